@@ -1,0 +1,153 @@
+import { parseArgs } from 'node:util';
+import type { Source } from '../../shared/connection.ts';
+import { AppError, describeZodError } from '../../shared/errors.ts';
+import { Filters } from '../../shared/filters.ts';
+import { parseDuration, parseInstant } from '../../shared/time-range.ts';
+import { parseDatabaseUrl } from '../engine/db/connection-url.ts';
+
+export interface InvestigateCommand {
+  source: Source;
+  filters: Filters;
+  json: boolean;
+  outDir: string | undefined;
+  llm: boolean;
+}
+
+const OPTIONS = {
+  demo: { type: 'boolean' },
+  url: { type: 'string' },
+  profile: { type: 'string' },
+  since: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'key-alias': { type: 'string', multiple: true },
+  model: { type: 'string', multiple: true },
+  'error-type': { type: 'string', multiple: true },
+  'status-code': { type: 'string', multiple: true },
+  'team-alias': { type: 'string', multiple: true },
+  text: { type: 'string' },
+  limit: { type: 'string' },
+  json: { type: 'boolean' },
+  out: { type: 'string' },
+  llm: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const INVESTIGATE_USAGE = `Usage: logdesk investigate [source] [filters] [output]
+
+Source (default --demo):
+  --demo                 the embedded demo dataset
+  --url postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=require]
+                         (password also read from PGPASSWORD)
+  --profile NAME         a saved connection profile
+
+Filters:
+  --since 90m|24h|7d     relative time range (default 24h)
+  --from ISO --to ISO    absolute range [from, to), UTC unless an offset is given
+  --key-alias A          exact key alias (repeatable)
+  --model M              public model name or deployment (repeatable)
+  --error-type T         e.g. RateLimitError (repeatable)
+  --status-code C        e.g. 429 (repeatable)
+  --team-alias T         (repeatable)
+  --text TEXT            substring of the error message, case-insensitive
+  --limit N              rows returned, newest first (default 100; totals always cover all)
+
+Output:
+  --json                 print the result as one JSON document
+  --out DIR              write a dated report folder DIR/YYYY-MM-DD/
+  --llm                  add an LLM analysis (LOGDESK_LLM_BASE_URL, LOGDESK_LLM_API_KEY, LOGDESK_LLM_MODEL)
+
+Exit codes: 0 success, 2 bad arguments, 3 connection or query failure.`;
+
+const bad = (message: string) => new AppError('BAD_ARGUMENT', message);
+
+function timeRange(values: { since?: string; from?: string; to?: string }, now: number): Filters['timeRange'] {
+  const { since, from, to } = values;
+  if (since !== undefined && (from !== undefined || to !== undefined)) {
+    throw bad('--since cannot be combined with --from/--to: use one or the other');
+  }
+  if (since !== undefined) {
+    if (parseDuration(since) === null) throw bad(`--since: expected a duration like 90m, 24h or 7d, got "${since}"`);
+    return { kind: 'relative', last: since };
+  }
+  if (to !== undefined && from === undefined) throw bad('--to needs --from');
+  if (from === undefined) return { kind: 'relative', last: '24h' };
+  const fromMs = parseInstant(from);
+  if (fromMs === null) throw bad(`--from: expected an ISO 8601 date-time like 2026-11-20T14:00:00Z, got "${from}"`);
+  const toMs = to === undefined ? now : parseInstant(to);
+  if (toMs === null) throw bad(`--to: expected an ISO 8601 date-time like 2026-11-20T18:00:00Z, got "${to}"`);
+  if (fromMs >= toMs) throw bad(`--from (${from}) must be before --to (${to ?? 'now'})`);
+  return { kind: 'absolute', from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() };
+}
+
+function limit(text: string | undefined): number {
+  if (text === undefined) return 100;
+  if (!/^\d+$/.test(text.trim())) throw bad(`--limit: expected a whole number from 0 to 100000, got "${text}"`);
+  const n = Number(text);
+  if (n > 100_000) throw bad(`--limit: at most 100000, got ${n}`);
+  return n;
+}
+
+function parseError(err: unknown): AppError {
+  const message = (err as Error).message;
+  // node:util's messages name the flag already; keep them to one line.
+  const unknown = /Unknown option '([^']+)'/.exec(message);
+  if (unknown) return bad(`unknown option ${unknown[1]} (see logdesk investigate --help)`);
+  return bad(message.split('\n')[0]!.replace(/^TypeError \[[A-Z_]+\]: /, ''));
+}
+
+/** `--limit -1` → `--limit=-1`, so the value reaches validation and gets a precise reason instead of "ambiguous". */
+function joinDashValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const name = arg.startsWith('--') ? arg.slice(2) : null;
+    const next = argv[i + 1];
+    const takesValue = name !== null && name in OPTIONS && OPTIONS[name as keyof typeof OPTIONS].type === 'string';
+    if (takesValue && next !== undefined && /^-[^-]/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+/** Parses `investigate` arguments; throws BAD_ARGUMENT naming the offending flag. */
+export function parseInvestigateArgs(argv: string[], now: number = Date.now()): InvestigateCommand | 'help' {
+  let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+  let positionals: string[];
+  try {
+    // Values that look like flags (`--limit -1`) are accepted here and rejected with a precise reason below.
+    ({ values, positionals } = parseArgs({ args: joinDashValues(argv), options: OPTIONS, allowPositionals: true, strict: true }));
+  } catch (err) {
+    throw parseError(err);
+  }
+  if (values.help) return 'help';
+  if (positionals.length) throw bad(`unexpected argument "${positionals[0]}" (see logdesk investigate --help)`);
+  const sources = [values.demo && '--demo', values.url !== undefined && '--url', values.profile !== undefined && '--profile'].filter(Boolean);
+  if (sources.length > 1) throw bad(`choose one source: ${sources.join(' and ')} were both given`);
+  let source: Source = { kind: 'demo' };
+  if (values.url !== undefined) {
+    parseDatabaseUrl(values.url); // fail fast with exit 2 on a malformed URL
+    source = { kind: 'url', url: values.url };
+  } else if (values.profile !== undefined) {
+    if (!values.profile.trim()) throw bad('--profile: expected a profile name');
+    source = { kind: 'profile', name: values.profile };
+  }
+  const parsed = Filters.safeParse({
+    timeRange: timeRange(values, now),
+    keyAliases: values['key-alias'] ?? [],
+    models: values.model ?? [],
+    errorTypes: values['error-type'] ?? [],
+    statusCodes: values['status-code'] ?? [],
+    teamAliases: values['team-alias'] ?? [],
+    text: values.text,
+    limit: limit(values.limit),
+  });
+  if (!parsed.success) throw bad(describeZodError(parsed.error, 'filters').replace(/^(\w+)/, (f) => `--${kebab(f)}`));
+  if (values.out !== undefined && !values.out.trim()) throw bad('--out: expected a folder');
+  return { source, filters: parsed.data, json: values.json ?? false, outDir: values.out, llm: values.llm ?? false };
+}
+
+const FLAG_OF: Record<string, string> = { keyAliases: 'key-alias', models: 'model', errorTypes: 'error-type', statusCodes: 'status-code', teamAliases: 'team-alias' };
+const kebab = (field: string) => FLAG_OF[field] ?? field;

@@ -1,0 +1,75 @@
+import { AppError, toAppError } from '../../shared/errors.ts';
+import { createEngine, type Engine } from '../engine/engine.ts';
+import { nodePlatform } from '../engine/platform/node-platform.ts';
+import { INVESTIGATE_USAGE, parseInvestigateArgs } from './investigate-args.ts';
+import { formatInvestigation } from './print.ts';
+
+const USAGE = `Usage: logdesk <command> [options]
+
+Commands:
+  investigate   query failed requests, print or export them (logdesk investigate --help)
+
+Run with no database of your own: logdesk investigate --demo --since 7d`;
+
+export const EXIT = { ok: 0, badArguments: 2, failure: 3 } as const;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const processIo: CliIo = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+};
+
+async function investigateCommand(argv: string[], engine: () => Engine, io: CliIo): Promise<number> {
+  const command = parseInvestigateArgs(argv);
+  if (command === 'help') {
+    io.stdout(`${INVESTIGATE_USAGE}\n`);
+    return EXIT.ok;
+  }
+  if (command.llm) {
+    throw new AppError('BAD_ARGUMENT', '--llm: the LLM analysis is not part of this build yet');
+  }
+  const result = await engine().call('investigation.run', { source: command.source, filters: command.filters });
+  if (command.json) {
+    const { id: _id, ...document } = result;
+    io.stdout(`${JSON.stringify(document, null, 2)}\n`);
+  } else {
+    io.stdout(formatInvestigation(result));
+  }
+  if (command.outDir !== undefined) {
+    const report = await engine().call('report.export', { investigationId: result.id, outDir: command.outDir });
+    // With --json, stdout holds only the document; say where the report went on stderr.
+    (command.json ? io.stderr : io.stdout)(`Report written to ${report.dir} (${report.files.join(', ')})\n`);
+  }
+  return EXIT.ok;
+}
+
+/** Runs one CLI invocation and returns its exit code; never throws. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  let engine: Engine | null = null;
+  const getEngine = () => (engine ??= createEngine(nodePlatform()));
+  try {
+    switch (command) {
+      case 'investigate':
+        return await investigateCommand(rest, getEngine, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(`${USAGE}\n`);
+        return command === undefined ? EXIT.badArguments : EXIT.ok;
+      default:
+        throw new AppError('BAD_ARGUMENT', `unknown command "${command}" (commands: investigate)`);
+    }
+  } catch (err) {
+    const e = toAppError(err);
+    io.stderr(`logdesk: ${e.message}\n`);
+    return e.code === 'BAD_ARGUMENT' ? EXIT.badArguments : EXIT.failure;
+  } finally {
+    await (engine as Engine | null)?.close();
+  }
+}

@@ -1,0 +1,41 @@
+import type { InvestigationResult } from '../../shared/contract/investigation.ts';
+
+function table(title: string, rows: readonly { label: string; count: number }[], total: number): string {
+  if (rows.length === 0) return '';
+  const width = Math.min(48, Math.max(title.length, ...rows.map((r) => r.label.length)));
+  const lines = rows.slice(0, 10).map((r) => {
+    const share = total ? ` ${((r.count / total) * 100).toFixed(1).padStart(5)}%` : '';
+    const label = r.label.length > width ? `${r.label.slice(0, width - 1)}…` : r.label;
+    return `  ${label.padEnd(width)} ${String(r.count).padStart(7)}${share}`;
+  });
+  if (rows.length > 10) lines.push(`  … ${rows.length - 10} more`);
+  return `${title}\n${lines.join('\n')}\n`;
+}
+
+const oneLine = (s: string | null, max: number) => {
+  const flat = (s ?? '').replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+};
+
+/** A terminal summary: totals, the breakdowns and the newest errors. */
+export function formatInvestigation(r: InvestigationResult, columns = process.stdout.columns || 120): string {
+  const parts = [
+    `Source: ${r.source}`,
+    `Range:  ${r.query.from} → ${r.query.to} (UTC)`,
+    ...r.notes.map((n) => `Note:   ${n}`),
+    '',
+    `${r.total} errors`,
+    '',
+    table('By model', r.byModel.map((x) => ({ label: x.model, count: x.count })), r.total),
+    table('By error type', r.byErrorType.map((x) => ({ label: x.errorType, count: x.count })), r.total),
+    table('By key alias', r.byKeyAlias.map((x) => ({ label: x.keyAlias ?? '(no key alias)', count: x.count })), r.total),
+  ];
+  if (r.errors.length) {
+    parts.push(`Newest ${r.errors.length} of ${r.total}`);
+    for (const e of r.errors) {
+      const head = `  ${e.time.slice(0, 19).replace('T', ' ')}  ${(e.model ?? '-').padEnd(18)} ${(e.keyAlias ?? '-').padEnd(16)} ${(e.statusCode ?? '-').padEnd(3)} ${e.errorType}`;
+      parts.push(head, `      ${oneLine(e.errorMessage, Math.max(40, columns - 8))}`);
+    }
+  }
+  return parts.filter((p) => p !== undefined).join('\n') + '\n';
+}

@@ -1,0 +1,61 @@
+import type { Source } from '../../shared/connection.ts';
+import { AppError } from '../../shared/errors.ts';
+import { parseDatabaseUrl } from './db/connection-url.ts';
+import type { Database } from './db/database.ts';
+import { PgDatabase } from './db/pg-database.ts';
+import { createDemoDatabase } from './demo/demo-database.ts';
+import type { Platform } from './platform/platform.ts';
+
+/** Opens a named profile; supplied by the profiles module so this file stays transport-agnostic. */
+export type ProfileOpener = (name: string) => Promise<Database>;
+
+/**
+ * Holds one open Database per source for the life of the engine (pools, tunnels and the demo are
+ * costly to open) and closes them all on shutdown.
+ */
+export class Connections {
+  private readonly open = new Map<string, Promise<Database>>();
+  profileOpener: ProfileOpener | null = null;
+
+  constructor(private readonly platform: Platform) {}
+
+  get(source: Source): Promise<Database> {
+    const key = source.kind === 'demo' ? 'demo' : source.kind === 'url' ? `url:${source.url}` : `profile:${source.name}`;
+    let db = this.open.get(key);
+    if (!db) {
+      db = this.openSource(source);
+      // A failed open is not cached: the next call tries again (the server may be back).
+      db.catch(() => this.open.delete(key));
+      this.open.set(key, db);
+    }
+    return db;
+  }
+
+  /** Drops a cached connection, e.g. after a profile was edited. */
+  async forget(source: Source): Promise<void> {
+    const key = source.kind === 'demo' ? 'demo' : source.kind === 'url' ? `url:${source.url}` : `profile:${source.name}`;
+    const db = this.open.get(key);
+    this.open.delete(key);
+    if (db) await (await db.catch(() => null))?.close();
+  }
+
+  private async openSource(source: Source): Promise<Database> {
+    switch (source.kind) {
+      case 'demo':
+        return createDemoDatabase({ now: this.platform.now(), cacheDir: this.platform.cacheDir });
+      case 'url': {
+        const { target, password } = parseDatabaseUrl(source.url);
+        return new PgDatabase({ target, password: password ?? process.env.PGPASSWORD });
+      }
+      case 'profile':
+        if (!this.profileOpener) throw new AppError('NOT_FOUND', `No connection profile named "${source.name}"`);
+        return this.profileOpener(source.name);
+    }
+  }
+
+  async closeAll(): Promise<void> {
+    const all = [...this.open.values()];
+    this.open.clear();
+    await Promise.all(all.map(async (p) => (await p.catch(() => null))?.close()));
+  }
+}

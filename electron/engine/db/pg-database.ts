@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { AppError } from '../../../shared/errors.ts';
+import { describeDirectTarget, type DirectTarget } from '../../../shared/connection.ts';
+import { DEFAULT_STATEMENT_TIMEOUT_MS, type Database, type ReadOptions, type SqlParam, type SqlRunner } from './database.ts';
+import { mapPgError } from './pg-errors.ts';
+
+export interface PgDatabaseOptions {
+  target: DirectTarget;
+  password?: string | undefined;
+  /** Overrides host/port, e.g. the local end of an SSH tunnel. The description keeps the real target. */
+  via?: { host: string; port: number; label: string };
+  connectTimeoutMs?: number;
+  maxConnections?: number;
+}
+
+function sslConfig(target: DirectTarget): pg.PoolConfig['ssl'] {
+  if (target.tls === 'disable') return false;
+  if (target.tls === 'require') return { rejectUnauthorized: false };
+  if (!target.caFile) return { rejectUnauthorized: true };
+  try {
+    return { rejectUnauthorized: true, ca: readFileSync(target.caFile, 'utf8') };
+  } catch (err) {
+    throw new AppError('BAD_ARGUMENT', `TLS CA file ${target.caFile} cannot be read: ${(err as Error).message}`);
+  }
+}
+
+/** PostgreSQL over TCP through node-postgres, pooled. */
+export class PgDatabase implements Database {
+  readonly description: string;
+  private readonly pool: pg.Pool;
+
+  constructor(options: PgDatabaseOptions) {
+    const { target } = options;
+    this.description = describeDirectTarget(target) + (options.via ? ` via ${options.via.label}` : '');
+    this.pool = new pg.Pool({
+      host: options.via?.host ?? target.host,
+      port: options.via?.port ?? target.port,
+      database: target.database,
+      user: target.user,
+      password: options.password,
+      ssl: sslConfig(target),
+      max: options.maxConnections ?? 4,
+      idleTimeoutMillis: 30_000,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 8_000,
+      application_name: 'logdesk',
+    });
+    // An idle client losing its server must not crash the process; the next read reconnects.
+    this.pool.on('error', () => undefined);
+  }
+
+  async readOnly<T>(work: (sql: SqlRunner) => Promise<T>, options: ReadOptions = {}): Promise<T> {
+    const { signal } = options;
+    if (signal?.aborted) throw new AppError('CANCELLED', 'The query was cancelled');
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      throw mapPgError(err, this.description);
+    }
+    const backendPid = (client as unknown as { processID?: number }).processID;
+    const cancel = () => void this.cancelBackend(backendPid);
+    signal?.addEventListener('abort', cancel, { once: true });
+    let broken = false;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await client.query("SELECT set_config('statement_timeout', $1, true)", [
+        String(options.timeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS),
+      ]);
+      const runner: SqlRunner = {
+        query: async <R extends Record<string, unknown>>(sql: string, params: readonly SqlParam[] = []) => {
+          if (signal?.aborted) throw new AppError('CANCELLED', 'The query was cancelled');
+          const result = await client.query(sql, params as unknown[]);
+          return result.rows as R[];
+        },
+      };
+      const value = await work(runner);
+      await client.query('COMMIT');
+      return value;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      if (signal?.aborted) throw new AppError('CANCELLED', 'The query was cancelled');
+      throw mapPgError(err, this.description);
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+      client.release(broken);
+    }
+  }
+
+  /** Cancels the running statement from a second connection (node-postgres has no in-band cancel). */
+  private async cancelBackend(pid: number | undefined): Promise<void> {
+    if (!pid) return;
+    await this.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,50 @@
+import { PGlite } from '@electric-sql/pglite';
+import { AppError } from '../../../shared/errors.ts';
+import type { Database, ReadOptions, SqlParam, SqlRunner } from './database.ts';
+import { mapPgError } from './pg-errors.ts';
+
+/** The embedded PostgreSQL (WASM) that holds the demo dataset. */
+export class PgliteDatabase implements Database {
+  readonly description: string;
+
+  constructor(
+    readonly db: PGlite,
+    description = 'embedded demo database',
+  ) {
+    this.description = description;
+  }
+
+  static async create(description?: string): Promise<PgliteDatabase> {
+    return new PgliteDatabase(await PGlite.create(), description);
+  }
+
+  /** Writes (loading the demo) bypass the read-only path; never reachable over the bridge. */
+  async exec(sql: string, params: readonly SqlParam[] = []): Promise<void> {
+    await this.db.query(sql, params as unknown[]);
+  }
+
+  async readOnly<T>(work: (sql: SqlRunner) => Promise<T>, options: ReadOptions = {}): Promise<T> {
+    const { signal } = options;
+    const cancelled = () => new AppError('CANCELLED', 'The query was cancelled');
+    if (signal?.aborted) throw cancelled();
+    try {
+      // PGlite runs in this thread: a statement cannot be interrupted, so abort takes effect between statements.
+      return await this.db.transaction(async (tx) => {
+        await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        return work({
+          query: async <R extends Record<string, unknown>>(sql: string, params: readonly SqlParam[] = []) => {
+            if (signal?.aborted) throw cancelled();
+            const result = await tx.query<R>(sql, params as unknown[]);
+            return result.rows;
+          },
+        });
+      });
+    } catch (err) {
+      throw mapPgError(err, this.description);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.db.closed) await this.db.close();
+  }
+}

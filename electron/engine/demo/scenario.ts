@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import raw from '../../../resources/demo/scenario.json' with { type: 'json' };
+
+const Deployment = z.object({ model: z.string(), provider: z.string(), apiBase: z.string() });
+
+export const Scenario = z.object({
+  description: z.string(),
+  days: z.number().positive(),
+  requestsPerMinute: z.number().positive(),
+  baselineErrorRate: z.number().min(0).max(1),
+  legacyStatusBeforeDays: z.number(),
+  errorLogsTwinRate: z.number().min(0).max(1),
+  errorLogsOnlyRate: z.number().min(0).max(1),
+  models: z.array(
+    z.object({ group: z.string(), weight: z.number(), deployments: z.array(Deployment).min(1), errors: z.array(z.string()) }),
+  ),
+  keys: z.array(z.object({ alias: z.string(), team: z.string(), weight: z.number(), user: z.string() })),
+  errors: z.record(
+    z.string(),
+    z.object({ errorClass: z.string(), status: z.string(), messages: z.record(z.string(), z.string()) }),
+  ),
+  incident: z.object({
+    startHoursAgo: z.number(),
+    durationMinutes: z.number(),
+    keyAlias: z.string(),
+    modelGroup: z.string(),
+    deployment: z.string(),
+    error: z.string(),
+    extraRequestsPerMinute: z.number(),
+    errorRate: z.number(),
+  }),
+});
+export type Scenario = z.infer<typeof Scenario>;
+
+/** The demo scenario shipped in resources/, checked once: a typo there must fail loudly, not skew the demo. */
+export const demoScenario: Scenario = Scenario.parse(raw);

@@ -1,0 +1,50 @@
+import { contract, type CallName, type Caller, type Handlers } from '../../shared/contract/index.ts';
+import { AppError, describeZodError, toAppError } from '../../shared/errors.ts';
+import { Connections } from './connections.ts';
+import type { EngineContext } from './handlers/context.ts';
+import { investigationHandlers, ResultStore } from './handlers/investigation-handlers.ts';
+import { reportHandlers } from './handlers/report-handlers.ts';
+import type { Platform } from './platform/platform.ts';
+
+export interface Engine {
+  /** The one dispatch point of every transport: parses the request with its schema, then runs the handler. */
+  call: Caller;
+  context: EngineContext;
+  close(): Promise<void>;
+}
+
+/** Merges handler maps, refusing a name that two areas both implement. */
+function mergeHandlers(...maps: Partial<Handlers>[]): Handlers {
+  const merged: Partial<Record<string, unknown>> = {};
+  for (const map of maps) {
+    for (const [name, handler] of Object.entries(map)) {
+      if (name in merged) throw new Error(`engine: handler "${name}" is registered twice`);
+      merged[name] = handler;
+    }
+  }
+  const missing = Object.keys(contract).filter((name) => !(name in merged));
+  if (missing.length) throw new Error(`engine: no handler for ${missing.join(', ')}`);
+  return merged as Handlers;
+}
+
+export function createEngine(platform: Platform): Engine {
+  const context: EngineContext = { platform, connections: new Connections(platform), results: new ResultStore() };
+  const handlers = mergeHandlers(investigationHandlers(context), reportHandlers(context));
+
+  const call: Caller = async (name, args) => {
+    const spec = contract[name as CallName];
+    if (!spec) throw new AppError('BAD_ARGUMENT', `Unknown call "${String(name)}"`);
+    const parsed = spec.request.safeParse(args);
+    if (!parsed.success) throw new AppError('BAD_ARGUMENT', `${name}: ${describeZodError(parsed.error, 'request')}`);
+    const handler = handlers[name] as (a: unknown) => Promise<never>;
+    try {
+      return await handler(parsed.data);
+    } catch (err) {
+      const appError = toAppError(err);
+      platform.log.warn('call failed', { call: name, code: appError.code, message: appError.message });
+      throw appError;
+    }
+  };
+
+  return { call, context, close: () => context.connections.closeAll() };
+}

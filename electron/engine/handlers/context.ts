@@ -1,0 +1,10 @@
+import type { Connections } from '../connections.ts';
+import type { Platform } from '../platform/platform.ts';
+import type { ResultStore } from './investigation-handlers.ts';
+
+/** What every handler area may use. */
+export interface EngineContext {
+  platform: Platform;
+  connections: Connections;
+  results: ResultStore;
+}

@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import type { Handlers } from '../../../shared/contract/index.ts';
+import type { InvestigationResult } from '../../../shared/contract/investigation.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { investigate } from '../litellm/investigate.ts';
+import type { EngineContext } from './context.ts';
+
+const KEEP_RESULTS = 8;
+
+/** Recent results, so exports and follow-up views reuse a query instead of running it again. */
+export class ResultStore {
+  private readonly results = new Map<string, InvestigationResult>();
+
+  add(result: InvestigationResult): void {
+    this.results.set(result.id, result);
+    while (this.results.size > KEEP_RESULTS) this.results.delete(this.results.keys().next().value!);
+  }
+
+  get(id: string): InvestigationResult {
+    const result = this.results.get(id);
+    if (!result) {
+      throw new AppError('NOT_FOUND', `No investigation with id "${id}" (results are kept for the last ${KEEP_RESULTS} queries)`);
+    }
+    return result;
+  }
+}
+
+export function investigationHandlers(ctx: EngineContext): Pick<Handlers, 'investigation.run'> {
+  return {
+    'investigation.run': async ({ source, filters }) => {
+      const db = await ctx.connections.get(source);
+      const started = Date.now();
+      const investigation = await investigate(db, filters, { now: ctx.platform.now() });
+      ctx.platform.log.info('investigation', { source: db.description, total: investigation.total, ms: Date.now() - started });
+      const result = { ...investigation, id: randomUUID(), source: db.description };
+      ctx.results.add(result);
+      return result;
+    },
+  };
+}

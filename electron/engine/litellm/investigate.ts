@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { Filters } from '../../../shared/filters.ts';
+import {
+  ErrorTypeCount,
+  KeyAliasCount,
+  ModelCount,
+  TimelineByModelPoint,
+  type ErrorRow,
+  type ErrorSource,
+  type Investigation,
+  type ResolvedQuery,
+} from '../../../shared/investigation.ts';
+import { bucketSecondsFor, bucketStarts, resolveRange } from '../../../shared/time-range.ts';
+import type { Database, ReadOptions } from '../db/database.ts';
+import { aggregatesSql, errorSetParams, rowsSql } from './error-query.ts';
+import { detectSchema, schemaNotes } from './schema.ts';
+
+export function resolveQuery(filters: Filters, now: number = Date.now()): ResolvedQuery {
+  const range = resolveRange(filters.timeRange, now);
+  return {
+    ...range,
+    bucketSeconds: bucketSecondsFor(range),
+    keyAliases: filters.keyAliases,
+    models: filters.models,
+    errorTypes: filters.errorTypes,
+    statusCodes: filters.statusCodes,
+    teamAliases: filters.teamAliases,
+    text: filters.text?.trim() ? filters.text.trim() : null,
+    limit: filters.limit,
+  };
+}
+
+/** JSON columns arrive parsed from pg/PGlite and as text from psql. */
+function json(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+export function mapErrorRow(r: Record<string, unknown>): ErrorRow {
+  return {
+    requestId: String(r.request_id),
+    time: String(r.time),
+    model: str(r.model),
+    deployment: str(r.deployment),
+    keyAlias: str(r.key_alias),
+    teamAlias: str(r.team_alias),
+    statusCode: str(r.status_code),
+    errorType: str(r.error_type) ?? 'Unknown',
+    errorMessage: str(r.error_message),
+    provider: str(r.provider),
+    apiBase: str(r.api_base),
+    durationMs: num(r.duration_ms) === null ? null : Math.round(num(r.duration_ms)!),
+    totalTokens: num(r.total_tokens),
+    sources: String(r.sources ?? '')
+      .split(',')
+      .filter(Boolean) as ErrorSource[],
+  };
+}
+
+/** Runs the investigation of DESIGN §2 in one read-only snapshot: totals, breakdowns and the newest rows. */
+export async function investigate(db: Database, filters: Filters, options: ReadOptions & { now?: number } = {}) {
+  const query = resolveQuery(filters, options.now);
+  return db.readOnly(async (sql): Promise<Investigation> => {
+    const schema = await detectSchema(sql);
+    const params = errorSetParams(query);
+    const [agg] = await sql.query(aggregatesSql(schema), [...params, query.bucketSeconds]);
+    const rows = query.limit > 0 ? await sql.query(rowsSql(schema), [...params, query.limit]) : [];
+    if (!agg) throw new Error('the aggregate query returned no row');
+    const timelineByModel = z.array(TimelineByModelPoint).parse(json(agg.timeline_by_model));
+    return {
+      query,
+      total: Number(agg.total),
+      byModel: z.array(ModelCount).parse(json(agg.by_model)),
+      byErrorType: z.array(ErrorTypeCount).parse(json(agg.by_error_type)),
+      byKeyAlias: z.array(KeyAliasCount).parse(json(agg.by_key_alias)),
+      timeline: fillTimeline(query, timelineByModel),
+      timelineByModel,
+      errors: rows.map(mapErrorRow),
+      notes: schemaNotes(schema),
+    };
+  }, options);
+}
+
+/** Sums the per-model buckets and adds the empty ones, so charts and spike detection see every bucket. */
+export function fillTimeline(query: ResolvedQuery, points: readonly { bucket: string; count: number }[]) {
+  const counts = new Map<string, number>();
+  for (const p of points) counts.set(p.bucket, (counts.get(p.bucket) ?? 0) + p.count);
+  return bucketStarts(query, query.bucketSeconds).map((bucket) => ({ bucket, count: counts.get(bucket) ?? 0 }));
+}

@@ -1,0 +1,27 @@
+/**
+ * What differs per target (Electron, web mode, CLI, tests). The engine sees only these interfaces;
+ * each target supplies small adapters where the app is assembled.
+ */
+export interface SecretStore {
+  /** Human words for where secrets live, shown in settings ("OS keychain", "environment variables"). */
+  readonly kind: string;
+  get(name: string): Promise<string | undefined>;
+  set(name: string, value: string): Promise<void>;
+  delete(name: string): Promise<void>;
+}
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface Platform {
+  /** Settings, profiles, presets, logs. */
+  dataDir: string;
+  /** Rebuildable things (the demo snapshot). */
+  cacheDir: string;
+  secrets: SecretStore;
+  log: Logger;
+  now(): number;
+}

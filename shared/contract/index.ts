@@ -1,0 +1,18 @@
+import type { z } from 'zod';
+import { mergeAreas } from './define.ts';
+import { investigationArea } from './investigation.ts';
+import { reportsArea } from './reports.ts';
+
+/** Every call the renderer, the web client, the CLI and tests can make of the engine. */
+export const contract = mergeAreas(investigationArea, reportsArea);
+export type Contract = typeof contract;
+export type CallName = keyof Contract & string;
+export type CallArgs<K extends CallName> = z.input<Contract[K]['request']>;
+export type CallParsedArgs<K extends CallName> = z.output<Contract[K]['request']>;
+export type CallResult<K extends CallName> = z.output<Contract[K]['response']>;
+
+/** What the engine implements: one handler per call, taking parsed arguments. */
+export type Handlers = { [K in CallName]: (args: CallParsedArgs<K>) => Promise<CallResult<K>> };
+
+/** What callers use: arguments as they may write them (defaults filled in at dispatch). */
+export type Caller = <K extends CallName>(name: K, args: CallArgs<K>) => Promise<CallResult<K>>;

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+export const ErrorSource = z.enum(['spend_logs', 'error_logs']);
+export type ErrorSource = z.infer<typeof ErrorSource>;
+
+/** One failed request, merged from SpendLogs and ErrorLogs (DESIGN §2). */
+export const ErrorRow = z.object({
+  requestId: z.string(),
+  time: z.string(),
+  model: z.string().nullable(),
+  deployment: z.string().nullable(),
+  keyAlias: z.string().nullable(),
+  teamAlias: z.string().nullable(),
+  statusCode: z.string().nullable(),
+  errorType: z.string(),
+  errorMessage: z.string().nullable(),
+  provider: z.string().nullable(),
+  apiBase: z.string().nullable(),
+  durationMs: z.number().nullable(),
+  totalTokens: z.number().nullable(),
+  sources: z.array(ErrorSource),
+});
+export type ErrorRow = z.infer<typeof ErrorRow>;
+
+export const ModelCount = z.object({ model: z.string(), count: z.number() });
+export const ErrorTypeCount = z.object({ errorType: z.string(), count: z.number() });
+export const KeyAliasCount = z.object({ keyAlias: z.string().nullable(), count: z.number() });
+export const TimelinePoint = z.object({ bucket: z.string(), count: z.number() });
+export const TimelineByModelPoint = z.object({ bucket: z.string(), model: z.string(), count: z.number() });
+
+export const ResolvedQuery = z.object({
+  from: z.string(),
+  to: z.string(),
+  bucketSeconds: z.number(),
+  keyAliases: z.array(z.string()),
+  models: z.array(z.string()),
+  errorTypes: z.array(z.string()),
+  statusCodes: z.array(z.string()),
+  teamAliases: z.array(z.string()),
+  text: z.string().nullable(),
+  limit: z.number(),
+});
+export type ResolvedQuery = z.infer<typeof ResolvedQuery>;
+
+export const Investigation = z.object({
+  query: ResolvedQuery,
+  total: z.number(),
+  byModel: z.array(ModelCount),
+  byErrorType: z.array(ErrorTypeCount),
+  byKeyAlias: z.array(KeyAliasCount),
+  timeline: z.array(TimelinePoint),
+  timelineByModel: z.array(TimelineByModelPoint),
+  errors: z.array(ErrorRow),
+  /** What the schema check found, so the UI and reports can say what was left out. */
+  notes: z.array(z.string()),
+});
+export type Investigation = z.infer<typeof Investigation>;
