@@ -1,14 +1,18 @@
-import { contract, type CallName, type Caller, type Handlers } from '../../shared/contract/index.ts';
+import { contract, type CallName, type Caller, type EventListener, type Handlers } from '../../shared/contract/index.ts';
 import { AppError, describeZodError, toAppError } from '../../shared/errors.ts';
 import { Connections } from './connections.ts';
 import type { EngineContext } from './handlers/context.ts';
 import { investigationHandlers, ResultStore } from './handlers/investigation-handlers.ts';
+import { jobHandlers } from './handlers/job-handlers.ts';
 import { reportHandlers } from './handlers/report-handlers.ts';
+import { EventHub, Jobs } from './jobs.ts';
 import type { Platform } from './platform/platform.ts';
 
 export interface Engine {
   /** The one dispatch point of every transport: parses the request with its schema, then runs the handler. */
   call: Caller;
+  /** Every stream event (job progress, LLM tokens…); returns its own unsubscribe function. */
+  listen(listener: EventListener): () => void;
   context: EngineContext;
   close(): Promise<void>;
 }
@@ -28,8 +32,15 @@ function mergeHandlers(...maps: Partial<Handlers>[]): Handlers {
 }
 
 export function createEngine(platform: Platform): Engine {
-  const context: EngineContext = { platform, connections: new Connections(platform), results: new ResultStore() };
-  const handlers = mergeHandlers(investigationHandlers(context), reportHandlers(context));
+  const hub = new EventHub();
+  const context: EngineContext = {
+    platform,
+    connections: new Connections(platform),
+    results: new ResultStore(),
+    hub,
+    jobs: new Jobs(hub),
+  };
+  const handlers = mergeHandlers(investigationHandlers(context), reportHandlers(context), jobHandlers(context));
 
   const call: Caller = async (name, args) => {
     const spec = contract[name as CallName];
@@ -46,5 +57,13 @@ export function createEngine(platform: Platform): Engine {
     }
   };
 
-  return { call, context, close: () => context.connections.closeAll() };
+  return {
+    call,
+    listen: (listener) => hub.listen(listener),
+    context,
+    close: async () => {
+      context.jobs.cancelAll();
+      await context.connections.closeAll();
+    },
+  };
 }

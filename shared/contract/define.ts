@@ -13,8 +13,8 @@ export function defineArea<const T extends AreaSpec>(area: T): T {
 }
 
 /** Merges the areas into one contract, refusing a name declared twice (at start-up, loudly). */
-export function mergeAreas<const T extends readonly AreaSpec[]>(...areas: T): UnionToIntersection<T[number]> {
-  const merged: AreaSpec = {};
+export function mergeAreas<const T extends readonly Record<string, unknown>[]>(...areas: T): UnionToIntersection<T[number]> {
+  const merged: Record<string, unknown> = {};
   for (const area of areas) {
     for (const [name, spec] of Object.entries(area)) {
       if (name in merged) throw new Error(`contract: "${name}" is declared twice`);
@@ -25,3 +25,10 @@ export function mergeAreas<const T extends readonly AreaSpec[]>(...areas: T): Un
 }
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/** Stream events: name → payload schema. Every payload carries the job id it belongs to. */
+export type EventSpec = Record<string, z.ZodType>;
+
+export function defineEvents<const T extends EventSpec>(events: T): T {
+  return events;
+}

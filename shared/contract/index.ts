@@ -1,10 +1,18 @@
 import type { z } from 'zod';
 import { mergeAreas } from './define.ts';
 import { investigationArea } from './investigation.ts';
+import { jobEvents, jobsArea } from './jobs.ts';
 import { reportsArea } from './reports.ts';
 
 /** Every call the renderer, the web client, the CLI and tests can make of the engine. */
-export const contract = mergeAreas(investigationArea, reportsArea);
+export const contract = mergeAreas(investigationArea, reportsArea, jobsArea);
+
+/** Every event the engine streams to its callers. */
+export const events = mergeAreas(jobEvents);
+export type Events = typeof events;
+export type EventName = keyof Events & string;
+export type EventPayload<K extends EventName> = z.output<Events[K]>;
+export type EventListener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
 export type Contract = typeof contract;
 export type CallName = keyof Contract & string;
 export type CallArgs<K extends CallName> = z.input<Contract[K]['request']>;

@@ -1,4 +1,5 @@
 import type { Connections } from '../connections.ts';
+import type { EventHub, Jobs } from '../jobs.ts';
 import type { Platform } from '../platform/platform.ts';
 import type { ResultStore } from './investigation-handlers.ts';
 
@@ -7,4 +8,6 @@ export interface EngineContext {
   platform: Platform;
   connections: Connections;
   results: ResultStore;
+  hub: EventHub;
+  jobs: Jobs;
 }

@@ -139,11 +139,14 @@ SELECT (SELECT count(*)::int FROM filtered) AS total,
                   FROM filtered GROUP BY 1, 2) g) AS timeline_by_model`;
 }
 
+/** The columns `mapErrorRow` reads, selected from `filtered`. */
+export const ERROR_COLUMNS = `request_id, to_char(t, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS time, model, deployment, key_alias,
+       team_alias, status_code, error_type, error_message, provider, api_base, duration_ms, total_tokens, sources`;
+
 /** The newest matching errors, at most $9 rows. */
 export function rowsSql(schema: LiteLLMSchema): string {
   return `${errorSetCte(schema)}
-SELECT request_id, to_char(t, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS time, model, deployment, key_alias, team_alias,
-       status_code, error_type, error_message, provider, api_base, duration_ms, total_tokens, sources
+SELECT ${ERROR_COLUMNS}
   FROM filtered
  ORDER BY t DESC, request_id DESC
  LIMIT $9::int`;

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import type { EventListener, EventName, EventPayload } from '../../shared/contract/index.ts';
+import { toAppError } from '../../shared/errors.ts';
+
+export interface JobHandle {
+  id: string;
+  signal: AbortSignal;
+  progress(done: number, total: number | null, message?: string): void;
+}
+
+/** Fans engine events out to every transport that listens (IPC, web-mode stream, CLI, tests). */
+export class EventHub {
+  private readonly listeners = new Set<EventListener>();
+
+  /** Returns its own unsubscribe function. */
+  listen(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit<K extends EventName>(name: K, payload: EventPayload<K>): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(name, payload);
+      } catch {
+        // One broken listener (a closed window) must not starve the others.
+      }
+    }
+  }
+}
+
+/** Runs long work in the background with an id, progress events, a final event and real cancellation. */
+export class Jobs {
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(private readonly hub: EventHub) {}
+
+  start(kind: string, run: (job: JobHandle) => Promise<unknown>): string {
+    const id = randomUUID();
+    const controller = new AbortController();
+    this.running.set(id, controller);
+    const job: JobHandle = {
+      id,
+      signal: controller.signal,
+      progress: (done, total, message) =>
+        this.hub.emit('job.progress', { jobId: id, done, total, ...(message === undefined ? {} : { message }) }),
+    };
+    // Started on the next tick, so the caller has the id (and can listen) before the first event.
+    setImmediate(() => {
+      run(job)
+        .then((result) => this.hub.emit('job.finished', { jobId: id, kind, status: 'done', result }))
+        .catch((err: unknown) => {
+          const error = toAppError(err);
+          const status = controller.signal.aborted || error.code === 'CANCELLED' ? 'cancelled' : 'failed';
+          this.hub.emit('job.finished', { jobId: id, kind, status, error: error.toData() });
+        })
+        .finally(() => this.running.delete(id));
+    });
+    return id;
+  }
+
+  cancel(id: string): boolean {
+    const controller = this.running.get(id);
+    if (!controller) return false;
+    controller.abort();
+    return true;
+  }
+
+  cancelAll(): void {
+    for (const controller of this.running.values()) controller.abort();
+  }
+}
