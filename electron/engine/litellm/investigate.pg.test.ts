@@ -1,0 +1,242 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { Filters, type FiltersInput } from '../../../shared/filters.ts';
+import type { Investigation } from '../../../shared/investigation.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { PgDatabase } from '../db/pg-database.ts';
+import { parseDatabaseUrl } from '../db/connection-url.ts';
+import { generateDemoData } from '../demo/generator.ts';
+import { loadDemoData } from '../demo/loader.ts';
+import { demoScenario } from '../demo/scenario.ts';
+import { investigate, resolveQuery } from './investigate.ts';
+import { aggregatesSql, errorSetParams, rowsSql } from './error-query.ts';
+import { detectSchema } from './schema.ts';
+import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
+import { EXPECTED_ERROR_IDS, HOSTILE_ALIAS, loadFixture, RANGE } from '../../test-support/litellm-fixture.ts';
+import { oracle } from '../../test-support/error-oracle.ts';
+
+let server: TestPostgres;
+const open: PgDatabase[] = [];
+const NOW = Date.parse('2026-03-20T15:37:00Z');
+
+function database(name: string): PgDatabase {
+  const db = new PgDatabase({ target: parseDatabaseUrl(server.url(name)).target });
+  open.push(db);
+  return db;
+}
+
+async function execIn(name: string) {
+  const client = new pg.Client({ connectionString: server.url(name) });
+  await client.connect();
+  return {
+    exec: (sql: string, params?: readonly unknown[]) => client.query(sql, params as unknown[]),
+    end: () => client.end(),
+  };
+}
+
+async function createLoaded(name: string, load: (exec: (s: string, p?: readonly unknown[]) => Promise<unknown>) => Promise<void>) {
+  await server.createDatabase(name);
+  const c = await execIn(name);
+  await load(c.exec);
+  await c.end();
+}
+
+const run = (name: string, filters: FiltersInput) => investigate(database(name), Filters.parse(filters), { now: NOW });
+const inRange = (extra: FiltersInput = {}): FiltersInput => ({
+  timeRange: { kind: 'absolute', ...RANGE },
+  limit: 1000,
+  ...extra,
+});
+const ids = (r: Investigation) => r.errors.map((e) => e.requestId).sort();
+const asMap = <T extends { count: number }>(list: T[], key: (t: T) => string | null) =>
+  new Map(list.map((item) => [key(item), item.count]));
+
+beforeAll(async () => {
+  server = await startPostgres();
+  await createLoaded('modern', (exec) => loadFixture(exec));
+  await createLoaded('legacy', (exec) => loadFixture(exec, { withStatusColumn: false, withVerificationToken: false }));
+  await createLoaded('no_errorlogs', (exec) => loadFixture(exec, { withErrorLogs: false }));
+  await server.createDatabase('empty');
+  const data = generateDemoData(demoScenario, NOW);
+  await createLoaded('bulk', (exec) => loadDemoData(exec, data));
+  await createLoaded('bulk_legacy', (exec) => loadDemoData(exec, data, { withStatusColumn: false }));
+});
+
+afterAll(async () => {
+  await Promise.all(open.map((db) => db.close()));
+  if (server) await destroyPostgres(server);
+});
+
+describe('the error set of DESIGN §2 on hand-written edge cases', () => {
+  it('counts failures from both tables once per request, with [from, to) boundaries', async () => {
+    const r = await run('modern', inRange());
+    expect(ids(r)).toEqual(EXPECTED_ERROR_IDS);
+    expect(r.total).toBe(EXPECTED_ERROR_IDS.length);
+    expect(r.byModel.reduce((s, m) => s + m.count, 0)).toBe(r.total);
+    expect(r.byErrorType.reduce((s, m) => s + m.count, 0)).toBe(r.total);
+    expect(r.timeline.reduce((s, m) => s + m.count, 0)).toBe(r.total);
+  });
+
+  it('merges twins: key alias and tokens from SpendLogs, the richer message, both sources', async () => {
+    const r = await run('modern', inRange());
+    const twin = r.errors.find((e) => e.requestId === 'twin-1')!;
+    expect(twin).toMatchObject({
+      keyAlias: "o'brien",
+      teamAlias: 'research',
+      model: 'gpt-4o',
+      deployment: 'azure/gpt-4o-eu',
+      statusCode: '429',
+      errorType: 'RateLimitError',
+      errorMessage: 'litellm.RateLimitError: AzureException - rate limited, retry after 20 seconds',
+      totalTokens: 17,
+      time: '2026-03-10T10:31:00.000Z',
+    });
+    expect(twin.sources.sort()).toEqual(['error_logs', 'spend_logs']);
+    const successTwin = r.errors.find((e) => e.requestId === 'success-twin')!;
+    expect(successTwin).toMatchObject({ keyAlias: 'beta', errorType: 'APIConnectionError', statusCode: '500' });
+  });
+
+  it('falls back as DESIGN says: deployment for an empty model group, VerificationToken alias, Unknown type', async () => {
+    const r = await run('modern', inRange());
+    const byId = new Map(r.errors.map((e) => [e.requestId, e]));
+    expect(byId.get('legacy-1')).toMatchObject({ model: 'openai/gpt-4o-mini', keyAlias: 'équipe-données' });
+    expect(byId.get('via-token')).toMatchObject({ keyAlias: 'vt-alias' });
+    expect(byId.get('elog-unknown')).toMatchObject({ errorType: 'Unknown', model: 'ollama/llama3', keyAlias: null, statusCode: null });
+    expect(byId.get('elog-only-1')!.sources).toEqual(['error_logs']);
+  });
+
+  it('returns rows newest first and caps only the rows with limit', async () => {
+    const r = await run('modern', inRange({ limit: 3 }));
+    expect(r.total).toBe(EXPECTED_ERROR_IDS.length);
+    expect(r.errors.map((e) => e.requestId)).toEqual(['elog-unknown', 'elog-only-1', 'success-twin']);
+    const none = await run('modern', inRange({ limit: 0 }));
+    expect(none.errors).toEqual([]);
+    expect(none.total).toBe(EXPECTED_ERROR_IDS.length);
+  });
+
+  it('filters by key alias literally, quotes, non-ASCII and SQL included, and harms nothing', async () => {
+    expect(ids(await run('modern', inRange({ keyAliases: ["o'brien"] })))).toEqual(['twin-1']);
+    expect(ids(await run('modern', inRange({ keyAliases: ['équipe-données'] })))).toEqual(['legacy-1']);
+    expect(ids(await run('modern', inRange({ keyAliases: [HOSTILE_ALIAS] })))).toEqual(['hostile-1']);
+    expect(ids(await run('modern', inRange({ keyAliases: ["o'brien", 'vt-alias'] })))).toEqual(['twin-1', 'via-token']);
+    // An ErrorLogs-only error has no key alias: any key-alias filter excludes it.
+    expect(ids(await run('modern', inRange({ keyAliases: ['alpha'] })))).toEqual(['edge-from', 'empty-status']);
+    const tables = await server.exec(`SELECT count(*)::int AS n FROM "LiteLLM_SpendLogs"`, [], 'modern');
+    expect(tables.rows[0].n).toBe(12);
+  });
+
+  it('matches a model by public name or deployment, and filters error type, status code, team and text', async () => {
+    expect(ids(await run('modern', inRange({ models: ['azure/gpt-4o-eu'] })))).toEqual(['twin-1']);
+    expect(ids(await run('modern', inRange({ models: ['claude-3-5-sonnet'] })))).toEqual(['elog-only-1', 'via-token']);
+    expect(ids(await run('modern', inRange({ errorTypes: ['Unknown'] })))).toEqual(['elog-unknown']);
+    expect(ids(await run('modern', inRange({ statusCodes: ['429'] })))).toEqual(['empty-status', 'twin-1']);
+    expect(ids(await run('modern', inRange({ teamAliases: ['research'] })))).toEqual(['twin-1']);
+    // Free text is a literal, case-insensitive substring: % _ \ ' and $1 are not wildcards or SQL.
+    expect(ids(await run('modern', inRange({ text: '100%' })))).toEqual(['hostile-1']);
+    expect(ids(await run('modern', inRange({ text: 'QUOTA_USED \\ "QUOTED"' })))).toEqual(['hostile-1']);
+    expect(ids(await run('modern', inRange({ text: "'single' $1" })))).toEqual(['hostile-1']);
+    expect(ids(await run('modern', inRange({ text: '%' })))).toEqual(['hostile-1']);
+    expect(ids(await run('modern', inRange({ text: 'overloaded' })))).toEqual(['elog-only-1', 'via-token']);
+  });
+
+  it('reads status from metadata on older LiteLLM tables without a status column', async () => {
+    const r = await run('legacy', inRange());
+    // Without the VerificationToken table, the alias of via-token is unknown, but the error is still counted.
+    expect(ids(r)).toEqual(EXPECTED_ERROR_IDS);
+    expect(r.errors.find((e) => e.requestId === 'via-token')!.keyAlias).toBeNull();
+    expect(r.notes.join(' ')).toMatch(/no status column/);
+    expect(r.notes.join(' ')).toMatch(/LiteLLM_VerificationToken" not found/);
+  });
+
+  it('works where ErrorLogs was never created', async () => {
+    const r = await run('no_errorlogs', inRange());
+    // success-twin was an error only through its ErrorLogs row.
+    expect(ids(r)).toEqual(EXPECTED_ERROR_IDS.filter((id) => !id.startsWith('elog-') && id !== 'success-twin'));
+    expect(r.errors.find((e) => e.requestId === 'twin-1')!.errorMessage).toBe('rate limited');
+  });
+
+  it('names what is missing when the database has no LiteLLM tables', async () => {
+    const err = await run('empty', inRange()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('SCHEMA_MISSING');
+    expect((err as AppError).message).toMatch(/LiteLLM_SpendLogs.*LiteLLM_ErrorLogs/);
+  });
+
+  it('reaches SpendLogs through its startTime index, never a full scan, when a range is given', async () => {
+    const db = database('bulk');
+    const query = resolveQuery(Filters.parse({ timeRange: { kind: 'relative', last: '24h' }, keyAliases: ['x'] }), NOW);
+    const plans = await db.readOnly(async (sql) => {
+      const schema = await detectSchema(sql);
+      await sql.query(`SELECT set_config('enable_seqscan', 'off', true)`);
+      const params = errorSetParams(query);
+      const explain = async (text: string, extra: number) =>
+        (await sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, [...params, extra])).map((r) => r['QUERY PLAN']).join('\n');
+      return [await explain(aggregatesSql(schema), 3600), await explain(rowsSql(schema), 100)];
+    });
+    for (const plan of plans) {
+      expect(plan).toMatch(/Index (Only )?Scan (using|on) "LiteLLM_SpendLogs_startTime/);
+      expect(plan).not.toMatch(/Seq Scan on "LiteLLM_SpendLogs"/);
+    }
+  });
+
+  it('runs read-only', async () => {
+    const db = database('modern');
+    const err = await db.readOnly((sql) => sql.query(`DELETE FROM "LiteLLM_SpendLogs"`)).catch((e: unknown) => e);
+    expect((err as AppError).message).toMatch(/read-only transaction/);
+  });
+
+  it('enforces the statement timeout and cancels on abort', async () => {
+    const db = database('modern');
+    const timeout = await db.readOnly((sql) => sql.query('SELECT pg_sleep(5)'), { timeoutMs: 200 }).catch((e: unknown) => e);
+    expect((timeout as AppError).code).toBe('TIMEOUT');
+    const controller = new AbortController();
+    const started = Date.now();
+    setTimeout(() => controller.abort(), 200);
+    const cancelled = await db
+      .readOnly((sql) => sql.query('SELECT pg_sleep(20)'), { signal: controller.signal })
+      .catch((e: unknown) => e);
+    expect((cancelled as AppError).code).toBe('CANCELLED');
+    const active = await server.exec(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(20)%'`);
+    expect(active.rows[0].n).toBe(0);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+});
+
+describe('totals and breakdowns on a generated week match an independent count', () => {
+  const cases: { name: string; filters: FiltersInput }[] = [
+    { name: 'the whole week', filters: { timeRange: { kind: 'relative', last: '7d' } } },
+    { name: 'the last 24 hours', filters: { timeRange: { kind: 'relative', last: '24h' } } },
+    {
+      name: 'an odd absolute range with key and model filters',
+      filters: {
+        timeRange: { kind: 'absolute', from: '2026-03-15T03:17:00Z', to: '2026-03-20T11:02:30Z' },
+        keyAliases: ['support-bot', "o'brien-notebook"],
+        models: ['gpt-4o', 'anthropic/claude-3-5-sonnet-20241022'],
+      },
+    },
+    { name: 'an error type', filters: { timeRange: { kind: 'relative', last: '7d' }, errorTypes: ['RateLimitError'] } },
+  ];
+  for (const database of ['bulk', 'bulk_legacy']) {
+    for (const c of cases) {
+      it(`${database}: ${c.name}`, async () => {
+        const r = await run(database, { ...c.filters, limit: 100_000 });
+        const expected = await oracle(
+          server,
+          database,
+          { from: r.query.from, to: r.query.to, keyAliases: r.query.keyAliases, models: r.query.models, errorTypes: r.query.errorTypes },
+          r.query.bucketSeconds,
+        );
+        expect(r.total).toBeGreaterThan(0);
+        expect(r.total).toBe(expected.ids.length);
+        expect(ids(r)).toEqual(expected.ids);
+        expect(asMap(r.byModel, (x) => x.model)).toEqual(expected.byModel);
+        expect(asMap(r.byErrorType, (x) => x.errorType)).toEqual(expected.byErrorType);
+        expect(asMap(r.byKeyAlias, (x) => x.keyAlias)).toEqual(expected.byKeyAlias);
+        const nonEmpty = new Map(r.timeline.filter((p) => p.count > 0).map((p) => [p.bucket, p.count]));
+        expect(nonEmpty).toEqual(expected.byBucket);
+        const counts = r.byModel.map((m) => m.count);
+        expect(counts).toEqual([...counts].sort((a, b) => b - a));
+      });
+    }
+  }
+});
