@@ -1,0 +1,178 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { destroyPostgres, startPostgres, type TestPostgres } from '../test-support/pg-server.ts';
+import { HOSTILE_ALIAS, loadFixture, RANGE } from '../test-support/litellm-fixture.ts';
+import { runCli } from '../test-support/run-cli.ts';
+import { freePort } from '../test-support/ports.ts';
+
+let server: TestPostgres;
+const range = ['--from', RANGE.from, '--to', RANGE.to];
+
+beforeAll(async () => {
+  server = await startPostgres();
+  await server.createDatabase('gateway');
+  await server.createDatabase('not_litellm');
+  const client = new pg.Client({ connectionString: server.url('gateway') });
+  await client.connect();
+  await loadFixture((sql, params) => client.query(sql, params as unknown[]));
+  await client.end();
+});
+
+afterAll(async () => {
+  if (server) await destroyPostgres(server);
+});
+
+describe('logdesk investigate --demo', () => {
+  it('prints one JSON document whose totals agree with its breakdowns', async () => {
+    const run = await runCli(['investigate', '--demo', '--since', '7d', '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(Object.keys(doc)).toEqual(
+      expect.arrayContaining(['query', 'total', 'byModel', 'byErrorType', 'byKeyAlias', 'timeline', 'errors']),
+    );
+    const sum = (list: { count: number }[]) => list.reduce((s, x) => s + x.count, 0);
+    expect(doc.total).toBeGreaterThan(500);
+    expect(sum(doc.byModel)).toBe(doc.total);
+    expect(sum(doc.byErrorType)).toBe(doc.total);
+    expect(sum(doc.byKeyAlias)).toBe(doc.total);
+    expect(sum(doc.timeline)).toBe(doc.total);
+    expect(doc.errors).toHaveLength(100);
+    const times = doc.errors.map((e: { time: string }) => e.time);
+    expect(times).toEqual([...times].sort().reverse());
+    // The injected incident dominates the week.
+    expect(doc.byKeyAlias[0].keyAlias).toBe('support-bot');
+    expect(doc.byModel[0].model).toBe('gpt-4o');
+  });
+
+  it('writes the dated report folder of DESIGN §5 and never overwrites a file', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'logdesk-out-'));
+    const first = await runCli(['investigate', '--since', '24h', '--limit', '20', '--json', '--out', out]);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/Report written to/);
+    const days = readdirSync(out);
+    expect(days).toHaveLength(1);
+    expect(days[0]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const dir = join(out, days[0]!);
+    const names = readdirSync(dir).sort();
+    expect(names.map((n) => n.replace(/_\d{6}(_\d+)?\./, '_HHMMSS.'))).toEqual(
+      expect.arrayContaining(['error_logs_analysis_HHMMSS.json', 'error_logs_full_HHMMSS.json', 'query_params_HHMMSS.json']),
+    );
+    const doc = JSON.parse(first.stdout);
+    const full = JSON.parse(readFileSync(join(dir, names.find((n) => n.startsWith('error_logs_full'))!), 'utf8'));
+    expect(full).toEqual(doc.errors);
+    const compact = JSON.parse(readFileSync(join(dir, names.find((n) => n.startsWith('error_logs_analysis'))!), 'utf8'));
+    expect(Object.keys(compact[0]).sort()).toEqual(
+      ['error_message', 'error_type', 'key_name', 'model', 'request_id', 'status', 'time'].sort(),
+    );
+    const params = JSON.parse(readFileSync(join(dir, names.find((n) => n.startsWith('query_params'))!), 'utf8'));
+    expect(params.totals.total).toBe(doc.total);
+    expect(params.source).toMatch(/demo/);
+
+    // A second run into the same folder adds files; it never replaces one.
+    const before = new Map(names.map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
+    const second = await runCli(['investigate', '--since', '24h', '--limit', '5', '--out', out]);
+    expect(second.code).toBe(0);
+    for (const [n, content] of before) expect(readFileSync(join(dir, n), 'utf8')).toBe(content);
+    expect(readdirSync(dir).length).toBeGreaterThan(names.length);
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('logdesk investigate --url against a real PostgreSQL', () => {
+  it('matches filter values literally, quotes and SQL included, and harms nothing', async () => {
+    const obrien = await runCli(['investigate', '--url', server.url('gateway'), ...range, '--key-alias', "o'brien", '--json']);
+    expect(obrien.code).toBe(0);
+    const doc = JSON.parse(obrien.stdout);
+    expect(doc.total).toBe(1);
+    expect(doc.errors[0].requestId).toBe('twin-1');
+
+    const hostile = await runCli(['investigate', '--url', server.url('gateway'), ...range, '--key-alias', HOSTILE_ALIAS, '--json']);
+    expect(hostile.code).toBe(0);
+    expect(JSON.parse(hostile.stdout).errors.map((e: { requestId: string }) => e.requestId)).toEqual(['hostile-1']);
+    const dropped = await runCli(['investigate', '--url', server.url('gateway'), ...range, '--model', "'; drop table x; --", '--json']);
+    expect(JSON.parse(dropped.stdout).total).toBe(0);
+    const count = await server.exec('SELECT count(*)::int AS n FROM "LiteLLM_SpendLogs"', [], 'gateway');
+    expect(count.rows[0].n).toBe(12);
+  });
+
+  it('combines repeated filters and counts like the engine does', async () => {
+    const run = await runCli([
+      'investigate', '--url', server.url('gateway'), ...range,
+      '--model', 'gpt-4o', '--model', 'claude-3-5-sonnet', '--error-type', 'RateLimitError', '--error-type', 'InternalServerError', '--json',
+    ]);
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.errors.map((e: { requestId: string }) => e.requestId).sort()).toEqual(['elog-only-1', 'empty-status', 'twin-1', 'via-token']);
+    expect(doc.byErrorType).toEqual([
+      { errorType: 'InternalServerError', count: 2 },
+      { errorType: 'RateLimitError', count: 2 },
+    ]);
+  });
+
+  it('prints a readable summary without --json', async () => {
+    const run = await runCli(['investigate', '--url', server.url('gateway'), ...range]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^9 errors$/m);
+    expect(run.stdout).toMatch(/By model/);
+    expect(run.stdout).not.toMatch(/password/i);
+  });
+
+  it('exits 3 with the reason, within 10 seconds, for a closed port', async () => {
+    const port = await freePort();
+    const run = await runCli(['investigate', '--url', `postgres://postgres:s3cret-pw@127.0.0.1:${port}/gateway`]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/Connection refused by postgres:\/\/postgres@127\.0\.0\.1:\d+\/gateway/);
+    expect(run.stderr).not.toContain('s3cret-pw');
+    expect(run.ms).toBeLessThan(10_000);
+  });
+
+  it('exits 3 naming the missing tables for a database without LiteLLM', async () => {
+    const run = await runCli(['investigate', '--url', server.url('not_litellm')]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/No LiteLLM tables found.*LiteLLM_SpendLogs/);
+    expect(run.ms).toBeLessThan(10_000);
+  });
+
+  it('exits 3 with a clear reason when the report folder cannot be written', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'logdesk-out-')), 'a-file');
+    writeFileSync(file, 'x');
+    const run = await runCli(['investigate', '--url', server.url('gateway'), ...range, '--out', join(file, 'reports')]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/Cannot write the report into .*a-file\/reports\/\d{4}-\d{2}-\d{2}: a part of the path is a file/);
+    expect(existsSync(join(file, 'reports'))).toBe(false);
+  });
+});
+
+describe('bad arguments exit 2 with a one-line reason naming the argument', () => {
+  const cases: [string[], RegExp][] = [
+    [['--bogus'], /unknown option --bogus/],
+    [['--since', '7x'], /--since: expected a duration like 90m, 24h or 7d, got "7x"/],
+    [['--from', '2026-03-10T12:00:00Z', '--to', '2026-03-10T10:00:00Z'], /--from .* must be before --to/],
+    [['--from', 'yesterday'], /--from: expected an ISO 8601 date-time/],
+    [['--limit', '-1'], /--limit: expected a whole number from 0 to 100000, got "-1"/],
+    [['--limit', '1e3'], /--limit: expected a whole number/],
+    [['--url', 'not a url'], /--url: expected postgres:\/\/user\[:password\]@host\[:port\]\/database/],
+    [['--url', 'mysql://u@h/db'], /--url: expected the postgres:\/\/ scheme/],
+    [['--demo', '--url', 'postgres://u@h/db'], /choose one source/],
+    [['--since', '1h', '--from', '2026-03-10T10:00:00Z'], /--since cannot be combined with --from/],
+  ];
+  for (const [args, reason] of cases) {
+    it(args.join(' '), async () => {
+      const run = await runCli(['investigate', ...args]);
+      expect(run.code).toBe(2);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toMatch(reason);
+      expect(run.stdout).toBe('');
+    });
+  }
+
+  it('an unknown command', async () => {
+    const run = await runCli(['investgate']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/unknown command "investgate"/);
+  });
+});

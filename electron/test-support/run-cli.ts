@@ -1,0 +1,36 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+const BIN = resolve(import.meta.dirname, '../../bin/logdesk.mjs');
+/** One demo snapshot shared by every test process: building it takes seconds, loading it one. */
+export const SHARED_CACHE = join(tmpdir(), 'logdesk-test-cache');
+
+export function tempHome(): string {
+  return mkdtempSync(join(tmpdir(), 'logdesk-home-'));
+}
+
+/** Runs `logdesk …` as a user would (a separate Node process through bin/logdesk.mjs). */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  const started = Date.now();
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, LOGDESK_HOME: tempHome(), LOGDESK_CACHE_DIR: SHARED_CACHE, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr, ms: Date.now() - started }));
+  });
+}
