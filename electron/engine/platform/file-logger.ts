@@ -34,7 +34,7 @@ export function createFileLogger(dir: string): Logger {
 }
 
 function rotateIfLarge(file: string): void {
-  let size = 0;
+  let size: number;
   try {
     size = statSync(file).size;
   } catch {
