@@ -4,11 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { freePort } from './ports.ts';
+import { makeTestCerts } from './tls-certs.ts';
 
 export interface TestPostgres {
   host: string;
   port: number;
   dir: string;
+  /** With `tls: true`: the CA that signed the server certificate. */
+  caFile?: string;
   /** URL for `database` as the superuser `postgres` (trust auth: no password needed unless set). */
   url(database?: string, user?: string, password?: string): string;
   /** Runs SQL as the superuser on `database`. */
@@ -42,7 +45,7 @@ function run(bin: string, args: string[]): void {
  * A throwaway PostgreSQL server on 127.0.0.1 and a free port, data and socket in one temp folder
  * (recipe from TESTING.md: about a second to start).
  */
-export async function startPostgres(options: { passwordAuth?: boolean } = {}): Promise<TestPostgres> {
+export async function startPostgres(options: { passwordAuth?: boolean; tls?: boolean } = {}): Promise<TestPostgres> {
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), 'logdesk-pg-'));
   chmodSync(dir, 0o777);
@@ -53,11 +56,20 @@ export async function startPostgres(options: { passwordAuth?: boolean } = {}): P
     // Local socket stays trusted for setup; TCP needs a password, as a real server would.
     run('/bin/sh', ['-c', `printf 'local all all trust\\nhost all postgres 127.0.0.1/32 trust\\nhost all all 127.0.0.1/32 scram-sha-256\\n' > ${data}/pg_hba.conf`]);
   }
+  let tlsOptions = '';
+  let caFile: string | undefined;
+  if (options.tls) {
+    const certs = makeTestCerts(dir);
+    caFile = certs.caFile;
+    if (isRoot()) execFileSync('chown', ['postgres', certs.keyFile, certs.certFile]);
+    chmodSync(certs.keyFile, 0o600);
+    tlsOptions = ` -c ssl=on -c ssl_cert_file=${certs.certFile} -c ssl_key_file=${certs.keyFile}`;
+  }
   const port = await freePort();
   const host = '127.0.0.1';
   const pgCtl = (action: string[]) => run(join(bin, 'pg_ctl'), ['-D', data, ...action]);
   const start = async () =>
-    pgCtl(['-l', join(dir, 'pg.log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=${host} -c fsync=off`, 'start']);
+    pgCtl(['-l', join(dir, 'pg.log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=${host} -c fsync=off${tlsOptions}`, 'start']);
   await start();
   const url = (database = 'postgres', user = 'postgres', password?: string) =>
     `postgres://${encodeURIComponent(user)}${password ? `:${encodeURIComponent(password)}` : ''}@${host}:${port}/${database}`;
@@ -74,6 +86,7 @@ export async function startPostgres(options: { passwordAuth?: boolean } = {}): P
     host,
     port,
     dir,
+    ...(caFile ? { caFile } : {}),
     url,
     exec,
     createDatabase: async (name) => void (await exec(`CREATE DATABASE "${name}"`)),
