@@ -5,6 +5,8 @@ import type { EngineContext } from './handlers/context.ts';
 import { investigationHandlers, ResultStore } from './handlers/investigation-handlers.ts';
 import { jobHandlers } from './handlers/job-handlers.ts';
 import { reportHandlers } from './handlers/report-handlers.ts';
+import { drilldownHandlers } from './handlers/drilldown-handlers.ts';
+import { presetHandlers } from './handlers/preset-handlers.ts';
 import { EventHub, Jobs } from './jobs.ts';
 import type { Platform } from './platform/platform.ts';
 
@@ -40,7 +42,7 @@ export function createEngine(platform: Platform): Engine {
     hub,
     jobs: new Jobs(hub),
   };
-  const handlers = mergeHandlers(investigationHandlers(context), reportHandlers(context), jobHandlers(context));
+  const handlers = mergeHandlers(investigationHandlers(context), reportHandlers(context), jobHandlers(context), drilldownHandlers(context), presetHandlers(context));
 
   const call: Caller = async (name, args) => {
     const spec = contract[name as CallName];

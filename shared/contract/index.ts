@@ -3,9 +3,11 @@ import { mergeAreas } from './define.ts';
 import { investigationArea } from './investigation.ts';
 import { jobEvents, jobsArea } from './jobs.ts';
 import { reportsArea } from './reports.ts';
+import { drilldownArea } from './drilldown.ts';
+import { presetsArea } from './presets.ts';
 
 /** Every call the renderer, the web client, the CLI and tests can make of the engine. */
-export const contract = mergeAreas(investigationArea, reportsArea, jobsArea);
+export const contract = mergeAreas(investigationArea, reportsArea, jobsArea, drilldownArea, presetsArea);
 
 /** Every event the engine streams to its callers. */
 export const events = mergeAreas(jobEvents);
