@@ -1,0 +1,94 @@
+import type { ExecSettings } from '../../../../shared/contract/profiles.ts';
+import { AppError } from '../../../../shared/errors.ts';
+
+/** How to start psql: argv (never holding a secret), its environment, and what to write first on stdin. */
+export interface PsqlCommand {
+  argv: [string, ...string[]];
+  env: NodeJS.ProcessEnv;
+  /** The password line read by the `sh` wrapper, when the password travels over stdin. */
+  stdinPreamble: string;
+  /** Names where it runs, for messages: `docker container "pg"`. */
+  where: string;
+  /** The binary a missing-binary error should name. */
+  binary: string;
+}
+
+export function passwordVia(settings: ExecSettings): 'env' | 'stdin' {
+  if (settings.passwordVia) return settings.passwordVia;
+  return settings.runner.kind === 'docker' || settings.runner.kind === 'podman' ? 'env' : 'stdin';
+}
+
+export function describeRunner(settings: ExecSettings): string {
+  const r = settings.runner;
+  switch (r.kind) {
+    case 'docker':
+    case 'podman':
+      return `${r.kind} container "${r.container}"`;
+    case 'kubectl':
+      return `pod "${r.pod}"${r.namespace ? ` in namespace "${r.namespace}"` : ''}${r.container ? ` (container "${r.container}")` : ''}`;
+    case 'custom':
+      return `\`${r.command.join(' ')}\``;
+  }
+}
+
+/** psql options: no psqlrc, quiet, never prompt (a prompt would read our stdin), stop at the first error. */
+function psqlArgs(s: ExecSettings): string[] {
+  return [
+    '-X', '-q', '-w', '-v', 'ON_ERROR_STOP=1', '-v', 'VERBOSITY=verbose',
+    '-d', s.database, '-U', s.user,
+    ...(s.host ? ['-h', s.host] : []),
+    ...(s.port ? ['-p', String(s.port)] : []),
+  ];
+}
+
+/** Reads the first stdin line into PGPASSWORD, then becomes psql with the rest of stdin. */
+const STDIN_PASSWORD_WRAPPER = 'IFS= read -r PGPASSWORD && export PGPASSWORD && exec "$0" "$@"';
+
+export function buildPsqlCommand(settings: ExecSettings, password: string | undefined, baseEnv: NodeJS.ProcessEnv = process.env): PsqlCommand {
+  const via = passwordVia(settings);
+  const r = settings.runner;
+  if (via === 'env' && r.kind === 'kubectl') {
+    throw new AppError('BAD_ARGUMENT', 'exec.passwordVia: kubectl exec cannot pass environment variables into a pod; use "stdin"');
+  }
+  if (password !== undefined && via === 'stdin' && /[\r\n]/.test(password)) {
+    throw new AppError('BAD_ARGUMENT', 'The database password contains a line break, which cannot be sent over stdin; use passwordVia "env"');
+  }
+  const withPassword = password !== undefined && password !== '';
+  const inner =
+    withPassword && via === 'stdin'
+      ? ['sh', '-c', STDIN_PASSWORD_WRAPPER, settings.psql, ...psqlArgs(settings)]
+      : [settings.psql, ...psqlArgs(settings)];
+  const envFlag = withPassword && via === 'env' ? ['-e', 'PGPASSWORD'] : [];
+
+  let argv: [string, ...string[]];
+  switch (r.kind) {
+    case 'docker':
+    case 'podman':
+      argv = [r.kind, 'exec', '-i', ...envFlag, r.container, ...inner];
+      break;
+    case 'kubectl':
+      argv = [
+        'kubectl',
+        ...(r.context ? ['--context', r.context] : []),
+        'exec', '-i',
+        ...(r.namespace ? ['-n', r.namespace] : []),
+        r.pod,
+        ...(r.container ? ['-c', r.container] : []),
+        '--', ...inner,
+      ];
+      break;
+    case 'custom':
+      argv = [r.command[0]!, ...r.command.slice(1), ...inner];
+      break;
+  }
+  // A PGPASSWORD of the user's shell must not reach a command that was not meant to get one.
+  const { PGPASSWORD: _drop, ...env } = baseEnv;
+  if (withPassword && via === 'env') env.PGPASSWORD = password;
+  return {
+    argv,
+    env,
+    stdinPreamble: withPassword && via === 'stdin' ? `${password}\n` : '',
+    where: describeRunner(settings),
+    binary: argv[0],
+  };
+}

@@ -1,0 +1,192 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { parse } from 'csv-parse';
+import { AppError } from '../../../../shared/errors.ts';
+import { mapExecFailure } from './exec-errors.ts';
+import type { PsqlCommand } from './psql-command.ts';
+
+export type PsqlRow = Record<string, string | null>;
+
+interface Pending {
+  resolve: (rows: PsqlRow[]) => void;
+  reject: (err: AppError) => void;
+  /** Null for statements that return nothing (BEGIN, SET, COMMIT). */
+  parser: ReturnType<typeof parse> | null;
+  rows: PsqlRow[];
+  /** Odd while inside a quoted CSV field: a marker-looking line there is data, not the end. */
+  insideQuotes: boolean;
+}
+
+export interface PsqlSessionOptions {
+  /** How long psql may take to log in and answer the first statement. */
+  startupTimeoutMs?: number;
+  /** Database as shown in messages (no secret). */
+  database: string;
+}
+
+const countQuotes = (line: string) => line.split('"').length - 1;
+
+/**
+ * One psql process driven over stdin: each statement is followed by `\echo MARKER`, and its output
+ * (COPY … CSV) up to that marker line is its result. Rows are parsed as they arrive. ON_ERROR_STOP
+ * makes psql exit at the first error, which is then read from stderr.
+ */
+export class PsqlSession {
+  private readonly marker = `__logdesk_end_${randomBytes(12).toString('hex')}__`;
+  private readonly child: ChildProcessWithoutNullStreams;
+  private pending: Pending | null = null;
+  private partial = '';
+  private stderr = '';
+  private failure: AppError | null = null;
+  private chain: Promise<unknown> = Promise.resolve();
+  private readonly exited: Promise<void>;
+  backendPid: number | null = null;
+  serverVersion: string | null = null;
+
+  private constructor(private readonly command: PsqlCommand, private readonly options: PsqlSessionOptions) {
+    const [bin, ...args] = command.argv;
+    this.child = spawn(bin, args, { env: command.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stdout.setEncoding('utf8');
+    this.child.stderr.setEncoding('utf8');
+    this.child.stdout.on('data', (chunk: string) => this.onStdout(chunk));
+    this.child.stderr.on('data', (chunk: string) => {
+      if (this.stderr.length < 64_000) this.stderr += chunk;
+    });
+    // A write after psql exited raises EPIPE here; the exit handler reports the real reason.
+    this.child.stdin.on('error', () => undefined);
+    this.exited = new Promise((resolve) => {
+      this.child.on('error', (err: NodeJS.ErrnoException) => {
+        this.fail(this.mapFailure(null, err));
+        resolve();
+      });
+      this.child.on('close', (code) => {
+        this.fail(this.mapFailure(code));
+        resolve();
+      });
+    });
+  }
+
+  /** Starts psql, logs in and reads the backend pid and server version. */
+  static async open(command: PsqlCommand, options: PsqlSessionOptions): Promise<PsqlSession> {
+    const session = new PsqlSession(command, options);
+    session.child.stdin.write(command.stdinPreamble);
+    const timeoutMs = options.startupTimeoutMs ?? 30_000;
+    const timer = setTimeout(() => {
+      session.kill(new AppError('CONNECTION_FAILED', `psql via the ${command.where} did not answer within ${Math.round(timeoutMs / 1000)} s`));
+    }, timeoutMs);
+    try {
+      // Whatever the container's locale and server settings, read UTF-8 and standard strings.
+      await session.statement("SET client_encoding = 'UTF8'");
+      await session.statement('SET standard_conforming_strings = on');
+      const [info] = await session.rows("SELECT pg_backend_pid() AS pid, current_setting('server_version') AS version");
+      session.backendPid = Number(info?.pid) || null;
+      session.serverVersion = info?.version ?? null;
+      return session;
+    } catch (err) {
+      session.kill();
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Runs a statement that returns no rows. */
+  statement(sql: string): Promise<void> {
+    return this.enqueue(`${sql};`, false).then(() => undefined);
+  }
+
+  /** Runs a SELECT (without trailing `;`) and returns its rows as text, NULL as null. */
+  rows(select: string): Promise<PsqlRow[]> {
+    return this.enqueue(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER true, FORCE_QUOTE *);`, true);
+  }
+
+  private enqueue(text: string, withRows: boolean): Promise<PsqlRow[]> {
+    const run = this.chain.then(() => this.send(text, withRows));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private send(text: string, withRows: boolean): Promise<PsqlRow[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      const pending: Pending = { resolve, reject, parser: null, rows: [], insideQuotes: false };
+      if (withRows) {
+        const parser = parse({
+          columns: true,
+          // FORCE_QUOTE * quotes every non-NULL value, so an unquoted empty field is NULL.
+          cast: (value, ctx) => (ctx.header || ctx.quoting ? value : value === '' ? null : value),
+        });
+        parser.on('readable', () => {
+          let record: PsqlRow | null;
+          while ((record = parser.read() as PsqlRow | null) !== null) pending.rows.push(record);
+        });
+        parser.on('error', (err) => this.kill(new AppError('QUERY_FAILED', `Cannot read psql's output: ${err.message}`)));
+        pending.parser = parser;
+      }
+      this.pending = pending;
+      this.child.stdin.write(`${text}\n\\echo ${this.marker}\n`);
+    });
+  }
+
+  private onStdout(chunk: string): void {
+    this.partial += chunk;
+    let newline: number;
+    while ((newline = this.partial.indexOf('\n')) >= 0) {
+      const line = this.partial.slice(0, newline);
+      this.partial = this.partial.slice(newline + 1);
+      this.onLine(line);
+    }
+  }
+
+  private onLine(line: string): void {
+    const pending = this.pending;
+    if (!pending) return;
+    if (!pending.insideQuotes && line.replace(/\r$/, '') === this.marker) {
+      this.pending = null;
+      const parser = pending.parser;
+      if (!parser) return pending.resolve([]);
+      parser.on('end', () => pending.resolve(pending.rows));
+      parser.end();
+      return;
+    }
+    if (countQuotes(line) % 2 === 1) pending.insideQuotes = !pending.insideQuotes;
+    pending.parser?.write(`${line}\n`);
+  }
+
+  private mapFailure(exitCode: number | null, spawnError?: NodeJS.ErrnoException): AppError {
+    return mapExecFailure({
+      where: this.command.where,
+      binary: this.command.binary,
+      database: this.options.database,
+      stderr: this.stderr,
+      exitCode,
+      ...(spawnError ? { spawnError } : {}),
+    });
+  }
+
+  private fail(error: AppError): void {
+    this.failure ??= error;
+    const pending = this.pending;
+    this.pending = null;
+    pending?.reject(this.failure);
+  }
+
+  /** Stops psql now (abort, timeout); the pending statement fails with `reason`. */
+  kill(reason: AppError = new AppError('CANCELLED', 'The query was cancelled')): void {
+    this.fail(reason);
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.child.kill('SIGTERM');
+    const force = setTimeout(() => this.child.kill('SIGKILL'), 2_000);
+    force.unref();
+    void this.exited.then(() => clearTimeout(force));
+  }
+
+  /** Ends stdin so psql exits by itself (an open transaction is rolled back), then waits for it. */
+  async close(): Promise<void> {
+    this.failure ??= new AppError('INTERNAL', 'The psql session is closed');
+    this.child.stdin.end();
+    const timer = setTimeout(() => this.kill(), 5_000);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
