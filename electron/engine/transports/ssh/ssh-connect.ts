@@ -1,0 +1,133 @@
+import type { Duplex } from 'node:stream';
+import ssh2, { type Client, type ServerHostKeyAlgorithm } from 'ssh2';
+import type { HostKeyProblem, SshSettings, TestStepId } from '../../../../shared/contract/profiles.ts';
+import { authConfig, type SshSecrets } from './ssh-auth.ts';
+import { resolveSsh, type SshEnvironment, type SshHop } from './ssh-config-resolve.ts';
+import { hostKeyError, type HostKeyStore } from './host-key-store.ts';
+import { mapSshError, mapTunnelError } from './ssh-errors.ts';
+
+/** Reports each step of a connection with its timing ("Test connection" shows them). */
+export type StepReporter = (step: TestStepId, ok: boolean, ms: number, detail: string) => void;
+
+export interface SshConnectOptions {
+  settings: SshSettings;
+  secrets: SshSecrets;
+  hostKeys: HostKeyStore;
+  env: SshEnvironment;
+  readyTimeoutMs?: number;
+  onStep?: StepReporter;
+}
+
+/** An SSH session to the profile's server, through its jump hosts; `close` ends every hop. */
+export interface SshSession {
+  client: Client;
+  where: string;
+  close(): void;
+}
+
+const HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = [
+  'ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa',
+];
+
+const whereOf = (hop: SshHop) => `${hop.user}@${hop.host}:${hop.port}`;
+
+/** Opens a direct-tcpip channel from `client` to host:port. */
+export function forwardOut(client: Client, host: string, port: number, sshWhere: string): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    client.forwardOut('127.0.0.1', 0, host, port, (err, stream) => {
+      if (err) reject(mapTunnelError(err, sshWhere, `${host}:${port}`));
+      else resolve(stream);
+    });
+  });
+}
+
+function connectHop(hop: SshHop, sock: Duplex | undefined, options: SshConnectOptions): Promise<Client> {
+  const step: StepReporter = options.onStep ?? (() => undefined);
+  const where = whereOf(hop);
+  const auth = authConfig(options.settings.auth, hop, options.secrets, options.env);
+  const known = options.hostKeys.preferredAlgorithms(hop.knownHostsName, hop.port, hop.knownHostsFiles);
+  // Offer the key types known_hosts holds for this host first, as ssh does, so a known host shows its known key.
+  const algorithms = [
+    ...HOST_KEY_ALGORITHMS.filter((a) => known.includes(a)),
+    ...HOST_KEY_ALGORITHMS.filter((a) => !known.includes(a)),
+  ];
+  return new Promise((resolve, reject) => {
+    const client = new ssh2.Client();
+    const started = Date.now();
+    let phaseStart = started;
+    let problem: HostKeyProblem | null = null;
+    let ready = false;
+    const elapsed = () => {
+      const ms = Date.now() - phaseStart;
+      phaseStart = Date.now();
+      return ms;
+    };
+    client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, finish) => {
+      finish(prompts.map(() => auth.password ?? ''));
+    });
+    client.once('ready', () => {
+      ready = true;
+      step('ssh-auth', true, elapsed(), `logged in as ${hop.user} (${auth.method})`);
+      resolve(client);
+    });
+    client.once('error', (err) => {
+      const error = problem ? hostKeyError(problem) : mapSshError(err, where, auth.method);
+      if (problem) {
+        // reported in the verifier
+      } else if (phaseStart === started) step('ssh-connect', false, elapsed(), error.message);
+      else step('ssh-auth', false, elapsed(), error.message);
+      client.end();
+      reject(error);
+    });
+    client.once('close', () => {
+      if (!ready) reject(mapSshError(new Error('connection closed during the handshake'), where, auth.method));
+    });
+    client.connect({
+      host: hop.host,
+      port: hop.port,
+      ...(sock ? { sock } : {}),
+      username: hop.user,
+      privateKey: auth.privateKey,
+      passphrase: auth.passphrase,
+      agent: auth.agent,
+      password: auth.password,
+      tryKeyboard: auth.tryKeyboard ?? false,
+      authHandler: auth.authHandler,
+      algorithms: { serverHostKey: algorithms },
+      readyTimeout: options.readyTimeoutMs ?? 20_000,
+      keepaliveInterval: options.settings.keepaliveSeconds * 1000,
+      keepaliveCountMax: 3,
+      hostVerifier: (key: Buffer): boolean => {
+        step('ssh-connect', true, elapsed(), `reached ${hop.host}:${hop.port}${hop.alias !== hop.host ? ` (${hop.alias})` : ''}`);
+        const verdict = options.hostKeys.check(hop.knownHostsName, hop.port, key, hop.knownHostsFiles);
+        if (verdict.ok) {
+          step('host-key', true, elapsed(), `matches ${verdict.file}`);
+          return true;
+        }
+        problem = verdict.problem;
+        step('host-key', false, elapsed(), hostKeyError(verdict.problem).message);
+        return false;
+      },
+    });
+  });
+}
+
+/** Logs in to every hop in turn (each through a channel of the previous one). */
+export async function connectSsh(options: SshConnectOptions): Promise<SshSession> {
+  const { target, jumps } = resolveSsh(options.settings, options.env);
+  const hops = [...jumps, target];
+  const clients: Client[] = [];
+  const close = () => [...clients].reverse().forEach((c) => c.end());
+  try {
+    for (const [index, hop] of hops.entries()) {
+      const previous = clients[index - 1];
+      const sock = previous ? await forwardOut(previous, hop.host, hop.port, whereOf(hops[index - 1]!)) : undefined;
+      clients.push(await connectHop(hop, sock, options));
+    }
+  } catch (err) {
+    close();
+    throw err;
+  }
+  const via = jumps.length ? ` via ${jumps.map(whereOf).join(', ')}` : '';
+  return { client: clients[clients.length - 1]!, where: `${whereOf(target)}${via}`, close };
+}
