@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Source } from '../../../shared/connection.ts';
 import type { Handlers } from '../../../shared/contract/index.ts';
 import type { InvestigationResult } from '../../../shared/contract/investigation.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -10,10 +11,13 @@ const KEEP_RESULTS = 8;
 /** Recent results, so exports and follow-up views reuse a query instead of running it again. */
 export class ResultStore {
   private readonly results = new Map<string, InvestigationResult>();
+  private readonly sources = new Map<string, Source>();
 
-  add(result: InvestigationResult): void {
+  add(result: InvestigationResult, source?: Source): void {
     this.results.set(result.id, result);
+    if (source) this.sources.set(result.id, source);
     while (this.results.size > KEEP_RESULTS) this.results.delete(this.results.keys().next().value!);
+    for (const id of this.sources.keys()) if (!this.results.has(id)) this.sources.delete(id);
   }
 
   get(id: string): InvestigationResult {
@@ -22,6 +26,11 @@ export class ResultStore {
       throw new AppError('NOT_FOUND', `No investigation with id "${id}" (results are kept for the last ${KEEP_RESULTS} queries)`);
     }
     return result;
+  }
+
+  /** The source a result was read from: a report reopens it to write every match, not only the rows kept. */
+  sourceOf(id: string): Source | undefined {
+    return this.sources.get(id);
   }
 }
 
@@ -33,7 +42,7 @@ export function investigationHandlers(ctx: EngineContext): Pick<Handlers, 'inves
       const investigation = await investigate(db, filters, { now: ctx.platform.now() });
       ctx.platform.log.info('investigation', { source: db.description, total: investigation.total, ms: Date.now() - started });
       const result = { ...investigation, id: randomUUID(), source: db.description };
-      ctx.results.add(result);
+      ctx.results.add(result, source);
       return result;
     },
   };

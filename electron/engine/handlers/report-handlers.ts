@@ -1,19 +1,61 @@
 import { resolve } from 'node:path';
 import type { Handlers } from '../../../shared/contract/index.ts';
-import { localStamp, writeFilesAtomically } from '../reports/atomic-files.ts';
-import { reportFiles } from '../reports/report-files.ts';
+import type { ReportExportResult, ReportRequest } from '../../../shared/contract/reports.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { exportReport } from '../reports/export-report.ts';
+import { ReportLocationStore } from '../reports/report-settings.ts';
+import type { JobHandle } from '../jobs.ts';
 import type { EngineContext } from './context.ts';
 
-export function reportHandlers(ctx: EngineContext): Pick<Handlers, 'report.export'> {
+type ReportCalls = 'report.export' | 'report.start' | 'report.lastLocation' | 'report.reveal';
+
+export function reportHandlers(ctx: EngineContext): Pick<Handlers, ReportCalls> {
+  const locations = new ReportLocationStore(ctx.platform.dataDir);
+  /** Paths this engine wrote: the only ones `report.reveal` will show (narrow handlers, STYLE.md). */
+  const written = new Set<string>();
+
+  async function run(request: ReportRequest, job?: JobHandle): Promise<ReportExportResult> {
+    const investigation = ctx.results.get(request.investigationId);
+    const source = ctx.results.sourceOf(request.investigationId);
+    const started = Date.now();
+    const result = await exportReport({
+      investigation,
+      sourceDescription: investigation.source,
+      source,
+      database: () => {
+        if (!source) throw new AppError('NOT_FOUND', 'The source of this investigation is no longer known: run the query again');
+        return ctx.connections.get(source);
+      },
+      request,
+      generatedAt: new Date(ctx.platform.now()),
+      signal: job?.signal,
+      onProgress: job ? (done, total, message) => job.progress(done, total, message) : undefined,
+    });
+    written.add(resolve(result.dir));
+    for (const file of result.files) written.add(resolve(result.dir, file));
+    await locations
+      .set({ outDir: resolve(request.outDir), dir: result.dir, html: result.html, at: new Date(ctx.platform.now()).toISOString() })
+      .catch((err: unknown) => ctx.platform.log.warn('could not remember the report location', { message: String(err) }));
+    ctx.platform.log.info('report written', { dir: result.dir, files: result.files.length, csvRows: result.csvRows, ms: Date.now() - started });
+    return result;
+  }
+
   return {
-    'report.export': async ({ investigationId, outDir }) => {
-      const investigation = ctx.results.get(investigationId);
-      const generatedAt = new Date(ctx.platform.now());
-      const { day, time } = localStamp(generatedAt);
-      const files = reportFiles({ investigation, sourceDescription: investigation.source, generatedAt });
-      const written = await writeFilesAtomically(resolve(outDir, day), time, files);
-      ctx.platform.log.info('report written', { dir: written.dir, files: written.files.length });
-      return written;
+    'report.export': (request) => run(request),
+    'report.start': async (request) => {
+      // Fail fast on an unknown id, before a job id is handed out.
+      ctx.results.get(request.investigationId);
+      return { jobId: ctx.jobs.start('report.export', (job) => run(request, job)) };
+    },
+    'report.lastLocation': () => locations.get(),
+    'report.reveal': async ({ path }) => {
+      const target = resolve(path);
+      const last = await locations.get();
+      const known = written.has(target) || target === last.dir || target === last.html;
+      if (!known) throw new AppError('NOT_FOUND', `Only a report written by Logdesk can be revealed, not ${target}`);
+      if (!ctx.platform.revealPath) return { revealed: false, path: target };
+      await ctx.platform.revealPath(target);
+      return { revealed: true, path: target };
     },
   };
 }

@@ -24,4 +24,6 @@ export interface Platform {
   secrets: SecretStore;
   log: Logger;
   now(): number;
+  /** Shows a file or folder in the system file manager (Electron: shell.showItemInFolder); absent where there is none. */
+  revealPath?(path: string): Promise<void>;
 }

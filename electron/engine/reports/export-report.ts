@@ -1,0 +1,58 @@
+import { resolve } from 'node:path';
+import type { Source } from '../../../shared/connection.ts';
+import type { ReportExportResult, ReportRequest } from '../../../shared/contract/reports.ts';
+import type { Investigation } from '../../../shared/investigation.ts';
+import type { Database } from '../db/database.ts';
+import { localStamp, writeFilesAtomically } from './atomic-files.ts';
+import { errorsCsv } from './csv-export.ts';
+import { buildReportModel } from './report-model.ts';
+import { createScrub, knownSecrets } from './report-redaction.ts';
+import { reportFiles } from './report-files.ts';
+
+export interface ExportInput {
+  investigation: Investigation;
+  /** What the investigation read, as safe to show. */
+  sourceDescription: string;
+  /** The source itself, for the secrets it may hold (a URL's password); never written. */
+  source: Source | undefined;
+  /** The database the investigation read, reopened for the CSV of every match. */
+  database: () => Promise<Database>;
+  request: ReportRequest;
+  generatedAt: Date;
+  signal?: AbortSignal | undefined;
+  onProgress?: (done: number, total: number | null, message: string) => void;
+  env?: NodeJS.ProcessEnv;
+  /** CSV page size; tests lower it to see several pages. */
+  pageSize?: number;
+}
+
+/** Writes one report folder, the same for the app and the CLI: `OUT/YYYY-MM-DD/*_HHMMSS.*`, all or nothing. */
+export async function exportReport(input: ExportInput): Promise<ReportExportResult> {
+  const { request, signal } = input;
+  const scrub = createScrub(request.options.redaction, knownSecrets(input.source, input.env));
+  const model = buildReportModel({
+    investigation: input.investigation,
+    source: input.sourceDescription,
+    request,
+    generatedAt: input.generatedAt,
+    scrub,
+  });
+  const total = input.investigation.total;
+  const csv = errorsCsv(
+    {
+      database: input.database,
+      query: input.investigation.query,
+      scrub,
+      bom: request.options.csvBom,
+      signal,
+      onRows: (written) => input.onProgress?.(written, total, `CSV: ${written} of ${total} errors`),
+      ...(input.pageSize === undefined ? {} : { pageSize: input.pageSize }),
+    },
+    (rows) => (model.csvRows = rows),
+  );
+  const { day, time } = localStamp(input.generatedAt);
+  input.onProgress?.(0, total, 'Writing the report');
+  const written = await writeFilesAtomically(resolve(request.outDir, day), time, reportFiles(model, csv), { signal });
+  const html = written.files.find((f) => f.startsWith('report_')) ?? '';
+  return { ...written, html: resolve(written.dir, html), csvRows: model.csvRows ?? 0 };
+}

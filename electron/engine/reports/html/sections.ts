@@ -1,0 +1,144 @@
+import type { ReportSpike } from '../../../../shared/contract/reports.ts';
+import type { ErrorRow } from '../../../../shared/investigation.ts';
+import { dimensionLabel } from '../insights.ts';
+import { formatBucketWidth, formatCount, formatLocal, formatSpan, formatUtc, formatUtcRange, percent } from '../format.ts';
+import { describeFilters, type ReportModel } from '../report-model.ts';
+import { barChartSvg, legendHtml, timelineSvg } from './charts.ts';
+import { stackTimeline, topWithOther } from './chart-data.ts';
+import { clip, esc } from './escape.ts';
+import { renderUntrustedMarkdown } from './markdown.ts';
+
+/** The sections of the report page, top to bottom; each takes the redacted model and returns HTML. */
+
+const BARS = 8;
+
+export function headerSection(m: ReportModel): string {
+  const q = m.investigation.query;
+  const filters = describeFilters(q);
+  const filterText = filters.length
+    ? filters.map((f) => `${esc(f.label)}: <span class="mono">${esc(f.value)}</span>`).join(' · ')
+    : 'none (every error in the range)';
+  return `<header class="report">
+<h1>${esc(m.title)}</h1>
+<p class="subtitle">${formatCount(m.investigation.total)} errors · ${esc(formatSpan(Date.parse(q.to) - Date.parse(q.from)))}</p>
+<dl class="meta">
+<dt>Time range (UTC)</dt><dd>${esc(formatUtcRange(q.from, q.to))} <span class="muted">[from, to)</span></dd>
+<dt>Local time</dt><dd>${esc(formatLocal(q.from, m.timeZone))} – ${esc(formatLocal(q.to, m.timeZone))}</dd>
+<dt>Source</dt><dd>${esc(m.source)}</dd>
+<dt>Filters</dt><dd>${filterText}</dd>
+<dt>Generated</dt><dd>${esc(formatUtc(m.generatedAt))} · ${esc(formatLocal(m.generatedAt, m.timeZone))}</dd>
+</dl>
+</header>`;
+}
+
+function total(value: string, label: string, primary = false): string {
+  return `<div class="total${primary ? ' primary' : ''}"><div class="value">${esc(value)}</div><div class="label">${esc(label)}</div></div>`;
+}
+
+export function totalsSection(m: ReportModel): string {
+  const inv = m.investigation;
+  const peak = inv.timeline.reduce((best, p) => (p.count > best.count ? p : best), { bucket: '', count: 0 });
+  const hours = (Date.parse(inv.query.to) - Date.parse(inv.query.from)) / 3_600_000;
+  const cards = [
+    total(formatCount(inv.total), 'errors in total', true),
+    total(formatCount(inv.byModel.length), inv.byModel.length === 1 ? 'model' : 'models'),
+    total(formatCount(inv.byErrorType.length), inv.byErrorType.length === 1 ? 'error type' : 'error types'),
+    total(formatCount(inv.byKeyAlias.length), inv.byKeyAlias.length === 1 ? 'key alias' : 'key aliases'),
+    total(hours > 0 ? (inv.total / hours).toFixed(inv.total / hours >= 10 ? 0 : 1) : '0', 'errors per hour on average'),
+    total(formatCount(peak.count), peak.count ? `peak per ${formatBucketWidth(inv.query.bucketSeconds)}, ${formatUtc(peak.bucket)}` : 'peak'),
+  ];
+  return `<section class="totals" aria-label="Totals">${cards.join('')}</section>`;
+}
+
+export function timelineSection(m: ReportModel): string {
+  const inv = m.investigation;
+  const stacked = stackTimeline(inv.timeline.map((p) => p.bucket), inv.timelineByModel, 5);
+  return `<section class="card" aria-labelledby="h-time"><h2 id="h-time">Errors over time <span class="badge">per ${esc(formatBucketWidth(inv.query.bucketSeconds))}, by model</span></h2>
+${timelineSvg('chart-time', stacked, inv.query.bucketSeconds, m.spikes)}
+${legendHtml(stacked)}
+</section>`;
+}
+
+export function breakdownSection(m: ReportModel): string {
+  const inv = m.investigation;
+  const card = (id: string, title: string, items: { label: string; count: number }[]) =>
+    `<section class="card" aria-labelledby="h-${id}"><h2 id="h-${id}">${esc(title)}</h2>${barChartSvg(`chart-${id}`, title, topWithOther(items, BARS), inv.total)}</section>`;
+  return `<div class="grid3 charts-row">
+${card('model', 'By model', inv.byModel.map((x) => ({ label: x.model, count: x.count })))}
+${card('type', 'By error type', inv.byErrorType.map((x) => ({ label: x.errorType, count: x.count })))}
+${card('key', 'By key alias', inv.byKeyAlias.map((x) => ({ label: x.keyAlias ?? '(no key alias)', count: x.count })))}
+</div>`;
+}
+
+export function spikesSection(m: ReportModel): string {
+  const total = m.investigation.total;
+  const by = m.spikesBy === 'analysis' ? 'found by the analysis' : 'buckets far above the usual level';
+  const peak = (s: ReportSpike) =>
+    s.peak === undefined ? '' : `${formatCount(s.peak)}${s.baseline === undefined ? '' : ` <span class="muted">vs ${formatCount(Math.round(s.baseline * 10) / 10)}</span>`}`;
+  const body = m.spikes.length
+    ? `<table class="data"><thead><tr><th>When (UTC)</th><th>Errors of</th><th class="num">Errors</th><th class="num">Share</th><th class="num">Peak vs usual, per ${esc(formatBucketWidth(m.investigation.query.bucketSeconds))}</th></tr></thead><tbody>${m.spikes
+        .map(
+          (s) =>
+            `<tr><td>${esc(formatUtcRange(s.from, s.to))}</td><td>${esc(s.dimension ? dimensionLabel(s.dimension, s.value) : 'all')}</td><td class="num">${formatCount(s.count)}</td><td class="num">${percent(s.count, total)}</td><td class="num">${peak(s)}</td></tr>`,
+        )
+        .join('')}</tbody></table>`
+    : '<p class="muted">No spike: errors stayed near their usual level.</p>';
+  return `<section class="card" aria-labelledby="h-spikes"><h2 id="h-spikes">Spikes <span class="badge">${esc(by)}</span></h2>${body}</section>`;
+}
+
+const values = (list: readonly { value: string | null }[] | undefined, none: string) =>
+  (list ?? []).slice(0, 3).map((v) => v.value ?? none);
+
+export function patternsSection(m: ReportModel): string {
+  const total = m.investigation.total;
+  if (m.patterns === null) {
+    return `<section class="card" aria-labelledby="h-patterns"><h2 id="h-patterns">Error patterns</h2><p class="muted">Pattern grouping was not run for this export.</p></section>`;
+  }
+  const rows = m.patterns.slice(0, 50).map((p) => {
+    const context = [...values(p.errorTypes, 'Unknown'), ...values(p.models, '(unknown model)'), ...values(p.keyAliases, 'no key alias')].join(', ');
+    const example = p.example ? `<div class="muted mono">e.g. ${esc(clip(p.example.message, 300))}</div>` : '';
+    return `<tr><td class="pattern"><span class="mono">${esc(clip(p.template, 400))}</span>${example}</td><td>${esc(context)}</td><td class="num">${formatCount(p.count)}</td><td class="num">${percent(p.count, total)}</td></tr>`;
+  });
+  const more = m.patterns.length > 50 ? `<p class="muted">${m.patterns.length - 50} smaller patterns not shown.</p>` : '';
+  const body = m.patterns.length
+    ? `<table class="data"><thead><tr><th>Pattern</th><th>Mostly</th><th class="num">Errors</th><th class="num">Share</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}`
+    : '<p class="muted">No pattern: no error messages to group.</p>';
+  return `<section class="card flow" aria-labelledby="h-patterns"><h2 id="h-patterns">Error patterns</h2>${body}</section>`;
+}
+
+export function analysisSection(m: ReportModel): string {
+  const a = m.analysis;
+  const badge = a.offline ? 'computed without an LLM' : `written by an LLM${a.model ? ` (${esc(a.model)})` : ''}: check before acting`;
+  const title = a.offline ? 'Summary' : 'LLM analysis';
+  return `<section class="card flow" aria-labelledby="h-analysis"><h2 id="h-analysis">${title} <span class="badge">${badge}</span></h2>
+<div class="analysis">${renderUntrustedMarkdown(a.markdown)}</div></section>`;
+}
+
+function errorDetails(e: ErrorRow): string {
+  const field = (label: string, value: string | number | null) =>
+    value === null || value === '' ? '' : `<dt>${esc(label)}</dt><dd>${esc(value)}</dd>`;
+  return `<details><summary><span class="when">${esc(formatUtc(e.time))}</span><span class="what"><span class="type">${esc(e.errorType)}</span> · ${esc(e.model ?? '-')} · ${esc(e.keyAlias ?? 'no key alias')}${e.statusCode ? ` · ${esc(e.statusCode)}` : ''}</span><span class="msg">${esc(clip((e.errorMessage ?? '').replace(/\s+/g, ' '), 220))}</span></summary>
+<dl class="meta">${field('Request id', e.requestId)}${field('Time', `${formatUtc(e.time)} (${e.time})`)}${field('Model', e.model)}${field('Deployment', e.deployment)}${field('Key alias', e.keyAlias)}${field('Team alias', e.teamAlias)}${field('Status code', e.statusCode)}${field('Error type', e.errorType)}${field('Provider', e.provider)}${field('API base', e.apiBase)}${field('Duration', e.durationMs === null ? null : `${formatCount(e.durationMs)} ms`)}${field('Tokens', e.totalTokens)}${field('Found in', e.sources.join(', '))}
+<dt>Message</dt><dd><pre>${esc(e.errorMessage ?? '(none)')}</pre></dd></dl></details>`;
+}
+
+export function errorsSection(m: ReportModel): string {
+  const inv = m.investigation;
+  const shown = inv.errors.slice(0, m.options.htmlErrors);
+  const csv = m.csvRows === null ? '' : ` Every one of the ${formatCount(m.csvRows)} matching errors is in the CSV file next to this page.`;
+  const lead = shown.length
+    ? `<p class="muted">The newest ${formatCount(shown.length)} of ${formatCount(inv.total)} errors; open one for its details.${csv}</p>`
+    : `<p class="muted">No error rows are included.${csv}</p>`;
+  return `<section class="card flow errors" aria-labelledby="h-errors"><h2 id="h-errors">Errors</h2>${lead}${shown.map(errorDetails).join('\n')}</section>`;
+}
+
+export function footerSection(m: ReportModel): string {
+  const notes = m.investigation.notes.length
+    ? `<ul class="notes">${m.investigation.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`
+    : '';
+  const redacted = ['passwords', 'API keys', 'tokens'];
+  if (m.options.redaction.emails) redacted.push('e-mail addresses');
+  if (m.options.redaction.ipAddresses) redacted.push('IP addresses');
+  const list = `${redacted.slice(0, -1).join(', ')} and ${redacted[redacted.length - 1]}`;
+  return `<footer class="report">${notes}<p>Generated by Logdesk on ${esc(formatUtc(m.generatedAt))}. Redacted: ${list}.</p></footer>`;
+}

@@ -1,0 +1,78 @@
+import type { ReportAnalysis, ReportOptions, ReportPattern, ReportRequest, ReportSpike } from '../../../shared/contract/reports.ts';
+import type { Investigation, ResolvedQuery } from '../../../shared/investigation.ts';
+import { formatUtcRange, localTimeZone } from './format.ts';
+import { findSpikes, offlineSummary } from './insights.ts';
+import { scrubDeep, type Scrub } from './report-redaction.ts';
+
+/** Everything a report file shows, already redacted: the HTML and Markdown writers only format it. */
+export interface ReportModel {
+  title: string;
+  generatedAt: string;
+  timeZone: string;
+  /** Where the data came from, as safe to show (never a secret). */
+  source: string;
+  investigation: Investigation;
+  spikes: ReportSpike[];
+  /** `analysis` when the analysis area found the spikes, `report` when the report did. */
+  spikesBy: 'analysis' | 'report';
+  /** Null when pattern grouping did not run for this export. */
+  patterns: ReportPattern[] | null;
+  /** The LLM's analysis when one ran, else the offline summary. */
+  analysis: ReportAnalysis;
+  /** True when `analysis` came from the caller (an LLM or the analysis area's offline summary). */
+  analysisGiven: boolean;
+  options: ReportOptions;
+  /** Rows written to the CSV: every matching error; null until the CSV is written. */
+  csvRows: number | null;
+}
+
+/** Minutes are enough in a heading; the exact range is listed under it. */
+export function defaultTitle(query: ResolvedQuery): string {
+  const minute = (iso: string) => new Date(Math.floor(Date.parse(iso) / 60_000) * 60_000).toISOString();
+  return `LLM gateway errors, ${formatUtcRange(minute(query.from), minute(query.to))}`;
+}
+
+export function buildReportModel(input: {
+  investigation: Investigation;
+  source: string;
+  request: ReportRequest;
+  generatedAt: Date;
+  scrub: Scrub;
+}): ReportModel {
+  const { request, scrub } = input;
+  const investigation = scrubDeep(input.investigation, scrub);
+  const patterns = request.patterns ? scrubDeep([...request.patterns].sort((a, b) => b.count - a.count), scrub) : null;
+  const spikes = request.spikes
+    ? scrubDeep(request.spikes, scrub)
+    : findSpikes(investigation.timeline, investigation.query.bucketSeconds);
+  const analysis: ReportAnalysis = request.analysis
+    ? scrubDeep(request.analysis, scrub)
+    : { offline: true, markdown: offlineSummary(investigation, spikes, patterns ?? undefined) };
+  return {
+    title: scrub(request.options.title ?? defaultTitle(investigation.query)),
+    generatedAt: input.generatedAt.toISOString(),
+    timeZone: request.options.timeZone ?? localTimeZone(),
+    source: scrub(input.source),
+    investigation,
+    spikes,
+    spikesBy: request.spikes ? 'analysis' : 'report',
+    patterns,
+    analysis,
+    analysisGiven: request.analysis !== undefined,
+    options: request.options,
+    csvRows: null,
+  };
+}
+
+/** The filters as people read them: `Key alias: a, b · Model: gpt-4o`; "none" when everything matched. */
+export function describeFilters(q: ResolvedQuery): { label: string; value: string }[] {
+  const list = [
+    { label: 'Key alias', value: q.keyAliases.join(', ') },
+    { label: 'Model', value: q.models.join(', ') },
+    { label: 'Error type', value: q.errorTypes.join(', ') },
+    { label: 'Status code', value: q.statusCodes.join(', ') },
+    { label: 'Team alias', value: q.teamAliases.join(', ') },
+    { label: 'Message contains', value: q.text ?? '' },
+  ];
+  return list.filter((f) => f.value !== '');
+}

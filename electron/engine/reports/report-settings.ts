@@ -1,0 +1,35 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ReportLocation } from '../../../shared/contract/reports.ts';
+
+const FILE = 'report-location.json';
+const NONE: ReportLocation = { outDir: null, dir: null, html: null, at: null };
+
+/**
+ * Where the last report went, kept in the data folder so the next export (in the app or the CLI)
+ * can offer the same folder. Holds paths only, never a secret.
+ */
+export class ReportLocationStore {
+  private readonly file: string;
+
+  constructor(dataDir: string) {
+    this.file = join(dataDir, FILE);
+  }
+
+  async get(): Promise<ReportLocation> {
+    try {
+      const parsed = ReportLocation.safeParse(JSON.parse(await readFile(this.file, 'utf8')));
+      return parsed.success ? parsed.data : NONE;
+    } catch {
+      // Missing or damaged: there is simply no remembered location.
+      return NONE;
+    }
+  }
+
+  async set(location: ReportLocation): Promise<void> {
+    await mkdir(join(this.file, '..'), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+    await writeFile(tmp, `${JSON.stringify(location, null, 2)}\n`, { mode: 0o600 });
+    await rename(tmp, this.file);
+  }
+}
