@@ -3,11 +3,13 @@ import { createEngine, type Engine } from '../engine/engine.ts';
 import { nodePlatform } from '../engine/platform/node-platform.ts';
 import { INVESTIGATE_USAGE, parseInvestigateArgs } from './investigate-args.ts';
 import { formatInvestigation } from './print.ts';
+import { webCommand } from './web-command.ts';
 
 const USAGE = `Usage: logdesk <command> [options]
 
 Commands:
   investigate   query failed requests, print or export them (logdesk investigate --help)
+  web           serve the UI on 127.0.0.1 for a browser (logdesk web --help)
 
 Run with no database of your own: logdesk investigate --demo --since 7d`;
 
@@ -56,6 +58,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     switch (command) {
       case 'investigate':
         return await investigateCommand(rest, getEngine, io);
+      case 'web':
+        return await webCommand(rest, getEngine, io);
       case undefined:
       case 'help':
       case '--help':
@@ -63,7 +67,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         io.stdout(`${USAGE}\n`);
         return command === undefined ? EXIT.badArguments : EXIT.ok;
       default:
-        throw new AppError('BAD_ARGUMENT', `unknown command "${command}" (commands: investigate)`);
+        throw new AppError('BAD_ARGUMENT', `unknown command "${command}" (commands: investigate, web)`);
     }
   } catch (err) {
     const e = toAppError(err);
