@@ -1,0 +1,120 @@
+import { useCallback, useMemo, useState } from 'react';
+import type { Source } from '../shared/connection.ts';
+import type { Preset } from '../shared/contract/presets.ts';
+import { Filters, withFilterValue, type FilterField } from '../shared/filters.ts';
+import type { ErrorRow } from '../shared/investigation.ts';
+import { AppHeader } from './components/AppHeader.tsx';
+import { ChartsPanel } from './components/ChartsPanel.tsx';
+import { ErrorDetailPanel } from './components/ErrorDetailPanel.tsx';
+import { EmptyState, ErrorNotice, Spinner } from './components/Feedback.tsx';
+import { FilterBar, filtersProblem } from './components/FilterBar.tsx';
+import { BookmarkIcon, SearchIcon } from './components/Icons.tsx';
+import { PresetsMenu } from './components/PresetsMenu.tsx';
+import { ResultsTable } from './components/ResultsTable.tsx';
+import { SavePresetDialog } from './components/SavePresetDialog.tsx';
+import { SummaryBar } from './components/SummaryBar.tsx';
+import type { BreakdownField } from './hooks/chart-shaping.ts';
+import { useInvestigation, type InvestigationRequest } from './hooks/use-investigation.ts';
+import { usePresets } from './hooks/use-presets.ts';
+import { sourceLabel } from './lib/source-label.ts';
+
+const FIELD_OF: Record<BreakdownField, FilterField> = { model: 'models', errorType: 'errorTypes', keyAlias: 'keyAliases' };
+
+export const initialFilters = (): Filters => Filters.parse({ timeRange: { kind: 'relative', last: '24h' }, limit: 1000 });
+
+function sourceProblem(source: Source): string | null {
+  return source.kind === 'url' && !/^postgres(ql)?:\/\/.+/.test(source.url.trim()) ? 'Enter a postgres:// URL' : null;
+}
+
+export function App() {
+  const [source, setSource] = useState<Source>({ kind: 'demo' });
+  const [filters, setFilters] = useState<Filters>(initialFilters);
+  const [request, setRequest] = useState<InvestigationRequest | null>(null);
+  const [detail, setDetail] = useState<ErrorRow | null>(null);
+  const [savingPreset, setSavingPreset] = useState(false);
+  const investigation = useInvestigation(request);
+  const presets = usePresets();
+  const result = investigation.shown;
+
+  const run = useCallback((nextSource: Source, nextFilters: Filters) => {
+    setRequest((prev) => ({ source: nextSource, filters: nextFilters, run: (prev?.run ?? 0) + 1 }));
+  }, []);
+  const problem = sourceProblem(source) ?? filtersProblem(filters);
+  const runCurrent = () => !problem && run(source, filters);
+
+  const pick = (field: BreakdownField, value: string) => {
+    const next = withFilterValue(filters, FIELD_OF[field], value);
+    setFilters(next);
+    run(source, next);
+  };
+  const applyPreset = (preset: Preset) => {
+    setSource(preset.source);
+    setFilters(preset.filters);
+    setDetail(null);
+    run(preset.source, preset.filters);
+  };
+  const closeDetail = useCallback(() => setDetail(null), []);
+  const stale = useMemo(
+    () => request !== null && JSON.stringify([request.source, request.filters]) !== JSON.stringify([source, filters]),
+    [request, source, filters],
+  );
+
+  return (
+    <div className={`app${detail ? ' with-detail' : ''}`}>
+      <AppHeader
+        source={source}
+        profiles={[]}
+        onSourceChange={setSource}
+        actions={
+          <>
+            <PresetsMenu onApply={applyPreset} />
+            <button type="button" className="btn" onClick={() => setSavingPreset(true)} disabled={problem !== null}>
+              <BookmarkIcon size={14} />
+              Save preset
+            </button>
+          </>
+        }
+      />
+      <main className="workspace">
+        <FilterBar source={source} filters={filters} onChange={setFilters} onRun={runCurrent} running={investigation.running} />
+        {problem && source.kind === 'url' && <p className="field-hint inline-hint">{problem}</p>}
+        {investigation.error && (
+          <ErrorNotice
+            title={result ? 'The query failed — showing the previous results' : 'The query failed'}
+            error={investigation.error}
+            onRetry={investigation.retry}
+          />
+        )}
+        {result ? (
+          <>
+            <SummaryBar result={result} running={investigation.running} stale={stale} />
+            <ChartsPanel investigation={result} onPick={pick} />
+            <ResultsTable rows={result.errors} total={result.total} selectedId={detail?.requestId ?? null} onOpen={setDetail} />
+          </>
+        ) : investigation.running ? (
+          <div className="loading-state">
+            <Spinner label={source.kind === 'demo' ? 'Preparing the demo database and running the query…' : 'Running the query…'} />
+          </div>
+        ) : (
+          !investigation.error && (
+            <EmptyState title="Investigate failed LLM requests" icon={<SearchIcon size={28} />}>
+              Pick a source, set the filters, then press <kbd>Enter</kbd> or <strong>Run query</strong>. The demo database holds a
+              week of LiteLLM traffic with an incident to find.
+            </EmptyState>
+          )
+        )}
+      </main>
+      {detail && request && <ErrorDetailPanel source={request.source} row={detail} onClose={closeDetail} />}
+      {savingPreset && (
+        <SavePresetDialog
+          source={source}
+          sourceLabel={sourceLabel(source)}
+          filters={filters}
+          existing={presets.data ?? []}
+          onClose={() => setSavingPreset(false)}
+          onSaved={() => setSavingPreset(false)}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import type { Caller, EventName, EventPayload } from '../../shared/contract/index.ts';
+import { createElectronBridge, hasPreload } from './electron-bridge.ts';
+import { createWebBridge } from './web-bridge.ts';
+
+/** The renderer's one way to reach the engine, the same in Electron and in web mode. */
+export interface Bridge {
+  readonly kind: 'electron' | 'web';
+  call: Caller;
+  listen<K extends EventName>(event: K, callback: (payload: EventPayload<K>) => void): () => void;
+  openExternal(url: string): void;
+}
+
+let instance: Bridge | null = null;
+
+export function bridge(): Bridge {
+  instance ??= hasPreload() ? createElectronBridge() : createWebBridge();
+  return instance;
+}

@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react';
+import type { Source } from '../../shared/connection.ts';
+import { LogoMark } from './Icons.tsx';
+import { SourcePicker, type SourceOption } from './SourcePicker.tsx';
+
+interface Props {
+  source: Source;
+  profiles: SourceOption[];
+  onSourceChange: (source: Source) => void;
+  /** Connection management, next to the source. */
+  sourceActions?: ReactNode;
+  /** Presets, analysis, export: on the right. */
+  actions: ReactNode;
+}
+
+export function AppHeader({ source, profiles, onSourceChange, sourceActions, actions }: Props) {
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <LogoMark />
+        <span className="brand-name">Logdesk</span>
+      </div>
+      <div className="header-source">
+        <SourcePicker source={source} profiles={profiles} onChange={onSourceChange} />
+        {sourceActions}
+      </div>
+      <div className="header-actions">{actions}</div>
+    </header>
+  );
+}

@@ -1,0 +1,108 @@
+import { useMemo, type KeyboardEvent } from 'react';
+import { Bar, BarChart, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import type { Investigation } from '../../shared/investigation.ts';
+import { breakdownBars, type BreakdownBar, type BreakdownField } from '../hooks/chart-shaping.ts';
+import { useColorScheme } from '../hooks/use-color-scheme.ts';
+import { chartTheme } from '../lib/palette.ts';
+import { EmptyState } from './Feedback.tsx';
+
+const ROW_HEIGHT = 26;
+const MAX_LABEL = 20;
+
+interface ShapeProps {
+  x?: number;
+  y?: number;
+  width?: number;
+  height?: number;
+  payload?: BreakdownBar;
+}
+
+const shorten = (s: string) => (s.length > MAX_LABEL ? `${s.slice(0, MAX_LABEL - 1)}…` : s);
+
+/**
+ * One breakdown (by model, error type or key alias) as horizontal bars. Each bar is a button:
+ * clicking it, or Enter/Space on it, adds its value to the filters.
+ */
+export function BreakdownChart({
+  title,
+  field,
+  investigation,
+  onPick,
+}: {
+  title: string;
+  field: BreakdownField;
+  investigation: Investigation;
+  onPick: (field: BreakdownField, value: string) => void;
+}) {
+  const theme = chartTheme(useColorScheme());
+  const bars = useMemo(() => breakdownBars(investigation, field), [investigation, field]);
+  const titleId = `breakdown-${field}`;
+
+  const Shape = ({ x = 0, y = 0, width = 0, height = 0, payload }: ShapeProps) => {
+    if (!payload) return null;
+    const clickable = payload.value !== null;
+    const pick = () => clickable && onPick(field, payload.value!);
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        pick();
+      }
+    };
+    const name = `${payload.label}: ${payload.count} errors`;
+    return (
+      <g
+        className={`breakdown-bar${clickable ? ' clickable' : ''}`}
+        // Only filterable bars are controls; their names avoid the form's field labels (tests find fields by label).
+        role={clickable ? 'button' : undefined}
+        tabIndex={clickable ? 0 : undefined}
+        aria-label={clickable ? name : undefined}
+        onClick={pick}
+        onKeyDown={onKeyDown}
+        data-value={payload.value ?? ''}
+      >
+        <title>{clickable ? `${name} — click to filter` : name}</title>
+        {/* A full-width hit area so short bars are easy to click. */}
+        <rect x={x} y={y - 3} width={Math.max(width, 1) + 400} height={height + 6} fill="transparent" />
+        <rect x={x} y={y} width={Math.max(width, 2)} height={height} rx={3} fill={payload.value === null ? theme.other : theme.bar} />
+      </g>
+    );
+  };
+
+  return (
+    <section className="card chart-card breakdown-card" aria-labelledby={titleId}>
+      <header className="card-header">
+        <h3 id={titleId}>{title}</h3>
+      </header>
+      {bars.length === 0 ? (
+        <EmptyState title="Nothing to break down" />
+      ) : (
+        <div className="chart-body" style={{ height: bars.length * ROW_HEIGHT + 8 }}>
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart data={bars} layout="vertical" margin={{ top: 4, right: 52, bottom: 4, left: 4 }} barCategoryGap={5}>
+              <XAxis type="number" hide domain={[0, 'dataMax']} />
+              <YAxis
+                type="category"
+                dataKey="label"
+                width={150}
+                tickLine={false}
+                axisLine={false}
+                interval={0}
+                tick={{ fill: theme.axis, fontSize: 12 }}
+                tickFormatter={shorten}
+              />
+              <Bar dataKey="count" isAnimationActive={false} shape={(props: unknown) => <Shape {...(props as ShapeProps)} />}>
+                <LabelList
+                  dataKey="count"
+                  position="right"
+                  fill={theme.axis}
+                  fontSize={11}
+                  formatter={(v: unknown) => Number(v).toLocaleString()}
+                />
+              </Bar>
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+import type { Investigation } from '../../shared/investigation.ts';
+import type { BreakdownField } from '../hooks/chart-shaping.ts';
+import { BreakdownChart } from './BreakdownChart.tsx';
+import { TimelineChart } from './TimelineChart.tsx';
+
+export function ChartsPanel({
+  investigation,
+  onPick,
+}: {
+  investigation: Investigation;
+  onPick: (field: BreakdownField, value: string) => void;
+}) {
+  return (
+    <div className="charts">
+      <TimelineChart investigation={investigation} onPickModel={(m) => onPick('model', m)} />
+      <div className="breakdowns">
+        <BreakdownChart title="By model" field="model" investigation={investigation} onPick={onPick} />
+        <BreakdownChart title="By error type" field="errorType" investigation={investigation} onPick={onPick} />
+        <BreakdownChart title="By key alias" field="keyAlias" investigation={investigation} onPick={onPick} />
+      </div>
+    </div>
+  );
+}

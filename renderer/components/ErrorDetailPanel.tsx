@@ -1,0 +1,119 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import type { Source } from '../../shared/connection.ts';
+import type { ErrorRow } from '../../shared/investigation.ts';
+import { useErrorDetail } from '../hooks/use-error-detail.ts';
+import { formatLocal } from '../lib/time-range-ui.ts';
+import { CopyButton } from './CopyButton.tsx';
+import { ErrorNotice, Spinner } from './Feedback.tsx';
+import { CloseIcon } from './Icons.tsx';
+import { JsonTree } from './JsonTree.tsx';
+
+const asRecord = (v: unknown): Record<string, unknown> | null =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+
+function Section({ title, copy, children }: { title: string; copy?: { text: string; label: string }; children: ReactNode }) {
+  return (
+    <section className="detail-section">
+      <header className="detail-section-header">
+        <h4>{title}</h4>
+        {copy && <CopyButton text={copy.text} label={copy.label} />}
+      </header>
+      {children}
+    </section>
+  );
+}
+
+/** Every field of one error: the merged row at once, then the raw LiteLLM rows (secrets redacted). Esc closes it. */
+export function ErrorDetailPanel({ source, row, onClose }: { source: Source; row: ErrorRow; onClose: () => void }) {
+  const detail = useErrorDetail(source, row.requestId);
+  const closeRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    closeRef.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented && !document.querySelector('dialog[open]')) onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onClose, row.requestId]);
+
+  const spend = detail.data?.spendLogs ?? null;
+  const errorLog = detail.data?.errorLogs ?? null;
+  const metadata = asRecord(spend?.metadata);
+  const errorInfo = asRecord(metadata?.error_information);
+  const traceback = typeof errorInfo?.traceback === 'string' ? errorInfo.traceback : null;
+  const kwargs = errorLog?.request_kwargs;
+  const facts: [string, ReactNode][] = [
+    ['Time', <>{formatLocal(row.time, true)} <span className="faint">({row.time})</span></>],
+    ['Model', row.model ?? '—'],
+    ['Deployment', row.deployment ?? '—'],
+    ['Key alias', row.keyAlias ?? detail.data?.tokenKeyAlias ?? '—'],
+    ['Team', row.teamAlias ?? '—'],
+    ['Status code', row.statusCode ?? '—'],
+    ['Error type', row.errorType],
+    ['Provider', row.provider ?? '—'],
+    ['API base', row.apiBase ?? '—'],
+    ['Duration', row.durationMs === null ? '—' : `${row.durationMs.toLocaleString()} ms`],
+    ['Tokens', row.totalTokens === null ? '—' : row.totalTokens.toLocaleString()],
+    ['Found in', row.sources.map((s) => (s === 'spend_logs' ? 'SpendLogs' : 'ErrorLogs')).join(' + ')],
+  ];
+
+  return (
+    <aside className="detail-panel" role="dialog" aria-modal="false" aria-labelledby="detail-title">
+      <header className="detail-header">
+        <div className="detail-heading">
+          <span className="detail-kicker">{row.errorType}</span>
+          <h3 id="detail-title">Error details</h3>
+          <div className="detail-id mono">
+            <span title={row.requestId}>{row.requestId}</span>
+            <CopyButton text={row.requestId} label="Copy request id" />
+          </div>
+        </div>
+        <button ref={closeRef} type="button" className="btn btn-ghost icon-btn" aria-label="Close details (Esc)" onClick={onClose}>
+          <CloseIcon />
+        </button>
+      </header>
+      <div className="detail-body">
+        <dl className="facts">
+          {facts.map(([k, v]) => (
+            <div key={k} className="fact">
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+        </dl>
+        <Section title="Message" copy={row.errorMessage ? { text: row.errorMessage, label: 'Copy message' } : undefined}>
+          <pre className="detail-pre">{row.errorMessage ?? '—'}</pre>
+        </Section>
+        {detail.isPending && <Spinner label="Loading the stored rows…" />}
+        {detail.isError && <ErrorNotice title="Could not load the stored rows" error={detail.error} onRetry={() => void detail.refetch()} compact />}
+        {traceback && (
+          <Section title="Traceback" copy={{ text: traceback, label: 'Copy traceback' }}>
+            <pre className="detail-pre traceback">{traceback}</pre>
+          </Section>
+        )}
+        {kwargs !== undefined && kwargs !== null && (
+          <Section title="Request kwargs" copy={{ text: JSON.stringify(kwargs, null, 2), label: 'Copy request kwargs' }}>
+            <JsonTree value={kwargs} openDepth={2} />
+          </Section>
+        )}
+        {metadata && (
+          <Section title="Metadata" copy={{ text: JSON.stringify(metadata, null, 2), label: 'Copy metadata' }}>
+            <JsonTree value={metadata} openDepth={1} />
+          </Section>
+        )}
+        {spend && (
+          <Section title="LiteLLM_SpendLogs row" copy={{ text: JSON.stringify(spend, null, 2), label: 'Copy SpendLogs row' }}>
+            <JsonTree value={spend} openDepth={0} />
+          </Section>
+        )}
+        {errorLog && (
+          <Section title="LiteLLM_ErrorLogs row" copy={{ text: JSON.stringify(errorLog, null, 2), label: 'Copy ErrorLogs row' }}>
+            <JsonTree value={errorLog} openDepth={0} />
+          </Section>
+        )}
+        {detail.data && <p className="muted small">Credentials (API keys, tokens, passwords) are redacted by Logdesk.</p>}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,80 @@
+import type { FormEvent } from 'react';
+import type { Source } from '../../shared/connection.ts';
+import type { Filters } from '../../shared/filters.ts';
+import { customRangeProblem } from '../lib/time-range-ui.ts';
+import { PlayIcon } from './Icons.tsx';
+import { TimeRangeField } from './TimeRangeField.tsx';
+import { ValuesField } from './ValuesField.tsx';
+
+export const ROW_LIMITS = [100, 1_000, 10_000, 100_000] as const;
+
+interface Props {
+  source: Source;
+  filters: Filters;
+  onChange: (filters: Filters) => void;
+  onRun: () => void;
+  running: boolean;
+}
+
+export function filtersProblem(filters: Filters): string | null {
+  return filters.timeRange.kind === 'absolute' ? customRangeProblem(filters.timeRange.from, filters.timeRange.to) : null;
+}
+
+/** DESIGN §6's filter form: Enter anywhere in it runs the query. */
+export function FilterBar({ source, filters, onChange, onRun, running }: Props) {
+  const set = <K extends keyof Filters>(key: K, value: Filters[K]) => onChange({ ...filters, [key]: value });
+  const problem = filtersProblem(filters);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!problem) onRun();
+  };
+  const common = { source, timeRange: filters.timeRange };
+
+  return (
+    <form className="filter-bar card" onSubmit={submit} aria-label="Filters">
+      <TimeRangeField value={filters.timeRange} onChange={(v) => set('timeRange', v)} />
+      <ValuesField label="Key alias" field="keyAlias" values={filters.keyAliases} onChange={(v) => set('keyAliases', v)} {...common} />
+      <ValuesField label="Model" field="model" values={filters.models} onChange={(v) => set('models', v)} {...common} />
+      <ValuesField label="Error type" field="errorType" values={filters.errorTypes} onChange={(v) => set('errorTypes', v)} {...common} />
+      <ValuesField
+        label="Status code"
+        field="statusCode"
+        values={filters.statusCodes}
+        onChange={(v) => set('statusCodes', v)}
+        placeholder="Any"
+        {...common}
+      />
+      <div className="field text-field">
+        <label className="field-label" htmlFor="filter-text">
+          Message contains
+        </label>
+        <input
+          id="filter-text"
+          className="input"
+          type="search"
+          placeholder="e.g. quota"
+          value={filters.text ?? ''}
+          onChange={(e) => set('text', e.target.value || undefined)}
+        />
+      </div>
+      <div className="field rows-field">
+        <label className="field-label" htmlFor="filter-limit">
+          Rows
+        </label>
+        <select id="filter-limit" className="select" value={filters.limit} onChange={(e) => set('limit', Number(e.target.value))}>
+          {ROW_LIMITS.map((n) => (
+            <option key={n} value={n}>
+              {n.toLocaleString()}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="run-cell">
+        <button type="submit" className="btn btn-primary run-button" disabled={problem !== null} title="Run query (Enter)">
+          {running ? <span className="spinner" aria-hidden="true" /> : <PlayIcon size={14} />}
+          Run query
+        </button>
+      </div>
+    </form>
+  );
+}

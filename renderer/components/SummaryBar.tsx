@@ -1,0 +1,45 @@
+import type { InvestigationResult } from '../../shared/contract/investigation.ts';
+import { formatLocal } from '../lib/time-range-ui.ts';
+import { Spinner } from './Feedback.tsx';
+
+function bucketLabel(seconds: number): string {
+  if (seconds % 86_400 === 0) return `${seconds / 86_400} d`;
+  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
+  return `${seconds / 60} min`;
+}
+
+/** The result line: `N errors` (DESIGN §6), what was searched, and how much of it the table shows. */
+export function SummaryBar({ result, running, stale }: { result: InvestigationResult; running: boolean; stale: boolean }) {
+  const q = result.query;
+  const shown = result.errors.length;
+  return (
+    <section className={`summary${stale ? ' summary-stale' : ''}`} aria-label="Result summary">
+      <div className="summary-main">
+        <h2 className="summary-total" data-testid="error-total">
+          {result.total} errors
+        </h2>
+        {running && <Spinner label="Running query…" />}
+      </div>
+      <div className="summary-meta">
+        <span title={`${q.from} → ${q.to} (UTC)`}>
+          {formatLocal(q.from)} → {formatLocal(q.to)}
+        </span>
+        <span className="dot" aria-hidden="true">·</span>
+        <span>{bucketLabel(q.bucketSeconds)} buckets</span>
+        <span className="dot" aria-hidden="true">·</span>
+        <span>
+          {shown < result.total ? `newest ${shown.toLocaleString()} of ${result.total.toLocaleString()} in the table` : 'all in the table'}
+        </span>
+        <span className="dot" aria-hidden="true">·</span>
+        <span className="summary-source" title={result.source}>
+          {result.source}
+        </span>
+      </div>
+      {result.notes.map((note) => (
+        <p key={note} className="summary-note">
+          {note}
+        </p>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,138 @@
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { Source } from '../../shared/connection.ts';
+import type { ValueField } from '../../shared/contract/drilldown.ts';
+import type { TimeRange } from '../../shared/time-range.ts';
+import { useDebounced } from '../hooks/use-debounced.ts';
+import { useFilterValues } from '../hooks/use-filter-values.ts';
+import { CloseIcon } from './Icons.tsx';
+
+interface Props {
+  label: string;
+  field: ValueField;
+  values: string[];
+  onChange: (values: string[]) => void;
+  source: Source;
+  timeRange: TimeRange;
+  placeholder?: string;
+}
+
+/**
+ * A multi-value filter: chosen values as chips, an input with suggestions from the database's
+ * distinct values in the time range (ARIA combobox). Enter adds the highlighted suggestion or the
+ * typed text; Enter on an empty input submits the form (runs the query).
+ */
+export function ValuesField({ label, field, values, onChange, source, timeRange, placeholder }: Props) {
+  const id = useId();
+  const listId = `${id}-list`;
+  const [text, setText] = useState('');
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const search = useDebounced(text, 150);
+  const suggestions = useFilterValues(source, field, timeRange, search, open);
+  const options = (suggestions.data ?? []).filter((o) => !values.includes(o.value));
+
+  const add = (value: string) => {
+    const v = value.trim();
+    if (v && !values.includes(v)) onChange([...values, v]);
+    setText('');
+    setActive(-1);
+  };
+  const remove = (value: string) => onChange(values.filter((v) => v !== value));
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      setOpen(true);
+      if (options.length === 0) return;
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      setActive((i) => (i + step + options.length) % options.length);
+    } else if (e.key === 'Enter') {
+      const picked = open && active >= 0 ? options[active] : undefined;
+      if (picked) {
+        e.preventDefault();
+        add(picked.value);
+      } else if (text.trim()) {
+        e.preventDefault();
+        add(text);
+      }
+      // else: let the form submit (Enter runs the query).
+    } else if (e.key === 'Escape' && open) {
+      e.preventDefault();
+      setOpen(false);
+    } else if (e.key === 'Backspace' && text === '' && values.length) {
+      remove(values[values.length - 1]!);
+    }
+  };
+
+  const showList = open && (options.length > 0 || suggestions.isFetching || suggestions.isError || search !== '');
+  return (
+    <div className="field values-field">
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <div className="chips-input" onClick={() => inputRef.current?.focus()}>
+        {values.map((v) => (
+          <span key={v} className="chip">
+            <span className="chip-text" title={v}>{v}</span>
+            <button type="button" className="chip-remove" aria-label={`Remove ${v}`} title={`Remove ${v} from the filter`} onClick={() => remove(v)}>
+              <CloseIcon size={12} />
+            </button>
+          </span>
+        ))}
+        <input
+          ref={inputRef}
+          id={id}
+          className="chips-text"
+          role="combobox"
+          aria-expanded={showList}
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-activedescendant={showList && active >= 0 ? `${id}-opt-${active}` : undefined}
+          autoComplete="off"
+          spellCheck={false}
+          value={text}
+          placeholder={values.length ? '' : (placeholder ?? 'Any')}
+          onChange={(e) => {
+            setText(e.target.value);
+            setOpen(true);
+            setActive(-1);
+          }}
+          onFocus={() => setOpen(true)}
+          onBlur={() => {
+            setOpen(false);
+            // A typed value counts even if the user clicks Run query without pressing Enter.
+            if (text.trim()) add(text);
+          }}
+          onKeyDown={onKeyDown}
+        />
+      </div>
+      {showList && (
+        <ul className="suggestions" id={listId} role="listbox">
+          {suggestions.isError && <li className="suggestion-note">Suggestions unavailable: {suggestions.error.message}</li>}
+          {!suggestions.isError && options.length === 0 && (
+            <li className="suggestion-note">{suggestions.isFetching ? 'Loading values…' : 'No matching values in this time range'}</li>
+          )}
+          {options.map((o, i) => (
+            <li
+              key={o.value}
+              id={`${id}-opt-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={`suggestion${i === active ? ' active' : ''}`}
+              // mousedown, not click: the input must not lose focus (and commit its text) first.
+              onMouseDown={(e) => {
+                e.preventDefault();
+                add(o.value);
+              }}
+              onMouseEnter={() => setActive(i)}
+            >
+              <span className="suggestion-value">{o.value}</span>
+              <span className="suggestion-count">{o.count.toLocaleString()}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

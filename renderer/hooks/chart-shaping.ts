@@ -1,0 +1,110 @@
+import type { Investigation } from '../../shared/investigation.ts';
+
+/** Pure shaping of an investigation into what the charts draw (STYLE: charts get finished data). */
+
+export const OTHER = 'Other';
+export const NO_KEY_ALIAS = '(no key alias)';
+
+export type BreakdownField = 'model' | 'errorType' | 'keyAlias';
+
+export interface BreakdownBar {
+  /** Stable React/recharts key. */
+  key: string;
+  label: string;
+  /** The filter value a click adds; null for "Other" and for missing aliases (nothing to filter on). */
+  value: string | null;
+  count: number;
+  /** Share of the total, 0–1. */
+  share: number;
+}
+
+interface Counted {
+  label: string | null;
+  count: number;
+}
+
+/** The largest `n` entries; with more, the top `n - 1` and one "Other" bar summing the rest. */
+export function topN(items: readonly Counted[], n: number, total: number): BreakdownBar[] {
+  const sorted = [...items].sort((a, b) => b.count - a.count || String(a.label).localeCompare(String(b.label)));
+  const keep = sorted.length > n ? sorted.slice(0, Math.max(1, n - 1)) : sorted;
+  const bars: BreakdownBar[] = keep.map((item, i) => ({
+    key: `b${i}`,
+    label: item.label ?? NO_KEY_ALIAS,
+    value: item.label,
+    count: item.count,
+    share: total > 0 ? item.count / total : 0,
+  }));
+  const rest = sorted.slice(keep.length);
+  if (rest.length) {
+    const count = rest.reduce((s, r) => s + r.count, 0);
+    bars.push({ key: 'other', label: `${OTHER} (${rest.length})`, value: null, count, share: total > 0 ? count / total : 0 });
+  }
+  return bars;
+}
+
+export function breakdownBars(inv: Investigation, field: BreakdownField, n = 8): BreakdownBar[] {
+  const items: Counted[] =
+    field === 'model'
+      ? inv.byModel.map((x) => ({ label: x.model, count: x.count }))
+      : field === 'errorType'
+        ? inv.byErrorType.map((x) => ({ label: x.errorType, count: x.count }))
+        : inv.byKeyAlias.map((x) => ({ label: x.keyAlias, count: x.count }));
+  return topN(items, n, inv.total);
+}
+
+export interface TimelineSeries {
+  /** recharts dataKey: `s0`, `s1`… (model names hold dots, which recharts would read as paths). */
+  key: string;
+  label: string;
+  /** The model a click filters on; null for "Other". */
+  model: string | null;
+}
+
+export interface TimelineRow {
+  bucket: string;
+  total: number;
+  [seriesKey: string]: number | string;
+}
+
+export interface StackedTimeline {
+  series: TimelineSeries[];
+  rows: TimelineRow[];
+}
+
+/**
+ * Errors over time stacked by model: every bucket of the range (empty ones included), the models
+ * with most errors as their own series, the rest summed into "Other".
+ */
+export function stackTimeline(
+  timeline: Investigation['timeline'],
+  byModel: Investigation['timelineByModel'],
+  maxSeries = 6,
+): StackedTimeline {
+  const totals = new Map<string, number>();
+  for (const p of byModel) totals.set(p.model, (totals.get(p.model) ?? 0) + p.count);
+  const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([m]) => m);
+  const own = ranked.length > maxSeries ? ranked.slice(0, maxSeries - 1) : ranked;
+  const series: TimelineSeries[] = own.map((model, i) => ({ key: `s${i}`, label: model, model }));
+  const hasOther = ranked.length > own.length;
+  if (hasOther) series.push({ key: 'other', label: OTHER, model: null });
+  const keyOf = new Map(series.filter((s) => s.model !== null).map((s) => [s.model!, s.key]));
+
+  const rows = new Map<string, TimelineRow>();
+  for (const point of timeline) {
+    const row: TimelineRow = { bucket: point.bucket, total: 0 };
+    for (const s of series) row[s.key] = 0;
+    rows.set(point.bucket, row);
+  }
+  for (const p of byModel) {
+    let row = rows.get(p.bucket);
+    if (!row) {
+      row = { bucket: p.bucket, total: 0 };
+      for (const s of series) row[s.key] = 0;
+      rows.set(p.bucket, row);
+    }
+    const key = keyOf.get(p.model) ?? 'other';
+    row[key] = (row[key] as number) + p.count;
+    row.total += p.count;
+  }
+  return { series, rows: [...rows.values()].sort((a, b) => a.bucket.localeCompare(b.bucket)) };
+}
