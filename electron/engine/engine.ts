@@ -7,6 +7,7 @@ import { jobHandlers } from './handlers/job-handlers.ts';
 import { reportHandlers } from './handlers/report-handlers.ts';
 import { drilldownHandlers } from './handlers/drilldown-handlers.ts';
 import { presetHandlers } from './handlers/preset-handlers.ts';
+import { profileHandlers } from './handlers/profile-handlers.ts';
 import { EventHub, Jobs } from './jobs.ts';
 import type { Platform } from './platform/platform.ts';
 
@@ -42,7 +43,7 @@ export function createEngine(platform: Platform): Engine {
     hub,
     jobs: new Jobs(hub),
   };
-  const handlers = mergeHandlers(investigationHandlers(context), reportHandlers(context), jobHandlers(context), drilldownHandlers(context), presetHandlers(context));
+  const handlers = mergeHandlers(investigationHandlers(context), reportHandlers(context), jobHandlers(context), drilldownHandlers(context), presetHandlers(context), profileHandlers(context));
 
   const call: Caller = async (name, args) => {
     const spec = contract[name as CallName];

@@ -5,9 +5,10 @@ import { jobEvents, jobsArea } from './jobs.ts';
 import { reportsArea } from './reports.ts';
 import { drilldownArea } from './drilldown.ts';
 import { presetsArea } from './presets.ts';
+import { profilesArea } from './profiles.ts';
 
 /** Every call the renderer, the web client, the CLI and tests can make of the engine. */
-export const contract = mergeAreas(investigationArea, reportsArea, jobsArea, drilldownArea, presetsArea);
+export const contract = mergeAreas(investigationArea, reportsArea, jobsArea, drilldownArea, presetsArea, profilesArea);
 
 /** Every event the engine streams to its callers. */
 export const events = mergeAreas(jobEvents);

@@ -8,6 +8,8 @@ export interface SecretStore {
   get(name: string): Promise<string | undefined>;
   set(name: string, value: string): Promise<void>;
   delete(name: string): Promise<void>;
+  /** Asks the user for a secret that is needed now (CLI: a hidden prompt on a terminal); absent where nobody can answer. */
+  ask?(name: string, label: string): Promise<string | undefined>;
 }
 
 export interface Logger {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ssh2, { type AuthenticationType, type ConnectConfig } from 'ssh2';
+import ssh2, { type AuthenticationType, type AuthMethod, type ConnectConfig, type ParsedKey, type PublicKeyAuthMethod } from 'ssh2';
 import type { SecretKind, SshAuth } from '../../../../shared/contract/profiles.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import type { SshEnvironment, SshHop } from './ssh-config-resolve.ts';
@@ -20,8 +20,8 @@ export class SecretNeeded extends AppError {
   }
 }
 
-export type AuthConfig = Pick<ConnectConfig, 'privateKey' | 'passphrase' | 'agent' | 'password' | 'tryKeyboard'> & {
-  authHandler: AuthenticationType[];
+export type AuthConfig = Pick<ConnectConfig, 'agent' | 'password' | 'tryKeyboard'> & {
+  authHandler: AuthenticationType[] | AuthMethod[];
   /** What was tried, for messages: `key ~/.ssh/id_ed25519`, `ssh-agent`, `password`. */
   method: string;
 };
@@ -38,8 +38,11 @@ function keyFileFor(auth: Extract<SshAuth, { method: 'key' }>, hop: SshHop, env:
   return found;
 }
 
-/** Reads and decrypts the key here, so a missing or wrong passphrase is named before connecting. */
-function loadKey(file: string, passphrase: string | undefined): Buffer {
+/**
+ * Reads and decrypts the key here, so a missing or wrong passphrase is named before connecting; the
+ * parsed key goes to ssh2 as is (decrypting again would cost the bcrypt rounds twice).
+ */
+function loadKey(file: string, passphrase: string | undefined): ParsedKey {
   let data: Buffer;
   try {
     data = readFileSync(file);
@@ -47,7 +50,7 @@ function loadKey(file: string, passphrase: string | undefined): Buffer {
     throw new AppError('BAD_ARGUMENT', `ssh.auth.keyFile: ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
   const parsed = ssh2.utils.parseKey(data, passphrase);
-  if (!(parsed instanceof Error)) return data;
+  if (!(parsed instanceof Error)) return Array.isArray(parsed) ? (parsed[0] as ParsedKey) : parsed;
   if (/no passphrase given/i.test(parsed.message)) {
     throw new SecretNeeded('sshPassphrase', `The SSH key ${file} is encrypted: its passphrase is needed`);
   }
@@ -62,8 +65,9 @@ export function authConfig(auth: SshAuth, hop: SshHop, secrets: SshSecrets, env:
   switch (auth.method) {
     case 'key': {
       const file = keyFileFor(auth, hop, env);
-      const privateKey = loadKey(file, secrets.passphrase);
-      return { privateKey, ...(secrets.passphrase ? { passphrase: secrets.passphrase } : {}), authHandler: ['publickey'], method: `key ${file}` };
+      const key = loadKey(file, secrets.passphrase);
+      const method: PublicKeyAuthMethod = { type: 'publickey', username: hop.user, key };
+      return { authHandler: [method], method: `key ${file}` };
     }
     case 'agent': {
       const agent = auth.socket ?? processEnv.SSH_AUTH_SOCK;

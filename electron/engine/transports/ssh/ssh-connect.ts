@@ -87,8 +87,6 @@ function connectHop(hop: SshHop, sock: Duplex | undefined, options: SshConnectOp
       port: hop.port,
       ...(sock ? { sock } : {}),
       username: hop.user,
-      privateKey: auth.privateKey,
-      passphrase: auth.passphrase,
       agent: auth.agent,
       password: auth.password,
       tryKeyboard: auth.tryKeyboard ?? false,

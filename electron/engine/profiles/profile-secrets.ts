@@ -1,0 +1,48 @@
+import { SECRET_KINDS, type ProfileSecrets, type SecretKind } from '../../../shared/contract/profiles.ts';
+import type { SecretStore } from '../platform/platform.ts';
+
+/** A profile's secret values, as far as the store holds them. */
+export type SecretValues = Partial<Record<SecretKind, string>>;
+
+/** The secret store's key for one secret of one profile. */
+export const secretName = (profile: string, kind: SecretKind) => `profile:${profile}:${kind}`;
+
+export const SECRET_LABELS: Record<SecretKind, string> = {
+  dbPassword: 'Database password',
+  sshPassphrase: 'Passphrase of the SSH key',
+  sshPassword: 'SSH password',
+};
+
+export async function readSecrets(store: SecretStore, profile: string): Promise<SecretValues> {
+  const values: SecretValues = {};
+  for (const kind of SECRET_KINDS) {
+    const value = await store.get(secretName(profile, kind));
+    if (value !== undefined) values[kind] = value;
+  }
+  return values;
+}
+
+/** Applies a `profiles.save` secrets object: a string sets, null deletes, absent keeps. */
+export async function writeSecrets(store: SecretStore, profile: string, secrets: ProfileSecrets | undefined): Promise<void> {
+  if (!secrets) return;
+  for (const kind of SECRET_KINDS) {
+    const value = secrets[kind];
+    if (value === undefined) continue;
+    if (value === null) await store.delete(secretName(profile, kind));
+    else await store.set(secretName(profile, kind), value);
+  }
+}
+
+export async function deleteSecrets(store: SecretStore, profile: string): Promise<void> {
+  for (const kind of SECRET_KINDS) await store.delete(secretName(profile, kind));
+}
+
+/** The secrets an unsaved profile comes with (`profiles.test` from an edit form): nulls dropped. */
+export function givenSecrets(secrets: ProfileSecrets | undefined): SecretValues {
+  const values: SecretValues = {};
+  for (const kind of SECRET_KINDS) {
+    const value = secrets?.[kind];
+    if (typeof value === 'string') values[kind] = value;
+  }
+  return values;
+}

@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import {
+  Profile,
+  type ProfileSecrets,
+  type ProfileSummary,
+  type ProfileTestResult,
+  type SecretKind,
+} from '../../../shared/contract/profiles.ts';
+import type { Connections } from '../connections.ts';
+import type { Database } from '../db/database.ts';
+import type { Platform } from '../platform/platform.ts';
+import { HostKeyStore } from '../transports/ssh/host-key-store.ts';
+import { defaultSshEnvironment, type SshEnvironment } from '../transports/ssh/ssh-config-resolve.ts';
+import { AskingDatabase } from './asking-database.ts';
+import { databaseFor, describeProfile, type TransportDeps } from './open-profile.ts';
+import { deleteSecrets, givenSecrets, readSecrets, SECRET_LABELS, secretName, writeSecrets, type SecretValues } from './profile-secrets.ts';
+import { ProfileStore } from './profile-store.ts';
+import { testConnection } from './test-profile.ts';
+
+export interface ProfileServiceOptions {
+  sshEnv?: SshEnvironment;
+  processEnv?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Saved connection profiles and what they open: the store (profiles.json), their secrets (the
+ * platform's SecretStore), the host keys the user accepted, and the Connections cache, which it
+ * keeps honest by dropping a profile's open connection whenever the profile changes.
+ */
+export class ProfileService {
+  readonly store: ProfileStore;
+  readonly hostKeys: HostKeyStore;
+  private readonly deps: TransportDeps;
+
+  constructor(
+    private readonly platform: Platform,
+    private readonly connections: Connections,
+    options: ProfileServiceOptions = {},
+  ) {
+    const sshEnv = options.sshEnv ?? defaultSshEnvironment();
+    this.store = new ProfileStore(platform.dataDir);
+    this.hostKeys = new HostKeyStore({
+      read: [join(sshEnv.home, '.ssh', 'known_hosts'), join(sshEnv.home, '.ssh', 'known_hosts2'), '/etc/ssh/ssh_known_hosts'],
+      accepted: join(platform.dataDir, 'known_hosts'),
+    });
+    this.deps = { hostKeys: this.hostKeys, sshEnv, ...(options.processEnv ? { processEnv: options.processEnv } : {}) };
+  }
+
+  private async summary(profile: Profile): Promise<ProfileSummary> {
+    const secrets = await readSecrets(this.platform.secrets, profile.name);
+    return {
+      profile,
+      hasSecret: { dbPassword: 'dbPassword' in secrets, sshPassphrase: 'sshPassphrase' in secrets, sshPassword: 'sshPassword' in secrets },
+      description: describeProfile(profile),
+    };
+  }
+
+  async list(): Promise<ProfileSummary[]> {
+    return Promise.all(this.store.list().map((p) => this.summary(p)));
+  }
+
+  async save(profile: Profile, secrets?: ProfileSecrets): Promise<ProfileSummary> {
+    const parsed = Profile.parse(profile);
+    this.store.save(parsed);
+    await writeSecrets(this.platform.secrets, parsed.name, secrets);
+    await this.connections.forget({ kind: 'profile', name: parsed.name });
+    this.platform.log.info('profile saved', { name: parsed.name, transport: parsed.transport });
+    return this.summary(parsed);
+  }
+
+  async remove(name: string): Promise<boolean> {
+    const removed = this.store.remove(name);
+    await deleteSecrets(this.platform.secrets, name);
+    await this.connections.forget({ kind: 'profile', name });
+    return removed;
+  }
+
+  /** The Connections.profileOpener: the saved profile with its secrets, asking for a missing one if someone can answer. */
+  async open(name: string): Promise<Database> {
+    const profile = this.store.get(name);
+    return this.openWith(profile, await readSecrets(this.platform.secrets, name), true);
+  }
+
+  private openWith(profile: Profile, secrets: SecretValues, remember: boolean): Database {
+    const store = this.platform.secrets;
+    const ask = store.ask
+      ? async (kind: SecretKind) => {
+          const value = await store.ask!(secretName(profile.name, kind), `${SECRET_LABELS[kind]} for profile "${profile.name}"`);
+          if (value !== undefined && remember) await store.set(secretName(profile.name, kind), value);
+          return value;
+        }
+      : null;
+    const explain = (kind: SecretKind) =>
+      `${SECRET_LABELS[kind]} of profile "${profile.name}" is not set: save it with the profile (secret "${secretName(profile.name, kind)}" in ${store.kind})`;
+    return new AskingDatabase((s) => databaseFor(profile, s, this.deps), secrets, ask, explain);
+  }
+
+  /** Tests a saved profile, or an unsaved one with the secrets typed into the form (nothing is stored). */
+  async test(request: { name: string } | { profile: Profile; secrets?: ProfileSecrets | undefined }): Promise<ProfileTestResult> {
+    const [profile, secrets] =
+      'name' in request
+        ? [this.store.get(request.name), await readSecrets(this.platform.secrets, request.name)]
+        : [request.profile, givenSecrets(request.secrets)];
+    // No prompting inside a test: a missing secret is a result the user should see.
+    const result = await testConnection(profile, databaseFor(profile, secrets, this.deps));
+    this.platform.log.info('profile tested', { name: profile.name, ok: result.ok, failed: result.steps.find((s) => !s.ok)?.step });
+    return result;
+  }
+
+  acceptHostKey(host: string, port: number, fingerprint: string): string {
+    const file = this.hostKeys.accept(host, port, fingerprint);
+    this.platform.log.info('ssh host key accepted', { host, port, fingerprint, file });
+    return file;
+  }
+}

@@ -1,0 +1,94 @@
+import { parseHostKeyProblem, type Profile, type ProfileTestResult, type TestStep, type TestStepId } from '../../../shared/contract/profiles.ts';
+import { toAppError, type AppError } from '../../../shared/errors.ts';
+import type { Database } from '../db/database.ts';
+import { detectSchema, ERROR_LOGS, schemaNotes, SPEND_LOGS } from '../litellm/schema.ts';
+import { SecretNeeded } from '../transports/ssh/ssh-auth.ts';
+import { SshDatabase } from '../transports/ssh/ssh-database.ts';
+import type { StepReporter } from '../transports/ssh/ssh-connect.ts';
+
+const count = new Intl.NumberFormat('en-US');
+
+function estimateDetail(rows: Record<string, unknown>[]): string {
+  const parts = rows.map((r) => {
+    const n = r.estimate === null || r.estimate === undefined ? null : Number(r.estimate);
+    const text = n === null ? 'absent' : n < 0 ? 'not analyzed yet' : `≈ ${count.format(Math.round(n))} rows`;
+    return `${String(r.name)}: ${text}`;
+  });
+  return parts.join('; ');
+}
+
+/** Login, LiteLLM tables, server version and row estimate, each timed, in one read-only session. */
+async function databaseSteps(db: Database, report: StepReporter, loginStepOf: (error: AppError) => TestStepId): Promise<void> {
+  let current: TestStepId = 'database-login';
+  let started = Date.now();
+  const done = (detail: string, next?: TestStepId) => {
+    report(current, true, Date.now() - started, detail);
+    if (next) current = next;
+    started = Date.now();
+  };
+  try {
+    await db.readOnly(
+      async (q) => {
+        const [who] = await q.query<{ user: string; db: string }>(`SELECT current_user AS "user", current_database() AS db`);
+        done(`logged in as ${who?.user} to ${who?.db}`, 'litellm-tables');
+        const schema = await detectSchema(q);
+        const found = [schema.spendLogs && SPEND_LOGS, schema.errorLogs && ERROR_LOGS].filter(Boolean).join(', ');
+        done([`found ${found}`, ...schemaNotes(schema)].join(' '), 'server-version');
+        const [version] = await q.query<{ version: string }>(`SELECT current_setting('server_version') AS version`);
+        done(`PostgreSQL ${version?.version}`, 'row-estimate');
+        const estimates = await q.query(
+          `SELECT t.name, c.reltuples::float8 AS estimate
+             FROM unnest($1::text[]) WITH ORDINALITY AS t(name, i)
+             LEFT JOIN pg_class c ON c.oid = to_regclass(quote_ident(t.name))
+            ORDER BY t.i`,
+          [[SPEND_LOGS, ERROR_LOGS]],
+        );
+        done(estimateDetail(estimates));
+      },
+      { timeoutMs: 15_000 },
+    );
+  } catch (err) {
+    const error = toAppError(err);
+    report(current === 'database-login' ? loginStepOf(error) : current, false, Date.now() - started, error.message);
+    throw err;
+  }
+}
+
+/** For exec, a login failure is "start psql" unless psql itself ran and could not log in. */
+function execLoginStep(error: AppError): TestStepId {
+  return error.code === 'AUTH_FAILED' || /^psql in the .* cannot connect| \(in the /.test(error.message) ? 'database-login' : 'exec-start';
+}
+
+/** The SSH step of a failure no step reported (a key needing a passphrase fails before connecting). */
+function sshStep(error: AppError, steps: TestStep[]): TestStepId {
+  return error instanceof SecretNeeded || error.code === 'AUTH_FAILED' || steps.length ? 'ssh-auth' : 'ssh-connect';
+}
+
+/**
+ * "Test connection": runs each step of reaching the database and reports it with its timing, so a
+ * user sees where it fails. Never throws; the last step of a failed test is the one that failed.
+ */
+export async function testConnection(profile: Profile, db: Database): Promise<ProfileTestResult> {
+  const steps: TestStep[] = [];
+  const report: StepReporter = (step, ok, ms, detail) => steps.push({ step, ok, ms, detail });
+  try {
+    if (db instanceof SshDatabase) {
+      try {
+        await db.connect(report);
+      } catch (err) {
+        const error = toAppError(err);
+        if (!steps.some((s) => !s.ok)) report(sshStep(error, steps), false, 0, error.message);
+        throw err;
+      }
+    }
+    // The exec transport starts psql and logs in within the first read.
+    await databaseSteps(db, report, profile.transport === 'exec' ? execLoginStep : () => 'database-login');
+    return { ok: true, steps };
+  } catch (err) {
+    const error = toAppError(err);
+    const hostKey = parseHostKeyProblem(error.detail);
+    return { ok: false, steps, ...(hostKey ? { hostKey } : {}) };
+  } finally {
+    await db.close();
+  }
+}
