@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../test-support/pg-server.ts';
 import { HOSTILE_ALIAS, loadFixture, RANGE } from '../test-support/litellm-fixture.ts';
 import { runCli } from '../test-support/run-cli.ts';
+import { createScrub, scrubDeep } from '../engine/reports/report-redaction.ts';
 import { freePort } from '../test-support/ports.ts';
 
 let server: TestPostgres;
@@ -63,7 +64,8 @@ describe('logdesk investigate --demo', () => {
     );
     const doc = JSON.parse(first.stdout);
     const full = JSON.parse(readFileSync(join(dir, names.find((n) => n.startsWith('error_logs_full'))!), 'utf8'));
-    expect(full).toEqual(doc.errors);
+    // Reports are redacted (keys, tokens, passwords always; e-mails and IPs by default): the same rows otherwise.
+    expect(full).toEqual(scrubDeep(doc.errors, createScrub({ emails: true, ipAddresses: true }, [])));
     const compact = JSON.parse(readFileSync(join(dir, names.find((n) => n.startsWith('error_logs_analysis'))!), 'utf8'));
     expect(Object.keys(compact[0]).sort()).toEqual(
       ['error_message', 'error_type', 'key_name', 'model', 'request_id', 'status', 'time'].sort(),

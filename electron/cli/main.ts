@@ -44,7 +44,7 @@ async function investigateCommand(argv: string[], engine: () => Engine, io: CliI
   if (command.outDir !== undefined) {
     const report = await engine().call('report.export', { investigationId: result.id, outDir: command.outDir });
     // With --json, stdout holds only the document; say where the report went on stderr.
-    (command.json ? io.stderr : io.stdout)(`Report written to ${report.dir} (${report.files.join(', ')})\n`);
+    (command.json ? io.stderr : io.stdout)(`Report written to ${report.dir} (${report.files.join(', ')})\nOpen ${report.html}\n`);
   }
   return EXIT.ok;
 }

@@ -10,6 +10,11 @@ describe('report redaction', () => {
     expect(text).toContain('10.0.0.7');
   });
 
+  it('removes a bare JSON Web Token, as an LLM might repeat it', () => {
+    const scrub = createScrub({ emails: false, ipAddresses: false }, []);
+    expect(scrub('token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl here')).toBe('token [REDACTED_TOKEN] here');
+  });
+
   it('removes e-mails and IPs by default choice', () => {
     const scrub = createScrub({ emails: true, ipAddresses: true }, []);
     expect(scrub('ops@acme.example at 10.0.0.7')).toBe('[EMAIL] at [IP]');

@@ -35,6 +35,9 @@ export function knownSecrets(source: Source | undefined, env: NodeJS.ProcessEnv 
   return [...new Set(values)].filter((v) => v.length >= SHORTEST_KNOWN_SECRET);
 }
 
+/** A JSON Web Token on its own (no `Bearer` before it, e.g. repeated by an LLM): header.payload.signature. */
+const BARE_JWT = /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}/g;
+
 /** One function applied to every string that reaches a report file: known secrets first, then the patterns. */
 export function createScrub(choice: ReportRedaction, secrets: readonly string[]): Scrub {
   const options = reportRedactionOptions(choice);
@@ -42,7 +45,7 @@ export function createScrub(choice: ReportRedaction, secrets: readonly string[])
   const exact = secrets.length
     ? new RegExp([...secrets].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g')
     : null;
-  return (text) => redact(exact ? text.replace(exact, '[REDACTED]') : text, options);
+  return (text) => redact(exact ? text.replace(exact, '[REDACTED]') : text, options).replace(BARE_JWT, '[REDACTED_TOKEN]');
 }
 
 /** Deep copy of plain data with every string value scrubbed. */

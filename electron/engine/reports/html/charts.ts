@@ -10,9 +10,9 @@ const r1 = (n: number) => Math.round(n * 10) / 10;
 /** Five colours for named series, grey for "Other". */
 const seriesClass = (s: { other: boolean }, i: number) => (s.other ? 's5' : `s${Math.min(i, 4)}`);
 
-function svgOpen(id: string, width: number, height: number, title: string, desc: string): string {
+function svgOpen(id: string, width: number, height: number, title: string, desc: string, kind: string): string {
   return (
-    `<svg class="chart" id="${esc(id)}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${esc(id)}-t ${esc(id)}-d"` +
+    `<svg class="chart ${kind}" id="${esc(id)}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${esc(id)}-t ${esc(id)}-d"` +
     ` xmlns="http://www.w3.org/2000/svg"><title id="${esc(id)}-t">${esc(title)}</title><desc id="${esc(id)}-d">${esc(desc)}</desc>`
   );
 }
@@ -33,13 +33,13 @@ export function barChartSvg(id: string, title: string, bars: readonly BarDatum[]
     const w = Math.max(b.count > 0 ? 2 : 0, (b.count / max) * BAR.width);
     return (
       `<g><title>${esc(`${b.label}: ${formatCount(b.count)} (${percent(b.count, total)})`)}</title>` +
-      `<text x="0" y="${y + BAR.labelY}"${b.other ? ' class="muted"' : ''}>${esc(clip(b.label, 34))}</text>` +
+      `<text x="0" y="${y + BAR.labelY}"${b.other ? ' class="muted"' : ''}>${esc(clip(b.label, 30))}</text>` +
       `<text x="${BAR.width}" y="${y + BAR.labelY}" text-anchor="end">${formatCount(b.count)} <tspan class="muted">${percent(b.count, total)}</tspan></text>` +
       `<rect class="track" x="0" y="${y + BAR.barY}" width="${BAR.width}" height="${BAR.barH}" rx="2"/>` +
       `<rect class="bar${b.other ? ' other' : ''}" x="0" y="${y + BAR.barY}" width="${r1(w)}" height="${BAR.barH}" rx="2"/></g>`
     );
   });
-  return `${svgOpen(id, BAR.width, height, title, desc)}${rows.join('')}</svg>`;
+  return `${svgOpen(id, BAR.width, height, title, desc, 'bars')}${rows.join('')}</svg>`;
 }
 
 const TL = { width: 1000, height: 250, left: 46, right: 12, top: 10, bottom: 42 };
@@ -88,7 +88,7 @@ export function timelineSvg(
   });
   parts.push(`<line class="axis" x1="${TL.left}" x2="${TL.left + plotW}" y1="${TL.top + plotH}" y2="${TL.top + plotH}"/>`);
   let previous: string | undefined;
-  for (const i of labelIndices(n, 7)) {
+  for (const i of labelIndices(n, 6)) {
     const bucket = data.buckets[i]!;
     const label = bucketLabel(bucket, bucketSeconds, previous);
     previous = bucket;
@@ -99,7 +99,7 @@ export function timelineSvg(
   const total = data.totals.reduce((s, v) => s + v, 0);
   const peak = Math.max(...data.totals);
   const desc = `${formatCount(total)} errors in ${n} buckets; peak ${formatCount(peak)} at ${formatUtc(data.buckets[data.totals.indexOf(peak)]!)}`;
-  return `${svgOpen(id, TL.width, TL.height, 'Errors over time', desc)}${parts.join('')}</svg>`;
+  return `${svgOpen(id, TL.width, TL.height, 'Errors over time', desc, 'timeline')}${parts.join('')}</svg>`;
 }
 
 /** The timeline's legend as HTML, so long model names wrap instead of overflowing the SVG. */

@@ -94,6 +94,12 @@ footer.report { color: var(--muted); font-size: 12.5px; margin-top: 24px; }
   * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   section.card, .total { border-color: var(--line); box-shadow: none; }
   .grid3 { grid-template-columns: repeat(3, 1fr); gap: 10px; }
+  .totals { grid-template-columns: repeat(6, 1fr); gap: 8px; }
+  .total { padding: 8px 10px; }
+  .total .value { font-size: 18px; }
+  .total .label { font-size: 10.5px; }
+  svg.chart.bars text { font-size: 15px; }
+  svg.chart.timeline text { font-size: 13px; }
   h2 { break-after: avoid; }
   .errors details { break-inside: avoid; }
   .errors summary { cursor: auto; }
