@@ -75,7 +75,7 @@ export function App() {
           </>
         }
       />
-      <main className="workspace">
+      <main className="workspace" aria-busy={investigation.running} data-run={request?.run ?? 0} data-settled-run={investigation.settledRun}>
         <FilterBar source={source} filters={filters} onChange={setFilters} onRun={runCurrent} running={investigation.running} />
         {problem && source.kind === 'url' && <p className="field-hint inline-hint">{problem}</p>}
         {investigation.error && (

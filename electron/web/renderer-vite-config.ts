@@ -14,6 +14,7 @@ export function rendererViteConfig(repoRoot: string, outDir = join(repoRoot, 'ou
       outDir,
       emptyOutDir: true,
       sourcemap: false,
+      minify: true,
       chunkSizeWarningLimit: 2_000,
       rollupOptions: { input: join(repoRoot, 'renderer', 'index.html') },
     },

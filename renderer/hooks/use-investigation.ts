@@ -28,11 +28,20 @@ export function useInvestigation(request: InvestigationRequest | null) {
     staleTime: Infinity,
   });
   const [shown, setShown] = useState<InvestigationResult | null>(null);
+  /** The run number whose answer (result or error) is on screen: lets tests and screen readers know a run finished. */
+  const [settledRun, setSettledRun] = useState(0);
   useEffect(() => {
-    if (query.data && !query.isPlaceholderData) setShown(query.data);
-  }, [query.data, query.isPlaceholderData]);
+    if (query.data && !query.isPlaceholderData) {
+      setShown(query.data);
+      setSettledRun(request?.run ?? 0);
+    }
+  }, [query.data, query.isPlaceholderData, request?.run]);
+  useEffect(() => {
+    if (query.isError) setSettledRun(request?.run ?? 0);
+  }, [query.isError, request?.run]);
   return {
     shown,
+    settledRun,
     /** The request `shown` answers may differ from the one running; this is the one running or failed. */
     running: query.isFetching,
     error: query.isError ? query.error : null,

@@ -19,5 +19,4 @@ export interface PreloadApi {
   openExternal(url: string): Promise<void>;
 }
 
-export const PRELOAD_GLOBAL = 'logdesk';
-export const IPC = { call: 'logdesk:call', event: 'logdesk:event', openExternal: 'logdesk:open-external' } as const;
+export { IPC, PRELOAD_GLOBAL } from '../bridge-channels.ts';

@@ -1,0 +1,151 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+
+export type FilterLabel = 'Key alias' | 'Model' | 'Error type' | 'Status code';
+export type BreakdownTitle = 'By model' | 'By error type' | 'By key alias';
+
+/** The Logdesk window as a user sees it: specs read as a user's steps (STYLE: page models). */
+export class AppPage {
+  constructor(
+    readonly page: Page,
+    private readonly artifacts: string,
+    private readonly prefix: string,
+  ) {}
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.runButton.waitFor();
+  }
+
+  get runButton(): Locator {
+    return this.page.getByRole('button', { name: 'Run query' });
+  }
+
+  private get workspace(): Locator {
+    return this.page.locator('main.workspace');
+  }
+
+  async selectDemo(): Promise<void> {
+    await this.page.getByLabel('Source', { exact: true }).selectOption('demo');
+  }
+
+  async selectUrl(url: string): Promise<void> {
+    await this.page.getByLabel('Source', { exact: true }).selectOption('url');
+    await this.page.getByLabel('Database URL').fill(url);
+  }
+
+  async selectProfile(name: string): Promise<void> {
+    await this.page.getByLabel('Source', { exact: true }).selectOption({ label: name });
+  }
+
+  async setTimeRange(last: '15m' | '1h' | '6h' | '24h' | '7d' | '30d'): Promise<void> {
+    await this.page.getByLabel('Time range').selectOption(last);
+  }
+
+  filterInput(label: FilterLabel): Locator {
+    return this.page.getByRole('combobox', { name: label, exact: true });
+  }
+
+  /** Types a value into a filter field and presses Enter, as a user picking it. */
+  async addFilter(label: FilterLabel, value: string): Promise<void> {
+    const input = this.filterInput(label);
+    await input.fill(value);
+    await input.press('Enter');
+  }
+
+  async filterValues(label: FilterLabel): Promise<string[]> {
+    return this.page.locator('.values-field', { has: this.filterInput(label) }).locator('.chip-text').allTextContents();
+  }
+
+  /** The run counter before an action that runs a query, to wait for exactly that run. */
+  async runNumber(): Promise<number> {
+    return Number(await this.workspace.getAttribute('data-run'));
+  }
+
+  async waitForRun(after: number, timeout = 90_000): Promise<void> {
+    await this.page.waitForFunction(
+      (n) => Number(document.querySelector('main.workspace')?.getAttribute('data-settled-run')) > n,
+      after,
+      { timeout },
+    );
+  }
+
+  /** Clicks Run query and waits until its answer (results or an error) is on screen. */
+  async runQuery(): Promise<void> {
+    const before = await this.runNumber();
+    await this.runButton.click();
+    await this.waitForRun(before);
+  }
+
+  async pressEnterIn(label: FilterLabel): Promise<void> {
+    const before = await this.runNumber();
+    await this.filterInput(label).press('Enter');
+    await this.waitForRun(before);
+  }
+
+  /** N from the summary line `N errors`. */
+  async errorCount(): Promise<number> {
+    const text = (await this.page.getByTestId('error-total').textContent()) ?? '';
+    const m = /^(\d+) errors$/.exec(text.trim());
+    if (!m) throw new Error(`summary does not read "N errors": "${text}"`);
+    return Number(m[1]);
+  }
+
+  queryError(): Locator {
+    return this.page.getByRole('alert').filter({ hasText: 'The query failed' });
+  }
+
+  breakdownBar(chart: BreakdownTitle, value: string): Locator {
+    return this.page.getByRole('region', { name: chart, exact: true }).getByRole('button', { name: `${value}: ` });
+  }
+
+  /** Clicks a bar of a breakdown chart; the app adds the filter and runs the query. */
+  async clickBar(chart: BreakdownTitle, value: string): Promise<void> {
+    const before = await this.runNumber();
+    await this.breakdownBar(chart, value).click();
+    await this.waitForRun(before);
+  }
+
+  rows(): Locator {
+    return this.page.getByRole('grid').getByRole('row').filter({ hasNot: this.page.getByRole('columnheader') });
+  }
+
+  detailPanel(): Locator {
+    return this.page.getByRole('dialog', { name: 'Error details' });
+  }
+
+  async openRow(index: number): Promise<void> {
+    await this.rows().nth(index).click();
+    await this.detailPanel().waitFor();
+  }
+
+  async savePreset(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Save preset' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Save preset' });
+    await dialog.getByLabel('Preset name').fill(name);
+    await dialog.getByRole('button', { name: /^(Save|Replace preset)$/ }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
+  async openPresets(): Promise<Locator> {
+    await this.page.getByRole('button', { name: /^Presets/ }).click();
+    const popover = this.page.getByRole('dialog', { name: 'Saved presets' });
+    await popover.waitFor();
+    return popover;
+  }
+
+  async applyPreset(name: string): Promise<void> {
+    const popover = await this.openPresets();
+    const before = await this.runNumber();
+    await popover.getByTitle(`Apply ${name}`).click();
+    await this.waitForRun(before);
+  }
+
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(this.artifacts, { recursive: true });
+    const path = join(this.artifacts, `${this.prefix}-${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+}

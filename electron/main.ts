@@ -1,0 +1,94 @@
+/**
+ * Electron's main process: one locked-down window, the engine in a utility process, and a relay
+ * between them. It never runs queries itself.
+ */
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, session } from 'electron';
+import { createFileLogger } from './engine/platform/file-logger.ts';
+import { EngineClient } from './main/engine-client.ts';
+import { forkEngineProcess } from './main/engine-process.ts';
+import { registerIpc } from './main/ipc.ts';
+import { installMenu } from './main/menu.ts';
+import { safeOpenExternal } from './main/safe-open-external.ts';
+import { safeStorageSecrets } from './main/secrets.ts';
+import { isAppUrl } from './main/url-policy.ts';
+import { createMainWindow } from './main/window.ts';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const indexFile = join(here, '../renderer/index.html');
+const indexUrl = pathToFileURL(indexFile).toString();
+const devServer = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const trusted = (url: string) => isAppUrl(url, indexUrl, devServer);
+
+app.enableSandbox();
+// A separate profile folder (tests, a portable install); must be set before the app is ready.
+if (process.env.LOGDESK_USER_DATA) app.setPath('userData', process.env.LOGDESK_USER_DATA);
+
+function lockDownContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!trusted(url)) {
+        event.preventDefault();
+        void safeOpenExternal(url);
+      }
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!trusted(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      void safeOpenExternal(url);
+      return { action: 'deny' };
+    });
+  });
+  // Only clipboard writes (the copy buttons) are allowed; no camera, notifications, geolocation…
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) => permission === 'clipboard-sanitized-write');
+}
+
+async function start(): Promise<void> {
+  const dataDir = join(app.getPath('userData'), 'data');
+  const log = createFileLogger(join(dataDir, 'logs'));
+  const secrets = safeStorageSecrets(log);
+  const engine = new EngineClient(
+    forkEngineProcess(join(here, 'engine-host.js'), {
+      LOGDESK_DATA_DIR: dataDir,
+      LOGDESK_CACHE_DIR: join(app.getPath('userData'), 'cache'),
+      LOGDESK_SECRETS_KIND: secrets.store.kind,
+    }),
+    secrets.store,
+    log,
+  );
+  lockDownContents();
+  registerIpc(engine, trusted);
+  installMenu();
+  const open = () =>
+    createMainWindow({
+      preload: join(here, '../preload/preload.cjs'),
+      stateFile: join(app.getPath('userData'), 'window-state.json'),
+      load: (win) => (devServer ? win.loadURL(devServer) : win.loadFile(indexFile)),
+    });
+  let win = open();
+  if (secrets.warning) {
+    win.once('ready-to-show', () => void dialog.showMessageBox(win, { type: 'warning', message: 'Secrets are not protected by a keychain', detail: secrets.warning! }));
+  }
+  app.on('second-instance', () => {
+    if (win.isDestroyed()) win = open();
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) win = open();
+  });
+  app.on('before-quit', () => engine.stop());
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  void app.whenReady().then(start);
+}

@@ -1,0 +1,135 @@
+import { fork } from 'node:child_process';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Logger, SecretStore } from '../engine/platform/platform.ts';
+import type { FromHost, ToHost } from '../engine-host/protocol.ts';
+import { createEncryptedSecretStore, type Cipher } from './encrypted-secrets.ts';
+import { EngineClient, type HostProcess } from './engine-client.ts';
+
+const HOST = resolve(import.meta.dirname, '../engine-host.ts');
+const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const clients: EngineClient[] = [];
+
+/** The engine host as a Node child process: the same code Electron runs as a utility process. */
+function nodeHost(dataDir: string): () => HostProcess {
+  return () => {
+    const child = fork(HOST, [], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, LOGDESK_DATA_DIR: dataDir, LOGDESK_CACHE_DIR: join(dataDir, 'cache') },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    return {
+      postMessage: (m: ToHost) => void child.send(m),
+      onMessage: (listener) => child.on('message', (m) => listener(m as FromHost)),
+      onExit: (listener) => child.on('exit', (code) => listener(code)),
+      // SIGKILL: a crash, not a polite stop (which would let the call in flight finish).
+      kill: () => void child.kill('SIGKILL'),
+    };
+  };
+}
+
+function memorySecrets(): SecretStore & { map: Map<string, string> } {
+  const map = new Map<string, string>();
+  return {
+    map,
+    kind: 'memory',
+    get: async (n) => map.get(n),
+    set: async (n, v) => void map.set(n, v),
+    delete: async (n) => void map.delete(n),
+  };
+}
+
+afterEach(() => {
+  for (const c of clients.splice(0)) c.stop();
+});
+
+describe('the engine in its own process', () => {
+  it('answers calls relayed by main, refusals as data, and survives a crash', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'logdesk-host-'));
+    const client = new EngineClient(nodeHost(dataDir), memorySecrets(), quiet);
+    clients.push(client);
+    expect(await client.call('presets.list', {})).toEqual({ ok: true, result: { presets: [] } });
+    const refused = await client.call('presets.save', { name: '' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_ARGUMENT' } });
+
+    const saved = await client.call('presets.save', { name: 'kept', source: { kind: 'demo' }, filters: {} });
+    expect(saved.ok).toBe(true);
+    // The engine process dies; the next call reaches a fresh one that reads the same data folder.
+    const exited = new Promise<void>((r) => client.process!.onExit(() => r()));
+    client.process!.kill();
+    await exited;
+    const after = await client.call('presets.list', {});
+    expect(after).toMatchObject({ ok: true, result: { presets: [{ name: 'kept' }] } });
+  });
+
+  it('fails the calls in flight with a clear reason when the engine dies under them', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'logdesk-host-'));
+    const client = new EngineClient(nodeHost(dataDir), memorySecrets(), quiet);
+    clients.push(client);
+    await client.call('presets.list', {});
+    // The demo takes seconds to prepare: the call is surely in flight when the process is killed.
+    const inFlight = client.call('investigation.run', { source: { kind: 'demo' } });
+    await new Promise((r) => setTimeout(r, 100));
+    client.process!.kill();
+    expect(await inFlight).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/stopped unexpectedly/) } });
+  });
+});
+
+describe('secrets encrypted through the OS keychain (safeStorage)', () => {
+  const key = randomBytes(32);
+  const aes: Cipher = {
+    available: () => true,
+    encrypt: (plain) => {
+      const iv = randomBytes(12);
+      const c = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+      return Buffer.concat([iv, c.getAuthTag(), body]);
+    },
+    decrypt: (buf) => {
+      const d = createDecipheriv('aes-256-gcm', key, buf.subarray(0, 12));
+      d.setAuthTag(buf.subarray(12, 28));
+      return Buffer.concat([d.update(buf.subarray(28)), d.final()]).toString('utf8');
+    },
+  };
+
+  it('stores only ciphertext, reads it back, deletes it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'logdesk-secrets-')), 'secrets.json');
+    const store = createEncryptedSecretStore(file, aes, 'test keychain');
+    await store.set('profile.prod.dbPassword', 'hunter2-very-secret');
+    expect(readFileSync(file, 'utf8')).not.toContain('hunter2');
+    expect(await store.get('profile.prod.dbPassword')).toBe('hunter2-very-secret');
+    await store.delete('profile.prod.dbPassword');
+    expect(await store.get('profile.prod.dbPassword')).toBeUndefined();
+  });
+
+  it('refuses to save without a keychain rather than writing plain text', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'logdesk-secrets-')), 'secrets.json');
+    const store = createEncryptedSecretStore(file, { ...aes, available: () => false }, 'none');
+    await expect(store.set('x', 'plain')).rejects.toThrow(/No OS keychain/);
+  });
+
+  it('answers the engine process’s secret requests from main’s store', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'logdesk-host-'));
+    const secrets = memorySecrets();
+    const client = new EngineClient(nodeHost(dataDir), secrets, quiet);
+    clients.push(client);
+    // A relayed store round trip, driven from the host side through the real protocol.
+    const { createRelayedSecretStore } = await import('../engine-host/relayed-secrets.ts');
+    const toMain: FromHost[] = [];
+    let deliver: (m: ToHost) => void = () => undefined;
+    const relayed = createRelayedSecretStore(
+      { post: (m) => toMain.push(m), onMessage: (l) => (deliver = l) },
+      'relayed',
+    );
+    deliver = (m) => relayed.handleReply(m);
+    const pendingGet = relayed.store.get('db');
+    secrets.map.set('db', 's3cret');
+    const request = toMain[0] as Extract<FromHost, { type: 'secret' }>;
+    expect(request).toMatchObject({ type: 'secret', op: 'get', name: 'db' });
+    deliver({ type: 'secret-reply', id: request.id, value: await secrets.get(request.name) });
+    expect(await pendingGet).toBe('s3cret');
+  });
+});

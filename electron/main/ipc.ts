@@ -1,0 +1,38 @@
+import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { IPC } from '../../shared/bridge-channels.ts';
+import type { CallEnvelope } from '../../shared/contract/bridge.ts';
+import { contract, type CallName } from '../../shared/contract/index.ts';
+import { describeZodError } from '../../shared/errors.ts';
+import type { EngineClient } from './engine-client.ts';
+import { safeOpenExternal } from './safe-open-external.ts';
+
+const refuse = (message: string): CallEnvelope => ({ ok: false, error: { code: 'BAD_ARGUMENT', message } });
+
+/**
+ * The window's only door to the engine. Each request is checked here (sender is our page, the call
+ * exists, its arguments pass the contract's zod schema) before it is relayed; the engine parses again.
+ */
+export function registerIpc(engine: EngineClient, isTrustedSender: (url: string) => boolean): () => void {
+  const trusted = (event: IpcMainInvokeEvent) => isTrustedSender(event.senderFrame?.url ?? '');
+
+  ipcMain.handle(IPC.call, async (event, name: unknown, args: unknown): Promise<CallEnvelope> => {
+    if (!trusted(event)) return refuse('Refused: the request did not come from the Logdesk window');
+    if (typeof name !== 'string' || !Object.hasOwn(contract, name)) return refuse(`Unknown call "${String(name)}"`);
+    const parsed = contract[name as CallName].request.safeParse(args);
+    if (!parsed.success) return refuse(`${name}: ${describeZodError(parsed.error, 'request')}`);
+    return engine.call(name, args);
+  });
+  ipcMain.handle(IPC.openExternal, async (event, url: unknown) => {
+    if (trusted(event) && typeof url === 'string') await safeOpenExternal(url);
+  });
+  const unsubscribe = engine.onEvent((name, payload) => {
+    for (const win of BrowserWindow.getAllWindows()) {
+      if (!win.isDestroyed()) win.webContents.send(IPC.event, name, payload);
+    }
+  });
+  return () => {
+    unsubscribe();
+    ipcMain.removeHandler(IPC.call);
+    ipcMain.removeHandler(IPC.openExternal);
+  };
+}
