@@ -2,6 +2,7 @@
 // `npm start`: builds the app and opens the desktop window. Where the Electron runtime is not
 // installed (CI, a headless box, ELECTRON_SKIP_BINARY_DOWNLOAD), says so plainly and points at web mode.
 import { spawn, spawnSync } from 'node:child_process';
+import process from 'node:process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
