@@ -3,12 +3,14 @@ import { createEngine, type Engine } from '../engine/engine.ts';
 import { nodePlatform } from '../engine/platform/node-platform.ts';
 import { INVESTIGATE_USAGE, parseInvestigateArgs } from './investigate-args.ts';
 import { formatInvestigation } from './print.ts';
+import { cliHint, profilesCommand } from './profiles-command.ts';
 import { webCommand } from './web-command.ts';
 
 const USAGE = `Usage: logdesk <command> [options]
 
 Commands:
   investigate   query failed requests, print or export them (logdesk investigate --help)
+  profiles      saved connections: direct, SSH tunnel, psql in a container (logdesk profiles help)
   web           serve the UI on 127.0.0.1 for a browser (logdesk web --help)
 
 Run with no database of your own: logdesk investigate --demo --since 7d`;
@@ -58,6 +60,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     switch (command) {
       case 'investigate':
         return await investigateCommand(rest, getEngine, io);
+      case 'profiles':
+        return await profilesCommand(rest, getEngine, io);
       case 'web':
         return await webCommand(rest, getEngine, io);
       case undefined:
@@ -67,11 +71,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         io.stdout(`${USAGE}\n`);
         return command === undefined ? EXIT.badArguments : EXIT.ok;
       default:
-        throw new AppError('BAD_ARGUMENT', `unknown command "${command}" (commands: investigate, web)`);
+        throw new AppError('BAD_ARGUMENT', `unknown command "${command}" (commands: investigate, profiles, web)`);
     }
   } catch (err) {
     const e = toAppError(err);
-    io.stderr(`logdesk: ${e.message}\n`);
+    io.stderr(`logdesk: ${e.message}\n${cliHint(e.toData(), argv)}`);
     return e.code === 'BAD_ARGUMENT' ? EXIT.badArguments : EXIT.failure;
   } finally {
     await (engine as Engine | null)?.close();
