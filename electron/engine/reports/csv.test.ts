@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { ErrorRow } from '../../../shared/investigation.ts';
 import { HOSTILE_CELLS } from '../../test-support/hostile-values.ts';
+import { csvPageSize } from './csv-export.ts';
 import { csvField, csvRecord, ERROR_CSV_COLUMNS, errorCsvRecord, neutraliseFormula, UTF8_BOM } from './csv.ts';
 
 describe('csvField', () => {
@@ -62,5 +63,14 @@ describe('CSV round trip through csv-parse', () => {
       duration_ms: '1234',
       sources: 'spend_logs error_logs',
     });
+  });
+});
+
+describe('csvPageSize', () => {
+  it('reads about five pages, within 2,000 and 25,000 rows each', () => {
+    expect(csvPageSize(0)).toBe(2_000);
+    expect(csvPageSize(12_019)).toBe(2_404);
+    expect(csvPageSize(100_000)).toBe(20_000);
+    expect(csvPageSize(1_000_000)).toBe(25_000);
   });
 });

@@ -44,6 +44,7 @@ export async function exportReport(input: ExportInput): Promise<ReportExportResu
       query: input.investigation.query,
       scrub,
       bom: request.options.csvBom,
+      expectedRows: total,
       signal,
       onRows: (written) => input.onProgress?.(written, total, `CSV: ${written} of ${total} errors`),
       ...(input.pageSize === undefined ? {} : { pageSize: input.pageSize }),

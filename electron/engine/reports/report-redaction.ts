@@ -11,6 +11,8 @@ export function reportRedactionOptions(choice: ReportRedaction): RedactionOption
 }
 
 const SHORTEST_KNOWN_SECRET = 4;
+const CACHE_MAX_LENGTH = 256;
+const CACHE_ENTRIES = 20_000;
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -45,7 +47,19 @@ export function createScrub(choice: ReportRedaction, secrets: readonly string[])
   const exact = secrets.length
     ? new RegExp([...secrets].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g')
     : null;
-  return (text) => redact(exact ? text.replace(exact, '[REDACTED]') : text, options).replace(BARE_JWT, '[REDACTED_TOKEN]');
+  const scrub: Scrub = (text) => redact(exact ? text.replace(exact, '[REDACTED]') : text, options).replace(BARE_JWT, '[REDACTED_TOKEN]');
+  // Models, keys, error types and API bases repeat on every row of a large CSV: remember short answers.
+  const seen = new Map<string, string>();
+  return (text) => {
+    if (text.length > CACHE_MAX_LENGTH) return scrub(text);
+    let out = seen.get(text);
+    if (out === undefined) {
+      if (seen.size >= CACHE_ENTRIES) seen.clear();
+      out = scrub(text);
+      seen.set(text, out);
+    }
+    return out;
+  };
 }
 
 /** Deep copy of plain data with every string value scrubbed. */
