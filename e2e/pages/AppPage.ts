@@ -92,6 +92,12 @@ export class AppPage {
     return Number(m[1]);
   }
 
+  /** The UTC range the engine resolved for the results on screen. */
+  async resolvedRange(): Promise<{ from: string; to: string }> {
+    const summary = this.page.getByRole('region', { name: 'Result summary' });
+    return { from: (await summary.getAttribute('data-from'))!, to: (await summary.getAttribute('data-to'))! };
+  }
+
   queryError(): Locator {
     return this.page.getByRole('alert').filter({ hasText: 'The query failed' });
   }

@@ -61,8 +61,8 @@ export function BreakdownChart({
         data-value={payload.value ?? ''}
       >
         <title>{clickable ? `${name} — click to filter` : name}</title>
-        {/* A full-width hit area so short bars are easy to click. */}
-        <rect x={x} y={y - 3} width={Math.max(width, 1) + 400} height={height + 6} fill="transparent" />
+        {/* A wider hit area, so very short bars are still easy to click. */}
+        <rect x={x} y={y - 2} width={Math.max(width, 28)} height={height + 4} fill="transparent" />
         <rect x={x} y={y} width={Math.max(width, 2)} height={height} rx={3} fill={payload.value === null ? theme.other : theme.bar} />
       </g>
     );
@@ -83,7 +83,7 @@ export function BreakdownChart({
               <YAxis
                 type="category"
                 dataKey="label"
-                width={150}
+                width={160}
                 tickLine={false}
                 axisLine={false}
                 interval={0}

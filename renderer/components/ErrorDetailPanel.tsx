@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { Source } from '../../shared/connection.ts';
 import type { ErrorRow } from '../../shared/investigation.ts';
+import { redactSecrets } from '../../shared/redact-secrets.ts';
 import { useErrorDetail } from '../hooks/use-error-detail.ts';
 import { formatLocal } from '../lib/time-range-ui.ts';
 import { CopyButton } from './CopyButton.tsx';
@@ -43,6 +44,7 @@ export function ErrorDetailPanel({ source, row, onClose }: { source: Source; row
   const errorInfo = asRecord(metadata?.error_information);
   const traceback = typeof errorInfo?.traceback === 'string' ? errorInfo.traceback : null;
   const kwargs = errorLog?.request_kwargs;
+  const message = row.errorMessage === null ? null : redactSecrets(row.errorMessage);
   const facts: [string, ReactNode][] = [
     ['Time', <>{formatLocal(row.time, true)} <span className="faint">({row.time})</span></>],
     ['Model', row.model ?? '—'],
@@ -62,7 +64,10 @@ export function ErrorDetailPanel({ source, row, onClose }: { source: Source; row
     <aside className="detail-panel" role="dialog" aria-modal="false" aria-labelledby="detail-title">
       <header className="detail-header">
         <div className="detail-heading">
-          <span className="detail-kicker">{row.errorType}</span>
+          <span className="detail-kicker">
+            {row.errorType}
+            {row.statusCode && <span className="detail-status"> · {row.statusCode}</span>}
+          </span>
           <h3 id="detail-title">Error details</h3>
           <div className="detail-id mono">
             <span title={row.requestId}>{row.requestId}</span>
@@ -82,8 +87,8 @@ export function ErrorDetailPanel({ source, row, onClose }: { source: Source; row
             </div>
           ))}
         </dl>
-        <Section title="Message" copy={row.errorMessage ? { text: row.errorMessage, label: 'Copy message' } : undefined}>
-          <pre className="detail-pre">{row.errorMessage ?? '—'}</pre>
+        <Section title="Message" copy={message ? { text: message, label: 'Copy message' } : undefined}>
+          <pre className="detail-pre">{message ?? '—'}</pre>
         </Section>
         {detail.isPending && <Spinner label="Loading the stored rows…" />}
         {detail.isError && <ErrorNotice title="Could not load the stored rows" error={detail.error} onRetry={() => void detail.refetch()} compact />}

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ErrorRow } from '../../shared/investigation.ts';
+import { redactSecrets } from '../../shared/redact-secrets.ts';
 import { nextSort, sortRows, type SortKey, type SortState } from '../lib/sort-rows.ts';
 import { formatLocal } from '../lib/time-range-ui.ts';
 import { EmptyState } from './Feedback.tsx';
@@ -122,6 +123,7 @@ export function ResultsTable({ rows, total, selectedId, onOpen }: Props) {
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {virtualizer.getVirtualItems().map((item) => {
                 const row = sorted[item.index]!;
+                const message = row.errorMessage === null ? null : redactSecrets(row.errorMessage);
                 const classes = ['grid-row', item.index % 2 ? 'odd' : '', item.index === active ? 'active' : '', row.requestId === selectedId ? 'selected' : ''];
                 return (
                   <div
@@ -152,8 +154,8 @@ export function ResultsTable({ rows, total, selectedId, onOpen }: Props) {
                     <div role="gridcell" className="grid-cell col-type">
                       {row.errorType}
                     </div>
-                    <div role="gridcell" className="grid-cell col-message" title={row.errorMessage ?? undefined}>
-                      {row.errorMessage ?? <span className="faint">—</span>}
+                    <div role="gridcell" className="grid-cell col-message" title={message ?? undefined}>
+                      {message ?? <span className="faint">—</span>}
                     </div>
                   </div>
                 );

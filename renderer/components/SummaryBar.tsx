@@ -13,7 +13,7 @@ export function SummaryBar({ result, running, stale }: { result: InvestigationRe
   const q = result.query;
   const shown = result.errors.length;
   return (
-    <section className={`summary${stale ? ' summary-stale' : ''}`} aria-label="Result summary">
+    <section className={`summary${stale ? ' summary-stale' : ''}`} aria-label="Result summary" data-from={q.from} data-to={q.to}>
       <div className="summary-main">
         <h2 className="summary-total" data-testid="error-total">
           {result.total} errors

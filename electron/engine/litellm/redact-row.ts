@@ -1,16 +1,4 @@
-import { redact, type RedactionOptions } from '../../../shared/redact.ts';
-
-/**
- * Secrets only: the detail view is for the user's own investigation, so e-mails and IPs stay
- * readable, while keys, tokens and passwords never leave the engine.
- */
-const SECRETS_ONLY: RedactionOptions = {
-  apiKeys: true,
-  bearerTokens: true,
-  urlPasswords: true,
-  emails: false,
-  ipAddresses: false,
-};
+import { redactSecrets } from '../../../shared/redact-secrets.ts';
 
 /** Field names whose value is a credential whatever it looks like (LiteLLM metadata, request kwargs, headers). */
 const SECRET_KEY =
@@ -22,7 +10,7 @@ export const REDACTED = '[REDACTED]';
 
 function redactString(text: string): string {
   const clipped = text.length > MAX_STRING ? `${text.slice(0, MAX_STRING)}… [${text.length - MAX_STRING} more characters]` : text;
-  return redact(clipped, SECRETS_ONLY);
+  return redactSecrets(clipped);
 }
 
 /** Deep copy of a JSON value with credentials replaced: by field name, and by pattern inside any text. */

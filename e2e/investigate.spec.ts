@@ -1,0 +1,190 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { destroyPostgres, startPostgres, type TestPostgres } from '../electron/test-support/pg-server.ts';
+import { oracle } from '../electron/test-support/error-oracle.ts';
+import { AppPage } from './pages/AppPage.ts';
+import { launchBrowser, newPage, type BrowserPage } from './support/browser.ts';
+import { REPO_ROOT } from './support/electron-runtime.ts';
+import { countErrorsInSql, createLiteLLMDatabase } from './support/litellm-db.ts';
+import { startWebApp, type WebApp } from './support/web-app.ts';
+
+const ARTIFACTS = join(REPO_ROOT, 'e2e', 'artifacts');
+let server: TestPostgres;
+let browser: Browser;
+let app: WebApp | null = null;
+let tab: BrowserPage | null = null;
+
+/** A fresh `logdesk web` (own LOGDESK_HOME) and a fresh browser context per test. */
+async function openApp(name: string, colorScheme: 'light' | 'dark' = 'light'): Promise<AppPage> {
+  app = await startWebApp();
+  tab = await newPage(browser, { colorScheme });
+  const ui = new AppPage(tab.page, ARTIFACTS, name);
+  await ui.open(app.url);
+  return ui;
+}
+
+beforeAll(async () => {
+  server = await startPostgres();
+  await createLiteLLMDatabase(server, 'gateway');
+  browser = await launchBrowser();
+});
+
+afterEach(async () => {
+  if (tab) expect(tab.problems, 'errors in the page').toEqual([]);
+  await tab?.context.close();
+  await app?.stop();
+  tab = null;
+  app = null;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server) await destroyPostgres(server);
+});
+
+describe('investigating in the browser (web mode, real PostgreSQL)', () => {
+  it('picks a source, filters by key alias and model, and counts what SQL counts', async () => {
+    const ui = await openApp('filters');
+    await ui.screenshot('start');
+    await ui.selectUrl(server.url('gateway'));
+    await ui.setTimeRange('24h');
+    // The key alias comes from the suggestions the database offers for the range.
+    await ui.filterInput('Key alias').fill('supp');
+    await ui.page.getByRole('option', { name: /^support-bot/ }).click();
+    await ui.addFilter('Model', 'gpt-4o');
+    expect(await ui.filterValues('Key alias')).toEqual(['support-bot']);
+    expect(await ui.filterValues('Model')).toEqual(['gpt-4o']);
+    await ui.screenshot('filled');
+    await ui.runQuery();
+
+    const n = await ui.errorCount();
+    const range = await ui.resolvedRange();
+    expect(n).toBe(await countErrorsInSql(server, 'gateway', { ...range, keyAlias: 'support-bot', model: 'gpt-4o' }));
+    const expected = await oracle(server, 'gateway', { ...range, keyAliases: ['support-bot'], models: ['gpt-4o'] });
+    expect(n).toBe(expected.ids.length);
+    expect(n).toBeGreaterThan(100); // the injected incident
+    // Every visible row matches the filters.
+    const firstRow = ui.rows().first();
+    await expect.poll(() => firstRow.textContent()).toMatch(/gpt-4o.*support-bot/);
+    await ui.screenshot('results');
+
+    // Enter in the form runs the query too.
+    await ui.filterInput('Model').focus();
+    await ui.pressEnterIn('Model');
+    expect(await ui.errorCount()).toBe(n);
+  });
+
+  it('adds a filter by clicking a chart bar, and the count follows', async () => {
+    const ui = await openApp('chart');
+    await ui.selectUrl(server.url('gateway'));
+    await ui.setTimeRange('24h');
+    await ui.runQuery();
+    const all = await ui.errorCount();
+    const range = await ui.resolvedRange();
+    expect(all).toBe((await oracle(server, 'gateway', range)).ids.length);
+    await ui.screenshot('overview');
+
+    const bar = ui.breakdownBar('By error type', 'RateLimitError');
+    const label = (await bar.getAttribute('aria-label')) ?? '';
+    const barCount = Number(/: (\d+) errors$/.exec(label)?.[1]);
+    await ui.clickBar('By error type', 'RateLimitError');
+    expect(await ui.filterValues('Error type')).toEqual(['RateLimitError']);
+    const filtered = await ui.errorCount();
+    expect(filtered).toBe(barCount);
+    expect(filtered).toBe((await oracle(server, 'gateway', { ...range, errorTypes: ['RateLimitError'] })).ids.length);
+    expect(filtered).toBeLessThan(all);
+
+    // A second click, on another chart, narrows further.
+    await ui.clickBar('By key alias', 'support-bot');
+    expect(await ui.filterValues('Key alias')).toEqual(['support-bot']);
+    expect(await ui.errorCount()).toBeLessThanOrEqual(filtered);
+    await ui.screenshot('after-click');
+  });
+
+  it('opens an error’s details with every stored field, secrets redacted, and Esc closes them', async () => {
+    const ui = await openApp('details');
+    await tab!.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app!.origin });
+    await ui.selectUrl(server.url('gateway'));
+    await ui.setTimeRange('24h');
+    await ui.addFilter('Key alias', 'support-bot');
+    await ui.runQuery();
+    await ui.openRow(0);
+    const panel = ui.detailPanel();
+    await expect.poll(() => panel.getByRole('heading', { name: 'Traceback' }).count()).toBe(1);
+    for (const section of ['Message', 'Metadata', 'LiteLLM_SpendLogs row']) {
+      expect(await panel.getByRole('heading', { name: section }).count(), section).toBe(1);
+    }
+    const requestId = (await panel.locator('.detail-id span').first().textContent())!;
+    expect(requestId).toMatch(/^(chatcmpl|emb)-/);
+    const text = (await panel.textContent()) ?? '';
+    expect(text).toContain('support-bot');
+    expect(text).toContain('error_information');
+    // The virtual key's hash is a credential: never shown.
+    const token = await server.exec(`SELECT api_key FROM "LiteLLM_SpendLogs" WHERE request_id = $1`, [requestId], 'gateway');
+    expect(text).not.toContain(token.rows[0].api_key as string);
+
+    await panel.getByRole('button', { name: 'Copy request id' }).click();
+    expect(await ui.page.evaluate(() => navigator.clipboard.readText())).toBe(requestId);
+    // The raw row starts collapsed; expanding it shows its columns.
+    const rawRow = panel.locator('.detail-section', { has: ui.page.getByRole('heading', { name: 'LiteLLM_SpendLogs row' }) });
+    await rawRow.getByRole('button', { expanded: false }).first().click();
+    await expect.poll(() => rawRow.textContent()).toContain('request_duration_ms');
+    await ui.screenshot('detail');
+
+    await ui.page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+  });
+
+  it('saves a preset, and after a reload applying it gives the same count', async () => {
+    const ui = await openApp('presets');
+    await ui.selectUrl(server.url('gateway'));
+    await ui.setTimeRange('24h');
+    await ui.addFilter('Key alias', 'support-bot');
+    await ui.addFilter('Model', 'gpt-4o');
+    await ui.runQuery();
+    const n = await ui.errorCount();
+    await ui.savePreset('Support bot on gpt-4o');
+
+    const file = JSON.parse(readFileSync(join(app!.home, 'data', 'presets.json'), 'utf8'));
+    expect(file.presets[0].filters.timeRange).toEqual({ kind: 'relative', last: '24h' });
+
+    await ui.page.reload();
+    await ui.runButton.waitFor();
+    expect(await ui.filterValues('Key alias')).toEqual([]);
+    const popover = await ui.openPresets();
+    await ui.screenshot('preset-list');
+    await popover.getByTitle('Apply Support bot on gpt-4o').waitFor();
+    await ui.page.keyboard.press('Escape');
+    await ui.applyPreset('Support bot on gpt-4o');
+    expect(await ui.errorCount()).toBe(n);
+    expect(await ui.filterValues('Key alias')).toEqual(['support-bot']);
+    expect(await ui.filterValues('Model')).toEqual(['gpt-4o']);
+    expect(await ui.page.getByLabel('Time range').inputValue()).toBe('24h');
+    expect(await ui.page.getByLabel('Database URL').inputValue()).toBe(server.url('gateway'));
+
+    // Rename, then delete.
+    const list = await ui.openPresets();
+    await list.getByRole('button', { name: 'Rename preset Support bot on gpt-4o' }).click();
+    await list.getByRole('textbox').fill('Incident');
+    await list.getByRole('button', { name: 'Rename', exact: true }).click();
+    await list.getByTitle('Apply Incident').waitFor();
+    await list.getByRole('button', { name: 'Delete preset Incident' }).click();
+    await list.getByRole('button', { name: 'Delete', exact: true }).click();
+    await list.getByText(/No presets yet/).waitFor();
+  });
+
+  it('looks right in the dark theme too', async () => {
+    const ui = await openApp('dark', 'dark');
+    await ui.selectUrl(server.url('gateway'));
+    await ui.setTimeRange('24h');
+    await ui.runQuery();
+    expect(await ui.errorCount()).toBeGreaterThan(0);
+    const background = await ui.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe('rgb(14, 16, 20)');
+    await ui.screenshot('results');
+    await ui.openRow(0);
+    await ui.screenshot('detail');
+  });
+});
