@@ -1,6 +1,13 @@
 import { resolve } from 'node:path';
+import { z } from 'zod';
 import type { Handlers } from '../../../shared/contract/index.ts';
-import type { ReportExportResult, ReportRequest } from '../../../shared/contract/reports.ts';
+import {
+  ReportAnalysis,
+  ReportPattern,
+  ReportSpike,
+  type ReportExportResult,
+  type ReportRequest,
+} from '../../../shared/contract/reports.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { exportReport } from '../reports/export-report.ts';
 import { ReportLocationStore } from '../reports/report-settings.ts';
@@ -9,12 +16,34 @@ import type { EngineContext } from './context.ts';
 
 type ReportCalls = 'report.export' | 'report.start' | 'report.lastLocation' | 'report.reveal';
 
+/** What the analysis area keeps per investigation (`ctx.analyses`), read only where it is part of the engine. */
+interface AnalysisLookup {
+  latest?(investigationId: string): unknown;
+  insightsFor?(investigationId: string): unknown;
+}
+
+const FoundInsights = z.object({ patterns: z.array(ReportPattern), spikes: z.array(ReportSpike) });
+
+/**
+ * The request's own analysis, patterns and spikes win; missing ones come from the latest analysis
+ * and insights of the same investigation, parsed by the report's schemas (the stored shapes are
+ * supersets of them).
+ */
+function withAnalysis(ctx: EngineContext, request: ReportRequest): ReportRequest {
+  const store = (ctx as EngineContext & { analyses?: AnalysisLookup }).analyses;
+  const id = request.investigationId;
+  const analysis = request.analysis ?? ReportAnalysis.safeParse(store?.latest?.(id)).data;
+  const insights = request.patterns && request.spikes ? undefined : FoundInsights.safeParse(store?.insightsFor?.(id)).data;
+  return { ...request, analysis, patterns: request.patterns ?? insights?.patterns, spikes: request.spikes ?? insights?.spikes };
+}
+
 export function reportHandlers(ctx: EngineContext): Pick<Handlers, ReportCalls> {
   const locations = new ReportLocationStore(ctx.platform.dataDir);
   /** Paths this engine wrote: the only ones `report.reveal` will show (narrow handlers, STYLE.md). */
   const written = new Set<string>();
 
-  async function run(request: ReportRequest, job?: JobHandle): Promise<ReportExportResult> {
+  async function run(given: ReportRequest, job?: JobHandle): Promise<ReportExportResult> {
+    const request = withAnalysis(ctx, given);
     const investigation = ctx.results.get(request.investigationId);
     const source = ctx.results.sourceOf(request.investigationId);
     const started = Date.now();
