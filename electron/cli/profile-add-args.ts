@@ -159,7 +159,12 @@ export function profileFromArgs(name: string, v: AddValues): Profile {
   const parsed = Profile.safeParse(input);
   if (!parsed.success) {
     const message = describeZodError(parsed.error, 'profile');
-    throw bad(message.replace(/(^|; )(?:db|exec)\.(\w+)/g, '$1--$2').replace(/(^|; )ssh\.(\w+)/g, '$1--ssh-$2'));
+    const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    throw bad(
+      message
+        .replace(/(^|; )(?:db|exec)\.(\w+)/g, (_m, sep: string, field: string) => `${sep}--${kebab(field)}`)
+        .replace(/(^|; )ssh\.(\w+)/g, (_m, sep: string, field: string) => `${sep}--ssh-${kebab(field)}`),
+    );
   }
   return parsed.data;
 }

@@ -70,6 +70,9 @@ export const ExecSettings = z.object({
    */
   passwordVia: z.enum(['env', 'stdin']).optional(),
   psql: z.string().trim().min(1).default('psql'),
+}).refine((s) => !(s.runner.kind === 'kubectl' && s.passwordVia === 'env'), {
+  message: 'kubectl exec cannot pass environment variables into a pod: use "stdin"',
+  path: ['passwordVia'],
 });
 export type ExecSettings = z.infer<typeof ExecSettings>;
 

@@ -17,9 +17,10 @@ export function canPrompt(io: PromptIo = { input: process.stdin, output: process
 export function promptHidden(question: string, io: PromptIo = { input: process.stdin, output: process.stderr }): Promise<string> {
   if (!canPrompt(io)) return Promise.reject(new AppError('BAD_ARGUMENT', `${question.trim()} cannot be asked: not a terminal`));
   const { input, output } = io;
-  output.write(question);
   const wasRaw = input.isRaw;
+  // Echo off before the question shows, so even a fast typist's first keys stay hidden.
   input.setRawMode(true);
+  output.write(question);
   input.resume();
   input.setEncoding('utf8');
   return new Promise((resolve, reject) => {

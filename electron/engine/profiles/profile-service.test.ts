@@ -122,6 +122,9 @@ describe('saving profiles', () => {
     const err = (await totalOf('nopass').catch((e: AppError) => e)) as AppError;
     expect(err.code).toBe('AUTH_FAILED');
     expect(err.message).toMatch(/Database password of profile "nopass" is not set/);
+    const tested = await engine.call('profiles.test', { name: 'nopass' });
+    expect(tested.steps.at(-1)).toMatchObject({ step: 'database-login', ok: false });
+    expect(tested.steps.at(-1)!.detail).toMatch(/Database password of profile "nopass" is not set: save it with the profile \(secret "profile:nopass:dbPassword" in environment variables/);
   });
 });
 

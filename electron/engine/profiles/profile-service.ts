@@ -11,7 +11,7 @@ import type { Database } from '../db/database.ts';
 import type { Platform } from '../platform/platform.ts';
 import { HostKeyStore } from '../transports/ssh/host-key-store.ts';
 import { defaultSshEnvironment, type SshEnvironment } from '../transports/ssh/ssh-config-resolve.ts';
-import { AskingDatabase } from './asking-database.ts';
+import { AskingDatabase, missingSecret } from './asking-database.ts';
 import { databaseFor, describeProfile, type TransportDeps } from './open-profile.ts';
 import { deleteSecrets, givenSecrets, readSecrets, SECRET_LABELS, secretName, writeSecrets, type SecretValues } from './profile-secrets.ts';
 import { ProfileStore } from './profile-store.ts';
@@ -90,9 +90,11 @@ export class ProfileService {
           return value;
         }
       : null;
-    const explain = (kind: SecretKind) =>
-      `${SECRET_LABELS[kind]} of profile "${profile.name}" is not set: save it with the profile (secret "${secretName(profile.name, kind)}" in ${store.kind})`;
-    return new AskingDatabase((s) => databaseFor(profile, s, this.deps), secrets, ask, explain);
+    return new AskingDatabase((s) => databaseFor(profile, s, this.deps), secrets, ask, (kind) => this.explainMissing(profile.name, kind));
+  }
+
+  private explainMissing(profile: string, kind: SecretKind): string {
+    return `${SECRET_LABELS[kind]} of profile "${profile}" is not set: save it with the profile (secret "${secretName(profile, kind)}" in ${this.platform.secrets.kind})`;
   }
 
   /** Tests a saved profile, or an unsaved one with the secrets typed into the form (nothing is stored). */
@@ -101,8 +103,11 @@ export class ProfileService {
       'name' in request
         ? [this.store.get(request.name), await readSecrets(this.platform.secrets, request.name)]
         : [request.profile, givenSecrets(request.secrets)];
-    // No prompting inside a test: a missing secret is a result the user should see.
-    const result = await testConnection(profile, databaseFor(profile, secrets, this.deps));
+    // No prompting inside a test: a missing secret is a result the user should see, with where to put it.
+    const result = await testConnection(profile, databaseFor(profile, secrets, this.deps), (err) => {
+      const kind = missingSecret(err, secrets);
+      return kind ? `${err.message}. ${this.explainMissing(profile.name, kind)}` : err.message;
+    });
     this.platform.log.info('profile tested', { name: profile.name, ok: result.ok, failed: result.steps.find((s) => !s.ok)?.step });
     return result;
   }

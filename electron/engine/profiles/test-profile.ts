@@ -18,7 +18,12 @@ function estimateDetail(rows: Record<string, unknown>[]): string {
 }
 
 /** Login, LiteLLM tables, server version and row estimate, each timed, in one read-only session. */
-async function databaseSteps(db: Database, report: StepReporter, loginStepOf: (error: AppError) => TestStepId): Promise<void> {
+async function databaseSteps(
+  db: Database,
+  report: StepReporter,
+  loginStepOf: (error: AppError) => TestStepId,
+  describe: (error: AppError) => string,
+): Promise<void> {
   let current: TestStepId = 'database-login';
   let started = Date.now();
   const done = (detail: string, next?: TestStepId) => {
@@ -49,7 +54,7 @@ async function databaseSteps(db: Database, report: StepReporter, loginStepOf: (e
     );
   } catch (err) {
     const error = toAppError(err);
-    report(current === 'database-login' ? loginStepOf(error) : current, false, Date.now() - started, error.message);
+    report(current === 'database-login' ? loginStepOf(error) : current, false, Date.now() - started, describe(error));
     throw err;
   }
 }
@@ -68,7 +73,11 @@ function sshStep(error: AppError, steps: TestStep[]): TestStepId {
  * "Test connection": runs each step of reaching the database and reports it with its timing, so a
  * user sees where it fails. Never throws; the last step of a failed test is the one that failed.
  */
-export async function testConnection(profile: Profile, db: Database): Promise<ProfileTestResult> {
+export async function testConnection(
+  profile: Profile,
+  db: Database,
+  describe: (error: AppError) => string = (error) => error.message,
+): Promise<ProfileTestResult> {
   const steps: TestStep[] = [];
   const report: StepReporter = (step, ok, ms, detail) => steps.push({ step, ok, ms, detail });
   try {
@@ -77,12 +86,12 @@ export async function testConnection(profile: Profile, db: Database): Promise<Pr
         await db.connect(report);
       } catch (err) {
         const error = toAppError(err);
-        if (!steps.some((s) => !s.ok)) report(sshStep(error, steps), false, 0, error.message);
+        if (!steps.some((s) => !s.ok)) report(sshStep(error, steps), false, 0, describe(error));
         throw err;
       }
     }
     // The exec transport starts psql and logs in within the first read.
-    await databaseSteps(db, report, profile.transport === 'exec' ? execLoginStep : () => 'database-login');
+    await databaseSteps(db, report, profile.transport === 'exec' ? execLoginStep : () => 'database-login', describe);
     return { ok: true, steps };
   } catch (err) {
     const error = toAppError(err);
