@@ -82,7 +82,7 @@ export function App() {
           <ErrorNotice
             title={result ? 'The query failed — showing the previous results' : 'The query failed'}
             error={investigation.error}
-            onRetry={investigation.retry}
+            onRetry={() => request && run(request.source, request.filters)}
           />
         )}
         {result ? (

@@ -45,6 +45,5 @@ export function useInvestigation(request: InvestigationRequest | null) {
     /** The request `shown` answers may differ from the one running; this is the one running or failed. */
     running: query.isFetching,
     error: query.isError ? query.error : null,
-    retry: () => void query.refetch(),
   };
 }

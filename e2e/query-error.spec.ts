@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { destroyPostgres, startPostgres, type TestPostgres } from '../electron/test-support/pg-server.ts';
+import { AppPage } from './pages/AppPage.ts';
+import { launchBrowser, newPage, type BrowserPage } from './support/browser.ts';
+import { REPO_ROOT } from './support/electron-runtime.ts';
+import { countErrorsInSql, createLiteLLMDatabase } from './support/litellm-db.ts';
+import { startWebApp, type WebApp } from './support/web-app.ts';
+
+let server: TestPostgres;
+let browser: Browser;
+let app: WebApp;
+let tab: BrowserPage;
+
+beforeAll(async () => {
+  server = await startPostgres();
+  await createLiteLLMDatabase(server, 'gateway');
+  browser = await launchBrowser();
+  app = await startWebApp();
+  tab = await newPage(browser);
+});
+
+afterAll(async () => {
+  await tab?.context.close();
+  await browser?.close();
+  await app?.stop();
+  if (server) await destroyPostgres(server);
+});
+
+describe('the database goes away in the middle of a session', () => {
+  it('says why the query failed, keeps the previous results, and works again once the server is back', async () => {
+    const ui = new AppPage(tab.page, join(REPO_ROOT, 'e2e', 'artifacts'), 'query-error');
+    await ui.open(app.url);
+    await ui.selectUrl(server.url('gateway'));
+    await ui.setTimeRange('24h');
+    await ui.addFilter('Key alias', 'support-bot');
+    await ui.runQuery();
+    const n = await ui.errorCount();
+    const range = await ui.resolvedRange();
+    expect(n).toBe(await countErrorsInSql(server, 'gateway', { ...range, keyAlias: 'support-bot' }));
+    const rowsBefore = await ui.rows().count();
+
+    await server.stop();
+    await ui.runQuery();
+    const alert = ui.queryError();
+    await alert.waitFor();
+    const text = (await alert.textContent()) ?? '';
+    expect(text).toMatch(/showing the previous results/);
+    expect(text).toMatch(/Connection refused by postgres:\/\/postgres@127\.0\.0\.1:\d+\/gateway|not accepting connections|terminated/);
+    expect(text).toMatch(/Check that the database is reachable/);
+    // The earlier answer stays on screen, untouched.
+    expect(await ui.errorCount()).toBe(n);
+    expect(await ui.rows().count()).toBe(rowsBefore);
+    await ui.screenshot('failed');
+
+    // Suggestions fail where they are shown, without breaking the form.
+    await ui.filterInput('Model').fill('gpt');
+    await tab.page.getByText(/Suggestions unavailable/).waitFor();
+    await ui.filterInput('Model').fill('');
+    await tab.page.keyboard.press('Escape');
+
+    await server.start();
+    const before = await ui.runNumber();
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await ui.waitForRun(before);
+    await alert.waitFor({ state: 'detached' });
+    expect(await ui.errorCount()).toBe(n);
+    await ui.screenshot('recovered');
+    expect(tab.problems).toEqual([]);
+  });
+});
