@@ -122,7 +122,7 @@ export function errorSetCte(schema: LiteLLMSchema): string {
   return `WITH ${ctes.join(',\n')}`;
 }
 
-const BUCKET = `to_char(to_timestamp(floor(extract(epoch FROM t) / $9::int) * $9::int) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+export const BUCKET = `to_char(to_timestamp(floor(extract(epoch FROM t) / $9::int) * $9::int) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** One row: the total and every breakdown, as JSON, over all matching errors. $9 = bucket seconds. */
 export function aggregatesSql(schema: LiteLLMSchema): string {

@@ -1,0 +1,129 @@
+import { WILDCARD } from './mask.ts';
+
+/**
+ * Drain (He et al., ICWS 2017): online log template mining with a fixed-depth prefix tree. Messages
+ * are routed by token count, then by their first tokens; in the leaf, the most similar cluster takes
+ * the message when enough positions agree, and positions that differ become `<*>`.
+ * Input tokens are already masked (mask.ts), so ids and numbers rarely split a template.
+ */
+export interface DrainOptions {
+  /** Tree depth counting the length level: depth 4 routes on the first 2 tokens. */
+  depth?: number;
+  /** Share of positions that must agree for a message to join a cluster. */
+  similarity?: number;
+  /** Children per node before further distinct tokens share the `<*>` child. */
+  maxChildren?: number;
+}
+
+export interface DrainCluster {
+  readonly id: number;
+  tokens: string[];
+  size: number;
+}
+
+interface TreeNode {
+  children: Map<string, TreeNode>;
+  clusters: DrainCluster[];
+}
+
+const node = (): TreeNode => ({ children: new Map(), clusters: [] });
+const hasDigit = /\d/;
+
+/** Masked text already seen → its cluster, so a repeated message skips the tree (most of them). */
+const SEEN_LIMIT = 200_000;
+
+export class Drain {
+  readonly clusters: DrainCluster[] = [];
+  private readonly root = new Map<number, TreeNode>();
+  private readonly seen = new Map<string, DrainCluster>();
+  private readonly depth: number;
+  private readonly similarity: number;
+  private readonly maxChildren: number;
+
+  constructor(options: DrainOptions = {}) {
+    this.depth = Math.max(3, options.depth ?? 4);
+    this.similarity = options.similarity ?? 0.5;
+    this.maxChildren = options.maxChildren ?? 100;
+  }
+
+  /** Adds one masked message (given as text and its tokens) and returns the cluster it joined. */
+  add(masked: string, tokens: readonly string[]): DrainCluster {
+    const known = this.seen.get(masked);
+    if (known) {
+      known.size++;
+      return known;
+    }
+    const leaf = this.leafFor(tokens);
+    let cluster = this.bestMatch(leaf.clusters, tokens);
+    if (cluster) {
+      cluster.tokens = merge(cluster.tokens, tokens);
+      cluster.size++;
+    } else {
+      cluster = { id: this.clusters.length, tokens: [...tokens], size: 1 };
+      this.clusters.push(cluster);
+      leaf.clusters.push(cluster);
+    }
+    if (this.seen.size >= SEEN_LIMIT) this.seen.clear();
+    this.seen.set(masked, cluster);
+    return cluster;
+  }
+
+  private leafFor(tokens: readonly string[]): TreeNode {
+    let current = this.root.get(tokens.length);
+    if (!current) {
+      current = node();
+      this.root.set(tokens.length, current);
+    }
+    const levels = Math.min(this.depth - 2, tokens.length);
+    for (let i = 0; i < levels; i++) {
+      const token = tokens[i]!;
+      // Tokens with digits are likely variable: route them together rather than fan the tree out.
+      let key = token.includes(WILDCARD) || hasDigit.test(token) ? WILDCARD : token;
+      if (!current.children.has(key) && current.children.size >= this.maxChildren) key = WILDCARD;
+      let next = current.children.get(key);
+      if (!next) {
+        next = node();
+        current.children.set(key, next);
+      }
+      current = next;
+    }
+    return current;
+  }
+
+  /** The most similar cluster of the leaf, if similar enough; ties go to the one with more exact matches. */
+  private bestMatch(clusters: readonly DrainCluster[], tokens: readonly string[]): DrainCluster | null {
+    let best: DrainCluster | null = null;
+    let bestSimilarity = -1;
+    let bestExact = -1;
+    for (const cluster of clusters) {
+      let exact = 0;
+      let wild = 0;
+      const template = cluster.tokens;
+      for (let i = 0; i < template.length; i++) {
+        if (template[i] === tokens[i]) exact++;
+        else if (template[i] === WILDCARD) wild++;
+      }
+      const similarity = (exact + wild) / template.length;
+      if (similarity > bestSimilarity || (similarity === bestSimilarity && exact > bestExact)) {
+        best = cluster;
+        bestSimilarity = similarity;
+        bestExact = exact;
+      }
+    }
+    // An all-wildcard template would swallow everything of its length: demand real agreement too.
+    if (!best || bestSimilarity < this.similarity || (bestExact === 0 && tokens.length > 1)) return null;
+    return best;
+  }
+}
+
+function merge(template: readonly string[], tokens: readonly string[]): string[] {
+  let changed = false;
+  const out = template.slice();
+  for (let i = 0; i < out.length; i++) {
+    if (out[i] !== tokens[i] && out[i] !== WILDCARD) {
+      out[i] = WILDCARD;
+      changed = true;
+    }
+  }
+  return changed ? out : (template as string[]);
+}

@@ -1,0 +1,66 @@
+import type { Insights } from '../../../shared/analysis.ts';
+import type { ResolvedQuery } from '../../../shared/investigation.ts';
+import { bucketStarts } from '../../../shared/time-range.ts';
+import type { Database, ReadOptions } from '../db/database.ts';
+import { dimensionSeries, spikeContexts } from '../litellm/dimension-series.ts';
+import { forEachErrorPage } from '../litellm/error-pages.ts';
+import { PatternGrouper } from './pattern-grouper.ts';
+import { detectSpikes, spikeSummary, type SpikeOptions } from './spikes.ts';
+
+export interface InsightOptions extends ReadOptions {
+  /** Patterns returned (all are counted). */
+  topPatterns?: number;
+  maxSpikes?: number;
+  spikeOptions?: SpikeOptions;
+  onProgress?: (rowsRead: number) => void;
+}
+
+/**
+ * Patterns over every matching error (streamed page by page, never all in memory), spikes from
+ * per-dimension series computed in SQL, and what each spike's errors have in common.
+ */
+export async function computeInsights(
+  db: Database,
+  investigationId: string,
+  query: ResolvedQuery,
+  options: InsightOptions = {},
+): Promise<Insights> {
+  const read: ReadOptions = {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  };
+  const buckets = bucketStarts(query, query.bucketSeconds);
+  const grouper = new PatternGrouper({ startMs: Date.parse(buckets[0] ?? query.from), bucketSeconds: query.bucketSeconds, count: buckets.length });
+  let newestRequestId: string | null = null;
+  await forEachErrorPage(
+    db,
+    query,
+    (rows) => {
+      newestRequestId ??= rows[0]?.requestId ?? null;
+      for (const row of rows) grouper.add(row);
+      options.onProgress?.(grouper.total);
+    },
+    read,
+  );
+  const { patterns, patternCount } = grouper.result(options.topPatterns ?? 20);
+
+  const { series } = await dimensionSeries(db, query, read);
+  const raw = detectSpikes(series, buckets, query.bucketSeconds, options.spikeOptions).slice(0, options.maxSpikes ?? 10);
+  const contexts = await spikeContexts(db, query, raw, read);
+  const spikes = raw.map((spike, i) => {
+    const context = contexts[i]!;
+    return { ...spike, context, summary: spikeSummary(spike, context, query.bucketSeconds) };
+  });
+
+  return {
+    investigationId,
+    total: grouper.total,
+    newestRequestId,
+    bucketSeconds: query.bucketSeconds,
+    buckets,
+    patterns,
+    patternCount,
+    spikes,
+    series,
+  };
+}

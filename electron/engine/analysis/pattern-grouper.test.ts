@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import type { ErrorRow } from '../../../shared/investigation.ts';
+import { Drain } from './drain.ts';
+import { maskMessage, templateText, tokenize } from './mask.ts';
+import { PatternGrouper } from './pattern-grouper.ts';
+
+function row(i: number, message: string | null, extra: Partial<ErrorRow> = {}): ErrorRow {
+  return {
+    requestId: `req-${i}`,
+    time: new Date(Date.UTC(2026, 2, 10, 10, 0) + i * 60_000).toISOString(),
+    model: 'gpt-4o',
+    deployment: 'azure/gpt-4o-eu',
+    keyAlias: 'support-bot',
+    teamAlias: null,
+    statusCode: '429',
+    errorType: 'RateLimitError',
+    errorMessage: message,
+    provider: 'azure',
+    apiBase: null,
+    durationMs: null,
+    totalTokens: null,
+    sources: ['spend_logs'],
+    ...extra,
+  };
+}
+
+describe('maskMessage', () => {
+  it.each([
+    ['Rate limit reached in organization org-AbC123xyz789QWE456rty012 on TPM: Limit 2000000, Used 1999123', 'Rate limit reached in organization <*> on TPM: Limit <*>, Used <*>'],
+    ['Please try again in 450ms. Visit https://platform.openai.com/account/rate-limits to learn more.', 'Please try again in <*>. Visit <*> to learn more.'],
+    ['request 123e4567-e89b-12d3-a456-426614174000 from 10.20.3.14:11434 at 2026-03-10T10:00:00Z', 'request <*> from <*> at <*>'],
+    ['Incorrect API key provided: sk-proj-ab12CD34********************wx9Z. owner bob@acme.example', 'Incorrect API key provided: <*>. owner <*>'],
+    ['hash 9f86d081884c7d65 chatcmpl-8xYz12AbC id req_01HX5Q timed out after 600.52 seconds', 'hash <*> <*> id <*> timed out after <*> seconds'],
+  ])('masks the variable parts of %s', (message, masked) => {
+    expect(maskMessage(message)).toBe(masked);
+  });
+
+  it('keeps model names and words that merely contain digits', () => {
+    expect(maskMessage('Model gpt-4o and claude-3-5-sonnet via S0 tier')).toBe('Model gpt-4o and claude-3-5-sonnet via S0 tier');
+  });
+});
+
+describe('Drain', () => {
+  const add = (drain: Drain, message: string) => {
+    const masked = maskMessage(message);
+    return drain.add(masked, tokenize(masked));
+  };
+
+  it('puts messages that differ only in variable words into one template', () => {
+    const drain = new Drain();
+    const a = add(drain, 'The model `text-embedding-3-small-TJhqdM` does not exist or you do not have access to it.');
+    const b = add(drain, 'The model `text-embedding-3-small-9kQpWz` does not exist or you do not have access to it.');
+    expect(b.id).toBe(a.id);
+    expect(templateText(b.tokens)).toBe('The model <*> does not exist or you do not have access to it.');
+    expect(b.size).toBe(2);
+  });
+
+  it('keeps different errors of the same length apart', () => {
+    const drain = new Drain();
+    const a = add(drain, 'litellm.Timeout: APITimeoutError - Request timed out after 600 seconds');
+    const b = add(drain, 'litellm.Timeout: APITimeoutError - Connection pool exhausted, no worker free');
+    expect(b.id).not.toBe(a.id);
+  });
+});
+
+describe('PatternGrouper', () => {
+  it('counts, times, dimensions, a per-bucket series and an example per pattern', () => {
+    const grid = { startMs: Date.UTC(2026, 2, 10, 10, 0), bucketSeconds: 3600, count: 3 };
+    const grouper = new PatternGrouper(grid);
+    for (let i = 0; i < 100; i++) {
+      grouper.add(row(i, `litellm.RateLimitError: Requests exceeded the limit. Please retry after ${i % 50} seconds.`, i % 4 === 0 ? { keyAlias: 'search', model: 'gpt-4o-mini' } : {}));
+    }
+    for (let i = 0; i < 30; i++) grouper.add(row(i, null, { errorType: 'Timeout' }));
+    const { patterns, patternCount } = grouper.result(10);
+    expect(patternCount).toBe(2);
+    const [top, second] = patterns;
+    expect(top).toMatchObject({
+      template: 'litellm.RateLimitError: Requests exceeded the limit. Please retry after <*> seconds.',
+      count: 100,
+      firstSeen: row(0, null).time,
+      lastSeen: row(99, null).time,
+      models: [{ value: 'gpt-4o', count: 75 }, { value: 'gpt-4o-mini', count: 25 }],
+      keyAliases: [{ value: 'support-bot', count: 75 }, { value: 'search', count: 25 }],
+      example: { requestId: 'req-0' },
+    });
+    expect(top!.share).toBeCloseTo(100 / 130);
+    expect(top!.series).toEqual([60, 40, 0]);
+    expect(second).toMatchObject({ template: 'Timeout (no message)', count: 30, series: [30, 0, 0] });
+    expect(top!.id).toMatch(/^[0-9a-f]{10}$/);
+  });
+
+  it('merges clusters whose templates read the same once wildcard runs are collapsed', () => {
+    const grouper = new PatternGrouper({ startMs: 0, bucketSeconds: 60, count: 1 });
+    grouper.add(row(0, 'Upstream failed after 3 retries in 20s'));
+    grouper.add(row(1, 'Upstream failed after 3 4 retries in 20s'));
+    const { patterns, patternCount } = grouper.result(5);
+    expect(patternCount).toBe(1);
+    expect(patterns[0]).toMatchObject({ template: 'Upstream failed after <*> retries in <*>', count: 2 });
+  });
+});

@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import type { ErrorPattern, PatternExample, ValueShare } from '../../../shared/analysis.ts';
+import type { ErrorRow } from '../../../shared/investigation.ts';
+import { Drain, type DrainOptions } from './drain.ts';
+import { maskMessage, templateText, tokenize } from './mask.ts';
+
+/** Distinct values counted per pattern and dimension; the rest is summed under "(other)". */
+const MAX_DISTINCT = 100;
+const TOP_VALUES = 10;
+const OTHER = '(other)';
+
+interface Stats {
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  models: Map<string | null, number>;
+  keyAliases: Map<string | null, number>;
+  errorTypes: Map<string | null, number>;
+  series: Uint32Array;
+  example: PatternExample;
+}
+
+export interface BucketGrid {
+  /** Start of the first bucket, epoch ms. */
+  startMs: number;
+  bucketSeconds: number;
+  count: number;
+}
+
+function bump(map: Map<string | null, number>, value: string | null): void {
+  const current = map.get(value);
+  if (current !== undefined) map.set(value, current + 1);
+  else if (map.size < MAX_DISTINCT) map.set(value, 1);
+  else map.set(OTHER, (map.get(OTHER) ?? 0) + 1);
+}
+
+function top(map: Map<string | null, number>): ValueShare[] {
+  return [...map]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)))
+    .slice(0, TOP_VALUES);
+}
+
+function addInto(into: Map<string | null, number>, from: Map<string | null, number>): void {
+  for (const [value, count] of from) into.set(value, (into.get(value) ?? 0) + count);
+}
+
+/** The text that is grouped: the message, or the error type when a row has none. */
+export function groupingText(row: Pick<ErrorRow, 'errorMessage' | 'errorType'>): string {
+  const message = row.errorMessage?.trim();
+  return message ? message : `${row.errorType} (no message)`;
+}
+
+/**
+ * Streams error rows into Drain clusters and keeps, per cluster, what the pattern view shows: counts,
+ * first/last seen, models, keys, error types, a per-bucket series and one example. Memory grows with
+ * the number of templates, not the number of rows.
+ */
+export class PatternGrouper {
+  private readonly drain: Drain;
+  private readonly stats: Stats[] = [];
+  private rows = 0;
+
+  constructor(
+    private readonly grid: BucketGrid,
+    options: DrainOptions = {},
+  ) {
+    this.drain = new Drain(options);
+  }
+
+  get total(): number {
+    return this.rows;
+  }
+
+  add(row: ErrorRow): void {
+    const text = groupingText(row);
+    const masked = maskMessage(text);
+    const cluster = this.drain.add(masked, tokenize(masked));
+    let s = this.stats[cluster.id];
+    if (!s) {
+      s = {
+        count: 0,
+        firstSeen: row.time,
+        lastSeen: row.time,
+        models: new Map(),
+        keyAliases: new Map(),
+        errorTypes: new Map(),
+        series: new Uint32Array(this.grid.count),
+        example: {
+          requestId: row.requestId,
+          time: row.time,
+          model: row.model,
+          keyAlias: row.keyAlias,
+          errorType: row.errorType,
+          statusCode: row.statusCode,
+          message: text.length > 2_000 ? `${text.slice(0, 2_000)}…` : text,
+        },
+      };
+      this.stats[cluster.id] = s;
+    }
+    s.count++;
+    this.rows++;
+    // ISO UTC strings of one format compare as times.
+    if (row.time < s.firstSeen) s.firstSeen = row.time;
+    if (row.time > s.lastSeen) s.lastSeen = row.time;
+    bump(s.models, row.model);
+    bump(s.keyAliases, row.keyAlias);
+    bump(s.errorTypes, row.errorType);
+    const bucket = Math.floor((Date.parse(row.time) - this.grid.startMs) / (this.grid.bucketSeconds * 1000));
+    if (bucket >= 0 && bucket < s.series.length) s.series[bucket]!++;
+  }
+
+  /** The `limit` largest patterns and the number of distinct templates. Clusters whose templates read the same are merged. */
+  result(limit: number): { patterns: ErrorPattern[]; patternCount: number } {
+    const byTemplate = new Map<string, Stats>();
+    for (const cluster of this.drain.clusters) {
+      const s = this.stats[cluster.id];
+      if (!s) continue;
+      const template = templateText(cluster.tokens);
+      const same = byTemplate.get(template);
+      if (!same) {
+        byTemplate.set(template, { ...s, models: new Map(s.models), keyAliases: new Map(s.keyAliases), errorTypes: new Map(s.errorTypes), series: s.series.slice() });
+        continue;
+      }
+      if (s.count > same.count) same.example = s.example;
+      same.count += s.count;
+      if (s.firstSeen < same.firstSeen) same.firstSeen = s.firstSeen;
+      if (s.lastSeen > same.lastSeen) same.lastSeen = s.lastSeen;
+      addInto(same.models, s.models);
+      addInto(same.keyAliases, s.keyAliases);
+      addInto(same.errorTypes, s.errorTypes);
+      for (let i = 0; i < s.series.length; i++) same.series[i]! += s.series[i]!;
+    }
+    const patterns = [...byTemplate]
+      .sort(([ta, a], [tb, b]) => b.count - a.count || ta.localeCompare(tb))
+      .slice(0, limit)
+      .map(([template, s]) => ({
+        id: createHash('sha1').update(template).digest('hex').slice(0, 10),
+        template,
+        count: s.count,
+        share: this.rows ? s.count / this.rows : 0,
+        firstSeen: s.firstSeen,
+        lastSeen: s.lastSeen,
+        models: top(s.models),
+        keyAliases: top(s.keyAliases),
+        errorTypes: top(s.errorTypes),
+        series: Array.from(s.series),
+        example: s.example,
+      }));
+    return { patterns, patternCount: byTemplate.size };
+  }
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { ValueShare, type DimensionSeries, type SpikeContext, type SpikeDimension } from '../../../shared/analysis.ts';
+import type { ResolvedQuery } from '../../../shared/investigation.ts';
+import { bucketStarts } from '../../../shared/time-range.ts';
+import type { Database, ReadOptions } from '../db/database.ts';
+import { BUCKET, errorSetCte, errorSetParams } from './error-query.ts';
+import { detectSchema, type LiteLLMSchema } from './schema.ts';
+
+/** The value each dimension groups by, with the same fallbacks as the breakdowns. */
+const DIMENSION_SQL: Record<SpikeDimension, string> = {
+  model: `COALESCE(model, '(unknown)')`,
+  keyAlias: 'key_alias',
+  errorType: 'error_type',
+};
+
+/**
+ * Errors per bucket for the busiest values of each dimension, over all matching errors.
+ * $9 bucket seconds, $10 values kept per dimension.
+ */
+export function dimensionSeriesSql(schema: LiteLLMSchema): string {
+  const per = (dim: SpikeDimension) => `SELECT ${BUCKET} AS b, '${dim}' AS dim, ${DIMENSION_SQL[dim]} AS v FROM filtered`;
+  return `${errorSetCte(schema)},
+dims AS (${per('model')} UNION ALL ${per('keyAlias')} UNION ALL ${per('errorType')}),
+counts AS (SELECT dim, v, b, count(*)::int AS n FROM dims GROUP BY 1, 2, 3),
+ranked AS (
+  SELECT dim, v, row_number() OVER (PARTITION BY dim ORDER BY sum(n) DESC, v NULLS LAST) AS r
+    FROM counts GROUP BY dim, v)
+SELECT c.dim, c.v, c.b, c.n
+  FROM counts c JOIN ranked k ON k.dim = c.dim AND k.v IS NOT DISTINCT FROM c.v
+ WHERE k.r <= $10::int
+ ORDER BY c.dim, c.v, c.b`;
+}
+
+/**
+ * What the errors of one dimension value have in common inside a window (the window is the query's
+ * $1/$2): top models, deployments, key aliases, error types. $9 dimension, $10 value (NULL for none).
+ */
+export function spikeContextSql(schema: LiteLLMSchema): string {
+  const top = (expr: string) =>
+    `(SELECT COALESCE(json_agg(json_build_object('value', v, 'count', n) ORDER BY n DESC, v NULLS LAST), '[]'::json)
+        FROM (SELECT ${expr} AS v, count(*)::int AS n FROM picked GROUP BY 1 ORDER BY 2 DESC, 1 NULLS LAST LIMIT 5) g)`;
+  return `${errorSetCte(schema)},
+picked AS (
+  SELECT * FROM filtered
+   WHERE CASE $9::text WHEN 'model' THEN ${DIMENSION_SQL.model} IS NOT DISTINCT FROM $10::text
+                       WHEN 'keyAlias' THEN ${DIMENSION_SQL.keyAlias} IS NOT DISTINCT FROM $10::text
+                       ELSE ${DIMENSION_SQL.errorType} IS NOT DISTINCT FROM $10::text END)
+SELECT ${top(DIMENSION_SQL.model)} AS models, ${top('deployment')} AS deployments,
+       ${top('key_alias')} AS key_aliases, ${top('error_type')} AS error_types`;
+}
+
+const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
+const shares = z.array(ValueShare);
+
+/** Dense series (one count per bucket of `bucketStarts`) for the busiest `perDimension` values of each dimension. */
+export async function dimensionSeries(
+  db: Database,
+  query: ResolvedQuery,
+  options: ReadOptions & { perDimension?: number } = {},
+): Promise<{ buckets: string[]; series: DimensionSeries[] }> {
+  const buckets = bucketStarts(query, query.bucketSeconds);
+  const index = new Map(buckets.map((b, i) => [b, i]));
+  const rows = await db.readOnly(async (sql) => {
+    const schema = await detectSchema(sql);
+    return sql.query(dimensionSeriesSql(schema), [...errorSetParams(query), query.bucketSeconds, options.perDimension ?? 20]);
+  }, options);
+  const byKey = new Map<string, DimensionSeries>();
+  for (const row of rows) {
+    const dimension = String(row.dim) as SpikeDimension;
+    const value = row.v === null || row.v === undefined ? null : String(row.v);
+    const key = `${dimension}\u0000${value ?? '\u0001'}`;
+    let s = byKey.get(key);
+    if (!s) {
+      s = { dimension, value, total: 0, counts: new Array<number>(buckets.length).fill(0) };
+      byKey.set(key, s);
+    }
+    const i = index.get(String(row.b));
+    const n = Number(row.n);
+    s.total += n;
+    if (i !== undefined) s.counts[i]! += n;
+  }
+  const series = [...byKey.values()].sort((a, b) => a.dimension.localeCompare(b.dimension) || b.total - a.total);
+  return { buckets, series };
+}
+
+/** Context of several windows in one read-only transaction. */
+export async function spikeContexts(
+  db: Database,
+  query: ResolvedQuery,
+  windows: readonly { dimension: SpikeDimension; value: string | null; from: string; to: string }[],
+  options: ReadOptions = {},
+): Promise<SpikeContext[]> {
+  if (windows.length === 0) return [];
+  return db.readOnly(async (sql) => {
+    const schema = await detectSchema(sql);
+    const text = spikeContextSql(schema);
+    const out: SpikeContext[] = [];
+    for (const w of windows) {
+      // The window never reaches outside the query's own range.
+      const from = w.from > query.from ? w.from : query.from;
+      const to = w.to < query.to ? w.to : query.to;
+      const [row] = await sql.query(text, [...errorSetParams({ ...query, from, to }), w.dimension, w.value]);
+      out.push({
+        models: shares.parse(json(row?.models ?? '[]')),
+        deployments: shares.parse(json(row?.deployments ?? '[]')),
+        keyAliases: shares.parse(json(row?.key_aliases ?? '[]')),
+        errorTypes: shares.parse(json(row?.error_types ?? '[]')),
+      });
+    }
+    return out;
+  }, options);
+}
