@@ -8,6 +8,8 @@ import { reportHandlers } from './handlers/report-handlers.ts';
 import { drilldownHandlers } from './handlers/drilldown-handlers.ts';
 import { presetHandlers } from './handlers/preset-handlers.ts';
 import { profileHandlers } from './handlers/profile-handlers.ts';
+import { analysisHandlers } from './handlers/analysis-handlers.ts';
+import { AnalysisStore } from './analysis/analysis-store.ts';
 import { EventHub, Jobs } from './jobs.ts';
 import type { Platform } from './platform/platform.ts';
 
@@ -42,8 +44,9 @@ export function createEngine(platform: Platform): Engine {
     results: new ResultStore(),
     hub,
     jobs: new Jobs(hub),
+    analyses: new AnalysisStore(),
   };
-  const handlers = mergeHandlers(investigationHandlers(context), reportHandlers(context), jobHandlers(context), drilldownHandlers(context), presetHandlers(context), profileHandlers(context));
+  const handlers = mergeHandlers(investigationHandlers(context), reportHandlers(context), jobHandlers(context), drilldownHandlers(context), presetHandlers(context), profileHandlers(context), analysisHandlers(context));
 
   const call: Caller = async (name, args) => {
     const spec = contract[name as CallName];

@@ -1,3 +1,4 @@
+import type { AnalysisStore } from '../analysis/analysis-store.ts';
 import type { Connections } from '../connections.ts';
 import type { EventHub, Jobs } from '../jobs.ts';
 import type { Platform } from '../platform/platform.ts';
@@ -10,4 +11,6 @@ export interface EngineContext {
   results: ResultStore;
   hub: EventHub;
   jobs: Jobs;
+  /** Latest insights and analysis per investigation (reports pick them up). */
+  analyses: AnalysisStore;
 }

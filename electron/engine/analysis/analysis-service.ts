@@ -1,0 +1,103 @@
+import { join } from 'node:path';
+import type { Insights } from '../../../shared/analysis.ts';
+import type { AnalysisResult } from '../../../shared/contract/analysis.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { isLlmConfigured } from '../../../shared/llm-settings.ts';
+import type { EngineContext } from '../handlers/context.ts';
+import type { JobHandle } from '../jobs.ts';
+import { AnalysisCache, analysisKey } from './analysis-store.ts';
+import { computeInsights } from './insights.ts';
+import { streamChat } from './llm-client.ts';
+import { LlmSettingsStore } from './llm-settings-store.ts';
+import { offlineSummary } from './offline-summary.ts';
+import { buildPrompt } from './prompt.ts';
+import { estimateCost, PriceStore } from './price-table.ts';
+import { estimateTokens } from './token-estimate.ts';
+
+/** Everything behind the analysis calls: insights, the LLM run, its settings, prices and cache. */
+export class AnalysisService {
+  readonly settings: LlmSettingsStore;
+  readonly prices: PriceStore;
+  private readonly cache: AnalysisCache;
+
+  constructor(private readonly ctx: EngineContext) {
+    this.settings = new LlmSettingsStore(ctx.platform);
+    this.prices = new PriceStore(ctx.platform.dataDir);
+    this.cache = new AnalysisCache(join(ctx.platform.cacheDir, 'analyses'));
+  }
+
+  /** Patterns and spikes of an investigation, computed once over all its errors and then kept. */
+  async insights(investigationId: string, options: { signal?: AbortSignal; onProgress?: (rows: number) => void } = {}): Promise<Insights> {
+    const known = this.ctx.analyses.insightsFor(investigationId);
+    if (known) return known;
+    const investigation = this.ctx.results.get(investigationId);
+    const source = this.ctx.results.sourceOf(investigationId);
+    if (!source) throw new AppError('NOT_FOUND', 'The source of this investigation is no longer known: run the query again');
+    const db = await this.ctx.connections.get(source);
+    const started = Date.now();
+    const insights = await computeInsights(db, investigationId, investigation.query, options);
+    this.ctx.platform.log.info('insights', { total: insights.total, patterns: insights.patternCount, spikes: insights.spikes.length, ms: Date.now() - started });
+    this.ctx.analyses.setInsights(insights);
+    return insights;
+  }
+
+  /** The analysis job: insights, then the cached answer, the LLM's streamed answer, or the offline summary. */
+  async analyse(investigationId: string, force: boolean, job: JobHandle): Promise<AnalysisResult> {
+    const { hub, platform } = this.ctx;
+    const investigation = this.ctx.results.get(investigationId);
+    const status = (message: string) => hub.emit('analysis.status', { jobId: job.id, message });
+    job.progress(0, null, 'Grouping error patterns');
+    const insights = await this.insights(investigationId, { signal: job.signal, onProgress: (rows) => job.progress(rows, investigation.total, 'Grouping error patterns') });
+    const settings = await this.settings.settings();
+    const createdAt = new Date(platform.now()).toISOString();
+    const currency = (await this.prices.get()).currency;
+
+    if (!isLlmConfigured(settings)) {
+      const markdown = offlineSummary(investigation, insights);
+      hub.emit('analysis.delta', { jobId: job.id, text: markdown });
+      const result: AnalysisResult = {
+        investigationId, markdown, usage: { promptTokens: 0, completionTokens: 0, estimated: true },
+        estimatedCost: null, currency, model: null, cached: false, offline: true, createdAt,
+      };
+      this.ctx.analyses.setLatest(result);
+      return result;
+    }
+
+    const prompt = buildPrompt({ investigation, insights, redaction: settings.redaction, budget: settings.promptTokenBudget });
+    const key = analysisKey(investigation.query, insights, { baseUrl: settings.baseUrl, model: settings.model }, `${prompt.system}\n${prompt.user}`);
+    const hit = force ? undefined : await this.cache.get(key);
+    if (hit) {
+      status('Same query over the same data as before: showing the earlier answer (force a new one to ask again)');
+      hub.emit('analysis.delta', { jobId: job.id, text: hit.markdown });
+      const result = { ...hit, investigationId, cached: true };
+      this.ctx.analyses.setLatest(result);
+      return result;
+    }
+
+    status(`Asking ${settings.model} (about ${prompt.estimatedTokens} prompt tokens: ${prompt.included.patterns} patterns, ${prompt.included.spikes} spikes, ${prompt.included.samples} sample errors)`);
+    const started = Date.now();
+    const answer = await streamChat(
+      { settings, apiKey: await this.settings.apiKey() },
+      prompt,
+      { signal: job.signal, onDelta: (text) => hub.emit('analysis.delta', { jobId: job.id, text }), onStatus: status },
+    );
+    const usage = answer.usage
+      ? { ...answer.usage, estimated: false }
+      : { promptTokens: prompt.estimatedTokens, completionTokens: estimateTokens(answer.text), estimated: true };
+    const result: AnalysisResult = {
+      investigationId,
+      markdown: answer.text,
+      usage,
+      estimatedCost: estimateCost(await this.prices.get(), answer.model, usage.promptTokens, usage.completionTokens),
+      currency,
+      model: answer.model,
+      cached: false,
+      offline: false,
+      createdAt,
+    };
+    platform.log.info('llm analysis', { host: new URL(settings.baseUrl).host, model: answer.model, ...usage, ms: Date.now() - started });
+    await this.cache.set(key, result);
+    this.ctx.analyses.setLatest(result);
+    return result;
+  }
+}

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AnalysisResult } from '../../../shared/contract/analysis.ts';
+import { Insights } from '../../../shared/analysis.ts';
+import { runJob } from '../../cli/await-job.ts';
+import { testPlatform } from '../../test-support/test-platform.ts';
+import { demoScenario } from '../demo/scenario.ts';
+import { createEngine, type Engine } from '../engine.ts';
+import { OFFLINE_TITLE } from './offline-summary.ts';
+
+const incident = demoScenario.incident;
+let engine: Engine;
+
+beforeAll(() => {
+  engine = createEngine(testPlatform());
+});
+
+afterAll(async () => {
+  await engine?.close();
+});
+
+const run = (last: string) => engine.call('investigation.run', { source: { kind: 'demo' }, filters: { timeRange: { kind: 'relative', last }, limit: 100 } });
+
+describe('insights on the demo data', () => {
+  it('name the injected incident without any LLM: top pattern and first spike point at its model and key', async () => {
+    const inv = await run('24h');
+    const insights = Insights.parse(await engine.call('analysis.insights', { investigationId: inv.id }));
+    // Every matching error was grouped, not only the rows returned for display.
+    expect(insights.total).toBe(inv.total);
+    expect(inv.errors.length).toBeLessThan(inv.total);
+
+    const top = insights.patterns[0]!;
+    expect(top.models[0]?.value).toBe(incident.modelGroup);
+    expect(top.keyAliases[0]?.value).toBe(incident.keyAlias);
+    expect(top.errorTypes[0]?.value).toBe(incident.error);
+    expect(top.count / insights.total).toBeGreaterThan(0.5);
+    expect(top.series).toHaveLength(insights.buckets.length);
+    expect(top.series.reduce((a, b) => a + b, 0)).toBe(top.count);
+
+    const spike = insights.spikes[0]!;
+    expect(spike.context.models[0]?.value).toBe(incident.modelGroup);
+    expect(spike.context.deployments[0]?.value).toBe(incident.deployment);
+    expect(spike.context.keyAliases[0]?.value).toBe(incident.keyAlias);
+    expect(spike.context.errorTypes[0]?.value).toBe(incident.error);
+    const startedAgo = (Date.now() - Date.parse(spike.from)) / 3_600_000;
+    expect(startedAgo).toBeGreaterThan(incident.startHoursAgo - 0.5);
+    expect(startedAgo).toBeLessThan(incident.startHoursAgo + 0.5);
+    // The incident leads in each of its dimensions; anything else that spikes is the same window
+    // (its ErrorLogs-only rows carry no key alias, so "no key alias" spikes too), nothing unrelated.
+    expect(new Set(insights.spikes.slice(0, 3).map((s) => `${s.dimension}=${s.value}`))).toEqual(
+      new Set([`model=${incident.modelGroup}`, `keyAlias=${incident.keyAlias}`, `errorType=${incident.error}`]),
+    );
+    for (const other of insights.spikes) {
+      expect(other.from < spike.to && other.to > spike.from).toBe(true);
+      expect(other.context.models[0]?.value).toBe(incident.modelGroup);
+    }
+    expect(spike.summary).toContain(incident.modelGroup === spike.value ? incident.keyAlias : incident.modelGroup);
+  });
+
+  it('still finds it over the whole week', async () => {
+    const inv = await run('7d');
+    const insights = await engine.call('analysis.insights', { investigationId: inv.id });
+    expect(insights.patterns[0]?.keyAliases[0]?.value).toBe(incident.keyAlias);
+    expect(insights.spikes[0]?.context.keyAliases[0]?.value).toBe(incident.keyAlias);
+    expect(insights.spikes[0]?.context.models[0]?.value).toBe(incident.modelGroup);
+  });
+
+  it('without an LLM the analysis is a labelled offline summary naming the incident', async () => {
+    const inv = await run('24h');
+    const deltas: string[] = [];
+    const done = await runJob(engine, () => engine.call('analysis.start', { investigationId: inv.id }), { onDelta: (t) => deltas.push(t) });
+    expect(done.status).toBe('done');
+    const result = AnalysisResult.parse(done.result);
+    expect(result).toMatchObject({ offline: true, model: null, cached: false, estimatedCost: null });
+    expect(result.markdown.startsWith(`# ${OFFLINE_TITLE}`)).toBe(true);
+    expect(deltas.join('')).toBe(result.markdown);
+    expect(result.markdown).toContain(`**${incident.modelGroup}**`);
+    expect(result.markdown).toContain(`**${incident.keyAlias}**`);
+    expect(result.markdown).toMatch(/Rate limits:/);
+  });
+});

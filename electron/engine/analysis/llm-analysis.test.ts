@@ -1,0 +1,213 @@
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AnalysisResult } from '../../../shared/contract/analysis.ts';
+import type { LlmSettingsInput } from '../../../shared/llm-settings.ts';
+import { runJob } from '../../cli/await-job.ts';
+import { startOpenAiServer, type OpenAiTestServer, type Reply } from '../../test-support/openai-server.ts';
+import { testPlatform, type TestPlatform } from '../../test-support/test-platform.ts';
+import { PgliteDatabase } from '../db/pglite-database.ts';
+import { createEngine, type Engine } from '../engine.ts';
+
+let engine: Engine;
+let platform: TestPlatform;
+let investigationId: string;
+const servers: OpenAiTestServer[] = [];
+const HOUR = 3_600_000;
+const RANGE = { kind: 'absolute' as const, from: new Date(Date.now() - 24 * HOUR).toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
+
+/** Secrets planted in error messages the LLM would otherwise see: none may reach a request body. */
+const SECRETS = Array.from({ length: 25 }, (_, i) => ({
+  requestId: `secret-req-${i}`,
+  apiKey: `sk-live-${randomBytes(12).toString('hex')}`,
+  bearer: `tok${randomBytes(16).toString('hex')}`,
+  email: `ops.person${i}@corp-secret.example`,
+  ip: `198.51.100.${i + 10}`,
+}));
+
+async function plantSecrets(db: PgliteDatabase): Promise<void> {
+  for (const [i, s] of SECRETS.entries()) {
+    const at = new Date(Date.now() - (2 * HOUR + i * 60_000)).toISOString().replace('T', ' ').replace('Z', '');
+    const message = `litellm.AuthenticationError: OpenAIException - Incorrect API key provided: ${s.apiKey}. Caller ${s.email} from ${s.ip} sent Authorization: Bearer ${s.bearer}`;
+    await db.exec(
+      `INSERT INTO "LiteLLM_SpendLogs" (request_id, "startTime", "endTime", model, model_group, status, metadata)
+       VALUES ($1, $2::timestamp, $2::timestamp, 'openai/secret-model', 'secret-model', 'failure', $3::jsonb)`,
+      [s.requestId, at, JSON.stringify({ user_api_key_alias: 'secret-holder', error_information: { error_class: 'AuthenticationError', error_code: '401', error_message: message } })],
+    );
+  }
+}
+
+beforeAll(async () => {
+  platform = testPlatform();
+  engine = createEngine(platform);
+  const db = await engine.context.connections.get({ kind: 'demo' });
+  if (!(db instanceof PgliteDatabase)) throw new Error('expected the PGlite demo database');
+  await plantSecrets(db);
+  investigationId = (await engine.call('investigation.run', { source: { kind: 'demo' }, filters: { timeRange: RANGE, limit: 300 } })).id;
+});
+
+afterAll(async () => {
+  await engine?.close();
+});
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function serve(replies: Reply[], extra: { apiKey?: string; models?: string[] } = {}): Promise<OpenAiTestServer> {
+  const server = await startOpenAiServer({ replies, ...extra });
+  servers.push(server);
+  return server;
+}
+
+async function configure(server: OpenAiTestServer, settings: Partial<LlmSettingsInput> = {}, apiKey = 'sk-test-key-000000') {
+  await engine.call('llm.settings.save', { settings: { baseUrl: server.baseUrl, model: 'gpt-4o', ...settings }, apiKey });
+}
+
+function analyse(force = false, onFirstDelta?: (jobId: string) => void) {
+  const deltas: string[] = [];
+  const statuses: string[] = [];
+  let jobId = '';
+  const finished = runJob(
+    engine,
+    async () => {
+      const started = await engine.call('analysis.start', { investigationId, force });
+      jobId = started.jobId;
+      return started;
+    },
+    {
+      onDelta: (text) => {
+        if (deltas.length === 0) onFirstDelta?.(jobId);
+        deltas.push(text);
+      },
+      onStatus: (message) => statuses.push(message),
+    },
+  );
+  return { deltas, statuses, finished };
+}
+
+const CHUNKS = ['## Summary\n', 'Azure rate-limits ', 'gpt-4o for ', 'support-bot ', '(P1).\n'];
+
+describe('LLM analysis against a local OpenAI-compatible server', () => {
+  it('streams: the first chunk reaches the consumer before the server has finished', async () => {
+    const server = await serve([{ kind: 'stream', chunks: CHUNKS, delayMs: 150, usage: { prompt: 1234, completion: 56 } }]);
+    await configure(server);
+    let serverStateAtFirstDelta: { finished: boolean; chunksSent: number } | null = null;
+    const run = analyse(true, () => {
+      const request = server.requests.at(-1)!;
+      serverStateAtFirstDelta = { finished: request.finished, chunksSent: request.chunksSent };
+    });
+    const done = await run.finished;
+    expect(done.status).toBe('done');
+    expect(serverStateAtFirstDelta).not.toBeNull();
+    expect(serverStateAtFirstDelta!.finished).toBe(false);
+    expect(serverStateAtFirstDelta!.chunksSent).toBeLessThan(CHUNKS.length);
+    expect(run.deltas).toEqual(CHUNKS);
+    const result = AnalysisResult.parse(done.result);
+    expect(result).toMatchObject({ markdown: CHUNKS.join(''), model: 'gpt-4o', cached: false, offline: false, currency: 'USD' });
+    expect(result.usage).toEqual({ promptTokens: 1234, completionTokens: 56, estimated: false });
+    expect(result.estimatedCost).toBeCloseTo((1234 * 2.5 + 56 * 10) / 1e6, 9);
+    // The request asked for a stream, with the structured sections, and carried the key as a bearer token.
+    const sent = server.requests[0]!;
+    expect(sent.json).toMatchObject({ model: 'gpt-4o', stream: true, stream_options: { include_usage: true } });
+    expect(sent.body).toContain('Most likely root causes');
+    expect(sent.headers.authorization).toBe('Bearer sk-test-key-000000');
+  });
+
+  it('serves the same query over the same data from the cache unless forced', async () => {
+    const server = await serve([{ kind: 'stream', chunks: ['first answer'] }, { kind: 'stream', chunks: ['second answer'] }]);
+    await configure(server);
+    const first = AnalysisResult.parse((await analyse(true).finished).result);
+    expect(first.markdown).toBe('first answer');
+    // A new investigation with the same filters over the same data: no new request.
+    investigationId = (await engine.call('investigation.run', { source: { kind: 'demo' }, filters: { timeRange: RANGE, limit: 300 } })).id;
+    const again = analyse();
+    const cached = AnalysisResult.parse((await again.finished).result);
+    expect(cached).toMatchObject({ markdown: 'first answer', cached: true, investigationId });
+    expect(again.deltas.join('')).toBe('first answer');
+    expect(server.requests).toHaveLength(1);
+    const forced = AnalysisResult.parse((await analyse(true).finished).result);
+    expect(forced).toMatchObject({ markdown: 'second answer', cached: false });
+    expect(server.requests).toHaveLength(2);
+    expect((await engine.call('analysis.latest', { investigationId })).analysis?.markdown).toBe('second answer');
+  });
+
+  it('cancel aborts the HTTP request: the server sees the connection close', async () => {
+    const chunks = Array.from({ length: 30 }, (_, i) => `part ${i} `);
+    const server = await serve([{ kind: 'stream', chunks, delayMs: 200 }]);
+    await configure(server);
+    const run = analyse(true, (jobId) => void engine.call('job.cancel', { jobId }));
+    const done = await run.finished;
+    expect(done.status).toBe('cancelled');
+    const request = server.requests[0]!;
+    await request.closed;
+    expect(request.closedEarly).toBe(true);
+    expect(request.chunksSent).toBeLessThan(chunks.length);
+  });
+
+  it('retries a 429 with backoff, says so, then succeeds', async () => {
+    const server = await serve([
+      { kind: 'error', status: 429, message: 'Rate limit reached for gpt-4o', headers: { 'retry-after-ms': '50' } },
+      { kind: 'stream', chunks: ['recovered'] },
+    ]);
+    await configure(server);
+    const run = analyse(true);
+    const done = await run.finished;
+    expect(done.status).toBe('done');
+    expect(AnalysisResult.parse(done.result).markdown).toBe('recovered');
+    expect(server.requests).toHaveLength(2);
+    expect(run.statuses.some((s) => /429/.test(s) && /retrying in 50 ms \(attempt 2 of 4\)/.test(s))).toBe(true);
+  });
+
+  it('a 401 fails at once with a clear message; an unknown model says so', async () => {
+    const server = await serve([{ kind: 'stream', chunks: ['never'] }], { apiKey: 'sk-the-right-key-123', models: ['gpt-4o'] });
+    await configure(server, {}, 'sk-a-wrong-key-456');
+    const denied = await analyse(true).finished;
+    expect(denied.status).toBe('failed');
+    expect(denied.error).toMatchObject({ code: 'AUTH_FAILED' });
+    expect(denied.error!.message).toMatch(/rejected the API key \(HTTP 401 Unauthorized\)/);
+    expect(server.requests).toHaveLength(1);
+
+    await configure(server, { model: 'gpt-does-not-exist' }, 'sk-the-right-key-123');
+    const unknown = await analyse(true).finished;
+    expect(unknown.error).toMatchObject({ code: 'NOT_FOUND' });
+    expect(unknown.error!.message).toMatch(/Unknown model "gpt-does-not-exist"/);
+    await expect(engine.call('llm.test', {})).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('no planted secret reaches any request body; switching a redaction off lets that kind through', async () => {
+    const server = await serve([{ kind: 'stream', chunks: ['ok'] }]);
+    await configure(server);
+    expect((await analyse(true).finished).status).toBe('done');
+    const inv = await engine.call('investigation.run', { source: { kind: 'demo' }, filters: { timeRange: RANGE, limit: 1000 } });
+    const demoKeys = inv.errors.flatMap((e) => e.errorMessage?.match(/sk-[\w*-]{6,}/g) ?? []);
+    expect(demoKeys.length).toBeGreaterThan(0);
+    const body = server.requests[0]!.body;
+    // The planted errors were part of the prompt (as a pattern and as samples)…
+    expect(body).toMatch(/secret-req-\d+/);
+    expect(body).toContain('[REDACTED_KEY]');
+    // …without any of their secrets.
+    for (const s of SECRETS) for (const secret of [s.apiKey, s.bearer, s.email, s.ip]) expect(body).not.toContain(secret);
+    for (const key of demoKeys) expect(body).not.toContain(key);
+
+    await configure(server, { redaction: { emails: false } });
+    expect((await analyse(true).finished).status).toBe('done');
+    const second = server.requests[1]!.body;
+    expect(SECRETS.some((s) => second.includes(s.email))).toBe(true);
+    for (const s of SECRETS) expect(second).not.toContain(s.apiKey);
+  });
+
+  it('keeps the API key out of the settings file and the log; llm.test answers', async () => {
+    const server = await serve([{ kind: 'stream', chunks: ['OK'] }]);
+    await configure(server, {}, 'sk-never-on-disk-987654');
+    const view = await engine.call('llm.settings.get', {});
+    expect(view).toMatchObject({ apiKeySet: true, configured: true, scope: 'saved', model: 'gpt-4o' });
+    expect(JSON.stringify(view)).not.toContain('sk-never-on-disk-987654');
+    for (const name of readdirSync(platform.dataDir, { recursive: true, encoding: 'utf8' })) {
+      if (name.endsWith('.json')) expect(readFileSync(join(platform.dataDir, name), 'utf8')).not.toContain('sk-never-on-disk');
+    }
+    expect(JSON.stringify(platform.lines)).not.toContain('sk-never-on-disk');
+    await expect(engine.call('llm.test', {})).resolves.toMatchObject({ model: 'gpt-4o', reply: 'OK' });
+  });
+});
