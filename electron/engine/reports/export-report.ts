@@ -6,7 +6,7 @@ import type { Database } from '../db/database.ts';
 import { localStamp, writeFilesAtomically } from './atomic-files.ts';
 import { errorsCsv } from './csv-export.ts';
 import { buildReportModel } from './report-model.ts';
-import { createScrub, knownSecrets } from './report-redaction.ts';
+import { createScrub, createSourceScrub, knownSecrets } from './report-redaction.ts';
 import { reportFiles } from './report-files.ts';
 
 export interface ExportInput {
@@ -29,13 +29,15 @@ export interface ExportInput {
 /** Writes one report folder, the same for the app and the CLI: `OUT/YYYY-MM-DD/*_HHMMSS.*`, all or nothing. */
 export async function exportReport(input: ExportInput): Promise<ReportExportResult> {
   const { request, signal } = input;
-  const scrub = createScrub(request.options.redaction, knownSecrets(input.source, input.env));
+  const secrets = knownSecrets(input.source, input.env);
+  const scrub = createScrub(request.options.redaction, secrets);
   const model = buildReportModel({
     investigation: input.investigation,
     source: input.sourceDescription,
     request,
     generatedAt: input.generatedAt,
     scrub,
+    scrubSource: createSourceScrub(request.options.redaction, secrets),
   });
   const total = input.investigation.total;
   const csv = errorsCsv(

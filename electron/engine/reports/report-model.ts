@@ -38,6 +38,8 @@ export function buildReportModel(input: {
   request: ReportRequest;
   generatedAt: Date;
   scrub: Scrub;
+  /** For the source: `user@host` in a connection URL is not an e-mail address (see sourceScrub). */
+  scrubSource?: Scrub;
 }): ReportModel {
   const { request, scrub } = input;
   const investigation = scrubDeep(input.investigation, scrub);
@@ -52,7 +54,7 @@ export function buildReportModel(input: {
     title: scrub(request.options.title ?? defaultTitle(investigation.query)),
     generatedAt: input.generatedAt.toISOString(),
     timeZone: request.options.timeZone ?? localTimeZone(),
-    source: scrub(input.source),
+    source: (input.scrubSource ?? scrub)(input.source),
     investigation,
     spikes,
     spikesBy: request.spikes ? 'analysis' : 'report',

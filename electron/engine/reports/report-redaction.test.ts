@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createScrub, knownSecrets, scrubDeep } from './report-redaction.ts';
+import { createScrub, createSourceScrub, knownSecrets, scrubDeep } from './report-redaction.ts';
 
 describe('report redaction', () => {
   it('always removes keys, tokens and URL passwords, even with personal-data redaction off', () => {
@@ -36,5 +36,12 @@ describe('report redaction', () => {
     expect(scrubDeep({ a: ['x s3cret', { b: 'ops@acme.example', n: 3, t: true, z: null }] }, scrub)).toEqual({
       a: ['x [REDACTED]', { b: '[EMAIL]', n: 3, t: true, z: null }],
     });
+  });
+
+  it('keeps user@host of a source readable (not an e-mail) while still removing passwords and, if chosen, IPs', () => {
+    const source = createSourceScrub({ emails: true, ipAddresses: true }, ['hunter22']);
+    expect(source('postgres://reader@db.internal:5432/litellm')).toBe('postgres://reader@db.internal:5432/litellm');
+    expect(source('postgres://reader:hunter22@10.0.0.5:5432/litellm')).toBe('postgres://reader:[REDACTED]@[IP]:5432/litellm');
+    expect(createScrub({ emails: true, ipAddresses: true }, [])('postgres://reader@db.internal/x')).toBe('postgres://[EMAIL]/x');
   });
 });

@@ -62,6 +62,14 @@ export function createScrub(choice: ReportRedaction, secrets: readonly string[])
   };
 }
 
+/**
+ * For the source description (`postgres://user@host:port/db`, never a password): the e-mail rule would
+ * turn `user@host` into [EMAIL], so only secrets and, if chosen, IP addresses are removed.
+ */
+export function createSourceScrub(choice: ReportRedaction, secrets: readonly string[]): Scrub {
+  return createScrub({ ...choice, emails: false }, secrets);
+}
+
 /** Deep copy of plain data with every string value scrubbed. */
 export function scrubDeep<T>(value: T, scrub: Scrub): T {
   if (typeof value === 'string') return scrub(value) as T;

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ReportRequest } from '../../../shared/contract/reports.ts';
+import type { Investigation } from '../../../shared/investigation.ts';
+import { markdownSummary } from './markdown-summary.ts';
+import { buildReportModel } from './report-model.ts';
+import { createScrub, createSourceScrub } from './report-redaction.ts';
+
+const investigation: Investigation = {
+  query: {
+    from: '2026-03-10T10:00:00.000Z', to: '2026-03-10T12:00:00.000Z', bucketSeconds: 3600, keyAliases: ['support-bot'],
+    models: [], errorTypes: [], statusCodes: [], teamAliases: [], text: null, limit: 100,
+  },
+  total: 120,
+  byModel: [{ model: 'gpt-4o', count: 100 }, { model: 'claude', count: 20 }],
+  byErrorType: [{ errorType: 'RateLimitError', count: 120 }],
+  byKeyAlias: [{ keyAlias: 'support-bot', count: 120 }],
+  timeline: [{ bucket: '2026-03-10T10:00:00.000Z', count: 20 }, { bucket: '2026-03-10T11:00:00.000Z', count: 100 }],
+  timelineByModel: [],
+  errors: [{
+    requestId: 'r1', time: '2026-03-10T11:59:00.000Z', model: 'gpt-4o', deployment: 'azure/gpt-4o-eu', keyAlias: 'support-bot',
+    teamAlias: null, statusCode: '429', errorType: 'RateLimitError', errorMessage: 'Rate `limited`\nfor key sk-proj-abcdef123456 <b>now</b>',
+    provider: 'azure', apiBase: null, durationMs: 10, totalTokens: 0, sources: ['spend_logs'],
+  }],
+  notes: [],
+};
+
+const summary = (request: Record<string, unknown> = {}) =>
+  markdownSummary(
+    buildReportModel({
+      investigation,
+      source: 'postgres://reader@db.internal:5432/litellm',
+      request: ReportRequest.parse({ investigationId: 'x', outDir: '/x', options: { timeZone: 'Europe/Paris' }, ...request }),
+      generatedAt: new Date('2026-03-10T12:05:00Z'),
+      scrub: createScrub({ emails: true, ipAddresses: true }, []),
+      scrubSource: createSourceScrub({ emails: true, ipAddresses: true }, []),
+    }),
+  );
+
+describe('markdownSummary (for Slack, GitHub and Jira)', () => {
+  it('states the total, range in UTC and local time, source, filters and the top lists', () => {
+    const text = summary();
+    expect(text).toMatch(/^\*\*LLM gateway errors, 2026-03-10 10:00 – 12:00 UTC\*\*\n/);
+    expect(text).toContain('- Errors: **120**');
+    expect(text).toContain('- Time range: 2026-03-10 10:00 – 12:00 UTC (local: 2026-03-10 11:00 (Europe/Paris, GMT+1) – 2026-03-10 13:00 (Europe/Paris, GMT+1))');
+    expect(text).toContain('- Source: `postgres://reader@db.internal:5432/litellm`');
+    expect(text).toContain('- Filters: Key alias `support-bot`');
+    expect(text).toContain('**By model**\n- `gpt-4o`: 100 (83%)\n- `claude`: 20 (17%)');
+  });
+
+  it('uses no table, heading or HTML, keeps each error on one line and redacts it', () => {
+    const text = summary();
+    expect(text).not.toMatch(/^#|^\|/m);
+    const newest = text.split('\n').find((l) => l.includes('RateLimitError') && l.includes('UTC ·'))!;
+    expect(newest).toBe("- 2026-03-10 11:59 UTC · `RateLimitError` · `gpt-4o` · `support-bot`: `Rate 'limited' for key [REDACTED_KEY] <b>now</b>`");
+  });
+
+  it('adds the analysis when one was handed over, marked as written by an LLM', () => {
+    expect(summary()).not.toContain('LLM analysis');
+    const text = summary({ analysis: { markdown: '1. Azure throttled gpt-4o.', model: 'gpt-4o-mini' } });
+    expect(text).toContain('**LLM analysis** (gpt-4o-mini), check before acting:\n\n1. Azure throttled gpt-4o.');
+  });
+});
