@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.ts';
 import { ADD_OPTIONS, profileFromArgs, splitCommand } from './profile-add-args.ts';
 
-const add = (argv: string[]) => profileFromArgs('p', parseArgs({ args: argv, options: ADD_OPTIONS, allowPositionals: true }).values);
+const add = (argv: string[]) =>
+  profileFromArgs('p', parseArgs({ args: argv, options: ADD_OPTIONS, allowPositionals: true }).values);
 const reason = (argv: string[]) => {
   try {
     add(argv);
@@ -20,30 +21,95 @@ describe('profiles add flags', () => {
       transport: 'direct',
       db: { host: 'db', port: 6432, database: 'litellm', user: 'app', tls: 'require' },
     });
-    expect(add(['--ssh-host', 'bastion', '--ssh-key', '~/.ssh/id', '--jump', 'me@jump:2222', '--host', 'localhost', '--database', 'l', '--user', 'u'])).toMatchObject({
+    expect(
+      add([
+        '--ssh-host',
+        'bastion',
+        '--ssh-key',
+        '~/.ssh/id',
+        '--jump',
+        'me@jump:2222',
+        '--host',
+        'localhost',
+        '--database',
+        'l',
+        '--user',
+        'u',
+      ]),
+    ).toMatchObject({
       transport: 'ssh',
-      ssh: { host: 'bastion', auth: { method: 'key', keyFile: '~/.ssh/id' }, jump: 'me@jump:2222', keepaliveSeconds: 15 },
+      ssh: {
+        host: 'bastion',
+        auth: { method: 'key', keyFile: '~/.ssh/id' },
+        jump: 'me@jump:2222',
+        keepaliveSeconds: 15,
+      },
     });
-    expect(add(['--kubectl', 'pg-0', '--namespace', 'llm', '--database', 'l', '--user', 'u', '--key-alias', 'a', '--since', '6h'])).toMatchObject({
+    expect(
+      add([
+        '--kubectl',
+        'pg-0',
+        '--namespace',
+        'llm',
+        '--database',
+        'l',
+        '--user',
+        'u',
+        '--key-alias',
+        'a',
+        '--since',
+        '6h',
+      ]),
+    ).toMatchObject({
       transport: 'exec',
       exec: { runner: { kind: 'kubectl', pod: 'pg-0', namespace: 'llm' }, database: 'l', user: 'u' },
       defaultFilters: { keyAliases: ['a'], timeRange: { kind: 'relative', last: '6h' } },
     });
-    expect(add(['--command', `ssh db-box "docker exec" -i 'my pg'`, '--database', 'l', '--user', 'u']).transport).toBe('exec');
+    expect(
+      add(['--command', `ssh db-box "docker exec" -i 'my pg'`, '--database', 'l', '--user', 'u']).transport,
+    ).toBe('exec');
   });
 
   it('names the flag at fault', () => {
-    expect(reason(['--transport', 'ssh', '--host', 'h', '--database', 'd', '--user', 'u'])).toMatch(/needs --ssh-host/);
-    expect(reason(['--ssh-host', 'b', '--ssh-key', 'k', '--ssh-agent', '--host', 'h', '--database', 'd', '--user', 'u'])).toMatch(/choose one SSH login/);
-    expect(reason(['--docker', 'a', '--kubectl', 'b', '--database', 'd', '--user', 'u'])).toMatch(/exactly one of --docker/);
+    expect(reason(['--transport', 'ssh', '--host', 'h', '--database', 'd', '--user', 'u'])).toMatch(
+      /needs --ssh-host/,
+    );
+    expect(
+      reason([
+        '--ssh-host',
+        'b',
+        '--ssh-key',
+        'k',
+        '--ssh-agent',
+        '--host',
+        'h',
+        '--database',
+        'd',
+        '--user',
+        'u',
+      ]),
+    ).toMatch(/choose one SSH login/);
+    expect(reason(['--docker', 'a', '--kubectl', 'b', '--database', 'd', '--user', 'u'])).toMatch(
+      /exactly one of --docker/,
+    );
     expect(reason(['--host', 'h', '--user', 'u'])).toMatch(/^--database: /);
-    expect(reason(['--host', 'h', '--port', '70000', '--database', 'd', '--user', 'u'])).toMatch(/--port: expected a port/);
+    expect(reason(['--host', 'h', '--port', '70000', '--database', 'd', '--user', 'u'])).toMatch(
+      /--port: expected a port/,
+    );
     expect(reason(['--url', 'postgres://u:pw@h/d'])).toMatch(/--url: leave the password out/);
     expect(reason(['--transport', 'telnet'])).toMatch(/--transport: expected direct, ssh or exec/);
-    expect(reason(['--kubectl', 'p', '--database', 'd', '--user', 'u', '--password-via', 'env'])).toMatch(/^--password-via: kubectl exec cannot pass environment variables/);
+    expect(reason(['--kubectl', 'p', '--database', 'd', '--user', 'u', '--password-via', 'env'])).toMatch(
+      /^--password-via: kubectl exec cannot pass environment variables/,
+    );
   });
 
   it('splits a custom prefix without a shell', () => {
-    expect(splitCommand(`ssh db-box "docker exec" -i 'my pg'`)).toEqual(['ssh', 'db-box', 'docker exec', '-i', 'my pg']);
+    expect(splitCommand(`ssh db-box "docker exec" -i 'my pg'`)).toEqual([
+      'ssh',
+      'db-box',
+      'docker exec',
+      '-i',
+      'my pg',
+    ]);
   });
 });

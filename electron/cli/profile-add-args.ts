@@ -61,14 +61,17 @@ with a hidden prompt when stdin is a terminal.
   --replace              overwrite a profile of the same name
   --test                 test the connection right after saving`;
 
-export type AddValues = ReturnType<typeof parseArgs<{ options: typeof ADD_OPTIONS; allowPositionals: true }>>['values'];
+export type AddValues = ReturnType<
+  typeof parseArgs<{ options: typeof ADD_OPTIONS; allowPositionals: true }>
+>['values'];
 
 const bad = (message: string) => new AppError('BAD_ARGUMENT', message);
 
 function portOf(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < 1 || n > 65535) throw bad(`--${flag}: expected a port from 1 to 65535, got "${text}"`);
+  if (!/^\d+$/.test(text) || n < 1 || n > 65535)
+    throw bad(`--${flag}: expected a port from 1 to 65535, got "${text}"`);
   return n;
 }
 
@@ -83,7 +86,10 @@ export function splitCommand(text: string): string[] {
 
 function database(v: AddValues) {
   if (v.url !== undefined) {
-    if (/^[a-z]+:\/\/[^/@]*:[^/@]*@/i.test(v.url)) throw bad('--url: leave the password out (it would show in the process list); PGPASSWORD or the prompt provide it');
+    if (/^[a-z]+:\/\/[^/@]*:[^/@]*@/i.test(v.url))
+      throw bad(
+        '--url: leave the password out (it would show in the process list); PGPASSWORD or the prompt provide it',
+      );
     return parseDatabaseUrl(v.url).target;
   }
   return {
@@ -97,7 +103,11 @@ function database(v: AddValues) {
 }
 
 function sshAuth(v: AddValues): SshAuth {
-  const chosen = [v['ssh-key'] !== undefined && '--ssh-key', v['ssh-agent'] && '--ssh-agent', v['ssh-password'] && '--ssh-password'].filter(Boolean);
+  const chosen = [
+    v['ssh-key'] !== undefined && '--ssh-key',
+    v['ssh-agent'] && '--ssh-agent',
+    v['ssh-password'] && '--ssh-password',
+  ].filter(Boolean);
   if (chosen.length > 1) throw bad(`choose one SSH login: ${chosen.join(' and ')} were both given`);
   if (v['ssh-key'] !== undefined) return { method: 'key', keyFile: v['ssh-key'] };
   if (v['ssh-password']) return { method: 'password' };
@@ -106,7 +116,10 @@ function sshAuth(v: AddValues): SshAuth {
 
 function execRunner(v: AddValues): ExecRunner {
   const chosen = (['docker', 'podman', 'kubectl', 'command'] as const).filter((k) => v[k] !== undefined);
-  if (chosen.length !== 1) throw bad(`--transport exec needs exactly one of --docker, --podman, --kubectl, --command${chosen.length ? ` (got ${chosen.map((c) => `--${c}`).join(', ')})` : ''}`);
+  if (chosen.length !== 1)
+    throw bad(
+      `--transport exec needs exactly one of --docker, --podman, --kubectl, --command${chosen.length ? ` (got ${chosen.map((c) => `--${c}`).join(', ')})` : ''}`,
+    );
   const kind = chosen[0]!;
   if (kind === 'docker' || kind === 'podman') return { kind, container: v[kind]! };
   if (kind === 'kubectl') {
@@ -123,8 +136,11 @@ function execRunner(v: AddValues): ExecRunner {
 
 /** Builds and validates the profile `add` describes; BAD_ARGUMENT names the flag at fault. */
 export function profileFromArgs(name: string, v: AddValues): Profile {
-  const transport = v.transport ?? (v['ssh-host'] ? 'ssh' : v.docker || v.podman || v.kubectl || v.command ? 'exec' : 'direct');
-  if (v.since !== undefined && parseDuration(v.since) === null) throw bad(`--since: expected a duration like 90m, 24h or 7d, got "${v.since}"`);
+  const transport =
+    v.transport ??
+    (v['ssh-host'] ? 'ssh' : v.docker || v.podman || v.kubectl || v.command ? 'exec' : 'direct');
+  if (v.since !== undefined && parseDuration(v.since) === null)
+    throw bad(`--since: expected a duration like 90m, 24h or 7d, got "${v.since}"`);
   const defaultFilters = {
     ...(v.since ? { timeRange: { kind: 'relative', last: v.since } } : {}),
     ...(v['key-alias'] ? { keyAliases: v['key-alias'] } : {}),

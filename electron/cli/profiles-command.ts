@@ -42,14 +42,18 @@ function parsed<T>(parse: () => T, usage: string): T {
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 
 function oneName(positionals: string[], command: string): string {
-  if (positionals.length !== 1) throw bad(`profiles ${command}: expected one profile name${positionals.length > 1 ? `, got ${positionals.length}` : ''}`);
+  if (positionals.length !== 1)
+    throw bad(
+      `profiles ${command}: expected one profile name${positionals.length > 1 ? `, got ${positionals.length}` : ''}`,
+    );
   return positionals[0]!;
 }
 
 function formatSteps(result: ProfileTestResult): string {
   const width = Math.max(...Object.values(TEST_STEP_LABELS).map((l) => l.length));
   const lines = result.steps.map(
-    (s) => `  ${s.ok ? 'ok  ' : 'FAIL'}  ${TEST_STEP_LABELS[s.step].padEnd(width)}  ${String(s.ms).padStart(5)} ms  ${s.detail}`,
+    (s) =>
+      `  ${s.ok ? 'ok  ' : 'FAIL'}  ${TEST_STEP_LABELS[s.step].padEnd(width)}  ${String(s.ms).padStart(5)} ms  ${s.detail}`,
   );
   return `${lines.join('\n')}\n${result.ok ? 'Connection OK' : 'Connection failed'}\n`;
 }
@@ -71,7 +75,8 @@ export function cliHint(error: ErrorData, argv: readonly string[]): string {
   const problem = parseHostKeyProblem(error.detail);
   if (!problem) return '';
   const at = argv.indexOf('--profile');
-  const profile = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
+  const profile =
+    at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
   return hostKeyAdvice(problem, profile);
 }
 
@@ -84,16 +89,26 @@ function keyIsEncrypted(file: string): boolean {
 /** Secrets for `add`: from the environment, else a hidden prompt on a terminal; never from argv. */
 async function collectSecrets(profile: Profile, env: NodeJS.ProcessEnv): Promise<ProfileSecrets> {
   const secrets: ProfileSecrets = {};
-  const ask = async (label: string) => (canPrompt() ? (await promptHidden(`${label}: `)) || undefined : undefined);
-  secrets.dbPassword = env.PGPASSWORD ?? (await ask(`Database password for ${profile.name} (empty for none)`));
+  const ask = async (label: string) =>
+    canPrompt() ? (await promptHidden(`${label}: `)) || undefined : undefined;
+  secrets.dbPassword =
+    env.PGPASSWORD ?? (await ask(`Database password for ${profile.name} (empty for none)`));
   if (profile.transport === 'ssh') {
     const auth = profile.ssh.auth;
-    if (auth.method === 'key' && auth.keyFile && keyIsEncrypted(auth.keyFile.replace(/^~(?=\/)/, env.HOME ?? '~'))) {
+    if (
+      auth.method === 'key' &&
+      auth.keyFile &&
+      keyIsEncrypted(auth.keyFile.replace(/^~(?=\/)/, env.HOME ?? '~'))
+    ) {
       secrets.sshPassphrase = env.LOGDESK_SSH_PASSPHRASE ?? (await ask(`Passphrase of ${auth.keyFile}`));
     }
-    if (auth.method === 'password') secrets.sshPassword = env.LOGDESK_SSH_PASSWORD ?? (await ask(`SSH password of ${profile.ssh.user ?? ''}@${profile.ssh.host}`));
+    if (auth.method === 'password')
+      secrets.sshPassword =
+        env.LOGDESK_SSH_PASSWORD ??
+        (await ask(`SSH password of ${profile.ssh.user ?? ''}@${profile.ssh.host}`));
   }
-  for (const key of Object.keys(secrets) as (keyof ProfileSecrets)[]) if (secrets[key] === undefined) delete secrets[key];
+  for (const key of Object.keys(secrets) as (keyof ProfileSecrets)[])
+    if (secrets[key] === undefined) delete secrets[key];
   return secrets;
 }
 
@@ -111,47 +126,74 @@ async function trust(engine: Engine, name: string, expected: string | undefined,
     const result = await engine.call('profiles.test', { name });
     const problem = result.hostKey;
     if (!problem) {
-      io.stdout(result.ok ? `The host keys of ${name} are trusted and the connection works.\n` : formatSteps(result));
+      io.stdout(
+        result.ok ? `The host keys of ${name} are trusted and the connection works.\n` : formatSteps(result),
+      );
       return result.ok ? EXIT.ok : EXIT.failure;
     }
     if (problem.status !== 'unknown') {
-      io.stderr(`${result.steps.find((s) => s.step === 'host-key' && !s.ok)?.detail ?? 'The host key was refused.'}\n`);
+      io.stderr(
+        `${result.steps.find((s) => s.step === 'host-key' && !s.ok)?.detail ?? 'The host key was refused.'}\n`,
+      );
       return EXIT.failure;
     }
     let accept = expected !== undefined && expected === problem.fingerprint;
     if (expected !== undefined && !accept && round === 0) {
-      io.stderr(`${problem.host}:${problem.port} presented ${problem.fingerprint}, not ${expected}: nothing was trusted.\n`);
+      io.stderr(
+        `${problem.host}:${problem.port} presented ${problem.fingerprint}, not ${expected}: nothing was trusted.\n`,
+      );
       return EXIT.failure;
     }
     if (!accept && canPrompt()) {
       io.stderr(`${problem.host}:${problem.port} presented ${problem.keyType} key ${problem.fingerprint}.\n`);
-      accept = /^y(es)?$/i.test((await promptHidden('Trust it? Type "yes" to accept: ').catch(() => '')).trim());
+      accept = /^y(es)?$/i.test(
+        (await promptHidden('Trust it? Type "yes" to accept: ').catch(() => '')).trim(),
+      );
     }
     if (!accept) {
       io.stderr(hostKeyAdvice(problem, name));
       return EXIT.failure;
     }
-    const saved = await engine.call('profiles.acceptHostKey', { host: problem.host, port: problem.port, fingerprint: problem.fingerprint });
+    const saved = await engine.call('profiles.acceptHostKey', {
+      host: problem.host,
+      port: problem.port,
+      fingerprint: problem.fingerprint,
+    });
     io.stdout(`Trusted ${problem.host}:${problem.port} ${problem.fingerprint} (saved in ${saved.file}).\n`);
   }
   return EXIT.failure;
 }
 
 /** `logdesk profiles …`: list, add, test, trust, remove. */
-export async function profilesCommand(argv: string[], engine: () => Engine, io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function profilesCommand(
+  argv: string[],
+  engine: () => Engine,
+  io: CliIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const [sub, ...rest] = argv;
   switch (sub) {
     case 'list': {
-      const { values } = parsed(() => parseArgs({ args: rest, options: { json: { type: 'boolean' } } }), PROFILES_USAGE);
+      const { values } = parsed(
+        () => parseArgs({ args: rest, options: { json: { type: 'boolean' } } }),
+        PROFILES_USAGE,
+      );
       const { profiles } = await engine().call('profiles.list', {});
       if (values.json) io.stdout(`${JSON.stringify(profiles, null, 2)}\n`);
       else if (!profiles.length) io.stdout('No profiles yet: logdesk profiles add NAME --help\n');
-      else for (const p of profiles) io.stdout(`${p.profile.name.padEnd(20)} ${p.profile.transport.padEnd(6)} ${p.description}${p.hasSecret.dbPassword ? '  [password set]' : ''}\n`);
+      else
+        for (const p of profiles)
+          io.stdout(
+            `${p.profile.name.padEnd(20)} ${p.profile.transport.padEnd(6)} ${p.description}${p.hasSecret.dbPassword ? '  [password set]' : ''}\n`,
+          );
       return EXIT.ok;
     }
     case 'add': {
-      const { values, positionals } = parsed(() => parseArgs({ args: rest, options: { ...ADD_OPTIONS, ...HELP }, allowPositionals: true }), ADD_USAGE);
-      if (values.help) return void io.stdout(`${ADD_USAGE}\n`), EXIT.ok;
+      const { values, positionals } = parsed(
+        () => parseArgs({ args: rest, options: { ...ADD_OPTIONS, ...HELP }, allowPositionals: true }),
+        ADD_USAGE,
+      );
+      if (values.help) return (void io.stdout(`${ADD_USAGE}\n`), EXIT.ok);
       const profile = profileFromArgs(oneName(positionals, 'add'), values);
       const { profiles } = await engine().call('profiles.list', {});
       if (!values.replace && profiles.some((p) => p.profile.name === profile.name)) {
@@ -162,20 +204,31 @@ export async function profilesCommand(argv: string[], engine: () => Engine, io: 
       io.stdout(`Saved profile ${profile.name}: ${saved.description}\n`);
       const given = Object.keys(secrets) as (keyof ProfileSecrets)[];
       if (given.length) {
-        io.stdout(`Secrets are not written to disk by the CLI; for later runs set ${given.map((k) => secretVariable(secretName(profile.name, k))).join(', ')} or answer the prompt.\n`);
+        io.stdout(
+          `Secrets are not written to disk by the CLI; for later runs set ${given.map((k) => secretVariable(secretName(profile.name, k))).join(', ')} or answer the prompt.\n`,
+        );
       }
       return values.test ? test(engine(), profile.name, io, false) : EXIT.ok;
     }
     case 'test': {
-      const { values, positionals } = parsed(() => parseArgs({ args: rest, options: { json: { type: 'boolean' } }, allowPositionals: true }), PROFILES_USAGE);
+      const { values, positionals } = parsed(
+        () => parseArgs({ args: rest, options: { json: { type: 'boolean' } }, allowPositionals: true }),
+        PROFILES_USAGE,
+      );
       return test(engine(), oneName(positionals, 'test'), io, values.json ?? false);
     }
     case 'trust': {
-      const { values, positionals } = parsed(() => parseArgs({ args: rest, options: { fingerprint: { type: 'string' } }, allowPositionals: true }), PROFILES_USAGE);
+      const { values, positionals } = parsed(
+        () => parseArgs({ args: rest, options: { fingerprint: { type: 'string' } }, allowPositionals: true }),
+        PROFILES_USAGE,
+      );
       return trust(engine(), oneName(positionals, 'trust'), values.fingerprint, io);
     }
     case 'remove': {
-      const { positionals } = parsed(() => parseArgs({ args: rest, options: {}, allowPositionals: true }), PROFILES_USAGE);
+      const { positionals } = parsed(
+        () => parseArgs({ args: rest, options: {}, allowPositionals: true }),
+        PROFILES_USAGE,
+      );
       const name = oneName(positionals, 'remove');
       const { removed } = await engine().call('profiles.remove', { name });
       if (!removed) throw new AppError('NOT_FOUND', `No connection profile named "${name}"`);

@@ -9,10 +9,16 @@ const home = mkdtempSync(join(tmpdir(), 'logdesk-prompt-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 /** Runs the CLI on a real pseudo-terminal (util-linux `script`) and types `answer` at the first prompt. */
-function onTerminal(args: string[], prompt: RegExp, answer: string): Promise<{ code: number | null; screen: string }> {
+function onTerminal(
+  args: string[],
+  prompt: RegExp,
+  answer: string,
+): Promise<{ code: number | null; screen: string }> {
   const command = ['node', BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const { PGPASSWORD: _none, ...env } = process.env;
-  const child = spawn('script', ['-qfe', '-c', command, '/dev/null'], { env: { ...env, LOGDESK_HOME: home } });
+  const child = spawn('script', ['-qfe', '-c', command, '/dev/null'], {
+    env: { ...env, LOGDESK_HOME: home },
+  });
   let screen = '';
   let typed = false;
   child.stdout.on('data', (d: Buffer) => {

@@ -19,7 +19,7 @@ import { main } from './main.ts';
  */
 const NOW = Date.parse('2026-03-20T15:37:00Z');
 const DB_PASSWORD = `db-'pw"\\ é-${Date.now()}`;
-const HOSTILE_ALIAS = "ops'team \"night\"\nback\\slash 🚀 $1";
+const HOSTILE_ALIAS = 'ops\'team "night"\nback\\slash 🚀 $1';
 const TRANSPORTS = ['direct', 'tunnel', 'docker', 'pod'] as const;
 const range = ['--from', new Date(NOW - 24 * 3_600_000).toISOString(), '--to', new Date(NOW).toISOString()];
 
@@ -32,7 +32,8 @@ const leaks: string[] = [];
 let watcher: NodeJS.Timeout;
 
 /** `logdesk …` as a separate process, as a user runs it. */
-const run = (args: string[], extra: NodeJS.ProcessEnv = {}): Promise<CliRun> => runCli(args, { ...env, ...extra });
+const run = (args: string[], extra: NodeJS.ProcessEnv = {}): Promise<CliRun> =>
+  runCli(args, { ...env, ...extra });
 
 /** The same CLI in this process (no tsx start-up per run): for the many runs of the transport matrix. */
 async function runHere(args: string[]): Promise<CliRun> {
@@ -64,7 +65,8 @@ beforeAll(async () => {
   await client.connect();
   const exec = (sql: string, params?: readonly unknown[]) => client.query(sql, params as unknown[]);
   await loadDemoData(exec, generateDemoData({ ...demoScenario, days: 1 }, NOW));
-  const at = (minutesAgo: number) => new Date(NOW - minutesAgo * 60_000).toISOString().replace('T', ' ').replace('Z', '');
+  const at = (minutesAgo: number) =>
+    new Date(NOW - minutesAgo * 60_000).toISOString().replace('T', ' ').replace('Z', '');
   await insertRows(
     exec,
     'LiteLLM_SpendLogs',
@@ -76,7 +78,11 @@ beforeAll(async () => {
       status: 'failure',
       metadata: {
         user_api_key_alias: HOSTILE_ALIAS,
-        error_information: { error_class: 'BadRequestError', error_code: '400', error_message: `line 1\nline "2" 'q' \\ ${i} — ünïcödé\r\n\t$2` },
+        error_information: {
+          error_class: 'BadRequestError',
+          error_code: '400',
+          error_message: `line 1\nline "2" 'q' \\ ${i} — ünïcödé\r\n\t$2`,
+        },
       },
     })),
     ['request_id', 'startTime', 'endTime', 'model_group', 'status', 'metadata'],
@@ -86,7 +92,12 @@ beforeAll(async () => {
   await client.query('GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader');
   await client.end();
 
-  cli = installContainerCli({ pgHost: server.host, pgPort: server.port, containers: ['litellm-db'], pods: ['llm/postgres-0'] });
+  cli = installContainerCli({
+    pgHost: server.host,
+    pgPort: server.port,
+    containers: ['litellm-db'],
+    pods: ['llm/postgres-0'],
+  });
   home = mkdtempSync(join(tmpdir(), 'logdesk-transports-'));
   mkdirSync(join(home, '.ssh'));
   const secret = (profile: string) => `LOGDESK_SECRET_PROFILE_${profile.toUpperCase()}_DBPASSWORD`;
@@ -119,15 +130,64 @@ afterAll(async () => {
 
 describe('logdesk profiles add', () => {
   it('saves one profile per transport, secrets from the environment only', async () => {
-    const db = ['--host', '127.0.0.1', '--port', String(server.port), '--database', 'litellm', '--user', 'reader'];
+    const db = [
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(server.port),
+      '--database',
+      'litellm',
+      '--user',
+      'reader',
+    ];
     const adds = [
       ['direct', '--url', `postgres://reader@127.0.0.1:${server.port}/litellm`],
-      ['tunnel', '--transport', 'ssh', '--ssh-host', sshd.host, '--ssh-port', String(sshd.port), '--ssh-user', sshd.keyUser, '--ssh-key', sshd.keys.encrypted.path, ...db],
-      ['docker', '--transport', 'exec', '--docker', 'litellm-db', '--database', 'litellm', '--user', 'reader', '--since', '24h'],
-      ['pod', '--transport', 'exec', '--kubectl', 'postgres-0', '--namespace', 'llm', '--database', 'litellm', '--user', 'reader'],
+      [
+        'tunnel',
+        '--transport',
+        'ssh',
+        '--ssh-host',
+        sshd.host,
+        '--ssh-port',
+        String(sshd.port),
+        '--ssh-user',
+        sshd.keyUser,
+        '--ssh-key',
+        sshd.keys.encrypted.path,
+        ...db,
+      ],
+      [
+        'docker',
+        '--transport',
+        'exec',
+        '--docker',
+        'litellm-db',
+        '--database',
+        'litellm',
+        '--user',
+        'reader',
+        '--since',
+        '24h',
+      ],
+      [
+        'pod',
+        '--transport',
+        'exec',
+        '--kubectl',
+        'postgres-0',
+        '--namespace',
+        'llm',
+        '--database',
+        'litellm',
+        '--user',
+        'reader',
+      ],
     ];
     for (const [name, ...flags] of adds) {
-      const result = await run(['profiles', 'add', name!, ...flags], { PGPASSWORD: DB_PASSWORD, LOGDESK_SSH_PASSPHRASE: sshd.keys.encrypted.passphrase });
+      const result = await run(['profiles', 'add', name!, ...flags], {
+        PGPASSWORD: DB_PASSWORD,
+        LOGDESK_SSH_PASSPHRASE: sshd.keys.encrypted.passphrase,
+      });
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(`Saved profile ${name}`);
@@ -136,7 +196,12 @@ describe('logdesk profiles add', () => {
     expect(stored).not.toContain(DB_PASSWORD);
     expect(stored).not.toContain(sshd.keys.encrypted.passphrase);
     const list = await run(['profiles', 'list']);
-    expect(list.stdout.split('\n').filter(Boolean).map((l) => l.split(/\s+/)[0])).toEqual(['direct', 'docker', 'pod', 'tunnel']);
+    expect(
+      list.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(/\s+/)[0]),
+    ).toEqual(['direct', 'docker', 'pod', 'tunnel']);
 
     const withPassword = await run(['profiles', 'add', 'leaky', '--url', 'postgres://reader:secret@h/db']);
     expect(withPassword.code).toBe(2);
@@ -156,7 +221,9 @@ describe('logdesk profiles add', () => {
     const trusted = await run(['profiles', 'trust', 'tunnel', '--fingerprint', sshd.hostKeyFingerprint]);
     expect(trusted.stderr).toBe('');
     expect(trusted.code).toBe(0);
-    expect(trusted.stdout).toMatch(/Trusted .* \(saved in .*known_hosts\)\.\nThe host keys of tunnel are trusted and the connection works\./);
+    expect(trusted.stdout).toMatch(
+      /Trusted .* \(saved in .*known_hosts\)\.\nThe host keys of tunnel are trusted and the connection works\./,
+    );
   });
 
   it('tests each profile step by step', async () => {
@@ -165,7 +232,12 @@ describe('logdesk profiles add', () => {
       expect(result.code, `${TRANSPORTS[i]}: ${result.stderr}`).toBe(0);
       const doc = JSON.parse(result.stdout) as { ok: boolean; steps: { step: string }[] };
       expect(doc.ok).toBe(true);
-      expect(doc.steps.slice(-4).map((s) => s.step)).toEqual(['database-login', 'litellm-tables', 'server-version', 'row-estimate']);
+      expect(doc.steps.slice(-4).map((s) => s.step)).toEqual([
+        'database-login',
+        'litellm-tables',
+        'server-version',
+        'row-estimate',
+      ]);
     }
   });
 });
@@ -176,7 +248,9 @@ describe.each([
   ['model and error type', ['--model', 'gpt-4o', '--error-type', 'RateLimitError', '--limit', '7']],
 ])('the same document through every transport: %s', (_label, filters) => {
   it('direct, SSH tunnel, docker exec and kubectl exec agree', async () => {
-    const results = await Promise.all(TRANSPORTS.map((t) => runHere(['investigate', '--profile', t, ...range, ...filters, '--json'])));
+    const results = await Promise.all(
+      TRANSPORTS.map((t) => runHere(['investigate', '--profile', t, ...range, ...filters, '--json'])),
+    );
     const documents = results.map((r, i) => {
       expect(r.code, `${TRANSPORTS[i]}: ${r.stderr}`).toBe(0);
       const { source, ...rest } = JSON.parse(r.stdout) as { source: string; total: number };

@@ -77,7 +77,12 @@ ${runAsContainer(pgHost, pgPort)}
 }
 
 /** Writes the stand-ins; `pods` are `namespace/name`. */
-export function installContainerCli(options: { pgHost: string; pgPort: number; containers: string[]; pods: string[] }): ContainerCli {
+export function installContainerCli(options: {
+  pgHost: string;
+  pgPort: number;
+  containers: string[];
+  pods: string[];
+}): ContainerCli {
   const dir = mkdtempSync(join(tmpdir(), 'logdesk-cli-'));
   const write = (name: string, text: string) => {
     writeFileSync(join(dir, name), text);
@@ -87,5 +92,10 @@ export function installContainerCli(options: { pgHost: string; pgPort: number; c
   write('podman', dockerScript('podman', options.containers, options.pgHost, options.pgPort));
   write('kubectl', kubectlScript(options.pods, options.pgHost, options.pgPort));
   const path = [dir, process.env.PATH ?? ''].join(delimiter);
-  return { dir, path, env: { ...process.env, PATH: path }, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    path,
+    env: { ...process.env, PATH: path },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

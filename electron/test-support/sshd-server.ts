@@ -29,8 +29,23 @@ export interface TestSshd {
 }
 
 function keygen(path: string, type: string, passphrase = '', extra: string[] = []): TestKey {
-  execFileSync('ssh-keygen', ['-q', '-t', type, '-N', passphrase, '-C', 'logdesk-test', ...extra, '-f', path]);
-  return { path, passphrase: passphrase || undefined, publicLine: readFileSync(`${path}.pub`, 'utf8').trim() };
+  execFileSync('ssh-keygen', [
+    '-q',
+    '-t',
+    type,
+    '-N',
+    passphrase,
+    '-C',
+    'logdesk-test',
+    ...extra,
+    '-f',
+    path,
+  ]);
+  return {
+    path,
+    passphrase: passphrase || undefined,
+    publicLine: readFileSync(`${path}.pub`, 'utf8').trim(),
+  };
 }
 
 function fingerprintOf(pubFile: string): string {
@@ -77,11 +92,20 @@ export async function startSshd(options: { passwordUser?: boolean } = {}): Promi
   const hostKey = keygen(join(dir, 'host_ed25519'), 'ed25519');
   const keys = {
     plain: keygen(join(dir, 'id_plain'), 'ed25519'),
-    encrypted: keygen(join(dir, 'id_encrypted'), 'ed25519', `secret passphrase ${randomBytes(4).toString('hex')}`),
+    encrypted: keygen(
+      join(dir, 'id_encrypted'),
+      'ed25519',
+      `secret passphrase ${randomBytes(4).toString('hex')}`,
+    ),
     pem: keygen(join(dir, 'id_pem'), 'rsa', 'pem passphrase', ['-b', '2048', '-m', 'PEM']),
   };
   const authorized = join(dir, 'authorized_keys');
-  writeFileSync(authorized, Object.values(keys).map((k) => k.publicLine).join('\n') + '\n');
+  writeFileSync(
+    authorized,
+    Object.values(keys)
+      .map((k) => k.publicLine)
+      .join('\n') + '\n',
+  );
   chmodSync(authorized, 0o644);
   const passwordUser = options.passwordUser ? ensurePasswordUser('logdesk-ssh') : null;
   const port = await freePort();
@@ -105,7 +129,9 @@ export async function startSshd(options: { passwordUser?: boolean } = {}): Promi
     ].join('\n'),
   );
   execFileSync('/usr/sbin/sshd', ['-t', '-f', config]);
-  const child: ChildProcess = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', config], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let log = '';
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
   await waitForPort('127.0.0.1', port, 5_000).catch((err: Error) => {

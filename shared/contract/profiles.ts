@@ -13,13 +13,23 @@ export const ProfileName = z
   .trim()
   .min(1, 'must not be empty')
   .max(64, 'must be at most 64 characters')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "_" and "-" (starting with a letter or digit)');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    'use letters, digits, ".", "_" and "-" (starting with a letter or digit)',
+  );
 
-const port = z.number().int('expected a whole number').min(1, 'must be 1–65535').max(65535, 'must be 1–65535');
+const port = z
+  .number()
+  .int('expected a whole number')
+  .min(1, 'must be 1–65535')
+  .max(65535, 'must be 1–65535');
 
 /** How to authenticate to the SSH server. `keyFile` may be left out when ~/.ssh/config names an IdentityFile. */
 export const SshAuth = z.discriminatedUnion('method', [
-  z.object({ method: z.literal('key'), keyFile: z.string().min(1, 'expected a private key file').optional() }),
+  z.object({
+    method: z.literal('key'),
+    keyFile: z.string().min(1, 'expected a private key file').optional(),
+  }),
   /** ssh-agent at `SSH_AUTH_SOCK` (or the socket given). */
   z.object({ method: z.literal('agent'), socket: z.string().min(1).optional() }),
   z.object({ method: z.literal('password') }),
@@ -42,8 +52,14 @@ export type SshSettings = z.infer<typeof SshSettings>;
 
 /** The command that reaches `psql` inside a container or pod. */
 export const ExecRunner = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('docker'), container: z.string().trim().min(1, 'expected a container name or id') }),
-  z.object({ kind: z.literal('podman'), container: z.string().trim().min(1, 'expected a container name or id') }),
+  z.object({
+    kind: z.literal('docker'),
+    container: z.string().trim().min(1, 'expected a container name or id'),
+  }),
+  z.object({
+    kind: z.literal('podman'),
+    container: z.string().trim().min(1, 'expected a container name or id'),
+  }),
   z.object({
     kind: z.literal('kubectl'),
     pod: z.string().trim().min(1, 'expected a pod name'),
@@ -56,24 +72,26 @@ export const ExecRunner = z.discriminatedUnion('kind', [
 ]);
 export type ExecRunner = z.infer<typeof ExecRunner>;
 
-export const ExecSettings = z.object({
-  runner: ExecRunner,
-  database: z.string().trim().min(1, 'expected a database name'),
-  user: z.string().trim().min(1, 'expected a database user'),
-  /** Host and port as seen from inside the container; default: psql's own (the local socket). */
-  host: z.string().trim().min(1).optional(),
-  port: port.optional(),
-  /**
-   * How the password reaches psql, never on a command line: `env` passes PGPASSWORD by name
-   * (`docker exec -e PGPASSWORD`), `stdin` sends it as the first line read by a `sh` wrapper.
-   * Default: env for docker/podman, stdin for kubectl and custom.
-   */
-  passwordVia: z.enum(['env', 'stdin']).optional(),
-  psql: z.string().trim().min(1).default('psql'),
-}).refine((s) => !(s.runner.kind === 'kubectl' && s.passwordVia === 'env'), {
-  message: 'kubectl exec cannot pass environment variables into a pod: use "stdin"',
-  path: ['passwordVia'],
-});
+export const ExecSettings = z
+  .object({
+    runner: ExecRunner,
+    database: z.string().trim().min(1, 'expected a database name'),
+    user: z.string().trim().min(1, 'expected a database user'),
+    /** Host and port as seen from inside the container; default: psql's own (the local socket). */
+    host: z.string().trim().min(1).optional(),
+    port: port.optional(),
+    /**
+     * How the password reaches psql, never on a command line: `env` passes PGPASSWORD by name
+     * (`docker exec -e PGPASSWORD`), `stdin` sends it as the first line read by a `sh` wrapper.
+     * Default: env for docker/podman, stdin for kubectl and custom.
+     */
+    passwordVia: z.enum(['env', 'stdin']).optional(),
+    psql: z.string().trim().min(1).default('psql'),
+  })
+  .refine((s) => !(s.runner.kind === 'kubectl' && s.passwordVia === 'env'), {
+    message: 'kubectl exec cannot pass environment variables into a pod: use "stdin"',
+    path: ['passwordVia'],
+  });
 export type ExecSettings = z.infer<typeof ExecSettings>;
 
 const filterValues = z.array(z.string().min(1).max(500)).max(200).optional();
@@ -213,7 +231,9 @@ export const profilesArea = defineArea({
     request: z.object({
       host: z.string().min(1, 'expected the SSH host'),
       port,
-      fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'expected a fingerprint like SHA256:… (43 characters)'),
+      fingerprint: z
+        .string()
+        .regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'expected a fingerprint like SHA256:… (43 characters)'),
     }),
     response: z.object({ accepted: z.boolean(), file: z.string() }),
   },

@@ -2,7 +2,8 @@ import type { Handlers } from '../../../shared/contract/index.ts';
 import { ProfileService } from '../profiles/profile-service.ts';
 import type { EngineContext } from './context.ts';
 
-type ProfileCalls = 'profiles.list' | 'profiles.save' | 'profiles.remove' | 'profiles.test' | 'profiles.acceptHostKey';
+type ProfileCalls =
+  'profiles.list' | 'profiles.save' | 'profiles.remove' | 'profiles.test' | 'profiles.acceptHostKey';
 
 /** Connection profiles; also makes `{ kind: 'profile', name }` sources openable through Connections. */
 export function profileHandlers(ctx: EngineContext): Pick<Handlers, ProfileCalls> {

@@ -5,7 +5,8 @@ import { SecretNeeded } from '../transports/ssh/ssh-auth.ts';
 import type { SecretValues } from './profile-secrets.ts';
 
 /** The server wanted a password and none was given (node-postgres, psql -w). */
-const PASSWORD_MISSING = /client password must be a string|no password supplied|password authentication failed|requires a password/i;
+const PASSWORD_MISSING =
+  /client password must be a string|no password supplied|password authentication failed|requires a password/i;
 
 /** Which missing secret made this login fail, if that is why it failed. */
 export function missingSecret(err: unknown, secrets: SecretValues): SecretKind | null {
@@ -43,7 +44,8 @@ export class AskingDatabase implements Database {
         const kind = missingSecret(err, this.secrets);
         if (!kind || attempt >= 3) throw err;
         const value = this.ask ? await this.ask(kind) : undefined;
-        if (value === undefined) throw new AppError('AUTH_FAILED', `${(err as AppError).message}. ${this.explain(kind)}`);
+        if (value === undefined)
+          throw new AppError('AUTH_FAILED', `${(err as AppError).message}. ${this.explain(kind)}`);
         this.secrets = { ...this.secrets, [kind]: value };
         await this.inner.close();
         this.inner = this.make(this.secrets);

@@ -32,7 +32,11 @@ export function databaseFor(profile: Profile, secrets: SecretValues, deps: Trans
         env: deps.sshEnv,
       });
     case 'exec':
-      return new ExecDatabase({ settings: profile.exec, password: secrets.dbPassword, ...(deps.processEnv ? { env: deps.processEnv } : {}) });
+      return new ExecDatabase({
+        settings: profile.exec,
+        password: secrets.dbPassword,
+        ...(deps.processEnv ? { env: deps.processEnv } : {}),
+      });
   }
 }
 

@@ -23,7 +23,11 @@ export async function readSecrets(store: SecretStore, profile: string): Promise<
 }
 
 /** Applies a `profiles.save` secrets object: a string sets, null deletes, absent keeps. */
-export async function writeSecrets(store: SecretStore, profile: string, secrets: ProfileSecrets | undefined): Promise<void> {
+export async function writeSecrets(
+  store: SecretStore,
+  profile: string,
+  secrets: ProfileSecrets | undefined,
+): Promise<void> {
   if (!secrets) return;
   for (const kind of SECRET_KINDS) {
     const value = secrets[kind];

@@ -21,12 +21,21 @@ let engine: Engine;
 const originalEnv = { HOME: process.env.HOME, PATH: process.env.PATH };
 
 const db = (database = 'fixture') => ({ host: '127.0.0.1', port: server.port, database, user: 'reader' });
-const direct = (name = 'local', database = 'fixture'): ProfileInput => ({ name, transport: 'direct', db: db(database) });
+const direct = (name = 'local', database = 'fixture'): ProfileInput => ({
+  name,
+  transport: 'direct',
+  db: db(database),
+});
 const viaSsh = (name = 'tunnel'): ProfileInput => ({
   name,
   transport: 'ssh',
   db: db(),
-  ssh: { host: sshd.host, port: sshd.port, user: sshd.keyUser, auth: { method: 'key', keyFile: sshd.keys.encrypted.path } },
+  ssh: {
+    host: sshd.host,
+    port: sshd.port,
+    user: sshd.keyUser,
+    auth: { method: 'key', keyFile: sshd.keys.encrypted.path },
+  },
 });
 const viaDocker = (name = 'container', container = 'litellm-db'): ProfileInput => ({
   name,
@@ -34,7 +43,12 @@ const viaDocker = (name = 'container', container = 'litellm-db'): ProfileInput =
   exec: { runner: { kind: 'docker', container }, database: 'fixture', user: 'reader' },
 });
 const totalOf = async (name: string) =>
-  (await engine.call('investigation.run', { source: { kind: 'profile', name }, filters: { timeRange: { kind: 'absolute', ...RANGE } } })).total;
+  (
+    await engine.call('investigation.run', {
+      source: { kind: 'profile', name },
+      filters: { timeRange: { kind: 'absolute', ...RANGE } },
+    })
+  ).total;
 
 async function createFixtureDb(name: string, extraRows = 0) {
   await server.createDatabase(name);
@@ -42,7 +56,10 @@ async function createFixtureDb(name: string, extraRows = 0) {
   await client.connect();
   await loadFixture((sql, params) => client.query(sql, params as unknown[]));
   for (let i = 0; i < extraRows; i++) {
-    await client.query(`INSERT INTO "LiteLLM_ErrorLogs" (request_id, "startTime", "endTime", exception_type) VALUES ($1, '2026-03-10 11:00:00', '2026-03-10 11:00:00', 'Extra')`, [`extra-${i}`]);
+    await client.query(
+      `INSERT INTO "LiteLLM_ErrorLogs" (request_id, "startTime", "endTime", exception_type) VALUES ($1, '2026-03-10 11:00:00', '2026-03-10 11:00:00', 'Extra')`,
+      [`extra-${i}`],
+    );
   }
   await client.query('GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader');
   await client.query('ANALYZE');
@@ -54,7 +71,12 @@ beforeAll(async () => {
   await server.exec(`CREATE ROLE reader LOGIN PASSWORD '${DB_PASSWORD.replace(/'/g, "''")}'`);
   await createFixtureDb('fixture');
   await createFixtureDb('other', 3);
-  cli = installContainerCli({ pgHost: server.host, pgPort: server.port, containers: ['litellm-db'], pods: [] });
+  cli = installContainerCli({
+    pgHost: server.host,
+    pgPort: server.port,
+    containers: ['litellm-db'],
+    pods: [],
+  });
   home = mkdtempSync(join(tmpdir(), 'logdesk-profiles-'));
   mkdirSync(join(home, '.ssh'));
   // The engine reads ~/.ssh (known_hosts, config) and runs docker from PATH, like a user's shell.
@@ -79,7 +101,9 @@ describe('saving profiles', () => {
       secrets: { dbPassword: DB_PASSWORD, sshPassphrase: sshd.keys.encrypted.passphrase! },
     });
     expect(saved.hasSecret).toEqual({ dbPassword: true, sshPassphrase: true, sshPassword: false });
-    expect(saved.description).toBe(`postgres://reader@127.0.0.1:${server.port}/fixture via ssh ${sshd.keyUser}@${sshd.host}:${sshd.port}`);
+    expect(saved.description).toBe(
+      `postgres://reader@127.0.0.1:${server.port}/fixture via ssh ${sshd.keyUser}@${sshd.host}:${sshd.port}`,
+    );
     const dataDir = join(home, 'logdesk', 'data');
     const file = readFileSync(join(dataDir, 'profiles.json'), 'utf8');
     expect(file).toContain('"tunnel"');
@@ -90,16 +114,30 @@ describe('saving profiles', () => {
     const { profiles } = await engine.call('profiles.list', {});
     expect(profiles.map((p) => p.profile.name)).toEqual(['tunnel']);
     // A secret can be cleared without touching the profile.
-    const cleared = await engine.call('profiles.save', { profile: viaSsh(), secrets: { sshPassphrase: null } });
+    const cleared = await engine.call('profiles.save', {
+      profile: viaSsh(),
+      secrets: { sshPassphrase: null },
+    });
     expect(cleared.hasSecret).toEqual({ dbPassword: true, sshPassphrase: false, sshPassword: false });
-    await engine.call('profiles.save', { profile: viaSsh(), secrets: { sshPassphrase: sshd.keys.encrypted.passphrase! } });
+    await engine.call('profiles.save', {
+      profile: viaSsh(),
+      secrets: { sshPassphrase: sshd.keys.encrypted.passphrase! },
+    });
   });
 
   it('refuses a hand-edited profiles.json with the field at fault', async () => {
     const other = createEngine(nodePlatform({ LOGDESK_HOME: join(home, 'broken') }));
     const dataDir = join(home, 'broken', 'data');
     mkdirSync(dataDir, { recursive: true });
-    writeFileSync(join(dataDir, 'profiles.json'), JSON.stringify({ version: 1, profiles: [{ name: 'x', transport: 'direct', db: { host: 'h', database: 'd', user: 'u', port: 99999 } }] }));
+    writeFileSync(
+      join(dataDir, 'profiles.json'),
+      JSON.stringify({
+        version: 1,
+        profiles: [
+          { name: 'x', transport: 'direct', db: { host: 'h', database: 'd', user: 'u', port: 99999 } },
+        ],
+      }),
+    );
     const err = await other.call('profiles.list', {}).catch((e: AppError) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).message).toMatch(/profiles\.json: profiles\.0\.db\.port: /);
@@ -107,14 +145,21 @@ describe('saving profiles', () => {
   });
 
   it('opens profiles for investigations and forgets the cached connection when a profile changes', async () => {
-    await engine.call('profiles.save', { profile: direct('local', 'fixture'), secrets: { dbPassword: DB_PASSWORD } });
+    await engine.call('profiles.save', {
+      profile: direct('local', 'fixture'),
+      secrets: { dbPassword: DB_PASSWORD },
+    });
     const before = await totalOf('local');
     await engine.call('profiles.save', { profile: direct('local', 'other') });
     expect(await totalOf('local')).toBe(before + 3);
     await engine.call('profiles.remove', { name: 'local' });
-    const gone = await engine.call('investigation.run', { source: { kind: 'profile', name: 'local' } }).catch((e: AppError) => e);
+    const gone = await engine
+      .call('investigation.run', { source: { kind: 'profile', name: 'local' } })
+      .catch((e: AppError) => e);
     expect((gone as AppError).code).toBe('NOT_FOUND');
-    expect((await engine.call('profiles.list', {})).profiles.map((p) => p.profile.name)).not.toContain('local');
+    expect((await engine.call('profiles.list', {})).profiles.map((p) => p.profile.name)).not.toContain(
+      'local',
+    );
   });
 
   it('says which secret is missing when nobody can be asked', async () => {
@@ -124,7 +169,9 @@ describe('saving profiles', () => {
     expect(err.message).toMatch(/Database password of profile "nopass" is not set/);
     const tested = await engine.call('profiles.test', { name: 'nopass' });
     expect(tested.steps.at(-1)).toMatchObject({ step: 'database-login', ok: false });
-    expect(tested.steps.at(-1)!.detail).toMatch(/Database password of profile "nopass" is not set: save it with the profile \(secret "profile:nopass:dbPassword" in environment variables/);
+    expect(tested.steps.at(-1)!.detail).toMatch(
+      /Database password of profile "nopass" is not set: save it with the profile \(secret "profile:nopass:dbPassword" in environment variables/,
+    );
   });
 });
 
@@ -133,14 +180,30 @@ describe('testing a connection step by step', () => {
     const first = await engine.call('profiles.test', { name: 'tunnel' });
     expect(first.ok).toBe(false);
     expect(first.steps.map((s) => `${s.step}:${s.ok}`)).toEqual(['ssh-connect:true', 'host-key:false']);
-    expect(first.hostKey).toMatchObject({ status: 'unknown', fingerprint: sshd.hostKeyFingerprint, host: sshd.host, port: sshd.port });
+    expect(first.hostKey).toMatchObject({
+      status: 'unknown',
+      fingerprint: sshd.hostKeyFingerprint,
+      host: sshd.host,
+      port: sshd.port,
+    });
 
-    const accepted = await engine.call('profiles.acceptHostKey', { host: sshd.host, port: sshd.port, fingerprint: sshd.hostKeyFingerprint });
+    const accepted = await engine.call('profiles.acceptHostKey', {
+      host: sshd.host,
+      port: sshd.port,
+      fingerprint: sshd.hostKeyFingerprint,
+    });
     expect(accepted.file).toBe(join(home, 'logdesk', 'data', 'known_hosts'));
 
     const second = await engine.call('profiles.test', { name: 'tunnel' });
     expect(second.steps.map((s) => s.step)).toEqual([
-      'ssh-connect', 'host-key', 'ssh-auth', 'tunnel', 'database-login', 'litellm-tables', 'server-version', 'row-estimate',
+      'ssh-connect',
+      'host-key',
+      'ssh-auth',
+      'tunnel',
+      'database-login',
+      'litellm-tables',
+      'server-version',
+      'row-estimate',
     ]);
     expect(second.ok).toBe(true);
     expect(second.steps.every((s) => s.ok && s.ms >= 0)).toBe(true);
@@ -152,11 +215,19 @@ describe('testing a connection step by step', () => {
   });
 
   it('tests an unsaved profile with the secrets typed into the form, storing nothing', async () => {
-    const result = await engine.call('profiles.test', { profile: viaDocker('draft'), secrets: { dbPassword: DB_PASSWORD } });
+    const result = await engine.call('profiles.test', {
+      profile: viaDocker('draft'),
+      secrets: { dbPassword: DB_PASSWORD },
+    });
     expect(result.steps.map((s) => `${s.step}:${s.ok}`)).toEqual([
-      'database-login:true', 'litellm-tables:true', 'server-version:true', 'row-estimate:true',
+      'database-login:true',
+      'litellm-tables:true',
+      'server-version:true',
+      'row-estimate:true',
     ]);
-    expect((await engine.call('profiles.list', {})).profiles.map((p) => p.profile.name)).not.toContain('draft');
+    expect((await engine.call('profiles.list', {})).profiles.map((p) => p.profile.name)).not.toContain(
+      'draft',
+    );
   });
 
   it('shows where it fails: container, password, passphrase, SSH port', async () => {
@@ -167,13 +238,29 @@ describe('testing a connection step by step', () => {
       expect(last.ok).toBe(false);
       return `${last.step}: ${last.detail}`;
     };
-    expect(await failedStep(viaDocker('x', 'missing'), { dbPassword: DB_PASSWORD })).toMatch(/^exec-start: The docker container "missing" does not exist/);
-    expect(await failedStep(viaDocker('x'), { dbPassword: 'wrong' })).toMatch(/^database-login: Login to .* refused/);
-    expect(await failedStep(direct('x'), { dbPassword: 'wrong' })).toMatch(/^database-login: Login to .* refused/);
-    expect(await failedStep(viaSsh('x'), { dbPassword: DB_PASSWORD })).toMatch(/^ssh-auth: The SSH key .* is encrypted/);
-    const closedPort = { ...viaSsh('x'), ssh: { host: '127.0.0.1', port: 1, auth: { method: 'agent' as const, socket: '/nonexistent' } } };
+    expect(await failedStep(viaDocker('x', 'missing'), { dbPassword: DB_PASSWORD })).toMatch(
+      /^exec-start: The docker container "missing" does not exist/,
+    );
+    expect(await failedStep(viaDocker('x'), { dbPassword: 'wrong' })).toMatch(
+      /^database-login: Login to .* refused/,
+    );
+    expect(await failedStep(direct('x'), { dbPassword: 'wrong' })).toMatch(
+      /^database-login: Login to .* refused/,
+    );
+    expect(await failedStep(viaSsh('x'), { dbPassword: DB_PASSWORD })).toMatch(
+      /^ssh-auth: The SSH key .* is encrypted/,
+    );
+    const closedPort = {
+      ...viaSsh('x'),
+      ssh: { host: '127.0.0.1', port: 1, auth: { method: 'agent' as const, socket: '/nonexistent' } },
+    };
     expect(await failedStep(closedPort)).toMatch(/^ssh-auth: ssh-agent is not running/);
-    const refused = { ...viaSsh('x'), ssh: { host: '127.0.0.1', port: 1, user: 'u', auth: { method: 'password' as const } } };
-    expect(await failedStep(refused, { sshPassword: 'x' })).toMatch(/^ssh-connect: SSH connection to u@127\.0\.0\.1:1 refused/);
+    const refused = {
+      ...viaSsh('x'),
+      ssh: { host: '127.0.0.1', port: 1, user: 'u', auth: { method: 'password' as const } },
+    };
+    expect(await failedStep(refused, { sshPassword: 'x' })).toMatch(
+      /^ssh-connect: SSH connection to u@127\.0\.0\.1:1 refused/,
+    );
   });
 });

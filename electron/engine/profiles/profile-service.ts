@@ -13,7 +13,15 @@ import { HostKeyStore } from '../transports/ssh/host-key-store.ts';
 import { defaultSshEnvironment, type SshEnvironment } from '../transports/ssh/ssh-config-resolve.ts';
 import { AskingDatabase, missingSecret } from './asking-database.ts';
 import { databaseFor, describeProfile, type TransportDeps } from './open-profile.ts';
-import { deleteSecrets, givenSecrets, readSecrets, SECRET_LABELS, secretName, writeSecrets, type SecretValues } from './profile-secrets.ts';
+import {
+  deleteSecrets,
+  givenSecrets,
+  readSecrets,
+  SECRET_LABELS,
+  secretName,
+  writeSecrets,
+  type SecretValues,
+} from './profile-secrets.ts';
 import { ProfileStore } from './profile-store.ts';
 import { testConnection } from './test-profile.ts';
 
@@ -40,17 +48,29 @@ export class ProfileService {
     const sshEnv = options.sshEnv ?? defaultSshEnvironment();
     this.store = new ProfileStore(platform.dataDir);
     this.hostKeys = new HostKeyStore({
-      read: [join(sshEnv.home, '.ssh', 'known_hosts'), join(sshEnv.home, '.ssh', 'known_hosts2'), '/etc/ssh/ssh_known_hosts'],
+      read: [
+        join(sshEnv.home, '.ssh', 'known_hosts'),
+        join(sshEnv.home, '.ssh', 'known_hosts2'),
+        '/etc/ssh/ssh_known_hosts',
+      ],
       accepted: join(platform.dataDir, 'known_hosts'),
     });
-    this.deps = { hostKeys: this.hostKeys, sshEnv, ...(options.processEnv ? { processEnv: options.processEnv } : {}) };
+    this.deps = {
+      hostKeys: this.hostKeys,
+      sshEnv,
+      ...(options.processEnv ? { processEnv: options.processEnv } : {}),
+    };
   }
 
   private async summary(profile: Profile): Promise<ProfileSummary> {
     const secrets = await readSecrets(this.platform.secrets, profile.name);
     return {
       profile,
-      hasSecret: { dbPassword: 'dbPassword' in secrets, sshPassphrase: 'sshPassphrase' in secrets, sshPassword: 'sshPassword' in secrets },
+      hasSecret: {
+        dbPassword: 'dbPassword' in secrets,
+        sshPassphrase: 'sshPassphrase' in secrets,
+        sshPassword: 'sshPassword' in secrets,
+      },
       description: describeProfile(profile),
     };
   }
@@ -85,12 +105,20 @@ export class ProfileService {
     const store = this.platform.secrets;
     const ask = store.ask
       ? async (kind: SecretKind) => {
-          const value = await store.ask!(secretName(profile.name, kind), `${SECRET_LABELS[kind]} for profile "${profile.name}"`);
+          const value = await store.ask!(
+            secretName(profile.name, kind),
+            `${SECRET_LABELS[kind]} for profile "${profile.name}"`,
+          );
           if (value !== undefined && remember) await store.set(secretName(profile.name, kind), value);
           return value;
         }
       : null;
-    return new AskingDatabase((s) => databaseFor(profile, s, this.deps), secrets, ask, (kind) => this.explainMissing(profile.name, kind));
+    return new AskingDatabase(
+      (s) => databaseFor(profile, s, this.deps),
+      secrets,
+      ask,
+      (kind) => this.explainMissing(profile.name, kind),
+    );
   }
 
   private explainMissing(profile: string, kind: SecretKind): string {
@@ -98,7 +126,9 @@ export class ProfileService {
   }
 
   /** Tests a saved profile, or an unsaved one with the secrets typed into the form (nothing is stored). */
-  async test(request: { name: string } | { profile: Profile; secrets?: ProfileSecrets | undefined }): Promise<ProfileTestResult> {
+  async test(
+    request: { name: string } | { profile: Profile; secrets?: ProfileSecrets | undefined },
+  ): Promise<ProfileTestResult> {
     const [profile, secrets] =
       'name' in request
         ? [this.store.get(request.name), await readSecrets(this.platform.secrets, request.name)]
@@ -108,7 +138,11 @@ export class ProfileService {
       const kind = missingSecret(err, secrets);
       return kind ? `${err.message}. ${this.explainMissing(profile.name, kind)}` : err.message;
     });
-    this.platform.log.info('profile tested', { name: profile.name, ok: result.ok, failed: result.steps.find((s) => !s.ok)?.step });
+    this.platform.log.info('profile tested', {
+      name: profile.name,
+      ok: result.ok,
+      failed: result.steps.find((s) => !s.ok)?.step,
+    });
     return result;
   }
 

@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, fsyncSync, openSync, closeSync } from 'node:fs';
+import {
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  fsyncSync,
+  openSync,
+  closeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { Profile } from '../../../shared/contract/profiles.ts';
@@ -52,7 +61,8 @@ export class ProfileStore {
       throw new AppError('BAD_ARGUMENT', `${this.file} is not valid JSON: ${(err as Error).message}`);
     }
     const parsed = ProfilesFile.safeParse(json);
-    if (!parsed.success) throw new AppError('BAD_ARGUMENT', `${this.file}: ${describeZodError(parsed.error, 'file')}`);
+    if (!parsed.success)
+      throw new AppError('BAD_ARGUMENT', `${this.file}: ${describeZodError(parsed.error, 'file')}`);
     return parsed.data.profiles;
   }
 
@@ -61,7 +71,10 @@ export class ProfileStore {
     const profile = profiles.find((p) => p.name === name);
     if (!profile) {
       const known = profiles.map((p) => p.name);
-      throw new AppError('NOT_FOUND', `No connection profile named "${name}"${known.length ? ` (profiles: ${known.join(', ')})` : ' (none saved yet: logdesk profiles add)'}`);
+      throw new AppError(
+        'NOT_FOUND',
+        `No connection profile named "${name}"${known.length ? ` (profiles: ${known.join(', ')})` : ' (none saved yet: logdesk profiles add)'}`,
+      );
     }
     return profile;
   }

@@ -1,4 +1,10 @@
-import { parseHostKeyProblem, type Profile, type ProfileTestResult, type TestStep, type TestStepId } from '../../../shared/contract/profiles.ts';
+import {
+  parseHostKeyProblem,
+  type Profile,
+  type ProfileTestResult,
+  type TestStep,
+  type TestStepId,
+} from '../../../shared/contract/profiles.ts';
 import { toAppError, type AppError } from '../../../shared/errors.ts';
 import type { Database } from '../db/database.ts';
 import { detectSchema, ERROR_LOGS, schemaNotes, SPEND_LOGS } from '../litellm/schema.ts';
@@ -34,12 +40,18 @@ async function databaseSteps(
   try {
     await db.readOnly(
       async (q) => {
-        const [who] = await q.query<{ user: string; db: string }>(`SELECT current_user AS "user", current_database() AS db`);
+        const [who] = await q.query<{ user: string; db: string }>(
+          `SELECT current_user AS "user", current_database() AS db`,
+        );
         done(`logged in as ${who?.user} to ${who?.db}`, 'litellm-tables');
         const schema = await detectSchema(q);
-        const found = [schema.spendLogs && SPEND_LOGS, schema.errorLogs && ERROR_LOGS].filter(Boolean).join(', ');
+        const found = [schema.spendLogs && SPEND_LOGS, schema.errorLogs && ERROR_LOGS]
+          .filter(Boolean)
+          .join(', ');
         done([`found ${found}`, ...schemaNotes(schema)].join(' '), 'server-version');
-        const [version] = await q.query<{ version: string }>(`SELECT current_setting('server_version') AS version`);
+        const [version] = await q.query<{ version: string }>(
+          `SELECT current_setting('server_version') AS version`,
+        );
         done(`PostgreSQL ${version?.version}`, 'row-estimate');
         const estimates = await q.query(
           `SELECT t.name, c.reltuples::float8 AS estimate
@@ -54,19 +66,28 @@ async function databaseSteps(
     );
   } catch (err) {
     const error = toAppError(err);
-    report(current === 'database-login' ? loginStepOf(error) : current, false, Date.now() - started, describe(error));
+    report(
+      current === 'database-login' ? loginStepOf(error) : current,
+      false,
+      Date.now() - started,
+      describe(error),
+    );
     throw err;
   }
 }
 
 /** For exec, a login failure is "start psql" unless psql itself ran and could not log in. */
 function execLoginStep(error: AppError): TestStepId {
-  return error.code === 'AUTH_FAILED' || /^psql in the .* cannot connect| \(in the /.test(error.message) ? 'database-login' : 'exec-start';
+  return error.code === 'AUTH_FAILED' || /^psql in the .* cannot connect| \(in the /.test(error.message)
+    ? 'database-login'
+    : 'exec-start';
 }
 
 /** The SSH step of a failure no step reported (a key needing a passphrase fails before connecting). */
 function sshStep(error: AppError, steps: TestStep[]): TestStepId {
-  return error instanceof SecretNeeded || error.code === 'AUTH_FAILED' || steps.length ? 'ssh-auth' : 'ssh-connect';
+  return error instanceof SecretNeeded || error.code === 'AUTH_FAILED' || steps.length
+    ? 'ssh-auth'
+    : 'ssh-connect';
 }
 
 /**
@@ -91,7 +112,12 @@ export async function testConnection(
       }
     }
     // The exec transport starts psql and logs in within the first read.
-    await databaseSteps(db, report, profile.transport === 'exec' ? execLoginStep : () => 'database-login', describe);
+    await databaseSteps(
+      db,
+      report,
+      profile.transport === 'exec' ? execLoginStep : () => 'database-login',
+      describe,
+    );
     return { ok: true, steps };
   } catch (err) {
     const error = toAppError(err);

@@ -29,12 +29,23 @@ const settings = (runner: ExecSettings['runner'], extra: Partial<ExecSettings> =
   ...extra,
 });
 const docker = (password: string | null = PASSWORD, extra: Partial<ExecSettings> = {}) =>
-  new ExecDatabase({ settings: settings({ kind: 'docker', container: 'litellm-db' }, extra), password: password ?? undefined, env: cli.env });
+  new ExecDatabase({
+    settings: settings({ kind: 'docker', container: 'litellm-db' }, extra),
+    password: password ?? undefined,
+    env: cli.env,
+  });
 const kubectl = (password: string | undefined = PASSWORD) =>
-  new ExecDatabase({ settings: settings({ kind: 'kubectl', pod: 'postgres-0', namespace: 'llm' }), password, env: cli.env });
+  new ExecDatabase({
+    settings: settings({ kind: 'kubectl', pod: 'postgres-0', namespace: 'llm' }),
+    password,
+    env: cli.env,
+  });
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(AppError);
   return err as AppError;
 }
@@ -49,13 +60,30 @@ beforeAll(async () => {
   await client.query(
     `INSERT INTO "LiteLLM_SpendLogs" (request_id, "startTime", "endTime", model_group, status, metadata)
      VALUES ('multiline-1', '2026-03-10 11:45:00', '2026-03-10 11:45:01', 'gpt-4o', 'failure', $1::jsonb)`,
-    [JSON.stringify({ user_api_key_alias: MULTILINE_ALIAS, error_information: { error_class: 'BadRequestError', error_code: '400', error_message: 'line one\nline "two"\r\n\ttab \\ back 🚀' } })],
+    [
+      JSON.stringify({
+        user_api_key_alias: MULTILINE_ALIAS,
+        error_information: {
+          error_class: 'BadRequestError',
+          error_code: '400',
+          error_message: 'line one\nline "two"\r\n\ttab \\ back 🚀',
+        },
+      }),
+    ],
   );
   await client.query(`CREATE ROLE reader LOGIN PASSWORD ${client.escapeLiteral(PASSWORD)}`);
   await client.query('GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader');
   await client.end();
-  cli = installContainerCli({ pgHost: server.host, pgPort: server.port, containers: ['litellm-db'], pods: ['llm/postgres-0'] });
-  direct = new PgDatabase({ target: parseDatabaseUrl(server.url('fixture', 'reader')).target, password: PASSWORD });
+  cli = installContainerCli({
+    pgHost: server.host,
+    pgPort: server.port,
+    containers: ['litellm-db'],
+    pods: ['llm/postgres-0'],
+  });
+  direct = new PgDatabase({
+    target: parseDatabaseUrl(server.url('fixture', 'reader')).target,
+    password: PASSWORD,
+  });
 });
 
 afterAll(async () => {
@@ -91,14 +119,18 @@ describe('exec transport: parameters as literals through psql', () => {
   });
 
   it('keeps NULL and the empty string apart', async () => {
-    const [row] = await docker().readOnly((q) => q.query(`SELECT NULL::text AS a, ''::text AS b, $1::text AS c`, ['']));
+    const [row] = await docker().readOnly((q) =>
+      q.query(`SELECT NULL::text AS a, ''::text AS b, $1::text AS c`, ['']),
+    );
     expect(row).toEqual({ a: null, b: '', c: '' });
   });
 });
 
 describe('exec transport answers like the direct one', () => {
   const run = (db: PgDatabase | ExecDatabase, f: FiltersInput) =>
-    investigate(db, Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, limit: 1000, ...f }), { now: NOW });
+    investigate(db, Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, limit: 1000, ...f }), {
+      now: NOW,
+    });
   const cases: FiltersInput[] = [
     {},
     { keyAliases: [HOSTILE_ALIAS] },
@@ -121,7 +153,9 @@ describe('exec transport answers like the direct one', () => {
     const query = resolveQuery(Filters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), NOW);
     const collect = async (db: PgDatabase | ExecDatabase) => {
       const pages: string[][] = [];
-      await forEachErrorPage(db, query, (rows) => void pages.push(rows.map((r) => r.requestId)), { pageSize: 2 });
+      await forEachErrorPage(db, query, (rows) => void pages.push(rows.map((r) => r.requestId)), {
+        pageSize: 2,
+      });
       return pages;
     };
     const expected = await collect(direct);
@@ -132,14 +166,22 @@ describe('exec transport answers like the direct one', () => {
 
 describe('exec transport failures', () => {
   it('names a missing container', async () => {
-    const db = new ExecDatabase({ settings: settings({ kind: 'docker', container: 'nope' }), password: PASSWORD, env: cli.env });
+    const db = new ExecDatabase({
+      settings: settings({ kind: 'docker', container: 'nope' }),
+      password: PASSWORD,
+      env: cli.env,
+    });
     const err = await failure(db.readOnly((q) => q.query('SELECT 1')));
     expect(err.code).toBe('CONNECTION_FAILED');
     expect(err.message).toMatch(/docker container "nope" does not exist/);
   });
 
   it('names a missing pod', async () => {
-    const db = new ExecDatabase({ settings: settings({ kind: 'kubectl', pod: 'gone', namespace: 'llm' }), password: PASSWORD, env: cli.env });
+    const db = new ExecDatabase({
+      settings: settings({ kind: 'kubectl', pod: 'gone', namespace: 'llm' }),
+      password: PASSWORD,
+      env: cli.env,
+    });
     const err = await failure(db.readOnly((q) => q.query('SELECT 1')));
     expect(err.code).toBe('CONNECTION_FAILED');
     expect(err.message).toMatch(/pod "gone" in namespace "llm" was not found/);
@@ -151,8 +193,14 @@ describe('exec transport failures', () => {
     const k = new ExecDatabase({ settings: settings({ kind: 'kubectl', pod: 'postgres-0' }), env });
     const de = await failure(d.readOnly((q) => q.query('SELECT 1')));
     const ke = await failure(k.readOnly((q) => q.query('SELECT 1')));
-    expect([de.code, de.message]).toEqual(['NOT_FOUND', '"docker" was not found on this machine: is Docker installed and on PATH?']);
-    expect([ke.code, ke.message]).toEqual(['NOT_FOUND', '"kubectl" was not found on this machine: is kubectl installed and on PATH?']);
+    expect([de.code, de.message]).toEqual([
+      'NOT_FOUND',
+      '"docker" was not found on this machine: is Docker installed and on PATH?',
+    ]);
+    expect([ke.code, ke.message]).toEqual([
+      'NOT_FOUND',
+      '"kubectl" was not found on this machine: is kubectl installed and on PATH?',
+    ]);
   });
 
   it('says a wrong or missing password is a refused login, over env and over stdin', async () => {
@@ -164,7 +212,9 @@ describe('exec transport failures', () => {
   });
 
   it('names psql missing inside the container', async () => {
-    const err = await failure(docker(PASSWORD, { psql: 'no-psql-here' }).readOnly((q) => q.query('SELECT 1')));
+    const err = await failure(
+      docker(PASSWORD, { psql: 'no-psql-here' }).readOnly((q) => q.query('SELECT 1')),
+    );
     expect(err.code).toBe('NOT_FOUND');
     expect(err.message).toMatch(/psql was not found inside the docker container "litellm-db"/);
   });
@@ -177,7 +227,11 @@ describe('exec transport failures', () => {
   });
 
   it('refuses writes: the session is read-only', async () => {
-    const err = await failure(docker().readOnly((q) => q.query('WITH d AS (DELETE FROM "LiteLLM_SpendLogs" RETURNING 1) SELECT count(*) FROM d')));
+    const err = await failure(
+      docker().readOnly((q) =>
+        q.query('WITH d AS (DELETE FROM "LiteLLM_SpendLogs" RETURNING 1) SELECT count(*) FROM d'),
+      ),
+    );
     expect(err.message).toMatch(/read-only transaction/);
   });
 });
@@ -196,34 +250,40 @@ function allCommandLines(): string[] {
 }
 
 describe('exec transport: process list and cancellation', () => {
-  it.each([['docker (env by name)', () => docker()], ['kubectl (stdin)', () => kubectl()]] as const)(
-    'never shows the password on a command line: %s',
-    async (_label, make) => {
-      let seenPsql = false;
-      let leaked: string[] = [];
-      await make().readOnly(async (q) => {
-        const sleeping = q.query('SELECT pg_sleep(0.6)');
-        await new Promise((r) => setTimeout(r, 300));
-        const lines = allCommandLines();
-        seenPsql = lines.some((l) => /psql .*-U reader/.test(l));
-        leaked = lines.filter((l) => l.includes(PASSWORD) || l.includes('PGPASSWORD='));
-        await sleeping;
-      });
-      expect(seenPsql).toBe(true);
-      expect(leaked).toEqual([]);
-    },
-  );
+  it.each([
+    ['docker (env by name)', () => docker()],
+    ['kubectl (stdin)', () => kubectl()],
+  ] as const)('never shows the password on a command line: %s', async (_label, make) => {
+    let seenPsql = false;
+    let leaked: string[] = [];
+    await make().readOnly(async (q) => {
+      const sleeping = q.query('SELECT pg_sleep(0.6)');
+      await new Promise((r) => setTimeout(r, 300));
+      const lines = allCommandLines();
+      seenPsql = lines.some((l) => /psql .*-U reader/.test(l));
+      leaked = lines.filter((l) => l.includes(PASSWORD) || l.includes('PGPASSWORD='));
+      await sleeping;
+    });
+    expect(seenPsql).toBe(true);
+    expect(leaked).toEqual([]);
+  });
 
   it('abort kills psql and the statement stops on the server', async () => {
     const controller = new AbortController();
     const started = Date.now();
-    const running = docker().readOnly((q) => q.query(`SELECT pg_sleep(30), 'logdesk-abort-probe'`), { signal: controller.signal });
+    const running = docker().readOnly((q) => q.query(`SELECT pg_sleep(30), 'logdesk-abort-probe'`), {
+      signal: controller.signal,
+    });
     setTimeout(() => controller.abort(), 400);
     const err = await failure(running);
     expect(err.code).toBe('CANCELLED');
     expect(Date.now() - started).toBeLessThan(5_000);
     const stillThere = async () =>
-      (await server.exec(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%logdesk-abort-probe%' AND pid <> pg_backend_pid()`)).rows[0].n;
+      (
+        await server.exec(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%logdesk-abort-probe%' AND pid <> pg_backend_pid()`,
+        )
+      ).rows[0].n;
     for (let i = 0; i < 50 && (await stillThere()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await stillThere()).toBe(0);
     expect(allCommandLines().filter((l) => l.includes('logdesk-abort-probe'))).toEqual([]);

@@ -1,6 +1,12 @@
 import type { ExecSettings } from '../../../../shared/contract/profiles.ts';
 import { AppError } from '../../../../shared/errors.ts';
-import { DEFAULT_STATEMENT_TIMEOUT_MS, type Database, type ReadOptions, type SqlParam, type SqlRunner } from '../../db/database.ts';
+import {
+  DEFAULT_STATEMENT_TIMEOUT_MS,
+  type Database,
+  type ReadOptions,
+  type SqlParam,
+  type SqlRunner,
+} from '../../db/database.ts';
 import { buildPsqlCommand, describeRunner } from './psql-command.ts';
 import { PsqlSession } from './psql-session.ts';
 import { substituteParams } from './sql-literals.ts';
@@ -33,8 +39,15 @@ export class ExecDatabase implements Database {
 
   /** Starts psql and logs in; the caller owns the session. Used by readOnly and by "Test connection". */
   openSession(): Promise<PsqlSession> {
-    const command = buildPsqlCommand(this.options.settings, this.options.password, this.options.env ?? process.env);
-    return PsqlSession.open(command, { database: this.database, startupTimeoutMs: this.options.startupTimeoutMs ?? 30_000 });
+    const command = buildPsqlCommand(
+      this.options.settings,
+      this.options.password,
+      this.options.env ?? process.env,
+    );
+    return PsqlSession.open(command, {
+      database: this.database,
+      startupTimeoutMs: this.options.startupTimeoutMs ?? 30_000,
+    });
   }
 
   async readOnly<T>(work: (sql: SqlRunner) => Promise<T>, options: ReadOptions = {}): Promise<T> {

@@ -34,8 +34,17 @@ export function describeRunner(settings: ExecSettings): string {
 /** psql options: no psqlrc, quiet, never prompt (a prompt would read our stdin), stop at the first error. */
 function psqlArgs(s: ExecSettings): string[] {
   return [
-    '-X', '-q', '-w', '-v', 'ON_ERROR_STOP=1', '-v', 'VERBOSITY=verbose',
-    '-d', s.database, '-U', s.user,
+    '-X',
+    '-q',
+    '-w',
+    '-v',
+    'ON_ERROR_STOP=1',
+    '-v',
+    'VERBOSITY=verbose',
+    '-d',
+    s.database,
+    '-U',
+    s.user,
     ...(s.host ? ['-h', s.host] : []),
     ...(s.port ? ['-p', String(s.port)] : []),
   ];
@@ -44,14 +53,24 @@ function psqlArgs(s: ExecSettings): string[] {
 /** Reads the first stdin line into PGPASSWORD, then becomes psql with the rest of stdin. */
 const STDIN_PASSWORD_WRAPPER = 'IFS= read -r PGPASSWORD && export PGPASSWORD && exec "$0" "$@"';
 
-export function buildPsqlCommand(settings: ExecSettings, password: string | undefined, baseEnv: NodeJS.ProcessEnv = process.env): PsqlCommand {
+export function buildPsqlCommand(
+  settings: ExecSettings,
+  password: string | undefined,
+  baseEnv: NodeJS.ProcessEnv = process.env,
+): PsqlCommand {
   const via = passwordVia(settings);
   const r = settings.runner;
   if (via === 'env' && r.kind === 'kubectl') {
-    throw new AppError('BAD_ARGUMENT', 'exec.passwordVia: kubectl exec cannot pass environment variables into a pod; use "stdin"');
+    throw new AppError(
+      'BAD_ARGUMENT',
+      'exec.passwordVia: kubectl exec cannot pass environment variables into a pod; use "stdin"',
+    );
   }
   if (password !== undefined && via === 'stdin' && /[\r\n]/.test(password)) {
-    throw new AppError('BAD_ARGUMENT', 'The database password contains a line break, which cannot be sent over stdin; use passwordVia "env"');
+    throw new AppError(
+      'BAD_ARGUMENT',
+      'The database password contains a line break, which cannot be sent over stdin; use passwordVia "env"',
+    );
   }
   const withPassword = password !== undefined && password !== '';
   const inner =
@@ -70,11 +89,13 @@ export function buildPsqlCommand(settings: ExecSettings, password: string | unde
       argv = [
         'kubectl',
         ...(r.context ? ['--context', r.context] : []),
-        'exec', '-i',
+        'exec',
+        '-i',
         ...(r.namespace ? ['-n', r.namespace] : []),
         r.pod,
         ...(r.container ? ['-c', r.container] : []),
-        '--', ...inner,
+        '--',
+        ...inner,
       ];
       break;
     case 'custom':

@@ -43,7 +43,10 @@ export class PsqlSession {
   backendPid: number | null = null;
   serverVersion: string | null = null;
 
-  private constructor(private readonly command: PsqlCommand, private readonly options: PsqlSessionOptions) {
+  private constructor(
+    private readonly command: PsqlCommand,
+    private readonly options: PsqlSessionOptions,
+  ) {
     const [bin, ...args] = command.argv;
     this.child = spawn(bin, args, { env: command.env, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stdout.setEncoding('utf8');
@@ -72,13 +75,20 @@ export class PsqlSession {
     session.child.stdin.write(command.stdinPreamble);
     const timeoutMs = options.startupTimeoutMs ?? 30_000;
     const timer = setTimeout(() => {
-      session.kill(new AppError('CONNECTION_FAILED', `psql via the ${command.where} did not answer within ${Math.round(timeoutMs / 1000)} s`));
+      session.kill(
+        new AppError(
+          'CONNECTION_FAILED',
+          `psql via the ${command.where} did not answer within ${Math.round(timeoutMs / 1000)} s`,
+        ),
+      );
     }, timeoutMs);
     try {
       // Whatever the container's locale and server settings, read UTF-8 and standard strings.
       await session.statement("SET client_encoding = 'UTF8'");
       await session.statement('SET standard_conforming_strings = on');
-      const [info] = await session.rows("SELECT pg_backend_pid() AS pid, current_setting('server_version') AS version");
+      const [info] = await session.rows(
+        "SELECT pg_backend_pid() AS pid, current_setting('server_version') AS version",
+      );
       session.backendPid = Number(info?.pid) || null;
       session.serverVersion = info?.version ?? null;
       return session;
@@ -120,7 +130,9 @@ export class PsqlSession {
           let record: PsqlRow | null;
           while ((record = parser.read() as PsqlRow | null) !== null) pending.rows.push(record);
         });
-        parser.on('error', (err) => this.kill(new AppError('QUERY_FAILED', `Cannot read psql's output: ${err.message}`)));
+        parser.on('error', (err) =>
+          this.kill(new AppError('QUERY_FAILED', `Cannot read psql's output: ${err.message}`)),
+        );
         pending.parser = parser;
       }
       this.pending = pending;

@@ -5,7 +5,8 @@ describe('substituteParams', () => {
   it('replaces placeholders outside literals, identifiers, dollar quotes and comments only', () => {
     const sql = `SELECT $1::text, '$1', E'it''s \\' $2', "col$1", $$ $2 $$, $tag$ $1 $tag$, a$1 -- $2
  /* $1 */, $2::int`;
-    expect(substituteParams(sql, ['x', 7])).toBe(`SELECT E'x'::text, '$1', E'it''s \\' $2', "col$1", $$ $2 $$, $tag$ $1 $tag$, a$1 -- $2
+    expect(substituteParams(sql, ['x', 7]))
+      .toBe(`SELECT E'x'::text, '$1', E'it''s \\' $2', "col$1", $$ $2 $$, $tag$ $1 $tag$, a$1 -- $2
  /* $1 */, '7'::int`);
   });
 

@@ -7,7 +7,11 @@ import type { SqlParam } from '../../db/database.ts';
  * standard_conforming_strings says, and which psql's own lexer skips as one token.
  */
 export function quoteString(value: string): string {
-  if (value.includes('\0')) throw new AppError('BAD_ARGUMENT', 'A filter value contains a NUL character, which PostgreSQL text cannot hold');
+  if (value.includes('\0'))
+    throw new AppError(
+      'BAD_ARGUMENT',
+      'A filter value contains a NUL character, which PostgreSQL text cannot hold',
+    );
   return `E'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
@@ -16,14 +20,16 @@ export function literal(value: SqlParam): string {
   if (value === null) return 'NULL';
   if (typeof value === 'string') return quoteString(value);
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new AppError('BAD_ARGUMENT', `A numeric parameter is not a finite number (${value})`);
+    if (!Number.isFinite(value))
+      throw new AppError('BAD_ARGUMENT', `A numeric parameter is not a finite number (${value})`);
     // Quoted, as pg sends it: a bare `-5` after `-` would start a comment.
     return `'${String(value)}'`;
   }
   if (typeof value === 'boolean') return value ? "'true'" : "'false'";
   if (Array.isArray(value)) {
     for (const item of value) {
-      if (typeof item !== 'string') throw new AppError('BAD_ARGUMENT', 'Array parameters must hold text values only');
+      if (typeof item !== 'string')
+        throw new AppError('BAD_ARGUMENT', 'Array parameters must hold text values only');
     }
     return `ARRAY[${value.map(quoteString).join(', ')}]::text[]`;
   }

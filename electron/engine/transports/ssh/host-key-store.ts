@@ -2,7 +2,15 @@ import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { HostKeyProblem } from '../../../../shared/contract/profiles.ts';
 import { AppError } from '../../../../shared/errors.ts';
-import { checkHostKey, fingerprint, keyTypeOf, knownHostsLine, parseKnownHosts, preferredAlgorithms, type KnownHostEntry } from './known-hosts.ts';
+import {
+  checkHostKey,
+  fingerprint,
+  keyTypeOf,
+  knownHostsLine,
+  parseKnownHosts,
+  preferredAlgorithms,
+  type KnownHostEntry,
+} from './known-hosts.ts';
 
 export interface HostKeyFiles {
   /** Read only: ~/.ssh/known_hosts (or UserKnownHostsFile), /etc/ssh/ssh_known_hosts. */
@@ -46,7 +54,11 @@ export class HostKeyStore {
       case 'changed':
         return {
           ok: false,
-          problem: { ...base, status: 'changed', knownFingerprints: result.known.map((e) => `${fingerprint(e.key)} (${e.file}:${e.line})`) },
+          problem: {
+            ...base,
+            status: 'changed',
+            knownFingerprints: result.known.map((e) => `${fingerprint(e.key)} (${e.file}:${e.line})`),
+          },
         };
       case 'revoked':
         return { ok: false, problem: { ...base, status: 'revoked', knownFingerprints: [] } };
@@ -61,11 +73,17 @@ export class HostKeyStore {
   accept(host: string, port: number, expected: string): string {
     const key = this.pending.get(`${host.toLowerCase()}:${port}`);
     if (!key) {
-      throw new AppError('NOT_FOUND', `No unknown host key is waiting for ${host}:${port}: test the connection first, then accept the key it shows`);
+      throw new AppError(
+        'NOT_FOUND',
+        `No unknown host key is waiting for ${host}:${port}: test the connection first, then accept the key it shows`,
+      );
     }
     const actual = fingerprint(key);
     if (actual !== expected) {
-      throw new AppError('BAD_ARGUMENT', `fingerprint: ${host}:${port} presented ${actual}, not ${expected}; the key was not accepted`);
+      throw new AppError(
+        'BAD_ARGUMENT',
+        `fingerprint: ${host}:${port} presented ${actual}, not ${expected}; the key was not accepted`,
+      );
     }
     mkdirSync(dirname(this.files.accepted), { recursive: true });
     appendFileSync(this.files.accepted, `${knownHostsLine(host, port, key)}\n`, { mode: 0o600 });

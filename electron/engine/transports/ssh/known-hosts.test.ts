@@ -1,6 +1,12 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { checkHostKey, entryMatches, fingerprint, parseKnownHosts, preferredAlgorithms } from './known-hosts.ts';
+import {
+  checkHostKey,
+  entryMatches,
+  fingerprint,
+  parseKnownHosts,
+  preferredAlgorithms,
+} from './known-hosts.ts';
 
 /** A syntactically valid key blob of `type` (random body): known_hosts only compares bytes. */
 function blob(type: string): Buffer {
@@ -9,7 +15,8 @@ function blob(type: string): Buffer {
   length.writeUInt32BE(name.length);
   return Buffer.concat([length, name, randomBytes(32)]);
 }
-const line = (hosts: string, key: Buffer, marker = '') => `${marker}${hosts} ${key.subarray(4, 4 + key.readUInt32BE(0)).toString()} ${key.toString('base64')}`;
+const line = (hosts: string, key: Buffer, marker = '') =>
+  `${marker}${hosts} ${key.subarray(4, 4 + key.readUInt32BE(0)).toString()} ${key.toString('base64')}`;
 
 describe('known_hosts matching', () => {
   it('matches plain names, [host]:port, lists, wildcards and negations, case-insensitively', () => {
@@ -33,7 +40,14 @@ describe('known_hosts matching', () => {
     const other = blob('ssh-ed25519');
     const rsa = blob('ssh-rsa');
     const entries = parseKnownHosts(
-      [line('db', good), line('db', rsa), '# comment', line('*', other, '@revoked '), 'garbage line', 'x ssh-ed25519 YmFk'].join('\n'),
+      [
+        line('db', good),
+        line('db', rsa),
+        '# comment',
+        line('*', other, '@revoked '),
+        'garbage line',
+        'x ssh-ed25519 YmFk',
+      ].join('\n'),
       'kh',
     );
     expect(entries).toHaveLength(3);
@@ -41,7 +55,12 @@ describe('known_hosts matching', () => {
     expect(checkHostKey(entries, 'db', 22, blob('ssh-ed25519')).status).toBe('changed');
     expect(checkHostKey(entries, 'new-host', 22, good).status).toBe('unknown');
     expect(checkHostKey(entries, 'db', 22, other).status).toBe('revoked');
-    expect(preferredAlgorithms(entries, 'db', 22)).toEqual(['ssh-ed25519', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa']);
+    expect(preferredAlgorithms(entries, 'db', 22)).toEqual([
+      'ssh-ed25519',
+      'rsa-sha2-512',
+      'rsa-sha2-256',
+      'ssh-rsa',
+    ]);
     expect(fingerprint(good)).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
   });
 });

@@ -36,7 +36,8 @@ export function parseKnownHosts(text: string, file: string): KnownHostEntry[] {
     if (!line || line.startsWith('#')) return;
     const fields = line.split(/\s+/);
     let marker: KnownHostEntry['marker'] = null;
-    if (fields[0] === '@cert-authority' || fields[0] === '@revoked') marker = fields.shift()!.slice(1) as KnownHostEntry['marker'];
+    if (fields[0] === '@cert-authority' || fields[0] === '@revoked')
+      marker = fields.shift()!.slice(1) as KnownHostEntry['marker'];
     const [hosts, keyType, base64] = fields;
     if (!hosts || !keyType || !base64) return;
     const key = Buffer.from(base64, 'base64');
@@ -54,7 +55,13 @@ export function hostKeyName(host: string, port: number): string {
 }
 
 function wildcardMatch(pattern: string, name: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  );
   return re.test(name);
 }
 
@@ -81,7 +88,12 @@ export function entryMatches(hosts: string, host: string, port: number): boolean
  * ssh's decision for a presented key: revoked wins, then a matching key, then "changed" when the
  * host has other plain keys, else unknown. Certificate authorities are not used (no certificates).
  */
-export function checkHostKey(entries: readonly KnownHostEntry[], host: string, port: number, key: Buffer): HostKeyCheck {
+export function checkHostKey(
+  entries: readonly KnownHostEntry[],
+  host: string,
+  port: number,
+  key: Buffer,
+): HostKeyCheck {
   const forHost = entries.filter((e) => entryMatches(e.hosts, host, port));
   const revoked = entries.find((e) => e.marker === 'revoked' && e.key.equals(key));
   if (revoked) return { status: 'revoked', entry: revoked };
@@ -97,8 +109,14 @@ const ALGORITHMS_OF: Record<string, string[]> = {
 };
 
 /** Host key algorithms to offer first (as ssh does), so a host with a known key shows that key. */
-export function preferredAlgorithms(entries: readonly KnownHostEntry[], host: string, port: number): string[] {
-  const types = entries.filter((e) => e.marker === null && entryMatches(e.hosts, host, port)).map((e) => e.keyType);
+export function preferredAlgorithms(
+  entries: readonly KnownHostEntry[],
+  host: string,
+  port: number,
+): string[] {
+  const types = entries
+    .filter((e) => e.marker === null && entryMatches(e.hosts, host, port))
+    .map((e) => e.keyType);
   return [...new Set(types.flatMap((t) => ALGORITHMS_OF[t] ?? [t]))];
 }
 

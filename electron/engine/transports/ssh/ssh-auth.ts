@@ -1,6 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ssh2, { type AuthenticationType, type AuthMethod, type ConnectConfig, type ParsedKey, type PublicKeyAuthMethod } from 'ssh2';
+import ssh2, {
+  type AuthenticationType,
+  type AuthMethod,
+  type ConnectConfig,
+  type ParsedKey,
+  type PublicKeyAuthMethod,
+} from 'ssh2';
 import type { SecretKind, SshAuth } from '../../../../shared/contract/profiles.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import type { SshEnvironment, SshHop } from './ssh-config-resolve.ts';
@@ -33,7 +39,10 @@ function keyFileFor(auth: Extract<SshAuth, { method: 'key' }>, hop: SshHop, env:
   const candidates = [...hop.identityFiles, ...DEFAULT_KEYS.map((k) => join(env.home, '.ssh', k))];
   const found = candidates.find((f) => existsSync(f));
   if (!found) {
-    throw new AppError('BAD_ARGUMENT', `ssh.auth.keyFile: no private key given and none found (${candidates.join(', ')})`);
+    throw new AppError(
+      'BAD_ARGUMENT',
+      `ssh.auth.keyFile: no private key given and none found (${candidates.join(', ')})`,
+    );
   }
   return found;
 }
@@ -47,7 +56,10 @@ function loadKey(file: string, passphrase: string | undefined): ParsedKey {
   try {
     data = readFileSync(file);
   } catch (err) {
-    throw new AppError('BAD_ARGUMENT', `ssh.auth.keyFile: ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new AppError(
+      'BAD_ARGUMENT',
+      `ssh.auth.keyFile: ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   const parsed = ssh2.utils.parseKey(data, passphrase);
   if (!(parsed instanceof Error)) return Array.isArray(parsed) ? (parsed[0] as ParsedKey) : parsed;
@@ -57,11 +69,20 @@ function loadKey(file: string, passphrase: string | undefined): ParsedKey {
   if (/bad passphrase|integrity check failed|decrypt/i.test(parsed.message)) {
     throw new AppError('AUTH_FAILED', `Wrong passphrase for the SSH key ${file}`);
   }
-  throw new AppError('BAD_ARGUMENT', `ssh.auth.keyFile: ${file} is not a private key in OpenSSH or PEM format (${parsed.message})`);
+  throw new AppError(
+    'BAD_ARGUMENT',
+    `ssh.auth.keyFile: ${file} is not a private key in OpenSSH or PEM format (${parsed.message})`,
+  );
 }
 
 /** The ssh2 settings for one hop; every hop of a jump chain uses the profile's method and secrets. */
-export function authConfig(auth: SshAuth, hop: SshHop, secrets: SshSecrets, env: SshEnvironment, processEnv: NodeJS.ProcessEnv = process.env): AuthConfig {
+export function authConfig(
+  auth: SshAuth,
+  hop: SshHop,
+  secrets: SshSecrets,
+  env: SshEnvironment,
+  processEnv: NodeJS.ProcessEnv = process.env,
+): AuthConfig {
   switch (auth.method) {
     case 'key': {
       const file = keyFileFor(auth, hop, env);
@@ -71,16 +92,26 @@ export function authConfig(auth: SshAuth, hop: SshHop, secrets: SshSecrets, env:
     }
     case 'agent': {
       const agent = auth.socket ?? processEnv.SSH_AUTH_SOCK;
-      if (!agent) throw new AppError('AUTH_FAILED', 'ssh-agent is not available: SSH_AUTH_SOCK is not set (start ssh-agent and ssh-add your key)');
+      if (!agent)
+        throw new AppError(
+          'AUTH_FAILED',
+          'ssh-agent is not available: SSH_AUTH_SOCK is not set (start ssh-agent and ssh-add your key)',
+        );
       if (process.platform !== 'win32' && !existsSync(agent)) {
         throw new AppError('AUTH_FAILED', `ssh-agent is not running: its socket ${agent} does not exist`);
       }
       return { agent, authHandler: ['agent'], method: 'ssh-agent' };
     }
     case 'password': {
-      if (secrets.password === undefined) throw new SecretNeeded('sshPassword', `The SSH password of ${hop.user}@${hop.host} is needed`);
+      if (secrets.password === undefined)
+        throw new SecretNeeded('sshPassword', `The SSH password of ${hop.user}@${hop.host} is needed`);
       // Servers using PAM often ask for the password through keyboard-interactive.
-      return { password: secrets.password, tryKeyboard: true, authHandler: ['password', 'keyboard-interactive'], method: 'password' };
+      return {
+        password: secrets.password,
+        tryKeyboard: true,
+        authHandler: ['password', 'keyboard-interactive'],
+        method: 'password',
+      };
     }
   }
 }

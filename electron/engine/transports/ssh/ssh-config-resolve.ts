@@ -46,14 +46,29 @@ function loadConfig(file: string): SSHConfig {
   }
 }
 
-const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const list = (v: string | string[] | undefined): string[] =>
+  v === undefined ? [] : Array.isArray(v) ? v : [v];
 const first = (v: string | string[] | undefined): string | undefined => list(v)[0];
 
 /** ssh's tokens in paths: ~, %d (home), %u (local user), %h (host), %r (remote user), %p, %%. */
-function expand(path: string, env: SshEnvironment, hop: { host: string; user: string; port: number }): string {
+function expand(
+  path: string,
+  env: SshEnvironment,
+  hop: { host: string; user: string; port: number },
+): string {
   const withHome = path.replace(/^~(?=\/|$)/, env.home);
   return withHome.replace(/%([%dhurp])/g, (_m, token: string) =>
-    token === '%' ? '%' : token === 'd' ? env.home : token === 'u' ? env.localUser : token === 'h' ? hop.host : token === 'r' ? hop.user : String(hop.port),
+    token === '%'
+      ? '%'
+      : token === 'd'
+        ? env.home
+        : token === 'u'
+          ? env.localUser
+          : token === 'h'
+            ? hop.host
+            : token === 'r'
+              ? hop.user
+              : String(hop.port),
   );
 }
 
@@ -63,13 +78,23 @@ function parseHostSpec(spec: string): { host: string; user?: string; port?: numb
   const match = /^(?:([^@]+)@)?(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(text);
   if (!match) throw new AppError('BAD_ARGUMENT', `ssh.jump: expected [user@]host[:port], got "${spec}"`);
   const [, user, host, port] = match;
-  return { host: host!.replace(/^\[|\]$/g, ''), ...(user ? { user } : {}), ...(port ? { port: Number(port) } : {}) };
+  return {
+    host: host!.replace(/^\[|\]$/g, ''),
+    ...(user ? { user } : {}),
+    ...(port ? { port: Number(port) } : {}),
+  };
 }
 
-function resolveHop(config: SSHConfig, env: SshEnvironment, alias: string, override: { user?: string; port?: number }): SshHop {
+function resolveHop(
+  config: SSHConfig,
+  env: SshEnvironment,
+  alias: string,
+  override: { user?: string; port?: number },
+): SshHop {
   const c = config.compute(alias, { ignoreCase: true });
   const port = override.port ?? (first(c.port) ? Number(first(c.port)) : 22);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new AppError('BAD_ARGUMENT', `ssh: the port of "${alias}" must be 1–65535`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new AppError('BAD_ARGUMENT', `ssh: the port of "${alias}" must be 1–65535`);
   const user = override.user ?? first(c.user) ?? env.localUser;
   const hostName = first(c.hostname)?.replace(/%h/g, alias) ?? alias;
   const hop = { host: hostName, user, port };
@@ -80,12 +105,18 @@ function resolveHop(config: SSHConfig, env: SshEnvironment, alias: string, overr
     user,
     identityFiles: list(c.identityfile).map((f) => expand(f, env, hop)),
     knownHostsName: first(c.hostkeyalias) ?? hostName,
-    knownHostsFiles: list(c.userknownhostsfile).flatMap((f) => f.split(/\s+/)).filter(Boolean).map((f) => expand(f, env, hop)),
+    knownHostsFiles: list(c.userknownhostsfile)
+      .flatMap((f) => f.split(/\s+/))
+      .filter(Boolean)
+      .map((f) => expand(f, env, hop)),
   };
 }
 
 /** The SSH server of a profile and the jump hosts before it, in connection order. */
-export function resolveSsh(settings: SshSettings, env: SshEnvironment = defaultSshEnvironment()): { target: SshHop; jumps: SshHop[] } {
+export function resolveSsh(
+  settings: SshSettings,
+  env: SshEnvironment = defaultSshEnvironment(),
+): { target: SshHop; jumps: SshHop[] } {
   const config = loadConfig(env.configFile);
   const target = resolveHop(config, env, settings.host, {
     ...(settings.user ? { user: settings.user } : {}),

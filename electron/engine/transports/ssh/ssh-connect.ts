@@ -26,7 +26,13 @@ export interface SshSession {
 }
 
 const HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = [
-  'ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa',
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa',
 ];
 
 const whereOf = (hop: SshHop) => `${hop.user}@${hop.host}:${hop.port}`;
@@ -80,7 +86,8 @@ function connectHop(hop: SshHop, sock: Duplex | undefined, options: SshConnectOp
       reject(error);
     });
     client.once('close', () => {
-      if (!ready) reject(mapSshError(new Error('connection closed during the handshake'), where, auth.method));
+      if (!ready)
+        reject(mapSshError(new Error('connection closed during the handshake'), where, auth.method));
     });
     client.connect({
       host: hop.host,
@@ -96,7 +103,12 @@ function connectHop(hop: SshHop, sock: Duplex | undefined, options: SshConnectOp
       keepaliveInterval: options.settings.keepaliveSeconds * 1000,
       keepaliveCountMax: 3,
       hostVerifier: (key: Buffer): boolean => {
-        step('ssh-connect', true, elapsed(), `reached ${hop.host}:${hop.port}${hop.alias !== hop.host ? ` (${hop.alias})` : ''}`);
+        step(
+          'ssh-connect',
+          true,
+          elapsed(),
+          `reached ${hop.host}:${hop.port}${hop.alias !== hop.host ? ` (${hop.alias})` : ''}`,
+        );
         const verdict = options.hostKeys.check(hop.knownHostsName, hop.port, key, hop.knownHostsFiles);
         if (verdict.ok) {
           step('host-key', true, elapsed(), `matches ${verdict.file}`);
@@ -119,7 +131,9 @@ export async function connectSsh(options: SshConnectOptions): Promise<SshSession
   try {
     for (const [index, hop] of hops.entries()) {
       const previous = clients[index - 1];
-      const sock = previous ? await forwardOut(previous, hop.host, hop.port, whereOf(hops[index - 1]!)) : undefined;
+      const sock = previous
+        ? await forwardOut(previous, hop.host, hop.port, whereOf(hops[index - 1]!))
+        : undefined;
       clients.push(await connectHop(hop, sock, options));
     }
   } catch (err) {

@@ -31,7 +31,12 @@ const open: { close(): Promise<void> }[] = [];
 const env = () => ({ home: dir, localUser: userInfo().username, configFile: join(dir, 'ssh_config') });
 const store = () => new HostKeyStore({ read: [knownHosts], accepted });
 
-function database(auth: SshAuth, secrets: SshSecrets = {}, extra: Partial<SshSettings> = {}, hostKeys = store()): SshDatabase {
+function database(
+  auth: SshAuth,
+  secrets: SshSecrets = {},
+  extra: Partial<SshSettings> = {},
+  hostKeys = store(),
+): SshDatabase {
   const db = new SshDatabase({
     target: { ...parseDatabaseUrl(server.url('fixture', 'reader')).target, host: '127.0.0.1' },
     password: DB_PASSWORD,
@@ -50,7 +55,10 @@ const total = async (db: SshDatabase | PgDatabase) =>
   (await investigate(db, Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, limit: 1000 }))).total;
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(AppError);
   return err as AppError;
 }
@@ -58,7 +66,10 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
 let expectedTotal = 0;
 
 beforeAll(async () => {
-  [server, sshd] = await Promise.all([startPostgres({ passwordAuth: true }), startSshd({ passwordUser: true })]);
+  [server, sshd] = await Promise.all([
+    startPostgres({ passwordAuth: true }),
+    startSshd({ passwordUser: true }),
+  ]);
   await server.createDatabase('fixture');
   const client = new pg.Client({ connectionString: server.url('fixture') });
   await client.connect();
@@ -66,7 +77,10 @@ beforeAll(async () => {
   await client.query(`CREATE ROLE reader LOGIN PASSWORD ${client.escapeLiteral(DB_PASSWORD)}`);
   await client.query('GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader');
   await client.end();
-  const direct = new PgDatabase({ target: parseDatabaseUrl(server.url('fixture', 'reader')).target, password: DB_PASSWORD });
+  const direct = new PgDatabase({
+    target: parseDatabaseUrl(server.url('fixture', 'reader')).target,
+    password: DB_PASSWORD,
+  });
   expectedTotal = await total(direct);
   await direct.close();
 });
@@ -91,13 +105,21 @@ describe('host keys', () => {
     expect(err.code).toBe('CONNECTION_FAILED');
     expect(err.message).toContain(sshd.hostKeyFingerprint);
     const problem = parseHostKeyProblem(err.detail);
-    expect(problem).toMatchObject({ status: 'unknown', host: sshd.host, port: sshd.port, keyType: 'ssh-ed25519', fingerprint: sshd.hostKeyFingerprint });
+    expect(problem).toMatchObject({
+      status: 'unknown',
+      host: sshd.host,
+      port: sshd.port,
+      keyType: 'ssh-ed25519',
+      fingerprint: sshd.hostKeyFingerprint,
+    });
 
     expect(() => hostKeys.accept(sshd.host, sshd.port, `SHA256:${'A'.repeat(43)}`)).toThrow(/not accepted/);
     expect(hostKeys.accept(sshd.host, sshd.port, sshd.hostKeyFingerprint)).toBe(accepted);
     // Stored hashed, like HashKnownHosts: OpenSSH itself finds it.
     expect(readFileSync(accepted, 'utf8')).toMatch(/^\|1\|/);
-    expect(execFileSync('ssh-keygen', ['-F', `[${sshd.host}]:${sshd.port}`, '-f', accepted], { encoding: 'utf8' })).toContain('ssh-ed25519');
+    expect(
+      execFileSync('ssh-keygen', ['-F', `[${sshd.host}]:${sshd.port}`, '-f', accepted], { encoding: 'utf8' }),
+    ).toContain('ssh-ed25519');
     expect(await total(database(plainKey(), {}, {}, store()))).toBe(expectedTotal);
   });
 
@@ -118,7 +140,9 @@ describe('host keys', () => {
     expect(err.message).toMatch(/WARNING: the SSH host key of .* has CHANGED/);
     expect(parseHostKeyProblem(err.detail)?.status).toBe('changed');
     // A changed key can never be accepted from Logdesk.
-    expect(() => hostKeys.accept(sshd.host, sshd.port, sshd.hostKeyFingerprint)).toThrow(/No unknown host key/);
+    expect(() => hostKeys.accept(sshd.host, sshd.port, sshd.hostKeyFingerprint)).toThrow(
+      /No unknown host key/,
+    );
   });
 });
 
@@ -128,16 +152,28 @@ describe('authentication', () => {
   it('logs in with an OpenSSH key, an encrypted key and passphrase, a PEM key and passphrase', async () => {
     expect(await total(database(plainKey()))).toBe(expectedTotal);
     const { encrypted, pem } = sshd.keys;
-    expect(await total(database({ method: 'key', keyFile: encrypted.path }, { passphrase: encrypted.passphrase }))).toBe(expectedTotal);
-    expect(await total(database({ method: 'key', keyFile: pem.path }, { passphrase: pem.passphrase }))).toBe(expectedTotal);
+    expect(
+      await total(database({ method: 'key', keyFile: encrypted.path }, { passphrase: encrypted.passphrase })),
+    ).toBe(expectedTotal);
+    expect(await total(database({ method: 'key', keyFile: pem.path }, { passphrase: pem.passphrase }))).toBe(
+      expectedTotal,
+    );
   });
 
   it('asks for a missing passphrase and names a wrong one', async () => {
     const keyFile = sshd.keys.encrypted.path;
     const missing = await failure(database({ method: 'key', keyFile }).readOnly((q) => q.query('SELECT 1')));
-    expect([missing.code, missing.message]).toEqual(['AUTH_FAILED', `The SSH key ${keyFile} is encrypted: its passphrase is needed`]);
-    const wrong = await failure(database({ method: 'key', keyFile }, { passphrase: 'nope' }).readOnly((q) => q.query('SELECT 1')));
-    expect([wrong.code, wrong.message]).toEqual(['AUTH_FAILED', `Wrong passphrase for the SSH key ${keyFile}`]);
+    expect([missing.code, missing.message]).toEqual([
+      'AUTH_FAILED',
+      `The SSH key ${keyFile} is encrypted: its passphrase is needed`,
+    ]);
+    const wrong = await failure(
+      database({ method: 'key', keyFile }, { passphrase: 'nope' }).readOnly((q) => q.query('SELECT 1')),
+    );
+    expect([wrong.code, wrong.message]).toEqual([
+      'AUTH_FAILED',
+      `Wrong passphrase for the SSH key ${keyFile}`,
+    ]);
   });
 
   it('logs in with a password, and says when it is refused', async () => {
@@ -146,7 +182,10 @@ describe('authentication', () => {
     expect(await total(ok)).toBe(expectedTotal);
     const bad = database({ method: 'password' }, { password: 'wrong' }, { user: user.name });
     const err = await failure(bad.readOnly((q) => q.query('SELECT 1')));
-    expect([err.code, err.message]).toEqual(['AUTH_FAILED', `SSH login to ${user.name}@${sshd.host}:${sshd.port} refused (password)`]);
+    expect([err.code, err.message]).toEqual([
+      'AUTH_FAILED',
+      `SSH login to ${user.name}@${sshd.host}:${sshd.port} refused (password)`,
+    ]);
   });
 
   it('logs in through a running ssh-agent', async () => {
@@ -172,7 +211,9 @@ describe('authentication', () => {
       env: env(),
     });
     open.push(viaAlias);
-    expect(viaAlias.description).toBe(`postgres://reader@127.0.0.1:${server.port}/fixture via ssh ${sshd.keyUser}@${sshd.host}:${sshd.port}`);
+    expect(viaAlias.description).toBe(
+      `postgres://reader@127.0.0.1:${server.port}/fixture via ssh ${sshd.keyUser}@${sshd.host}:${sshd.port}`,
+    );
     expect(await total(viaAlias)).toBe(expectedTotal);
 
     const steps: string[] = [];
@@ -185,8 +226,17 @@ describe('authentication', () => {
     });
     session.close();
     // Both hops log in: the jump host, then the target through it.
-    expect(steps).toEqual(['ssh-connect:true', 'host-key:true', 'ssh-auth:true', 'ssh-connect:true', 'host-key:true', 'ssh-auth:true']);
-    expect(session.where).toBe(`${sshd.keyUser}@${sshd.host}:${sshd.port} via ${sshd.keyUser}@${sshd.host}:${sshd.port}`);
+    expect(steps).toEqual([
+      'ssh-connect:true',
+      'host-key:true',
+      'ssh-auth:true',
+      'ssh-connect:true',
+      'host-key:true',
+      'ssh-auth:true',
+    ]);
+    expect(session.where).toBe(
+      `${sshd.keyUser}@${sshd.host}:${sshd.port} via ${sshd.keyUser}@${sshd.host}:${sshd.port}`,
+    );
   });
 });
 
@@ -197,7 +247,18 @@ describe('tunnel lifecycle', () => {
     const db = database(plainKey(), {}, {});
     expect(db.sshConnected).toBe(false);
     const tunnel = new SshTunnel({
-      connect: () => connectSsh({ settings: SshSettings.parse({ host: sshd.host, port: sshd.port, user: sshd.keyUser, auth: plainKey() }), secrets: {}, hostKeys: store(), env: env() }),
+      connect: () =>
+        connectSsh({
+          settings: SshSettings.parse({
+            host: sshd.host,
+            port: sshd.port,
+            user: sshd.keyUser,
+            auth: plainKey(),
+          }),
+          secrets: {},
+          hostKeys: store(),
+          env: env(),
+        }),
       target: { host: server.host, port: server.port },
       idleMs: 200,
     });

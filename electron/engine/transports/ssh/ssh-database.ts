@@ -35,7 +35,8 @@ export class SshDatabase implements Database {
 
   constructor(private readonly options: SshDatabaseOptions) {
     const { target: hop, jumps } = resolveSsh(options.ssh, options.env);
-    const label = (this.label = `ssh ${hop.user}@${hop.host}:${hop.port}${jumps.length ? ` (jump ${jumps.map((j) => j.host).join(', ')})` : ''}`);
+    const label =
+      (this.label = `ssh ${hop.user}@${hop.host}:${hop.port}${jumps.length ? ` (jump ${jumps.map((j) => j.host).join(', ')})` : ''}`);
     this.description = `${describeDirectTarget(options.target)} via ${label}`;
     this.tunnel = new SshTunnel({
       connect: () =>
@@ -58,9 +59,19 @@ export class SshDatabase implements Database {
       const session = await this.tunnel.ensureSession();
       const started = Date.now();
       try {
-        const channel = await forwardOut(session.client, this.options.target.host, this.options.target.port, session.where);
+        const channel = await forwardOut(
+          session.client,
+          this.options.target.host,
+          this.options.target.port,
+          session.where,
+        );
         channel.destroy();
-        onStep?.('tunnel', true, Date.now() - started, `forwarding to ${this.options.target.host}:${this.options.target.port}`);
+        onStep?.(
+          'tunnel',
+          true,
+          Date.now() - started,
+          `forwarding to ${this.options.target.host}:${this.options.target.port}`,
+        );
       } catch (err) {
         onStep?.('tunnel', false, Date.now() - started, (err as Error).message);
         throw err;
@@ -90,7 +101,8 @@ export class SshDatabase implements Database {
       return await pg.readOnly(work, options);
     } catch (err) {
       // A tunnel that failed underneath shows as "connection terminated": report the SSH reason.
-      if (err instanceof AppError && err.code === 'CONNECTION_FAILED' && this.tunnel.lastError) throw this.tunnel.lastError;
+      if (err instanceof AppError && err.code === 'CONNECTION_FAILED' && this.tunnel.lastError)
+        throw this.tunnel.lastError;
       throw err;
     }
   }

@@ -14,7 +14,10 @@ export function mapSshError(err: unknown, where: string, method: string): AppErr
   if (e.level === 'client-socket' || e.code) {
     switch (e.code) {
       case 'ECONNREFUSED':
-        return new AppError('CONNECTION_FAILED', `SSH connection to ${where} refused: is sshd running and the port right?`);
+        return new AppError(
+          'CONNECTION_FAILED',
+          `SSH connection to ${where} refused: is sshd running and the port right?`,
+        );
       case 'ENOTFOUND':
       case 'EAI_AGAIN':
         return new AppError('CONNECTION_FAILED', `Cannot resolve the SSH host of ${where}`);
@@ -42,7 +45,13 @@ export function mapSshError(err: unknown, where: string, method: string): AppErr
 export function mapTunnelError(err: unknown, sshWhere: string, target: string): AppError {
   const message = (err as Error)?.message ?? String(err);
   if (/prohibited/i.test(message)) {
-    return new AppError('CONNECTION_FAILED', `The SSH server ${sshWhere} does not allow tunnels (AllowTcpForwarding): ${message}`);
+    return new AppError(
+      'CONNECTION_FAILED',
+      `The SSH server ${sshWhere} does not allow tunnels (AllowTcpForwarding): ${message}`,
+    );
   }
-  return new AppError('CONNECTION_FAILED', `The SSH server ${sshWhere} could not open a tunnel to ${target}: ${message}`);
+  return new AppError(
+    'CONNECTION_FAILED',
+    `The SSH server ${sshWhere} could not open a tunnel to ${target}: ${message}`,
+  );
 }

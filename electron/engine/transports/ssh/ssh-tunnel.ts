@@ -38,7 +38,8 @@ export class SshTunnel {
       this.server = server;
     }
     const address = this.server.address();
-    if (!address || typeof address === 'string') throw new AppError('INTERNAL', 'The tunnel has no local port');
+    if (!address || typeof address === 'string')
+      throw new AppError('INTERNAL', 'The tunnel has no local port');
     return { host: '127.0.0.1', port: address.port };
   }
 
