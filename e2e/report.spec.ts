@@ -5,13 +5,16 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InvestigationResult } from '../shared/contract/investigation.ts';
 import { ReportRequest, type ReportExportResult } from '../shared/contract/reports.ts';
+import type { Insights } from '../shared/analysis.ts';
 import type { Investigation } from '../shared/investigation.ts';
 import { createEngine, type Engine } from '../electron/engine/engine.ts';
 import { formatCount } from '../electron/engine/reports/format.ts';
 import { renderReportHtml } from '../electron/engine/reports/html/report-html.ts';
 import { buildReportModel } from '../electron/engine/reports/report-model.ts';
 import { createScrub } from '../electron/engine/reports/report-redaction.ts';
+import { runJob } from '../electron/cli/await-job.ts';
 import { HOSTILE_HTML } from '../electron/test-support/hostile-values.ts';
+import { startOpenAiServer, type OpenAiTestServer } from '../electron/test-support/openai-server.ts';
 import { testPlatform } from '../electron/test-support/test-platform.ts';
 import { ReportPage } from './pages/report-page.ts';
 import { launchBrowser, newPage } from './support/browser.ts';
@@ -38,38 +41,39 @@ ${HOSTILE_HTML}
 
 let browser: Browser;
 let engine: Engine;
+let llm: OpenAiTestServer;
 let result: InvestigationResult;
+let insights: Insights;
 let report: ReportExportResult;
 
+/**
+ * The whole path a user takes: query the demo, group patterns and find spikes (analysis area), get
+ * an analysis from a local OpenAI-compatible server, then export — the report picks up all three.
+ */
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   engine = createEngine(testPlatform());
-  const [b, r] = await Promise.all([
+  const chunks = ANALYSIS.match(/[\s\S]{1,120}/g)!;
+  [browser, llm, result] = await Promise.all([
     launchBrowser(),
+    startOpenAiServer({ replies: [{ kind: 'stream', chunks }] }),
     engine.call('investigation.run', { source: { kind: 'demo' }, filters: { timeRange: { kind: 'relative', last: '24h' }, limit: 200 } }),
   ]);
-  browser = b;
-  result = r;
+  await engine.call('llm.settings.save', { settings: { baseUrl: llm.baseUrl, model: 'gpt-4o-mini' }, apiKey: 'sk-test-key-000000', scope: 'session' });
+  insights = await engine.call('analysis.insights', { investigationId: result.id });
+  const analysed = await runJob(engine, () => engine.call('analysis.start', { investigationId: result.id }));
+  expect(analysed.status).toBe('done');
   report = await engine.call('report.export', {
     investigationId: result.id,
     outDir: mkdtempSync(join(tmpdir(), 'logdesk-e2e-report-')),
     options: { htmlErrors: 40, timeZone: 'Europe/Berlin' },
-    analysis: { markdown: ANALYSIS, model: 'gpt-4o-mini', offline: false },
-    patterns: [
-      {
-        template: 'litellm.RateLimitError: AzureException RateLimitError - Requests to the ChatCompletions_Create Operation ... retry after <*> seconds',
-        count: result.byErrorType[0]!.count,
-        errorTypes: [{ value: 'RateLimitError', count: result.byErrorType[0]!.count }],
-        models: [{ value: 'gpt-4o', count: result.byModel[0]!.count }],
-      },
-      { template: `litellm.Timeout: APITimeoutError - Request timed out after <*> seconds ${HOSTILE_HTML}`, count: 12 },
-    ],
   });
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
   await engine?.close();
+  await llm?.close();
 });
 
 describe('the HTML report in Chromium, network blocked', () => {
@@ -96,13 +100,19 @@ describe('the HTML report in Chromium, network blocked', () => {
     }
 
     const analysis = view.section(/LLM analysis/);
+    expect(await analysis.getByRole('heading', { level: 2 }).textContent()).toContain('written by an LLM (gpt-4o-mini)');
     await expect.poll(() => analysis.getByRole('heading', { name: 'Next steps' }).count()).toBe(1);
     expect(await analysis.getByRole('listitem').count()).toBe(4);
     expect(await analysis.getByRole('link', { name: 'LiteLLM docs' }).getAttribute('href')).toBe('https://docs.litellm.ai/docs/proxy/reliability');
     expect(await analysis.textContent()).toContain('<script>window.pwned = 1</script>');
     expect(await analysis.textContent()).toContain('[image: tracking pixel]');
-    expect(await view.section('Error patterns').locator('tbody tr').count()).toBe(2);
-    expect(await view.section(/^Spikes/).locator('tbody tr').count()).toBeGreaterThan(0);
+    const patterns = view.section('Error patterns').locator('tbody tr');
+    expect(await patterns.count()).toBe(Math.min(50, insights.patterns.length));
+    expect(await patterns.first().locator('td').last().textContent()).toMatch(/%$/);
+    expect(insights.spikes.length).toBeGreaterThan(0);
+    const spikes = view.section(/^Spikes/);
+    expect(await spikes.textContent()).toContain('found by the analysis');
+    expect(await spikes.locator('tbody tr').count()).toBe(insights.spikes.length);
 
     expect(await view.errorRows().count()).toBe(40);
     const first = view.errorRows().first();

@@ -86,8 +86,9 @@ export function spikesSection(m: ReportModel): string {
   return `<section class="card" aria-labelledby="h-spikes"><h2 id="h-spikes">Spikes <span class="badge">${esc(by)}</span></h2>${body}</section>`;
 }
 
-const values = (list: readonly { value: string | null }[] | undefined, none: string) =>
-  (list ?? []).slice(0, 3).map((v) => v.value ?? none);
+/** The most frequent value of a pattern's dimension (lists are most frequent first). */
+const top = (list: readonly { value: string | null }[] | undefined, none: string) =>
+  list?.length ? [list[0]!.value ?? none] : [];
 
 export function patternsSection(m: ReportModel): string {
   const total = m.investigation.total;
@@ -95,8 +96,8 @@ export function patternsSection(m: ReportModel): string {
     return `<section class="card" aria-labelledby="h-patterns"><h2 id="h-patterns">Error patterns</h2><p class="muted">Pattern grouping was not run for this export.</p></section>`;
   }
   const rows = m.patterns.slice(0, 50).map((p) => {
-    const context = [...values(p.errorTypes, 'Unknown'), ...values(p.models, '(unknown model)'), ...values(p.keyAliases, 'no key alias')].join(', ');
-    const example = p.example ? `<div class="muted mono">e.g. ${esc(clip(p.example.message, 300))}</div>` : '';
+    const context = [...top(p.errorTypes, 'Unknown'), ...top(p.models, '(unknown model)'), ...top(p.keyAliases, 'no key alias')].join(' · ');
+    const example = p.example ? `<div class="muted mono">e.g. ${esc(clip(p.example.message, 200))}</div>` : '';
     return `<tr><td class="pattern"><span class="mono">${esc(clip(p.template, 400))}</span>${example}</td><td>${esc(context)}</td><td class="num">${formatCount(p.count)}</td><td class="num">${percent(p.count, total)}</td></tr>`;
   });
   const more = m.patterns.length > 50 ? `<p class="muted">${m.patterns.length - 50} smaller patterns not shown.</p>` : '';
