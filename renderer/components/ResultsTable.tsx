@@ -47,7 +47,7 @@ export function ResultsTable({ rows, total, selectedId, onOpen }: Props) {
     count: sorted.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 8,
     scrollMargin: HEADER_HEIGHT,
   });
 
@@ -127,7 +127,8 @@ export function ResultsTable({ rows, total, selectedId, onOpen }: Props) {
                 const classes = ['grid-row', item.index % 2 ? 'odd' : '', item.index === active ? 'active' : '', row.requestId === selectedId ? 'selected' : ''];
                 return (
                   <div
-                    key={row.requestId}
+                    // Keyed by slot, not by request: scrolling reuses the row elements and only changes their text.
+                    key={item.key}
                     id={`row-${item.index}`}
                     role="row"
                     aria-rowindex={item.index + 2}
