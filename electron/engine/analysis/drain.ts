@@ -1,4 +1,4 @@
-import { WILDCARD } from './mask.ts';
+import { templateText, tokenize, WILDCARD } from './mask.ts';
 
 /**
  * Drain (He et al., ICWS 2017): online log template mining with a fixed-depth prefix tree. Messages
@@ -46,13 +46,14 @@ export class Drain {
     this.maxChildren = options.maxChildren ?? 100;
   }
 
-  /** Adds one masked message (given as text and its tokens) and returns the cluster it joined. */
-  add(masked: string, tokens: readonly string[]): DrainCluster {
+  /** Adds one masked message (mask.ts) and returns the cluster it joined. */
+  add(masked: string): DrainCluster {
     const known = this.seen.get(masked);
     if (known) {
       known.size++;
       return known;
     }
+    const tokens = tokenize(masked);
     const leaf = this.leafFor(tokens);
     let cluster = this.bestMatch(leaf.clusters, tokens);
     if (cluster) {
@@ -126,4 +127,49 @@ function merge(template: readonly string[], tokens: readonly string[]): string[]
     }
   }
   return changed ? out : (template as string[]);
+}
+
+/** Same-length groups larger than this skip the pairwise merge (it is quadratic). */
+const MERGE_LIMIT = 2_000;
+
+function agreement(a: readonly string[], b: readonly string[]): number {
+  let same = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
+  return same / a.length;
+}
+
+/**
+ * The templates to report. Drain's tree keeps apart messages whose variable word sits in a routing
+ * position (`Guardrail pii-filter blocked…` / `Guardrail secrets blocked…`): clusters of one length
+ * that start alike and agree on most positions are merged, then clusters whose templates read the
+ * same once wildcard runs collapse (`Used <*> <*>` = `Used <*>`).
+ */
+export function finalTemplates(clusters: readonly DrainCluster[], minAgreement = 0.8): { text: string; ids: number[] }[] {
+  const byLength = new Map<number, DrainCluster[]>();
+  for (const c of clusters) {
+    const list = byLength.get(c.tokens.length);
+    if (list) list.push(c);
+    else byLength.set(c.tokens.length, [c]);
+  }
+  const byText = new Map<string, number[]>();
+  for (const group of byLength.values()) {
+    const merged: { tokens: string[]; ids: number[] }[] = [];
+    for (const c of [...group].sort((a, b) => b.size - a.size || a.id - b.id)) {
+      const into =
+        group.length <= MERGE_LIMIT && c.tokens.length > 3
+          ? merged.find((m) => m.tokens[0] === c.tokens[0] && agreement(m.tokens, c.tokens) >= minAgreement)
+          : undefined;
+      if (into) {
+        into.tokens = merge(into.tokens, c.tokens);
+        into.ids.push(c.id);
+      } else merged.push({ tokens: c.tokens, ids: [c.id] });
+    }
+    for (const m of merged) {
+      const text = templateText(m.tokens);
+      const ids = byText.get(text);
+      if (ids) ids.push(...m.ids);
+      else byText.set(text, m.ids);
+    }
+  }
+  return [...byText].map(([text, ids]) => ({ text, ids }));
 }

@@ -32,10 +32,19 @@ const VARIABLE = new RegExp(VARIABLE_PARTS.join('|'), 'gi');
 export const MAX_MESSAGE_CHARS = 1_500;
 export const MAX_TOKENS = 120;
 
+/** Variable parts have a digit, an `@`, `://` or are keys: other words skip the big pattern (most of them). */
+const MAYBE_VARIABLE = /[\d@]|:\/\/|\b[spr]k-/;
+
 /** The text a pattern grouper sees: variable parts masked, whitespace collapsed. */
 export function maskMessage(message: string): string {
   const cut = message.length > MAX_MESSAGE_CHARS ? message.slice(0, MAX_MESSAGE_CHARS) : message;
-  return cut.replace(VARIABLE, WILDCARD).replace(/\s+/g, ' ').trim();
+  let out = '';
+  for (const word of cut.split(/\s+/)) {
+    if (word === '') continue;
+    const masked = MAYBE_VARIABLE.test(word) ? word.replace(VARIABLE, WILDCARD) : word;
+    out = out === '' ? masked : `${out} ${masked}`;
+  }
+  return out;
 }
 
 /** Splits masked text into tokens (at most MAX_TOKENS; the rest joins the last one). */

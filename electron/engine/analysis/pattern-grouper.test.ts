@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorRow } from '../../../shared/investigation.ts';
 import { Drain } from './drain.ts';
-import { maskMessage, templateText, tokenize } from './mask.ts';
+import { maskMessage, templateText } from './mask.ts';
 import { PatternGrouper } from './pattern-grouper.ts';
 
 function row(i: number, message: string | null, extra: Partial<ErrorRow> = {}): ErrorRow {
@@ -43,7 +43,7 @@ describe('maskMessage', () => {
 describe('Drain', () => {
   const add = (drain: Drain, message: string) => {
     const masked = maskMessage(message);
-    return drain.add(masked, tokenize(masked));
+    return drain.add(masked);
   };
 
   it('puts messages that differ only in variable words into one template', () => {
@@ -96,5 +96,18 @@ describe('PatternGrouper', () => {
     const { patterns, patternCount } = grouper.result(5);
     expect(patternCount).toBe(1);
     expect(patterns[0]).toMatchObject({ template: 'Upstream failed after <*> retries in <*>', count: 2 });
+  });
+});
+
+describe('finalTemplates', () => {
+  it('merges what the prefix tree split on a variable word in a routing position', () => {
+    const grouper = new PatternGrouper({ startMs: 0, bucketSeconds: 60, count: 1 });
+    for (const [i, word] of ['pii-filter', 'secrets', 'llama-guard', 'toxicity'].entries()) {
+      grouper.add(row(i, `Guardrail ${word} blocked the request: detected email in message ${i}`));
+    }
+    grouper.add(row(9, 'Guardrail service unavailable, requests are passed through unchecked'));
+    const { patterns, patternCount } = grouper.result(5);
+    expect(patternCount).toBe(2);
+    expect(patterns[0]).toMatchObject({ template: 'Guardrail <*> blocked the request: detected email in message <*>', count: 4 });
   });
 });

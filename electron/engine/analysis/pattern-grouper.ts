@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ErrorPattern, PatternExample, ValueShare } from '../../../shared/analysis.ts';
 import type { ErrorRow } from '../../../shared/investigation.ts';
-import { Drain, type DrainOptions } from './drain.ts';
-import { maskMessage, templateText, tokenize } from './mask.ts';
+import { Drain, finalTemplates, type DrainOptions } from './drain.ts';
+import { maskMessage } from './mask.ts';
 
 /** Distinct values counted per pattern and dimension; the rest is summed under "(other)". */
 const MAX_DISTINCT = 100;
@@ -45,6 +45,22 @@ function addInto(into: Map<string | null, number>, from: Map<string | null, numb
   for (const [value, count] of from) into.set(value, (into.get(value) ?? 0) + count);
 }
 
+/** Stats of clusters reported as one pattern; the example is the largest cluster's. */
+function combine(parts: readonly Stats[]): Stats {
+  const [first, ...rest] = [...parts].sort((a, b) => b.count - a.count);
+  const out: Stats = { ...first!, models: new Map(first!.models), keyAliases: new Map(first!.keyAliases), errorTypes: new Map(first!.errorTypes), series: first!.series.slice() };
+  for (const s of rest) {
+    out.count += s.count;
+    if (s.firstSeen < out.firstSeen) out.firstSeen = s.firstSeen;
+    if (s.lastSeen > out.lastSeen) out.lastSeen = s.lastSeen;
+    addInto(out.models, s.models);
+    addInto(out.keyAliases, s.keyAliases);
+    addInto(out.errorTypes, s.errorTypes);
+    for (let i = 0; i < s.series.length; i++) out.series[i]! += s.series[i]!;
+  }
+  return out;
+}
+
 /** The text that is grouped: the message, or the error type when a row has none. */
 export function groupingText(row: Pick<ErrorRow, 'errorMessage' | 'errorType'>): string {
   const message = row.errorMessage?.trim();
@@ -75,7 +91,7 @@ export class PatternGrouper {
   add(row: ErrorRow): void {
     const text = groupingText(row);
     const masked = maskMessage(text);
-    const cluster = this.drain.add(masked, tokenize(masked));
+    const cluster = this.drain.add(masked);
     let s = this.stats[cluster.id];
     if (!s) {
       s = {
@@ -110,26 +126,12 @@ export class PatternGrouper {
     if (bucket >= 0 && bucket < s.series.length) s.series[bucket]!++;
   }
 
-  /** The `limit` largest patterns and the number of distinct templates. Clusters whose templates read the same are merged. */
+  /** The `limit` largest patterns and the number of distinct templates (see `finalTemplates` for the merging). */
   result(limit: number): { patterns: ErrorPattern[]; patternCount: number } {
     const byTemplate = new Map<string, Stats>();
-    for (const cluster of this.drain.clusters) {
-      const s = this.stats[cluster.id];
-      if (!s) continue;
-      const template = templateText(cluster.tokens);
-      const same = byTemplate.get(template);
-      if (!same) {
-        byTemplate.set(template, { ...s, models: new Map(s.models), keyAliases: new Map(s.keyAliases), errorTypes: new Map(s.errorTypes), series: s.series.slice() });
-        continue;
-      }
-      if (s.count > same.count) same.example = s.example;
-      same.count += s.count;
-      if (s.firstSeen < same.firstSeen) same.firstSeen = s.firstSeen;
-      if (s.lastSeen > same.lastSeen) same.lastSeen = s.lastSeen;
-      addInto(same.models, s.models);
-      addInto(same.keyAliases, s.keyAliases);
-      addInto(same.errorTypes, s.errorTypes);
-      for (let i = 0; i < s.series.length; i++) same.series[i]! += s.series[i]!;
+    for (const { text, ids } of finalTemplates(this.drain.clusters)) {
+      const parts = ids.map((id) => this.stats[id]).filter((s): s is Stats => s !== undefined);
+      if (parts.length) byTemplate.set(text, combine(parts));
     }
     const patterns = [...byTemplate]
       .sort(([ta, a], [tb, b]) => b.count - a.count || ta.localeCompare(tb))

@@ -101,6 +101,6 @@ export function spikeSummary(spike: RawSpike, context: SpikeContext, bucketSecon
   const mostly = [context.models[0]?.value, context.keyAliases[0]?.value, context.errorTypes[0]?.value]
     .filter((v): v is string => Boolean(v) && v !== spike.value)
     .join(', ');
-  const value = spike.value ?? '(none)';
+  const value = spike.value ?? (spike.dimension === 'keyAlias' ? '(no key alias)' : '(none)');
   return `${DIMENSION_WORDS[spike.dimension]} ${value}: ${spike.count} errors ${range} (baseline ${spike.baseline} per ${bucketWords(bucketSeconds)}${mostly ? `; mostly ${mostly}` : ''})`;
 }
