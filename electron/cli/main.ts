@@ -3,6 +3,7 @@ import { createEngine, type Engine } from '../engine/engine.ts';
 import { nodePlatform } from '../engine/platform/node-platform.ts';
 import { INVESTIGATE_USAGE, parseInvestigateArgs } from './investigate-args.ts';
 import { formatInvestigation } from './print.ts';
+import { formatInsights, insightsDocument, prepareLlm, runCliAnalysis } from './investigate-analysis.ts';
 import { cliHint, profilesCommand } from './profiles-command.ts';
 import { webCommand } from './web-command.ts';
 
@@ -33,15 +34,17 @@ async function investigateCommand(argv: string[], engine: () => Engine, io: CliI
     io.stdout(`${INVESTIGATE_USAGE}\n`);
     return EXIT.ok;
   }
-  if (command.llm) {
-    throw new AppError('BAD_ARGUMENT', '--llm: the LLM analysis is not part of this build yet');
-  }
+  if (command.llm) await prepareLlm(engine(), process.env);
   const result = await engine().call('investigation.run', { source: command.source, filters: command.filters });
+  const insights = await engine().call('analysis.insights', { investigationId: result.id });
+  if (!command.json) io.stdout(formatInvestigation(result) + formatInsights(insights));
+  const analysis = command.llm
+    ? await runCliAnalysis(engine(), result.id, { tokens: command.json ? io.stderr : io.stdout, notes: io.stderr })
+    : undefined;
   if (command.json) {
     const { id: _id, ...document } = result;
-    io.stdout(`${JSON.stringify(document, null, 2)}\n`);
-  } else {
-    io.stdout(formatInvestigation(result));
+    const full = { ...document, ...insightsDocument(insights), ...(analysis ? { analysis: analysis.markdown } : {}) };
+    io.stdout(`${JSON.stringify(full, null, 2)}\n`);
   }
   if (command.outDir !== undefined) {
     const report = await engine().call('report.export', { investigationId: result.id, outDir: command.outDir });

@@ -1,0 +1,110 @@
+import type { Insights } from '../../shared/analysis.ts';
+import { AnalysisResult } from '../../shared/contract/analysis.ts';
+import { AppError, describeZodError } from '../../shared/errors.ts';
+import { LlmSettings } from '../../shared/llm-settings.ts';
+import type { Engine } from '../engine/engine.ts';
+import { runJob } from './await-job.ts';
+
+/** Patterns in the CLI's JSON document and text output. */
+export const CLI_TOP_PATTERNS = 20;
+
+export interface LlmEnvironment {
+  baseUrl: string;
+  model: string;
+  apiKey: string | undefined;
+}
+
+/**
+ * `--llm` reads LOGDESK_LLM_BASE_URL, LOGDESK_LLM_MODEL and LOGDESK_LLM_API_KEY. Both of the first two
+ * or neither (then the saved settings are used, if any); checked before anything runs, for exit code 2.
+ */
+export function llmEnvironment(env: NodeJS.ProcessEnv): LlmEnvironment | null {
+  const baseUrl = env.LOGDESK_LLM_BASE_URL?.trim() ?? '';
+  const model = env.LOGDESK_LLM_MODEL?.trim() ?? '';
+  const apiKey = env.LOGDESK_LLM_API_KEY?.trim() || undefined;
+  if (!baseUrl && !model) return null;
+  if (!baseUrl) throw new AppError('BAD_ARGUMENT', '--llm: LOGDESK_LLM_MODEL is set but LOGDESK_LLM_BASE_URL is not (e.g. https://api.openai.com/v1)');
+  if (!model) throw new AppError('BAD_ARGUMENT', '--llm: LOGDESK_LLM_BASE_URL is set but LOGDESK_LLM_MODEL is not (e.g. gpt-4o-mini)');
+  const parsed = LlmSettings.shape.baseUrl.safeParse(baseUrl);
+  if (!parsed.success) throw new AppError('BAD_ARGUMENT', `LOGDESK_LLM_BASE_URL: ${describeZodError(parsed.error, 'value')}`);
+  return { baseUrl, model, apiKey };
+}
+
+/**
+ * Points this run's engine at the environment's endpoint (memory only, nothing written), or checks
+ * that saved settings exist; called before the query so a missing endpoint fails fast with exit 2.
+ */
+export async function prepareLlm(engine: Engine, env: NodeJS.ProcessEnv): Promise<void> {
+  const endpoint = llmEnvironment(env);
+  const saved = await engine.call('llm.settings.get', {});
+  if (!endpoint) {
+    if (saved.configured) return;
+    throw new AppError('BAD_ARGUMENT', '--llm needs LOGDESK_LLM_BASE_URL and LOGDESK_LLM_MODEL (and LOGDESK_LLM_API_KEY unless the endpoint takes none)');
+  }
+  const settings = LlmSettings.parse({ ...saved, baseUrl: endpoint.baseUrl, model: endpoint.model });
+  await engine.call('llm.settings.save', { settings, scope: 'session', ...(endpoint.apiKey ? { apiKey: endpoint.apiKey } : {}) });
+}
+
+export interface CliAnalysisOptions {
+  /** Where the tokens go as they arrive (stderr with --json, so stdout stays one document). */
+  tokens: (text: string) => void;
+  notes: (text: string) => void;
+}
+
+/** Runs the analysis job, streaming it; Ctrl+C cancels it (and so aborts the HTTP request). */
+export async function runCliAnalysis(engine: Engine, investigationId: string, options: CliAnalysisOptions): Promise<AnalysisResult> {
+  let jobId: string | null = null;
+  const cancel = () => {
+    if (jobId) void engine.call('job.cancel', { jobId });
+  };
+  process.once('SIGINT', cancel);
+  try {
+    const finished = await runJob(
+      engine,
+      async () => {
+        const started = await engine.call('analysis.start', { investigationId });
+        jobId = started.jobId;
+        return started;
+      },
+      { onDelta: options.tokens, onStatus: (message) => options.notes(`analysis: ${message}\n`) },
+    );
+    if (finished.status !== 'done') {
+      throw finished.error ? AppError.fromData(finished.error) : new AppError('CANCELLED', 'The analysis was cancelled');
+    }
+    const result = AnalysisResult.parse(finished.result);
+    options.tokens('\n');
+    const cost = result.estimatedCost === null ? '' : `, about ${result.estimatedCost.toFixed(4)} ${result.currency}`;
+    const usage = result.offline ? 'offline summary' : `${result.model}: ${result.usage.promptTokens} prompt + ${result.usage.completionTokens} completion tokens${result.usage.estimated ? ' (estimated)' : ''}${cost}${result.cached ? ', from the cache' : ''}`;
+    options.notes(`analysis: done (${usage})\n`);
+    return result;
+  } finally {
+    process.removeListener('SIGINT', cancel);
+  }
+}
+
+/** The CLI JSON's additions: the top patterns and the spikes, with the fields a script needs. */
+export function insightsDocument(insights: Insights) {
+  return {
+    patterns: insights.patterns.slice(0, CLI_TOP_PATTERNS),
+    patternCount: insights.patternCount,
+    spikes: insights.spikes,
+  };
+}
+
+const oneLine = (s: string, max: number) => {
+  const flat = s.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+};
+
+/** Terminal lines: spikes, then the largest patterns. */
+export function formatInsights(insights: Insights, columns = process.stdout.columns || 120): string {
+  const lines: string[] = [];
+  lines.push(insights.spikes.length ? 'Spikes' : 'Spikes: none');
+  for (const s of insights.spikes.slice(0, 5)) lines.push(`  ${oneLine(s.summary, columns - 4)}`);
+  lines.push('', `Top patterns (${insights.patternCount} in all)`);
+  for (const p of insights.patterns.slice(0, 10)) {
+    const who = [p.models[0]?.value, p.keyAliases[0]?.value].filter(Boolean).join(', ');
+    lines.push(`  ${String(p.count).padStart(7)}  ${oneLine(p.template, Math.max(40, columns - 12))}`, `           ${who}; e.g. ${p.example.requestId}`);
+  }
+  return `${lines.join('\n')}\n\n`;
+}
