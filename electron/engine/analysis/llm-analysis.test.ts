@@ -160,6 +160,20 @@ describe('LLM analysis against a local OpenAI-compatible server', () => {
     expect(run.statuses.some((s) => /429/.test(s) && /retrying in 50 ms \(attempt 2 of 4\)/.test(s))).toBe(true);
   });
 
+  it('retries a stream that stays silent past the timeout, and the silent request is aborted', async () => {
+    const server = await serve([
+      { kind: 'stream', chunks: ['too late'], delayMs: 8_000 },
+      { kind: 'stream', chunks: ['in time'] },
+    ]);
+    await configure(server, { timeoutSeconds: 5 });
+    const run = analyse(true);
+    const done = await run.finished;
+    expect(AnalysisResult.parse(done.result).markdown).toBe('in time');
+    expect(run.statuses.some((s) => /did not answer in time; retrying in .* \(attempt 2 of 4\)/.test(s))).toBe(true);
+    await server.requests[0]!.closed;
+    expect(server.requests[0]!.closedEarly).toBe(true);
+  });
+
   it('a 401 fails at once with a clear message; an unknown model says so', async () => {
     const server = await serve([{ kind: 'stream', chunks: ['never'] }], { apiKey: 'sk-the-right-key-123', models: ['gpt-4o'] });
     await configure(server, {}, 'sk-a-wrong-key-456');
