@@ -77,4 +77,14 @@ describe('insights on the demo data', () => {
     expect(result.markdown).toContain(`**${incident.keyAlias}**`);
     expect(result.markdown).toMatch(/Rate limits:/);
   });
+
+  it('runs as a job too: progress while errors are read, the insights in job.finished', async () => {
+    const inv = await run('24h');
+    const progress: number[] = [];
+    const done = await runJob(engine, () => engine.call('analysis.insights.start', { investigationId: inv.id }), { onProgress: (p) => progress.push(p.done) });
+    expect(done.status).toBe('done');
+    expect(Insights.parse(done.result).total).toBe(inv.total);
+    expect(progress.at(-1)).toBe(inv.total);
+    expect((await engine.call('analysis.latest', { investigationId: inv.id })).insights?.total).toBe(inv.total);
+  });
 });

@@ -224,4 +224,23 @@ describe('LLM analysis against a local OpenAI-compatible server', () => {
     expect(JSON.stringify(platform.lines)).not.toContain('sk-never-on-disk');
     await expect(engine.call('llm.test', {})).resolves.toMatchObject({ model: 'gpt-4o', reply: 'OK' });
   });
+
+  it('prices with the table the user edits, kept in the data folder; rejects bad settings naming the field', async () => {
+    const server = await serve([{ kind: 'stream', chunks: ['priced'], usage: { prompt: 2_000_000, completion: 1_000_000 } }]);
+    await configure(server);
+    const table = { currency: 'EUR', models: [{ model: 'gpt-4o', inputPerMillion: 1, outputPerMillion: 3 }] };
+    await engine.call('llm.prices.save', { prices: table });
+    expect(await engine.call('llm.prices.get', {})).toEqual(table);
+    expect(JSON.parse(readFileSync(join(platform.dataDir, 'llm-prices.json'), 'utf8'))).toEqual(table);
+    const result = AnalysisResult.parse((await analyse(true).finished).result);
+    expect(result).toMatchObject({ estimatedCost: 5, currency: 'EUR' });
+
+    await expect(engine.call('llm.prices.save', { prices: { models: [{ model: 'x', inputPerMillion: -1, outputPerMillion: 0 }] } })).rejects.toMatchObject({
+      code: 'BAD_ARGUMENT',
+      message: expect.stringMatching(/prices\.models\.0\.inputPerMillion: must be 0 or more/),
+    });
+    await expect(engine.call('llm.settings.save', { settings: { baseUrl: 'ftp://example.com', model: 'm' } })).rejects.toMatchObject({
+      message: expect.stringMatching(/settings\.baseUrl: expected an http\(s\) URL/),
+    });
+  });
 });
