@@ -8,7 +8,8 @@ import { ChartsPanel } from './components/ChartsPanel.tsx';
 import { ErrorDetailPanel } from './components/ErrorDetailPanel.tsx';
 import { EmptyState, ErrorNotice, Spinner } from './components/Feedback.tsx';
 import { FilterBar, filtersProblem } from './components/FilterBar.tsx';
-import { BookmarkIcon, SearchIcon } from './components/Icons.tsx';
+import { ConnectionManager } from './components/ConnectionManager.tsx';
+import { BookmarkIcon, PlugIcon, SearchIcon } from './components/Icons.tsx';
 import { PresetsMenu } from './components/PresetsMenu.tsx';
 import { ResultsTable } from './components/ResultsTable.tsx';
 import { SavePresetDialog } from './components/SavePresetDialog.tsx';
@@ -16,6 +17,7 @@ import { SummaryBar } from './components/SummaryBar.tsx';
 import type { BreakdownField } from './hooks/chart-shaping.ts';
 import { useInvestigation, type InvestigationRequest } from './hooks/use-investigation.ts';
 import { usePresets } from './hooks/use-presets.ts';
+import { useProfiles } from './hooks/use-profiles.ts';
 import { sourceLabel } from './lib/source-label.ts';
 
 const FIELD_OF: Record<BreakdownField, FilterField> = { model: 'models', errorType: 'errorTypes', keyAlias: 'keyAliases' };
@@ -32,6 +34,12 @@ export function App() {
   const [request, setRequest] = useState<InvestigationRequest | null>(null);
   const [detail, setDetail] = useState<ErrorRow | null>(null);
   const [savingPreset, setSavingPreset] = useState(false);
+  const [managing, setManaging] = useState(false);
+  const profiles = useProfiles();
+  const profileOptions = useMemo(
+    () => (profiles.data ?? []).map((p) => ({ source: { kind: 'profile' as const, name: p.profile.name }, label: p.profile.name, detail: p.description })),
+    [profiles.data],
+  );
   const investigation = useInvestigation(request);
   const presets = usePresets();
   const result = investigation.shown;
@@ -54,6 +62,15 @@ export function App() {
     run(preset.source, preset.filters);
   };
   const closeDetail = useCallback(() => setDetail(null), []);
+  /** Switching to a profile starts from its default filters, when it has any. */
+  const chooseSource = (next: Source) => {
+    setSource(next);
+    if (next.kind !== 'profile') return;
+    const defaults = profiles.data?.find((p) => p.profile.name === next.name)?.profile.defaultFilters;
+    if (defaults && Object.values(defaults).some((v) => v !== undefined && (!Array.isArray(v) || v.length > 0))) {
+      setFilters(Filters.parse({ ...defaults, limit: filters.limit }));
+    }
+  };
   const stale = useMemo(
     () => request !== null && JSON.stringify([request.source, request.filters]) !== JSON.stringify([source, filters]),
     [request, source, filters],
@@ -63,8 +80,14 @@ export function App() {
     <div className={`app${detail ? ' with-detail' : ''}`}>
       <AppHeader
         source={source}
-        profiles={[]}
-        onSourceChange={setSource}
+        profiles={profileOptions}
+        onSourceChange={chooseSource}
+        sourceActions={
+          <button type="button" className="btn btn-ghost" onClick={() => setManaging(true)} title="Create, edit and test connections">
+            <PlugIcon size={14} />
+            Connections
+          </button>
+        }
         actions={
           <>
             <PresetsMenu onApply={applyPreset} />
@@ -105,6 +128,15 @@ export function App() {
         )}
       </main>
       {detail && request && <ErrorDetailPanel source={request.source} row={detail} onClose={closeDetail} />}
+      {managing && (
+        <ConnectionManager
+          onClose={() => setManaging(false)}
+          onUse={(next) => {
+            chooseSource(next);
+            setManaging(false);
+          }}
+        />
+      )}
       {savingPreset && (
         <SavePresetDialog
           source={source}

@@ -7,6 +7,7 @@ import './styles/layout.css';
 import './styles/charts.css';
 import './styles/table.css';
 import './styles/panels.css';
+import './styles/forms.css';
 
 const client = new QueryClient({
   defaultOptions: {

@@ -20,11 +20,18 @@ function parsePort(text: string | undefined): number {
   return Number(text);
 }
 
-/** Waits for Ctrl+C / SIGTERM; exists as a parameter so tests can stop the server without signals. */
-export function untilSignal(): Promise<void> {
+/**
+ * Waits for Ctrl+C / SIGTERM. Once asked to stop, the process exits within a few seconds even if a
+ * driver keeps a socket or timer alive (seen: a refused database login held the process for a minute).
+ */
+export function untilSignal(graceMs = 3_000): Promise<void> {
   return new Promise((done) => {
-    process.once('SIGINT', () => done());
-    process.once('SIGTERM', () => done());
+    const stop = () => {
+      setTimeout(() => process.exit(process.exitCode ?? 0), graceMs).unref();
+      done();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
   });
 }
 

@@ -1,0 +1,68 @@
+import type { Locator, Page } from 'playwright-core';
+
+export interface DirectConnection {
+  name: string;
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  password?: string;
+}
+
+/** The Connections dialog: create, test, save, use and delete connection profiles. */
+export class ConnectionsDialog {
+  readonly root: Locator;
+
+  constructor(private readonly page: Page) {
+    this.root = page.getByRole('dialog', { name: 'Connections' });
+  }
+
+  async open(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Connections' }).click();
+    await this.root.waitFor();
+  }
+
+  field(label: string): Locator {
+    return this.root.getByLabel(label, { exact: true });
+  }
+
+  async fillDirect(c: DirectConnection): Promise<void> {
+    await this.root.getByRole('button', { name: '+ New connection' }).click();
+    await this.field('Connection name').fill(c.name);
+    await this.root.getByRole('radio', { name: 'Direct' }).check();
+    await this.field('Host').fill(c.host);
+    await this.field('Port').fill(String(c.port));
+    await this.field('Database').fill(c.database);
+    await this.field('User').fill(c.user);
+    if (c.password) await this.field('Password').fill(c.password);
+  }
+
+  /** Runs the connection test and returns its report. */
+  async test(): Promise<Locator> {
+    await this.root.getByRole('button', { name: 'Test connection' }).click();
+    const report = this.root.getByRole('status', { name: 'Connection test result' });
+    await report.waitFor({ timeout: 60_000 });
+    return report;
+  }
+
+  async save(): Promise<void> {
+    await this.root.getByRole('button', { name: /^Save (connection|changes)$/ }).click();
+  }
+
+  select(name: string): Locator {
+    return this.root.getByRole('navigation', { name: 'Saved connections' }).getByRole('button', { name: new RegExp(`^${name}\\b`) });
+  }
+
+  async use(name: string): Promise<void> {
+    await this.select(name).click();
+    await this.root.getByRole('button', { name: 'Use this connection' }).click();
+    await this.root.waitFor({ state: 'detached' });
+  }
+
+  async remove(name: string): Promise<void> {
+    await this.select(name).click();
+    await this.root.getByRole('button', { name: `Delete connection ${name}` }).click();
+    await this.root.getByRole('button', { name: 'Delete', exact: true }).click();
+    await this.select(name).waitFor({ state: 'detached' });
+  }
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { emptyForm, formToProfile, profileToForm, secretsToSend, type SecretEdit } from './profile-form.ts';
+
+const keep: SecretEdit = { kind: 'keep' };
+
+describe('the connection form', () => {
+  it('builds a direct profile and reads it back unchanged', () => {
+    const form = { ...emptyForm(), name: 'prod-eu', host: 'db.internal', port: '6432', user: 'reader', tls: 'require' as const };
+    const result = formToProfile(form);
+    expect(result.problems).toBeNull();
+    expect(result.profile).toMatchObject({
+      name: 'prod-eu',
+      transport: 'direct',
+      db: { host: 'db.internal', port: 6432, database: 'litellm', user: 'reader', tls: 'require' },
+    });
+    const summary = { profile: result.profile!, hasSecret: { dbPassword: false, sshPassphrase: false, sshPassword: false }, description: '' };
+    expect(profileToForm(summary)).toEqual(form);
+  });
+
+  it('builds SSH and kubectl profiles with only the fields that were filled', () => {
+    const ssh = formToProfile({
+      ...emptyForm(),
+      name: 'via-bastion',
+      transport: 'ssh',
+      host: '10.0.0.5',
+      user: 'reader',
+      sshHost: 'bastion',
+      sshAuth: 'key',
+      sshKeyFile: '~/.ssh/id_ed25519',
+    });
+    expect(ssh.profile).toMatchObject({ ssh: { host: 'bastion', auth: { method: 'key', keyFile: '~/.ssh/id_ed25519' } } });
+    expect((ssh.profile as { ssh: { port?: number } }).ssh.port).toBeUndefined();
+    const kube = formToProfile({
+      ...emptyForm(),
+      name: 'k8s',
+      transport: 'exec',
+      user: 'postgres',
+      execKind: 'kubectl',
+      execPod: 'litellm-db-0',
+      execNamespace: 'llm',
+    });
+    expect(kube.profile).toMatchObject({ exec: { runner: { kind: 'kubectl', pod: 'litellm-db-0', namespace: 'llm' }, database: 'litellm' } });
+  });
+
+  it('names the field that is wrong, in the schema’s words', () => {
+    const bad = formToProfile({ ...emptyForm(), name: 'has space', host: '', port: '99999', user: 'u' });
+    expect(bad.profile).toBeNull();
+    expect(bad.problems).toMatchObject({
+      name: expect.stringMatching(/letters, digits/),
+      host: 'host must not be empty',
+      port: expect.any(String),
+    });
+  });
+
+  it('sends only the secrets the user changed and the transport uses', () => {
+    const edits = { dbPassword: { kind: 'set', value: 'pw' } as SecretEdit, sshPassphrase: { kind: 'clear' } as SecretEdit, sshPassword: keep };
+    expect(secretsToSend('direct', 'agent', edits)).toEqual({ dbPassword: 'pw' });
+    expect(secretsToSend('ssh', 'key', edits)).toEqual({ dbPassword: 'pw', sshPassphrase: null });
+    expect(secretsToSend('ssh', 'password', { dbPassword: keep, sshPassphrase: keep, sshPassword: keep })).toEqual({});
+  });
+});
