@@ -8,13 +8,17 @@ import { ChartsPanel } from './components/ChartsPanel.tsx';
 import { ErrorDetailPanel } from './components/ErrorDetailPanel.tsx';
 import { EmptyState, ErrorNotice, Spinner } from './components/Feedback.tsx';
 import { FilterBar, filtersProblem } from './components/FilterBar.tsx';
+import { AnalysisPanel } from './components/AnalysisPanel.tsx';
 import { ConnectionManager } from './components/ConnectionManager.tsx';
-import { BookmarkIcon, PlugIcon, SearchIcon } from './components/Icons.tsx';
+import { ExportReportDialog } from './components/ExportReportDialog.tsx';
+import { BookmarkIcon, DownloadIcon, GearIcon, PlugIcon, SearchIcon, SparkIcon } from './components/Icons.tsx';
+import { LlmSettingsDialog } from './components/LlmSettingsDialog.tsx';
 import { PresetsMenu } from './components/PresetsMenu.tsx';
 import { ResultsTable } from './components/ResultsTable.tsx';
 import { SavePresetDialog } from './components/SavePresetDialog.tsx';
 import { SummaryBar } from './components/SummaryBar.tsx';
 import type { BreakdownField } from './hooks/chart-shaping.ts';
+import { useAnalysis } from './hooks/use-analysis.ts';
 import { useInvestigation, type InvestigationRequest } from './hooks/use-investigation.ts';
 import { usePresets } from './hooks/use-presets.ts';
 import { useProfiles } from './hooks/use-profiles.ts';
@@ -35,6 +39,9 @@ export function App() {
   const [detail, setDetail] = useState<ErrorRow | null>(null);
   const [savingPreset, setSavingPreset] = useState(false);
   const [managing, setManaging] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const [llmSettings, setLlmSettings] = useState(false);
+  const analysis = useAnalysis();
   const profiles = useProfiles();
   const profileOptions = useMemo(
     () => (profiles.data ?? []).map((p) => ({ source: { kind: 'profile' as const, name: p.profile.name }, label: p.profile.name, detail: p.description })),
@@ -95,6 +102,30 @@ export function App() {
               <BookmarkIcon size={14} />
               Save preset
             </button>
+            <span className="header-divider" aria-hidden="true" />
+            <button
+              type="button"
+              className="btn"
+              disabled={!result || analysis.state.status === 'running'}
+              title={result ? 'Explain these errors (LLM, or an offline summary)' : 'Run a query first'}
+              onClick={() => result && void analysis.start(result.id)}
+            >
+              <SparkIcon size={14} />
+              Analyze
+            </button>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={!result}
+              title={result ? 'Write an HTML/CSV/JSON report of these results' : 'Run a query first'}
+              onClick={() => setExporting(true)}
+            >
+              <DownloadIcon size={14} />
+              Export report
+            </button>
+            <button type="button" className="btn btn-ghost icon-btn" aria-label="LLM settings" title="LLM settings" onClick={() => setLlmSettings(true)}>
+              <GearIcon size={16} />
+            </button>
           </>
         }
       />
@@ -111,6 +142,16 @@ export function App() {
         {result ? (
           <>
             <SummaryBar result={result} running={investigation.running} stale={stale} />
+            {analysis.state.status !== 'idle' && (
+              <AnalysisPanel
+                state={analysis.state}
+                stale={analysis.state.investigationId !== result.id}
+                onCancel={analysis.cancel}
+                onRerun={() => void analysis.start(result.id, true)}
+                onClose={analysis.reset}
+                onConfigure={() => setLlmSettings(true)}
+              />
+            )}
             <ChartsPanel investigation={result} onPick={pick} />
             <ResultsTable rows={result.errors} total={result.total} selectedId={detail?.requestId ?? null} onOpen={setDetail} />
           </>
@@ -137,6 +178,8 @@ export function App() {
           }}
         />
       )}
+      {llmSettings && <LlmSettingsDialog onClose={() => setLlmSettings(false)} />}
+      {exporting && result && <ExportReportDialog investigationId={result.id} onClose={() => setExporting(false)} />}
       {savingPreset && (
         <SavePresetDialog
           source={source}

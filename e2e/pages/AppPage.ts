@@ -148,6 +148,36 @@ export class AppPage {
     await this.waitForRun(before);
   }
 
+  async configureLlm(baseUrl: string, model: string, apiKey: string): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'LLM settings' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'LLM settings' });
+    await dialog.getByLabel('Base URL').fill(baseUrl);
+    await dialog.getByLabel('LLM model').fill(model);
+    await dialog.getByLabel('API key').fill(apiKey);
+    return dialog;
+  }
+
+  analysisPanel(): Locator {
+    return this.page.getByRole('region', { name: 'Analysis' });
+  }
+
+  async analyze(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Analyze', exact: true }).click();
+    const panel = this.analysisPanel();
+    await panel.waitFor();
+    return panel;
+  }
+
+  /** Export report → folder → Export; returns the dialog once the report is written. */
+  async exportReport(folder: string): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Export report' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Export report' });
+    await dialog.getByLabel('Folder').fill(folder);
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await dialog.getByRole('status', { name: 'Report written' }).waitFor({ timeout: 90_000 });
+    return dialog;
+  }
+
   async screenshot(name: string): Promise<string> {
     mkdirSync(this.artifacts, { recursive: true });
     const path = join(this.artifacts, `${this.prefix}-${name}.png`);

@@ -7,6 +7,8 @@ export interface Bridge {
   readonly kind: 'electron' | 'web';
   call: Caller;
   listen<K extends EventName>(event: K, callback: (payload: EventPayload<K>) => void): () => void;
+  /** Resolves once events are flowing, so a job started afterwards cannot emit before anyone listens. */
+  eventsReady(): Promise<void>;
   openExternal(url: string): void;
 }
 

@@ -23,6 +23,7 @@ export function createElectronBridge(): Bridge {
     call,
     listen: <K extends EventName>(event: K, callback: (payload: EventPayload<K>) => void) =>
       api.listen(event, (payload) => callback(payload as EventPayload<K>)),
+    eventsReady: () => Promise.resolve(),
     openExternal: (url) => void api.openExternal(url),
   };
 }

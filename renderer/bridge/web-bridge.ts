@@ -11,10 +11,17 @@ type Listener = (payload: unknown) => void;
 export function createWebBridge(base = ''): Bridge {
   const listeners = new Map<string, Set<Listener>>();
   let source: EventSource | null = null;
+  let ready: Promise<void> | null = null;
 
-  const openStream = () => {
-    if (source) return;
+  const openStream = (): Promise<void> => {
+    if (source && ready) return ready;
     source = new EventSource(`${base}/api/events`);
+    const opened = source;
+    ready = new Promise<void>((resolve) => {
+      opened.addEventListener('open', () => resolve(), { once: true });
+      // Without events a job still finishes; never hang the caller on a stream that will not open.
+      setTimeout(resolve, 5_000);
+    });
     source.onmessage = (message) => {
       let event: { name?: string; payload?: unknown };
       try {
@@ -25,6 +32,7 @@ export function createWebBridge(base = ''): Bridge {
       for (const listener of listeners.get(event.name ?? '') ?? []) listener(event.payload);
     };
     // EventSource reconnects by itself after the server restarts or the network blips.
+    return ready;
   };
 
   const call: Caller = async (name, args) => {
@@ -58,8 +66,9 @@ export function createWebBridge(base = ''): Bridge {
   return {
     kind: 'web',
     call,
+    eventsReady: () => openStream(),
     listen: <K extends EventName>(event: K, callback: (payload: EventPayload<K>) => void) => {
-      openStream();
+      void openStream();
       const set = listeners.get(event) ?? new Set<Listener>();
       const listener: Listener = (payload) => callback(payload as EventPayload<K>);
       set.add(listener);

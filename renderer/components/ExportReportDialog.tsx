@@ -1,0 +1,119 @@
+import { useState, type FormEvent } from 'react';
+import type { AppError } from '../../shared/errors.ts';
+import { useReportExport, useReportLocation, useRevealReport } from '../hooks/use-report-export.ts';
+import { CopyButton } from './CopyButton.tsx';
+import { Dialog } from './Dialog.tsx';
+import { ErrorNotice, Spinner } from './Feedback.tsx';
+import { TextInput } from './FormField.tsx';
+
+/** Writes the dated report folder of DESIGN §5 for the results on screen (report.start job). */
+export function ExportReportDialog({ investigationId, onClose }: { investigationId: string; onClose: () => void }) {
+  const location = useReportLocation();
+  const exporter = useReportExport();
+  const reveal = useRevealReport();
+  const [outDir, setOutDir] = useState<string | null>(null);
+  const [title, setTitle] = useState('');
+  const [emails, setEmails] = useState(true);
+  const [ips, setIps] = useState(true);
+  const [bom, setBom] = useState(false);
+  const folder = outDir ?? location.data?.outDir ?? '';
+  const { state } = exporter;
+  const running = state.status === 'running';
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!folder.trim()) return;
+    void exporter.start({
+      investigationId,
+      outDir: folder.trim(),
+      options: { ...(title.trim() ? { title: title.trim() } : {}), redaction: { emails, ipAddresses: ips }, csvBom: bom },
+    });
+  };
+
+  const percent = state.progress?.total ? Math.min(100, Math.round((state.progress.done / state.progress.total) * 100)) : null;
+  return (
+    <Dialog
+      title="Export report"
+      onClose={onClose}
+      footer={
+        state.status === 'done' ? (
+          <button type="button" className="btn btn-primary" onClick={onClose}>
+            Done
+          </button>
+        ) : (
+          <>
+            {running ? (
+              <button type="button" className="btn" onClick={exporter.cancel}>
+                Cancel export
+              </button>
+            ) : (
+              <button type="button" className="btn" onClick={onClose}>
+                Close
+              </button>
+            )}
+            <button type="submit" form="export-form" className="btn btn-primary" disabled={running || !folder.trim()}>
+              Export
+            </button>
+          </>
+        )
+      }
+    >
+      {state.status === 'done' && state.result ? (
+        <div className="stack" role="status" aria-label="Report written">
+          <p>
+            Report written: <strong>{state.result.files.length} files</strong>, {state.result.csvRows.toLocaleString()} errors in the CSV.
+          </p>
+          <div className="path-line mono">
+            <span title={state.result.html}>{state.result.html}</span>
+            <CopyButton text={state.result.html} label="Copy the report path" />
+          </div>
+          <ul className="file-list mono">
+            {state.result.files.map((f) => (
+              <li key={f}>{f}</li>
+            ))}
+          </ul>
+          <div>
+            <button type="button" className="btn" onClick={() => reveal.mutate(state.result!.dir)} disabled={reveal.isPending}>
+              Show in folder
+            </button>
+            {reveal.data && !reveal.data.revealed && (
+              <span className="muted small"> The browser cannot open folders: the report is at the path above.</span>
+            )}
+          </div>
+          {reveal.isError && <ErrorNotice title="Cannot show the folder" error={reveal.error as AppError} compact />}
+        </div>
+      ) : (
+        <form id="export-form" className="stack" onSubmit={submit}>
+          <TextInput
+            label="Folder"
+            value={folder}
+            onChange={setOutDir}
+            mono
+            placeholder="/home/me/incident-reports"
+            hint="A dated folder (YYYY-MM-DD) is created inside; existing files are never overwritten."
+          />
+          <TextInput label="Title" value={title} onChange={setTitle} placeholder="Named after the time range when empty" />
+          <fieldset className="form-section checks">
+            <legend>Remove before sharing</legend>
+            <label><input type="checkbox" checked disabled /> API keys, tokens and passwords (always)</label>
+            <label><input type="checkbox" checked={emails} onChange={(e) => setEmails(e.target.checked)} /> E-mail addresses</label>
+            <label><input type="checkbox" checked={ips} onChange={(e) => setIps(e.target.checked)} /> IP addresses</label>
+            <label><input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} /> Start the CSV with a byte-order mark (Excel)</label>
+          </fieldset>
+          {running && (
+            <div className="progress" role="progressbar" aria-label="Export progress" aria-valuenow={percent ?? undefined} aria-valuemin={0} aria-valuemax={100}>
+              <Spinner label={state.progress?.message ?? 'Writing the report…'} />
+              {percent !== null && (
+                <div className="progress-track">
+                  <div className="progress-bar" style={{ width: `${percent}%` }} />
+                </div>
+              )}
+            </div>
+          )}
+          {state.status === 'cancelled' && <p className="muted">Export cancelled; no partial report was kept.</p>}
+          {state.status === 'failed' && state.error && <ErrorNotice title="The report was not written" error={state.error} compact />}
+        </form>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,75 @@
+/* eslint-disable no-restricted-imports -- this test drives the renderer's tracker with the real engine, in-process */
+import { mkdtempSync, existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventName } from '../../shared/contract/index.ts';
+import { createEngine, type Engine } from '../../electron/engine/engine.ts';
+import { nodePlatform } from '../../electron/engine/platform/node-platform.ts';
+import { SHARED_CACHE } from '../../electron/test-support/run-cli.ts';
+import { trackJob, type JobBridge } from './job-tracker.ts';
+
+let engine: Engine;
+let investigationId: string;
+
+/** The renderer's view of the engine, in-process: the same events the IPC and SSE transports relay. */
+const bridgeOf = (e: Engine): JobBridge => ({
+  listen: (event, callback) => e.listen((name, payload) => (name as string) === event && callback(payload as never)),
+  eventsReady: async () => undefined,
+});
+
+beforeAll(async () => {
+  engine = createEngine(nodePlatform({ LOGDESK_HOME: mkdtempSync(join(tmpdir(), 'logdesk-jobs-')), LOGDESK_CACHE_DIR: SHARED_CACHE }));
+  const result = await engine.call('investigation.run', { source: { kind: 'demo' }, filters: { timeRange: { kind: 'relative', last: '24h' }, limit: 50 } });
+  investigationId = result.id;
+}, 120_000);
+
+afterAll(async () => engine?.close());
+
+describe('trackJob', () => {
+  it('follows a real report export to its result, with progress', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'logdesk-report-'));
+    const progress: number[] = [];
+    const job = await trackJob(bridgeOf(engine), () => engine.call('report.start', { investigationId, outDir }), [], {
+      onProgress: (done) => progress.push(done),
+    });
+    expect(job.jobId).toMatch(/[0-9a-f-]{36}/);
+    const result = (await job.finished) as { html: string; csvRows: number };
+    expect(existsSync(result.html)).toBe(true);
+    expect(result.csvRows).toBeGreaterThan(0);
+    expect(progress.length).toBeGreaterThan(0);
+  });
+
+  it('rejects with the job’s own error when it fails', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'logdesk-report-')), 'a-file');
+    writeFileSync(file, 'x');
+    const job = await trackJob(bridgeOf(engine), () => engine.call('report.start', { investigationId, outDir: join(file, 'reports') }), []);
+    await expect(job.finished).rejects.toMatchObject({ code: 'WRITE_FAILED' });
+  });
+
+  it('keeps events that arrive before the job id is known, and ignores other jobs', async () => {
+    const seen: string[] = [];
+    const hub = engine.context.hub;
+    const job = await trackJob(
+      bridgeOf(engine),
+      async () => {
+        // A fast job on a transport that delivers events before the call's answer.
+        hub.emit('job.progress', { jobId: 'other', done: 9, total: 9 });
+        hub.emit('analysis.delta', { jobId: 'fast', text: 'Hello ' });
+        hub.emit('analysis.delta', { jobId: 'fast', text: 'world' });
+        hub.emit('job.finished', { jobId: 'fast', kind: 'analysis', status: 'done', result: 42 });
+        return { jobId: 'fast' };
+      },
+      ['analysis.delta' as EventName],
+      { onEvent: (_name, payload) => seen.push(String(payload.text)), onProgress: () => seen.push('progress of another job') },
+    );
+    expect(await job.finished).toBe(42);
+    expect(seen).toEqual(['Hello ', 'world']);
+  });
+
+  it('reports a cancelled job as CANCELLED', async () => {
+    const job = await trackJob(bridgeOf(engine), () => engine.call('analysis.insights.start', { investigationId }), []);
+    await engine.call('job.cancel', { jobId: job.jobId });
+    await expect(job.finished).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+});
