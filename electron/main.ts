@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { createFileLogger } from './engine/platform/file-logger.ts';
 import { EngineClient } from './main/engine-client.ts';
 import { forkEngineProcess } from './main/engine-process.ts';
@@ -59,6 +59,7 @@ async function start(): Promise<void> {
     }),
     secrets.store,
     log,
+    (path) => shell.showItemInFolder(path),
   );
   lockDownContents();
   registerIpc(engine, trusted);

@@ -21,6 +21,7 @@ export function runEngineHost(channel: Channel<ToHost, FromHost>, options: HostO
     secrets: secrets.store,
     log: createFileLogger(join(options.dataDir, 'logs')),
     now: () => Date.now(),
+    revealPath: async (path) => channel.post({ type: 'reveal', path }),
   });
   engine.listen((name, payload) => channel.post({ type: 'event', name, payload }));
   channel.onMessage((message) => {

@@ -15,7 +15,9 @@ export type FromHost =
   | { type: 'ready' }
   | { type: 'result'; id: number; envelope: CallEnvelope }
   | { type: 'event'; name: string; payload: unknown }
-  | { type: 'secret'; id: number; op: SecretOp; name: string; value?: string };
+  | { type: 'secret'; id: number; op: SecretOp; name: string; value?: string }
+  /** Show a file the engine wrote (a report) in the OS file manager; the engine checked the path is its own. */
+  | { type: 'reveal'; path: string };
 
 /** The two ends of a message channel: Electron's parentPort, Node's IPC, or a pair of emitters in tests. */
 export interface Channel<In, Out> {

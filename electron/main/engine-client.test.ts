@@ -8,17 +8,18 @@ import type { Logger, SecretStore } from '../engine/platform/platform.ts';
 import type { FromHost, ToHost } from '../engine-host/protocol.ts';
 import { createEncryptedSecretStore, type Cipher } from './encrypted-secrets.ts';
 import { EngineClient, type HostProcess } from './engine-client.ts';
+import { SHARED_CACHE } from '../test-support/run-cli.ts';
 
 const HOST = resolve(import.meta.dirname, '../engine-host.ts');
 const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const clients: EngineClient[] = [];
 
 /** The engine host as a Node child process: the same code Electron runs as a utility process. */
-function nodeHost(dataDir: string): () => HostProcess {
+function nodeHost(dataDir: string, cacheDir = join(dataDir, 'cache')): () => HostProcess {
   return () => {
     const child = fork(HOST, [], {
       execArgv: ['--import', 'tsx'],
-      env: { ...process.env, LOGDESK_DATA_DIR: dataDir, LOGDESK_CACHE_DIR: join(dataDir, 'cache') },
+      env: { ...process.env, LOGDESK_DATA_DIR: dataDir, LOGDESK_CACHE_DIR: cacheDir },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     return {
@@ -63,6 +64,24 @@ describe('the engine in its own process', () => {
     await exited;
     const after = await client.call('presets.list', {});
     expect(after).toMatchObject({ ok: true, result: { presets: [{ name: 'kept' }] } });
+  });
+
+  it('asks main to show a written report in the file manager', { timeout: 120_000 }, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'logdesk-host-'));
+    const revealed: string[] = [];
+    const client = new EngineClient(nodeHost(dataDir, SHARED_CACHE), memorySecrets(), quiet, (path) => revealed.push(path));
+    clients.push(client);
+    const run = await client.call('investigation.run', { source: { kind: 'demo' }, filters: { limit: 5 } });
+    expect(run.ok).toBe(true);
+    const id = (run as { result: { id: string } }).result.id;
+    const outDir = mkdtempSync(join(tmpdir(), 'logdesk-reveal-'));
+    const report = await client.call('report.export', { investigationId: id, outDir });
+    const dir = (report as { result: { dir: string } }).result.dir;
+    expect(await client.call('report.reveal', { path: dir })).toEqual({ ok: true, result: { revealed: true, path: dir } });
+    expect(revealed).toEqual([dir]);
+    // Anything the engine did not write is refused before main hears of it.
+    expect(await client.call('report.reveal', { path: '/etc' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(revealed).toEqual([dir]);
   });
 
   it('fails the calls in flight with a clear reason when the engine dies under them', async () => {

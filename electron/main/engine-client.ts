@@ -31,6 +31,7 @@ export class EngineClient {
     private readonly spawn: () => HostProcess,
     private readonly secrets: SecretStore,
     private readonly log: Logger,
+    private readonly reveal: (path: string) => void = () => undefined,
   ) {
     this.start();
   }
@@ -54,6 +55,9 @@ export class EngineClient {
           break;
         case 'secret':
           void this.answerSecret(host, message);
+          break;
+        case 'reveal':
+          this.reveal(message.path);
           break;
       }
     });
