@@ -130,25 +130,20 @@ describe('secrets encrypted through the OS keychain (safeStorage)', () => {
     await expect(store.set('x', 'plain')).rejects.toThrow(/No OS keychain/);
   });
 
-  it('answers the engine process’s secret requests from main’s store', async () => {
+  it('keeps the engine process’s secrets in main’s store, never in the engine’s files', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'logdesk-host-'));
     const secrets = memorySecrets();
     const client = new EngineClient(nodeHost(dataDir), secrets, quiet);
     clients.push(client);
-    // A relayed store round trip, driven from the host side through the real protocol.
-    const { createRelayedSecretStore } = await import('../engine-host/relayed-secrets.ts');
-    const toMain: FromHost[] = [];
-    let deliver: (m: ToHost) => void = () => undefined;
-    const relayed = createRelayedSecretStore(
-      { post: (m) => toMain.push(m), onMessage: (l) => (deliver = l) },
-      'relayed',
-    );
-    deliver = (m) => relayed.handleReply(m);
-    const pendingGet = relayed.store.get('db');
-    secrets.map.set('db', 's3cret');
-    const request = toMain[0] as Extract<FromHost, { type: 'secret' }>;
-    expect(request).toMatchObject({ type: 'secret', op: 'get', name: 'db' });
-    deliver({ type: 'secret-reply', id: request.id, value: await secrets.get(request.name) });
-    expect(await pendingGet).toBe('s3cret');
+    const profile = { name: 'prod', transport: 'direct', db: { host: 'db.internal', database: 'litellm', user: 'reader' } };
+    const saved = await client.call('profiles.save', { profile, secrets: { dbPassword: 'hunter2-relayed' } });
+    expect(saved).toMatchObject({ ok: true, result: { hasSecret: { dbPassword: true } } });
+    // The engine asked main to store it (set), and reads it back through main (get) for the summary.
+    expect([...secrets.map.values()]).toEqual(['hunter2-relayed']);
+    const listed = await client.call('profiles.list', {});
+    expect(listed).toMatchObject({ ok: true, result: { profiles: [{ hasSecret: { dbPassword: true } }] } });
+    expect(readFileSync(join(dataDir, 'profiles.json'), 'utf8')).not.toContain('hunter2');
+    await client.call('profiles.remove', { name: 'prod' });
+    expect(secrets.map.size).toBe(0);
   });
 });
