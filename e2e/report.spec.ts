@@ -111,7 +111,7 @@ describe('the HTML report in Chromium, network blocked', () => {
     expect(await patterns.first().locator('td').last().textContent()).toMatch(/%$/);
     expect(insights.spikes.length).toBeGreaterThan(0);
     const spikes = view.section(/^Spikes/);
-    expect(await spikes.textContent()).toContain('found by the analysis');
+    expect(await spikes.textContent()).toContain('buckets far above their own baseline');
     expect(await spikes.locator('tbody tr').count()).toBe(insights.spikes.length);
 
     expect(await view.errorRows().count()).toBe(40);
@@ -187,6 +187,7 @@ describe('hostile values in the data', () => {
         patterns: [{ template: HOSTILE_HTML, count: 3, example: { message: HOSTILE_HTML } }],
         spikes: [{ from: query.from, to: query.to, count: 3, dimension: 'model', value: HOSTILE_HTML, summary: HOSTILE_HTML }],
       }),
+      offlineMarkdown: HOSTILE_HTML,
       generatedAt: new Date('2026-03-10T12:00:00Z'),
       scrub: createScrub({ emails: false, ipAddresses: false }, []),
     });

@@ -11,6 +11,7 @@ import { profileHandlers } from './handlers/profile-handlers.ts';
 import { analysisHandlers } from './handlers/analysis-handlers.ts';
 import { AnalysisStore } from './analysis/analysis-store.ts';
 import { EventHub, Jobs } from './jobs.ts';
+import { AnalysisService } from './analysis/analysis-service.ts';
 import type { Platform } from './platform/platform.ts';
 
 export interface Engine {
@@ -46,7 +47,17 @@ export function createEngine(platform: Platform): Engine {
     jobs: new Jobs(hub),
     analyses: new AnalysisStore(),
   };
-  const handlers = mergeHandlers(investigationHandlers(context), reportHandlers(context), jobHandlers(context), drilldownHandlers(context), presetHandlers(context), profileHandlers(context), analysisHandlers(context));
+  // One analysis service: reports reuse the patterns and spikes it computed (or compute them through it).
+  const analysis = new AnalysisService(context);
+  const handlers = mergeHandlers(
+    investigationHandlers(context),
+    reportHandlers(context, analysis),
+    jobHandlers(context),
+    drilldownHandlers(context),
+    presetHandlers(context),
+    profileHandlers(context),
+    analysisHandlers(context, analysis),
+  );
 
   const call: Caller = async (name, args) => {
     const spec = contract[name as CallName];

@@ -1,7 +1,7 @@
 import type { Handlers } from '../../../shared/contract/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { isLlmConfigured } from '../../../shared/llm-settings.ts';
-import { AnalysisService } from '../analysis/analysis-service.ts';
+import type { AnalysisService } from '../analysis/analysis-service.ts';
 import { testChat } from '../analysis/llm-client.ts';
 import type { EngineContext } from './context.ts';
 
@@ -16,8 +16,7 @@ type AnalysisCalls =
   | 'llm.prices.get'
   | 'llm.prices.save';
 
-export function analysisHandlers(ctx: EngineContext): Pick<Handlers, AnalysisCalls> {
-  const service = new AnalysisService(ctx);
+export function analysisHandlers(ctx: EngineContext, service: AnalysisService): Pick<Handlers, AnalysisCalls> {
   return {
     'analysis.insights': ({ investigationId }) => service.insights(investigationId),
     'analysis.insights.start': async ({ investigationId }) => {

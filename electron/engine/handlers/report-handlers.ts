@@ -12,38 +12,39 @@ import { AppError } from '../../../shared/errors.ts';
 import { exportReport } from '../reports/export-report.ts';
 import { ReportLocationStore } from '../reports/report-settings.ts';
 import type { JobHandle } from '../jobs.ts';
+import type { AnalysisService } from '../analysis/analysis-service.ts';
+import { offlineSummary } from '../analysis/offline-summary.ts';
 import type { EngineContext } from './context.ts';
 
 type ReportCalls = 'report.export' | 'report.start' | 'report.lastLocation' | 'report.reveal';
 
-/** What the analysis area keeps per investigation (`ctx.analyses`), read only where it is part of the engine. */
-interface AnalysisLookup {
-  latest?(investigationId: string): unknown;
-  insightsFor?(investigationId: string): unknown;
-}
-
-const FoundInsights = z.object({ patterns: z.array(ReportPattern), spikes: z.array(ReportSpike) });
-
 /**
- * The request's own analysis, patterns and spikes win; missing ones come from the latest analysis
- * and insights of the same investigation, parsed by the report's schemas (the stored shapes are
- * supersets of them).
+ * The request's own analysis, patterns and spikes win; missing ones come from the analysis area:
+ * the latest analysis of the same investigation, and its patterns and spikes (computed now if no
+ * one asked for them yet). Without any analysis, the page shows the offline summary.
  */
-function withAnalysis(ctx: EngineContext, request: ReportRequest): ReportRequest {
-  const store = (ctx as EngineContext & { analyses?: AnalysisLookup }).analyses;
+async function withAnalysis(ctx: EngineContext, analysis: AnalysisService, request: ReportRequest, signal?: AbortSignal) {
   const id = request.investigationId;
-  const analysis = request.analysis ?? ReportAnalysis.safeParse(store?.latest?.(id)).data;
-  const insights = request.patterns && request.spikes ? undefined : FoundInsights.safeParse(store?.insightsFor?.(id)).data;
-  return { ...request, analysis, patterns: request.patterns ?? insights?.patterns, spikes: request.spikes ?? insights?.spikes };
+  const insights = await analysis.insights(id, signal ? { signal } : {});
+  const latest = request.analysis ?? ReportAnalysis.safeParse(ctx.analyses.latest(id)).data;
+  return {
+    request: {
+      ...request,
+      analysis: latest,
+      patterns: request.patterns ?? z.array(ReportPattern).parse(insights.patterns),
+      spikes: request.spikes ?? z.array(ReportSpike).parse(insights.spikes),
+    },
+    offlineMarkdown: offlineSummary(ctx.results.get(id), insights),
+  };
 }
 
-export function reportHandlers(ctx: EngineContext): Pick<Handlers, ReportCalls> {
+export function reportHandlers(ctx: EngineContext, analysis: AnalysisService): Pick<Handlers, ReportCalls> {
   const locations = new ReportLocationStore(ctx.platform.dataDir);
   /** Paths this engine wrote: the only ones `report.reveal` will show (narrow handlers, STYLE.md). */
   const written = new Set<string>();
 
   async function run(given: ReportRequest, job?: JobHandle): Promise<ReportExportResult> {
-    const request = withAnalysis(ctx, given);
+    const { request, offlineMarkdown } = await withAnalysis(ctx, analysis, given, job?.signal);
     const investigation = ctx.results.get(request.investigationId);
     const source = ctx.results.sourceOf(request.investigationId);
     const started = Date.now();
@@ -56,6 +57,7 @@ export function reportHandlers(ctx: EngineContext): Pick<Handlers, ReportCalls> 
         return ctx.connections.get(source);
       },
       request,
+      offlineMarkdown,
       generatedAt: new Date(ctx.platform.now()),
       signal: job?.signal,
       onProgress: job ? (done, total, message) => job.progress(done, total, message) : undefined,

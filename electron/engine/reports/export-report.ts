@@ -18,6 +18,8 @@ export interface ExportInput {
   /** The database the investigation read, reopened for the CSV of every match. */
   database: () => Promise<Database>;
   request: ReportRequest;
+  /** Shown as the analysis when no analysis ran (the analysis area's offline summary). */
+  offlineMarkdown: string;
   generatedAt: Date;
   signal?: AbortSignal | undefined;
   onProgress?: (done: number, total: number | null, message: string) => void;
@@ -35,6 +37,7 @@ export async function exportReport(input: ExportInput): Promise<ReportExportResu
     investigation: input.investigation,
     source: input.sourceDescription,
     request,
+    offlineMarkdown: input.offlineMarkdown,
     generatedAt: input.generatedAt,
     scrub,
     scrubSource: createSourceScrub(request.options.redaction, secrets),

@@ -30,6 +30,7 @@ const summary = (request: Record<string, unknown> = {}) =>
       investigation,
       source: 'postgres://reader@db.internal:5432/litellm',
       request: ReportRequest.parse({ investigationId: 'x', outDir: '/x', options: { timeZone: 'Europe/Paris' }, ...request }),
+      offlineMarkdown: '# Offline summary — no LLM configured',
       generatedAt: new Date('2026-03-10T12:05:00Z'),
       scrub: createScrub({ emails: true, ipAddresses: true }, []),
       scrubSource: createSourceScrub({ emails: true, ipAddresses: true }, []),

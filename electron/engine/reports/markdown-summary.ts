@@ -1,5 +1,5 @@
 import { formatCount, formatLocal, formatUtc, formatUtcRange, percent } from './format.ts';
-import { dimensionLabel } from './insights.ts';
+import { dimensionLabel } from './dimension-label.ts';
 import { describeFilters, type ReportModel } from './report-model.ts';
 
 /**

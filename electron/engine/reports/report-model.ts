@@ -1,7 +1,6 @@
 import type { ReportAnalysis, ReportOptions, ReportPattern, ReportRequest, ReportSpike } from '../../../shared/contract/reports.ts';
 import type { Investigation, ResolvedQuery } from '../../../shared/investigation.ts';
 import { formatUtcRange, localTimeZone } from './format.ts';
-import { findSpikes, offlineSummary } from './insights.ts';
 import { scrubDeep, type Scrub } from './report-redaction.ts';
 
 /** Everything a report file shows, already redacted: the HTML and Markdown writers only format it. */
@@ -13,8 +12,6 @@ export interface ReportModel {
   source: string;
   investigation: Investigation;
   spikes: ReportSpike[];
-  /** `analysis` when the analysis area found the spikes, `report` when the report did. */
-  spikesBy: 'analysis' | 'report';
   /** Null when pattern grouping did not run for this export. */
   patterns: ReportPattern[] | null;
   /** The LLM's analysis when one ran, else the offline summary. */
@@ -36,6 +33,8 @@ export function buildReportModel(input: {
   investigation: Investigation;
   source: string;
   request: ReportRequest;
+  /** The analysis shown when none ran. */
+  offlineMarkdown: string;
   generatedAt: Date;
   scrub: Scrub;
   /** For the source: `user@host` in a connection URL is not an e-mail address (see sourceScrub). */
@@ -44,12 +43,8 @@ export function buildReportModel(input: {
   const { request, scrub } = input;
   const investigation = scrubDeep(input.investigation, scrub);
   const patterns = request.patterns ? scrubDeep([...request.patterns].sort((a, b) => b.count - a.count), scrub) : null;
-  const spikes = request.spikes
-    ? scrubDeep(request.spikes, scrub)
-    : findSpikes(investigation.timeline, investigation.query.bucketSeconds);
-  const analysis: ReportAnalysis = request.analysis
-    ? scrubDeep(request.analysis, scrub)
-    : { offline: true, markdown: offlineSummary(investigation, spikes, patterns ?? undefined) };
+  const spikes = scrubDeep(request.spikes ?? [], scrub);
+  const analysis: ReportAnalysis = scrubDeep(request.analysis ?? { offline: true, markdown: input.offlineMarkdown }, scrub);
   return {
     title: scrub(request.options.title ?? defaultTitle(investigation.query)),
     generatedAt: input.generatedAt.toISOString(),
@@ -57,7 +52,6 @@ export function buildReportModel(input: {
     source: (input.scrubSource ?? scrub)(input.source),
     investigation,
     spikes,
-    spikesBy: request.spikes ? 'analysis' : 'report',
     patterns,
     analysis,
     analysisGiven: request.analysis !== undefined,

@@ -1,6 +1,6 @@
 import type { ReportSpike } from '../../../../shared/contract/reports.ts';
 import type { ErrorRow } from '../../../../shared/investigation.ts';
-import { dimensionLabel } from '../insights.ts';
+import { dimensionLabel } from '../dimension-label.ts';
 import { formatBucketWidth, formatCount, formatLocal, formatSpan, formatUtc, formatUtcRange, percent } from '../format.ts';
 import { describeFilters, type ReportModel } from '../report-model.ts';
 import { barChartSvg, legendHtml, timelineSvg } from './charts.ts';
@@ -72,7 +72,7 @@ ${card('key', 'By key alias', inv.byKeyAlias.map((x) => ({ label: x.keyAlias ?? 
 
 export function spikesSection(m: ReportModel): string {
   const total = m.investigation.total;
-  const by = m.spikesBy === 'analysis' ? 'found by the analysis' : 'buckets far above the usual level';
+  const by = 'buckets far above their own baseline';
   const peak = (s: ReportSpike) =>
     s.peak === undefined ? '' : `${formatCount(s.peak)}${s.baseline === undefined ? '' : ` <span class="muted">vs ${formatCount(Math.round(s.baseline * 10) / 10)}</span>`}`;
   const body = m.spikes.length
