@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../test-support/pg-server.ts';
 import { HOSTILE_ALIAS, loadFixture, RANGE } from '../test-support/litellm-fixture.ts';
-import { runCli } from '../test-support/run-cli.ts';
+import { runCli, tempHome } from '../test-support/run-cli.ts';
 import { createScrub, scrubDeep } from '../engine/reports/report-redaction.ts';
 import { freePort } from '../test-support/ports.ts';
 
@@ -146,6 +146,25 @@ describe('logdesk investigate --url against a real PostgreSQL', () => {
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/Cannot write the report into .*a-file\/reports\/\d{4}-\d{2}-\d{2}: a part of the path is a file/);
     expect(existsSync(join(file, 'reports'))).toBe(false);
+  });
+});
+
+describe('logdesk investigate --profile', () => {
+  it("applies the profile's default filters to what the command line leaves unset", async () => {
+    const home = tempHome();
+    const add = await runCli(
+      ['profiles', 'add', 'gw', '--transport', 'direct', '--url', server.url('gateway'), '--key-alias', "o'brien", '--key-alias', 'vt-alias'],
+      { LOGDESK_HOME: home },
+    );
+    expect(add.stderr).toBe('');
+    expect(add.code).toBe(0);
+    const withDefaults = await runCli(['investigate', '--profile', 'gw', ...range, '--json'], { LOGDESK_HOME: home });
+    expect(withDefaults.code).toBe(0);
+    const doc = JSON.parse(withDefaults.stdout);
+    expect(doc.query.keyAliases).toEqual(["o'brien", 'vt-alias']);
+    expect(doc.errors.map((e: { requestId: string }) => e.requestId).sort()).toEqual(['twin-1', 'via-token']);
+    const overridden = await runCli(['investigate', '--profile', 'gw', ...range, '--key-alias', 'alpha', '--json'], { LOGDESK_HOME: home });
+    expect(JSON.parse(overridden.stdout).query.keyAliases).toEqual(['alpha']);
   });
 });
 

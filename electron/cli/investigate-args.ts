@@ -11,7 +11,11 @@ export interface InvestigateCommand {
   json: boolean;
   outDir: string | undefined;
   llm: boolean;
+  /** Filters the user gave; a profile's default filters fill in the others. */
+  given: ReadonlySet<ProfileFilterField>;
 }
+
+export type ProfileFilterField = 'timeRange' | 'keyAliases' | 'models' | 'errorTypes' | 'statusCodes' | 'teamAliases';
 
 const OPTIONS = {
   demo: { type: 'boolean' },
@@ -146,7 +150,17 @@ export function parseInvestigateArgs(argv: string[], now: number = Date.now()): 
   });
   if (!parsed.success) throw bad(describeZodError(parsed.error, 'filters').replace(/^(\w+)/, (f) => `--${kebab(f)}`));
   if (values.out !== undefined && !values.out.trim()) throw bad('--out: expected a folder');
-  return { source, filters: parsed.data, json: values.json ?? false, outDir: values.out, llm: values.llm ?? false };
+  const given = new Set<ProfileFilterField>();
+  if (values.since !== undefined || values.from !== undefined) given.add('timeRange');
+  const lists: [ProfileFilterField, unknown][] = [
+    ['keyAliases', values['key-alias']],
+    ['models', values.model],
+    ['errorTypes', values['error-type']],
+    ['statusCodes', values['status-code']],
+    ['teamAliases', values['team-alias']],
+  ];
+  for (const [field, value] of lists) if (value !== undefined) given.add(field);
+  return { source, filters: parsed.data, json: values.json ?? false, outDir: values.out, llm: values.llm ?? false, given };
 }
 
 const FLAG_OF: Record<string, string> = { keyAliases: 'key-alias', models: 'model', errorTypes: 'error-type', statusCodes: 'status-code', teamAliases: 'team-alias' };

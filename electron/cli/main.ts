@@ -1,7 +1,8 @@
 import { AppError, toAppError } from '../../shared/errors.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import { nodePlatform } from '../engine/platform/node-platform.ts';
-import { INVESTIGATE_USAGE, parseInvestigateArgs } from './investigate-args.ts';
+import { INVESTIGATE_USAGE, parseInvestigateArgs, type InvestigateCommand } from './investigate-args.ts';
+import type { Filters } from '../../shared/filters.ts';
 import { formatInvestigation } from './print.ts';
 import { formatInsights, insightsDocument, prepareLlm, runCliAnalysis } from './investigate-analysis.ts';
 import { cliHint, profilesCommand } from './profiles-command.ts';
@@ -35,7 +36,8 @@ async function investigateCommand(argv: string[], engine: () => Engine, io: CliI
     return EXIT.ok;
   }
   if (command.llm) await prepareLlm(engine(), process.env);
-  const result = await engine().call('investigation.run', { source: command.source, filters: command.filters });
+  const filters = await withProfileDefaults(engine(), command);
+  const result = await engine().call('investigation.run', { source: command.source, filters });
   const insights = await engine().call('analysis.insights', { investigationId: result.id });
   if (!command.json) io.stdout(formatInvestigation(result) + formatInsights(insights));
   const analysis = command.llm
@@ -52,6 +54,22 @@ async function investigateCommand(argv: string[], engine: () => Engine, io: CliI
     (command.json ? io.stderr : io.stdout)(`Report written to ${report.dir} (${report.files.join(', ')})\nOpen ${report.html}\n`);
   }
   return EXIT.ok;
+}
+
+/** A profile's default filters apply to every filter the command line left unset. */
+async function withProfileDefaults(engine: Engine, command: InvestigateCommand): Promise<Filters> {
+  const { source } = command;
+  if (source.kind !== 'profile') return command.filters;
+  const { profiles } = await engine.call('profiles.list', {});
+  const defaults = profiles.find((p) => p.profile.name === source.name)?.profile.defaultFilters;
+  if (!defaults) return command.filters;
+  const filters = { ...command.filters };
+  if (defaults.timeRange && !command.given.has('timeRange')) filters.timeRange = defaults.timeRange;
+  for (const field of ['keyAliases', 'models', 'errorTypes', 'statusCodes', 'teamAliases'] as const) {
+    const value = defaults[field];
+    if (value && !command.given.has(field)) filters[field] = value;
+  }
+  return filters;
 }
 
 /** Runs one CLI invocation and returns its exit code; never throws. */
