@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // Runs the TypeScript CLI straight from source (tsx), so `npx logdesk` works right after `npm ci`.
+import process from 'node:process';
+import { URL } from 'node:url';
 import { register } from 'tsx/esm/api';
 
 register();
