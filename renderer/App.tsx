@@ -11,7 +11,7 @@ import { FilterBar, filtersProblem } from './components/FilterBar.tsx';
 import { AnalysisPanel } from './components/AnalysisPanel.tsx';
 import { ConnectionManager } from './components/ConnectionManager.tsx';
 import { ExportReportDialog } from './components/ExportReportDialog.tsx';
-import { BookmarkIcon, DownloadIcon, GearIcon, PlugIcon, SearchIcon, SparkIcon } from './components/Icons.tsx';
+import { BookmarkPlusIcon, DownloadIcon, GearIcon, PlugIcon, SearchIcon, SparkIcon } from './components/Icons.tsx';
 import { LlmSettingsDialog } from './components/LlmSettingsDialog.tsx';
 import { PresetsMenu } from './components/PresetsMenu.tsx';
 import { ResultsTable } from './components/ResultsTable.tsx';
@@ -84,7 +84,7 @@ export function App() {
   );
 
   return (
-    <div className={`app${detail ? ' with-detail' : ''}`}>
+    <div className="app">
       <AppHeader
         source={source}
         profiles={profileOptions}
@@ -92,15 +92,15 @@ export function App() {
         sourceActions={
           <button type="button" className="btn btn-ghost" onClick={() => setManaging(true)} title="Create, edit and test connections">
             <PlugIcon size={14} />
-            Connections
+            <span className="btn-label">Connections</span>
           </button>
         }
         actions={
           <>
             <PresetsMenu onApply={applyPreset} />
             <button type="button" className="btn" onClick={() => setSavingPreset(true)} disabled={problem !== null}>
-              <BookmarkIcon size={14} />
-              Save preset
+              <BookmarkPlusIcon size={14} />
+              <span className="btn-label">Save preset</span>
             </button>
             <span className="header-divider" aria-hidden="true" />
             <button
@@ -111,7 +111,7 @@ export function App() {
               onClick={() => result && void analysis.start(result.id)}
             >
               <SparkIcon size={14} />
-              Analyze
+              <span className="btn-label">Analyze</span>
             </button>
             <button
               type="button"

@@ -3,11 +3,13 @@ import { Bar, BarChart, LabelList, ResponsiveContainer, XAxis, YAxis } from 'rec
 import type { Investigation } from '../../shared/investigation.ts';
 import { breakdownBars, type BreakdownBar, type BreakdownField } from '../hooks/chart-shaping.ts';
 import { useColorScheme } from '../hooks/use-color-scheme.ts';
+import { useElementWidth } from '../hooks/use-element-width.ts';
 import { chartTheme } from '../lib/palette.ts';
 import { EmptyState } from './Feedback.tsx';
 
 const ROW_HEIGHT = 26;
-const MAX_LABEL = 20;
+/** Average width of a 12px label character, to fit labels to the room the card leaves them. */
+const CHAR_PX = 7.5;
 
 interface ShapeProps {
   x?: number;
@@ -17,7 +19,7 @@ interface ShapeProps {
   payload?: BreakdownBar;
 }
 
-const shorten = (s: string) => (s.length > MAX_LABEL ? `${s.slice(0, MAX_LABEL - 1)}…` : s);
+const shorten = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 /**
  * One breakdown (by model, error type or key alias) as horizontal bars. Each bar is a button:
@@ -37,6 +39,10 @@ export function BreakdownChart({
   const theme = chartTheme(useColorScheme());
   const bars = useMemo(() => breakdownBars(investigation, field), [investigation, field]);
   const titleId = `breakdown-${field}`;
+  // Labels take at most 40% of the card, so the bars keep room when the detail panel narrows it.
+  const [bodyRef, width] = useElementWidth<HTMLDivElement>();
+  const labelWidth = Math.max(72, Math.min(160, Math.round(width * 0.4)));
+  const maxChars = Math.max(6, Math.floor((labelWidth - 14) / CHAR_PX));
 
   const Shape = ({ x = 0, y = 0, width = 0, height = 0, payload }: ShapeProps) => {
     if (!payload) return null;
@@ -76,19 +82,19 @@ export function BreakdownChart({
       {bars.length === 0 ? (
         <EmptyState title="Nothing to break down" />
       ) : (
-        <div className="chart-body" style={{ height: bars.length * ROW_HEIGHT + 8 }}>
+        <div className="chart-body" ref={bodyRef} style={{ height: bars.length * ROW_HEIGHT + 8 }}>
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={bars} layout="vertical" margin={{ top: 4, right: 52, bottom: 4, left: 4 }} barCategoryGap={5}>
+            <BarChart data={bars} layout="vertical" margin={{ top: 4, right: 48, bottom: 4, left: 4 }} barCategoryGap={5}>
               <XAxis type="number" hide domain={[0, 'dataMax']} />
               <YAxis
                 type="category"
                 dataKey="label"
-                width={160}
+                width={labelWidth}
                 tickLine={false}
                 axisLine={false}
                 interval={0}
                 tick={{ fill: theme.axis, fontSize: 12 }}
-                tickFormatter={shorten}
+                tickFormatter={(v: string) => shorten(v, maxChars)}
               />
               <Bar dataKey="count" isAnimationActive={false} shape={(props: unknown) => <Shape {...(props as ShapeProps)} />}>
                 <LabelList

@@ -21,6 +21,7 @@ export const DatabaseIcon = (p: IconProps) => (
   <Svg {...p}><ellipse cx="12" cy="5.5" rx="7" ry="2.5" /><path d="M5 5.5v13c0 1.4 3.1 2.5 7 2.5s7-1.1 7-2.5v-13" /><path d="M5 12c0 1.4 3.1 2.5 7 2.5s7-1.1 7-2.5" /></Svg>
 );
 export const BookmarkIcon = (p: IconProps) => <Svg {...p}><path d="M6 4h12v16l-6-4-6 4z" /></Svg>;
+export const BookmarkPlusIcon = (p: IconProps) => <Svg {...p}><path d="M6 4h12v16l-6-4-6 4z" /><path d="M12 7.5v5M9.5 10h5" /></Svg>;
 export const PencilIcon = (p: IconProps) => <Svg {...p}><path d="M4 20h4L19 9l-4-4L4 16z" /></Svg>;
 export const TrashIcon = (p: IconProps) => <Svg {...p}><path d="M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13" /></Svg>;
 export const AlertIcon = (p: IconProps) => <Svg {...p}><path d="M12 3l10 18H2z" /><path d="M12 10v5M12 18h.01" /></Svg>;

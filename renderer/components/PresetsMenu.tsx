@@ -44,7 +44,7 @@ export function PresetsMenu({ onApply }: { onApply: (preset: Preset) => void }) 
     <div className="popover-root" ref={rootRef}>
       <button type="button" className="btn" aria-expanded={open} aria-haspopup="dialog" onClick={() => setOpen(!open)}>
         <BookmarkIcon size={14} />
-        Presets
+        <span className="btn-label">Presets</span>
         {list.length > 0 && <span className="count-badge">{list.length}</span>}
         <ChevronDownIcon size={14} />
       </button>

@@ -7,6 +7,7 @@ import type { EventName } from '../../shared/contract/index.ts';
 import { createEngine, type Engine } from '../../electron/engine/engine.ts';
 import { nodePlatform } from '../../electron/engine/platform/node-platform.ts';
 import { SHARED_CACHE } from '../../electron/test-support/run-cli.ts';
+import { startOpenAiServer } from '../../electron/test-support/openai-server.ts';
 import { trackJob, type JobBridge } from './job-tracker.ts';
 
 let engine: Engine;
@@ -67,9 +68,21 @@ describe('trackJob', () => {
     expect(seen).toEqual(['Hello ', 'world']);
   });
 
-  it('reports a cancelled job as CANCELLED', async () => {
-    const job = await trackJob(bridgeOf(engine), () => engine.call('analysis.insights.start', { investigationId }), []);
-    await engine.call('job.cancel', { jobId: job.jobId });
-    await expect(job.finished).rejects.toMatchObject({ code: 'CANCELLED' });
+  it('reports a job cancelled half-way as CANCELLED', async () => {
+    // An LLM that streams slowly: the analysis is surely running when it is cancelled.
+    const llm = await startOpenAiServer({ replies: [{ kind: 'stream', chunks: Array.from({ length: 50 }, () => 'word '), delayMs: 200 }] });
+    try {
+      await engine.call('llm.settings.save', { settings: { baseUrl: llm.baseUrl, model: 'test-model' }, scope: 'session' });
+      const deltas: string[] = [];
+      const job = await trackJob(bridgeOf(engine), () => engine.call('analysis.start', { investigationId }), ['analysis.delta'], {
+        onEvent: (_name, payload) => void deltas.push(String(payload.text)),
+      });
+      await expect.poll(() => deltas.length, { timeout: 30_000 }).toBeGreaterThan(1);
+      await engine.call('job.cancel', { jobId: job.jobId });
+      await expect(job.finished).rejects.toMatchObject({ code: 'CANCELLED' });
+      expect(deltas.length).toBeLessThan(50);
+    } finally {
+      await llm.close();
+    }
   });
 });
