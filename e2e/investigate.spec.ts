@@ -11,6 +11,21 @@ import { countErrorsInSql, createLiteLLMDatabase } from './support/litellm-db.ts
 import { startWebApp, type WebApp } from './support/web-app.ts';
 
 const ARTIFACTS = join(REPO_ROOT, 'e2e', 'artifacts');
+
+/** `YYYY-MM-DDTHH:MM` as a clock in Berlin shows it (computed here, independently of the app). */
+function berlinWallClock(ms: number): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Berlin',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(ms);
+  const get = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
 let server: TestPostgres;
 let browser: Browser;
 let app: WebApp | null = null;
@@ -173,6 +188,31 @@ describe('investigating in the browser (web mode, real PostgreSQL)', () => {
     await list.getByRole('button', { name: 'Delete preset Incident' }).click();
     await list.getByRole('button', { name: 'Delete', exact: true }).click();
     await list.getByText(/No presets yet/).waitFor();
+  });
+
+  it('takes a custom range in local wall-clock time and queries it in UTC', async () => {
+    const ui = await openApp('custom-range');
+    await ui.selectUrl(server.url('gateway'));
+    await ui.page.getByLabel('Time range').selectOption('custom');
+    const from = ui.page.getByLabel('From', { exact: true });
+    const to = ui.page.getByLabel('To', { exact: true });
+    // Prefilled with the previous quick range, in local time.
+    expect(await from.inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    // The browser runs in Europe/Berlin; type a window there that holds the whole data set.
+    const start = Date.now() - 20 * 3_600_000;
+    const end = Date.now() + 3_600_000;
+    await from.fill(berlinWallClock(start));
+    await to.fill(berlinWallClock(end));
+    await ui.screenshot('custom');
+    await ui.runQuery();
+    const range = await ui.resolvedRange();
+    expect(range.from).toBe(new Date(Math.floor(start / 60_000) * 60_000).toISOString());
+    expect(range.to).toBe(new Date(Math.floor(end / 60_000) * 60_000).toISOString());
+    expect(await ui.errorCount()).toBe((await oracle(server, 'gateway', range)).ids.length);
+    // An impossible range cannot run and says why.
+    await to.fill(berlinWallClock(start - 3_600_000));
+    await ui.page.getByText('The start must be before the end').waitFor();
+    expect(await ui.runButton.isDisabled()).toBe(true);
   });
 
   it('looks right in the dark theme too', async () => {

@@ -54,7 +54,8 @@ export function App() {
   const run = useCallback((nextSource: Source, nextFilters: Filters) => {
     setRequest((prev) => ({ source: nextSource, filters: nextFilters, run: (prev?.run ?? 0) + 1 }));
   }, []);
-  const problem = sourceProblem(source) ?? filtersProblem(filters);
+  const srcProblem = sourceProblem(source);
+  const problem = srcProblem ?? filtersProblem(filters);
   const runCurrent = () => !problem && run(source, filters);
 
   const pick = (field: BreakdownField, value: string) => {
@@ -130,8 +131,8 @@ export function App() {
         }
       />
       <main className="workspace" aria-busy={investigation.running} data-run={request?.run ?? 0} data-settled-run={investigation.settledRun}>
-        <FilterBar source={source} filters={filters} onChange={setFilters} onRun={runCurrent} running={investigation.running} />
-        {problem && source.kind === 'url' && <p className="field-hint inline-hint">{problem}</p>}
+        <FilterBar source={source} filters={filters} onChange={setFilters} onRun={runCurrent} running={investigation.running} blocked={srcProblem} />
+        {srcProblem && <p className="field-hint inline-hint">{srcProblem}</p>}
         {investigation.error && (
           <ErrorNotice
             title={result ? 'The query failed — showing the previous results' : 'The query failed'}

@@ -14,6 +14,8 @@ interface Props {
   onChange: (filters: Filters) => void;
   onRun: () => void;
   running: boolean;
+  /** Why the query cannot run for a reason outside the form (e.g. no database URL yet). */
+  blocked?: string | null;
 }
 
 export function filtersProblem(filters: Filters): string | null {
@@ -21,9 +23,9 @@ export function filtersProblem(filters: Filters): string | null {
 }
 
 /** DESIGN §6's filter form: Enter anywhere in it runs the query. */
-export function FilterBar({ source, filters, onChange, onRun, running }: Props) {
+export function FilterBar({ source, filters, onChange, onRun, running, blocked = null }: Props) {
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => onChange({ ...filters, [key]: value });
-  const problem = filtersProblem(filters);
+  const problem = filtersProblem(filters) ?? blocked;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!problem) onRun();
@@ -70,7 +72,7 @@ export function FilterBar({ source, filters, onChange, onRun, running }: Props) 
         </select>
       </div>
       <div className="run-cell">
-        <button type="submit" className="btn btn-primary run-button" disabled={problem !== null} title="Run query (Enter)">
+        <button type="submit" className="btn btn-primary run-button" disabled={problem !== null} title={problem ?? 'Run query (Enter)'}>
           {running ? <span className="spinner" aria-hidden="true" /> : <PlayIcon size={14} />}
           Run query
         </button>
