@@ -6,7 +6,10 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/charts.css';
 import './styles/table.css';
-import './styles/panels.css';
+import './styles/filters.css';
+import './styles/detail.css';
+import './styles/dialogs.css';
+import './styles/analysis.css';
 import './styles/forms.css';
 
 const client = new QueryClient({
