@@ -10,7 +10,10 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         // The window's process and the engine's utility process, built side by side.
-        input: { main: resolve(root, 'electron/main.ts'), 'engine-host': resolve(root, 'electron/engine-host.ts') },
+        input: {
+          main: resolve(root, 'electron/main.ts'),
+          'engine-host': resolve(root, 'electron/engine-host.ts'),
+        },
       },
     },
   },

@@ -12,7 +12,13 @@ import { createLiteLLMDatabase } from './support/litellm-db.ts';
 import { startWebApp, type WebApp } from './support/web-app.ts';
 
 const API_KEY = 'sk-test-e2e-analysis-0000000000';
-const ANSWER = ['## Likely cause\n\n', 'Azure **rate-limits** `gpt-4o` ', 'for the support-bot key.\n\n', '- Raise the TPM quota\n', '- Add a fallback deployment\n'];
+const ANSWER = [
+  '## Likely cause\n\n',
+  'Azure **rate-limits** `gpt-4o` ',
+  'for the support-bot key.\n\n',
+  '- Raise the TPM quota\n',
+  '- Add a fallback deployment\n',
+];
 
 let server: TestPostgres;
 let llm: OpenAiTestServer;

@@ -44,7 +44,13 @@ describe('the connection manager', () => {
     // The demo is always listed.
     await dialog.select('Demo database').waitFor();
 
-    await dialog.fillDirect({ name: 'gateway-db', host: server.host, port: server.port, database: 'gateway', user: 'reader' });
+    await dialog.fillDirect({
+      name: 'gateway-db',
+      host: server.host,
+      port: server.port,
+      database: 'gateway',
+      user: 'reader',
+    });
     const refused = await dialog.test();
     expect(await refused.textContent()).toMatch(/Connection failed.*Database login/s);
 
@@ -68,7 +74,9 @@ describe('the connection manager', () => {
     await ui.addFilter('Key alias', 'support-bot');
     await ui.runQuery();
     const range = await ui.resolvedRange();
-    expect(await ui.errorCount()).toBe(await countErrorsInSql(server, 'gateway', { ...range, keyAlias: 'support-bot' }));
+    expect(await ui.errorCount()).toBe(
+      await countErrorsInSql(server, 'gateway', { ...range, keyAlias: 'support-bot' }),
+    );
     expect(await tab.page.getByRole('region', { name: 'Result summary' }).textContent()).toContain('reader@');
 
     // Editing: point it at a database without LiteLLM tables, and the test says so.

@@ -9,7 +9,8 @@ import { AppPage } from './pages/AppPage.ts';
 
 const runtime = electronRuntime();
 const ARTIFACTS = join(REPO_ROOT, 'e2e', 'artifacts');
-const SKIP_REASON = 'skipped: the Electron runtime is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD); run `npm rebuild electron` to enable';
+const SKIP_REASON =
+  'skipped: the Electron runtime is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD); run `npm rebuild electron` to enable';
 
 describe('the desktop app (Electron)', () => {
   it('opens a locked-down window whose engine runs a query', { timeout: 180_000 }, async (ctx) => {
@@ -17,10 +18,14 @@ describe('the desktop app (Electron)', () => {
       console.warn(`electron-app.spec: ${SKIP_REASON}`);
       ctx.skip(SKIP_REASON);
     }
-    const build = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    });
+    const build = spawnSync(
+      process.execPath,
+      [join(REPO_ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
+      {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+      },
+    );
     expect(build.status, build.stderr).toBe(0);
     const userData = mkdtempSync(join(tmpdir(), 'logdesk-electron-'));
     const app = await electron.launch({
@@ -31,14 +36,18 @@ describe('the desktop app (Electron)', () => {
     try {
       const page = await app.firstWindow();
       // No Node in the page, and only the one bridge object from the isolated preload.
-      expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-      expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
-      expect(await page.evaluate(() => Object.isFrozen((globalThis as unknown as { logdesk: object }).logdesk))).toBe(true);
-      expect(await page.evaluate(() => Object.keys((globalThis as unknown as { logdesk: object }).logdesk).sort())).toEqual([
-        'call',
-        'listen',
-        'openExternal',
-      ]);
+      expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe(
+        'undefined',
+      );
+      expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe(
+        'undefined',
+      );
+      expect(
+        await page.evaluate(() => Object.isFrozen((globalThis as unknown as { logdesk: object }).logdesk)),
+      ).toBe(true);
+      expect(
+        await page.evaluate(() => Object.keys((globalThis as unknown as { logdesk: object }).logdesk).sort()),
+      ).toEqual(['call', 'listen', 'openExternal']);
       // Navigation away from the app is refused.
       const before = page.url();
       await page.evaluate(() => void (location.href = 'https://example.com/'));
@@ -57,8 +66,12 @@ describe('the desktop app (Electron)', () => {
   });
 
   it('`npm start` without the runtime names web mode instead of printing a stack trace', async (ctx) => {
-    if (runtime) ctx.skip('skipped: the Electron runtime is installed here, so npm start would open the window');
-    const run = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/start-electron.mjs')], { encoding: 'utf8', timeout: 60_000 });
+    if (runtime)
+      ctx.skip('skipped: the Electron runtime is installed here, so npm start would open the window');
+    const run = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/start-electron.mjs')], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/Electron runtime is not installed/);
     expect(run.stderr).toMatch(/npm run start:web/);

@@ -76,8 +76,14 @@ describe('investigating in the browser (web mode, real PostgreSQL)', () => {
 
     const n = await ui.errorCount();
     const range = await ui.resolvedRange();
-    expect(n).toBe(await countErrorsInSql(server, 'gateway', { ...range, keyAlias: 'support-bot', model: 'gpt-4o' }));
-    const expected = await oracle(server, 'gateway', { ...range, keyAliases: ['support-bot'], models: ['gpt-4o'] });
+    expect(n).toBe(
+      await countErrorsInSql(server, 'gateway', { ...range, keyAlias: 'support-bot', model: 'gpt-4o' }),
+    );
+    const expected = await oracle(server, 'gateway', {
+      ...range,
+      keyAliases: ['support-bot'],
+      models: ['gpt-4o'],
+    });
     expect(n).toBe(expected.ids.length);
     expect(n).toBeGreaterThan(100); // the injected incident
     // Every visible row matches the filters.
@@ -108,7 +114,9 @@ describe('investigating in the browser (web mode, real PostgreSQL)', () => {
     expect(await ui.filterValues('Error type')).toEqual(['RateLimitError']);
     const filtered = await ui.errorCount();
     expect(filtered).toBe(barCount);
-    expect(filtered).toBe((await oracle(server, 'gateway', { ...range, errorTypes: ['RateLimitError'] })).ids.length);
+    expect(filtered).toBe(
+      (await oracle(server, 'gateway', { ...range, errorTypes: ['RateLimitError'] })).ids.length,
+    );
     expect(filtered).toBeLessThan(all);
 
     // A second click, on another chart, narrows further.
@@ -137,13 +145,19 @@ describe('investigating in the browser (web mode, real PostgreSQL)', () => {
     expect(text).toContain('support-bot');
     expect(text).toContain('error_information');
     // The virtual key's hash is a credential: never shown.
-    const token = await server.exec(`SELECT api_key FROM "LiteLLM_SpendLogs" WHERE request_id = $1`, [requestId], 'gateway');
+    const token = await server.exec(
+      `SELECT api_key FROM "LiteLLM_SpendLogs" WHERE request_id = $1`,
+      [requestId],
+      'gateway',
+    );
     expect(text).not.toContain(token.rows[0].api_key as string);
 
     await panel.getByRole('button', { name: 'Copy request id' }).click();
     expect(await ui.page.evaluate(() => navigator.clipboard.readText())).toBe(requestId);
     // The raw row starts collapsed; expanding it shows its columns.
-    const rawRow = panel.locator('.detail-section', { has: ui.page.getByRole('heading', { name: 'LiteLLM_SpendLogs row' }) });
+    const rawRow = panel.locator('.detail-section', {
+      has: ui.page.getByRole('heading', { name: 'LiteLLM_SpendLogs row' }),
+    });
     await rawRow.getByRole('button', { expanded: false }).first().click();
     await expect.poll(() => rawRow.textContent()).toContain('request_duration_ms');
     await ui.screenshot('detail');

@@ -47,7 +47,9 @@ describe('the database goes away in the middle of a session', () => {
     await alert.waitFor();
     const text = (await alert.textContent()) ?? '';
     expect(text).toMatch(/showing the previous results/);
-    expect(text).toMatch(/Connection refused by postgres:\/\/postgres@127\.0\.0\.1:\d+\/gateway|not accepting connections|terminated/);
+    expect(text).toMatch(
+      /Connection refused by postgres:\/\/postgres@127\.0\.0\.1:\d+\/gateway|not accepting connections|terminated/,
+    );
     expect(text).toMatch(/Check that the database is reachable/);
     // The earlier answer stays on screen, untouched.
     expect(await ui.errorCount()).toBe(n);

@@ -18,7 +18,8 @@ function channel(): Channel<ToHost, FromHost> {
       onMessage: (listener) => parentPort.on('message', (e) => listener(e.data as ToHost)),
     };
   }
-  if (!process.send) throw new Error('engine-host must run as a utility or child process with an IPC channel');
+  if (!process.send)
+    throw new Error('engine-host must run as a utility or child process with an IPC channel');
   return {
     post: (m) => process.send!(m),
     onMessage: (listener) => process.on('message', (m) => listener(m as ToHost)),

@@ -43,8 +43,12 @@ function lockDownContents(): void {
     });
   });
   // Only clipboard writes (the copy buttons) are allowed; no camera, notifications, geolocation…
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
-  session.defaultSession.setPermissionCheckHandler((_wc, permission) => permission === 'clipboard-sanitized-write');
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
+    callback(permission === 'clipboard-sanitized-write'),
+  );
+  session.defaultSession.setPermissionCheckHandler(
+    (_wc, permission) => permission === 'clipboard-sanitized-write',
+  );
 }
 
 async function start(): Promise<void> {
@@ -72,7 +76,15 @@ async function start(): Promise<void> {
     });
   let win = open();
   if (secrets.warning) {
-    win.once('ready-to-show', () => void dialog.showMessageBox(win, { type: 'warning', message: 'Secrets are not protected by a keychain', detail: secrets.warning! }));
+    win.once(
+      'ready-to-show',
+      () =>
+        void dialog.showMessageBox(win, {
+          type: 'warning',
+          message: 'Secrets are not protected by a keychain',
+          detail: secrets.warning!,
+        }),
+    );
   }
   app.on('second-instance', () => {
     if (win.isDestroyed()) win = open();

@@ -11,7 +11,14 @@ import { FilterBar, filtersProblem } from './components/FilterBar.tsx';
 import { AnalysisPanel } from './components/AnalysisPanel.tsx';
 import { ConnectionManager } from './components/ConnectionManager.tsx';
 import { ExportReportDialog } from './components/ExportReportDialog.tsx';
-import { BookmarkPlusIcon, DownloadIcon, GearIcon, PlugIcon, SearchIcon, SparkIcon } from './components/Icons.tsx';
+import {
+  BookmarkPlusIcon,
+  DownloadIcon,
+  GearIcon,
+  PlugIcon,
+  SearchIcon,
+  SparkIcon,
+} from './components/Icons.tsx';
 import { LlmSettingsDialog } from './components/LlmSettingsDialog.tsx';
 import { PresetsMenu } from './components/PresetsMenu.tsx';
 import { ResultsTable } from './components/ResultsTable.tsx';
@@ -24,12 +31,19 @@ import { usePresets } from './hooks/use-presets.ts';
 import { useProfiles } from './hooks/use-profiles.ts';
 import { sourceLabel } from './lib/source-label.ts';
 
-const FIELD_OF: Record<BreakdownField, FilterField> = { model: 'models', errorType: 'errorTypes', keyAlias: 'keyAliases' };
+const FIELD_OF: Record<BreakdownField, FilterField> = {
+  model: 'models',
+  errorType: 'errorTypes',
+  keyAlias: 'keyAliases',
+};
 
-export const initialFilters = (): Filters => Filters.parse({ timeRange: { kind: 'relative', last: '24h' }, limit: 1000 });
+export const initialFilters = (): Filters =>
+  Filters.parse({ timeRange: { kind: 'relative', last: '24h' }, limit: 1000 });
 
 function sourceProblem(source: Source): string | null {
-  return source.kind === 'url' && !/^postgres(ql)?:\/\/.+/.test(source.url.trim()) ? 'Enter a postgres:// URL' : null;
+  return source.kind === 'url' && !/^postgres(ql)?:\/\/.+/.test(source.url.trim())
+    ? 'Enter a postgres:// URL'
+    : null;
 }
 
 export function App() {
@@ -44,7 +58,12 @@ export function App() {
   const analysis = useAnalysis();
   const profiles = useProfiles();
   const profileOptions = useMemo(
-    () => (profiles.data ?? []).map((p) => ({ source: { kind: 'profile' as const, name: p.profile.name }, label: p.profile.name, detail: p.description })),
+    () =>
+      (profiles.data ?? []).map((p) => ({
+        source: { kind: 'profile' as const, name: p.profile.name },
+        label: p.profile.name,
+        detail: p.description,
+      })),
     [profiles.data],
   );
   const investigation = useInvestigation(request);
@@ -75,12 +94,17 @@ export function App() {
     setSource(next);
     if (next.kind !== 'profile') return;
     const defaults = profiles.data?.find((p) => p.profile.name === next.name)?.profile.defaultFilters;
-    if (defaults && Object.values(defaults).some((v) => v !== undefined && (!Array.isArray(v) || v.length > 0))) {
+    if (
+      defaults &&
+      Object.values(defaults).some((v) => v !== undefined && (!Array.isArray(v) || v.length > 0))
+    ) {
       setFilters(Filters.parse({ ...defaults, limit: filters.limit }));
     }
   };
   const stale = useMemo(
-    () => request !== null && JSON.stringify([request.source, request.filters]) !== JSON.stringify([source, filters]),
+    () =>
+      request !== null &&
+      JSON.stringify([request.source, request.filters]) !== JSON.stringify([source, filters]),
     [request, source, filters],
   );
 
@@ -91,7 +115,12 @@ export function App() {
         profiles={profileOptions}
         onSourceChange={chooseSource}
         sourceActions={
-          <button type="button" className="btn btn-ghost" onClick={() => setManaging(true)} title="Create, edit and test connections">
+          <button
+            type="button"
+            className="btn btn-ghost"
+            onClick={() => setManaging(true)}
+            title="Create, edit and test connections"
+          >
             <PlugIcon size={14} />
             <span className="btn-label">Connections</span>
           </button>
@@ -99,7 +128,12 @@ export function App() {
         actions={
           <>
             <PresetsMenu onApply={applyPreset} />
-            <button type="button" className="btn" onClick={() => setSavingPreset(true)} disabled={problem !== null}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => setSavingPreset(true)}
+              disabled={problem !== null}
+            >
               <BookmarkPlusIcon size={14} />
               <span className="btn-label">Save preset</span>
             </button>
@@ -124,14 +158,32 @@ export function App() {
               <DownloadIcon size={14} />
               Export report
             </button>
-            <button type="button" className="btn btn-ghost icon-btn" aria-label="LLM settings" title="LLM settings" onClick={() => setLlmSettings(true)}>
+            <button
+              type="button"
+              className="btn btn-ghost icon-btn"
+              aria-label="LLM settings"
+              title="LLM settings"
+              onClick={() => setLlmSettings(true)}
+            >
               <GearIcon size={16} />
             </button>
           </>
         }
       />
-      <main className="workspace" aria-busy={investigation.running} data-run={request?.run ?? 0} data-settled-run={investigation.settledRun}>
-        <FilterBar source={source} filters={filters} onChange={setFilters} onRun={runCurrent} running={investigation.running} blocked={srcProblem} />
+      <main
+        className="workspace"
+        aria-busy={investigation.running}
+        data-run={request?.run ?? 0}
+        data-settled-run={investigation.settledRun}
+      >
+        <FilterBar
+          source={source}
+          filters={filters}
+          onChange={setFilters}
+          onRun={runCurrent}
+          running={investigation.running}
+          blocked={srcProblem}
+        />
         {srcProblem && <p className="field-hint inline-hint">{srcProblem}</p>}
         {investigation.error && (
           <ErrorNotice
@@ -154,17 +206,28 @@ export function App() {
               />
             )}
             <ChartsPanel investigation={result} onPick={pick} />
-            <ResultsTable rows={result.errors} total={result.total} selectedId={detail?.requestId ?? null} onOpen={setDetail} />
+            <ResultsTable
+              rows={result.errors}
+              total={result.total}
+              selectedId={detail?.requestId ?? null}
+              onOpen={setDetail}
+            />
           </>
         ) : investigation.running ? (
           <div className="loading-state">
-            <Spinner label={source.kind === 'demo' ? 'Preparing the demo database and running the query…' : 'Running the query…'} />
+            <Spinner
+              label={
+                source.kind === 'demo'
+                  ? 'Preparing the demo database and running the query…'
+                  : 'Running the query…'
+              }
+            />
           </div>
         ) : (
           !investigation.error && (
             <EmptyState title="Investigate failed LLM requests" icon={<SearchIcon size={28} />}>
-              Pick a source, set the filters, then press <kbd>Enter</kbd> or <strong>Run query</strong>. The demo database holds a
-              week of LiteLLM traffic with an incident to find.
+              Pick a source, set the filters, then press <kbd>Enter</kbd> or <strong>Run query</strong>. The
+              demo database holds a week of LiteLLM traffic with an incident to find.
             </EmptyState>
           )
         )}
@@ -180,7 +243,9 @@ export function App() {
         />
       )}
       {llmSettings && <LlmSettingsDialog onClose={() => setLlmSettings(false)} />}
-      {exporting && result && <ExportReportDialog investigationId={result.id} onClose={() => setExporting(false)} />}
+      {exporting && result && (
+        <ExportReportDialog investigationId={result.id} onClose={() => setExporting(false)} />
+      )}
       {savingPreset && (
         <SavePresetDialog
           source={source}

@@ -55,7 +55,10 @@ export class AppPage {
   }
 
   async filterValues(label: FilterLabel): Promise<string[]> {
-    return this.page.locator('.values-field', { has: this.filterInput(label) }).locator('.chip-text').allTextContents();
+    return this.page
+      .locator('.values-field', { has: this.filterInput(label) })
+      .locator('.chip-text')
+      .allTextContents();
   }
 
   /** The run counter before an action that runs a query, to wait for exactly that run. */
@@ -103,7 +106,9 @@ export class AppPage {
   }
 
   breakdownBar(chart: BreakdownTitle, value: string): Locator {
-    return this.page.getByRole('region', { name: chart, exact: true }).getByRole('button', { name: `${value}: ` });
+    return this.page
+      .getByRole('region', { name: chart, exact: true })
+      .getByRole('button', { name: `${value}: ` });
   }
 
   /** Clicks a bar of a breakdown chart; the app adds the filter and runs the query. */
@@ -114,7 +119,10 @@ export class AppPage {
   }
 
   rows(): Locator {
-    return this.page.getByRole('grid').getByRole('row').filter({ hasNot: this.page.getByRole('columnheader') });
+    return this.page
+      .getByRole('grid')
+      .getByRole('row')
+      .filter({ hasNot: this.page.getByRole('columnheader') });
   }
 
   detailPanel(): Locator {

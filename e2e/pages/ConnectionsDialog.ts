@@ -50,7 +50,9 @@ export class ConnectionsDialog {
   }
 
   select(name: string): Locator {
-    return this.root.getByRole('navigation', { name: 'Saved connections' }).getByRole('button', { name: new RegExp(`^${name}\\b`) });
+    return this.root
+      .getByRole('navigation', { name: 'Saved connections' })
+      .getByRole('button', { name: new RegExp(`^${name}\\b`) });
   }
 
   async use(name: string): Promise<void> {

@@ -39,7 +39,8 @@ export async function newPage(
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   page.on('console', (msg) => {
     // A failed /api/call is reported by the UI itself; the browser also logs the HTTP status.
-    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) problems.push(`console: ${msg.text()}`);
+    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text()))
+      problems.push(`console: ${msg.text()}`);
   });
   return { context, page, problems };
 }

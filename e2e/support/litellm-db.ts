@@ -10,13 +10,20 @@ import type { TestPostgres } from '../../electron/test-support/pg-server.ts';
  * (incident included, legacy rows from 6 hours back): every row sits well inside a "last 24 hours"
  * window, so re-running a relative range seconds later counts exactly the same errors.
  */
-export async function createLiteLLMDatabase(server: TestPostgres, name: string, now = Date.now()): Promise<void> {
+export async function createLiteLLMDatabase(
+  server: TestPostgres,
+  name: string,
+  now = Date.now(),
+): Promise<void> {
   await server.createDatabase(name);
   const client = new pg.Client({ connectionString: server.url(name) });
   await client.connect();
   try {
     const scenario = { ...demoScenario, days: 0.75, legacyStatusBeforeDays: 0.25 };
-    await loadDemoData((sql, params) => client.query(sql, params as unknown[]), generateDemoData(scenario, now));
+    await loadDemoData(
+      (sql, params) => client.query(sql, params as unknown[]),
+      generateDemoData(scenario, now),
+    );
     await client.query('ANALYZE');
   } finally {
     await client.end();

@@ -16,7 +16,8 @@ const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
 function parsePort(text: string | undefined): number {
   if (text === undefined) return 0;
-  if (!/^\d+$/.test(text) || Number(text) > 65535) throw new AppError('BAD_ARGUMENT', `--port: expected a port from 0 to 65535, got "${text}"`);
+  if (!/^\d+$/.test(text) || Number(text) > 65535)
+    throw new AppError('BAD_ARGUMENT', `--port: expected a port from 0 to 65535, got "${text}"`);
   return Number(text);
 }
 
@@ -43,9 +44,15 @@ export async function webCommand(
 ): Promise<number> {
   let values: { port?: string; help?: boolean };
   try {
-    ({ values } = parseArgs({ args: argv, options: { port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: { port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
   } catch (err) {
-    throw new AppError('BAD_ARGUMENT', (err as Error).message.split('\n')[0]!.replace(/^TypeError \[[A-Z_]+\]: /, ''));
+    throw new AppError(
+      'BAD_ARGUMENT',
+      (err as Error).message.split('\n')[0]!.replace(/^TypeError \[[A-Z_]+\]: /, ''),
+    );
   }
   if (values.help) {
     io.stdout(`${WEB_USAGE}\n`);
@@ -63,7 +70,9 @@ export async function webCommand(
     if (code === 'EADDRINUSE') throw new AppError('BAD_ARGUMENT', `--port: port ${port} is already in use`);
     throw err;
   }
-  io.stdout(`Logdesk is running at ${server.url}\nOpen that address in a browser on this machine. Press Ctrl+C to stop.\n`);
+  io.stdout(
+    `Logdesk is running at ${server.url}\nOpen that address in a browser on this machine. Press Ctrl+C to stop.\n`,
+  );
   await stop();
   await server.close();
   return 0;

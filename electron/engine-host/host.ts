@@ -29,7 +29,13 @@ export function runEngineHost(channel: Channel<ToHost, FromHost>, options: HostO
     engine
       .call(message.name as CallName, message.args as never)
       .then((result) => channel.post({ type: 'result', id: message.id, envelope: { ok: true, result } }))
-      .catch((err: unknown) => channel.post({ type: 'result', id: message.id, envelope: { ok: false, error: toAppError(err).toData() } }));
+      .catch((err: unknown) =>
+        channel.post({
+          type: 'result',
+          id: message.id,
+          envelope: { ok: false, error: toAppError(err).toData() },
+        }),
+      );
   });
   channel.post({ type: 'ready' });
   return engine;

@@ -2,7 +2,11 @@ import type { SecretStore } from '../engine/platform/platform.ts';
 import type { Channel, FromHost, SecretOp, ToHost } from './protocol.ts';
 
 /** The engine's SecretStore inside the utility process: every operation is answered by main's safeStorage store. */
-export function createRelayedSecretStore(channel: Channel<ToHost, FromHost>, kind: string, timeoutMs = 30_000) {
+export function createRelayedSecretStore(
+  channel: Channel<ToHost, FromHost>,
+  kind: string,
+  timeoutMs = 30_000,
+) {
   let next = 0;
   const waiting = new Map<number, { resolve: (v: string | undefined) => void; reject: (e: Error) => void }>();
 

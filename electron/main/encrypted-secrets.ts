@@ -44,7 +44,9 @@ export function createEncryptedSecretStore(file: string, cipher: Cipher, kind: s
     },
     set: async (name, value) => {
       if (!cipher.available()) {
-        throw new Error('No OS keychain is available to encrypt this secret; set it through an environment variable instead.');
+        throw new Error(
+          'No OS keychain is available to encrypt this secret; set it through an environment variable instead.',
+        );
       }
       write({ ...read(), [name]: cipher.encrypt(value).toString('base64') });
     },

@@ -69,7 +69,9 @@ describe('the engine in its own process', () => {
   it('asks main to show a written report in the file manager', { timeout: 120_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'logdesk-host-'));
     const revealed: string[] = [];
-    const client = new EngineClient(nodeHost(dataDir, SHARED_CACHE), memorySecrets(), quiet, (path) => revealed.push(path));
+    const client = new EngineClient(nodeHost(dataDir, SHARED_CACHE), memorySecrets(), quiet, (path) =>
+      revealed.push(path),
+    );
     clients.push(client);
     const run = await client.call('investigation.run', { source: { kind: 'demo' }, filters: { limit: 5 } });
     expect(run.ok).toBe(true);
@@ -77,10 +79,16 @@ describe('the engine in its own process', () => {
     const outDir = mkdtempSync(join(tmpdir(), 'logdesk-reveal-'));
     const report = await client.call('report.export', { investigationId: id, outDir });
     const dir = (report as { result: { dir: string } }).result.dir;
-    expect(await client.call('report.reveal', { path: dir })).toEqual({ ok: true, result: { revealed: true, path: dir } });
+    expect(await client.call('report.reveal', { path: dir })).toEqual({
+      ok: true,
+      result: { revealed: true, path: dir },
+    });
     expect(revealed).toEqual([dir]);
     // Anything the engine did not write is refused before main hears of it.
-    expect(await client.call('report.reveal', { path: '/etc' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await client.call('report.reveal', { path: '/etc' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     expect(revealed).toEqual([dir]);
   });
 
@@ -93,7 +101,10 @@ describe('the engine in its own process', () => {
     const inFlight = client.call('investigation.run', { source: { kind: 'demo' } });
     await new Promise((r) => setTimeout(r, 100));
     client.process!.kill();
-    expect(await inFlight).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/stopped unexpectedly/) } });
+    expect(await inFlight).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringMatching(/stopped unexpectedly/) },
+    });
   });
 });
 
@@ -135,7 +146,11 @@ describe('secrets encrypted through the OS keychain (safeStorage)', () => {
     const secrets = memorySecrets();
     const client = new EngineClient(nodeHost(dataDir), secrets, quiet);
     clients.push(client);
-    const profile = { name: 'prod', transport: 'direct', db: { host: 'db.internal', database: 'litellm', user: 'reader' } };
+    const profile = {
+      name: 'prod',
+      transport: 'direct',
+      db: { host: 'db.internal', database: 'litellm', user: 'reader' },
+    };
     const saved = await client.call('profiles.save', { profile, secrets: { dbPassword: 'hunter2-relayed' } });
     expect(saved).toMatchObject({ ok: true, result: { hasSecret: { dbPassword: true } } });
     // The engine asked main to store it (set), and reads it back through main (get) for the summary.

@@ -67,7 +67,11 @@ export class EngineClient {
   private async answerSecret(host: HostProcess, m: Extract<FromHost, { type: 'secret' }>): Promise<void> {
     try {
       const value =
-        m.op === 'get' ? await this.secrets.get(m.name) : m.op === 'set' ? await this.secrets.set(m.name, m.value ?? '') : await this.secrets.delete(m.name);
+        m.op === 'get'
+          ? await this.secrets.get(m.name)
+          : m.op === 'set'
+            ? await this.secrets.set(m.name, m.value ?? '')
+            : await this.secrets.delete(m.name);
       host.postMessage({ type: 'secret-reply', id: m.id, ...(typeof value === 'string' ? { value } : {}) });
     } catch (err) {
       host.postMessage({ type: 'secret-reply', id: m.id, error: (err as Error).message });
@@ -78,7 +82,13 @@ export class EngineClient {
     if (host !== this.host) return;
     this.host = null;
     for (const [id, reply] of this.pending) {
-      reply({ ok: false, error: { code: 'INTERNAL', message: 'The Logdesk engine stopped unexpectedly; it has been restarted. Try again.' } });
+      reply({
+        ok: false,
+        error: {
+          code: 'INTERNAL',
+          message: 'The Logdesk engine stopped unexpectedly; it has been restarted. Try again.',
+        },
+      });
       this.pending.delete(id);
     }
     if (this.stopping) return;
@@ -90,11 +100,21 @@ export class EngineClient {
 
   async call(name: string, args: unknown): Promise<CallEnvelope> {
     if (!this.host) {
-      return { ok: false, error: { code: 'INTERNAL', message: 'The Logdesk engine keeps crashing; restart Logdesk (details in the log file).' } };
+      return {
+        ok: false,
+        error: {
+          code: 'INTERNAL',
+          message: 'The Logdesk engine keeps crashing; restart Logdesk (details in the log file).',
+        },
+      };
     }
     await this.ready;
     const host = this.host;
-    if (!host) return { ok: false, error: { code: 'INTERNAL', message: 'The Logdesk engine stopped unexpectedly; try again.' } };
+    if (!host)
+      return {
+        ok: false,
+        error: { code: 'INTERNAL', message: 'The Logdesk engine stopped unexpectedly; try again.' },
+      };
     const id = ++this.nextId;
     return new Promise<CallEnvelope>((resolve) => {
       this.pending.set(id, resolve);

@@ -17,7 +17,8 @@ export function registerIpc(engine: EngineClient, isTrustedSender: (url: string)
 
   ipcMain.handle(IPC.call, async (event, name: unknown, args: unknown): Promise<CallEnvelope> => {
     if (!trusted(event)) return refuse('Refused: the request did not come from the Logdesk window');
-    if (typeof name !== 'string' || !Object.hasOwn(contract, name)) return refuse(`Unknown call "${String(name)}"`);
+    if (typeof name !== 'string' || !Object.hasOwn(contract, name))
+      return refuse(`Unknown call "${String(name)}"`);
     const parsed = contract[name as CallName].request.safeParse(args);
     if (!parsed.success) return refuse(`${name}: ${describeZodError(parsed.error, 'request')}`);
     return engine.call(name, args);

@@ -25,8 +25,14 @@ export function installMenu(): void {
     {
       role: 'help',
       submenu: [
-        { label: 'LiteLLM logging documentation', click: () => void safeOpenExternal('https://docs.litellm.ai/docs/proxy/logging') },
-        { label: 'LiteLLM database schema', click: () => void safeOpenExternal('https://github.com/BerriAI/litellm/blob/main/schema.prisma') },
+        {
+          label: 'LiteLLM logging documentation',
+          click: () => void safeOpenExternal('https://docs.litellm.ai/docs/proxy/logging'),
+        },
+        {
+          label: 'LiteLLM database schema',
+          click: () => void safeOpenExternal('https://github.com/BerriAI/litellm/blob/main/schema.prisma'),
+        },
       ],
     },
   ];

@@ -32,12 +32,23 @@ describe('isAppUrl', () => {
 
 describe('externalUrl', () => {
   it('passes http and https links', () => {
-    expect(externalUrl('https://docs.litellm.ai/docs/proxy/logging')).toBe('https://docs.litellm.ai/docs/proxy/logging');
+    expect(externalUrl('https://docs.litellm.ai/docs/proxy/logging')).toBe(
+      'https://docs.litellm.ai/docs/proxy/logging',
+    );
     expect(externalUrl('http://example.com')).toBe('http://example.com/');
   });
 
   it('refuses every other scheme and malformed input', () => {
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'ms-msdt:/id', 'data:text/html,x', 'https://', '//evil.example', '']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'ms-msdt:/id',
+      'data:text/html,x',
+      'https://',
+      '//evil.example',
+      '',
+    ]) {
       expect(externalUrl(url), url).toBeNull();
     }
   });

@@ -25,7 +25,16 @@ describe('window state', () => {
 
   it('brings back a window whose display is gone, centred and shrunk to fit', () => {
     const onExternal = { x: 2000, y: 100, width: 2400, height: 1300, maximized: false };
-    expect(fitToDisplays(onExternal, [laptop])).toEqual({ x: 0, y: 0, width: 1920, height: 1080, maximized: false });
-    expect(fitToDisplays({ width: 1000, height: 700, maximized: false }, [laptop])).toMatchObject({ x: 460, y: 190 });
+    expect(fitToDisplays(onExternal, [laptop])).toEqual({
+      x: 0,
+      y: 0,
+      width: 1920,
+      height: 1080,
+      maximized: false,
+    });
+    expect(fitToDisplays({ width: 1000, height: 700, maximized: false }, [laptop])).toMatchObject({
+      x: 460,
+      y: 190,
+    });
   });
 });

@@ -40,7 +40,11 @@ export function fitToDisplays(state: WindowState, workAreas: Rect[]): WindowStat
     state.x !== undefined &&
     state.y !== undefined &&
     workAreas.some(
-      (a) => state.x! + 80 < a.x + a.width && state.x! + state.width - 80 > a.x && state.y! >= a.y && state.y! + 40 <= a.y + a.height,
+      (a) =>
+        state.x! + 80 < a.x + a.width &&
+        state.x! + state.width - 80 > a.x &&
+        state.y! >= a.y &&
+        state.y! + 40 <= a.y + a.height,
     );
   if (visible) return state;
   const width = Math.min(state.width, primary.width);

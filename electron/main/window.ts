@@ -16,7 +16,11 @@ function readState(file: string): WindowState {
 }
 
 /** The main window: locked down (isolated, sandboxed, no Node), restored where the user left it. */
-export function createMainWindow(options: { preload: string; stateFile: string; load: (win: BrowserWindow) => Promise<void> }) {
+export function createMainWindow(options: {
+  preload: string;
+  stateFile: string;
+  load: (win: BrowserWindow) => Promise<void>;
+}) {
   const state = readState(options.stateFile);
   const win = new BrowserWindow({
     ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),

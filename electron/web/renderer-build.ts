@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
 
@@ -46,11 +55,13 @@ async function withLock<T>(lockDir: string, work: () => Promise<T>): Promise<T> 
     } catch {
       // Another process builds; a lock older than any build is left over from a crash.
       try {
-        if (Date.now() - statSync(lockDir).mtimeMs > LOCK_STALE_MS) rmSync(lockDir, { recursive: true, force: true });
+        if (Date.now() - statSync(lockDir).mtimeMs > LOCK_STALE_MS)
+          rmSync(lockDir, { recursive: true, force: true });
       } catch {
         // it was just released
       }
-      if (Date.now() > deadline) throw new AppError('INTERNAL', `Timed out waiting for the renderer build lock ${lockDir}`);
+      if (Date.now() > deadline)
+        throw new AppError('INTERNAL', `Timed out waiting for the renderer build lock ${lockDir}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   }

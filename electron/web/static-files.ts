@@ -30,7 +30,12 @@ export function resolveInside(root: string, urlPath: string): string | null {
 }
 
 /** Serves a built file; anything that is not a file falls back to index.html (the app has one page). */
-export async function serveStatic(root: string, urlPath: string, res: ServerResponse, headers: Record<string, string>) {
+export async function serveStatic(
+  root: string,
+  urlPath: string,
+  res: ServerResponse,
+  headers: Record<string, string>,
+) {
   const wanted = urlPath === '/' ? '/index.html' : urlPath;
   let file = resolveInside(root, wanted);
   if (!file || !(await isFile(file))) {

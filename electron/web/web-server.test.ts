@@ -19,10 +19,19 @@ interface Reply {
 }
 
 /** A raw HTTP request, so tests can send the Host and Origin headers a browser or an attacker would. */
-function send(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: server.port, path, method: options.method ?? 'GET', headers: options.headers },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+      },
       (res) => {
         let body = '';
         res.on('data', (d: Buffer) => (body += d.toString()));
@@ -36,7 +45,11 @@ function send(path: string, options: { method?: string; headers?: Record<string,
 
 const auth = () => ({ authorization: `Bearer ${server.token}` });
 const callApi = (name: string, args: unknown, headers: Record<string, string> = auth()) =>
-  send('/api/call', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ name, args }) });
+  send('/api/call', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ name, args }),
+  });
 
 beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'logdesk-web-'));
@@ -80,8 +93,12 @@ describe('web mode access control', () => {
   });
 
   it('refuses a foreign Host (DNS rebinding) and a foreign Origin even with the token', async () => {
-    expect((await send('/', { headers: { ...auth(), host: `evil.example:${server.port}` } })).status).toBe(403);
-    expect((await callApi('presets.list', {}, { ...auth(), origin: 'https://evil.example' })).status).toBe(403);
+    expect((await send('/', { headers: { ...auth(), host: `evil.example:${server.port}` } })).status).toBe(
+      403,
+    );
+    expect((await callApi('presets.list', {}, { ...auth(), origin: 'https://evil.example' })).status).toBe(
+      403,
+    );
     expect((await callApi('presets.list', {}, { ...auth(), origin: server.origin })).status).toBe(200);
   });
 
@@ -113,31 +130,43 @@ describe('web mode calls and events', () => {
     const unknown = await callApi('fs.readFile', { path: '/etc/passwd' });
     expect(unknown.status).toBe(400);
     expect(unknown.body).toMatch(/Unknown call/);
-    const notJson = await send('/api/call', { method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body: '{' });
+    const notJson = await send('/api/call', {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: '{',
+    });
     expect(notJson.status).toBe(400);
   });
 
   it('streams engine events over Server-Sent Events', async () => {
     const received = await new Promise<string>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: server.port, path: '/api/events', headers: auth() }, (res) => {
-        expect(res.headers['content-type']).toMatch(/text\/event-stream/);
-        let text = '';
-        res.on('data', (d: Buffer) => {
-          text += d.toString();
-          if (text.includes(': connected')) {
-            engine.context.hub.emit('job.progress', { jobId: 'j-1', done: 3, total: 10 });
-          }
-          if (text.includes('job.progress')) {
-            req.destroy();
-            resolve(text);
-          }
-        });
-      });
-      req.on('error', (err) => ((err as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(err)));
+      const req = request(
+        { host: '127.0.0.1', port: server.port, path: '/api/events', headers: auth() },
+        (res) => {
+          expect(res.headers['content-type']).toMatch(/text\/event-stream/);
+          let text = '';
+          res.on('data', (d: Buffer) => {
+            text += d.toString();
+            if (text.includes(': connected')) {
+              engine.context.hub.emit('job.progress', { jobId: 'j-1', done: 3, total: 10 });
+            }
+            if (text.includes('job.progress')) {
+              req.destroy();
+              resolve(text);
+            }
+          });
+        },
+      );
+      req.on('error', (err) =>
+        (err as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(err),
+      );
       req.end();
     });
     const data = received.split('\n').find((l) => l.startsWith('data: '))!;
-    expect(JSON.parse(data.slice(6))).toEqual({ name: 'job.progress', payload: { jobId: 'j-1', done: 3, total: 10 } });
+    expect(JSON.parse(data.slice(6))).toEqual({
+      name: 'job.progress',
+      payload: { jobId: 'j-1', done: 3, total: 10 },
+    });
   });
 });
 

@@ -43,12 +43,20 @@ const SECURITY_HEADERS: Record<string, string> = {
 const STATUS: Partial<Record<ErrorCode, number>> = { BAD_ARGUMENT: 400, NOT_FOUND: 404, CANCELLED: 409 };
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  });
   res.end(JSON.stringify(body));
 }
 
 function refuse(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
+  });
   res.end(message);
 }
 
@@ -86,11 +94,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     try {
       const parsed = CallBody.safeParse(JSON.parse(await readBody(req)));
       if (!parsed.success) {
-        return sendJson(res, 400, { error: { code: 'BAD_ARGUMENT', message: describeZodError(parsed.error, 'body') } });
+        return sendJson(res, 400, {
+          error: { code: 'BAD_ARGUMENT', message: describeZodError(parsed.error, 'body') },
+        });
       }
       body = parsed.data;
     } catch (err) {
-      return sendJson(res, 400, { error: { code: 'BAD_ARGUMENT', message: `Unreadable request: ${(err as Error).message}` } });
+      return sendJson(res, 400, {
+        error: { code: 'BAD_ARGUMENT', message: `Unreadable request: ${(err as Error).message}` },
+      });
     }
     try {
       const result = await engine.call(body.name as CallName, body.args as never);
@@ -136,7 +148,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return;
     }
     if (!sameToken(requestToken(req, port), token)) {
-      return refuse(res, 403, 'Forbidden: open the URL printed by `logdesk web` (it carries the access token)');
+      return refuse(
+        res,
+        403,
+        'Forbidden: open the URL printed by `logdesk web` (it carries the access token)',
+      );
     }
     if (url.pathname === '/api/call') {
       if (req.method !== 'POST') return refuse(res, 405, 'Method not allowed');
@@ -150,7 +166,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
-      log?.error('web request failed', { path: (req.url ?? '').split('?')[0], message: (err as Error).message });
+      log?.error('web request failed', {
+        path: (req.url ?? '').split('?')[0],
+        message: (err as Error).message,
+      });
       if (!res.headersSent) refuse(res, 500, 'Internal error');
     });
   });

@@ -45,20 +45,31 @@ export function createWebBridge(base = ''): Bridge {
         credentials: 'same-origin',
       });
     } catch {
-      throw new AppError('CONNECTION_FAILED', 'Lost contact with the Logdesk server: is `logdesk web` still running?');
+      throw new AppError(
+        'CONNECTION_FAILED',
+        'Lost contact with the Logdesk server: is `logdesk web` still running?',
+      );
     }
     if (response.status === 403) {
-      throw new AppError('AUTH_FAILED', 'The Logdesk server refused this page: open the URL it printed (with its token) again.');
+      throw new AppError(
+        'AUTH_FAILED',
+        'The Logdesk server refused this page: open the URL it printed (with its token) again.',
+      );
     }
     let body: { result?: unknown; error?: unknown };
     try {
       body = (await response.json()) as typeof body;
     } catch {
-      throw new AppError('INTERNAL', `The Logdesk server sent an unreadable answer (HTTP ${response.status})`);
+      throw new AppError(
+        'INTERNAL',
+        `The Logdesk server sent an unreadable answer (HTTP ${response.status})`,
+      );
     }
     if (!response.ok || body.error !== undefined) {
       const error = ErrorData.safeParse(body.error);
-      throw error.success ? AppError.fromData(error.data) : new AppError('INTERNAL', `HTTP ${response.status}`);
+      throw error.success
+        ? AppError.fromData(error.data)
+        : new AppError('INTERNAL', `HTTP ${response.status}`);
     }
     return body.result as CallResult<typeof name>;
   };

@@ -47,18 +47,35 @@ export function AnalysisPanel({
               {state.status === 'done' ? 'Ask again' : 'Try again'}
             </button>
           )}
-          <button type="button" className="btn btn-ghost icon-btn" aria-label="Close the analysis" onClick={onClose}>
+          <button
+            type="button"
+            className="btn btn-ghost icon-btn"
+            aria-label="Close the analysis"
+            onClick={onClose}
+          >
             <CloseIcon size={14} />
           </button>
         </div>
       </header>
       <div className="analysis-body">
-        {stale && !running && <p className="summary-note">The results changed since this analysis: run it again to cover them.</p>}
-        {state.markdown ? <Markdown text={state.markdown} /> : running && <Spinner label="Reading the errors and asking the model…" />}
+        {stale && !running && (
+          <p className="summary-note">The results changed since this analysis: run it again to cover them.</p>
+        )}
+        {state.markdown ? (
+          <Markdown text={state.markdown} />
+        ) : (
+          running && <Spinner label="Reading the errors and asking the model…" />
+        )}
         {running && state.markdown && <span className="typing-caret" aria-hidden="true" />}
-        {state.note && <p className="muted small" role="status">{state.note}</p>}
+        {state.note && (
+          <p className="muted small" role="status">
+            {state.note}
+          </p>
+        )}
         {state.status === 'cancelled' && <p className="muted small">Stopped.</p>}
-        {state.status === 'failed' && state.error && <ErrorNotice title="The analysis failed" error={state.error} compact />}
+        {state.status === 'failed' && state.error && (
+          <ErrorNotice title="The analysis failed" error={state.error} compact />
+        )}
       </div>
       {cost && (
         <footer className="analysis-footer muted small">

@@ -69,7 +69,14 @@ export function BreakdownChart({
         <title>{clickable ? `${name} — click to filter` : name}</title>
         {/* A wider hit area, so very short bars are still easy to click. */}
         <rect x={x} y={y - 2} width={Math.max(width, 28)} height={height + 4} fill="transparent" />
-        <rect x={x} y={y} width={Math.max(width, 2)} height={height} rx={3} fill={payload.value === null ? theme.other : theme.bar} />
+        <rect
+          x={x}
+          y={y}
+          width={Math.max(width, 2)}
+          height={height}
+          rx={3}
+          fill={payload.value === null ? theme.other : theme.bar}
+        />
       </g>
     );
   };
@@ -84,7 +91,12 @@ export function BreakdownChart({
       ) : (
         <div className="chart-body" ref={bodyRef} style={{ height: bars.length * ROW_HEIGHT + 8 }}>
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={bars} layout="vertical" margin={{ top: 4, right: 48, bottom: 4, left: 4 }} barCategoryGap={5}>
+            <BarChart
+              data={bars}
+              layout="vertical"
+              margin={{ top: 4, right: 48, bottom: 4, left: 4 }}
+              barCategoryGap={5}
+            >
               <XAxis type="number" hide domain={[0, 'dataMax']} />
               <YAxis
                 type="category"
@@ -96,7 +108,11 @@ export function BreakdownChart({
                 tick={{ fill: theme.axis, fontSize: 12 }}
                 tickFormatter={(v: string) => shorten(v, maxChars)}
               />
-              <Bar dataKey="count" isAnimationActive={false} shape={(props: unknown) => <Shape {...(props as ShapeProps)} />}>
+              <Bar
+                dataKey="count"
+                isAnimationActive={false}
+                shape={(props: unknown) => <Shape {...(props as ShapeProps)} />}
+              >
                 <LabelList
                   dataKey="count"
                   position="right"

@@ -15,7 +15,12 @@ export function ChartsPanel({
       <TimelineChart investigation={investigation} onPickModel={(m) => onPick('model', m)} />
       <div className="breakdowns">
         <BreakdownChart title="By model" field="model" investigation={investigation} onPick={onPick} />
-        <BreakdownChart title="By error type" field="errorType" investigation={investigation} onPick={onPick} />
+        <BreakdownChart
+          title="By error type"
+          field="errorType"
+          investigation={investigation}
+          onPick={onPick}
+        />
         <BreakdownChart title="By key alias" field="keyAlias" investigation={investigation} onPick={onPick} />
       </div>
     </div>

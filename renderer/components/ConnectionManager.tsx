@@ -12,14 +12,24 @@ import { ProfileEditor } from './ProfileEditor.tsx';
 type Selection = { kind: 'demo' } | { kind: 'new' } | { kind: 'profile'; name: string };
 
 /** Saved connections: the built-in demo, then the user's profiles; create, edit, test, delete, use. */
-export function ConnectionManager({ onClose, onUse }: { onClose: () => void; onUse: (source: Source) => void }) {
+export function ConnectionManager({
+  onClose,
+  onUse,
+}: {
+  onClose: () => void;
+  onUse: (source: Source) => void;
+}) {
   const profiles = useProfiles();
   const remove = useRemoveProfile();
   const [selected, setSelected] = useState<Selection>({ kind: 'new' });
   const [confirmDelete, setConfirmDelete] = useState(false);
   const list = profiles.data ?? [];
-  const current: ProfileSummary | null = selected.kind === 'profile' ? (list.find((p) => p.profile.name === selected.name) ?? null) : null;
-  const secretsWhere = bridge().kind === 'electron' ? 'the OS keychain' : 'this session’s memory (web mode keeps no secret on disk)';
+  const current: ProfileSummary | null =
+    selected.kind === 'profile' ? (list.find((p) => p.profile.name === selected.name) ?? null) : null;
+  const secretsWhere =
+    bridge().kind === 'electron'
+      ? 'the OS keychain'
+      : 'this session’s memory (web mode keeps no secret on disk)';
   const pick = (s: Selection) => {
     setSelected(s);
     setConfirmDelete(false);
@@ -29,7 +39,11 @@ export function ConnectionManager({ onClose, onUse }: { onClose: () => void; onU
     <Dialog title="Connections" onClose={onClose} wide>
       <div className="connections">
         <nav className="connection-list" aria-label="Saved connections">
-          <button type="button" className={`connection-item${selected.kind === 'demo' ? ' on' : ''}`} onClick={() => pick({ kind: 'demo' })}>
+          <button
+            type="button"
+            className={`connection-item${selected.kind === 'demo' ? ' on' : ''}`}
+            onClick={() => pick({ kind: 'demo' })}
+          >
             <DatabaseIcon size={16} />
             <span className="connection-text">
               <span className="connection-name">Demo database</span>
@@ -37,7 +51,9 @@ export function ConnectionManager({ onClose, onUse }: { onClose: () => void; onU
             </span>
           </button>
           {profiles.isPending && <Spinner label="Loading…" />}
-          {profiles.isError && <ErrorNotice title="Connections unavailable" error={profiles.error as AppError} compact />}
+          {profiles.isError && (
+            <ErrorNotice title="Connections unavailable" error={profiles.error as AppError} compact />
+          )}
           {list.map((p) => (
             <button
               key={p.profile.name}
@@ -48,11 +64,17 @@ export function ConnectionManager({ onClose, onUse }: { onClose: () => void; onU
               <PlugIcon size={16} />
               <span className="connection-text">
                 <span className="connection-name">{p.profile.name}</span>
-                <span className="connection-desc" title={p.description}>{p.description}</span>
+                <span className="connection-desc" title={p.description}>
+                  {p.description}
+                </span>
               </span>
             </button>
           ))}
-          <button type="button" className={`btn new-connection${selected.kind === 'new' ? ' btn-primary' : ''}`} onClick={() => pick({ kind: 'new' })}>
+          <button
+            type="button"
+            className={`btn new-connection${selected.kind === 'new' ? ' btn-primary' : ''}`}
+            onClick={() => pick({ kind: 'new' })}
+          >
             + New connection
           </button>
         </nav>
@@ -61,8 +83,8 @@ export function ConnectionManager({ onClose, onUse }: { onClose: () => void; onU
             <div className="stack">
               <h3>Demo database</h3>
               <p className="muted">
-                An embedded PostgreSQL (PGlite) with a generated week of LiteLLM traffic and one injected incident. It is always
-                available and needs no setup.
+                An embedded PostgreSQL (PGlite) with a generated week of LiteLLM traffic and one injected
+                incident. It is always available and needs no setup.
               </p>
               <div>
                 <button type="button" className="btn btn-primary" onClick={() => onUse({ kind: 'demo' })}>
@@ -72,7 +94,12 @@ export function ConnectionManager({ onClose, onUse }: { onClose: () => void; onU
             </div>
           )}
           {selected.kind === 'new' && (
-            <ProfileEditor key="new" existing={null} secretsWhere={secretsWhere} onSaved={(s) => pick({ kind: 'profile', name: s.profile.name })} />
+            <ProfileEditor
+              key="new"
+              existing={null}
+              secretsWhere={secretsWhere}
+              onSaved={(s) => pick({ kind: 'profile', name: s.profile.name })}
+            />
           )}
           {current && (
             <div className="stack">
@@ -82,18 +109,38 @@ export function ConnectionManager({ onClose, onUse }: { onClose: () => void; onU
                   {confirmDelete ? (
                     <>
                       <span>Delete this connection and its saved secrets?</span>
-                      <button type="button" className="btn btn-sm btn-danger" disabled={remove.isPending}
-                        onClick={() => remove.mutate({ name: current.profile.name }, { onSuccess: () => pick({ kind: 'new' }) })}>
+                      <button
+                        type="button"
+                        className="btn btn-sm btn-danger"
+                        disabled={remove.isPending}
+                        onClick={() =>
+                          remove.mutate(
+                            { name: current.profile.name },
+                            { onSuccess: () => pick({ kind: 'new' }) },
+                          )
+                        }
+                      >
                         Delete
                       </button>
-                      <button type="button" className="btn btn-sm" onClick={() => setConfirmDelete(false)}>Keep</button>
+                      <button type="button" className="btn btn-sm" onClick={() => setConfirmDelete(false)}>
+                        Keep
+                      </button>
                     </>
                   ) : (
                     <>
-                      <button type="button" className="btn btn-primary btn-sm" onClick={() => onUse({ kind: 'profile', name: current.profile.name })}>
+                      <button
+                        type="button"
+                        className="btn btn-primary btn-sm"
+                        onClick={() => onUse({ kind: 'profile', name: current.profile.name })}
+                      >
                         Use this connection
                       </button>
-                      <button type="button" className="btn btn-ghost icon-btn" aria-label={`Delete connection ${current.profile.name}`} onClick={() => setConfirmDelete(true)}>
+                      <button
+                        type="button"
+                        className="btn btn-ghost icon-btn"
+                        aria-label={`Delete connection ${current.profile.name}`}
+                        onClick={() => setConfirmDelete(true)}
+                      >
                         <TrashIcon size={15} />
                       </button>
                     </>
@@ -101,7 +148,12 @@ export function ConnectionManager({ onClose, onUse }: { onClose: () => void; onU
                 </div>
               </div>
               {remove.isError && <ErrorNotice title="Not deleted" error={remove.error as AppError} compact />}
-              <ProfileEditor key={current.profile.name} existing={current} secretsWhere={secretsWhere} onSaved={() => undefined} />
+              <ProfileEditor
+                key={current.profile.name}
+                existing={current}
+                secretsWhere={secretsWhere}
+                onSaved={() => undefined}
+              />
             </div>
           )}
         </section>

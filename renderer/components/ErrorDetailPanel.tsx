@@ -12,7 +12,15 @@ import { JsonTree } from './JsonTree.tsx';
 const asRecord = (v: unknown): Record<string, unknown> | null =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 
-function Section({ title, copy, children }: { title: string; copy?: { text: string; label: string }; children: ReactNode }) {
+function Section({
+  title,
+  copy,
+  children,
+}: {
+  title: string;
+  copy?: { text: string; label: string };
+  children: ReactNode;
+}) {
   return (
     <section className="detail-section">
       <header className="detail-section-header">
@@ -25,7 +33,15 @@ function Section({ title, copy, children }: { title: string; copy?: { text: stri
 }
 
 /** Every field of one error: the merged row at once, then the raw LiteLLM rows (secrets redacted). Esc closes it. */
-export function ErrorDetailPanel({ source, row, onClose }: { source: Source; row: ErrorRow; onClose: () => void }) {
+export function ErrorDetailPanel({
+  source,
+  row,
+  onClose,
+}: {
+  source: Source;
+  row: ErrorRow;
+  onClose: () => void;
+}) {
   const detail = useErrorDetail(source, row.requestId);
   const closeRef = useRef<HTMLButtonElement>(null);
 
@@ -46,7 +62,12 @@ export function ErrorDetailPanel({ source, row, onClose }: { source: Source; row
   const kwargs = errorLog?.request_kwargs;
   const message = row.errorMessage === null ? null : redactSecrets(row.errorMessage);
   const facts: [string, ReactNode][] = [
-    ['Time', <>{formatLocal(row.time, true)} <span className="faint">({row.time})</span></>],
+    [
+      'Time',
+      <>
+        {formatLocal(row.time, true)} <span className="faint">({row.time})</span>
+      </>,
+    ],
     ['Model', row.model ?? '—'],
     ['Deployment', row.deployment ?? '—'],
     ['Key alias', row.keyAlias ?? detail.data?.tokenKeyAlias ?? '—'],
@@ -74,7 +95,13 @@ export function ErrorDetailPanel({ source, row, onClose }: { source: Source; row
             <CopyButton text={row.requestId} label="Copy request id" />
           </div>
         </div>
-        <button ref={closeRef} type="button" className="btn btn-ghost icon-btn" aria-label="Close details (Esc)" onClick={onClose}>
+        <button
+          ref={closeRef}
+          type="button"
+          className="btn btn-ghost icon-btn"
+          aria-label="Close details (Esc)"
+          onClick={onClose}
+        >
           <CloseIcon />
         </button>
       </header>
@@ -91,33 +118,54 @@ export function ErrorDetailPanel({ source, row, onClose }: { source: Source; row
           <pre className="detail-pre">{message ?? '—'}</pre>
         </Section>
         {detail.isPending && <Spinner label="Loading the stored rows…" />}
-        {detail.isError && <ErrorNotice title="Could not load the stored rows" error={detail.error} onRetry={() => void detail.refetch()} compact />}
+        {detail.isError && (
+          <ErrorNotice
+            title="Could not load the stored rows"
+            error={detail.error}
+            onRetry={() => void detail.refetch()}
+            compact
+          />
+        )}
         {traceback && (
           <Section title="Traceback" copy={{ text: traceback, label: 'Copy traceback' }}>
             <pre className="detail-pre traceback">{traceback}</pre>
           </Section>
         )}
         {kwargs !== undefined && kwargs !== null && (
-          <Section title="Request kwargs" copy={{ text: JSON.stringify(kwargs, null, 2), label: 'Copy request kwargs' }}>
+          <Section
+            title="Request kwargs"
+            copy={{ text: JSON.stringify(kwargs, null, 2), label: 'Copy request kwargs' }}
+          >
             <JsonTree value={kwargs} openDepth={2} />
           </Section>
         )}
         {metadata && (
-          <Section title="Metadata" copy={{ text: JSON.stringify(metadata, null, 2), label: 'Copy metadata' }}>
+          <Section
+            title="Metadata"
+            copy={{ text: JSON.stringify(metadata, null, 2), label: 'Copy metadata' }}
+          >
             <JsonTree value={metadata} openDepth={1} />
           </Section>
         )}
         {spend && (
-          <Section title="LiteLLM_SpendLogs row" copy={{ text: JSON.stringify(spend, null, 2), label: 'Copy SpendLogs row' }}>
+          <Section
+            title="LiteLLM_SpendLogs row"
+            copy={{ text: JSON.stringify(spend, null, 2), label: 'Copy SpendLogs row' }}
+          >
             <JsonTree value={spend} openDepth={0} />
           </Section>
         )}
         {errorLog && (
-          <Section title="LiteLLM_ErrorLogs row" copy={{ text: JSON.stringify(errorLog, null, 2), label: 'Copy ErrorLogs row' }}>
+          <Section
+            title="LiteLLM_ErrorLogs row"
+            copy={{ text: JSON.stringify(errorLog, null, 2), label: 'Copy ErrorLogs row' }}
+          >
             <JsonTree value={errorLog} openDepth={0} />
           </Section>
         )}
-        {detail.data && <p className="muted small">Credentials (API keys, tokens, passwords) are redacted by Logdesk.</p>}
+        {detail.data && (
+          <p className="muted small">Credentials (API keys, tokens, passwords) are redacted by Logdesk.</p>
+        )}
       </div>
     </aside>
   );

@@ -7,7 +7,13 @@ import { ErrorNotice, Spinner } from './Feedback.tsx';
 import { TextInput } from './FormField.tsx';
 
 /** Writes the dated report folder of DESIGN §5 for the results on screen (report.start job). */
-export function ExportReportDialog({ investigationId, onClose }: { investigationId: string; onClose: () => void }) {
+export function ExportReportDialog({
+  investigationId,
+  onClose,
+}: {
+  investigationId: string;
+  onClose: () => void;
+}) {
   const location = useReportLocation();
   const exporter = useReportExport();
   const reveal = useRevealReport();
@@ -26,11 +32,17 @@ export function ExportReportDialog({ investigationId, onClose }: { investigation
     void exporter.start({
       investigationId,
       outDir: folder.trim(),
-      options: { ...(title.trim() ? { title: title.trim() } : {}), redaction: { emails, ipAddresses: ips }, csvBom: bom },
+      options: {
+        ...(title.trim() ? { title: title.trim() } : {}),
+        redaction: { emails, ipAddresses: ips },
+        csvBom: bom,
+      },
     });
   };
 
-  const percent = state.progress?.total ? Math.min(100, Math.round((state.progress.done / state.progress.total) * 100)) : null;
+  const percent = state.progress?.total
+    ? Math.min(100, Math.round((state.progress.done / state.progress.total) * 100))
+    : null;
   return (
     <Dialog
       title="Export report"
@@ -51,7 +63,12 @@ export function ExportReportDialog({ investigationId, onClose }: { investigation
                 Close
               </button>
             )}
-            <button type="submit" form="export-form" className="btn btn-primary" disabled={running || !folder.trim()}>
+            <button
+              type="submit"
+              form="export-form"
+              className="btn btn-primary"
+              disabled={running || !folder.trim()}
+            >
               Export
             </button>
           </>
@@ -61,7 +78,8 @@ export function ExportReportDialog({ investigationId, onClose }: { investigation
       {state.status === 'done' && state.result ? (
         <div className="stack" role="status" aria-label="Report written">
           <p>
-            Report written: <strong>{state.result.files.length} files</strong>, {state.result.csvRows.toLocaleString()} errors in the CSV.
+            Report written: <strong>{state.result.files.length} files</strong>,{' '}
+            {state.result.csvRows.toLocaleString()} errors in the CSV.
           </p>
           <div className="path-line mono">
             <span title={state.result.html}>{state.result.html}</span>
@@ -73,14 +91,24 @@ export function ExportReportDialog({ investigationId, onClose }: { investigation
             ))}
           </ul>
           <div>
-            <button type="button" className="btn" onClick={() => reveal.mutate(state.result!.dir)} disabled={reveal.isPending}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => reveal.mutate(state.result!.dir)}
+              disabled={reveal.isPending}
+            >
               Show in folder
             </button>
             {reveal.data && !reveal.data.revealed && (
-              <span className="muted small"> The browser cannot open folders: the report is at the path above.</span>
+              <span className="muted small">
+                {' '}
+                The browser cannot open folders: the report is at the path above.
+              </span>
             )}
           </div>
-          {reveal.isError && <ErrorNotice title="Cannot show the folder" error={reveal.error as AppError} compact />}
+          {reveal.isError && (
+            <ErrorNotice title="Cannot show the folder" error={reveal.error as AppError} compact />
+          )}
         </div>
       ) : (
         <form id="export-form" className="stack" onSubmit={submit}>
@@ -92,16 +120,38 @@ export function ExportReportDialog({ investigationId, onClose }: { investigation
             placeholder="/home/me/incident-reports"
             hint="A dated folder (YYYY-MM-DD) is created inside; existing files are never overwritten."
           />
-          <TextInput label="Title" value={title} onChange={setTitle} placeholder="Named after the time range when empty" />
+          <TextInput
+            label="Title"
+            value={title}
+            onChange={setTitle}
+            placeholder="Named after the time range when empty"
+          />
           <fieldset className="form-section checks">
             <legend>Remove before sharing</legend>
-            <label><input type="checkbox" checked disabled /> API keys, tokens and passwords (always)</label>
-            <label><input type="checkbox" checked={emails} onChange={(e) => setEmails(e.target.checked)} /> E-mail addresses</label>
-            <label><input type="checkbox" checked={ips} onChange={(e) => setIps(e.target.checked)} /> IP addresses</label>
-            <label><input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} /> Start the CSV with a byte-order mark (Excel)</label>
+            <label>
+              <input type="checkbox" checked disabled /> API keys, tokens and passwords (always)
+            </label>
+            <label>
+              <input type="checkbox" checked={emails} onChange={(e) => setEmails(e.target.checked)} /> E-mail
+              addresses
+            </label>
+            <label>
+              <input type="checkbox" checked={ips} onChange={(e) => setIps(e.target.checked)} /> IP addresses
+            </label>
+            <label>
+              <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} /> Start the CSV
+              with a byte-order mark (Excel)
+            </label>
           </fieldset>
           {running && (
-            <div className="progress" role="progressbar" aria-label="Export progress" aria-valuenow={percent ?? undefined} aria-valuemin={0} aria-valuemax={100}>
+            <div
+              className="progress"
+              role="progressbar"
+              aria-label="Export progress"
+              aria-valuenow={percent ?? undefined}
+              aria-valuemin={0}
+              aria-valuemax={100}
+            >
               <Spinner label={state.progress?.message ?? 'Writing the report…'} />
               {percent !== null && (
                 <div className="progress-track">
@@ -110,8 +160,12 @@ export function ExportReportDialog({ investigationId, onClose }: { investigation
               )}
             </div>
           )}
-          {state.status === 'cancelled' && <p className="muted">Export cancelled; no partial report was kept.</p>}
-          {state.status === 'failed' && state.error && <ErrorNotice title="The report was not written" error={state.error} compact />}
+          {state.status === 'cancelled' && (
+            <p className="muted">Export cancelled; no partial report was kept.</p>
+          )}
+          {state.status === 'failed' && state.error && (
+            <ErrorNotice title="The report was not written" error={state.error} compact />
+          )}
         </form>
       )}
     </Dialog>

@@ -48,7 +48,15 @@ export function ErrorNotice({
   );
 }
 
-export function EmptyState({ title, children, icon }: { title: string; children?: ReactNode; icon?: ReactNode }) {
+export function EmptyState({
+  title,
+  children,
+  icon,
+}: {
+  title: string;
+  children?: ReactNode;
+  icon?: ReactNode;
+}) {
   return (
     <div className="empty-state">
       {icon && <div className="empty-icon">{icon}</div>}

@@ -19,7 +19,9 @@ interface Props {
 }
 
 export function filtersProblem(filters: Filters): string | null {
-  return filters.timeRange.kind === 'absolute' ? customRangeProblem(filters.timeRange.from, filters.timeRange.to) : null;
+  return filters.timeRange.kind === 'absolute'
+    ? customRangeProblem(filters.timeRange.from, filters.timeRange.to)
+    : null;
 }
 
 /** DESIGN §6's filter form: Enter anywhere in it runs the query. */
@@ -35,9 +37,27 @@ export function FilterBar({ source, filters, onChange, onRun, running, blocked =
   return (
     <form className="filter-bar card" onSubmit={submit} aria-label="Filters">
       <TimeRangeField value={filters.timeRange} onChange={(v) => set('timeRange', v)} />
-      <ValuesField label="Key alias" field="keyAlias" values={filters.keyAliases} onChange={(v) => set('keyAliases', v)} {...common} />
-      <ValuesField label="Model" field="model" values={filters.models} onChange={(v) => set('models', v)} {...common} />
-      <ValuesField label="Error type" field="errorType" values={filters.errorTypes} onChange={(v) => set('errorTypes', v)} {...common} />
+      <ValuesField
+        label="Key alias"
+        field="keyAlias"
+        values={filters.keyAliases}
+        onChange={(v) => set('keyAliases', v)}
+        {...common}
+      />
+      <ValuesField
+        label="Model"
+        field="model"
+        values={filters.models}
+        onChange={(v) => set('models', v)}
+        {...common}
+      />
+      <ValuesField
+        label="Error type"
+        field="errorType"
+        values={filters.errorTypes}
+        onChange={(v) => set('errorTypes', v)}
+        {...common}
+      />
       <ValuesField
         label="Status code"
         field="statusCode"
@@ -63,7 +83,12 @@ export function FilterBar({ source, filters, onChange, onRun, running, blocked =
         <label className="field-label" htmlFor="filter-limit">
           Rows
         </label>
-        <select id="filter-limit" className="select" value={filters.limit} onChange={(e) => set('limit', Number(e.target.value))}>
+        <select
+          id="filter-limit"
+          className="select"
+          value={filters.limit}
+          onChange={(e) => set('limit', Number(e.target.value))}
+        >
           {ROW_LIMITS.map((n) => (
             <option key={n} value={n}>
               {n.toLocaleString()}
@@ -72,7 +97,12 @@ export function FilterBar({ source, filters, onChange, onRun, running, blocked =
         </select>
       </div>
       <div className="run-cell">
-        <button type="submit" className="btn btn-primary run-button" disabled={problem !== null} title={problem ?? 'Run query (Enter)'}>
+        <button
+          type="submit"
+          className="btn btn-primary run-button"
+          disabled={problem !== null}
+          title={problem ?? 'Run query (Enter)'}
+        >
           {running ? <span className="spinner" aria-hidden="true" /> : <PlayIcon size={14} />}
           Run query
         </button>

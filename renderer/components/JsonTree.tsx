@@ -10,7 +10,17 @@ function Primitive({ value }: { value: Json }) {
   return <span className="json-bool">{String(value)}</span>;
 }
 
-function Node({ name, value, depth, openDepth }: { name: string | null; value: Json; depth: number; openDepth: number }) {
+function Node({
+  name,
+  value,
+  depth,
+  openDepth,
+}: {
+  name: string | null;
+  value: Json;
+  depth: number;
+  openDepth: number;
+}) {
   const isObject = value !== null && typeof value === 'object';
   const [open, setOpen] = useState(depth < openDepth);
   const keyLabel = name !== null && <span className="json-key">{name}: </span>;
@@ -22,7 +32,9 @@ function Node({ name, value, depth, openDepth }: { name: string | null; value: J
       </div>
     );
   }
-  const entries: [string, Json][] = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
+  const entries: [string, Json][] = Array.isArray(value)
+    ? value.map((v, i) => [String(i), v])
+    : Object.entries(value);
   const summary = Array.isArray(value) ? `[${entries.length}]` : `{${entries.length}}`;
   return (
     <div>
@@ -37,8 +49,13 @@ function Node({ name, value, depth, openDepth }: { name: string | null; value: J
         {keyLabel}
         <span className="json-summary">{summary}</span>
       </button>
-      {open && entries.map(([k, v]) => <Node key={k} name={k} value={v} depth={depth + 1} openDepth={openDepth} />)}
-      {open && entries.length === 0 && <div className="json-row json-null" style={{ paddingLeft: depth * 14 + 30 }}>empty</div>}
+      {open &&
+        entries.map(([k, v]) => <Node key={k} name={k} value={v} depth={depth + 1} openDepth={openDepth} />)}
+      {open && entries.length === 0 && (
+        <div className="json-row json-null" style={{ paddingLeft: depth * 14 + 30 }}>
+          empty
+        </div>
+      )}
     </div>
   );
 }

@@ -14,7 +14,9 @@ export function LlmSettingsDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="LLM settings" onClose={onClose}>
       {current.isPending && <Spinner label="Loading…" />}
-      {current.isError && <ErrorNotice title="Settings unavailable" error={current.error as AppError} compact />}
+      {current.isError && (
+        <ErrorNotice title="Settings unavailable" error={current.error as AppError} compact />
+      )}
       {current.data && <LlmSettingsForm view={current.data} onSaved={onClose} />}
     </Dialog>
   );
@@ -47,11 +49,19 @@ function LlmSettingsForm({ view, onSaved }: { view: LlmSettingsView; onSaved: ()
 
   return (
     <form className="stack" onSubmit={submit}>
-      <TextInput label="Base URL" value={baseUrl} onChange={setBaseUrl} mono placeholder="https://api.openai.com/v1"
-        hint="Any OpenAI-compatible endpoint: OpenAI, Azure OpenAI, a LiteLLM proxy, Ollama (http://localhost:11434/v1)." />
+      <TextInput
+        label="Base URL"
+        value={baseUrl}
+        onChange={setBaseUrl}
+        mono
+        placeholder="https://api.openai.com/v1"
+        hint="Any OpenAI-compatible endpoint: OpenAI, Azure OpenAI, a LiteLLM proxy, Ollama (http://localhost:11434/v1)."
+      />
       <TextInput label="LLM model" value={model} onChange={setModel} placeholder="gpt-4o-mini" />
       <SecretInput label="API key" stored={view.apiKeySet} edit={key} onChange={setKey} />
-      <p className="field-hint">The key is kept in {view.secretStore}. Error messages are redacted before they are sent.</p>
+      <p className="field-hint">
+        The key is kept in {view.secretStore}. Error messages are redacted before they are sent.
+      </p>
       {problem && <p className="field-error">{problem}</p>}
       {test.isPending && <Spinner label="Asking the model…" />}
       {test.data && (
@@ -59,10 +69,17 @@ function LlmSettingsForm({ view, onSaved }: { view: LlmSettingsView; onSaved: ()
           {test.data.model} answered in {Math.round(test.data.latencyMs)} ms: “{test.data.reply}”
         </p>
       )}
-      {test.isError && <ErrorNotice title="The endpoint did not answer" error={test.error as AppError} compact />}
+      {test.isError && (
+        <ErrorNotice title="The endpoint did not answer" error={test.error as AppError} compact />
+      )}
       {save.isError && <ErrorNotice title="Not saved" error={save.error as AppError} compact />}
       <div className="editor-actions">
-        <button type="button" className="btn" onClick={runTest} disabled={test.isPending || !baseUrl || !model}>
+        <button
+          type="button"
+          className="btn"
+          onClick={runTest}
+          disabled={test.isPending || !baseUrl || !model}
+        >
           Test
         </button>
         <button type="submit" className="btn btn-primary" disabled={save.isPending}>

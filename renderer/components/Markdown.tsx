@@ -19,7 +19,7 @@ function block(t: Token): ReactNode {
   switch (t.type) {
     case 'heading': {
       const h = t as Tokens.Heading;
-      const Tag = (`h${Math.min(6, h.depth + 2)}`) as 'h3';
+      const Tag = `h${Math.min(6, h.depth + 2)}` as 'h3';
       return <Tag>{inline(h.tokens)}</Tag>;
     }
     case 'paragraph':
@@ -27,10 +27,18 @@ function block(t: Token): ReactNode {
     case 'list': {
       const l = t as Tokens.List;
       const items = l.items.map((item, i) => <li key={i}>{blocksOrInline(item.tokens)}</li>);
-      return l.ordered ? <ol start={typeof l.start === 'number' ? l.start : undefined}>{items}</ol> : <ul>{items}</ul>;
+      return l.ordered ? (
+        <ol start={typeof l.start === 'number' ? l.start : undefined}>{items}</ol>
+      ) : (
+        <ul>{items}</ul>
+      );
     }
     case 'code':
-      return <pre className="md-code"><code>{(t as Tokens.Code).text}</code></pre>;
+      return (
+        <pre className="md-code">
+          <code>{(t as Tokens.Code).text}</code>
+        </pre>
+      );
     case 'blockquote':
       return <blockquote>{blocks((t as Tokens.Blockquote).tokens)}</blockquote>;
     case 'hr':
@@ -41,11 +49,19 @@ function block(t: Token): ReactNode {
         <div className="md-table">
           <table>
             <thead>
-              <tr>{table.header.map((c, i) => <th key={i}>{inline(c.tokens)}</th>)}</tr>
+              <tr>
+                {table.header.map((c, i) => (
+                  <th key={i}>{inline(c.tokens)}</th>
+                ))}
+              </tr>
             </thead>
             <tbody>
               {table.rows.map((row, r) => (
-                <tr key={r}>{row.map((c, i) => <td key={i}>{inline(c.tokens)}</td>)}</tr>
+                <tr key={r}>
+                  {row.map((c, i) => (
+                    <td key={i}>{inline(c.tokens)}</td>
+                  ))}
+                </tr>
               ))}
             </tbody>
           </table>
@@ -66,7 +82,9 @@ function block(t: Token): ReactNode {
 
 /** List items hold either block tokens (loose lists) or bare text tokens. */
 function blocksOrInline(tokens: Token[]): ReactNode {
-  const isBlock = tokens.some((t) => ['paragraph', 'list', 'code', 'blockquote', 'table', 'heading'].includes(t.type));
+  const isBlock = tokens.some((t) =>
+    ['paragraph', 'list', 'code', 'blockquote', 'table', 'heading'].includes(t.type),
+  );
   return isBlock ? blocks(tokens) : inline(tokens);
 }
 

@@ -5,7 +5,15 @@ import { useRemovePreset, useRenamePreset } from '../hooks/use-presets.ts';
 import { ErrorNotice } from './Feedback.tsx';
 import { PencilIcon, TrashIcon } from './Icons.tsx';
 
-export function PresetItem({ preset, summary, onApply }: { preset: Preset; summary: string; onApply: () => void }) {
+export function PresetItem({
+  preset,
+  summary,
+  onApply,
+}: {
+  preset: Preset;
+  summary: string;
+  onApply: () => void;
+}) {
   const [mode, setMode] = useState<'view' | 'rename' | 'delete'>('view');
   const [name, setName] = useState(preset.name);
   const rename = useRenamePreset();
@@ -57,7 +65,12 @@ export function PresetItem({ preset, summary, onApply }: { preset: Preset; summa
       {mode === 'delete' ? (
         <div className="preset-confirm">
           <span>Delete?</span>
-          <button type="button" className="btn btn-sm btn-danger" onClick={() => remove.mutate({ name: preset.name })} disabled={remove.isPending}>
+          <button
+            type="button"
+            className="btn btn-sm btn-danger"
+            onClick={() => remove.mutate({ name: preset.name })}
+            disabled={remove.isPending}
+          >
             Delete
           </button>
           <button type="button" className="btn btn-sm" onClick={() => setMode('view')}>
@@ -66,10 +79,20 @@ export function PresetItem({ preset, summary, onApply }: { preset: Preset; summa
         </div>
       ) : (
         <div className="preset-actions">
-          <button type="button" className="btn btn-ghost icon-btn" aria-label={`Rename preset ${preset.name}`} onClick={() => setMode('rename')}>
+          <button
+            type="button"
+            className="btn btn-ghost icon-btn"
+            aria-label={`Rename preset ${preset.name}`}
+            onClick={() => setMode('rename')}
+          >
             <PencilIcon size={14} />
           </button>
-          <button type="button" className="btn btn-ghost icon-btn" aria-label={`Delete preset ${preset.name}`} onClick={() => setMode('delete')}>
+          <button
+            type="button"
+            className="btn btn-ghost icon-btn"
+            aria-label={`Delete preset ${preset.name}`}
+            onClick={() => setMode('delete')}
+          >
             <TrashIcon size={14} />
           </button>
         </div>

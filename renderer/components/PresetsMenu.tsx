@@ -42,7 +42,13 @@ export function PresetsMenu({ onApply }: { onApply: (preset: Preset) => void }) 
   const list = presets.data ?? [];
   return (
     <div className="popover-root" ref={rootRef}>
-      <button type="button" className="btn" aria-expanded={open} aria-haspopup="dialog" onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="btn"
+        aria-expanded={open}
+        aria-haspopup="dialog"
+        onClick={() => setOpen(!open)}
+      >
         <BookmarkIcon size={14} />
         <span className="btn-label">Presets</span>
         {list.length > 0 && <span className="count-badge">{list.length}</span>}
@@ -51,9 +57,13 @@ export function PresetsMenu({ onApply }: { onApply: (preset: Preset) => void }) 
       {open && (
         <div className="popover presets-popover" role="dialog" aria-label="Saved presets">
           {presets.isPending && <Spinner label="Loading presets…" />}
-          {presets.isError && <ErrorNotice title="Presets unavailable" error={presets.error as AppError} compact />}
+          {presets.isError && (
+            <ErrorNotice title="Presets unavailable" error={presets.error as AppError} compact />
+          )}
           {presets.isSuccess && list.length === 0 && (
-            <p className="popover-empty">No presets yet. Set up filters, then use Save preset to keep them.</p>
+            <p className="popover-empty">
+              No presets yet. Set up filters, then use Save preset to keep them.
+            </p>
           )}
           {list.length > 0 && (
             <ul className="preset-list">

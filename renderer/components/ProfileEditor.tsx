@@ -2,7 +2,15 @@ import { useState, type FormEvent } from 'react';
 import type { ProfileSummary, Transport } from '../../shared/contract/profiles.ts';
 import type { AppError } from '../../shared/errors.ts';
 import { useSaveProfile, useTestProfile } from '../hooks/use-profiles.ts';
-import { emptyForm, formToProfile, profileToForm, secretsToSend, type ProfileForm, type SecretEdit, type SecretField } from '../lib/profile-form.ts';
+import {
+  emptyForm,
+  formToProfile,
+  profileToForm,
+  secretsToSend,
+  type ProfileForm,
+  type SecretEdit,
+  type SecretField,
+} from '../lib/profile-form.ts';
 import { ErrorNotice, Spinner } from './Feedback.tsx';
 import { TextInput } from './FormField.tsx';
 import { DatabaseFields, ExecFields, SshFields } from './ProfileFields.tsx';
@@ -14,7 +22,11 @@ const TRANSPORTS: { value: Transport; label: string; hint: string }[] = [
   { value: 'exec', label: 'Container', hint: 'psql inside docker, podman or kubectl' },
 ];
 
-const KEEP_ALL: Record<SecretField, SecretEdit> = { dbPassword: { kind: 'keep' }, sshPassphrase: { kind: 'keep' }, sshPassword: { kind: 'keep' } };
+const KEEP_ALL: Record<SecretField, SecretEdit> = {
+  dbPassword: { kind: 'keep' },
+  sshPassphrase: { kind: 'keep' },
+  sshPassword: { kind: 'keep' },
+};
 
 /** Create or edit one connection profile; test it before (or without) saving. */
 export function ProfileEditor({
@@ -49,7 +61,11 @@ export function ProfileEditor({
     if (!profile) return;
     // A saved profile with untouched secrets is tested with what is stored; otherwise with what was typed.
     const typed = secretsToSend(form.transport, form.sshAuth, secrets);
-    if (existing && Object.keys(typed).length === 0 && JSON.stringify(profile) === JSON.stringify(existing.profile)) {
+    if (
+      existing &&
+      Object.keys(typed).length === 0 &&
+      JSON.stringify(profile) === JSON.stringify(existing.profile)
+    ) {
       test.mutate({ name: existing.profile.name });
     } else test.mutate({ profile, secrets: typed });
   };
@@ -57,20 +73,40 @@ export function ProfileEditor({
     e.preventDefault();
     const profile = build();
     if (!profile) return;
-    save.mutate({ profile, secrets: secretsToSend(form.transport, form.sshAuth, secrets) }, { onSuccess: onSaved });
+    save.mutate(
+      { profile, secrets: secretsToSend(form.transport, form.sshAuth, secrets) },
+      { onSuccess: onSaved },
+    );
   };
 
   return (
-    <form className="profile-editor" onSubmit={submit} aria-label={existing ? `Edit ${existing.profile.name}` : 'New connection'}>
+    <form
+      className="profile-editor"
+      onSubmit={submit}
+      aria-label={existing ? `Edit ${existing.profile.name}` : 'New connection'}
+    >
       <div className="form-grid">
-        <TextInput label="Connection name" value={form.name} onChange={(v) => set('name', v)} problem={problems.name}
-          disabled={existing !== null} autoFocus={existing === null} placeholder="prod-eu"
-          hint={existing ? 'Names are fixed; save a copy under a new name to rename.' : undefined} />
+        <TextInput
+          label="Connection name"
+          value={form.name}
+          onChange={(v) => set('name', v)}
+          problem={problems.name}
+          disabled={existing !== null}
+          autoFocus={existing === null}
+          placeholder="prod-eu"
+          hint={existing ? 'Names are fixed; save a copy under a new name to rename.' : undefined}
+        />
       </div>
       <div className="segmented" role="radiogroup" aria-label="How to reach the database">
         {TRANSPORTS.map((t) => (
           <label key={t.value} className={`segment${form.transport === t.value ? ' on' : ''}`} title={t.hint}>
-            <input type="radio" name="transport" value={t.value} checked={form.transport === t.value} onChange={() => set('transport', t.value)} />
+            <input
+              type="radio"
+              name="transport"
+              value={t.value}
+              checked={form.transport === t.value}
+              onChange={() => set('transport', t.value)}
+            />
             {t.label}
           </label>
         ))}

@@ -24,16 +24,44 @@ export function DatabaseFields({ form, set, problems, secrets, setSecret, stored
     <fieldset className="form-section">
       <legend>PostgreSQL</legend>
       <div className="form-grid">
-        <TextInput label="Host" value={form.host} onChange={(v) => set('host', v)} problem={problems.host}
-          hint={viaSsh ? 'As seen from the SSH server, e.g. localhost or 10.0.0.5' : undefined} placeholder="db.internal" />
+        <TextInput
+          label="Host"
+          value={form.host}
+          onChange={(v) => set('host', v)}
+          problem={problems.host}
+          hint={viaSsh ? 'As seen from the SSH server, e.g. localhost or 10.0.0.5' : undefined}
+          placeholder="db.internal"
+        />
         <TextInput label="Port" value={form.port} onChange={(v) => set('port', v)} problem={problems.port} />
-        <TextInput label="Database" value={form.database} onChange={(v) => set('database', v)} problem={problems.database} />
-        <TextInput label="User" value={form.user} onChange={(v) => set('user', v)} problem={problems.user} placeholder="readonly_user" />
-        <SecretInput label="Password" stored={stored.dbPassword} edit={secrets.dbPassword} onChange={(e) => setSecret('dbPassword', e)} />
+        <TextInput
+          label="Database"
+          value={form.database}
+          onChange={(v) => set('database', v)}
+          problem={problems.database}
+        />
+        <TextInput
+          label="User"
+          value={form.user}
+          onChange={(v) => set('user', v)}
+          problem={problems.user}
+          placeholder="readonly_user"
+        />
+        <SecretInput
+          label="Password"
+          stored={stored.dbPassword}
+          edit={secrets.dbPassword}
+          onChange={(e) => setSecret('dbPassword', e)}
+        />
         <SelectInput label="TLS" value={form.tls} options={TLS} onChange={(v) => set('tls', v)} />
         {form.tls === 'verify-full' && (
-          <TextInput label="CA certificate file" value={form.caFile} onChange={(v) => set('caFile', v)} problem={problems.caFile}
-            placeholder="/etc/ssl/certs/db-ca.pem" mono />
+          <TextInput
+            label="CA certificate file"
+            value={form.caFile}
+            onChange={(v) => set('caFile', v)}
+            problem={problems.caFile}
+            placeholder="/etc/ssl/certs/db-ca.pem"
+            mono
+          />
         )}
       </div>
     </fieldset>
@@ -51,22 +79,67 @@ export function SshFields({ form, set, problems, secrets, setSecret, stored }: P
     <fieldset className="form-section">
       <legend>SSH tunnel</legend>
       <div className="form-grid">
-        <TextInput label="SSH host" value={form.sshHost} onChange={(v) => set('sshHost', v)} problem={problems.sshHost}
-          hint="A host name or a Host alias from ~/.ssh/config" placeholder="bastion" />
-        <TextInput label="SSH port" value={form.sshPort} onChange={(v) => set('sshPort', v)} problem={problems.sshPort} placeholder="22" />
-        <TextInput label="SSH user" value={form.sshUser} onChange={(v) => set('sshUser', v)} problem={problems.sshUser} placeholder="from ~/.ssh/config" />
-        <SelectInput label="SSH login" value={form.sshAuth} options={AUTH} onChange={(v) => set('sshAuth', v)} />
+        <TextInput
+          label="SSH host"
+          value={form.sshHost}
+          onChange={(v) => set('sshHost', v)}
+          problem={problems.sshHost}
+          hint="A host name or a Host alias from ~/.ssh/config"
+          placeholder="bastion"
+        />
+        <TextInput
+          label="SSH port"
+          value={form.sshPort}
+          onChange={(v) => set('sshPort', v)}
+          problem={problems.sshPort}
+          placeholder="22"
+        />
+        <TextInput
+          label="SSH user"
+          value={form.sshUser}
+          onChange={(v) => set('sshUser', v)}
+          problem={problems.sshUser}
+          placeholder="from ~/.ssh/config"
+        />
+        <SelectInput
+          label="SSH login"
+          value={form.sshAuth}
+          options={AUTH}
+          onChange={(v) => set('sshAuth', v)}
+        />
         {form.sshAuth === 'key' && (
           <>
-            <TextInput label="Private key file" value={form.sshKeyFile} onChange={(v) => set('sshKeyFile', v)} problem={problems.sshKeyFile}
-              placeholder="~/.ssh/id_ed25519" mono />
-            <SecretInput label="Key passphrase" stored={stored.sshPassphrase} edit={secrets.sshPassphrase} onChange={(e) => setSecret('sshPassphrase', e)} />
+            <TextInput
+              label="Private key file"
+              value={form.sshKeyFile}
+              onChange={(v) => set('sshKeyFile', v)}
+              problem={problems.sshKeyFile}
+              placeholder="~/.ssh/id_ed25519"
+              mono
+            />
+            <SecretInput
+              label="Key passphrase"
+              stored={stored.sshPassphrase}
+              edit={secrets.sshPassphrase}
+              onChange={(e) => setSecret('sshPassphrase', e)}
+            />
           </>
         )}
         {form.sshAuth === 'password' && (
-          <SecretInput label="SSH password" stored={stored.sshPassword} edit={secrets.sshPassword} onChange={(e) => setSecret('sshPassword', e)} />
+          <SecretInput
+            label="SSH password"
+            stored={stored.sshPassword}
+            edit={secrets.sshPassword}
+            onChange={(e) => setSecret('sshPassword', e)}
+          />
         )}
-        <TextInput label="Jump host" value={form.sshJump} onChange={(v) => set('sshJump', v)} problem={problems.sshJump} placeholder="user@jump:22 (optional)" />
+        <TextInput
+          label="Jump host"
+          value={form.sshJump}
+          onChange={(v) => set('sshJump', v)}
+          problem={problems.sshJump}
+          placeholder="user@jump:22 (optional)"
+        />
       </div>
     </fieldset>
   );
@@ -85,27 +158,93 @@ export function ExecFields({ form, set, problems, secrets, setSecret, stored }: 
     <fieldset className="form-section">
       <legend>psql inside a container</legend>
       <div className="form-grid">
-        <SelectInput label="Runner" value={form.execKind} options={RUNNERS} onChange={(v) => set('execKind', v)} />
+        <SelectInput
+          label="Runner"
+          value={form.execKind}
+          options={RUNNERS}
+          onChange={(v) => set('execKind', v)}
+        />
         {(form.execKind === 'docker' || form.execKind === 'podman') && (
-          <TextInput label="Container" value={form.execContainer} onChange={(v) => set('execContainer', v)} problem={problems.execContainer} placeholder="litellm-db" />
+          <TextInput
+            label="Container"
+            value={form.execContainer}
+            onChange={(v) => set('execContainer', v)}
+            problem={problems.execContainer}
+            placeholder="litellm-db"
+          />
         )}
         {kube && (
           <>
-            <TextInput label="Pod" value={form.execPod} onChange={(v) => set('execPod', v)} problem={problems.execPod} placeholder="postgres-0" />
-            <TextInput label="Namespace" value={form.execNamespace} onChange={(v) => set('execNamespace', v)} placeholder="default" />
-            <TextInput label="Container" value={form.execContainer} onChange={(v) => set('execContainer', v)} placeholder="(the pod’s default)" />
-            <TextInput label="kubectl context" value={form.execContext} onChange={(v) => set('execContext', v)} placeholder="(current)" />
+            <TextInput
+              label="Pod"
+              value={form.execPod}
+              onChange={(v) => set('execPod', v)}
+              problem={problems.execPod}
+              placeholder="postgres-0"
+            />
+            <TextInput
+              label="Namespace"
+              value={form.execNamespace}
+              onChange={(v) => set('execNamespace', v)}
+              placeholder="default"
+            />
+            <TextInput
+              label="Container"
+              value={form.execContainer}
+              onChange={(v) => set('execContainer', v)}
+              placeholder="(the pod’s default)"
+            />
+            <TextInput
+              label="kubectl context"
+              value={form.execContext}
+              onChange={(v) => set('execContext', v)}
+              placeholder="(current)"
+            />
           </>
         )}
         {form.execKind === 'custom' && (
-          <TextInput label="Command" value={form.execCommand} onChange={(v) => set('execCommand', v)} problem={problems.execCommand}
-            placeholder="ssh db-box docker exec -i pg" mono hint="Run as is, without a shell; psql and its arguments are appended." />
+          <TextInput
+            label="Command"
+            value={form.execCommand}
+            onChange={(v) => set('execCommand', v)}
+            problem={problems.execCommand}
+            placeholder="ssh db-box docker exec -i pg"
+            mono
+            hint="Run as is, without a shell; psql and its arguments are appended."
+          />
         )}
-        <TextInput label="Database" value={form.database} onChange={(v) => set('database', v)} problem={problems.database} />
-        <TextInput label="User" value={form.user} onChange={(v) => set('user', v)} problem={problems.user} placeholder="postgres" />
-        <SecretInput label="Password" stored={stored.dbPassword} edit={secrets.dbPassword} onChange={(e) => setSecret('dbPassword', e)} />
-        <TextInput label="Host inside the container" value={form.execHost} onChange={(v) => set('execHost', v)} placeholder="(local socket)" />
-        <TextInput label="Port inside the container" value={form.execPort} onChange={(v) => set('execPort', v)} problem={problems.execPort} placeholder="5432" />
+        <TextInput
+          label="Database"
+          value={form.database}
+          onChange={(v) => set('database', v)}
+          problem={problems.database}
+        />
+        <TextInput
+          label="User"
+          value={form.user}
+          onChange={(v) => set('user', v)}
+          problem={problems.user}
+          placeholder="postgres"
+        />
+        <SecretInput
+          label="Password"
+          stored={stored.dbPassword}
+          edit={secrets.dbPassword}
+          onChange={(e) => setSecret('dbPassword', e)}
+        />
+        <TextInput
+          label="Host inside the container"
+          value={form.execHost}
+          onChange={(v) => set('execHost', v)}
+          placeholder="(local socket)"
+        />
+        <TextInput
+          label="Port inside the container"
+          value={form.execPort}
+          onChange={(v) => set('execPort', v)}
+          problem={problems.execPort}
+          placeholder="5432"
+        />
       </div>
     </fieldset>
   );

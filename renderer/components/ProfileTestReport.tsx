@@ -5,11 +5,21 @@ import { ErrorNotice } from './Feedback.tsx';
 import { AlertIcon, CheckIcon } from './Icons.tsx';
 
 /** The steps of a connection test, and for an unknown SSH host key, the fingerprint to check and accept. */
-export function ProfileTestReport({ result, onAccepted }: { result: ProfileTestResult; onAccepted: () => void }) {
+export function ProfileTestReport({
+  result,
+  onAccepted,
+}: {
+  result: ProfileTestResult;
+  onAccepted: () => void;
+}) {
   const accept = useAcceptHostKey();
   const key = result.hostKey;
   return (
-    <div className={`test-report ${result.ok ? 'ok' : 'failed'}`} role="status" aria-label="Connection test result">
+    <div
+      className={`test-report ${result.ok ? 'ok' : 'failed'}`}
+      role="status"
+      aria-label="Connection test result"
+    >
       <strong>{result.ok ? 'Connection works' : 'Connection failed'}</strong>
       <ol className="test-steps">
         {result.steps.map((s) => (
@@ -24,15 +34,26 @@ export function ProfileTestReport({ result, onAccepted }: { result: ProfileTestR
       {key && key.status === 'unknown' && (
         <div className="host-key">
           <p>
-            The SSH server <strong>{key.host}:{key.port}</strong> presented a {key.keyType} key this machine has never seen:
+            The SSH server{' '}
+            <strong>
+              {key.host}:{key.port}
+            </strong>{' '}
+            presented a {key.keyType} key this machine has never seen:
           </p>
           <code className="fingerprint">{key.fingerprint}</code>
-          <p className="muted">Compare it with the server’s own (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub) before trusting it.</p>
+          <p className="muted">
+            Compare it with the server’s own (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub) before trusting it.
+          </p>
           <button
             type="button"
             className="btn btn-primary btn-sm"
             disabled={accept.isPending || accept.isSuccess}
-            onClick={() => accept.mutate({ host: key.host, port: key.port, fingerprint: key.fingerprint }, { onSuccess: onAccepted })}
+            onClick={() =>
+              accept.mutate(
+                { host: key.host, port: key.port, fingerprint: key.fingerprint },
+                { onSuccess: onAccepted },
+              )
+            }
           >
             {accept.isSuccess ? 'Trusted' : 'Trust this host key'}
           </button>
@@ -41,8 +62,9 @@ export function ProfileTestReport({ result, onAccepted }: { result: ProfileTestR
       )}
       {key && key.status !== 'unknown' && (
         <p className="field-error">
-          The host key of {key.host}:{key.port} {key.status === 'changed' ? 'changed' : 'is revoked'} ({key.fingerprint}); Logdesk refuses
-          it. If the server was reinstalled, remove its old line from known_hosts yourself.
+          The host key of {key.host}:{key.port} {key.status === 'changed' ? 'changed' : 'is revoked'} (
+          {key.fingerprint}); Logdesk refuses it. If the server was reinstalled, remove its old line from
+          known_hosts yourself.
         </p>
       )}
     </div>

@@ -58,7 +58,10 @@ export function ResultsTable({ rows, total, selectedId, onOpen }: Props) {
     setActive(next);
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
-  const page = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 400) - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
+  const page = Math.max(
+    1,
+    Math.floor(((scrollRef.current?.clientHeight ?? 400) - HEADER_HEIGHT) / ROW_HEIGHT) - 1,
+  );
   const onKeyDown = (e: KeyboardEvent) => {
     const keys: Record<string, () => void> = {
       ArrowDown: () => move(active + 1),
@@ -81,11 +84,15 @@ export function ResultsTable({ rows, total, selectedId, onOpen }: Props) {
       <header className="card-header">
         <h3 id="results-title">Errors</h3>
         <span className="muted">
-          {rows.length < total ? `Newest ${rows.length.toLocaleString()} of ${total.toLocaleString()}` : `${rows.length.toLocaleString()} rows`}
+          {rows.length < total
+            ? `Newest ${rows.length.toLocaleString()} of ${total.toLocaleString()}`
+            : `${rows.length.toLocaleString()} rows`}
         </span>
       </header>
       {rows.length === 0 ? (
-        <EmptyState title="No errors match these filters">Widen the time range or remove a filter.</EmptyState>
+        <EmptyState title="No errors match these filters">
+          Widen the time range or remove a filter.
+        </EmptyState>
       ) : (
         <div
           ref={scrollRef}
@@ -98,7 +105,9 @@ export function ResultsTable({ rows, total, selectedId, onOpen }: Props) {
           aria-activedescendant={sorted[active] ? `row-${active}` : undefined}
           onKeyDown={onKeyDown}
         >
-          <span id="results-keys" className="sr-only">Arrow keys move between rows, Enter opens the details.</span>
+          <span id="results-keys" className="sr-only">
+            Arrow keys move between rows, Enter opens the details.
+          </span>
           <div className="grid-row grid-head" role="row" aria-rowindex={1}>
             {COLUMNS.map((c) => {
               const current = sort.key === c.key;
@@ -109,7 +118,11 @@ export function ResultsTable({ rows, total, selectedId, onOpen }: Props) {
                   className={`grid-cell ${c.className}`}
                   aria-sort={current ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
                 >
-                  <button type="button" className="sort-button" onClick={() => setSort(nextSort(sort, c.key))}>
+                  <button
+                    type="button"
+                    className="sort-button"
+                    onClick={() => setSort(nextSort(sort, c.key))}
+                  >
                     {c.label}
                     <span className={`sort-arrow${current ? ' on' : ''}`} aria-hidden="true">
                       {current && sort.dir === 'asc' ? '▲' : '▼'}
@@ -124,7 +137,12 @@ export function ResultsTable({ rows, total, selectedId, onOpen }: Props) {
               {virtualizer.getVirtualItems().map((item) => {
                 const row = sorted[item.index]!;
                 const message = row.errorMessage === null ? null : redactSecrets(row.errorMessage);
-                const classes = ['grid-row', item.index % 2 ? 'odd' : '', item.index === active ? 'active' : '', row.requestId === selectedId ? 'selected' : ''];
+                const classes = [
+                  'grid-row',
+                  item.index % 2 ? 'odd' : '',
+                  item.index === active ? 'active' : '',
+                  row.requestId === selectedId ? 'selected' : '',
+                ];
                 return (
                   <div
                     // Keyed by slot, not by request: scrolling reuses the row elements and only changes their text.
@@ -150,7 +168,11 @@ export function ResultsTable({ rows, total, selectedId, onOpen }: Props) {
                       {row.keyAlias ?? <span className="faint">—</span>}
                     </div>
                     <div role="gridcell" className="grid-cell col-status">
-                      {row.statusCode ? <span className={statusClass(row.statusCode)}>{row.statusCode}</span> : <span className="faint">—</span>}
+                      {row.statusCode ? (
+                        <span className={statusClass(row.statusCode)}>{row.statusCode}</span>
+                      ) : (
+                        <span className="faint">—</span>
+                      )}
                     </div>
                     <div role="gridcell" className="grid-cell col-type">
                       {row.errorType}

@@ -26,7 +26,10 @@ export function SavePresetDialog({ source, sourceLabel, filters, existing, onClo
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!trimmed) return;
-    save.mutate({ name: trimmed, source, filters, overwrite: clash !== undefined }, { onSuccess: (preset) => onSaved(preset) });
+    save.mutate(
+      { name: trimmed, source, filters, overwrite: clash !== undefined },
+      { onSuccess: (preset) => onSaved(preset) },
+    );
   };
   const listed = [
     ['Source', sourceLabel],
@@ -47,7 +50,12 @@ export function SavePresetDialog({ source, sourceLabel, filters, existing, onClo
           <button type="button" className="btn" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" form="save-preset-form" className="btn btn-primary" disabled={!trimmed || save.isPending}>
+          <button
+            type="submit"
+            form="save-preset-form"
+            className="btn btn-primary"
+            disabled={!trimmed || save.isPending}
+          >
             {clash ? 'Replace preset' : 'Save'}
           </button>
         </>
@@ -67,7 +75,9 @@ export function SavePresetDialog({ source, sourceLabel, filters, existing, onClo
             placeholder="e.g. Support bot 429s"
             onChange={(e) => setName(e.target.value)}
           />
-          {clash && <span className="field-hint">A preset named “{clash.name}” exists: saving replaces it.</span>}
+          {clash && (
+            <span className="field-hint">A preset named “{clash.name}” exists: saving replaces it.</span>
+          )}
         </div>
         <dl className="preset-summary">
           {listed.map(([k, v]) => (
@@ -77,7 +87,9 @@ export function SavePresetDialog({ source, sourceLabel, filters, existing, onClo
             </div>
           ))}
         </dl>
-        {save.isError && <ErrorNotice title="The preset was not saved" error={save.error as AppError} compact />}
+        {save.isError && (
+          <ErrorNotice title="The preset was not saved" error={save.error as AppError} compact />
+        )}
       </form>
     </Dialog>
   );

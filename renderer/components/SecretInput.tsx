@@ -19,12 +19,17 @@ export function SecretInput({
   const hint =
     edit.kind === 'clear' ? (
       <>
-        Will be removed. <button type="button" className="link-button" onClick={() => onChange({ kind: 'keep' })}>Undo</button>
+        Will be removed.{' '}
+        <button type="button" className="link-button" onClick={() => onChange({ kind: 'keep' })}>
+          Undo
+        </button>
       </>
     ) : stored && edit.kind === 'keep' ? (
       <>
         Saved in the secret store; leave empty to keep it.{' '}
-        <button type="button" className="link-button" onClick={() => onChange({ kind: 'clear' })}>Remove it</button>
+        <button type="button" className="link-button" onClick={() => onChange({ kind: 'clear' })}>
+          Remove it
+        </button>
       </>
     ) : undefined;
   return (

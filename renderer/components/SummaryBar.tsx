@@ -9,11 +9,24 @@ function bucketLabel(seconds: number): string {
 }
 
 /** The result line: `N errors` (DESIGN §6), what was searched, and how much of it the table shows. */
-export function SummaryBar({ result, running, stale }: { result: InvestigationResult; running: boolean; stale: boolean }) {
+export function SummaryBar({
+  result,
+  running,
+  stale,
+}: {
+  result: InvestigationResult;
+  running: boolean;
+  stale: boolean;
+}) {
   const q = result.query;
   const shown = result.errors.length;
   return (
-    <section className={`summary${stale ? ' summary-stale' : ''}`} aria-label="Result summary" data-from={q.from} data-to={q.to}>
+    <section
+      className={`summary${stale ? ' summary-stale' : ''}`}
+      aria-label="Result summary"
+      data-from={q.from}
+      data-to={q.to}
+    >
       <div className="summary-main">
         <h2 className="summary-total" data-testid="error-total">
           {result.total} errors
@@ -24,13 +37,21 @@ export function SummaryBar({ result, running, stale }: { result: InvestigationRe
         <span title={`${q.from} → ${q.to} (UTC)`}>
           {formatLocal(q.from)} → {formatLocal(q.to)}
         </span>
-        <span className="dot" aria-hidden="true">·</span>
-        <span>{bucketLabel(q.bucketSeconds)} buckets</span>
-        <span className="dot" aria-hidden="true">·</span>
-        <span>
-          {shown < result.total ? `newest ${shown.toLocaleString()} of ${result.total.toLocaleString()} in the table` : 'all in the table'}
+        <span className="dot" aria-hidden="true">
+          ·
         </span>
-        <span className="dot" aria-hidden="true">·</span>
+        <span>{bucketLabel(q.bucketSeconds)} buckets</span>
+        <span className="dot" aria-hidden="true">
+          ·
+        </span>
+        <span>
+          {shown < result.total
+            ? `newest ${shown.toLocaleString()} of ${result.total.toLocaleString()} in the table`
+            : 'all in the table'}
+        </span>
+        <span className="dot" aria-hidden="true">
+          ·
+        </span>
         <span className="summary-source" title={result.source}>
           {result.source}
         </span>

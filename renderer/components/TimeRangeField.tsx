@@ -1,6 +1,12 @@
 import { useId } from 'react';
 import type { TimeRange } from '../../shared/time-range.ts';
-import { absoluteFrom, customRangeProblem, fromLocalInput, QUICK_RANGES, toLocalInput } from '../lib/time-range-ui.ts';
+import {
+  absoluteFrom,
+  customRangeProblem,
+  fromLocalInput,
+  QUICK_RANGES,
+  toLocalInput,
+} from '../lib/time-range-ui.ts';
 
 const CUSTOM = 'custom';
 
@@ -12,7 +18,13 @@ function utcOffsetLabel(): string {
 }
 
 /** Quick ranges stay relative (re-evaluated at each run); a custom range is typed in local time and sent as UTC. */
-export function TimeRangeField({ value, onChange }: { value: TimeRange; onChange: (range: TimeRange) => void }) {
+export function TimeRangeField({
+  value,
+  onChange,
+}: {
+  value: TimeRange;
+  onChange: (range: TimeRange) => void;
+}) {
   const id = useId();
   const selected = value.kind === 'relative' ? value.last : CUSTOM;
   const problem = value.kind === 'absolute' ? customRangeProblem(value.from, value.to) : null;
@@ -60,7 +72,9 @@ export function TimeRangeField({ value, onChange }: { value: TimeRange; onChange
               onChange={(e) => onChange({ ...value, to: fromLocalInput(e.target.value) ?? '' })}
             />
           </label>
-          <span className={problem ? 'field-error' : 'field-hint'}>{problem ?? `Local time (${utcOffsetLabel()})`}</span>
+          <span className={problem ? 'field-error' : 'field-hint'}>
+            {problem ?? `Local time (${utcOffsetLabel()})`}
+          </span>
         </div>
       )}
     </div>

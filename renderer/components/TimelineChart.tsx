@@ -25,13 +25,20 @@ interface TooltipEntry {
 }
 
 /** Errors over time, stacked by model; a segment or a legend item adds its model to the filters. */
-export function TimelineChart({ investigation, onPickModel }: { investigation: Investigation; onPickModel: (model: string) => void }) {
+export function TimelineChart({
+  investigation,
+  onPickModel,
+}: {
+  investigation: Investigation;
+  onPickModel: (model: string) => void;
+}) {
   const theme = chartTheme(useColorScheme());
   const { series, rows } = useMemo(
     () => stackTimeline(investigation.timeline, investigation.timelineByModel),
     [investigation.timeline, investigation.timelineByModel],
   );
-  const colorOf = (i: number, model: string | null) => (model === null ? theme.other : theme.series[i % theme.series.length]!);
+  const colorOf = (i: number, model: string | null) =>
+    model === null ? theme.other : theme.series[i % theme.series.length]!;
   const labelOf = new Map(series.map((s) => [s.key, s.label]));
   const bucketSeconds = investigation.query.bucketSeconds;
   const spanSeconds = (Date.parse(investigation.query.to) - Date.parse(investigation.query.from)) / 1000;
@@ -59,7 +66,11 @@ export function TimelineChart({ investigation, onPickModel }: { investigation: I
       </header>
       <div className="chart-body" style={{ height: 200 }}>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: -12 }} barCategoryGap={rows.length > 60 ? 1 : '18%'}>
+          <BarChart
+            data={rows}
+            margin={{ top: 8, right: 12, bottom: 0, left: -12 }}
+            barCategoryGap={rows.length > 60 ? 1 : '18%'}
+          >
             <CartesianGrid vertical={false} stroke={theme.grid} />
             <XAxis
               dataKey="bucket"
@@ -69,13 +80,21 @@ export function TimelineChart({ investigation, onPickModel }: { investigation: I
               tickLine={false}
               minTickGap={spanSeconds > 86_400 ? 48 : 28}
             />
-            <YAxis allowDecimals={false} tick={{ fill: theme.axis, fontSize: 11 }} axisLine={false} tickLine={false} width={48} />
+            <YAxis
+              allowDecimals={false}
+              tick={{ fill: theme.axis, fontSize: 11 }}
+              axisLine={false}
+              tickLine={false}
+              width={48}
+            />
             <Tooltip
               cursor={{ fill: theme.cursor }}
               isAnimationActive={false}
               content={({ active, payload, label }) => {
                 if (!active || !payload?.length) return null;
-                const entries = (payload as unknown as TooltipEntry[]).filter((p) => Number(p.value) > 0).reverse();
+                const entries = (payload as unknown as TooltipEntry[])
+                  .filter((p) => Number(p.value) > 0)
+                  .reverse();
                 const total = entries.reduce((s, p) => s + Number(p.value), 0);
                 return (
                   <div className="chart-tooltip">

@@ -65,7 +65,8 @@ export function ValuesField({ label, field, values, onChange, source, timeRange,
     }
   };
 
-  const showList = open && (options.length > 0 || suggestions.isFetching || suggestions.isError || search !== '');
+  const showList =
+    open && (options.length > 0 || suggestions.isFetching || suggestions.isError || search !== '');
   return (
     <div className="field values-field">
       <label className="field-label" htmlFor={id}>
@@ -74,8 +75,16 @@ export function ValuesField({ label, field, values, onChange, source, timeRange,
       <div className="chips-input" onClick={() => inputRef.current?.focus()}>
         {values.map((v) => (
           <span key={v} className="chip">
-            <span className="chip-text" title={v}>{v}</span>
-            <button type="button" className="chip-remove" aria-label={`Remove ${v}`} title={`Remove ${v} from the filter`} onClick={() => remove(v)}>
+            <span className="chip-text" title={v}>
+              {v}
+            </span>
+            <button
+              type="button"
+              className="chip-remove"
+              aria-label={`Remove ${v}`}
+              title={`Remove ${v} from the filter`}
+              onClick={() => remove(v)}
+            >
               <CloseIcon size={12} />
             </button>
           </span>
@@ -109,9 +118,13 @@ export function ValuesField({ label, field, values, onChange, source, timeRange,
       </div>
       {showList && (
         <ul className="suggestions" id={listId} role="listbox">
-          {suggestions.isError && <li className="suggestion-note">Suggestions unavailable: {suggestions.error.message}</li>}
+          {suggestions.isError && (
+            <li className="suggestion-note">Suggestions unavailable: {suggestions.error.message}</li>
+          )}
           {!suggestions.isError && options.length === 0 && (
-            <li className="suggestion-note">{suggestions.isFetching ? 'Loading values…' : 'No matching values in this time range'}</li>
+            <li className="suggestion-note">
+              {suggestions.isFetching ? 'Loading values…' : 'No matching values in this time range'}
+            </li>
           )}
           {options.map((o, i) => (
             <li

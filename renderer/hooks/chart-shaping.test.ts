@@ -58,7 +58,13 @@ const inv = (partial: Partial<Investigation>): Investigation => ({
 
 describe('breakdownBars', () => {
   it('reads the breakdown of the field asked for', () => {
-    const i = inv({ total: 5, byErrorType: [{ errorType: 'RateLimitError', count: 4 }, { errorType: 'Timeout', count: 1 }] });
+    const i = inv({
+      total: 5,
+      byErrorType: [
+        { errorType: 'RateLimitError', count: 4 },
+        { errorType: 'Timeout', count: 1 },
+      ],
+    });
     expect(breakdownBars(i, 'errorType').map((b) => b.value)).toEqual(['RateLimitError', 'Timeout']);
     expect(breakdownBars(i, 'model')).toEqual([]);
   });
@@ -102,6 +108,7 @@ describe('stackTimeline', () => {
       [0, 0],
       [3, 3],
     ]);
-    for (const [i, row] of rows.entries()) expect((row.s0 as number) + (row.other as number)).toBe(timeline[i]!.count);
+    for (const [i, row] of rows.entries())
+      expect((row.s0 as number) + (row.other as number)).toBe(timeline[i]!.count);
   });
 });

@@ -25,7 +25,9 @@ interface Counted {
 
 /** The largest `n` entries; with more, the top `n - 1` and one "Other" bar summing the rest. */
 export function topN(items: readonly Counted[], n: number, total: number): BreakdownBar[] {
-  const sorted = [...items].sort((a, b) => b.count - a.count || String(a.label).localeCompare(String(b.label)));
+  const sorted = [...items].sort(
+    (a, b) => b.count - a.count || String(a.label).localeCompare(String(b.label)),
+  );
   const keep = sorted.length > n ? sorted.slice(0, Math.max(1, n - 1)) : sorted;
   const bars: BreakdownBar[] = keep.map((item, i) => ({
     key: `b${i}`,
@@ -37,7 +39,13 @@ export function topN(items: readonly Counted[], n: number, total: number): Break
   const rest = sorted.slice(keep.length);
   if (rest.length) {
     const count = rest.reduce((s, r) => s + r.count, 0);
-    bars.push({ key: 'other', label: `${OTHER} (${rest.length})`, value: null, count, share: total > 0 ? count / total : 0 });
+    bars.push({
+      key: 'other',
+      label: `${OTHER} (${rest.length})`,
+      value: null,
+      count,
+      share: total > 0 ? count / total : 0,
+    });
   }
   return bars;
 }
@@ -82,7 +90,9 @@ export function stackTimeline(
 ): StackedTimeline {
   const totals = new Map<string, number>();
   for (const p of byModel) totals.set(p.model, (totals.get(p.model) ?? 0) + p.count);
-  const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([m]) => m);
+  const ranked = [...totals.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([m]) => m);
   const own = ranked.length > maxSeries ? ranked.slice(0, maxSeries - 1) : ranked;
   const series: TimelineSeries[] = own.map((model, i) => ({ key: `s${i}`, label: model, model }));
   const hasOther = ranked.length > own.length;

@@ -15,13 +15,22 @@ let investigationId: string;
 
 /** The renderer's view of the engine, in-process: the same events the IPC and SSE transports relay. */
 const bridgeOf = (e: Engine): JobBridge => ({
-  listen: (event, callback) => e.listen((name, payload) => (name as string) === event && callback(payload as never)),
+  listen: (event, callback) =>
+    e.listen((name, payload) => (name as string) === event && callback(payload as never)),
   eventsReady: async () => undefined,
 });
 
 beforeAll(async () => {
-  engine = createEngine(nodePlatform({ LOGDESK_HOME: mkdtempSync(join(tmpdir(), 'logdesk-jobs-')), LOGDESK_CACHE_DIR: SHARED_CACHE }));
-  const result = await engine.call('investigation.run', { source: { kind: 'demo' }, filters: { timeRange: { kind: 'relative', last: '24h' }, limit: 50 } });
+  engine = createEngine(
+    nodePlatform({
+      LOGDESK_HOME: mkdtempSync(join(tmpdir(), 'logdesk-jobs-')),
+      LOGDESK_CACHE_DIR: SHARED_CACHE,
+    }),
+  );
+  const result = await engine.call('investigation.run', {
+    source: { kind: 'demo' },
+    filters: { timeRange: { kind: 'relative', last: '24h' }, limit: 50 },
+  });
   investigationId = result.id;
 }, 120_000);
 
@@ -31,9 +40,14 @@ describe('trackJob', () => {
   it('follows a real report export to its result, with progress', async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'logdesk-report-'));
     const progress: number[] = [];
-    const job = await trackJob(bridgeOf(engine), () => engine.call('report.start', { investigationId, outDir }), [], {
-      onProgress: (done) => progress.push(done),
-    });
+    const job = await trackJob(
+      bridgeOf(engine),
+      () => engine.call('report.start', { investigationId, outDir }),
+      [],
+      {
+        onProgress: (done) => progress.push(done),
+      },
+    );
     expect(job.jobId).toMatch(/[0-9a-f-]{36}/);
     const result = (await job.finished) as { html: string; csvRows: number };
     expect(existsSync(result.html)).toBe(true);
@@ -44,7 +58,11 @@ describe('trackJob', () => {
   it('rejects with the job’s own error when it fails', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'logdesk-report-')), 'a-file');
     writeFileSync(file, 'x');
-    const job = await trackJob(bridgeOf(engine), () => engine.call('report.start', { investigationId, outDir: join(file, 'reports') }), []);
+    const job = await trackJob(
+      bridgeOf(engine),
+      () => engine.call('report.start', { investigationId, outDir: join(file, 'reports') }),
+      [],
+    );
     await expect(job.finished).rejects.toMatchObject({ code: 'WRITE_FAILED' });
   });
 
@@ -62,7 +80,10 @@ describe('trackJob', () => {
         return { jobId: 'fast' };
       },
       ['analysis.delta' as EventName],
-      { onEvent: (_name, payload) => seen.push(String(payload.text)), onProgress: () => seen.push('progress of another job') },
+      {
+        onEvent: (_name, payload) => seen.push(String(payload.text)),
+        onProgress: () => seen.push('progress of another job'),
+      },
     );
     expect(await job.finished).toBe(42);
     expect(seen).toEqual(['Hello ', 'world']);
@@ -70,13 +91,23 @@ describe('trackJob', () => {
 
   it('reports a job cancelled half-way as CANCELLED', async () => {
     // An LLM that streams slowly: the analysis is surely running when it is cancelled.
-    const llm = await startOpenAiServer({ replies: [{ kind: 'stream', chunks: Array.from({ length: 50 }, () => 'word '), delayMs: 200 }] });
+    const llm = await startOpenAiServer({
+      replies: [{ kind: 'stream', chunks: Array.from({ length: 50 }, () => 'word '), delayMs: 200 }],
+    });
     try {
-      await engine.call('llm.settings.save', { settings: { baseUrl: llm.baseUrl, model: 'test-model' }, scope: 'session' });
-      const deltas: string[] = [];
-      const job = await trackJob(bridgeOf(engine), () => engine.call('analysis.start', { investigationId }), ['analysis.delta'], {
-        onEvent: (_name, payload) => void deltas.push(String(payload.text)),
+      await engine.call('llm.settings.save', {
+        settings: { baseUrl: llm.baseUrl, model: 'test-model' },
+        scope: 'session',
       });
+      const deltas: string[] = [];
+      const job = await trackJob(
+        bridgeOf(engine),
+        () => engine.call('analysis.start', { investigationId }),
+        ['analysis.delta'],
+        {
+          onEvent: (_name, payload) => void deltas.push(String(payload.text)),
+        },
+      );
       await expect.poll(() => deltas.length, { timeout: 30_000 }).toBeGreaterThan(1);
       await engine.call('job.cancel', { jobId: job.jobId });
       await expect(job.finished).rejects.toMatchObject({ code: 'CANCELLED' });

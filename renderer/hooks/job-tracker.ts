@@ -46,7 +46,9 @@ export async function trackJob(
       else {
         const data = ErrorData.safeParse(f.error);
         settle!.reject(
-          data.success ? AppError.fromData(data.data) : new AppError(f.status === 'cancelled' ? 'CANCELLED' : 'INTERNAL', `The job ${f.status}`),
+          data.success
+            ? AppError.fromData(data.data)
+            : new AppError(f.status === 'cancelled' ? 'CANCELLED' : 'INTERNAL', `The job ${f.status}`),
         );
       }
     } else handlers.onEvent?.(name, payload);

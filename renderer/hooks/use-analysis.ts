@@ -15,7 +15,14 @@ export interface AnalysisState {
   error: AppError | null;
 }
 
-const IDLE: AnalysisState = { status: 'idle', investigationId: null, markdown: '', note: null, result: null, error: null };
+const IDLE: AnalysisState = {
+  status: 'idle',
+  investigationId: null,
+  markdown: '',
+  note: null,
+  result: null,
+  error: null,
+};
 
 /** `analysis.start`: streams the analysis of one investigation; `cancel` really stops the LLM request. */
 export function useAnalysis() {
@@ -28,19 +35,31 @@ export function useAnalysis() {
     const mine = () => run === runRef.current;
     setState({ ...IDLE, status: 'running', investigationId });
     try {
-      const job = await trackJob(bridge(), () => bridge().call('analysis.start', { investigationId, force }), ['analysis.delta', 'analysis.status'], {
-        onEvent: (name, payload) => {
-          if (!mine()) return;
-          if (name === 'analysis.delta') setState((s) => ({ ...s, markdown: s.markdown + String(payload.text) }));
-          if (name === 'analysis.status') setState((s) => ({ ...s, note: String(payload.message) }));
+      const job = await trackJob(
+        bridge(),
+        () => bridge().call('analysis.start', { investigationId, force }),
+        ['analysis.delta', 'analysis.status'],
+        {
+          onEvent: (name, payload) => {
+            if (!mine()) return;
+            if (name === 'analysis.delta')
+              setState((s) => ({ ...s, markdown: s.markdown + String(payload.text) }));
+            if (name === 'analysis.status') setState((s) => ({ ...s, note: String(payload.message) }));
+          },
         },
-      });
+      );
       jobRef.current = job.jobId;
       const result = AnalysisResult.parse(await job.finished);
       if (mine()) setState((s) => ({ ...s, status: 'done', markdown: result.markdown, result, note: null }));
     } catch (err) {
       const error = toAppError(err);
-      if (mine()) setState((s) => ({ ...s, status: error.code === 'CANCELLED' ? 'cancelled' : 'failed', error, note: null }));
+      if (mine())
+        setState((s) => ({
+          ...s,
+          status: error.code === 'CANCELLED' ? 'cancelled' : 'failed',
+          error,
+          note: null,
+        }));
     } finally {
       if (mine()) jobRef.current = null;
     }
@@ -57,9 +76,12 @@ export function useAnalysis() {
   }, []);
 
   // Leaving the app mid-analysis must not leave an LLM request running.
-  useEffect(() => () => {
-    if (jobRef.current) void bridge().call('job.cancel', { jobId: jobRef.current });
-  }, []);
+  useEffect(
+    () => () => {
+      if (jobRef.current) void bridge().call('job.cancel', { jobId: jobRef.current });
+    },
+    [],
+  );
 
   return { state, start, cancel, reset };
 }

@@ -9,7 +9,11 @@ const KEY = ['llm.settings.get'];
 
 /** `llm.settings.get` */
 export function useLlmSettings() {
-  return useQuery<LlmSettingsView, AppError>({ queryKey: KEY, queryFn: () => bridge().call('llm.settings.get', {}), staleTime: Infinity });
+  return useQuery<LlmSettingsView, AppError>({
+    queryKey: KEY,
+    queryFn: () => bridge().call('llm.settings.get', {}),
+    staleTime: Infinity,
+  });
 }
 
 /** `llm.settings.save` */
@@ -23,5 +27,7 @@ export function useSaveLlmSettings() {
 
 /** `llm.test` */
 export function useTestLlm() {
-  return useMutation<LlmTestResult, AppError, CallArgs<'llm.test'>>({ mutationFn: (args) => bridge().call('llm.test', args) });
+  return useMutation<LlmTestResult, AppError, CallArgs<'llm.test'>>({
+    mutationFn: (args) => bridge().call('llm.test', args),
+  });
 }

@@ -26,7 +26,8 @@ export function useReportExport() {
       setState({ ...IDLE, status: 'running' });
       try {
         const job = await trackJob(bridge(), () => bridge().call('report.start', args), [], {
-          onProgress: (done, total, message) => setState((s) => ({ ...s, progress: { done, total, message } })),
+          onProgress: (done, total, message) =>
+            setState((s) => ({ ...s, progress: { done, total, message } })),
         });
         jobRef.current = job.jobId;
         const result = ReportExportResult.parse(await job.finished);
@@ -34,7 +35,12 @@ export function useReportExport() {
         void client.invalidateQueries({ queryKey: ['report.lastLocation'] });
       } catch (err) {
         const error = toAppError(err);
-        setState({ status: error.code === 'CANCELLED' ? 'cancelled' : 'failed', progress: null, result: null, error });
+        setState({
+          status: error.code === 'CANCELLED' ? 'cancelled' : 'failed',
+          progress: null,
+          result: null,
+          error,
+        });
       } finally {
         jobRef.current = null;
       }

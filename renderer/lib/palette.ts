@@ -14,6 +14,22 @@ export interface ChartTheme {
 
 export function chartTheme(scheme: 'light' | 'dark'): ChartTheme {
   return scheme === 'dark'
-    ? { series: DARK, other: '#5b6475', grid: '#262b35', axis: '#8a93a3', bar: '#8b8cf8', barHover: '#a5a6fb', cursor: 'rgba(255,255,255,0.06)' }
-    : { series: LIGHT, other: '#b4bcc8', grid: '#eceef2', axis: '#6b7482', bar: '#6366f1', barHover: '#4338ca', cursor: 'rgba(15,23,42,0.05)' };
+    ? {
+        series: DARK,
+        other: '#5b6475',
+        grid: '#262b35',
+        axis: '#8a93a3',
+        bar: '#8b8cf8',
+        barHover: '#a5a6fb',
+        cursor: 'rgba(255,255,255,0.06)',
+      }
+    : {
+        series: LIGHT,
+        other: '#b4bcc8',
+        grid: '#eceef2',
+        axis: '#6b7482',
+        bar: '#6366f1',
+        barHover: '#4338ca',
+        cursor: 'rgba(15,23,42,0.05)',
+      };
 }

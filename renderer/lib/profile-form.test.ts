@@ -5,7 +5,14 @@ const keep: SecretEdit = { kind: 'keep' };
 
 describe('the connection form', () => {
   it('builds a direct profile and reads it back unchanged', () => {
-    const form = { ...emptyForm(), name: 'prod-eu', host: 'db.internal', port: '6432', user: 'reader', tls: 'require' as const };
+    const form = {
+      ...emptyForm(),
+      name: 'prod-eu',
+      host: 'db.internal',
+      port: '6432',
+      user: 'reader',
+      tls: 'require' as const,
+    };
     const result = formToProfile(form);
     expect(result.problems).toBeNull();
     expect(result.profile).toMatchObject({
@@ -13,7 +20,11 @@ describe('the connection form', () => {
       transport: 'direct',
       db: { host: 'db.internal', port: 6432, database: 'litellm', user: 'reader', tls: 'require' },
     });
-    const summary = { profile: result.profile!, hasSecret: { dbPassword: false, sshPassphrase: false, sshPassword: false }, description: '' };
+    const summary = {
+      profile: result.profile!,
+      hasSecret: { dbPassword: false, sshPassphrase: false, sshPassword: false },
+      description: '',
+    };
     expect(profileToForm(summary)).toEqual(form);
   });
 
@@ -28,7 +39,9 @@ describe('the connection form', () => {
       sshAuth: 'key',
       sshKeyFile: '~/.ssh/id_ed25519',
     });
-    expect(ssh.profile).toMatchObject({ ssh: { host: 'bastion', auth: { method: 'key', keyFile: '~/.ssh/id_ed25519' } } });
+    expect(ssh.profile).toMatchObject({
+      ssh: { host: 'bastion', auth: { method: 'key', keyFile: '~/.ssh/id_ed25519' } },
+    });
     expect((ssh.profile as { ssh: { port?: number } }).ssh.port).toBeUndefined();
     const kube = formToProfile({
       ...emptyForm(),
@@ -39,7 +52,9 @@ describe('the connection form', () => {
       execPod: 'litellm-db-0',
       execNamespace: 'llm',
     });
-    expect(kube.profile).toMatchObject({ exec: { runner: { kind: 'kubectl', pod: 'litellm-db-0', namespace: 'llm' }, database: 'litellm' } });
+    expect(kube.profile).toMatchObject({
+      exec: { runner: { kind: 'kubectl', pod: 'litellm-db-0', namespace: 'llm' }, database: 'litellm' },
+    });
   });
 
   it('names the field that is wrong, in the schema’s words', () => {
@@ -53,9 +68,15 @@ describe('the connection form', () => {
   });
 
   it('sends only the secrets the user changed and the transport uses', () => {
-    const edits = { dbPassword: { kind: 'set', value: 'pw' } as SecretEdit, sshPassphrase: { kind: 'clear' } as SecretEdit, sshPassword: keep };
+    const edits = {
+      dbPassword: { kind: 'set', value: 'pw' } as SecretEdit,
+      sshPassphrase: { kind: 'clear' } as SecretEdit,
+      sshPassword: keep,
+    };
     expect(secretsToSend('direct', 'agent', edits)).toEqual({ dbPassword: 'pw' });
     expect(secretsToSend('ssh', 'key', edits)).toEqual({ dbPassword: 'pw', sshPassphrase: null });
-    expect(secretsToSend('ssh', 'password', { dbPassword: keep, sshPassphrase: keep, sshPassword: keep })).toEqual({});
+    expect(
+      secretsToSend('ssh', 'password', { dbPassword: keep, sshPassphrase: keep, sshPassword: keep }),
+    ).toEqual({});
   });
 });

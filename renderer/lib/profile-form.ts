@@ -1,4 +1,9 @@
-import { Profile, type ProfileSecrets, type ProfileSummary, type Transport } from '../../shared/contract/profiles.ts';
+import {
+  Profile,
+  type ProfileSecrets,
+  type ProfileSummary,
+  type Transport,
+} from '../../shared/contract/profiles.ts';
 import { describeZodError } from '../../shared/errors.ts';
 
 /** What the connection form edits: flat strings, as typed. Secrets are separate and never prefilled. */
@@ -91,7 +96,12 @@ export function profileToForm(summary: ProfileSummary): ProfileForm {
       execHost: p.exec.host ?? '',
       execPort: p.exec.port === undefined ? '' : String(p.exec.port),
       execKind: r.kind,
-      execContainer: r.kind === 'docker' || r.kind === 'podman' ? r.container : r.kind === 'kubectl' ? (r.container ?? '') : '',
+      execContainer:
+        r.kind === 'docker' || r.kind === 'podman'
+          ? r.container
+          : r.kind === 'kubectl'
+            ? (r.container ?? '')
+            : '',
       execPod: r.kind === 'kubectl' ? r.pod : '',
       execNamespace: r.kind === 'kubectl' ? (r.namespace ?? '') : '',
       execContext: r.kind === 'kubectl' ? (r.context ?? '') : '',
@@ -107,7 +117,13 @@ function runner(f: ProfileForm) {
     case 'podman':
       return { kind: f.execKind, container: f.execContainer };
     case 'kubectl':
-      return { kind: 'kubectl' as const, pod: f.execPod, namespace: opt(f.execNamespace), container: opt(f.execContainer), context: opt(f.execContext) };
+      return {
+        kind: 'kubectl' as const,
+        pod: f.execPod,
+        namespace: opt(f.execNamespace),
+        container: opt(f.execContainer),
+        context: opt(f.execContext),
+      };
     case 'custom':
       return { kind: 'custom' as const, command: f.execCommand.trim().split(/\s+/).filter(Boolean) };
   }
@@ -118,7 +134,14 @@ export function formToProfile(
   f: ProfileForm,
   defaultFilters: Profile['defaultFilters'] = {},
 ): { profile: Profile; problems: null } | { profile: null; problems: Record<string, string> } {
-  const db = { host: f.host.trim(), port: num(f.port), database: f.database.trim(), user: f.user.trim(), tls: f.tls, caFile: opt(f.caFile) };
+  const db = {
+    host: f.host.trim(),
+    port: num(f.port),
+    database: f.database.trim(),
+    user: f.user.trim(),
+    tls: f.tls,
+    caFile: opt(f.caFile),
+  };
   const candidate =
     f.transport === 'direct'
       ? { name: f.name, transport: 'direct', db, defaultFilters }
@@ -133,14 +156,21 @@ export function formToProfile(
               port: num(f.sshPort),
               user: opt(f.sshUser),
               jump: opt(f.sshJump),
-              auth: f.sshAuth === 'key' ? { method: 'key', keyFile: opt(f.sshKeyFile) } : { method: f.sshAuth },
+              auth:
+                f.sshAuth === 'key' ? { method: 'key', keyFile: opt(f.sshKeyFile) } : { method: f.sshAuth },
             },
           }
         : {
             name: f.name,
             transport: 'exec',
             defaultFilters,
-            exec: { runner: runner(f), database: f.database, user: f.user, host: opt(f.execHost), port: num(f.execPort) },
+            exec: {
+              runner: runner(f),
+              database: f.database,
+              user: f.user,
+              host: opt(f.execHost),
+              port: num(f.execPort),
+            },
           };
   const parsed = Profile.safeParse(candidate);
   if (parsed.success) return { profile: parsed.data, problems: null };
@@ -175,7 +205,11 @@ const FIELD_OF_PATH: Record<string, keyof ProfileForm> = {
 };
 
 /** The `secrets` of profiles.save/test: only the fields the user touched, and only those the transport uses. */
-export function secretsToSend(transport: Transport, auth: ProfileForm['sshAuth'], edits: Record<SecretField, SecretEdit>): ProfileSecrets {
+export function secretsToSend(
+  transport: Transport,
+  auth: ProfileForm['sshAuth'],
+  edits: Record<SecretField, SecretEdit>,
+): ProfileSecrets {
   const used: SecretField[] = ['dbPassword'];
   if (transport === 'ssh' && auth === 'key') used.push('sshPassphrase');
   if (transport === 'ssh' && auth === 'password') used.push('sshPassword');

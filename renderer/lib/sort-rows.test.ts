@@ -44,7 +44,9 @@ describe('sortRows', () => {
   });
 
   it('sorts 100,000 rows quickly enough for a click', () => {
-    const many = Array.from({ length: 100_000 }, (_, i) => row(`r${i}`, { keyAlias: `key-${(i * 7919) % 1000}` }));
+    const many = Array.from({ length: 100_000 }, (_, i) =>
+      row(`r${i}`, { keyAlias: `key-${(i * 7919) % 1000}` }),
+    );
     const started = performance.now();
     const sorted = sortRows(many, { key: 'keyAlias', dir: 'asc' });
     const ms = performance.now() - started;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteFrom, customRangeProblem, describeRange, fromLocalInput, toLocalInput } from './time-range-ui.ts';
+import {
+  absoluteFrom,
+  customRangeProblem,
+  describeRange,
+  fromLocalInput,
+  toLocalInput,
+} from './time-range-ui.ts';
 
 describe('local time in the form, UTC on the wire', () => {
   it('round-trips a UTC instant through the local datetime field', () => {
@@ -29,7 +35,9 @@ describe('local time in the form, UTC on the wire', () => {
   it('names quick ranges and explains a bad custom range', () => {
     expect(describeRange({ kind: 'relative', last: '7d' })).toBe('Last 7 days');
     expect(describeRange({ kind: 'relative', last: '90m' })).toBe('Last 90m');
-    expect(customRangeProblem('2026-03-10T10:00:00Z', '2026-03-10T09:00:00Z')).toBe('The start must be before the end');
+    expect(customRangeProblem('2026-03-10T10:00:00Z', '2026-03-10T09:00:00Z')).toBe(
+      'The start must be before the end',
+    );
     expect(customRangeProblem('', '2026-03-10T09:00:00Z')).toBe('Enter a start date and time');
     expect(customRangeProblem('2026-03-10T08:00:00Z', '2026-03-10T09:00:00Z')).toBeNull();
   });

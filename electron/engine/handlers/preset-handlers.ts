@@ -8,7 +8,8 @@ export function presetHandlers(ctx: EngineContext): Pick<Handlers, PresetCalls> 
   const store = new PresetStore(ctx.platform.dataDir, ctx.platform.log, ctx.platform.now);
   return {
     'presets.list': async () => ({ presets: await store.list() }),
-    'presets.save': async ({ name, source, filters, overwrite }) => store.save(name, source, filters, overwrite),
+    'presets.save': async ({ name, source, filters, overwrite }) =>
+      store.save(name, source, filters, overwrite),
     'presets.rename': async ({ from, to }) => store.rename(from, to),
     'presets.remove': async ({ name }) => ({ removed: await store.remove(name) }),
   };

@@ -48,7 +48,11 @@ afterAll(async () => {
 
 describe('investigation.values', () => {
   it('lists the key aliases of the errors in range, most frequent first', async () => {
-    const { values } = await engine.call('investigation.values', { source, field: 'keyAlias', timeRange: range });
+    const { values } = await engine.call('investigation.values', {
+      source,
+      field: 'keyAlias',
+      timeRange: range,
+    });
     expect(values).toEqual([
       { value: 'alpha', count: 2 },
       { value: HOSTILE_ALIAS, count: 1 },
@@ -62,11 +66,21 @@ describe('investigation.values', () => {
   it('offers public model names and deployments, and narrows by a case-insensitive search', async () => {
     const all = await engine.call('investigation.values', { source, field: 'model', timeRange: range });
     const names = all.values.map((v) => v.value);
-    expect(names).toEqual(expect.arrayContaining(['gpt-4o', 'claude-3-5-sonnet', 'azure/gpt-4o-eu', 'ollama/llama3']));
+    expect(names).toEqual(
+      expect.arrayContaining(['gpt-4o', 'claude-3-5-sonnet', 'azure/gpt-4o-eu', 'ollama/llama3']),
+    );
     // edge-from, hostile-1, empty-status, twin-1, success-twin and leaky-1.
     expect(all.values[0]).toEqual({ value: 'gpt-4o', count: 6 });
-    const searched = await engine.call('investigation.values', { source, field: 'model', timeRange: range, search: 'CLAUDE' });
-    expect(searched.values.map((v) => v.value).sort()).toEqual(['anthropic/claude-3-5-sonnet', 'claude-3-5-sonnet']);
+    const searched = await engine.call('investigation.values', {
+      source,
+      field: 'model',
+      timeRange: range,
+      search: 'CLAUDE',
+    });
+    expect(searched.values.map((v) => v.value).sort()).toEqual([
+      'anthropic/claude-3-5-sonnet',
+      'claude-3-5-sonnet',
+    ]);
   });
 
   it('includes the Unknown error type and nothing outside the range', async () => {
@@ -90,10 +104,20 @@ describe('investigation.values', () => {
 describe('investigation.errorDetail', () => {
   it('returns every column of both tables for a twin, times in UTC', async () => {
     const d = await engine.call('investigation.errorDetail', { source, requestId: 'twin-1' });
-    expect(d.spendLogs).toMatchObject({ request_id: 'twin-1', model: 'azure/gpt-4o-eu', startTime: '2026-03-10T10:31:00Z' });
-    expect(Object.keys(d.spendLogs!)).toEqual(expect.arrayContaining(['messages', 'response', 'proxy_server_request', 'status']));
+    expect(d.spendLogs).toMatchObject({
+      request_id: 'twin-1',
+      model: 'azure/gpt-4o-eu',
+      startTime: '2026-03-10T10:31:00Z',
+    });
+    expect(Object.keys(d.spendLogs!)).toEqual(
+      expect.arrayContaining(['messages', 'response', 'proxy_server_request', 'status']),
+    );
     expect((d.spendLogs!.metadata as Record<string, unknown>).user_api_key_alias).toBe("o'brien");
-    expect(d.errorLogs).toMatchObject({ request_id: 'twin-1', exception_type: 'RateLimitError', status_code: '429' });
+    expect(d.errorLogs).toMatchObject({
+      request_id: 'twin-1',
+      exception_type: 'RateLimitError',
+      status_code: '429',
+    });
   });
 
   it('names the virtual key through VerificationToken and hides the key hash', async () => {
@@ -116,7 +140,9 @@ describe('investigation.errorDetail', () => {
   });
 
   it('says which request was not found', async () => {
-    await expect(engine.call('investigation.errorDetail', { source, requestId: 'nope' })).rejects.toMatchObject({
+    await expect(
+      engine.call('investigation.errorDetail', { source, requestId: 'nope' }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
       message: expect.stringContaining('"nope"'),
     });

@@ -11,20 +11,30 @@ function asRecord(value: unknown): Record<string, unknown> | null {
   const parsed = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(parsed)) out[k] = typeof v === 'string' && NAIVE_TIMESTAMP.test(v) ? `${v}Z` : v;
+  for (const [k, v] of Object.entries(parsed))
+    out[k] = typeof v === 'string' && NAIVE_TIMESTAMP.test(v) ? `${v}Z` : v;
   return out;
 }
 
 /** One table's row for the request, every column, via to_jsonb (request_id is the primary key of both tables). */
-async function rowOf(sql: SqlRunner, table: string, requestId: string): Promise<Record<string, unknown> | null> {
-  const rows = await sql.query<{ row: unknown }>(`SELECT to_jsonb(t) AS row FROM "${table}" t WHERE t.request_id = $1 LIMIT 1`, [
-    requestId,
-  ]);
+async function rowOf(
+  sql: SqlRunner,
+  table: string,
+  requestId: string,
+): Promise<Record<string, unknown> | null> {
+  const rows = await sql.query<{ row: unknown }>(
+    `SELECT to_jsonb(t) AS row FROM "${table}" t WHERE t.request_id = $1 LIMIT 1`,
+    [requestId],
+  );
   return rows[0] ? asRecord(rows[0].row) : null;
 }
 
 /** Every stored field of one error, from both LiteLLM tables, secrets redacted. */
-export async function errorDetail(db: Database, requestId: string, options: ReadOptions = {}): Promise<ErrorDetail> {
+export async function errorDetail(
+  db: Database,
+  requestId: string,
+  options: ReadOptions = {},
+): Promise<ErrorDetail> {
   return db.readOnly(async (sql) => {
     const schema = await detectSchema(sql);
     const spendLogs = schema.spendLogs ? await rowOf(sql, SPEND_LOGS, requestId) : null;

@@ -9,13 +9,22 @@ const MAX_STRING = 100_000;
 export const REDACTED = '[REDACTED]';
 
 function redactString(text: string): string {
-  const clipped = text.length > MAX_STRING ? `${text.slice(0, MAX_STRING)}… [${text.length - MAX_STRING} more characters]` : text;
+  const clipped =
+    text.length > MAX_STRING
+      ? `${text.slice(0, MAX_STRING)}… [${text.length - MAX_STRING} more characters]`
+      : text;
   return redactSecrets(clipped);
 }
 
 /** Deep copy of a JSON value with credentials replaced: by field name, and by pattern inside any text. */
 export function redactJson(value: unknown, key?: string): unknown {
-  if (key !== undefined && SECRET_KEY.test(key) && value !== null && value !== '' && typeof value !== 'object') {
+  if (
+    key !== undefined &&
+    SECRET_KEY.test(key) &&
+    value !== null &&
+    value !== '' &&
+    typeof value !== 'object'
+  ) {
     return REDACTED;
   }
   if (typeof value === 'string') return redactString(value);

@@ -11,7 +11,8 @@ import { detectSchema, type LiteLLMSchema } from './schema.ts';
  */
 const FIELD_VALUES: Record<ValueField, string> = {
   keyAlias: 'SELECT key_alias AS v FROM filtered',
-  model: 'SELECT model AS v FROM filtered UNION ALL SELECT deployment FROM filtered WHERE deployment IS DISTINCT FROM model',
+  model:
+    'SELECT model AS v FROM filtered UNION ALL SELECT deployment FROM filtered WHERE deployment IS DISTINCT FROM model',
   errorType: 'SELECT error_type AS v FROM filtered',
   statusCode: 'SELECT status_code AS v FROM filtered',
   teamAlias: 'SELECT team_alias AS v FROM filtered',
@@ -55,7 +56,11 @@ export async function distinctValues(
   const search = q.search?.trim() ? q.search.trim() : null;
   return db.readOnly(async (sql) => {
     const schema = await detectSchema(sql);
-    const rows = await sql.query<{ value: unknown; count: unknown }>(valuesSql(schema, q.field), [...params, search, q.limit]);
+    const rows = await sql.query<{ value: unknown; count: unknown }>(valuesSql(schema, q.field), [
+      ...params,
+      search,
+      q.limit,
+    ]);
     return rows.map((r) => ({ value: String(r.value), count: Number(r.count) }));
   }, options);
 }

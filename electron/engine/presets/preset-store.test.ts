@@ -10,7 +10,11 @@ let home: string;
 let engine: Engine;
 const dataDir = () => join(home, 'data');
 const presetsFile = () => join(dataDir(), 'presets.json');
-const filters = Filters.parse({ timeRange: { kind: 'relative', last: '6h' }, keyAliases: ['support-bot'], models: ['gpt-4o'] });
+const filters = Filters.parse({
+  timeRange: { kind: 'relative', last: '6h' },
+  keyAliases: ['support-bot'],
+  models: ['gpt-4o'],
+});
 
 beforeEach(() => {
   home = mkdtempSync(join(tmpdir(), 'logdesk-home-'));
@@ -21,9 +25,17 @@ afterEach(async () => engine.close());
 describe('presets', () => {
   it('saves, lists, renames and removes, keeping a relative range relative', async () => {
     expect((await engine.call('presets.list', {})).presets).toEqual([]);
-    const saved = await engine.call('presets.save', { name: '  Support incident ', source: { kind: 'demo' }, filters });
+    const saved = await engine.call('presets.save', {
+      name: '  Support incident ',
+      source: { kind: 'demo' },
+      filters,
+    });
     expect(saved.name).toBe('Support incident');
-    await engine.call('presets.save', { name: 'all errors', source: { kind: 'demo' }, filters: Filters.parse({}) });
+    await engine.call('presets.save', {
+      name: 'all errors',
+      source: { kind: 'demo' },
+      filters: Filters.parse({}),
+    });
     const listed = (await engine.call('presets.list', {})).presets;
     expect(listed.map((p) => p.name)).toEqual(['all errors', 'Support incident']);
     expect(listed[1]!.filters.timeRange).toEqual({ kind: 'relative', last: '6h' });
@@ -36,7 +48,10 @@ describe('presets', () => {
 
     const renamed = await engine.call('presets.rename', { from: 'Support incident', to: 'Azure 429s' });
     expect(renamed.filters).toEqual(listed[1]!.filters);
-    expect((await engine.call('presets.list', {})).presets.map((p) => p.name)).toEqual(['all errors', 'Azure 429s']);
+    expect((await engine.call('presets.list', {})).presets.map((p) => p.name)).toEqual([
+      'all errors',
+      'Azure 429s',
+    ]);
     expect(await engine.call('presets.remove', { name: 'all errors' })).toEqual({ removed: true });
     expect(await engine.call('presets.remove', { name: 'all errors' })).toEqual({ removed: false });
     expect((await engine.call('presets.list', {})).presets.map((p) => p.name)).toEqual(['Azure 429s']);
@@ -44,7 +59,9 @@ describe('presets', () => {
 
   it('refuses a duplicate name (case-insensitively) unless asked to replace it', async () => {
     await engine.call('presets.save', { name: 'Night', source: { kind: 'demo' }, filters });
-    await expect(engine.call('presets.save', { name: 'night', source: { kind: 'demo' }, filters })).rejects.toMatchObject({
+    await expect(
+      engine.call('presets.save', { name: 'night', source: { kind: 'demo' }, filters }),
+    ).rejects.toMatchObject({
       code: 'BAD_ARGUMENT',
       message: expect.stringContaining('"Night" already exists'),
     });
@@ -57,8 +74,12 @@ describe('presets', () => {
     const all = (await engine.call('presets.list', {})).presets;
     expect(all).toHaveLength(1);
     expect(all[0]).toEqual(replaced);
-    await expect(engine.call('presets.rename', { from: 'missing', to: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(engine.call('presets.save', { name: '   ', source: { kind: 'demo' }, filters })).rejects.toMatchObject({
+    await expect(engine.call('presets.rename', { from: 'missing', to: 'x' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(
+      engine.call('presets.save', { name: '   ', source: { kind: 'demo' }, filters }),
+    ).rejects.toMatchObject({
       code: 'BAD_ARGUMENT',
       message: expect.stringContaining('name: a preset needs a name'),
     });
@@ -79,7 +100,9 @@ describe('presets', () => {
 
   it('keeps every preset when many are saved at once, leaving no temp file', async () => {
     const names = Array.from({ length: 12 }, (_, i) => `p${String(i).padStart(2, '0')}`);
-    await Promise.all(names.map((name) => engine.call('presets.save', { name, source: { kind: 'demo' }, filters })));
+    await Promise.all(
+      names.map((name) => engine.call('presets.save', { name, source: { kind: 'demo' }, filters })),
+    );
     expect((await engine.call('presets.list', {})).presets.map((p) => p.name)).toEqual(names);
     expect(readdirSync(dataDir()).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });

@@ -49,9 +49,17 @@ export class PresetStore {
     return this.change((presets) => {
       const existing = presets.findIndex((p) => sameName(p.name, name));
       if (existing >= 0 && !overwrite) {
-        throw new AppError('BAD_ARGUMENT', `A preset named "${presets[existing]!.name}" already exists: choose another name or replace it`);
+        throw new AppError(
+          'BAD_ARGUMENT',
+          `A preset named "${presets[existing]!.name}" already exists: choose another name or replace it`,
+        );
       }
-      const preset: Preset = { name, source: withoutSecrets(source), filters, savedAt: new Date(this.now()).toISOString() };
+      const preset: Preset = {
+        name,
+        source: withoutSecrets(source),
+        filters,
+        savedAt: new Date(this.now()).toISOString(),
+      };
       const next = presets.filter((_, i) => i !== existing);
       next.push(preset);
       return { presets: next, result: preset };
