@@ -76,7 +76,8 @@ async function withProfileDefaults(engine: Engine, command: InvestigateCommand):
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
   let engine: Engine | null = null;
-  const getEngine = () => (engine ??= createEngine(nodePlatform()));
+  // In web mode the person is in the browser: a secret prompt on the server's terminal would stall the request.
+  const getEngine = () => (engine ??= createEngine(nodePlatform(process.env, { prompt: command !== 'web' })));
   try {
     switch (command) {
       case 'investigate':
