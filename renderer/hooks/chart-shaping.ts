@@ -1,4 +1,5 @@
 import type { Investigation } from '../../shared/investigation.ts';
+import { rankWithOther } from '../../shared/top-n.ts';
 
 /** Pure shaping of an investigation into what the charts draw (STYLE: charts get finished data). */
 
@@ -25,10 +26,7 @@ interface Counted {
 
 /** The largest `n` entries; with more, the top `n - 1` and one "Other" bar summing the rest. */
 export function topN(items: readonly Counted[], n: number, total: number): BreakdownBar[] {
-  const sorted = [...items].sort(
-    (a, b) => b.count - a.count || String(a.label).localeCompare(String(b.label)),
-  );
-  const keep = sorted.length > n ? sorted.slice(0, Math.max(1, n - 1)) : sorted;
+  const { kept: keep, rest } = rankWithOther(items, n, (item) => String(item.label));
   const bars: BreakdownBar[] = keep.map((item, i) => ({
     key: `b${i}`,
     label: item.label ?? NO_KEY_ALIAS,
@@ -36,7 +34,6 @@ export function topN(items: readonly Counted[], n: number, total: number): Break
     count: item.count,
     share: total > 0 ? item.count / total : 0,
   }));
-  const rest = sorted.slice(keep.length);
   if (rest.length) {
     const count = rest.reduce((s, r) => s + r.count, 0);
     bars.push({
@@ -90,12 +87,9 @@ export function stackTimeline(
 ): StackedTimeline {
   const totals = new Map<string, number>();
   for (const p of byModel) totals.set(p.model, (totals.get(p.model) ?? 0) + p.count);
-  const ranked = [...totals.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([m]) => m);
-  const own = ranked.length > maxSeries ? ranked.slice(0, maxSeries - 1) : ranked;
-  const series: TimelineSeries[] = own.map((model, i) => ({ key: `s${i}`, label: model, model }));
-  const hasOther = ranked.length > own.length;
+  const { kept, rest } = rankWithOther([...totals].map(([model, count]) => ({ model, count })), maxSeries, (m) => m.model);
+  const series: TimelineSeries[] = kept.map(({ model }, i) => ({ key: `s${i}`, label: model, model }));
+  const hasOther = rest.length > 0;
   if (hasOther) series.push({ key: 'other', label: OTHER, model: null });
   const keyOf = new Map(series.filter((s) => s.model !== null).map((s) => [s.model!, s.key]));
 

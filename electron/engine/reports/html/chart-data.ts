@@ -1,3 +1,4 @@
+import { rankWithOther } from '../../../../shared/top-n.ts';
 /** Shaping of report charts, kept pure so it is tested without a DOM or an SVG renderer. */
 
 export interface BarDatum {
@@ -12,13 +13,11 @@ export interface BarDatum {
  * the last slot becomes "Other (k more)" holding their sum, so a chart never has more than `n` bars.
  */
 export function topWithOther(items: readonly { label: string; count: number }[], n: number): BarDatum[] {
-  const sorted = [...items].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
-  if (n <= 0) return [];
-  if (sorted.length <= n) return sorted.map((i) => ({ ...i, other: false }));
-  const kept = sorted.slice(0, n - 1).map((i) => ({ ...i, other: false }));
-  const rest = sorted.slice(n - 1);
+  const { kept, rest } = rankWithOther(items, n, (i) => i.label);
+  const bars = kept.map((i) => ({ ...i, other: false }));
+  if (!rest.length || n <= 0) return bars;
   const sum = rest.reduce((s, i) => s + i.count, 0);
-  return [...kept, { label: `Other (${rest.length} more)`, count: sum, other: true }];
+  return [...bars, { label: `Other (${rest.length} more)`, count: sum, other: true }];
 }
 
 /** Step ×1, ×2 or ×5 of a power of ten giving about `target` intervals up to `max`. */
