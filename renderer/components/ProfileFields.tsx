@@ -17,8 +17,44 @@ const TLS = [
   { value: 'verify-full', label: 'TLS, verify certificate and host' },
 ] as const;
 
+/** Database name, user and password: the same for a direct, tunnelled or in-container psql login. */
+function LoginFields({
+  form,
+  set,
+  problems,
+  secrets,
+  setSecret,
+  stored,
+  userPlaceholder,
+}: Props & { userPlaceholder: string }) {
+  return (
+    <>
+      <TextInput
+        label="Database"
+        value={form.database}
+        onChange={(v) => set('database', v)}
+        problem={problems.database}
+      />
+      <TextInput
+        label="User"
+        value={form.user}
+        onChange={(v) => set('user', v)}
+        problem={problems.user}
+        placeholder={userPlaceholder}
+      />
+      <SecretInput
+        label="Password"
+        stored={stored.dbPassword}
+        edit={secrets.dbPassword}
+        onChange={(e) => setSecret('dbPassword', e)}
+      />
+    </>
+  );
+}
+
 /** The database part: where PostgreSQL listens (for SSH: as seen from the SSH server). */
-export function DatabaseFields({ form, set, problems, secrets, setSecret, stored }: Props) {
+export function DatabaseFields(props: Props) {
+  const { form, set, problems } = props;
   const viaSsh = form.transport === 'ssh';
   return (
     <fieldset className="form-section">
@@ -33,25 +69,7 @@ export function DatabaseFields({ form, set, problems, secrets, setSecret, stored
           placeholder="db.internal"
         />
         <TextInput label="Port" value={form.port} onChange={(v) => set('port', v)} problem={problems.port} />
-        <TextInput
-          label="Database"
-          value={form.database}
-          onChange={(v) => set('database', v)}
-          problem={problems.database}
-        />
-        <TextInput
-          label="User"
-          value={form.user}
-          onChange={(v) => set('user', v)}
-          problem={problems.user}
-          placeholder="readonly_user"
-        />
-        <SecretInput
-          label="Password"
-          stored={stored.dbPassword}
-          edit={secrets.dbPassword}
-          onChange={(e) => setSecret('dbPassword', e)}
-        />
+        <LoginFields {...props} userPlaceholder="readonly_user" />
         <SelectInput label="TLS" value={form.tls} options={TLS} onChange={(v) => set('tls', v)} />
         {form.tls === 'verify-full' && (
           <TextInput
@@ -152,7 +170,8 @@ const RUNNERS = [
   { value: 'custom', label: 'Custom command' },
 ] as const;
 
-export function ExecFields({ form, set, problems, secrets, setSecret, stored }: Props) {
+export function ExecFields(props: Props) {
+  const { form, set, problems } = props;
   const kube = form.execKind === 'kubectl';
   return (
     <fieldset className="form-section">
@@ -213,25 +232,7 @@ export function ExecFields({ form, set, problems, secrets, setSecret, stored }: 
             hint="Run as is, without a shell; psql and its arguments are appended."
           />
         )}
-        <TextInput
-          label="Database"
-          value={form.database}
-          onChange={(v) => set('database', v)}
-          problem={problems.database}
-        />
-        <TextInput
-          label="User"
-          value={form.user}
-          onChange={(v) => set('user', v)}
-          problem={problems.user}
-          placeholder="postgres"
-        />
-        <SecretInput
-          label="Password"
-          stored={stored.dbPassword}
-          edit={secrets.dbPassword}
-          onChange={(e) => setSecret('dbPassword', e)}
-        />
+        <LoginFields {...props} userPlaceholder="postgres" />
         <TextInput
           label="Host inside the container"
           value={form.execHost}
