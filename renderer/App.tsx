@@ -21,14 +21,18 @@ import {
 } from './components/Icons.tsx';
 import { LlmSettingsDialog } from './components/LlmSettingsDialog.tsx';
 import { PresetsMenu } from './components/PresetsMenu.tsx';
+import { PatternsPanel } from './components/PatternsPanel.tsx';
 import { ResultsTable } from './components/ResultsTable.tsx';
+import { SpikesPanel } from './components/SpikesPanel.tsx';
 import { SavePresetDialog } from './components/SavePresetDialog.tsx';
 import { SummaryBar } from './components/SummaryBar.tsx';
 import type { BreakdownField } from './hooks/chart-shaping.ts';
 import { useAnalysis } from './hooks/use-analysis.ts';
+import { useInsights } from './hooks/use-insights.ts';
 import { useInvestigation, type InvestigationRequest } from './hooks/use-investigation.ts';
 import { usePresets } from './hooks/use-presets.ts';
 import { useProfiles } from './hooks/use-profiles.ts';
+import { spikeFilters } from './lib/insights-shaping.ts';
 import { sourceLabel } from './lib/source-label.ts';
 
 const FIELD_OF: Record<BreakdownField, FilterField> = {
@@ -69,6 +73,7 @@ export function App() {
   const investigation = useInvestigation(request);
   const presets = usePresets();
   const result = investigation.shown;
+  const insights = useInsights(result?.id ?? null);
 
   const run = useCallback((nextSource: Source, nextFilters: Filters) => {
     setRequest((prev) => ({ source: nextSource, filters: nextFilters, run: (prev?.run ?? 0) + 1 }));
@@ -79,6 +84,10 @@ export function App() {
 
   const pick = (field: BreakdownField, value: string) => {
     const next = withFilterValue(filters, FIELD_OF[field], value);
+    setFilters(next);
+    run(source, next);
+  };
+  const applyFilters = (next: Filters) => {
     setFilters(next);
     run(source, next);
   };
@@ -206,6 +215,21 @@ export function App() {
               />
             )}
             <ChartsPanel investigation={result} onPick={pick} />
+            <div className="insights">
+              <PatternsPanel
+                insights={insights.insights}
+                progress={insights.progress}
+                error={insights.error}
+                onRetry={insights.retry}
+                onPick={(text) => applyFilters({ ...filters, text })}
+              />
+              <SpikesPanel
+                insights={insights.insights}
+                progress={insights.progress}
+                failed={insights.error !== null}
+                onPick={(spike) => applyFilters(spikeFilters(filters, spike))}
+              />
+            </div>
             <ResultsTable
               rows={result.errors}
               total={result.total}

@@ -10,6 +10,7 @@ import './styles/filters.css';
 import './styles/detail.css';
 import './styles/dialogs.css';
 import './styles/analysis.css';
+import './styles/insights.css';
 import './styles/forms.css';
 
 const client = new QueryClient({

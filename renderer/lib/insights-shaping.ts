@@ -1,0 +1,149 @@
+import type { ErrorPattern, Insights, Spike, SpikeDimension } from '../../shared/analysis.ts';
+import type { FilterField, Filters } from '../../shared/filters.ts';
+
+const PLACEHOLDER = '<*>';
+
+export interface TemplatePart {
+  text: string;
+  placeholder: boolean;
+}
+
+/** A template split into literal text and `<*>` placeholders, so the UI can style the variable parts. */
+export function templateParts(template: string): TemplatePart[] {
+  const parts: TemplatePart[] = [];
+  template.split(PLACEHOLDER).forEach((text, i) => {
+    if (i > 0) parts.push({ text: PLACEHOLDER, placeholder: true });
+    if (text) parts.push({ text, placeholder: false });
+  });
+  return parts;
+}
+
+/**
+ * The longest literal run of a template (trimmed): a substring every error of the pattern
+ * contains, so "Message contains" with it finds them. Null when the template is all placeholders.
+ */
+export function longestLiteral(template: string): string | null {
+  let best = '';
+  for (const piece of template.split(PLACEHOLDER)) {
+    const trimmed = piece.trim();
+    if (trimmed.length > best.length) best = trimmed;
+  }
+  // The filter accepts at most 500 characters.
+  return best ? best.slice(0, 500) : null;
+}
+
+export interface Sparkline {
+  line: string;
+  area: string;
+}
+
+/** SVG paths for a series drawn into width × height (max at the top, zero on the baseline). */
+export function sparklinePaths(
+  series: readonly number[],
+  width: number,
+  height: number,
+  pad = 1.5,
+): Sparkline {
+  if (series.length === 0) return { line: '', area: '' };
+  const max = Math.max(1, ...series);
+  const step = series.length > 1 ? width / (series.length - 1) : 0;
+  const base = height - pad;
+  const points = series.map((v, i) => {
+    const x = series.length > 1 ? i * step : width / 2;
+    const y = base - (Math.max(0, v) / max) * (height - 2 * pad);
+    return `${round(x)},${round(y)}`;
+  });
+  const line = `M${points.join('L')}`;
+  const first = series.length > 1 ? 0 : width / 2;
+  const last = series.length > 1 ? width : width / 2;
+  const area = `${line}L${round(last)},${round(base)}L${round(first)},${round(base)}Z`;
+  return { line, area };
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** The most frequent non-empty values of a pattern's breakdown, for chips. */
+export function topValues(shares: ErrorPattern['models'], n: number): string[] {
+  return shares.flatMap((s) => (s.value === null ? [] : [s.value])).slice(0, n);
+}
+
+export const SPIKE_FIELD: Record<SpikeDimension, FilterField> = {
+  model: 'models',
+  keyAlias: 'keyAliases',
+  errorType: 'errorTypes',
+};
+
+const DIMENSION_LABEL: Record<SpikeDimension, string> = {
+  model: 'model',
+  keyAlias: 'key alias',
+  errorType: 'error type',
+};
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+const clock = (d: Date) => `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+const sameDay = (a: Date, b: Date) => a.toDateString() === b.toDateString();
+const dayLabel = (d: Date) => d.toLocaleDateString('en-US', { month: 'short', day: 'numeric' });
+
+/** `18:40–19:55` in local time; with the day when the window is not today or spans midnight. */
+export function localWindow(fromIso: string, toIso: string, now: number = Date.now()): string {
+  const from = new Date(fromIso);
+  const to = new Date(toIso);
+  const today = new Date(now);
+  if (!sameDay(from, to)) return `${dayLabel(from)} ${clock(from)}–${dayLabel(to)} ${clock(to)}`;
+  return `${sameDay(from, today) ? '' : `${dayLabel(from)} `}${clock(from)}–${clock(to)}`;
+}
+
+/**
+ * How many times its usual rate the value ran at inside the window. "Usual" is its mean per bucket
+ * outside the window (from the insights' series), since the median baseline is often 0 for values
+ * that fail rarely; falls back to the baseline. Null when the value has no errors outside the window.
+ */
+export function spikeRatio(
+  spike: Spike,
+  insights: Pick<Insights, 'bucketSeconds' | 'buckets' | 'series'>,
+): number | null {
+  const from = Date.parse(spike.from);
+  const to = Date.parse(spike.to);
+  const windowBuckets = Math.max(1, Math.round((to - from) / 1000 / insights.bucketSeconds));
+  const inWindow = spike.count / windowBuckets;
+  const series = insights.series.find((s) => s.dimension === spike.dimension && s.value === spike.value);
+  let usual = spike.baseline;
+  if (series) {
+    let outside = 0;
+    let n = 0;
+    insights.buckets.forEach((start, i) => {
+      const t = Date.parse(start);
+      if (t >= from && t < to) return;
+      outside += series.counts[i] ?? 0;
+      n++;
+    });
+    if (n > 0) usual = outside / n;
+  }
+  return usual > 0 ? inWindow / usual : null;
+}
+
+/** e.g. `key alias support-bot: 812 errors 18:40–19:55, 40× its usual rate`. */
+export function spikeSentence(
+  spike: Spike,
+  insights: Pick<Insights, 'bucketSeconds' | 'buckets' | 'series'>,
+  now: number = Date.now(),
+): string {
+  const who = `${DIMENSION_LABEL[spike.dimension]} ${spike.value ?? '(none)'}`;
+  const errors = `${spike.count.toLocaleString('en-US')} error${spike.count === 1 ? '' : 's'}`;
+  const ratio = spikeRatio(spike, insights);
+  const rate =
+    ratio === null
+      ? 'none outside this window'
+      : `${ratio >= 10 ? Math.round(ratio).toLocaleString('en-US') : ratio.toFixed(1)}× its usual rate`;
+  return `${who}: ${errors} ${localWindow(spike.from, spike.to, now)}, ${rate}`;
+}
+
+/** The filters that show a spike: its value as the only value of its dimension, its window as the range. */
+export function spikeFilters(filters: Filters, spike: Spike): Filters {
+  const field = SPIKE_FIELD[spike.dimension];
+  return {
+    ...filters,
+    ...(spike.value === null ? {} : { [field]: [spike.value] }),
+    timeRange: { kind: 'absolute', from: spike.from, to: spike.to },
+  };
+}
