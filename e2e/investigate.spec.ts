@@ -1,16 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { destroyPostgres, startPostgres, type TestPostgres } from '../electron/test-support/pg-server.ts';
+import { describe, expect, it } from 'vitest';
 import { oracle } from '../electron/test-support/error-oracle.ts';
-import { AppPage } from './pages/AppPage.ts';
-import { launchBrowser, newPage, type BrowserPage } from './support/browser.ts';
-import { REPO_ROOT } from './support/electron-runtime.ts';
-import { countErrorsInSql, createLiteLLMDatabase } from './support/litellm-db.ts';
-import { startWebApp, type WebApp } from './support/web-app.ts';
-
-const ARTIFACTS = join(REPO_ROOT, 'e2e', 'artifacts');
+import { countErrorsInSql } from './support/litellm-db.ts';
+import { webSession } from './support/web-session.ts';
 
 /** `YYYY-MM-DDTHH:MM` as a clock in Berlin shows it (computed here, independently of the app). */
 function berlinWallClock(ms: number): string {
@@ -26,44 +19,16 @@ function berlinWallClock(ms: number): string {
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
 }
-let server: TestPostgres;
-let browser: Browser;
-let app: WebApp | null = null;
-let tab: BrowserPage | null = null;
+const session = webSession();
 
 /** A fresh `logdesk web` (own LOGDESK_HOME) and a fresh browser context per test. */
-async function openApp(name: string, colorScheme: 'light' | 'dark' = 'light'): Promise<AppPage> {
-  app = await startWebApp();
-  tab = await newPage(browser, { colorScheme });
-  const ui = new AppPage(tab.page, ARTIFACTS, name);
-  await ui.open(app.url);
-  return ui;
-}
-
-beforeAll(async () => {
-  server = await startPostgres();
-  await createLiteLLMDatabase(server, 'gateway');
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  if (tab) expect(tab.problems, 'errors in the page').toEqual([]);
-  await tab?.context.close();
-  await app?.stop();
-  tab = null;
-  app = null;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (server) await destroyPostgres(server);
-});
+const openApp = (name: string, colorScheme: 'light' | 'dark' = 'light') => session.open(name, { colorScheme });
 
 describe('investigating in the browser (web mode, real PostgreSQL)', () => {
   it('picks a source, filters by key alias and model, and counts what SQL counts', async () => {
     const ui = await openApp('filters');
     await ui.screenshot('start');
-    await ui.selectUrl(server.url('gateway'));
+    await ui.selectUrl(session.server.url('gateway'));
     await ui.setTimeRange('24h');
     // The key alias comes from the suggestions the database offers for the range.
     await ui.filterInput('Key alias').fill('supp');
@@ -77,9 +42,9 @@ describe('investigating in the browser (web mode, real PostgreSQL)', () => {
     const n = await ui.errorCount();
     const range = await ui.resolvedRange();
     expect(n).toBe(
-      await countErrorsInSql(server, 'gateway', { ...range, keyAlias: 'support-bot', model: 'gpt-4o' }),
+      await countErrorsInSql(session.server, 'gateway', { ...range, keyAlias: 'support-bot', model: 'gpt-4o' }),
     );
-    const expected = await oracle(server, 'gateway', {
+    const expected = await oracle(session.server, 'gateway', {
       ...range,
       keyAliases: ['support-bot'],
       models: ['gpt-4o'],
@@ -99,12 +64,12 @@ describe('investigating in the browser (web mode, real PostgreSQL)', () => {
 
   it('adds a filter by clicking a chart bar, and the count follows', async () => {
     const ui = await openApp('chart');
-    await ui.selectUrl(server.url('gateway'));
+    await ui.selectUrl(session.server.url('gateway'));
     await ui.setTimeRange('24h');
     await ui.runQuery();
     const all = await ui.errorCount();
     const range = await ui.resolvedRange();
-    expect(all).toBe((await oracle(server, 'gateway', range)).ids.length);
+    expect(all).toBe((await oracle(session.server, 'gateway', range)).ids.length);
     await ui.screenshot('overview');
 
     const bar = ui.breakdownBar('By error type', 'RateLimitError');
@@ -115,7 +80,7 @@ describe('investigating in the browser (web mode, real PostgreSQL)', () => {
     const filtered = await ui.errorCount();
     expect(filtered).toBe(barCount);
     expect(filtered).toBe(
-      (await oracle(server, 'gateway', { ...range, errorTypes: ['RateLimitError'] })).ids.length,
+      (await oracle(session.server, 'gateway', { ...range, errorTypes: ['RateLimitError'] })).ids.length,
     );
     expect(filtered).toBeLessThan(all);
 
@@ -128,8 +93,8 @@ describe('investigating in the browser (web mode, real PostgreSQL)', () => {
 
   it('opens an error’s details with every stored field, secrets redacted, and Esc closes them', async () => {
     const ui = await openApp('details');
-    await tab!.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app!.origin });
-    await ui.selectUrl(server.url('gateway'));
+    await session.tab.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.app.origin });
+    await ui.selectUrl(session.server.url('gateway'));
     await ui.setTimeRange('24h');
     await ui.addFilter('Key alias', 'support-bot');
     await ui.runQuery();
@@ -145,7 +110,7 @@ describe('investigating in the browser (web mode, real PostgreSQL)', () => {
     expect(text).toContain('support-bot');
     expect(text).toContain('error_information');
     // The virtual key's hash is a credential: never shown.
-    const token = await server.exec(
+    const token = await session.server.exec(
       `SELECT api_key FROM "LiteLLM_SpendLogs" WHERE request_id = $1`,
       [requestId],
       'gateway',
@@ -168,7 +133,7 @@ describe('investigating in the browser (web mode, real PostgreSQL)', () => {
 
   it('saves a preset, and after a reload applying it gives the same count', async () => {
     const ui = await openApp('presets');
-    await ui.selectUrl(server.url('gateway'));
+    await ui.selectUrl(session.server.url('gateway'));
     await ui.setTimeRange('24h');
     await ui.addFilter('Key alias', 'support-bot');
     await ui.addFilter('Model', 'gpt-4o');
@@ -176,7 +141,7 @@ describe('investigating in the browser (web mode, real PostgreSQL)', () => {
     const n = await ui.errorCount();
     await ui.savePreset('Support bot on gpt-4o');
 
-    const file = JSON.parse(readFileSync(join(app!.home, 'data', 'presets.json'), 'utf8'));
+    const file = JSON.parse(readFileSync(join(session.app.home, 'data', 'presets.json'), 'utf8'));
     expect(file.presets[0].filters.timeRange).toEqual({ kind: 'relative', last: '24h' });
 
     await ui.page.reload();
@@ -191,7 +156,7 @@ describe('investigating in the browser (web mode, real PostgreSQL)', () => {
     expect(await ui.filterValues('Key alias')).toEqual(['support-bot']);
     expect(await ui.filterValues('Model')).toEqual(['gpt-4o']);
     expect(await ui.page.getByLabel('Time range').inputValue()).toBe('24h');
-    expect(await ui.page.getByLabel('Database URL').inputValue()).toBe(server.url('gateway'));
+    expect(await ui.page.getByLabel('Database URL').inputValue()).toBe(session.server.url('gateway'));
 
     // Rename, then delete.
     const list = await ui.openPresets();
@@ -206,7 +171,7 @@ describe('investigating in the browser (web mode, real PostgreSQL)', () => {
 
   it('takes a custom range in local wall-clock time and queries it in UTC', async () => {
     const ui = await openApp('custom-range');
-    await ui.selectUrl(server.url('gateway'));
+    await ui.selectUrl(session.server.url('gateway'));
     await ui.page.getByLabel('Time range').selectOption('custom');
     const from = ui.page.getByLabel('From', { exact: true });
     const to = ui.page.getByLabel('To', { exact: true });
@@ -222,7 +187,7 @@ describe('investigating in the browser (web mode, real PostgreSQL)', () => {
     const range = await ui.resolvedRange();
     expect(range.from).toBe(new Date(Math.floor(start / 60_000) * 60_000).toISOString());
     expect(range.to).toBe(new Date(Math.floor(end / 60_000) * 60_000).toISOString());
-    expect(await ui.errorCount()).toBe((await oracle(server, 'gateway', range)).ids.length);
+    expect(await ui.errorCount()).toBe((await oracle(session.server, 'gateway', range)).ids.length);
     // An impossible range cannot run and says why.
     await to.fill(berlinWallClock(start - 3_600_000));
     await ui.page.getByText('The start must be before the end').waitFor();
@@ -231,7 +196,7 @@ describe('investigating in the browser (web mode, real PostgreSQL)', () => {
 
   it('looks right in the dark theme too', async () => {
     const ui = await openApp('dark', 'dark');
-    await ui.selectUrl(server.url('gateway'));
+    await ui.selectUrl(session.server.url('gateway'));
     await ui.setTimeRange('24h');
     await ui.runQuery();
     expect(await ui.errorCount()).toBeGreaterThan(0);

@@ -1,47 +1,14 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { oracle } from '../electron/test-support/error-oracle.ts';
-import { destroyPostgres, startPostgres, type TestPostgres } from '../electron/test-support/pg-server.ts';
-import { AppPage } from './pages/AppPage.ts';
-import { launchBrowser, newPage, type BrowserPage } from './support/browser.ts';
-import { REPO_ROOT } from './support/electron-runtime.ts';
-import { createLiteLLMDatabase } from './support/litellm-db.ts';
-import { startWebApp, type WebApp } from './support/web-app.ts';
+import { ARTIFACTS, webSession } from './support/web-session.ts';
 
-const ARTIFACTS = join(REPO_ROOT, 'e2e', 'artifacts');
-
-let server: TestPostgres;
-let browser: Browser;
-let app: WebApp | null = null;
-let tab: BrowserPage | null = null;
-
-beforeAll(async () => {
-  server = await startPostgres();
-  await createLiteLLMDatabase(server, 'gateway');
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  if (tab) expect(tab.problems, 'errors in the page').toEqual([]);
-  await tab?.context.close();
-  await app?.stop();
-  tab = null;
-  app = null;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (server) await destroyPostgres(server);
-});
+const session = webSession();
 
 describe('error patterns and spikes (web mode, real PostgreSQL)', () => {
   it('names the incident in the top pattern and first spike, and both filter the results on click', async () => {
-    app = await startWebApp();
-    tab = await newPage(browser, { height: 1400 });
-    const ui = new AppPage(tab.page, ARTIFACTS, 'patterns');
-    await ui.open(app.url);
-    await ui.selectUrl(server.url('gateway'));
+    const ui = await session.open('patterns', { height: 1400 });
+    await ui.selectUrl(session.server.url('gateway'));
     await ui.setTimeRange('24h');
     await ui.runQuery();
     const all = await ui.errorCount();
@@ -83,7 +50,7 @@ describe('error patterns and spikes (web mode, real PostgreSQL)', () => {
     const inWindow = await ui.errorCount();
     expect(inWindow).toBe(
       (
-        await oracle(server, 'gateway', {
+        await oracle(session.server, 'gateway', {
           ...range,
           ...(isKey ? { keyAliases: ['support-bot'] } : { models: ['gpt-4o'] }),
         })
@@ -95,7 +62,7 @@ describe('error patterns and spikes (web mode, real PostgreSQL)', () => {
     // A pattern: the message filter gets its longest literal fragment.
     await ui.page.reload();
     await ui.runButton.waitFor();
-    await ui.selectUrl(server.url('gateway'));
+    await ui.selectUrl(session.server.url('gateway'));
     await ui.setTimeRange('24h');
     await ui.runQuery();
     await patterns.waitFor({ timeout: 90_000 });
