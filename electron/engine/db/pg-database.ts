@@ -62,6 +62,14 @@ export class PgDatabase implements Database {
     const cancel = () => void this.cancelBackend(backendPid);
     signal?.addEventListener('abort', cancel, { once: true });
     let broken = false;
+    // A checked-out client whose server goes away between statements emits 'error'; unheard, that
+    // error would crash the process (the web server with it). The next statement fails instead.
+    let lost: unknown = null;
+    const onLost = (err: unknown) => {
+      lost = err;
+      broken = true;
+    };
+    client.on('error', onLost);
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       await client.query("SELECT set_config('statement_timeout', $1, true)", [
@@ -70,6 +78,7 @@ export class PgDatabase implements Database {
       const runner: SqlRunner = {
         query: async <R extends Record<string, unknown>>(sql: string, params: readonly SqlParam[] = []) => {
           if (signal?.aborted) throw new AppError('CANCELLED', 'The query was cancelled');
+          if (lost) throw lost;
           const result = await client.query(sql, params as unknown[]);
           return result.rows as R[];
         },
@@ -78,13 +87,16 @@ export class PgDatabase implements Database {
       await client.query('COMMIT');
       return value;
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => {
-        broken = true;
-      });
+      if (!broken) {
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
+      }
       if (signal?.aborted) throw new AppError('CANCELLED', 'The query was cancelled');
-      throw mapPgError(err, this.description);
+      throw mapPgError(lost ?? err, this.description);
     } finally {
       signal?.removeEventListener('abort', cancel);
+      client.removeListener('error', onLost);
       client.release(broken);
     }
   }
