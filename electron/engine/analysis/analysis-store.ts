@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Insights } from '../../../shared/analysis.ts';
 import { AnalysisResult } from '../../../shared/contract/analysis.ts';
 import type { ResolvedQuery } from '../../../shared/investigation.ts';
-import { readJsonFile, writeJsonFile } from './json-file.ts';
+import { readJsonFile, writeJsonFile } from '../platform/json-file.ts';
 
 const KEEP = 8;
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { isLlmConfigured, LlmSettings, type LlmSettingsView } from '../../../shared/llm-settings.ts';
 import type { Platform } from '../platform/platform.ts';
-import { readJsonFile, writeJsonFile } from './json-file.ts';
+import { readJsonFile, writeJsonFile } from '../platform/json-file.ts';
 
 /** The name of the API key in the platform's secret store. */
 export const LLM_KEY_SECRET = 'llm-api-key';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { PriceTable } from '../../../shared/llm-settings.ts';
-import { readJsonFile, writeJsonFile } from './json-file.ts';
+import { readJsonFile, writeJsonFile } from '../platform/json-file.ts';
 
 /** List prices (USD per million tokens) as a starting point; the user edits them to match their contract. */
 export const DEFAULT_PRICES: PriceTable = {

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
+import { writeJsonFile } from '../platform/json-file.ts';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Source } from '../../../shared/connection.ts';
@@ -116,14 +117,7 @@ export class PresetStore {
     return [];
   }
 
-  private async write(presets: Preset[]): Promise<void> {
-    try {
-      await mkdir(this.dataDir, { recursive: true });
-      const tmp = `${this.file}.${process.pid}.${this.now()}.tmp`;
-      await writeFile(tmp, `${JSON.stringify({ version: 1, presets }, null, 2)}\n`, { mode: 0o600 });
-      await rename(tmp, this.file);
-    } catch (err) {
-      throw new AppError('WRITE_FAILED', `Cannot save presets to ${this.file}: ${(err as Error).message}`);
-    }
+  private write(presets: Preset[]): Promise<void> {
+    return writeJsonFile(this.file, { version: 1, presets });
   }
 }

@@ -1,6 +1,7 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ReportLocation } from '../../../shared/contract/reports.ts';
+import { writeJsonFile } from '../platform/json-file.ts';
 
 const FILE = 'report-location.json';
 const NONE: ReportLocation = { outDir: null, dir: null, html: null, at: null };
@@ -26,10 +27,7 @@ export class ReportLocationStore {
     }
   }
 
-  async set(location: ReportLocation): Promise<void> {
-    await mkdir(join(this.file, '..'), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(tmp, `${JSON.stringify(location, null, 2)}\n`, { mode: 0o600 });
-    await rename(tmp, this.file);
+  set(location: ReportLocation): Promise<void> {
+    return writeJsonFile(this.file, location);
   }
 }

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { AppError, describeZodError } from '../../../shared/errors.ts';
@@ -23,14 +24,24 @@ export async function readJsonFile<T extends z.ZodType>(path: string, schema: T)
   return parsed.data;
 }
 
-/** Writes JSON atomically (temp file + rename), so a crash never leaves half a settings file. */
+/**
+ * Writes an engine settings file (presets, prices, last report location…) atomically: temp file,
+ * fsync, rename — a crash never leaves half a file, and the file is readable by its owner only.
+ */
 export async function writeJsonFile(path: string, value: unknown): Promise<void> {
+  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     await mkdir(dirname(path), { recursive: true });
-    const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
     await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+    const handle = await open(tmp, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(tmp, path);
   } catch (err) {
+    await rm(tmp, { force: true });
     throw new AppError('WRITE_FAILED', `Cannot write ${path}: ${(err as Error).message}`);
   }
 }
