@@ -9,6 +9,10 @@ import type { Platform } from './platform/platform.ts';
 /** Opens a named profile; supplied by the profiles module so this file stays transport-agnostic. */
 export type ProfileOpener = (name: string) => Promise<Database>;
 
+/** The cache key of a source; a URL key holds its password, so it stays in memory only. */
+const sourceKey = (source: Source) =>
+  source.kind === 'demo' ? 'demo' : source.kind === 'url' ? `url:${source.url}` : `profile:${source.name}`;
+
 /**
  * Holds one open Database per source for the life of the engine (pools, tunnels and the demo are
  * costly to open) and closes them all on shutdown.
@@ -20,7 +24,7 @@ export class Connections {
   constructor(private readonly platform: Platform) {}
 
   get(source: Source): Promise<Database> {
-    const key = source.kind === 'demo' ? 'demo' : source.kind === 'url' ? `url:${source.url}` : `profile:${source.name}`;
+    const key = sourceKey(source);
     let db = this.open.get(key);
     if (!db) {
       db = this.openSource(source);
@@ -33,7 +37,7 @@ export class Connections {
 
   /** Drops a cached connection, e.g. after a profile was edited. */
   async forget(source: Source): Promise<void> {
-    const key = source.kind === 'demo' ? 'demo' : source.kind === 'url' ? `url:${source.url}` : `profile:${source.name}`;
+    const key = sourceKey(source);
     const db = this.open.get(key);
     this.open.delete(key);
     if (db) await (await db.catch(() => null))?.close();
