@@ -48,6 +48,17 @@ export const SpikeContext = z.object({
 });
 export type SpikeContext = z.infer<typeof SpikeContext>;
 
+/** Another value that spiked in the same window on mostly the same errors (e.g. the incident's key beside its model). */
+export const SpikeCompanion = z.object({
+  dimension: SpikeDimension,
+  value: z.string().nullable(),
+  /** Its own errors inside its own window. */
+  count: z.number(),
+  from: z.string(),
+  to: z.string(),
+});
+export type SpikeCompanion = z.infer<typeof SpikeCompanion>;
+
 /** A window where one dimension value (a model, a key alias, an error type) jumps well above its own baseline. */
 export const Spike = z.object({
   dimension: SpikeDimension,
@@ -67,6 +78,11 @@ export const Spike = z.object({
   /** Robust z-score of the peak: (peak − median) / scale. */
   score: z.number(),
   context: SpikeContext,
+  /**
+   * Values of the other dimensions that spiked in the same window on mostly the same errors: one
+   * incident shows once, naming its model, key and error type together, instead of three times.
+   */
+  together: z.array(SpikeCompanion).default([]),
   /** One line a human reads, e.g. `key alias support-bot: 812 errors 10:15–11:30 UTC (baseline 0.3 per 15 min)`. */
   summary: z.string(),
 });

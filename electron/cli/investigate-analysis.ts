@@ -4,6 +4,7 @@ import { AppError, describeZodError } from '../../shared/errors.ts';
 import { LlmSettings } from '../../shared/llm-settings.ts';
 import type { Engine } from '../engine/engine.ts';
 import { runJob } from './await-job.ts';
+import { oneLine, wrapped } from './print.ts';
 
 /** Patterns in the CLI's JSON document and text output. */
 export const CLI_TOP_PATTERNS = 20;
@@ -91,16 +92,12 @@ export function insightsDocument(insights: Insights) {
   };
 }
 
-const oneLine = (s: string, max: number) => {
-  const flat = s.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-};
-
 /** Terminal lines: spikes, then the largest patterns. */
 export function formatInsights(insights: Insights, columns = process.stdout.columns || 120): string {
   const lines: string[] = [];
   lines.push(insights.spikes.length ? 'Spikes' : 'Spikes: none');
-  for (const s of insights.spikes.slice(0, 5)) lines.push(`  ${oneLine(s.summary, columns - 4)}`);
+  // A spike's line is the finding itself: wrapped, never cut.
+  for (const s of insights.spikes.slice(0, 5)) lines.push(...wrapped(s.summary, columns - 2, '    ').map((l) => `  ${l}`));
   lines.push('', `Top patterns (${insights.patternCount} in all)`);
   for (const p of insights.patterns.slice(0, 10)) {
     const who = [p.models[0]?.value, p.keyAliases[0]?.value].filter(Boolean).join(', ');

@@ -12,10 +12,25 @@ function table(title: string, rows: readonly { label: string; count: number }[],
   return `${title}\n${lines.join('\n')}\n`;
 }
 
-const oneLine = (s: string | null, max: number) => {
+export const oneLine = (s: string | null, max: number) => {
   const flat = (s ?? '').replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
+
+/** Word-wrapped to `width` columns, continuation lines indented by `indent`: for lines worth reading whole. */
+export function wrapped(s: string, width: number, indent: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of s.replace(/\s+/g, ' ').trim().split(' ')) {
+    const room = width - (lines.length ? indent.length : 0);
+    if (line && line.length + 1 + word.length > room) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.map((l, i) => (i ? indent + l : l));
+}
 
 /** A terminal summary: totals, the breakdowns and the newest errors. */
 export function formatInvestigation(r: InvestigationResult, columns = process.stdout.columns || 120): string {

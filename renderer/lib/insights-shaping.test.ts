@@ -22,6 +22,7 @@ const spike = (over: Partial<Spike> = {}): Spike => ({
   excess: 780,
   score: 30,
   context: { models: [], deployments: [], keyAliases: [], errorTypes: [] },
+  together: [],
   summary: '',
   ...over,
 });
@@ -71,6 +72,22 @@ describe('spikes', () => {
     );
     expect(spikeSentence(spike({ baseline: 0, dimension: 'model', value: 'gpt-4o' }), noSeries, now)).toMatch(
       /^model gpt-4o: 800 errors .*, none outside this window$/,
+    );
+  });
+
+  it('names the values that spiked with it on the same errors', () => {
+    const now = Date.parse('2026-11-23T20:00:00Z');
+    const with2 = spike({
+      together: [
+        { dimension: 'model', value: 'gpt-4o', count: 790, from: spike().from, to: spike().to },
+        { dimension: 'errorType', value: 'RateLimitError', count: 805, from: spike().from, to: spike().to },
+      ],
+    });
+    expect(spikeSentence(with2, { bucketSeconds: 900, buckets: [], series: [] }, now)).toMatch(
+      /^key alias support-bot: 800 errors .*, 40× its usual rate; with model gpt-4o, error type RateLimitError$/,
+    );
+    expect(spikeSentence(spike({ value: null }), { bucketSeconds: 900, buckets: [], series: [] }, now)).toMatch(
+      /^\(no key alias\): 800 errors /,
     );
   });
 

@@ -122,20 +122,30 @@ export function spikeRatio(
   return usual > 0 ? inWindow / usual : null;
 }
 
-/** e.g. `key alias support-bot: 812 errors 18:40–19:55, 40× its usual rate`. */
+const valueWords = (dimension: SpikeDimension, value: string | null) =>
+  // Same words as the charts for errors without a key alias.
+  value === null && dimension === 'keyAlias'
+    ? '(no key alias)'
+    : `${DIMENSION_LABEL[dimension]} ${value ?? '(none)'}`;
+
+/**
+ * e.g. `key alias support-bot: 812 errors 18:40–19:55, 40× its usual rate; with model gpt-4o, error
+ * type RateLimitError` (the values that spiked with it on the same errors).
+ */
 export function spikeSentence(
   spike: Spike,
   insights: Pick<Insights, 'bucketSeconds' | 'buckets' | 'series'>,
   now: number = Date.now(),
 ): string {
-  const who = `${DIMENSION_LABEL[spike.dimension]} ${spike.value ?? '(none)'}`;
+  const who = valueWords(spike.dimension, spike.value);
   const errors = `${spike.count.toLocaleString('en-US')} error${spike.count === 1 ? '' : 's'}`;
   const ratio = spikeRatio(spike, insights);
   const rate =
     ratio === null
       ? 'none outside this window'
       : `${ratio >= 10 ? Math.round(ratio).toLocaleString('en-US') : ratio.toFixed(1)}× its usual rate`;
-  return `${who}: ${errors} ${localWindow(spike.from, spike.to, now)}, ${rate}`;
+  const together = spike.together.map((t) => valueWords(t.dimension, t.value)).join(', ');
+  return `${who}: ${errors} ${localWindow(spike.from, spike.to, now)}, ${rate}${together ? `; with ${together}` : ''}`;
 }
 
 /** The filters that show a spike: its value as the only value of its dimension, its window as the range. */

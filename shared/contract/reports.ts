@@ -3,7 +3,8 @@ import { JobStarted } from './jobs.ts';
 import { defineArea } from './define.ts';
 
 /** Long untrusted text is shortened, not refused: one long error message must not fail an export. */
-const clipped = (max: number) => z.string().transform((s) => (s.length > max ? `${s.slice(0, max - 1)}…` : s));
+const clipped = (max: number) =>
+  z.string().transform((s) => (s.length > max ? `${s.slice(0, max - 1)}…` : s));
 
 /**
  * Which kinds of personal data a report removes (shared/redact.ts). Passwords, API keys and tokens
@@ -22,7 +23,12 @@ export const ReportOptions = z.object({
   /** Start the CSV with a UTF-8 byte-order mark, so Excel reads accents right. */
   csvBom: z.boolean().default(false),
   /** How many of the newest errors the HTML page lists with their details. */
-  htmlErrors: z.number().int('expected a whole number').min(0, 'must be 0 or more').max(1000, 'must be at most 1000').default(100),
+  htmlErrors: z
+    .number()
+    .int('expected a whole number')
+    .min(0, 'must be 0 or more')
+    .max(1000, 'must be at most 1000')
+    .default(100),
   /** IANA zone for the "local time" shown next to UTC (the engine's own zone when absent). */
   timeZone: z
     .string()
@@ -81,6 +87,11 @@ export const ReportSpike = z.object({
   /** Which errors spiked (`model` / `keyAlias` / `errorType` and its value); absent for all errors. */
   dimension: clipped(50).optional(),
   value: clipped(500).nullable().optional(),
+  /** Values of other dimensions that spiked on the same errors in the same window. */
+  together: z
+    .array(z.object({ dimension: clipped(50), value: clipped(500).nullable() }))
+    .max(10)
+    .optional(),
   /** One line a human reads. */
   summary: clipped(2_000).optional(),
 });

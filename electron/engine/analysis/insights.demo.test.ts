@@ -44,16 +44,19 @@ describe('insights on the demo data', () => {
     const startedAgo = (Date.now() - Date.parse(spike.from)) / 3_600_000;
     expect(startedAgo).toBeGreaterThan(incident.startHoursAgo - 0.5);
     expect(startedAgo).toBeLessThan(incident.startHoursAgo + 0.5);
-    // The incident leads in each of its dimensions; anything else that spikes is the same window
-    // (its ErrorLogs-only rows carry no key alias, so "no key alias" spikes too), nothing unrelated.
-    expect(new Set(insights.spikes.slice(0, 3).map((s) => `${s.dimension}=${s.value}`))).toEqual(
+    // The incident spikes in each of its dimensions and shows once: the lead names the other two.
+    const named = [spike, ...spike.together].map((s) => `${s.dimension}=${s.value}`);
+    expect(new Set(named)).toEqual(
       new Set([`model=${incident.modelGroup}`, `keyAlias=${incident.keyAlias}`, `errorType=${incident.error}`]),
     );
+    // Anything else that spikes is the same window (its ErrorLogs-only rows carry no key alias, so
+    // "no key alias" spikes too), nothing unrelated.
     for (const other of insights.spikes) {
       expect(other.from < spike.to && other.to > spike.from).toBe(true);
       expect(other.context.models[0]?.value).toBe(incident.modelGroup);
     }
-    expect(spike.summary).toContain(incident.modelGroup === spike.value ? incident.keyAlias : incident.modelGroup);
+    for (const value of [incident.modelGroup, incident.keyAlias, incident.error]) expect(spike.summary).toContain(value);
+    expect(spike.summary).toMatch(/together with /);
   });
 
   it('still finds it over the whole week', async () => {

@@ -4,6 +4,7 @@ import { bucketStarts } from '../../../shared/time-range.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
 import { dimensionSeries, spikeContexts } from '../litellm/dimension-series.ts';
 import { forEachErrorPage } from '../litellm/error-pages.ts';
+import { foldCoincidentSpikes } from './coincident-spikes.ts';
 import { PatternGrouper } from './pattern-grouper.ts';
 import { detectSpikes, spikeSummary, type SpikeOptions } from './spikes.ts';
 
@@ -30,7 +31,11 @@ export async function computeInsights(
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   };
   const buckets = bucketStarts(query, query.bucketSeconds);
-  const grouper = new PatternGrouper({ startMs: Date.parse(buckets[0] ?? query.from), bucketSeconds: query.bucketSeconds, count: buckets.length });
+  const grouper = new PatternGrouper({
+    startMs: Date.parse(buckets[0] ?? query.from),
+    bucketSeconds: query.bucketSeconds,
+    count: buckets.length,
+  });
   let newestRequestId: string | null = null;
   await forEachErrorPage(
     db,
@@ -45,12 +50,17 @@ export async function computeInsights(
   const { patterns, patternCount } = grouper.result(options.topPatterns ?? 20);
 
   const { series } = await dimensionSeries(db, query, read);
-  const raw = detectSpikes(series, buckets, query.bucketSeconds, options.spikeOptions).slice(0, options.maxSpikes ?? 10);
+  // Each incident spikes in up to three dimensions; read enough candidates to fill the list after folding.
+  const maxSpikes = options.maxSpikes ?? 10;
+  const raw = detectSpikes(series, buckets, query.bucketSeconds, options.spikeOptions).slice(
+    0,
+    maxSpikes * 3,
+  );
   const contexts = await spikeContexts(db, query, raw, read);
-  const spikes = raw.map((spike, i) => {
-    const context = contexts[i]!;
-    return { ...spike, context, summary: spikeSummary(spike, context, query.bucketSeconds) };
-  });
+  const folded = foldCoincidentSpikes(raw.map((spike, i) => ({ ...spike, context: contexts[i]! })));
+  const spikes = folded
+    .slice(0, maxSpikes)
+    .map((spike) => ({ ...spike, summary: spikeSummary(spike, query.bucketSeconds) }));
 
   return {
     investigationId,

@@ -1,6 +1,6 @@
 import type { Insights, ValueShare } from '../../../shared/analysis.ts';
 import type { Investigation } from '../../../shared/investigation.ts';
-import { bucketWords } from './spikes.ts';
+import { bucketWords, dimensionValueWords } from './spikes.ts';
 
 export const OFFLINE_TITLE = 'Offline summary — no LLM configured';
 
@@ -49,7 +49,8 @@ export function offlineSummary(inv: Investigation, insights: Insights): string {
     lines.push(`| # | Dimension | Value | Window (UTC) | Errors | Baseline per ${bucketWords(insights.bucketSeconds)} | Mostly |`, '|---|---|---|---|---|---|---|');
     for (const [i, s] of insights.spikes.entries()) {
       const mostly = [top(s.context.models, s.count, 1), top(s.context.deployments, s.count, 1), top(s.context.keyAliases, s.count, 1), top(s.context.errorTypes, s.count, 1)];
-      lines.push(`| S${i + 1} | ${s.dimension} | ${cell(label(s.value))} | ${s.from} – ${s.to} | ${s.count} | ${s.baseline} | ${cell(mostly.join('; '))} |`);
+      const together = s.together.map((t) => dimensionValueWords(t.dimension, t.value)).join(', ');
+      lines.push(`| S${i + 1} | ${s.dimension} | ${cell(label(s.value) + (together ? ` (with ${together})` : ''))} | ${s.from} – ${s.to} | ${s.count} | ${s.baseline} | ${cell(mostly.join('; '))} |`);
     }
   }
 

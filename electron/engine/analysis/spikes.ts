@@ -1,4 +1,10 @@
-import type { DimensionSeries, Spike, SpikeContext } from '../../../shared/analysis.ts';
+import type {
+  DimensionSeries,
+  Spike,
+  SpikeCompanion,
+  SpikeContext,
+  SpikeDimension,
+} from '../../../shared/analysis.ts';
 
 export interface SpikeOptions {
   /** Robust z-score a bucket must reach: (count − median) / scale. */
@@ -13,9 +19,15 @@ export interface SpikeOptions {
   maxGap?: number;
 }
 
-const DEFAULTS: Required<SpikeOptions> = { minScore: 5, minRatio: 2, minBucketCount: 3, minWindowCount: 10, maxGap: 1 };
+const DEFAULTS: Required<SpikeOptions> = {
+  minScore: 5,
+  minRatio: 2,
+  minBucketCount: 3,
+  minWindowCount: 10,
+  maxGap: 1,
+};
 
-export type RawSpike = Omit<Spike, 'context' | 'summary'>;
+export type RawSpike = Omit<Spike, 'context' | 'summary' | 'together'>;
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) return 0;
@@ -47,7 +59,9 @@ export function detectSpikes(
   for (const s of series) {
     const { median: base, scale } = baselineOf(s.counts);
     const score = (c: number) => (c - base) / scale;
-    const flagged = s.counts.map((c) => c >= o.minBucketCount && c >= o.minRatio * base && score(c) >= o.minScore);
+    const flagged = s.counts.map(
+      (c) => c >= o.minBucketCount && c >= o.minRatio * base && score(c) >= o.minScore,
+    );
     let i = 0;
     while (i < flagged.length) {
       if (!flagged[i]) {
@@ -92,15 +106,27 @@ export function bucketWords(seconds: number): string {
 
 const hhmm = (iso: string) => iso.slice(11, 16);
 
-/** One line for people: `key alias support-bot: 812 errors 10:15–11:30 UTC (baseline 0.3 per 15 min; mostly gpt-4o, RateLimitError)`. */
-export function spikeSummary(spike: RawSpike, context: SpikeContext, bucketSeconds: number): string {
+export function dimensionValueWords(dimension: SpikeDimension, value: string | null): string {
+  return `${DIMENSION_WORDS[dimension]} ${value ?? (dimension === 'keyAlias' ? '(no key alias)' : '(none)')}`;
+}
+
+/**
+ * One line for people: `key alias support-bot: 812 errors 10:15–11:30 UTC (baseline 0.3 per 15 min;
+ * together with model gpt-4o, error type RateLimitError)`, or `mostly …` when nothing else spiked.
+ */
+export function spikeSummary(
+  spike: RawSpike & { context: SpikeContext; together: readonly SpikeCompanion[] },
+  bucketSeconds: number,
+): string {
+  const { context } = spike;
   const sameDay = spike.from.slice(0, 10) === spike.to.slice(0, 10);
   const range = sameDay
     ? `${spike.from.slice(0, 10)} ${hhmm(spike.from)}–${hhmm(spike.to)} UTC`
     : `${spike.from.slice(0, 16).replace('T', ' ')} – ${spike.to.slice(0, 16).replace('T', ' ')} UTC`;
+  const together = spike.together.map((t) => dimensionValueWords(t.dimension, t.value)).join(', ');
   const mostly = [context.models[0]?.value, context.keyAliases[0]?.value, context.errorTypes[0]?.value]
     .filter((v): v is string => Boolean(v) && v !== spike.value)
     .join(', ');
-  const value = spike.value ?? (spike.dimension === 'keyAlias' ? '(no key alias)' : '(none)');
-  return `${DIMENSION_WORDS[spike.dimension]} ${value}: ${spike.count} errors ${range} (baseline ${spike.baseline} per ${bucketWords(bucketSeconds)}${mostly ? `; mostly ${mostly}` : ''})`;
+  const common = together ? `; together with ${together}` : mostly ? `; mostly ${mostly}` : '';
+  return `${dimensionValueWords(spike.dimension, spike.value)}: ${spike.count} errors ${range} (baseline ${spike.baseline} per ${bucketWords(bucketSeconds)}${common})`;
 }

@@ -55,6 +55,16 @@ describe('markdownSummary (for Slack, GitHub and Jira)', () => {
     expect(newest).toBe("- 2026-03-10 11:59 UTC · `RateLimitError` · `gpt-4o` · `support-bot`: `Rate 'limited' for key [REDACTED_KEY] <b>now</b>`");
   });
 
+  it('lists each spike once, with the values that spiked together with it', () => {
+    const text = summary({
+      spikes: [{
+        from: '2026-03-10T11:00:00.000Z', to: '2026-03-10T12:00:00.000Z', count: 100, peak: 100, dimension: 'errorType', value: 'RateLimitError',
+        together: [{ dimension: 'model', value: 'gpt-4o' }, { dimension: 'keyAlias', value: null }],
+      }],
+    });
+    expect(text).toContain('**Spikes**\n- 2026-03-10 11:00 – 12:00 UTC: error type RateLimitError with model gpt-4o, no key alias, 100 errors (peak 100 in one bucket)');
+  });
+
   it('adds the analysis when one was handed over, marked as written by an LLM', () => {
     expect(summary()).not.toContain('LLM analysis');
     const text = summary({ analysis: { markdown: '1. Azure throttled gpt-4o.', model: 'gpt-4o-mini' } });

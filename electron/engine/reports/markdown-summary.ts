@@ -1,5 +1,5 @@
 import { formatCount, formatLocal, formatUtc, formatUtcRange, percent } from './format.ts';
-import { dimensionLabel } from './dimension-label.ts';
+import { spikeLabel } from './dimension-label.ts';
 import { describeFilters, type ReportModel } from './report-model.ts';
 
 /**
@@ -45,7 +45,7 @@ export function markdownSummary(m: ReportModel): string {
   if (m.spikes.length) {
     lines.push('**Spikes**');
     for (const s of m.spikes) {
-      const what = s.dimension ? `${dimensionLabel(s.dimension, s.value)}, ` : '';
+      const what = s.dimension ? `${spikeLabel(s)}, ` : '';
       lines.push(`- ${formatUtcRange(s.from, s.to)}: ${what}${formatCount(s.count)} errors${s.peak ? ` (peak ${formatCount(s.peak)} in one bucket)` : ''}`);
     }
     lines.push('');

@@ -1,6 +1,6 @@
 import type { ReportSpike } from '../../../../shared/contract/reports.ts';
 import type { ErrorRow } from '../../../../shared/investigation.ts';
-import { dimensionLabel } from '../dimension-label.ts';
+import { spikeLabel } from '../dimension-label.ts';
 import { formatBucketWidth, formatCount, formatLocal, formatSpan, formatUtc, formatUtcRange, percent } from '../format.ts';
 import { describeFilters, type ReportModel } from '../report-model.ts';
 import { barChartSvg, legendHtml, timelineSvg } from './charts.ts';
@@ -79,7 +79,7 @@ export function spikesSection(m: ReportModel): string {
     ? `<table class="data"><thead><tr><th>When (UTC)</th><th>Errors of</th><th class="num">Errors</th><th class="num">Share</th><th class="num">Peak vs usual, per ${esc(formatBucketWidth(m.investigation.query.bucketSeconds))}</th></tr></thead><tbody>${m.spikes
         .map(
           (s) =>
-            `<tr><td>${esc(formatUtcRange(s.from, s.to))}</td><td>${esc(s.dimension ? dimensionLabel(s.dimension, s.value) : 'all')}</td><td class="num">${formatCount(s.count)}</td><td class="num">${percent(s.count, total)}</td><td class="num">${peak(s)}</td></tr>`,
+            `<tr><td>${esc(formatUtcRange(s.from, s.to))}</td><td>${esc(spikeLabel(s))}</td><td class="num">${formatCount(s.count)}</td><td class="num">${percent(s.count, total)}</td><td class="num">${peak(s)}</td></tr>`,
         )
         .join('')}</tbody></table>`
     : '<p class="muted">No spike: errors stayed near their usual level.</p>';
