@@ -61,7 +61,9 @@ describe('error patterns and spikes (web mode, real PostgreSQL)', () => {
     expect(lead, spikeText).toBeDefined();
     expect(await ui.filterValues(lead!.label)).toEqual([lead!.value]);
     const inWindow = await ui.errorCount();
-    expect(inWindow).toBe((await oracle(session.server, 'gateway', { ...range, [lead!.filter]: [lead!.value] })).ids.length);
+    expect(inWindow).toBe(
+      (await oracle(session.server, 'gateway', { ...range, [lead!.filter]: [lead!.value] })).ids.length,
+    );
     expect(inWindow).toBeLessThan(all);
     expect(Number(/([\d,]+) errors/.exec(spikeText)![1]!.replace(/,/g, ''))).toBeLessThanOrEqual(inWindow);
 
@@ -73,7 +75,7 @@ describe('error patterns and spikes (web mode, real PostgreSQL)', () => {
     await ui.runQuery();
     await patterns.waitFor({ timeout: 90_000 });
     before = await ui.runNumber();
-    await patterns.getByRole('listitem').first().getByRole('button').click();
+    await patterns.getByRole('listitem').first().locator('.pattern-row').click();
     await ui.waitForRun(before);
     const text = await ui.page.getByLabel('Message contains').inputValue();
     expect(text.length).toBeGreaterThan(5);
@@ -83,5 +85,21 @@ describe('error patterns and spikes (web mode, real PostgreSQL)', () => {
     expect(filtered).toBeGreaterThanOrEqual(topCount);
     expect(topCount).toBeGreaterThan(100);
     expect(filtered).toBeLessThan(all);
+
+    // Each pattern opens one of its real errors in the detail panel, stored rows and all.
+    const topNow = patterns.getByRole('listitem').first();
+    const exampleButton = topNow.getByRole('button', { name: 'Open an example error of pattern 1' });
+    const exampleId = /request (\S+)$/.exec((await exampleButton.getAttribute('title')) ?? '')![1]!;
+    await exampleButton.click();
+    const panel = ui.detailPanel();
+    await expect.poll(() => panel.locator('.detail-id span').first().textContent()).toBe(exampleId);
+    await panel
+      .locator('.detail-section', { hasText: /LiteLLM_(SpendLogs|ErrorLogs) row/ })
+      .first()
+      .waitFor();
+    expect(await panel.locator('.detail-pre').first().textContent()).toContain(text);
+    await ui.screenshot('pattern-example');
+    await ui.page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
   });
 });

@@ -32,7 +32,7 @@ import { useInsights } from './hooks/use-insights.ts';
 import { useInvestigation, type InvestigationRequest } from './hooks/use-investigation.ts';
 import { usePresets } from './hooks/use-presets.ts';
 import { useProfiles } from './hooks/use-profiles.ts';
-import { spikeFilters } from './lib/insights-shaping.ts';
+import { exampleRow, spikeFilters } from './lib/insights-shaping.ts';
 import { sourceLabel } from './lib/source-label.ts';
 
 const FIELD_OF: Record<BreakdownField, FilterField> = {
@@ -55,6 +55,12 @@ export function App() {
   const [filters, setFilters] = useState<Filters>(initialFilters);
   const [request, setRequest] = useState<InvestigationRequest | null>(null);
   const [detail, setDetail] = useState<ErrorRow | null>(null);
+  // A pattern's example that is not among the loaded rows has only some of the merged fields.
+  const [detailPartial, setDetailPartial] = useState(false);
+  const openRow = useCallback((row: ErrorRow) => {
+    setDetailPartial(false);
+    setDetail(row);
+  }, []);
   const [savingPreset, setSavingPreset] = useState(false);
   const [managing, setManaging] = useState(false);
   const [exporting, setExporting] = useState(false);
@@ -222,6 +228,11 @@ export function App() {
                 error={insights.error}
                 onRetry={insights.retry}
                 onPick={(text) => applyFilters({ ...filters, text })}
+                onExample={(example) => {
+                  const { row, partial } = exampleRow(example, result.errors);
+                  setDetailPartial(partial);
+                  setDetail(row);
+                }}
               />
               <SpikesPanel
                 insights={insights.insights}
@@ -234,7 +245,7 @@ export function App() {
               rows={result.errors}
               total={result.total}
               selectedId={detail?.requestId ?? null}
-              onOpen={setDetail}
+              onOpen={openRow}
             />
           </>
         ) : investigation.running ? (
@@ -256,7 +267,14 @@ export function App() {
           )
         )}
       </main>
-      {detail && request && <ErrorDetailPanel source={request.source} row={detail} onClose={closeDetail} />}
+      {detail && request && (
+        <ErrorDetailPanel
+          source={request.source}
+          row={detail}
+          partial={detailPartial}
+          onClose={closeDetail}
+        />
+      )}
       {managing && (
         <ConnectionManager
           onClose={() => setManaging(false)}

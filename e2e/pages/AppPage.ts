@@ -189,7 +189,8 @@ export class AppPage {
   async screenshot(name: string): Promise<string> {
     mkdirSync(this.artifacts, { recursive: true });
     const path = join(this.artifacts, `${this.prefix}-${name}.png`);
-    await this.page.screenshot({ path });
+    // Finished transitions: a panel caught mid-slide shows the page through it.
+    await this.page.screenshot({ path, animations: 'disabled' });
     return path;
   }
 }

@@ -36,10 +36,13 @@ function Section({
 export function ErrorDetailPanel({
   source,
   row,
+  partial = false,
   onClose,
 }: {
   source: Source;
   row: ErrorRow;
+  /** Built from a pattern's example: fields it lacks are unknown, not empty, so they are left out. */
+  partial?: boolean;
   onClose: () => void;
 }) {
   const detail = useErrorDetail(source, row.requestId);
@@ -61,7 +64,7 @@ export function ErrorDetailPanel({
   const traceback = typeof errorInfo?.traceback === 'string' ? errorInfo.traceback : null;
   const kwargs = errorLog?.request_kwargs;
   const message = row.errorMessage === null ? null : redactSecrets(row.errorMessage);
-  const facts: [string, ReactNode][] = [
+  const allFacts: [string, ReactNode][] = [
     [
       'Time',
       <>
@@ -80,6 +83,7 @@ export function ErrorDetailPanel({
     ['Tokens', row.totalTokens === null ? '—' : row.totalTokens.toLocaleString()],
     ['Found in', row.sources.map((s) => (s === 'spend_logs' ? 'SpendLogs' : 'ErrorLogs')).join(' + ')],
   ];
+  const facts = partial ? allFacts.filter(([, v]) => v !== '—' && v !== '') : allFacts;
 
   return (
     <aside className="detail-panel" role="dialog" aria-modal="false" aria-labelledby="detail-title">
@@ -114,6 +118,12 @@ export function ErrorDetailPanel({
             </div>
           ))}
         </dl>
+        {partial && (
+          <p className="muted small">
+            An example of the pattern, outside the loaded rows: its stored LiteLLM rows below hold every
+            field.
+          </p>
+        )}
         <Section title="Message" copy={message ? { text: message, label: 'Copy message' } : undefined}>
           <pre className="detail-pre">{message ?? '—'}</pre>
         </Section>

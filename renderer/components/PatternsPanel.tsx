@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import type { ErrorPattern, Insights } from '../../shared/analysis.ts';
+import type { ErrorPattern, Insights, PatternExample } from '../../shared/analysis.ts';
 import type { AppError } from '../../shared/errors.ts';
 import type { InsightsProgress } from '../hooks/use-insights.ts';
 import { longestLiteral, sparklinePaths, templateParts, topValues } from '../lib/insights-shaping.ts';
 import { formatLocal } from '../lib/time-range-ui.ts';
 import { EmptyState, ErrorNotice, Spinner } from './Feedback.tsx';
+import { FileIcon } from './Icons.tsx';
 
 const SHOWN = 6;
 const SPARK_W = 120;
@@ -53,9 +54,11 @@ function PatternRow({
   pattern,
   rank,
   onPick,
+  onExample,
 }: {
   pattern: ErrorPattern;
   rank: number;
+  onExample: (example: PatternExample) => void;
   onPick: (text: string) => void;
 }) {
   const fragment = longestLiteral(pattern.template);
@@ -98,6 +101,15 @@ function PatternRow({
           <span className="muted">{percent}%</span>
         </span>
       </button>
+      <button
+        type="button"
+        className="btn btn-ghost icon-btn pattern-example"
+        aria-label={`Open an example error of pattern ${rank}`}
+        title={`Open an example: request ${pattern.example.requestId}`}
+        onClick={() => onExample(pattern.example)}
+      >
+        <FileIcon size={15} />
+      </button>
     </li>
   );
 }
@@ -112,12 +124,14 @@ export function PatternsPanel({
   error,
   onRetry,
   onPick,
+  onExample,
 }: {
   insights: Insights | null;
   progress: InsightsProgress | null;
   error: AppError | null;
   onRetry: () => void;
   onPick: (text: string) => void;
+  onExample: (example: PatternExample) => void;
 }) {
   const [all, setAll] = useState(false);
   const patterns = insights?.patterns ?? [];
@@ -133,7 +147,7 @@ export function PatternsPanel({
         {insights && patterns.length > 0 && (
           <span className="muted card-hint">
             {insights.patternCount.toLocaleString()} patterns in {insights.total.toLocaleString()} errors ·
-            click one to filter by its text
+            click one to filter by its text, its icon for an example
           </span>
         )}
       </header>
@@ -149,7 +163,7 @@ export function PatternsPanel({
         <>
           <ol className="pattern-list" aria-label="Error patterns, largest first">
             {shown.map((p, i) => (
-              <PatternRow key={p.id} pattern={p} rank={i + 1} onPick={onPick} />
+              <PatternRow key={p.id} pattern={p} rank={i + 1} onPick={onPick} onExample={onExample} />
             ))}
           </ol>
           {patterns.length > SHOWN && (

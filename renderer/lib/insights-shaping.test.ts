@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Spike } from '../../shared/analysis.ts';
 import { Filters } from '../../shared/filters.ts';
 import {
+  exampleRow,
   localWindow,
   longestLiteral,
   sparklinePaths,
@@ -86,9 +87,9 @@ describe('spikes', () => {
     expect(spikeSentence(with2, { bucketSeconds: 900, buckets: [], series: [] }, now)).toMatch(
       /^key alias support-bot: 800 errors .*, 40× its usual rate; with model gpt-4o, error type RateLimitError$/,
     );
-    expect(spikeSentence(spike({ value: null }), { bucketSeconds: 900, buckets: [], series: [] }, now)).toMatch(
-      /^\(no key alias\): 800 errors /,
-    );
+    expect(
+      spikeSentence(spike({ value: null }), { bucketSeconds: 900, buckets: [], series: [] }, now),
+    ).toMatch(/^\(no key alias\): 800 errors /);
   });
 
   it('takes the usual rate from the buckets outside the window when the series is known', () => {
@@ -125,5 +126,34 @@ describe('spikes', () => {
     expect(next.text).toBe('x');
     expect(next.timeRange).toEqual({ kind: 'absolute', from: spike().from, to: spike().to });
     expect(Filters.safeParse(next).success).toBe(true);
+  });
+});
+
+describe('exampleRow', () => {
+  const example = {
+    requestId: 'req-1',
+    time: '2026-11-23T18:00:00.000Z',
+    model: 'gpt-4o',
+    keyAlias: 'support-bot',
+    errorType: 'RateLimitError',
+    statusCode: '429',
+    message: 'Rate limit reached',
+  };
+  it('uses the loaded row when there is one, else builds a partial one from the example', () => {
+    const loaded = {
+      ...exampleRow(example, []).row,
+      deployment: 'azure/gpt-4o-eu',
+      sources: ['spend_logs' as const],
+    };
+    expect(exampleRow(example, [loaded])).toEqual({ row: loaded, partial: false });
+    const { row, partial } = exampleRow(example, []);
+    expect(partial).toBe(true);
+    expect(row).toMatchObject({
+      requestId: 'req-1',
+      model: 'gpt-4o',
+      errorMessage: 'Rate limit reached',
+      deployment: null,
+      sources: [],
+    });
   });
 });

@@ -1,5 +1,6 @@
-import type { ErrorPattern, Insights, Spike, SpikeDimension } from '../../shared/analysis.ts';
+import type { ErrorPattern, Insights, PatternExample, Spike, SpikeDimension } from '../../shared/analysis.ts';
 import type { FilterField, Filters } from '../../shared/filters.ts';
+import type { ErrorRow } from '../../shared/investigation.ts';
 
 const PLACEHOLDER = '<*>';
 
@@ -155,5 +156,37 @@ export function spikeFilters(filters: Filters, spike: Spike): Filters {
     ...filters,
     ...(spike.value === null ? {} : { [field]: [spike.value] }),
     timeRange: { kind: 'absolute', from: spike.from, to: spike.to },
+  };
+}
+
+/**
+ * The error to show for a pattern's example: its row from the results when loaded (every merged
+ * field), else one built from the example, `partial` because fields the example lacks are unknown
+ * rather than empty (the detail panel's stored rows still show all of them).
+ */
+export function exampleRow(
+  example: PatternExample,
+  rows: readonly ErrorRow[],
+): { row: ErrorRow; partial: boolean } {
+  const loaded = rows.find((r) => r.requestId === example.requestId);
+  if (loaded) return { row: loaded, partial: false };
+  return {
+    row: {
+      requestId: example.requestId,
+      time: example.time,
+      model: example.model,
+      deployment: null,
+      keyAlias: example.keyAlias,
+      teamAlias: null,
+      statusCode: example.statusCode,
+      errorType: example.errorType,
+      errorMessage: example.message,
+      provider: null,
+      apiBase: null,
+      durationMs: null,
+      totalTokens: null,
+      sources: [],
+    },
+    partial: true,
   };
 }
