@@ -2,19 +2,24 @@
  * `npm run bench`: pattern grouping over generated LiteLLM error messages — lines per second and
  * templates found vs generated — written to BENCHMARKS.md. `--lines N` (default 1,000,000).
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, totalmem } from 'node:os';
-import { resolve } from 'node:path';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { ErrorRow } from '../shared/investigation.ts';
 import { Drain, finalTemplates } from '../electron/engine/analysis/drain.ts';
 import { maskMessage } from '../electron/engine/analysis/mask.ts';
 import { PatternGrouper } from '../electron/engine/analysis/pattern-grouper.ts';
+import { machineLine, writeBenchSection } from './bench-file.ts';
 import { benchTemplates, messageBatches } from './bench-messages.ts';
 
-const { values } = parseArgs({ options: { lines: { type: 'string', default: '1000000' }, out: { type: 'string', default: 'BENCHMARKS.md' } } });
+const { values } = parseArgs({
+  options: {
+    lines: { type: 'string', default: '1000000' },
+    out: { type: 'string', default: 'BENCHMARKS.md' },
+  },
+});
 const LINES = Number(values.lines);
-if (!Number.isInteger(LINES) || LINES < 1_000) throw new Error('--lines: expected a whole number of at least 1000');
+if (!Number.isInteger(LINES) || LINES < 1_000)
+  throw new Error('--lines: expected a whole number of at least 1000');
 const START = Date.UTC(2026, 2, 10);
 const MODELS = ['gpt-4o', 'gpt-4o-mini', 'claude-3-5-sonnet'];
 const KEYS = ['support-bot', 'search-backend', null];
@@ -23,8 +28,17 @@ function rows(messages: string[], offset: number): ErrorRow[] {
   return messages.map((message, i) => ({
     requestId: `req-${offset + i}`,
     time: new Date(START + ((offset + i) % 86_400) * 1000).toISOString(),
-    model: MODELS[i % 3]!, deployment: null, keyAlias: KEYS[i % 3]!, teamAlias: null, statusCode: '429',
-    errorType: 'RateLimitError', errorMessage: message, provider: null, apiBase: null, durationMs: null, totalTokens: null,
+    model: MODELS[i % 3]!,
+    deployment: null,
+    keyAlias: KEYS[i % 3]!,
+    teamAlias: null,
+    statusCode: '429',
+    errorType: 'RateLimitError',
+    errorMessage: message,
+    provider: null,
+    apiBase: null,
+    durationMs: null,
+    totalTokens: null,
     sources: ['spend_logs'],
   }));
 }
@@ -68,7 +82,8 @@ function benchQuality() {
   const byTemplate = new Map<string, Map<number, number>>();
   for (const { text, ids } of finalTemplates(drain.clusters)) {
     const into = new Map<number, number>();
-    for (const id of ids) for (const [label, n] of labelsByCluster.get(id) ?? []) into.set(label, (into.get(label) ?? 0) + n);
+    for (const id of ids)
+      for (const [label, n] of labelsByCluster.get(id) ?? []) into.set(label, (into.get(label) ?? 0) + n);
     byTemplate.set(text, into);
   }
   let pure = 0;
@@ -91,13 +106,14 @@ const generated = benchTemplates().length;
 const wallS = (performance.now() - started) / 1000;
 const rss = process.memoryUsage().rss;
 
-const section = `<!-- bench:patterns -->
-## Pattern grouping (\`npm run bench\`)
+const section = await writeBenchSection(
+  values.out!,
+  'patterns',
+  `## Pattern grouping (\`npm run bench\`)
 
 ${LINES.toLocaleString('en-US')} generated LiteLLM error messages from ${generated} templates (Zipf frequencies;
 numbers, ids, hashes, UUIDs, URLs, emails and IPs filled in at random), grouped as the app groups them.
-Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores,
-${Math.round(totalmem() / 2 ** 30)} GiB), Node ${process.version}, load average ${load.toFixed(1)} at the start (other work shares the cores: take the rates as a floor).
+${machineLine(load)}
 
 | Measure | Result |
 |---|---|
@@ -108,11 +124,6 @@ ${Math.round(totalmem() / 2 ** 30)} GiB), Node ${process.version}, load average 
 | Generated templates split over several found ones | ${quality.split} |
 | Found templates mixing several generated ones | ${quality.mixed} |
 | Whole benchmark (generation included), s | ${wallS.toFixed(1)} |
-| Resident memory at the end, MiB | ${fmt(rss / 2 ** 20)} |
-<!-- /bench:patterns -->`;
-
-const path = resolve(values.out!);
-const before = await readFile(path, 'utf8').catch(() => '# Benchmarks\n');
-const marked = /<!-- bench:patterns -->[\s\S]*?<!-- \/bench:patterns -->/;
-await writeFile(path, marked.test(before) ? before.replace(marked, section) : `${before.trimEnd()}\n\n${section}\n`);
+| Resident memory at the end, MiB | ${fmt(rss / 2 ** 20)} |`,
+);
 console.log(section);

@@ -3,6 +3,11 @@ export type SqlParam = string | number | boolean | null | readonly string[];
 
 export interface SqlRunner {
   query<R extends Record<string, unknown>>(sql: string, params?: readonly SqlParam[]): Promise<R[]>;
+  /**
+   * True when `DECLARE … CURSOR` with `$n` parameters and `FETCH` work in this session (a real
+   * PostgreSQL protocol session); psql over exec streams each statement through COPY and cannot.
+   */
+  readonly cursors?: boolean;
 }
 
 export interface ReadOptions {

@@ -76,6 +76,7 @@ export class PgDatabase implements Database {
         String(options.timeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS),
       ]);
       const runner: SqlRunner = {
+        cursors: true,
         query: async <R extends Record<string, unknown>>(sql: string, params: readonly SqlParam[] = []) => {
           if (signal?.aborted) throw new AppError('CANCELLED', 'The query was cancelled');
           if (lost) throw lost;

@@ -32,6 +32,7 @@ export class PgliteDatabase implements Database {
       return await this.db.transaction(async (tx) => {
         await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
         return work({
+          cursors: true,
           query: async <R extends Record<string, unknown>>(sql: string, params: readonly SqlParam[] = []) => {
             if (signal?.aborted) throw cancelled();
             const result = await tx.query<R>(sql, params as unknown[]);

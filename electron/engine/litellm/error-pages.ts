@@ -1,14 +1,15 @@
 import { AppError } from '../../../shared/errors.ts';
 import type { ErrorRow, ResolvedQuery } from '../../../shared/investigation.ts';
-import type { Database, ReadOptions } from '../db/database.ts';
+import type { Database, ReadOptions, SqlParam, SqlRunner } from '../db/database.ts';
 import { ERROR_COLUMNS, errorSetCte, errorSetParams } from './error-query.ts';
 import { mapErrorRow } from './investigate.ts';
 import { detectSchema } from './schema.ts';
 
 /**
- * Every matching error, newest first, in pages (keyset on time and request_id), all in one read-only
- * snapshot: pattern grouping and CSV export see all matches without holding them all in memory.
- * `onPage` may be async; returning `false` stops early. $9/$10 are the keyset cursor, $11 the page size.
+ * Every matching error, newest first, in pages, all in one read-only snapshot: pattern grouping and
+ * CSV export see all matches without holding them all in memory. Where the session has cursors the
+ * error set is computed once and fetched page by page; otherwise (psql over exec) each page re-runs
+ * it with a keyset on time and request_id. `onPage` may be async; returning `false` stops early.
  */
 export async function forEachErrorPage(
   db: Database,
@@ -16,29 +17,63 @@ export async function forEachErrorPage(
   onPage: (rows: ErrorRow[]) => Promise<boolean | void> | boolean | void,
   options: ReadOptions & { pageSize?: number } = {},
 ): Promise<number> {
-  const pageSize = options.pageSize ?? 5_000;
+  const pageSize = Math.max(1, Math.trunc(options.pageSize ?? 5_000));
   return db.readOnly(async (sql) => {
     const schema = await detectSchema(sql);
-    const text = `${errorSetCte(schema)}
-SELECT ${ERROR_COLUMNS}
-  FROM filtered
- WHERE $9::text IS NULL OR (t, request_id) < (($9::timestamptz AT TIME ZONE 'UTC'), $10::text)
- ORDER BY t DESC, request_id DESC
- LIMIT $11::int`;
     const base = errorSetParams(query);
-    let cursor: [string | null, string | null] = [null, null];
+    const cte = errorSetCte(schema);
+    const nextPage = sql.cursors
+      ? await cursorPages(sql, cte, base, pageSize)
+      : keysetPages(sql, cte, base, pageSize);
     let seen = 0;
     for (;;) {
       if (options.signal?.aborted) throw new AppError('CANCELLED', 'Reading the errors was cancelled');
-      const raw = await sql.query(text, [...base, cursor[0], cursor[1], pageSize]);
-      const rows = raw.map(mapErrorRow);
+      const rows = (await nextPage()).map(mapErrorRow);
       seen += rows.length;
       if (rows.length === 0) break;
       if ((await onPage(rows)) === false) break;
       if (rows.length < pageSize) break;
-      const last = rows[rows.length - 1]!;
-      cursor = [last.time, last.requestId];
     }
     return seen;
   }, options);
+}
+
+type PageReader = () => Promise<Record<string, unknown>[]>;
+
+/** One execution of the error set behind a cursor; the transaction's end closes it. */
+async function cursorPages(
+  sql: SqlRunner,
+  cte: string,
+  params: SqlParam[],
+  pageSize: number,
+): Promise<PageReader> {
+  await sql.query(
+    `DECLARE logdesk_error_pages NO SCROLL CURSOR FOR ${cte}
+SELECT ${ERROR_COLUMNS}
+  FROM filtered
+ ORDER BY t DESC, request_id DESC`,
+    params,
+  );
+  return () => sql.query(`FETCH FORWARD ${pageSize} FROM logdesk_error_pages`);
+}
+
+/**
+ * Pages by (t, request_id) below the last row seen: $9/$10 are the cursor, $11 the page size. The
+ * cursor carries t at full precision (`page_t`): the row's millisecond `time` would skip rows that
+ * share that millisecond with the page's last one.
+ */
+function keysetPages(sql: SqlRunner, cte: string, params: SqlParam[], pageSize: number): PageReader {
+  const text = `${cte}
+SELECT ${ERROR_COLUMNS}, t::text AS page_t
+  FROM filtered
+ WHERE $9::text IS NULL OR (t, request_id) < ($9::timestamp, $10::text)
+ ORDER BY t DESC, request_id DESC
+ LIMIT $11::int`;
+  let after: [string | null, string | null] = [null, null];
+  return async () => {
+    const rows = await sql.query(text, [...params, after[0], after[1], pageSize]);
+    const last = rows.at(-1);
+    if (last) after = [String(last.page_t), String(last.request_id)];
+    return rows;
+  };
 }
