@@ -53,12 +53,16 @@ function fingerprintOf(pubFile: string): string {
   return /SHA256:\S+/.exec(out)![0];
 }
 
-/** Creates (once) a local user that logs in with a password; a fresh random password each run. */
-function ensurePasswordUser(name: string): { name: string; password: string } {
-  if (spawnSync('id', [name]).status !== 0) execFileSync('useradd', ['-M', '-s', '/bin/sh', name]);
+/**
+ * A local user that logs in with a password (a fresh random one each run); `created` says whether
+ * this run added it, so stop() removes only a user it made and leaves the machine as it found it.
+ */
+function ensurePasswordUser(name: string): { name: string; password: string; created: boolean } {
+  const created = spawnSync('id', [name]).status !== 0;
+  if (created) execFileSync('useradd', ['-M', '-s', '/bin/sh', name]);
   const password = `pw-${randomBytes(9).toString('base64url')}`;
   execFileSync('chpasswd', { input: `${name}:${password}\n` });
-  return { name, password };
+  return { name, password, created };
 }
 
 function waitForPort(host: string, port: number, timeoutMs: number): Promise<void> {
@@ -154,6 +158,7 @@ export async function startSshd(options: { passwordUser?: boolean } = {}): Promi
         await exited;
       }
       rmSync(dir, { recursive: true, force: true });
+      if (passwordUser?.created) spawnSync('userdel', [passwordUser.name]);
     },
   };
 }
