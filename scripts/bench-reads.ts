@@ -16,6 +16,7 @@ import { forEachErrorPage } from '../electron/engine/litellm/error-pages.ts';
 import { investigate, resolveQuery } from '../electron/engine/litellm/investigate.ts';
 import { destroyPostgres, startPostgres } from '../electron/test-support/pg-server.ts';
 import { machineLine, writeBenchSection } from './bench-file.ts';
+import { withoutCursors } from '../electron/test-support/without-cursors.ts';
 
 const { values } = parseArgs({
   options: {
@@ -31,14 +32,6 @@ const END = Date.UTC(2026, 2, 10, 12);
 const MODELS = ['gpt-4o', 'gpt-4o-mini', 'claude-3-5-sonnet', 'gemini-1.5-pro'];
 const sqlTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-
-/** The same session without cursors, as psql over exec is. */
-const withoutCursors = (inner: Database): Database => ({
-  description: inner.description,
-  readOnly: (work, options) =>
-    inner.readOnly((sql) => work({ query: (text, params) => sql.query(text, params) }), options),
-  close: () => inner.close(),
-});
 
 async function load(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });

@@ -11,18 +11,11 @@ import { forEachErrorPage } from './error-pages.ts';
 import { errorSetParams, rowsSql } from './error-query.ts';
 import { resolveQuery } from './investigate.ts';
 import { detectSchema } from './schema.ts';
+import { withoutCursors } from '../../test-support/without-cursors.ts';
 
 let server: TestPostgres;
 let db: PgDatabase;
 let query: ResolvedQuery;
-
-/** The same database seen through a session without cursors, as psql over exec is. */
-const withoutCursors = (inner: Database): Database => ({
-  description: inner.description,
-  readOnly: (work, options) =>
-    inner.readOnly((sql) => work({ query: (text, params) => sql.query(text, params) }), options),
-  close: () => inner.close(),
-});
 
 beforeAll(async () => {
   server = await startPostgres();
