@@ -57,6 +57,9 @@ export function describeZodError(error: z.ZodError, root = 'input'): string {
   return error.issues
     .map((issue) => {
       const path = issue.path.length ? issue.path.map(String).join('.') : root;
+      // zod says "Invalid input: expected string, received undefined" for a field left out.
+      if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message))
+        return `${path}: required (expected a ${issue.expected})`;
       return `${path}: ${issue.message}`;
     })
     .join('; ');

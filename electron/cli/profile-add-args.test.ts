@@ -47,6 +47,20 @@ describe('profiles add flags', () => {
     });
     expect(
       add([
+        '--ssh-host',
+        'i-0abc',
+        '--proxy-command',
+        'aws ssm start-session --target %h',
+        '--host',
+        'localhost',
+        '--database',
+        'l',
+        '--user',
+        'u',
+      ]),
+    ).toMatchObject({ ssh: { host: 'i-0abc', proxyCommand: 'aws ssm start-session --target %h' } });
+    expect(
+      add([
         '--kubectl',
         'pg-0',
         '--namespace',
@@ -92,7 +106,7 @@ describe('profiles add flags', () => {
     expect(reason(['--docker', 'a', '--kubectl', 'b', '--database', 'd', '--user', 'u'])).toMatch(
       /exactly one of --docker/,
     );
-    expect(reason(['--host', 'h', '--user', 'u'])).toMatch(/^--database: /);
+    expect(reason(['--host', 'h', '--user', 'u'])).toBe('--database: required (expected a string)');
     expect(reason(['--host', 'h', '--port', '70000', '--database', 'd', '--user', 'u'])).toMatch(
       /--port: expected a port/,
     );

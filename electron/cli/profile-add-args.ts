@@ -20,6 +20,7 @@ export const ADD_OPTIONS = {
   'ssh-agent': { type: 'boolean' },
   'ssh-password': { type: 'boolean' },
   jump: { type: 'string' },
+  'proxy-command': { type: 'string' },
   keepalive: { type: 'string' },
   docker: { type: 'string' },
   podman: { type: 'string' },
@@ -48,6 +49,8 @@ SSH (--transport ssh):
   --ssh-port P --ssh-user U
   --ssh-key FILE | --ssh-agent | --ssh-password     how to log in (default: ssh-agent)
   --jump [USER@]HOST[:PORT]   jump host (default: ProxyJump of ~/.ssh/config)
+  --proxy-command "CMD"  reach the SSH server through CMD's stdin/stdout, %h %p %r expanded
+                         (default: ProxyCommand of ~/.ssh/config), e.g. "aws ssm start-session …"
   --keepalive SECONDS    (default 15)
 Exec (--transport exec): psql inside a container or pod
   --docker CONTAINER | --podman CONTAINER | --kubectl POD [--namespace NS] [--container C] [--context CTX]
@@ -157,6 +160,7 @@ export function profileFromArgs(name: string, v: AddValues): Profile {
       ...(v['ssh-user'] ? { user: v['ssh-user'] } : {}),
       auth: sshAuth(v),
       ...(v.jump ? { jump: v.jump } : {}),
+      ...(v['proxy-command'] ? { proxyCommand: v['proxy-command'] } : {}),
       ...(v.keepalive ? { keepaliveSeconds: Number(v.keepalive) } : {}),
     };
     input = { name, transport, db: database(v), ssh, defaultFilters } as ProfileInput;

@@ -158,6 +158,13 @@ export function SshFields({ form, set, problems, secrets, setSecret, stored }: P
           problem={problems.sshJump}
           placeholder="user@jump:22 (optional)"
         />
+        <TextInput
+          label="Proxy command"
+          value={form.sshProxyCommand}
+          onChange={(v) => set('sshProxyCommand', v)}
+          problem={problems.sshProxyCommand}
+          placeholder="e.g. aws ssm start-session --target i-… (optional; %h %p %r)"
+        />
       </div>
     </fieldset>
   );

@@ -57,6 +57,25 @@ describe('the connection form', () => {
     });
   });
 
+  it('keeps a proxy command, and refuses one beside a jump host on the proxy command field', () => {
+    const base = {
+      ...emptyForm(),
+      name: 'ssm',
+      transport: 'ssh' as const,
+      host: '10.0.0.5',
+      user: 'reader',
+      sshHost: 'i-0abc',
+    };
+    const proxied = formToProfile({ ...base, sshProxyCommand: 'aws ssm start-session --target %h' });
+    expect(proxied.profile).toMatchObject({
+      ssh: { host: 'i-0abc', proxyCommand: 'aws ssm start-session --target %h' },
+    });
+    const both = formToProfile({ ...base, sshProxyCommand: 'nc %h %p', sshJump: 'bastion' });
+    expect(both.problems).toMatchObject({
+      sshProxyCommand: 'set either a jump host or a proxy command, not both',
+    });
+  });
+
   it('names the field that is wrong, in the schema’s words', () => {
     const bad = formToProfile({ ...emptyForm(), name: 'has space', host: '', port: '99999', user: 'u' });
     expect(bad.profile).toBeNull();

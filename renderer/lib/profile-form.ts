@@ -22,6 +22,7 @@ export interface ProfileForm {
   sshAuth: 'agent' | 'key' | 'password';
   sshKeyFile: string;
   sshJump: string;
+  sshProxyCommand: string;
   execKind: 'docker' | 'podman' | 'kubectl' | 'custom';
   execContainer: string;
   execPod: string;
@@ -51,6 +52,7 @@ export const emptyForm = (): ProfileForm => ({
   sshAuth: 'agent',
   sshKeyFile: '',
   sshJump: '',
+  sshProxyCommand: '',
   execKind: 'docker',
   execContainer: '',
   execPod: '',
@@ -86,6 +88,7 @@ export function profileToForm(summary: ProfileSummary): ProfileForm {
       sshAuth: auth.method,
       sshKeyFile: auth.method === 'key' ? (auth.keyFile ?? '') : '',
       sshJump: p.ssh.jump ?? '',
+      sshProxyCommand: p.ssh.proxyCommand ?? '',
     });
   }
   if (p.transport === 'exec') {
@@ -156,6 +159,7 @@ export function formToProfile(
               port: num(f.sshPort),
               user: opt(f.sshUser),
               jump: opt(f.sshJump),
+              proxyCommand: opt(f.sshProxyCommand),
               auth:
                 f.sshAuth === 'key' ? { method: 'key', keyFile: opt(f.sshKeyFile) } : { method: f.sshAuth },
             },
@@ -195,6 +199,7 @@ const FIELD_OF_PATH: Record<string, keyof ProfileForm> = {
   'ssh.port': 'sshPort',
   'ssh.user': 'sshUser',
   'ssh.jump': 'sshJump',
+  'ssh.proxyCommand': 'sshProxyCommand',
   'ssh.auth.keyFile': 'sshKeyFile',
   'exec.runner.container': 'execContainer',
   'exec.runner.pod': 'execPod',

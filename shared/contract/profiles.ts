@@ -36,18 +36,29 @@ export const SshAuth = z.discriminatedUnion('method', [
 ]);
 export type SshAuth = z.infer<typeof SshAuth>;
 
-export const SshSettings = z.object({
-  /** A host name, an address, or a `Host` alias of ~/.ssh/config (HostName, User, Port, IdentityFile, ProxyJump resolve). */
-  host: z.string().trim().min(1, 'expected the SSH host'),
-  /** Defaults to ~/.ssh/config's Port, else 22. */
-  port: port.optional(),
-  /** Defaults to ~/.ssh/config's User, else the local user name. */
-  user: z.string().trim().min(1).optional(),
-  auth: SshAuth.default({ method: 'agent' }),
-  /** `[user@]host[:port]` or an alias; overrides ~/.ssh/config's ProxyJump. */
-  jump: z.string().trim().min(1).optional(),
-  keepaliveSeconds: z.number().int().min(0).max(3600).default(15),
-});
+export const SshSettings = z
+  .object({
+    /** A host name, an address, or a `Host` alias of ~/.ssh/config (HostName, User, Port, IdentityFile, ProxyJump, ProxyCommand resolve). */
+    host: z.string().trim().min(1, 'expected the SSH host'),
+    /** Defaults to ~/.ssh/config's Port, else 22. */
+    port: port.optional(),
+    /** Defaults to ~/.ssh/config's User, else the local user name. */
+    user: z.string().trim().min(1).optional(),
+    auth: SshAuth.default({ method: 'agent' }),
+    /** `[user@]host[:port]` or an alias; overrides ~/.ssh/config's ProxyJump. */
+    jump: z.string().trim().min(1).optional(),
+    /**
+     * A command whose stdin/stdout carry the SSH connection, as OpenSSH's ProxyCommand (`%h`, `%p`,
+     * `%r`, `%n`, `%%` expanded), e.g. `aws ssm start-session --target i-0abc --document-name
+     * AWS-StartSSHSession --parameters portNumber=%p`; overrides ~/.ssh/config's ProxyCommand.
+     */
+    proxyCommand: z.string().trim().min(1).max(2000, 'must be at most 2000 characters').optional(),
+    keepaliveSeconds: z.number().int().min(0).max(3600).default(15),
+  })
+  .refine((s) => !(s.jump && s.proxyCommand), {
+    path: ['proxyCommand'],
+    message: 'set either a jump host or a proxy command, not both',
+  });
 export type SshSettings = z.infer<typeof SshSettings>;
 
 /** The command that reaches `psql` inside a container or pod. */

@@ -18,6 +18,8 @@ export interface SshHop {
   knownHostsName: string;
   /** UserKnownHostsFile entries, expanded. */
   knownHostsFiles: string[];
+  /** ProxyCommand, tokens expanded: used when this hop is reached directly (not through a jump). */
+  proxyCommand: string | null;
 }
 
 export interface SshEnvironment {
@@ -50,26 +52,25 @@ const list = (v: string | string[] | undefined): string[] =>
   v === undefined ? [] : Array.isArray(v) ? v : [v];
 const first = (v: string | string[] | undefined): string | undefined => list(v)[0];
 
-/** ssh's tokens in paths: ~, %d (home), %u (local user), %h (host), %r (remote user), %p, %%. */
+/**
+ * ssh's tokens: ~ (at the start), %d (home), %u (local user), %h (host), %r (remote user), %p,
+ * %n (the host as the user wrote it), %%.
+ */
 function expand(
-  path: string,
+  text: string,
   env: SshEnvironment,
-  hop: { host: string; user: string; port: number },
+  hop: { host: string; user: string; port: number; alias: string },
 ): string {
-  const withHome = path.replace(/^~(?=\/|$)/, env.home);
-  return withHome.replace(/%([%dhurp])/g, (_m, token: string) =>
-    token === '%'
-      ? '%'
-      : token === 'd'
-        ? env.home
-        : token === 'u'
-          ? env.localUser
-          : token === 'h'
-            ? hop.host
-            : token === 'r'
-              ? hop.user
-              : String(hop.port),
-  );
+  const tokens: Record<string, string> = {
+    '%': '%',
+    d: env.home,
+    u: env.localUser,
+    h: hop.host,
+    r: hop.user,
+    p: String(hop.port),
+    n: hop.alias,
+  };
+  return text.replace(/^~(?=\/|$)/, env.home).replace(/%([%dhurpn])/g, (_m, token: string) => tokens[token]!);
 }
 
 /** `[user@]host[:port]` (or `ssh://…`); IPv6 in brackets. */
@@ -89,7 +90,7 @@ function resolveHop(
   config: SSHConfig,
   env: SshEnvironment,
   alias: string,
-  override: { user?: string; port?: number },
+  override: { user?: string; port?: number; proxyCommand?: string },
 ): SshHop {
   const c = config.compute(alias, { ignoreCase: true });
   const port = override.port ?? (first(c.port) ? Number(first(c.port)) : 22);
@@ -97,7 +98,9 @@ function resolveHop(
     throw new AppError('BAD_ARGUMENT', `ssh: the port of "${alias}" must be 1–65535`);
   const user = override.user ?? first(c.user) ?? env.localUser;
   const hostName = first(c.hostname)?.replace(/%h/g, alias) ?? alias;
-  const hop = { host: hostName, user, port };
+  const hop = { host: hostName, user, port, alias };
+  // ssh-config splits the command into words when it holds quotes; the shell gets it back whole.
+  const proxy = override.proxyCommand ?? list(c.proxycommand).join(' ');
   return {
     alias,
     host: hostName,
@@ -109,6 +112,7 @@ function resolveHop(
       .flatMap((f) => f.split(/\s+/))
       .filter(Boolean)
       .map((f) => expand(f, env, hop)),
+    proxyCommand: proxy && proxy.toLowerCase() !== 'none' ? expand(proxy, env, hop) : null,
   };
 }
 
@@ -121,8 +125,14 @@ export function resolveSsh(
   const target = resolveHop(config, env, settings.host, {
     ...(settings.user ? { user: settings.user } : {}),
     ...(settings.port ? { port: settings.port } : {}),
+    ...(settings.proxyCommand ? { proxyCommand: settings.proxyCommand } : {}),
   });
-  const jumpSpec = settings.jump ?? first(config.compute(settings.host, { ignoreCase: true }).proxyjump);
+  // A proxy command of the profile replaces ~/.ssh/config's ProxyJump, as a jump host of the profile does.
+  const jumpSpec =
+    settings.jump ??
+    (settings.proxyCommand
+      ? undefined
+      : first(config.compute(settings.host, { ignoreCase: true }).proxyjump));
   const jumps =
     !jumpSpec || jumpSpec.toLowerCase() === 'none'
       ? []

@@ -4,6 +4,7 @@ import type { HostKeyProblem, SshSettings, TestStepId } from '../../../../shared
 import { authConfig, type SshSecrets } from './ssh-auth.ts';
 import { resolveSsh, type SshEnvironment, type SshHop } from './ssh-config-resolve.ts';
 import { hostKeyError, type HostKeyStore } from './host-key-store.ts';
+import { startProxyCommand } from './proxy-command.ts';
 import { mapSshError, mapTunnelError } from './ssh-errors.ts';
 
 /** Reports each step of a connection with its timing ("Test connection" shows them). */
@@ -127,19 +128,34 @@ export async function connectSsh(options: SshConnectOptions): Promise<SshSession
   const { target, jumps } = resolveSsh(options.settings, options.env);
   const hops = [...jumps, target];
   const clients: Client[] = [];
-  const close = () => [...clients].reverse().forEach((c) => c.end());
+  // The first hop may be reached through a ProxyCommand (ssh -W, aws ssm, cloudflared…).
+  const first = hops[0]!;
+  const proxy = first.proxyCommand ? startProxyCommand(first.proxyCommand, whereOf(first)) : null;
+  const close = () => {
+    for (const c of [...clients].reverse()) {
+      // A hop torn down may still report its socket closing (a proxy's pipes do): nothing to act on.
+      c.on('error', () => undefined);
+      c.end();
+    }
+    proxy?.stop();
+  };
   try {
     for (const [index, hop] of hops.entries()) {
       const previous = clients[index - 1];
       const sock = previous
         ? await forwardOut(previous, hop.host, hop.port, whereOf(hops[index - 1]!))
-        : undefined;
-      clients.push(await connectHop(hop, sock, options));
+        : (proxy?.sock ?? undefined);
+      clients.push(
+        await connectHop(hop, sock, options).catch(async (err: unknown) => {
+          // A proxy that died explains the failure better than the closed stream it left behind.
+          throw (index === 0 && (await proxy?.failure())) || err;
+        }),
+      );
     }
   } catch (err) {
     close();
     throw err;
   }
-  const via = jumps.length ? ` via ${jumps.map(whereOf).join(', ')}` : '';
+  const via = jumps.length ? ` via ${jumps.map(whereOf).join(', ')}` : proxy ? ' via ProxyCommand' : '';
   return { client: clients[clients.length - 1]!, where: `${whereOf(target)}${via}`, close };
 }

@@ -240,6 +240,65 @@ describe('authentication', () => {
   });
 });
 
+describe('ProxyCommand', () => {
+  beforeEach(trustHost);
+
+  it("reaches the server through ~/.ssh/config's ProxyCommand (ssh -W through a bastion), tokens expanded", async () => {
+    const bastion = [
+      'ssh -F /dev/null -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null',
+      `-i ${sshd.keys.plain.path} -p ${sshd.port} ${sshd.keyUser}@${sshd.host} -W %h:%p`,
+    ].join(' ');
+    writeFileSync(
+      join(dir, 'ssh_config'),
+      `Host behind-bastion\n  HostName ${sshd.host}\n  Port ${sshd.port}\n  User ${sshd.keyUser}\n  IdentityFile ${sshd.keys.plain.path}\n  ProxyCommand ${bastion}\n`,
+    );
+    const steps: string[] = [];
+    const session = await connectSsh({
+      settings: SshSettings.parse({ host: 'behind-bastion', auth: { method: 'key' } }),
+      secrets: {},
+      hostKeys: store(),
+      env: env(),
+      onStep: (step, ok) => steps.push(`${step}:${ok}`),
+    });
+    session.close();
+    expect(steps).toEqual(['ssh-connect:true', 'host-key:true', 'ssh-auth:true']);
+    expect(session.where).toBe(`${sshd.keyUser}@${sshd.host}:${sshd.port} via ProxyCommand`);
+
+    const db = new SshDatabase({
+      target: { ...parseDatabaseUrl(server.url('fixture', 'reader')).target },
+      password: DB_PASSWORD,
+      ssh: SshSettings.parse({ host: 'behind-bastion', auth: { method: 'key' } }),
+      sshSecrets: {},
+      hostKeys: store(),
+      env: env(),
+    });
+    open.push(db);
+    expect(await total(db)).toBe(expectedTotal);
+  });
+
+  it('says why a proxy command failed, in its own words', async () => {
+    const db = database(
+      plainKey(),
+      {},
+      { proxyCommand: `sh -c 'echo "bastion: access denied for %r" >&2; exit 7'` },
+    );
+    const err = await failure(db.readOnly((q) => q.query('SELECT 1')));
+    expect([err.code, err.message]).toEqual([
+      'CONNECTION_FAILED',
+      `The ProxyCommand (sh) for ${sshd.keyUser}@${sshd.host}:${sshd.port} exited with code 7: bastion: access denied for ${sshd.keyUser}`,
+    ]);
+  });
+
+  it('takes either a jump host or a proxy command in a profile, not both', () => {
+    const both = SshSettings.safeParse({ host: 'db', jump: 'bastion', proxyCommand: 'nc %h %p' });
+    expect(both.success).toBe(false);
+    expect(both.error?.issues[0]).toMatchObject({
+      path: ['proxyCommand'],
+      message: 'set either a jump host or a proxy command, not both',
+    });
+  });
+});
+
 describe('tunnel lifecycle', () => {
   beforeEach(trustHost);
 
