@@ -44,7 +44,9 @@ export function startProxyCommand(command: string, where: string): ProxyProcess 
         ? result.error.message
         : result.signal
           ? `was killed by ${result.signal}`
-          : `exited with code ${result.code}`;
+          : result.code === 0
+            ? 'ended before the SSH handshake (exit code 0)'
+            : `exited with code ${result.code}`;
       const said = stderr.trim().split('\n').slice(-3).join(' ').trim();
       // Only the program: the rest of a command line may carry a token.
       const program = command.trim().split(/\s+/)[0];

@@ -77,7 +77,16 @@ function connectHop(hop: SshHop, sock: Duplex | undefined, options: SshConnectOp
       step('ssh-auth', true, elapsed(), `logged in as ${hop.user} (${auth.method})`);
       resolve(client);
     });
-    client.once('error', (err) => {
+    let failed = false;
+    // ssh2 may report one broken connection more than once (a proxy's pipes closing, then the
+    // handshake), and later ones after the first: every one needs a listener or it kills the
+    // process. Only the first during the handshake counts; after it, 'close' tells the tunnel.
+    client.on('error', (err) => {
+      if (ready || failed) {
+        client.end();
+        return;
+      }
+      failed = true;
       const error = problem ? hostKeyError(problem) : mapSshError(err, where, auth.method);
       if (problem) {
         // reported in the verifier
