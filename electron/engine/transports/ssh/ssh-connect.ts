@@ -141,11 +141,7 @@ export async function connectSsh(options: SshConnectOptions): Promise<SshSession
   const first = hops[0]!;
   const proxy = first.proxyCommand ? startProxyCommand(first.proxyCommand, whereOf(first)) : null;
   const close = () => {
-    for (const c of [...clients].reverse()) {
-      // A hop torn down may still report its socket closing (a proxy's pipes do): nothing to act on.
-      c.on('error', () => undefined);
-      c.end();
-    }
+    [...clients].reverse().forEach((c) => c.end());
     proxy?.stop();
   };
   try {
@@ -153,7 +149,7 @@ export async function connectSsh(options: SshConnectOptions): Promise<SshSession
       const previous = clients[index - 1];
       const sock = previous
         ? await forwardOut(previous, hop.host, hop.port, whereOf(hops[index - 1]!))
-        : (proxy?.sock ?? undefined);
+        : proxy?.sock;
       clients.push(
         await connectHop(hop, sock, options).catch(async (err: unknown) => {
           // A proxy that died explains the failure better than the closed stream it left behind.
