@@ -1,44 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { destroyPostgres, startPostgres, type TestPostgres } from '../electron/test-support/pg-server.ts';
-import { AppPage } from './pages/AppPage.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionsDialog } from './pages/ConnectionsDialog.ts';
-import { launchBrowser, newPage, type BrowserPage } from './support/browser.ts';
-import { REPO_ROOT } from './support/electron-runtime.ts';
-import { countErrorsInSql, createLiteLLMDatabase } from './support/litellm-db.ts';
-import { startWebApp, type WebApp } from './support/web-app.ts';
-
-let server: TestPostgres;
-let browser: Browser;
-let app: WebApp;
-let tab: BrowserPage;
+import { countErrorsInSql } from './support/litellm-db.ts';
+import { webSession } from './support/web-session.ts';
 const PASSWORD = 'Reader-pw-7f3c1d';
+// Password logins over TCP, as a real server would ask.
+const session = webSession({ postgres: { passwordAuth: true } });
 
 beforeAll(async () => {
-  // Password logins over TCP, as a real server would ask.
-  server = await startPostgres({ passwordAuth: true });
-  await createLiteLLMDatabase(server, 'gateway');
+  const { server } = session;
   await server.createDatabase('other_app');
   await server.exec(`CREATE ROLE reader LOGIN PASSWORD '${PASSWORD}'`);
   await server.exec('GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader', [], 'gateway');
-  browser = await launchBrowser();
-  app = await startWebApp();
-  tab = await newPage(browser);
-});
-
-afterAll(async () => {
-  await tab?.context.close();
-  await browser?.close();
-  await app?.stop();
-  if (server) await destroyPostgres(server);
 });
 
 describe('the connection manager', () => {
   it('creates, tests, saves and uses a connection, then edits and deletes it', async () => {
-    const ui = new AppPage(tab.page, join(REPO_ROOT, 'e2e', 'artifacts'), 'connections');
-    await ui.open(app.url);
+    const ui = await session.open('connections');
+    const { server, app, tab } = session;
     const dialog = new ConnectionsDialog(tab.page);
     await dialog.open();
     // The demo is always listed.

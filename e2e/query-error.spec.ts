@@ -1,37 +1,12 @@
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { destroyPostgres, startPostgres, type TestPostgres } from '../electron/test-support/pg-server.ts';
-import { AppPage } from './pages/AppPage.ts';
-import { launchBrowser, newPage, type BrowserPage } from './support/browser.ts';
-import { REPO_ROOT } from './support/electron-runtime.ts';
-import { countErrorsInSql, createLiteLLMDatabase } from './support/litellm-db.ts';
-import { startWebApp, type WebApp } from './support/web-app.ts';
-
-let server: TestPostgres;
-let browser: Browser;
-let app: WebApp;
-let tab: BrowserPage;
-
-beforeAll(async () => {
-  server = await startPostgres();
-  await createLiteLLMDatabase(server, 'gateway');
-  browser = await launchBrowser();
-  app = await startWebApp();
-  tab = await newPage(browser);
-});
-
-afterAll(async () => {
-  await tab?.context.close();
-  await browser?.close();
-  await app?.stop();
-  if (server) await destroyPostgres(server);
-});
+import { describe, expect, it } from 'vitest';
+import { countErrorsInSql } from './support/litellm-db.ts';
+import { webSession } from './support/web-session.ts';
+const session = webSession();
 
 describe('the database goes away in the middle of a session', () => {
   it('says why the query failed, keeps the previous results, and works again once the server is back', async () => {
-    const ui = new AppPage(tab.page, join(REPO_ROOT, 'e2e', 'artifacts'), 'query-error');
-    await ui.open(app.url);
+    const ui = await session.open('query-error');
+    const { server, tab } = session;
     await ui.selectUrl(server.url('gateway'));
     await ui.setTimeRange('24h');
     await ui.addFilter('Key alias', 'support-bot');

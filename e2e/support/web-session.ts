@@ -15,14 +15,14 @@ export const ARTIFACTS = join(REPO_ROOT, 'e2e', 'artifacts');
  * file; a fresh `logdesk web` (own LOGDESK_HOME) and browser context per test, closed after it, with
  * no error allowed in the page.
  */
-export function webSession() {
+export function webSession(options: { postgres?: Parameters<typeof startPostgres>[0] } = {}) {
   let server: TestPostgres;
   let browser: Browser;
   let app: WebApp | null = null;
   let tab: BrowserPage | null = null;
 
   beforeAll(async () => {
-    server = await startPostgres();
+    server = await startPostgres(options.postgres);
     await createLiteLLMDatabase(server, 'gateway');
     browser = await launchBrowser();
   });
