@@ -2,7 +2,9 @@
 -- (total, errors by model, by error type, by key alias, timeline by model), knowing this database:
 -- SpendLogs rows carry the status column and the key alias in metadata, ErrorLogs twins share the
 -- request id. One pass over each table's range, one FULL JOIN, one GROUP BY GROUPING SETS.
+-- JIT compiles longer than the query runs at this size: off, as anyone tuning it by hand would.
 -- psql -v from='…' -v to='…' -v bucket=N -f scripts/bench-floor.sql
+SET jit = off;
 WITH s AS MATERIALIZED (
   SELECT request_id, "startTime" AS t,
          COALESCE(NULLIF(model_group, ''), NULLIF(model, '')) AS model,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { AppError } from '../../../shared/errors.ts';
 import { describeDirectTarget, type DirectTarget } from '../../../shared/connection.ts';
-import { DEFAULT_STATEMENT_TIMEOUT_MS, type Database, type ReadOptions, type SqlParam, type SqlRunner } from './database.ts';
+import { DEFAULT_STATEMENT_TIMEOUT_MS, READ_SETTINGS, type Database, type ReadOptions, type SqlParam, type SqlRunner } from './database.ts';
 import { mapPgError } from './pg-errors.ts';
 
 export interface PgDatabaseOptions {
@@ -72,8 +72,10 @@ export class PgDatabase implements Database {
     client.on('error', onLost);
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      await client.query("SELECT set_config('statement_timeout', $1, true)", [
-        String(options.timeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS),
+      const settings = { statement_timeout: String(options.timeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS), ...READ_SETTINGS };
+      await client.query('SELECT set_config(name, value, true) FROM unnest($1::text[], $2::text[]) AS s(name, value)', [
+        Object.keys(settings),
+        Object.values(settings),
       ]);
       const runner: SqlRunner = {
         cursors: true,

@@ -185,19 +185,36 @@ export function errorSetCte(schema: LiteLLMSchema): string {
 
 export const BUCKET = `to_char(to_timestamp(floor(extract(epoch FROM t) / $9::int) * $9::int) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** One row: the total and every breakdown, as JSON, over all matching errors. $9 = bucket seconds. */
-export function aggregatesSql(schema: LiteLLMSchema): string {
+/** The total, every breakdown (as JSON) and the timeline by model over `filtered`. $9 = bucket seconds. */
+function aggregateColumns(): string {
   const breakdown = (expr: string, key: string) =>
     `(SELECT COALESCE(json_agg(json_build_object('${key}', v, 'count', n) ORDER BY n DESC, v NULLS LAST), '[]'::json)
         FROM (SELECT ${expr} AS v, count(*)::int AS n FROM filtered GROUP BY 1) g)`;
-  return `${errorSetCte(schema)}
-SELECT (SELECT count(*)::int FROM filtered) AS total,
+  return `(SELECT count(*)::int FROM filtered) AS total,
        ${breakdown(`COALESCE(model, '(unknown)')`, 'model')} AS by_model,
        ${breakdown('error_type', 'errorType')} AS by_error_type,
        ${breakdown('key_alias', 'keyAlias')} AS by_key_alias,
        (SELECT COALESCE(json_agg(json_build_object('bucket', b, 'model', v, 'count', n) ORDER BY b, v), '[]'::json)
           FROM (SELECT ${BUCKET} AS b, COALESCE(model, '(unknown)') AS v, count(*)::int AS n
                   FROM filtered GROUP BY 1, 2) g) AS timeline_by_model`;
+}
+
+/** One row: the total and every breakdown, as JSON, over all matching errors. $9 = bucket seconds. */
+export function aggregatesSql(schema: LiteLLMSchema): string {
+  return `${errorSetCte(schema)}
+SELECT ${aggregateColumns()}`;
+}
+
+/**
+ * The whole investigation in one statement, so the error set is computed once: the aggregates of
+ * `aggregatesSql` and, as a JSON array `newest`, the newest $10 rows of `rowsSql`. $9 = bucket seconds.
+ */
+export function investigationSql(schema: LiteLLMSchema): string {
+  return `${errorSetCte(schema)}
+SELECT ${aggregateColumns()},
+       (SELECT COALESCE(json_agg(r ORDER BY r.sort_t DESC, r.request_id DESC), '[]'::json)
+          FROM (SELECT ${ERROR_COLUMNS}, t AS sort_t FROM filtered
+                 ORDER BY t DESC, request_id DESC LIMIT $10::int) r) AS newest`;
 }
 
 /** The columns `mapErrorRow` reads, selected from `filtered`. */

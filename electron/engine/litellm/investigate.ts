@@ -12,7 +12,7 @@ import {
 } from '../../../shared/investigation.ts';
 import { bucketSecondsFor, bucketStarts, resolveRange } from '../../../shared/time-range.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
-import { aggregatesSql, errorSetParams, rowsSql } from './error-query.ts';
+import { errorSetParams, investigationSql } from './error-query.ts';
 import { detectSchema, schemaNotes } from './schema.ts';
 
 export function resolveQuery(filters: Filters, now: number = Date.now()): ResolvedQuery {
@@ -65,9 +65,9 @@ export async function investigate(db: Database, filters: Filters, options: ReadO
   return db.readOnly(async (sql): Promise<Investigation> => {
     const schema = await detectSchema(sql);
     const params = errorSetParams(query);
-    const [agg] = await sql.query(aggregatesSql(schema), [...params, query.bucketSeconds]);
-    const rows = query.limit > 0 ? await sql.query(rowsSql(schema), [...params, query.limit]) : [];
+    const [agg] = await sql.query(investigationSql(schema), [...params, query.bucketSeconds, query.limit]);
     if (!agg) throw new Error('the aggregate query returned no row');
+    const rows = z.array(z.record(z.string(), z.unknown())).parse(json(agg.newest));
     const timelineByModel = z.array(TimelineByModelPoint).parse(json(agg.timeline_by_model));
     return {
       query,

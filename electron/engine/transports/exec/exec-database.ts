@@ -2,6 +2,7 @@ import type { ExecSettings } from '../../../../shared/contract/profiles.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import {
   DEFAULT_STATEMENT_TIMEOUT_MS,
+  READ_SETTINGS,
   type Database,
   type ReadOptions,
   type SqlParam,
@@ -63,6 +64,11 @@ export class ExecDatabase implements Database {
       const timeoutMs = Math.max(0, Math.trunc(options.timeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS));
       await session.statement('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       await session.statement(`SET LOCAL statement_timeout = ${timeoutMs}`);
+      await session.statement(
+        Object.entries(READ_SETTINGS)
+          .map(([name, value]) => `SET LOCAL ${name} = ${value}`)
+          .join('; '),
+      );
       const runner: SqlRunner = {
         query: async <R extends Record<string, unknown>>(sql: string, params: readonly SqlParam[] = []) => {
           if (signal?.aborted) throw cancelled();
