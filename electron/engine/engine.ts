@@ -2,7 +2,8 @@ import { contract, type CallName, type Caller, type EventListener, type Handlers
 import { AppError, describeZodError, toAppError } from '../../shared/errors.ts';
 import { Connections } from './connections.ts';
 import type { EngineContext } from './handlers/context.ts';
-import { investigationHandlers, ResultStore } from './handlers/investigation-handlers.ts';
+import { investigationHandlers } from './handlers/investigation-handlers.ts';
+import { ResultStore } from './handlers/result-store.ts';
 import { jobHandlers } from './handlers/job-handlers.ts';
 import { reportHandlers } from './handlers/report-handlers.ts';
 import { drilldownHandlers } from './handlers/drilldown-handlers.ts';
