@@ -8,6 +8,18 @@ export interface SqlRunner {
    * PostgreSQL protocol session); psql over exec streams each statement through COPY and cannot.
    */
   readonly cursors?: boolean;
+  /**
+   * Runs one SELECT whose rows arrive in pages while it still runs (psql over exec: one COPY), for
+   * sessions without cursors: a full read executes the query once instead of once per page.
+   */
+  stream?(sql: string, params: readonly SqlParam[], pageSize: number): StreamedPages;
+}
+
+export interface StreamedPages {
+  /** The next page of rows; an empty one at the end. */
+  next(): Promise<Record<string, unknown>[]>;
+  /** Drops what is left unread, so the session can go on. */
+  drain(): Promise<void>;
 }
 
 export interface ReadOptions {

@@ -75,6 +75,10 @@ export class ExecDatabase implements Database {
           const text = substituteParams(sql.trim().replace(/;+\s*$/, ''), params);
           return (await session.rows(text)) as unknown as R[];
         },
+        stream: (sql: string, params: readonly SqlParam[], pageSize: number) => {
+          if (signal?.aborted) throw cancelled();
+          return session.streamRows(substituteParams(sql.trim().replace(/;+\s*$/, ''), params), pageSize);
+        },
       };
       const value = await work(runner);
       await session.statement('COMMIT');
