@@ -45,7 +45,8 @@ async function investigateCommand(argv: string[], engine: () => Engine, io: CliI
     : undefined;
   if (command.json) {
     const { id: _id, ...document } = result;
-    const full = { ...document, ...insightsDocument(insights), ...(analysis ? { analysis: analysis.markdown } : {}) };
+    const timings = { ...document.timings, ...insights.timings };
+    const full = { ...document, ...insightsDocument(insights), timings, ...(analysis ? { analysis: analysis.markdown } : {}) };
     io.stdout(`${JSON.stringify(full, null, 2)}\n`);
   }
   if (command.outDir !== undefined) {

@@ -49,4 +49,9 @@ export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
  * whole query (9 s of 16 s measured at 1M rows), and CTE columns have no statistics, so the planner
  * guesses joins of the error sets a hundred times too large and sorts them to disk for a merge join.
  */
-export const READ_SETTINGS: Readonly<Record<string, string>> = { jit: 'off', enable_mergejoin: 'off' };
+export const READ_SETTINGS: Readonly<Record<string, string>> = {
+  jit: 'off',
+  enable_mergejoin: 'off',
+  // A full read's cursor is read to its end: plan it for all rows, not the first tenth.
+  cursor_tuple_fraction: '1',
+};
