@@ -73,6 +73,14 @@ function adjustForRefusal(params: Record<string, unknown>, failure: LlmFailure):
   return false;
 }
 
+/** A stream that went silent after it started: its partial text is not an answer. */
+function stalled(seconds: number, partial: string): AppError {
+  return new AppError(
+    'TIMEOUT',
+    `No data from the LLM for ${seconds} s: the answer is incomplete (${partial.length} characters arrived) and was not saved; ask again, or raise the LLM timeout`,
+  );
+}
+
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((done, fail) => {
     const timer = setTimeout(() => {
@@ -142,6 +150,9 @@ export async function streamChat(endpoint: LlmEndpoint, messages: ChatMessages, 
         }
       }
       if (hooks.signal.aborted) throw new AppError('CANCELLED', 'The analysis was cancelled');
+      // The SDK ends the iteration quietly when its request is aborted: a silent stream the
+      // watchdog cut is a failure, never a finished answer (it would be saved and cached).
+      if (idle) throw text ? stalled(settings.timeoutSeconds, text) : new OpenAI.APIConnectionTimeoutError();
       if (finish === 'length') {
         const note = `\n\n_(The answer was cut at the limit of ${settings.maxTokens} tokens.)_\n`;
         text += note;
@@ -152,6 +163,7 @@ export async function streamChat(endpoint: LlmEndpoint, messages: ChatMessages, 
     } catch (err) {
       if (hooks.signal.aborted) throw new AppError('CANCELLED', 'The analysis was cancelled');
       if (err instanceof AppError) throw err;
+      if (idle && text !== '') throw stalled(settings.timeoutSeconds, text);
       const failure = classifyLlmError(err, endpoint, { idle, midStream: text.length > 0 });
       if (adjustments < 3 && text === '' && adjustForRefusal(params, failure)) {
         adjustments++;

@@ -111,7 +111,8 @@ export function analysisSection(m: ReportModel): string {
   const a = m.analysis;
   const badge = a.offline ? 'computed without an LLM' : `written by an LLM${a.model ? ` (${esc(a.model)})` : ''}: check before acting`;
   const title = a.offline ? 'Summary' : 'LLM analysis';
-  return `<section class="card flow" aria-labelledby="h-analysis"><h2 id="h-analysis">${title} <span class="badge">${badge}</span></h2>
+  const failed = m.analysisFailure === null ? '' : `<p class="analysis-failed"><strong>The LLM analysis failed:</strong> ${esc(m.analysisFailure)}</p>`;
+  return `<section class="card flow" aria-labelledby="h-analysis"><h2 id="h-analysis">${title} <span class="badge">${badge}</span></h2>${failed}
 <div class="analysis">${renderUntrustedMarkdown(a.markdown)}</div></section>`;
 }
 
