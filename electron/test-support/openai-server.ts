@@ -126,12 +126,12 @@ export async function startOpenAiServer(options: OpenAiServerOptions): Promise<O
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
       const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
       for (const [i, content] of reply.chunks.entries()) {
+        await sleep(reply.delayMs ?? 0);
         if (reply.after && i === reply.after.chunks) {
           if (reply.after.then === 'cut') res.destroy();
           // A stall: the connection stays open with nothing more sent, until the client gives up.
           return;
         }
-        await sleep(reply.delayMs ?? 0);
         if (record.closedEarly) return;
         send({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content }, finish_reason: null }] });
         record.chunksSent++;

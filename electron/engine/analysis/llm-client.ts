@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { AppError } from '../../../shared/errors.ts';
 import type { LlmSettings } from '../../../shared/llm-settings.ts';
-import { classifyLlmError, describeRetry, retryDelayMs, type LlmFailure } from './llm-errors.ts';
+import { classifyLlmError, describeRetry, malformedAnswer, retryDelayMs, type LlmFailure } from './llm-errors.ts';
 
 /** Where to send the request: settings plus the key from the secret store (never stored with them). */
 export interface LlmEndpoint {
@@ -137,8 +137,10 @@ export async function streamChat(endpoint: LlmEndpoint, messages: ChatMessages, 
       let model = settings.model;
       let usage: ChatOutcome['usage'] = null;
       let finish: string | null = null;
+      let chunks = 0;
       for await (const chunk of stream) {
         arm();
+        chunks++;
         if (chunk.model) model = chunk.model;
         if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
         const choice = chunk.choices[0];
@@ -158,6 +160,7 @@ export async function streamChat(endpoint: LlmEndpoint, messages: ChatMessages, 
         text += note;
         hooks.onDelta(note);
       }
+      if (chunks === 0) throw malformedAnswer(settings.baseUrl, 'the reply held no stream events');
       if (!text.trim()) throw new AppError('LLM_FAILED', `The model "${settings.model}" returned an empty answer`);
       return { text, model, usage };
     } catch (err) {
