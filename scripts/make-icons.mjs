@@ -5,6 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Buffer } from 'node:buffer';
+import console from 'node:console';
 
 const dir = join(import.meta.dirname, '..', 'resources', 'icons');
 const svg = join(dir, 'logdesk.svg');
