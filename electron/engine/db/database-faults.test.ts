@@ -113,3 +113,39 @@ describe('a missing password', () => {
     expect(err!.message).not.toMatch(/SASL|SCRAM/);
   });
 });
+
+describe('PostgreSQL restarted mid-query (direct)', () => {
+  it('fails that read naming the lost connection, and the next read after the restart succeeds', async () => {
+    const db = direct();
+    const reading = failure(db.readOnly((sql) => sql.query(`SELECT pg_sleep(20), 'restart-probe' AS probe`)));
+    await backendRunning('restart-probe');
+    await server.stop();
+    const err = await reading;
+    await server.start();
+    expect(err!.code).toBe('CONNECTION_FAILED');
+    expect(err!.message).toMatch(/was lost mid-query|is shutting down/);
+    const [row] = await db.readOnly((sql) => sql.query<{ n: number }>('SELECT 9 AS n'));
+    expect(Number(row!.n)).toBe(9);
+  }, 40_000);
+});
+
+describe('the exec child killed mid-query', () => {
+  it('fails that read saying psql ended, and the next read starts a new session', async () => {
+    const db = exec();
+    const reading = failure(db.readOnly((sql) => sql.query(`SELECT pg_sleep(20), 'killed-probe' AS probe`)));
+    await backendRunning('killed-probe');
+    const { execFileSync } = await import('node:child_process');
+    const psql = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => /psql -X -q -w .*-U reader/.test(l) && !l.includes('sh -c'))
+      .map((l) => Number(l.trim().split(/\s+/)[0]));
+    expect(psql.length).toBeGreaterThan(0);
+    for (const pid of psql) process.kill(pid, 'SIGKILL');
+    const err = await reading;
+    expect(err).toBeInstanceOf(AppError);
+    expect(err!.code).not.toBe('INTERNAL');
+    expect(err!.message).toMatch(/psql/);
+    const [row] = await db.readOnly((sql) => sql.query<{ n: string }>('SELECT 10 AS n'));
+    expect(Number(row!.n)).toBe(10);
+  }, 40_000);
+});
