@@ -194,7 +194,7 @@ export function generateDemoData(scenario: Scenario, now: number = Date.now(), s
     const spend = errorName ? 0 : Number(((prompt - cached * 0.5) * m.inputPerMillion / 1_000_000 + (completion * m.outputPerMillion) / 1_000_000).toFixed(8));
     const end2 = startMs + latency;
     daily.add({ date: new Date(startMs).toISOString().slice(0, 10), user: key.user, team: token.team_id, apiKey: token.token, model: dep.model,
-      group: m.group, provider: dep.provider, prompt, completion, cached, spend, failed: errorName !== null });
+      group: m.group, provider: dep.provider, prompt, completion, cached: legacy ? 0 : cached, spend, failed: errorName !== null });
     if (!errorLogsOnly) {
       data.spendLogs.push({
         request_id: requestId,

@@ -1,5 +1,5 @@
 import { isWholeDays } from '../../../shared/traffic-buckets.ts';
-import type { TrafficQuery } from '../../../shared/traffic.ts';
+import type { Granularity, TrafficQuery } from '../../../shared/traffic.ts';
 import type { SqlRunner } from '../db/database.ts';
 import { VERIFICATION_TOKEN } from '../litellm/schema.ts';
 import { shapeAggregates, type TrafficAggregates } from './traffic-query.ts';
@@ -44,10 +44,10 @@ export async function detectDailyTables(sql: SqlRunner): Promise<DailyTables> {
 }
 
 /** Why the daily tables cannot answer, or null when they can: whole UTC days, and only filters they hold. */
-export function dailyIneligibleReason(daily: DailyTables, q: TrafficQuery): string | null {
+export function dailyIneligibleReason(daily: DailyTables, q: TrafficQuery, chosen?: Granularity): string | null {
   if (!daily.user) return `"${DAILY_USER}" not found`;
   if (!isWholeDays(q)) return 'the range is not whole UTC days';
-  if (q.granularity !== 'day') return 'daily totals have day granularity only';
+  if (chosen && chosen !== 'day') return 'daily totals have day granularity only';
   const unsupported = [
     q.errorTypes.length && 'error type',
     q.statusCodes.length && 'status code',
@@ -61,7 +61,7 @@ export function dailyIneligibleReason(daily: DailyTables, q: TrafficQuery): stri
   return unsupported.length ? `they hold no ${unsupported.join(', ')}` : null;
 }
 
-export const dailyEligible = (daily: DailyTables, q: TrafficQuery) => dailyIneligibleReason(daily, q) === null;
+export const dailyEligible = (daily: DailyTables, q: TrafficQuery, chosen?: Granularity) => dailyIneligibleReason(daily, q, chosen) === null;
 
 /**
  * $1 previous from, $2 to, $3 split (all YYYY-MM-DD), $4 key aliases, $5 models.

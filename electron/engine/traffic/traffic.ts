@@ -31,9 +31,9 @@ export async function traffic(db: Database, filters: TrafficFilters, options: Tr
   return db.readOnly(async (sql) => {
     const schema = await detectSchema(sql);
     const daily = await detectDailyTables(sql);
-    const eligible = dailyEligible(daily, query);
+    const eligible = dailyEligible(daily, query, options.granularity);
     if (options.basis === 'daily' && !eligible) {
-      throw new AppError('BAD_ARGUMENT', `basis: the daily tables cannot answer this query (${dailyIneligibleReason(daily, query)})`);
+      throw new AppError('BAD_ARGUMENT', `basis: the daily tables cannot answer this query (${dailyIneligibleReason(daily, query, options.granularity)})`);
     }
     const basis: TrafficBasis = options.basis === 'daily' || (options.basis !== 'spend_logs' && eligible) ? 'daily' : 'spend_logs';
     const queryStarted = Date.now();
