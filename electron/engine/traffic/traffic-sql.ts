@@ -31,7 +31,7 @@ const REASONING = jsonInt(`s.metadata->'usage_object'->'completion_tokens_detail
 function spendRows(schema: LiteLLMSchema): string {
   const sl = schema.spendLogs;
   if (!sl) {
-    return `spend_rows AS (
+    return `traffic_spend AS (
   SELECT NULL::text AS request_id, NULL::timestamp AS t, NULL::text AS model, NULL::text AS deployment, NULL::text AS api_base,
          NULL::text AS key_alias, NULL::text AS team_alias, NULL::text AS end_user, NULL::text AS session_id,
          NULL::text AS provider, NULL::float8 AS duration_ms, NULL::float8 AS ttft_ms, NULL::numeric AS prompt_tokens,
@@ -44,7 +44,7 @@ function spendRows(schema: LiteLLMSchema): string {
     ? `CASE WHEN s."completionStartTime" IS NOT NULL AND s."completionStartTime" IS DISTINCT FROM ${c('endTime', 'timestamp')}
             THEN EXTRACT(EPOCH FROM (s."completionStartTime" - s."startTime"))::float8 * 1000 END`
     : 'NULL::float8';
-  return `spend_rows AS (
+  return `traffic_spend AS (
   SELECT s.request_id, s."startTime" AS t,
          COALESCE(${nz(c('model_group'))}, ${nz(c('model'))}) AS model,
          ${nz(c('model'))} AS deployment,
@@ -86,7 +86,7 @@ traffic AS (
          r.duration_ms, r.ttft_ms, r.prompt_tokens, r.completion_tokens, r.total_tokens, r.cached_tokens, r.reasoning_tokens, r.spend,
          f.request_id IS NOT NULL AS failed, f.error_type, f.status_code, f.error_message,
          COALESCE(f.sources, 'spend_logs') AS sources
-    FROM spend_rows r
+    FROM traffic_spend r
     LEFT JOIN filtered f ON f.request_id = r.request_id
    WHERE f.request_id IS NOT NULL
       OR ($5::text[] IS NULL AND $6::text[] IS NULL AND $8::text IS NULL
@@ -98,7 +98,7 @@ traffic AS (
   SELECT f.request_id, f.t, f.model, f.deployment, f.api_base, f.key_alias, f.team_alias, NULL, NULL, f.provider,
          NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true, f.error_type, f.status_code, f.error_message, f.sources
     FROM filtered f
-   WHERE NOT EXISTS (SELECT 1 FROM spend_rows r WHERE r.request_id = f.request_id)),
+   WHERE NOT EXISTS (SELECT 1 FROM traffic_spend r WHERE r.request_id = f.request_id)),
 scoped AS (
   SELECT tr.*, tr.t >= ${SPLIT} AS cur,
          CASE WHEN COALESCE(tr.spend, 0) > 0 THEN tr.spend
