@@ -7,11 +7,13 @@ import { formatInvestigation } from './print.ts';
 import { formatInsights, insightsDocument, prepareLlm, runCliAnalysis } from './investigate-analysis.ts';
 import { cliHint, profilesCommand } from './profiles-command.ts';
 import { webCommand } from './web-command.ts';
+import { usageCommand } from './usage-command.ts';
 
 const USAGE = `Usage: logdesk <command> [options]
 
 Commands:
   investigate   query failed requests, print or export them (logdesk investigate --help)
+  usage         all requests: error rate, latency, tokens, spend by model, deployment, key, team (logdesk usage --help)
   profiles      saved connections: direct, SSH tunnel, psql in a container (logdesk profiles help)
   web           serve the UI on 127.0.0.1 for a browser (logdesk web --help)
 
@@ -83,6 +85,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     switch (command) {
       case 'investigate':
         return await investigateCommand(rest, getEngine, io);
+      case 'usage':
+        return await usageCommand(rest, getEngine, io);
       case 'profiles':
         return await profilesCommand(rest, getEngine, io);
       case 'web':
@@ -94,7 +98,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         io.stdout(`${USAGE}\n`);
         return command === undefined ? EXIT.badArguments : EXIT.ok;
       default:
-        throw new AppError('BAD_ARGUMENT', `unknown command "${command}" (commands: investigate, profiles, web)`);
+        throw new AppError('BAD_ARGUMENT', `unknown command "${command}" (commands: investigate, usage, profiles, web)`);
     }
   } catch (err) {
     const e = toAppError(err);

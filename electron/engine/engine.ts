@@ -10,6 +10,7 @@ import { drilldownHandlers } from './handlers/drilldown-handlers.ts';
 import { presetHandlers } from './handlers/preset-handlers.ts';
 import { profileHandlers } from './handlers/profile-handlers.ts';
 import { analysisHandlers } from './handlers/analysis-handlers.ts';
+import { trafficHandlers } from './handlers/traffic-handlers.ts';
 import { AnalysisStore } from './analysis/analysis-store.ts';
 import { EventHub, Jobs } from './jobs.ts';
 import { AnalysisService } from './analysis/analysis-service.ts';
@@ -58,6 +59,7 @@ export function createEngine(platform: Platform): Engine {
     presetHandlers(context),
     profileHandlers(context),
     analysisHandlers(context, analysis),
+    trafficHandlers(context),
   );
 
   const call: Caller = async (name, args) => {
