@@ -10,11 +10,13 @@ import { ReportExportResult, type ReportRequestInput } from '../../shared/contra
 import { runJob } from './await-job.ts';
 import { terminalText } from './terminal-text.ts';
 import { webCommand } from './web-command.ts';
+import { usageCommand } from './usage-command.ts';
 
 const USAGE = `Usage: logdesk <command> [options]
 
 Commands:
   investigate   query failed requests, print or export them (logdesk investigate --help)
+  usage         all requests: error rate, latency, tokens, spend by model, deployment, key, team (logdesk usage --help)
   profiles      saved connections: direct, SSH tunnel, psql in a container (logdesk profiles help)
   web           serve the UI on 127.0.0.1 for a browser (logdesk web --help)
 
@@ -59,7 +61,8 @@ async function investigateCommand(argv: string[], engine: () => Engine, io: CliI
   }
   if (command.json) {
     const { id: _id, ...document } = result;
-    const full = { ...document, ...insightsDocument(insights), ...(analysis ? { analysis: analysis.markdown } : {}) };
+    const timings = { ...document.timings, ...insights.timings };
+    const full = { ...document, ...insightsDocument(insights), timings, ...(analysis ? { analysis: analysis.markdown } : {}) };
     io.stdout(`${JSON.stringify(full, null, 2)}\n`);
   }
   if (command.outDir !== undefined) {
@@ -145,6 +148,8 @@ export async function main(argv: string[], given: CliIo = processIo): Promise<nu
     switch (command) {
       case 'investigate':
         return await investigateCommand(rest, getEngine, io);
+      case 'usage':
+        return await usageCommand(rest, getEngine, io);
       case 'profiles':
         return await profilesCommand(rest, getEngine, io);
       case 'web':
@@ -156,7 +161,7 @@ export async function main(argv: string[], given: CliIo = processIo): Promise<nu
         io.stdout(`${USAGE}\n`);
         return command === undefined ? EXIT.badArguments : EXIT.ok;
       default:
-        throw new AppError('BAD_ARGUMENT', `unknown command "${command}" (commands: investigate, profiles, web)`);
+        throw new AppError('BAD_ARGUMENT', `unknown command "${command}" (commands: investigate, usage, profiles, web)`);
     }
   } catch (err) {
     const e = toAppError(err);

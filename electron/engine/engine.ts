@@ -3,13 +3,15 @@ import { contract, isCallName, type Caller, type EventListener, type Handlers } 
 import { AppError, describeZodError, toAppError } from '../../shared/errors.ts';
 import { Connections } from './connections.ts';
 import type { EngineContext } from './handlers/context.ts';
-import { investigationHandlers, ResultStore } from './handlers/investigation-handlers.ts';
+import { investigationHandlers } from './handlers/investigation-handlers.ts';
+import { ResultStore } from './handlers/result-store.ts';
 import { jobHandlers } from './handlers/job-handlers.ts';
 import { reportHandlers } from './handlers/report-handlers.ts';
 import { drilldownHandlers } from './handlers/drilldown-handlers.ts';
 import { presetHandlers } from './handlers/preset-handlers.ts';
 import { profileHandlers } from './handlers/profile-handlers.ts';
 import { analysisHandlers } from './handlers/analysis-handlers.ts';
+import { trafficHandlers } from './handlers/traffic-handlers.ts';
 import { AnalysisStore } from './analysis/analysis-store.ts';
 import { EventHub, Jobs } from './jobs.ts';
 import { AnalysisService } from './analysis/analysis-service.ts';
@@ -63,6 +65,7 @@ export function createEngine(platform: Platform): Engine {
     presetHandlers(context),
     profileHandlers(context),
     analysisHandlers(context, analysis),
+    trafficHandlers(context),
   );
 
   const run = async (name: unknown, args: unknown): Promise<unknown> => {

@@ -212,12 +212,23 @@ export const TestStep = z.object({
 });
 export type TestStep = z.infer<typeof TestStep>;
 
+/** An index that would speed investigations up, for the user to create (Logdesk never writes). */
+export const IndexSuggestion = z.object({
+  table: z.string(),
+  /** The exact statement to run. */
+  statement: z.string(),
+  /** What it would save, with what was measured. */
+  benefit: z.string(),
+});
+export type IndexSuggestion = z.infer<typeof IndexSuggestion>;
+
 export const ProfileTestResult = z.object({
   ok: z.boolean(),
   /** The steps that ran, in order; on failure the last one is the one that failed. */
   steps: z.array(TestStep),
   /** Set when the SSH host key stopped the test. */
   hostKey: HostKeyProblem.optional(),
+  suggestions: z.array(IndexSuggestion).optional(),
 });
 export type ProfileTestResult = z.infer<typeof ProfileTestResult>;
 

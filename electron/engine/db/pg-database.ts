@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { AppError } from '../../../shared/errors.ts';
 import { describeDirectTarget, type DirectTarget } from '../../../shared/connection.ts';
-import { clientDeadlineMs, DEFAULT_STATEMENT_TIMEOUT_MS, noAnswerError, withDeadline, type Database, type ReadOptions, type SqlParam, type SqlRunner } from './database.ts';
+import { clientDeadlineMs, DEFAULT_STATEMENT_TIMEOUT_MS, noAnswerError, READ_SETTINGS, withDeadline, type Database, type ReadOptions, type SqlParam, type SqlRunner } from './database.ts';
 import { mapPgError } from './pg-errors.ts';
 
 export interface PgDatabaseOptions {
@@ -90,7 +90,11 @@ export class PgDatabase implements Database {
       });
     try {
       await send('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      await send("SELECT set_config('statement_timeout', $1, true)", [String(statementTimeout)]);
+      const settings = { statement_timeout: String(statementTimeout), ...READ_SETTINGS };
+      await send('SELECT set_config(name, value, true) FROM unnest($1::text[], $2::text[]) AS s(name, value)', [
+        Object.keys(settings),
+        Object.values(settings),
+      ]);
       const runner: SqlRunner = {
         cursors: true,
         query: async <R extends Record<string, unknown>>(sql: string, params: readonly SqlParam[] = []) => {

@@ -4,6 +4,7 @@ import {
   clientDeadlineMs,
   DEFAULT_STATEMENT_TIMEOUT_MS,
   noAnswerError,
+  READ_SETTINGS,
   withDeadline,
   type Database,
   type ReadOptions,
@@ -77,11 +78,24 @@ export class ExecDatabase implements Database {
     try {
       await guard(session.statement('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'));
       await guard(session.statement(`SET LOCAL statement_timeout = ${timeoutMs}`));
+      await guard(
+        session.statement(
+          Object.entries(READ_SETTINGS)
+            .map(([name, value]) => `SET LOCAL ${name} = ${value}`)
+            .join('; '),
+        ),
+      );
       const runner: SqlRunner = {
         query: async <R extends Record<string, unknown>>(sql: string, params: readonly SqlParam[] = []) => {
           if (signal?.aborted) throw cancelled();
           const text = substituteParams(sql.trim().replace(/;+\s*$/, ''), params);
           return (await guard(session.rows(text))) as unknown as R[];
+        },
+        stream: (sql: string, params: readonly SqlParam[], pageSize: number) => {
+          if (signal?.aborted) throw cancelled();
+          const pages = session.streamRows(substituteParams(sql.trim().replace(/;+\s*$/, ''), params), pageSize);
+          // Each page must arrive before the deadline, like any other answer.
+          return { next: () => guard(pages.next()), drain: () => guard(pages.drain()) };
         },
       };
       const value = await work(runner);
