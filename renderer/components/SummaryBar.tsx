@@ -17,10 +17,13 @@ export function SummaryBar({
   result,
   running,
   stale,
+  share,
 }: {
   result: InvestigationResult;
   running: boolean;
   stale: boolean;
+  /** "6.1% of 19,520 requests", once the traffic of the same filters is known. */
+  share?: string | null;
 }) {
   const q = result.query;
   const shown = result.errors.length;
@@ -35,6 +38,11 @@ export function SummaryBar({
         <h2 className="summary-total" data-testid="error-total">
           {result.total} errors
         </h2>
+        {share && (
+          <span className="summary-share" data-testid="error-share">
+            · {share}
+          </span>
+        )}
         {running && <Spinner label="Running query…" />}
       </div>
       <div className="summary-meta">

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DirectTarget } from '../connection.ts';
+import { DirectTarget, StatementTimeoutSeconds } from '../connection.ts';
 import { TimeRange } from '../time-range.ts';
 import { defineArea } from './define.ts';
 
@@ -118,7 +118,12 @@ export const DefaultFilters = z.object({
 });
 export type DefaultFilters = z.infer<typeof DefaultFilters>;
 
-const common = { name: ProfileName, defaultFilters: DefaultFilters.default({}) };
+const common = {
+  name: ProfileName,
+  defaultFilters: DefaultFilters.default({}),
+  /** Statement timeout of every read through this profile (default 30 s); the client waits just beyond it. */
+  statementTimeoutSeconds: StatementTimeoutSeconds.optional(),
+};
 
 export const Profile = z.discriminatedUnion('transport', [
   z.object({ ...common, transport: z.literal('direct'), db: DirectTarget }),

@@ -1,3 +1,5 @@
+import { AppError } from '../../../shared/errors.ts';
+
 /** A value bound to a `$n` placeholder. Arrays bind as `text[]`. */
 export type SqlParam = string | number | boolean | null | readonly string[];
 
@@ -42,6 +44,34 @@ export interface Database {
 }
 
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+
+/**
+ * How long the client waits for any answer: just beyond the server's statement timeout, which a
+ * frozen backend (kill -STOP), a dead network or a hung container can never enforce.
+ */
+export function clientDeadlineMs(statementTimeoutMs: number): number {
+  return statementTimeoutMs + Math.max(2_000, Math.round(statementTimeoutMs * 0.1));
+}
+
+export function noAnswerError(deadlineMs: number, where: string): AppError {
+  return new AppError(
+    'TIMEOUT',
+    `No answer from the server for ${Math.round(deadlineMs / 1000)} s (${where}): it may be frozen or unreachable; the read was abandoned and its connection closed`,
+  );
+}
+
+/** Runs `work`, or gives up after `deadlineMs`: `onExpire` then tears the connection down. */
+export async function withDeadline<T>(work: Promise<T>, deadlineMs: number, onExpire: () => AppError): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(onExpire()), deadlineMs);
+  });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * Planner settings for the reads' own transaction (SET LOCAL; nothing on the server changes). Our

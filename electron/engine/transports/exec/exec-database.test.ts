@@ -309,3 +309,13 @@ describe('exec transport: process list and cancellation', () => {
     expect(allCommandLines().filter((l) => l.includes('logdesk-abort-probe'))).toEqual([]);
   });
 });
+
+describe('exec sessions are visible to a DBA', () => {
+  it('run as application_name=logdesk (not psql) over docker and kubectl, like direct sessions', async () => {
+    const sql = `SELECT current_setting('application_name') AS app, current_database() AS db`;
+    for (const db of [docker(), kubectl()]) {
+      const [row] = await db.readOnly((q) => q.query(sql));
+      expect(row).toEqual({ app: 'logdesk', db: 'fixture' });
+    }
+  });
+});
