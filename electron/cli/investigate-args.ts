@@ -138,6 +138,10 @@ export function parseInvestigateArgs(argv: string[], now: number = Date.now()): 
     if (!values.profile.trim()) throw bad('--profile: expected a profile name');
     source = { kind: 'profile', name: values.profile };
   }
+  for (const code of values['status-code'] ?? []) {
+    if (!/^[1-5]\d\d$/.test(code.trim()))
+      throw bad(`--status-code: expected an HTTP status code from 100 to 599 like 429, got "${code}"`);
+  }
   const parsed = Filters.safeParse({
     timeRange: timeRange(values, now),
     keyAliases: values['key-alias'] ?? [],
