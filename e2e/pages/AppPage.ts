@@ -19,7 +19,7 @@ export class AppPage {
   }
 
   get runButton(): Locator {
-    return this.page.getByRole('button', { name: 'Run query' });
+    return this.page.getByRole('form', { name: 'Filters' }).getByRole('button', { name: 'Run query' });
   }
 
   private get workspace(): Locator {

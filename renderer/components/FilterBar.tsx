@@ -64,6 +64,7 @@ export function FilterBar({ source, filters, onChange, onRun, running, blocked =
         values={filters.statusCodes}
         onChange={(v) => set('statusCodes', v)}
         placeholder="Any"
+        alignEnd
         {...common}
       />
       <div className="field text-field">

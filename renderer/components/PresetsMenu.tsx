@@ -48,6 +48,7 @@ export function PresetsMenu({ onApply }: { onApply: (preset: Preset) => void }) 
         aria-expanded={open}
         aria-haspopup="dialog"
         onClick={() => setOpen(!open)}
+        title="Presets: apply, rename or delete saved filters"
       >
         <BookmarkIcon size={14} />
         <span className="btn-label">Presets</span>

@@ -14,6 +14,8 @@ interface Props {
   source: Source;
   timeRange: TimeRange;
   placeholder?: string;
+  /** The rightmost field: its suggestions open leftwards so they stay inside the form. */
+  alignEnd?: boolean;
 }
 
 /**
@@ -21,7 +23,16 @@ interface Props {
  * distinct values in the time range (ARIA combobox). Enter adds the highlighted suggestion or the
  * typed text; Enter on an empty input submits the form (runs the query).
  */
-export function ValuesField({ label, field, values, onChange, source, timeRange, placeholder }: Props) {
+export function ValuesField({
+  label,
+  field,
+  values,
+  onChange,
+  source,
+  timeRange,
+  placeholder,
+  alignEnd = false,
+}: Props) {
   const id = useId();
   const listId = `${id}-list`;
   const [text, setText] = useState('');
@@ -117,7 +128,7 @@ export function ValuesField({ label, field, values, onChange, source, timeRange,
         />
       </div>
       {showList && (
-        <ul className="suggestions" id={listId} role="listbox">
+        <ul className={`suggestions${alignEnd ? ' suggestions-end' : ''}`} id={listId} role="listbox">
           {suggestions.isError && (
             <li className="suggestion-note">Suggestions unavailable: {suggestions.error.message}</li>
           )}
