@@ -22,3 +22,17 @@ describe('logdesk investigate refuses what it cannot honour', () => {
     expect(run.stderr).toMatch(/gateway-prod/);
   });
 });
+
+describe('logdesk investigate --key-alias "" (issue 12 fix 6)', () => {
+  it('filters the errors that have no key alias, as many as the breakdown counts', async () => {
+    const all = await runCli(['investigate', '--demo', '--since', '24h', '--json', '--limit', '0']);
+    expect(all.code).toBe(0);
+    const missing = (JSON.parse(all.stdout).byKeyAlias as { keyAlias: string | null; count: number }[]).find((k) => k.keyAlias === null);
+    expect(missing?.count).toBeGreaterThan(0);
+    const run = await runCli(['investigate', '--demo', '--since', '24h', '--key-alias', '', '--json', '--limit', '5']);
+    expect(run.stderr).toBe('');
+    const doc = JSON.parse(run.stdout);
+    expect(doc.total).toBe(missing!.count);
+    expect(doc.errors.every((e: { keyAlias: string | null }) => e.keyAlias === null)).toBe(true);
+  }, 180_000);
+});

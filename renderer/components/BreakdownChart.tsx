@@ -75,7 +75,7 @@ export function BreakdownChart({
           width={Math.max(width, 2)}
           height={height}
           rx={3}
-          fill={payload.value === null ? theme.other : theme.bar}
+          fill={payload.value === null || payload.value === '' ? theme.other : theme.bar}
         />
       </g>
     );

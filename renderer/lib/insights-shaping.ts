@@ -1,5 +1,5 @@
 import type { ErrorPattern, Insights, PatternExample, Spike, SpikeDimension } from '../../shared/analysis.ts';
-import type { FilterField, Filters } from '../../shared/filters.ts';
+import { MISSING_VALUE, type FilterField, type Filters } from '../../shared/filters.ts';
 import type { ErrorRow } from '../../shared/investigation.ts';
 import { count, durationWords, errorsWord, rateChange } from '../../shared/rate-words.ts';
 
@@ -180,7 +180,7 @@ export function spikeFilters(filters: Filters, spike: Spike): Filters {
   const field = SPIKE_FIELD[spike.dimension];
   return {
     ...filters,
-    ...(spike.value === null ? {} : { [field]: [spike.value] }),
+    [field]: [spike.value ?? MISSING_VALUE],
     timeRange: { kind: 'absolute', from: spike.from, to: spike.to },
   };
 }
