@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QueryTimings } from './investigation.ts';
 
 /** One value of a dimension and how many errors carry it (null: the errors have no value, e.g. no key alias). */
 export const ValueShare = z.object({ value: z.string().nullable(), count: z.number() });
@@ -119,5 +120,6 @@ export const Insights = z.object({
    * comparison when the range itself is the incident. Null when it could not be counted.
    */
   before: z.object({ from: z.string(), to: z.string(), count: z.number() }).nullable().default(null),
+  timings: QueryTimings.optional(),
 });
 export type Insights = z.infer<typeof Insights>;
