@@ -1,3 +1,5 @@
+import type { Dialect } from '../../../shared/source-mapping.ts';
+
 /** A value bound to a `$n` placeholder. Arrays bind as `text[]`. */
 export type SqlParam = string | number | boolean | null | readonly string[];
 
@@ -25,6 +27,8 @@ export interface ReadOptions {
 export interface Database {
   /** Where it points, safe to show and to write into reports: never holds a secret. */
   readonly description: string;
+  /** The SQL it speaks; absent means PostgreSQL (`$n` placeholders). MySQL and SQLite take `?`. */
+  readonly dialect?: Dialect;
   readOnly<T>(work: (sql: SqlRunner) => Promise<T>, options?: ReadOptions): Promise<T>;
   close(): Promise<void>;
 }
