@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TableSpec } from './source-mapping.ts';
 
 export const TlsMode = z.enum(['disable', 'require', 'verify-full']);
 export type TlsMode = z.infer<typeof TlsMode>;
@@ -17,7 +18,8 @@ export type DirectTarget = z.infer<typeof DirectTarget>;
 /** Where an investigation reads from. */
 export const Source = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('demo') }),
-  z.object({ kind: z.literal('url'), url: z.string().min(1) }),
+  /** postgres://, mysql://, sqlite:///abs/path.db or a path ending .db/.sqlite/.sqlite3; with a table for non-LiteLLM logs. */
+  z.object({ kind: z.literal('url'), url: z.string().min(1), source: TableSpec.optional() }),
   z.object({ kind: z.literal('profile'), name: z.string().min(1) }),
 ]);
 export type Source = z.infer<typeof Source>;

@@ -107,3 +107,17 @@ export const TableShape = z.object({
   sample: z.array(z.record(z.string(), z.string().nullable())),
 });
 export type TableShape = z.infer<typeof TableShape>;
+
+/**
+ * What a source names besides its database, as the CLI and profiles give it: a table, `field=column`
+ * overrides (`success` takes the success column) and the values that mean success. Resolved into a
+ * SourceMapping against the table's real columns when the source opens.
+ */
+export const TableSpec = z.object({
+  table: Identifier.optional(),
+  map: z.partialRecord(z.union([CallField, z.literal('success')]), Identifier).optional(),
+  successValues: z.array(statusValue).min(1).max(50).optional(),
+  /** A mapping saved from the form: used as is (still validated) instead of being rebuilt. */
+  mapping: SourceMapping.optional(),
+});
+export type TableSpec = z.infer<typeof TableSpec>;

@@ -1,8 +1,11 @@
 import type { Source } from '../../shared/connection.ts';
 import { AppError } from '../../shared/errors.ts';
-import { parseDatabaseUrl } from './db/connection-url.ts';
 import type { Database } from './db/database.ts';
+import { MysqlDatabase } from './db/mysql-database.ts';
 import { PgDatabase } from './db/pg-database.ts';
+import { parseSourceUrl } from './db/source-url.ts';
+import { SqliteDatabase } from './db/sqlite-database.ts';
+import { openMapped } from './sources/open-mapped.ts';
 import { createDemoDatabase } from './demo/demo-database.ts';
 import type { Platform } from './platform/platform.ts';
 
@@ -11,7 +14,11 @@ export type ProfileOpener = (name: string) => Promise<Database>;
 
 /** The cache key of a source; a URL key holds its password, so it stays in memory only. */
 const sourceKey = (source: Source) =>
-  source.kind === 'demo' ? 'demo' : source.kind === 'url' ? `url:${source.url}` : `profile:${source.name}`;
+  source.kind === 'demo'
+    ? 'demo'
+    : source.kind === 'url'
+      ? `url:${source.url}${source.source ? `#${JSON.stringify(source.source)}` : ''}`
+      : `profile:${source.name}`;
 
 /**
  * Holds one open Database per source for the life of the engine (pools, tunnels and the demo are
@@ -48,8 +55,18 @@ export class Connections {
       case 'demo':
         return createDemoDatabase({ now: this.platform.now(), cacheDir: this.platform.cacheDir });
       case 'url': {
-        const { target, password } = parseDatabaseUrl(source.url);
-        return new PgDatabase({ target, password: password ?? process.env.PGPASSWORD });
+        const parsed = parseSourceUrl(source.url);
+        const db =
+          parsed.engine === 'sqlite'
+            ? new SqliteDatabase(parsed.file)
+            : parsed.engine === 'mysql'
+              ? new MysqlDatabase({ target: parsed.target, password: parsed.password ?? process.env.MYSQL_PWD })
+              : new PgDatabase({ target: parsed.target, password: parsed.password ?? process.env.PGPASSWORD });
+        // A table that does not fit closes what was opened: a failed open is not cached.
+        return openMapped(db, source.source).catch(async (err: unknown) => {
+          await db.close();
+          throw err;
+        });
       }
       case 'profile':
         if (!this.profileOpener) throw new AppError('NOT_FOUND', `No connection profile named "${source.name}"`);
