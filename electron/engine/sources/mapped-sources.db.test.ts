@@ -96,3 +96,29 @@ describe('the same data gives the same JSON from every engine', () => {
     expect(lite).toEqual(pg);
   });
 });
+
+describe.each(DIALECTS)('read-only and schema drift on %s', (dialect) => {
+  it('refuses every write inside a read (the canary table never changes)', async () => {
+    const db = engines.open(dialect);
+    const q = (s: string) => (dialect === 'mysql' ? s.replace(/"/g, '`') : s);
+    for (const write of [`INSERT INTO "logdesk_canary" VALUES ('written')`, `UPDATE "logdesk_canary" SET "note" = 'changed'`, `DELETE FROM "logdesk_canary"`, `CREATE TABLE "logdesk_new" ("x" integer)`]) {
+      await expect(db.readOnly((sql) => sql.query(q(write)))).rejects.toThrow();
+    }
+    const rows = await engines.oracle[dialect](q(`SELECT "note" FROM "logdesk_canary"`));
+    expect(rows.map((r) => r.note)).toEqual(['untouched']);
+    const tables = await engines.oracle[dialect](
+      dialect === 'sqlite' ? `SELECT name FROM sqlite_master WHERE name = 'logdesk_new'` : `SELECT table_name FROM information_schema.tables WHERE table_name = 'logdesk_new'`,
+    );
+    expect(tables).toEqual([]);
+  });
+
+  it('a table that disappears after the mapping was made gives the field-level error', async () => {
+    const mapping: SourceMapping = { ...REQUEST_LOGS, table: 'vanishing_logs' };
+    const db = new MappedDatabase(engines.open(dialect), mapping);
+    await expect(investigateMapped(db, filters())).rejects.toThrow('Table "vanishing_logs" does not exist');
+    const wrongType: SourceMapping = { ...REQUEST_LOGS, columns: { ...REQUEST_LOGS.columns, durationMs: 'model' } };
+    await expect(investigateMapped(new MappedDatabase(engines.open(dialect), wrongType), filters())).rejects.toThrow(
+      /durationMs: column "model" of table "request_logs" is .*; expected a number column/,
+    );
+  });
+});
