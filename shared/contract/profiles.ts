@@ -98,7 +98,12 @@ export const ExecSettings = z
      */
     passwordVia: z.enum(['env', 'stdin']).optional(),
     psql: z.string().trim().min(1).default('psql'),
+    /** Which client runs in the container: psql (default), `mysql` (MySQL/MariaDB) or `sqlite3` on `file`. */
+    engine: z.enum(['postgres', 'mysql', 'sqlite']).optional(),
+    /** The SQLite file inside the container (engine sqlite). */
+    file: z.string().trim().min(1).optional(),
   })
+  .refine((s) => s.engine !== 'sqlite' || !!s.file, { message: 'a SQLite source needs the file path inside the container', path: ['file'] })
   .refine((s) => !(s.runner.kind === 'kubectl' && s.passwordVia === 'env'), {
     message: 'kubectl exec cannot pass environment variables into a pod: use "stdin"',
     path: ['passwordVia'],

@@ -2,6 +2,7 @@ import { describeDirectTarget } from '../../../shared/connection.ts';
 import type { Profile } from '../../../shared/contract/profiles.ts';
 import type { Database } from '../db/database.ts';
 import { PgDatabase } from '../db/pg-database.ts';
+import { ClientExecDatabase } from '../transports/exec/client-exec-database.ts';
 import { ExecDatabase } from '../transports/exec/exec-database.ts';
 import { describeRunner } from '../transports/exec/psql-command.ts';
 import type { HostKeyStore } from '../transports/ssh/host-key-store.ts';
@@ -32,6 +33,10 @@ export function databaseFor(profile: Profile, secrets: SecretValues, deps: Trans
         env: deps.sshEnv,
       });
     case 'exec':
+      if (profile.exec.engine === 'mysql' || profile.exec.engine === 'sqlite') {
+        const settings = { ...profile.exec, engine: profile.exec.engine };
+        return new ClientExecDatabase({ settings, password: secrets.dbPassword, ...(deps.processEnv ? { env: deps.processEnv } : {}) });
+      }
       return new ExecDatabase({
         settings: profile.exec,
         password: secrets.dbPassword,
@@ -51,6 +56,8 @@ export function describeProfile(profile: Profile): string {
     }
     case 'exec': {
       const e = profile.exec;
+      if (e.engine === 'sqlite') return `sqlite://${e.file} via sqlite3 in ${describeRunner(e)}`;
+      if (e.engine === 'mysql') return `mysql://${e.user}@${e.host ?? ''}${e.port ? `:${e.port}` : ''}/${e.database} via mysql in ${describeRunner(e)}`;
       return `postgres://${e.user}@${e.host ?? ''}${e.port ? `:${e.port}` : ''}/${e.database} via psql in ${describeRunner(e)}`;
     }
   }
