@@ -12,6 +12,8 @@ export const DirectTarget = z.object({
   user: z.string().min(1, 'user must not be empty'),
   tls: TlsMode.default('disable'),
   caFile: z.string().optional(),
+  /** The server speaks PostgreSQL (default) or MySQL/MariaDB. */
+  engine: z.enum(['postgres', 'mysql']).optional(),
 });
 export type DirectTarget = z.infer<typeof DirectTarget>;
 
@@ -25,5 +27,5 @@ export const Source = z.discriminatedUnion('kind', [
 export type Source = z.infer<typeof Source>;
 
 export function describeDirectTarget(t: DirectTarget): string {
-  return `postgres://${t.user}@${t.host}:${t.port}/${t.database}`;
+  return `${t.engine === 'mysql' ? 'mysql' : 'postgres'}://${t.user}@${t.host}:${t.port}/${t.database}`;
 }

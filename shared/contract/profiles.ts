@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DirectTarget } from '../connection.ts';
+import { TableSpec } from '../source-mapping.ts';
 import { TimeRange } from '../time-range.ts';
 import { defineArea } from './define.ts';
 
@@ -123,12 +124,19 @@ export const DefaultFilters = z.object({
 });
 export type DefaultFilters = z.infer<typeof DefaultFilters>;
 
-const common = { name: ProfileName, defaultFilters: DefaultFilters.default({}) };
+const common = {
+  name: ProfileName,
+  defaultFilters: DefaultFilters.default({}),
+  /** The table of LLM calls and its mapping (DESIGN §9); absent on a PostgreSQL profile: LiteLLM. */
+  source: TableSpec.optional(),
+};
 
 export const Profile = z.discriminatedUnion('transport', [
   z.object({ ...common, transport: z.literal('direct'), db: DirectTarget }),
   z.object({ ...common, transport: z.literal('ssh'), db: DirectTarget, ssh: SshSettings }),
   z.object({ ...common, transport: z.literal('exec'), exec: ExecSettings }),
+  /** A SQLite file on this machine, opened read-only. */
+  z.object({ ...common, transport: z.literal('file'), file: z.string().trim().min(1, 'expected the path of a SQLite file') }),
 ]);
 export type Profile = z.infer<typeof Profile>;
 export type ProfileInput = z.input<typeof Profile>;

@@ -36,6 +36,10 @@ export class AskingDatabase implements Database {
     return this.inner.description;
   }
 
+  get dialect(): Database['dialect'] {
+    return this.inner.dialect;
+  }
+
   async readOnly<T>(work: (sql: SqlRunner) => Promise<T>, options?: ReadOptions): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {

@@ -1,7 +1,10 @@
 import { describeDirectTarget } from '../../../shared/connection.ts';
 import type { Profile } from '../../../shared/contract/profiles.ts';
 import type { Database } from '../db/database.ts';
+import { MysqlDatabase } from '../db/mysql-database.ts';
 import { PgDatabase } from '../db/pg-database.ts';
+import { SqliteDatabase } from '../db/sqlite-database.ts';
+import { SshMysqlDatabase } from '../transports/ssh/ssh-mysql-database.ts';
 import { ClientExecDatabase } from '../transports/exec/client-exec-database.ts';
 import { ExecDatabase } from '../transports/exec/exec-database.ts';
 import { describeRunner } from '../transports/exec/psql-command.ts';
@@ -22,8 +25,21 @@ export interface TransportDeps {
 export function databaseFor(profile: Profile, secrets: SecretValues, deps: TransportDeps): Database {
   switch (profile.transport) {
     case 'direct':
+      if (profile.db.engine === 'mysql') return new MysqlDatabase({ target: profile.db, password: secrets.dbPassword });
       return new PgDatabase({ target: profile.db, password: secrets.dbPassword });
+    case 'file':
+      return new SqliteDatabase(profile.file);
     case 'ssh':
+      if (profile.db.engine === 'mysql') {
+        return new SshMysqlDatabase({
+          target: profile.db,
+          password: secrets.dbPassword,
+          ssh: profile.ssh,
+          sshSecrets: { passphrase: secrets.sshPassphrase, password: secrets.sshPassword },
+          hostKeys: deps.hostKeys,
+          env: deps.sshEnv,
+        });
+      }
       return new SshDatabase({
         target: profile.db,
         password: secrets.dbPassword,
@@ -50,6 +66,8 @@ export function describeProfile(profile: Profile): string {
   switch (profile.transport) {
     case 'direct':
       return describeDirectTarget(profile.db);
+    case 'file':
+      return `sqlite://${profile.file}`;
     case 'ssh': {
       const { host, port, user } = profile.ssh;
       return `${describeDirectTarget(profile.db)} via ssh ${user ? `${user}@` : ''}${host}${port ? `:${port}` : ''}${profile.ssh.jump ? ` (jump ${profile.ssh.jump})` : ''}`;

@@ -1,4 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SshSettings } from '../../../shared/contract/profiles.ts';
+import { startSshd, type TestSshd } from '../../test-support/sshd-server.ts';
+import { parseDatabaseUrl } from '../db/connection-url.ts';
+import { HostKeyStore } from '../transports/ssh/host-key-store.ts';
+import { SshDatabase } from '../transports/ssh/ssh-database.ts';
+import { SshMysqlDatabase } from '../transports/ssh/ssh-mysql-database.ts';
 import { Filters } from '../../../shared/filters.ts';
 import type { ExecSettings } from '../../../shared/contract/profiles.ts';
 import { RANGE } from '../../test-support/call-log-fixture.ts';
@@ -11,12 +20,18 @@ import { openMapped } from './open-mapped.ts';
 
 let engines: ThreeEngines;
 let cli: ContainerCli;
+let sshd: TestSshd;
+let sshDir: string;
 beforeAll(async () => {
-  engines = await startThreeEngines();
+  [engines, sshd] = await Promise.all([startThreeEngines(), startSshd()]);
+  sshDir = mkdtempSync(join(tmpdir(), 'logdesk-ssh-home-'));
+  writeFileSync(join(sshDir, 'known_hosts'), `[${sshd.host}]:${sshd.port} ${sshd.hostKeyLine}\n`);
   cli = installContainerCli({ pgHost: engines.pg.host, pgPort: engines.pg.port, containers: ['maria', 'app'], pods: ['prod/app-0'] });
 });
 afterAll(async () => {
   cli?.remove();
+  await sshd?.stop();
+  if (sshDir) rmSync(sshDir, { recursive: true, force: true });
   await engines?.stop();
 });
 
@@ -41,6 +56,36 @@ async function tracker(db: Database) {
   expect(mapped).toBeInstanceOf(MappedDatabase);
   return investigateMapped(mapped as MappedDatabase, filters);
 }
+
+function sshOptions() {
+  return {
+    ssh: SshSettings.parse({ host: sshd.host, port: sshd.port, user: sshd.keyUser, auth: { method: 'key', keyFile: sshd.keys.plain.path } }),
+    sshSecrets: {},
+    hostKeys: new HostKeyStore({ read: [join(sshDir, 'known_hosts')], accepted: join(sshDir, 'accepted') }),
+    env: { home: sshDir, localUser: userInfo().username, configFile: join(sshDir, 'ssh_config') },
+  };
+}
+
+describe('the same JSON over direct and an SSH tunnel', () => {
+  it('MySQL through the tunnel', async () => {
+    const db = new SshMysqlDatabase({ target: { host: '127.0.0.1', port: engines.maria.port, database: 'calls', user: MYSQL_USER.user, tls: 'disable' }, password: MYSQL_USER.password, ...sshOptions() });
+    try {
+      expect(db.description).toContain('via ssh');
+      expect(await tracker(db)).toEqual(await tracker(engines.open('mysql')));
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('PostgreSQL through the tunnel, a mapped table', async () => {
+    const db = new SshDatabase({ target: { ...parseDatabaseUrl(engines.pg.url('calls')).target, host: '127.0.0.1' }, ...sshOptions() });
+    try {
+      expect(await tracker(db)).toEqual(await tracker(engines.open('postgres')));
+    } finally {
+      await db.close();
+    }
+  });
+});
 
 describe('the same JSON over direct and exec', () => {
   it.each([
