@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RANGE } from '../test-support/call-log-fixture.ts';
-import { runCli } from '../test-support/run-cli.ts';
+import { runCli, tempHome } from '../test-support/run-cli.ts';
 import { MYSQL_USER, startThreeEngines, type ThreeEngines } from '../test-support/three-engines.ts';
 
 let engines: ThreeEngines;
@@ -71,5 +71,25 @@ describe('logdesk investigate on mapped tables', () => {
     const run = await runCli(['investigate', '--url', 'mongodb://x/y', ...range]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('expected postgres://, mysql://, sqlite:///');
+  });
+
+  it('profiles add saves a SQLite file and a MySQL table with their mappings; investigate --profile reads them', async () => {
+    const home = { LOGDESK_HOME: tempHome() };
+    const file = await runCli(['profiles', 'add', 'tracker', '--url', `sqlite://${engines.sqliteFile}`, '--table', 'llm_tracker_usage'], home);
+    expect(file.stderr).toBe('');
+    expect(file.code).toBe(0);
+    const maria = await runCli(
+      ['profiles', 'add', 'router', '--url', mysqlUrl(), '--table', 'request_logs', '--map', 'time=created_at', '--map', 'model=model', '--map', 'success=status_code'],
+      { ...home, MYSQL_PWD: MYSQL_USER.password },
+    );
+    expect(maria.stderr).toBe('');
+    expect(maria.code).toBe(0);
+    const fromFile = JSON.parse((await runCli(['investigate', '--profile', 'tracker', ...range], home)).stdout);
+    const [expected] = await engines.oracle.sqlite(TRACKER_FAILURES);
+    expect(fromFile.total).toBe(Number(expected!.n));
+    // The password went to the secret store (LOGDESK_SECRET_* here), not to the profile.
+    const fromMysql = await runCli(['investigate', '--profile', 'router', ...range], { ...home, LOGDESK_SECRET_PROFILE_ROUTER_DBPASSWORD: MYSQL_USER.password });
+    expect(fromMysql.stderr).toBe('');
+    expect(JSON.parse(fromMysql.stdout).errors[0].errorType).toBe('Unknown');
   });
 });
