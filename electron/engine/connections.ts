@@ -26,9 +26,12 @@ const sourceKey = (source: Source) =>
  */
 export class Connections {
   private readonly open = new Map<string, Promise<Database>>();
-  profileOpener: ProfileOpener | null = null;
 
-  constructor(private readonly platform: Platform) {}
+  /** `openProfile` comes from the profiles module, wired once where the engine is assembled. */
+  constructor(
+    private readonly platform: Platform,
+    private readonly openProfile: ProfileOpener | null = null,
+  ) {}
 
   get(source: Source): Promise<Database> {
     const key = sourceKey(source);
@@ -69,8 +72,8 @@ export class Connections {
         });
       }
       case 'profile':
-        if (!this.profileOpener) throw new AppError('NOT_FOUND', `No connection profile named "${source.name}"`);
-        return this.profileOpener(source.name);
+        if (!this.openProfile) throw new AppError('NOT_FOUND', `No connection profile named "${source.name}"`);
+        return this.openProfile(source.name);
     }
   }
 

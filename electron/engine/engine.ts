@@ -13,6 +13,8 @@ import { AnalysisStore } from './analysis/analysis-store.ts';
 import { EventHub, Jobs } from './jobs.ts';
 import { AnalysisService } from './analysis/analysis-service.ts';
 import type { Platform } from './platform/platform.ts';
+import { ProfileService } from './profiles/profile-service.ts';
+import type { Database } from './db/database.ts';
 
 export interface Engine {
   /** The one dispatch point of every transport: parses the request with its schema, then runs the handler. */
@@ -39,9 +41,14 @@ function mergeHandlers(...maps: Partial<Handlers>[]): Handlers {
 
 export function createEngine(platform: Platform): Engine {
   const hub = new EventHub();
+  // Sources, services and stores are built here, once; handler maps only map calls onto them.
+  // Connections opens `{ kind: 'profile' }` sources through the profile service, which in turn
+  // drops a profile's cached connection when it changes: the late-bound arrow closes that loop.
+  const connections: Connections = new Connections(platform, (name): Promise<Database> => profiles.open(name));
+  const profiles: ProfileService = new ProfileService(platform, connections);
   const context: EngineContext = {
     platform,
-    connections: new Connections(platform),
+    connections,
     results: new ResultStore(),
     hub,
     jobs: new Jobs(hub),
@@ -55,7 +62,7 @@ export function createEngine(platform: Platform): Engine {
     jobHandlers(context),
     drilldownHandlers(context),
     presetHandlers(context),
-    profileHandlers(context),
+    profileHandlers(profiles),
     analysisHandlers(context, analysis),
   );
 
