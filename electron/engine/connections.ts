@@ -12,6 +12,14 @@ import type { Platform } from './platform/platform.ts';
 /** Opens a named profile; supplied by the profiles module so this file stays transport-agnostic. */
 export type ProfileOpener = (name: string) => Promise<Database>;
 
+/** The bare database a `--url` names (no table mapping); the password from the URL or the engine's variable. */
+export function databaseForUrl(url: string): Database {
+  const parsed = parseSourceUrl(url);
+  if (parsed.engine === 'sqlite') return new SqliteDatabase(parsed.file);
+  if (parsed.engine === 'mysql') return new MysqlDatabase({ target: parsed.target, password: parsed.password ?? process.env.MYSQL_PWD });
+  return new PgDatabase({ target: parsed.target, password: parsed.password ?? process.env.PGPASSWORD });
+}
+
 /** The cache key of a source; a URL key holds its password, so it stays in memory only. */
 const sourceKey = (source: Source) =>
   source.kind === 'demo'
@@ -58,13 +66,7 @@ export class Connections {
       case 'demo':
         return createDemoDatabase({ now: this.platform.now(), cacheDir: this.platform.cacheDir });
       case 'url': {
-        const parsed = parseSourceUrl(source.url);
-        const db =
-          parsed.engine === 'sqlite'
-            ? new SqliteDatabase(parsed.file)
-            : parsed.engine === 'mysql'
-              ? new MysqlDatabase({ target: parsed.target, password: parsed.password ?? process.env.MYSQL_PWD })
-              : new PgDatabase({ target: parsed.target, password: parsed.password ?? process.env.PGPASSWORD });
+        const db = databaseForUrl(source.url);
         // A table that does not fit closes what was opened: a failed open is not cached.
         return openMapped(db, source.source).catch(async (err: unknown) => {
           await db.close();

@@ -9,6 +9,7 @@ import { drilldownHandlers } from './handlers/drilldown-handlers.ts';
 import { presetHandlers } from './handlers/preset-handlers.ts';
 import { profileHandlers } from './handlers/profile-handlers.ts';
 import { analysisHandlers } from './handlers/analysis-handlers.ts';
+import { sourceHandlers } from './handlers/source-handlers.ts';
 import { AnalysisStore } from './analysis/analysis-store.ts';
 import { EventHub, Jobs } from './jobs.ts';
 import { AnalysisService } from './analysis/analysis-service.ts';
@@ -64,6 +65,7 @@ export function createEngine(platform: Platform): Engine {
     presetHandlers(context),
     profileHandlers(profiles),
     analysisHandlers(context, analysis),
+    sourceHandlers(connections),
   );
 
   const call: Caller = async (name, args) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Filters } from '../../../shared/filters.ts';
 import type { Investigation } from '../../../shared/investigation.ts';
-import type { Dialect, SourceMapping } from '../../../shared/source-mapping.ts';
+import { SourceMapping, type Dialect } from '../../../shared/source-mapping.ts';
 import { computeInsights } from '../analysis/insights.ts';
 import { resolveQuery } from '../litellm/investigate.ts';
 import { BURST, RANGE } from '../../test-support/call-log-fixture.ts';
@@ -120,5 +120,36 @@ describe.each(DIALECTS)('read-only and schema drift on %s', (dialect) => {
     await expect(investigateMapped(new MappedDatabase(engines.open(dialect), wrongType), filters())).rejects.toThrow(
       /durationMs: column "model" of table "request_logs" is .*; expected a number column/,
     );
+  });
+});
+
+describe('sources.describe (the mapping form) and investigation.run through the engine', () => {
+  it.each(DIALECTS)('%s: tables, columns, five sample rows, the suggested mapping; it runs as saved', async (dialect) => {
+    const { createEngine } = await import('../engine.ts');
+    const { testPlatform } = await import('../../test-support/test-platform.ts');
+    const { MYSQL_USER } = await import('../../test-support/three-engines.ts');
+    const url =
+      dialect === 'postgres'
+        ? engines.pg.url('calls')
+        : dialect === 'mysql'
+          ? `mysql://${MYSQL_USER.user}:${encodeURIComponent(MYSQL_USER.password)}@${engines.maria.host}:${engines.maria.port}/calls`
+          : `sqlite://${engines.sqliteFile}`;
+    const engine = createEngine(testPlatform());
+    try {
+      const described = await engine.call('sources.describe', { source: { kind: 'url', url }, table: 'llm_tracker_usage' });
+      expect(described.tables).toEqual(expect.arrayContaining(['llm_tracker_usage', 'app_llmcalllog', 'request_logs']));
+      expect(described.builtIn).toEqual(['app_llmcalllog', 'llm_tracker_usage']);
+      expect(described.shape!.columns.find((c) => c.name === 'created_at')!.kind).toBe('time');
+      expect(described.shape!.columns.find((c) => c.name === 'success')!.kind).toBe('boolean');
+      expect(described.shape!.sample).toHaveLength(5);
+      expect(described.suggested!.builtIn).toBe('llm_tracker_usage');
+      const mapping = SourceMapping.parse(described.suggested);
+      const result = await engine.call('investigation.run', { source: { kind: 'url', url, source: { mapping } }, filters: filters() });
+      expect(result.total).toBe(results.get(`${dialect}:llm_tracker_usage`)!.total);
+      const insights = await engine.call('analysis.insights', { investigationId: result.id });
+      expect(insights.patterns[0]!.count).toBe(BURST.size);
+    } finally {
+      await engine.close();
+    }
   });
 });
