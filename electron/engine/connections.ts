@@ -10,23 +10,28 @@ import { createDemoDatabase } from './demo/demo-database.ts';
 import type { Platform } from './platform/platform.ts';
 
 /** Opens a named profile; supplied by the profiles module so this file stays transport-agnostic. */
-export type ProfileOpener = (name: string) => Promise<Database>;
+export type ProfileOpener = (name: string, override?: { statementTimeoutSeconds?: number }) => Promise<Database>;
 
 /** The bare database a `--url` names (no table mapping); the password from the URL or the engine's variable. */
-export function databaseForUrl(url: string): Database {
+export function databaseForUrl(url: string, statementTimeoutSeconds?: number): Database {
   const parsed = parseSourceUrl(url);
   if (parsed.engine === 'sqlite') return new SqliteDatabase(parsed.file);
   if (parsed.engine === 'mysql') return new MysqlDatabase({ target: parsed.target, password: parsed.password ?? process.env.MYSQL_PWD });
-  return new PgDatabase({ target: parsed.target, password: parsed.password ?? process.env.PGPASSWORD });
+  return new PgDatabase({
+    target: parsed.target,
+    password: parsed.password ?? process.env.PGPASSWORD,
+    ...(statementTimeoutSeconds ? { statementTimeoutMs: statementTimeoutSeconds * 1000 } : {}),
+  });
 }
 
 /** The cache key of a source; a URL key holds its password, so it stays in memory only. */
-const sourceKey = (source: Source) =>
-  source.kind === 'demo'
-    ? 'demo'
-    : source.kind === 'url'
-      ? `url:${source.url}${source.source ? `#${JSON.stringify(source.source)}` : ''}`
-      : `profile:${source.name}`;
+const sourceKey = (source: Source) => {
+  if (source.kind === 'demo') return 'demo';
+  const timeout = source.statementTimeoutSeconds === undefined ? '' : `|t=${source.statementTimeoutSeconds}`;
+  return source.kind === 'url'
+    ? `url:${source.url}${timeout}${source.source ? `#${JSON.stringify(source.source)}` : ''}`
+    : `profile:${source.name}${timeout}`;
+};
 
 /**
  * Holds one open Database per source for the life of the engine (pools, tunnels and the demo are
@@ -66,7 +71,7 @@ export class Connections {
       case 'demo':
         return createDemoDatabase({ now: this.platform.now(), cacheDir: this.platform.cacheDir });
       case 'url': {
-        const db = databaseForUrl(source.url);
+        const db = databaseForUrl(source.url, source.statementTimeoutSeconds);
         // A table that does not fit closes what was opened: a failed open is not cached.
         return openMapped(db, source.source).catch(async (err: unknown) => {
           await db.close();
@@ -75,7 +80,7 @@ export class Connections {
       }
       case 'profile':
         if (!this.openProfile) throw new AppError('NOT_FOUND', `No connection profile named "${source.name}"`);
-        return this.openProfile(source.name);
+        return this.openProfile(source.name, source.statementTimeoutSeconds ? { statementTimeoutSeconds: source.statementTimeoutSeconds } : {});
     }
   }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DirectTarget } from '../connection.ts';
+import { DirectTarget, StatementTimeoutSeconds } from '../connection.ts';
 import { TableSpec } from '../source-mapping.ts';
 import { TimeRange } from '../time-range.ts';
 import { defineArea } from './define.ts';
@@ -129,6 +129,8 @@ const common = {
   defaultFilters: DefaultFilters.default({}),
   /** The table of LLM calls and its mapping (DESIGN §9); absent on a PostgreSQL profile: LiteLLM. */
   source: TableSpec.optional(),
+  /** Statement timeout of every read through this profile (default 30 s); the client waits just beyond it. */
+  statementTimeoutSeconds: StatementTimeoutSeconds.optional(),
 };
 
 export const Profile = z.discriminatedUnion('transport', [
@@ -220,12 +222,23 @@ export const TestStep = z.object({
 });
 export type TestStep = z.infer<typeof TestStep>;
 
+/** An index that would speed investigations up, for the user to create (Logdesk never writes). */
+export const IndexSuggestion = z.object({
+  table: z.string(),
+  /** The exact statement to run. */
+  statement: z.string(),
+  /** What it would save, with what was measured. */
+  benefit: z.string(),
+});
+export type IndexSuggestion = z.infer<typeof IndexSuggestion>;
+
 export const ProfileTestResult = z.object({
   ok: z.boolean(),
   /** The steps that ran, in order; on failure the last one is the one that failed. */
   steps: z.array(TestStep),
   /** Set when the SSH host key stopped the test. */
   hostKey: HostKeyProblem.optional(),
+  suggestions: z.array(IndexSuggestion).optional(),
 });
 export type ProfileTestResult = z.infer<typeof ProfileTestResult>;
 

@@ -23,10 +23,11 @@ export interface TransportDeps {
 
 /** The Database a profile describes; nothing connects until the first read. */
 export function databaseFor(profile: Profile, secrets: SecretValues, deps: TransportDeps): Database {
+  const timeout = profile.statementTimeoutSeconds ? { statementTimeoutMs: profile.statementTimeoutSeconds * 1000 } : {};
   switch (profile.transport) {
     case 'direct':
       if (profile.db.engine === 'mysql') return new MysqlDatabase({ target: profile.db, password: secrets.dbPassword });
-      return new PgDatabase({ target: profile.db, password: secrets.dbPassword });
+      return new PgDatabase({ target: profile.db, password: secrets.dbPassword, ...timeout });
     case 'file':
       return new SqliteDatabase(profile.file);
     case 'ssh':
@@ -47,6 +48,7 @@ export function databaseFor(profile: Profile, secrets: SecretValues, deps: Trans
         sshSecrets: { passphrase: secrets.sshPassphrase, password: secrets.sshPassword },
         hostKeys: deps.hostKeys,
         env: deps.sshEnv,
+        ...timeout,
       });
     case 'exec':
       if (profile.exec.engine === 'mysql' || profile.exec.engine === 'sqlite') {
@@ -57,6 +59,7 @@ export function databaseFor(profile: Profile, secrets: SecretValues, deps: Trans
         settings: profile.exec,
         password: secrets.dbPassword,
         ...(deps.processEnv ? { env: deps.processEnv } : {}),
+        ...timeout,
       });
   }
 }

@@ -97,8 +97,8 @@ export class ProfileService {
   }
 
   /** The Connections.profileOpener: the saved profile with its secrets, asking for a missing one if someone can answer. */
-  async open(name: string): Promise<Database> {
-    const profile = this.store.get(name);
+  async open(name: string, override: { statementTimeoutSeconds?: number } = {}): Promise<Database> {
+    const profile = { ...this.store.get(name), ...override };
     // A profile of another engine (or with a table) is a mapped source of calls (DESIGN §9).
     return openMapped(this.openWith(profile, await readSecrets(this.platform.secrets, name), true), profile.source);
   }
