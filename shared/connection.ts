@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TableSpec } from './source-mapping.ts';
 
 export const TlsMode = z.enum(['disable', 'require', 'verify-full']);
 export type TlsMode = z.infer<typeof TlsMode>;
@@ -11,6 +12,8 @@ export const DirectTarget = z.object({
   user: z.string().min(1, 'user must not be empty'),
   tls: TlsMode.default('disable'),
   caFile: z.string().optional(),
+  /** The server speaks PostgreSQL (default) or MySQL/MariaDB. */
+  engine: z.enum(['postgres', 'mysql']).optional(),
 });
 export type DirectTarget = z.infer<typeof DirectTarget>;
 
@@ -24,11 +27,12 @@ export const StatementTimeoutSeconds = z
 /** Where an investigation reads from; `statementTimeoutSeconds` overrides the profile's (default 30). */
 export const Source = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('demo') }),
-  z.object({ kind: z.literal('url'), url: z.string().min(1), statementTimeoutSeconds: StatementTimeoutSeconds.optional() }),
+  /** postgres://, mysql://, sqlite:///abs/path.db or a path ending .db/.sqlite/.sqlite3; with a table for non-LiteLLM logs. */
+  z.object({ kind: z.literal('url'), url: z.string().min(1), statementTimeoutSeconds: StatementTimeoutSeconds.optional(), source: TableSpec.optional() }),
   z.object({ kind: z.literal('profile'), name: z.string().min(1), statementTimeoutSeconds: StatementTimeoutSeconds.optional() }),
 ]);
 export type Source = z.infer<typeof Source>;
 
 export function describeDirectTarget(t: DirectTarget): string {
-  return `postgres://${t.user}@${t.host}:${t.port}/${t.database}`;
+  return `${t.engine === 'mysql' ? 'mysql' : 'postgres'}://${t.user}@${t.host}:${t.port}/${t.database}`;
 }

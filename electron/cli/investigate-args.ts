@@ -3,7 +3,8 @@ import { StatementTimeoutSeconds, type Source } from '../../shared/connection.ts
 import { AppError, describeZodError } from '../../shared/errors.ts';
 import { Filters } from '../../shared/filters.ts';
 import { parseDuration, parseInstant } from '../../shared/time-range.ts';
-import { parseDatabaseUrl } from '../engine/db/connection-url.ts';
+import { parseSourceUrl } from '../engine/db/source-url.ts';
+import { parseTableSpec } from './table-spec-args.ts';
 
 export interface InvestigateCommand {
   source: Source;
@@ -21,6 +22,9 @@ const OPTIONS = {
   demo: { type: 'boolean' },
   url: { type: 'string' },
   profile: { type: 'string' },
+  table: { type: 'string' },
+  map: { type: 'string', multiple: true },
+  'success-values': { type: 'string' },
   since: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
@@ -44,6 +48,13 @@ Source (default --demo):
   --demo                 the embedded demo dataset
   --url postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=require]
                          (password also read from PGPASSWORD)
+  --url mysql://USER[:PASSWORD]@HOST[:PORT]/DB   MySQL or MariaDB (password also from MYSQL_PWD)
+  --url sqlite:///ABS/PATH.db | PATH.db|.sqlite|.sqlite3   a SQLite file, opened read-only
+  --table NAME           the table of LLM calls (llm_tracker_usage, <app>_llmcalllog… map themselves)
+  --map FIELD=COLUMN     map a column onto a call field (repeatable): time, requestId, model,
+                         keyAlias, errorMessage, errorType, statusCode, durationMs, totalTokens, cost…
+                         and success=COLUMN (boolean, status text, or HTTP status number)
+  --success-values V,V   the status values that mean success (default: success)
   --profile NAME         a saved connection profile
   --timeout SECONDS      statement timeout of each read (default: the profile's, else 30); the
                          client gives up just after it: "no answer from the server for N s"
@@ -135,11 +146,14 @@ export function parseInvestigateArgs(argv: string[], now: number = Date.now()): 
   const sources = [values.demo && '--demo', values.url !== undefined && '--url', values.profile !== undefined && '--profile'].filter(Boolean);
   if (sources.length > 1) throw bad(`choose one source: ${sources.join(' and ')} were both given`);
   let source: Source = { kind: 'demo' };
+  if (values.url === undefined && values.profile === undefined && parseTableSpec(values)) throw bad('--table and --map need --url');
   if (values.url !== undefined) {
-    parseDatabaseUrl(values.url); // fail fast with exit 2 on a malformed URL
-    source = { kind: 'url', url: values.url };
+    parseSourceUrl(values.url); // fail fast with exit 2 on a malformed URL
+    const spec = parseTableSpec(values);
+    source = { kind: 'url', url: values.url, ...(spec ? { source: spec } : {}) };
   } else if (values.profile !== undefined) {
     if (!values.profile.trim()) throw bad('--profile: expected a profile name');
+    if (parseTableSpec(values)) throw bad('--table and --map go with --url (a profile keeps its own table)');
     source = { kind: 'profile', name: values.profile };
   }
   for (const code of values['status-code'] ?? []) {

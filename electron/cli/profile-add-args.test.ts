@@ -111,7 +111,7 @@ describe('profiles add flags', () => {
       /--port: expected a port/,
     );
     expect(reason(['--url', 'postgres://u:pw@h/d'])).toMatch(/--url: leave the password out/);
-    expect(reason(['--transport', 'telnet'])).toMatch(/--transport: expected direct, ssh or exec/);
+    expect(reason(['--transport', 'telnet'])).toMatch(/--transport: expected direct, ssh, exec or file/);
     expect(reason(['--kubectl', 'p', '--database', 'd', '--user', 'u', '--password-via', 'env'])).toMatch(
       /^--password-via: kubectl exec cannot pass environment variables/,
     );

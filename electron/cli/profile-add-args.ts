@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { Profile, type ExecRunner, type ProfileInput, type SshAuth } from '../../shared/contract/profiles.ts';
 import { AppError, describeZodError } from '../../shared/errors.ts';
 import { parseDuration } from '../../shared/time-range.ts';
-import { parseDatabaseUrl } from '../engine/db/connection-url.ts';
+import { isSqliteLocation, parseSourceUrl } from '../engine/db/source-url.ts';
+import { parseTableSpec } from './table-spec-args.ts';
 
 export const ADD_OPTIONS = {
   transport: { type: 'string' },
@@ -31,6 +32,11 @@ export const ADD_OPTIONS = {
   command: { type: 'string' },
   'password-via': { type: 'string' },
   psql: { type: 'string' },
+  engine: { type: 'string' },
+  file: { type: 'string' },
+  table: { type: 'string' },
+  map: { type: 'string', multiple: true },
+  'success-values': { type: 'string' },
   since: { type: 'string' },
   'key-alias': { type: 'string', multiple: true },
   model: { type: 'string', multiple: true },
@@ -57,6 +63,11 @@ Exec (--transport exec): psql inside a container or pod
   --command "PREFIX ..."  any other prefix, e.g. "ssh db-box docker exec -i pg"
   --database DB --user U [--host H --port P (inside the container)] [--psql PATH]
   --password-via env|stdin   env: PGPASSWORD passed by name (-e PGPASSWORD); stdin: read by sh
+Other engines and tables of LLM calls (DESIGN §9):
+  --url mysql://USER@HOST[:PORT]/DB | --engine mysql   MySQL/MariaDB (direct, ssh, exec with mysql)
+  --url sqlite:///ABS/PATH.db | --file PATH.db         a local SQLite file (transport file)
+  --engine sqlite --file PATH (with --docker/--kubectl) a SQLite file inside a container, via sqlite3
+  --table NAME --map FIELD=COLUMN (repeatable) --success-values V,V   the table and its mapping
 Default filters: --since 24h --key-alias A --model M --error-type T (repeatable)
 Secrets never go on the command line: the database password is read from PGPASSWORD, the SSH
 passphrase from LOGDESK_SSH_PASSPHRASE, the SSH password from LOGDESK_SSH_PASSWORD, or asked
@@ -93,11 +104,15 @@ function database(v: AddValues) {
       throw bad(
         '--url: leave the password out (it would show in the process list); PGPASSWORD or the prompt provide it',
       );
-    return parseDatabaseUrl(v.url).target;
+    const parsed = parseSourceUrl(v.url);
+    if (parsed.engine === 'sqlite') throw bad('--url: a SQLite file is its own transport (--transport file)');
+    return parsed.engine === 'mysql' ? { ...parsed.target, tls: 'disable', engine: 'mysql' } : parsed.target;
   }
+  const mysql = v.engine === 'mysql';
   return {
     host: v.host,
-    port: portOf('port', v.port) ?? 5432,
+    port: portOf('port', v.port) ?? (mysql ? 3306 : 5432),
+    ...(mysql ? { engine: 'mysql' } : {}),
     database: v.database,
     user: v.user,
     ...(v.tls ? { tls: v.tls } : {}),
@@ -139,9 +154,14 @@ function execRunner(v: AddValues): ExecRunner {
 
 /** Builds and validates the profile `add` describes; BAD_ARGUMENT names the flag at fault. */
 export function profileFromArgs(name: string, v: AddValues): Profile {
+  if (v.engine !== undefined && !['postgres', 'mysql', 'sqlite'].includes(v.engine)) {
+    throw bad(`--engine: expected postgres, mysql or sqlite, got "${v.engine}"`);
+  }
+  const sqliteUrl = v.url !== undefined && isSqliteLocation(v.url);
   const transport =
     v.transport ??
-    (v['ssh-host'] ? 'ssh' : v.docker || v.podman || v.kubectl || v.command ? 'exec' : 'direct');
+    (v['ssh-host'] ? 'ssh' : v.docker || v.podman || v.kubectl || v.command ? 'exec' : sqliteUrl || (v.file && v.engine !== 'mysql') ? 'file' : 'direct');
+  const spec = parseTableSpec(v);
   if (v.since !== undefined && parseDuration(v.since) === null)
     throw bad(`--since: expected a duration like 90m, 24h or 7d, got "${v.since}"`);
   const defaultFilters = {
@@ -152,6 +172,12 @@ export function profileFromArgs(name: string, v: AddValues): Profile {
   };
   let input: ProfileInput;
   if (transport === 'direct') input = { name, transport, db: database(v), defaultFilters } as ProfileInput;
+  else if (transport === 'file') {
+    const parsed = v.url !== undefined ? parseSourceUrl(v.url) : undefined;
+    const file = parsed?.engine === 'sqlite' ? parsed.file : v.file;
+    if (!file) throw bad('--transport file needs --file PATH.db or --url sqlite:///ABS/PATH.db');
+    input = { name, transport, file, defaultFilters } as ProfileInput;
+  }
   else if (transport === 'ssh') {
     if (!v['ssh-host']) throw bad('--transport ssh needs --ssh-host (a host name or a ~/.ssh/config alias)');
     const ssh = {
@@ -173,9 +199,12 @@ export function profileFromArgs(name: string, v: AddValues): Profile {
       ...(v.port ? { port: portOf('port', v.port) } : {}),
       ...(v['password-via'] ? { passwordVia: v['password-via'] } : {}),
       ...(v.psql ? { psql: v.psql } : {}),
+      ...(v.engine && v.engine !== 'postgres' ? { engine: v.engine } : {}),
+      ...(v.file ? { file: v.file } : {}),
     };
     input = { name, transport, exec, defaultFilters } as ProfileInput;
-  } else throw bad(`--transport: expected direct, ssh or exec, got "${transport}"`);
+  } else throw bad(`--transport: expected direct, ssh, exec or file, got "${transport}"`);
+  if (spec) input = { ...input, source: spec } as ProfileInput;
   const parsed = Profile.safeParse(input);
   if (!parsed.success) {
     const message = describeZodError(parsed.error, 'profile');

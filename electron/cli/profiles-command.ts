@@ -93,7 +93,7 @@ async function collectSecrets(profile: Profile, env: NodeJS.ProcessEnv): Promise
   const ask = async (label: string) =>
     canPrompt() ? (await promptHidden(`${label}: `)) || undefined : undefined;
   secrets.dbPassword =
-    env.PGPASSWORD ?? (await ask(`Database password for ${profile.name} (empty for none)`));
+    profile.transport === 'file' ? undefined : ((isMysql(profile) ? env.MYSQL_PWD : env.PGPASSWORD) ?? (await ask(`Database password for ${profile.name} (empty for none)`)));
   if (profile.transport === 'ssh') {
     const auth = profile.ssh.auth;
     if (
@@ -245,4 +245,8 @@ export async function profilesCommand(
     default:
       throw bad(`unknown profiles command "${sub}" (list, add, test, trust, remove)`);
   }
+}
+
+function isMysql(profile: Profile): boolean {
+  return profile.transport === 'exec' ? profile.exec.engine === 'mysql' : profile.transport !== 'file' && profile.db.engine === 'mysql';
 }

@@ -1,19 +1,36 @@
 import type { Source } from '../../shared/connection.ts';
 import { AppError } from '../../shared/errors.ts';
-import { parseDatabaseUrl } from './db/connection-url.ts';
 import type { Database } from './db/database.ts';
+import { MysqlDatabase } from './db/mysql-database.ts';
 import { PgDatabase } from './db/pg-database.ts';
+import { parseSourceUrl } from './db/source-url.ts';
+import { SqliteDatabase } from './db/sqlite-database.ts';
+import { openMapped } from './sources/open-mapped.ts';
 import { createDemoDatabase } from './demo/demo-database.ts';
 import type { Platform } from './platform/platform.ts';
 
 /** Opens a named profile; supplied by the profiles module so this file stays transport-agnostic. */
 export type ProfileOpener = (name: string, override?: { statementTimeoutSeconds?: number }) => Promise<Database>;
 
+/** The bare database a `--url` names (no table mapping); the password from the URL or the engine's variable. */
+export function databaseForUrl(url: string, statementTimeoutSeconds?: number): Database {
+  const parsed = parseSourceUrl(url);
+  if (parsed.engine === 'sqlite') return new SqliteDatabase(parsed.file);
+  if (parsed.engine === 'mysql') return new MysqlDatabase({ target: parsed.target, password: parsed.password ?? process.env.MYSQL_PWD });
+  return new PgDatabase({
+    target: parsed.target,
+    password: parsed.password ?? process.env.PGPASSWORD,
+    ...(statementTimeoutSeconds ? { statementTimeoutMs: statementTimeoutSeconds * 1000 } : {}),
+  });
+}
+
 /** The cache key of a source; a URL key holds its password, so it stays in memory only. */
 const sourceKey = (source: Source) => {
   if (source.kind === 'demo') return 'demo';
   const timeout = source.statementTimeoutSeconds === undefined ? '' : `|t=${source.statementTimeoutSeconds}`;
-  return source.kind === 'url' ? `url:${source.url}${timeout}` : `profile:${source.name}${timeout}`;
+  return source.kind === 'url'
+    ? `url:${source.url}${timeout}${source.source ? `#${JSON.stringify(source.source)}` : ''}`
+    : `profile:${source.name}${timeout}`;
 };
 
 /**
@@ -22,9 +39,12 @@ const sourceKey = (source: Source) => {
  */
 export class Connections {
   private readonly open = new Map<string, Promise<Database>>();
-  profileOpener: ProfileOpener | null = null;
 
-  constructor(private readonly platform: Platform) {}
+  /** `openProfile` comes from the profiles module, wired once where the engine is assembled. */
+  constructor(
+    private readonly platform: Platform,
+    private readonly openProfile: ProfileOpener | null = null,
+  ) {}
 
   get(source: Source): Promise<Database> {
     const key = sourceKey(source);
@@ -51,16 +71,16 @@ export class Connections {
       case 'demo':
         return createDemoDatabase({ now: this.platform.now(), cacheDir: this.platform.cacheDir });
       case 'url': {
-        const { target, password } = parseDatabaseUrl(source.url);
-        return new PgDatabase({
-          target,
-          password: password ?? process.env.PGPASSWORD,
-          ...(source.statementTimeoutSeconds ? { statementTimeoutMs: source.statementTimeoutSeconds * 1000 } : {}),
+        const db = databaseForUrl(source.url, source.statementTimeoutSeconds);
+        // A table that does not fit closes what was opened: a failed open is not cached.
+        return openMapped(db, source.source).catch(async (err: unknown) => {
+          await db.close();
+          throw err;
         });
       }
       case 'profile':
-        if (!this.profileOpener) throw new AppError('NOT_FOUND', `No connection profile named "${source.name}"`);
-        return this.profileOpener(source.name, source.statementTimeoutSeconds ? { statementTimeoutSeconds: source.statementTimeoutSeconds } : {});
+        if (!this.openProfile) throw new AppError('NOT_FOUND', `No connection profile named "${source.name}"`);
+        return this.openProfile(source.name, source.statementTimeoutSeconds ? { statementTimeoutSeconds: source.statementTimeoutSeconds } : {});
     }
   }
 

@@ -11,11 +11,14 @@ import { drilldownHandlers } from './handlers/drilldown-handlers.ts';
 import { presetHandlers } from './handlers/preset-handlers.ts';
 import { profileHandlers } from './handlers/profile-handlers.ts';
 import { analysisHandlers } from './handlers/analysis-handlers.ts';
+import { sourceHandlers } from './handlers/source-handlers.ts';
 import { trafficHandlers } from './handlers/traffic-handlers.ts';
 import { AnalysisStore } from './analysis/analysis-store.ts';
 import { EventHub, Jobs } from './jobs.ts';
 import { AnalysisService } from './analysis/analysis-service.ts';
 import type { Platform } from './platform/platform.ts';
+import { ProfileService } from './profiles/profile-service.ts';
+import type { Database } from './db/database.ts';
 
 export interface Engine {
   /** The one dispatch point of every transport: parses the request with its schema, then runs the handler. */
@@ -47,9 +50,14 @@ function mergeHandlers(...maps: Partial<Handlers>[]): Handlers {
 
 export function createEngine(platform: Platform): Engine {
   const hub = new EventHub();
+  // Sources, services and stores are built here, once; handler maps only map calls onto them.
+  // Connections opens `{ kind: 'profile' }` sources through the profile service, which in turn
+  // drops a profile's cached connection when it changes: the late-bound arrow closes that loop.
+  const connections: Connections = new Connections(platform, (name, override): Promise<Database> => profiles.open(name, override));
+  const profiles: ProfileService = new ProfileService(platform, connections);
   const context: EngineContext = {
     platform,
-    connections: new Connections(platform),
+    connections,
     results: new ResultStore(),
     hub,
     jobs: new Jobs(hub),
@@ -63,8 +71,9 @@ export function createEngine(platform: Platform): Engine {
     jobHandlers(context),
     drilldownHandlers(context),
     presetHandlers(context),
-    profileHandlers(context),
+    profileHandlers(profiles),
     analysisHandlers(context, analysis),
+    sourceHandlers(connections),
     trafficHandlers(context),
   );
 

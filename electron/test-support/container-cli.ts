@@ -48,6 +48,7 @@ case " ${containers.join(' ')} " in
   *) echo "Error response from daemon: No such container: $container" >&2; exit 1 ;;
 esac
 case "$forward" in *" PGPASSWORD "*) ;; *) unset PGPASSWORD ;; esac
+case "$forward" in *" MYSQL_PWD "*) ;; *) unset MYSQL_PWD ;; esac
 ${runAsContainer(pgHost, pgPort)}
 `;
 }
@@ -71,7 +72,7 @@ case " ${pods.join(' ')} " in
   *" $ns/$pod "*) ;;
   *) echo "Error from server (NotFound): pods \\"$pod\\" not found" >&2; exit 1 ;;
 esac
-unset PGPASSWORD
+unset PGPASSWORD MYSQL_PWD
 ${runAsContainer(pgHost, pgPort)}
 `;
 }

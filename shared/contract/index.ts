@@ -7,10 +7,11 @@ import { drilldownArea } from './drilldown.ts';
 import { presetsArea } from './presets.ts';
 import { profilesArea } from './profiles.ts';
 import { analysisArea, analysisEvents } from './analysis.ts';
+import { sourcesArea } from './sources.ts';
 import { trafficArea } from './traffic.ts';
 
 /** Every call the renderer, the web client, the CLI and tests can make of the engine. */
-export const contract = mergeAreas(investigationArea, reportsArea, jobsArea, drilldownArea, presetsArea, profilesArea, analysisArea, trafficArea);
+export const contract = mergeAreas(investigationArea, reportsArea, jobsArea, drilldownArea, presetsArea, profilesArea, analysisArea, trafficArea, sourcesArea);
 
 /** Every event the engine streams to its callers. */
 export const events = mergeAreas(jobEvents, analysisEvents);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DirectTarget, StatementTimeoutSeconds } from '../connection.ts';
+import { TableSpec } from '../source-mapping.ts';
 import { TimeRange } from '../time-range.ts';
 import { defineArea } from './define.ts';
 
@@ -98,7 +99,12 @@ export const ExecSettings = z
      */
     passwordVia: z.enum(['env', 'stdin']).optional(),
     psql: z.string().trim().min(1).default('psql'),
+    /** Which client runs in the container: psql (default), `mysql` (MySQL/MariaDB) or `sqlite3` on `file`. */
+    engine: z.enum(['postgres', 'mysql', 'sqlite']).optional(),
+    /** The SQLite file inside the container (engine sqlite). */
+    file: z.string().trim().min(1).optional(),
   })
+  .refine((s) => s.engine !== 'sqlite' || !!s.file, { message: 'a SQLite source needs the file path inside the container', path: ['file'] })
   .refine((s) => !(s.runner.kind === 'kubectl' && s.passwordVia === 'env'), {
     message: 'kubectl exec cannot pass environment variables into a pod: use "stdin"',
     path: ['passwordVia'],
@@ -121,6 +127,8 @@ export type DefaultFilters = z.infer<typeof DefaultFilters>;
 const common = {
   name: ProfileName,
   defaultFilters: DefaultFilters.default({}),
+  /** The table of LLM calls and its mapping (DESIGN §9); absent on a PostgreSQL profile: LiteLLM. */
+  source: TableSpec.optional(),
   /** Statement timeout of every read through this profile (default 30 s); the client waits just beyond it. */
   statementTimeoutSeconds: StatementTimeoutSeconds.optional(),
 };
@@ -129,6 +137,8 @@ export const Profile = z.discriminatedUnion('transport', [
   z.object({ ...common, transport: z.literal('direct'), db: DirectTarget }),
   z.object({ ...common, transport: z.literal('ssh'), db: DirectTarget, ssh: SshSettings }),
   z.object({ ...common, transport: z.literal('exec'), exec: ExecSettings }),
+  /** A SQLite file on this machine, opened read-only. */
+  z.object({ ...common, transport: z.literal('file'), file: z.string().trim().min(1, 'expected the path of a SQLite file') }),
 ]);
 export type Profile = z.infer<typeof Profile>;
 export type ProfileInput = z.input<typeof Profile>;

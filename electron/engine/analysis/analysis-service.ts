@@ -14,13 +14,16 @@ import { buildPrompt } from './prompt.ts';
 import { estimateCost, PriceStore } from './price-table.ts';
 import { estimateTokens } from './token-estimate.ts';
 
+/** What the analysis needs of the engine: results and their sources, the stores, the event hub (not the jobs). */
+export type AnalysisDeps = Pick<EngineContext, 'platform' | 'connections' | 'results' | 'analyses' | 'hub'>;
+
 /** Everything behind the analysis calls: insights, the LLM run, its settings, prices and cache. */
 export class AnalysisService {
   readonly settings: LlmSettingsStore;
   readonly prices: PriceStore;
   private readonly cache: AnalysisCache;
 
-  constructor(private readonly ctx: EngineContext) {
+  constructor(private readonly ctx: AnalysisDeps) {
     this.settings = new LlmSettingsStore(ctx.platform);
     this.prices = new PriceStore(ctx.platform.dataDir);
     this.cache = new AnalysisCache(join(ctx.platform.cacheDir, 'analyses'));

@@ -1,3 +1,4 @@
+import type { Dialect } from '../../../shared/source-mapping.ts';
 import { AppError } from '../../../shared/errors.ts';
 
 /** A value bound to a `$n` placeholder. Arrays bind as `text[]`. */
@@ -39,6 +40,8 @@ export interface ReadOptions {
 export interface Database {
   /** Where it points, safe to show and to write into reports: never holds a secret. */
   readonly description: string;
+  /** The SQL it speaks; absent means PostgreSQL (`$n` placeholders). MySQL and SQLite take `?`. */
+  readonly dialect?: Dialect;
   readOnly<T>(work: (sql: SqlRunner) => Promise<T>, options?: ReadOptions): Promise<T>;
   close(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Handlers } from '../../../shared/contract/index.ts';
-import { investigate } from '../litellm/investigate.ts';
+import { investigateSource } from '../sources/investigate-mapped.ts';
 import type { EngineContext } from './context.ts';
 
 export function investigationHandlers(ctx: EngineContext): Pick<Handlers, 'investigation.run'> {
@@ -8,7 +8,7 @@ export function investigationHandlers(ctx: EngineContext): Pick<Handlers, 'inves
     'investigation.run': async ({ source, filters }) => {
       const db = await ctx.connections.get(source);
       const started = Date.now();
-      const investigation = await investigate(db, filters, { now: ctx.platform.now() });
+      const investigation = await investigateSource(db, filters, { now: ctx.platform.now() });
       ctx.platform.log.info('investigation', { source: db.description, total: investigation.total, ms: Date.now() - started });
       const result = { ...investigation, id: randomUUID(), source: db.description };
       ctx.results.add(result, source);

@@ -1,14 +1,11 @@
 import type { Handlers } from '../../../shared/contract/index.ts';
-import { ProfileService } from '../profiles/profile-service.ts';
-import type { EngineContext } from './context.ts';
+import type { ProfileService } from '../profiles/profile-service.ts';
 
 type ProfileCalls =
   'profiles.list' | 'profiles.save' | 'profiles.remove' | 'profiles.test' | 'profiles.acceptHostKey';
 
-/** Connection profiles; also makes `{ kind: 'profile', name }` sources openable through Connections. */
-export function profileHandlers(ctx: EngineContext): Pick<Handlers, ProfileCalls> {
-  const service = new ProfileService(ctx.platform, ctx.connections);
-  ctx.connections.profileOpener = (name, override) => service.open(name, override);
+/** Connection profiles: a pure map over the service createEngine built (which also opens profile sources). */
+export function profileHandlers(service: ProfileService): Pick<Handlers, ProfileCalls> {
   return {
     'profiles.list': async () => ({ profiles: await service.list() }),
     'profiles.save': async ({ profile, secrets }) => service.save(profile, secrets),

@@ -17,7 +17,7 @@ export function withoutSecrets(source: Source): Source {
     const url = new URL(source.url);
     if (!url.password) return source;
     url.password = '';
-    return { kind: 'url', url: url.toString() };
+    return { ...source, url: url.toString() };
   } catch {
     return source;
   }

@@ -6,7 +6,7 @@ import type { SecretValues } from './profile-secrets.ts';
 
 /** The server wanted a password and none was given (node-postgres, psql -w). */
 const PASSWORD_MISSING =
-  /client password must be a string|no password supplied|password authentication failed|requires a password/i;
+  /client password must be a string|no password supplied|password authentication failed|requires a password|asks for a password and none was given/i;
 
 /** Which missing secret made this login fail, if that is why it failed. */
 export function missingSecret(err: unknown, secrets: SecretValues): SecretKind | null {
@@ -34,6 +34,10 @@ export class AskingDatabase implements Database {
 
   get description(): string {
     return this.inner.description;
+  }
+
+  get dialect(): Database['dialect'] {
+    return this.inner.dialect;
   }
 
   async readOnly<T>(work: (sql: SqlRunner) => Promise<T>, options?: ReadOptions): Promise<T> {

@@ -1,7 +1,11 @@
 import { describeDirectTarget } from '../../../shared/connection.ts';
 import type { Profile } from '../../../shared/contract/profiles.ts';
 import type { Database } from '../db/database.ts';
+import { MysqlDatabase } from '../db/mysql-database.ts';
 import { PgDatabase } from '../db/pg-database.ts';
+import { SqliteDatabase } from '../db/sqlite-database.ts';
+import { SshMysqlDatabase } from '../transports/ssh/ssh-mysql-database.ts';
+import { ClientExecDatabase } from '../transports/exec/client-exec-database.ts';
 import { ExecDatabase } from '../transports/exec/exec-database.ts';
 import { describeRunner } from '../transports/exec/psql-command.ts';
 import type { HostKeyStore } from '../transports/ssh/host-key-store.ts';
@@ -22,8 +26,21 @@ export function databaseFor(profile: Profile, secrets: SecretValues, deps: Trans
   const timeout = profile.statementTimeoutSeconds ? { statementTimeoutMs: profile.statementTimeoutSeconds * 1000 } : {};
   switch (profile.transport) {
     case 'direct':
+      if (profile.db.engine === 'mysql') return new MysqlDatabase({ target: profile.db, password: secrets.dbPassword });
       return new PgDatabase({ target: profile.db, password: secrets.dbPassword, ...timeout });
+    case 'file':
+      return new SqliteDatabase(profile.file);
     case 'ssh':
+      if (profile.db.engine === 'mysql') {
+        return new SshMysqlDatabase({
+          target: profile.db,
+          password: secrets.dbPassword,
+          ssh: profile.ssh,
+          sshSecrets: { passphrase: secrets.sshPassphrase, password: secrets.sshPassword },
+          hostKeys: deps.hostKeys,
+          env: deps.sshEnv,
+        });
+      }
       return new SshDatabase({
         target: profile.db,
         password: secrets.dbPassword,
@@ -34,6 +51,10 @@ export function databaseFor(profile: Profile, secrets: SecretValues, deps: Trans
         ...timeout,
       });
     case 'exec':
+      if (profile.exec.engine === 'mysql' || profile.exec.engine === 'sqlite') {
+        const settings = { ...profile.exec, engine: profile.exec.engine };
+        return new ClientExecDatabase({ settings, password: secrets.dbPassword, ...(deps.processEnv ? { env: deps.processEnv } : {}) });
+      }
       return new ExecDatabase({
         settings: profile.exec,
         password: secrets.dbPassword,
@@ -48,12 +69,16 @@ export function describeProfile(profile: Profile): string {
   switch (profile.transport) {
     case 'direct':
       return describeDirectTarget(profile.db);
+    case 'file':
+      return `sqlite://${profile.file}`;
     case 'ssh': {
       const { host, port, user } = profile.ssh;
       return `${describeDirectTarget(profile.db)} via ssh ${user ? `${user}@` : ''}${host}${port ? `:${port}` : ''}${profile.ssh.jump ? ` (jump ${profile.ssh.jump})` : ''}`;
     }
     case 'exec': {
       const e = profile.exec;
+      if (e.engine === 'sqlite') return `sqlite://${e.file} via sqlite3 in ${describeRunner(e)}`;
+      if (e.engine === 'mysql') return `mysql://${e.user}@${e.host ?? ''}${e.port ? `:${e.port}` : ''}/${e.database} via mysql in ${describeRunner(e)}`;
       return `postgres://${e.user}@${e.host ?? ''}${e.port ? `:${e.port}` : ''}/${e.database} via psql in ${describeRunner(e)}`;
     }
   }

@@ -11,6 +11,7 @@ import type { Database } from '../db/database.ts';
 import type { Platform } from '../platform/platform.ts';
 import { HostKeyStore } from '../transports/ssh/host-key-store.ts';
 import { defaultSshEnvironment, type SshEnvironment } from '../transports/ssh/ssh-config-resolve.ts';
+import { openMapped } from '../sources/open-mapped.ts';
 import { AskingDatabase, missingSecret } from './asking-database.ts';
 import { databaseFor, describeProfile, type TransportDeps } from './open-profile.ts';
 import {
@@ -98,7 +99,8 @@ export class ProfileService {
   /** The Connections.profileOpener: the saved profile with its secrets, asking for a missing one if someone can answer. */
   async open(name: string, override: { statementTimeoutSeconds?: number } = {}): Promise<Database> {
     const profile = { ...this.store.get(name), ...override };
-    return this.openWith(profile, await readSecrets(this.platform.secrets, name), true);
+    // A profile of another engine (or with a table) is a mapped source of calls (DESIGN §9).
+    return openMapped(this.openWith(profile, await readSecrets(this.platform.secrets, name), true), profile.source);
   }
 
   private openWith(profile: Profile, secrets: SecretValues, remember: boolean): Database {

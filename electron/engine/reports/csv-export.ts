@@ -1,6 +1,6 @@
 import type { ResolvedQuery } from '../../../shared/investigation.ts';
 import type { Database } from '../db/database.ts';
-import { forEachErrorPage } from '../litellm/error-pages.ts';
+import { forEachErrorPage } from '../sources/source-reads.ts';
 import type { StreamedContent } from './atomic-files.ts';
 import { csvRecord, ERROR_CSV_COLUMNS, errorCsvRecord, UTF8_BOM } from './csv.ts';
 import { scrubDeep, type Scrub } from './report-redaction.ts';

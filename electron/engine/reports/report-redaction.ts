@@ -32,7 +32,7 @@ export function knownSecrets(source: Source | undefined, env: NodeJS.ProcessEnv 
   }
   for (const [name, value] of Object.entries(env)) {
     if (!value) continue;
-    if (name === 'PGPASSWORD' || name === 'LOGDESK_LLM_API_KEY' || name.startsWith('LOGDESK_SECRET_')) values.push(value);
+    if (name === 'PGPASSWORD' || name === 'MYSQL_PWD' || name === 'LOGDESK_LLM_API_KEY' || name.startsWith('LOGDESK_SECRET_')) values.push(value);
   }
   return [...new Set(values)].filter((v) => v.length >= SHORTEST_KNOWN_SECRET);
 }

@@ -1,0 +1,158 @@
+import mysql from 'mysql2/promise';
+import { AppError } from '../../../shared/errors.ts';
+import { DEFAULT_STATEMENT_TIMEOUT_MS, type Database, type ReadOptions, type SqlParam, type SqlRunner } from './database.ts';
+
+export interface MysqlTarget {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+}
+
+export interface MysqlDatabaseOptions {
+  target: MysqlTarget;
+  password?: string | undefined;
+  /** Overrides host/port, e.g. the local end of an SSH tunnel; the description keeps the real target. */
+  via?: { host: string; port: number; label: string };
+  connectTimeoutMs?: number;
+}
+
+export const describeMysqlTarget = (t: MysqlTarget) => `mysql://${t.user}@${t.host}:${t.port}/${t.database}`;
+
+interface MysqlLikeError {
+  code?: string;
+  errno?: number;
+  message?: string;
+}
+
+/** Maps mysql2 and server errors to codes a user can act on. */
+export function mapMysqlError(err: unknown, where: string): AppError {
+  if (err instanceof AppError) return err;
+  const e = (err ?? {}) as MysqlLikeError;
+  const message = e.message ?? String(err);
+  switch (e.code) {
+    case 'ECONNREFUSED':
+      return new AppError('CONNECTION_FAILED', `Connection refused by ${where}: is MySQL running and the port right?`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new AppError('CONNECTION_FAILED', `Cannot resolve the host of ${where}`);
+    case 'ETIMEDOUT':
+      return new AppError('CONNECTION_FAILED', `Cannot reach ${where} (${e.code})`);
+    case 'PROTOCOL_CONNECTION_LOST':
+    case 'ECONNRESET':
+      return new AppError('CONNECTION_FAILED', `Connection to ${where} was lost`);
+    case 'ER_ACCESS_DENIED_ERROR':
+    case 'ER_DBACCESS_DENIED_ERROR':
+      return new AppError('AUTH_FAILED', `Login to ${where} refused: ${message}`);
+    case 'ER_BAD_DB_ERROR':
+      return new AppError('CONNECTION_FAILED', `Database does not exist at ${where}: ${message}`);
+    case 'ER_NO_SUCH_TABLE':
+    case 'ER_BAD_FIELD_ERROR':
+      return new AppError('SCHEMA_MISSING', `${message} on ${where}`);
+    case 'ER_QUERY_INTERRUPTED':
+      return new AppError('CANCELLED', 'The query was cancelled');
+    // MariaDB's max_statement_time and MySQL's max_execution_time.
+    case 'ER_STATEMENT_TIMEOUT':
+    case 'ER_QUERY_TIMEOUT':
+      return new AppError('TIMEOUT', `The query ran past its statement timeout on ${where}`);
+  }
+  if (e.errno === 1969 || e.errno === 3024) return new AppError('TIMEOUT', `The query ran past its statement timeout on ${where}`);
+  return new AppError('QUERY_FAILED', `Query failed on ${where}: ${message}`);
+}
+
+const cancelled = () => new AppError('CANCELLED', 'The query was cancelled');
+
+/**
+ * MySQL or MariaDB through mysql2, pooled. Each read is one `START TRANSACTION READ ONLY` with a
+ * per-statement time limit (MariaDB `max_statement_time`, MySQL `max_execution_time`); values are
+ * bound as server-side prepared-statement parameters; aborting sends `KILL QUERY` from a second
+ * connection.
+ */
+export class MysqlDatabase implements Database {
+  readonly description: string;
+  readonly dialect = 'mysql' as const;
+  private readonly pool: mysql.Pool;
+
+  constructor(options: MysqlDatabaseOptions) {
+    const { target } = options;
+    this.description = describeMysqlTarget(target) + (options.via ? ` via ${options.via.label}` : '');
+    this.pool = mysql.createPool({
+      host: options.via?.host ?? target.host,
+      port: options.via?.port ?? target.port,
+      database: target.database,
+      user: target.user,
+      ...(options.password !== undefined ? { password: options.password } : {}),
+      connectionLimit: 4,
+      connectTimeout: options.connectTimeoutMs ?? 8_000,
+      timezone: 'Z',
+      dateStrings: true,
+      supportBigNumbers: true,
+      bigNumberStrings: false,
+      multipleStatements: false,
+    });
+    this.pool.on('connection', (c) => c.on('error', () => undefined));
+  }
+
+  async readOnly<T>(work: (sql: SqlRunner) => Promise<T>, options: ReadOptions = {}): Promise<T> {
+    const { signal } = options;
+    if (signal?.aborted) throw cancelled();
+    let conn: mysql.PoolConnection;
+    try {
+      conn = await this.pool.getConnection();
+    } catch (err) {
+      throw mapMysqlError(err, this.description);
+    }
+    const kill = () => void this.killQuery(conn.threadId);
+    signal?.addEventListener('abort', kill, { once: true });
+    let broken = false;
+    try {
+      const timeoutMs = Math.max(1, Math.trunc(options.timeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS));
+      await conn.query(`SET time_zone = '+00:00'`);
+      await setStatementTimeout(conn, timeoutMs);
+      await conn.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      await conn.query('START TRANSACTION READ ONLY');
+      const runner: SqlRunner = {
+        query: async <R extends Record<string, unknown>>(sql: string, params: readonly SqlParam[] = []) => {
+          if (signal?.aborted) throw cancelled();
+          const [rows] = await conn.execute(sql, params.map(bindable));
+          return rows as R[];
+        },
+      };
+      const value = await work(runner);
+      await conn.query('COMMIT');
+      return value;
+    } catch (err) {
+      await conn.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      if (signal?.aborted) throw cancelled();
+      throw mapMysqlError(err, this.description);
+    } finally {
+      signal?.removeEventListener('abort', kill);
+      if (broken) conn.destroy();
+      else conn.release();
+    }
+  }
+
+  private async killQuery(threadId: number): Promise<void> {
+    await this.pool.query('KILL QUERY ?', [threadId]).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end().catch(() => undefined);
+  }
+}
+
+function bindable(p: SqlParam): string | number | boolean | null {
+  if (Array.isArray(p)) throw new AppError('INTERNAL', 'MySQL statements take one placeholder per value, not arrays');
+  return p as string | number | boolean | null;
+}
+
+/** MariaDB limits every statement (seconds); MySQL 5.7+ limits SELECTs (milliseconds). */
+async function setStatementTimeout(conn: mysql.PoolConnection, timeoutMs: number): Promise<void> {
+  try {
+    await conn.query('SET SESSION max_statement_time = ?', [timeoutMs / 1000]);
+  } catch {
+    await conn.query('SET SESSION max_execution_time = ?', [timeoutMs]);
+  }
+}

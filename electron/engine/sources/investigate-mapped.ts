@@ -1,0 +1,114 @@
+import type { Filters } from '../../../shared/filters.ts';
+import type { ErrorRow, Investigation } from '../../../shared/investigation.ts';
+import type { SourceMapping } from '../../../shared/source-mapping.ts';
+import type { Database, ReadOptions, SqlRunner } from '../db/database.ts';
+import { fillTimeline, investigate, resolveQuery } from '../litellm/investigate.ts';
+import { tableColumns } from './introspect.ts';
+import { breakdownsSql, failureRowsSql } from './mapped-query.ts';
+import { sqlDialect } from './sql-dialect.ts';
+import { checkMapping, type CheckedMapping } from './validate-mapping.ts';
+
+/** A database plus the table and mapping that make it a source of calls (DESIGN §9). */
+export class MappedDatabase implements Database {
+  readonly description: string;
+  readonly dialect: Database['dialect'];
+
+  constructor(
+    readonly inner: Database,
+    readonly mapping: SourceMapping,
+  ) {
+    this.description = `${inner.description} table ${mapping.table}`;
+    this.dialect = inner.dialect;
+  }
+
+  readOnly<T>(work: (sql: SqlRunner) => Promise<T>, options?: ReadOptions): Promise<T> {
+    return this.inner.readOnly(work, options);
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+/** Re-checks the mapping against the table as it is now: a dropped table or column gets a clear error. */
+export async function checkedMapping(sql: SqlRunner, db: MappedDatabase): Promise<CheckedMapping> {
+  const columns = await tableColumns(sql, db.dialect ?? 'postgres', db.mapping.table);
+  return checkMapping(db.mapping, columns, db.inner.description);
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+/** Count descending, then the value (nulls last) by code unit, so every engine's collation gives the same order. */
+function byCount<K extends string>(key: K, counts: Map<string | null, number>) {
+  return [...counts]
+    .sort(([a, n], [b, m]) => m - n || (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0))
+    .map(([v, count]) => ({ [key]: v, count }) as { [P in K]: string | null } & { count: number });
+}
+
+export function mapRow(r: Record<string, unknown>, index: number): ErrorRow {
+  const time = new Date(Math.round(Number(r.t_ms))).toISOString();
+  const duration = num(r.duration_ms);
+  return {
+    requestId: str(r.request_id) ?? `${time}#${index}`,
+    time,
+    model: str(r.model),
+    deployment: str(r.deployment),
+    keyAlias: str(r.key_alias),
+    teamAlias: str(r.team_alias),
+    statusCode: str(r.status_code),
+    errorType: str(r.error_type) ?? 'Unknown',
+    errorMessage: str(r.error_message),
+    provider: str(r.provider),
+    apiBase: null,
+    durationMs: duration === null ? null : Math.round(duration),
+    totalTokens: num(r.total_tokens),
+    sources: [],
+  };
+}
+
+const FIELD_NOTES: [keyof SourceMapping['columns'], string][] = [
+  ['keyAlias', 'no key column is mapped: the key alias breakdown is empty'],
+  ['errorMessage', 'no error message column is mapped: patterns group by error type only'],
+];
+
+/** The errors investigation of a mapped source: the same result shape as LiteLLM's, from one snapshot. */
+export async function investigateMapped(db: MappedDatabase, filters: Filters, options: ReadOptions & { now?: number } = {}): Promise<Investigation> {
+  const query = resolveQuery(filters, options.now);
+  const d = sqlDialect(db.dialect);
+  return db.readOnly(async (sql) => {
+    const checked = await checkedMapping(sql, db);
+    const breakdown = breakdownsSql(checked, d, query);
+    const groups = await sql.query(breakdown.sql, breakdown.params);
+    const rowsSql = failureRowsSql(checked, d, query);
+    const rows = query.limit > 0 ? await sql.query(rowsSql.sql, rowsSql.params) : [];
+    const counts = { m: new Map<string | null, number>(), e: new Map<string | null, number>(), k: new Map<string | null, number>() };
+    const timelineByModel: Investigation['timelineByModel'] = [];
+    for (const g of groups) {
+      const dim = String(g.dim);
+      const n = Number(g.n);
+      if (dim === 't') {
+        const bucket = new Date(Number(g.b) * query.bucketSeconds * 1000).toISOString();
+        timelineByModel.push({ bucket, model: String(g.v), count: n });
+      } else if (dim === 'm' || dim === 'e' || dim === 'k') counts[dim].set(str(g.v), n);
+    }
+    timelineByModel.sort((a, b) => (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
+    const total = [...counts.m.values()].reduce((a, b) => a + b, 0);
+    return {
+      query,
+      total,
+      byModel: byCount('model', counts.m).map((c) => ({ model: c.model ?? '(unknown)', count: c.count })),
+      byErrorType: byCount('errorType', counts.e).map((c) => ({ errorType: c.errorType ?? 'Unknown', count: c.count })),
+      byKeyAlias: byCount('keyAlias', counts.k),
+      timeline: fillTimeline(query, timelineByModel),
+      timelineByModel,
+      errors: rows.map(mapRow),
+      notes: FIELD_NOTES.filter(([field]) => !db.mapping.columns[field]).map(([, note]) => note),
+    };
+  }, options);
+}
+
+/** LiteLLM's own two-table merge, or the mapped table's query: the one entry point of `investigation.run`. */
+export function investigateSource(db: Database, filters: Filters, options: ReadOptions & { now?: number } = {}): Promise<Investigation> {
+  return db instanceof MappedDatabase ? investigateMapped(db, filters, options) : investigate(db, filters, options);
+}

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Filters } from '../../../shared/filters.ts';
+import type { Investigation } from '../../../shared/investigation.ts';
+import { SourceMapping, type Dialect } from '../../../shared/source-mapping.ts';
+import { computeInsights } from '../analysis/insights.ts';
+import { resolveQuery } from '../litellm/investigate.ts';
+import { BURST, RANGE } from '../../test-support/call-log-fixture.ts';
+import { startThreeEngines, type ThreeEngines } from '../../test-support/three-engines.ts';
+import { builtInMapping } from './built-in-mappings.ts';
+import { describeTable, listTables } from './introspect.ts';
+import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
+
+let engines: ThreeEngines;
+beforeAll(async () => {
+  engines = await startThreeEngines();
+});
+afterAll(async () => engines?.stop());
+
+const DIALECTS: Dialect[] = ['postgres', 'mysql', 'sqlite'];
+const filters = (extra: Partial<Filters> = {}) => Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, limit: 1000, ...extra });
+
+/** The range and the failure test of each shape, written by hand per engine. */
+const LO = { postgres: `'2026-11-20 08:00:00+00'`, mysql: `'2026-11-20 08:00:00'`, sqlite: `'2026-11-20 08:00:00'` };
+const HI = { postgres: `'2026-11-20 14:00:00+00'`, mysql: `'2026-11-20 14:00:00'`, sqlite: `'2026-11-20 14:00:00'` };
+const ORACLE_WHERE: Record<string, (d: Dialect) => string> = {
+  llm_tracker_usage: (d) => `created_at >= ${LO[d]} AND created_at < ${HI[d]} AND ${d === 'postgres' ? 'NOT success' : 'success = 0'}`,
+  app_llmcalllog: (d) => `request_timestamp >= ${LO[d]} AND request_timestamp < ${HI[d]} AND status <> 'success'`,
+  request_logs: (d) => `created_at >= ${LO[d]} AND created_at < ${HI[d]} AND status_code NOT BETWEEN 200 AND 399`,
+};
+const MODEL_COLUMN: Record<string, string> = { llm_tracker_usage: 'model', app_llmcalllog: 'model_name', request_logs: 'model' };
+
+const REQUEST_LOGS: SourceMapping = {
+  table: 'request_logs',
+  columns: { time: 'created_at', requestId: 'id', model: 'model', provider: 'provider', keyAlias: 'api_key_name', errorMessage: 'error', durationMs: 'latency_ms' },
+  success: { kind: 'http', column: 'status_code', min: 200, max: 399 },
+};
+
+async function mappingFor(dialect: Dialect, table: string): Promise<SourceMapping> {
+  if (table === 'request_logs') return REQUEST_LOGS;
+  const db = engines.open(dialect);
+  return db.readOnly(async (sql) => {
+    const shape = await describeTable(sql, dialect, table, db.description);
+    const mapping = builtInMapping(table, shape.columns, await listTables(sql, dialect));
+    if (!mapping) throw new Error(`no built-in mapping for ${table} on ${dialect}`);
+    return mapping;
+  });
+}
+
+const results = new Map<string, Investigation>();
+
+describe.each(DIALECTS)('mapped sources on %s', (dialect) => {
+  it.each(Object.keys(ORACLE_WHERE))('%s: errors, breakdowns and the top pattern match independent SQL', async (table) => {
+    const mapping = await mappingFor(dialect, table);
+    const db = new MappedDatabase(engines.open(dialect), mapping);
+    const result = await investigateMapped(db, filters());
+    results.set(`${dialect}:${table}`, result);
+
+    const where = ORACLE_WHERE[table]!(dialect);
+    const model = MODEL_COLUMN[table]!;
+    const expected = await engines.oracle[dialect](`SELECT ${model} AS model, count(*) AS n FROM ${table} WHERE ${where} GROUP BY ${model}`);
+    const expectedTotal = expected.reduce((a, r) => a + Number(r.n), 0);
+    expect(expectedTotal).toBeGreaterThan(BURST.size);
+    expect(result.total).toBe(expectedTotal);
+    expect(Object.fromEntries(result.byModel.map((m) => [m.model, m.count]))).toEqual(
+      Object.fromEntries(expected.map((r) => [String(r.model), Number(r.n)])),
+    );
+    expect(result.errors).toHaveLength(expectedTotal);
+    expect(result.timeline.reduce((a, p) => a + p.count, 0)).toBe(expectedTotal);
+    // Newest first, times as UTC ISO.
+    expect(result.errors[0]!.time > result.errors.at(-1)!.time).toBe(true);
+    expect(result.errors[0]!.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+
+    const insights = await computeInsights(db, 'test', resolveQuery(filters()));
+    expect(insights.total).toBe(expectedTotal);
+    expect(insights.patterns[0]!.count).toBe(BURST.size);
+    expect(insights.patterns[0]!.template).toContain('Rate limit reached for gpt-4o');
+    expect(insights.spikes.length).toBeGreaterThan(0);
+    expect(insights.spikes[0]!.from <= new Date(BURST.at).toISOString()).toBe(true);
+  });
+
+  it('filters by key alias, model, status values and message text', async () => {
+    const db = new MappedDatabase(engines.open(dialect), await mappingFor(dialect, 'app_llmcalllog'));
+    const timeouts = await investigateMapped(db, filters({ errorTypes: ['timeout'] }));
+    const [expected] = await engines.oracle[dialect](`SELECT count(*) AS n FROM app_llmcalllog WHERE ${ORACLE_WHERE.app_llmcalllog!(dialect)} AND status = 'timeout'`);
+    expect(timeouts.total).toBe(Number(expected!.n));
+    const carol = await investigateMapped(db, filters({ keyAliases: ['carol'], text: 'RATE LIMIT REACHED' }));
+    expect(carol.total).toBe(BURST.size);
+  });
+});
+
+describe('the same data gives the same JSON from every engine', () => {
+  it.each(Object.keys(ORACLE_WHERE))('%s', (table) => {
+    const [pg, my, lite] = DIALECTS.map((d) => results.get(`${d}:${table}`));
+    expect(pg).toBeDefined();
+    expect(my).toEqual(pg);
+    expect(lite).toEqual(pg);
+  });
+});
+
+describe.each(DIALECTS)('read-only and schema drift on %s', (dialect) => {
+  it('refuses every write inside a read (the canary table never changes)', async () => {
+    const db = engines.open(dialect);
+    const q = (s: string) => (dialect === 'mysql' ? s.replace(/"/g, '`') : s);
+    for (const write of [`INSERT INTO "logdesk_canary" VALUES ('written')`, `UPDATE "logdesk_canary" SET "note" = 'changed'`, `DELETE FROM "logdesk_canary"`, `CREATE TABLE "logdesk_new" ("x" integer)`]) {
+      await expect(db.readOnly((sql) => sql.query(q(write)))).rejects.toThrow();
+    }
+    const rows = await engines.oracle[dialect](q(`SELECT "note" FROM "logdesk_canary"`));
+    expect(rows.map((r) => r.note)).toEqual(['untouched']);
+    const tables = await engines.oracle[dialect](
+      dialect === 'sqlite' ? `SELECT name FROM sqlite_master WHERE name = 'logdesk_new'` : `SELECT table_name FROM information_schema.tables WHERE table_name = 'logdesk_new'`,
+    );
+    expect(tables).toEqual([]);
+  });
+
+  it('a table that disappears after the mapping was made gives the field-level error', async () => {
+    const mapping: SourceMapping = { ...REQUEST_LOGS, table: 'vanishing_logs' };
+    const db = new MappedDatabase(engines.open(dialect), mapping);
+    await expect(investigateMapped(db, filters())).rejects.toThrow('Table "vanishing_logs" does not exist');
+    const wrongType: SourceMapping = { ...REQUEST_LOGS, columns: { ...REQUEST_LOGS.columns, durationMs: 'model' } };
+    await expect(investigateMapped(new MappedDatabase(engines.open(dialect), wrongType), filters())).rejects.toThrow(
+      /durationMs: column "model" of table "request_logs" is .*; expected a number column/,
+    );
+  });
+});
+
+describe('sources.describe (the mapping form) and investigation.run through the engine', () => {
+  it.each(DIALECTS)('%s: tables, columns, five sample rows, the suggested mapping; it runs as saved', async (dialect) => {
+    const { createEngine } = await import('../engine.ts');
+    const { testPlatform } = await import('../../test-support/test-platform.ts');
+    const { MYSQL_USER } = await import('../../test-support/three-engines.ts');
+    const url =
+      dialect === 'postgres'
+        ? engines.pg.url('calls')
+        : dialect === 'mysql'
+          ? `mysql://${MYSQL_USER.user}:${encodeURIComponent(MYSQL_USER.password)}@${engines.maria.host}:${engines.maria.port}/calls`
+          : `sqlite://${engines.sqliteFile}`;
+    const engine = createEngine(testPlatform());
+    try {
+      const described = await engine.call('sources.describe', { source: { kind: 'url', url }, table: 'llm_tracker_usage' });
+      expect(described.tables).toEqual(expect.arrayContaining(['llm_tracker_usage', 'app_llmcalllog', 'request_logs']));
+      expect(described.builtIn).toEqual(['app_llmcalllog', 'llm_tracker_usage']);
+      expect(described.shape!.columns.find((c) => c.name === 'created_at')!.kind).toBe('time');
+      expect(described.shape!.columns.find((c) => c.name === 'success')!.kind).toBe('boolean');
+      expect(described.shape!.sample).toHaveLength(5);
+      expect(described.suggested!.builtIn).toBe('llm_tracker_usage');
+      const mapping = SourceMapping.parse(described.suggested);
+      const result = await engine.call('investigation.run', { source: { kind: 'url', url, source: { mapping } }, filters: filters() });
+      expect(result.total).toBe(results.get(`${dialect}:llm_tracker_usage`)!.total);
+      const insights = await engine.call('analysis.insights', { investigationId: result.id });
+      expect(insights.patterns[0]!.count).toBe(BURST.size);
+    } finally {
+      await engine.close();
+    }
+  });
+});

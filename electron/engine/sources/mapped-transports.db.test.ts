@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SshSettings } from '../../../shared/contract/profiles.ts';
+import { startSshd, type TestSshd } from '../../test-support/sshd-server.ts';
+import { parseDatabaseUrl } from '../db/connection-url.ts';
+import { HostKeyStore } from '../transports/ssh/host-key-store.ts';
+import { SshDatabase } from '../transports/ssh/ssh-database.ts';
+import { SshMysqlDatabase } from '../transports/ssh/ssh-mysql-database.ts';
+import { Filters } from '../../../shared/filters.ts';
+import type { ExecSettings } from '../../../shared/contract/profiles.ts';
+import { RANGE } from '../../test-support/call-log-fixture.ts';
+import { installContainerCli, type ContainerCli } from '../../test-support/container-cli.ts';
+import { MYSQL_USER, startThreeEngines, type ThreeEngines } from '../../test-support/three-engines.ts';
+import type { Database } from '../db/database.ts';
+import { ClientExecDatabase } from '../transports/exec/client-exec-database.ts';
+import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
+import { openMapped } from './open-mapped.ts';
+
+let engines: ThreeEngines;
+let cli: ContainerCli;
+let sshd: TestSshd;
+let sshDir: string;
+beforeAll(async () => {
+  [engines, sshd] = await Promise.all([startThreeEngines(), startSshd()]);
+  sshDir = mkdtempSync(join(tmpdir(), 'logdesk-ssh-home-'));
+  writeFileSync(join(sshDir, 'known_hosts'), `[${sshd.host}]:${sshd.port} ${sshd.hostKeyLine}\n`);
+  cli = installContainerCli({ pgHost: engines.pg.host, pgPort: engines.pg.port, containers: ['maria', 'app'], pods: ['prod/app-0'] });
+});
+afterAll(async () => {
+  cli?.remove();
+  await sshd?.stop();
+  if (sshDir) rmSync(sshDir, { recursive: true, force: true });
+  await engines?.stop();
+});
+
+const filters = Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, limit: 1000 });
+
+function execDb(engine: 'mysql' | 'sqlite', runner: ExecSettings['runner'], passwordVia?: 'env' | 'stdin'): Database {
+  const settings = {
+    runner,
+    engine,
+    database: 'calls',
+    user: MYSQL_USER.user,
+    psql: 'psql',
+    ...(engine === 'mysql' ? { host: engines.maria.host, port: engines.maria.port } : { file: engines.sqliteFile }),
+    ...(passwordVia ? { passwordVia } : {}),
+  };
+  // A password in the parent's environment must not reach the client unless asked for by name.
+  return new ClientExecDatabase({ settings, password: MYSQL_USER.password, env: { ...cli.env, MYSQL_PWD: 'wrong' } });
+}
+
+async function tracker(db: Database) {
+  const mapped = await openMapped(db, { table: 'llm_tracker_usage' });
+  expect(mapped).toBeInstanceOf(MappedDatabase);
+  return investigateMapped(mapped as MappedDatabase, filters);
+}
+
+function sshOptions() {
+  return {
+    ssh: SshSettings.parse({ host: sshd.host, port: sshd.port, user: sshd.keyUser, auth: { method: 'key', keyFile: sshd.keys.plain.path } }),
+    sshSecrets: {},
+    hostKeys: new HostKeyStore({ read: [join(sshDir, 'known_hosts')], accepted: join(sshDir, 'accepted') }),
+    env: { home: sshDir, localUser: userInfo().username, configFile: join(sshDir, 'ssh_config') },
+  };
+}
+
+describe('the same JSON over direct and an SSH tunnel', () => {
+  it('MySQL through the tunnel', async () => {
+    const db = new SshMysqlDatabase({ target: { host: '127.0.0.1', port: engines.maria.port, database: 'calls', user: MYSQL_USER.user, tls: 'disable' }, password: MYSQL_USER.password, ...sshOptions() });
+    try {
+      expect(db.description).toContain('via ssh');
+      expect(await tracker(db)).toEqual(await tracker(engines.open('mysql')));
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('PostgreSQL through the tunnel, a mapped table', async () => {
+    const db = new SshDatabase({ target: { ...parseDatabaseUrl(engines.pg.url('calls')).target, host: '127.0.0.1' }, ...sshOptions() });
+    try {
+      expect(await tracker(db)).toEqual(await tracker(engines.open('postgres')));
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('the same JSON over direct and exec', () => {
+  it.each([
+    ['mysql', 'docker exec, password by env name', { kind: 'docker', container: 'maria' }, 'env'],
+    ['mysql', 'kubectl exec, password on stdin', { kind: 'kubectl', pod: 'app-0', namespace: 'prod' }, undefined],
+    ['sqlite', 'docker exec sqlite3', { kind: 'docker', container: 'app' }, undefined],
+    ['sqlite', 'kubectl exec sqlite3', { kind: 'kubectl', pod: 'app-0', namespace: 'prod' }, undefined],
+  ] as const)('%s through %s', async (engine, _label, runner, via) => {
+    const direct = await tracker(engines.open(engine));
+    const overExec = await tracker(execDb(engine, runner, via));
+    expect(direct.total).toBeGreaterThan(12);
+    expect(overExec).toEqual(direct);
+  });
+
+  it.each(['mysql', 'sqlite'] as const)('%s over exec refuses writes; the canary is untouched', async (engine) => {
+    const db = execDb(engine, { kind: 'docker', container: engine === 'mysql' ? 'maria' : 'app' }, engine === 'mysql' ? 'env' : undefined);
+    const table = engine === 'mysql' ? '`logdesk_canary`' : '"logdesk_canary"';
+    await expect(db.readOnly((sql) => sql.query(`INSERT INTO ${table} VALUES ('written')`))).rejects.toThrow();
+    await expect(db.readOnly((sql) => sql.query(`DELETE FROM ${table}`))).rejects.toThrow();
+    const rows = await engines.oracle[engine](`SELECT note FROM logdesk_canary`);
+    expect(rows.map((r) => r.note)).toEqual(['untouched']);
+  });
+
+  it('hostile filter values travel as literals that cannot break out', async () => {
+    const db = await openMapped(execDb('mysql', { kind: 'docker', container: 'maria' }, 'env'), { table: 'llm_tracker_usage' });
+    const hostile = Filters.parse({ ...filters, keyAliases: [`x'; DROP TABLE logdesk_canary; --`, 'a\\b?', '"`?'], text: `?' OR '1'='1` });
+    const result = await investigateMapped(db as MappedDatabase, hostile);
+    expect(result.total).toBe(0);
+    expect(await engines.oracle.mysql('SELECT note FROM logdesk_canary')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,48 @@
+import type { DimensionSeries, SpikeContext, SpikeDimension } from '../../../shared/analysis.ts';
+import type { ErrorRow, ResolvedQuery } from '../../../shared/investigation.ts';
+import type { Database, ReadOptions } from '../db/database.ts';
+import * as litellm from '../litellm/dimension-series.ts';
+import { forEachErrorPage as litellmPages } from '../litellm/error-pages.ts';
+import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
+import { forEachMappedErrorPage, mappedDimensionSeries, mappedSpikeContexts } from './mapped-insights.ts';
+
+/**
+ * The reads patterns, spikes and reports make, for any source: LiteLLM's own SQL, or the mapped
+ * table's. Callers keep one import and never ask which kind of source they hold.
+ */
+export function forEachErrorPage(
+  db: Database,
+  query: ResolvedQuery,
+  onPage: (rows: ErrorRow[]) => Promise<boolean | void> | boolean | void,
+  options: ReadOptions & { pageSize?: number } = {},
+): Promise<number> {
+  return db instanceof MappedDatabase ? forEachMappedErrorPage(db, query, onPage, options) : litellmPages(db, query, onPage, options);
+}
+
+export function dimensionSeries(
+  db: Database,
+  query: ResolvedQuery,
+  options: ReadOptions & { perDimension?: number } = {},
+): Promise<{ buckets: string[]; series: DimensionSeries[] }> {
+  return db instanceof MappedDatabase ? mappedDimensionSeries(db, query, options) : litellm.dimensionSeries(db, query, options);
+}
+
+export function spikeContexts(
+  db: Database,
+  query: ResolvedQuery,
+  windows: readonly { dimension: SpikeDimension; value: string | null; from: string; to: string }[],
+  options: ReadOptions = {},
+): Promise<SpikeContext[]> {
+  return db instanceof MappedDatabase ? mappedSpikeContexts(db, query, windows, options) : litellm.spikeContexts(db, query, windows, options);
+}
+
+/** Errors in the period of equal length right before the query's range: "usual" when the range is the incident. */
+export async function errorsBefore(db: Database, query: ResolvedQuery, options: ReadOptions = {}): Promise<{ from: string; to: string; count: number }> {
+  if (!(db instanceof MappedDatabase)) return litellm.errorsBefore(db, query, options);
+  const length = Date.parse(query.to) - Date.parse(query.from);
+  const window = { from: new Date(Date.parse(query.from) - length).toISOString(), to: query.from };
+  const { keyAliases, models, errorTypes, statusCodes, teamAliases } = query;
+  const filters = { timeRange: { kind: 'absolute' as const, ...window }, keyAliases, models, errorTypes, statusCodes, teamAliases, text: query.text ?? undefined, limit: 0 };
+  const before = await investigateMapped(db, filters, options);
+  return { ...window, count: before.total };
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+/** Which SQL dialect a database speaks; decides quoting, placeholders and date arithmetic. */
+export const Dialect = z.enum(['postgres', 'mysql', 'sqlite']);
+export type Dialect = z.infer<typeof Dialect>;
+
+/**
+ * The call model of DESIGN §9: every view reads these fields. `success` is not a column field: a
+ * SuccessRule says how a row's success is decided.
+ */
+export const CALL_FIELDS = [
+  'time',
+  'requestId',
+  'model',
+  'deployment',
+  'provider',
+  'keyAlias',
+  'teamAlias',
+  'statusCode',
+  'errorType',
+  'errorMessage',
+  'promptTokens',
+  'completionTokens',
+  'totalTokens',
+  'cachedTokens',
+  'reasoningTokens',
+  'cost',
+  'durationMs',
+  'retryCount',
+  'sessionId',
+  'metadata',
+] as const;
+export const CallField = z.enum(CALL_FIELDS);
+export type CallField = z.infer<typeof CallField>;
+
+/** Kinds of column a field accepts, after each engine's types are classified (schema introspection). */
+export const ColumnKind = z.enum(['text', 'number', 'time', 'boolean', 'json']);
+export type ColumnKind = z.infer<typeof ColumnKind>;
+
+const NUMBER_FIELDS = ['promptTokens', 'completionTokens', 'totalTokens', 'cachedTokens', 'reasoningTokens', 'cost', 'durationMs', 'retryCount'] as const;
+
+/** What each field may be mapped to; text fields also take numbers (a numeric id, an HTTP code). */
+export function expectedKinds(field: CallField): readonly ColumnKind[] {
+  if (field === 'time') return ['time'];
+  if (field === 'metadata') return ['json', 'text'];
+  if ((NUMBER_FIELDS as readonly string[]).includes(field)) return ['number'];
+  return ['text', 'number'];
+}
+
+export const REQUIRED_FIELDS: readonly CallField[] = ['time', 'model'];
+
+/** A table or column name as the user or the database spells it; quoted per engine, never spliced raw. */
+export const Identifier = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(128, 'must be at most 128 characters')
+  // eslint-disable-next-line no-control-regex
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters');
+
+const statusValue = z.string().min(1).max(200);
+
+/** How a row says it succeeded (DESIGN §9). */
+export const SuccessRule = z.discriminatedUnion('kind', [
+  /** A boolean column: false is a failure. */
+  z.object({ kind: z.literal('boolean'), column: Identifier }),
+  /** A status column: any present value not listed is a failure. */
+  z.object({ kind: z.literal('status'), column: Identifier, successValues: z.array(statusValue).min(1, 'name at least one value that means success').max(50) }),
+  /** An HTTP status column: a present code outside [min, max] is a failure. */
+  z.object({
+    kind: z.literal('http'),
+    column: Identifier,
+    min: z.number().int().min(100).max(599).default(200),
+    max: z.number().int().min(100).max(599).default(399),
+  }),
+]);
+export type SuccessRule = z.infer<typeof SuccessRule>;
+
+/** A price table beside the calls (LLMModelPrice): cost = tokens × price per `per` tokens. */
+export const PriceTable = z.object({
+  table: Identifier,
+  model: Identifier,
+  input: Identifier,
+  output: Identifier,
+  per: z.union([z.literal(1000), z.literal(1_000_000)]).default(1000),
+});
+export type PriceTable = z.infer<typeof PriceTable>;
+
+/** A source's table and the mapping of its columns onto the call model. */
+export const SourceMapping = z.object({
+  table: Identifier,
+  columns: z.partialRecord(CallField, Identifier),
+  success: SuccessRule,
+  priceTable: PriceTable.optional(),
+  /** Which built-in shape it came from, for messages ("llm_tracker_usage"). */
+  builtIn: z.string().optional(),
+});
+export type SourceMapping = z.infer<typeof SourceMapping>;
+export type SourceMappingInput = z.input<typeof SourceMapping>;
+
+export const TableColumn = z.object({ name: z.string(), type: z.string(), kind: ColumnKind });
+export type TableColumn = z.infer<typeof TableColumn>;
+
+/** What the mapping form shows of a table: its columns and five rows (values as display text). */
+export const TableShape = z.object({
+  table: z.string(),
+  columns: z.array(TableColumn),
+  sample: z.array(z.record(z.string(), z.string().nullable())),
+});
+export type TableShape = z.infer<typeof TableShape>;
+
+/**
+ * What a source names besides its database, as the CLI and profiles give it: a table, `field=column`
+ * overrides (`success` takes the success column) and the values that mean success. Resolved into a
+ * SourceMapping against the table's real columns when the source opens.
+ */
+export const TableSpec = z.object({
+  table: Identifier.optional(),
+  map: z.partialRecord(z.union([CallField, z.literal('success')]), Identifier).optional(),
+  successValues: z.array(statusValue).min(1).max(50).optional(),
+  /** A mapping saved from the form: used as is (still validated) instead of being rebuilt. */
+  mapping: SourceMapping.optional(),
+});
+export type TableSpec = z.infer<typeof TableSpec>;
