@@ -8,6 +8,10 @@ function bucketLabel(seconds: number): string {
   return `${seconds / 60} min`;
 }
 
+function formatDuration(ms: number): string {
+  return ms < 1_000 ? `${Math.round(ms)} ms` : `${(ms / 1_000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+}
+
 /** The result line: `N errors` (DESIGN §6), what was searched, and how much of it the table shows. */
 export function SummaryBar({
   result,
@@ -60,6 +64,16 @@ export function SummaryBar({
         <span className="dot" aria-hidden="true">
           ·
         </span>
+        {result.timings?.investigateMs !== undefined && (
+          <>
+            <span data-testid="query-time" title="Time the engine spent on this query">
+              query took {formatDuration(result.timings.investigateMs)}
+            </span>
+            <span className="dot" aria-hidden="true">
+              ·
+            </span>
+          </>
+        )}
         <span className="summary-source" title={result.source}>
           {result.source}
         </span>

@@ -24,6 +24,9 @@ export type CallArgs<K extends CallName> = z.input<Contract[K]['request']>;
 export type CallParsedArgs<K extends CallName> = z.output<Contract[K]['request']>;
 export type CallResult<K extends CallName> = z.output<Contract[K]['response']>;
 
+/** An own property of the contract only: `constructor`, `__proto__` or `toString` are not calls. */
+export const isCallName = (name: unknown): name is CallName => typeof name === 'string' && Object.hasOwn(contract, name);
+
 /** What the engine implements: one handler per call, taking parsed arguments. */
 export type Handlers = { [K in CallName]: (args: CallParsedArgs<K>) => Promise<CallResult<K>> };
 
