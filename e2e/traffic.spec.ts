@@ -31,7 +31,7 @@ describe('the Traffic view on the demo (web mode)', () => {
     const row = (name: string) => deployments.getByRole('row').filter({ has: ui.page.getByRole('button', { name, exact: true }) });
     const failing = row(incident.deployment);
     const healthy = row(otherDeployment.model);
-    await expect.poll(() => failing.getAttribute('class')).toBe('usage-alarm');
+    await expect.poll(() => failing.getAttribute('class'), { timeout: 90_000 }).toBe('usage-alarm');
     expect(await healthy.getAttribute('class')).toBeNull();
     expect(pct(await failing.locator('.usage-rate').textContent())).toBeGreaterThan(20);
     // "before → now": the rate the same replica had over the 24 hours before.
@@ -47,7 +47,7 @@ describe('the Traffic view on the demo (web mode)', () => {
     // Click-to-filter: the deployment becomes a Traffic filter; every listed request is on it.
     await failing.getByRole('button', { name: incident.deployment }).click();
     await ui.page.getByRole('list', { name: 'Traffic filters' }).getByText(`Deployment: ${incident.deployment}`).waitFor();
-    await expect.poll(async () => deployments.getByRole('row').count()).toBe(2); // header + the one deployment
+    await expect.poll(async () => deployments.getByRole('row').count(), { timeout: 90_000 }).toBe(2); // header + the one deployment
     const list = ui.page.getByRole('table', { name: 'Requests' });
     await list.getByRole('row').nth(1).waitFor();
     const filteredTotal = Number(((await ui.page.getByTestId('traffic-total').textContent()) ?? '').replace(/\D/g, ''));
@@ -63,15 +63,15 @@ describe('the Traffic view on the demo (web mode)', () => {
     // The request list holds successful requests too, pages on, and opens one in the detail panel.
     const rows = list.getByRole('row').filter({ hasNot: ui.page.getByRole('columnheader') });
     await rows.first().waitFor();
-    await expect.poll(() => rows.count()).toBe(50);
+    await expect.poll(() => rows.count(), { timeout: 90_000 }).toBe(50);
     await ui.page.getByRole('button', { name: 'Load more' }).click();
-    await expect.poll(() => rows.count()).toBeGreaterThan(50);
+    await expect.poll(() => rows.count(), { timeout: 90_000 }).toBeGreaterThan(50);
     const ok = rows.filter({ has: ui.page.locator('.status-pill.success') }).first();
     await ok.click();
     const panel = ui.detailPanel();
     await panel.waitFor();
     expect(await panel.textContent()).toContain('Success');
-    await expect.poll(() => panel.textContent()).toContain('LiteLLM_SpendLogs row');
+    await expect.poll(() => panel.textContent(), { timeout: 60_000 }).toContain('LiteLLM_SpendLogs row');
     await ui.page.screenshot({ path: join(ARTIFACTS, 'traffic-detail.png') });
-  }, 240_000);
+  }, 480_000);
 });

@@ -148,7 +148,7 @@ export function generateDemoData(scenario: Scenario, now: number = Date.now(), s
     const streamed = !errorName && !embedding && extra.chance(scenario.streamShare);
     const ttft = streamed ? Math.min(latency - 1, Math.round(longTail(extra, m.ttftMs) * slow)) : latency;
     const cached = m.cachedShare > 0 && !errorName && extra.chance(m.cachedShare) ? Math.round(prompt * (0.3 + 0.6 * extra.next())) : 0;
-    const endUser = scenario.endUsersPerKey > 0 && key.alias !== 'data-pipeline' ? `${key.alias.replace(/[^a-z]/gi, '').slice(0, 6)}-user-${extra.int(1, scenario.endUsersPerKey)}` : '';
+    const endUser = scenario.endUsersPerKey > 0 && key.alias !== 'data-pipeline' ? `${key.alias}/user-${extra.int(1, scenario.endUsersPerKey)}` : '';
     const legacy = startMs < legacyBefore;
     const metadata: Record<string, unknown> = {
       user_api_key_user_id: key.user,

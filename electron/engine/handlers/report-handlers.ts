@@ -15,6 +15,10 @@ import type { JobHandle } from '../jobs.ts';
 import type { AnalysisService } from '../analysis/analysis-service.ts';
 import { offlineSummary } from '../analysis/offline-summary.ts';
 import type { EngineContext } from './context.ts';
+import type { Source } from '../../../shared/connection.ts';
+import type { ResolvedQuery } from '../../../shared/investigation.ts';
+import { PriceStore } from '../analysis/price-table.ts';
+import { traffic, trafficFiltersFor } from '../traffic/traffic.ts';
 
 type ReportCalls = 'report.export' | 'report.start' | 'report.lastLocation' | 'report.reveal';
 
@@ -61,6 +65,7 @@ export function reportHandlers(ctx: EngineContext, analysis: AnalysisService): P
       generatedAt: new Date(ctx.platform.now()),
       signal: job?.signal,
       onProgress: job ? (done, total, message) => job.progress(done, total, message) : undefined,
+      traffic: () => reportTraffic(ctx, source, investigation.query, job?.signal),
     });
     written.add(resolve(result.dir));
     for (const file of result.files) written.add(resolve(result.dir, file));
@@ -89,4 +94,18 @@ export function reportHandlers(ctx: EngineContext, analysis: AnalysisService): P
       return { revealed: true, path: target };
     },
   };
+}
+
+/** The traffic section of a report; a report is still written when it cannot be read (older proxy, timeout). */
+async function reportTraffic(ctx: EngineContext, source: Source | undefined, query: ResolvedQuery, signal?: AbortSignal) {
+  if (!source) return null;
+  try {
+    const db = await ctx.connections.get(source);
+    const prices = await new PriceStore(ctx.platform.dataDir).get();
+    return await traffic(db, trafficFiltersFor(query), { prices, signal, page: { sort: 'time', direction: 'desc', cursor: null, limit: 1 } });
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    ctx.platform.log.warn('report without traffic section', { message: String(err) });
+    return null;
+  }
 }

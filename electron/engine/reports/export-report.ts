@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Source } from '../../../shared/connection.ts';
 import type { ReportExportResult, ReportRequest } from '../../../shared/contract/reports.ts';
 import type { Investigation } from '../../../shared/investigation.ts';
+import type { Traffic } from '../../../shared/traffic.ts';
 import type { Database } from '../db/database.ts';
 import { localStamp, writeFilesAtomically } from './atomic-files.ts';
 import { errorsCsv } from './csv-export.ts';
@@ -26,6 +27,8 @@ export interface ExportInput {
   env?: NodeJS.ProcessEnv;
   /** CSV page size; tests lower it to see several pages. */
   pageSize?: number;
+  /** The traffic of the same range and filters, for the traffic section and usage_HHMMSS.csv. */
+  traffic?: () => Promise<Traffic | null>;
 }
 
 /** Writes one report folder, the same for the app and the CLI: `OUT/YYYY-MM-DD/*_HHMMSS.*`, all or nothing. */
@@ -33,7 +36,9 @@ export async function exportReport(input: ExportInput): Promise<ReportExportResu
   const { request, signal } = input;
   const secrets = knownSecrets(input.source, input.env);
   const scrub = createScrub(request.options.redaction, secrets);
+  const traffic = input.traffic ? await input.traffic() : null;
   const model = buildReportModel({
+    traffic,
     investigation: input.investigation,
     source: input.sourceDescription,
     request,

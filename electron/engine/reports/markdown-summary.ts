@@ -1,5 +1,6 @@
 import { formatCount, formatLocal, formatUtc, formatUtcRange, percent } from './format.ts';
 import { spikeLabel } from './dimension-label.ts';
+import { trafficMarkdown } from './html/traffic-section.ts';
 import { describeFilters, type ReportModel } from './report-model.ts';
 
 /**
@@ -42,6 +43,7 @@ export function markdownSummary(m: ReportModel): string {
     ...topList('By error type', inv.byErrorType.map((x) => ({ label: x.errorType, count: x.count })), inv.total),
     ...topList('By key alias', inv.byKeyAlias.map((x) => ({ label: x.keyAlias, count: x.count })), inv.total),
   ];
+  lines.push(...trafficMarkdown(m.traffic));
   if (m.spikes.length) {
     lines.push('**Spikes**');
     for (const s of m.spikes) {

@@ -85,6 +85,7 @@ describe('report.export against a real PostgreSQL', () => {
       'query_params_HHMMSS.json',
       'report_HHMMSS.html',
       'summary_HHMMSS.md',
+      'usage_HHMMSS.csv',
     ]);
     expect(report.html).toBe(join(report.dir, `report_${report.stamp}.html`));
     expect(report.csvRows).toBe(inRange);

@@ -3,6 +3,7 @@ import type { PendingFile, StreamedContent } from './atomic-files.ts';
 import { renderReportHtml } from './html/report-html.ts';
 import { markdownSummary } from './markdown-summary.ts';
 import type { ReportModel } from './report-model.ts';
+import { usageCsv } from './usage-csv.ts';
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -68,6 +69,7 @@ export function reportFiles(m: ReportModel, csv: StreamedContent): PendingFile[]
     { base: 'error_logs_analysis', ext: 'json', content: jsonArray(analysisRows(inv.errors)) },
     { base: 'query_params', ext: 'json', content: later(() => json(queryParams(m, inv))) },
   ];
+  if (m.traffic) files.push({ base: 'usage', ext: 'csv', content: usageCsv(m.traffic) });
   if (m.analysisGiven) files.push({ base: 'llm_analysis', ext: 'md', content: `${m.analysis.markdown.trim()}\n` });
   files.push(
     { base: 'summary', ext: 'md', content: later(() => markdownSummary(m)) },

@@ -1,6 +1,7 @@
 import { filterValueLabel, type FilterField } from '../../../shared/filters.ts';
 import type { ReportAnalysis, ReportOptions, ReportPattern, ReportRequest, ReportSpike } from '../../../shared/contract/reports.ts';
 import type { Investigation, ResolvedQuery } from '../../../shared/investigation.ts';
+import type { Traffic } from '../../../shared/traffic.ts';
 import { formatUtcRange, localTimeZone } from './format.ts';
 import { scrubDeep, type Scrub } from './report-redaction.ts';
 
@@ -24,6 +25,8 @@ export interface ReportModel {
   options: ReportOptions;
   /** Rows written to the CSV: every matching error; null until the CSV is written. */
   csvRows: number | null;
+  /** Every request in the range (DESIGN §8), or null when it could not be read. */
+  traffic: Traffic | null;
 }
 
 /** Minutes are enough in a heading; the exact range is listed under it. */
@@ -42,6 +45,7 @@ export function buildReportModel(input: {
   scrub: Scrub;
   /** For the source: `user@host` in a connection URL is not an e-mail address (see sourceScrub). */
   scrubSource?: Scrub;
+  traffic?: Traffic | null;
 }): ReportModel {
   const { request, scrub } = input;
   const investigation = scrubDeep(input.investigation, scrub);
@@ -61,6 +65,7 @@ export function buildReportModel(input: {
     analysisFailure: request.analysisFailure === undefined ? null : scrub(request.analysisFailure),
     options: request.options,
     csvRows: null,
+    traffic: input.traffic ? scrubDeep(input.traffic, scrub) : null,
   };
 }
 

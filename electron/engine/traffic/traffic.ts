@@ -1,5 +1,6 @@
 import type { PriceTable } from '../../../shared/llm-settings.ts';
-import type { Granularity, RequestPage, RequestPageQuery, Traffic, TrafficBasis, TrafficFilters } from '../../../shared/traffic.ts';
+import type { ResolvedQuery } from '../../../shared/investigation.ts';
+import { TrafficFilters as TrafficFiltersSchema, type Granularity, type RequestPage, type RequestPageQuery, type Traffic, type TrafficBasis, type TrafficFilters } from '../../../shared/traffic.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
 import { detectSchema, schemaNotes } from '../litellm/schema.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -69,4 +70,17 @@ export async function traffic(db: Database, filters: TrafficFilters, options: Tr
 export async function trafficRequests(db: Database, filters: TrafficFilters, page: RequestPageQuery, options: TrafficOptions): Promise<RequestPage> {
   const query = resolveTrafficQuery(filters, { now: options.now, granularity: options.granularity, currency: options.prices.currency });
   return db.readOnly(async (sql) => readRequestPage(sql, await detectSchema(sql), query, options.prices, page), options);
+}
+
+/** The traffic filters of an investigation's resolved query: the same range and error filters. */
+export function trafficFiltersFor(q: ResolvedQuery): TrafficFilters {
+  return TrafficFiltersSchema.parse({
+    timeRange: { kind: 'absolute', from: q.from, to: q.to },
+    keyAliases: q.keyAliases,
+    models: q.models,
+    errorTypes: q.errorTypes,
+    statusCodes: q.statusCodes,
+    teamAliases: q.teamAliases,
+    ...(q.text ? { text: q.text } : {}),
+  });
 }

@@ -11,6 +11,7 @@ import {
   timelineSection,
   totalsSection,
 } from './sections.ts';
+import { trafficSectionHtml } from './traffic-section.ts';
 import { REPORT_CSS } from './styles.ts';
 
 /**
@@ -38,6 +39,7 @@ ${headerSection(m)}
 ${totalsSection(m)}
 ${timelineSection(m)}
 ${breakdownSection(m)}
+${trafficSectionHtml(m.traffic)}
 ${analysisSection(m)}
 ${spikesSection(m)}
 ${patternsSection(m)}
