@@ -101,7 +101,7 @@ export function formatInsights(insights: Insights, columns = process.stdout.colu
   lines.push('', `Top patterns (${insights.patternCount} in all)`);
   for (const p of insights.patterns.slice(0, 10)) {
     const who = [p.models[0]?.value, p.keyAliases[0]?.value].filter(Boolean).join(', ');
-    lines.push(`  ${String(p.count).padStart(7)}  ${oneLine(p.template, Math.max(40, columns - 12))}`, `           ${who}; e.g. ${p.example.requestId}`);
+    lines.push(`  ${String(p.count).padStart(7)}  ${oneLine(p.template, Math.max(40, columns - 12))}`, `           [${p.category}] ${who}; e.g. ${p.example.requestId}`);
   }
   return `${lines.join('\n')}\n\n`;
 }

@@ -1,3 +1,4 @@
+import { CATEGORY_LABELS } from '../../../shared/taxonomy.ts';
 import { formatCount, formatLocal, formatUtc, formatUtcRange, percent } from './format.ts';
 import { spikeLabel } from './dimension-label.ts';
 import { describeFilters, type ReportModel } from './report-model.ts';
@@ -52,7 +53,7 @@ export function markdownSummary(m: ReportModel): string {
   }
   if (m.patterns?.length) {
     lines.push('**Top error patterns**');
-    for (const p of m.patterns.slice(0, 5)) lines.push(`- ${formatCount(p.count)} × ${code(p.template, 200)}`);
+    for (const p of m.patterns.slice(0, 5)) lines.push(`- ${formatCount(p.count)} × ${code(p.template, 200)}${p.category ? ` — ${CATEGORY_LABELS[p.category].toLowerCase()}` : ''}`);
     lines.push('');
   }
   // The report's own offline summary only repeats the lists above; an analysis handed over adds to them.
