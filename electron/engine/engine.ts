@@ -9,6 +9,7 @@ import { drilldownHandlers } from './handlers/drilldown-handlers.ts';
 import { presetHandlers } from './handlers/preset-handlers.ts';
 import { profileHandlers } from './handlers/profile-handlers.ts';
 import { analysisHandlers } from './handlers/analysis-handlers.ts';
+import { askHandlers } from './handlers/ask-handlers.ts';
 import { AnalysisStore } from './analysis/analysis-store.ts';
 import { EventHub, Jobs } from './jobs.ts';
 import { AnalysisService } from './analysis/analysis-service.ts';
@@ -57,6 +58,7 @@ export function createEngine(platform: Platform): Engine {
     presetHandlers(context),
     profileHandlers(context),
     analysisHandlers(context, analysis),
+    askHandlers(context, analysis),
   );
 
   const call: Caller = async (name, args) => {

@@ -11,7 +11,9 @@ export type Reply =
       usage?: { prompt: number; completion: number };
       finishReason?: 'stop' | 'length';
     }
-  | { kind: 'error'; status: number; message: string; headers?: Record<string, string> };
+  | { kind: 'error'; status: number; message: string; headers?: Record<string, string> }
+  /** A non-streaming answer calling one function; `arguments` is sent as given, so it may be broken JSON. */
+  | { kind: 'tool'; name: string; arguments: string };
 
 export interface ReceivedRequest {
   path: string;
@@ -102,6 +104,21 @@ export async function startOpenAiServer(options: OpenAiServerOptions): Promise<O
         return sendError(res, reply.status, reply.message, reply.headers);
       }
       const base = { id: `chatcmpl-test-${requests.length}`, created: Math.floor(Date.now() / 1000), model };
+      if (reply.kind === 'tool') {
+        record.finished = true;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({
+          ...base,
+          object: 'chat.completion',
+          choices: [{
+            index: 0,
+            message: { role: 'assistant', content: null, tool_calls: [{ id: `call_${requests.length}`, type: 'function', function: { name: reply.name, arguments: reply.arguments } }] },
+            finish_reason: 'tool_calls',
+          }],
+          usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 },
+        }));
+        return;
+      }
       if (!record.json?.stream) {
         record.finished = true;
         res.writeHead(200, { 'content-type': 'application/json' });

@@ -7,9 +7,10 @@ import { drilldownArea } from './drilldown.ts';
 import { presetsArea } from './presets.ts';
 import { profilesArea } from './profiles.ts';
 import { analysisArea, analysisEvents } from './analysis.ts';
+import { askArea } from './ask.ts';
 
 /** Every call the renderer, the web client, the CLI and tests can make of the engine. */
-export const contract = mergeAreas(investigationArea, reportsArea, jobsArea, drilldownArea, presetsArea, profilesArea, analysisArea);
+export const contract = mergeAreas(investigationArea, reportsArea, jobsArea, drilldownArea, presetsArea, profilesArea, analysisArea, askArea);
 
 /** Every event the engine streams to its callers. */
 export const events = mergeAreas(jobEvents, analysisEvents);
