@@ -40,7 +40,7 @@ export async function prepareLlm(engine: Engine, env: NodeJS.ProcessEnv): Promis
   const saved = await engine.call('llm.settings.get', {});
   if (!endpoint) {
     if (saved.configured) return;
-    throw new AppError('BAD_ARGUMENT', '--llm needs LOGDESK_LLM_BASE_URL and LOGDESK_LLM_MODEL (and LOGDESK_LLM_API_KEY unless the endpoint takes none)');
+    throw new AppError('BAD_ARGUMENT', '--llm and --ask need LOGDESK_LLM_BASE_URL and LOGDESK_LLM_MODEL (and LOGDESK_LLM_API_KEY unless the endpoint takes none)');
   }
   const settings = LlmSettings.parse({ ...saved, baseUrl: endpoint.baseUrl, model: endpoint.model });
   await engine.call('llm.settings.save', { settings, scope: 'session', ...(endpoint.apiKey ? { apiKey: endpoint.apiKey } : {}) });

@@ -5,6 +5,7 @@ import { INVESTIGATE_USAGE, parseInvestigateArgs, type InvestigateCommand } from
 import type { Filters } from '../../shared/filters.ts';
 import { formatInvestigation } from './print.ts';
 import { formatInsights, insightsDocument, prepareLlm, runCliAnalysis } from './investigate-analysis.ts';
+import { applyQuestion } from './ask-command.ts';
 import { cliHint, profilesCommand } from './profiles-command.ts';
 import { webCommand } from './web-command.ts';
 
@@ -35,8 +36,9 @@ async function investigateCommand(argv: string[], engine: () => Engine, io: CliI
     io.stdout(`${INVESTIGATE_USAGE}\n`);
     return EXIT.ok;
   }
-  if (command.llm) await prepareLlm(engine(), process.env);
-  const filters = await withProfileDefaults(engine(), command);
+  if (command.llm || command.ask) await prepareLlm(engine(), process.env);
+  const asked = await applyQuestion(engine(), command, command.json ? io.stderr : io.stdout);
+  const filters = await withProfileDefaults(engine(), asked);
   const result = await engine().call('investigation.run', { source: command.source, filters });
   const insights = await engine().call('analysis.insights', { investigationId: result.id });
   if (!command.json) io.stdout(formatInvestigation(result) + formatInsights(insights));
