@@ -7,6 +7,7 @@ import { formatInvestigation } from './print.ts';
 import { formatInsights, insightsDocument, prepareLlm, runCliAnalysis } from './investigate-analysis.ts';
 import { applyQuestion } from './ask-command.ts';
 import { cliHint, profilesCommand } from './profiles-command.ts';
+import { watchCommand } from './watch-command.ts';
 import { webCommand } from './web-command.ts';
 
 const USAGE = `Usage: logdesk <command> [options]
@@ -15,6 +16,7 @@ Commands:
   investigate   query failed requests, print or export them (logdesk investigate --help)
   profiles      saved connections: direct, SSH tunnel, psql in a container (logdesk profiles help)
   web           serve the UI on 127.0.0.1 for a browser (logdesk web --help)
+  watch         poll a source and notify when errors spike (logdesk watch --help)
 
 Run with no database of your own: logdesk investigate --demo --since 7d`;
 
@@ -88,6 +90,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return await profilesCommand(rest, getEngine, io);
       case 'web':
         return await webCommand(rest, getEngine, io);
+      case 'watch':
+        return await watchCommand(rest, getEngine, io);
       case undefined:
       case 'help':
       case '--help':
@@ -95,7 +99,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         io.stdout(`${USAGE}\n`);
         return command === undefined ? EXIT.badArguments : EXIT.ok;
       default:
-        throw new AppError('BAD_ARGUMENT', `unknown command "${command}" (commands: investigate, profiles, web)`);
+        throw new AppError('BAD_ARGUMENT', `unknown command "${command}" (commands: investigate, profiles, web, watch)`);
     }
   } catch (err) {
     const e = toAppError(err);
