@@ -7,6 +7,7 @@ import { AppHeader } from './components/AppHeader.tsx';
 import { ChartsPanel } from './components/ChartsPanel.tsx';
 import { ErrorDetailPanel } from './components/ErrorDetailPanel.tsx';
 import { EmptyState, ErrorNotice, Spinner } from './components/Feedback.tsx';
+import { AskBox } from './components/AskBox.tsx';
 import { FilterBar, filtersProblem } from './components/FilterBar.tsx';
 import { AnalysisPanel } from './components/AnalysisPanel.tsx';
 import { ConnectionManager } from './components/ConnectionManager.tsx';
@@ -191,6 +192,7 @@ export function App() {
         data-run={request?.run ?? 0}
         data-settled-run={investigation.settledRun}
       >
+        <AskBox source={source} limit={filters.limit} onApply={applyFilters} onOpenSettings={() => setLlmSettings(true)} />
         <FilterBar
           source={source}
           filters={filters}
