@@ -10,6 +10,8 @@ import { presetHandlers } from './handlers/preset-handlers.ts';
 import { profileHandlers } from './handlers/profile-handlers.ts';
 import { analysisHandlers } from './handlers/analysis-handlers.ts';
 import { askHandlers } from './handlers/ask-handlers.ts';
+import { watchHandlers } from './handlers/watch-handlers.ts';
+import { WatchService } from './watch/watch-service.ts';
 import { AnalysisStore } from './analysis/analysis-store.ts';
 import { EventHub, Jobs } from './jobs.ts';
 import { AnalysisService } from './analysis/analysis-service.ts';
@@ -50,6 +52,7 @@ export function createEngine(platform: Platform): Engine {
   };
   // One analysis service: reports reuse the patterns and spikes it computed (or compute them through it).
   const analysis = new AnalysisService(context);
+  const watches = new WatchService(context);
   const handlers = mergeHandlers(
     investigationHandlers(context),
     reportHandlers(context, analysis),
@@ -59,6 +62,7 @@ export function createEngine(platform: Platform): Engine {
     profileHandlers(context),
     analysisHandlers(context, analysis),
     askHandlers(context, analysis),
+    watchHandlers(watches),
   );
 
   const call: Caller = async (name, args) => {
@@ -82,6 +86,7 @@ export function createEngine(platform: Platform): Engine {
     context,
     close: async () => {
       context.jobs.cancelAll();
+      watches.stopAll();
       await context.connections.closeAll();
     },
   };

@@ -8,12 +8,13 @@ import { presetsArea } from './presets.ts';
 import { profilesArea } from './profiles.ts';
 import { analysisArea, analysisEvents } from './analysis.ts';
 import { askArea } from './ask.ts';
+import { watchArea, watchEvents } from './watch.ts';
 
 /** Every call the renderer, the web client, the CLI and tests can make of the engine. */
-export const contract = mergeAreas(investigationArea, reportsArea, jobsArea, drilldownArea, presetsArea, profilesArea, analysisArea, askArea);
+export const contract = mergeAreas(investigationArea, reportsArea, jobsArea, drilldownArea, presetsArea, profilesArea, analysisArea, askArea, watchArea);
 
 /** Every event the engine streams to its callers. */
-export const events = mergeAreas(jobEvents, analysisEvents);
+export const events = mergeAreas(jobEvents, analysisEvents, watchEvents);
 export type Events = typeof events;
 export type EventName = keyof Events & string;
 export type EventPayload<K extends EventName> = z.output<Events[K]>;
