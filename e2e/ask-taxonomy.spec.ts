@@ -65,7 +65,7 @@ describe('questions in plain language and causes of patterns (web mode, real Pos
     expect(await ui.errorCount()).toBeGreaterThan(0);
     const sent = llm.requests.at(-1)!.body;
     expect(sent).toContain('support-bot');
-  });
+  }, 150_000);
 
   it('filters the patterns by cause, each pattern showing its category', async () => {
     const ui = await session.open('categories', { height: 1400 });
@@ -88,5 +88,13 @@ describe('questions in plain language and causes of patterns (web mode, real Pos
 
     await filter.getByRole('button', { name: 'All causes' }).click();
     await expect.poll(() => list.locator('.category-badge').first().textContent()).toBe('Provider rate limit');
-  });
+
+    // The connection's watch switch: on, the engine watches it (notifications come from the desktop shell).
+    const watch = ui.page.getByRole('switch');
+    await watch.check();
+    await expect.poll(() => ui.page.locator('.watch-switch').getAttribute('title')).toMatch(/^Watching every 60 s|^Watching: an incident is open/);
+    await ui.screenshot('watch-on');
+    await watch.uncheck();
+    await expect.poll(() => watch.isChecked()).toBe(false);
+  }, 150_000);
 });
