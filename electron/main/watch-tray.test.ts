@@ -93,6 +93,11 @@ describe('watch mode in the desktop shell (stand-in electron module)', () => {
     expect(quit).toHaveBeenCalledOnce();
     tray.dispose();
     expect(icon.destroyed).toBe(true);
+    // Per watch: its own interval, thresholds and quiet hours, checked with the field named.
+    const listed = await engine.call('watch.set', { source: { kind: 'demo' }, enabled: true, everySeconds: 120, quietHours: '22:00-07:00', thresholds: { minErrors: 50 } });
+    expect(listed.watches).toEqual([expect.objectContaining({ everySeconds: 120, quietHours: '22:00-07:00', inIncident: false })]);
+    await expect(engine.call('watch.set', { source: { kind: 'demo' }, enabled: true, quietHours: 'nights' })).rejects.toThrow(/watch\.set: quietHours: expected HH:MM-HH:MM/);
+    expect((await engine.call('watch.list', {})).watches).toHaveLength(1);
     await engine.call('watch.set', { source: { kind: 'demo' }, enabled: false });
     expect((await engine.call('watch.list', {})).watches).toEqual([]);
   });

@@ -41,6 +41,17 @@ export const watchArea = defineArea({
       /** Local HH:MM-HH:MM during which notifications wait, e.g. 22:00-07:00. */
       quietHours: z.string().max(20).nullable().default(null),
       timeZone: z.string().max(100).optional(),
+      /** Overrides of the detector's defaults (electron/engine/watch/detector.ts). */
+      thresholds: z
+        .object({
+          spikeFactor: z.number().min(1),
+          minErrors: z.number().int().min(1),
+          rateJump: z.number().min(0).max(1),
+          minRequests: z.number().int().min(1),
+          recoverAfter: z.number().int().min(1).max(100),
+        })
+        .partial()
+        .default({}),
     }),
     response: z.object({ watches: z.array(WatchStatus) }),
   },

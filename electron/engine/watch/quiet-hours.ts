@@ -10,14 +10,14 @@ export interface QuietHours {
 const HHMM = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 
 /** `22:00-07:00` → quiet hours in the given zone; BAD_ARGUMENT naming the expected form otherwise. */
-export function parseQuietHours(text: string, timeZone: string): QuietHours {
+export function parseQuietHours(text: string, timeZone: string, label = '--quiet-hours'): QuietHours {
   const [a, b, ...rest] = text.split('-').map((s) => s.trim());
   const ma = HHMM.exec(a ?? '');
   const mb = HHMM.exec(b ?? '');
-  if (!ma || !mb || rest.length) throw new AppError('BAD_ARGUMENT', `--quiet-hours: expected HH:MM-HH:MM like 22:00-07:00, got "${text}"`);
+  if (!ma || !mb || rest.length) throw new AppError('BAD_ARGUMENT', `${label}: expected HH:MM-HH:MM like 22:00-07:00, got "${text}"`);
   const from = Number(ma[1]) * 60 + Number(ma[2]);
   const to = Number(mb[1]) * 60 + Number(mb[2]);
-  if (from === to) throw new AppError('BAD_ARGUMENT', `--quiet-hours: start and end are the same (${text})`);
+  if (from === to) throw new AppError('BAD_ARGUMENT', `${label}: start and end are the same (${text})`);
   return { from, to, timeZone };
 }
 

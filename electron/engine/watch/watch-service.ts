@@ -2,7 +2,7 @@ import type { Source } from '../../../shared/connection.ts';
 import type { WatchStatus } from '../../../shared/contract/watch.ts';
 import { Filters } from '../../../shared/filters.ts';
 import type { EngineContext } from '../handlers/context.ts';
-import { DEFAULT_THRESHOLDS } from './detector.ts';
+import { DEFAULT_THRESHOLDS, type Thresholds } from './detector.ts';
 import { parseQuietHours } from './quiet-hours.ts';
 import { runWatch, Watcher } from './watcher.ts';
 
@@ -36,17 +36,18 @@ export class WatchService {
     };
   }
 
-  set(request: { source: Source; enabled: boolean; everySeconds: number; quietHours: string | null; timeZone?: string | undefined }): { watches: WatchStatus[] } {
+  set(request: { source: Source; enabled: boolean; everySeconds: number; quietHours: string | null; timeZone?: string | undefined; thresholds?: Partial<Thresholds> }): { watches: WatchStatus[] } {
     const key = keyOf(request.source);
+    // Checked before the running watch is touched: a bad request leaves it as it was.
+    const zone = request.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const quiet = request.enabled && request.quietHours ? parseQuietHours(request.quietHours, zone, 'watch.set: quietHours') : null;
     this.running.get(key)?.stop.abort();
     this.running.delete(key);
     if (!request.enabled) return this.list();
-    const zone = request.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const quiet = request.quietHours ? parseQuietHours(request.quietHours, zone) : null;
     const { source } = request;
     const watcher = new Watcher(
       () => this.ctx.connections.get(source),
-      { name: nameOf(source), filters: Filters.parse({}), everyMs: request.everySeconds * 1000, baselineMs: 3_600_000, thresholds: DEFAULT_THRESHOLDS, quietHours: quiet },
+      { name: nameOf(source), filters: Filters.parse({}), everyMs: request.everySeconds * 1000, baselineMs: 3_600_000, thresholds: { ...DEFAULT_THRESHOLDS, ...request.thresholds }, quietHours: quiet },
       async (event) => this.ctx.hub.emit('watch.event', { source, event }),
       () => this.ctx.platform.now(),
     );
