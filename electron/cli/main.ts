@@ -7,20 +7,26 @@ import { formatInvestigation } from './print.ts';
 import { formatInsights, insightsDocument, prepareLlm, runCliAnalysis } from './investigate-analysis.ts';
 import { applyQuestion } from './ask-command.ts';
 import { cliHint, profilesCommand } from './profiles-command.ts';
+import { ReportExportResult, type ReportRequestInput } from '../../shared/contract/reports.ts';
+import { runJob } from './await-job.ts';
+import { terminalText } from './terminal-text.ts';
 import { watchCommand } from './watch-command.ts';
 import { webCommand } from './web-command.ts';
+import { usageCommand } from './usage-command.ts';
 
 const USAGE = `Usage: logdesk <command> [options]
 
 Commands:
   investigate   query failed requests, print or export them (logdesk investigate --help)
+  usage         all requests: error rate, latency, tokens, spend by model, deployment, key, team (logdesk usage --help)
   profiles      saved connections: direct, SSH tunnel, psql in a container (logdesk profiles help)
   web           serve the UI on 127.0.0.1 for a browser (logdesk web --help)
   watch         poll a source and notify when errors spike (logdesk watch --help)
 
 Run with no database of your own: logdesk investigate --demo --since 7d`;
 
-export const EXIT = { ok: 0, badArguments: 2, failure: 3 } as const;
+/** `reportWithoutAnalysis`: `--llm --out` wrote the report, but the LLM analysis failed (README). */
+export const EXIT = { ok: 0, badArguments: 2, failure: 3, reportWithoutAnalysis: 4, interrupted: 130 } as const;
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -44,20 +50,74 @@ async function investigateCommand(argv: string[], engine: () => Engine, io: CliI
   const result = await engine().call('investigation.run', { source: command.source, filters });
   const insights = await engine().call('analysis.insights', { investigationId: result.id });
   if (!command.json) io.stdout(formatInvestigation(result) + formatInsights(insights));
-  const analysis = command.llm
-    ? await runCliAnalysis(engine(), result.id, { tokens: command.json ? io.stderr : io.stdout, notes: io.stderr })
-    : undefined;
+  let analysis: Awaited<ReturnType<typeof runCliAnalysis>> | undefined;
+  let analysisFailure: AppError | undefined;
+  if (command.llm) {
+    try {
+      analysis = await runCliAnalysis(engine(), result.id, { tokens: command.json ? io.stderr : io.stdout, notes: io.stderr });
+    } catch (err) {
+      const e = toAppError(err);
+      // The query and patterns succeeded: a report is still worth writing, without the analysis.
+      if (command.outDir === undefined || e.code === 'CANCELLED') throw e;
+      analysisFailure = e;
+      io.stderr(`logdesk: the analysis failed: ${e.message}\n`);
+    }
+  }
   if (command.json) {
     const { id: _id, ...document } = result;
-    const full = { ...document, ...insightsDocument(insights), ...(analysis ? { analysis: analysis.markdown } : {}) };
+    const timings = { ...document.timings, ...insights.timings };
+    const full = { ...document, ...insightsDocument(insights), timings, ...(analysis ? { analysis: analysis.markdown } : {}) };
     io.stdout(`${JSON.stringify(full, null, 2)}\n`);
   }
   if (command.outDir !== undefined) {
-    const report = await engine().call('report.export', { investigationId: result.id, outDir: command.outDir });
+    const report = await exportInterruptibly(engine(), {
+      investigationId: result.id,
+      outDir: command.outDir,
+      ...(analysisFailure ? { analysisFailure: analysisFailure.message } : {}),
+    });
     // With --json, stdout holds only the document; say where the report went on stderr.
     (command.json ? io.stderr : io.stdout)(`Report written to ${report.dir} (${report.files.join(', ')})\nOpen ${report.html}\n`);
+    if (analysisFailure) {
+      io.stderr(`logdesk: the report was written without the LLM analysis (exit ${EXIT.reportWithoutAnalysis})\n`);
+      return EXIT.reportWithoutAnalysis;
+    }
   }
   return EXIT.ok;
+}
+
+/**
+ * The export as a job that Ctrl+C cancels: the writer then removes its temp files (a plain
+ * interrupt would leave a hidden multi-MB `.errors.*.tmp` behind).
+ */
+async function exportInterruptibly(engine: Engine, request: ReportRequestInput): Promise<ReportExportResult> {
+  let jobId: string | null = null;
+  let interrupted = false;
+  const cancel = () => {
+    interrupted = true;
+    if (jobId) void engine.call('job.cancel', { jobId });
+  };
+  process.once('SIGINT', cancel);
+  try {
+    const finished = await runJob(engine, async () => {
+      const started = await engine.call('report.start', request);
+      jobId = started.jobId;
+      if (interrupted) void engine.call('job.cancel', { jobId });
+      return started;
+    });
+    if (finished.status !== 'done') {
+      if (interrupted) throw new InterruptedError();
+      throw finished.error ? AppError.fromData(finished.error) : new AppError('CANCELLED', 'The export was cancelled; nothing was written');
+    }
+    return ReportExportResult.parse(finished.result);
+  } finally {
+    process.removeListener('SIGINT', cancel);
+  }
+}
+
+class InterruptedError extends AppError {
+  constructor() {
+    super('CANCELLED', 'Interrupted: the export was cancelled and its temporary files removed; nothing was written');
+  }
 }
 
 /** A profile's default filters apply to every filter the command line left unset. */
@@ -77,8 +137,14 @@ async function withProfileDefaults(engine: Engine, command: InvestigateCommand):
 }
 
 /** Runs one CLI invocation and returns its exit code; never throws. */
-export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: string[], given: CliIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
+  // Values from the database reach the terminal escaped (no ESC sequence clears the screen); --json stays exact.
+  const exact = argv.includes('--json');
+  const io: CliIo = {
+    stdout: exact ? given.stdout : (t) => given.stdout(terminalText(t)),
+    stderr: (t) => given.stderr(terminalText(t)),
+  };
   let engine: Engine | null = null;
   // In web mode the person is in the browser: a secret prompt on the server's terminal would stall the request.
   const getEngine = () => (engine ??= createEngine(nodePlatform(process.env, { prompt: command !== 'web' })));
@@ -86,6 +152,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     switch (command) {
       case 'investigate':
         return await investigateCommand(rest, getEngine, io);
+      case 'usage':
+        return await usageCommand(rest, getEngine, io);
       case 'profiles':
         return await profilesCommand(rest, getEngine, io);
       case 'web':
@@ -99,11 +167,12 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         io.stdout(`${USAGE}\n`);
         return command === undefined ? EXIT.badArguments : EXIT.ok;
       default:
-        throw new AppError('BAD_ARGUMENT', `unknown command "${command}" (commands: investigate, profiles, web, watch)`);
+        throw new AppError('BAD_ARGUMENT', `unknown command "${command}" (commands: investigate, usage, profiles, web, watch)`);
     }
   } catch (err) {
     const e = toAppError(err);
     io.stderr(`logdesk: ${e.message}\n${cliHint(e.toData(), argv)}`);
+    if (err instanceof InterruptedError) return EXIT.interrupted;
     return e.code === 'BAD_ARGUMENT' ? EXIT.badArguments : EXIT.failure;
   } finally {
     await (engine as Engine | null)?.close();

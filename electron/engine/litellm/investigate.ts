@@ -12,7 +12,7 @@ import {
 } from '../../../shared/investigation.ts';
 import { bucketSecondsFor, bucketStarts, resolveRange } from '../../../shared/time-range.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
-import { aggregatesSql, errorSetParams, rowsSql } from './error-query.ts';
+import { errorSetParams, investigationSql } from './error-query.ts';
 import { detectSchema, schemaNotes } from './schema.ts';
 
 export function resolveQuery(filters: Filters, now: number = Date.now()): ResolvedQuery {
@@ -62,12 +62,13 @@ export function mapErrorRow(r: Record<string, unknown>): ErrorRow {
 /** Runs the investigation of DESIGN §2 in one read-only snapshot: totals, breakdowns and the newest rows. */
 export async function investigate(db: Database, filters: Filters, options: ReadOptions & { now?: number } = {}) {
   const query = resolveQuery(filters, options.now);
+  const started = performance.now();
   return db.readOnly(async (sql): Promise<Investigation> => {
     const schema = await detectSchema(sql);
     const params = errorSetParams(query);
-    const [agg] = await sql.query(aggregatesSql(schema), [...params, query.bucketSeconds]);
-    const rows = query.limit > 0 ? await sql.query(rowsSql(schema), [...params, query.limit]) : [];
+    const [agg] = await sql.query(investigationSql(schema), [...params, query.bucketSeconds, query.limit]);
     if (!agg) throw new Error('the aggregate query returned no row');
+    const rows = z.array(z.record(z.string(), z.unknown())).parse(json(agg.newest));
     const timelineByModel = z.array(TimelineByModelPoint).parse(json(agg.timeline_by_model));
     return {
       query,
@@ -79,6 +80,7 @@ export async function investigate(db: Database, filters: Filters, options: ReadO
       timelineByModel,
       errors: rows.map(mapErrorRow),
       notes: schemaNotes(schema),
+      timings: { investigateMs: Math.round(performance.now() - started) },
     };
   }, options);
 }
