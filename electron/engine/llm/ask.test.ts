@@ -9,9 +9,11 @@ let engine: Engine;
 let server: OpenAiTestServer | null = null;
 const incident = demoScenario.incident;
 
-beforeAll(() => {
+beforeAll(async () => {
   engine = createEngine(testPlatform());
-});
+  // Loading the demo snapshot is the slow part: done once here, not inside the first test's time.
+  await engine.context.connections.get({ kind: 'demo' });
+}, 180_000);
 
 afterEach(async () => {
   await server?.close();
