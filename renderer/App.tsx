@@ -143,10 +143,17 @@ export function App() {
     [request, source, filters],
   );
 
+  // An error belongs to the source it came from: picking another source clears it.
+  const shownError =
+    investigation.error && request && JSON.stringify(request.source) === JSON.stringify(source)
+      ? investigation.error
+      : null;
+
   return (
     <div className="app">
       <AppHeader
         source={source}
+        sourceHint={srcProblem}
         profiles={profileOptions}
         onSourceChange={chooseSource}
         sourceActions={
@@ -171,6 +178,7 @@ export function App() {
               className="btn"
               onClick={() => setSavingPreset(true)}
               disabled={problem !== null}
+              title="Save preset: this source and these filters, to apply again later"
             >
               <BookmarkPlusIcon size={14} />
               <span className="btn-label">Save preset</span>
@@ -180,7 +188,11 @@ export function App() {
               type="button"
               className="btn"
               disabled={!result || analysis.state.status === 'running'}
-              title={result ? 'Explain these errors (LLM, or an offline summary)' : 'Run a query first'}
+              title={
+                result
+                  ? 'Analyze: explain these errors (LLM, or an offline summary)'
+                  : 'Analyze: run a query first'
+              }
               onClick={() => result && void analysis.start(result.id)}
             >
               <SparkIcon size={14} />
@@ -228,12 +240,11 @@ export function App() {
           running={investigation.running}
           blocked={srcProblem}
         />
-        {srcProblem && <p className="field-hint inline-hint">{srcProblem}</p>}
         {request && <ViewTabs view={view} onChange={setView} />}
-        {investigation.error && (
+        {shownError && (
           <ErrorNotice
             title={result ? 'The query failed — showing the previous results' : 'The query failed'}
-            error={investigation.error}
+            error={shownError}
             onRetry={() => request && run(request.source, request.filters)}
           />
         )}
@@ -245,7 +256,20 @@ export function App() {
             onPickFilter={(field, value) => applyFilters(withFilterValue(filters, field, value))}
           />
         ) : result ? (
-          <>
+          <div className={`results${stale ? ' results-stale' : ''}`}>
+            {stale && (
+              <div className="stale-banner" role="status">
+                <span>Filters changed — the results below are for the previous query.</span>
+                <button
+                  type="button"
+                  className="btn btn-sm btn-primary"
+                  onClick={runCurrent}
+                  disabled={problem !== null}
+                >
+                  Run query
+                </button>
+              </div>
+            )}
             <SummaryBar result={result} running={investigation.running} stale={stale} share={share} />
             {analysis.state.status !== 'idle' && (
               <AnalysisPanel
@@ -284,7 +308,7 @@ export function App() {
               selectedId={detail?.requestId ?? null}
               onOpen={openRow}
             />
-          </>
+          </div>
         ) : investigation.running ? (
           <div className="loading-state">
             <Spinner
@@ -296,7 +320,7 @@ export function App() {
             />
           </div>
         ) : (
-          !investigation.error && (
+          !shownError && (
             <EmptyState title="Investigate failed LLM requests" icon={<SearchIcon size={28} />}>
               Pick a source, set the filters, then press <kbd>Enter</kbd> or <strong>Run query</strong>. The
               demo database holds a week of LiteLLM traffic with an incident to find.

@@ -95,7 +95,7 @@ export const Spike = z.object({
    * incident shows once, naming its model, key and error type together, instead of three times.
    */
   together: z.array(SpikeCompanion).default([]),
-  /** One line a human reads, e.g. `key alias support-bot: 812 errors 10:15–11:30 UTC (baseline 0.3 per 15 min)`. */
+  /** One line a human reads, e.g. `key alias support-bot: 812 errors 10:15–11:30 UTC (from about 0.3 to 54 per 15 min)`. */
   summary: z.string(),
 });
 export type Spike = z.infer<typeof Spike>;
@@ -126,6 +126,11 @@ export const Insights = z.object({
   /** Largest excess first. */
   spikes: z.array(Spike),
   series: z.array(DimensionSeries),
+  /**
+   * Errors matching the same filters in the period of equal length right before the range: the
+   * comparison when the range itself is the incident. Null when it could not be counted.
+   */
+  before: z.object({ from: z.string(), to: z.string(), count: z.number() }).nullable().default(null),
   timings: QueryTimings.optional(),
 });
 export type Insights = z.infer<typeof Insights>;

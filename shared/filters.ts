@@ -4,11 +4,12 @@ import { TimeRange } from './time-range.ts';
 /** PostgreSQL text cannot hold NUL: such a value could never match, and drivers fail on it differently. */
 const noNul = (s: string) => !s.includes('\u0000');
 const NUL_MESSAGE = 'must not contain a NUL character (\\u0000)';
-const value = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(500, 'must be at most 500 characters')
-  .refine(noNul, NUL_MESSAGE);
+/**
+ * The empty value stands for "no value" (a NULL or empty column: LiteLLM writes '' for unset text),
+ * so errors without a key alias can be filtered like any other value.
+ */
+export const MISSING_VALUE = '';
+const value = z.string().max(500, 'must be at most 500 characters').refine(noNul, NUL_MESSAGE);
 const values = z.array(value).max(200, 'at most 200 values').default([]);
 
 /** What the user asks for: the one filter model of the CLI, the UI, presets and reports. */
@@ -35,6 +36,16 @@ export type FilterField = (typeof FILTER_FIELDS)[number];
 
 export function defaultFilters(): Filters {
   return Filters.parse({});
+}
+
+/** How the UI and reports name the missing value of a field. */
+export function missingValueLabel(field: FilterField): string {
+  return field === 'keyAliases' ? '(no key alias)' : field === 'teamAliases' ? '(no team alias)' : '(none)';
+}
+
+/** A value as people read it: the missing value by its label. */
+export function filterValueLabel(field: FilterField, v: string): string {
+  return v === MISSING_VALUE ? missingValueLabel(field) : v;
 }
 
 /** Adds a value to one list filter (no duplicates); used by chart clicks and the CLI. */

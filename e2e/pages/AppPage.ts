@@ -19,7 +19,7 @@ export class AppPage {
   }
 
   get runButton(): Locator {
-    return this.page.getByRole('button', { name: 'Run query' });
+    return this.page.getByRole('form', { name: 'Filters' }).getByRole('button', { name: 'Run query' });
   }
 
   private get workspace(): Locator {
@@ -90,9 +90,9 @@ export class AppPage {
   /** N from the summary line `N errors`. */
   async errorCount(): Promise<number> {
     const text = (await this.page.getByTestId('error-total').textContent()) ?? '';
-    const m = /^(\d+) errors$/.exec(text.trim());
+    const m = /^([\d,]+) errors$/.exec(text.trim());
     if (!m) throw new Error(`summary does not read "N errors": "${text}"`);
-    return Number(m[1]);
+    return Number(m[1]!.replace(/,/g, ''));
   }
 
   /** The UTC range the engine resolved for the results on screen. */

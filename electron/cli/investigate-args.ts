@@ -54,11 +54,12 @@ Source (default --demo):
 Filters:
   --since 90m|24h|7d     relative time range (default 24h)
   --from ISO --to ISO    absolute range [from, to), UTC unless an offset is given
-  --key-alias A          exact key alias (repeatable)
+  --key-alias A          exact key alias (repeatable); '' = errors without a key alias
   --model M              public model name or deployment (repeatable)
   --error-type T         e.g. RateLimitError (repeatable)
   --status-code C        e.g. 429 (repeatable)
-  --team-alias T         (repeatable)
+  --team-alias T         (repeatable); '' = errors without a team alias
+                         ('' works the same for --model and --status-code)
   --text TEXT            substring of the error message, case-insensitive
   --limit N              rows returned, newest first (default 100; totals always cover all)
 
@@ -145,6 +146,10 @@ export function parseInvestigateArgs(argv: string[], now: number = Date.now()): 
   } else if (values.profile !== undefined) {
     if (!values.profile.trim()) throw bad('--profile: expected a profile name');
     source = { kind: 'profile', name: values.profile };
+  }
+  for (const code of values['status-code'] ?? []) {
+    if (code !== '' && !/^[1-5]\d\d$/.test(code.trim()))
+      throw bad(`--status-code: expected an HTTP status code from 100 to 599 like 429, got "${code}"`);
   }
   if (values.timeout !== undefined) {
     if (source.kind === 'demo') throw bad('--timeout: applies to --url and --profile, not the embedded demo');

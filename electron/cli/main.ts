@@ -125,7 +125,15 @@ async function withProfileDefaults(engine: Engine, command: InvestigateCommand):
   const { source } = command;
   if (source.kind !== 'profile') return command.filters;
   const { profiles } = await engine.call('profiles.list', {});
-  const defaults = profiles.find((p) => p.profile.name === source.name)?.profile.defaultFilters;
+  const profile = profiles.find((p) => p.profile.name === source.name);
+  if (!profile) {
+    const saved = profiles.map((p) => p.profile.name);
+    throw new AppError(
+      'BAD_ARGUMENT',
+      `--profile: no saved profile named "${source.name}" (${saved.length ? `saved: ${saved.join(', ')}` : 'none saved yet: logdesk profiles add'})`,
+    );
+  }
+  const defaults = profile.profile.defaultFilters;
   if (!defaults) return command.filters;
   const filters = { ...command.filters };
   if (defaults.timeRange && !command.given.has('timeRange')) filters.timeRange = defaults.timeRange;

@@ -1,4 +1,5 @@
 import type { InvestigationResult } from '../../shared/contract/investigation.ts';
+import { count } from '../../shared/rate-words.ts';
 import { terminalValue } from './terminal-text.ts';
 
 function table(title: string, rows: readonly { label: string; count: number }[], total: number): string {
@@ -8,7 +9,7 @@ function table(title: string, rows: readonly { label: string; count: number }[],
   const lines = safe.slice(0, 10).map((r) => {
     const share = total ? ` ${((r.count / total) * 100).toFixed(1).padStart(5)}%` : '';
     const label = r.label.length > width ? `${r.label.slice(0, width - 1)}…` : r.label;
-    return `  ${label.padEnd(width)} ${String(r.count).padStart(7)}${share}`;
+    return `  ${label.padEnd(width)} ${count(r.count).padStart(7)}${share}`;
   });
   if (rows.length > 10) lines.push(`  … ${rows.length - 10} more`);
   return `${title}\n${lines.join('\n')}\n`;
@@ -41,14 +42,14 @@ export function formatInvestigation(r: InvestigationResult, columns = process.st
     `Range:  ${r.query.from} → ${r.query.to} (UTC)`,
     ...r.notes.map((n) => `Note:   ${terminalValue(n)}`),
     '',
-    `${r.total} errors`,
+    `${count(r.total)} errors`,
     '',
     table('By model', r.byModel.map((x) => ({ label: x.model, count: x.count })), r.total),
     table('By error type', r.byErrorType.map((x) => ({ label: x.errorType, count: x.count })), r.total),
     table('By key alias', r.byKeyAlias.map((x) => ({ label: x.keyAlias ?? '(no key alias)', count: x.count })), r.total),
   ];
   if (r.errors.length) {
-    parts.push(`Newest ${r.errors.length} of ${r.total}`);
+    parts.push(`Newest ${count(r.errors.length)} of ${count(r.total)}`);
     for (const e of r.errors) {
       const v = (s: string | null) => terminalValue(s ?? '-');
       const head = `  ${e.time.slice(0, 19).replace('T', ' ')}  ${v(e.model).padEnd(18)} ${v(e.keyAlias).padEnd(16)} ${v(e.statusCode).padEnd(3)} ${v(e.errorType)}`;

@@ -13,7 +13,7 @@ import { join, relative } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
 
 /** Everything the renderer bundle is made from: a change in any of these makes the built copy stale. */
-const INPUTS = ['renderer', 'shared', 'electron/web/renderer-vite-config.ts', 'package-lock.json'];
+const INPUTS = ['renderer', 'shared', 'electron/web/renderer-vite-config.ts', 'electron/web/renderer-build.ts', 'package-lock.json'];
 const STAMP = '.logdesk-build.json';
 const LOCK_STALE_MS = 180_000;
 
@@ -107,7 +107,17 @@ export async function ensureRendererBuild(repoRoot: string): Promise<RendererBui
         `No renderer build in ${relative(process.cwd(), outDir) || outDir} and Vite is not installed to make one (run npm ci, then npm run build): ${(err as Error).message}`,
       );
     }
-    await vite.build({ ...config.rendererViteConfig(repoRoot, tmp), configFile: false });
+    // Production React whatever NODE_ENV the server inherited (test runners set "test"): Vite and
+    // the React plugin read NODE_ENV itself, and a development build logs DevTools notices and
+    // dev-only warnings into every user's console.
+    const inherited = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await vite.build({ ...config.rendererViteConfig(repoRoot, tmp), configFile: false, mode: 'production' });
+    } finally {
+      if (inherited === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = inherited;
+    }
     writeFileSync(join(tmp, STAMP), JSON.stringify({ sources: wanted, builtAt: new Date().toISOString() }));
     const old = `${outDir}.old-${process.pid}`;
     if (existsSync(outDir)) renameSync(outDir, old);

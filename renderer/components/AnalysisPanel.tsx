@@ -42,7 +42,8 @@ export function AnalysisPanel({
             <button type="button" className="btn btn-sm" onClick={onCancel}>
               Stop
             </button>
-          ) : (
+          ) : state.result?.offline && !stale ? null : (
+            // The offline summary is computed, not asked: asking again gives the same text.
             <button type="button" className="btn btn-sm" onClick={onRerun}>
               {state.status === 'done' ? 'Ask again' : 'Try again'}
             </button>

@@ -7,13 +7,22 @@ interface Props {
   source: Source;
   profiles: SourceOption[];
   onSourceChange: (source: Source) => void;
+  /** Why the source cannot be queried yet, shown by the URL box. */
+  sourceHint?: string | null;
   /** Connection management, next to the source. */
   sourceActions?: ReactNode;
   /** Presets, analysis, export: on the right. */
   actions: ReactNode;
 }
 
-export function AppHeader({ source, profiles, onSourceChange, sourceActions, actions }: Props) {
+export function AppHeader({
+  source,
+  profiles,
+  onSourceChange,
+  sourceHint = null,
+  sourceActions,
+  actions,
+}: Props) {
   return (
     <header className="app-header">
       <div className="brand">
@@ -21,7 +30,7 @@ export function AppHeader({ source, profiles, onSourceChange, sourceActions, act
         <span className="brand-name">Logdesk</span>
       </div>
       <div className="header-source">
-        <SourcePicker source={source} profiles={profiles} onChange={onSourceChange} />
+        <SourcePicker source={source} profiles={profiles} onChange={onSourceChange} hint={sourceHint} />
         {sourceActions}
       </div>
       <div className="header-actions">{actions}</div>

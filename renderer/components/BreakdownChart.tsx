@@ -5,11 +5,11 @@ import { breakdownBars, type BreakdownBar, type BreakdownField } from '../hooks/
 import { useColorScheme } from '../hooks/use-color-scheme.ts';
 import { useElementWidth } from '../hooks/use-element-width.ts';
 import { chartTheme } from '../lib/palette.ts';
+import { fitText, textWidth } from '../lib/text-fit.ts';
 import { EmptyState } from './Feedback.tsx';
 
 const ROW_HEIGHT = 26;
-/** Average width of a 12px label character, to fit labels to the room the card leaves them. */
-const CHAR_PX = 7.5;
+const LABEL_GAP = 14;
 
 interface ShapeProps {
   x?: number;
@@ -19,7 +19,24 @@ interface ShapeProps {
   payload?: BreakdownBar;
 }
 
-const shorten = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+interface TickProps {
+  x?: number;
+  y?: number;
+  payload?: { value: string };
+}
+
+/** A y-axis label cut to the room it has, its full value on hover. */
+function LabelTick({ x = 0, y = 0, payload, room, fill }: TickProps & { room: number; fill: string }) {
+  const full = String(payload?.value ?? '');
+  return (
+    <g className="breakdown-tick" transform={`translate(${x},${y})`}>
+      <title>{full}</title>
+      <text x={-6} y={0} dy={4} textAnchor="end" fill={fill} fontSize={12}>
+        {fitText(full, room)}
+      </text>
+    </g>
+  );
+}
 
 /**
  * One breakdown (by model, error type or key alias) as horizontal bars. Each bar is a button:
@@ -39,10 +56,10 @@ export function BreakdownChart({
   const theme = chartTheme(useColorScheme());
   const bars = useMemo(() => breakdownBars(investigation, field), [investigation, field]);
   const titleId = `breakdown-${field}`;
-  // Labels take at most 40% of the card, so the bars keep room when the detail panel narrows it.
+  // Labels as wide as their text needs, at most 55% of the card so the bars keep room.
   const [bodyRef, width] = useElementWidth<HTMLDivElement>();
-  const labelWidth = Math.max(72, Math.min(160, Math.round(width * 0.4)));
-  const maxChars = Math.max(6, Math.floor((labelWidth - 14) / CHAR_PX));
+  const widest = useMemo(() => Math.max(0, ...bars.map((b) => textWidth(b.label))), [bars]);
+  const labelWidth = Math.round(Math.max(60, Math.min(widest + LABEL_GAP, width * 0.55)));
 
   const Shape = ({ x = 0, y = 0, width = 0, height = 0, payload }: ShapeProps) => {
     if (!payload) return null;
@@ -75,7 +92,7 @@ export function BreakdownChart({
           width={Math.max(width, 2)}
           height={height}
           rx={3}
-          fill={payload.value === null ? theme.other : theme.bar}
+          fill={payload.value === null || payload.value === '' ? theme.other : theme.bar}
         />
       </g>
     );
@@ -105,8 +122,9 @@ export function BreakdownChart({
                 tickLine={false}
                 axisLine={false}
                 interval={0}
-                tick={{ fill: theme.axis, fontSize: 12 }}
-                tickFormatter={(v: string) => shorten(v, maxChars)}
+                tick={(props: unknown) => (
+                  <LabelTick {...(props as TickProps)} room={labelWidth - LABEL_GAP} fill={theme.axis} />
+                )}
               />
               <Bar
                 dataKey="count"

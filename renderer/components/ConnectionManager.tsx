@@ -23,6 +23,8 @@ export function ConnectionManager({
   const remove = useRemoveProfile();
   const [selected, setSelected] = useState<Selection>({ kind: 'new' });
   const [confirmDelete, setConfirmDelete] = useState(false);
+  // Each "+ New connection" click starts a fresh, empty form.
+  const [newForm, setNewForm] = useState(0);
   const list = profiles.data ?? [];
   const current: ProfileSummary | null =
     selected.kind === 'profile' ? (list.find((p) => p.profile.name === selected.name) ?? null) : null;
@@ -73,7 +75,10 @@ export function ConnectionManager({
           <button
             type="button"
             className={`btn new-connection${selected.kind === 'new' ? ' btn-primary' : ''}`}
-            onClick={() => pick({ kind: 'new' })}
+            onClick={() => {
+              setNewForm((n) => n + 1);
+              pick({ kind: 'new' });
+            }}
           >
             + New connection
           </button>
@@ -95,7 +100,7 @@ export function ConnectionManager({
           )}
           {selected.kind === 'new' && (
             <ProfileEditor
-              key="new"
+              key={`new-${newForm}`}
               existing={null}
               secretsWhere={secretsWhere}
               onSaved={(s) => pick({ kind: 'profile', name: s.profile.name })}

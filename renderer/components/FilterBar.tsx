@@ -1,6 +1,6 @@
 import type { FormEvent } from 'react';
 import type { Source } from '../../shared/connection.ts';
-import type { Filters } from '../../shared/filters.ts';
+import { missingValueLabel, type Filters } from '../../shared/filters.ts';
 import { customRangeProblem } from '../lib/time-range-ui.ts';
 import { PlayIcon } from './Icons.tsx';
 import { TimeRangeField } from './TimeRangeField.tsx';
@@ -42,6 +42,7 @@ export function FilterBar({ source, filters, onChange, onRun, running, blocked =
         field="keyAlias"
         values={filters.keyAliases}
         onChange={(v) => set('keyAliases', v)}
+        missingLabel={missingValueLabel('keyAliases')}
         {...common}
       />
       <ValuesField
@@ -64,6 +65,7 @@ export function FilterBar({ source, filters, onChange, onRun, running, blocked =
         values={filters.statusCodes}
         onChange={(v) => set('statusCodes', v)}
         placeholder="Any"
+        alignEnd
         {...common}
       />
       <div className="field text-field">

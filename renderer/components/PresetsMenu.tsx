@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Preset } from '../../shared/contract/presets.ts';
+import { filterValueLabel } from '../../shared/filters.ts';
 import type { AppError } from '../../shared/errors.ts';
 import { usePresets } from '../hooks/use-presets.ts';
 import { describeRange } from '../lib/time-range-ui.ts';
@@ -9,7 +10,10 @@ import { PresetItem } from './PresetItem.tsx';
 
 export function presetSummary(p: Preset): string {
   const f = p.filters;
-  const parts = [describeRange(f.timeRange), ...f.keyAliases, ...f.models, ...f.errorTypes, ...f.statusCodes];
+  const lists = (['keyAliases', 'models', 'errorTypes', 'statusCodes', 'teamAliases'] as const).flatMap((field) =>
+    f[field].map((v) => filterValueLabel(field, v)),
+  );
+  const parts = [describeRange(f.timeRange), ...lists];
   if (f.text) parts.push(`“${f.text}”`);
   return parts.join(' · ');
 }
@@ -48,6 +52,7 @@ export function PresetsMenu({ onApply }: { onApply: (preset: Preset) => void }) 
         aria-expanded={open}
         aria-haspopup="dialog"
         onClick={() => setOpen(!open)}
+        title="Presets: apply, rename or delete saved filters"
       >
         <BookmarkIcon size={14} />
         <span className="btn-label">Presets</span>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ProfileSummary, Transport } from '../../shared/contract/profiles.ts';
 import type { AppError } from '../../shared/errors.ts';
-import { useSaveProfile, useTestProfile } from '../hooks/use-profiles.ts';
+import { useProfiles, useSaveProfile, useTestProfile } from '../hooks/use-profiles.ts';
 import {
   emptyForm,
   formToProfile,
@@ -43,12 +43,18 @@ export function ProfileEditor({
   const [problems, setProblems] = useState<Record<string, string>>({});
   const save = useSaveProfile();
   const test = useTestProfile();
+  const saved = useProfiles();
   const stored = existing?.hasSecret ?? { dbPassword: false, sshPassphrase: false, sshPassword: false };
+  // A test result describes the form as it was tested: any change makes it stale.
   const set = <K extends keyof ProfileForm>(key: K, value: ProfileForm[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
     setProblems((p) => ({ ...p, [key]: '' }));
+    test.reset();
   };
-  const setSecret = (field: SecretField, edit: SecretEdit) => setSecrets((s) => ({ ...s, [field]: edit }));
+  const setSecret = (field: SecretField, edit: SecretEdit) => {
+    setSecrets((s) => ({ ...s, [field]: edit }));
+    test.reset();
+  };
   const fieldProps = { form, set, problems, secrets, setSecret, stored };
 
   const build = () => {
@@ -73,6 +79,13 @@ export function ProfileEditor({
     e.preventDefault();
     const profile = build();
     if (!profile) return;
+    // Saving a new connection under a taken name would replace it and keep its stored password.
+    if (!existing && (saved.data ?? []).some((p) => p.profile.name === profile.name)) {
+      setProblems({
+        name: `A connection named "${profile.name}" already exists: choose another name, or open it to edit it.`,
+      });
+      return;
+    }
     save.mutate(
       { profile, secrets: secretsToSend(form.transport, form.sshAuth, secrets) },
       { onSuccess: onSaved },

@@ -13,10 +13,11 @@ interface Props {
   source: Source;
   profiles: SourceOption[];
   onChange: (source: Source) => void;
+  hint?: string | null;
 }
 
 /** Where the query reads from: the demo (always there), a saved connection, or a postgres:// URL. */
-export function SourcePicker({ source, profiles, onChange }: Props) {
+export function SourcePicker({ source, profiles, onChange, hint = null }: Props) {
   const [url, setUrl] = useState(source.kind === 'url' ? source.url : '');
   useEffect(() => {
     if (source.kind === 'url') setUrl(source.url);
@@ -52,7 +53,7 @@ export function SourcePicker({ source, profiles, onChange }: Props) {
         <option value="url">PostgreSQL URL…</option>
       </select>
       {source.kind === 'url' && (
-        <>
+        <span className="source-url-cell">
           <label className="sr-only" htmlFor="source-url">
             Database URL
           </label>
@@ -64,12 +65,18 @@ export function SourcePicker({ source, profiles, onChange }: Props) {
             autoComplete="off"
             placeholder="postgres://user@host:5432/litellm"
             value={url}
+            aria-describedby={hint ? 'source-url-hint' : undefined}
             onChange={(e) => {
               setUrl(e.target.value);
               onChange({ kind: 'url', url: e.target.value });
             }}
           />
-        </>
+          {hint && (
+            <span id="source-url-hint" className="source-url-hint" role="note">
+              {hint}
+            </span>
+          )}
+        </span>
       )}
     </div>
   );

@@ -1,5 +1,5 @@
 import type { Insights, Spike } from '../../shared/analysis.ts';
-import { spikeSentence } from '../lib/insights-shaping.ts';
+import { noSpikeWords, spikeSentence } from '../lib/insights-shaping.ts';
 import { progressLabel } from './PatternsPanel.tsx';
 import type { InsightsProgress } from '../hooks/use-insights.ts';
 import { EmptyState, Spinner } from './Feedback.tsx';
@@ -7,7 +7,7 @@ import { EmptyState, Spinner } from './Feedback.tsx';
 const SHOWN = 5;
 
 /**
- * Windows where one model, key alias or error type ran far above its usual rate, strongest first.
+ * Windows where one model, key alias or error type ran far above the rest of the range, strongest first.
  * Clicking one filters to that value and zooms the time range to the window.
  */
 export function SpikesPanel({
@@ -40,7 +40,7 @@ export function SpikesPanel({
           <Spinner label={progressLabel('Looking for spikes', progress)} />
         </div>
       ) : spikes.length === 0 ? (
-        <EmptyState title="No spikes">Errors ran at their usual rate throughout the range.</EmptyState>
+        <EmptyState title={noSpikeWords(insights).title}>{noSpikeWords(insights).text}</EmptyState>
       ) : (
         <ol className="spike-list" aria-label="Spikes, strongest first">
           {spikes.map((spike) => {

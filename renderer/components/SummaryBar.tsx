@@ -1,4 +1,5 @@
 import type { InvestigationResult } from '../../shared/contract/investigation.ts';
+import { count } from '../../shared/rate-words.ts';
 import { formatLocal } from '../lib/time-range-ui.ts';
 import { Spinner } from './Feedback.tsx';
 
@@ -36,7 +37,7 @@ export function SummaryBar({
     >
       <div className="summary-main">
         <h2 className="summary-total" data-testid="error-total">
-          {result.total} errors
+          {count(result.total)} errors
         </h2>
         {share && (
           <span className="summary-share" data-testid="error-share">
@@ -58,8 +59,8 @@ export function SummaryBar({
         </span>
         <span>
           {shown < result.total
-            ? `newest ${shown.toLocaleString()} of ${result.total.toLocaleString()} in the table`
-            : 'all in the table'}
+            ? `the newest ${count(shown)} of ${count(result.total)} errors listed below`
+            : `all ${count(result.total)} errors listed below`}
         </span>
         <span className="dot" aria-hidden="true">
           ·

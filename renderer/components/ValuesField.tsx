@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Source } from '../../shared/connection.ts';
 import type { ValueField } from '../../shared/contract/drilldown.ts';
+import { MISSING_VALUE } from '../../shared/filters.ts';
 import type { TimeRange } from '../../shared/time-range.ts';
 import { useDebounced } from '../hooks/use-debounced.ts';
 import { useFilterValues } from '../hooks/use-filter-values.ts';
@@ -14,6 +15,10 @@ interface Props {
   source: Source;
   timeRange: TimeRange;
   placeholder?: string;
+  /** How the missing value ('' in the filters) reads in a chip and when typed. */
+  missingLabel?: string;
+  /** The rightmost field: its suggestions open leftwards so they stay inside the form. */
+  alignEnd?: boolean;
 }
 
 /**
@@ -21,7 +26,17 @@ interface Props {
  * distinct values in the time range (ARIA combobox). Enter adds the highlighted suggestion or the
  * typed text; Enter on an empty input submits the form (runs the query).
  */
-export function ValuesField({ label, field, values, onChange, source, timeRange, placeholder }: Props) {
+export function ValuesField({
+  label,
+  field,
+  values,
+  onChange,
+  source,
+  timeRange,
+  placeholder,
+  alignEnd = false,
+  missingLabel = '(none)',
+}: Props) {
   const id = useId();
   const listId = `${id}-list`;
   const [text, setText] = useState('');
@@ -34,7 +49,8 @@ export function ValuesField({ label, field, values, onChange, source, timeRange,
 
   const add = (value: string) => {
     const v = value.trim();
-    if (v && !values.includes(v)) onChange([...values, v]);
+    const real = v === missingLabel ? MISSING_VALUE : v;
+    if (v && !values.includes(real)) onChange([...values, real]);
     setText('');
     setActive(-1);
   };
@@ -74,15 +90,15 @@ export function ValuesField({ label, field, values, onChange, source, timeRange,
       </label>
       <div className="chips-input" onClick={() => inputRef.current?.focus()}>
         {values.map((v) => (
-          <span key={v} className="chip">
-            <span className="chip-text" title={v}>
-              {v}
+          <span key={v} className={`chip${v === MISSING_VALUE ? ' chip-missing' : ''}`}>
+            <span className="chip-text" title={v === MISSING_VALUE ? `Errors without a value` : v}>
+              {v === MISSING_VALUE ? missingLabel : v}
             </span>
             <button
               type="button"
               className="chip-remove"
-              aria-label={`Remove ${v}`}
-              title={`Remove ${v} from the filter`}
+              aria-label={`Remove ${v === MISSING_VALUE ? missingLabel : v}`}
+              title={`Remove ${v === MISSING_VALUE ? missingLabel : v} from the filter`}
               onClick={() => remove(v)}
             >
               <CloseIcon size={12} />
@@ -117,7 +133,7 @@ export function ValuesField({ label, field, values, onChange, source, timeRange,
         />
       </div>
       {showList && (
-        <ul className="suggestions" id={listId} role="listbox">
+        <ul className={`suggestions${alignEnd ? ' suggestions-end' : ''}`} id={listId} role="listbox">
           {suggestions.isError && (
             <li className="suggestion-note">Suggestions unavailable: {suggestions.error.message}</li>
           )}

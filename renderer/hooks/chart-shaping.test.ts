@@ -26,9 +26,9 @@ describe('topN', () => {
     expect(bars.reduce((s, b) => s + b.count, 0)).toBe(40);
   });
 
-  it('names a missing key alias and offers no filter value for it', () => {
+  it('names a missing key alias and filters on the missing value', () => {
     const [bar] = topN([{ label: null, count: 2 }], 5, 2);
-    expect(bar).toMatchObject({ label: '(no key alias)', value: null });
+    expect(bar).toMatchObject({ label: '(no key alias)', value: '' });
   });
 });
 

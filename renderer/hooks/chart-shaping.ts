@@ -1,4 +1,5 @@
 import type { Investigation } from '../../shared/investigation.ts';
+import { MISSING_VALUE } from '../../shared/filters.ts';
 import { rankWithOther } from '../../shared/top-n.ts';
 
 /** Pure shaping of an investigation into what the charts draw (STYLE: charts get finished data). */
@@ -12,7 +13,7 @@ export interface BreakdownBar {
   /** Stable React/recharts key. */
   key: string;
   label: string;
-  /** The filter value a click adds; null for "Other" and for missing aliases (nothing to filter on). */
+  /** The filter value a click adds ('' for a missing alias); null for "Other" (nothing to filter on). */
   value: string | null;
   count: number;
   /** Share of the total, 0–1. */
@@ -30,7 +31,7 @@ export function topN(items: readonly Counted[], n: number, total: number): Break
   const bars: BreakdownBar[] = keep.map((item, i) => ({
     key: `b${i}`,
     label: item.label ?? NO_KEY_ALIAS,
-    value: item.label,
+    value: item.label ?? MISSING_VALUE,
     count: item.count,
     share: total > 0 ? item.count / total : 0,
   }));

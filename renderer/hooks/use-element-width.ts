@@ -1,15 +1,24 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 
-/** The width of an element, kept current as the layout changes (the detail panel opening, a resize). */
+/**
+ * The width of an element, kept current as the layout changes (the detail panel opening, a resize).
+ * A callback ref: the element may mount later (after an empty result) or be replaced, and each new
+ * one is observed; a detached element's 0 width is ignored.
+ */
 export function useElementWidth<T extends HTMLElement>(initial = 400) {
-  const ref = useRef<T>(null);
   const [width, setWidth] = useState(initial);
-  useEffect(() => {
-    const el = ref.current;
+  const observer = useRef<ResizeObserver | null>(null);
+  const ref = useCallback((el: T | null) => {
+    observer.current?.disconnect();
+    observer.current = null;
     if (!el) return;
-    const observer = new ResizeObserver(([entry]) => entry && setWidth(Math.round(entry.contentRect.width)));
-    observer.observe(el);
-    return () => observer.disconnect();
+    const measured = Math.round(el.getBoundingClientRect().width);
+    if (measured > 0) setWidth(measured);
+    observer.current = new ResizeObserver(([entry]) => {
+      const w = Math.round(entry?.contentRect.width ?? 0);
+      if (w > 0) setWidth(w);
+    });
+    observer.current.observe(el);
   }, []);
   return [ref, width] as const;
 }

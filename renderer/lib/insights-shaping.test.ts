@@ -8,6 +8,7 @@ import {
   sparklinePaths,
   spikeFilters,
   spikeSentence,
+  noSpikeWords,
   templateParts,
 } from './insights-shaping.ts';
 
@@ -63,16 +64,16 @@ describe('sparklinePaths', () => {
 });
 
 describe('spikes', () => {
-  it('reads as one sentence: who, how many, when (local time), how far above usual', () => {
+  it('reads as one sentence: who, how many, when (local time), from what rate to what', () => {
     const now = Date.parse('2026-11-23T20:00:00Z');
     const noSeries = { bucketSeconds: 900, buckets: [], series: [] };
     const text = spikeSentence(spike(), noSeries, now);
-    // 800 errors over 5 buckets = 160 per bucket, 40× a baseline of 4.
+    // 800 errors over 5 buckets = 160 per bucket, from a baseline of 4.
     expect(text).toBe(
-      `key alias support-bot: 800 errors ${localWindow(spike().from, spike().to, now)}, 40× its usual rate`,
+      `key alias support-bot: 800 errors ${localWindow(spike().from, spike().to, now)}, from about 4 to 160 per 15 min`,
     );
     expect(spikeSentence(spike({ baseline: 0, dimension: 'model', value: 'gpt-4o' }), noSeries, now)).toMatch(
-      /^model gpt-4o: 800 errors .*, none outside this window$/,
+      /^model gpt-4o: 800 errors .*, from about 0 to 160 per 15 min$/,
     );
   });
 
@@ -85,7 +86,7 @@ describe('spikes', () => {
       ],
     });
     expect(spikeSentence(with2, { bucketSeconds: 900, buckets: [], series: [] }, now)).toMatch(
-      /^key alias support-bot: 800 errors .*, 40× its usual rate; with model gpt-4o, error type RateLimitError$/,
+      /^key alias support-bot: 800 errors .*, from about 4 to 160 per 15 min; with model gpt-4o, error type RateLimitError$/,
     );
     expect(
       spikeSentence(spike({ value: null }), { bucketSeconds: 900, buckets: [], series: [] }, now),
@@ -105,10 +106,20 @@ describe('spikes', () => {
         counts: [1, 0, 1, 160, 160, 160, 160, 160],
       },
     ];
-    // Outside: 2 errors over 3 buckets; inside: 160 per bucket → 240×, though the median baseline is 1.
+    // Outside: 2 errors over 3 buckets; inside: 160 per bucket, though the median baseline is 1.
     expect(spikeSentence(spike({ baseline: 1 }), { bucketSeconds: 900, buckets, series })).toMatch(
-      /, 240× its usual rate$/,
+      /, from about 0.7 to 160 per 15 min$/,
     );
+  });
+
+  it('never calls a range usual when it runs above the period before it', () => {
+    const buckets = Array.from({ length: 4 }, (_, i) => new Date(Date.parse('2026-11-23T17:00:00Z') + i * 900_000).toISOString());
+    const before = { from: '2026-11-23T16:00:00.000Z', to: '2026-11-23T17:00:00.000Z', count: 4 };
+    const hot = noSpikeWords({ total: 600, bucketSeconds: 900, buckets, before });
+    expect(hot.title).toBe('The whole range is elevated');
+    expect(hot.text).toContain('above the 1 h before it: from about 1 to 150 per 15 min');
+    expect(noSpikeWords({ total: 5, bucketSeconds: 900, buckets, before }).text).not.toMatch(/usual/);
+    expect(noSpikeWords({ total: 0, bucketSeconds: 900, buckets, before: null }).text).toBe('No errors in this range.');
   });
 
   it('shows the day only when the window is not today', () => {

@@ -1,6 +1,7 @@
 import type { ErrorPattern, Insights, PatternExample, Spike, SpikeDimension } from '../../shared/analysis.ts';
-import type { FilterField, Filters } from '../../shared/filters.ts';
+import { MISSING_VALUE, type FilterField, type Filters } from '../../shared/filters.ts';
 import type { ErrorRow } from '../../shared/investigation.ts';
+import { count, durationWords, errorsWord, rateChange } from '../../shared/rate-words.ts';
 
 const PLACEHOLDER = '<*>';
 
@@ -95,18 +96,17 @@ export function localWindow(fromIso: string, toIso: string, now: number = Date.n
 }
 
 /**
- * How many times its usual rate the value ran at inside the window. "Usual" is its mean per bucket
+ * The value's usual rate and its rate inside the window, per bucket. "Usual" is its mean per bucket
  * outside the window (from the insights' series), since the median baseline is often 0 for values
- * that fail rarely; falls back to the baseline. Null when the value has no errors outside the window.
+ * that fail rarely; falls back to the baseline.
  */
-export function spikeRatio(
+export function spikeRates(
   spike: Spike,
   insights: Pick<Insights, 'bucketSeconds' | 'buckets' | 'series'>,
-): number | null {
+): { usual: number; during: number } {
   const from = Date.parse(spike.from);
   const to = Date.parse(spike.to);
   const windowBuckets = Math.max(1, Math.round((to - from) / 1000 / insights.bucketSeconds));
-  const inWindow = spike.count / windowBuckets;
   const series = insights.series.find((s) => s.dimension === spike.dimension && s.value === spike.value);
   let usual = spike.baseline;
   if (series) {
@@ -120,7 +120,7 @@ export function spikeRatio(
     });
     if (n > 0) usual = outside / n;
   }
-  return usual > 0 ? inWindow / usual : null;
+  return { usual, during: spike.count / windowBuckets };
 }
 
 const valueWords = (dimension: SpikeDimension, value: string | null) =>
@@ -130,8 +130,9 @@ const valueWords = (dimension: SpikeDimension, value: string | null) =>
     : `${DIMENSION_LABEL[dimension]} ${value ?? '(none)'}`;
 
 /**
- * e.g. `key alias support-bot: 812 errors 18:40–19:55, 40× its usual rate; with model gpt-4o, error
- * type RateLimitError` (the values that spiked with it on the same errors).
+ * e.g. `key alias support-bot: 812 errors 18:40–19:55, from about 0.3 to 54 per 15 min; with model
+ * gpt-4o, error type RateLimitError` (the values that spiked with it on the same errors). A ratio
+ * over a near-zero base ("618×") says nothing a person can picture; two rates do.
  */
 export function spikeSentence(
   spike: Spike,
@@ -139,14 +140,39 @@ export function spikeSentence(
   now: number = Date.now(),
 ): string {
   const who = valueWords(spike.dimension, spike.value);
-  const errors = `${spike.count.toLocaleString('en-US')} error${spike.count === 1 ? '' : 's'}`;
-  const ratio = spikeRatio(spike, insights);
-  const rate =
-    ratio === null
-      ? 'none outside this window'
-      : `${ratio >= 10 ? Math.round(ratio).toLocaleString('en-US') : ratio.toFixed(1)}× its usual rate`;
+  const errors = `${count(spike.count)} error${spike.count === 1 ? '' : 's'}`;
+  const { usual, during } = spikeRates(spike, insights);
+  const rate = rateChange(usual, during, insights.bucketSeconds);
   const together = spike.together.map((t) => valueWords(t.dimension, t.value)).join(', ');
   return `${who}: ${errors} ${localWindow(spike.from, spike.to, now)}, ${rate}${together ? `; with ${together}` : ''}`;
+}
+
+/**
+ * What to say when no spike stands out: the range against the period of equal length before it,
+ * so a range that *is* the incident (after clicking a spike) is never called usual.
+ */
+export function noSpikeWords(insights: Pick<Insights, 'total' | 'bucketSeconds' | 'buckets' | 'before'>): {
+  title: string;
+  text: string;
+} {
+  if (insights.total === 0) return { title: 'No spikes', text: 'No errors in this range.' };
+  const before = insights.before;
+  if (!before) return { title: 'No spikes', text: 'No window stands out inside this range.' };
+  const buckets = Math.max(1, insights.buckets.length);
+  const usual = before.count / buckets;
+  const during = insights.total / buckets;
+  const length = durationWords(Date.parse(before.to) - Date.parse(before.from));
+  const rate = rateChange(usual, during, insights.bucketSeconds);
+  if (insights.total >= 10 && during >= 2 * usual) {
+    return {
+      title: 'The whole range is elevated',
+      text: `No single window stands out, but the whole range runs above the ${length} before it: ${rate} (${errorsWord(before.count)} then, ${count(insights.total)} now).`,
+    };
+  }
+  return {
+    title: 'No spikes',
+    text: `No window stands out; the ${length} before had ${errorsWord(before.count)} (${rate}).`,
+  };
 }
 
 /** The filters that show a spike: its value as the only value of its dimension, its window as the range. */
@@ -154,7 +180,7 @@ export function spikeFilters(filters: Filters, spike: Spike): Filters {
   const field = SPIKE_FIELD[spike.dimension];
   return {
     ...filters,
-    ...(spike.value === null ? {} : { [field]: [spike.value] }),
+    [field]: [spike.value ?? MISSING_VALUE],
     timeRange: { kind: 'absolute', from: spike.from, to: spike.to },
   };
 }

@@ -2,7 +2,7 @@ import type { Insights } from '../../../shared/analysis.ts';
 import type { ResolvedQuery } from '../../../shared/investigation.ts';
 import { bucketStarts } from '../../../shared/time-range.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
-import { dimensionSeries, spikeContexts } from '../litellm/dimension-series.ts';
+import { dimensionSeries, errorsBefore, spikeContexts } from '../litellm/dimension-series.ts';
 import { forEachErrorPage } from '../litellm/error-pages.ts';
 import { foldCoincidentSpikes } from './coincident-spikes.ts';
 import { PatternGrouper } from './pattern-grouper.ts';
@@ -65,6 +65,9 @@ export async function computeInsights(
     .slice(0, maxSpikes)
     .map((spike) => ({ ...spike, summary: spikeSummary(spike, query.bucketSeconds) }));
 
+  // Only needed to word "no spike" honestly; one count over the previous period.
+  const before = spikes.length === 0 && grouper.total > 0 ? await errorsBefore(db, query, read) : null;
+
   return {
     investigationId,
     total: grouper.total,
@@ -76,6 +79,7 @@ export async function computeInsights(
     patternCount,
     spikes,
     series,
+    before,
     timings: {
       insightsMs: Math.round(performance.now() - started),
       patternsMs: Math.round(patternsDone - started),

@@ -38,7 +38,7 @@ const investigation: Investigation = {
 };
 const insights: Insights = {
   investigationId: 'i', total: 50_000, newestRequestId: 'r-0', bucketSeconds: 900, buckets: [],
-  patterns: Array.from({ length: 20 }, (_, i) => pattern(i)), patternCount: 20, spikes: [], series: [],
+  patterns: Array.from({ length: 20 }, (_, i) => pattern(i)), patternCount: 20, spikes: [], series: [], before: null,
 };
 
 describe('buildPrompt', () => {

@@ -1,3 +1,4 @@
+import { filterValueLabel, type FilterField } from '../../../shared/filters.ts';
 import type { Insights, ValueShare } from '../../../shared/analysis.ts';
 import type { ErrorRow, Investigation } from '../../../shared/investigation.ts';
 import type { PromptRedaction } from '../../../shared/llm-settings.ts';
@@ -74,12 +75,13 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const { investigation: inv, insights, budget } = input;
   const clean = (s: string) => redact(s, input.redaction);
   const q = inv.query;
+  const labels = (field: FilterField) => q[field].map((v) => filterValueLabel(field, v)).join(', ');
   const filters = [
-    q.keyAliases.length ? `key aliases ${q.keyAliases.join(', ')}` : '',
-    q.models.length ? `models ${q.models.join(', ')}` : '',
-    q.errorTypes.length ? `error types ${q.errorTypes.join(', ')}` : '',
-    q.statusCodes.length ? `status codes ${q.statusCodes.join(', ')}` : '',
-    q.teamAliases.length ? `teams ${q.teamAliases.join(', ')}` : '',
+    q.keyAliases.length ? `key aliases ${labels('keyAliases')}` : '',
+    q.models.length ? `models ${labels('models')}` : '',
+    q.errorTypes.length ? `error types ${labels('errorTypes')}` : '',
+    q.statusCodes.length ? `status codes ${labels('statusCodes')}` : '',
+    q.teamAliases.length ? `teams ${labels('teamAliases')}` : '',
     q.text ? `message containing "${q.text}"` : '',
   ].filter(Boolean);
   const header = clean(

@@ -5,6 +5,7 @@ import type {
   SpikeContext,
   SpikeDimension,
 } from '../../../shared/analysis.ts';
+import { bucketWords, count, rateChange } from '../../../shared/rate-words.ts';
 
 export interface SpikeOptions {
   /** Robust z-score a bucket must reach: (count − median) / scale. */
@@ -98,11 +99,7 @@ const round = (n: number) => Math.round(n * 100) / 100;
 
 const DIMENSION_WORDS = { model: 'model', keyAlias: 'key alias', errorType: 'error type' } as const;
 
-export function bucketWords(seconds: number): string {
-  if (seconds % 86_400 === 0) return seconds === 86_400 ? 'day' : `${seconds / 86_400} days`;
-  if (seconds % 3_600 === 0) return seconds === 3_600 ? 'hour' : `${seconds / 3_600} h`;
-  return `${seconds / 60} min`;
-}
+export { bucketWords };
 
 const hhmm = (iso: string) => iso.slice(11, 16);
 
@@ -111,8 +108,8 @@ export function dimensionValueWords(dimension: SpikeDimension, value: string | n
 }
 
 /**
- * One line for people: `key alias support-bot: 812 errors 10:15–11:30 UTC (baseline 0.3 per 15 min;
- * together with model gpt-4o, error type RateLimitError)`, or `mostly …` when nothing else spiked.
+ * One line for people: `key alias support-bot: 812 errors 10:15–11:30 UTC (from about 0.3 to 54 per
+ * 15 min; together with model gpt-4o, error type RateLimitError)`, or `mostly …` when nothing else spiked.
  */
 export function spikeSummary(
   spike: RawSpike & { context: SpikeContext; together: readonly SpikeCompanion[] },
@@ -128,5 +125,7 @@ export function spikeSummary(
     .filter((v): v is string => Boolean(v) && v !== spike.value)
     .join(', ');
   const common = together ? `; together with ${together}` : mostly ? `; mostly ${mostly}` : '';
-  return `${dimensionValueWords(spike.dimension, spike.value)}: ${spike.count} errors ${range} (baseline ${spike.baseline} per ${bucketWords(bucketSeconds)}${common})`;
+  const buckets = Math.max(1, Math.round((Date.parse(spike.to) - Date.parse(spike.from)) / 1000 / bucketSeconds));
+  const rate = rateChange(spike.baseline, spike.count / buckets, bucketSeconds);
+  return `${dimensionValueWords(spike.dimension, spike.value)}: ${count(spike.count)} errors ${range} (${rate}${common})`;
 }

@@ -50,6 +50,12 @@ function spendFailed(schema: LiteLLMSchema): string {
   return `((s.status <> '' AND s.status <> 'success') OR ((s.status IS NULL OR s.status = '') AND ${fromMetadata}))`;
 }
 
+/** A missing (NULL) column matches the filter value '' (shared/filters.ts MISSING_VALUE). */
+const missingIn = (expr: string, n: number) => `(${expr} IS NULL AND '' = ANY($${n}::text[]))`;
+/** The list filter $n on a column that may be missing. */
+const valueIn = (expr: string, n: number) =>
+  `($${n}::text[] IS NULL OR ${expr} = ANY($${n}::text[]) OR ${missingIn(expr, n)})`;
+
 /**
  * What the merge reads of a SpendLogs row, taken in the scan itself: the error set never goes back
  * to the table by request_id, and the large metadata JSON never leaves the scan.
@@ -173,11 +179,11 @@ export function errorSetCte(schema: LiteLLMSchema): string {
 
   ctes.push(`filtered AS MATERIALIZED (
   SELECT * FROM merged
-   WHERE ($3::text[] IS NULL OR key_alias = ANY($3::text[]))
-     AND ($4::text[] IS NULL OR model = ANY($4::text[]) OR deployment = ANY($4::text[]))
+   WHERE ${valueIn('key_alias', 3)}
+     AND ($4::text[] IS NULL OR model = ANY($4::text[]) OR deployment = ANY($4::text[]) OR ${missingIn('model', 4)})
      AND ($5::text[] IS NULL OR error_type = ANY($5::text[]))
-     AND ($6::text[] IS NULL OR status_code = ANY($6::text[]))
-     AND ($7::text[] IS NULL OR team_alias = ANY($7::text[]))
+     AND ${valueIn('status_code', 6)}
+     AND ${valueIn('team_alias', 7)}
      AND ($8::text IS NULL OR strpos(lower(COALESCE(error_message, '')), lower($8::text)) > 0))`);
 
   return `WITH ${ctes.join(',\n')}`;

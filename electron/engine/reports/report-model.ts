@@ -1,3 +1,4 @@
+import { filterValueLabel, type FilterField } from '../../../shared/filters.ts';
 import type { ReportAnalysis, ReportOptions, ReportPattern, ReportRequest, ReportSpike } from '../../../shared/contract/reports.ts';
 import type { Investigation, ResolvedQuery } from '../../../shared/investigation.ts';
 import { formatUtcRange, localTimeZone } from './format.ts';
@@ -63,14 +64,16 @@ export function buildReportModel(input: {
   };
 }
 
+const labels = (q: ResolvedQuery, field: FilterField) => q[field].map((v) => filterValueLabel(field, v)).join(', ');
+
 /** The filters as people read them: `Key alias: a, b · Model: gpt-4o`; "none" when everything matched. */
 export function describeFilters(q: ResolvedQuery): { label: string; value: string }[] {
   const list = [
-    { label: 'Key alias', value: q.keyAliases.join(', ') },
-    { label: 'Model', value: q.models.join(', ') },
-    { label: 'Error type', value: q.errorTypes.join(', ') },
-    { label: 'Status code', value: q.statusCodes.join(', ') },
-    { label: 'Team alias', value: q.teamAliases.join(', ') },
+    { label: 'Key alias', value: labels(q, 'keyAliases') },
+    { label: 'Model', value: labels(q, 'models') },
+    { label: 'Error type', value: labels(q, 'errorTypes') },
+    { label: 'Status code', value: labels(q, 'statusCodes') },
+    { label: 'Team alias', value: labels(q, 'teamAliases') },
     { label: 'Message contains', value: q.text ?? '' },
   ];
   return list.filter((f) => f.value !== '');
