@@ -14,12 +14,16 @@ import { safeOpenExternal } from './main/safe-open-external.ts';
 import { safeStorageSecrets } from './main/secrets.ts';
 import { isAppUrl } from './main/url-policy.ts';
 import { createMainWindow } from './main/window.ts';
+import { WatchTray } from './main/watch-tray.ts';
+import { IPC } from '../shared/bridge-channels.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const indexFile = join(here, '../renderer/index.html');
 const indexUrl = pathToFileURL(indexFile).toString();
 const devServer = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const trusted = (url: string) => isAppUrl(url, indexUrl, devServer);
+/** Watch mode's notifications and tray; set once the engine runs. */
+let watchTray: WatchTray | null = null;
 
 app.enableSandbox();
 // A separate profile folder (tests, a portable install); must be set before the app is ready.
@@ -86,6 +90,24 @@ async function start(): Promise<void> {
         }),
     );
   }
+  const showWindow = () => {
+    if (win.isDestroyed()) win = open();
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+    return win;
+  };
+  watchTray = new WatchTray(engine, {
+    openWindow: () => void showWindow(),
+    // The renderer takes the incident's view like any engine event, once its page is loaded.
+    openView: (view) => {
+      const target = showWindow();
+      const send = () => target.webContents.send(IPC.event, 'watch.open', view);
+      if (target.webContents.isLoading()) target.webContents.once('did-finish-load', send);
+      else send();
+    },
+    quit: () => app.quit(),
+  });
   app.on('second-instance', () => {
     if (win.isDestroyed()) win = open();
     if (win.isMinimized()) win.restore();
@@ -94,14 +116,22 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) win = open();
   });
-  app.on('before-quit', () => engine.stop());
+  app.on('before-quit', () => {
+    watchTray?.dispose();
+    engine.stop();
+  });
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    // With a watch on, the app lives on in the tray; otherwise it quits as before.
+    void (watchTray?.windowsClosed() ?? Promise.resolve('quit' as const))
+      .catch(() => 'quit' as const)
+      .then((next) => {
+        if (next === 'quit' && process.platform !== 'darwin') app.quit();
+      });
   });
   void app.whenReady().then(start);
 }

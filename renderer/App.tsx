@@ -7,6 +7,8 @@ import { AppHeader } from './components/AppHeader.tsx';
 import { ChartsPanel } from './components/ChartsPanel.tsx';
 import { ErrorDetailPanel } from './components/ErrorDetailPanel.tsx';
 import { EmptyState, ErrorNotice, Spinner } from './components/Feedback.tsx';
+import { AskBox } from './components/AskBox.tsx';
+import { useWatchOpen, WatchSwitch } from './components/WatchSwitch.tsx';
 import { FilterBar, filtersProblem } from './components/FilterBar.tsx';
 import { AnalysisPanel } from './components/AnalysisPanel.tsx';
 import { ConnectionManager } from './components/ConnectionManager.tsx';
@@ -112,6 +114,16 @@ export function App() {
     run(preset.source, preset.filters);
   };
   const closeDetail = useCallback(() => setDetail(null), []);
+  const openIncident = useCallback(
+    (nextSource: Source, view: Filters) => {
+      setSource(nextSource);
+      setFilters(view);
+      setDetail(null);
+      run(nextSource, view);
+    },
+    [run],
+  );
+  useWatchOpen(openIncident);
   /** Switching to a profile starts from its default filters, when it has any. */
   const chooseSource = (next: Source) => {
     setSource(next);
@@ -145,15 +157,18 @@ export function App() {
         profiles={profileOptions}
         onSourceChange={chooseSource}
         sourceActions={
-          <button
-            type="button"
-            className="btn btn-ghost"
-            onClick={() => setManaging(true)}
-            title="Create, edit and test connections"
-          >
-            <PlugIcon size={14} />
-            <span className="btn-label">Connections</span>
-          </button>
+          <>
+            <WatchSwitch source={source} disabled={srcProblem !== null} />
+            <button
+              type="button"
+              className="btn btn-ghost"
+              onClick={() => setManaging(true)}
+              title="Create, edit and test connections"
+            >
+              <PlugIcon size={14} />
+              <span className="btn-label">Connections</span>
+            </button>
+          </>
         }
         actions={
           <>
@@ -211,6 +226,12 @@ export function App() {
         data-run={request?.run ?? 0}
         data-settled-run={investigation.settledRun}
       >
+        <AskBox
+          source={source}
+          limit={filters.limit}
+          onApply={applyFilters}
+          onOpenSettings={() => setLlmSettings(true)}
+        />
         <FilterBar
           source={source}
           filters={filters}

@@ -13,6 +13,7 @@ import './styles/analysis.css';
 import './styles/insights.css';
 import './styles/forms.css';
 import './styles/traffic.css';
+import './styles/taxonomy.css';
 
 const client = new QueryClient({
   defaultOptions: {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QueryTimings } from './investigation.ts';
+import { CategorySource, FailureCategory } from './taxonomy.ts';
 
 /** One value of a dimension and how many errors carry it (null: the errors have no value, e.g. no key alias). */
 export const ValueShare = z.object({ value: z.string().nullable(), count: z.number() });
@@ -18,7 +19,7 @@ export const PatternExample = z.object({
 export type PatternExample = z.infer<typeof PatternExample>;
 
 /** Error messages grouped into one template, variable parts (numbers, ids, URLs, IPs…) shown as `<*>`. */
-export const ErrorPattern = z.object({
+export const GroupedPattern = z.object({
   /** Stable for the same template across runs: a short hash of it. */
   id: z.string(),
   template: z.string(),
@@ -34,6 +35,16 @@ export const ErrorPattern = z.object({
   /** Errors per bucket, aligned with `Insights.buckets` (for sparklines). */
   series: z.array(z.number()),
   example: PatternExample,
+});
+export type GroupedPattern = z.infer<typeof GroupedPattern>;
+
+/** A grouped pattern named by its cause (electron/engine/insights/taxonomy.ts). */
+export const ErrorPattern = GroupedPattern.extend({
+  category: FailureCategory,
+  /** One line: why this category, and what to check. */
+  categoryReason: z.string(),
+  categoryCheck: z.string(),
+  categorySource: CategorySource,
 });
 export type ErrorPattern = z.infer<typeof ErrorPattern>;
 

@@ -66,7 +66,7 @@ describe('logdesk investigate: patterns, spikes and --llm', () => {
   it('explains a missing endpoint (exit 2) and a refused key (exit 3)', async () => {
     const missing = await runCli(['investigate', '--since', '24h', '--json', '--llm'], NO_LLM_ENV);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/--llm needs LOGDESK_LLM_BASE_URL and LOGDESK_LLM_MODEL/);
+    expect(missing.stderr).toMatch(/--llm and --ask need LOGDESK_LLM_BASE_URL and LOGDESK_LLM_MODEL/);
     expect(missing.stdout).toBe('');
 
     const server = await serve({ replies: [{ kind: 'stream', chunks: ['never'] }], apiKey: 'sk-right-one-000' });
@@ -78,5 +78,31 @@ describe('logdesk investigate: patterns, spikes and --llm', () => {
     expect(refused.code).toBe(3);
     expect(refused.stderr).toMatch(/rejected the API key \(HTTP 401 Unauthorized\)/);
     expect(refused.stderr).not.toContain('sk-wrong-one-111');
+  });
+
+  it('--ask prints the filters it chose, names a value the data lacks, then runs with them', async () => {
+    const args = JSON.stringify({ since: '24h', models: ['gpt-4o-ultra'], keyAliases: [incident.keyAlias], statusCodes: ['429'] });
+    const server = await serve({ replies: [{ kind: 'tool', name: 'set_filters', arguments: args }] });
+    const run = await runCli(['investigate', '--ask', 'rate limits on gpt-4o-ultra from the support bot today', '--model', incident.modelGroup, '--json'], {
+      LOGDESK_LLM_BASE_URL: server.baseUrl,
+      LOGDESK_LLM_MODEL: 'local-model',
+    });
+    expect(run.code, run.stderr).toBe(0);
+    // With --json the choice goes to stderr; the flag given wins over the asked model.
+    expect(run.stderr).toContain('Filters from the question (local-model):');
+    expect(run.stderr).toContain(`key aliases: ${incident.keyAlias}`);
+    expect(run.stderr).toContain(`models: ${incident.modelGroup}`);
+    expect(run.stderr).toMatch(/note: no error carries model "gpt-4o-ultra" \(closest: [^)]*gpt-4o/);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.query.keyAliases).toEqual([incident.keyAlias]);
+    expect(doc.query.statusCodes).toEqual(['429']);
+    expect(doc.query.models).toEqual([incident.modelGroup]);
+    expect(doc.total).toBeGreaterThan(0);
+  });
+
+  it('--ask without an LLM says it needs one (exit 2)', async () => {
+    const run = await runCli(['investigate', '--ask', '429s on gpt-4o'], NO_LLM_ENV);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--ask need LOGDESK_LLM_BASE_URL/);
   });
 });

@@ -51,7 +51,7 @@ export async function prepareLlm(engine: Engine, env: NodeJS.ProcessEnv): Promis
   const saved = await engine.call('llm.settings.get', {});
   if (!endpoint) {
     if (!saved.configured) {
-      throw new AppError('BAD_ARGUMENT', '--llm needs LOGDESK_LLM_BASE_URL and LOGDESK_LLM_MODEL (and LOGDESK_LLM_API_KEY unless the endpoint takes none)');
+      throw new AppError('BAD_ARGUMENT', '--llm and --ask need LOGDESK_LLM_BASE_URL and LOGDESK_LLM_MODEL (and LOGDESK_LLM_API_KEY unless the endpoint takes none)');
     }
     if (timeout === undefined) return;
     await engine.call('llm.settings.save', { settings: LlmSettings.parse({ ...saved, timeoutSeconds: timeout }), scope: 'session' });
@@ -116,7 +116,7 @@ export function formatInsights(insights: Insights, columns = process.stdout.colu
   lines.push('', `Top patterns (${insights.patternCount} in all)`);
   for (const p of insights.patterns.slice(0, 10)) {
     const who = terminalValue([p.models[0]?.value, p.keyAliases[0]?.value].filter(Boolean).join(', '));
-    lines.push(`  ${String(p.count).padStart(7)}  ${oneLine(p.template, Math.max(40, columns - 12))}`, `           ${who}; e.g. ${terminalValue(p.example.requestId)}`);
+    lines.push(`  ${String(p.count).padStart(7)}  ${oneLine(p.template, Math.max(40, columns - 12))}`, `           [${p.category}] ${who}; e.g. ${terminalValue(p.example.requestId)}`);
   }
   return `${lines.join('\n')}\n\n`;
 }

@@ -12,6 +12,8 @@ export interface InvestigateCommand {
   json: boolean;
   outDir: string | undefined;
   llm: boolean;
+  /** A question in plain language; the LLM's filters fill in what the flags leave unset. */
+  ask: string | undefined;
   /** Filters the user gave; a profile's default filters fill in the others. */
   given: ReadonlySet<ProfileFilterField>;
 }
@@ -39,6 +41,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   out: { type: 'string' },
   llm: { type: 'boolean' },
+  ask: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -75,6 +78,8 @@ Output:
   --json                 print the result as one JSON document
   --out DIR              write a dated report folder DIR/YYYY-MM-DD/
   --llm                  add an LLM analysis (LOGDESK_LLM_BASE_URL, LOGDESK_LLM_API_KEY, LOGDESK_LLM_MODEL)
+  --ask "QUESTION"       filters from a question in plain language, through the same LLM, printed
+                         before the query runs; flags given as well win over them
 
 Exit codes: 0 success, 2 bad arguments, 3 connection or query failure.`;
 
@@ -178,6 +183,8 @@ export function parseInvestigateArgs(argv: string[], now: number = Date.now()): 
   });
   if (!parsed.success) throw bad(describeZodError(parsed.error, 'filters').replace(/^(\w+)/, (f) => `--${kebab(f)}`));
   if (values.out !== undefined && !values.out.trim()) throw bad('--out: expected a folder');
+  if (values.ask !== undefined && !values.ask.trim()) throw bad('--ask: expected a question, e.g. --ask "429s on gpt-4o since yesterday 2pm"');
+  if (values.ask !== undefined && values.ask.length > 500) throw bad('--ask: at most 500 characters');
   const given = new Set<ProfileFilterField>();
   if (values.since !== undefined || values.from !== undefined) given.add('timeRange');
   const lists: [ProfileFilterField, unknown][] = [
@@ -188,7 +195,7 @@ export function parseInvestigateArgs(argv: string[], now: number = Date.now()): 
     ['teamAliases', values['team-alias']],
   ];
   for (const [field, value] of lists) if (value !== undefined) given.add(field);
-  return { source, filters: parsed.data, json: values.json ?? false, outDir: values.out, llm: values.llm ?? false, given };
+  return { source, filters: parsed.data, json: values.json ?? false, outDir: values.out, llm: values.llm ?? false, ask: values.ask?.trim(), given };
 }
 
 const FLAG_OF: Record<string, string> = { keyAliases: 'key-alias', models: 'model', errorTypes: 'error-type', statusCodes: 'status-code', teamAliases: 'team-alias' };

@@ -5,10 +5,12 @@ import { INVESTIGATE_USAGE, parseInvestigateArgs, type InvestigateCommand } from
 import type { Filters } from '../../shared/filters.ts';
 import { formatInvestigation } from './print.ts';
 import { formatInsights, insightsDocument, prepareLlm, runCliAnalysis } from './investigate-analysis.ts';
+import { applyQuestion } from './ask-command.ts';
 import { cliHint, profilesCommand } from './profiles-command.ts';
 import { ReportExportResult, type ReportRequestInput } from '../../shared/contract/reports.ts';
 import { runJob } from './await-job.ts';
 import { terminalText } from './terminal-text.ts';
+import { watchCommand } from './watch-command.ts';
 import { webCommand } from './web-command.ts';
 import { usageCommand } from './usage-command.ts';
 
@@ -19,6 +21,7 @@ Commands:
   usage         all requests: error rate, latency, tokens, spend by model, deployment, key, team (logdesk usage --help)
   profiles      saved connections: direct, SSH tunnel, psql in a container (logdesk profiles help)
   web           serve the UI on 127.0.0.1 for a browser (logdesk web --help)
+  watch         poll a source and notify when errors spike (logdesk watch --help)
 
 Run with no database of your own: logdesk investigate --demo --since 7d`;
 
@@ -41,8 +44,9 @@ async function investigateCommand(argv: string[], engine: () => Engine, io: CliI
     io.stdout(`${INVESTIGATE_USAGE}\n`);
     return EXIT.ok;
   }
-  if (command.llm) await prepareLlm(engine(), process.env);
-  const filters = await withProfileDefaults(engine(), command);
+  if (command.llm || command.ask) await prepareLlm(engine(), process.env);
+  const asked = await applyQuestion(engine(), command, command.json ? io.stderr : io.stdout);
+  const filters = await withProfileDefaults(engine(), asked);
   const result = await engine().call('investigation.run', { source: command.source, filters });
   const insights = await engine().call('analysis.insights', { investigationId: result.id });
   if (!command.json) io.stdout(formatInvestigation(result) + formatInsights(insights));
@@ -162,6 +166,8 @@ export async function main(argv: string[], given: CliIo = processIo): Promise<nu
         return await profilesCommand(rest, getEngine, io);
       case 'web':
         return await webCommand(rest, getEngine, io);
+      case 'watch':
+        return await watchCommand(rest, getEngine, io);
       case undefined:
       case 'help':
       case '--help':
@@ -169,7 +175,7 @@ export async function main(argv: string[], given: CliIo = processIo): Promise<nu
         io.stdout(`${USAGE}\n`);
         return command === undefined ? EXIT.badArguments : EXIT.ok;
       default:
-        throw new AppError('BAD_ARGUMENT', `unknown command "${command}" (commands: investigate, usage, profiles, web)`);
+        throw new AppError('BAD_ARGUMENT', `unknown command "${command}" (commands: investigate, usage, profiles, web, watch)`);
     }
   } catch (err) {
     const e = toAppError(err);

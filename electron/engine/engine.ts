@@ -13,6 +13,9 @@ import { profileHandlers } from './handlers/profile-handlers.ts';
 import { analysisHandlers } from './handlers/analysis-handlers.ts';
 import { sourceHandlers } from './handlers/source-handlers.ts';
 import { trafficHandlers } from './handlers/traffic-handlers.ts';
+import { askHandlers } from './handlers/ask-handlers.ts';
+import { watchHandlers } from './handlers/watch-handlers.ts';
+import { WatchService } from './watch/watch-service.ts';
 import { AnalysisStore } from './analysis/analysis-store.ts';
 import { EventHub, Jobs } from './jobs.ts';
 import { AnalysisService } from './analysis/analysis-service.ts';
@@ -65,6 +68,7 @@ export function createEngine(platform: Platform): Engine {
   };
   // One analysis service: reports reuse the patterns and spikes it computed (or compute them through it).
   const analysis = new AnalysisService(context);
+  const watches = new WatchService(context);
   const handlers = mergeHandlers(
     investigationHandlers(context),
     reportHandlers(context, analysis),
@@ -75,6 +79,8 @@ export function createEngine(platform: Platform): Engine {
     analysisHandlers(context, analysis),
     sourceHandlers(connections),
     trafficHandlers(context),
+    askHandlers(context, analysis),
+    watchHandlers(watches),
   );
 
   const run = async (name: unknown, args: unknown): Promise<unknown> => {
@@ -107,6 +113,7 @@ export function createEngine(platform: Platform): Engine {
     context,
     close: async () => {
       context.jobs.cancelAll();
+      watches.stopAll();
       await context.connections.closeAll();
     },
   };

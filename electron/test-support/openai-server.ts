@@ -14,6 +14,8 @@ export type Reply =
       after?: { chunks: number; then: 'stall' | 'cut' };
     }
   | { kind: 'error'; status: number; message: string; headers?: Record<string, string> }
+  /** A non-streaming answer calling one function; `arguments` is sent as given, so it may be broken JSON. */
+  | { kind: 'tool'; name: string; arguments: string }
   /** A 200 whose body is not what the API promises (a proxy's HTML page, a truncated JSON…). */
   | { kind: 'garbage'; contentType: string; body: string };
 
@@ -112,6 +114,21 @@ export async function startOpenAiServer(options: OpenAiServerOptions): Promise<O
         return;
       }
       const base = { id: `chatcmpl-test-${requests.length}`, created: Math.floor(Date.now() / 1000), model };
+      if (reply.kind === 'tool') {
+        record.finished = true;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({
+          ...base,
+          object: 'chat.completion',
+          choices: [{
+            index: 0,
+            message: { role: 'assistant', content: null, tool_calls: [{ id: `call_${requests.length}`, type: 'function', function: { name: reply.name, arguments: reply.arguments } }] },
+            finish_reason: 'tool_calls',
+          }],
+          usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 },
+        }));
+        return;
+      }
       if (!record.json?.stream) {
         record.finished = true;
         res.writeHead(200, { 'content-type': 'application/json' });

@@ -6,6 +6,8 @@ import { longestLiteral, sparklinePaths, templateParts, topValues } from '../lib
 import { formatLocal } from '../lib/time-range-ui.ts';
 import { EmptyState, ErrorNotice, Spinner } from './Feedback.tsx';
 import { FileIcon } from './Icons.tsx';
+import { CategoryBadge, CategoryFilter } from './CategoryFilter.tsx';
+import type { FailureCategory } from '../../shared/taxonomy.ts';
 
 const SHOWN = 6;
 const SPARK_W = 120;
@@ -82,6 +84,7 @@ function PatternRow({
         <span className="pattern-main">
           <Template template={pattern.template} />
           <span className="pattern-meta">
+            <CategoryBadge pattern={pattern} />
             {chips.map((c) => (
               <span key={`${c.kind}:${c.v}`} className={`pattern-chip pattern-chip-${c.kind}`}>
                 {c.v}
@@ -134,7 +137,9 @@ export function PatternsPanel({
   onExample: (example: PatternExample) => void;
 }) {
   const [all, setAll] = useState(false);
-  const patterns = insights?.patterns ?? [];
+  const [category, setCategory] = useState<FailureCategory | null>(null);
+  const everyPattern = insights?.patterns ?? [];
+  const patterns = category ? everyPattern.filter((p) => p.category === category) : everyPattern;
   const shown = all ? patterns : patterns.slice(0, SHOWN);
   return (
     <section
@@ -144,7 +149,7 @@ export function PatternsPanel({
     >
       <header className="card-header">
         <h3 id="patterns-title">Error patterns</h3>
-        {insights && patterns.length > 0 && (
+        {insights && everyPattern.length > 0 && (
           <span className="muted card-hint">
             {insights.patternCount.toLocaleString()} patterns in {insights.total.toLocaleString()} errors ·
             click one to filter by its text, its icon for an example
@@ -157,13 +162,14 @@ export function PatternsPanel({
         <div className="insights-loading">
           <Spinner label={progressLabel('Grouping errors into patterns', progress)} />
         </div>
-      ) : patterns.length === 0 ? (
+      ) : everyPattern.length === 0 ? (
         <EmptyState title="No error patterns">No errors match these filters.</EmptyState>
       ) : (
         <>
+          <CategoryFilter patterns={everyPattern} value={category} onChange={setCategory} />
           <ol className="pattern-list" aria-label="Error patterns, largest first">
-            {shown.map((p, i) => (
-              <PatternRow key={p.id} pattern={p} rank={i + 1} onPick={onPick} onExample={onExample} />
+            {shown.map((p) => (
+              <PatternRow key={p.id} pattern={p} rank={everyPattern.indexOf(p) + 1} onPick={onPick} onExample={onExample} />
             ))}
           </ol>
           {patterns.length > SHOWN && (

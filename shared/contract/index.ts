@@ -9,12 +9,26 @@ import { profilesArea } from './profiles.ts';
 import { analysisArea, analysisEvents } from './analysis.ts';
 import { sourcesArea } from './sources.ts';
 import { trafficArea } from './traffic.ts';
+import { askArea } from './ask.ts';
+import { watchArea, watchEvents } from './watch.ts';
 
 /** Every call the renderer, the web client, the CLI and tests can make of the engine. */
-export const contract = mergeAreas(investigationArea, reportsArea, jobsArea, drilldownArea, presetsArea, profilesArea, analysisArea, trafficArea, sourcesArea);
+export const contract = mergeAreas(
+  investigationArea,
+  reportsArea,
+  jobsArea,
+  drilldownArea,
+  presetsArea,
+  profilesArea,
+  analysisArea,
+  trafficArea,
+  sourcesArea,
+  askArea,
+  watchArea,
+);
 
 /** Every event the engine streams to its callers. */
-export const events = mergeAreas(jobEvents, analysisEvents);
+export const events = mergeAreas(jobEvents, analysisEvents, watchEvents);
 export type Events = typeof events;
 export type EventName = keyof Events & string;
 export type EventPayload<K extends EventName> = z.output<Events[K]>;

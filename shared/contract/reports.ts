@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FailureCategory } from '../taxonomy.ts';
 import { JobStarted } from './jobs.ts';
 import { defineArea } from './define.ts';
 
@@ -72,6 +73,9 @@ export const ReportPattern = z.object({
   keyAliases: z.array(ValueShare).max(50).optional(),
   errorTypes: z.array(ValueShare).max(50).optional(),
   example: z.object({ message: clipped(20_000) }).optional(),
+  /** The cause category (shared/taxonomy.ts) and why. */
+  category: FailureCategory.optional(),
+  categoryReason: clipped(1_000).optional(),
 });
 export type ReportPattern = z.infer<typeof ReportPattern>;
 

@@ -1,13 +1,16 @@
 import { join } from 'node:path';
 import type { Insights } from '../../../shared/analysis.ts';
 import type { AnalysisResult } from '../../../shared/contract/analysis.ts';
-import { AppError } from '../../../shared/errors.ts';
+import { AppError, toAppError } from '../../../shared/errors.ts';
 import { isLlmConfigured } from '../../../shared/llm-settings.ts';
 import type { EngineContext } from '../handlers/context.ts';
 import type { JobHandle } from '../jobs.ts';
 import { AnalysisCache, analysisKey } from './analysis-store.ts';
 import { computeInsights } from './insights.ts';
-import { streamChat } from './llm-client.ts';
+import { streamChat, type LlmEndpoint } from './llm-client.ts';
+import { citationNote } from '../insights/citations.ts';
+import { errorDetail } from '../litellm/error-detail.ts';
+import { categorizeUnknown } from '../llm/categorize.ts';
 import { LlmSettingsStore } from './llm-settings-store.ts';
 import { offlineSummary } from './offline-summary.ts';
 import { buildPrompt } from './prompt.ts';
@@ -44,13 +47,51 @@ export class AnalysisService {
     return insights;
   }
 
+  /** The LLM names what the rules left unknown; a failure there only costs the names, not the analysis. */
+  private async nameUnknownPatterns(insights: Insights, endpoint: LlmEndpoint, signal: AbortSignal, status: (m: string) => void): Promise<Insights> {
+    if (!insights.patterns.some((p) => p.category === 'unknown')) return insights;
+    status('Asking the LLM about error patterns no rule recognises');
+    try {
+      const { patterns, named } = await categorizeUnknown(endpoint, insights.patterns, endpoint.settings.redaction, signal);
+      if (!named) return insights;
+      const updated = { ...insights, patterns };
+      this.ctx.analyses.setInsights(updated);
+      return updated;
+    } catch (err) {
+      if (signal.aborted) throw err;
+      status(`The unknown patterns stay unknown: ${toAppError(err).message}`);
+      return insights;
+    }
+  }
+
+  /** Pattern and request ids the answer cites, checked against the prompt's data and then the source. */
+  private async checkCitations(investigationId: string, markdown: string, patternsListed: number, insights: Insights): Promise<string | null> {
+    const investigation = this.ctx.results.get(investigationId);
+    const known = new Set([...investigation.errors.map((e) => e.requestId), ...insights.patterns.map((p) => p.example.requestId)]);
+    const source = this.ctx.results.sourceOf(investigationId);
+    return citationNote(markdown, {
+      patternsListed,
+      knownRequestIds: known,
+      exists: async (id) => {
+        if (!source) return false;
+        try {
+          await errorDetail(await this.ctx.connections.get(source), id);
+          return true;
+        } catch (err) {
+          if (toAppError(err).code === 'NOT_FOUND') return false;
+          throw err;
+        }
+      },
+    });
+  }
+
   /** The analysis job: insights, then the cached answer, the LLM's streamed answer, or the offline summary. */
   async analyse(investigationId: string, force: boolean, job: JobHandle): Promise<AnalysisResult> {
     const { hub, platform } = this.ctx;
     const investigation = this.ctx.results.get(investigationId);
     const status = (message: string) => hub.emit('analysis.status', { jobId: job.id, message });
     job.progress(0, null, 'Grouping error patterns');
-    const insights = await this.insights(investigationId, { signal: job.signal, onProgress: (rows) => job.progress(rows, investigation.total, 'Grouping error patterns') });
+    let insights = await this.insights(investigationId, { signal: job.signal, onProgress: (rows) => job.progress(rows, investigation.total, 'Grouping error patterns') });
     const settings = await this.settings.settings();
     const createdAt = new Date(platform.now()).toISOString();
     const currency = (await this.prices.get()).currency;
@@ -66,6 +107,8 @@ export class AnalysisService {
       return result;
     }
 
+    const endpoint = { settings, apiKey: await this.settings.apiKey() };
+    insights = await this.nameUnknownPatterns(insights, endpoint, job.signal, status);
     const prompt = buildPrompt({ investigation, insights, redaction: settings.redaction, budget: settings.promptTokenBudget });
     const key = analysisKey(investigation.query, insights, { baseUrl: settings.baseUrl, model: settings.model }, `${prompt.system}\n${prompt.user}`);
     const hit = force ? undefined : await this.cache.get(key);
@@ -80,10 +123,15 @@ export class AnalysisService {
     status(`Asking ${settings.model} (about ${prompt.estimatedTokens} prompt tokens: ${prompt.included.patterns} patterns, ${prompt.included.spikes} spikes, ${prompt.included.samples} sample errors)`);
     const started = Date.now();
     const answer = await streamChat(
-      { settings, apiKey: await this.settings.apiKey() },
+      endpoint,
       prompt,
       { signal: job.signal, onDelta: (text) => hub.emit('analysis.delta', { jobId: job.id, text }), onStatus: status },
     );
+    const note = await this.checkCitations(investigationId, answer.text, prompt.included.patterns, insights);
+    if (note) {
+      answer.text += note;
+      hub.emit('analysis.delta', { jobId: job.id, text: note });
+    }
     const usage = answer.usage
       ? { ...answer.usage, estimated: false }
       : { promptTokens: prompt.estimatedTokens, completionTokens: estimateTokens(answer.text), estimated: true };

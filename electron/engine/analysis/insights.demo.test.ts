@@ -35,6 +35,10 @@ describe('insights on the demo data', () => {
     expect(top.count / insights.total).toBeGreaterThan(0.5);
     expect(top.series).toHaveLength(insights.buckets.length);
     expect(top.series.reduce((a, b) => a + b, 0)).toBe(top.count);
+    // Named by its cause without an LLM, and so is every other pattern of the demo.
+    expect(top.category).toBe('rate_limit');
+    expect(top.categorySource).toBe('rules');
+    for (const p of insights.patterns) expect({ template: p.template, category: p.category }).not.toMatchObject({ category: 'unknown' });
 
     const spike = insights.spikes[0]!;
     expect(spike.context.models[0]?.value).toBe(incident.modelGroup);

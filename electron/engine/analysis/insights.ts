@@ -6,6 +6,7 @@ import { dimensionSeries, errorsBefore, forEachErrorPage, spikeContexts } from '
 import { foldCoincidentSpikes } from './coincident-spikes.ts';
 import { PatternGrouper } from './pattern-grouper.ts';
 import { detectSpikes, spikeSummary, type SpikeOptions } from './spikes.ts';
+import { categorizePattern } from '../insights/taxonomy.ts';
 
 export interface InsightOptions extends ReadOptions {
   /** Patterns returned (all are counted). */
@@ -72,7 +73,8 @@ export async function computeInsights(
     newestRequestId,
     bucketSeconds: query.bucketSeconds,
     buckets,
-    patterns,
+    // Named by cause with the deterministic rules; the analysis asks the LLM about what they leave unknown.
+    patterns: patterns.map(categorizePattern),
     patternCount,
     spikes,
     series,

@@ -115,6 +115,23 @@ describe('LLM analysis against a local OpenAI-compatible server', () => {
     expect(sent.headers.authorization).toBe('Bearer sk-test-key-000000');
   });
 
+  it('flags a cited pattern or request id that is not in the data, and only those', async () => {
+    const real = SECRETS[0]!.requestId;
+    const server = await serve([{ kind: 'stream', chunks: [`## Summary\nSee P1 and P97, request_id=${real} and request_id=chatcmpl-invented-0000777.\n`] }]);
+    await configure(server);
+    const run = analyse(true);
+    const done = await run.finished;
+    expect(done.status, JSON.stringify(done.error)).toBe('done');
+    const result = AnalysisResult.parse(done.result);
+    expect(result.markdown).toMatch(/Citation check:.*P97 \(the data has P1–P\d+\)/);
+    expect(result.markdown).toContain('`chatcmpl-invented-0000777` (in no table of the source)');
+    const note = result.markdown.slice(result.markdown.indexOf('Citation check'));
+    expect(note).not.toContain(real);
+    expect(note).toMatch(/pattern P97 \(/);
+    // The note streams like the rest of the answer.
+    expect(run.deltas.join('')).toBe(result.markdown);
+  });
+
   it('serves the same query over the same data from the cache unless forced', async () => {
     const server = await serve([{ kind: 'stream', chunks: ['first answer'] }, { kind: 'stream', chunks: ['second answer'] }]);
     await configure(server);

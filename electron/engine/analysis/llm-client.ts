@@ -31,7 +31,7 @@ export interface ChatOutcome {
 
 export const MAX_ATTEMPTS = 4;
 
-function clientFor({ settings, apiKey }: LlmEndpoint): OpenAI {
+export function clientFor({ settings, apiKey }: LlmEndpoint): OpenAI {
   const host = new URL(settings.baseUrl).hostname;
   const azure = /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/i.test(host);
   return new OpenAI({

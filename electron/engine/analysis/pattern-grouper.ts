@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ErrorPattern, PatternExample, ValueShare } from '../../../shared/analysis.ts';
+import type { GroupedPattern, PatternExample, ValueShare } from '../../../shared/analysis.ts';
 import type { ErrorRow } from '../../../shared/investigation.ts';
 import { Drain, finalTemplates, type DrainOptions } from './drain.ts';
 import { maskMessage } from './mask.ts';
@@ -127,7 +127,7 @@ export class PatternGrouper {
   }
 
   /** The `limit` largest patterns and the number of distinct templates (see `finalTemplates` for the merging). */
-  result(limit: number): { patterns: ErrorPattern[]; patternCount: number } {
+  result(limit: number): { patterns: GroupedPattern[]; patternCount: number } {
     const byTemplate = new Map<string, Stats>();
     for (const { text, ids } of finalTemplates(this.drain.clusters)) {
       const parts = ids.map((id) => this.stats[id]).filter((s): s is Stats => s !== undefined);

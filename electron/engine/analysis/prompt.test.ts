@@ -23,6 +23,7 @@ function pattern(i: number): ErrorPattern {
     firstSeen: '2026-03-10T10:00:00.000Z', lastSeen: '2026-03-10T11:00:00.000Z',
     models: [{ value: 'gpt-4o', count: 10 }], keyAliases: [{ value: 'bot', count: 10 }], errorTypes: [{ value: 'RateLimitError', count: 10 }],
     series: [], example: { requestId: `ex-${i}`, time: '2026-03-10T10:00:00.000Z', model: 'gpt-4o', keyAlias: 'bot', errorType: 'RateLimitError', statusCode: '429', message },
+    category: 'rate_limit', categoryReason: 'throttled', categoryCheck: 'limits', categorySource: 'rules',
   };
 }
 
@@ -88,5 +89,10 @@ describe('price table', () => {
     expect(priceFor(DEFAULT_PRICES, 'gpt-4o-mini-2024-07-18')?.model).toBe('gpt-4o-mini');
     expect(priceFor(DEFAULT_PRICES, 'llama3.1:70b')).toBeNull();
     expect(estimateCost(DEFAULT_PRICES, 'gpt-4o', 1_000_000, 100_000)).toBeCloseTo(3.5);
+  });
+
+  it('gives each pattern its cause category', () => {
+    const prompt = buildPrompt({ investigation, insights, redaction: PromptRedaction.parse({}), budget: 8_000 });
+    expect(prompt.user).toMatch(/^P1 \[rate_limit\] 1000 errors/m);
   });
 });

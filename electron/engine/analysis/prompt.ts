@@ -121,7 +121,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     const ex = p.example;
     const line = clean(
       [
-        `P${i + 1} ${p.count} errors (${pct(p.count, insights.total)}), first ${p.firstSeen}, last ${p.lastSeen}; models ${shares(p.models, p.count)}; key aliases ${shares(p.keyAliases, p.count)}; types ${shares(p.errorTypes, p.count)}`,
+        `P${i + 1} [${p.category}] ${p.count} errors (${pct(p.count, insights.total)}), first ${p.firstSeen}, last ${p.lastSeen}; models ${shares(p.models, p.count)}; key aliases ${shares(p.keyAliases, p.count)}; types ${shares(p.errorTypes, p.count)}`,
         `   template: ${cut(flat(p.template), 400)}`,
         `   example request_id=${ex.requestId} at ${ex.time}: ${cut(flat(clean(ex.message)), 500)}`,
       ].join('\n'),

@@ -70,4 +70,9 @@ describe('markdownSummary (for Slack, GitHub and Jira)', () => {
     const text = summary({ analysis: { markdown: '1. Azure throttled gpt-4o.', model: 'gpt-4o-mini' } });
     expect(text).toContain('**LLM analysis** (gpt-4o-mini), check before acting:\n\n1. Azure throttled gpt-4o.');
   });
+
+  it('names each pattern by its cause', () => {
+    const md = summary({ patterns: [{ template: 'Rate limit reached for <*>', count: 100, category: 'rate_limit', categoryReason: 'throttled' }] });
+    expect(md).toContain('- 100 × `Rate limit reached for <*>` — provider rate limit');
+  });
 });

@@ -1,3 +1,4 @@
+import { CATEGORY_LABELS } from '../../../shared/taxonomy.ts';
 import { formatCount, formatLocal, formatUtc, formatUtcRange, percent } from './format.ts';
 import { spikeLabel } from './dimension-label.ts';
 import { trafficMarkdown } from './html/traffic-section.ts';
@@ -54,7 +55,7 @@ export function markdownSummary(m: ReportModel): string {
   }
   if (m.patterns?.length) {
     lines.push('**Top error patterns**');
-    for (const p of m.patterns.slice(0, 5)) lines.push(`- ${formatCount(p.count)} × ${code(p.template, 200)}`);
+    for (const p of m.patterns.slice(0, 5)) lines.push(`- ${formatCount(p.count)} × ${code(p.template, 200)}${p.category ? ` — ${CATEGORY_LABELS[p.category].toLowerCase()}` : ''}`);
     lines.push('');
   }
   if (m.analysisFailure !== null) lines.push(`**The LLM analysis failed:** ${m.analysisFailure}`, '');

@@ -1,3 +1,4 @@
+import { CATEGORY_LABELS } from '../../../shared/taxonomy.ts';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -194,6 +195,7 @@ describe('outputs of the analysis area', () => {
     const html = read(report.dir, `report_${report.stamp}.html`);
     expect(html).toContain('written by an LLM (gpt-4o-mini)');
     expect(html).toContain(topPattern.template.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').slice(0, 60));
+    expect(html).toContain(CATEGORY_LABELS[topPattern.category]);
     expect(insights.spikes.length).toBeGreaterThan(0);
     expect(html).toContain('buckets far above their own baseline');
     // What the caller passes wins over what the engine remembers.

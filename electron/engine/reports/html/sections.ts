@@ -1,5 +1,6 @@
 import type { ReportSpike } from '../../../../shared/contract/reports.ts';
 import type { ErrorRow } from '../../../../shared/investigation.ts';
+import { CATEGORY_LABELS } from '../../../../shared/taxonomy.ts';
 import { spikeLabel } from '../dimension-label.ts';
 import { formatBucketWidth, formatCount, formatLocal, formatSpan, formatUtc, formatUtcRange, percent } from '../format.ts';
 import { describeFilters, type ReportModel } from '../report-model.ts';
@@ -98,11 +99,12 @@ export function patternsSection(m: ReportModel): string {
   const rows = m.patterns.slice(0, 50).map((p) => {
     const context = [...top(p.errorTypes, 'Unknown'), ...top(p.models, '(unknown model)'), ...top(p.keyAliases, 'no key alias')].join(' · ');
     const example = p.example ? `<div class="muted mono">e.g. ${esc(clip(p.example.message, 200))}</div>` : '';
-    return `<tr><td class="pattern"><span class="mono">${esc(clip(p.template, 400))}</span>${example}</td><td>${esc(context)}</td><td class="num">${formatCount(p.count)}</td><td class="num">${percent(p.count, total)}</td></tr>`;
+    const cause = p.category ? `<span class="badge" title="${esc(p.categoryReason ?? '')}">${esc(CATEGORY_LABELS[p.category])}</span>` : '';
+    return `<tr><td class="pattern"><span class="mono">${esc(clip(p.template, 400))}</span>${example}</td><td>${cause}</td><td>${esc(context)}</td><td class="num">${formatCount(p.count)}</td><td class="num">${percent(p.count, total)}</td></tr>`;
   });
   const more = m.patterns.length > 50 ? `<p class="muted">${m.patterns.length - 50} smaller patterns not shown.</p>` : '';
   const body = m.patterns.length
-    ? `<table class="data"><thead><tr><th>Pattern</th><th>Mostly</th><th class="num">Errors</th><th class="num">Share</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}`
+    ? `<table class="data"><thead><tr><th>Pattern</th><th>Cause</th><th>Mostly</th><th class="num">Errors</th><th class="num">Share</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}`
     : '<p class="muted">No pattern: no error messages to group.</p>';
   return `<section class="card flow" aria-labelledby="h-patterns"><h2 id="h-patterns">Error patterns</h2>${body}</section>`;
 }

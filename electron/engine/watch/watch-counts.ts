@@ -1,0 +1,70 @@
+import type { Filters } from '../../../shared/filters.ts';
+import type { Database, ReadOptions } from '../db/database.ts';
+import { errorSetCte, errorSetParams } from '../litellm/error-query.ts';
+import { detectSchema, SPEND_LOGS, type LiteLLMSchema } from '../litellm/schema.ts';
+
+/** Errors and requests of one stretch of time. */
+export interface Counts {
+  errors: number;
+  requests: number;
+}
+
+export interface WatchWindows {
+  /** The window just polled: [currentFrom, now). */
+  currentFrom: number;
+  now: number;
+  /** The trailing baseline: [baselineFrom, baselineTo). */
+  baselineFrom: number;
+  baselineTo: number;
+}
+
+const at = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`;
+
+/**
+ * Request counts from SpendLogs with the dimension filters that requests have (key, model, team).
+ * A stand-in for the traffic summary (electron/engine/traffic/) until that lands: swap it there.
+ */
+function requestsSql(schema: LiteLLMSchema): string {
+  const sl = schema.spendLogs;
+  if (!sl) return '0 AS current_requests, 0 AS baseline_requests';
+  const model = [sl.has('model_group') ? 's.model_group = ANY($4::text[])' : '', sl.has('model') ? 's.model = ANY($4::text[])' : ''].filter(Boolean).join(' OR ') || 'false';
+  return `(SELECT count(*) FILTER (WHERE s."startTime" >= ${at(9)})::int FROM "${SPEND_LOGS}" s ${requestWhere(model)}) AS current_requests,
+       (SELECT count(*) FILTER (WHERE s."startTime" < ${at(10)})::int FROM "${SPEND_LOGS}" s ${requestWhere(model)}) AS baseline_requests`;
+}
+
+const requestWhere = (model: string) => `WHERE s."startTime" >= ${at(1)} AND s."startTime" < ${at(2)}
+     AND ($3::text[] IS NULL OR NULLIF(s.metadata->>'user_api_key_alias', '') = ANY($3::text[]))
+     AND ($4::text[] IS NULL OR ${model})
+     AND ($7::text[] IS NULL OR NULLIF(s.metadata->>'user_api_key_team_alias', '') = ANY($7::text[]))`;
+
+/**
+ * The cheap path of a watch: four numbers in one statement (errors and requests in the current
+ * window and in the baseline), over the merged error set of DESIGN §2 with the watch's filters.
+ */
+export async function watchCounts(db: Database, filters: Filters, w: WatchWindows, options: ReadOptions = {}): Promise<{ current: Counts; baseline: Counts }> {
+  const params = errorSetParams({
+    from: new Date(w.baselineFrom).toISOString(),
+    to: new Date(w.now).toISOString(),
+    keyAliases: filters.keyAliases,
+    models: filters.models,
+    errorTypes: filters.errorTypes,
+    statusCodes: filters.statusCodes,
+    teamAliases: filters.teamAliases,
+    text: filters.text ?? null,
+  });
+  return db.readOnly(async (sql) => {
+    const schema = await detectSchema(sql);
+    const [row] = await sql.query<Record<string, unknown>>(
+      `${errorSetCte(schema)}
+SELECT (SELECT count(*)::int FROM filtered WHERE t >= ${at(9)}) AS current_errors,
+       (SELECT count(*)::int FROM filtered WHERE t < ${at(10)}) AS baseline_errors,
+       ${requestsSql(schema)}`,
+      [...params, new Date(w.currentFrom).toISOString(), new Date(w.baselineTo).toISOString()],
+    );
+    const n = (k: string) => Number(row?.[k] ?? 0);
+    // Errors logged only in ErrorLogs have no SpendLogs row: never fewer requests than errors.
+    const current = { errors: n('current_errors'), requests: Math.max(n('current_requests'), n('current_errors')) };
+    const baseline = { errors: n('baseline_errors'), requests: Math.max(n('baseline_requests'), n('baseline_errors')) };
+    return { current, baseline };
+  }, options);
+}

@@ -1,0 +1,45 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { Source } from '../../shared/connection.ts';
+import type { WatchStatus } from '../../shared/contract/watch.ts';
+import type { AppError } from '../../shared/errors.ts';
+import type { Filters } from '../../shared/filters.ts';
+import { bridge } from '../bridge/bridge.ts';
+
+const KEY = ['watch.list'];
+const same = (a: Source, b: Source) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The watch switch of the selected connection: on, the engine polls it every minute and the
+ * desktop app notifies once per incident and recovery (and stays in the tray with the window closed).
+ */
+export function WatchSwitch({ source, disabled }: { source: Source; disabled: boolean }) {
+  const client = useQueryClient();
+  const list = useQuery<{ watches: WatchStatus[] }, AppError>({ queryKey: KEY, queryFn: () => bridge().call('watch.list', {}), refetchInterval: 30_000 });
+  const set = useMutation<{ watches: WatchStatus[] }, AppError, boolean>({
+    mutationFn: (enabled) => bridge().call('watch.set', { source, enabled, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }),
+    onSuccess: (data) => client.setQueryData(KEY, data),
+  });
+  useEffect(() => bridge().listen('watch.event', () => void client.invalidateQueries({ queryKey: KEY })), [client]);
+  const status = list.data?.watches.find((w) => same(w.source, source));
+  const on = status !== undefined;
+  // The switch follows the click at once; the engine's list confirms it.
+  const title = !on
+    ? 'Watch this connection: notify when errors spike'
+    : status.lastError
+      ? `Watching, but the last poll failed: ${status.lastError}`
+      : status.inIncident
+        ? 'Watching: an incident is open'
+        : `Watching every ${status.everySeconds} s`;
+  return (
+    <label className={`watch-switch${status?.inIncident ? ' watch-incident' : ''}`} title={title}>
+      <input type="checkbox" role="switch" checked={set.isPending ? set.variables : on} disabled={disabled || set.isPending} onChange={(e) => set.mutate(e.target.checked)} />
+      <span>{status?.inIncident ? 'Incident' : 'Watch'}</span>
+    </label>
+  );
+}
+
+/** A clicked notification's incident view: the shell sends it, the app shows it. */
+export function useWatchOpen(open: (source: Source, view: Filters) => void): void {
+  useEffect(() => bridge().listen('watch.open', ({ source, view }) => open(source, view)), [open]);
+}
