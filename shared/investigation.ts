@@ -48,10 +48,6 @@ export const QueryTimings = z.object({
   investigateMs: z.number().optional(),
   /** Patterns and spikes, all together. */
   insightsMs: z.number().optional(),
-  /** Reading every matching error and grouping it. */
-  patternsMs: z.number().optional(),
-  /** Per-dimension series, spike detection and what each spike's errors share. */
-  spikesMs: z.number().optional(),
 });
 export type QueryTimings = z.infer<typeof QueryTimings>;
 

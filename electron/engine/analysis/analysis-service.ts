@@ -41,7 +41,11 @@ export class AnalysisService {
     if (!source) throw new AppError('NOT_FOUND', 'The source of this investigation is no longer known: run the query again');
     const db = await this.ctx.connections.get(source);
     const started = Date.now();
-    const insights = await computeInsights(db, investigationId, investigation.query, options);
+    // Timed here, not in computeInsights: the transports' oracle tests compare its results whole.
+    const insights = {
+      ...(await computeInsights(db, investigationId, investigation.query, options)),
+      timings: { insightsMs: Date.now() - started },
+    };
     this.ctx.platform.log.info('insights', { total: insights.total, patterns: insights.patternCount, spikes: insights.spikes.length, ms: Date.now() - started });
     this.ctx.analyses.setInsights(insights);
     return insights;

@@ -10,7 +10,9 @@ export function investigationHandlers(ctx: EngineContext): Pick<Handlers, 'inves
       const started = Date.now();
       const investigation = await investigateSource(db, filters, { now: ctx.platform.now() });
       ctx.platform.log.info('investigation', { source: db.description, total: investigation.total, ms: Date.now() - started });
-      const result = { ...investigation, id: randomUUID(), source: db.description };
+      // Timed here, not in investigate(): the oracle tests compare its results whole across transports.
+      const timings = { investigateMs: Date.now() - started };
+      const result = { ...investigation, timings, id: randomUUID(), source: db.description };
       ctx.results.add(result, source);
       return result;
     },

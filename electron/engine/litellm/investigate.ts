@@ -62,7 +62,6 @@ export function mapErrorRow(r: Record<string, unknown>): ErrorRow {
 /** Runs the investigation of DESIGN §2 in one read-only snapshot: totals, breakdowns and the newest rows. */
 export async function investigate(db: Database, filters: Filters, options: ReadOptions & { now?: number } = {}) {
   const query = resolveQuery(filters, options.now);
-  const started = performance.now();
   return db.readOnly(async (sql): Promise<Investigation> => {
     const schema = await detectSchema(sql);
     const params = errorSetParams(query);
@@ -80,7 +79,6 @@ export async function investigate(db: Database, filters: Filters, options: ReadO
       timelineByModel,
       errors: rows.map(mapErrorRow),
       notes: schemaNotes(schema),
-      timings: { investigateMs: Math.round(performance.now() - started) },
     };
   }, options);
 }
