@@ -1,12 +1,9 @@
-import { AppError, toAppError } from '../../shared/errors.ts';
-import { createEngine, type Engine } from '../engine/engine.ts';
-import { nodePlatform } from '../engine/platform/node-platform.ts';
-import { INVESTIGATE_USAGE, parseInvestigateArgs, type InvestigateCommand } from './investigate-args.ts';
-import type { Filters } from '../../shared/filters.ts';
-import { formatInvestigation } from './print.ts';
-import { formatInsights, insightsDocument, prepareLlm, runCliAnalysis } from './investigate-analysis.ts';
-import { cliHint, profilesCommand } from './profiles-command.ts';
-import { webCommand } from './web-command.ts';
+// Only what `--help` needs is imported here: each command, the engine and its drivers load on
+// demand, so the bundled CLI answers help without loading zod, pg, PGlite or ssh2.
+import type { Engine } from '../engine/engine.ts';
+import { EXIT, type CliIo } from './cli-io.ts';
+
+export { EXIT, type CliIo } from './cli-io.ts';
 
 const USAGE = `Usage: logdesk <command> [options]
 
@@ -17,85 +14,57 @@ Commands:
 
 Run with no database of your own: logdesk investigate --demo --since 7d`;
 
-export const EXIT = { ok: 0, badArguments: 2, failure: 3 } as const;
-
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
-
 const processIo: CliIo = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
 };
 
-async function investigateCommand(argv: string[], engine: () => Engine, io: CliIo): Promise<number> {
-  const command = parseInvestigateArgs(argv);
-  if (command === 'help') {
-    io.stdout(`${INVESTIGATE_USAGE}\n`);
-    return EXIT.ok;
-  }
-  if (command.llm) await prepareLlm(engine(), process.env);
-  const filters = await withProfileDefaults(engine(), command);
-  const result = await engine().call('investigation.run', { source: command.source, filters });
-  const insights = await engine().call('analysis.insights', { investigationId: result.id });
-  if (!command.json) io.stdout(formatInvestigation(result) + formatInsights(insights));
-  const analysis = command.llm
-    ? await runCliAnalysis(engine(), result.id, { tokens: command.json ? io.stderr : io.stdout, notes: io.stderr })
-    : undefined;
-  if (command.json) {
-    const { id: _id, ...document } = result;
-    const full = { ...document, ...insightsDocument(insights), ...(analysis ? { analysis: analysis.markdown } : {}) };
-    io.stdout(`${JSON.stringify(full, null, 2)}\n`);
-  }
-  if (command.outDir !== undefined) {
-    const report = await engine().call('report.export', { investigationId: result.id, outDir: command.outDir });
-    // With --json, stdout holds only the document; say where the report went on stderr.
-    (command.json ? io.stderr : io.stdout)(`Report written to ${report.dir} (${report.files.join(', ')})\nOpen ${report.html}\n`);
-  }
-  return EXIT.ok;
+async function loadEngine() {
+  const [{ createEngine }, { nodePlatform }] = await Promise.all([
+    import('../engine/engine.ts'),
+    import('../engine/platform/node-platform.ts'),
+  ]);
+  return { createEngine, nodePlatform };
 }
 
-/** A profile's default filters apply to every filter the command line left unset. */
-async function withProfileDefaults(engine: Engine, command: InvestigateCommand): Promise<Filters> {
-  const { source } = command;
-  if (source.kind !== 'profile') return command.filters;
-  const { profiles } = await engine.call('profiles.list', {});
-  const defaults = profiles.find((p) => p.profile.name === source.name)?.profile.defaultFilters;
-  if (!defaults) return command.filters;
-  const filters = { ...command.filters };
-  if (defaults.timeRange && !command.given.has('timeRange')) filters.timeRange = defaults.timeRange;
-  for (const field of ['keyAliases', 'models', 'errorTypes', 'statusCodes', 'teamAliases'] as const) {
-    const value = defaults[field];
-    if (value && !command.given.has(field)) filters[field] = value;
-  }
-  return filters;
+/**
+ * `logdesk <command> help` / `--help` / `-h` prints usage only: no engine to start. A `-h` right after
+ * another flag may be that flag's value (`--text -h`): then the engine loads, the command decides.
+ */
+function asksForHelp(rest: string[]): boolean {
+  if (rest[0] === 'help') return true;
+  return rest.some((arg, i) => (arg === '--help' || arg === '-h') && (i === 0 || !rest[i - 1]!.startsWith('-')));
 }
 
 /** Runs one CLI invocation and returns its exit code; never throws. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    io.stdout(`${USAGE}\n`);
+    return command === undefined ? EXIT.badArguments : EXIT.ok;
+  }
   let engine: Engine | null = null;
-  // In web mode the person is in the browser: a secret prompt on the server's terminal would stall the request.
-  const getEngine = () => (engine ??= createEngine(nodePlatform(process.env, { prompt: command !== 'web' })));
   try {
+    const modules = asksForHelp(rest) ? null : await loadEngine();
+    const getEngine = () => {
+      if (!modules) throw new Error('this command asked for help: no engine was started');
+      // In web mode the person is in the browser: a secret prompt on the server's terminal would stall the request.
+      return (engine ??= modules.createEngine(modules.nodePlatform(process.env, { prompt: command !== 'web' })));
+    };
     switch (command) {
       case 'investigate':
-        return await investigateCommand(rest, getEngine, io);
+        return await (await import('./investigate-command.ts')).investigateCommand(rest, getEngine, io);
       case 'profiles':
-        return await profilesCommand(rest, getEngine, io);
+        return await (await import('./profiles-command.ts')).profilesCommand(rest, getEngine, io);
       case 'web':
-        return await webCommand(rest, getEngine, io);
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        io.stdout(`${USAGE}\n`);
-        return command === undefined ? EXIT.badArguments : EXIT.ok;
-      default:
+        return await (await import('./web-command.ts')).webCommand(rest, getEngine, io);
+      default: {
+        const { AppError } = await import('../../shared/errors.ts');
         throw new AppError('BAD_ARGUMENT', `unknown command "${command}" (commands: investigate, profiles, web)`);
+      }
     }
   } catch (err) {
+    const [{ toAppError }, { cliHint }] = await Promise.all([import('../../shared/errors.ts'), import('./profiles-command.ts')]);
     const e = toAppError(err);
     io.stderr(`logdesk: ${e.message}\n${cliHint(e.toData(), argv)}`);
     return e.code === 'BAD_ARGUMENT' ? EXIT.badArguments : EXIT.failure;
