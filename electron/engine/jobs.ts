@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventListener, EventName, EventPayload } from '../../shared/contract/index.ts';
+import type { JobFinished, JobKind, JobResult } from '../../shared/contract/job-results.ts';
 import { toAppError } from '../../shared/errors.ts';
 
 export interface JobHandle {
@@ -35,7 +36,7 @@ export class Jobs {
 
   constructor(private readonly hub: EventHub) {}
 
-  start(kind: string, run: (job: JobHandle) => Promise<unknown>): string {
+  start<K extends JobKind>(kind: K, run: (job: JobHandle) => Promise<JobResult<K>>): string {
     const id = randomUUID();
     const controller = new AbortController();
     this.running.set(id, controller);
@@ -48,7 +49,8 @@ export class Jobs {
     // Started on the next tick, so the caller has the id (and can listen) before the first event.
     setImmediate(() => {
       run(job)
-        .then((result) => this.hub.emit('job.finished', { jobId: id, kind, status: 'done', result }))
+        // The kind fixes the result's type; TypeScript cannot pair the two through the generic.
+        .then((result) => this.hub.emit('job.finished', { jobId: id, kind, status: 'done', result } as JobFinished))
         .catch((err: unknown) => {
           const error = toAppError(err);
           const status = controller.signal.aborted || error.code === 'CANCELLED' ? 'cancelled' : 'failed';

@@ -7,12 +7,13 @@ import { drilldownArea } from './drilldown.ts';
 import { presetsArea } from './presets.ts';
 import { profilesArea } from './profiles.ts';
 import { analysisArea, analysisEvents } from './analysis.ts';
+import { jobResultEvents } from './job-results.ts';
 
 /** Every call the renderer, the web client, the CLI and tests can make of the engine. */
 export const contract = mergeAreas(investigationArea, reportsArea, jobsArea, drilldownArea, presetsArea, profilesArea, analysisArea);
 
 /** Every event the engine streams to its callers. */
-export const events = mergeAreas(jobEvents, analysisEvents);
+export const events = mergeAreas(jobEvents, jobResultEvents, analysisEvents);
 export type Events = typeof events;
 export type EventName = keyof Events & string;
 export type EventPayload<K extends EventName> = z.output<Events[K]>;
