@@ -11,6 +11,8 @@ export interface InvestigateCommand {
   json: boolean;
   outDir: string | undefined;
   llm: boolean;
+  /** Run even when EXPLAIN expects a huge scan (over LOGDESK_LARGE_SCAN_ROWS, default 5,000,000 rows). */
+  yes: boolean;
   /** Filters the user gave; a profile's default filters fill in the others. */
   given: ReadonlySet<ProfileFilterField>;
 }
@@ -34,6 +36,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   out: { type: 'string' },
   llm: { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -60,6 +63,8 @@ Output:
   --json                 print the result as one JSON document
   --out DIR              write a dated report folder DIR/YYYY-MM-DD/
   --llm                  add an LLM analysis (LOGDESK_LLM_BASE_URL, LOGDESK_LLM_API_KEY, LOGDESK_LLM_MODEL)
+  --yes, -y              run even when the query is estimated to read more than LOGDESK_LARGE_SCAN_ROWS
+                         rows (default 5000000); without it such a query is refused with exit code 2
 
 Exit codes: 0 success, 2 bad arguments, 3 connection or query failure.`;
 
@@ -160,7 +165,7 @@ export function parseInvestigateArgs(argv: string[], now: number = Date.now()): 
     ['teamAliases', values['team-alias']],
   ];
   for (const [field, value] of lists) if (value !== undefined) given.add(field);
-  return { source, filters: parsed.data, json: values.json ?? false, outDir: values.out, llm: values.llm ?? false, given };
+  return { source, filters: parsed.data, json: values.json ?? false, outDir: values.out, llm: values.llm ?? false, yes: values.yes ?? false, given };
 }
 
 const FLAG_OF: Record<string, string> = { keyAliases: 'key-alias', models: 'model', errorTypes: 'error-type', statusCodes: 'status-code', teamAliases: 'team-alias' };

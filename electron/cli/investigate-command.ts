@@ -4,6 +4,35 @@ import { EXIT, type CliIo } from './cli-io.ts';
 import { formatInsights, insightsDocument, prepareLlm, runCliAnalysis } from './investigate-analysis.ts';
 import { INVESTIGATE_USAGE, parseInvestigateArgs, type InvestigateCommand } from './investigate-args.ts';
 import { formatInvestigation } from './print.ts';
+import { AppError, toAppError } from '../../shared/errors.ts';
+import type { InvestigationResult } from '../../shared/contract/investigation.ts';
+import { jobResult } from './await-job.ts';
+
+/**
+ * The investigation as a job: Ctrl+C cancels its statements on the server. A query EXPLAIN expects
+ * to read more rows than the threshold is refused (exit 2) unless --yes.
+ */
+async function runInvestigation(engine: Engine, command: InvestigateCommand, filters: Filters, io: CliIo): Promise<InvestigationResult> {
+  let jobId: string | null = null;
+  const cancel = () => {
+    if (jobId) void engine.call('job.cancel', { jobId });
+  };
+  process.once('SIGINT', cancel);
+  try {
+    return await jobResult(engine, 'investigation.run', async () => {
+      const started = await engine.call('investigation.start', { source: command.source, filters, runAnyway: command.yes });
+      jobId = started.jobId;
+      return started;
+    });
+  } catch (err) {
+    const e = toAppError(err);
+    if (e.code !== 'LARGE_SCAN') throw e;
+    io.stderr(`logdesk: note: ${e.message}\n`);
+    throw new AppError('BAD_ARGUMENT', 'refused to start a huge scan: narrow --since/--from/--to or the filters, or add --yes to run it anyway');
+  } finally {
+    process.removeListener('SIGINT', cancel);
+  }
+}
 
 export async function investigateCommand(argv: string[], engine: () => Engine, io: CliIo): Promise<number> {
   const command = parseInvestigateArgs(argv);
@@ -13,7 +42,7 @@ export async function investigateCommand(argv: string[], engine: () => Engine, i
   }
   if (command.llm) await prepareLlm(engine(), process.env);
   const filters = await withProfileDefaults(engine(), command);
-  const result = await engine().call('investigation.run', { source: command.source, filters });
+  const result = await runInvestigation(engine(), command, filters, io);
   const insights = await engine().call('analysis.insights', { investigationId: result.id });
   if (!command.json) io.stdout(formatInvestigation(result) + formatInsights(insights));
   const analysis = command.llm

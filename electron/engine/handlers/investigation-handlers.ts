@@ -3,7 +3,9 @@ import type { Source } from '../../../shared/connection.ts';
 import type { Handlers } from '../../../shared/contract/index.ts';
 import type { InvestigationResult } from '../../../shared/contract/investigation.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { investigate } from '../litellm/investigate.ts';
+import type { Filters } from '../../../shared/filters.ts';
+import { investigate, type InvestigateOptions } from '../litellm/investigate.ts';
+import { DEFAULT_LARGE_SCAN_ROWS } from '../litellm/scan-estimate.ts';
 import type { EngineContext } from './context.ts';
 
 const KEEP_RESULTS = 8;
@@ -34,16 +36,29 @@ export class ResultStore {
   }
 }
 
-export function investigationHandlers(ctx: EngineContext): Pick<Handlers, 'investigation.run'> {
+export function investigationHandlers(ctx: EngineContext): Pick<Handlers, 'investigation.run' | 'investigation.start'> {
+  async function run(source: Source, filters: Filters, options: InvestigateOptions = {}): Promise<InvestigationResult> {
+    const db = await ctx.connections.get(source);
+    const started = Date.now();
+    const investigation = await investigate(db, filters, { ...options, now: ctx.platform.now() });
+    ctx.platform.log.info('investigation', { source: db.description, total: investigation.total, ms: Date.now() - started });
+    const result = { ...investigation, id: randomUUID(), source: db.description };
+    ctx.results.add(result, source);
+    return result;
+  }
   return {
-    'investigation.run': async ({ source, filters }) => {
-      const db = await ctx.connections.get(source);
-      const started = Date.now();
-      const investigation = await investigate(db, filters, { now: ctx.platform.now() });
-      ctx.platform.log.info('investigation', { source: db.description, total: investigation.total, ms: Date.now() - started });
-      const result = { ...investigation, id: randomUUID(), source: db.description };
-      ctx.results.add(result, source);
-      return result;
+    'investigation.run': ({ source, filters }) => run(source, filters),
+    'investigation.start': async ({ source, filters, runAnyway, largeScanRows }) => {
+      const threshold = largeScanRows ?? ctx.platform.largeScanRows ?? DEFAULT_LARGE_SCAN_ROWS;
+      const jobId = ctx.jobs.start('investigation.run', (job) => {
+        job.progress(0, null, 'Connecting');
+        return run(source, filters, {
+          signal: job.signal,
+          ...(runAnyway ? {} : { largeScanRows: threshold }),
+          onProgress: (message) => job.progress(0, null, message),
+        });
+      });
+      return { jobId };
     },
   };
 }

@@ -42,7 +42,8 @@ function psqlArgs(s: ExecSettings): string[] {
     '-v',
     'VERBOSITY=verbose',
     '-d',
-    s.database,
+    // A conninfo string, so the backend shows as Logdesk's in pg_stat_activity (psql would say "psql").
+    `dbname='${s.database.replace(/[\\']/g, (c) => `\\${c}`)}' application_name=logdesk`,
     '-U',
     s.user,
     ...(s.host ? ['-h', s.host] : []),
