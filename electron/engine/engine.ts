@@ -79,7 +79,7 @@ export function createEngine(platform: Platform): Engine {
     listen: (listener) => hub.listen(listener),
     context,
     close: async () => {
-      context.jobs.cancelAll();
+      await context.jobs.cancelAll();
       await context.connections.closeAll();
     },
   };

@@ -132,6 +132,18 @@ describe('investigation.start: a job that really cancels', () => {
     await cancelsOnTheServer({ kind: 'profile', name: 'slow-exec' }, false);
   }, 120_000);
 
+  it('closing the engine (the window, the web server) cancels a running investigation first', async () => {
+    const other = createEngine(nodePlatform({ LOGDESK_HOME: mkdtempSync(join(tmpdir(), 'logdesk-close-')) }));
+    const before = new Set((await logdeskBackends()).map((b) => b.pid));
+    const finished = runJob(other, () => other.call('investigation.start', { source: { kind: 'url', url: server.url('slow') }, filters: { timeRange: WEEK } }));
+    await expect
+      .poll(async () => running(await logdeskBackends()).some((b) => !before.has(b.pid)), { timeout: 60_000, interval: 200 })
+      .toBe(true);
+    await other.close();
+    expect((await finished).status).toBe('cancelled');
+    await expect.poll(async () => (await logdeskBackends()).filter((b) => !before.has(b.pid)), { timeout: 10_000, interval: 200 }).toEqual([]);
+  }, 120_000);
+
   it('finishes with the typed result like investigation.run', async () => {
     const job = start({ source: { kind: 'url', url: server.url('big') }, filters: { timeRange: { kind: 'absolute', ...RANGE } } });
     const end = await job.finished;
