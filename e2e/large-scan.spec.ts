@@ -39,7 +39,7 @@ describe('a query the planner expects to read many rows', () => {
     await notice.waitFor({ state: 'detached' });
     const range = await ui.resolvedRange();
     expect(await ui.errorCount()).toBe(await countErrorsInSql(server, 'gateway', range));
-  });
+  }, 180_000);
 
   it('Stop cancels a running query and says so, keeping the form usable', async () => {
     const ui = await session.open('stop-query');
@@ -64,5 +64,5 @@ describe('a query the planner expects to read many rows', () => {
     } finally {
       await admin.end();
     }
-  });
+  }, 180_000);
 });

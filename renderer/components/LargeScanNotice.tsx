@@ -21,8 +21,8 @@ export function LargeScanNotice({
       <div className="notice-body">
         <strong>
           {Number.isFinite(estimate)
-            ? `This query would read about ${estimate.toLocaleString()} rows`
-            : 'This query would read very many rows'}
+            ? `A large scan: about ${estimate.toLocaleString()} rows to read`
+            : 'A large scan'}
         </strong>
         <span className="notice-message">{error.message}</span>
       </div>

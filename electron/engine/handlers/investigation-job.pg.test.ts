@@ -40,7 +40,7 @@ async function createSlowDatabase(): Promise<void> {
   await client.end();
 }
 
-/** A big table: 300,000 SpendLogs failures over the week, analysed, so the planner knows its size. */
+/** A big table: 120,000 SpendLogs failures over the week, analysed, so the planner knows its size. */
 async function createBigDatabase(): Promise<void> {
   await server.createDatabase('big');
   const client = new pg.Client({ connectionString: server.url('big') });
@@ -49,7 +49,7 @@ async function createBigDatabase(): Promise<void> {
   await client.query(`INSERT INTO "LiteLLM_SpendLogs" (request_id, "startTime", "endTime", status, model, metadata)
     SELECT 'big-' || i, timestamp '2026-03-04 00:00:00' + i * interval '2 seconds', timestamp '2026-03-04 00:00:00' + i * interval '2 seconds',
            'failure', 'gpt-4o', '{"error_information": {"error_class": "RateLimitError", "error_code": "429"}}'
-      FROM generate_series(1, 300000) AS i`);
+      FROM generate_series(1, 120000) AS i`);
   await client.query('ANALYZE');
   await client.end();
 }
@@ -160,20 +160,20 @@ describe('investigation.start: warning before a huge scan', () => {
   });
 
   it('refuses with LARGE_SCAN and the estimate when EXPLAIN expects more rows than the threshold', async () => {
-    const end = await start({ source: big, filters: { timeRange: WEEK }, largeScanRows: 100_000 }).finished;
+    const end = await start({ source: big, filters: { timeRange: WEEK }, largeScanRows: 50_000 }).finished;
     expect(end.status).toBe('failed');
     expect(end.error?.code).toBe('LARGE_SCAN');
     const estimate = Number(end.error?.detail);
-    // The 300,000 rows of SpendLogs are read whatever the status filter keeps.
-    expect(estimate).toBeGreaterThanOrEqual(300_000);
+    // The 120,000 rows of SpendLogs are read whatever the status filter keeps.
+    expect(estimate).toBeGreaterThanOrEqual(120_000);
     expect(end.error?.message).toContain(estimate.toLocaleString('en-US'));
-    expect(end.error?.message).toContain('100,000');
+    expect(end.error?.message).toContain('50,000');
   }, 120_000);
 
   it('runs it with runAnyway, and without a warning under the default threshold', async () => {
-    const anyway = await start({ source: big, filters: { timeRange: WEEK, limit: 5 }, largeScanRows: 100_000, runAnyway: true }).finished;
+    const anyway = await start({ source: big, filters: { timeRange: WEEK, limit: 5 }, largeScanRows: 50_000, runAnyway: true }).finished;
     expect(anyway.status).toBe('done');
-    expect(finishedResult(anyway, 'investigation.run').total).toBeGreaterThan(290_000);
+    expect(finishedResult(anyway, 'investigation.run').total).toBeGreaterThan(119_000);
     const normal = await start({ source: big, filters: { timeRange: WEEK, limit: 5 } }).finished;
     expect(normal.status).toBe('done');
   }, 120_000);
