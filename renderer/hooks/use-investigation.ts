@@ -22,13 +22,16 @@ export interface InvestigationRequest {
  * or stopped query reports itself while the previous results stay on screen.
  */
 export function useInvestigation(request: InvestigationRequest | null) {
-  const jobRef = useRef<string | null>(null);
+  /** Stop for the run in flight; pressed before the engine answered with a job id, it cancels once it does. */
+  const stopRef = useRef<AbortController | null>(null);
   const [progress, setProgress] = useState<string | null>(null);
   const query = useQuery<InvestigationResult, AppError>({
     queryKey: ['investigation.run', request],
     queryFn: async ({ signal }) => {
       const { source, filters, runAnyway = false } = request!;
       setProgress(null);
+      const stopper = new AbortController();
+      stopRef.current = stopper;
       const job = await trackJob(
         bridge(),
         'investigation.run',
@@ -36,16 +39,17 @@ export function useInvestigation(request: InvestigationRequest | null) {
         [],
         { onProgress: (_done, _total, message) => setProgress(message ?? null) },
       );
-      jobRef.current = job.jobId;
-      // Changed filters (a new key) or an unmounted view: stop the statements on the server.
+      // Stop, changed filters (a new key) or an unmounted view: stop the statements on the server.
       const cancel = () => void bridge().call('job.cancel', { jobId: job.jobId });
-      if (signal.aborted) cancel();
+      if (signal.aborted || stopper.signal.aborted) cancel();
       signal.addEventListener('abort', cancel, { once: true });
+      stopper.signal.addEventListener('abort', cancel, { once: true });
       try {
         return await job.finished;
       } finally {
         signal.removeEventListener('abort', cancel);
-        if (jobRef.current === job.jobId) jobRef.current = null;
+        stopper.signal.removeEventListener('abort', cancel);
+        if (stopRef.current === stopper) stopRef.current = null;
       }
     },
     enabled: request !== null,
@@ -69,9 +73,7 @@ export function useInvestigation(request: InvestigationRequest | null) {
   useEffect(() => {
     if (query.isError) setSettledRun(request?.run ?? 0);
   }, [query.isError, request?.run]);
-  const stop = useCallback(() => {
-    if (jobRef.current) void bridge().call('job.cancel', { jobId: jobRef.current });
-  }, []);
+  const stop = useCallback(() => stopRef.current?.abort(), []);
   // Closing the window or tab: the engine must not keep reading for no one.
   useEffect(() => {
     window.addEventListener('pagehide', stop);
