@@ -26,6 +26,10 @@ import { ResultsTable } from './components/ResultsTable.tsx';
 import { SpikesPanel } from './components/SpikesPanel.tsx';
 import { SavePresetDialog } from './components/SavePresetDialog.tsx';
 import { SummaryBar } from './components/SummaryBar.tsx';
+import { TrafficView } from './components/TrafficView.tsx';
+import { ViewTabs, type View } from './components/ViewTabs.tsx';
+import { trafficRequest, useTraffic } from './hooks/use-traffic.ts';
+import { errorShare } from './lib/traffic-shaping.ts';
 import type { BreakdownField } from './hooks/chart-shaping.ts';
 import { useAnalysis } from './hooks/use-analysis.ts';
 import { useInsights } from './hooks/use-insights.ts';
@@ -81,6 +85,10 @@ export function App() {
   const presets = usePresets();
   const result = investigation.shown;
   const insights = useInsights(result?.id ?? null);
+  const [view, setView] = useState<View>('errors');
+  // The same request the Traffic view starts from: one read serves the share here and the view there.
+  const traffic = useTraffic(request && trafficRequest(request.source, request.filters, request.run));
+  const share = traffic.data && result && !traffic.running ? errorShare(result.total, traffic.data.summary) : null;
 
   const run = useCallback((nextSource: Source, nextFilters: Filters) => {
     setRequest((prev) => ({ source: nextSource, filters: nextFilters, run: (prev?.run ?? 0) + 1 }));
@@ -210,6 +218,7 @@ export function App() {
         )}
         {investigation.stopped && !investigation.running && <p className="field-hint inline-hint">Query stopped.</p>}
         {srcProblem && <p className="field-hint inline-hint">{srcProblem}</p>}
+        {request && <ViewTabs view={view} onChange={setView} />}
         {investigation.error && (
           <ErrorNotice
             title={result ? 'The query failed — showing the previous results' : 'The query failed'}
@@ -217,9 +226,16 @@ export function App() {
             onRetry={() => request && run(request.source, request.filters)}
           />
         )}
-        {result ? (
+        {view === 'traffic' && request ? (
+          <TrafficView
+            source={request.source}
+            filters={request.filters}
+            run={request.run}
+            onPickFilter={(field, value) => applyFilters(withFilterValue(filters, field, value))}
+          />
+        ) : result ? (
           <>
-            <SummaryBar result={result} running={investigation.running} stale={stale} />
+            <SummaryBar result={result} running={investigation.running} stale={stale} share={share} />
             {analysis.state.status !== 'idle' && (
               <AnalysisPanel
                 state={analysis.state}

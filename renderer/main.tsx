@@ -12,6 +12,7 @@ import './styles/dialogs.css';
 import './styles/analysis.css';
 import './styles/insights.css';
 import './styles/forms.css';
+import './styles/traffic.css';
 
 const client = new QueryClient({
   defaultOptions: {

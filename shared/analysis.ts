@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QueryTimings } from './investigation.ts';
 
 /** One value of a dimension and how many errors carry it (null: the errors have no value, e.g. no key alias). */
 export const ValueShare = z.object({ value: z.string().nullable(), count: z.number() });
@@ -114,5 +115,6 @@ export const Insights = z.object({
   /** Largest excess first. */
   spikes: z.array(Spike),
   series: z.array(DimensionSeries),
+  timings: QueryTimings.optional(),
 });
 export type Insights = z.infer<typeof Insights>;

@@ -14,11 +14,18 @@ export const DirectTarget = z.object({
 });
 export type DirectTarget = z.infer<typeof DirectTarget>;
 
-/** Where an investigation reads from. */
+/** The server-side statement timeout of each read, in seconds; the client gives up just after it. */
+export const StatementTimeoutSeconds = z
+  .number({ message: 'expected a whole number of seconds' })
+  .int('expected a whole number of seconds')
+  .min(1, 'must be at least 1')
+  .max(3600, 'must be at most 3600');
+
+/** Where an investigation reads from; `statementTimeoutSeconds` overrides the profile's (default 30). */
 export const Source = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('demo') }),
-  z.object({ kind: z.literal('url'), url: z.string().min(1) }),
-  z.object({ kind: z.literal('profile'), name: z.string().min(1) }),
+  z.object({ kind: z.literal('url'), url: z.string().min(1), statementTimeoutSeconds: StatementTimeoutSeconds.optional() }),
+  z.object({ kind: z.literal('profile'), name: z.string().min(1), statementTimeoutSeconds: StatementTimeoutSeconds.optional() }),
 ]);
 export type Source = z.infer<typeof Source>;
 

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { TimeRange } from './time-range.ts';
 
-const value = z.string().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
+/** PostgreSQL text cannot hold NUL: such a value could never match, and drivers fail on it differently. */
+const noNul = (s: string) => !s.includes('\u0000');
+const NUL_MESSAGE = 'must not contain a NUL character (\\u0000)';
+const value = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(500, 'must be at most 500 characters')
+  .refine(noNul, NUL_MESSAGE);
 const values = z.array(value).max(200, 'at most 200 values').default([]);
 
 /** What the user asks for: the one filter model of the CLI, the UI, presets and reports. */
@@ -12,7 +19,7 @@ export const Filters = z.object({
   errorTypes: values,
   statusCodes: values,
   teamAliases: values,
-  text: z.string().max(500, 'must be at most 500 characters').optional(),
+  text: z.string().max(500, 'must be at most 500 characters').refine(noNul, NUL_MESSAGE).optional(),
   limit: z
     .number({ message: 'expected a whole number' })
     .int('expected a whole number')

@@ -42,6 +42,19 @@ export const ResolvedQuery = z.object({
 });
 export type ResolvedQuery = z.infer<typeof ResolvedQuery>;
 
+/** How long the engine spent, measured inside it (ms); fields are added as parts are timed. */
+export const QueryTimings = z.object({
+  /** Schema check, totals, breakdowns, timeline and newest rows. */
+  investigateMs: z.number().optional(),
+  /** Patterns and spikes, all together. */
+  insightsMs: z.number().optional(),
+  /** Reading every matching error and grouping it. */
+  patternsMs: z.number().optional(),
+  /** Per-dimension series, spike detection and what each spike's errors share. */
+  spikesMs: z.number().optional(),
+});
+export type QueryTimings = z.infer<typeof QueryTimings>;
+
 export const Investigation = z.object({
   query: ResolvedQuery,
   total: z.number(),
@@ -53,5 +66,7 @@ export const Investigation = z.object({
   errors: z.array(ErrorRow),
   /** What the schema check found, so the UI and reports can say what was left out. */
   notes: z.array(z.string()),
+  /** Absent in results saved before timings were measured. */
+  timings: QueryTimings.optional(),
 });
 export type Investigation = z.infer<typeof Investigation>;

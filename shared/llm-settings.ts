@@ -64,11 +64,17 @@ export const ModelPrice = z.object({
   model: z.string().trim().min(1, 'expected a model name').max(200, 'must be at most 200 characters'),
   inputPerMillion: z.number({ message: 'expected a price' }).min(0, 'must be 0 or more'),
   outputPerMillion: z.number({ message: 'expected a price' }).min(0, 'must be 0 or more'),
+  /** UTC date (YYYY-MM-DD) from which this price applies; a later entry for the same model supersedes it. */
+  effectiveFrom: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-01-31')
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'expected a real calendar date')
+    .optional(),
 });
 export type ModelPrice = z.infer<typeof ModelPrice>;
 
 export const PriceTable = z.object({
-  currency: z.string().trim().min(1).max(10).default('USD'),
+  currency: z.enum(['USD', 'CNY', 'EUR'], { message: 'expected USD, CNY or EUR' }).default('USD'),
   models: z.array(ModelPrice).max(500, 'at most 500 models'),
 });
 export type PriceTable = z.infer<typeof PriceTable>;

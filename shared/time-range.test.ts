@@ -39,4 +39,17 @@ describe('time ranges', () => {
     const starts = bucketStarts({ from: '2026-11-23T00:07:00.000Z', to: '2026-11-23T01:00:00.000Z' }, 900);
     expect(starts).toEqual(['2026-11-23T00:00:00.000Z', '2026-11-23T00:15:00.000Z', '2026-11-23T00:30:00.000Z', '2026-11-23T00:45:00.000Z']);
   });
+
+  it('keeps any range, however long, to a few thousand buckets that SQL can bind as an int', () => {
+    for (const range of [
+      { from: '0001-01-01T00:00:00.000Z', to: '9999-12-31T00:00:00.000Z' },
+      { from: '1970-01-01T00:00:00.000Z', to: '2026-11-23T00:00:00.000Z' },
+      { from: '2020-01-01T00:00:00.000Z', to: '2026-11-23T00:00:00.000Z' },
+    ]) {
+      const seconds = bucketSecondsFor(range);
+      expect(seconds).toBeLessThanOrEqual(2 ** 31 - 1);
+      expect(seconds % (7 * 86_400)).toBe(0);
+      expect(bucketStarts(range, seconds).length).toBeLessThanOrEqual(2_000);
+    }
+  });
 });

@@ -66,13 +66,22 @@ export function resolveRange(range: TimeRange, now: number = Date.now()): Resolv
 /** Bucket widths that read well on a time axis, smallest first. */
 const BUCKET_STEPS_SECONDS = [60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86_400, 7 * 86_400];
 
-/** Picks a bucket width giving at most ~120 buckets over the range. */
+const WEEK_SECONDS = 7 * 86_400;
+/** The widest bucket SQL binds as an `int` (about 68 years), in whole weeks. */
+const MAX_BUCKET_SECONDS = Math.floor((2 ** 31 - 1) / WEEK_SECONDS) * WEEK_SECONDS;
+
+/**
+ * Picks a bucket width giving at most ~120 buckets over the range. Past the named steps, widths are
+ * whole weeks, so a range of years (or 0001–9999) stays a chart, not half a million buckets; only
+ * ranges of more than 8,000 years exceed 120 buckets, at the widest bucket SQL can bind.
+ */
 export function bucketSecondsFor(range: ResolvedRange, maxBuckets = 120): number {
   const spanSeconds = (Date.parse(range.to) - Date.parse(range.from)) / 1000;
   for (const step of BUCKET_STEPS_SECONDS) {
     if (spanSeconds / step <= maxBuckets) return step;
   }
-  return BUCKET_STEPS_SECONDS[BUCKET_STEPS_SECONDS.length - 1]!;
+  const weeks = Math.ceil(spanSeconds / maxBuckets / WEEK_SECONDS);
+  return Math.min(weeks * WEEK_SECONDS, MAX_BUCKET_SECONDS);
 }
 
 /** Every bucket start (epoch-aligned, like the SQL) from the one holding `from` up to `to`. */

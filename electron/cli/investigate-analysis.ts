@@ -5,6 +5,7 @@ import { LlmSettings } from '../../shared/llm-settings.ts';
 import type { Engine } from '../engine/engine.ts';
 import { jobResult } from './await-job.ts';
 import { oneLine, wrapped } from './print.ts';
+import { terminalValue } from './terminal-text.ts';
 
 /** Patterns in the CLI's JSON document and text output. */
 export const CLI_TOP_PATTERNS = 20;
@@ -31,18 +32,32 @@ export function llmEnvironment(env: NodeJS.ProcessEnv): LlmEnvironment | null {
   return { baseUrl, model, apiKey };
 }
 
+/** LOGDESK_LLM_TIMEOUT: seconds without data from the LLM before the analysis fails (else the settings' value). */
+export function llmTimeout(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env.LOGDESK_LLM_TIMEOUT?.trim();
+  if (!raw) return undefined;
+  const parsed = LlmSettings.shape.timeoutSeconds.safeParse(/^\d+$/.test(raw) ? Number(raw) : raw);
+  if (!parsed.success) throw new AppError('BAD_ARGUMENT', `LOGDESK_LLM_TIMEOUT: ${describeZodError(parsed.error, 'value')} (got "${raw}")`);
+  return parsed.data;
+}
+
 /**
  * Points this run's engine at the environment's endpoint (memory only, nothing written), or checks
  * that saved settings exist; called before the query so a missing endpoint fails fast with exit 2.
  */
 export async function prepareLlm(engine: Engine, env: NodeJS.ProcessEnv): Promise<void> {
   const endpoint = llmEnvironment(env);
+  const timeout = llmTimeout(env);
   const saved = await engine.call('llm.settings.get', {});
   if (!endpoint) {
-    if (saved.configured) return;
-    throw new AppError('BAD_ARGUMENT', '--llm needs LOGDESK_LLM_BASE_URL and LOGDESK_LLM_MODEL (and LOGDESK_LLM_API_KEY unless the endpoint takes none)');
+    if (!saved.configured) {
+      throw new AppError('BAD_ARGUMENT', '--llm needs LOGDESK_LLM_BASE_URL and LOGDESK_LLM_MODEL (and LOGDESK_LLM_API_KEY unless the endpoint takes none)');
+    }
+    if (timeout === undefined) return;
+    await engine.call('llm.settings.save', { settings: LlmSettings.parse({ ...saved, timeoutSeconds: timeout }), scope: 'session' });
+    return;
   }
-  const settings = LlmSettings.parse({ ...saved, baseUrl: endpoint.baseUrl, model: endpoint.model });
+  const settings = LlmSettings.parse({ ...saved, baseUrl: endpoint.baseUrl, model: endpoint.model, ...(timeout === undefined ? {} : { timeoutSeconds: timeout }) });
   await engine.call('llm.settings.save', { settings, scope: 'session', ...(endpoint.apiKey ? { apiKey: endpoint.apiKey } : {}) });
 }
 
@@ -97,8 +112,8 @@ export function formatInsights(insights: Insights, columns = process.stdout.colu
   for (const s of insights.spikes.slice(0, 5)) lines.push(...wrapped(s.summary, columns - 2, '    ').map((l) => `  ${l}`));
   lines.push('', `Top patterns (${insights.patternCount} in all)`);
   for (const p of insights.patterns.slice(0, 10)) {
-    const who = [p.models[0]?.value, p.keyAliases[0]?.value].filter(Boolean).join(', ');
-    lines.push(`  ${String(p.count).padStart(7)}  ${oneLine(p.template, Math.max(40, columns - 12))}`, `           ${who}; e.g. ${p.example.requestId}`);
+    const who = terminalValue([p.models[0]?.value, p.keyAliases[0]?.value].filter(Boolean).join(', '));
+    lines.push(`  ${String(p.count).padStart(7)}  ${oneLine(p.template, Math.max(40, columns - 12))}`, `           ${who}; e.g. ${terminalValue(p.example.requestId)}`);
   }
   return `${lines.join('\n')}\n\n`;
 }

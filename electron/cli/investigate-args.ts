@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { Source } from '../../shared/connection.ts';
+import { StatementTimeoutSeconds, type Source } from '../../shared/connection.ts';
 import { AppError, describeZodError } from '../../shared/errors.ts';
 import { Filters } from '../../shared/filters.ts';
 import { parseDuration, parseInstant } from '../../shared/time-range.ts';
@@ -33,6 +33,7 @@ const OPTIONS = {
   'team-alias': { type: 'string', multiple: true },
   text: { type: 'string' },
   limit: { type: 'string' },
+  timeout: { type: 'string' },
   json: { type: 'boolean' },
   out: { type: 'string' },
   llm: { type: 'boolean' },
@@ -47,6 +48,8 @@ Source (default --demo):
   --url postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=require]
                          (password also read from PGPASSWORD)
   --profile NAME         a saved connection profile
+  --timeout SECONDS      statement timeout of each read (default: the profile's, else 30); the
+                         client gives up just after it: "no answer from the server for N s"
 
 Filters:
   --since 90m|24h|7d     relative time range (default 24h)
@@ -142,6 +145,12 @@ export function parseInvestigateArgs(argv: string[], now: number = Date.now()): 
   } else if (values.profile !== undefined) {
     if (!values.profile.trim()) throw bad('--profile: expected a profile name');
     source = { kind: 'profile', name: values.profile };
+  }
+  if (values.timeout !== undefined) {
+    if (source.kind === 'demo') throw bad('--timeout: applies to --url and --profile, not the embedded demo');
+    const seconds = StatementTimeoutSeconds.safeParse(/^\d+$/.test(values.timeout.trim()) ? Number(values.timeout) : values.timeout);
+    if (!seconds.success) throw bad(`--timeout: ${describeZodError(seconds.error, 'value')} (got "${values.timeout}")`);
+    source = { ...source, statementTimeoutSeconds: seconds.data };
   }
   const parsed = Filters.safeParse({
     timeRange: timeRange(values, now),

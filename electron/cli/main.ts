@@ -2,6 +2,7 @@
 // demand, so the bundled CLI answers help without loading zod, pg, PGlite or ssh2.
 import type { Engine } from '../engine/engine.ts';
 import { EXIT, type CliIo } from './cli-io.ts';
+import { terminalText } from './terminal-text.ts';
 
 export { EXIT, type CliIo } from './cli-io.ts';
 
@@ -9,6 +10,7 @@ const USAGE = `Usage: logdesk <command> [options]
 
 Commands:
   investigate   query failed requests, print or export them (logdesk investigate --help)
+  usage         all requests: error rate, latency, tokens, spend by model, deployment, key, team (logdesk usage --help)
   profiles      saved connections: direct, SSH tunnel, psql in a container (logdesk profiles help)
   web           serve the UI on 127.0.0.1 for a browser (logdesk web --help)
 
@@ -37,8 +39,14 @@ function asksForHelp(rest: string[]): boolean {
 }
 
 /** Runs one CLI invocation and returns its exit code; never throws. */
-export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: string[], given: CliIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
+  // Values from the database reach the terminal escaped (no ESC sequence clears the screen); --json stays exact.
+  const exact = argv.includes('--json');
+  const io: CliIo = {
+    stdout: exact ? given.stdout : (t) => given.stdout(terminalText(t)),
+    stderr: (t) => given.stderr(terminalText(t)),
+  };
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     io.stdout(`${USAGE}\n`);
     return command === undefined ? EXIT.badArguments : EXIT.ok;
@@ -54,19 +62,22 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     switch (command) {
       case 'investigate':
         return await (await import('./investigate-command.ts')).investigateCommand(rest, getEngine, io);
+      case 'usage':
+        return await (await import('./usage-command.ts')).usageCommand(rest, getEngine, io);
       case 'profiles':
         return await (await import('./profiles-command.ts')).profilesCommand(rest, getEngine, io);
       case 'web':
         return await (await import('./web-command.ts')).webCommand(rest, getEngine, io);
       default: {
         const { AppError } = await import('../../shared/errors.ts');
-        throw new AppError('BAD_ARGUMENT', `unknown command "${command}" (commands: investigate, profiles, web)`);
+        throw new AppError('BAD_ARGUMENT', `unknown command "${command}" (commands: investigate, usage, profiles, web)`);
       }
     }
   } catch (err) {
     const [{ toAppError }, { cliHint }] = await Promise.all([import('../../shared/errors.ts'), import('./profiles-command.ts')]);
     const e = toAppError(err);
     io.stderr(`logdesk: ${e.message}\n${cliHint(e.toData(), argv)}`);
+    if (command === 'investigate' && err instanceof (await import('./investigate-command.ts')).InterruptedError) return EXIT.interrupted;
     return e.code === 'BAD_ARGUMENT' ? EXIT.badArguments : EXIT.failure;
   } finally {
     await (engine as Engine | null)?.close();

@@ -1,9 +1,11 @@
 import type { InvestigationResult } from '../../shared/contract/investigation.ts';
+import { terminalValue } from './terminal-text.ts';
 
 function table(title: string, rows: readonly { label: string; count: number }[], total: number): string {
   if (rows.length === 0) return '';
-  const width = Math.min(48, Math.max(title.length, ...rows.map((r) => r.label.length)));
-  const lines = rows.slice(0, 10).map((r) => {
+  const safe = rows.map((r) => ({ ...r, label: terminalValue(r.label) }));
+  const width = Math.min(48, Math.max(title.length, ...safe.map((r) => r.label.length)));
+  const lines = safe.slice(0, 10).map((r) => {
     const share = total ? ` ${((r.count / total) * 100).toFixed(1).padStart(5)}%` : '';
     const label = r.label.length > width ? `${r.label.slice(0, width - 1)}…` : r.label;
     return `  ${label.padEnd(width)} ${String(r.count).padStart(7)}${share}`;
@@ -13,7 +15,7 @@ function table(title: string, rows: readonly { label: string; count: number }[],
 }
 
 export const oneLine = (s: string | null, max: number) => {
-  const flat = (s ?? '').replace(/\s+/g, ' ').trim();
+  const flat = terminalValue((s ?? '').replace(/\s+/g, ' ').trim());
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
 
@@ -21,7 +23,7 @@ export const oneLine = (s: string | null, max: number) => {
 export function wrapped(s: string, width: number, indent: string): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of s.replace(/\s+/g, ' ').trim().split(' ')) {
+  for (const word of terminalValue(s.replace(/\s+/g, ' ').trim()).split(' ')) {
     const room = width - (lines.length ? indent.length : 0);
     if (line && line.length + 1 + word.length > room) {
       lines.push(line);
@@ -35,9 +37,9 @@ export function wrapped(s: string, width: number, indent: string): string[] {
 /** A terminal summary: totals, the breakdowns and the newest errors. */
 export function formatInvestigation(r: InvestigationResult, columns = process.stdout.columns || 120): string {
   const parts = [
-    `Source: ${r.source}`,
+    `Source: ${terminalValue(r.source)}`,
     `Range:  ${r.query.from} → ${r.query.to} (UTC)`,
-    ...r.notes.map((n) => `Note:   ${n}`),
+    ...r.notes.map((n) => `Note:   ${terminalValue(n)}`),
     '',
     `${r.total} errors`,
     '',
@@ -48,7 +50,8 @@ export function formatInvestigation(r: InvestigationResult, columns = process.st
   if (r.errors.length) {
     parts.push(`Newest ${r.errors.length} of ${r.total}`);
     for (const e of r.errors) {
-      const head = `  ${e.time.slice(0, 19).replace('T', ' ')}  ${(e.model ?? '-').padEnd(18)} ${(e.keyAlias ?? '-').padEnd(16)} ${(e.statusCode ?? '-').padEnd(3)} ${e.errorType}`;
+      const v = (s: string | null) => terminalValue(s ?? '-');
+      const head = `  ${e.time.slice(0, 19).replace('T', ' ')}  ${v(e.model).padEnd(18)} ${v(e.keyAlias).padEnd(16)} ${v(e.statusCode).padEnd(3)} ${v(e.errorType)}`;
       parts.push(head, `      ${oneLine(e.errorMessage, Math.max(40, columns - 8))}`);
     }
   }

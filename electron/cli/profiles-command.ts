@@ -55,7 +55,8 @@ function formatSteps(result: ProfileTestResult): string {
     (s) =>
       `  ${s.ok ? 'ok  ' : 'FAIL'}  ${TEST_STEP_LABELS[s.step].padEnd(width)}  ${String(s.ms).padStart(5)} ms  ${s.detail}`,
   );
-  return `${lines.join('\n')}\n${result.ok ? 'Connection OK' : 'Connection failed'}\n`;
+  const advice = (result.suggestions ?? []).map((x) => `\nSuggestion: ${x.benefit}\n  ${x.statement}\n`).join('');
+  return `${lines.join('\n')}\n${result.ok ? 'Connection OK' : 'Connection failed'}\n${advice}`;
 }
 
 /** How to go on after an SSH host key stopped a connection; printed by every command that connects. */

@@ -1,6 +1,4 @@
 import { join } from 'node:path';
-import { toAppError } from '../../shared/errors.ts';
-import type { CallName } from '../../shared/contract/index.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import { createFileLogger } from '../engine/platform/file-logger.ts';
 import type { Channel, FromHost, ToHost } from './protocol.ts';
@@ -26,16 +24,7 @@ export function runEngineHost(channel: Channel<ToHost, FromHost>, options: HostO
   engine.listen((name, payload) => channel.post({ type: 'event', name, payload }));
   channel.onMessage((message) => {
     if (secrets.handleReply(message) || message.type !== 'call') return;
-    engine
-      .call(message.name as CallName, message.args as never)
-      .then((result) => channel.post({ type: 'result', id: message.id, envelope: { ok: true, result } }))
-      .catch((err: unknown) =>
-        channel.post({
-          type: 'result',
-          id: message.id,
-          envelope: { ok: false, error: toAppError(err).toData() },
-        }),
-      );
+    void engine.dispatch(message.name, message.args).then((envelope) => channel.post({ type: 'result', id: message.id, envelope }));
   });
   channel.post({ type: 'ready' });
   return engine;

@@ -7,11 +7,14 @@ import { createDemoDatabase } from './demo/demo-database.ts';
 import type { Platform } from './platform/platform.ts';
 
 /** Opens a named profile; supplied by the profiles module so this file stays transport-agnostic. */
-export type ProfileOpener = (name: string) => Promise<Database>;
+export type ProfileOpener = (name: string, override?: { statementTimeoutSeconds?: number }) => Promise<Database>;
 
 /** The cache key of a source; a URL key holds its password, so it stays in memory only. */
-const sourceKey = (source: Source) =>
-  source.kind === 'demo' ? 'demo' : source.kind === 'url' ? `url:${source.url}` : `profile:${source.name}`;
+const sourceKey = (source: Source) => {
+  if (source.kind === 'demo') return 'demo';
+  const timeout = source.statementTimeoutSeconds === undefined ? '' : `|t=${source.statementTimeoutSeconds}`;
+  return source.kind === 'url' ? `url:${source.url}${timeout}` : `profile:${source.name}${timeout}`;
+};
 
 /**
  * Holds one open Database per source for the life of the engine (pools, tunnels and the demo are
@@ -49,11 +52,15 @@ export class Connections {
         return createDemoDatabase({ now: this.platform.now(), cacheDir: this.platform.cacheDir });
       case 'url': {
         const { target, password } = parseDatabaseUrl(source.url);
-        return new PgDatabase({ target, password: password ?? process.env.PGPASSWORD });
+        return new PgDatabase({
+          target,
+          password: password ?? process.env.PGPASSWORD,
+          ...(source.statementTimeoutSeconds ? { statementTimeoutMs: source.statementTimeoutSeconds * 1000 } : {}),
+        });
       }
       case 'profile':
         if (!this.profileOpener) throw new AppError('NOT_FOUND', `No connection profile named "${source.name}"`);
-        return this.profileOpener(source.name);
+        return this.profileOpener(source.name, source.statementTimeoutSeconds ? { statementTimeoutSeconds: source.statementTimeoutSeconds } : {});
     }
   }
 

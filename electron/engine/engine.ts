@@ -1,14 +1,17 @@
-import { contract, type CallName, type Caller, type EventListener, type Handlers } from '../../shared/contract/index.ts';
+import type { CallEnvelope } from '../../shared/contract/bridge.ts';
+import { contract, isCallName, type Caller, type EventListener, type Handlers } from '../../shared/contract/index.ts';
 import { AppError, describeZodError, toAppError } from '../../shared/errors.ts';
 import { Connections } from './connections.ts';
 import type { EngineContext } from './handlers/context.ts';
-import { investigationHandlers, ResultStore } from './handlers/investigation-handlers.ts';
+import { investigationHandlers } from './handlers/investigation-handlers.ts';
+import { ResultStore } from './handlers/result-store.ts';
 import { jobHandlers } from './handlers/job-handlers.ts';
 import { reportHandlers } from './handlers/report-handlers.ts';
 import { drilldownHandlers } from './handlers/drilldown-handlers.ts';
 import { presetHandlers } from './handlers/preset-handlers.ts';
 import { profileHandlers } from './handlers/profile-handlers.ts';
 import { analysisHandlers } from './handlers/analysis-handlers.ts';
+import { trafficHandlers } from './handlers/traffic-handlers.ts';
 import { AnalysisStore } from './analysis/analysis-store.ts';
 import { EventHub, Jobs } from './jobs.ts';
 import { AnalysisService } from './analysis/analysis-service.ts';
@@ -17,6 +20,11 @@ import type { Platform } from './platform/platform.ts';
 export interface Engine {
   /** The one dispatch point of every transport: parses the request with its schema, then runs the handler. */
   call: Caller;
+  /**
+   * The same dispatch for a wire (IPC, the engine host, the web server): an untyped name and
+   * arguments in, one envelope out; never throws.
+   */
+  dispatch(name: unknown, args: unknown): Promise<CallEnvelope>;
   /** Every stream event (job progress, LLM tokens…); returns its own unsubscribe function. */
   listen(listener: EventListener): () => void;
   context: EngineContext;
@@ -57,14 +65,14 @@ export function createEngine(platform: Platform): Engine {
     presetHandlers(context),
     profileHandlers(context),
     analysisHandlers(context, analysis),
+    trafficHandlers(context),
   );
 
-  const call: Caller = async (name, args) => {
-    const spec = contract[name as CallName];
-    if (!spec) throw new AppError('BAD_ARGUMENT', `Unknown call "${String(name)}"`);
-    const parsed = spec.request.safeParse(args);
+  const run = async (name: unknown, args: unknown): Promise<unknown> => {
+    if (!isCallName(name)) throw new AppError('BAD_ARGUMENT', `Unknown call "${String(name)}"`);
+    const parsed = contract[name].request.safeParse(args);
     if (!parsed.success) throw new AppError('BAD_ARGUMENT', `${name}: ${describeZodError(parsed.error, 'request')}`);
-    const handler = handlers[name] as (a: unknown) => Promise<never>;
+    const handler = handlers[name] as (a: unknown) => Promise<unknown>;
     try {
       return await handler(parsed.data);
     } catch (err) {
@@ -74,8 +82,18 @@ export function createEngine(platform: Platform): Engine {
     }
   };
 
+  const call = run as Caller;
+  const dispatch = async (name: unknown, args: unknown): Promise<CallEnvelope> => {
+    try {
+      return { ok: true, result: await run(name, args) };
+    } catch (err) {
+      return { ok: false, error: toAppError(err).toData() };
+    }
+  };
+
   return {
     call,
+    dispatch,
     listen: (listener) => hub.listen(listener),
     context,
     close: async () => {

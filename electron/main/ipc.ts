@@ -1,7 +1,7 @@
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { IPC } from '../../shared/bridge-channels.ts';
 import type { CallEnvelope } from '../../shared/contract/bridge.ts';
-import { contract, type CallName } from '../../shared/contract/index.ts';
+import { contract, isCallName } from '../../shared/contract/index.ts';
 import { describeZodError } from '../../shared/errors.ts';
 import type { EngineClient } from './engine-client.ts';
 import { safeOpenExternal } from './safe-open-external.ts';
@@ -17,9 +17,8 @@ export function registerIpc(engine: EngineClient, isTrustedSender: (url: string)
 
   ipcMain.handle(IPC.call, async (event, name: unknown, args: unknown): Promise<CallEnvelope> => {
     if (!trusted(event)) return refuse('Refused: the request did not come from the Logdesk window');
-    if (typeof name !== 'string' || !Object.hasOwn(contract, name))
-      return refuse(`Unknown call "${String(name)}"`);
-    const parsed = contract[name as CallName].request.safeParse(args);
+    if (!isCallName(name)) return refuse(`Unknown call "${String(name)}"`);
+    const parsed = contract[name].request.safeParse(args);
     if (!parsed.success) return refuse(`${name}: ${describeZodError(parsed.error, 'request')}`);
     return engine.call(name, args);
   });

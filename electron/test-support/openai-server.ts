@@ -10,8 +10,12 @@ export type Reply =
       delayMs?: number;
       usage?: { prompt: number; completion: number };
       finishReason?: 'stop' | 'length';
+      /** After this many chunks: `stall` keeps the connection open and sends nothing more; `cut` destroys it. */
+      after?: { chunks: number; then: 'stall' | 'cut' };
     }
-  | { kind: 'error'; status: number; message: string; headers?: Record<string, string> };
+  | { kind: 'error'; status: number; message: string; headers?: Record<string, string> }
+  /** A 200 whose body is not what the API promises (a proxy's HTML page, a truncated JSON…). */
+  | { kind: 'garbage'; contentType: string; body: string };
 
 export interface ReceivedRequest {
   path: string;
@@ -101,6 +105,12 @@ export async function startOpenAiServer(options: OpenAiServerOptions): Promise<O
         record.finished = true;
         return sendError(res, reply.status, reply.message, reply.headers);
       }
+      if (reply.kind === 'garbage') {
+        record.finished = true;
+        res.writeHead(200, { 'content-type': reply.contentType });
+        res.end(reply.body);
+        return;
+      }
       const base = { id: `chatcmpl-test-${requests.length}`, created: Math.floor(Date.now() / 1000), model };
       if (!record.json?.stream) {
         record.finished = true;
@@ -115,8 +125,13 @@ export async function startOpenAiServer(options: OpenAiServerOptions): Promise<O
       }
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
       const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
-      for (const content of reply.chunks) {
+      for (const [i, content] of reply.chunks.entries()) {
         await sleep(reply.delayMs ?? 0);
+        if (reply.after && i === reply.after.chunks) {
+          if (reply.after.then === 'cut') res.destroy();
+          // A stall: the connection stays open with nothing more sent, until the client gives up.
+          return;
+        }
         if (record.closedEarly) return;
         send({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content }, finish_reason: null }] });
         record.chunksSent++;

@@ -45,13 +45,18 @@ function run(bin: string, args: string[]): void {
  * A throwaway PostgreSQL server on 127.0.0.1 and a free port, data and socket in one temp folder
  * (recipe from TESTING.md: about a second to start).
  */
-export async function startPostgres(options: { passwordAuth?: boolean; tls?: boolean } = {}): Promise<TestPostgres> {
+export async function startPostgres(
+  options: { passwordAuth?: boolean; tls?: boolean; reuseDir?: string } = {},
+): Promise<TestPostgres> {
   const bin = binDir();
-  const dir = mkdtempSync(join(tmpdir(), 'logdesk-pg-'));
-  chmodSync(dir, 0o777);
-  if (isRoot()) execFileSync('chown', ['postgres', dir]);
+  // `reuseDir`: a folder a previous server left (the bench's cached database); started as it is.
+  const dir = options.reuseDir ?? mkdtempSync(join(tmpdir(), 'logdesk-pg-'));
   const data = join(dir, 'data');
-  run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--locale=C']);
+  if (!options.reuseDir) {
+    chmodSync(dir, 0o777);
+    if (isRoot()) execFileSync('chown', ['postgres', dir]);
+    run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--locale=C']);
+  }
   if (options.passwordAuth) {
     // Local socket stays trusted for setup; TCP needs a password, as a real server would.
     run('/bin/sh', ['-c', `printf 'local all all trust\\nhost all postgres 127.0.0.1/32 trust\\nhost all all 127.0.0.1/32 scram-sha-256\\n' > ${data}/pg_hba.conf`]);

@@ -25,6 +25,8 @@ export interface TestSshd {
   keys: { plain: TestKey; encrypted: TestKey; pem: TestKey };
   /** A system user with a password, when started with `passwordUser` (needs root). */
   passwordUser: { name: string; password: string } | null;
+  /** The listening sshd; each SSH connection is served by a child of it. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -144,6 +146,7 @@ export async function startSshd(options: { passwordUser?: boolean } = {}): Promi
   });
   return {
     host: '127.0.0.1',
+    pid: child.pid!,
     port,
     dir,
     keyUser: userInfo().username,

@@ -118,7 +118,7 @@ describe('web mode calls and events', () => {
   it('runs a call through the engine and returns its result', async () => {
     const reply = await callApi('presets.list', {});
     expect(reply.status).toBe(200);
-    expect(JSON.parse(reply.body)).toEqual({ result: { presets: [] } });
+    expect(JSON.parse(reply.body)).toEqual({ ok: true, result: { presets: [] } });
   });
 
   it('returns a zod refusal as a 400 naming the field, and an unknown call as a 400', async () => {
@@ -167,6 +167,43 @@ describe('web mode calls and events', () => {
       name: 'job.progress',
       payload: { jobId: 'j-1', done: 3, total: 10 },
     });
+  });
+});
+
+describe('web mode: hostile calls get a field-level answer, never a 500 or silence', () => {
+  it('answers calls named after Object.prototype members as a 400 unknown call', async () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      const reply = await callApi(name, {});
+      expect(reply.status, name).toBe(400);
+      expect(JSON.parse(reply.body), name).toEqual({ ok: false, error: { code: 'BAD_ARGUMENT', message: `Unknown call "${name}"` } });
+    }
+  });
+
+  it('answers a body over the limit with a 413 naming the limit', async () => {
+    const big = JSON.stringify({ name: 'presets.list', args: { pad: 'x'.repeat(2_100_000) } });
+    const reply = await send('/api/call', { method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body: big });
+    expect(reply.status).toBe(413);
+    expect(JSON.parse(reply.body).error.message).toMatch(/over the limit of 2000000 bytes/);
+  });
+
+  it('refuses a NUL in a filter with a 400 naming the field, whatever the transport', async () => {
+    const sources = [
+      { kind: 'demo' },
+      { kind: 'url', url: 'postgres://reader@127.0.0.1:1/gateway' },
+      { kind: 'profile', name: 'exec-profile' },
+    ];
+    for (const source of sources) {
+      for (const [field, filters] of [
+        ['filters.keyAliases.0', { keyAliases: ['a\u0000b'] }],
+        ['filters.text', { text: 'x\u0000' }],
+      ] as const) {
+        const reply = await callApi('investigation.run', { source, filters });
+        expect(reply.status, `${source.kind} ${field}`).toBe(400);
+        const { error } = JSON.parse(reply.body) as { error: { code: string; message: string } };
+        expect(error.code).toBe('BAD_ARGUMENT');
+        expect(error.message).toContain(`${field}: must not contain a NUL character`);
+      }
+    }
   });
 });
 

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import type { CallName } from '../../shared/contract/index.ts';
-import { describeZodError, toAppError, type ErrorCode } from '../../shared/errors.ts';
+import type { CallEnvelope } from '../../shared/contract/bridge.ts';
+import { describeZodError, type ErrorCode } from '../../shared/errors.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Logger } from '../engine/platform/platform.ts';
 import { cookieName, newToken, requestToken, sameToken, trustedOrigin } from './web-auth.ts';
@@ -29,6 +29,8 @@ export interface WebServer {
 
 const CallBody = z.object({ name: z.string().min(1), args: z.unknown() });
 const MAX_BODY = 2_000_000;
+/** Past this, an oversized body is no longer drained for a polite 413: the connection is cut. */
+const MAX_DRAIN = 64 * MAX_BODY;
 
 const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy':
@@ -60,18 +62,19 @@ function refuse(res: ServerResponse, status: number, message: string): void {
   res.end(message);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+const failure = (code: ErrorCode, message: string): CallEnvelope => ({ ok: false, error: { code, message } });
+
+/** The body, or null when it is over MAX_BODY: the rest is drained (not kept) so the 413 reaches the client. */
+function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error(`request body over ${MAX_BODY} bytes`));
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size <= MAX_BODY) chunks.push(chunk);
+      else if (size > MAX_DRAIN) req.destroy();
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
@@ -88,29 +91,25 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   async function handleCall(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
-      return sendJson(res, 415, { error: { code: 'BAD_ARGUMENT', message: 'expected a JSON body' } });
+      return sendJson(res, 415, failure('BAD_ARGUMENT', 'expected a JSON body'));
+    }
+    const declared = Number(req.headers['content-length']);
+    if (declared > MAX_BODY) {
+      res.setHeader('connection', 'close');
+      return sendJson(res, 413, failure('BAD_ARGUMENT', `The request body is over the limit of ${MAX_BODY} bytes`));
     }
     let body: z.infer<typeof CallBody>;
     try {
-      const parsed = CallBody.safeParse(JSON.parse(await readBody(req)));
-      if (!parsed.success) {
-        return sendJson(res, 400, {
-          error: { code: 'BAD_ARGUMENT', message: describeZodError(parsed.error, 'body') },
-        });
-      }
+      const text = await readBody(req);
+      if (text === null) return sendJson(res, 413, failure('BAD_ARGUMENT', `The request body is over the limit of ${MAX_BODY} bytes`));
+      const parsed = CallBody.safeParse(JSON.parse(text));
+      if (!parsed.success) return sendJson(res, 400, failure('BAD_ARGUMENT', describeZodError(parsed.error, 'body')));
       body = parsed.data;
     } catch (err) {
-      return sendJson(res, 400, {
-        error: { code: 'BAD_ARGUMENT', message: `Unreadable request: ${(err as Error).message}` },
-      });
+      return sendJson(res, 400, failure('BAD_ARGUMENT', `Unreadable request: ${(err as Error).message}`));
     }
-    try {
-      const result = await engine.call(body.name as CallName, body.args as never);
-      sendJson(res, 200, { result });
-    } catch (err) {
-      const error = toAppError(err);
-      sendJson(res, STATUS[error.code] ?? 500, { error: error.toData() });
-    }
+    const envelope = await engine.dispatch(body.name, body.args);
+    sendJson(res, envelope.ok ? 200 : (STATUS[envelope.error.code] ?? 500), envelope);
   }
 
   function handleEvents(req: IncomingMessage, res: ServerResponse): void {

@@ -1,5 +1,6 @@
 import type { CallResult, Caller, EventName, EventPayload } from '../../shared/contract/index.ts';
-import { AppError, ErrorData } from '../../shared/errors.ts';
+import { CallEnvelope } from '../../shared/contract/bridge.ts';
+import { AppError } from '../../shared/errors.ts';
 import type { Bridge } from './bridge.ts';
 
 type Listener = (payload: unknown) => void;
@@ -56,22 +57,16 @@ export function createWebBridge(base = ''): Bridge {
         'The Logdesk server refused this page: open the URL it printed (with its token) again.',
       );
     }
-    let body: { result?: unknown; error?: unknown };
-    try {
-      body = (await response.json()) as typeof body;
-    } catch {
+    // The same envelope as Electron's IPC and the engine host.
+    const envelope = CallEnvelope.safeParse(await response.json().catch(() => null));
+    if (!envelope.success) {
       throw new AppError(
         'INTERNAL',
         `The Logdesk server sent an unreadable answer (HTTP ${response.status})`,
       );
     }
-    if (!response.ok || body.error !== undefined) {
-      const error = ErrorData.safeParse(body.error);
-      throw error.success
-        ? AppError.fromData(error.data)
-        : new AppError('INTERNAL', `HTTP ${response.status}`);
-    }
-    return body.result as CallResult<typeof name>;
+    if (!envelope.data.ok) throw AppError.fromData(envelope.data.error);
+    return envelope.data.result as CallResult<typeof name>;
   };
 
   return {

@@ -31,6 +31,12 @@ export function ProfileTestReport({
           </li>
         ))}
       </ol>
+      {result.suggestions?.map((suggestion) => (
+        <div key={suggestion.statement} className="index-suggestion" data-testid="index-suggestion">
+          <p>{suggestion.benefit}</p>
+          <code className="fingerprint">{suggestion.statement}</code>
+        </div>
+      ))}
       {key && key.status === 'unknown' && (
         <div className="host-key">
           <p>

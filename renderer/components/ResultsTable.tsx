@@ -6,6 +6,17 @@ import { nextSort, sortRows, type SortKey, type SortState } from '../lib/sort-ro
 import { formatLocal } from '../lib/time-range-ui.ts';
 import { EmptyState } from './Feedback.tsx';
 
+/**
+ * One row shows at most this much of a message (the full text is in the detail panel, the CSV and
+ * the JSON): a 10 MB message must not be redacted and laid out on every scroll.
+ */
+const TABLE_CELL_MAX = 2_000;
+const tableCell = (text: string) =>
+  text.length <= TABLE_CELL_MAX
+    ? redactSecrets(text)
+    : // Redact a little more than is shown, so a secret cut at the edge is still recognised whole.
+      `${redactSecrets(text.slice(0, TABLE_CELL_MAX + 200)).slice(0, TABLE_CELL_MAX)}…`;
+
 const ROW_HEIGHT = 34;
 /** The sticky header row sits inside the scroll element, above the virtual rows. */
 const HEADER_HEIGHT = 34;
@@ -136,7 +147,7 @@ export function ResultsTable({ rows, total, selectedId, onOpen }: Props) {
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {virtualizer.getVirtualItems().map((item) => {
                 const row = sorted[item.index]!;
-                const message = row.errorMessage === null ? null : redactSecrets(row.errorMessage);
+                const message = row.errorMessage === null ? null : tableCell(row.errorMessage);
                 const classes = [
                   'grid-row',
                   item.index % 2 ? 'odd' : '',

@@ -8,15 +8,22 @@ function bucketLabel(seconds: number): string {
   return `${seconds / 60} min`;
 }
 
+function formatDuration(ms: number): string {
+  return ms < 1_000 ? `${Math.round(ms)} ms` : `${(ms / 1_000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+}
+
 /** The result line: `N errors` (DESIGN §6), what was searched, and how much of it the table shows. */
 export function SummaryBar({
   result,
   running,
   stale,
+  share,
 }: {
   result: InvestigationResult;
   running: boolean;
   stale: boolean;
+  /** "6.1% of 19,520 requests", once the traffic of the same filters is known. */
+  share?: string | null;
 }) {
   const q = result.query;
   const shown = result.errors.length;
@@ -31,6 +38,11 @@ export function SummaryBar({
         <h2 className="summary-total" data-testid="error-total">
           {result.total} errors
         </h2>
+        {share && (
+          <span className="summary-share" data-testid="error-share">
+            · {share}
+          </span>
+        )}
         {running && <Spinner label="Running query…" />}
       </div>
       <div className="summary-meta">
@@ -52,6 +64,16 @@ export function SummaryBar({
         <span className="dot" aria-hidden="true">
           ·
         </span>
+        {result.timings?.investigateMs !== undefined && (
+          <>
+            <span data-testid="query-time" title="Time the engine spent on this query">
+              query took {formatDuration(result.timings.investigateMs)}
+            </span>
+            <span className="dot" aria-hidden="true">
+              ·
+            </span>
+          </>
+        )}
         <span className="summary-source" title={result.source}>
           {result.source}
         </span>

@@ -8,9 +8,10 @@ import { presetsArea } from './presets.ts';
 import { profilesArea } from './profiles.ts';
 import { analysisArea, analysisEvents } from './analysis.ts';
 import { jobResultEvents } from './job-results.ts';
+import { trafficArea } from './traffic.ts';
 
 /** Every call the renderer, the web client, the CLI and tests can make of the engine. */
-export const contract = mergeAreas(investigationArea, reportsArea, jobsArea, drilldownArea, presetsArea, profilesArea, analysisArea);
+export const contract = mergeAreas(investigationArea, reportsArea, jobsArea, drilldownArea, presetsArea, profilesArea, analysisArea, trafficArea);
 
 /** Every event the engine streams to its callers. */
 export const events = mergeAreas(jobEvents, jobResultEvents, analysisEvents);
@@ -23,6 +24,9 @@ export type CallName = keyof Contract & string;
 export type CallArgs<K extends CallName> = z.input<Contract[K]['request']>;
 export type CallParsedArgs<K extends CallName> = z.output<Contract[K]['request']>;
 export type CallResult<K extends CallName> = z.output<Contract[K]['response']>;
+
+/** An own property of the contract only: `constructor`, `__proto__` or `toString` are not calls. */
+export const isCallName = (name: unknown): name is CallName => typeof name === 'string' && Object.hasOwn(contract, name);
 
 /** What the engine implements: one handler per call, taking parsed arguments. */
 export type Handlers = { [K in CallName]: (args: CallParsedArgs<K>) => Promise<CallResult<K>> };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DirectTarget } from '../connection.ts';
+import { DirectTarget, StatementTimeoutSeconds } from '../connection.ts';
 import { TimeRange } from '../time-range.ts';
 import { defineArea } from './define.ts';
 
@@ -118,7 +118,12 @@ export const DefaultFilters = z.object({
 });
 export type DefaultFilters = z.infer<typeof DefaultFilters>;
 
-const common = { name: ProfileName, defaultFilters: DefaultFilters.default({}) };
+const common = {
+  name: ProfileName,
+  defaultFilters: DefaultFilters.default({}),
+  /** Statement timeout of every read through this profile (default 30 s); the client waits just beyond it. */
+  statementTimeoutSeconds: StatementTimeoutSeconds.optional(),
+};
 
 export const Profile = z.discriminatedUnion('transport', [
   z.object({ ...common, transport: z.literal('direct'), db: DirectTarget }),
@@ -207,12 +212,23 @@ export const TestStep = z.object({
 });
 export type TestStep = z.infer<typeof TestStep>;
 
+/** An index that would speed investigations up, for the user to create (Logdesk never writes). */
+export const IndexSuggestion = z.object({
+  table: z.string(),
+  /** The exact statement to run. */
+  statement: z.string(),
+  /** What it would save, with what was measured. */
+  benefit: z.string(),
+});
+export type IndexSuggestion = z.infer<typeof IndexSuggestion>;
+
 export const ProfileTestResult = z.object({
   ok: z.boolean(),
   /** The steps that ran, in order; on failure the last one is the one that failed. */
   steps: z.array(TestStep),
   /** Set when the SSH host key stopped the test. */
   hostKey: HostKeyProblem.optional(),
+  suggestions: z.array(IndexSuggestion).optional(),
 });
 export type ProfileTestResult = z.infer<typeof ProfileTestResult>;
 

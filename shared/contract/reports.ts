@@ -107,6 +107,8 @@ export const ReportRequest = z.object({
   patterns: z.array(ReportPattern).max(1_000).optional(),
   /** Spikes from the analysis area (Insights.spikes); without them the report finds spikes in the timeline itself. */
   spikes: z.array(ReportSpike).max(1_000).optional(),
+  /** Why the LLM analysis failed, when it did: the report says so above its offline summary. */
+  analysisFailure: clipped(2_000).optional(),
 });
 export type ReportRequest = z.infer<typeof ReportRequest>;
 export type ReportRequestInput = z.input<typeof ReportRequest>;

@@ -30,6 +30,7 @@ export async function computeInsights(
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   };
+  const started = performance.now();
   const buckets = bucketStarts(query, query.bucketSeconds);
   const grouper = new PatternGrouper({
     startMs: Date.parse(buckets[0] ?? query.from),
@@ -48,6 +49,7 @@ export async function computeInsights(
     read,
   );
   const { patterns, patternCount } = grouper.result(options.topPatterns ?? 20);
+  const patternsDone = performance.now();
 
   const { series } = await dimensionSeries(db, query, read);
   // Each incident spikes in up to three dimensions; read enough candidates to fill the list after folding.
@@ -72,5 +74,10 @@ export async function computeInsights(
     patternCount,
     spikes,
     series,
+    timings: {
+      insightsMs: Math.round(performance.now() - started),
+      patternsMs: Math.round(patternsDone - started),
+      spikesMs: Math.round(performance.now() - patternsDone),
+    },
   };
 }

@@ -228,7 +228,7 @@ describe('LLM analysis against a local OpenAI-compatible server', () => {
   it('prices with the table the user edits, kept in the data folder; rejects bad settings naming the field', async () => {
     const server = await serve([{ kind: 'stream', chunks: ['priced'], usage: { prompt: 2_000_000, completion: 1_000_000 } }]);
     await configure(server);
-    const table = { currency: 'EUR', models: [{ model: 'gpt-4o', inputPerMillion: 1, outputPerMillion: 3 }] };
+    const table = { currency: 'EUR' as const, models: [{ model: 'gpt-4o', inputPerMillion: 1, outputPerMillion: 3 }] };
     await engine.call('llm.prices.save', { prices: table });
     expect(await engine.call('llm.prices.get', {})).toEqual(table);
     expect(JSON.parse(readFileSync(join(platform.dataDir, 'llm-prices.json'), 'utf8'))).toEqual(table);

@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { AppError } from '../../../shared/errors.ts';
 import type { LlmSettings } from '../../../shared/llm-settings.ts';
-import { classifyLlmError, describeRetry, retryDelayMs, type LlmFailure } from './llm-errors.ts';
+import { classifyLlmError, describeRetry, malformedAnswer, retryDelayMs, type LlmFailure } from './llm-errors.ts';
 
 /** Where to send the request: settings plus the key from the secret store (never stored with them). */
 export interface LlmEndpoint {
@@ -73,6 +73,14 @@ function adjustForRefusal(params: Record<string, unknown>, failure: LlmFailure):
   return false;
 }
 
+/** A stream that went silent after it started: its partial text is not an answer. */
+function stalled(seconds: number, partial: string): AppError {
+  return new AppError(
+    'TIMEOUT',
+    `No data from the LLM for ${seconds} s: the answer is incomplete (${partial.length} characters arrived) and was not saved; ask again, or raise the LLM timeout`,
+  );
+}
+
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((done, fail) => {
     const timer = setTimeout(() => {
@@ -129,8 +137,10 @@ export async function streamChat(endpoint: LlmEndpoint, messages: ChatMessages, 
       let model = settings.model;
       let usage: ChatOutcome['usage'] = null;
       let finish: string | null = null;
+      let chunks = 0;
       for await (const chunk of stream) {
         arm();
+        chunks++;
         if (chunk.model) model = chunk.model;
         if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
         const choice = chunk.choices[0];
@@ -142,16 +152,21 @@ export async function streamChat(endpoint: LlmEndpoint, messages: ChatMessages, 
         }
       }
       if (hooks.signal.aborted) throw new AppError('CANCELLED', 'The analysis was cancelled');
+      // The SDK ends the iteration quietly when its request is aborted: a silent stream the
+      // watchdog cut is a failure, never a finished answer (it would be saved and cached).
+      if (idle) throw text ? stalled(settings.timeoutSeconds, text) : new OpenAI.APIConnectionTimeoutError();
       if (finish === 'length') {
         const note = `\n\n_(The answer was cut at the limit of ${settings.maxTokens} tokens.)_\n`;
         text += note;
         hooks.onDelta(note);
       }
+      if (chunks === 0) throw malformedAnswer(settings.baseUrl, 'the reply held no stream events');
       if (!text.trim()) throw new AppError('LLM_FAILED', `The model "${settings.model}" returned an empty answer`);
       return { text, model, usage };
     } catch (err) {
       if (hooks.signal.aborted) throw new AppError('CANCELLED', 'The analysis was cancelled');
       if (err instanceof AppError) throw err;
+      if (idle && text !== '') throw stalled(settings.timeoutSeconds, text);
       const failure = classifyLlmError(err, endpoint, { idle, midStream: text.length > 0 });
       if (adjustments < 3 && text === '' && adjustForRefusal(params, failure)) {
         adjustments++;

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { redact } from '../../../shared/redact.ts';
 import type { LlmEndpoint } from './llm-client.ts';
 
-export type FailureKind = 'rate-limit' | 'server' | 'timeout' | 'connection' | 'auth' | 'forbidden' | 'not-found' | 'rejected';
+export type FailureKind = 'rate-limit' | 'server' | 'timeout' | 'connection' | 'auth' | 'forbidden' | 'not-found' | 'rejected' | 'malformed';
 
 /** One failed attempt, classified: may it be retried, and what to tell the user if not. */
 export interface LlmFailure {
@@ -48,6 +48,10 @@ export function classifyLlmError(err: unknown, { settings }: LlmEndpoint, at: { 
     error: build,
   });
 
+  // A body that is not the API's JSON/SSE (a proxy's page, a truncated event): retrying will not fix it.
+  if (err instanceof SyntaxError) {
+    return make('malformed', null, false, () => malformedAnswer(where, message));
+  }
   if (at.idle || err instanceof OpenAI.APIConnectionTimeoutError) {
     return make('timeout', null, true, (n) =>
       new AppError('TIMEOUT', `The LLM endpoint ${where} did not answer within ${settings.timeoutSeconds} s${after(n)}`, message));
@@ -86,6 +90,14 @@ export function classifyLlmError(err: unknown, { settings }: LlmEndpoint, at: { 
     ));
 }
 
+export function malformedAnswer(where: string, detail: string): AppError {
+  return new AppError(
+    'LLM_FAILED',
+    `The LLM endpoint ${where} sent a malformed answer, not an OpenAI-compatible chat completion stream: check that the base URL is an OpenAI-compatible API (usually ending in /v1)`,
+    detail,
+  );
+}
+
 /** Exponential backoff from 1 s (±25 %), or the server's Retry-After, capped at 60 s. */
 export function retryDelayMs(attempt: number, retryAfterMs: number | null): number {
   if (retryAfterMs !== null) return Math.min(retryAfterMs, 60_000);
@@ -102,6 +114,7 @@ const WHAT: Record<FailureKind, (f: LlmFailure) => string> = {
   forbidden: () => 'Access refused',
   'not-found': () => 'Model not found',
   rejected: (f) => `Request rejected (HTTP ${f.status})`,
+  malformed: () => 'Malformed answer',
 };
 
 export function describeRetry(failure: LlmFailure, waitMs: number, nextAttempt: number, maxAttempts: number): string {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { PriceTable } from '../../../shared/llm-settings.ts';
+import type { SqlParam } from '../db/database.ts';
 import { readJsonFile, writeJsonFile } from '../platform/json-file.ts';
 
 /** List prices (USD per million tokens) as a starting point; the user edits them to match their contract. */
@@ -59,4 +60,34 @@ export function estimateCost(table: PriceTable, model: string, promptTokens: num
   if (!price) return null;
   const cost = (promptTokens * price.inputPerMillion + completionTokens * price.outputPerMillion) / 1_000_000;
   return Math.round(cost * 1_000_000) / 1_000_000;
+}
+
+/**
+ * The price table as four parallel `text[]` parameters (model lower-cased, input and output per 1M,
+ * effective-from date), so SQL can price rows without any value in the statement text.
+ */
+export function priceParams(table: PriceTable): SqlParam[] {
+  return [
+    table.models.map((m) => m.model.toLowerCase()),
+    table.models.map((m) => String(m.inputPerMillion)),
+    table.models.map((m) => String(m.outputPerMillion)),
+    table.models.map((m) => m.effectiveFrom ?? '1970-01-01'),
+  ];
+}
+
+/**
+ * SQL for the estimated cost of one row, the rules of `priceFor` in SQL: exact name (public model or
+ * the deployment without its provider prefix) first, else the longest prefix followed by a separator;
+ * among entries of that name the latest one effective at the row's time. `$p..$p+3` are `priceParams`.
+ */
+export function estimateCostSql(names: { model: string; deployment: string }, time: string, prompt: string, completion: string, p: number): string {
+  const candidates = `ARRAY[lower(${names.model}), lower(regexp_replace(${names.deployment}, '^[\\w-]+/', ''))]`;
+  return `(SELECT (COALESCE(${prompt}, 0) * pr.inp + COALESCE(${completion}, 0) * pr.outp) / 1000000.0
+     FROM unnest($${p}::text[], $${p + 1}::float8[], $${p + 2}::float8[], $${p + 3}::date[]) AS pr(m, inp, outp, eff)
+     CROSS JOIN LATERAL (SELECT bool_or(c = pr.m) AS exact,
+                                bool_or(left(c, length(pr.m)) = pr.m AND substr(c, length(pr.m) + 1, 1) IN ('-', '.', ':', '@', '_', '/')) AS prefix
+                           FROM unnest(${candidates}) AS c) hit
+    WHERE (hit.exact OR hit.prefix) AND pr.eff <= ${time}
+    ORDER BY hit.exact DESC, length(pr.m) DESC, pr.eff DESC
+    LIMIT 1)`;
 }

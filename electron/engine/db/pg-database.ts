@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { AppError } from '../../../shared/errors.ts';
 import { describeDirectTarget, type DirectTarget } from '../../../shared/connection.ts';
-import { DEFAULT_STATEMENT_TIMEOUT_MS, type Database, type ReadOptions, type SqlParam, type SqlRunner } from './database.ts';
+import { clientDeadlineMs, DEFAULT_STATEMENT_TIMEOUT_MS, noAnswerError, READ_SETTINGS, withDeadline, type Database, type ReadOptions, type SqlParam, type SqlRunner } from './database.ts';
 import { mapPgError } from './pg-errors.ts';
 
 export interface PgDatabaseOptions {
@@ -12,6 +12,8 @@ export interface PgDatabaseOptions {
   via?: { host: string; port: number; label: string };
   connectTimeoutMs?: number;
   maxConnections?: number;
+  /** The server-side statement timeout of every read (a profile's setting, the CLI's --timeout). */
+  statementTimeoutMs?: number;
 }
 
 function sslConfig(target: DirectTarget): pg.PoolConfig['ssl'] {
@@ -29,10 +31,12 @@ function sslConfig(target: DirectTarget): pg.PoolConfig['ssl'] {
 export class PgDatabase implements Database {
   readonly description: string;
   private readonly pool: pg.Pool;
+  private readonly statementTimeoutMs: number;
 
   constructor(options: PgDatabaseOptions) {
     const { target } = options;
     this.description = describeDirectTarget(target) + (options.via ? ` via ${options.via.label}` : '');
+    this.statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
     this.pool = new pg.Pool({
       host: options.via?.host ?? target.host,
       port: options.via?.port ?? target.port,
@@ -44,6 +48,9 @@ export class PgDatabase implements Database {
       idleTimeoutMillis: 30_000,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 8_000,
       application_name: 'logdesk',
+      // A peer that vanished without a FIN (a dropped VPN, a dead NAT entry) is noticed by the OS.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
     });
     // An idle client losing its server must not crash the process; the next read reconnects.
     this.pool.on('error', () => undefined);
@@ -56,7 +63,7 @@ export class PgDatabase implements Database {
     try {
       client = await this.pool.connect();
     } catch (err) {
-      throw mapPgError(err, this.description);
+      throw mapPgError(err, this.description, { connected: false });
     }
     const backendPid = (client as unknown as { processID?: number }).processID;
     const cancel = () => void this.cancelBackend(backendPid);
@@ -70,22 +77,35 @@ export class PgDatabase implements Database {
       broken = true;
     };
     client.on('error', onLost);
+    const statementTimeout = options.timeoutMs ?? this.statementTimeoutMs;
+    const deadline = clientDeadlineMs(statementTimeout);
+    let abandoned = false;
+    // Every statement, BEGIN and COMMIT included, answers before the deadline or the socket goes.
+    const send = (sql: string, params?: unknown[]) =>
+      withDeadline(client.query(sql, params), deadline, () => {
+        abandoned = broken = true;
+        void this.cancelBackend(backendPid);
+        (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+        return noAnswerError(deadline, this.description);
+      });
     try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      await client.query("SELECT set_config('statement_timeout', $1, true)", [
-        String(options.timeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS),
+      await send('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const settings = { statement_timeout: String(statementTimeout), ...READ_SETTINGS };
+      await send('SELECT set_config(name, value, true) FROM unnest($1::text[], $2::text[]) AS s(name, value)', [
+        Object.keys(settings),
+        Object.values(settings),
       ]);
       const runner: SqlRunner = {
         cursors: true,
         query: async <R extends Record<string, unknown>>(sql: string, params: readonly SqlParam[] = []) => {
           if (signal?.aborted) throw new AppError('CANCELLED', 'The query was cancelled');
-          if (lost) throw lost;
-          const result = await client.query(sql, params as unknown[]);
+          if (lost && !abandoned) throw lost;
+          const result = await send(sql, params as unknown[]);
           return result.rows as R[];
         },
       };
       const value = await work(runner);
-      await client.query('COMMIT');
+      await send('COMMIT');
       return value;
     } catch (err) {
       if (!broken) {
@@ -94,7 +114,8 @@ export class PgDatabase implements Database {
         });
       }
       if (signal?.aborted) throw new AppError('CANCELLED', 'The query was cancelled');
-      throw mapPgError(lost ?? err, this.description);
+      if (abandoned) throw err;
+      throw mapPgError(lost ?? err, this.description, { connected: true });
     } finally {
       signal?.removeEventListener('abort', cancel);
       client.removeListener('error', onLost);

@@ -8,7 +8,7 @@ import { loadDemoData } from './loader.ts';
 import { demoScenario } from './scenario.ts';
 
 /** Bump when the generator's output changes, so cached snapshots of the old shape are not reused. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 const DESCRIPTION = 'embedded demo database (LiteLLM, last 7 days)';
 const MINUTE = 60_000;
 
@@ -44,6 +44,12 @@ async function shiftToNow(db: PGlite, now: number): Promise<void> {
         `UPDATE "${table}" SET "startTime" = "startTime" + $1::interval, "endTime" = "endTime" + $1::interval`,
         by,
       );
+    }
+    await tx.query(`UPDATE "LiteLLM_SpendLogs" SET "completionStartTime" = "completionStartTime" + $1::interval`, by);
+    // Daily totals move by whole days only: a shift of a few hours leaves them on their generated dates.
+    const days = [String(Math.floor(minutes / 1440))];
+    for (const table of ['LiteLLM_DailyUserSpend', 'LiteLLM_DailyTeamSpend']) {
+      await tx.query(`UPDATE "${table}" SET date = to_char(date::date + $1::int, 'YYYY-MM-DD')`, days);
     }
     await tx.query('UPDATE logdesk_demo_meta SET generated_at = $1', [String(generatedAt + minutes * MINUTE)]);
   });

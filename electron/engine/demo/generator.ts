@@ -12,6 +12,7 @@ export interface SpendLogRow {
   startTime: string;
   endTime: string;
   request_duration_ms: number;
+  completionStartTime: string;
   model: string;
   model_group: string;
   custom_llm_provider: string;
@@ -21,7 +22,33 @@ export interface SpendLogRow {
   team_id: string;
   end_user: string;
   requester_ip_address: string;
+  session_id: string;
   status: string | null;
+}
+
+/** One row of LiteLLM's per-day tables (DailyUserSpend / DailyTeamSpend): totals per day, key and model. */
+export interface DailyRow {
+  id: string;
+  user_id?: string;
+  team_id?: string;
+  date: string;
+  api_key: string;
+  model: string;
+  model_group: string;
+  custom_llm_provider: string;
+  prompt_tokens: number;
+  completion_tokens: number;
+  cache_read_input_tokens: number;
+  cache_creation_input_tokens: number;
+  spend: number;
+  api_requests: number;
+  successful_requests: number;
+  failed_requests: number;
+}
+
+export interface TeamRow {
+  team_id: string;
+  team_alias: string;
 }
 
 export interface ErrorLogRow {
@@ -50,6 +77,9 @@ export interface DemoData {
   spendLogs: SpendLogRow[];
   errorLogs: ErrorLogRow[];
   tokens: TokenRow[];
+  teams: TeamRow[];
+  dailyUser: DailyRow[];
+  dailyTeam: DailyRow[];
 }
 
 const MINUTE = 60_000;
@@ -92,7 +122,12 @@ export function generateDemoData(scenario: Scenario, now: number = Date.now(), s
     team_id: `team-${i + 1}`,
     user_id: k.user,
   }));
-  const data: DemoData = { spendLogs: [], errorLogs: [], tokens };
+  const data: DemoData = { spendLogs: [], errorLogs: [], tokens, teams: [], dailyUser: [], dailyTeam: [] };
+  // Successful traffic is drawn from its own stream, so the errors (and what tests assert about them) stay put.
+  const extra = new Random(seed + 1);
+  const daily = new DailyTotals();
+  const slowFrom = end - (inc.startHoursAgo * 60 + inc.slowdownMinutesBefore) * MINUTE;
+  const sessions = new Map<number, { id: string; left: number }>();
 
   const emit = (t: number, modelIdx: number, keyIdx: number, forcedError: string | null, forcedDeployment?: string) => {
     const m = scenario.models[modelIdx]!;
@@ -103,14 +138,30 @@ export function generateDemoData(scenario: Scenario, now: number = Date.now(), s
     const startMs = t + rnd.int(0, MINUTE - 1);
     const durationMs = errorName === 'Timeout' ? rnd.int(600_000, 612_000) : rnd.int(300, errorName ? 4_000 : 9_000);
     const requestId = m.group.startsWith('text-embedding') ? `emb-${rnd.uuid()}` : `chatcmpl-${rnd.uuid()}`;
-    const prompt = errorName ? 0 : rnd.int(200, 6_000);
-    const completion = errorName ? 0 : rnd.int(20, 1_200);
+    const embedding = m.group.startsWith('text-embedding');
+    let prompt = errorName ? 0 : rnd.int(200, 6_000);
+    let completion = errorName ? 0 : rnd.int(20, 1_200);
+    if (embedding) completion = 0;
+    if (!errorName) prompt = Math.round(prompt * (0.5 + extra.next()));
+    const slow = dep.model === inc.deployment && startMs >= slowFrom && startMs < incEnd ? inc.slowdownFactor : 1;
+    const latency = errorName ? durationMs : Math.round(longTail(extra, m.latencyMs) * slow * (embedding ? 1 : 0.6 + completion / 1_500));
+    const streamed = !errorName && !embedding && extra.chance(scenario.streamShare);
+    const ttft = streamed ? Math.min(latency - 1, Math.round(longTail(extra, m.ttftMs) * slow)) : latency;
+    const cached = m.cachedShare > 0 && !errorName && extra.chance(m.cachedShare) ? Math.round(prompt * (0.3 + 0.6 * extra.next())) : 0;
+    const endUser = scenario.endUsersPerKey > 0 && key.alias !== 'data-pipeline' ? `${key.alias.replace(/[^a-z]/gi, '').slice(0, 6)}-user-${extra.int(1, scenario.endUsersPerKey)}` : '';
     const legacy = startMs < legacyBefore;
     const metadata: Record<string, unknown> = {
       user_api_key_user_id: key.user,
       user_api_key_team_alias: key.team,
       status: errorName ? 'failure' : 'success',
     };
+    if (!errorName && !legacy) {
+      // Newer proxies copy the provider's usage here: cached tokens (OpenAI and Anthropic shapes).
+      metadata.usage_object =
+        m.group.startsWith('claude')
+          ? { prompt_tokens: prompt, completion_tokens: completion, cache_read_input_tokens: cached }
+          : { prompt_tokens: prompt, completion_tokens: completion, prompt_tokens_details: { cached_tokens: cached }, completion_tokens_details: { reasoning_tokens: 0 } };
+    }
     // Older proxies did not copy the key alias into metadata: it must come from the VerificationToken join.
     if (!legacy || rnd.chance(0.5)) metadata.user_api_key_alias = key.alias;
     let errorRow: ErrorLogRow | null = null;
@@ -140,18 +191,23 @@ export function generateDemoData(scenario: Scenario, now: number = Date.now(), s
       };
     }
     const errorLogsOnly = errorRow !== null && rnd.chance(scenario.errorLogsOnlyRate);
+    const spend = errorName ? 0 : Number(((prompt - cached * 0.5) * m.inputPerMillion / 1_000_000 + (completion * m.outputPerMillion) / 1_000_000).toFixed(8));
+    const end2 = startMs + latency;
+    daily.add({ date: new Date(startMs).toISOString().slice(0, 10), user: key.user, team: token.team_id, apiKey: token.token, model: dep.model,
+      group: m.group, provider: dep.provider, prompt, completion, cached: legacy ? 0 : cached, spend, failed: errorName !== null });
     if (!errorLogsOnly) {
       data.spendLogs.push({
         request_id: requestId,
         call_type: m.group.startsWith('text-embedding') ? 'aembedding' : 'acompletion',
         api_key: token.token,
-        spend: errorName ? 0 : Number(((prompt * 2.5 + completion * 10) / 1_000_000).toFixed(6)),
+        spend,
         total_tokens: prompt + completion,
         prompt_tokens: prompt,
         completion_tokens: completion,
         startTime: sqlTime(startMs),
-        endTime: sqlTime(startMs + durationMs),
-        request_duration_ms: durationMs,
+        endTime: sqlTime(end2),
+        request_duration_ms: latency,
+        completionStartTime: sqlTime(startMs + ttft),
         model: dep.model,
         model_group: m.group,
         custom_llm_provider: dep.provider,
@@ -159,13 +215,22 @@ export function generateDemoData(scenario: Scenario, now: number = Date.now(), s
         user: key.user,
         metadata,
         team_id: token.team_id,
-        end_user: '',
+        end_user: endUser,
         requester_ip_address: `10.0.${keyIdx}.${rnd.int(2, 250)}`,
+        session_id: key.alias === 'support-bot' ? session(keyIdx) : '',
         status: legacy ? null : errorName ? 'failure' : 'success',
       });
     }
     if (errorRow && (errorLogsOnly || rnd.chance(scenario.errorLogsTwinRate))) data.errorLogs.push(errorRow);
   };
+
+  /** Chat sessions of a few calls each, as a support bot makes them. */
+  function session(keyIdx: number): string {
+    let current = sessions.get(keyIdx);
+    if (!current || current.left <= 0) sessions.set(keyIdx, (current = { id: `sess-${extra.hex(12)}`, left: extra.int(1, 8) }));
+    current.left--;
+    return current.id;
+  }
 
   const incModel = scenario.models.findIndex((m) => m.group === inc.modelGroup);
   const incKey = scenario.keys.findIndex((k) => k.alias === inc.keyAlias);
@@ -183,5 +248,64 @@ export function generateDemoData(scenario: Scenario, now: number = Date.now(), s
       }
     }
   }
+  data.teams = scenario.keys.map((k, i) => ({ team_id: `team-${i + 1}`, team_alias: k.team }));
+  data.dailyUser = daily.rows('user');
+  data.dailyTeam = daily.rows('team');
   return data;
+}
+
+/** Latency with a long tail: log-normal around the median, and one call in 30 far slower. */
+function longTail(rnd: Random, median: number): number {
+  const normal = Math.sqrt(-2 * Math.log(1 - rnd.next())) * Math.cos(2 * Math.PI * rnd.next());
+  const tail = rnd.chance(1 / 30) ? 3 + rnd.next() * 5 : 1;
+  return Math.max(20, median * Math.exp(0.45 * normal) * tail);
+}
+
+interface DailyInput {
+  date: string;
+  user: string;
+  team: string;
+  apiKey: string;
+  model: string;
+  group: string;
+  provider: string;
+  prompt: number;
+  completion: number;
+  cached: number;
+  spend: number;
+  failed: boolean;
+}
+
+/** What LiteLLM's daily spend job keeps: one row per day, user (or team), key and model. */
+class DailyTotals {
+  private readonly user = new Map<string, DailyRow>();
+  private readonly team = new Map<string, DailyRow>();
+
+  add(r: DailyInput): void {
+    for (const [map, owner] of [[this.user, r.user], [this.team, r.team]] as const) {
+      const key = [owner, r.date, r.apiKey, r.model, r.provider].join('\u0000');
+      let row = map.get(key);
+      if (!row) {
+        row = {
+          id: `${map === this.user ? 'u' : 't'}-${map.size + 1}`,
+          ...(map === this.user ? { user_id: owner } : { team_id: owner }),
+          date: r.date, api_key: r.apiKey, model: r.model, model_group: r.group, custom_llm_provider: r.provider,
+          prompt_tokens: 0, completion_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0,
+          spend: 0, api_requests: 0, successful_requests: 0, failed_requests: 0,
+        };
+        map.set(key, row);
+      }
+      row.prompt_tokens += r.prompt;
+      row.completion_tokens += r.completion;
+      row.cache_read_input_tokens += r.cached;
+      row.spend += r.spend;
+      row.api_requests += 1;
+      if (r.failed) row.failed_requests += 1;
+      else row.successful_requests += 1;
+    }
+  }
+
+  rows(kind: 'user' | 'team'): DailyRow[] {
+    return [...(kind === 'user' ? this.user : this.team).values()];
+  }
 }

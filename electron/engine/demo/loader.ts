@@ -31,7 +31,8 @@ export async function insertRows<T extends object>(
 }
 
 /** Creates LiteLLM's tables and fills them with generated rows. Used for the demo and by tests. */
-export async function loadDemoData(exec: Exec, data: DemoData, ddl: DdlOptions = {}): Promise<void> {
+export async function loadDemoData(exec: Exec, data: DemoData, options: DdlOptions = {}): Promise<void> {
+  const ddl = { withDailyTables: true, ...options };
   for (const statement of litellmDdl(ddl).split(';\n')) await exec(statement);
   const withStatus = ddl.withStatusColumn ?? true;
   await insertRows(
@@ -40,11 +41,18 @@ export async function loadDemoData(exec: Exec, data: DemoData, ddl: DdlOptions =
     data.spendLogs,
     [
       'request_id', 'call_type', 'api_key', 'spend', 'total_tokens', 'prompt_tokens', 'completion_tokens',
-      'startTime', 'endTime', 'request_duration_ms', 'model', 'model_group', 'custom_llm_provider', 'api_base',
-      'user', 'metadata', 'team_id', 'end_user', 'requester_ip_address', ...(withStatus ? (['status'] as const) : []),
+      'startTime', 'endTime', 'request_duration_ms', 'completionStartTime', 'model', 'model_group', 'custom_llm_provider', 'api_base',
+      'user', 'metadata', 'team_id', 'end_user', 'requester_ip_address', 'session_id', ...(withStatus ? (['status'] as const) : []),
     ],
-    { metadata: 'jsonb', startTime: 'timestamp', endTime: 'timestamp' },
+    { metadata: 'jsonb', startTime: 'timestamp', endTime: 'timestamp', completionStartTime: 'timestamp' },
   );
+  if (ddl.withDailyTables) {
+    const daily = ['id', 'date', 'api_key', 'model', 'model_group', 'custom_llm_provider', 'prompt_tokens', 'completion_tokens',
+      'cache_read_input_tokens', 'cache_creation_input_tokens', 'spend', 'api_requests', 'successful_requests', 'failed_requests'] as const;
+    await insertRows(exec, 'LiteLLM_DailyUserSpend', data.dailyUser, ['user_id', ...daily]);
+    await insertRows(exec, 'LiteLLM_DailyTeamSpend', data.dailyTeam, ['team_id', ...daily]);
+    await insertRows(exec, 'LiteLLM_TeamTable', data.teams, ['team_id', 'team_alias']);
+  }
   if (ddl.withErrorLogs ?? true) {
     await insertRows(
       exec,

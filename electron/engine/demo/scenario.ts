@@ -11,8 +11,23 @@ export const Scenario = z.object({
   legacyStatusBeforeDays: z.number(),
   errorLogsTwinRate: z.number().min(0).max(1),
   errorLogsOnlyRate: z.number().min(0).max(1),
+  /** Successful traffic (DESIGN §8): end users behind each key, the share of streamed calls. */
+  endUsersPerKey: z.number().int().min(0),
+  streamShare: z.number().min(0).max(1),
   models: z.array(
-    z.object({ group: z.string(), weight: z.number(), deployments: z.array(Deployment).min(1), errors: z.array(z.string()) }),
+    z.object({
+      group: z.string(),
+      weight: z.number(),
+      /** Median latency of a successful call; the generator adds a long tail. */
+      latencyMs: z.number().positive(),
+      ttftMs: z.number().min(0),
+      inputPerMillion: z.number().min(0),
+      outputPerMillion: z.number().min(0),
+      /** Share of prompt tokens served from the provider's prompt cache. */
+      cachedShare: z.number().min(0).max(1),
+      deployments: z.array(Deployment).min(1),
+      errors: z.array(z.string()),
+    }),
   ),
   keys: z.array(z.object({ alias: z.string(), team: z.string(), weight: z.number(), user: z.string() })),
   errors: z.record(
@@ -28,6 +43,9 @@ export const Scenario = z.object({
     error: z.string(),
     extraRequestsPerMinute: z.number(),
     errorRate: z.number(),
+    /** The failing deployment slows down this long before it starts failing ("did latency climb first?"). */
+    slowdownMinutesBefore: z.number().min(0),
+    slowdownFactor: z.number().min(1),
   }),
 });
 export type Scenario = z.infer<typeof Scenario>;

@@ -8,7 +8,7 @@ type ProfileCalls =
 /** Connection profiles; also makes `{ kind: 'profile', name }` sources openable through Connections. */
 export function profileHandlers(ctx: EngineContext): Pick<Handlers, ProfileCalls> {
   const service = new ProfileService(ctx.platform, ctx.connections);
-  ctx.connections.profileOpener = (name) => service.open(name);
+  ctx.connections.profileOpener = (name, override) => service.open(name, override);
   return {
     'profiles.list': async () => ({ profiles: await service.list() }),
     'profiles.save': async ({ profile, secrets }) => service.save(profile, secrets),

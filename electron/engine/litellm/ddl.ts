@@ -7,10 +7,33 @@ export interface DdlOptions {
   withStatusColumn?: boolean;
   withErrorLogs?: boolean;
   withVerificationToken?: boolean;
+  /** LiteLLM's per-day tables (2025+) and the team table they name teams by. */
+  withDailyTables?: boolean;
 }
 
+const dailyTable = (name: string, owner: string) => `CREATE TABLE "${name}" (
+  id text PRIMARY KEY,
+  ${owner} text,
+  date text NOT NULL,
+  api_key text NOT NULL,
+  model text,
+  model_group text,
+  custom_llm_provider text,
+  mcp_namespaced_tool_name text,
+  prompt_tokens bigint NOT NULL DEFAULT 0,
+  completion_tokens bigint NOT NULL DEFAULT 0,
+  cache_read_input_tokens bigint NOT NULL DEFAULT 0,
+  cache_creation_input_tokens bigint NOT NULL DEFAULT 0,
+  spend double precision NOT NULL DEFAULT 0,
+  api_requests bigint NOT NULL DEFAULT 0,
+  successful_requests bigint NOT NULL DEFAULT 0,
+  failed_requests bigint NOT NULL DEFAULT 0,
+  created_at timestamp(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  updated_at timestamp(3) NOT NULL DEFAULT CURRENT_TIMESTAMP
+)`;
+
 export function litellmDdl(options: DdlOptions = {}): string {
-  const { withStatusColumn = true, withErrorLogs = true, withVerificationToken = true } = options;
+  const { withStatusColumn = true, withErrorLogs = true, withVerificationToken = true, withDailyTables = false } = options;
   const parts = [
     `CREATE TABLE "LiteLLM_SpendLogs" (
   request_id text PRIMARY KEY,
@@ -78,6 +101,12 @@ export function litellmDdl(options: DdlOptions = {}): string {
   metadata jsonb NOT NULL DEFAULT '{}',
   created_at timestamp(3) DEFAULT CURRENT_TIMESTAMP
 )`);
+  }
+  if (withDailyTables) {
+    parts.push(dailyTable('LiteLLM_DailyUserSpend', 'user_id'), dailyTable('LiteLLM_DailyTeamSpend', 'team_id'), dailyTable('LiteLLM_DailyTagSpend', 'tag'));
+    parts.push(`CREATE INDEX "LiteLLM_DailyUserSpend_date_idx" ON "LiteLLM_DailyUserSpend" (date)`);
+    parts.push(`CREATE INDEX "LiteLLM_DailyTeamSpend_date_idx" ON "LiteLLM_DailyTeamSpend" (date)`);
+    parts.push(`CREATE TABLE "LiteLLM_TeamTable" (team_id text PRIMARY KEY, team_alias text, organization_id text, metadata jsonb DEFAULT '{}')`);
   }
   return parts.join(';\n') + ';';
 }

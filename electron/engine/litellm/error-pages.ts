@@ -7,9 +7,9 @@ import { detectSchema } from './schema.ts';
 
 /**
  * Every matching error, newest first, in pages, all in one read-only snapshot: pattern grouping and
- * CSV export see all matches without holding them all in memory. Where the session has cursors the
- * error set is computed once and fetched page by page; otherwise (psql over exec) each page re-runs
- * it with a keyset on time and request_id. `onPage` may be async; returning `false` stops early.
+ * CSV export see all matches without holding them all in memory. The error set is computed once:
+ * behind a cursor fetched page by page, or (psql over exec) as one streamed COPY; a session with
+ * neither re-runs it per page with a keyset on time and request_id. `onPage` may be async; returning `false` stops early.
  */
 export async function forEachErrorPage(
   db: Database,
@@ -22,23 +22,35 @@ export async function forEachErrorPage(
     const schema = await detectSchema(sql);
     const base = errorSetParams(query);
     const cte = errorSetCte(schema);
+    const streamed = !sql.cursors && sql.stream ? sql.stream(`${cte}\n${NEWEST_FIRST}`, base, pageSize) : null;
     const nextPage = sql.cursors
       ? await cursorPages(sql, cte, base, pageSize)
-      : keysetPages(sql, cte, base, pageSize);
+      : streamed
+        ? () => streamed.next()
+        : keysetPages(sql, cte, base, pageSize);
     let seen = 0;
-    for (;;) {
-      if (options.signal?.aborted) throw new AppError('CANCELLED', 'Reading the errors was cancelled');
-      const rows = (await nextPage()).map(mapErrorRow);
-      seen += rows.length;
-      if (rows.length === 0) break;
-      if ((await onPage(rows)) === false) break;
-      if (rows.length < pageSize) break;
+    try {
+      for (;;) {
+        if (options.signal?.aborted) throw new AppError('CANCELLED', 'Reading the errors was cancelled');
+        const rows = (await nextPage()).map(mapErrorRow);
+        seen += rows.length;
+        if (rows.length === 0) break;
+        if ((await onPage(rows)) === false) break;
+        // A streamed read's last page may be short only at its end; a page read says so by its size.
+        if (!streamed && rows.length < pageSize) break;
+      }
+    } finally {
+      await streamed?.drain();
     }
     return seen;
   }, options);
 }
 
 type PageReader = () => Promise<Record<string, unknown>[]>;
+
+const NEWEST_FIRST = `SELECT ${ERROR_COLUMNS}
+  FROM filtered
+ ORDER BY t DESC, request_id DESC`;
 
 /** One execution of the error set behind a cursor; the transaction's end closes it. */
 async function cursorPages(
@@ -49,9 +61,7 @@ async function cursorPages(
 ): Promise<PageReader> {
   await sql.query(
     `DECLARE logdesk_error_pages NO SCROLL CURSOR FOR ${cte}
-SELECT ${ERROR_COLUMNS}
-  FROM filtered
- ORDER BY t DESC, request_id DESC`,
+${NEWEST_FIRST}`,
     params,
   );
   return () => sql.query(`FETCH FORWARD ${pageSize} FROM logdesk_error_pages`);

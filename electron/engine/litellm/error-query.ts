@@ -36,81 +36,142 @@ export function errorSetParams(p: ErrorSetParams): SqlParam[] {
 const LO = `($1::timestamptz AT TIME ZONE 'UTC')`;
 const HI = `($2::timestamptz AT TIME ZONE 'UTC')`;
 
-function column(alias: string, columns: ReadonlySet<string> | null, name: string, type: string): string {
-  return columns?.has(name) ? `${alias}."${name}"` : `NULL::${type}`;
-}
-
 /** Empty strings count as missing everywhere: Prisma writes '' for unset text columns. */
 const nz = (expr: string) => `NULLIF(${expr}, '')`;
 
-function spendStatus(schema: LiteLLMSchema): string {
-  const fromMetadata = nz(`s.metadata->>'status'`);
-  return schema.spendLogs?.has('status') ? `COALESCE(${nz('s.status')}, ${fromMetadata})` : fromMetadata;
+/**
+ * "This SpendLogs row failed": the status (column, else metadata) is set and not 'success'. Written
+ * as plain comparisons on the column so the planner estimates it from its statistics (a COALESCE of
+ * two NULLIFs it cannot, and took every row of the range for a failure). NULL counts as false.
+ */
+function spendFailed(schema: LiteLLMSchema): string {
+  const fromMetadata = `${nz(`s.metadata->>'status'`)} <> 'success'`;
+  if (!schema.spendLogs?.has('status')) return `(${fromMetadata})`;
+  return `((s.status <> '' AND s.status <> 'success') OR ((s.status IS NULL OR s.status = '') AND ${fromMetadata}))`;
 }
 
-/** `WITH … filtered AS (…)`: every matching error, one row per request, with merged fields. */
+/**
+ * What the merge reads of a SpendLogs row, taken in the scan itself: the error set never goes back
+ * to the table by request_id, and the large metadata JSON never leaves the scan.
+ */
+function spendColumns(columns: ReadonlySet<string>, vt: boolean): string {
+  const c = (name: string, type = 'text') => (columns.has(name) ? `s."${name}"` : `NULL::${type}`);
+  const info = (key: string) => nz(`s.metadata->'error_information'->>'${key}'`);
+  return [
+    's.request_id AS s_id',
+    `${c('startTime', 'timestamp')} AS s_start`,
+    `${c('endTime', 'timestamp')} AS s_end`,
+    `${nz(c('model_group'))} AS s_model_group`,
+    `${nz(c('model'))} AS s_model`,
+    `${nz(`s.metadata->>'user_api_key_alias'`)} AS s_key_alias`,
+    `${nz(`s.metadata->>'user_api_key_team_alias'`)} AS s_team_alias`,
+    `${info('error_code')} AS s_code`,
+    `${info('error_class')} AS s_class`,
+    `${info('error_message')} AS s_message`,
+    `${info('llm_provider')} AS s_info_provider`,
+    `${nz(c('custom_llm_provider'))} AS s_provider`,
+    `${nz(c('api_base'))} AS s_api_base`,
+    `${c('request_duration_ms', 'integer')} AS s_duration`,
+    `${c('total_tokens', 'integer')} AS s_tokens`,
+    vt ? 's.api_key AS s_api_key' : 'NULL::text AS s_api_key',
+  ].join(', ');
+}
+
+function errorColumns(columns: ReadonlySet<string>): string {
+  const c = (name: string, type = 'text') => (columns.has(name) ? `e."${name}"` : `NULL::${type}`);
+  return [
+    'e.request_id AS e_id',
+    `${c('startTime', 'timestamp')} AS e_start`,
+    `${c('endTime', 'timestamp')} AS e_end`,
+    `${nz(c('model_group'))} AS e_model_group`,
+    `${nz(c('litellm_model_name'))} AS e_model`,
+    `${nz(c('status_code'))} AS e_code`,
+    `${nz(c('exception_type'))} AS e_class`,
+    `${nz(c('exception_string'))} AS e_message`,
+    `${nz(c('api_base'))} AS e_api_base`,
+  ].join(', ');
+}
+
+const NO_SPEND = `NULL::text AS s_id, NULL::timestamp AS s_start, NULL::timestamp AS s_end, NULL::text AS s_model_group,
+       NULL::text AS s_model, NULL::text AS s_key_alias, NULL::text AS s_team_alias, NULL::text AS s_code,
+       NULL::text AS s_class, NULL::text AS s_message, NULL::text AS s_info_provider, NULL::text AS s_provider,
+       NULL::text AS s_api_base, NULL::integer AS s_duration, NULL::integer AS s_tokens, NULL::text AS s_api_key`;
+const NO_ERROR = `NULL::text AS e_id, NULL::timestamp AS e_start, NULL::timestamp AS e_end, NULL::text AS e_model_group,
+       NULL::text AS e_model, NULL::text AS e_code, NULL::text AS e_class, NULL::text AS e_message, NULL::text AS e_api_base`;
+
+/**
+ * `WITH … filtered AS (…)`: every matching error, one row per request and SpendLogs/ErrorLogs pair,
+ * merged (DESIGN §2). Each table's range is scanned once: the failed SpendLogs rows and the ErrorLogs
+ * rows, with the columns the merge needs; only ErrorLogs ids without a failed SpendLogs row (and,
+ * where request_id is not unique, every id) look SpendLogs up again, by primary key. Then one FULL
+ * JOIN: the same pairs as "every id of either set, LEFT JOIN each table by id in range".
+ */
 export function errorSetCte(schema: LiteLLMSchema): string {
   const sl = schema.spendLogs;
   const el = schema.errorLogs;
-  const vt = schema.verificationToken;
-  const s = (name: string, type = 'text') => column('s', sl, name, type);
-  const e = (name: string, type = 'text') => column('e', el, name, type);
-  const errorInfo = (key: string) => (sl ? nz(`s.metadata->'error_information'->>'${key}'`) : 'NULL::text');
-
-  const idSources: string[] = [];
+  const withVt = Boolean(sl && schema.verificationToken && sl.has('api_key'));
+  const inRange = (alias: string) => `${alias}."startTime" >= ${LO} AND ${alias}."startTime" < ${HI}`;
   const ctes: string[] = [];
-  if (sl) {
-    const status = spendStatus(schema);
-    ctes.push(`spend_err AS (
-  SELECT s.request_id FROM "${SPEND_LOGS}" s
-   WHERE s."startTime" >= ${LO} AND s."startTime" < ${HI}
-     AND ${status} IS NOT NULL AND ${status} <> 'success')`);
-    idSources.push('SELECT request_id FROM spend_err');
-  }
   if (el) {
-    ctes.push(`error_ids AS (
-  SELECT e.request_id FROM "${ERROR_LOGS}" e
-   WHERE e."startTime" >= ${LO} AND e."startTime" < ${HI})`);
-    idSources.push('SELECT request_id FROM error_ids');
+    ctes.push(`error_rows AS MATERIALIZED (
+  SELECT ${errorColumns(el)} FROM "${ERROR_LOGS}" e WHERE ${inRange('e')})`);
   }
-  ctes.push(`ids AS (${idSources.join(' UNION ')})`);
+  if (sl) {
+    const failed = spendFailed(schema);
+    const cols = spendColumns(sl, withVt);
+    ctes.push(`spend_err AS MATERIALIZED (
+  SELECT ${cols} FROM "${SPEND_LOGS}" s
+   WHERE ${inRange('s')} AND ${failed})`);
+    // Other SpendLogs rows in range sharing an id of the error set join it too (a success row with an
+    // ErrorLogs twin); with a unique request_id, a failed row's id has no other row to find.
+    const unique = schema.spendLogsUniqueId === true;
+    const lookup = el
+      ? unique
+        ? 'SELECT e_id FROM error_rows EXCEPT SELECT s_id FROM spend_err'
+        : 'SELECT e_id FROM error_rows UNION SELECT s_id FROM spend_err'
+      : unique
+        ? null
+        : 'SELECT s_id FROM spend_err';
+    ctes.push(
+      lookup
+        ? `spend_rows AS (
+  SELECT * FROM spend_err
+  UNION ALL
+  SELECT ${cols} FROM "${SPEND_LOGS}" s
+   WHERE s.request_id IN (${lookup}) AND ${inRange('s')} AND NOT COALESCE(${failed}, false))`
+        : 'spend_rows AS (SELECT * FROM spend_err)',
+    );
+  }
+  const pairs =
+    sl && el
+      ? 'SELECT s.*, e.* FROM spend_rows s FULL JOIN error_rows e ON e.e_id = s.s_id'
+      : sl
+        ? `SELECT s.*, ${NO_ERROR} FROM spend_rows s`
+        : `SELECT ${NO_SPEND}, e.* FROM error_rows e`;
+  ctes.push(`pairs AS (${pairs})`);
 
-  const joins = [
-    sl
-      ? `LEFT JOIN "${SPEND_LOGS}" s ON s.request_id = ids.request_id AND s."startTime" >= ${LO} AND s."startTime" < ${HI}`
-      : '',
-    el
-      ? `LEFT JOIN "${ERROR_LOGS}" e ON e.request_id = ids.request_id AND e."startTime" >= ${LO} AND e."startTime" < ${HI}`
-      : '',
-    sl && vt && sl.has('api_key') ? `LEFT JOIN "${VERIFICATION_TOKEN}" vt ON vt.token = s.api_key` : '',
-  ].filter(Boolean);
-  const keyAliasFallback = sl && vt && sl.has('api_key') ? nz('vt.key_alias') : 'NULL::text';
-  const sPresent = sl ? 's.request_id IS NOT NULL' : 'false';
-  const ePresent = el ? 'e.request_id IS NOT NULL' : 'false';
-  const startTime = `COALESCE(${s('startTime', 'timestamp')}, ${e('startTime', 'timestamp')})`;
-  const endTime = `COALESCE(${s('endTime', 'timestamp')}, ${e('endTime', 'timestamp')})`;
-
+  const keyAliasFallback = withVt ? nz('vt.key_alias') : 'NULL::text';
+  const startTime = 'COALESCE(p.s_start, p.e_start)';
+  const endTime = 'COALESCE(p.s_end, p.e_end)';
   ctes.push(`merged AS (
-  SELECT ids.request_id,
+  SELECT COALESCE(p.s_id, p.e_id) AS request_id,
          ${startTime} AS t,
-         COALESCE(${nz(s('model_group'))}, ${nz(e('model_group'))}, ${nz(s('model'))}, ${nz(e('litellm_model_name'))}) AS model,
-         COALESCE(${nz(s('model'))}, ${nz(e('litellm_model_name'))}) AS deployment,
-         COALESCE(${sl ? nz(`s.metadata->>'user_api_key_alias'`) : 'NULL::text'}, ${keyAliasFallback}) AS key_alias,
-         ${sl ? nz(`s.metadata->>'user_api_key_team_alias'`) : 'NULL::text'} AS team_alias,
-         COALESCE(${errorInfo('error_code')}, ${nz(e('status_code'))}) AS status_code,
-         COALESCE(${errorInfo('error_class')}, ${nz(e('exception_type'))}, 'Unknown') AS error_type,
-         CASE WHEN length(COALESCE(m.msg_s, '')) >= length(COALESCE(m.msg_e, '')) THEN m.msg_s ELSE m.msg_e END AS error_message,
-         COALESCE(${nz(s('custom_llm_provider'))}, ${errorInfo('llm_provider')}) AS provider,
-         COALESCE(${nz(s('api_base'))}, ${nz(e('api_base'))}) AS api_base,
-         COALESCE(${s('request_duration_ms', 'integer')}::float8,
-                  EXTRACT(EPOCH FROM (${endTime} - ${startTime}))::float8 * 1000) AS duration_ms,
-         ${s('total_tokens', 'integer')} AS total_tokens,
-         concat_ws(',', CASE WHEN ${sPresent} THEN 'spend_logs' END, CASE WHEN ${ePresent} THEN 'error_logs' END) AS sources
-    FROM ids
-    ${joins.join('\n    ')}
-    CROSS JOIN LATERAL (SELECT ${errorInfo('error_message')} AS msg_s, ${nz(e('exception_string'))} AS msg_e) m)`);
+         COALESCE(p.s_model_group, p.e_model_group, p.s_model, p.e_model) AS model,
+         COALESCE(p.s_model, p.e_model) AS deployment,
+         COALESCE(p.s_key_alias, ${keyAliasFallback}) AS key_alias,
+         p.s_team_alias AS team_alias,
+         COALESCE(p.s_code, p.e_code) AS status_code,
+         COALESCE(p.s_class, p.e_class, 'Unknown') AS error_type,
+         CASE WHEN length(COALESCE(p.s_message, '')) >= length(COALESCE(p.e_message, '')) THEN p.s_message ELSE p.e_message END AS error_message,
+         COALESCE(p.s_provider, p.s_info_provider) AS provider,
+         COALESCE(p.s_api_base, p.e_api_base) AS api_base,
+         COALESCE(p.s_duration::float8, EXTRACT(EPOCH FROM (${endTime} - ${startTime}))::float8 * 1000) AS duration_ms,
+         p.s_tokens AS total_tokens,
+         concat_ws(',', CASE WHEN p.s_id IS NOT NULL THEN 'spend_logs' END, CASE WHEN p.e_id IS NOT NULL THEN 'error_logs' END) AS sources
+    FROM pairs p
+    ${withVt ? `LEFT JOIN "${VERIFICATION_TOKEN}" vt ON vt.token = p.s_api_key` : ''})`);
 
-  ctes.push(`filtered AS (
+  ctes.push(`filtered AS MATERIALIZED (
   SELECT * FROM merged
    WHERE ($3::text[] IS NULL OR key_alias = ANY($3::text[]))
      AND ($4::text[] IS NULL OR model = ANY($4::text[]) OR deployment = ANY($4::text[]))
@@ -124,19 +185,36 @@ export function errorSetCte(schema: LiteLLMSchema): string {
 
 export const BUCKET = `to_char(to_timestamp(floor(extract(epoch FROM t) / $9::int) * $9::int) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** One row: the total and every breakdown, as JSON, over all matching errors. $9 = bucket seconds. */
-export function aggregatesSql(schema: LiteLLMSchema): string {
+/** The total, every breakdown (as JSON) and the timeline by model over `filtered`. $9 = bucket seconds. */
+function aggregateColumns(): string {
   const breakdown = (expr: string, key: string) =>
     `(SELECT COALESCE(json_agg(json_build_object('${key}', v, 'count', n) ORDER BY n DESC, v NULLS LAST), '[]'::json)
         FROM (SELECT ${expr} AS v, count(*)::int AS n FROM filtered GROUP BY 1) g)`;
-  return `${errorSetCte(schema)}
-SELECT (SELECT count(*)::int FROM filtered) AS total,
+  return `(SELECT count(*)::int FROM filtered) AS total,
        ${breakdown(`COALESCE(model, '(unknown)')`, 'model')} AS by_model,
        ${breakdown('error_type', 'errorType')} AS by_error_type,
        ${breakdown('key_alias', 'keyAlias')} AS by_key_alias,
        (SELECT COALESCE(json_agg(json_build_object('bucket', b, 'model', v, 'count', n) ORDER BY b, v), '[]'::json)
           FROM (SELECT ${BUCKET} AS b, COALESCE(model, '(unknown)') AS v, count(*)::int AS n
                   FROM filtered GROUP BY 1, 2) g) AS timeline_by_model`;
+}
+
+/** One row: the total and every breakdown, as JSON, over all matching errors. $9 = bucket seconds. */
+export function aggregatesSql(schema: LiteLLMSchema): string {
+  return `${errorSetCte(schema)}
+SELECT ${aggregateColumns()}`;
+}
+
+/**
+ * The whole investigation in one statement, so the error set is computed once: the aggregates of
+ * `aggregatesSql` and, as a JSON array `newest`, the newest $10 rows of `rowsSql`. $9 = bucket seconds.
+ */
+export function investigationSql(schema: LiteLLMSchema): string {
+  return `${errorSetCte(schema)}
+SELECT ${aggregateColumns()},
+       (SELECT COALESCE(json_agg(r ORDER BY r.sort_t DESC, r.request_id DESC), '[]'::json)
+          FROM (SELECT ${ERROR_COLUMNS}, t AS sort_t FROM filtered
+                 ORDER BY t DESC, request_id DESC LIMIT $10::int) r) AS newest`;
 }
 
 /** The columns `mapErrorRow` reads, selected from `filtered`. */

@@ -12,7 +12,7 @@ import {
 } from '../../../shared/investigation.ts';
 import { bucketSecondsFor, bucketStarts, resolveRange } from '../../../shared/time-range.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
-import { aggregatesSql, errorSetParams, rowsSql } from './error-query.ts';
+import { errorSetParams, investigationSql } from './error-query.ts';
 import { checkScanSize } from './scan-estimate.ts';
 import { detectSchema, schemaNotes } from './schema.ts';
 
@@ -70,17 +70,19 @@ export interface InvestigateOptions extends ReadOptions {
 
 export async function investigate(db: Database, filters: Filters, options: InvestigateOptions = {}) {
   const query = resolveQuery(filters, options.now);
+  const started = performance.now();
   return db.readOnly(async (sql): Promise<Investigation> => {
     const schema = await detectSchema(sql);
     const params = errorSetParams(query);
+    const statementParams = [...params, query.bucketSeconds, query.limit];
     if (options.largeScanRows !== undefined) {
       options.onProgress?.('Estimating the rows to read');
-      await checkScanSize(sql, aggregatesSql(schema), [...params, query.bucketSeconds], options.largeScanRows);
+      await checkScanSize(sql, investigationSql(schema), statementParams, options.largeScanRows);
     }
     options.onProgress?.('Counting the matching errors');
-    const [agg] = await sql.query(aggregatesSql(schema), [...params, query.bucketSeconds]);
-    const rows = query.limit > 0 ? await sql.query(rowsSql(schema), [...params, query.limit]) : [];
+    const [agg] = await sql.query(investigationSql(schema), statementParams);
     if (!agg) throw new Error('the aggregate query returned no row');
+    const rows = z.array(z.record(z.string(), z.unknown())).parse(json(agg.newest));
     const timelineByModel = z.array(TimelineByModelPoint).parse(json(agg.timeline_by_model));
     return {
       query,
@@ -92,6 +94,7 @@ export async function investigate(db: Database, filters: Filters, options: Inves
       timelineByModel,
       errors: rows.map(mapErrorRow),
       notes: schemaNotes(schema),
+      timings: { investigateMs: Math.round(performance.now() - started) },
     };
   }, options);
 }

@@ -10,6 +10,8 @@ export interface LiteLLMSchema {
   spendLogs: ReadonlySet<string> | null;
   errorLogs: ReadonlySet<string> | null;
   verificationToken: ReadonlySet<string> | null;
+  /** SpendLogs has a unique index on request_id alone (LiteLLM's primary key; not on partitioned copies). */
+  spendLogsUniqueId?: boolean;
 }
 
 const REQUIRED: Record<string, readonly string[]> = {
@@ -47,7 +49,7 @@ export async function detectSchema(sql: SqlRunner): Promise<LiteLLMSchema> {
       `Table "${table}" lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')}: is this a LiteLLM database?`,
     );
   };
-  const schema = {
+  const schema: LiteLLMSchema = {
     spendLogs: usable(SPEND_LOGS),
     errorLogs: usable(ERROR_LOGS),
     verificationToken: usable(VERIFICATION_TOKEN),
@@ -58,7 +60,21 @@ export async function detectSchema(sql: SqlRunner): Promise<LiteLLMSchema> {
       `No LiteLLM tables found: expected "${SPEND_LOGS}" and/or "${ERROR_LOGS}" in the search_path of this database. Is it the LiteLLM proxy's database?`,
     );
   }
+  if (schema.spendLogs) schema.spendLogsUniqueId = await uniqueRequestId(sql);
   return schema;
+}
+
+async function uniqueRequestId(sql: SqlRunner): Promise<boolean> {
+  const [row] = await sql.query<{ is_unique: unknown }>(
+    `SELECT EXISTS (
+       SELECT 1 FROM pg_index i
+         JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+        WHERE i.indrelid = to_regclass(quote_ident($1)) AND i.indisunique AND i.indpred IS NULL
+          AND i.indnatts = 1 AND a.attname = 'request_id') AS is_unique`,
+    [SPEND_LOGS],
+  );
+  // psql over exec returns booleans as text.
+  return row?.is_unique === true || row?.is_unique === 't';
 }
 
 /** What the UI and reports should say about tables or columns this database lacks. */

@@ -19,9 +19,10 @@ export interface TransportDeps {
 
 /** The Database a profile describes; nothing connects until the first read. */
 export function databaseFor(profile: Profile, secrets: SecretValues, deps: TransportDeps): Database {
+  const timeout = profile.statementTimeoutSeconds ? { statementTimeoutMs: profile.statementTimeoutSeconds * 1000 } : {};
   switch (profile.transport) {
     case 'direct':
-      return new PgDatabase({ target: profile.db, password: secrets.dbPassword });
+      return new PgDatabase({ target: profile.db, password: secrets.dbPassword, ...timeout });
     case 'ssh':
       return new SshDatabase({
         target: profile.db,
@@ -30,12 +31,14 @@ export function databaseFor(profile: Profile, secrets: SecretValues, deps: Trans
         sshSecrets: { passphrase: secrets.sshPassphrase, password: secrets.sshPassword },
         hostKeys: deps.hostKeys,
         env: deps.sshEnv,
+        ...timeout,
       });
     case 'exec':
       return new ExecDatabase({
         settings: profile.exec,
         password: secrets.dbPassword,
         ...(deps.processEnv ? { env: deps.processEnv } : {}),
+        ...timeout,
       });
   }
 }

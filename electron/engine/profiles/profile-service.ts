@@ -96,8 +96,8 @@ export class ProfileService {
   }
 
   /** The Connections.profileOpener: the saved profile with its secrets, asking for a missing one if someone can answer. */
-  async open(name: string): Promise<Database> {
-    const profile = this.store.get(name);
+  async open(name: string, override: { statementTimeoutSeconds?: number } = {}): Promise<Database> {
+    const profile = { ...this.store.get(name), ...override };
     return this.openWith(profile, await readSecrets(this.platform.secrets, name), true);
   }
 

@@ -11,6 +11,7 @@ import { detectSchema, ERROR_LOGS, schemaNotes, SPEND_LOGS } from '../litellm/sc
 import { SecretNeeded } from '../transports/ssh/ssh-auth.ts';
 import { SshDatabase } from '../transports/ssh/ssh-database.ts';
 import type { StepReporter } from '../transports/ssh/ssh-connect.ts';
+import { indexSuggestions } from './index-advice.ts';
 
 const count = new Intl.NumberFormat('en-US');
 
@@ -118,7 +119,8 @@ export async function testConnection(
       profile.transport === 'exec' ? execLoginStep : () => 'database-login',
       describe,
     );
-    return { ok: true, steps };
+    const suggestions = await indexSuggestions(db, Date.now());
+    return { ok: true, steps, ...(suggestions.length ? { suggestions } : {}) };
   } catch (err) {
     const error = toAppError(err);
     const hostKey = parseHostKeyProblem(error.detail);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, rename, rmdir, stat, unlink } from 'node:fs/promises';
+import { unlinkSync } from 'node:fs';
+import { link, mkdir, open, readdir, rename, rmdir, stat, statfs, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 
@@ -22,8 +23,68 @@ export interface PendingFile {
 
 const FLUSH_BYTES = 256 * 1024;
 
+/**
+ * Temp files being written by this process: removed synchronously if the process exits mid-export
+ * (an interrupt handler calls `process.exit`), so no hidden multi-MB file stays behind.
+ */
+const liveTemps = new Set<string>();
+let exitHookInstalled = false;
+function trackTemp(path: string): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', () => {
+      for (const t of liveTemps) {
+        try {
+          unlinkSync(t);
+        } catch {
+          // already gone
+        }
+      }
+    });
+  }
+  liveTemps.add(path);
+}
+
+/** `.BASE.HEX.PID.tmp`: the pid tells a later export whether the writer is still alive. */
+const TEMP_NAME = /^\.[A-Za-z0-9_]+\.[0-9a-f]{12}(?:\.(\d+))?\.tmp$/;
+const LEGACY_TEMP_AGE_MS = 10 * 60_000;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes temp files a crashed or killed export left in `dir`; a live writer's files are kept. */
+export async function removeStaleTemps(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const match = TEMP_NAME.exec(name);
+    if (!match) continue;
+    const path = join(dir, name);
+    if (liveTemps.has(path)) continue;
+    const pid = match[1] === undefined ? null : Number(match[1]);
+    if (pid !== null && pid !== process.pid && alive(pid)) continue;
+    if (pid === null) {
+      const info = await stat(path).catch(() => null);
+      if (!info || Date.now() - info.mtimeMs < LEGACY_TEMP_AGE_MS) continue;
+    }
+    await unlink(path).then(() => removed.push(name), () => undefined);
+  }
+  return removed;
+}
+
 /** Creates `path` (never an existing file), fills it and flushes it to disk before it is published. */
-async function writeTemp(path: string, content: PendingFile['content']): Promise<void> {
+async function writeTemp(dir: string, path: string, content: PendingFile['content']): Promise<void> {
   const handle = await open(path, 'wx', 0o644);
   try {
     if (typeof content !== 'function') {
@@ -36,7 +97,13 @@ async function writeTemp(path: string, content: PendingFile['content']): Promise
         const block = Buffer.concat(pending, size);
         pending = [];
         size = 0;
-        await handle.write(block);
+        try {
+          await handle.write(block);
+        } catch (err) {
+          // Typed here: a streamed writer runs inside a database read, whose error mapping would
+          // otherwise call a full disk "Query failed on postgres://…: ENOSPC".
+          throw writeError(dir, err);
+        }
       };
       await content({
         write: async (chunk) => {
@@ -100,8 +167,63 @@ function writeError(dir: string, err: unknown): AppError {
           ? 'the file system is read-only'
           : e.code === 'ENOTDIR'
             ? 'a part of the path is a file, not a folder'
-            : e.message;
+            : e.code === 'EDQUOT'
+              ? 'the disk quota is exhausted'
+              : e.code === 'ESPECIAL'
+                ? e.message
+                : e.message;
   return new AppError('WRITE_FAILED', `Cannot write the report into ${dir}: ${reason}`);
+}
+
+/** Kernel file systems (statfs f_type) that look like folders but never hold a report. */
+const SPECIAL_FILE_SYSTEMS = new Map<number, string>([
+  [0x9fa0, 'proc'],
+  [0x62656572, 'sysfs'],
+  [0x1373, 'devtmpfs'],
+  [0x64626720, 'debugfs'],
+  [0x74726163, 'tracefs'],
+  [0x73636673, 'securityfs'],
+  [0x27e0eb, 'cgroup'],
+  [0x63677270, 'cgroup2'],
+  [0x6165676c, 'pstore'],
+  [0xcafe4a11, 'bpf'],
+]);
+
+const special = (message: string) => Object.assign(new Error(message), { code: 'ESPECIAL' });
+
+/**
+ * `mkdir -p` that cannot spin: Node's recursive mkdir loops forever (at full CPU) under /proc, where
+ * mkdir answers ENOENT even though the parent exists. Walks up to the nearest existing folder,
+ * refuses kernel file systems, then creates each missing level once. Returns the first folder it created.
+ */
+async function makeFolders(dir: string): Promise<string | undefined> {
+  const missing: string[] = [];
+  let current = resolve(dir);
+  for (;;) {
+    try {
+      const info = await stat(current);
+      if (!info.isDirectory()) throw Object.assign(new Error(`${current} is not a folder`), { code: 'ENOTDIR' });
+      break;
+    } catch (err) {
+      const parent = dirname(current);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || parent === current) throw err;
+      missing.unshift(current);
+      current = parent;
+    }
+  }
+  const kind = SPECIAL_FILE_SYSTEMS.get(Number((await statfs(current).catch(() => null))?.type ?? 0));
+  if (kind) throw special(`${current} is on the ${kind} kernel file system, which cannot hold files: choose another folder`);
+  for (const folder of missing) {
+    try {
+      await mkdir(folder);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' && (await stat(folder)).isDirectory()) continue;
+      if (code === 'ENOENT') throw special(`${dirname(folder)} cannot hold folders (a special file system): choose another folder`);
+      throw err;
+    }
+  }
+  return missing[0];
 }
 
 /** Removes the folders this run created, from `dir` up to `top`, as long as they are empty. */
@@ -132,18 +254,20 @@ export async function writeFilesAtomically(
   };
   let created: string | undefined;
   try {
-    created = await mkdir(dir, { recursive: true });
+    created = await makeFolders(dir);
   } catch (err) {
     throw writeError(dir, err);
   }
+  await removeStaleTemps(dir);
   const temps: string[] = [];
   const published: string[] = [];
   try {
     for (const file of files) {
       checkCancelled();
-      const tmp = join(dir, `.${file.base}.${randomBytes(6).toString('hex')}.tmp`);
+      const tmp = join(dir, `.${file.base}.${randomBytes(6).toString('hex')}.${process.pid}.tmp`);
       temps.push(tmp);
-      await writeTemp(tmp, file.content);
+      trackTemp(tmp);
+      await writeTemp(dir, tmp, file.content);
     }
     checkCancelled();
     for (let attempt = 1; attempt < 1000; attempt++) {
@@ -172,5 +296,6 @@ export async function writeFilesAtomically(
     throw writeError(dir, err);
   } finally {
     await Promise.all(temps.map((t) => unlink(t).catch(() => undefined)));
+    for (const t of temps) liveTemps.delete(t);
   }
 }

@@ -55,6 +55,7 @@ export function markdownSummary(m: ReportModel): string {
     for (const p of m.patterns.slice(0, 5)) lines.push(`- ${formatCount(p.count)} × ${code(p.template, 200)}`);
     lines.push('');
   }
+  if (m.analysisFailure !== null) lines.push(`**The LLM analysis failed:** ${m.analysisFailure}`, '');
   // The report's own offline summary only repeats the lists above; an analysis handed over adds to them.
   if (m.analysisGiven) {
     const a = m.analysis;

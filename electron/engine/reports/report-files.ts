@@ -49,6 +49,7 @@ function queryParams(m: ReportModel, inv: Investigation) {
     spikes: m.spikes,
     patterns: m.patterns?.length ?? null,
     analysis: m.analysisGiven ? { offline: m.analysis.offline, model: m.analysis.model ?? null } : null,
+    analysisFailure: m.analysisFailure,
     redaction: { passwords: true, apiKeys: true, tokens: true, ...m.options.redaction },
     notes: inv.notes,
   };

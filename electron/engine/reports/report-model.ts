@@ -18,6 +18,8 @@ export interface ReportModel {
   analysis: ReportAnalysis;
   /** True when `analysis` came from the caller (an LLM or the analysis area's offline summary). */
   analysisGiven: boolean;
+  /** Why the LLM analysis failed, when it did (redacted). */
+  analysisFailure: string | null;
   options: ReportOptions;
   /** Rows written to the CSV: every matching error; null until the CSV is written. */
   csvRows: number | null;
@@ -55,6 +57,7 @@ export function buildReportModel(input: {
     patterns,
     analysis,
     analysisGiven: request.analysis !== undefined,
+    analysisFailure: request.analysisFailure === undefined ? null : scrub(request.analysisFailure),
     options: request.options,
     csvRows: null,
   };

@@ -111,16 +111,30 @@ export function analysisSection(m: ReportModel): string {
   const a = m.analysis;
   const badge = a.offline ? 'computed without an LLM' : `written by an LLM${a.model ? ` (${esc(a.model)})` : ''}: check before acting`;
   const title = a.offline ? 'Summary' : 'LLM analysis';
-  return `<section class="card flow" aria-labelledby="h-analysis"><h2 id="h-analysis">${title} <span class="badge">${badge}</span></h2>
+  const failed = m.analysisFailure === null ? '' : `<p class="analysis-failed"><strong>The LLM analysis failed:</strong> ${esc(m.analysisFailure)}</p>`;
+  return `<section class="card flow" aria-labelledby="h-analysis"><h2 id="h-analysis">${title} <span class="badge">${badge}</span></h2>${failed}
 <div class="analysis">${renderUntrustedMarkdown(a.markdown)}</div></section>`;
+}
+
+/**
+ * A cell of the page holds at most this much of one value: one 10 MB message must not make a 10 MB
+ * page (and a browser tab of hundreds of MB). The CSV and the JSON files keep the full text.
+ */
+export const HTML_CELL_MAX = 20_000;
+
+function capped(text: string, max = HTML_CELL_MAX): string {
+  if (text.length <= max) return esc(text);
+  const more = text.length - max;
+  return `${esc(text.slice(0, max))}… <span class="muted">(${formatCount(more)} more characters in the CSV and JSON files)</span>`;
 }
 
 function errorDetails(e: ErrorRow): string {
   const field = (label: string, value: string | number | null) =>
-    value === null || value === '' ? '' : `<dt>${esc(label)}</dt><dd>${esc(value)}</dd>`;
-  return `<details><summary><span class="when">${esc(formatUtc(e.time))}</span><span class="what"><span class="type">${esc(e.errorType)}</span> · ${esc(e.model ?? '-')} · ${esc(e.keyAlias ?? 'no key alias')}${e.statusCode ? ` · ${esc(e.statusCode)}` : ''}</span><span class="msg">${esc(clip((e.errorMessage ?? '').replace(/\s+/g, ' '), 220))}</span></summary>
+    value === null || value === '' ? '' : `<dt>${esc(label)}</dt><dd>${capped(String(value), 2_000)}</dd>`;
+  const message = e.errorMessage ?? '';
+  return `<details><summary><span class="when">${esc(formatUtc(e.time))}</span><span class="what"><span class="type">${esc(e.errorType)}</span> · ${esc(e.model ?? '-')} · ${esc(e.keyAlias ?? 'no key alias')}${e.statusCode ? ` · ${esc(e.statusCode)}` : ''}</span><span class="msg">${esc(clip(message.slice(0, 400).replace(/\s+/g, ' '), 220))}</span></summary>
 <dl class="meta">${field('Request id', e.requestId)}${field('Time', `${formatUtc(e.time)} (${e.time})`)}${field('Model', e.model)}${field('Deployment', e.deployment)}${field('Key alias', e.keyAlias)}${field('Team alias', e.teamAlias)}${field('Status code', e.statusCode)}${field('Error type', e.errorType)}${field('Provider', e.provider)}${field('API base', e.apiBase)}${field('Duration', e.durationMs === null ? null : `${formatCount(e.durationMs)} ms`)}${field('Tokens', e.totalTokens)}${field('Found in', e.sources.join(', '))}
-<dt>Message</dt><dd><pre>${esc(e.errorMessage ?? '(none)')}</pre></dd></dl></details>`;
+<dt>Message</dt><dd><pre>${e.errorMessage === null ? '(none)' : capped(message)}</pre></dd></dl></details>`;
 }
 
 export function errorsSection(m: ReportModel): string {

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import pg from 'pg';
 import type { ExecSettings } from '../../../../shared/contract/profiles.ts';
 import { AppError } from '../../../../shared/errors.ts';
@@ -12,6 +12,7 @@ import { HOSTILE_ALIAS, loadFixture, RANGE } from '../../../test-support/litellm
 import { installContainerCli, type ContainerCli } from '../../../test-support/container-cli.ts';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../../../test-support/pg-server.ts';
 import { ExecDatabase } from './exec-database.ts';
+import { PsqlSession } from './psql-session.ts';
 
 /** A password psql must receive intact and no process list may show. */
 const PASSWORD = `pw-'"\\ $1 é-${Date.now()}`;
@@ -162,6 +163,25 @@ describe('exec transport answers like the direct one', () => {
     expect(expected.length).toBeGreaterThan(2);
     expect(await collect(docker())).toEqual(expected);
   });
+
+  it('runs the error set once for a full read, however many pages, and can stop early', async () => {
+    const query = resolveQuery(Filters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), NOW);
+    const rows = vi.spyOn(PsqlSession.prototype, 'rows');
+    const streamed = vi.spyOn(PsqlSession.prototype, 'streamRows');
+    try {
+      let pages = 0;
+      const total = await forEachErrorPage(docker(), query, () => void pages++, { pageSize: 2 });
+      expect(pages).toBeGreaterThan(2);
+      const executions = [...rows.mock.calls, ...streamed.mock.calls].filter(([text]) => text.includes('FROM filtered'));
+      expect(executions).toHaveLength(1);
+      expect(total).toBe((await investigate(direct, Filters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), { now: NOW })).total);
+      // Stopping after the first page leaves the session usable: the read still commits and returns.
+      expect(await forEachErrorPage(docker(), query, () => false, { pageSize: 2 })).toBe(2);
+    } finally {
+      rows.mockRestore();
+      streamed.mockRestore();
+    }
+  });
 });
 
 describe('exec transport failures', () => {
@@ -287,5 +307,15 @@ describe('exec transport: process list and cancellation', () => {
     for (let i = 0; i < 50 && (await stillThere()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await stillThere()).toBe(0);
     expect(allCommandLines().filter((l) => l.includes('logdesk-abort-probe'))).toEqual([]);
+  });
+});
+
+describe('exec sessions are visible to a DBA', () => {
+  it('run as application_name=logdesk (not psql) over docker and kubectl, like direct sessions', async () => {
+    const sql = `SELECT current_setting('application_name') AS app, current_database() AS db`;
+    for (const db of [docker(), kubectl()]) {
+      const [row] = await db.readOnly((q) => q.query(sql));
+      expect(row).toEqual({ app: 'logdesk', db: 'fixture' });
+    }
   });
 });

@@ -1,7 +1,11 @@
 import type { ExecSettings } from '../../../../shared/contract/profiles.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import {
+  clientDeadlineMs,
   DEFAULT_STATEMENT_TIMEOUT_MS,
+  noAnswerError,
+  READ_SETTINGS,
+  withDeadline,
   type Database,
   type ReadOptions,
   type SqlParam,
@@ -17,6 +21,8 @@ export interface ExecDatabaseOptions {
   /** Environment the runner starts with (PATH decides which docker/kubectl runs); default process.env. */
   env?: NodeJS.ProcessEnv;
   startupTimeoutMs?: number;
+  /** The server-side statement timeout of every read (a profile's setting, the CLI's --timeout). */
+  statementTimeoutMs?: number;
 }
 
 const cancelled = () => new AppError('CANCELLED', 'The query was cancelled');
@@ -59,19 +65,41 @@ export class ExecDatabase implements Database {
       void this.cancelBackend(session.backendPid);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
+    const timeoutMs = Math.max(0, Math.trunc(options.timeoutMs ?? this.options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS));
+    const deadline = clientDeadlineMs(timeoutMs);
+    // A frozen backend or a hung docker/kubectl never answers: past the deadline the child is killed.
+    const guard = <R>(work: Promise<R>) =>
+      withDeadline(work, deadline, () => {
+        const error = noAnswerError(deadline, this.description);
+        session.kill(error);
+        void this.cancelBackend(session.backendPid);
+        return error;
+      });
     try {
-      const timeoutMs = Math.max(0, Math.trunc(options.timeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS));
-      await session.statement('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      await session.statement(`SET LOCAL statement_timeout = ${timeoutMs}`);
+      await guard(session.statement('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'));
+      await guard(session.statement(`SET LOCAL statement_timeout = ${timeoutMs}`));
+      await guard(
+        session.statement(
+          Object.entries(READ_SETTINGS)
+            .map(([name, value]) => `SET LOCAL ${name} = ${value}`)
+            .join('; '),
+        ),
+      );
       const runner: SqlRunner = {
         query: async <R extends Record<string, unknown>>(sql: string, params: readonly SqlParam[] = []) => {
           if (signal?.aborted) throw cancelled();
           const text = substituteParams(sql.trim().replace(/;+\s*$/, ''), params);
-          return (await session.rows(text)) as unknown as R[];
+          return (await guard(session.rows(text))) as unknown as R[];
+        },
+        stream: (sql: string, params: readonly SqlParam[], pageSize: number) => {
+          if (signal?.aborted) throw cancelled();
+          const pages = session.streamRows(substituteParams(sql.trim().replace(/;+\s*$/, ''), params), pageSize);
+          // Each page must arrive before the deadline, like any other answer.
+          return { next: () => guard(pages.next()), drain: () => guard(pages.drain()) };
         },
       };
       const value = await work(runner);
-      await session.statement('COMMIT');
+      await guard(session.statement('COMMIT'));
       return value;
     } catch (err) {
       if (signal?.aborted) throw cancelled();

@@ -31,6 +31,9 @@ export function describeRunner(settings: ExecSettings): string {
   }
 }
 
+/** A libpq conninfo value: single-quoted, backslash and quote escaped. */
+const conninfoValue = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
 /** psql options: no psqlrc, quiet, never prompt (a prompt would read our stdin), stop at the first error. */
 function psqlArgs(s: ExecSettings): string[] {
   return [
@@ -41,9 +44,10 @@ function psqlArgs(s: ExecSettings): string[] {
     'ON_ERROR_STOP=1',
     '-v',
     'VERBOSITY=verbose',
+    // A connection string, so the session shows as application_name=logdesk to a DBA (like direct
+    // and SSH sessions); kubectl exec cannot pass PGAPPNAME in the environment.
     '-d',
-    // A conninfo string, so the backend shows as Logdesk's in pg_stat_activity (psql would say "psql").
-    `dbname='${s.database.replace(/[\\']/g, (c) => `\\${c}`)}' application_name=logdesk`,
+    `dbname=${conninfoValue(s.database)} application_name=logdesk`,
     '-U',
     s.user,
     ...(s.host ? ['-h', s.host] : []),

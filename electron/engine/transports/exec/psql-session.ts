@@ -15,6 +15,87 @@ interface Pending {
   rows: PsqlRow[];
   /** Odd while inside a quoted CSV field: a marker-looking line there is data, not the end. */
   insideQuotes: boolean;
+  /** Streaming statements hand each row here instead of collecting them. */
+  onRow?: (row: PsqlRow) => void;
+}
+
+/** The rows of one streamed statement, in pages; psql's output pauses while the reader is behind. */
+export interface RowPages {
+  /** The next page; an empty one at the end. */
+  next(): Promise<PsqlRow[]>;
+  /** Reads and drops what is left, so the session can run its next statement. */
+  drain(): Promise<void>;
+}
+
+class PageQueue implements RowPages {
+  private readonly pages: PsqlRow[][] = [];
+  private current: PsqlRow[] = [];
+  private done = false;
+  private error: unknown = null;
+  private discard = false;
+  private wake: (() => void) | null = null;
+  private finished: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly pageSize: number,
+    private readonly pause: () => void,
+    private readonly resume: () => void,
+  ) {}
+
+  /** The statement's own promise: its end (or failure) ends the pages. */
+  track(finished: Promise<unknown>): void {
+    this.finished = finished;
+    finished.then(
+      () => this.end(),
+      (err: unknown) => this.end(err),
+    );
+  }
+
+  push(row: PsqlRow): void {
+    if (this.discard) return;
+    this.current.push(row);
+    if (this.current.length < this.pageSize) return;
+    this.pages.push(this.current);
+    this.current = [];
+    if (this.pages.length >= 4) this.pause();
+    this.notify();
+  }
+
+  end(error: unknown = null): void {
+    if (this.current.length) this.pages.push(this.current);
+    this.current = [];
+    this.done = true;
+    this.error ??= error;
+    this.resume();
+    this.notify();
+  }
+
+  async next(): Promise<PsqlRow[]> {
+    for (;;) {
+      const page = this.pages.shift();
+      if (page) {
+        if (this.pages.length < 2) this.resume();
+        return page;
+      }
+      if (this.error) throw this.error;
+      if (this.done) return [];
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  async drain(): Promise<void> {
+    this.discard = true;
+    this.pages.length = 0;
+    this.current = [];
+    this.resume();
+    await this.finished.catch(() => undefined);
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
 }
 
 export interface PsqlSessionOptions {
@@ -110,16 +191,34 @@ export class PsqlSession {
     return this.enqueue(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER true, FORCE_QUOTE *);`, true);
   }
 
-  private enqueue(text: string, withRows: boolean): Promise<PsqlRow[]> {
-    const run = this.chain.then(() => this.send(text, withRows));
+  /**
+   * Runs a SELECT (without trailing `;`) as one COPY whose rows arrive in pages of `pageSize` while
+   * psql still sends them: a full read is one execution, not one per page.
+   */
+  streamRows(select: string, pageSize: number): RowPages {
+    const queue = new PageQueue(
+      Math.max(1, pageSize),
+      () => this.child.stdout.pause(),
+      () => this.child.stdout.resume(),
+    );
+    queue.track(
+      this.enqueue(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER true, FORCE_QUOTE *);`, true, (row) =>
+        queue.push(row),
+      ),
+    );
+    return queue;
+  }
+
+  private enqueue(text: string, withRows: boolean, onRow?: (row: PsqlRow) => void): Promise<PsqlRow[]> {
+    const run = this.chain.then(() => this.send(text, withRows, onRow));
     this.chain = run.catch(() => undefined);
     return run;
   }
 
-  private send(text: string, withRows: boolean): Promise<PsqlRow[]> {
+  private send(text: string, withRows: boolean, onRow?: (row: PsqlRow) => void): Promise<PsqlRow[]> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      const pending: Pending = { resolve, reject, parser: null, rows: [], insideQuotes: false };
+      const pending: Pending = { resolve, reject, parser: null, rows: [], insideQuotes: false, ...(onRow ? { onRow } : {}) };
       if (withRows) {
         const parser = parse({
           columns: true,
@@ -128,7 +227,10 @@ export class PsqlSession {
         });
         parser.on('readable', () => {
           let record: PsqlRow | null;
-          while ((record = parser.read() as PsqlRow | null) !== null) pending.rows.push(record);
+          while ((record = parser.read() as PsqlRow | null) !== null) {
+            if (pending.onRow) pending.onRow(record);
+            else pending.rows.push(record);
+          }
         });
         parser.on('error', (err) =>
           this.kill(new AppError('QUERY_FAILED', `Cannot read psql's output: ${err.message}`)),

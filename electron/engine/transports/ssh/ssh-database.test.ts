@@ -371,4 +371,29 @@ describe('tunnel lifecycle', () => {
   });
 });
 
+describe('sshd killed mid-tunnel (fault suite)', () => {
+  it('fails the running read with a clear connection error, and the next read opens a new tunnel', async () => {
+    trustHost();
+    const db = database(plainKey());
+    expect(await total(db)).toBe(expectedTotal);
+    const reading = failure(db.readOnly((sql) => sql.query(`SELECT pg_sleep(20), 'ssh-kill-probe' AS probe`)));
+    for (let i = 0; i < 200; i++) {
+      const { rows } = await server.exec(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%ssh-kill-probe%' AND pid <> pg_backend_pid()`);
+      if (rows[0].n > 0) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    // The per-connection sshd processes die (as in a crash or an OOM kill); the listener stays.
+    const { execFileSync } = await import('node:child_process');
+    const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(sshd.pid)], { encoding: 'utf8' }).split('\n').map(Number).filter(Boolean);
+    expect(children.length).toBeGreaterThan(0);
+    for (const pid of children) process.kill(pid, 'SIGKILL');
+    const started = Date.now();
+    const err = await reading;
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(err.code).toBe('CONNECTION_FAILED');
+    expect(err.message).toMatch(/lost mid-query|ssh|SSH|reset/);
+    expect(await total(db)).toBe(expectedTotal);
+  }, 60_000);
+});
+
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));

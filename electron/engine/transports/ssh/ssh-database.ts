@@ -19,6 +19,7 @@ export interface SshDatabaseOptions {
   env: SshEnvironment;
   idleMs?: number;
   connectTimeoutMs?: number;
+  statementTimeoutMs?: number;
 }
 
 /**
@@ -89,6 +90,7 @@ export class SshDatabase implements Database {
         password: this.options.password,
         via: { ...local, label: this.label },
         ...(this.options.connectTimeoutMs ? { connectTimeoutMs: this.options.connectTimeoutMs } : {}),
+        ...(this.options.statementTimeoutMs ? { statementTimeoutMs: this.options.statementTimeoutMs } : {}),
       });
     }
     return this.pg;

@@ -1,0 +1,67 @@
+import type { TrafficResult } from '../../shared/contract/traffic.ts';
+import type { TrafficFigures, TrafficSummary } from '../../shared/traffic.ts';
+import type { Engine } from '../engine/engine.ts';
+import { breakdownOf, usageCsv } from '../engine/reports/usage-csv.ts';
+import { formatChange, formatMs, formatRate, formatSpend } from '../../shared/traffic-format.ts';
+import { oneLine } from './print.ts';
+import { USAGE_USAGE, parseUsageArgs } from './usage-args.ts';
+import type { CliIo } from './main.ts';
+
+function summaryLines(t: TrafficResult): string[] {
+  const s: TrafficSummary = t.summary;
+  const p = t.previous;
+  const row = (label: string, now: string, before: string) => `  ${label.padEnd(16)} ${now.padStart(14)}   (before: ${before})`;
+  return [
+    row('Requests', s.requests.toLocaleString('en-US'), p.requests.toLocaleString('en-US')),
+    row('Failed', s.failed.toLocaleString('en-US'), p.failed.toLocaleString('en-US')),
+    row('Error rate', formatRate(s.errorRate), formatRate(p.errorRate)),
+    row('p50 / p95 / p99', `${formatMs(s.p50Ms)} / ${formatMs(s.p95Ms)} / ${formatMs(s.p99Ms)}`, `${formatMs(p.p50Ms)} / ${formatMs(p.p95Ms)} / ${formatMs(p.p99Ms)}`),
+    row('TTFT p50 / p95', `${formatMs(s.ttftP50Ms)} / ${formatMs(s.ttftP95Ms)}`, `${formatMs(p.ttftP50Ms)} / ${formatMs(p.ttftP95Ms)}`),
+    row('Tokens', s.totalTokens.toLocaleString('en-US'), p.totalTokens.toLocaleString('en-US')),
+    `  ${'  prompt/compl.'.padEnd(16)} ${s.promptTokens.toLocaleString('en-US')} / ${s.completionTokens.toLocaleString('en-US')}; cached ${s.cachedTokens.toLocaleString('en-US')}, reasoning ${s.reasoningTokens.toLocaleString('en-US')}`,
+    row('Spend', formatSpend(s.spend, s.spendEstimated, t.query.currency), formatSpend(p.spend, p.spendEstimated, t.query.currency)),
+  ];
+}
+
+function breakdownLines(t: TrafficResult, by: Parameters<typeof breakdownOf>[1]): string[] {
+  const { title, rows } = breakdownOf(t, by);
+  const figure = (f: TrafficFigures) =>
+    `${String(f.requests).padStart(8)} ${formatRate(f.errorRate).padStart(7)} ${formatMs(f.p95Ms).padStart(8)} ${String(f.totalTokens).padStart(11)} ${formatSpend(f.spend, f.spendEstimated, '').padStart(11)}`;
+  const lines = [`By ${title.toLowerCase()}`, `  ${''.padEnd(40)} requests  errors      p95      tokens       spend   change`];
+  for (const { label, item } of rows.slice(0, 20)) {
+    lines.push(`  ${oneLine(label ?? '(none)', 40).padEnd(40)} ${figure(item)}   ${formatChange(item.errorRate, item.previous?.errorRate ?? null, 'rate')}`);
+  }
+  if (rows.length > 20) lines.push(`  … ${rows.length - 20} more`);
+  return lines;
+}
+
+/** `logdesk usage`: the traffic overview on the terminal, as the §8 JSON document, or as CSV. */
+export async function usageCommand(argv: string[], engine: () => Engine, io: CliIo): Promise<number> {
+  const command = parseUsageArgs(argv);
+  if (command === 'help') {
+    io.stdout(`${USAGE_USAGE}\n`);
+    return 0;
+  }
+  const result = await engine().call('traffic.run', {
+    source: command.source,
+    filters: command.filters,
+    granularity: command.granularity,
+    basis: command.basis,
+    page: { sort: 'time', direction: 'desc', cursor: null, limit: Math.max(1, command.limit) },
+  });
+  if (command.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+  else if (command.csv) io.stdout(usageCsv(result, command.by));
+  else {
+    const lines = [
+      `Source: ${result.source}`,
+      `Range:  ${result.query.from} → ${result.query.to} (UTC), ${result.basisLabel}; before: ${result.query.previousFrom} → ${result.query.previousTo}`,
+      ...result.notes.map((n) => `Note:   ${n}`),
+      '',
+      ...summaryLines(result),
+      '',
+      ...breakdownLines(result, command.by ?? 'model'),
+    ];
+    io.stdout(`${lines.join('\n')}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,44 @@
+import type { Traffic, TrafficDimension, TrafficFigures } from '../../../shared/traffic.ts';
+import { csvRecord } from './csv.ts';
+
+/** Which breakdown each `--by` names, and the label of its key. */
+export const BREAKDOWNS: Record<TrafficDimension, { list: keyof Traffic; key: string; title: string }> = {
+  model: { list: 'byModel', key: 'model', title: 'Model' },
+  deployment: { list: 'byDeployment', key: 'deployment', title: 'Deployment' },
+  key: { list: 'byKeyAlias', key: 'keyAlias', title: 'Key alias' },
+  team: { list: 'byTeam', key: 'teamAlias', title: 'Team' },
+  user: { list: 'byEndUser', key: 'endUser', title: 'End user' },
+};
+
+export type UsageItem = TrafficFigures & { previous: TrafficFigures | null } & Record<string, unknown>;
+
+export function breakdownOf(t: Traffic, by: TrafficDimension): { title: string; rows: { label: string | null; item: UsageItem }[] } {
+  const spec = BREAKDOWNS[by];
+  const list = t[spec.list] as UsageItem[];
+  return {
+    title: spec.title,
+    rows: list.map((item) => ({
+      label: by === 'deployment' && item.apiBase ? `${String(item.deployment ?? '')} @ ${String(item.apiBase)}` : (item[spec.key] as string | null),
+      item,
+    })),
+  };
+}
+
+const COLUMNS = ['dimension', 'value', 'requests', 'failed', 'error_rate', 'p95_ms', 'total_tokens', 'spend', 'spend_estimated',
+  'previous_requests', 'previous_failed', 'previous_error_rate', 'previous_p95_ms', 'previous_spend'] as const;
+
+/** `usage_HHMMSS.csv`: one row per breakdown value of every dimension (or only `by`), with the period before. */
+export function usageCsv(t: Traffic, by?: TrafficDimension): string {
+  const dims = by ? [by] : (Object.keys(BREAKDOWNS) as TrafficDimension[]);
+  let out = csvRecord(COLUMNS);
+  out += csvRecord(['total', null, t.summary.requests, t.summary.failed, t.summary.errorRate, t.summary.p95Ms, t.summary.totalTokens,
+    t.summary.spend, String(t.summary.spendEstimated), t.previous.requests, t.previous.failed, t.previous.errorRate, t.previous.p95Ms, t.previous.spend]);
+  for (const dim of dims) {
+    for (const { label, item } of breakdownOf(t, dim).rows) {
+      const p = item.previous;
+      out += csvRecord([dim, label, item.requests, item.failed, item.errorRate, item.p95Ms, item.totalTokens, item.spend, String(item.spendEstimated),
+        p?.requests ?? null, p?.failed ?? null, p?.errorRate ?? null, p?.p95Ms ?? null, p?.spend ?? null]);
+    }
+  }
+  return out;
+}

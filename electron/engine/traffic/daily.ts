@@ -1,0 +1,122 @@
+import { isWholeDays } from '../../../shared/traffic-buckets.ts';
+import type { Granularity, TrafficQuery } from '../../../shared/traffic.ts';
+import type { SqlRunner } from '../db/database.ts';
+import { VERIFICATION_TOKEN } from '../litellm/schema.ts';
+import { shapeAggregates, type TrafficAggregates } from './traffic-query.ts';
+
+export const DAILY_USER = 'LiteLLM_DailyUserSpend';
+export const DAILY_TEAM = 'LiteLLM_DailyTeamSpend';
+export const DAILY_TAG = 'LiteLLM_DailyTagSpend';
+const TEAM_TABLE = 'LiteLLM_TeamTable';
+
+const NEEDED = ['date', 'api_key', 'model', 'prompt_tokens', 'completion_tokens', 'spend', 'api_requests', 'failed_requests'];
+
+export interface DailyTables {
+  user: ReadonlySet<string> | null;
+  team: ReadonlySet<string> | null;
+  tag: ReadonlySet<string> | null;
+  teamTable: boolean;
+  verificationToken: boolean;
+}
+
+/** Which of LiteLLM's per-day tables (added in 2025) this database has, with the columns they need. */
+export async function detectDailyTables(sql: SqlRunner): Promise<DailyTables> {
+  const rows = await sql.query<{ table_name: string; column_name: string }>(
+    `SELECT t.name AS table_name, a.attname AS column_name
+       FROM unnest($1::text[]) AS t(name)
+       JOIN pg_attribute a ON a.attrelid = to_regclass(quote_ident(t.name))
+      WHERE a.attnum > 0 AND NOT a.attisdropped`,
+    [[DAILY_USER, DAILY_TEAM, DAILY_TAG, TEAM_TABLE, VERIFICATION_TOKEN]],
+  );
+  const columns = new Map<string, Set<string>>();
+  for (const r of rows) columns.set(r.table_name, (columns.get(r.table_name) ?? new Set()).add(r.column_name));
+  const usable = (name: string) => {
+    const set = columns.get(name);
+    return set && NEEDED.every((c) => set.has(c)) ? set : null;
+  };
+  return {
+    user: usable(DAILY_USER),
+    team: usable(DAILY_TEAM) && columns.get(DAILY_TEAM)!.has('team_id') ? usable(DAILY_TEAM) : null,
+    tag: usable(DAILY_TAG),
+    teamTable: !!columns.get(TEAM_TABLE)?.has('team_alias'),
+    verificationToken: !!columns.get(VERIFICATION_TOKEN)?.has('key_alias'),
+  };
+}
+
+/** Why the daily tables cannot answer, or null when they can: whole UTC days, and only filters they hold. */
+export function dailyIneligibleReason(daily: DailyTables, q: TrafficQuery, chosen?: Granularity): string | null {
+  if (!daily.user) return `"${DAILY_USER}" not found`;
+  if (!isWholeDays(q)) return 'the range is not whole UTC days';
+  if (chosen && chosen !== 'day') return 'daily totals have day granularity only';
+  const unsupported = [
+    q.errorTypes.length && 'error type',
+    q.statusCodes.length && 'status code',
+    q.teamAliases.length && 'team alias',
+    q.text && 'text',
+    q.endUsers.length && 'end user',
+    q.sessionIds.length && 'session',
+    q.deployments.length && 'deployment',
+    q.outcome !== 'all' && 'outcome',
+  ].filter(Boolean);
+  return unsupported.length ? `they hold no ${unsupported.join(', ')}` : null;
+}
+
+export const dailyEligible = (daily: DailyTables, q: TrafficQuery, chosen?: Granularity) => dailyIneligibleReason(daily, q, chosen) === null;
+
+/**
+ * $1 previous from, $2 to, $3 split (all YYYY-MM-DD), $4 key aliases, $5 models.
+ * Rows are pre-aggregated per day: requests and failures are sums, latency is unknown (NULL).
+ */
+function dailyFigures(): string {
+  return `sum(api_requests)::int AS requests, sum(failed_requests)::int AS failed,
+       NULL::float8 AS p50, NULL::float8 AS p95, NULL::float8 AS p99, NULL::float8 AS ttft_p50, NULL::float8 AS ttft_p95,
+       sum(prompt_tokens)::float8 AS prompt_tokens, sum(completion_tokens)::float8 AS completion_tokens,
+       sum(prompt_tokens + completion_tokens)::float8 AS total_tokens, sum(cached)::float8 AS cached_tokens,
+       0::float8 AS reasoning_tokens, sum(spend)::float8 AS spend, false AS estimated`;
+}
+
+function dailyRows(table: string, columns: ReadonlySet<string>, daily: DailyTables, extra: string): string {
+  const group = columns.has('model_group') ? `COALESCE(NULLIF(d.model_group, ''), NULLIF(d.model, ''))` : `NULLIF(d.model, '')`;
+  const cached = columns.has('cache_read_input_tokens') ? 'd.cache_read_input_tokens' : '0';
+  const alias = daily.verificationToken ? `NULLIF(vt.key_alias, '')` : 'NULL::text';
+  return `SELECT d.date >= $3::text AS cur, ${group} AS model, NULLIF(d.model, '') AS deployment, ${alias} AS key_alias, ${extra},
+         to_char(d.date::date, 'YYYY-MM-DD"T"00:00:00.000"Z"') AS bucket,
+         d.api_requests, d.failed_requests, d.prompt_tokens, d.completion_tokens, ${cached} AS cached, d.spend
+    FROM "${table}" d
+    ${daily.verificationToken ? `LEFT JOIN "${VERIFICATION_TOKEN}" vt ON vt.token = d.api_key` : ''}
+   WHERE d.date >= $1::text AND d.date < $2::text`;
+}
+
+const FILTERS = `($4::text[] IS NULL OR key_alias = ANY($4::text[])) AND ($5::text[] IS NULL OR model = ANY($5::text[]) OR deployment = ANY($5::text[]))`;
+
+function userSql(daily: DailyTables): string {
+  return `SELECT CASE WHEN GROUPING(model) = 0 THEN 'model' WHEN GROUPING(deployment) = 0 THEN 'deployment'
+                 WHEN GROUPING(key_alias) = 0 THEN 'keyAlias' WHEN GROUPING(bucket) = 0 THEN 'series' ELSE 'total' END AS dim,
+       cur, model, deployment, NULL::text AS api_base, key_alias, bucket, ${dailyFigures()}
+  FROM (${dailyRows(DAILY_USER, daily.user!, daily, 'NULL::text AS team_alias')}) r
+ WHERE ${FILTERS}
+ GROUP BY GROUPING SETS ((cur), (cur, model), (cur, deployment), (cur, key_alias), (cur, bucket))`;
+}
+
+function teamSql(daily: DailyTables): string {
+  const team = daily.teamTable ? `COALESCE(NULLIF(tt.team_alias, ''), NULLIF(d.team_id, ''))` : `NULLIF(d.team_id, '')`;
+  const rows = dailyRows(DAILY_TEAM, daily.team!, daily, `${team} AS team_alias`).replace(
+    'FROM "LiteLLM_DailyTeamSpend" d',
+    `FROM "${DAILY_TEAM}" d${daily.teamTable ? ` LEFT JOIN "${TEAM_TABLE}" tt ON tt.team_id = d.team_id` : ''}`,
+  );
+  return `SELECT 'teamAlias' AS dim, cur, team_alias, ${dailyFigures()}
+  FROM (${rows}) r
+ WHERE ${FILTERS}
+ GROUP BY cur, team_alias`;
+}
+
+const day = (iso: string) => iso.slice(0, 10);
+
+/** The overview from LiteLLM's daily tables: milliseconds even when SpendLogs is pruned. */
+export async function readDailyAggregates(sql: SqlRunner, daily: DailyTables, q: TrafficQuery): Promise<TrafficAggregates> {
+  const list = (values: readonly string[]) => (values.length ? values : null);
+  const params = [day(q.previousFrom), day(q.to), day(q.from), list(q.keyAliases), list(q.models)];
+  const rows = await sql.query(userSql(daily), params);
+  const teamRows = daily.team ? await sql.query(teamSql(daily), params) : [];
+  return shapeAggregates([...rows, ...teamRows], { ...q, granularity: 'day' });
+}

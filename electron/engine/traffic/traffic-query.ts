@@ -1,0 +1,217 @@
+import type { PriceTable } from '../../../shared/llm-settings.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { autoGranularity, granularBuckets, MAX_BUCKETS, previousRange } from '../../../shared/traffic-buckets.ts';
+import type {
+  Granularity,
+  RequestPage,
+  RequestPageQuery,
+  SeriesPoint,
+  TrafficFigures,
+  TrafficFilters,
+  TrafficQuery,
+  TrafficRequest,
+  TrafficSummary,
+} from '../../../shared/traffic.ts';
+import type { SqlParam, SqlRunner } from '../db/database.ts';
+import { priceParams } from '../analysis/price-table.ts';
+import { errorSetParams } from '../litellm/error-query.ts';
+import { resolveQuery, mapErrorRow } from '../litellm/investigate.ts';
+import type { LiteLLMSchema } from '../litellm/schema.ts';
+import { aggregateSql, pageSql, type DimensionName } from './traffic-sql.ts';
+
+export function resolveTrafficQuery(
+  filters: TrafficFilters,
+  options: { now?: number; granularity?: Granularity | undefined; currency: string },
+): TrafficQuery {
+  const base = resolveQuery(filters, options.now);
+  const granularity = options.granularity ?? autoGranularity(base);
+  if (!granularBuckets(base, granularity)) {
+    throw new AppError('BAD_ARGUMENT', `granularity: "${granularity}" gives more than ${MAX_BUCKETS} buckets over this range; choose a coarser one`);
+  }
+  const prev = previousRange(base);
+  return {
+    ...base,
+    endUsers: filters.endUsers,
+    sessionIds: filters.sessionIds,
+    deployments: filters.deployments,
+    outcome: filters.outcome,
+    granularity,
+    previousFrom: prev.from,
+    previousTo: prev.to,
+    currency: options.currency,
+  };
+}
+
+/** $1–$17 of traffic-sql.ts for a span [from, to) split at `split`. */
+export function trafficParams(q: TrafficQuery, span: { from: string; to: string; split: string }, prices: PriceTable): SqlParam[] {
+  const list = (values: readonly string[]) => (values.length ? values : null);
+  return [
+    ...errorSetParams({ ...q, from: span.from, to: span.to }),
+    span.split,
+    list(q.endUsers),
+    list(q.sessionIds),
+    list(q.deployments),
+    q.outcome,
+    ...priceParams(prices),
+  ];
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
+const ms = (v: unknown): number | null => (num(v) === null ? null : Math.round(num(v)! * 10) / 10);
+const rate = (failed: number, requests: number) => (requests ? failed / requests : 0);
+
+function summaryOf(r: Record<string, unknown> | undefined): TrafficSummary {
+  const requests = Number(r?.requests ?? 0);
+  const failed = Number(r?.failed ?? 0);
+  return {
+    requests,
+    failed,
+    errorRate: rate(failed, requests),
+    p50Ms: ms(r?.p50),
+    p95Ms: ms(r?.p95),
+    p99Ms: ms(r?.p99),
+    ttftP50Ms: ms(r?.ttft_p50),
+    ttftP95Ms: ms(r?.ttft_p95),
+    promptTokens: Number(r?.prompt_tokens ?? 0),
+    completionTokens: Number(r?.completion_tokens ?? 0),
+    totalTokens: Number(r?.total_tokens ?? 0),
+    cachedTokens: Number(r?.cached_tokens ?? 0),
+    reasoningTokens: Number(r?.reasoning_tokens ?? 0),
+    spend: Number(r?.spend ?? 0),
+    spendEstimated: r?.estimated === true || r?.estimated === 't',
+  };
+}
+
+export function figuresOf(s: TrafficSummary): TrafficFigures {
+  return {
+    requests: s.requests,
+    failed: s.failed,
+    errorRate: s.errorRate,
+    p95Ms: s.p95Ms,
+    totalTokens: s.totalTokens,
+    spend: s.spend,
+    spendEstimated: s.spendEstimated,
+  };
+}
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const isTrue = (v: unknown) => v === true || v === 't';
+
+export interface TrafficAggregates {
+  summary: TrafficSummary;
+  previous: TrafficSummary;
+  byModel: { model: string | null; figures: TrafficFigures; previous: TrafficFigures | null }[];
+  byDeployment: { deployment: string | null; apiBase: string | null; model: string | null; figures: TrafficFigures; previous: TrafficFigures | null }[];
+  byKeyAlias: { keyAlias: string | null; figures: TrafficFigures; previous: TrafficFigures | null }[];
+  byTeam: { teamAlias: string | null; figures: TrafficFigures; previous: TrafficFigures | null }[];
+  byEndUser: { endUser: string | null; figures: TrafficFigures; previous: TrafficFigures | null }[];
+  series: SeriesPoint[];
+}
+
+/** Groups the grouping-set rows into the summary, both periods' breakdowns and the filled series. */
+export function shapeAggregates(rows: Record<string, unknown>[], q: TrafficQuery): TrafficAggregates {
+  const byDim = new Map<DimensionName, { cur: Record<string, unknown>[]; prev: Record<string, unknown>[] }>();
+  for (const row of rows) {
+    const dim = String(row.dim) as DimensionName;
+    const entry = byDim.get(dim) ?? { cur: [], prev: [] };
+    (isTrue(row.cur) ? entry.cur : entry.prev).push(row);
+    byDim.set(dim, entry);
+  }
+  const breakdown = <T>(dim: DimensionName, keyOf: (r: Record<string, unknown>) => string, make: (r: Record<string, unknown>) => T) => {
+    const { cur = [], prev = [] } = byDim.get(dim) ?? {};
+    const before = new Map(prev.map((r) => [keyOf(r), figuresOf(summaryOf(r))]));
+    return cur
+      .map((r) => ({ ...make(r), figures: figuresOf(summaryOf(r)), previous: before.get(keyOf(r)) ?? null }))
+      .sort((a, b) => b.figures.requests - a.figures.requests);
+  };
+  const one = (column: string) => (r: Record<string, unknown>) => JSON.stringify(r[column] ?? null);
+  const totals = byDim.get('total');
+  const points = new Map((byDim.get('series')?.cur ?? []).map((r) => [String(r.bucket), r]));
+  const series = (granularBuckets({ from: q.from, to: q.to }, q.granularity) ?? []).map((bucket): SeriesPoint => {
+    const s = summaryOf(points.get(bucket));
+    return { bucket, ...figuresOf(s), p50Ms: s.p50Ms, p99Ms: s.p99Ms };
+  });
+  return {
+    summary: summaryOf(totals?.cur[0]),
+    previous: summaryOf(totals?.prev[0]),
+    byModel: breakdown('model', one('model'), (r) => ({ model: str(r.model) })),
+    byDeployment: breakdown(
+      'deployment',
+      (r) => JSON.stringify([r.deployment ?? null, r.api_base ?? null, r.model ?? null]),
+      (r) => ({ deployment: str(r.deployment), apiBase: str(r.api_base), model: str(r.model) }),
+    ),
+    byKeyAlias: breakdown('keyAlias', one('key_alias'), (r) => ({ keyAlias: str(r.key_alias) })),
+    byTeam: breakdown('teamAlias', one('team_alias'), (r) => ({ teamAlias: str(r.team_alias) })),
+    byEndUser: breakdown('endUser', one('end_user'), (r) => ({ endUser: str(r.end_user) })),
+    series,
+  };
+}
+
+/** Summary, breakdowns and series of both periods: one statement over [previousFrom, to). */
+export async function readAggregates(sql: SqlRunner, schema: LiteLLMSchema, q: TrafficQuery, prices: PriceTable): Promise<TrafficAggregates> {
+  const params = trafficParams(q, { from: q.previousFrom, to: q.to, split: q.from }, prices);
+  const rows = await sql.query(aggregateSql(schema), [...params, q.granularity]);
+  return shapeAggregates(rows, q);
+}
+
+interface Cursor {
+  v: number;
+  id: string;
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decodeCursor(text: string | null): Cursor | null {
+  if (!text) return null;
+  try {
+    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown;
+    if (c && typeof c === 'object' && typeof (c as Cursor).v === 'number' && typeof (c as Cursor).id === 'string') return c as Cursor;
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('BAD_ARGUMENT', 'cursor: not a cursor this list returned; start again from the first page');
+}
+
+export function mapRequestRow(r: Record<string, unknown>): TrafficRequest {
+  const failed = isTrue(r.failed);
+  const base = mapErrorRow({ ...r, error_type: r.error_type ?? (failed ? 'Unknown' : null) });
+  return {
+    ...base,
+    errorType: failed ? base.errorType : null,
+    status: failed ? 'failure' : 'success',
+    endUser: str(r.end_user),
+    sessionId: str(r.session_id),
+    ttftMs: num(r.ttft_ms) === null ? null : Math.round(num(r.ttft_ms)!),
+    promptTokens: num(r.prompt_tokens),
+    completionTokens: num(r.completion_tokens),
+    spend: num(r.spend_total),
+    spendEstimated: isTrue(r.estimated),
+  };
+}
+
+/** One page of the request list (successful requests too), newest first unless sorted otherwise. */
+export async function readRequestPage(
+  sql: SqlRunner,
+  schema: LiteLLMSchema,
+  q: TrafficQuery,
+  prices: PriceTable,
+  page: RequestPageQuery,
+): Promise<RequestPage> {
+  const cursor = decodeCursor(page.cursor);
+  const params = trafficParams(q, { from: q.from, to: q.to, split: q.from }, prices);
+  const rows = await sql.query(pageSql(schema, page.sort, page.direction), [
+    ...params,
+    cursor ? String(cursor.v) : null,
+    cursor ? cursor.id : null,
+    page.limit + 1,
+  ]);
+  const more = rows.length > page.limit;
+  const shown = rows.slice(0, page.limit);
+  const last = shown[shown.length - 1];
+  return {
+    requests: shown.map(mapRequestRow),
+    nextCursor: more && last ? encodeCursor({ v: Number(last.sort_value), id: String(last.request_id) }) : null,
+  };
+}

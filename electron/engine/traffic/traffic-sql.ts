@@ -1,0 +1,189 @@
+import { estimateCostSql } from '../analysis/price-table.ts';
+import { errorSetCte } from '../litellm/error-query.ts';
+import { SPEND_LOGS, VERIFICATION_TOKEN, type LiteLLMSchema } from '../litellm/schema.ts';
+
+/**
+ * The traffic of DESIGN §8 in SQL. Parameters, shared by every statement built here:
+ * $1–$8 the error-set parameters of error-query.ts ($1/$2 the whole span read), $9 where the
+ * current range starts (rows before it are the previous period), $10 end users, $11 session ids,
+ * $12 deployments (text[] or NULL), $13 outcome ('all' | 'success' | 'failure'), $14–$17 the price table.
+ * `failed` is the error-set CTE itself, so it always equals investigate's total for the same filters.
+ */
+export const TRAFFIC_PARAM_COUNT = 17;
+const PRICE_PARAM = 14;
+
+const LO = `($1::timestamptz AT TIME ZONE 'UTC')`;
+const HI = `($2::timestamptz AT TIME ZONE 'UTC')`;
+const SPLIT = `($9::timestamptz AT TIME ZONE 'UTC')`;
+const nz = (expr: string) => `NULLIF(${expr}, '')`;
+
+/** A non-negative integer out of a jsonb path, NULL for anything else (hostile metadata must not fail the read). */
+const jsonInt = (path: string) => `CASE WHEN jsonb_typeof(${path}) = 'number' THEN (${path})::numeric END`;
+
+/**
+ * Cached and reasoning tokens: LiteLLM copies the provider's usage into `metadata.usage_object`
+ * (OpenAI shape: prompt_tokens_details.cached_tokens, completion_tokens_details.reasoning_tokens;
+ * Anthropic: cache_read_input_tokens). Older proxies write none: 0.
+ */
+const CACHED = `COALESCE(${jsonInt(`s.metadata->'usage_object'->'prompt_tokens_details'->'cached_tokens'`)}, ${jsonInt(`s.metadata->'usage_object'->'cache_read_input_tokens'`)})`;
+const REASONING = jsonInt(`s.metadata->'usage_object'->'completion_tokens_details'->'reasoning_tokens'`);
+
+function spendRows(schema: LiteLLMSchema): string {
+  const sl = schema.spendLogs;
+  if (!sl) {
+    return `traffic_spend AS (
+  SELECT NULL::text AS request_id, NULL::timestamp AS t, NULL::text AS model, NULL::text AS deployment, NULL::text AS api_base,
+         NULL::text AS key_alias, NULL::text AS team_alias, NULL::text AS end_user, NULL::text AS session_id,
+         NULL::text AS provider, NULL::float8 AS duration_ms, NULL::float8 AS ttft_ms, NULL::numeric AS prompt_tokens,
+         NULL::numeric AS completion_tokens, NULL::numeric AS total_tokens, NULL::numeric AS cached_tokens,
+         NULL::numeric AS reasoning_tokens, NULL::float8 AS spend WHERE false)`;
+  }
+  const c = (name: string, type = 'text') => (sl.has(name) ? `s."${name}"` : `NULL::${type}`);
+  const vt = schema.verificationToken && sl.has('api_key');
+  const ttft = sl.has('completionStartTime')
+    ? `CASE WHEN s."completionStartTime" IS NOT NULL AND s."completionStartTime" IS DISTINCT FROM ${c('endTime', 'timestamp')}
+            THEN EXTRACT(EPOCH FROM (s."completionStartTime" - s."startTime"))::float8 * 1000 END`
+    : 'NULL::float8';
+  return `traffic_spend AS (
+  SELECT s.request_id, s."startTime" AS t,
+         COALESCE(${nz(c('model_group'))}, ${nz(c('model'))}) AS model,
+         ${nz(c('model'))} AS deployment,
+         ${nz(c('api_base'))} AS api_base,
+         COALESCE(${nz(`s.metadata->>'user_api_key_alias'`)}, ${vt ? nz('vt.key_alias') : 'NULL::text'}) AS key_alias,
+         ${nz(`s.metadata->>'user_api_key_team_alias'`)} AS team_alias,
+         ${nz(c('end_user'))} AS end_user,
+         ${nz(c('session_id'))} AS session_id,
+         ${nz(c('custom_llm_provider'))} AS provider,
+         COALESCE(${c('request_duration_ms', 'integer')}::float8,
+                  EXTRACT(EPOCH FROM (${c('endTime', 'timestamp')} - s."startTime"))::float8 * 1000) AS duration_ms,
+         ${ttft} AS ttft_ms,
+         ${c('prompt_tokens', 'integer')}::numeric AS prompt_tokens,
+         ${c('completion_tokens', 'integer')}::numeric AS completion_tokens,
+         ${c('total_tokens', 'integer')}::numeric AS total_tokens,
+         ${CACHED} AS cached_tokens,
+         ${REASONING} AS reasoning_tokens,
+         ${c('spend', 'float8')}::float8 AS spend
+    FROM "${SPEND_LOGS}" s
+    ${vt ? `LEFT JOIN "${VERIFICATION_TOKEN}" vt ON vt.token = s.api_key` : ''}
+   WHERE s."startTime" >= ${LO} AND s."startTime" < ${HI})`;
+}
+
+/** `WITH … scoped AS (…)`: every request in [$1, $2) matching all filters, with `cur`, `failed` and priced spend. */
+export function trafficCte(schema: LiteLLMSchema): string {
+  const cost = estimateCostSql(
+    { model: `COALESCE(tr.model, '')`, deployment: `COALESCE(tr.deployment, '')` },
+    `tr.t::date`,
+    'tr.prompt_tokens',
+    'tr.completion_tokens',
+    PRICE_PARAM,
+  );
+  return `${errorSetCte(schema)},
+${spendRows(schema)},
+traffic AS (
+  SELECT r.request_id, r.t, COALESCE(f.model, r.model) AS model, COALESCE(f.deployment, r.deployment) AS deployment,
+         COALESCE(r.api_base, f.api_base) AS api_base, COALESCE(f.key_alias, r.key_alias) AS key_alias,
+         COALESCE(f.team_alias, r.team_alias) AS team_alias, r.end_user, r.session_id, COALESCE(r.provider, f.provider) AS provider,
+         r.duration_ms, r.ttft_ms, r.prompt_tokens, r.completion_tokens, r.total_tokens, r.cached_tokens, r.reasoning_tokens, r.spend,
+         f.request_id IS NOT NULL AS failed, f.error_type, f.status_code, f.error_message,
+         COALESCE(f.sources, 'spend_logs') AS sources
+    FROM traffic_spend r
+    LEFT JOIN filtered f ON f.request_id = r.request_id
+   WHERE f.request_id IS NOT NULL
+      OR ($5::text[] IS NULL AND $6::text[] IS NULL AND $8::text IS NULL
+          AND ($3::text[] IS NULL OR r.key_alias = ANY($3::text[]))
+          AND ($4::text[] IS NULL OR r.model = ANY($4::text[]) OR r.deployment = ANY($4::text[]))
+          AND ($7::text[] IS NULL OR r.team_alias = ANY($7::text[])))
+  UNION ALL
+  -- ErrorLogs-only failures: requests, but without a duration (latency is over SpendLogs rows only).
+  SELECT f.request_id, f.t, f.model, f.deployment, f.api_base, f.key_alias, f.team_alias, NULL, NULL, f.provider,
+         NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true, f.error_type, f.status_code, f.error_message, f.sources
+    FROM filtered f
+   WHERE NOT EXISTS (SELECT 1 FROM traffic_spend r WHERE r.request_id = f.request_id)),
+scoped AS (
+  SELECT tr.*, tr.t >= ${SPLIT} AS cur,
+         CASE WHEN COALESCE(tr.spend, 0) > 0 THEN tr.spend
+              WHEN COALESCE(tr.prompt_tokens, 0) + COALESCE(tr.completion_tokens, 0) > 0 THEN ${cost} END AS estimate
+    FROM traffic tr
+   WHERE ($10::text[] IS NULL OR tr.end_user = ANY($10::text[]))
+     AND ($11::text[] IS NULL OR tr.session_id = ANY($11::text[]))
+     AND ($12::text[] IS NULL OR tr.deployment = ANY($12::text[]) OR tr.api_base = ANY($12::text[]))
+     AND ($13::text = 'all' OR tr.failed = ($13::text = 'failure'))),
+priced AS (
+  SELECT sc.*, COALESCE(sc.estimate, 0)::float8 AS spend_total,
+         COALESCE(sc.spend, 0) <= 0 AND COALESCE(sc.estimate, 0) > 0 AS estimated
+    FROM scoped sc)`;
+}
+
+const FIGURES = `count(*)::int AS requests,
+       count(*) FILTER (WHERE failed)::int AS failed,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_ms) AS p50,
+       percentile_cont(0.95) WITHIN GROUP (ORDER BY duration_ms) AS p95,
+       percentile_cont(0.99) WITHIN GROUP (ORDER BY duration_ms) AS p99,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY ttft_ms) AS ttft_p50,
+       percentile_cont(0.95) WITHIN GROUP (ORDER BY ttft_ms) AS ttft_p95,
+       COALESCE(sum(prompt_tokens), 0)::float8 AS prompt_tokens,
+       COALESCE(sum(completion_tokens), 0)::float8 AS completion_tokens,
+       COALESCE(sum(total_tokens), 0)::float8 AS total_tokens,
+       COALESCE(sum(cached_tokens), 0)::float8 AS cached_tokens,
+       COALESCE(sum(reasoning_tokens), 0)::float8 AS reasoning_tokens,
+       COALESCE(sum(spend_total), 0)::float8 AS spend,
+       bool_or(estimated) IS TRUE AS estimated`;
+
+/** Dimension name → the grouping columns of its breakdown. */
+export const DIMENSIONS = {
+  total: [],
+  model: ['model'],
+  deployment: ['deployment', 'api_base', 'model'],
+  keyAlias: ['key_alias'],
+  teamAlias: ['team_alias'],
+  endUser: ['end_user'],
+  series: ['bucket'],
+} as const;
+export type DimensionName = keyof typeof DIMENSIONS;
+
+/**
+ * One statement, one pass: every breakdown and the series as grouping sets over both periods.
+ * `$18` is the series unit for date_trunc; the previous period has no series.
+ */
+export function aggregateSql(schema: LiteLLMSchema): string {
+  const names = Object.keys(DIMENSIONS) as DimensionName[];
+  const sets = names.map((n) => `(cur${DIMENSIONS[n].map((c) => `, ${c}`).join('')})`).join(', ');
+  // The deployment set also groups by model: test it before the model set.
+  const dim = (['deployment', ...names.filter((n) => n !== 'deployment')] as DimensionName[])
+    .filter((n) => n !== 'total')
+    .map((n) => `WHEN GROUPING(${DIMENSIONS[n][0]}) = 0 THEN '${n}'`)
+    .join(' ');
+  return `${trafficCte(schema)}
+SELECT CASE ${dim} ELSE 'total' END AS dim, cur, model, deployment, api_base, key_alias, team_alias, end_user,
+       to_char(bucket, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS bucket,
+       ${FIGURES}
+  FROM (SELECT *, CASE WHEN cur THEN date_trunc($18::text, t) END AS bucket FROM priced) p
+ GROUP BY GROUPING SETS (${sets})`;
+}
+
+const SORT_EXPR = {
+  time: `EXTRACT(EPOCH FROM t)::float8 * 1000`,
+  durationMs: `COALESCE(duration_ms, -1)`,
+  totalTokens: `COALESCE(total_tokens, -1)::float8`,
+  spend: `spend_total`,
+} as const;
+export type SortKey = keyof typeof SORT_EXPR;
+
+/**
+ * One page of requests in the current range, keyset-paged on (sort value, request_id):
+ * `$18` the cursor's sort value, `$19` its request id (both NULL for the first page), `$20` the page size.
+ */
+export function pageSql(schema: LiteLLMSchema, sort: SortKey, direction: 'asc' | 'desc'): string {
+  const cmp = direction === 'desc' ? '<' : '>';
+  const dir = direction === 'desc' ? 'DESC' : 'ASC';
+  return `${trafficCte(schema)}
+SELECT * FROM (
+  SELECT request_id, to_char(t, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS time, model, deployment, key_alias, team_alias,
+         status_code, error_type, error_message, provider, api_base, duration_ms, total_tokens, sources,
+         failed, end_user, session_id, ttft_ms, prompt_tokens, completion_tokens, spend_total, estimated,
+         ${SORT_EXPR[sort]} AS sort_value
+    FROM priced WHERE cur) page
+ WHERE $18::float8 IS NULL OR (sort_value, request_id) ${cmp} ($18::float8, $19::text)
+ ORDER BY sort_value ${dir}, request_id ${dir}
+ LIMIT $20::int`;
+}

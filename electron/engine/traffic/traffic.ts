@@ -1,0 +1,72 @@
+import type { PriceTable } from '../../../shared/llm-settings.ts';
+import type { Granularity, RequestPage, RequestPageQuery, Traffic, TrafficBasis, TrafficFilters } from '../../../shared/traffic.ts';
+import type { Database, ReadOptions } from '../db/database.ts';
+import { detectSchema, schemaNotes } from '../litellm/schema.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { dailyEligible, dailyIneligibleReason, detectDailyTables, readDailyAggregates } from './daily.ts';
+import { readAggregates, readRequestPage, resolveTrafficQuery, type TrafficAggregates } from './traffic-query.ts';
+
+export interface TrafficOptions extends ReadOptions {
+  now?: number;
+  granularity?: Granularity | undefined;
+  /** `auto`: the daily tables when they can answer (whole UTC days, filters they hold), else SpendLogs. */
+  basis?: TrafficBasis | 'auto';
+  prices: PriceTable;
+  page?: RequestPageQuery;
+}
+
+export const DAILY_LABEL = 'from daily totals';
+const SPEND_LOGS_LABEL = 'from request logs';
+
+type Item<K extends string> = { [P in K]: string | null } & TrafficAggregates['byModel'][number]['figures'] & { previous: TrafficAggregates['byModel'][number]['previous'] };
+
+function flatten<T extends { figures: object; previous: unknown }>(list: T[]) {
+  return list.map(({ figures, ...rest }) => ({ ...rest, ...figures }));
+}
+
+/** The traffic of DESIGN §8 in one read-only snapshot: both periods, every breakdown, the series and the first page. */
+export async function traffic(db: Database, filters: TrafficFilters, options: TrafficOptions): Promise<Traffic> {
+  const started = Date.now();
+  const query = resolveTrafficQuery(filters, { now: options.now, granularity: options.granularity, currency: options.prices.currency });
+  return db.readOnly(async (sql) => {
+    const schema = await detectSchema(sql);
+    const daily = await detectDailyTables(sql);
+    const eligible = dailyEligible(daily, query, options.granularity);
+    if (options.basis === 'daily' && !eligible) {
+      throw new AppError('BAD_ARGUMENT', `basis: the daily tables cannot answer this query (${dailyIneligibleReason(daily, query, options.granularity)})`);
+    }
+    const basis: TrafficBasis = options.basis === 'daily' || (options.basis !== 'spend_logs' && eligible) ? 'daily' : 'spend_logs';
+    const queryStarted = Date.now();
+    const agg = basis === 'daily' ? await readDailyAggregates(sql, daily, query) : await readAggregates(sql, schema, query, options.prices);
+    const page: RequestPage =
+      basis === 'daily' || (options.page?.limit ?? 50) === 0
+        ? { requests: [], nextCursor: null }
+        : await readRequestPage(sql, schema, query, options.prices, options.page ?? { sort: 'time', direction: 'desc', cursor: null, limit: 50 });
+    const notes = schemaNotes(schema);
+    if (basis === 'daily') notes.push('Figures from LiteLLM\'s daily tables: no latency, no request list, day granularity.');
+    if (query.currency !== 'USD') notes.push(`LiteLLM records spend in USD; estimates use the price table's ${query.currency}.`);
+    return {
+      query: basis === 'daily' ? { ...query, granularity: 'day' } : query,
+      basis,
+      basisLabel: basis === 'daily' ? DAILY_LABEL : SPEND_LOGS_LABEL,
+      summary: agg.summary,
+      previous: agg.previous,
+      byModel: flatten(agg.byModel) as Item<'model'>[],
+      byDeployment: flatten(agg.byDeployment) as (Item<'deployment'> & { apiBase: string | null; model: string | null })[],
+      byKeyAlias: flatten(agg.byKeyAlias) as Item<'keyAlias'>[],
+      byTeam: flatten(agg.byTeam) as Item<'teamAlias'>[],
+      byEndUser: flatten(agg.byEndUser) as Item<'endUser'>[],
+      series: agg.series,
+      requests: page.requests,
+      nextCursor: page.nextCursor,
+      timings: { totalMs: Date.now() - started, queryMs: Date.now() - queryStarted },
+      notes,
+    };
+  }, options);
+}
+
+/** A further page of the request list, in its own snapshot (the list moves on as LiteLLM writes). */
+export async function trafficRequests(db: Database, filters: TrafficFilters, page: RequestPageQuery, options: TrafficOptions): Promise<RequestPage> {
+  const query = resolveTrafficQuery(filters, { now: options.now, granularity: options.granularity, currency: options.prices.currency });
+  return db.readOnly(async (sql) => readRequestPage(sql, await detectSchema(sql), query, options.prices, page), options);
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { Traffic, TrafficFigures } from '../../shared/traffic.ts';
+import { asDetailRow, errorShare, seriesRows, usageRows } from './traffic-shaping.ts';
+
+const fig = (requests: number, failed: number, p95Ms: number | null = 1000): TrafficFigures => ({
+  requests,
+  failed,
+  errorRate: requests ? failed / requests : 0,
+  p95Ms,
+  totalTokens: 10,
+  spend: 0.5,
+  spendEstimated: false,
+});
+
+const traffic = (over: Partial<Traffic>): Traffic => ({ byModel: [], byDeployment: [], byKeyAlias: [], byTeam: [], byEndUser: [], series: [], ...over }) as Traffic;
+
+describe('traffic shaping', () => {
+  it('stacks successes under failures and breaks the rate line on empty buckets', () => {
+    const rows = seriesRows([
+      { bucket: 'a', ...fig(200, 12), p50Ms: 100, p99Ms: 2000 },
+      { bucket: 'b', ...fig(0, 0, null), p50Ms: null, p99Ms: null },
+    ]);
+    expect(rows[0]).toMatchObject({ succeeded: 188, failed: 12, errorRatePct: 6, p95: 1000 });
+    expect(rows[1]).toMatchObject({ requests: 0, errorRatePct: null, p95: null });
+  });
+
+  it('marks the deployment whose error rate jumped, with its change against the period before', () => {
+    const t = traffic({
+      byDeployment: [
+        { deployment: 'azure/gpt-4o-eu', apiBase: 'https://eu/', model: 'gpt-4o', ...fig(1000, 560), previous: fig(900, 14) },
+        { deployment: 'openai/gpt-4o', apiBase: 'https://us/', model: 'gpt-4o', ...fig(400, 8), previous: fig(380, 5) },
+        { deployment: null, apiBase: null, model: null, ...fig(3, 3), previous: null },
+      ],
+    });
+    const rows = usageRows(t, 'deployment');
+    expect(rows.map((r) => r.alarming)).toEqual([true, false, false]);
+    expect(rows[0]).toMatchObject({ label: 'azure/gpt-4o-eu', detail: 'gpt-4o · https://eu/', errorRateChange: '1.6% → 56.0%', requestsChange: '+11%' });
+    expect(rows[0]!.pick).toEqual({ field: 'deployments', value: 'azure/gpt-4o-eu' });
+    expect(rows[2]).toMatchObject({ label: '(none)', pick: null, errorRateChange: 'new' });
+  });
+
+  it('words the share of failed requests and opens successes in the detail panel', () => {
+    expect(errorShare(1194, { requests: 19_520 })).toBe('6.1% of 19,520 requests');
+    expect(errorShare(0, { requests: 0 })).toBe('no requests in the range');
+    const row = asDetailRow({ status: 'success', errorType: null } as Parameters<typeof asDetailRow>[0]);
+    expect(row.errorType).toBe('Success');
+  });
+});

@@ -1,0 +1,92 @@
+import type { ErrorRow } from '../../shared/investigation.ts';
+import { formatChange, formatRate } from '../../shared/traffic-format.ts';
+import type { Traffic, TrafficFigures, TrafficRequest, TrafficSummary } from '../../shared/traffic.ts';
+
+/** What the Traffic view can filter by: the shared filter fields, and the dimensions only traffic has. */
+export type TrafficPick =
+  | { field: 'models' | 'keyAliases' | 'teamAliases'; value: string }
+  | { field: 'deployments' | 'endUsers'; value: string };
+
+export interface SeriesRow {
+  bucket: string;
+  requests: number;
+  failed: number;
+  succeeded: number;
+  /** Percent, null for an empty bucket so the line breaks instead of dropping to 0. */
+  errorRatePct: number | null;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+}
+
+/** Chart rows: successes and failures stacked, the error rate as a line, the latency percentiles. */
+export function seriesRows(series: Traffic['series']): SeriesRow[] {
+  return series.map((p) => ({
+    bucket: p.bucket,
+    requests: p.requests,
+    failed: p.failed,
+    succeeded: p.requests - p.failed,
+    errorRatePct: p.requests ? Math.round(p.errorRate * 10_000) / 100 : null,
+    p50: p.p50Ms,
+    p95: p.p95Ms,
+    p99: p.p99Ms,
+  }));
+}
+
+export type UsageKind = 'model' | 'deployment' | 'keyAlias' | 'teamAlias' | 'endUser';
+
+export interface UsageRow {
+  key: string;
+  label: string;
+  /** The value a click adds to the filters; null for "(none)". */
+  pick: TrafficPick | null;
+  figures: TrafficFigures;
+  errorRateChange: string;
+  p95Change: string;
+  requestsChange: string;
+  /** The error rate rose by at least 5 points and tripled: the row to look at. */
+  alarming: boolean;
+  detail: string | null;
+}
+
+const PICK_FIELD: Record<UsageKind, TrafficPick['field']> = {
+  model: 'models',
+  deployment: 'deployments',
+  keyAlias: 'keyAliases',
+  teamAlias: 'teamAliases',
+  endUser: 'endUsers',
+};
+
+type Usage = TrafficFigures & { previous: TrafficFigures | null } & Record<string, unknown>;
+
+export function usageRows(t: Traffic, kind: UsageKind, limit = 12): UsageRow[] {
+  const list = ({ model: t.byModel, deployment: t.byDeployment, keyAlias: t.byKeyAlias, teamAlias: t.byTeam, endUser: t.byEndUser }[kind] ?? []) as Usage[];
+  return list.slice(0, limit).map((item, i) => {
+    const value = item[kind] as string | null;
+    const apiBase = kind === 'deployment' ? (item.apiBase as string | null) : null;
+    const before = item.previous;
+    const rose = before ? item.errorRate - before.errorRate : item.errorRate;
+    return {
+      key: `${i}:${value ?? ''}:${apiBase ?? ''}`,
+      label: value ?? '(none)',
+      pick: value === null ? null : ({ field: PICK_FIELD[kind], value } as TrafficPick),
+      figures: item,
+      errorRateChange: formatChange(item.errorRate, before?.errorRate ?? null, 'rate'),
+      p95Change: formatChange(item.p95Ms, before?.p95Ms ?? null, 'ms'),
+      requestsChange: formatChange(item.requests, before?.requests ?? null, 'amount'),
+      alarming: item.requests >= 20 && rose >= 0.05 && item.errorRate >= 3 * (before?.errorRate ?? 0),
+      detail: kind === 'deployment' ? [item.model as string | null, apiBase].filter(Boolean).join(' · ') || null : null,
+    };
+  });
+}
+
+/** "6.1% of 19,520 requests": the rate beside the errors view's count. */
+export function errorShare(total: number, summary: Pick<TrafficSummary, 'requests'>): string {
+  if (summary.requests === 0) return 'no requests in the range';
+  return `${formatRate(total / summary.requests)} of ${summary.requests.toLocaleString('en-US')} requests`;
+}
+
+/** The detail panel shows errors; a successful request opens in it too, labelled as such. */
+export function asDetailRow(r: TrafficRequest): ErrorRow {
+  return { ...r, errorType: r.status === 'success' ? 'Success' : (r.errorType ?? 'Unknown') };
+}

@@ -1,0 +1,15 @@
+import { startBenchServer } from './bench-db.ts';
+import { investigationSql, errorSetParams } from '../electron/engine/litellm/error-query.ts';
+import { detectSchema } from '../electron/engine/litellm/schema.ts';
+import { resolveQuery } from '../electron/engine/litellm/investigate.ts';
+import { Filters } from '../shared/filters.ts';
+import pg from 'pg';
+const b = await startBenchServer({}, '/tmp/logdesk-bench-cache');
+const END = b.options.end;
+const c = new pg.Client({ connectionString: b.url }); await c.connect();
+const q = resolveQuery(Filters.parse({ timeRange: { kind: 'absolute', from: new Date(END - 7 * 86400000).toISOString(), to: new Date(END).toISOString() } }), END);
+const schema = await detectSchema({ query: async (s: string, p?: readonly unknown[]) => (await c.query(s, p as unknown[])).rows } as never);
+for (const pre of (process.argv[2] ?? '').split(';').filter(Boolean)) await c.query(pre);
+const r = await c.query(`EXPLAIN (ANALYZE, BUFFERS) ${investigationSql(schema)}`, [...errorSetParams(q), q.bucketSeconds, 100] as unknown[]);
+console.log(r.rows.map((x) => x['QUERY PLAN']).join('\n'));
+await c.end(); await b.stop();
