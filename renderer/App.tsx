@@ -36,6 +36,7 @@ import type { BreakdownField } from './hooks/chart-shaping.ts';
 import { useAnalysis } from './hooks/use-analysis.ts';
 import { useInsights } from './hooks/use-insights.ts';
 import { useInvestigation, type InvestigationRequest } from './hooks/use-investigation.ts';
+import { LargeScanNotice } from './components/LargeScanNotice.tsx';
 import { usePresets } from './hooks/use-presets.ts';
 import { useProfiles } from './hooks/use-profiles.ts';
 import { exampleRow, spikeFilters } from './lib/insights-shaping.ts';
@@ -238,8 +239,17 @@ export function App() {
           onChange={setFilters}
           onRun={runCurrent}
           running={investigation.running}
+          onStop={investigation.stop}
           blocked={srcProblem}
         />
+        {investigation.largeScan && request && (
+          <LargeScanNotice
+            error={investigation.largeScan}
+            onRunAnyway={() => setRequest({ ...request, run: request.run + 1, runAnyway: true })}
+            onNarrow={() => document.querySelector<HTMLElement>('.filter-bar .time-range-field select')?.focus()}
+          />
+        )}
+        {investigation.stopped && !investigation.running && <p className="field-hint inline-hint">Query stopped.</p>}
         {request && <ViewTabs view={view} onChange={setView} />}
         {shownError && (
           <ErrorNotice

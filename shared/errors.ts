@@ -9,6 +9,8 @@ export const ErrorCode = z.enum([
   'QUERY_FAILED',
   'TIMEOUT',
   'CANCELLED',
+  /** The planner expects the query to read more rows than the warning threshold; `detail` holds the estimate. */
+  'LARGE_SCAN',
   'NOT_FOUND',
   'WRITE_FAILED',
   'LLM_FAILED',

@@ -53,9 +53,9 @@ export function webSession(options: { postgres?: Parameters<typeof startPostgres
       if (!tab) throw new Error('webSession: open() the app first');
       return tab;
     },
-    /** Starts the app and opens it in a new page; screenshots are named after `name`. */
-    async open(name: string, page: Parameters<typeof newPage>[1] = {}): Promise<AppPage> {
-      app = await startWebApp();
+    /** Starts the app (with `env` added to its environment) and opens it in a new page; screenshots are named after `name`. */
+    async open(name: string, page: Parameters<typeof newPage>[1] = {}, env: NodeJS.ProcessEnv = {}): Promise<AppPage> {
+      app = await startWebApp(env);
       tab = await newPage(browser, page);
       const ui = new AppPage(tab.page, ARTIFACTS, name);
       await ui.open(app.url);

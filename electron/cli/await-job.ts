@@ -1,4 +1,5 @@
 import type { EventListener, EventName, EventPayload } from '../../shared/contract/index.ts';
+import { finishedResult, type JobKind, type JobResult } from '../../shared/contract/job-results.ts';
 
 type Finished = EventPayload<'job.finished'>;
 
@@ -11,6 +12,16 @@ export interface JobListeners {
 /** Something that streams engine events (the engine itself, or a transport's client). */
 export interface EventSource {
   listen(listener: EventListener): () => void;
+}
+
+/** Runs a job of `kind` (see runJob) and resolves with its typed result; rejects with its AppError (CANCELLED when cancelled). */
+export async function jobResult<K extends JobKind>(
+  source: EventSource,
+  kind: K,
+  start: () => Promise<{ jobId: string }>,
+  listeners: JobListeners = {},
+): Promise<JobResult<K>> {
+  return finishedResult(await runJob(source, start, listeners), kind);
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { Insights } from '../../shared/analysis.ts';
-import { AnalysisResult } from '../../shared/contract/analysis.ts';
+import type { AnalysisResult } from '../../shared/contract/analysis.ts';
 import { AppError, describeZodError } from '../../shared/errors.ts';
 import { LlmSettings } from '../../shared/llm-settings.ts';
 import type { Engine } from '../engine/engine.ts';
-import { runJob } from './await-job.ts';
+import { jobResult } from './await-job.ts';
 import { oneLine, wrapped } from './print.ts';
 import { terminalValue } from './terminal-text.ts';
 
@@ -75,8 +75,9 @@ export async function runCliAnalysis(engine: Engine, investigationId: string, op
   };
   process.once('SIGINT', cancel);
   try {
-    const finished = await runJob(
+    const result = await jobResult(
       engine,
+      'analysis',
       async () => {
         const started = await engine.call('analysis.start', { investigationId });
         jobId = started.jobId;
@@ -84,10 +85,6 @@ export async function runCliAnalysis(engine: Engine, investigationId: string, op
       },
       { onDelta: options.tokens, onStatus: (message) => options.notes(`analysis: ${message}\n`) },
     );
-    if (finished.status !== 'done') {
-      throw finished.error ? AppError.fromData(finished.error) : new AppError('CANCELLED', 'The analysis was cancelled');
-    }
-    const result = AnalysisResult.parse(finished.result);
     options.tokens('\n');
     const cost = result.estimatedCost === null ? '' : `, about ${result.estimatedCost.toFixed(4)} ${result.currency}`;
     const usage = result.offline ? 'offline summary' : `${result.model}: ${result.usage.promptTokens} prompt + ${result.usage.completionTokens} completion tokens${result.usage.estimated ? ' (estimated)' : ''}${cost}${result.cached ? ', from the cache' : ''}`;

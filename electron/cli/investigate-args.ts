@@ -14,6 +14,8 @@ export interface InvestigateCommand {
   llm: boolean;
   /** A question in plain language; the LLM's filters fill in what the flags leave unset. */
   ask: string | undefined;
+  /** Run even when EXPLAIN expects a huge scan (over LOGDESK_LARGE_SCAN_ROWS, default 5,000,000 rows). */
+  yes: boolean;
   /** Filters the user gave; a profile's default filters fill in the others. */
   given: ReadonlySet<ProfileFilterField>;
 }
@@ -42,6 +44,7 @@ const OPTIONS = {
   out: { type: 'string' },
   llm: { type: 'boolean' },
   ask: { type: 'string' },
+  yes: { type: 'boolean', short: 'y' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -80,6 +83,8 @@ Output:
   --llm                  add an LLM analysis (LOGDESK_LLM_BASE_URL, LOGDESK_LLM_API_KEY, LOGDESK_LLM_MODEL)
   --ask "QUESTION"       filters from a question in plain language, through the same LLM, printed
                          before the query runs; flags given as well win over them
+  --yes, -y              run even when the query is estimated to read more than LOGDESK_LARGE_SCAN_ROWS
+                         rows (default 5000000); without it such a query is refused with exit code 2
 
 Exit codes: 0 success, 2 bad arguments, 3 connection or query failure.`;
 
@@ -195,7 +200,16 @@ export function parseInvestigateArgs(argv: string[], now: number = Date.now()): 
     ['teamAliases', values['team-alias']],
   ];
   for (const [field, value] of lists) if (value !== undefined) given.add(field);
-  return { source, filters: parsed.data, json: values.json ?? false, outDir: values.out, llm: values.llm ?? false, ask: values.ask?.trim(), given };
+  return {
+    source,
+    filters: parsed.data,
+    json: values.json ?? false,
+    outDir: values.out,
+    llm: values.llm ?? false,
+    ask: values.ask?.trim(),
+    yes: values.yes ?? false,
+    given,
+  };
 }
 
 const FLAG_OF: Record<string, string> = { keyAliases: 'key-alias', models: 'model', errorTypes: 'error-type', statusCodes: 'status-code', teamAliases: 'team-alias' };

@@ -1,18 +1,10 @@
-import { AppError, toAppError } from '../../shared/errors.ts';
-import { createEngine, type Engine } from '../engine/engine.ts';
-import { nodePlatform } from '../engine/platform/node-platform.ts';
-import { INVESTIGATE_USAGE, parseInvestigateArgs, type InvestigateCommand } from './investigate-args.ts';
-import type { Filters } from '../../shared/filters.ts';
-import { formatInvestigation } from './print.ts';
-import { formatInsights, insightsDocument, prepareLlm, runCliAnalysis } from './investigate-analysis.ts';
-import { applyQuestion } from './ask-command.ts';
-import { cliHint, profilesCommand } from './profiles-command.ts';
-import { ReportExportResult, type ReportRequestInput } from '../../shared/contract/reports.ts';
-import { runJob } from './await-job.ts';
+// Only what `--help` needs is imported here: each command, the engine and its drivers load on
+// demand, so the bundled CLI answers help without loading zod, pg, PGlite or ssh2.
+import type { Engine } from '../engine/engine.ts';
+import { EXIT, type CliIo } from './cli-io.ts';
 import { terminalText } from './terminal-text.ts';
-import { watchCommand } from './watch-command.ts';
-import { webCommand } from './web-command.ts';
-import { usageCommand } from './usage-command.ts';
+
+export { EXIT, type CliIo } from './cli-io.ts';
 
 const USAGE = `Usage: logdesk <command> [options]
 
@@ -25,123 +17,26 @@ Commands:
 
 Run with no database of your own: logdesk investigate --demo --since 7d`;
 
-/** `reportWithoutAnalysis`: `--llm --out` wrote the report, but the LLM analysis failed (README). */
-export const EXIT = { ok: 0, badArguments: 2, failure: 3, reportWithoutAnalysis: 4, interrupted: 130 } as const;
-
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
-
 const processIo: CliIo = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
 };
 
-async function investigateCommand(argv: string[], engine: () => Engine, io: CliIo): Promise<number> {
-  const command = parseInvestigateArgs(argv);
-  if (command === 'help') {
-    io.stdout(`${INVESTIGATE_USAGE}\n`);
-    return EXIT.ok;
-  }
-  if (command.llm || command.ask) await prepareLlm(engine(), process.env);
-  const asked = await applyQuestion(engine(), command, command.json ? io.stderr : io.stdout);
-  const filters = await withProfileDefaults(engine(), asked);
-  const result = await engine().call('investigation.run', { source: command.source, filters });
-  const insights = await engine().call('analysis.insights', { investigationId: result.id });
-  if (!command.json) io.stdout(formatInvestigation(result) + formatInsights(insights));
-  let analysis: Awaited<ReturnType<typeof runCliAnalysis>> | undefined;
-  let analysisFailure: AppError | undefined;
-  if (command.llm) {
-    try {
-      analysis = await runCliAnalysis(engine(), result.id, { tokens: command.json ? io.stderr : io.stdout, notes: io.stderr });
-    } catch (err) {
-      const e = toAppError(err);
-      // The query and patterns succeeded: a report is still worth writing, without the analysis.
-      if (command.outDir === undefined || e.code === 'CANCELLED') throw e;
-      analysisFailure = e;
-      io.stderr(`logdesk: the analysis failed: ${e.message}\n`);
-    }
-  }
-  if (command.json) {
-    const { id: _id, ...document } = result;
-    const timings = { ...document.timings, ...insights.timings };
-    const full = { ...document, ...insightsDocument(insights), timings, ...(analysis ? { analysis: analysis.markdown } : {}) };
-    io.stdout(`${JSON.stringify(full, null, 2)}\n`);
-  }
-  if (command.outDir !== undefined) {
-    const report = await exportInterruptibly(engine(), {
-      investigationId: result.id,
-      outDir: command.outDir,
-      ...(analysisFailure ? { analysisFailure: analysisFailure.message } : {}),
-    });
-    // With --json, stdout holds only the document; say where the report went on stderr.
-    (command.json ? io.stderr : io.stdout)(`Report written to ${report.dir} (${report.files.join(', ')})\nOpen ${report.html}\n`);
-    if (analysisFailure) {
-      io.stderr(`logdesk: the report was written without the LLM analysis (exit ${EXIT.reportWithoutAnalysis})\n`);
-      return EXIT.reportWithoutAnalysis;
-    }
-  }
-  return EXIT.ok;
+async function loadEngine() {
+  const [{ createEngine }, { nodePlatform }] = await Promise.all([
+    import('../engine/engine.ts'),
+    import('../engine/platform/node-platform.ts'),
+  ]);
+  return { createEngine, nodePlatform };
 }
 
 /**
- * The export as a job that Ctrl+C cancels: the writer then removes its temp files (a plain
- * interrupt would leave a hidden multi-MB `.errors.*.tmp` behind).
+ * `logdesk <command> help` / `--help` / `-h` prints usage only: no engine to start. A `-h` right after
+ * another flag may be that flag's value (`--text -h`): then the engine loads, the command decides.
  */
-async function exportInterruptibly(engine: Engine, request: ReportRequestInput): Promise<ReportExportResult> {
-  let jobId: string | null = null;
-  let interrupted = false;
-  const cancel = () => {
-    interrupted = true;
-    if (jobId) void engine.call('job.cancel', { jobId });
-  };
-  process.once('SIGINT', cancel);
-  try {
-    const finished = await runJob(engine, async () => {
-      const started = await engine.call('report.start', request);
-      jobId = started.jobId;
-      if (interrupted) void engine.call('job.cancel', { jobId });
-      return started;
-    });
-    if (finished.status !== 'done') {
-      if (interrupted) throw new InterruptedError();
-      throw finished.error ? AppError.fromData(finished.error) : new AppError('CANCELLED', 'The export was cancelled; nothing was written');
-    }
-    return ReportExportResult.parse(finished.result);
-  } finally {
-    process.removeListener('SIGINT', cancel);
-  }
-}
-
-class InterruptedError extends AppError {
-  constructor() {
-    super('CANCELLED', 'Interrupted: the export was cancelled and its temporary files removed; nothing was written');
-  }
-}
-
-/** A profile's default filters apply to every filter the command line left unset. */
-async function withProfileDefaults(engine: Engine, command: InvestigateCommand): Promise<Filters> {
-  const { source } = command;
-  if (source.kind !== 'profile') return command.filters;
-  const { profiles } = await engine.call('profiles.list', {});
-  const profile = profiles.find((p) => p.profile.name === source.name);
-  if (!profile) {
-    const saved = profiles.map((p) => p.profile.name);
-    throw new AppError(
-      'BAD_ARGUMENT',
-      `--profile: no saved profile named "${source.name}" (${saved.length ? `saved: ${saved.join(', ')}` : 'none saved yet: logdesk profiles add'})`,
-    );
-  }
-  const defaults = profile.profile.defaultFilters;
-  if (!defaults) return command.filters;
-  const filters = { ...command.filters };
-  if (defaults.timeRange && !command.given.has('timeRange')) filters.timeRange = defaults.timeRange;
-  for (const field of ['keyAliases', 'models', 'errorTypes', 'statusCodes', 'teamAliases'] as const) {
-    const value = defaults[field];
-    if (value && !command.given.has(field)) filters[field] = value;
-  }
-  return filters;
+function asksForHelp(rest: string[]): boolean {
+  if (rest[0] === 'help') return true;
+  return rest.some((arg, i) => (arg === '--help' || arg === '-h') && (i === 0 || !rest[i - 1]!.startsWith('-')));
 }
 
 /** Runs one CLI invocation and returns its exit code; never throws. */
@@ -153,34 +48,39 @@ export async function main(argv: string[], given: CliIo = processIo): Promise<nu
     stdout: exact ? given.stdout : (t) => given.stdout(terminalText(t)),
     stderr: (t) => given.stderr(terminalText(t)),
   };
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    io.stdout(`${USAGE}\n`);
+    return command === undefined ? EXIT.badArguments : EXIT.ok;
+  }
   let engine: Engine | null = null;
-  // In web mode the person is in the browser: a secret prompt on the server's terminal would stall the request.
-  const getEngine = () => (engine ??= createEngine(nodePlatform(process.env, { prompt: command !== 'web' })));
   try {
+    const modules = asksForHelp(rest) ? null : await loadEngine();
+    const getEngine = () => {
+      if (!modules) throw new Error('this command asked for help: no engine was started');
+      // In web mode the person is in the browser: a secret prompt on the server's terminal would stall the request.
+      return (engine ??= modules.createEngine(modules.nodePlatform(process.env, { prompt: command !== 'web' })));
+    };
     switch (command) {
       case 'investigate':
-        return await investigateCommand(rest, getEngine, io);
+        return await (await import('./investigate-command.ts')).investigateCommand(rest, getEngine, io);
       case 'usage':
-        return await usageCommand(rest, getEngine, io);
+        return await (await import('./usage-command.ts')).usageCommand(rest, getEngine, io);
       case 'profiles':
-        return await profilesCommand(rest, getEngine, io);
+        return await (await import('./profiles-command.ts')).profilesCommand(rest, getEngine, io);
       case 'web':
-        return await webCommand(rest, getEngine, io);
+        return await (await import('./web-command.ts')).webCommand(rest, getEngine, io);
       case 'watch':
-        return await watchCommand(rest, getEngine, io);
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        io.stdout(`${USAGE}\n`);
-        return command === undefined ? EXIT.badArguments : EXIT.ok;
-      default:
+        return await (await import('./watch-command.ts')).watchCommand(rest, getEngine, io);
+      default: {
+        const { AppError } = await import('../../shared/errors.ts');
         throw new AppError('BAD_ARGUMENT', `unknown command "${command}" (commands: investigate, usage, profiles, web, watch)`);
+      }
     }
   } catch (err) {
+    const [{ toAppError }, { cliHint }] = await Promise.all([import('../../shared/errors.ts'), import('./profiles-command.ts')]);
     const e = toAppError(err);
     io.stderr(`logdesk: ${e.message}\n${cliHint(e.toData(), argv)}`);
-    if (err instanceof InterruptedError) return EXIT.interrupted;
+    if (command === 'investigate' && err instanceof (await import('./investigate-command.ts')).InterruptedError) return EXIT.interrupted;
     return e.code === 'BAD_ARGUMENT' ? EXIT.badArguments : EXIT.failure;
   } finally {
     await (engine as Engine | null)?.close();

@@ -15,7 +15,7 @@ import { secretVariable } from '../engine/platform/env-secrets.ts';
 import { canPrompt, promptHidden } from '../engine/platform/hidden-prompt.ts';
 import { secretName } from '../engine/profiles/profile-secrets.ts';
 import { ADD_OPTIONS, ADD_USAGE, profileFromArgs } from './profile-add-args.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './cli-io.ts';
 
 export const PROFILES_USAGE = `Usage: logdesk profiles <list|add|test|trust|remove> …
 

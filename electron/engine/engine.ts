@@ -112,8 +112,8 @@ export function createEngine(platform: Platform): Engine {
     listen: (listener) => hub.listen(listener),
     context,
     close: async () => {
-      context.jobs.cancelAll();
       watches.stopAll();
+      await context.jobs.cancelAll();
       await context.connections.closeAll();
     },
   };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventListener, EventName, EventPayload } from '../../shared/contract/index.ts';
+import type { JobFinished, JobKind, JobResult } from '../../shared/contract/job-results.ts';
 import { toAppError } from '../../shared/errors.ts';
 
 export interface JobHandle {
@@ -32,10 +33,11 @@ export class EventHub {
 /** Runs long work in the background with an id, progress events, a final event and real cancellation. */
 export class Jobs {
   private readonly running = new Map<string, AbortController>();
+  private readonly settled = new Map<string, Promise<void>>();
 
   constructor(private readonly hub: EventHub) {}
 
-  start(kind: string, run: (job: JobHandle) => Promise<unknown>): string {
+  start<K extends JobKind>(kind: K, run: (job: JobHandle) => Promise<JobResult<K>>): string {
     const id = randomUUID();
     const controller = new AbortController();
     this.running.set(id, controller);
@@ -46,15 +48,22 @@ export class Jobs {
         this.hub.emit('job.progress', { jobId: id, done, total, ...(message === undefined ? {} : { message }) }),
     };
     // Started on the next tick, so the caller has the id (and can listen) before the first event.
+    let done!: () => void;
+    this.settled.set(id, new Promise<void>((resolve) => (done = resolve)));
     setImmediate(() => {
       run(job)
-        .then((result) => this.hub.emit('job.finished', { jobId: id, kind, status: 'done', result }))
+        // The kind fixes the result's type; TypeScript cannot pair the two through the generic.
+        .then((result) => this.hub.emit('job.finished', { jobId: id, kind, status: 'done', result } as JobFinished))
         .catch((err: unknown) => {
           const error = toAppError(err);
           const status = controller.signal.aborted || error.code === 'CANCELLED' ? 'cancelled' : 'failed';
           this.hub.emit('job.finished', { jobId: id, kind, status, error: error.toData() });
         })
-        .finally(() => this.running.delete(id));
+        .finally(() => {
+          this.running.delete(id);
+          this.settled.delete(id);
+          done();
+        });
     });
     return id;
   }
@@ -66,7 +75,17 @@ export class Jobs {
     return true;
   }
 
-  cancelAll(): void {
+  /**
+   * Cancels every job and waits (up to `graceMs`) until they have stopped, so that closing the app
+   * cancels their statements on the server before the connections go (a closed socket alone does
+   * not stop a running query).
+   */
+  async cancelAll(graceMs = 5_000): Promise<void> {
     for (const controller of this.running.values()) controller.abort();
+    const pending = [...this.settled.values()];
+    if (!pending.length) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(pending), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
   }
 }

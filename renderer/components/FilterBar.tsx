@@ -14,6 +14,8 @@ interface Props {
   onChange: (filters: Filters) => void;
   onRun: () => void;
   running: boolean;
+  /** Cancels the running query on the server (shown while one runs). */
+  onStop?: () => void;
   /** Why the query cannot run for a reason outside the form (e.g. no database URL yet). */
   blocked?: string | null;
 }
@@ -25,7 +27,7 @@ export function filtersProblem(filters: Filters): string | null {
 }
 
 /** DESIGN §6's filter form: Enter anywhere in it runs the query. */
-export function FilterBar({ source, filters, onChange, onRun, running, blocked = null }: Props) {
+export function FilterBar({ source, filters, onChange, onRun, running, onStop, blocked = null }: Props) {
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => onChange({ ...filters, [key]: value });
   const problem = filtersProblem(filters) ?? blocked;
   const submit = (e: FormEvent) => {
@@ -108,6 +110,11 @@ export function FilterBar({ source, filters, onChange, onRun, running, blocked =
           {running ? <span className="spinner" aria-hidden="true" /> : <PlayIcon size={14} />}
           Run query
         </button>
+        {running && onStop && (
+          <button type="button" className="btn" onClick={onStop} title="Stop the running query on the server">
+            Stop
+          </button>
+        )}
       </div>
     </form>
   );

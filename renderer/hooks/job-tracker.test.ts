@@ -3,6 +3,7 @@ import { mkdtempSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Insights } from '../../shared/analysis.ts';
 import type { EventName } from '../../shared/contract/index.ts';
 import { createEngine, type Engine } from '../../electron/engine/engine.ts';
 import { nodePlatform } from '../../electron/engine/platform/node-platform.ts';
@@ -11,6 +12,19 @@ import { startOpenAiServer } from '../../electron/test-support/openai-server.ts'
 import { trackJob, type JobBridge } from './job-tracker.ts';
 
 let engine: Engine;
+/** A finished job's result as the engine would send it (a fast patterns job over no errors). */
+const FAST_INSIGHTS: Insights = {
+  investigationId: 'fast',
+  total: 0,
+  newestRequestId: null,
+  before: null,
+  bucketSeconds: 60,
+  buckets: [],
+  patterns: [],
+  patternCount: 0,
+  spikes: [],
+  series: [],
+};
 let investigationId: string;
 
 /** The renderer's view of the engine, in-process: the same events the IPC and SSE transports relay. */
@@ -42,6 +56,7 @@ describe('trackJob', () => {
     const progress: number[] = [];
     const job = await trackJob(
       bridgeOf(engine),
+      'report.export',
       () => engine.call('report.start', { investigationId, outDir }),
       [],
       {
@@ -49,7 +64,7 @@ describe('trackJob', () => {
       },
     );
     expect(job.jobId).toMatch(/[0-9a-f-]{36}/);
-    const result = (await job.finished) as { html: string; csvRows: number };
+    const result = await job.finished;
     expect(existsSync(result.html)).toBe(true);
     expect(result.csvRows).toBeGreaterThan(0);
     expect(progress.length).toBeGreaterThan(0);
@@ -60,6 +75,7 @@ describe('trackJob', () => {
     writeFileSync(file, 'x');
     const job = await trackJob(
       bridgeOf(engine),
+      'report.export',
       () => engine.call('report.start', { investigationId, outDir: join(file, 'reports') }),
       [],
     );
@@ -71,12 +87,13 @@ describe('trackJob', () => {
     const hub = engine.context.hub;
     const job = await trackJob(
       bridgeOf(engine),
+      'analysis.insights',
       async () => {
         // A fast job on a transport that delivers events before the call's answer.
         hub.emit('job.progress', { jobId: 'other', done: 9, total: 9 });
         hub.emit('analysis.delta', { jobId: 'fast', text: 'Hello ' });
         hub.emit('analysis.delta', { jobId: 'fast', text: 'world' });
-        hub.emit('job.finished', { jobId: 'fast', kind: 'analysis', status: 'done', result: 42 });
+        hub.emit('job.finished', { jobId: 'fast', kind: 'analysis.insights', status: 'done', result: FAST_INSIGHTS });
         return { jobId: 'fast' };
       },
       ['analysis.delta' as EventName],
@@ -85,7 +102,7 @@ describe('trackJob', () => {
         onProgress: () => seen.push('progress of another job'),
       },
     );
-    expect(await job.finished).toBe(42);
+    expect(await job.finished).toBe(FAST_INSIGHTS);
     expect(seen).toEqual(['Hello ', 'world']);
   });
 
@@ -102,6 +119,7 @@ describe('trackJob', () => {
       const deltas: string[] = [];
       const job = await trackJob(
         bridgeOf(engine),
+        'analysis',
         () => engine.call('analysis.start', { investigationId }),
         ['analysis.delta'],
         {

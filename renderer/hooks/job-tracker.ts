@@ -1,5 +1,5 @@
 import type { EventName, EventPayload } from '../../shared/contract/index.ts';
-import { AppError, ErrorData } from '../../shared/errors.ts';
+import { finishedResult, type JobKind, type JobResult } from '../../shared/contract/job-results.ts';
 
 /** The part of the bridge a job needs (so the tracker runs against the real engine in tests). */
 export interface JobBridge {
@@ -13,43 +13,39 @@ export interface JobHandlers {
   onEvent?: (name: EventName, payload: { jobId: string } & Record<string, unknown>) => void;
 }
 
-export interface TrackedJob {
+export interface TrackedJob<T> {
   jobId: string;
-  /** Resolves with the job's raw result; rejects with an AppError (code CANCELLED when cancelled). */
-  finished: Promise<unknown>;
+  /** Resolves with the job's typed result; rejects with an AppError (code CANCELLED when cancelled). */
+  finished: Promise<T>;
 }
 
 /**
  * Starts a job and follows it: listens before starting (events that arrive before the id is known
  * are held, then replayed), forwards its progress and events, and settles on `job.finished`.
  */
-export async function trackJob(
+export async function trackJob<K extends JobKind>(
   bridge: JobBridge,
+  kind: K,
   start: () => Promise<{ jobId: string }>,
   extraEvents: readonly EventName[],
   handlers: JobHandlers = {},
-): Promise<TrackedJob> {
+): Promise<TrackedJob<JobResult<K>>> {
   await bridge.eventsReady();
   let id: string | null = null;
   const held: [EventName, { jobId: string } & Record<string, unknown>][] = [];
-  let settle: { resolve: (v: unknown) => void; reject: (e: unknown) => void } | null = null;
-  const finished = new Promise<unknown>((resolve, reject) => (settle = { resolve, reject }));
+  let settle: { resolve: (v: JobResult<K>) => void; reject: (e: unknown) => void } | null = null;
+  const finished = new Promise<JobResult<K>>((resolve, reject) => (settle = { resolve, reject }));
 
   const deliver = (name: EventName, payload: { jobId: string } & Record<string, unknown>) => {
     if (name === 'job.progress') {
       const p = payload as EventPayload<'job.progress'>;
       handlers.onProgress?.(p.done, p.total, p.message);
     } else if (name === 'job.finished') {
-      const f = payload as EventPayload<'job.finished'>;
       stop();
-      if (f.status === 'done') settle!.resolve(f.result);
-      else {
-        const data = ErrorData.safeParse(f.error);
-        settle!.reject(
-          data.success
-            ? AppError.fromData(data.data)
-            : new AppError(f.status === 'cancelled' ? 'CANCELLED' : 'INTERNAL', `The job ${f.status}`),
-        );
+      try {
+        settle!.resolve(finishedResult(payload as EventPayload<'job.finished'>, kind));
+      } catch (err) {
+        settle!.reject(err);
       }
     } else handlers.onEvent?.(name, payload);
   };

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { AnalysisResult } from '../../shared/contract/analysis.ts';
+import type { AnalysisResult } from '../../shared/contract/analysis.ts';
 import { AppError, toAppError } from '../../shared/errors.ts';
 import { bridge } from '../bridge/bridge.ts';
 import { trackJob } from './job-tracker.ts';
@@ -37,6 +37,7 @@ export function useAnalysis() {
     try {
       const job = await trackJob(
         bridge(),
+        'analysis',
         () => bridge().call('analysis.start', { investigationId, force }),
         ['analysis.delta', 'analysis.status'],
         {
@@ -49,7 +50,7 @@ export function useAnalysis() {
         },
       );
       jobRef.current = job.jobId;
-      const result = AnalysisResult.parse(await job.finished);
+      const result = await job.finished;
       if (mine()) setState((s) => ({ ...s, status: 'done', markdown: result.markdown, result, note: null }));
     } catch (err) {
       const error = toAppError(err);

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Insights } from '../../shared/analysis.ts';
+import type { Insights } from '../../shared/analysis.ts';
 import type { AppError } from '../../shared/errors.ts';
 import { bridge } from '../bridge/bridge.ts';
 import { trackJob } from './job-tracker.ts';
@@ -24,13 +24,14 @@ export function useInsights(investigationId: string | null) {
       const id = investigationId!;
       const job = await trackJob(
         bridge(),
+        'analysis.insights',
         () => bridge().call('analysis.insights.start', { investigationId: id }),
         [],
         { onProgress: (done, total, message) => setProgress({ id, value: { done, total, message } }) },
       );
       // A newer run replaced this one: stop reading its errors.
       signal.addEventListener('abort', () => void bridge().call('job.cancel', { jobId: job.jobId }));
-      return Insights.parse(await job.finished);
+      return job.finished;
     },
     enabled: investigationId !== null,
     staleTime: Infinity,

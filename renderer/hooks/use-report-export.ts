@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import type { CallArgs } from '../../shared/contract/index.ts';
-import { ReportExportResult, type ReportLocation } from '../../shared/contract/reports.ts';
+import type { ReportExportResult, ReportLocation } from '../../shared/contract/reports.ts';
 import { AppError, toAppError } from '../../shared/errors.ts';
 import { bridge } from '../bridge/bridge.ts';
 import { trackJob } from './job-tracker.ts';
@@ -25,12 +25,12 @@ export function useReportExport() {
     async (args: CallArgs<'report.start'>) => {
       setState({ ...IDLE, status: 'running' });
       try {
-        const job = await trackJob(bridge(), () => bridge().call('report.start', args), [], {
+        const job = await trackJob(bridge(), 'report.export', () => bridge().call('report.start', args), [], {
           onProgress: (done, total, message) =>
             setState((s) => ({ ...s, progress: { done, total, message } })),
         });
         jobRef.current = job.jobId;
-        const result = ReportExportResult.parse(await job.finished);
+        const result = await job.finished;
         setState({ status: 'done', progress: null, result, error: null });
         void client.invalidateQueries({ queryKey: ['report.lastLocation'] });
       } catch (err) {

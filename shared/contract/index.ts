@@ -8,6 +8,7 @@ import { presetsArea } from './presets.ts';
 import { profilesArea } from './profiles.ts';
 import { analysisArea, analysisEvents } from './analysis.ts';
 import { sourcesArea } from './sources.ts';
+import { jobResultEvents } from './job-results.ts';
 import { trafficArea } from './traffic.ts';
 import { askArea } from './ask.ts';
 import { watchArea, watchEvents } from './watch.ts';
@@ -28,7 +29,7 @@ export const contract = mergeAreas(
 );
 
 /** Every event the engine streams to its callers. */
-export const events = mergeAreas(jobEvents, analysisEvents, watchEvents);
+export const events = mergeAreas(jobEvents, jobResultEvents, analysisEvents, watchEvents);
 export type Events = typeof events;
 export type EventName = keyof Events & string;
 export type EventPayload<K extends EventName> = z.output<Events[K]>;

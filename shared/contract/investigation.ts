@@ -3,6 +3,7 @@ import { Source } from '../connection.ts';
 import { Filters } from '../filters.ts';
 import { Investigation } from '../investigation.ts';
 import { defineArea } from './define.ts';
+import { JobStarted } from './jobs.ts';
 
 export const InvestigationResult = Investigation.extend({
   /** Handle for follow-up calls (export, patterns) on the same result, held by the engine. */
@@ -11,9 +12,25 @@ export const InvestigationResult = Investigation.extend({
 });
 export type InvestigationResult = z.infer<typeof InvestigationResult>;
 
+const InvestigationRequest = z.object({ source: Source.default({ kind: 'demo' }), filters: Filters.default(Filters.parse({})) });
+
 export const investigationArea = defineArea({
+  /** Runs the query and answers when it is complete (tests, scripts); no large-scan check. */
   'investigation.run': {
-    request: z.object({ source: Source.default({ kind: 'demo' }), filters: Filters.default(Filters.parse({})) }),
+    request: InvestigationRequest,
     response: InvestigationResult,
+  },
+  /**
+   * The same as a job: `job.progress` says what runs, `job.cancel` cancels the statements on the
+   * server, `job.finished` carries an InvestigationResult. Unless `runAnyway`, a query EXPLAIN
+   * estimates to read more than `largeScanRows` rows fails with LARGE_SCAN (its estimate in `detail`).
+   */
+  'investigation.start': {
+    request: InvestigationRequest.extend({
+      runAnyway: z.boolean().default(false),
+      /** Warning threshold; the engine's setting (LOGDESK_LARGE_SCAN_ROWS, default 5,000,000) when absent. */
+      largeScanRows: z.number().int('expected a whole number').min(1, 'must be at least 1').optional(),
+    }),
+    response: JobStarted,
   },
 });

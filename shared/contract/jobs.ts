@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ErrorData } from '../errors.ts';
 import { defineArea, defineEvents } from './define.ts';
 
 /**
@@ -23,12 +22,6 @@ export const jobEvents = defineEvents({
     total: z.number().nullable(),
     message: z.string().optional(),
   }),
-  'job.finished': z.object({
-    jobId: z.string(),
-    kind: z.string(),
-    status: z.enum(['done', 'failed', 'cancelled']),
-    /** The job's result; its area's schema parses it on the receiving side. */
-    result: z.unknown().optional(),
-    error: ErrorData.optional(),
-  }),
 });
+
+/** `job.finished` is declared with the result of every job kind in job-results.ts. */

@@ -1,5 +1,5 @@
+import { finishedResult } from '../../../shared/contract/job-results.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnalysisResult } from '../../../shared/contract/analysis.ts';
 import { Insights } from '../../../shared/analysis.ts';
 import { runJob } from '../../cli/await-job.ts';
 import { testPlatform } from '../../test-support/test-platform.ts';
@@ -76,7 +76,7 @@ describe('insights on the demo data', () => {
     const deltas: string[] = [];
     const done = await runJob(engine, () => engine.call('analysis.start', { investigationId: inv.id }), { onDelta: (t) => deltas.push(t) });
     expect(done.status).toBe('done');
-    const result = AnalysisResult.parse(done.result);
+    const result = finishedResult(done, 'analysis');
     expect(result).toMatchObject({ offline: true, model: null, cached: false, estimatedCost: null });
     expect(result.markdown.startsWith(`# ${OFFLINE_TITLE}`)).toBe(true);
     expect(deltas.join('')).toBe(result.markdown);
@@ -90,7 +90,7 @@ describe('insights on the demo data', () => {
     const progress: number[] = [];
     const done = await runJob(engine, () => engine.call('analysis.insights.start', { investigationId: inv.id }), { onProgress: (p) => progress.push(p.done) });
     expect(done.status).toBe('done');
-    expect(Insights.parse(done.result).total).toBe(inv.total);
+    expect(finishedResult(done, 'analysis.insights').total).toBe(inv.total);
     expect(progress.at(-1)).toBe(inv.total);
     expect((await engine.call('analysis.latest', { investigationId: inv.id })).insights?.total).toBe(inv.total);
   });

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { finishedResult } from '../../../shared/contract/job-results.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AnalysisResult } from '../../../shared/contract/analysis.ts';
 import type { LlmSettingsInput } from '../../../shared/llm-settings.ts';
 import { runJob } from '../../cli/await-job.ts';
 import { startOpenAiServer, type OpenAiTestServer, type Reply } from '../../test-support/openai-server.ts';
@@ -104,7 +104,7 @@ describe('LLM analysis against a local OpenAI-compatible server', () => {
     expect(serverStateAtFirstDelta!.finished).toBe(false);
     expect(serverStateAtFirstDelta!.chunksSent).toBeLessThan(CHUNKS.length);
     expect(run.deltas).toEqual(CHUNKS);
-    const result = AnalysisResult.parse(done.result);
+    const result = finishedResult(done, 'analysis');
     expect(result).toMatchObject({ markdown: CHUNKS.join(''), model: 'gpt-4o', cached: false, offline: false, currency: 'USD' });
     expect(result.usage).toEqual({ promptTokens: 1234, completionTokens: 56, estimated: false });
     expect(result.estimatedCost).toBeCloseTo((1234 * 2.5 + 56 * 10) / 1e6, 9);
@@ -122,7 +122,7 @@ describe('LLM analysis against a local OpenAI-compatible server', () => {
     const run = analyse(true);
     const done = await run.finished;
     expect(done.status, JSON.stringify(done.error)).toBe('done');
-    const result = AnalysisResult.parse(done.result);
+    const result = finishedResult(done, 'analysis');
     expect(result.markdown).toMatch(/Citation check:.*P97 \(the data has P1–P\d+\)/);
     expect(result.markdown).toContain('`chatcmpl-invented-0000777` (in no table of the source)');
     const note = result.markdown.slice(result.markdown.indexOf('Citation check'));
@@ -135,16 +135,16 @@ describe('LLM analysis against a local OpenAI-compatible server', () => {
   it('serves the same query over the same data from the cache unless forced', async () => {
     const server = await serve([{ kind: 'stream', chunks: ['first answer'] }, { kind: 'stream', chunks: ['second answer'] }]);
     await configure(server);
-    const first = AnalysisResult.parse((await analyse(true).finished).result);
+    const first = finishedResult(await analyse(true).finished, 'analysis');
     expect(first.markdown).toBe('first answer');
     // A new investigation with the same filters over the same data: no new request.
     investigationId = (await engine.call('investigation.run', { source: { kind: 'demo' }, filters: { timeRange: RANGE, limit: 300 } })).id;
     const again = analyse();
-    const cached = AnalysisResult.parse((await again.finished).result);
+    const cached = finishedResult((await again.finished), 'analysis');
     expect(cached).toMatchObject({ markdown: 'first answer', cached: true, investigationId });
     expect(again.deltas.join('')).toBe('first answer');
     expect(server.requests).toHaveLength(1);
-    const forced = AnalysisResult.parse((await analyse(true).finished).result);
+    const forced = finishedResult(await analyse(true).finished, 'analysis');
     expect(forced).toMatchObject({ markdown: 'second answer', cached: false });
     expect(server.requests).toHaveLength(2);
     expect((await engine.call('analysis.latest', { investigationId })).analysis?.markdown).toBe('second answer');
@@ -172,7 +172,7 @@ describe('LLM analysis against a local OpenAI-compatible server', () => {
     const run = analyse(true);
     const done = await run.finished;
     expect(done.status).toBe('done');
-    expect(AnalysisResult.parse(done.result).markdown).toBe('recovered');
+    expect(finishedResult(done, 'analysis').markdown).toBe('recovered');
     expect(server.requests).toHaveLength(2);
     expect(run.statuses.some((s) => /429/.test(s) && /retrying in 50 ms \(attempt 2 of 4\)/.test(s))).toBe(true);
   });
@@ -185,7 +185,7 @@ describe('LLM analysis against a local OpenAI-compatible server', () => {
     await configure(server, { timeoutSeconds: 5 });
     const run = analyse(true);
     const done = await run.finished;
-    expect(AnalysisResult.parse(done.result).markdown).toBe('in time');
+    expect(finishedResult(done, 'analysis').markdown).toBe('in time');
     expect(run.statuses.some((s) => /did not answer in time; retrying in .* \(attempt 2 of 4\)/.test(s))).toBe(true);
     await server.requests[0]!.closed;
     expect(server.requests[0]!.closedEarly).toBe(true);
@@ -249,7 +249,7 @@ describe('LLM analysis against a local OpenAI-compatible server', () => {
     await engine.call('llm.prices.save', { prices: table });
     expect(await engine.call('llm.prices.get', {})).toEqual(table);
     expect(JSON.parse(readFileSync(join(platform.dataDir, 'llm-prices.json'), 'utf8'))).toEqual(table);
-    const result = AnalysisResult.parse((await analyse(true).finished).result);
+    const result = finishedResult(await analyse(true).finished, 'analysis');
     expect(result).toMatchObject({ estimatedCost: 5, currency: 'EUR' });
 
     await expect(engine.call('llm.prices.save', { prices: { models: [{ model: 'x', inputPerMillion: -1, outputPerMillion: 0 }] } })).rejects.toMatchObject({

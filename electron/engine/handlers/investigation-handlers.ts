@@ -1,20 +1,38 @@
 import { randomUUID } from 'node:crypto';
+import type { Source } from '../../../shared/connection.ts';
 import type { Handlers } from '../../../shared/contract/index.ts';
 import { investigateSource } from '../sources/investigate-mapped.ts';
+import type { InvestigationResult } from '../../../shared/contract/investigation.ts';
+import type { Filters } from '../../../shared/filters.ts';
+import type { InvestigateOptions } from '../litellm/investigate.ts';
+import { DEFAULT_LARGE_SCAN_ROWS } from '../litellm/scan-estimate.ts';
 import type { EngineContext } from './context.ts';
 
-export function investigationHandlers(ctx: EngineContext): Pick<Handlers, 'investigation.run'> {
+export function investigationHandlers(ctx: EngineContext): Pick<Handlers, 'investigation.run' | 'investigation.start'> {
+  async function run(source: Source, filters: Filters, options: InvestigateOptions = {}): Promise<InvestigationResult> {
+    const db = await ctx.connections.get(source);
+    const started = Date.now();
+    const investigation = await investigateSource(db, filters, { ...options, now: ctx.platform.now() });
+    ctx.platform.log.info('investigation', { source: db.description, total: investigation.total, ms: Date.now() - started });
+    // Timed here, not in investigate(): the oracle tests compare its results whole across transports.
+    const timings = { investigateMs: Date.now() - started };
+    const result = { ...investigation, timings, id: randomUUID(), source: db.description };
+    ctx.results.add(result, source);
+    return result;
+  }
   return {
-    'investigation.run': async ({ source, filters }) => {
-      const db = await ctx.connections.get(source);
-      const started = Date.now();
-      const investigation = await investigateSource(db, filters, { now: ctx.platform.now() });
-      ctx.platform.log.info('investigation', { source: db.description, total: investigation.total, ms: Date.now() - started });
-      // Timed here, not in investigate(): the oracle tests compare its results whole across transports.
-      const timings = { investigateMs: Date.now() - started };
-      const result = { ...investigation, timings, id: randomUUID(), source: db.description };
-      ctx.results.add(result, source);
-      return result;
+    'investigation.run': ({ source, filters }) => run(source, filters),
+    'investigation.start': async ({ source, filters, runAnyway, largeScanRows }) => {
+      const threshold = largeScanRows ?? ctx.platform.largeScanRows ?? DEFAULT_LARGE_SCAN_ROWS;
+      const jobId = ctx.jobs.start('investigation.run', (job) => {
+        job.progress(0, null, 'Connecting');
+        return run(source, filters, {
+          signal: job.signal,
+          ...(runAnyway ? {} : { largeScanRows: threshold }),
+          onProgress: (message) => job.progress(0, null, message),
+        });
+      });
+      return { jobId };
     },
   };
 }

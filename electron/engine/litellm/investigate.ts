@@ -13,6 +13,7 @@ import {
 import { bucketSecondsFor, bucketStarts, resolveRange } from '../../../shared/time-range.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
 import { errorSetParams, investigationSql } from './error-query.ts';
+import { checkScanSize } from './scan-estimate.ts';
 import { detectSchema, schemaNotes } from './schema.ts';
 
 export function resolveQuery(filters: Filters, now: number = Date.now()): ResolvedQuery {
@@ -60,12 +61,25 @@ export function mapErrorRow(r: Record<string, unknown>): ErrorRow {
 }
 
 /** Runs the investigation of DESIGN §2 in one read-only snapshot: totals, breakdowns and the newest rows. */
-export async function investigate(db: Database, filters: Filters, options: ReadOptions & { now?: number } = {}) {
+export interface InvestigateOptions extends ReadOptions {
+  now?: number;
+  /** Refuse (LARGE_SCAN) when EXPLAIN estimates the query reads more rows than this. */
+  largeScanRows?: number;
+  onProgress?: (message: string) => void;
+}
+
+export async function investigate(db: Database, filters: Filters, options: InvestigateOptions = {}) {
   const query = resolveQuery(filters, options.now);
   return db.readOnly(async (sql): Promise<Investigation> => {
     const schema = await detectSchema(sql);
     const params = errorSetParams(query);
-    const [agg] = await sql.query(investigationSql(schema), [...params, query.bucketSeconds, query.limit]);
+    const statementParams = [...params, query.bucketSeconds, query.limit];
+    if (options.largeScanRows !== undefined) {
+      options.onProgress?.('Estimating the rows to read');
+      await checkScanSize(sql, investigationSql(schema), statementParams, options.largeScanRows);
+    }
+    options.onProgress?.('Counting the matching errors');
+    const [agg] = await sql.query(investigationSql(schema), statementParams);
     if (!agg) throw new Error('the aggregate query returned no row');
     const rows = z.array(z.record(z.string(), z.unknown())).parse(json(agg.newest));
     const timelineByModel = z.array(TimelineByModelPoint).parse(json(agg.timeline_by_model));

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { AppError } from '../../../shared/errors.ts';
 import { createEnvSecretStore } from './env-secrets.ts';
 import { createFileLogger } from './file-logger.ts';
 import type { Platform } from './platform.ts';
@@ -21,5 +22,15 @@ export function nodePlatform(env: NodeJS.ProcessEnv = process.env, options: { pr
     secrets: createEnvSecretStore(env, options.prompt === undefined ? {} : { prompt: options.prompt }),
     log: createFileLogger(join(dataDir, 'logs')),
     now: () => Date.now(),
+    ...largeScanRows(env.LOGDESK_LARGE_SCAN_ROWS),
   };
+}
+
+/** LOGDESK_LARGE_SCAN_ROWS: a positive whole number of rows. */
+function largeScanRows(text: string | undefined): { largeScanRows?: number } {
+  if (!text?.trim()) return {};
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1) {
+    throw new AppError('BAD_ARGUMENT', `LOGDESK_LARGE_SCAN_ROWS: expected a whole number of rows like 5000000, got "${text}"`);
+  }
+  return { largeScanRows: Number(text) };
 }

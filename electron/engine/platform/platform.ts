@@ -26,6 +26,8 @@ export interface Platform {
   secrets: SecretStore;
   log: Logger;
   now(): number;
+  /** Warn before a query estimated to read more rows than this (default 5,000,000). */
+  largeScanRows?: number;
   /** Shows a file or folder in the system file manager (Electron: shell.showItemInFolder); absent where there is none. */
   revealPath?(path: string): Promise<void>;
 }

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import pg from 'pg';
+import { finishedResult } from '../../../shared/contract/job-results.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName, EventPayload } from '../../../shared/contract/index.ts';
-import { ReportExportResult, type ReportRequestInput } from '../../../shared/contract/reports.ts';
+import type { ReportRequestInput } from '../../../shared/contract/reports.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { createEngine, type Engine } from '../engine.ts';
 import { HOSTILE_CELLS } from '../../test-support/hostile-values.ts';
@@ -229,7 +230,7 @@ describe('report.start: export as a job', () => {
     const end = await finished(jobId);
     stop();
     expect(end.status).toBe('done');
-    const report = ReportExportResult.parse(end.result);
+    const report = finishedResult(end, 'report.export');
     expect(report.csvRows).toBe(inRange);
     const progress = events
       .filter((ev) => ev.name === 'job.progress' && (ev.payload as EventPayload<'job.progress'>).jobId === jobId)

@@ -2,7 +2,7 @@ import type { Filters } from '../../../shared/filters.ts';
 import type { ErrorRow, Investigation } from '../../../shared/investigation.ts';
 import type { SourceMapping } from '../../../shared/source-mapping.ts';
 import type { Database, ReadOptions, SqlRunner } from '../db/database.ts';
-import { fillTimeline, investigate, resolveQuery } from '../litellm/investigate.ts';
+import { fillTimeline, investigate, resolveQuery, type InvestigateOptions } from '../litellm/investigate.ts';
 import { tableColumns } from './introspect.ts';
 import { breakdownsSql, failureRowsSql } from './mapped-query.ts';
 import { sqlDialect } from './sql-dialect.ts';
@@ -109,6 +109,6 @@ export async function investigateMapped(db: MappedDatabase, filters: Filters, op
 }
 
 /** LiteLLM's own two-table merge, or the mapped table's query: the one entry point of `investigation.run`. */
-export function investigateSource(db: Database, filters: Filters, options: ReadOptions & { now?: number } = {}): Promise<Investigation> {
+export function investigateSource(db: Database, filters: Filters, options: InvestigateOptions = {}): Promise<Investigation> {
   return db instanceof MappedDatabase ? investigateMapped(db, filters, options) : investigate(db, filters, options);
 }
