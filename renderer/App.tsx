@@ -89,7 +89,10 @@ export function App() {
   const insights = useInsights(result?.id ?? null);
   const [view, setView] = useState<View>('errors');
   // The same request the Traffic view starts from: one read serves the share here and the view there.
-  const traffic = useTraffic(request && trafficRequest(request.source, request.filters, request.run));
+  // Beside the errors it waits for the investigation: a stopped or refused query starts no second read.
+  const rateReady =
+    view === 'traffic' || (!investigation.running && !investigation.stopped && !investigation.error && !investigation.largeScan && result !== null);
+  const traffic = useTraffic(request && rateReady ? trafficRequest(request.source, request.filters, request.run) : null);
   const share = traffic.data && result && !traffic.running ? errorShare(result.total, traffic.data.summary) : null;
 
   const run = useCallback((nextSource: Source, nextFilters: Filters) => {

@@ -177,7 +177,7 @@ describe('bad arguments exit 2 with a one-line reason naming the argument', () =
     [['--limit', '-1'], /--limit: expected a whole number from 0 to 100000, got "-1"/],
     [['--limit', '1e3'], /--limit: expected a whole number/],
     [['--url', 'not a url'], /--url: expected postgres:\/\/user\[:password\]@host\[:port\]\/database/],
-    [['--url', 'mysql://u@h/db'], /--url: expected the postgres:\/\/ scheme/],
+    [['--url', 'mysql://u@h'], /--url: the database name is missing/],
     [['--demo', '--url', 'postgres://u@h/db'], /choose one source/],
     [['--since', '1h', '--from', '2026-03-10T10:00:00Z'], /--since cannot be combined with --from/],
   ];

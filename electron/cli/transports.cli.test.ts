@@ -278,7 +278,8 @@ describe('logdesk profiles remove', () => {
   it('removes a profile; using it afterwards names the profiles left', async () => {
     expect((await run(['profiles', 'remove', 'pod'])).code).toBe(0);
     const after = await runHere(['investigate', '--profile', 'pod', '--json']);
-    expect(after.code).toBe(3);
-    expect(after.stderr).toMatch(/No connection profile named "pod" \(profiles: direct, docker, tunnel\)/);
+    // A profile that does not exist is a bad argument (issue 12): exit 2, naming the ones saved.
+    expect(after.code).toBe(2);
+    expect(after.stderr).toMatch(/--profile: no saved profile named "pod" \(saved: direct, docker, tunnel\)/);
   });
 });
