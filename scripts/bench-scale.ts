@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { Filters, type FiltersInput } from '../shared/filters.ts';
 import { bucketSecondsFor, bucketStarts } from '../shared/time-range.ts';
-import { computeInsights } from '../electron/engine/analysis/insights.ts';
+import { computeInsights } from '../electron/engine/insights/insights.ts';
 import type { Database } from '../electron/engine/db/database.ts';
 import { forEachErrorPage } from '../electron/engine/litellm/error-pages.ts';
 import { investigate, resolveQuery } from '../electron/engine/litellm/investigate.ts';

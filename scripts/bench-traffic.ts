@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { TrafficFilters } from '../shared/traffic.ts';
-import { DEFAULT_PRICES } from '../electron/engine/analysis/price-table.ts';
+import { DEFAULT_PRICES } from '../electron/engine/llm/price-table.ts';
 import { parseDatabaseUrl } from '../electron/engine/db/connection-url.ts';
 import { PgDatabase } from '../electron/engine/db/pg-database.ts';
 import { traffic } from '../electron/engine/traffic/traffic.ts';

@@ -5,9 +5,9 @@
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { ErrorRow } from '../shared/investigation.ts';
-import { Drain, finalTemplates } from '../electron/engine/analysis/drain.ts';
-import { maskMessage } from '../electron/engine/analysis/mask.ts';
-import { PatternGrouper } from '../electron/engine/analysis/pattern-grouper.ts';
+import { Drain, finalTemplates } from '../electron/engine/insights/drain.ts';
+import { maskMessage } from '../electron/engine/insights/mask.ts';
+import { PatternGrouper } from '../electron/engine/insights/pattern-grouper.ts';
 import { machineLine, writeBenchSection } from './bench-file.ts';
 import { benchTemplates, messageBatches } from './bench-messages.ts';
 

@@ -6,16 +6,16 @@ import { isLlmConfigured } from '../../../shared/llm-settings.ts';
 import type { EngineContext } from '../handlers/context.ts';
 import type { JobHandle } from '../jobs.ts';
 import { AnalysisCache, analysisKey } from './analysis-store.ts';
-import { computeInsights } from './insights.ts';
-import { streamChat, type LlmEndpoint } from './llm-client.ts';
+import { computeInsights } from '../insights/insights.ts';
+import { streamChat, type LlmEndpoint } from '../llm/llm-client.ts';
 import { citationNote } from '../insights/citations.ts';
 import { errorDetail } from '../litellm/error-detail.ts';
 import { categorizeUnknown } from '../llm/categorize.ts';
-import { LlmSettingsStore } from './llm-settings-store.ts';
-import { offlineSummary } from './offline-summary.ts';
-import { buildPrompt } from './prompt.ts';
-import { estimateCost, PriceStore } from './price-table.ts';
-import { estimateTokens } from './token-estimate.ts';
+import { LlmSettingsStore } from '../llm/llm-settings-store.ts';
+import { offlineSummary } from '../insights/offline-summary.ts';
+import { buildPrompt } from '../llm/prompt.ts';
+import { estimateCost, PriceStore } from '../llm/price-table.ts';
+import { estimateTokens } from '../llm/token-estimate.ts';
 
 /** What the analysis needs of the engine: results and their sources, the stores, the event hub (not the jobs). */
 export type AnalysisDeps = Pick<EngineContext, 'platform' | 'connections' | 'results' | 'analyses' | 'hub'>;

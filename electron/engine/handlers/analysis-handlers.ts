@@ -2,7 +2,7 @@ import type { Handlers } from '../../../shared/contract/index.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { isLlmConfigured } from '../../../shared/llm-settings.ts';
 import type { AnalysisService } from '../analysis/analysis-service.ts';
-import { testChat } from '../analysis/llm-client.ts';
+import { testChat } from '../llm/llm-client.ts';
 import type { EngineContext } from './context.ts';
 
 type AnalysisCalls =

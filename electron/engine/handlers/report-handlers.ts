@@ -13,11 +13,11 @@ import { exportReport } from '../reports/export-report.ts';
 import { ReportLocationStore } from '../reports/report-settings.ts';
 import type { JobHandle } from '../jobs.ts';
 import type { AnalysisService } from '../analysis/analysis-service.ts';
-import { offlineSummary } from '../analysis/offline-summary.ts';
+import { offlineSummary } from '../insights/offline-summary.ts';
 import type { EngineContext } from './context.ts';
 import type { Source } from '../../../shared/connection.ts';
 import type { ResolvedQuery } from '../../../shared/investigation.ts';
-import { PriceStore } from '../analysis/price-table.ts';
+import { PriceStore } from '../llm/price-table.ts';
 import { traffic, trafficFiltersFor } from '../traffic/traffic.ts';
 
 type ReportCalls = 'report.export' | 'report.start' | 'report.lastLocation' | 'report.reveal';

@@ -1,5 +1,5 @@
 import type { Handlers } from '../../../shared/contract/index.ts';
-import { PriceStore } from '../analysis/price-table.ts';
+import { PriceStore } from '../llm/price-table.ts';
 import { traffic, trafficRequests } from '../traffic/traffic.ts';
 import type { EngineContext } from './context.ts';
 

@@ -4,7 +4,7 @@ import type { ValueCount } from '../../../shared/contract/drilldown.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { FILTER_FIELDS, Filters, type FilterField } from '../../../shared/filters.ts';
 import { parseDuration, parseInstant, type TimeRange } from '../../../shared/time-range.ts';
-import type { LlmEndpoint } from '../analysis/llm-client.ts';
+import type { LlmEndpoint } from './llm-client.ts';
 import { callTool } from './tool-call.ts';
 
 const list = (what: string) => z.array(z.string().min(1).max(500)).max(50).nullish().describe(what);

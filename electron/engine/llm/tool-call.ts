@@ -1,8 +1,8 @@
 import type OpenAI from 'openai';
 import { z } from 'zod';
 import { AppError, describeZodError } from '../../../shared/errors.ts';
-import { clientFor, type LlmEndpoint } from '../analysis/llm-client.ts';
-import { classifyLlmError } from '../analysis/llm-errors.ts';
+import { clientFor, type LlmEndpoint } from './llm-client.ts';
+import { classifyLlmError } from './llm-errors.ts';
 
 export interface ToolRequest<T extends z.ZodType> {
   system: string;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Filters } from '../../../shared/filters.ts';
 import type { Investigation } from '../../../shared/investigation.ts';
 import { SourceMapping, type Dialect } from '../../../shared/source-mapping.ts';
-import { computeInsights } from '../analysis/insights.ts';
+import { computeInsights } from '../insights/insights.ts';
 import { resolveQuery } from '../litellm/investigate.ts';
 import { BURST, RANGE } from '../../test-support/call-log-fixture.ts';
 import { startThreeEngines, type ThreeEngines } from '../../test-support/three-engines.ts';

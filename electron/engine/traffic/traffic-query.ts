@@ -13,7 +13,7 @@ import type {
   TrafficSummary,
 } from '../../../shared/traffic.ts';
 import type { SqlParam, SqlRunner } from '../db/database.ts';
-import { priceParams } from '../analysis/price-table.ts';
+import { priceParams } from '../llm/price-table.ts';
 import { errorSetParams } from '../litellm/error-query.ts';
 import { resolveQuery, mapErrorRow } from '../litellm/investigate.ts';
 import type { LiteLLMSchema } from '../litellm/schema.ts';

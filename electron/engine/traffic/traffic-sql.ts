@@ -1,4 +1,4 @@
-import { estimateCostSql } from '../analysis/price-table.ts';
+import { estimateCostSql } from '../llm/price-table.ts';
 import { errorSetCte } from '../litellm/error-query.ts';
 import { SPEND_LOGS, VERIFICATION_TOKEN, type LiteLLMSchema } from '../litellm/schema.ts';
 

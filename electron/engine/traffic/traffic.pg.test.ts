@@ -3,7 +3,7 @@ import pg from 'pg';
 import { Filters } from '../../../shared/filters.ts';
 import type { PriceTable } from '../../../shared/llm-settings.ts';
 import { TrafficFilters, type TrafficFiltersInput, type TrafficRequest } from '../../../shared/traffic.ts';
-import { estimateCost } from '../analysis/price-table.ts';
+import { estimateCost } from '../llm/price-table.ts';
 import { parseDatabaseUrl } from '../db/connection-url.ts';
 import { PgDatabase } from '../db/pg-database.ts';
 import { investigate } from '../litellm/investigate.ts';

@@ -3,7 +3,7 @@ import type { Insights, ValueShare } from '../../../shared/analysis.ts';
 import type { ErrorRow, Investigation } from '../../../shared/investigation.ts';
 import type { PromptRedaction } from '../../../shared/llm-settings.ts';
 import { redact } from '../../../shared/redact.ts';
-import { bucketWords } from './spikes.ts';
+import { bucketWords } from '../insights/spikes.ts';
 import { estimateTokens } from './token-estimate.ts';
 
 export const SYSTEM_PROMPT = `You are a site reliability engineer analysing failed requests of a LiteLLM proxy (an LLM gateway).

@@ -6,7 +6,7 @@ import { dimensionSeries, errorsBefore, forEachErrorPage, spikeContexts } from '
 import { foldCoincidentSpikes } from './coincident-spikes.ts';
 import { PatternGrouper } from './pattern-grouper.ts';
 import { detectSpikes, spikeSummary, type SpikeOptions } from './spikes.ts';
-import { categorizePattern } from '../insights/taxonomy.ts';
+import { categorizePattern } from './taxonomy.ts';
 
 export interface InsightOptions extends ReadOptions {
   /** Patterns returned (all are counted). */
