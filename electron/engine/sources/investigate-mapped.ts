@@ -2,7 +2,7 @@ import type { Filters } from '../../../shared/filters.ts';
 import type { ErrorRow, Investigation } from '../../../shared/investigation.ts';
 import type { SourceMapping } from '../../../shared/source-mapping.ts';
 import type { Database, ReadOptions, SqlRunner } from '../db/database.ts';
-import { fillTimeline, investigate, resolveQuery, type InvestigateOptions } from '../litellm/investigate.ts';
+import { fillTimeline, investigate, mapErrorRow, resolveQuery, type InvestigateOptions } from '../litellm/investigate.ts';
 import { tableColumns } from './introspect.ts';
 import { breakdownsSql, failureRowsSql } from './mapped-query.ts';
 import { sqlDialect } from './sql-dialect.ts';
@@ -36,7 +36,6 @@ export async function checkedMapping(sql: SqlRunner, db: MappedDatabase): Promis
   return checkMapping(db.mapping, columns, db.inner.description);
 }
 
-const num = (v: unknown): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 /** Count descending, then the value (nulls last) by code unit, so every engine's collation gives the same order. */
@@ -48,23 +47,8 @@ function byCount<K extends string>(key: K, counts: Map<string | null, number>) {
 
 export function mapRow(r: Record<string, unknown>, index: number): ErrorRow {
   const time = new Date(Math.round(Number(r.t_ms))).toISOString();
-  const duration = num(r.duration_ms);
-  return {
-    requestId: str(r.request_id) ?? `${time}#${index}`,
-    time,
-    model: str(r.model),
-    deployment: str(r.deployment),
-    keyAlias: str(r.key_alias),
-    teamAlias: str(r.team_alias),
-    statusCode: str(r.status_code),
-    errorType: str(r.error_type) ?? 'Unknown',
-    errorMessage: str(r.error_message),
-    provider: str(r.provider),
-    apiBase: null,
-    durationMs: duration === null ? null : Math.round(duration),
-    totalTokens: num(r.total_tokens),
-    sources: [],
-  };
+  // A mapped table has no api_base and no LiteLLM tables as sources; the rest maps as LiteLLM's rows do.
+  return mapErrorRow({ ...r, request_id: r.request_id ?? `${time}#${index}`, time, api_base: null, sources: '' });
 }
 
 const FIELD_NOTES: [keyof SourceMapping['columns'], string][] = [
