@@ -26,7 +26,7 @@ function summaryLines(t: TrafficResult): string[] {
 function breakdownLines(t: TrafficResult, by: Parameters<typeof breakdownOf>[1]): string[] {
   const { title, rows } = breakdownOf(t, by);
   const figure = (f: TrafficFigures) =>
-    `${String(f.requests).padStart(8)} ${formatRate(f.errorRate).padStart(7)} ${formatMs(f.p95Ms).padStart(8)} ${String(f.totalTokens).padStart(11)} ${formatSpend(f.spend, f.spendEstimated, '').padStart(11)}`;
+    `${f.requests.toLocaleString('en-US').padStart(8)} ${formatRate(f.errorRate).padStart(7)} ${formatMs(f.p95Ms).padStart(8)} ${f.totalTokens.toLocaleString('en-US').padStart(11)} ${formatSpend(f.spend, f.spendEstimated, '').padStart(11)}`;
   const lines = [`By ${title.toLowerCase()}`, `  ${''.padEnd(40)} requests  errors      p95      tokens       spend   change`];
   for (const { label, item } of rows.slice(0, 20)) {
     lines.push(`  ${oneLine(label ?? '(none)', 40).padEnd(40)} ${figure(item)}   ${formatChange(item.errorRate, item.previous?.errorRate ?? null, 'rate')}`);

@@ -27,6 +27,15 @@ describe('logdesk usage', () => {
     expect(eu.previous!.errorRate).toBeLessThan(0.05);
   }, 180_000);
 
+  it('prints the breakdown table with thousands separators (issue 12: one number format everywhere)', async () => {
+    const run = await runCli(['usage', '--demo', '--since', '24h', '--by', 'deployment']);
+    expect(run.code).toBe(0);
+    const eu = run.stdout.split('\n').find((line) => line.includes('azure/gpt-4o-eu'))!;
+    // Requests over a thousand and tokens in the millions, as the summary above prints them.
+    expect(eu).toMatch(/ \d,\d{3} /);
+    expect(eu).toMatch(/ \d{1,3},\d{3},\d{3} /);
+  }, 180_000);
+
   it('--csv prints the breakdown of --by', async () => {
     const run = await runCli(['usage', '--demo', '--since', '6h', '--by', 'deployment', '--csv']);
     expect(run.code).toBe(0);
