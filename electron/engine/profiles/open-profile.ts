@@ -30,26 +30,17 @@ export function databaseFor(profile: Profile, secrets: SecretValues, deps: Trans
       return new PgDatabase({ target: profile.db, password: secrets.dbPassword, ...timeout });
     case 'file':
       return new SqliteDatabase(profile.file);
-    case 'ssh':
-      if (profile.db.engine === 'mysql') {
-        return new SshMysqlDatabase({
-          target: profile.db,
-          password: secrets.dbPassword,
-          ssh: profile.ssh,
-          sshSecrets: { passphrase: secrets.sshPassphrase, password: secrets.sshPassword },
-          hostKeys: deps.hostKeys,
-          env: deps.sshEnv,
-        });
-      }
-      return new SshDatabase({
+    case 'ssh': {
+      const tunnelled = {
         target: profile.db,
         password: secrets.dbPassword,
         ssh: profile.ssh,
         sshSecrets: { passphrase: secrets.sshPassphrase, password: secrets.sshPassword },
         hostKeys: deps.hostKeys,
         env: deps.sshEnv,
-        ...timeout,
-      });
+      };
+      return profile.db.engine === 'mysql' ? new SshMysqlDatabase(tunnelled) : new SshDatabase({ ...tunnelled, ...timeout });
+    }
     case 'exec':
       if (profile.exec.engine === 'mysql' || profile.exec.engine === 'sqlite') {
         const settings = { ...profile.exec, engine: profile.exec.engine };
