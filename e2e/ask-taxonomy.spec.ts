@@ -47,8 +47,16 @@ describe('questions in plain language and causes of patterns (web mode, real Pos
     const chips = box.getByLabel('Filters from the question');
     await chips.waitFor({ timeout: 60_000 });
     const texts = await chips.locator('.ask-chip').allTextContents();
-    expect(texts).toEqual(['Time: Last 24h', 'Key: support-bot×', 'Model: gpt-4o×', 'Model: qwen-max (not in the data)×', 'Status: 429×']);
-    await expect.poll(() => box.getByRole('status').textContent()).toMatch(/No error carries model “qwen-max”/);
+    expect(texts).toEqual([
+      'Time: Last 24h',
+      'Key: support-bot×',
+      'Model: gpt-4o×',
+      'Model: qwen-max (not in the data)×',
+      'Status: 429×',
+    ]);
+    await expect
+      .poll(() => box.getByRole('status').textContent())
+      .toMatch(/No error carries model “qwen-max”/);
     // Nothing ran yet: the chips are for checking first.
     expect(await ui.runNumber()).toBe(runsBefore);
     await ui.screenshot('chips');
@@ -79,22 +87,44 @@ describe('questions in plain language and causes of patterns (web mode, real Pos
     expect(await top.locator('.category-badge').textContent()).toBe('Provider rate limit');
 
     await filter.getByRole('button', { name: /^Timeout or network/ }).click();
-    await expect.poll(() => list.locator('.category-badge').allTextContents()).not.toContain('Provider rate limit');
+    await expect
+      .poll(() => list.locator('.category-badge').allTextContents())
+      .not.toContain('Provider rate limit');
     const badges = await list.locator('.category-badge').allTextContents();
     expect(badges.length).toBeGreaterThan(0);
     expect(new Set(badges)).toEqual(new Set(['Timeout or network']));
-    expect(await filter.getByRole('button', { name: /^Timeout or network/ }).getAttribute('aria-pressed')).toBe('true');
-    await ui.page.locator('.patterns-card').screenshot({ path: await ui.screenshot('filtered').then((p) => p.replace('.png', '-card.png')) });
+    expect(
+      await filter.getByRole('button', { name: /^Timeout or network/ }).getAttribute('aria-pressed'),
+    ).toBe('true');
+    await ui.page
+      .locator('.patterns-card')
+      .screenshot({ path: await ui.screenshot('filtered').then((p) => p.replace('.png', '-card.png')) });
 
     await filter.getByRole('button', { name: 'All causes' }).click();
-    await expect.poll(() => list.locator('.category-badge').first().textContent()).toBe('Provider rate limit');
+    await expect
+      .poll(() => list.locator('.category-badge').first().textContent())
+      .toBe('Provider rate limit');
 
     // The connection's watch switch: on, the engine watches it (notifications come from the desktop shell).
     const watch = ui.page.getByRole('switch');
     await watch.check();
-    await expect.poll(() => ui.page.locator('.watch-switch').getAttribute('title')).toMatch(/^Watching every 60 s|^Watching: an incident is open/);
+    await expect
+      .poll(() => ui.page.locator('.watch-switch').getAttribute('title'))
+      .toMatch(/^Watching every 60 s|^Watching: an incident is open/);
     await ui.screenshot('watch-on');
+    // A busy machine runs the page's timers late; the switch must still follow the click at once,
+    // not snap back until the request library's scheduled update comes (a CI flake, stop 15).
+    await ui.page.evaluate(() => {
+      const original = window.setTimeout;
+      const late = ((fn: TimerHandler, ms?: number, ...args: unknown[]) =>
+        original(fn, Math.max(ms ?? 0, 1500), ...args)) as typeof setTimeout;
+      window.setTimeout = late;
+      original(() => (window.setTimeout = original), 5000);
+    });
     await watch.uncheck();
     await expect.poll(() => watch.isChecked()).toBe(false);
+    await expect
+      .poll(() => ui.page.locator('.watch-switch').getAttribute('title'))
+      .toBe('Watch this connection: notify when errors spike');
   }, 150_000);
 });

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { Source } from '../../shared/connection.ts';
 import type { WatchStatus } from '../../shared/contract/watch.ts';
 import type { AppError } from '../../shared/errors.ts';
@@ -15,15 +15,32 @@ const same = (a: Source, b: Source) => JSON.stringify(a) === JSON.stringify(b);
  */
 export function WatchSwitch({ source, disabled }: { source: Source; disabled: boolean }) {
   const client = useQueryClient();
-  const list = useQuery<{ watches: WatchStatus[] }, AppError>({ queryKey: KEY, queryFn: () => bridge().call('watch.list', {}), refetchInterval: 30_000 });
-  const set = useMutation<{ watches: WatchStatus[] }, AppError, boolean>({
-    mutationFn: (enabled) => bridge().call('watch.set', { source, enabled, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }),
-    onSuccess: (data) => client.setQueryData(KEY, data),
+  const list = useQuery<{ watches: WatchStatus[] }, AppError>({
+    queryKey: KEY,
+    queryFn: () => bridge().call('watch.list', {}),
+    refetchInterval: 30_000,
   });
-  useEffect(() => bridge().listen('watch.event', () => void client.invalidateQueries({ queryKey: KEY })), [client]);
+  // Set inside the click's own event so the controlled input never snaps back while the
+  // request library schedules its update (late on a busy machine).
+  const [wanted, setWanted] = useState<boolean | null>(null);
+  const set = useMutation<{ watches: WatchStatus[] }, AppError, boolean>({
+    mutationFn: (enabled) =>
+      bridge().call('watch.set', {
+        source,
+        enabled,
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      }),
+    // A list read started before the change must not overwrite the engine's answer to it.
+    onMutate: () => client.cancelQueries({ queryKey: KEY }),
+    onSuccess: (data) => client.setQueryData(KEY, data),
+    onSettled: () => setWanted(null),
+  });
+  useEffect(
+    () => bridge().listen('watch.event', () => void client.invalidateQueries({ queryKey: KEY })),
+    [client],
+  );
   const status = list.data?.watches.find((w) => same(w.source, source));
   const on = status !== undefined;
-  // The switch follows the click at once; the engine's list confirms it.
   const title = !on
     ? 'Watch this connection: notify when errors spike'
     : status.lastError
@@ -33,7 +50,16 @@ export function WatchSwitch({ source, disabled }: { source: Source; disabled: bo
         : `Watching every ${status.everySeconds} s`;
   return (
     <label className={`watch-switch${status?.inIncident ? ' watch-incident' : ''}`} title={title}>
-      <input type="checkbox" role="switch" checked={set.isPending ? set.variables : on} disabled={disabled || set.isPending} onChange={(e) => set.mutate(e.target.checked)} />
+      <input
+        type="checkbox"
+        role="switch"
+        checked={wanted ?? on}
+        disabled={disabled || wanted !== null}
+        onChange={(e) => {
+          setWanted(e.target.checked);
+          set.mutate(e.target.checked);
+        }}
+      />
       <span>{status?.inIncident ? 'Incident' : 'Watch'}</span>
     </label>
   );
