@@ -30,7 +30,7 @@ const node = (): TreeNode => ({ children: new Map(), clusters: [] });
 const hasDigit = /\d/;
 
 /** Masked text already seen → its cluster, so a repeated message skips the tree (most of them). */
-const SEEN_LIMIT = 200_000;
+export const SEEN_LIMIT = 200_000;
 
 export class Drain {
   readonly clusters: DrainCluster[] = [];
@@ -46,11 +46,14 @@ export class Drain {
     this.maxChildren = options.maxChildren ?? 100;
   }
 
-  /** Adds one masked message (mask.ts) and returns the cluster it joined. */
-  add(masked: string): DrainCluster {
+  /**
+   * Adds one masked message (mask.ts), or `count` identical ones in a row, and returns the cluster it
+   * joined. Repeats of a text already seen only grow its cluster, so `count` at once equals `count` calls.
+   */
+  add(masked: string, count = 1): DrainCluster {
     const known = this.seen.get(masked);
     if (known) {
-      known.size++;
+      known.size += count;
       return known;
     }
     const tokens = tokenize(masked);
@@ -58,9 +61,9 @@ export class Drain {
     let cluster = this.bestMatch(leaf.clusters, tokens);
     if (cluster) {
       cluster.tokens = merge(cluster.tokens, tokens);
-      cluster.size++;
+      cluster.size += count;
     } else {
-      cluster = { id: this.clusters.length, tokens: [...tokens], size: 1 };
+      cluster = { id: this.clusters.length, tokens: [...tokens], size: count };
       this.clusters.push(cluster);
       leaf.clusters.push(cluster);
     }

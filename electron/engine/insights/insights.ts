@@ -1,9 +1,10 @@
-import type { Insights } from '../../../shared/analysis.ts';
+import type { DimensionSeries, Insights } from '../../../shared/analysis.ts';
 import type { ResolvedQuery } from '../../../shared/investigation.ts';
 import { bucketStarts } from '../../../shared/time-range.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
-import { dimensionSeries, errorsBefore, forEachErrorPage, spikeContexts } from '../sources/source-reads.ts';
+import { dimensionSeries, errorsBefore, forEachErrorPage, patternCells, spikeContexts } from '../sources/source-reads.ts';
 import { foldCoincidentSpikes } from './coincident-spikes.ts';
+import { SEEN_LIMIT } from './drain.ts';
 import { PatternGrouper } from './pattern-grouper.ts';
 import { detectSpikes, spikeSummary, type SpikeOptions } from './spikes.ts';
 import { categorizePattern } from './taxonomy.ts';
@@ -17,8 +18,9 @@ export interface InsightOptions extends ReadOptions {
 }
 
 /**
- * Patterns over every matching error (streamed page by page, never all in memory), spikes from
- * per-dimension series computed in SQL, and what each spike's errors have in common.
+ * Patterns over every matching error, spikes from per-dimension series and what each spike's errors
+ * have in common. LiteLLM sources pre-group the errors in SQL (patterns and series from one statement);
+ * mapped ones stream every error page by page (never all in memory) and count series apart.
  */
 export async function computeInsights(
   db: Database,
@@ -37,19 +39,29 @@ export async function computeInsights(
     count: buckets.length,
   });
   let newestRequestId: string | null = null;
-  await forEachErrorPage(
-    db,
-    query,
-    (rows) => {
-      newestRequestId ??= rows[0]?.requestId ?? null;
-      for (const row of rows) grouper.add(row);
-      options.onProgress?.(grouper.total);
-    },
-    read,
-  );
+  let series: DimensionSeries[];
+  const pre = await patternCells(db, query, read);
+  // Past SEEN_LIMIT distinct texts Drain's memo of seen texts resets mid-stream: only rows in order replay that.
+  if (pre && pre.cells.length < SEEN_LIMIT) {
+    newestRequestId = pre.cells[0]?.example.requestId ?? null;
+    for (const cell of pre.cells) grouper.addCell(cell);
+    options.onProgress?.(grouper.total);
+    series = pre.series;
+  } else {
+    await forEachErrorPage(
+      db,
+      query,
+      (rows) => {
+        newestRequestId ??= rows[0]?.requestId ?? null;
+        for (const row of rows) grouper.add(row);
+        options.onProgress?.(grouper.total);
+      },
+      read,
+    );
+    series = (await dimensionSeries(db, query, read)).series;
+  }
   const { patterns, patternCount } = grouper.result(options.topPatterns ?? 20);
 
-  const { series } = await dimensionSeries(db, query, read);
   // Each incident spikes in up to three dimensions; read enough candidates to fill the list after folding.
   const maxSpikes = options.maxSpikes ?? 10;
   const raw = detectSpikes(series, buckets, query.bucketSeconds, options.spikeOptions).slice(

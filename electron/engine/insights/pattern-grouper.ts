@@ -20,6 +20,19 @@ interface Stats {
   example: PatternExample;
 }
 
+export type CellExample = Pick<ErrorRow, 'requestId' | 'time' | 'model' | 'keyAlias' | 'errorType' | 'statusCode' | 'errorMessage'>;
+
+/** Errors of one grouping text, model, key alias and error type, pre-grouped by the database. */
+export interface PatternCell {
+  /** The newest of these errors (its message is what is masked and grouped). */
+  example: CellExample;
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  /** [bucket index on the grid, errors] pairs. */
+  buckets: readonly (readonly [number, number])[];
+}
+
 export interface BucketGrid {
   /** Start of the first bucket, epoch ms. */
   startMs: number;
@@ -27,11 +40,12 @@ export interface BucketGrid {
   count: number;
 }
 
-function bump(map: Map<string | null, number>, value: string | null): void {
+/** Counts `n` errors of one value; values first seen once MAX_DISTINCT are known go to "(other)". */
+function bump(map: Map<string | null, number>, value: string | null, n: number): void {
   const current = map.get(value);
-  if (current !== undefined) map.set(value, current + 1);
-  else if (map.size < MAX_DISTINCT) map.set(value, 1);
-  else map.set(OTHER, (map.get(OTHER) ?? 0) + 1);
+  if (current !== undefined) map.set(value, current + n);
+  else if (map.size < MAX_DISTINCT) map.set(value, n);
+  else map.set(OTHER, (map.get(OTHER) ?? 0) + n);
 }
 
 function top(map: Map<string | null, number>): ValueShare[] {
@@ -89,15 +103,25 @@ export class PatternGrouper {
   }
 
   add(row: ErrorRow): void {
+    const bucket = Math.floor((Date.parse(row.time) - this.grid.startMs) / (this.grid.bucketSeconds * 1000));
+    this.addCell({ example: row, count: 1, firstSeen: row.time, lastSeen: row.time, buckets: [[bucket, 1]] });
+  }
+
+  /**
+   * Adds `count` errors that share one grouping text, model, key alias and error type, as if their
+   * rows were added one by one. Cells must come in the order of their newest row (newest first), as
+   * rows do: Drain, the example and which values are counted before "(other)" depend on that order.
+   */
+  addCell(cell: PatternCell): void {
+    const row = cell.example;
     const text = groupingText(row);
-    const masked = maskMessage(text);
-    const cluster = this.drain.add(masked);
+    const cluster = this.drain.add(maskMessage(text), cell.count);
     let s = this.stats[cluster.id];
     if (!s) {
       s = {
         count: 0,
-        firstSeen: row.time,
-        lastSeen: row.time,
+        firstSeen: cell.firstSeen,
+        lastSeen: cell.lastSeen,
         models: new Map(),
         keyAliases: new Map(),
         errorTypes: new Map(),
@@ -114,16 +138,15 @@ export class PatternGrouper {
       };
       this.stats[cluster.id] = s;
     }
-    s.count++;
-    this.rows++;
+    s.count += cell.count;
+    this.rows += cell.count;
     // ISO UTC strings of one format compare as times.
-    if (row.time < s.firstSeen) s.firstSeen = row.time;
-    if (row.time > s.lastSeen) s.lastSeen = row.time;
-    bump(s.models, row.model);
-    bump(s.keyAliases, row.keyAlias);
-    bump(s.errorTypes, row.errorType);
-    const bucket = Math.floor((Date.parse(row.time) - this.grid.startMs) / (this.grid.bucketSeconds * 1000));
-    if (bucket >= 0 && bucket < s.series.length) s.series[bucket]!++;
+    if (cell.firstSeen < s.firstSeen) s.firstSeen = cell.firstSeen;
+    if (cell.lastSeen > s.lastSeen) s.lastSeen = cell.lastSeen;
+    bump(s.models, row.model, cell.count);
+    bump(s.keyAliases, row.keyAlias, cell.count);
+    bump(s.errorTypes, row.errorType, cell.count);
+    for (const [bucket, n] of cell.buckets) if (bucket >= 0 && bucket < s.series.length) s.series[bucket]! += n;
   }
 
   /** The `limit` largest patterns and the number of distinct templates (see `finalTemplates` for the merging). */

@@ -14,21 +14,27 @@ const DIMENSION_SQL: Record<SpikeDimension, string> = {
 };
 
 /**
- * Errors per bucket for the busiest values of each dimension, over all matching errors.
- * $9 bucket seconds, $10 values kept per dimension.
+ * `series AS (…)`: errors per bucket for the busiest $10 values of each dimension, over `source`,
+ * whose rows carry a bucket (`bucket`) and stand for `weight` errors each.
  */
-export function dimensionSeriesSql(schema: LiteLLMSchema): string {
-  const per = (dim: SpikeDimension) => `SELECT ${BUCKET} AS b, '${dim}' AS dim, ${DIMENSION_SQL[dim]} AS v FROM filtered`;
-  return `${errorSetCte(schema)},
-dims AS (${per('model')} UNION ALL ${per('keyAlias')} UNION ALL ${per('errorType')}),
-counts AS (SELECT dim, v, b, count(*)::int AS n FROM dims GROUP BY 1, 2, 3),
+export function seriesSql(source: string, bucket = BUCKET, weight = '1'): string {
+  const per = (dim: SpikeDimension) => `SELECT ${bucket} AS b, '${dim}' AS dim, ${DIMENSION_SQL[dim]} AS v, ${weight} AS w FROM ${source}`;
+  return `dims AS (${per('model')} UNION ALL ${per('keyAlias')} UNION ALL ${per('errorType')}),
+counts AS (SELECT dim, v, b, sum(w)::int AS n FROM dims GROUP BY 1, 2, 3),
 ranked AS (
   SELECT dim, v, row_number() OVER (PARTITION BY dim ORDER BY sum(n) DESC, v NULLS LAST) AS r
-    FROM counts GROUP BY dim, v)
-SELECT c.dim, c.v, c.b, c.n
-  FROM counts c JOIN ranked k ON k.dim = c.dim AND k.v IS NOT DISTINCT FROM c.v
- WHERE k.r <= $10::int
- ORDER BY c.dim, c.v, c.b`;
+    FROM counts GROUP BY dim, v),
+series AS (
+  SELECT c.dim, c.v, c.b, c.n
+    FROM counts c JOIN ranked k ON k.dim = c.dim AND k.v IS NOT DISTINCT FROM c.v
+   WHERE k.r <= $10::int)`;
+}
+
+/** Errors per bucket for the busiest values of each dimension, over all matching errors. $9 bucket seconds, $10 values kept per dimension. */
+export function dimensionSeriesSql(schema: LiteLLMSchema): string {
+  return `${errorSetCte(schema)},
+${seriesSql('filtered')}
+SELECT dim, v, b, n FROM series ORDER BY dim, v, b`;
 }
 
 /**
@@ -59,11 +65,16 @@ export async function dimensionSeries(
   options: ReadOptions & { perDimension?: number } = {},
 ): Promise<{ buckets: string[]; series: DimensionSeries[] }> {
   const buckets = bucketStarts(query, query.bucketSeconds);
-  const index = new Map(buckets.map((b, i) => [b, i]));
   const rows = await db.readOnly(async (sql) => {
     const schema = await detectSchema(sql);
     return sql.query(dimensionSeriesSql(schema), [...errorSetParams(query), query.bucketSeconds, options.perDimension ?? 20]);
   }, options);
+  return { buckets, series: seriesFromCounts(rows, buckets) };
+}
+
+/** Dense series from (dimension, value, bucket, errors) rows ordered by dimension, value and bucket. */
+export function seriesFromCounts(rows: readonly Record<string, unknown>[], buckets: readonly string[]): DimensionSeries[] {
+  const index = new Map(buckets.map((b, i) => [b, i]));
   const byKey = new Map<string, DimensionSeries>();
   for (const row of rows) {
     const dimension = String(row.dim) as SpikeDimension;
@@ -79,8 +90,7 @@ export async function dimensionSeries(
     s.total += n;
     if (i !== undefined) s.counts[i]! += n;
   }
-  const series = [...byKey.values()].sort((a, b) => a.dimension.localeCompare(b.dimension) || b.total - a.total);
-  return { buckets, series };
+  return [...byKey.values()].sort((a, b) => a.dimension.localeCompare(b.dimension) || b.total - a.total);
 }
 
 /** Context of several windows in one read-only transaction. */

@@ -3,6 +3,8 @@ import type { ErrorRow, ResolvedQuery } from '../../../shared/investigation.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
 import * as litellm from '../litellm/dimension-series.ts';
 import { forEachErrorPage as litellmPages } from '../litellm/error-pages.ts';
+import { patternCells as litellmPatternCells } from '../litellm/pattern-cells.ts';
+import type { PatternCell } from '../insights/pattern-grouper.ts';
 import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
 import { forEachMappedErrorPage, mappedDimensionSeries, mappedSpikeContexts } from './mapped-insights.ts';
 
@@ -25,6 +27,18 @@ export function dimensionSeries(
   options: ReadOptions & { perDimension?: number } = {},
 ): Promise<{ buckets: string[]; series: DimensionSeries[] }> {
   return db instanceof MappedDatabase ? mappedDimensionSeries(db, query, options) : litellm.dimensionSeries(db, query, options);
+}
+
+/**
+ * Errors pre-grouped by the database for patterns, with the spike series, in one read; null where the
+ * source has no such statement (mapped tables: their dialects differ), so callers read every error.
+ */
+export function patternCells(
+  db: Database,
+  query: ResolvedQuery,
+  options: ReadOptions = {},
+): Promise<{ cells: PatternCell[]; series: DimensionSeries[] }> | null {
+  return db instanceof MappedDatabase ? null : litellmPatternCells(db, query, options);
 }
 
 export function spikeContexts(
