@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (second part): reading every matching error of a large incident — what pattern
+ * A standalone bench (the scale bench measures reads on every transport): reading every matching error of a large incident — what pattern
  * grouping and the CSV export do — from a throwaway PostgreSQL (Debian `postgresql`), through a
  * server-side cursor (direct, SSH, demo) and through keyset pages (psql over exec). `--errors N`.
  */
@@ -133,7 +133,7 @@ try {
     const section = await writeBenchSection(
       values.out!,
       'reads',
-      `## Reading every matching error (\`npm run bench\`)
+      `## Reading every matching error (\`node --import tsx scripts/bench-reads.ts\`; the scale bench measures reads on every transport)
 
 ${fmt(totals.total)} failed requests, each in LiteLLM_SpendLogs and as its LiteLLM_ErrorLogs twin (merged into one error
 per request id), read newest first in pages of 5,000 inside one read-only snapshot, as pattern grouping and the

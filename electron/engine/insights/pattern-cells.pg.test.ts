@@ -6,6 +6,8 @@ import { Filters } from '../../../shared/filters.ts';
 import type { ResolvedQuery } from '../../../shared/investigation.ts';
 import { bucketStarts } from '../../../shared/time-range.ts';
 import { generateBenchDb } from '../../../scripts/bench-db.ts';
+import { installContainerCli } from '../../test-support/container-cli.ts';
+import { ExecDatabase } from '../transports/exec/exec-database.ts';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
 import { parseDatabaseUrl } from '../db/connection-url.ts';
 import type { Database } from '../db/database.ts';
@@ -83,6 +85,18 @@ describe('patterns pre-grouped in SQL', () => {
     // Far fewer cells than errors: the point of pre-grouping.
     expect(week.cells).toBeLessThan(week.old.patterns.reduce((a, p) => a + p.count, 0) / 5);
     expectSame(await both(db, queryOf(NOW - 86_400_000, NOW)));
+
+    // psql over exec: the same cells (JSON arrives as text there), the same patterns.
+    const cli = installContainerCli({ pgHost: server.host, pgPort: server.port, containers: ['litellm-db'], pods: [] });
+    const exec = new ExecDatabase({ settings: { runner: { kind: 'docker', container: 'litellm-db' }, database: 'demo', user: 'postgres', psql: 'psql' }, env: cli.env });
+    try {
+      const overExec = await both(exec, queryOf(NOW - 7 * 86_400_000, NOW));
+      expectSame(overExec);
+      expect(overExec.now).toEqual(week.now);
+    } finally {
+      await exec.close();
+      cli.remove();
+    }
 
     const lite = await createDemoDatabase({ now: NOW });
     open.push(lite);
