@@ -41,6 +41,8 @@ import { usePresets } from './hooks/use-presets.ts';
 import { useProfiles } from './hooks/use-profiles.ts';
 import { exampleRow, spikeFilters } from './lib/insights-shaping.ts';
 import { sourceLabel } from './lib/source-label.ts';
+import { useViewSession } from './hooks/use-view-session.ts';
+import { LinkNotice, ViewBarControls } from './components/ViewControls.tsx';
 
 const FIELD_OF: Record<BreakdownField, FilterField> = {
   model: 'models',
@@ -128,6 +130,11 @@ export function App() {
     [run],
   );
   useWatchOpen(openIncident);
+  const session = useViewSession({
+    request, tab: view, detail, result, investigation, baseFilters: initialFilters,
+    open: openIncident, setFilters, setTab: setView, openRow,
+    refresh: (r) => run(r.source, r.filters),
+  });
   /** Switching to a profile starts from its default filters, when it has any. */
   const chooseSource = (next: Source) => {
     setSource(next);
@@ -253,7 +260,13 @@ export function App() {
           />
         )}
         {investigation.stopped && !investigation.running && <p className="field-hint inline-hint">Query stopped.</p>}
-        {request && <ViewTabs view={view} onChange={setView} />}
+        <LinkNotice problems={session.linked.problems} onDismiss={session.linked.dismissProblems} />
+        {request && (
+          <div className="view-bar">
+            <ViewTabs view={view} onChange={setView} />
+            <ViewBarControls session={session} />
+          </div>
+        )}
         {shownError && (
           <ErrorNotice
             title={result ? 'The query failed — showing the previous results' : 'The query failed'}
@@ -319,6 +332,7 @@ export function App() {
               rows={result.errors}
               total={result.total}
               selectedId={detail?.requestId ?? null}
+              freshIds={session.fresh}
               onOpen={openRow}
             />
           </div>
