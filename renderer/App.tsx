@@ -360,6 +360,7 @@ export function App() {
           source={request.source}
           row={detail}
           partial={detailPartial}
+          link={session.linked.link}
           onClose={closeDetail}
         />
       )}

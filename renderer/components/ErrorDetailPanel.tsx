@@ -37,12 +37,15 @@ export function ErrorDetailPanel({
   source,
   row,
   partial = false,
+  link,
   onClose,
 }: {
   source: Source;
   row: ErrorRow;
   /** Built from a pattern's example: fields it lacks are unknown, not empty, so they are left out. */
   partial?: boolean;
+  /** A link to this view with this error open (Copy link). */
+  link?: string | null;
   onClose: () => void;
 }) {
   const detail = useErrorDetail(source, row.requestId);
@@ -97,6 +100,7 @@ export function ErrorDetailPanel({
           <div className="detail-id mono">
             <span title={row.requestId}>{row.requestId}</span>
             <CopyButton text={row.requestId} label="Copy request id" />
+            {link && <CopyButton text={link} label="Copy link to this error" caption="Copy link" />}
           </div>
         </div>
         <button
