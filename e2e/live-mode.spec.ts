@@ -47,6 +47,7 @@ describe('live mode (issue 12)', () => {
       expect(await ui.errorCount()).toBe(before + 3);
       for (const text of await fresh.allTextContents()) expect(text).toContain(model);
       await live.getByText('3 new').waitFor();
+      await fresh.first().scrollIntoViewIfNeeded();
       await ui.screenshot('fresh');
 
       // Reads never overlap: while live, at most the one run in flight beyond the last answered.

@@ -71,6 +71,13 @@ describe('the view in the URL (issue 12: deep link, history)', () => {
       await expect.poll(() => ui.filterValues('Model')).toEqual(['gpt-4o']);
       await expect.poll(() => ui.errorCount()).toBe(narrowed);
 
+      // The selected tab is part of the view: a reload comes back to it.
+      await page.getByRole('tab', { name: 'Traffic' }).click();
+      await expect.poll(() => query(page.url()).get('tab')).toBe('traffic');
+      await page.reload();
+      await page.getByRole('tab', { name: 'Traffic', selected: true }).waitFor();
+      await ui.waitForRun(0);
+
       // Bad and unknown parts: a notice naming each, the good parts used, no crash.
       await page.goto(`${session.app.origin}/?source=url:${encodeURIComponent(db)}&range=abc&tab=logs&colour=red&status=429`);
       const notice = page.getByRole('alert').filter({ hasText: 'Parts of this link could not be used' });
