@@ -27,5 +27,6 @@ export function runEngineHost(channel: Channel<ToHost, FromHost>, options: HostO
     void engine.dispatch(message.name, message.args).then((envelope) => channel.post({ type: 'result', id: message.id, envelope }));
   });
   channel.post({ type: 'ready' });
+  void engine.restoreWatches();
   return engine;
 }

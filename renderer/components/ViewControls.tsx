@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { LiveEvery } from '../hooks/use-live-refresh.ts';
 import type { useViewSession } from '../hooks/use-view-session.ts';
+import { useOpenError } from '../hooks/use-open-error.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { ChevronIcon } from './Icons.tsx';
 
@@ -112,6 +113,13 @@ export function LinkNotice({ problems, onDismiss }: { problems: string[]; onDism
   );
 }
 
+/** The view's link, with the open error (read here, so opening one re-renders only this button). */
+function ViewLink({ linked }: { linked: ReturnType<typeof useViewSession>['linked'] }) {
+  const error = useOpenError()?.row.requestId;
+  const link = error ? linked.linkFor(error) : linked.link;
+  return link ? <CopyLinkButton link={link} sourceLeftOut={linked.sourceLeftOut} /> : null;
+}
+
 /** Right of the view tabs: history (desktop), live mode, Copy link. */
 export function ViewBarControls({ session }: { session: ReturnType<typeof useViewSession> }) {
   const { linked, live, fresh } = session;
@@ -121,7 +129,7 @@ export function ViewBarControls({ session }: { session: ReturnType<typeof useVie
         <HistoryButtons canBack={linked.canBack} canForward={linked.canForward} onBack={linked.back} onForward={linked.forward} />
       )}
       <LiveControl live={live} fresh={fresh.size} />
-      {linked.link && <CopyLinkButton link={linked.link} sourceLeftOut={linked.sourceLeftOut} />}
+      <ViewLink linked={linked} />
     </div>
   );
 }

@@ -2,11 +2,11 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Source } from '../../shared/connection.ts';
 import type { InvestigationResult } from '../../shared/contract/investigation.ts';
 import { Filters } from '../../shared/filters.ts';
-import type { ErrorRow } from '../../shared/investigation.ts';
 import { decodeView, namesAView, type DecodedView, type LinkedView, type ViewTab } from '../../shared/view-link.ts';
 import { bridge } from '../bridge/bridge.ts';
 import type { InvestigationRequest } from './use-investigation.ts';
 import { useLinkedView } from './use-linked-view.ts';
+import type { OpenErrorStore } from './use-open-error.ts';
 import { useFreshRows, useLiveRefresh } from './use-live-refresh.ts';
 
 /**
@@ -16,7 +16,7 @@ import { useFreshRows, useLiveRefresh } from './use-live-refresh.ts';
 export function useViewSession(app: {
   request: InvestigationRequest | null;
   tab: ViewTab;
-  detail: ErrorRow | null;
+  openError: OpenErrorStore;
   result: InvestigationResult | null;
   investigation: { settledRun: number; running: boolean; stopped: boolean; largeScan: unknown };
   baseFilters: () => Filters;
@@ -24,7 +24,6 @@ export function useViewSession(app: {
   open: (source: Source, filters: Filters) => void;
   setFilters: (filters: Filters) => void;
   setTab: (tab: ViewTab) => void;
-  openRow: (row: ErrorRow) => void;
   refresh: (request: InvestigationRequest) => void;
 }) {
   const appRef = useRef(app);
@@ -42,12 +41,11 @@ export function useViewSession(app: {
     else setFilters(filters);
   }, []);
 
-  const current: LinkedView | null = useMemo(
-    () =>
-      app.request && { source: app.request.source, filters: app.request.filters, tab: app.tab, error: app.detail?.requestId },
-    [app.request, app.tab, app.detail?.requestId],
+  const current: Omit<LinkedView, 'error'> | null = useMemo(
+    () => app.request && { source: app.request.source, filters: app.request.filters, tab: app.tab },
+    [app.request, app.tab],
   );
-  const linked = useLinkedView(current, (decoded) => void openLinked(decoded));
+  const linked = useLinkedView(current, app.openError, (decoded) => void openLinked(decoded));
 
   // Opened without a link: the last source, queried at once.
   useEffect(() => {
@@ -71,7 +69,7 @@ export function useViewSession(app: {
     if (!id || !app.result) return;
     pendingError.current = null;
     const row = app.result.errors.find((r) => r.requestId === id);
-    if (row) appRef.current.openRow(row);
+    if (row) appRef.current.openError.open(row);
     else linked.addProblem(`error “${id.slice(0, 60)}”: not among the ${app.result.errors.length.toLocaleString('en-US')} errors loaded for this view.`);
   }, [app.result, linked.addProblem]);
 
