@@ -147,6 +147,23 @@ export function shapeAggregates(rows: Record<string, unknown>[], q: TrafficQuery
   };
 }
 
+type Flat<T extends { figures: TrafficFigures }> = Omit<T, 'figures'> & TrafficFigures;
+const flat = <T extends { figures: TrafficFigures }>(list: T[]): Flat<T>[] => list.map(({ figures, ...rest }) => ({ ...rest, ...figures }));
+
+/** The aggregates as the Traffic document carries them: each breakdown value's figures spread beside its key. */
+export function flattenAggregates(agg: TrafficAggregates) {
+  return {
+    summary: agg.summary,
+    previous: agg.previous,
+    byModel: flat(agg.byModel),
+    byDeployment: flat(agg.byDeployment),
+    byKeyAlias: flat(agg.byKeyAlias),
+    byTeam: flat(agg.byTeam),
+    byEndUser: flat(agg.byEndUser),
+    series: agg.series,
+  };
+}
+
 /** Summary, breakdowns and series of both periods: one statement over [previousFrom, to). */
 export async function readAggregates(sql: SqlRunner, schema: LiteLLMSchema, q: TrafficQuery, prices: PriceTable): Promise<TrafficAggregates> {
   const params = trafficParams(q, { from: q.previousFrom, to: q.to, split: q.from }, prices);
