@@ -31,7 +31,7 @@ export async function forEachMappedErrorPage(
       const p = new Params(d.name);
       // OFFSET inside one snapshot: the same ordering over the same rows on every page.
       const text = `${failuresCte(checked, d, query, p)}
-SELECT ${ROW_COLUMNS} FROM failures ORDER BY t_ms DESC, request_id DESC LIMIT ${p.add(pageSize)} OFFSET ${p.add(seen)}`;
+SELECT ${ROW_COLUMNS} FROM ld_failures ORDER BY t_ms DESC, request_id DESC LIMIT ${p.add(pageSize)} OFFSET ${p.add(seen)}`;
       const rows = (await sql.query(text, p.values)).map((r, i) => mapRow(r, seen + i));
       seen += rows.length;
       if (rows.length === 0) break;
@@ -56,7 +56,7 @@ export async function mappedDimensionSeries(
     const p = new Params(d.name);
     const cte = failuresCte(checked, d, query, p);
     const branches = DIMENSIONS.map(
-      ([dim, expr]) => `SELECT '${dim}' AS dim, ${expr} AS v, floor(t_ms / ${p.add(query.bucketSeconds * 1000)}) AS b, count(*) AS n FROM failures GROUP BY 2, 3`,
+      ([dim, expr]) => `SELECT '${dim}' AS dim, ${expr} AS v, floor(t_ms / ${p.add(query.bucketSeconds * 1000)}) AS b, count(*) AS n FROM ld_failures GROUP BY 2, 3`,
     );
     return sql.query(`${cte}\n${branches.join('\nUNION ALL ')}`, p.values);
   }, options);
@@ -114,8 +114,8 @@ export async function mappedSpikeContexts(
         ['errorTypes', 'error_type'],
       ];
       const text = `${cte},
-picked AS (SELECT * FROM failures WHERE ${pick})
-${tops.map(([name, e]) => `SELECT '${name}' AS k, ${e} AS v, count(*) AS n FROM picked GROUP BY 2`).join('\nUNION ALL ')}`;
+ld_picked AS (SELECT * FROM ld_failures WHERE ${pick})
+${tops.map(([name, e]) => `SELECT '${name}' AS k, ${e} AS v, count(*) AS n FROM ld_picked GROUP BY 2`).join('\nUNION ALL ')}`;
       const rows = await sql.query(text, p.values);
       const context: SpikeContext = { models: [], deployments: [], keyAliases: [], errorTypes: [] };
       for (const [name] of tops) {

@@ -60,9 +60,7 @@ export function callColumns(checked: CheckedMapping, d: SqlDialect): string {
 export function timeRangeSql(checked: CheckedMapping, d: SqlDialect, range: { from: string; to: string }, p: Params): string {
   const column = checked.mapping.columns.time!;
   const timeType = checked.columns.get(column)?.type ?? '';
-  const from = d.timeParam(p.add(d.timeValue(range.from)), timeType);
-  const to = d.timeParam(p.add(d.timeValue(range.to)), timeType);
-  return `${d.quote(column)} >= ${from} AND ${d.quote(column)} < ${to}`;
+  return d.timeRange(d.quote(column), timeType, range, (v) => p.add(v));
 }
 
 type ErrorFilters = Pick<ResolvedQuery, 'keyAliases' | 'models' | 'errorTypes' | 'statusCodes' | 'teamAliases' | 'text'>;
@@ -100,7 +98,7 @@ export function failedExpr(checked: CheckedMapping, d: SqlDialect, p: Params): s
 }
 
 /**
- * `WITH calls AS (…), failures AS (…)`: the mapped table's failed calls in [from, to), then those
+ * `WITH ld_calls AS (…), ld_failures AS (…)`: the mapped table's failed calls in [from, to), then those
  * matching every filter of DESIGN §2. Placeholders are added in text order (MySQL and SQLite bind
  * `?` by position).
  */
@@ -110,11 +108,11 @@ export function failuresCte(checked: CheckedMapping, d: SqlDialect, query: Resol
   // The failure test sits in the scan itself, so an engine never materialises the successful calls.
   const failed = failedExpr(checked, d, p);
   const filters = errorFilterSql(query, d, p);
-  return `WITH calls AS (
+  return `WITH ld_calls AS (
   SELECT ${columns}
     FROM ${d.quote(checked.mapping.table)}
    WHERE ${range} AND ${failed}),
-failures AS (SELECT * FROM calls WHERE ${filters.length ? filters.join('\n     AND ') : '1 = 1'})`;
+ld_failures AS (SELECT * FROM ld_calls WHERE ${filters.length ? filters.join('\n     AND ') : '1 = 1'})`;
 }
 
 /**
@@ -129,10 +127,10 @@ export function breakdownsSql(checked: CheckedMapping, d: SqlDialect, query: Res
   const noBucket = d.asNumber('NULL');
   const bucket = `floor(t_ms / ${p.add(query.bucketSeconds * 1000)})`;
   const sql = `${cte}
-SELECT 'm' AS dim, ${model} AS v, ${noBucket} AS b, count(*) AS n FROM failures GROUP BY ${model}
-UNION ALL SELECT 'e', error_type, ${noBucket}, count(*) FROM failures GROUP BY error_type
-UNION ALL SELECT 'k', key_alias, ${noBucket}, count(*) FROM failures GROUP BY key_alias
-UNION ALL SELECT 't', ${model}, ${bucket}, count(*) FROM failures GROUP BY 3, 2`;
+SELECT 'm' AS dim, ${model} AS v, ${noBucket} AS b, count(*) AS n FROM ld_failures GROUP BY ${model}
+UNION ALL SELECT 'e', error_type, ${noBucket}, count(*) FROM ld_failures GROUP BY error_type
+UNION ALL SELECT 'k', key_alias, ${noBucket}, count(*) FROM ld_failures GROUP BY key_alias
+UNION ALL SELECT 't', ${model}, ${bucket}, count(*) FROM ld_failures GROUP BY 3, 2`;
   return { sql, params: p.values };
 }
 
@@ -143,7 +141,7 @@ export function failureRowsSql(checked: CheckedMapping, d: SqlDialect, query: Re
   const sql = `${cte}
 SELECT t_ms, request_id, model, deployment, key_alias, team_alias, status_code, error_type, error_message,
        provider, duration_ms, total_tokens
-  FROM failures
+  FROM ld_failures
  ORDER BY t_ms DESC, request_id DESC
  LIMIT ${p.add(query.limit)}`;
   return { sql, params: p.values };

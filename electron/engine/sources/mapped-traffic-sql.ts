@@ -23,7 +23,7 @@ function requestsCte(checked: CheckedMapping, d: SqlDialect, range: { from: stri
   const { text, num } = fieldSql(checked, d);
   const failed = failedExpr(checked, d, p);
   const where = timeRangeSql(checked, d, range, p);
-  return `calls AS (
+  return `ld_calls AS (
   SELECT ${callColumns(checked, d)},
          ${text('sessionId')} AS session_id,
          ${num('promptTokens')} AS prompt_tokens,
@@ -57,7 +57,7 @@ function estimateSql(checked: CheckedMapping, d: SqlDialect, pricing: Pricing, p
 }
 
 /**
- * `WITH calls AS (…), scoped AS (…)`: the requests that count (a failure matching every error filter,
+ * `WITH ld_calls AS (…), ld_scoped AS (…)`: the requests that count (a failure matching every error filter,
  * or any call matching the request filters when no error-only filter is set), with `cur` (1 from
  * `split` on), `spend_total` and `estimated` (1 when the spend is a price-table estimate).
  */
@@ -78,15 +78,15 @@ export function mappedTrafficCte(checked: CheckedMapping, d: SqlDialect, q: Traf
   if (q.deployments.length) where.push(`c.deployment IN ${p.list(q.deployments)}`);
   if (q.outcome !== 'all') where.push(`c.failed = ${q.outcome === 'failure' ? 1 : 0}`);
   return `WITH ${calls},
-estimated AS (
+ld_estimated AS (
   SELECT c.*, CASE WHEN c.t_ms >= ${split} THEN 1 ELSE 0 END AS cur,
          CASE WHEN COALESCE(c.prompt_tokens, 0) + COALESCE(c.completion_tokens, 0) > 0 THEN ${estimate.expr} END AS estimate
-    FROM calls c ${estimate.join}
+    FROM ld_calls c ${estimate.join}
    WHERE ${where.join('\n     AND ')}),
-scoped AS (
+ld_scoped AS (
   SELECT e.*, COALESCE(CASE WHEN COALESCE(e.cost, 0) > 0 THEN e.cost ELSE e.estimate END, 0) AS spend_total,
          CASE WHEN COALESCE(e.cost, 0) <= 0 AND COALESCE(e.estimate, 0) > 0 THEN 1 ELSE 0 END AS estimated
-    FROM estimated e)`;
+    FROM ld_estimated e)`;
 }
 
 /** The distinct models of the range, for resolving the app's price table before the main read. */
@@ -143,24 +143,24 @@ export function mappedAggregateSql(checked: CheckedMapping, d: SqlDialect, q: Tr
   const noBucket = d.asNumber('NULL');
   const values = `duration_ms AS x, failed, prompt_tokens, completion_tokens, total_tokens, cached_tokens, reasoning_tokens, spend_total, estimated`;
   const branches = mappedDimensions(checked).map(
-    ([dim, k1, k2]) => `SELECT '${dim}' AS dim, cur, ${k1 === 'NULL' ? noKey : k1} AS k1, ${k2 ?? noKey} AS k2, ${noBucket} AS kb, ${values} FROM scoped`,
+    ([dim, k1, k2]) => `SELECT '${dim}' AS dim, cur, ${k1 === 'NULL' ? noKey : k1} AS k1, ${k2 ?? noKey} AS k2, ${noBucket} AS kb, ${values} FROM ld_scoped`,
   );
-  branches.push(`SELECT 'series', cur, ${noKey}, ${noKey}, ${bucketSql(q, p)}, ${values} FROM scoped WHERE cur = 1`);
+  branches.push(`SELECT 'series', cur, ${noKey}, ${noKey}, ${bucketSql(q, p)}, ${values} FROM ld_scoped WHERE cur = 1`);
   const part = 'PARTITION BY dim, cur, k1, k2, kb';
   const picks = PERCENTILES.flatMap(([name, pct]) => {
     const at = `floor(${pct} * (nx - 1) / 100.0)`;
     return [`max(CASE WHEN rn = ${at} + 1 THEN x END) AS ${name}_lo`, `max(CASE WHEN rn = ${at} + 2 THEN x END) AS ${name}_hi`];
   });
   const sql = `${cte},
-dims AS (${branches.join('\nUNION ALL ')}),
-ranked AS (
-  SELECT dims.*, row_number() OVER (${part} ORDER BY CASE WHEN x IS NULL THEN 1 ELSE 0 END, x) AS rn, count(x) OVER (${part}) AS nx
-    FROM dims)
+ld_dims AS (${branches.join('\nUNION ALL ')}),
+ld_ranked AS (
+  SELECT ld_dims.*, row_number() OVER (${part} ORDER BY CASE WHEN x IS NULL THEN 1 ELSE 0 END, x) AS rn, count(x) OVER (${part}) AS nx
+    FROM ld_dims)
 SELECT dim, cur, k1, k2, kb, count(*) AS requests, sum(failed) AS failed, max(nx) AS nx,
        ${picks.join(',\n       ')},
        sum(prompt_tokens) AS prompt_tokens, sum(completion_tokens) AS completion_tokens, sum(total_tokens) AS total_tokens,
        sum(cached_tokens) AS cached_tokens, sum(reasoning_tokens) AS reasoning_tokens, sum(spend_total) AS spend, max(estimated) AS estimated
-  FROM ranked
+  FROM ld_ranked
  GROUP BY dim, cur, k1, k2, kb`;
   return { sql, params: p.values };
 }
@@ -191,7 +191,7 @@ export function mappedPageSql(
   const after = cursor ? `WHERE sort_value ${cmp} ${p.add(cursor.v)} OR (sort_value = ${p.add(cursor.v)} AND row_key ${cmp} ${p.add(cursor.id)})` : '';
   const sql = `${cte}
 SELECT * FROM (
-  SELECT scoped.*, ${SORT_EXPR[page.sort]} AS sort_value, COALESCE(request_id, ${d.asText('t_ms')}) AS row_key FROM scoped) page
+  SELECT ld_scoped.*, ${SORT_EXPR[page.sort]} AS sort_value, COALESCE(request_id, ${d.asText('t_ms')}) AS row_key FROM ld_scoped) page
  ${after}
  ORDER BY sort_value ${dir}, row_key ${dir}
  LIMIT ${p.add(page.limit + 1)}`;
