@@ -98,7 +98,7 @@ export function modelsSql(checked: CheckedMapping, d: SqlDialect, range: { from:
 }
 
 /** The start (epoch ms) of a call's series bucket, as date_trunc gives it (weeks start on Monday). */
-function bucketSql(q: TrafficQuery, p: Params): string {
+export function bucketSql(q: TrafficQuery, p: Params): string {
   const unit = { minute: 60_000, hour: 3_600_000, day: DAY } as const;
   if (q.granularity in unit) {
     const size = unit[q.granularity as keyof typeof unit];

@@ -142,3 +142,48 @@ describe('the same traffic JSON from every engine', () => {
     expect(lite).toEqual(pg);
   });
 });
+
+describe.each(DIALECTS)('LLMTokenUsage roll-ups on %s', (dialect) => {
+  const DAY_RANGE = { from: '2026-11-20T00:00:00.000Z', to: '2026-11-21T00:00:00.000Z' };
+  const both = async (extra: TrafficFiltersInput = {}, granularity?: 'hour' | 'day') => {
+    const db = await mapped(dialect, 'app_llmcalllog');
+    const f = TrafficFilters.parse({ timeRange: { kind: 'absolute', ...DAY_RANGE }, ...extra });
+    const rows = await traffic(db, f, { prices: DEFAULT_PRICES, granularity, basis: 'spend_logs', page: { ...PAGE, limit: 0 } });
+    const rollups = await traffic(db, f, { prices: DEFAULT_PRICES, granularity, basis: 'daily' });
+    return { rows, rollups };
+  };
+  const figures = (t: Traffic) => ({
+    summary: { requests: t.summary.requests, failed: t.summary.failed, totalTokens: t.summary.totalTokens, promptTokens: t.summary.promptTokens, spend: Math.round(t.summary.spend * 1e9) },
+    byModel: t.byModel.map((m) => [m.model, m.requests, m.failed, m.totalTokens, Math.round(m.spend * 1e9)]),
+    byKeyAlias: t.byKeyAlias.map((k) => [k.keyAlias, k.requests, k.failed, k.totalTokens]),
+    series: t.series.map((p) => [p.bucket, p.requests, p.failed, p.totalTokens]),
+  });
+
+  it.each([['hour'], ['day']] as const)('%s rows give the row-level figures, breakdowns and series', async (granularity) => {
+    const { rows, rollups } = await both({}, granularity);
+    expect(rollups.basis).toBe('daily');
+    expect(rollups.basisLabel).toBe(`from app_llmtokenusage (${granularity} roll-ups)`);
+    expect(rows.summary.requests).toBe(60);
+    expect(figures(rollups)).toEqual(figures(rows));
+    expect(rollups.summary.p95Ms).toBeNull();
+  });
+
+  it('filtered by user and model, the same as the row-level answer', async () => {
+    const { rows, rollups } = await both({ keyAliases: ['carol', 'alice'], models: ['gpt-4o'] }, 'hour');
+    expect(rows.summary.requests).toBeGreaterThan(BURST.size);
+    expect(figures(rollups)).toEqual(figures(rows));
+  });
+
+  it('long ranges read the roll-ups on their own; a filter they lack is refused by name', async () => {
+    const db = await mapped(dialect, 'app_llmcalllog');
+    const month = TrafficFilters.parse({ timeRange: { kind: 'absolute', from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' } });
+    const auto = await traffic(db, month, { prices: DEFAULT_PRICES });
+    expect(auto.basis).toBe('daily');
+    expect(auto.summary.requests).toBe(60);
+    const short = await traffic(db, filters(), { prices: DEFAULT_PRICES });
+    expect(short.basis).toBe('spend_logs');
+    await expect(traffic(db, TrafficFilters.parse({ ...month, errorTypes: ['timeout'] }), { prices: DEFAULT_PRICES, basis: 'daily' })).rejects.toThrow(
+      'basis: the roll-ups cannot answer this query (the roll-ups hold no error type)',
+    );
+  });
+});

@@ -4,6 +4,7 @@ import type { SqlRunner } from '../db/database.ts';
 import { flattenAggregates, mapRequestRow, resolveTrafficQuery, shapeAggregates, type TrafficAggregates } from '../traffic/traffic-query.ts';
 import type { TrafficOptions } from '../traffic/traffic.ts';
 import { checkedMapping, type MappedDatabase } from './investigate-mapped.ts';
+import { findRollups, rollupAggregateSql, rollupPeriod } from './mapped-rollups.ts';
 import { mappedAggregateSql, mappedPageSql, modelsSql, PERCENTILES, type Pricing } from './mapped-traffic-sql.ts';
 import { sqlDialect, type SqlDialect } from './sql-dialect.ts';
 import type { CheckedMapping } from './validate-mapping.ts';
@@ -110,6 +111,9 @@ async function readMappedPage(sql: SqlRunner, checked: CheckedMapping, d: SqlDia
   };
 }
 
+/** Ranges longer than this read the roll-ups when they can answer (basis auto). */
+const LONG_RANGE_MS = 7 * 86_400_000;
+
 const UNMAPPED_NOTES: [keyof CheckedMapping['mapping']['columns'], string][] = [
   ['durationMs', 'no duration column is mapped: no latency percentiles'],
   ['deployment', 'no deployment column is mapped: the deployment breakdown is empty'],
@@ -121,11 +125,29 @@ const UNMAPPED_NOTES: [keyof CheckedMapping['mapping']['columns'], string][] = [
 export async function mappedTraffic(db: MappedDatabase, filters: TrafficFilters, options: TrafficOptions): Promise<Traffic> {
   const started = Date.now();
   const query = resolveTrafficQuery(filters, { now: options.now, granularity: options.granularity, currency: options.prices.currency });
-  if (options.basis === 'daily') throw new AppError('BAD_ARGUMENT', `basis: ${db.mapping.table} has no daily roll-ups Logdesk can read`);
   const d = sqlDialect(db.dialect);
   return db.readOnly(async (sql) => {
     const checked = await checkedMapping(sql, db);
     const queryStarted = Date.now();
+    const rollups = options.basis === 'spend_logs' ? null : await findRollups(sql, d, checked);
+    const choice = rollupPeriod(rollups, query, options.granularity);
+    if (options.basis === 'daily' && 'reason' in choice) throw new AppError('BAD_ARGUMENT', `basis: the roll-ups cannot answer this query (${choice.reason})`);
+    if ('period' in choice && (options.basis === 'daily' || Date.parse(query.to) - Date.parse(query.from) > LONG_RANGE_MS)) {
+      const built = rollupAggregateSql(rollups!, d, query, choice.period);
+      const agg = shapeAggregates((await sql.query(built.sql, built.params)).map(asLiteLLMRow), query);
+      return {
+        query,
+        basis: 'daily',
+        basisLabel: `from ${rollups!.table} (${choice.period} roll-ups)`,
+        ...flattenAggregates(agg),
+        byTeam: [],
+        byEndUser: [],
+        requests: [],
+        nextCursor: null,
+        timings: { totalMs: Date.now() - started, queryMs: Date.now() - queryStarted },
+        notes: [`Figures from the LLMTokenUsage roll-ups (${choice.period}): no latency, no request list, no team breakdown.`],
+      };
+    }
     const pricing = await pricingFor(sql, checked, d, query, options);
     const agg = await readMappedAggregates(sql, checked, d, query, pricing);
     const firstPage = options.page ?? { sort: 'time', direction: 'desc', cursor: null, limit: 50 };

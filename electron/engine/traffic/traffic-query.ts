@@ -120,9 +120,11 @@ export function shapeAggregates(rows: Record<string, unknown>[], q: TrafficQuery
   const breakdown = <T>(dim: DimensionName, keyOf: (r: Record<string, unknown>) => string, make: (r: Record<string, unknown>) => T) => {
     const { cur = [], prev = [] } = byDim.get(dim) ?? {};
     const before = new Map(prev.map((r) => [keyOf(r), figuresOf(summaryOf(r))]));
+    // Ties by key in code-unit order: the same list whatever order an engine grouped the rows in.
     return cur
-      .map((r) => ({ ...make(r), figures: figuresOf(summaryOf(r)), previous: before.get(keyOf(r)) ?? null }))
-      .sort((a, b) => b.figures.requests - a.figures.requests);
+      .map((r) => ({ key: keyOf(r), item: { ...make(r), figures: figuresOf(summaryOf(r)), previous: before.get(keyOf(r)) ?? null } }))
+      .sort((a, b) => b.item.figures.requests - a.item.figures.requests || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map(({ item }) => item);
   };
   const one = (column: string) => (r: Record<string, unknown>) => JSON.stringify(r[column] ?? null);
   const totals = byDim.get('total');
