@@ -17,6 +17,9 @@ import type { Database } from '../db/database.ts';
 import { ClientExecDatabase } from '../transports/exec/client-exec-database.ts';
 import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
 import { openMapped } from './open-mapped.ts';
+import { TrafficFilters } from '../../../shared/traffic.ts';
+import { DEFAULT_PRICES } from '../llm/price-table.ts';
+import { traffic } from '../traffic/traffic.ts';
 import { Profile } from '../../../shared/contract/profiles.ts';
 import { databaseFor } from '../profiles/open-profile.ts';
 
@@ -53,10 +56,13 @@ function execDb(engine: 'mysql' | 'sqlite', runner: ExecSettings['runner'], pass
   return new ClientExecDatabase({ settings, password: MYSQL_USER.password, env: { ...cli.env, MYSQL_PWD: 'wrong' } });
 }
 
+/** Errors and traffic of the tracker table: the JSON every path must give alike (timings aside). */
 async function tracker(db: Database) {
   const mapped = await openMapped(db, { table: 'llm_tracker_usage' });
   expect(mapped).toBeInstanceOf(MappedDatabase);
-  return investigateMapped(mapped as MappedDatabase, filters);
+  const errors = await investigateMapped(mapped as MappedDatabase, filters);
+  const usage = await traffic(mapped, TrafficFilters.parse({ timeRange: filters.timeRange }), { prices: DEFAULT_PRICES, page: { sort: 'time', direction: 'desc', cursor: null, limit: 1000 } });
+  return { ...errors, usage: { ...usage, timings: null } };
 }
 
 function sshOptions() {
