@@ -53,7 +53,7 @@ function estimateSql(checked: CheckedMapping, d: SqlDialect, pricing: Pricing, p
     const price = priceFor(pricing.prices, model);
     if (price) cases.push(`WHEN ${p.add(model)} THEN ${tokens('1000000.0', d.asNumber(p.add(price.inputPerMillion)), d.asNumber(p.add(price.outputPerMillion)))}`);
   }
-  return { expr: cases.length ? `CASE c.model ${cases.join(' ')} END` : 'NULL', join: '' };
+  return { expr: cases.length ? `CASE c.model ${cases.join(' ')} END` : d.asNumber('NULL'), join: '' };
 }
 
 /**
