@@ -4,7 +4,7 @@ import type { ResolvedQuery } from '../../../shared/investigation.ts';
 import { bucketStarts } from '../../../shared/time-range.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
 import type { PatternCell } from '../insights/pattern-grouper.ts';
-import { seriesFromCounts, seriesSql } from './dimension-series.ts';
+import { inSeriesOrder, seriesFromRows, seriesSql } from './dimension-series.ts';
 import { BUCKET, errorSetCte, errorSetParams } from './error-query.ts';
 import { detectSchema, type LiteLLMSchema } from './schema.ts';
 
@@ -136,9 +136,6 @@ export async function patternCells(
     buckets: c.buckets.map(([b, n]) => [index.get(b) ?? -1, n] as const),
   }));
   const rows = z.array(SeriesRow).parse(json(row?.series ?? '[]'));
-  const series = seriesFromCounts(
-    rows.map(([dim, v, b, n]) => ({ dim, v, b, n })),
-    buckets,
-  );
+  const series = inSeriesOrder(seriesFromRows(rows.map(([dim, v, b, n]) => ({ dim, v, b, n })), buckets, (r) => String(r.b)));
   return { cells, series };
 }
