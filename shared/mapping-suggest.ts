@@ -1,4 +1,10 @@
-import { CALL_FIELDS, expectedKinds, type CallField, type SourceMapping, type TableColumn } from './source-mapping.ts';
+import {
+  CALL_FIELDS,
+  expectedKinds,
+  type CallField,
+  type SourceMapping,
+  type TableColumn,
+} from './source-mapping.ts';
 
 /** Column names that usually hold each call field (DESIGN §9 shapes, LiteLLM, common routers). */
 const SUGGEST: Record<CallField, RegExp> = {
@@ -37,7 +43,9 @@ export function suggestColumn(field: CallField, columns: readonly TableColumn[])
  * A mapping from names and types alone: each field its suggested column; success from a boolean
  * "success"-like column, else a `status` column, else an HTTP status code column.
  */
-export function suggestFromNames(columns: readonly TableColumn[]): Pick<SourceMapping, 'columns' | 'success'> {
+export function suggestFromNames(
+  columns: readonly TableColumn[],
+): Pick<SourceMapping, 'columns' | 'success'> {
   const mapped: Partial<Record<CallField, string>> = {};
   for (const field of CALL_FIELDS) {
     const column = suggestColumn(field, columns);

@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ConnectionsDialog } from './pages/ConnectionsDialog.ts';
+import {
+  countTrackerFailures,
+  createTrackerDatabase,
+  HOSTILE_ERROR,
+  LONG_ERROR,
+  TRACKER_BURST,
+} from './support/tracker-db.ts';
+import { webSession } from './support/web-session.ts';
+
+const session = webSession();
+
+beforeAll(async () => {
+  await createTrackerDatabase(session.server, 'tracker');
+});
+
+describe('the mapping form (web mode, real PostgreSQL)', () => {
+  it('maps an llm_tracker_usage table, refuses a wrong type at its field, and the saved source shows the burst', async () => {
+    const ui = await session.open('mapping-form', { height: 900 });
+    const { server, app, tab } = session;
+    const page = tab.page;
+    const dialog = new ConnectionsDialog(page);
+    await dialog.open();
+    await dialog.fillDirect({
+      name: 'tracker-db',
+      host: server.host,
+      port: server.port,
+      database: 'tracker',
+      user: 'postgres',
+    });
+
+    await dialog.loadTables();
+    const tableSelect = dialog.mapping.getByLabel('Table', { exact: true });
+    // The detected built-in shape is offered first, named.
+    const options = await tableSelect.locator('option').allTextContents();
+    expect(options[1]).toBe('llm_tracker_usage — Django llm_tracker');
+    await dialog.pickTable('llm_tracker_usage — Django llm_tracker');
+    await dialog.mapping
+      .getByRole('note')
+      .filter({ hasText: 'Built-in mapping llm_tracker_usage suggested' })
+      .waitFor();
+
+    // Columns with types and five sample rows, no raw control character, long values cut with the full one on hover.
+    const sample = dialog.mapping.getByRole('region', {
+      name: 'Columns and sample rows of llm_tracker_usage',
+    });
+    expect(await sample.locator('thead th').first().textContent()).toBe('iduuid');
+    expect(await sample.locator('thead th', { hasText: 'created_at' }).textContent()).toBe(
+      'created_attimestamp with time zone',
+    );
+    expect(await sample.locator('tbody tr').count()).toBe(5);
+    const sampleText = (await sample.textContent()) ?? '';
+    // eslint-disable-next-line no-control-regex
+    expect(sampleText).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    const cut = sample.locator('tbody td', { hasText: 'Upstream said' });
+    expect(await cut.textContent()).toMatch(/^Upstream said �\[31mred.{10,}…$/);
+    // eslint-disable-next-line no-control-regex
+    expect(await cut.getAttribute('title')).toBe(`${HOSTILE_ERROR} ${LONG_ERROR}`.replace(/\u001b/g, '�'));
+
+    // The suggestion: the built-in mapping; one field changed by hand.
+    expect(await dialog.mappingField('Time (required)').inputValue()).toBe('created_at');
+    expect(await dialog.mappingField('Key / user').inputValue()).toBe('user_id');
+    expect(await dialog.mapping.getByLabel('Success column (required)').inputValue()).toBe('success');
+    await dialog.mappingField('Team / app').selectOption('app_name');
+
+    // A wrong type is refused at the field, naming the column and the type expected; nothing is saved.
+    await dialog.mappingField('Duration (ms)').selectOption('model');
+    const refused = await dialog.preview();
+    expect(await refused.textContent()).toContain('does not fit the table');
+    // The message is the select's own description, under it.
+    const described = await dialog.mappingField('Duration (ms)').getAttribute('aria-describedby');
+    const durationProblem = page.locator(`[id="${described}"]`);
+    expect(await durationProblem.textContent()).toMatch(
+      /^durationMs: column "model" of table "llm_tracker_usage" is text \(text\); expected a number column$/,
+    );
+    expect(await dialog.mappingField('Duration (ms)').getAttribute('aria-invalid')).toBe('true');
+    await ui.screenshot('field-error-1440');
+    await dialog.save();
+    // Saving checks the mapping against the table first, and stops at the field.
+    await dialog.root
+      .getByRole('button', { name: 'Save connection' })
+      .and(page.locator(':enabled'))
+      .waitFor();
+    await durationProblem.waitFor();
+    expect(await dialog.select('tracker-db').count()).toBe(0);
+
+    // Fixed: the preview counts calls and failures over the range, with the first rows.
+    await dialog.mappingField('Duration (ms)').selectOption('');
+    await dialog.mapping.getByLabel('Preview range').selectOption('24h');
+    const preview = await dialog.preview();
+    const previewText = (await preview.textContent()) ?? '';
+    const failures = 20 + TRACKER_BURST.size;
+    expect(previewText).toMatch(new RegExp(`^${200 + TRACKER_BURST.size} calls, ${failures} failures from `));
+    expect(await preview.locator('tbody tr').count()).toBe(5);
+    await ui.screenshot('preview-1440');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await preview.scrollIntoViewIfNeeded();
+    await ui.screenshot('preview-1024');
+    await dialog.mappingField('Time (required)').scrollIntoViewIfNeeded();
+    await ui.screenshot('fields-1024');
+    await page.setViewportSize({ width: 1440, height: 900 });
+
+    await dialog.save();
+    await dialog.select('tracker-db').waitFor();
+    const saved = JSON.parse(readFileSync(join(app.home, 'data', 'profiles.json'), 'utf8')) as unknown;
+    expect(JSON.stringify(saved)).toContain('"teamAlias":"app_name"');
+    expect(JSON.stringify(saved)).toContain('"table":"llm_tracker_usage"');
+
+    // The saved source investigates like LiteLLM: the burst is the top pattern and a spike.
+    await dialog.use('tracker-db');
+    await ui.setTimeRange('24h');
+    await ui.runQuery();
+    const range = await ui.resolvedRange();
+    expect(await ui.errorCount()).toBe(await countTrackerFailures(server, 'tracker', range));
+    const patterns = page.getByRole('list', { name: 'Error patterns, largest first' });
+    await patterns.waitFor({ timeout: 90_000 });
+    const top = patterns.getByRole('listitem').first();
+    expect(await top.textContent()).toContain('Rate limit reached for gpt-4o');
+    expect(Number(((await top.locator('.pattern-count strong').textContent()) ?? '').replace(/,/g, ''))).toBe(
+      TRACKER_BURST.size,
+    );
+    const spike = page.getByRole('list', { name: 'Spikes, strongest first' }).getByRole('listitem').first();
+    const spikeText = (await spike.textContent()) ?? '';
+    // The burst's 15-minute window (it may hold one background failure too), naming the burst's model and user.
+    const inSpike = Number(/: (\d+) errors /.exec(spikeText)?.[1]);
+    expect(inSpike).toBeGreaterThanOrEqual(TRACKER_BURST.size);
+    expect(inSpike).toBeLessThanOrEqual(TRACKER_BURST.size + 1);
+    expect(spikeText).toContain(`model ${TRACKER_BURST.model}`);
+    expect(spikeText).toContain(`key alias ${TRACKER_BURST.user}`);
+    await ui.screenshot('investigation-1440');
+  });
+});
