@@ -95,6 +95,8 @@ describe('the mapping form (web mode, real PostgreSQL)', () => {
     const failures = 20 + TRACKER_BURST.size;
     expect(previewText).toMatch(new RegExp(`^${200 + TRACKER_BURST.size} calls, ${failures} failures from `));
     expect(await preview.locator('tbody tr').count()).toBe(5);
+    // eslint-disable-next-line no-control-regex
+    expect(previewText).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     await ui.screenshot('preview-1440');
     await page.setViewportSize({ width: 1024, height: 700 });
     await preview.scrollIntoViewIfNeeded();

@@ -1,6 +1,6 @@
 import type { TestPostgres } from '../../electron/test-support/pg-server.ts';
 
-/** The burst of one error the mapped table holds: same message shape, one model, one user, 7 minutes, 3 h ago. */
+/** The burst of one error the mapped table holds: same message shape, one model, one user, 7 minutes inside one quarter hour, about 3 h ago. */
 export const TRACKER_BURST = {
   size: 14,
   model: 'gpt-4o',
@@ -60,6 +60,9 @@ export async function createTrackerDatabase(
       i % 2 ? 'search' : 'summariser',
     ]);
   }
+  // Inside one 15-minute bucket (buckets start on the epoch's quarter hours), whenever the test runs.
+  const quarter = 15 * 60_000;
+  const burstAt = Math.floor((now - 3 * 3600_000) / quarter) * quarter + 60_000;
   for (let i = 0; i < TRACKER_BURST.size; i++) {
     rows.push([
       id('b', i),
@@ -73,7 +76,7 @@ export async function createTrackerDatabase(
       false,
       TRACKER_BURST.message(i),
       '{}',
-      new Date(now - 3 * 3600_000 + i * 30_000),
+      new Date(burstAt + i * 30_000),
       'batch',
     ]);
   }

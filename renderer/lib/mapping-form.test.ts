@@ -153,6 +153,7 @@ describe('the mapping draft', () => {
   it('cuts long sample values and keeps the full one for the tooltip', () => {
     expect(cellText(null)).toEqual({ text: 'NULL', full: undefined });
     expect(cellText('a\n  b')).toEqual({ text: 'a b', full: undefined });
+    expect(cellText('red \u001b[31mtext\u0007')).toEqual({ text: 'red �[31mtext�', full: undefined });
     const long = 'x'.repeat(100);
     expect(cellText(long)).toEqual({ text: `${'x'.repeat(39)}…`, full: long });
   });

@@ -187,9 +187,12 @@ export function draftToMapping(
   return { mapping: null, problems };
 }
 
-/** A sample cell: short enough for the grid, whitespace runs shown as one space; the full value for the tooltip. */
+/** A sample or preview cell: short enough for the grid, whitespace runs shown as one space; the full value for the tooltip. */
 export function cellText(value: string | null, max = 40): { text: string; full: string | undefined } {
   if (value === null) return { text: 'NULL', full: undefined };
+  // A row read for the preview is not sanitised by the engine as samples are: no raw control character on screen.
+  // eslint-disable-next-line no-control-regex
+  value = value.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '�');
   const flat = value.replace(/\s+/g, ' ');
   return flat.length > max
     ? { text: `${flat.slice(0, max - 1)}…`, full: value }
