@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionsDialog } from './pages/ConnectionsDialog.ts';
 import {
+  countRouterFailures,
   countTrackerFailures,
+  createRouterSqlite,
   createTrackerDatabase,
   HOSTILE_ERROR,
   LONG_ERROR,
@@ -133,5 +136,62 @@ describe('the mapping form (web mode, real PostgreSQL)', () => {
     expect(spikeText).toContain(`model ${TRACKER_BURST.model}`);
     expect(spikeText).toContain(`key alias ${TRACKER_BURST.user}`);
     await ui.screenshot('investigation-1440');
+  });
+
+  it("maps a router's request_logs in a SQLite file by hand (HTTP range), and it investigates", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'logdesk-router-')), 'router.db');
+    createRouterSqlite(file);
+    const ui = await session.open('mapping-sqlite', { width: 1024, height: 700 });
+    const page = session.tab.page;
+    const dialog = new ConnectionsDialog(page);
+    await dialog.open();
+    await dialog.root.getByRole('button', { name: '+ New connection' }).click();
+    await dialog.field('Connection name').fill('router-lite');
+    // By keyboard: from PostgreSQL, two steps right in the engine's radio group.
+    await dialog.root.getByRole('radio', { name: 'PostgreSQL' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await dialog.root.getByRole('radio', { name: 'SQLite' }).isChecked()).toBe(true);
+    expect(await dialog.root.getByRole('radio', { name: 'Local file' }).isChecked()).toBe(true);
+    expect(await dialog.root.getByRole('radio', { name: 'SSH tunnel' }).count()).toBe(0);
+    await dialog.field('SQLite file').fill(file);
+    await dialog.loadTables();
+    // Nothing built in here: no table is offered as a detected shape.
+    expect(
+      await dialog.mapping
+        .getByLabel('Table', { exact: true })
+        .locator('optgroup[label="Detected shapes"]')
+        .count(),
+    ).toBe(0);
+    await dialog.pickTable('request_logs');
+    expect(await dialog.mappingField('Time (required)').inputValue()).toBe('created_at');
+    expect(await dialog.mappingField('Duration (ms)').inputValue()).toBe('latency_ms');
+    expect(await dialog.mapping.getByRole('radio', { name: 'HTTP status range' }).isChecked()).toBe(true);
+    expect(await dialog.mapping.getByLabel('Success column (required)').inputValue()).toBe('status_code');
+    // Its key column has a name nothing suggests: mapped by hand, by keyboard.
+    expect(await dialog.mappingField('Key / user').inputValue()).toBe('');
+    await dialog.mappingField('Key / user').focus();
+    await dialog.mappingField('Key / user').selectOption('api_key_name');
+    await dialog.mapping.getByLabel('Preview range').selectOption('24h');
+    const preview = await dialog.preview();
+    expect(await preview.textContent()).toMatch(
+      new RegExp(`^${150 + TRACKER_BURST.size} calls, ${10 + TRACKER_BURST.size} failures from `),
+    );
+    await ui.screenshot('preview-1024');
+    await dialog.save();
+    await dialog.select('router-lite').waitFor();
+
+    await dialog.use('router-lite');
+    await ui.setTimeRange('24h');
+    await ui.runQuery();
+    expect(await ui.errorCount()).toBe(countRouterFailures(file, await ui.resolvedRange()));
+    const patterns = page.getByRole('list', { name: 'Error patterns, largest first' });
+    await patterns.waitFor({ timeout: 90_000 });
+    expect(await patterns.getByRole('listitem').first().textContent()).toContain(
+      'Rate limit reached for gpt-4o',
+    );
+    const spike = page.getByRole('list', { name: 'Spikes, strongest first' }).getByRole('listitem').first();
+    expect(await spike.textContent()).toContain(`key alias ${TRACKER_BURST.user}`);
+    await ui.screenshot('investigation-1024');
   });
 });

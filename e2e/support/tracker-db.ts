@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import type { TestPostgres } from '../../electron/test-support/pg-server.ts';
 
 /** The burst of one error the mapped table holds: same message shape, one model, one user, 7 minutes inside one quarter hour, about 3 h ago. */
@@ -99,4 +100,41 @@ export async function countTrackerFailures(
     database,
   );
   return Number(result.rows[0].n);
+}
+
+/**
+ * A router's `request_logs` in a SQLite file (no built-in shape: mapped by hand), over the last
+ * 24 hours: 150 calls, HTTP 500 on one in fifteen (fewer than the burst), and the same burst of rate limits (HTTP 429).
+ */
+export function createRouterSqlite(file: string, now = Date.now()): void {
+  const at = (ms: number) => `'${new Date(ms).toISOString().replace('T', ' ').replace('Z', '')}000'`;
+  const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+  const rows: string[] = [];
+  for (let i = 0; i < 150; i++) {
+    const code = i % 15 === 4 ? 500 : 200;
+    const error = code === 500 ? quote(`HTTP 500: provider error on attempt ${i}`) : 'NULL';
+    rows.push(
+      `(${i + 1}, ${at(now - (i * 9 + 1) * 60_000)}, ${quote(i % 2 ? 'claude-3-5-sonnet' : 'gpt-4o')}, 'provider-${i % 2}', 'key-${i % 4}', ${code}, ${error}, ${300 + i})`,
+    );
+  }
+  const quarter = 15 * 60_000;
+  const burstAt = Math.floor((now - 3 * 3600_000) / quarter) * quarter + 60_000;
+  for (let i = 0; i < TRACKER_BURST.size; i++) {
+    rows.push(
+      `(${1000 + i}, ${at(burstAt + i * 30_000)}, 'gpt-4o', 'provider-0', ${quote(TRACKER_BURST.user)}, 429, ${quote(TRACKER_BURST.message(i))}, 40)`,
+    );
+  }
+  const sql = `CREATE TABLE providers (id integer PRIMARY KEY, name varchar(255));
+CREATE TABLE request_logs (id integer PRIMARY KEY, created_at datetime NOT NULL, model varchar(255), provider varchar(255),
+  api_key_name varchar(255), status_code integer, error text, latency_ms integer);
+INSERT INTO request_logs VALUES ${rows.join(',\n')};
+`;
+  execFileSync('sqlite3', [file], { input: sql });
+}
+
+/** Failures (outside HTTP 200–399) of the SQLite table in [from, to), counted by sqlite3 itself. */
+export function countRouterFailures(file: string, range: { from: string; to: string }): number {
+  const text = (iso: string) => new Date(iso).toISOString().replace('T', ' ').replace('Z', '');
+  const sql = `SELECT count(*) FROM request_logs WHERE status_code NOT BETWEEN 200 AND 399 AND created_at >= '${text(range.from)}' AND created_at < '${text(range.to)}'`;
+  return Number(execFileSync('sqlite3', ['-readonly', file, sql], { encoding: 'utf8' }).trim());
 }
