@@ -198,4 +198,22 @@ describe('sources.preview (the mapping form) on every engine, through a draft pr
       await engine.close();
     }
   });
+
+  it('a saved profile whose mapping no longer fits still shows its tables, so the form can fix it', async () => {
+    const { createEngine } = await import('../engine.ts');
+    const { testPlatform } = await import('../../test-support/test-platform.ts');
+    const engine = createEngine(testPlatform());
+    try {
+      const broken: SourceMapping = { ...REQUEST_LOGS, table: 'vanished' };
+      await engine.call('profiles.save', { profile: { name: 'lite', transport: 'file', file: engines.sqliteFile, source: { mapping: broken } } });
+      const described = await engine.call('sources.describe', { source: { kind: 'profile', name: 'lite' }, table: 'request_logs' });
+      expect(described.tables).toContain('request_logs');
+      expect(described.shape!.columns.map((c) => c.name)).toContain('status_code');
+      const preview = await engine.call('sources.preview', { source: { kind: 'profile', name: 'lite' }, mapping: broken });
+      expect(preview.problems).toEqual([{ field: 'table', message: expect.stringContaining('Table "vanished" does not exist') }]);
+      await expect(engine.call('sources.describe', { source: { kind: 'demo' } })).rejects.toThrow('source: the demo database is LiteLLM');
+    } finally {
+      await engine.close();
+    }
+  });
 });
