@@ -196,6 +196,7 @@ export const TestStepId = z.enum([
   'exec-start',
   'database-login',
   'litellm-tables',
+  'call-tables',
   'server-version',
   'row-estimate',
 ]);
@@ -209,6 +210,7 @@ export const TEST_STEP_LABELS: Record<TestStepId, string> = {
   'exec-start': 'Start psql in the container',
   'database-login': 'Database login',
   'litellm-tables': 'LiteLLM tables found',
+  'call-tables': 'Tables of LLM calls',
   'server-version': 'Server version',
   'row-estimate': 'Row estimate',
 };

@@ -12,6 +12,7 @@ import { SecretNeeded } from '../transports/ssh/ssh-auth.ts';
 import { SshDatabase } from '../transports/ssh/ssh-database.ts';
 import type { StepReporter } from '../transports/ssh/ssh-connect.ts';
 import { indexSuggestions } from './index-advice.ts';
+import { callLogEngineSteps } from './test-call-log-engine.ts';
 
 const count = new Intl.NumberFormat('en-US');
 
@@ -113,12 +114,13 @@ export async function testConnection(
       }
     }
     // The exec transport starts psql and logs in within the first read.
-    await databaseSteps(
-      db,
-      report,
-      profile.transport === 'exec' ? execLoginStep : () => 'database-login',
-      describe,
-    );
+    const loginStep = profile.transport === 'exec' ? execLoginStep : () => 'database-login' as const;
+    const dialect = db.dialect ?? 'postgres';
+    if (dialect !== 'postgres') {
+      await callLogEngineSteps(db, dialect, report, loginStep, describe);
+      return { ok: true, steps };
+    }
+    await databaseSteps(db, report, loginStep, describe);
     const suggestions = await indexSuggestions(db, Date.now());
     return { ok: true, steps, ...(suggestions.length ? { suggestions } : {}) };
   } catch (err) {

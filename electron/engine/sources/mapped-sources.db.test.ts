@@ -216,4 +216,23 @@ describe('sources.preview (the mapping form) on every engine, through a draft pr
       await engine.close();
     }
   });
+
+  it.each(['mysql', 'sqlite'] as const)('%s: "Test connection" logs in and names the tables a mapping can read', async (dialect) => {
+    const { createEngine } = await import('../engine.ts');
+    const { testPlatform } = await import('../../test-support/test-platform.ts');
+    const engine = createEngine(testPlatform());
+    try {
+      const { profile, secrets } = await draft(dialect);
+      const result = await engine.call('profiles.test', { profile, secrets });
+      expect(result.steps.map((s) => [s.step, s.ok])).toEqual([
+        ['database-login', true],
+        ['call-tables', true],
+        ['server-version', true],
+      ]);
+      expect(result.steps[1]!.detail).toMatch(/^\d+ tables; built-in shapes: app_llmcalllog, llm_tracker_usage$/);
+      expect(result.ok).toBe(true);
+    } finally {
+      await engine.close();
+    }
+  });
 });
