@@ -45,6 +45,8 @@ describe('the mapping form (web mode, real PostgreSQL)', () => {
       .getByRole('note')
       .filter({ hasText: 'Built-in mapping llm_tracker_usage suggested' })
       .waitFor();
+    await dialog.mapping.scrollIntoViewIfNeeded();
+    await ui.screenshot('table-1440');
 
     // Columns with types and five sample rows, no raw control character, long values cut with the full one on hover.
     const sample = dialog.mapping.getByRole('region', {
@@ -115,6 +117,13 @@ describe('the mapping form (web mode, real PostgreSQL)', () => {
     expect(JSON.stringify(saved)).toContain('"table":"llm_tracker_usage"');
 
     // The saved source investigates like LiteLLM: the burst is the top pattern and a spike.
+    // Opened again, the form shows the saved mapping, not a fresh suggestion.
+    await dialog.select('tracker-db').click();
+    await dialog.mapping.getByText('Mapped table: llm_tracker_usage.').waitFor();
+    await dialog.loadTables();
+    await dialog.mapping.getByRole('group', { name: 'Columns of each call field' }).waitFor();
+    expect(await dialog.mappingField('Team / app').inputValue()).toBe('app_name');
+    expect(await dialog.mapping.getByLabel('Table', { exact: true }).inputValue()).toBe('llm_tracker_usage');
     await dialog.use('tracker-db');
     await ui.setTimeRange('24h');
     await ui.runQuery();

@@ -100,6 +100,9 @@ export function MappingFields({ draft, columns, problems, onChange }: Props) {
     <>
       <fieldset className="form-section mapping-fields">
         <legend>Columns of each call field</legend>
+        <p className="field-hint mapping-legend">
+          ★ suggested by its name and type; columns of a type the field accepts are listed first.
+        </p>
         <div className="form-grid form-grid-3">
           {CALL_FIELDS.map((field: CallField) => (
             <ColumnSelect
