@@ -35,6 +35,8 @@ export interface Engine {
   /** Every stream event (job progress, LLM tokens…); returns its own unsubscribe function. */
   listen(listener: EventListener): () => void;
   context: EngineContext;
+  /** Starts the watches switched on in an earlier run: for long-running hosts (desktop app, web mode). */
+  restoreWatches(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -112,6 +114,7 @@ export function createEngine(platform: Platform): Engine {
     dispatch,
     listen: (listener) => hub.listen(listener),
     context,
+    restoreWatches: () => watches.restore(),
     close: async () => {
       watches.stopAll();
       await context.jobs.cancelAll();

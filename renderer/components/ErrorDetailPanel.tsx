@@ -3,6 +3,7 @@ import type { Source } from '../../shared/connection.ts';
 import type { ErrorRow } from '../../shared/investigation.ts';
 import { redactSecrets } from '../../shared/redact-secrets.ts';
 import { useErrorDetail } from '../hooks/use-error-detail.ts';
+import { useOpenError, type OpenErrorStore } from '../hooks/use-open-error.ts';
 import { formatLocal } from '../lib/time-range-ui.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { ErrorNotice, Spinner } from './Feedback.tsx';
@@ -179,4 +180,12 @@ export function ErrorDetailPanel({
       </div>
     </aside>
   );
+}
+
+/** The panel of the error the store has open, if any; only this re-renders when one opens. */
+export function OpenErrorPanel({ store, source }: { store: OpenErrorStore; source: Source }) {
+  const open = useOpenError(store);
+  return open ? (
+    <ErrorDetailPanel source={source} row={open.row} partial={open.partial} onClose={store.close} />
+  ) : null;
 }

@@ -5,6 +5,7 @@ import { redactSecrets } from '../../shared/redact-secrets.ts';
 import { nextSort, sortRows, type SortKey, type SortState } from '../lib/sort-rows.ts';
 import { formatLocal } from '../lib/time-range-ui.ts';
 import { EmptyState } from './Feedback.tsx';
+import { useOpenError } from '../hooks/use-open-error.ts';
 
 /**
  * One row shows at most this much of a message (the full text is in the detail panel, the CSV and
@@ -41,7 +42,6 @@ function statusClass(code: string | null): string {
 interface Props {
   rows: ErrorRow[];
   total: number;
-  selectedId: string | null;
   onOpen: (row: ErrorRow) => void;
 }
 
@@ -49,7 +49,8 @@ interface Props {
  * The newest matching errors, virtualised (only the visible rows are in the DOM, so 100,000 rows
  * scroll smoothly) and sortable. Arrow keys move, Enter opens the detail panel.
  */
-export function ResultsTable({ rows, total, selectedId, onOpen }: Props) {
+export function ResultsTable({ rows, total, onOpen }: Props) {
+  const selectedId = useOpenError()?.row.requestId ?? null;
   const [sort, setSort] = useState<SortState>({ key: 'time', dir: 'desc' });
   const sorted = useMemo(() => sortRows(rows, sort), [rows, sort]);
   const [active, setActive] = useState(0);
