@@ -132,9 +132,17 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) win = open();
   });
-  app.on('before-quit', () => {
+  // Quitting waits (a few seconds at most) for the engine to cancel its jobs, so an export cut
+  // short leaves no temp file behind; then quits for real.
+  let engineStopped = false;
+  app.on('before-quit', (event) => {
     watchTray?.dispose();
-    engine.stop();
+    if (engineStopped) return;
+    event.preventDefault();
+    void engine.stop().finally(() => {
+      engineStopped = true;
+      app.quit();
+    });
   });
 }
 
