@@ -51,7 +51,7 @@ export function useLiveRefresh(options: {
     setPaused(false);
     globalThis.localStorage?.setItem(EVERY_KEY, String(next));
   };
-  return { every, setEvery, paused, setPaused, updatedAt, waiting: every > 0 && !paused && running };
+  return { every, setEvery, paused, setPaused, updatedAt, halted: every > 0 && halted, waiting: every > 0 && !paused && running };
 }
 
 const NONE: ReadonlySet<string> = new Set();
