@@ -22,6 +22,7 @@ import { EventHub, Jobs } from './jobs.ts';
 import { AnalysisService } from './analysis/analysis-service.ts';
 import type { Platform } from './platform/platform.ts';
 import { ProfileService } from './profiles/profile-service.ts';
+import { openBareSource } from './sources/bare-source.ts';
 import type { Database } from './db/database.ts';
 
 export interface Engine {
@@ -80,7 +81,7 @@ export function createEngine(platform: Platform): Engine {
     presetHandlers(context),
     profileHandlers(profiles),
     analysisHandlers(context, analysis),
-    sourceHandlers(connections),
+    sourceHandlers((target) => openBareSource(target, profiles)),
     trafficHandlers(context),
     askHandlers(context, analysis),
     watchHandlers(watches),
