@@ -79,7 +79,7 @@ describe('the view in the URL (issue 12: deep link, history)', () => {
       await ui.waitForRun(0);
 
       // Bad and unknown parts: a notice naming each, the good parts used, no crash.
-      await page.goto(`${session.app.origin}/?source=url:${encodeURIComponent(db)}&range=abc&tab=logs&colour=red&status=429`);
+      await page.goto(`${session.app.origin}/?source=url:${encodeURIComponent(db)}&range=abc&tab=logs&colour=red&status=429&error=no-such-request`);
       const notice = page.getByRole('alert').filter({ hasText: 'Parts of this link could not be used' });
       await notice.waitFor();
       const text = (await notice.textContent()) ?? '';
@@ -88,6 +88,7 @@ describe('the view in the URL (issue 12: deep link, history)', () => {
       expect(text).toContain('“colour”');
       await ui.waitForRun(0);
       expect(await ui.filterValues('Status code')).toEqual(['429']);
+      await notice.getByText(/error “no-such-request”: not among the [\d,]+ errors loaded for this view/).waitFor();
       await ui.screenshot('bad-link');
       await notice.getByRole('button', { name: 'Dismiss' }).click();
       await notice.waitFor({ state: 'detached' });

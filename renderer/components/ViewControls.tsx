@@ -29,6 +29,8 @@ export interface LiveState {
   paused: boolean;
   setPaused: (paused: boolean) => void;
   updatedAt: number | null;
+  /** Stopped (or refused as too large): no refresh until the query is run again. */
+  halted: boolean;
   waiting: boolean;
 }
 
@@ -55,7 +57,8 @@ export function LiveControl({ live, fresh }: { live: LiveState; fresh: number })
           {live.paused ? 'Resume' : 'Pause'}
         </button>
       )}
-      {live.updatedAt !== null && <UpdatedAgo at={live.updatedAt} />}
+      {live.halted && <span className="live-ago">stopped — run the query to resume</span>}
+      {live.updatedAt !== null && !live.halted && <UpdatedAgo at={live.updatedAt} />}
       {fresh > 0 && (
         <span className="live-new" role="status">
           {fresh.toLocaleString('en-US')} new

@@ -12,6 +12,14 @@ function rememberedEvery(): LiveEvery {
 }
 
 /**
+ * Whether the next refresh may be scheduled: live and not paused, and the latest run answered (never
+ * a second read beside one in flight); not after Stop or a refused huge scan (`halted`).
+ */
+export function refreshDue(s: { every: number; paused: boolean; running: boolean; halted: boolean; run: number | null; settledRun: number }): boolean {
+  return s.every > 0 && !s.paused && !s.running && !s.halted && s.run !== null && s.run === s.settledRun;
+}
+
+/**
  * Live mode: the query on screen runs again `every` seconds. The next refresh is only scheduled once
  * the previous run answered, so slow reads never pile up; a stopped or refused run ends the cycle
  * until the user runs a query again.
@@ -32,7 +40,7 @@ export function useLiveRefresh(options: {
   useEffect(() => {
     if (settledRun > 0) setUpdatedAt(Date.now());
   }, [settledRun]);
-  const due = every > 0 && !paused && !running && !halted && request !== null && request.run === settledRun;
+  const due = refreshDue({ every, paused, running, halted, run: request?.run ?? null, settledRun });
   useEffect(() => {
     if (!due) return;
     const timer = setTimeout(() => refreshRef.current(), every * 1000);
@@ -43,7 +51,7 @@ export function useLiveRefresh(options: {
     setPaused(false);
     globalThis.localStorage?.setItem(EVERY_KEY, String(next));
   };
-  return { every, setEvery, paused, setPaused, updatedAt, waiting: every > 0 && !paused && running };
+  return { every, setEvery, paused, setPaused, updatedAt, halted: every > 0 && halted, waiting: every > 0 && !paused && running };
 }
 
 const NONE: ReadonlySet<string> = new Set();
