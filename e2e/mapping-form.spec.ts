@@ -173,6 +173,9 @@ describe('the mapping form (web mode, real PostgreSQL)', () => {
         .count(),
     ).toBe(0);
     await dialog.pickTable('request_logs');
+    // The connection test reads the file as a table of calls, not as LiteLLM's.
+    const report = await dialog.test();
+    expect(await report.textContent()).toMatch(/Connection works.*Tables of LLM calls.*2 tables; map one in "Table of LLM calls".*SQLite 3\./s);
     expect(await dialog.mappingField('Time (required)').inputValue()).toBe('created_at');
     expect(await dialog.mappingField('Duration (ms)').inputValue()).toBe('latency_ms');
     expect(await dialog.mapping.getByRole('radio', { name: 'HTTP status range' }).isChecked()).toBe(true);

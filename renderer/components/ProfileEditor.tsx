@@ -101,7 +101,9 @@ export function ProfileEditor({
     };
   };
   const runTest = () => {
-    const profile = build();
+    // A table picked in the mapping form is tested as a table of calls (no LiteLLM tables expected).
+    const savedTable = existing?.profile.source?.mapping?.table ?? existing?.profile.source?.table;
+    const profile = build(mapping.table && mapping.table !== savedTable ? { table: mapping.table } : 'saved');
     if (!profile) return;
     // A saved profile with untouched secrets is tested with what is stored; otherwise with what was typed.
     const typed = secretsToSend(form.transport, form.sshAuth, secrets);

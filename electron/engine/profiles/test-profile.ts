@@ -116,7 +116,8 @@ export async function testConnection(
     // The exec transport starts psql and logs in within the first read.
     const loginStep = profile.transport === 'exec' ? execLoginStep : () => 'database-login' as const;
     const dialect = db.dialect ?? 'postgres';
-    if (dialect !== 'postgres') {
+    // A profile with a table of its own reads no LiteLLM tables: checking for them would only fail.
+    if (dialect !== 'postgres' || profile.source?.table || profile.source?.mapping) {
       await callLogEngineSteps(db, dialect, report, loginStep, describe);
       return { ok: true, steps };
     }
