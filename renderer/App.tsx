@@ -41,6 +41,8 @@ import { usePresets } from './hooks/use-presets.ts';
 import { useProfiles } from './hooks/use-profiles.ts';
 import { exampleRow, spikeFilters } from './lib/insights-shaping.ts';
 import { sourceLabel } from './lib/source-label.ts';
+import { useViewSession } from './hooks/use-view-session.ts';
+import { LinkNotice, ViewBarControls } from './components/ViewControls.tsx';
 
 const FIELD_OF: Record<BreakdownField, FilterField> = {
   model: 'models',
@@ -129,6 +131,11 @@ export function App() {
     [run, openError],
   );
   useWatchOpen(openIncident);
+  const session = useViewSession({
+    request, tab: view, openError, result, investigation, baseFilters: initialFilters,
+    open: openIncident, setFilters, setTab: setView,
+    refresh: (r) => run(r.source, r.filters),
+  });
   /** Switching to a profile starts from its default filters, when it has any. */
   const chooseSource = (next: Source) => {
     setSource(next);
@@ -259,7 +266,13 @@ export function App() {
           {investigation.stopped && !investigation.running && (
             <p className="field-hint inline-hint">Query stopped.</p>
           )}
-          {request && <ViewTabs view={view} onChange={setView} />}
+          <LinkNotice problems={session.linked.problems} onDismiss={session.linked.dismissProblems} />
+          {request && (
+            <div className="view-bar">
+              <ViewTabs view={view} onChange={setView} />
+              <ViewBarControls session={session} />
+            </div>
+          )}
           {shownError && (
             <ErrorNotice
               title={result ? 'The query failed — showing the previous results' : 'The query failed'}
@@ -320,7 +333,7 @@ export function App() {
                   onPick={(spike) => applyFilters(spikeFilters(filters, spike))}
                 />
               </div>
-              <ResultsTable rows={result.errors} total={result.total} onOpen={openError.open} />
+              <ResultsTable rows={result.errors} total={result.total} freshIds={session.fresh} onOpen={openError.open} />
             </div>
           ) : investigation.running ? (
             <div className="loading-state">
@@ -341,7 +354,7 @@ export function App() {
             )
           )}
         </main>
-        {request && <OpenErrorPanel store={openError} source={request.source} />}
+        {request && <OpenErrorPanel store={openError} source={request.source} linkFor={session.linked.linkFor} />}
         {managing && (
           <ConnectionManager
             onClose={() => setManaging(false)}

@@ -15,6 +15,7 @@ import { sourceHandlers } from './handlers/source-handlers.ts';
 import { trafficHandlers } from './handlers/traffic-handlers.ts';
 import { askHandlers } from './handlers/ask-handlers.ts';
 import { watchHandlers } from './handlers/watch-handlers.ts';
+import { viewHandlers } from './handlers/view-handlers.ts';
 import { WatchService } from './watch/watch-service.ts';
 import { AnalysisStore } from './analysis/analysis-store.ts';
 import { EventHub, Jobs } from './jobs.ts';
@@ -84,6 +85,7 @@ export function createEngine(platform: Platform): Engine {
     trafficHandlers(context),
     askHandlers(context, analysis),
     watchHandlers(watches),
+    viewHandlers(context),
   );
 
   const run = async (name: unknown, args: unknown): Promise<unknown> => {

@@ -198,6 +198,10 @@ export const TestStepId = z.enum([
   'litellm-tables',
   'call-tables',
   'server-version',
+  /** A mapped source (DESIGN §9): its table exists and the mapping fits its columns. */
+  'source-table',
+  /** A write inside Logdesk's read is refused by the server. */
+  'read-only',
   'row-estimate',
 ]);
 export type TestStepId = z.infer<typeof TestStepId>;
@@ -212,6 +216,8 @@ export const TEST_STEP_LABELS: Record<TestStepId, string> = {
   'litellm-tables': 'LiteLLM tables found',
   'call-tables': 'Tables of LLM calls',
   'server-version': 'Server version',
+  'source-table': 'Table and mapping',
+  'read-only': 'Read-only',
   'row-estimate': 'Row estimate',
 };
 

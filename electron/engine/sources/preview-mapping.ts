@@ -25,11 +25,10 @@ export async function previewMapping(db: Database, mapping: SourceMapping, timeR
   const timeColumn = mapping.columns.time!;
   const timeType = columns!.find((c) => c.name === timeColumn)?.type ?? '';
   const p = new Params(dialect);
-  const from = d.timeParam(p.add(d.timeValue(query.from)), timeType);
-  const to = d.timeParam(p.add(d.timeValue(query.to)), timeType);
+  const inRange = d.timeRange(d.quote(timeColumn), timeType, { from: query.from, to: query.to }, (v) => p.add(v));
   const [counted] = await db.readOnly((sql) =>
     sql.query<{ n: unknown }>(
-      `SELECT count(*) AS n FROM ${d.quote(mapping.table)} WHERE ${d.quote(timeColumn)} >= ${from} AND ${d.quote(timeColumn)} < ${to}`,
+      `SELECT count(*) AS n FROM ${d.quote(mapping.table)} WHERE ${inRange}`,
       p.values,
     ),
   );
