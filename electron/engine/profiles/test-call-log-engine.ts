@@ -1,31 +1,22 @@
 import type { TestStepId } from '../../../shared/contract/profiles.ts';
 import { toAppError, type AppError } from '../../../shared/errors.ts';
-import type { Dialect } from '../../../shared/source-mapping.ts';
 import type { Database } from '../db/database.ts';
 import { builtInCandidates } from '../sources/built-in-mappings.ts';
 import { listTables } from '../sources/introspect.ts';
 import type { StepReporter } from '../transports/ssh/ssh-connect.ts';
 
-const LOGIN: Record<Dialect, string> = {
-  postgres: `SELECT current_user AS who, current_database() AS db, current_setting('server_version') AS version`,
+const LOGIN: Record<'mysql' | 'sqlite', string> = {
   mysql: 'SELECT CURRENT_USER() AS who, DATABASE() AS db, VERSION() AS version',
   sqlite: `SELECT 'file' AS who, 'main' AS db, sqlite_version() AS version`,
 };
 
-const ENGINE_NAMES: Record<Dialect, string> = {
-  postgres: 'PostgreSQL',
-  mysql: 'MySQL/MariaDB',
-  sqlite: 'SQLite',
-};
-
 /**
- * "Test connection" of a database of mapped calls (MySQL/MariaDB, SQLite, or PostgreSQL with a table):
- * login, the tables a mapping can read (built-in shapes named), server version; the LiteLLM steps
- * would only fail there.
+ * "Test connection" of a MySQL/MariaDB or SQLite database: login, the tables a mapping can read
+ * (built-in shapes named), server version; PostgreSQL's LiteLLM steps would only fail there.
  */
 export async function callLogEngineSteps(
   db: Database,
-  dialect: Dialect,
+  dialect: 'mysql' | 'sqlite',
   report: StepReporter,
   loginStepOf: (error: AppError) => TestStepId,
   describe: (error: AppError) => string,
@@ -54,7 +45,7 @@ export async function callLogEngineSteps(
           `${tables.length} table${tables.length === 1 ? '' : 's'}${builtIn.length ? `; built-in shapes: ${builtIn.join(', ')}` : '; map one in "Table of LLM calls"'}`,
           'server-version',
         );
-        done(`${ENGINE_NAMES[dialect]} ${String(row?.version)}`);
+        done(`${dialect === 'sqlite' ? 'SQLite' : 'MySQL/MariaDB'} ${String(row?.version)}`);
       },
       { timeoutMs: 15_000 },
     );
