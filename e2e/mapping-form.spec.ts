@@ -164,6 +164,11 @@ describe('the mapping form (web mode, real PostgreSQL)', () => {
     expect(await dialog.root.getByRole('radio', { name: 'Local file' }).isChecked()).toBe(true);
     expect(await dialog.root.getByRole('radio', { name: 'SSH tunnel' }).count()).toBe(0);
     await dialog.field('SQLite file').fill(file);
+    // Before a table is picked, the connection test lists the file's tables (not LiteLLM's).
+    const report = await dialog.test();
+    expect(await report.textContent()).toMatch(
+      /Connection works.*Tables of LLM calls.*2 tables; map one in "Table of LLM calls".*SQLite 3\./s,
+    );
     await dialog.loadTables();
     // Nothing built in here: no table is offered as a detected shape.
     expect(
@@ -187,6 +192,9 @@ describe('the mapping form (web mode, real PostgreSQL)', () => {
       new RegExp(`^${150 + TRACKER_BURST.size} calls, ${10 + TRACKER_BURST.size} failures from `),
     );
     await ui.screenshot('preview-1024');
+    // Tested again, it checks the table and the mapping as the form holds them.
+    const mapped = await dialog.test();
+    expect(await mapped.textContent()).toMatch(/Connection works.*Table and mapping/s);
     await dialog.save();
     await dialog.select('router-lite').waitFor();
 

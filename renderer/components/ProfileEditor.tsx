@@ -4,6 +4,7 @@ import type { MappingTarget } from '../../shared/contract/sources.ts';
 import type { TableSpec } from '../../shared/source-mapping.ts';
 import type { AppError } from '../../shared/errors.ts';
 import { useMappingEditor } from '../hooks/use-mapping-editor.ts';
+import { draftToMapping } from '../lib/mapping-form.ts';
 import { useProfiles, useSaveProfile, useTestProfile } from '../hooks/use-profiles.ts';
 import {
   emptyForm,
@@ -101,7 +102,11 @@ export function ProfileEditor({
     };
   };
   const runTest = () => {
-    const profile = build();
+    // The table and mapping as the form holds them are tested (the engine checks the mapping fits).
+    const drafted = mapping.draft ? draftToMapping(mapping.draft).mapping : null;
+    const edited = mapping.spec(drafted);
+    const same = JSON.stringify(edited) === JSON.stringify(existing?.profile.source);
+    const profile = build(same ? 'saved' : edited);
     if (!profile) return;
     // A saved profile with untouched secrets is tested with what is stored; otherwise with what was typed.
     const typed = secretsToSend(form.transport, form.sshAuth, secrets);
