@@ -196,6 +196,7 @@ export const TestStepId = z.enum([
   'exec-start',
   'database-login',
   'litellm-tables',
+  'call-tables',
   'server-version',
   /** A mapped source (DESIGN §9): its table exists and the mapping fits its columns. */
   'source-table',
@@ -213,6 +214,7 @@ export const TEST_STEP_LABELS: Record<TestStepId, string> = {
   'exec-start': 'Start psql in the container',
   'database-login': 'Database login',
   'litellm-tables': 'LiteLLM tables found',
+  'call-tables': 'Tables of LLM calls',
   'server-version': 'Server version',
   'source-table': 'Table and mapping',
   'read-only': 'Read-only',

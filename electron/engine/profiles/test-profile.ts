@@ -13,6 +13,7 @@ import { SshDatabase } from '../transports/ssh/ssh-database.ts';
 import { SshMysqlDatabase } from '../transports/ssh/ssh-mysql-database.ts';
 import type { StepReporter } from '../transports/ssh/ssh-connect.ts';
 import { indexSuggestions } from './index-advice.ts';
+import { callLogEngineSteps } from './test-call-log-engine.ts';
 import { mappedSourceSteps } from './test-mapped-profile.ts';
 
 const count = new Intl.NumberFormat('en-US');
@@ -116,8 +117,15 @@ export async function testConnection(
     }
     // The exec transport starts its client and logs in within the first read.
     const loginStep = profile.transport === 'exec' ? execLoginStep : () => 'database-login' as const;
+    const dialect = db.dialect ?? 'postgres';
+    const named = !!profile.source?.table || !!profile.source?.mapping;
+    // MySQL or SQLite with no table named yet (the mapping form's first test): login and the tables it offers.
+    if (dialect !== 'postgres' && !named) {
+      await callLogEngineSteps(db, dialect, report, loginStep, describe);
+      return { ok: true, steps };
+    }
     // MySQL, SQLite and a named table are mapped sources of calls (DESIGN §9), not LiteLLM.
-    const mapped = db.dialect === 'mysql' || db.dialect === 'sqlite' || !!profile.source?.table || !!profile.source?.mapping;
+    const mapped = dialect !== 'postgres' || named;
     if (mapped) await mappedSourceSteps(db, profile.source, report, loginStep, describe);
     else await databaseSteps(db, report, loginStep, describe);
     const suggestions = mapped ? [] : await indexSuggestions(db, Date.now());
