@@ -17,6 +17,9 @@ import { investigateMapped, MappedDatabase } from '../electron/engine/sources/in
 import { openMapped } from '../electron/engine/sources/open-mapped.ts';
 import { ClientExecDatabase } from '../electron/engine/transports/exec/client-exec-database.ts';
 import { machineLine, writeBenchSection } from './bench-file.ts';
+import { TrafficFilters } from '../shared/traffic.ts';
+import { DEFAULT_PRICES } from '../electron/engine/llm/price-table.ts';
+import { traffic } from '../electron/engine/traffic/traffic.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, out: { type: 'string', default: 'BENCHMARKS.md' } } });
 const rows = Number(values.rows);
@@ -41,9 +44,13 @@ async function measure(label: string, open: () => Database) {
   const t0 = performance.now();
   const result = await investigateMapped(db, filters, { timeoutMs: 600_000 });
   const ms = performance.now() - t0;
+  const t1 = performance.now();
+  const usage = await traffic(db, TrafficFilters.parse({ timeRange: filters.timeRange }), { prices: DEFAULT_PRICES, timeoutMs: 600_000 });
+  const trafficMs = performance.now() - t1;
+  if (usage.summary.failed !== result.total) throw new Error(`traffic failed ${usage.summary.failed} ≠ investigation total ${result.total}`);
   const rssMiB = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
   await db.close();
-  return { label, ms, total: result.total, rssMiB };
+  return { label, ms, trafficMs, total: result.total, rssMiB };
 }
 
 const results = [
@@ -73,9 +80,11 @@ The errors investigation (breakdowns + the 1,000 newest failures, as \`logdesk i
 mapped \`llm_tracker_usage\` table of ${rows.toLocaleString('en-US')} rows (${(rows / 20).toLocaleString('en-US')} failures) in one SQLite file
 (generated in ${generatedS.toFixed(1)} s). ${machineLine(load)}
 
-| Driver | Investigation, ms | Failures counted | Process memory growth, MiB |
-|---|---|---|---|
-${results.map((r) => `| ${r.label} | **${Math.round(r.ms).toLocaleString('en-US')}** | ${r.total.toLocaleString('en-US')} | ${r.label.includes('CLI') ? 'n/a (child process)' : r.rssMiB.toFixed(0)} |`).join('\n')}
+The traffic overview (\`logdesk usage\`: every request, breakdowns, series, first page) on the same table follows.
+
+| Driver | Investigation, ms | Traffic, ms | Failures counted | Process memory growth, MiB |
+|---|---|---|---|---|
+${results.map((r) => `| ${r.label} | **${Math.round(r.ms).toLocaleString('en-US')}** | ${Math.round(r.trafficMs).toLocaleString('en-US')} | ${r.total.toLocaleString('en-US')} | ${r.label.includes('CLI') ? 'n/a (child process)' : r.rssMiB.toFixed(0)} |`).join('\n')}
 
 ${betterNote}
 `;

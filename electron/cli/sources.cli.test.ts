@@ -93,3 +93,23 @@ describe('logdesk investigate on mapped tables', () => {
     expect(JSON.parse(fromMysql.stdout).errors[0].errorType).toBe('Unknown');
   });
 });
+
+describe('logdesk usage on mapped tables', () => {
+  it('--table app_llmcalllog gives the same traffic JSON from SQLite and MySQL; failed equals investigate', async () => {
+    const args = ['--table', 'app_llmcalllog', '--from', RANGE.from, '--to', RANGE.to, '--json'];
+    const lite = await runCli(['usage', '--url', engines.sqliteFile, ...args]);
+    const my = await runCli(['usage', '--url', mysqlUrl(), ...args], { MYSQL_PWD: MYSQL_USER.password });
+    expect(lite.stderr).toBe('');
+    expect(my.stderr).toBe('');
+    const [a, b] = [JSON.parse(lite.stdout), JSON.parse(my.stdout)];
+    const [expected] = await engines.oracle.sqlite(
+      `SELECT count(*) AS n, sum(status <> 'success') AS failed FROM app_llmcalllog WHERE request_timestamp >= '2026-11-20 08:00:00' AND request_timestamp < '2026-11-20 14:00:00'`,
+    );
+    expect(a.summary).toMatchObject({ requests: Number(expected!.n), failed: Number(expected!.failed), spendEstimated: true });
+    expect(a.summary.p95Ms).toBeGreaterThan(0);
+    const strip = (d: Record<string, unknown>) => ({ ...d, timings: null, source: null });
+    expect(strip(b)).toEqual(strip(a));
+    const errors = JSON.parse((await runCli(['investigate', '--url', engines.sqliteFile, ...args])).stdout);
+    expect(a.summary.failed).toBe(errors.total);
+  });
+});

@@ -25,7 +25,7 @@ Source and filters as for logdesk investigate (--demo, --url, --profile, --since
   --outcome all|success|failure
   --granularity minute|hour|day|week|month   series buckets (default: from the range)
   --by model|deployment|key|team|user        the breakdown to print (default: model)
-  --basis auto|spend_logs|daily              daily tables for whole UTC days (default auto)
+  --basis auto|spend_logs|daily              daily tables (LiteLLM) or LLMTokenUsage roll-ups (default auto)
 
 Output:
   --json                 the usage document (DESIGN §8) on stdout

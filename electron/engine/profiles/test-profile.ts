@@ -10,6 +10,7 @@ import type { Database } from '../db/database.ts';
 import { detectSchema, ERROR_LOGS, schemaNotes, SPEND_LOGS } from '../litellm/schema.ts';
 import { SecretNeeded } from '../transports/ssh/ssh-auth.ts';
 import { SshDatabase } from '../transports/ssh/ssh-database.ts';
+import { SshMysqlDatabase } from '../transports/ssh/ssh-mysql-database.ts';
 import type { StepReporter } from '../transports/ssh/ssh-connect.ts';
 import { indexSuggestions } from './index-advice.ts';
 import { callLogEngineSteps } from './test-call-log-engine.ts';
@@ -105,7 +106,7 @@ export async function testConnection(
   const steps: TestStep[] = [];
   const report: StepReporter = (step, ok, ms, detail) => steps.push({ step, ok, ms, detail });
   try {
-    if (db instanceof SshDatabase) {
+    if (db instanceof SshDatabase || db instanceof SshMysqlDatabase) {
       try {
         await db.connect(report);
       } catch (err) {

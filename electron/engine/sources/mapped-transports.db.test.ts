@@ -22,6 +22,7 @@ import { DEFAULT_PRICES } from '../llm/price-table.ts';
 import { traffic } from '../traffic/traffic.ts';
 import { Profile } from '../../../shared/contract/profiles.ts';
 import { databaseFor } from '../profiles/open-profile.ts';
+import { testConnection } from '../profiles/test-profile.ts';
 
 let engines: ThreeEngines;
 let cli: ContainerCli;
@@ -122,6 +123,31 @@ describe("a profile's statement timeout holds for MySQL over every path", () => 
     } finally {
       await opened.close();
     }
+  });
+});
+
+describe('profiles.test of MySQL over SSH', () => {
+  it('reports the SSH steps, the tunnel, then the mapped-source steps', async () => {
+    const { ssh, hostKeys, env } = sshOptions();
+    const profile = Profile.parse({
+      name: 'maria-ssh',
+      transport: 'ssh',
+      ssh,
+      db: { host: '127.0.0.1', port: engines.maria.port, database: 'calls', user: MYSQL_USER.user, engine: 'mysql' },
+      source: { table: 'llm_tracker_usage' },
+    });
+    const result = await testConnection(profile, databaseFor(profile, { dbPassword: MYSQL_USER.password }, { hostKeys, sshEnv: env }));
+    expect(result.steps.map((s) => `${s.step}:${s.ok}`)).toEqual([
+      'ssh-connect:true',
+      'host-key:true',
+      'ssh-auth:true',
+      'tunnel:true',
+      'database-login:true',
+      'server-version:true',
+      'source-table:true',
+      'row-estimate:true',
+      'read-only:true',
+    ]);
   });
 });
 

@@ -43,6 +43,9 @@ export class Params {
 /** An instant as `YYYY-MM-DD HH:MM:SS.SSS` (UTC), how MySQL binds DATETIME and SQLite's strftime writes it. */
 const spaced = (iso: string) => new Date(iso).toISOString().replace('T', ' ').replace(/Z$/, '');
 
+/** As `spaced`, without a zero fraction: Python writes `HH:MM:SS` when the microseconds are 0, which sorts before `HH:MM:SS.000`. */
+const bare = (iso: string) => spaced(iso).replace(/\.000$/, '');
+
 const doubled = (q: string) => (identifier: string) => `${q}${identifier.split(q).join(q + q)}${q}`;
 
 export const POSTGRES: SqlDialect = {
@@ -79,12 +82,15 @@ export const SQLITE: SqlDialect = {
   // Django and most apps store `YYYY-MM-DD HH:MM:SS[.ffffff]` text; julianday reads it and ISO alike.
   epochMs: (c) => `CAST(round((julianday(${c}) - 2440587.5) * 86400000.0) AS INTEGER)`,
   timeRange: (c, _type, range, add) => {
-    // Text times come as Django writes them (`YYYY-MM-DD HH:MM:SS.ffffff`) or as ISO with 'T', with or
-    // without 'Z' or an offset: strftime normalises each to UTC `YYYY-MM-DD HH:MM:SS.SSS` for the exact
-    // test, and a whole-day text range around it (offsets are under a day) still lets an index narrow the scan.
+    // Text times come as Django writes them (`YYYY-MM-DD HH:MM:SS[.ffffff]`, compared as text: fast) or
+    // as ISO with 'T', with or without 'Z' or an offset: strftime normalises those to UTC first. A
+    // whole-day text range around both (offsets are under a day) lets an index narrow the scan.
     const utc = `strftime('%Y-%m-%d %H:%M:%f', ${c})`;
     const day = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString().slice(0, 10);
-    return `${c} >= ${add(day(range.from, -1))} AND ${c} < ${add(day(range.to, 2))} AND ${utc} >= ${add(spaced(range.from))} AND ${utc} < ${add(spaced(range.to))}`;
+    const plain = `(substr(${c}, 11, 1) = ' ' AND substr(${c}, 20, 1) IN ('', '.') AND length(${c}) <= 26 AND instr(substr(${c}, 12), '+') = 0 AND instr(substr(${c}, 12), '-') = 0 AND instr(${c}, 'Z') = 0)`;
+    return `${c} >= ${add(day(range.from, -1))} AND ${c} < ${add(day(range.to, 2))}
+     AND CASE WHEN ${plain} THEN ${c} >= ${add(bare(range.from))} AND ${c} < ${add(bare(range.to))}
+              ELSE ${utc} >= ${add(spaced(range.from))} AND ${utc} < ${add(spaced(range.to))} END`;
   },
   asText: (e) => `CAST(${e} AS TEXT)`,
   asNumber: (e) => `CAST(${e} AS REAL)`,

@@ -6,8 +6,8 @@ import { PgDatabase } from '../../db/pg-database.ts';
 import type { HostKeyStore } from './host-key-store.ts';
 import type { SshSecrets } from './ssh-auth.ts';
 import { resolveSsh, type SshEnvironment } from './ssh-config-resolve.ts';
-import { connectSsh, forwardOut, type StepReporter } from './ssh-connect.ts';
-import { SshTunnel } from './ssh-tunnel.ts';
+import { connectSsh, type StepReporter } from './ssh-connect.ts';
+import { checkTunnel, SshTunnel } from './ssh-tunnel.ts';
 
 export interface SshDatabaseOptions {
   /** The database as the SSH server sees it (host may be `localhost`, or a private name). */
@@ -57,26 +57,7 @@ export class SshDatabase implements Database {
   async connect(onStep?: StepReporter): Promise<void> {
     this.onStep = onStep;
     try {
-      const session = await this.tunnel.ensureSession();
-      const started = Date.now();
-      try {
-        const channel = await forwardOut(
-          session.client,
-          this.options.target.host,
-          this.options.target.port,
-          session.where,
-        );
-        channel.destroy();
-        onStep?.(
-          'tunnel',
-          true,
-          Date.now() - started,
-          `forwarding to ${this.options.target.host}:${this.options.target.port}`,
-        );
-      } catch (err) {
-        onStep?.('tunnel', false, Date.now() - started, (err as Error).message);
-        throw err;
-      }
+      await checkTunnel(this.tunnel, this.options.target, onStep);
     } finally {
       this.onStep = undefined;
     }

@@ -6,8 +6,8 @@ import { describeMysqlTarget, MysqlDatabase } from '../../db/mysql-database.ts';
 import type { HostKeyStore } from './host-key-store.ts';
 import type { SshSecrets } from './ssh-auth.ts';
 import { resolveSsh, type SshEnvironment } from './ssh-config-resolve.ts';
-import { connectSsh } from './ssh-connect.ts';
-import { SshTunnel } from './ssh-tunnel.ts';
+import { connectSsh, type StepReporter } from './ssh-connect.ts';
+import { checkTunnel, SshTunnel } from './ssh-tunnel.ts';
 
 export interface SshMysqlOptions {
   target: DirectTarget;
@@ -26,15 +26,27 @@ export class SshMysqlDatabase implements Database {
   private readonly label: string;
   private readonly tunnel: SshTunnel;
   private mysql: MysqlDatabase | null = null;
+  private onStep: StepReporter | undefined;
 
   constructor(private readonly options: SshMysqlOptions) {
     const { target: hop, jumps } = resolveSsh(options.ssh, options.env);
     this.label = `ssh ${hop.user}@${hop.host}:${hop.port}${jumps.length ? ` (jump ${jumps.map((j) => j.host).join(', ')})` : ''}`;
     this.description = `${describeMysqlTarget(options.target)} via ${this.label}`;
     this.tunnel = new SshTunnel({
-      connect: () => connectSsh({ settings: options.ssh, secrets: options.sshSecrets, hostKeys: options.hostKeys, env: options.env }),
+      connect: () =>
+        connectSsh({ settings: options.ssh, secrets: options.sshSecrets, hostKeys: options.hostKeys, env: options.env, ...(this.onStep ? { onStep: this.onStep } : {}) }),
       target: { host: options.target.host, port: options.target.port },
     });
+  }
+
+  /** Opens the SSH session now (reporting each step) and checks the tunnel reaches the database port. */
+  async connect(onStep?: StepReporter): Promise<void> {
+    this.onStep = onStep;
+    try {
+      await checkTunnel(this.tunnel, this.options.target, onStep);
+    } finally {
+      this.onStep = undefined;
+    }
   }
 
   async readOnly<T>(work: (sql: SqlRunner) => Promise<T>, options: ReadOptions = {}): Promise<T> {

@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { AppError } from '../../../../shared/errors.ts';
-import { forwardOut, type SshSession } from './ssh-connect.ts';
+import { forwardOut, type SshSession, type StepReporter } from './ssh-connect.ts';
 
 export interface SshTunnelOptions {
   /** Opens the SSH session (through jump hosts, host key checked). */
@@ -118,5 +118,19 @@ export class SshTunnel {
     await this.closeSession();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     this.server = null;
+  }
+}
+
+/** Opens the tunnel's SSH session now and checks it reaches the database port, reporting the tunnel step. */
+export async function checkTunnel(tunnel: SshTunnel, target: { host: string; port: number }, onStep?: StepReporter): Promise<void> {
+  const session = await tunnel.ensureSession();
+  const started = Date.now();
+  try {
+    const channel = await forwardOut(session.client, target.host, target.port, session.where);
+    channel.destroy();
+    onStep?.('tunnel', true, Date.now() - started, `forwarding to ${target.host}:${target.port}`);
+  } catch (err) {
+    onStep?.('tunnel', false, Date.now() - started, (err as Error).message);
+    throw err;
   }
 }
