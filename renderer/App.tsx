@@ -32,7 +32,7 @@ import { TrafficView } from './components/TrafficView.tsx';
 import { ViewTabs, type View } from './components/ViewTabs.tsx';
 import { trafficRequest, useTraffic } from './hooks/use-traffic.ts';
 import { errorShare } from './lib/traffic-shaping.ts';
-import type { BreakdownField } from './hooks/chart-shaping.ts';
+import type { BreakdownField } from '../shared/chart-shaping.ts';
 import { useAnalysis } from './hooks/use-analysis.ts';
 import { useInsights } from './hooks/use-insights.ts';
 import { useInvestigation, type InvestigationRequest } from './hooks/use-investigation.ts';
@@ -40,6 +40,7 @@ import { LargeScanNotice } from './components/LargeScanNotice.tsx';
 import { usePresets } from './hooks/use-presets.ts';
 import { useProfiles } from './hooks/use-profiles.ts';
 import { exampleRow, spikeFilters } from './lib/insights-shaping.ts';
+import { zoomedFilters } from './lib/timeline-zoom.ts';
 import { sourceLabel } from './lib/source-label.ts';
 
 const FIELD_OF: Record<BreakdownField, FilterField> = {
@@ -294,7 +295,7 @@ export function App() {
                 onConfigure={() => setLlmSettings(true)}
               />
             )}
-            <ChartsPanel investigation={result} onPick={pick} />
+            <ChartsPanel investigation={result} onPick={pick} onZoom={(w) => applyFilters(zoomedFilters(filters, w))} />
             <div className="insights">
               <PatternsPanel
                 insights={insights.insights}

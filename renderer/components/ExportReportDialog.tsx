@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { AppError } from '../../shared/errors.ts';
 import { useReportExport, useReportLocation, useRevealReport } from '../hooks/use-report-export.ts';
+import { sessionColorAssignment } from '../lib/session-colors.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { Dialog } from './Dialog.tsx';
 import { ErrorNotice, Spinner } from './Feedback.tsx';
@@ -37,6 +38,8 @@ export function ExportReportDialog({
         redaction: { emails, ipAddresses: ips },
         csvBom: bom,
       },
+      // The report draws each model in the colour the app gave it.
+      colors: sessionColorAssignment(),
     });
   };
 

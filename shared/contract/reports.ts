@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SERIES_SLOTS } from '../series-colors.ts';
 import { FailureCategory } from '../taxonomy.ts';
 import { JobStarted } from './jobs.ts';
 import { defineArea } from './define.ts';
@@ -113,6 +114,14 @@ export const ReportRequest = z.object({
   spikes: z.array(ReportSpike).max(1_000).optional(),
   /** Why the LLM analysis failed, when it did: the report says so above its offline summary. */
   analysisFailure: clipped(2_000).optional(),
+  /** The app's colour slot per model (shared/series-colors.ts), so the report draws each model as the app did. */
+  colors: z
+    .record(
+      z.string().max(1_000),
+      z.number().int('expected a whole number').min(0).max(SERIES_SLOTS - 1, `must be below ${SERIES_SLOTS}`),
+    )
+    .refine((c) => Object.keys(c).length <= 10_000, { message: 'must hold at most 10000 values' })
+    .optional(),
 });
 export type ReportRequest = z.infer<typeof ReportRequest>;
 export type ReportRequestInput = z.input<typeof ReportRequest>;

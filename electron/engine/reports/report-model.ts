@@ -1,6 +1,7 @@
 import { filterValueLabel, type FilterField } from '../../../shared/filters.ts';
 import type { ReportAnalysis, ReportOptions, ReportPattern, ReportRequest, ReportSpike } from '../../../shared/contract/reports.ts';
 import type { Investigation, ResolvedQuery } from '../../../shared/investigation.ts';
+import type { ColorAssignment } from '../../../shared/series-colors.ts';
 import type { Traffic } from '../../../shared/traffic.ts';
 import { formatUtcRange, localTimeZone } from './format.ts';
 import { scrubDeep, type Scrub } from './report-redaction.ts';
@@ -27,6 +28,8 @@ export interface ReportModel {
   csvRows: number | null;
   /** Every request in the range (DESIGN §8), or null when it could not be read. */
   traffic: Traffic | null;
+  /** The app's colour slot per model; models it lacks get theirs from the same rule (shared/series-colors.ts). */
+  colors: ColorAssignment;
 }
 
 /** Minutes are enough in a heading; the exact range is listed under it. */
@@ -66,7 +69,13 @@ export function buildReportModel(input: {
     options: request.options,
     csvRows: null,
     traffic: input.traffic ? scrubDeep(input.traffic, scrub) : null,
+    // Keys as the app saw them: the scrubbed investigation's model names must still find their slot.
+    colors: scrubColors(request.colors ?? {}, scrub),
   };
+}
+
+function scrubColors(colors: ColorAssignment, scrub: Scrub): ColorAssignment {
+  return Object.fromEntries(Object.entries(colors).map(([value, slot]) => [scrub(value), slot]));
 }
 
 const labels = (q: ResolvedQuery, field: FilterField) => q[field].map((v) => filterValueLabel(field, v)).join(', ');

@@ -1,24 +1,4 @@
-import { rankWithOther } from '../../../../shared/top-n.ts';
-/** Shaping of report charts, kept pure so it is tested without a DOM or an SVG renderer. */
-
-export interface BarDatum {
-  label: string;
-  count: number;
-  /** True for the bar that sums everything past the top N. */
-  other: boolean;
-}
-
-/**
- * The largest `n` entries, largest first (ties by label, so the order is stable); when more remain,
- * the last slot becomes "Other (k more)" holding their sum, so a chart never has more than `n` bars.
- */
-export function topWithOther(items: readonly { label: string; count: number }[], n: number): BarDatum[] {
-  const { kept, rest } = rankWithOther(items, n, (i) => i.label);
-  const bars = kept.map((i) => ({ ...i, other: false }));
-  if (!rest.length || n <= 0) return bars;
-  const sum = rest.reduce((s, i) => s + i.count, 0);
-  return [...bars, { label: `Other (${rest.length} more)`, count: sum, other: true }];
-}
+/** Axis and label arithmetic of the report charts (the data shaping itself is shared/chart-shaping.ts). */
 
 /** Step ×1, ×2 or ×5 of a power of ten giving about `target` intervals up to `max`. */
 export function niceStep(max: number, target = 4): number {
@@ -60,40 +40,4 @@ export function labelIndices(count: number, maxLabels = 8): number[] {
   const out: number[] = [];
   for (let i = 0; i < count; i += every) out.push(i);
   return out;
-}
-
-export interface StackedTimeline {
-  buckets: string[];
-  /** Largest first; the last is "Other" when models were folded into it. */
-  series: { name: string; values: number[]; other: boolean }[];
-  totals: number[];
-}
-
-/**
- * Errors per bucket split by model: the `topModels - 1` largest models over the range keep their own
- * series and the rest become "Other", so the chart stays readable with many models.
- */
-export function stackTimeline(
-  buckets: readonly string[],
-  points: readonly { bucket: string; model: string; count: number }[],
-  topModels = 5,
-): StackedTimeline {
-  const totalsByModel = new Map<string, number>();
-  for (const p of points) totalsByModel.set(p.model, (totalsByModel.get(p.model) ?? 0) + p.count);
-  const ranked = topWithOther(
-    [...totalsByModel].map(([label, count]) => ({ label, count })),
-    topModels,
-  );
-  const own = new Set(ranked.filter((r) => !r.other).map((r) => r.label));
-  const index = new Map(buckets.map((b, i) => [b, i]));
-  const series = ranked.map((r) => ({ name: r.other ? 'Other models' : r.label, values: buckets.map(() => 0), other: r.other }));
-  const otherSeries = series.find((s) => s.other);
-  for (const p of points) {
-    const i = index.get(p.bucket);
-    if (i === undefined) continue;
-    const target = own.has(p.model) ? series.find((s) => !s.other && s.name === p.model) : otherSeries;
-    if (target) target.values[i]! += p.count;
-  }
-  const totals = buckets.map((_, i) => series.reduce((s, x) => s + x.values[i]!, 0));
-  return { buckets: [...buckets], series, totals };
 }

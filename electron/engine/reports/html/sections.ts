@@ -1,17 +1,16 @@
+import { breakdownBars, stackTimeline, type BreakdownField } from '../../../../shared/chart-shaping.ts';
 import type { ReportSpike } from '../../../../shared/contract/reports.ts';
+import { assignSlots } from '../../../../shared/series-colors.ts';
 import type { ErrorRow } from '../../../../shared/investigation.ts';
 import { CATEGORY_LABELS } from '../../../../shared/taxonomy.ts';
 import { spikeLabel } from '../dimension-label.ts';
 import { formatBucketWidth, formatCount, formatLocal, formatSpan, formatUtc, formatUtcRange, percent } from '../format.ts';
 import { describeFilters, type ReportModel } from '../report-model.ts';
 import { barChartSvg, legendHtml, timelineSvg } from './charts.ts';
-import { stackTimeline, topWithOther } from './chart-data.ts';
 import { clip, esc } from './escape.ts';
 import { renderUntrustedMarkdown } from './markdown.ts';
 
 /** The sections of the report page, top to bottom; each takes the redacted model and returns HTML. */
-
-const BARS = 8;
 
 export function headerSection(m: ReportModel): string {
   const q = m.investigation.query;
@@ -53,21 +52,24 @@ export function totalsSection(m: ReportModel): string {
 
 export function timelineSection(m: ReportModel): string {
   const inv = m.investigation;
-  const stacked = stackTimeline(inv.timeline.map((p) => p.bucket), inv.timelineByModel, 5);
+  const stacked = stackTimeline(inv.timeline, inv.timelineByModel);
+  // The app's colours where it sent them; the same rule picks the rest (a CLI export, a model the app never drew).
+  const models = stacked.series.flatMap((s) => (s.model === null ? [] : [s.model]));
+  const colors = assignSlots(models, m.colors);
   return `<section class="card" aria-labelledby="h-time"><h2 id="h-time">Errors over time <span class="badge">per ${esc(formatBucketWidth(inv.query.bucketSeconds))}, by model</span></h2>
-${timelineSvg('chart-time', stacked, inv.query.bucketSeconds, m.spikes)}
-${legendHtml(stacked)}
+${timelineSvg('chart-time', stacked, colors, inv.query.bucketSeconds, m.spikes)}
+${legendHtml(stacked, colors)}
 </section>`;
 }
 
 export function breakdownSection(m: ReportModel): string {
   const inv = m.investigation;
-  const card = (id: string, title: string, items: { label: string; count: number }[]) =>
-    `<section class="card" aria-labelledby="h-${id}"><h2 id="h-${id}">${esc(title)}</h2>${barChartSvg(`chart-${id}`, title, topWithOther(items, BARS), inv.total)}</section>`;
+  const card = (id: string, title: string, field: BreakdownField) =>
+    `<section class="card" aria-labelledby="h-${id}"><h2 id="h-${id}">${esc(title)}</h2>${barChartSvg(`chart-${id}`, title, breakdownBars(inv, field), inv.total)}</section>`;
   return `<div class="grid3 charts-row">
-${card('model', 'By model', inv.byModel.map((x) => ({ label: x.model, count: x.count })))}
-${card('type', 'By error type', inv.byErrorType.map((x) => ({ label: x.errorType, count: x.count })))}
-${card('key', 'By key alias', inv.byKeyAlias.map((x) => ({ label: x.keyAlias ?? '(no key alias)', count: x.count })))}
+${card('model', 'By model', 'model')}
+${card('type', 'By error type', 'errorType')}
+${card('key', 'By key alias', 'keyAlias')}
 </div>`;
 }
 
