@@ -20,6 +20,9 @@ export function createElectronStandIn(options: { storageBackend?: string } = {})
     permissionRequest: null as null | ((wc: unknown, permission: string, callback: (ok: boolean) => void) => void),
     sandboxEnabled: false,
     utilityForks: [] as string[],
+    openDialogs: [] as { window: unknown; options: Record<string, unknown> }[],
+    /** What the next folder picker answers: a path, or null for Cancel. */
+    nextPickedFolder: null as string | null,
   };
 
   class StandInContents extends EventEmitter {
@@ -32,6 +35,7 @@ export function createElectronStandIn(options: { storageBackend?: string } = {})
 
   class StandInWindow extends EventEmitter {
     static getAllWindows = () => recorded.windows;
+    static fromWebContents = (contents: unknown) => recorded.windows.find((w) => w.webContents === contents) ?? null;
     readonly webContents = new StandInContents();
     loaded: string | null = null;
     constructor(readonly options: Record<string, unknown>) {
@@ -82,7 +86,15 @@ export function createElectronStandIn(options: { storageBackend?: string } = {})
       },
     },
     shell: { openExternal: async (url: string) => void recorded.opened.push(url), showItemInFolder: () => undefined },
-    dialog: { showMessageBox: async (_win: unknown, box: { message: string; detail?: string }) => void recorded.messageBoxes.push(box) },
+    dialog: {
+      showMessageBox: async (_win: unknown, box: { message: string; detail?: string }) => void recorded.messageBoxes.push(box),
+      showOpenDialog: async (...args: unknown[]) => {
+        const [window, options] = args.length > 1 ? args : [null, args[0]];
+        recorded.openDialogs.push({ window, options: options as Record<string, unknown> });
+        const picked = recorded.nextPickedFolder;
+        return { canceled: picked === null, filePaths: picked === null ? [] : [picked] };
+      },
+    },
     safeStorage: {
       getSelectedStorageBackend: () => options.storageBackend ?? 'gnome_libsecret',
       isEncryptionAvailable: () => true,

@@ -156,6 +156,11 @@ export const reportsArea = defineArea({
   /** Same work as a job: progress events while the CSV is written, `job.cancel` stops it, `job.finished` carries a ReportExportResult. */
   'report.start': { request: ReportRequest, response: JobStarted },
   'report.lastLocation': { request: z.object({}).default({}), response: ReportLocation },
+  /** The absolute folder a report with this `outDir` goes into (a relative one is inside the home folder). */
+  'report.folder': {
+    request: z.object({ outDir: z.string().min(1, 'expected a folder').max(4_096, 'must be at most 4096 characters') }),
+    response: z.object({ path: z.string() }),
+  },
   /**
    * Shows a written report in the file manager. Only folders and files this engine wrote can be
    * revealed; `revealed` is false where the target has no file manager (CLI, web mode).
