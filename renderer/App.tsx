@@ -41,6 +41,7 @@ import { usePresets } from './hooks/use-presets.ts';
 import { useProfiles } from './hooks/use-profiles.ts';
 import { exampleRow, spikeFilters } from './lib/insights-shaping.ts';
 import { zoomedFilters } from './lib/timeline-zoom.ts';
+import { useDisplayZone } from './lib/display-zone.ts';
 import { sourceLabel } from './lib/source-label.ts';
 
 const FIELD_OF: Record<BreakdownField, FilterField> = {
@@ -59,6 +60,8 @@ function sourceProblem(source: Source): string | null {
 }
 
 export function App() {
+  // Every time shown follows the UTC/local switch: re-render the window when it flips.
+  useDisplayZone();
   const [source, setSource] = useState<Source>({ kind: 'demo' });
   const [filters, setFilters] = useState<Filters>(initialFilters);
   const [request, setRequest] = useState<InvestigationRequest | null>(null);

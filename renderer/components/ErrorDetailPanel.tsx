@@ -3,7 +3,7 @@ import type { Source } from '../../shared/connection.ts';
 import type { ErrorRow } from '../../shared/investigation.ts';
 import { redactSecrets } from '../../shared/redact-secrets.ts';
 import { useErrorDetail } from '../hooks/use-error-detail.ts';
-import { formatLocal } from '../lib/time-range-ui.ts';
+import { formatTime } from '../lib/time-range-ui.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { ErrorNotice, Spinner } from './Feedback.tsx';
 import { CloseIcon } from './Icons.tsx';
@@ -68,7 +68,7 @@ export function ErrorDetailPanel({
     [
       'Time',
       <>
-        {formatLocal(row.time, true)} <span className="faint">({row.time})</span>
+        {formatTime(row.time, true)} <span className="faint">({row.time})</span>
       </>,
     ],
     ['Model', row.model ?? '—'],

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { AppError } from '../../shared/errors.ts';
 import { bridge } from '../bridge/bridge.ts';
 import { useReportExport, useReportFolder, useReportLocation, useRevealReport } from '../hooks/use-report-export.ts';
+import { displayTimeZoneName } from '../lib/display-zone.ts';
 import { sessionColorAssignment } from '../lib/session-colors.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { Dialog } from './Dialog.tsx';
@@ -44,6 +45,8 @@ export function ExportReportDialog({
         ...(title.trim() ? { title: title.trim() } : {}),
         redaction: { emails, ipAddresses: ips },
         csvBom: bom,
+        // The report's times in the zone the window shows them in.
+        timeZone: displayTimeZoneName(),
       },
       // The report draws each model in the colour the app gave it.
       colors: sessionColorAssignment(),

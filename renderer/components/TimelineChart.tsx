@@ -6,16 +6,17 @@ import { useColorScheme } from '../hooks/use-color-scheme.ts';
 import { useTimelineZoom } from '../hooks/use-timeline-zoom.ts';
 import { chartTheme } from '../lib/palette.ts';
 import { sessionSlots } from '../lib/session-colors.ts';
-import { formatLocal } from '../lib/time-range-ui.ts';
+import { wallClock, zoneLabel } from '../lib/display-zone.ts';
+import { formatTime } from '../lib/time-range-ui.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** Axis labels in local time: hours for a day or less, the date as well beyond. */
+/** Axis labels in the display zone (named beside the chart): hours for a day or less, the date as well beyond. */
 export function tickLabel(iso: string, spanSeconds: number, bucketSeconds: number): string {
-  const d = new Date(iso);
-  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  const date = `${MONTHS[d.getMonth()]} ${d.getDate()}`;
+  const d = wallClock(new Date(iso));
+  const time = `${pad(d.hours)}:${pad(d.minutes)}`;
+  const date = `${MONTHS[d.month]} ${d.day}`;
   if (bucketSeconds >= 86_400) return date;
   return spanSeconds > 86_400 ? `${date} ${time}` : time;
 }
@@ -58,6 +59,7 @@ export function TimelineChart({
     <section className="card chart-card timeline-card" aria-labelledby="timeline-title">
       <header className="card-header">
         <h3 id="timeline-title">Errors over time</h3>
+        <span className="muted small chart-zone" data-testid="timeline-zone">{zoneLabel(new Date(query.from))}</span>
         <ul className="legend">
           {series.map((s) => (
             <li key={s.key}>
@@ -121,7 +123,7 @@ export function TimelineChart({
                 const total = entries.reduce((s, p) => s + Number(p.value), 0);
                 return (
                   <div className="chart-tooltip">
-                    <div className="tooltip-title">{formatLocal(String(label))}</div>
+                    <div className="tooltip-title">{formatTime(String(label))}</div>
                     {entries.map((p) => (
                       <div key={String(p.dataKey)} className="tooltip-row">
                         <span className="swatch" style={{ background: p.color }} />

@@ -3,14 +3,16 @@ import type { ReportAnalysis, ReportOptions, ReportPattern, ReportRequest, Repor
 import type { Investigation, ResolvedQuery } from '../../../shared/investigation.ts';
 import type { ColorAssignment } from '../../../shared/series-colors.ts';
 import type { Traffic } from '../../../shared/traffic.ts';
-import { formatUtcRange, localTimeZone } from './format.ts';
+import { clockFor, type Clock } from './format.ts';
 import { scrubDeep, type Scrub } from './report-redaction.ts';
 
 /** Everything a report file shows, already redacted: the HTML and Markdown writers only format it. */
 export interface ReportModel {
   title: string;
   generatedAt: string;
+  /** The zone every time of the report is written in (the user's choice; UTC when none was given). */
   timeZone: string;
+  clock: Clock;
   /** Where the data came from, as safe to show (never a secret). */
   source: string;
   investigation: Investigation;
@@ -33,9 +35,9 @@ export interface ReportModel {
 }
 
 /** Minutes are enough in a heading; the exact range is listed under it. */
-export function defaultTitle(query: ResolvedQuery): string {
+export function defaultTitle(query: ResolvedQuery, clock: Clock = clockFor('UTC')): string {
   const minute = (iso: string) => new Date(Math.floor(Date.parse(iso) / 60_000) * 60_000).toISOString();
-  return `LLM gateway errors, ${formatUtcRange(minute(query.from), minute(query.to))}`;
+  return `LLM gateway errors, ${clock.range(minute(query.from), minute(query.to))}`;
 }
 
 export function buildReportModel(input: {
@@ -55,10 +57,12 @@ export function buildReportModel(input: {
   const patterns = request.patterns ? scrubDeep([...request.patterns].sort((a, b) => b.count - a.count), scrub) : null;
   const spikes = scrubDeep(request.spikes ?? [], scrub);
   const analysis: ReportAnalysis = scrubDeep(request.analysis ?? { offline: true, markdown: input.offlineMarkdown }, scrub);
+  const clock = clockFor(request.options.timeZone ?? 'UTC', investigation.query.from);
   return {
-    title: scrub(request.options.title ?? defaultTitle(investigation.query)),
+    title: scrub(request.options.title ?? defaultTitle(investigation.query, clock)),
     generatedAt: input.generatedAt.toISOString(),
-    timeZone: request.options.timeZone ?? localTimeZone(),
+    timeZone: clock.timeZone,
+    clock,
     source: (input.scrubSource ?? scrub)(input.source),
     investigation,
     spikes,

@@ -20,16 +20,32 @@ export function axisTicks(max: number, target = 4): number[] {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/** Month, day, hours and minutes of an instant on the wall clock of `timeZone`. */
+function wallClock(iso: string, timeZone: string) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return { month: get('month') - 1, day: get('day'), hour: get('hour'), minute: get('minute') };
+}
+
 /**
- * The label under a timeline bucket, in UTC: days as `Mar 10`; shorter buckets as `14:05`, with the
- * date in front where the day changes from the previous label (or for the first one).
+ * The label under a timeline bucket, in `timeZone` (UTC by default): days as `Mar 10`; shorter
+ * buckets as `14:05`, with the date in front where the day changes from the previous label (or for
+ * the first one).
  */
-export function bucketLabel(iso: string, bucketSeconds: number, previousIso?: string): string {
-  const d = new Date(iso);
-  const day = `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}`;
+export function bucketLabel(iso: string, bucketSeconds: number, previousIso?: string, timeZone = 'UTC'): string {
+  const d = wallClock(iso, timeZone);
+  const day = `${MONTHS[d.month]} ${d.day}`;
   if (bucketSeconds >= 86_400) return day;
-  const time = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-  const sameDay = previousIso !== undefined && previousIso.slice(0, 10) === iso.slice(0, 10);
+  const time = `${String(d.hour).padStart(2, '0')}:${String(d.minute).padStart(2, '0')}`;
+  const before = previousIso === undefined ? undefined : wallClock(previousIso, timeZone);
+  const sameDay = before !== undefined && before.month === d.month && before.day === d.day;
   return sameDay ? time : `${day} ${time}`;
 }
 

@@ -1,5 +1,5 @@
 import type { ReportSpike } from '../../../../shared/contract/reports.ts';
-import { formatCount, formatUtc, percent } from '../format.ts';
+import { formatCount, percent, type Clock } from '../format.ts';
 import type { BreakdownBar, StackedTimeline } from '../../../../shared/chart-shaping.ts';
 import type { ColorAssignment } from '../../../../shared/series-colors.ts';
 import { axisTicks, bucketLabel, labelIndices } from './chart-data.ts';
@@ -55,6 +55,7 @@ export function timelineSvg(
   colors: ColorAssignment,
   bucketSeconds: number,
   spikes: readonly ReportSpike[],
+  clock: Clock,
 ): string {
   const buckets = data.rows.map((r) => r.bucket);
   const totals = data.rows.map((r) => r.total);
@@ -75,7 +76,7 @@ export function timelineSvg(
   for (const s of spikes) {
     const a = Math.max(TL.left, xAt(s.from));
     const b = Math.min(TL.left + plotW, xAt(s.to));
-    if (b > a) parts.push(`<rect class="spike" x="${r1(a)}" y="${TL.top}" width="${r1(b - a)}" height="${plotH}"><title>${esc(`Spike ${formatUtc(s.from)} – ${formatUtc(s.to)}: ${formatCount(s.count)} errors`)}</title></rect>`);
+    if (b > a) parts.push(`<rect class="spike" x="${r1(a)}" y="${TL.top}" width="${r1(b - a)}" height="${plotH}"><title>${esc(`Spike ${clock.range(s.from, s.to)}: ${formatCount(s.count)} errors`)}</title></rect>`);
   }
   for (const t of ticks) {
     parts.push(`<line class="grid" x1="${TL.left}" x2="${TL.left + plotW}" y1="${r1(y(t))}" y2="${r1(y(t))}"/>`);
@@ -91,21 +92,21 @@ export function timelineSvg(
       base += v;
       return rect;
     });
-    parts.push(`<g><title>${esc(`${formatUtc(row.bucket)}: ${formatCount(row.total)} errors`)}</title>${rects.join('')}</g>`);
+    parts.push(`<g><title>${esc(`${clock.time(row.bucket)}: ${formatCount(row.total)} errors`)}</title>${rects.join('')}</g>`);
   });
   parts.push(`<line class="axis" x1="${TL.left}" x2="${TL.left + plotW}" y1="${TL.top + plotH}" y2="${TL.top + plotH}"/>`);
   let previous: string | undefined;
   for (const i of labelIndices(n, 6)) {
     const bucket = buckets[i]!;
-    const label = bucketLabel(bucket, bucketSeconds, previous);
+    const label = bucketLabel(bucket, bucketSeconds, previous, clock.timeZone);
     previous = bucket;
     parts.push(`<line class="axis" x1="${r1(x(i))}" x2="${r1(x(i))}" y1="${TL.top + plotH}" y2="${TL.top + plotH + 4}"/>`);
     parts.push(`<text class="muted" x="${r1(x(i))}" y="${TL.top + plotH + 18}" text-anchor="${i === 0 ? 'start' : 'middle'}">${esc(label)}</text>`);
   }
-  parts.push(`<text class="muted" x="${TL.left + plotW}" y="${TL.height - 4}" text-anchor="end">UTC</text>`);
+  parts.push(`<text class="muted" x="${TL.left + plotW}" y="${TL.height - 4}" text-anchor="end">${esc(clock.label)}</text>`);
   const total = totals.reduce((s, v) => s + v, 0);
   const peak = Math.max(...totals);
-  const desc = `${formatCount(total)} errors in ${n} buckets; peak ${formatCount(peak)} at ${formatUtc(buckets[totals.indexOf(peak)]!)}`;
+  const desc = `${formatCount(total)} errors in ${n} buckets; peak ${formatCount(peak)} at ${clock.time(buckets[totals.indexOf(peak)]!)}`;
   return `${svgOpen(id, TL.width, TL.height, 'Errors over time', desc, 'timeline')}${parts.join('')}</svg>`;
 }
 
