@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Spike } from '../../shared/analysis.ts';
 import { Filters } from '../../shared/filters.ts';
-import {
 import { zoneLabel } from './display-zone.ts';
+import {
   exampleRow,
   localWindow,
   longestLiteral,
