@@ -67,4 +67,35 @@ export class ConnectionsDialog {
     await this.root.getByRole('button', { name: 'Delete', exact: true }).click();
     await this.select(name).waitFor({ state: 'detached' });
   }
+
+  /** The "Table of LLM calls" part of the connection form. */
+  get mapping(): Locator {
+    return this.root.getByRole('group', { name: 'Table of LLM calls' });
+  }
+
+  /** A call field's column picker in the mapping form. */
+  mappingField(label: string): Locator {
+    return this.mapping.getByRole('group', { name: 'Columns of each call field' }).getByLabel(label);
+  }
+
+  async loadTables(): Promise<void> {
+    await this.mapping.getByRole('button', { name: /^(Load|Reload) tables$/ }).click();
+    await this.mapping.getByLabel('Table', { exact: true }).waitFor({ timeout: 60_000 });
+  }
+
+  /** Picks a table by its label ("llm_tracker_usage — Django llm_tracker") and waits for its columns. */
+  async pickTable(label: string): Promise<void> {
+    await this.mapping.getByLabel('Table', { exact: true }).selectOption({ label });
+    await this.mapping
+      .getByRole('group', { name: 'Columns of each call field' })
+      .waitFor({ timeout: 60_000 });
+  }
+
+  /** Runs the preview; returns its result or the field problems' summary, whichever comes. */
+  async preview(): Promise<Locator> {
+    await this.mapping.getByRole('button', { name: 'Preview', exact: true }).click();
+    const result = this.mapping.locator('.mapping-preview, p.field-error[role="alert"]');
+    await result.first().waitFor({ timeout: 60_000 });
+    return result.first();
+  }
 }

@@ -16,12 +16,14 @@ import { trafficHandlers } from './handlers/traffic-handlers.ts';
 import { displayHandlers } from './handlers/display-handlers.ts';
 import { askHandlers } from './handlers/ask-handlers.ts';
 import { watchHandlers } from './handlers/watch-handlers.ts';
+import { viewHandlers } from './handlers/view-handlers.ts';
 import { WatchService } from './watch/watch-service.ts';
 import { AnalysisStore } from './analysis/analysis-store.ts';
 import { EventHub, Jobs } from './jobs.ts';
 import { AnalysisService } from './analysis/analysis-service.ts';
 import type { Platform } from './platform/platform.ts';
 import { ProfileService } from './profiles/profile-service.ts';
+import { openBareSource } from './sources/bare-source.ts';
 import type { Database } from './db/database.ts';
 
 export interface Engine {
@@ -35,6 +37,8 @@ export interface Engine {
   /** Every stream event (job progress, LLM tokens…); returns its own unsubscribe function. */
   listen(listener: EventListener): () => void;
   context: EngineContext;
+  /** Starts the watches switched on in an earlier run: for long-running hosts (desktop app, web mode). */
+  restoreWatches(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -78,11 +82,12 @@ export function createEngine(platform: Platform): Engine {
     presetHandlers(context),
     profileHandlers(profiles),
     analysisHandlers(context, analysis),
-    sourceHandlers(connections),
+    sourceHandlers((target) => openBareSource(target, profiles)),
     trafficHandlers(context),
     askHandlers(context, analysis),
     watchHandlers(watches),
     displayHandlers(context.platform.dataDir),
+    viewHandlers(context),
   );
 
   const run = async (name: unknown, args: unknown): Promise<unknown> => {
@@ -113,6 +118,7 @@ export function createEngine(platform: Platform): Engine {
     dispatch,
     listen: (listener) => hub.listen(listener),
     context,
+    restoreWatches: () => watches.restore(),
     close: async () => {
       watches.stopAll();
       await context.jobs.cancelAll();

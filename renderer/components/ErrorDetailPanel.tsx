@@ -3,6 +3,7 @@ import type { Source } from '../../shared/connection.ts';
 import type { ErrorRow } from '../../shared/investigation.ts';
 import { redactSecrets } from '../../shared/redact-secrets.ts';
 import { useErrorDetail } from '../hooks/use-error-detail.ts';
+import { useOpenError, type OpenErrorStore } from '../hooks/use-open-error.ts';
 import { formatTime } from '../lib/time-range-ui.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { ErrorNotice, Spinner } from './Feedback.tsx';
@@ -37,12 +38,15 @@ export function ErrorDetailPanel({
   source,
   row,
   partial = false,
+  link,
   onClose,
 }: {
   source: Source;
   row: ErrorRow;
   /** Built from a pattern's example: fields it lacks are unknown, not empty, so they are left out. */
   partial?: boolean;
+  /** A link to this view with this error open (Copy link). */
+  link?: string | null;
   onClose: () => void;
 }) {
   const detail = useErrorDetail(source, row.requestId);
@@ -97,6 +101,7 @@ export function ErrorDetailPanel({
           <div className="detail-id mono">
             <span title={row.requestId}>{row.requestId}</span>
             <CopyButton text={row.requestId} label="Copy request id" />
+            {link && <CopyButton text={link} label="Copy link to this error" caption="Copy link" />}
           </div>
         </div>
         <button
@@ -179,4 +184,12 @@ export function ErrorDetailPanel({
       </div>
     </aside>
   );
+}
+
+/** The panel of the error the store has open, if any; only this re-renders when one opens. */
+export function OpenErrorPanel({ store, source, linkFor }: { store: OpenErrorStore; source: Source; linkFor?: (requestId: string) => string | null }) {
+  const open = useOpenError(store);
+  return open ? (
+    <ErrorDetailPanel source={source} row={open.row} partial={open.partial} link={linkFor?.(open.row.requestId)} onClose={store.close} />
+  ) : null;
 }

@@ -1,26 +1,46 @@
 import { useState, type FormEvent } from 'react';
-import type { ProfileSummary, Transport } from '../../shared/contract/profiles.ts';
+import type { ProfileSummary } from '../../shared/contract/profiles.ts';
+import type { MappingTarget } from '../../shared/contract/sources.ts';
+import type { TableSpec } from '../../shared/source-mapping.ts';
 import type { AppError } from '../../shared/errors.ts';
+import { useMappingEditor } from '../hooks/use-mapping-editor.ts';
 import { useProfiles, useSaveProfile, useTestProfile } from '../hooks/use-profiles.ts';
 import {
   emptyForm,
   formToProfile,
   profileToForm,
   secretsToSend,
+  withEngine,
+  type FormEngine,
   type ProfileForm,
   type SecretEdit,
   type SecretField,
 } from '../lib/profile-form.ts';
 import { ErrorNotice, Spinner } from './Feedback.tsx';
 import { TextInput } from './FormField.tsx';
-import { DatabaseFields, ExecFields, SshFields } from './ProfileFields.tsx';
+import { MappingForm } from './MappingForm.tsx';
+import { DatabaseFields, ExecFields, FileFields, SshFields } from './ProfileFields.tsx';
 import { ProfileTestReport } from './ProfileTestReport.tsx';
 
-const TRANSPORTS: { value: Transport; label: string; hint: string }[] = [
-  { value: 'direct', label: 'Direct', hint: 'PostgreSQL reachable from this machine' },
-  { value: 'ssh', label: 'SSH tunnel', hint: 'Through an SSH server (bastion)' },
-  { value: 'exec', label: 'Container', hint: 'psql inside docker, podman or kubectl' },
+const ENGINES: { value: FormEngine; label: string }[] = [
+  { value: 'postgres', label: 'PostgreSQL' },
+  { value: 'mysql', label: 'MySQL / MariaDB' },
+  { value: 'sqlite', label: 'SQLite' },
 ];
+
+const TRANSPORTS: { value: ProfileForm['transport']; label: string; hint: string }[] = [
+  { value: 'direct', label: 'Direct', hint: 'The database reachable from this machine' },
+  { value: 'ssh', label: 'SSH tunnel', hint: 'Through an SSH server (bastion)' },
+  { value: 'exec', label: 'Container', hint: 'The database client inside docker, podman or kubectl' },
+];
+
+/** SQLite is a file on this machine or inside a container: no tunnel. */
+const transportsFor = (engine: FormEngine) =>
+  engine === 'sqlite'
+    ? TRANSPORTS.filter((t) => t.value !== 'ssh').map((t) =>
+        t.value === 'direct' ? { ...t, label: 'Local file', hint: 'A SQLite file on this machine' } : t,
+      )
+    : TRANSPORTS;
 
 const KEEP_ALL: Record<SecretField, SecretEdit> = {
   dbPassword: { kind: 'keep' },
@@ -44,6 +64,7 @@ export function ProfileEditor({
   const save = useSaveProfile();
   const test = useTestProfile();
   const saved = useProfiles();
+  const mapping = useMappingEditor(existing?.profile.source);
   const stored = existing?.hasSecret ?? { dbPassword: false, sshPassphrase: false, sshPassword: false };
   // A test result describes the form as it was tested: any change makes it stale.
   const set = <K extends keyof ProfileForm>(key: K, value: ProfileForm[K]) => {
@@ -57,10 +78,27 @@ export function ProfileEditor({
   };
   const fieldProps = { form, set, problems, secrets, setSecret, stored };
 
-  const build = () => {
-    const result = formToProfile(form, existing?.profile.defaultFilters ?? {});
+  // `saved`: the profile's table and mapping as stored (testing); else what the mapping form made of them.
+  const build = (source: TableSpec | undefined | 'saved' = 'saved') => {
+    const result = formToProfile(
+      form,
+      existing?.profile.defaultFilters ?? {},
+      source === 'saved' ? existing?.profile.source : source,
+    );
     setProblems(result.problems ?? {});
     return result.profile;
+  };
+  // The mapping form reads the database as typed here, with the secrets typed over the saved ones.
+  const mappingTarget = (): MappingTarget | null => {
+    const profile = build();
+    if (!profile) return null;
+    const secretsTyped = secretsToSend(form.transport, form.sshAuth, secrets);
+    return {
+      kind: 'draft',
+      profile,
+      secrets: secretsTyped,
+      ...(existing ? { savedName: existing.profile.name } : {}),
+    };
   };
   const runTest = () => {
     const profile = build();
@@ -75,9 +113,14 @@ export function ProfileEditor({
       test.mutate({ name: existing.profile.name });
     } else test.mutate({ profile, secrets: typed });
   };
-  const submit = (e: FormEvent) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const profile = build();
+    const target = mappingTarget();
+    if (!target) return;
+    // A mapping is saved only once the table accepts it: a missing column or a wrong type stays at its field.
+    const checked = mapping.draft ? await mapping.checked(target).catch(() => null) : null;
+    if (mapping.draft && !checked) return;
+    const profile = build(mapping.spec(checked));
     if (!profile) return;
     // Saving a new connection under a taken name would replace it and keep its stored password.
     if (!existing && (saved.data ?? []).some((p) => p.profile.name === profile.name)) {
@@ -95,7 +138,7 @@ export function ProfileEditor({
   return (
     <form
       className="profile-editor"
-      onSubmit={submit}
+      onSubmit={(e) => void submit(e)}
       aria-label={existing ? `Edit ${existing.profile.name}` : 'New connection'}
     >
       <div className="form-grid">
@@ -110,8 +153,25 @@ export function ProfileEditor({
           hint={existing ? 'Names are fixed; save a copy under a new name to rename.' : undefined}
         />
       </div>
+      <div className="segmented" role="radiogroup" aria-label="Database engine">
+        {ENGINES.map((en) => (
+          <label key={en.value} className={`segment${form.engine === en.value ? ' on' : ''}`}>
+            <input
+              type="radio"
+              name="engine"
+              value={en.value}
+              checked={form.engine === en.value}
+              onChange={() => {
+                setForm((f) => withEngine(f, en.value));
+                test.reset();
+              }}
+            />
+            {en.label}
+          </label>
+        ))}
+      </div>
       <div className="segmented" role="radiogroup" aria-label="How to reach the database">
-        {TRANSPORTS.map((t) => (
+        {transportsFor(form.engine).map((t) => (
           <label key={t.value} className={`segment${form.transport === t.value ? ' on' : ''}`} title={t.hint}>
             <input
               type="radio"
@@ -125,7 +185,14 @@ export function ProfileEditor({
         ))}
       </div>
       {form.transport === 'ssh' && <SshFields {...fieldProps} />}
-      {form.transport === 'exec' ? <ExecFields {...fieldProps} /> : <DatabaseFields {...fieldProps} />}
+      {form.transport === 'exec' ? (
+        <ExecFields {...fieldProps} />
+      ) : form.engine === 'sqlite' ? (
+        <FileFields {...fieldProps} />
+      ) : (
+        <DatabaseFields {...fieldProps} />
+      )}
+      <MappingForm editor={mapping} engine={form.engine} target={mappingTarget} />
       <p className="field-hint">Passwords and passphrases go to {secretsWhere}; never to the profile file.</p>
       {problems.form && <p className="field-error">{problems.form}</p>}
       {test.isPending && <Spinner label="Testing the connection…" />}
@@ -136,7 +203,11 @@ export function ProfileEditor({
         <button type="button" className="btn" onClick={runTest} disabled={test.isPending}>
           Test connection
         </button>
-        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={save.isPending || mapping.preview.isPending}
+        >
           {existing ? 'Save changes' : 'Save connection'}
         </button>
       </div>

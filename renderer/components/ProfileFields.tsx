@@ -52,13 +52,33 @@ function LoginFields({
   );
 }
 
-/** The database part: where PostgreSQL listens (for SSH: as seen from the SSH server). */
+const ENGINE_NAMES = { postgres: 'PostgreSQL', mysql: 'MySQL / MariaDB', sqlite: 'SQLite' } as const;
+
+/** A SQLite file on this machine, opened read-only. */
+export function FileFields({ form, set, problems }: Props) {
+  return (
+    <fieldset className="form-section">
+      <legend>SQLite file</legend>
+      <TextInput
+        label="SQLite file"
+        value={form.file}
+        onChange={(v) => set('file', v)}
+        problem={problems.file}
+        placeholder="/srv/router/data/router.db"
+        hint="An absolute path; opened read-only."
+        mono
+      />
+    </fieldset>
+  );
+}
+
+/** The database part: where the server listens (for SSH: as seen from the SSH server). */
 export function DatabaseFields(props: Props) {
   const { form, set, problems } = props;
   const viaSsh = form.transport === 'ssh';
   return (
     <fieldset className="form-section">
-      <legend>PostgreSQL</legend>
+      <legend>{ENGINE_NAMES[form.engine]}</legend>
       <div className="form-grid">
         <TextInput
           label="Host"
@@ -182,7 +202,10 @@ export function ExecFields(props: Props) {
   const kube = form.execKind === 'kubectl';
   return (
     <fieldset className="form-section">
-      <legend>psql inside a container</legend>
+      <legend>
+        {form.engine === 'postgres' ? 'psql' : form.engine === 'mysql' ? 'mysql' : 'sqlite3'} inside a
+        container
+      </legend>
       <div className="form-grid">
         <SelectInput
           label="Runner"
@@ -239,7 +262,17 @@ export function ExecFields(props: Props) {
             hint="Run as is, without a shell; psql and its arguments are appended."
           />
         )}
-        <LoginFields {...props} userPlaceholder="postgres" />
+        {form.engine === 'sqlite' && (
+          <TextInput
+            label="SQLite file in the container"
+            value={form.file}
+            onChange={(v) => set('file', v)}
+            problem={problems.file}
+            placeholder="/app/data/router.db"
+            mono
+          />
+        )}
+        <LoginFields {...props} userPlaceholder={form.engine === 'mysql' ? 'root' : 'postgres'} />
         <TextInput
           label="Host inside the container"
           value={form.execHost}

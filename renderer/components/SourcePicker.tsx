@@ -16,7 +16,7 @@ interface Props {
   hint?: string | null;
 }
 
-/** Where the query reads from: the demo (always there), a saved connection, or a postgres:// URL. */
+/** Where the query reads from: the demo (always there), a saved connection, or a postgres://, mysql:// or sqlite:/// URL. */
 export function SourcePicker({ source, profiles, onChange, hint = null }: Props) {
   const [url, setUrl] = useState(source.kind === 'url' ? source.url : '');
   useEffect(() => {
@@ -50,7 +50,7 @@ export function SourcePicker({ source, profiles, onChange, hint = null }: Props)
             ))}
           </optgroup>
         )}
-        <option value="url">PostgreSQL URL…</option>
+        <option value="url">Database URL…</option>
       </select>
       {source.kind === 'url' && (
         <span className="source-url-cell">
@@ -63,7 +63,7 @@ export function SourcePicker({ source, profiles, onChange, hint = null }: Props)
             type="text"
             spellCheck={false}
             autoComplete="off"
-            placeholder="postgres://user@host:5432/litellm"
+            placeholder="postgres://…, mysql://… or sqlite:///path/calls.db"
             value={url}
             aria-describedby={hint ? 'source-url-hint' : undefined}
             onChange={(e) => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { emptyForm, formToProfile, profileToForm, secretsToSend, type SecretEdit } from './profile-form.ts';
+import {
+  emptyForm,
+  formToProfile,
+  profileToForm,
+  secretsToSend,
+  withEngine,
+  type SecretEdit,
+} from './profile-form.ts';
 
 const keep: SecretEdit = { kind: 'keep' };
 
@@ -97,5 +104,61 @@ describe('the connection form', () => {
     expect(
       secretsToSend('ssh', 'password', { dbPassword: keep, sshPassphrase: keep, sshPassword: keep }),
     ).toEqual({});
+  });
+
+  it('builds MySQL and SQLite profiles with their mapping, and reads them back unchanged', () => {
+    const summary = (profile: NonNullable<ReturnType<typeof formToProfile>['profile']>) => ({
+      profile,
+      hasSecret: { dbPassword: false, sshPassphrase: false, sshPassword: false },
+      description: '',
+    });
+    const mysqlForm = {
+      ...withEngine({ ...emptyForm(), name: 'router' }, 'mysql'),
+      host: 'db',
+      database: 'router',
+      user: 'ro',
+    };
+    expect(mysqlForm.port).toBe('3306');
+    const mapping = {
+      table: 'request_logs',
+      columns: { time: 'created_at', model: 'model' },
+      success: { kind: 'http' as const, column: 'status_code', min: 200, max: 399 },
+    };
+    const mysql = formToProfile(mysqlForm, {}, { mapping });
+    expect(mysql.profile).toMatchObject({
+      transport: 'direct',
+      db: { engine: 'mysql', port: 3306 },
+      source: { mapping },
+    });
+    expect(profileToForm(summary(mysql.profile!))).toEqual(mysqlForm);
+
+    // SQLite has no tunnel: choosing it leaves SSH for a local file; the port keeps what was typed.
+    const lite = withEngine({ ...emptyForm(), name: 'lite', transport: 'ssh', port: '6543' }, 'sqlite');
+    expect(lite).toMatchObject({ transport: 'direct', port: '6543' });
+    const file = formToProfile({ ...lite, file: '/srv/router.db' }, {}, { table: 'request_logs' });
+    expect(file.profile).toMatchObject({
+      transport: 'file',
+      file: '/srv/router.db',
+      source: { table: 'request_logs' },
+    });
+    expect(profileToForm(summary(file.profile!))).toMatchObject({
+      engine: 'sqlite',
+      transport: 'direct',
+      file: '/srv/router.db',
+    });
+    expect(formToProfile({ ...lite, file: ' ' }).problems).toEqual({
+      file: 'expected the path of a SQLite file',
+    });
+
+    const inPod = formToProfile({
+      ...withEngine({ ...emptyForm(), name: 'pod' }, 'sqlite'),
+      transport: 'exec',
+      execKind: 'kubectl',
+      execPod: 'router-0',
+      database: 'x',
+      user: 'x',
+      file: '',
+    });
+    expect(inPod.problems).toEqual({ file: 'a SQLite source needs the file path inside the container' });
   });
 });

@@ -7,9 +7,16 @@ import {
 import { describeZodError } from '../../shared/errors.ts';
 
 /** What the connection form edits: flat strings, as typed. Secrets are separate and never prefilled. */
+export type FormEngine = 'postgres' | 'mysql' | 'sqlite';
+
 export interface ProfileForm {
   name: string;
-  transport: Transport;
+  /** Which database speaks at the other end; a local SQLite file is the `file` transport. */
+  engine: FormEngine;
+  /** How it is reached; `direct` for SQLite means a file on this machine. */
+  transport: Exclude<Transport, 'file'>;
+  /** The SQLite file: on this machine, or inside the container. */
+  file: string;
   host: string;
   port: string;
   database: string;
@@ -39,7 +46,9 @@ export type SecretEdit = { kind: 'keep' } | { kind: 'set'; value: string } | { k
 
 export const emptyForm = (): ProfileForm => ({
   name: '',
+  engine: 'postgres',
   transport: 'direct',
+  file: '',
   host: '',
   port: '5432',
   database: 'litellm',
@@ -66,11 +75,24 @@ export const emptyForm = (): ProfileForm => ({
 const opt = (s: string) => (s.trim() ? s.trim() : undefined);
 const num = (s: string) => (s.trim() === '' ? undefined : Number(s.trim()));
 
+const DEFAULT_PORT: Record<FormEngine, string> = { postgres: '5432', mysql: '3306', sqlite: '' };
+
+/** The form after choosing another engine: a port left at the old engine's default follows the new one. */
+export function withEngine(f: ProfileForm, engine: FormEngine): ProfileForm {
+  const port = f.port === DEFAULT_PORT[f.engine] ? DEFAULT_PORT[engine] || f.port : f.port;
+  // SQLite is a file here or in a container: there is no SSH transport for it.
+  const transport = engine === 'sqlite' && f.transport === 'ssh' ? 'direct' : f.transport;
+  return { ...f, engine, port, transport };
+}
+
 export function profileToForm(summary: ProfileSummary): ProfileForm {
   const p = summary.profile;
-  const form = { ...emptyForm(), name: p.name, transport: p.transport };
+  if (p.transport === 'file')
+    return { ...emptyForm(), name: p.name, engine: 'sqlite', transport: 'direct', file: p.file };
+  const form: ProfileForm = { ...emptyForm(), name: p.name, transport: p.transport };
   if (p.transport === 'direct' || p.transport === 'ssh') {
     Object.assign(form, {
+      engine: p.db.engine ?? 'postgres',
       host: p.db.host,
       port: String(p.db.port),
       database: p.db.database,
@@ -94,6 +116,8 @@ export function profileToForm(summary: ProfileSummary): ProfileForm {
   if (p.transport === 'exec') {
     const r = p.exec.runner;
     Object.assign(form, {
+      engine: p.exec.engine ?? 'postgres',
+      file: p.exec.file ?? '',
       database: p.exec.database,
       user: p.exec.user,
       execHost: p.exec.host ?? '',
@@ -136,8 +160,12 @@ function runner(f: ProfileForm) {
 export function formToProfile(
   f: ProfileForm,
   defaultFilters: Profile['defaultFilters'] = {},
+  source?: Profile['source'],
 ): { profile: Profile; problems: null } | { profile: null; problems: Record<string, string> } {
+  const engine = f.engine === 'postgres' ? undefined : f.engine;
+  const common = { name: f.name, defaultFilters, ...(source ? { source } : {}) };
   const db = {
+    engine: f.engine === 'mysql' ? ('mysql' as const) : undefined,
     host: f.host.trim(),
     port: num(f.port),
     database: f.database.trim(),
@@ -146,36 +174,38 @@ export function formToProfile(
     caFile: opt(f.caFile),
   };
   const candidate =
-    f.transport === 'direct'
-      ? { name: f.name, transport: 'direct', db, defaultFilters }
-      : f.transport === 'ssh'
-        ? {
-            name: f.name,
-            transport: 'ssh',
-            db,
-            defaultFilters,
-            ssh: {
-              host: f.sshHost,
-              port: num(f.sshPort),
-              user: opt(f.sshUser),
-              jump: opt(f.sshJump),
-              proxyCommand: opt(f.sshProxyCommand),
-              auth:
-                f.sshAuth === 'key' ? { method: 'key', keyFile: opt(f.sshKeyFile) } : { method: f.sshAuth },
-            },
-          }
-        : {
-            name: f.name,
-            transport: 'exec',
-            defaultFilters,
-            exec: {
-              runner: runner(f),
-              database: f.database,
-              user: f.user,
-              host: opt(f.execHost),
-              port: num(f.execPort),
-            },
-          };
+    f.engine === 'sqlite' && f.transport === 'direct'
+      ? { ...common, transport: 'file', file: f.file }
+      : f.transport === 'direct'
+        ? { ...common, transport: 'direct', db }
+        : f.transport === 'ssh'
+          ? {
+              ...common,
+              transport: 'ssh',
+              db,
+              ssh: {
+                host: f.sshHost,
+                port: num(f.sshPort),
+                user: opt(f.sshUser),
+                jump: opt(f.sshJump),
+                proxyCommand: opt(f.sshProxyCommand),
+                auth:
+                  f.sshAuth === 'key' ? { method: 'key', keyFile: opt(f.sshKeyFile) } : { method: f.sshAuth },
+              },
+            }
+          : {
+              ...common,
+              transport: 'exec',
+              exec: {
+                engine,
+                file: f.engine === 'sqlite' ? opt(f.file) : undefined,
+                runner: runner(f),
+                database: f.database,
+                user: f.user,
+                host: opt(f.execHost),
+                port: num(f.execPort),
+              },
+            };
   const parsed = Profile.safeParse(candidate);
   if (parsed.success) return { profile: parsed.data, problems: null };
   const problems: Record<string, string> = {};
@@ -190,6 +220,8 @@ export function formToProfile(
 /** Schema paths → the form field that shows the message. */
 const FIELD_OF_PATH: Record<string, keyof ProfileForm> = {
   name: 'name',
+  file: 'file',
+  'exec.file': 'file',
   'db.host': 'host',
   'db.port': 'port',
   'db.database': 'database',

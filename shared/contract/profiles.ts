@@ -196,7 +196,12 @@ export const TestStepId = z.enum([
   'exec-start',
   'database-login',
   'litellm-tables',
+  'call-tables',
   'server-version',
+  /** A mapped source (DESIGN §9): its table exists and the mapping fits its columns. */
+  'source-table',
+  /** A write inside Logdesk's read is refused by the server. */
+  'read-only',
   'row-estimate',
 ]);
 export type TestStepId = z.infer<typeof TestStepId>;
@@ -209,7 +214,10 @@ export const TEST_STEP_LABELS: Record<TestStepId, string> = {
   'exec-start': 'Start psql in the container',
   'database-login': 'Database login',
   'litellm-tables': 'LiteLLM tables found',
+  'call-tables': 'Tables of LLM calls',
   'server-version': 'Server version',
+  'source-table': 'Table and mapping',
+  'read-only': 'Read-only',
   'row-estimate': 'Row estimate',
 };
 

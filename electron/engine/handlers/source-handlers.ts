@@ -1,20 +1,29 @@
 import type { Handlers } from '../../../shared/contract/index.ts';
-import { databaseForUrl, type Connections } from '../connections.ts';
+import type { MappingTarget } from '../../../shared/contract/sources.ts';
+import type { Database } from '../db/database.ts';
 import { builtInCandidates, suggestMapping } from '../sources/built-in-mappings.ts';
 import { describeTable, listTables } from '../sources/introspect.ts';
-import { MappedDatabase } from '../sources/investigate-mapped.ts';
+import { previewMapping } from '../sources/preview-mapping.ts';
 
-/** The mapping form's reads: a pure map over Connections and the introspection queries. */
-export function sourceHandlers(connections: Connections): Pick<Handlers, 'sources.describe'> {
+/** Opens the bare database (no mapping) a mapping target names, for one question: the caller closes it. */
+export type BareOpener = (target: MappingTarget) => Promise<Database>;
+
+async function withBare<T>(open: BareOpener, target: MappingTarget, work: (db: Database) => Promise<T>): Promise<T> {
+  const db = await open(target);
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+/** The mapping form's reads: a pure map over the opener and the introspection queries. */
+export function sourceHandlers(open: BareOpener): Pick<Handlers, 'sources.describe' | 'sources.preview'> {
   return {
-    'sources.describe': async ({ source, table }) => {
-      // The bare database: a URL opened for this question only, or a profile's database under its mapping.
-      const own = source.kind === 'url' ? databaseForUrl(source.url) : null;
-      const opened = own ?? (await connections.get(source));
-      const db = opened instanceof MappedDatabase ? opened.inner : opened;
-      const dialect = db.dialect ?? 'postgres';
-      try {
-        return await db.readOnly(async (sql) => {
+    'sources.describe': ({ source, table }) =>
+      withBare(open, source, (db) => {
+        const dialect = db.dialect ?? 'postgres';
+        return db.readOnly(async (sql) => {
           const tables = await listTables(sql, dialect);
           const shape = table ? await describeTable(sql, dialect, table, db.description) : null;
           const suggested = shape ? suggestMapping(shape.table, shape.columns, tables) : null;
@@ -22,17 +31,11 @@ export function sourceHandlers(connections: Connections): Pick<Handlers, 'source
             tables,
             builtIn: builtInCandidates(tables),
             shape,
-            suggested:
-              suggested && suggested.success.column
-                ? suggested
-                : suggested
-                  ? { ...suggested, success: undefined }
-                  : null,
+            // A success rule without a column is no suggestion: the user picks one.
+            suggested: suggested && !suggested.success.column ? { ...suggested, success: undefined } : suggested,
           };
         });
-      } finally {
-        await own?.close();
-      }
-    },
+      }),
+    'sources.preview': ({ source, mapping, timeRange }) => withBare(open, source, (db) => previewMapping(db, mapping, timeRange)),
   };
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import {
   Profile,
+  SECRET_KINDS,
   type ProfileSecrets,
   type ProfileSummary,
   type ProfileTestResult,
@@ -101,6 +102,17 @@ export class ProfileService {
     const profile = { ...this.store.get(name), ...override };
     // A profile of another engine (or with a table) is a mapped source of calls (DESIGN §9).
     return openMapped(this.openWith(profile, await readSecrets(this.platform.secrets, name), true), profile.source);
+  }
+
+  /**
+   * A profile's bare database, without its mapping (the mapping form reads tables through it):
+   * saved under `savedName`, or as edited, with typed secrets over the saved ones (null clears one).
+   * Never prompts and never stores a secret; the caller closes it.
+   */
+  async openBare(profile: Profile, secrets: ProfileSecrets = {}, savedName?: string): Promise<Database> {
+    const values = savedName ? await readSecrets(this.platform.secrets, savedName) : {};
+    for (const kind of SECRET_KINDS) if (secrets[kind] === null) delete values[kind];
+    return databaseFor(profile, { ...values, ...givenSecrets(secrets) }, this.deps);
   }
 
   private openWith(profile: Profile, secrets: SecretValues, remember: boolean): Database {

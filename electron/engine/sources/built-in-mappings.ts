@@ -1,3 +1,4 @@
+import { suggestFromNames } from '../../../shared/mapping-suggest.ts';
 import type { CallField, SourceMapping, TableColumn } from '../../../shared/source-mapping.ts';
 
 /**
@@ -120,45 +121,7 @@ export function builtInCandidates(tables: readonly string[]): string[] {
   return tables.filter((t) => BUILT_INS.some((b) => b.matches(t)));
 }
 
-const SUGGEST: Record<CallField, RegExp> = {
-  time: /^(created_at|request_timestamp|timestamp|start_?time|started_at|time|ts|date)$/i,
-  requestId: /^(request_id|id|uuid|call_id)$/i,
-  model: /^(model|model_name|model_group)$/i,
-  deployment: /^(deployment|model_id|litellm_model_name)$/i,
-  provider: /^(provider|provider_name|vendor|vendor_name|custom_llm_provider)$/i,
-  keyAlias: /^(key_alias|api_key_alias|user|user_id|username|api_key)$/i,
-  teamAlias: /^(team|team_alias|team_id|app|source_app)$/i,
-  statusCode: /^(status_code|http_status|code|response_code)$/i,
-  errorType: /^(error_type|error_class|exception_type)$/i,
-  errorMessage: /^(error|error_message|exception|exception_string|message)$/i,
-  promptTokens: /^(prompt_tokens|input_tokens)$/i,
-  completionTokens: /^(completion_tokens|output_tokens)$/i,
-  totalTokens: /^(total_tokens|tokens)$/i,
-  cachedTokens: /^(cached_tokens|cache_read_tokens)$/i,
-  reasoningTokens: /^(reasoning_tokens)$/i,
-  cost: /^(cost|spend|estimated_cost|total_cost|price)$/i,
-  durationMs: /^(duration_ms|latency_ms|request_duration_ms|elapsed_ms|duration)$/i,
-  retryCount: /^(retry_count|retries|attempts)$/i,
-  sessionId: /^(session_id|conversation_id|thread_id)$/i,
-  metadata: /^(metadata|meta|extra)$/i,
-};
-
-/** A first mapping for an unknown table, from column names; the user corrects it in the form. */
+/** A first mapping for an unknown table, from column names and types; the user corrects it in the form. */
 export function suggestMapping(table: string, columns: readonly TableColumn[], tables: readonly string[] = []): SourceMapping {
-  const builtIn = builtInMapping(table, columns, tables);
-  if (builtIn) return builtIn;
-  const mapped: Partial<Record<CallField, string>> = {};
-  for (const [field, pattern] of Object.entries(SUGGEST) as [CallField, RegExp][]) {
-    const column = columns.find((c) => pattern.test(c.name));
-    if (column) mapped[field] = column.name;
-  }
-  const bool = columns.find((c) => c.kind === 'boolean' && /success|ok|succeeded/i.test(c.name));
-  const status = columns.find((c) => /^status$/i.test(c.name));
-  const http = columns.find((c) => c.kind === 'number' && /status_code|http_status/i.test(c.name));
-  const success: SourceMapping['success'] = bool
-    ? { kind: 'boolean', column: bool.name }
-    : status
-      ? { kind: 'status', column: status.name, successValues: ['success'] }
-      : { kind: 'http', column: http?.name ?? mapped.statusCode ?? '', min: 200, max: 399 };
-  return { table, columns: mapped, success };
+  return builtInMapping(table, columns, tables) ?? { table, ...suggestFromNames(columns) };
 }

@@ -59,7 +59,7 @@ const printable = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g
 function displayValue(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   const text = v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return printable(text.length > 200 ? `${text.slice(0, 200)}…` : text);
+  return printable(text.length > 1000 ? `${text.slice(0, 1000)}…` : text);
 }
 
 export function missingTable(table: string, where: string): AppError {

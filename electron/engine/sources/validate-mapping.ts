@@ -22,41 +22,52 @@ const SUCCESS_KINDS: Record<SourceMapping['success']['kind'], readonly ColumnKin
 
 const kindsText = (kinds: readonly ColumnKind[]) => kinds.join(' or ');
 
+/** One thing wrong with a mapping, keyed by the form field that shows it (a call field, `success`, `table`). */
+export interface MappingProblem {
+  field: string;
+  message: string;
+}
+
 /**
- * Refuses a mapping that names a column the table lacks or one of the wrong type, naming the
+ * Everything wrong with a mapping against the table's real columns, each message naming the
  * field, the column and the type expected; `columns` null means the table itself is gone.
  */
-export function checkMapping(mapping: SourceMapping, columns: readonly TableColumn[] | null, where: string): CheckedMapping {
-  if (!columns) {
-    throw new AppError('SCHEMA_MISSING', `Table "${mapping.table}" does not exist (or cannot be read) on ${where}`);
-  }
+export function mappingProblems(mapping: SourceMapping, columns: readonly TableColumn[] | null, where: string): MappingProblem[] {
+  if (!columns) return [{ field: 'table', message: `Table "${mapping.table}" does not exist (or cannot be read) on ${where}` }];
   const byName = new Map(columns.map((c) => [c.name, c]));
-  const check = (label: string, column: string, kinds: readonly ColumnKind[]) => {
+  const problems: MappingProblem[] = [];
+  const check = (field: string, label: string, column: string, kinds: readonly ColumnKind[]) => {
     const found = byName.get(column);
     if (!found) {
-      throw new AppError('BAD_ARGUMENT', `${label}: column "${column}" does not exist in table "${mapping.table}" (expected a ${kindsText(kinds)} column)`);
-    }
-    if (!kinds.includes(found.kind)) {
-      throw new AppError(
-        'BAD_ARGUMENT',
-        `${label}: column "${column}" of table "${mapping.table}" is ${found.type} (${found.kind}); expected a ${kindsText(kinds)} column`,
-      );
+      problems.push({ field, message: `${label}: column "${column}" does not exist in table "${mapping.table}" (expected a ${kindsText(kinds)} column)` });
+    } else if (!kinds.includes(found.kind)) {
+      problems.push({
+        field,
+        message: `${label}: column "${column}" of table "${mapping.table}" is ${found.type} (${found.kind}); expected a ${kindsText(kinds)} column`,
+      });
     }
   };
   for (const field of REQUIRED_FIELDS) {
     if (!mapping.columns[field]) {
-      throw new AppError('BAD_ARGUMENT', `${field}: no column is mapped (expected a ${kindsText(expectedKinds(field))} column)`);
+      problems.push({ field, message: `${field}: no column is mapped (expected a ${kindsText(expectedKinds(field))} column)` });
     }
   }
   for (const field of CALL_FIELDS) {
     const column = mapping.columns[field];
-    if (column) check(field, column, expectedKinds(field));
+    if (column) check(field, field, column, expectedKinds(field));
   }
-  check(`success (${mapping.success.kind})`, mapping.success.column, SUCCESS_KINDS[mapping.success.kind]);
+  check('success', `success (${mapping.success.kind})`, mapping.success.column, SUCCESS_KINDS[mapping.success.kind]);
   if (mapping.success.kind === 'http' && mapping.success.min > mapping.success.max) {
-    throw new AppError('BAD_ARGUMENT', `success (http): the range ${mapping.success.min}–${mapping.success.max} is empty`);
+    problems.push({ field: 'success', message: `success (http): the range ${mapping.success.min}–${mapping.success.max} is empty` });
   }
-  return { mapping, columns: byName };
+  return problems;
+}
+
+/** Refuses a mapping with any problem (the first one's message), else returns it with the table's columns. */
+export function checkMapping(mapping: SourceMapping, columns: readonly TableColumn[] | null, where: string): CheckedMapping {
+  const [first] = mappingProblems(mapping, columns, where);
+  if (first) throw new AppError(first.field === 'table' ? 'SCHEMA_MISSING' : 'BAD_ARGUMENT', first.message);
+  return { mapping, columns: new Map(columns!.map((c) => [c.name, c])) };
 }
 
 /** Checks the price table's columns the same way. */

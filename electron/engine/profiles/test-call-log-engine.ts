@@ -1,0 +1,62 @@
+import type { TestStepId } from '../../../shared/contract/profiles.ts';
+import { toAppError, type AppError } from '../../../shared/errors.ts';
+import type { Database } from '../db/database.ts';
+import { builtInCandidates } from '../sources/built-in-mappings.ts';
+import { listTables } from '../sources/introspect.ts';
+import type { StepReporter } from '../transports/ssh/ssh-connect.ts';
+
+const LOGIN: Record<'mysql' | 'sqlite', string> = {
+  mysql: 'SELECT CURRENT_USER() AS who, DATABASE() AS db, VERSION() AS version',
+  sqlite: `SELECT 'file' AS who, 'main' AS db, sqlite_version() AS version`,
+};
+
+/**
+ * "Test connection" of a MySQL/MariaDB or SQLite database: login, the tables a mapping can read
+ * (built-in shapes named), server version; PostgreSQL's LiteLLM steps would only fail there.
+ */
+export async function callLogEngineSteps(
+  db: Database,
+  dialect: 'mysql' | 'sqlite',
+  report: StepReporter,
+  loginStepOf: (error: AppError) => TestStepId,
+  describe: (error: AppError) => string,
+): Promise<void> {
+  let current: TestStepId = 'database-login';
+  let started = Date.now();
+  const done = (detail: string, next?: TestStepId) => {
+    report(current, true, Date.now() - started, detail);
+    if (next) current = next;
+    started = Date.now();
+  };
+  try {
+    await db.readOnly(
+      async (q) => {
+        const [row] = await q.query<{ who: unknown; db: unknown; version: unknown }>(LOGIN[dialect]);
+        done(
+          dialect === 'sqlite'
+            ? 'opened read-only'
+            : `logged in as ${String(row?.who)} to ${String(row?.db)}`,
+          'call-tables',
+        );
+        const tables = await listTables(q, dialect);
+        const builtIn = builtInCandidates(tables);
+        if (!tables.length) throw new Error('no tables or views here');
+        done(
+          `${tables.length} table${tables.length === 1 ? '' : 's'}${builtIn.length ? `; built-in shapes: ${builtIn.join(', ')}` : '; map one in "Table of LLM calls"'}`,
+          'server-version',
+        );
+        done(`${dialect === 'sqlite' ? 'SQLite' : 'MySQL/MariaDB'} ${String(row?.version)}`);
+      },
+      { timeoutMs: 15_000 },
+    );
+  } catch (err) {
+    const error = toAppError(err);
+    report(
+      current === 'database-login' ? loginStepOf(error) : current,
+      false,
+      Date.now() - started,
+      describe(error),
+    );
+    throw err;
+  }
+}

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import type { TableColumn } from '../../shared/source-mapping.ts';
+import { suggestFromNames } from '../../shared/mapping-suggest.ts';
+import {
+  cellText,
+  columnChoices,
+  draftFromMapping,
+  draftToMapping,
+  setColumn,
+  successColumnChoices,
+  tableChoices,
+} from './mapping-form.ts';
+
+const col = (name: string, type: string, kind: TableColumn['kind']): TableColumn => ({ name, type, kind });
+// A router's request_logs: nothing built in matches it, so every field comes from names and types.
+const ROUTER = [
+  col('id', 'bigint', 'number'),
+  col('ts', 'timestamp with time zone', 'time'),
+  col('model', 'text', 'text'),
+  col('provider', 'text', 'text'),
+  col('api_key_name', 'text', 'text'),
+  col('status_code', 'integer', 'number'),
+  col('error', 'text', 'text'),
+  col('latency_ms', 'double precision', 'number'),
+  col('input_tokens', 'integer', 'number'),
+  col('output_tokens', 'integer', 'number'),
+  col('created_at', 'text', 'text'),
+];
+
+describe('mapping form suggestions from names and types', () => {
+  it('maps each field to the column its name suggests, when the type fits', () => {
+    const s = suggestFromNames(ROUTER);
+    expect(s.columns).toEqual({
+      time: 'ts',
+      requestId: 'id',
+      model: 'model',
+      provider: 'provider',
+      statusCode: 'status_code',
+      errorMessage: 'error',
+      promptTokens: 'input_tokens',
+      completionTokens: 'output_tokens',
+      durationMs: 'latency_ms',
+    });
+    // `created_at` is named like a time but is text: not suggested for time.
+    expect(s.success).toEqual({ kind: 'http', column: 'status_code', min: 200, max: 399 });
+  });
+
+  it('prefers a boolean success column, then a text status column', () => {
+    expect(
+      suggestFromNames([col('ok', 'boolean', 'boolean'), col('status', 'text', 'text')]).success,
+    ).toEqual({ kind: 'boolean', column: 'ok' });
+    expect(suggestFromNames([col('status', 'varchar(20)', 'text')]).success).toEqual({
+      kind: 'status',
+      column: 'status',
+      successValues: ['success'],
+    });
+  });
+
+  it('lists the suggested column first, then fitting types, then the rest, each in table order', () => {
+    const list = columnChoices('durationMs', ROUTER);
+    expect(list[0]).toMatchObject({
+      value: 'latency_ms',
+      suggested: true,
+      fits: true,
+      label: 'latency_ms · double precision',
+    });
+    expect(list.filter((c) => c.fits).map((c) => c.value)).toEqual([
+      'latency_ms',
+      'id',
+      'status_code',
+      'input_tokens',
+      'output_tokens',
+    ]);
+    expect(list.slice(5).every((c) => !c.fits)).toBe(true);
+    expect(list).toHaveLength(ROUTER.length);
+    // A text-named time column is never suggested for time.
+    expect(
+      columnChoices('time', ROUTER)
+        .map((c) => [c.value, c.suggested, c.fits])
+        .slice(0, 2),
+    ).toEqual([
+      ['ts', true, true],
+      ['id', false, false],
+    ]);
+    expect(successColumnChoices('http', ROUTER)[0]!.value).toBe('status_code');
+  });
+
+  it('offers the detected built-in shapes first, with the shape named', () => {
+    expect(
+      tableChoices(
+        ['app_llmcalllog', 'app_llmmodelprice', 'llm_tracker_usage', 'request_logs'],
+        ['app_llmcalllog', 'llm_tracker_usage'],
+      ),
+    ).toEqual([
+      { value: 'app_llmcalllog', label: 'app_llmcalllog — LLMCallLog', builtIn: true },
+      { value: 'llm_tracker_usage', label: 'llm_tracker_usage — Django llm_tracker', builtIn: true },
+      { value: 'app_llmmodelprice', label: 'app_llmmodelprice', builtIn: false },
+      { value: 'request_logs', label: 'request_logs', builtIn: false },
+    ]);
+    expect(tableChoices(['LiteLLM_SpendLogs'], ['LiteLLM_SpendLogs'])[0]!.label).toBe(
+      'LiteLLM_SpendLogs — LiteLLM',
+    );
+  });
+});
+
+describe('the mapping draft', () => {
+  const builtIn = {
+    table: 'llm_tracker_usage',
+    builtIn: 'llm_tracker_usage',
+    columns: { time: 'created_at', model: 'model', errorMessage: 'error' },
+    success: { kind: 'boolean' as const, column: 'success' },
+  };
+
+  it('reads a mapping back unchanged, and a changed field is no longer the built-in as is', () => {
+    expect(draftToMapping(draftFromMapping(builtIn)).mapping).toEqual(builtIn);
+    const changed = draftToMapping(setColumn(draftFromMapping(builtIn), 'keyAlias', 'user_id')).mapping!;
+    expect(changed.columns.keyAlias).toBe('user_id');
+    expect(changed.builtIn).toBeUndefined();
+    expect(
+      draftToMapping(setColumn(draftFromMapping(builtIn), 'errorMessage', '')).mapping!.columns,
+    ).not.toHaveProperty('errorMessage');
+  });
+
+  it('builds status and HTTP rules from what was typed, and names the field of a bad one', () => {
+    const status = {
+      ...draftFromMapping(builtIn),
+      successKind: 'status' as const,
+      successColumn: 'state',
+      successValues: ' ok, done ,,',
+    };
+    expect(draftToMapping(status).mapping!.success).toEqual({
+      kind: 'status',
+      column: 'state',
+      successValues: ['ok', 'done'],
+    });
+    expect(draftToMapping({ ...status, successValues: ' , ' }).problems).toEqual({
+      success: 'success: name at least one value that means success',
+    });
+    const http = {
+      ...draftFromMapping(builtIn),
+      successKind: 'http' as const,
+      successColumn: 'code',
+      httpMin: '200',
+      httpMax: '700',
+    };
+    expect(draftToMapping(http).problems!.success).toMatch(/^success: /);
+    expect(draftToMapping({ ...draftFromMapping(builtIn), successColumn: '' }).problems).toEqual({
+      success: expect.stringContaining('pick the column'),
+    });
+    expect(draftFromMapping({ ...builtIn, success: undefined }).successColumn).toBe('');
+  });
+
+  it('cuts long sample values and keeps the full one for the tooltip', () => {
+    expect(cellText(null)).toEqual({ text: 'NULL', full: undefined });
+    expect(cellText('a\n  b')).toEqual({ text: 'a b', full: undefined });
+    expect(cellText('red \u001b[31mtext\u0007')).toEqual({ text: 'red �[31mtext�', full: undefined });
+    const long = 'x'.repeat(100);
+    expect(cellText(long)).toEqual({ text: `${'x'.repeat(39)}…`, full: long });
+  });
+});

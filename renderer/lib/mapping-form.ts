@@ -1,0 +1,200 @@
+import { nameSuggests } from '../../shared/mapping-suggest.ts';
+import {
+  expectedKinds,
+  SourceMapping,
+  type CallField,
+  type ColumnKind,
+  type PriceTable,
+  type SuccessRule,
+  type TableColumn,
+} from '../../shared/source-mapping.ts';
+
+/** What the mapping form edits: the table, one column per call field, the success rule as typed. */
+export interface MappingDraft {
+  table: string;
+  builtIn?: string | undefined;
+  columns: Partial<Record<CallField, string>>;
+  successKind: SuccessRule['kind'];
+  successColumn: string;
+  /** Status values that mean success, comma separated. */
+  successValues: string;
+  httpMin: string;
+  httpMax: string;
+  /** Carried over from a built-in mapping (LLMCallLog's price table); not edited here. */
+  priceTable?: PriceTable | undefined;
+}
+
+export const FIELD_LABELS: Record<CallField, string> = {
+  time: 'Time',
+  requestId: 'Request id',
+  model: 'Model',
+  deployment: 'Deployment',
+  provider: 'Provider',
+  keyAlias: 'Key / user',
+  teamAlias: 'Team / app',
+  statusCode: 'HTTP status code',
+  errorType: 'Error type',
+  errorMessage: 'Error message',
+  promptTokens: 'Prompt tokens',
+  completionTokens: 'Completion tokens',
+  totalTokens: 'Total tokens',
+  cachedTokens: 'Cached tokens',
+  reasoningTokens: 'Reasoning tokens',
+  cost: 'Cost',
+  durationMs: 'Duration (ms)',
+  retryCount: 'Retries',
+  sessionId: 'Session id',
+  metadata: 'Metadata (JSON)',
+};
+
+const BUILT_IN_LABELS: [RegExp, string][] = [
+  [/llm_tracker_usage$/i, 'Django llm_tracker'],
+  [/(^|_)llmcalllog$/i, 'LLMCallLog'],
+  [/^LiteLLM_SpendLogs$/, 'LiteLLM'],
+];
+
+export interface TableChoice {
+  value: string;
+  label: string;
+  builtIn: boolean;
+}
+
+/** The table list: detected built-in shapes first ("llm_tracker_usage — Django llm_tracker"), then the rest by name. */
+export function tableChoices(tables: readonly string[], builtIn: readonly string[]): TableChoice[] {
+  const shape = (t: string) => BUILT_IN_LABELS.find(([re]) => re.test(t))?.[1];
+  const detected = builtIn.map((t) => ({
+    value: t,
+    label: `${t} — ${shape(t) ?? 'built-in'}`,
+    builtIn: true,
+  }));
+  const rest = tables
+    .filter((t) => !builtIn.includes(t))
+    .map((t) => ({ value: t, label: t, builtIn: false }));
+  return [...detected, ...rest];
+}
+
+export interface ColumnChoice {
+  value: string;
+  label: string;
+  /** Its type is one the field accepts. */
+  fits: boolean;
+  /** Its name suggests the field. */
+  suggested: boolean;
+}
+
+const SUCCESS_KINDS: Record<SuccessRule['kind'], readonly ColumnKind[]> = {
+  boolean: ['boolean', 'number'],
+  status: ['text', 'number'],
+  http: ['number', 'text'],
+};
+
+function choices(
+  columns: readonly TableColumn[],
+  kinds: readonly ColumnKind[],
+  suggests: (name: string) => boolean,
+): ColumnChoice[] {
+  const all = columns.map((c) => ({
+    value: c.name,
+    label: `${c.name} · ${c.type}`,
+    fits: kinds.includes(c.kind),
+    suggested: kinds.includes(c.kind) && suggests(c.name),
+  }));
+  // Stable: suggested, then fitting, then the rest, each in the table's column order.
+  const rank = (c: ColumnChoice) => (c.suggested ? 0 : c.fits ? 1 : 2);
+  return all
+    .map((c, i) => [c, i] as const)
+    .sort(([a, i], [b, j]) => rank(a) - rank(b) || i - j)
+    .map(([c]) => c);
+}
+
+/** A field's column list: the one its name suggests first, then every column of a fitting type, then the others. */
+export const columnChoices = (field: CallField, columns: readonly TableColumn[]) =>
+  choices(columns, expectedKinds(field), (name) => nameSuggests(field, name));
+
+const SUCCESS_NAMES: Record<SuccessRule['kind'], RegExp> = {
+  boolean: /success|ok|succeeded/i,
+  status: /^status$/i,
+  http: /status_code|http_status|^status$/i,
+};
+
+/** The success column list for a kind of rule. */
+export const successColumnChoices = (kind: SuccessRule['kind'], columns: readonly TableColumn[]) =>
+  choices(columns, SUCCESS_KINDS[kind], (name) => SUCCESS_NAMES[kind].test(name));
+
+type Suggested = Omit<SourceMapping, 'success'> & { success?: SuccessRule | undefined };
+
+/** The draft of a saved or suggested mapping (a suggestion may have no success rule yet). */
+export function draftFromMapping(m: Suggested): MappingDraft {
+  const s = m.success;
+  return {
+    table: m.table,
+    builtIn: m.builtIn,
+    columns: { ...m.columns },
+    successKind: s?.kind ?? 'boolean',
+    successColumn: s?.column ?? '',
+    successValues: s?.kind === 'status' ? s.successValues.join(', ') : 'success',
+    httpMin: s?.kind === 'http' ? String(s.min) : '200',
+    httpMax: s?.kind === 'http' ? String(s.max) : '399',
+    priceTable: m.priceTable,
+  };
+}
+
+/** A field's new column ('' unmaps it); a hand-made change means it is no longer the built-in as is. */
+export function setColumn(d: MappingDraft, field: CallField, column: string): MappingDraft {
+  const columns = { ...d.columns };
+  if (column) columns[field] = column;
+  else delete columns[field];
+  return { ...d, columns, builtIn: undefined };
+}
+
+const successRule = (d: MappingDraft) =>
+  d.successKind === 'boolean'
+    ? { kind: 'boolean', column: d.successColumn }
+    : d.successKind === 'status'
+      ? {
+          kind: 'status',
+          column: d.successColumn,
+          successValues: d.successValues
+            .split(',')
+            .map((v) => v.trim())
+            .filter(Boolean),
+        }
+      : { kind: 'http', column: d.successColumn, min: Number(d.httpMin), max: Number(d.httpMax) };
+
+/** The mapping the draft describes, checked by the contract's schema; problems keyed by form field. */
+export function draftToMapping(
+  d: MappingDraft,
+): { mapping: SourceMapping; problems: null } | { mapping: null; problems: Record<string, string> } {
+  if (!d.successColumn)
+    return {
+      mapping: null,
+      problems: { success: 'success: pick the column that says whether a call succeeded' },
+    };
+  const parsed = SourceMapping.safeParse({
+    table: d.table,
+    columns: d.columns,
+    success: successRule(d),
+    ...(d.priceTable ? { priceTable: d.priceTable } : {}),
+    ...(d.builtIn ? { builtIn: d.builtIn } : {}),
+  });
+  if (parsed.success) return { mapping: parsed.data, problems: null };
+  const problems: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const [head, key] = issue.path.map(String);
+    const field = head === 'columns' && key ? key : head === 'success' ? 'success' : (head ?? 'table');
+    problems[field] ??= `${field}: ${issue.message}`;
+  }
+  return { mapping: null, problems };
+}
+
+/** A sample or preview cell: short enough for the grid, whitespace runs shown as one space; the full value for the tooltip. */
+export function cellText(value: string | null, max = 40): { text: string; full: string | undefined } {
+  if (value === null) return { text: 'NULL', full: undefined };
+  // A row read for the preview is not sanitised by the engine as samples are: no raw control character on screen.
+  // eslint-disable-next-line no-control-regex
+  value = value.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '�');
+  const flat = value.replace(/\s+/g, ' ');
+  return flat.length > max
+    ? { text: `${flat.slice(0, max - 1)}…`, full: value }
+    : { text: flat, full: undefined };
+}
