@@ -16,6 +16,7 @@ const api: PreloadApi = {
     return () => void ipcRenderer.removeListener(IPC.event, handler);
   },
   openExternal: (url) => ipcRenderer.invoke(IPC.openExternal, url) as Promise<void>,
+  pickFolder: (defaultPath) => ipcRenderer.invoke(IPC.pickFolder, defaultPath) as Promise<string | null>,
 };
 
 contextBridge.exposeInMainWorld(PRELOAD_GLOBAL, api);

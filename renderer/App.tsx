@@ -31,7 +31,7 @@ import { TrafficView } from './components/TrafficView.tsx';
 import { ViewTabs, type View } from './components/ViewTabs.tsx';
 import { trafficRequest, useTraffic } from './hooks/use-traffic.ts';
 import { errorShare } from './lib/traffic-shaping.ts';
-import type { BreakdownField } from './hooks/chart-shaping.ts';
+import type { BreakdownField } from '../shared/chart-shaping.ts';
 import { useAnalysis } from './hooks/use-analysis.ts';
 import { createOpenErrorStore, OpenErrorContext } from './hooks/use-open-error.ts';
 import { useInsights } from './hooks/use-insights.ts';
@@ -40,6 +40,8 @@ import { LargeScanNotice } from './components/LargeScanNotice.tsx';
 import { usePresets } from './hooks/use-presets.ts';
 import { useProfiles } from './hooks/use-profiles.ts';
 import { exampleRow, spikeFilters } from './lib/insights-shaping.ts';
+import { zoomedFilters } from './lib/timeline-zoom.ts';
+import { useDisplayZone } from './lib/display-zone.ts';
 import { sourceLabel } from './lib/source-label.ts';
 import { useViewSession } from './hooks/use-view-session.ts';
 import { LinkNotice, ViewBarControls } from './components/ViewControls.tsx';
@@ -60,6 +62,8 @@ function sourceProblem(source: Source): string | null {
 }
 
 export function App() {
+  // Every time shown follows the UTC/local switch: re-render the window when it flips.
+  useDisplayZone();
   const [source, setSource] = useState<Source>({ kind: 'demo' });
   const [filters, setFilters] = useState<Filters>(initialFilters);
   const [request, setRequest] = useState<InvestigationRequest | null>(null);
@@ -313,7 +317,7 @@ export function App() {
                   onConfigure={() => setLlmSettings(true)}
                 />
               )}
-              <ChartsPanel investigation={result} onPick={pick} />
+              <ChartsPanel investigation={result} onPick={pick} onZoom={(w) => applyFilters(zoomedFilters(filters, w))} />
               <div className="insights">
                 <PatternsPanel
                   insights={insights.insights}

@@ -4,4 +4,5 @@ export const IPC = {
   call: 'logdesk:call',
   event: 'logdesk:event',
   openExternal: 'logdesk:open-external',
+  pickFolder: 'logdesk:pick-folder',
 } as const;

@@ -26,12 +26,12 @@ export interface BrowserPage {
 
 export async function newPage(
   browser: Browser,
-  options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {},
+  options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number; timezoneId?: string } = {},
 ): Promise<BrowserPage> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
     colorScheme: options.colorScheme ?? 'light',
-    timezoneId: 'Europe/Berlin',
+    timezoneId: options.timezoneId ?? 'Europe/Berlin',
     locale: 'en-US',
   });
   const page = await context.newPage();

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { StatementTimeoutSeconds, type Source } from '../../shared/connection.ts';
 import { AppError, describeZodError } from '../../shared/errors.ts';
@@ -79,7 +80,8 @@ Filters:
 
 Output:
   --json                 print the result as one JSON document
-  --out DIR              write a dated report folder DIR/YYYY-MM-DD/
+  --out DIR              write a dated report folder DIR/YYYY-MM-DD/ (a relative DIR is taken
+                         from the current folder; the absolute path is printed)
   --llm                  add an LLM analysis (LOGDESK_LLM_BASE_URL, LOGDESK_LLM_API_KEY, LOGDESK_LLM_MODEL)
   --ask "QUESTION"       filters from a question in plain language, through the same LLM, printed
                          before the query runs; flags given as well win over them
@@ -204,7 +206,8 @@ export function parseInvestigateArgs(argv: string[], now: number = Date.now()): 
     source,
     filters: parsed.data,
     json: values.json ?? false,
-    outDir: values.out,
+    // A CLI's relative path means the current folder (the engine would take it inside the home folder).
+    outDir: values.out === undefined ? undefined : resolve(values.out),
     llm: values.llm ?? false,
     ask: values.ask?.trim(),
     yes: values.yes ?? false,

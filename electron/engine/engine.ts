@@ -13,6 +13,7 @@ import { profileHandlers } from './handlers/profile-handlers.ts';
 import { analysisHandlers } from './handlers/analysis-handlers.ts';
 import { sourceHandlers } from './handlers/source-handlers.ts';
 import { trafficHandlers } from './handlers/traffic-handlers.ts';
+import { displayHandlers } from './handlers/display-handlers.ts';
 import { askHandlers } from './handlers/ask-handlers.ts';
 import { watchHandlers } from './handlers/watch-handlers.ts';
 import { viewHandlers } from './handlers/view-handlers.ts';
@@ -85,6 +86,7 @@ export function createEngine(platform: Platform): Engine {
     trafficHandlers(context),
     askHandlers(context, analysis),
     watchHandlers(watches),
+    displayHandlers(context.platform.dataDir),
     viewHandlers(context),
   );
 

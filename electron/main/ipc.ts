@@ -1,4 +1,4 @@
-import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type OpenDialogOptions } from 'electron';
 import { IPC } from '../../shared/bridge-channels.ts';
 import type { CallEnvelope } from '../../shared/contract/bridge.ts';
 import { contract, isCallName } from '../../shared/contract/index.ts';
@@ -25,6 +25,19 @@ export function registerIpc(engine: EngineClient, isTrustedSender: (url: string)
   ipcMain.handle(IPC.openExternal, async (event, url: unknown) => {
     if (trusted(event) && typeof url === 'string') await safeOpenExternal(url);
   });
+  // Only a path comes back, chosen by the user in the system's own dialog: nothing is read or listed.
+  ipcMain.handle(IPC.pickFolder, async (event, defaultPath: unknown): Promise<string | null> => {
+    if (!trusted(event)) return null;
+    const options: OpenDialogOptions = {
+      title: 'Folder for the report',
+      buttonLabel: 'Choose folder',
+      properties: ['openDirectory', 'createDirectory'],
+      ...(typeof defaultPath === 'string' && defaultPath.length <= 4_096 ? { defaultPath } : {}),
+    };
+    const win = BrowserWindow.fromWebContents(event.sender);
+    const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    return picked.canceled ? null : (picked.filePaths[0] ?? null);
+  });
   const unsubscribe = engine.onEvent((name, payload) => {
     for (const win of BrowserWindow.getAllWindows()) {
       if (!win.isDestroyed()) win.webContents.send(IPC.event, name, payload);
@@ -34,5 +47,6 @@ export function registerIpc(engine: EngineClient, isTrustedSender: (url: string)
     unsubscribe();
     ipcMain.removeHandler(IPC.call);
     ipcMain.removeHandler(IPC.openExternal);
+    ipcMain.removeHandler(IPC.pickFolder);
   };
 }

@@ -74,6 +74,21 @@ describe('the main window', () => {
     expect(unknown).toEqual({ ok: false, error: { code: 'BAD_ARGUMENT', message: 'Unknown call "constructor"' } });
   });
 
+  it('offers the native folder picker for the export, to its own page only (issue 12 fix 11)', async () => {
+    const pick = recorded.ipcHandlers.get(IPC.pickFolder)!;
+    const own = { senderFrame: { url: `file://${win().loaded}` }, sender: win().webContents };
+    recorded.nextPickedFolder = '/home/ana/incident-reports';
+    expect(await pick(own, '/home/ana')).toBe('/home/ana/incident-reports');
+    expect(recorded.openDialogs.at(-1)!.window).toBe(win());
+    expect(recorded.openDialogs.at(-1)!.options).toMatchObject({ defaultPath: '/home/ana', properties: ['openDirectory', 'createDirectory'] });
+    recorded.nextPickedFolder = null;
+    expect(await pick(own, undefined), 'Cancel').toBeNull();
+    expect(recorded.openDialogs.at(-1)!.options).not.toHaveProperty('defaultPath');
+    const opened = recorded.openDialogs.length;
+    expect(await pick({ senderFrame: { url: 'https://evil.example/' }, sender: {} }, '/')).toBeNull();
+    expect(recorded.openDialogs).toHaveLength(opened);
+  });
+
   it('warns once the window shows that secrets are only obfuscated (safeStorage basic_text)', async () => {
     win().emit('ready-to-show');
     await ready();
@@ -84,11 +99,13 @@ describe('the main window', () => {
 });
 
 describe('the preload', () => {
-  it('exposes only call, listen and openExternal on window.logdesk, each through ipcRenderer', async () => {
+  it('exposes only call, listen, openExternal and pickFolder on window.logdesk, each through ipcRenderer', async () => {
     await import('../preload.ts');
     const api = recorded.exposed.get(PRELOAD_GLOBAL) as Record<string, (...a: unknown[]) => unknown>;
-    expect(Object.keys(api).sort()).toEqual(['call', 'listen', 'openExternal']);
+    expect(Object.keys(api).sort()).toEqual(['call', 'listen', 'openExternal', 'pickFolder']);
     await api.call!('presets.list', {});
     expect(recorded.invoked.at(-1)).toEqual([IPC.call, 'presets.list', {}]);
+    await api.pickFolder!('/home/ana');
+    expect(recorded.invoked.at(-1)).toEqual([IPC.pickFolder, '/home/ana']);
   });
 });

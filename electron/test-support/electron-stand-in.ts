@@ -20,6 +20,9 @@ export function createElectronStandIn(options: { storageBackend?: string } = {})
     permissionRequest: null as null | ((wc: unknown, permission: string, callback: (ok: boolean) => void) => void),
     sandboxEnabled: false,
     utilityForks: [] as string[],
+    openDialogs: [] as { window: unknown; options: Record<string, unknown> }[],
+    /** What the next folder picker answers: a path, or null for Cancel. */
+    nextPickedFolder: null as string | null,
     /** Messages the main process sent to pages: [channel, ...args]. */
     sent: [] as unknown[][],
     protocolClients: [] as unknown[][],
@@ -39,6 +42,7 @@ export function createElectronStandIn(options: { storageBackend?: string } = {})
 
   class StandInWindow extends EventEmitter {
     static getAllWindows = () => recorded.windows;
+    static fromWebContents = (contents: unknown) => recorded.windows.find((w) => w.webContents === contents) ?? null;
     static getFocusedWindow = () => recorded.windows[0] ?? null;
     readonly webContents = new StandInContents();
     loaded: string | null = null;
@@ -91,7 +95,15 @@ export function createElectronStandIn(options: { storageBackend?: string } = {})
       },
     },
     shell: { openExternal: async (url: string) => void recorded.opened.push(url), showItemInFolder: () => undefined },
-    dialog: { showMessageBox: async (_win: unknown, box: { message: string; detail?: string }) => void recorded.messageBoxes.push(box) },
+    dialog: {
+      showMessageBox: async (_win: unknown, box: { message: string; detail?: string }) => void recorded.messageBoxes.push(box),
+      showOpenDialog: async (...args: unknown[]) => {
+        const [window, options] = args.length > 1 ? args : [null, args[0]];
+        recorded.openDialogs.push({ window, options: options as Record<string, unknown> });
+        const picked = recorded.nextPickedFolder;
+        return { canceled: picked === null, filePaths: picked === null ? [] : [picked] };
+      },
+    },
     safeStorage: {
       getSelectedStorageBackend: () => options.storageBackend ?? 'gnome_libsecret',
       isEncryptionAvailable: () => true,

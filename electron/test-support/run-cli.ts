@@ -19,12 +19,13 @@ export function tempHome(): string {
 }
 
 /** Runs `logdesk …` as a user would (a separate Node process through bin/logdesk.mjs). */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, options: { cwd?: string } = {}): Promise<CliRun> {
   const started = Date.now();
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { ...process.env, LOGDESK_HOME: tempHome(), LOGDESK_CACHE_DIR: SHARED_CACHE, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.cwd ? { cwd: options.cwd } : {}),
     });
     let stdout = '';
     let stderr = '';

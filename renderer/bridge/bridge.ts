@@ -10,6 +10,8 @@ export interface Bridge {
   /** Resolves once events are flowing, so a job started afterwards cannot emit before anyone listens. */
   eventsReady(): Promise<void>;
   openExternal(url: string): void;
+  /** The native folder picker: only in the desktop app (a browser cannot hand out a folder path). */
+  pickFolder?: (defaultPath?: string) => Promise<string | null>;
 }
 
 let instance: Bridge | null = null;

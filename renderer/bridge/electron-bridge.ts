@@ -25,5 +25,6 @@ export function createElectronBridge(): Bridge {
       api.listen(event, (payload) => callback(payload as EventPayload<K>)),
     eventsReady: () => Promise.resolve(),
     openExternal: (url) => void api.openExternal(url),
+    pickFolder: (defaultPath) => api.pickFolder(defaultPath),
   };
 }

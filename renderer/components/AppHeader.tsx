@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { Source } from '../../shared/connection.ts';
 import { LogoMark } from './Icons.tsx';
 import { SourcePicker, type SourceOption } from './SourcePicker.tsx';
+import { TimeZoneSwitch } from './TimeZoneSwitch.tsx';
 
 interface Props {
   source: Source;
@@ -33,7 +34,10 @@ export function AppHeader({
         <SourcePicker source={source} profiles={profiles} onChange={onSourceChange} hint={sourceHint} />
         {sourceActions}
       </div>
-      <div className="header-actions">{actions}</div>
+      <div className="header-actions">
+        <TimeZoneSwitch />
+        {actions}
+      </div>
     </header>
   );
 }

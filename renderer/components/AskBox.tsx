@@ -6,7 +6,7 @@ import type { AppError } from '../../shared/errors.ts';
 import { FILTER_FIELDS, type FilterField, type Filters } from '../../shared/filters.ts';
 import { bridge } from '../bridge/bridge.ts';
 import { useLlmSettings } from '../hooks/use-llm-settings.ts';
-import { formatLocal } from '../lib/time-range-ui.ts';
+import { formatTime } from '../lib/time-range-ui.ts';
 import { ErrorNotice } from './Feedback.tsx';
 
 const FIELD_LABELS: Record<FilterField, string> = {
@@ -18,7 +18,7 @@ const FIELD_LABELS: Record<FilterField, string> = {
 };
 
 function rangeLabel(range: Filters['timeRange']): string {
-  return range.kind === 'relative' ? `Last ${range.last}` : `${formatLocal(range.from)} → ${formatLocal(range.to)}`;
+  return range.kind === 'relative' ? `Last ${range.last}` : `${formatTime(range.from)} → ${formatTime(range.to)}`;
 }
 
 /**

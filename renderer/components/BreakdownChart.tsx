@@ -1,7 +1,7 @@
 import { useMemo, type KeyboardEvent } from 'react';
 import { Bar, BarChart, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { Investigation } from '../../shared/investigation.ts';
-import { breakdownBars, type BreakdownBar, type BreakdownField } from '../hooks/chart-shaping.ts';
+import { breakdownBars, type BreakdownBar, type BreakdownField } from '../../shared/chart-shaping.ts';
 import { useColorScheme } from '../hooks/use-color-scheme.ts';
 import { useElementWidth } from '../hooks/use-element-width.ts';
 import { chartTheme } from '../lib/palette.ts';
@@ -59,7 +59,8 @@ export function BreakdownChart({
   // Labels as wide as their text needs, at most 55% of the card so the bars keep room.
   const [bodyRef, width] = useElementWidth<HTMLDivElement>();
   const widest = useMemo(() => Math.max(0, ...bars.map((b) => textWidth(b.label))), [bars]);
-  const labelWidth = Math.round(Math.max(60, Math.min(widest + LABEL_GAP, width * 0.55)));
+  // Rounded up: rounding down would leave the widest label a fraction of a pixel short, and cut it.
+  const labelWidth = Math.ceil(Math.max(60, Math.min(widest + LABEL_GAP, width * 0.55)));
 
   const Shape = ({ x = 0, y = 0, width = 0, height = 0, payload }: ShapeProps) => {
     if (!payload) return null;

@@ -4,7 +4,7 @@ import type { ErrorRow } from '../../shared/investigation.ts';
 import { redactSecrets } from '../../shared/redact-secrets.ts';
 import { useErrorDetail } from '../hooks/use-error-detail.ts';
 import { useOpenError, type OpenErrorStore } from '../hooks/use-open-error.ts';
-import { formatLocal } from '../lib/time-range-ui.ts';
+import { formatTime } from '../lib/time-range-ui.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { ErrorNotice, Spinner } from './Feedback.tsx';
 import { CloseIcon } from './Icons.tsx';
@@ -72,7 +72,7 @@ export function ErrorDetailPanel({
     [
       'Time',
       <>
-        {formatLocal(row.time, true)} <span className="faint">({row.time})</span>
+        {formatTime(row.time, true)} <span className="faint">({row.time})</span>
       </>,
     ],
     ['Model', row.model ?? '—'],

@@ -1,6 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { AppError } from '../../shared/errors.ts';
-import { useReportExport, useReportLocation, useRevealReport } from '../hooks/use-report-export.ts';
+import { bridge } from '../bridge/bridge.ts';
+import { useReportExport, useReportFolder, useReportLocation, useRevealReport } from '../hooks/use-report-export.ts';
+import { displayTimeZoneName } from '../lib/display-zone.ts';
+import { sessionColorAssignment } from '../lib/session-colors.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { Dialog } from './Dialog.tsx';
 import { ErrorNotice, Spinner } from './Feedback.tsx';
@@ -23,6 +26,12 @@ export function ExportReportDialog({
   const [ips, setIps] = useState(true);
   const [bom, setBom] = useState(false);
   const folder = outDir ?? location.data?.outDir ?? '';
+  const resolved = useReportFolder(folder);
+  const picker = bridge().pickFolder;
+  const choose = async () => {
+    const picked = await picker?.(resolved.data?.path);
+    if (picked) setOutDir(picked);
+  };
   const { state } = exporter;
   const running = state.status === 'running';
 
@@ -36,7 +45,11 @@ export function ExportReportDialog({
         ...(title.trim() ? { title: title.trim() } : {}),
         redaction: { emails, ipAddresses: ips },
         csvBom: bom,
+        // The report's times in the zone the window shows them in.
+        timeZone: displayTimeZoneName(),
       },
+      // The report draws each model in the colour the app gave it.
+      colors: sessionColorAssignment(),
     });
   };
 
@@ -112,14 +125,34 @@ export function ExportReportDialog({
         </div>
       ) : (
         <form id="export-form" className="stack" onSubmit={submit}>
-          <TextInput
-            label="Folder"
-            value={folder}
-            onChange={setOutDir}
-            mono
-            placeholder="/home/me/incident-reports"
-            hint="A dated folder (YYYY-MM-DD) is created inside; existing files are never overwritten."
-          />
+          <div className={picker ? 'field-with-button' : undefined}>
+            <TextInput
+              label="Folder"
+              value={folder}
+              onChange={setOutDir}
+              mono
+              placeholder="/home/me/incident-reports"
+              hint={
+                <>
+                  {resolved.data && folder.trim() ? (
+                    <>
+                      Into <span className="mono" data-testid="export-folder-path">{resolved.data.path}</span>
+                      {resolved.data.path !== folder.trim() && ' (a relative folder is inside your home folder)'}, in a
+                      dated folder (YYYY-MM-DD).
+                    </>
+                  ) : (
+                    'A dated folder (YYYY-MM-DD) is created inside.'
+                  )}{' '}
+                  Existing files are never overwritten.
+                </>
+              }
+            />
+            {picker && (
+              <button type="button" className="btn" onClick={() => void choose()} disabled={running}>
+                Choose…
+              </button>
+            )}
+          </div>
           <TextInput
             label="Title"
             value={title}

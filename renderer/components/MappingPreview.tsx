@@ -1,7 +1,7 @@
 import type { CallResult } from '../../shared/contract/index.ts';
 import { count } from '../../shared/rate-words.ts';
 import { cellText } from '../lib/mapping-form.ts';
-import { formatLocal } from '../lib/time-range-ui.ts';
+import { formatTime } from '../lib/time-range-ui.ts';
 
 /** The first result of a mapping: calls and failures over the range, and the newest failures. */
 export function MappingPreview({ result }: { result: CallResult<'sources.preview'> }) {
@@ -10,7 +10,7 @@ export function MappingPreview({ result }: { result: CallResult<'sources.preview
       <p>
         <strong>{count(result.calls)} calls</strong>,{' '}
         <strong className="preview-failures">{count(result.failures)} failures</strong> from{' '}
-        {formatLocal(result.from)} to {formatLocal(result.to)}.
+        {formatTime(result.from)} to {formatTime(result.to)}.
       </p>
       {result.rows.length > 0 && (
         <table className="preview-rows">
@@ -28,7 +28,7 @@ export function MappingPreview({ result }: { result: CallResult<'sources.preview
               const message = cellText(r.errorMessage, 70);
               return (
                 <tr key={r.requestId}>
-                  <td>{formatLocal(r.time, true)}</td>
+                  <td>{formatTime(r.time, true)}</td>
                   <td>{r.model ?? '—'}</td>
                   <td>{r.keyAlias ?? '—'}</td>
                   <td>{r.errorType}</td>

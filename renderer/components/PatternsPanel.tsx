@@ -3,7 +3,7 @@ import type { ErrorPattern, Insights, PatternExample } from '../../shared/analys
 import type { AppError } from '../../shared/errors.ts';
 import type { InsightsProgress } from '../hooks/use-insights.ts';
 import { longestLiteral, sparklinePaths, templateParts, topValues } from '../lib/insights-shaping.ts';
-import { formatLocal } from '../lib/time-range-ui.ts';
+import { formatTime } from '../lib/time-range-ui.ts';
 import { EmptyState, ErrorNotice, Spinner } from './Feedback.tsx';
 import { FileIcon } from './Icons.tsx';
 import { CategoryBadge, CategoryFilter } from './CategoryFilter.tsx';
@@ -91,7 +91,7 @@ function PatternRow({
               </span>
             ))}
             <span className="pattern-seen muted">
-              {formatLocal(pattern.firstSeen)} → {formatLocal(pattern.lastSeen)}
+              {formatTime(pattern.firstSeen)} → {formatTime(pattern.lastSeen)}
             </span>
           </span>
         </span>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { formatMs, formatSpend } from '../../shared/traffic-format.ts';
 import type { RequestSort, TrafficRequest } from '../../shared/traffic.ts';
 import { useRequestPages, type TrafficRequestSpec } from '../hooks/use-traffic.ts';
-import { formatLocal } from '../lib/time-range-ui.ts';
+import { formatTime } from '../lib/time-range-ui.ts';
 import { ErrorNotice, Spinner } from './Feedback.tsx';
 
 const COLUMNS: { sort: RequestSort | null; label: string }[] = [
@@ -70,7 +70,7 @@ export function RequestList({
             {rows.map((r) => (
               <tr key={r.requestId} className={`request-row${r.requestId === selectedId ? ' selected' : ''}`}
                 tabIndex={0} onClick={() => onOpen(r)} onKeyDown={(e) => e.key === 'Enter' && onOpen(r)}>
-                <td title={r.time}>{formatLocal(r.time)}</td>
+                <td title={r.time}>{formatTime(r.time)}</td>
                 <td>
                   <span className={`status-pill ${r.status}`}>{r.status === 'success' ? 'ok' : (r.errorType ?? 'failed')}</span>
                 </td>

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { ErrorRow } from '../../shared/investigation.ts';
 import { redactSecrets } from '../../shared/redact-secrets.ts';
 import { nextSort, sortRows, type SortKey, type SortState } from '../lib/sort-rows.ts';
-import { formatLocal } from '../lib/time-range-ui.ts';
+import { formatTime } from '../lib/time-range-ui.ts';
 import { EmptyState } from './Feedback.tsx';
 import { useOpenError } from '../hooks/use-open-error.ts';
 
@@ -175,7 +175,7 @@ export function ResultsTable({ rows, total, freshIds, onOpen }: Props) {
                     }}
                   >
                     <div role="gridcell" className="grid-cell col-time mono" title={`${row.time} (UTC)`}>
-                      {formatLocal(row.time, true)}
+                      {formatTime(row.time, true)}
                     </div>
                     <div role="gridcell" className="grid-cell col-model" title={row.deployment ?? undefined}>
                       {row.model ?? '—'}

@@ -1,6 +1,6 @@
 import type { InvestigationResult } from '../../shared/contract/investigation.ts';
 import { count } from '../../shared/rate-words.ts';
-import { formatLocal } from '../lib/time-range-ui.ts';
+import { formatTime } from '../lib/time-range-ui.ts';
 import { Spinner } from './Feedback.tsx';
 
 function bucketLabel(seconds: number): string {
@@ -47,8 +47,8 @@ export function SummaryBar({
         {running && <Spinner label="Running query…" />}
       </div>
       <div className="summary-meta">
-        <span title={`${q.from} → ${q.to} (UTC)`}>
-          {formatLocal(q.from)} → {formatLocal(q.to)}
+        <span title={`${q.from} → ${q.to} (UTC)`} data-testid="result-range">
+          {formatTime(q.from)} → {formatTime(q.to)}
         </span>
         <span className="dot" aria-hidden="true">
           ·

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { TimeRange } from '../../shared/time-range.ts';
+import { displayZone } from '../lib/display-zone.ts';
 import {
   absoluteFrom,
   customRangeProblem,
@@ -73,7 +74,7 @@ export function TimeRangeField({
             />
           </label>
           <span className={problem ? 'field-error' : 'field-hint'}>
-            {problem ?? `Local time (${utcOffsetLabel()})`}
+            {problem ?? (displayZone() === 'utc' ? 'UTC' : `Local time (${utcOffsetLabel()})`)}
           </span>
         </div>
       )}

@@ -14,7 +14,7 @@ import { formatMs } from '../../shared/traffic-format.ts';
 import type { Traffic } from '../../shared/traffic.ts';
 import { useColorScheme } from '../hooks/use-color-scheme.ts';
 import { chartTheme } from '../lib/palette.ts';
-import { formatLocal } from '../lib/time-range-ui.ts';
+import { formatTime } from '../lib/time-range-ui.ts';
 import { seriesRows } from '../lib/traffic-shaping.ts';
 import { tickLabel } from './TimelineChart.tsx';
 
@@ -35,7 +35,7 @@ export function TrafficCharts({ traffic }: { traffic: Traffic }) {
     tickLine: false,
     minTickGap: 36,
   };
-  const label = (v: unknown) => formatLocal(String(v));
+  const label = (v: unknown) => formatTime(String(v));
   return (
     <div className="traffic-charts">
       <section className="card chart-card" aria-labelledby="traffic-requests-title">

@@ -5,7 +5,7 @@ import { formatChange, formatMs, formatRate, formatSpend, formatTokens } from '.
 import type { TrafficRequest } from '../../shared/traffic.ts';
 import { trafficRequest, useTraffic } from '../hooks/use-traffic.ts';
 import { asDetailRow, type TrafficPick } from '../lib/traffic-shaping.ts';
-import { formatLocal } from '../lib/time-range-ui.ts';
+import { formatTime } from '../lib/time-range-ui.ts';
 import { ErrorDetailPanel } from './ErrorDetailPanel.tsx';
 import { ErrorNotice, Spinner } from './Feedback.tsx';
 import { RequestList } from './RequestList.tsx';
@@ -89,7 +89,7 @@ export function TrafficView({
             </div>
             <div className="summary-meta">
               <span title={`${t.query.from} → ${t.query.to} (UTC)`}>
-                {formatLocal(t.query.from)} → {formatLocal(t.query.to)}
+                {formatTime(t.query.from)} → {formatTime(t.query.to)}
               </span>
               <span className="dot" aria-hidden="true">·</span>
               <span>{t.query.granularity} buckets</span>

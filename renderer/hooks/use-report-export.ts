@@ -68,3 +68,14 @@ export function useRevealReport() {
     mutationFn: (path) => bridge().call('report.reveal', { path }),
   });
 }
+
+/** `report.folder`: the absolute folder a typed one stands for (a relative folder is inside the home folder). */
+export function useReportFolder(outDir: string) {
+  const folder = outDir.trim();
+  return useQuery<{ path: string }, AppError>({
+    queryKey: ['report.folder', folder],
+    queryFn: () => bridge().call('report.folder', { outDir: folder }),
+    enabled: folder.length > 0,
+    staleTime: Infinity,
+  });
+}

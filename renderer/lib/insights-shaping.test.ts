@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Spike } from '../../shared/analysis.ts';
 import { Filters } from '../../shared/filters.ts';
+import { zoneLabel } from './display-zone.ts';
 import {
   exampleRow,
   localWindow,
@@ -125,8 +126,9 @@ describe('spikes', () => {
   it('shows the day only when the window is not today', () => {
     const from = new Date(2026, 10, 23, 18, 40).toISOString();
     const to = new Date(2026, 10, 23, 19, 55).toISOString();
-    expect(localWindow(from, to, new Date(2026, 10, 23, 22, 0).getTime())).toBe('18:40–19:55');
-    expect(localWindow(from, to, new Date(2026, 10, 25, 9, 0).getTime())).toBe('Nov 23 18:40–19:55');
+    // Labelled with the display zone (local here: the machine's offset).
+    expect(localWindow(from, to, new Date(2026, 10, 23, 22, 0).getTime())).toBe(`18:40–19:55 ${zoneLabel(new Date(to))}`);
+    expect(localWindow(from, to, new Date(2026, 10, 25, 9, 0).getTime())).toBe(`Nov 23 18:40–19:55 ${zoneLabel(new Date(to))}`);
   });
 
   it('filters to the spike’s value alone and its window as an absolute range', () => {

@@ -2,6 +2,7 @@ import type { ErrorPattern, Insights, PatternExample, Spike, SpikeDimension } fr
 import { MISSING_VALUE, type FilterField, type Filters } from '../../shared/filters.ts';
 import type { ErrorRow } from '../../shared/investigation.ts';
 import { count, durationWords, errorsWord, rateChange } from '../../shared/rate-words.ts';
+import { wallClock, zoneLabel } from './display-zone.ts';
 
 const PLACEHOLDER = '<*>';
 
@@ -82,17 +83,23 @@ const DIMENSION_LABEL: Record<SpikeDimension, string> = {
 };
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
-const clock = (d: Date) => `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
-const sameDay = (a: Date, b: Date) => a.toDateString() === b.toDateString();
-const dayLabel = (d: Date) => d.toLocaleDateString('en-US', { month: 'short', day: 'numeric' });
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+// On the display zone's clock (UTC or local), like every time in the window.
+const clock = (d: Date) => `${pad2(wallClock(d).hours)}:${pad2(wallClock(d).minutes)}`;
+const dayKey = (d: Date) => {
+  const w = wallClock(d);
+  return `${w.year}-${w.month}-${w.day}`;
+};
+const sameDay = (a: Date, b: Date) => dayKey(a) === dayKey(b);
+const dayLabel = (d: Date) => `${MONTHS[wallClock(d).month]} ${wallClock(d).day}`;
 
-/** `18:40–19:55` in local time; with the day when the window is not today or spans midnight. */
+/** `18:40–19:55 UTC` in the display zone; with the day when the window is not today or spans midnight. */
 export function localWindow(fromIso: string, toIso: string, now: number = Date.now()): string {
   const from = new Date(fromIso);
   const to = new Date(toIso);
   const today = new Date(now);
-  if (!sameDay(from, to)) return `${dayLabel(from)} ${clock(from)}–${dayLabel(to)} ${clock(to)}`;
-  return `${sameDay(from, today) ? '' : `${dayLabel(from)} `}${clock(from)}–${clock(to)}`;
+  if (!sameDay(from, to)) return `${dayLabel(from)} ${clock(from)}–${dayLabel(to)} ${clock(to)} ${zoneLabel(to)}`;
+  return `${sameDay(from, today) ? '' : `${dayLabel(from)} `}${clock(from)}–${clock(to)} ${zoneLabel(to)}`;
 }
 
 /**

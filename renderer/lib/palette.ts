@@ -1,6 +1,4 @@
-/** Series colours chosen to stay apart for the common colour-vision deficiencies, one set per theme. */
-const LIGHT = ['#4f46e5', '#0891b2', '#d97706', '#059669', '#db2777', '#7c3aed', '#65a30d', '#475569'];
-const DARK = ['#8b8cf8', '#22d3ee', '#fbbf24', '#34d399', '#f472b6', '#a78bfa', '#a3e635', '#94a3b8'];
+import { OTHER_DARK, OTHER_LIGHT, SERIES_DARK, SERIES_LIGHT } from '../../shared/series-colors.ts';
 
 export interface ChartTheme {
   series: string[];
@@ -15,8 +13,8 @@ export interface ChartTheme {
 export function chartTheme(scheme: 'light' | 'dark'): ChartTheme {
   return scheme === 'dark'
     ? {
-        series: DARK,
-        other: '#5b6475',
+        series: SERIES_DARK,
+        other: OTHER_DARK,
         grid: '#262b35',
         axis: '#8a93a3',
         bar: '#8b8cf8',
@@ -24,8 +22,8 @@ export function chartTheme(scheme: 'light' | 'dark'): ChartTheme {
         cursor: 'rgba(255,255,255,0.06)',
       }
     : {
-        series: LIGHT,
-        other: '#b4bcc8',
+        series: SERIES_LIGHT,
+        other: OTHER_LIGHT,
         grid: '#eceef2',
         axis: '#6b7482',
         bar: '#6366f1',

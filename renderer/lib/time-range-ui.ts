@@ -1,5 +1,6 @@
 import type { TimeRange } from '../../shared/time-range.ts';
 import { parseInstant } from '../../shared/time-range.ts';
+import { displayZone, wallClock, zoneLabel } from './display-zone.ts';
 
 export const QUICK_RANGES = [
   { last: '15m', label: 'Last 15 minutes' },
@@ -12,25 +13,20 @@ export const QUICK_RANGES = [
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** A UTC instant → the value of an `<input type="datetime-local">`, in the machine's local time. */
+/** A UTC instant → the value of an `<input type="datetime-local">`, on the display zone's clock. */
 export function toLocalInput(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const w = wallClock(d);
+  return `${w.year}-${pad(w.month + 1)}-${pad(w.day)}T${pad(w.hours)}:${pad(w.minutes)}`;
 }
 
-/** A `datetime-local` value (local wall-clock time) → a UTC ISO string, or null when incomplete. */
+/** A `datetime-local` value (the display zone's wall-clock time) → a UTC ISO string, or null when incomplete. */
 export function fromLocalInput(value: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
   if (!m) return null;
-  const d = new Date(
-    Number(m[1]),
-    Number(m[2]) - 1,
-    Number(m[3]),
-    Number(m[4]),
-    Number(m[5]),
-    Number(m[6] ?? 0),
-  );
+  const parts = [Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)] as const;
+  const d = displayZone() === 'utc' ? new Date(Date.UTC(...parts)) : new Date(...parts);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
@@ -49,7 +45,7 @@ export function describeRange(range: TimeRange): string {
   if (range.kind === 'relative') {
     return QUICK_RANGES.find((q) => q.last === range.last)?.label ?? `Last ${range.last}`;
   }
-  return `${formatLocal(range.from)} – ${formatLocal(range.to)}`;
+  return `${formatTime(range.from)} – ${formatTime(range.to)}`;
 }
 
 /** Why a custom range cannot run yet, or null when it is fine. */
@@ -62,10 +58,12 @@ export function customRangeProblem(from: string, to: string): string | null {
   return null;
 }
 
-export function formatLocal(iso: string, withSeconds = false): string {
+/** `2026-12-01 12:30 UTC` or `2026-12-01 07:30 GMT-5`: in the display zone, always labelled with it. */
+export function formatTime(iso: string, withSeconds = false): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}${withSeconds ? `:${pad(d.getSeconds())}` : ''}`;
-  return `${date} ${time}`;
+  const w = wallClock(d);
+  const date = `${w.year}-${pad(w.month + 1)}-${pad(w.day)}`;
+  const time = `${pad(w.hours)}:${pad(w.minutes)}${withSeconds ? `:${pad(w.seconds)}` : ''}`;
+  return `${date} ${time} ${zoneLabel(d)}`;
 }

@@ -17,6 +17,8 @@ export interface PreloadApi {
   listen(event: string, callback: (payload: unknown) => void): () => void;
   /** Opens an http(s) link in the user's browser (anything else is refused by the main process). */
   openExternal(url: string): Promise<void>;
+  /** The desktop's native folder picker, starting at `defaultPath`; null when the user cancels. */
+  pickFolder(defaultPath?: string): Promise<string | null>;
 }
 
 export { IPC, PRELOAD_GLOBAL } from '../bridge-channels.ts';

@@ -12,6 +12,7 @@ import { jobResultEvents } from './job-results.ts';
 import { trafficArea } from './traffic.ts';
 import { askArea } from './ask.ts';
 import { watchArea, watchEvents } from './watch.ts';
+import { displayArea } from './display.ts';
 import { viewArea, viewEvents } from './view.ts';
 
 /** Every call the renderer, the web client, the CLI and tests can make of the engine. */
@@ -27,6 +28,7 @@ export const contract = mergeAreas(
   sourcesArea,
   askArea,
   watchArea,
+  displayArea,
   viewArea,
 );
 

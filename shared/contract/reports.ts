@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SERIES_SLOTS } from '../series-colors.ts';
 import { FailureCategory } from '../taxonomy.ts';
 import { JobStarted } from './jobs.ts';
 import { defineArea } from './define.ts';
@@ -113,6 +114,14 @@ export const ReportRequest = z.object({
   spikes: z.array(ReportSpike).max(1_000).optional(),
   /** Why the LLM analysis failed, when it did: the report says so above its offline summary. */
   analysisFailure: clipped(2_000).optional(),
+  /** The app's colour slot per model (shared/series-colors.ts), so the report draws each model as the app did. */
+  colors: z
+    .record(
+      z.string().max(1_000),
+      z.number().int('expected a whole number').min(0).max(SERIES_SLOTS - 1, `must be below ${SERIES_SLOTS}`),
+    )
+    .refine((c) => Object.keys(c).length <= 10_000, { message: 'must hold at most 10000 values' })
+    .optional(),
 });
 export type ReportRequest = z.infer<typeof ReportRequest>;
 export type ReportRequestInput = z.input<typeof ReportRequest>;
@@ -147,6 +156,11 @@ export const reportsArea = defineArea({
   /** Same work as a job: progress events while the CSV is written, `job.cancel` stops it, `job.finished` carries a ReportExportResult. */
   'report.start': { request: ReportRequest, response: JobStarted },
   'report.lastLocation': { request: z.object({}).default({}), response: ReportLocation },
+  /** The absolute folder a report with this `outDir` goes into (a relative one is inside the home folder). */
+  'report.folder': {
+    request: z.object({ outDir: z.string().min(1, 'expected a folder').max(4_096, 'must be at most 4096 characters') }),
+    response: z.object({ path: z.string() }),
+  },
   /**
    * Shows a written report in the file manager. Only folders and files this engine wrote can be
    * revealed; `revealed` is false where the target has no file manager (CLI, web mode).

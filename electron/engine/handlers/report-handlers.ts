@@ -10,6 +10,7 @@ import {
 } from '../../../shared/contract/reports.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { exportReport } from '../reports/export-report.ts';
+import { resolveReportFolder } from '../reports/report-folder-path.ts';
 import { ReportLocationStore } from '../reports/report-settings.ts';
 import type { JobHandle } from '../jobs.ts';
 import type { AnalysisService } from '../analysis/analysis-service.ts';
@@ -20,7 +21,7 @@ import type { ResolvedQuery } from '../../../shared/investigation.ts';
 import { PriceStore } from '../llm/price-table.ts';
 import { traffic, trafficFiltersFor } from '../traffic/traffic.ts';
 
-type ReportCalls = 'report.export' | 'report.start' | 'report.lastLocation' | 'report.reveal';
+type ReportCalls = 'report.export' | 'report.start' | 'report.lastLocation' | 'report.folder' | 'report.reveal';
 
 /**
  * The request's own analysis, patterns and spikes win; missing ones come from the analysis area:
@@ -48,7 +49,8 @@ export function reportHandlers(ctx: EngineContext, analysis: AnalysisService): P
   const written = new Set<string>();
 
   async function run(given: ReportRequest, job?: JobHandle): Promise<ReportExportResult> {
-    const { request, offlineMarkdown } = await withAnalysis(ctx, analysis, given, job?.signal);
+    const resolved = { ...given, outDir: resolveReportFolder(given.outDir) };
+    const { request, offlineMarkdown } = await withAnalysis(ctx, analysis, resolved, job?.signal);
     const investigation = ctx.results.get(request.investigationId);
     const source = ctx.results.sourceOf(request.investigationId);
     const started = Date.now();
@@ -70,7 +72,7 @@ export function reportHandlers(ctx: EngineContext, analysis: AnalysisService): P
     written.add(resolve(result.dir));
     for (const file of result.files) written.add(resolve(result.dir, file));
     await locations
-      .set({ outDir: resolve(request.outDir), dir: result.dir, html: result.html, at: new Date(ctx.platform.now()).toISOString() })
+      .set({ outDir: request.outDir, dir: result.dir, html: result.html, at: new Date(ctx.platform.now()).toISOString() })
       .catch((err: unknown) => ctx.platform.log.warn('could not remember the report location', { message: String(err) }));
     ctx.platform.log.info('report written', { dir: result.dir, files: result.files.length, csvRows: result.csvRows, ms: Date.now() - started });
     return result;
@@ -84,6 +86,7 @@ export function reportHandlers(ctx: EngineContext, analysis: AnalysisService): P
       return { jobId: ctx.jobs.start('report.export', (job) => run(request, job)) };
     },
     'report.lastLocation': () => locations.get(),
+    'report.folder': async ({ outDir }) => ({ path: resolveReportFolder(outDir) }),
     'report.reveal': async ({ path }) => {
       const target = resolve(path);
       const last = await locations.get();

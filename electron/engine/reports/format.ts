@@ -65,3 +65,52 @@ export function formatBucketWidth(seconds: number): string {
 
 /** The machine's zone, used when the caller names none. */
 export const localTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+const isUtcZone = (timeZone: string) => /^(Etc\/)?(UTC|GMT|Zulu|Universal)$/i.test(timeZone);
+
+/**
+ * Times in the zone the user chose, each with a short label (`UTC`, `GMT-5`), and the zone named
+ * in full once (`label`), where the page says which zone its times are in.
+ */
+export interface Clock {
+  timeZone: string;
+  /** `UTC`, or `America/New_York (GMT-5)` (the offset at `at`). */
+  label: string;
+  time(iso: string): string;
+  range(from: string, to: string): string;
+}
+
+export function clockFor(timeZone: string, at: string = new Date().toISOString()): Clock {
+  if (isUtcZone(timeZone)) return { timeZone: 'UTC', label: 'UTC', time: formatUtc, range: formatUtcRange };
+  const parts = (iso: string) => {
+    const all = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'shortOffset',
+    }).formatToParts(new Date(iso));
+    const get = (type: Intl.DateTimeFormatPartTypes) => all.find((p) => p.type === type)?.value ?? '';
+    const seconds = get('second');
+    return {
+      day: `${get('year')}-${get('month')}-${get('day')}`,
+      time: `${get('hour')}:${get('minute')}${seconds === '00' ? '' : `:${seconds}`}`,
+      offset: get('timeZoneName'),
+    };
+  };
+  const time = (iso: string) => {
+    const p = parts(iso);
+    return `${p.day} ${p.time} ${p.offset}`;
+  };
+  const range = (from: string, to: string) => {
+    const a = parts(from);
+    const b = parts(to);
+    if (a.offset !== b.offset) return `${time(from)} – ${time(to)}`;
+    return a.day === b.day ? `${a.day} ${a.time} – ${b.time} ${b.offset}` : `${a.day} ${a.time} – ${b.day} ${b.time} ${b.offset}`;
+  };
+  return { timeZone, label: `${timeZone} (${parts(at).offset})`, time, range };
+}

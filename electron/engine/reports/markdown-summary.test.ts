@@ -24,12 +24,12 @@ const investigation: Investigation = {
   notes: [],
 };
 
-const summary = (request: Record<string, unknown> = {}) =>
+const summary = (request: Record<string, unknown> = {}, timeZone = 'UTC') =>
   markdownSummary(
     buildReportModel({
       investigation,
       source: 'postgres://reader@db.internal:5432/litellm',
-      request: ReportRequest.parse({ investigationId: 'x', outDir: '/x', options: { timeZone: 'Europe/Paris' }, ...request }),
+      request: ReportRequest.parse({ investigationId: 'x', outDir: '/x', options: { timeZone }, ...request }),
       offlineMarkdown: '# Offline summary — no LLM configured',
       generatedAt: new Date('2026-03-10T12:05:00Z'),
       scrub: createScrub({ emails: true, ipAddresses: true }, []),
@@ -38,14 +38,22 @@ const summary = (request: Record<string, unknown> = {}) =>
   );
 
 describe('markdownSummary (for Slack, GitHub and Jira)', () => {
-  it('states the total, range in UTC and local time, source, filters and the top lists', () => {
+  it('states the total, range (in the zone chosen, UTC by default), source, filters and the top lists', () => {
     const text = summary();
     expect(text).toMatch(/^\*\*LLM gateway errors, 2026-03-10 10:00 – 12:00 UTC\*\*\n/);
     expect(text).toContain('- Errors: **120**');
-    expect(text).toContain('- Time range: 2026-03-10 10:00 – 12:00 UTC (local: 2026-03-10 11:00 (Europe/Paris, GMT+1) – 2026-03-10 13:00 (Europe/Paris, GMT+1))');
+    expect(text).toContain('- Time range: 2026-03-10 10:00 – 12:00 UTC (times in UTC)');
     expect(text).toContain('- Source: `postgres://reader@db.internal:5432/litellm`');
     expect(text).toContain('- Filters: Key alias `support-bot`');
     expect(text).toContain('**By model**\n- `gpt-4o`: 100 (83%)\n- `claude`: 20 (17%)');
+  });
+
+  it('writes every time in the zone the user chose, naming it once (issue 12 fix 2)', () => {
+    const text = summary({}, 'America/New_York');
+    expect(text).toMatch(/^\*\*LLM gateway errors, 2026-03-10 06:00 – 08:00 GMT-4\*\*\n/);
+    expect(text).toContain('- Time range: 2026-03-10 06:00 – 08:00 GMT-4 (times in America/New_York (GMT-4))');
+    expect(text).toContain('- 2026-03-10 07:59 GMT-4 · `RateLimitError`');
+    expect(text).not.toContain('UTC');
   });
 
   it('uses no table, heading or HTML, keeps each error on one line and redacts it', () => {

@@ -1,15 +1,18 @@
 import { filterValueLabel, type FilterField } from '../../../shared/filters.ts';
 import type { ReportAnalysis, ReportOptions, ReportPattern, ReportRequest, ReportSpike } from '../../../shared/contract/reports.ts';
 import type { Investigation, ResolvedQuery } from '../../../shared/investigation.ts';
+import type { ColorAssignment } from '../../../shared/series-colors.ts';
 import type { Traffic } from '../../../shared/traffic.ts';
-import { formatUtcRange, localTimeZone } from './format.ts';
+import { clockFor, type Clock } from './format.ts';
 import { scrubDeep, type Scrub } from './report-redaction.ts';
 
 /** Everything a report file shows, already redacted: the HTML and Markdown writers only format it. */
 export interface ReportModel {
   title: string;
   generatedAt: string;
+  /** The zone every time of the report is written in (the user's choice; UTC when none was given). */
   timeZone: string;
+  clock: Clock;
   /** Where the data came from, as safe to show (never a secret). */
   source: string;
   investigation: Investigation;
@@ -27,12 +30,14 @@ export interface ReportModel {
   csvRows: number | null;
   /** Every request in the range (DESIGN §8), or null when it could not be read. */
   traffic: Traffic | null;
+  /** The app's colour slot per model; models it lacks get theirs from the same rule (shared/series-colors.ts). */
+  colors: ColorAssignment;
 }
 
 /** Minutes are enough in a heading; the exact range is listed under it. */
-export function defaultTitle(query: ResolvedQuery): string {
+export function defaultTitle(query: ResolvedQuery, clock: Clock = clockFor('UTC')): string {
   const minute = (iso: string) => new Date(Math.floor(Date.parse(iso) / 60_000) * 60_000).toISOString();
-  return `LLM gateway errors, ${formatUtcRange(minute(query.from), minute(query.to))}`;
+  return `LLM gateway errors, ${clock.range(minute(query.from), minute(query.to))}`;
 }
 
 export function buildReportModel(input: {
@@ -52,10 +57,12 @@ export function buildReportModel(input: {
   const patterns = request.patterns ? scrubDeep([...request.patterns].sort((a, b) => b.count - a.count), scrub) : null;
   const spikes = scrubDeep(request.spikes ?? [], scrub);
   const analysis: ReportAnalysis = scrubDeep(request.analysis ?? { offline: true, markdown: input.offlineMarkdown }, scrub);
+  const clock = clockFor(request.options.timeZone ?? 'UTC', investigation.query.from);
   return {
-    title: scrub(request.options.title ?? defaultTitle(investigation.query)),
+    title: scrub(request.options.title ?? defaultTitle(investigation.query, clock)),
     generatedAt: input.generatedAt.toISOString(),
-    timeZone: request.options.timeZone ?? localTimeZone(),
+    timeZone: clock.timeZone,
+    clock,
     source: (input.scrubSource ?? scrub)(input.source),
     investigation,
     spikes,
@@ -66,7 +73,13 @@ export function buildReportModel(input: {
     options: request.options,
     csvRows: null,
     traffic: input.traffic ? scrubDeep(input.traffic, scrub) : null,
+    // Keys as the app saw them: the scrubbed investigation's model names must still find their slot.
+    colors: scrubColors(request.colors ?? {}, scrub),
   };
+}
+
+function scrubColors(colors: ColorAssignment, scrub: Scrub): ColorAssignment {
+  return Object.fromEntries(Object.entries(colors).map(([value, slot]) => [scrub(value), slot]));
 }
 
 const labels = (q: ResolvedQuery, field: FilterField) => q[field].map((v) => filterValueLabel(field, v)).join(', ');

@@ -1,17 +1,16 @@
+import { breakdownBars, stackTimeline, type BreakdownField } from '../../../../shared/chart-shaping.ts';
 import type { ReportSpike } from '../../../../shared/contract/reports.ts';
+import { assignSlots } from '../../../../shared/series-colors.ts';
 import type { ErrorRow } from '../../../../shared/investigation.ts';
 import { CATEGORY_LABELS } from '../../../../shared/taxonomy.ts';
 import { spikeLabel } from '../dimension-label.ts';
-import { formatBucketWidth, formatCount, formatLocal, formatSpan, formatUtc, formatUtcRange, percent } from '../format.ts';
+import { formatBucketWidth, formatCount, formatSpan, percent, type Clock } from '../format.ts';
 import { describeFilters, type ReportModel } from '../report-model.ts';
 import { barChartSvg, legendHtml, timelineSvg } from './charts.ts';
-import { stackTimeline, topWithOther } from './chart-data.ts';
 import { clip, esc } from './escape.ts';
 import { renderUntrustedMarkdown } from './markdown.ts';
 
 /** The sections of the report page, top to bottom; each takes the redacted model and returns HTML. */
-
-const BARS = 8;
 
 export function headerSection(m: ReportModel): string {
   const q = m.investigation.query;
@@ -23,11 +22,11 @@ export function headerSection(m: ReportModel): string {
 <h1>${esc(m.title)}</h1>
 <p class="subtitle">${formatCount(m.investigation.total)} errors · ${esc(formatSpan(Date.parse(q.to) - Date.parse(q.from)))}</p>
 <dl class="meta">
-<dt>Time range (UTC)</dt><dd>${esc(formatUtcRange(q.from, q.to))} <span class="muted">[from, to)</span></dd>
-<dt>Local time</dt><dd>${esc(formatLocal(q.from, m.timeZone))} – ${esc(formatLocal(q.to, m.timeZone))}</dd>
+<dt>Time range</dt><dd>${esc(m.clock.range(q.from, q.to))} <span class="muted">[from, to)</span></dd>
+<dt>Times in</dt><dd data-time-zone="${esc(m.clock.timeZone)}">${esc(m.clock.label)}</dd>
 <dt>Source</dt><dd>${esc(m.source)}</dd>
 <dt>Filters</dt><dd>${filterText}</dd>
-<dt>Generated</dt><dd>${esc(formatUtc(m.generatedAt))} · ${esc(formatLocal(m.generatedAt, m.timeZone))}</dd>
+<dt>Generated</dt><dd>${esc(m.clock.time(m.generatedAt))}</dd>
 </dl>
 </header>`;
 }
@@ -46,28 +45,31 @@ export function totalsSection(m: ReportModel): string {
     total(formatCount(inv.byErrorType.length), inv.byErrorType.length === 1 ? 'error type' : 'error types'),
     total(formatCount(inv.byKeyAlias.length), inv.byKeyAlias.length === 1 ? 'key alias' : 'key aliases'),
     total(hours > 0 ? (inv.total / hours).toFixed(inv.total / hours >= 10 ? 0 : 1) : '0', 'errors per hour on average'),
-    total(formatCount(peak.count), peak.count ? `peak per ${formatBucketWidth(inv.query.bucketSeconds)}, ${formatUtc(peak.bucket)}` : 'peak'),
+    total(formatCount(peak.count), peak.count ? `peak per ${formatBucketWidth(inv.query.bucketSeconds)}, ${m.clock.time(peak.bucket)}` : 'peak'),
   ];
   return `<section class="totals" aria-label="Totals">${cards.join('')}</section>`;
 }
 
 export function timelineSection(m: ReportModel): string {
   const inv = m.investigation;
-  const stacked = stackTimeline(inv.timeline.map((p) => p.bucket), inv.timelineByModel, 5);
+  const stacked = stackTimeline(inv.timeline, inv.timelineByModel);
+  // The app's colours where it sent them; the same rule picks the rest (a CLI export, a model the app never drew).
+  const models = stacked.series.flatMap((s) => (s.model === null ? [] : [s.model]));
+  const colors = assignSlots(models, m.colors);
   return `<section class="card" aria-labelledby="h-time"><h2 id="h-time">Errors over time <span class="badge">per ${esc(formatBucketWidth(inv.query.bucketSeconds))}, by model</span></h2>
-${timelineSvg('chart-time', stacked, inv.query.bucketSeconds, m.spikes)}
-${legendHtml(stacked)}
+${timelineSvg('chart-time', stacked, colors, inv.query.bucketSeconds, m.spikes, m.clock)}
+${legendHtml(stacked, colors)}
 </section>`;
 }
 
 export function breakdownSection(m: ReportModel): string {
   const inv = m.investigation;
-  const card = (id: string, title: string, items: { label: string; count: number }[]) =>
-    `<section class="card" aria-labelledby="h-${id}"><h2 id="h-${id}">${esc(title)}</h2>${barChartSvg(`chart-${id}`, title, topWithOther(items, BARS), inv.total)}</section>`;
+  const card = (id: string, title: string, field: BreakdownField) =>
+    `<section class="card" aria-labelledby="h-${id}"><h2 id="h-${id}">${esc(title)}</h2>${barChartSvg(`chart-${id}`, title, breakdownBars(inv, field), inv.total)}</section>`;
   return `<div class="grid3 charts-row">
-${card('model', 'By model', inv.byModel.map((x) => ({ label: x.model, count: x.count })))}
-${card('type', 'By error type', inv.byErrorType.map((x) => ({ label: x.errorType, count: x.count })))}
-${card('key', 'By key alias', inv.byKeyAlias.map((x) => ({ label: x.keyAlias ?? '(no key alias)', count: x.count })))}
+${card('model', 'By model', 'model')}
+${card('type', 'By error type', 'errorType')}
+${card('key', 'By key alias', 'keyAlias')}
 </div>`;
 }
 
@@ -77,10 +79,10 @@ export function spikesSection(m: ReportModel): string {
   const peak = (s: ReportSpike) =>
     s.peak === undefined ? '' : `${formatCount(s.peak)}${s.baseline === undefined ? '' : ` <span class="muted">vs ${formatCount(Math.round(s.baseline * 10) / 10)}</span>`}`;
   const body = m.spikes.length
-    ? `<table class="data"><thead><tr><th>When (UTC)</th><th>Errors of</th><th class="num">Errors</th><th class="num">Share</th><th class="num">Peak vs usual, per ${esc(formatBucketWidth(m.investigation.query.bucketSeconds))}</th></tr></thead><tbody>${m.spikes
+    ? `<table class="data"><thead><tr><th>When</th><th>Errors of</th><th class="num">Errors</th><th class="num">Share</th><th class="num">Peak vs usual, per ${esc(formatBucketWidth(m.investigation.query.bucketSeconds))}</th></tr></thead><tbody>${m.spikes
         .map(
           (s) =>
-            `<tr><td>${esc(formatUtcRange(s.from, s.to))}</td><td>${esc(spikeLabel(s))}</td><td class="num">${formatCount(s.count)}</td><td class="num">${percent(s.count, total)}</td><td class="num">${peak(s)}</td></tr>`,
+            `<tr><td>${esc(m.clock.range(s.from, s.to))}</td><td>${esc(spikeLabel(s))}</td><td class="num">${formatCount(s.count)}</td><td class="num">${percent(s.count, total)}</td><td class="num">${peak(s)}</td></tr>`,
         )
         .join('')}</tbody></table>`
     : '<p class="muted">No spike: errors stayed near their usual level.</p>';
@@ -130,12 +132,12 @@ function capped(text: string, max = HTML_CELL_MAX): string {
   return `${esc(text.slice(0, max))}… <span class="muted">(${formatCount(more)} more characters in the CSV and JSON files)</span>`;
 }
 
-function errorDetails(e: ErrorRow): string {
+function errorDetails(e: ErrorRow, clock: Clock): string {
   const field = (label: string, value: string | number | null) =>
     value === null || value === '' ? '' : `<dt>${esc(label)}</dt><dd>${capped(String(value), 2_000)}</dd>`;
   const message = e.errorMessage ?? '';
-  return `<details><summary><span class="when">${esc(formatUtc(e.time))}</span><span class="what"><span class="type">${esc(e.errorType)}</span> · ${esc(e.model ?? '-')} · ${esc(e.keyAlias ?? 'no key alias')}${e.statusCode ? ` · ${esc(e.statusCode)}` : ''}</span><span class="msg">${esc(clip(message.slice(0, 400).replace(/\s+/g, ' '), 220))}</span></summary>
-<dl class="meta">${field('Request id', e.requestId)}${field('Time', `${formatUtc(e.time)} (${e.time})`)}${field('Model', e.model)}${field('Deployment', e.deployment)}${field('Key alias', e.keyAlias)}${field('Team alias', e.teamAlias)}${field('Status code', e.statusCode)}${field('Error type', e.errorType)}${field('Provider', e.provider)}${field('API base', e.apiBase)}${field('Duration', e.durationMs === null ? null : `${formatCount(e.durationMs)} ms`)}${field('Tokens', e.totalTokens)}${field('Found in', e.sources.join(', '))}
+  return `<details><summary><span class="when">${esc(clock.time(e.time))}</span><span class="what"><span class="type">${esc(e.errorType)}</span> · ${esc(e.model ?? '-')} · ${esc(e.keyAlias ?? 'no key alias')}${e.statusCode ? ` · ${esc(e.statusCode)}` : ''}</span><span class="msg">${esc(clip(message.slice(0, 400).replace(/\s+/g, ' '), 220))}</span></summary>
+<dl class="meta">${field('Request id', e.requestId)}${field('Time', `${clock.time(e.time)} (${e.time})`)}${field('Model', e.model)}${field('Deployment', e.deployment)}${field('Key alias', e.keyAlias)}${field('Team alias', e.teamAlias)}${field('Status code', e.statusCode)}${field('Error type', e.errorType)}${field('Provider', e.provider)}${field('API base', e.apiBase)}${field('Duration', e.durationMs === null ? null : `${formatCount(e.durationMs)} ms`)}${field('Tokens', e.totalTokens)}${field('Found in', e.sources.join(', '))}
 <dt>Message</dt><dd><pre>${e.errorMessage === null ? '(none)' : capped(message)}</pre></dd></dl></details>`;
 }
 
@@ -146,7 +148,7 @@ export function errorsSection(m: ReportModel): string {
   const lead = shown.length
     ? `<p class="muted">The newest ${formatCount(shown.length)} of ${formatCount(inv.total)} errors; open one for its details.${csv}</p>`
     : `<p class="muted">No error rows are included.${csv}</p>`;
-  return `<section class="card flow errors" aria-labelledby="h-errors"><h2 id="h-errors">Errors</h2>${lead}${shown.map(errorDetails).join('\n')}</section>`;
+  return `<section class="card flow errors" aria-labelledby="h-errors"><h2 id="h-errors">Errors</h2>${lead}${shown.map((e) => errorDetails(e, m.clock)).join('\n')}</section>`;
 }
 
 export function footerSection(m: ReportModel): string {
@@ -157,5 +159,5 @@ export function footerSection(m: ReportModel): string {
   if (m.options.redaction.emails) redacted.push('e-mail addresses');
   if (m.options.redaction.ipAddresses) redacted.push('IP addresses');
   const list = `${redacted.slice(0, -1).join(', ')} and ${redacted[redacted.length - 1]}`;
-  return `<footer class="report">${notes}<p>Generated by Logdesk on ${esc(formatUtc(m.generatedAt))}. Redacted: ${list}.</p></footer>`;
+  return `<footer class="report">${notes}<p>Generated by Logdesk on ${esc(m.clock.time(m.generatedAt))}. Redacted: ${list}.</p></footer>`;
 }

@@ -1,3 +1,13 @@
+import { OTHER_DARK, OTHER_LIGHT, SERIES_DARK, SERIES_LIGHT, SERIES_SLOTS } from '../../../../shared/series-colors.ts';
+
+/** The app's series palette (shared/series-colors.ts) as variables, so a model has the same colour in both. */
+const seriesVars = (series: readonly string[], other: string) =>
+  `${series.map((c, i) => `--c${i}: ${c};`).join(' ')} --c-other: ${other};`;
+const seriesClasses = () =>
+  [...Array.from({ length: SERIES_SLOTS }, (_, i) => `c${i}`), 'c-other']
+    .map((c) => `.${c} { fill: var(--${c}); background: var(--${c}); }`)
+    .join('\n');
+
 /**
  * The report page's only stylesheet, inlined: no font, image or stylesheet is fetched. Colours are
  * variables so one set of rules serves light, dark (prefers-color-scheme) and print.
@@ -7,13 +17,13 @@ export const REPORT_CSS = `
   color-scheme: light dark;
   --bg: #f6f7f9; --card: #ffffff; --text: #1b1f24; --muted: #5b6470; --line: #dde1e6; --grid: #e8ebef;
   --accent: #2f6fde; --danger: #c63b2b; --spike: rgba(198, 59, 43, 0.10); --code: #eef1f4;
-  --s0: #2f6fde; --s1: #e8833a; --s2: #2a9d8f; --s3: #a35bd6; --s4: #d6a419; --s5: #8a94a3;
+  ${seriesVars(SERIES_LIGHT, OTHER_LIGHT)}
 }
 @media (prefers-color-scheme: dark) {
   :root {
     --bg: #111418; --card: #1a1f25; --text: #e6e9ed; --muted: #9aa4b1; --line: #2c333c; --grid: #262c34;
     --accent: #6ea2ff; --danger: #ff7a6b; --spike: rgba(255, 122, 107, 0.14); --code: #232a32;
-    --s0: #6ea2ff; --s1: #f4a261; --s2: #4cc9b0; --s3: #c490f0; --s4: #f0c75e; --s5: #7d8794;
+    ${seriesVars(SERIES_DARK, OTHER_DARK)}
   }
 }
 * { box-sizing: border-box; }
@@ -54,10 +64,8 @@ svg.chart .axis { stroke: var(--line); stroke-width: 1; }
 svg.chart .spike { fill: var(--spike); }
 svg.chart .bar { fill: var(--accent); }
 svg.chart .track { fill: var(--grid); }
-svg.chart .bar.other { fill: var(--s5); }
-.s0 { fill: var(--s0); background: var(--s0); } .s1 { fill: var(--s1); background: var(--s1); }
-.s2 { fill: var(--s2); background: var(--s2); } .s3 { fill: var(--s3); background: var(--s3); }
-.s4 { fill: var(--s4); background: var(--s4); } .s5 { fill: var(--s5); background: var(--s5); }
+svg.chart .bar.other { fill: var(--c-other); }
+${seriesClasses()}
 ul.legend { list-style: none; padding: 0; margin: 8px 0 0; display: flex; flex-wrap: wrap; gap: 4px 16px; color: var(--muted); font-size: 12.5px; }
 ul.legend .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
 table.data { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
@@ -87,7 +95,7 @@ footer.report { color: var(--muted); font-size: 12.5px; margin-top: 24px; }
     color-scheme: light;
     --bg: #ffffff; --card: #ffffff; --text: #000000; --muted: #4a4f57; --line: #c9ced4; --grid: #e3e6ea;
     --accent: #2f6fde; --danger: #b3261e; --spike: rgba(198, 59, 43, 0.12); --code: #f1f3f5;
-    --s0: #2f6fde; --s1: #e8833a; --s2: #2a9d8f; --s3: #a35bd6; --s4: #d6a419; --s5: #8a94a3;
+    ${seriesVars(SERIES_LIGHT, OTHER_LIGHT)}
   }
   html, body { background: #fff; }
   body { max-width: none; padding: 0; font-size: 11.5px; }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Investigation } from '../../shared/investigation.ts';
-import { breakdownBars, stackTimeline, topN } from './chart-shaping.ts';
+import type { Investigation } from './investigation.ts';
+import { BREAKDOWN_BARS, breakdownBars, stackTimeline, TIMELINE_SERIES, topN } from './chart-shaping.ts';
 
 describe('topN', () => {
   it('keeps every entry when there are at most n, largest first, with shares', () => {
@@ -110,5 +110,18 @@ describe('stackTimeline', () => {
     ]);
     for (const [i, row] of rows.entries())
       expect((row.s0 as number) + (row.other as number)).toBe(timeline[i]!.count);
+  });
+});
+
+describe('one shaping for app and report', () => {
+  it('caps the timeline at TIMELINE_SERIES series, "Other" included, and breakdowns at BREAKDOWN_BARS bars', () => {
+    const models = Array.from({ length: 12 }, (_, i) => ({ bucket: 't0', model: `m${i}`, count: 20 - i }));
+    const { series } = stackTimeline([{ bucket: 't0', count: 0 }], models);
+    expect(series).toHaveLength(TIMELINE_SERIES);
+    expect(series.at(-1)).toMatchObject({ label: 'Other', model: null });
+    const i = inv({ total: 200, byModel: models.map(({ model, count }) => ({ model, count })) });
+    const bars = breakdownBars(i, 'model');
+    expect(bars).toHaveLength(BREAKDOWN_BARS);
+    expect(bars.at(-1)).toMatchObject({ value: null, label: `Other (${12 - BREAKDOWN_BARS + 1})` });
   });
 });

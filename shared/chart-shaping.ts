@@ -1,8 +1,16 @@
-import type { Investigation } from '../../shared/investigation.ts';
-import { MISSING_VALUE } from '../../shared/filters.ts';
-import { rankWithOther } from '../../shared/top-n.ts';
+import type { Investigation } from './investigation.ts';
+import { MISSING_VALUE } from './filters.ts';
+import { rankWithOther } from './top-n.ts';
 
-/** Pure shaping of an investigation into what the charts draw (STYLE: charts get finished data). */
+/**
+ * Pure shaping of an investigation into what the charts draw (STYLE: charts get finished data), the
+ * one definition for the app and the HTML report so both show the same bars and series.
+ */
+
+/** Bars per breakdown chart, "Other" included. */
+export const BREAKDOWN_BARS = 8;
+/** Series in the errors-over-time chart, "Other" included. */
+export const TIMELINE_SERIES = 6;
 
 export const OTHER = 'Other';
 export const NO_KEY_ALIAS = '(no key alias)';
@@ -48,7 +56,11 @@ export function topN(items: readonly Counted[], n: number, total: number): Break
   return bars;
 }
 
-export function breakdownBars(inv: Investigation, field: BreakdownField, n = 8): BreakdownBar[] {
+export function breakdownBars(
+  inv: Pick<Investigation, 'byModel' | 'byErrorType' | 'byKeyAlias' | 'total'>,
+  field: BreakdownField,
+  n = BREAKDOWN_BARS,
+): BreakdownBar[] {
   const items: Counted[] =
     field === 'model'
       ? inv.byModel.map((x) => ({ label: x.model, count: x.count }))
@@ -84,7 +96,7 @@ export interface StackedTimeline {
 export function stackTimeline(
   timeline: Investigation['timeline'],
   byModel: Investigation['timelineByModel'],
-  maxSeries = 6,
+  maxSeries = TIMELINE_SERIES,
 ): StackedTimeline {
   const totals = new Map<string, number>();
   for (const p of byModel) totals.set(p.model, (totals.get(p.model) ?? 0) + p.count);

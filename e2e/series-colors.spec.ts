@@ -1,0 +1,51 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ReportPage } from './pages/report-page.ts';
+import { Timeline } from './pages/timeline.ts';
+import { webSession } from './support/web-session.ts';
+
+const session = webSession();
+
+describe('one colour per model for the session, the same in the report (issue 12 fix 10)', () => {
+  for (const [width, height] of [
+    [1440, 900],
+    [1024, 700],
+  ] as const) {
+    it(`at ${width}×${height}: a model keeps its colour across queries and in the exported report`, async () => {
+      const ui = await session.open(`colors-${width}`, { width, height });
+      const timeline = new Timeline(ui);
+      await ui.selectUrl(session.server.url('gateway'));
+      await ui.setTimeRange('24h');
+      await ui.runQuery();
+      const order1 = await timeline.card.locator('.legend-item[data-model]:not([data-model=""])').evaluateAll((l) => l.map((i) => i.getAttribute('data-model')!));
+      const first = await timeline.colors();
+      await ui.screenshot('all-models');
+
+      // One key alias ranks the models differently: a colour by position would change.
+      await ui.addFilter('Key alias', 'data-pipeline');
+      await ui.runQuery();
+      const order2 = await timeline.card.locator('.legend-item[data-model]:not([data-model=""])').evaluateAll((l) => l.map((i) => i.getAttribute('data-model')!));
+      const second = await timeline.colors();
+      await ui.screenshot('one-key');
+      const shared = order2.filter((m) => order1.includes(m));
+      expect(shared.length, 'models in both queries').toBeGreaterThan(0);
+      expect(shared.some((m) => order1.indexOf(m) !== order2.indexOf(m)), 'a model changed place').toBe(true);
+      for (const model of shared) expect(second[model], model).toBe(first[model]);
+
+      const dialog = await ui.exportReport(mkdtempSync(join(tmpdir(), 'logdesk-e2e-colors-')));
+      const html = (await dialog.locator('.path-line span').first().textContent())!.trim();
+      const context = await session.tab.context.browser()!.newContext({ colorScheme: 'light' });
+      try {
+        const report = await ReportPage.open(context, await context.newPage(), html);
+        const inReport = await report.page.locator('ul.legend li[data-model]:not([data-model=""])').evaluateAll((items) =>
+          Object.fromEntries(items.map((i) => [i.getAttribute('data-model')!, getComputedStyle(i.querySelector('.swatch')!).backgroundColor])),
+        );
+        expect(inReport).toEqual(second);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
