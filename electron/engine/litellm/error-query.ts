@@ -1,12 +1,14 @@
+import { FILTER_FIELDS, noExclusions, type Exclusions } from '../../../shared/filters.ts';
 import type { SqlParam } from '../db/database.ts';
 import { ERROR_LOGS, SPEND_LOGS, VERIFICATION_TOKEN, type LiteLLMSchema } from './schema.ts';
 
 /**
  * The SQL of DESIGN §2: the error set is the union of failed SpendLogs rows and ErrorLogs rows,
  * one entry per request_id, merged. Only fixed identifiers are written into the text; every value
- * is a `$n` parameter. Parameters $1–$8 are shared by every statement built here:
+ * is a `$n` parameter. Parameters $1–$13 are shared by every statement built here:
  * $1 from, $2 to (ISO), $3 key aliases, $4 models, $5 error types, $6 status codes, $7 team aliases
- * (text[] or NULL for "any"), $8 free text (or NULL).
+ * (text[] or NULL for "any"), $8 free text (or NULL), $9–$13 the values excluded from the same five
+ * fields in the same order (text[] or NULL for "none"). Callers number their own parameters from $14.
  */
 export interface ErrorSetParams {
   from: string;
@@ -16,11 +18,15 @@ export interface ErrorSetParams {
   errorTypes: readonly string[];
   statusCodes: readonly string[];
   teamAliases: readonly string[];
+  exclude?: Exclusions;
   text: string | null;
 }
 
+export const ERROR_SET_PARAMS = 13;
+
 export function errorSetParams(p: ErrorSetParams): SqlParam[] {
   const list = (values: readonly string[]) => (values.length ? values : null);
+  const exclude = p.exclude ?? noExclusions();
   return [
     p.from,
     p.to,
@@ -30,6 +36,7 @@ export function errorSetParams(p: ErrorSetParams): SqlParam[] {
     list(p.statusCodes),
     list(p.teamAliases),
     p.text && p.text.trim() ? p.text.trim() : null,
+    ...FILTER_FIELDS.map((field) => list(exclude[field])),
   ];
 }
 
@@ -55,6 +62,15 @@ const missingIn = (expr: string, n: number) => `(${expr} IS NULL AND '' = ANY($$
 /** The list filter $n on a column that may be missing. */
 const valueIn = (expr: string, n: number) =>
   `($${n}::text[] IS NULL OR ${expr} = ANY($${n}::text[]) OR ${missingIn(expr, n)})`;
+/** The exclusion list $n: "≠ x" keeps a row with no value unless '' (the missing value) is excluded. */
+export const valueNotIn = (expr: string, n: number) =>
+  `($${n}::text[] IS NULL OR NOT COALESCE(${expr}, '') = ANY($${n}::text[]))`;
+/** A model exclusion, like its filter, names the public model or the deployment. */
+export const modelNotIn = (model: string, deployment: string, n: number) =>
+  `($${n}::text[] IS NULL OR NOT (COALESCE(${model}, '') = ANY($${n}::text[]) OR COALESCE(${deployment} = ANY($${n}::text[]), false)))`;
+/** $9, $10, $13: the exclusions a request has fields for (key, model, team), for rows that are not errors. */
+export const requestExclusions = (keyAlias: string, model: string, deployment: string, teamAlias: string) =>
+  `${valueNotIn(keyAlias, 9)} AND ${modelNotIn(model, deployment, 10)} AND ${valueNotIn(teamAlias, 13)}`;
 
 /**
  * What the merge reads of a SpendLogs row, taken in the scan itself: the error set never goes back
@@ -184,14 +200,25 @@ export function errorSetCte(schema: LiteLLMSchema): string {
      AND ($5::text[] IS NULL OR error_type = ANY($5::text[]))
      AND ${valueIn('status_code', 6)}
      AND ${valueIn('team_alias', 7)}
-     AND ($8::text IS NULL OR strpos(lower(COALESCE(error_message, '')), lower($8::text)) > 0))`);
+     AND ($8::text IS NULL OR strpos(lower(COALESCE(error_message, '')), lower($8::text)) > 0)
+     AND ${valueNotIn('key_alias', 9)}
+     AND ${modelNotIn('model', 'deployment', 10)}
+     AND ${valueNotIn('error_type', 11)}
+     AND ${valueNotIn('status_code', 12)}
+     AND ${valueNotIn('team_alias', 13)})`);
 
   return `WITH ${ctes.join(',\n')}`;
 }
 
-export const BUCKET = `to_char(to_timestamp(floor(extract(epoch FROM t) / $9::int) * $9::int) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/** The ids of every error in range before any filter (the unfiltered scans of `errorSetCte`). */
+export function unfilteredErrorIds(schema: LiteLLMSchema): string {
+  const parts = [schema.spendLogs && 'SELECT s_id FROM spend_err', schema.errorLogs && 'SELECT e_id FROM error_rows'];
+  return parts.filter(Boolean).join(' UNION ALL ') || 'SELECT NULL::text WHERE false';
+}
 
-/** The total, every breakdown (as JSON) and the timeline by model over `filtered`. $9 = bucket seconds. */
+export const BUCKET = `to_char(to_timestamp(floor(extract(epoch FROM t) / $14::int) * $14::int) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** The total, every breakdown (as JSON) and the timeline by model over `filtered`. $14 = bucket seconds. */
 function aggregateColumns(): string {
   const breakdown = (expr: string, key: string) =>
     `(SELECT COALESCE(json_agg(json_build_object('${key}', v, 'count', n) ORDER BY n DESC, v NULLS LAST), '[]'::json)
@@ -205,7 +232,7 @@ function aggregateColumns(): string {
                   FROM filtered GROUP BY 1, 2) g) AS timeline_by_model`;
 }
 
-/** One row: the total and every breakdown, as JSON, over all matching errors. $9 = bucket seconds. */
+/** One row: the total and every breakdown, as JSON, over all matching errors. $14 = bucket seconds. */
 export function aggregatesSql(schema: LiteLLMSchema): string {
   return `${errorSetCte(schema)}
 SELECT ${aggregateColumns()}`;
@@ -213,25 +240,25 @@ SELECT ${aggregateColumns()}`;
 
 /**
  * The whole investigation in one statement, so the error set is computed once: the aggregates of
- * `aggregatesSql` and, as a JSON array `newest`, the newest $10 rows of `rowsSql`. $9 = bucket seconds.
+ * `aggregatesSql` and, as a JSON array `newest`, the newest $15 rows of `rowsSql`. $14 = bucket seconds.
  */
 export function investigationSql(schema: LiteLLMSchema): string {
   return `${errorSetCte(schema)}
 SELECT ${aggregateColumns()},
        (SELECT COALESCE(json_agg(r ORDER BY r.sort_t DESC, r.request_id DESC), '[]'::json)
           FROM (SELECT ${ERROR_COLUMNS}, t AS sort_t FROM filtered
-                 ORDER BY t DESC, request_id DESC LIMIT $10::int) r) AS newest`;
+                 ORDER BY t DESC, request_id DESC LIMIT $15::int) r) AS newest`;
 }
 
 /** The columns `mapErrorRow` reads, selected from `filtered`. */
 export const ERROR_COLUMNS = `request_id, to_char(t, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS time, model, deployment, key_alias,
        team_alias, status_code, error_type, error_message, provider, api_base, duration_ms, total_tokens, sources`;
 
-/** The newest matching errors, at most $9 rows. */
+/** The newest matching errors, at most $14 rows. */
 export function rowsSql(schema: LiteLLMSchema): string {
   return `${errorSetCte(schema)}
 SELECT ${ERROR_COLUMNS}
   FROM filtered
  ORDER BY t DESC, request_id DESC
- LIMIT $9::int`;
+ LIMIT $14::int`;
 }

@@ -1,4 +1,4 @@
-import { filterValueLabel, type FilterField } from '../../../shared/filters.ts';
+import { filterWords, type FilterField } from '../../../shared/filters.ts';
 import type { ReportAnalysis, ReportOptions, ReportPattern, ReportRequest, ReportSpike } from '../../../shared/contract/reports.ts';
 import type { Investigation, ResolvedQuery } from '../../../shared/investigation.ts';
 import type { Traffic } from '../../../shared/traffic.ts';
@@ -69,7 +69,7 @@ export function buildReportModel(input: {
   };
 }
 
-const labels = (q: ResolvedQuery, field: FilterField) => q[field].map((v) => filterValueLabel(field, v)).join(', ');
+const labels = (q: ResolvedQuery, field: FilterField) => filterWords(q, field);
 
 /** The filters as people read them: `Key alias: a, b · Model: gpt-4o`; "none" when everything matched. */
 export function describeFilters(q: ResolvedQuery): { label: string; value: string }[] {

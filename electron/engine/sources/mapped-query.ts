@@ -1,3 +1,4 @@
+import { noExclusions, type Exclusions } from '../../../shared/filters.ts';
 import type { CallField } from '../../../shared/source-mapping.ts';
 import type { ResolvedQuery } from '../../../shared/investigation.ts';
 import type { SqlParam } from '../db/database.ts';
@@ -80,11 +81,26 @@ export function failuresCte(checked: CheckedMapping, d: SqlDialect, query: Resol
   if (query.statusCodes.length) filters.push(`status_code IN ${p.list(query.statusCodes)}`);
   if (query.teamAliases.length) filters.push(`team_alias IN ${p.list(query.teamAliases)}`);
   if (query.text) filters.push(d.contains(`COALESCE(error_message, '')`, p.add(query.text)));
+  filters.push(...exclusionFilters(query.exclude ?? noExclusions(), p));
   return `WITH calls AS (
   SELECT ${columns}
     FROM ${d.quote(mapping.table)}
    WHERE ${timeCol} >= ${from} AND ${timeCol} < ${to} AND ${failed}),
 failures AS (SELECT * FROM calls WHERE ${filters.length ? filters.join('\n     AND ') : '1 = 1'})`;
+}
+
+/** "≠" filters: a call with no value is kept unless the missing value ('') itself is excluded. */
+function exclusionFilters(exclude: Exclusions, p: Params): string[] {
+  const notIn = (column: string, values: readonly string[]) => `COALESCE(${column}, '') NOT IN ${p.list(values)}`;
+  const out: string[] = [];
+  if (exclude.keyAliases.length) out.push(notIn('key_alias', exclude.keyAliases));
+  if (exclude.models.length) {
+    out.push(`${notIn('model', exclude.models)} AND (deployment IS NULL OR deployment NOT IN ${p.list(exclude.models)})`);
+  }
+  if (exclude.errorTypes.length) out.push(notIn('error_type', exclude.errorTypes));
+  if (exclude.statusCodes.length) out.push(notIn('status_code', exclude.statusCodes));
+  if (exclude.teamAliases.length) out.push(notIn('team_alias', exclude.teamAliases));
+  return out;
 }
 
 /**
