@@ -22,6 +22,8 @@ import {
   SparkIcon,
 } from './components/Icons.tsx';
 import { LlmSettingsDialog } from './components/LlmSettingsDialog.tsx';
+import { ShortcutsDialog } from './components/ShortcutsDialog.tsx';
+import { useShortcuts } from './hooks/use-shortcuts.ts';
 import { PresetsMenu } from './components/PresetsMenu.tsx';
 import { PatternsPanel } from './components/PatternsPanel.tsx';
 import { ResultsTable } from './components/ResultsTable.tsx';
@@ -41,6 +43,7 @@ import { usePresets } from './hooks/use-presets.ts';
 import { useProfiles } from './hooks/use-profiles.ts';
 import { exampleRow, spikeFilters } from './lib/insights-shaping.ts';
 import { sourceLabel } from './lib/source-label.ts';
+import { relatedFilters } from './lib/related-requests.ts';
 
 const FIELD_OF: Record<BreakdownField, FilterField> = {
   model: 'models',
@@ -72,6 +75,7 @@ export function App() {
   const [managing, setManaging] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [llmSettings, setLlmSettings] = useState(false);
+  const [shortcuts, setShortcuts] = useState(false);
   const analysis = useAnalysis();
   const profiles = useProfiles();
   const profileOptions = useMemo(
@@ -101,6 +105,7 @@ export function App() {
   const srcProblem = sourceProblem(source);
   const problem = srcProblem ?? filtersProblem(filters);
   const runCurrent = () => !problem && run(source, filters);
+  useShortcuts({ onRun: runCurrent, onHelp: () => setShortcuts(true) });
 
   const pick = (field: BreakdownField, value: string) => {
     const next = withFilterValue(filters, FIELD_OF[field], value);
@@ -211,6 +216,15 @@ export function App() {
             >
               <DownloadIcon size={14} />
               Export report
+            </button>
+            <button
+              type="button"
+              className="btn btn-ghost icon-btn"
+              aria-label="Keyboard shortcuts"
+              title="Keyboard shortcuts (?)"
+              onClick={() => setShortcuts(true)}
+            >
+              ?
             </button>
             <button
               type="button"
@@ -347,6 +361,10 @@ export function App() {
           row={detail}
           partial={detailPartial}
           onClose={closeDetail}
+          onRelated={(kind, sessionId) => {
+            const next = relatedFilters(filters, detail, kind, sessionId);
+            if (next) applyFilters(next);
+          }}
         />
       )}
       {managing && (
@@ -359,6 +377,7 @@ export function App() {
         />
       )}
       {llmSettings && <LlmSettingsDialog onClose={() => setLlmSettings(false)} />}
+      {shortcuts && <ShortcutsDialog onClose={() => setShortcuts(false)} />}
       {exporting && result && (
         <ExportReportDialog investigationId={result.id} onClose={() => setExporting(false)} />
       )}

@@ -31,6 +31,8 @@ export const Filters = z.object({
   statusCodes: values,
   teamAliases: values,
   exclude: Exclusions,
+  /** LiteLLM's session_id (a conversation or agent run): "related requests" of one error. */
+  sessionIds: values,
   text: z.string().max(500, 'must be at most 500 characters').refine(noNul, NUL_MESSAGE).optional(),
   limit: z
     .number({ message: 'expected a whole number' })

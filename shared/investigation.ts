@@ -40,6 +40,8 @@ export const ResolvedQuery = z.object({
   teamAliases: z.array(z.string()),
   /** Absent means nothing excluded (results saved before exclusions, hand-built queries). */
   exclude: Exclusions.optional(),
+  /** Absent in results saved before the session filter. */
+  sessionIds: z.array(z.string()).optional(),
   text: z.string().nullable(),
   limit: z.number(),
 });

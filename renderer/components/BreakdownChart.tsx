@@ -61,8 +61,11 @@ export function BreakdownChart({
   const widest = useMemo(() => Math.max(0, ...bars.map((b) => textWidth(b.label))), [bars]);
   const labelWidth = Math.round(Math.max(60, Math.min(widest + LABEL_GAP, width * 0.55)));
 
-  const Shape = ({ x = 0, y = 0, width = 0, height = 0, payload }: ShapeProps) => {
+  const Shape = ({ x = 0, y = 0, width = 0, height: laidOut = 0, payload }: ShapeProps) => {
     if (!payload) return null;
+    // For one frame after the bar count grows, ResponsiveContainer still has the old (shorter)
+    // height and recharts lays bars out with a negative height, which the browser logs as an error.
+    const height = Math.max(0, laidOut);
     const clickable = payload.value !== null;
     const pick = () => clickable && onPick(field, payload.value!);
     const onKeyDown = (e: KeyboardEvent) => {

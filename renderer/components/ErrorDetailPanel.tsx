@@ -8,6 +8,8 @@ import { CopyButton } from './CopyButton.tsx';
 import { ErrorNotice, Spinner } from './Feedback.tsx';
 import { CloseIcon } from './Icons.tsx';
 import { JsonTree } from './JsonTree.tsx';
+import { RelatedRequests } from './RelatedRequests.tsx';
+import type { RelatedKind } from '../lib/related-requests.ts';
 
 const asRecord = (v: unknown): Record<string, unknown> | null =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
@@ -38,12 +40,15 @@ export function ErrorDetailPanel({
   row,
   partial = false,
   onClose,
+  onRelated,
 }: {
   source: Source;
   row: ErrorRow;
   /** Built from a pattern's example: fields it lacks are unknown, not empty, so they are left out. */
   partial?: boolean;
   onClose: () => void;
+  /** Shows the related-requests buttons; the session id comes from the stored SpendLogs row. */
+  onRelated?: (kind: RelatedKind, sessionId: string | null) => void;
 }) {
   const detail = useErrorDetail(source, row.requestId);
   const closeRef = useRef<HTMLButtonElement>(null);
@@ -118,6 +123,14 @@ export function ErrorDetailPanel({
             </div>
           ))}
         </dl>
+        {onRelated && (
+          <RelatedRequests
+            row={row}
+            sessionId={typeof spend?.session_id === 'string' && spend.session_id !== '' ? spend.session_id : null}
+            sessionPending={detail.isPending}
+            onPick={onRelated}
+          />
+        )}
         {partial && (
           <p className="muted small">
             An example of the pattern, outside the loaded rows: its stored LiteLLM rows below hold every

@@ -15,7 +15,7 @@ const DIMENSION_SQL: Record<SpikeDimension, string> = {
 
 /**
  * Errors per bucket for the busiest values of each dimension, over all matching errors.
- * $14 bucket seconds, $15 values kept per dimension.
+ * $15 bucket seconds, $16 values kept per dimension.
  */
 export function dimensionSeriesSql(schema: LiteLLMSchema): string {
   const per = (dim: SpikeDimension) => `SELECT ${BUCKET} AS b, '${dim}' AS dim, ${DIMENSION_SQL[dim]} AS v FROM filtered`;
@@ -27,13 +27,13 @@ ranked AS (
     FROM counts GROUP BY dim, v)
 SELECT c.dim, c.v, c.b, c.n
   FROM counts c JOIN ranked k ON k.dim = c.dim AND k.v IS NOT DISTINCT FROM c.v
- WHERE k.r <= $15::int
+ WHERE k.r <= $16::int
  ORDER BY c.dim, c.v, c.b`;
 }
 
 /**
  * What the errors of one dimension value have in common inside a window (the window is the query's
- * $1/$2): top models, deployments, key aliases, error types. $14 dimension, $15 value (NULL for none).
+ * $1/$2): top models, deployments, key aliases, error types. $15 dimension, $16 value (NULL for none).
  */
 export function spikeContextSql(schema: LiteLLMSchema): string {
   const top = (expr: string) =>
@@ -42,9 +42,9 @@ export function spikeContextSql(schema: LiteLLMSchema): string {
   return `${errorSetCte(schema)},
 picked AS (
   SELECT * FROM filtered
-   WHERE CASE $14::text WHEN 'model' THEN ${DIMENSION_SQL.model} IS NOT DISTINCT FROM $15::text
-                       WHEN 'keyAlias' THEN ${DIMENSION_SQL.keyAlias} IS NOT DISTINCT FROM $15::text
-                       ELSE ${DIMENSION_SQL.errorType} IS NOT DISTINCT FROM $15::text END)
+   WHERE CASE $15::text WHEN 'model' THEN ${DIMENSION_SQL.model} IS NOT DISTINCT FROM $16::text
+                       WHEN 'keyAlias' THEN ${DIMENSION_SQL.keyAlias} IS NOT DISTINCT FROM $16::text
+                       ELSE ${DIMENSION_SQL.errorType} IS NOT DISTINCT FROM $16::text END)
 SELECT ${top(DIMENSION_SQL.model)} AS models, ${top('deployment')} AS deployments,
        ${top('key_alias')} AS key_aliases, ${top('error_type')} AS error_types`;
 }

@@ -5,10 +5,11 @@ import { ERROR_LOGS, SPEND_LOGS, VERIFICATION_TOKEN, type LiteLLMSchema } from '
 /**
  * The SQL of DESIGN §2: the error set is the union of failed SpendLogs rows and ErrorLogs rows,
  * one entry per request_id, merged. Only fixed identifiers are written into the text; every value
- * is a `$n` parameter. Parameters $1–$13 are shared by every statement built here:
+ * is a `$n` parameter. Parameters $1–$14 are shared by every statement built here:
  * $1 from, $2 to (ISO), $3 key aliases, $4 models, $5 error types, $6 status codes, $7 team aliases
  * (text[] or NULL for "any"), $8 free text (or NULL), $9–$13 the values excluded from the same five
- * fields in the same order (text[] or NULL for "none"). Callers number their own parameters from $14.
+ * fields in the same order (text[] or NULL for "none"), $14 session ids (text[] or NULL).
+ * Callers number their own parameters from $15.
  */
 export interface ErrorSetParams {
   from: string;
@@ -19,10 +20,11 @@ export interface ErrorSetParams {
   statusCodes: readonly string[];
   teamAliases: readonly string[];
   exclude?: Exclusions;
+  sessionIds?: readonly string[];
   text: string | null;
 }
 
-export const ERROR_SET_PARAMS = 13;
+export const ERROR_SET_PARAMS = 14;
 
 export function errorSetParams(p: ErrorSetParams): SqlParam[] {
   const list = (values: readonly string[]) => (values.length ? values : null);
@@ -37,6 +39,7 @@ export function errorSetParams(p: ErrorSetParams): SqlParam[] {
     list(p.teamAliases),
     p.text && p.text.trim() ? p.text.trim() : null,
     ...FILTER_FIELDS.map((field) => list(exclude[field])),
+    list(p.sessionIds ?? []),
   ];
 }
 
@@ -95,6 +98,7 @@ function spendColumns(columns: ReadonlySet<string>, vt: boolean): string {
     `${nz(c('api_base'))} AS s_api_base`,
     `${c('request_duration_ms', 'integer')} AS s_duration`,
     `${c('total_tokens', 'integer')} AS s_tokens`,
+    `${nz(c('session_id'))} AS s_session`,
     vt ? 's.api_key AS s_api_key' : 'NULL::text AS s_api_key',
   ].join(', ');
 }
@@ -117,7 +121,8 @@ function errorColumns(columns: ReadonlySet<string>): string {
 const NO_SPEND = `NULL::text AS s_id, NULL::timestamp AS s_start, NULL::timestamp AS s_end, NULL::text AS s_model_group,
        NULL::text AS s_model, NULL::text AS s_key_alias, NULL::text AS s_team_alias, NULL::text AS s_code,
        NULL::text AS s_class, NULL::text AS s_message, NULL::text AS s_info_provider, NULL::text AS s_provider,
-       NULL::text AS s_api_base, NULL::integer AS s_duration, NULL::integer AS s_tokens, NULL::text AS s_api_key`;
+       NULL::text AS s_api_base, NULL::integer AS s_duration, NULL::integer AS s_tokens, NULL::text AS s_session,
+       NULL::text AS s_api_key`;
 const NO_ERROR = `NULL::text AS e_id, NULL::timestamp AS e_start, NULL::timestamp AS e_end, NULL::text AS e_model_group,
        NULL::text AS e_model, NULL::text AS e_code, NULL::text AS e_class, NULL::text AS e_message, NULL::text AS e_api_base`;
 
@@ -189,6 +194,7 @@ export function errorSetCte(schema: LiteLLMSchema): string {
          COALESCE(p.s_api_base, p.e_api_base) AS api_base,
          COALESCE(p.s_duration::float8, EXTRACT(EPOCH FROM (${endTime} - ${startTime}))::float8 * 1000) AS duration_ms,
          p.s_tokens AS total_tokens,
+         p.s_session AS session_id,
          concat_ws(',', CASE WHEN p.s_id IS NOT NULL THEN 'spend_logs' END, CASE WHEN p.e_id IS NOT NULL THEN 'error_logs' END) AS sources
     FROM pairs p
     ${withVt ? `LEFT JOIN "${VERIFICATION_TOKEN}" vt ON vt.token = p.s_api_key` : ''})`);
@@ -205,7 +211,8 @@ export function errorSetCte(schema: LiteLLMSchema): string {
      AND ${modelNotIn('model', 'deployment', 10)}
      AND ${valueNotIn('error_type', 11)}
      AND ${valueNotIn('status_code', 12)}
-     AND ${valueNotIn('team_alias', 13)})`);
+     AND ${valueNotIn('team_alias', 13)}
+     AND ${valueIn('session_id', 14)})`);
 
   return `WITH ${ctes.join(',\n')}`;
 }
@@ -216,9 +223,9 @@ export function unfilteredErrorIds(schema: LiteLLMSchema): string {
   return parts.filter(Boolean).join(' UNION ALL ') || 'SELECT NULL::text WHERE false';
 }
 
-export const BUCKET = `to_char(to_timestamp(floor(extract(epoch FROM t) / $14::int) * $14::int) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+export const BUCKET = `to_char(to_timestamp(floor(extract(epoch FROM t) / $15::int) * $15::int) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** The total, every breakdown (as JSON) and the timeline by model over `filtered`. $14 = bucket seconds. */
+/** The total, every breakdown (as JSON) and the timeline by model over `filtered`. $15 = bucket seconds. */
 function aggregateColumns(): string {
   const breakdown = (expr: string, key: string) =>
     `(SELECT COALESCE(json_agg(json_build_object('${key}', v, 'count', n) ORDER BY n DESC, v NULLS LAST), '[]'::json)
@@ -232,7 +239,7 @@ function aggregateColumns(): string {
                   FROM filtered GROUP BY 1, 2) g) AS timeline_by_model`;
 }
 
-/** One row: the total and every breakdown, as JSON, over all matching errors. $14 = bucket seconds. */
+/** One row: the total and every breakdown, as JSON, over all matching errors. $15 = bucket seconds. */
 export function aggregatesSql(schema: LiteLLMSchema): string {
   return `${errorSetCte(schema)}
 SELECT ${aggregateColumns()}`;
@@ -240,25 +247,25 @@ SELECT ${aggregateColumns()}`;
 
 /**
  * The whole investigation in one statement, so the error set is computed once: the aggregates of
- * `aggregatesSql` and, as a JSON array `newest`, the newest $15 rows of `rowsSql`. $14 = bucket seconds.
+ * `aggregatesSql` and, as a JSON array `newest`, the newest $16 rows of `rowsSql`. $15 = bucket seconds.
  */
 export function investigationSql(schema: LiteLLMSchema): string {
   return `${errorSetCte(schema)}
 SELECT ${aggregateColumns()},
        (SELECT COALESCE(json_agg(r ORDER BY r.sort_t DESC, r.request_id DESC), '[]'::json)
           FROM (SELECT ${ERROR_COLUMNS}, t AS sort_t FROM filtered
-                 ORDER BY t DESC, request_id DESC LIMIT $15::int) r) AS newest`;
+                 ORDER BY t DESC, request_id DESC LIMIT $16::int) r) AS newest`;
 }
 
 /** The columns `mapErrorRow` reads, selected from `filtered`. */
 export const ERROR_COLUMNS = `request_id, to_char(t, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS time, model, deployment, key_alias,
        team_alias, status_code, error_type, error_message, provider, api_base, duration_ms, total_tokens, sources`;
 
-/** The newest matching errors, at most $14 rows. */
+/** The newest matching errors, at most $15 rows. */
 export function rowsSql(schema: LiteLLMSchema): string {
   return `${errorSetCte(schema)}
 SELECT ${ERROR_COLUMNS}
   FROM filtered
  ORDER BY t DESC, request_id DESC
- LIMIT $14::int`;
+ LIMIT $15::int`;
 }

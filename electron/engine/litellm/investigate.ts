@@ -27,6 +27,7 @@ export function resolveQuery(filters: Filters, now: number = Date.now()): Resolv
     statusCodes: filters.statusCodes,
     teamAliases: filters.teamAliases,
     exclude: filters.exclude,
+    sessionIds: filters.sessionIds,
     text: filters.text?.trim() ? filters.text.trim() : null,
     limit: filters.limit,
   };

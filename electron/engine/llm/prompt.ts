@@ -82,6 +82,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     labels('errorTypes') ? `error types ${labels('errorTypes')}` : '',
     labels('statusCodes') ? `status codes ${labels('statusCodes')}` : '',
     labels('teamAliases') ? `teams ${labels('teamAliases')}` : '',
+    q.sessionIds?.length ? `sessions ${q.sessionIds.join(', ')}` : '',
     q.text ? `message containing "${q.text}"` : '',
   ].filter(Boolean);
   const header = clean(

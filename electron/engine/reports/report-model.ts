@@ -79,6 +79,7 @@ export function describeFilters(q: ResolvedQuery): { label: string; value: strin
     { label: 'Error type', value: labels(q, 'errorTypes') },
     { label: 'Status code', value: labels(q, 'statusCodes') },
     { label: 'Team alias', value: labels(q, 'teamAliases') },
+    { label: 'Session', value: (q.sessionIds ?? []).join(', ') },
     { label: 'Message contains', value: q.text ?? '' },
   ];
   return list.filter((f) => f.value !== '');

@@ -44,6 +44,7 @@ export function callColumns(checked: CheckedMapping, d: SqlDialect): string {
     `COALESCE(${text('errorType')}, 'Unknown') AS error_type`,
     `${text('errorMessage')} AS error_message`,
     `${text('provider')} AS provider`,
+    `${text('sessionId')} AS session_id`,
     `${num('durationMs')} AS duration_ms`,
     `COALESCE(${num('totalTokens')}, ${parts}) AS total_tokens`,
   ].join(',\n         ');
@@ -81,6 +82,7 @@ export function failuresCte(checked: CheckedMapping, d: SqlDialect, query: Resol
   if (query.statusCodes.length) filters.push(`status_code IN ${p.list(query.statusCodes)}`);
   if (query.teamAliases.length) filters.push(`team_alias IN ${p.list(query.teamAliases)}`);
   if (query.text) filters.push(d.contains(`COALESCE(error_message, '')`, p.add(query.text)));
+  if (query.sessionIds?.length) filters.push(`session_id IN ${p.list(query.sessionIds)}`);
   filters.push(...exclusionFilters(query.exclude ?? noExclusions(), p));
   return `WITH calls AS (
   SELECT ${columns}

@@ -30,8 +30,8 @@ function requestsSql(schema: LiteLLMSchema): string {
   const group = sl.has('model_group') ? `NULLIF(s.model_group, '')` : 'NULL::text';
   const deployment = sl.has('model') ? `NULLIF(s.model, '')` : 'NULL::text';
   const where = requestWhere(group, deployment);
-  return `(SELECT count(*) FILTER (WHERE s."startTime" >= ${at(14)})::int FROM "${SPEND_LOGS}" s ${where}) AS current_requests,
-       (SELECT count(*) FILTER (WHERE s."startTime" < ${at(15)})::int FROM "${SPEND_LOGS}" s ${where}) AS baseline_requests`;
+  return `(SELECT count(*) FILTER (WHERE s."startTime" >= ${at(15)})::int FROM "${SPEND_LOGS}" s ${where}) AS current_requests,
+       (SELECT count(*) FILTER (WHERE s."startTime" < ${at(16)})::int FROM "${SPEND_LOGS}" s ${where}) AS baseline_requests`;
 }
 
 const KEY_ALIAS = `NULLIF(s.metadata->>'user_api_key_alias', '')`;
@@ -56,14 +56,15 @@ export async function watchCounts(db: Database, filters: Filters, w: WatchWindow
     statusCodes: filters.statusCodes,
     teamAliases: filters.teamAliases,
     exclude: filters.exclude,
+    sessionIds: filters.sessionIds,
     text: filters.text ?? null,
   });
   return db.readOnly(async (sql) => {
     const schema = await detectSchema(sql);
     const [row] = await sql.query<Record<string, unknown>>(
       `${errorSetCte(schema)}
-SELECT (SELECT count(*)::int FROM filtered WHERE t >= ${at(14)}) AS current_errors,
-       (SELECT count(*)::int FROM filtered WHERE t < ${at(15)}) AS baseline_errors,
+SELECT (SELECT count(*)::int FROM filtered WHERE t >= ${at(15)}) AS current_errors,
+       (SELECT count(*)::int FROM filtered WHERE t < ${at(16)}) AS baseline_errors,
        ${requestsSql(schema)}`,
       [...params, new Date(w.currentFrom).toISOString(), new Date(w.baselineTo).toISOString()],
     );
