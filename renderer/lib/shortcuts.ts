@@ -10,13 +10,12 @@ export const SHORTCUTS: { keys: string[]; does: string }[] = [
 
 /** Typing in a field: single-key shortcuts must not fire (the key is text there). */
 export function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  const tag = target.tagName;
-  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
-  if (tag !== 'INPUT') return false;
-  const type = (target as HTMLInputElement).type;
-  return !['button', 'checkbox', 'radio', 'submit', 'reset', 'range', 'color', 'file'].includes(type);
+  const el = target as { tagName?: string; isContentEditable?: boolean; type?: string } | null;
+  if (!el?.tagName) return false;
+  if (el.isContentEditable) return true;
+  if (el.tagName === 'TEXTAREA' || el.tagName === 'SELECT') return true;
+  if (el.tagName !== 'INPUT') return false;
+  return !['button', 'checkbox', 'radio', 'submit', 'reset', 'range', 'color', 'file'].includes(el.type ?? 'text');
 }
 
 export type ShortcutAction = 'focus-filters' | 'run' | 'help' | null;

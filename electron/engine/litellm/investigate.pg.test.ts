@@ -202,6 +202,30 @@ describe('the error set of DESIGN §2 on hand-written edge cases', () => {
   });
 });
 
+describe('the session filter (related requests of one error)', () => {
+  it('keeps the errors of that LiteLLM session_id, as plain SQL finds them', async () => {
+    const { rows } = await server.exec(
+      `SELECT session_id, count(*)::int AS n FROM "LiteLLM_SpendLogs"
+        WHERE session_id <> '' AND COALESCE(NULLIF(status, ''), metadata->>'status') <> 'success'
+        GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`,
+      [],
+      'bulk',
+    );
+    const { session_id: sessionId, n } = rows[0] as { session_id: string; n: number };
+    expect(n).toBeGreaterThan(1);
+    const r = await run('bulk', { timeRange: { kind: 'relative', last: '30d' }, sessionIds: [sessionId], limit: 100_000 });
+    const expected = await server.exec(
+      `SELECT request_id FROM "LiteLLM_SpendLogs" WHERE session_id = $1 AND COALESCE(NULLIF(status, ''), metadata->>'status') <> 'success'
+        UNION SELECT s.request_id FROM "LiteLLM_SpendLogs" s JOIN "LiteLLM_ErrorLogs" e USING (request_id) WHERE s.session_id = $1
+        ORDER BY 1`,
+      [sessionId],
+      'bulk',
+    );
+    expect(r.query.sessionIds).toEqual([sessionId]);
+    expect(ids(r)).toEqual(expected.rows.map((x) => x.request_id as string));
+  });
+});
+
 describe('totals and breakdowns on a generated week match an independent count', () => {
   const cases: { name: string; filters: FiltersInput; keepsMissingKeyAlias?: boolean }[] = [
     { name: 'the whole week', filters: { timeRange: { kind: 'relative', last: '7d' } } },
