@@ -193,6 +193,17 @@ describe('logdesk investigate --profile', () => {
     expect(doc.errors.map((e: { requestId: string }) => e.requestId).sort()).toEqual(['twin-1', 'via-token']);
     const overridden = await runCli(['investigate', '--profile', 'gw', ...range, '--key-alias', 'alpha', '--json'], { LOGDESK_HOME: home });
     expect(JSON.parse(overridden.stdout).query.keyAliases).toEqual(['alpha']);
+
+    // The same name again is refused (exit 2) and changes nothing; --replace overwrites it.
+    const again = await runCli(['profiles', 'add', 'gw', '--transport', 'direct', '--url', server.url('not_litellm')], { LOGDESK_HOME: home });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/a profile named "gw" exists: use --replace/);
+    const kept = JSON.parse((await runCli(['profiles', 'list', '--json'], { LOGDESK_HOME: home })).stdout);
+    expect(kept[0].profile.db.database).toBe('gateway');
+    const replaced = await runCli(['profiles', 'add', 'gw', '--replace', '--transport', 'direct', '--url', server.url('not_litellm')], { LOGDESK_HOME: home });
+    expect(replaced.code).toBe(0);
+    const now = JSON.parse((await runCli(['profiles', 'list', '--json'], { LOGDESK_HOME: home })).stdout);
+    expect(now[0].profile.db.database).toBe('not_litellm');
   });
 });
 
