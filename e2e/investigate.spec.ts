@@ -144,8 +144,9 @@ describe('investigating in the browser (web mode, real PostgreSQL)', () => {
     const file = JSON.parse(readFileSync(join(session.app.home, 'data', 'presets.json'), 'utf8'));
     expect(file.presets[0].filters.timeRange).toEqual({ kind: 'relative', last: '24h' });
 
-    await ui.page.reload();
-    await ui.runButton.waitFor();
+    // A fresh start (a reload would restore this view from its URL): the last source, default filters, run.
+    await ui.page.goto(`${session.app.origin}/`);
+    await ui.waitForRun(0);
     expect(await ui.filterValues('Key alias')).toEqual([]);
     const popover = await ui.openPresets();
     await ui.screenshot('preset-list');

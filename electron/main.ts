@@ -2,7 +2,7 @@
  * Electron's main process: one locked-down window, the engine in a utility process, and a relay
  * between them. It never runs queries itself.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { createFileLogger } from './engine/platform/file-logger.ts';
@@ -12,7 +12,7 @@ import { registerIpc } from './main/ipc.ts';
 import { installMenu } from './main/menu.ts';
 import { safeOpenExternal } from './main/safe-open-external.ts';
 import { safeStorageSecrets } from './main/secrets.ts';
-import { isAppUrl } from './main/url-policy.ts';
+import { DEEP_LINK_SCHEME, deepLinkInArgs, deepLinkQuery, isAppUrl } from './main/url-policy.ts';
 import { createMainWindow } from './main/window.ts';
 import { WatchTray } from './main/watch-tray.ts';
 import { IPC } from '../shared/bridge-channels.ts';
@@ -24,6 +24,9 @@ const devServer = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefine
 const trusted = (url: string) => isAppUrl(url, indexUrl, devServer);
 /** Watch mode's notifications and tray; set once the engine runs. */
 let watchTray: WatchTray | null = null;
+/** Opens a `logdesk://` link in the window; until the window exists, the link waits here. */
+let openLink: (link: string) => void = (link) => (pendingLink = link);
+let pendingLink: string | null = deepLinkInArgs(process.argv);
 
 app.enableSandbox();
 // A separate profile folder (tests, a portable install); must be set before the app is ready.
@@ -71,7 +74,10 @@ async function start(): Promise<void> {
   );
   lockDownContents();
   registerIpc(engine, trusted);
-  installMenu();
+  installMenu((direction) => {
+    const focused = BrowserWindow.getFocusedWindow() ?? win;
+    if (!focused.isDestroyed()) focused.webContents.send(IPC.event, 'view.history', { direction });
+  });
   const open = () =>
     createMainWindow({
       preload: join(here, '../preload/preload.cjs'),
@@ -97,34 +103,60 @@ async function start(): Promise<void> {
     win.focus();
     return win;
   };
+  // The renderer takes a view like any engine event, once its page is loaded.
+  const sendToPage = (name: string, payload: unknown) => {
+    const target = showWindow();
+    const send = () => target.webContents.send(IPC.event, name, payload);
+    if (target.webContents.isLoading()) target.webContents.once('did-finish-load', send);
+    else send();
+  };
+  openLink = (link) => {
+    const checked = deepLinkQuery(link);
+    if ('query' in checked) return sendToPage('view.open', checked);
+    log.warn('deep link refused', { reason: checked.refused });
+    void dialog.showMessageBox(showWindow(), { type: 'warning', message: 'Logdesk did not open this link', detail: `The link was refused: ${checked.refused}.` });
+  };
+  if (pendingLink) openLink(pendingLink);
+  pendingLink = null;
   watchTray = new WatchTray(engine, {
     openWindow: () => void showWindow(),
-    // The renderer takes the incident's view like any engine event, once its page is loaded.
-    openView: (view) => {
-      const target = showWindow();
-      const send = () => target.webContents.send(IPC.event, 'watch.open', view);
-      if (target.webContents.isLoading()) target.webContents.once('did-finish-load', send);
-      else send();
-    },
+    openView: (view) => sendToPage('watch.open', view),
     quit: () => app.quit(),
   });
-  app.on('second-instance', () => {
-    if (win.isDestroyed()) win = open();
-    if (win.isMinimized()) win.restore();
-    win.focus();
+  // Windows and Linux start a second process for a clicked link: it hands over its arguments and quits.
+  app.on('second-instance', (_event, argv: string[]) => {
+    const link = deepLinkInArgs(argv);
+    if (link) openLink(link);
+    else showWindow();
   });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) win = open();
   });
-  app.on('before-quit', () => {
+  // Quitting waits (a few seconds at most) for the engine to cancel its jobs, so an export cut
+  // short leaves no temp file behind; then quits for real.
+  let engineStopped = false;
+  app.on('before-quit', (event) => {
     watchTray?.dispose();
-    engine.stop();
+    if (engineStopped) return;
+    event.preventDefault();
+    void engine.stop().finally(() => {
+      engineStopped = true;
+      app.quit();
+    });
   });
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // Run from source (`electron .`), the OS must start Electron with the app folder: say so.
+  if (process.defaultApp && process.argv[1]) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [resolve(process.argv[1])]);
+  else app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  // macOS delivers links as an event, possibly before the app is ready.
+  app.on('open-url', (event, link) => {
+    event.preventDefault();
+    openLink(link);
+  });
   app.on('window-all-closed', () => {
     // With a watch on, the app lives on in the tray; otherwise it quits as before.
     void (watchTray?.windowsClosed() ?? Promise.resolve('quit' as const))

@@ -2,10 +2,9 @@ import { useCallback, useMemo, useState } from 'react';
 import type { Source } from '../shared/connection.ts';
 import type { Preset } from '../shared/contract/presets.ts';
 import { Filters, withFilterValue, type FilterField } from '../shared/filters.ts';
-import type { ErrorRow } from '../shared/investigation.ts';
 import { AppHeader } from './components/AppHeader.tsx';
 import { ChartsPanel } from './components/ChartsPanel.tsx';
-import { ErrorDetailPanel } from './components/ErrorDetailPanel.tsx';
+import { OpenErrorPanel } from './components/ErrorDetailPanel.tsx';
 import { EmptyState, ErrorNotice, Spinner } from './components/Feedback.tsx';
 import { AskBox } from './components/AskBox.tsx';
 import { useWatchOpen, WatchSwitch } from './components/WatchSwitch.tsx';
@@ -36,6 +35,7 @@ import { trafficRequest, useTraffic } from './hooks/use-traffic.ts';
 import { errorShare } from './lib/traffic-shaping.ts';
 import type { BreakdownField } from './hooks/chart-shaping.ts';
 import { useAnalysis } from './hooks/use-analysis.ts';
+import { createOpenErrorStore, OpenErrorContext } from './hooks/use-open-error.ts';
 import { useInsights } from './hooks/use-insights.ts';
 import { useInvestigation, type InvestigationRequest } from './hooks/use-investigation.ts';
 import { LargeScanNotice } from './components/LargeScanNotice.tsx';
@@ -44,6 +44,8 @@ import { useProfiles } from './hooks/use-profiles.ts';
 import { exampleRow, spikeFilters } from './lib/insights-shaping.ts';
 import { sourceLabel } from './lib/source-label.ts';
 import { relatedFilters } from './lib/related-requests.ts';
+import { useViewSession } from './hooks/use-view-session.ts';
+import { LinkNotice, ViewBarControls } from './components/ViewControls.tsx';
 
 const FIELD_OF: Record<BreakdownField, FilterField> = {
   model: 'models',
@@ -64,13 +66,7 @@ export function App() {
   const [source, setSource] = useState<Source>({ kind: 'demo' });
   const [filters, setFilters] = useState<Filters>(initialFilters);
   const [request, setRequest] = useState<InvestigationRequest | null>(null);
-  const [detail, setDetail] = useState<ErrorRow | null>(null);
-  // A pattern's example that is not among the loaded rows has only some of the merged fields.
-  const [detailPartial, setDetailPartial] = useState(false);
-  const openRow = useCallback((row: ErrorRow) => {
-    setDetailPartial(false);
-    setDetail(row);
-  }, []);
+  const [openError] = useState(createOpenErrorStore);
   const [savingPreset, setSavingPreset] = useState(false);
   const [managing, setManaging] = useState(false);
   const [exporting, setExporting] = useState(false);
@@ -95,9 +91,17 @@ export function App() {
   // The same request the Traffic view starts from: one read serves the share here and the view there.
   // Beside the errors it waits for the investigation: a stopped or refused query starts no second read.
   const rateReady =
-    view === 'traffic' || (!investigation.running && !investigation.stopped && !investigation.error && !investigation.largeScan && result !== null);
-  const traffic = useTraffic(request && rateReady ? trafficRequest(request.source, request.filters, request.run) : null);
-  const share = traffic.data && result && !traffic.running ? errorShare(result.total, traffic.data.summary) : null;
+    view === 'traffic' ||
+    (!investigation.running &&
+      !investigation.stopped &&
+      !investigation.error &&
+      !investigation.largeScan &&
+      result !== null);
+  const traffic = useTraffic(
+    request && rateReady ? trafficRequest(request.source, request.filters, request.run) : null,
+  );
+  const share =
+    traffic.data && result && !traffic.running ? errorShare(result.total, traffic.data.summary) : null;
 
   const run = useCallback((nextSource: Source, nextFilters: Filters) => {
     setRequest((prev) => ({ source: nextSource, filters: nextFilters, run: (prev?.run ?? 0) + 1 }));
@@ -119,20 +123,24 @@ export function App() {
   const applyPreset = (preset: Preset) => {
     setSource(preset.source);
     setFilters(preset.filters);
-    setDetail(null);
+    openError.close();
     run(preset.source, preset.filters);
   };
-  const closeDetail = useCallback(() => setDetail(null), []);
   const openIncident = useCallback(
     (nextSource: Source, view: Filters) => {
       setSource(nextSource);
       setFilters(view);
-      setDetail(null);
+      openError.close();
       run(nextSource, view);
     },
-    [run],
+    [run, openError],
   );
   useWatchOpen(openIncident);
+  const session = useViewSession({
+    request, tab: view, openError, result, investigation, baseFilters: initialFilters,
+    open: openIncident, setFilters, setTab: setView,
+    refresh: (r) => run(r.source, r.filters),
+  });
   /** Switching to a profile starts from its default filters, when it has any. */
   const chooseSource = (next: Source) => {
     setSource(next);
@@ -159,238 +167,243 @@ export function App() {
       : null;
 
   return (
-    <div className="app">
-      <AppHeader
-        source={source}
-        sourceHint={srcProblem}
-        profiles={profileOptions}
-        onSourceChange={chooseSource}
-        sourceActions={
-          <>
-            <WatchSwitch source={source} disabled={srcProblem !== null} />
-            <button
-              type="button"
-              className="btn btn-ghost"
-              onClick={() => setManaging(true)}
-              title="Create, edit and test connections"
-            >
-              <PlugIcon size={14} />
-              <span className="btn-label">Connections</span>
-            </button>
-          </>
-        }
-        actions={
-          <>
-            <PresetsMenu onApply={applyPreset} />
-            <button
-              type="button"
-              className="btn"
-              onClick={() => setSavingPreset(true)}
-              disabled={problem !== null}
-              title="Save preset: this source and these filters, to apply again later"
-            >
-              <BookmarkPlusIcon size={14} />
-              <span className="btn-label">Save preset</span>
-            </button>
-            <span className="header-divider" aria-hidden="true" />
-            <button
-              type="button"
-              className="btn"
-              disabled={!result || analysis.state.status === 'running'}
-              title={
-                result
-                  ? 'Analyze: explain these errors (LLM, or an offline summary)'
-                  : 'Analyze: run a query first'
+    <OpenErrorContext.Provider value={openError}>
+      <div className="app">
+        <AppHeader
+          source={source}
+          sourceHint={srcProblem}
+          profiles={profileOptions}
+          onSourceChange={chooseSource}
+          sourceActions={
+            <>
+              <WatchSwitch source={source} disabled={srcProblem !== null} />
+              <button
+                type="button"
+                className="btn btn-ghost"
+                onClick={() => setManaging(true)}
+                title="Create, edit and test connections"
+              >
+                <PlugIcon size={14} />
+                <span className="btn-label">Connections</span>
+              </button>
+            </>
+          }
+          actions={
+            <>
+              <PresetsMenu onApply={applyPreset} />
+              <button
+                type="button"
+                className="btn"
+                onClick={() => setSavingPreset(true)}
+                disabled={problem !== null}
+                title="Save preset: this source and these filters, to apply again later"
+              >
+                <BookmarkPlusIcon size={14} />
+                <span className="btn-label">Save preset</span>
+              </button>
+              <span className="header-divider" aria-hidden="true" />
+              <button
+                type="button"
+                className="btn"
+                disabled={!result || analysis.state.status === 'running'}
+                title={
+                  result
+                    ? 'Analyze: explain these errors (LLM, or an offline summary)'
+                    : 'Analyze: run a query first'
+                }
+                onClick={() => result && void analysis.start(result.id)}
+              >
+                <SparkIcon size={14} />
+                <span className="btn-label">Analyze</span>
+              </button>
+              <button
+                type="button"
+                className="btn btn-primary"
+                disabled={!result}
+                title={result ? 'Write an HTML/CSV/JSON report of these results' : 'Run a query first'}
+                onClick={() => setExporting(true)}
+              >
+                <DownloadIcon size={14} />
+                Export report
+              </button>
+              <button
+                type="button"
+                className="btn btn-ghost icon-btn"
+                aria-label="Keyboard shortcuts"
+                title="Keyboard shortcuts (?)"
+                onClick={() => setShortcuts(true)}
+              >
+                ?
+              </button>
+              <button
+                type="button"
+                className="btn btn-ghost icon-btn"
+                aria-label="LLM settings"
+                title="LLM settings"
+                onClick={() => setLlmSettings(true)}
+              >
+                <GearIcon size={16} />
+              </button>
+            </>
+          }
+        />
+        <main
+          className="workspace"
+          aria-busy={investigation.running}
+          data-run={request?.run ?? 0}
+          data-settled-run={investigation.settledRun}
+        >
+          <AskBox
+            source={source}
+            limit={filters.limit}
+            onApply={applyFilters}
+            onOpenSettings={() => setLlmSettings(true)}
+          />
+          <FilterBar
+            source={source}
+            filters={filters}
+            onChange={setFilters}
+            onRun={runCurrent}
+            running={investigation.running}
+            onStop={investigation.stop}
+            blocked={srcProblem}
+          />
+          {investigation.largeScan && request && (
+            <LargeScanNotice
+              error={investigation.largeScan}
+              onRunAnyway={() => setRequest({ ...request, run: request.run + 1, runAnyway: true })}
+              onNarrow={() =>
+                document.querySelector<HTMLElement>('.filter-bar .time-range-field select')?.focus()
               }
-              onClick={() => result && void analysis.start(result.id)}
-            >
-              <SparkIcon size={14} />
-              <span className="btn-label">Analyze</span>
-            </button>
-            <button
-              type="button"
-              className="btn btn-primary"
-              disabled={!result}
-              title={result ? 'Write an HTML/CSV/JSON report of these results' : 'Run a query first'}
-              onClick={() => setExporting(true)}
-            >
-              <DownloadIcon size={14} />
-              Export report
-            </button>
-            <button
-              type="button"
-              className="btn btn-ghost icon-btn"
-              aria-label="Keyboard shortcuts"
-              title="Keyboard shortcuts (?)"
-              onClick={() => setShortcuts(true)}
-            >
-              ?
-            </button>
-            <button
-              type="button"
-              className="btn btn-ghost icon-btn"
-              aria-label="LLM settings"
-              title="LLM settings"
-              onClick={() => setLlmSettings(true)}
-            >
-              <GearIcon size={16} />
-            </button>
-          </>
-        }
-      />
-      <main
-        className="workspace"
-        aria-busy={investigation.running}
-        data-run={request?.run ?? 0}
-        data-settled-run={investigation.settledRun}
-      >
-        <AskBox
-          source={source}
-          limit={filters.limit}
-          onApply={applyFilters}
-          onOpenSettings={() => setLlmSettings(true)}
-        />
-        <FilterBar
-          source={source}
-          filters={filters}
-          onChange={setFilters}
-          onRun={runCurrent}
-          running={investigation.running}
-          onStop={investigation.stop}
-          blocked={srcProblem}
-        />
-        {investigation.largeScan && request && (
-          <LargeScanNotice
-            error={investigation.largeScan}
-            onRunAnyway={() => setRequest({ ...request, run: request.run + 1, runAnyway: true })}
-            onNarrow={() => document.querySelector<HTMLElement>('.filter-bar .time-range-field select')?.focus()}
-          />
-        )}
-        {investigation.stopped && !investigation.running && <p className="field-hint inline-hint">Query stopped.</p>}
-        {request && <ViewTabs view={view} onChange={setView} />}
-        {shownError && (
-          <ErrorNotice
-            title={result ? 'The query failed — showing the previous results' : 'The query failed'}
-            error={shownError}
-            onRetry={() => request && run(request.source, request.filters)}
-          />
-        )}
-        {view === 'traffic' && request ? (
-          <TrafficView
-            source={request.source}
-            filters={request.filters}
-            run={request.run}
-            onPickFilter={(field, value) => applyFilters(withFilterValue(filters, field, value))}
-          />
-        ) : result ? (
-          <div className={`results${stale ? ' results-stale' : ''}`}>
-            {stale && (
-              <div className="stale-banner" role="status">
-                <span>Filters changed — the results below are for the previous query.</span>
-                <button
-                  type="button"
-                  className="btn btn-sm btn-primary"
-                  onClick={runCurrent}
-                  disabled={problem !== null}
-                >
-                  Run query
-                </button>
+            />
+          )}
+          {investigation.stopped && !investigation.running && (
+            <p className="field-hint inline-hint">Query stopped.</p>
+          )}
+          <LinkNotice problems={session.linked.problems} onDismiss={session.linked.dismissProblems} />
+          {request && (
+            <div className="view-bar">
+              <ViewTabs view={view} onChange={setView} />
+              <ViewBarControls session={session} />
+            </div>
+          )}
+          {shownError && (
+            <ErrorNotice
+              title={result ? 'The query failed — showing the previous results' : 'The query failed'}
+              error={shownError}
+              onRetry={() => request && run(request.source, request.filters)}
+            />
+          )}
+          {view === 'traffic' && request ? (
+            <TrafficView
+              source={request.source}
+              filters={request.filters}
+              run={request.run}
+              onPickFilter={(field, value) => applyFilters(withFilterValue(filters, field, value))}
+            />
+          ) : result ? (
+            <div className={`results${stale ? ' results-stale' : ''}`}>
+              {stale && (
+                <div className="stale-banner" role="status">
+                  <span>Filters changed — the results below are for the previous query.</span>
+                  <button
+                    type="button"
+                    className="btn btn-sm btn-primary"
+                    onClick={runCurrent}
+                    disabled={problem !== null}
+                  >
+                    Run query
+                  </button>
+                </div>
+              )}
+              <SummaryBar result={result} running={investigation.running} stale={stale} share={share} />
+              {analysis.state.status !== 'idle' && (
+                <AnalysisPanel
+                  state={analysis.state}
+                  stale={analysis.state.investigationId !== result.id}
+                  onCancel={analysis.cancel}
+                  onRerun={() => void analysis.start(result.id, true)}
+                  onClose={analysis.reset}
+                  onConfigure={() => setLlmSettings(true)}
+                />
+              )}
+              <ChartsPanel investigation={result} onPick={pick} />
+              <div className="insights">
+                <PatternsPanel
+                  insights={insights.insights}
+                  progress={insights.progress}
+                  error={insights.error}
+                  onRetry={insights.retry}
+                  onPick={(text) => applyFilters({ ...filters, text })}
+                  onExample={(example) => {
+                    const { row, partial } = exampleRow(example, result.errors);
+                    openError.open(row, partial);
+                  }}
+                />
+                <SpikesPanel
+                  insights={insights.insights}
+                  progress={insights.progress}
+                  failed={insights.error !== null}
+                  onPick={(spike) => applyFilters(spikeFilters(filters, spike))}
+                />
               </div>
-            )}
-            <SummaryBar result={result} running={investigation.running} stale={stale} share={share} />
-            {analysis.state.status !== 'idle' && (
-              <AnalysisPanel
-                state={analysis.state}
-                stale={analysis.state.investigationId !== result.id}
-                onCancel={analysis.cancel}
-                onRerun={() => void analysis.start(result.id, true)}
-                onClose={analysis.reset}
-                onConfigure={() => setLlmSettings(true)}
-              />
-            )}
-            <ChartsPanel investigation={result} onPick={pick} />
-            <div className="insights">
-              <PatternsPanel
-                insights={insights.insights}
-                progress={insights.progress}
-                error={insights.error}
-                onRetry={insights.retry}
-                onPick={(text) => applyFilters({ ...filters, text })}
-                onExample={(example) => {
-                  const { row, partial } = exampleRow(example, result.errors);
-                  setDetailPartial(partial);
-                  setDetail(row);
-                }}
-              />
-              <SpikesPanel
-                insights={insights.insights}
-                progress={insights.progress}
-                failed={insights.error !== null}
-                onPick={(spike) => applyFilters(spikeFilters(filters, spike))}
+              <ResultsTable rows={result.errors} total={result.total} freshIds={session.fresh} onOpen={openError.open} />
+            </div>
+          ) : investigation.running ? (
+            <div className="loading-state">
+              <Spinner
+                label={
+                  source.kind === 'demo'
+                    ? 'Preparing the demo database and running the query…'
+                    : 'Running the query…'
+                }
               />
             </div>
-            <ResultsTable
-              rows={result.errors}
-              total={result.total}
-              selectedId={detail?.requestId ?? null}
-              onOpen={openRow}
-            />
-          </div>
-        ) : investigation.running ? (
-          <div className="loading-state">
-            <Spinner
-              label={
-                source.kind === 'demo'
-                  ? 'Preparing the demo database and running the query…'
-                  : 'Running the query…'
-              }
-            />
-          </div>
-        ) : (
-          !shownError && (
-            <EmptyState title="Investigate failed LLM requests" icon={<SearchIcon size={28} />}>
-              Pick a source, set the filters, then press <kbd>Enter</kbd> or <strong>Run query</strong>. The
-              demo database holds a week of LiteLLM traffic with an incident to find.
-            </EmptyState>
-          )
+          ) : (
+            !shownError && (
+              <EmptyState title="Investigate failed LLM requests" icon={<SearchIcon size={28} />}>
+                Pick a source, set the filters, then press <kbd>Enter</kbd> or <strong>Run query</strong>. The
+                demo database holds a week of LiteLLM traffic with an incident to find.
+              </EmptyState>
+            )
+          )}
+        </main>
+        {request && (
+          <OpenErrorPanel
+            store={openError}
+            source={request.source}
+            linkFor={session.linked.linkFor}
+            onRelated={(row, kind, sessionId) => {
+              const next = relatedFilters(filters, row, kind, sessionId);
+              if (next) applyFilters(next);
+            }}
+          />
         )}
-      </main>
-      {detail && request && (
-        <ErrorDetailPanel
-          source={request.source}
-          row={detail}
-          partial={detailPartial}
-          onClose={closeDetail}
-          onRelated={(kind, sessionId) => {
-            const next = relatedFilters(filters, detail, kind, sessionId);
-            if (next) applyFilters(next);
-          }}
-        />
-      )}
-      {managing && (
-        <ConnectionManager
-          onClose={() => setManaging(false)}
-          onUse={(next) => {
-            chooseSource(next);
-            setManaging(false);
-          }}
-        />
-      )}
-      {llmSettings && <LlmSettingsDialog onClose={() => setLlmSettings(false)} />}
-      {shortcuts && <ShortcutsDialog onClose={() => setShortcuts(false)} />}
-      {exporting && result && (
-        <ExportReportDialog investigationId={result.id} onClose={() => setExporting(false)} />
-      )}
-      {savingPreset && (
-        <SavePresetDialog
-          source={source}
-          sourceLabel={sourceLabel(source)}
-          filters={filters}
-          existing={presets.data ?? []}
-          onClose={() => setSavingPreset(false)}
-          onSaved={() => setSavingPreset(false)}
-        />
-      )}
-    </div>
+        {managing && (
+          <ConnectionManager
+            onClose={() => setManaging(false)}
+            onUse={(next) => {
+              chooseSource(next);
+              setManaging(false);
+            }}
+          />
+        )}
+        {llmSettings && <LlmSettingsDialog onClose={() => setLlmSettings(false)} />}
+        {shortcuts && <ShortcutsDialog onClose={() => setShortcuts(false)} />}
+        {exporting && result && (
+          <ExportReportDialog investigationId={result.id} onClose={() => setExporting(false)} />
+        )}
+        {savingPreset && (
+          <SavePresetDialog
+            source={source}
+            sourceLabel={sourceLabel(source)}
+            filters={filters}
+            existing={presets.data ?? []}
+            onClose={() => setSavingPreset(false)}
+            onSaved={() => setSavingPreset(false)}
+          />
+        )}
+      </div>
+    </OpenErrorContext.Provider>
   );
 }

@@ -70,6 +70,8 @@ export async function webCommand(
     if (code === 'EADDRINUSE') throw new AppError('BAD_ARGUMENT', `--port: port ${port} is already in use`);
     throw err;
   }
+  // The watch switches a person turned on in an earlier run go on watching.
+  await engine().restoreWatches();
   io.stdout(
     `Logdesk is running at ${server.url}\nOpen that address in a browser on this machine. Press Ctrl+C to stop.\n`,
   );

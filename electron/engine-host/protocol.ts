@@ -7,7 +7,9 @@ import type { CallEnvelope } from '../../shared/contract/bridge.ts';
  */
 export type ToHost =
   | { type: 'call'; id: number; name: string; args: unknown }
-  | { type: 'secret-reply'; id: number; value?: string; error?: string };
+  | { type: 'secret-reply'; id: number; value?: string; error?: string }
+  /** The app quits: cancel the jobs (their temp files go), close the connections, answer 'closed'. */
+  | { type: 'shutdown' };
 
 export type SecretOp = 'get' | 'set' | 'delete';
 
@@ -17,7 +19,8 @@ export type FromHost =
   | { type: 'event'; name: string; payload: unknown }
   | { type: 'secret'; id: number; op: SecretOp; name: string; value?: string }
   /** Show a file the engine wrote (a report) in the OS file manager; the engine checked the path is its own. */
-  | { type: 'reveal'; path: string };
+  | { type: 'reveal'; path: string }
+  | { type: 'closed' };
 
 /** The two ends of a message channel: Electron's parentPort, Node's IPC, or a pair of emitters in tests. */
 export interface Channel<In, Out> {

@@ -15,13 +15,10 @@ export type ProfileOpener = (name: string, override?: { statementTimeoutSeconds?
 /** The bare database a `--url` names (no table mapping); the password from the URL or the engine's variable. */
 export function databaseForUrl(url: string, statementTimeoutSeconds?: number): Database {
   const parsed = parseSourceUrl(url);
-  if (parsed.engine === 'sqlite') return new SqliteDatabase(parsed.file);
-  if (parsed.engine === 'mysql') return new MysqlDatabase({ target: parsed.target, password: parsed.password ?? process.env.MYSQL_PWD });
-  return new PgDatabase({
-    target: parsed.target,
-    password: parsed.password ?? process.env.PGPASSWORD,
-    ...(statementTimeoutSeconds ? { statementTimeoutMs: statementTimeoutSeconds * 1000 } : {}),
-  });
+  const timeout = statementTimeoutSeconds ? { statementTimeoutMs: statementTimeoutSeconds * 1000 } : {};
+  if (parsed.engine === 'sqlite') return new SqliteDatabase(parsed.file, timeout.statementTimeoutMs);
+  if (parsed.engine === 'mysql') return new MysqlDatabase({ target: parsed.target, password: parsed.password ?? process.env.MYSQL_PWD, ...timeout });
+  return new PgDatabase({ target: parsed.target, password: parsed.password ?? process.env.PGPASSWORD, ...timeout });
 }
 
 /** The cache key of a source; a URL key holds its password, so it stays in memory only. */

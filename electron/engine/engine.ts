@@ -15,6 +15,7 @@ import { sourceHandlers } from './handlers/source-handlers.ts';
 import { trafficHandlers } from './handlers/traffic-handlers.ts';
 import { askHandlers } from './handlers/ask-handlers.ts';
 import { watchHandlers } from './handlers/watch-handlers.ts';
+import { viewHandlers } from './handlers/view-handlers.ts';
 import { WatchService } from './watch/watch-service.ts';
 import { AnalysisStore } from './analysis/analysis-store.ts';
 import { EventHub, Jobs } from './jobs.ts';
@@ -34,6 +35,8 @@ export interface Engine {
   /** Every stream event (job progress, LLM tokens…); returns its own unsubscribe function. */
   listen(listener: EventListener): () => void;
   context: EngineContext;
+  /** Starts the watches switched on in an earlier run: for long-running hosts (desktop app, web mode). */
+  restoreWatches(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -81,6 +84,7 @@ export function createEngine(platform: Platform): Engine {
     trafficHandlers(context),
     askHandlers(context, analysis),
     watchHandlers(watches),
+    viewHandlers(context),
   );
 
   const run = async (name: unknown, args: unknown): Promise<unknown> => {
@@ -111,6 +115,7 @@ export function createEngine(platform: Platform): Engine {
     dispatch,
     listen: (listener) => hub.listen(listener),
     context,
+    restoreWatches: () => watches.restore(),
     close: async () => {
       watches.stopAll();
       await context.jobs.cancelAll();

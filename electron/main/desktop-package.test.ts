@@ -31,6 +31,10 @@ describe('electron-builder.yml', () => {
     expect(valid).toBe(true);
   });
 
+  it('registers the logdesk: scheme the app handles (Copy link)', () => {
+    expect(config.protocols).toEqual([{ name: 'Logdesk link', schemes: ['logdesk'] }]);
+  });
+
   it('names icons for every platform: .icns (macOS), .ico (Windows), PNG 512 and 1024 (Linux)', () => {
     const icns = readFileSync(join(ROOT, String(config.mac!.icon)));
     expect(icns.subarray(0, 4).toString('ascii')).toBe('icns');

@@ -1,50 +1,19 @@
-import { fork } from 'node:child_process';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Logger, SecretStore } from '../engine/platform/platform.ts';
-import type { FromHost, ToHost } from '../engine-host/protocol.ts';
+import type { Logger } from '../engine/platform/platform.ts';
 import { createEncryptedSecretStore, type Cipher } from './encrypted-secrets.ts';
-import { EngineClient, type HostProcess } from './engine-client.ts';
+import { EngineClient } from './engine-client.ts';
 import { SHARED_CACHE } from '../test-support/run-cli.ts';
+import { memorySecrets, nodeHost } from '../test-support/engine-host-process.ts';
 
-const HOST = resolve(import.meta.dirname, '../engine-host.ts');
 const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const clients: EngineClient[] = [];
 
-/** The engine host as a Node child process: the same code Electron runs as a utility process. */
-function nodeHost(dataDir: string, cacheDir = join(dataDir, 'cache')): () => HostProcess {
-  return () => {
-    const child = fork(HOST, [], {
-      execArgv: ['--import', 'tsx'],
-      env: { ...process.env, LOGDESK_DATA_DIR: dataDir, LOGDESK_CACHE_DIR: cacheDir },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    return {
-      postMessage: (m: ToHost) => void child.send(m),
-      onMessage: (listener) => child.on('message', (m) => listener(m as FromHost)),
-      onExit: (listener) => child.on('exit', (code) => listener(code)),
-      // SIGKILL: a crash, not a polite stop (which would let the call in flight finish).
-      kill: () => void child.kill('SIGKILL'),
-    };
-  };
-}
-
-function memorySecrets(): SecretStore & { map: Map<string, string> } {
-  const map = new Map<string, string>();
-  return {
-    map,
-    kind: 'memory',
-    get: async (n) => map.get(n),
-    set: async (n, v) => void map.set(n, v),
-    delete: async (n) => void map.delete(n),
-  };
-}
-
-afterEach(() => {
-  for (const c of clients.splice(0)) c.stop();
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.stop()));
 });
 
 describe('the engine in its own process', () => {

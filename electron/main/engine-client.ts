@@ -26,6 +26,7 @@ export class EngineClient {
   private readonly eventListeners = new Set<(name: string, payload: unknown) => void>();
   private crashes: number[] = [];
   private stopping = false;
+  private closed: () => void = () => undefined;
 
   constructor(
     private readonly spawn: () => HostProcess,
@@ -55,6 +56,9 @@ export class EngineClient {
           break;
         case 'secret':
           void this.answerSecret(host, message);
+          break;
+        case 'closed':
+          this.closed();
           break;
         case 'reveal':
           this.reveal(message.path);
@@ -132,8 +136,25 @@ export class EngineClient {
     return this.host;
   }
 
-  stop(): void {
+  /**
+   * Stops the engine: asks it to cancel its jobs (an export in flight removes its temp files) and
+   * close its connections, then ends the process — after `graceMs` at the latest.
+   */
+  async stop(graceMs = 4_000): Promise<void> {
+    if (this.stopping) return;
     this.stopping = true;
-    this.host?.kill();
+    const host = this.host;
+    if (!host) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise<void>((resolve) => {
+        this.closed = resolve;
+        host.onExit(() => resolve());
+        host.postMessage({ type: 'shutdown' });
+      }),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs))),
+    ]);
+    clearTimeout(timer);
+    host.kill();
   }
 }

@@ -1,8 +1,11 @@
 import { app, Menu, type MenuItemConstructorOptions } from 'electron';
 import { safeOpenExternal } from './safe-open-external.ts';
 
-/** The standard menus (and so the standard shortcuts: copy/paste, reload, zoom, full screen, quit). */
-export function installMenu(): void {
+/**
+ * The standard menus (and so the standard shortcuts: copy/paste, reload, zoom, full screen, quit),
+ * plus Back/Forward through the views of the window (`onHistory`).
+ */
+export function installMenu(onHistory: (direction: 'back' | 'forward') => void = () => undefined): void {
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
@@ -11,6 +14,9 @@ export function installMenu(): void {
     {
       label: 'View',
       submenu: [
+        { label: 'Back', accelerator: isMac ? 'Cmd+[' : 'Alt+Left', click: () => onHistory('back') },
+        { label: 'Forward', accelerator: isMac ? 'Cmd+]' : 'Alt+Right', click: () => onHistory('forward') },
+        { type: 'separator' },
         { role: 'reload' },
         ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
         { type: 'separator' },

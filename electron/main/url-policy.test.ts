@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { externalUrl, isAppUrl } from './url-policy.ts';
+import { deepLinkInArgs, deepLinkQuery, externalUrl, isAppUrl } from './url-policy.ts';
 
 const INDEX = 'file:///opt/Logdesk/resources/app.asar/out/renderer/index.html';
 
@@ -51,5 +51,34 @@ describe('externalUrl', () => {
     ]) {
       expect(externalUrl(url), url).toBeNull();
     }
+  });
+});
+
+describe('deepLinkQuery', () => {
+  it('takes the query string of logdesk://open?… and nothing else', () => {
+    expect(deepLinkQuery('logdesk://open?source=demo&range=24h')).toEqual({ query: 'source=demo&range=24h' });
+    expect(deepLinkQuery('logdesk://open/?model=gpt-4o')).toEqual({ query: 'model=gpt-4o' });
+    expect(deepLinkQuery('logdesk://open')).toEqual({ query: '' });
+  });
+
+  it('refuses every other form, with the reason', () => {
+    const refused = (url: string) => {
+      const r = deepLinkQuery(url);
+      return 'refused' in r ? r.refused : null;
+    };
+    expect(refused('https://open?source=demo')).toMatch(/only logdesk:\/\//);
+    expect(refused('logdesk://run?source=demo')).toMatch(/expected logdesk:\/\/open/);
+    expect(refused('logdesk://open/../../etc?x=1')).toMatch(/expected logdesk:\/\/open/);
+    expect(refused('logdesk://user:pw@open?x=1')).toMatch(/user, port/);
+    expect(refused('logdesk://open:99?x=1')).toMatch(/user, port/);
+    expect(refused('logdesk://open?x=1#frag')).toMatch(/user, port/);
+    expect(refused('logdesk://open?x=\u0007')).toMatch(/control characters/);
+    expect(refused(`logdesk://open?q=${'x'.repeat(20_000)}`)).toMatch(/longer than/);
+    expect(refused('not a url')).toMatch(/not a URL/);
+  });
+
+  it('finds the link among command-line arguments', () => {
+    expect(deepLinkInArgs(['/opt/Logdesk/logdesk', '--no-sandbox', 'logdesk://open?source=demo'])).toBe('logdesk://open?source=demo');
+    expect(deepLinkInArgs(['/opt/Logdesk/logdesk', '.'])).toBeNull();
   });
 });

@@ -160,6 +160,53 @@ function requestLogsTable(): Table {
   };
 }
 
+/** Per-call spend as Logdesk reads it: the recorded cost when positive, else tokens × the price table. */
+const PRICE_PER_1K: Record<string, [number, number]> = { 'gpt-4o': [0.0025, 0.01], 'claude-3-5-sonnet': [0.003, 0.015] };
+
+/**
+ * `app_llmtokenusage`: LLMTokenUsage roll-ups of app_llmcalllog per hour and per day, user and model,
+ * computed here from the same rows, so a roll-up read must equal the row-level one.
+ */
+function tokenUsageTable(): Table {
+  const calls = callLogTable();
+  const col = (name: string) => calls.columns.findIndex(([c]) => c === name);
+  const groups = new Map<string, Value[]>();
+  for (const period of ['hour', 'day'] as const) {
+    for (const r of calls.rows) {
+      const at = Date.parse(String(r[col('request_timestamp')]));
+      const start = period === 'hour' ? Math.floor(at / 3_600_000) * 3_600_000 : Math.floor(at / 86_400_000) * 86_400_000;
+      const [user, model] = [r[col('user')] as string, r[col('model_name')] as string];
+      const key = `${period}|${start}|${user}|${model}`;
+      const g = groups.get(key) ?? [period, iso(start), user, model, 0, 0, 0, 0, 0, 0, 0];
+      const num = (c: string) => r[col(c)] as number | null;
+      const [prompt, completion, total, cost] = [num('prompt_tokens'), num('completion_tokens'), num('total_tokens'), num('estimated_cost')];
+      const failed = r[col('status')] !== 'success';
+      const [pin, pout] = PRICE_PER_1K[model]!;
+      const spend = (cost ?? 0) > 0 ? cost! : (prompt ?? 0) + (completion ?? 0) > 0 ? ((prompt ?? 0) * pin + (completion ?? 0) * pout) / 1000 : 0;
+      const add = [1, failed ? 0 : 1, failed ? 1 : 0, prompt ?? 0, completion ?? 0, total ?? (prompt !== null && completion !== null ? prompt + completion : 0), spend];
+      add.forEach((v, i) => (g[4 + i] = (g[4 + i] as number) + v));
+      groups.set(key, g);
+    }
+  }
+  return {
+    name: 'app_llmtokenusage',
+    columns: [
+      ['period', 'text'],
+      ['period_start', 'time'],
+      ['user', 'text'],
+      ['model_name', 'text'],
+      ['call_count', 'int'],
+      ['success_count', 'int'],
+      ['failed_count', 'int'],
+      ['prompt_tokens', 'int'],
+      ['completion_tokens', 'int'],
+      ['total_tokens', 'int'],
+      ['total_cost', 'float'],
+    ],
+    rows: [...groups.values()],
+  };
+}
+
 const CANARY: Table = { name: 'logdesk_canary', columns: [['note', 'text']], rows: [['untouched']] };
 
 const TYPES: Record<Dialect, Record<Kind, string>> = {
@@ -187,7 +234,7 @@ function quote(dialect: Dialect, name: string): string {
 /** DDL and inserts for every table, one statement per entry. */
 export function fixtureStatements(dialect: Dialect): string[] {
   const out: string[] = [];
-  for (const t of [trackerTable(), callLogTable(), priceTable(), requestLogsTable(), CANARY]) {
+  for (const t of [trackerTable(), callLogTable(), priceTable(), tokenUsageTable(), requestLogsTable(), CANARY]) {
     out.push(`CREATE TABLE ${quote(dialect, t.name)} (${t.columns.map(([c, k]) => `${quote(dialect, c)} ${TYPES[dialect][k]}`).join(', ')})`);
     out.push(`INSERT INTO ${quote(dialect, t.name)} VALUES ${t.rows.map((r) => `(${r.map((v, i) => literal(dialect, t.columns[i]![1], v)).join(', ')})`).join(', ')}`);
   }

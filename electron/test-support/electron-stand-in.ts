@@ -20,6 +20,10 @@ export function createElectronStandIn(options: { storageBackend?: string } = {})
     permissionRequest: null as null | ((wc: unknown, permission: string, callback: (ok: boolean) => void) => void),
     sandboxEnabled: false,
     utilityForks: [] as string[],
+    /** Messages the main process sent to pages: [channel, ...args]. */
+    sent: [] as unknown[][],
+    protocolClients: [] as unknown[][],
+    menuTemplate: null as unknown,
   };
 
   class StandInContents extends EventEmitter {
@@ -27,11 +31,15 @@ export function createElectronStandIn(options: { storageBackend?: string } = {})
     setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
       this.windowOpenHandler = handler;
     }
-    send() {}
+    send(...args: unknown[]) {
+      recorded.sent.push(args);
+    }
+    isLoading = () => false;
   }
 
   class StandInWindow extends EventEmitter {
     static getAllWindows = () => recorded.windows;
+    static getFocusedWindow = () => recorded.windows[0] ?? null;
     readonly webContents = new StandInContents();
     loaded: string | null = null;
     constructor(readonly options: Record<string, unknown>) {
@@ -63,6 +71,7 @@ export function createElectronStandIn(options: { storageBackend?: string } = {})
     setPath: () => undefined,
     getPath: (name: string) => (name === 'userData' ? userData : join(userData, name)),
     requestSingleInstanceLock: () => true,
+    setAsDefaultProtocolClient: (...args: unknown[]) => (recorded.protocolClients.push(args), true),
     whenReady: () => Promise.resolve(),
     quit: () => undefined,
   });
@@ -90,7 +99,7 @@ export function createElectronStandIn(options: { storageBackend?: string } = {})
       decryptString: (b: Buffer) => b.toString(),
     },
     utilityProcess: { fork: (entry: string) => (recorded.utilityForks.push(entry), child) },
-    Menu: { buildFromTemplate: () => ({}), setApplicationMenu: () => undefined },
+    Menu: { buildFromTemplate: (template: unknown) => ((recorded.menuTemplate = template), {}), setApplicationMenu: () => undefined },
     nativeTheme: { shouldUseDarkColors: false },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => void recorded.exposed.set(key, api) },

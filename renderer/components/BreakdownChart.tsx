@@ -110,7 +110,9 @@ export function BreakdownChart({
         <EmptyState title="Nothing to break down" />
       ) : (
         <div className="chart-body" ref={bodyRef} style={{ height: bars.length * ROW_HEIGHT + 8 }}>
-          <ResponsiveContainer width="100%" height="100%">
+          {/* The height from the bars, not measured: a measured one lags a render behind when the
+              bar count grows (1 → 6 after a filter is removed), giving rows of negative height. */}
+          <ResponsiveContainer width="100%" height={bars.length * ROW_HEIGHT + 8}>
             <BarChart
               data={bars}
               layout="vertical"

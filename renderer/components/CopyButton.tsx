@@ -21,7 +21,7 @@ async function writeClipboard(text: string): Promise<void> {
   area.remove();
 }
 
-export function CopyButton({ text, label }: { text: string; label: string }) {
+export function CopyButton({ text, label, caption = 'Copy', title }: { text: string; label: string; caption?: string; title?: string }) {
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     if (!copied) return;
@@ -34,10 +34,10 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
       className="btn btn-ghost btn-sm copy-button"
       onClick={() => void writeClipboard(text).then(() => setCopied(true))}
       aria-label={label}
-      title={label}
+      title={title ?? label}
     >
       {copied ? <CheckIcon size={14} /> : <CopyIcon size={14} />}
-      <span aria-live="polite">{copied ? 'Copied' : 'Copy'}</span>
+      <span aria-live="polite">{copied ? 'Copied' : caption}</span>
     </button>
   );
 }

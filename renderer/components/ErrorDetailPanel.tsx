@@ -3,6 +3,7 @@ import type { Source } from '../../shared/connection.ts';
 import type { ErrorRow } from '../../shared/investigation.ts';
 import { redactSecrets } from '../../shared/redact-secrets.ts';
 import { useErrorDetail } from '../hooks/use-error-detail.ts';
+import { useOpenError, type OpenErrorStore } from '../hooks/use-open-error.ts';
 import { formatLocal } from '../lib/time-range-ui.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { ErrorNotice, Spinner } from './Feedback.tsx';
@@ -39,6 +40,7 @@ export function ErrorDetailPanel({
   source,
   row,
   partial = false,
+  link,
   onClose,
   onRelated,
 }: {
@@ -46,6 +48,8 @@ export function ErrorDetailPanel({
   row: ErrorRow;
   /** Built from a pattern's example: fields it lacks are unknown, not empty, so they are left out. */
   partial?: boolean;
+  /** A link to this view with this error open (Copy link). */
+  link?: string | null;
   onClose: () => void;
   /** Shows the related-requests buttons; the session id comes from the stored SpendLogs row. */
   onRelated?: (kind: RelatedKind, sessionId: string | null) => void;
@@ -102,6 +106,7 @@ export function ErrorDetailPanel({
           <div className="detail-id mono">
             <span title={row.requestId}>{row.requestId}</span>
             <CopyButton text={row.requestId} label="Copy request id" />
+            {link && <CopyButton text={link} label="Copy link to this error" caption="Copy link" />}
           </div>
         </div>
         <button
@@ -192,4 +197,29 @@ export function ErrorDetailPanel({
       </div>
     </aside>
   );
+}
+
+/** The panel of the error the store has open, if any; only this re-renders when one opens. */
+export function OpenErrorPanel({
+  store,
+  source,
+  linkFor,
+  onRelated,
+}: {
+  store: OpenErrorStore;
+  source: Source;
+  linkFor?: (requestId: string) => string | null;
+  onRelated?: (row: ErrorRow, kind: RelatedKind, sessionId: string | null) => void;
+}) {
+  const open = useOpenError(store);
+  return open ? (
+    <ErrorDetailPanel
+      source={source}
+      row={open.row}
+      partial={open.partial}
+      link={linkFor?.(open.row.requestId)}
+      onClose={store.close}
+      onRelated={onRelated && ((kind, sessionId) => onRelated(open.row, kind, sessionId))}
+    />
+  ) : null;
 }

@@ -6,6 +6,7 @@ import { formatMs } from '../../shared/traffic-format.ts';
 import { nextSort, sortRows, type SortKey, type SortState } from '../lib/sort-rows.ts';
 import { formatLocal } from '../lib/time-range-ui.ts';
 import { EmptyState } from './Feedback.tsx';
+import { useOpenError } from '../hooks/use-open-error.ts';
 
 /**
  * One row shows at most this much of a message (the full text is in the detail panel, the CSV and
@@ -43,7 +44,8 @@ function statusClass(code: string | null): string {
 interface Props {
   rows: ErrorRow[];
   total: number;
-  selectedId: string | null;
+  /** Rows a live refresh brought in: highlighted until the next answer. */
+  freshIds?: ReadonlySet<string>;
   onOpen: (row: ErrorRow) => void;
 }
 
@@ -51,7 +53,8 @@ interface Props {
  * The newest matching errors, virtualised (only the visible rows are in the DOM, so 100,000 rows
  * scroll smoothly) and sortable. Arrow keys move, Enter opens the detail panel.
  */
-export function ResultsTable({ rows, total, selectedId, onOpen }: Props) {
+export function ResultsTable({ rows, total, freshIds, onOpen }: Props) {
+  const selectedId = useOpenError()?.row.requestId ?? null;
   const [sort, setSort] = useState<SortState>({ key: 'time', dir: 'desc' });
   const sorted = useMemo(() => sortRows(rows, sort), [rows, sort]);
   const [active, setActive] = useState(0);
@@ -155,6 +158,7 @@ export function ResultsTable({ rows, total, selectedId, onOpen }: Props) {
                   item.index % 2 ? 'odd' : '',
                   item.index === active ? 'active' : '',
                   row.requestId === selectedId ? 'selected' : '',
+                  freshIds?.has(row.requestId) ? 'fresh' : '',
                 ];
                 return (
                   <div
@@ -164,6 +168,7 @@ export function ResultsTable({ rows, total, selectedId, onOpen }: Props) {
                     role="row"
                     aria-rowindex={item.index + 2}
                     aria-selected={row.requestId === selectedId}
+                    data-fresh={freshIds?.has(row.requestId) || undefined}
                     className={classes.filter(Boolean).join(' ')}
                     style={{ height: ROW_HEIGHT, transform: `translateY(${item.start - HEADER_HEIGHT}px)` }}
                     onClick={() => {

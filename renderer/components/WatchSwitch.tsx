@@ -1,10 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { Source } from '../../shared/connection.ts';
-import type { WatchStatus } from '../../shared/contract/watch.ts';
+import type { WatchSettings, WatchStatus } from '../../shared/contract/watch.ts';
 import type { AppError } from '../../shared/errors.ts';
 import type { Filters } from '../../shared/filters.ts';
 import { bridge } from '../bridge/bridge.ts';
+import { GearIcon } from './Icons.tsx';
+import { WatchSettingsDialog } from './WatchSettingsDialog.tsx';
 
 const KEY = ['watch.list'];
 const same = (a: Source, b: Source) => JSON.stringify(a) === JSON.stringify(b);
@@ -20,27 +22,33 @@ export function WatchSwitch({ source, disabled }: { source: Source; disabled: bo
     queryFn: () => bridge().call('watch.list', {}),
     refetchInterval: 30_000,
   });
+  const status = list.data?.watches.find((w) => same(w.source, source));
+  const on = status !== undefined;
   // Set inside the click's own event so the controlled input never snaps back while the
   // request library schedules its update (late on a busy machine).
   const [wanted, setWanted] = useState<boolean | null>(null);
-  const set = useMutation<{ watches: WatchStatus[] }, AppError, boolean>({
-    mutationFn: (enabled) =>
-      bridge().call('watch.set', {
-        source,
-        enabled,
-        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-      }),
+  const [editing, setEditing] = useState(false);
+  // The switch turns a watch on with the defaults (or off); the dialog sends settings.
+  const set = useMutation<{ watches: WatchStatus[] }, AppError, boolean | WatchSettings>({
+    mutationFn: (change) =>
+      bridge().call(
+        'watch.set',
+        typeof change === 'boolean'
+          ? { source, enabled: change, timeZone: localZone() }
+          : { source, enabled: true, ...change },
+      ),
     // A list read started before the change must not overwrite the engine's answer to it.
     onMutate: () => client.cancelQueries({ queryKey: KEY }),
-    onSuccess: (data) => client.setQueryData(KEY, data),
+    onSuccess: (data, change) => {
+      client.setQueryData(KEY, data);
+      if (typeof change !== 'boolean') setEditing(false);
+    },
     onSettled: () => setWanted(null),
   });
   useEffect(
     () => bridge().listen('watch.event', () => void client.invalidateQueries({ queryKey: KEY })),
     [client],
   );
-  const status = list.data?.watches.find((w) => same(w.source, source));
-  const on = status !== undefined;
   const title = !on
     ? 'Watch this connection: notify when errors spike'
     : status.lastError
@@ -49,21 +57,47 @@ export function WatchSwitch({ source, disabled }: { source: Source; disabled: bo
         ? 'Watching: an incident is open'
         : `Watching every ${status.everySeconds} s`;
   return (
-    <label className={`watch-switch${status?.inIncident ? ' watch-incident' : ''}`} title={title}>
-      <input
-        type="checkbox"
-        role="switch"
-        checked={wanted ?? on}
-        disabled={disabled || wanted !== null}
-        onChange={(e) => {
-          setWanted(e.target.checked);
-          set.mutate(e.target.checked);
+    <>
+      <label className={`watch-switch${status?.inIncident ? ' watch-incident' : ''}`} title={title}>
+        <input
+          type="checkbox"
+          role="switch"
+          checked={wanted ?? on}
+          disabled={disabled || wanted !== null}
+          onChange={(e) => {
+            setWanted(e.target.checked);
+            set.mutate(e.target.checked);
+          }}
+        />
+        <span>{status?.inIncident ? 'Incident' : 'Watch'}</span>
+      </label>
+      <button
+        type="button"
+        className="btn btn-ghost icon-btn"
+        aria-label="Watch settings"
+        title="Watch settings: how often, thresholds, quiet hours"
+        disabled={disabled}
+        onClick={() => {
+          set.reset();
+          setEditing(true);
         }}
-      />
-      <span>{status?.inIncident ? 'Incident' : 'Watch'}</span>
-    </label>
+      >
+        <GearIcon size={14} />
+      </button>
+      {editing && (
+        <WatchSettingsDialog
+          status={status}
+          saving={set.isPending}
+          error={typeof set.variables === 'boolean' ? null : set.error}
+          onSave={(settings) => set.mutate(settings)}
+          onClose={() => setEditing(false)}
+        />
+      )}
+    </>
   );
 }
+
+const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** A clicked notification's incident view: the shell sends it, the app shows it. */
 export function useWatchOpen(open: (source: Source, view: Filters) => void): void {

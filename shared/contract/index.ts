@@ -12,6 +12,7 @@ import { jobResultEvents } from './job-results.ts';
 import { trafficArea } from './traffic.ts';
 import { askArea } from './ask.ts';
 import { watchArea, watchEvents } from './watch.ts';
+import { viewArea, viewEvents } from './view.ts';
 
 /** Every call the renderer, the web client, the CLI and tests can make of the engine. */
 export const contract = mergeAreas(
@@ -26,10 +27,11 @@ export const contract = mergeAreas(
   sourcesArea,
   askArea,
   watchArea,
+  viewArea,
 );
 
 /** Every event the engine streams to its callers. */
-export const events = mergeAreas(jobEvents, jobResultEvents, analysisEvents, watchEvents);
+export const events = mergeAreas(jobEvents, jobResultEvents, analysisEvents, watchEvents, viewEvents);
 export type Events = typeof events;
 export type EventName = keyof Events & string;
 export type EventPayload<K extends EventName> = z.output<Events[K]>;

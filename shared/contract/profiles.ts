@@ -197,6 +197,10 @@ export const TestStepId = z.enum([
   'database-login',
   'litellm-tables',
   'server-version',
+  /** A mapped source (DESIGN §9): its table exists and the mapping fits its columns. */
+  'source-table',
+  /** A write inside Logdesk's read is refused by the server. */
+  'read-only',
   'row-estimate',
 ]);
 export type TestStepId = z.infer<typeof TestStepId>;
@@ -210,6 +214,8 @@ export const TEST_STEP_LABELS: Record<TestStepId, string> = {
   'database-login': 'Database login',
   'litellm-tables': 'LiteLLM tables found',
   'server-version': 'Server version',
+  'source-table': 'Table and mapping',
+  'read-only': 'Read-only',
   'row-estimate': 'Row estimate',
 };
 

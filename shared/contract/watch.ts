@@ -17,10 +17,43 @@ export const WatchEventData = z.object({
 });
 export type WatchEventData = z.infer<typeof WatchEventData>;
 
+/** When a window counts as an incident (electron/engine/watch/detector.ts has the defaults). */
+export const WatchThresholds = z.object({
+  /** Errors in the window must reach this many times the baseline's errors per window… */
+  spikeFactor: z.number().min(1, 'at least 1 (times the baseline)').max(1_000),
+  /** …and at least this many errors. */
+  minErrors: z.number().int().min(1, 'at least 1 error').max(1_000_000),
+  /** Error rate must rise by this much (0.1 = 10 percentage points)… */
+  rateJump: z.number().min(0, 'between 0 and 1 (0.1 = 10 points)').max(1, 'between 0 and 1 (0.1 = 10 points)'),
+  /** …with at least this many requests in the window. */
+  minRequests: z.number().int().min(1, 'at least 1 request').max(10_000_000),
+  /** Clean polls in a row before an incident is called recovered. */
+  recoverAfter: z.number().int().min(1, 'at least 1 poll').max(100, 'at most 100 polls'),
+});
+export type WatchThresholds = z.infer<typeof WatchThresholds>;
+
+/** The detector's defaults: a handful of errors, or a rate rise on a trickle of requests, never pages anyone. */
+export const DEFAULT_THRESHOLDS: WatchThresholds = { spikeFactor: 3, minErrors: 10, rateJump: 0.1, minRequests: 20, recoverAfter: 2 };
+
+/** How one watch runs: what `watch.set` takes and the watch file keeps. */
+export const WatchSettings = z.object({
+  everySeconds: z.number().int().min(10, 'at least 10 seconds').max(3_600, 'at most 3600 seconds').default(60),
+  /** Local HH:MM-HH:MM during which notifications wait, e.g. 22:00-07:00. */
+  quietHours: z.string().max(20).nullable().default(null),
+  timeZone: z.string().max(100).optional(),
+  /** Overrides of the detector's defaults. */
+  thresholds: WatchThresholds.partial().default({}),
+});
+export type WatchSettings = z.infer<typeof WatchSettings>;
+
 export const WatchStatus = z.object({
   source: Source,
   everySeconds: z.number(),
   quietHours: z.string().nullable(),
+  /** The thresholds in force (defaults filled in). */
+  thresholds: WatchThresholds,
+  /** Kept in the watch file and started again with the app; false for a URL that holds a password. */
+  remembered: z.boolean(),
   inIncident: z.boolean(),
   /** The last poll's problem (database down…), or null. */
   lastError: z.string().nullable(),
@@ -34,25 +67,7 @@ export const watchArea = defineArea({
     response: z.object({ watches: z.array(WatchStatus) }),
   },
   'watch.set': {
-    request: z.object({
-      source: Source,
-      enabled: z.boolean(),
-      everySeconds: z.number().int().min(10, 'at least 10 seconds').max(3_600, 'at most 3600 seconds').default(60),
-      /** Local HH:MM-HH:MM during which notifications wait, e.g. 22:00-07:00. */
-      quietHours: z.string().max(20).nullable().default(null),
-      timeZone: z.string().max(100).optional(),
-      /** Overrides of the detector's defaults (electron/engine/watch/detector.ts). */
-      thresholds: z
-        .object({
-          spikeFactor: z.number().min(1),
-          minErrors: z.number().int().min(1),
-          rateJump: z.number().min(0).max(1),
-          minRequests: z.number().int().min(1),
-          recoverAfter: z.number().int().min(1).max(100),
-        })
-        .partial()
-        .default({}),
-    }),
+    request: WatchSettings.extend({ source: Source, enabled: z.boolean() }),
     response: z.object({ watches: z.array(WatchStatus) }),
   },
 });

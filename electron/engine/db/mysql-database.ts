@@ -15,6 +15,8 @@ export interface MysqlDatabaseOptions {
   /** Overrides host/port, e.g. the local end of an SSH tunnel; the description keeps the real target. */
   via?: { host: string; port: number; label: string };
   connectTimeoutMs?: number;
+  /** The statement timeout of every read unless the read sets its own (default 30 s). */
+  statementTimeoutMs?: number;
 }
 
 export const describeMysqlTarget = (t: MysqlTarget) => `mysql://${t.user}@${t.host}:${t.port}/${t.database}`;
@@ -72,8 +74,10 @@ export class MysqlDatabase implements Database {
   readonly description: string;
   readonly dialect = 'mysql' as const;
   private readonly pool: mysql.Pool;
+  private readonly statementTimeoutMs: number;
 
   constructor(options: MysqlDatabaseOptions) {
+    this.statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
     const { target } = options;
     this.description = describeMysqlTarget(target) + (options.via ? ` via ${options.via.label}` : '');
     this.pool = mysql.createPool({
@@ -106,7 +110,7 @@ export class MysqlDatabase implements Database {
     signal?.addEventListener('abort', kill, { once: true });
     let broken = false;
     try {
-      const timeoutMs = Math.max(1, Math.trunc(options.timeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS));
+      const timeoutMs = Math.max(1, Math.trunc(options.timeoutMs ?? this.statementTimeoutMs));
       await conn.query(`SET time_zone = '+00:00'`);
       await setStatementTimeout(conn, timeoutMs);
       await conn.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');

@@ -99,7 +99,11 @@ export class SqliteDatabase implements Database {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly driver = createRequire(import.meta.url).resolve('node-sqlite3-wasm');
 
-  constructor(private readonly file: string) {
+  /** `statementTimeoutMs`: how long one statement may run before its worker is stopped (default 30 s). */
+  constructor(
+    private readonly file: string,
+    private readonly statementTimeoutMs = DEFAULT_STATEMENT_TIMEOUT_MS,
+  ) {
     this.description = `sqlite://${file}`;
   }
 
@@ -122,7 +126,7 @@ export class SqliteDatabase implements Database {
     await worker.ready;
     const onAbort = () => worker.kill(cancelled());
     signal?.addEventListener('abort', onAbort, { once: true });
-    const timeoutMs = options.timeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+    const timeoutMs = options.timeoutMs ?? this.statementTimeoutMs;
     const statement = async (sql: string, params: readonly SqlParam[] = []) => {
       const timer = setTimeout(() => worker.kill(new AppError('TIMEOUT', `The query ran past its statement timeout on ${this.description}`)), timeoutMs);
       try {

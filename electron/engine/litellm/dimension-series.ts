@@ -52,18 +52,12 @@ SELECT ${top(DIMENSION_SQL.model)} AS models, ${top('deployment')} AS deployment
 const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
 const shares = z.array(ValueShare);
 
-/** Dense series (one count per bucket of `bucketStarts`) for the busiest `perDimension` values of each dimension. */
-export async function dimensionSeries(
-  db: Database,
-  query: ResolvedQuery,
-  options: ReadOptions & { perDimension?: number } = {},
-): Promise<{ buckets: string[]; series: DimensionSeries[] }> {
-  const buckets = bucketStarts(query, query.bucketSeconds);
+/**
+ * Rows of (dim, v, n) plus a bucket, as every source's SQL returns them, into dense series over
+ * `buckets`; `bucketOf` reads the row's bucket start as an ISO string. Unsorted.
+ */
+export function seriesFromRows(rows: readonly Record<string, unknown>[], buckets: readonly string[], bucketOf: (row: Record<string, unknown>) => string): DimensionSeries[] {
   const index = new Map(buckets.map((b, i) => [b, i]));
-  const rows = await db.readOnly(async (sql) => {
-    const schema = await detectSchema(sql);
-    return sql.query(dimensionSeriesSql(schema), [...errorSetParams(query), query.bucketSeconds, options.perDimension ?? 20]);
-  }, options);
   const byKey = new Map<string, DimensionSeries>();
   for (const row of rows) {
     const dimension = String(row.dim) as SpikeDimension;
@@ -74,12 +68,36 @@ export async function dimensionSeries(
       s = { dimension, value, total: 0, counts: new Array<number>(buckets.length).fill(0) };
       byKey.set(key, s);
     }
-    const i = index.get(String(row.b));
+    const i = index.get(bucketOf(row));
     const n = Number(row.n);
     s.total += n;
     if (i !== undefined) s.counts[i]! += n;
   }
-  const series = [...byKey.values()].sort((a, b) => a.dimension.localeCompare(b.dimension) || b.total - a.total);
+  return [...byKey.values()];
+}
+
+/** A spike's context from its four top lists (parsed JSON or arrays of { value, count }), checked. */
+export function spikeContextOf(lists: Record<keyof SpikeContext, unknown>): SpikeContext {
+  return {
+    models: shares.parse(json(lists.models ?? '[]')),
+    deployments: shares.parse(json(lists.deployments ?? '[]')),
+    keyAliases: shares.parse(json(lists.keyAliases ?? '[]')),
+    errorTypes: shares.parse(json(lists.errorTypes ?? '[]')),
+  };
+}
+
+/** Dense series (one count per bucket of `bucketStarts`) for the busiest `perDimension` values of each dimension. */
+export async function dimensionSeries(
+  db: Database,
+  query: ResolvedQuery,
+  options: ReadOptions & { perDimension?: number } = {},
+): Promise<{ buckets: string[]; series: DimensionSeries[] }> {
+  const buckets = bucketStarts(query, query.bucketSeconds);
+  const rows = await db.readOnly(async (sql) => {
+    const schema = await detectSchema(sql);
+    return sql.query(dimensionSeriesSql(schema), [...errorSetParams(query), query.bucketSeconds, options.perDimension ?? 20]);
+  }, options);
+  const series = seriesFromRows(rows, buckets, (row) => String(row.b)).sort((a, b) => a.dimension.localeCompare(b.dimension) || b.total - a.total);
   return { buckets, series };
 }
 
@@ -100,12 +118,7 @@ export async function spikeContexts(
       const from = w.from > query.from ? w.from : query.from;
       const to = w.to < query.to ? w.to : query.to;
       const [row] = await sql.query(text, [...errorSetParams({ ...query, from, to }), w.dimension, w.value]);
-      out.push({
-        models: shares.parse(json(row?.models ?? '[]')),
-        deployments: shares.parse(json(row?.deployments ?? '[]')),
-        keyAliases: shares.parse(json(row?.key_aliases ?? '[]')),
-        errorTypes: shares.parse(json(row?.error_types ?? '[]')),
-      });
+      out.push(spikeContextOf({ models: row?.models, deployments: row?.deployments, keyAliases: row?.key_aliases, errorTypes: row?.error_types }));
     }
     return out;
   }, options);

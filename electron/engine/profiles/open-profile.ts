@@ -26,10 +26,10 @@ export function databaseFor(profile: Profile, secrets: SecretValues, deps: Trans
   const timeout = profile.statementTimeoutSeconds ? { statementTimeoutMs: profile.statementTimeoutSeconds * 1000 } : {};
   switch (profile.transport) {
     case 'direct':
-      if (profile.db.engine === 'mysql') return new MysqlDatabase({ target: profile.db, password: secrets.dbPassword });
+      if (profile.db.engine === 'mysql') return new MysqlDatabase({ target: profile.db, password: secrets.dbPassword, ...timeout });
       return new PgDatabase({ target: profile.db, password: secrets.dbPassword, ...timeout });
     case 'file':
-      return new SqliteDatabase(profile.file);
+      return new SqliteDatabase(profile.file, timeout.statementTimeoutMs);
     case 'ssh': {
       const tunnelled = {
         target: profile.db,
@@ -39,12 +39,12 @@ export function databaseFor(profile: Profile, secrets: SecretValues, deps: Trans
         hostKeys: deps.hostKeys,
         env: deps.sshEnv,
       };
-      return profile.db.engine === 'mysql' ? new SshMysqlDatabase(tunnelled) : new SshDatabase({ ...tunnelled, ...timeout });
+      return profile.db.engine === 'mysql' ? new SshMysqlDatabase({ ...tunnelled, ...timeout }) : new SshDatabase({ ...tunnelled, ...timeout });
     }
     case 'exec':
       if (profile.exec.engine === 'mysql' || profile.exec.engine === 'sqlite') {
         const settings = { ...profile.exec, engine: profile.exec.engine };
-        return new ClientExecDatabase({ settings, password: secrets.dbPassword, ...(deps.processEnv ? { env: deps.processEnv } : {}) });
+        return new ClientExecDatabase({ settings, password: secrets.dbPassword, ...(deps.processEnv ? { env: deps.processEnv } : {}), ...timeout });
       }
       return new ExecDatabase({
         settings: profile.exec,

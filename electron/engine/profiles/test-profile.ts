@@ -12,6 +12,7 @@ import { SecretNeeded } from '../transports/ssh/ssh-auth.ts';
 import { SshDatabase } from '../transports/ssh/ssh-database.ts';
 import type { StepReporter } from '../transports/ssh/ssh-connect.ts';
 import { indexSuggestions } from './index-advice.ts';
+import { mappedSourceSteps } from './test-mapped-profile.ts';
 
 const count = new Intl.NumberFormat('en-US');
 
@@ -77,7 +78,7 @@ async function databaseSteps(
   }
 }
 
-/** For exec, a login failure is "start psql" unless psql itself ran and could not log in. */
+/** For exec, a login failure is "start the client" unless it ran and could not log in. */
 function execLoginStep(error: AppError): TestStepId {
   return error.code === 'AUTH_FAILED' || /^psql in the .* cannot connect| \(in the /.test(error.message)
     ? 'database-login'
@@ -112,14 +113,13 @@ export async function testConnection(
         throw err;
       }
     }
-    // The exec transport starts psql and logs in within the first read.
-    await databaseSteps(
-      db,
-      report,
-      profile.transport === 'exec' ? execLoginStep : () => 'database-login',
-      describe,
-    );
-    const suggestions = await indexSuggestions(db, Date.now());
+    // The exec transport starts its client and logs in within the first read.
+    const loginStep = profile.transport === 'exec' ? execLoginStep : () => 'database-login' as const;
+    // MySQL, SQLite and a named table are mapped sources of calls (DESIGN §9), not LiteLLM.
+    const mapped = db.dialect === 'mysql' || db.dialect === 'sqlite' || !!profile.source?.table || !!profile.source?.mapping;
+    if (mapped) await mappedSourceSteps(db, profile.source, report, loginStep, describe);
+    else await databaseSteps(db, report, loginStep, describe);
+    const suggestions = mapped ? [] : await indexSuggestions(db, Date.now());
     return { ok: true, steps, ...(suggestions.length ? { suggestions } : {}) };
   } catch (err) {
     const error = toAppError(err);

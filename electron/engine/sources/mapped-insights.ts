@@ -1,4 +1,5 @@
 import type { DimensionSeries, SpikeContext, SpikeDimension } from '../../../shared/analysis.ts';
+import { seriesFromRows, spikeContextOf } from '../litellm/dimension-series.ts';
 import type { ErrorRow, ResolvedQuery } from '../../../shared/investigation.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { bucketStarts } from '../../../shared/time-range.ts';
@@ -31,7 +32,7 @@ export async function forEachMappedErrorPage(
       const p = new Params(d.name);
       // OFFSET inside one snapshot: the same ordering over the same rows on every page.
       const text = `${failuresCte(checked, d, query, p)}
-SELECT ${ROW_COLUMNS} FROM failures ORDER BY t_ms DESC, request_id DESC LIMIT ${p.add(pageSize)} OFFSET ${p.add(seen)}`;
+SELECT ${ROW_COLUMNS} FROM ld_failures ORDER BY t_ms DESC, request_id DESC LIMIT ${p.add(pageSize)} OFFSET ${p.add(seen)}`;
       const rows = (await sql.query(text, p.values)).map((r, i) => mapRow(r, seen + i));
       seen += rows.length;
       if (rows.length === 0) break;
@@ -49,34 +50,19 @@ export async function mappedDimensionSeries(
   options: ReadOptions & { perDimension?: number } = {},
 ): Promise<{ buckets: string[]; series: DimensionSeries[] }> {
   const buckets = bucketStarts(query, query.bucketSeconds);
-  const index = new Map(buckets.map((b, i) => [b, i]));
   const d = sqlDialect(db.dialect);
   const rows = await db.readOnly(async (sql) => {
     const checked = await checkedMapping(sql, db);
     const p = new Params(d.name);
     const cte = failuresCte(checked, d, query, p);
     const branches = DIMENSIONS.map(
-      ([dim, expr]) => `SELECT '${dim}' AS dim, ${expr} AS v, floor(t_ms / ${p.add(query.bucketSeconds * 1000)}) AS b, count(*) AS n FROM failures GROUP BY 2, 3`,
+      ([dim, expr]) => `SELECT '${dim}' AS dim, ${expr} AS v, floor(t_ms / ${p.add(query.bucketSeconds * 1000)}) AS b, count(*) AS n FROM ld_failures GROUP BY 2, 3`,
     );
     return sql.query(`${cte}\n${branches.join('\nUNION ALL ')}`, p.values);
   }, options);
-  const byKey = new Map<string, DimensionSeries>();
-  for (const row of rows) {
-    const dimension = String(row.dim) as SpikeDimension;
-    const value = row.v === null || row.v === undefined ? null : String(row.v);
-    const key = `${dimension}\u0000${value ?? '\u0001'}`;
-    let s = byKey.get(key);
-    if (!s) {
-      s = { dimension, value, total: 0, counts: new Array<number>(buckets.length).fill(0) };
-      byKey.set(key, s);
-    }
-    const n = Number(row.n);
-    const i = index.get(new Date(Number(row.b) * query.bucketSeconds * 1000).toISOString());
-    s.total += n;
-    if (i !== undefined) s.counts[i]! += n;
-  }
   const keep = options.perDimension ?? 20;
-  const ranked = [...byKey.values()].sort(
+  // Ranked here rather than in SQL: the same order in all three engines whatever their collation.
+  const ranked = seriesFromRows(rows, buckets, (row) => new Date(Number(row.b) * query.bucketSeconds * 1000).toISOString()).sort(
     (a, b) => a.dimension.localeCompare(b.dimension) || b.total - a.total || (a.value ?? '\uffff').localeCompare(b.value ?? '\uffff'),
   );
   const perDim = new Map<string, number>();
@@ -114,18 +100,16 @@ export async function mappedSpikeContexts(
         ['errorTypes', 'error_type'],
       ];
       const text = `${cte},
-picked AS (SELECT * FROM failures WHERE ${pick})
-${tops.map(([name, e]) => `SELECT '${name}' AS k, ${e} AS v, count(*) AS n FROM picked GROUP BY 2`).join('\nUNION ALL ')}`;
+ld_picked AS (SELECT * FROM ld_failures WHERE ${pick})
+${tops.map(([name, e]) => `SELECT '${name}' AS k, ${e} AS v, count(*) AS n FROM ld_picked GROUP BY 2`).join('\nUNION ALL ')}`;
       const rows = await sql.query(text, p.values);
-      const context: SpikeContext = { models: [], deployments: [], keyAliases: [], errorTypes: [] };
-      for (const [name] of tops) {
-        context[name as keyof SpikeContext] = rows
+      const top = (name: string) =>
+        rows
           .filter((r) => r.k === name)
           .map((r) => ({ value: r.v === null || r.v === undefined ? null : String(r.v), count: Number(r.n) }))
           .sort((a, b) => b.count - a.count || (a.value ?? '\uffff').localeCompare(b.value ?? '\uffff'))
           .slice(0, 5);
-      }
-      out.push(context);
+      out.push(spikeContextOf({ models: top('models'), deployments: top('deployments'), keyAliases: top('keyAliases'), errorTypes: top('errorTypes') }));
     }
     return out;
   }, options);

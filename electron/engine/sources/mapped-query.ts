@@ -1,4 +1,4 @@
-import { noExclusions, type Exclusions } from '../../../shared/filters.ts';
+import { noExclusions } from '../../../shared/filters.ts';
 import type { CallField } from '../../../shared/source-mapping.ts';
 import type { ResolvedQuery } from '../../../shared/investigation.ts';
 import type { SqlParam } from '../db/database.ts';
@@ -10,18 +10,26 @@ export interface BuiltSql {
   params: SqlParam[];
 }
 
-/** Column expressions of one call, in the engine's dialect; unmapped fields are NULL. */
-export function callColumns(checked: CheckedMapping, d: SqlDialect): string {
+/** SQL for a mapped field as text (empty strings count as missing) or as a number; unmapped fields are NULL. */
+export function fieldSql(checked: CheckedMapping, d: SqlDialect) {
   const { mapping } = checked;
   const col = (field: CallField) => (mapping.columns[field] ? d.quote(mapping.columns[field]) : null);
   const text = (field: CallField) => {
     const c = col(field);
-    return c ? `NULLIF(${d.asText(c)}, '')` : 'NULL';
+    return c ? `NULLIF(${d.asText(c)}, '')` : d.asText('NULL');
   };
+  // Typed NULLs: PostgreSQL reads an untyped NULL column of a CTE as text, which sum() refuses.
   const num = (field: CallField) => {
     const c = col(field);
-    return c ? d.asNumber(c) : 'NULL';
+    return c ? d.asNumber(c) : d.asNumber('NULL');
   };
+  return { col, text, num };
+}
+
+/** Column expressions of one call, in the engine's dialect; unmapped fields are NULL. */
+export function callColumns(checked: CheckedMapping, d: SqlDialect): string {
+  const { mapping } = checked;
+  const { col, text, num } = fieldSql(checked, d);
   const success = mapping.success;
   const statusCol = d.quote(success.column);
   const statusCode = mapping.columns.statusCode
@@ -50,6 +58,50 @@ export function callColumns(checked: CheckedMapping, d: SqlDialect): string {
   ].join(',\n         ');
 }
 
+/** `time >= from AND time < to` on the raw column, so an index on it serves the range. */
+export function timeRangeSql(checked: CheckedMapping, d: SqlDialect, range: { from: string; to: string }, p: Params): string {
+  const column = checked.mapping.columns.time!;
+  const timeType = checked.columns.get(column)?.type ?? '';
+  return d.timeRange(d.quote(column), timeType, range, (v) => p.add(v));
+}
+
+type ErrorFilters = Pick<ResolvedQuery, 'keyAliases' | 'models' | 'errorTypes' | 'statusCodes' | 'teamAliases' | 'text' | 'exclude' | 'sessionIds'>;
+
+/** "≠" filters: a call with no value is kept unless the missing value ('') itself is excluded. */
+const notIn = (column: string, values: readonly string[], p: Params) => `COALESCE(${column}, '') NOT IN ${p.list(values)}`;
+
+/** The filters every request has (key, model, team): they apply to successful calls too. */
+export function requestFilterSql(query: ErrorFilters, p: Params): string[] {
+  const filters: string[] = [];
+  if (query.keyAliases.length) filters.push(`key_alias IN ${p.list(query.keyAliases)}`);
+  if (query.models.length) filters.push(`(model IN ${p.list(query.models)} OR deployment IN ${p.list(query.models)})`);
+  if (query.teamAliases.length) filters.push(`team_alias IN ${p.list(query.teamAliases)}`);
+  const ex = query.exclude ?? noExclusions();
+  if (ex.keyAliases.length) filters.push(notIn('key_alias', ex.keyAliases, p));
+  if (ex.models.length) {
+    filters.push(`${notIn('model', ex.models, p)} AND (deployment IS NULL OR deployment NOT IN ${p.list(ex.models)})`);
+  }
+  if (ex.teamAliases.length) filters.push(notIn('team_alias', ex.teamAliases, p));
+  return filters;
+}
+
+/** True when the query names something only a failure has (error type, status code, message text). */
+export const hasErrorOnlyFilters = (query: ErrorFilters) => !!(query.errorTypes.length || query.statusCodes.length || query.text);
+
+/** Every filter of DESIGN §2 over the call columns; each pushes its placeholders in the order it is joined. */
+export function errorFilterSql(query: ErrorFilters, d: SqlDialect, p: Params): string[] {
+  const filters = requestFilterSql(query, p);
+  if (query.errorTypes.length) filters.push(`error_type IN ${p.list(query.errorTypes)}`);
+  if (query.statusCodes.length) filters.push(`status_code IN ${p.list(query.statusCodes)}`);
+  if (query.text) filters.push(d.contains(`COALESCE(error_message, '')`, p.add(query.text)));
+  if (query.sessionIds?.length) filters.push(`session_id IN ${p.list(query.sessionIds)}`);
+  // Excluded error types and status codes narrow the failures only: a successful call is neither.
+  const ex = query.exclude ?? noExclusions();
+  if (ex.errorTypes.length) filters.push(notIn('error_type', ex.errorTypes, p));
+  if (ex.statusCodes.length) filters.push(notIn('status_code', ex.statusCodes, p));
+  return filters;
+}
+
 /** The row-level failure test of the mapping's success rule (DESIGN §9). */
 export function failedExpr(checked: CheckedMapping, d: SqlDialect, p: Params): string {
   const success = checked.mapping.success;
@@ -62,47 +114,21 @@ export function failedExpr(checked: CheckedMapping, d: SqlDialect, p: Params): s
 }
 
 /**
- * `WITH calls AS (…), failures AS (…)`: the mapped table's failed calls in [from, to), then those
+ * `WITH ld_calls AS (…), ld_failures AS (…)`: the mapped table's failed calls in [from, to), then those
  * matching every filter of DESIGN §2. Placeholders are added in text order (MySQL and SQLite bind
  * `?` by position).
  */
 export function failuresCte(checked: CheckedMapping, d: SqlDialect, query: ResolvedQuery, p: Params): string {
-  const { mapping } = checked;
-  const timeCol = d.quote(mapping.columns.time!);
-  const timeType = checked.columns.get(mapping.columns.time!)?.type ?? '';
   const columns = callColumns(checked, d);
-  const from = d.timeParam(p.add(d.timeValue(query.from)), timeType);
-  const to = d.timeParam(p.add(d.timeValue(query.to)), timeType);
+  const range = timeRangeSql(checked, d, query, p);
   // The failure test sits in the scan itself, so an engine never materialises the successful calls.
   const failed = failedExpr(checked, d, p);
-  const filters: string[] = [];
-  if (query.keyAliases.length) filters.push(`key_alias IN ${p.list(query.keyAliases)}`);
-  if (query.models.length) filters.push(`(model IN ${p.list(query.models)} OR deployment IN ${p.list(query.models)})`);
-  if (query.errorTypes.length) filters.push(`error_type IN ${p.list(query.errorTypes)}`);
-  if (query.statusCodes.length) filters.push(`status_code IN ${p.list(query.statusCodes)}`);
-  if (query.teamAliases.length) filters.push(`team_alias IN ${p.list(query.teamAliases)}`);
-  if (query.text) filters.push(d.contains(`COALESCE(error_message, '')`, p.add(query.text)));
-  if (query.sessionIds?.length) filters.push(`session_id IN ${p.list(query.sessionIds)}`);
-  filters.push(...exclusionFilters(query.exclude ?? noExclusions(), p));
-  return `WITH calls AS (
+  const filters = errorFilterSql(query, d, p);
+  return `WITH ld_calls AS (
   SELECT ${columns}
-    FROM ${d.quote(mapping.table)}
-   WHERE ${timeCol} >= ${from} AND ${timeCol} < ${to} AND ${failed}),
-failures AS (SELECT * FROM calls WHERE ${filters.length ? filters.join('\n     AND ') : '1 = 1'})`;
-}
-
-/** "≠" filters: a call with no value is kept unless the missing value ('') itself is excluded. */
-function exclusionFilters(exclude: Exclusions, p: Params): string[] {
-  const notIn = (column: string, values: readonly string[]) => `COALESCE(${column}, '') NOT IN ${p.list(values)}`;
-  const out: string[] = [];
-  if (exclude.keyAliases.length) out.push(notIn('key_alias', exclude.keyAliases));
-  if (exclude.models.length) {
-    out.push(`${notIn('model', exclude.models)} AND (deployment IS NULL OR deployment NOT IN ${p.list(exclude.models)})`);
-  }
-  if (exclude.errorTypes.length) out.push(notIn('error_type', exclude.errorTypes));
-  if (exclude.statusCodes.length) out.push(notIn('status_code', exclude.statusCodes));
-  if (exclude.teamAliases.length) out.push(notIn('team_alias', exclude.teamAliases));
-  return out;
+    FROM ${d.quote(checked.mapping.table)}
+   WHERE ${range} AND ${failed}),
+ld_failures AS (SELECT * FROM ld_calls WHERE ${filters.length ? filters.join('\n     AND ') : '1 = 1'})`;
 }
 
 /**
@@ -117,10 +143,10 @@ export function breakdownsSql(checked: CheckedMapping, d: SqlDialect, query: Res
   const noBucket = d.asNumber('NULL');
   const bucket = `floor(t_ms / ${p.add(query.bucketSeconds * 1000)})`;
   const sql = `${cte}
-SELECT 'm' AS dim, ${model} AS v, ${noBucket} AS b, count(*) AS n FROM failures GROUP BY ${model}
-UNION ALL SELECT 'e', error_type, ${noBucket}, count(*) FROM failures GROUP BY error_type
-UNION ALL SELECT 'k', key_alias, ${noBucket}, count(*) FROM failures GROUP BY key_alias
-UNION ALL SELECT 't', ${model}, ${bucket}, count(*) FROM failures GROUP BY 3, 2`;
+SELECT 'm' AS dim, ${model} AS v, ${noBucket} AS b, count(*) AS n FROM ld_failures GROUP BY ${model}
+UNION ALL SELECT 'e', error_type, ${noBucket}, count(*) FROM ld_failures GROUP BY error_type
+UNION ALL SELECT 'k', key_alias, ${noBucket}, count(*) FROM ld_failures GROUP BY key_alias
+UNION ALL SELECT 't', ${model}, ${bucket}, count(*) FROM ld_failures GROUP BY 3, 2`;
   return { sql, params: p.values };
 }
 
@@ -131,7 +157,7 @@ export function failureRowsSql(checked: CheckedMapping, d: SqlDialect, query: Re
   const sql = `${cte}
 SELECT t_ms, request_id, model, deployment, key_alias, team_alias, status_code, error_type, error_message,
        provider, duration_ms, total_tokens
-  FROM failures
+  FROM ld_failures
  ORDER BY t_ms DESC, request_id DESC
  LIMIT ${p.add(query.limit)}`;
   return { sql, params: p.values };

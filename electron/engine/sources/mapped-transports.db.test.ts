@@ -17,6 +17,11 @@ import type { Database } from '../db/database.ts';
 import { ClientExecDatabase } from '../transports/exec/client-exec-database.ts';
 import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
 import { openMapped } from './open-mapped.ts';
+import { TrafficFilters } from '../../../shared/traffic.ts';
+import { DEFAULT_PRICES } from '../llm/price-table.ts';
+import { traffic } from '../traffic/traffic.ts';
+import { Profile } from '../../../shared/contract/profiles.ts';
+import { databaseFor } from '../profiles/open-profile.ts';
 
 let engines: ThreeEngines;
 let cli: ContainerCli;
@@ -51,10 +56,13 @@ function execDb(engine: 'mysql' | 'sqlite', runner: ExecSettings['runner'], pass
   return new ClientExecDatabase({ settings, password: MYSQL_USER.password, env: { ...cli.env, MYSQL_PWD: 'wrong' } });
 }
 
+/** Errors and traffic of the tracker table: the JSON every path must give alike (timings aside). */
 async function tracker(db: Database) {
   const mapped = await openMapped(db, { table: 'llm_tracker_usage' });
   expect(mapped).toBeInstanceOf(MappedDatabase);
-  return investigateMapped(mapped as MappedDatabase, filters);
+  const errors = await investigateMapped(mapped as MappedDatabase, filters);
+  const usage = await traffic(mapped, TrafficFilters.parse({ timeRange: filters.timeRange }), { prices: DEFAULT_PRICES, page: { sort: 'time', direction: 'desc', cursor: null, limit: 1000 } });
+  return { ...errors, usage: { ...usage, timings: null } };
 }
 
 function sshOptions() {
@@ -83,6 +91,36 @@ describe('the same JSON over direct and an SSH tunnel', () => {
       expect(await tracker(db)).toEqual(await tracker(engines.open('postgres')));
     } finally {
       await db.close();
+    }
+  });
+});
+
+describe("a profile's statement timeout holds for MySQL over every path", () => {
+  const SLOW = 'SELECT SLEEP(4) AS slept';
+  it.each([
+    ['direct', { transport: 'direct' }],
+    ['ssh', { transport: 'ssh' }],
+    ['exec', { transport: 'exec' }],
+  ] as const)('%s: a 1 s limit stops a 4 s statement', async (_label, { transport }) => {
+    const db = { host: '127.0.0.1', port: engines.maria.port, database: 'calls', user: MYSQL_USER.user, engine: 'mysql' as const };
+    const profile = Profile.parse({
+      name: 'slow',
+      statementTimeoutSeconds: 1,
+      transport,
+      ...(transport === 'exec'
+        ? { exec: { runner: { kind: 'docker', container: 'maria' }, engine: 'mysql', database: 'calls', user: MYSQL_USER.user, host: db.host, port: db.port, passwordVia: 'env' } }
+        : { db }),
+      ...(transport === 'ssh' ? { ssh: sshOptions().ssh } : {}),
+    });
+    const { hostKeys, env } = sshOptions();
+    const opened = databaseFor(profile, { dbPassword: MYSQL_USER.password }, { hostKeys, sshEnv: env, processEnv: cli.env });
+    try {
+      const started = Date.now();
+      const err = await opened.readOnly((sql) => sql.query(SLOW)).then(() => null, (e: unknown) => e as { code?: string });
+      expect(err?.code).toBe('TIMEOUT');
+      expect(Date.now() - started).toBeLessThan(3_500);
+    } finally {
+      await opened.close();
     }
   });
 });

@@ -11,10 +11,11 @@ export interface SqlDialect {
   quote(identifier: string): string;
   /** Milliseconds since the epoch (UTC) of a time column, as a number. */
   epochMs(column: string): string;
-  /** A bound instant compared with a time column of this declared type (so an index can serve the range). */
-  timeParam(placeholder: string, columnType: string): string;
-  /** The ISO instant as this engine's driver should bind it. */
-  timeValue(iso: string): string;
+  /**
+   * `column` in [from, to) for a time column of this declared type, the instants bound through `add`;
+   * written so an index on the column can serve the range.
+   */
+  timeRange(column: string, columnType: string, range: { from: string; to: string }, add: (value: SqlParam) => string): string;
   asText(expr: string): string;
   asNumber(expr: string): string;
   /** A boolean column's "false" test. */
@@ -39,6 +40,9 @@ export class Params {
   }
 }
 
+/** An instant as `YYYY-MM-DD HH:MM:SS.SSS` (UTC), how MySQL binds DATETIME and SQLite's strftime writes it. */
+const spaced = (iso: string) => new Date(iso).toISOString().replace('T', ' ').replace(/Z$/, '');
+
 const doubled = (q: string) => (identifier: string) => `${q}${identifier.split(q).join(q + q)}${q}`;
 
 export const POSTGRES: SqlDialect = {
@@ -47,8 +51,10 @@ export const POSTGRES: SqlDialect = {
   epochMs: (c) => `(extract(epoch FROM ${c}) * 1000)::float8`,
   // Columns are `timestamp` (UTC by convention, as Prisma and Django write them) or `timestamptz`:
   // comparing with a timestamptz converts the former through the session zone, so pin it to UTC.
-  timeParam: (p, type) => (/with time zone/i.test(type) ? `${p}::timestamptz` : `(${p}::timestamptz AT TIME ZONE 'UTC')`),
-  timeValue: (iso) => iso,
+  timeRange: (c, type, range, add) => {
+    const at = (p: string) => (/with time zone/i.test(type) ? `${p}::timestamptz` : `(${p}::timestamptz AT TIME ZONE 'UTC')`);
+    return `${c} >= ${at(add(range.from))} AND ${c} < ${at(add(range.to))}`;
+  },
   asText: (e) => `CAST(${e} AS text)`,
   asNumber: (e) => `CAST(${e} AS float8)`,
   isFalse: (c) => `(${c} = FALSE)`,
@@ -60,8 +66,7 @@ export const MYSQL: SqlDialect = {
   quote: doubled('`'),
   // The session runs with time_zone '+00:00', so UNIX_TIMESTAMP reads DATETIME values as UTC.
   epochMs: (c) => `(UNIX_TIMESTAMP(${c}) * 1000)`,
-  timeParam: (p) => `CAST(${p} AS DATETIME(6))`,
-  timeValue: (iso) => iso.replace('T', ' ').replace(/Z$/, ''),
+  timeRange: (c, _type, range, add) => `${c} >= CAST(${add(spaced(range.from))} AS DATETIME(6)) AND ${c} < CAST(${add(spaced(range.to))} AS DATETIME(6))`,
   asText: (e) => `CAST(${e} AS CHAR)`,
   asNumber: (e) => `CAST(${e} AS DOUBLE)`,
   isFalse: (c) => `(${c} = 0)`,
@@ -73,9 +78,14 @@ export const SQLITE: SqlDialect = {
   quote: doubled('"'),
   // Django and most apps store `YYYY-MM-DD HH:MM:SS[.ffffff]` text; julianday reads it and ISO alike.
   epochMs: (c) => `CAST(round((julianday(${c}) - 2440587.5) * 86400000.0) AS INTEGER)`,
-  // Compared as text: Django's SQLite backend writes `YYYY-MM-DD HH:MM:SS.ffffff`, which sorts like this.
-  timeParam: (p) => p,
-  timeValue: (iso) => iso.replace('T', ' ').replace(/Z$/, ''),
+  timeRange: (c, _type, range, add) => {
+    // Text times come as Django writes them (`YYYY-MM-DD HH:MM:SS.ffffff`) or as ISO with 'T', with or
+    // without 'Z' or an offset: strftime normalises each to UTC `YYYY-MM-DD HH:MM:SS.SSS` for the exact
+    // test, and a whole-day text range around it (offsets are under a day) still lets an index narrow the scan.
+    const utc = `strftime('%Y-%m-%d %H:%M:%f', ${c})`;
+    const day = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString().slice(0, 10);
+    return `${c} >= ${add(day(range.from, -1))} AND ${c} < ${add(day(range.to, 2))} AND ${utc} >= ${add(spaced(range.from))} AND ${utc} < ${add(spaced(range.to))}`;
+  },
   asText: (e) => `CAST(${e} AS TEXT)`,
   asNumber: (e) => `CAST(${e} AS REAL)`,
   isFalse: (c) => `(${c} = 0 OR lower(CAST(${c} AS TEXT)) = 'false')`,

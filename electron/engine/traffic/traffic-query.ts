@@ -120,9 +120,11 @@ export function shapeAggregates(rows: Record<string, unknown>[], q: TrafficQuery
   const breakdown = <T>(dim: DimensionName, keyOf: (r: Record<string, unknown>) => string, make: (r: Record<string, unknown>) => T) => {
     const { cur = [], prev = [] } = byDim.get(dim) ?? {};
     const before = new Map(prev.map((r) => [keyOf(r), figuresOf(summaryOf(r))]));
+    // Ties by key in code-unit order: the same list whatever order an engine grouped the rows in.
     return cur
-      .map((r) => ({ ...make(r), figures: figuresOf(summaryOf(r)), previous: before.get(keyOf(r)) ?? null }))
-      .sort((a, b) => b.figures.requests - a.figures.requests);
+      .map((r) => ({ key: keyOf(r), item: { ...make(r), figures: figuresOf(summaryOf(r)), previous: before.get(keyOf(r)) ?? null } }))
+      .sort((a, b) => b.item.figures.requests - a.item.figures.requests || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map(({ item }) => item);
   };
   const one = (column: string) => (r: Record<string, unknown>) => JSON.stringify(r[column] ?? null);
   const totals = byDim.get('total');
@@ -144,6 +146,23 @@ export function shapeAggregates(rows: Record<string, unknown>[], q: TrafficQuery
     byTeam: breakdown('teamAlias', one('team_alias'), (r) => ({ teamAlias: str(r.team_alias) })),
     byEndUser: breakdown('endUser', one('end_user'), (r) => ({ endUser: str(r.end_user) })),
     series,
+  };
+}
+
+type Flat<T extends { figures: TrafficFigures }> = Omit<T, 'figures'> & TrafficFigures;
+const flat = <T extends { figures: TrafficFigures }>(list: T[]): Flat<T>[] => list.map(({ figures, ...rest }) => ({ ...rest, ...figures }));
+
+/** The aggregates as the Traffic document carries them: each breakdown value's figures spread beside its key. */
+export function flattenAggregates(agg: TrafficAggregates) {
+  return {
+    summary: agg.summary,
+    previous: agg.previous,
+    byModel: flat(agg.byModel),
+    byDeployment: flat(agg.byDeployment),
+    byKeyAlias: flat(agg.byKeyAlias),
+    byTeam: flat(agg.byTeam),
+    byEndUser: flat(agg.byEndUser),
+    series: agg.series,
   };
 }
 

@@ -5,7 +5,9 @@ import type { Database, ReadOptions } from '../db/database.ts';
 import { detectSchema, schemaNotes } from '../litellm/schema.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { dailyEligible, dailyIneligibleReason, detectDailyTables, readDailyAggregates } from './daily.ts';
-import { readAggregates, readRequestPage, resolveTrafficQuery, type TrafficAggregates } from './traffic-query.ts';
+import { flattenAggregates, readAggregates, readRequestPage, resolveTrafficQuery } from './traffic-query.ts';
+import { MappedDatabase } from '../sources/investigate-mapped.ts';
+import { mappedTraffic, mappedTrafficRequests } from '../sources/mapped-traffic.ts';
 
 export interface TrafficOptions extends ReadOptions {
   now?: number;
@@ -19,14 +21,9 @@ export interface TrafficOptions extends ReadOptions {
 export const DAILY_LABEL = 'from daily totals';
 const SPEND_LOGS_LABEL = 'from request logs';
 
-type Item<K extends string> = { [P in K]: string | null } & TrafficAggregates['byModel'][number]['figures'] & { previous: TrafficAggregates['byModel'][number]['previous'] };
-
-function flatten<T extends { figures: object; previous: unknown }>(list: T[]) {
-  return list.map(({ figures, ...rest }) => ({ ...rest, ...figures }));
-}
-
 /** The traffic of DESIGN §8 in one read-only snapshot: both periods, every breakdown, the series and the first page. */
 export async function traffic(db: Database, filters: TrafficFilters, options: TrafficOptions): Promise<Traffic> {
+  if (db instanceof MappedDatabase) return mappedTraffic(db, filters, options);
   const started = Date.now();
   const query = resolveTrafficQuery(filters, { now: options.now, granularity: options.granularity, currency: options.prices.currency });
   return db.readOnly(async (sql) => {
@@ -50,14 +47,7 @@ export async function traffic(db: Database, filters: TrafficFilters, options: Tr
       query: basis === 'daily' ? { ...query, granularity: 'day' } : query,
       basis,
       basisLabel: basis === 'daily' ? DAILY_LABEL : SPEND_LOGS_LABEL,
-      summary: agg.summary,
-      previous: agg.previous,
-      byModel: flatten(agg.byModel) as Item<'model'>[],
-      byDeployment: flatten(agg.byDeployment) as (Item<'deployment'> & { apiBase: string | null; model: string | null })[],
-      byKeyAlias: flatten(agg.byKeyAlias) as Item<'keyAlias'>[],
-      byTeam: flatten(agg.byTeam) as Item<'teamAlias'>[],
-      byEndUser: flatten(agg.byEndUser) as Item<'endUser'>[],
-      series: agg.series,
+      ...flattenAggregates(agg),
       requests: page.requests,
       nextCursor: page.nextCursor,
       timings: { totalMs: Date.now() - started, queryMs: Date.now() - queryStarted },
@@ -68,6 +58,7 @@ export async function traffic(db: Database, filters: TrafficFilters, options: Tr
 
 /** A further page of the request list, in its own snapshot (the list moves on as LiteLLM writes). */
 export async function trafficRequests(db: Database, filters: TrafficFilters, page: RequestPageQuery, options: TrafficOptions): Promise<RequestPage> {
+  if (db instanceof MappedDatabase) return mappedTrafficRequests(db, filters, page, options);
   const query = resolveTrafficQuery(filters, { now: options.now, granularity: options.granularity, currency: options.prices.currency });
   return db.readOnly(async (sql) => readRequestPage(sql, await detectSchema(sql), query, options.prices, page), options);
 }

@@ -1,20 +1,10 @@
+import { DEFAULT_THRESHOLDS, type WatchThresholds } from '../../../shared/contract/watch.ts';
 import type { Counts } from './watch-counts.ts';
 
-/** When a window counts as an incident; per watch. */
-export interface Thresholds {
-  /** Errors in the window must reach this many times the baseline's errors per window. */
-  spikeFactor: number;
-  /** …and at least this many errors: a handful is never an incident. */
-  minErrors: number;
-  /** Error rate must rise by this much (0.1 = 10 percentage points) over the baseline rate… */
-  rateJump: number;
-  /** …with at least this many requests in the window, so two failures of three do not page anyone. */
-  minRequests: number;
-  /** Clean polls in a row before an incident is called recovered. */
-  recoverAfter: number;
-}
+/** When a window counts as an incident; per watch (the fields are described in the contract). */
+export type Thresholds = WatchThresholds;
 
-export const DEFAULT_THRESHOLDS: Thresholds = { spikeFactor: 3, minErrors: 10, rateJump: 0.1, minRequests: 20, recoverAfter: 2 };
+export { DEFAULT_THRESHOLDS };
 
 export interface Verdict {
   firing: boolean;

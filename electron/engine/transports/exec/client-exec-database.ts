@@ -10,6 +10,8 @@ export interface ClientExecOptions {
   settings: ExecSettings & { engine: 'mysql' | 'sqlite' };
   password?: string | undefined;
   env?: NodeJS.ProcessEnv;
+  /** The statement timeout of every read unless the read sets its own (default 30 s). */
+  statementTimeoutMs?: number;
 }
 
 const STDIN_PASSWORD_WRAPPER = 'IFS= read -r MYSQL_PWD && export MYSQL_PWD && exec "$0" "$@"';
@@ -101,7 +103,7 @@ export class ClientExecDatabase implements Database {
   async readOnly<T>(work: (sql: SqlRunner) => Promise<T>, options: ReadOptions = {}): Promise<T> {
     const { signal } = options;
     if (signal?.aborted) throw cancelled();
-    const timeoutMs = Math.max(1, Math.trunc(options.timeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS));
+    const timeoutMs = Math.max(1, Math.trunc(options.timeoutMs ?? this.options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS));
     const runner: SqlRunner = {
       query: async <R extends Record<string, unknown>>(sql: string, params: readonly SqlParam[] = []) => {
         if (signal?.aborted) throw cancelled();

@@ -16,6 +16,7 @@ export interface SshMysqlOptions {
   sshSecrets: SshSecrets;
   hostKeys: HostKeyStore;
   env: SshEnvironment;
+  statementTimeoutMs?: number;
 }
 
 /** MySQL/MariaDB through the same SSH tunnel as PostgreSQL: mysql2 talks to the tunnel's local port. */
@@ -39,7 +40,8 @@ export class SshMysqlDatabase implements Database {
   async readOnly<T>(work: (sql: SqlRunner) => Promise<T>, options: ReadOptions = {}): Promise<T> {
     if (!this.mysql) {
       const local = await this.tunnel.listen();
-      this.mysql = new MysqlDatabase({ target: this.options.target, password: this.options.password, via: { ...local, label: this.label } });
+      const { target, password, statementTimeoutMs } = this.options;
+      this.mysql = new MysqlDatabase({ target, password, via: { ...local, label: this.label }, ...(statementTimeoutMs ? { statementTimeoutMs } : {}) });
     }
     await this.tunnel.ensureSession();
     try {

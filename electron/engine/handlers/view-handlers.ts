@@ -1,0 +1,11 @@
+import type { Handlers } from '../../../shared/contract/index.ts';
+import { LastSourceStore } from '../view/last-source.ts';
+import type { EngineContext } from './context.ts';
+
+export function viewHandlers(ctx: EngineContext): Pick<Handlers, 'view.lastSource' | 'view.rememberSource'> {
+  const store = new LastSourceStore(ctx.platform.dataDir, ctx.platform.log);
+  return {
+    'view.lastSource': async () => ({ source: await store.get() }),
+    'view.rememberSource': async ({ source }) => ({ remembered: await store.remember(source) }),
+  };
+}

@@ -1,0 +1,200 @@
+import type { PriceTable } from '../../../shared/llm-settings.ts';
+import type { RequestSort, TrafficQuery } from '../../../shared/traffic.ts';
+import { granularBuckets, truncate } from '../../../shared/traffic-buckets.ts';
+import { priceFor } from '../llm/price-table.ts';
+import type { BuiltSql } from './mapped-query.ts';
+import { callColumns, errorFilterSql, failedExpr, fieldSql, hasErrorOnlyFilters, requestFilterSql, timeRangeSql } from './mapped-query.ts';
+import { Params, type SqlDialect } from './sql-dialect.ts';
+import type { CheckedMapping } from './validate-mapping.ts';
+
+/**
+ * The traffic of DESIGN §8 over a mapped table, in SQL all three engines speak (no GROUPING SETS,
+ * no percentile_cont, no arrays): every request of [from, to) with `failed`, `cur` and its priced
+ * spend, then one UNION ALL per breakdown.
+ */
+
+/** Where the estimate comes from when the cost column is empty: the source's own price table or the app's. */
+export type Pricing = { kind: 'table' } | { kind: 'app'; prices: PriceTable; models: readonly string[] };
+
+const DAY = 86_400_000;
+
+/** Every call in [from, to): the call columns plus tokens, cost, session and `failed` (1/0). */
+function requestsCte(checked: CheckedMapping, d: SqlDialect, range: { from: string; to: string }, p: Params): string {
+  const { text, num } = fieldSql(checked, d);
+  const failed = failedExpr(checked, d, p);
+  const where = timeRangeSql(checked, d, range, p);
+  return `ld_calls AS (
+  SELECT ${callColumns(checked, d)},
+         ${text('sessionId')} AS session_id,
+         ${num('promptTokens')} AS prompt_tokens,
+         ${num('completionTokens')} AS completion_tokens,
+         ${num('cachedTokens')} AS cached_tokens,
+         ${num('reasoningTokens')} AS reasoning_tokens,
+         ${num('cost')} AS cost,
+         CASE WHEN ${failed} THEN 1 ELSE 0 END AS failed
+    FROM ${d.quote(checked.mapping.table)}
+   WHERE ${where})`;
+}
+
+/** The estimated cost of one call from the pricing, or NULL. */
+function estimateSql(checked: CheckedMapping, d: SqlDialect, pricing: Pricing, p: Params): { expr: string; join: string } {
+  const tokens = (per: string, inp: string, out: string) => `(COALESCE(c.prompt_tokens, 0) * ${inp} + COALESCE(c.completion_tokens, 0) * ${out}) / ${per}`;
+  if (pricing.kind === 'table') {
+    const t = checked.mapping.priceTable!;
+    const q = d.quote;
+    // One price per model (max of duplicates): a join must not multiply calls.
+    const join = `LEFT JOIN (SELECT ${d.asText(q(t.model))} AS pm, max(${d.asNumber(q(t.input))}) AS pin, max(${d.asNumber(q(t.output))}) AS pout
+                     FROM ${q(t.table)} GROUP BY ${d.asText(q(t.model))}) pr ON pr.pm = c.model`;
+    return { expr: tokens(`${t.per}.0`, 'pr.pin', 'pr.pout'), join };
+  }
+  // The app's price table resolved per model in JavaScript (priceFor's prefix rules), bound as values.
+  const cases: string[] = [];
+  for (const model of pricing.models) {
+    const price = priceFor(pricing.prices, model);
+    if (price) cases.push(`WHEN ${p.add(model)} THEN ${tokens('1000000.0', d.asNumber(p.add(price.inputPerMillion)), d.asNumber(p.add(price.outputPerMillion)))}`);
+  }
+  return { expr: cases.length ? `CASE c.model ${cases.join(' ')} END` : d.asNumber('NULL'), join: '' };
+}
+
+/**
+ * `WITH ld_calls AS (…), ld_scoped AS (…)`: the requests that count (a failure matching every error filter,
+ * or any call matching the request filters when no error-only filter is set), with `cur` (1 from
+ * `split` on), `spend_total` and `estimated` (1 when the spend is a price-table estimate).
+ */
+export function mappedTrafficCte(checked: CheckedMapping, d: SqlDialect, q: TrafficQuery, span: { from: string; to: string; split: string }, pricing: Pricing, p: Params): string {
+  const calls = requestsCte(checked, d, span, p);
+  const split = p.add(Date.parse(span.split));
+  const estimate = estimateSql(checked, d, pricing, p);
+  const failures = errorFilterSql(q, d, p);
+  const include = [`(c.failed = 1${failures.map((f) => ` AND ${f}`).join('')})`];
+  if (!hasErrorOnlyFilters(q)) {
+    const requests = requestFilterSql(q, p);
+    // Failures are the first branch's to decide: one left out by an excluded error type stays out.
+    include.push(`(c.failed = 0${requests.map((f) => ` AND ${f}`).join('')})`);
+  }
+  const where = [`(${include.join(' OR ')})`];
+  // No end-user field in the call model: an end-user filter matches nothing.
+  if (q.endUsers.length) where.push('1 = 0');
+  if (q.sessionIds.length) where.push(`c.session_id IN ${p.list(q.sessionIds)}`);
+  if (q.deployments.length) where.push(`c.deployment IN ${p.list(q.deployments)}`);
+  if (q.outcome !== 'all') where.push(`c.failed = ${q.outcome === 'failure' ? 1 : 0}`);
+  return `WITH ${calls},
+ld_estimated AS (
+  SELECT c.*, CASE WHEN c.t_ms >= ${split} THEN 1 ELSE 0 END AS cur,
+         CASE WHEN COALESCE(c.prompt_tokens, 0) + COALESCE(c.completion_tokens, 0) > 0 THEN ${estimate.expr} END AS estimate
+    FROM ld_calls c ${estimate.join}
+   WHERE ${where.join('\n     AND ')}),
+ld_scoped AS (
+  SELECT e.*, COALESCE(CASE WHEN COALESCE(e.cost, 0) > 0 THEN e.cost ELSE e.estimate END, 0) AS spend_total,
+         CASE WHEN COALESCE(e.cost, 0) <= 0 AND COALESCE(e.estimate, 0) > 0 THEN 1 ELSE 0 END AS estimated
+    FROM ld_estimated e)`;
+}
+
+/** The distinct models of the range, for resolving the app's price table before the main read. */
+export function modelsSql(checked: CheckedMapping, d: SqlDialect, range: { from: string; to: string }): BuiltSql {
+  const p = new Params(d.name);
+  const { text } = fieldSql(checked, d);
+  const where = timeRangeSql(checked, d, range, p);
+  return { sql: `SELECT DISTINCT ${text('model')} AS model FROM ${d.quote(checked.mapping.table)} WHERE ${where}`, params: p.values };
+}
+
+/** The start (epoch ms) of a call's series bucket, as date_trunc gives it (weeks start on Monday). */
+export function bucketSql(q: TrafficQuery, p: Params): string {
+  const unit = { minute: 60_000, hour: 3_600_000, day: DAY } as const;
+  if (q.granularity in unit) {
+    const size = unit[q.granularity as keyof typeof unit];
+    return `(floor(t_ms / ${p.add(size)}) * ${p.add(size)})`;
+  }
+  if (q.granularity === 'week') return `(floor((t_ms - ${p.add(4 * DAY)}) / ${p.add(7 * DAY)}) * ${p.add(7 * DAY)} + ${p.add(4 * DAY)})`;
+  // Months differ in length: a CASE over the range's own month starts.
+  const starts = (granularBuckets(q, 'month') ?? [new Date(truncate(Date.parse(q.from), 'month')).toISOString()]).map((b) => Date.parse(b));
+  const whens = starts.slice(1).map((s, i) => `WHEN t_ms < ${p.add(s)} THEN ${p.add(starts[i]!)}`);
+  return `(CASE ${whens.join(' ')} ELSE ${p.add(starts.at(-1)!)} END)`;
+}
+
+/** Breakdown name → its key expressions (k1, k2); which are mapped decides which breakdowns exist. */
+export function mappedDimensions(checked: CheckedMapping): [string, string, string | null][] {
+  const has = (f: keyof CheckedMapping['mapping']['columns']) => !!checked.mapping.columns[f];
+  const dims: [string, string, string | null][] = [
+    ['total', 'NULL', null],
+    ['model', 'model', null],
+  ];
+  if (has('deployment')) dims.push(['deployment', 'deployment', 'model']);
+  if (has('keyAlias')) dims.push(['keyAlias', 'key_alias', null]);
+  if (has('teamAlias')) dims.push(['teamAlias', 'team_alias', null]);
+  return dims;
+}
+
+/** The three latency percentiles, as the two rows percentile_cont interpolates between (finished in JS). */
+export const PERCENTILES = [
+  ['p50', 50],
+  ['p95', 95],
+  ['p99', 99],
+] as const;
+
+/**
+ * Every breakdown and the series of both periods in one statement. Latency percentiles: each group's
+ * durations are ranked (row_number) and the two rows around position p·(n−1) returned, as
+ * PostgreSQL's percentile_cont reads them; `nx` is the count of known durations.
+ */
+export function mappedAggregateSql(checked: CheckedMapping, d: SqlDialect, q: TrafficQuery, pricing: Pricing): BuiltSql {
+  const p = new Params(d.name);
+  const cte = mappedTrafficCte(checked, d, q, { from: q.previousFrom, to: q.to, split: q.from }, pricing, p);
+  const noKey = d.asText('NULL');
+  const noBucket = d.asNumber('NULL');
+  const values = `duration_ms AS x, failed, prompt_tokens, completion_tokens, total_tokens, cached_tokens, reasoning_tokens, spend_total, estimated`;
+  const branches = mappedDimensions(checked).map(
+    ([dim, k1, k2]) => `SELECT '${dim}' AS dim, cur, ${k1 === 'NULL' ? noKey : k1} AS k1, ${k2 ?? noKey} AS k2, ${noBucket} AS kb, ${values} FROM ld_scoped`,
+  );
+  branches.push(`SELECT 'series', cur, ${noKey}, ${noKey}, ${bucketSql(q, p)}, ${values} FROM ld_scoped WHERE cur = 1`);
+  const part = 'PARTITION BY dim, cur, k1, k2, kb';
+  const picks = PERCENTILES.flatMap(([name, pct]) => {
+    const at = `floor(${pct} * (nx - 1) / 100.0)`;
+    return [`max(CASE WHEN rn = ${at} + 1 THEN x END) AS ${name}_lo`, `max(CASE WHEN rn = ${at} + 2 THEN x END) AS ${name}_hi`];
+  });
+  const sql = `${cte},
+ld_dims AS (${branches.join('\nUNION ALL ')}),
+ld_ranked AS (
+  SELECT ld_dims.*, row_number() OVER (${part} ORDER BY CASE WHEN x IS NULL THEN 1 ELSE 0 END, x) AS rn, count(x) OVER (${part}) AS nx
+    FROM ld_dims)
+SELECT dim, cur, k1, k2, kb, count(*) AS requests, sum(failed) AS failed, max(nx) AS nx,
+       ${picks.join(',\n       ')},
+       sum(prompt_tokens) AS prompt_tokens, sum(completion_tokens) AS completion_tokens, sum(total_tokens) AS total_tokens,
+       sum(cached_tokens) AS cached_tokens, sum(reasoning_tokens) AS reasoning_tokens, sum(spend_total) AS spend, max(estimated) AS estimated
+  FROM ld_ranked
+ GROUP BY dim, cur, k1, k2, kb`;
+  return { sql, params: p.values };
+}
+
+const SORT_EXPR: Record<RequestSort, string> = {
+  time: 't_ms',
+  durationMs: 'COALESCE(duration_ms, -1)',
+  totalTokens: 'COALESCE(total_tokens, -1)',
+  spend: 'spend_total',
+};
+
+/**
+ * One page of the current range's requests, keyset-paged on (sort value, row key); the row key is the
+ * request id, or the time where the mapping has none.
+ */
+export function mappedPageSql(
+  checked: CheckedMapping,
+  d: SqlDialect,
+  q: TrafficQuery,
+  pricing: Pricing,
+  page: { sort: RequestSort; direction: 'asc' | 'desc'; limit: number },
+  cursor: { v: number; id: string } | null,
+): BuiltSql {
+  const p = new Params(d.name);
+  const cte = mappedTrafficCte(checked, d, q, { from: q.from, to: q.to, split: q.from }, pricing, p);
+  const cmp = page.direction === 'desc' ? '<' : '>';
+  const dir = page.direction === 'desc' ? 'DESC' : 'ASC';
+  const after = cursor ? `WHERE sort_value ${cmp} ${p.add(cursor.v)} OR (sort_value = ${p.add(cursor.v)} AND row_key ${cmp} ${p.add(cursor.id)})` : '';
+  const sql = `${cte}
+SELECT * FROM (
+  SELECT ld_scoped.*, ${SORT_EXPR[page.sort]} AS sort_value, COALESCE(request_id, ${d.asText('t_ms')}) AS row_key FROM ld_scoped) page
+ ${after}
+ ORDER BY sort_value ${dir}, row_key ${dir}
+ LIMIT ${p.add(page.limit + 1)}`;
+  return { sql, params: p.values };
+}

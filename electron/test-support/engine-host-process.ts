@@ -1,0 +1,36 @@
+import { fork } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import type { SecretStore } from '../engine/platform/platform.ts';
+import type { FromHost, ToHost } from '../engine-host/protocol.ts';
+import type { HostProcess } from '../main/engine-client.ts';
+
+const HOST = resolve(import.meta.dirname, '../engine-host.ts');
+
+/** The engine host as a Node child process: the same code Electron runs as a utility process. */
+export function nodeHost(dataDir: string, cacheDir = join(dataDir, 'cache')): () => HostProcess {
+  return () => {
+    const child = fork(HOST, [], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, LOGDESK_DATA_DIR: dataDir, LOGDESK_CACHE_DIR: cacheDir },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    return {
+      postMessage: (m: ToHost) => void child.send(m),
+      onMessage: (listener) => child.on('message', (m) => listener(m as FromHost)),
+      onExit: (listener) => child.on('exit', (code) => listener(code)),
+      // SIGKILL: a crash, not a polite stop (which would let the call in flight finish).
+      kill: () => void child.kill('SIGKILL'),
+    };
+  };
+}
+
+export function memorySecrets(): SecretStore & { map: Map<string, string> } {
+  const map = new Map<string, string>();
+  return {
+    map,
+    kind: 'memory',
+    get: async (n) => map.get(n),
+    set: async (n, v) => void map.set(n, v),
+    delete: async (n) => void map.delete(n),
+  };
+}
