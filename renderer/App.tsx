@@ -21,6 +21,8 @@ import {
   SparkIcon,
 } from './components/Icons.tsx';
 import { LlmSettingsDialog } from './components/LlmSettingsDialog.tsx';
+import { ShortcutsDialog } from './components/ShortcutsDialog.tsx';
+import { useShortcuts } from './hooks/use-shortcuts.ts';
 import { PresetsMenu } from './components/PresetsMenu.tsx';
 import { PatternsPanel } from './components/PatternsPanel.tsx';
 import { ResultsTable } from './components/ResultsTable.tsx';
@@ -43,6 +45,7 @@ import { exampleRow, spikeFilters } from './lib/insights-shaping.ts';
 import { zoomedFilters } from './lib/timeline-zoom.ts';
 import { useDisplayZone } from './lib/display-zone.ts';
 import { sourceLabel } from './lib/source-label.ts';
+import { relatedFilters } from './lib/related-requests.ts';
 import { useViewSession } from './hooks/use-view-session.ts';
 import { LinkNotice, ViewBarControls } from './components/ViewControls.tsx';
 
@@ -72,6 +75,7 @@ export function App() {
   const [managing, setManaging] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [llmSettings, setLlmSettings] = useState(false);
+  const [shortcuts, setShortcuts] = useState(false);
   const analysis = useAnalysis();
   const profiles = useProfiles();
   const profileOptions = useMemo(
@@ -109,6 +113,7 @@ export function App() {
   const srcProblem = sourceProblem(source);
   const problem = srcProblem ?? filtersProblem(filters);
   const runCurrent = () => !problem && run(source, filters);
+  useShortcuts({ onRun: runCurrent, onHelp: () => setShortcuts(true) });
 
   const pick = (field: BreakdownField, value: string) => {
     const next = withFilterValue(filters, FIELD_OF[field], value);
@@ -224,6 +229,15 @@ export function App() {
               >
                 <DownloadIcon size={14} />
                 Export report
+              </button>
+              <button
+                type="button"
+                className="btn btn-ghost icon-btn"
+                aria-label="Keyboard shortcuts"
+                title="Keyboard shortcuts (?)"
+                onClick={() => setShortcuts(true)}
+              >
+                ?
               </button>
               <button
                 type="button"
@@ -358,7 +372,17 @@ export function App() {
             )
           )}
         </main>
-        {request && <OpenErrorPanel store={openError} source={request.source} linkFor={session.linked.linkFor} />}
+        {request && (
+          <OpenErrorPanel
+            store={openError}
+            source={request.source}
+            linkFor={session.linked.linkFor}
+            onRelated={(row, kind, sessionId) => {
+              const next = relatedFilters(filters, row, kind, sessionId);
+              if (next) applyFilters(next);
+            }}
+          />
+        )}
         {managing && (
           <ConnectionManager
             onClose={() => setManaging(false)}
@@ -369,6 +393,7 @@ export function App() {
           />
         )}
         {llmSettings && <LlmSettingsDialog onClose={() => setLlmSettings(false)} />}
+        {shortcuts && <ShortcutsDialog onClose={() => setShortcuts(false)} />}
         {exporting && result && (
           <ExportReportDialog investigationId={result.id} onClose={() => setExporting(false)} />
         )}

@@ -12,6 +12,16 @@ export const MISSING_VALUE = '';
 const value = z.string().max(500, 'must be at most 500 characters').refine(noNul, NUL_MESSAGE);
 const values = z.array(value).max(200, 'at most 200 values').default([]);
 
+/**
+ * Values a list filter leaves out ("≠ x" chips, `--not-model x`). A row with no value is kept by
+ * "≠ x" (it is certainly not x) and left out only when the missing value itself is excluded.
+ * An empty list excludes nothing; absent in presets and results saved before exclusions existed.
+ */
+export const Exclusions = z
+  .object({ keyAliases: values, models: values, errorTypes: values, statusCodes: values, teamAliases: values })
+  .prefault({});
+export type Exclusions = z.infer<typeof Exclusions>;
+
 /** What the user asks for: the one filter model of the CLI, the UI, presets and reports. */
 export const Filters = z.object({
   timeRange: TimeRange.default({ kind: 'relative', last: '24h' }),
@@ -20,6 +30,9 @@ export const Filters = z.object({
   errorTypes: values,
   statusCodes: values,
   teamAliases: values,
+  exclude: Exclusions,
+  /** LiteLLM's session_id (a conversation or agent run): "related requests" of one error. */
+  sessionIds: values,
   text: z.string().max(500, 'must be at most 500 characters').refine(noNul, NUL_MESSAGE).optional(),
   limit: z
     .number({ message: 'expected a whole number' })
@@ -48,8 +61,43 @@ export function filterValueLabel(field: FilterField, v: string): string {
   return v === MISSING_VALUE ? missingValueLabel(field) : v;
 }
 
+/** One field's filter as people read it: `a, b` for included values, `≠ c` for excluded ones; '' for none. */
+export function filterWords(
+  q: Pick<Filters, FilterField> & { exclude?: Exclusions },
+  field: FilterField,
+): string {
+  const excluded = q.exclude?.[field] ?? [];
+  return [...q[field].map((v) => filterValueLabel(field, v)), ...excluded.map((v) => `≠ ${filterValueLabel(field, v)}`)].join(', ');
+}
+
 /** Adds a value to one list filter (no duplicates); used by chart clicks and the CLI. */
 export function withFilterValue(filters: Filters, field: FilterField, v: string): Filters {
   if (filters[field].includes(v)) return filters;
   return { ...filters, [field]: [...filters[field], v] };
+}
+
+export function noExclusions(): Exclusions {
+  return { keyAliases: [], models: [], errorTypes: [], statusCodes: [], teamAliases: [] };
+}
+
+/** Whether any list filter leaves a value out. */
+export function hasExclusions(exclude: Exclusions): boolean {
+  return FILTER_FIELDS.some((field) => exclude[field].length > 0);
+}
+
+/**
+ * Moves a value between "= value" and "≠ value" of one field: a value is never both included and
+ * excluded, which could match nothing.
+ */
+export function toggleExclusion(filters: Filters, field: FilterField, v: string): Filters {
+  const excluded = filters.exclude[field].includes(v);
+  const without = (list: readonly string[]) => list.filter((x) => x !== v);
+  return excluded
+    ? { ...filters, [field]: [...without(filters[field]), v], exclude: { ...filters.exclude, [field]: without(filters.exclude[field]) } }
+    : { ...filters, [field]: without(filters[field]), exclude: { ...filters.exclude, [field]: [...filters.exclude[field], v] } };
+}
+
+/** Every filter cleared but the time range (and the row limit, which is not a filter). */
+export function clearedFilters(filters: Filters): Filters {
+  return { ...defaultFilters(), timeRange: filters.timeRange, limit: filters.limit };
 }

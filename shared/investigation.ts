@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Exclusions } from './filters.ts';
 
 export const ErrorSource = z.enum(['spend_logs', 'error_logs']);
 export type ErrorSource = z.infer<typeof ErrorSource>;
@@ -37,6 +38,10 @@ export const ResolvedQuery = z.object({
   errorTypes: z.array(z.string()),
   statusCodes: z.array(z.string()),
   teamAliases: z.array(z.string()),
+  /** Absent means nothing excluded (results saved before exclusions, hand-built queries). */
+  exclude: Exclusions.optional(),
+  /** Absent in results saved before the session filter. */
+  sessionIds: z.array(z.string()).optional(),
   text: z.string().nullable(),
   limit: z.number(),
 });

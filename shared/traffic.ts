@@ -15,7 +15,6 @@ const values = z.array(value).max(200, 'at most 200 values').default([]);
 /** The error filters of DESIGN §2 plus the dimensions only traffic has (DESIGN §8). */
 export const TrafficFilters = Filters.extend({
   endUsers: values,
-  sessionIds: values,
   /** Matches the deployment model (`model` / `litellm_model_name`) or its `api_base`. */
   deployments: values,
   outcome: Outcome.default('all'),

@@ -23,10 +23,12 @@ const filters: fc.Arbitrary<Filters> = fc.record(
     errorTypes: values,
     statusCodes: values,
     teamAliases: values,
+    exclude: fc.record({ keyAliases: values, models: values, errorTypes: values, statusCodes: values, teamAliases: values }),
+    sessionIds: values,
     text,
     limit: fc.integer({ min: 0, max: 100_000 }),
   },
-  { requiredKeys: ['timeRange', 'keyAliases', 'models', 'errorTypes', 'statusCodes', 'teamAliases', 'limit'] },
+  { requiredKeys: ['timeRange', 'keyAliases', 'models', 'errorTypes', 'statusCodes', 'teamAliases', 'exclude', 'sessionIds', 'limit'] },
 );
 const source: fc.Arbitrary<Source> = fc.oneof(
   fc.constant({ kind: 'demo' as const }),
@@ -43,7 +45,7 @@ describe('a view as a link', () => {
   it('encodes every field of the filter model (a field added to Filters fails here until it is encoded)', () => {
     expect([...FILTER_CODEC_FIELDS].sort()).toEqual(Object.keys(Filters.shape).sort());
     // …and each field really travels: a value differing from the default survives the round trip.
-    const full = Filters.parse({ timeRange: { kind: 'relative', last: '7d' }, keyAliases: ['k'], models: ['m'], errorTypes: ['e'], statusCodes: ['429'], teamAliases: ['t'], text: 'x', limit: 7 });
+    const full = Filters.parse({ timeRange: { kind: 'relative', last: '7d' }, keyAliases: ['k'], models: ['m'], errorTypes: ['e'], statusCodes: ['429'], teamAliases: ['t'], exclude: { models: ['n'] }, sessionIds: ['s'], text: 'x', limit: 7 });
     const decoded = decodeView(encodeView({ source: { kind: 'demo' }, filters: full, tab: 'errors' }));
     for (const key of Object.keys(Filters.shape)) expect(decoded.filters, key).toHaveProperty(key);
   });

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Source } from './connection.ts';
-import { Filters } from './filters.ts';
+import { FILTER_FIELDS, Filters, type Exclusions, type FilterField } from './filters.ts';
 import { TimeRange } from './time-range.ts';
 
 /**
@@ -41,6 +41,18 @@ const list = (param: string): FieldCodec<string[]> => ({
   read: (query) => (query.has(param) ? query.getAll(param) : undefined),
 });
 
+/** The "≠ value" lists, one repeatable parameter per field. */
+function exclusions(param: Record<FilterField, string>): FieldCodec<Exclusions> {
+  return {
+    params: Object.values(param),
+    write: (exclude, out) => FILTER_FIELDS.forEach((f) => exclude[f].forEach((v) => out.append(param[f], v))),
+    read: (query) =>
+      FILTER_FIELDS.some((f) => query.has(param[f]))
+        ? Object.fromEntries(FILTER_FIELDS.map((f) => [f, query.getAll(param[f])]))
+        : undefined,
+  };
+}
+
 /** Every Filters field must have an entry (typed, and checked by the round-trip test): a new field is never silently lost. */
 const CODECS: { [K in keyof Filters]-?: FieldCodec<Filters[K]> } = {
   timeRange: {
@@ -62,6 +74,8 @@ const CODECS: { [K in keyof Filters]-?: FieldCodec<Filters[K]> } = {
   errorTypes: list('errorType'),
   statusCodes: list('status'),
   teamAliases: list('team'),
+  exclude: exclusions({ keyAliases: 'notKey', models: 'notModel', errorTypes: 'notErrorType', statusCodes: 'notStatus', teamAliases: 'notTeam' }),
+  sessionIds: list('session'),
   text: {
     params: ['q'],
     write: (text, out) => text !== undefined && out.set('q', text),

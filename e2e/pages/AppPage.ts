@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 
-export type FilterLabel = 'Key alias' | 'Model' | 'Error type' | 'Status code';
+export type FilterLabel = 'Key alias' | 'Model' | 'Error type' | 'Status code' | 'Team alias';
 export type BreakdownTitle = 'By model' | 'By error type' | 'By key alias';
 
 /** The Logdesk window as a user sees it: specs read as a user's steps (STYLE: page models). */
@@ -54,11 +54,18 @@ export class AppPage {
     await input.press('Enter');
   }
 
+  /** The values a filter keeps ("= value" chips). */
   async filterValues(label: FilterLabel): Promise<string[]> {
     return this.page
       .locator('.values-field', { has: this.filterInput(label) })
-      .locator('.chip-text')
+      .locator('.chip:not(.chip-excluded) .chip-text')
       .allTextContents();
+  }
+
+  /** The values a filter leaves out, as the chips read: "≠ value". */
+  async excludedValues(label: FilterLabel): Promise<string[]> {
+    const chips = this.page.locator('.values-field', { has: this.filterInput(label) }).locator('.chip-excluded');
+    return (await chips.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
   }
 
   /** The run counter before an action that runs a query, to wait for exactly that run. */

@@ -101,6 +101,34 @@ describe('logdesk investigate --url against a real PostgreSQL', () => {
     expect(count.rows[0].n).toBe(12);
   });
 
+  it('leaves values out with --not-key-alias / --not-model; errors with no value stay unless \'\' is given', async () => {
+    const json = async (...args: string[]) => {
+      const run = await runCli(['investigate', '--url', server.url('gateway'), ...range, '--limit', '1000', ...args, '--json']);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      return JSON.parse(run.stdout) as { total: number; query: { exclude: unknown }; errors: { requestId: string; keyAlias: string | null; model: string | null; deployment: string | null }[] };
+    };
+    const all = await json();
+    const ids = (doc: typeof all) => doc.errors.map((e) => e.requestId).sort();
+    const notObrien = await json('--not-key-alias', "o'brien");
+    expect(notObrien.query.exclude).toMatchObject({ keyAliases: ["o'brien"] });
+    expect(ids(notObrien)).toEqual(ids({ ...all, errors: all.errors.filter((e) => e.keyAlias !== "o'brien") }));
+    expect(notObrien.errors.some((e) => e.keyAlias === null)).toBe(true);
+    const withAlias = await json('--not-key-alias', '', '--not-model', 'gpt-4o');
+    const expected = all.errors.filter((e) => e.keyAlias !== null && e.model !== 'gpt-4o' && e.deployment !== 'gpt-4o');
+    expect(withAlias.total).toBe(expected.length);
+    expect(ids(withAlias)).toEqual(ids({ ...all, errors: expected }));
+    expect(withAlias.total).toBeGreaterThan(0);
+    expect(withAlias.total).toBeLessThan(notObrien.total);
+
+    const refused = await runCli(['investigate', '--url', server.url('gateway'), ...range, '--not-status-code', 'abc']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--not-status-code: expected an HTTP status code/);
+    const tooLong = await runCli(['investigate', '--demo', '--not-model', 'x'.repeat(501)]);
+    expect(tooLong.code).toBe(2);
+    expect(tooLong.stderr).toMatch(/--not-model/);
+  });
+
   it('combines repeated filters and counts like the engine does', async () => {
     const run = await runCli([
       'investigate', '--url', server.url('gateway'), ...range,
@@ -165,6 +193,17 @@ describe('logdesk investigate --profile', () => {
     expect(doc.errors.map((e: { requestId: string }) => e.requestId).sort()).toEqual(['twin-1', 'via-token']);
     const overridden = await runCli(['investigate', '--profile', 'gw', ...range, '--key-alias', 'alpha', '--json'], { LOGDESK_HOME: home });
     expect(JSON.parse(overridden.stdout).query.keyAliases).toEqual(['alpha']);
+
+    // The same name again is refused (exit 2) and changes nothing; --replace overwrites it.
+    const again = await runCli(['profiles', 'add', 'gw', '--transport', 'direct', '--url', server.url('not_litellm')], { LOGDESK_HOME: home });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/a profile named "gw" exists: use --replace/);
+    const kept = JSON.parse((await runCli(['profiles', 'list', '--json'], { LOGDESK_HOME: home })).stdout);
+    expect(kept[0].profile.db.database).toBe('gateway');
+    const replaced = await runCli(['profiles', 'add', 'gw', '--replace', '--transport', 'direct', '--url', server.url('not_litellm')], { LOGDESK_HOME: home });
+    expect(replaced.code).toBe(0);
+    const now = JSON.parse((await runCli(['profiles', 'list', '--json'], { LOGDESK_HOME: home })).stdout);
+    expect(now[0].profile.db.database).toBe('not_litellm');
   });
 });
 

@@ -38,6 +38,11 @@ const OPTIONS = {
   'error-type': { type: 'string', multiple: true },
   'status-code': { type: 'string', multiple: true },
   'team-alias': { type: 'string', multiple: true },
+  'not-key-alias': { type: 'string', multiple: true },
+  'not-model': { type: 'string', multiple: true },
+  'not-error-type': { type: 'string', multiple: true },
+  'not-status-code': { type: 'string', multiple: true },
+  'not-team-alias': { type: 'string', multiple: true },
   text: { type: 'string' },
   limit: { type: 'string' },
   timeout: { type: 'string' },
@@ -75,6 +80,11 @@ Filters:
   --status-code C        e.g. 429 (repeatable)
   --team-alias T         (repeatable); '' = errors without a team alias
                          ('' works the same for --model and --status-code)
+  --not-key-alias A      leave errors with this key alias out (repeatable); so do --not-model,
+  --not-model M          --not-error-type, --not-status-code and --not-team-alias. Errors with no
+  --not-error-type T     value stay ("not A" is true of them); '' leaves those out instead:
+  --not-status-code C    --not-key-alias '' = only errors that have a key alias
+  --not-team-alias T
   --text TEXT            substring of the error message, case-insensitive
   --limit N              rows returned, newest first (default 100; totals always cover all)
 
@@ -168,9 +178,11 @@ export function parseInvestigateArgs(argv: string[], now: number = Date.now()): 
     if (parseTableSpec(values)) throw bad('--table and --map go with --url (a profile keeps its own table)');
     source = { kind: 'profile', name: values.profile };
   }
-  for (const code of values['status-code'] ?? []) {
-    if (code !== '' && !/^[1-5]\d\d$/.test(code.trim()))
-      throw bad(`--status-code: expected an HTTP status code from 100 to 599 like 429, got "${code}"`);
+  for (const flag of ['status-code', 'not-status-code'] as const) {
+    for (const code of values[flag] ?? []) {
+      if (code !== '' && !/^[1-5]\d\d$/.test(code.trim()))
+        throw bad(`--${flag}: expected an HTTP status code from 100 to 599 like 429, got "${code}"`);
+    }
   }
   if (values.timeout !== undefined) {
     if (source.kind === 'demo') throw bad('--timeout: applies to --url and --profile, not the embedded demo');
@@ -185,10 +197,20 @@ export function parseInvestigateArgs(argv: string[], now: number = Date.now()): 
     errorTypes: values['error-type'] ?? [],
     statusCodes: values['status-code'] ?? [],
     teamAliases: values['team-alias'] ?? [],
+    exclude: {
+      keyAliases: values['not-key-alias'] ?? [],
+      models: values['not-model'] ?? [],
+      errorTypes: values['not-error-type'] ?? [],
+      statusCodes: values['not-status-code'] ?? [],
+      teamAliases: values['not-team-alias'] ?? [],
+    },
     text: values.text,
     limit: limit(values.limit),
   });
-  if (!parsed.success) throw bad(describeZodError(parsed.error, 'filters').replace(/^(\w+)/, (f) => `--${kebab(f)}`));
+  if (!parsed.success) {
+    const reason = describeZodError(parsed.error, 'filters');
+    throw bad(reason.replace(/^exclude\.(\w+)/, (_m, f: string) => `--not-${kebab(f)}`).replace(/^(\w+)/, (f) => `--${kebab(f)}`));
+  }
   if (values.out !== undefined && !values.out.trim()) throw bad('--out: expected a folder');
   if (values.ask !== undefined && !values.ask.trim()) throw bad('--ask: expected a question, e.g. --ask "429s on gpt-4o since yesterday 2pm"');
   if (values.ask !== undefined && values.ask.length > 500) throw bad('--ask: at most 500 characters');

@@ -197,11 +197,12 @@ export async function profilesCommand(
       if (values.help) return (void io.stdout(`${ADD_USAGE}\n`), EXIT.ok);
       const profile = profileFromArgs(oneName(positionals, 'add'), values);
       const { profiles } = await engine().call('profiles.list', {});
+      // Checked before asking for secrets, so nobody types a password for nothing; the engine refuses too.
       if (!values.replace && profiles.some((p) => p.profile.name === profile.name)) {
         throw bad(`a profile named "${profile.name}" exists: use --replace to overwrite it`);
       }
       const secrets = await collectSecrets(profile, env);
-      const saved = await engine().call('profiles.save', { profile, secrets });
+      const saved = await engine().call('profiles.save', { profile, secrets, replace: values.replace === true });
       io.stdout(`Saved profile ${profile.name}: ${saved.description}\n`);
       const given = Object.keys(secrets) as (keyof ProfileSecrets)[];
       if (given.length) {

@@ -10,6 +10,8 @@ export interface OracleFilters {
   keyAliases?: string[];
   models?: string[];
   errorTypes?: string[];
+  /** Values left out; '' stands for "no value" (shared/filters.ts MISSING_VALUE). */
+  exclude?: { keyAliases?: string[]; models?: string[]; errorTypes?: string[] };
 }
 
 export interface OracleResult {
@@ -69,6 +71,10 @@ export async function oracle(pg: TestPostgres, database: string, f: OracleFilter
     if (f.keyAliases?.length && (keyAlias === null || !f.keyAliases.includes(keyAlias))) continue;
     if (f.models?.length && !f.models.some((m) => m === model || m === deployment)) continue;
     if (f.errorTypes?.length && !f.errorTypes.includes(errorType)) continue;
+    const ex = f.exclude;
+    if (ex?.keyAliases?.includes(keyAlias ?? '')) continue;
+    if (ex?.models?.includes(model ?? '') || (deployment !== undefined && ex?.models?.includes(deployment))) continue;
+    if (ex?.errorTypes?.includes(errorType)) continue;
     result.ids.push(id);
     bump(result.byModel, model ?? '(unknown)');
     bump(result.byErrorType, errorType);

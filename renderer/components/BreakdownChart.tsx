@@ -62,8 +62,11 @@ export function BreakdownChart({
   // Rounded up: rounding down would leave the widest label a fraction of a pixel short, and cut it.
   const labelWidth = Math.ceil(Math.max(60, Math.min(widest + LABEL_GAP, width * 0.55)));
 
-  const Shape = ({ x = 0, y = 0, width = 0, height = 0, payload }: ShapeProps) => {
+  const Shape = ({ x = 0, y = 0, width = 0, height: laidOut = 0, payload }: ShapeProps) => {
     if (!payload) return null;
+    // For one frame after the bar count grows, ResponsiveContainer still has the old (shorter)
+    // height and recharts lays bars out with a negative height, which the browser logs as an error.
+    const height = Math.max(0, laidOut);
     const clickable = payload.value !== null;
     const pick = () => clickable && onPick(field, payload.value!);
     const onKeyDown = (e: KeyboardEvent) => {

@@ -9,6 +9,8 @@ import { CopyButton } from './CopyButton.tsx';
 import { ErrorNotice, Spinner } from './Feedback.tsx';
 import { CloseIcon } from './Icons.tsx';
 import { JsonTree } from './JsonTree.tsx';
+import { RelatedRequests } from './RelatedRequests.tsx';
+import type { RelatedKind } from '../lib/related-requests.ts';
 
 const asRecord = (v: unknown): Record<string, unknown> | null =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
@@ -40,6 +42,7 @@ export function ErrorDetailPanel({
   partial = false,
   link,
   onClose,
+  onRelated,
 }: {
   source: Source;
   row: ErrorRow;
@@ -48,6 +51,8 @@ export function ErrorDetailPanel({
   /** A link to this view with this error open (Copy link). */
   link?: string | null;
   onClose: () => void;
+  /** Shows the related-requests buttons; the session id comes from the stored SpendLogs row. */
+  onRelated?: (kind: RelatedKind, sessionId: string | null) => void;
 }) {
   const detail = useErrorDetail(source, row.requestId);
   const closeRef = useRef<HTMLButtonElement>(null);
@@ -123,6 +128,14 @@ export function ErrorDetailPanel({
             </div>
           ))}
         </dl>
+        {onRelated && (
+          <RelatedRequests
+            row={row}
+            sessionId={typeof spend?.session_id === 'string' && spend.session_id !== '' ? spend.session_id : null}
+            sessionPending={detail.isPending}
+            onPick={onRelated}
+          />
+        )}
         {partial && (
           <p className="muted small">
             An example of the pattern, outside the loaded rows: its stored LiteLLM rows below hold every
@@ -187,9 +200,26 @@ export function ErrorDetailPanel({
 }
 
 /** The panel of the error the store has open, if any; only this re-renders when one opens. */
-export function OpenErrorPanel({ store, source, linkFor }: { store: OpenErrorStore; source: Source; linkFor?: (requestId: string) => string | null }) {
+export function OpenErrorPanel({
+  store,
+  source,
+  linkFor,
+  onRelated,
+}: {
+  store: OpenErrorStore;
+  source: Source;
+  linkFor?: (requestId: string) => string | null;
+  onRelated?: (row: ErrorRow, kind: RelatedKind, sessionId: string | null) => void;
+}) {
   const open = useOpenError(store);
   return open ? (
-    <ErrorDetailPanel source={source} row={open.row} partial={open.partial} link={linkFor?.(open.row.requestId)} onClose={store.close} />
+    <ErrorDetailPanel
+      source={source}
+      row={open.row}
+      partial={open.partial}
+      link={linkFor?.(open.row.requestId)}
+      onClose={store.close}
+      onRelated={onRelated && ((kind, sessionId) => onRelated(open.row, kind, sessionId))}
+    />
   ) : null;
 }

@@ -1,8 +1,8 @@
 import type { FormEvent } from 'react';
 import type { Source } from '../../shared/connection.ts';
-import { missingValueLabel, type Filters } from '../../shared/filters.ts';
+import { clearedFilters, missingValueLabel, toggleExclusion, type FilterField, type Filters } from '../../shared/filters.ts';
 import { customRangeProblem } from '../lib/time-range-ui.ts';
-import { PlayIcon } from './Icons.tsx';
+import { CloseIcon, PlayIcon } from './Icons.tsx';
 import { TimeRangeField } from './TimeRangeField.tsx';
 import { ValuesField } from './ValuesField.tsx';
 
@@ -35,41 +35,47 @@ export function FilterBar({ source, filters, onChange, onRun, running, onStop, b
     if (!problem) onRun();
   };
   const common = { source, timeRange: filters.timeRange };
+  const list = (field: FilterField) => ({
+    values: filters[field],
+    onChange: (v: string[]) => set(field, v),
+    excluded: filters.exclude[field],
+    onExcludedChange: (v: string[]) => set('exclude', { ...filters.exclude, [field]: v }),
+    onToggle: (v: string) => onChange(toggleExclusion(filters, field, v)),
+    missingLabel: missingValueLabel(field),
+  });
+  const cleared = clearedFilters(filters);
+  const nothingToClear = JSON.stringify(cleared) === JSON.stringify(filters);
 
   return (
     <form className="filter-bar card" onSubmit={submit} aria-label="Filters">
       <TimeRangeField value={filters.timeRange} onChange={(v) => set('timeRange', v)} />
-      <ValuesField
-        label="Key alias"
-        field="keyAlias"
-        values={filters.keyAliases}
-        onChange={(v) => set('keyAliases', v)}
-        missingLabel={missingValueLabel('keyAliases')}
-        {...common}
-      />
-      <ValuesField
-        label="Model"
-        field="model"
-        values={filters.models}
-        onChange={(v) => set('models', v)}
-        {...common}
-      />
-      <ValuesField
-        label="Error type"
-        field="errorType"
-        values={filters.errorTypes}
-        onChange={(v) => set('errorTypes', v)}
-        {...common}
-      />
-      <ValuesField
-        label="Status code"
-        field="statusCode"
-        values={filters.statusCodes}
-        onChange={(v) => set('statusCodes', v)}
-        placeholder="Any"
-        alignEnd
-        {...common}
-      />
+      <ValuesField label="Key alias" field="keyAlias" {...list('keyAliases')} {...common} />
+      <ValuesField label="Model" field="model" {...list('models')} {...common} />
+      <ValuesField label="Error type" field="errorType" {...list('errorTypes')} {...common} />
+      <ValuesField label="Status code" field="statusCode" {...list('statusCodes')} placeholder="Any" alignEnd {...common} />
+      <ValuesField label="Team alias" field="teamAlias" {...list('teamAliases')} alignEnd {...common} />
+      {filters.sessionIds.length > 0 && (
+        <div className="field session-field">
+          <span className="field-label">Session</span>
+          <div className="chips-input">
+            {filters.sessionIds.map((id) => (
+              <span key={id} className="chip">
+                <span className="chip-text mono" title={id}>
+                  {id}
+                </span>
+                <button
+                  type="button"
+                  className="chip-remove"
+                  aria-label={`Remove session ${id}`}
+                  onClick={() => set('sessionIds', filters.sessionIds.filter((x) => x !== id))}
+                >
+                  <CloseIcon size={12} />
+                </button>
+              </span>
+            ))}
+          </div>
+        </div>
+      )}
       <div className="field text-field">
         <label className="field-label" htmlFor="filter-text">
           Message contains
@@ -102,10 +108,19 @@ export function FilterBar({ source, filters, onChange, onRun, running, onStop, b
       </div>
       <div className="run-cell">
         <button
+          type="button"
+          className="btn btn-ghost"
+          onClick={() => onChange(cleared)}
+          disabled={nothingToClear}
+          title="Clear all filters (the time range stays)"
+        >
+          Clear all
+        </button>
+        <button
           type="submit"
           className="btn btn-primary run-button"
           disabled={problem !== null}
-          title={problem ?? 'Run query (Enter)'}
+          title={problem ?? 'Run query (Enter, or Ctrl+Enter anywhere)'}
         >
           {running ? <span className="spinner" aria-hidden="true" /> : <PlayIcon size={14} />}
           Run query

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Preset } from '../../shared/contract/presets.ts';
-import { filterValueLabel } from '../../shared/filters.ts';
+import { FILTER_FIELDS, filterWords } from '../../shared/filters.ts';
 import type { AppError } from '../../shared/errors.ts';
 import { usePresets } from '../hooks/use-presets.ts';
 import { describeRange } from '../lib/time-range-ui.ts';
@@ -10,10 +10,8 @@ import { PresetItem } from './PresetItem.tsx';
 
 export function presetSummary(p: Preset): string {
   const f = p.filters;
-  const lists = (['keyAliases', 'models', 'errorTypes', 'statusCodes', 'teamAliases'] as const).flatMap((field) =>
-    f[field].map((v) => filterValueLabel(field, v)),
-  );
-  const parts = [describeRange(f.timeRange), ...lists];
+  const lists = FILTER_FIELDS.map((field) => filterWords(f, field)).filter(Boolean);
+  const parts = [describeRange(f.timeRange), ...lists, ...f.sessionIds.map((v) => `session ${v}`)];
   if (f.text) parts.push(`“${f.text}”`);
   return parts.join(' · ');
 }

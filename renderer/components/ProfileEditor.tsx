@@ -135,7 +135,8 @@ export function ProfileEditor({
       return;
     }
     save.mutate(
-      { profile, secrets: secretsToSend(form.transport, form.sshAuth, secrets) },
+      // Editing a saved connection replaces it on purpose; a new one never does (the engine refuses).
+      { profile, secrets: secretsToSend(form.transport, form.sshAuth, secrets), replace: existing !== null },
       { onSuccess: onSaved },
     );
   };

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ErrorRow } from '../../shared/investigation.ts';
 import { redactSecrets } from '../../shared/redact-secrets.ts';
+import { formatMs } from '../../shared/traffic-format.ts';
 import { nextSort, sortRows, type SortKey, type SortState } from '../lib/sort-rows.ts';
 import { formatTime } from '../lib/time-range-ui.ts';
 import { EmptyState } from './Feedback.tsx';
@@ -28,6 +29,7 @@ const COLUMNS: { key: SortKey; label: string; className: string }[] = [
   { key: 'keyAlias', label: 'Key alias', className: 'col-alias' },
   { key: 'statusCode', label: 'Status', className: 'col-status' },
   { key: 'errorType', label: 'Error type', className: 'col-type' },
+  { key: 'durationMs', label: 'Duration', className: 'col-duration' },
   { key: 'errorMessage', label: 'Message', className: 'col-message' },
 ];
 
@@ -192,6 +194,9 @@ export function ResultsTable({ rows, total, freshIds, onOpen }: Props) {
                     </div>
                     <div role="gridcell" className="grid-cell col-type">
                       {row.errorType}
+                    </div>
+                    <div role="gridcell" className="grid-cell col-duration mono">
+                      {row.durationMs === null ? <span className="faint">—</span> : formatMs(row.durationMs)}
                     </div>
                     <div role="gridcell" className="grid-cell col-message" title={message ?? undefined}>
                       {message ?? <span className="faint">—</span>}

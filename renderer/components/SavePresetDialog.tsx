@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Source } from '../../shared/connection.ts';
 import type { Preset } from '../../shared/contract/presets.ts';
 import type { AppError } from '../../shared/errors.ts';
-import type { Filters } from '../../shared/filters.ts';
+import { filterWords, type Filters } from '../../shared/filters.ts';
 import { useSavePreset } from '../hooks/use-presets.ts';
 import { describeRange } from '../lib/time-range-ui.ts';
 import { Dialog } from './Dialog.tsx';
@@ -34,10 +34,12 @@ export function SavePresetDialog({ source, sourceLabel, filters, existing, onClo
   const listed = [
     ['Source', sourceLabel],
     ['Time range', describeRange(filters.timeRange)],
-    ['Key aliases', filters.keyAliases.join(', ')],
-    ['Models', filters.models.join(', ')],
-    ['Error types', filters.errorTypes.join(', ')],
-    ['Status codes', filters.statusCodes.join(', ')],
+    ['Key aliases', filterWords(filters, 'keyAliases')],
+    ['Models', filterWords(filters, 'models')],
+    ['Error types', filterWords(filters, 'errorTypes')],
+    ['Status codes', filterWords(filters, 'statusCodes')],
+    ['Team aliases', filterWords(filters, 'teamAliases')],
+    ['Sessions', filters.sessionIds.join(', ')],
     ['Message contains', filters.text ?? ''],
   ].filter(([, v]) => v);
 

@@ -12,6 +12,10 @@ interface Props {
   field: ValueField;
   values: string[];
   onChange: (values: string[]) => void;
+  /** Values left out ("≠ value" chips); a chip's = / ≠ button moves it between the two lists. */
+  excluded?: string[];
+  onExcludedChange?: (excluded: string[]) => void;
+  onToggle?: (value: string) => void;
   source: Source;
   timeRange: TimeRange;
   placeholder?: string;
@@ -31,6 +35,9 @@ export function ValuesField({
   field,
   values,
   onChange,
+  excluded = [],
+  onExcludedChange,
+  onToggle,
   source,
   timeRange,
   placeholder,
@@ -45,16 +52,18 @@ export function ValuesField({
   const inputRef = useRef<HTMLInputElement>(null);
   const search = useDebounced(text, 150);
   const suggestions = useFilterValues(source, field, timeRange, search, open);
-  const options = (suggestions.data ?? []).filter((o) => !values.includes(o.value));
+  const options = (suggestions.data ?? []).filter((o) => !values.includes(o.value) && !excluded.includes(o.value));
+  const shown = (v: string) => (v === MISSING_VALUE ? missingLabel : v);
 
   const add = (value: string) => {
     const v = value.trim();
     const real = v === missingLabel ? MISSING_VALUE : v;
-    if (v && !values.includes(real)) onChange([...values, real]);
+    if (v && !values.includes(real) && !excluded.includes(real)) onChange([...values, real]);
     setText('');
     setActive(-1);
   };
   const remove = (value: string) => onChange(values.filter((v) => v !== value));
+  const removeExcluded = (value: string) => onExcludedChange?.(excluded.filter((v) => v !== value));
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
@@ -76,6 +85,8 @@ export function ValuesField({
     } else if (e.key === 'Escape' && open) {
       e.preventDefault();
       setOpen(false);
+    } else if (e.key === 'Backspace' && text === '' && excluded.length) {
+      removeExcluded(excluded[excluded.length - 1]!);
     } else if (e.key === 'Backspace' && text === '' && values.length) {
       remove(values[values.length - 1]!);
     }
@@ -90,20 +101,10 @@ export function ValuesField({
       </label>
       <div className="chips-input" onClick={() => inputRef.current?.focus()}>
         {values.map((v) => (
-          <span key={v} className={`chip${v === MISSING_VALUE ? ' chip-missing' : ''}`}>
-            <span className="chip-text" title={v === MISSING_VALUE ? `Errors without a value` : v}>
-              {v === MISSING_VALUE ? missingLabel : v}
-            </span>
-            <button
-              type="button"
-              className="chip-remove"
-              aria-label={`Remove ${v === MISSING_VALUE ? missingLabel : v}`}
-              title={`Remove ${v === MISSING_VALUE ? missingLabel : v} from the filter`}
-              onClick={() => remove(v)}
-            >
-              <CloseIcon size={12} />
-            </button>
-          </span>
+          <Chip key={`=${v}`} label={shown(v)} missing={v === MISSING_VALUE} excluded={false} onToggle={onToggle && (() => onToggle(v))} onRemove={() => remove(v)} />
+        ))}
+        {excluded.map((v) => (
+          <Chip key={`≠${v}`} label={shown(v)} missing={v === MISSING_VALUE} excluded onToggle={onToggle && (() => onToggle(v))} onRemove={() => removeExcluded(v)} />
         ))}
         <input
           ref={inputRef}
@@ -117,7 +118,7 @@ export function ValuesField({
           autoComplete="off"
           spellCheck={false}
           value={text}
-          placeholder={values.length ? '' : (placeholder ?? 'Any')}
+          placeholder={values.length || excluded.length ? '' : (placeholder ?? 'Any')}
           onChange={(e) => {
             setText(e.target.value);
             setOpen(true);
@@ -163,5 +164,53 @@ export function ValuesField({
         </ul>
       )}
     </div>
+  );
+}
+
+/** One chosen value: "value" (included) or "≠ value" (left out); the = / ≠ button flips it. */
+function Chip({
+  label,
+  missing,
+  excluded,
+  onToggle,
+  onRemove,
+}: {
+  label: string;
+  missing: boolean;
+  excluded: boolean;
+  onToggle?: () => void;
+  onRemove: () => void;
+}) {
+  const what = missing ? 'Errors without a value' : label;
+  return (
+    <span className={`chip${missing ? ' chip-missing' : ''}${excluded ? ' chip-excluded' : ''}`}>
+      {onToggle && (
+        <button
+          type="button"
+          className="chip-toggle"
+          aria-label={excluded ? `Include ${label}` : `Exclude ${label}`}
+          aria-pressed={excluded}
+          title={excluded ? `Leaving ${label} out: click to keep only it instead` : `Keeping only ${label}: click to leave it out instead`}
+          onClick={(e) => {
+            e.stopPropagation();
+            onToggle();
+          }}
+        >
+          {excluded ? '≠' : '='}
+        </button>
+      )}
+      <span className="chip-text" title={excluded ? `Not ${what}` : what}>
+        {excluded && !onToggle ? `≠ ${label}` : label}
+      </span>
+      <button
+        type="button"
+        className="chip-remove"
+        aria-label={`Remove ${excluded ? '≠ ' : ''}${label}`}
+        title={`Remove ${excluded ? '≠ ' : ''}${label} from the filter`}
+        onClick={onRemove}
+      >
+        <CloseIcon size={12} />
+      </button>
+    </span>
   );
 }

@@ -256,7 +256,8 @@ export const profilesArea = defineArea({
     response: z.object({ profiles: z.array(ProfileSummary) }),
   },
   'profiles.save': {
-    request: z.object({ profile: Profile, secrets: ProfileSecrets.optional() }),
+    /** A name that exists is refused unless `replace` is true: saving must never overwrite by accident. */
+    request: z.object({ profile: Profile, secrets: ProfileSecrets.optional(), replace: z.boolean().optional() }),
     response: ProfileSummary,
   },
   'profiles.remove': {

@@ -8,7 +8,7 @@ type ProfileCalls =
 export function profileHandlers(service: ProfileService): Pick<Handlers, ProfileCalls> {
   return {
     'profiles.list': async () => ({ profiles: await service.list() }),
-    'profiles.save': async ({ profile, secrets }) => service.save(profile, secrets),
+    'profiles.save': async ({ profile, secrets, replace }) => service.save(profile, secrets, { replace }),
     'profiles.remove': async ({ name }) => ({ removed: await service.remove(name) }),
     'profiles.test': async (request) => service.test(request),
     'profiles.acceptHostKey': async ({ host, port, fingerprint }) => ({

@@ -14,7 +14,7 @@ const DIMENSION_SQL: Record<SpikeDimension, string> = {
 };
 
 /**
- * `series AS (…)`: errors per bucket for the busiest $10 values of each dimension, over `source`,
+ * `series AS (…)`: errors per bucket for the busiest $16 values of each dimension, over `source`,
  * whose rows carry a bucket (`bucket`) and stand for `weight` errors each.
  */
 export function seriesSql(source: string, bucket = BUCKET, weight = '1'): string {
@@ -27,10 +27,10 @@ ranked AS (
 series AS (
   SELECT c.dim, c.v, c.b, c.n
     FROM counts c JOIN ranked k ON k.dim = c.dim AND k.v IS NOT DISTINCT FROM c.v
-   WHERE k.r <= $10::int)`;
+   WHERE k.r <= $16::int)`;
 }
 
-/** Errors per bucket for the busiest values of each dimension, over all matching errors. $9 bucket seconds, $10 values kept per dimension. */
+/** Errors per bucket for the busiest values of each dimension, over all matching errors. $15 bucket seconds, $16 values kept per dimension. */
 export function dimensionSeriesSql(schema: LiteLLMSchema): string {
   return `${errorSetCte(schema)},
 ${seriesSql('filtered')}
@@ -39,7 +39,7 @@ SELECT dim, v, b, n FROM series ORDER BY dim, v, b`;
 
 /**
  * What the errors of one dimension value have in common inside a window (the window is the query's
- * $1/$2): top models, deployments, key aliases, error types. $9 dimension, $10 value (NULL for none).
+ * $1/$2): top models, deployments, key aliases, error types. $15 dimension, $16 value (NULL for none).
  */
 export function spikeContextSql(schema: LiteLLMSchema): string {
   const top = (expr: string) =>
@@ -48,9 +48,9 @@ export function spikeContextSql(schema: LiteLLMSchema): string {
   return `${errorSetCte(schema)},
 picked AS (
   SELECT * FROM filtered
-   WHERE CASE $9::text WHEN 'model' THEN ${DIMENSION_SQL.model} IS NOT DISTINCT FROM $10::text
-                       WHEN 'keyAlias' THEN ${DIMENSION_SQL.keyAlias} IS NOT DISTINCT FROM $10::text
-                       ELSE ${DIMENSION_SQL.errorType} IS NOT DISTINCT FROM $10::text END)
+   WHERE CASE $15::text WHEN 'model' THEN ${DIMENSION_SQL.model} IS NOT DISTINCT FROM $16::text
+                       WHEN 'keyAlias' THEN ${DIMENSION_SQL.keyAlias} IS NOT DISTINCT FROM $16::text
+                       ELSE ${DIMENSION_SQL.errorType} IS NOT DISTINCT FROM $16::text END)
 SELECT ${top(DIMENSION_SQL.model)} AS models, ${top('deployment')} AS deployments,
        ${top('key_alias')} AS key_aliases, ${top('error_type')} AS error_types`;
 }

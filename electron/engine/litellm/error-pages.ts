@@ -68,7 +68,7 @@ ${NEWEST_FIRST}`,
 }
 
 /**
- * Pages by (t, request_id) below the last row seen: $9/$10 are the cursor, $11 the page size. The
+ * Pages by (t, request_id) below the last row seen: $15/$16 are the cursor, $17 the page size. The
  * cursor carries t at full precision (`page_t`): the row's millisecond `time` would skip rows that
  * share that millisecond with the page's last one.
  */
@@ -76,9 +76,9 @@ function keysetPages(sql: SqlRunner, cte: string, params: SqlParam[], pageSize: 
   const text = `${cte}
 SELECT ${ERROR_COLUMNS}, t::text AS page_t
   FROM filtered
- WHERE $9::text IS NULL OR (t, request_id) < ($9::timestamp, $10::text)
+ WHERE $15::text IS NULL OR (t, request_id) < ($15::timestamp, $16::text)
  ORDER BY t DESC, request_id DESC
- LIMIT $11::int`;
+ LIMIT $17::int`;
   let after: [string | null, string | null] = [null, null];
   return async () => {
     const rows = await sql.query(text, [...params, after[0], after[1], pageSize]);

@@ -1,12 +1,15 @@
+import { FILTER_FIELDS, noExclusions, type Exclusions } from '../../../shared/filters.ts';
 import type { SqlParam } from '../db/database.ts';
 import { ERROR_LOGS, SPEND_LOGS, VERIFICATION_TOKEN, type LiteLLMSchema } from './schema.ts';
 
 /**
  * The SQL of DESIGN §2: the error set is the union of failed SpendLogs rows and ErrorLogs rows,
  * one entry per request_id, merged. Only fixed identifiers are written into the text; every value
- * is a `$n` parameter. Parameters $1–$8 are shared by every statement built here:
+ * is a `$n` parameter. Parameters $1–$14 are shared by every statement built here:
  * $1 from, $2 to (ISO), $3 key aliases, $4 models, $5 error types, $6 status codes, $7 team aliases
- * (text[] or NULL for "any"), $8 free text (or NULL).
+ * (text[] or NULL for "any"), $8 free text (or NULL), $9–$13 the values excluded from the same five
+ * fields in the same order (text[] or NULL for "none"), $14 session ids (text[] or NULL).
+ * Callers number their own parameters from $15.
  */
 export interface ErrorSetParams {
   from: string;
@@ -16,11 +19,16 @@ export interface ErrorSetParams {
   errorTypes: readonly string[];
   statusCodes: readonly string[];
   teamAliases: readonly string[];
+  exclude?: Exclusions;
+  sessionIds?: readonly string[];
   text: string | null;
 }
 
+export const ERROR_SET_PARAMS = 14;
+
 export function errorSetParams(p: ErrorSetParams): SqlParam[] {
   const list = (values: readonly string[]) => (values.length ? values : null);
+  const exclude = p.exclude ?? noExclusions();
   return [
     p.from,
     p.to,
@@ -30,6 +38,8 @@ export function errorSetParams(p: ErrorSetParams): SqlParam[] {
     list(p.statusCodes),
     list(p.teamAliases),
     p.text && p.text.trim() ? p.text.trim() : null,
+    ...FILTER_FIELDS.map((field) => list(exclude[field])),
+    list(p.sessionIds ?? []),
   ];
 }
 
@@ -55,6 +65,15 @@ const missingIn = (expr: string, n: number) => `(${expr} IS NULL AND '' = ANY($$
 /** The list filter $n on a column that may be missing. */
 const valueIn = (expr: string, n: number) =>
   `($${n}::text[] IS NULL OR ${expr} = ANY($${n}::text[]) OR ${missingIn(expr, n)})`;
+/** The exclusion list $n: "≠ x" keeps a row with no value unless '' (the missing value) is excluded. */
+export const valueNotIn = (expr: string, n: number) =>
+  `($${n}::text[] IS NULL OR NOT COALESCE(${expr}, '') = ANY($${n}::text[]))`;
+/** A model exclusion, like its filter, names the public model or the deployment. */
+export const modelNotIn = (model: string, deployment: string, n: number) =>
+  `($${n}::text[] IS NULL OR NOT (COALESCE(${model}, '') = ANY($${n}::text[]) OR COALESCE(${deployment} = ANY($${n}::text[]), false)))`;
+/** $9, $10, $13: the exclusions a request has fields for (key, model, team), for rows that are not errors. */
+export const requestExclusions = (keyAlias: string, model: string, deployment: string, teamAlias: string) =>
+  `${valueNotIn(keyAlias, 9)} AND ${modelNotIn(model, deployment, 10)} AND ${valueNotIn(teamAlias, 13)}`;
 
 /**
  * What the merge reads of a SpendLogs row, taken in the scan itself: the error set never goes back
@@ -79,6 +98,7 @@ function spendColumns(columns: ReadonlySet<string>, vt: boolean): string {
     `${nz(c('api_base'))} AS s_api_base`,
     `${c('request_duration_ms', 'integer')} AS s_duration`,
     `${c('total_tokens', 'integer')} AS s_tokens`,
+    `${nz(c('session_id'))} AS s_session`,
     vt ? 's.api_key AS s_api_key' : 'NULL::text AS s_api_key',
   ].join(', ');
 }
@@ -101,7 +121,8 @@ function errorColumns(columns: ReadonlySet<string>): string {
 const NO_SPEND = `NULL::text AS s_id, NULL::timestamp AS s_start, NULL::timestamp AS s_end, NULL::text AS s_model_group,
        NULL::text AS s_model, NULL::text AS s_key_alias, NULL::text AS s_team_alias, NULL::text AS s_code,
        NULL::text AS s_class, NULL::text AS s_message, NULL::text AS s_info_provider, NULL::text AS s_provider,
-       NULL::text AS s_api_base, NULL::integer AS s_duration, NULL::integer AS s_tokens, NULL::text AS s_api_key`;
+       NULL::text AS s_api_base, NULL::integer AS s_duration, NULL::integer AS s_tokens, NULL::text AS s_session,
+       NULL::text AS s_api_key`;
 const NO_ERROR = `NULL::text AS e_id, NULL::timestamp AS e_start, NULL::timestamp AS e_end, NULL::text AS e_model_group,
        NULL::text AS e_model, NULL::text AS e_code, NULL::text AS e_class, NULL::text AS e_message, NULL::text AS e_api_base`;
 
@@ -173,6 +194,7 @@ export function errorSetCte(schema: LiteLLMSchema): string {
          COALESCE(p.s_api_base, p.e_api_base) AS api_base,
          COALESCE(p.s_duration::float8, EXTRACT(EPOCH FROM (${endTime} - ${startTime}))::float8 * 1000) AS duration_ms,
          p.s_tokens AS total_tokens,
+         p.s_session AS session_id,
          concat_ws(',', CASE WHEN p.s_id IS NOT NULL THEN 'spend_logs' END, CASE WHEN p.e_id IS NOT NULL THEN 'error_logs' END) AS sources
     FROM pairs p
     ${withVt ? `LEFT JOIN "${VERIFICATION_TOKEN}" vt ON vt.token = p.s_api_key` : ''})`);
@@ -184,14 +206,26 @@ export function errorSetCte(schema: LiteLLMSchema): string {
      AND ($5::text[] IS NULL OR error_type = ANY($5::text[]))
      AND ${valueIn('status_code', 6)}
      AND ${valueIn('team_alias', 7)}
-     AND ($8::text IS NULL OR strpos(lower(COALESCE(error_message, '')), lower($8::text)) > 0))`);
+     AND ($8::text IS NULL OR strpos(lower(COALESCE(error_message, '')), lower($8::text)) > 0)
+     AND ${valueNotIn('key_alias', 9)}
+     AND ${modelNotIn('model', 'deployment', 10)}
+     AND ${valueNotIn('error_type', 11)}
+     AND ${valueNotIn('status_code', 12)}
+     AND ${valueNotIn('team_alias', 13)}
+     AND ${valueIn('session_id', 14)})`);
 
   return `WITH ${ctes.join(',\n')}`;
 }
 
-export const BUCKET = `to_char(to_timestamp(floor(extract(epoch FROM t) / $9::int) * $9::int) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/** The ids of every error in range before any filter (the unfiltered scans of `errorSetCte`). */
+export function unfilteredErrorIds(schema: LiteLLMSchema): string {
+  const parts = [schema.spendLogs && 'SELECT s_id FROM spend_err', schema.errorLogs && 'SELECT e_id FROM error_rows'];
+  return parts.filter(Boolean).join(' UNION ALL ') || 'SELECT NULL::text WHERE false';
+}
 
-/** The total, every breakdown (as JSON) and the timeline by model over `filtered`. $9 = bucket seconds. */
+export const BUCKET = `to_char(to_timestamp(floor(extract(epoch FROM t) / $15::int) * $15::int) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** The total, every breakdown (as JSON) and the timeline by model over `filtered`. $15 = bucket seconds. */
 function aggregateColumns(): string {
   const breakdown = (expr: string, key: string) =>
     `(SELECT COALESCE(json_agg(json_build_object('${key}', v, 'count', n) ORDER BY n DESC, v NULLS LAST), '[]'::json)
@@ -205,7 +239,7 @@ function aggregateColumns(): string {
                   FROM filtered GROUP BY 1, 2) g) AS timeline_by_model`;
 }
 
-/** One row: the total and every breakdown, as JSON, over all matching errors. $9 = bucket seconds. */
+/** One row: the total and every breakdown, as JSON, over all matching errors. $15 = bucket seconds. */
 export function aggregatesSql(schema: LiteLLMSchema): string {
   return `${errorSetCte(schema)}
 SELECT ${aggregateColumns()}`;
@@ -213,25 +247,25 @@ SELECT ${aggregateColumns()}`;
 
 /**
  * The whole investigation in one statement, so the error set is computed once: the aggregates of
- * `aggregatesSql` and, as a JSON array `newest`, the newest $10 rows of `rowsSql`. $9 = bucket seconds.
+ * `aggregatesSql` and, as a JSON array `newest`, the newest $16 rows of `rowsSql`. $15 = bucket seconds.
  */
 export function investigationSql(schema: LiteLLMSchema): string {
   return `${errorSetCte(schema)}
 SELECT ${aggregateColumns()},
        (SELECT COALESCE(json_agg(r ORDER BY r.sort_t DESC, r.request_id DESC), '[]'::json)
           FROM (SELECT ${ERROR_COLUMNS}, t AS sort_t FROM filtered
-                 ORDER BY t DESC, request_id DESC LIMIT $10::int) r) AS newest`;
+                 ORDER BY t DESC, request_id DESC LIMIT $16::int) r) AS newest`;
 }
 
 /** The columns `mapErrorRow` reads, selected from `filtered`. */
 export const ERROR_COLUMNS = `request_id, to_char(t, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS time, model, deployment, key_alias,
        team_alias, status_code, error_type, error_message, provider, api_base, duration_ms, total_tokens, sources`;
 
-/** The newest matching errors, at most $9 rows. */
+/** The newest matching errors, at most $15 rows. */
 export function rowsSql(schema: LiteLLMSchema): string {
   return `${errorSetCte(schema)}
 SELECT ${ERROR_COLUMNS}
   FROM filtered
  ORDER BY t DESC, request_id DESC
- LIMIT $9::int`;
+ LIMIT $15::int`;
 }

@@ -202,8 +202,32 @@ describe('the error set of DESIGN §2 on hand-written edge cases', () => {
   });
 });
 
+describe('the session filter (related requests of one error)', () => {
+  it('keeps the errors of that LiteLLM session_id, as plain SQL finds them', async () => {
+    const { rows } = await server.exec(
+      `SELECT session_id, count(*)::int AS n FROM "LiteLLM_SpendLogs"
+        WHERE session_id <> '' AND COALESCE(NULLIF(status, ''), metadata->>'status') <> 'success'
+        GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`,
+      [],
+      'bulk',
+    );
+    const { session_id: sessionId, n } = rows[0] as { session_id: string; n: number };
+    expect(n).toBeGreaterThan(1);
+    const r = await run('bulk', { timeRange: { kind: 'relative', last: '30d' }, sessionIds: [sessionId], limit: 100_000 });
+    const expected = await server.exec(
+      `SELECT request_id FROM "LiteLLM_SpendLogs" WHERE session_id = $1 AND COALESCE(NULLIF(status, ''), metadata->>'status') <> 'success'
+        UNION SELECT s.request_id FROM "LiteLLM_SpendLogs" s JOIN "LiteLLM_ErrorLogs" e USING (request_id) WHERE s.session_id = $1
+        ORDER BY 1`,
+      [sessionId],
+      'bulk',
+    );
+    expect(r.query.sessionIds).toEqual([sessionId]);
+    expect(ids(r)).toEqual(expected.rows.map((x) => x.request_id as string));
+  });
+});
+
 describe('totals and breakdowns on a generated week match an independent count', () => {
-  const cases: { name: string; filters: FiltersInput }[] = [
+  const cases: { name: string; filters: FiltersInput; keepsMissingKeyAlias?: boolean }[] = [
     { name: 'the whole week', filters: { timeRange: { kind: 'relative', last: '7d' } } },
     { name: 'the last 24 hours', filters: { timeRange: { kind: 'relative', last: '24h' } } },
     {
@@ -215,6 +239,19 @@ describe('totals and breakdowns on a generated week match an independent count',
       },
     },
     { name: 'an error type', filters: { timeRange: { kind: 'relative', last: '7d' }, errorTypes: ['RateLimitError'] } },
+    {
+      name: 'an excluded key alias (errors without one stay)',
+      filters: { timeRange: { kind: 'relative', last: '7d' }, exclude: { keyAliases: ['support-bot'] } },
+      keepsMissingKeyAlias: true,
+    },
+    {
+      name: 'the missing key alias and a model excluded',
+      filters: { timeRange: { kind: 'relative', last: '7d' }, exclude: { keyAliases: [''], models: ['gpt-4o'] } },
+    },
+    {
+      name: 'a model included and an error type excluded',
+      filters: { timeRange: { kind: 'relative', last: '7d' }, models: ['gpt-4o'], exclude: { errorTypes: ['RateLimitError'] } },
+    },
   ];
   for (const database of ['bulk', 'bulk_legacy']) {
     for (const c of cases) {
@@ -223,10 +260,21 @@ describe('totals and breakdowns on a generated week match an independent count',
         const expected = await oracle(
           server,
           database,
-          { from: r.query.from, to: r.query.to, keyAliases: r.query.keyAliases, models: r.query.models, errorTypes: r.query.errorTypes },
+          {
+            from: r.query.from,
+            to: r.query.to,
+            keyAliases: r.query.keyAliases,
+            models: r.query.models,
+            errorTypes: r.query.errorTypes,
+            exclude: c.filters.exclude,
+          },
           r.query.bucketSeconds,
         );
         expect(r.total).toBeGreaterThan(0);
+        if (c.keepsMissingKeyAlias) expect(expected.byKeyAlias.get(null)).toBeGreaterThan(0);
+        for (const [field, values] of Object.entries(c.filters.exclude ?? {})) {
+          if (field === 'keyAliases') for (const v of values) expect(expected.byKeyAlias.has(v === '' ? null : v)).toBe(false);
+        }
         expect(r.total).toBe(expected.ids.length);
         expect(ids(r)).toEqual(expected.ids);
         expect(asMap(r.byModel, (x) => x.model)).toEqual(expected.byModel);

@@ -26,6 +26,8 @@ export function resolveQuery(filters: Filters, now: number = Date.now()): Resolv
     errorTypes: filters.errorTypes,
     statusCodes: filters.statusCodes,
     teamAliases: filters.teamAliases,
+    exclude: filters.exclude,
+    sessionIds: filters.sessionIds,
     text: filters.text?.trim() ? filters.text.trim() : null,
     limit: filters.limit,
   };

@@ -64,7 +64,7 @@ const TIME = (expr: string) => `to_char(${expr}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'
 /**
  * One statement over one error set: pattern cells (errors per message key, model, key alias and error
  * type, newest first, with their newest row and per-bucket counts) and the per-dimension series.
- * $9 bucket seconds, $10 values kept per dimension.
+ * $15 bucket seconds, $16 values kept per dimension.
  */
 export function patternCellsSql(schema: LiteLLMSchema): string {
   return `${errorSetCte(schema)},

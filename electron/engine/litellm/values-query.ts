@@ -18,16 +18,16 @@ const FIELD_VALUES: Record<ValueField, string> = {
   teamAlias: 'SELECT team_alias AS v FROM filtered',
 };
 
-/** Distinct values of one field over the errors in range, most frequent first. $9 search, $10 limit. */
+/** Distinct values of one field over the errors in range, most frequent first. $15 search, $16 limit. */
 export function valuesSql(schema: LiteLLMSchema, field: ValueField): string {
   return `${errorSetCte(schema)}
 SELECT v AS value, count(*)::int AS count
   FROM (${FIELD_VALUES[field]}) x
  WHERE v IS NOT NULL AND v <> ''
-   AND ($9::text IS NULL OR strpos(lower(v), lower($9::text)) > 0)
+   AND ($15::text IS NULL OR strpos(lower(v), lower($15::text)) > 0)
  GROUP BY v
  ORDER BY count DESC, v
- LIMIT $10::int`;
+ LIMIT $16::int`;
 }
 
 export interface ValuesQuery {

@@ -1,4 +1,4 @@
-import { filterValueLabel, type FilterField } from '../../../shared/filters.ts';
+import { filterWords, type FilterField } from '../../../shared/filters.ts';
 import type { Insights, ValueShare } from '../../../shared/analysis.ts';
 import type { ErrorRow, Investigation } from '../../../shared/investigation.ts';
 import type { PromptRedaction } from '../../../shared/llm-settings.ts';
@@ -75,13 +75,14 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const { investigation: inv, insights, budget } = input;
   const clean = (s: string) => redact(s, input.redaction);
   const q = inv.query;
-  const labels = (field: FilterField) => q[field].map((v) => filterValueLabel(field, v)).join(', ');
+  const labels = (field: FilterField) => filterWords(q, field);
   const filters = [
-    q.keyAliases.length ? `key aliases ${labels('keyAliases')}` : '',
-    q.models.length ? `models ${labels('models')}` : '',
-    q.errorTypes.length ? `error types ${labels('errorTypes')}` : '',
-    q.statusCodes.length ? `status codes ${labels('statusCodes')}` : '',
-    q.teamAliases.length ? `teams ${labels('teamAliases')}` : '',
+    labels('keyAliases') ? `key aliases ${labels('keyAliases')}` : '',
+    labels('models') ? `models ${labels('models')}` : '',
+    labels('errorTypes') ? `error types ${labels('errorTypes')}` : '',
+    labels('statusCodes') ? `status codes ${labels('statusCodes')}` : '',
+    labels('teamAliases') ? `teams ${labels('teamAliases')}` : '',
+    q.sessionIds?.length ? `sessions ${q.sessionIds.join(', ')}` : '',
     q.text ? `message containing "${q.text}"` : '',
   ].filter(Boolean);
   const header = clean(

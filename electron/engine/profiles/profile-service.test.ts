@@ -117,12 +117,33 @@ describe('saving profiles', () => {
     const cleared = await engine.call('profiles.save', {
       profile: viaSsh(),
       secrets: { sshPassphrase: null },
+      replace: true,
     });
     expect(cleared.hasSecret).toEqual({ dbPassword: true, sshPassphrase: false, sshPassword: false });
     await engine.call('profiles.save', {
       profile: viaSsh(),
       secrets: { sshPassphrase: sshd.keys.encrypted.passphrase! },
+      replace: true,
     });
+  });
+
+  it('refuses to overwrite a profile of the same name unless asked to replace it', async () => {
+    await engine.call('profiles.save', { profile: direct('twice', 'fixture'), secrets: { dbPassword: DB_PASSWORD } });
+    const file = join(home, 'logdesk', 'data', 'profiles.json');
+    const before = readFileSync(file, 'utf8');
+    const err = await engine
+      .call('profiles.save', { profile: direct('twice', 'other'), secrets: { dbPassword: 'not-this-one' } })
+      .catch((e: AppError) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('BAD_ARGUMENT');
+    expect((err as AppError).message).toMatch(/profile named "twice" already exists.*replace/);
+    // Nothing was written: neither the profile nor its secret.
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    const kept = (await engine.call('profiles.list', {})).profiles.find((p) => p.profile.name === 'twice');
+    expect(kept?.profile.transport === 'direct' && kept.profile.db.database).toBe('fixture');
+    const replaced = await engine.call('profiles.save', { profile: direct('twice', 'other'), replace: true });
+    expect(replaced.profile.transport === 'direct' && replaced.profile.db.database).toBe('other');
+    await engine.call('profiles.remove', { name: 'twice' });
   });
 
   it('refuses a hand-edited profiles.json with the field at fault', async () => {
@@ -150,7 +171,7 @@ describe('saving profiles', () => {
       secrets: { dbPassword: DB_PASSWORD },
     });
     const before = await totalOf('local');
-    await engine.call('profiles.save', { profile: direct('local', 'other') });
+    await engine.call('profiles.save', { profile: direct('local', 'other'), replace: true });
     expect(await totalOf('local')).toBe(before + 3);
     await engine.call('profiles.remove', { name: 'local' });
     const gone = await engine

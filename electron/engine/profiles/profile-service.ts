@@ -7,6 +7,7 @@ import {
   type ProfileTestResult,
   type SecretKind,
 } from '../../../shared/contract/profiles.ts';
+import { AppError } from '../../../shared/errors.ts';
 import type { Connections } from '../connections.ts';
 import type { Database } from '../db/database.ts';
 import type { Platform } from '../platform/platform.ts';
@@ -81,8 +82,15 @@ export class ProfileService {
     return Promise.all(this.store.list().map((p) => this.summary(p)));
   }
 
-  async save(profile: Profile, secrets?: ProfileSecrets): Promise<ProfileSummary> {
+  async save(profile: Profile, secrets?: ProfileSecrets, options: { replace?: boolean } = {}): Promise<ProfileSummary> {
     const parsed = Profile.parse(profile);
+    // Overwriting would also keep the old profile's stored secrets under the new settings.
+    if (!options.replace && this.store.list().some((p) => p.name === parsed.name)) {
+      throw new AppError(
+        'BAD_ARGUMENT',
+        `A connection profile named "${parsed.name}" already exists: choose another name, or replace it explicitly (CLI: --replace; profiles.save: replace: true)`,
+      );
+    }
     this.store.save(parsed);
     await writeSecrets(this.platform.secrets, parsed.name, secrets);
     await this.connections.forget({ kind: 'profile', name: parsed.name });

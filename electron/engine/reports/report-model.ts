@@ -1,4 +1,4 @@
-import { filterValueLabel, type FilterField } from '../../../shared/filters.ts';
+import { filterWords, type FilterField } from '../../../shared/filters.ts';
 import type { ReportAnalysis, ReportOptions, ReportPattern, ReportRequest, ReportSpike } from '../../../shared/contract/reports.ts';
 import type { Investigation, ResolvedQuery } from '../../../shared/investigation.ts';
 import type { ColorAssignment } from '../../../shared/series-colors.ts';
@@ -82,7 +82,7 @@ function scrubColors(colors: ColorAssignment, scrub: Scrub): ColorAssignment {
   return Object.fromEntries(Object.entries(colors).map(([value, slot]) => [scrub(value), slot]));
 }
 
-const labels = (q: ResolvedQuery, field: FilterField) => q[field].map((v) => filterValueLabel(field, v)).join(', ');
+const labels = (q: ResolvedQuery, field: FilterField) => filterWords(q, field);
 
 /** The filters as people read them: `Key alias: a, b · Model: gpt-4o`; "none" when everything matched. */
 export function describeFilters(q: ResolvedQuery): { label: string; value: string }[] {
@@ -92,6 +92,7 @@ export function describeFilters(q: ResolvedQuery): { label: string; value: strin
     { label: 'Error type', value: labels(q, 'errorTypes') },
     { label: 'Status code', value: labels(q, 'statusCodes') },
     { label: 'Team alias', value: labels(q, 'teamAliases') },
+    { label: 'Session', value: (q.sessionIds ?? []).join(', ') },
     { label: 'Message contains', value: q.text ?? '' },
   ];
   return list.filter((f) => f.value !== '');

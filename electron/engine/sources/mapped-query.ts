@@ -1,3 +1,4 @@
+import { noExclusions } from '../../../shared/filters.ts';
 import type { CallField } from '../../../shared/source-mapping.ts';
 import type { ResolvedQuery } from '../../../shared/investigation.ts';
 import type { SqlParam } from '../db/database.ts';
@@ -51,6 +52,7 @@ export function callColumns(checked: CheckedMapping, d: SqlDialect): string {
     `COALESCE(${text('errorType')}, 'Unknown') AS error_type`,
     `${text('errorMessage')} AS error_message`,
     `${text('provider')} AS provider`,
+    `${text('sessionId')} AS session_id`,
     `${num('durationMs')} AS duration_ms`,
     `COALESCE(${num('totalTokens')}, ${parts}) AS total_tokens`,
   ].join(',\n         ');
@@ -63,7 +65,10 @@ export function timeRangeSql(checked: CheckedMapping, d: SqlDialect, range: { fr
   return d.timeRange(d.quote(column), timeType, range, (v) => p.add(v));
 }
 
-type ErrorFilters = Pick<ResolvedQuery, 'keyAliases' | 'models' | 'errorTypes' | 'statusCodes' | 'teamAliases' | 'text'>;
+type ErrorFilters = Pick<ResolvedQuery, 'keyAliases' | 'models' | 'errorTypes' | 'statusCodes' | 'teamAliases' | 'text' | 'exclude' | 'sessionIds'>;
+
+/** "≠" filters: a call with no value is kept unless the missing value ('') itself is excluded. */
+const notIn = (column: string, values: readonly string[], p: Params) => `COALESCE(${column}, '') NOT IN ${p.list(values)}`;
 
 /** The filters every request has (key, model, team): they apply to successful calls too. */
 export function requestFilterSql(query: ErrorFilters, p: Params): string[] {
@@ -71,6 +76,12 @@ export function requestFilterSql(query: ErrorFilters, p: Params): string[] {
   if (query.keyAliases.length) filters.push(`key_alias IN ${p.list(query.keyAliases)}`);
   if (query.models.length) filters.push(`(model IN ${p.list(query.models)} OR deployment IN ${p.list(query.models)})`);
   if (query.teamAliases.length) filters.push(`team_alias IN ${p.list(query.teamAliases)}`);
+  const ex = query.exclude ?? noExclusions();
+  if (ex.keyAliases.length) filters.push(notIn('key_alias', ex.keyAliases, p));
+  if (ex.models.length) {
+    filters.push(`${notIn('model', ex.models, p)} AND (deployment IS NULL OR deployment NOT IN ${p.list(ex.models)})`);
+  }
+  if (ex.teamAliases.length) filters.push(notIn('team_alias', ex.teamAliases, p));
   return filters;
 }
 
@@ -83,6 +94,11 @@ export function errorFilterSql(query: ErrorFilters, d: SqlDialect, p: Params): s
   if (query.errorTypes.length) filters.push(`error_type IN ${p.list(query.errorTypes)}`);
   if (query.statusCodes.length) filters.push(`status_code IN ${p.list(query.statusCodes)}`);
   if (query.text) filters.push(d.contains(`COALESCE(error_message, '')`, p.add(query.text)));
+  if (query.sessionIds?.length) filters.push(`session_id IN ${p.list(query.sessionIds)}`);
+  // Excluded error types and status codes narrow the failures only: a successful call is neither.
+  const ex = query.exclude ?? noExclusions();
+  if (ex.errorTypes.length) filters.push(notIn('error_type', ex.errorTypes, p));
+  if (ex.statusCodes.length) filters.push(notIn('status_code', ex.statusCodes, p));
   return filters;
 }
 

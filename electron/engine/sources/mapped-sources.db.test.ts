@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Filters } from '../../../shared/filters.ts';
+import { Filters, noExclusions } from '../../../shared/filters.ts';
 import type { Investigation } from '../../../shared/investigation.ts';
 import { SourceMapping, type Dialect } from '../../../shared/source-mapping.ts';
 import { computeInsights } from '../insights/insights.ts';
@@ -85,6 +85,37 @@ describe.each(DIALECTS)('mapped sources on %s', (dialect) => {
     expect(timeouts.total).toBe(Number(expected!.n));
     const carol = await investigateMapped(db, filters({ keyAliases: ['carol'], text: 'RATE LIMIT REACHED' }));
     expect(carol.total).toBe(BURST.size);
+  });
+});
+
+describe.each(DIALECTS)('excluded values on %s', (dialect) => {
+  const user = dialect === 'mysql' ? '`user`' : '"user"';
+  const count = async (extra: string) => {
+    const [row] = await engines.oracle[dialect](`SELECT count(*) AS n FROM app_llmcalllog WHERE ${ORACLE_WHERE.app_llmcalllog!(dialect)} AND ${extra}`);
+    return Number(row!.n);
+  };
+  // prompt_tokens is NULL on some calls: mapped as the team, it gives the filter a missing value.
+  const withTeam = async () => {
+    const mapping = await mappingFor(dialect, 'app_llmcalllog');
+    return new MappedDatabase(engines.open(dialect), { ...mapping, columns: { ...mapping.columns, teamAlias: 'prompt_tokens' } });
+  };
+
+  it('leave those values out and nothing else, counted as independent SQL counts them', async () => {
+    const db = await withTeam();
+    const total = async (exclude: Partial<Filters['exclude']>) => (await investigateMapped(db, filters({ exclude: { ...noExclusions(), ...exclude } }))).total;
+    const notCarol = await count(`${user} <> 'carol'`);
+    expect(notCarol).toBeGreaterThan(0);
+    expect(await total({ keyAliases: ['carol'] })).toBe(notCarol);
+    expect(await total({ models: ['gpt-4o'], errorTypes: ['timeout'] })).toBe(await count(`model_name <> 'gpt-4o' AND status <> 'timeout'`));
+    const [first] = await engines.oracle[dialect](
+      `SELECT prompt_tokens AS v FROM app_llmcalllog WHERE ${ORACLE_WHERE.app_llmcalllog!(dialect)} AND prompt_tokens IS NOT NULL ORDER BY prompt_tokens LIMIT 1`,
+    );
+    const v = Number(first!.v);
+    // "≠ v" keeps the calls with no value; excluding the missing value drops exactly those.
+    const keepsMissing = await count(`(prompt_tokens IS NULL OR prompt_tokens <> ${v})`);
+    expect(keepsMissing).toBeGreaterThan(await count(`prompt_tokens IS NOT NULL AND prompt_tokens <> ${v}`));
+    expect(await total({ teamAliases: [String(v)] })).toBe(keepsMissing);
+    expect(await total({ teamAliases: [''] })).toBe(await count('prompt_tokens IS NOT NULL'));
   });
 });
 

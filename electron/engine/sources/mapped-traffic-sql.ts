@@ -18,14 +18,13 @@ export type Pricing = { kind: 'table' } | { kind: 'app'; prices: PriceTable; mod
 
 const DAY = 86_400_000;
 
-/** Every call in [from, to): the call columns plus tokens, cost, session and `failed` (1/0). */
+/** Every call in [from, to): the call columns (session included) plus tokens, cost and `failed` (1/0). */
 function requestsCte(checked: CheckedMapping, d: SqlDialect, range: { from: string; to: string }, p: Params): string {
-  const { text, num } = fieldSql(checked, d);
+  const { num } = fieldSql(checked, d);
   const failed = failedExpr(checked, d, p);
   const where = timeRangeSql(checked, d, range, p);
   return `ld_calls AS (
   SELECT ${callColumns(checked, d)},
-         ${text('sessionId')} AS session_id,
          ${num('promptTokens')} AS prompt_tokens,
          ${num('completionTokens')} AS completion_tokens,
          ${num('cachedTokens')} AS cached_tokens,
@@ -69,7 +68,8 @@ export function mappedTrafficCte(checked: CheckedMapping, d: SqlDialect, q: Traf
   const include = [`(c.failed = 1${failures.map((f) => ` AND ${f}`).join('')})`];
   if (!hasErrorOnlyFilters(q)) {
     const requests = requestFilterSql(q, p);
-    include.push(`(${requests.length ? requests.join(' AND ') : '1 = 1'})`);
+    // Failures are the first branch's to decide: one left out by an excluded error type stays out.
+    include.push(`(c.failed = 0${requests.map((f) => ` AND ${f}`).join('')})`);
   }
   const where = [`(${include.join(' OR ')})`];
   // No end-user field in the call model: an end-user filter matches nothing.

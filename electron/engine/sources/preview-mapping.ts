@@ -1,4 +1,5 @@
 import type { CallResult } from '../../../shared/contract/index.ts';
+import { Filters } from '../../../shared/filters.ts';
 import type { SourceMapping } from '../../../shared/source-mapping.ts';
 import type { TimeRange } from '../../../shared/time-range.ts';
 import type { Database } from '../db/database.ts';
@@ -16,7 +17,7 @@ const PREVIEW_ROWS = 5;
  */
 export async function previewMapping(db: Database, mapping: SourceMapping, timeRange: TimeRange): Promise<CallResult<'sources.preview'>> {
   const dialect = db.dialect ?? 'postgres';
-  const query = resolveQuery({ timeRange, keyAliases: [], models: [], errorTypes: [], statusCodes: [], teamAliases: [], limit: PREVIEW_ROWS });
+  const query = resolveQuery(Filters.parse({ timeRange, limit: PREVIEW_ROWS }));
   const empty = { from: query.from, to: query.to, calls: 0, failures: 0, rows: [] };
   const columns = await db.readOnly((sql) => tableColumns(sql, dialect, mapping.table));
   const problems = mappingProblems(mapping, columns, db.description);
@@ -32,14 +33,9 @@ export async function previewMapping(db: Database, mapping: SourceMapping, timeR
       p.values,
     ),
   );
-  const investigation = await investigateMapped(new MappedDatabase(db, mapping), {
-    timeRange: { kind: 'absolute', from: query.from, to: query.to },
-    keyAliases: [],
-    models: [],
-    errorTypes: [],
-    statusCodes: [],
-    teamAliases: [],
-    limit: PREVIEW_ROWS,
-  });
+  const investigation = await investigateMapped(
+    new MappedDatabase(db, mapping),
+    Filters.parse({ timeRange: { kind: 'absolute', from: query.from, to: query.to }, limit: PREVIEW_ROWS }),
+  );
   return { problems: [], from: query.from, to: query.to, calls: Number(counted?.n ?? 0), failures: investigation.total, rows: investigation.errors };
 }

@@ -1,4 +1,5 @@
 import type { DimensionSeries, SpikeContext, SpikeDimension } from '../../../shared/analysis.ts';
+import { noExclusions } from '../../../shared/filters.ts';
 import type { ErrorRow, ResolvedQuery } from '../../../shared/investigation.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
 import * as litellm from '../litellm/dimension-series.ts';
@@ -56,7 +57,8 @@ export async function errorsBefore(db: Database, query: ResolvedQuery, options: 
   const length = Date.parse(query.to) - Date.parse(query.from);
   const window = { from: new Date(Date.parse(query.from) - length).toISOString(), to: query.from };
   const { keyAliases, models, errorTypes, statusCodes, teamAliases } = query;
-  const filters = { timeRange: { kind: 'absolute' as const, ...window }, keyAliases, models, errorTypes, statusCodes, teamAliases, text: query.text ?? undefined, limit: 0 };
+  const exclude = query.exclude ?? noExclusions();
+  const filters = { timeRange: { kind: 'absolute' as const, ...window }, keyAliases, models, errorTypes, statusCodes, teamAliases, exclude, sessionIds: query.sessionIds ?? [], text: query.text ?? undefined, limit: 0 };
   const before = await investigateMapped(db, filters, options);
   return { ...window, count: before.total };
 }

@@ -1,3 +1,4 @@
+import { hasExclusions } from '../../../shared/filters.ts';
 import { isWholeDays } from '../../../shared/traffic-buckets.ts';
 import type { Granularity, TrafficQuery } from '../../../shared/traffic.ts';
 import type { SqlRunner } from '../db/database.ts';
@@ -57,6 +58,7 @@ export function dailyIneligibleReason(daily: DailyTables, q: TrafficQuery, chose
     q.sessionIds.length && 'session',
     q.deployments.length && 'deployment',
     q.outcome !== 'all' && 'outcome',
+    q.exclude && hasExclusions(q.exclude) && 'excluded values',
   ].filter(Boolean);
   return unsupported.length ? `they hold no ${unsupported.join(', ')}` : null;
 }

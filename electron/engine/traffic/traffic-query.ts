@@ -42,7 +42,7 @@ export function resolveTrafficQuery(
   };
 }
 
-/** $1–$17 of traffic-sql.ts for a span [from, to) split at `split`. */
+/** $1–$23 of traffic-sql.ts for a span [from, to) split at `split`. */
 export function trafficParams(q: TrafficQuery, span: { from: string; to: string; split: string }, prices: PriceTable): SqlParam[] {
   const list = (values: readonly string[]) => (values.length ? values : null);
   return [

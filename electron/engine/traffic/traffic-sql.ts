@@ -1,20 +1,20 @@
 import { estimateCostSql } from '../llm/price-table.ts';
-import { errorSetCte } from '../litellm/error-query.ts';
+import { errorSetCte, requestExclusions, unfilteredErrorIds } from '../litellm/error-query.ts';
 import { SPEND_LOGS, VERIFICATION_TOKEN, type LiteLLMSchema } from '../litellm/schema.ts';
 
 /**
  * The traffic of DESIGN §8 in SQL. Parameters, shared by every statement built here:
- * $1–$8 the error-set parameters of error-query.ts ($1/$2 the whole span read), $9 where the
- * current range starts (rows before it are the previous period), $10 end users, $11 session ids,
- * $12 deployments (text[] or NULL), $13 outcome ('all' | 'success' | 'failure'), $14–$17 the price table.
+ * $1–$14 the error-set parameters of error-query.ts ($1/$2 the whole span read), $15 where the
+ * current range starts (rows before it are the previous period), $16 end users, $17 session ids,
+ * $18 deployments (text[] or NULL), $19 outcome ('all' | 'success' | 'failure'), $20–$23 the price table.
  * `failed` is the error-set CTE itself, so it always equals investigate's total for the same filters.
  */
-export const TRAFFIC_PARAM_COUNT = 17;
-const PRICE_PARAM = 14;
+export const TRAFFIC_PARAM_COUNT = 23;
+const PRICE_PARAM = 20;
 
 const LO = `($1::timestamptz AT TIME ZONE 'UTC')`;
 const HI = `($2::timestamptz AT TIME ZONE 'UTC')`;
-const SPLIT = `($9::timestamptz AT TIME ZONE 'UTC')`;
+const SPLIT = `($15::timestamptz AT TIME ZONE 'UTC')`;
 const nz = (expr: string) => `NULLIF(${expr}, '')`;
 
 /** A non-negative integer out of a jsonb path, NULL for anything else (hostile metadata must not fail the read). */
@@ -92,7 +92,11 @@ traffic AS (
       OR ($5::text[] IS NULL AND $6::text[] IS NULL AND $8::text IS NULL
           AND ($3::text[] IS NULL OR r.key_alias = ANY($3::text[]))
           AND ($4::text[] IS NULL OR r.model = ANY($4::text[]) OR r.deployment = ANY($4::text[]))
-          AND ($7::text[] IS NULL OR r.team_alias = ANY($7::text[])))
+          AND ($7::text[] IS NULL OR r.team_alias = ANY($7::text[]))
+          AND ${requestExclusions('r.key_alias', 'r.model', 'r.deployment', 'r.team_alias')}
+          -- Error-type and status-code exclusions narrow the failures only: a success is neither, but
+          -- a failure they left out must not come back through this branch as a success.
+          AND (($11::text[] IS NULL AND $12::text[] IS NULL) OR r.request_id NOT IN (${unfilteredErrorIds(schema)})))
   UNION ALL
   -- ErrorLogs-only failures: requests, but without a duration (latency is over SpendLogs rows only).
   SELECT f.request_id, f.t, f.model, f.deployment, f.api_base, f.key_alias, f.team_alias, NULL, NULL, f.provider,
@@ -104,10 +108,10 @@ scoped AS (
          CASE WHEN COALESCE(tr.spend, 0) > 0 THEN tr.spend
               WHEN COALESCE(tr.prompt_tokens, 0) + COALESCE(tr.completion_tokens, 0) > 0 THEN ${cost} END AS estimate
     FROM traffic tr
-   WHERE ($10::text[] IS NULL OR tr.end_user = ANY($10::text[]))
-     AND ($11::text[] IS NULL OR tr.session_id = ANY($11::text[]))
-     AND ($12::text[] IS NULL OR tr.deployment = ANY($12::text[]) OR tr.api_base = ANY($12::text[]))
-     AND ($13::text = 'all' OR tr.failed = ($13::text = 'failure'))),
+   WHERE ($16::text[] IS NULL OR tr.end_user = ANY($16::text[]))
+     AND ($17::text[] IS NULL OR tr.session_id = ANY($17::text[]))
+     AND ($18::text[] IS NULL OR tr.deployment = ANY($18::text[]) OR tr.api_base = ANY($18::text[]))
+     AND ($19::text = 'all' OR tr.failed = ($19::text = 'failure'))),
 priced AS (
   SELECT sc.*, COALESCE(sc.estimate, 0)::float8 AS spend_total,
          COALESCE(sc.spend, 0) <= 0 AND COALESCE(sc.estimate, 0) > 0 AS estimated
@@ -143,7 +147,7 @@ export type DimensionName = keyof typeof DIMENSIONS;
 
 /**
  * One statement, one pass: every breakdown and the series as grouping sets over both periods.
- * `$18` is the series unit for date_trunc; the previous period has no series.
+ * `$24` is the series unit for date_trunc; the previous period has no series.
  */
 export function aggregateSql(schema: LiteLLMSchema): string {
   const names = Object.keys(DIMENSIONS) as DimensionName[];
@@ -157,7 +161,7 @@ export function aggregateSql(schema: LiteLLMSchema): string {
 SELECT CASE ${dim} ELSE 'total' END AS dim, cur, model, deployment, api_base, key_alias, team_alias, end_user,
        to_char(bucket, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS bucket,
        ${FIGURES}
-  FROM (SELECT *, CASE WHEN cur THEN date_trunc($18::text, t) END AS bucket FROM priced) p
+  FROM (SELECT *, CASE WHEN cur THEN date_trunc($24::text, t) END AS bucket FROM priced) p
  GROUP BY GROUPING SETS (${sets})`;
 }
 
@@ -171,7 +175,7 @@ export type SortKey = keyof typeof SORT_EXPR;
 
 /**
  * One page of requests in the current range, keyset-paged on (sort value, request_id):
- * `$18` the cursor's sort value, `$19` its request id (both NULL for the first page), `$20` the page size.
+ * `$24` the cursor's sort value, `$25` its request id (both NULL for the first page), `$26` the page size.
  */
 export function pageSql(schema: LiteLLMSchema, sort: SortKey, direction: 'asc' | 'desc'): string {
   const cmp = direction === 'desc' ? '<' : '>';
@@ -183,7 +187,7 @@ SELECT * FROM (
          failed, end_user, session_id, ttft_ms, prompt_tokens, completion_tokens, spend_total, estimated,
          ${SORT_EXPR[sort]} AS sort_value
     FROM priced WHERE cur) page
- WHERE $18::float8 IS NULL OR (sort_value, request_id) ${cmp} ($18::float8, $19::text)
+ WHERE $24::float8 IS NULL OR (sort_value, request_id) ${cmp} ($24::float8, $25::text)
  ORDER BY sort_value ${dir}, request_id ${dir}
- LIMIT $20::int`;
+ LIMIT $26::int`;
 }

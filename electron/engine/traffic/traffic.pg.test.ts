@@ -137,6 +137,9 @@ describe('traffic of DESIGN §8 on hand-made edge rows', () => {
         { errorTypes: ['Timeout'] },
         { teamAliases: ['research'] },
         { text: 'rate' },
+        { exclude: { keyAliases: ['alpha'] } },
+        { exclude: { keyAliases: [''], errorTypes: ['Timeout'] } },
+        { models: ['gpt-4o'], exclude: { teamAliases: ['research'], statusCodes: ['429'] } },
       ];
       for (const extra of cases) {
         const t = await run(dbName, extra);
@@ -184,6 +187,22 @@ describe('traffic of DESIGN §8 on hand-made edge rows', () => {
     const hourly = await traffic(database('modern'), filters(), { now: NOW, prices: PRICES, granularity: 'hour' });
     expect(hourly.series.map((p) => p.requests).reduce((a, b) => a + b, 0)).toBe(t.summary.requests);
     expect(hourly.series).toHaveLength(2);
+  });
+
+  it('"≠ value" splits the requests with "= value": every request is in one of the two', async () => {
+    const all = await run('modern');
+    for (const [field, value] of [['keyAliases', 'alpha'], ['models', 'gpt-4o'], ['teamAliases', 'research']] as const) {
+      const only = await run('modern', { [field]: [value] });
+      const others = await run('modern', { exclude: { [field]: [value] } });
+      expect(only.summary.requests, value).toBeGreaterThan(0);
+      expect(others.summary.requests, value).toBeGreaterThan(0);
+      expect(only.summary.requests + others.summary.requests, value).toBe(all.summary.requests);
+      expect(only.summary.failed + others.summary.failed, value).toBe(all.summary.failed);
+    }
+    // An excluded error type narrows the failures only: successful requests are not of that type.
+    const noTimeouts = await run('modern', { exclude: { errorTypes: ['Timeout'] } });
+    expect(noTimeouts.summary.requests - noTimeouts.summary.failed).toBe(all.summary.requests - all.summary.failed);
+    expect(noTimeouts.summary.failed).toBeLessThan(all.summary.failed);
   });
 
   it('filters by end user, session, deployment and outcome', async () => {

@@ -72,6 +72,7 @@ export function trafficFiltersFor(q: ResolvedQuery): TrafficFilters {
     errorTypes: q.errorTypes,
     statusCodes: q.statusCodes,
     teamAliases: q.teamAliases,
+    ...(q.exclude ? { exclude: q.exclude } : {}),
     ...(q.text ? { text: q.text } : {}),
   });
 }

@@ -1,6 +1,6 @@
 import type { Filters } from '../../../shared/filters.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
-import { errorSetCte, errorSetParams } from '../litellm/error-query.ts';
+import { errorSetCte, errorSetParams, requestExclusions } from '../litellm/error-query.ts';
 import { detectSchema, SPEND_LOGS, type LiteLLMSchema } from '../litellm/schema.ts';
 
 /** Errors and requests of one stretch of time. */
@@ -27,15 +27,20 @@ const at = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`;
 function requestsSql(schema: LiteLLMSchema): string {
   const sl = schema.spendLogs;
   if (!sl) return '0 AS current_requests, 0 AS baseline_requests';
-  const model = [sl.has('model_group') ? 's.model_group = ANY($4::text[])' : '', sl.has('model') ? 's.model = ANY($4::text[])' : ''].filter(Boolean).join(' OR ') || 'false';
-  return `(SELECT count(*) FILTER (WHERE s."startTime" >= ${at(9)})::int FROM "${SPEND_LOGS}" s ${requestWhere(model)}) AS current_requests,
-       (SELECT count(*) FILTER (WHERE s."startTime" < ${at(10)})::int FROM "${SPEND_LOGS}" s ${requestWhere(model)}) AS baseline_requests`;
+  const group = sl.has('model_group') ? `NULLIF(s.model_group, '')` : 'NULL::text';
+  const deployment = sl.has('model') ? `NULLIF(s.model, '')` : 'NULL::text';
+  const where = requestWhere(group, deployment);
+  return `(SELECT count(*) FILTER (WHERE s."startTime" >= ${at(15)})::int FROM "${SPEND_LOGS}" s ${where}) AS current_requests,
+       (SELECT count(*) FILTER (WHERE s."startTime" < ${at(16)})::int FROM "${SPEND_LOGS}" s ${where}) AS baseline_requests`;
 }
 
-const requestWhere = (model: string) => `WHERE s."startTime" >= ${at(1)} AND s."startTime" < ${at(2)}
-     AND ($3::text[] IS NULL OR NULLIF(s.metadata->>'user_api_key_alias', '') = ANY($3::text[]))
-     AND ($4::text[] IS NULL OR ${model})
-     AND ($7::text[] IS NULL OR NULLIF(s.metadata->>'user_api_key_team_alias', '') = ANY($7::text[]))`;
+const KEY_ALIAS = `NULLIF(s.metadata->>'user_api_key_alias', '')`;
+const TEAM_ALIAS = `NULLIF(s.metadata->>'user_api_key_team_alias', '')`;
+const requestWhere = (group: string, deployment: string) => `WHERE s."startTime" >= ${at(1)} AND s."startTime" < ${at(2)}
+     AND ($3::text[] IS NULL OR ${KEY_ALIAS} = ANY($3::text[]))
+     AND ($4::text[] IS NULL OR COALESCE(${group} = ANY($4::text[]) OR ${deployment} = ANY($4::text[]), false))
+     AND ($7::text[] IS NULL OR ${TEAM_ALIAS} = ANY($7::text[]))
+     AND ${requestExclusions(KEY_ALIAS, `COALESCE(${group}, ${deployment})`, deployment, TEAM_ALIAS)}`;
 
 /**
  * The cheap path of a watch: four numbers in one statement (errors and requests in the current
@@ -50,14 +55,16 @@ export async function watchCounts(db: Database, filters: Filters, w: WatchWindow
     errorTypes: filters.errorTypes,
     statusCodes: filters.statusCodes,
     teamAliases: filters.teamAliases,
+    exclude: filters.exclude,
+    sessionIds: filters.sessionIds,
     text: filters.text ?? null,
   });
   return db.readOnly(async (sql) => {
     const schema = await detectSchema(sql);
     const [row] = await sql.query<Record<string, unknown>>(
       `${errorSetCte(schema)}
-SELECT (SELECT count(*)::int FROM filtered WHERE t >= ${at(9)}) AS current_errors,
-       (SELECT count(*)::int FROM filtered WHERE t < ${at(10)}) AS baseline_errors,
+SELECT (SELECT count(*)::int FROM filtered WHERE t >= ${at(15)}) AS current_errors,
+       (SELECT count(*)::int FROM filtered WHERE t < ${at(16)}) AS baseline_errors,
        ${requestsSql(schema)}`,
       [...params, new Date(w.currentFrom).toISOString(), new Date(w.baselineTo).toISOString()],
     );
