@@ -188,7 +188,7 @@ export function App() {
                 title="Create, edit and test connections"
               >
                 <PlugIcon size={14} />
-                <span className="btn-label">Connections</span>
+                <span className="btn-label btn-label-secondary">Connections</span>
               </button>
             </>
           }
@@ -203,7 +203,7 @@ export function App() {
                 title="Save preset: this source and these filters, to apply again later"
               >
                 <BookmarkPlusIcon size={14} />
-                <span className="btn-label">Save preset</span>
+                <span className="btn-label btn-label-secondary">Save preset</span>
               </button>
               <span className="header-divider" aria-hidden="true" />
               <button
@@ -228,7 +228,7 @@ export function App() {
                 onClick={() => setExporting(true)}
               >
                 <DownloadIcon size={14} />
-                Export report
+                Export<span className="btn-label"> report</span>
               </button>
               <button
                 type="button"
