@@ -141,8 +141,15 @@ export function App() {
   );
   useWatchOpen(openIncident);
   const session = useViewSession({
-    request, tab: view, openError, result, investigation, baseFilters: initialFilters,
-    open: openIncident, setFilters, setTab: setView,
+    request,
+    tab: view,
+    openError,
+    result,
+    investigation,
+    baseFilters: initialFilters,
+    open: openIncident,
+    setFilters,
+    setTab: setView,
     refresh: (r) => run(r.source, r.filters),
   });
   /** Switching to a profile starts from its default filters, when it has any. */
@@ -331,7 +338,11 @@ export function App() {
                   onConfigure={() => setLlmSettings(true)}
                 />
               )}
-              <ChartsPanel investigation={result} onPick={pick} onZoom={(w) => applyFilters(zoomedFilters(filters, w))} />
+              <ChartsPanel
+                investigation={result}
+                onPick={pick}
+                onZoom={(w) => applyFilters(zoomedFilters(filters, w))}
+              />
               <div className="insights">
                 <PatternsPanel
                   insights={insights.insights}
@@ -351,7 +362,12 @@ export function App() {
                   onPick={(spike) => applyFilters(spikeFilters(filters, spike))}
                 />
               </div>
-              <ResultsTable rows={result.errors} total={result.total} freshIds={session.fresh} onOpen={openError.open} />
+              <ResultsTable
+                rows={result.errors}
+                total={result.total}
+                freshIds={session.fresh}
+                onOpen={openError.open}
+              />
             </div>
           ) : investigation.running ? (
             <div className="loading-state">

@@ -69,7 +69,9 @@ export function WatchSwitch({ source, disabled }: { source: Source; disabled: bo
             set.mutate(e.target.checked);
           }}
         />
-        <span className={status?.inIncident ? undefined : 'btn-label'}>{status?.inIncident ? 'Incident' : 'Watch'}</span>
+        <span className={status?.inIncident ? undefined : 'btn-label'}>
+          {status?.inIncident ? 'Incident' : 'Watch'}
+        </span>
       </label>
       <button
         type="button"
