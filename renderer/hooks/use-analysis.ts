@@ -3,6 +3,7 @@ import type { AnalysisResult } from '../../shared/contract/analysis.ts';
 import { AppError, toAppError } from '../../shared/errors.ts';
 import { bridge } from '../bridge/bridge.ts';
 import { trackJob } from './job-tracker.ts';
+import { displayTimeZoneName } from '../lib/display-zone.ts';
 
 export interface AnalysisState {
   status: 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -38,7 +39,7 @@ export function useAnalysis() {
       const job = await trackJob(
         bridge(),
         'analysis',
-        () => bridge().call('analysis.start', { investigationId, force }),
+        () => bridge().call('analysis.start', { investigationId, force, timeZone: displayTimeZoneName() }),
         ['analysis.delta', 'analysis.status'],
         {
           onEvent: (name, payload) => {

@@ -3,6 +3,7 @@ import { Insights } from '../analysis.ts';
 import { LlmSettings, LlmSettingsView, PriceTable } from '../llm-settings.ts';
 import { defineArea, defineEvents } from './define.ts';
 import { JobStarted } from './jobs.ts';
+import { TimeZoneName } from './reports.ts';
 
 const InvestigationId = z.string().min(1, 'expected the id of an investigation');
 
@@ -62,6 +63,8 @@ export const analysisArea = defineArea({
       investigationId: InvestigationId,
       /** Ask the LLM again even when the same query over the same data was analysed before. */
       force: z.boolean().default(false),
+      /** The zone the user reads times in: the prompt writes its times in it and says so once (UTC when absent). */
+      timeZone: TimeZoneName.optional(),
     }),
     response: JobStarted,
   },

@@ -18,6 +18,12 @@ export const ReportRedaction = z.object({
 });
 export type ReportRedaction = z.infer<typeof ReportRedaction>;
 
+/** An IANA time zone (`Europe/Paris`, `UTC`) that this runtime knows. */
+export const TimeZoneName = z
+  .string()
+  .max(100)
+  .refine((zone) => isTimeZone(zone), { message: 'expected an IANA time zone like Europe/Paris' });
+
 export const ReportOptions = z.object({
   /** Heading of the HTML page and the Markdown summary; a default naming the range is used when absent. */
   title: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
@@ -32,10 +38,7 @@ export const ReportOptions = z.object({
     .max(1000, 'must be at most 1000')
     .default(100),
   /** IANA zone for the "local time" shown next to UTC (the engine's own zone when absent). */
-  timeZone: z
-    .string()
-    .refine((zone) => isTimeZone(zone), { message: 'expected an IANA time zone like Europe/Paris' })
-    .optional(),
+  timeZone: TimeZoneName.optional(),
 });
 export type ReportOptions = z.infer<typeof ReportOptions>;
 export type ReportOptionsInput = z.input<typeof ReportOptions>;

@@ -90,7 +90,7 @@ export class AnalysisService {
   }
 
   /** The analysis job: insights, then the cached answer, the LLM's streamed answer, or the offline summary. */
-  async analyse(investigationId: string, force: boolean, job: JobHandle): Promise<AnalysisResult> {
+  async analyse(investigationId: string, force: boolean, job: JobHandle, timeZone = 'UTC'): Promise<AnalysisResult> {
     const { hub, platform } = this.ctx;
     const investigation = this.ctx.results.get(investigationId);
     const status = (message: string) => hub.emit('analysis.status', { jobId: job.id, message });
@@ -113,7 +113,7 @@ export class AnalysisService {
 
     const endpoint = { settings, apiKey: await this.settings.apiKey() };
     insights = await this.nameUnknownPatterns(insights, endpoint, job.signal, status);
-    const prompt = buildPrompt({ investigation, insights, redaction: settings.redaction, budget: settings.promptTokenBudget });
+    const prompt = buildPrompt({ investigation, insights, redaction: settings.redaction, budget: settings.promptTokenBudget, timeZone });
     const key = analysisKey(investigation.query, insights, { baseUrl: settings.baseUrl, model: settings.model }, `${prompt.system}\n${prompt.user}`);
     const hit = force ? undefined : await this.cache.get(key);
     if (hit) {

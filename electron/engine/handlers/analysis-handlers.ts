@@ -26,9 +26,9 @@ export function analysisHandlers(ctx: EngineContext, service: AnalysisService): 
       );
       return { jobId };
     },
-    'analysis.start': async ({ investigationId, force }) => {
+    'analysis.start': async ({ investigationId, force, timeZone }) => {
       ctx.results.get(investigationId);
-      return { jobId: ctx.jobs.start('analysis', (job) => service.analyse(investigationId, force, job)) };
+      return { jobId: ctx.jobs.start('analysis', (job) => service.analyse(investigationId, force, job, timeZone)) };
     },
     'analysis.latest': async ({ investigationId }) => ({
       analysis: ctx.analyses.latest(investigationId) ?? null,

@@ -83,6 +83,20 @@ describe('estimateTokens', () => {
   });
 });
 
+describe('the prompt in the reader’s time zone', () => {
+  it('writes every time in the chosen zone and names it once; UTC when none is chosen', () => {
+    const ny = buildPrompt({ investigation, insights, redaction: PromptRedaction.parse({}), budget: 20_000, timeZone: 'America/New_York' });
+    expect(ny.user).toMatch(/^Times are in America\/New_York \(GMT-4\)\. Range: 2026-03-09 20:00 – 2026-03-10 20:00 GMT-4,/m);
+    expect(ny.user).toContain('P1 [rate_limit] 1000 errors (2.0%), first 2026-03-10 06:00 GMT-4, last 2026-03-10 07:00 GMT-4');
+    expect(ny.user).toContain('time=2026-03-10 06:00 GMT-4');
+    expect(ny.user).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/);
+    expect(ny.user.match(/Times are in/g)).toHaveLength(1);
+    const utc = buildPrompt({ investigation, insights, redaction: PromptRedaction.parse({}), budget: 20_000 });
+    expect(utc.user).toMatch(/^Times are in UTC\. Range: 2026-03-10 00:00 – 2026-03-11 00:00 UTC,/m);
+    expect(utc.user).toContain('time=2026-03-10 10:00 UTC');
+  });
+});
+
 describe('price table', () => {
   it('prices by exact name or the longest prefix, ignoring the provider prefix', () => {
     expect(priceFor(DEFAULT_PRICES, 'azure/gpt-4o-2024-08-06')?.model).toBe('gpt-4o');

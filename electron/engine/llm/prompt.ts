@@ -4,6 +4,7 @@ import type { ErrorRow, Investigation } from '../../../shared/investigation.ts';
 import type { PromptRedaction } from '../../../shared/llm-settings.ts';
 import { redact } from '../../../shared/redact.ts';
 import { bucketWords } from '../insights/spikes.ts';
+import { clockFor } from '../reports/format.ts';
 import { estimateTokens } from './token-estimate.ts';
 
 export const SYSTEM_PROMPT = `You are a site reliability engineer analysing failed requests of a LiteLLM proxy (an LLM gateway).
@@ -27,6 +28,8 @@ export interface PromptInput {
   redaction: PromptRedaction;
   /** Upper bound for system + user message, in estimated tokens. */
   budget: number;
+  /** IANA zone the prompt's times are written in (UTC when absent). */
+  timeZone?: string | undefined;
 }
 
 export interface BuiltPrompt {
@@ -75,6 +78,9 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const { investigation: inv, insights, budget } = input;
   const clean = (s: string) => redact(s, input.redaction);
   const q = inv.query;
+  // Every time the prompt writes is in the reader's zone, named once in the first line.
+  const clock = clockFor(input.timeZone ?? 'UTC', q.to);
+  const at = (iso: string) => clock.time(iso);
   const labels = (field: FilterField) => filterWords(q, field);
   const filters = [
     labels('keyAliases') ? `key aliases ${labels('keyAliases')}` : '',
@@ -87,7 +93,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   ].filter(Boolean);
   const header = clean(
     [
-      `Range: ${q.from} to ${q.to} (UTC), buckets of ${bucketWords(q.bucketSeconds)}. Filters: ${filters.join('; ') || 'none'}.`,
+      `Times are in ${clock.label}. Range: ${clock.range(q.from, q.to)}, buckets of ${bucketWords(q.bucketSeconds)}. Filters: ${filters.join('; ') || 'none'}.`,
       `Total errors: ${inv.total}.`,
       breakdown('By model', inv.byModel.map((m) => ({ label: m.model, count: m.count })), inv.total),
       breakdown('By error type', inv.byErrorType.map((m) => ({ label: m.errorType, count: m.count })), inv.total),
@@ -111,7 +117,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
       s.context.keyAliases.length ? `key aliases ${shares(s.context.keyAliases, s.count)}` : '',
       s.context.errorTypes.length ? `error types ${shares(s.context.errorTypes, s.count)}` : '',
     ].filter(Boolean);
-    const line = clean(`S${i + 1} ${s.summary}; peak ${s.peak} at ${s.peakBucket}, robust z ${s.score}. In the window: ${ctx.join('; ')}.`);
+    const line = clean(`S${i + 1} ${s.summary}; peak ${s.peak} at ${at(s.peakBucket)}, robust z ${s.score}. In the window: ${ctx.join('; ')}.`);
     if (!fit(line)) break;
     spikeLines.push(line);
   }
@@ -122,9 +128,9 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     const ex = p.example;
     const line = clean(
       [
-        `P${i + 1} [${p.category}] ${p.count} errors (${pct(p.count, insights.total)}), first ${p.firstSeen}, last ${p.lastSeen}; models ${shares(p.models, p.count)}; key aliases ${shares(p.keyAliases, p.count)}; types ${shares(p.errorTypes, p.count)}`,
+        `P${i + 1} [${p.category}] ${p.count} errors (${pct(p.count, insights.total)}), first ${at(p.firstSeen)}, last ${at(p.lastSeen)}; models ${shares(p.models, p.count)}; key aliases ${shares(p.keyAliases, p.count)}; types ${shares(p.errorTypes, p.count)}`,
         `   template: ${cut(flat(p.template), 400)}`,
-        `   example request_id=${ex.requestId} at ${ex.time}: ${cut(flat(clean(ex.message)), 500)}`,
+        `   example request_id=${ex.requestId} at ${at(ex.time)}: ${cut(flat(clean(ex.message)), 500)}`,
       ].join('\n'),
     );
     if (!fit(line)) break;
@@ -135,7 +141,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const sampleLines: string[] = [];
   for (const e of representativeSample(inv.errors, 40)) {
     const line = clean(
-      `- request_id=${e.requestId} time=${e.time} model=${e.model ?? '-'} deployment=${e.deployment ?? '-'} key=${e.keyAlias ?? '-'} status=${e.statusCode ?? '-'} type=${e.errorType}: ${cut(flat(clean(e.errorMessage ?? '')), 300)}`,
+      `- request_id=${e.requestId} time=${at(e.time)} model=${e.model ?? '-'} deployment=${e.deployment ?? '-'} key=${e.keyAlias ?? '-'} status=${e.statusCode ?? '-'} type=${e.errorType}: ${cut(flat(clean(e.errorMessage ?? '')), 300)}`,
     );
     if (!fit(line)) break;
     sampleLines.push(line);
