@@ -1,9 +1,10 @@
 import type { TestStepId } from '../../../shared/contract/profiles.ts';
-import { toAppError, type AppError } from '../../../shared/errors.ts';
+import type { AppError } from '../../../shared/errors.ts';
 import type { Database } from '../db/database.ts';
 import { builtInCandidates } from '../sources/built-in-mappings.ts';
 import { listTables } from '../sources/introspect.ts';
 import type { StepReporter } from '../transports/ssh/ssh-connect.ts';
+import { timedSteps } from './timed-steps.ts';
 
 const LOGIN: Record<'mysql' | 'sqlite', string> = {
   mysql: 'SELECT CURRENT_USER() AS who, DATABASE() AS db, VERSION() AS version',
@@ -21,14 +22,7 @@ export async function callLogEngineSteps(
   loginStepOf: (error: AppError) => TestStepId,
   describe: (error: AppError) => string,
 ): Promise<void> {
-  let current: TestStepId = 'database-login';
-  let started = Date.now();
-  const done = (detail: string, next?: TestStepId) => {
-    report(current, true, Date.now() - started, detail);
-    if (next) current = next;
-    started = Date.now();
-  };
-  try {
+  await timedSteps(report, loginStepOf, describe, async (done) => {
     await db.readOnly(
       async (q) => {
         const [row] = await q.query<{ who: unknown; db: unknown; version: unknown }>(LOGIN[dialect]);
@@ -49,14 +43,5 @@ export async function callLogEngineSteps(
       },
       { timeoutMs: 15_000 },
     );
-  } catch (err) {
-    const error = toAppError(err);
-    report(
-      current === 'database-login' ? loginStepOf(error) : current,
-      false,
-      Date.now() - started,
-      describe(error),
-    );
-    throw err;
-  }
+  });
 }

@@ -6,6 +6,7 @@ import { MappedDatabase } from '../sources/investigate-mapped.ts';
 import { openMapped } from '../sources/open-mapped.ts';
 import { sqlDialect } from '../sources/sql-dialect.ts';
 import type { StepReporter } from '../transports/ssh/ssh-connect.ts';
+import { timedSteps } from './timed-steps.ts';
 
 const count = new Intl.NumberFormat('en-US');
 const ROW_CAP = 1_000_000;
@@ -19,12 +20,15 @@ async function login(q: SqlRunner, dialect: Database['dialect']): Promise<string
   const [who] =
     dialect === 'mysql'
       ? await q.query<{ user: string; db: string }>(`SELECT CURRENT_USER() AS user, DATABASE() AS db`)
-      : await q.query<{ user: string; db: string }>(`SELECT current_user AS "user", current_database() AS db`);
+      : await q.query<{ user: string; db: string }>(
+          `SELECT current_user AS "user", current_database() AS db`,
+        );
   return `logged in as ${who?.user} to ${who?.db}`;
 }
 
 async function version(q: SqlRunner, dialect: Database['dialect']): Promise<string> {
-  if (dialect === 'sqlite') return `SQLite ${(await q.query<{ v: string }>(`SELECT sqlite_version() AS v`))[0]?.v}`;
+  if (dialect === 'sqlite')
+    return `SQLite ${(await q.query<{ v: string }>(`SELECT sqlite_version() AS v`))[0]?.v}`;
   if (dialect === 'mysql') {
     const v = String((await q.query<{ v: string }>(`SELECT VERSION() AS v`))[0]?.v ?? '');
     return /mariadb/i.test(v) ? `MariaDB ${v.replace(/-?MariaDB.*$/i, '')}` : `MySQL ${v}`;
@@ -47,9 +51,16 @@ async function readOnlyProof(q: SqlRunner, dialect: Database['dialect'], table: 
     () => null,
     (err: unknown) => toAppError(err).message,
   );
-  if (refused === null) throw new AppError('QUERY_FAILED', `the server accepted a write inside Logdesk's read (DELETE on "${table}")`);
-  if (!/read[ -]?only|query_only/i.test(refused)) throw new AppError('QUERY_FAILED', `the write probe failed for another reason: ${refused}`);
-  return dialect === 'mysql' ? 'writes refused (START TRANSACTION READ ONLY)' : 'writes refused (file opened read-only)';
+  if (refused === null)
+    throw new AppError(
+      'QUERY_FAILED',
+      `the server accepted a write inside Logdesk's read (DELETE on "${table}")`,
+    );
+  if (!/read[ -]?only|query_only/i.test(refused))
+    throw new AppError('QUERY_FAILED', `the write probe failed for another reason: ${refused}`);
+  return dialect === 'mysql'
+    ? 'writes refused (START TRANSACTION READ ONLY)'
+    : 'writes refused (file opened read-only)';
 }
 
 function mappingDetail(db: MappedDatabase): string {
@@ -74,31 +85,26 @@ export async function mappedSourceSteps(
   loginStepOf: (error: AppError) => TestStepId,
   describe: (error: AppError) => string,
 ): Promise<void> {
-  let current: TestStepId = 'database-login';
-  let started = Date.now();
-  const done = (detail: string, next?: TestStepId) => {
-    report(current, true, Date.now() - started, detail);
-    if (next) current = next;
-    started = Date.now();
-  };
-  try {
+  await timedSteps(report, loginStepOf, describe, async (done) => {
     await db.readOnly(async (q) => {
       done(await login(q, db.dialect), 'server-version');
       done(await version(q, db.dialect), 'source-table');
     }, READ);
     const mapped = await openMapped(db, spec);
-    if (!(mapped instanceof MappedDatabase)) throw new AppError('BAD_ARGUMENT', 'no table of LLM calls is named for this source');
+    if (!(mapped instanceof MappedDatabase))
+      throw new AppError('BAD_ARGUMENT', 'no table of LLM calls is named for this source');
     done(mappingDetail(mapped), 'row-estimate');
     const table = mapped.mapping.table;
     await db.readOnly(async (q) => {
-      const [row] = await q.query<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 AS one FROM ${sqlDialect(db.dialect).quote(table)} LIMIT ${ROW_CAP + 1}) capped`);
+      const [row] = await q.query<{ n: number }>(
+        `SELECT count(*) AS n FROM (SELECT 1 AS one FROM ${sqlDialect(db.dialect).quote(table)} LIMIT ${ROW_CAP + 1}) capped`,
+      );
       const n = Number(row?.n ?? 0);
-      done(`${table}: ${n > ROW_CAP ? `more than ${count.format(ROW_CAP)}` : count.format(n)} rows`, 'read-only');
+      done(
+        `${table}: ${n > ROW_CAP ? `more than ${count.format(ROW_CAP)}` : count.format(n)} rows`,
+        'read-only',
+      );
       done(await readOnlyProof(q, db.dialect, table));
     }, READ);
-  } catch (err) {
-    const error = toAppError(err);
-    report(current === 'database-login' ? loginStepOf(error) : current, false, Date.now() - started, describe(error));
-    throw err;
-  }
+  });
 }

@@ -15,6 +15,7 @@ import type { StepReporter } from '../transports/ssh/ssh-connect.ts';
 import { indexSuggestions } from './index-advice.ts';
 import { callLogEngineSteps } from './test-call-log-engine.ts';
 import { mappedSourceSteps } from './test-mapped-profile.ts';
+import { timedSteps } from './timed-steps.ts';
 
 const count = new Intl.NumberFormat('en-US');
 
@@ -34,14 +35,7 @@ async function databaseSteps(
   loginStepOf: (error: AppError) => TestStepId,
   describe: (error: AppError) => string,
 ): Promise<void> {
-  let current: TestStepId = 'database-login';
-  let started = Date.now();
-  const done = (detail: string, next?: TestStepId) => {
-    report(current, true, Date.now() - started, detail);
-    if (next) current = next;
-    started = Date.now();
-  };
-  try {
+  await timedSteps(report, loginStepOf, describe, async (done) => {
     await db.readOnly(
       async (q) => {
         const [who] = await q.query<{ user: string; db: string }>(
@@ -68,16 +62,7 @@ async function databaseSteps(
       },
       { timeoutMs: 15_000 },
     );
-  } catch (err) {
-    const error = toAppError(err);
-    report(
-      current === 'database-login' ? loginStepOf(error) : current,
-      false,
-      Date.now() - started,
-      describe(error),
-    );
-    throw err;
-  }
+  });
 }
 
 /** For exec, a login failure is "start the client" unless it ran and could not log in. */
