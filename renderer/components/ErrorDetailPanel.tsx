@@ -68,6 +68,7 @@ export function ErrorDetailPanel({
 
   const spend = detail.data?.spendLogs ?? null;
   const errorLog = detail.data?.errorLogs ?? null;
+  const callRow = detail.data?.callRow ?? null;
   const metadata = asRecord(spend?.metadata);
   const errorInfo = asRecord(metadata?.error_information);
   const traceback = typeof errorInfo?.traceback === 'string' ? errorInfo.traceback : null;
@@ -131,15 +132,16 @@ export function ErrorDetailPanel({
         {onRelated && (
           <RelatedRequests
             row={row}
-            sessionId={typeof spend?.session_id === 'string' && spend.session_id !== '' ? spend.session_id : null}
+            sessionId={
+              typeof spend?.session_id === 'string' && spend.session_id !== '' ? spend.session_id : null
+            }
             sessionPending={detail.isPending}
             onPick={onRelated}
           />
         )}
         {partial && (
           <p className="muted small">
-            An example of the pattern, outside the loaded rows: its stored LiteLLM rows below hold every
-            field.
+            An example of the pattern, outside the loaded rows: its stored rows below hold every field.
           </p>
         )}
         <Section title="Message" copy={message ? { text: message, label: 'Copy message' } : undefined}>
@@ -181,6 +183,14 @@ export function ErrorDetailPanel({
             copy={{ text: JSON.stringify(spend, null, 2), label: 'Copy SpendLogs row' }}
           >
             <JsonTree value={spend} openDepth={0} />
+          </Section>
+        )}
+        {callRow && (
+          <Section
+            title={`${callRow.table} row`}
+            copy={{ text: JSON.stringify(callRow.row, null, 2), label: 'Copy the stored row' }}
+          >
+            <JsonTree value={callRow.row} openDepth={1} />
           </Section>
         )}
         {errorLog && (

@@ -19,6 +19,8 @@ export const ErrorDetail = z.object({
   errorLogs: z.record(z.string(), z.unknown()).nullable(),
   /** The key alias of the virtual key (LiteLLM_VerificationToken) when the row names one. */
   tokenKeyAlias: z.string().nullable(),
+  /** A mapped source's stored row of the call (every column), or null for LiteLLM. */
+  callRow: z.object({ table: z.string(), row: z.record(z.string(), z.unknown()) }).nullable().default(null),
 });
 export type ErrorDetail = z.infer<typeof ErrorDetail>;
 

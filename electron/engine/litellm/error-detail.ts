@@ -56,6 +56,7 @@ export async function errorDetail(
       spendLogs: spendLogs && (redactJson(spendLogs) as Record<string, unknown>),
       errorLogs: errorLogs && (redactJson(errorLogs) as Record<string, unknown>),
       tokenKeyAlias,
+      callRow: null,
     };
   }, options);
 }

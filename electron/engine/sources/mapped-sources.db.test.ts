@@ -6,6 +6,7 @@ import { computeInsights } from '../insights/insights.ts';
 import { resolveQuery } from '../litellm/investigate.ts';
 import { BURST, RANGE } from '../../test-support/call-log-fixture.ts';
 import { startThreeEngines, type ThreeEngines } from '../../test-support/three-engines.ts';
+import { mappedErrorDetail, mappedValues } from './mapped-drilldown.ts';
 import { builtInMapping } from './built-in-mappings.ts';
 import { describeTable, listTables } from './introspect.ts';
 import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
@@ -76,6 +77,25 @@ describe.each(DIALECTS)('mapped sources on %s', (dialect) => {
     expect(insights.patterns[0]!.template).toContain('Rate limit reached for gpt-4o');
     expect(insights.spikes.length).toBeGreaterThan(0);
     expect(insights.spikes[0]!.from <= new Date(BURST.at).toISOString()).toBe(true);
+  });
+
+  it('suggests the values its failures carry and opens one call’s stored row, as independent SQL finds them', async () => {
+    const mapping = await mappingFor(dialect, 'app_llmcalllog');
+    const db = new MappedDatabase(engines.open(dialect), mapping);
+    const where = ORACLE_WHERE.app_llmcalllog!(dialect);
+    const expected = await engines.oracle[dialect](`SELECT model_name AS v, count(*) AS n FROM app_llmcalllog WHERE ${where} GROUP BY model_name`);
+    const values = await mappedValues(db, { field: 'model', timeRange: { kind: 'absolute', ...RANGE }, limit: 50 });
+    expect(Object.fromEntries(values.map((v) => [v.value, v.count]))).toEqual(Object.fromEntries(expected.map((r) => [String(r.v), Number(r.n)])));
+    expect(values.map((v) => v.count)).toEqual([...values.map((v) => v.count)].sort((a, b) => b - a));
+    const searched = await mappedValues(db, { field: 'model', timeRange: { kind: 'absolute', ...RANGE }, search: 'GPT-4', limit: 50 });
+    expect(searched.length).toBeGreaterThan(0);
+    expect(searched.every((v) => v.value.toLowerCase().includes('gpt-4'))).toBe(true);
+
+    const newest = (await investigateMapped(db, filters({ limit: 1 }))).errors[0]!;
+    const detail = await mappedErrorDetail(db, newest.requestId);
+    expect(detail.callRow?.table).toBe('app_llmcalllog');
+    expect(String(detail.callRow?.row[mapping.columns.requestId!])).toBe(newest.requestId);
+    await expect(mappedErrorDetail(db, 'no-such-call')).rejects.toThrow('No call "no-such-call" in app_llmcalllog');
   });
 
   it('filters by key alias, model, status values and message text', async () => {
