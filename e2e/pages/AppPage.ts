@@ -97,8 +97,8 @@ export class AppPage {
   /** N from the summary line `N errors`. */
   async errorCount(): Promise<number> {
     const text = (await this.page.getByTestId('error-total').textContent()) ?? '';
-    const m = /^([\d,]+) errors$/.exec(text.trim());
-    if (!m) throw new Error(`summary does not read "N errors": "${text}"`);
+    const m = /^([\d,]+) errors?$/.exec(text.trim());
+    if (!m) throw new Error(`summary does not read "N errors" (or "1 error"): "${text}"`);
     return Number(m[1]!.replace(/,/g, ''));
   }
 

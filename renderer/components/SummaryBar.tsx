@@ -37,7 +37,7 @@ export function SummaryBar({
     >
       <div className="summary-main">
         <h2 className="summary-total" data-testid="error-total">
-          {count(result.total)} errors
+          {count(result.total)} {result.total === 1 ? 'error' : 'errors'}
         </h2>
         {share && (
           <span className="summary-share" data-testid="error-share">
@@ -60,7 +60,9 @@ export function SummaryBar({
         <span>
           {shown < result.total
             ? `the newest ${count(shown)} of ${count(result.total)} errors listed below`
-            : `all ${count(result.total)} errors listed below`}
+            : result.total === 1
+              ? 'the one error listed below'
+              : `all ${count(result.total)} errors listed below`}
         </span>
         <span className="dot" aria-hidden="true">
           ·
