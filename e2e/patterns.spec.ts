@@ -37,9 +37,10 @@ describe('error patterns and spikes (web mode, real PostgreSQL)', () => {
     const spikes = ui.page.getByRole('list', { name: 'Spikes, strongest first' });
     const firstSpike = spikes.getByRole('listitem').first();
     const spikeText = (await firstSpike.textContent()) ?? '';
-    // One incident, one line: whichever of its dimensions leads, the line names its model and key.
+    // One incident, one line: whichever of its dimensions leads, the line names its model and key;
+    // its times carry their zone (issue 12 fix 2).
     expect(spikeText).toMatch(
-      /^(key alias|model|error type) [^:]+: [\d,]+ errors (\w{3} \d{1,2} )?\d{2}:\d{2}–(\w{3} \d{1,2} )?\d{2}:\d{2}, from about [\d.,]+ to [\d,]+ per 15 min; with .+$/,
+      /^(key alias|model|error type) [^:]+: [\d,]+ errors (\w{3} \d{1,2} )?\d{2}:\d{2}–(\w{3} \d{1,2} )?\d{2}:\d{2} (UTC|GMT[+-][\d:]+), from about [\d.,]+ to [\d,]+ per 15 min; with .+$/,
     );
     expect(spikeText).toContain('model gpt-4o');
     expect(spikeText).toContain('key alias support-bot');
