@@ -142,3 +142,9 @@ export function resolveSsh(
         });
   return { target, jumps };
 }
+
+/** `ssh user@host:port (jump a, b)`: how a tunnel's route is named in descriptions and errors. */
+export function sshRouteLabel(settings: SshSettings, env?: SshEnvironment): string {
+  const { target: hop, jumps } = resolveSsh(settings, env);
+  return `ssh ${hop.user}@${hop.host}:${hop.port}${jumps.length ? ` (jump ${jumps.map((j) => j.host).join(', ')})` : ''}`;
+}

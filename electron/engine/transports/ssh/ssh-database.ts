@@ -5,7 +5,7 @@ import type { Database, ReadOptions, SqlRunner } from '../../db/database.ts';
 import { PgDatabase } from '../../db/pg-database.ts';
 import type { HostKeyStore } from './host-key-store.ts';
 import type { SshSecrets } from './ssh-auth.ts';
-import { resolveSsh, type SshEnvironment } from './ssh-config-resolve.ts';
+import { sshRouteLabel, type SshEnvironment } from './ssh-config-resolve.ts';
 import { connectSsh, type StepReporter } from './ssh-connect.ts';
 import { checkTunnel, SshTunnel } from './ssh-tunnel.ts';
 
@@ -35,10 +35,8 @@ export class SshDatabase implements Database {
   private onStep: StepReporter | undefined;
 
   constructor(private readonly options: SshDatabaseOptions) {
-    const { target: hop, jumps } = resolveSsh(options.ssh, options.env);
-    const label =
-      (this.label = `ssh ${hop.user}@${hop.host}:${hop.port}${jumps.length ? ` (jump ${jumps.map((j) => j.host).join(', ')})` : ''}`);
-    this.description = `${describeDirectTarget(options.target)} via ${label}`;
+    this.label = sshRouteLabel(options.ssh, options.env);
+    this.description = `${describeDirectTarget(options.target)} via ${this.label}`;
     this.tunnel = new SshTunnel({
       connect: () =>
         connectSsh({

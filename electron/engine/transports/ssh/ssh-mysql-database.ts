@@ -5,7 +5,7 @@ import type { Database, ReadOptions, SqlRunner } from '../../db/database.ts';
 import { describeMysqlTarget, MysqlDatabase } from '../../db/mysql-database.ts';
 import type { HostKeyStore } from './host-key-store.ts';
 import type { SshSecrets } from './ssh-auth.ts';
-import { resolveSsh, type SshEnvironment } from './ssh-config-resolve.ts';
+import { sshRouteLabel, type SshEnvironment } from './ssh-config-resolve.ts';
 import { connectSsh, type StepReporter } from './ssh-connect.ts';
 import { checkTunnel, SshTunnel } from './ssh-tunnel.ts';
 
@@ -29,8 +29,7 @@ export class SshMysqlDatabase implements Database {
   private onStep: StepReporter | undefined;
 
   constructor(private readonly options: SshMysqlOptions) {
-    const { target: hop, jumps } = resolveSsh(options.ssh, options.env);
-    this.label = `ssh ${hop.user}@${hop.host}:${hop.port}${jumps.length ? ` (jump ${jumps.map((j) => j.host).join(', ')})` : ''}`;
+    this.label = sshRouteLabel(options.ssh, options.env);
     this.description = `${describeMysqlTarget(options.target)} via ${this.label}`;
     this.tunnel = new SshTunnel({
       connect: () =>
