@@ -39,9 +39,7 @@ describe('the timeline zooms; its legend filters (issue 12 fix 7)', () => {
       const before = await ui.resolvedRange();
       expect(spanMinutes(before)).toBeGreaterThan(23 * 60);
       await timeline.card.scrollIntoViewIfNeeded();
-      const peak = await timeline.tallest();
-      await ui.page.mouse.move(peak.x, peak.y);
-      await timeline.tooltip().waitFor();
+      const peak = await timeline.hoverTallest();
       await timeline.clickAt(peak);
       // One 15-minute bucket of the 24-hour chart, and no model filter added.
       const zoomed = await ui.resolvedRange();

@@ -44,6 +44,31 @@ export class Timeline {
     return cols.reduce((best, c) => (c.height > best.height ? c : best));
   }
 
+  /**
+   * Points at the tallest column until its tooltip shows. The layout can still move under a still
+   * pointer (a scrollbar appearing as the results below fill in narrows the chart), and recharts only
+   * reacts to a pointer that moves: so re-read the columns and nudge the pointer, as a user would.
+   */
+  async hoverTallest(timeoutMs = 30_000): Promise<{ x: number; y: number }> {
+    const deadline = Date.now() + timeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      const peak = await this.tallest();
+      const point = { x: peak.x + (attempt % 2), y: peak.y };
+      await this.page.mouse.move(point.x, point.y);
+      const shown = await this.tooltip()
+        .waitFor({ timeout: 2_000 })
+        .then(() => true, () => false);
+      if (shown) return point;
+      if (Date.now() > deadline) {
+        const under = await this.page.evaluate(
+          ([x, y]) => document.elementFromPoint(x!, y!)?.outerHTML.slice(0, 120) ?? 'nothing',
+          [point.x, point.y],
+        );
+        throw new Error(`no tooltip after ${attempt + 1} moves to (${point.x}, ${point.y}); under the pointer: ${under}`);
+      }
+    }
+  }
+
   /** Clicks a column; the app zooms and runs the query. */
   async clickAt(point: { x: number; y: number }): Promise<void> {
     const before = await this.ui.runNumber();
