@@ -133,7 +133,7 @@ export const joinsVerificationToken = (schema: LiteLLMSchema) =>
   Boolean(schema.spendLogs && schema.verificationToken && schema.spendLogs.has('api_key'));
 
 /** One merged error row (DESIGN §2) per pair of `pairs`: a relation or `(subquery)` with the s_* and e_* columns. */
-export function mergedSelect(pairs: string, withVt: boolean): string {
+export function mergedSelect(pairs: string, withVt: boolean, extraColumns = ''): string {
   const keyAliasFallback = withVt ? nz('vt.key_alias') : 'NULL::text';
   const startTime = 'COALESCE(p.s_start, p.e_start)';
   const endTime = 'COALESCE(p.s_end, p.e_end)';
@@ -152,7 +152,8 @@ export function mergedSelect(pairs: string, withVt: boolean): string {
          COALESCE(p.s_duration::float8, EXTRACT(EPOCH FROM (${endTime} - ${startTime}))::float8 * 1000) AS duration_ms,
          p.s_tokens AS total_tokens,
          p.s_session AS session_id,
-         concat_ws(',', CASE WHEN p.s_id IS NOT NULL THEN 'spend_logs' END, CASE WHEN p.e_id IS NOT NULL THEN 'error_logs' END) AS sources
+         concat_ws(',', CASE WHEN p.s_id IS NOT NULL THEN 'spend_logs' END, CASE WHEN p.e_id IS NOT NULL THEN 'error_logs' END) AS sources${extraColumns ? `,
+         ${extraColumns}` : ''}
     FROM ${pairs} p
     ${withVt ? `LEFT JOIN "${VERIFICATION_TOKEN}" vt ON vt.token = p.s_api_key` : ''}`;
 }
