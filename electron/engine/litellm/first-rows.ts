@@ -78,5 +78,9 @@ export async function readFirstRows(
   timeoutMs = FIRST_ROWS_TIMEOUT_MS,
 ): Promise<Record<string, unknown>[] | null> {
   if (!sql.bounded) return null;
-  return sql.bounded(firstRowsSql(schema), [...(params as never[]), Math.min(limit, FIRST_ROWS_MAX)], timeoutMs);
+  return sql.bounded(
+    firstRowsSql(schema),
+    [...(params as never[]), Math.min(limit, FIRST_ROWS_MAX)],
+    timeoutMs,
+  );
 }
