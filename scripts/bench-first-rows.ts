@@ -47,10 +47,11 @@ async function sample(extra: Partial<FiltersInput>): Promise<Sample> {
 try {
   await investigate(db, filters(), { now: END, timeoutMs: 600_000 }); // warm
   const lines: string[] = [];
-  for (const [label, extra] of [
+  const cases: [string, Partial<FiltersInput>][] = [
     ['24 h', {}],
     ['24 h, key + model filter', { keyAliases: ['support-bot'], models: ['gpt-4o'] }],
-  ] as const) {
+  ];
+  for (const [label, extra] of cases) {
     const samples: Sample[] = [];
     for (let i = 0; i < RUNS; i++) samples.push(await sample(extra));
     const firsts = samples.map((s) => s.firstRows).filter((x): x is number => x !== null);
