@@ -84,7 +84,7 @@ export async function investigate(db: Database, filters: Filters, options: Inves
       options.onProgress?.('Estimating the rows to read');
       await checkScanSize(sql, investigationSql(schema), statementParams, options.largeScanRows);
     }
-    if (options.onFirstRows) {
+    if (options.onFirstRows && sql.bounded) {
       options.onProgress?.('Reading the newest errors');
       const first = await readFirstRows(sql, schema, params, query.limit, options.firstRowsTimeoutMs);
       if (first) options.onFirstRows(first.map((r) => mapErrorRow(r)));
