@@ -31,6 +31,7 @@ export function investigationHandlers(ctx: EngineContext): Pick<Handlers, 'inves
           ...(runAnyway ? {} : { largeScanRows: threshold }),
           onProgress: (message) => job.progress(0, null, message),
           onFirstRows: (rows) => ctx.hub.emit('investigation.firstRows', { jobId: job.id, rows }),
+          ...(ctx.platform.firstRowsTimeoutMs ? { firstRowsTimeoutMs: ctx.platform.firstRowsTimeoutMs } : {}),
         });
       });
       return { jobId };
