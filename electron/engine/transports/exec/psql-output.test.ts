@@ -1,7 +1,11 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installContainerCli, type ContainerCli } from '../../../test-support/container-cli.ts';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../../../test-support/pg-server.ts';
+import { AppError } from '../../../../shared/errors.ts';
 import { ExecDatabase } from './exec-database.ts';
 import type { PsqlSession } from './psql-session.ts';
 import { substituteParams } from './sql-literals.ts';
@@ -77,6 +81,39 @@ break", 4 AS "${markerOf(session)}"`);
       expect(rows).toEqual([{ 'a,b': '1', 'q"uote': '2', 'line\nbreak': '3', [markerOf(session)]: '4' }]);
     } finally {
       await session.close();
+    }
+  });
+});
+
+describe('output that is not COPY CSV', () => {
+  // A "psql" that logs in like one (the first COPY answers pid and version), then prints a malformed row.
+  const FAKE_PSQL = `#!/bin/sh
+copies=0
+while IFS= read -r line; do
+  case "$line" in
+    '\\echo '*) printf '%s\\n' "\${line#* }" ;;
+    COPY*) copies=$((copies + 1))
+      if [ "$copies" = 1 ]; then printf 'pid,version\\n"1","15.0"\\n'; else printf 'a,b\\n"x"\\n'; fi ;;
+  esac
+done
+`;
+
+  it('fails the read with a message naming what is wrong, and does not hang', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logdesk-fake-psql-'));
+    try {
+      const fake = join(dir, 'psql');
+      writeFileSync(fake, FAKE_PSQL);
+      chmodSync(fake, 0o755);
+      const db = new ExecDatabase({
+        settings: { runner: { kind: 'docker', container: 'litellm-db' }, database: 'fixture', user: 'postgres', psql: fake },
+        env: cli.env,
+      });
+      const err = await db.readOnly((q) => q.query('SELECT 1 AS a, 2 AS b')).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe('QUERY_FAILED');
+      expect((err as AppError).message).toBe("Cannot read psql's output: a row of 1 values under a header of 2 columns");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

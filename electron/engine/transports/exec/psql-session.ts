@@ -7,10 +7,6 @@ import type { PsqlCommand } from './psql-command.ts';
 
 export type { PsqlRow } from './copy-csv.ts';
 
-interface Pending {
-  reject: (err: AppError) => void;
-}
-
 /** The rows of one streamed statement, in pages; psql's output pauses while the reader is behind. */
 export interface RowPages {
   /** The next page; an empty one at the end. */
@@ -105,7 +101,8 @@ export interface PsqlSessionOptions {
 export class PsqlSession {
   private readonly marker = `__logdesk_end_${randomBytes(12).toString('hex')}__`;
   private readonly child: ChildProcessWithoutNullStreams;
-  private pending: Pending | null = null;
+  /** Fails the statement whose output is being read. */
+  private rejectPending: ((err: AppError) => void) | null = null;
   private readonly reader = new CopyCsvReader(this.marker);
   private stderr = '';
   private failure: AppError | null = null;
@@ -208,13 +205,13 @@ export class PsqlSession {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       const rows: PsqlRow[] = [];
-      this.pending = { reject };
+      this.rejectPending = reject;
       // Streaming statements hand each row on instead of collecting them.
       this.reader.expect({
         withRows,
         onRow: onRow ?? ((row) => void rows.push(row)),
         onEnd: () => {
-          this.pending = null;
+          this.rejectPending = null;
           resolve(rows);
         },
       });
@@ -244,9 +241,9 @@ export class PsqlSession {
 
   private fail(error: AppError): void {
     this.failure ??= error;
-    const pending = this.pending;
-    this.pending = null;
-    pending?.reject(this.failure);
+    const reject = this.rejectPending;
+    this.rejectPending = null;
+    reject?.(this.failure);
   }
 
   /** Stops psql now (abort, timeout); the pending statement fails with `reason`. */
