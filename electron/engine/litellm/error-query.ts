@@ -81,17 +81,17 @@ export const requestExclusions = (keyAlias: string, model: string, deployment: s
  * What the merge reads of a SpendLogs row, taken in the scan itself: the error set never goes back
  * to the table by request_id, and the large metadata JSON never leaves the scan.
  */
-export function spendColumns(columns: ReadonlySet<string>, vt: boolean): string {
+export function spendColumns(columns: ReadonlySet<string>, vt: boolean, metadata = 's.metadata'): string {
   const c = (name: string, type = 'text') => (columns.has(name) ? `s."${name}"` : `NULL::${type}`);
-  const info = (key: string) => nz(`s.metadata->'error_information'->>'${key}'`);
+  const info = (key: string) => nz(`${metadata}->'error_information'->>'${key}'`);
   return [
     's.request_id AS s_id',
     `${c('startTime', 'timestamp')} AS s_start`,
     `${c('endTime', 'timestamp')} AS s_end`,
     `${nz(c('model_group'))} AS s_model_group`,
     `${nz(c('model'))} AS s_model`,
-    `${nz(`s.metadata->>'user_api_key_alias'`)} AS s_key_alias`,
-    `${nz(`s.metadata->>'user_api_key_team_alias'`)} AS s_team_alias`,
+    `${nz(`${metadata}->>'user_api_key_alias'`)} AS s_key_alias`,
+    `${nz(`${metadata}->>'user_api_key_team_alias'`)} AS s_team_alias`,
     `${info('error_code')} AS s_code`,
     `${info('error_class')} AS s_class`,
     `${info('error_message')} AS s_message`,
@@ -173,6 +173,14 @@ export const FILTER_PREDICATE = `${valueIn('key_alias', 3)}
      AND ${valueIn('session_id', 14)}`;
 
 /**
+ * SpendLogs with its metadata read once per row: the JSON is TOASTed (compressed, often out of line)
+ * and every `->` on the column decompresses it again (six times a row: ≈ 40% of the error set's time
+ * at 1M rows). `|| '{}'` makes one in-memory copy whose key lookups give exactly what the column's do
+ * (an object stays itself; an array or scalar, where every key lookup is NULL, stays without keys).
+ */
+const SPEND_FROM = `"${SPEND_LOGS}" s CROSS JOIN LATERAL (SELECT s.metadata::jsonb || '{}'::jsonb AS metadata OFFSET 0) m`;
+
+/**
  * `WITH … filtered AS (…)`: every matching error, one row per request and SpendLogs/ErrorLogs pair,
  * merged (DESIGN §2). Each table's range is scanned once: the failed SpendLogs rows and the ErrorLogs
  * rows, with the columns the merge needs; only ErrorLogs ids without a failed SpendLogs row (and,
@@ -190,9 +198,9 @@ export function errorSetCte(schema: LiteLLMSchema): string {
   }
   if (sl) {
     const failed = spendFailed(schema);
-    const cols = spendColumns(sl, withVt);
+    const cols = spendColumns(sl, withVt, 'm.metadata');
     ctes.push(`spend_err AS MATERIALIZED (
-  SELECT ${cols} FROM "${SPEND_LOGS}" s
+  SELECT ${cols} FROM ${SPEND_FROM}
    WHERE ${inRange('s')} AND ${failed})`);
     // Other SpendLogs rows in range sharing an id of the error set join it too (a success row with an
     // ErrorLogs twin); with a unique request_id, a failed row's id has no other row to find.
@@ -209,7 +217,7 @@ export function errorSetCte(schema: LiteLLMSchema): string {
         ? `spend_rows AS (
   SELECT * FROM spend_err
   UNION ALL
-  SELECT ${cols} FROM "${SPEND_LOGS}" s
+  SELECT ${cols} FROM ${SPEND_FROM}
    WHERE s.request_id IN (${lookup}) AND ${inRange('s')} AND NOT COALESCE(${failed}, false))`
         : 'spend_rows AS (SELECT * FROM spend_err)',
     );
