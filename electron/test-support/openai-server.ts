@@ -17,7 +17,9 @@ export type Reply =
   /** A non-streaming answer calling one function; `arguments` is sent as given, so it may be broken JSON. */
   | { kind: 'tool'; name: string; arguments: string }
   /** A 200 whose body is not what the API promises (a proxy's HTML page, a truncated JSON…). */
-  | { kind: 'garbage'; contentType: string; body: string };
+  | { kind: 'garbage'; contentType: string; body: string }
+  /** The connection dropped before any answer, as a kept-alive socket the server closes just as the client reuses it. */
+  | { kind: 'reset' };
 
 export interface ReceivedRequest {
   path: string;
@@ -103,6 +105,7 @@ export async function startOpenAiServer(options: OpenAiServerOptions): Promise<O
         return sendError(res, 404, `The model \`${model}\` does not exist or you do not have access to it.`);
       }
       const reply = options.replies[Math.min(requests.length - 1, options.replies.length - 1)]!;
+      if (reply.kind === 'reset') return void req.socket.destroy();
       if (reply.kind === 'error') {
         record.finished = true;
         return sendError(res, reply.status, reply.message, reply.headers);

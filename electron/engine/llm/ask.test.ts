@@ -92,6 +92,13 @@ describe('questions in plain language (ask.filters)', () => {
     await expect(ask('429s on gpt-4o')).rejects.toMatchObject({ code: 'LLM_FAILED', message: expect.stringContaining('"yesterday at two"') });
   });
 
+  it('asks again when the connection drops before any answer (a kept-alive socket the server just closed)', async () => {
+    const s = await useServer([{ kind: 'reset' }, { kind: 'tool', name: 'set_filters', arguments: JSON.stringify({ statusCodes: ['429'] }) }]);
+    const result = await ask('429s');
+    expect(result.filters.statusCodes).toEqual(['429']);
+    expect(s.requests).toHaveLength(2);
+  });
+
   it('passes an unknown model on the endpoint as the endpoint error', async () => {
     server = await startOpenAiServer({ replies: [{ kind: 'tool', name: 'set_filters', arguments: '{}' }], models: ['filter-model'] });
     await engine.call('llm.settings.save', { settings: { baseUrl: server.baseUrl, model: 'no-such-model' }, scope: 'session' });

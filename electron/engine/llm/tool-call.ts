@@ -4,6 +4,8 @@ import { AppError, describeZodError } from '../../../shared/errors.ts';
 import { clientFor, type LlmEndpoint } from './llm-client.ts';
 import { classifyLlmError } from './llm-errors.ts';
 
+const CONNECTION_ATTEMPTS = 2;
+
 export interface ToolRequest<T extends z.ZodType> {
   system: string;
   user: string;
@@ -39,25 +41,30 @@ export async function callTool<T extends z.ZodType>(endpoint: LlmEndpoint, reque
   const client = clientFor(endpoint);
   const parameters = z.toJSONSchema(request.schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   delete parameters.$schema;
+  const body = {
+    model: endpoint.settings.model,
+    messages: [
+      { role: 'system' as const, content: request.system },
+      { role: 'user' as const, content: request.user },
+    ],
+    tools: [{ type: 'function' as const, function: { name: request.name, description: request.description, parameters } }],
+    tool_choice: { type: 'function' as const, function: { name: request.name } },
+    temperature: 0,
+    max_tokens: request.maxTokens ?? 1_000,
+  };
   let completion: OpenAI.ChatCompletion;
-  try {
-    completion = await client.chat.completions.create(
-      {
-        model: endpoint.settings.model,
-        messages: [
-          { role: 'system', content: request.system },
-          { role: 'user', content: request.user },
-        ],
-        tools: [{ type: 'function', function: { name: request.name, description: request.description, parameters } }],
-        tool_choice: { type: 'function', function: { name: request.name } },
-        temperature: 0,
-        max_tokens: request.maxTokens ?? 1_000,
-      },
-      request.signal ? { signal: request.signal } : {},
-    );
-  } catch (err) {
-    if (request.signal?.aborted) throw new AppError('CANCELLED', 'The request to the LLM was cancelled');
-    throw classifyLlmError(err, endpoint, { idle: false, midStream: false }).error(1);
+  // A connection that drops before any answer is asked again once, at once, on a new one: a kept-alive
+  // socket the server closes just as it is reused is common and harmless. Anything else (429, 5xx, a
+  // timeout) is for the user to see now; they can ask again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      completion = await client.chat.completions.create(body, request.signal ? { signal: request.signal } : {});
+      break;
+    } catch (err) {
+      if (request.signal?.aborted) throw new AppError('CANCELLED', 'The request to the LLM was cancelled');
+      const failure = classifyLlmError(err, endpoint, { idle: false, midStream: false });
+      if (failure.kind !== 'connection' || attempt >= CONNECTION_ATTEMPTS) throw failure.error(attempt);
+    }
   }
   const model = completion.model || endpoint.settings.model;
   const raw = argumentsOf(completion.choices[0]?.message);

@@ -24,9 +24,11 @@ export function formatUtcRange(from: string, to: string): string {
   return a.slice(0, 10) === b.slice(0, 10) ? `${a} – ${b.slice(11)} UTC` : `${a} – ${b} UTC`;
 }
 
-/** The same instant in `timeZone`, with the zone's name and offset: `2026-03-10 11:00 (Europe/Paris, GMT+1)`. */
-export function formatLocal(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
+const isUtcZone = (timeZone: string) => /^(Etc\/)?(UTC|GMT|Zulu|Universal)$/i.test(timeZone);
+
+/** One instant's wall clock in `timeZone`: day, time (seconds only when not zero) and its GMT offset. */
+function zonedParts(iso: string, timeZone: string): { day: string; time: string; offset: string } {
+  const all = new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
     month: '2-digit',
@@ -37,12 +39,13 @@ export function formatLocal(iso: string, timeZone: string): string {
     hourCycle: 'h23',
     timeZoneName: 'shortOffset',
   }).formatToParts(new Date(iso));
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const get = (type: Intl.DateTimeFormatPartTypes) => all.find((p) => p.type === type)?.value ?? '';
   const seconds = get('second');
-  const time = `${get('hour')}:${get('minute')}${seconds === '00' ? '' : `:${seconds}`}`;
-  const offset = get('timeZoneName');
-  const zone = /^(Etc\/)?(UTC|GMT|Zulu|Universal)$/i.test(timeZone) ? 'UTC' : `${timeZone}, ${offset}`;
-  return `${get('year')}-${get('month')}-${get('day')} ${time} (${zone})`;
+  return {
+    day: `${get('year')}-${get('month')}-${get('day')}`,
+    time: `${get('hour')}:${get('minute')}${seconds === '00' ? '' : `:${seconds}`}`,
+    offset: get('timeZoneName'),
+  };
 }
 
 /** `90 minutes`, `24 hours`, `7 days`, `1 day 6 hours`. */
@@ -66,8 +69,6 @@ export function formatBucketWidth(seconds: number): string {
 /** The machine's zone, used when the caller names none. */
 export const localTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
-const isUtcZone = (timeZone: string) => /^(Etc\/)?(UTC|GMT|Zulu|Universal)$/i.test(timeZone);
-
 /**
  * Times in the zone the user chose, each with a short label (`UTC`, `GMT-5`), and the zone named
  * in full once (`label`), where the page says which zone its times are in.
@@ -82,26 +83,7 @@ export interface Clock {
 
 export function clockFor(timeZone: string, at: string = new Date().toISOString()): Clock {
   if (isUtcZone(timeZone)) return { timeZone: 'UTC', label: 'UTC', time: formatUtc, range: formatUtcRange };
-  const parts = (iso: string) => {
-    const all = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'shortOffset',
-    }).formatToParts(new Date(iso));
-    const get = (type: Intl.DateTimeFormatPartTypes) => all.find((p) => p.type === type)?.value ?? '';
-    const seconds = get('second');
-    return {
-      day: `${get('year')}-${get('month')}-${get('day')}`,
-      time: `${get('hour')}:${get('minute')}${seconds === '00' ? '' : `:${seconds}`}`,
-      offset: get('timeZoneName'),
-    };
-  };
+  const parts = (iso: string) => zonedParts(iso, timeZone);
   const time = (iso: string) => {
     const p = parts(iso);
     return `${p.day} ${p.time} ${p.offset}`;

@@ -1,6 +1,7 @@
 import type { TableColumn } from '../../../shared/source-mapping.ts';
 import type { Granularity, TrafficQuery } from '../../../shared/traffic.ts';
 import type { SqlRunner } from '../db/database.ts';
+import { filtersRollupsLack } from '../traffic/daily.ts';
 import type { BuiltSql } from './mapped-query.ts';
 import { bucketSql } from './mapped-traffic-sql.ts';
 import { listTables, tableColumns } from './introspect.ts';
@@ -41,16 +42,7 @@ export async function findRollups(sql: SqlRunner, d: SqlDialect, checked: Checke
 /** The period whose rows answer the query exactly, or why none does. */
 export function rollupPeriod(rollups: RollupTable | null, q: TrafficQuery, chosen: Granularity | undefined): { period: 'day' | 'hour' } | { reason: string } {
   if (!rollups) return { reason: 'no LLMTokenUsage table beside the call log' };
-  const unsupported = [
-    q.errorTypes.length && 'error type',
-    q.statusCodes.length && 'status code',
-    q.teamAliases.length && 'team alias',
-    q.text && 'text',
-    q.endUsers.length && 'end user',
-    q.sessionIds.length && 'session',
-    q.deployments.length && 'deployment',
-    q.outcome !== 'all' && 'outcome',
-  ].filter(Boolean);
+  const unsupported = filtersRollupsLack(q);
   if (unsupported.length) return { reason: `the roll-ups hold no ${unsupported.join(', ')}` };
   const aligned = (unit: number) => [q.previousFrom, q.from, q.to].every((t) => Date.parse(t) % unit === 0);
   const granularity = chosen ?? q.granularity;

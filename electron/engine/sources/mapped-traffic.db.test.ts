@@ -186,4 +186,17 @@ describe.each(DIALECTS)('LLMTokenUsage roll-ups on %s', (dialect) => {
       'basis: the roll-ups cannot answer this query (the roll-ups hold no error type)',
     );
   });
+
+  it('an excluded value is honoured: the roll-ups step aside, and refuse it by name when asked for', async () => {
+    const db = await mapped(dialect, 'app_llmcalllog');
+    const month = { timeRange: { kind: 'absolute' as const, from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' } };
+    const withoutGpt4o = TrafficFilters.parse({ ...month, exclude: { models: ['gpt-4o'] } });
+    const auto = await traffic(db, withoutGpt4o, { prices: DEFAULT_PRICES });
+    const rows = await traffic(db, withoutGpt4o, { prices: DEFAULT_PRICES, basis: 'spend_logs', page: { ...PAGE, limit: 0 } });
+    expect(rows.byModel.map((m) => m.model)).not.toContain('gpt-4o');
+    expect(rows.summary.requests).toBeLessThan(60);
+    expect(auto.basis).toBe('spend_logs');
+    expect(figures(auto)).toEqual(figures(rows));
+    await expect(traffic(db, withoutGpt4o, { prices: DEFAULT_PRICES, basis: 'daily' })).rejects.toThrow('excluded values');
+  });
 });

@@ -44,12 +44,13 @@ export async function detectDailyTables(sql: SqlRunner): Promise<DailyTables> {
   };
 }
 
-/** Why the daily tables cannot answer, or null when they can: whole UTC days, and only filters they hold. */
-export function dailyIneligibleReason(daily: DailyTables, q: TrafficQuery, chosen?: Granularity): string | null {
-  if (!daily.user) return `"${DAILY_USER}" not found`;
-  if (!isWholeDays(q)) return 'the range is not whole UTC days';
-  if (chosen && chosen !== 'day') return 'daily totals have day granularity only';
-  const unsupported = [
+/**
+ * The filters of `q` that per-period roll-ups (LiteLLM's daily tables, a call log's LLMTokenUsage)
+ * cannot apply: they keep only the period, the key (user) and the model. Read from them anyway, the
+ * figures would silently ignore these.
+ */
+export function filtersRollupsLack(q: TrafficQuery): string[] {
+  return [
     q.errorTypes.length && 'error type',
     q.statusCodes.length && 'status code',
     q.teamAliases.length && 'team alias',
@@ -59,7 +60,15 @@ export function dailyIneligibleReason(daily: DailyTables, q: TrafficQuery, chose
     q.deployments.length && 'deployment',
     q.outcome !== 'all' && 'outcome',
     q.exclude && hasExclusions(q.exclude) && 'excluded values',
-  ].filter(Boolean);
+  ].filter((x): x is string => typeof x === 'string');
+}
+
+/** Why the daily tables cannot answer, or null when they can: whole UTC days, and only filters they hold. */
+export function dailyIneligibleReason(daily: DailyTables, q: TrafficQuery, chosen?: Granularity): string | null {
+  if (!daily.user) return `"${DAILY_USER}" not found`;
+  if (!isWholeDays(q)) return 'the range is not whole UTC days';
+  if (chosen && chosen !== 'day') return 'daily totals have day granularity only';
+  const unsupported = filtersRollupsLack(q);
   return unsupported.length ? `they hold no ${unsupported.join(', ')}` : null;
 }
 

@@ -1,23 +1,11 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { parse } from 'csv-parse';
 import { AppError } from '../../../../shared/errors.ts';
+import { CopyCsvReader, type PsqlRow } from './copy-csv.ts';
 import { mapExecFailure } from './exec-errors.ts';
 import type { PsqlCommand } from './psql-command.ts';
 
-export type PsqlRow = Record<string, string | null>;
-
-interface Pending {
-  resolve: (rows: PsqlRow[]) => void;
-  reject: (err: AppError) => void;
-  /** Null for statements that return nothing (BEGIN, SET, COMMIT). */
-  parser: ReturnType<typeof parse> | null;
-  rows: PsqlRow[];
-  /** Odd while inside a quoted CSV field: a marker-looking line there is data, not the end. */
-  insideQuotes: boolean;
-  /** Streaming statements hand each row here instead of collecting them. */
-  onRow?: (row: PsqlRow) => void;
-}
+export type { PsqlRow } from './copy-csv.ts';
 
 /** The rows of one streamed statement, in pages; psql's output pauses while the reader is behind. */
 export interface RowPages {
@@ -105,8 +93,6 @@ export interface PsqlSessionOptions {
   database: string;
 }
 
-const countQuotes = (line: string) => line.split('"').length - 1;
-
 /**
  * One psql process driven over stdin: each statement is followed by `\echo MARKER`, and its output
  * (COPY … CSV) up to that marker line is its result. Rows are parsed as they arrive. ON_ERROR_STOP
@@ -115,8 +101,9 @@ const countQuotes = (line: string) => line.split('"').length - 1;
 export class PsqlSession {
   private readonly marker = `__logdesk_end_${randomBytes(12).toString('hex')}__`;
   private readonly child: ChildProcessWithoutNullStreams;
-  private pending: Pending | null = null;
-  private partial = '';
+  /** Fails the statement whose output is being read. */
+  private rejectPending: ((err: AppError) => void) | null = null;
+  private readonly reader = new CopyCsvReader(this.marker);
   private stderr = '';
   private failure: AppError | null = null;
   private chain: Promise<unknown> = Promise.resolve();
@@ -130,9 +117,8 @@ export class PsqlSession {
   ) {
     const [bin, ...args] = command.argv;
     this.child = spawn(bin, args, { env: command.env, stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.stdout.setEncoding('utf8');
     this.child.stderr.setEncoding('utf8');
-    this.child.stdout.on('data', (chunk: string) => this.onStdout(chunk));
+    this.child.stdout.on('data', (chunk: Buffer) => this.onStdout(chunk));
     this.child.stderr.on('data', (chunk: string) => {
       if (this.stderr.length < 64_000) this.stderr += chunk;
     });
@@ -218,53 +204,28 @@ export class PsqlSession {
   private send(text: string, withRows: boolean, onRow?: (row: PsqlRow) => void): Promise<PsqlRow[]> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      const pending: Pending = { resolve, reject, parser: null, rows: [], insideQuotes: false, ...(onRow ? { onRow } : {}) };
-      if (withRows) {
-        const parser = parse({
-          columns: true,
-          // FORCE_QUOTE * quotes every non-NULL value, so an unquoted empty field is NULL.
-          cast: (value, ctx) => (ctx.header || ctx.quoting ? value : value === '' ? null : value),
-        });
-        parser.on('readable', () => {
-          let record: PsqlRow | null;
-          while ((record = parser.read() as PsqlRow | null) !== null) {
-            if (pending.onRow) pending.onRow(record);
-            else pending.rows.push(record);
-          }
-        });
-        parser.on('error', (err) =>
-          this.kill(new AppError('QUERY_FAILED', `Cannot read psql's output: ${err.message}`)),
-        );
-        pending.parser = parser;
-      }
-      this.pending = pending;
+      const rows: PsqlRow[] = [];
+      this.rejectPending = reject;
+      // Streaming statements hand each row on instead of collecting them.
+      this.reader.expect({
+        withRows,
+        onRow: onRow ?? ((row) => void rows.push(row)),
+        onEnd: () => {
+          this.rejectPending = null;
+          resolve(rows);
+        },
+      });
       this.child.stdin.write(`${text}\n\\echo ${this.marker}\n`);
     });
   }
 
-  private onStdout(chunk: string): void {
-    this.partial += chunk;
-    let newline: number;
-    while ((newline = this.partial.indexOf('\n')) >= 0) {
-      const line = this.partial.slice(0, newline);
-      this.partial = this.partial.slice(newline + 1);
-      this.onLine(line);
+  private onStdout(chunk: Buffer): void {
+    if (this.failure) return;
+    try {
+      this.reader.write(chunk);
+    } catch (err) {
+      this.kill(new AppError('QUERY_FAILED', `Cannot read psql's output: ${(err as Error).message}`));
     }
-  }
-
-  private onLine(line: string): void {
-    const pending = this.pending;
-    if (!pending) return;
-    if (!pending.insideQuotes && line.replace(/\r$/, '') === this.marker) {
-      this.pending = null;
-      const parser = pending.parser;
-      if (!parser) return pending.resolve([]);
-      parser.on('end', () => pending.resolve(pending.rows));
-      parser.end();
-      return;
-    }
-    if (countQuotes(line) % 2 === 1) pending.insideQuotes = !pending.insideQuotes;
-    pending.parser?.write(`${line}\n`);
   }
 
   private mapFailure(exitCode: number | null, spawnError?: NodeJS.ErrnoException): AppError {
@@ -280,9 +241,9 @@ export class PsqlSession {
 
   private fail(error: AppError): void {
     this.failure ??= error;
-    const pending = this.pending;
-    this.pending = null;
-    pending?.reject(this.failure);
+    const reject = this.rejectPending;
+    this.rejectPending = null;
+    reject?.(this.failure);
   }
 
   /** Stops psql now (abort, timeout); the pending statement fails with `reason`. */
