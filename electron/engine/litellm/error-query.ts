@@ -245,31 +245,16 @@ export function aggregatesSql(schema: LiteLLMSchema): string {
 SELECT ${aggregateColumns()}`;
 }
 
-/** Newest rows per JSON part of `investigationSql`. */
-export const NEWEST_PART_ROWS = 1_000;
-
 /**
- * The whole investigation in one statement, so the error set is computed once: first a row with
- * `part` -1 and the aggregates of `aggregatesSql`, then the newest $16 rows of `rowsSql` as JSON
- * arrays `newest` of NEWEST_PART_ROWS rows each, `part` 0, 1, … in order. In parts because one
- * 40 MB JSON value arrives as one protocol message, which pg buffers whole (doubling its buffer
- * to 64 MB on the way) before its text and its parse: the largest transient of web mode.
- * $15 = bucket seconds.
+ * The whole investigation in one statement, so the error set is computed once: the aggregates of
+ * `aggregatesSql` and, as a JSON array `newest`, the newest $16 rows of `rowsSql`. $15 = bucket seconds.
  */
 export function investigationSql(schema: LiteLLMSchema): string {
-  return `${errorSetCte(schema)},
-agg AS (SELECT ${aggregateColumns()}),
-newest AS MATERIALIZED (
-  SELECT ${ERROR_COLUMNS}, t AS sort_t FROM filtered
-   ORDER BY t DESC, request_id DESC LIMIT $16::int),
-ranked AS (
-  SELECT n AS r, row_number() OVER (ORDER BY n.sort_t DESC, n.request_id DESC) - 1 AS i FROM newest n),
-parts AS (
-  SELECT i / ${NEWEST_PART_ROWS} AS part, json_agg(r ORDER BY i) AS newest FROM ranked GROUP BY 1)
-SELECT -1 AS part, a.*, NULL::json AS newest FROM agg a
-UNION ALL
-SELECT p.part, a.*, p.newest FROM parts p LEFT JOIN agg a ON false
-ORDER BY 1`;
+  return `${errorSetCte(schema)}
+SELECT ${aggregateColumns()},
+       (SELECT COALESCE(json_agg(r ORDER BY r.sort_t DESC, r.request_id DESC), '[]'::json)
+          FROM (SELECT ${ERROR_COLUMNS}, t AS sort_t FROM filtered
+                 ORDER BY t DESC, request_id DESC LIMIT $16::int) r) AS newest`;
 }
 
 /** The columns `mapErrorRow` reads, selected from `filtered`. */

@@ -81,10 +81,13 @@ export async function investigate(db: Database, filters: Filters, options: Inves
       await checkScanSize(sql, investigationSql(schema), statementParams, options.largeScanRows);
     }
     options.onProgress?.('Counting the matching errors');
-    const result = await sql.query(investigationSql(schema), statementParams);
-    const agg = result.find((r) => Number(r.part) === -1);
+    const [agg] = await sql.query(investigationSql(schema), statementParams);
     if (!agg) throw new Error('the aggregate query returned no row');
-    const errors = newestRows(result);
+    // Our own json_agg of objects: checked for shape, not copied through zod (a 100k-row result
+    // would be held three times over at once: pg's parse, zod's copy, the mapped rows).
+    const rows = json(agg.newest);
+    if (!Array.isArray(rows) || rows.some((r) => typeof r !== 'object' || r === null))
+      throw new Error('the newest rows are not a JSON array of objects');
     const timelineByModel = z.array(TimelineByModelPoint).parse(json(agg.timeline_by_model));
     return {
       query,
@@ -94,28 +97,10 @@ export async function investigate(db: Database, filters: Filters, options: Inves
       byKeyAlias: z.array(KeyAliasCount).parse(json(agg.by_key_alias)),
       timeline: fillTimeline(query, timelineByModel),
       timelineByModel,
-      errors,
+      errors: rows.map((r: Record<string, unknown>) => mapErrorRow(r)),
       notes: schemaNotes(schema),
     };
   }, options);
-}
-
-/**
- * The newest rows from the statement's JSON parts, in order. Our own json_agg of objects: checked
- * for shape, not copied through zod; each part is let go once mapped, so the parse and the mapped
- * rows never both exist whole.
- */
-function newestRows(result: Record<string, unknown>[]): ErrorRow[] {
-  const errors: ErrorRow[] = [];
-  for (const row of result) {
-    if (Number(row.part) < 0) continue;
-    const part = json(row.newest);
-    row.newest = null;
-    if (!Array.isArray(part) || part.some((r) => typeof r !== 'object' || r === null))
-      throw new Error('the newest rows are not a JSON array of objects');
-    for (const r of part as Record<string, unknown>[]) errors.push(mapErrorRow(r));
-  }
-  return errors;
 }
 
 /** Sums the per-model buckets and adds the empty ones, so charts and spike detection see every bucket. */
