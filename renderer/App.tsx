@@ -4,6 +4,7 @@ import type { Preset } from '../shared/contract/presets.ts';
 import { Filters, withFilterValue, type FilterField } from '../shared/filters.ts';
 import { AppHeader } from './components/AppHeader.tsx';
 import { ChartsPanel } from './components/ChartsPanel.tsx';
+import { FirstRowsView } from './components/FirstRowsView.tsx';
 import { OpenErrorPanel } from './components/ErrorDetailPanel.tsx';
 import { EmptyState, ErrorNotice, Spinner } from './components/Feedback.tsx';
 import { AskBox } from './components/AskBox.tsx';
@@ -312,6 +313,8 @@ export function App() {
               run={request.run}
               onPickFilter={(field, value) => applyFilters(withFilterValue(filters, field, value))}
             />
+          ) : investigation.firstRows ? (
+            <FirstRowsView rows={investigation.firstRows} freshIds={session.fresh} onOpen={openError.open} />
           ) : result ? (
             <div className={`results${stale ? ' results-stale' : ''}`}>
               {stale && (

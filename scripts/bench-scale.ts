@@ -99,10 +99,19 @@ try {
   if (inv7d.value.total !== scriptWay.value.total)
     throw new Error(`investigate counted ${inv7d.value.total} errors, the script's way ${scriptWay.value.total}`);
 
-  // (4) first rows: the newest 100 and the total at 24 h.
-  const first24h = await median(Math.max(RUNS, 5), () =>
-    investigate(direct, filtersOf(RANGE_24H, { limit: 100 }), { ...TIMEOUT, now: END }),
-  );
+  // (4) first rows at 24 h: to the investigation's first-rows event (the newest 100, before the
+  // aggregate), and to its total, in the same runs.
+  const firstRuns: { first: number; total: number }[] = [];
+  for (let i = 0; i < Math.max(RUNS, 5); i++) {
+    const t = performance.now();
+    let first = Number.NaN;
+    await investigate(direct, filtersOf(RANGE_24H, { limit: 100 }), { ...TIMEOUT, now: END, onFirstRows: () => (first = performance.now() - t) });
+    firstRuns.push({ first, total: performance.now() - t });
+  }
+  const mid = <T,>(xs: T[], key: (x: T) => number) => xs.map(key).sort((a, b) => a - b)[xs.length >> 1]!;
+  // NaN (no event: the statement's short timeout ended it) sorts as the slowest.
+  const first24h = { ms: mid(firstRuns, (r) => (Number.isNaN(r.first) ? Infinity : r.first)) };
+  const firstTotal24h = { ms: mid(firstRuns, (r) => r.total) };
 
   step('patterns and spikes');
   // (5) patterns and spikes at 7 d (every matching error read and grouped).
@@ -154,7 +163,8 @@ ${rows('(3) Investigation 7 d', inv7d.ms, floor7d.ms, 'floor 7 d')}
 ${rows('(3) Investigation 7 d, key + model filter', inv7dFiltered.ms, floor7d.ms, 'floor 7 d')}
 ${rows('(3) Investigation 24 h', inv24h.ms, floor24h.ms, 'floor 24 h')}
 ${rows('(3) Investigation 24 h, key + model filter', inv24hFiltered.ms, floor24h.ms, 'floor 24 h')}
-${rows('(4) First rows at 24 h (newest 100 + total)', first24h.ms, floor24h.ms, 'floor 24 h')}
+${rows('(4) First rows at 24 h (the newest 100, to their event)', first24h.ms, floor24h.ms, 'floor 24 h')}
+${rows('(4) Total at 24 h, after the first rows (same runs)', firstTotal24h.ms, floor24h.ms, 'floor 24 h')}
 ${rows('(5) Patterns + spikes, 7 d', insights7d.ms, floor7d.ms, 'floor 7 d')}
 ${rows('Whole picture (investigation + patterns + spikes), 7 d', whole7d, floor7d.ms, 'floor 7 d')}
 | Script's way ÷ investigation, 7 d | | ${ratio(scriptWay.ms, inv7d.ms)} faster |

@@ -1,9 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Source } from '../../shared/connection.ts';
+import type { EventPayload } from '../../shared/contract/index.ts';
 import type { InvestigationResult } from '../../shared/contract/investigation.ts';
 import type { AppError } from '../../shared/errors.ts';
 import type { Filters } from '../../shared/filters.ts';
+import type { ErrorRow } from '../../shared/investigation.ts';
 import { bridge } from '../bridge/bridge.ts';
 import { trackJob } from './job-tracker.ts';
 
@@ -25,19 +27,29 @@ export function useInvestigation(request: InvestigationRequest | null) {
   /** Stop for the run in flight; pressed before the engine answered with a job id, it cancels once it does. */
   const stopRef = useRef<AbortController | null>(null);
   const [progress, setProgress] = useState<string | null>(null);
+  /** The running job's newest rows, published before its totals (investigation.firstRows). */
+  const [firstRows, setFirstRows] = useState<ErrorRow[] | null>(null);
   const query = useQuery<InvestigationResult, AppError>({
     queryKey: ['investigation.run', request],
     queryFn: async ({ signal }) => {
       const { source, filters, runAnyway = false } = request!;
       setProgress(null);
+      setFirstRows(null);
       const stopper = new AbortController();
       stopRef.current = stopper;
       const job = await trackJob(
         bridge(),
         'investigation.run',
         () => bridge().call('investigation.start', { source, filters, runAnyway }),
-        [],
-        { onProgress: (_done, _total, message) => setProgress(message ?? null) },
+        ['investigation.firstRows'],
+        {
+          onProgress: (_done, _total, message) => setProgress(message ?? null),
+          onEvent: (name, payload) => {
+            // A newer run's queryFn has cleared them; this job's rows belong to the one running now.
+            if (name === 'investigation.firstRows' && !signal.aborted)
+              setFirstRows((payload as EventPayload<'investigation.firstRows'>).rows);
+          },
+        },
       );
       // Stop, changed filters (a new key) or an unmounted view: stop the statements on the server.
       const cancel = () => void bridge().call('job.cancel', { jobId: job.jobId });
@@ -80,6 +92,9 @@ export function useInvestigation(request: InvestigationRequest | null) {
     return () => window.removeEventListener('pagehide', stop);
   }, [stop]);
   const error = query.isError ? query.error : null;
+  // The answer is in but not yet `shown` (set by the effect above): keep the first rows for that
+  // render rather than flash the previous result.
+  const settling = query.data !== undefined && !query.isPlaceholderData && shown !== query.data;
   return {
     shown,
     settledRun,
@@ -87,6 +102,8 @@ export function useInvestigation(request: InvestigationRequest | null) {
     running: query.isFetching,
     /** What the running query does now ("Counting the matching errors"…). */
     progress: query.isFetching ? progress : null,
+    /** The newest rows of the query still running, before its totals; null once it settles. */
+    firstRows: query.isFetching || settling ? firstRows : null,
     /** Stopped by the user: not an error to show as a failure. */
     stopped: error?.code === 'CANCELLED',
     /** The engine estimated a huge scan and did not run it (message holds the estimate). */

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { mergeAreas } from './define.ts';
-import { investigationArea } from './investigation.ts';
+import { investigationArea, investigationEvents } from './investigation.ts';
 import { jobEvents, jobsArea } from './jobs.ts';
 import { reportsArea } from './reports.ts';
 import { drilldownArea } from './drilldown.ts';
@@ -33,7 +33,7 @@ export const contract = mergeAreas(
 );
 
 /** Every event the engine streams to its callers. */
-export const events = mergeAreas(jobEvents, jobResultEvents, analysisEvents, watchEvents, viewEvents);
+export const events = mergeAreas(jobEvents, jobResultEvents, investigationEvents, analysisEvents, watchEvents, viewEvents);
 export type Events = typeof events;
 export type EventName = keyof Events & string;
 export type EventPayload<K extends EventName> = z.output<Events[K]>;

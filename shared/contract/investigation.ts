@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { Source } from '../connection.ts';
 import { Filters } from '../filters.ts';
-import { Investigation } from '../investigation.ts';
-import { defineArea } from './define.ts';
+import { ErrorRow, Investigation } from '../investigation.ts';
+import { defineArea, defineEvents } from './define.ts';
 import { JobStarted } from './jobs.ts';
 
 export const InvestigationResult = Investigation.extend({
@@ -33,4 +33,14 @@ export const investigationArea = defineArea({
     }),
     response: JobStarted,
   },
+});
+
+export const investigationEvents = defineEvents({
+  /**
+   * The newest matching errors (up to the table's first screen, 100), read in the job's snapshot
+   * before the totals: the same rows, in the same order, as the start of the final result's
+   * `errors`. Sent at most once, before `job.finished`; not sent where the session cannot bound the
+   * statement (psql over exec, mapped sources) or when its short timeout ended it (a rare filter).
+   */
+  'investigation.firstRows': z.object({ jobId: z.string(), rows: z.array(ErrorRow) }),
 });

@@ -16,6 +16,12 @@ export interface SqlRunner {
    * sessions without cursors: a full read executes the query once instead of once per page.
    */
   stream?(sql: string, params: readonly SqlParam[], pageSize: number): StreamedPages;
+  /**
+   * Runs one statement under its own, shorter statement timeout inside a savepoint: null when that
+   * timeout ended it, the transaction going on unharmed. Absent where an error ends the session
+   * (psql over exec runs with ON_ERROR_STOP).
+   */
+  bounded?<R extends Record<string, unknown>>(sql: string, params: readonly SqlParam[], timeoutMs: number): Promise<R[] | null>;
 }
 
 export interface StreamedPages {

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { AppError } from '../../../shared/errors.ts';
 import { describeDirectTarget, type DirectTarget } from '../../../shared/connection.ts';
 import { clientDeadlineMs, DEFAULT_STATEMENT_TIMEOUT_MS, noAnswerError, READ_SETTINGS, withDeadline, type Database, type ReadOptions, type SqlParam, type SqlRunner } from './database.ts';
-import { mapPgError } from './pg-errors.ts';
+import { isStatementTimeout, mapPgError } from './pg-errors.ts';
 
 export interface PgDatabaseOptions {
   target: DirectTarget;
@@ -102,6 +102,20 @@ export class PgDatabase implements Database {
           if (lost && !abandoned) throw lost;
           const result = await send(sql, params as unknown[]);
           return result.rows as R[];
+        },
+        bounded: async <R extends Record<string, unknown>>(sql: string, params: readonly SqlParam[], timeoutMs: number) => {
+          // Rolling back to the savepoint also undoes its SET LOCAL: the session's own timeout is back.
+          await runner.query(`SAVEPOINT logdesk_bounded; SET LOCAL statement_timeout = ${Math.max(1, Math.trunc(timeoutMs))}`);
+          const undo = () => send('ROLLBACK TO SAVEPOINT logdesk_bounded; RELEASE SAVEPOINT logdesk_bounded');
+          try {
+            const rows = await runner.query<R>(sql, params);
+            await undo();
+            return rows;
+          } catch (err) {
+            if (signal?.aborted || abandoned || lost || !isStatementTimeout(err)) throw err;
+            await undo();
+            return null;
+          }
         },
       };
       const value = await work(runner);

@@ -7,6 +7,12 @@ interface PgLikeError {
   syscall?: string;
 }
 
+/** The server ended the statement at its statement_timeout (not a cancel request). */
+export function isStatementTimeout(err: unknown): boolean {
+  const e = (err ?? {}) as PgLikeError;
+  return e.code === '57014' && /statement timeout/i.test(e.message ?? '');
+}
+
 /** Maps driver and server errors to codes a user can act on; `where` names the target without secrets. */
 export function mapPgError(err: unknown, where: string, at: { connected: boolean } = { connected: false }): AppError {
   if (err instanceof AppError) return err;

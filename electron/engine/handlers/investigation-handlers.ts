@@ -30,6 +30,8 @@ export function investigationHandlers(ctx: EngineContext): Pick<Handlers, 'inves
           signal: job.signal,
           ...(runAnyway ? {} : { largeScanRows: threshold }),
           onProgress: (message) => job.progress(0, null, message),
+          onFirstRows: (rows) => ctx.hub.emit('investigation.firstRows', { jobId: job.id, rows }),
+          ...(ctx.platform.firstRowsTimeoutMs ? { firstRowsTimeoutMs: ctx.platform.firstRowsTimeoutMs } : {}),
         });
       });
       return { jobId };

@@ -45,6 +45,8 @@ export function errorSetParams(p: ErrorSetParams): SqlParam[] {
 
 const LO = `($1::timestamptz AT TIME ZONE 'UTC')`;
 const HI = `($2::timestamptz AT TIME ZONE 'UTC')`;
+/** The row of table alias `alias` started in [$1, $2). */
+export const inRange = (alias: string) => `${alias}."startTime" >= ${LO} AND ${alias}."startTime" < ${HI}`;
 
 /** Empty strings count as missing everywhere: Prisma writes '' for unset text columns. */
 const nz = (expr: string) => `NULLIF(${expr}, '')`;
@@ -54,10 +56,10 @@ const nz = (expr: string) => `NULLIF(${expr}, '')`;
  * as plain comparisons on the column so the planner estimates it from its statistics (a COALESCE of
  * two NULLIFs it cannot, and took every row of the range for a failure). NULL counts as false.
  */
-function spendFailed(schema: LiteLLMSchema): string {
-  const fromMetadata = `${nz(`s.metadata->>'status'`)} <> 'success'`;
+export function spendFailed(schema: LiteLLMSchema, s = 's'): string {
+  const fromMetadata = `${nz(`${s}.metadata->>'status'`)} <> 'success'`;
   if (!schema.spendLogs?.has('status')) return `(${fromMetadata})`;
-  return `((s.status <> '' AND s.status <> 'success') OR ((s.status IS NULL OR s.status = '') AND ${fromMetadata}))`;
+  return `((${s}.status <> '' AND ${s}.status <> 'success') OR ((${s}.status IS NULL OR ${s}.status = '') AND ${fromMetadata}))`;
 }
 
 /** A missing (NULL) column matches the filter value '' (shared/filters.ts MISSING_VALUE). */
@@ -79,7 +81,7 @@ export const requestExclusions = (keyAlias: string, model: string, deployment: s
  * What the merge reads of a SpendLogs row, taken in the scan itself: the error set never goes back
  * to the table by request_id, and the large metadata JSON never leaves the scan.
  */
-function spendColumns(columns: ReadonlySet<string>, vt: boolean): string {
+export function spendColumns(columns: ReadonlySet<string>, vt: boolean): string {
   const c = (name: string, type = 'text') => (columns.has(name) ? `s."${name}"` : `NULL::${type}`);
   const info = (key: string) => nz(`s.metadata->'error_information'->>'${key}'`);
   return [
@@ -103,7 +105,7 @@ function spendColumns(columns: ReadonlySet<string>, vt: boolean): string {
   ].join(', ');
 }
 
-function errorColumns(columns: ReadonlySet<string>): string {
+export function errorColumns(columns: ReadonlySet<string>): string {
   const c = (name: string, type = 'text') => (columns.has(name) ? `e."${name}"` : `NULL::${type}`);
   return [
     'e.request_id AS e_id',
@@ -118,13 +120,57 @@ function errorColumns(columns: ReadonlySet<string>): string {
   ].join(', ');
 }
 
-const NO_SPEND = `NULL::text AS s_id, NULL::timestamp AS s_start, NULL::timestamp AS s_end, NULL::text AS s_model_group,
+export const NO_SPEND = `NULL::text AS s_id, NULL::timestamp AS s_start, NULL::timestamp AS s_end, NULL::text AS s_model_group,
        NULL::text AS s_model, NULL::text AS s_key_alias, NULL::text AS s_team_alias, NULL::text AS s_code,
        NULL::text AS s_class, NULL::text AS s_message, NULL::text AS s_info_provider, NULL::text AS s_provider,
        NULL::text AS s_api_base, NULL::integer AS s_duration, NULL::integer AS s_tokens, NULL::text AS s_session,
        NULL::text AS s_api_key`;
-const NO_ERROR = `NULL::text AS e_id, NULL::timestamp AS e_start, NULL::timestamp AS e_end, NULL::text AS e_model_group,
+export const NO_ERROR = `NULL::text AS e_id, NULL::timestamp AS e_start, NULL::timestamp AS e_end, NULL::text AS e_model_group,
        NULL::text AS e_model, NULL::text AS e_code, NULL::text AS e_class, NULL::text AS e_message, NULL::text AS e_api_base`;
+
+/** The key alias falls back to the key's own alias in VerificationToken, when SpendLogs names the key. */
+export const joinsVerificationToken = (schema: LiteLLMSchema) =>
+  Boolean(schema.spendLogs && schema.verificationToken && schema.spendLogs.has('api_key'));
+
+/** One merged error row (DESIGN §2) per pair of `pairs`: a relation or `(subquery)` with the s_* and e_* columns. */
+export function mergedSelect(pairs: string, withVt: boolean, extraColumns = ''): string {
+  const keyAliasFallback = withVt ? nz('vt.key_alias') : 'NULL::text';
+  const startTime = 'COALESCE(p.s_start, p.e_start)';
+  const endTime = 'COALESCE(p.s_end, p.e_end)';
+  return `
+  SELECT COALESCE(p.s_id, p.e_id) AS request_id,
+         ${startTime} AS t,
+         COALESCE(p.s_model_group, p.e_model_group, p.s_model, p.e_model) AS model,
+         COALESCE(p.s_model, p.e_model) AS deployment,
+         COALESCE(p.s_key_alias, ${keyAliasFallback}) AS key_alias,
+         p.s_team_alias AS team_alias,
+         COALESCE(p.s_code, p.e_code) AS status_code,
+         COALESCE(p.s_class, p.e_class, 'Unknown') AS error_type,
+         CASE WHEN length(COALESCE(p.s_message, '')) >= length(COALESCE(p.e_message, '')) THEN p.s_message ELSE p.e_message END AS error_message,
+         COALESCE(p.s_provider, p.s_info_provider) AS provider,
+         COALESCE(p.s_api_base, p.e_api_base) AS api_base,
+         COALESCE(p.s_duration::float8, EXTRACT(EPOCH FROM (${endTime} - ${startTime}))::float8 * 1000) AS duration_ms,
+         p.s_tokens AS total_tokens,
+         p.s_session AS session_id,
+         concat_ws(',', CASE WHEN p.s_id IS NOT NULL THEN 'spend_logs' END, CASE WHEN p.e_id IS NOT NULL THEN 'error_logs' END) AS sources${extraColumns ? `,
+         ${extraColumns}` : ''}
+    FROM ${pairs} p
+    ${withVt ? `LEFT JOIN "${VERIFICATION_TOKEN}" vt ON vt.token = p.s_api_key` : ''}`;
+}
+
+/** The filters $3–$14 over the columns of `mergedSelect`. */
+export const FILTER_PREDICATE = `${valueIn('key_alias', 3)}
+     AND ($4::text[] IS NULL OR model = ANY($4::text[]) OR deployment = ANY($4::text[]) OR ${missingIn('model', 4)})
+     AND ($5::text[] IS NULL OR error_type = ANY($5::text[]))
+     AND ${valueIn('status_code', 6)}
+     AND ${valueIn('team_alias', 7)}
+     AND ($8::text IS NULL OR strpos(lower(COALESCE(error_message, '')), lower($8::text)) > 0)
+     AND ${valueNotIn('key_alias', 9)}
+     AND ${modelNotIn('model', 'deployment', 10)}
+     AND ${valueNotIn('error_type', 11)}
+     AND ${valueNotIn('status_code', 12)}
+     AND ${valueNotIn('team_alias', 13)}
+     AND ${valueIn('session_id', 14)}`;
 
 /**
  * `WITH … filtered AS (…)`: every matching error, one row per request and SpendLogs/ErrorLogs pair,
@@ -136,8 +182,7 @@ const NO_ERROR = `NULL::text AS e_id, NULL::timestamp AS e_start, NULL::timestam
 export function errorSetCte(schema: LiteLLMSchema): string {
   const sl = schema.spendLogs;
   const el = schema.errorLogs;
-  const withVt = Boolean(sl && schema.verificationToken && sl.has('api_key'));
-  const inRange = (alias: string) => `${alias}."startTime" >= ${LO} AND ${alias}."startTime" < ${HI}`;
+  const withVt = joinsVerificationToken(schema);
   const ctes: string[] = [];
   if (el) {
     ctes.push(`error_rows AS MATERIALIZED (
@@ -177,42 +222,11 @@ export function errorSetCte(schema: LiteLLMSchema): string {
         : `SELECT ${NO_SPEND}, e.* FROM error_rows e`;
   ctes.push(`pairs AS (${pairs})`);
 
-  const keyAliasFallback = withVt ? nz('vt.key_alias') : 'NULL::text';
-  const startTime = 'COALESCE(p.s_start, p.e_start)';
-  const endTime = 'COALESCE(p.s_end, p.e_end)';
-  ctes.push(`merged AS (
-  SELECT COALESCE(p.s_id, p.e_id) AS request_id,
-         ${startTime} AS t,
-         COALESCE(p.s_model_group, p.e_model_group, p.s_model, p.e_model) AS model,
-         COALESCE(p.s_model, p.e_model) AS deployment,
-         COALESCE(p.s_key_alias, ${keyAliasFallback}) AS key_alias,
-         p.s_team_alias AS team_alias,
-         COALESCE(p.s_code, p.e_code) AS status_code,
-         COALESCE(p.s_class, p.e_class, 'Unknown') AS error_type,
-         CASE WHEN length(COALESCE(p.s_message, '')) >= length(COALESCE(p.e_message, '')) THEN p.s_message ELSE p.e_message END AS error_message,
-         COALESCE(p.s_provider, p.s_info_provider) AS provider,
-         COALESCE(p.s_api_base, p.e_api_base) AS api_base,
-         COALESCE(p.s_duration::float8, EXTRACT(EPOCH FROM (${endTime} - ${startTime}))::float8 * 1000) AS duration_ms,
-         p.s_tokens AS total_tokens,
-         p.s_session AS session_id,
-         concat_ws(',', CASE WHEN p.s_id IS NOT NULL THEN 'spend_logs' END, CASE WHEN p.e_id IS NOT NULL THEN 'error_logs' END) AS sources
-    FROM pairs p
-    ${withVt ? `LEFT JOIN "${VERIFICATION_TOKEN}" vt ON vt.token = p.s_api_key` : ''})`);
+  ctes.push(`merged AS (${mergedSelect('pairs', withVt)})`);
 
   ctes.push(`filtered AS MATERIALIZED (
   SELECT * FROM merged
-   WHERE ${valueIn('key_alias', 3)}
-     AND ($4::text[] IS NULL OR model = ANY($4::text[]) OR deployment = ANY($4::text[]) OR ${missingIn('model', 4)})
-     AND ($5::text[] IS NULL OR error_type = ANY($5::text[]))
-     AND ${valueIn('status_code', 6)}
-     AND ${valueIn('team_alias', 7)}
-     AND ($8::text IS NULL OR strpos(lower(COALESCE(error_message, '')), lower($8::text)) > 0)
-     AND ${valueNotIn('key_alias', 9)}
-     AND ${modelNotIn('model', 'deployment', 10)}
-     AND ${valueNotIn('error_type', 11)}
-     AND ${valueNotIn('status_code', 12)}
-     AND ${valueNotIn('team_alias', 13)}
-     AND ${valueIn('session_id', 14)})`);
+   WHERE ${FILTER_PREDICATE})`);
 
   return `WITH ${ctes.join(',\n')}`;
 }

@@ -13,6 +13,7 @@ import {
 import { bucketSecondsFor, bucketStarts, resolveRange } from '../../../shared/time-range.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
 import { errorSetParams, investigationSql } from './error-query.ts';
+import { readFirstRows } from './first-rows.ts';
 import { checkScanSize } from './scan-estimate.ts';
 import { detectSchema, schemaNotes } from './schema.ts';
 
@@ -68,6 +69,9 @@ export interface InvestigateOptions extends ReadOptions {
   /** Refuse (LARGE_SCAN) when EXPLAIN estimates the query reads more rows than this. */
   largeScanRows?: number;
   onProgress?: (message: string) => void;
+  /** The newest rows (the table's first screen) before the aggregate, where the session can bound them. */
+  onFirstRows?: (rows: ErrorRow[]) => void;
+  firstRowsTimeoutMs?: number;
 }
 
 export async function investigate(db: Database, filters: Filters, options: InvestigateOptions = {}) {
@@ -79,6 +83,11 @@ export async function investigate(db: Database, filters: Filters, options: Inves
     if (options.largeScanRows !== undefined) {
       options.onProgress?.('Estimating the rows to read');
       await checkScanSize(sql, investigationSql(schema), statementParams, options.largeScanRows);
+    }
+    if (options.onFirstRows && sql.bounded) {
+      options.onProgress?.('Reading the newest errors');
+      const first = await readFirstRows(sql, schema, params, query.limit, options.firstRowsTimeoutMs);
+      if (first) options.onFirstRows(first.map((r) => mapErrorRow(r)));
     }
     options.onProgress?.('Counting the matching errors');
     const [agg] = await sql.query(investigationSql(schema), statementParams);

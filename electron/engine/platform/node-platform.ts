@@ -23,6 +23,7 @@ export function nodePlatform(env: NodeJS.ProcessEnv = process.env, options: { pr
     log: createFileLogger(join(dataDir, 'logs')),
     now: () => Date.now(),
     ...largeScanRows(env.LOGDESK_LARGE_SCAN_ROWS),
+    ...firstRowsTimeout(env.LOGDESK_FIRST_ROWS_TIMEOUT_MS),
   };
 }
 
@@ -33,4 +34,13 @@ function largeScanRows(text: string | undefined): { largeScanRows?: number } {
     throw new AppError('BAD_ARGUMENT', `LOGDESK_LARGE_SCAN_ROWS: expected a whole number of rows like 5000000, got "${text}"`);
   }
   return { largeScanRows: Number(text) };
+}
+
+/** LOGDESK_FIRST_ROWS_TIMEOUT_MS: how long the newest rows may take before the totals (default 250 ms). */
+function firstRowsTimeout(text: string | undefined): { firstRowsTimeoutMs?: number } {
+  if (!text?.trim()) return {};
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1) {
+    throw new AppError('BAD_ARGUMENT', `LOGDESK_FIRST_ROWS_TIMEOUT_MS: expected a whole number of milliseconds like 250, got "${text}"`);
+  }
+  return { firstRowsTimeoutMs: Number(text) };
 }

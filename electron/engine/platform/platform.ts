@@ -28,6 +28,8 @@ export interface Platform {
   now(): number;
   /** Warn before a query estimated to read more rows than this (default 5,000,000). */
   largeScanRows?: number;
+  /** The server time the newest rows may take before the totals (default FIRST_ROWS_TIMEOUT_MS). */
+  firstRowsTimeoutMs?: number;
   /** Shows a file or folder in the system file manager (Electron: shell.showItemInFolder); absent where there is none. */
   revealPath?(path: string): Promise<void>;
 }

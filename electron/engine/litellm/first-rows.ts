@@ -1,0 +1,86 @@
+import type { SqlRunner } from '../db/database.ts';
+import {
+  ERROR_COLUMNS,
+  FILTER_PREDICATE,
+  errorColumns,
+  inRange,
+  joinsVerificationToken,
+  mergedSelect,
+  NO_ERROR,
+  NO_SPEND,
+  spendColumns,
+  spendFailed,
+} from './error-query.ts';
+import { ERROR_LOGS, SPEND_LOGS, type LiteLLMSchema } from './schema.ts';
+
+/** The results table's first screen: what is worth showing before the totals. */
+export const FIRST_ROWS_MAX = 100;
+/** Server time the first rows may take before they are given up (a rare filter walks the whole range). */
+export const FIRST_ROWS_TIMEOUT_MS = 250;
+
+/**
+ * The newest $15 matching errors, the same rows in the same order as the investigation's `newest`,
+ * without computing the whole error set. Each source of error rows is walked newest first and stops
+ * at $15: SpendLogs backward on its "startTime" index (a failed row, or one with an ErrorLogs twin,
+ * its twin looked up by request_id), and ErrorLogs rows with no SpendLogs row in range (a scan of
+ * ErrorLogs in range: it has no "startTime" index). The newest $15 of both are the newest overall.
+ */
+export function firstRowsSql(schema: LiteLLMSchema): string {
+  const sl = schema.spendLogs;
+  const el = schema.errorLogs;
+  const withVt = joinsVerificationToken(schema);
+  const branch = (pairs: string, order: string, extra = '') => `(SELECT ${ERROR_COLUMNS}, t AS sort_t
+     FROM (${mergedSelect(pairs, withVt, extra)}) m
+    WHERE ${FILTER_PREDICATE}
+    ORDER BY ${order}, request_id DESC
+    LIMIT $15::int)`;
+  const branches: string[] = [];
+  if (sl) {
+    const failed = spendFailed(schema);
+    // A row of the error set: failed, or paired with an ErrorLogs row, or (request_id not unique)
+    // sharing the id of a failed row in range.
+    const member = [
+      failed,
+      el ? 'e.request_id IS NOT NULL' : null,
+      schema.spendLogsUniqueId === true
+        ? null
+        : `EXISTS (SELECT 1 FROM "${SPEND_LOGS}" s2 WHERE s2.request_id = s.request_id AND ${inRange('s2')} AND ${spendFailed(schema, 's2')})`,
+    ].filter(Boolean);
+    const twin = el ? `LEFT JOIN "${ERROR_LOGS}" e ON e.request_id = s.request_id AND ${inRange('e')}` : '';
+    const pairs = `(SELECT ${spendColumns(sl, withVt)}, ${el ? errorColumns(el) : NO_ERROR}
+        FROM "${SPEND_LOGS}" s ${twin}
+       WHERE ${inRange('s')} AND (${member.map((m) => `COALESCE(${m}, false)`).join(' OR ')}))`;
+    // Ordered by the indexed column itself (t is that column here), so the scan can stop early.
+    branches.push(branch(pairs, 'order_t DESC', 'p.s_start AS order_t'));
+  }
+  if (el) {
+    const alone = sl
+      ? `AND NOT EXISTS (SELECT 1 FROM "${SPEND_LOGS}" s WHERE s.request_id = e.request_id AND ${inRange('s')})`
+      : '';
+    const pairs = `(SELECT ${NO_SPEND}, ${errorColumns(el)} FROM "${ERROR_LOGS}" e WHERE ${inRange('e')} ${alone})`;
+    branches.push(branch(pairs, 't DESC'));
+  }
+  return `SELECT * FROM (${branches.join('\nUNION ALL\n')}) r
+ ORDER BY sort_t DESC, request_id DESC
+ LIMIT $15::int`;
+}
+
+/**
+ * The newest rows before the aggregate, in the investigation's snapshot, under their own short
+ * timeout; null when the session cannot bound a statement (psql over exec stops at any error) or the
+ * timeout ended it: the investigation then goes on without them.
+ */
+export async function readFirstRows(
+  sql: SqlRunner,
+  schema: LiteLLMSchema,
+  params: readonly unknown[],
+  limit: number,
+  timeoutMs = FIRST_ROWS_TIMEOUT_MS,
+): Promise<Record<string, unknown>[] | null> {
+  if (!sql.bounded) return null;
+  return sql.bounded(
+    firstRowsSql(schema),
+    [...(params as never[]), Math.min(limit, FIRST_ROWS_MAX)],
+    timeoutMs,
+  );
+}
