@@ -5,8 +5,7 @@
  * medians of at least 3 runs, written to BENCHMARKS.md with the targets met or missed.
  * `--no-cache` regenerates the database; `--runs N` (default 3).
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,6 +19,7 @@ import { investigate, resolveQuery } from '../electron/engine/litellm/investigat
 import { machineLine, writeBenchSection } from './bench-file.ts';
 import { startBenchServer } from './bench-db.ts';
 import { openTransports } from './bench-transports.ts';
+import { webMemory } from './bench-web-memory.ts';
 
 const { values } = parseArgs({
   options: {
@@ -172,7 +172,7 @@ ${perTransport.map((t) => `| (6) Investigation 7 d, ${t.name} | ${fmt(t.investig
 ${perTransport.map((t) => `| (6) Full read of ${fmt(t.read.value)} errors, ${t.name} | ${fmt(t.read.ms)} | ${ratio(t.read.ms, directRead)} direct (${fmt(t.read.value / (t.read.ms / 1000))} errors/s) |`).join('\n')}
 | (7) CLI \`investigate --json\` 7 d (whole picture, own process), wall | ${fmt(cli.ms)} | ${ratio(cli.ms, floor7d.ms)} floor 7 d |
 | (7) CLI peak memory (max RSS), MiB | ${fmt(cli.maxRssKb / 1024)} | |
-| (7) Web mode after ${web.runs} investigations of ${fmt(web.rows)} rows each (limit 100,000), RSS / peak, MiB | ${fmt(web.rssKb / 1024)} / ${fmt(web.peakKb / 1024)} | |
+| (7) Web mode (\`logdesk web\`, built CLI) after ${web.runs} investigations of ${fmt(web.rows)} rows each (limit 100,000), RSS / peak, MiB | ${fmt(web.rssKb / 1024)} / ${fmt(web.peakKb / 1024)} | |
 | Timeline buckets for 0001-01-01 – 9999-12-31 | ${fmt(longBuckets)} | |
 | Whole scale benchmark (generation included), s | ${fmt((performance.now() - wallStart) / 1000)} | |
 
@@ -250,42 +250,3 @@ function cliRun(url: string, range: { from: string; to: string }) {
   return { ms, maxRssKb };
 }
 
-/** Web mode in its own process: `runs` investigations of up to 100,000 rows, then its RSS and peak. */
-async function webMemory(url: string, range: { from: string; to: string }, runs: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/bench-web-child.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, LOGDESK_HOME: join(tmpdir(), 'logdesk-bench-home') },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  try {
-    const line = await new Promise<string>((done, fail) => {
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.includes('\n')) done(out.split('\n')[0]!);
-      });
-      child.on('exit', (code) => fail(new Error(`web mode exited with ${code}`)));
-    });
-    const { url: pageUrl, token } = JSON.parse(line) as { url: string; token: string };
-    const origin = new URL(pageUrl).origin;
-    let rows = 0;
-    for (let i = 0; i < runs; i++) {
-      const res = await fetch(`${origin}/api/call`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({
-          name: 'investigation.run',
-          args: { source: { kind: 'url', url }, filters: { timeRange: { kind: 'absolute', ...range }, limit: 100_000 } },
-        }),
-      });
-      const body = (await res.json()) as { result?: { errors: unknown[] }; error?: { message: string } };
-      if (!body.result) throw new Error(`web mode: ${body.error?.message ?? res.status}`);
-      rows = body.result.errors.length;
-    }
-    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-    const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-    return { runs, rows, rssKb: kb('VmRSS'), peakKb: kb('VmHWM') };
-  } finally {
-    child.kill('SIGTERM');
-  }
-}

@@ -7,6 +7,7 @@ import type { Engine } from '../engine/engine.ts';
 import type { Logger } from '../engine/platform/platform.ts';
 import { cookieName, newToken, requestToken, sameToken, trustedOrigin } from './web-auth.ts';
 import { serveStatic } from './static-files.ts';
+import { writeJson } from './json-stream.ts';
 
 export interface WebServerOptions {
   engine: Engine;
@@ -44,13 +45,26 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 const STATUS: Partial<Record<ErrorCode, number>> = { BAD_ARGUMENT: 400, NOT_FOUND: 404, CANCELLED: 409 };
 
+const JSON_HEADERS = { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, {
-    ...SECURITY_HEADERS,
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-  });
+  res.writeHead(status, JSON_HEADERS);
   res.end(JSON.stringify(body));
+}
+
+/**
+ * A call's answer, written in chunks as the socket takes them: a large investigation never exists
+ * as one JSON string (nor as one Buffer of it) in the server.
+ */
+async function streamJson(res: ServerResponse, status: number, body: unknown): Promise<void> {
+  res.writeHead(status, JSON_HEADERS);
+  try {
+    if (await writeJson(res, body)) res.end();
+  } catch (err) {
+    // Headers are gone: cut the response so the client sees a failure, never a truncated answer.
+    res.destroy();
+    throw err;
+  }
 }
 
 function refuse(res: ServerResponse, status: number, message: string): void {
@@ -109,7 +123,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return sendJson(res, 400, failure('BAD_ARGUMENT', `Unreadable request: ${(err as Error).message}`));
     }
     const envelope = await engine.dispatch(body.name, body.args);
-    sendJson(res, envelope.ok ? 200 : (STATUS[envelope.error.code] ?? 500), envelope);
+    await streamJson(res, envelope.ok ? 200 : (STATUS[envelope.error.code] ?? 500), envelope);
   }
 
   function handleEvents(req: IncomingMessage, res: ServerResponse): void {
@@ -120,10 +134,18 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       connection: 'keep-alive',
     });
     res.write(': connected\n\n');
-    const unsubscribe = engine.listen((name, payload) => {
-      res.write(`data: ${JSON.stringify({ name, payload })}\n\n`);
-    });
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+    // Events go out in order, each written in chunks (a job's result can be a whole investigation),
+    // so a small event waits behind a large one instead of slipping into its middle.
+    let queue = Promise.resolve(true);
+    const send = (value: unknown, prefix: string, suffix: string) => {
+      queue = queue.then((open) => open && writeJson(res, value, prefix, suffix)).catch((err: unknown) => {
+        log?.error('web event failed', { message: (err as Error).message });
+        res.destroy();
+        return false;
+      });
+    };
+    const unsubscribe = engine.listen((name, payload) => send({ name, payload }, 'data: ', '\n\n'));
+    const heartbeat = setInterval(() => send(undefined, ': keep-alive\n\n', ''), 15_000);
     req.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
