@@ -1,4 +1,4 @@
-import type { SqlRunner } from '../db/database.ts';
+import type { SqlParam, SqlRunner } from '../db/database.ts';
 import {
   ERROR_COLUMNS,
   FILTER_PREDICATE,
@@ -73,14 +73,14 @@ export function firstRowsSql(schema: LiteLLMSchema): string {
 export async function readFirstRows(
   sql: SqlRunner,
   schema: LiteLLMSchema,
-  params: readonly unknown[],
+  params: readonly SqlParam[],
   limit: number,
   timeoutMs = FIRST_ROWS_TIMEOUT_MS,
 ): Promise<Record<string, unknown>[] | null> {
   if (!sql.bounded) return null;
   return sql.bounded(
     firstRowsSql(schema),
-    [...(params as never[]), Math.min(limit, FIRST_ROWS_MAX)],
+    [...params, Math.min(limit, FIRST_ROWS_MAX)],
     timeoutMs,
   );
 }
