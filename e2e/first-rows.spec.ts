@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { TEST_NOW_ISO } from '../electron/test-support/test-clock.ts';
 import { createLiteLLMDatabase } from './support/litellm-db.ts';
 import { webSession } from './support/web-session.ts';
 
@@ -19,8 +20,8 @@ beforeAll(async () => {
     await client.query(`INSERT INTO "LiteLLM_SpendLogs" (request_id, "startTime", "endTime", status, model, model_group,
         custom_llm_provider, api_base, request_duration_ms, total_tokens, metadata)
       SELECT 'outage-' || i,
-             now() AT TIME ZONE 'UTC' - interval '90 seconds' - i * interval '180 milliseconds',
-             now() AT TIME ZONE 'UTC' - interval '90 seconds' - i * interval '180 milliseconds' + interval '2 seconds',
+             $1::timestamptz AT TIME ZONE 'UTC' - interval '90 seconds' - i * interval '180 milliseconds',
+             $1::timestamptz AT TIME ZONE 'UTC' - interval '90 seconds' - i * interval '180 milliseconds' + interval '2 seconds',
              'failure', 'azure/gpt-4o', 'gpt-4o', 'azure', 'https://eastus.example/openai', 2000, 0,
              jsonb_build_object(
                'user_api_key_alias', (ARRAY['support-bot', 'search-backend', 'data-pipeline'])[1 + i % 3],
@@ -29,7 +30,7 @@ beforeAll(async () => {
                  'error_code', (ARRAY['429', '408', '500'])[1 + i % 3],
                  'error_message', 'litellm.RateLimitError: AzureException - deployment eastus over quota, request ' || i,
                  'llm_provider', 'azure'))
-        FROM generate_series(1, ${FAILURES}) AS i`);
+        FROM generate_series(1, ${FAILURES}) AS i`, [TEST_NOW_ISO]);
     await client.query('ANALYZE');
   } finally {
     await client.end();

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { TEST_NOW_ISO } from '../electron/test-support/test-clock.ts';
 import { countErrorsInSql, createLiteLLMDatabase } from './support/litellm-db.ts';
 import { webSession } from './support/web-session.ts';
 const session = webSession();
@@ -12,7 +13,8 @@ beforeAll(async () => {
   await client.connect();
   await client.query(`ALTER TABLE "LiteLLM_ErrorLogs" RENAME TO error_rows`);
   await client.query(`INSERT INTO error_rows (request_id, "startTime", "endTime", exception_type)
-    SELECT 'slow-' || i, now() - i * interval '1 minute', now() - i * interval '1 minute', 'RateLimitError' FROM generate_series(1, 3000) AS i`);
+    SELECT 'slow-' || i, t, t, 'RateLimitError'
+      FROM generate_series(1, 3000) AS i, LATERAL (SELECT $1::timestamptz AT TIME ZONE 'UTC' - i * interval '1 minute' AS t) at`, [TEST_NOW_ISO]);
   await client.query(`CREATE VIEW "LiteLLM_ErrorLogs" AS SELECT e.* FROM error_rows e WHERE (SELECT pg_sleep(0.01 + 0 * length(e.request_id)))::text = ''`);
   await client.end();
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TEST_NOW } from '../electron/test-support/test-clock.ts';
 import { webSession } from './support/web-session.ts';
 
 const session = webSession();
@@ -6,7 +7,7 @@ let seq = 0;
 
 /** Failed requests of a model no other row has, a minute old: new errors arriving in the gateway. */
 async function insertFailures(count: number, model: string): Promise<string[]> {
-  const at = new Date(Date.now() - 60_000).toISOString().replace('T', ' ').replace('Z', '');
+  const at = new Date(TEST_NOW - 60_000).toISOString().replace('T', ' ').replace('Z', '');
   const ids = Array.from({ length: count }, () => `live-${process.pid}-${seq++}`);
   const metadata = JSON.stringify({
     user_api_key_alias: 'support-bot',
@@ -41,8 +42,9 @@ describe('live mode (issue 12)', () => {
 
       const model = `live-model-${width}`;
       await insertFailures(3, model);
-      // No click: the next refresh brings them in, highlighted.
+      // No click: the next refresh brings them in, highlighted. The page's clock jumps the 15 s.
       const fresh = page.locator('[role="row"][data-fresh]');
+      await page.clock.fastForward(15_000);
       await expect.poll(() => fresh.count(), { timeout: 40_000, interval: 500 }).toBe(3);
       expect(await ui.errorCount()).toBe(before + 3);
       for (const text of await fresh.allTextContents()) expect(text).toContain(model);
@@ -59,6 +61,7 @@ describe('live mode (issue 12)', () => {
       }
 
       // The refresh after that finds nothing new: the highlight goes.
+      await page.clock.fastForward(15_000);
       await expect.poll(() => fresh.count(), { timeout: 40_000, interval: 500 }).toBe(0);
 
       // Paused: no more runs.
@@ -69,7 +72,9 @@ describe('live mode (issue 12)', () => {
       });
       const paused = await ui.runNumber();
       await insertFailures(1, model);
-      await page.waitForTimeout(17_000);
+      await page.clock.fastForward(17_000);
+      // Anything the jump set off has had the time to start a run by now.
+      await page.waitForTimeout(500);
       expect(await ui.runNumber()).toBe(paused);
       await ui.screenshot('paused');
       await live.getByRole('button', { name: 'Resume' }).waitFor();

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoScenario } from '../engine/demo/scenario.ts';
 import { startOpenAiServer, type OpenAiTestServer } from '../test-support/openai-server.ts';
-import { runCli } from '../test-support/run-cli.ts';
+import { demoUrlArgs, runCli } from '../test-support/run-cli.ts';
+
+/** The demo's week in a real PostgreSQL (the `--demo` rows, read in a fraction of the time). */
+const DEMO = await demoUrlArgs();
 
 const incident = demoScenario.incident;
 const servers: OpenAiTestServer[] = [];
@@ -25,7 +28,7 @@ describe('logdesk investigate: patterns, spikes and --llm', () => {
     const chunks = ['## Summary\n', 'Azure throttled ', `${incident.modelGroup} for ${incident.keyAlias}.\n`];
     const server = await serve({ replies: [{ kind: 'stream', chunks, delayMs: 50, usage: { prompt: 900, completion: 30 } }], apiKey: 'sk-cli-secret-key-42' });
     const out = mkdtempSync(join(tmpdir(), 'logdesk-llm-out-'));
-    const run = await runCli(['investigate', '--since', '24h', '--limit', '50', '--json', '--llm', '--out', out], {
+    const run = await runCli(['investigate', ...DEMO, '--since', '24h', '--limit', '50', '--json', '--llm', '--out', out], {
       LOGDESK_LLM_BASE_URL: server.baseUrl,
       LOGDESK_LLM_MODEL: 'gpt-4o',
       LOGDESK_LLM_API_KEY: 'sk-cli-secret-key-42',
@@ -54,7 +57,7 @@ describe('logdesk investigate: patterns, spikes and --llm', () => {
 
   it('prints patterns and spikes in text mode and streams the analysis to stdout', async () => {
     const server = await serve({ replies: [{ kind: 'stream', chunks: ['Root cause: ', 'quota.'] }] });
-    const run = await runCli(['investigate', '--since', '24h', '--limit', '5', '--llm'], { LOGDESK_LLM_BASE_URL: server.baseUrl, LOGDESK_LLM_MODEL: 'local-model' });
+    const run = await runCli(['investigate', ...DEMO, '--since', '24h', '--limit', '5', '--llm'], { LOGDESK_LLM_BASE_URL: server.baseUrl, LOGDESK_LLM_MODEL: 'local-model' });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Spikes\n {2}(model|key alias|error type) /);
     expect(run.stdout).toMatch(/Top patterns \(\d+ in all\)/);
@@ -64,13 +67,13 @@ describe('logdesk investigate: patterns, spikes and --llm', () => {
   });
 
   it('explains a missing endpoint (exit 2) and a refused key (exit 3)', async () => {
-    const missing = await runCli(['investigate', '--since', '24h', '--json', '--llm'], NO_LLM_ENV);
+    const missing = await runCli(['investigate', ...DEMO, '--since', '24h', '--json', '--llm'], NO_LLM_ENV);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/--llm and --ask need LOGDESK_LLM_BASE_URL and LOGDESK_LLM_MODEL/);
     expect(missing.stdout).toBe('');
 
     const server = await serve({ replies: [{ kind: 'stream', chunks: ['never'] }], apiKey: 'sk-right-one-000' });
-    const refused = await runCli(['investigate', '--since', '24h', '--json', '--llm'], {
+    const refused = await runCli(['investigate', ...DEMO, '--since', '24h', '--json', '--llm'], {
       LOGDESK_LLM_BASE_URL: server.baseUrl,
       LOGDESK_LLM_MODEL: 'gpt-4o',
       LOGDESK_LLM_API_KEY: 'sk-wrong-one-111',
@@ -83,7 +86,7 @@ describe('logdesk investigate: patterns, spikes and --llm', () => {
   it('--ask prints the filters it chose, names a value the data lacks, then runs with them', async () => {
     const args = JSON.stringify({ since: '24h', models: ['gpt-4o-ultra'], keyAliases: [incident.keyAlias], statusCodes: ['429'] });
     const server = await serve({ replies: [{ kind: 'tool', name: 'set_filters', arguments: args }] });
-    const run = await runCli(['investigate', '--ask', 'rate limits on gpt-4o-ultra from the support bot today', '--model', incident.modelGroup, '--json'], {
+    const run = await runCli(['investigate', ...DEMO, '--ask', 'rate limits on gpt-4o-ultra from the support bot today', '--model', incident.modelGroup, '--json'], {
       LOGDESK_LLM_BASE_URL: server.baseUrl,
       LOGDESK_LLM_MODEL: 'local-model',
     });

@@ -8,7 +8,10 @@ import { startOpenAiServer, type OpenAiTestServer, type Reply } from '../test-su
 import { destroyPostgres, startPostgres, type TestPostgres } from '../test-support/pg-server.ts';
 import { loadFixture, RANGE } from '../test-support/litellm-fixture.ts';
 import { loadReportFixture, REPORT_RANGE } from '../test-support/report-fixture.ts';
-import { runCli, SHARED_CACHE, tempHome } from '../test-support/run-cli.ts';
+import { demoUrlArgs, runCli, SHARED_CACHE, tempHome } from '../test-support/run-cli.ts';
+
+/** The demo's week in a real PostgreSQL (the `--demo` rows, read in a fraction of the time). */
+const DEMO = await demoUrlArgs();
 
 const servers: OpenAiTestServer[] = [];
 let db: TestPostgres;
@@ -54,10 +57,9 @@ const reportFiles = (out: string) => readdirSync(out).flatMap((day) => readdirSy
 
 describe('logdesk investigate --out into a folder that cannot hold files', () => {
   it('fails at once with the reason (exit 3) instead of spinning', async () => {
-    const run = await runCli(['investigate', '--since', '24h', '--limit', '5', '--out', '/proc/nope']);
+    const run = await runCli(['investigate', ...DEMO, '--since', '24h', '--limit', '5', '--out', '/proc/nope']);
     expect(run.code, run.stderr).toBe(3);
     expect(run.stderr).toMatch(/Cannot write the report into \/proc\/nope\/.*cannot hold files/);
-    // Each CLI run loads the demo (about 10 s alone, far more on a busy machine): generous limits.
   }, 180_000);
 });
 
@@ -67,11 +69,11 @@ describe('logdesk investigate --llm: a stream that stalls or fails', () => {
       { kind: 'stream', chunks: ['Starting...', ' never sent'], after: { chunks: 1, then: 'stall' } },
       { kind: 'stream', chunks: ['## Fresh answer\n', 'after the stall.'] },
     ]);
-    const stalled = await runCli(['investigate', '--since', '24h', '--limit', '5', '--llm'], { ...env, LOGDESK_LLM_TIMEOUT: '5' });
+    const stalled = await runCli(['investigate', ...DEMO, '--since', '24h', '--limit', '5', '--llm'], { ...env, LOGDESK_LLM_TIMEOUT: '5' });
     expect(stalled.code, stalled.stderr).toBe(3);
     expect(stalled.stderr).toMatch(/No data from the LLM for 5 s/);
     expect(stalled.stderr).not.toMatch(/analysis: done/);
-    const again = await runCli(['investigate', '--since', '24h', '--limit', '5', '--llm'], env);
+    const again = await runCli(['investigate', ...DEMO, '--since', '24h', '--limit', '5', '--llm'], env);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain('after the stall.');
     expect(again.stderr).not.toMatch(/from the cache/);
@@ -80,7 +82,7 @@ describe('logdesk investigate --llm: a stream that stalls or fails', () => {
 
   it('LOGDESK_LLM_TIMEOUT must be a whole number of seconds in range (exit 2)', async () => {
     const { env } = await llm([{ kind: 'stream', chunks: ['x'] }]);
-    const run = await runCli(['investigate', '--since', '24h', '--llm'], { ...env, LOGDESK_LLM_TIMEOUT: 'soon' });
+    const run = await runCli(['investigate', ...DEMO, '--since', '24h', '--llm'], { ...env, LOGDESK_LLM_TIMEOUT: 'soon' });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/LOGDESK_LLM_TIMEOUT: .*whole number of seconds.*"soon"/);
   });
@@ -88,7 +90,7 @@ describe('logdesk investigate --llm: a stream that stalls or fails', () => {
   it('--llm --out: writes the report without the analysis, saying why, and exits 4', async () => {
     const { env } = await llm([{ kind: 'error', status: 401, message: 'Incorrect API key provided' }]);
     const out = outFolder();
-    const run = await runCli(['investigate', '--since', '24h', '--limit', '5', '--llm', '--out', out], env);
+    const run = await runCli(['investigate', ...DEMO, '--since', '24h', '--limit', '5', '--llm', '--out', out], env);
     expect(run.code, run.stderr).toBe(4);
     expect(run.stderr).toMatch(/the analysis failed: The LLM endpoint rejected the API key/);
     expect(run.stdout).toMatch(/Report written to/);

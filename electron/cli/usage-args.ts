@@ -2,6 +2,7 @@ import type { Source } from '../../shared/connection.ts';
 import { AppError, describeZodError } from '../../shared/errors.ts';
 import { Granularity, Outcome, TrafficDimension, TrafficFilters } from '../../shared/traffic.ts';
 import { parseInvestigateArgs } from './investigate-args.ts';
+import { cliNow } from '../engine/platform/clock.ts';
 
 export interface UsageCommand {
   source: Source;
@@ -44,7 +45,7 @@ function enumValue<T extends string>(flag: string, value: string | undefined, al
 }
 
 /** Takes `usage`'s own flags out of argv and hands the rest to investigate's parser (same source and filter flags). */
-export function parseUsageArgs(argv: string[], now: number = Date.now()): UsageCommand | 'help' {
+export function parseUsageArgs(argv: string[], now: number = cliNow()): UsageCommand | 'help' {
   const own = new Map<Own, string[]>();
   const rest: string[] = [];
   let csv = false;

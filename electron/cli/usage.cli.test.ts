@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { Traffic } from '../../shared/traffic.ts';
-import { runCli } from '../test-support/run-cli.ts';
+import { demoUrlArgs, runCli } from '../test-support/run-cli.ts';
 import { parseUsageArgs } from './usage-args.ts';
 
+/** The demo's week in a real PostgreSQL (the `--demo` rows, read in a fraction of the time). */
+const DEMO = await demoUrlArgs();
+
 describe('logdesk usage', () => {
-  it('--json prints the usage document of DESIGN §8 for the demo', async () => {
-    const run = await runCli(['usage', '--demo', '--since', '24h', '--granularity', 'hour', '--json', '--limit', '5']);
+  it('--json prints the usage document of DESIGN §8 for the demo week', async () => {
+    const run = await runCli(['usage', ...DEMO, '--since', '24h', '--granularity', 'hour', '--json', '--limit', '5']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const doc = Traffic.extend({}).passthrough().parse(JSON.parse(run.stdout));
@@ -28,7 +31,7 @@ describe('logdesk usage', () => {
   }, 180_000);
 
   it('prints the breakdown table with thousands separators (issue 12: one number format everywhere)', async () => {
-    const run = await runCli(['usage', '--demo', '--since', '24h', '--by', 'deployment']);
+    const run = await runCli(['usage', ...DEMO, '--since', '24h', '--by', 'deployment']);
     expect(run.code).toBe(0);
     const eu = run.stdout.split('\n').find((line) => line.includes('azure/gpt-4o-eu'))!;
     // Requests over a thousand and tokens in the millions, as the summary above prints them.
@@ -37,7 +40,7 @@ describe('logdesk usage', () => {
   }, 180_000);
 
   it('--csv prints the breakdown of --by', async () => {
-    const run = await runCli(['usage', '--demo', '--since', '6h', '--by', 'deployment', '--csv']);
+    const run = await runCli(['usage', ...DEMO, '--since', '6h', '--by', 'deployment', '--csv']);
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\r\n');
     expect(lines[0]).toMatch(/^dimension,value,requests,failed,error_rate/);

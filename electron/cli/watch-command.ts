@@ -26,7 +26,7 @@ export async function watchCommand(argv: string[], engine: () => Engine, io: Cli
     if (command.command) jobs.push(runCommand(command.command, e));
     for (const r of await Promise.allSettled(jobs)) if (r.status === 'rejected') io.stderr(`logdesk watch: ${(r.reason as Error).message}\n`);
   };
-  const watcher = new Watcher(() => connections.get(command.source), { name, filters: command.filters, everyMs: command.everyMs, baselineMs: command.baselineMs, thresholds: command.thresholds, quietHours: command.quietHours }, notify);
+  const watcher = new Watcher(() => connections.get(command.source), { name, filters: command.filters, everyMs: command.everyMs, baselineMs: command.baselineMs, thresholds: command.thresholds, quietHours: command.quietHours }, notify, engine().context.platform.now);
   const stop = new AbortController();
   const onSigint = () => stop.abort();
   process.once('SIGINT', onSigint);

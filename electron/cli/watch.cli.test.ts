@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { litellmDdl } from '../engine/litellm/ddl.ts';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../test-support/pg-server.ts';
 import { runCli } from '../test-support/run-cli.ts';
+import { TEST_NOW } from '../test-support/test-clock.ts';
 import { parseWatchArgs } from './watch-args.ts';
 
 let server: TestPostgres;
@@ -47,7 +48,7 @@ afterAll(async () => {
 
 describe('logdesk watch', () => {
   it('prints one incident line and posts the webhook when the last window spikes', async () => {
-    const now = Date.now();
+    const now = TEST_NOW; // the CLI's clock (LOGDESK_NOW)
     // Quiet traffic over the last half hour, then a burst of 429s in the last few seconds.
     await rows(60, (i) => now - 30 * 60_000 + i * 29_000, false);
     await rows(30, (i) => now - 5_000 + i * 100, true);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { createEngine, type Engine } from '../engine/engine.ts';
+import { clockFromEnv } from '../engine/platform/clock.ts';
 import { createFileLogger } from '../engine/platform/file-logger.ts';
 import type { Channel, FromHost, ToHost } from './protocol.ts';
 import { createRelayedSecretStore } from './relayed-secrets.ts';
@@ -18,7 +19,7 @@ export function runEngineHost(channel: Channel<ToHost, FromHost>, options: HostO
     cacheDir: options.cacheDir,
     secrets: secrets.store,
     log: createFileLogger(join(options.dataDir, 'logs')),
-    now: () => Date.now(),
+    now: clockFromEnv(),
     revealPath: async (path) => channel.post({ type: 'reveal', path }),
   });
   engine.listen((name, payload) => channel.post({ type: 'event', name, payload }));

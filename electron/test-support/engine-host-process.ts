@@ -3,15 +3,16 @@ import { join, resolve } from 'node:path';
 import type { SecretStore } from '../engine/platform/platform.ts';
 import type { FromHost, ToHost } from '../engine-host/protocol.ts';
 import type { HostProcess } from '../main/engine-client.ts';
+import { TEST_NOW_ISO } from './test-clock.ts';
 
 const HOST = resolve(import.meta.dirname, '../engine-host.ts');
 
-/** The engine host as a Node child process: the same code Electron runs as a utility process. */
+/** The engine host as a Node child process: the same code Electron runs as a utility process, its clock at TEST_NOW. */
 export function nodeHost(dataDir: string, cacheDir = join(dataDir, 'cache')): () => HostProcess {
   return () => {
     const child = fork(HOST, [], {
       execArgv: ['--import', 'tsx'],
-      env: { ...process.env, LOGDESK_DATA_DIR: dataDir, LOGDESK_CACHE_DIR: cacheDir },
+      env: { ...process.env, LOGDESK_DATA_DIR: dataDir, LOGDESK_CACHE_DIR: cacheDir, LOGDESK_NOW: TEST_NOW_ISO },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     return {

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { cloneDemoDatabase } from './shared-postgres.ts';
+import { TEST_NOW_ISO } from './test-clock.ts';
 
 export interface CliRun {
   code: number;
@@ -18,12 +20,12 @@ export function tempHome(): string {
   return mkdtempSync(join(tmpdir(), 'logdesk-home-'));
 }
 
-/** Runs `logdesk …` as a user would (a separate Node process through bin/logdesk.mjs). */
+/** Runs `logdesk …` as a user would (a separate Node process through bin/logdesk.mjs), its clock pinned to TEST_NOW. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, options: { cwd?: string } = {}): Promise<CliRun> {
   const started = Date.now();
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, LOGDESK_HOME: tempHome(), LOGDESK_CACHE_DIR: SHARED_CACHE, ...env },
+      env: { ...process.env, LOGDESK_HOME: tempHome(), LOGDESK_CACHE_DIR: SHARED_CACHE, LOGDESK_NOW: TEST_NOW_ISO, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(options.cwd ? { cwd: options.cwd } : {}),
     });
@@ -34,4 +36,15 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, options: { c
     child.on('error', fail);
     child.on('close', (code) => done({ code: code ?? -1, stdout, stderr, ms: Date.now() - started }));
   });
+}
+
+let demoCopy: Promise<string> | null = null;
+
+/**
+ * `--url` of this test file's copy of the demo's week on the run's shared PostgreSQL: the rows
+ * `--demo` holds at TEST_NOW, without opening the embedded demo in every CLI process (seconds each).
+ */
+export async function demoUrlArgs(): Promise<string[]> {
+  demoCopy ??= cloneDemoDatabase();
+  return ['--url', await demoCopy];
 }

@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { createEnvSecretStore } from '../engine/platform/env-secrets.ts';
 import type { Logger, Platform } from '../engine/platform/platform.ts';
 import { SHARED_CACHE } from './run-cli.ts';
+import { TEST_NOW } from './test-clock.ts';
 
 export interface TestPlatform extends Platform {
   /** Every log line, to assert on what was logged (and that no secret was). */
   lines: { level: string; message: string; fields?: Record<string, unknown> }[];
 }
 
-/** A platform for in-process engine tests: a fresh data folder, the shared demo cache, an in-memory log. */
+/** A platform for in-process engine tests: a fresh data folder, the shared demo cache, an in-memory log, the clock at TEST_NOW. */
 export function testPlatform(overrides: Partial<Platform> = {}): TestPlatform {
   const lines: TestPlatform['lines'] = [];
   const record = (level: string) => (message: string, fields?: Record<string, unknown>) =>
@@ -21,7 +22,7 @@ export function testPlatform(overrides: Partial<Platform> = {}): TestPlatform {
     cacheDir: SHARED_CACHE,
     secrets: createEnvSecretStore({}),
     log,
-    now: () => Date.now(),
+    now: () => TEST_NOW,
     lines,
     ...overrides,
   };

@@ -8,6 +8,7 @@ import type { EventName } from '../../shared/contract/index.ts';
 import { createEngine, type Engine } from '../../electron/engine/engine.ts';
 import { nodePlatform } from '../../electron/engine/platform/node-platform.ts';
 import { SHARED_CACHE } from '../../electron/test-support/run-cli.ts';
+import { TEST_NOW_ISO } from '../../electron/test-support/test-clock.ts';
 import { startOpenAiServer } from '../../electron/test-support/openai-server.ts';
 import { trackJob, type JobBridge } from './job-tracker.ts';
 
@@ -39,6 +40,7 @@ beforeAll(async () => {
     nodePlatform({
       LOGDESK_HOME: mkdtempSync(join(tmpdir(), 'logdesk-jobs-')),
       LOGDESK_CACHE_DIR: SHARED_CACHE,
+      LOGDESK_NOW: TEST_NOW_ISO,
     }),
   );
   const result = await engine.call('investigation.run', {

@@ -31,12 +31,13 @@ async function readSnapshot(path: string): Promise<Blob | null> {
   }
 }
 
-/** Moves a snapshot's week forward so it ends now again (whole minutes keep the generator's shape). */
+/** Moves a snapshot's week so it ends now again (whole minutes keep the generator's shape). */
 async function shiftToNow(db: PGlite, now: number): Promise<void> {
   const result = await db.query<{ generated_at: string }>('SELECT generated_at FROM logdesk_demo_meta');
   const generatedAt = Number(result.rows[0]?.generated_at ?? now);
+  // Either way: a snapshot made later than a pinned clock (tests, LOGDESK_NOW) moves back.
   const minutes = Math.floor((now - generatedAt) / MINUTE);
-  if (minutes <= 0) return;
+  if (minutes === 0) return;
   await db.transaction(async (tx) => {
     const by = [`${minutes} minutes`];
     for (const table of ['LiteLLM_SpendLogs', 'LiteLLM_ErrorLogs']) {

@@ -2,6 +2,7 @@ import { finishedResult } from '../../../shared/contract/job-results.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Insights } from '../../../shared/analysis.ts';
 import { runJob } from '../../cli/await-job.ts';
+import { TEST_NOW } from '../../test-support/test-clock.ts';
 import { testPlatform } from '../../test-support/test-platform.ts';
 import { demoScenario } from '../demo/scenario.ts';
 import { createEngine, type Engine } from '../engine.ts';
@@ -45,7 +46,7 @@ describe('insights on the demo data', () => {
     expect(spike.context.deployments[0]?.value).toBe(incident.deployment);
     expect(spike.context.keyAliases[0]?.value).toBe(incident.keyAlias);
     expect(spike.context.errorTypes[0]?.value).toBe(incident.error);
-    const startedAgo = (Date.now() - Date.parse(spike.from)) / 3_600_000;
+    const startedAgo = (TEST_NOW - Date.parse(spike.from)) / 3_600_000;
     expect(startedAgo).toBeGreaterThan(incident.startHoursAgo - 0.5);
     expect(startedAgo).toBeLessThan(incident.startHoursAgo + 0.5);
     // The incident spikes in each of its dimensions and shows once: the lead names the other two.

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LlmSettingsInput } from '../../../shared/llm-settings.ts';
 import { runJob } from '../../cli/await-job.ts';
 import { startOpenAiServer, type OpenAiTestServer, type Reply } from '../../test-support/openai-server.ts';
+import { TEST_NOW } from '../../test-support/test-clock.ts';
 import { testPlatform, type TestPlatform } from '../../test-support/test-platform.ts';
 import { PgliteDatabase } from '../db/pglite-database.ts';
 import { createEngine, type Engine } from '../engine.ts';
@@ -15,7 +16,7 @@ let platform: TestPlatform;
 let investigationId: string;
 const servers: OpenAiTestServer[] = [];
 const HOUR = 3_600_000;
-const RANGE = { kind: 'absolute' as const, from: new Date(Date.now() - 24 * HOUR).toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
+const RANGE = { kind: 'absolute' as const, from: new Date(TEST_NOW - 24 * HOUR).toISOString(), to: new Date(TEST_NOW + 60_000).toISOString() };
 
 /** Secrets planted in error messages the LLM would otherwise see: none may reach a request body. */
 const SECRETS = Array.from({ length: 25 }, (_, i) => ({
@@ -28,7 +29,7 @@ const SECRETS = Array.from({ length: 25 }, (_, i) => ({
 
 async function plantSecrets(db: PgliteDatabase): Promise<void> {
   for (const [i, s] of SECRETS.entries()) {
-    const at = new Date(Date.now() - (2 * HOUR + i * 60_000)).toISOString().replace('T', ' ').replace('Z', '');
+    const at = new Date(TEST_NOW - (2 * HOUR + i * 60_000)).toISOString().replace('T', ' ').replace('Z', '');
     const message = `litellm.AuthenticationError: OpenAIException - Incorrect API key provided: ${s.apiKey}. Caller ${s.email} from ${s.ip} sent Authorization: Bearer ${s.bearer}`;
     await db.exec(
       `INSERT INTO "LiteLLM_SpendLogs" (request_id, "startTime", "endTime", model, model_group, status, metadata)

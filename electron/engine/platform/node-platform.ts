@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
+import { clockFromEnv } from './clock.ts';
 import { createEnvSecretStore } from './env-secrets.ts';
 import { createFileLogger } from './file-logger.ts';
 import type { Platform } from './platform.ts';
@@ -21,7 +22,7 @@ export function nodePlatform(env: NodeJS.ProcessEnv = process.env, options: { pr
     cacheDir,
     secrets: createEnvSecretStore(env, options.prompt === undefined ? {} : { prompt: options.prompt }),
     log: createFileLogger(join(dataDir, 'logs')),
-    now: () => Date.now(),
+    now: clockFromEnv(env),
     ...largeScanRows(env.LOGDESK_LARGE_SCAN_ROWS),
     ...firstRowsTimeout(env.LOGDESK_FIRST_ROWS_TIMEOUT_MS),
   };

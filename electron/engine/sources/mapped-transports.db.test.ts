@@ -97,7 +97,7 @@ describe('the same JSON over direct and an SSH tunnel', () => {
 });
 
 describe("a profile's statement timeout holds for MySQL over every path", () => {
-  const SLOW = 'SELECT SLEEP(4) AS slept';
+  const SLOW = 'SELECT SLEEP(30) AS slept';
   it.each([
     ['direct', { transport: 'direct' }],
     ['ssh', { transport: 'ssh' }],
@@ -119,7 +119,8 @@ describe("a profile's statement timeout holds for MySQL over every path", () => 
       const started = Date.now();
       const err = await opened.readOnly((sql) => sql.query(SLOW)).then(() => null, (e: unknown) => e as { code?: string });
       expect(err?.code).toBe('TIMEOUT');
-      expect(Date.now() - started).toBeLessThan(3_500);
+      // The 1 s timeout, not the 30 s statement, ended it (room left for a loaded machine).
+      expect(Date.now() - started).toBeLessThan(20_000);
     } finally {
       await opened.close();
     }

@@ -61,7 +61,8 @@ export class Watcher {
     private readonly db: () => Promise<Database>,
     readonly config: WatchConfig,
     private readonly notify: Notify,
-    private readonly now: () => number = Date.now,
+    /** The engine's clock (platform.now): a pinned LOGDESK_NOW must pin the windows too. */
+    private readonly now: () => number,
   ) {}
 
   get inIncident(): boolean {

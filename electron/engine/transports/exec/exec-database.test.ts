@@ -300,7 +300,8 @@ describe('exec transport: process list and cancellation', () => {
     setTimeout(() => controller.abort(), 400);
     const err = await failure(running);
     expect(err.code).toBe('CANCELLED');
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // Far sooner than the 30 s the statement asks for, with room for a loaded machine.
+    expect(Date.now() - started).toBeLessThan(20_000);
     const stillThere = async () =>
       (
         await server.exec(

@@ -1,0 +1,39 @@
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { createDemoDatabase } from '../engine/demo/demo-database.ts';
+import { generateDemoData } from '../engine/demo/generator.ts';
+import { loadDemoData } from '../engine/demo/loader.ts';
+import { demoScenario } from '../engine/demo/scenario.ts';
+import { destroyPostgres, startPostgres } from './pg-server.ts';
+import { SHARED_CACHE } from './run-cli.ts';
+import { DEMO_TEMPLATE, type SharedPostgres } from './shared-postgres.ts';
+import { TEST_NOW } from './test-clock.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    sharedPostgres: SharedPostgres;
+  }
+}
+
+/**
+ * One PostgreSQL server for the whole run, holding the demo's week (generated at TEST_NOW) as a
+ * template database: a test file clones it in a fraction of a second (CREATE DATABASE … TEMPLATE)
+ * instead of opening the embedded demo in every CLI process (seconds each) or starting a server.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The embedded demo's snapshot at TEST_NOW, made once here rather than by whichever files race to need it first.
+  const demo = createDemoDatabase({ now: TEST_NOW, cacheDir: SHARED_CACHE }).then((db) => db.close());
+  const server = await startPostgres();
+  await server.createDatabase(DEMO_TEMPLATE);
+  const client = new pg.Client({ connectionString: server.url(DEMO_TEMPLATE) });
+  await client.connect();
+  try {
+    await loadDemoData((sql, params) => client.query(sql, params as unknown[]), generateDemoData(demoScenario, TEST_NOW));
+    await client.query('ANALYZE');
+  } finally {
+    await client.end();
+  }
+  await demo;
+  project.provide('sharedPostgres', { host: server.host, port: server.port, dir: server.dir });
+  return () => destroyPostgres(server);
+}
