@@ -41,9 +41,11 @@ afterAll(async () => {
 
 describe('logdesk investigate --demo', () => {
   it('prints one JSON document whose totals agree with its breakdowns', async () => {
-    const run = await runCli(['investigate', '--demo', '--since', '7d', '--json']);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
+    const run = await runCli(['investigate', '--demo', '--since', '7d', '--json'], { LOGDESK_PROGRESS: '1' });
+    expect(run.code, run.stderr).toBe(0);
+    // Opening the embedded demo takes seconds: it says so on stderr (issue 23), and nothing else is there.
+    expect(run.stderr).toMatch(/^logdesk: Preparing the demo database… \d+\.\d s$/m);
+    for (const line of run.stderr.trim().split('\n')) expect(line).toMatch(/^logdesk: [A-Z][a-z ]+… \d+\.\d s$/);
     const doc = JSON.parse(run.stdout);
     expect(Object.keys(doc)).toEqual(
       expect.arrayContaining(['query', 'total', 'byModel', 'byErrorType', 'byKeyAlias', 'timeline', 'errors']),

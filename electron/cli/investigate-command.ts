@@ -10,23 +10,29 @@ import { formatInsights, insightsDocument, prepareLlm, runCliAnalysis } from './
 import { INVESTIGATE_USAGE, parseInvestigateArgs, type InvestigateCommand } from './investigate-args.ts';
 import { formatInvestigation } from './print.ts';
 import { applyQuestion } from './ask-command.ts';
+import { progressOnStderr, type Progress } from './progress.ts';
 
 /**
  * The investigation as a job: Ctrl+C cancels its statements on the server. A query EXPLAIN expects
  * to read more rows than the threshold is refused (exit 2) unless --yes.
  */
-async function runInvestigation(engine: Engine, command: InvestigateCommand, filters: Filters, io: CliIo): Promise<InvestigationResult> {
+async function runInvestigation(engine: Engine, command: InvestigateCommand, filters: Filters, io: CliIo, progress: Progress): Promise<InvestigationResult> {
   let jobId: string | null = null;
   const cancel = () => {
     if (jobId) void engine.call('job.cancel', { jobId });
   };
   process.once('SIGINT', cancel);
   try {
-    return await jobResult(engine, 'investigation.run', async () => {
-      const started = await engine.call('investigation.start', { source: command.source, filters, runAnyway: command.yes });
-      jobId = started.jobId;
-      return started;
-    });
+    return await jobResult(
+      engine,
+      'investigation.run',
+      async () => {
+        const started = await engine.call('investigation.start', { source: command.source, filters, runAnyway: command.yes });
+        jobId = started.jobId;
+        return started;
+      },
+      { onProgress: (p) => p.message && progress.step(p.message) },
+    );
   } catch (err) {
     const e = toAppError(err);
     if (e.code !== 'LARGE_SCAN') throw e;
@@ -46,8 +52,11 @@ export async function investigateCommand(argv: string[], engine: () => Engine, i
   if (command.llm || command.ask) await prepareLlm(engine(), process.env);
   const asked = await applyQuestion(engine(), command, command.json ? io.stderr : io.stdout);
   const filters = await withProfileDefaults(engine(), asked);
-  const result = await runInvestigation(engine(), command, filters, io);
+  const progress = progressOnStderr(io.stderr);
+  const result = await runInvestigation(engine(), command, filters, io, progress);
+  progress.step('Grouping error patterns');
   const insights = await engine().call('analysis.insights', { investigationId: result.id });
+  progress.done();
   if (!command.json) io.stdout(formatInvestigation(result) + formatInsights(insights));
   let analysis: Awaited<ReturnType<typeof runCliAnalysis>> | undefined;
   let analysisFailure: AppError | undefined;

@@ -4,6 +4,7 @@ import type { Engine } from '../engine/engine.ts';
 import { breakdownOf, usageCsv } from '../engine/reports/usage-csv.ts';
 import { formatChange, formatMs, formatRate, formatSpend } from '../../shared/traffic-format.ts';
 import { oneLine } from './print.ts';
+import { progressOnStderr } from './progress.ts';
 import { USAGE_USAGE, parseUsageArgs } from './usage-args.ts';
 import type { CliIo } from './main.ts';
 
@@ -42,6 +43,8 @@ export async function usageCommand(argv: string[], engine: () => Engine, io: Cli
     io.stdout(`${USAGE_USAGE}\n`);
     return 0;
   }
+  const progress = progressOnStderr(io.stderr);
+  progress.step(command.source.kind === 'demo' ? 'Preparing the demo database and reading the traffic' : 'Reading the traffic');
   const result = await engine().call('traffic.run', {
     source: command.source,
     filters: command.filters,
@@ -49,6 +52,7 @@ export async function usageCommand(argv: string[], engine: () => Engine, io: Cli
     basis: command.basis,
     page: { sort: 'time', direction: 'desc', cursor: null, limit: Math.max(1, command.limit) },
   });
+  progress.done();
   if (command.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   else if (command.csv) io.stdout(usageCsv(result, command.by));
   else {

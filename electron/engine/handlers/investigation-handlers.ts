@@ -25,7 +25,7 @@ export function investigationHandlers(ctx: EngineContext): Pick<Handlers, 'inves
     'investigation.start': async ({ source, filters, runAnyway, largeScanRows }) => {
       const threshold = largeScanRows ?? ctx.platform.largeScanRows ?? DEFAULT_LARGE_SCAN_ROWS;
       const jobId = ctx.jobs.start('investigation.run', (job) => {
-        job.progress(0, null, 'Connecting');
+        job.progress(0, null, source.kind === 'demo' ? 'Preparing the demo database' : 'Connecting');
         return run(source, filters, {
           signal: job.signal,
           ...(runAnyway ? {} : { largeScanRows: threshold }),
