@@ -43,7 +43,7 @@ describe('questions in plain language (ask.filters)', () => {
         kind: 'tool',
         name: 'set_filters',
         arguments: JSON.stringify({
-          from: '2026-11-30T14:00:00+01:00',
+          from: '2026-11-24T14:00:00+01:00', // yesterday 2 pm in Paris, for TEST_NOW
           models: [incident.modelGroup],
           keyAliases: ['SUPPORT-BOT'],
           statusCodes: ['429'],
@@ -56,7 +56,7 @@ describe('questions in plain language (ask.filters)', () => {
     // Same spelling but for case: taken as the real value, not reported.
     expect(result.filters.keyAliases).toEqual([incident.keyAlias]);
     expect(result.filters.statusCodes).toEqual(['429']);
-    expect(result.filters.timeRange).toEqual({ kind: 'absolute', from: '2026-11-30T13:00:00.000Z', to: expect.any(String) });
+    expect(result.filters.timeRange).toEqual({ kind: 'absolute', from: '2026-11-24T13:00:00.000Z', to: expect.any(String) });
     expect(result.unmatched).toEqual([]);
     expect(result.explanation).toContain('support-bot');
     expect(result.model).toBe('filter-model');
