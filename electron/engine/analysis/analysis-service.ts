@@ -9,7 +9,7 @@ import { AnalysisCache, analysisKey } from './analysis-store.ts';
 import { computeInsights } from '../insights/insights.ts';
 import { streamChat, type LlmEndpoint } from '../llm/llm-client.ts';
 import { citationNote } from '../insights/citations.ts';
-import { errorDetail } from '../litellm/error-detail.ts';
+import { errorDetail } from '../sources/source-reads.ts';
 import { categorizeUnknown } from '../llm/categorize.ts';
 import { LlmSettingsStore } from '../llm/llm-settings-store.ts';
 import { offlineSummary } from '../insights/offline-summary.ts';

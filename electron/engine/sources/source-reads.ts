@@ -1,12 +1,15 @@
 import type { DimensionSeries, SpikeContext, SpikeDimension } from '../../../shared/analysis.ts';
 import { noExclusions } from '../../../shared/filters.ts';
+import type { ErrorDetail } from '../../../shared/contract/drilldown.ts';
 import type { ErrorRow, ResolvedQuery } from '../../../shared/investigation.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
 import * as litellm from '../litellm/dimension-series.ts';
+import { errorDetail as litellmErrorDetail } from '../litellm/error-detail.ts';
 import { forEachErrorPage as litellmPages } from '../litellm/error-pages.ts';
 import { patternCells as litellmPatternCells } from '../litellm/pattern-cells.ts';
 import type { PatternCell } from '../insights/pattern-grouper.ts';
 import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
+import { mappedErrorDetail } from './mapped-drilldown.ts';
 import { forEachMappedErrorPage, mappedDimensionSeries, mappedSpikeContexts } from './mapped-insights.ts';
 
 /**
@@ -61,4 +64,9 @@ export async function errorsBefore(db: Database, query: ResolvedQuery, options: 
   const filters = { timeRange: { kind: 'absolute' as const, ...window }, keyAliases, models, errorTypes, statusCodes, teamAliases, exclude, sessionIds: query.sessionIds ?? [], text: query.text ?? undefined, limit: 0 };
   const before = await investigateMapped(db, filters, options);
   return { ...window, count: before.total };
+}
+
+/** One error with every field, by request id, from any source (NOT_FOUND when no row has it). */
+export function errorDetail(db: Database, requestId: string): Promise<ErrorDetail> {
+  return db instanceof MappedDatabase ? mappedErrorDetail(db, requestId) : litellmErrorDetail(db, requestId);
 }
