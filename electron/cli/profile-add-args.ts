@@ -209,8 +209,12 @@ export function profileFromArgs(name: string, v: AddValues): Profile {
   if (!parsed.success) {
     const message = describeZodError(parsed.error, 'profile');
     const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    // The runner's fields come from --docker/--podman/--kubectl and their companions.
+    const runnerFlag = (field: string) =>
+      field === 'pod' ? 'kubectl' : field === 'container' && input.transport === 'exec' && input.exec.runner.kind !== 'kubectl' ? input.exec.runner.kind : field;
     throw bad(
       message
+        .replace(/(^|; )exec\.runner\.(\w+)/g, (_m, sep: string, field: string) => `${sep}--${runnerFlag(field)}`)
         .replace(/(^|; )(?:db|exec)\.(\w+)/g, (_m, sep: string, field: string) => `${sep}--${kebab(field)}`)
         .replace(/(^|; )ssh\.(\w+)/g, (_m, sep: string, field: string) => `${sep}--ssh-${kebab(field)}`),
     );

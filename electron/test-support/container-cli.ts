@@ -38,6 +38,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     -i|--interactive) shift ;;
     -e|--env) forward="$forward$2 "; shift 2 ;;
+    --) shift; break ;;
     -*) echo "unknown flag: $1" >&2; exit 125 ;;
     *) break ;;
   esac
@@ -59,10 +60,13 @@ ns=default
 while [ $# -gt 0 ]; do
   case "$1" in
     --context) shift 2 ;;
+    --context=*) shift ;;
     exec) shift ;;
     -i|--stdin) shift ;;
     -n|--namespace) ns="$2"; shift 2 ;;
+    --namespace=*) ns="\${1#--namespace=}"; shift ;;
     -c|--container) shift 2 ;;
+    --container=*) shift ;;
     --) shift; break ;;
     -*) echo "error: unknown flag: $1" >&2; exit 1 ;;
     *) pod="$1"; shift ;;
