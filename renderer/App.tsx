@@ -140,7 +140,7 @@ export function App() {
     },
     [run, openError],
   );
-  useWatchOpen(openIncident);
+  useWatchOpen(openIncident, source);
   const session = useViewSession({
     request,
     tab: view,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redact } from './redact.ts';
 import { TableSpec } from './source-mapping.ts';
 
 export const TlsMode = z.enum(['disable', 'require', 'verify-full']);
@@ -35,4 +36,22 @@ export type Source = z.infer<typeof Source>;
 
 export function describeDirectTarget(t: DirectTarget): string {
   return `${t.engine === 'mysql' ? 'mysql' : 'postgres'}://${t.user}@${t.host}:${t.port}/${t.database}`;
+}
+
+const URL_PASSWORDS_ONLY = { apiKeys: false, bearerTokens: false, emails: false, ipAddresses: false, urlPasswords: true };
+
+/**
+ * The source as it may be shown, stored or answered: a URL keeps everything but its password.
+ * A URL the parser refuses still loses anything shaped like `user:password@`.
+ */
+export function withoutSecrets(source: Source): Source {
+  if (source.kind !== 'url') return source;
+  try {
+    const url = new URL(source.url);
+    if (!url.password) return source;
+    url.password = '';
+    return { ...source, url: url.toString() };
+  } catch {
+    return { ...source, url: redact(source.url, URL_PASSWORDS_ONLY) };
+  }
 }

@@ -4,6 +4,7 @@ import { AppError, describeZodError } from '../../shared/errors.ts';
 import { LlmSettings } from '../../shared/llm-settings.ts';
 import type { Engine } from '../engine/engine.ts';
 import { jobResult } from './await-job.ts';
+import { interruptible } from './interruptible.ts';
 import { oneLine, wrapped } from './print.ts';
 import { terminalValue } from './terminal-text.ts';
 
@@ -69,30 +70,17 @@ export interface CliAnalysisOptions {
 
 /** Runs the analysis job, streaming it; Ctrl+C cancels it (and so aborts the HTTP request). */
 export async function runCliAnalysis(engine: Engine, investigationId: string, options: CliAnalysisOptions): Promise<AnalysisResult> {
-  let jobId: string | null = null;
-  const cancel = () => {
-    if (jobId) void engine.call('job.cancel', { jobId });
-  };
-  process.once('SIGINT', cancel);
-  try {
-    const result = await jobResult(
-      engine,
-      'analysis',
-      async () => {
-        const started = await engine.call('analysis.start', { investigationId });
-        jobId = started.jobId;
-        return started;
-      },
-      { onDelta: options.tokens, onStatus: (message) => options.notes(`analysis: ${message}\n`) },
-    );
-    options.tokens('\n');
-    const cost = result.estimatedCost === null ? '' : `, about ${result.estimatedCost.toFixed(4)} ${result.currency}`;
-    const usage = result.offline ? 'offline summary' : `${result.model}: ${result.usage.promptTokens} prompt + ${result.usage.completionTokens} completion tokens${result.usage.estimated ? ' (estimated)' : ''}${cost}${result.cached ? ', from the cache' : ''}`;
-    options.notes(`analysis: done (${usage})\n`);
-    return result;
-  } finally {
-    process.removeListener('SIGINT', cancel);
-  }
+  const result = await interruptible(
+    engine,
+    () => engine.call('analysis.start', { investigationId }),
+    (start) => jobResult(engine, 'analysis', start, { onDelta: options.tokens, onStatus: (message) => options.notes(`analysis: ${message}\n`) }),
+    'Interrupted: the LLM analysis was cancelled',
+  );
+  options.tokens('\n');
+  const cost = result.estimatedCost === null ? '' : `, about ${result.estimatedCost.toFixed(4)} ${result.currency}`;
+  const usage = result.offline ? 'offline summary' : `${result.model}: ${result.usage.promptTokens} prompt + ${result.usage.completionTokens} completion tokens${result.usage.estimated ? ' (estimated)' : ''}${cost}${result.cached ? ', from the cache' : ''}`;
+  options.notes(`analysis: done (${usage})\n`);
+  return result;
 }
 
 /** The CLI JSON's additions: the top patterns and the spikes, with the fields a script needs. */

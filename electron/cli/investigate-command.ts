@@ -10,6 +10,7 @@ import { formatInsights, insightsDocument, prepareLlm, runCliAnalysis } from './
 import { INVESTIGATE_USAGE, parseInvestigateArgs, type InvestigateCommand } from './investigate-args.ts';
 import { formatInvestigation } from './print.ts';
 import { applyQuestion } from './ask-command.ts';
+import { interruptible } from './interruptible.ts';
 import { progressOnStderr, type Progress } from './progress.ts';
 
 /**
@@ -17,29 +18,18 @@ import { progressOnStderr, type Progress } from './progress.ts';
  * to read more rows than the threshold is refused (exit 2) unless --yes.
  */
 async function runInvestigation(engine: Engine, command: InvestigateCommand, filters: Filters, io: CliIo, progress: Progress): Promise<InvestigationResult> {
-  let jobId: string | null = null;
-  const cancel = () => {
-    if (jobId) void engine.call('job.cancel', { jobId });
-  };
-  process.once('SIGINT', cancel);
   try {
-    return await jobResult(
+    return await interruptible(
       engine,
-      'investigation.run',
-      async () => {
-        const started = await engine.call('investigation.start', { source: command.source, filters, runAnyway: command.yes });
-        jobId = started.jobId;
-        return started;
-      },
-      { onProgress: (p) => p.message && progress.step(p.message) },
+      () => engine.call('investigation.start', { source: command.source, filters, runAnyway: command.yes }),
+      (start) => jobResult(engine, 'investigation.run', start, { onProgress: (p) => p.message && progress.step(p.message) }),
+      'Interrupted: the query was cancelled on the server',
     );
   } catch (err) {
     const e = toAppError(err);
-    if (e.code !== 'LARGE_SCAN') throw e;
+    if (e.code !== 'LARGE_SCAN') throw err;
     io.stderr(`logdesk: note: ${e.message}\n`);
     throw new AppError('BAD_ARGUMENT', 'refused to start a huge scan: narrow --since/--from/--to or the filters, or add --yes to run it anyway');
-  } finally {
-    process.removeListener('SIGINT', cancel);
   }
 }
 
@@ -97,35 +87,19 @@ export async function investigateCommand(argv: string[], engine: () => Engine, i
  * The export as a job that Ctrl+C cancels: the writer then removes its temp files (a plain
  * interrupt would leave a hidden multi-MB `.errors.*.tmp` behind).
  */
-async function exportInterruptibly(engine: Engine, request: ReportRequestInput): Promise<ReportExportResult> {
-  let jobId: string | null = null;
-  let interrupted = false;
-  const cancel = () => {
-    interrupted = true;
-    if (jobId) void engine.call('job.cancel', { jobId });
-  };
-  process.once('SIGINT', cancel);
-  try {
-    const finished = await runJob(engine, async () => {
-      const started = await engine.call('report.start', request);
-      jobId = started.jobId;
-      if (interrupted) void engine.call('job.cancel', { jobId });
-      return started;
-    });
-    if (finished.status !== 'done') {
-      if (interrupted) throw new InterruptedError();
-      throw finished.error ? AppError.fromData(finished.error) : new AppError('CANCELLED', 'The export was cancelled; nothing was written');
-    }
-    return finishedResult(finished, 'report.export');
-  } finally {
-    process.removeListener('SIGINT', cancel);
-  }
-}
-
-export class InterruptedError extends AppError {
-  constructor() {
-    super('CANCELLED', 'Interrupted: the export was cancelled and its temporary files removed; nothing was written');
-  }
+function exportInterruptibly(engine: Engine, request: ReportRequestInput): Promise<ReportExportResult> {
+  return interruptible(
+    engine,
+    () => engine.call('report.start', request),
+    async (start) => {
+      const finished = await runJob(engine, start);
+      if (finished.status !== 'done') {
+        throw finished.error ? AppError.fromData(finished.error) : new AppError('CANCELLED', 'The export was cancelled; nothing was written');
+      }
+      return finishedResult(finished, 'report.export');
+    },
+    'Interrupted: the export was cancelled and its temporary files removed; nothing was written',
+  );
 }
 
 /** A profile's default filters apply to every filter the command line left unset. */

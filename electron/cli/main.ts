@@ -80,7 +80,7 @@ export async function main(argv: string[], given: CliIo = processIo): Promise<nu
     const [{ toAppError }, { cliHint }] = await Promise.all([import('../../shared/errors.ts'), import('./profiles-command.ts')]);
     const e = toAppError(err);
     io.stderr(`logdesk: ${e.message}\n${cliHint(e.toData(), argv)}`);
-    if (command === 'investigate' && err instanceof (await import('./investigate-command.ts')).InterruptedError) return EXIT.interrupted;
+    if (err instanceof (await import('./interruptible.ts')).InterruptedError) return EXIT.interrupted;
     return e.code === 'BAD_ARGUMENT' ? EXIT.badArguments : EXIT.failure;
   } finally {
     await (engine as Engine | null)?.close();

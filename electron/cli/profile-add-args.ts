@@ -62,14 +62,17 @@ Exec (--transport exec): psql inside a container or pod
   --docker CONTAINER | --podman CONTAINER | --kubectl POD [--namespace NS] [--container C] [--context CTX]
   --command "PREFIX ..."  any other prefix, e.g. "ssh db-box docker exec -i pg"
   --database DB --user U [--host H --port P (inside the container)] [--psql PATH]
+                         (none may start with "-": a client would read it as an option)
   --password-via env|stdin   env: PGPASSWORD passed by name (-e PGPASSWORD); stdin: read by sh
 Other engines and tables of LLM calls (DESIGN §9):
   --url mysql://USER@HOST[:PORT]/DB | --engine mysql   MySQL/MariaDB (direct, ssh, exec with mysql)
   --url sqlite:///ABS/PATH.db | --file PATH.db         a local SQLite file (transport file)
   --engine sqlite --file PATH (with --docker/--kubectl) a SQLite file inside a container, via sqlite3
+                         (no --database or --user)
   --table NAME --map FIELD=COLUMN (repeatable) --success-values V,V   the table and its mapping
 Default filters: --since 24h --key-alias A --model M --error-type T (repeatable)
-Secrets never go on the command line: the database password is read from PGPASSWORD, the SSH
+Secrets never go on the command line: the database password is read from PGPASSWORD (MYSQL_PWD
+for MySQL/MariaDB; later runs: that variable or LOGDESK_SECRET_PROFILE_<NAME>_DBPASSWORD), the SSH
 passphrase from LOGDESK_SSH_PASSPHRASE, the SSH password from LOGDESK_SSH_PASSWORD, or asked
 with a hidden prompt when stdin is a terminal.
   --replace              overwrite a profile of the same name
@@ -209,8 +212,12 @@ export function profileFromArgs(name: string, v: AddValues): Profile {
   if (!parsed.success) {
     const message = describeZodError(parsed.error, 'profile');
     const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    // The runner's fields come from --docker/--podman/--kubectl and their companions.
+    const runnerFlag = (field: string) =>
+      field === 'pod' ? 'kubectl' : field === 'container' && input.transport === 'exec' && input.exec.runner.kind !== 'kubectl' ? input.exec.runner.kind : field;
     throw bad(
       message
+        .replace(/(^|; )exec\.runner\.(\w+)/g, (_m, sep: string, field: string) => `${sep}--${runnerFlag(field)}`)
         .replace(/(^|; )(?:db|exec)\.(\w+)/g, (_m, sep: string, field: string) => `${sep}--${kebab(field)}`)
         .replace(/(^|; )ssh\.(\w+)/g, (_m, sep: string, field: string) => `${sep}--ssh-${kebab(field)}`),
     );

@@ -13,7 +13,7 @@ import { AppError, type ErrorData } from '../../shared/errors.ts';
 import type { Engine } from '../engine/engine.ts';
 import { secretVariable } from '../engine/platform/env-secrets.ts';
 import { canPrompt, promptHidden } from '../engine/platform/hidden-prompt.ts';
-import { secretName } from '../engine/profiles/profile-secrets.ts';
+import { passwordVariable, secretName } from '../engine/profiles/profile-secrets.ts';
 import { ADD_OPTIONS, ADD_USAGE, profileFromArgs } from './profile-add-args.ts';
 import type { CliIo } from './cli-io.ts';
 
@@ -93,7 +93,7 @@ async function collectSecrets(profile: Profile, env: NodeJS.ProcessEnv): Promise
   const ask = async (label: string) =>
     canPrompt() ? (await promptHidden(`${label}: `)) || undefined : undefined;
   secrets.dbPassword =
-    profile.transport === 'file' ? undefined : ((isMysql(profile) ? env.MYSQL_PWD : env.PGPASSWORD) ?? (await ask(`Database password for ${profile.name} (empty for none)`)));
+    profile.transport === 'file' ? undefined : (env[passwordVariable(profile)] ?? (await ask(`Database password for ${profile.name} (empty for none)`)));
   if (profile.transport === 'ssh') {
     const auth = profile.ssh.auth;
     if (
@@ -248,6 +248,4 @@ export async function profilesCommand(
   }
 }
 
-function isMysql(profile: Profile): boolean {
-  return profile.transport === 'exec' ? profile.exec.engine === 'mysql' : profile.transport !== 'file' && profile.db.engine === 'mysql';
-}
+

@@ -19,8 +19,16 @@ export interface ContainerCli {
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-function runAsContainer(pgHost: string, pgPort: number): string {
-  return `export PGHOST=${quote(pgHost)} PGPORT=${quote(String(pgPort))}
+/** Where the container's clients find their server: PGHOST/PGPORT, and MYSQL_HOST/MYSQL_TCP_PORT when given. */
+interface ServerAt {
+  pgHost: string;
+  pgPort: number;
+  mysql?: { host: string; port: number } | undefined;
+}
+
+function runAsContainer({ pgHost, pgPort, mysql }: ServerAt): string {
+  const mysqlAt = mysql ? `\nexport MYSQL_HOST=${quote(mysql.host)} MYSQL_TCP_PORT=${quote(String(mysql.port))}` : '';
+  return `export PGHOST=${quote(pgHost)} PGPORT=${quote(String(pgPort))}${mysqlAt}
 unset PGUSER PGDATABASE PGSERVICE PGPASSFILE
 command -v "$1" >/dev/null 2>&1 || {
   echo "OCI runtime exec failed: exec failed: unable to start container process: exec: \\"$1\\": executable file not found in \\$PATH: unknown" >&2
@@ -29,7 +37,7 @@ command -v "$1" >/dev/null 2>&1 || {
 exec "$@"`;
 }
 
-function dockerScript(name: string, containers: string[], pgHost: string, pgPort: number): string {
+function dockerScript(name: string, containers: string[], at: ServerAt): string {
   return `#!/bin/sh
 [ "$1" = exec ] || { echo "${name} stand-in: only 'exec' is supported" >&2; exit 125; }
 shift
@@ -38,6 +46,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     -i|--interactive) shift ;;
     -e|--env) forward="$forward$2 "; shift 2 ;;
+    --) shift; break ;;
     -*) echo "unknown flag: $1" >&2; exit 125 ;;
     *) break ;;
   esac
@@ -49,20 +58,23 @@ case " ${containers.join(' ')} " in
 esac
 case "$forward" in *" PGPASSWORD "*) ;; *) unset PGPASSWORD ;; esac
 case "$forward" in *" MYSQL_PWD "*) ;; *) unset MYSQL_PWD ;; esac
-${runAsContainer(pgHost, pgPort)}
+${runAsContainer(at)}
 `;
 }
 
-function kubectlScript(pods: string[], pgHost: string, pgPort: number): string {
+function kubectlScript(pods: string[], at: ServerAt): string {
   return `#!/bin/sh
 ns=default
 while [ $# -gt 0 ]; do
   case "$1" in
     --context) shift 2 ;;
+    --context=*) shift ;;
     exec) shift ;;
     -i|--stdin) shift ;;
     -n|--namespace) ns="$2"; shift 2 ;;
+    --namespace=*) ns="\${1#--namespace=}"; shift ;;
     -c|--container) shift 2 ;;
+    --container=*) shift ;;
     --) shift; break ;;
     -*) echo "error: unknown flag: $1" >&2; exit 1 ;;
     *) pod="$1"; shift ;;
@@ -73,7 +85,7 @@ case " ${pods.join(' ')} " in
   *) echo "Error from server (NotFound): pods \\"$pod\\" not found" >&2; exit 1 ;;
 esac
 unset PGPASSWORD MYSQL_PWD
-${runAsContainer(pgHost, pgPort)}
+${runAsContainer(at)}
 `;
 }
 
@@ -83,15 +95,17 @@ export function installContainerCli(options: {
   pgPort: number;
   containers: string[];
   pods: string[];
+  /** The MySQL/MariaDB server a `mysql` without --host reaches inside the "container". */
+  mysql?: { host: string; port: number };
 }): ContainerCli {
   const dir = mkdtempSync(join(tmpdir(), 'logdesk-cli-'));
   const write = (name: string, text: string) => {
     writeFileSync(join(dir, name), text);
     chmodSync(join(dir, name), 0o755);
   };
-  write('docker', dockerScript('docker', options.containers, options.pgHost, options.pgPort));
-  write('podman', dockerScript('podman', options.containers, options.pgHost, options.pgPort));
-  write('kubectl', kubectlScript(options.pods, options.pgHost, options.pgPort));
+  write('docker', dockerScript('docker', options.containers, options));
+  write('podman', dockerScript('podman', options.containers, options));
+  write('kubectl', kubectlScript(options.pods, options));
   const path = [dir, process.env.PATH ?? ''].join(delimiter);
   return {
     dir,

@@ -18,3 +18,21 @@ export const HOSTILE_CELLS = [
 
 /** Markup that must show as text in a report, never run or load anything. */
 export const HOSTILE_HTML = `<script>window.pwned = 1</script><img src="http://127.0.0.1:9/pixel.png" onerror="window.pwned = 2"><style>body{display:none}</style></td></tr></table></details>`;
+
+/**
+ * Values shaped like an option of a client an exec profile runs (issue #18): each would make
+ * that client write, run a file, or reach elsewhere if it landed on the argv as an option.
+ * `{canary}` is replaced with the canary table's name in the engine under test.
+ */
+export const OPTION_SHAPED: Record<'mysql' | 'psql' | 'sqlite3' | 'docker' | 'kubectl', string[]> = {
+  mysql: [
+    `--init-command=INSERT INTO {canary} VALUES ('pwned')`,
+    `--execute=INSERT INTO {canary} VALUES ('pwned')`,
+    `--database=--init-command=INSERT INTO {canary} VALUES ('pwned')`,
+    `-e INSERT INTO {canary} VALUES ('pwned')`,
+  ],
+  psql: [`--command=INSERT INTO {canary} VALUES ('pwned')`, `-c INSERT INTO {canary} VALUES ('pwned')`, '--set=ON_ERROR_STOP=0', '--file=/tmp/logdesk-evil.sql'],
+  sqlite3: ['-cmd', '-init /tmp/logdesk-evil.sql', '-deserialize', '  -A'],
+  docker: ['--privileged', '--user=root', '-u root', '--env=MYSQL_PWD=x'],
+  kubectl: ['--kubeconfig=/tmp/evil', '--as=system:admin', '-n=kube-system', '--server=http://127.0.0.1:9'],
+};

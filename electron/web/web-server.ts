@@ -43,7 +43,25 @@ const SECURITY_HEADERS: Record<string, string> = {
   'cross-origin-resource-policy': 'same-origin',
 };
 
-const STATUS: Partial<Record<ErrorCode, number>> = { BAD_ARGUMENT: 400, NOT_FOUND: 404, CANCELLED: 409 };
+/**
+ * Only a fault of Logdesk itself (INTERNAL) is a 500: a source that cannot be opened, a refused
+ * login or a failed query is the request's problem, answered as a 4xx with the reason in the
+ * envelope; a timeout is the database's slowness (504). Never 401/403: the page reads those as a lost token.
+ */
+const STATUS: Record<ErrorCode, number> = {
+  BAD_ARGUMENT: 400,
+  NOT_FOUND: 404,
+  CANCELLED: 409,
+  CONNECTION_FAILED: 422,
+  AUTH_FAILED: 422,
+  SCHEMA_MISSING: 422,
+  QUERY_FAILED: 422,
+  LARGE_SCAN: 422,
+  WRITE_FAILED: 422,
+  LLM_FAILED: 422,
+  TIMEOUT: 504,
+  INTERNAL: 500,
+};
 
 const JSON_HEADERS = { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 
@@ -123,7 +141,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return sendJson(res, 400, failure('BAD_ARGUMENT', `Unreadable request: ${(err as Error).message}`));
     }
     const envelope = await engine.dispatch(body.name, body.args);
-    await streamJson(res, envelope.ok ? 200 : (STATUS[envelope.error.code] ?? 500), envelope);
+    await streamJson(res, envelope.ok ? 200 : STATUS[envelope.error.code], envelope);
   }
 
   function handleEvents(req: IncomingMessage, res: ServerResponse): void {

@@ -235,18 +235,21 @@ export function ExecFields(props: Props) {
               label="Namespace"
               value={form.execNamespace}
               onChange={(v) => set('execNamespace', v)}
+              problem={problems.execNamespace}
               placeholder="default"
             />
             <TextInput
               label="Container"
               value={form.execContainer}
               onChange={(v) => set('execContainer', v)}
+              problem={problems.execContainer}
               placeholder="(the pod’s default)"
             />
             <TextInput
               label="kubectl context"
               value={form.execContext}
               onChange={(v) => set('execContext', v)}
+              problem={problems.execContext}
               placeholder="(current)"
             />
           </>
@@ -277,6 +280,7 @@ export function ExecFields(props: Props) {
           label="Host inside the container"
           value={form.execHost}
           onChange={(v) => set('execHost', v)}
+          problem={problems.execHost}
           placeholder="(local socket)"
         />
         <TextInput

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { Source } from '../../shared/connection.ts';
+import { withoutSecrets, type Source } from '../../shared/connection.ts';
 import type { WatchSettings, WatchStatus } from '../../shared/contract/watch.ts';
 import type { AppError } from '../../shared/errors.ts';
 import type { Filters } from '../../shared/filters.ts';
@@ -9,7 +9,8 @@ import { GearIcon } from './Icons.tsx';
 import { WatchSettingsDialog } from './WatchSettingsDialog.tsx';
 
 const KEY = ['watch.list'];
-const same = (a: Source, b: Source) => JSON.stringify(a) === JSON.stringify(b);
+/** The engine answers sources without their password: compare them so. */
+const same = (a: Source, b: Source) => JSON.stringify(withoutSecrets(a)) === JSON.stringify(withoutSecrets(b));
 
 /**
  * The watch switch of the selected connection: on, the engine polls it every minute and the
@@ -101,7 +102,13 @@ export function WatchSwitch({ source, disabled }: { source: Source; disabled: bo
 
 const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** A clicked notification's incident view: the shell sends it, the app shows it. */
-export function useWatchOpen(open: (source: Source, view: Filters) => void): void {
-  useEffect(() => bridge().listen('watch.open', ({ source, view }) => open(source, view)), [open]);
+/**
+ * A clicked notification's incident view: the shell sends it, the app shows it. The event's URL has
+ * no password; when it names the connection on screen, that one (with its password) is used.
+ */
+export function useWatchOpen(open: (source: Source, view: Filters) => void, current: Source): void {
+  useEffect(
+    () => bridge().listen('watch.open', ({ source, view }) => open(same(source, current) ? current : source, view)),
+    [open, current],
+  );
 }

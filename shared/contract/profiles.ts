@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { argvValue, runnerName } from '../argv-value.ts';
 import { DirectTarget, StatementTimeoutSeconds } from '../connection.ts';
 import { TableSpec } from '../source-mapping.ts';
 import { TimeRange } from '../time-range.ts';
@@ -64,20 +65,14 @@ export type SshSettings = z.infer<typeof SshSettings>;
 
 /** The command that reaches `psql` inside a container or pod. */
 export const ExecRunner = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('docker'),
-    container: z.string().trim().min(1, 'expected a container name or id'),
-  }),
-  z.object({
-    kind: z.literal('podman'),
-    container: z.string().trim().min(1, 'expected a container name or id'),
-  }),
+  z.object({ kind: z.literal('docker'), container: runnerName('expected a container name or id') }),
+  z.object({ kind: z.literal('podman'), container: runnerName('expected a container name or id') }),
   z.object({
     kind: z.literal('kubectl'),
-    pod: z.string().trim().min(1, 'expected a pod name'),
-    namespace: z.string().trim().min(1).optional(),
-    container: z.string().trim().min(1).optional(),
-    context: z.string().trim().min(1).optional(),
+    pod: runnerName('expected a pod name'),
+    namespace: runnerName('expected a namespace').optional(),
+    container: runnerName('expected a container name').optional(),
+    context: runnerName('expected a kubeconfig context').optional(),
   }),
   /** An argv prefix run as is (no shell), e.g. ["ssh", "db-box", "docker", "exec", "-i", "pg"]. */
   z.object({ kind: z.literal('custom'), command: z.array(z.string().min(1)).min(1, 'expected a command') }),
@@ -87,10 +82,11 @@ export type ExecRunner = z.infer<typeof ExecRunner>;
 export const ExecSettings = z
   .object({
     runner: ExecRunner,
-    database: z.string().trim().min(1, 'expected a database name'),
-    user: z.string().trim().min(1, 'expected a database user'),
+    /** Required by psql and mysql; a SQLite file (engine sqlite) has neither. */
+    database: argvValue('expected a database name').optional(),
+    user: argvValue('expected a database user').optional(),
     /** Host and port as seen from inside the container; default: psql's own (the local socket). */
-    host: z.string().trim().min(1).optional(),
+    host: argvValue('expected a host').optional(),
     port: port.optional(),
     /**
      * How the password reaches psql, never on a command line: `env` passes PGPASSWORD by name
@@ -98,13 +94,15 @@ export const ExecSettings = z
      * Default: env for docker/podman, stdin for kubectl and custom.
      */
     passwordVia: z.enum(['env', 'stdin']).optional(),
-    psql: z.string().trim().min(1).default('psql'),
+    psql: argvValue('expected the psql command').default('psql'),
     /** Which client runs in the container: psql (default), `mysql` (MySQL/MariaDB) or `sqlite3` on `file`. */
     engine: z.enum(['postgres', 'mysql', 'sqlite']).optional(),
     /** The SQLite file inside the container (engine sqlite). */
-    file: z.string().trim().min(1).optional(),
+    file: argvValue('expected the SQLite file path').optional(),
   })
   .refine((s) => s.engine !== 'sqlite' || !!s.file, { message: 'a SQLite source needs the file path inside the container', path: ['file'] })
+  .refine((s) => s.engine === 'sqlite' || s.database !== undefined, { message: 'required', path: ['database'] })
+  .refine((s) => s.engine === 'sqlite' || s.user !== undefined, { message: 'required', path: ['user'] })
   .refine((s) => !(s.runner.kind === 'kubectl' && s.passwordVia === 'env'), {
     message: 'kubectl exec cannot pass environment variables into a pod: use "stdin"',
     path: ['passwordVia'],

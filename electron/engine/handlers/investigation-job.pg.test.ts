@@ -9,6 +9,7 @@ import { finishedResult } from '../../../shared/contract/job-results.ts';
 import { runJob } from '../../cli/await-job.ts';
 import { installContainerCli, type ContainerCli } from '../../test-support/container-cli.ts';
 import { loadFixture, RANGE } from '../../test-support/litellm-fixture.ts';
+import { createSlowDatabase } from '../../test-support/slow-litellm.ts';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
 import { createEngine, type Engine } from '../engine.ts';
 import { nodePlatform } from '../platform/node-platform.ts';
@@ -20,25 +21,6 @@ let home: string;
 let admin: pg.Client;
 const originalPath = process.env.PATH;
 const WEEK = { kind: 'absolute', from: '2026-03-04T00:00:00.000Z', to: '2026-03-11T00:00:00.000Z' } as const;
-
-/**
- * A slow LiteLLM database: ErrorLogs is a view that sleeps 10 ms per row it reads, so the engine's
- * real query (totals, breakdowns, timeline) runs for about 30 s unless it is cancelled.
- */
-async function createSlowDatabase(): Promise<void> {
-  await server.createDatabase('slow');
-  const client = new pg.Client({ connectionString: server.url('slow') });
-  await client.connect();
-  await loadFixture((sql, params) => client.query(sql, params as unknown[]));
-  await client.query(`ALTER TABLE "LiteLLM_ErrorLogs" RENAME TO error_rows`);
-  await client.query(`INSERT INTO error_rows (request_id, "startTime", "endTime", exception_type, exception_string, status_code)
-    SELECT 'slow-' || i, timestamp '2026-03-05 00:00:00' + i * interval '1 minute', timestamp '2026-03-05 00:00:00' + i * interval '1 minute',
-           'RateLimitError', 'rate limited ' || i, '429'
-      FROM generate_series(1, 3000) AS i`);
-  await client.query(`CREATE VIEW "LiteLLM_ErrorLogs" AS
-    SELECT e.* FROM error_rows e WHERE (SELECT pg_sleep(0.01 + 0 * length(e.request_id)))::text = ''`);
-  await client.end();
-}
 
 /** A big table: 120,000 SpendLogs failures over the week, analysed, so the planner knows its size. */
 async function createBigDatabase(): Promise<void> {
@@ -56,7 +38,7 @@ async function createBigDatabase(): Promise<void> {
 
 beforeAll(async () => {
   server = await startPostgres();
-  await createSlowDatabase();
+  await createSlowDatabase(server);
   await createBigDatabase();
   admin = new pg.Client({ connectionString: server.url('postgres') });
   await admin.connect();

@@ -17,9 +17,12 @@ export function createEnvSecretStore(env: NodeJS.ProcessEnv = process.env, optio
     get: async (name) => session.get(name) ?? env[secretVariable(name)],
     set: async (name, value) => void session.set(name, value),
     delete: async (name) => void session.delete(name),
+    variableOf: secretVariable,
     ...(prompt
       ? {
           ask: async (name: string, label: string) => {
+            // Nobody at a terminal (a script, a pipe): no answer, so the error says which variable to set.
+            if (!canPrompt()) return undefined;
             const answer = await promptHidden(`${label} (or set ${secretVariable(name)}): `);
             return answer === '' ? undefined : answer;
           },

@@ -8,6 +8,8 @@ export interface SecretStore {
   get(name: string): Promise<string | undefined>;
   set(name: string, value: string): Promise<void>;
   delete(name: string): Promise<void>;
+  /** The environment variable that provides the secret `name`, where secrets come from the environment. */
+  variableOf?(name: string): string;
   /** Asks the user for a secret that is needed now (CLI: a hidden prompt on a terminal); absent where nobody can answer. */
   ask?(name: string, label: string): Promise<string | undefined>;
 }

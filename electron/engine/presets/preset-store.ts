@@ -2,7 +2,7 @@ import { readFile, rename } from 'node:fs/promises';
 import { writeJsonFile } from '../platform/json-file.ts';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Source } from '../../../shared/connection.ts';
+import { withoutSecrets, type Source } from '../../../shared/connection.ts';
 import { Preset } from '../../../shared/contract/presets.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { Filters } from '../../../shared/filters.ts';
@@ -10,18 +10,6 @@ import type { Logger } from '../platform/platform.ts';
 
 const PresetFile = z.object({ version: z.literal(1), presets: z.array(Preset) });
 
-/** A URL source keeps everything but its password: no secret is ever written to a preset file. */
-export function withoutSecrets(source: Source): Source {
-  if (source.kind !== 'url') return source;
-  try {
-    const url = new URL(source.url);
-    if (!url.password) return source;
-    url.password = '';
-    return { ...source, url: url.toString() };
-  } catch {
-    return source;
-  }
-}
 
 const sameName = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
 const byName = (a: Preset, b: Preset) => a.name.localeCompare(b.name);

@@ -4,9 +4,9 @@ import type { Database, ReadOptions, SqlRunner } from '../db/database.ts';
 import { SecretNeeded } from '../transports/ssh/ssh-auth.ts';
 import type { SecretValues } from './profile-secrets.ts';
 
-/** The server wanted a password and none was given (node-postgres, psql -w). */
+/** The server wanted a password and none was given (node-postgres, psql -w, mysql). */
 const PASSWORD_MISSING =
-  /client password must be a string|no password supplied|password authentication failed|requires a password|asks for a password and none was given/i;
+  /client password must be a string|no password supplied|password authentication failed|requires a password|asks for a password and none was given|using password: NO/i;
 
 /** Which missing secret made this login fail, if that is why it failed. */
 export function missingSecret(err: unknown, secrets: SecretValues): SecretKind | null {

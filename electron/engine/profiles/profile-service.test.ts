@@ -191,7 +191,7 @@ describe('saving profiles', () => {
     const tested = await engine.call('profiles.test', { name: 'nopass' });
     expect(tested.steps.at(-1)).toMatchObject({ step: 'database-login', ok: false });
     expect(tested.steps.at(-1)!.detail).toMatch(
-      /Database password of profile "nopass" is not set: save it with the profile \(secret "profile:nopass:dbPassword" in environment variables/,
+      /Database password of profile "nopass" is not set: set PGPASSWORD or LOGDESK_SECRET_PROFILE_NOPASS_DBPASSWORD$/,
     );
   });
 });

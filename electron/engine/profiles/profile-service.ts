@@ -19,9 +19,11 @@ import { databaseFor, describeProfile, type TransportDeps } from './open-profile
 import {
   deleteSecrets,
   givenSecrets,
+  passwordVariable,
   readSecrets,
   SECRET_LABELS,
   secretName,
+  withPasswordVariable,
   writeSecrets,
   type SecretValues,
 } from './profile-secrets.ts';
@@ -109,7 +111,7 @@ export class ProfileService {
   async open(name: string, override: { statementTimeoutSeconds?: number } = {}): Promise<Database> {
     const profile = { ...this.store.get(name), ...override };
     // A profile of another engine (or with a table) is a mapped source of calls (DESIGN §9).
-    return openMapped(this.openWith(profile, await readSecrets(this.platform.secrets, name), true), profile.source);
+    return openMapped(this.openWith(profile, await this.secretsOf(profile), true), profile.source);
   }
 
   /**
@@ -139,12 +141,22 @@ export class ProfileService {
       (s) => databaseFor(profile, s, this.deps),
       secrets,
       ask,
-      (kind) => this.explainMissing(profile.name, kind),
+      (kind) => this.explainMissing(profile, kind),
     );
   }
 
-  private explainMissing(profile: string, kind: SecretKind): string {
-    return `${SECRET_LABELS[kind]} of profile "${profile}" is not set: save it with the profile (secret "${secretName(profile, kind)}" in ${this.platform.secrets.kind})`;
+  /** A saved profile's secrets; the database password may come from PGPASSWORD / MYSQL_PWD instead. */
+  private async secretsOf(profile: Profile): Promise<SecretValues> {
+    return withPasswordVariable(profile, await readSecrets(this.platform.secrets, profile.name), this.deps.processEnv ?? process.env);
+  }
+
+  /** Names what to set: the client's variable for a database password, the store's own variable or place. */
+  private explainMissing(profile: Profile, kind: SecretKind): string {
+    const store = this.platform.secrets;
+    const name = secretName(profile.name, kind);
+    const saved = store.variableOf ? store.variableOf(name) : `save it with the profile (secret "${name}" in ${store.kind})`;
+    const either = kind === 'dbPassword' && profile.transport !== 'file' ? `set ${passwordVariable(profile)} or ` : store.variableOf ? 'set ' : '';
+    return `${SECRET_LABELS[kind]} of profile "${profile.name}" is not set: ${either}${saved}`;
   }
 
   /** Tests a saved profile, or an unsaved one with the secrets typed into the form (nothing is stored). */
@@ -153,12 +165,12 @@ export class ProfileService {
   ): Promise<ProfileTestResult> {
     const [profile, secrets] =
       'name' in request
-        ? [this.store.get(request.name), await readSecrets(this.platform.secrets, request.name)]
+        ? [this.store.get(request.name), await this.secretsOf(this.store.get(request.name))]
         : [request.profile, givenSecrets(request.secrets)];
     // No prompting inside a test: a missing secret is a result the user should see, with where to put it.
     const result = await testConnection(profile, databaseFor(profile, secrets, this.deps), (err) => {
       const kind = missingSecret(err, secrets);
-      return kind ? `${err.message}. ${this.explainMissing(profile.name, kind)}` : err.message;
+      return kind ? `${err.message}. ${this.explainMissing(profile, kind)}` : err.message;
     });
     this.platform.log.info('profile tested', {
       name: profile.name,

@@ -1,4 +1,4 @@
-import type { Source } from '../../../shared/connection.ts';
+import { withoutSecrets, type Source } from '../../../shared/connection.ts';
 import type { WatchSettings, WatchStatus } from '../../../shared/contract/watch.ts';
 import { Filters } from '../../../shared/filters.ts';
 import type { EngineContext } from '../handlers/context.ts';
@@ -16,7 +16,8 @@ interface Running {
   lastError: string | null;
 }
 
-const keyOf = (s: Source) => JSON.stringify(s);
+/** Watches are named by their source without its password: what the API shows is enough to switch one off. */
+const keyOf = (s: Source) => JSON.stringify(withoutSecrets(s));
 const nameOf = (s: Source) => (s.kind === 'profile' ? s.name : s.kind === 'demo' ? 'demo' : 'database URL');
 
 /**
@@ -34,8 +35,9 @@ export class WatchService {
 
   list(): { watches: WatchStatus[] } {
     return {
+      // The password of a URL stays in memory here: no answer carries it.
       watches: [...this.running.values()].map((r) => ({
-        source: r.source,
+        source: withoutSecrets(r.source),
         everySeconds: r.settings.everySeconds,
         quietHours: r.settings.quietHours,
         thresholds: r.thresholds,
@@ -47,7 +49,10 @@ export class WatchService {
   }
 
   async set(request: WatchSettings & { source: Source; enabled: boolean }): Promise<{ watches: WatchStatus[] }> {
-    const { source, enabled, ...settings } = request;
+    const { source: named, enabled, ...settings } = request;
+    // New settings for a watch named as the list shows it (no password) keep the password it runs with.
+    const running = this.running.get(keyOf(named));
+    const source = running && withoutSecrets(named) === named ? running.source : named;
     this.start(source, enabled ? settings : null, 'watch.set');
     await this.store.put(source, enabled ? settings : null);
     return this.list();
@@ -83,7 +88,7 @@ export class WatchService {
     const watcher = new Watcher(
       () => this.ctx.connections.get(source),
       { name: nameOf(source), filters: Filters.parse({}), everyMs: settings.everySeconds * 1000, baselineMs: 3_600_000, thresholds, quietHours: quiet },
-      async (event) => this.ctx.hub.emit('watch.event', { source, event }),
+      async (event) => this.ctx.hub.emit('watch.event', { source: withoutSecrets(source), event }),
       () => this.ctx.platform.now(),
     );
     const entry: Running = { source, settings, thresholds, watcher, stop: new AbortController(), lastError: null };

@@ -4,6 +4,7 @@ import { AppError } from '../../../../shared/errors.ts';
 import { DEFAULT_STATEMENT_TIMEOUT_MS, type Database, type ReadOptions, type SqlParam, type SqlRunner } from '../../db/database.ts';
 import { parseMysqlXml } from './mysql-xml.ts';
 import { describeRunner, passwordVia } from './psql-command.ts';
+import { optionValue, runnerArgv } from './runner-argv.ts';
 import { substituteQuestionParams } from './question-literals.ts';
 
 export interface ClientExecOptions {
@@ -25,19 +26,13 @@ function command(o: ClientExecOptions): { argv: string[]; env: NodeJS.ProcessEnv
   if (withPassword && via === 'stdin' && /[\r\n]/.test(o.password!)) {
     throw new AppError('BAD_ARGUMENT', 'The database password contains a line break, which cannot be sent over stdin; use passwordVia "env"');
   }
+  // Values as `--name=VALUE` (mysql) or a path that cannot start with "-" (sqlite3 3.40 knows no `--`).
   const client =
     s.engine === 'mysql'
-      ? ['mysql', '--no-defaults', '--xml', '--batch', '-u', s.user, ...(s.host ? ['-h', s.host] : []), ...(s.port ? ['-P', String(s.port)] : []), s.database]
-      : ['sqlite3', '-readonly', '-json', '-bail', s.file!];
+      ? ['mysql', '--no-defaults', '--xml', '--batch', ...optionValue('user', s.user), ...optionValue('host', s.host), ...optionValue('port', s.port), ...optionValue('database', s.database)]
+      : ['sqlite3', '-readonly', '-json', '-bail', s.file!.startsWith('-') ? `./${s.file}` : s.file!];
   const inner = withPassword && via === 'stdin' ? ['sh', '-c', STDIN_PASSWORD_WRAPPER, ...client] : client;
-  const envFlag = withPassword && via === 'env' ? ['-e', 'MYSQL_PWD'] : [];
-  const r = s.runner;
-  const argv =
-    r.kind === 'docker' || r.kind === 'podman'
-      ? [r.kind, 'exec', '-i', ...envFlag, r.container, ...inner]
-      : r.kind === 'kubectl'
-        ? ['kubectl', ...(r.context ? ['--context', r.context] : []), 'exec', '-i', ...(r.namespace ? ['-n', r.namespace] : []), r.pod, ...(r.container ? ['-c', r.container] : []), '--', ...inner]
-        : [...r.command, ...inner];
+  const argv = runnerArgv(s.runner, inner, withPassword && via === 'env' ? ['MYSQL_PWD'] : []);
   const { MYSQL_PWD: _drop, PGPASSWORD: _pg, ...env } = o.env ?? process.env;
   if (withPassword && via === 'env') env.MYSQL_PWD = o.password;
   return { argv, env, preamble: withPassword && via === 'stdin' ? `${o.password}\n` : '' };

@@ -283,7 +283,7 @@ describe('exec transport: process list and cancellation', () => {
       const sleeping = q.query('SELECT pg_sleep(0.6)');
       await new Promise((r) => setTimeout(r, 300));
       const lines = allCommandLines();
-      seenPsql = lines.some((l) => /psql .*-U reader/.test(l));
+      seenPsql = lines.some((l) => /psql .*--username=reader/.test(l));
       leaked = lines.filter((l) => l.includes(PASSWORD) || l.includes('PGPASSWORD='));
       await sleeping;
     });

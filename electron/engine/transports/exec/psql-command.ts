@@ -1,5 +1,6 @@
 import type { ExecSettings } from '../../../../shared/contract/profiles.ts';
 import { AppError } from '../../../../shared/errors.ts';
+import { optionValue, runnerArgv } from './runner-argv.ts';
 
 /** How to start psql: argv (never holding a secret), its environment, and what to write first on stdin. */
 export interface PsqlCommand {
@@ -34,7 +35,10 @@ export function describeRunner(settings: ExecSettings): string {
 /** A libpq conninfo value: single-quoted, backslash and quote escaped. */
 const conninfoValue = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-/** psql options: no psqlrc, quiet, never prompt (a prompt would read our stdin), stop at the first error. */
+/**
+ * psql options: no psqlrc, quiet, never prompt (a prompt would read our stdin), stop at the first
+ * error; every value in `--name=VALUE` form so none can be read as an option.
+ */
 function psqlArgs(s: ExecSettings): string[] {
   return [
     '-X',
@@ -46,12 +50,10 @@ function psqlArgs(s: ExecSettings): string[] {
     'VERBOSITY=verbose',
     // A connection string, so the session shows as application_name=logdesk to a DBA (like direct
     // and SSH sessions); kubectl exec cannot pass PGAPPNAME in the environment.
-    '-d',
-    `dbname=${conninfoValue(s.database)} application_name=logdesk`,
-    '-U',
-    s.user,
-    ...(s.host ? ['-h', s.host] : []),
-    ...(s.port ? ['-p', String(s.port)] : []),
+    `--dbname=dbname=${conninfoValue(s.database ?? '')} application_name=logdesk`,
+    ...optionValue('username', s.user),
+    ...optionValue('host', s.host),
+    ...optionValue('port', s.port),
   ];
 }
 
@@ -82,31 +84,8 @@ export function buildPsqlCommand(
     withPassword && via === 'stdin'
       ? ['sh', '-c', STDIN_PASSWORD_WRAPPER, settings.psql, ...psqlArgs(settings)]
       : [settings.psql, ...psqlArgs(settings)];
-  const envFlag = withPassword && via === 'env' ? ['-e', 'PGPASSWORD'] : [];
 
-  let argv: [string, ...string[]];
-  switch (r.kind) {
-    case 'docker':
-    case 'podman':
-      argv = [r.kind, 'exec', '-i', ...envFlag, r.container, ...inner];
-      break;
-    case 'kubectl':
-      argv = [
-        'kubectl',
-        ...(r.context ? ['--context', r.context] : []),
-        'exec',
-        '-i',
-        ...(r.namespace ? ['-n', r.namespace] : []),
-        r.pod,
-        ...(r.container ? ['-c', r.container] : []),
-        '--',
-        ...inner,
-      ];
-      break;
-    case 'custom':
-      argv = [r.command[0]!, ...r.command.slice(1), ...inner];
-      break;
-  }
+  const argv = runnerArgv(r, inner, withPassword && via === 'env' ? ['PGPASSWORD'] : []);
   // A PGPASSWORD of the user's shell must not reach a command that was not meant to get one.
   const { PGPASSWORD: _drop, ...env } = baseEnv;
   if (withPassword && via === 'env') env.PGPASSWORD = password;
