@@ -1,3 +1,4 @@
+import type { ValueCount } from '../../../shared/contract/drilldown.ts';
 import type { DimensionSeries, SpikeContext, SpikeDimension } from '../../../shared/analysis.ts';
 import { noExclusions } from '../../../shared/filters.ts';
 import type { ErrorRow, ResolvedQuery } from '../../../shared/investigation.ts';
@@ -5,8 +6,10 @@ import type { Database, ReadOptions } from '../db/database.ts';
 import * as litellm from '../litellm/dimension-series.ts';
 import { forEachErrorPage as litellmPages } from '../litellm/error-pages.ts';
 import { patternCells as litellmPatternCells } from '../litellm/pattern-cells.ts';
+import { distinctValues, type ValuesQuery } from '../litellm/values-query.ts';
 import type { PatternCell } from '../insights/pattern-grouper.ts';
 import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
+import { mappedValues } from './mapped-drilldown.ts';
 import { forEachMappedErrorPage, mappedDimensionSeries, mappedSpikeContexts } from './mapped-insights.ts';
 
 /**
@@ -20,6 +23,11 @@ export function forEachErrorPage(
   options: ReadOptions & { pageSize?: number } = {},
 ): Promise<number> {
   return db instanceof MappedDatabase ? forEachMappedErrorPage(db, query, onPage, options) : litellmPages(db, query, onPage, options);
+}
+
+/** The values a field's errors carry in a range, most frequent first: filter suggestions and Ask's vocabulary. */
+export function fieldValues(db: Database, q: ValuesQuery, options: ReadOptions & { now?: number } = {}): Promise<ValueCount[]> {
+  return db instanceof MappedDatabase ? mappedValues(db, q, options) : distinctValues(db, q, options);
 }
 
 export function dimensionSeries(
