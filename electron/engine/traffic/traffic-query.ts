@@ -1,7 +1,7 @@
 import type { PriceTable } from '../../../shared/llm-settings.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { autoGranularity, granularBuckets, MAX_BUCKETS, previousRange } from '../../../shared/traffic-buckets.ts';
-import type {
+import {
   Granularity,
   RequestPage,
   RequestPageQuery,
@@ -12,6 +12,7 @@ import type {
   TrafficRequest,
   TrafficSummary,
 } from '../../../shared/traffic.ts';
+import type { ResolvedRange } from '../../../shared/time-range.ts';
 import type { SqlParam, SqlRunner } from '../db/database.ts';
 import { priceParams } from '../llm/price-table.ts';
 import { errorSetParams } from '../litellm/error-query.ts';
@@ -25,9 +26,7 @@ export function resolveTrafficQuery(
 ): TrafficQuery {
   const base = resolveQuery(filters, options.now);
   const granularity = options.granularity ?? autoGranularity(base);
-  if (!granularBuckets(base, granularity)) {
-    throw new AppError('BAD_ARGUMENT', `granularity: "${granularity}" gives more than ${MAX_BUCKETS} buckets over this range; choose a coarser one`);
-  }
+  if (!granularBuckets(base, granularity)) throw tooManyBuckets(base, granularity);
   const prev = previousRange(base);
   return {
     ...base,
@@ -40,6 +39,17 @@ export function resolveTrafficQuery(
     previousTo: prev.to,
     currency: options.currency,
   };
+}
+
+/** What to do instead: the coarser granularities that fit, or, where none does, a shorter range. */
+function tooManyBuckets(range: ResolvedRange, granularity: Granularity): AppError {
+  const order = Granularity.options;
+  const coarser = order.slice(order.indexOf(granularity) + 1).filter((g) => granularBuckets(range, g));
+  const coarsest = order.at(-1)!;
+  const advice = coarser.length
+    ? `; choose ${coarser.length > 1 ? `${coarser.slice(0, -1).join(', ')} or ${coarser.at(-1)}` : coarser[0]}`
+    : `, and ${coarsest} is the coarsest: narrow the range to at most ${MAX_BUCKETS} ${coarsest}s (about ${Math.floor(MAX_BUCKETS / 12)} years)`;
+  return new AppError('BAD_ARGUMENT', `granularity: "${granularity}" gives more than ${MAX_BUCKETS} buckets over this range${advice}`);
 }
 
 /** $1–$23 of traffic-sql.ts for a span [from, to) split at `split`. */
