@@ -1,4 +1,5 @@
 import { controlsShown } from '../../../shared/control-chars.ts';
+import type { Remainder } from '../../../shared/investigation.ts';
 import { CATEGORY_LABELS } from '../../../shared/taxonomy.ts';
 import { formatCount, percent } from './format.ts';
 import { spikeLabel } from './dimension-label.ts';
@@ -18,13 +19,15 @@ const code = (text: string, max = 120) => {
   return `\`${flat.length > max ? `${flat.slice(0, max - 1)}…` : flat}\``;
 };
 
-function topList(title: string, rows: { label: string | null; count: number }[], total: number, n = 5): string[] {
+function topList(title: string, rows: { label: string | null; count: number }[], total: number, beyond?: Remainder, n = 5): string[] {
   if (rows.length === 0) return [];
   const lines = [`**${title}**`];
   for (const r of rows.slice(0, n)) lines.push(`- ${r.label === null ? 'no key alias' : code(r.label)}: ${formatCount(r.count)} (${percent(r.count, total)})`);
-  if (rows.length > n) {
-    const rest = rows.slice(n).reduce((s, r) => s + r.count, 0);
-    lines.push(`- ${rows.length - n} more: ${formatCount(rest)} (${percent(rest, total)})`);
+  // Past the first n here and past the query's own top N (the remainder it counted) alike.
+  const more = Math.max(0, rows.length - n) + (beyond?.values ?? 0);
+  if (more > 0) {
+    const rest = rows.slice(n).reduce((s, r) => s + r.count, 0) + (beyond?.count ?? 0);
+    lines.push(`- ${formatCount(more)} more: ${formatCount(rest)} (${percent(rest, total)})`);
   }
   lines.push('');
   return lines;
@@ -42,9 +45,9 @@ export function markdownSummary(m: ReportModel): string {
     `- Source: ${code(m.source, 200)}`,
     `- Filters: ${filters.length ? filters.map((f) => `${f.label} ${code(f.value)}`).join(', ') : 'none'}`,
     '',
-    ...topList('By model', inv.byModel.map((x) => ({ label: x.model, count: x.count })), inv.total),
-    ...topList('By error type', inv.byErrorType.map((x) => ({ label: x.errorType, count: x.count })), inv.total),
-    ...topList('By key alias', inv.byKeyAlias.map((x) => ({ label: x.keyAlias, count: x.count })), inv.total),
+    ...topList('By model', inv.byModel.map((x) => ({ label: x.model, count: x.count })), inv.total, inv.others?.byModel),
+    ...topList('By error type', inv.byErrorType.map((x) => ({ label: x.errorType, count: x.count })), inv.total, inv.others?.byErrorType),
+    ...topList('By key alias', inv.byKeyAlias.map((x) => ({ label: x.keyAlias, count: x.count })), inv.total, inv.others?.byKeyAlias),
   ];
   lines.push(...trafficMarkdown(m.traffic));
   if (m.spikes.length) {
