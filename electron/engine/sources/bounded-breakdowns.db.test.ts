@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Filters } from '../../../shared/filters.ts';
+import { PriceTable } from '../../../shared/llm-settings.ts';
+import { TrafficFilters } from '../../../shared/traffic.ts';
 import { BREAKDOWN_TOP, type Investigation } from '../../../shared/investigation.ts';
 import type { Dialect, SourceMapping } from '../../../shared/source-mapping.ts';
 import { startThreeEngines, type ThreeEngines } from '../../test-support/three-engines.ts';
@@ -8,6 +10,9 @@ import { PgDatabase } from '../db/pg-database.ts';
 import { parseDatabaseUrl } from '../db/connection-url.ts';
 import { litellmDdl } from '../litellm/ddl.ts';
 import { investigate } from '../litellm/investigate.ts';
+import { traffic } from '../traffic/traffic.ts';
+import { usageCsv } from '../reports/usage-csv.ts';
+import { breakdownBars, stackTimeline } from '../../../shared/chart-shaping.ts';
 import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
 
 /**
@@ -91,6 +96,11 @@ function expectBounded(result: Investigation) {
   expect(result.byModel[0]!.model).toBe('hot');
   expect(result.timeline.reduce((s, p) => s + p.count, 0)).toBe(TOTAL);
   expect(new Set(result.timelineByModel.map((p) => p.model)).size).toBeLessThanOrEqual(BREAKDOWN_TOP);
+  // The charts fold the remainder into "Other": its bar counts every value not drawn, the stack every error.
+  const bars = breakdownBars(result, 'model');
+  expect(bars.at(-1)).toMatchObject({ key: 'other', label: `Other (${DISTINCT + 1 - (bars.length - 1)})` });
+  expect(bars.reduce((s, b) => s + b.count, 0)).toBe(TOTAL);
+  expect(stackTimeline(result.timeline, result.timelineByModel).rows.reduce((s, r) => s + r.total, 0)).toBe(TOTAL);
   // The whole answer stays small: 5,000 values listed one by one would be several times this.
   expect(JSON.stringify(result).length).toBeLessThan(60_000);
 }
@@ -107,5 +117,36 @@ describe('breakdowns are bounded, with an exact remainder', () => {
 
   it.each<Dialect>(['postgres', 'mysql', 'sqlite'])('a mapped table on %s', async (dialect) => {
     expectBounded(await investigateMapped(new MappedDatabase(engines.open(dialect), MAPPING), filters));
+  });
+
+  it('usage on LiteLLM (PostgreSQL): every breakdown the top 50 of the range, the rest one remainder', async () => {
+    const db = new PgDatabase({ target: parseDatabaseUrl(engines.pg.url('many')).target });
+    try {
+      const usage = await traffic(db, TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), {
+        prices: PriceTable.parse({ models: [] }),
+        basis: 'spend_logs',
+        page: { sort: 'time', direction: 'desc', cursor: null, limit: 0 },
+      });
+      expect(usage.summary.requests).toBe(TOTAL);
+      expect(usage.summary.failed).toBe(TOTAL);
+      for (const name of ['byModel', 'byDeployment', 'byKeyAlias'] as const) {
+        const list = usage[name] as { requests: number; failed: number }[];
+        expect(list, name).toHaveLength(BREAKDOWN_TOP);
+        expect(list[0]!.requests, name).toBe(HOT);
+        const rest = usage.others![name];
+        expect({ values: rest.values, requests: rest.requests, failed: rest.failed }, name).toEqual({
+          values: DISTINCT + 1 - BREAKDOWN_TOP,
+          requests: TOTAL - HOT - (BREAKDOWN_TOP - 1),
+          failed: TOTAL - HOT - (BREAKDOWN_TOP - 1),
+        });
+      }
+      // One value only (no team, no end user): listed whole, nothing left over.
+      expect(usage.byTeam).toHaveLength(1);
+      expect(usage.others!.byTeam.values).toBe(0);
+      expect(JSON.stringify(usage).length).toBeLessThan(120_000);
+      expect(usageCsv(usage, 'model')).toContain(`model,(other ${DISTINCT + 1 - BREAKDOWN_TOP} values),${TOTAL - HOT - (BREAKDOWN_TOP - 1)},`);
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -11,6 +11,8 @@ import {
   TrafficQuery,
   TrafficRequest,
   TrafficSummary,
+  Traffic,
+  UsageRemainder,
 } from '../../../shared/traffic.ts';
 import type { ResolvedRange } from '../../../shared/time-range.ts';
 import type { SqlParam, SqlRunner } from '../db/database.ts';
@@ -115,6 +117,7 @@ export interface TrafficAggregates {
   byKeyAlias: { keyAlias: string | null; figures: TrafficFigures; previous: TrafficFigures | null }[];
   byTeam: { teamAlias: string | null; figures: TrafficFigures; previous: TrafficFigures | null }[];
   byEndUser: { endUser: string | null; figures: TrafficFigures; previous: TrafficFigures | null }[];
+  others: NonNullable<Traffic['others']>;
   series: SeriesPoint[];
 }
 
@@ -137,6 +140,11 @@ export function shapeAggregates(rows: Record<string, unknown>[], q: TrafficQuery
       .map(({ item }) => item);
   };
   const one = (column: string) => (r: Record<string, unknown>) => JSON.stringify(r[column] ?? null);
+  // `other:<dim>` rows: the values past the SQL's top N, `r` of them (none where the source lists all).
+  const other = (dim: DimensionName): UsageRemainder => {
+    const row = byDim.get(`other:${dim}` as DimensionName)?.cur[0];
+    return { ...figuresOf(summaryOf(row)), values: Number(row?.r ?? 0) };
+  };
   const totals = byDim.get('total');
   const points = new Map((byDim.get('series')?.cur ?? []).map((r) => [String(r.bucket), r]));
   const series = (granularBuckets({ from: q.from, to: q.to }, q.granularity) ?? []).map((bucket): SeriesPoint => {
@@ -155,6 +163,7 @@ export function shapeAggregates(rows: Record<string, unknown>[], q: TrafficQuery
     byKeyAlias: breakdown('keyAlias', one('key_alias'), (r) => ({ keyAlias: str(r.key_alias) })),
     byTeam: breakdown('teamAlias', one('team_alias'), (r) => ({ teamAlias: str(r.team_alias) })),
     byEndUser: breakdown('endUser', one('end_user'), (r) => ({ endUser: str(r.end_user) })),
+    others: { byModel: other('model'), byDeployment: other('deployment'), byKeyAlias: other('keyAlias'), byTeam: other('teamAlias'), byEndUser: other('endUser') },
     series,
   };
 }
@@ -172,6 +181,7 @@ export function flattenAggregates(agg: TrafficAggregates) {
     byKeyAlias: flat(agg.byKeyAlias),
     byTeam: flat(agg.byTeam),
     byEndUser: flat(agg.byEndUser),
+    others: agg.others,
     series: agg.series,
   };
 }
