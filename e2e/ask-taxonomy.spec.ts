@@ -8,11 +8,11 @@ let llm: OpenAiTestServer;
 beforeAll(async () => {
   llm = await startOpenAiServer({
     replies: [
+      { kind: 'tool', name: 'set_time_range', arguments: JSON.stringify({ since: '24h' }) },
       {
         kind: 'tool',
         name: 'set_filters',
         arguments: JSON.stringify({
-          since: '24h',
           models: ['gpt-4o', 'qwen-max'],
           keyAliases: ['support-bot'],
           statusCodes: ['429'],
@@ -56,7 +56,7 @@ describe('questions in plain language and causes of patterns (web mode, real Pos
     ]);
     await expect
       .poll(() => box.getByRole('status').textContent())
-      .toMatch(/No error carries model “qwen-max”/);
+      .toMatch(/No error in .+ → .+ carries model “qwen-max”/);
     // Nothing ran yet: the chips are for checking first.
     expect(await ui.runNumber()).toBe(runsBefore);
     await ui.screenshot('chips');

@@ -268,6 +268,7 @@ export function App() {
           <AskBox
             source={source}
             limit={filters.limit}
+            timeRange={filters.timeRange}
             onApply={applyFilters}
             onOpenSettings={() => setLlmSettings(true)}
           />

@@ -1,4 +1,4 @@
-import type { Investigation } from './investigation.ts';
+import type { Investigation, Remainder } from './investigation.ts';
 import { MISSING_VALUE } from './filters.ts';
 import { rankWithOther } from './top-n.ts';
 
@@ -33,9 +33,14 @@ interface Counted {
   count: number;
 }
 
-/** The largest `n` entries; with more, the top `n - 1` and one "Other" bar summing the rest. */
-export function topN(items: readonly Counted[], n: number, total: number): BreakdownBar[] {
+/**
+ * The largest `n` entries; with more, the top `n - 1` and one "Other" bar summing the rest, the
+ * values the query itself left out (`beyond`: past the SQL's top N) included.
+ */
+export function topN(items: readonly Counted[], n: number, total: number, beyond: Remainder = { values: 0, count: 0 }): BreakdownBar[] {
+  // Values beyond the list always make an "Other" bar: it takes the last of the n places.
   const { kept: keep, rest } = rankWithOther(items, n, (item) => String(item.label));
+  if (beyond.values > 0 && rest.length === 0 && keep.length >= n) rest.push(...keep.splice(n - 1));
   const bars: BreakdownBar[] = keep.map((item, i) => ({
     key: `b${i}`,
     label: item.label ?? NO_KEY_ALIAS,
@@ -43,11 +48,11 @@ export function topN(items: readonly Counted[], n: number, total: number): Break
     count: item.count,
     share: total > 0 ? item.count / total : 0,
   }));
-  if (rest.length) {
-    const count = rest.reduce((s, r) => s + r.count, 0);
+  if (rest.length || beyond.values > 0) {
+    const count = rest.reduce((s, r) => s + r.count, 0) + beyond.count;
     bars.push({
       key: 'other',
-      label: `${OTHER} (${rest.length})`,
+      label: `${OTHER} (${rest.length + beyond.values})`,
       value: null,
       count,
       share: total > 0 ? count / total : 0,
@@ -57,17 +62,18 @@ export function topN(items: readonly Counted[], n: number, total: number): Break
 }
 
 export function breakdownBars(
-  inv: Pick<Investigation, 'byModel' | 'byErrorType' | 'byKeyAlias' | 'total'>,
+  inv: Pick<Investigation, 'byModel' | 'byErrorType' | 'byKeyAlias' | 'total' | 'others'>,
   field: BreakdownField,
   n = BREAKDOWN_BARS,
 ): BreakdownBar[] {
+  const beyond = inv.others?.[field === 'model' ? 'byModel' : field === 'errorType' ? 'byErrorType' : 'byKeyAlias'];
   const items: Counted[] =
     field === 'model'
       ? inv.byModel.map((x) => ({ label: x.model, count: x.count }))
       : field === 'errorType'
         ? inv.byErrorType.map((x) => ({ label: x.errorType, count: x.count }))
         : inv.byKeyAlias.map((x) => ({ label: x.keyAlias, count: x.count }));
-  return topN(items, n, inv.total);
+  return topN(items, n, inv.total, beyond);
 }
 
 export interface TimelineSeries {
@@ -102,7 +108,9 @@ export function stackTimeline(
   for (const p of byModel) totals.set(p.model, (totals.get(p.model) ?? 0) + p.count);
   const { kept, rest } = rankWithOther([...totals].map(([model, count]) => ({ model, count })), maxSeries, (m) => m.model);
   const series: TimelineSeries[] = kept.map(({ model }, i) => ({ key: `s${i}`, label: model, model }));
-  const hasOther = rest.length > 0;
+  // Models past the query's own top N are only in the per-bucket totals: they go to "Other" too.
+  const unlisted = timeline.reduce((s, p) => s + p.count, 0) > byModel.reduce((s, p) => s + p.count, 0);
+  const hasOther = rest.length > 0 || unlisted;
   if (hasOther) series.push({ key: 'other', label: OTHER, model: null });
   const keyOf = new Map(series.filter((s) => s.model !== null).map((s) => [s.model!, s.key]));
 
@@ -122,6 +130,13 @@ export function stackTimeline(
     const key = keyOf.get(p.model) ?? 'other';
     row[key] = (row[key] as number) + p.count;
     row.total += p.count;
+  }
+  for (const point of timeline) {
+    const row = rows.get(point.bucket)!;
+    if (point.count > row.total) {
+      row.other = (row.other as number) + point.count - row.total;
+      row.total = point.count;
+    }
   }
   return { series, rows: [...rows.values()].sort((a, b) => a.bucket.localeCompare(b.bucket)) };
 }

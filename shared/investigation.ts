@@ -56,13 +56,23 @@ export const QueryTimings = z.object({
 });
 export type QueryTimings = z.infer<typeof QueryTimings>;
 
+/** Values past a breakdown's top N: how many, and their errors summed (0 and 0 when the list is whole). */
+export const Remainder = z.object({ values: z.number(), count: z.number() });
+export type Remainder = z.infer<typeof Remainder>;
+
+/** How many values each breakdown lists at most; the rest is one remainder, so no data makes them unbounded. */
+export const BREAKDOWN_TOP = 50;
+
 export const Investigation = z.object({
   query: ResolvedQuery,
   total: z.number(),
   byModel: z.array(ModelCount),
   byErrorType: z.array(ErrorTypeCount),
   byKeyAlias: z.array(KeyAliasCount),
+  /** The "(other N values)" of each breakdown (top BREAKDOWN_TOP kept); absent in results saved before. */
+  others: z.object({ byModel: Remainder, byErrorType: Remainder, byKeyAlias: Remainder }).optional(),
   timeline: z.array(TimelinePoint),
+  /** Per bucket and model for the top models only; `timeline` holds every error. */
   timelineByModel: z.array(TimelineByModelPoint),
   errors: z.array(ErrorRow),
   /** What the schema check found, so the UI and reports can say what was left out. */

@@ -123,6 +123,10 @@ export const TrafficQuery = ResolvedQuery.extend({
 });
 export type TrafficQuery = z.infer<typeof TrafficQuery>;
 
+/** Values past a breakdown's top N: how many, and their figures summed (no percentile: p95Ms null). */
+export const UsageRemainder = TrafficFigures.extend({ values: z.number() });
+export type UsageRemainder = z.infer<typeof UsageRemainder>;
+
 /** The document of DESIGN §8 (`logdesk usage --json`). */
 export const Traffic = z.object({
   query: TrafficQuery,
@@ -136,6 +140,8 @@ export const Traffic = z.object({
   byKeyAlias: z.array(KeyAliasUsage),
   byTeam: z.array(TeamUsage),
   byEndUser: z.array(EndUserUsage),
+  /** The "(other N values)" of each breakdown (top 50 listed); absent in documents saved before. */
+  others: z.object({ byModel: UsageRemainder, byDeployment: UsageRemainder, byKeyAlias: UsageRemainder, byTeam: UsageRemainder, byEndUser: UsageRemainder }).optional(),
   series: z.array(SeriesPoint),
   requests: z.array(TrafficRequest),
   nextCursor: z.string().nullable(),

@@ -12,6 +12,15 @@ const FIELD_WORDS: Record<(typeof FILTER_FIELDS)[number], string> = {
   teamAliases: 'teams',
 };
 
+/** One value's field in a sentence: "no error carries key alias …". */
+const FIELD_WORD: Record<(typeof FILTER_FIELDS)[number], string> = {
+  keyAliases: 'key alias',
+  models: 'model',
+  errorTypes: 'error type',
+  statusCodes: 'status code',
+  teamAliases: 'team',
+};
+
 function describeRange(range: Filters['timeRange']): string {
   return range.kind === 'relative' ? `last ${range.last}` : `${range.from} to ${range.to}`;
 }
@@ -25,7 +34,8 @@ export function formatAsked(result: AskResult, filters: Filters): string {
   if (filters.text) lines.push(`  message contains: ${oneLine(filters.text, 120)}`);
   for (const u of result.unmatched) {
     const closest = u.closest.length ? ` (closest: ${u.closest.map((v) => oneLine(v, 80)).join(', ')})` : '';
-    lines.push(`  note: no error carries ${FIELD_WORDS[u.field].replace(/s$/, '')} "${oneLine(u.value, 120)}"${closest}`);
+    const range = `${result.checkedRange.from} to ${result.checkedRange.to}`;
+    lines.push(`  note: no error from ${range} carries ${FIELD_WORD[u.field]} "${oneLine(u.value, 120)}"${closest}`);
   }
   if (result.explanation) lines.push(`  reading: ${oneLine(result.explanation, 200)}`);
   return `${lines.join('\n')}\n`;
@@ -37,8 +47,9 @@ export function formatAsked(result: AskResult, filters: Filters): string {
  */
 export async function applyQuestion(engine: Engine, command: InvestigateCommand, print: (text: string) => void): Promise<InvestigateCommand> {
   if (!command.ask) return command;
-  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const result = await engine.call('ask.filters', { source: command.source, question: command.ask, timeZone });
+  // The command line reads and prints times in UTC (an offset in --from says otherwise), so the question's "2pm" is UTC too.
+  const timeRange = command.given.has('timeRange') ? { timeRange: command.filters.timeRange } : {};
+  const result = await engine.call('ask.filters', { source: command.source, question: command.ask, timeZone: 'UTC', ...timeRange });
   const filters: Filters = { ...command.filters };
   const given = new Set<ProfileFilterField>(command.given);
   if (!command.given.has('timeRange')) filters.timeRange = result.filters.timeRange;

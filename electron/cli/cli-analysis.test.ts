@@ -84,8 +84,13 @@ describe('logdesk investigate: patterns, spikes and --llm', () => {
   });
 
   it('--ask prints the filters it chose, names a value the data lacks, then runs with them', async () => {
-    const args = JSON.stringify({ since: '24h', models: ['gpt-4o-ultra'], keyAliases: [incident.keyAlias], statusCodes: ['429'] });
-    const server = await serve({ replies: [{ kind: 'tool', name: 'set_filters', arguments: args }] });
+    const args = JSON.stringify({ models: ['gpt-4o-ultra'], keyAliases: [incident.keyAlias], statusCodes: ['429'] });
+    const server = await serve({
+      replies: [
+        { kind: 'tool', name: 'set_time_range', arguments: JSON.stringify({ since: '24h' }) },
+        { kind: 'tool', name: 'set_filters', arguments: args },
+      ],
+    });
     const run = await runCli(['investigate', ...DEMO, '--ask', 'rate limits on gpt-4o-ultra from the support bot today', '--model', incident.modelGroup, '--json'], {
       LOGDESK_LLM_BASE_URL: server.baseUrl,
       LOGDESK_LLM_MODEL: 'local-model',
@@ -95,7 +100,7 @@ describe('logdesk investigate: patterns, spikes and --llm', () => {
     expect(run.stderr).toContain('Filters from the question (local-model):');
     expect(run.stderr).toContain(`key aliases: ${incident.keyAlias}`);
     expect(run.stderr).toContain(`models: ${incident.modelGroup}`);
-    expect(run.stderr).toMatch(/note: no error carries model "gpt-4o-ultra" \(closest: [^)]*gpt-4o/);
+    expect(run.stderr).toMatch(/note: no error from \S+Z to \S+Z carries model "gpt-4o-ultra" \(closest: [^)]*gpt-4o/);
     const doc = JSON.parse(run.stdout);
     expect(doc.query.keyAliases).toEqual([incident.keyAlias]);
     expect(doc.query.statusCodes).toEqual(['429']);

@@ -1,8 +1,9 @@
 import type { InvestigationResult } from '../../shared/contract/investigation.ts';
+import type { Remainder } from '../../shared/investigation.ts';
 import { count } from '../../shared/rate-words.ts';
 import { terminalValue } from './terminal-text.ts';
 
-function table(title: string, rows: readonly { label: string; count: number }[], total: number): string {
+function table(title: string, rows: readonly { label: string; count: number }[], total: number, beyond?: Remainder): string {
   if (rows.length === 0) return '';
   const safe = rows.map((r) => ({ ...r, label: terminalValue(r.label) }));
   const width = Math.min(48, Math.max(title.length, ...safe.map((r) => r.label.length)));
@@ -11,7 +12,13 @@ function table(title: string, rows: readonly { label: string; count: number }[],
     const label = r.label.length > width ? `${r.label.slice(0, width - 1)}…` : r.label;
     return `  ${label.padEnd(width)} ${count(r.count).padStart(7)}${share}`;
   });
-  if (rows.length > 10) lines.push(`  … ${rows.length - 10} more`);
+  // The values past the first ten here and past the query's own top N, as one "(other N values)" line.
+  const values = Math.max(0, rows.length - 10) + (beyond?.values ?? 0);
+  if (values > 0) {
+    const errors = rows.slice(10).reduce((s, r) => s + r.count, 0) + (beyond?.count ?? 0);
+    const share = total ? ` ${((errors / total) * 100).toFixed(1).padStart(5)}%` : '';
+    lines.push(`  ${`(other ${count(values)} values)`.padEnd(width)} ${count(errors).padStart(7)}${share}`);
+  }
   return `${title}\n${lines.join('\n')}\n`;
 }
 
@@ -44,9 +51,9 @@ export function formatInvestigation(r: InvestigationResult, columns = process.st
     '',
     `${count(r.total)} errors`,
     '',
-    table('By model', r.byModel.map((x) => ({ label: x.model, count: x.count })), r.total),
-    table('By error type', r.byErrorType.map((x) => ({ label: x.errorType, count: x.count })), r.total),
-    table('By key alias', r.byKeyAlias.map((x) => ({ label: x.keyAlias ?? '(no key alias)', count: x.count })), r.total),
+    table('By model', r.byModel.map((x) => ({ label: x.model, count: x.count })), r.total, r.others?.byModel),
+    table('By error type', r.byErrorType.map((x) => ({ label: x.errorType, count: x.count })), r.total, r.others?.byErrorType),
+    table('By key alias', r.byKeyAlias.map((x) => ({ label: x.keyAlias ?? '(no key alias)', count: x.count })), r.total, r.others?.byKeyAlias),
   ];
   if (r.errors.length) {
     parts.push(`Newest ${count(r.errors.length)} of ${count(r.total)}`);

@@ -25,14 +25,21 @@ function summaryLines(t: TrafficResult): string[] {
 }
 
 function breakdownLines(t: TrafficResult, by: Parameters<typeof breakdownOf>[1]): string[] {
-  const { title, rows } = breakdownOf(t, by);
+  const { title, rows, rest } = breakdownOf(t, by);
   const figure = (f: TrafficFigures) =>
     `${f.requests.toLocaleString('en-US').padStart(8)} ${formatRate(f.errorRate).padStart(7)} ${formatMs(f.p95Ms).padStart(8)} ${f.totalTokens.toLocaleString('en-US').padStart(11)} ${formatSpend(f.spend, f.spendEstimated, '').padStart(11)}`;
   const lines = [`By ${title.toLowerCase()}`, `  ${''.padEnd(40)} requests  errors      p95      tokens       spend   change`];
   for (const { label, item } of rows.slice(0, 20)) {
     lines.push(`  ${oneLine(label ?? '(none)', 40).padEnd(40)} ${figure(item)}   ${formatChange(item.errorRate, item.previous?.errorRate ?? null, 'rate')}`);
   }
-  if (rows.length > 20) lines.push(`  … ${rows.length - 20} more`);
+  // The values past the first 20 here and past the query's own top N, summed on one line.
+  const hidden = rows.slice(20).map((r) => r.item);
+  const values = hidden.length + (rest?.values ?? 0);
+  if (values > 0) {
+    const requests = hidden.reduce((s, r) => s + r.requests, 0) + (rest?.requests ?? 0);
+    const failed = hidden.reduce((s, r) => s + r.failed, 0) + (rest?.failed ?? 0);
+    lines.push(`  ${`(other ${values.toLocaleString('en-US')} values)`.padEnd(40)} ${requests.toLocaleString('en-US').padStart(8)} ${formatRate(requests ? failed / requests : 0).padStart(7)}`);
+  }
   return lines;
 }
 

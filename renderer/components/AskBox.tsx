@@ -6,6 +6,7 @@ import type { AppError } from '../../shared/errors.ts';
 import { FILTER_FIELDS, type FilterField, type Filters } from '../../shared/filters.ts';
 import { bridge } from '../bridge/bridge.ts';
 import { useLlmSettings } from '../hooks/use-llm-settings.ts';
+import { displayTimeZoneName } from '../lib/display-zone.ts';
 import { formatTime } from '../lib/time-range-ui.ts';
 import { ErrorNotice } from './Feedback.tsx';
 
@@ -29,11 +30,14 @@ function rangeLabel(range: Filters['timeRange']): string {
 export function AskBox({
   source,
   limit,
+  timeRange,
   onApply,
   onOpenSettings,
 }: {
   source: Source;
   limit: number;
+  /** The form's range: what the question means when it names no time. */
+  timeRange: Filters['timeRange'];
   onApply: (filters: Filters) => void;
   onOpenSettings: () => void;
 }) {
@@ -42,7 +46,8 @@ export function AskBox({
   const [question, setQuestion] = useState('');
   const [draft, setDraft] = useState<{ result: AskResult; filters: Filters } | null>(null);
   const ask = useMutation<AskResult, AppError, string>({
-    mutationFn: (q) => bridge().call('ask.filters', { source, question: q, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }),
+    // The zone the window shows times in: "2pm" in the question is 2pm on the app's clock.
+    mutationFn: (q) => bridge().call('ask.filters', { source, question: q, timeZone: displayTimeZoneName(), timeRange }),
     onSuccess: (result) => setDraft({ result, filters: { ...result.filters, limit } }),
   });
   const submit = (e: FormEvent) => {
@@ -51,6 +56,7 @@ export function AskBox({
   };
   const remove = (field: FilterField, value: string) =>
     draft && setDraft({ ...draft, filters: { ...draft.filters, [field]: draft.filters[field].filter((v) => v !== value) } });
+  const checked = draft ? `${formatTime(draft.result.checkedRange.from)} → ${formatTime(draft.result.checkedRange.to)}` : '';
   const missing = (field: FilterField, value: string) => draft?.result.unmatched.find((u) => u.field === field && u.value === value);
 
   return (
@@ -86,7 +92,7 @@ export function AskBox({
             {FILTER_FIELDS.flatMap((field) =>
               draft.filters[field].map((value) => {
                 const notFound = missing(field, value);
-                const hint = notFound ? `No error carries this value${notFound.closest.length ? `; in the data: ${notFound.closest.join(', ')}` : ''}` : undefined;
+                const hint = notFound ? `No error in ${checked} carries this value${notFound.closest.length ? `; in the data: ${notFound.closest.join(', ')}` : ''}` : undefined;
                 return (
                   <span key={`${field}:${value}`} className={`ask-chip${notFound ? ' ask-chip-missing' : ''}`} title={hint} data-missing={notFound ? 'true' : undefined}>
                     {FIELD_LABELS[field]}: {value}
@@ -102,7 +108,7 @@ export function AskBox({
           </div>
           {draft.result.unmatched.length > 0 && (
             <p className="ask-note" role="status">
-              {draft.result.unmatched.map((u) => `No error carries ${FIELD_LABELS[u.field].toLowerCase()} “${u.value}”${u.closest.length ? ` (closest: ${u.closest.join(', ')})` : ''}.`).join(' ')}
+              {draft.result.unmatched.map((u) => `No error in ${checked} carries ${FIELD_LABELS[u.field].toLowerCase()} “${u.value}”${u.closest.length ? ` (closest: ${u.closest.join(', ')})` : ''}.`).join(' ')}
             </p>
           )}
           {draft.result.explanation && <p className="ask-note muted">{draft.result.explanation}</p>}

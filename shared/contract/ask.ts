@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Source } from '../connection.ts';
 import { FILTER_FIELDS, Filters } from '../filters.ts';
+import { TimeRange } from '../time-range.ts';
 import { defineArea } from './define.ts';
 
 export const AskField = z.enum(FILTER_FIELDS);
@@ -18,6 +19,8 @@ export const AskResult = z.object({
   question: z.string(),
   filters: Filters,
   unmatched: z.array(UnmatchedValue),
+  /** The range whose errors' values the question was read against (UTC ISO): "not in the data" means not in this range. */
+  checkedRange: z.object({ from: z.string(), to: z.string() }),
   /** The model's one-line reading of the question. */
   explanation: z.string().nullable(),
   model: z.string(),
@@ -30,8 +33,10 @@ export const askArea = defineArea({
     request: z.object({
       source: Source.default({ kind: 'demo' }),
       question: z.string().trim().min(1, 'expected a question').max(500, 'must be at most 500 characters'),
-      /** IANA zone the question's times are meant in ("yesterday 2pm"); UTC when absent. */
+      /** IANA zone the app shows times in, where the question's times are meant ("yesterday 2pm"); UTC when absent. */
       timeZone: z.string().max(100).optional(),
+      /** The form's range: the one read when the question names no time; the last 24 h when absent. */
+      timeRange: TimeRange.optional(),
     }),
     response: AskResult,
   },

@@ -1,11 +1,13 @@
 import type { Handlers } from '../../../shared/contract/index.ts';
 import type { ValueField } from '../../../shared/contract/drilldown.ts';
 import { AppError } from '../../../shared/errors.ts';
-import type { FilterField } from '../../../shared/filters.ts';
+import { FILTER_FIELDS, type FilterField } from '../../../shared/filters.ts';
 import { isLlmConfigured } from '../../../shared/llm-settings.ts';
+import type { ResolvedRange } from '../../../shared/time-range.ts';
 import type { AnalysisService } from '../analysis/analysis-service.ts';
-import { distinctValues } from '../litellm/values-query.ts';
-import { askFilters, type KnownValues } from '../llm/ask.ts';
+import type { Database } from '../db/database.ts';
+import { askFilters, type AskReads, type KnownValues } from '../llm/ask.ts';
+import { fieldValues } from '../sources/source-reads.ts';
 import type { EngineContext } from './context.ts';
 
 const VALUE_FIELD: Record<FilterField, ValueField> = {
@@ -18,20 +20,32 @@ const VALUE_FIELD: Record<FilterField, ValueField> = {
 
 export const ASK_NEEDS_LLM = 'Asking in plain language needs an LLM: set a base URL and a model in the LLM settings';
 
+/** Ask's reads through the source, whatever its kind (LiteLLM or a mapped table on any engine). */
+function askReads(db: Database): AskReads {
+  const absolute = (range: ResolvedRange) => ({ kind: 'absolute' as const, ...range });
+  return {
+    async values(range) {
+      const known = {} as KnownValues;
+      for (const field of FILTER_FIELDS) {
+        known[field] = await fieldValues(db, { field: VALUE_FIELD[field], timeRange: absolute(range), limit: 60 });
+      }
+      return known;
+    },
+    search: (field, search, range) => fieldValues(db, { field: VALUE_FIELD[field], timeRange: absolute(range), search, limit: 10 }),
+  };
+}
+
 export function askHandlers(ctx: EngineContext, analysis: AnalysisService): Pick<Handlers, 'ask.filters'> {
   return {
-    'ask.filters': async ({ source, question, timeZone }) => {
+    'ask.filters': async ({ source, question, timeZone, timeRange }) => {
       const settings = await analysis.settings.settings();
       if (!isLlmConfigured(settings)) throw new AppError('BAD_ARGUMENT', ASK_NEEDS_LLM);
       const zone = timeZone && isZone(timeZone) ? timeZone : 'UTC';
       const db = await ctx.connections.get(source);
-      const now = ctx.platform.now();
-      // The values the model may choose from: what the errors of the last week actually carry.
-      const known = {} as KnownValues;
-      for (const [field, valueField] of Object.entries(VALUE_FIELD) as [FilterField, ValueField][]) {
-        known[field] = await distinctValues(db, { field: valueField, timeRange: { kind: 'relative', last: '7d' }, limit: 60 }, { now });
-      }
-      return askFilters({ settings, apiKey: await analysis.settings.apiKey() }, { question, known, now, timeZone: zone });
+      return askFilters(
+        { settings, apiKey: await analysis.settings.apiKey() },
+        { question, fallback: timeRange ?? { kind: 'relative', last: '24h' }, now: ctx.platform.now(), timeZone: zone, reads: askReads(db) },
+      );
     },
   };
 }

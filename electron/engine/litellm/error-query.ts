@@ -1,5 +1,6 @@
 import { FILTER_FIELDS, noExclusions, type Exclusions } from '../../../shared/filters.ts';
 import type { SqlParam } from '../db/database.ts';
+import { BREAKDOWN_TOP } from '../../../shared/investigation.ts';
 import { ERROR_LOGS, SPEND_LOGS, VERIFICATION_TOKEN, type LiteLLMSchema } from './schema.ts';
 
 /**
@@ -249,16 +250,26 @@ export const BUCKET = `to_char(to_timestamp(floor(extract(epoch FROM t) / $15::i
 
 /** The total, every breakdown (as JSON) and the timeline by model over `filtered`. $15 = bucket seconds. */
 function aggregateColumns(): string {
+  // Top N in SQL and one remainder row (r > N): bounded output whatever the number of distinct values.
+  const ranked = (expr: string) => `(SELECT v, n, row_number() OVER (ORDER BY n DESC, v NULLS LAST) AS r
+          FROM (SELECT ${expr} AS v, count(*)::int AS n FROM filtered GROUP BY 1) g)`;
   const breakdown = (expr: string, key: string) =>
-    `(SELECT COALESCE(json_agg(json_build_object('${key}', v, 'count', n) ORDER BY n DESC, v NULLS LAST), '[]'::json)
-        FROM (SELECT ${expr} AS v, count(*)::int AS n FROM filtered GROUP BY 1) g)`;
+    `(SELECT json_build_object(
+          'top', COALESCE(json_agg(json_build_object('${key}', v, 'count', n) ORDER BY r) FILTER (WHERE r <= ${BREAKDOWN_TOP}), '[]'::json),
+          'otherValues', count(*) FILTER (WHERE r > ${BREAKDOWN_TOP}),
+          'otherCount', COALESCE(sum(n) FILTER (WHERE r > ${BREAKDOWN_TOP}), 0))
+        FROM ${ranked(expr)} ranked)`;
+  const model = `COALESCE(model, '(unknown)')`;
   return `(SELECT count(*)::int FROM filtered) AS total,
-       ${breakdown(`COALESCE(model, '(unknown)')`, 'model')} AS by_model,
+       ${breakdown(model, 'model')} AS by_model,
        ${breakdown('error_type', 'errorType')} AS by_error_type,
        ${breakdown('key_alias', 'keyAlias')} AS by_key_alias,
+       (SELECT COALESCE(json_agg(json_build_object('bucket', b, 'count', n) ORDER BY b), '[]'::json)
+          FROM (SELECT ${BUCKET} AS b, count(*)::int AS n FROM filtered GROUP BY 1) g) AS timeline,
        (SELECT COALESCE(json_agg(json_build_object('bucket', b, 'model', v, 'count', n) ORDER BY b, v), '[]'::json)
-          FROM (SELECT ${BUCKET} AS b, COALESCE(model, '(unknown)') AS v, count(*)::int AS n
-                  FROM filtered GROUP BY 1, 2) g) AS timeline_by_model`;
+          FROM (SELECT ${BUCKET} AS b, ${model} AS v, count(*)::int AS n
+                  FROM filtered WHERE ${model} IN (SELECT v FROM ${ranked(model)} top WHERE r <= ${BREAKDOWN_TOP})
+                 GROUP BY 1, 2) g) AS timeline_by_model`;
 }
 
 /** One row: the total and every breakdown, as JSON, over all matching errors. $15 = bucket seconds. */

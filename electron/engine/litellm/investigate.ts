@@ -4,7 +4,9 @@ import {
   ErrorTypeCount,
   KeyAliasCount,
   ModelCount,
+  Remainder,
   TimelineByModelPoint,
+  TimelinePoint,
   type ErrorRow,
   type ErrorSource,
   type Investigation,
@@ -16,6 +18,13 @@ import { errorSetParams, investigationSql } from './error-query.ts';
 import { readFirstRows } from './first-rows.ts';
 import { checkScanSize } from './scan-estimate.ts';
 import { detectSchema, schemaNotes } from './schema.ts';
+
+/** A breakdown as the SQL returns it: the top values and one remainder for the rest. */
+const ranked = <T extends z.ZodType>(item: T) =>
+  z.object({ top: z.array(item), otherValues: z.coerce.number(), otherCount: z.coerce.number() }).transform((b) => ({
+    top: b.top,
+    rest: Remainder.parse({ values: b.otherValues, count: b.otherCount }),
+  }));
 
 export function resolveQuery(filters: Filters, now: number = Date.now()): ResolvedQuery {
   const range = resolveRange(filters.timeRange, now);
@@ -98,13 +107,17 @@ export async function investigate(db: Database, filters: Filters, options: Inves
     if (!Array.isArray(rows) || rows.some((r) => typeof r !== 'object' || r === null))
       throw new Error('the newest rows are not a JSON array of objects');
     const timelineByModel = z.array(TimelineByModelPoint).parse(json(agg.timeline_by_model));
+    const byModel = ranked(ModelCount).parse(json(agg.by_model));
+    const byErrorType = ranked(ErrorTypeCount).parse(json(agg.by_error_type));
+    const byKeyAlias = ranked(KeyAliasCount).parse(json(agg.by_key_alias));
     return {
       query,
       total: Number(agg.total),
-      byModel: z.array(ModelCount).parse(json(agg.by_model)),
-      byErrorType: z.array(ErrorTypeCount).parse(json(agg.by_error_type)),
-      byKeyAlias: z.array(KeyAliasCount).parse(json(agg.by_key_alias)),
-      timeline: fillTimeline(query, timelineByModel),
+      byModel: byModel.top,
+      byErrorType: byErrorType.top,
+      byKeyAlias: byKeyAlias.top,
+      others: { byModel: byModel.rest, byErrorType: byErrorType.rest, byKeyAlias: byKeyAlias.rest },
+      timeline: fillTimeline(query, z.array(TimelinePoint).parse(json(agg.timeline))),
       timelineByModel,
       errors: rows.map((r: Record<string, unknown>) => mapErrorRow(r)),
       notes: schemaNotes(schema),

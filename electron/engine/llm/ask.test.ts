@@ -39,11 +39,11 @@ describe('questions in plain language (ask.filters)', () => {
 
   it('turns a good tool call into filters, sending the real values and the local time', async () => {
     const s = await useServer([
+      { kind: 'tool', name: 'set_time_range', arguments: JSON.stringify({ from: '2026-11-24T14:00:00+01:00' }) }, // yesterday 2 pm in Paris, for TEST_NOW
       {
         kind: 'tool',
         name: 'set_filters',
         arguments: JSON.stringify({
-          from: '2026-11-24T14:00:00+01:00', // yesterday 2 pm in Paris, for TEST_NOW
           models: [incident.modelGroup],
           keyAliases: ['SUPPORT-BOT'],
           statusCodes: ['429'],
@@ -61,18 +61,22 @@ describe('questions in plain language (ask.filters)', () => {
     expect(result.explanation).toContain('support-bot');
     expect(result.model).toBe('filter-model');
 
-    const body = s.requests[0]!.json as { tools: { function: { name: string; parameters: { properties: Record<string, unknown> } } }[]; tool_choice: unknown; messages: { content: string }[] };
+    const body = s.requests[1]!.json as { tools: { function: { name: string; parameters: { properties: Record<string, unknown> } } }[]; tool_choice: unknown; messages: { content: string }[] };
     expect(body.tools[0]!.function.name).toBe('set_filters');
-    expect(Object.keys(body.tools[0]!.function.parameters.properties)).toEqual(expect.arrayContaining(['from', 'models', 'statusCodes']));
+    expect(Object.keys(body.tools[0]!.function.parameters.properties)).toEqual(expect.arrayContaining(['models', 'statusCodes']));
     expect(body.tool_choice).toEqual({ type: 'function', function: { name: 'set_filters' } });
     const prompt = body.messages.map((m) => m.content).join('\n');
     // The model chooses from what the data carries.
     for (const value of [incident.keyAlias, incident.modelGroup, incident.deployment, 'RateLimitError', '429']) expect(prompt).toContain(value);
-    expect(prompt).toContain('Europe/Paris');
+    expect(prompt).toContain('(Europe/Paris)');
+    expect(JSON.stringify(s.requests[0]!.json)).toContain('Europe/Paris');
   });
 
   it('names an invented model instead of dropping it, with look-alikes from the data', async () => {
-    await useServer([{ kind: 'tool', name: 'set_filters', arguments: JSON.stringify({ models: ['gpt-4o-ultra', 'claude-3-5-sonnet'], since: '24h' }) }]);
+    await useServer([
+      { kind: 'tool', name: 'set_time_range', arguments: JSON.stringify({ since: '24h' }) },
+      { kind: 'tool', name: 'set_filters', arguments: JSON.stringify({ models: ['gpt-4o-ultra', 'claude-3-5-sonnet'] }) },
+    ]);
     const result = await ask('errors on gpt-4o-ultra and claude today');
     expect(result.filters.models).toEqual(['gpt-4o-ultra', 'claude-3-5-sonnet']);
     expect(result.filters.timeRange).toEqual({ kind: 'relative', last: '24h' });
@@ -82,10 +86,13 @@ describe('questions in plain language (ask.filters)', () => {
   });
 
   it('refuses a malformed call with a reason, and arguments of the wrong shape naming the field', async () => {
+    const noTime = { kind: 'tool', name: 'set_time_range', arguments: '{}' } as const;
     await useServer([
+      noTime,
       { kind: 'tool', name: 'set_filters', arguments: '{"models": ["gpt-4o"' },
+      noTime,
       { kind: 'tool', name: 'set_filters', arguments: JSON.stringify({ models: 'gpt-4o' }) },
-      { kind: 'tool', name: 'set_filters', arguments: JSON.stringify({ from: 'yesterday at two' }) },
+      { kind: 'tool', name: 'set_time_range', arguments: JSON.stringify({ from: 'yesterday at two' }) },
     ]);
     await expect(ask('429s on gpt-4o')).rejects.toMatchObject({ code: 'LLM_FAILED', message: expect.stringMatching(/not JSON/) });
     await expect(ask('429s on gpt-4o')).rejects.toMatchObject({ code: 'LLM_FAILED', message: expect.stringMatching(/models: /) });
@@ -93,10 +100,14 @@ describe('questions in plain language (ask.filters)', () => {
   });
 
   it('asks again when the connection drops before any answer (a kept-alive socket the server just closed)', async () => {
-    const s = await useServer([{ kind: 'reset' }, { kind: 'tool', name: 'set_filters', arguments: JSON.stringify({ statusCodes: ['429'] }) }]);
+    const s = await useServer([
+      { kind: 'reset' },
+      { kind: 'tool', name: 'set_time_range', arguments: '{}' },
+      { kind: 'tool', name: 'set_filters', arguments: JSON.stringify({ statusCodes: ['429'] }) },
+    ]);
     const result = await ask('429s');
     expect(result.filters.statusCodes).toEqual(['429']);
-    expect(s.requests).toHaveLength(2);
+    expect(s.requests).toHaveLength(3);
   });
 
   it('passes an unknown model on the endpoint as the endpoint error', async () => {

@@ -1,69 +1,34 @@
-import { z } from 'zod';
 import type { AskResult, UnmatchedValue } from '../../../shared/contract/ask.ts';
 import type { ValueCount } from '../../../shared/contract/drilldown.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { FILTER_FIELDS, Filters, type FilterField } from '../../../shared/filters.ts';
-import { parseDuration, parseInstant, type TimeRange } from '../../../shared/time-range.ts';
+import { parseDuration, parseInstant, resolveRange, type ResolvedRange, type TimeRange } from '../../../shared/time-range.ts';
+import { AskedFilters, AskedRange, filtersPrompt, rangePrompt, type KnownValues } from './ask-prompt.ts';
 import type { LlmEndpoint } from './llm-client.ts';
 import { callTool } from './tool-call.ts';
 
-const list = (what: string) => z.array(z.string().min(1).max(500)).max(50).nullish().describe(what);
+export { AskedFilters, AskedRange, type KnownValues } from './ask-prompt.ts';
 
-/** The function the model calls: filters as it read them from the question. */
-export const AskedFilters = z.object({
-  since: z.string().nullish().describe('A range ending now, as a duration: 90m, 24h, 7d. Leave out when from is given.'),
-  from: z.string().nullish().describe('Start of the range, ISO 8601 with offset, e.g. 2026-11-20T14:00:00+01:00'),
-  to: z.string().nullish().describe('End of the range, ISO 8601 with offset; leave out for "until now"'),
-  keyAliases: list('Key aliases (virtual keys), exactly as listed'),
-  models: list('Model names or deployments, exactly as listed'),
-  errorTypes: list('LiteLLM error types, e.g. RateLimitError'),
-  statusCodes: list('HTTP status codes as text, e.g. "429"'),
-  teamAliases: list('Team aliases'),
-  text: z.string().max(500).nullish().describe('A substring of the error message, only when the question quotes one'),
-  explanation: z.string().max(500).nullish().describe('One short sentence: how you read the question'),
-});
-export type AskedFilters = z.infer<typeof AskedFilters>;
-
-export type KnownValues = Record<FilterField, ValueCount[]>;
+/** The source's reads Ask needs, over one resolved range (the handler binds them to the source). */
+export interface AskReads {
+  /** The most frequent values of every field. */
+  values(range: ResolvedRange): Promise<KnownValues>;
+  /** Values of one field containing `search`: the check of a value the first read did not list. */
+  search(field: FilterField, search: string, range: ResolvedRange): Promise<ValueCount[]>;
+}
 
 export interface AskInput {
   question: string;
-  known: KnownValues;
+  /** The form's range: used when the question names no time. */
+  fallback: TimeRange;
   now: number;
+  /** The zone the app shows times in: the question's "2pm" is meant there. */
   timeZone: string;
+  reads: AskReads;
   signal?: AbortSignal;
 }
 
-const FIELD_WORDS: Record<FilterField, string> = {
-  keyAliases: 'Key aliases',
-  models: 'Models and deployments',
-  errorTypes: 'Error types',
-  statusCodes: 'Status codes',
-  teamAliases: 'Team aliases',
-};
-
-function localTime(now: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full', timeStyle: 'long' }).format(new Date(now));
-}
-
-export function askPrompt(input: AskInput): { system: string; user: string } {
-  const values = FILTER_FIELDS.map((f) => {
-    const shown = input.known[f].slice(0, 40).map((v) => v.value);
-    return `${FIELD_WORDS[f]}: ${shown.length ? shown.join(' | ') : '(none)'}`;
-  });
-  const system = `You turn an engineer's question about failed requests of a LiteLLM proxy into filters, by calling set_filters once.
-Use the values listed for each field, spelled exactly as listed; pick every listed value the question means (e.g. "qwen" may mean several qwen models). When the question names something that is not listed, pass the user's word as written: it will be shown as not found.
-"429s" means status code 429; "timeouts" the error type Timeout when listed; "the X key" a key alias.
-Times are in the user's time zone ${input.timeZone}; give from/to as ISO 8601 with that zone's offset. Without any time in the question leave since, from and to out.`;
-  const user = `Now: ${new Date(input.now).toISOString()} (local: ${localTime(input.now, input.timeZone)}).
-Values seen in the errors of the last 7 days, most frequent first:
-${values.join('\n')}
-
-Question: ${input.question}`;
-  return { system, user };
-}
-
-function timeRange(asked: AskedFilters, now: number): TimeRange | undefined {
+function timeRange(asked: AskedRange, now: number): TimeRange | undefined {
   if (asked.from) {
     const from = parseInstant(asked.from);
     if (from === null) throw new AppError('LLM_FAILED', `The model gave a start time that is not an ISO date-time: "${asked.from}"`);
@@ -79,6 +44,9 @@ function timeRange(asked: AskedFilters, now: number): TimeRange | undefined {
   return undefined;
 }
 
+const sameValue = (known: readonly ValueCount[], v: string) =>
+  known.find((k) => k.value === v) ?? known.find((k) => k.value.toLowerCase() === v.toLowerCase());
+
 /**
  * Checks each chosen value against the real ones: same spelling but for case is taken as the real
  * value; anything else stays in the filters as the model gave it and is reported with look-alikes.
@@ -89,7 +57,7 @@ export function matchValues(field: FilterField, chosen: readonly string[], known
   for (const raw of chosen) {
     const v = raw.trim();
     if (!v) continue;
-    const exact = known.find((k) => k.value === v) ?? known.find((k) => k.value.toLowerCase() === v.toLowerCase());
+    const exact = sameValue(known, v);
     const value = exact ? exact.value : v;
     if (!values.includes(value)) values.push(value);
     if (!exact) {
@@ -104,26 +72,46 @@ export function matchValues(field: FilterField, chosen: readonly string[], known
   return { values, unmatched };
 }
 
-/** Asks the configured LLM for the filters a question means, checked against the source's real values. */
+/**
+ * Asks the configured LLM for the filters a question means, in two calls: the time range first, then
+ * the filters chosen from the values the errors of that range carry. A value is named as missing
+ * only after a search of that range for it found nothing.
+ */
 export async function askFilters(endpoint: LlmEndpoint, input: AskInput): Promise<AskResult> {
-  const { system, user } = askPrompt(input);
+  const signal = input.signal ? { signal: input.signal } : {};
+  const when = await callTool(endpoint, {
+    ...rangePrompt(input.question, input.now, input.timeZone),
+    name: 'set_time_range',
+    description: 'Set the time range of the failed-request search',
+    schema: AskedRange,
+    maxTokens: 200,
+    ...signal,
+  });
+  const range = timeRange(when.value, input.now) ?? input.fallback;
+  const checked = resolveRange(range, input.now);
+  const known = await input.reads.values(checked);
   const { value: asked, model } = await callTool(endpoint, {
-    system,
-    user,
+    ...filtersPrompt({ question: input.question, known, range: checked, now: input.now, timeZone: input.timeZone }),
     name: 'set_filters',
     description: 'Set the filters of the failed-request search',
     schema: AskedFilters,
     maxTokens: 600,
-    ...(input.signal ? { signal: input.signal } : {}),
+    ...signal,
   });
   const unmatched: UnmatchedValue[] = [];
   const lists: Partial<Record<FilterField, string[]>> = {};
   for (const field of FILTER_FIELDS) {
-    const matched = matchValues(field, asked[field] ?? [], input.known[field]);
-    lists[field] = matched.values;
-    unmatched.push(...matched.unmatched);
+    const first = matchValues(field, asked[field] ?? [], known[field]);
+    const values = [...first.values];
+    for (const miss of first.unmatched) {
+      // Past the most frequent values: look for this one itself in the range before calling it missing.
+      const found = await input.reads.search(field, miss.value, checked);
+      const real = sameValue(found, miss.value);
+      if (real) values[values.indexOf(miss.value)] = real.value;
+      else unmatched.push(found.length ? { ...miss, closest: found.slice(0, 3).map((f) => f.value) } : miss);
+    }
+    lists[field] = [...new Set(values)];
   }
-  const range = timeRange(asked, input.now);
-  const filters = Filters.parse({ ...lists, ...(range ? { timeRange: range } : {}), ...(asked.text?.trim() ? { text: asked.text.trim() } : {}) });
-  return { question: input.question, filters, unmatched, explanation: asked.explanation?.trim() || null, model };
+  const filters = Filters.parse({ ...lists, timeRange: range, ...(asked.text?.trim() ? { text: asked.text.trim() } : {}) });
+  return { question: input.question, filters, unmatched, checkedRange: checked, explanation: asked.explanation?.trim() || null, model };
 }

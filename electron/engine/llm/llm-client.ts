@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { AppError } from '../../../shared/errors.ts';
 import type { LlmSettings } from '../../../shared/llm-settings.ts';
+import { redact } from '../../../shared/redact.ts';
 import { classifyLlmError, describeRetry, malformedAnswer, retryDelayMs, type LlmFailure } from './llm-errors.ts';
 
 /** Where to send the request: settings plus the key from the secret store (never stored with them). */
@@ -184,9 +185,29 @@ export async function streamChat(endpoint: LlmEndpoint, messages: ChatMessages, 
   }
 }
 
+/**
+ * A non-streaming chat completion, its shape checked: a 200 that is no completion (a sign-in page,
+ * a proxy's status JSON) is named as the endpoint answering but not as the API, with status and type.
+ */
+export async function createCompletion(
+  endpoint: LlmEndpoint,
+  params: OpenAI.ChatCompletionCreateParamsNonStreaming,
+  options: { signal?: AbortSignal },
+): Promise<OpenAI.ChatCompletion> {
+  const { data, response } = await clientFor(endpoint).chat.completions.create(params, options).withResponse();
+  const body = data as unknown;
+  if (typeof body === 'object' && body !== null && Array.isArray((body as { choices?: unknown }).choices)) return data;
+  const type = response.headers.get('content-type') || 'no content type';
+  const sample = typeof body === 'string' ? body : JSON.stringify(body);
+  throw new AppError(
+    'LLM_FAILED',
+    `The LLM endpoint ${endpoint.settings.baseUrl} answered (HTTP ${response.status}, ${type}) but not like an OpenAI-compatible API: check that the base URL is the API's (usually ending in /v1), not a web page`,
+    redact(String(sample ?? '')).slice(0, 300),
+  );
+}
+
 /** One tiny non-streaming request, to check base URL, key and model; no retries, errors as in the analysis. */
 export async function testChat(endpoint: LlmEndpoint, signal?: AbortSignal): Promise<{ model: string; reply: string; latencyMs: number }> {
-  const client = clientFor(endpoint);
   const params: Record<string, unknown> = {
     model: endpoint.settings.model,
     messages: [{ role: 'user', content: 'Reply with the single word OK.' }],
@@ -196,11 +217,12 @@ export async function testChat(endpoint: LlmEndpoint, signal?: AbortSignal): Pro
   const started = Date.now();
   for (let adjustments = 0; ; adjustments++) {
     try {
-      const completion = await client.chat.completions.create(params as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, signal ? { signal } : {});
+      const completion = await createCompletion(endpoint, params as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, signal ? { signal } : {});
       const reply = completion.choices[0]?.message?.content ?? '';
       return { model: completion.model || endpoint.settings.model, reply: reply.trim().slice(0, 200), latencyMs: Date.now() - started };
     } catch (err) {
       if (signal?.aborted) throw new AppError('CANCELLED', 'The test was cancelled');
+      if (err instanceof AppError) throw err;
       const failure = classifyLlmError(err, endpoint, { idle: false, midStream: false });
       if (adjustments < 3 && adjustForRefusal(params, failure)) continue;
       throw failure.error(1);

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.ts';
 import { LlmSettings } from '../../../shared/llm-settings.ts';
 import { startOpenAiServer, type OpenAiTestServer, type Reply } from '../../test-support/openai-server.ts';
-import { streamChat } from './llm-client.ts';
+import { z } from 'zod';
+import { streamChat, testChat } from './llm-client.ts';
+import { callTool } from './tool-call.ts';
 
 /** The fault suite's LLM streams: cut, stalled, garbage. Each a clear error; the next ask succeeds. */
 const servers: OpenAiTestServer[] = [];
@@ -57,4 +59,24 @@ describe('LLM stream faults', () => {
     expect(failed.statuses).toEqual([]);
     expect(server.requests).toHaveLength(2);
   }, 30_000);
+
+  // Issue 18, defect 10: a 200 that is a web page was "Cannot reach the LLM endpoint" with a TypeError as detail.
+  it.each([
+    ['an HTML page', 'text/html; charset=utf-8', '<!doctype html><html><body>Sign in</body></html>'],
+    ['JSON that is no completion', 'application/json', '{"status":"ok"}'],
+  ])('a 200 with %s says the endpoint answered, but not like an OpenAI-compatible API (llm.test and tool calls)', async (_label, contentType, body) => {
+    const server = await startOpenAiServer({ replies: [{ kind: 'garbage', contentType, body }] });
+    servers.push(server);
+    const endpoint = { settings: LlmSettings.parse({ baseUrl: server.baseUrl, model: 'gpt-4o' }), apiKey: undefined };
+    const tested = await testChat(endpoint).then(() => null, (e: unknown) => e as AppError);
+    const called = await callTool(endpoint, { system: 's', user: 'u', name: 'f', description: 'd', schema: z.object({}) }).then(() => null, (e: unknown) => e as AppError);
+    for (const failed of [tested, called]) {
+      expect(failed).toBeInstanceOf(AppError);
+      expect(failed).toMatchObject({
+        code: 'LLM_FAILED',
+        message: `The LLM endpoint ${server.baseUrl} answered (HTTP 200, ${contentType}) but not like an OpenAI-compatible API: check that the base URL is the API's (usually ending in /v1), not a web page`,
+      });
+      expect(`${failed!.message} ${failed!.detail ?? ''}`).not.toMatch(/Cannot reach|Cannot read properties/);
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { filterWords, type FilterField } from '../../../shared/filters.ts';
 import type { Insights, ValueShare } from '../../../shared/analysis.ts';
-import type { ErrorRow, Investigation } from '../../../shared/investigation.ts';
+import type { ErrorRow, Investigation, Remainder } from '../../../shared/investigation.ts';
 import type { PromptRedaction } from '../../../shared/llm-settings.ts';
 import { redact } from '../../../shared/redact.ts';
 import { bucketWords } from '../insights/spikes.ts';
@@ -45,10 +45,14 @@ const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
 const shares = (list: readonly ValueShare[], total: number, n = 3) =>
   list.slice(0, n).map((v) => `${v.value ?? '(none)'} ${pct(v.count, total)}`).join(', ');
 
-function breakdown(title: string, rows: readonly { label: string; count: number }[], total: number): string {
+function breakdown(title: string, rows: readonly { label: string; count: number }[], total: number, beyond?: Remainder): string {
   if (rows.length === 0) return `${title}: none`;
   const shown = rows.slice(0, 10).map((r) => `${r.label} ${r.count} (${pct(r.count, total)})`);
-  if (rows.length > 10) shown.push(`… ${rows.length - 10} more`);
+  const more = Math.max(0, rows.length - 10) + (beyond?.values ?? 0);
+  if (more > 0) {
+    const rest = rows.slice(10).reduce((s, r) => s + r.count, 0) + (beyond?.count ?? 0);
+    shown.push(`(other ${more} values) ${rest} (${pct(rest, total)})`);
+  }
   return `${title}: ${shown.join('; ')}`;
 }
 
@@ -95,9 +99,9 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     [
       `Times are in ${clock.label}. Range: ${clock.range(q.from, q.to)}, buckets of ${bucketWords(q.bucketSeconds)}. Filters: ${filters.join('; ') || 'none'}.`,
       `Total errors: ${inv.total}.`,
-      breakdown('By model', inv.byModel.map((m) => ({ label: m.model, count: m.count })), inv.total),
-      breakdown('By error type', inv.byErrorType.map((m) => ({ label: m.errorType, count: m.count })), inv.total),
-      breakdown('By key alias', inv.byKeyAlias.map((m) => ({ label: m.keyAlias ?? '(no key alias)', count: m.count })), inv.total),
+      breakdown('By model', inv.byModel.map((m) => ({ label: m.model, count: m.count })), inv.total, inv.others?.byModel),
+      breakdown('By error type', inv.byErrorType.map((m) => ({ label: m.errorType, count: m.count })), inv.total, inv.others?.byErrorType),
+      breakdown('By key alias', inv.byKeyAlias.map((m) => ({ label: m.keyAlias ?? '(no key alias)', count: m.count })), inv.total, inv.others?.byKeyAlias),
     ].join('\n'),
   );
   let used = estimateTokens(SYSTEM_PROMPT) + estimateTokens(header) + 50;

@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
 import { z } from 'zod';
 import { AppError, describeZodError } from '../../../shared/errors.ts';
-import { clientFor, type LlmEndpoint } from './llm-client.ts';
+import { createCompletion, type LlmEndpoint } from './llm-client.ts';
 import { classifyLlmError } from './llm-errors.ts';
 
 const CONNECTION_ATTEMPTS = 2;
@@ -38,7 +38,6 @@ function argumentsOf(message: OpenAI.ChatCompletionMessage | undefined): string 
  * guess: the callers show the error instead of acting on it.
  */
 export async function callTool<T extends z.ZodType>(endpoint: LlmEndpoint, request: ToolRequest<T>): Promise<ToolAnswer<z.infer<T>>> {
-  const client = clientFor(endpoint);
   const parameters = z.toJSONSchema(request.schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   delete parameters.$schema;
   const body = {
@@ -58,10 +57,11 @@ export async function callTool<T extends z.ZodType>(endpoint: LlmEndpoint, reque
   // timeout) is for the user to see now; they can ask again.
   for (let attempt = 1; ; attempt++) {
     try {
-      completion = await client.chat.completions.create(body, request.signal ? { signal: request.signal } : {});
+      completion = await createCompletion(endpoint, body, request.signal ? { signal: request.signal } : {});
       break;
     } catch (err) {
       if (request.signal?.aborted) throw new AppError('CANCELLED', 'The request to the LLM was cancelled');
+      if (err instanceof AppError) throw err;
       const failure = classifyLlmError(err, endpoint, { idle: false, midStream: false });
       if (failure.kind !== 'connection' || attempt >= CONNECTION_ATTEMPTS) throw failure.error(attempt);
     }

@@ -1,19 +1,28 @@
+import { controlsShown } from '../../../shared/control-chars.ts';
 import type { ErrorRow } from '../../../shared/investigation.ts';
 
 /** Spreadsheets run a cell starting with these as a formula (OWASP "CSV injection"). */
 const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * The same after a separator: a spreadsheet in a `;`-separator locale (most of Europe) reads
+ * `x;=1+1` as two cells when it ignores the quotes, so `,`, `;` and tab all start a cell.
+ */
+const FORMULA_AFTER_SEPARATOR = /[,;\t][=+\-@]/;
 
 /** Text a spreadsheet shows as text: a leading `'` stops formula evaluation and is hidden by Excel and LibreOffice. */
 export function neutraliseFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return FORMULA_START.test(text) || FORMULA_AFTER_SEPARATOR.test(text) ? `'${text}` : text;
 }
 
-/** One RFC 4180 field: quoted when it holds a quote, comma, CR, LF or edge spaces; quotes doubled. */
+/** A cell's text as written: controls shown as `\xNN` (a `cat` of the file runs no escape sequence), formulas neutralised. */
+export const csvText = (value: string): string => neutraliseFormula(controlsShown(value));
+
+/** One RFC 4180 field: quoted when it holds a quote, a separator of any locale, CR, LF or edge spaces; quotes doubled. */
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const text = neutraliseFormula(value);
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const text = csvText(value);
+  return /[",;\t\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** One record, CRLF-terminated as RFC 4180 asks. */

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ReportRequest } from '../../../shared/contract/reports.ts';
 import type { Investigation } from '../../../shared/investigation.ts';
-import { markdownSummary } from './markdown-summary.ts';
+import { TERMINAL_ESCAPES } from '../../test-support/hostile-values.ts';
+import { analysisFile, markdownSummary } from './markdown-summary.ts';
 import { buildReportModel } from './report-model.ts';
 import { createScrub, createSourceScrub } from './report-redaction.ts';
+
+/** Any control a terminal acts on (tab and line feed are text). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 
 const investigation: Investigation = {
   query: {
@@ -82,5 +87,57 @@ describe('markdownSummary (for Slack, GitHub and Jira)', () => {
   it('names each pattern by its cause', () => {
     const md = summary({ patterns: [{ template: 'Rate limit reached for <*>', count: 100, category: 'rate_limit', categoryReason: 'throttled' }] });
     expect(md).toContain('- 100 × `Rate limit reached for <*>` — provider rate limit');
+  });
+
+  describe('hostile content (issue 18, defect 8)', () => {
+    const HOSTILE = [
+      'Cause: <script>alert(1)</script> and <img src=x onerror="alert(2)">',
+      '',
+      '<iframe src="https://evil.example/"></iframe>',
+      '',
+      'See [the runbook](javascript:alert(3)), [docs](https://docs.example/ok), <javascript:alert(4)> and [ref][r].',
+      '',
+      '![pixel](https://evil.example/track.png) [![x](https://evil.example/b.png)](https://ok.example/)',
+      '',
+      '[r]: javascript:alert(5)',
+      '',
+      'Code stays: `List<String>`',
+      '',
+      `Escapes: ${TERMINAL_ESCAPES}`,
+    ].join('\n');
+
+    for (const [name, text] of [
+      ['summary_*.md', () => summary({ analysis: { markdown: HOSTILE, model: 'm' } })],
+      ['llm_analysis_*.md', () => analysisFile(HOSTILE)],
+    ] as const) {
+      it(`${name}: no raw HTML, no script link, no remote image, no terminal escape`, async () => {
+        const md = text();
+        expect(md).not.toMatch(/<(script|img|iframe)/i);
+        expect(md).not.toMatch(/\]\(\s*javascript:|<javascript:|\]:\s*javascript:/i);
+        expect(md).not.toMatch(/!\[[^\]]*\]\(/);
+        expect(md).not.toMatch(CONTROLS);
+        // What is left reads as the text it was, and safe links and code stay.
+        expect(md).toContain('&lt;script>alert(1)&lt;/script>');
+        expect(md).toContain('See the runbook, [docs](https://docs.example/ok)');
+        expect(md).toContain('(image: pixel)');
+        expect(md).toContain('[(image: x)](https://ok.example/)');
+        expect(md).toContain('`List<String>`');
+        expect(md).toContain('\\x1b]52;c;');
+        // Rendered as a viewer would render it: nothing runs, nothing loads.
+        const { marked } = await import('marked');
+        const html = marked.parse(md, { async: false });
+        expect(html).not.toMatch(/<(script|img|iframe)\b|href="javascript:|<[a-z][^>]*\sonerror=/i);
+      });
+    }
+
+    it('keeps values from the database free of terminal escapes too', () => {
+      const hostile = { ...investigation, byModel: [{ model: `gpt${TERMINAL_ESCAPES}`, count: 120 }] };
+      const md = markdownSummary(buildReportModel({
+        investigation: hostile, source: 'x', request: ReportRequest.parse({ investigationId: 'x', outDir: '/x' }), offlineMarkdown: '',
+        generatedAt: new Date('2026-03-10T12:05:00Z'), scrub: createScrub({ emails: true, ipAddresses: true }, []), scrubSource: createSourceScrub({ emails: true, ipAddresses: true }, []),
+      }));
+      expect(md).toContain('`gpt\\x1b]52;c;');
+      expect(md).not.toMatch(CONTROLS);
+    });
   });
 });

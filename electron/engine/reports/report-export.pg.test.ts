@@ -15,7 +15,7 @@ import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-su
 import { hostileId, loadReportFixture, PLANTED, REPORT_RANGE, SECRET_IDS } from '../../test-support/report-fixture.ts';
 import { runCli } from '../../test-support/run-cli.ts';
 import { testPlatform, type TestPlatform } from '../../test-support/test-platform.ts';
-import { ERROR_CSV_COLUMNS, neutraliseFormula } from './csv.ts';
+import { ERROR_CSV_COLUMNS, csvText } from './csv.ts';
 
 const BULK = 12_000;
 let server: TestPostgres;
@@ -113,7 +113,7 @@ describe('report.export against a real PostgreSQL', () => {
     HOSTILE_CELLS.forEach((cell, i) => {
       const row = rows.get(hostileId(i));
       expect(row, hostileId(i)).toBeDefined();
-      expect(row!.error_message).toBe(neutraliseFormula(cell));
+      expect(row!.error_message).toBe(csvText(cell));
     });
     expect(rows.get(hostileId(0))!.error_message).toBe(`'=cmd|' /C calc'!A0`);
     expect(rows.get(hostileId(0))!.key_alias).toBe('support-bot');

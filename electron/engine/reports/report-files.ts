@@ -1,7 +1,7 @@
 import type { ErrorRow, Investigation } from '../../../shared/investigation.ts';
 import type { PendingFile, StreamedContent } from './atomic-files.ts';
 import { renderReportHtml } from './html/report-html.ts';
-import { markdownSummary } from './markdown-summary.ts';
+import { analysisFile, markdownSummary } from './markdown-summary.ts';
 import type { ReportModel } from './report-model.ts';
 import { usageCsv } from './usage-csv.ts';
 
@@ -70,7 +70,7 @@ export function reportFiles(m: ReportModel, csv: StreamedContent): PendingFile[]
     { base: 'query_params', ext: 'json', content: later(() => json(queryParams(m, inv))) },
   ];
   if (m.traffic) files.push({ base: 'usage', ext: 'csv', content: usageCsv(m.traffic) });
-  if (m.analysisGiven) files.push({ base: 'llm_analysis', ext: 'md', content: `${m.analysis.markdown.trim()}\n` });
+  if (m.analysisGiven) files.push({ base: 'llm_analysis', ext: 'md', content: analysisFile(m.analysis.markdown) });
   files.push(
     { base: 'summary', ext: 'md', content: later(() => markdownSummary(m)) },
     { base: 'report', ext: 'html', content: later(() => renderReportHtml(m)) },

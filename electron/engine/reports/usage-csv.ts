@@ -1,4 +1,4 @@
-import type { Traffic, TrafficDimension, TrafficFigures } from '../../../shared/traffic.ts';
+import type { Traffic, TrafficDimension, TrafficFigures, UsageRemainder } from '../../../shared/traffic.ts';
 import { csvRecord } from './csv.ts';
 
 /** Which breakdown each `--by` names, and the label of its key. */
@@ -12,11 +12,14 @@ export const BREAKDOWNS: Record<TrafficDimension, { list: keyof Traffic; key: st
 
 export type UsageItem = TrafficFigures & { previous: TrafficFigures | null } & Record<string, unknown>;
 
-export function breakdownOf(t: Traffic, by: TrafficDimension): { title: string; rows: { label: string | null; item: UsageItem }[] } {
+export function breakdownOf(t: Traffic, by: TrafficDimension): { title: string; rows: { label: string | null; item: UsageItem }[]; rest: UsageRemainder | null } {
   const spec = BREAKDOWNS[by];
   const list = t[spec.list] as UsageItem[];
+  const rest = t.others?.[spec.list as keyof NonNullable<Traffic['others']>] ?? null;
   return {
     title: spec.title,
+    // Values past the query's top N: one "(other N values)" line wherever the breakdown is shown.
+    rest: rest && rest.values > 0 ? rest : null,
     rows: list.map((item) => ({
       label: by === 'deployment' && item.apiBase ? `${String(item.deployment ?? '')} @ ${String(item.apiBase)}` : (item[spec.key] as string | null),
       item,
@@ -34,10 +37,15 @@ export function usageCsv(t: Traffic, by?: TrafficDimension): string {
   out += csvRecord(['total', null, t.summary.requests, t.summary.failed, t.summary.errorRate, t.summary.p95Ms, t.summary.totalTokens,
     t.summary.spend, String(t.summary.spendEstimated), t.previous.requests, t.previous.failed, t.previous.errorRate, t.previous.p95Ms, t.previous.spend]);
   for (const dim of dims) {
-    for (const { label, item } of breakdownOf(t, dim).rows) {
+    const { rows, rest } = breakdownOf(t, dim);
+    for (const { label, item } of rows) {
       const p = item.previous;
       out += csvRecord([dim, label, item.requests, item.failed, item.errorRate, item.p95Ms, item.totalTokens, item.spend, String(item.spendEstimated),
         p?.requests ?? null, p?.failed ?? null, p?.errorRate ?? null, p?.p95Ms ?? null, p?.spend ?? null]);
+    }
+    if (rest) {
+      out += csvRecord([dim, `(other ${rest.values} values)`, rest.requests, rest.failed, rest.errorRate, null, rest.totalTokens, rest.spend,
+        String(rest.spendEstimated), null, null, null, null, null]);
     }
   }
   return out;

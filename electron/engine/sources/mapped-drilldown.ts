@@ -9,12 +9,13 @@ import { checkedMapping, type MappedDatabase } from './investigate-mapped.ts';
 import { failuresCte } from './mapped-query.ts';
 import { Params, sqlDialect } from './sql-dialect.ts';
 
-const COLUMN_OF: Record<ValueField, string> = {
-  keyAlias: 'key_alias',
-  model: 'model',
-  errorType: 'error_type',
-  statusCode: 'status_code',
-  teamAlias: 'team_alias',
+/** The values of each field; a model filter matches the model or the deployment, so both are offered. */
+const VALUES_OF: Record<ValueField, string> = {
+  keyAlias: 'SELECT key_alias AS v FROM ld_failures',
+  model: 'SELECT model AS v FROM ld_failures UNION ALL SELECT deployment FROM ld_failures WHERE deployment <> model',
+  errorType: 'SELECT error_type AS v FROM ld_failures',
+  statusCode: 'SELECT status_code AS v FROM ld_failures',
+  teamAlias: 'SELECT team_alias AS v FROM ld_failures',
 };
 
 /** Distinct values this many at most are read; the search then narrows them (the same in every dialect). */
@@ -29,14 +30,13 @@ export async function mappedValues(
   const query = resolveQuery(Filters.parse({ timeRange: q.timeRange }), options.now);
   const d = sqlDialect(db.dialect);
   const search = q.search?.trim().toLowerCase() || null;
-  const column = COLUMN_OF[q.field];
   const rows = await db.readOnly(async (sql) => {
     const checked = await checkedMapping(sql, db);
     const p = new Params(d.name);
     const cte = failuresCte(checked, d, query, p);
     return sql.query<{ value: unknown; n: unknown }>(
       `${cte}
-SELECT ${column} AS value, count(*) AS n FROM ld_failures WHERE ${column} IS NOT NULL GROUP BY ${column} ORDER BY n DESC, value LIMIT ${VALUES_READ}`,
+SELECT v AS value, count(*) AS n FROM (${VALUES_OF[q.field]}) x WHERE v IS NOT NULL GROUP BY v ORDER BY n DESC, value LIMIT ${VALUES_READ}`,
       p.values,
     );
   }, options);

@@ -1,6 +1,6 @@
 import { noExclusions } from '../../../shared/filters.ts';
 import type { CallField } from '../../../shared/source-mapping.ts';
-import type { ResolvedQuery } from '../../../shared/investigation.ts';
+import { BREAKDOWN_TOP, type ResolvedQuery } from '../../../shared/investigation.ts';
 import type { SqlParam } from '../db/database.ts';
 import type { CheckedMapping } from './validate-mapping.ts';
 import { Params, type SqlDialect } from './sql-dialect.ts';
@@ -132,21 +132,27 @@ ld_failures AS (SELECT * FROM ld_calls WHERE ${filters.length ? filters.join('\n
 }
 
 /**
- * Every breakdown in one statement (one round trip, which matters over exec): rows of
- * (dim, v, b, n) — dim 'm' by model, 'e' by error type, 'k' by key alias, 't' by bucket and model.
+ * Every breakdown in one statement (one round trip, which matters over exec): rows of (dim, v, b, n) —
+ * 'm', 'e', 'k' the top values by model, error type and key alias; 'M', 'E', 'K' with b = how many
+ * values and n = how many errors in all (the remainder is the difference); 'T' errors per bucket;
+ * 't' by bucket and model for the top models. Bounded output whatever the number of distinct values.
  */
 export function breakdownsSql(checked: CheckedMapping, d: SqlDialect, query: ResolvedQuery): BuiltSql {
   const p = new Params(d.name);
   const cte = failuresCte(checked, d, query, p);
   const model = `COALESCE(model, '(unknown)')`;
-  // Grouped by position: a repeated expression would repeat its `?` and its bound value.
   const noBucket = d.asNumber('NULL');
-  const bucket = `floor(t_ms / ${p.add(query.bucketSeconds * 1000)})`;
+  // Grouped by position: a repeated expression would repeat its `?` and its bound value, so each use adds its own.
+  const bucket = () => `floor(t_ms / ${p.add(query.bucketSeconds * 1000)})`;
+  const top = (expr: string) => `(SELECT ${expr} AS v, count(*) AS n FROM ld_failures GROUP BY ${expr} ORDER BY n DESC, v LIMIT ${BREAKDOWN_TOP})`;
+  const whole = (expr: string) => `(SELECT count(*) AS n FROM ld_failures GROUP BY ${expr})`;
+  const dims: [string, string][] = [['m', model], ['e', 'error_type'], ['k', 'key_alias']];
   const sql = `${cte}
-SELECT 'm' AS dim, ${model} AS v, ${noBucket} AS b, count(*) AS n FROM ld_failures GROUP BY ${model}
-UNION ALL SELECT 'e', error_type, ${noBucket}, count(*) FROM ld_failures GROUP BY error_type
-UNION ALL SELECT 'k', key_alias, ${noBucket}, count(*) FROM ld_failures GROUP BY key_alias
-UNION ALL SELECT 't', ${model}, ${bucket}, count(*) FROM ld_failures GROUP BY 3, 2`;
+SELECT 'm' AS dim, v, ${noBucket} AS b, n FROM ${top(model)} top_m
+${dims.slice(1).map(([dim, expr]) => `UNION ALL SELECT '${dim}', v, ${noBucket}, n FROM ${top(expr)} top_${dim}`).join('\n')}
+${dims.map(([dim, expr]) => `UNION ALL SELECT '${dim.toUpperCase()}', NULL, count(*), sum(n) FROM ${whole(expr)} all_${dim}`).join('\n')}
+UNION ALL SELECT 'T', NULL, ${bucket()}, count(*) FROM ld_failures GROUP BY 3
+UNION ALL SELECT 't', ${model}, ${bucket()}, count(*) FROM ld_failures JOIN ${top(model)} top_t ON top_t.v = ${model} GROUP BY 3, 2`;
   return { sql, params: p.values };
 }
 

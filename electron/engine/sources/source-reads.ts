@@ -1,15 +1,16 @@
 import type { DimensionSeries, SpikeContext, SpikeDimension } from '../../../shared/analysis.ts';
 import { noExclusions } from '../../../shared/filters.ts';
-import type { ErrorDetail } from '../../../shared/contract/drilldown.ts';
+import type { ErrorDetail, ValueCount } from '../../../shared/contract/drilldown.ts';
 import type { ErrorRow, ResolvedQuery } from '../../../shared/investigation.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
 import * as litellm from '../litellm/dimension-series.ts';
 import { errorDetail as litellmErrorDetail } from '../litellm/error-detail.ts';
 import { forEachErrorPage as litellmPages } from '../litellm/error-pages.ts';
 import { patternCells as litellmPatternCells } from '../litellm/pattern-cells.ts';
+import { distinctValues, type ValuesQuery } from '../litellm/values-query.ts';
 import type { PatternCell } from '../insights/pattern-grouper.ts';
 import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
-import { mappedErrorDetail } from './mapped-drilldown.ts';
+import { mappedErrorDetail, mappedValues } from './mapped-drilldown.ts';
 import { forEachMappedErrorPage, mappedDimensionSeries, mappedSpikeContexts } from './mapped-insights.ts';
 
 /**
@@ -23,6 +24,11 @@ export function forEachErrorPage(
   options: ReadOptions & { pageSize?: number } = {},
 ): Promise<number> {
   return db instanceof MappedDatabase ? forEachMappedErrorPage(db, query, onPage, options) : litellmPages(db, query, onPage, options);
+}
+
+/** The values a field's errors carry in a range, most frequent first: filter suggestions and Ask's vocabulary. */
+export function fieldValues(db: Database, q: ValuesQuery, options: ReadOptions & { now?: number } = {}): Promise<ValueCount[]> {
+  return db instanceof MappedDatabase ? mappedValues(db, q, options) : distinctValues(db, q, options);
 }
 
 export function dimensionSeries(

@@ -1,7 +1,7 @@
 import type { PriceTable } from '../../../shared/llm-settings.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { autoGranularity, granularBuckets, MAX_BUCKETS, previousRange } from '../../../shared/traffic-buckets.ts';
-import type {
+import {
   Granularity,
   RequestPage,
   RequestPageQuery,
@@ -11,7 +11,10 @@ import type {
   TrafficQuery,
   TrafficRequest,
   TrafficSummary,
+  Traffic,
+  UsageRemainder,
 } from '../../../shared/traffic.ts';
+import type { ResolvedRange } from '../../../shared/time-range.ts';
 import type { SqlParam, SqlRunner } from '../db/database.ts';
 import { priceParams } from '../llm/price-table.ts';
 import { errorSetParams } from '../litellm/error-query.ts';
@@ -25,9 +28,7 @@ export function resolveTrafficQuery(
 ): TrafficQuery {
   const base = resolveQuery(filters, options.now);
   const granularity = options.granularity ?? autoGranularity(base);
-  if (!granularBuckets(base, granularity)) {
-    throw new AppError('BAD_ARGUMENT', `granularity: "${granularity}" gives more than ${MAX_BUCKETS} buckets over this range; choose a coarser one`);
-  }
+  if (!granularBuckets(base, granularity)) throw tooManyBuckets(base, granularity);
   const prev = previousRange(base);
   return {
     ...base,
@@ -40,6 +41,17 @@ export function resolveTrafficQuery(
     previousTo: prev.to,
     currency: options.currency,
   };
+}
+
+/** What to do instead: the coarser granularities that fit, or, where none does, a shorter range. */
+function tooManyBuckets(range: ResolvedRange, granularity: Granularity): AppError {
+  const order = Granularity.options;
+  const coarser = order.slice(order.indexOf(granularity) + 1).filter((g) => granularBuckets(range, g));
+  const coarsest = order.at(-1)!;
+  const advice = coarser.length
+    ? `; choose ${coarser.length > 1 ? `${coarser.slice(0, -1).join(', ')} or ${coarser.at(-1)}` : coarser[0]}`
+    : `, and ${coarsest} is the coarsest: narrow the range to at most ${MAX_BUCKETS} ${coarsest}s (about ${Math.floor(MAX_BUCKETS / 12)} years)`;
+  return new AppError('BAD_ARGUMENT', `granularity: "${granularity}" gives more than ${MAX_BUCKETS} buckets over this range${advice}`);
 }
 
 /** $1–$23 of traffic-sql.ts for a span [from, to) split at `split`. */
@@ -105,6 +117,7 @@ export interface TrafficAggregates {
   byKeyAlias: { keyAlias: string | null; figures: TrafficFigures; previous: TrafficFigures | null }[];
   byTeam: { teamAlias: string | null; figures: TrafficFigures; previous: TrafficFigures | null }[];
   byEndUser: { endUser: string | null; figures: TrafficFigures; previous: TrafficFigures | null }[];
+  others: NonNullable<Traffic['others']>;
   series: SeriesPoint[];
 }
 
@@ -127,6 +140,11 @@ export function shapeAggregates(rows: Record<string, unknown>[], q: TrafficQuery
       .map(({ item }) => item);
   };
   const one = (column: string) => (r: Record<string, unknown>) => JSON.stringify(r[column] ?? null);
+  // `other:<dim>` rows: the values past the SQL's top N, `r` of them (none where the source lists all).
+  const other = (dim: DimensionName): UsageRemainder => {
+    const row = byDim.get(`other:${dim}` as DimensionName)?.cur[0];
+    return { ...figuresOf(summaryOf(row)), values: Number(row?.r ?? 0) };
+  };
   const totals = byDim.get('total');
   const points = new Map((byDim.get('series')?.cur ?? []).map((r) => [String(r.bucket), r]));
   const series = (granularBuckets({ from: q.from, to: q.to }, q.granularity) ?? []).map((bucket): SeriesPoint => {
@@ -145,6 +163,7 @@ export function shapeAggregates(rows: Record<string, unknown>[], q: TrafficQuery
     byKeyAlias: breakdown('keyAlias', one('key_alias'), (r) => ({ keyAlias: str(r.key_alias) })),
     byTeam: breakdown('teamAlias', one('team_alias'), (r) => ({ teamAlias: str(r.team_alias) })),
     byEndUser: breakdown('endUser', one('end_user'), (r) => ({ endUser: str(r.end_user) })),
+    others: { byModel: other('model'), byDeployment: other('deployment'), byKeyAlias: other('keyAlias'), byTeam: other('teamAlias'), byEndUser: other('endUser') },
     series,
   };
 }
@@ -162,6 +181,7 @@ export function flattenAggregates(agg: TrafficAggregates) {
     byKeyAlias: flat(agg.byKeyAlias),
     byTeam: flat(agg.byTeam),
     byEndUser: flat(agg.byEndUser),
+    others: agg.others,
     series: agg.series,
   };
 }

@@ -1,3 +1,4 @@
+import { BREAKDOWN_TOP } from '../../../shared/investigation.ts';
 import { estimateCostSql } from '../llm/price-table.ts';
 import { errorSetCte, requestExclusions, unfilteredErrorIds } from '../litellm/error-query.ts';
 import { SPEND_LOGS, VERIFICATION_TOKEN, type LiteLLMSchema } from '../litellm/schema.ts';
@@ -145,9 +146,14 @@ export const DIMENSIONS = {
 } as const;
 export type DimensionName = keyof typeof DIMENSIONS;
 
+const KEYS = 'model, deployment, api_base, key_alias, team_alias, end_user';
+const SAME_KEYS = KEYS.split(', ').map((k) => `c.${k} IS NOT DISTINCT FROM a.${k}`).join(' AND ');
+
 /**
  * One statement, one pass: every breakdown and the series as grouping sets over both periods.
- * `$24` is the series unit for date_trunc; the previous period has no series.
+ * `$24` is the series unit for date_trunc; the previous period has no series. Each breakdown keeps
+ * its top BREAKDOWN_TOP values of the current range (and their previous figures); the rest of it is
+ * one row `other:<dim>` with `r` = how many values and their figures summed (no percentiles).
  */
 export function aggregateSql(schema: LiteLLMSchema): string {
   const names = Object.keys(DIMENSIONS) as DimensionName[];
@@ -157,12 +163,24 @@ export function aggregateSql(schema: LiteLLMSchema): string {
     .filter((n) => n !== 'total')
     .map((n) => `WHEN GROUPING(${DIMENSIONS[n][0]}) = 0 THEN '${n}'`)
     .join(' ');
-  return `${trafficCte(schema)}
-SELECT CASE ${dim} ELSE 'total' END AS dim, cur, model, deployment, api_base, key_alias, team_alias, end_user,
+  const whole = `dim IN ('total', 'series')`;
+  return `${trafficCte(schema)},
+agg AS (
+SELECT CASE ${dim} ELSE 'total' END AS dim, cur, ${KEYS},
        to_char(bucket, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS bucket,
        ${FIGURES}
   FROM (SELECT *, CASE WHEN cur THEN date_trunc($24::text, t) END AS bucket FROM priced) p
- GROUP BY GROUPING SETS (${sets})`;
+ GROUP BY GROUPING SETS (${sets})),
+ranked AS (
+  SELECT a.*, CASE WHEN a.cur THEN row_number() OVER (PARTITION BY a.dim, a.cur ORDER BY a.requests DESC, ${KEYS}) END AS r FROM agg a)
+SELECT * FROM ranked a
+ WHERE ${whole} OR a.r <= ${BREAKDOWN_TOP}
+    OR (NOT a.cur AND EXISTS (SELECT 1 FROM ranked c WHERE c.cur AND c.dim = a.dim AND c.r <= ${BREAKDOWN_TOP} AND ${SAME_KEYS}))
+UNION ALL
+SELECT 'other:' || dim, cur, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+       sum(requests)::int, sum(failed)::int, NULL, NULL, NULL, NULL, NULL, sum(prompt_tokens), sum(completion_tokens), sum(total_tokens),
+       sum(cached_tokens), sum(reasoning_tokens), sum(spend), bool_or(estimated), count(*)
+  FROM ranked WHERE cur AND r > ${BREAKDOWN_TOP} AND NOT (${whole}) GROUP BY dim, cur`;
 }
 
 const SORT_EXPR = {

@@ -41,9 +41,12 @@ export function totalsSection(m: ReportModel): string {
   const hours = (Date.parse(inv.query.to) - Date.parse(inv.query.from)) / 3_600_000;
   const cards = [
     total(formatCount(inv.total), 'errors in total', true),
-    total(formatCount(inv.byModel.length), inv.byModel.length === 1 ? 'model' : 'models'),
-    total(formatCount(inv.byErrorType.length), inv.byErrorType.length === 1 ? 'error type' : 'error types'),
-    total(formatCount(inv.byKeyAlias.length), inv.byKeyAlias.length === 1 ? 'key alias' : 'key aliases'),
+    // Distinct values counted in SQL: the listed top N plus the remainder's.
+    ...([
+      [inv.byModel.length + (inv.others?.byModel.values ?? 0), 'model', 'models'],
+      [inv.byErrorType.length + (inv.others?.byErrorType.values ?? 0), 'error type', 'error types'],
+      [inv.byKeyAlias.length + (inv.others?.byKeyAlias.values ?? 0), 'key alias', 'key aliases'],
+    ] as const).map(([n, one, many]) => total(formatCount(n), n === 1 ? one : many)),
     total(hours > 0 ? (inv.total / hours).toFixed(inv.total / hours >= 10 ? 0 : 1) : '0', 'errors per hour on average'),
     total(formatCount(peak.count), peak.count ? `peak per ${formatBucketWidth(inv.query.bucketSeconds)}, ${m.clock.time(peak.bucket)}` : 'peak'),
   ];
