@@ -8,8 +8,10 @@ const money = (n: number) => `$${n.toFixed(4)}`;
 
 const CAUSES: Record<ReconciliationRow['cause'], { title: (table: string, n: string) => string; explanation: string; certainty: Finding['certainty'] }> = {
   retention: {
-    title: (t, n) => `"${t}" holds ${n} on days SpendLogs no longer has`,
-    explanation: 'These days are older than SpendLogs\' oldest row: its retention removed them, and the daily table is now their only record. Not a loss.',
+    title: (t, n) => `"${t}" holds ${n} that SpendLogs' retention has removed`,
+    explanation:
+      'These days are older than SpendLogs\' oldest row, or are its first day, cut in the middle: its retention removed the rows, and the daily table is now ' +
+      'their only record. Not a loss.',
     certainty: 'certain',
   },
   flush_limit: {
@@ -88,10 +90,10 @@ export function gapFinding(gaps: readonly Gap[]): Finding | null {
     explanation:
       `About ${missing.toLocaleString('en-US')} requests would have been logged at the rate around ${gaps.length === 1 ? 'it' : 'them'}. Either the proxy served nothing ` +
       '(check the load balancer) or its rows never reached SpendLogs (a batch dropped on a database error, LiteLLM #33873).',
-    certainty: gaps.some((g) => g.certainty === 'likely') ? 'likely' : 'possible',
+    certainty: 'likely',
     touches: { from: first.from, to: gaps.at(-1)!.to },
     where: { tab: 'traffic', from: around(first.from, -30), to: around(first.to, 30), models: [], keyAliases: [] },
-    details: gaps.slice(0, 12).map((g) => `${g.from} → ${g.to}: ${plural(g.minutes, 'minute')} empty, ${g.ratePerMinute}/min around it (${g.certainty})`),
+    details: gaps.slice(0, 12).map((g) => `${g.from} → ${g.to}: ${plural(g.minutes, 'minute')} empty, ${g.ratePerMinute}/min around it`),
   };
 }
 

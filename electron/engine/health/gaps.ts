@@ -16,12 +16,11 @@ export interface Gap {
   /** Requests per minute logged around the gap. */
   ratePerMinute: number;
   expectedMissing: number;
-  certainty: 'likely' | 'possible';
 }
 
 /**
  * Stretches of minutes with no logged request where traffic was steady on both sides: the chance of
- * so many empty minutes in a row at the rate around them is below one in a million. `counts` is
+ * so many empty minutes in a row at the rate on either side is below one in a million. `counts` is
  * requests per minute start (ms); `from`/`to` are whole minutes.
  */
 export function findGaps(counts: ReadonlyMap<number, number>, from: number, to: number): Gap[] {
@@ -53,15 +52,14 @@ export function findGaps(counts: ReadonlyMap<number, number>, from: number, to: 
     const after = mean(j, j + WINDOW);
     if (len >= MIN_RUN && before !== null && after !== null) {
       const rate = (before + after) / 2;
-      if (Math.exp(-rate * len) < MAX_CHANCE) {
+      // Each side alone must make the silence unlikely: a run at the edge of a traffic drop is not a gap.
+      if (Math.exp(-Math.min(before, after) * len) < MAX_CHANCE) {
         gaps.push({
           from: new Date(from + i * MINUTE).toISOString(),
           to: new Date(from + j * MINUTE).toISOString(),
           minutes: len,
           ratePerMinute: Math.round(rate * 100) / 100,
           expectedMissing: Math.round(rate * len),
-          // Both sides alone must make the silence unlikely for "likely".
-          certainty: Math.exp(-Math.min(before, after) * len) < MAX_CHANCE ? 'likely' : 'possible',
         });
       }
     }
