@@ -40,6 +40,8 @@ export const Finding = z.object({
   /** Why it matters and what explains it, where knowable. */
   explanation: z.string(),
   certainty: Certainty,
+  /** How much it matters: `problem` (numbers are wrong or queries slow), `warning` (worth a look), `info` (explained, not a loss). */
+  severity: z.enum(['problem', 'warning', 'info']),
   /** The stretch of time the finding touches (reports show it when it meets their range). */
   touches: z.object({ from: z.string(), to: z.string() }).nullable(),
   where: FindingLink.nullable(),

@@ -53,6 +53,8 @@ async function shiftToNow(db: PGlite, now: number): Promise<void> {
     }
     await tx.query('UPDATE logdesk_demo_meta SET generated_at = $1', [String(generatedAt + minutes * MINUTE)]);
   });
+  // The shift rewrote every row: without a vacuum the Health tab would rightly report the dead copies.
+  await db.exec('VACUUM');
 }
 
 /** The embedded demo: an in-memory PGlite holding a generated week of LiteLLM traffic ending now. */

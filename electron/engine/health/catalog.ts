@@ -51,11 +51,13 @@ export async function tableHealth(sql: SqlRunner, tables: readonly string[]): Pr
 export function bloatFindings(tables: readonly TableHealth[]): Finding[] {
   return tables.flatMap((t): Finding[] => {
     const dead = t.deadTuples ?? 0;
-    const live = t.liveTuples ?? 0;
+    // Statistics reset (a restart, a restored snapshot) leave n_live_tup at 0: ANALYZE's count is then the better one.
+    const live = Math.max(t.liveTuples ?? 0, t.rowsEstimate);
     if (dead < 1000 || dead / (dead + live) < 0.2) return [];
     const share = Math.round((dead / (dead + live)) * 100);
     return [{
       kind: 'bloat',
+      severity: 'warning',
       area: 'health',
       title: `"${t.table}" is ${share}% dead rows`,
       count: dead,
@@ -102,6 +104,7 @@ export function jsonFindings(weights: readonly JsonWeight[], spendLogs: TableHea
     .filter((w) => w.shareOfRow >= 0.4 && w.avgBytes >= 1024)
     .map((w) => ({
       kind: 'json_weight' as const,
+      severity: 'warning' as const,
       area: 'health' as const,
       title: `${w.column} takes ${Math.round(w.shareOfRow * 100)}% of each SpendLogs row`,
       count: w.avgBytes,
@@ -147,6 +150,7 @@ export async function missingIndexes(sql: SqlRunner, present: (table: string) =>
       : `CREATE INDEX CONCURRENTLY "${m.name}" ON "${m.table}" (${cols});`;
     return {
       kind: 'missing_index' as const,
+      severity: 'problem' as const,
       area: 'health' as const,
       title: `No index on "${m.table}" (${m.columns.join(', ')})`,
       count: 1,
@@ -180,6 +184,7 @@ export async function retentionFinding(sql: SqlRunner, configReadable: boolean, 
     setting,
     finding: {
       kind: 'retention',
+      severity: 'warning',
       area: 'health',
       title: `SpendLogs keeps rows ${days} days past its retention of ${setting}`,
       count: days,

@@ -6,13 +6,15 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
 const money = (n: number) => `$${n.toFixed(4)}`;
 
-const CAUSES: Record<ReconciliationRow['cause'], { title: (table: string, n: string) => string; explanation: string; certainty: Finding['certainty'] }> = {
+type Cause = { title: (table: string, n: string) => string; explanation: string; certainty: Finding['certainty']; severity: Finding['severity'] };
+const CAUSES: Record<ReconciliationRow['cause'], Cause> = {
   retention: {
     title: (t, n) => `"${t}" holds ${n} that SpendLogs' retention has removed`,
     explanation:
       'These days are older than SpendLogs\' oldest row, or are its first day, cut in the middle: its retention removed the rows, and the daily table is now ' +
       'their only record. Not a loss.',
     certainty: 'certain',
+    severity: 'info',
   },
   flush_limit: {
     title: (t, n) => `"${t}" lacks ${n} that SpendLogs holds, on days a flush wrote exactly ${FLUSH_LIMIT} rows`,
@@ -20,6 +22,7 @@ const CAUSES: Record<ReconciliationRow['cause'], { title: (table: string, n: str
       `LiteLLM's daily spend writer kept the first ${FLUSH_LIMIT} entries of each flush and dropped the rest (LiteLLM #29292, fixed by PR #30505): ` +
       'usage dashboards and budgets built on the daily tables undercount. SpendLogs is the answer for these days.',
     certainty: 'likely',
+    severity: 'problem',
   },
   day_boundary: {
     title: (t, n) => `${n} counted on the neighbouring day in "${t}"`,
@@ -27,11 +30,13 @@ const CAUSES: Record<ReconciliationRow['cause'], { title: (table: string, n: str
       'The difference on one day is matched by the opposite difference on the next: the daily table\'s day is not the UTC day of SpendLogs\' startTime ' +
       '(a proxy writing local dates). Totals over both days agree.',
     certainty: 'likely',
+    severity: 'warning',
   },
   gap: {
     title: (t, n) => `SpendLogs lacks ${n} that "${t}" counted, on days with a logging gap`,
     explanation: 'The daily table counted requests SpendLogs has no row for, on a day where minutes of steady traffic are missing from SpendLogs: rows were lost on the way to the database (a dropped batch, LiteLLM #33873).',
     certainty: 'likely',
+    severity: 'problem',
   },
   unexplained: {
     title: (t, n) => `SpendLogs and "${t}" disagree by ${n}`,
@@ -39,6 +44,7 @@ const CAUSES: Record<ReconciliationRow['cause'], { title: (table: string, n: str
       'No known cause fits. Where SpendLogs holds more, the daily writer lost entries; where the daily table holds more, SpendLogs lost rows ' +
       '(request_id collisions, LiteLLM #39749; a dropped batch, #33873; `disable_spend_logs` for a while).',
     certainty: 'possible',
+    severity: 'warning',
   },
 };
 
@@ -64,6 +70,7 @@ export function reconciliationFindings(rows: readonly ReconciliationRow[], keyAl
       unit: requests > 0 ? 'requests' : 'rows',
       explanation: c.explanation,
       certainty: c.certainty,
+      severity: c.severity,
       touches: { from, to },
       where: { tab: 'traffic', from, to, models: models.length <= 5 ? models : [], keyAliases: aliases.length <= 5 && aliases.length === new Set(group.map((r) => r.key)).size ? aliases : [] },
       details: group.slice(0, 12).map((r) => {
@@ -83,6 +90,7 @@ export function gapFinding(gaps: readonly Gap[]): Finding | null {
   const around = (iso: string, deltaMin: number) => new Date(Date.parse(iso) + deltaMin * 60_000).toISOString();
   return {
     kind: 'gap',
+    severity: 'problem',
     area: 'integrity',
     title: `${plural(gaps.length, 'logging gap')}: ${plural(minutes, 'minute')} with no request logged amid steady traffic`,
     count: gaps.length,
@@ -101,6 +109,7 @@ export function notVisibleFinding(notVisible: readonly { what: string; needs: st
   if (!notVisible.length) return null;
   return {
     kind: 'not_visible',
+    severity: 'info',
     area: 'integrity',
     title: `${plural(notVisible.length, 'part')} of the check could not be read with this role`,
     count: notVisible.length,

@@ -31,6 +31,8 @@ describe('the health check on the demo (PGlite)', () => {
     expect(missing[0]!.spendLogs.requests).toBeGreaterThan(10);
     expect(r.tables.find((t) => t.table === 'LiteLLM_SpendLogs')!.totalBytes).toBeGreaterThan(0);
     expect(r.notVisible).toEqual([]);
+    // The snapshot's shift to now rewrites every row; the demo vacuums after it, so no dead rows show.
+    expect(r.findings.filter((f) => f.kind === 'bloat')).toEqual([]);
     expect(r.timings.totalMs).toBeLessThan(60_000);
   }, 180_000);
 });

@@ -39,6 +39,7 @@ export async function duplicateIds(sql: SqlRunner, table: string, range: Range):
   const last = rows.map((r) => r.last).sort().at(-1)!;
   return {
     kind: 'duplicate_ids',
+    severity: 'problem',
     area: 'integrity',
     title: `${plural(rows.length, 'request id')} of "${table}" occur more than once`,
     count: rows.length,
@@ -67,6 +68,7 @@ export async function zeroSpend(sql: SqlRunner, schema: LiteLLMSchema, range: Ra
   const total = rows.reduce((s, r) => s + Number(r.n), 0);
   return {
     kind: 'zero_spend',
+    severity: 'warning',
     area: 'integrity',
     title: `${plural(total, 'successful request')} used tokens but cost nothing`,
     count: total,
@@ -95,6 +97,7 @@ export async function emptyErrorInfo(sql: SqlRunner, schema: LiteLLMSchema, rang
   const total = rows.reduce((s, r) => s + Number(r.n), 0);
   return {
     kind: 'empty_error_info',
+    severity: 'warning',
     area: 'integrity',
     title: `${plural(total, 'failed request')} carry no error information`,
     count: total,
@@ -121,6 +124,7 @@ export async function errorLogsOff(sql: SqlRunner, schema: LiteLLMSchema, range:
   }
   return {
     kind: 'error_logs_off',
+    severity: 'warning',
     area: 'integrity',
     title: schema.errorLogs ? `"${ERROR_LOGS}" is empty while ${plural(failures, 'request')} failed` : `No "${ERROR_LOGS}" table while ${plural(failures, 'request')} failed`,
     count: failures,
