@@ -9,6 +9,8 @@ import { findGaps, GAP_SCAN_MAX_MS, minuteCounts } from './gaps.ts';
 import { reconcile, type DailySource } from './reconcile.ts';
 import { duplicateIds, emptyErrorInfo, errorLogsOff, zeroSpend } from './row-checks.ts';
 import { grantFor, tableAccess } from './visibility.ts';
+import { mappedHealthCheck } from './mapped-health.ts';
+import { MappedDatabase } from '../sources/investigate-mapped.ts';
 
 const CONFIG = 'LiteLLM_Config';
 const LOG_TABLES = [SPEND_LOGS, ERROR_LOGS, DAILY_USER, DAILY_TEAM, DAILY_TAG];
@@ -21,8 +23,9 @@ export interface HealthOptions extends ReadOptions {
 
 /** Integrity and health of a LiteLLM database over [from, to), in one read-only snapshot (issue #25). */
 export async function healthCheck(db: Database, range: { from: string; to: string }, options: HealthOptions): Promise<HealthReport> {
+  if (db instanceof MappedDatabase) return mappedHealthCheck(db, range, options);
   if (db.dialect && db.dialect !== 'postgres') {
-    throw new AppError('BAD_ARGUMENT', `The health check reads LiteLLM's PostgreSQL tables and catalog; ${db.dialect} sources are not covered yet`);
+    throw new AppError('BAD_ARGUMENT', `A ${db.dialect} database is checked through a table mapping (--table/--map, or a profile's table): LiteLLM's own tables live in PostgreSQL`);
   }
   const started = Date.now();
   return db.readOnly(async (sql) => {
