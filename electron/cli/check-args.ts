@@ -20,7 +20,9 @@ spend, failures without error information, ErrorLogs switched off; table, index 
 heaviest JSON columns, growth per day, dead rows and last vacuum, missing indexes (with the
 CREATE INDEX CONCURRENTLY a DBA would run), partitioning, the oldest row against retention.
 
-Source: --demo, --url postgres://…, --profile NAME (as for logdesk investigate), --timeout SECONDS
+Source: --demo, --url postgres://…, --profile NAME (as for logdesk investigate), --timeout SECONDS;
+        a call-log table: --url mysql://…|FILE.db --table NAME [--map FIELD=COLUMN] (its size, time index,
+        gaps and repeated ids)
 Range:  --since 7d (default) or --from ISO [--to ISO]
 Output:
   --json                 the check as one JSON document on stdout
@@ -30,7 +32,7 @@ Output:
 Exit codes: 0 checked, 1 a finding at --fail-on, 2 bad arguments, 3 connection or query failure.`;
 
 const bad = (message: string) => new AppError('BAD_ARGUMENT', message);
-const ALLOWED = new Set(['demo', 'url', 'profile', 'since', 'from', 'to', 'timeout', 'json', 'help']);
+const ALLOWED = new Set(['demo', 'url', 'profile', 'table', 'map', 'success-values', 'since', 'from', 'to', 'timeout', 'json', 'help']);
 const CERTAINTY = ['certain', 'likely', 'possible'] as const;
 
 /** The source and range flags of investigate, `--json` and `--fail-on`; any filter flag is refused (a check covers all traffic). */

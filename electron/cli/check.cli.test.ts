@@ -5,6 +5,11 @@ import { destroyPostgres, startPostgres, type TestPostgres } from '../test-suppo
 import { HEALTH_RANGE, loadHealthFixture } from '../test-support/health-fixture.ts';
 import { runCli } from '../test-support/run-cli.ts';
 import { parseCheckArgs } from './check-args.ts';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixtureStatements, RANGE as CALLS } from '../test-support/call-log-fixture.ts';
 
 let server: TestPostgres;
 const RANGE = ['--from', HEALTH_RANGE.from, '--to', HEALTH_RANGE.to];
@@ -51,6 +56,18 @@ describe('logdesk check (issue #25)', () => {
     expect(failing.code).toBe(1);
     expect(failing.stdout).toMatch(/\[likely\] 1 logging gap: 10 minutes with no request logged/);
     expect(failing.stdout).toMatch(/look at: traffic 2026-03-10T10:00:00.000Z → 2026-03-10T11:10:00.000Z/);
+  }, 120_000);
+
+  it('checks a mapped SQLite call log: the missing time index with SQLite\'s statement', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logdesk-check-sqlite-'));
+    const file = join(dir, 'calls.db');
+    execFileSync('sqlite3', [file], { input: fixtureStatements('sqlite').join(';\n') + ';\n' });
+    const run = await runCli(['check', '--url', file, '--table', 'request_logs', '--map', 'time=created_at', '--map', 'model=model', '--map', 'success=status_code',
+      '--success-values', '200', '--from', CALLS.from, '--to', CALLS.to, '--json']);
+    expect(run.stderr).toBe('');
+    const doc = HealthReport.parse(JSON.parse(run.stdout));
+    expect(doc.engine).toBe('sqlite');
+    expect(doc.findings.map((f) => f.details[0])).toEqual(['CREATE INDEX "request_logs_created_at_idx" ON "request_logs" ("created_at");']);
   }, 120_000);
 
   it('refuses filter flags and a bad --fail-on with the reason', () => {
