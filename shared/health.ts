@@ -76,7 +76,7 @@ export const ReconciliationRow = z.object({
   key: z.string(),
   spendLogs: z.object({ requests: z.number(), failed: z.number(), tokens: z.number(), spend: z.number() }),
   daily: z.object({ requests: z.number(), failed: z.number(), tokens: z.number(), spend: z.number() }),
-  cause: z.enum(['retention', 'flush_limit', 'day_boundary', 'gap', 'unexplained']),
+  cause: z.enum(['retention', 'flush_limit', 'day_boundary', 'gap', 'missing_entry', 'unexplained']),
 });
 export type ReconciliationRow = z.infer<typeof ReconciliationRow>;
 

@@ -38,6 +38,14 @@ const CAUSES: Record<ReconciliationRow['cause'], Cause> = {
     certainty: 'likely',
     severity: 'problem',
   },
+  missing_entry: {
+    title: (t, n) => `"${t}" has no entry for ${n} that SpendLogs holds`,
+    explanation:
+      'Whole day, model and key entries are missing from the daily table while SpendLogs holds their requests: the daily writer dropped them ' +
+      '(LiteLLM #29292 without a flush at the limit to show it, or a failed write). Dashboards and budgets built on the daily tables undercount.',
+    certainty: 'likely',
+    severity: 'problem',
+  },
   unexplained: {
     title: (t, n) => `SpendLogs and "${t}" disagree by ${n}`,
     explanation:

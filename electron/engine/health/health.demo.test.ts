@@ -27,8 +27,9 @@ describe('the health check on the demo (PGlite)', () => {
     // The busiest DailyUserSpend entry of two days ago is missing: SpendLogs holds requests it lacks.
     const days = [2, 3].map((n) => new Date(now - n * DAY).toISOString().slice(0, 10));
     const missing = r.reconciliation.filter((x) => x.table === 'LiteLLM_DailyUserSpend' && days.includes(x.day) && x.daily.requests === 0);
-    expect(missing).toHaveLength(1);
+    expect(missing.map((x) => x.cause)).toEqual(['missing_entry']);
     expect(missing[0]!.spendLogs.requests).toBeGreaterThan(10);
+    expect(r.findings.filter((f) => f.title.startsWith('"LiteLLM_DailyUserSpend" has no entry for'))).toHaveLength(1);
     expect(r.tables.find((t) => t.table === 'LiteLLM_SpendLogs')!.totalBytes).toBeGreaterThan(0);
     expect(r.notVisible).toEqual([]);
     // The snapshot's shift to now rewrites every row; the demo vacuums after it, so no dead rows show.

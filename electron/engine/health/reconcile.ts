@@ -75,7 +75,7 @@ const shiftDay = (day: string, by: number) => new Date(Date.parse(`${day}T00:00:
  * Pairs the two sides per day, model and key and gives each difference its knowable cause:
  * a day SpendLogs no longer holds; rows missing from the daily table on a day a flush hit the limit;
  * a difference the next day cancels (the daily table's day is not SpendLogs' UTC day); SpendLogs short
- * on a day with a logging gap; else unexplained.
+ * on a day with a logging gap; a whole entry missing from the daily table; else unexplained.
  */
 export function explainDifferences(table: string, logs: Side[], daily: Side[], ctx: ExplainContext): ReconciliationRow[] {
   const keyOf = (r: { day: string; model: string; api_key: string }) => `${r.day}\u0000${r.model}\u0000${r.api_key}`;
@@ -111,7 +111,9 @@ export function explainDifferences(table: string, logs: Side[], daily: Side[], c
               : // SpendLogs' first day, cut in the middle by its retention job.
                 short === 'logs' && p.day === ctx.oldestDay
                 ? 'retention'
-                : 'unexplained';
+                : p.daily.requests === 0 && p.logs.requests > 0
+                  ? 'missing_entry'
+                  : 'unexplained';
       return { table, day: p.day, model: p.model, key: p.key, spendLogs: p.logs, daily: p.daily, cause };
     })
     .sort((a, b) => a.day.localeCompare(b.day) || a.model.localeCompare(b.model) || a.key.localeCompare(b.key));
