@@ -84,7 +84,7 @@ describe('the view in the URL (issue 12: deep link, history)', () => {
       await notice.waitFor();
       const text = (await notice.textContent()) ?? '';
       expect(text).toContain('range “abc”: expected a duration like 15m, 24h or 7d');
-      expect(text).toContain('tab “logs”: expected errors or traffic');
+      expect(text).toContain('tab “logs”: expected errors, traffic or health');
       expect(text).toContain('“colour”');
       await ui.waitForRun(0);
       expect(await ui.filterValues('Status code')).toEqual(['429']);

@@ -31,6 +31,8 @@ import { SpikesPanel } from './components/SpikesPanel.tsx';
 import { SavePresetDialog } from './components/SavePresetDialog.tsx';
 import { SummaryBar } from './components/SummaryBar.tsx';
 import { TrafficView } from './components/TrafficView.tsx';
+import { HealthView } from './components/HealthView.tsx';
+import { filtersForLink } from './lib/health-shaping.ts';
 import { ViewTabs, type View } from './components/ViewTabs.tsx';
 import { trafficRequest, useTraffic } from './hooks/use-traffic.ts';
 import { errorShare } from './lib/traffic-shaping.ts';
@@ -307,7 +309,17 @@ export function App() {
               onRetry={() => request && run(request.source, request.filters)}
             />
           )}
-          {view === 'traffic' && request ? (
+          {view === 'health' && request ? (
+            <HealthView
+              source={request.source}
+              filters={request.filters}
+              run={request.run}
+              onLook={(where) => {
+                applyFilters(filtersForLink(where, filters));
+                setView(where.tab);
+              }}
+            />
+          ) : view === 'traffic' && request ? (
             <TrafficView
               source={request.source}
               filters={request.filters}

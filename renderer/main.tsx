@@ -14,6 +14,7 @@ import './styles/insights.css';
 import './styles/forms.css';
 import './styles/traffic.css';
 import './styles/taxonomy.css';
+import './styles/health.css';
 
 const client = new QueryClient({
   defaultOptions: {

@@ -82,7 +82,7 @@ describe('a view as a link', () => {
       'source “nope”: expected demo, profile:NAME or url:DATABASE-URL.',
       expect.stringMatching(/^range\/from “.*”: expected an ISO 8601 date-time/),
       'limit “-4”: expected a whole number.',
-      'tab “logs”: expected errors or traffic.',
+      'tab “logs”: expected errors, traffic or health.',
     ]);
     expect(decodeView('range=2h').filters.timeRange).toEqual({ kind: 'relative', last: '2h' });
     expect(decodeView('range=0h').problems[0]).toMatch(/^range “0h”: expected a duration like 15m, 24h or 7d\.$/);

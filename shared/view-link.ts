@@ -7,7 +7,7 @@ import { TimeRange } from './time-range.ts';
  * A view as a link: the query string of the web page and of `logdesk://open?…`. The source is
  * `demo`, a saved profile's name or a database URL without credentials: never a password or token.
  */
-export const VIEW_TABS = ['errors', 'traffic'] as const;
+export const VIEW_TABS = ['errors', 'traffic', 'health'] as const;
 export type ViewTab = (typeof VIEW_TABS)[number];
 
 export interface LinkedView {
@@ -182,7 +182,7 @@ export function decodeView(search: string): DecodedView {
   const tab = query.get('tab');
   if (tab !== null) {
     if ((VIEW_TABS as readonly string[]).includes(tab)) result.tab = tab as ViewTab;
-    else result.problems.push(`tab “${printable(shown(tab))}”: expected ${VIEW_TABS.join(' or ')}.`);
+    else result.problems.push(`tab “${printable(shown(tab))}”: expected ${VIEW_TABS.slice(0, -1).join(', ')} or ${VIEW_TABS.at(-1)}.`);
   }
   const error = query.get('error');
   if (error !== null) {

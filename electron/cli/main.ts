@@ -14,6 +14,7 @@ Commands:
   profiles      saved connections: direct, SSH tunnel, psql in a container (logdesk profiles help)
   web           serve the UI on 127.0.0.1 for a browser (logdesk web --help)
   watch         poll a source and notify when errors spike (logdesk watch --help)
+  check         is the database telling the truth, and will it hold? integrity and health (logdesk check --help)
 
 Run with no database of your own: logdesk investigate --demo --since 7d`;
 
@@ -71,9 +72,11 @@ export async function main(argv: string[], given: CliIo = processIo): Promise<nu
         return await (await import('./web-command.ts')).webCommand(rest, getEngine, io);
       case 'watch':
         return await (await import('./watch-command.ts')).watchCommand(rest, getEngine, io);
+      case 'check':
+        return await (await import('./check-command.ts')).checkCommand(rest, getEngine, io);
       default: {
         const { AppError } = await import('../../shared/errors.ts');
-        throw new AppError('BAD_ARGUMENT', `unknown command "${command}" (commands: investigate, usage, profiles, web, watch)`);
+        throw new AppError('BAD_ARGUMENT', `unknown command "${command}" (commands: investigate, usage, profiles, web, watch, check)`);
       }
     }
   } catch (err) {

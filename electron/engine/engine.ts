@@ -17,6 +17,7 @@ import { displayHandlers } from './handlers/display-handlers.ts';
 import { askHandlers } from './handlers/ask-handlers.ts';
 import { watchHandlers } from './handlers/watch-handlers.ts';
 import { viewHandlers } from './handlers/view-handlers.ts';
+import { healthHandlers } from './handlers/health-handlers.ts';
 import { WatchService } from './watch/watch-service.ts';
 import { AnalysisStore } from './analysis/analysis-store.ts';
 import { EventHub, Jobs } from './jobs.ts';
@@ -88,6 +89,7 @@ export function createEngine(platform: Platform): Engine {
     watchHandlers(watches),
     displayHandlers(context.platform.dataDir),
     viewHandlers(context),
+    healthHandlers(context),
   );
 
   const run = async (name: unknown, args: unknown): Promise<unknown> => {

@@ -14,6 +14,7 @@ import { askArea } from './ask.ts';
 import { watchArea, watchEvents } from './watch.ts';
 import { displayArea } from './display.ts';
 import { viewArea, viewEvents } from './view.ts';
+import { healthArea } from './health.ts';
 
 /** Every call the renderer, the web client, the CLI and tests can make of the engine. */
 export const contract = mergeAreas(
@@ -30,6 +31,7 @@ export const contract = mergeAreas(
   watchArea,
   displayArea,
   viewArea,
+  healthArea,
 );
 
 /** Every event the engine streams to its callers. */

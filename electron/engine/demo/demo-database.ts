@@ -3,12 +3,12 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PgliteDatabase } from '../db/pglite-database.ts';
-import { generateDemoData } from './generator.ts';
+import { generateDemoData, withHealthDefects } from './generator.ts';
 import { loadDemoData } from './loader.ts';
 import { demoScenario } from './scenario.ts';
 
 /** Bump when the generator's output changes, so cached snapshots of the old shape are not reused. */
-const GENERATOR_VERSION = 3;
+const GENERATOR_VERSION = 4;
 const DESCRIPTION = 'embedded demo database (LiteLLM, last 7 days)';
 const MINUTE = 60_000;
 
@@ -54,6 +54,8 @@ async function shiftToNow(db: PGlite, now: number): Promise<void> {
     }
     await tx.query('UPDATE logdesk_demo_meta SET generated_at = $1', [String(generatedAt + minutes * MINUTE)]);
   });
+  // The shift rewrote every row: without a vacuum the Health tab would rightly report the dead copies.
+  await db.exec('VACUUM');
 }
 
 /** The embedded demo: an in-memory PGlite holding a generated week of LiteLLM traffic ending now. */
@@ -71,7 +73,7 @@ export async function createDemoDatabase(options: DemoOptions = {}): Promise<Pgl
     }
   }
   const db = await PGlite.create();
-  await loadDemoData((sql, params) => db.query(sql, params as unknown[]), generateDemoData(demoScenario, now));
+  await loadDemoData((sql, params) => db.query(sql, params as unknown[]), withHealthDefects(generateDemoData(demoScenario, now), now));
   await db.exec(`CREATE TABLE logdesk_demo_meta (generated_at text NOT NULL); ANALYZE;`);
   await db.query('INSERT INTO logdesk_demo_meta VALUES ($1)', [String(Math.floor(now / MINUTE) * MINUTE)]);
   if (snapshotPath && options.cacheDir) await saveSnapshot(db, options.cacheDir, snapshotPath);

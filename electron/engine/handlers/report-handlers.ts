@@ -20,6 +20,8 @@ import type { Source } from '../../../shared/connection.ts';
 import type { ResolvedQuery } from '../../../shared/investigation.ts';
 import { PriceStore } from '../llm/price-table.ts';
 import { traffic, trafficFiltersFor } from '../traffic/traffic.ts';
+import { healthCheck } from '../health/health-check.ts';
+import { touchesRange, type Finding } from '../../../shared/health.ts';
 
 type ReportCalls = 'report.export' | 'report.start' | 'report.lastLocation' | 'report.folder' | 'report.reveal';
 
@@ -68,6 +70,7 @@ export function reportHandlers(ctx: EngineContext, analysis: AnalysisService): P
       signal: job?.signal,
       onProgress: job ? (done, total, message) => job.progress(done, total, message) : undefined,
       traffic: () => reportTraffic(ctx, source, investigation.query, job?.signal),
+      dataQuality: () => reportDataQuality(ctx, source, investigation.query, job?.signal),
     });
     written.add(resolve(result.dir));
     for (const file of result.files) written.add(resolve(result.dir, file));
@@ -97,6 +100,20 @@ export function reportHandlers(ctx: EngineContext, analysis: AnalysisService): P
       return { revealed: true, path: target };
     },
   };
+}
+
+/** The findings of the health check that touch the report's range; none when the check cannot run (a mapped source, a role without grants). */
+async function reportDataQuality(ctx: EngineContext, source: Source | undefined, query: ResolvedQuery, signal?: AbortSignal): Promise<Finding[] | null> {
+  if (!source) return null;
+  try {
+    const db = await ctx.connections.get(source);
+    const report = await healthCheck(db, { from: query.from, to: query.to }, { now: ctx.platform.now(), ...(signal ? { signal } : {}) });
+    return report.findings.filter((f) => touchesRange(f, query));
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    ctx.platform.log.warn('report without data quality section', { message: String(err) });
+    return null;
+  }
 }
 
 /** The traffic section of a report; a report is still written when it cannot be read (older proxy, timeout). */

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Source } from '../../../shared/connection.ts';
 import type { ReportExportResult, ReportRequest } from '../../../shared/contract/reports.ts';
 import type { Investigation } from '../../../shared/investigation.ts';
+import type { Finding } from '../../../shared/health.ts';
 import type { Traffic } from '../../../shared/traffic.ts';
 import type { Database } from '../db/database.ts';
 import { localStamp, writeFilesAtomically } from './atomic-files.ts';
@@ -29,6 +30,8 @@ export interface ExportInput {
   pageSize?: number;
   /** The traffic of the same range and filters, for the traffic section and usage_HHMMSS.csv. */
   traffic?: () => Promise<Traffic | null>;
+  /** Health-check findings that touch the investigation's range, for the "Data quality" section. */
+  dataQuality?: () => Promise<Finding[] | null>;
 }
 
 /** Writes one report folder, the same for the app and the CLI: `OUT/YYYY-MM-DD/*_HHMMSS.*`, all or nothing. */
@@ -37,8 +40,10 @@ export async function exportReport(input: ExportInput): Promise<ReportExportResu
   const secrets = knownSecrets(input.source, input.env);
   const scrub = createScrub(request.options.redaction, secrets);
   const traffic = input.traffic ? await input.traffic() : null;
+  const dataQuality = input.dataQuality ? await input.dataQuality() : null;
   const model = buildReportModel({
     traffic,
+    dataQuality,
     investigation: input.investigation,
     source: input.sourceDescription,
     request,

@@ -4,6 +4,7 @@ import { CATEGORY_LABELS } from '../../../shared/taxonomy.ts';
 import { formatCount, percent } from './format.ts';
 import { spikeLabel } from './dimension-label.ts';
 import { trafficMarkdown } from './html/traffic-section.ts';
+import { dataQualityMarkdown } from './html/data-quality-section.ts';
 import { describeFilters, type ReportModel } from './report-model.ts';
 import { neutraliseMarkdown } from './untrusted-markdown.ts';
 
@@ -49,6 +50,7 @@ export function markdownSummary(m: ReportModel): string {
     ...topList('By error type', inv.byErrorType.map((x) => ({ label: x.errorType, count: x.count })), inv.total, inv.others?.byErrorType),
     ...topList('By key alias', inv.byKeyAlias.map((x) => ({ label: x.keyAlias, count: x.count })), inv.total, inv.others?.byKeyAlias),
   ];
+  lines.push(...dataQualityMarkdown(m.dataQuality));
   lines.push(...trafficMarkdown(m.traffic));
   if (m.spikes.length) {
     lines.push('**Spikes**');

@@ -2,6 +2,7 @@ import { filterWords, type FilterField } from '../../../shared/filters.ts';
 import type { ReportAnalysis, ReportOptions, ReportPattern, ReportRequest, ReportSpike } from '../../../shared/contract/reports.ts';
 import type { Investigation, ResolvedQuery } from '../../../shared/investigation.ts';
 import type { ColorAssignment } from '../../../shared/series-colors.ts';
+import type { Finding } from '../../../shared/health.ts';
 import type { Traffic } from '../../../shared/traffic.ts';
 import { clockFor, type Clock } from './format.ts';
 import { scrubDeep, type Scrub } from './report-redaction.ts';
@@ -30,6 +31,8 @@ export interface ReportModel {
   csvRows: number | null;
   /** Every request in the range (DESIGN §8), or null when it could not be read. */
   traffic: Traffic | null;
+  /** Health-check findings that touch the report's range (an incident seen through lost rows is a different incident). */
+  dataQuality: Finding[];
   /** The app's colour slot per model; models it lacks get theirs from the same rule (shared/series-colors.ts). */
   colors: ColorAssignment;
 }
@@ -51,6 +54,7 @@ export function buildReportModel(input: {
   /** For the source: `user@host` in a connection URL is not an e-mail address (see sourceScrub). */
   scrubSource?: Scrub;
   traffic?: Traffic | null;
+  dataQuality?: Finding[] | null;
 }): ReportModel {
   const { request, scrub } = input;
   const investigation = scrubDeep(input.investigation, scrub);
@@ -73,6 +77,7 @@ export function buildReportModel(input: {
     options: request.options,
     csvRows: null,
     traffic: input.traffic ? scrubDeep(input.traffic, scrub) : null,
+    dataQuality: input.dataQuality ? scrubDeep(input.dataQuality, scrub) : [],
     // Keys as the app saw them: the scrubbed investigation's model names must still find their slot.
     colors: scrubColors(request.colors ?? {}, scrub),
   };

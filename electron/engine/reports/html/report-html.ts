@@ -12,6 +12,7 @@ import {
   totalsSection,
 } from './sections.ts';
 import { trafficSectionHtml } from './traffic-section.ts';
+import { dataQualitySectionHtml } from './data-quality-section.ts';
 import { REPORT_CSS } from './styles.ts';
 
 /**
@@ -36,6 +37,7 @@ export function renderReportHtml(m: ReportModel): string {
 <body>
 ${headerSection(m)}
 <main>
+${dataQualitySectionHtml(m.dataQuality)}
 ${totalsSection(m)}
 ${timelineSection(m)}
 ${breakdownSection(m)}
