@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Source } from '../shared/connection.ts';
 import type { Preset } from '../shared/contract/presets.ts';
 import { Filters, withFilterValue, type FilterField } from '../shared/filters.ts';
@@ -9,7 +9,8 @@ import { OpenErrorPanel } from './components/ErrorDetailPanel.tsx';
 import { EmptyState, ErrorNotice, Spinner } from './components/Feedback.tsx';
 import { AskBox } from './components/AskBox.tsx';
 import { useWatchOpen, WatchSwitch } from './components/WatchSwitch.tsx';
-import { FilterBar, filtersProblem } from './components/FilterBar.tsx';
+import { FilterBar, filtersProblem, keepFocus } from './components/FilterBar.tsx';
+import { withDrafts, type FilterDrafts } from './lib/filter-drafts.ts';
 import { AnalysisPanel } from './components/AnalysisPanel.tsx';
 import { ConnectionManager } from './components/ConnectionManager.tsx';
 import { ExportReportDialog } from './components/ExportReportDialog.tsx';
@@ -113,7 +114,14 @@ export function App() {
   }, []);
   const srcProblem = sourceProblem(source);
   const problem = srcProblem ?? filtersProblem(filters);
-  const runCurrent = () => !problem && run(source, filters);
+  /** Text typed into a filter and not yet a chip: what the form shows is what runs. */
+  const drafts = useRef<FilterDrafts>({});
+  const runCurrent = () => {
+    if (problem) return;
+    const shown = withDrafts(filters, drafts.current);
+    if (shown !== filters) setFilters(shown);
+    run(source, shown);
+  };
   useShortcuts({ onRun: runCurrent, onHelp: () => setShortcuts(true) });
 
   const pick = (field: BreakdownField, value: string) => {
@@ -279,6 +287,9 @@ export function App() {
             running={investigation.running}
             onStop={investigation.stop}
             blocked={srcProblem}
+            onDraft={(field, text) => {
+              drafts.current = { ...drafts.current, [field]: text };
+            }}
           />
           {investigation.largeScan && request && (
             <LargeScanNotice
@@ -323,6 +334,7 @@ export function App() {
                   <button
                     type="button"
                     className="btn btn-sm btn-primary"
+                    onMouseDown={keepFocus}
                     onClick={runCurrent}
                     disabled={problem !== null}
                   >

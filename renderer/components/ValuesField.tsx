@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Source } from '../../shared/connection.ts';
 import type { ValueField } from '../../shared/contract/drilldown.ts';
 import { MISSING_VALUE } from '../../shared/filters.ts';
@@ -23,6 +23,8 @@ interface Props {
   missingLabel?: string;
   /** The rightmost field: its suggestions open leftwards so they stay inside the form. */
   alignEnd?: boolean;
+  /** The text typed and not yet a chip, on every change: Run query takes it too (filter-drafts.ts). */
+  onDraft?: (text: string) => void;
 }
 
 /**
@@ -43,10 +45,21 @@ export function ValuesField({
   placeholder,
   alignEnd = false,
   missingLabel = '(none)',
+  onDraft,
 }: Props) {
   const id = useId();
   const listId = `${id}-list`;
-  const [text, setText] = useState('');
+  const [text, setTextState] = useState('');
+  const setText = (next: string) => {
+    setTextState(next);
+    onDraft?.(next);
+  };
+  // Run query took the typed text as a chip: the box is done with it.
+  const typed = text.trim() === missingLabel ? MISSING_VALUE : text.trim();
+  useEffect(() => {
+    if (typed && (values.includes(typed) || excluded.includes(typed))) setText('');
+    // Only when the chips change, not on every keystroke.
+  }, [values, excluded]);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const inputRef = useRef<HTMLInputElement>(null);

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { webSession } from './support/web-session.ts';
+
+const session = webSession();
+
+/** Issue 24 items 13 and 2: what the form shows is what runs, whatever key closed the suggestions. */
+describe('keys in a filter field (issue 24)', () => {
+  for (const [width, height] of [
+    [1440, 900],
+    [1024, 700],
+  ] as const) {
+    it(`at ${width}×${height}: Escape, then Run query runs what the form shows`, async () => {
+      const ui = await session.open(`filter-keys-${width}`, { width, height });
+      await ui.selectUrl(session.server.url('gateway'));
+      await ui.setTimeRange('24h');
+      await ui.runQuery();
+      const everyKey = await ui.errorCount();
+
+      await ui.setTimeRange('7d');
+      const input = ui.filterInput('Key alias');
+      await input.fill('support-bot');
+      await input.press('Escape');
+      await ui.runQuery();
+      expect(await ui.filterValues('Key alias')).toEqual(['support-bot']);
+      const range = await ui.resolvedRange();
+      expect(Date.parse(range.to) - Date.parse(range.from)).toBe(7 * 86_400_000);
+      expect(await ui.errorCount()).toBeLessThan(everyKey);
+      expect(await ui.page.getByText('Filters changed').count()).toBe(0);
+    }, 180_000);
+  }
+});
