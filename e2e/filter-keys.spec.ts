@@ -27,5 +27,24 @@ describe('keys in a filter field (issue 24)', () => {
       expect(await ui.errorCount()).toBeLessThan(everyKey);
       expect(await ui.page.getByText('Filters changed').count()).toBe(0);
     }, 180_000);
+
+    it(`at ${width}×${height}: Enter takes the highlighted suggestion; a value that matches nothing says so`, async () => {
+      const ui = await session.open(`filter-enter-${width}`, { width, height });
+      await ui.selectUrl(session.server.url('gateway'));
+      const input = ui.filterInput('Key alias');
+      await input.fill('supp');
+      const suggestion = ui.page.getByRole('option', { name: /support-bot/ });
+      await suggestion.waitFor({ timeout: 90_000 });
+      expect(await suggestion.getAttribute('aria-selected')).toBe('true');
+      await input.press('Enter');
+      expect(await ui.filterValues('Key alias')).toEqual(['support-bot']);
+
+      await input.fill('zz-nobody');
+      await ui.page.getByText('No matching values in this time range').waitFor({ timeout: 90_000 });
+      await input.press('Enter');
+      expect(await ui.filterValues('Key alias')).toEqual(['support-bot', 'zz-nobody']);
+      await ui.page.getByRole('status').filter({ hasText: 'No key alias “zz-nobody” in this time range' }).waitFor();
+      await ui.screenshot('unknown-value');
+    }, 180_000);
   }
 });

@@ -29,8 +29,9 @@ interface Props {
 
 /**
  * A multi-value filter: chosen values as chips, an input with suggestions from the database's
- * distinct values in the time range (ARIA combobox). Enter adds the highlighted suggestion or the
- * typed text; Enter on an empty input submits the form (runs the query).
+ * distinct values in the time range (ARIA combobox). Enter adds the highlighted suggestion (the
+ * exact value, else the first one, unless the user moved the highlight), or the typed text when
+ * nothing matches (and says so); Enter on an empty input submits the form (runs the query).
  */
 export function ValuesField({
   label,
@@ -66,6 +67,11 @@ export function ValuesField({
   const search = useDebounced(text, 150);
   const suggestions = useFilterValues(source, field, timeRange, search, open);
   const options = (suggestions.data ?? []).filter((o) => !values.includes(o.value) && !excluded.includes(o.value));
+  // The list answers what is in the box now (not a search still on its way).
+  const current = search === text && !suggestions.isFetching && !suggestions.isError;
+  const highlighted = open && active >= 0 ? active : open && current ? defaultHighlight(options, text) : -1;
+  /** A typed value the database does not hold in this range: added as typed, and said so. */
+  const [unknown, setUnknown] = useState<string | null>(null);
   const shown = (v: string) => (v === MISSING_VALUE ? missingLabel : v);
 
   const add = (value: string) => {
@@ -86,12 +92,13 @@ export function ValuesField({
       const step = e.key === 'ArrowDown' ? 1 : -1;
       setActive((i) => (i + step + options.length) % options.length);
     } else if (e.key === 'Enter') {
-      const picked = open && active >= 0 ? options[active] : undefined;
+      const picked = highlighted >= 0 ? options[highlighted] : undefined;
       if (picked) {
         e.preventDefault();
         add(picked.value);
       } else if (text.trim()) {
         e.preventDefault();
+        if (current && text.trim() !== missingLabel) setUnknown(text.trim());
         add(text);
       }
       // else: let the form submit (Enter runs the query).
@@ -127,7 +134,7 @@ export function ValuesField({
           aria-expanded={showList}
           aria-controls={listId}
           aria-autocomplete="list"
-          aria-activedescendant={showList && active >= 0 ? `${id}-opt-${active}` : undefined}
+          aria-activedescendant={showList && highlighted >= 0 ? `${id}-opt-${highlighted}` : undefined}
           autoComplete="off"
           spellCheck={false}
           value={text}
@@ -136,6 +143,7 @@ export function ValuesField({
             setText(e.target.value);
             setOpen(true);
             setActive(-1);
+            setUnknown(null);
           }}
           onFocus={() => setOpen(true)}
           onBlur={() => {
@@ -161,8 +169,8 @@ export function ValuesField({
               key={o.value}
               id={`${id}-opt-${i}`}
               role="option"
-              aria-selected={i === active}
-              className={`suggestion${i === active ? ' active' : ''}`}
+              aria-selected={i === highlighted}
+              className={`suggestion${i === highlighted ? ' active' : ''}`}
               // mousedown, not click: the input must not lose focus (and commit its text) first.
               onMouseDown={(e) => {
                 e.preventDefault();
@@ -176,8 +184,21 @@ export function ValuesField({
           ))}
         </ul>
       )}
+      {unknown !== null && values.includes(unknown) && (
+        <p className="field-hint values-unknown" role="status">
+          No {label.toLowerCase()} “{unknown}” in this time range: kept as typed.
+        </p>
+      )}
     </div>
   );
+}
+
+/** Enter's choice while nothing is highlighted by hand: the exact value, else the first suggestion. */
+export function defaultHighlight(options: readonly { value: string }[], typed: string): number {
+  const t = typed.trim();
+  if (!t || options.length === 0) return -1;
+  const exact = options.findIndex((o) => o.value === t);
+  return exact >= 0 ? exact : 0;
 }
 
 /** One chosen value: "value" (included) or "≠ value" (left out); the = / ≠ button flips it. */
