@@ -34,7 +34,7 @@ import { SummaryBar } from './components/SummaryBar.tsx';
 import { TrafficView } from './components/TrafficView.tsx';
 import { ViewTabs, type View } from './components/ViewTabs.tsx';
 import { trafficRequest, useTraffic } from './hooks/use-traffic.ts';
-import { errorShare } from './lib/traffic-shaping.ts';
+import { rateBaseFilters, rateWords } from '../shared/rate-basis.ts';
 import type { BreakdownField } from '../shared/chart-shaping.ts';
 import { useAnalysis } from './hooks/use-analysis.ts';
 import { createOpenErrorStore, OpenErrorContext } from './hooks/use-open-error.ts';
@@ -103,11 +103,14 @@ export function App() {
       !investigation.error &&
       !investigation.largeScan &&
       result !== null);
+  // The rate's denominator: all requests of the filters but the error-only ones (shared/rate-basis.ts).
   const traffic = useTraffic(
-    request && rateReady ? trafficRequest(request.source, request.filters, request.run) : null,
+    request && rateReady ? trafficRequest(request.source, rateBaseFilters(request.filters), request.run) : null,
   );
   const share =
-    traffic.data && result && !traffic.running ? errorShare(result.total, traffic.data.summary) : null;
+    traffic.data && result && request && !traffic.running
+      ? rateWords(result.total, traffic.data.summary.requests, request.filters)
+      : null;
 
   const run = useCallback((nextSource: Source, nextFilters: Filters) => {
     setRequest((prev) => ({ source: nextSource, filters: nextFilters, run: (prev?.run ?? 0) + 1 }));

@@ -1,6 +1,6 @@
 import type { ErrorRow } from '../../shared/investigation.ts';
-import { formatChange, formatRate } from '../../shared/traffic-format.ts';
-import type { Traffic, TrafficFigures, TrafficRequest, TrafficSummary } from '../../shared/traffic.ts';
+import { formatChange } from '../../shared/traffic-format.ts';
+import type { Traffic, TrafficFigures, TrafficRequest } from '../../shared/traffic.ts';
 
 /** What the Traffic view can filter by: the shared filter fields, and the dimensions only traffic has. */
 export type TrafficPick =
@@ -81,11 +81,6 @@ export function usageRows(t: Traffic, kind: UsageKind, limit = 12): UsageRow[] {
 }
 
 /** "6.1% of 19,520 requests": the rate beside the errors view's count. */
-export function errorShare(total: number, summary: Pick<TrafficSummary, 'requests'>): string {
-  if (summary.requests === 0) return 'no requests in the range';
-  return `${formatRate(total / summary.requests)} of ${summary.requests.toLocaleString('en-US')} requests`;
-}
-
 /** The detail panel shows errors; a successful request opens in it too, labelled as such. */
 export function asDetailRow(r: TrafficRequest): ErrorRow {
   return { ...r, errorType: r.status === 'success' ? 'Success' : (r.errorType ?? 'Unknown') };
