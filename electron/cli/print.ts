@@ -1,3 +1,4 @@
+import { filterValueLabel } from '../../shared/filters.ts';
 import type { InvestigationResult } from '../../shared/contract/investigation.ts';
 import { count } from '../../shared/rate-words.ts';
 import { terminalValue } from './terminal-text.ts';
@@ -46,7 +47,7 @@ export function formatInvestigation(r: InvestigationResult, columns = process.st
     '',
     table('By model', r.byModel.map((x) => ({ label: x.model, count: x.count })), r.total),
     table('By error type', r.byErrorType.map((x) => ({ label: x.errorType, count: x.count })), r.total),
-    table('By key alias', r.byKeyAlias.map((x) => ({ label: x.keyAlias ?? '(no key alias)', count: x.count })), r.total),
+    table('By key alias', r.byKeyAlias.map((x) => ({ label: filterValueLabel('keyAliases', x.keyAlias), count: x.count })), r.total),
   ];
   if (r.errors.length) {
     parts.push(`Newest ${count(r.errors.length)} of ${count(r.total)}`);

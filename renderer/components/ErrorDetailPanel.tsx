@@ -1,3 +1,4 @@
+import { filterValueLabel } from '../../shared/filters.ts';
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { Source } from '../../shared/connection.ts';
 import type { ErrorRow } from '../../shared/investigation.ts';
@@ -83,8 +84,8 @@ export function ErrorDetailPanel({
     ],
     ['Model', row.model ?? '—'],
     ['Deployment', row.deployment ?? '—'],
-    ['Key alias', row.keyAlias ?? detail.data?.tokenKeyAlias ?? '—'],
-    ['Team', row.teamAlias ?? '—'],
+    ['Key alias', filterValueLabel('keyAliases', row.keyAlias ?? detail.data?.tokenKeyAlias)],
+    ['Team', filterValueLabel('teamAliases', row.teamAlias)],
     ['Status code', row.statusCode ?? '—'],
     ['Error type', row.errorType],
     ['Provider', row.provider ?? '—'],

@@ -1,3 +1,4 @@
+import { filterValueLabel, MISSING_VALUE, type FilterField } from '../../shared/filters.ts';
 import type { ErrorRow } from '../../shared/investigation.ts';
 import { formatChange } from '../../shared/traffic-format.ts';
 import type { Traffic, TrafficFigures, TrafficRequest } from '../../shared/traffic.ts';
@@ -38,7 +39,7 @@ export type UsageKind = 'model' | 'deployment' | 'keyAlias' | 'teamAlias' | 'end
 export interface UsageRow {
   key: string;
   label: string;
-  /** The value a click adds to the filters; null for "(none)". */
+  /** The value a click adds to the filters; null for a deployment or end user with none. */
   pick: TrafficPick | null;
   figures: TrafficFigures;
   errorRateChange: string;
@@ -57,6 +58,15 @@ const PICK_FIELD: Record<UsageKind, TrafficPick['field']> = {
   endUser: 'endUsers',
 };
 
+/** The usage kinds that are filter fields: their missing value has the app's one name and can be picked. */
+const FILTER_OF: Partial<Record<UsageKind, FilterField>> = { model: 'models', keyAlias: 'keyAliases', teamAlias: 'teamAliases' };
+
+/** A usage row's name: `(no key alias)` as everywhere else; `(none)` for a deployment or end user. */
+export function usageLabel(kind: UsageKind, value: string | null): string {
+  const field = FILTER_OF[kind];
+  return field ? filterValueLabel(field, value) : (value ?? '(none)');
+}
+
 type Usage = TrafficFigures & { previous: TrafficFigures | null } & Record<string, unknown>;
 
 export function usageRows(t: Traffic, kind: UsageKind, limit = 12): UsageRow[] {
@@ -68,8 +78,8 @@ export function usageRows(t: Traffic, kind: UsageKind, limit = 12): UsageRow[] {
     const rose = before ? item.errorRate - before.errorRate : item.errorRate;
     return {
       key: `${i}:${value ?? ''}:${apiBase ?? ''}`,
-      label: value ?? '(none)',
-      pick: value === null ? null : ({ field: PICK_FIELD[kind], value } as TrafficPick),
+      label: usageLabel(kind, value),
+      pick: value === null && !FILTER_OF[kind] ? null : ({ field: PICK_FIELD[kind], value: value ?? MISSING_VALUE } as TrafficPick),
       figures: item,
       errorRateChange: formatChange(item.errorRate, before?.errorRate ?? null, 'rate'),
       p95Change: formatChange(item.p95Ms, before?.p95Ms ?? null, 'ms'),
@@ -80,7 +90,6 @@ export function usageRows(t: Traffic, kind: UsageKind, limit = 12): UsageRow[] {
   });
 }
 
-/** "6.1% of 19,520 requests": the rate beside the errors view's count. */
 /** The detail panel shows errors; a successful request opens in it too, labelled as such. */
 export function asDetailRow(r: TrafficRequest): ErrorRow {
   return { ...r, errorType: r.status === 'success' ? 'Success' : (r.errorType ?? 'Unknown') };

@@ -1,3 +1,4 @@
+import { missingValueLabel } from '../../../shared/filters.ts';
 import { CATEGORY_LABELS } from '../../../shared/taxonomy.ts';
 import { formatCount, percent } from './format.ts';
 import { spikeLabel } from './dimension-label.ts';
@@ -19,7 +20,7 @@ const code = (text: string, max = 120) => {
 function topList(title: string, rows: { label: string | null; count: number }[], total: number, n = 5): string[] {
   if (rows.length === 0) return [];
   const lines = [`**${title}**`];
-  for (const r of rows.slice(0, n)) lines.push(`- ${r.label === null ? 'no key alias' : code(r.label)}: ${formatCount(r.count)} (${percent(r.count, total)})`);
+  for (const r of rows.slice(0, n)) lines.push(`- ${r.label === null ? missingValueLabel('keyAliases') : code(r.label)}: ${formatCount(r.count)} (${percent(r.count, total)})`);
   if (rows.length > n) {
     const rest = rows.slice(n).reduce((s, r) => s + r.count, 0);
     lines.push(`- ${rows.length - n} more: ${formatCount(rest)} (${percent(rest, total)})`);
@@ -68,7 +69,7 @@ export function markdownSummary(m: ReportModel): string {
   if (newest.length) {
     lines.push('**Newest errors**');
     for (const e of newest) {
-      lines.push(`- ${m.clock.time(e.time)} · ${code(e.errorType, 60)} · ${code(e.model ?? '-', 60)} · ${e.keyAlias === null ? 'no key alias' : code(e.keyAlias, 60)}: ${code(e.errorMessage ?? '', 160)}`);
+      lines.push(`- ${m.clock.time(e.time)} · ${code(e.errorType, 60)} · ${code(e.model ?? '-', 60)} · ${e.keyAlias === null ? missingValueLabel('keyAliases') : code(e.keyAlias, 60)}: ${code(e.errorMessage ?? '', 160)}`);
     }
     lines.push('');
   }

@@ -1,3 +1,4 @@
+import { missingValueLabel } from '../../../shared/filters.ts';
 import type { Traffic, TrafficDimension, TrafficFigures } from '../../../shared/traffic.ts';
 import { csvRecord } from './csv.ts';
 
@@ -12,15 +13,18 @@ export const BREAKDOWNS: Record<TrafficDimension, { list: keyof Traffic; key: st
 
 export type UsageItem = TrafficFigures & { previous: TrafficFigures | null } & Record<string, unknown>;
 
-export function breakdownOf(t: Traffic, by: TrafficDimension): { title: string; rows: { label: string | null; item: UsageItem }[] } {
+/** A row's name where people read it (text, HTML): the missing value as the app names it. */
+const MISSING_NAME: Partial<Record<TrafficDimension, string>> = { key: missingValueLabel('keyAliases'), team: missingValueLabel('teamAliases') };
+
+export function breakdownOf(t: Traffic, by: TrafficDimension): { title: string; rows: { label: string | null; name: string; item: UsageItem }[] } {
   const spec = BREAKDOWNS[by];
   const list = t[spec.list] as UsageItem[];
   return {
     title: spec.title,
-    rows: list.map((item) => ({
-      label: by === 'deployment' && item.apiBase ? `${String(item.deployment ?? '')} @ ${String(item.apiBase)}` : (item[spec.key] as string | null),
-      item,
-    })),
+    rows: list.map((item) => {
+      const label = by === 'deployment' && item.apiBase ? `${String(item.deployment ?? '')} @ ${String(item.apiBase)}` : (item[spec.key] as string | null);
+      return { label, name: label ?? MISSING_NAME[by] ?? '(none)', item };
+    }),
   };
 }
 
