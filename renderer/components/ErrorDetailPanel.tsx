@@ -1,3 +1,4 @@
+import { formatMs } from '../../shared/traffic-format.ts';
 import { filterValueLabel } from '../../shared/filters.ts';
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { Source } from '../../shared/connection.ts';
@@ -90,7 +91,11 @@ export function ErrorDetailPanel({
     ['Error type', row.errorType],
     ['Provider', row.provider ?? '—'],
     ['API base', row.apiBase ?? '—'],
-    ['Duration', row.durationMs === null ? '—' : `${row.durationMs.toLocaleString()} ms`],
+    [
+      'Duration',
+      // The table's format; the exact milliseconds on hover.
+      row.durationMs === null ? '—' : <span title={`${row.durationMs.toLocaleString('en-US')} ms`}>{formatMs(row.durationMs)}</span>,
+    ],
     ['Tokens', row.totalTokens === null ? '—' : row.totalTokens.toLocaleString()],
     ['Found in', row.sources.map((s) => (s === 'spend_logs' ? 'SpendLogs' : 'ErrorLogs')).join(' + ')],
   ];
