@@ -136,7 +136,15 @@ export function App() {
     setFilters(next);
     run(source, next);
   };
+  /** An analysis belongs to the source it read: another source clears it (issue 24 item 9). */
+  const analysisOwner = useRef({ source: request?.source ?? source, reset: analysis.reset });
+  analysisOwner.current = { source: request?.source ?? source, reset: analysis.reset };
+  const leaveAnalysisOf = useCallback((next: Source) => {
+    const owner = analysisOwner.current;
+    if (JSON.stringify(next) !== JSON.stringify(owner.source)) owner.reset();
+  }, []);
   const applyPreset = (preset: Preset) => {
+    leaveAnalysisOf(preset.source);
     setSource(preset.source);
     setFilters(preset.filters);
     openError.close();
@@ -144,12 +152,13 @@ export function App() {
   };
   const openIncident = useCallback(
     (nextSource: Source, view: Filters) => {
+      leaveAnalysisOf(nextSource);
       setSource(nextSource);
       setFilters(view);
       openError.close();
       run(nextSource, view);
     },
-    [run, openError],
+    [run, openError, leaveAnalysisOf],
   );
   useWatchOpen(openIncident);
   const session = useViewSession({
@@ -166,6 +175,7 @@ export function App() {
   });
   /** Switching to a profile starts from its default filters, when it has any. */
   const chooseSource = (next: Source) => {
+    leaveAnalysisOf(next);
     setSource(next);
     if (next.kind !== 'profile') return;
     const defaults = profiles.data?.find((p) => p.profile.name === next.name)?.profile.defaultFilters;
