@@ -1,6 +1,6 @@
 import { filterValueLabel, MISSING_VALUE, type FilterField } from '../../shared/filters.ts';
 import type { ErrorRow } from '../../shared/investigation.ts';
-import { formatChange } from '../../shared/traffic-format.ts';
+import { formatChange, formatMs, formatRate } from '../../shared/traffic-format.ts';
 import type { Traffic, TrafficFigures, TrafficRequest } from '../../shared/traffic.ts';
 
 /** What the Traffic view can filter by: the shared filter fields, and the dimensions only traffic has. */
@@ -93,4 +93,25 @@ export function usageRows(t: Traffic, kind: UsageKind, limit = 12): UsageRow[] {
 /** The detail panel shows errors; a successful request opens in it too, labelled as such. */
 export function asDetailRow(r: TrafficRequest): ErrorRow {
   return { ...r, errorType: r.status === 'success' ? 'Success' : (r.errorType ?? 'Unknown') };
+}
+
+/**
+ * The summary cards' comparison lines: `new` where the period before had no requests (as the
+ * breakdowns say), never "before 0%" or "before –".
+ */
+export function beforeWords(t: Pick<Traffic, 'previous'>): { errorRate: string; p95: string; p99: string } {
+  const p = t.previous;
+  if (p.requests === 0) return { errorRate: 'new', p95: 'new', p99: 'new' };
+  return {
+    errorRate: `before ${formatRate(p.errorRate)}`,
+    p95: p.p95Ms === null ? 'no latency before' : `before ${formatMs(p.p95Ms)} p95`,
+    p99: p.p99Ms === null ? 'no latency before' : `before ${formatMs(p.p99Ms)}`,
+  };
+}
+
+/** TTFT p50, or why there is none: it needs streamed responses (LiteLLM's completionStartTime). */
+export function ttftWords(ttftP50Ms: number | null): { value: string; reason: string | null } {
+  return ttftP50Ms === null
+    ? { value: '–', reason: 'no TTFT: no streamed responses in the range (LiteLLM sets completionStartTime only when streaming)' }
+    : { value: formatMs(ttftP50Ms), reason: null };
 }
