@@ -99,15 +99,16 @@ export function patternsSection(m: ReportModel): string {
   if (m.patterns === null) {
     return `<section class="card" aria-labelledby="h-patterns"><h2 id="h-patterns">Error patterns</h2><p class="muted">Pattern grouping was not run for this export.</p></section>`;
   }
-  const rows = m.patterns.slice(0, 50).map((p) => {
+  // P1, P2 … in the order the analysis numbers them (llm/prompt.ts), so its citations can be looked up here.
+  const rows = m.patterns.slice(0, 50).map((p, i) => {
     const context = [...top(p.errorTypes, 'Unknown'), ...top(p.models, '(unknown model)'), ...top(p.keyAliases, missingValueLabel('keyAliases'))].join(' · ');
     const example = p.example ? `<div class="muted mono">e.g. ${esc(clip(p.example.message, 200))}</div>` : '';
     const cause = p.category ? `<span class="badge" title="${esc(p.categoryReason ?? '')}">${esc(CATEGORY_LABELS[p.category])}</span>` : '';
-    return `<tr><td class="pattern"><span class="mono">${esc(clip(p.template, 400))}</span>${example}</td><td>${cause}</td><td>${esc(context)}</td><td class="num">${formatCount(p.count)}</td><td class="num">${percent(p.count, total)}</td></tr>`;
+    return `<tr id="P${i + 1}"><td class="mono">P${i + 1}</td><td class="pattern"><span class="mono">${esc(clip(p.template, 400))}</span>${example}</td><td>${cause}</td><td>${esc(context)}</td><td class="num">${formatCount(p.count)}</td><td class="num">${percent(p.count, total)}</td></tr>`;
   });
   const more = m.patterns.length > 50 ? `<p class="muted">${m.patterns.length - 50} smaller patterns not shown.</p>` : '';
   const body = m.patterns.length
-    ? `<table class="data"><thead><tr><th>Pattern</th><th>Cause</th><th>Mostly</th><th class="num">Errors</th><th class="num">Share</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}`
+    ? `<table class="data"><thead><tr><th>#</th><th>Pattern</th><th>Cause</th><th>Mostly</th><th class="num">Errors</th><th class="num">Share</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}`
     : '<p class="muted">No pattern: no error messages to group.</p>';
   return `<section class="card flow" aria-labelledby="h-patterns"><h2 id="h-patterns">Error patterns</h2>${body}</section>`;
 }
