@@ -11,9 +11,12 @@ describe('keys in a filter field (issue 24)', () => {
   ] as const) {
     it(`at ${width}×${height}: Escape, then Run query runs what the form shows`, async () => {
       const ui = await session.open(`filter-keys-${width}`, { width, height });
-      await ui.selectUrl(session.server.url('gateway'));
       await ui.setTimeRange('24h');
-      await ui.runQuery();
+      await ui.selectUrl(session.server.url('gateway'));
+      // Enter in the Database URL box runs the query (issue 24 item 10).
+      const first = await ui.runNumber();
+      await ui.page.getByLabel('Database URL').press('Enter');
+      await ui.waitForRun(first);
       const everyKey = await ui.errorCount();
 
       await ui.setTimeRange('7d');

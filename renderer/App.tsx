@@ -207,6 +207,7 @@ export function App() {
           sourceHint={srcProblem}
           profiles={profileOptions}
           onSourceChange={chooseSource}
+          onSourceSubmit={runCurrent}
           sourceActions={
             <>
               <WatchSwitch source={source} disabled={srcProblem !== null} />

@@ -161,7 +161,8 @@ export function ValuesField({
           )}
           {!suggestions.isError && options.length === 0 && (
             <li className="suggestion-note">
-              {suggestions.isFetching ? 'Loading values…' : 'No matching values in this time range'}
+              {/* Only for what is in the box now: not for the search before the last keystroke. */}
+              {suggestions.isFetching || search !== text ? 'Loading values…' : 'No matching values in this time range'}
             </li>
           )}
           {options.map((o, i) => (
