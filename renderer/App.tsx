@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Source } from '../shared/connection.ts';
 import type { Preset } from '../shared/contract/presets.ts';
 import { Filters, withFilterValue, type FilterField } from '../shared/filters.ts';
@@ -9,7 +9,8 @@ import { OpenErrorPanel } from './components/ErrorDetailPanel.tsx';
 import { EmptyState, ErrorNotice, Spinner } from './components/Feedback.tsx';
 import { AskBox } from './components/AskBox.tsx';
 import { useWatchOpen, WatchSwitch } from './components/WatchSwitch.tsx';
-import { FilterBar, filtersProblem } from './components/FilterBar.tsx';
+import { FilterBar, filtersProblem, keepFocus } from './components/FilterBar.tsx';
+import { withDrafts, type FilterDrafts } from './lib/filter-drafts.ts';
 import { AnalysisPanel } from './components/AnalysisPanel.tsx';
 import { ConnectionManager } from './components/ConnectionManager.tsx';
 import { ExportReportDialog } from './components/ExportReportDialog.tsx';
@@ -35,7 +36,7 @@ import { HealthView } from './components/HealthView.tsx';
 import { filtersForLink } from './lib/health-shaping.ts';
 import { ViewTabs, type View } from './components/ViewTabs.tsx';
 import { trafficRequest, useTraffic } from './hooks/use-traffic.ts';
-import { errorShare } from './lib/traffic-shaping.ts';
+import { rateBaseFilters, rateWords } from '../shared/rate-basis.ts';
 import type { BreakdownField } from '../shared/chart-shaping.ts';
 import { useAnalysis } from './hooks/use-analysis.ts';
 import { createOpenErrorStore, OpenErrorContext } from './hooks/use-open-error.ts';
@@ -104,18 +105,28 @@ export function App() {
       !investigation.error &&
       !investigation.largeScan &&
       result !== null);
+  // The rate's denominator: all requests of the filters but the error-only ones (shared/rate-basis.ts).
   const traffic = useTraffic(
-    request && rateReady ? trafficRequest(request.source, request.filters, request.run) : null,
+    request && rateReady ? trafficRequest(request.source, rateBaseFilters(request.filters), request.run) : null,
   );
   const share =
-    traffic.data && result && !traffic.running ? errorShare(result.total, traffic.data.summary) : null;
+    traffic.data && result && request && !traffic.running
+      ? rateWords(result.total, traffic.data.summary.requests, request.filters)
+      : null;
 
   const run = useCallback((nextSource: Source, nextFilters: Filters) => {
     setRequest((prev) => ({ source: nextSource, filters: nextFilters, run: (prev?.run ?? 0) + 1 }));
   }, []);
   const srcProblem = sourceProblem(source);
   const problem = srcProblem ?? filtersProblem(filters);
-  const runCurrent = () => !problem && run(source, filters);
+  /** Text typed into a filter and not yet a chip: what the form shows is what runs. */
+  const drafts = useRef<FilterDrafts>({});
+  const runCurrent = () => {
+    if (problem) return;
+    const shown = withDrafts(filters, drafts.current);
+    if (shown !== filters) setFilters(shown);
+    run(source, shown);
+  };
   useShortcuts({ onRun: runCurrent, onHelp: () => setShortcuts(true) });
 
   const pick = (field: BreakdownField, value: string) => {
@@ -127,7 +138,15 @@ export function App() {
     setFilters(next);
     run(source, next);
   };
+  /** An analysis belongs to the source it read: another source clears it (issue 24 item 9). */
+  const analysisOwner = useRef({ source: request?.source ?? source, reset: analysis.reset });
+  analysisOwner.current = { source: request?.source ?? source, reset: analysis.reset };
+  const leaveAnalysisOf = useCallback((next: Source) => {
+    const owner = analysisOwner.current;
+    if (JSON.stringify(next) !== JSON.stringify(owner.source)) owner.reset();
+  }, []);
   const applyPreset = (preset: Preset) => {
+    leaveAnalysisOf(preset.source);
     setSource(preset.source);
     setFilters(preset.filters);
     openError.close();
@@ -135,12 +154,13 @@ export function App() {
   };
   const openIncident = useCallback(
     (nextSource: Source, view: Filters) => {
+      leaveAnalysisOf(nextSource);
       setSource(nextSource);
       setFilters(view);
       openError.close();
       run(nextSource, view);
     },
-    [run, openError],
+    [run, openError, leaveAnalysisOf],
   );
   useWatchOpen(openIncident, source);
   const session = useViewSession({
@@ -157,6 +177,7 @@ export function App() {
   });
   /** Switching to a profile starts from its default filters, when it has any. */
   const chooseSource = (next: Source) => {
+    leaveAnalysisOf(next);
     setSource(next);
     if (next.kind !== 'profile') return;
     const defaults = profiles.data?.find((p) => p.profile.name === next.name)?.profile.defaultFilters;
@@ -188,6 +209,7 @@ export function App() {
           sourceHint={srcProblem}
           profiles={profileOptions}
           onSourceChange={chooseSource}
+          onSourceSubmit={runCurrent}
           sourceActions={
             <>
               <WatchSwitch source={source} disabled={srcProblem !== null} />
@@ -282,6 +304,9 @@ export function App() {
             running={investigation.running}
             onStop={investigation.stop}
             blocked={srcProblem}
+            onDraft={(field, text) => {
+              drafts.current = { ...drafts.current, [field]: text };
+            }}
           />
           {investigation.largeScan && request && (
             <LargeScanNotice
@@ -336,6 +361,7 @@ export function App() {
                   <button
                     type="button"
                     className="btn btn-sm btn-primary"
+                    onMouseDown={keepFocus}
                     onClick={runCurrent}
                     disabled={problem !== null}
                   >

@@ -1,5 +1,5 @@
 import type { Investigation, Remainder } from './investigation.ts';
-import { MISSING_VALUE } from './filters.ts';
+import { missingValueLabel, MISSING_VALUE } from './filters.ts';
 import { rankWithOther } from './top-n.ts';
 
 /**
@@ -13,7 +13,7 @@ export const BREAKDOWN_BARS = 8;
 export const TIMELINE_SERIES = 6;
 
 export const OTHER = 'Other';
-export const NO_KEY_ALIAS = '(no key alias)';
+export const NO_KEY_ALIAS = missingValueLabel('keyAliases');
 
 export type BreakdownField = 'model' | 'errorType' | 'keyAlias';
 

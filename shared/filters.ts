@@ -56,9 +56,12 @@ export function missingValueLabel(field: FilterField): string {
   return field === 'keyAliases' ? '(no key alias)' : field === 'teamAliases' ? '(no team alias)' : '(none)';
 }
 
-/** A value as people read it: the missing value by its label. */
-export function filterValueLabel(field: FilterField, v: string): string {
-  return v === MISSING_VALUE ? missingValueLabel(field) : v;
+/**
+ * A value as people read it on every surface (chart, table, traffic, detail, report, CLI): the
+ * missing value (null, or '' in the filters) by its one label.
+ */
+export function filterValueLabel(field: FilterField, v: string | null | undefined): string {
+  return v === MISSING_VALUE || v === null || v === undefined ? missingValueLabel(field) : v;
 }
 
 /** One field's filter as people read it: `a, b` for included values, `≠ c` for excluded ones; '' for none. */

@@ -32,3 +32,6 @@ export const count = (n: number): string => n.toLocaleString('en-US');
 
 /** `1 error`, `1,194 errors`. */
 export const errorsWord = (n: number): string => `${count(n)} error${n === 1 ? '' : 's'}`;
+
+/** `1 pattern`, `12 patterns`, `1 request`: a count and its noun, singular for one. */
+export const counted = (n: number, noun: string): string => `${count(n)} ${noun}${n === 1 ? '' : 's'}`;

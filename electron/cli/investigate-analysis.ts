@@ -7,6 +7,7 @@ import { jobResult } from './await-job.ts';
 import { interruptible } from './interruptible.ts';
 import { oneLine, wrapped } from './print.ts';
 import { terminalValue } from './terminal-text.ts';
+import { CATEGORY_LABELS } from '../../shared/taxonomy.ts';
 
 /** Patterns in the CLI's JSON document and text output. */
 export const CLI_TOP_PATTERNS = 20;
@@ -99,9 +100,13 @@ export function formatInsights(insights: Insights, columns = process.stdout.colu
   // A spike's line is the finding itself: wrapped, never cut.
   for (const s of insights.spikes.slice(0, 5)) lines.push(...wrapped(s.summary, columns - 2, '    ').map((l) => `  ${l}`));
   lines.push('', `Top patterns (${insights.patternCount} in all)`);
-  for (const p of insights.patterns.slice(0, 10)) {
+  insights.patterns.slice(0, 10).forEach((p, i) => {
     const who = terminalValue([p.models[0]?.value, p.keyAliases[0]?.value].filter(Boolean).join(', '));
-    lines.push(`  ${String(p.count).padStart(7)}  ${oneLine(p.template, Math.max(40, columns - 12))}`, `           [${p.category}] ${who}; e.g. ${terminalValue(p.example.requestId)}`);
-  }
+    // P1, P2 … as the analysis cites them; the cause by the name the app and the report give it.
+    lines.push(
+      `  P${String(i + 1).padEnd(3)}${String(p.count).padStart(7)}  ${oneLine(p.template, Math.max(40, columns - 14))}`,
+      `               ${CATEGORY_LABELS[p.category]} · ${who}; e.g. ${terminalValue(p.example.requestId)}`,
+    );
+  });
   return `${lines.join('\n')}\n\n`;
 }

@@ -1,16 +1,18 @@
+import { filterValueLabel } from '../../shared/filters.ts';
 import type { InvestigationResult } from '../../shared/contract/investigation.ts';
 import type { Remainder } from '../../shared/investigation.ts';
 import { count } from '../../shared/rate-words.ts';
+import { displayWidth, padEndWidth, truncateWidth } from '../../shared/display-width.ts';
 import { terminalValue } from './terminal-text.ts';
 
 function table(title: string, rows: readonly { label: string; count: number }[], total: number, beyond?: Remainder): string {
   if (rows.length === 0) return '';
   const safe = rows.map((r) => ({ ...r, label: terminalValue(r.label) }));
-  const width = Math.min(48, Math.max(title.length, ...safe.map((r) => r.label.length)));
+  // Columns, not UTF-16 units: a CJK alias takes two per character.
+  const width = Math.min(48, Math.max(title.length, ...safe.map((r) => displayWidth(r.label))));
   const lines = safe.slice(0, 10).map((r) => {
     const share = total ? ` ${((r.count / total) * 100).toFixed(1).padStart(5)}%` : '';
-    const label = r.label.length > width ? `${r.label.slice(0, width - 1)}…` : r.label;
-    return `  ${label.padEnd(width)} ${count(r.count).padStart(7)}${share}`;
+    return `  ${padEndWidth(truncateWidth(r.label, width), width)} ${count(r.count).padStart(7)}${share}`;
   });
   // The values past the first ten here and past the query's own top N, as one "(other N values)" line.
   const values = Math.max(0, rows.length - 10) + (beyond?.values ?? 0);
@@ -53,13 +55,13 @@ export function formatInvestigation(r: InvestigationResult, columns = process.st
     '',
     table('By model', r.byModel.map((x) => ({ label: x.model, count: x.count })), r.total, r.others?.byModel),
     table('By error type', r.byErrorType.map((x) => ({ label: x.errorType, count: x.count })), r.total, r.others?.byErrorType),
-    table('By key alias', r.byKeyAlias.map((x) => ({ label: x.keyAlias ?? '(no key alias)', count: x.count })), r.total, r.others?.byKeyAlias),
+    table('By key alias', r.byKeyAlias.map((x) => ({ label: filterValueLabel('keyAliases', x.keyAlias), count: x.count })), r.total, r.others?.byKeyAlias),
   ];
   if (r.errors.length) {
     parts.push(`Newest ${count(r.errors.length)} of ${count(r.total)}`);
     for (const e of r.errors) {
       const v = (s: string | null) => terminalValue(s ?? '-');
-      const head = `  ${e.time.slice(0, 19).replace('T', ' ')}  ${v(e.model).padEnd(18)} ${v(e.keyAlias).padEnd(16)} ${v(e.statusCode).padEnd(3)} ${v(e.errorType)}`;
+      const head = `  ${e.time.slice(0, 19).replace('T', ' ')}  ${padEndWidth(v(e.model), 18)} ${padEndWidth(v(e.keyAlias), 16)} ${v(e.statusCode).padEnd(3)} ${v(e.errorType)}`;
       parts.push(head, `      ${oneLine(e.errorMessage, Math.max(40, columns - 8))}`);
     }
   }

@@ -29,8 +29,8 @@ function breakdownLines(t: TrafficResult, by: Parameters<typeof breakdownOf>[1])
   const figure = (f: TrafficFigures) =>
     `${f.requests.toLocaleString('en-US').padStart(8)} ${formatRate(f.errorRate).padStart(7)} ${formatMs(f.p95Ms).padStart(8)} ${f.totalTokens.toLocaleString('en-US').padStart(11)} ${formatSpend(f.spend, f.spendEstimated, '').padStart(11)}`;
   const lines = [`By ${title.toLowerCase()}`, `  ${''.padEnd(40)} requests  errors      p95      tokens       spend   change`];
-  for (const { label, item } of rows.slice(0, 20)) {
-    lines.push(`  ${oneLine(label ?? '(none)', 40).padEnd(40)} ${figure(item)}   ${formatChange(item.errorRate, item.previous?.errorRate ?? null, 'rate')}`);
+  for (const { name, item } of rows.slice(0, 20)) {
+    lines.push(`  ${oneLine(name, 40).padEnd(40)} ${figure(item)}   ${formatChange(item.errorRate, item.previous?.errorRate ?? null, 'rate')}`);
   }
   // The values past the first 20 here and past the query's own top N, summed on one line.
   const hidden = rows.slice(20).map((r) => r.item);

@@ -8,6 +8,8 @@ interface Props {
   source: Source;
   profiles: SourceOption[];
   onSourceChange: (source: Source) => void;
+  /** Enter in the Database URL box. */
+  onSourceSubmit?: () => void;
   /** Why the source cannot be queried yet, shown by the URL box. */
   sourceHint?: string | null;
   /** Connection management, next to the source. */
@@ -20,6 +22,7 @@ export function AppHeader({
   source,
   profiles,
   onSourceChange,
+  onSourceSubmit,
   sourceHint = null,
   sourceActions,
   actions,
@@ -31,7 +34,7 @@ export function AppHeader({
         <span className="brand-name">Logdesk</span>
       </div>
       <div className="header-source">
-        <SourcePicker source={source} profiles={profiles} onChange={onSourceChange} hint={sourceHint} />
+        <SourcePicker source={source} profiles={profiles} onChange={onSourceChange} hint={sourceHint} onSubmit={onSourceSubmit} />
         {sourceActions}
       </div>
       <div className="header-actions">

@@ -75,15 +75,17 @@ export function AskBox({
         <button type="submit" className="btn" disabled={!configured || !question.trim() || ask.isPending}>
           {ask.isPending ? 'Asking…' : 'Ask'}
         </button>
+        {!configured && settings.isSuccess && (
+          <>
+            <span className="ask-note muted" title="Turning a question into filters needs an LLM.">
+              Turning a question into filters needs an LLM.
+            </span>
+            <button type="button" className="btn btn-ghost btn-sm" onClick={onOpenSettings}>
+              Set one up
+            </button>
+          </>
+        )}
       </form>
-      {!configured && settings.isSuccess && (
-        <p className="ask-note muted">
-          Turning a question into filters needs an LLM.{' '}
-          <button type="button" className="btn btn-ghost btn-sm" onClick={onOpenSettings}>
-            Set one up
-          </button>
-        </p>
-      )}
       {ask.error && <ErrorNotice title="Could not turn the question into filters" error={ask.error} compact />}
       {draft && (
         <>

@@ -1,3 +1,5 @@
+import { formatMs } from '../../shared/traffic-format.ts';
+import { filterValueLabel } from '../../shared/filters.ts';
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { Source } from '../../shared/connection.ts';
 import type { ErrorRow } from '../../shared/investigation.ts';
@@ -83,13 +85,17 @@ export function ErrorDetailPanel({
     ],
     ['Model', row.model ?? '—'],
     ['Deployment', row.deployment ?? '—'],
-    ['Key alias', row.keyAlias ?? detail.data?.tokenKeyAlias ?? '—'],
-    ['Team', row.teamAlias ?? '—'],
+    ['Key alias', filterValueLabel('keyAliases', row.keyAlias ?? detail.data?.tokenKeyAlias)],
+    ['Team', filterValueLabel('teamAliases', row.teamAlias)],
     ['Status code', row.statusCode ?? '—'],
     ['Error type', row.errorType],
     ['Provider', row.provider ?? '—'],
     ['API base', row.apiBase ?? '—'],
-    ['Duration', row.durationMs === null ? '—' : `${row.durationMs.toLocaleString()} ms`],
+    [
+      'Duration',
+      // The table's format; the exact milliseconds on hover.
+      row.durationMs === null ? '—' : <span title={`${row.durationMs.toLocaleString('en-US')} ms`}>{formatMs(row.durationMs)}</span>,
+    ],
     ['Tokens', row.totalTokens === null ? '—' : row.totalTokens.toLocaleString()],
     ['Found in', row.sources.map((s) => (s === 'spend_logs' ? 'SpendLogs' : 'ErrorLogs')).join(' + ')],
   ];

@@ -1,4 +1,4 @@
-import type { FormEvent } from 'react';
+import type { FormEvent, MouseEvent } from 'react';
 import type { Source } from '../../shared/connection.ts';
 import { clearedFilters, missingValueLabel, toggleExclusion, type FilterField, type Filters } from '../../shared/filters.ts';
 import { customRangeProblem } from '../lib/time-range-ui.ts';
@@ -18,7 +18,15 @@ interface Props {
   onStop?: () => void;
   /** Why the query cannot run for a reason outside the form (e.g. no database URL yet). */
   blocked?: string | null;
+  /** Text typed into a list field and not yet a chip (Run query takes it too). */
+  onDraft?: (field: FilterField, text: string) => void;
 }
+
+/**
+ * Run buttons keep the focus where it is: a blur would turn typed text into a chip, grow the form
+ * and move the button from under the pointer before the click lands (issue 24 item 13).
+ */
+export const keepFocus = (e: MouseEvent) => e.preventDefault();
 
 export function filtersProblem(filters: Filters): string | null {
   return filters.timeRange.kind === 'absolute'
@@ -27,7 +35,7 @@ export function filtersProblem(filters: Filters): string | null {
 }
 
 /** DESIGN §6's filter form: Enter anywhere in it runs the query. */
-export function FilterBar({ source, filters, onChange, onRun, running, onStop, blocked = null }: Props) {
+export function FilterBar({ source, filters, onChange, onRun, running, onStop, blocked = null, onDraft }: Props) {
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => onChange({ ...filters, [key]: value });
   const problem = filtersProblem(filters) ?? blocked;
   const submit = (e: FormEvent) => {
@@ -42,6 +50,7 @@ export function FilterBar({ source, filters, onChange, onRun, running, onStop, b
     onExcludedChange: (v: string[]) => set('exclude', { ...filters.exclude, [field]: v }),
     onToggle: (v: string) => onChange(toggleExclusion(filters, field, v)),
     missingLabel: missingValueLabel(field),
+    onDraft: onDraft && ((text: string) => onDraft(field, text)),
   });
   const cleared = clearedFilters(filters);
   const nothingToClear = JSON.stringify(cleared) === JSON.stringify(filters);
@@ -119,6 +128,7 @@ export function FilterBar({ source, filters, onChange, onRun, running, onStop, b
         <button
           type="submit"
           className="btn btn-primary run-button"
+          onMouseDown={keepFocus}
           disabled={problem !== null}
           title={problem ?? 'Run query (Enter, or Ctrl+Enter anywhere)'}
         >

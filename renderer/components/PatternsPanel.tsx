@@ -1,3 +1,4 @@
+import { counted } from '../../shared/rate-words.ts';
 import { useState } from 'react';
 import type { ErrorPattern, Insights, PatternExample } from '../../shared/analysis.ts';
 import type { AppError } from '../../shared/errors.ts';
@@ -151,7 +152,7 @@ export function PatternsPanel({
         <h3 id="patterns-title">Error patterns</h3>
         {insights && everyPattern.length > 0 && (
           <span className="muted card-hint">
-            {insights.patternCount.toLocaleString()} patterns in {insights.total.toLocaleString()} errors ·
+            {counted(insights.patternCount, 'pattern')} in {counted(insights.total, 'error')} ·
             click one to filter by its text, its icon for an example
           </span>
         )}

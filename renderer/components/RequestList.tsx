@@ -1,3 +1,4 @@
+import { filterValueLabel } from '../../shared/filters.ts';
 import { useState } from 'react';
 import { formatMs, formatSpend } from '../../shared/traffic-format.ts';
 import type { RequestSort, TrafficRequest } from '../../shared/traffic.ts';
@@ -75,7 +76,7 @@ export function RequestList({
                   <span className={`status-pill ${r.status}`}>{r.status === 'success' ? 'ok' : (r.errorType ?? 'failed')}</span>
                 </td>
                 <td>{r.model ?? '—'}</td>
-                <td>{r.keyAlias ?? '—'}</td>
+                <td>{filterValueLabel('keyAliases', r.keyAlias)}</td>
                 <td className="num">{formatMs(r.durationMs)}</td>
                 <td className="num">{r.totalTokens === null ? '—' : r.totalTokens.toLocaleString()}</td>
                 <td className="num">{r.spend === null ? '—' : formatSpend(r.spend, r.spendEstimated, '')}</td>

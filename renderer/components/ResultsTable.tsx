@@ -1,3 +1,4 @@
+import { missingValueLabel } from '../../shared/filters.ts';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ErrorRow } from '../../shared/investigation.ts';
@@ -183,7 +184,7 @@ export function ResultsTable({ rows, total, freshIds, onOpen }: Props) {
                       {row.model ?? '—'}
                     </div>
                     <div role="gridcell" className="grid-cell col-alias">
-                      {row.keyAlias ?? <span className="faint">—</span>}
+                      {row.keyAlias ?? <span className="faint">{missingValueLabel('keyAliases')}</span>}
                     </div>
                     <div role="gridcell" className="grid-cell col-status">
                       {row.statusCode ? (

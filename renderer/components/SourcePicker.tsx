@@ -14,10 +14,12 @@ interface Props {
   profiles: SourceOption[];
   onChange: (source: Source) => void;
   hint?: string | null;
+  /** Enter in the URL box: run the query, as Enter in the filters does. */
+  onSubmit?: () => void;
 }
 
 /** Where the query reads from: the demo (always there), a saved connection, or a postgres://, mysql:// or sqlite:/// URL. */
-export function SourcePicker({ source, profiles, onChange, hint = null }: Props) {
+export function SourcePicker({ source, profiles, onChange, hint = null, onSubmit }: Props) {
   const [url, setUrl] = useState(source.kind === 'url' ? source.url : '');
   useEffect(() => {
     if (source.kind === 'url') setUrl(source.url);
@@ -69,6 +71,11 @@ export function SourcePicker({ source, profiles, onChange, hint = null }: Props)
             onChange={(e) => {
               setUrl(e.target.value);
               onChange({ kind: 'url', url: e.target.value });
+            }}
+            onKeyDown={(e) => {
+              if (e.key !== 'Enter' || !onSubmit) return;
+              e.preventDefault();
+              onSubmit();
             }}
           />
           {hint && (

@@ -1,10 +1,11 @@
 import { useMemo, useState } from 'react';
 import type { Source } from '../../shared/connection.ts';
 import type { Filters } from '../../shared/filters.ts';
+import { errorOnlyFilterNames, rateBaseFilters, rateBasisWords } from '../../shared/rate-basis.ts';
 import { formatChange, formatMs, formatRate, formatSpend, formatTokens } from '../../shared/traffic-format.ts';
 import type { TrafficRequest } from '../../shared/traffic.ts';
 import { trafficRequest, useTraffic } from '../hooks/use-traffic.ts';
-import { asDetailRow, type TrafficPick } from '../lib/traffic-shaping.ts';
+import { asDetailRow, beforeWords, ttftWords, type TrafficPick } from '../lib/traffic-shaping.ts';
 import { formatTime } from '../lib/time-range-ui.ts';
 import { ErrorDetailPanel } from './ErrorDetailPanel.tsx';
 import { ErrorNotice, Spinner } from './Feedback.tsx';
@@ -45,6 +46,16 @@ export function TrafficView({
   const request = useMemo(() => trafficRequest(source, filters, run, extra), [source, filters, extra, run]);
   const traffic = useTraffic(request);
   const t = traffic.data;
+  // Under error-only filters every request listed failed: the rate is over all requests (rate-basis.ts).
+  const errorOnly = errorOnlyFilterNames(filters).length > 0;
+  const base = useTraffic(useMemo(() => (errorOnly ? trafficRequest(source, rateBaseFilters(filters), run, extra) : null), [errorOnly, source, filters, extra, run]));
+  const rate = !t
+    ? null
+    : !errorOnly
+      ? { value: formatRate(t.summary.errorRate), note: beforeWords(t).errorRate }
+      : base.data
+        ? { value: base.data.summary.requests ? formatRate(t.summary.failed / base.data.summary.requests) : '–', note: rateBasisWords(base.data.summary.requests, filters) }
+        : { value: '…', note: 'counting all requests' };
   const pick = (p: TrafficPick) => {
     if (p.field === 'deployments' || p.field === 'endUsers') {
       const list = extra[p.field];
@@ -102,9 +113,9 @@ export function TrafficView({
           </section>
           <div className="traffic-stats">
             <Stat label="Failed" value={t.summary.failed.toLocaleString()} before={formatChange(t.summary.failed, t.previous.failed, 'amount')} />
-            <Stat testId="traffic-error-rate" label="Error rate" value={formatRate(t.summary.errorRate)} before={`before ${formatRate(t.previous.errorRate)}`} />
-            <Stat label="p50 / p95" value={`${formatMs(t.summary.p50Ms)} / ${formatMs(t.summary.p95Ms)}`} before={`before ${formatMs(t.previous.p95Ms)} p95`} />
-            <Stat label="p99 · TTFT p50" value={`${formatMs(t.summary.p99Ms)} · ${formatMs(t.summary.ttftP50Ms)}`} before={`before ${formatMs(t.previous.p99Ms)}`} />
+            <Stat testId="traffic-error-rate" label="Error rate" value={rate!.value} before={rate!.note} />
+            <Stat label="p50 / p95" value={`${formatMs(t.summary.p50Ms)} / ${formatMs(t.summary.p95Ms)}`} before={beforeWords(t).p95} />
+            <Stat testId="traffic-ttft" label="p99 · TTFT p50" value={`${formatMs(t.summary.p99Ms)} · ${ttftWords(t.summary.ttftP50Ms).value}`} before={ttftWords(t.summary.ttftP50Ms).reason ?? beforeWords(t).p99} />
             <Stat label="Tokens" value={formatTokens(t.summary.totalTokens)} before={`${formatTokens(t.summary.cachedTokens)} cached · ${formatChange(t.summary.totalTokens, t.previous.totalTokens, 'amount')}`} />
             <Stat label={t.summary.spendEstimated ? 'Spend (part estimated)' : 'Spend'} value={formatSpend(t.summary.spend, t.summary.spendEstimated, t.query.currency)} before={formatChange(t.summary.spend, t.previous.spend, 'amount')} />
           </div>

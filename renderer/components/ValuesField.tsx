@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Source } from '../../shared/connection.ts';
 import type { ValueField } from '../../shared/contract/drilldown.ts';
 import { MISSING_VALUE } from '../../shared/filters.ts';
@@ -23,12 +23,15 @@ interface Props {
   missingLabel?: string;
   /** The rightmost field: its suggestions open leftwards so they stay inside the form. */
   alignEnd?: boolean;
+  /** The text typed and not yet a chip, on every change: Run query takes it too (filter-drafts.ts). */
+  onDraft?: (text: string) => void;
 }
 
 /**
  * A multi-value filter: chosen values as chips, an input with suggestions from the database's
- * distinct values in the time range (ARIA combobox). Enter adds the highlighted suggestion or the
- * typed text; Enter on an empty input submits the form (runs the query).
+ * distinct values in the time range (ARIA combobox). Enter adds the highlighted suggestion (the
+ * exact value, else the first one, unless the user moved the highlight), or the typed text when
+ * nothing matches (and says so); Enter on an empty input submits the form (runs the query).
  */
 export function ValuesField({
   label,
@@ -43,16 +46,32 @@ export function ValuesField({
   placeholder,
   alignEnd = false,
   missingLabel = '(none)',
+  onDraft,
 }: Props) {
   const id = useId();
   const listId = `${id}-list`;
-  const [text, setText] = useState('');
+  const [text, setTextState] = useState('');
+  const setText = (next: string) => {
+    setTextState(next);
+    onDraft?.(next);
+  };
+  // Run query took the typed text as a chip: the box is done with it.
+  const typed = text.trim() === missingLabel ? MISSING_VALUE : text.trim();
+  useEffect(() => {
+    if (typed && (values.includes(typed) || excluded.includes(typed))) setText('');
+    // Only when the chips change, not on every keystroke.
+  }, [values, excluded]);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const inputRef = useRef<HTMLInputElement>(null);
   const search = useDebounced(text, 150);
   const suggestions = useFilterValues(source, field, timeRange, search, open);
   const options = (suggestions.data ?? []).filter((o) => !values.includes(o.value) && !excluded.includes(o.value));
+  // The list answers what is in the box now (not a search still on its way).
+  const current = search === text && !suggestions.isFetching && !suggestions.isError;
+  const highlighted = open && active >= 0 ? active : open && current ? defaultHighlight(options, text) : -1;
+  /** A typed value the database does not hold in this range: added as typed, and said so. */
+  const [unknown, setUnknown] = useState<string | null>(null);
   const shown = (v: string) => (v === MISSING_VALUE ? missingLabel : v);
 
   const add = (value: string) => {
@@ -73,12 +92,13 @@ export function ValuesField({
       const step = e.key === 'ArrowDown' ? 1 : -1;
       setActive((i) => (i + step + options.length) % options.length);
     } else if (e.key === 'Enter') {
-      const picked = open && active >= 0 ? options[active] : undefined;
+      const picked = highlighted >= 0 ? options[highlighted] : undefined;
       if (picked) {
         e.preventDefault();
         add(picked.value);
       } else if (text.trim()) {
         e.preventDefault();
+        if (current && text.trim() !== missingLabel) setUnknown(text.trim());
         add(text);
       }
       // else: let the form submit (Enter runs the query).
@@ -114,7 +134,7 @@ export function ValuesField({
           aria-expanded={showList}
           aria-controls={listId}
           aria-autocomplete="list"
-          aria-activedescendant={showList && active >= 0 ? `${id}-opt-${active}` : undefined}
+          aria-activedescendant={showList && highlighted >= 0 ? `${id}-opt-${highlighted}` : undefined}
           autoComplete="off"
           spellCheck={false}
           value={text}
@@ -123,6 +143,7 @@ export function ValuesField({
             setText(e.target.value);
             setOpen(true);
             setActive(-1);
+            setUnknown(null);
           }}
           onFocus={() => setOpen(true)}
           onBlur={() => {
@@ -140,7 +161,8 @@ export function ValuesField({
           )}
           {!suggestions.isError && options.length === 0 && (
             <li className="suggestion-note">
-              {suggestions.isFetching ? 'Loading values…' : 'No matching values in this time range'}
+              {/* Only for what is in the box now: not for the search before the last keystroke. */}
+              {suggestions.isFetching || search !== text ? 'Loading values…' : 'No matching values in this time range'}
             </li>
           )}
           {options.map((o, i) => (
@@ -148,8 +170,8 @@ export function ValuesField({
               key={o.value}
               id={`${id}-opt-${i}`}
               role="option"
-              aria-selected={i === active}
-              className={`suggestion${i === active ? ' active' : ''}`}
+              aria-selected={i === highlighted}
+              className={`suggestion${i === highlighted ? ' active' : ''}`}
               // mousedown, not click: the input must not lose focus (and commit its text) first.
               onMouseDown={(e) => {
                 e.preventDefault();
@@ -163,8 +185,21 @@ export function ValuesField({
           ))}
         </ul>
       )}
+      {unknown !== null && values.includes(unknown) && (
+        <p className="field-hint values-unknown" role="status">
+          No {label.toLowerCase()} “{unknown}” in this time range: kept as typed.
+        </p>
+      )}
     </div>
   );
+}
+
+/** Enter's choice while nothing is highlighted by hand: the exact value, else the first suggestion. */
+export function defaultHighlight(options: readonly { value: string }[], typed: string): number {
+  const t = typed.trim();
+  if (!t || options.length === 0) return -1;
+  const exact = options.findIndex((o) => o.value === t);
+  return exact >= 0 ? exact : 0;
 }
 
 /** One chosen value: "value" (included) or "≠ value" (left out); the = / ≠ button flips it. */

@@ -52,16 +52,22 @@ export function useViewSession(app: {
     if (linked.web && namesAView(decodeView(window.location.search))) return;
     void bridge()
       .call('view.lastSource', {})
-      .then(({ source }) => source && !appRef.current.request && appRef.current.open(source, appRef.current.baseFilters()))
+      .then(({ source, timeRange }) => {
+        if (!source || appRef.current.request) return;
+        const base = appRef.current.baseFilters();
+        appRef.current.open(source, timeRange ? { ...base, timeRange } : base);
+      })
       .catch(() => undefined);
   }, [linked.web]);
 
   const remembered = useRef('');
   useEffect(() => {
-    const key = app.request ? JSON.stringify(app.request.source) : '';
+    const key = app.request ? JSON.stringify([app.request.source, app.request.filters.timeRange]) : '';
     if (!app.request || key === remembered.current) return;
     remembered.current = key;
-    void bridge().call('view.rememberSource', { source: app.request.source }).catch(() => undefined);
+    void bridge()
+      .call('view.rememberSource', { source: app.request.source, timeRange: app.request.filters.timeRange })
+      .catch(() => undefined);
   }, [app.request]);
 
   useEffect(() => {

@@ -1,5 +1,5 @@
 import type { ErrorPattern, Insights, PatternExample, Spike, SpikeDimension } from '../../shared/analysis.ts';
-import { MISSING_VALUE, type FilterField, type Filters } from '../../shared/filters.ts';
+import { missingValueLabel, MISSING_VALUE, type FilterField, type Filters } from '../../shared/filters.ts';
 import type { ErrorRow } from '../../shared/investigation.ts';
 import { count, durationWords, errorsWord, rateChange } from '../../shared/rate-words.ts';
 import { wallClock, zoneLabel } from './display-zone.ts';
@@ -133,7 +133,7 @@ export function spikeRates(
 const valueWords = (dimension: SpikeDimension, value: string | null) =>
   // Same words as the charts for errors without a key alias.
   value === null && dimension === 'keyAlias'
-    ? '(no key alias)'
+    ? missingValueLabel('keyAliases')
     : `${DIMENSION_LABEL[dimension]} ${value ?? '(none)'}`;
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Traffic, TrafficFigures } from '../../shared/traffic.ts';
-import { asDetailRow, errorShare, seriesRows, usageRows } from './traffic-shaping.ts';
+import { asDetailRow, beforeWords, seriesRows, ttftWords, usageRows } from './traffic-shaping.ts';
 
 const fig = (requests: number, failed: number, p95Ms: number | null = 1000): TrafficFigures => ({
   requests,
@@ -40,9 +40,16 @@ describe('traffic shaping', () => {
   });
 
   it('words the share of failed requests and opens successes in the detail panel', () => {
-    expect(errorShare(1194, { requests: 19_520 })).toBe('6.1% of 19,520 requests');
-    expect(errorShare(0, { requests: 0 })).toBe('no requests in the range');
     const row = asDetailRow({ status: 'success', errorType: null } as Parameters<typeof asDetailRow>[0]);
     expect(row.errorType).toBe('Success');
+  });
+
+  it('says "new" where the period before had no requests, and why TTFT is missing (issue 24 item 7)', () => {
+    const empty = { requests: 0, failed: 0, errorRate: 0, p95Ms: null, p99Ms: null } as unknown as Traffic['previous'];
+    expect(beforeWords({ previous: empty })).toEqual({ errorRate: 'new', p95: 'new', p99: 'new' });
+    const some = { requests: 10, failed: 1, errorRate: 0.1, p95Ms: 1200, p99Ms: 2500 } as unknown as Traffic['previous'];
+    expect(beforeWords({ previous: some })).toEqual({ errorRate: 'before 10.0%', p95: 'before 1.20 s p95', p99: 'before 2.50 s' });
+    expect(ttftWords(null).reason).toContain('no streamed responses');
+    expect(ttftWords(532)).toEqual({ value: '532 ms', reason: null });
   });
 });

@@ -1,6 +1,7 @@
+import { filterValueLabel, MISSING_VALUE, type FilterField } from '../../shared/filters.ts';
 import type { ErrorRow } from '../../shared/investigation.ts';
-import { formatChange, formatRate } from '../../shared/traffic-format.ts';
-import type { Traffic, TrafficFigures, TrafficRequest, TrafficSummary } from '../../shared/traffic.ts';
+import { formatChange, formatMs, formatRate } from '../../shared/traffic-format.ts';
+import type { Traffic, TrafficFigures, TrafficRequest } from '../../shared/traffic.ts';
 
 /** What the Traffic view can filter by: the shared filter fields, and the dimensions only traffic has. */
 export type TrafficPick =
@@ -38,7 +39,7 @@ export type UsageKind = 'model' | 'deployment' | 'keyAlias' | 'teamAlias' | 'end
 export interface UsageRow {
   key: string;
   label: string;
-  /** The value a click adds to the filters; null for "(none)". */
+  /** The value a click adds to the filters; null for a deployment or end user with none. */
   pick: TrafficPick | null;
   figures: TrafficFigures;
   errorRateChange: string;
@@ -57,6 +58,15 @@ const PICK_FIELD: Record<UsageKind, TrafficPick['field']> = {
   endUser: 'endUsers',
 };
 
+/** The usage kinds that are filter fields: their missing value has the app's one name and can be picked. */
+const FILTER_OF: Partial<Record<UsageKind, FilterField>> = { model: 'models', keyAlias: 'keyAliases', teamAlias: 'teamAliases' };
+
+/** A usage row's name: `(no key alias)` as everywhere else; `(none)` for a deployment or end user. */
+export function usageLabel(kind: UsageKind, value: string | null): string {
+  const field = FILTER_OF[kind];
+  return field ? filterValueLabel(field, value) : (value ?? '(none)');
+}
+
 type Usage = TrafficFigures & { previous: TrafficFigures | null } & Record<string, unknown>;
 
 export function usageRows(t: Traffic, kind: UsageKind, limit = 12): UsageRow[] {
@@ -68,8 +78,8 @@ export function usageRows(t: Traffic, kind: UsageKind, limit = 12): UsageRow[] {
     const rose = before ? item.errorRate - before.errorRate : item.errorRate;
     return {
       key: `${i}:${value ?? ''}:${apiBase ?? ''}`,
-      label: value ?? '(none)',
-      pick: value === null ? null : ({ field: PICK_FIELD[kind], value } as TrafficPick),
+      label: usageLabel(kind, value),
+      pick: value === null && !FILTER_OF[kind] ? null : ({ field: PICK_FIELD[kind], value: value ?? MISSING_VALUE } as TrafficPick),
       figures: item,
       errorRateChange: formatChange(item.errorRate, before?.errorRate ?? null, 'rate'),
       p95Change: formatChange(item.p95Ms, before?.p95Ms ?? null, 'ms'),
@@ -80,13 +90,28 @@ export function usageRows(t: Traffic, kind: UsageKind, limit = 12): UsageRow[] {
   });
 }
 
-/** "6.1% of 19,520 requests": the rate beside the errors view's count. */
-export function errorShare(total: number, summary: Pick<TrafficSummary, 'requests'>): string {
-  if (summary.requests === 0) return 'no requests in the range';
-  return `${formatRate(total / summary.requests)} of ${summary.requests.toLocaleString('en-US')} requests`;
-}
-
 /** The detail panel shows errors; a successful request opens in it too, labelled as such. */
 export function asDetailRow(r: TrafficRequest): ErrorRow {
   return { ...r, errorType: r.status === 'success' ? 'Success' : (r.errorType ?? 'Unknown') };
+}
+
+/**
+ * The summary cards' comparison lines: `new` where the period before had no requests (as the
+ * breakdowns say), never "before 0%" or "before –".
+ */
+export function beforeWords(t: Pick<Traffic, 'previous'>): { errorRate: string; p95: string; p99: string } {
+  const p = t.previous;
+  if (p.requests === 0) return { errorRate: 'new', p95: 'new', p99: 'new' };
+  return {
+    errorRate: `before ${formatRate(p.errorRate)}`,
+    p95: p.p95Ms === null ? 'no latency before' : `before ${formatMs(p.p95Ms)} p95`,
+    p99: p.p99Ms === null ? 'no latency before' : `before ${formatMs(p.p99Ms)}`,
+  };
+}
+
+/** TTFT p50, or why there is none: it needs streamed responses (LiteLLM's completionStartTime). */
+export function ttftWords(ttftP50Ms: number | null): { value: string; reason: string | null } {
+  return ttftP50Ms === null
+    ? { value: '–', reason: 'no TTFT: no streamed responses in the range (LiteLLM sets completionStartTime only when streaming)' }
+    : { value: formatMs(ttftP50Ms), reason: null };
 }

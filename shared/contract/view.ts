@@ -1,3 +1,4 @@
+import { TimeRange } from '../time-range.ts';
 import { z } from 'zod';
 import { Source } from '../connection.ts';
 import { defineArea, defineEvents } from './define.ts';
@@ -13,10 +14,10 @@ export const viewEvents = defineEvents({
 export const viewArea = defineArea({
   'view.lastSource': {
     request: z.object({}).default({}),
-    response: z.object({ source: Source.nullable() }),
+    response: z.object({ source: Source.nullable(), timeRange: TimeRange.nullable().default(null) }),
   },
   'view.rememberSource': {
-    request: z.object({ source: Source }),
+    request: z.object({ source: Source, timeRange: TimeRange.optional() }),
     response: z.object({ remembered: z.boolean() }),
   },
 });

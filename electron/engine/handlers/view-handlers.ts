@@ -5,7 +5,7 @@ import type { EngineContext } from './context.ts';
 export function viewHandlers(ctx: EngineContext): Pick<Handlers, 'view.lastSource' | 'view.rememberSource'> {
   const store = new LastSourceStore(ctx.platform.dataDir, ctx.platform.log);
   return {
-    'view.lastSource': async () => ({ source: await store.get() }),
-    'view.rememberSource': async ({ source }) => ({ remembered: await store.remember(source) }),
+    'view.lastSource': async () => ({ source: await store.get(), timeRange: await store.timeRange() }),
+    'view.rememberSource': async ({ source, timeRange }) => ({ remembered: await store.remember(source, timeRange) }),
   };
 }

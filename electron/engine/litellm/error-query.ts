@@ -64,9 +64,9 @@ export function spendFailed(schema: LiteLLMSchema, s = 's'): string {
 }
 
 /** A missing (NULL) column matches the filter value '' (shared/filters.ts MISSING_VALUE). */
-const missingIn = (expr: string, n: number) => `(${expr} IS NULL AND '' = ANY($${n}::text[]))`;
+export const missingIn = (expr: string, n: number) => `(${expr} IS NULL AND '' = ANY($${n}::text[]))`;
 /** The list filter $n on a column that may be missing. */
-const valueIn = (expr: string, n: number) =>
+export const valueIn = (expr: string, n: number) =>
   `($${n}::text[] IS NULL OR ${expr} = ANY($${n}::text[]) OR ${missingIn(expr, n)})`;
 /** The exclusion list $n: "≠ x" keeps a row with no value unless '' (the missing value) is excluded. */
 export const valueNotIn = (expr: string, n: number) =>

@@ -1,9 +1,11 @@
+import { missingValueLabel } from '../../../shared/filters.ts';
 const DIMENSIONS: Record<string, string> = { model: 'model', keyAlias: 'key alias', errorType: 'error type' };
 
-/** `key alias support-bot`, `model gpt-4o`; `no key alias` for a null value. */
+/** `key alias support-bot`, `model gpt-4o`; `(no key alias)` for a null value, as the app names it. */
 export function dimensionLabel(dimension: string, value: string | null | undefined): string {
   const name = DIMENSIONS[dimension] ?? dimension;
-  return value === null || value === undefined ? `no ${name}` : `${name} ${value}`;
+  if (value !== null && value !== undefined) return `${name} ${value}`;
+  return dimension === 'keyAlias' ? missingValueLabel('keyAliases') : `no ${name}`;
 }
 
 /** Who spiked: `error type RateLimitError with model gpt-4o, key alias support-bot`; `all` without a dimension. */

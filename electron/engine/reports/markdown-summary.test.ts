@@ -75,7 +75,7 @@ describe('markdownSummary (for Slack, GitHub and Jira)', () => {
         together: [{ dimension: 'model', value: 'gpt-4o' }, { dimension: 'keyAlias', value: null }],
       }],
     });
-    expect(text).toContain('**Spikes**\n- 2026-03-10 11:00 – 12:00 UTC: error type RateLimitError with model gpt-4o, no key alias, 100 errors (peak 100 in one bucket)');
+    expect(text).toContain('**Spikes**\n- 2026-03-10 11:00 – 12:00 UTC: error type RateLimitError with model gpt-4o, (no key alias), 100 errors (peak 100 in one bucket)');
   });
 
   it('adds the analysis when one was handed over, marked as written by an LLM', () => {

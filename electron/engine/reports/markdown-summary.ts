@@ -1,5 +1,6 @@
 import { controlsShown } from '../../../shared/control-chars.ts';
 import type { Remainder } from '../../../shared/investigation.ts';
+import { missingValueLabel } from '../../../shared/filters.ts';
 import { CATEGORY_LABELS } from '../../../shared/taxonomy.ts';
 import { formatCount, percent } from './format.ts';
 import { spikeLabel } from './dimension-label.ts';
@@ -23,7 +24,7 @@ const code = (text: string, max = 120) => {
 function topList(title: string, rows: { label: string | null; count: number }[], total: number, beyond?: Remainder, n = 5): string[] {
   if (rows.length === 0) return [];
   const lines = [`**${title}**`];
-  for (const r of rows.slice(0, n)) lines.push(`- ${r.label === null ? 'no key alias' : code(r.label)}: ${formatCount(r.count)} (${percent(r.count, total)})`);
+  for (const r of rows.slice(0, n)) lines.push(`- ${r.label === null ? missingValueLabel('keyAliases') : code(r.label)}: ${formatCount(r.count)} (${percent(r.count, total)})`);
   // Past the first n here and past the query's own top N (the remainder it counted) alike.
   const more = Math.max(0, rows.length - n) + (beyond?.values ?? 0);
   if (more > 0) {
@@ -75,7 +76,7 @@ export function markdownSummary(m: ReportModel): string {
   if (newest.length) {
     lines.push('**Newest errors**');
     for (const e of newest) {
-      lines.push(`- ${m.clock.time(e.time)} · ${code(e.errorType, 60)} · ${code(e.model ?? '-', 60)} · ${e.keyAlias === null ? 'no key alias' : code(e.keyAlias, 60)}: ${code(e.errorMessage ?? '', 160)}`);
+      lines.push(`- ${m.clock.time(e.time)} · ${code(e.errorType, 60)} · ${code(e.model ?? '-', 60)} · ${e.keyAlias === null ? missingValueLabel('keyAliases') : code(e.keyAlias, 60)}: ${code(e.errorMessage ?? '', 160)}`);
     }
     lines.push('');
   }

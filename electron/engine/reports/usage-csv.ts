@@ -1,3 +1,4 @@
+import { missingValueLabel } from '../../../shared/filters.ts';
 import type { Traffic, TrafficDimension, TrafficFigures, UsageRemainder } from '../../../shared/traffic.ts';
 import { csvRecord } from './csv.ts';
 
@@ -12,7 +13,13 @@ export const BREAKDOWNS: Record<TrafficDimension, { list: keyof Traffic; key: st
 
 export type UsageItem = TrafficFigures & { previous: TrafficFigures | null } & Record<string, unknown>;
 
-export function breakdownOf(t: Traffic, by: TrafficDimension): { title: string; rows: { label: string | null; item: UsageItem }[]; rest: UsageRemainder | null } {
+/** A row's name where people read it (text, HTML): the missing value as the app names it. */
+const MISSING_NAME: Partial<Record<TrafficDimension, string>> = { key: missingValueLabel('keyAliases'), team: missingValueLabel('teamAliases') };
+
+export function breakdownOf(
+  t: Traffic,
+  by: TrafficDimension,
+): { title: string; rows: { label: string | null; name: string; item: UsageItem }[]; rest: UsageRemainder | null } {
   const spec = BREAKDOWNS[by];
   const list = t[spec.list] as UsageItem[];
   const rest = t.others?.[spec.list as keyof NonNullable<Traffic['others']>] ?? null;
@@ -20,10 +27,10 @@ export function breakdownOf(t: Traffic, by: TrafficDimension): { title: string; 
     title: spec.title,
     // Values past the query's top N: one "(other N values)" line wherever the breakdown is shown.
     rest: rest && rest.values > 0 ? rest : null,
-    rows: list.map((item) => ({
-      label: by === 'deployment' && item.apiBase ? `${String(item.deployment ?? '')} @ ${String(item.apiBase)}` : (item[spec.key] as string | null),
-      item,
-    })),
+    rows: list.map((item) => {
+      const label = by === 'deployment' && item.apiBase ? `${String(item.deployment ?? '')} @ ${String(item.apiBase)}` : (item[spec.key] as string | null);
+      return { label, name: label ?? MISSING_NAME[by] ?? '(none)', item };
+    }),
   };
 }
 

@@ -70,12 +70,15 @@ type ErrorFilters = Pick<ResolvedQuery, 'keyAliases' | 'models' | 'errorTypes' |
 /** "≠" filters: a call with no value is kept unless the missing value ('') itself is excluded. */
 const notIn = (column: string, values: readonly string[], p: Params) => `COALESCE(${column}, '') NOT IN ${p.list(values)}`;
 
+/** "= x" filters: the missing value ('') matches a call with no value (text columns are NULLIF'd to NULL). */
+const valueIn = (column: string, values: readonly string[], p: Params) => `COALESCE(${column}, '') IN ${p.list(values)}`;
+
 /** The filters every request has (key, model, team): they apply to successful calls too. */
 export function requestFilterSql(query: ErrorFilters, p: Params): string[] {
   const filters: string[] = [];
-  if (query.keyAliases.length) filters.push(`key_alias IN ${p.list(query.keyAliases)}`);
-  if (query.models.length) filters.push(`(model IN ${p.list(query.models)} OR deployment IN ${p.list(query.models)})`);
-  if (query.teamAliases.length) filters.push(`team_alias IN ${p.list(query.teamAliases)}`);
+  if (query.keyAliases.length) filters.push(valueIn('key_alias', query.keyAliases, p));
+  if (query.models.length) filters.push(`(${valueIn('model', query.models, p)} OR deployment IN ${p.list(query.models)})`);
+  if (query.teamAliases.length) filters.push(valueIn('team_alias', query.teamAliases, p));
   const ex = query.exclude ?? noExclusions();
   if (ex.keyAliases.length) filters.push(notIn('key_alias', ex.keyAliases, p));
   if (ex.models.length) {
@@ -92,7 +95,7 @@ export const hasErrorOnlyFilters = (query: ErrorFilters) => !!(query.errorTypes.
 export function errorFilterSql(query: ErrorFilters, d: SqlDialect, p: Params): string[] {
   const filters = requestFilterSql(query, p);
   if (query.errorTypes.length) filters.push(`error_type IN ${p.list(query.errorTypes)}`);
-  if (query.statusCodes.length) filters.push(`status_code IN ${p.list(query.statusCodes)}`);
+  if (query.statusCodes.length) filters.push(valueIn('status_code', query.statusCodes, p));
   if (query.text) filters.push(d.contains(`COALESCE(error_message, '')`, p.add(query.text)));
   if (query.sessionIds?.length) filters.push(`session_id IN ${p.list(query.sessionIds)}`);
   // Excluded error types and status codes narrow the failures only: a successful call is neither.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Filters } from '../../../shared/filters.ts';
+import { Filters, MISSING_VALUE } from '../../../shared/filters.ts';
 import { SourceMapping, type Dialect } from '../../../shared/source-mapping.ts';
 import { TrafficFilters, type Traffic, type TrafficFiltersInput } from '../../../shared/traffic.ts';
 import { DEFAULT_PRICES } from '../llm/price-table.ts';
@@ -116,6 +116,17 @@ describe.each(DIALECTS)('traffic of mapped sources on %s', (dialect) => {
     const ok = await run(dialect, 'app_llmcalllog', { outcome: 'success' });
     expect(ok.summary.failed).toBe(0);
     expect(ok.summary.requests).toBe(calls.summary.requests - calls.summary.failed);
+  });
+
+  it('the missing value ("(no team alias)") filters every call, not only the failures', async () => {
+    // request_logs with its error text as the team: successes have none, so "no team" is every success.
+    const db = engines.open(dialect);
+    const noTeam = new MappedDatabase(db, { ...REQUEST_LOGS, columns: { ...REQUEST_LOGS.columns, teamAlias: 'error' } });
+    const all = results.get(`${dialect}:request_logs`) ?? (await run(dialect, 'request_logs'));
+    const missing = await traffic(noTeam, filters({ teamAliases: [MISSING_VALUE] }), { prices: DEFAULT_PRICES, page: PAGE });
+    expect(missing.summary).toMatchObject({ requests: all.summary.requests - all.summary.failed, failed: 0 });
+    const failures = await investigateMapped(noTeam, Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, exclude: { teamAliases: [MISSING_VALUE] } }));
+    expect(failures.total).toBe(all.summary.failed);
   });
 
   it('pages the request list with a cursor', async () => {

@@ -1,6 +1,6 @@
 import { BREAKDOWN_TOP } from '../../../shared/investigation.ts';
 import { estimateCostSql } from '../llm/price-table.ts';
-import { errorSetCte, requestExclusions, unfilteredErrorIds } from '../litellm/error-query.ts';
+import { errorSetCte, missingIn, requestExclusions, unfilteredErrorIds, valueIn } from '../litellm/error-query.ts';
 import { SPEND_LOGS, VERIFICATION_TOKEN, type LiteLLMSchema } from '../litellm/schema.ts';
 
 /**
@@ -91,9 +91,10 @@ traffic AS (
     LEFT JOIN filtered f ON f.request_id = r.request_id
    WHERE f.request_id IS NOT NULL
       OR ($5::text[] IS NULL AND $6::text[] IS NULL AND $8::text IS NULL
-          AND ($3::text[] IS NULL OR r.key_alias = ANY($3::text[]))
-          AND ($4::text[] IS NULL OR r.model = ANY($4::text[]) OR r.deployment = ANY($4::text[]))
-          AND ($7::text[] IS NULL OR r.team_alias = ANY($7::text[]))
+          -- The same list filters as the error set's, the missing value ('') included.
+          AND ${valueIn('r.key_alias', 3)}
+          AND ($4::text[] IS NULL OR r.model = ANY($4::text[]) OR r.deployment = ANY($4::text[]) OR ${missingIn('r.model', 4)})
+          AND ${valueIn('r.team_alias', 7)}
           AND ${requestExclusions('r.key_alias', 'r.model', 'r.deployment', 'r.team_alias')}
           -- Error-type and status-code exclusions narrow the failures only: a success is neither, but
           -- a failure they left out must not come back through this branch as a success.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { Filters } from '../../../shared/filters.ts';
+import { Filters, MISSING_VALUE } from '../../../shared/filters.ts';
 import type { PriceTable } from '../../../shared/llm-settings.ts';
 import { TrafficFilters, type TrafficFiltersInput, type TrafficRequest } from '../../../shared/traffic.ts';
 import { estimateCost } from '../llm/price-table.ts';
@@ -203,6 +203,20 @@ describe('traffic of DESIGN §8 on hand-made edge rows', () => {
     const noTimeouts = await run('modern', { exclude: { errorTypes: ['Timeout'] } });
     expect(noTimeouts.summary.requests - noTimeouts.summary.failed).toBe(all.summary.requests - all.summary.failed);
     expect(noTimeouts.summary.failed).toBeLessThan(all.summary.failed);
+  });
+
+  it('the missing value ("(no key alias)", "(no team alias)") filters every request, not only the failures', async () => {
+    const all = await run('modern');
+    for (const field of ['keyAliases', 'teamAliases'] as const) {
+      const missing = await run('modern', { [field]: [MISSING_VALUE] });
+      const others = await run('modern', { exclude: { [field]: [MISSING_VALUE] } });
+      // Successful requests without the value exist in the fixture: the filter must keep them.
+      expect(missing.summary.requests - missing.summary.failed, field).toBeGreaterThan(0);
+      expect(missing.summary.requests + others.summary.requests, field).toBe(all.summary.requests);
+      expect(missing.summary.failed + others.summary.failed, field).toBe(all.summary.failed);
+      const inv = await investigate(database('modern'), Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, [field]: [MISSING_VALUE] }), { now: NOW });
+      expect(missing.summary.failed, field).toBe(inv.total);
+    }
   });
 
   it('filters by end user, session, deployment and outcome', async () => {

@@ -1,3 +1,4 @@
+import { filterValueLabel, missingValueLabel } from '../../../../shared/filters.ts';
 import { breakdownBars, stackTimeline, type BreakdownField } from '../../../../shared/chart-shaping.ts';
 import type { ReportSpike } from '../../../../shared/contract/reports.ts';
 import { assignSlots } from '../../../../shared/series-colors.ts';
@@ -101,15 +102,16 @@ export function patternsSection(m: ReportModel): string {
   if (m.patterns === null) {
     return `<section class="card" aria-labelledby="h-patterns"><h2 id="h-patterns">Error patterns</h2><p class="muted">Pattern grouping was not run for this export.</p></section>`;
   }
-  const rows = m.patterns.slice(0, 50).map((p) => {
-    const context = [...top(p.errorTypes, 'Unknown'), ...top(p.models, '(unknown model)'), ...top(p.keyAliases, 'no key alias')].join(' · ');
+  // P1, P2 … in the order the analysis numbers them (llm/prompt.ts), so its citations can be looked up here.
+  const rows = m.patterns.slice(0, 50).map((p, i) => {
+    const context = [...top(p.errorTypes, 'Unknown'), ...top(p.models, '(unknown model)'), ...top(p.keyAliases, missingValueLabel('keyAliases'))].join(' · ');
     const example = p.example ? `<div class="muted mono">e.g. ${esc(clip(p.example.message, 200))}</div>` : '';
     const cause = p.category ? `<span class="badge" title="${esc(p.categoryReason ?? '')}">${esc(CATEGORY_LABELS[p.category])}</span>` : '';
-    return `<tr><td class="pattern"><span class="mono">${esc(clip(p.template, 400))}</span>${example}</td><td>${cause}</td><td>${esc(context)}</td><td class="num">${formatCount(p.count)}</td><td class="num">${percent(p.count, total)}</td></tr>`;
+    return `<tr id="P${i + 1}"><td class="mono">P${i + 1}</td><td class="pattern"><span class="mono">${esc(clip(p.template, 400))}</span>${example}</td><td>${cause}</td><td>${esc(context)}</td><td class="num">${formatCount(p.count)}</td><td class="num">${percent(p.count, total)}</td></tr>`;
   });
   const more = m.patterns.length > 50 ? `<p class="muted">${m.patterns.length - 50} smaller patterns not shown.</p>` : '';
   const body = m.patterns.length
-    ? `<table class="data"><thead><tr><th>Pattern</th><th>Cause</th><th>Mostly</th><th class="num">Errors</th><th class="num">Share</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}`
+    ? `<table class="data"><thead><tr><th>#</th><th>Pattern</th><th>Cause</th><th>Mostly</th><th class="num">Errors</th><th class="num">Share</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}`
     : '<p class="muted">No pattern: no error messages to group.</p>';
   return `<section class="card flow" aria-labelledby="h-patterns"><h2 id="h-patterns">Error patterns</h2>${body}</section>`;
 }
@@ -139,8 +141,8 @@ function errorDetails(e: ErrorRow, clock: Clock): string {
   const field = (label: string, value: string | number | null) =>
     value === null || value === '' ? '' : `<dt>${esc(label)}</dt><dd>${capped(String(value), 2_000)}</dd>`;
   const message = e.errorMessage ?? '';
-  return `<details><summary><span class="when">${esc(clock.time(e.time))}</span><span class="what"><span class="type">${esc(e.errorType)}</span> · ${esc(e.model ?? '-')} · ${esc(e.keyAlias ?? 'no key alias')}${e.statusCode ? ` · ${esc(e.statusCode)}` : ''}</span><span class="msg">${esc(clip(message.slice(0, 400).replace(/\s+/g, ' '), 220))}</span></summary>
-<dl class="meta">${field('Request id', e.requestId)}${field('Time', `${clock.time(e.time)} (${e.time})`)}${field('Model', e.model)}${field('Deployment', e.deployment)}${field('Key alias', e.keyAlias)}${field('Team alias', e.teamAlias)}${field('Status code', e.statusCode)}${field('Error type', e.errorType)}${field('Provider', e.provider)}${field('API base', e.apiBase)}${field('Duration', e.durationMs === null ? null : `${formatCount(e.durationMs)} ms`)}${field('Tokens', e.totalTokens)}${field('Found in', e.sources.join(', '))}
+  return `<details><summary><span class="when">${esc(clock.time(e.time))}</span><span class="what"><span class="type">${esc(e.errorType)}</span> · ${esc(e.model ?? '-')} · ${esc(filterValueLabel('keyAliases', e.keyAlias))}${e.statusCode ? ` · ${esc(e.statusCode)}` : ''}</span><span class="msg">${esc(clip(message.slice(0, 400).replace(/\s+/g, ' '), 220))}</span></summary>
+<dl class="meta">${field('Request id', e.requestId)}${field('Time', `${clock.time(e.time)} (${e.time})`)}${field('Model', e.model)}${field('Deployment', e.deployment)}${field('Key alias', filterValueLabel('keyAliases', e.keyAlias))}${field('Team alias', e.teamAlias)}${field('Status code', e.statusCode)}${field('Error type', e.errorType)}${field('Provider', e.provider)}${field('API base', e.apiBase)}${field('Duration', e.durationMs === null ? null : `${formatCount(e.durationMs)} ms`)}${field('Tokens', e.totalTokens)}${field('Found in', e.sources.join(', '))}
 <dt>Message</dt><dd><pre>${e.errorMessage === null ? '(none)' : capped(message)}</pre></dd></dl></details>`;
 }
 

@@ -17,8 +17,8 @@ export function trafficSectionHtml(t: Traffic | null): string {
     const body = rows
       .slice(0, ROWS)
       .map(
-        ({ label, item }) =>
-          `<tr><td>${esc(label ?? '(none)')}</td><td class="num">${item.requests.toLocaleString('en-US')}</td><td class="num">${esc(formatRate(item.errorRate))} <span class="muted">${esc(formatChange(item.errorRate, item.previous?.errorRate ?? null, 'rate'))}</span></td><td class="num">${esc(formatMs(item.p95Ms))}</td><td class="num">${esc(formatTokens(item.totalTokens))}</td><td class="num">${esc(formatSpend(item.spend, item.spendEstimated, ''))}</td></tr>`,
+        ({ name, item }) =>
+          `<tr><td>${esc(name)}</td><td class="num">${item.requests.toLocaleString('en-US')}</td><td class="num">${esc(formatRate(item.errorRate))} <span class="muted">${esc(formatChange(item.errorRate, item.previous?.errorRate ?? null, 'rate'))}</span></td><td class="num">${esc(formatMs(item.p95Ms))}</td><td class="num">${esc(formatTokens(item.totalTokens))}</td><td class="num">${esc(formatSpend(item.spend, item.spendEstimated, ''))}</td></tr>`,
       )
       .join('');
     return `<table class="data traffic-table"><caption>By ${esc(title.toLowerCase())}</caption><thead><tr><th>${esc(title)}</th><th class="num">Requests</th><th class="num">Error rate</th><th class="num">p95</th><th class="num">Tokens</th><th class="num">Spend</th></tr></thead><tbody>${body}</tbody></table>`;

@@ -1,0 +1,41 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { webSession } from './support/web-session.ts';
+
+const session = webSession();
+const SCREENS = '/work/notes/screens';
+
+/** Issue 24 item 11: the answer (summary and timeline) is above the fold on both tabs. */
+describe('room for the answer (issue 24)', () => {
+  for (const [width, height] of [
+    [1440, 900],
+    [1024, 700],
+  ] as const) {
+    it(`at ${width}×${height}: summary and timeline visible without scrolling, errors and traffic`, async () => {
+      const ui = await session.open(`fold-${width}`, { width, height });
+      await ui.selectUrl(session.server.url('gateway'));
+      await ui.runQuery();
+      const bottom = async (l: Locator) => {
+        await l.waitFor({ timeout: 90_000 });
+        const box = (await l.boundingBox())!;
+        return box.y + box.height;
+      };
+      expect(await bottom(ui.page.getByRole('region', { name: 'Result summary' }))).toBeLessThanOrEqual(height);
+      expect(await bottom(ui.page.locator('.timeline-card'))).toBeLessThanOrEqual(height);
+      keep(await ui.screenshot('errors'));
+
+      await ui.page.getByRole('tab', { name: 'Traffic' }).click();
+      expect(await bottom(ui.page.getByRole('region', { name: 'Traffic summary' }))).toBeLessThanOrEqual(height);
+      expect(await bottom(ui.page.locator('section[aria-labelledby="traffic-requests-title"]'))).toBeLessThanOrEqual(height);
+      keep(await ui.screenshot('traffic'));
+    }, 240_000);
+  }
+});
+
+/** The screens the issue's closing note shows. */
+function keep(path: string) {
+  mkdirSync(SCREENS, { recursive: true });
+  copyFileSync(path, join(SCREENS, basename(path)));
+}

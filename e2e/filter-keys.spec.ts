@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { webSession } from './support/web-session.ts';
+
+const session = webSession();
+
+/** Issue 24 items 13 and 2: what the form shows is what runs, whatever key closed the suggestions. */
+describe('keys in a filter field (issue 24)', () => {
+  for (const [width, height] of [
+    [1440, 900],
+    [1024, 700],
+  ] as const) {
+    it(`at ${width}×${height}: Escape, then Run query runs what the form shows`, async () => {
+      const ui = await session.open(`filter-keys-${width}`, { width, height });
+      await ui.setTimeRange('24h');
+      await ui.selectUrl(session.server.url('gateway'));
+      // Enter in the Database URL box runs the query (issue 24 item 10).
+      const first = await ui.runNumber();
+      await ui.page.getByLabel('Database URL').press('Enter');
+      await ui.waitForRun(first);
+      const everyKey = await ui.errorCount();
+
+      await ui.setTimeRange('7d');
+      const input = ui.filterInput('Key alias');
+      await input.fill('support-bot');
+      await input.press('Escape');
+      await ui.runQuery();
+      expect(await ui.filterValues('Key alias')).toEqual(['support-bot']);
+      const range = await ui.resolvedRange();
+      expect(Date.parse(range.to) - Date.parse(range.from)).toBe(7 * 86_400_000);
+      expect(await ui.errorCount()).toBeLessThan(everyKey);
+      expect(await ui.page.getByText('Filters changed').count()).toBe(0);
+    }, 180_000);
+
+    it(`at ${width}×${height}: Enter takes the highlighted suggestion; a value that matches nothing says so`, async () => {
+      const ui = await session.open(`filter-enter-${width}`, { width, height });
+      await ui.selectUrl(session.server.url('gateway'));
+      const input = ui.filterInput('Key alias');
+      await input.fill('supp');
+      const suggestion = ui.page.getByRole('option', { name: /support-bot/ });
+      await suggestion.waitFor({ timeout: 90_000 });
+      expect(await suggestion.getAttribute('aria-selected')).toBe('true');
+      await input.press('Enter');
+      expect(await ui.filterValues('Key alias')).toEqual(['support-bot']);
+
+      await input.fill('zz-nobody');
+      await ui.page.getByText('No matching values in this time range').waitFor({ timeout: 90_000 });
+      await input.press('Enter');
+      expect(await ui.filterValues('Key alias')).toEqual(['support-bot', 'zz-nobody']);
+      await ui.page.getByRole('status').filter({ hasText: 'No key alias “zz-nobody” in this time range' }).waitFor();
+      await ui.screenshot('unknown-value');
+    }, 180_000);
+  }
+});
