@@ -13,6 +13,7 @@ import {
 import { bucketSecondsFor, bucketStarts, resolveRange } from '../../../shared/time-range.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
 import { errorSetParams, investigationSql } from './error-query.ts';
+import { readAttempts } from './attempts-query.ts';
 import { readFirstRows } from './first-rows.ts';
 import { checkScanSize } from './scan-estimate.ts';
 import { detectSchema, schemaNotes } from './schema.ts';
@@ -98,6 +99,13 @@ export async function investigate(db: Database, filters: Filters, options: Inves
     if (!Array.isArray(rows) || rows.some((r) => typeof r !== 'object' || r === null))
       throw new Error('the newest rows are not a JSON array of objects');
     const timelineByModel = z.array(TimelineByModelPoint).parse(json(agg.timeline_by_model));
+    options.onProgress?.('Counting the failed attempts');
+    const attempts = await readAttempts(sql, schema, params, {
+      standIn: agg.stand_in === true || agg.stand_in === 't',
+      deploymentFailures: Number(agg.deployment_failures ?? 0),
+    });
+    const notes = schemaNotes(schema);
+    if (attempts.note) notes.push(attempts.note);
     return {
       query,
       total: Number(agg.total),
@@ -107,7 +115,9 @@ export async function investigate(db: Database, filters: Filters, options: Inves
       timeline: fillTimeline(query, timelineByModel),
       timelineByModel,
       errors: rows.map((r: Record<string, unknown>) => mapErrorRow(r)),
-      notes: schemaNotes(schema),
+      failedAttempts: attempts.total,
+      attempts,
+      notes,
     };
   }, options);
 }
