@@ -36,5 +36,15 @@ describe('failed requests and failed attempts (web mode, real PostgreSQL)', () =
     await ui.page.getByRole('heading', { name: 'Failed attempts by deployment' }).scrollIntoViewIfNeeded();
     await ui.screenshot('attempts-1024');
     await ui.page.setViewportSize({ width: 1440, height: 900 });
+
+    // A failed request of the incident lists the attempts of its model group during it, by time.
+    await ui.addFilter('Key alias', 'support-bot');
+    await ui.runQuery();
+    await ui.openRow(0);
+    const detail = ui.detailPanel();
+    await expect.poll(() => detail.getByRole('heading', { name: /^Failed attempts, matched by time/ }).count()).toBe(1);
+    expect(await detail.locator('.matched-attempts li').first().textContent()).toMatch(/^\d{4}-\d{2}-\d{2}T\S+ · \S+ · \S+ · \w+ \d{3}$/);
+    await detail.getByRole('heading', { name: /^Failed attempts, matched by time/ }).scrollIntoViewIfNeeded();
+    await ui.screenshot('matched-1440');
   }, 180_000);
 });

@@ -366,7 +366,12 @@ export function App() {
                   onPick={(spike) => applyFilters(spikeFilters(filters, spike))}
                 />
               </div>
-              {result.attempts && <AttemptsPanel attempts={result.attempts} />}
+              {result.attempts && (
+                <AttemptsPanel
+                  attempts={result.attempts}
+                  keyFiltered={result.query.keyAliases.length > 0 || result.query.teamAliases.length > 0}
+                />
+              )}
               <ResultsTable
                 rows={result.errors}
                 total={result.total}

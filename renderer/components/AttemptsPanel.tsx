@@ -8,7 +8,7 @@ const SHOWN = 8;
  * including the ones a retry or a fallback rescued — which replica behind a model group is failing.
  * A measure beside the failed requests, never part of them.
  */
-export function AttemptsPanel({ attempts }: { attempts: FailedAttempts }) {
+export function AttemptsPanel({ attempts, keyFiltered }: { attempts: FailedAttempts; keyFiltered: boolean }) {
   const rows = attempts.byDeployment.slice(0, SHOWN);
   const types = attempts.byErrorType.slice(0, 4);
   const codes = attempts.byStatusCode.slice(0, 4);
@@ -22,7 +22,11 @@ export function AttemptsPanel({ attempts }: { attempts: FailedAttempts }) {
       </header>
       {attempts.note && <p className="muted attempts-note">{attempts.note}</p>}
       {rows.length === 0 ? (
-        <p className="muted attempts-note">No failed attempt on a deployment in this range.</p>
+        <p className="muted attempts-note">
+          {keyFiltered
+            ? 'A key-alias or team filter leaves the failed attempts out: LiteLLM records no key or team on them.'
+            : 'No failed attempt on a deployment in this range.'}
+        </p>
       ) : (
         <table className="attempts-table" aria-label="Failed attempts by deployment">
           <thead>
