@@ -83,7 +83,10 @@ describe('the HTML report in Chromium, network blocked', () => {
 
     expect(await view.title()).toMatch(/^LLM gateway errors, \d{4}-\d{2}-\d{2} \d{2}:\d{2} – /);
     const totals = await view.totals();
-    expect(totals['errors in total']).toBe(formatCount(result.total));
+    // Issue 19: failed requests and failed attempts, two numbers, never one sum called "errors".
+    expect(totals['failed requests']).toBe(formatCount(result.total));
+    expect(totals['failed attempts on deployments']).toBe(formatCount(result.failedAttempts!));
+    expect(totals['errors in total']).toBeUndefined();
     expect(totals.models).toBe(String(result.byModel.length));
 
     await expect.poll(() => view.chart('Errors over time').count()).toBe(1);

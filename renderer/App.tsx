@@ -3,6 +3,7 @@ import type { Source } from '../shared/connection.ts';
 import type { Preset } from '../shared/contract/presets.ts';
 import { Filters, withFilterValue, type FilterField } from '../shared/filters.ts';
 import { AppHeader } from './components/AppHeader.tsx';
+import { AttemptsPanel } from './components/AttemptsPanel.tsx';
 import { ChartsPanel } from './components/ChartsPanel.tsx';
 import { FirstRowsView } from './components/FirstRowsView.tsx';
 import { OpenErrorPanel } from './components/ErrorDetailPanel.tsx';
@@ -404,6 +405,12 @@ export function App() {
                   onPick={(spike) => applyFilters(spikeFilters(filters, spike))}
                 />
               </div>
+              {result.attempts && (
+                <AttemptsPanel
+                  attempts={result.attempts}
+                  keyFiltered={result.query.keyAliases.length > 0 || result.query.teamAliases.length > 0}
+                />
+              )}
               <ResultsTable
                 rows={result.errors}
                 total={result.total}

@@ -29,6 +29,29 @@ export const KeyAliasCount = z.object({ keyAlias: z.string().nullable(), count: 
 export const TimelinePoint = z.object({ bucket: z.string(), count: z.number() });
 export const TimelineByModelPoint = z.object({ bucket: z.string(), model: z.string(), count: z.number() });
 
+/**
+ * Failed attempts (DESIGN §2): LiteLLM_ErrorLogs rows, one per failed call to a deployment, rescued
+ * or not. Counted beside the failed requests, never added to them.
+ */
+export const AttemptDeploymentCount = z.object({
+  deployment: z.string().nullable(),
+  apiBase: z.string().nullable(),
+  model: z.string().nullable(),
+  count: z.number(),
+});
+export const StatusCodeCount = z.object({ statusCode: z.string().nullable(), count: z.number() });
+export const FailedAttempts = z.object({
+  total: z.number(),
+  byDeployment: z.array(AttemptDeploymentCount),
+  byErrorType: z.array(ErrorTypeCount),
+  byStatusCode: z.array(StatusCodeCount),
+  /** The attempts are the error set (SpendLogs holds no failed request in the range). */
+  standIn: z.boolean(),
+  /** Why the count may not be what it seems (ErrorLogs missing, or likely switched off); null when it is. */
+  note: z.string().nullable(),
+});
+export type FailedAttempts = z.infer<typeof FailedAttempts>;
+
 export const ResolvedQuery = z.object({
   from: z.string(),
   to: z.string(),
@@ -75,6 +98,9 @@ export const Investigation = z.object({
   /** Per bucket and model for the top models only; `timeline` holds every error. */
   timelineByModel: z.array(TimelineByModelPoint),
   errors: z.array(ErrorRow),
+  /** Failed attempts (ErrorLogs) in range with the same filters; absent in results saved before issue 19 and for mapped sources. */
+  failedAttempts: z.number().optional(),
+  attempts: FailedAttempts.optional(),
   /** What the schema check found, so the UI and reports can say what was left out. */
   notes: z.array(z.string()),
   /** Absent in results saved before timings were measured. */

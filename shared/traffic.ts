@@ -45,6 +45,8 @@ export const TrafficSummary = z.object({
   spend: z.number(),
   /** True when part of `spend` was estimated from the price table (LiteLLM recorded 0 or nothing). */
   spendEstimated: z.boolean(),
+  /** Failed attempts on deployments (LiteLLM_ErrorLogs) in the current range: beside `failed`, never in it. Absent where unknown. */
+  failedAttempts: z.number().optional(),
 });
 export type TrafficSummary = z.infer<typeof TrafficSummary>;
 

@@ -94,11 +94,11 @@ export class AppPage {
     await this.waitForRun(before);
   }
 
-  /** N from the summary line `N errors`. */
+  /** N from the summary line `N errors` (a mapped source) or `N failed requests` (LiteLLM, issue 19). */
   async errorCount(): Promise<number> {
     const text = (await this.page.getByTestId('error-total').textContent()) ?? '';
-    const m = /^([\d,]+) errors?$/.exec(text.trim());
-    if (!m) throw new Error(`summary does not read "N errors" (or "1 error"): "${text}"`);
+    const m = /^([\d,]+) (errors?|failed requests?|failed attempts?)$/.exec(text.trim());
+    if (!m) throw new Error(`summary does not read "N errors" or "N failed requests": "${text}"`);
     return Number(m[1]!.replace(/,/g, ''));
   }
 

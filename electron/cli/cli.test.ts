@@ -32,6 +32,10 @@ beforeAll(async () => {
   const client = new pg.Client({ connectionString: server.url('gateway') });
   await client.connect();
   await loadFixture((sql, params) => client.query(sql, params as unknown[]));
+  // A proxy-level failure (invalid key): a failed request with no key alias and no ErrorLogs row.
+  await client.query(`INSERT INTO "LiteLLM_SpendLogs" (request_id, "startTime", "endTime", model, model_group, status, metadata)
+    VALUES ('auth-1', '2026-03-10 11:05:00', '2026-03-10 11:05:00', 'gpt-4o', 'gpt-4o', 'failure', $1::jsonb)`,
+  [JSON.stringify({ status: 'failure', error_information: { error_class: 'ProxyException', error_code: '401', error_message: 'Authentication Error, Invalid proxy server token passed.' } })]);
   await client.end();
 });
 
@@ -113,7 +117,7 @@ describe('logdesk investigate --url against a real PostgreSQL', () => {
     const dropped = await runCli(['investigate', '--url', server.url('gateway'), ...range, '--model', "'; drop table x; --", '--json']);
     expect(JSON.parse(dropped.stdout).total).toBe(0);
     const count = await server.exec('SELECT count(*)::int AS n FROM "LiteLLM_SpendLogs"', [], 'gateway');
-    expect(count.rows[0].n).toBe(12);
+    expect(count.rows[0].n).toBe(13);
   });
 
   it('leaves values out with --not-key-alias / --not-model; errors with no value stay unless \'\' is given', async () => {
@@ -151,17 +155,19 @@ describe('logdesk investigate --url against a real PostgreSQL', () => {
     ]);
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout);
-    expect(doc.errors.map((e: { requestId: string }) => e.requestId).sort()).toEqual(['elog-only-1', 'empty-status', 'twin-1', 'via-token']);
+    // Issue 19: the ErrorLogs-only attempt (claude, InternalServerError) is a failed attempt, not an error.
+    expect(doc.errors.map((e: { requestId: string }) => e.requestId).sort()).toEqual(['empty-status', 'twin-1', 'via-token']);
     expect(doc.byErrorType).toEqual([
-      { errorType: 'InternalServerError', count: 2 },
       { errorType: 'RateLimitError', count: 2 },
+      { errorType: 'InternalServerError', count: 1 },
     ]);
+    expect(doc.failedAttempts).toBe(2);
   });
 
   it('prints a readable summary without --json', async () => {
     const run = await runCli(['investigate', '--url', server.url('gateway'), ...range]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^9 errors$/m);
+    expect(run.stdout).toMatch(/^7 errors$/m);
     expect(run.stdout).toMatch(/By model/);
     expect(run.stdout).not.toMatch(/password/i);
   });

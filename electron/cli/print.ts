@@ -52,6 +52,8 @@ export function formatInvestigation(r: InvestigationResult, columns = process.st
     ...r.notes.map((n) => `Note:   ${terminalValue(n)}`),
     '',
     `${count(r.total)} errors`,
+    // Failed attempts (ErrorLogs) stand beside the failed requests, never added (issue 19).
+    ...(r.failedAttempts !== undefined && !r.attempts?.standIn ? [`${count(r.failedAttempts)} failed attempts on deployments (not added to the errors)`] : []),
     '',
     table('By model', r.byModel.map((x) => ({ label: x.model, count: x.count })), r.total, r.others?.byModel),
     table('By error type', r.byErrorType.map((x) => ({ label: x.errorType, count: x.count })), r.total, r.others?.byErrorType),

@@ -17,7 +17,7 @@ describe('logdesk usage', () => {
     }
     expect(Object.keys(doc.summary).sort()).toEqual(
       ['requests', 'failed', 'errorRate', 'p50Ms', 'p95Ms', 'p99Ms', 'ttftP50Ms', 'ttftP95Ms', 'promptTokens', 'completionTokens',
-        'totalTokens', 'cachedTokens', 'reasoningTokens', 'spend', 'spendEstimated'].sort(),
+        'totalTokens', 'cachedTokens', 'reasoningTokens', 'spend', 'spendEstimated', 'failedAttempts'].sort(),
     );
     // 24 hours not on the hour: the partial first and last hours are buckets too.
     expect(doc.series).toHaveLength(25);

@@ -1,7 +1,7 @@
 import type { TestPostgres } from './pg-server.ts';
 
 /**
- * An independent reading of DESIGN §2 for tests: plain SELECTs of the raw rows in range, merged and
+ * An independent reading of DESIGN §2 for tests: plain SELECTs of the raw rows in range, selected and
  * counted in JavaScript, so the engine's SQL is checked against a second implementation.
  */
 export interface OracleFilters {
@@ -50,18 +50,18 @@ export async function oracle(pg: TestPostgres, database: string, f: OracleFilter
   );
   const tokens = await pg.exec(`SELECT token, key_alias FROM "LiteLLM_VerificationToken"`, [], database);
   const aliasOfToken = new Map(tokens.rows.map((r) => [r.token as string, r.key_alias as string]));
-  const s = new Map(spend.rows.map((r) => [r.request_id as string, r]));
-  const e = new Map(errors.rows.map((r) => [r.request_id as string, r]));
-  const ids = new Set<string>(e.keys());
-  for (const [id, row] of s) {
+  // DESIGN §2 (issue 19): the failed requests; the failed attempts only where no request failed.
+  const failedRequests = spend.rows.filter((row) => {
     const status = blank(row.status) ?? blank((row.metadata as Json)?.status);
-    if (status !== undefined && status !== 'success') ids.add(id);
-  }
+    return status !== undefined && status !== 'success';
+  });
+  const members: { sr?: Record<string, unknown>; er?: Record<string, unknown> }[] = failedRequests.length
+    ? failedRequests.map((sr) => ({ sr }))
+    : errors.rows.map((er) => ({ er }));
   const result: OracleResult = { ids: [], byModel: new Map(), byErrorType: new Map(), byKeyAlias: new Map(), byBucket: new Map() };
   const bump = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
-  for (const id of ids) {
-    const sr = s.get(id);
-    const er = e.get(id);
+  for (const { sr, er } of members) {
+    const id = String(sr?.request_id ?? er?.request_id);
     const meta = (sr?.metadata ?? null) as Json;
     const info = (meta?.error_information ?? null) as Json;
     const model = blank(sr?.model_group) ?? blank(er?.model_group) ?? blank(sr?.model) ?? blank(er?.litellm_model_name);

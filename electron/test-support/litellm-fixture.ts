@@ -113,6 +113,22 @@ export const SPEND_ROWS: Spend[] = [
   },
 ];
 
+/**
+ * ErrorLogs ids: random UUIDs as `_PROXY_failure_handler` writes them (litellm/proxy/hooks/
+ * proxy_failure_handler.py: `request_id=str(uuid.uuid4())`), fixed here so tests can name them.
+ * None equals a SpendLogs id: an attempt is never "the same request" as a SpendLogs row.
+ */
+export const ATTEMPT_IDS = {
+  /** A failed attempt of the failed request twin-1 (same model group, same second). */
+  ofTwin: '3b1f6c2e-8d4a-4e0b-9f5c-1a2b3c4d5e01',
+  /** An attempt whose request is not in SpendLogs (written by an older proxy, or pruned). */
+  only: '3b1f6c2e-8d4a-4e0b-9f5c-1a2b3c4d5e02',
+  edgeTo: '3b1f6c2e-8d4a-4e0b-9f5c-1a2b3c4d5e03',
+  unknown: '3b1f6c2e-8d4a-4e0b-9f5c-1a2b3c4d5e04',
+  /** A failed attempt of the request success-twin, which a fallback then rescued. */
+  rescued: '3b1f6c2e-8d4a-4e0b-9f5c-1a2b3c4d5e05',
+} as const;
+
 interface ErrorLog {
   request_id: string;
   startTime: string;
@@ -125,7 +141,7 @@ interface ErrorLog {
 
 export const ERROR_ROWS: ErrorLog[] = [
   {
-    request_id: 'twin-1',
+    request_id: ATTEMPT_IDS.ofTwin,
     startTime: '2026-03-10 10:31:00',
     model_group: 'gpt-4o',
     litellm_model_name: 'azure/gpt-4o-eu',
@@ -134,7 +150,7 @@ export const ERROR_ROWS: ErrorLog[] = [
     status_code: '429',
   },
   {
-    request_id: 'elog-only-1',
+    request_id: ATTEMPT_IDS.only,
     startTime: '2026-03-10 11:20:00',
     model_group: 'claude-3-5-sonnet',
     litellm_model_name: 'anthropic/claude-3-5-sonnet',
@@ -143,7 +159,7 @@ export const ERROR_ROWS: ErrorLog[] = [
     status_code: '500',
   },
   {
-    request_id: 'elog-edge-to',
+    request_id: ATTEMPT_IDS.edgeTo,
     startTime: '2026-03-10 12:00:00',
     model_group: 'gpt-4o',
     litellm_model_name: 'openai/gpt-4o',
@@ -152,7 +168,7 @@ export const ERROR_ROWS: ErrorLog[] = [
     status_code: '408',
   },
   {
-    request_id: 'elog-unknown',
+    request_id: ATTEMPT_IDS.unknown,
     startTime: '2026-03-10 11:30:00',
     model_group: '',
     litellm_model_name: 'ollama/llama3',
@@ -161,7 +177,7 @@ export const ERROR_ROWS: ErrorLog[] = [
     status_code: '',
   },
   {
-    request_id: 'success-twin',
+    request_id: ATTEMPT_IDS.rescued,
     startTime: '2026-03-10 11:10:00',
     model_group: 'gpt-4o',
     litellm_model_name: 'openai/gpt-4o',
@@ -171,18 +187,11 @@ export const ERROR_ROWS: ErrorLog[] = [
   },
 ];
 
-/** The request ids DESIGN §2 counts as errors in RANGE. */
-export const EXPECTED_ERROR_IDS = [
-  'twin-1',
-  'legacy-1',
-  'edge-from',
-  'hostile-1',
-  'via-token',
-  'empty-status',
-  'success-twin',
-  'elog-only-1',
-  'elog-unknown',
-].sort();
+/** The request ids DESIGN §2 counts as errors in RANGE: the failed requests (issue 19: attempts are not errors). */
+export const EXPECTED_ERROR_IDS = ['twin-1', 'legacy-1', 'edge-from', 'hostile-1', 'via-token', 'empty-status'].sort();
+
+/** The failed attempts (ErrorLogs rows) in RANGE: [from, to) leaves out the one at 12:00. */
+export const EXPECTED_ATTEMPT_IDS = [ATTEMPT_IDS.ofTwin, ATTEMPT_IDS.only, ATTEMPT_IDS.unknown, ATTEMPT_IDS.rescued].sort();
 
 /** Creates the tables and loads the fixture rows (status column dropped for the old-schema variant). */
 export async function loadFixture(exec: Exec, ddl: DdlOptions = {}): Promise<void> {

@@ -97,6 +97,8 @@ export async function loadReportFixture(exec: Exec, bulk: number): Promise<{ inR
     failure('secret-apibase', from + 123_000, 0, 'Connection refused', {
       api_base: `https://proxyuser:${PLANTED.apiBasePassword}@proxy.internal.example/v1`,
     }),
+    // Issue 19: failed requests are SpendLogs rows; this secret rides in one (an ErrorLogs attempt carries it too, below).
+    failure('secret-elog', from + 124_000, 0, `could not reach postgresql://admin:${PLANTED.dbUrlPassword}@db.internal:5432/litellm from 10.1.2.3`),
     failure('outside-before', from - 1, 0, 'before the range'),
     failure('outside-after', from + span, 0, 'at the end of the range: excluded'),
     { ...failure('ok-1', from + 200_000, 0, ''), status: 'success', metadata: { status: 'success' } },
@@ -113,7 +115,8 @@ export async function loadReportFixture(exec: Exec, bulk: number): Promise<{ inR
     'LiteLLM_ErrorLogs',
     [
       {
-        request_id: 'secret-elog',
+        // ErrorLogs ids are LiteLLM's own uuid4s (proxy_failure_handler.py), never a SpendLogs id.
+        request_id: '5d0c1f3a-2b4e-4c6d-8e9f-0a1b2c3d4e5f',
         startTime: sqlTime(from + 124_000),
         endTime: sqlTime(from + 125_000),
         model_group: 'gpt-4o',

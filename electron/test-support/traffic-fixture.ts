@@ -117,7 +117,7 @@ export async function loadTrafficFixture(exec: Exec, ddl: DdlOptions = {}): Prom
   if (ddl.withErrorLogs ?? true) {
     await exec(
       `INSERT INTO "LiteLLM_ErrorLogs" (request_id, "startTime", "endTime", model_group, litellm_model_name, exception_type, status_code)
-       VALUES ('prev-elog', '2026-03-10 09:30:00', '2026-03-10 09:30:01', 'gpt-4o', 'azure/gpt-4o-eu', 'RateLimitError', '429')`,
+       VALUES ('7c9e2a41-5b3d-4f6e-8a1c-2d3e4f5a6b07', '2026-03-10 09:30:00', '2026-03-10 09:30:01', 'gpt-4o', 'azure/gpt-4o-eu', 'RateLimitError', '429')`,
     );
   }
 }

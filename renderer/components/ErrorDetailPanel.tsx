@@ -11,6 +11,7 @@ import { CopyButton } from './CopyButton.tsx';
 import { ErrorNotice, Spinner } from './Feedback.tsx';
 import { CloseIcon } from './Icons.tsx';
 import { JsonTree } from './JsonTree.tsx';
+import { MatchedAttempts } from './MatchedAttempts.tsx';
 import { RelatedRequests } from './RelatedRequests.tsx';
 import type { RelatedKind } from '../lib/related-requests.ts';
 
@@ -162,6 +163,7 @@ export function ErrorDetailPanel({
             compact
           />
         )}
+        <MatchedAttempts rows={detail.data?.matchedAttempts ?? []} />
         {traceback && (
           <Section title="Traceback" copy={{ text: traceback, label: 'Copy traceback' }}>
             <pre className="detail-pre traceback">{traceback}</pre>

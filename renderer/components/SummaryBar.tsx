@@ -13,7 +13,18 @@ function formatDuration(ms: number): string {
   return ms < 1_000 ? `${Math.round(ms)} ms` : `${(ms / 1_000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 }
 
-/** The result line: `N errors` (DESIGN §6), what was searched, and how much of it the table shows. */
+/**
+ * What the total counts: LiteLLM's failed requests (failed attempts when they stand in, issue 19);
+ * a mapped source's errors.
+ */
+function totalNoun(result: InvestigationResult): string {
+  const one = result.total === 1;
+  if (result.attempts?.standIn) return one ? 'failed attempt' : 'failed attempts';
+  if (result.failedAttempts !== undefined) return one ? 'failed request' : 'failed requests';
+  return one ? 'error' : 'errors';
+}
+
+/** The result line: `N errors` or `N failed requests` (DESIGN §6), what was searched, and how much of it the table shows. */
 export function SummaryBar({
   result,
   running,
@@ -37,8 +48,13 @@ export function SummaryBar({
     >
       <div className="summary-main">
         <h2 className="summary-total" data-testid="error-total">
-          {count(result.total)} {result.total === 1 ? 'error' : 'errors'}
+          {count(result.total)} {totalNoun(result)}
         </h2>
+        {result.failedAttempts !== undefined && !result.attempts?.standIn && (
+          <span className="summary-share" data-testid="attempt-total" title="LiteLLM_ErrorLogs rows: failed calls to a deployment, rescued ones included. Not added to the failed requests.">
+            · {count(result.failedAttempts)} failed {result.failedAttempts === 1 ? 'attempt' : 'attempts'} on deployments
+          </span>
+        )}
         {share && (
           <span className="summary-share" data-testid="error-share">
             · {share}

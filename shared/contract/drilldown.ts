@@ -19,6 +19,11 @@ export const ErrorDetail = z.object({
   errorLogs: z.record(z.string(), z.unknown()).nullable(),
   /** The key alias of the virtual key (LiteLLM_VerificationToken) when the row names one. */
   tokenKeyAlias: z.string().nullable(),
+  /**
+   * LiteLLM_ErrorLogs rows (request_kwargs left out) of the request's model group or deployment that
+   * started inside its startTime–endTime: failed attempts matched by time, not by id (none exists).
+   */
+  matchedAttempts: z.array(z.record(z.string(), z.unknown())).default([]),
   /** A mapped source's stored row of the call (every column), or null for LiteLLM. */
   callRow: z.object({ table: z.string(), row: z.record(z.string(), z.unknown()) }).nullable().default(null),
 });

@@ -8,7 +8,7 @@ import { loadDemoData } from './loader.ts';
 import { demoScenario } from './scenario.ts';
 
 /** Bump when the generator's output changes, so cached snapshots of the old shape are not reused. */
-const GENERATOR_VERSION = 4;
+const GENERATOR_VERSION = 5;
 const DESCRIPTION = 'embedded demo database (LiteLLM, last 7 days)';
 const MINUTE = 60_000;
 

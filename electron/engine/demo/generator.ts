@@ -103,7 +103,8 @@ function diurnal(ms: number): number {
 
 /**
  * A week of LiteLLM traffic relative to `now`: mostly successes, a baseline of varied provider errors,
- * legacy rows whose status lives only in metadata, ErrorLogs twins and ErrorLogs-only failures,
+ * legacy rows whose status lives only in metadata, failed attempts in ErrorLogs with ids of their own
+ * (retries, and attempts a fallback rescued), proxy-level failures in SpendLogs only,
  * and the scenario's incident.
  */
 export function generateDemoData(scenario: Scenario, now: number = Date.now(), seed = 20261123): DemoData {
@@ -125,6 +126,8 @@ export function generateDemoData(scenario: Scenario, now: number = Date.now(), s
   const data: DemoData = { spendLogs: [], errorLogs: [], tokens, teams: [], dailyUser: [], dailyTeam: [] };
   // Successful traffic is drawn from its own stream, so the errors (and what tests assert about them) stay put.
   const extra = new Random(seed + 1);
+  // Failed attempts and proxy-level failures from a stream of their own, so the requests stay put.
+  const att = new Random(seed + 2);
   const daily = new DailyTotals();
   const slowFrom = end - (inc.startHoursAgo * 60 + inc.slowdownMinutesBefore) * MINUTE;
   const sessions = new Map<number, { id: string; left: number }>();
@@ -177,7 +180,7 @@ export function generateDemoData(scenario: Scenario, now: number = Date.now(), s
         traceback: `Traceback (most recent call last):\n  File "/usr/lib/python3.11/site-packages/litellm/main.py", line 2143, in acompletion\n    response = await init_response\nlitellm.exceptions.${def.errorClass}: ${message.slice(0, 120)}`,
       };
       errorRow = {
-        request_id: requestId,
+        request_id: att.uuid(),
         startTime: sqlTime(startMs),
         endTime: sqlTime(startMs + durationMs),
         api_base: dep.apiBase,
@@ -190,12 +193,12 @@ export function generateDemoData(scenario: Scenario, now: number = Date.now(), s
         status_code: def.status,
       };
     }
-    const errorLogsOnly = errorRow !== null && rnd.chance(scenario.errorLogsOnlyRate);
+
     const spend = errorName ? 0 : Number(((prompt - cached * 0.5) * m.inputPerMillion / 1_000_000 + (completion * m.outputPerMillion) / 1_000_000).toFixed(8));
     const end2 = startMs + latency;
     daily.add({ date: new Date(startMs).toISOString().slice(0, 10), user: key.user, team: token.team_id, apiKey: token.token, model: dep.model,
       group: m.group, provider: dep.provider, prompt, completion, cached: legacy ? 0 : cached, spend, failed: errorName !== null });
-    if (!errorLogsOnly) {
+    {
       data.spendLogs.push({
         request_id: requestId,
         call_type: m.group.startsWith('text-embedding') ? 'aembedding' : 'acompletion',
@@ -221,7 +224,44 @@ export function generateDemoData(scenario: Scenario, now: number = Date.now(), s
         status: legacy ? null : errorName ? 'failure' : 'success',
       });
     }
-    if (errorRow && (errorLogsOnly || rnd.chance(scenario.errorLogsTwinRate))) data.errorLogs.push(errorRow);
+    if (errorRow) {
+      // One ErrorLogs row per failed call to a deployment, with its own random id (issue 19).
+      data.errorLogs.push(errorRow);
+      if (att.chance(scenario.retryRate)) data.errorLogs.push({ ...errorRow, request_id: att.uuid(), startTime: sqlTime(startMs + 100) });
+    } else if (!embedding && att.chance(scenario.rescuedRate)) {
+      // A call that failed on a deployment before a retry or fallback answered: an attempt, not an error.
+      const def = scenario.errors.RateLimitError!;
+      const message = fillTemplate(def.messages[dep.provider] ?? def.messages.default!, att, { group: m.group, apiHost: new URL(dep.apiBase).hostname });
+      data.errorLogs.push({
+        request_id: att.uuid(), startTime: sqlTime(startMs), endTime: sqlTime(startMs + 150), api_base: dep.apiBase, model_group: m.group,
+        litellm_model_name: dep.model, model_id: att.hex(16), request_kwargs: { model: m.group }, exception_type: def.errorClass,
+        exception_string: message, status_code: def.status,
+      });
+    }
+  };
+
+  /** A failure of the proxy itself (auth, budget): SpendLogs only, no deployment, no key alias. */
+  const proxyFailure = (t: number) => {
+    const startMs = t + att.int(0, MINUTE - 1);
+    const budget = att.chance(0.3);
+    const group = att.pick(scenario.models).group;
+    const message = budget
+      ? 'Budget has been exceeded! Current cost: 100.02, Max budget: 100.0'
+      : 'Authentication Error, Invalid proxy server token passed. valid_token=None.';
+    const legacy = startMs < legacyBefore;
+    // No deployment answered: LiteLLM records the model the caller asked for.
+    daily.add({ date: new Date(startMs).toISOString().slice(0, 10), user: '', team: '', apiKey: '', model: group, group, provider: '',
+      prompt: 0, completion: 0, cached: 0, spend: 0, failed: true });
+    data.spendLogs.push({
+      request_id: `chatcmpl-${att.uuid()}`, call_type: 'acompletion', api_key: '', spend: 0, total_tokens: 0, prompt_tokens: 0,
+      completion_tokens: 0, startTime: sqlTime(startMs), endTime: sqlTime(startMs + 5), request_duration_ms: 5,
+      completionStartTime: sqlTime(startMs + 5), model: group, model_group: group, custom_llm_provider: '', api_base: '', user: '',
+      metadata: {
+        status: 'failure',
+        error_information: { error_class: budget ? 'BudgetExceededError' : 'ProxyException', error_code: budget ? '400' : '401', error_message: message, llm_provider: '' },
+      },
+      team_id: '', end_user: '', requester_ip_address: `10.9.0.${att.int(2, 250)}`, session_id: '', status: legacy ? null : 'failure',
+    });
   };
 
   /** Chat sessions of a few calls each, as a support bot makes them. */
@@ -241,6 +281,7 @@ export function generateDemoData(scenario: Scenario, now: number = Date.now(), s
       const keyIdx = scenario.keys.indexOf(rnd.weighted(scenario.keys));
       emit(t, modelIdx, keyIdx, null);
     }
+    if (att.chance(scenario.proxyFailuresPerHour / 60)) proxyFailure(t);
     if (t >= incStart && t < incEnd && incModel >= 0 && incKey >= 0) {
       const extra = rnd.poisson(inc.extraRequestsPerMinute);
       for (let i = 0; i < extra; i++) {

@@ -9,8 +9,12 @@ export const Scenario = z.object({
   requestsPerMinute: z.number().positive(),
   baselineErrorRate: z.number().min(0).max(1),
   legacyStatusBeforeDays: z.number(),
-  errorLogsTwinRate: z.number().min(0).max(1),
-  errorLogsOnlyRate: z.number().min(0).max(1),
+  /** Share of failed requests the router retried once more on a deployment (a second failed attempt). */
+  retryRate: z.number().min(0).max(1),
+  /** Share of successful requests a retry or fallback rescued after one failed attempt (ErrorLogs only). */
+  rescuedRate: z.number().min(0).max(1),
+  /** Proxy-level failures (auth, budget): SpendLogs rows with no deployment and no ErrorLogs row. */
+  proxyFailuresPerHour: z.number().min(0),
   /** Successful traffic (DESIGN §8): end users behind each key, the share of streamed calls. */
   endUsersPerKey: z.number().int().min(0),
   streamShare: z.number().min(0).max(1),

@@ -7,7 +7,7 @@ import type { Source } from '../../../shared/connection.ts';
 import { createEngine, type Engine } from '../engine.ts';
 import { nodePlatform } from '../platform/node-platform.ts';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
-import { HOSTILE_ALIAS, loadFixture, RANGE } from '../../test-support/litellm-fixture.ts';
+import { ATTEMPT_IDS, HOSTILE_ALIAS, loadFixture, RANGE } from '../../test-support/litellm-fixture.ts';
 
 let server: TestPostgres;
 let engine: Engine;
@@ -56,7 +56,6 @@ describe('investigation.values', () => {
     expect(values).toEqual([
       { value: 'alpha', count: 2 },
       { value: HOSTILE_ALIAS, count: 1 },
-      { value: 'beta', count: 1 },
       { value: "o'brien", count: 1 },
       { value: 'vt-alias', count: 1 },
       { value: 'équipe-données', count: 1 },
@@ -67,25 +66,23 @@ describe('investigation.values', () => {
     const all = await engine.call('investigation.values', { source, field: 'model', timeRange: range });
     const names = all.values.map((v) => v.value);
     expect(names).toEqual(
-      expect.arrayContaining(['gpt-4o', 'claude-3-5-sonnet', 'azure/gpt-4o-eu', 'ollama/llama3']),
+      expect.arrayContaining(['gpt-4o', 'claude-3-5-sonnet', 'azure/gpt-4o-eu', 'openai/gpt-4o-mini']),
     );
-    // edge-from, hostile-1, empty-status, twin-1, success-twin and leaky-1.
-    expect(all.values[0]).toEqual({ value: 'gpt-4o', count: 6 });
+    // The failed requests edge-from, hostile-1, empty-status and twin-1 (issue 19: leaky-1 and the
+    // attempts of success-twin are failed attempts, not errors).
+    expect(all.values[0]).toEqual({ value: 'gpt-4o', count: 4 });
     const searched = await engine.call('investigation.values', {
       source,
       field: 'model',
       timeRange: range,
       search: 'CLAUDE',
     });
-    expect(searched.values.map((v) => v.value).sort()).toEqual([
-      'anthropic/claude-3-5-sonnet',
-      'claude-3-5-sonnet',
-    ]);
+    expect(searched.values.map((v) => v.value).sort()).toEqual(['claude-3-5-sonnet']);
   });
 
-  it('includes the Unknown error type and nothing outside the range', async () => {
+  it('lists the error types of the failed requests and nothing outside the range', async () => {
     const types = await engine.call('investigation.values', { source, field: 'errorType', timeRange: range });
-    expect(types.values.map((v) => v.value)).toContain('Unknown');
+    expect(types.values.map((v) => v.value).sort()).toEqual(['BadRequestError', 'InternalServerError', 'RateLimitError', 'Timeout']);
     const before = await engine.call('investigation.values', {
       source,
       field: 'keyAlias',
@@ -102,7 +99,7 @@ describe('investigation.values', () => {
 });
 
 describe('investigation.errorDetail', () => {
-  it('returns every column of both tables for a twin, times in UTC', async () => {
+  it('returns every column of the request, times in UTC, and its failed attempts matched by time', async () => {
     const d = await engine.call('investigation.errorDetail', { source, requestId: 'twin-1' });
     expect(d.spendLogs).toMatchObject({
       request_id: 'twin-1',
@@ -113,11 +110,13 @@ describe('investigation.errorDetail', () => {
       expect.arrayContaining(['messages', 'response', 'proxy_server_request', 'status']),
     );
     expect((d.spendLogs!.metadata as Record<string, unknown>).user_api_key_alias).toBe("o'brien");
-    expect(d.errorLogs).toMatchObject({
-      request_id: 'twin-1',
-      exception_type: 'RateLimitError',
-      status_code: '429',
-    });
+    // No ErrorLogs row carries a SpendLogs id (issue 19); the attempt of the same model group that
+    // started within the request's time is listed, without its request kwargs.
+    expect(d.errorLogs).toBeNull();
+    expect(d.matchedAttempts).toEqual([
+      expect.objectContaining({ request_id: ATTEMPT_IDS.ofTwin, exception_type: 'RateLimitError', status_code: '429', startTime: '2026-03-10T10:31:00Z' }),
+    ]);
+    expect(d.matchedAttempts[0]).not.toHaveProperty('request_kwargs');
   });
 
   it('names the virtual key through VerificationToken and hides the key hash', async () => {

@@ -29,6 +29,26 @@ async function rowOf(
   return rows[0] ? asRecord(rows[0].row) : null;
 }
 
+/**
+ * The failed attempts of a request, matched by time: ErrorLogs rows of its model group (or its
+ * deployment) that started within its startTime–endTime. No id links the two tables (DESIGN §2),
+ * so a busy group can show another request's attempt: the UI says "matched by time".
+ */
+async function attemptsMatchedByTime(sql: SqlRunner, spendColumns: ReadonlySet<string>, requestId: string): Promise<Record<string, unknown>[]> {
+  const group = spendColumns.has('model_group') ? `NULLIF(e.model_group, '') = NULLIF(s.model_group, '')` : 'false';
+  const deployment = spendColumns.has('model') ? `NULLIF(e.litellm_model_name, '') = NULLIF(s.model, '')` : 'false';
+  const rows = await sql.query<{ row: unknown }>(
+    `SELECT to_jsonb(e) - 'request_kwargs' AS row
+       FROM "${SPEND_LOGS}" s
+       JOIN "${ERROR_LOGS}" e ON e."startTime" >= s."startTime" AND e."startTime" <= s."endTime" AND (${group} OR ${deployment})
+      WHERE s.request_id = $1
+      ORDER BY e."startTime", e.request_id
+      LIMIT 50`,
+    [requestId],
+  );
+  return rows.map((r) => asRecord(r.row)).filter((r): r is Record<string, unknown> => r !== null);
+}
+
 /** Every stored field of one error, from both LiteLLM tables, secrets redacted. */
 export async function errorDetail(
   db: Database,
@@ -51,8 +71,10 @@ export async function errorDetail(
       );
       tokenKeyAlias = token?.key_alias == null ? null : String(token.key_alias);
     }
+    const matchedAttempts = spendLogs && schema.errorLogs && schema.spendLogs ? await attemptsMatchedByTime(sql, schema.spendLogs, requestId) : [];
     return {
       requestId,
+      matchedAttempts: matchedAttempts.map((r) => redactJson(r) as Record<string, unknown>),
       spendLogs: spendLogs && (redactJson(spendLogs) as Record<string, unknown>),
       errorLogs: errorLogs && (redactJson(errorLogs) as Record<string, unknown>),
       tokenKeyAlias,

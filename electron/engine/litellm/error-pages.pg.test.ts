@@ -23,14 +23,14 @@ beforeAll(async () => {
   const client = new pg.Client({ connectionString: server.url('gateway') });
   await client.connect();
   await loadFixture((sql, params) => client.query(sql, params as unknown[]));
-  // Five failures within one millisecond (LiteLLM's columns are timestamp(3); a hand-made table may
-  // keep microseconds): a page boundary among them must neither skip nor repeat one.
-  await client.query('ALTER TABLE "LiteLLM_ErrorLogs" ALTER COLUMN "startTime" TYPE timestamp(6)');
+  // Five failed requests within one millisecond (LiteLLM's columns are timestamp(3); a hand-made table
+  // may keep microseconds): a page boundary among them must neither skip nor repeat one.
+  await client.query('ALTER TABLE "LiteLLM_SpendLogs" ALTER COLUMN "startTime" TYPE timestamp(6)');
   for (let i = 0; i < 5; i++) {
     await client.query(
-      `INSERT INTO "LiteLLM_ErrorLogs" (request_id, "startTime", "endTime", model_group, exception_type, exception_string, status_code)
-       VALUES ($1, $2::timestamp, $2::timestamp, 'gpt-4o', 'RateLimitError', 'burst', '429')`,
-      [`same-ms-${i}`, `2026-03-10 11:30:00.1234${9 - i}`],
+      `INSERT INTO "LiteLLM_SpendLogs" (request_id, "startTime", "endTime", model_group, status, metadata)
+       VALUES ($1, $2::timestamp, $2::timestamp, 'gpt-4o', 'failure', $3::jsonb)`,
+      [`same-ms-${i}`, `2026-03-10 11:30:00.1234${9 - i}`, JSON.stringify({ error_information: { error_class: 'RateLimitError', error_code: '429', error_message: 'burst' } })],
     );
   }
   await client.end();

@@ -4,8 +4,8 @@ import { BREAKDOWN_TOP } from '../../../shared/investigation.ts';
 import { ERROR_LOGS, SPEND_LOGS, VERIFICATION_TOKEN, type LiteLLMSchema } from './schema.ts';
 
 /**
- * The SQL of DESIGN §2: the error set is the union of failed SpendLogs rows and ErrorLogs rows,
- * one entry per request_id, merged. Only fixed identifiers are written into the text; every value
+ * The SQL of DESIGN §2: the error set is the failed requests (SpendLogs), with the failed attempts
+ * (ErrorLogs) standing in only where SpendLogs holds no failure in the range. Only fixed identifiers are written into the text; every value
  * is a `$n` parameter. Parameters $1–$14 are shared by every statement built here:
  * $1 from, $2 to (ISO), $3 key aliases, $4 models, $5 error types, $6 status codes, $7 team aliases
  * (text[] or NULL for "any"), $8 free text (or NULL), $9–$13 the values excluded from the same five
@@ -182,52 +182,35 @@ export const FILTER_PREDICATE = `${valueIn('key_alias', 3)}
 const SPEND_FROM = `"${SPEND_LOGS}" s CROSS JOIN LATERAL (SELECT s.metadata::jsonb || '{}'::jsonb AS metadata OFFSET 0) m`;
 
 /**
- * `WITH … filtered AS (…)`: every matching error, one row per request and SpendLogs/ErrorLogs pair,
- * merged (DESIGN §2). Each table's range is scanned once: the failed SpendLogs rows and the ErrorLogs
- * rows, with the columns the merge needs; only ErrorLogs ids without a failed SpendLogs row (and,
- * where request_id is not unique, every id) look SpendLogs up again, by primary key. Then one FULL
- * JOIN: the same pairs as "every id of either set, LEFT JOIN each table by id in range".
+ * `WITH … filtered AS (…)`: every matching error (DESIGN §2, revised for issue 19). The error set is
+ * the failed requests: SpendLogs rows in range whose status is set and not 'success', one scan of the
+ * range with the metadata read once. ErrorLogs rows are failed attempts with random ids of their own
+ * (`_PROXY_failure_handler` writes `uuid.uuid4()`): never merged with, added to or matched against a
+ * request by id. Only where SpendLogs holds no failed request in the range (an old proxy, spend logs
+ * off) do the attempts in range stand in; the gate is one uncorrelated check, so with failed requests
+ * in range ErrorLogs is never read.
  */
 export function errorSetCte(schema: LiteLLMSchema): string {
   const sl = schema.spendLogs;
   const el = schema.errorLogs;
   const withVt = joinsVerificationToken(schema);
   const ctes: string[] = [];
-  if (el) {
-    ctes.push(`error_rows AS MATERIALIZED (
-  SELECT ${errorColumns(el)} FROM "${ERROR_LOGS}" e WHERE ${inRange('e')})`);
-  }
   if (sl) {
-    const failed = spendFailed(schema);
-    const cols = spendColumns(sl, withVt, 'm.metadata');
     ctes.push(`spend_err AS MATERIALIZED (
-  SELECT ${cols} FROM ${SPEND_FROM}
-   WHERE ${inRange('s')} AND ${failed})`);
-    // Other SpendLogs rows in range sharing an id of the error set join it too (a success row with an
-    // ErrorLogs twin); with a unique request_id, a failed row's id has no other row to find.
-    const unique = schema.spendLogsUniqueId === true;
-    const lookup = el
-      ? unique
-        ? 'SELECT e_id FROM error_rows EXCEPT SELECT s_id FROM spend_err'
-        : 'SELECT e_id FROM error_rows UNION SELECT s_id FROM spend_err'
-      : unique
-        ? null
-        : 'SELECT s_id FROM spend_err';
-    ctes.push(
-      lookup
-        ? `spend_rows AS (
-  SELECT * FROM spend_err
-  UNION ALL
-  SELECT ${cols} FROM ${SPEND_FROM}
-   WHERE s.request_id IN (${lookup}) AND ${inRange('s')} AND NOT COALESCE(${failed}, false))`
-        : 'spend_rows AS (SELECT * FROM spend_err)',
-    );
+  SELECT ${spendColumns(sl, withVt, 'm.metadata')} FROM ${SPEND_FROM}
+   WHERE ${inRange('s')} AND ${spendFailed(schema)})`);
+  }
+  if (el) {
+    ctes.push(`error_rows AS (
+  SELECT ${errorColumns(el)} FROM "${ERROR_LOGS}" e WHERE ${inRange('e')})`);
   }
   const pairs =
     sl && el
-      ? 'SELECT s.*, e.* FROM spend_rows s FULL JOIN error_rows e ON e.e_id = s.s_id'
+      ? `SELECT s.*, ${NO_ERROR} FROM spend_err s
+  UNION ALL
+  SELECT ${NO_SPEND}, e.* FROM error_rows e WHERE ${ATTEMPTS_STAND_IN}`
       : sl
-        ? `SELECT s.*, ${NO_ERROR} FROM spend_rows s`
+        ? `SELECT s.*, ${NO_ERROR} FROM spend_err s`
         : `SELECT ${NO_SPEND}, e.* FROM error_rows e`;
   ctes.push(`pairs AS (${pairs})`);
 
@@ -240,16 +223,28 @@ export function errorSetCte(schema: LiteLLMSchema): string {
   return `WITH ${ctes.join(',\n')}`;
 }
 
-/** The ids of every error in range before any filter (the unfiltered scans of `errorSetCte`). */
+/** True (inside `errorSetCte`, both tables present) when the failed attempts stand in for the failed requests. */
+const ATTEMPTS_STAND_IN = 'NOT EXISTS (SELECT 1 FROM spend_err)';
+
+/** The `stand_in` column: the error set is made of failed attempts (DESIGN §2, old proxies). */
+export function standInColumn(schema: LiteLLMSchema): string {
+  if (!schema.errorLogs) return 'false AS stand_in';
+  if (!schema.spendLogs) return 'EXISTS (SELECT 1 FROM error_rows) AS stand_in';
+  return `(${ATTEMPTS_STAND_IN} AND EXISTS (SELECT 1 FROM error_rows)) AS stand_in`;
+}
+
+/**
+ * The SpendLogs ids of every error in range before any filter. Attempts standing in have ids of
+ * their own that no SpendLogs row carries, so they need no listing here.
+ */
 export function unfilteredErrorIds(schema: LiteLLMSchema): string {
-  const parts = [schema.spendLogs && 'SELECT s_id FROM spend_err', schema.errorLogs && 'SELECT e_id FROM error_rows'];
-  return parts.filter(Boolean).join(' UNION ALL ') || 'SELECT NULL::text WHERE false';
+  return schema.spendLogs ? 'SELECT s_id FROM spend_err' : 'SELECT NULL::text WHERE false';
 }
 
 export const BUCKET = `to_char(to_timestamp(floor(extract(epoch FROM t) / $15::int) * $15::int) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** The total, every breakdown (as JSON) and the timeline by model over `filtered`. $15 = bucket seconds. */
-function aggregateColumns(): string {
+function aggregateColumns(schema: LiteLLMSchema): string {
   // Top N in SQL and one remainder row (r > N): bounded output whatever the number of distinct values.
   const ranked = (expr: string) => `(SELECT v, n, row_number() OVER (ORDER BY n DESC, v NULLS LAST) AS r
           FROM (SELECT ${expr} AS v, count(*)::int AS n FROM filtered GROUP BY 1) g)`;
@@ -261,6 +256,8 @@ function aggregateColumns(): string {
         FROM ${ranked(expr)} ranked)`;
   const model = `COALESCE(model, '(unknown)')`;
   return `(SELECT count(*)::int FROM filtered) AS total,
+       ${standInColumn(schema)},
+       ${schema.spendLogs ? '(SELECT count(*)::int FROM spend_err WHERE s_model IS NOT NULL)' : '0'} AS deployment_failures,
        ${breakdown(model, 'model')} AS by_model,
        ${breakdown('error_type', 'errorType')} AS by_error_type,
        ${breakdown('key_alias', 'keyAlias')} AS by_key_alias,
@@ -275,7 +272,7 @@ function aggregateColumns(): string {
 /** One row: the total and every breakdown, as JSON, over all matching errors. $15 = bucket seconds. */
 export function aggregatesSql(schema: LiteLLMSchema): string {
   return `${errorSetCte(schema)}
-SELECT ${aggregateColumns()}`;
+SELECT ${aggregateColumns(schema)}`;
 }
 
 /**
@@ -284,7 +281,7 @@ SELECT ${aggregateColumns()}`;
  */
 export function investigationSql(schema: LiteLLMSchema): string {
   return `${errorSetCte(schema)}
-SELECT ${aggregateColumns()},
+SELECT ${aggregateColumns(schema)},
        (SELECT COALESCE(json_agg(r ORDER BY r.sort_t DESC, r.request_id DESC), '[]'::json)
           FROM (SELECT ${ERROR_COLUMNS}, t AS sort_t FROM filtered
                  ORDER BY t DESC, request_id DESC LIMIT $16::int) r) AS newest`;

@@ -83,9 +83,15 @@ beforeAll(async () => {
         FROM "LiteLLM_SpendLogs" WHERE status = 'failure' LIMIT 2`);
   });
   await createLoaded('demo', (exec) => loadDemoData(exec, generateDemoData(demoScenario, NOW)));
+  // An older proxy that logged no failure to SpendLogs: the attempts stand in and are read (issue 19).
+  const oldProxy = async (exec: (s: string) => Promise<unknown>) => {
+    await loadDemoData(exec, generateDemoData(demoScenario, NOW));
+    await exec(`DELETE FROM "LiteLLM_SpendLogs" WHERE COALESCE(status, metadata->>'status') <> 'success'`);
+  };
+  await createLoaded('old_proxy', oldProxy);
   // ErrorLogs read through a view that sleeps 1 ms per row: every statement that scans it is slow for real.
   await createLoaded('slow', async (exec) => {
-    await loadDemoData(exec, generateDemoData(demoScenario, NOW));
+    await oldProxy(exec);
     await exec(`ALTER TABLE "LiteLLM_ErrorLogs" RENAME TO error_rows`);
     await exec(`CREATE VIEW "LiteLLM_ErrorLogs" AS
       SELECT e.* FROM error_rows e WHERE (SELECT pg_sleep(0.001 + 0 * length(e.request_id)))::text = ''`);
@@ -142,12 +148,12 @@ describe('first rows: the newest errors before the totals, exactly the final res
   });
 
   it('a first-rows statement past its short timeout is abandoned; the investigation goes on in the same transaction', async () => {
-    // The ErrorLogs-only branch reads the slow view: far beyond 50 ms. The aggregate then runs for
+    // The standing-in ErrorLogs branch reads the slow view: far beyond 50 ms. The aggregate then runs for
     // seconds under the session's own timeout (the savepoint undid the short one).
     const { result, first, log } = await withFirstRows('slow', demoWeek(), { firstRowsTimeoutMs: 50 });
     expect(first).toBeNull();
-    expect(log).toEqual(['Reading the newest errors', 'Counting the matching errors', 'result']);
-    const plain = await investigate(database('demo'), Filters.parse(demoWeek()), { now: NOW });
+    expect(log).toEqual(['Reading the newest errors', 'Counting the matching errors', 'Counting the failed attempts', 'result']);
+    const plain = await investigate(database('old_proxy'), Filters.parse(demoWeek()), { now: NOW });
     expect(result).toEqual(plain);
   }, 120_000);
 });

@@ -20,10 +20,9 @@ export const FIRST_ROWS_TIMEOUT_MS = 250;
 
 /**
  * The newest $15 matching errors, the same rows in the same order as the investigation's `newest`,
- * without computing the whole error set. Each source of error rows is walked newest first and stops
- * at $15: SpendLogs backward on its "startTime" index (a failed row, or one with an ErrorLogs twin,
- * its twin looked up by request_id), and ErrorLogs rows with no SpendLogs row in range (a scan of
- * ErrorLogs in range: it has no "startTime" index). The newest $15 of both are the newest overall.
+ * without computing the whole error set: failed SpendLogs rows walked backward on the "startTime"
+ * index, stopping at $15; ErrorLogs rows (no "startTime" index) only where they stand in for the
+ * failed requests (DESIGN §2: SpendLogs holds no failed request in range).
  */
 export function firstRowsSql(schema: LiteLLMSchema): string {
   const sl = schema.spendLogs;
@@ -36,28 +35,17 @@ export function firstRowsSql(schema: LiteLLMSchema): string {
     LIMIT $15::int)`;
   const branches: string[] = [];
   if (sl) {
-    const failed = spendFailed(schema);
-    // A row of the error set: failed, or paired with an ErrorLogs row, or (request_id not unique)
-    // sharing the id of a failed row in range.
-    const member = [
-      failed,
-      el ? 'e.request_id IS NOT NULL' : null,
-      schema.spendLogsUniqueId === true
-        ? null
-        : `EXISTS (SELECT 1 FROM "${SPEND_LOGS}" s2 WHERE s2.request_id = s.request_id AND ${inRange('s2')} AND ${spendFailed(schema, 's2')})`,
-    ].filter(Boolean);
-    const twin = el ? `LEFT JOIN "${ERROR_LOGS}" e ON e.request_id = s.request_id AND ${inRange('e')}` : '';
-    const pairs = `(SELECT ${spendColumns(sl, withVt)}, ${el ? errorColumns(el) : NO_ERROR}
-        FROM "${SPEND_LOGS}" s ${twin}
-       WHERE ${inRange('s')} AND (${member.map((m) => `COALESCE(${m}, false)`).join(' OR ')}))`;
+    const pairs = `(SELECT ${spendColumns(sl, withVt)}, ${NO_ERROR}
+        FROM "${SPEND_LOGS}" s
+       WHERE ${inRange('s')} AND ${spendFailed(schema)})`;
     // Ordered by the indexed column itself (t is that column here), so the scan can stop early.
     branches.push(branch(pairs, 'order_t DESC', 'p.s_start AS order_t'));
   }
   if (el) {
-    const alone = sl
-      ? `AND NOT EXISTS (SELECT 1 FROM "${SPEND_LOGS}" s WHERE s.request_id = e.request_id AND ${inRange('s')})`
+    const standIn = sl
+      ? `AND NOT EXISTS (SELECT 1 FROM "${SPEND_LOGS}" s WHERE ${inRange('s')} AND ${spendFailed(schema)})`
       : '';
-    const pairs = `(SELECT ${NO_SPEND}, ${errorColumns(el)} FROM "${ERROR_LOGS}" e WHERE ${inRange('e')} ${alone})`;
+    const pairs = `(SELECT ${NO_SPEND}, ${errorColumns(el)} FROM "${ERROR_LOGS}" e WHERE ${inRange('e')} ${standIn})`;
     branches.push(branch(pairs, 't DESC'));
   }
   return `SELECT * FROM (${branches.join('\nUNION ALL\n')}) r

@@ -12,7 +12,7 @@ import { investigate, resolveQuery } from './investigate.ts';
 import { aggregatesSql, errorSetParams, rowsSql } from './error-query.ts';
 import { detectSchema } from './schema.ts';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
-import { EXPECTED_ERROR_IDS, HOSTILE_ALIAS, loadFixture, RANGE } from '../../test-support/litellm-fixture.ts';
+import { ATTEMPT_IDS, EXPECTED_ATTEMPT_IDS, EXPECTED_ERROR_IDS, HOSTILE_ALIAS, loadFixture, RANGE } from '../../test-support/litellm-fixture.ts';
 import { oracle } from '../../test-support/error-oracle.ts';
 
 let server: TestPostgres;
@@ -56,6 +56,15 @@ beforeAll(async () => {
   await createLoaded('modern', (exec) => loadFixture(exec));
   await createLoaded('legacy', (exec) => loadFixture(exec, { withStatusColumn: false, withVerificationToken: false }));
   await createLoaded('no_errorlogs', (exec) => loadFixture(exec, { withErrorLogs: false }));
+  // An older proxy that wrote no failure to SpendLogs; a proxy with general_settings.disable_error_logs.
+  await createLoaded('old_proxy', async (exec) => {
+    await loadFixture(exec);
+    await exec(`DELETE FROM "LiteLLM_SpendLogs" WHERE COALESCE(NULLIF(status, ''), metadata->>'status') IS DISTINCT FROM 'success'`);
+  });
+  await createLoaded('error_logs_off', async (exec) => {
+    await loadFixture(exec);
+    await exec(`DELETE FROM "LiteLLM_ErrorLogs"`);
+  });
   await server.createDatabase('empty');
   const data = generateDemoData(demoScenario, NOW);
   await createLoaded('bulk', (exec) => loadDemoData(exec, data));
@@ -68,16 +77,32 @@ afterAll(async () => {
 });
 
 describe('the error set of DESIGN §2 on hand-written edge cases', () => {
-  it('counts failures from both tables once per request, with [from, to) boundaries', async () => {
+  // Issue 19: the error set is the failed requests; ErrorLogs rows (failed attempts, own random ids)
+  // were counted as extra errors before, twice for every failure LiteLLM logged in both tables.
+  it('counts the failed requests of SpendLogs only, with [from, to) boundaries', async () => {
     const r = await run('modern', inRange());
     expect(ids(r)).toEqual(EXPECTED_ERROR_IDS);
     expect(r.total).toBe(EXPECTED_ERROR_IDS.length);
     expect(r.byModel.reduce((s, m) => s + m.count, 0)).toBe(r.total);
     expect(r.byErrorType.reduce((s, m) => s + m.count, 0)).toBe(r.total);
     expect(r.timeline.reduce((s, m) => s + m.count, 0)).toBe(r.total);
+    expect(r.errors.every((e) => e.sources.join() === 'spend_logs')).toBe(true);
   });
 
-  it('merges twins: key alias and tokens from SpendLogs, the richer message, both sources', async () => {
+  it('counts the failed attempts beside them, by deployment, exception type and status code', async () => {
+    const r = await run('modern', inRange());
+    expect(r.failedAttempts).toBe(EXPECTED_ATTEMPT_IDS.length);
+    expect(r.attempts).toMatchObject({ total: EXPECTED_ATTEMPT_IDS.length, standIn: false, note: null });
+    expect(r.attempts!.byDeployment).toContainEqual({ deployment: 'openai/gpt-4o', apiBase: null, model: 'gpt-4o', count: 1 });
+    expect(r.attempts!.byErrorType).toContainEqual({ errorType: 'Unknown', count: 1 });
+    expect(r.attempts!.byStatusCode).toContainEqual({ statusCode: '429', count: 1 });
+    // A key alias or a team names no attempt (LiteLLM writes none on them); a model filter applies.
+    expect((await run('modern', inRange({ keyAliases: ['alpha'] }))).failedAttempts).toBe(0);
+    expect((await run('modern', inRange({ teamAliases: ['research'] }))).failedAttempts).toBe(0);
+    expect((await run('modern', inRange({ models: ['claude-3-5-sonnet'] }))).failedAttempts).toBe(1);
+  });
+
+  it('takes key alias, tokens and message of a failed request from its SpendLogs row', async () => {
     const r = await run('modern', inRange());
     const twin = r.errors.find((e) => e.requestId === 'twin-1')!;
     expect(twin).toMatchObject({
@@ -87,28 +112,26 @@ describe('the error set of DESIGN §2 on hand-written edge cases', () => {
       deployment: 'azure/gpt-4o-eu',
       statusCode: '429',
       errorType: 'RateLimitError',
-      errorMessage: 'litellm.RateLimitError: AzureException - rate limited, retry after 20 seconds',
+      errorMessage: 'rate limited',
       totalTokens: 17,
       time: '2026-03-10T10:31:00.000Z',
+      sources: ['spend_logs'],
     });
-    expect(twin.sources.sort()).toEqual(['error_logs', 'spend_logs']);
-    const successTwin = r.errors.find((e) => e.requestId === 'success-twin')!;
-    expect(successTwin).toMatchObject({ keyAlias: 'beta', errorType: 'APIConnectionError', statusCode: '500' });
+    // A request a fallback rescued is a success, whatever its attempts.
+    expect(r.errors.find((e) => e.requestId === 'success-twin')).toBeUndefined();
   });
 
-  it('falls back as DESIGN says: deployment for an empty model group, VerificationToken alias, Unknown type', async () => {
+  it('falls back as DESIGN says: deployment for an empty model group, VerificationToken alias', async () => {
     const r = await run('modern', inRange());
     const byId = new Map(r.errors.map((e) => [e.requestId, e]));
     expect(byId.get('legacy-1')).toMatchObject({ model: 'openai/gpt-4o-mini', keyAlias: 'équipe-données' });
     expect(byId.get('via-token')).toMatchObject({ keyAlias: 'vt-alias' });
-    expect(byId.get('elog-unknown')).toMatchObject({ errorType: 'Unknown', model: 'ollama/llama3', keyAlias: null, statusCode: null });
-    expect(byId.get('elog-only-1')!.sources).toEqual(['error_logs']);
   });
 
   it('returns rows newest first and caps only the rows with limit', async () => {
     const r = await run('modern', inRange({ limit: 3 }));
     expect(r.total).toBe(EXPECTED_ERROR_IDS.length);
-    expect(r.errors.map((e) => e.requestId)).toEqual(['elog-unknown', 'elog-only-1', 'success-twin']);
+    expect(r.errors.map((e) => e.requestId)).toEqual(['empty-status', 'via-token', 'hostile-1']);
     const none = await run('modern', inRange({ limit: 0 }));
     expect(none.errors).toEqual([]);
     expect(none.total).toBe(EXPECTED_ERROR_IDS.length);
@@ -119,7 +142,6 @@ describe('the error set of DESIGN §2 on hand-written edge cases', () => {
     expect(ids(await run('modern', inRange({ keyAliases: ['équipe-données'] })))).toEqual(['legacy-1']);
     expect(ids(await run('modern', inRange({ keyAliases: [HOSTILE_ALIAS] })))).toEqual(['hostile-1']);
     expect(ids(await run('modern', inRange({ keyAliases: ["o'brien", 'vt-alias'] })))).toEqual(['twin-1', 'via-token']);
-    // An ErrorLogs-only error has no key alias: any key-alias filter excludes it.
     expect(ids(await run('modern', inRange({ keyAliases: ['alpha'] })))).toEqual(['edge-from', 'empty-status']);
     const tables = await server.exec(`SELECT count(*)::int AS n FROM "LiteLLM_SpendLogs"`, [], 'modern');
     expect(tables.rows[0].n).toBe(12);
@@ -127,8 +149,8 @@ describe('the error set of DESIGN §2 on hand-written edge cases', () => {
 
   it('matches a model by public name or deployment, and filters error type, status code, team and text', async () => {
     expect(ids(await run('modern', inRange({ models: ['azure/gpt-4o-eu'] })))).toEqual(['twin-1']);
-    expect(ids(await run('modern', inRange({ models: ['claude-3-5-sonnet'] })))).toEqual(['elog-only-1', 'via-token']);
-    expect(ids(await run('modern', inRange({ errorTypes: ['Unknown'] })))).toEqual(['elog-unknown']);
+    expect(ids(await run('modern', inRange({ models: ['claude-3-5-sonnet'] })))).toEqual(['via-token']);
+    expect(ids(await run('modern', inRange({ errorTypes: ['Timeout'] })))).toEqual(['edge-from', 'legacy-1']);
     expect(ids(await run('modern', inRange({ statusCodes: ['429'] })))).toEqual(['empty-status', 'twin-1']);
     expect(ids(await run('modern', inRange({ teamAliases: ['research'] })))).toEqual(['twin-1']);
     // Free text is a literal, case-insensitive substring: % _ \ ' and $1 are not wildcards or SQL.
@@ -136,7 +158,7 @@ describe('the error set of DESIGN §2 on hand-written edge cases', () => {
     expect(ids(await run('modern', inRange({ text: 'QUOTA_USED \\ "QUOTED"' })))).toEqual(['hostile-1']);
     expect(ids(await run('modern', inRange({ text: "'single' $1" })))).toEqual(['hostile-1']);
     expect(ids(await run('modern', inRange({ text: '%' })))).toEqual(['hostile-1']);
-    expect(ids(await run('modern', inRange({ text: 'overloaded' })))).toEqual(['elog-only-1', 'via-token']);
+    expect(ids(await run('modern', inRange({ text: 'overloaded' })))).toEqual(['via-token']);
   });
 
   it('reads status from metadata on older LiteLLM tables without a status column', async () => {
@@ -148,11 +170,29 @@ describe('the error set of DESIGN §2 on hand-written edge cases', () => {
     expect(r.notes.join(' ')).toMatch(/LiteLLM_VerificationToken" not found/);
   });
 
-  it('works where ErrorLogs was never created', async () => {
+  it('works where ErrorLogs was never created, and says attempts are not known', async () => {
     const r = await run('no_errorlogs', inRange());
-    // success-twin was an error only through its ErrorLogs row.
-    expect(ids(r)).toEqual(EXPECTED_ERROR_IDS.filter((id) => !id.startsWith('elog-') && id !== 'success-twin'));
+    expect(ids(r)).toEqual(EXPECTED_ERROR_IDS);
     expect(r.errors.find((e) => e.requestId === 'twin-1')!.errorMessage).toBe('rate limited');
+    expect(r.failedAttempts).toBe(0);
+    expect(r.attempts!.note).toMatch(/LiteLLM_ErrorLogs" not found/);
+  });
+
+  it('lets the failed attempts stand in, with a note, where SpendLogs holds no failed request in range', async () => {
+    const r = await run('old_proxy', inRange());
+    expect(ids(r)).toEqual([...EXPECTED_ATTEMPT_IDS].sort());
+    expect(r.errors.every((e) => e.sources.join() === 'error_logs')).toBe(true);
+    expect(r.attempts!.standIn).toBe(true);
+    expect(r.notes.join(' ')).toMatch(/failed attempts of "LiteLLM_ErrorLogs" stand in/);
+    const unknown = r.errors.find((e) => e.requestId === ATTEMPT_IDS.unknown)!;
+    expect(unknown).toMatchObject({ errorType: 'Unknown', model: 'ollama/llama3', keyAlias: null, statusCode: null });
+  });
+
+  it('says ErrorLogs is likely switched off rather than showing 0 attempts as a fact', async () => {
+    const r = await run('error_logs_off', inRange());
+    expect(r.total).toBe(EXPECTED_ERROR_IDS.length);
+    expect(r.failedAttempts).toBe(0);
+    expect(r.attempts!.note).toMatch(/disable_error_logs/);
   });
 
   it('names what is missing when the database has no LiteLLM tables', async () => {

@@ -15,6 +15,7 @@ import {
 import { bucketSecondsFor, bucketStarts, resolveRange } from '../../../shared/time-range.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
 import { errorSetParams, investigationSql } from './error-query.ts';
+import { readAttempts } from './attempts-query.ts';
 import { readFirstRows } from './first-rows.ts';
 import { checkScanSize } from './scan-estimate.ts';
 import { detectSchema, schemaNotes } from './schema.ts';
@@ -110,6 +111,13 @@ export async function investigate(db: Database, filters: Filters, options: Inves
     const byModel = ranked(ModelCount).parse(json(agg.by_model));
     const byErrorType = ranked(ErrorTypeCount).parse(json(agg.by_error_type));
     const byKeyAlias = ranked(KeyAliasCount).parse(json(agg.by_key_alias));
+    options.onProgress?.('Counting the failed attempts');
+    const attempts = await readAttempts(sql, schema, params, {
+      standIn: agg.stand_in === true || agg.stand_in === 't',
+      deploymentFailures: Number(agg.deployment_failures ?? 0),
+    });
+    const notes = schemaNotes(schema);
+    if (attempts.note) notes.push(attempts.note);
     return {
       query,
       total: Number(agg.total),
@@ -120,7 +128,9 @@ export async function investigate(db: Database, filters: Filters, options: Inves
       timeline: fillTimeline(query, z.array(TimelinePoint).parse(json(agg.timeline))),
       timelineByModel,
       errors: rows.map((r: Record<string, unknown>) => mapErrorRow(r)),
-      notes: schemaNotes(schema),
+      failedAttempts: attempts.total,
+      attempts,
+      notes,
     };
   }, options);
 }

@@ -29,10 +29,10 @@ const investigation: Investigation = {
   notes: [],
 };
 
-const summary = (request: Record<string, unknown> = {}, timeZone = 'UTC') =>
+const summary = (request: Record<string, unknown> = {}, timeZone = 'UTC', inv: Investigation = investigation) =>
   markdownSummary(
     buildReportModel({
-      investigation,
+      investigation: inv,
       source: 'postgres://reader@db.internal:5432/litellm',
       request: ReportRequest.parse({ investigationId: 'x', outDir: '/x', options: { timeZone }, ...request }),
       offlineMarkdown: '# Offline summary — no LLM configured',
@@ -43,6 +43,15 @@ const summary = (request: Record<string, unknown> = {}, timeZone = 'UTC') =>
   );
 
 describe('markdownSummary (for Slack, GitHub and Jira)', () => {
+  it('names failed requests and failed attempts as two numbers for LiteLLM, never one sum of "errors" (issue 19)', () => {
+    const attempts = { total: 262, byDeployment: [], byErrorType: [], byStatusCode: [], standIn: false, note: null };
+    const text = summary({}, 'UTC', { ...investigation, failedAttempts: 262, attempts });
+    expect(text).toContain('- Failed requests: **120**\n- Failed attempts on deployments: **262**');
+    expect(text).not.toMatch(/Errors: \*\*/);
+    const standIn = summary({}, 'UTC', { ...investigation, failedAttempts: 120, attempts: { ...attempts, total: 120, standIn: true } });
+    expect(standIn).toContain('- Failed attempts (no failed request logged): **120**');
+  });
+
   it('states the total, range (in the zone chosen, UTC by default), source, filters and the top lists', () => {
     const text = summary();
     expect(text).toMatch(/^\*\*LLM gateway errors, 2026-03-10 10:00 – 12:00 UTC\*\*\n/);

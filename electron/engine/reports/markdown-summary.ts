@@ -35,6 +35,13 @@ function topList(title: string, rows: { label: string | null; count: number }[],
   return lines;
 }
 
+/** Failed requests and failed attempts as two lines, never one sum (issue 19); a mapped source's errors. */
+function headline(inv: ReportModel['investigation']): string[] {
+  if (inv.failedAttempts === undefined) return [`- Errors: **${formatCount(inv.total)}**`];
+  if (inv.attempts?.standIn) return [`- Failed attempts (no failed request logged): **${formatCount(inv.total)}**`];
+  return [`- Failed requests: **${formatCount(inv.total)}**`, `- Failed attempts on deployments: **${formatCount(inv.failedAttempts)}**`];
+}
+
 export function markdownSummary(m: ReportModel): string {
   const inv = m.investigation;
   const q = inv.query;
@@ -42,7 +49,7 @@ export function markdownSummary(m: ReportModel): string {
   const lines = [
     `**${m.title.replace(/\*/g, '')}**`,
     '',
-    `- Errors: **${formatCount(inv.total)}**`,
+    ...headline(inv),
     `- Time range: ${m.clock.range(q.from, q.to)} (times in ${m.clock.label})`,
     `- Source: ${code(m.source, 200)}`,
     `- Filters: ${filters.length ? filters.map((f) => `${f.label} ${code(f.value)}`).join(', ') : 'none'}`,

@@ -74,6 +74,7 @@ export async function mappedErrorDetail(
     spendLogs: null,
     errorLogs: null,
     tokenKeyAlias: null,
+    matchedAttempts: [],
     callRow: { table, row: redactJson(row) as Record<string, unknown> },
   };
 }

@@ -2,7 +2,7 @@ import { hasExclusions } from '../../../shared/filters.ts';
 import { isWholeDays } from '../../../shared/traffic-buckets.ts';
 import type { Granularity, TrafficQuery } from '../../../shared/traffic.ts';
 import type { SqlRunner } from '../db/database.ts';
-import { VERIFICATION_TOKEN } from '../litellm/schema.ts';
+import { SPEND_LOGS, VERIFICATION_TOKEN } from '../litellm/schema.ts';
 import { shapeAggregates, type TrafficAggregates } from './traffic-query.ts';
 
 export const DAILY_USER = 'LiteLLM_DailyUserSpend';
@@ -130,4 +130,36 @@ export async function readDailyAggregates(sql: SqlRunner, daily: DailyTables, q:
   const rows = await sql.query(userSql(daily), params);
   const teamRows = daily.team ? await sql.query(teamSql(daily), params) : [];
   return shapeAggregates([...rows, ...teamRows], { ...q, granularity: 'day' });
+}
+
+/**
+ * Whether SpendLogs still holds the range's first day (its oldest row is no later): then it is the
+ * answer for every day of the range, and the daily tables only a cross-check (DESIGN §8). One
+ * read of the "startTime" index.
+ */
+export async function spendLogsHolds(sql: SqlRunner, from: string): Promise<boolean> {
+  const [row] = await sql.query<{ oldest: unknown }>(`SELECT min("startTime") AS oldest FROM "${SPEND_LOGS}"`);
+  if (row?.oldest === null || row?.oldest === undefined) return false;
+  const oldest = row.oldest instanceof Date ? row.oldest.getTime() : Date.parse(`${String(row.oldest).replace(' ', 'T')}Z`);
+  // Held from the range's first day on (a retention job prunes by age, not at midnight).
+  return !Number.isNaN(oldest) && oldest < Date.parse(from) + 86_400_000;
+}
+
+/**
+ * The days of [from, to) (whole UTC days) on which LiteLLM's daily tables and SpendLogs count a
+ * different number of requests, both holding the day. The daily tables can lose rows (LiteLLM
+ * #29292): a difference is shown, never settled silently.
+ */
+export async function dailyDisagreements(sql: SqlRunner, q: { from: string; to: string }): Promise<{ day: string; daily: number; spendLogs: number }[]> {
+  const rows = await sql.query<{ day: string; daily: unknown; spend: unknown }>(
+    `SELECT d.day, d.n AS daily, s.n AS spend
+       FROM (SELECT date AS day, sum(api_requests)::int AS n FROM "${DAILY_USER}" WHERE date >= $1::text AND date < $2::text GROUP BY 1) d
+       JOIN (SELECT to_char("startTime", 'YYYY-MM-DD') AS day, count(*)::int AS n FROM "${SPEND_LOGS}"
+              WHERE "startTime" >= ($3::timestamptz AT TIME ZONE 'UTC') AND "startTime" < ($4::timestamptz AT TIME ZONE 'UTC') GROUP BY 1) s
+         ON s.day = d.day
+      WHERE d.n <> s.n
+      ORDER BY d.day`,
+    [day(q.from), day(q.to), q.from, q.to],
+  );
+  return rows.map((r) => ({ day: String(r.day), daily: Number(r.daily), spendLogs: Number(r.spend) }));
 }

@@ -100,11 +100,12 @@ traffic AS (
           -- a failure they left out must not come back through this branch as a success.
           AND (($11::text[] IS NULL AND $12::text[] IS NULL) OR r.request_id NOT IN (${unfilteredErrorIds(schema)})))
   UNION ALL
-  -- ErrorLogs-only failures: requests, but without a duration (latency is over SpendLogs rows only).
+  -- Failed attempts standing in for failed requests (an old proxy: DESIGN §2) count as failed
+  -- requests, without a duration (latency is over SpendLogs rows only). Their ids are ErrorLogs' own.
   SELECT f.request_id, f.t, f.model, f.deployment, f.api_base, f.key_alias, f.team_alias, NULL, NULL, f.provider,
          NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true, f.error_type, f.status_code, f.error_message, f.sources
     FROM filtered f
-   WHERE NOT EXISTS (SELECT 1 FROM traffic_spend r WHERE r.request_id = f.request_id)),
+   WHERE f.sources = 'error_logs'),
 scoped AS (
   SELECT tr.*, tr.t >= ${SPLIT} AS cur,
          CASE WHEN COALESCE(tr.spend, 0) > 0 THEN tr.spend

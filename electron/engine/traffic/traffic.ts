@@ -1,10 +1,13 @@
 import type { PriceTable } from '../../../shared/llm-settings.ts';
 import type { ResolvedQuery } from '../../../shared/investigation.ts';
-import { TrafficFilters as TrafficFiltersSchema, type Granularity, type RequestPage, type RequestPageQuery, type Traffic, type TrafficBasis, type TrafficFilters } from '../../../shared/traffic.ts';
+import { TrafficFilters as TrafficFiltersSchema, type Granularity, type RequestPage, type RequestPageQuery, type Traffic, type TrafficBasis, type TrafficFilters, type TrafficQuery } from '../../../shared/traffic.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
 import { detectSchema, schemaNotes } from '../litellm/schema.ts';
+import { readAttempts } from '../litellm/attempts-query.ts';
+import { errorSetParams } from '../litellm/error-query.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { dailyEligible, dailyIneligibleReason, detectDailyTables, readDailyAggregates } from './daily.ts';
+import { dailyDisagreements, dailyEligible, dailyIneligibleReason, detectDailyTables, filtersRollupsLack, readDailyAggregates, spendLogsHolds } from './daily.ts';
+import { isWholeDays } from '../../../shared/traffic-buckets.ts';
 import { flattenAggregates, readAggregates, readRequestPage, resolveTrafficQuery } from './traffic-query.ts';
 import { MappedDatabase } from '../sources/investigate-mapped.ts';
 import { mappedTraffic, mappedTrafficRequests } from '../sources/mapped-traffic.ts';
@@ -33,7 +36,10 @@ export async function traffic(db: Database, filters: TrafficFilters, options: Tr
     if (options.basis === 'daily' && !eligible) {
       throw new AppError('BAD_ARGUMENT', `basis: the daily tables cannot answer this query (${dailyIneligibleReason(daily, query, options.granularity)})`);
     }
-    const basis: TrafficBasis = options.basis === 'daily' || (options.basis !== 'spend_logs' && eligible) ? 'daily' : 'spend_logs';
+    // For days SpendLogs still holds it is the answer; the daily tables answer for days it no longer holds, or when asked.
+    const auto = options.basis !== 'spend_logs' && options.basis !== 'daily';
+    const basis: TrafficBasis =
+      options.basis === 'daily' || (auto && eligible && !(schema.spendLogs && (await spendLogsHolds(sql, query.from)))) ? 'daily' : 'spend_logs';
     const queryStarted = Date.now();
     const agg = basis === 'daily' ? await readDailyAggregates(sql, daily, query) : await readAggregates(sql, schema, query, options.prices);
     const page: RequestPage =
@@ -41,6 +47,14 @@ export async function traffic(db: Database, filters: TrafficFilters, options: Tr
         ? { requests: [], nextCursor: null }
         : await readRequestPage(sql, schema, query, options.prices, options.page ?? { sort: 'time', direction: 'desc', cursor: null, limit: 50 });
     const notes = schemaNotes(schema);
+    // Failed attempts are read from ErrorLogs on every basis: the daily tables hold none.
+    const attempts = await readAttempts(sql, schema, errorSetParams(query), { standIn: false, deploymentFailures: agg.summary.failed });
+    if (schema.errorLogs) agg.summary.failedAttempts = attempts.total;
+    if (attempts.note) notes.push(attempts.note);
+    if (basis === 'spend_logs' && daily.user && isWholeDays(query) && !hasAnyFilter(query)) {
+      for (const d of await dailyDisagreements(sql, query))
+        notes.push(`${d.day}: LiteLLM's daily tables count ${d.daily} requests, "LiteLLM_SpendLogs" ${d.spendLogs}; the figures are SpendLogs' (the daily tables can lose rows: LiteLLM #29292).`);
+    }
     if (basis === 'daily') notes.push('Figures from LiteLLM\'s daily tables: no latency, no request list, day granularity.');
     if (query.currency !== 'USD') notes.push(`LiteLLM records spend in USD; estimates use the price table's ${query.currency}.`);
     return {
@@ -55,6 +69,8 @@ export async function traffic(db: Database, filters: TrafficFilters, options: Tr
     };
   }, options);
 }
+
+const hasAnyFilter = (q: TrafficQuery) => q.keyAliases.length > 0 || q.models.length > 0 || filtersRollupsLack(q).length > 0;
 
 /** A further page of the request list, in its own snapshot (the list moves on as LiteLLM writes). */
 export async function trafficRequests(db: Database, filters: TrafficFilters, page: RequestPageQuery, options: TrafficOptions): Promise<RequestPage> {

@@ -21,7 +21,7 @@ export function headerSection(m: ReportModel): string {
     : 'none (every error in the range)';
   return `<header class="report">
 <h1>${esc(m.title)}</h1>
-<p class="subtitle">${formatCount(m.investigation.total)} errors · ${esc(formatSpan(Date.parse(q.to) - Date.parse(q.from)))}</p>
+<p class="subtitle">${esc(totalWords(m.investigation))} · ${esc(formatSpan(Date.parse(q.to) - Date.parse(q.from)))}</p>
 <dl class="meta">
 <dt>Time range</dt><dd>${esc(m.clock.range(q.from, q.to))} <span class="muted">[from, to)</span></dd>
 <dt>Times in</dt><dd data-time-zone="${esc(m.clock.timeZone)}">${esc(m.clock.label)}</dd>
@@ -36,12 +36,21 @@ function total(value: string, label: string, primary = false): string {
   return `<div class="total${primary ? ' primary' : ''}"><div class="value">${esc(value)}</div><div class="label">${esc(label)}</div></div>`;
 }
 
+/** The headline count in words: "N failed requests · M failed attempts on deployments" for LiteLLM, "N errors" for a mapped source. */
+export function totalWords(inv: ReportModel['investigation']): string {
+  if (inv.failedAttempts === undefined) return `${formatCount(inv.total)} errors`;
+  if (inv.attempts?.standIn) return `${formatCount(inv.total)} failed attempts (no failed request logged)`;
+  return `${formatCount(inv.total)} failed requests · ${formatCount(inv.failedAttempts)} failed attempts on deployments`;
+}
+
 export function totalsSection(m: ReportModel): string {
   const inv = m.investigation;
   const peak = inv.timeline.reduce((best, p) => (p.count > best.count ? p : best), { bucket: '', count: 0 });
   const hours = (Date.parse(inv.query.to) - Date.parse(inv.query.from)) / 3_600_000;
   const cards = [
-    total(formatCount(inv.total), 'errors in total', true),
+    // LiteLLM (issue 19): failed requests, and failed attempts beside them — never one sum called "errors".
+    total(formatCount(inv.total), inv.failedAttempts === undefined ? 'errors in total' : inv.attempts?.standIn ? 'failed attempts (standing in)' : 'failed requests', true),
+    ...(inv.failedAttempts !== undefined && !inv.attempts?.standIn ? [total(formatCount(inv.failedAttempts), 'failed attempts on deployments')] : []),
     // Distinct values counted in SQL: the listed top N plus the remainder's.
     ...([
       [inv.byModel.length + (inv.others?.byModel.values ?? 0), 'model', 'models'],
