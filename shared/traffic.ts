@@ -45,6 +45,13 @@ export const TrafficSummary = z.object({
   spend: z.number(),
   /** True when part of `spend` was estimated from the price table (LiteLLM recorded 0 or nothing). */
   spendEstimated: z.boolean(),
+  /** Calls not finished yet (a mapped status such as LLMCallLog's `pending`): neither failed nor succeeded. */
+  inFlight: z.number().optional(),
+  /**
+   * Spend per currency, never added across currencies: `spend` (and every breakdown's) is in the
+   * query's currency only. Set by sources whose prices carry a currency.
+   */
+  spendByCurrency: z.array(z.object({ currency: z.string(), spend: z.number(), estimated: z.boolean() })).optional(),
 });
 export type TrafficSummary = z.infer<typeof TrafficSummary>;
 

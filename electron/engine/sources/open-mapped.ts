@@ -10,8 +10,9 @@ import {
 import type { Database } from '../db/database.ts';
 import { builtInCandidates, builtInMapping } from './built-in-mappings.ts';
 import { listTables, tableColumns } from './introspect.ts';
-import { MappedDatabase } from './investigate-mapped.ts';
-import { checkMapping, checkPriceTable } from './validate-mapping.ts';
+import { MappedDatabase, relatedColumns } from './investigate-mapped.ts';
+import { sqlDialect } from './sql-dialect.ts';
+import { checkMapping } from './validate-mapping.ts';
 
 /** A success rule from the column's type: boolean → false fails; number → outside 200–399; text → not a success value. */
 function successFor(column: TableColumn, values: readonly string[] | undefined): SuccessRule {
@@ -46,7 +47,7 @@ export async function openMapped(db: Database, spec: TableSpec | undefined): Pro
     let mapping: SourceMapping;
     if (spec?.mapping) mapping = spec.mapping;
     else {
-      const base = builtInMapping(table, columns, tables);
+      const base = await builtInMapping(sql, sqlDialect(dialect), table, columns, tables);
       if (!base && !spec?.map) {
         throw new AppError('BAD_ARGUMENT', `--table ${table}: not a built-in shape (llm_tracker_usage, <app>_llmcalllog, LiteLLM_SpendLogs): map its columns with --map field=column (fields: ${CALL_FIELDS.join(', ')}, success)`);
       }
@@ -62,8 +63,7 @@ export async function openMapped(db: Database, spec: TableSpec | undefined): Pro
       if (!success) throw new AppError('BAD_ARGUMENT', 'success: no column is mapped (--map success=COLUMN: a boolean, status or HTTP status column)');
       mapping = SourceMapping.parse({ ...(base ?? {}), table, columns: { ...(base?.columns ?? {}), ...overrides }, success });
     }
-    checkMapping(mapping, columns, db.description);
-    if (mapping.priceTable) checkPriceTable(mapping, await tableColumns(sql, dialect, mapping.priceTable.table), db.description);
+    checkMapping(mapping, columns, db.description, await relatedColumns(sql, dialect, mapping));
     return new MappedDatabase(db, mapping);
   });
 }
