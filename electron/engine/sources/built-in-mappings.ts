@@ -60,6 +60,7 @@ const LLM_CALL_LOG: BuiltIn = {
     provider: 'vendor_name',
     keyAlias: ['user_id', 'user'],
     teamAlias: 'source_app',
+    statusCode: 'error_code',
     errorType: 'status',
     errorMessage: 'error_message',
     promptTokens: 'prompt_tokens',
