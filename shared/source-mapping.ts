@@ -145,6 +145,10 @@ export const TableSpec = z.object({
   table: Identifier.optional(),
   map: z.partialRecord(z.union([CallField, z.literal('success')]), Identifier).optional(),
   successValues: z.array(statusValue).min(1).max(50).optional(),
+  /** Fields read through a lookup table (`--map provider=provider_id->providers.name`). */
+  lookups: z.partialRecord(CallField, Lookup).optional(),
+  /** An unknown table runs with the suggested mapping instead of refusing with the suggestion (`--yes`). */
+  acceptSuggestion: z.boolean().optional(),
   /** A mapping saved from the form: used as is (still validated) instead of being rebuilt. */
   mapping: SourceMapping.optional(),
 });
