@@ -15,6 +15,8 @@ const values = z.array(value).max(200, 'at most 200 values').default([]);
 /** The error filters of DESIGN §2 plus the dimensions only traffic has (DESIGN §8). */
 export const TrafficFilters = Filters.extend({
   endUsers: values,
+  /** A case-insensitive part of the model name (call-log tables). */
+  modelContains: z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
   /** Matches the deployment model (`model` / `litellm_model_name`) or its `api_base`. */
   deployments: values,
   outcome: Outcome.default('all'),
@@ -127,6 +129,7 @@ export const TrafficQuery = ResolvedQuery.extend({
   previousFrom: z.string(),
   previousTo: z.string(),
   currency: z.string(),
+  modelContains: z.string().optional(),
 });
 export type TrafficQuery = z.infer<typeof TrafficQuery>;
 

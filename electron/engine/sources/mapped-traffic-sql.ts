@@ -90,6 +90,7 @@ export function mappedTrafficCte(checked: CheckedMapping, d: SqlDialect, q: Traf
   if (q.endUsers.length) where.push('1 = 0');
   if (q.sessionIds.length) where.push(`c.session_id IN ${p.list(q.sessionIds)}`);
   if (q.deployments.length) where.push(`c.deployment IN ${p.list(q.deployments)}`);
+  if (q.modelContains) where.push(d.contains(`COALESCE(c.model, '')`, p.add(q.modelContains)));
   if (q.outcome !== 'all') where.push(`c.failed = ${q.outcome === 'failure' ? 1 : 0}`);
   return `WITH ${calls},
 ld_estimated AS (
