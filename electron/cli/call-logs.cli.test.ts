@@ -1,8 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INVESTIGATE_USAGE } from './investigate-args.ts';
+import { ADD_USAGE } from './profile-add-args.ts';
+import { PROFILES_USAGE } from './profiles-command.ts';
+import { USAGE_USAGE } from './usage-args.ts';
+import { WATCH_USAGE } from './watch-args.ts';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../test-support/pg-server.ts';
 import { runCli } from '../test-support/run-cli.ts';
 import { RANGE2D, upstreamStatements } from '../test-support/upstream-call-logs.ts';
@@ -97,5 +102,28 @@ describe('logdesk on call-log tables with no --map', () => {
     const yes = await runCli(['investigate', '--url', pg.url('calls'), '--table', 'my_calls', ...range, '--yes', '--json']);
     expect(yes.stderr).toBe('');
     expect(JSON.parse(yes.stdout).total).toBe(1);
+  });
+});
+
+describe('the README on call-log tables', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+  it('runs each example of the three shapes', async () => {
+    const block = /<!-- README examples: run by electron\/cli\/call-logs\.cli\.test\.ts[^>]*-->\n```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+    const lines = (block ?? '').split('\n').filter((l) => l.startsWith('logdesk '));
+    expect(lines).toHaveLength(3);
+    for (const line of lines) {
+      // The README's path and range, swapped for the fixture's.
+      const args = line.replace(/^logdesk /, '').replace('/srv/app/db.sqlite3', file).replace('--since 24h', `--from ${RANGE2D.from} --to ${RANGE2D.to}`).replace(/''/g, '__EMPTY__').split(' ').map((a) => (a === '__EMPTY__' ? '' : a));
+      const run = await runCli([...args, '--json']);
+      expect(run.stderr, line).toBe('');
+      expect(run.code, line).toBe(0);
+      const doc = JSON.parse(run.stdout);
+      expect(doc.total ?? doc.summary.requests, line).toBeGreaterThan(0);
+    }
+  });
+
+  it('sends no reader to a design file they do not have', () => {
+    for (const text of [readme, INVESTIGATE_USAGE, USAGE_USAGE, ADD_USAGE, PROFILES_USAGE, WATCH_USAGE]) expect(text).not.toMatch(/DESIGN|§\d/);
   });
 });
