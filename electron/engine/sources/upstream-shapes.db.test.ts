@@ -108,6 +108,21 @@ describe.each(DIALECTS)('upstream call-log shapes on %s, no --map', (dialect) =>
     expect(got).toEqual(counts(byProvider));
   });
 
+  it('LLMTokenUsage (date, hour, period) is found, and its whole-day figures equal the call log\'s', async () => {
+    // The roll-ups hold only calls with a user (the FK is NOT NULL): compare those.
+    const users = { keyAliases: ['alice', 'bob', 'carol'] };
+    const db = await open(dialect, 'llm_llmcalllog');
+    const options = { prices: DEFAULT_PRICES, page: { sort: 'time', direction: 'desc', cursor: null, limit: 0 } } as const;
+    const filters = TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE2D }, ...users });
+    const daily = await traffic(db, filters, { ...options, basis: 'daily' });
+    const calls = await traffic(db, filters, { ...options, basis: 'spend_logs' });
+    expect(daily.basis).toBe('daily');
+    expect(calls.summary.requests).toBeGreaterThan(0);
+    const figures = (t: typeof daily) => ({ requests: t.summary.requests, failed: t.summary.failed, totalTokens: t.summary.totalTokens, promptTokens: t.summary.promptTokens });
+    expect(figures(daily)).toEqual(figures(calls));
+    expect(Object.fromEntries(daily.byKeyAlias.map((k) => [k.keyAlias, k.requests]))).toEqual(Object.fromEntries(calls.byKeyAlias.map((k) => [k.keyAlias, k.requests])));
+  });
+
   it('empty-value filters: NULL and empty match "(none)" for key, model and status code on every shape', async () => {
     const cases: [string, FiltersInput, string][] = [
       ['llm_llmcalllog', { keyAliases: [''] }, `SELECT count(*) AS n FROM ${CALLS} AND ${FAILED} AND c.user_id IS NULL`],
