@@ -2,7 +2,7 @@ import type { TrafficResult } from '../../shared/contract/traffic.ts';
 import type { TrafficFigures, TrafficSummary } from '../../shared/traffic.ts';
 import type { Engine } from '../engine/engine.ts';
 import { breakdownOf, usageCsv } from '../engine/reports/usage-csv.ts';
-import { formatChange, formatMs, formatRate, formatSpend } from '../../shared/traffic-format.ts';
+import { formatChange, formatMs, formatRate, formatSpend, spendLines } from '../../shared/traffic-format.ts';
 import { oneLine } from './print.ts';
 import { USAGE_USAGE, parseUsageArgs } from './usage-args.ts';
 import type { CliIo } from './main.ts';
@@ -20,20 +20,13 @@ function summaryLines(t: TrafficResult): string[] {
     row('TTFT p50 / p95', `${formatMs(s.ttftP50Ms)} / ${formatMs(s.ttftP95Ms)}`, `${formatMs(p.ttftP50Ms)} / ${formatMs(p.ttftP95Ms)}`),
     row('Tokens', s.totalTokens.toLocaleString('en-US'), p.totalTokens.toLocaleString('en-US')),
     `  ${'  prompt/compl.'.padEnd(16)} ${s.promptTokens.toLocaleString('en-US')} / ${s.completionTokens.toLocaleString('en-US')}; cached ${s.cachedTokens.toLocaleString('en-US')}, reasoning ${s.reasoningTokens.toLocaleString('en-US')}`,
-    ...spendLines(t, row),
+    ...spendRows(t, row),
   ];
 }
 
 /** One spend line per currency, never a sum across currencies. */
-function spendLines(t: TrafficResult, row: (label: string, now: string, before: string) => string): string[] {
-  const { summary: s, previous: p } = t;
-  if (!s.spendByCurrency || s.spendByCurrency.length <= 1) {
-    return [row('Spend', formatSpend(s.spend, s.spendEstimated, t.query.currency), formatSpend(p.spend, p.spendEstimated, t.query.currency))];
-  }
-  return s.spendByCurrency.map((m, i) => {
-    const before = p.spendByCurrency?.find((b) => b.currency === m.currency);
-    return row(i ? '' : 'Spend', formatSpend(m.spend, m.estimated, m.currency), formatSpend(before?.spend ?? 0, before?.estimated ?? false, m.currency));
-  });
+function spendRows(t: TrafficResult, row: (label: string, now: string, before: string) => string): string[] {
+  return spendLines(t.summary, t.previous, t.query.currency).map((l, i) => row(i ? '' : 'Spend', l.now, l.before));
 }
 
 function breakdownLines(t: TrafficResult, by: Parameters<typeof breakdownOf>[1]): string[] {
