@@ -61,3 +61,21 @@ export function suggestFromNames(
       : { kind: 'http', column: http?.name ?? mapped.statusCode ?? '', min: 200, max: 399 };
   return { columns: mapped, success };
 }
+
+/**
+ * The `--map` arguments that rebuild a mapping on the command line: `field=column`, a lookup as
+ * `field=column->table.column` (`table(key).column` when the key is not `id`), then `success=column`.
+ */
+export function mapArguments(mapping: Pick<SourceMapping, 'columns' | 'success' | 'lookups'>): string[] {
+  const args: string[] = [];
+  for (const field of CALL_FIELDS) {
+    const column = mapping.columns[field];
+    if (!column) continue;
+    const l = mapping.lookups?.[field];
+    const via = l ? `->${l.table}${l.key === 'id' ? '' : `(${l.key})`}.${l.column}` : '';
+    args.push('--map', `${field}=${column}${via}`);
+  }
+  if (mapping.success.column) args.push('--map', `success=${mapping.success.column}`);
+  if (mapping.success.kind === 'status') args.push('--success-values', mapping.success.successValues.join(','));
+  return args;
+}

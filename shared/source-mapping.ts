@@ -63,9 +63,20 @@ const statusValue = z.string().min(1).max(200);
 export const SuccessRule = z.discriminatedUnion('kind', [
   /** A boolean column: false is a failure. */
   z.object({ kind: z.literal('boolean'), column: Identifier }),
-  /** A status column: any present value not listed is a failure. */
-  z.object({ kind: z.literal('status'), column: Identifier, successValues: z.array(statusValue).min(1, 'name at least one value that means success').max(50) }),
-  /** An HTTP status column: a present code outside [min, max] is a failure. */
+  /**
+   * A status column: any present value not listed is a failure, except the values that mean "not
+   * finished yet" (LLMCallLog's `pending`): those calls are in flight, neither failed nor succeeded.
+   */
+  z.object({
+    kind: z.literal('status'),
+    column: Identifier,
+    successValues: z.array(statusValue).min(1, 'name at least one value that means success').max(50),
+    pendingValues: z.array(statusValue).max(50).optional(),
+  }),
+  /**
+   * An HTTP status column: a present code outside [min, max] is a failure, and so is a call with no
+   * code but an error message (a timeout or a refused connection never got one).
+   */
   z.object({
     kind: z.literal('http'),
     column: Identifier,
@@ -75,20 +86,37 @@ export const SuccessRule = z.discriminatedUnion('kind', [
 ]);
 export type SuccessRule = z.infer<typeof SuccessRule>;
 
-/** A price table beside the calls (LLMModelPrice): cost = tokens × price per `per` tokens. */
+/**
+ * A price table beside the calls (LLMModelPrice): cost = tokens × price per `per` tokens, from the
+ * row in force at the call's time (active, latest effective date not after it), in its currency.
+ */
 export const PriceTable = z.object({
   table: Identifier,
   model: Identifier,
   input: Identifier,
   output: Identifier,
   per: z.union([z.literal(1000), z.literal(1_000_000)]).default(1000),
+  currency: Identifier.optional(),
+  /** A boolean column: rows where it is false are never used. */
+  active: Identifier.optional(),
+  /** A date or time column: a row applies to calls from this instant on. */
+  effectiveFrom: Identifier.optional(),
 });
 export type PriceTable = z.infer<typeof PriceTable>;
+
+/**
+ * A field read through a lookup table: the mapped column holds a key (`provider_id`, `user_id`) and
+ * the field's value is `column` of the `table` row whose `key` equals it (`providers.name`).
+ */
+export const Lookup = z.object({ table: Identifier, key: Identifier.default('id'), column: Identifier });
+export type Lookup = z.infer<typeof Lookup>;
 
 /** A source's table and the mapping of its columns onto the call model. */
 export const SourceMapping = z.object({
   table: Identifier,
   columns: z.partialRecord(CallField, Identifier),
+  /** Fields whose mapped column is a key into a lookup table (names instead of ids). */
+  lookups: z.partialRecord(CallField, Lookup).optional(),
   success: SuccessRule,
   priceTable: PriceTable.optional(),
   /** Which built-in shape it came from, for messages ("llm_tracker_usage"). */
@@ -117,6 +145,10 @@ export const TableSpec = z.object({
   table: Identifier.optional(),
   map: z.partialRecord(z.union([CallField, z.literal('success')]), Identifier).optional(),
   successValues: z.array(statusValue).min(1).max(50).optional(),
+  /** Fields read through a lookup table (`--map provider=provider_id->providers.name`). */
+  lookups: z.partialRecord(CallField, Lookup).optional(),
+  /** An unknown table runs with the suggested mapping instead of refusing with the suggestion (`--yes`). */
+  acceptSuggestion: z.boolean().optional(),
   /** A mapping saved from the form: used as is (still validated) instead of being rebuilt. */
   mapping: SourceMapping.optional(),
 });

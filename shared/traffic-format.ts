@@ -35,3 +35,23 @@ export function formatChange(now: number | null, before: number | null, kind: 'r
   const change = ((now - before) / before) * 100;
   return `${change >= 0 ? '+' : ''}${change.toFixed(0)}%`;
 }
+
+interface SpendFigures {
+  spend: number;
+  spendEstimated: boolean;
+  spendByCurrency?: { currency: string; spend: number; estimated: boolean }[] | undefined;
+}
+
+/**
+ * The spend as lines to show: one per currency when the calls were priced in several (never a sum
+ * across currencies), else the one total in `currency`.
+ */
+export function spendLines(now: SpendFigures, before: SpendFigures, currency: string): { estimated: boolean; now: string; before: string }[] {
+  if (!now.spendByCurrency || now.spendByCurrency.length <= 1) {
+    return [{ estimated: now.spendEstimated, now: formatSpend(now.spend, now.spendEstimated, currency), before: formatSpend(before.spend, before.spendEstimated, currency) }];
+  }
+  return now.spendByCurrency.map((m) => {
+    const b = before.spendByCurrency?.find((x) => x.currency === m.currency);
+    return { estimated: m.estimated, now: formatSpend(m.spend, m.estimated, m.currency), before: formatSpend(b?.spend ?? 0, b?.estimated ?? false, m.currency) };
+  });
+}

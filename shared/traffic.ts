@@ -15,6 +15,8 @@ const values = z.array(value).max(200, 'at most 200 values').default([]);
 /** The error filters of DESIGN §2 plus the dimensions only traffic has (DESIGN §8). */
 export const TrafficFilters = Filters.extend({
   endUsers: values,
+  /** A case-insensitive part of the model name (call-log tables). */
+  modelContains: z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
   /** Matches the deployment model (`model` / `litellm_model_name`) or its `api_base`. */
   deployments: values,
   outcome: Outcome.default('all'),
@@ -47,6 +49,13 @@ export const TrafficSummary = z.object({
   spendEstimated: z.boolean(),
   /** Failed attempts on deployments (LiteLLM_ErrorLogs) in the current range: beside `failed`, never in it. Absent where unknown. */
   failedAttempts: z.number().optional(),
+  /** Calls not finished yet (a mapped status such as LLMCallLog's `pending`): neither failed nor succeeded. */
+  inFlight: z.number().optional(),
+  /**
+   * Spend per currency, never added across currencies: `spend` (and every breakdown's) is in the
+   * query's currency only. Set by sources whose prices carry a currency.
+   */
+  spendByCurrency: z.array(z.object({ currency: z.string(), spend: z.number(), estimated: z.boolean() })).optional(),
 });
 export type TrafficSummary = z.infer<typeof TrafficSummary>;
 
@@ -122,6 +131,7 @@ export const TrafficQuery = ResolvedQuery.extend({
   previousFrom: z.string(),
   previousTo: z.string(),
   currency: z.string(),
+  modelContains: z.string().optional(),
 });
 export type TrafficQuery = z.infer<typeof TrafficQuery>;
 

@@ -63,10 +63,13 @@ Source (default --demo):
                          (password also read from PGPASSWORD)
   --url mysql://USER[:PASSWORD]@HOST[:PORT]/DB   MySQL or MariaDB (password also from MYSQL_PWD)
   --url sqlite:///ABS/PATH.db | PATH.db|.sqlite|.sqlite3   a SQLite file, opened read-only
-  --table NAME           the table of LLM calls (llm_tracker_usage, <app>_llmcalllog… map themselves)
+  --table NAME           the table of LLM calls (llm_tracker_usage, <app>_llmcalllog and a router's
+                         request_logs map themselves; another table prints the --map flags suggested)
   --map FIELD=COLUMN     map a column onto a call field (repeatable): time, requestId, model,
                          keyAlias, errorMessage, errorType, statusCode, durationMs, totalTokens, cost…
-                         and success=COLUMN (boolean, status text, or HTTP status number)
+                         and success=COLUMN (boolean, status text, or HTTP status number);
+                         FIELD=COLUMN->TABLE.COLUMN reads it through a lookup table joined on TABLE.id
+                         (e.g. provider=provider_id->providers.name)
   --success-values V,V   the status values that mean success (default: success)
   --profile NAME         a saved connection profile
   --timeout SECONDS      statement timeout of each read (default: the profile's, else 30); the
@@ -96,7 +99,8 @@ Output:
   --llm                  add an LLM analysis (LOGDESK_LLM_BASE_URL, LOGDESK_LLM_API_KEY, LOGDESK_LLM_MODEL)
   --ask "QUESTION"       filters from a question in plain language, through the same LLM, printed
                          before the query runs; flags given as well win over them
-  --yes, -y              run even when the query is estimated to read more than LOGDESK_LARGE_SCAN_ROWS
+  --yes, -y              run an unknown --table with the suggested --map flags; and run even when
+                         the query is estimated to read more than LOGDESK_LARGE_SCAN_ROWS
                          rows (default 5000000); without it such a query is refused with exit code 2
 
 Exit codes: 0 success, 2 bad arguments, 3 connection or query failure.`;

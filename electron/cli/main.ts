@@ -80,9 +80,9 @@ export async function main(argv: string[], given: CliIo = processIo): Promise<nu
       }
     }
   } catch (err) {
-    const [{ toAppError }, { cliHint }] = await Promise.all([import('../../shared/errors.ts'), import('./profiles-command.ts')]);
+    const [{ toAppError }, { cliHint }, { tableHint }] = await Promise.all([import('../../shared/errors.ts'), import('./profiles-command.ts'), import('./table-hint.ts')]);
     const e = toAppError(err);
-    io.stderr(`logdesk: ${e.message}\n${cliHint(e.toData(), argv)}`);
+    io.stderr(`logdesk: ${e.message}\n${cliHint(e.toData(), argv)}${tableHint(e.toData(), argv)}`);
     if (err instanceof (await import('./interruptible.ts')).InterruptedError) return EXIT.interrupted;
     return e.code === 'BAD_ARGUMENT' ? EXIT.badArguments : EXIT.failure;
   } finally {

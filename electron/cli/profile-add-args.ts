@@ -64,12 +64,13 @@ Exec (--transport exec): psql inside a container or pod
   --database DB --user U [--host H --port P (inside the container)] [--psql PATH]
                          (none may start with "-": a client would read it as an option)
   --password-via env|stdin   env: PGPASSWORD passed by name (-e PGPASSWORD); stdin: read by sh
-Other engines and tables of LLM calls (DESIGN §9):
+Other engines and tables of LLM calls (llm_tracker_usage, <app>_llmcalllog, request_logs map themselves):
   --url mysql://USER@HOST[:PORT]/DB | --engine mysql   MySQL/MariaDB (direct, ssh, exec with mysql)
   --url sqlite:///ABS/PATH.db | --file PATH.db         a local SQLite file (transport file)
   --engine sqlite --file PATH (with --docker/--kubectl) a SQLite file inside a container, via sqlite3
                          (no --database or --user)
-  --table NAME --map FIELD=COLUMN (repeatable) --success-values V,V   the table and its mapping
+  --table NAME --map FIELD=COLUMN (repeatable) --success-values V,V   the table and its mapping;
+                         FIELD=COLUMN->TABLE.COLUMN reads the field through a lookup table
 Default filters: --since 24h --key-alias A --model M --error-type T (repeatable)
 Secrets never go on the command line: the database password is read from PGPASSWORD (MYSQL_PWD
 for MySQL/MariaDB; later runs: that variable or LOGDESK_SECRET_PROFILE_<NAME>_DBPASSWORD), the SSH

@@ -13,6 +13,8 @@ export interface UsageCommand {
   json: boolean;
   csv: boolean;
   limit: number;
+  /** Where the request list starts: a `nextCursor` of an earlier answer. */
+  cursor: string | null;
 }
 
 export const USAGE_USAGE = `Usage: logdesk usage [source] [filters] [output]
@@ -27,15 +29,19 @@ Source and filters as for logdesk investigate (--demo, --url, --profile, --since
   --granularity minute|hour|day|week|month   series buckets (default: from the range)
   --by model|deployment|key|team|user        the breakdown to print (default: model)
   --basis auto|spend_logs|daily              daily tables (LiteLLM) or LLMTokenUsage roll-ups (default auto)
+  --model-contains TEXT  models whose name contains TEXT, any case (call-log tables)
+  --limit N              requests listed, newest first (default 100, at most 100000)
+  --cursor C             the next page: the "nextCursor" of the previous --json answer
 
 Output:
-  --json                 the usage document (DESIGN §8) on stdout
+  --json                 the usage document on stdout (summary, previous period, breakdowns,
+                         series, requests, nextCursor; spend per currency in summary.spendByCurrency)
   --csv                  the breakdowns as CSV on stdout
 
 Exit codes: 0 success, 2 bad arguments, 3 connection or query failure.`;
 
 const bad = (message: string) => new AppError('BAD_ARGUMENT', message);
-const OWN = { 'end-user': true, session: true, deployment: true, outcome: false, granularity: false, by: false, basis: false } as const;
+const OWN = { 'end-user': true, session: true, deployment: true, outcome: false, granularity: false, by: false, basis: false, 'model-contains': false, cursor: false } as const;
 type Own = keyof typeof OWN;
 
 function enumValue<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
@@ -77,9 +83,10 @@ export function parseUsageArgs(argv: string[], now: number = cliNow()): UsageCom
     sessionIds: own.get('session') ?? [],
     deployments: own.get('deployment') ?? [],
     outcome: enumValue('outcome', one('outcome'), Outcome.options) ?? 'all',
+    ...(own.has('model-contains') ? { modelContains: one('model-contains') } : {}),
   });
   if (!parsed.success) {
-    const flags: Record<string, string> = { endUsers: 'end-user', sessionIds: 'session', deployments: 'deployment' };
+    const flags: Record<string, string> = { endUsers: 'end-user', sessionIds: 'session', deployments: 'deployment', modelContains: 'model-contains' };
     throw bad(describeZodError(parsed.error, 'filters').replace(/^(\w+)/, (f) => `--${flags[f] ?? f}`));
   }
   return {
@@ -90,6 +97,7 @@ export function parseUsageArgs(argv: string[], now: number = cliNow()): UsageCom
     basis: enumValue('basis', one('basis'), ['auto', 'spend_logs', 'daily'] as const) ?? 'auto',
     json: base.json,
     csv,
-    limit: Math.min(base.filters.limit, 1000),
+    limit: base.filters.limit,
+    cursor: one('cursor') ?? null,
   };
 }

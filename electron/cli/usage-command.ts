@@ -2,7 +2,7 @@ import type { TrafficResult } from '../../shared/contract/traffic.ts';
 import type { TrafficFigures, TrafficSummary } from '../../shared/traffic.ts';
 import type { Engine } from '../engine/engine.ts';
 import { breakdownOf, usageCsv } from '../engine/reports/usage-csv.ts';
-import { formatChange, formatMs, formatRate, formatSpend } from '../../shared/traffic-format.ts';
+import { formatChange, formatMs, formatRate, formatSpend, spendLines } from '../../shared/traffic-format.ts';
 import { oneLine } from './print.ts';
 import { progressOnStderr } from './progress.ts';
 import { USAGE_USAGE, parseUsageArgs } from './usage-args.ts';
@@ -15,13 +15,19 @@ function summaryLines(t: TrafficResult): string[] {
   return [
     row('Requests', s.requests.toLocaleString('en-US'), p.requests.toLocaleString('en-US')),
     row('Failed', s.failed.toLocaleString('en-US'), p.failed.toLocaleString('en-US')),
+    ...(s.inFlight || p.inFlight ? [row('In flight', (s.inFlight ?? 0).toLocaleString('en-US'), (p.inFlight ?? 0).toLocaleString('en-US'))] : []),
     row('Error rate', formatRate(s.errorRate), formatRate(p.errorRate)),
     row('p50 / p95 / p99', `${formatMs(s.p50Ms)} / ${formatMs(s.p95Ms)} / ${formatMs(s.p99Ms)}`, `${formatMs(p.p50Ms)} / ${formatMs(p.p95Ms)} / ${formatMs(p.p99Ms)}`),
     row('TTFT p50 / p95', `${formatMs(s.ttftP50Ms)} / ${formatMs(s.ttftP95Ms)}`, `${formatMs(p.ttftP50Ms)} / ${formatMs(p.ttftP95Ms)}`),
     row('Tokens', s.totalTokens.toLocaleString('en-US'), p.totalTokens.toLocaleString('en-US')),
     `  ${'  prompt/compl.'.padEnd(16)} ${s.promptTokens.toLocaleString('en-US')} / ${s.completionTokens.toLocaleString('en-US')}; cached ${s.cachedTokens.toLocaleString('en-US')}, reasoning ${s.reasoningTokens.toLocaleString('en-US')}`,
-    row('Spend', formatSpend(s.spend, s.spendEstimated, t.query.currency), formatSpend(p.spend, p.spendEstimated, t.query.currency)),
+    ...spendRows(t, row),
   ];
+}
+
+/** One spend line per currency, never a sum across currencies. */
+function spendRows(t: TrafficResult, row: (label: string, now: string, before: string) => string): string[] {
+  return spendLines(t.summary, t.previous, t.query.currency).map((l, i) => row(i ? '' : 'Spend', l.now, l.before));
 }
 
 function breakdownLines(t: TrafficResult, by: Parameters<typeof breakdownOf>[1]): string[] {
@@ -43,6 +49,8 @@ function breakdownLines(t: TrafficResult, by: Parameters<typeof breakdownOf>[1])
   return lines;
 }
 
+const PAGE = 1000;
+
 /** `logdesk usage`: the traffic overview on the terminal, as the §8 JSON document, or as CSV. */
 export async function usageCommand(argv: string[], engine: () => Engine, io: CliIo): Promise<number> {
   const command = parseUsageArgs(argv);
@@ -52,13 +60,15 @@ export async function usageCommand(argv: string[], engine: () => Engine, io: Cli
   }
   const progress = progressOnStderr(io.stderr);
   progress.step(command.source.kind === 'demo' ? 'Preparing the demo database and reading the traffic' : 'Reading the traffic');
-  const result = await engine().call('traffic.run', {
-    source: command.source,
-    filters: command.filters,
-    granularity: command.granularity,
-    basis: command.basis,
-    page: { sort: 'time', direction: 'desc', cursor: null, limit: Math.max(1, command.limit) },
-  });
+  // The contract pages at most PAGE requests; a larger --limit reads the following pages.
+  const first = Math.max(1, Math.min(command.limit, PAGE));
+  const base = { source: command.source, filters: command.filters, granularity: command.granularity };
+  const result = await engine().call('traffic.run', { ...base, basis: command.basis, page: { sort: 'time', direction: 'desc', cursor: command.cursor, limit: first } });
+  while (result.nextCursor && result.requests.length < command.limit) {
+    const page = await engine().call('traffic.requests', { ...base, page: { sort: 'time', direction: 'desc', cursor: result.nextCursor, limit: Math.min(PAGE, command.limit - result.requests.length) } });
+    result.requests.push(...page.requests);
+    result.nextCursor = page.nextCursor;
+  }
   progress.done();
   if (command.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   else if (command.csv) io.stdout(usageCsv(result, command.by));

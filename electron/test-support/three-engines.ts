@@ -25,15 +25,16 @@ export interface ThreeEngines {
   stop(): Promise<void>;
 }
 
-export async function startThreeEngines(): Promise<ThreeEngines> {
+/** The three engines, loaded with `statements` (the call-log fixture unless another is given). */
+export async function startThreeEngines(statements: (dialect: Dialect) => string[] = fixtureStatements): Promise<ThreeEngines> {
   const [pg, maria] = await Promise.all([startPostgres(), startMariaDb()]);
   await pg.createDatabase('calls');
-  for (const s of fixtureStatements('postgres')) await pg.exec(s, [], 'calls');
+  for (const s of statements('postgres')) await pg.exec(s, [], 'calls');
   await maria.createDatabase('calls', MYSQL_USER.user, MYSQL_USER.password);
-  for (const s of fixtureStatements('mysql')) await maria.exec(s, [], 'calls');
+  for (const s of statements('mysql')) await maria.exec(s, [], 'calls');
   const dir = mkdtempSync(join(tmpdir(), 'logdesk-sqlite-'));
   const sqliteFile = join(dir, 'calls.db');
-  execFileSync('sqlite3', [sqliteFile], { input: fixtureStatements('sqlite').join(';\n') + ';\n' });
+  execFileSync('sqlite3', [sqliteFile], { input: statements('sqlite').join(';\n') + ';\n' });
   const opened: Database[] = [];
   const sqliteRows = async (sql: string) =>
     JSON.parse(execFileSync('sqlite3', ['-readonly', '-json', sqliteFile, sql], { encoding: 'utf8' }) || '[]') as Record<string, unknown>[];

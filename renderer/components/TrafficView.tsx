@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { Source } from '../../shared/connection.ts';
 import type { Filters } from '../../shared/filters.ts';
 import { errorOnlyFilterNames, rateBaseFilters, rateBasisWords } from '../../shared/rate-basis.ts';
-import { formatChange, formatMs, formatRate, formatSpend, formatTokens } from '../../shared/traffic-format.ts';
+import { formatChange, formatMs, formatRate, formatSpend, formatTokens, spendLines } from '../../shared/traffic-format.ts';
 import type { TrafficRequest } from '../../shared/traffic.ts';
 import { trafficRequest, useTraffic } from '../hooks/use-traffic.ts';
 import { asDetailRow, beforeWords, ttftWords, type TrafficPick } from '../lib/traffic-shaping.ts';
@@ -117,7 +117,14 @@ export function TrafficView({
             <Stat label="p50 / p95" value={`${formatMs(t.summary.p50Ms)} / ${formatMs(t.summary.p95Ms)}`} before={beforeWords(t).p95} />
             <Stat testId="traffic-ttft" label="p99 · TTFT p50" value={`${formatMs(t.summary.p99Ms)} · ${ttftWords(t.summary.ttftP50Ms).value}`} before={ttftWords(t.summary.ttftP50Ms).reason ?? beforeWords(t).p99} />
             <Stat label="Tokens" value={formatTokens(t.summary.totalTokens)} before={`${formatTokens(t.summary.cachedTokens)} cached · ${formatChange(t.summary.totalTokens, t.previous.totalTokens, 'amount')}`} />
-            <Stat label={t.summary.spendEstimated ? 'Spend (part estimated)' : 'Spend'} value={formatSpend(t.summary.spend, t.summary.spendEstimated, t.query.currency)} before={formatChange(t.summary.spend, t.previous.spend, 'amount')} />
+            {!!t.summary.inFlight && <Stat label="In flight" value={t.summary.inFlight.toLocaleString()} before={`before ${(t.previous.inFlight ?? 0).toLocaleString()}`} />}
+            {spendLines(t.summary, t.previous, t.query.currency).length > 1 ? (
+              spendLines(t.summary, t.previous, t.query.currency).map((l) => (
+                <Stat key={l.now} label={l.estimated ? 'Spend (part estimated)' : 'Spend'} value={l.now} before={`before ${l.before}`} />
+              ))
+            ) : (
+              <Stat label={t.summary.spendEstimated ? 'Spend (part estimated)' : 'Spend'} value={formatSpend(t.summary.spend, t.summary.spendEstimated, t.query.currency)} before={formatChange(t.summary.spend, t.previous.spend, 'amount')} />
+            )}
           </div>
           <TrafficCharts traffic={t} />
           <div className="usage-grid">

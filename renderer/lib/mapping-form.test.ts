@@ -158,3 +158,25 @@ describe('the mapping draft', () => {
     expect(cellText(long)).toEqual({ text: `${'x'.repeat(39)}…`, full: long });
   });
 });
+
+describe('a built-in mapping through the form', () => {
+  const builtIn = {
+    table: 'request_logs',
+    builtIn: 'request_logs',
+    columns: { time: 'created_at', model: 'model', provider: 'provider_id', keyAlias: 'user_id' },
+    lookups: { provider: { table: 'providers', key: 'id', column: 'name' } },
+    success: { kind: 'status' as const, column: 'status', successValues: ['success'], pendingValues: ['pending'] },
+  };
+
+  it('keeps its lookups and in-flight values when saved as is', () => {
+    const saved = draftToMapping(draftFromMapping(builtIn)).mapping!;
+    expect(saved.lookups).toEqual(builtIn.lookups);
+    expect(saved.success).toEqual(builtIn.success);
+  });
+
+  it('drops a field\'s lookup when the field is mapped to another column', () => {
+    const saved = draftToMapping(setColumn(draftFromMapping(builtIn), 'provider', 'model')).mapping!;
+    expect(saved.columns.provider).toBe('model');
+    expect(saved.lookups).toBeUndefined();
+  });
+});

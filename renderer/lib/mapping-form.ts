@@ -22,6 +22,10 @@ export interface MappingDraft {
   httpMax: string;
   /** Carried over from a built-in mapping (LLMCallLog's price table); not edited here. */
   priceTable?: PriceTable | undefined;
+  /** Carried over from a built-in mapping (names through auth_user, providers); a field mapped anew drops its own. */
+  lookups?: SourceMapping['lookups'];
+  /** Status values that mean "in flight" (LLMCallLog's pending), carried over. */
+  pendingValues?: string[] | undefined;
 }
 
 export const FIELD_LABELS: Record<CallField, string> = {
@@ -136,6 +140,8 @@ export function draftFromMapping(m: Suggested): MappingDraft {
     httpMin: s?.kind === 'http' ? String(s.min) : '200',
     httpMax: s?.kind === 'http' ? String(s.max) : '399',
     priceTable: m.priceTable,
+    lookups: m.lookups,
+    pendingValues: s?.kind === 'status' ? s.pendingValues : undefined,
   };
 }
 
@@ -144,7 +150,9 @@ export function setColumn(d: MappingDraft, field: CallField, column: string): Ma
   const columns = { ...d.columns };
   if (column) columns[field] = column;
   else delete columns[field];
-  return { ...d, columns, builtIn: undefined };
+  const lookups = { ...(d.lookups ?? {}) };
+  delete lookups[field];
+  return { ...d, columns, lookups, builtIn: undefined };
 }
 
 const successRule = (d: MappingDraft) =>
@@ -158,6 +166,7 @@ const successRule = (d: MappingDraft) =>
             .split(',')
             .map((v) => v.trim())
             .filter(Boolean),
+          ...(d.pendingValues?.length ? { pendingValues: d.pendingValues } : {}),
         }
       : { kind: 'http', column: d.successColumn, min: Number(d.httpMin), max: Number(d.httpMax) };
 
@@ -175,6 +184,7 @@ export function draftToMapping(
     columns: d.columns,
     success: successRule(d),
     ...(d.priceTable ? { priceTable: d.priceTable } : {}),
+    ...(d.lookups && Object.keys(d.lookups).length ? { lookups: d.lookups } : {}),
     ...(d.builtIn ? { builtIn: d.builtIn } : {}),
   });
   if (parsed.success) return { mapping: parsed.data, problems: null };

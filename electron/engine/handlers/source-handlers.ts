@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts';
 import { builtInCandidates, suggestMapping } from '../sources/built-in-mappings.ts';
 import { describeTable, listTables } from '../sources/introspect.ts';
 import { previewMapping } from '../sources/preview-mapping.ts';
+import { sqlDialect } from '../sources/sql-dialect.ts';
 
 /** Opens the bare database (no mapping) a mapping target names, for one question: the caller closes it. */
 export type BareOpener = (target: MappingTarget) => Promise<Database>;
@@ -26,7 +27,7 @@ export function sourceHandlers(open: BareOpener): Pick<Handlers, 'sources.descri
         return db.readOnly(async (sql) => {
           const tables = await listTables(sql, dialect);
           const shape = table ? await describeTable(sql, dialect, table, db.description) : null;
-          const suggested = shape ? suggestMapping(shape.table, shape.columns, tables) : null;
+          const suggested = shape ? await suggestMapping(sql, sqlDialect(dialect), shape.table, shape.columns, tables) : null;
           return {
             tables,
             builtIn: builtInCandidates(tables),

@@ -1,119 +1,163 @@
 import { suggestFromNames } from '../../../shared/mapping-suggest.ts';
-import type { CallField, SourceMapping, TableColumn } from '../../../shared/source-mapping.ts';
+import type { CallField, Lookup, SourceMapping, SuccessRule, TableColumn } from '../../../shared/source-mapping.ts';
+import type { SqlRunner } from '../db/database.ts';
+import { detectPriceTable } from './detect-related.ts';
+import type { SqlDialect } from './sql-dialect.ts';
 
 /**
  * The shapes of DESIGN §9 users have today, recognised from table and column names. A match is
  * offered (the form, `--table` alone); it still goes through validation like a hand-made mapping.
+ * Where a field has several spellings (Django's `user_id` FK, an older `user` column), the first
+ * present column is taken.
  */
 interface BuiltIn {
   name: string;
   matches(table: string): boolean;
   /** Columns that must all exist for the shape to match. */
   needs: string[];
-  mapping(table: string, tables: readonly string[]): SourceMapping;
+  columns: Partial<Record<CallField, string | string[]>>;
+  success: SuccessRule;
+  /** Lookups taken when their table exists beside the call table (names instead of ids). */
+  lookups?: Partial<Record<CallField, Lookup>>;
 }
 
+/** Django's user table: a `user` ForeignKey is stored as `user_id`, the name is `auth_user.username`. */
+const DJANGO_USER: Lookup = { table: 'auth_user', key: 'id', column: 'username' };
+
+/** agentcore_metering's LLMUsage model (db_table `llm_tracker_usage`). */
 const LLM_TRACKER: BuiltIn = {
   name: 'llm_tracker_usage',
   matches: (t) => t.toLowerCase().endsWith('llm_tracker_usage'),
   needs: ['model', 'success', 'created_at'],
-  mapping: (table) => ({
-    table,
-    builtIn: 'llm_tracker_usage',
-    columns: {
-      time: 'created_at',
-      requestId: 'id',
-      model: 'model',
-      keyAlias: 'user_id',
-      errorMessage: 'error',
-      promptTokens: 'prompt_tokens',
-      completionTokens: 'completion_tokens',
-      totalTokens: 'total_tokens',
-      cachedTokens: 'cached_tokens',
-      reasoningTokens: 'reasoning_tokens',
-      metadata: 'metadata',
-    },
-    success: { kind: 'boolean', column: 'success' },
-  }),
+  columns: {
+    time: 'created_at',
+    requestId: 'id',
+    model: 'model',
+    keyAlias: 'user_id',
+    errorMessage: 'error',
+    promptTokens: 'prompt_tokens',
+    completionTokens: 'completion_tokens',
+    totalTokens: 'total_tokens',
+    cachedTokens: 'cached_tokens',
+    reasoningTokens: 'reasoning_tokens',
+    cost: 'cost',
+    metadata: 'metadata',
+  },
+  success: { kind: 'boolean', column: 'success' },
+  lookups: { keyAlias: DJANGO_USER },
 };
 
+/** A Django LLMCallLog model (`<app>_llmcalllog`): status pending/processing/success/failed/timeout/cancelled. */
 const LLM_CALL_LOG: BuiltIn = {
   name: 'LLMCallLog',
   matches: (t) => /(^|_)llmcalllog$/i.test(t),
   needs: ['model_name', 'status', 'request_timestamp'],
-  mapping: (table, tables) => {
-    // Django names the price table like the log table: `<app>_llmmodelprice` beside `<app>_llmcalllog`.
-    const prefix = table.slice(0, table.length - 'llmcalllog'.length);
-    const price = tables.find((t) => t.toLowerCase() === `${prefix}llmmodelprice`.toLowerCase());
-    return {
-      table,
-      builtIn: 'LLMCallLog',
-      columns: {
-        time: 'request_timestamp',
-        requestId: 'request_id',
-        model: 'model_name',
-        deployment: 'model_id',
-        provider: 'vendor_name',
-        keyAlias: 'user',
-        teamAlias: 'source_app',
-        errorType: 'status',
-        errorMessage: 'error_message',
-        promptTokens: 'prompt_tokens',
-        completionTokens: 'completion_tokens',
-        totalTokens: 'total_tokens',
-        cost: 'estimated_cost',
-        durationMs: 'duration_ms',
-        retryCount: 'retry_count',
-        sessionId: 'session_id',
-      },
-      success: { kind: 'status', column: 'status', successValues: ['success'] },
-      ...(price
-        ? { priceTable: { table: price, model: 'model', input: 'input_price_per_1k', output: 'output_price_per_1k', per: 1000 as const } }
-        : {}),
-    };
+  columns: {
+    time: 'request_timestamp',
+    requestId: 'request_id',
+    model: 'model_name',
+    deployment: 'model_id',
+    provider: 'vendor_name',
+    keyAlias: ['user_id', 'user'],
+    teamAlias: 'source_app',
+    statusCode: 'error_code',
+    errorType: 'status',
+    errorMessage: 'error_message',
+    promptTokens: 'prompt_tokens',
+    completionTokens: 'completion_tokens',
+    totalTokens: 'total_tokens',
+    cost: 'estimated_cost',
+    durationMs: 'duration_ms',
+    retryCount: 'retry_count',
+    sessionId: 'session_id',
+    metadata: 'metadata',
   },
+  success: { kind: 'status', column: 'status', successValues: ['success'], pendingValues: ['pending', 'processing'] },
+  lookups: { keyAlias: DJANGO_USER },
+};
+
+/** An LLM router's `request_logs` (provider_id → `providers`, HTTP status_code; no code on a timeout). */
+const ROUTER_REQUEST_LOGS: BuiltIn = {
+  name: 'request_logs',
+  matches: (t) => /(^|_)request_logs$/i.test(t),
+  needs: ['created_at', 'model', 'status_code'],
+  columns: {
+    time: 'created_at',
+    requestId: ['request_id', 'id'],
+    model: 'model',
+    provider: ['provider_id', 'provider_name', 'provider'],
+    keyAlias: ['user_id', 'api_key_name'],
+    statusCode: 'status_code',
+    errorMessage: ['error_message', 'error'],
+    promptTokens: 'prompt_tokens',
+    completionTokens: 'completion_tokens',
+    totalTokens: 'total_tokens',
+    cost: 'cost',
+    durationMs: ['latency_ms', 'duration_ms'],
+  },
+  success: { kind: 'http', column: 'status_code', min: 200, max: 399 },
+  lookups: { provider: { table: 'providers', key: 'id', column: 'name' } },
 };
 
 const LITELLM_SPEND_LOGS: BuiltIn = {
   name: 'LiteLLM',
   matches: (t) => t === 'LiteLLM_SpendLogs',
   needs: ['startTime', 'model'],
-  mapping: (table) => ({
-    table,
-    builtIn: 'LiteLLM',
-    columns: {
-      time: 'startTime',
-      requestId: 'request_id',
-      model: 'model_group',
-      deployment: 'model',
-      provider: 'custom_llm_provider',
-      keyAlias: 'api_key',
-      teamAlias: 'team_id',
-      promptTokens: 'prompt_tokens',
-      completionTokens: 'completion_tokens',
-      totalTokens: 'total_tokens',
-      cost: 'spend',
-      durationMs: 'request_duration_ms',
-      sessionId: 'session_id',
-      metadata: 'metadata',
-    },
-    success: { kind: 'status', column: 'status', successValues: ['success'] },
-  }),
+  columns: {
+    time: 'startTime',
+    requestId: 'request_id',
+    model: 'model_group',
+    deployment: 'model',
+    provider: 'custom_llm_provider',
+    keyAlias: 'api_key',
+    teamAlias: 'team_id',
+    promptTokens: 'prompt_tokens',
+    completionTokens: 'completion_tokens',
+    totalTokens: 'total_tokens',
+    cost: 'spend',
+    durationMs: 'request_duration_ms',
+    sessionId: 'session_id',
+    metadata: 'metadata',
+  },
+  success: { kind: 'status', column: 'status', successValues: ['success'] },
 };
 
-const BUILT_INS = [LLM_TRACKER, LLM_CALL_LOG, LITELLM_SPEND_LOGS];
+const BUILT_INS = [LLM_TRACKER, LLM_CALL_LOG, ROUTER_REQUEST_LOGS, LITELLM_SPEND_LOGS];
 
-/** The built-in mapping for this table when its name and columns fit one, else null. */
-export function builtInMapping(table: string, columns: readonly TableColumn[], tables: readonly string[] = []): SourceMapping | null {
+/** The built-in shape a table's name and columns fit, if any. */
+export function builtInShape(table: string, columns: readonly TableColumn[]): string | null {
   const names = new Set(columns.map((c) => c.name));
-  for (const b of BUILT_INS) {
-    if (!b.matches(table) || !b.needs.every((n) => names.has(n))) continue;
-    const mapping = b.mapping(table, tables);
-    // Optional columns an older version of the app lacks are left unmapped rather than refused.
-    const present = Object.entries(mapping.columns).filter(([, column]) => names.has(column!));
-    return { ...mapping, columns: Object.fromEntries(present) as Partial<Record<CallField, string>> };
+  return BUILT_INS.find((b) => b.matches(table) && b.needs.every((n) => names.has(n)))?.name ?? null;
+}
+
+/**
+ * The built-in mapping for this table when its name and columns fit one, else null: columns an older
+ * version lacks are left unmapped; a lookup is taken when its table exists, a price table by its shape.
+ */
+export async function builtInMapping(sql: SqlRunner, d: SqlDialect, table: string, columns: readonly TableColumn[], tables: readonly string[]): Promise<SourceMapping | null> {
+  const names = new Set(columns.map((c) => c.name));
+  const b = BUILT_INS.find((x) => x.matches(table) && x.needs.every((n) => names.has(n)));
+  if (!b) return null;
+  const mapped: Partial<Record<CallField, string>> = {};
+  for (const [field, spellings] of Object.entries(b.columns)) {
+    const column = [spellings].flat().find((c) => names.has(c!));
+    if (column) mapped[field as CallField] = column;
   }
-  return null;
+  const lookups: Partial<Record<CallField, Lookup>> = {};
+  for (const [field, lookup] of Object.entries(b.lookups ?? {})) {
+    // Only a key column takes a lookup: a `provider_name` column already holds the name.
+    const column = mapped[field as CallField];
+    if (lookup && column?.endsWith('_id') && tables.includes(lookup.table)) lookups[field as CallField] = lookup;
+  }
+  const priceTable = b === LLM_CALL_LOG ? await detectPriceTable(sql, d, table, tables) : null;
+  return {
+    table,
+    builtIn: b.name,
+    columns: mapped,
+    success: b.success,
+    ...(Object.keys(lookups).length ? { lookups } : {}),
+    ...(priceTable ? { priceTable } : {}),
+  };
 }
 
 /** Tables that look like one of the built-in shapes, for the form's first suggestion. */
@@ -122,6 +166,6 @@ export function builtInCandidates(tables: readonly string[]): string[] {
 }
 
 /** A first mapping for an unknown table, from column names and types; the user corrects it in the form. */
-export function suggestMapping(table: string, columns: readonly TableColumn[], tables: readonly string[] = []): SourceMapping {
-  return builtInMapping(table, columns, tables) ?? { table, ...suggestFromNames(columns) };
+export async function suggestMapping(sql: SqlRunner, d: SqlDialect, table: string, columns: readonly TableColumn[], tables: readonly string[]): Promise<SourceMapping> {
+  return (await builtInMapping(sql, d, table, columns, tables)) ?? { table, ...suggestFromNames(columns) };
 }

@@ -16,7 +16,10 @@ export function fieldSql(checked: CheckedMapping, d: SqlDialect) {
   const col = (field: CallField) => (mapping.columns[field] ? d.quote(mapping.columns[field]) : null);
   const text = (field: CallField) => {
     const c = col(field);
-    return c ? `NULLIF(${d.asText(c)}, '')` : d.asText('NULL');
+    if (!c) return d.asText('NULL');
+    const looked = lookupSql(checked, d, field);
+    // A key with no row in the lookup table still shows, as the key itself.
+    return looked ? `COALESCE(NULLIF(${looked}, ''), NULLIF(${d.asText(c)}, ''))` : `NULLIF(${d.asText(c)}, '')`;
   };
   // Typed NULLs: PostgreSQL reads an untyped NULL column of a CTE as text, which sum() refuses.
   const num = (field: CallField) => {
@@ -24,6 +27,22 @@ export function fieldSql(checked: CheckedMapping, d: SqlDialect) {
     return c ? d.asNumber(c) : d.asNumber('NULL');
   };
   return { col, text, num };
+}
+
+/**
+ * A lookup field's value: the lookup table's column on the row whose key equals the mapped column.
+ * A scalar subquery, so a duplicate key can never multiply calls; keys of different kinds compare as text.
+ */
+function lookupSql(checked: CheckedMapping, d: SqlDialect, field: CallField): string | null {
+  const { mapping } = checked;
+  const lookup = mapping.lookups?.[field];
+  const via = mapping.columns[field];
+  if (!lookup || !via) return null;
+  const key = `ld_lk.${d.quote(lookup.key)}`;
+  const from = `${d.quote(mapping.table)}.${d.quote(via)}`;
+  const sameKind = checked.related.get(lookup.table)?.get(lookup.key)?.kind === checked.columns.get(via)?.kind;
+  const eq = sameKind ? `${key} = ${from}` : `${d.asText(key)} = ${d.asText(from)}`;
+  return `(SELECT ${d.asText(`ld_lk.${d.quote(lookup.column)}`)} FROM ${d.quote(lookup.table)} ld_lk WHERE ${eq} LIMIT 1)`;
 }
 
 /** Column expressions of one call, in the engine's dialect; unmapped fields are NULL. */
@@ -69,8 +88,7 @@ type ErrorFilters = Pick<ResolvedQuery, 'keyAliases' | 'models' | 'errorTypes' |
 
 /** "≠" filters: a call with no value is kept unless the missing value ('') itself is excluded. */
 const notIn = (column: string, values: readonly string[], p: Params) => `COALESCE(${column}, '') NOT IN ${p.list(values)}`;
-
-/** "= x" filters: the missing value ('') matches a call with no value (text columns are NULLIF'd to NULL). */
+/** "=" filters: the missing value '' matches a call with no value (NULL or empty), as on LiteLLM. */
 const valueIn = (column: string, values: readonly string[], p: Params) => `COALESCE(${column}, '') IN ${p.list(values)}`;
 
 /** The filters every request has (key, model, team): they apply to successful calls too. */
@@ -97,7 +115,7 @@ export function errorFilterSql(query: ErrorFilters, d: SqlDialect, p: Params): s
   if (query.errorTypes.length) filters.push(`error_type IN ${p.list(query.errorTypes)}`);
   if (query.statusCodes.length) filters.push(valueIn('status_code', query.statusCodes, p));
   if (query.text) filters.push(d.contains(`COALESCE(error_message, '')`, p.add(query.text)));
-  if (query.sessionIds?.length) filters.push(`session_id IN ${p.list(query.sessionIds)}`);
+  if (query.sessionIds?.length) filters.push(valueIn('session_id', query.sessionIds, p));
   // Excluded error types and status codes narrow the failures only: a successful call is neither.
   const ex = query.exclude ?? noExclusions();
   if (ex.errorTypes.length) filters.push(notIn('error_type', ex.errorTypes, p));
@@ -105,15 +123,26 @@ export function errorFilterSql(query: ErrorFilters, d: SqlDialect, p: Params): s
   return filters;
 }
 
-/** The row-level failure test of the mapping's success rule (DESIGN §9). */
+/** The row-level failure test of the mapping's success rule (DESIGN §9); in-flight calls never fail. */
 export function failedExpr(checked: CheckedMapping, d: SqlDialect, p: Params): string {
   const success = checked.mapping.success;
   const statusCol = d.quote(success.column);
   if (success.kind === 'boolean') return d.isFalse(statusCol);
   if (success.kind === 'status') {
-    return `(NULLIF(${d.asText(statusCol)}, '') IS NOT NULL AND ${d.asText(statusCol)} NOT IN ${p.list(success.successValues)})`;
+    const pending = success.pendingValues?.length ? ` AND ${d.asText(statusCol)} NOT IN ${p.list(success.pendingValues)}` : '';
+    return `(NULLIF(${d.asText(statusCol)}, '') IS NOT NULL AND ${d.asText(statusCol)} NOT IN ${p.list(success.successValues)}${pending})`;
   }
-  return `(${statusCol} IS NOT NULL AND (${d.asNumber(statusCol)} < ${p.add(success.min)} OR ${d.asNumber(statusCol)} > ${p.add(success.max)}))`;
+  const message = checked.mapping.columns.errorMessage;
+  // No code but an error: a timeout or a refused connection, which never got an HTTP answer.
+  const noCode = message ? ` OR (NULLIF(${d.asText(statusCol)}, '') IS NULL AND NULLIF(${d.asText(d.quote(message))}, '') IS NOT NULL)` : '';
+  return `((${statusCol} IS NOT NULL AND (${d.asNumber(statusCol)} < ${p.add(success.min)} OR ${d.asNumber(statusCol)} > ${p.add(success.max)}))${noCode})`;
+}
+
+/** The in-flight test: a status that means "not finished yet" (only a status rule has one). */
+export function inFlightExpr(checked: CheckedMapping, d: SqlDialect, p: Params): string | null {
+  const success = checked.mapping.success;
+  if (success.kind !== 'status' || !success.pendingValues?.length) return null;
+  return `${d.asText(d.quote(success.column))} IN ${p.list(success.pendingValues)}`;
 }
 
 /**

@@ -20,12 +20,24 @@ export interface RollupTable {
   periods: ReadonlySet<string>;
 }
 
-const NEEDED = ['period', 'period_start', 'call_count', 'failed_count'];
 const MODEL = ['model_name', 'model'];
+const USER = ['user_id', 'user'];
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+/** Period names as the model's choices spell them (`hour`/`hourly`, `day`/`daily`…). */
+const PERIODS: Record<string, string> = { hour: 'hour', hourly: 'hour', day: 'day', daily: 'day', week: 'week', weekly: 'week', month: 'month', monthly: 'month' };
 
-/** The roll-up table Django names beside `<app>_llmcalllog` (`<app>_llmtokenusage`), when it has the columns read. */
+/**
+ * Whether the columns have the roll-up's shape: `period`, the counts, and when each row starts —
+ * a `period_start` time, or LLMTokenUsage's `date` (+ `hour` for hourly rows).
+ */
+function rollupShape(byName: ReadonlyMap<string, TableColumn>): boolean {
+  const has = (c: string) => byName.has(c);
+  const start = byName.get('period_start')?.kind === 'time' || byName.get('date')?.kind === 'time';
+  return start && ['period', 'call_count', 'failed_count'].every(has) && MODEL.some(has);
+}
+
+/** The roll-up table Django names beside `<app>_llmcalllog` (`<app>_llmtokenusage`), when it has the roll-up's shape. */
 export async function findRollups(sql: SqlRunner, d: SqlDialect, checked: CheckedMapping): Promise<RollupTable | null> {
   const log = checked.mapping.table;
   if (checked.mapping.builtIn !== 'LLMCallLog' || !/llmcalllog$/i.test(log)) return null;
@@ -34,9 +46,9 @@ export async function findRollups(sql: SqlRunner, d: SqlDialect, checked: Checke
   const columns = table ? await tableColumns(sql, d.name, table) : null;
   if (!table || !columns) return null;
   const byName = new Map(columns.map((c) => [c.name, c]));
-  if (!NEEDED.every((c) => byName.has(c)) || !MODEL.some((c) => byName.has(c)) || byName.get('period_start')!.kind !== 'time') return null;
+  if (!rollupShape(byName)) return null;
   const rows = await sql.query(`SELECT DISTINCT ${d.asText(d.quote('period'))} AS period FROM ${d.quote(table)}`);
-  return { table, columns: byName, periods: new Set(rows.map((r) => String(r.period).toLowerCase())) };
+  return { table, columns: byName, periods: new Set(rows.map((r) => PERIODS[String(r.period).toLowerCase()] ?? String(r.period))) };
 }
 
 /** The period whose rows answer the query exactly, or why none does. */
@@ -52,25 +64,34 @@ export function rollupPeriod(rollups: RollupTable | null, q: TrafficQuery, chose
 }
 
 /** The roll-up rows of [previousFrom, to) grouped as the call-level aggregate (mappedAggregateSql) returns them. */
-export function rollupAggregateSql(rollups: RollupTable, d: SqlDialect, q: TrafficQuery, period: string): BuiltSql {
+export function rollupAggregateSql(rollups: RollupTable, d: SqlDialect, q: TrafficQuery, period: string, checked: CheckedMapping): BuiltSql {
   const p = new Params(d.name);
   const has = (c: string) => rollups.columns.has(c);
-  const num = (c: string) => (has(c) ? `COALESCE(${d.asNumber(d.quote(c))}, 0)` : '0');
+  const first = (names: string[]) => names.find(has);
+  const num = (c: string | undefined) => (c && has(c) ? `COALESCE(${d.asNumber(d.quote(c))}, 0)` : '0');
   const text = (c: string | undefined) => (c && has(c) ? `NULLIF(${d.asText(d.quote(c))}, '')` : d.asText('NULL'));
-  const start = d.quote('period_start');
-  const tokens = has('total_tokens') ? num('total_tokens') : `${num('prompt_tokens')} + ${num('completion_tokens')}`;
+  const prompt = first(['prompt_tokens', 'total_prompt_tokens']);
+  const completion = first(['completion_tokens', 'total_completion_tokens']);
+  const tokens = has('total_tokens') ? num('total_tokens') : `${num(prompt)} + ${num(completion)}`;
+  // When a row starts: `period_start`, or LLMTokenUsage's `date` plus its `hour`.
+  const start = has('period_start') ? d.epochMs(d.quote('period_start')) : `(${d.epochMs(d.quote('date'))} + ${has('hour') ? `COALESCE(${d.asNumber(d.quote('hour'))}, 0)` : '0'} * ${HOUR})`;
+  // The user as the call log shows it: through the same lookup (auth_user.username) when it has one.
+  const user = first(USER);
+  const lookup = checked.mapping.lookups?.keyAlias;
+  const key =
+    user && lookup
+      ? `COALESCE((SELECT ${d.asText(`ld_lk.${d.quote(lookup.column)}`)} FROM ${d.quote(lookup.table)} ld_lk WHERE ${d.asText(`ld_lk.${d.quote(lookup.key)}`)} = ${d.asText(`${d.quote(rollups.table)}.${d.quote(user)}`)} LIMIT 1), ${text(user)})`
+      : text(user);
+  const names = Object.entries(PERIODS).filter(([, v]) => v === period).map(([k]) => k);
   // Placeholders in text order: the split comes first in the statement.
   const split = p.add(Date.parse(q.from));
-  const where = [
-    `${d.asText(d.quote('period'))} = ${p.add(period)}`,
-    d.timeRange(start, rollups.columns.get('period_start')!.type, { from: q.previousFrom, to: q.to }, (v) => p.add(v)),
-  ];
-  const rows = `SELECT ${d.epochMs(start)} AS t_ms, ${text(MODEL.find(has))} AS model, ${text('user')} AS key_alias,
-         ${num('call_count')} AS calls, ${num('failed_count')} AS failed, ${num('prompt_tokens')} AS prompt_tokens,
-         ${num('completion_tokens')} AS completion_tokens, ${tokens} AS total_tokens, ${num('cached_tokens')} AS cached_tokens,
+  const rows = `SELECT * FROM (SELECT ${start} AS t_ms, ${text(MODEL.find(has))} AS model, ${key} AS key_alias,
+         ${num('call_count')} AS calls, ${num('failed_count')} AS failed, ${num(prompt)} AS prompt_tokens,
+         ${num(completion)} AS completion_tokens, ${tokens} AS total_tokens, ${num('cached_tokens')} AS cached_tokens,
          ${num('total_cost')} AS spend
     FROM ${d.quote(rollups.table)}
-   WHERE ${where.join(' AND ')}`;
+   WHERE lower(${d.asText(d.quote('period'))}) IN ${p.list(names)}) ld_r
+   WHERE t_ms >= ${p.add(Date.parse(q.previousFrom))} AND t_ms < ${p.add(Date.parse(q.to))}`;
   const filters: string[] = [];
   if (q.keyAliases.length) filters.push(`key_alias IN ${p.list(q.keyAliases)}`);
   if (q.models.length) filters.push(`model IN ${p.list(q.models)}`);

@@ -10,6 +10,7 @@ import { mappedErrorDetail, mappedValues } from './mapped-drilldown.ts';
 import { builtInMapping } from './built-in-mappings.ts';
 import { describeTable, listTables } from './introspect.ts';
 import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
+import { sqlDialect } from './sql-dialect.ts';
 
 let engines: ThreeEngines;
 beforeAll(async () => {
@@ -41,7 +42,7 @@ async function mappingFor(dialect: Dialect, table: string): Promise<SourceMappin
   const db = engines.open(dialect);
   return db.readOnly(async (sql) => {
     const shape = await describeTable(sql, dialect, table, db.description);
-    const mapping = builtInMapping(table, shape.columns, await listTables(sql, dialect));
+    const mapping = await builtInMapping(sql, sqlDialect(dialect), table, shape.columns, await listTables(sql, dialect));
     if (!mapping) throw new Error(`no built-in mapping for ${table} on ${dialect}`);
     return mapping;
   });
@@ -189,7 +190,7 @@ describe('sources.describe (the mapping form) and investigation.run through the 
     try {
       const described = await engine.call('sources.describe', { source: { kind: 'url', url }, table: 'llm_tracker_usage' });
       expect(described.tables).toEqual(expect.arrayContaining(['llm_tracker_usage', 'app_llmcalllog', 'request_logs']));
-      expect(described.builtIn).toEqual(['app_llmcalllog', 'llm_tracker_usage']);
+      expect(described.builtIn).toEqual(['app_llmcalllog', 'llm_tracker_usage', 'request_logs']);
       expect(described.shape!.columns.find((c) => c.name === 'created_at')!.kind).toBe('time');
       expect(described.shape!.columns.find((c) => c.name === 'success')!.kind).toBe('boolean');
       expect(described.shape!.sample).toHaveLength(5);
@@ -280,7 +281,7 @@ describe('sources.preview (the mapping form) on every engine, through a draft pr
         ['call-tables', true],
         ['server-version', true],
       ]);
-      expect(result.steps[1]!.detail).toMatch(/^\d+ tables; built-in shapes: app_llmcalllog, llm_tracker_usage$/);
+      expect(result.steps[1]!.detail).toMatch(/^\d+ tables; built-in shapes: app_llmcalllog, llm_tracker_usage, request_logs$/);
       expect(result.ok).toBe(true);
     } finally {
       await engine.close();

@@ -3,7 +3,7 @@ import type { RequestSort, TrafficQuery } from '../../../shared/traffic.ts';
 import { granularBuckets, truncate } from '../../../shared/traffic-buckets.ts';
 import { priceFor } from '../llm/price-table.ts';
 import type { BuiltSql } from './mapped-query.ts';
-import { callColumns, errorFilterSql, failedExpr, fieldSql, hasErrorOnlyFilters, requestFilterSql, timeRangeSql } from './mapped-query.ts';
+import { callColumns, errorFilterSql, failedExpr, fieldSql, hasErrorOnlyFilters, inFlightExpr, requestFilterSql, timeRangeSql } from './mapped-query.ts';
 import { Params, type SqlDialect } from './sql-dialect.ts';
 import type { CheckedMapping } from './validate-mapping.ts';
 
@@ -13,15 +13,16 @@ import type { CheckedMapping } from './validate-mapping.ts';
  * spend, then one UNION ALL per breakdown.
  */
 
-/** Where the estimate comes from when the cost column is empty: the source's own price table or the app's. */
-export type Pricing = { kind: 'table' } | { kind: 'app'; prices: PriceTable; models: readonly string[] };
+/** Where the estimate comes from when no cost is recorded: the source's own price table or the app's. */
+export type Pricing = { kind: 'table'; currency: string } | { kind: 'app'; prices: PriceTable; models: readonly string[] };
 
 const DAY = 86_400_000;
 
-/** Every call in [from, to): the call columns (session included) plus tokens, cost and `failed` (1/0). */
+/** Every call in [from, to): the call columns (session included) plus tokens, cost, `failed` and `in_flight` (1/0). */
 function requestsCte(checked: CheckedMapping, d: SqlDialect, range: { from: string; to: string }, p: Params): string {
   const { num } = fieldSql(checked, d);
   const failed = failedExpr(checked, d, p);
+  const inFlight = inFlightExpr(checked, d, p);
   const where = timeRangeSql(checked, d, range, p);
   return `ld_calls AS (
   SELECT ${callColumns(checked, d)},
@@ -30,21 +31,33 @@ function requestsCte(checked: CheckedMapping, d: SqlDialect, range: { from: stri
          ${num('cachedTokens')} AS cached_tokens,
          ${num('reasoningTokens')} AS reasoning_tokens,
          ${num('cost')} AS cost,
-         CASE WHEN ${failed} THEN 1 ELSE 0 END AS failed
+         CASE WHEN ${failed} THEN 1 ELSE 0 END AS failed,
+         ${inFlight ? `CASE WHEN ${inFlight} THEN 1 ELSE 0 END` : '0'} AS in_flight
     FROM ${d.quote(checked.mapping.table)}
    WHERE ${where})`;
 }
 
-/** The estimated cost of one call from the pricing, or NULL. */
-function estimateSql(checked: CheckedMapping, d: SqlDialect, pricing: Pricing, p: Params): { expr: string; join: string } {
+/**
+ * The estimated cost of one call and its currency. From the source's price table: the row in force
+ * at the call's time (active, the latest effective date not after the call), read by scalar
+ * subqueries so duplicates never multiply calls.
+ */
+function estimateSql(checked: CheckedMapping, d: SqlDialect, pricing: Pricing, p: Params): { expr: string; currency: string } {
   const tokens = (per: string, inp: string, out: string) => `(COALESCE(c.prompt_tokens, 0) * ${inp} + COALESCE(c.completion_tokens, 0) * ${out}) / ${per}`;
   if (pricing.kind === 'table') {
     const t = checked.mapping.priceTable!;
-    const q = d.quote;
-    // One price per model (max of duplicates): a join must not multiply calls.
-    const join = `LEFT JOIN (SELECT ${d.asText(q(t.model))} AS pm, max(${d.asNumber(q(t.input))}) AS pin, max(${d.asNumber(q(t.output))}) AS pout
-                     FROM ${q(t.table)} GROUP BY ${d.asText(q(t.model))}) pr ON pr.pm = c.model`;
-    return { expr: tokens(`${t.per}.0`, 'pr.pin', 'pr.pout'), join };
+    const q = (c: string) => `ld_pr.${d.quote(c)}`;
+    const where = [`${d.asText(q(t.model))} = c.model`];
+    if (t.active) where.push(`NOT ${d.isFalse(q(t.active))}`);
+    const order: string[] = [];
+    if (t.effectiveFrom) {
+      where.push(`${d.epochMs(q(t.effectiveFrom))} <= c.t_ms`);
+      order.push(`${q(t.effectiveFrom)} DESC`);
+    }
+    order.push(`${q(t.input)} DESC`, `${q(t.output)} DESC`);
+    const pick = (expr: string) => `(SELECT ${expr} FROM ${d.quote(t.table)} ld_pr WHERE ${where.join(' AND ')} ORDER BY ${order.join(', ')} LIMIT 1)`;
+    const currency = t.currency ? `COALESCE(${pick(`NULLIF(${d.asText(q(t.currency))}, '')`)}, ${d.asText(p.add(pricing.currency))})` : d.asText(p.add(pricing.currency));
+    return { expr: tokens(`${t.per}.0`, pick(d.asNumber(q(t.input))), pick(d.asNumber(q(t.output)))), currency };
   }
   // The app's price table resolved per model in JavaScript (priceFor's prefix rules), bound as values.
   const cases: string[] = [];
@@ -52,13 +65,14 @@ function estimateSql(checked: CheckedMapping, d: SqlDialect, pricing: Pricing, p
     const price = priceFor(pricing.prices, model);
     if (price) cases.push(`WHEN ${p.add(model)} THEN ${tokens('1000000.0', d.asNumber(p.add(price.inputPerMillion)), d.asNumber(p.add(price.outputPerMillion)))}`);
   }
-  return { expr: cases.length ? `CASE c.model ${cases.join(' ')} END` : d.asNumber('NULL'), join: '' };
+  return { expr: cases.length ? `CASE c.model ${cases.join(' ')} END` : d.asNumber('NULL'), currency: d.asText(p.add(pricing.prices.currency)) };
 }
 
 /**
  * `WITH ld_calls AS (…), ld_scoped AS (…)`: the requests that count (a failure matching every error filter,
  * or any call matching the request filters when no error-only filter is set), with `cur` (1 from
- * `split` on), `spend_total` and `estimated` (1 when the spend is a price-table estimate).
+ * `split` on), `spend_total` (a recorded cost as it is, else the estimate), `currency` and
+ * `estimated` (1 when the spend is a price-table estimate).
  */
 export function mappedTrafficCte(checked: CheckedMapping, d: SqlDialect, q: TrafficQuery, span: { from: string; to: string; split: string }, pricing: Pricing, p: Params): string {
   const calls = requestsCte(checked, d, span, p);
@@ -76,18 +90,23 @@ export function mappedTrafficCte(checked: CheckedMapping, d: SqlDialect, q: Traf
   if (q.endUsers.length) where.push('1 = 0');
   if (q.sessionIds.length) where.push(`c.session_id IN ${p.list(q.sessionIds)}`);
   if (q.deployments.length) where.push(`c.deployment IN ${p.list(q.deployments)}`);
+  if (q.modelContains) where.push(d.contains(`COALESCE(c.model, '')`, p.add(q.modelContains)));
   if (q.outcome !== 'all') where.push(`c.failed = ${q.outcome === 'failure' ? 1 : 0}`);
   return `WITH ${calls},
 ld_estimated AS (
   SELECT c.*, CASE WHEN c.t_ms >= ${split} THEN 1 ELSE 0 END AS cur,
-         CASE WHEN COALESCE(c.prompt_tokens, 0) + COALESCE(c.completion_tokens, 0) > 0 THEN ${estimate.expr} END AS estimate
-    FROM ld_calls c ${estimate.join}
+         CASE WHEN c.cost IS NULL AND COALESCE(c.prompt_tokens, 0) + COALESCE(c.completion_tokens, 0) > 0 THEN ${estimate.expr} END AS estimate,
+         ${estimate.currency} AS currency
+    FROM ld_calls c
    WHERE ${where.join('\n     AND ')}),
 ld_scoped AS (
-  SELECT e.*, COALESCE(CASE WHEN COALESCE(e.cost, 0) > 0 THEN e.cost ELSE e.estimate END, 0) AS spend_total,
-         CASE WHEN COALESCE(e.cost, 0) <= 0 AND COALESCE(e.estimate, 0) > 0 THEN 1 ELSE 0 END AS estimated
+  SELECT e.*, COALESCE(e.cost, e.estimate, 0) AS spend_total,
+         CASE WHEN e.cost IS NULL AND COALESCE(e.estimate, 0) > 0 THEN 1 ELSE 0 END AS estimated
     FROM ld_estimated e)`;
 }
+
+/** The currency of estimates when a price row names none, and of recorded costs without a price row. */
+export const appCurrency = (pricing: Pricing) => (pricing.kind === 'table' ? pricing.currency : pricing.prices.currency);
 
 /** The distinct models of the range, for resolving the app's price table before the main read. */
 export function modelsSql(checked: CheckedMapping, d: SqlDialect, range: { from: string; to: string }): BuiltSql {
@@ -141,25 +160,35 @@ export function mappedAggregateSql(checked: CheckedMapping, d: SqlDialect, q: Tr
   const cte = mappedTrafficCte(checked, d, q, { from: q.previousFrom, to: q.to, split: q.from }, pricing, p);
   const noKey = d.asText('NULL');
   const noBucket = d.asNumber('NULL');
-  const values = `duration_ms AS x, failed, prompt_tokens, completion_tokens, total_tokens, cached_tokens, reasoning_tokens, spend_total, estimated`;
+  // Currencies are never added: every figure's spend is in one currency (the app's when any call has
+  // spend in it, else the first), and the 'currency' rows give each currency's own total.
+  const app = appCurrency(pricing);
+  const money = `ld_main AS (
+  SELECT CASE WHEN count(*) = 0 OR sum(CASE WHEN currency = ${d.asText(p.add(app))} THEN 1 ELSE 0 END) > 0 THEN ${d.asText(p.add(app))} ELSE min(currency) END AS main
+    FROM ld_scoped WHERE spend_total <> 0),
+ld_money AS (
+  SELECT s.*, CASE WHEN s.currency = m.main THEN s.spend_total ELSE 0 END AS spend_main FROM ld_scoped s CROSS JOIN ld_main m)`;
+  const values = `duration_ms AS x, failed, in_flight, prompt_tokens, completion_tokens, total_tokens, cached_tokens, reasoning_tokens, spend_main, estimated`;
   const branches = mappedDimensions(checked).map(
-    ([dim, k1, k2]) => `SELECT '${dim}' AS dim, cur, ${k1 === 'NULL' ? noKey : k1} AS k1, ${k2 ?? noKey} AS k2, ${noBucket} AS kb, ${values} FROM ld_scoped`,
+    ([dim, k1, k2]) => `SELECT '${dim}' AS dim, cur, ${k1 === 'NULL' ? noKey : k1} AS k1, ${k2 ?? noKey} AS k2, ${noBucket} AS kb, ${values} FROM ld_money`,
   );
-  branches.push(`SELECT 'series', cur, ${noKey}, ${noKey}, ${bucketSql(q, p)}, ${values} FROM ld_scoped WHERE cur = 1`);
+  branches.push(`SELECT 'series', cur, ${noKey}, ${noKey}, ${bucketSql(q, p)}, ${values} FROM ld_money WHERE cur = 1`);
+  branches.push(`SELECT 'currency', cur, currency, ${noKey}, ${noBucket}, ${values.replace('spend_main', 'spend_total')} FROM ld_money`);
   const part = 'PARTITION BY dim, cur, k1, k2, kb';
   const picks = PERCENTILES.flatMap(([name, pct]) => {
     const at = `floor(${pct} * (nx - 1) / 100.0)`;
     return [`max(CASE WHEN rn = ${at} + 1 THEN x END) AS ${name}_lo`, `max(CASE WHEN rn = ${at} + 2 THEN x END) AS ${name}_hi`];
   });
   const sql = `${cte},
+${money},
 ld_dims AS (${branches.join('\nUNION ALL ')}),
 ld_ranked AS (
   SELECT ld_dims.*, row_number() OVER (${part} ORDER BY CASE WHEN x IS NULL THEN 1 ELSE 0 END, x) AS rn, count(x) OVER (${part}) AS nx
     FROM ld_dims)
-SELECT dim, cur, k1, k2, kb, count(*) AS requests, sum(failed) AS failed, max(nx) AS nx,
+SELECT dim, cur, k1, k2, kb, count(*) AS requests, sum(failed) AS failed, sum(in_flight) AS in_flight, max(nx) AS nx,
        ${picks.join(',\n       ')},
        sum(prompt_tokens) AS prompt_tokens, sum(completion_tokens) AS completion_tokens, sum(total_tokens) AS total_tokens,
-       sum(cached_tokens) AS cached_tokens, sum(reasoning_tokens) AS reasoning_tokens, sum(spend_total) AS spend, max(estimated) AS estimated
+       sum(cached_tokens) AS cached_tokens, sum(reasoning_tokens) AS reasoning_tokens, sum(spend_main) AS spend, max(estimated) AS estimated
   FROM ld_ranked
  GROUP BY dim, cur, k1, k2, kb`;
   return { sql, params: p.values };

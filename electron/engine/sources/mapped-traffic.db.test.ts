@@ -9,6 +9,7 @@ import { startThreeEngines, type ThreeEngines } from '../../test-support/three-e
 import { builtInMapping } from './built-in-mappings.ts';
 import { listTables, tableColumns } from './introspect.ts';
 import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
+import { sqlDialect } from './sql-dialect.ts';
 
 let engines: ThreeEngines;
 beforeAll(async () => {
@@ -29,7 +30,7 @@ const REQUEST_LOGS: SourceMapping = {
 async function mapped(dialect: Dialect, table: Table): Promise<MappedDatabase> {
   const db = engines.open(dialect);
   if (table === 'request_logs') return new MappedDatabase(db, REQUEST_LOGS);
-  const mapping = await db.readOnly(async (sql) => builtInMapping(table, (await tableColumns(sql, dialect, table))!, await listTables(sql, dialect)));
+  const mapping = await db.readOnly(async (sql) => builtInMapping(sql, sqlDialect(dialect), table, (await tableColumns(sql, dialect, table))!, await listTables(sql, dialect)));
   return new MappedDatabase(db, mapping!);
 }
 

@@ -5,7 +5,7 @@ import { flattenAggregates, mapRequestRow, resolveTrafficQuery, shapeAggregates,
 import type { TrafficOptions } from '../traffic/traffic.ts';
 import { checkedMapping, type MappedDatabase } from './investigate-mapped.ts';
 import { findRollups, rollupAggregateSql, rollupPeriod } from './mapped-rollups.ts';
-import { mappedAggregateSql, mappedPageSql, modelsSql, PERCENTILES, type Pricing } from './mapped-traffic-sql.ts';
+import { appCurrency, mappedAggregateSql, mappedPageSql, modelsSql, PERCENTILES, type Pricing } from './mapped-traffic-sql.ts';
 import { sqlDialect, type SqlDialect } from './sql-dialect.ts';
 import type { CheckedMapping } from './validate-mapping.ts';
 
@@ -56,17 +56,37 @@ function asLiteLLMRow(r: Record<string, unknown>): Record<string, unknown> {
 
 /** The source's own price table (LLMModelPrice) when mapped, else the app's, resolved for the range's models. */
 async function pricingFor(sql: SqlRunner, checked: CheckedMapping, d: SqlDialect, q: TrafficQuery, options: TrafficOptions): Promise<Pricing> {
-  if (checked.mapping.priceTable) return { kind: 'table' };
+  if (checked.mapping.priceTable) return { kind: 'table', currency: options.prices.currency };
   const models = modelsSql(checked, d, { from: q.previousFrom, to: q.to });
   const rows = await sql.query(models.sql, models.params);
   const names = rows.map((r) => r.model).filter((m): m is string => typeof m === 'string' && m !== '').sort();
   return { kind: 'app', prices: options.prices, models: names };
 }
 
-async function readMappedAggregates(sql: SqlRunner, checked: CheckedMapping, d: SqlDialect, q: TrafficQuery, pricing: Pricing): Promise<TrafficAggregates> {
+type Money = NonNullable<TrafficAggregates['summary']['spendByCurrency']>;
+
+/** Both periods' spend per currency from the 'currency' rows, largest first. */
+function currencies(rows: Record<string, unknown>[], cur: boolean): Money {
+  return rows
+    .filter((r) => flag(r.cur) === cur && money(r.spend) !== 0)
+    .map((r) => ({ currency: String(r.k1), spend: money(r.spend), estimated: flag(r.estimated) }))
+    .sort((a, b) => b.spend - a.spend || (a.currency < b.currency ? -1 : 1));
+}
+
+/** The aggregates, with in-flight calls and spend per currency; the query's currency is the one `spend` is in. */
+async function readMappedAggregates(sql: SqlRunner, checked: CheckedMapping, d: SqlDialect, q: TrafficQuery, pricing: Pricing): Promise<{ agg: TrafficAggregates; currency: string }> {
   const built = mappedAggregateSql(checked, d, q, pricing);
   const rows = await sql.query(built.sql, built.params);
-  return shapeAggregates(rows.map(asLiteLLMRow), q);
+  const byCurrency = rows.filter((r) => r.dim === 'currency');
+  const agg = shapeAggregates(rows.filter((r) => r.dim !== 'currency').map(asLiteLLMRow), q);
+  const inFlight = (cur: boolean) => Number(rows.find((r) => r.dim === 'total' && flag(r.cur) === cur)?.in_flight ?? 0);
+  const [now, before] = [currencies(byCurrency, true), currencies(byCurrency, false)];
+  const app = appCurrency(pricing);
+  // `spend` is in the app's currency when any call has spend in it, else in the only (or first) other one.
+  const main = [...now, ...before].some((m) => m.currency === app) ? app : ([...now, ...before].map((m) => m.currency).sort()[0] ?? app);
+  agg.summary = { ...agg.summary, inFlight: inFlight(true), spendByCurrency: now };
+  agg.previous = { ...agg.previous, inFlight: inFlight(false), spendByCurrency: before };
+  return { agg, currency: main };
 }
 
 interface Cursor {
@@ -133,7 +153,7 @@ export async function mappedTraffic(db: MappedDatabase, filters: TrafficFilters,
     const choice = rollupPeriod(rollups, query, options.granularity);
     if (options.basis === 'daily' && 'reason' in choice) throw new AppError('BAD_ARGUMENT', `basis: the roll-ups cannot answer this query (${choice.reason})`);
     if ('period' in choice && (options.basis === 'daily' || Date.parse(query.to) - Date.parse(query.from) > LONG_RANGE_MS)) {
-      const built = rollupAggregateSql(rollups!, d, query, choice.period);
+      const built = rollupAggregateSql(rollups!, d, query, choice.period, checked);
       const agg = shapeAggregates((await sql.query(built.sql, built.params)).map(asLiteLLMRow), query);
       return {
         query,
@@ -149,14 +169,17 @@ export async function mappedTraffic(db: MappedDatabase, filters: TrafficFilters,
       };
     }
     const pricing = await pricingFor(sql, checked, d, query, options);
-    const agg = await readMappedAggregates(sql, checked, d, query, pricing);
+    const { agg, currency } = await readMappedAggregates(sql, checked, d, query, pricing);
     const firstPage = options.page ?? { sort: 'time', direction: 'desc', cursor: null, limit: 50 };
     const page = firstPage.limit === 0 ? { requests: [], nextCursor: null } : await readMappedPage(sql, checked, d, query, pricing, firstPage);
     const notes = UNMAPPED_NOTES.filter(([field]) => !db.mapping.columns[field]).map(([, note]) => note);
     notes.push('no end-user field in the call model: the end-user breakdown is empty');
     if (agg.summary.spendEstimated) notes.push(pricing.kind === 'table' ? `Estimates use ${db.mapping.priceTable!.table}.` : `Estimates use the app's price table (${query.currency}).`);
+    const others = (agg.summary.spendByCurrency ?? []).filter((m) => m.currency !== currency);
+    if (others.length) notes.push(`Spend is shown in ${currency} only; also spent, never added: ${others.map((m) => `${m.spend} ${m.currency}`).join(', ')}.`);
+    if (agg.summary.inFlight) notes.push(`${agg.summary.inFlight} calls still in flight (not finished): neither failed nor succeeded.`);
     return {
-      query,
+      query: { ...query, currency },
       basis: 'spend_logs',
       basisLabel: `from ${db.mapping.table}`,
       ...flattenAggregates(agg),

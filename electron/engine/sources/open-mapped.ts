@@ -1,17 +1,14 @@
 import { AppError } from '../../../shared/errors.ts';
-import {
-  CALL_FIELDS,
-  SourceMapping,
-  type CallField,
-  type SuccessRule,
-  type TableColumn,
-  type TableSpec,
-} from '../../../shared/source-mapping.ts';
+import { mapArguments } from '../../../shared/mapping-suggest.ts';
+import { SourceMapping, type CallField, type SuccessRule, type TableColumn, type TableSpec } from '../../../shared/source-mapping.ts';
 import type { Database } from '../db/database.ts';
-import { builtInCandidates, builtInMapping } from './built-in-mappings.ts';
+import { ERROR_LOGS, SPEND_LOGS } from '../litellm/schema.ts';
+import { builtInMapping } from './built-in-mappings.ts';
+import { callLogCandidates, chooseTableError, shellArgs, suggestedMapping } from './call-log-candidates.ts';
 import { listTables, tableColumns } from './introspect.ts';
-import { MappedDatabase } from './investigate-mapped.ts';
-import { checkMapping, checkPriceTable } from './validate-mapping.ts';
+import { MappedDatabase, relatedColumns } from './investigate-mapped.ts';
+import { sqlDialect } from './sql-dialect.ts';
+import { checkMapping } from './validate-mapping.ts';
 
 /** A success rule from the column's type: boolean → false fails; number → outside 200–399; text → not a success value. */
 function successFor(column: TableColumn, values: readonly string[] | undefined): SuccessRule {
@@ -20,50 +17,64 @@ function successFor(column: TableColumn, values: readonly string[] | undefined):
   return { kind: 'status', column: column.name, successValues: [...(values ?? ['success'])] };
 }
 
+/** The built-in (or, with `--yes`, the suggested) mapping with the spec's `--map` overrides on top. */
+function resolveMapping(table: string, columns: readonly TableColumn[], base: SourceMapping | null, spec: TableSpec | undefined): SourceMapping {
+  if (!base && !spec?.map) {
+    const suggested = suggestedMapping(table, columns);
+    if (spec?.acceptSuggestion) return SourceMapping.parse(suggested);
+    throw new AppError(
+      'BAD_ARGUMENT',
+      `--table ${table}: not a built-in shape (llm_tracker_usage, <app>_llmcalllog, request_logs, LiteLLM_SpendLogs). Suggested from its columns:\n  ${shellArgs(mapArguments(suggested))}\nAdd these flags (corrected where needed), or --yes to run with them as they are.`,
+    );
+  }
+  const overrides: Partial<Record<CallField, string>> = {};
+  for (const [field, column] of Object.entries(spec?.map ?? {})) if (field !== 'success') overrides[field as CallField] = column;
+  // A field mapped by hand drops the built-in lookup on it unless the hand mapping names one.
+  const lookups = { ...(base?.lookups ?? {}) };
+  for (const field of Object.keys(overrides)) delete lookups[field as CallField];
+  Object.assign(lookups, spec?.lookups ?? {});
+  const successColumn = spec?.map?.success;
+  let success = base?.success;
+  if (successColumn) {
+    const found = columns.find((c) => c.name === successColumn);
+    if (!found) throw new AppError('BAD_ARGUMENT', `success: column "${successColumn}" does not exist in table "${table}" (expected a boolean, status or HTTP status column)`);
+    success = successFor(found, spec?.successValues);
+  } else if (success?.kind === 'status' && spec?.successValues) success = { ...success, successValues: spec.successValues };
+  if (!success) throw new AppError('BAD_ARGUMENT', 'success: no column is mapped (--map success=COLUMN: a boolean, status or HTTP status column)');
+  return SourceMapping.parse({
+    ...(base ?? {}),
+    table,
+    columns: { ...(base?.columns ?? {}), ...overrides },
+    ...(Object.keys(lookups).length ? { lookups } : { lookups: undefined }),
+    success,
+  });
+}
+
 /**
- * Resolves a source's table spec against the database as it is: `--table` alone takes the
- * built-in mapping when the table has its shape; `--map field=column` overrides it field by field.
- * A PostgreSQL source without a table stays the built-in LiteLLM source.
+ * Resolves a source's table spec against the database as it is: `--table` alone takes the built-in
+ * mapping when the table has its shape; `--map field=column` overrides it field by field. A PostgreSQL
+ * source without a table is the built-in LiteLLM source, unless the database has no LiteLLM tables
+ * but has call-log tables: then those are named, each with the arguments that open it.
  */
 export async function openMapped(db: Database, spec: TableSpec | undefined): Promise<Database> {
   const dialect = db.dialect ?? 'postgres';
-  if (!spec?.table && !spec?.mapping && dialect === 'postgres') {
-    if (spec?.map) throw new AppError('BAD_ARGUMENT', '--map needs --table: name the table the columns belong to');
-    return db;
-  }
+  const d = sqlDialect(dialect);
+  if (!spec?.table && !spec?.mapping && spec?.map) throw new AppError('BAD_ARGUMENT', '--map needs --table: name the table the columns belong to');
   return db.readOnly(async (sql) => {
     const tables = await listTables(sql, dialect);
     let table = spec?.mapping?.table ?? spec?.table;
     if (!table) {
-      const candidates = builtInCandidates(tables);
-      if (candidates.length !== 1) {
-        throw new AppError('BAD_ARGUMENT', `--table: name the table of LLM calls (tables here: ${tables.slice(0, 30).join(', ') || 'none'})`);
-      }
-      table = candidates[0]!;
+      if (dialect === 'postgres' && tables.some((t) => t === SPEND_LOGS || t === ERROR_LOGS)) return db;
+      const candidates = await callLogCandidates(sql, d, tables);
+      // No LiteLLM and nothing that looks like calls: LiteLLM's own "no tables" error says the rest.
+      if (dialect === 'postgres' && !candidates.length) return db;
+      if (candidates.length === 1 && candidates[0]!.builtIn) table = candidates[0]!.table;
+      else throw chooseTableError(dialect === 'postgres' ? 'No LiteLLM tables here: name the table of LLM calls with --table' : '--table: name the table of LLM calls', candidates, tables);
     }
     const columns = await tableColumns(sql, dialect, table);
     if (!columns) throw new AppError('SCHEMA_MISSING', `Table "${table}" does not exist (or cannot be read) on ${db.description} (tables here: ${tables.slice(0, 30).join(', ') || 'none'})`);
-    let mapping: SourceMapping;
-    if (spec?.mapping) mapping = spec.mapping;
-    else {
-      const base = builtInMapping(table, columns, tables);
-      if (!base && !spec?.map) {
-        throw new AppError('BAD_ARGUMENT', `--table ${table}: not a built-in shape (llm_tracker_usage, <app>_llmcalllog, LiteLLM_SpendLogs): map its columns with --map field=column (fields: ${CALL_FIELDS.join(', ')}, success)`);
-      }
-      const overrides: Partial<Record<CallField, string>> = {};
-      for (const [field, column] of Object.entries(spec?.map ?? {})) if (field !== 'success') overrides[field as CallField] = column;
-      const successColumn = spec?.map?.success;
-      let success = base?.success;
-      if (successColumn) {
-        const found = columns.find((c) => c.name === successColumn);
-        if (!found) throw new AppError('BAD_ARGUMENT', `success: column "${successColumn}" does not exist in table "${table}" (expected a boolean, status or HTTP status column)`);
-        success = successFor(found, spec?.successValues);
-      } else if (success?.kind === 'status' && spec?.successValues) success = { ...success, successValues: spec.successValues };
-      if (!success) throw new AppError('BAD_ARGUMENT', 'success: no column is mapped (--map success=COLUMN: a boolean, status or HTTP status column)');
-      mapping = SourceMapping.parse({ ...(base ?? {}), table, columns: { ...(base?.columns ?? {}), ...overrides }, success });
-    }
-    checkMapping(mapping, columns, db.description);
-    if (mapping.priceTable) checkPriceTable(mapping, await tableColumns(sql, dialect, mapping.priceTable.table), db.description);
+    const mapping = spec?.mapping ?? resolveMapping(table, columns, await builtInMapping(sql, d, table, columns, tables), spec);
+    checkMapping(mapping, columns, db.description, await relatedColumns(sql, dialect, mapping));
     return new MappedDatabase(db, mapping);
   });
 }

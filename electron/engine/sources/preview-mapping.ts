@@ -5,7 +5,7 @@ import type { TimeRange } from '../../../shared/time-range.ts';
 import type { Database } from '../db/database.ts';
 import { resolveQuery } from '../litellm/investigate.ts';
 import { tableColumns } from './introspect.ts';
-import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
+import { investigateMapped, MappedDatabase, relatedColumns } from './investigate-mapped.ts';
 import { Params, sqlDialect } from './sql-dialect.ts';
 import { mappingProblems } from './validate-mapping.ts';
 
@@ -19,8 +19,8 @@ export async function previewMapping(db: Database, mapping: SourceMapping, timeR
   const dialect = db.dialect ?? 'postgres';
   const query = resolveQuery(Filters.parse({ timeRange, limit: PREVIEW_ROWS }));
   const empty = { from: query.from, to: query.to, calls: 0, failures: 0, rows: [] };
-  const columns = await db.readOnly((sql) => tableColumns(sql, dialect, mapping.table));
-  const problems = mappingProblems(mapping, columns, db.description);
+  const [columns, related] = await db.readOnly(async (sql) => [await tableColumns(sql, dialect, mapping.table), await relatedColumns(sql, dialect, mapping)] as const);
+  const problems = mappingProblems(mapping, columns, db.description, related);
   if (problems.length) return { ...empty, problems };
   const d = sqlDialect(dialect);
   const timeColumn = mapping.columns.time!;

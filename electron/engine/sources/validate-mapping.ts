@@ -3,6 +3,7 @@ import {
   CALL_FIELDS,
   expectedKinds,
   REQUIRED_FIELDS,
+  type CallField,
   type ColumnKind,
   type SourceMapping,
   type TableColumn,
@@ -12,6 +13,18 @@ import {
 export interface CheckedMapping {
   mapping: SourceMapping;
   columns: ReadonlyMap<string, TableColumn>;
+  /** The columns of the price and lookup tables the mapping names, by table. */
+  related: ReadonlyMap<string, ReadonlyMap<string, TableColumn>>;
+}
+
+/** Columns of the other tables a mapping reads (price table, lookups); null where a table is missing. */
+export type RelatedColumns = ReadonlyMap<string, readonly TableColumn[] | null>;
+
+/** The tables besides the call table that a mapping names. */
+export function relatedTables(mapping: SourceMapping): string[] {
+  const tables = Object.values(mapping.lookups ?? {}).map((l) => l!.table);
+  if (mapping.priceTable) tables.push(mapping.priceTable.table);
+  return [...new Set(tables)];
 }
 
 const SUCCESS_KINDS: Record<SourceMapping['success']['kind'], readonly ColumnKind[]> = {
@@ -32,7 +45,7 @@ export interface MappingProblem {
  * Everything wrong with a mapping against the table's real columns, each message naming the
  * field, the column and the type expected; `columns` null means the table itself is gone.
  */
-export function mappingProblems(mapping: SourceMapping, columns: readonly TableColumn[] | null, where: string): MappingProblem[] {
+export function mappingProblems(mapping: SourceMapping, columns: readonly TableColumn[] | null, where: string, related: RelatedColumns = new Map()): MappingProblem[] {
   if (!columns) return [{ field: 'table', message: `Table "${mapping.table}" does not exist (or cannot be read) on ${where}` }];
   const byName = new Map(columns.map((c) => [c.name, c]));
   const problems: MappingProblem[] = [];
@@ -60,32 +73,53 @@ export function mappingProblems(mapping: SourceMapping, columns: readonly TableC
   if (mapping.success.kind === 'http' && mapping.success.min > mapping.success.max) {
     problems.push({ field: 'success', message: `success (http): the range ${mapping.success.min}–${mapping.success.max} is empty` });
   }
+  problems.push(...relatedProblems(mapping, related, where));
+  return problems;
+}
+
+/** The lookups' and the price table's columns, each named like `provider (lookup)` or `priceTable.model`. */
+function relatedProblems(mapping: SourceMapping, related: RelatedColumns, where: string): MappingProblem[] {
+  const problems: MappingProblem[] = [];
+  const missing = new Set<string>();
+  const check = (field: string, label: string, table: string, column: string | undefined, kinds: readonly ColumnKind[]) => {
+    if (column === undefined || missing.has(table)) return;
+    const columns = related.get(table);
+    if (!columns) {
+      // A missing table is one problem, not one per column.
+      missing.add(table);
+      problems.push({ field, message: `${label}: table "${table}" does not exist (or cannot be read) on ${where}` });
+      return;
+    }
+    const found = columns.find((c) => c.name === column);
+    if (!found) problems.push({ field, message: `${label}: column "${column}" does not exist in table "${table}" (expected a ${kindsText(kinds)} column)` });
+    else if (!kinds.includes(found.kind)) problems.push({ field, message: `${label}: column "${column}" of table "${table}" is ${found.type}; expected a ${kindsText(kinds)} column` });
+  };
+  for (const [field, lookup] of Object.entries(mapping.lookups ?? {})) {
+    if (!lookup) continue;
+    if (!mapping.columns[field as CallField]) problems.push({ field, message: `${field}: a lookup through "${lookup.table}" needs the column holding its key mapped` });
+    check(field, `${field} (lookup key)`, lookup.table, lookup.key, ['text', 'number']);
+    check(field, `${field} (lookup)`, lookup.table, lookup.column, expectedKinds(field as CallField));
+  }
+  const price = mapping.priceTable;
+  if (price) {
+    check('priceTable', 'priceTable.model', price.table, price.model, ['text']);
+    check('priceTable', 'priceTable.input', price.table, price.input, ['number']);
+    check('priceTable', 'priceTable.output', price.table, price.output, ['number']);
+    check('priceTable', 'priceTable.currency', price.table, price.currency, ['text']);
+    check('priceTable', 'priceTable.active', price.table, price.active, ['boolean', 'number']);
+    check('priceTable', 'priceTable.effectiveFrom', price.table, price.effectiveFrom, ['time']);
+  }
   return problems;
 }
 
 /** Refuses a mapping with any problem (the first one's message), else returns it with the table's columns. */
-export function checkMapping(mapping: SourceMapping, columns: readonly TableColumn[] | null, where: string): CheckedMapping {
-  const [first] = mappingProblems(mapping, columns, where);
-  if (first) throw new AppError(first.field === 'table' ? 'SCHEMA_MISSING' : 'BAD_ARGUMENT', first.message);
-  return { mapping, columns: new Map(columns!.map((c) => [c.name, c])) };
-}
-
-/** Checks the price table's columns the same way. */
-export function checkPriceTable(mapping: SourceMapping, columns: readonly TableColumn[] | null, where: string): void {
-  const price = mapping.priceTable;
-  if (!price) return;
-  if (!columns) throw new AppError('SCHEMA_MISSING', `Price table "${price.table}" does not exist (or cannot be read) on ${where}`);
-  const names = new Map(columns.map((c) => [c.name, c]));
-  const need: [string, string, ColumnKind[]][] = [
-    ['priceTable.model', price.model, ['text']],
-    ['priceTable.input', price.input, ['number']],
-    ['priceTable.output', price.output, ['number']],
-  ];
-  for (const [label, column, kinds] of need) {
-    const found = names.get(column);
-    if (!found) throw new AppError('BAD_ARGUMENT', `${label}: column "${column}" does not exist in table "${price.table}" (expected a ${kindsText(kinds)} column)`);
-    if (!kinds.includes(found.kind)) {
-      throw new AppError('BAD_ARGUMENT', `${label}: column "${column}" of table "${price.table}" is ${found.type}; expected a ${kindsText(kinds)} column`);
-    }
-  }
+export function checkMapping(mapping: SourceMapping, columns: readonly TableColumn[] | null, where: string, related: RelatedColumns = new Map()): CheckedMapping {
+  const [first] = mappingProblems(mapping, columns, where, related);
+  if (first) throw new AppError(first.field === 'table' || / table "[^"]*" does not exist/.test(first.message) ? 'SCHEMA_MISSING' : 'BAD_ARGUMENT', first.message);
+  const byName = (cols: readonly TableColumn[]) => new Map(cols.map((c) => [c.name, c]));
+  return {
+    mapping,
+    columns: byName(columns!),
+    related: new Map(relatedTables(mapping).map((t) => [t, byName(related.get(t) ?? [])])),
+  };
 }

@@ -59,6 +59,7 @@ export function filtersRollupsLack(q: TrafficQuery): string[] {
     q.sessionIds.length && 'session',
     q.deployments.length && 'deployment',
     q.outcome !== 'all' && 'outcome',
+    q.modelContains && 'model-contains',
     q.exclude && hasExclusions(q.exclude) && 'excluded values',
   ].filter((x): x is string => typeof x === 'string');
 }

@@ -36,6 +36,7 @@ export function resolveTrafficQuery(
     sessionIds: filters.sessionIds,
     deployments: filters.deployments,
     outcome: filters.outcome,
+    ...(filters.modelContains ? { modelContains: filters.modelContains } : {}),
     granularity,
     previousFrom: prev.from,
     previousTo: prev.to,

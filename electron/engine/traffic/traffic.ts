@@ -29,6 +29,7 @@ export async function traffic(db: Database, filters: TrafficFilters, options: Tr
   if (db instanceof MappedDatabase) return mappedTraffic(db, filters, options);
   const started = Date.now();
   const query = resolveTrafficQuery(filters, { now: options.now, granularity: options.granularity, currency: options.prices.currency });
+  if (query.modelContains) throw new AppError('BAD_ARGUMENT', 'model-contains: only call-log tables (--table) take it; on LiteLLM name the models with --model');
   return db.readOnly(async (sql) => {
     const schema = await detectSchema(sql);
     const daily = await detectDailyTables(sql);

@@ -5,6 +5,7 @@ import { BURST, T0 } from '../../test-support/call-log-fixture.ts';
 import { startThreeEngines, type ThreeEngines } from '../../test-support/three-engines.ts';
 import { builtInMapping } from '../sources/built-in-mappings.ts';
 import { listTables, tableColumns } from '../sources/introspect.ts';
+import { sqlDialect } from '../sources/sql-dialect.ts';
 import { MappedDatabase } from '../sources/investigate-mapped.ts';
 import { watchCounts } from './watch-counts.ts';
 
@@ -16,7 +17,7 @@ afterAll(async () => engines?.stop());
 
 async function tracker(dialect: Dialect): Promise<MappedDatabase> {
   const db = engines.open(dialect);
-  const mapping = await db.readOnly(async (sql) => builtInMapping('llm_tracker_usage', (await tableColumns(sql, dialect, 'llm_tracker_usage'))!, await listTables(sql, dialect)));
+  const mapping = await db.readOnly(async (sql) => builtInMapping(sql, sqlDialect(dialect), 'llm_tracker_usage', (await tableColumns(sql, dialect, 'llm_tracker_usage'))!, await listTables(sql, dialect)));
   return new MappedDatabase(db, mapping!);
 }
 

@@ -1,4 +1,4 @@
-import { formatChange, formatMs, formatRate, formatSpend, formatTokens } from '../../../../shared/traffic-format.ts';
+import { formatChange, formatMs, formatRate, formatSpend, formatTokens, spendLines } from '../../../../shared/traffic-format.ts';
 import type { Traffic } from '../../../../shared/traffic.ts';
 import { breakdownOf } from '../usage-csv.ts';
 import { esc } from './escape.ts';
@@ -30,7 +30,8 @@ ${cell('error rate', formatRate(s.errorRate), formatRate(p.errorRate))}
 ${cell('p95 latency', formatMs(s.p95Ms), formatMs(p.p95Ms))}
 ${cell('p99 latency', formatMs(s.p99Ms), formatMs(p.p99Ms))}
 ${cell('tokens', formatTokens(s.totalTokens), formatTokens(p.totalTokens))}
-${cell(s.spendEstimated ? 'spend (part estimated)' : 'spend', formatSpend(s.spend, s.spendEstimated, t.query.currency), formatSpend(p.spend, p.spendEstimated, t.query.currency))}
+${s.inFlight ? cell('in flight', s.inFlight.toLocaleString('en-US'), (p.inFlight ?? 0).toLocaleString('en-US')) : ''}
+${spendLines(s, p, t.query.currency).map((l) => cell(l.estimated ? 'spend (part estimated)' : 'spend', l.now, l.before)).join('\n')}
 </div>
 ${table('model')}${table('deployment')}${table('key')}${table('team')}
 </section>`;

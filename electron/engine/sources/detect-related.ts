@@ -1,0 +1,34 @@
+import type { PriceTable, TableColumn } from '../../../shared/source-mapping.ts';
+import type { SqlRunner } from '../db/database.ts';
+import { tableColumns } from './introspect.ts';
+import type { SqlDialect } from './sql-dialect.ts';
+
+/** The first column of these names whose kind fits, if any. */
+function pick(columns: readonly TableColumn[], names: readonly string[], kinds: readonly TableColumn['kind'][]): string | undefined {
+  return names.map((n) => columns.find((c) => c.name === n && kinds.includes(c.kind))).find(Boolean)?.name;
+}
+
+/**
+ * A price table recognised by its shape: a model column (`model_name` as Django's LLMModelPrice names
+ * it, or `model`), input and output prices per 1K (or 1M) tokens, and where present the currency, an
+ * active flag and the date a price takes effect.
+ */
+export function priceTableFrom(table: string, columns: readonly TableColumn[]): PriceTable | null {
+  const model = pick(columns, ['model_name', 'model'], ['text']);
+  const perK = { input: pick(columns, ['input_price_per_1k'], ['number']), output: pick(columns, ['output_price_per_1k'], ['number']) };
+  const perM = { input: pick(columns, ['input_price_per_1m', 'input_price_per_million'], ['number']), output: pick(columns, ['output_price_per_1m', 'output_price_per_million'], ['number']) };
+  const prices = perK.input && perK.output ? { ...perK, per: 1000 as const } : perM.input && perM.output ? { ...perM, per: 1_000_000 as const } : null;
+  if (!model || !prices) return null;
+  const currency = pick(columns, ['currency'], ['text']);
+  const active = pick(columns, ['is_active', 'active'], ['boolean', 'number']);
+  const effectiveFrom = pick(columns, ['effective_date', 'effective_from', 'valid_from'], ['time']);
+  return { table, model, input: prices.input!, output: prices.output!, per: prices.per, ...(currency ? { currency } : {}), ...(active ? { active } : {}), ...(effectiveFrom ? { effectiveFrom } : {}) };
+}
+
+/** Django names the price table like the log table: `<app>_llmmodelprice` beside `<app>_llmcalllog`. */
+export async function detectPriceTable(sql: SqlRunner, d: SqlDialect, callTable: string, tables: readonly string[]): Promise<PriceTable | null> {
+  const prefix = callTable.slice(0, callTable.length - 'llmcalllog'.length);
+  const table = tables.find((t) => t.toLowerCase() === `${prefix}llmmodelprice`.toLowerCase());
+  const columns = table ? await tableColumns(sql, d.name, table) : null;
+  return table && columns ? priceTableFrom(table, columns) : null;
+}
