@@ -63,3 +63,18 @@ describe('SQLite time text with T, Z and offsets', () => {
     }
   });
 });
+
+describe('SQLite ranges that end at the end of the calendar', () => {
+  it('counts the same errors for a range ending on 9999-12-29, 9999-12-30 or 9999-12-31 (the padded day bound must not overflow to year 10000)', async () => {
+    const db = new MappedDatabase(new SqliteDatabase(file), MAPPING);
+    try {
+      const inside = ROWS.length; // every row fails, all in 2026
+      for (const to of ['9999-12-29T00:00:00.000Z', '9999-12-30T00:00:00.000Z', '9999-12-31T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
+        const result = await investigateMapped(db, Filters.parse({ timeRange: { kind: 'absolute', from: '0001-01-01T00:00:00.000Z', to }, limit: 100 }));
+        expect({ to, total: result.total }).toEqual({ to, total: inside });
+      }
+    } finally {
+      await db.close();
+    }
+  });
+});
