@@ -192,6 +192,20 @@ describe('SQLite faults: each recovers without a manual step', () => {
     expect(beside(dir)).toEqual(['calls.db']);
   }, 120_000);
 
+  it('a WAL database in a folder the reader cannot write, without its -shm, fails saying why (SQLite must write beside it)', async () => {
+    const { file } = fixture('wal');
+    const locked = mkdtempSync(join(root, 'readonly-wal-'));
+    copyFileSync(file, join(locked, 'calls.db'));
+    chmodSync(join(locked, 'calls.db'), 0o444);
+    chmodSync(locked, 0o555);
+    chmodSync(root, 0o755);
+    const reader = childReader(join(locked, 'calls.db'), COUNT_FAILED, 65534);
+    expect(await reader.exited).toBe(0);
+    const last = reader.messages.at(-1) as { error?: { message: string } };
+    expect(last.error?.message).toMatch(/a WAL database without its -shm file, or a crashed writer's journal\) in a folder this user cannot write: read a copy of it$/);
+    expect(beside(locked)).toEqual(['calls.db']);
+  }, 120_000);
+
   it('a WAL database reads beside a writer holding an uncommitted write, seeing only committed rows, and leaves only SQLite\'s own -wal/-shm', async () => {
     const { dir, file } = fixture('wal');
     const db = new SqliteDatabase(file, 5_000);
