@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors.ts';
-import { DEFAULT_STATEMENT_TIMEOUT_MS, type Database, type ReadOptions, type SqlParam, type SqlRunner } from './database.ts';
+import { DEFAULT_STATEMENT_TIMEOUT_MS, type Database, type ReadOptions, type SqlParam, type SqlRunner, type StreamedPages } from './database.ts';
 import { sqliteDriver } from './sqlite-driver.ts';
 import { SqliteWorker } from './sqlite-worker.ts';
 
@@ -49,17 +49,36 @@ export class SqliteDatabase implements Database {
     const onAbort = () => worker.retire(cancelled());
     signal?.addEventListener('abort', onAbort, { once: true });
     const timeoutMs = options.timeoutMs ?? this.statementTimeoutMs;
-    const statement = async (sql: string, params: readonly SqlParam[] = []) => {
+    const timed = async (answer: () => Promise<Record<string, unknown>[]>) => {
       const timer = setTimeout(() => worker.retire(new AppError('TIMEOUT', `The query ran past its statement timeout on ${this.description}`)), timeoutMs);
       try {
-        return await worker.run(sql, params);
+        return await answer();
       } finally {
         clearTimeout(timer);
       }
     };
+    const statement = (sql: string, params: readonly SqlParam[] = []) => timed(() => worker.run(sql, params));
+    let streams = 0;
+    // One execution read a page at a time: re-running the statement per page (OFFSET) scanned the table once a page.
+    const stream = (sql: string, params: readonly SqlParam[], pageSize: number): StreamedPages => {
+      const id = ++streams;
+      let done = false;
+      return {
+        next: async () => {
+          if (done) return [];
+          const rows = await timed(() => worker.page(id, sql, params, pageSize));
+          if (rows.length < pageSize) done = true;
+          return rows;
+        },
+        drain: async () => {
+          if (!done && !worker.dead) await timed(() => worker.drain(id));
+          done = true;
+        },
+      };
+    };
     try {
       await statement('BEGIN');
-      const value = await work({ query: async <R extends Record<string, unknown>>(sql: string, params?: readonly SqlParam[]) => (await statement(sql, params)) as R[] });
+      const value = await work({ query: async <R extends Record<string, unknown>>(sql: string, params?: readonly SqlParam[]) => (await statement(sql, params)) as R[], stream });
       await statement('COMMIT');
       return value;
     } catch (err) {

@@ -33,9 +33,30 @@ try {
 } catch (err) {
   parentPort.postMessage({ ready: false, message: String((err && err.message) || err) });
 }
-parentPort.on('message', ({ id, sql, params }) => {
+// Open streams: one statement's rows handed out a page at a time (patterns read every failure).
+const streams = new Map();
+function page(stream, size) {
+  const rows = [];
+  while (rows.length < size) {
+    const next = stream.rows.next();
+    if (next.done) break;
+    rows.push(next.value);
+  }
+  return rows;
+}
+parentPort.on('message', ({ id, sql, params, stream, pageSize, drain }) => {
   try {
-    parentPort.postMessage({ id, rows: run(sql, params) });
+    if (drain !== undefined) {
+      const open = streams.get(drain);
+      streams.delete(drain);
+      if (open && open.rows.return) open.rows.return();
+      parentPort.postMessage({ id, rows: [] });
+    } else if (stream !== undefined) {
+      if (!streams.has(stream)) streams.set(stream, { rows: db.prepare(sql).iterate(...params) });
+      parentPort.postMessage({ id, rows: page(streams.get(stream), pageSize) });
+    } else {
+      parentPort.postMessage({ id, rows: run(sql, params) });
+    }
   } catch (err) {
     parentPort.postMessage({ id, message: String((err && err.message) || err) });
   }

@@ -27,6 +27,8 @@ export function mapSqliteError(message: string, where: string, busyMs: number): 
   return new AppError('QUERY_FAILED', `Query failed on ${where}: ${message}`);
 }
 
+const bound = (params: readonly SqlParam[]) => params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+
 /**
  * One worker thread with its connection. `retire` answers the caller at once; the thread itself is
  * terminated only while it runs no statement: a native step cannot be interrupted (better-sqlite3
@@ -68,12 +70,26 @@ export class SqliteWorker {
   }
 
   run(sql: string, params: readonly SqlParam[]): Promise<Record<string, unknown>[]> {
+    return this.send({ sql, params: bound(params) });
+  }
+
+  /** The next page of a statement's rows (`stream` names it; the first call starts it); [] at its end. */
+  page(stream: number, sql: string, params: readonly SqlParam[], pageSize: number): Promise<Record<string, unknown>[]> {
+    return this.send({ stream, sql, params: bound(params), pageSize });
+  }
+
+  /** Closes a stream's statement before its end. */
+  drain(stream: number): Promise<Record<string, unknown>[]> {
+    return this.send({ drain: stream });
+  }
+
+  private send(message: object): Promise<Record<string, unknown>[]> {
     if (this.dead) return Promise.reject(this.dead);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.inFlight++;
-      this.worker.postMessage({ id, sql, params: params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p)) });
+      this.worker.postMessage({ id, ...message });
     });
   }
 
