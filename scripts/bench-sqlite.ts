@@ -124,6 +124,22 @@ if (values['alt-node']) {
 `;
 }
 
+const DRIVER_NOTE = `**Driver.** Native SQLite in a worker thread: Node's own \`node:sqlite\` where the runtime has it (Electron 41
+is Node 24: nothing to rebuild for Electron's ABI, and the package leaves better-sqlite3 out), better-sqlite3 12
+on Node 20 (the CLI here). Both give identical figures (the row above, when \`--alt-node\` is given). node-sqlite3-wasm
+was dropped for correctness before speed: its VFS locks with a \`<db>.lock\` directory, not SQLite's POSIX locks, so it
+read a writer's uncommitted pages (2,270 of 3,000 rows in the fault suite), refused parallel readers, failed in
+read-only folders and WAL files, and left the lock behind a killed reader; it was also the slowest (1M rows,
+2026-12-01: investigation 14.3 s, traffic 97.6 s, +522 MiB, vs 4.1 s / 57.6 s through the sqlite3 CLI).
+
+**Tried for the missed targets** (CPU seconds in the sqlite3 shell at 1M rows): traffic without a duration column
+groups each breakdown on its own instead of ranking every call of every breakdown together (14.2 → 8.9 s); the
+time range tests plain text with three GLOBs instead of six substr/instr calls (1.55 → 0.8 s a scan); the patterns'
+failures stream from one statement instead of one scan per 5,000-row page (10 scans → 1). Left: every row still
+pays \`julianday\` for its epoch (series bucket, current/previous split, newest-first order, which sorts every call
+for usage's first page), and each breakdown re-scans the range (SQLite has no GROUPING SETS nor hash aggregation);
+next would be buckets and order taken from the text itself for plain rows, and the breakdowns from one pre-grouped pass.`;
+
 const ratio = (ms: number, of: number) => `${(ms / of).toFixed(2)}×`;
 const invMs = inv.doc.timings.investigateMs!;
 const patternsMs = inv.doc.timings.insightsMs!;
@@ -152,5 +168,7 @@ ${altLine}
 ${target(invMs <= 2 * floorErrors.ms, `investigation ≤ 2× floor: ${ratio(invMs, floorErrors.ms)}`)}
 ${target(usageMs <= 2 * floorUsage.ms, `usage ≤ 2× floor: ${ratio(usageMs, floorUsage.ms)}`)}
 ${target(peak <= 300, `CLI ≤ 300 MiB RSS: ${fmt(peak)} MiB`)}
+
+${DRIVER_NOTE}
 `;
 console.log(await writeBenchSection(values.out!, 'sqlite', body));
