@@ -26,18 +26,30 @@ export async function forEachMappedErrorPage(
   const d = sqlDialect(db.dialect);
   return db.readOnly(async (sql) => {
     const checked = await checkedMapping(sql, db);
-    let seen = 0;
-    for (;;) {
-      if (options.signal?.aborted) throw new AppError('CANCELLED', 'Reading the errors was cancelled');
+    const newestFirst = (p: Params) => `${failuresCte(checked, d, query, p)}
+SELECT ${ROW_COLUMNS} FROM ld_failures ORDER BY t_ms DESC, request_id DESC`;
+    // A session that streams one statement's rows (SQLite) runs it once; others page it with OFFSET
+    // inside one snapshot (the same ordering over the same rows on every page).
+    const p0 = new Params(d.name);
+    const streamed = sql.stream && !sql.cursors ? sql.stream(newestFirst(p0), p0.values, pageSize) : null;
+    const nextPage = async (seen: number) => {
+      if (streamed) return streamed.next();
       const p = new Params(d.name);
-      // OFFSET inside one snapshot: the same ordering over the same rows on every page.
-      const text = `${failuresCte(checked, d, query, p)}
-SELECT ${ROW_COLUMNS} FROM ld_failures ORDER BY t_ms DESC, request_id DESC LIMIT ${p.add(pageSize)} OFFSET ${p.add(seen)}`;
-      const rows = (await sql.query(text, p.values)).map((r, i) => mapRow(r, seen + i));
-      seen += rows.length;
-      if (rows.length === 0) break;
-      if ((await onPage(rows)) === false) break;
-      if (rows.length < pageSize) break;
+      const text = `${newestFirst(p)} LIMIT ${p.add(pageSize)} OFFSET ${p.add(seen)}`;
+      return sql.query(text, p.values);
+    };
+    let seen = 0;
+    try {
+      for (;;) {
+        if (options.signal?.aborted) throw new AppError('CANCELLED', 'Reading the errors was cancelled');
+        const rows = (await nextPage(seen)).map((r, i) => mapRow(r, seen + i));
+        seen += rows.length;
+        if (rows.length === 0) break;
+        if ((await onPage(rows)) === false) break;
+        if (rows.length < pageSize) break;
+      }
+    } finally {
+      await streamed?.drain();
     }
     return seen;
   }, options);

@@ -172,25 +172,32 @@ ld_money AS (
   const branches = mappedDimensions(checked).map(
     ([dim, k1, k2]) => `SELECT '${dim}' AS dim, cur, ${k1 === 'NULL' ? noKey : k1} AS k1, ${k2 ?? noKey} AS k2, ${noBucket} AS kb, ${values} FROM ld_money`,
   );
-  branches.push(`SELECT 'series', cur, ${noKey}, ${noKey}, ${bucketSql(q, p)}, ${values} FROM ld_money WHERE cur = 1`);
-  branches.push(`SELECT 'currency', cur, currency, ${noKey}, ${noBucket}, ${values.replace('spend_main', 'spend_total')} FROM ld_money`);
+  branches.push(`SELECT 'series' AS dim, cur, ${noKey} AS k1, ${noKey} AS k2, ${bucketSql(q, p)} AS kb, ${values} FROM ld_money WHERE cur = 1`);
+  branches.push(`SELECT 'currency' AS dim, cur, currency AS k1, ${noKey} AS k2, ${noBucket} AS kb, ${values.replace('spend_main', 'spend_total')} FROM ld_money`);
   const part = 'PARTITION BY dim, cur, k1, k2, kb';
   const picks = PERCENTILES.flatMap(([name, pct]) => {
     const at = `floor(${pct} * (nx - 1) / 100.0)`;
     return [`max(CASE WHEN rn = ${at} + 1 THEN x END) AS ${name}_lo`, `max(CASE WHEN rn = ${at} + 2 THEN x END) AS ${name}_hi`];
   });
-  const sql = `${cte},
+  const aggregates = `SELECT dim, cur, k1, k2, kb, count(*) AS requests, sum(failed) AS failed, sum(in_flight) AS in_flight, max(nx) AS nx,
+       ${picks.join(',\n       ')},
+       sum(prompt_tokens) AS prompt_tokens, sum(completion_tokens) AS completion_tokens, sum(total_tokens) AS total_tokens,
+       sum(cached_tokens) AS cached_tokens, sum(reasoning_tokens) AS reasoning_tokens, sum(spend_main) AS spend, max(estimated) AS estimated`;
+  // Without a duration column there is nothing to rank: each breakdown is grouped on its own. Ranking
+  // (and sorting) every call of every breakdown together took most of the time (SQLite: 77 s at 1M calls).
+  const sql = checked.mapping.columns.durationMs
+    ? `${cte},
 ${money},
 ld_dims AS (${branches.join('\nUNION ALL ')}),
 ld_ranked AS (
   SELECT ld_dims.*, row_number() OVER (${part} ORDER BY CASE WHEN x IS NULL THEN 1 ELSE 0 END, x) AS rn, count(x) OVER (${part}) AS nx
     FROM ld_dims)
-SELECT dim, cur, k1, k2, kb, count(*) AS requests, sum(failed) AS failed, sum(in_flight) AS in_flight, max(nx) AS nx,
-       ${picks.join(',\n       ')},
-       sum(prompt_tokens) AS prompt_tokens, sum(completion_tokens) AS completion_tokens, sum(total_tokens) AS total_tokens,
-       sum(cached_tokens) AS cached_tokens, sum(reasoning_tokens) AS reasoning_tokens, sum(spend_main) AS spend, max(estimated) AS estimated
+${aggregates}
   FROM ld_ranked
- GROUP BY dim, cur, k1, k2, kb`;
+ GROUP BY dim, cur, k1, k2, kb`
+    : `${cte},
+${money}
+${branches.map((b) => `${aggregates}\n  FROM (SELECT ld_b.*, 0 AS rn, 0 AS nx FROM (${b}) ld_b) ld_r\n GROUP BY dim, cur, k1, k2, kb`).join('\nUNION ALL\n')}`;
   return { sql, params: p.values };
 }
 

@@ -86,8 +86,15 @@ export const SQLITE: SqlDialect = {
     // as ISO with 'T', with or without 'Z' or an offset: strftime normalises those to UTC first. A
     // whole-day text range around both (offsets are under a day) lets an index narrow the scan.
     const utc = `strftime('%Y-%m-%d %H:%M:%f', ${c})`;
-    const day = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString().slice(0, 10);
-    const plain = `(substr(${c}, 11, 1) = ' ' AND substr(${c}, 20, 1) IN ('', '.') AND length(${c}) <= 26 AND instr(substr(${c}, 12), '+') = 0 AND instr(substr(${c}, 12), '-') = 0 AND instr(${c}, 'Z') = 0)`;
+    // Padding past 9999-12-31 gives '+010000-…', which sorts before every time: clamp to the calendar's ends.
+    const day = (iso: string, days: number) => {
+      const padded = new Date(Date.parse(iso) + days * 86_400_000).toISOString();
+      return /^\+/.test(padded) ? '9999-12-31~' : /^-/.test(padded) ? '0000-01-01' : padded.slice(0, 10);
+    };
+    // Plain = Django's or JS's spaced text with 0, 3 or 6 fraction digits (others take the strftime way):
+    // one GLOB each costs half of the substr/instr tests this replaced, on every row of the range.
+    const digits = '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]';
+    const plain = `(${c} GLOB '${digits}' OR ${c} GLOB '${digits}.[0-9][0-9][0-9]' OR ${c} GLOB '${digits}.[0-9][0-9][0-9][0-9][0-9][0-9]')`;
     return `${c} >= ${add(day(range.from, -1))} AND ${c} < ${add(day(range.to, 2))}
      AND CASE WHEN ${plain} THEN ${c} >= ${add(bare(range.from))} AND ${c} < ${add(bare(range.to))}
               ELSE ${utc} >= ${add(spaced(range.from))} AND ${utc} < ${add(spaced(range.to))} END`;

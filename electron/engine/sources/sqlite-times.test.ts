@@ -17,6 +17,9 @@ const ROWS: [string, string, boolean][] = [
   ['space-at-start', '2026-11-20 08:00:00', true],
   ['space-last-micro', '2026-11-20 13:59:59.999999', true],
   ['space-at-end', '2026-11-20 14:00:00', false],
+  ['space-ms-last', '2026-11-20 13:59:59.999', true],
+  ['space-ms-at-end', '2026-11-20 14:00:00.000', false],
+  ['space-2-digits', '2026-11-20 07:59:59.99', false],
   ['space-offset', '2026-11-20 14:30:00+02:00', true], // 12:30Z
   ['t-z', '2026-11-20T08:31:00Z', true],
   ['t-ms-z', '2026-11-20T08:32:00.250Z', true],
@@ -57,7 +60,22 @@ describe('SQLite time text with T, Z and offsets', () => {
       expect(times).toMatchObject({ 't-plus2': '2026-11-20T08:34:00.000Z', 't-minus5': '2026-11-20T13:35:00.000Z', 't-ms-z': '2026-11-20T08:32:00.250Z', 'next-day': '2026-11-20T13:00:00.000Z' });
       const usage = await traffic(db, TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), { prices: DEFAULT_PRICES });
       expect(usage.summary.requests).toBe(inside.length);
-      expect(usage.series.find((p) => p.bucket === '2026-11-20T13:00:00.000Z')!.requests).toBe(3);
+      expect(usage.series.find((p) => p.bucket === '2026-11-20T13:00:00.000Z')!.requests).toBe(4);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('SQLite ranges that end at the end of the calendar', () => {
+  it('counts the same errors for a range ending on 9999-12-29, 9999-12-30 or 9999-12-31 (the padded day bound must not overflow to year 10000)', async () => {
+    const db = new MappedDatabase(new SqliteDatabase(file), MAPPING);
+    try {
+      const inside = ROWS.length; // every row fails, all in 2026
+      for (const to of ['9999-12-29T00:00:00.000Z', '9999-12-30T00:00:00.000Z', '9999-12-31T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
+        const result = await investigateMapped(db, Filters.parse({ timeRange: { kind: 'absolute', from: '0001-01-01T00:00:00.000Z', to }, limit: 100 }));
+        expect({ to, total: result.total }).toEqual({ to, total: inside });
+      }
     } finally {
       await db.close();
     }
