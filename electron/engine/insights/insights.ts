@@ -7,7 +7,6 @@ import { foldCoincidentSpikes } from './coincident-spikes.ts';
 import { SEEN_LIMIT } from './drain.ts';
 import { PatternGrouper } from './pattern-grouper.ts';
 import { detectSpikes, spikeSummary, type SpikeOptions } from './spikes.ts';
-import { categorizePattern } from './taxonomy.ts';
 
 export interface InsightOptions extends ReadOptions {
   /** Patterns returned (all are counted). */
@@ -84,7 +83,7 @@ export async function computeInsights(
     bucketSeconds: query.bucketSeconds,
     buckets,
     // Named by cause with the deterministic rules; the analysis asks the LLM about what they leave unknown.
-    patterns: patterns.map(categorizePattern),
+    patterns,
     patternCount,
     spikes,
     series,

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { GroupedPattern, PatternExample, ValueShare } from '../../../shared/analysis.ts';
+import type { ErrorPattern, PatternExample, ValueShare } from '../../../shared/analysis.ts';
 import type { ErrorRow } from '../../../shared/investigation.ts';
-import { Drain, finalTemplates, type DrainOptions } from './drain.ts';
+import { causeKeyText, causeOf, type CauseKey } from './cause-key.ts';
+import { Drain, finalTemplates, SEEN_LIMIT, type DrainOptions } from './drain.ts';
 import { maskMessage } from './mask.ts';
+import type { Categorized } from './taxonomy.ts';
 
 /** Distinct values counted per pattern and dimension; the rest is summed under "(other)". */
 const MAX_DISTINCT = 100;
@@ -18,6 +20,20 @@ interface Stats {
   errorTypes: Map<string | null, number>;
   series: Uint32Array;
   example: PatternExample;
+  /** The example's cause, shared by every error of the pattern. */
+  cause: CauseKey & Categorized;
+}
+
+/** Errors of one cause (category and status), grouped apart from every other cause's. */
+interface CauseGroup {
+  drain: Drain;
+  stats: Stats[];
+}
+
+/** Where one added row or cell went; after `result`, `patternIdOf` names its pattern. */
+export interface PatternHandle {
+  readonly cause: string;
+  readonly cluster: number;
 }
 
 export type CellExample = Pick<ErrorRow, 'requestId' | 'time' | 'model' | 'keyAlias' | 'errorType' | 'statusCode' | 'errorMessage'>;
@@ -83,40 +99,61 @@ export function groupingText(row: Pick<ErrorRow, 'errorMessage' | 'errorType'>):
 
 /**
  * Streams error rows into Drain clusters and keeps, per cluster, what the pattern view shows: counts,
- * first/last seen, models, keys, error types, a per-bucket series and one example. Memory grows with
- * the number of templates, not the number of rows.
+ * first/last seen, models, keys, error types, a per-bucket series and one example. Each error is
+ * named by its cause (taxonomy rules, status) first and grouped only with errors of the same cause,
+ * so no pattern mixes a rate limit with a context-length error. Memory grows with the number of
+ * templates, not the number of rows.
  */
 export class PatternGrouper {
-  private readonly drain: Drain;
-  private readonly stats: Stats[] = [];
+  private readonly groups = new Map<string, CauseGroup>();
+  /** Masked text, type and status already seen → their cause (most rows repeat one). */
+  private readonly causes = new Map<string, CauseKey & Categorized>();
+  private readonly patternIds = new Map<string, string[]>();
   private rows = 0;
 
   constructor(
     private readonly grid: BucketGrid,
-    options: DrainOptions = {},
-  ) {
-    this.drain = new Drain(options);
-  }
+    private readonly options: DrainOptions = {},
+  ) {}
 
   get total(): number {
     return this.rows;
   }
 
-  add(row: ErrorRow): void {
+  add(row: ErrorRow): PatternHandle {
     const bucket = Math.floor((Date.parse(row.time) - this.grid.startMs) / (this.grid.bucketSeconds * 1000));
-    this.addCell({ example: row, count: 1, firstSeen: row.time, lastSeen: row.time, buckets: [[bucket, 1]] });
+    return this.addCell({ example: row, count: 1, firstSeen: row.time, lastSeen: row.time, buckets: [[bucket, 1]] });
+  }
+
+  private causeFor(row: CellExample, masked: string): CauseKey & Categorized {
+    const memo = `${row.errorType ?? ''}\u0000${row.statusCode ?? ''}\u0000${masked}`;
+    let cause = this.causes.get(memo);
+    if (!cause) {
+      cause = causeOf(row.errorType, row.statusCode, masked);
+      if (this.causes.size >= SEEN_LIMIT) this.causes.clear();
+      this.causes.set(memo, cause);
+    }
+    return cause;
   }
 
   /**
-   * Adds `count` errors that share one grouping text, model, key alias and error type, as if their
-   * rows were added one by one. Cells must come in the order of their newest row (newest first), as
-   * rows do: Drain, the example and which values are counted before "(other)" depend on that order.
+   * Adds `count` errors that share one grouping text, model, key alias, error type and status, as if
+   * their rows were added one by one. Cells must come in the order of their newest row (newest first),
+   * as rows do: Drain, the example and which values are counted before "(other)" depend on that order.
    */
-  addCell(cell: PatternCell): void {
+  addCell(cell: PatternCell): PatternHandle {
     const row = cell.example;
     const text = groupingText(row);
-    const cluster = this.drain.add(maskMessage(text), cell.count);
-    let s = this.stats[cluster.id];
+    const masked = maskMessage(text);
+    const cause = this.causeFor(row, masked);
+    const causeText = causeKeyText(cause);
+    let group = this.groups.get(causeText);
+    if (!group) {
+      group = { drain: new Drain(this.options), stats: [] };
+      this.groups.set(causeText, group);
+    }
+    const cluster = group.drain.add(masked, cell.count);
+    let s = group.stats[cluster.id];
     if (!s) {
       s = {
         count: 0,
@@ -135,8 +172,9 @@ export class PatternGrouper {
           statusCode: row.statusCode,
           message: text.length > 2_000 ? `${text.slice(0, 2_000)}…` : text,
         },
+        cause,
       };
-      this.stats[cluster.id] = s;
+      group.stats[cluster.id] = s;
     }
     s.count += cell.count;
     this.rows += cell.count;
@@ -147,20 +185,37 @@ export class PatternGrouper {
     bump(s.keyAliases, row.keyAlias, cell.count);
     bump(s.errorTypes, row.errorType, cell.count);
     for (const [bucket, n] of cell.buckets) if (bucket >= 0 && bucket < s.series.length) s.series[bucket]! += n;
+    return { cause: causeText, cluster: cluster.id };
   }
 
-  /** The `limit` largest patterns and the number of distinct templates (see `finalTemplates` for the merging). */
-  result(limit: number): { patterns: GroupedPattern[]; patternCount: number } {
-    const byTemplate = new Map<string, Stats>();
-    for (const { text, ids } of finalTemplates(this.drain.clusters)) {
-      const parts = ids.map((id) => this.stats[id]).filter((s): s is Stats => s !== undefined);
-      if (parts.length) byTemplate.set(text, combine(parts));
+  /** The pattern id of an added row or cell (after `result`). */
+  patternIdOf(handle: PatternHandle): string | undefined {
+    return this.patternIds.get(handle.cause)?.[handle.cluster];
+  }
+
+  /**
+   * The `limit` largest patterns, named by their cause, and the number of distinct patterns (see
+   * `finalTemplates` for the merging, done within each cause).
+   */
+  result(limit: number): { patterns: ErrorPattern[]; patternCount: number } {
+    const all: { id: string; template: string; s: Stats }[] = [];
+    for (const [causeText, group] of this.groups) {
+      const ids: string[] = [];
+      for (const { text, ids: clusterIds } of finalTemplates(group.drain.clusters)) {
+        const parts = clusterIds.map((id) => group.stats[id]).filter((s): s is Stats => s !== undefined);
+        if (!parts.length) continue;
+        // Stable across runs for the same template and cause.
+        const id = createHash('sha1').update(`${causeText}\u0000${text}`).digest('hex').slice(0, 10);
+        for (const c of clusterIds) ids[c] = id;
+        all.push({ id, template: text, s: combine(parts) });
+      }
+      this.patternIds.set(causeText, ids);
     }
-    const patterns = [...byTemplate]
-      .sort(([ta, a], [tb, b]) => b.count - a.count || ta.localeCompare(tb))
+    const patterns = all
+      .sort((a, b) => b.s.count - a.s.count || a.template.localeCompare(b.template) || a.id.localeCompare(b.id))
       .slice(0, limit)
-      .map(([template, s]) => ({
-        id: createHash('sha1').update(template).digest('hex').slice(0, 10),
+      .map(({ id, template, s }) => ({
+        id,
         template,
         count: s.count,
         share: this.rows ? s.count / this.rows : 0,
@@ -171,7 +226,11 @@ export class PatternGrouper {
         errorTypes: top(s.errorTypes),
         series: Array.from(s.series),
         example: s.example,
+        category: s.cause.category,
+        categoryReason: s.cause.categoryReason,
+        categoryCheck: s.cause.categoryCheck,
+        categorySource: s.cause.categorySource,
       }));
-    return { patterns, patternCount: byTemplate.size };
+    return { patterns, patternCount: all.length };
   }
 }
