@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorRow } from '../../../shared/investigation.ts';
-import { Drain } from './drain.ts';
+import { Drain, mergeToken } from './drain.ts';
 import { maskMessage, templateText } from './mask.ts';
 import { PatternGrouper } from './pattern-grouper.ts';
 
@@ -51,7 +51,8 @@ describe('Drain', () => {
     const a = add(drain, 'The model `text-embedding-3-small-TJhqdM` does not exist or you do not have access to it.');
     const b = add(drain, 'The model `text-embedding-3-small-9kQpWz` does not exist or you do not have access to it.');
     expect(b.id).toBe(a.id);
-    expect(templateText(b.tokens)).toBe('The model <*> does not exist or you do not have access to it.');
+    // The constant ends of the variable word stay (quotes, the model family): only the variable part is masked.
+    expect(templateText(b.tokens)).toBe('The model `text-embedding-3-small-<*>` does not exist or you do not have access to it.');
     expect(b.size).toBe(2);
   });
 
@@ -96,6 +97,19 @@ describe('PatternGrouper', () => {
     const { patterns, patternCount } = grouper.result(5);
     expect(patternCount).toBe(1);
     expect(patterns[0]).toMatchObject({ template: 'Upstream failed after <*> retries in <*>', count: 2 });
+  });
+});
+
+describe('mergeToken', () => {
+  it.each([
+    ['user=root', 'user=guest', 'user=<*>'],
+    ["'Throttling.RateQuota',", "'Throttling.AllocationQuota',", "'Throttling.<*>',"],
+    ['{"code":"rate_limit_exceeded",', '{"code":"context_length_exceeded",', '{"code":"<*>",'],
+    ['root', 'guest', '<*>'],
+    ['user=<*>', 'user=test', 'user=<*>'],
+    ['user=<*>', 'uid=3', '<*>'],
+  ])('%s and %s → %s (the constant key and quotes stay)', (a, b, merged) => {
+    expect(mergeToken(a, b)).toBe(merged);
   });
 });
 
