@@ -11,8 +11,8 @@ export const DRAIN_GA = 0.865;
 
 const START = Date.UTC(2026, 2, 10);
 
-/** A log line as the app sees an error: the line is the message; no status, no error type. */
-function asRow(content: string, i: number): ErrorRow {
+/** A log line as the app sees an error: the line is the message; no status, no error type unless given. */
+function asRow(content: string, i: number, extra: Partial<ErrorRow> = {}): ErrorRow {
   return {
     requestId: `l-${i}`,
     time: new Date(START + i * 1000).toISOString(),
@@ -28,13 +28,14 @@ function asRow(content: string, i: number): ErrorRow {
     durationMs: null,
     totalTokens: null,
     sources: ['spend_logs'],
+    ...extra,
   };
 }
 
 /** Each message's pattern id, through the app's grouper (mask, cause, Drain, final templates). */
-export function groupLikeTheApp(messages: readonly string[]): string[] {
+export function groupLikeTheApp(messages: readonly string[], extra: readonly Partial<ErrorRow>[] = []): string[] {
   const grouper = new PatternGrouper({ startMs: START, bucketSeconds: 86_400, count: 1 });
-  const handles = messages.map((m, i) => grouper.add(asRow(m, i)));
+  const handles = messages.map((m, i) => grouper.add(asRow(m, i, extra[i])));
   grouper.result(0);
   return handles.map((h) => grouper.patternIdOf(h)!);
 }

@@ -13,11 +13,13 @@ const STATUS_IN_TEXT = /\bcode:\s([1-5]\d\d)\b/i;
 
 /**
  * The cause of one error as patterns see it: the taxonomy rules over the masked message (so every
- * row of one pre-grouped cell, which share their masked text, gets the same key on every path).
+ * row of one pre-grouped cell, which share their masked text, gets the same key on every path) and
+ * the status column — as the category filter's SQL sees it; a status only the text names splits
+ * patterns but does not name the category.
  */
 export function causeOf(errorType: string | null, statusCode: string | null, masked: string): CauseKey & Categorized {
   const status = statusCode?.trim() || STATUS_IN_TEXT.exec(masked)?.[1] || '';
-  return { ...categorizeError({ errorType, statusCode: status || null, message: masked }), status };
+  return { ...categorizeError({ errorType, statusCode, message: masked }), status };
 }
 
 /** One string per cause, to route errors to their own Drain. */

@@ -46,7 +46,7 @@ export function maskMessage(message: string): string {
   let previous = '';
   for (const word of cut.split(/\s+/)) {
     if (word === '') continue;
-    const keep = STATUS_WORD.test(word) && endsWithCode(previous);
+    const keep = word.length === 3 && STATUS_WORD.test(word) && endsWithCode(previous);
     const masked = !keep && MAYBE_VARIABLE.test(word) ? word.replace(VARIABLE, WILDCARD) : word;
     out = out === '' ? masked : `${out} ${masked}`;
     previous = word;

@@ -63,7 +63,7 @@ describe('patterns never mix causes', () => {
           const text = prefix + cause.text.replaceAll('{n}', String(m.n)).replaceAll('{id}', m.id);
           // The status a row stands for: its column, else the one its message names.
           const effective = status ?? (prefix.includes('Error code:') ? '400' : '');
-          const category = categorizeError({ errorType: null, statusCode: effective || null, message: text }).category;
+          const category = categorizeError({ errorType: null, statusCode: status, message: text }).category;
           return { handle: grouper.add(row(i, text, status)), category, effective };
         });
         const { patterns } = grouper.result(Number.MAX_SAFE_INTEGER);

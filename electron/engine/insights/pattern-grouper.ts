@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ErrorPattern, PatternExample, ValueShare } from '../../../shared/analysis.ts';
 import type { ErrorRow } from '../../../shared/investigation.ts';
 import { causeKeyText, causeOf, type CauseKey } from './cause-key.ts';
-import { Drain, finalTemplates, SEEN_LIMIT, type DrainOptions } from './drain.ts';
+import { Drain, finalTemplates, SEEN_LIMIT, type DrainCluster, type DrainOptions } from './drain.ts';
 import { maskMessage } from './mask.ts';
 import type { Categorized } from './taxonomy.ts';
 
@@ -28,6 +28,14 @@ interface Stats {
 interface CauseGroup {
   drain: Drain;
   stats: Stats[];
+}
+
+interface Route {
+  typeStatus: string;
+  cause: CauseKey & Categorized;
+  causeText: string;
+  group: CauseGroup;
+  cluster: DrainCluster;
 }
 
 /** Where one added row or cell went; after `result`, `patternIdOf` names its pattern. */
@@ -106,8 +114,11 @@ export function groupingText(row: Pick<ErrorRow, 'errorMessage' | 'errorType'>):
  */
 export class PatternGrouper {
   private readonly groups = new Map<string, CauseGroup>();
-  /** Masked text, type and status already seen → their cause (most rows repeat one). */
-  private readonly causes = new Map<string, CauseKey & Categorized>();
+  /**
+   * Masked text already seen → where it went, for its type and status (most rows repeat one text:
+   * a hit skips the rules and Drain, as Drain's own memo of seen texts would).
+   */
+  private readonly routes = new Map<string, Route>();
   private readonly patternIds = new Map<string, string[]>();
   private rows = 0;
 
@@ -125,15 +136,24 @@ export class PatternGrouper {
     return this.addCell({ example: row, count: 1, firstSeen: row.time, lastSeen: row.time, buckets: [[bucket, 1]] });
   }
 
-  private causeFor(row: CellExample, masked: string): CauseKey & Categorized {
-    const memo = `${row.errorType ?? ''}\u0000${row.statusCode ?? ''}\u0000${masked}`;
-    let cause = this.causes.get(memo);
-    if (!cause) {
-      cause = causeOf(row.errorType, row.statusCode, masked);
-      if (this.causes.size >= SEEN_LIMIT) this.causes.clear();
-      this.causes.set(memo, cause);
+  private route(row: CellExample, masked: string, count: number): Route {
+    const typeStatus = `${row.errorType ?? ''}\u0000${row.statusCode ?? ''}`;
+    const known = this.routes.get(masked);
+    if (known?.typeStatus === typeStatus) {
+      known.cluster.size += count;
+      return known;
     }
-    return cause;
+    const cause = causeOf(row.errorType, row.statusCode, masked);
+    const causeText = causeKeyText(cause);
+    let group = this.groups.get(causeText);
+    if (!group) {
+      group = { drain: new Drain(this.options), stats: [] };
+      this.groups.set(causeText, group);
+    }
+    const route = { typeStatus, cause, causeText, group, cluster: group.drain.add(masked, count) };
+    if (this.routes.size >= SEEN_LIMIT) this.routes.clear();
+    this.routes.set(masked, route);
+    return route;
   }
 
   /**
@@ -144,15 +164,7 @@ export class PatternGrouper {
   addCell(cell: PatternCell): PatternHandle {
     const row = cell.example;
     const text = groupingText(row);
-    const masked = maskMessage(text);
-    const cause = this.causeFor(row, masked);
-    const causeText = causeKeyText(cause);
-    let group = this.groups.get(causeText);
-    if (!group) {
-      group = { drain: new Drain(this.options), stats: [] };
-      this.groups.set(causeText, group);
-    }
-    const cluster = group.drain.add(masked, cell.count);
+    const { cause, causeText, group, cluster } = this.route(row, maskMessage(text), cell.count);
     let s = group.stats[cluster.id];
     if (!s) {
       s = {
