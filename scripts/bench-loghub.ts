@@ -21,7 +21,7 @@ function asRow(content: string, i: number, extra: Partial<ErrorRow> = {}): Error
     keyAlias: null,
     teamAlias: null,
     statusCode: null,
-    errorType: null,
+    errorType: 'Unknown',
     errorMessage: content,
     provider: null,
     apiBase: null,

@@ -20,7 +20,7 @@ const average = loghub.reduce((a, r) => a + r.ga, 0) / loghub.length;
 const messages = LLM_ERROR_SET.flatMap((e) => e.messages.map((m) => ({ entry: e, message: m })));
 const predicted = groupLikeTheApp(
   messages.map((m) => m.message),
-  messages.map((m) => ({ statusCode: m.entry.statusCode, errorType: m.entry.errorType })),
+  messages.map((m) => ({ statusCode: m.entry.statusCode, errorType: m.entry.errorType ?? 'Unknown' })),
 );
 const llmGa = groupingAccuracy(predicted, messages.map((m) => m.entry.pattern));
 const judged = messages.map((m) => ({

@@ -41,7 +41,7 @@ function row(i: number, text: string, statusCode: string | null): ErrorRow {
     keyAlias: 'agent',
     teamAlias: null,
     statusCode,
-    errorType: null,
+    errorType: 'Unknown',
     errorMessage: text,
     provider: null,
     apiBase: null,

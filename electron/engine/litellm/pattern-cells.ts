@@ -5,7 +5,7 @@ import { bucketStarts } from '../../../shared/time-range.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
 import type { PatternCell } from '../insights/pattern-grouper.ts';
 import { inSeriesOrder, seriesFromRows, seriesSql } from './dimension-series.ts';
-import { BUCKET, errorSetCte, errorSetParams } from './error-query.ts';
+import { BUCKET, errorSetCte, errorSetParams, type CategoryQuery } from './error-query.ts';
 import { detectSchema, type LiteLLMSchema } from './schema.ts';
 
 /*
@@ -67,8 +67,8 @@ const TIME = (expr: string) => `to_char(${expr}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'
  * type and status — a pattern never spans two statuses —, newest first, with their newest row and per-bucket counts) and the per-dimension series.
  * $15 bucket seconds, $16 values kept per dimension.
  */
-export function patternCellsSql(schema: LiteLLMSchema): string {
-  return `${errorSetCte(schema)},
+export function patternCellsSql(schema: LiteLLMSchema, q?: CategoryQuery): string {
+  return `${errorSetCte(schema, q)},
 numbered AS MATERIALIZED (
   SELECT request_id, t, model, key_alias, error_type, status_code, error_message,
          row_number() OVER (ORDER BY t DESC, request_id DESC) AS rn,
@@ -118,7 +118,7 @@ export async function patternCells(
   const index = new Map(buckets.map((b, i) => [b, i]));
   const [row] = await db.readOnly(async (sql) => {
     const schema = await detectSchema(sql);
-    return sql.query(patternCellsSql(schema), [...errorSetParams(query), query.bucketSeconds, options.perDimension ?? 20]);
+    return sql.query(patternCellsSql(schema, query), [...errorSetParams(query), query.bucketSeconds, options.perDimension ?? 20]);
   }, options);
   const cells = z.array(Cell).parse(json(row?.cells ?? '[]')).map((c) => ({
     example: {

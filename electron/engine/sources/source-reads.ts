@@ -58,7 +58,7 @@ export async function errorsBefore(db: Database, query: ResolvedQuery, options: 
   const window = { from: new Date(Date.parse(query.from) - length).toISOString(), to: query.from };
   const { keyAliases, models, errorTypes, statusCodes, teamAliases } = query;
   const exclude = query.exclude ?? noExclusions();
-  const filters = { timeRange: { kind: 'absolute' as const, ...window }, keyAliases, models, errorTypes, statusCodes, teamAliases, exclude, sessionIds: query.sessionIds ?? [], text: query.text ?? undefined, limit: 0 };
+  const filters = { timeRange: { kind: 'absolute' as const, ...window }, keyAliases, models, errorTypes, statusCodes, teamAliases, categories: query.categories ?? [], exclude, sessionIds: query.sessionIds ?? [], text: query.text ?? undefined, limit: 0 };
   const before = await investigateMapped(db, filters, options);
   return { ...window, count: before.total };
 }

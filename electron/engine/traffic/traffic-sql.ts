@@ -1,5 +1,5 @@
 import { estimateCostSql } from '../llm/price-table.ts';
-import { errorSetCte, requestExclusions, unfilteredErrorIds } from '../litellm/error-query.ts';
+import { errorSetCte, requestExclusions, unfilteredErrorIds, type CategoryQuery } from '../litellm/error-query.ts';
 import { SPEND_LOGS, VERIFICATION_TOKEN, type LiteLLMSchema } from '../litellm/schema.ts';
 
 /**
@@ -69,7 +69,10 @@ function spendRows(schema: LiteLLMSchema): string {
 }
 
 /** `WITH … scoped AS (…)`: every request in [$1, $2) matching all filters, with `cur`, `failed` and priced spend. */
-export function trafficCte(schema: LiteLLMSchema): string {
+export function trafficCte(schema: LiteLLMSchema, q?: CategoryQuery): string {
+  // A cause is the failure's own: kept causes leave successes out, excluded ones only narrow failures.
+  const keepsCauses = (q?.categories?.length ?? 0) > 0;
+  const dropsCauses = (q?.exclude?.categories?.length ?? 0) > 0;
   const cost = estimateCostSql(
     { model: `COALESCE(tr.model, '')`, deployment: `COALESCE(tr.deployment, '')` },
     `tr.t::date`,
@@ -77,7 +80,7 @@ export function trafficCte(schema: LiteLLMSchema): string {
     'tr.completion_tokens',
     PRICE_PARAM,
   );
-  return `${errorSetCte(schema)},
+  return `${errorSetCte(schema, q)},
 ${spendRows(schema)},
 traffic AS (
   SELECT r.request_id, r.t, COALESCE(f.model, r.model) AS model, COALESCE(f.deployment, r.deployment) AS deployment,
@@ -89,14 +92,14 @@ traffic AS (
     FROM traffic_spend r
     LEFT JOIN filtered f ON f.request_id = r.request_id
    WHERE f.request_id IS NOT NULL
-      OR ($5::text[] IS NULL AND $6::text[] IS NULL AND $8::text IS NULL
+      OR ($5::text[] IS NULL AND $6::text[] IS NULL AND $8::text IS NULL AND ${keepsCauses ? 'false' : 'true'}
           AND ($3::text[] IS NULL OR r.key_alias = ANY($3::text[]))
           AND ($4::text[] IS NULL OR r.model = ANY($4::text[]) OR r.deployment = ANY($4::text[]))
           AND ($7::text[] IS NULL OR r.team_alias = ANY($7::text[]))
           AND ${requestExclusions('r.key_alias', 'r.model', 'r.deployment', 'r.team_alias')}
           -- Error-type and status-code exclusions narrow the failures only: a success is neither, but
           -- a failure they left out must not come back through this branch as a success.
-          AND (($11::text[] IS NULL AND $12::text[] IS NULL) OR r.request_id NOT IN (${unfilteredErrorIds(schema)})))
+          AND ((${dropsCauses ? 'false' : '$11::text[] IS NULL AND $12::text[] IS NULL'}) OR r.request_id NOT IN (${unfilteredErrorIds(schema)})))
   UNION ALL
   -- ErrorLogs-only failures: requests, but without a duration (latency is over SpendLogs rows only).
   SELECT f.request_id, f.t, f.model, f.deployment, f.api_base, f.key_alias, f.team_alias, NULL, NULL, f.provider,
@@ -149,7 +152,7 @@ export type DimensionName = keyof typeof DIMENSIONS;
  * One statement, one pass: every breakdown and the series as grouping sets over both periods.
  * `$24` is the series unit for date_trunc; the previous period has no series.
  */
-export function aggregateSql(schema: LiteLLMSchema): string {
+export function aggregateSql(schema: LiteLLMSchema, q?: CategoryQuery): string {
   const names = Object.keys(DIMENSIONS) as DimensionName[];
   const sets = names.map((n) => `(cur${DIMENSIONS[n].map((c) => `, ${c}`).join('')})`).join(', ');
   // The deployment set also groups by model: test it before the model set.
@@ -157,7 +160,7 @@ export function aggregateSql(schema: LiteLLMSchema): string {
     .filter((n) => n !== 'total')
     .map((n) => `WHEN GROUPING(${DIMENSIONS[n][0]}) = 0 THEN '${n}'`)
     .join(' ');
-  return `${trafficCte(schema)}
+  return `${trafficCte(schema, q)}
 SELECT CASE ${dim} ELSE 'total' END AS dim, cur, model, deployment, api_base, key_alias, team_alias, end_user,
        to_char(bucket, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS bucket,
        ${FIGURES}
@@ -177,10 +180,10 @@ export type SortKey = keyof typeof SORT_EXPR;
  * One page of requests in the current range, keyset-paged on (sort value, request_id):
  * `$24` the cursor's sort value, `$25` its request id (both NULL for the first page), `$26` the page size.
  */
-export function pageSql(schema: LiteLLMSchema, sort: SortKey, direction: 'asc' | 'desc'): string {
+export function pageSql(schema: LiteLLMSchema, sort: SortKey, direction: 'asc' | 'desc', q?: CategoryQuery): string {
   const cmp = direction === 'desc' ? '<' : '>';
   const dir = direction === 'desc' ? 'DESC' : 'ASC';
-  return `${trafficCte(schema)}
+  return `${trafficCte(schema, q)}
 SELECT * FROM (
   SELECT request_id, to_char(t, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS time, model, deployment, key_alias, team_alias,
          status_code, error_type, error_message, provider, api_base, duration_ms, total_tokens, sources,
