@@ -53,7 +53,9 @@ describe('logdesk investigate --category', () => {
     const kept = await runCli(['investigate', '--url', file, '--table', 'llm_tracker_usage', ...range, '--category', 'rate_limit', '--json']);
     expect(kept.stderr).toBe('');
     expect(kept.code).toBe(0);
-    const doc = JSON.parse(kept.stdout) as { total: number; query: { categories: string[] }; patterns: { category: string }[] };
+    const doc = JSON.parse(kept.stdout) as { total: number; query: { categories: string[] }; patterns: { category: string; previousCount: number; change: string }[] };
+    // What changed, per pattern: the six hours before the range had no errors.
+    expect(doc.patterns[0]).toMatchObject({ previousCount: 0, change: 'new' });
     expect(doc.total).toBe(INCIDENT.size);
     expect(doc.query.categories).toEqual(['rate_limit']);
     expect(doc.patterns.every((p) => p.category === 'rate_limit')).toBe(true);

@@ -38,3 +38,15 @@ describe('the incident on an llm_tracker_usage table (no status column)', () => 
     expect(insights.patternCount).toBe(2);
   });
 });
+
+describe('what changed against the period before', () => {
+  it('leads with the pattern that exists only in the incident window, each pattern with its previous count', async () => {
+    // 09:00–09:30 against 08:30–09:00: the context-length errors run all day, the throttling only now.
+    const range = { from: '2026-11-21T09:00:00.000Z', to: '2026-11-21T09:30:00.000Z' };
+    const insights = await computeInsights(db, 'changed', resolveQuery(Filters.parse({ timeRange: { kind: 'absolute', ...range } })));
+    const [top, next] = insights.patterns;
+    expect(top).toMatchObject({ category: 'rate_limit', count: INCIDENT.size, previousCount: 0, change: 'new' });
+    expect(next).toMatchObject({ category: 'context_length', count: 4, previousCount: 4, change: 'steady' });
+    expect(insights.before).toEqual({ from: '2026-11-21T08:30:00.000Z', to: range.from, count: 4 });
+  });
+});

@@ -100,6 +100,37 @@ describe('PatternGrouper', () => {
   });
 });
 
+describe('what changed', () => {
+  it('names each pattern new, grew, shrank or steady against the period before, and leads with the new and the grown', () => {
+    const grouper = new PatternGrouper({ startMs: Date.UTC(2026, 2, 10, 10, 0), bucketSeconds: 3600, count: 1 });
+    const add = (n: number, message: string, before = false) => {
+      for (let i = 0; i < n; i++) before ? grouper.addBefore(row(1000 + i, message)) : grouper.add(row(i, message));
+    };
+    add(50, 'Requests exceeded the limit. Please retry after 3 seconds.');
+    add(10, 'Request timed out after 600 seconds', false);
+    add(6, 'Upstream connect error or disconnect/reset before headers');
+    add(5, 'Content filter blocked the prompt');
+    add(48, 'Requests exceeded the limit. Please retry after 4 seconds.', true);
+    add(2, 'Request timed out after 30 seconds', true);
+    add(30, 'Upstream connect error or disconnect/reset before headers', true);
+    add(7, 'Gone away entirely', true);
+    const { patterns, patternCount } = grouper.result(10);
+    expect(patternCount).toBe(4);
+    expect(patterns.map((p) => [p.template.slice(0, 20), p.count, p.previousCount, p.change])).toEqual([
+      ['Content filter block', 5, 0, 'new'],
+      ['Request timed out af', 10, 2, 'grew'],
+      ['Requests exceeded th', 50, 48, 'steady'],
+      ['Upstream connect err', 6, 30, 'shrank'],
+    ]);
+  });
+
+  it('says nothing of change where the period before was not read', () => {
+    const grouper = new PatternGrouper({ startMs: 0, bucketSeconds: 60, count: 1 });
+    grouper.add(row(0, 'Request timed out after 600 seconds'));
+    expect(grouper.result(1).patterns[0]).toMatchObject({ previousCount: null, change: null });
+  });
+});
+
 describe('mergeToken', () => {
   it.each([
     ['user=root', 'user=guest', 'user=<*>'],

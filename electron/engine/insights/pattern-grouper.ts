@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ErrorPattern, PatternExample, ValueShare } from '../../../shared/analysis.ts';
+import type { ErrorPattern, PatternChange, PatternExample, ValueShare } from '../../../shared/analysis.ts';
 import type { ErrorRow } from '../../../shared/investigation.ts';
 import { causeKeyText, causeOf, type CauseKey } from './cause-key.ts';
 import { Drain, finalTemplates, SEEN_LIMIT, type DrainCluster, type DrainOptions } from './drain.ts';
@@ -36,6 +36,20 @@ interface Route {
   causeText: string;
   group: CauseGroup;
   cluster: DrainCluster;
+}
+
+/** New and grown patterns lead the list; the rest follow by size. */
+const CHANGE_RANK: Record<PatternChange, number> = { new: 0, grew: 1, steady: 2, shrank: 2 };
+
+/**
+ * Against the period before: new when it had none; grew or shrank when the count moved by half again
+ * and by at least 3 errors (a pattern of 2 that becomes 3 did not grow in any sense that matters).
+ */
+export function changeOf(count: number, previous: number): PatternChange {
+  if (previous === 0) return count > 0 ? 'new' : 'steady';
+  if (count >= previous * 1.5 && count - previous >= 3) return 'grew';
+  if (count * 1.5 <= previous && previous - count >= 3) return 'shrank';
+  return 'steady';
 }
 
 /** Where one added row or cell went; after `result`, `patternIdOf` names its pattern. */
@@ -120,6 +134,9 @@ export class PatternGrouper {
    */
   private readonly routes = new Map<string, Route>();
   private readonly patternIds = new Map<string, string[]>();
+  /** Errors of the period before, per cause and cluster (only counted: the pattern view is of the range). */
+  private readonly previous = new Map<string, number[]>();
+  private previousRead = false;
   private rows = 0;
 
   constructor(
@@ -161,10 +178,17 @@ export class PatternGrouper {
    * their rows were added one by one. Cells must come in the order of their newest row (newest first),
    * as rows do: Drain, the example and which values are counted before "(other)" depend on that order.
    */
-  addCell(cell: PatternCell): PatternHandle {
+  addCell(cell: PatternCell, period: 'range' | 'before' = 'range'): PatternHandle {
     const row = cell.example;
     const text = groupingText(row);
     const { cause, causeText, group, cluster } = this.route(row, maskMessage(text), cell.count);
+    if (period === 'before') {
+      this.previousRead = true;
+      const counts = this.previous.get(causeText) ?? [];
+      counts[cluster.id] = (counts[cluster.id] ?? 0) + cell.count;
+      this.previous.set(causeText, counts);
+      return { cause: causeText, cluster: cluster.id };
+    }
     let s = group.stats[cluster.id];
     if (!s) {
       s = {
@@ -200,6 +224,14 @@ export class PatternGrouper {
     return { cause: causeText, cluster: cluster.id };
   }
 
+  /**
+   * Errors of the period of equal length before the range, grouped with the same Drain so that a
+   * pattern is compared with itself. Add them after every error of the range: rows stay newest first.
+   */
+  addBefore(row: ErrorRow): void {
+    this.addCell({ example: row, count: 1, firstSeen: row.time, lastSeen: row.time, buckets: [] }, 'before');
+  }
+
   /** The pattern id of an added row or cell (after `result`). */
   patternIdOf(handle: PatternHandle): string | undefined {
     return this.patternIds.get(handle.cause)?.[handle.cluster];
@@ -210,23 +242,28 @@ export class PatternGrouper {
    * `finalTemplates` for the merging, done within each cause).
    */
   result(limit: number): { patterns: ErrorPattern[]; patternCount: number } {
-    const all: { id: string; template: string; s: Stats }[] = [];
+    const all: { id: string; template: string; s: Stats; previousCount: number | null; change: PatternChange | null }[] = [];
     for (const [causeText, group] of this.groups) {
       const ids: string[] = [];
+      const before = this.previous.get(causeText) ?? [];
       for (const { text, ids: clusterIds } of finalTemplates(group.drain.clusters)) {
         const parts = clusterIds.map((id) => group.stats[id]).filter((s): s is Stats => s !== undefined);
-        if (!parts.length) continue;
         // Stable across runs for the same template and cause.
         const id = createHash('sha1').update(`${causeText}\u0000${text}`).digest('hex').slice(0, 10);
         for (const c of clusterIds) ids[c] = id;
-        all.push({ id, template: text, s: combine(parts) });
+        // A pattern only the period before had is gone from the range: not one of its patterns.
+        if (!parts.length) continue;
+        const s = combine(parts);
+        const previousCount = this.previousRead ? clusterIds.reduce((n, c) => n + (before[c] ?? 0), 0) : null;
+        all.push({ id, template: text, s, previousCount, change: previousCount === null ? null : changeOf(s.count, previousCount) });
       }
       this.patternIds.set(causeText, ids);
     }
     const patterns = all
-      .sort((a, b) => b.s.count - a.s.count || a.template.localeCompare(b.template) || a.id.localeCompare(b.id))
+      // What changed leads (the new, then the grown), then the largest.
+      .sort((a, b) => CHANGE_RANK[a.change ?? 'steady'] - CHANGE_RANK[b.change ?? 'steady'] || b.s.count - a.s.count || a.template.localeCompare(b.template) || a.id.localeCompare(b.id))
       .slice(0, limit)
-      .map(({ id, template, s }) => ({
+      .map(({ id, template, s, previousCount, change }) => ({
         id,
         template,
         count: s.count,
@@ -238,6 +275,8 @@ export class PatternGrouper {
         errorTypes: top(s.errorTypes),
         series: Array.from(s.series),
         example: s.example,
+        previousCount,
+        change,
         category: s.cause.category,
         categoryReason: s.cause.categoryReason,
         categoryCheck: s.cause.categoryCheck,

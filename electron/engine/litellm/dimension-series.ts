@@ -134,20 +134,3 @@ export async function spikeContexts(
   }, options);
 }
 
-/**
- * Errors matching the query's filters in the period of equal length right before its range: what
- * "usual" means when the range itself is the incident.
- */
-export async function errorsBefore(
-  db: Database,
-  query: ResolvedQuery,
-  options: ReadOptions = {},
-): Promise<{ from: string; to: string; count: number }> {
-  const length = Date.parse(query.to) - Date.parse(query.from);
-  const window = { from: new Date(Date.parse(query.from) - length).toISOString(), to: query.from };
-  const [row] = await db.readOnly(async (sql) => {
-    const schema = await detectSchema(sql);
-    return sql.query(`${errorSetCte(schema, query)}\nSELECT count(*)::int AS n FROM filtered`, errorSetParams({ ...query, ...window }));
-  }, options);
-  return { ...window, count: Number(row?.n ?? 0) };
-}

@@ -1,12 +1,11 @@
 import type { DimensionSeries, SpikeContext, SpikeDimension } from '../../../shared/analysis.ts';
-import { noExclusions } from '../../../shared/filters.ts';
 import type { ErrorRow, ResolvedQuery } from '../../../shared/investigation.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
 import * as litellm from '../litellm/dimension-series.ts';
 import { forEachErrorPage as litellmPages } from '../litellm/error-pages.ts';
 import { patternCells as litellmPatternCells } from '../litellm/pattern-cells.ts';
 import type { PatternCell } from '../insights/pattern-grouper.ts';
-import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
+import { MappedDatabase } from './investigate-mapped.ts';
 import { forEachMappedErrorPage, mappedDimensionSeries, mappedSpikeContexts } from './mapped-insights.ts';
 
 /**
@@ -49,16 +48,4 @@ export function spikeContexts(
   options: ReadOptions = {},
 ): Promise<SpikeContext[]> {
   return db instanceof MappedDatabase ? mappedSpikeContexts(db, query, windows, options) : litellm.spikeContexts(db, query, windows, options);
-}
-
-/** Errors in the period of equal length right before the query's range: "usual" when the range is the incident. */
-export async function errorsBefore(db: Database, query: ResolvedQuery, options: ReadOptions = {}): Promise<{ from: string; to: string; count: number }> {
-  if (!(db instanceof MappedDatabase)) return litellm.errorsBefore(db, query, options);
-  const length = Date.parse(query.to) - Date.parse(query.from);
-  const window = { from: new Date(Date.parse(query.from) - length).toISOString(), to: query.from };
-  const { keyAliases, models, errorTypes, statusCodes, teamAliases } = query;
-  const exclude = query.exclude ?? noExclusions();
-  const filters = { timeRange: { kind: 'absolute' as const, ...window }, keyAliases, models, errorTypes, statusCodes, teamAliases, categories: query.categories ?? [], exclude, sessionIds: query.sessionIds ?? [], text: query.text ?? undefined, limit: 0 };
-  const before = await investigateMapped(db, filters, options);
-  return { ...window, count: before.total };
 }
