@@ -26,6 +26,7 @@ async function groupPeriodBefore(db: Database, query: ResolvedQuery, grouper: Pa
   const window = { from: new Date(Date.parse(query.from) - length).toISOString(), to: query.from };
   const previous = { ...query, ...window };
   let count = 0;
+  grouper.markBeforeRead();
   const pre = await patternCells(db, previous, read);
   if (pre && pre.cells.length < SEEN_LIMIT) {
     for (const cell of pre.cells) {

@@ -124,6 +124,13 @@ describe('what changed', () => {
     ]);
   });
 
+  it('calls every pattern new when the period before was read and had no errors', () => {
+    const grouper = new PatternGrouper({ startMs: 0, bucketSeconds: 60, count: 1 });
+    grouper.add(row(0, 'Request timed out after 600 seconds'));
+    grouper.markBeforeRead();
+    expect(grouper.result(1).patterns[0]).toMatchObject({ previousCount: 0, change: 'new' });
+  });
+
   it('says nothing of change where the period before was not read', () => {
     const grouper = new PatternGrouper({ startMs: 0, bucketSeconds: 60, count: 1 });
     grouper.add(row(0, 'Request timed out after 600 seconds'));

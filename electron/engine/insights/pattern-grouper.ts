@@ -228,6 +228,11 @@ export class PatternGrouper {
    * Errors of the period of equal length before the range, grouped with the same Drain so that a
    * pattern is compared with itself. Add them after every error of the range: rows stay newest first.
    */
+  /** The period before was read (even when it had no errors: then every pattern is new). */
+  markBeforeRead(): void {
+    this.previousRead = true;
+  }
+
   addBefore(row: ErrorRow): void {
     this.addCell({ example: row, count: 1, firstSeen: row.time, lastSeen: row.time, buckets: [] }, 'before');
   }
