@@ -104,7 +104,10 @@ describe('what changed', () => {
   it('names each pattern new, grew, shrank or steady against the period before, and leads with the new and the grown', () => {
     const grouper = new PatternGrouper({ startMs: Date.UTC(2026, 2, 10, 10, 0), bucketSeconds: 3600, count: 1 });
     const add = (n: number, message: string, before = false) => {
-      for (let i = 0; i < n; i++) before ? grouper.addBefore(row(1000 + i, message)) : grouper.add(row(i, message));
+      for (let i = 0; i < n; i++) {
+        if (before) grouper.addBefore(row(1000 + i, message));
+        else grouper.add(row(i, message));
+      }
     };
     add(50, 'Requests exceeded the limit. Please retry after 3 seconds.');
     add(10, 'Request timed out after 600 seconds', false);
