@@ -31,7 +31,8 @@ interface CauseGroup {
 }
 
 interface Route {
-  typeStatus: string;
+  errorType: string | null;
+  statusCode: string | null;
   cause: CauseKey & Categorized;
   causeText: string;
   group: CauseGroup;
@@ -154,9 +155,8 @@ export class PatternGrouper {
   }
 
   private route(row: CellExample, masked: string, count: number): Route {
-    const typeStatus = `${row.errorType ?? ''}\u0000${row.statusCode ?? ''}`;
     const known = this.routes.get(masked);
-    if (known?.typeStatus === typeStatus) {
+    if (known && known.errorType === row.errorType && known.statusCode === row.statusCode) {
       known.cluster.size += count;
       return known;
     }
@@ -167,7 +167,7 @@ export class PatternGrouper {
       group = { drain: new Drain(this.options), stats: [] };
       this.groups.set(causeText, group);
     }
-    const route = { typeStatus, cause, causeText, group, cluster: group.drain.add(masked, count) };
+    const route = { errorType: row.errorType, statusCode: row.statusCode, cause, causeText, group, cluster: group.drain.add(masked, count) };
     if (this.routes.size >= SEEN_LIMIT) this.routes.clear();
     this.routes.set(masked, route);
     return route;
