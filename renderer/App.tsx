@@ -393,6 +393,8 @@ export function App() {
                   error={insights.error}
                   onRetry={insights.retry}
                   onPick={(text) => applyFilters({ ...filters, text })}
+                  cause={filters.categories.length === 1 ? filters.categories[0]! : null}
+                  onCause={(c) => applyFilters({ ...filters, categories: c ? [c] : [] })}
                   onExample={(example) => {
                     const { row, partial } = exampleRow(example, result.errors);
                     openError.open(row, partial);

@@ -19,6 +19,10 @@ export const PatternExample = z.object({
 export type PatternExample = z.infer<typeof PatternExample>;
 
 /** Error messages grouped into one template, variable parts (numbers, ids, URLs, IPs…) shown as `<*>`. */
+/** A pattern against the period before: only there now, clearly more, clearly fewer, or about the same. */
+export const PatternChange = z.enum(['new', 'grew', 'shrank', 'steady']);
+export type PatternChange = z.infer<typeof PatternChange>;
+
 export const GroupedPattern = z.object({
   /** Stable for the same template across runs: a short hash of it. */
   id: z.string(),
@@ -35,6 +39,12 @@ export const GroupedPattern = z.object({
   /** Errors per bucket, aligned with `Insights.buckets` (for sparklines). */
   series: z.array(z.number()),
   example: PatternExample,
+  /**
+   * Errors of this pattern in the period of equal length right before the range (the same filters
+   * and grouping), and what that makes of it; null where the previous period was not read.
+   */
+  previousCount: z.number().nullable().default(null),
+  change: PatternChange.nullable().default(null),
 });
 export type GroupedPattern = z.infer<typeof GroupedPattern>;
 

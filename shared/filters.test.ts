@@ -4,7 +4,8 @@ import { clearedFilters, Filters, filterWords, hasExclusions, toggleExclusion } 
 describe('exclusions in the filter model', () => {
   it('default to none, also for filters saved before they existed', () => {
     const old = Filters.parse({ keyAliases: ['a'] });
-    expect(old.exclude).toEqual({ keyAliases: [], models: [], errorTypes: [], statusCodes: [], teamAliases: [] });
+    expect(old.exclude).toEqual({ keyAliases: [], models: [], errorTypes: [], statusCodes: [], teamAliases: [], categories: [] });
+    expect(old.categories).toEqual([]);
     expect(hasExclusions(old.exclude)).toBe(false);
     expect(Filters.safeParse({ exclude: { models: ['x'.repeat(501)] } }).error?.issues[0]?.path).toEqual(['exclude', 'models', 0]);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CATEGORY_LABELS, FailureCategory } from './taxonomy.ts';
 import { TimeRange } from './time-range.ts';
 
 /** PostgreSQL text cannot hold NUL: such a value could never match, and drivers fail on it differently. */
@@ -11,6 +12,8 @@ const NUL_MESSAGE = 'must not contain a NUL character (\\u0000)';
 export const MISSING_VALUE = '';
 const value = z.string().max(500, 'must be at most 500 characters').refine(noNul, NUL_MESSAGE);
 const values = z.array(value).max(200, 'at most 200 values').default([]);
+/** Causes (the taxonomy's categories) a query keeps or leaves out: computed per error by the rules. */
+const categories = z.array(FailureCategory).max(20, 'at most 20 categories').default([]);
 
 /**
  * Values a list filter leaves out ("≠ x" chips, `--not-model x`). A row with no value is kept by
@@ -18,7 +21,7 @@ const values = z.array(value).max(200, 'at most 200 values').default([]);
  * An empty list excludes nothing; absent in presets and results saved before exclusions existed.
  */
 export const Exclusions = z
-  .object({ keyAliases: values, models: values, errorTypes: values, statusCodes: values, teamAliases: values })
+  .object({ keyAliases: values, models: values, errorTypes: values, statusCodes: values, teamAliases: values, categories })
   .prefault({});
 export type Exclusions = z.infer<typeof Exclusions>;
 
@@ -30,6 +33,7 @@ export const Filters = z.object({
   errorTypes: values,
   statusCodes: values,
   teamAliases: values,
+  categories,
   exclude: Exclusions,
   /** LiteLLM's session_id (a conversation or agent run): "related requests" of one error. */
   sessionIds: values,
@@ -80,12 +84,12 @@ export function withFilterValue(filters: Filters, field: FilterField, v: string)
 }
 
 export function noExclusions(): Exclusions {
-  return { keyAliases: [], models: [], errorTypes: [], statusCodes: [], teamAliases: [] };
+  return { keyAliases: [], models: [], errorTypes: [], statusCodes: [], teamAliases: [], categories: [] };
 }
 
 /** Whether any list filter leaves a value out. */
 export function hasExclusions(exclude: Exclusions): boolean {
-  return FILTER_FIELDS.some((field) => exclude[field].length > 0);
+  return FILTER_FIELDS.some((field) => exclude[field].length > 0) || (exclude.categories?.length ?? 0) > 0;
 }
 
 /**
@@ -98,6 +102,11 @@ export function toggleExclusion(filters: Filters, field: FilterField, v: string)
   return excluded
     ? { ...filters, [field]: [...without(filters[field]), v], exclude: { ...filters.exclude, [field]: without(filters.exclude[field]) } }
     : { ...filters, [field]: without(filters[field]), exclude: { ...filters.exclude, [field]: [...filters.exclude[field], v] } };
+}
+
+/** The cause filter as people read it: `Provider rate limit, ≠ Timeout or network`; '' for none. */
+export function categoryWords(q: { categories?: readonly FailureCategory[]; exclude?: { categories?: readonly FailureCategory[] } }): string {
+  return [...(q.categories ?? []).map((c) => CATEGORY_LABELS[c]), ...(q.exclude?.categories ?? []).map((c) => `≠ ${CATEGORY_LABELS[c]}`)].join(', ');
 }
 
 /** Every filter cleared but the time range (and the row limit, which is not a filter). */

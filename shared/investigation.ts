@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Exclusions } from './filters.ts';
+import { FailureCategory } from './taxonomy.ts';
 
 export const ErrorSource = z.enum(['spend_logs', 'error_logs']);
 export type ErrorSource = z.infer<typeof ErrorSource>;
@@ -61,6 +62,8 @@ export const ResolvedQuery = z.object({
   errorTypes: z.array(z.string()),
   statusCodes: z.array(z.string()),
   teamAliases: z.array(z.string()),
+  /** Causes kept (taxonomy categories); absent in results saved before the cause filter. */
+  categories: z.array(FailureCategory).optional(),
   /** Absent means nothing excluded (results saved before exclusions, hand-built queries). */
   exclude: Exclusions.optional(),
   /** Absent in results saved before the session filter. */

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Source } from './connection.ts';
 import { Filters } from './filters.ts';
+import { FAILURE_CATEGORIES } from './taxonomy.ts';
 import { decodeView, encodeView, FILTER_CODEC_FIELDS, namesAView, type LinkedView } from './view-link.ts';
 
 const text = fc.string({ unit: 'binary', maxLength: 24 }).filter((s) => !s.includes('\u0000'));
@@ -15,6 +16,7 @@ const timeRange = fc.oneof(
     to: new Date(from + span).toISOString(),
   })),
 );
+const causes = fc.uniqueArray(fc.constantFrom(...FAILURE_CATEGORIES), { maxLength: 3 });
 const filters: fc.Arbitrary<Filters> = fc.record(
   {
     timeRange,
@@ -23,12 +25,13 @@ const filters: fc.Arbitrary<Filters> = fc.record(
     errorTypes: values,
     statusCodes: values,
     teamAliases: values,
-    exclude: fc.record({ keyAliases: values, models: values, errorTypes: values, statusCodes: values, teamAliases: values }),
+    categories: causes,
+    exclude: fc.record({ keyAliases: values, models: values, errorTypes: values, statusCodes: values, teamAliases: values, categories: causes }),
     sessionIds: values,
     text,
     limit: fc.integer({ min: 0, max: 100_000 }),
   },
-  { requiredKeys: ['timeRange', 'keyAliases', 'models', 'errorTypes', 'statusCodes', 'teamAliases', 'exclude', 'sessionIds', 'limit'] },
+  { requiredKeys: ['timeRange', 'keyAliases', 'models', 'errorTypes', 'statusCodes', 'teamAliases', 'categories', 'exclude', 'sessionIds', 'limit'] },
 );
 const source: fc.Arbitrary<Source> = fc.oneof(
   fc.constant({ kind: 'demo' as const }),
@@ -45,9 +48,21 @@ describe('a view as a link', () => {
   it('encodes every field of the filter model (a field added to Filters fails here until it is encoded)', () => {
     expect([...FILTER_CODEC_FIELDS].sort()).toEqual(Object.keys(Filters.shape).sort());
     // …and each field really travels: a value differing from the default survives the round trip.
-    const full = Filters.parse({ timeRange: { kind: 'relative', last: '7d' }, keyAliases: ['k'], models: ['m'], errorTypes: ['e'], statusCodes: ['429'], teamAliases: ['t'], exclude: { models: ['n'] }, sessionIds: ['s'], text: 'x', limit: 7 });
+    const full = Filters.parse({ timeRange: { kind: 'relative', last: '7d' }, keyAliases: ['k'], models: ['m'], errorTypes: ['e'], statusCodes: ['429'], teamAliases: ['t'], categories: ['rate_limit'], exclude: { models: ['n'], categories: ['timeout'] }, sessionIds: ['s'], text: 'x', limit: 7 });
     const decoded = decodeView(encodeView({ source: { kind: 'demo' }, filters: full, tab: 'errors' }));
     for (const key of Object.keys(Filters.shape)) expect(decoded.filters, key).toHaveProperty(key);
+  });
+
+  it('carries the cause filter as ?cause= and ?notCause= (a reload keeps it)', () => {
+    const filters = Filters.parse({ categories: ['rate_limit', 'quota'], exclude: { categories: ['timeout'] } });
+    const link = encodeView({ source: { kind: 'demo' }, filters, tab: 'errors' });
+    expect(link).toContain('cause=rate_limit');
+    expect(link).toContain('notCause=timeout');
+    const decoded = decodeView(link);
+    expect(decoded.problems).toEqual([]);
+    expect(decoded.filters.categories).toEqual(['rate_limit', 'quota']);
+    expect(decoded.filters.exclude?.categories).toEqual(['timeout']);
+    expect(decodeView('cause=slow').problems.join(' ')).toMatch(/cause|categor/i);
   });
 
   it('round-trips any view: source, every filter (missing values too), tab and selected error', () => {

@@ -41,15 +41,14 @@ const list = (param: string): FieldCodec<string[]> => ({
   read: (query) => (query.has(param) ? query.getAll(param) : undefined),
 });
 
-/** The "≠ value" lists, one repeatable parameter per field. */
-function exclusions(param: Record<FilterField, string>): FieldCodec<Exclusions> {
+/** The "≠ value" lists, one repeatable parameter per field (and `notCause` for excluded causes). */
+function exclusions(param: Record<FilterField | 'categories', string>): FieldCodec<Exclusions> {
+  const fields = [...FILTER_FIELDS, 'categories'] as const;
   return {
     params: Object.values(param),
-    write: (exclude, out) => FILTER_FIELDS.forEach((f) => exclude[f].forEach((v) => out.append(param[f], v))),
+    write: (exclude, out) => fields.forEach((f) => (exclude[f] ?? []).forEach((v) => out.append(param[f], v))),
     read: (query) =>
-      FILTER_FIELDS.some((f) => query.has(param[f]))
-        ? Object.fromEntries(FILTER_FIELDS.map((f) => [f, query.getAll(param[f])]))
-        : undefined,
+      fields.some((f) => query.has(param[f])) ? Object.fromEntries(fields.map((f) => [f, query.getAll(param[f])])) : undefined,
   };
 }
 
@@ -74,7 +73,8 @@ const CODECS: { [K in keyof Filters]-?: FieldCodec<Filters[K]> } = {
   errorTypes: list('errorType'),
   statusCodes: list('status'),
   teamAliases: list('team'),
-  exclude: exclusions({ keyAliases: 'notKey', models: 'notModel', errorTypes: 'notErrorType', statusCodes: 'notStatus', teamAliases: 'notTeam' }),
+  categories: list('cause') as FieldCodec<Filters['categories']>,
+  exclude: exclusions({ keyAliases: 'notKey', models: 'notModel', errorTypes: 'notErrorType', statusCodes: 'notStatus', teamAliases: 'notTeam', categories: 'notCause' }),
   sessionIds: list('session'),
   text: {
     params: ['q'],

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { StatementTimeoutSeconds, type Source } from '../../shared/connection.ts';
 import { AppError, describeZodError } from '../../shared/errors.ts';
 import { Filters } from '../../shared/filters.ts';
+import { FAILURE_CATEGORIES } from '../../shared/taxonomy.ts';
 import { parseDuration, parseInstant } from '../../shared/time-range.ts';
 import { parseSourceUrl } from '../engine/db/source-url.ts';
 import { parseTableSpec } from './table-spec-args.ts';
@@ -44,6 +45,8 @@ const OPTIONS = {
   'not-error-type': { type: 'string', multiple: true },
   'not-status-code': { type: 'string', multiple: true },
   'not-team-alias': { type: 'string', multiple: true },
+  category: { type: 'string', multiple: true },
+  'not-category': { type: 'string', multiple: true },
   text: { type: 'string' },
   limit: { type: 'string' },
   timeout: { type: 'string' },
@@ -89,6 +92,8 @@ Filters:
   --not-error-type T     value stay ("not A" is true of them); '' leaves those out instead:
   --not-status-code C    --not-key-alias '' = only errors that have a key alias
   --not-team-alias T
+  --category C           the cause, as the patterns name it (repeatable): rate_limit, quota, auth,
+  --not-category C       context_length, content_filter, timeout, provider_outage, bad_request, unknown
   --text TEXT            substring of the error message, case-insensitive
   --limit N              rows returned, newest first (default 100; totals always cover all)
 
@@ -189,6 +194,11 @@ export function parseInvestigateArgs(argv: string[], now: number = cliNow()): In
         throw bad(`--${flag}: expected an HTTP status code from 100 to 599 like 429, got "${code}"`);
     }
   }
+  for (const flag of ['category', 'not-category'] as const) {
+    for (const c of values[flag] ?? []) {
+      if (!(FAILURE_CATEGORIES as readonly string[]).includes(c)) throw bad(`--${flag}: expected one of ${FAILURE_CATEGORIES.join(', ')}, got "${c}"`);
+    }
+  }
   if (values.timeout !== undefined) {
     if (source.kind === 'demo') throw bad('--timeout: applies to --url and --profile, not the embedded demo');
     const seconds = StatementTimeoutSeconds.safeParse(/^\d+$/.test(values.timeout.trim()) ? Number(values.timeout) : values.timeout);
@@ -202,12 +212,14 @@ export function parseInvestigateArgs(argv: string[], now: number = cliNow()): In
     errorTypes: values['error-type'] ?? [],
     statusCodes: values['status-code'] ?? [],
     teamAliases: values['team-alias'] ?? [],
+    categories: values.category ?? [],
     exclude: {
       keyAliases: values['not-key-alias'] ?? [],
       models: values['not-model'] ?? [],
       errorTypes: values['not-error-type'] ?? [],
       statusCodes: values['not-status-code'] ?? [],
       teamAliases: values['not-team-alias'] ?? [],
+      categories: values['not-category'] ?? [],
     },
     text: values.text,
     limit: limit(values.limit),
@@ -242,5 +254,5 @@ export function parseInvestigateArgs(argv: string[], now: number = cliNow()): In
   };
 }
 
-const FLAG_OF: Record<string, string> = { keyAliases: 'key-alias', models: 'model', errorTypes: 'error-type', statusCodes: 'status-code', teamAliases: 'team-alias' };
+const FLAG_OF: Record<string, string> = { keyAliases: 'key-alias', models: 'model', errorTypes: 'error-type', statusCodes: 'status-code', teamAliases: 'team-alias', categories: 'category' };
 const kebab = (field: string) => FLAG_OF[field] ?? field;

@@ -8,7 +8,10 @@ export function categoryCounts(patterns: readonly ErrorPattern[]): { category: F
   return FAILURE_CATEGORIES.filter((c) => sums.has(c)).map((category) => ({ category, errors: sums.get(category)! }));
 }
 
-/** Toggle chips above the pattern list: one cause at a time, or all. */
+/**
+ * Toggle chips above the pattern list: one cause at a time, or all. The cause is a query filter
+ * (totals, charts, table, patterns and the link all follow it), not a view of this list only.
+ */
 export function CategoryFilter({
   patterns,
   value,
@@ -37,6 +40,18 @@ export function CategoryFilter({
         </button>
       ))}
     </div>
+  );
+}
+
+/** What changed against the period of equal length before: only new and clearly moved patterns say so. */
+export function ChangeBadge({ pattern }: { pattern: ErrorPattern }) {
+  const { change, previousCount: before } = pattern;
+  if (change === null || change === 'steady' || before === null) return null;
+  const text = change === 'new' ? 'new' : change === 'grew' ? `grew ×${(pattern.count / before).toFixed(1)}` : 'shrank';
+  return (
+    <span className={`change-badge change-${change}`} title={`${before.toLocaleString()} in the period of the same length before, ${pattern.count.toLocaleString()} now`}>
+      {text}
+    </span>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { FormEvent, MouseEvent } from 'react';
 import type { Source } from '../../shared/connection.ts';
 import { clearedFilters, missingValueLabel, toggleExclusion, type FilterField, type Filters } from '../../shared/filters.ts';
+import { CATEGORY_LABELS } from '../../shared/taxonomy.ts';
 import { customRangeProblem } from '../lib/time-range-ui.ts';
 import { CloseIcon, PlayIcon } from './Icons.tsx';
 import { TimeRangeField } from './TimeRangeField.tsx';
@@ -63,6 +64,34 @@ export function FilterBar({ source, filters, onChange, onRun, running, onStop, b
       <ValuesField label="Error type" field="errorType" {...list('errorTypes')} {...common} />
       <ValuesField label="Status code" field="statusCode" {...list('statusCodes')} placeholder="Any" alignEnd {...common} />
       <ValuesField label="Team alias" field="teamAlias" {...list('teamAliases')} alignEnd {...common} />
+      {(filters.categories.length > 0 || (filters.exclude.categories?.length ?? 0) > 0) && (
+        <div className="field cause-field">
+          <span className="field-label">Cause</span>
+          <div className="chips-input">
+            {filters.categories.map((c) => (
+              <span key={c} className="chip">
+                <span className="chip-text">{CATEGORY_LABELS[c]}</span>
+                <button type="button" className="chip-remove" aria-label={`Remove cause ${CATEGORY_LABELS[c]}`} onClick={() => set('categories', filters.categories.filter((x) => x !== c))}>
+                  <CloseIcon size={12} />
+                </button>
+              </span>
+            ))}
+            {(filters.exclude.categories ?? []).map((c) => (
+              <span key={`not-${c}`} className="chip chip-excluded">
+                <span className="chip-text">≠ {CATEGORY_LABELS[c]}</span>
+                <button
+                  type="button"
+                  className="chip-remove"
+                  aria-label={`Remove cause exclusion ${CATEGORY_LABELS[c]}`}
+                  onClick={() => set('exclude', { ...filters.exclude, categories: (filters.exclude.categories ?? []).filter((x) => x !== c) })}
+                >
+                  <CloseIcon size={12} />
+                </button>
+              </span>
+            ))}
+          </div>
+        </div>
+      )}
       {filters.sessionIds.length > 0 && (
         <div className="field session-field">
           <span className="field-label">Session</span>

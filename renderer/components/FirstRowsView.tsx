@@ -84,6 +84,8 @@ export function FirstRowsView({
           error={null}
           onRetry={noop}
           onPick={noop}
+          cause={null}
+          onCause={noop}
           onExample={noop}
         />
         <SpikesPanel insights={null} progress={null} failed={false} onPick={noop} />

@@ -7,7 +7,7 @@ import { longestLiteral, sparklinePaths, templateParts, topValues } from '../lib
 import { formatTime } from '../lib/time-range-ui.ts';
 import { EmptyState, ErrorNotice, Spinner } from './Feedback.tsx';
 import { FileIcon } from './Icons.tsx';
-import { CategoryBadge, CategoryFilter } from './CategoryFilter.tsx';
+import { CategoryBadge, CategoryFilter, ChangeBadge } from './CategoryFilter.tsx';
 import type { FailureCategory } from '../../shared/taxonomy.ts';
 
 const SHOWN = 6;
@@ -85,6 +85,7 @@ function PatternRow({
         <span className="pattern-main">
           <Template template={pattern.template} />
           <span className="pattern-meta">
+            <ChangeBadge pattern={pattern} />
             <CategoryBadge pattern={pattern} />
             {chips.map((c) => (
               <span key={`${c.kind}:${c.v}`} className={`pattern-chip pattern-chip-${c.kind}`}>
@@ -119,8 +120,9 @@ function PatternRow({
 }
 
 /**
- * The error messages grouped into templates, largest first. Clicking one filters the results to
- * messages containing its longest literal fragment.
+ * The error messages grouped into templates, the new and growing first, then the largest. Clicking
+ * one filters the results to messages containing its longest literal fragment; a cause chip filters
+ * the whole query by that cause.
  */
 export function PatternsPanel({
   insights,
@@ -129,6 +131,8 @@ export function PatternsPanel({
   onRetry,
   onPick,
   onExample,
+  cause,
+  onCause,
 }: {
   insights: Insights | null;
   progress: InsightsProgress | null;
@@ -136,11 +140,13 @@ export function PatternsPanel({
   onRetry: () => void;
   onPick: (text: string) => void;
   onExample: (example: PatternExample) => void;
+  /** The cause the query keeps (one), or null for all. */
+  cause: FailureCategory | null;
+  onCause: (next: FailureCategory | null) => void;
 }) {
   const [all, setAll] = useState(false);
-  const [category, setCategory] = useState<FailureCategory | null>(null);
   const everyPattern = insights?.patterns ?? [];
-  const patterns = category ? everyPattern.filter((p) => p.category === category) : everyPattern;
+  const patterns = everyPattern;
   const shown = all ? patterns : patterns.slice(0, SHOWN);
   return (
     <section
@@ -167,8 +173,8 @@ export function PatternsPanel({
         <EmptyState title="No error patterns">No errors match these filters.</EmptyState>
       ) : (
         <>
-          <CategoryFilter patterns={everyPattern} value={category} onChange={setCategory} />
-          <ol className="pattern-list" aria-label="Error patterns, largest first">
+          <CategoryFilter patterns={everyPattern} value={cause} onChange={onCause} />
+          <ol className="pattern-list" aria-label="Error patterns, new and growing first, then largest">
             {shown.map((p) => (
               <PatternRow key={p.id} pattern={p} rank={everyPattern.indexOf(p) + 1} onPick={onPick} onExample={onExample} />
             ))}

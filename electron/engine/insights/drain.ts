@@ -104,8 +104,9 @@ export class Drain {
       let wild = 0;
       const template = cluster.tokens;
       for (let i = 0; i < template.length; i++) {
-        if (template[i] === tokens[i]) exact++;
-        else if (template[i] === WILDCARD) wild++;
+        const t = template[i]!;
+        if (t === tokens[i]) exact++;
+        else if (t === WILDCARD || fitsPartial(t, tokens[i]!)) wild++;
       }
       const similarity = (exact + wild) / template.length;
       if (similarity > bestSimilarity || (similarity === bestSimilarity && exact > bestExact)) {
@@ -120,12 +121,49 @@ export class Drain {
   }
 }
 
+/** Characters a kept prefix must end with and a kept suffix start with: keys and quotes, not word pieces. */
+const BOUNDARY = /[^\p{L}\p{N}_]/u;
+
+/**
+ * Two different tokens as one: their common prefix and suffix kept around `<*>` where those end at a
+ * delimiter (`user=root`, `user=guest` → `user=<*>`; `'Throttling.RateQuota',` → `'Throttling.<*>',`),
+ * so a key, a provider's code family or a quote stays constant and only the value is masked.
+ */
+export function mergeToken(a: string, b: string): string {
+  if (a === b) return a;
+  if (a === WILDCARD || b === WILDCARD) return WILDCARD;
+  const star = a.indexOf(WILDCARD);
+  // A partial template token keeps its own ends where the new token still fits them.
+  if (star >= 0) {
+    return fitsPartial(a, b) ? a : WILDCARD;
+  }
+  let p = 0;
+  const max = Math.min(a.length, b.length);
+  while (p < max && a[p] === b[p]) p++;
+  while (p > 0 && !BOUNDARY.test(a[p - 1]!)) p--;
+  let s = 0;
+  while (s < max - p && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
+  while (s > 0 && !BOUNDARY.test(a[a.length - s]!)) s--;
+  if (p === 0 && s === 0) return WILDCARD;
+  return `${a.slice(0, p)}${WILDCARD}${a.slice(a.length - s)}`;
+}
+
+/** Whether `token` fits a partial template token (`user=<*>`): its constant ends around one `<*>`. */
+export function fitsPartial(template: string, token: string): boolean {
+  const star = template.indexOf(WILDCARD);
+  if (star < 0 || template.indexOf(WILDCARD, star + 1) >= 0) return false;
+  const suffix = template.length - star - WILDCARD.length;
+  return token.length > star + suffix - 1 && token.startsWith(template.slice(0, star)) && token.endsWith(template.slice(star + WILDCARD.length));
+}
+
 function merge(template: readonly string[], tokens: readonly string[]): string[] {
   let changed = false;
   const out = template.slice();
   for (let i = 0; i < out.length; i++) {
-    if (out[i] !== tokens[i] && out[i] !== WILDCARD) {
-      out[i] = WILDCARD;
+    if (out[i] === tokens[i] || out[i] === WILDCARD) continue;
+    const merged = mergeToken(out[i]!, tokens[i]!);
+    if (merged !== out[i]) {
+      out[i] = merged;
       changed = true;
     }
   }

@@ -2,12 +2,11 @@ import type { DimensionSeries, Insights } from '../../../shared/analysis.ts';
 import type { ResolvedQuery } from '../../../shared/investigation.ts';
 import { bucketStarts } from '../../../shared/time-range.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
-import { dimensionSeries, errorsBefore, forEachErrorPage, patternCells, spikeContexts } from '../sources/source-reads.ts';
+import { dimensionSeries, forEachErrorPage, patternCells, spikeContexts } from '../sources/source-reads.ts';
 import { foldCoincidentSpikes } from './coincident-spikes.ts';
 import { SEEN_LIMIT } from './drain.ts';
 import { PatternGrouper } from './pattern-grouper.ts';
 import { detectSpikes, spikeSummary, type SpikeOptions } from './spikes.ts';
-import { categorizePattern } from './taxonomy.ts';
 
 export interface InsightOptions extends ReadOptions {
   /** Patterns returned (all are counted). */
@@ -15,6 +14,37 @@ export interface InsightOptions extends ReadOptions {
   maxSpikes?: number;
   spikeOptions?: SpikeOptions;
   onProgress?: (rowsRead: number) => void;
+}
+
+/**
+ * The errors of the period of equal length right before the range, same filters and same reads,
+ * into the grouper as "before": each pattern then says whether it is new, grew or shrank. Their
+ * total is the "usual" that words a range with no spike.
+ */
+async function groupPeriodBefore(db: Database, query: ResolvedQuery, grouper: PatternGrouper, read: ReadOptions): Promise<{ from: string; to: string; count: number }> {
+  const length = Date.parse(query.to) - Date.parse(query.from);
+  const window = { from: new Date(Date.parse(query.from) - length).toISOString(), to: query.from };
+  const previous = { ...query, ...window };
+  let count = 0;
+  grouper.markBeforeRead();
+  const pre = await patternCells(db, previous, read);
+  if (pre && pre.cells.length < SEEN_LIMIT) {
+    for (const cell of pre.cells) {
+      grouper.addCell(cell, 'before');
+      count += cell.count;
+    }
+  } else {
+    await forEachErrorPage(
+      db,
+      previous,
+      (rows) => {
+        for (const row of rows) grouper.addBefore(row);
+        count += rows.length;
+      },
+      read,
+    );
+  }
+  return { ...window, count };
 }
 
 /**
@@ -60,6 +90,7 @@ export async function computeInsights(
     );
     series = (await dimensionSeries(db, query, read)).series;
   }
+  const before = await groupPeriodBefore(db, query, grouper, read);
   const { patterns, patternCount } = grouper.result(options.topPatterns ?? 20);
 
   // Each incident spikes in up to three dimensions; read enough candidates to fill the list after folding.
@@ -74,9 +105,6 @@ export async function computeInsights(
     .slice(0, maxSpikes)
     .map((spike) => ({ ...spike, summary: spikeSummary(spike, query.bucketSeconds) }));
 
-  // Only needed to word "no spike" honestly; one count over the previous period.
-  const before = spikes.length === 0 && grouper.total > 0 ? await errorsBefore(db, query, read) : null;
-
   return {
     investigationId,
     total: grouper.total,
@@ -84,7 +112,7 @@ export async function computeInsights(
     bucketSeconds: query.bucketSeconds,
     buckets,
     // Named by cause with the deterministic rules; the analysis asks the LLM about what they leave unknown.
-    patterns: patterns.map(categorizePattern),
+    patterns,
     patternCount,
     spikes,
     series,

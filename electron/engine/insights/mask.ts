@@ -35,14 +35,21 @@ export const MAX_TOKENS = 120;
 /** Variable parts have a digit, an `@`, `://` or are keys: other words skip the big pattern (most of them). */
 const MAYBE_VARIABLE = /[\d@]|:\/\/|\b[spr]k-/;
 
+/** `Error code: 429`: the HTTP status a provider SDK names is the cause, not a variable number. */
+const STATUS_WORD = /^[1-5]\d\d$/;
+const endsWithCode = (word: string) => word.length >= 5 && word.slice(-5).toLowerCase() === 'code:';
+
 /** The text a pattern grouper sees: variable parts masked, whitespace collapsed. */
 export function maskMessage(message: string): string {
   const cut = message.length > MAX_MESSAGE_CHARS ? message.slice(0, MAX_MESSAGE_CHARS) : message;
   let out = '';
+  let previous = '';
   for (const word of cut.split(/\s+/)) {
     if (word === '') continue;
-    const masked = MAYBE_VARIABLE.test(word) ? word.replace(VARIABLE, WILDCARD) : word;
+    const keep = word.length === 3 && STATUS_WORD.test(word) && endsWithCode(previous);
+    const masked = !keep && MAYBE_VARIABLE.test(word) ? word.replace(VARIABLE, WILDCARD) : word;
     out = out === '' ? masked : `${out} ${masked}`;
+    previous = word;
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorRow } from '../../../shared/investigation.ts';
-import { Drain } from './drain.ts';
+import { Drain, mergeToken } from './drain.ts';
 import { maskMessage, templateText } from './mask.ts';
 import { PatternGrouper } from './pattern-grouper.ts';
 
@@ -51,7 +51,8 @@ describe('Drain', () => {
     const a = add(drain, 'The model `text-embedding-3-small-TJhqdM` does not exist or you do not have access to it.');
     const b = add(drain, 'The model `text-embedding-3-small-9kQpWz` does not exist or you do not have access to it.');
     expect(b.id).toBe(a.id);
-    expect(templateText(b.tokens)).toBe('The model <*> does not exist or you do not have access to it.');
+    // The constant ends of the variable word stay (quotes, the model family): only the variable part is masked.
+    expect(templateText(b.tokens)).toBe('The model `text-embedding-3-small-<*>` does not exist or you do not have access to it.');
     expect(b.size).toBe(2);
   });
 
@@ -96,6 +97,60 @@ describe('PatternGrouper', () => {
     const { patterns, patternCount } = grouper.result(5);
     expect(patternCount).toBe(1);
     expect(patterns[0]).toMatchObject({ template: 'Upstream failed after <*> retries in <*>', count: 2 });
+  });
+});
+
+describe('what changed', () => {
+  it('names each pattern new, grew, shrank or steady against the period before, and leads with the new and the grown', () => {
+    const grouper = new PatternGrouper({ startMs: Date.UTC(2026, 2, 10, 10, 0), bucketSeconds: 3600, count: 1 });
+    const add = (n: number, message: string, before = false) => {
+      for (let i = 0; i < n; i++) {
+        if (before) grouper.addBefore(row(1000 + i, message));
+        else grouper.add(row(i, message));
+      }
+    };
+    add(50, 'Requests exceeded the limit. Please retry after 3 seconds.');
+    add(10, 'Request timed out after 600 seconds', false);
+    add(6, 'Upstream connect error or disconnect/reset before headers');
+    add(5, 'Content filter blocked the prompt');
+    add(48, 'Requests exceeded the limit. Please retry after 4 seconds.', true);
+    add(2, 'Request timed out after 30 seconds', true);
+    add(30, 'Upstream connect error or disconnect/reset before headers', true);
+    add(7, 'Gone away entirely', true);
+    const { patterns, patternCount } = grouper.result(10);
+    expect(patternCount).toBe(4);
+    expect(patterns.map((p) => [p.template.slice(0, 20), p.count, p.previousCount, p.change])).toEqual([
+      ['Content filter block', 5, 0, 'new'],
+      ['Request timed out af', 10, 2, 'grew'],
+      ['Requests exceeded th', 50, 48, 'steady'],
+      ['Upstream connect err', 6, 30, 'shrank'],
+    ]);
+  });
+
+  it('calls every pattern new when the period before was read and had no errors', () => {
+    const grouper = new PatternGrouper({ startMs: 0, bucketSeconds: 60, count: 1 });
+    grouper.add(row(0, 'Request timed out after 600 seconds'));
+    grouper.markBeforeRead();
+    expect(grouper.result(1).patterns[0]).toMatchObject({ previousCount: 0, change: 'new' });
+  });
+
+  it('says nothing of change where the period before was not read', () => {
+    const grouper = new PatternGrouper({ startMs: 0, bucketSeconds: 60, count: 1 });
+    grouper.add(row(0, 'Request timed out after 600 seconds'));
+    expect(grouper.result(1).patterns[0]).toMatchObject({ previousCount: null, change: null });
+  });
+});
+
+describe('mergeToken', () => {
+  it.each([
+    ['user=root', 'user=guest', 'user=<*>'],
+    ["'Throttling.RateQuota',", "'Throttling.AllocationQuota',", "'Throttling.<*>',"],
+    ['{"code":"rate_limit_exceeded",', '{"code":"context_length_exceeded",', '{"code":"<*>",'],
+    ['root', 'guest', '<*>'],
+    ['user=<*>', 'user=test', 'user=<*>'],
+    ['user=<*>', 'uid=3', '<*>'],
+  ])('%s and %s → %s (the constant key and quotes stay)', (a, b, merged) => {
+    expect(mergeToken(a, b)).toBe(merged);
   });
 });
 

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { GroupedPattern, PatternExample, ValueShare } from '../../../shared/analysis.ts';
+import type { ErrorPattern, PatternChange, PatternExample, ValueShare } from '../../../shared/analysis.ts';
 import type { ErrorRow } from '../../../shared/investigation.ts';
-import { Drain, finalTemplates, type DrainOptions } from './drain.ts';
+import { causeKeyText, causeOf, type CauseKey } from './cause-key.ts';
+import { Drain, finalTemplates, SEEN_LIMIT, type DrainCluster, type DrainOptions } from './drain.ts';
 import { maskMessage } from './mask.ts';
+import type { Categorized } from './taxonomy.ts';
 
 /** Distinct values counted per pattern and dimension; the rest is summed under "(other)". */
 const MAX_DISTINCT = 100;
@@ -18,6 +20,43 @@ interface Stats {
   errorTypes: Map<string | null, number>;
   series: Uint32Array;
   example: PatternExample;
+  /** The example's cause, shared by every error of the pattern. */
+  cause: CauseKey & Categorized;
+}
+
+/** Errors of one cause (category and status), grouped apart from every other cause's. */
+interface CauseGroup {
+  drain: Drain;
+  stats: Stats[];
+}
+
+interface Route {
+  errorType: string | null;
+  statusCode: string | null;
+  cause: CauseKey & Categorized;
+  causeText: string;
+  group: CauseGroup;
+  cluster: DrainCluster;
+}
+
+/** New and grown patterns lead the list; the rest follow by size. */
+const CHANGE_RANK: Record<PatternChange, number> = { new: 0, grew: 1, steady: 2, shrank: 2 };
+
+/**
+ * Against the period before: new when it had none; grew or shrank when the count moved by half again
+ * and by at least 3 errors (a pattern of 2 that becomes 3 did not grow in any sense that matters).
+ */
+export function changeOf(count: number, previous: number): PatternChange {
+  if (previous === 0) return count > 0 ? 'new' : 'steady';
+  if (count >= previous * 1.5 && count - previous >= 3) return 'grew';
+  if (count * 1.5 <= previous && previous - count >= 3) return 'shrank';
+  return 'steady';
+}
+
+/** Where one added row or cell went; after `result`, `patternIdOf` names its pattern. */
+export interface PatternHandle {
+  readonly cause: string;
+  readonly cluster: number;
 }
 
 export type CellExample = Pick<ErrorRow, 'requestId' | 'time' | 'model' | 'keyAlias' | 'errorType' | 'statusCode' | 'errorMessage'>;
@@ -83,40 +122,74 @@ export function groupingText(row: Pick<ErrorRow, 'errorMessage' | 'errorType'>):
 
 /**
  * Streams error rows into Drain clusters and keeps, per cluster, what the pattern view shows: counts,
- * first/last seen, models, keys, error types, a per-bucket series and one example. Memory grows with
- * the number of templates, not the number of rows.
+ * first/last seen, models, keys, error types, a per-bucket series and one example. Each error is
+ * named by its cause (taxonomy rules, status) first and grouped only with errors of the same cause,
+ * so no pattern mixes a rate limit with a context-length error. Memory grows with the number of
+ * templates, not the number of rows.
  */
 export class PatternGrouper {
-  private readonly drain: Drain;
-  private readonly stats: Stats[] = [];
+  private readonly groups = new Map<string, CauseGroup>();
+  /**
+   * Masked text already seen → where it went, for its type and status (most rows repeat one text:
+   * a hit skips the rules and Drain, as Drain's own memo of seen texts would).
+   */
+  private readonly routes = new Map<string, Route>();
+  private readonly patternIds = new Map<string, string[]>();
+  /** Errors of the period before, per cause and cluster (only counted: the pattern view is of the range). */
+  private readonly previous = new Map<string, number[]>();
+  private previousRead = false;
   private rows = 0;
 
   constructor(
     private readonly grid: BucketGrid,
-    options: DrainOptions = {},
-  ) {
-    this.drain = new Drain(options);
-  }
+    private readonly options: DrainOptions = {},
+  ) {}
 
   get total(): number {
     return this.rows;
   }
 
-  add(row: ErrorRow): void {
+  add(row: ErrorRow): PatternHandle {
     const bucket = Math.floor((Date.parse(row.time) - this.grid.startMs) / (this.grid.bucketSeconds * 1000));
-    this.addCell({ example: row, count: 1, firstSeen: row.time, lastSeen: row.time, buckets: [[bucket, 1]] });
+    return this.addCell({ example: row, count: 1, firstSeen: row.time, lastSeen: row.time, buckets: [[bucket, 1]] });
+  }
+
+  private route(row: CellExample, masked: string, count: number): Route {
+    const known = this.routes.get(masked);
+    if (known && known.errorType === row.errorType && known.statusCode === row.statusCode) {
+      known.cluster.size += count;
+      return known;
+    }
+    const cause = causeOf(row.errorType, row.statusCode, masked);
+    const causeText = causeKeyText(cause);
+    let group = this.groups.get(causeText);
+    if (!group) {
+      group = { drain: new Drain(this.options), stats: [] };
+      this.groups.set(causeText, group);
+    }
+    const route = { errorType: row.errorType, statusCode: row.statusCode, cause, causeText, group, cluster: group.drain.add(masked, count) };
+    if (this.routes.size >= SEEN_LIMIT) this.routes.clear();
+    this.routes.set(masked, route);
+    return route;
   }
 
   /**
-   * Adds `count` errors that share one grouping text, model, key alias and error type, as if their
-   * rows were added one by one. Cells must come in the order of their newest row (newest first), as
-   * rows do: Drain, the example and which values are counted before "(other)" depend on that order.
+   * Adds `count` errors that share one grouping text, model, key alias, error type and status, as if
+   * their rows were added one by one. Cells must come in the order of their newest row (newest first),
+   * as rows do: Drain, the example and which values are counted before "(other)" depend on that order.
    */
-  addCell(cell: PatternCell): void {
+  addCell(cell: PatternCell, period: 'range' | 'before' = 'range'): PatternHandle {
     const row = cell.example;
     const text = groupingText(row);
-    const cluster = this.drain.add(maskMessage(text), cell.count);
-    let s = this.stats[cluster.id];
+    const { cause, causeText, group, cluster } = this.route(row, maskMessage(text), cell.count);
+    if (period === 'before') {
+      this.previousRead = true;
+      const counts = this.previous.get(causeText) ?? [];
+      counts[cluster.id] = (counts[cluster.id] ?? 0) + cell.count;
+      this.previous.set(causeText, counts);
+      return { cause: causeText, cluster: cluster.id };
+    }
+    let s = group.stats[cluster.id];
     if (!s) {
       s = {
         count: 0,
@@ -135,8 +208,9 @@ export class PatternGrouper {
           statusCode: row.statusCode,
           message: text.length > 2_000 ? `${text.slice(0, 2_000)}…` : text,
         },
+        cause,
       };
-      this.stats[cluster.id] = s;
+      group.stats[cluster.id] = s;
     }
     s.count += cell.count;
     this.rows += cell.count;
@@ -147,20 +221,55 @@ export class PatternGrouper {
     bump(s.keyAliases, row.keyAlias, cell.count);
     bump(s.errorTypes, row.errorType, cell.count);
     for (const [bucket, n] of cell.buckets) if (bucket >= 0 && bucket < s.series.length) s.series[bucket]! += n;
+    return { cause: causeText, cluster: cluster.id };
   }
 
-  /** The `limit` largest patterns and the number of distinct templates (see `finalTemplates` for the merging). */
-  result(limit: number): { patterns: GroupedPattern[]; patternCount: number } {
-    const byTemplate = new Map<string, Stats>();
-    for (const { text, ids } of finalTemplates(this.drain.clusters)) {
-      const parts = ids.map((id) => this.stats[id]).filter((s): s is Stats => s !== undefined);
-      if (parts.length) byTemplate.set(text, combine(parts));
+  /**
+   * Errors of the period of equal length before the range, grouped with the same Drain so that a
+   * pattern is compared with itself. Add them after every error of the range: rows stay newest first.
+   */
+  /** The period before was read (even when it had no errors: then every pattern is new). */
+  markBeforeRead(): void {
+    this.previousRead = true;
+  }
+
+  addBefore(row: ErrorRow): void {
+    this.addCell({ example: row, count: 1, firstSeen: row.time, lastSeen: row.time, buckets: [] }, 'before');
+  }
+
+  /** The pattern id of an added row or cell (after `result`). */
+  patternIdOf(handle: PatternHandle): string | undefined {
+    return this.patternIds.get(handle.cause)?.[handle.cluster];
+  }
+
+  /**
+   * The `limit` largest patterns, named by their cause, and the number of distinct patterns (see
+   * `finalTemplates` for the merging, done within each cause).
+   */
+  result(limit: number): { patterns: ErrorPattern[]; patternCount: number } {
+    const all: { id: string; template: string; s: Stats; previousCount: number | null; change: PatternChange | null }[] = [];
+    for (const [causeText, group] of this.groups) {
+      const ids: string[] = [];
+      const before = this.previous.get(causeText) ?? [];
+      for (const { text, ids: clusterIds } of finalTemplates(group.drain.clusters)) {
+        const parts = clusterIds.map((id) => group.stats[id]).filter((s): s is Stats => s !== undefined);
+        // Stable across runs for the same template and cause.
+        const id = createHash('sha1').update(`${causeText}\u0000${text}`).digest('hex').slice(0, 10);
+        for (const c of clusterIds) ids[c] = id;
+        // A pattern only the period before had is gone from the range: not one of its patterns.
+        if (!parts.length) continue;
+        const s = combine(parts);
+        const previousCount = this.previousRead ? clusterIds.reduce((n, c) => n + (before[c] ?? 0), 0) : null;
+        all.push({ id, template: text, s, previousCount, change: previousCount === null ? null : changeOf(s.count, previousCount) });
+      }
+      this.patternIds.set(causeText, ids);
     }
-    const patterns = [...byTemplate]
-      .sort(([ta, a], [tb, b]) => b.count - a.count || ta.localeCompare(tb))
+    const patterns = all
+      // What changed leads (the new, then the grown), then the largest.
+      .sort((a, b) => CHANGE_RANK[a.change ?? 'steady'] - CHANGE_RANK[b.change ?? 'steady'] || b.s.count - a.s.count || a.template.localeCompare(b.template) || a.id.localeCompare(b.id))
       .slice(0, limit)
-      .map(([template, s]) => ({
-        id: createHash('sha1').update(template).digest('hex').slice(0, 10),
+      .map(({ id, template, s, previousCount, change }) => ({
+        id,
         template,
         count: s.count,
         share: this.rows ? s.count / this.rows : 0,
@@ -171,7 +280,13 @@ export class PatternGrouper {
         errorTypes: top(s.errorTypes),
         series: Array.from(s.series),
         example: s.example,
+        previousCount,
+        change,
+        category: s.cause.category,
+        categoryReason: s.cause.categoryReason,
+        categoryCheck: s.cause.categoryCheck,
+        categorySource: s.cause.categorySource,
       }));
-    return { patterns, patternCount: byTemplate.size };
+    return { patterns, patternCount: all.length };
   }
 }

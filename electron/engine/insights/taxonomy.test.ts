@@ -169,7 +169,7 @@ describe('failure taxonomy rules', () => {
   it('categorizes a pattern from its example, then from its template and most frequent type', () => {
     const base = {
       id: 'x', template: 'weird <*>', count: 1, share: 1, firstSeen: 't', lastSeen: 't', models: [], keyAliases: [],
-      errorTypes: [{ value: 'Timeout', count: 1 }], series: [],
+      errorTypes: [{ value: 'Timeout', count: 1 }], series: [], previousCount: null, change: null,
       example: { requestId: 'r', time: 't', model: null, keyAlias: null, errorType: 'Other', statusCode: null, message: 'weird 1' },
     };
     expect(categorizePattern(base).category).toBe('timeout');

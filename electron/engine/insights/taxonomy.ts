@@ -60,14 +60,12 @@ export const CATEGORY_TEXT: Record<FailureCategory, CategoryText> = {
   },
 };
 
-interface Rule {
+export interface Rule {
   category: FailureCategory;
   /** Lower-case substrings of the message; any one matches. */
   text?: readonly string[];
   /** LiteLLM exception classes (the error type column), exact. */
   types?: readonly string[];
-  /** HTTP statuses, exact, or a predicate. */
-  status?: (status: number) => boolean;
 }
 
 /**
@@ -76,7 +74,7 @@ interface Rule {
  * and the provider's own words say what happened. Order matters: quota before rate limit, network
  * before outage, context window and content filter before bad request.
  */
-const MESSAGE_RULES: readonly Rule[] = [
+export const MESSAGE_RULES: readonly Rule[] = [
   {
     category: 'content_filter',
     text: ['content management policy', 'content_filter', 'content_policy_violation', 'content policy', 'responsible ai', 'safety settings', 'finishreason: safety', '"finish_reason":"content_filter"', 'guardrail intervened', 'blocked by guardrail', 'prompt was blocked'],
@@ -86,12 +84,18 @@ const MESSAGE_RULES: readonly Rule[] = [
     text: ['maximum context length', 'context_length_exceeded', 'context window', 'prompt is too long', 'input is too long', 'reduce the length of the messages', 'too many input tokens', 'exceeds the maximum number of tokens', 'maximum number of tokens allowed', 'string too long'],
   },
   {
+    // A provider's throttle code wins over the billing words some put beside it (DashScope's
+    // `Throttling.AllocationQuota` says "exceeded your current quota" for a per-minute limit).
+    category: 'rate_limit',
+    text: ['throttling.', 'throttlingexception'],
+  },
+  {
     category: 'quota',
-    text: ['insufficient_quota', 'exceeded your current quota', 'check your plan and billing', 'credit balance is too low', 'billing', 'budget has been exceeded', 'exceeded budget', 'max budget', 'payment required'],
+    text: ['insufficient balance', 'insufficient_balance', 'insufficient_quota', 'exceeded your current quota', 'check your plan and billing', 'credit balance is too low', 'billing', 'budget has been exceeded', 'exceeded budget', 'max budget', 'payment required'],
   },
   {
     category: 'rate_limit',
-    text: ['rate limit', 'ratelimit', 'rate_limit', 'too many requests', 'too many tokens, please wait', 'throttl', 'resource exhausted', 'resource has been exhausted', 'resource_exhausted', 'tokens per min', 'requests per min', 'please retry after'],
+    text: ['rate limit', 'ratelimit', 'rate_limit', 'too many requests', 'too many tokens, please wait', 'throttl', 'resource exhausted', 'resource has been exhausted', 'resource_exhausted', 'tokens per min', 'requests per min', 'please retry after', '速率限制', '访问量过大'],
   },
   {
     category: 'auth',
@@ -112,7 +116,7 @@ const MESSAGE_RULES: readonly Rule[] = [
 ];
 
 /** When the message says nothing known: LiteLLM's exception class, then the status code. */
-const TYPE_RULES: readonly Rule[] = [
+export const TYPE_RULES: readonly Rule[] = [
   { category: 'content_filter', types: ['ContentPolicyViolationError'] },
   { category: 'context_length', types: ['ContextWindowExceededError'] },
   { category: 'quota', types: ['BudgetExceededError', 'ExceededBudget'] },
@@ -123,17 +127,40 @@ const TYPE_RULES: readonly Rule[] = [
   { category: 'bad_request', types: ['BadRequestError', 'UnprocessableEntityError', 'UnsupportedParamsError', 'InvalidRequestError', 'JSONSchemaValidationError'] },
 ];
 
-const STATUS_RULES: readonly Rule[] = [
-  { category: 'rate_limit', status: (s) => s === 429 },
-  { category: 'quota', status: (s) => s === 402 },
-  { category: 'auth', status: (s) => s === 401 || s === 403 || s === 404 },
-  { category: 'timeout', status: (s) => s === 408 || s === 504 },
-  { category: 'provider_outage', status: (s) => s >= 500 && s <= 599 },
-  { category: 'bad_request', status: (s) => s === 400 || s === 413 || s === 422 },
+/** HTTP statuses as written (three digits), per category; 5xx is every status from 500 to 599. */
+export const STATUS_RULES: readonly { category: FailureCategory; statuses: readonly string[] | '5xx' }[] = [
+  { category: 'rate_limit', statuses: ['429'] },
+  { category: 'quota', statuses: ['402'] },
+  { category: 'auth', statuses: ['401', '403', '404'] },
+  { category: 'timeout', statuses: ['408', '504'] },
+  { category: 'provider_outage', statuses: '5xx' },
+  { category: 'bad_request', statuses: ['400', '413', '422'] },
 ];
 
+/*
+ * The rules see the text, type and status the same way in TypeScript and in SQL (category-sql.ts
+ * builds their CASE from these tables): lower case, control whitespace as spaces, runs of up to 8
+ * spaces as one, and only spaces trimmed — each step one that every engine's REPLACE/TRIM repeats.
+ */
+const CONTROL_SPACE = /[\t\n\v\f\r]/g;
+export const SPACE_PASSES = 3;
+export function normalizeForRules(message: string): string {
+  let out = message.toLowerCase().replace(CONTROL_SPACE, ' ');
+  for (let i = 0; i < SPACE_PASSES; i++) out = out.replaceAll('  ', ' ');
+  return out;
+}
+const trimSpaces = (s: string) => s.replace(/^ +| +$/g, '');
+
 /** `litellm.RateLimitError` and `RateLimitError` are the same class. */
-const typeName = (t: string | null) => (t ?? '').trim().replace(/^litellm\./, '');
+export const typeName = (t: string | null) => trimSpaces(t ?? '').replace(/^litellm\./, '');
+
+/** The rule status of a status column's value: three digits, else none. */
+export function statusOf(statusCode: string | null): string | null {
+  const s = trimSpaces(statusCode ?? '');
+  return /^[0-9]{3}$/.test(s) ? s : null;
+}
+
+const statusMatches = (rule: (typeof STATUS_RULES)[number], s: string) => (rule.statuses === '5xx' ? s >= '500' && s <= '599' : rule.statuses.includes(s));
 
 const quote = (s: string) => (s.length > 60 ? `${s.slice(0, 59)}…` : s);
 
@@ -144,7 +171,7 @@ function named(category: FailureCategory, because: string): Categorized {
 
 /** The deterministic category of one error, or `unknown` (then the LLM may be asked). */
 export function categorizeError(e: FailureEvidence): Categorized {
-  const message = e.message.toLowerCase().replace(/\s+/g, ' ');
+  const message = normalizeForRules(e.message);
   for (const rule of MESSAGE_RULES) {
     const hit = rule.text?.find((t) => message.includes(t));
     if (hit) return named(rule.category, `the message says "${quote(hit)}"`);
@@ -153,9 +180,9 @@ export function categorizeError(e: FailureEvidence): Categorized {
   for (const rule of TYPE_RULES) {
     if (rule.types?.includes(type)) return named(rule.category, `LiteLLM raised ${type}`);
   }
-  const status = Number.parseInt(e.statusCode ?? '', 10);
-  if (Number.isFinite(status)) {
-    for (const rule of STATUS_RULES) if (rule.status?.(status)) return named(rule.category, `HTTP status ${status}`);
+  const status = statusOf(e.statusCode);
+  if (status) {
+    for (const rule of STATUS_RULES) if (statusMatches(rule, status)) return named(rule.category, `HTTP status ${status}`);
   }
   return { category: 'unknown', categoryReason: `${CATEGORY_TEXT.unknown.explanation} (type ${type || 'none'}, status ${e.statusCode ?? 'none'})`, categoryCheck: CATEGORY_TEXT.unknown.check, categorySource: 'none' };
 }

@@ -3,7 +3,7 @@ import { ValueShare, type DimensionSeries, type SpikeContext, type SpikeDimensio
 import type { ResolvedQuery } from '../../../shared/investigation.ts';
 import { bucketStarts } from '../../../shared/time-range.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
-import { BUCKET, errorSetCte, errorSetParams } from './error-query.ts';
+import { BUCKET, errorSetCte, errorSetParams, type CategoryQuery } from './error-query.ts';
 import { detectSchema, type LiteLLMSchema } from './schema.ts';
 
 /** The value each dimension groups by, with the same fallbacks as the breakdowns. */
@@ -31,8 +31,8 @@ series AS (
 }
 
 /** Errors per bucket for the busiest values of each dimension, over all matching errors. $15 bucket seconds, $16 values kept per dimension. */
-export function dimensionSeriesSql(schema: LiteLLMSchema): string {
-  return `${errorSetCte(schema)},
+export function dimensionSeriesSql(schema: LiteLLMSchema, q?: CategoryQuery): string {
+  return `${errorSetCte(schema, q)},
 ${seriesSql('filtered')}
 SELECT dim, v, b, n FROM series ORDER BY dim, v, b`;
 }
@@ -41,11 +41,11 @@ SELECT dim, v, b, n FROM series ORDER BY dim, v, b`;
  * What the errors of one dimension value have in common inside a window (the window is the query's
  * $1/$2): top models, deployments, key aliases, error types. $15 dimension, $16 value (NULL for none).
  */
-export function spikeContextSql(schema: LiteLLMSchema): string {
+export function spikeContextSql(schema: LiteLLMSchema, q?: CategoryQuery): string {
   const top = (expr: string) =>
     `(SELECT COALESCE(json_agg(json_build_object('value', v, 'count', n) ORDER BY n DESC, v NULLS LAST), '[]'::json)
         FROM (SELECT ${expr} AS v, count(*)::int AS n FROM picked GROUP BY 1 ORDER BY 2 DESC, 1 NULLS LAST LIMIT 5) g)`;
-  return `${errorSetCte(schema)},
+  return `${errorSetCte(schema, q)},
 picked AS (
   SELECT * FROM filtered
    WHERE CASE $15::text WHEN 'model' THEN ${DIMENSION_SQL.model} IS NOT DISTINCT FROM $16::text
@@ -101,7 +101,7 @@ export async function dimensionSeries(
   const buckets = bucketStarts(query, query.bucketSeconds);
   const rows = await db.readOnly(async (sql) => {
     const schema = await detectSchema(sql);
-    return sql.query(dimensionSeriesSql(schema), [...errorSetParams(query), query.bucketSeconds, options.perDimension ?? 20]);
+    return sql.query(dimensionSeriesSql(schema, query), [...errorSetParams(query), query.bucketSeconds, options.perDimension ?? 20]);
   }, options);
   return { buckets, series: inSeriesOrder(seriesFromRows(rows, buckets, (row) => String(row.b))) };
 }
@@ -121,7 +121,7 @@ export async function spikeContexts(
   if (windows.length === 0) return [];
   return db.readOnly(async (sql) => {
     const schema = await detectSchema(sql);
-    const text = spikeContextSql(schema);
+    const text = spikeContextSql(schema, query);
     const out: SpikeContext[] = [];
     for (const w of windows) {
       // The window never reaches outside the query's own range.
@@ -134,20 +134,3 @@ export async function spikeContexts(
   }, options);
 }
 
-/**
- * Errors matching the query's filters in the period of equal length right before its range: what
- * "usual" means when the range itself is the incident.
- */
-export async function errorsBefore(
-  db: Database,
-  query: ResolvedQuery,
-  options: ReadOptions = {},
-): Promise<{ from: string; to: string; count: number }> {
-  const length = Date.parse(query.to) - Date.parse(query.from);
-  const window = { from: new Date(Date.parse(query.from) - length).toISOString(), to: query.from };
-  const [row] = await db.readOnly(async (sql) => {
-    const schema = await detectSchema(sql);
-    return sql.query(`${errorSetCte(schema)}\nSELECT count(*)::int AS n FROM filtered`, errorSetParams({ ...query, ...window }));
-  }, options);
-  return { ...window, count: Number(row?.n ?? 0) };
-}

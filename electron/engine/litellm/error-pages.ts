@@ -21,7 +21,7 @@ export async function forEachErrorPage(
   return db.readOnly(async (sql) => {
     const schema = await detectSchema(sql);
     const base = errorSetParams(query);
-    const cte = errorSetCte(schema);
+    const cte = errorSetCte(schema, query);
     const streamed = !sql.cursors && sql.stream ? sql.stream(`${cte}\n${NEWEST_FIRST}`, base, pageSize) : null;
     const nextPage = sql.cursors
       ? await cursorPages(sql, cte, base, pageSize)

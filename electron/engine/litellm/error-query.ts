@@ -1,6 +1,8 @@
 import { FILTER_FIELDS, noExclusions, type Exclusions } from '../../../shared/filters.ts';
+import type { FailureCategory } from '../../../shared/taxonomy.ts';
 import type { SqlParam } from '../db/database.ts';
 import { BREAKDOWN_TOP } from '../../../shared/investigation.ts';
+import { categoryPredicate } from '../insights/category-sql.ts';
 import { ERROR_LOGS, SPEND_LOGS, VERIFICATION_TOKEN, type LiteLLMSchema } from './schema.ts';
 
 /**
@@ -173,6 +175,21 @@ export const FILTER_PREDICATE = `${valueIn('key_alias', 3)}
      AND ${valueNotIn('team_alias', 13)}
      AND ${valueIn('session_id', 14)}`;
 
+/** The cause filter of a query: its categories, kept or left out (written into the SQL: see category-sql.ts). */
+export interface CategoryQuery {
+  categories?: readonly FailureCategory[];
+  exclude?: { categories?: readonly FailureCategory[] };
+}
+
+/** FILTER_PREDICATE and, when the query names causes, the taxonomy rules over the merged columns. */
+export function filterPredicate(q?: CategoryQuery): string {
+  const cause = q
+    ? categoryPredicate('postgres', { message: 'error_message', errorType: 'error_type', statusCode: 'status_code' }, { categories: q.categories ?? [], excludedCategories: q.exclude?.categories ?? [] })
+    : null;
+  return cause ? `${FILTER_PREDICATE}
+     AND ${cause}` : FILTER_PREDICATE;
+}
+
 /**
  * SpendLogs with its metadata read once per row: the JSON is TOASTed (compressed, often out of line)
  * and every `->` on the column decompresses it again (six times a row: ≈ 40% of the error set's time
@@ -190,7 +207,7 @@ const SPEND_FROM = `"${SPEND_LOGS}" s CROSS JOIN LATERAL (SELECT s.metadata::jso
  * off) do the attempts in range stand in; the gate is one uncorrelated check, so with failed requests
  * in range ErrorLogs is never read.
  */
-export function errorSetCte(schema: LiteLLMSchema): string {
+export function errorSetCte(schema: LiteLLMSchema, q?: CategoryQuery): string {
   const sl = schema.spendLogs;
   const el = schema.errorLogs;
   const withVt = joinsVerificationToken(schema);
@@ -218,7 +235,7 @@ export function errorSetCte(schema: LiteLLMSchema): string {
 
   ctes.push(`filtered AS MATERIALIZED (
   SELECT * FROM merged
-   WHERE ${FILTER_PREDICATE})`);
+   WHERE ${filterPredicate(q)})`);
 
   return `WITH ${ctes.join(',\n')}`;
 }
@@ -270,8 +287,8 @@ function aggregateColumns(schema: LiteLLMSchema): string {
 }
 
 /** One row: the total and every breakdown, as JSON, over all matching errors. $15 = bucket seconds. */
-export function aggregatesSql(schema: LiteLLMSchema): string {
-  return `${errorSetCte(schema)}
+export function aggregatesSql(schema: LiteLLMSchema, q?: CategoryQuery): string {
+  return `${errorSetCte(schema, q)}
 SELECT ${aggregateColumns(schema)}`;
 }
 
@@ -279,8 +296,8 @@ SELECT ${aggregateColumns(schema)}`;
  * The whole investigation in one statement, so the error set is computed once: the aggregates of
  * `aggregatesSql` and, as a JSON array `newest`, the newest $16 rows of `rowsSql`. $15 = bucket seconds.
  */
-export function investigationSql(schema: LiteLLMSchema): string {
-  return `${errorSetCte(schema)}
+export function investigationSql(schema: LiteLLMSchema, q?: CategoryQuery): string {
+  return `${errorSetCte(schema, q)}
 SELECT ${aggregateColumns(schema)},
        (SELECT COALESCE(json_agg(r ORDER BY r.sort_t DESC, r.request_id DESC), '[]'::json)
           FROM (SELECT ${ERROR_COLUMNS}, t AS sort_t FROM filtered
@@ -292,8 +309,8 @@ export const ERROR_COLUMNS = `request_id, to_char(t, 'YYYY-MM-DD"T"HH24:MI:SS.MS
        team_alias, status_code, error_type, error_message, provider, api_base, duration_ms, total_tokens, sources`;
 
 /** The newest matching errors, at most $15 rows. */
-export function rowsSql(schema: LiteLLMSchema): string {
-  return `${errorSetCte(schema)}
+export function rowsSql(schema: LiteLLMSchema, q?: CategoryQuery): string {
+  return `${errorSetCte(schema, q)}
 SELECT ${ERROR_COLUMNS}
   FROM filtered
  ORDER BY t DESC, request_id DESC

@@ -1,7 +1,8 @@
 import type { SqlParam, SqlRunner } from '../db/database.ts';
 import {
   ERROR_COLUMNS,
-  FILTER_PREDICATE,
+  filterPredicate,
+  type CategoryQuery,
   errorColumns,
   inRange,
   joinsVerificationToken,
@@ -24,13 +25,13 @@ export const FIRST_ROWS_TIMEOUT_MS = 250;
  * index, stopping at $15; ErrorLogs rows (no "startTime" index) only where they stand in for the
  * failed requests (DESIGN §2: SpendLogs holds no failed request in range).
  */
-export function firstRowsSql(schema: LiteLLMSchema): string {
+export function firstRowsSql(schema: LiteLLMSchema, q?: CategoryQuery): string {
   const sl = schema.spendLogs;
   const el = schema.errorLogs;
   const withVt = joinsVerificationToken(schema);
   const branch = (pairs: string, order: string, extra = '') => `(SELECT ${ERROR_COLUMNS}, t AS sort_t
      FROM (${mergedSelect(pairs, withVt, extra)}) m
-    WHERE ${FILTER_PREDICATE}
+    WHERE ${filterPredicate(q)}
     ORDER BY ${order}, request_id DESC
     LIMIT $15::int)`;
   const branches: string[] = [];
@@ -64,10 +65,11 @@ export async function readFirstRows(
   params: readonly SqlParam[],
   limit: number,
   timeoutMs = FIRST_ROWS_TIMEOUT_MS,
+  q?: CategoryQuery,
 ): Promise<Record<string, unknown>[] | null> {
   if (!sql.bounded) return null;
   return sql.bounded(
-    firstRowsSql(schema),
+    firstRowsSql(schema, q),
     [...params, Math.min(limit, FIRST_ROWS_MAX)],
     timeoutMs,
   );

@@ -11,6 +11,7 @@ import { demoScenario } from '../demo/scenario.ts';
 import { investigate, resolveQuery } from './investigate.ts';
 import { aggregatesSql, errorSetParams, rowsSql } from './error-query.ts';
 import { detectSchema } from './schema.ts';
+import { categorizeError } from '../insights/taxonomy.ts';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
 import { ATTEMPT_IDS, EXPECTED_ATTEMPT_IDS, EXPECTED_ERROR_IDS, HOSTILE_ALIAS, loadFixture, RANGE } from '../../test-support/litellm-fixture.ts';
 import { oracle } from '../../test-support/error-oracle.ts';
@@ -239,6 +240,24 @@ describe('the error set of DESIGN §2 on hand-written edge cases', () => {
     const active = await server.exec(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(20)%'`);
     expect(active.rows[0].n).toBe(0);
     expect(Date.now() - started).toBeLessThan(15_000);
+  });
+});
+
+describe('the cause filter (taxonomy categories in SQL)', () => {
+  it('keeps exactly the errors the TypeScript rules name with that cause, or leaves them out', async () => {
+    for (const db of ['modern', 'legacy']) {
+      const all = await run(db, inRange());
+      const causeOf = (e: Investigation['errors'][number]) => categorizeError({ errorType: e.errorType, statusCode: e.statusCode, message: e.errorMessage ?? '' }).category;
+      const causes = [...new Set(all.errors.map(causeOf))];
+      expect(causes.length, db).toBeGreaterThan(1);
+      for (const cause of causes) {
+        const expected = all.errors.filter((e) => causeOf(e) === cause).map((e) => e.requestId).sort();
+        const kept = await run(db, inRange({ categories: [cause] }));
+        expect({ db, cause, ids: ids(kept), total: kept.total }).toEqual({ db, cause, ids: expected, total: expected.length });
+        const left = await run(db, inRange({ exclude: { categories: [cause] } }));
+        expect(left.total, `${db} ≠ ${cause}`).toBe(all.total - expected.length);
+      }
+    }
   });
 });
 

@@ -37,6 +37,7 @@ export function resolveQuery(filters: Filters, now: number = Date.now()): Resolv
     errorTypes: filters.errorTypes,
     statusCodes: filters.statusCodes,
     teamAliases: filters.teamAliases,
+    categories: filters.categories,
     exclude: filters.exclude,
     sessionIds: filters.sessionIds,
     text: filters.text?.trim() ? filters.text.trim() : null,
@@ -92,15 +93,15 @@ export async function investigate(db: Database, filters: Filters, options: Inves
     const statementParams = [...params, query.bucketSeconds, query.limit];
     if (options.largeScanRows !== undefined) {
       options.onProgress?.('Estimating the rows to read');
-      await checkScanSize(sql, investigationSql(schema), statementParams, options.largeScanRows);
+      await checkScanSize(sql, investigationSql(schema, query), statementParams, options.largeScanRows);
     }
     if (options.onFirstRows && sql.bounded) {
       options.onProgress?.('Reading the newest errors');
-      const first = await readFirstRows(sql, schema, params, query.limit, options.firstRowsTimeoutMs);
+      const first = await readFirstRows(sql, schema, params, query.limit, options.firstRowsTimeoutMs, query);
       if (first) options.onFirstRows(first.map((r) => mapErrorRow(r)));
     }
     options.onProgress?.('Counting the matching errors');
-    const [agg] = await sql.query(investigationSql(schema), statementParams);
+    const [agg] = await sql.query(investigationSql(schema, query), statementParams);
     if (!agg) throw new Error('the aggregate query returned no row');
     // Our own json_agg of objects: checked for shape, not copied through zod (a 100k-row result
     // would be held three times over at once: pg's parse, zod's copy, the mapped rows).

@@ -5,7 +5,7 @@ import { bucketStarts } from '../../../shared/time-range.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
 import type { PatternCell } from '../insights/pattern-grouper.ts';
 import { inSeriesOrder, seriesFromRows, seriesSql } from './dimension-series.ts';
-import { BUCKET, errorSetCte, errorSetParams } from './error-query.ts';
+import { BUCKET, errorSetCte, errorSetParams, type CategoryQuery } from './error-query.ts';
 import { detectSchema, type LiteLLMSchema } from './schema.ts';
 
 /*
@@ -24,7 +24,8 @@ const UUID_PART = String.raw`(?=[a-f-]*[0-9])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}
 const PREFIXED_ID = String.raw`(?:org|req|chatcmpl|cmpl|call|run|msg|file|asst|thread|resp|batch)[-_](?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9_-]{6,}`;
 /** Hex with a digit (8+ long), then plain numbers: mask.ts's hash and number patterns. */
 const HEX_PART = String.raw`(?=[a-f]*[0-9])[0-9a-f]{8,}`;
-const NUMBER_PART = String.raw`[0-9]+(?:\.[0-9]+)?`;
+/** A number after `code:` stays (mask.ts keeps an HTTP status there; keeping any such number is only finer). */
+const NUMBER_PART = String.raw`(?<![Cc][Oo][Dd][Ee]:[^0-9A-Za-z]*)[0-9]+(?:\.[0-9]+)?`;
 const part = (re: string) => `$re$(?<![^${EDGE}])(?:${re})(?![^${EDGE}])$re$`;
 
 /**
@@ -62,12 +63,12 @@ export const MESSAGE_KEY_SQL = `CASE WHEN error_message IS NULL THEN ''
 const TIME = (expr: string) => `to_char(${expr}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
- * One statement over one error set: pattern cells (errors per message key, model, key alias and error
- * type, newest first, with their newest row and per-bucket counts) and the per-dimension series.
+ * One statement over one error set: pattern cells (errors per message key, model, key alias, error
+ * type and status — a pattern never spans two statuses —, newest first, with their newest row and per-bucket counts) and the per-dimension series.
  * $15 bucket seconds, $16 values kept per dimension.
  */
-export function patternCellsSql(schema: LiteLLMSchema): string {
-  return `${errorSetCte(schema)},
+export function patternCellsSql(schema: LiteLLMSchema, q?: CategoryQuery): string {
+  return `${errorSetCte(schema, q)},
 numbered AS MATERIALIZED (
   SELECT request_id, t, model, key_alias, error_type, status_code, error_message,
          row_number() OVER (ORDER BY t DESC, request_id DESC) AS rn,
@@ -75,12 +76,12 @@ numbered AS MATERIALIZED (
          ${BUCKET} AS b
     FROM filtered),
 cells AS (
-  SELECT mkey, error_type, model, key_alias, b, count(*)::int AS n, min(rn) AS first_rn, min(t) AS lo, max(t) AS hi
-    FROM numbered GROUP BY 1, 2, 3, 4, 5),
+  SELECT mkey, error_type, status_code, model, key_alias, b, count(*)::int AS n, min(rn) AS first_rn, min(t) AS lo, max(t) AS hi
+    FROM numbered GROUP BY 1, 2, 3, 4, 5, 6),
 groups AS (
   SELECT sum(n)::int AS n, min(first_rn) AS first_rn, min(lo) AS lo, max(hi) AS hi,
          json_agg(json_build_array(b, n)) AS buckets
-    FROM cells GROUP BY mkey, error_type, model, key_alias),
+    FROM cells GROUP BY mkey, error_type, status_code, model, key_alias),
 ${seriesSql('cells', 'b', 'n')}
 SELECT (SELECT COALESCE(json_agg(json_build_object(
           'request_id', x.request_id, 'time', ${TIME('x.t')}, 'model', x.model, 'key_alias', x.key_alias,
@@ -117,7 +118,7 @@ export async function patternCells(
   const index = new Map(buckets.map((b, i) => [b, i]));
   const [row] = await db.readOnly(async (sql) => {
     const schema = await detectSchema(sql);
-    return sql.query(patternCellsSql(schema), [...errorSetParams(query), query.bucketSeconds, options.perDimension ?? 20]);
+    return sql.query(patternCellsSql(schema, query), [...errorSetParams(query), query.bucketSeconds, options.perDimension ?? 20]);
   }, options);
   const cells = z.array(Cell).parse(json(row?.cells ?? '[]')).map((c) => ({
     example: {

@@ -13,7 +13,7 @@ afterEach(async () => {
 
 function pattern(id: string, message: string, errorType = 'MysteryError'): ErrorPattern {
   return categorizePattern({
-    id, template: message, count: 10, share: 0.1, firstSeen: 't', lastSeen: 't', models: [], keyAliases: [], errorTypes: [], series: [],
+    id, template: message, count: 10, share: 0.1, firstSeen: 't', lastSeen: 't', models: [], keyAliases: [], errorTypes: [], series: [], previousCount: null, change: null,
     example: { requestId: `r-${id}`, time: 't', model: null, keyAlias: null, errorType, statusCode: null, message },
   });
 }

@@ -24,6 +24,7 @@ function pattern(i: number): ErrorPattern {
     models: [{ value: 'gpt-4o', count: 10 }], keyAliases: [{ value: 'bot', count: 10 }], errorTypes: [{ value: 'RateLimitError', count: 10 }],
     series: [], example: { requestId: `ex-${i}`, time: '2026-03-10T10:00:00.000Z', model: 'gpt-4o', keyAlias: 'bot', errorType: 'RateLimitError', statusCode: '429', message },
     category: 'rate_limit', categoryReason: 'throttled', categoryCheck: 'limits', categorySource: 'rules',
+    previousCount: null, change: null,
   };
 }
 

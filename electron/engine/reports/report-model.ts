@@ -1,4 +1,4 @@
-import { filterWords, type FilterField } from '../../../shared/filters.ts';
+import { categoryWords, filterWords, type FilterField } from '../../../shared/filters.ts';
 import type { ReportAnalysis, ReportOptions, ReportPattern, ReportRequest, ReportSpike } from '../../../shared/contract/reports.ts';
 import type { Investigation, ResolvedQuery } from '../../../shared/investigation.ts';
 import type { ColorAssignment } from '../../../shared/series-colors.ts';
@@ -97,6 +97,7 @@ export function describeFilters(q: ResolvedQuery): { label: string; value: strin
     { label: 'Error type', value: labels(q, 'errorTypes') },
     { label: 'Status code', value: labels(q, 'statusCodes') },
     { label: 'Team alias', value: labels(q, 'teamAliases') },
+    { label: 'Cause', value: categoryWords(q) },
     { label: 'Session', value: (q.sessionIds ?? []).join(', ') },
     { label: 'Message contains', value: q.text ?? '' },
   ];

@@ -1,3 +1,4 @@
+import { categoryPredicate } from '../insights/category-sql.ts';
 import { noExclusions } from '../../../shared/filters.ts';
 import type { CallField } from '../../../shared/source-mapping.ts';
 import { BREAKDOWN_TOP, type ResolvedQuery } from '../../../shared/investigation.ts';
@@ -84,7 +85,7 @@ export function timeRangeSql(checked: CheckedMapping, d: SqlDialect, range: { fr
   return d.timeRange(d.quote(column), timeType, range, (v) => p.add(v));
 }
 
-type ErrorFilters = Pick<ResolvedQuery, 'keyAliases' | 'models' | 'errorTypes' | 'statusCodes' | 'teamAliases' | 'text' | 'exclude' | 'sessionIds'>;
+type ErrorFilters = Pick<ResolvedQuery, 'keyAliases' | 'models' | 'errorTypes' | 'statusCodes' | 'teamAliases' | 'text' | 'exclude' | 'sessionIds' | 'categories'>;
 
 /** "≠" filters: a call with no value is kept unless the missing value ('') itself is excluded. */
 const notIn = (column: string, values: readonly string[], p: Params) => `COALESCE(${column}, '') NOT IN ${p.list(values)}`;
@@ -107,7 +108,7 @@ export function requestFilterSql(query: ErrorFilters, p: Params): string[] {
 }
 
 /** True when the query names something only a failure has (error type, status code, message text). */
-export const hasErrorOnlyFilters = (query: ErrorFilters) => !!(query.errorTypes.length || query.statusCodes.length || query.text);
+export const hasErrorOnlyFilters = (query: ErrorFilters) => !!(query.errorTypes.length || query.statusCodes.length || query.text || query.categories?.length);
 
 /** Every filter of DESIGN §2 over the call columns; each pushes its placeholders in the order it is joined. */
 export function errorFilterSql(query: ErrorFilters, d: SqlDialect, p: Params): string[] {
@@ -120,6 +121,9 @@ export function errorFilterSql(query: ErrorFilters, d: SqlDialect, p: Params): s
   const ex = query.exclude ?? noExclusions();
   if (ex.errorTypes.length) filters.push(notIn('error_type', ex.errorTypes, p));
   if (ex.statusCodes.length) filters.push(notIn('status_code', ex.statusCodes, p));
+  // The cause: the taxonomy rules over the call's columns, as the patterns name it (category-sql.ts).
+  const cause = categoryPredicate(d.name, { message: 'error_message', errorType: 'error_type', statusCode: d.asText('status_code') }, { categories: query.categories ?? [], excludedCategories: ex.categories ?? [] });
+  if (cause) filters.push(cause);
   return filters;
 }
 

@@ -1,5 +1,4 @@
 import type { DimensionSeries, SpikeContext, SpikeDimension } from '../../../shared/analysis.ts';
-import { noExclusions } from '../../../shared/filters.ts';
 import type { ErrorDetail, ValueCount } from '../../../shared/contract/drilldown.ts';
 import type { ErrorRow, ResolvedQuery } from '../../../shared/investigation.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
@@ -9,7 +8,7 @@ import { forEachErrorPage as litellmPages } from '../litellm/error-pages.ts';
 import { patternCells as litellmPatternCells } from '../litellm/pattern-cells.ts';
 import { distinctValues, type ValuesQuery } from '../litellm/values-query.ts';
 import type { PatternCell } from '../insights/pattern-grouper.ts';
-import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
+import { MappedDatabase } from './investigate-mapped.ts';
 import { mappedErrorDetail, mappedValues } from './mapped-drilldown.ts';
 import { forEachMappedErrorPage, mappedDimensionSeries, mappedSpikeContexts } from './mapped-insights.ts';
 
@@ -58,18 +57,6 @@ export function spikeContexts(
   options: ReadOptions = {},
 ): Promise<SpikeContext[]> {
   return db instanceof MappedDatabase ? mappedSpikeContexts(db, query, windows, options) : litellm.spikeContexts(db, query, windows, options);
-}
-
-/** Errors in the period of equal length right before the query's range: "usual" when the range is the incident. */
-export async function errorsBefore(db: Database, query: ResolvedQuery, options: ReadOptions = {}): Promise<{ from: string; to: string; count: number }> {
-  if (!(db instanceof MappedDatabase)) return litellm.errorsBefore(db, query, options);
-  const length = Date.parse(query.to) - Date.parse(query.from);
-  const window = { from: new Date(Date.parse(query.from) - length).toISOString(), to: query.from };
-  const { keyAliases, models, errorTypes, statusCodes, teamAliases } = query;
-  const exclude = query.exclude ?? noExclusions();
-  const filters = { timeRange: { kind: 'absolute' as const, ...window }, keyAliases, models, errorTypes, statusCodes, teamAliases, exclude, sessionIds: query.sessionIds ?? [], text: query.text ?? undefined, limit: 0 };
-  const before = await investigateMapped(db, filters, options);
-  return { ...window, count: before.total };
 }
 
 /** One error with every field, by request id, from any source (NOT_FOUND when no row has it). */

@@ -190,7 +190,7 @@ export function flattenAggregates(agg: TrafficAggregates) {
 /** Summary, breakdowns and series of both periods: one statement over [previousFrom, to). */
 export async function readAggregates(sql: SqlRunner, schema: LiteLLMSchema, q: TrafficQuery, prices: PriceTable): Promise<TrafficAggregates> {
   const params = trafficParams(q, { from: q.previousFrom, to: q.to, split: q.from }, prices);
-  const rows = await sql.query(aggregateSql(schema), [...params, q.granularity]);
+  const rows = await sql.query(aggregateSql(schema, q), [...params, q.granularity]);
   return shapeAggregates(rows, q);
 }
 
@@ -241,7 +241,7 @@ export async function readRequestPage(
 ): Promise<RequestPage> {
   const cursor = decodeCursor(page.cursor);
   const params = trafficParams(q, { from: q.from, to: q.to, split: q.from }, prices);
-  const rows = await sql.query(pageSql(schema, page.sort, page.direction), [
+  const rows = await sql.query(pageSql(schema, page.sort, page.direction, q), [
     ...params,
     cursor ? String(cursor.v) : null,
     cursor ? cursor.id : null,

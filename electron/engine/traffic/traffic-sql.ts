@@ -1,6 +1,6 @@
 import { BREAKDOWN_TOP } from '../../../shared/investigation.ts';
 import { estimateCostSql } from '../llm/price-table.ts';
-import { errorSetCte, missingIn, requestExclusions, unfilteredErrorIds, valueIn } from '../litellm/error-query.ts';
+import { errorSetCte, missingIn, requestExclusions, unfilteredErrorIds, valueIn, type CategoryQuery } from '../litellm/error-query.ts';
 import { SPEND_LOGS, VERIFICATION_TOKEN, type LiteLLMSchema } from '../litellm/schema.ts';
 
 /**
@@ -70,7 +70,10 @@ function spendRows(schema: LiteLLMSchema): string {
 }
 
 /** `WITH … scoped AS (…)`: every request in [$1, $2) matching all filters, with `cur`, `failed` and priced spend. */
-export function trafficCte(schema: LiteLLMSchema): string {
+export function trafficCte(schema: LiteLLMSchema, q?: CategoryQuery): string {
+  // A cause is the failure's own: kept causes leave successes out, excluded ones only narrow failures.
+  const keepsCauses = (q?.categories?.length ?? 0) > 0;
+  const dropsCauses = (q?.exclude?.categories?.length ?? 0) > 0;
   const cost = estimateCostSql(
     { model: `COALESCE(tr.model, '')`, deployment: `COALESCE(tr.deployment, '')` },
     `tr.t::date`,
@@ -78,7 +81,7 @@ export function trafficCte(schema: LiteLLMSchema): string {
     'tr.completion_tokens',
     PRICE_PARAM,
   );
-  return `${errorSetCte(schema)},
+  return `${errorSetCte(schema, q)},
 ${spendRows(schema)},
 traffic AS (
   SELECT r.request_id, r.t, COALESCE(f.model, r.model) AS model, COALESCE(f.deployment, r.deployment) AS deployment,
@@ -90,7 +93,7 @@ traffic AS (
     FROM traffic_spend r
     LEFT JOIN filtered f ON f.request_id = r.request_id
    WHERE f.request_id IS NOT NULL
-      OR ($5::text[] IS NULL AND $6::text[] IS NULL AND $8::text IS NULL
+      OR ($5::text[] IS NULL AND $6::text[] IS NULL AND $8::text IS NULL AND ${keepsCauses ? 'false' : 'true'}
           -- The same list filters as the error set's, the missing value ('') included.
           AND ${valueIn('r.key_alias', 3)}
           AND ($4::text[] IS NULL OR r.model = ANY($4::text[]) OR r.deployment = ANY($4::text[]) OR ${missingIn('r.model', 4)})
@@ -98,7 +101,7 @@ traffic AS (
           AND ${requestExclusions('r.key_alias', 'r.model', 'r.deployment', 'r.team_alias')}
           -- Error-type and status-code exclusions narrow the failures only: a success is neither, but
           -- a failure they left out must not come back through this branch as a success.
-          AND (($11::text[] IS NULL AND $12::text[] IS NULL) OR r.request_id NOT IN (${unfilteredErrorIds(schema)})))
+          AND ((${dropsCauses ? 'false' : '$11::text[] IS NULL AND $12::text[] IS NULL'}) OR r.request_id NOT IN (${unfilteredErrorIds(schema)})))
   UNION ALL
   -- Failed attempts standing in for failed requests (an old proxy: DESIGN §2) count as failed
   -- requests, without a duration (latency is over SpendLogs rows only). Their ids are ErrorLogs' own.
@@ -157,7 +160,7 @@ const SAME_KEYS = KEYS.split(', ').map((k) => `c.${k} IS NOT DISTINCT FROM a.${k
  * its top BREAKDOWN_TOP values of the current range (and their previous figures); the rest of it is
  * one row `other:<dim>` with `r` = how many values and their figures summed (no percentiles).
  */
-export function aggregateSql(schema: LiteLLMSchema): string {
+export function aggregateSql(schema: LiteLLMSchema, q?: CategoryQuery): string {
   const names = Object.keys(DIMENSIONS) as DimensionName[];
   const sets = names.map((n) => `(cur${DIMENSIONS[n].map((c) => `, ${c}`).join('')})`).join(', ');
   // The deployment set also groups by model: test it before the model set.
@@ -166,7 +169,7 @@ export function aggregateSql(schema: LiteLLMSchema): string {
     .map((n) => `WHEN GROUPING(${DIMENSIONS[n][0]}) = 0 THEN '${n}'`)
     .join(' ');
   const whole = `dim IN ('total', 'series')`;
-  return `${trafficCte(schema)},
+  return `${trafficCte(schema, q)},
 agg AS (
 SELECT CASE ${dim} ELSE 'total' END AS dim, cur, ${KEYS},
        to_char(bucket, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS bucket,
@@ -197,10 +200,10 @@ export type SortKey = keyof typeof SORT_EXPR;
  * One page of requests in the current range, keyset-paged on (sort value, request_id):
  * `$24` the cursor's sort value, `$25` its request id (both NULL for the first page), `$26` the page size.
  */
-export function pageSql(schema: LiteLLMSchema, sort: SortKey, direction: 'asc' | 'desc'): string {
+export function pageSql(schema: LiteLLMSchema, sort: SortKey, direction: 'asc' | 'desc', q?: CategoryQuery): string {
   const cmp = direction === 'desc' ? '<' : '>';
   const dir = direction === 'desc' ? 'DESC' : 'ASC';
-  return `${trafficCte(schema)}
+  return `${trafficCte(schema, q)}
 SELECT * FROM (
   SELECT request_id, to_char(t, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS time, model, deployment, key_alias, team_alias,
          status_code, error_type, error_message, provider, api_base, duration_ms, total_tokens, sources,
