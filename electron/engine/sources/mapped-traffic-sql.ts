@@ -173,7 +173,8 @@ ld_money AS (
     ([dim, k1, k2]) => `SELECT '${dim}' AS dim, cur, ${k1 === 'NULL' ? noKey : k1} AS k1, ${k2 ?? noKey} AS k2, ${noBucket} AS kb, ${values} FROM ld_money`,
   );
   branches.push(`SELECT 'series' AS dim, cur, ${noKey} AS k1, ${noKey} AS k2, ${bucketSql(q, p)} AS kb, ${values} FROM ld_money WHERE cur = 1`);
-  branches.push(`SELECT 'currency' AS dim, cur, currency AS k1, ${noKey} AS k2, ${noBucket} AS kb, ${values.replace('spend_main', 'spend_total')} FROM ld_money`);
+  // Each currency's own total (named like the others: a branch may be aggregated on its own).
+  branches.push(`SELECT 'currency' AS dim, cur, currency AS k1, ${noKey} AS k2, ${noBucket} AS kb, ${values.replace('spend_main', 'spend_total AS spend_main')} FROM ld_money`);
   const part = 'PARTITION BY dim, cur, k1, k2, kb';
   const picks = PERCENTILES.flatMap(([name, pct]) => {
     const at = `floor(${pct} * (nx - 1) / 100.0)`;
