@@ -56,8 +56,10 @@ async function createFixtureDb(name: string, extraRows = 0) {
   await client.connect();
   await loadFixture((sql, params) => client.query(sql, params as unknown[]));
   for (let i = 0; i < extraRows; i++) {
+    // Failed requests (SpendLogs), what the total counts: ErrorLogs rows are failed attempts beside it (issue 19).
     await client.query(
-      `INSERT INTO "LiteLLM_ErrorLogs" (request_id, "startTime", "endTime", exception_type) VALUES ($1, '2026-03-10 11:00:00', '2026-03-10 11:00:00', 'Extra')`,
+      `INSERT INTO "LiteLLM_SpendLogs" (request_id, "startTime", "endTime", status, metadata)
+       VALUES ($1, '2026-03-10 11:00:00', '2026-03-10 11:00:00', 'failure', '{"error_information": {"error_class": "Extra"}}')`,
       [`extra-${i}`],
     );
   }
