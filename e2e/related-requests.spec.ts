@@ -7,16 +7,11 @@ const session = webSession();
 /** Every error of DESIGN §2 in [from, to) (failed SpendLogs rows and ErrorLogs rows, one per id), optionally of one session. */
 async function errorsInSql(q: { from: string; to: string; sessionId?: string }): Promise<number> {
   const { rows } = await session.server.exec(
-    `SELECT count(*)::int AS n FROM (
-       SELECT request_id FROM "LiteLLM_SpendLogs"
-        WHERE "startTime" >= ($1::timestamptz AT TIME ZONE 'UTC') AND "startTime" < ($2::timestamptz AT TIME ZONE 'UTC')
-          AND ($3::text IS NULL OR session_id = $3)
-          AND (COALESCE(NULLIF(status, ''), metadata->>'status') <> 'success'
-               OR request_id IN (SELECT request_id FROM "LiteLLM_ErrorLogs"))
-       UNION
-       SELECT request_id FROM "LiteLLM_ErrorLogs"
-        WHERE $3::text IS NULL
-          AND "startTime" >= ($1::timestamptz AT TIME ZONE 'UTC') AND "startTime" < ($2::timestamptz AT TIME ZONE 'UTC')) e`,
+    // Failed requests (DESIGN §2, issue 19): SpendLogs rows whose status is set and not success.
+    `SELECT count(*)::int AS n FROM "LiteLLM_SpendLogs"
+      WHERE "startTime" >= ($1::timestamptz AT TIME ZONE 'UTC') AND "startTime" < ($2::timestamptz AT TIME ZONE 'UTC')
+        AND ($3::text IS NULL OR session_id = $3)
+        AND COALESCE(NULLIF(status, ''), NULLIF(metadata->>'status', '')) <> 'success'`,
     [q.from, q.to, q.sessionId ?? null],
     'gateway',
   );
