@@ -83,7 +83,7 @@ export function createEngine(platform: Platform): Engine {
     presetHandlers(context),
     profileHandlers(profiles),
     analysisHandlers(context, analysis),
-    sourceHandlers((target) => openBareSource(target, profiles)),
+    sourceHandlers((target) => openBareSource(target, profiles), platform.now),
     trafficHandlers(context),
     askHandlers(context, analysis),
     watchHandlers(watches),

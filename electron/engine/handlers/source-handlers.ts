@@ -19,7 +19,7 @@ async function withBare<T>(open: BareOpener, target: MappingTarget, work: (db: D
 }
 
 /** The mapping form's reads: a pure map over the opener and the introspection queries. */
-export function sourceHandlers(open: BareOpener): Pick<Handlers, 'sources.describe' | 'sources.preview'> {
+export function sourceHandlers(open: BareOpener, now: () => number): Pick<Handlers, 'sources.describe' | 'sources.preview'> {
   return {
     'sources.describe': ({ source, table }) =>
       withBare(open, source, (db) => {
@@ -37,6 +37,6 @@ export function sourceHandlers(open: BareOpener): Pick<Handlers, 'sources.descri
           };
         });
       }),
-    'sources.preview': ({ source, mapping, timeRange }) => withBare(open, source, (db) => previewMapping(db, mapping, timeRange)),
+    'sources.preview': ({ source, mapping, timeRange }) => withBare(open, source, (db) => previewMapping(db, mapping, timeRange, now())),
   };
 }

@@ -15,9 +15,9 @@ const PREVIEW_ROWS = 5;
  * The mapping form's preview: every problem of the mapping at its field, or, when it holds, the
  * calls and failures over the range and the newest failures, read exactly as the errors view reads them.
  */
-export async function previewMapping(db: Database, mapping: SourceMapping, timeRange: TimeRange): Promise<CallResult<'sources.preview'>> {
+export async function previewMapping(db: Database, mapping: SourceMapping, timeRange: TimeRange, now: number): Promise<CallResult<'sources.preview'>> {
   const dialect = db.dialect ?? 'postgres';
-  const query = resolveQuery(Filters.parse({ timeRange, limit: PREVIEW_ROWS }));
+  const query = resolveQuery(Filters.parse({ timeRange, limit: PREVIEW_ROWS }), now);
   const empty = { from: query.from, to: query.to, calls: 0, failures: 0, rows: [] };
   const [columns, related] = await db.readOnly(async (sql) => [await tableColumns(sql, dialect, mapping.table), await relatedColumns(sql, dialect, mapping)] as const);
   const problems = mappingProblems(mapping, columns, db.description, related);
