@@ -129,7 +129,7 @@ describe('the mapping form (web mode, real PostgreSQL)', () => {
     await ui.runQuery();
     const range = await ui.resolvedRange();
     expect(await ui.errorCount()).toBe(await countTrackerFailures(server, 'tracker', range));
-    const patterns = page.getByRole('list', { name: 'Error patterns, largest first' });
+    const patterns = page.getByRole('list', { name: 'Error patterns, new and growing first, then largest' });
     await patterns.waitFor({ timeout: 90_000 });
     const top = patterns.getByRole('listitem').first();
     expect(await top.textContent()).toContain('Rate limit reached for gpt-4o');
@@ -167,23 +167,23 @@ describe('the mapping form (web mode, real PostgreSQL)', () => {
     // Before a table is picked, the connection test lists the file's tables (not LiteLLM's).
     const report = await dialog.test();
     expect(await report.textContent()).toMatch(
-      /Connection works.*Tables of LLM calls.*2 tables; map one in "Table of LLM calls".*SQLite 3\./s,
+      /Connection works.*Tables of LLM calls.*2 tables; built-in shapes: request_logs.*SQLite 3\./s,
     );
     await dialog.loadTables();
-    // Nothing built in here: no table is offered as a detected shape.
+    // The router's request_logs is a built-in shape now (issue 21): offered as detected, still mapped by hand here.
     expect(
       await dialog.mapping
         .getByLabel('Table', { exact: true })
         .locator('optgroup[label="Detected shapes"]')
         .count(),
-    ).toBe(0);
+    ).toBe(1);
     await dialog.pickTable('request_logs');
     expect(await dialog.mappingField('Time (required)').inputValue()).toBe('created_at');
     expect(await dialog.mappingField('Duration (ms)').inputValue()).toBe('latency_ms');
     expect(await dialog.mapping.getByRole('radio', { name: 'HTTP status range' }).isChecked()).toBe(true);
     expect(await dialog.mapping.getByLabel('Success column (required)').inputValue()).toBe('status_code');
-    // Its key column has a name nothing suggests: mapped by hand, by keyboard.
-    expect(await dialog.mappingField('Key / user').inputValue()).toBe('');
+    // The built-in router shape maps its key column too (issue 21); the field still takes a choice by keyboard.
+    expect(await dialog.mappingField('Key / user').inputValue()).toBe('api_key_name');
     await dialog.mappingField('Key / user').focus();
     await dialog.mappingField('Key / user').selectOption('api_key_name');
     await dialog.mapping.getByLabel('Preview range').selectOption('24h');
@@ -202,7 +202,7 @@ describe('the mapping form (web mode, real PostgreSQL)', () => {
     await ui.setTimeRange('24h');
     await ui.runQuery();
     expect(await ui.errorCount()).toBe(countRouterFailures(file, await ui.resolvedRange()));
-    const patterns = page.getByRole('list', { name: 'Error patterns, largest first' });
+    const patterns = page.getByRole('list', { name: 'Error patterns, new and growing first, then largest' });
     await patterns.waitFor({ timeout: 90_000 });
     expect(await patterns.getByRole('listitem').first().textContent()).toContain(
       'Rate limit reached for gpt-4o',

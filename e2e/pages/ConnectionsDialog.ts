@@ -84,8 +84,9 @@ export class ConnectionsDialog {
   }
 
   /** Picks a table by its label ("llm_tracker_usage — Django llm_tracker") and waits for its columns. */
-  async pickTable(label: string): Promise<void> {
-    await this.mapping.getByLabel('Table', { exact: true }).selectOption({ label });
+  /** Picks a table by its name (a detected shape's option reads "name — shape"). */
+  async pickTable(name: string): Promise<void> {
+    await this.mapping.getByLabel('Table', { exact: true }).selectOption({ value: name });
     await this.mapping
       .getByRole('group', { name: 'Columns of each call field' })
       .waitFor({ timeout: 60_000 });
