@@ -137,7 +137,7 @@ describe('the exec child killed mid-query', () => {
     const { execFileSync } = await import('node:child_process');
     const psql = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
       .split('\n')
-      .filter((l) => /psql -X -q -w .*-U reader/.test(l) && !l.includes('sh -c'))
+      .filter((l) => /psql -X -q -w .*(-U |--username=)reader/.test(l) && !l.includes('sh -c'))
       .map((l) => Number(l.trim().split(/\s+/)[0]));
     expect(psql.length).toBeGreaterThan(0);
     for (const pid of psql) process.kill(pid, 'SIGKILL');
