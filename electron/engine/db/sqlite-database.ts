@@ -17,6 +17,7 @@ export class SqliteDatabase implements Database {
   readonly dialect = 'sqlite' as const;
   private worker: SqliteWorker | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  private streams = 0;
   private readonly driver = sqliteDriver();
 
   /** `statementTimeoutMs`: how long one statement may run before its worker is stopped (default 30 s). */
@@ -58,10 +59,10 @@ export class SqliteDatabase implements Database {
       }
     };
     const statement = (sql: string, params: readonly SqlParam[] = []) => timed(() => worker.run(sql, params));
-    let streams = 0;
     // One execution read a page at a time: re-running the statement per page (OFFSET) scanned the table once a page.
     const stream = (sql: string, params: readonly SqlParam[], pageSize: number): StreamedPages => {
-      const id = ++streams;
+      // Ids are unique for the worker's life, not per session: a later read never meets an earlier one's statement.
+      const id = ++this.streams;
       let done = false;
       return {
         next: async () => {

@@ -53,7 +53,10 @@ parentPort.on('message', ({ id, sql, params, stream, pageSize, drain }) => {
       parentPort.postMessage({ id, rows: [] });
     } else if (stream !== undefined) {
       if (!streams.has(stream)) streams.set(stream, { rows: db.prepare(sql).iterate(...params) });
-      parentPort.postMessage({ id, rows: page(streams.get(stream), pageSize) });
+      const rows = page(streams.get(stream), pageSize);
+      // A stream read to its end is gone: an id never finds a spent statement.
+      if (rows.length < pageSize) streams.delete(stream);
+      parentPort.postMessage({ id, rows });
     } else {
       parentPort.postMessage({ id, rows: run(sql, params) });
     }
