@@ -111,7 +111,12 @@ export class ProfileService {
   async open(name: string, override: { statementTimeoutSeconds?: number } = {}): Promise<Database> {
     const profile = { ...this.store.get(name), ...override };
     // A profile of another engine (or with a table) is a mapped source of calls (DESIGN §9).
-    return openMapped(this.openWith(profile, await this.secretsOf(profile), true), profile.source);
+    const db = this.openWith(profile, await this.secretsOf(profile), true);
+    // Opening reads the catalog now: a failed open closes what it opened (an SSH tunnel kept the CLI alive).
+    return openMapped(db, profile.source).catch(async (err: unknown) => {
+      await db.close();
+      throw err;
+    });
   }
 
   /**
