@@ -21,6 +21,14 @@ const README = resolve(import.meta.dirname, '../../README.md');
 const SKIPPED: Record<string, string> = {
   'npx logdesk profiles test prod': 'connects over SSH to "bastion", a host of the reader\'s network',
   'npx logdesk investigate --profile prod --since 6h --key-alias support-bot': 'reads through the SSH profile "prod" (host "bastion")',
+  'npx logdesk check --profile prod --from 2026-11-01 --to 2026-12-01 --json': 'reads through the SSH profile "prod" (host "bastion"); check --json runs in check.cli.test.ts',
+  'npx logdesk check --profile prod --fail-on likely': 'reads through the SSH profile "prod" (host "bastion"); --fail-on runs in check.cli.test.ts',
+  'logdesk usage --url /srv/app/db.sqlite3 --table llm_llmcalllog --since 24h --model-contains deepseek':
+    'run in call-logs.cli.test.ts against the Django LLMCallLog tables (this fixture names them app_llmcalllog)',
+  'logdesk usage --url /srv/app/db.sqlite3 --table llm_llmcalllog --since 30d --limit 5000 --json':
+    'paging past 1,000 rows runs in call-logs.cli.test.ts against the Django LLMCallLog tables',
+  'MYSQL_PWD=… logdesk investigate --url mysql://reader@db:3306/router --table request_logs --map keyAlias=api_key_id->api_keys.name':
+    "this fixture's router has no api_keys table; lookups through a joined table run in upstream-shapes.db.test.ts",
   'npx logdesk investigate --ask "429s on gpt-4o from the support-bot key since yesterday 2pm"':
     "needs an LLM that answers with filters; --ask runs against a local OpenAI-compatible server in cli-analysis.test.ts",
 };
@@ -79,6 +87,7 @@ afterAll(async () => {
 function localized(command: string): { args: string[]; env: Record<string, string> } {
   const places: [string, string][] = [
     ['postgres://litellm@db.internal:5432/litellm?sslmode=require', litellmUrl],
+    ['postgres://readonly@db/litellm', litellmUrl],
     ['mysql://reader@db:3306/router', `mysql://${READER.user}@127.0.0.1:${engines.maria.port}/router`],
     ['/srv/app/db.sqlite3', engines.sqliteFile],
     ['./reports', out],
@@ -96,7 +105,7 @@ function localized(command: string): { args: string[]; env: Record<string, strin
   if (words[0] === 'npx') words.shift();
   expect(words.shift()).toBe('logdesk');
   let args = words;
-  if (args[0] === 'investigate' || args[0] === 'usage') {
+  if (args[0] === 'investigate' || args[0] === 'usage' || args[0] === 'check') {
     // A fixed range instead of one relative to today; the demo's place taken by the fixture database.
     const since = args.indexOf('--since');
     if (since >= 0) args.splice(since, 2, '--from', RANGE.from, '--to', RANGE.to);
