@@ -407,18 +407,19 @@ export function App() {
                   onPick={(spike) => applyFilters(spikeFilters(filters, spike))}
                 />
               </div>
-              {result.attempts && (
-                <AttemptsPanel
-                  attempts={result.attempts}
-                  keyFiltered={result.query.keyAliases.length > 0 || result.query.teamAliases.length > 0}
-                />
-              )}
               <ResultsTable
                 rows={result.errors}
                 total={result.total}
                 freshIds={session.fresh}
                 onOpen={openError.open}
               />
+              {/* Below the requests: it arrives with the totals, and nothing above the table may move then. */}
+              {result.attempts && (
+                <AttemptsPanel
+                  attempts={result.attempts}
+                  keyFiltered={result.query.keyAliases.length > 0 || result.query.teamAliases.length > 0}
+                />
+              )}
             </div>
           ) : investigation.running ? (
             <div className="loading-state">
