@@ -1,6 +1,5 @@
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TEST_NOW_ISO } from '../electron/test-support/test-clock.ts';
 import { createLiteLLMDatabase } from './support/litellm-db.ts';
 import { webSession } from './support/web-session.ts';
 
@@ -30,7 +29,7 @@ beforeAll(async () => {
                  'error_code', (ARRAY['429', '408', '500'])[1 + i % 3],
                  'error_message', 'litellm.RateLimitError: AzureException - deployment eastus over quota, request ' || i,
                  'llm_provider', 'azure'))
-        FROM generate_series(1, ${FAILURES}) AS i`, [TEST_NOW_ISO]);
+        FROM generate_series(1, ${FAILURES}) AS i`, [new Date().toISOString()]);
     await client.query('ANALYZE');
   } finally {
     await client.end();

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { oracle } from '../electron/test-support/error-oracle.ts';
-import { TEST_NOW } from '../electron/test-support/test-clock.ts';
 import { countErrorsInSql } from './support/litellm-db.ts';
 import { webSession } from './support/web-session.ts';
 
@@ -180,8 +179,8 @@ describe('investigating in the browser (web mode, real PostgreSQL)', () => {
     // Prefilled with the previous quick range, in local time.
     expect(await from.inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
     // The browser runs in Europe/Berlin; type a window there that holds the whole data set.
-    const start = TEST_NOW - 20 * 3_600_000;
-    const end = TEST_NOW + 3_600_000;
+    const start = Date.now() - 20 * 3_600_000;
+    const end = Date.now() + 3_600_000;
     await from.fill(berlinWallClock(start));
     await to.fill(berlinWallClock(end));
     await ui.screenshot('custom');

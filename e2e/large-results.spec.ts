@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRows } from '../electron/engine/demo/loader.ts';
 import { litellmDdl } from '../electron/engine/litellm/ddl.ts';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../electron/test-support/pg-server.ts';
-import { TEST_NOW } from '../electron/test-support/test-clock.ts';
 import { AppPage } from './pages/AppPage.ts';
 import { launchBrowser, newPage, type BrowserPage } from './support/browser.ts';
 import { REPO_ROOT } from './support/electron-runtime.ts';
@@ -20,7 +19,7 @@ let server: TestPostgres;
 let browser: Browser;
 let app: WebApp;
 let tab: BrowserPage;
-const newestFirst = TEST_NOW - 60_000;
+const newestFirst = Date.now() - 60_000;
 
 beforeAll(async () => {
   server = await startPostgres();

@@ -1,6 +1,5 @@
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TEST_NOW_ISO } from '../electron/test-support/test-clock.ts';
 import { countErrorsInSql, createLiteLLMDatabase } from './support/litellm-db.ts';
 import { webSession } from './support/web-session.ts';
 const session = webSession();
@@ -14,7 +13,7 @@ beforeAll(async () => {
   await client.query(`ALTER TABLE "LiteLLM_ErrorLogs" RENAME TO error_rows`);
   await client.query(`INSERT INTO error_rows (request_id, "startTime", "endTime", exception_type)
     SELECT 'slow-' || i, t, t, 'RateLimitError'
-      FROM generate_series(1, 3000) AS i, LATERAL (SELECT $1::timestamptz AT TIME ZONE 'UTC' - i * interval '1 minute' AS t) at`, [TEST_NOW_ISO]);
+      FROM generate_series(1, 3000) AS i, LATERAL (SELECT $1::timestamptz AT TIME ZONE 'UTC' - i * interval '1 minute' AS t) at`, [new Date().toISOString()]);
   await client.query(`CREATE VIEW "LiteLLM_ErrorLogs" AS SELECT e.* FROM error_rows e WHERE (SELECT pg_sleep(0.01 + 0 * length(e.request_id)))::text = ''`);
   await client.end();
 });

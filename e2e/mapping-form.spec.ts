@@ -40,7 +40,7 @@ describe('the mapping form (web mode, real PostgreSQL)', () => {
     // The detected built-in shape is offered first, named.
     const options = await tableSelect.locator('option').allTextContents();
     expect(options[1]).toBe('llm_tracker_usage — Django llm_tracker');
-    await dialog.pickTable('llm_tracker_usage — Django llm_tracker');
+    await dialog.pickTable('llm_tracker_usage');
     await dialog.mapping
       .getByRole('note')
       .filter({ hasText: 'Built-in mapping llm_tracker_usage suggested' })

@@ -1,5 +1,4 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { TEST_NOW } from '../../electron/test-support/test-clock.ts';
 
 /** Debian's Chromium with the flags TESTING.md measured (no Playwright browser download). */
 export const CHROMIUM_PATH = process.env.LOGDESK_CHROMIUM ?? '/usr/bin/chromium';
@@ -27,7 +26,7 @@ export interface BrowserPage {
 
 export async function newPage(
   browser: Browser,
-  options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number; timezoneId?: string; now?: number } = {},
+  options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number; timezoneId?: string; clockFrom?: number } = {},
 ): Promise<BrowserPage> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
@@ -35,8 +34,8 @@ export async function newPage(
     timezoneId: options.timezoneId ?? 'Europe/Berlin',
     locale: 'en-US',
   });
-  // The page's clock starts where the engine's is pinned (LOGDESK_NOW) and runs on from there.
-  await context.clock.install({ time: options.now ?? TEST_NOW });
+  // Playwright's clock where a spec drives timers itself (live mode): a faked Date stalls recharts' drag.
+  if (options.clockFrom !== undefined) await context.clock.install({ time: options.clockFrom });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));

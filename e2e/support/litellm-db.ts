@@ -4,7 +4,6 @@ import { generateDemoData } from '../../electron/engine/demo/generator.ts';
 import { loadDemoData } from '../../electron/engine/demo/loader.ts';
 import { demoScenario } from '../../electron/engine/demo/scenario.ts';
 import type { TestPostgres } from '../../electron/test-support/pg-server.ts';
-import { TEST_NOW } from '../../electron/test-support/test-clock.ts';
 
 /**
  * A LiteLLM database on a real PostgreSQL, filled with the demo generator's traffic. 18 hours of it
@@ -14,7 +13,7 @@ import { TEST_NOW } from '../../electron/test-support/test-clock.ts';
 export async function createLiteLLMDatabase(
   server: TestPostgres,
   name: string,
-  now = TEST_NOW,
+  now = Date.now(),
 ): Promise<void> {
   await server.createDatabase(name);
   const client = new pg.Client({ connectionString: server.url(name) });

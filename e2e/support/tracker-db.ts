@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import type { TestPostgres } from '../../electron/test-support/pg-server.ts';
-import { TEST_NOW } from '../../electron/test-support/test-clock.ts';
 
 /** The burst of one error the mapped table holds: same message shape, one model, one user, 7 minutes inside one quarter hour, about 3 h ago. */
 export const TRACKER_BURST = {
@@ -28,7 +27,7 @@ const BACKGROUND = [
 export async function createTrackerDatabase(
   server: TestPostgres,
   database: string,
-  now = TEST_NOW,
+  now = Date.now(),
 ): Promise<void> {
   await server.createDatabase(database);
   await server.exec(
@@ -107,7 +106,7 @@ export async function countTrackerFailures(
  * A router's `request_logs` in a SQLite file (no built-in shape: mapped by hand), over the last
  * 24 hours: 150 calls, HTTP 500 on one in fifteen (fewer than the burst), and the same burst of rate limits (HTTP 429).
  */
-export function createRouterSqlite(file: string, now = TEST_NOW): void {
+export function createRouterSqlite(file: string, now = Date.now()): void {
   const at = (ms: number) => `'${new Date(ms).toISOString().replace('T', ' ').replace('Z', '')}000'`;
   const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
   const rows: string[] = [];

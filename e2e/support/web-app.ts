@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { TEST_NOW_ISO } from '../../electron/test-support/test-clock.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/logdesk.mjs');
 /** The demo snapshot is shared by every test process: building it takes seconds. */
@@ -25,7 +24,7 @@ export interface WebApp {
 export async function startWebApp(env: NodeJS.ProcessEnv = {}, timeoutMs = 90_000): Promise<WebApp> {
   const home = mkdtempSync(join(tmpdir(), 'logdesk-e2e-home-'));
   const child: ChildProcess = spawn(process.execPath, [BIN, 'web'], {
-    env: { ...process.env, LOGDESK_HOME: home, LOGDESK_CACHE_DIR: SHARED_CACHE, LOGDESK_NOW: TEST_NOW_ISO, ...env },
+    env: { ...process.env, LOGDESK_HOME: home, LOGDESK_CACHE_DIR: SHARED_CACHE, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
