@@ -88,13 +88,16 @@ async function uncommittedWriter(file: string): Promise<{ rollback(): Promise<vo
   };
 }
 
-/** The reader in its own process (`uid`: as another user), printing its JSON lines. */
-function childReader(file: string, sql: string, uid?: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file, sql], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    cwd: resolve(import.meta.dirname, '../../..'),
-    ...(uid === undefined ? {} : { uid, gid: uid, env: { ...process.env, HOME: tmpdir() } }),
-  });
+/**
+ * The reader in its own process, printing its JSON lines. `noWriteRights`: as root without the
+ * capabilities that bypass file modes (setpriv), so a 0555 folder is one it cannot write — another
+ * user's folder to it — while it still reads the repository wherever the clone lies (a `nobody`
+ * reader could not enter a 0700 checkout).
+ */
+function childReader(file: string, sql: string, noWriteRights = false) {
+  const node = [process.execPath, '--import', 'tsx', CHILD, file, sql];
+  const [command, ...args] = noWriteRights ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search,-fowner', '--', ...node] : node;
+  const child = spawn(command!, args, { stdio: ['ignore', 'pipe', 'inherit'], cwd: resolve(import.meta.dirname, '../../..') });
   children.push(child);
   const messages: Record<string, unknown>[] = [];
   createInterface({ input: child.stdout! }).on('line', (l) => messages.push(JSON.parse(l) as Record<string, unknown>));
@@ -181,14 +184,14 @@ describe('SQLite faults: each recovers without a manual step', () => {
     }
   }, 120_000);
 
-  it('a file in a folder the reader cannot write (another user) reads, and nothing is created', async () => {
+  it('a file in a folder the reader cannot write reads, and nothing is created', async () => {
     const { dir, file } = fixture();
     const locked = mkdtempSync(join(root, 'readonly-'));
     copyFileSync(file, join(locked, 'calls.db'));
     chmodSync(join(locked, 'calls.db'), 0o444);
     chmodSync(locked, 0o555);
     chmodSync(root, 0o755);
-    const reader = childReader(join(locked, 'calls.db'), COUNT_FAILED, 65534);
+    const reader = childReader(join(locked, 'calls.db'), COUNT_FAILED, true);
     expect(await reader.exited).toBe(0);
     expect(reader.messages.at(-1)).toEqual({ rows: [{ n: FAILED, dirty: 0 }] });
     expect(beside(locked)).toEqual(['calls.db']);
@@ -202,7 +205,7 @@ describe('SQLite faults: each recovers without a manual step', () => {
     chmodSync(join(locked, 'calls.db'), 0o444);
     chmodSync(locked, 0o555);
     chmodSync(root, 0o755);
-    const reader = childReader(join(locked, 'calls.db'), COUNT_FAILED, 65534);
+    const reader = childReader(join(locked, 'calls.db'), COUNT_FAILED, true);
     expect(await reader.exited).toBe(0);
     const last = reader.messages.at(-1) as { error?: { message: string } };
     expect(last.error?.message).toMatch(/a WAL database without its -shm file, or a crashed writer's journal\) in a folder this user cannot write: read a copy of it$/);
