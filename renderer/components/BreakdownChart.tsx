@@ -1,4 +1,4 @@
-import { useMemo, type KeyboardEvent } from 'react';
+import { memo, useMemo, type KeyboardEvent } from 'react';
 import { Bar, BarChart, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { Investigation } from '../../shared/investigation.ts';
 import { breakdownBars, type BreakdownBar, type BreakdownField } from '../../shared/chart-shaping.ts';
@@ -42,7 +42,7 @@ function LabelTick({ x = 0, y = 0, payload, room, fill }: TickProps & { room: nu
  * One breakdown (by model, error type or key alias) as horizontal bars. Each bar is a button:
  * clicking it, or Enter/Space on it, adds its value to the filters.
  */
-export function BreakdownChart({
+export const BreakdownChart = memo(function BreakdownChart({
   title,
   field,
   investigation,
@@ -151,4 +151,4 @@ export function BreakdownChart({
       )}
     </section>
   );
-}
+});

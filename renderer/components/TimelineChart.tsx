@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Investigation } from '../../shared/investigation.ts';
 import { stackTimeline, type TimelineSeries } from '../../shared/chart-shaping.ts';
@@ -6,7 +6,7 @@ import { useColorScheme } from '../hooks/use-color-scheme.ts';
 import { useTimelineZoom } from '../hooks/use-timeline-zoom.ts';
 import { chartTheme } from '../lib/palette.ts';
 import { sessionSlots } from '../lib/session-colors.ts';
-import { wallClock, zoneLabel } from '../lib/display-zone.ts';
+import { useDisplayZone, wallClock, zoneLabel } from '../lib/display-zone.ts';
 import { formatTime } from '../lib/time-range-ui.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -31,7 +31,7 @@ interface TooltipEntry {
  * Errors over time, stacked by model. A click on a bar zooms to its bucket, a drag to the buckets it
  * crosses; a legend item adds its model to the filters. Each model keeps its colour for the session.
  */
-export function TimelineChart({
+export const TimelineChart = memo(function TimelineChart({
   investigation,
   onPickModel,
   onZoom,
@@ -40,6 +40,8 @@ export function TimelineChart({
   onPickModel: (model: string) => void;
   onZoom: (window: { from: string; to: string }) => void;
 }) {
+  // Memoised: the zone switch must re-draw the ticks itself (the page above no longer does it).
+  useDisplayZone();
   const theme = chartTheme(useColorScheme());
   const { series, rows } = useMemo(
     () => stackTimeline(investigation.timeline, investigation.timelineByModel),
@@ -166,4 +168,4 @@ export function TimelineChart({
       </div>
     </section>
   );
-}
+});
