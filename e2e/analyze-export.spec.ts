@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAiServer, type OpenAiTestServer } from '../electron/test-support/openai-server.ts';
-import { destroyPostgres, startPostgres, type TestPostgres } from '../electron/test-support/pg-server.ts';
+import { destroyPostgres, type TestPostgres } from '../electron/test-support/pg-server.ts';
+import { sharedTestPostgres } from '../electron/test-support/shared-postgres.ts';
 import { AppPage } from './pages/AppPage.ts';
 import { launchBrowser, newPage, type BrowserPage } from './support/browser.ts';
 import { REPO_ROOT } from './support/electron-runtime.ts';
@@ -28,7 +29,7 @@ let tab: BrowserPage;
 let ui: AppPage;
 
 beforeAll(async () => {
-  server = await startPostgres();
+  server = sharedTestPostgres();
   await createLiteLLMDatabase(server, 'gateway');
   llm = await startOpenAiServer({
     apiKey: API_KEY,

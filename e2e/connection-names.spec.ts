@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ConnectionsDialog } from './pages/ConnectionsDialog.ts';
 import { webSession } from './support/web-session.ts';
 
-const session = webSession();
+const session = webSession({ ownPostgres: true });
 
 describe('a new connection never silently replaces a saved one (issue 12 fix 5)', () => {
   for (const [width, height] of [

@@ -4,7 +4,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRows } from '../electron/engine/demo/loader.ts';
 import { litellmDdl } from '../electron/engine/litellm/ddl.ts';
-import { destroyPostgres, startPostgres, type TestPostgres } from '../electron/test-support/pg-server.ts';
+import { destroyPostgres, type TestPostgres } from '../electron/test-support/pg-server.ts';
+import { sharedTestPostgres } from '../electron/test-support/shared-postgres.ts';
 import { AppPage } from './pages/AppPage.ts';
 import { launchBrowser, newPage, type BrowserPage } from './support/browser.ts';
 import { REPO_ROOT } from './support/electron-runtime.ts';
@@ -22,7 +23,7 @@ let tab: BrowserPage;
 const newestFirst = Date.now() - 60_000;
 
 beforeAll(async () => {
-  server = await startPostgres();
+  server = sharedTestPostgres();
   await server.createDatabase('busy');
   const client = new pg.Client({ connectionString: server.url('busy') });
   await client.connect();

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countErrorsInSql, createLiteLLMDatabase } from './support/litellm-db.ts';
 import { webSession } from './support/web-session.ts';
-const session = webSession();
+const session = webSession({ ownPostgres: true });
 
 beforeAll(async () => {
   // A database whose ErrorLogs reads slowly (10 ms a row): the query runs long enough to be stopped.

@@ -14,7 +14,7 @@ import {
 } from './support/tracker-db.ts';
 import { webSession } from './support/web-session.ts';
 
-const session = webSession();
+const session = webSession({ ownPostgres: true });
 
 beforeAll(async () => {
   await createTrackerDatabase(session.server, 'tracker');

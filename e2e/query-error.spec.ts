@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countErrorsInSql } from './support/litellm-db.ts';
 import { webSession } from './support/web-session.ts';
-const session = webSession();
+const session = webSession({ ownPostgres: true });
 
 describe('the database goes away in the middle of a session', () => {
   it('says why the query failed, keeps the previous results, and works again once the server is back', async () => {

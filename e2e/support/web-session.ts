@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../../electron/test-support/pg-server.ts';
+import { sharedTestPostgres } from '../../electron/test-support/shared-postgres.ts';
 import { AppPage } from '../pages/AppPage.ts';
 import { launchBrowser, newPage, type BrowserPage } from './browser.ts';
 import { REPO_ROOT } from './electron-runtime.ts';
@@ -11,18 +12,20 @@ import { startWebApp, type WebApp } from './web-app.ts';
 export const ARTIFACTS = join(REPO_ROOT, 'e2e', 'artifacts');
 
 /**
- * The setup most specs share: one PostgreSQL with a LiteLLM database `gateway` and one Chromium per
- * file; a fresh `logdesk web` (own LOGDESK_HOME) and browser context per test, closed after it, with
- * no error allowed in the page.
+ * The setup most specs share: a LiteLLM database `gateway` and one Chromium per file; a fresh
+ * `logdesk web` (own LOGDESK_HOME) and browser context per test, closed after it, with no error
+ * allowed in the page. The databases live in the run's shared PostgreSQL (under a prefix of the
+ * file's own) unless the spec needs a server of its own: `postgres` options (password auth, TLS) or
+ * `ownPostgres` where the page is given a database's real name (the connection form).
  */
-export function webSession(options: { postgres?: Parameters<typeof startPostgres>[0] } = {}) {
+export function webSession(options: { postgres?: Parameters<typeof startPostgres>[0]; ownPostgres?: boolean } = {}) {
   let server: TestPostgres;
   let browser: Browser;
   let app: WebApp | null = null;
   let tab: BrowserPage | null = null;
 
   beforeAll(async () => {
-    server = await startPostgres(options.postgres);
+    server = options.postgres || options.ownPostgres ? await startPostgres(options.postgres) : sharedTestPostgres();
     await createLiteLLMDatabase(server, 'gateway');
     browser = await launchBrowser();
   });

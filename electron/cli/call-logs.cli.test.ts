@@ -8,7 +8,8 @@ import { ADD_USAGE } from './profile-add-args.ts';
 import { PROFILES_USAGE } from './profiles-command.ts';
 import { USAGE_USAGE } from './usage-args.ts';
 import { WATCH_USAGE } from './watch-args.ts';
-import { destroyPostgres, startPostgres, type TestPostgres } from '../test-support/pg-server.ts';
+import { destroyPostgres, type TestPostgres } from '../test-support/pg-server.ts';
+import { sharedTestPostgres } from '../test-support/shared-postgres.ts';
 import { runCli } from '../test-support/run-cli.ts';
 import { RANGE2D, upstreamStatements } from '../test-support/upstream-call-logs.ts';
 
@@ -20,7 +21,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'logdesk-calllogs-'));
   file = join(dir, 'calls.db');
   execFileSync('sqlite3', [file], { input: upstreamStatements('sqlite').join(';\n') + ';\n' });
-  pg = await startPostgres();
+  pg = sharedTestPostgres();
   await pg.createDatabase('calls');
   for (const s of upstreamStatements('postgres')) await pg.exec(s, [], 'calls');
   // A table of no known shape, for the suggestion.

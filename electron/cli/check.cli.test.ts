@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { HealthReport } from '../../shared/health.ts';
-import { destroyPostgres, startPostgres, type TestPostgres } from '../test-support/pg-server.ts';
+import { destroyPostgres, type TestPostgres } from '../test-support/pg-server.ts';
+import { sharedTestPostgres } from '../test-support/shared-postgres.ts';
 import { HEALTH_RANGE, loadHealthFixture } from '../test-support/health-fixture.ts';
 import { runCli } from '../test-support/run-cli.ts';
 import { parseCheckArgs } from './check-args.ts';
@@ -23,7 +24,7 @@ async function build(name: string, defect: Parameters<typeof loadHealthFixture>[
 }
 
 beforeAll(async () => {
-  server = await startPostgres();
+  server = sharedTestPostgres();
   await build('clean');
   await build('gap', { afterDaily: [`DELETE FROM "LiteLLM_SpendLogs" WHERE "startTime" >= '2026-03-10 10:30' AND "startTime" < '2026-03-10 10:40'`] });
 }, 120_000);

@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAiServer, type OpenAiTestServer, type Reply } from '../test-support/openai-server.ts';
-import { destroyPostgres, startPostgres, type TestPostgres } from '../test-support/pg-server.ts';
+import { destroyPostgres, type TestPostgres } from '../test-support/pg-server.ts';
+import { sharedTestPostgres } from '../test-support/shared-postgres.ts';
 import { loadFixture, RANGE } from '../test-support/litellm-fixture.ts';
 import { loadReportFixture, REPORT_RANGE } from '../test-support/report-fixture.ts';
 import { demoUrlArgs, runCli, SHARED_CACHE, tempHome } from '../test-support/run-cli.ts';
@@ -20,7 +21,7 @@ const ESCAPING_ALIAS = 'evil\u001b[2J\u001b]0;pwned\u0007\u202egnp.exe';
 const ESCAPING_MESSAGE = 'overwrite\rBEL\u0007 C1-CSI\u009b31m red \u001b[31mred\u001b[0m';
 
 beforeAll(async () => {
-  db = await startPostgres();
+  db = sharedTestPostgres();
   await db.createDatabase('gateway');
   await db.createDatabase('bulk');
   const client = new pg.Client({ connectionString: db.url('gateway') });

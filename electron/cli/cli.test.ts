@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { destroyPostgres, startPostgres, type TestPostgres } from '../test-support/pg-server.ts';
+import { destroyPostgres, type TestPostgres } from '../test-support/pg-server.ts';
+import { sharedTestPostgres } from '../test-support/shared-postgres.ts';
 import { HOSTILE_ALIAS, loadFixture, RANGE } from '../test-support/litellm-fixture.ts';
 import { demoUrlArgs, runCli, tempHome } from '../test-support/run-cli.ts';
 import { createScrub, scrubDeep } from '../engine/reports/report-redaction.ts';
@@ -26,7 +27,7 @@ async function startupTime(): Promise<number> {
 }
 
 beforeAll(async () => {
-  server = await startPostgres();
+  server = sharedTestPostgres();
   await server.createDatabase('gateway');
   await server.createDatabase('not_litellm');
   const client = new pg.Client({ connectionString: server.url('gateway') });
@@ -223,11 +224,11 @@ describe('logdesk investigate --profile', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/a profile named "gw" exists: use --replace/);
     const kept = JSON.parse((await runCli(['profiles', 'list', '--json'], { LOGDESK_HOME: home })).stdout);
-    expect(kept[0].profile.db.database).toBe('gateway');
+    expect(kept[0].profile.db.database).toBe(server.databaseName('gateway'));
     const replaced = await runCli(['profiles', 'add', 'gw', '--replace', '--transport', 'direct', '--url', server.url('not_litellm')], { LOGDESK_HOME: home });
     expect(replaced.code).toBe(0);
     const now = JSON.parse((await runCli(['profiles', 'list', '--json'], { LOGDESK_HOME: home })).stdout);
-    expect(now[0].profile.db.database).toBe('not_litellm');
+    expect(now[0].profile.db.database).toBe(server.databaseName('not_litellm'));
   });
 });
 

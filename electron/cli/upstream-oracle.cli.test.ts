@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { destroyPostgres, startPostgres, type TestPostgres } from '../test-support/pg-server.ts';
+import { destroyPostgres, type TestPostgres } from '../test-support/pg-server.ts';
+import { sharedTestPostgres } from '../test-support/shared-postgres.ts';
 import { runCli } from '../test-support/run-cli.ts';
 import { loadUpstream, LOST_DAY, WEEK, WINDOW, type UpstreamVersion } from '../test-support/upstream-litellm.ts';
 
@@ -15,7 +16,7 @@ const VERSIONS: UpstreamVersion[] = ['newest', 'baseline2025'];
 const RANGES = { week: WEEK, window: WINDOW };
 
 beforeAll(async () => {
-  server = await startPostgres();
+  server = sharedTestPostgres();
   for (const version of VERSIONS) {
     await server.createDatabase(version);
     const client = new pg.Client({ connectionString: server.url(version) });

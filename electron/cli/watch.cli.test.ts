@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { litellmDdl } from '../engine/litellm/ddl.ts';
-import { destroyPostgres, startPostgres, type TestPostgres } from '../test-support/pg-server.ts';
+import { destroyPostgres, type TestPostgres } from '../test-support/pg-server.ts';
+import { sharedTestPostgres } from '../test-support/shared-postgres.ts';
 import { runCli } from '../test-support/run-cli.ts';
 import { TEST_NOW } from '../test-support/test-clock.ts';
 import { parseWatchArgs } from './watch-args.ts';
@@ -26,7 +27,7 @@ async function rows(count: number, at: (i: number) => number, failed: boolean): 
 }
 
 beforeAll(async () => {
-  server = await startPostgres();
+  server = sharedTestPostgres();
   await server.createDatabase('live');
   for (const statement of litellmDdl().split(';\n')) await server.exec(statement, [], 'live');
   hook = createServer((req, res) => {
@@ -54,7 +55,9 @@ describe('logdesk watch', () => {
     await rows(30, (i) => now - 5_000 + i * 100, true);
     const run = await runCli(['watch', '--url', server.url('live'), '--model', 'qwen', '--every', '60s', '--baseline', '30m', '--polls', '1', '--webhook', hookUrl]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^\S+Z INCIDENT on postgres:\/\/postgres@127\.0\.0\.1:\d+\/live since \S+: error spike and error-rate jump: 30 errors of 3\d requests/);
+    expect(run.stdout).toMatch(
+      new RegExp(`^\\S+Z INCIDENT on postgres://postgres@127\\.0\\.0\\.1:\\d+/${server.databaseName('live')} since \\S+: error spike and error-rate jump: 30 errors of 3\\d requests`),
+    );
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('watching postgres://postgres@127.0.0.1');
     expect(posts).toHaveLength(1);

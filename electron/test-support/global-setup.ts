@@ -23,7 +23,8 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // The embedded demo's snapshot at TEST_NOW, made once here rather than by whichever files race to need it first.
   const demo = createDemoDatabase({ now: TEST_NOW, cacheDir: SHARED_CACHE }).then((db) => db.close());
-  const server = await startPostgres();
+  // Every file that needs no server of its own works here (shared-postgres.ts): room for all their pools.
+  const server = await startPostgres({ maxConnections: 400 });
   await server.createDatabase(DEMO_TEMPLATE);
   const client = new pg.Client({ connectionString: server.url(DEMO_TEMPLATE) });
   await client.connect();

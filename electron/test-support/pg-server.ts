@@ -17,8 +17,12 @@ export interface TestPostgres {
   /** Runs SQL as the superuser on `database`. */
   exec(sql: string, params?: unknown[], database?: string): Promise<pg.QueryResult>;
   createDatabase(name: string): Promise<void>;
+  /** The name `createDatabase(name)` really gave the database (a shared server prefixes it). */
+  databaseName(name: string): string;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** Set on a share of the run's server (shared-postgres.ts): drops this file's databases only. */
+  release?(): Promise<void>;
 }
 
 function binDir(): string {
@@ -46,7 +50,7 @@ function run(bin: string, args: string[]): void {
  * (recipe from TESTING.md: about a second to start).
  */
 export async function startPostgres(
-  options: { passwordAuth?: boolean; tls?: boolean; reuseDir?: string } = {},
+  options: { passwordAuth?: boolean; tls?: boolean; reuseDir?: string; maxConnections?: number } = {},
 ): Promise<TestPostgres> {
   const bin = binDir();
   // `reuseDir`: a folder a previous server left (the bench's cached database); started as it is.
@@ -61,20 +65,20 @@ export async function startPostgres(
     // Local socket stays trusted for setup; TCP needs a password, as a real server would.
     run('/bin/sh', ['-c', `printf 'local all all trust\\nhost all postgres 127.0.0.1/32 trust\\nhost all all 127.0.0.1/32 scram-sha-256\\n' > ${data}/pg_hba.conf`]);
   }
-  let tlsOptions = '';
+  let serverOptions = options.maxConnections ? ` -c max_connections=${options.maxConnections}` : '';
   let caFile: string | undefined;
   if (options.tls) {
     const certs = makeTestCerts(dir);
     caFile = certs.caFile;
     if (isRoot()) execFileSync('chown', ['postgres', certs.keyFile, certs.certFile]);
     chmodSync(certs.keyFile, 0o600);
-    tlsOptions = ` -c ssl=on -c ssl_cert_file=${certs.certFile} -c ssl_key_file=${certs.keyFile}`;
+    serverOptions += ` -c ssl=on -c ssl_cert_file=${certs.certFile} -c ssl_key_file=${certs.keyFile}`;
   }
   const port = await freePort();
   const host = '127.0.0.1';
   const pgCtl = (action: string[]) => run(join(bin, 'pg_ctl'), ['-D', data, ...action]);
   const start = async () =>
-    pgCtl(['-l', join(dir, 'pg.log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=${host} -c fsync=off${tlsOptions}`, 'start']);
+    pgCtl(['-l', join(dir, 'pg.log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=${host} -c fsync=off${serverOptions}`, 'start']);
   await start();
   const url = (database = 'postgres', user = 'postgres', password?: string) =>
     `postgres://${encodeURIComponent(user)}${password ? `:${encodeURIComponent(password)}` : ''}@${host}:${port}/${database}`;
@@ -95,6 +99,7 @@ export async function startPostgres(
     url,
     exec,
     createDatabase: async (name) => void (await exec(`CREATE DATABASE "${name}"`)),
+    databaseName: (name) => name,
     start,
     stop: async () => {
       try {
@@ -107,6 +112,7 @@ export async function startPostgres(
 }
 
 export async function destroyPostgres(server: TestPostgres): Promise<void> {
+  if (server.release) return server.release();
   await server.stop();
   rmSync(server.dir, { recursive: true, force: true });
 }

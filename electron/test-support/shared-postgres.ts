@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
+import type { TestPostgres } from './pg-server.ts';
 
 /** The run's one PostgreSQL server (global-setup.ts), as test files see it. */
 export interface SharedPostgres {
@@ -41,4 +42,50 @@ export async function cloneDemoDatabase(prefix = 'demo'): Promise<string> {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
+}
+
+/**
+ * The run's server as this test file's own TestPostgres: no initdb and no server start per file
+ * (seconds of CPU each on two cores). Its databases carry a prefix unique to the file —
+ * `createDatabase('gateway')` makes `t3f9a1c_gateway`, `url('gateway')` and `exec(…, 'gateway')` go
+ * there — so files never see each other's data. Only for files that touch nothing server-wide: a
+ * file that stops the server, creates roles, changes settings or passes database names to a client
+ * by hand starts its own (`startPostgres`). `destroyPostgres` drops the file's databases.
+ */
+export function sharedTestPostgres(): TestPostgres {
+  const pgs = inject('sharedPostgres');
+  const prefix = `t${randomBytes(4).toString('hex')}_`;
+  const created = new Set<string>();
+  const real = (database: string) => (database === 'postgres' ? database : `${prefix}${database}`);
+  const exec = async (sql: string, params: unknown[] = [], database = 'postgres') => {
+    const client = new pg.Client({ host: pgs.host, port: pgs.port, user: 'postgres', database: real(database) });
+    await client.connect();
+    try {
+      return await client.query(sql, params);
+    } finally {
+      await client.end();
+    }
+  };
+  const refuse = async () => {
+    throw new Error('sharedTestPostgres: the run\'s shared server cannot be stopped or started; use startPostgres()');
+  };
+  return {
+    host: pgs.host,
+    port: pgs.port,
+    dir: pgs.dir,
+    url: (database = 'postgres', user = 'postgres', password?: string) =>
+      `postgres://${encodeURIComponent(user)}${password ? `:${encodeURIComponent(password)}` : ''}@${pgs.host}:${pgs.port}/${real(database)}`,
+    exec,
+    createDatabase: async (name) => {
+      await asSuperuser(pgs, (c) => c.query(`CREATE DATABASE "${real(name)}"`));
+      created.add(real(name));
+    },
+    databaseName: real,
+    stop: refuse,
+    start: refuse,
+    release: async () => {
+      for (const name of created) await asSuperuser(pgs, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      created.clear();
+    },
+  };
 }

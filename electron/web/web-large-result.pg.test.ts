@@ -9,7 +9,8 @@ import { createEngine, type Engine } from '../engine/engine.ts';
 import { litellmDdl } from '../engine/litellm/ddl.ts';
 import { nodePlatform } from '../engine/platform/node-platform.ts';
 import { HOSTILE_CELLS, HOSTILE_HTML } from '../test-support/hostile-values.ts';
-import { destroyPostgres, startPostgres, type TestPostgres } from '../test-support/pg-server.ts';
+import { destroyPostgres, type TestPostgres } from '../test-support/pg-server.ts';
+import { sharedTestPostgres } from '../test-support/shared-postgres.ts';
 import { startWebServer, type WebServer } from './web-server.ts';
 
 const ROWS = 4_000;
@@ -31,7 +32,7 @@ let engine: Engine;
 let server: WebServer;
 
 beforeAll(async () => {
-  db = await startPostgres();
+  db = sharedTestPostgres();
   await db.createDatabase('big');
   const client = new pg.Client({ connectionString: db.url('big') });
   await client.connect();

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Source } from '../../../shared/connection.ts';
 import { createEngine, type Engine } from '../engine.ts';
 import { nodePlatform } from '../platform/node-platform.ts';
-import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
+import { destroyPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
+import { sharedTestPostgres } from '../../test-support/shared-postgres.ts';
 import { ATTEMPT_IDS, HOSTILE_ALIAS, loadFixture, RANGE } from '../../test-support/litellm-fixture.ts';
 
 let server: TestPostgres;
@@ -15,7 +16,7 @@ let source: Source;
 const range = { kind: 'absolute' as const, ...RANGE };
 
 beforeAll(async () => {
-  server = await startPostgres();
+  server = sharedTestPostgres();
   await server.createDatabase('gateway');
   const client = new pg.Client({ connectionString: server.url('gateway') });
   await client.connect();

@@ -6,7 +6,8 @@ import { parseDatabaseUrl } from '../db/connection-url.ts';
 import type { Database } from '../db/database.ts';
 import { PgDatabase } from '../db/pg-database.ts';
 import { loadFixture, RANGE } from '../../test-support/litellm-fixture.ts';
-import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
+import { destroyPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
+import { sharedTestPostgres } from '../../test-support/shared-postgres.ts';
 import { forEachErrorPage } from './error-pages.ts';
 import { errorSetParams, rowsSql } from './error-query.ts';
 import { resolveQuery } from './investigate.ts';
@@ -18,7 +19,7 @@ let db: PgDatabase;
 let query: ResolvedQuery;
 
 beforeAll(async () => {
-  server = await startPostgres();
+  server = sharedTestPostgres();
   await server.createDatabase('gateway');
   const client = new pg.Client({ connectionString: server.url('gateway') });
   await client.connect();

@@ -6,7 +6,8 @@ import { PgDatabase } from '../db/pg-database.ts';
 import { generateDemoData } from '../demo/generator.ts';
 import { loadDemoData } from '../demo/loader.ts';
 import { demoScenario } from '../demo/scenario.ts';
-import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
+import { destroyPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
+import { sharedTestPostgres } from '../../test-support/shared-postgres.ts';
 import { aggregatesSql, errorSetParams } from './error-query.ts';
 import { resolveQuery } from './investigate.ts';
 import { detectSchema } from './schema.ts';
@@ -35,7 +36,7 @@ function nodes(plan: PlanNode): PlanNode[] {
 }
 
 beforeAll(async () => {
-  server = await startPostgres();
+  server = sharedTestPostgres();
   await server.createDatabase('bulk');
   const client = new pg.Client({ connectionString: server.url('bulk') });
   await client.connect();

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDatabaseUrl } from '../db/connection-url.ts';
 import { PgDatabase } from '../db/pg-database.ts';
 import { loadFixture, RANGE } from '../../test-support/litellm-fixture.ts';
-import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
+import { destroyPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
+import { sharedTestPostgres } from '../../test-support/shared-postgres.ts';
 import { indexSuggestions } from './index-advice.ts';
 
 let server: TestPostgres;
@@ -14,7 +15,7 @@ const indexes = async () =>
   );
 
 beforeAll(async () => {
-  server = await startPostgres();
+  server = sharedTestPostgres();
   await server.createDatabase('fixture');
   const client = new pg.Client({ connectionString: server.url('fixture') });
   await client.connect();

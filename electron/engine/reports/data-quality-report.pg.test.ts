@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../engine.ts';
-import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
+import { destroyPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
+import { sharedTestPostgres } from '../../test-support/shared-postgres.ts';
 import { testPlatform } from '../../test-support/test-platform.ts';
 import { loadHealthFixture } from '../../test-support/health-fixture.ts';
 
@@ -21,7 +22,7 @@ async function build(name: string, defect: Parameters<typeof loadHealthFixture>[
 }
 
 beforeAll(async () => {
-  server = await startPostgres();
+  server = sharedTestPostgres();
   await build('clean');
   await build('gap', { afterDaily: [`DELETE FROM "LiteLLM_SpendLogs" WHERE "startTime" >= '2026-03-10 10:30' AND "startTime" < '2026-03-10 10:40'`] });
   engine = createEngine(testPlatform({ now: () => Date.parse('2026-03-10T12:30:00Z') }));

@@ -6,7 +6,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.ts';
 import { createEngine, type Engine } from '../engine.ts';
-import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
+import { destroyPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
+import { sharedTestPostgres } from '../../test-support/shared-postgres.ts';
 import { loadReportFixture, REPORT_RANGE } from '../../test-support/report-fixture.ts';
 import { testPlatform } from '../../test-support/test-platform.ts';
 
@@ -21,7 +22,7 @@ let investigationId = '';
 const mounts: string[] = [];
 
 beforeAll(async () => {
-  server = await startPostgres();
+  server = sharedTestPostgres();
   await server.createDatabase('gateway');
   const client = new pg.Client({ connectionString: server.url('gateway') });
   await client.connect();

@@ -5,7 +5,8 @@ import { parse } from 'csv-parse/sync';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../engine.ts';
-import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
+import { destroyPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
+import { sharedTestPostgres } from '../../test-support/shared-postgres.ts';
 import { testPlatform } from '../../test-support/test-platform.ts';
 import { RANGE } from '../../test-support/litellm-fixture.ts';
 import { loadTrafficFixture } from '../../test-support/traffic-fixture.ts';
@@ -14,7 +15,7 @@ let server: TestPostgres;
 let engine: Engine;
 
 beforeAll(async () => {
-  server = await startPostgres();
+  server = sharedTestPostgres();
   await server.createDatabase('gateway');
   const client = new pg.Client({ connectionString: server.url('gateway') });
   await client.connect();

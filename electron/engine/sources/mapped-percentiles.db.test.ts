@@ -11,13 +11,14 @@ import { PgDatabase } from '../db/pg-database.ts';
 import { SqliteDatabase } from '../db/sqlite-database.ts';
 import { DEFAULT_PRICES } from '../llm/price-table.ts';
 import { traffic } from '../traffic/traffic.ts';
-import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
+import { destroyPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
+import { sharedTestPostgres } from '../../test-support/shared-postgres.ts';
 import { MappedDatabase } from './investigate-mapped.ts';
 
 let pg: TestPostgres;
 let dir: string;
 beforeAll(async () => {
-  pg = await startPostgres();
+  pg = sharedTestPostgres();
   await pg.createDatabase('pct');
   dir = mkdtempSync(join(tmpdir(), 'logdesk-pct-'));
 });

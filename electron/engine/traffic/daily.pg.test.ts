@@ -7,7 +7,8 @@ import { PgDatabase } from '../db/pg-database.ts';
 import { generateDemoData } from '../demo/generator.ts';
 import { loadDemoData } from '../demo/loader.ts';
 import { demoScenario } from '../demo/scenario.ts';
-import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
+import { destroyPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
+import { sharedTestPostgres } from '../../test-support/shared-postgres.ts';
 import { traffic } from './traffic.ts';
 
 let server: TestPostgres;
@@ -52,7 +53,7 @@ const byKey = <T extends { requests: number; failed: number; totalTokens: number
   new Map(list.map((i) => [key(i), { requests: i.requests, failed: i.failed, totalTokens: i.totalTokens, spend: Math.round(i.spend * 1e4) / 1e4 }]));
 
 beforeAll(async () => {
-  server = await startPostgres();
+  server = sharedTestPostgres();
   const scenario = { ...demoScenario, days: 4 };
   await load('generated', scenario);
   // SpendLogs pruned before the range (a retention job): the daily tables answer for the days it no longer holds.

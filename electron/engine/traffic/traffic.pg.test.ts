@@ -7,7 +7,8 @@ import { estimateCost } from '../llm/price-table.ts';
 import { parseDatabaseUrl } from '../db/connection-url.ts';
 import { PgDatabase } from '../db/pg-database.ts';
 import { investigate } from '../litellm/investigate.ts';
-import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
+import { destroyPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
+import { sharedTestPostgres } from '../../test-support/shared-postgres.ts';
 import { EXPECTED_ERROR_IDS, RANGE } from '../../test-support/litellm-fixture.ts';
 import { loadTrafficFixture, PREVIOUS } from '../../test-support/traffic-fixture.ts';
 import { traffic, trafficRequests } from './traffic.ts';
@@ -84,7 +85,7 @@ async function expected(dbName: string, range: { from: string; to: string }) {
 }
 
 beforeAll(async () => {
-  server = await startPostgres();
+  server = sharedTestPostgres();
   await createLoaded('modern');
   await createLoaded('legacy', { withStatusColumn: false, withVerificationToken: false });
 });

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Filters } from '../../../shared/filters.ts';
-import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
+import { destroyPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
+import { sharedTestPostgres } from '../../test-support/shared-postgres.ts';
 import { parseDatabaseUrl } from '../db/connection-url.ts';
 import { PgDatabase } from '../db/pg-database.ts';
 import { litellmDdl } from '../litellm/ddl.ts';
@@ -58,7 +59,7 @@ function config(extra: Partial<WatchConfig> = {}): WatchConfig {
 }
 
 beforeAll(async () => {
-  server = await startPostgres();
+  server = sharedTestPostgres();
   await server.createDatabase('watch');
   for (const statement of litellmDdl().split(';\n')) await server.exec(statement, [], 'watch');
   // Half an hour of normal traffic before the watch starts: 20 requests a minute, one failure in five minutes.
