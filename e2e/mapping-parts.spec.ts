@@ -164,12 +164,29 @@ describe('the mapping form: lookups, price table and roll-ups (web mode, real Po
     await dialog.use('calllog-pg');
     await ui.setTimeRange('7d');
     await ui.runQuery();
+    const range = await ui.resolvedRange();
     await page.getByRole('tab', { name: 'Traffic' }).click();
     const summary = page.getByRole('region', { name: 'Traffic summary' });
     await summary.getByText('Estimates use llm_llmmodelprice.').waitFor({ timeout: 90_000 });
     const spend = await page.locator('.traffic-stat', { hasText: /^Spend/ }).allInnerTexts();
     expect(spend.some((s) => /CNY/.test(s))).toBe(true);
     expect(spend.some((s) => /\$|USD/.test(s))).toBe(true);
+    // The key breakdown shows the users' names through the built-in auth_user lookup, counted as SQL counts them.
+    const byUser = await session.server.exec(
+      `SELECT u.username AS name, count(*)::int AS n FROM llm_llmcalllog c LEFT JOIN auth_user u ON u.id = c.user_id
+        WHERE c.request_timestamp >= $1 AND c.request_timestamp < $2 AND u.username IS NOT NULL GROUP BY u.username`,
+      [range.from, range.to],
+      DB,
+    );
+    const keys = page.getByRole('table', { name: 'By key alias' });
+    const shown: Record<string, number> = {};
+    for (const user of byUser.rows as { name: string; n: number }[]) {
+      const row = keys.getByRole('row').filter({ has: page.getByRole('button', { name: user.name, exact: true }) });
+      shown[user.name] = Number(((await row.locator('td').first().textContent()) ?? '').replace(/,/g, ''));
+    }
+    expect(shown).toEqual(Object.fromEntries((byUser.rows as { name: string; n: number }[]).map((u) => [u.name, u.n])));
+    expect(Object.keys(shown).sort()).toEqual(['alice', 'bob', 'carol']);
+    await keys.scrollIntoViewIfNeeded();
     await ui.screenshot('traffic-1440');
   });
 });

@@ -10,7 +10,7 @@ import {
   successColumnChoices,
   tableChoices,
 } from './mapping-form.ts';
-import { newLookup, newPriceDraft } from './mapping-parts.ts';
+import { guessLookupTable, newLookup, newPriceDraft } from './mapping-parts.ts';
 
 const col = (name: string, type: string, kind: TableColumn['kind']): TableColumn => ({ name, type, kind });
 // A router's request_logs: nothing built in matches it, so every field comes from names and types.
@@ -230,6 +230,14 @@ describe('lookups, price table and roll-ups through the form', () => {
     expect(newLookup('provider', 'providers', [col('id', 'integer', 'number'), col('base_url', 'text', 'text'), col('name', 'text', 'text')])).toEqual({
       table: 'providers', key: 'id', column: 'name',
     });
+  });
+
+  it('a key column points to the table its name suggests, and to none when unclear', () => {
+    const tables = ['auth_user', 'llm_llmcalllog', 'providers', 'request_logs'];
+    expect(guessLookupTable('provider_id', tables)).toBe('providers');
+    expect(guessLookupTable('user_id', tables)).toBe('auth_user');
+    expect(guessLookupTable('model', tables)).toBe('');
+    expect(guessLookupTable('team_id', tables)).toBe('');
   });
 
   it('a lookup added by hand is saved; one left half-filled is a problem at its own part', () => {
