@@ -51,6 +51,7 @@ describe('the mapping form: lookups, price table and roll-ups (web mode, real Po
     await provider.waitFor({ state: 'detached' });
     expect(await dialog.mappingField('Provider').inputValue()).toBe('provider_id');
     await lookups.getByLabel('Add a lookup for').selectOption({ label: 'Provider (provider_id)' });
+    await lookups.getByRole('button', { name: 'Add lookup' }).click();
     await provider.waitFor();
     // The table is guessed from the key column's name, its key and name columns from theirs.
     expect(await provider.getByLabel('Lookup table').inputValue()).toBe('providers');

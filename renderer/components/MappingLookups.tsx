@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { CALL_FIELDS, expectedKinds, type CallField, type TableColumn } from '../../shared/source-mapping.ts';
 import { FIELD_LABELS, type MappingDraft } from '../lib/mapping-form.ts';
 import { guessLookupTable, lookupKeyChoices, lookupShownChoices, newLookup, type LookupDraft } from '../lib/mapping-parts.ts';
@@ -32,6 +32,9 @@ export function MappingLookups({ draft, tables, columnsOf, fetch, problems, onCh
   const pickTable = async (field: CallField, table: string) =>
     setLookup(field, table ? newLookup(field, table, await fetch(table)) : { table: '', key: '', column: '' });
   const addable = NAMED.filter((f) => draft.columns[f] && !draft.lookups[f]);
+  // Chosen, then added by the button: a closed select changes on arrow keys, which must not add lookups.
+  const [adding, setAdding] = useState<CallField | ''>('');
+  const toAdd = adding && addable.includes(adding) ? adding : '';
   const entries = Object.entries(draft.lookups) as [CallField, LookupDraft][];
   return (
     <fieldset className="form-section">
@@ -83,26 +86,37 @@ export function MappingLookups({ draft, tables, columnsOf, fetch, problems, onCh
         );
       })}
       {addable.length > 0 && (
-        <div className="field lookup-add">
-          <label className="field-label" htmlFor={`${id}-add`}>
-            Add a lookup for
-          </label>
-          <select
-            id={`${id}-add`}
-            className="select"
-            value=""
-            onChange={(e) => {
-              const field = e.target.value as CallField;
-              if (field) void pickTable(field, guessLookupTable(draft.columns[field]!, tables));
+        <div className="lookup-add">
+          <div className="field">
+            <label className="field-label" htmlFor={`${id}-add`}>
+              Add a lookup for
+            </label>
+            <select
+              id={`${id}-add`}
+              className="select"
+              value={toAdd}
+              onChange={(e) => setAdding(e.target.value as CallField | '')}
+            >
+              <option value="">— a mapped field —</option>
+              {addable.map((f) => (
+                <option key={f} value={f}>
+                  {FIELD_LABELS[f]} ({draft.columns[f]})
+                </option>
+              ))}
+            </select>
+          </div>
+          <button
+            type="button"
+            className="btn"
+            disabled={!toAdd}
+            onClick={() => {
+              if (!toAdd) return;
+              setAdding('');
+              void pickTable(toAdd, guessLookupTable(draft.columns[toAdd]!, tables));
             }}
           >
-            <option value="">— a mapped field —</option>
-            {addable.map((f) => (
-              <option key={f} value={f}>
-                {FIELD_LABELS[f]} ({draft.columns[f]})
-              </option>
-            ))}
-          </select>
+            Add lookup
+          </button>
         </div>
       )}
     </fieldset>
