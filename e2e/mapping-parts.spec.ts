@@ -98,6 +98,13 @@ describe('the mapping form: lookups, price table and roll-ups (web mode, real Po
     const saved = JSON.stringify(JSON.parse(readFileSync(join(session.app.home, 'data', 'profiles.json'), 'utf8')));
     expect(saved).toContain('"lookups":{"provider":{"table":"providers","key":"id","column":"name"}}');
 
+    // Opened again, the form shows the saved join with the lookup table's columns read.
+    await dialog.select('router-pg').click();
+    await dialog.loadTables();
+    await dialog.mapping.getByRole('group', { name: 'Columns of each call field' }).waitFor();
+    const shown = provider.getByLabel('Shown column').locator('option:checked');
+    await expect.poll(() => shown.textContent()).toBe('name · character varying ★');
+
     // The saved source: its failures carry the provider's name, the newest first.
     await dialog.use('router-pg');
     await ui.setTimeRange('7d');
