@@ -119,6 +119,17 @@ describe('the mapping form: lookups, price table and roll-ups (web mode, real Po
       DB,
     );
     expect(await ui.errorCount()).toBe(truth.rows.length);
+    // The provider breakdown: each provider's name with its failures, as SQL counts them (bars only show: no provider filter).
+    const perProvider: Record<string, number> = {};
+    for (const r of truth.rows as { name: string | null }[]) perProvider[`${r.name ?? '(no provider)'}: `] = (perProvider[`${r.name ?? '(no provider)'}: `] ?? 0) + 1;
+    const bars = await page.getByRole('region', { name: 'By provider', exact: true }).locator('g.breakdown-bar title').allTextContents();
+    expect(Object.fromEntries(bars.map((t) => [/^(.*: )/.exec(t)![1]!, Number(/: (\d+) errors$/.exec(t)![1])]))).toEqual(perProvider);
+    await page.getByRole('region', { name: 'By provider', exact: true }).scrollIntoViewIfNeeded();
+    await ui.screenshot('providers-1440');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.getByRole('region', { name: 'By provider', exact: true }).scrollIntoViewIfNeeded();
+    await ui.screenshot('providers-1024');
+    await page.setViewportSize({ width: 1440, height: 900 });
     await ui.openRow(0);
     const fact = ui.detailPanel().locator('.fact', { has: page.locator('dt', { hasText: /^Provider$/ }) });
     expect(await fact.locator('dd').textContent()).toBe(truth.rows[0].name ?? '—');

@@ -25,6 +25,9 @@ export function ChartsPanel({
           onPick={onPick}
         />
         <BreakdownChart title="By key alias" field="keyAlias" investigation={investigation} onPick={onPick} />
+        {!!investigation.byProvider?.length && (
+          <BreakdownChart title="By provider" field="provider" investigation={investigation} onPick={onPick} />
+        )}
       </div>
     </div>
   );
