@@ -16,6 +16,9 @@ export const OTHER = 'Other';
 export const NO_KEY_ALIAS = missingValueLabel('keyAliases');
 
 export type BreakdownField = 'model' | 'errorType' | 'keyAlias';
+/** What a breakdown chart may show: the filterable fields, and the provider (no filter of its own). */
+export type ChartField = BreakdownField | 'provider';
+export const NO_PROVIDER = '(no provider)';
 
 export interface BreakdownBar {
   /** Stable React/recharts key. */
@@ -37,13 +40,13 @@ interface Counted {
  * The largest `n` entries; with more, the top `n - 1` and one "Other" bar summing the rest, the
  * values the query itself left out (`beyond`: past the SQL's top N) included.
  */
-export function topN(items: readonly Counted[], n: number, total: number, beyond: Remainder = { values: 0, count: 0 }): BreakdownBar[] {
+export function topN(items: readonly Counted[], n: number, total: number, beyond: Remainder = { values: 0, count: 0 }, missing = NO_KEY_ALIAS): BreakdownBar[] {
   // Values beyond the list always make an "Other" bar: it takes the last of the n places.
   const { kept: keep, rest } = rankWithOther(items, n, (item) => String(item.label));
   if (beyond.values > 0 && rest.length === 0 && keep.length >= n) rest.push(...keep.splice(n - 1));
   const bars: BreakdownBar[] = keep.map((item, i) => ({
     key: `b${i}`,
-    label: item.label ?? NO_KEY_ALIAS,
+    label: item.label ?? missing,
     value: item.label ?? MISSING_VALUE,
     count: item.count,
     share: total > 0 ? item.count / total : 0,
@@ -62,10 +65,14 @@ export function topN(items: readonly Counted[], n: number, total: number, beyond
 }
 
 export function breakdownBars(
-  inv: Pick<Investigation, 'byModel' | 'byErrorType' | 'byKeyAlias' | 'total' | 'others'>,
-  field: BreakdownField,
+  inv: Pick<Investigation, 'byModel' | 'byErrorType' | 'byKeyAlias' | 'byProvider' | 'total' | 'others'>,
+  field: ChartField,
   n = BREAKDOWN_BARS,
 ): BreakdownBar[] {
+  if (field === 'provider') {
+    const items = (inv.byProvider ?? []).map((x) => ({ label: x.provider, count: x.count }));
+    return topN(items, n, inv.total, inv.others?.byProvider, NO_PROVIDER);
+  }
   const beyond = inv.others?.[field === 'model' ? 'byModel' : field === 'errorType' ? 'byErrorType' : 'byKeyAlias'];
   const items: Counted[] =
     field === 'model'

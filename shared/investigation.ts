@@ -27,6 +27,7 @@ export type ErrorRow = z.infer<typeof ErrorRow>;
 export const ModelCount = z.object({ model: z.string(), count: z.number() });
 export const ErrorTypeCount = z.object({ errorType: z.string(), count: z.number() });
 export const KeyAliasCount = z.object({ keyAlias: z.string().nullable(), count: z.number() });
+export const ProviderCount = z.object({ provider: z.string().nullable(), count: z.number() });
 export const TimelinePoint = z.object({ bucket: z.string(), count: z.number() });
 export const TimelineByModelPoint = z.object({ bucket: z.string(), model: z.string(), count: z.number() });
 
@@ -95,8 +96,10 @@ export const Investigation = z.object({
   byModel: z.array(ModelCount),
   byErrorType: z.array(ErrorTypeCount),
   byKeyAlias: z.array(KeyAliasCount),
+  /** Failures per provider (a name through its lookup): mapped sources with a provider column only. */
+  byProvider: z.array(ProviderCount).optional(),
   /** The "(other N values)" of each breakdown (top BREAKDOWN_TOP kept); absent in results saved before. */
-  others: z.object({ byModel: Remainder, byErrorType: Remainder, byKeyAlias: Remainder }).optional(),
+  others: z.object({ byModel: Remainder, byErrorType: Remainder, byKeyAlias: Remainder, byProvider: Remainder.optional() }).optional(),
   timeline: z.array(TimelinePoint),
   /** Per bucket and model for the top models only; `timeline` holds every error. */
   timelineByModel: z.array(TimelineByModelPoint),

@@ -111,6 +111,14 @@ export type PriceTable = z.infer<typeof PriceTable>;
 export const Lookup = z.object({ table: Identifier, key: Identifier.default('id'), column: Identifier });
 export type Lookup = z.infer<typeof Lookup>;
 
+/**
+ * A roll-up table beside the calls (LLMTokenUsage: `period`, when a row starts as `date` + `hour` or
+ * `period_start`, `call_count`, `failed_count` per model and user), read instead of the calls for long
+ * ranges. Its columns are recognised by name; the mapping names the table.
+ */
+export const RollupTableSpec = z.object({ table: Identifier });
+export type RollupTableSpec = z.infer<typeof RollupTableSpec>;
+
 /** A source's table and the mapping of its columns onto the call model. */
 export const SourceMapping = z.object({
   table: Identifier,
@@ -119,6 +127,8 @@ export const SourceMapping = z.object({
   lookups: z.partialRecord(CallField, Lookup).optional(),
   success: SuccessRule,
   priceTable: PriceTable.optional(),
+  /** Roll-ups read for long ranges; none when absent. */
+  rollups: RollupTableSpec.optional(),
   /** Which built-in shape it came from, for messages ("llm_tracker_usage"). */
   builtIn: z.string().optional(),
 });

@@ -1,7 +1,7 @@
 import { memo, useMemo, type KeyboardEvent } from 'react';
 import { Bar, BarChart, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { Investigation } from '../../shared/investigation.ts';
-import { breakdownBars, type BreakdownBar, type BreakdownField } from '../../shared/chart-shaping.ts';
+import { breakdownBars, type BreakdownBar, type BreakdownField, type ChartField } from '../../shared/chart-shaping.ts';
 import { useColorScheme } from '../hooks/use-color-scheme.ts';
 import { useElementWidth } from '../hooks/use-element-width.ts';
 import { chartTheme } from '../lib/palette.ts';
@@ -49,7 +49,7 @@ export const BreakdownChart = memo(function BreakdownChart({
   onPick,
 }: {
   title: string;
-  field: BreakdownField;
+  field: ChartField;
   investigation: Investigation;
   onPick: (field: BreakdownField, value: string) => void;
 }) {
@@ -67,7 +67,8 @@ export const BreakdownChart = memo(function BreakdownChart({
     // For one frame after the bar count grows, ResponsiveContainer still has the old (shorter)
     // height and recharts lays bars out with a negative height, which the browser logs as an error.
     const height = Math.max(0, laidOut);
-    const clickable = payload.value !== null;
+    // The provider has no filter of its own: its bars only show.
+    const clickable = payload.value !== null && field !== 'provider';
     const pick = () => clickable && onPick(field, payload.value!);
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.key === 'Enter' || e.key === ' ') {

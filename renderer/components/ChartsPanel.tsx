@@ -34,6 +34,9 @@ export function ChartsPanel({
           onPick={pick}
         />
         <BreakdownChart title="By key alias" field="keyAlias" investigation={investigation} onPick={pick} />
+        {!!investigation.byProvider?.length && (
+          <BreakdownChart title="By provider" field="provider" investigation={investigation} onPick={pick} />
+        )}
       </div>
     </div>
   );

@@ -2,11 +2,14 @@ import { useId } from 'react';
 import type { MappingTarget } from '../../shared/contract/sources.ts';
 import type { AppError } from '../../shared/errors.ts';
 import { useDescribeSource, type MappingEditor } from '../hooks/use-mapping-editor.ts';
-import { draftFromMapping, tableChoices } from '../lib/mapping-form.ts';
+import { draftFromMapping, relatedTables, tableChoices } from '../lib/mapping-form.ts';
 import type { FormEngine } from '../lib/profile-form.ts';
 import { ErrorNotice, Spinner } from './Feedback.tsx';
+import { useTableColumns } from '../hooks/use-table-columns.ts';
 import { MappingFields } from './MappingFields.tsx';
+import { MappingLookups } from './MappingLookups.tsx';
 import { MappingPreview } from './MappingPreview.tsx';
+import { MappingTables } from './MappingTables.tsx';
 import { TableSample } from './TableSample.tsx';
 
 const RANGES = [
@@ -34,6 +37,7 @@ export function MappingForm({
   const listing = useDescribeSource();
   const shape = useDescribeSource();
   const { table, draft, problems, preview } = editor;
+  const related = useTableColumns(target, draft ? relatedTables(draft) : []);
 
   const loadShape = (source: MappingTarget, name: string, replaceDraft: boolean) =>
     shape.mutate(
@@ -66,6 +70,7 @@ export function MappingForm({
   const detected = tables.filter((t) => t.builtIn);
   const others = tables.filter((t) => !t.builtIn);
   const columns = shape.data?.shape?.columns ?? [];
+  const allTables = listing.data?.tables ?? [];
   const suggestedBuiltIn = shape.data?.suggested?.builtIn;
 
   return (
@@ -146,6 +151,22 @@ export function MappingForm({
       {draft && shape.data?.shape && (
         <>
           <MappingFields draft={draft} columns={columns} problems={problems} onChange={editor.setDraft} />
+          <MappingLookups
+            draft={draft}
+            tables={allTables}
+            columnsOf={related.columnsOf}
+            fetch={related.fetch}
+            problems={problems}
+            onChange={editor.setDraft}
+          />
+          <MappingTables
+            draft={draft}
+            tables={allTables}
+            columnsOf={related.columnsOf}
+            fetch={related.fetch}
+            problems={problems}
+            onChange={editor.setDraft}
+          />
           <div className="mapping-preview-row">
             <div className="field">
               <label className="field-label" htmlFor={`${id}-range`}>

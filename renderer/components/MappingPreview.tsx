@@ -5,6 +5,8 @@ import { formatTime } from '../lib/time-range-ui.ts';
 
 /** The first result of a mapping: calls and failures over the range, and the newest failures. */
 export function MappingPreview({ result }: { result: CallResult<'sources.preview'> }) {
+  // The provider as the mapping reads it (a name through its lookup), when the table has one.
+  const providers = result.rows.some((r) => r.provider !== null);
   return (
     <div className="mapping-preview" role="status">
       <p>
@@ -18,6 +20,7 @@ export function MappingPreview({ result }: { result: CallResult<'sources.preview
             <tr>
               <th scope="col">Time</th>
               <th scope="col">Model</th>
+              {providers && <th scope="col">Provider</th>}
               <th scope="col">Key / user</th>
               <th scope="col">Error type</th>
               <th scope="col">Error message</th>
@@ -30,6 +33,7 @@ export function MappingPreview({ result }: { result: CallResult<'sources.preview
                 <tr key={r.requestId}>
                   <td>{formatTime(r.time, true)}</td>
                   <td>{r.model ?? '—'}</td>
+                  {providers && <td>{r.provider ?? '—'}</td>}
                   <td>{r.keyAlias ?? '—'}</td>
                   <td>{r.errorType}</td>
                   <td title={message.full}>{message.text}</td>

@@ -10,6 +10,7 @@ import {
   successColumnChoices,
   tableChoices,
 } from './mapping-form.ts';
+import { guessLookupTable, newLookup, newPriceDraft } from './mapping-parts.ts';
 
 const col = (name: string, type: string, kind: TableColumn['kind']): TableColumn => ({ name, type, kind });
 // A router's request_logs: nothing built in matches it, so every field comes from names and types.
@@ -180,3 +181,75 @@ describe('a built-in mapping through the form', () => {
     expect(saved.lookups).toBeUndefined();
   });
 });
+
+describe('lookups, price table and roll-ups through the form', () => {
+  const PRICES = [
+    col('id', 'bigint', 'number'),
+    col('model_name', 'character varying', 'text'),
+    col('input_price_per_1k', 'numeric', 'number'),
+    col('output_price_per_1k', 'numeric', 'number'),
+    col('currency', 'character varying', 'text'),
+    col('is_active', 'boolean', 'boolean'),
+    col('effective_date', 'date', 'time'),
+  ];
+  const callLog = {
+    table: 'llm_llmcalllog',
+    builtIn: 'LLMCallLog',
+    columns: { time: 'request_timestamp', model: 'model_name', keyAlias: 'user_id' },
+    lookups: { keyAlias: { table: 'auth_user', key: 'id', column: 'username' } },
+    success: { kind: 'status' as const, column: 'status', successValues: ['success'] },
+    priceTable: { table: 'llm_llmmodelprice', model: 'model_name', input: 'input_price_per_1k', output: 'output_price_per_1k', per: 1000 as const, currency: 'currency', active: 'is_active', effectiveFrom: 'effective_date' },
+    rollups: { table: 'llm_llmtokenusage' },
+  };
+
+  it('a detected price table and roll-up table come back as they were, and removed they are gone', () => {
+    const draft = draftFromMapping(callLog);
+    expect(draft.rollupTable).toBe('llm_llmtokenusage');
+    const saved = draftToMapping(draft).mapping!;
+    expect(saved.priceTable).toEqual(callLog.priceTable);
+    expect(saved.rollups).toEqual(callLog.rollups);
+    const removed = draftToMapping({ ...draft, priceTable: null, rollupTable: '' }).mapping!;
+    expect(removed.priceTable).toBeUndefined();
+    expect(removed.rollups).toBeUndefined();
+  });
+
+  it('an optional price column cleared is left out; a required one cleared is a problem at its field, in words', () => {
+    const draft = draftFromMapping(callLog);
+    const noCurrency = draftToMapping({ ...draft, priceTable: { ...draft.priceTable!, currency: '' } }).mapping!;
+    expect(noCurrency.priceTable).not.toHaveProperty('currency');
+    expect(draftToMapping({ ...draft, priceTable: { ...draft.priceTable!, model: '' } }).problems).toEqual({
+      'priceTable.model': 'priceTable.model: pick the column that holds the model name',
+    });
+  });
+
+  it('a new price table guesses its columns from their names; a new lookup takes id and the name column', () => {
+    expect(newPriceDraft('llm_llmmodelprice', PRICES)).toEqual({
+      table: 'llm_llmmodelprice', model: 'model_name', input: 'input_price_per_1k', output: 'output_price_per_1k', per: '1000',
+      currency: 'currency', active: 'is_active', effectiveFrom: 'effective_date',
+    });
+    expect(newLookup('provider', 'providers', [col('id', 'integer', 'number'), col('base_url', 'text', 'text'), col('name', 'text', 'text')])).toEqual({
+      table: 'providers', key: 'id', column: 'name',
+    });
+  });
+
+  it('a key column points to the table its name suggests, and to none when unclear', () => {
+    const tables = ['auth_user', 'llm_llmcalllog', 'providers', 'request_logs'];
+    expect(guessLookupTable('provider_id', tables)).toBe('providers');
+    expect(guessLookupTable('user_id', tables)).toBe('auth_user');
+    expect(guessLookupTable('model', tables)).toBe('');
+    expect(guessLookupTable('team_id', tables)).toBe('');
+  });
+
+  it('a lookup added by hand is saved; one left half-filled is a problem at its own part', () => {
+    const draft = { ...draftFromMapping(ROUTER_MAPPED), lookups: { provider: { table: 'providers', key: 'id', column: 'name' } } };
+    expect(draftToMapping(draft).mapping!.lookups).toEqual({ provider: { table: 'providers', key: 'id', column: 'name' } });
+    const half = { ...draft, lookups: { provider: { table: 'providers', key: 'id', column: '' } } };
+    expect(draftToMapping(half).problems).toEqual({ 'lookups.provider.column': 'provider (lookup): pick the column to show' });
+  });
+});
+
+const ROUTER_MAPPED = {
+  table: 'request_logs',
+  columns: { time: 'created_at', model: 'model', provider: 'provider_id' },
+  success: { kind: 'http' as const, column: 'status_code', min: 200, max: 399 },
+};

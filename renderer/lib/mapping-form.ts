@@ -1,10 +1,19 @@
 import { nameSuggests } from '../../shared/mapping-suggest.ts';
+import { choices, type ColumnChoice } from './column-choices.ts';
+import {
+  emptyPartMessage,
+  lookupsDraft,
+  priceDraft,
+  priceFromDraft,
+  problemField,
+  type LookupsDraft,
+  type PriceTableDraft,
+} from './mapping-parts.ts';
 import {
   expectedKinds,
   SourceMapping,
   type CallField,
   type ColumnKind,
-  type PriceTable,
   type SuccessRule,
   type TableColumn,
 } from '../../shared/source-mapping.ts';
@@ -20,10 +29,12 @@ export interface MappingDraft {
   successValues: string;
   httpMin: string;
   httpMax: string;
-  /** Carried over from a built-in mapping (LLMCallLog's price table); not edited here. */
-  priceTable?: PriceTable | undefined;
-  /** Carried over from a built-in mapping (names through auth_user, providers); a field mapped anew drops its own. */
-  lookups?: SourceMapping['lookups'];
+  /** The price table (LLMModelPrice), detected or typed; null for none. */
+  priceTable: PriceTableDraft | null;
+  /** Fields read through a lookup table (names through auth_user, providers); a field mapped anew drops its own. */
+  lookups: LookupsDraft;
+  /** The roll-up table (LLMTokenUsage); '' for none. */
+  rollupTable: string;
   /** Status values that mean "in flight" (LLMCallLog's pending), carried over. */
   pendingValues?: string[] | undefined;
 }
@@ -77,39 +88,11 @@ export function tableChoices(tables: readonly string[], builtIn: readonly string
   return [...detected, ...rest];
 }
 
-export interface ColumnChoice {
-  value: string;
-  label: string;
-  /** Its type is one the field accepts. */
-  fits: boolean;
-  /** Its name suggests the field. */
-  suggested: boolean;
-}
-
 const SUCCESS_KINDS: Record<SuccessRule['kind'], readonly ColumnKind[]> = {
   boolean: ['boolean', 'number'],
   status: ['text', 'number'],
   http: ['number', 'text'],
 };
-
-function choices(
-  columns: readonly TableColumn[],
-  kinds: readonly ColumnKind[],
-  suggests: (name: string) => boolean,
-): ColumnChoice[] {
-  const all = columns.map((c) => ({
-    value: c.name,
-    label: `${c.name} · ${c.type}`,
-    fits: kinds.includes(c.kind),
-    suggested: kinds.includes(c.kind) && suggests(c.name),
-  }));
-  // Stable: suggested, then fitting, then the rest, each in the table's column order.
-  const rank = (c: ColumnChoice) => (c.suggested ? 0 : c.fits ? 1 : 2);
-  return all
-    .map((c, i) => [c, i] as const)
-    .sort(([a, i], [b, j]) => rank(a) - rank(b) || i - j)
-    .map(([c]) => c);
-}
 
 /** A field's column list: the one its name suggests first, then every column of a fitting type, then the others. */
 export const columnChoices = (field: CallField, columns: readonly TableColumn[]) =>
@@ -139,10 +122,19 @@ export function draftFromMapping(m: Suggested): MappingDraft {
     successValues: s?.kind === 'status' ? s.successValues.join(', ') : 'success',
     httpMin: s?.kind === 'http' ? String(s.min) : '200',
     httpMax: s?.kind === 'http' ? String(s.max) : '399',
-    priceTable: m.priceTable,
-    lookups: m.lookups,
+    priceTable: priceDraft(m.priceTable),
+    lookups: lookupsDraft(m.lookups),
+    rollupTable: m.rollups?.table ?? '',
     pendingValues: s?.kind === 'status' ? s.pendingValues : undefined,
   };
+}
+
+/** The tables besides the call table the draft reads: lookup, price and roll-up tables. */
+export function relatedTables(d: MappingDraft): string[] {
+  const tables = Object.values(d.lookups).map((l) => l!.table);
+  if (d.priceTable) tables.push(d.priceTable.table);
+  if (d.rollupTable) tables.push(d.rollupTable);
+  return [...new Set(tables.filter(Boolean))];
 }
 
 /** A field's new column ('' unmaps it); a hand-made change means it is no longer the built-in as is. */
@@ -150,7 +142,7 @@ export function setColumn(d: MappingDraft, field: CallField, column: string): Ma
   const columns = { ...d.columns };
   if (column) columns[field] = column;
   else delete columns[field];
-  const lookups = { ...(d.lookups ?? {}) };
+  const lookups = { ...d.lookups };
   delete lookups[field];
   return { ...d, columns, lookups, builtIn: undefined };
 }
@@ -183,16 +175,17 @@ export function draftToMapping(
     table: d.table,
     columns: d.columns,
     success: successRule(d),
-    ...(d.priceTable ? { priceTable: d.priceTable } : {}),
-    ...(d.lookups && Object.keys(d.lookups).length ? { lookups: d.lookups } : {}),
+    ...(d.priceTable ? { priceTable: priceFromDraft(d.priceTable) } : {}),
+    ...(Object.keys(d.lookups).length ? { lookups: d.lookups } : {}),
+    ...(d.rollupTable ? { rollups: { table: d.rollupTable } } : {}),
     ...(d.builtIn ? { builtIn: d.builtIn } : {}),
   });
   if (parsed.success) return { mapping: parsed.data, problems: null };
   const problems: Record<string, string> = {};
   for (const issue of parsed.error.issues) {
-    const [head, key] = issue.path.map(String);
-    const field = head === 'columns' && key ? key : head === 'success' ? 'success' : (head ?? 'table');
-    problems[field] ??= `${field}: ${issue.message}`;
+    const field = problemField(issue.path);
+    const empty = issue.message === 'must not be empty' ? emptyPartMessage(field) : null;
+    problems[field] ??= empty ?? `${field}: ${issue.message}`;
   }
   return { mapping: null, problems };
 }
@@ -208,3 +201,5 @@ export function cellText(value: string | null, max = 40): { text: string; full: 
     ? { text: `${flat.slice(0, max - 1)}…`, full: value }
     : { text: flat, full: undefined };
 }
+
+export type { ColumnChoice };

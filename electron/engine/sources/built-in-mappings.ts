@@ -1,7 +1,7 @@
 import { suggestFromNames } from '../../../shared/mapping-suggest.ts';
 import type { CallField, Lookup, SourceMapping, SuccessRule, TableColumn } from '../../../shared/source-mapping.ts';
 import type { SqlRunner } from '../db/database.ts';
-import { detectPriceTable } from './detect-related.ts';
+import { detectPriceTable, detectRollupTable } from './detect-related.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 
 /**
@@ -132,7 +132,7 @@ export function builtInShape(table: string, columns: readonly TableColumn[]): st
 
 /**
  * The built-in mapping for this table when its name and columns fit one, else null: columns an older
- * version lacks are left unmapped; a lookup is taken when its table exists, a price table by its shape.
+ * version lacks are left unmapped; a lookup is taken when its table exists, a price table and roll-ups by their shape.
  */
 export async function builtInMapping(sql: SqlRunner, d: SqlDialect, table: string, columns: readonly TableColumn[], tables: readonly string[]): Promise<SourceMapping | null> {
   const names = new Set(columns.map((c) => c.name));
@@ -150,6 +150,7 @@ export async function builtInMapping(sql: SqlRunner, d: SqlDialect, table: strin
     if (lookup && column?.endsWith('_id') && tables.includes(lookup.table)) lookups[field as CallField] = lookup;
   }
   const priceTable = b === LLM_CALL_LOG ? await detectPriceTable(sql, d, table, tables) : null;
+  const rollups = b === LLM_CALL_LOG ? await detectRollupTable(sql, d, table, tables) : null;
   return {
     table,
     builtIn: b.name,
@@ -157,6 +158,7 @@ export async function builtInMapping(sql: SqlRunner, d: SqlDialect, table: strin
     success: b.success,
     ...(Object.keys(lookups).length ? { lookups } : {}),
     ...(priceTable ? { priceTable } : {}),
+    ...(rollups ? { rollups } : {}),
   };
 }
 

@@ -32,3 +32,27 @@ export async function detectPriceTable(sql: SqlRunner, d: SqlDialect, callTable:
   const columns = table ? await tableColumns(sql, d.name, table) : null;
   return table && columns ? priceTableFrom(table, columns) : null;
 }
+
+/** The columns a roll-up row's model may be in (LLMTokenUsage's `model_name`, or `model`). */
+export const ROLLUP_MODEL = ['model_name', 'model'];
+
+/**
+ * What a table lacks to be read as roll-ups (`period`, when a row starts — a `period_start` time or
+ * LLMTokenUsage's `date` (+ `hour`) — the counts and a model column), in words; null when it has it all.
+ */
+export function rollupShapeProblem(columns: readonly TableColumn[]): string | null {
+  const byName = new Map(columns.map((c) => [c.name, c]));
+  const missing: string[] = [];
+  if (byName.get('period_start')?.kind !== 'time' && byName.get('date')?.kind !== 'time') missing.push('"date" or "period_start" (a date or time column)');
+  for (const c of ['period', 'call_count', 'failed_count']) if (!byName.has(c)) missing.push(`"${c}"`);
+  if (!ROLLUP_MODEL.some((c) => byName.has(c))) missing.push('"model_name" or "model"');
+  return missing.length ? `it has no ${missing.join(', ')} column` : null;
+}
+
+/** Django names the roll-up table like the log table: `<app>_llmtokenusage` beside `<app>_llmcalllog`, when it has the roll-up's shape. */
+export async function detectRollupTable(sql: SqlRunner, d: SqlDialect, callTable: string, tables: readonly string[]): Promise<{ table: string } | null> {
+  const prefix = callTable.slice(0, callTable.length - 'llmcalllog'.length);
+  const table = tables.find((t) => t.toLowerCase() === `${prefix}llmtokenusage`.toLowerCase());
+  const columns = table ? await tableColumns(sql, d.name, table) : null;
+  return table && columns && !rollupShapeProblem(columns) ? { table } : null;
+}

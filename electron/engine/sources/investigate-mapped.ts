@@ -74,8 +74,8 @@ export async function investigateMapped(db: MappedDatabase, filters: Filters, op
     const groups = await sql.query(breakdown.sql, breakdown.params);
     const rowsSql = failureRowsSql(checked, d, query);
     const rows = query.limit > 0 ? await sql.query(rowsSql.sql, rowsSql.params) : [];
-    const counts = { m: new Map<string | null, number>(), e: new Map<string | null, number>(), k: new Map<string | null, number>() };
-    const whole = { m: { values: 0, count: 0 }, e: { values: 0, count: 0 }, k: { values: 0, count: 0 } };
+    const counts = { m: new Map<string | null, number>(), e: new Map<string | null, number>(), k: new Map<string | null, number>(), p: new Map<string | null, number>() };
+    const whole = { m: { values: 0, count: 0 }, e: { values: 0, count: 0 }, k: { values: 0, count: 0 }, p: { values: 0, count: 0 } };
     const timelineByModel: Investigation['timelineByModel'] = [];
     const perBucket: Investigation['timeline'] = [];
     const bucketOf = (b: unknown) => new Date(Number(b) * query.bucketSeconds * 1000).toISOString();
@@ -84,11 +84,11 @@ export async function investigateMapped(db: MappedDatabase, filters: Filters, op
       const n = Number(g.n ?? 0);
       if (dim === 't') timelineByModel.push({ bucket: bucketOf(g.b), model: String(g.v), count: n });
       else if (dim === 'T') perBucket.push({ bucket: bucketOf(g.b), count: n });
-      else if (dim === 'm' || dim === 'e' || dim === 'k') counts[dim].set(str(g.v), n);
-      else if (dim === 'M' || dim === 'E' || dim === 'K') whole[dim.toLowerCase() as 'm' | 'e' | 'k'] = { values: Number(g.b), count: n };
+      else if (dim === 'm' || dim === 'e' || dim === 'k' || dim === 'p') counts[dim].set(str(g.v), n);
+      else if (dim === 'M' || dim === 'E' || dim === 'K' || dim === 'P') whole[dim.toLowerCase() as 'm' | 'e' | 'k' | 'p'] = { values: Number(g.b), count: n };
     }
     timelineByModel.sort((a, b) => (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
-    const rest = (dim: 'm' | 'e' | 'k') => {
+    const rest = (dim: 'm' | 'e' | 'k' | 'p') => {
       const listed = [...counts[dim].values()];
       return { values: whole[dim].values - listed.length, count: whole[dim].count - listed.reduce((a, b) => a + b, 0) };
     };
@@ -98,7 +98,8 @@ export async function investigateMapped(db: MappedDatabase, filters: Filters, op
       byModel: byCount('model', counts.m).map((c) => ({ model: c.model ?? '(unknown)', count: c.count })),
       byErrorType: byCount('errorType', counts.e).map((c) => ({ errorType: c.errorType ?? 'Unknown', count: c.count })),
       byKeyAlias: byCount('keyAlias', counts.k),
-      others: { byModel: rest('m'), byErrorType: rest('e'), byKeyAlias: rest('k') },
+      ...(db.mapping.columns.provider ? { byProvider: byCount('provider', counts.p) } : {}),
+      others: { byModel: rest('m'), byErrorType: rest('e'), byKeyAlias: rest('k'), ...(db.mapping.columns.provider ? { byProvider: rest('p') } : {}) },
       timeline: fillTimeline(query, perBucket),
       timelineByModel,
       errors: rows.map(mapRow),

@@ -183,6 +183,7 @@ export function breakdownsSql(checked: CheckedMapping, d: SqlDialect, query: Res
   const top = (expr: string) => `(SELECT ${expr} AS v, count(*) AS n FROM ld_failures GROUP BY ${expr} ORDER BY n DESC, v LIMIT ${BREAKDOWN_TOP})`;
   const whole = (expr: string) => `(SELECT count(*) AS n FROM ld_failures GROUP BY ${expr})`;
   const dims: [string, string][] = [['m', model], ['e', 'error_type'], ['k', 'key_alias']];
+  if (checked.mapping.columns.provider) dims.push(['p', 'provider']);
   const sql = `${cte}
 SELECT 'm' AS dim, v, ${noBucket} AS b, n FROM ${top(model)} top_m
 ${dims.slice(1).map(([dim, expr]) => `UNION ALL SELECT '${dim}', v, ${noBucket}, n FROM ${top(expr)} top_${dim}`).join('\n')}

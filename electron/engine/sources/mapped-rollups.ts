@@ -4,7 +4,7 @@ import type { SqlRunner } from '../db/database.ts';
 import { filtersRollupsLack } from '../traffic/daily.ts';
 import type { BuiltSql } from './mapped-query.ts';
 import { bucketSql } from './mapped-traffic-sql.ts';
-import { listTables, tableColumns } from './introspect.ts';
+import { ROLLUP_MODEL } from './detect-related.ts';
 import { Params, type SqlDialect } from './sql-dialect.ts';
 import type { CheckedMapping } from './validate-mapping.ts';
 
@@ -20,40 +20,24 @@ export interface RollupTable {
   periods: ReadonlySet<string>;
 }
 
-const MODEL = ['model_name', 'model'];
 const USER = ['user_id', 'user'];
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** Period names as the model's choices spell them (`hour`/`hourly`, `day`/`daily`…). */
 const PERIODS: Record<string, string> = { hour: 'hour', hourly: 'hour', day: 'day', daily: 'day', week: 'week', weekly: 'week', month: 'month', monthly: 'month' };
 
-/**
- * Whether the columns have the roll-up's shape: `period`, the counts, and when each row starts —
- * a `period_start` time, or LLMTokenUsage's `date` (+ `hour` for hourly rows).
- */
-function rollupShape(byName: ReadonlyMap<string, TableColumn>): boolean {
-  const has = (c: string) => byName.has(c);
-  const start = byName.get('period_start')?.kind === 'time' || byName.get('date')?.kind === 'time';
-  return start && ['period', 'call_count', 'failed_count'].every(has) && MODEL.some(has);
-}
-
-/** The roll-up table Django names beside `<app>_llmcalllog` (`<app>_llmtokenusage`), when it has the roll-up's shape. */
+/** The roll-up table the mapping names (checked against its shape when the source opened), with the periods it holds. */
 export async function findRollups(sql: SqlRunner, d: SqlDialect, checked: CheckedMapping): Promise<RollupTable | null> {
-  const log = checked.mapping.table;
-  if (checked.mapping.builtIn !== 'LLMCallLog' || !/llmcalllog$/i.test(log)) return null;
-  const wanted = `${log.slice(0, log.length - 'llmcalllog'.length)}llmtokenusage`.toLowerCase();
-  const table = (await listTables(sql, d.name)).find((t) => t.toLowerCase() === wanted);
-  const columns = table ? await tableColumns(sql, d.name, table) : null;
+  const table = checked.mapping.rollups?.table;
+  const columns = table ? checked.related.get(table) : undefined;
   if (!table || !columns) return null;
-  const byName = new Map(columns.map((c) => [c.name, c]));
-  if (!rollupShape(byName)) return null;
   const rows = await sql.query(`SELECT DISTINCT ${d.asText(d.quote('period'))} AS period FROM ${d.quote(table)}`);
-  return { table, columns: byName, periods: new Set(rows.map((r) => PERIODS[String(r.period).toLowerCase()] ?? String(r.period))) };
+  return { table, columns, periods: new Set(rows.map((r) => PERIODS[String(r.period).toLowerCase()] ?? String(r.period))) };
 }
 
 /** The period whose rows answer the query exactly, or why none does. */
 export function rollupPeriod(rollups: RollupTable | null, q: TrafficQuery, chosen: Granularity | undefined): { period: 'day' | 'hour' } | { reason: string } {
-  if (!rollups) return { reason: 'no LLMTokenUsage table beside the call log' };
+  if (!rollups) return { reason: 'the mapping names no roll-up table (LLMTokenUsage)' };
   const unsupported = filtersRollupsLack(q);
   if (unsupported.length) return { reason: `the roll-ups hold no ${unsupported.join(', ')}` };
   const aligned = (unit: number) => [q.previousFrom, q.from, q.to].every((t) => Date.parse(t) % unit === 0);
@@ -85,7 +69,7 @@ export function rollupAggregateSql(rollups: RollupTable, d: SqlDialect, q: Traff
   const names = Object.entries(PERIODS).filter(([, v]) => v === period).map(([k]) => k);
   // Placeholders in text order: the split comes first in the statement.
   const split = p.add(Date.parse(q.from));
-  const rows = `SELECT * FROM (SELECT ${start} AS t_ms, ${text(MODEL.find(has))} AS model, ${key} AS key_alias,
+  const rows = `SELECT * FROM (SELECT ${start} AS t_ms, ${text(ROLLUP_MODEL.find(has))} AS model, ${key} AS key_alias,
          ${num('call_count')} AS calls, ${num('failed_count')} AS failed, ${num(prompt)} AS prompt_tokens,
          ${num(completion)} AS completion_tokens, ${tokens} AS total_tokens, ${num('cached_tokens')} AS cached_tokens,
          ${num('total_cost')} AS spend

@@ -174,7 +174,8 @@ export async function mappedTraffic(db: MappedDatabase, filters: TrafficFilters,
     const page = firstPage.limit === 0 ? { requests: [], nextCursor: null } : await readMappedPage(sql, checked, d, query, pricing, firstPage);
     const notes = UNMAPPED_NOTES.filter(([field]) => !db.mapping.columns[field]).map(([, note]) => note);
     notes.push('no end-user field in the call model: the end-user breakdown is empty');
-    if (agg.summary.spendEstimated) notes.push(pricing.kind === 'table' ? `Estimates use ${db.mapping.priceTable!.table}.` : `Estimates use the app's price table (${query.currency}).`);
+    notes.push(...checked.setAside);
+    if (agg.summary.spendEstimated) notes.push(pricing.kind === 'table' ? `Estimates use ${checked.mapping.priceTable!.table}.` : `Estimates use the app's price table (${query.currency}).`);
     const others = (agg.summary.spendByCurrency ?? []).filter((m) => m.currency !== currency);
     if (others.length) notes.push(`Spend is shown in ${currency} only; also spent, never added: ${others.map((m) => `${m.spend} ${m.currency}`).join(', ')}.`);
     if (agg.summary.inFlight) notes.push(`${agg.summary.inFlight} calls still in flight (not finished): neither failed nor succeeded.`);

@@ -106,6 +106,8 @@ describe.each(DIALECTS)('upstream call-log shapes on %s, no --map', (dialect) =>
     const got: Record<string, number> = {};
     for (const e of investigation.errors) got[String(e.provider)] = (got[String(e.provider)] ?? 0) + 1;
     expect(got).toEqual(counts(byProvider));
+    // The provider breakdown: the same names and counts.
+    expect(Object.fromEntries((investigation.byProvider ?? []).map((p) => [String(p.provider), p.count]))).toEqual(counts(byProvider));
   });
 
   it('LLMTokenUsage (date, hour, period) is found, and its whole-day figures equal the call log\'s', async () => {

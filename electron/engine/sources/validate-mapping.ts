@@ -5,9 +5,11 @@ import {
   REQUIRED_FIELDS,
   type CallField,
   type ColumnKind,
+  type PriceTable,
   type SourceMapping,
   type TableColumn,
 } from '../../../shared/source-mapping.ts';
+import { rollupShapeProblem } from './detect-related.ts';
 
 /** A mapping checked against the table's real columns: only these names are ever quoted into SQL. */
 export interface CheckedMapping {
@@ -15,6 +17,8 @@ export interface CheckedMapping {
   columns: ReadonlyMap<string, TableColumn>;
   /** The columns of the price and lookup tables the mapping names, by table. */
   related: ReadonlyMap<string, ReadonlyMap<string, TableColumn>>;
+  /** Why the price table or roll-ups the mapping names are not used (they do not fit the database). */
+  setAside: string[];
 }
 
 /** Columns of the other tables a mapping reads (price table, lookups); null where a table is missing. */
@@ -24,6 +28,7 @@ export type RelatedColumns = ReadonlyMap<string, readonly TableColumn[] | null>;
 export function relatedTables(mapping: SourceMapping): string[] {
   const tables = Object.values(mapping.lookups ?? {}).map((l) => l!.table);
   if (mapping.priceTable) tables.push(mapping.priceTable.table);
+  if (mapping.rollups) tables.push(mapping.rollups.table);
   return [...new Set(tables)];
 }
 
@@ -35,7 +40,10 @@ const SUCCESS_KINDS: Record<SourceMapping['success']['kind'], readonly ColumnKin
 
 const kindsText = (kinds: readonly ColumnKind[]) => kinds.join(' or ');
 
-/** One thing wrong with a mapping, keyed by the form field that shows it (a call field, `success`, `table`). */
+/**
+ * One thing wrong with a mapping, keyed by the form field that shows it: a call field, `success`,
+ * `table`, `lookups.<field>.table|key|column`, `priceTable.<part>` or `rollups`.
+ */
 export interface MappingProblem {
   field: string;
   message: string;
@@ -77,49 +85,67 @@ export function mappingProblems(mapping: SourceMapping, columns: readonly TableC
   return problems;
 }
 
-/** The lookups' and the price table's columns, each named like `provider (lookup)` or `priceTable.model`. */
+/** The lookups', the price table's and the roll-ups' columns, each message naming its part (`provider (lookup)`, `priceTable.model`). */
 function relatedProblems(mapping: SourceMapping, related: RelatedColumns, where: string): MappingProblem[] {
   const problems: MappingProblem[] = [];
   const missing = new Set<string>();
+  /** False when the table is missing (reported once, at `tableField`). */
+  const present = (tableField: string, label: string, table: string) => {
+    if (related.get(table)) return true;
+    if (!missing.has(table)) problems.push({ field: tableField, message: `${label}: table "${table}" does not exist (or cannot be read) on ${where}` });
+    missing.add(table);
+    return false;
+  };
   const check = (field: string, label: string, table: string, column: string | undefined, kinds: readonly ColumnKind[]) => {
-    if (column === undefined || missing.has(table)) return;
-    const columns = related.get(table);
-    if (!columns) {
-      // A missing table is one problem, not one per column.
-      missing.add(table);
-      problems.push({ field, message: `${label}: table "${table}" does not exist (or cannot be read) on ${where}` });
-      return;
-    }
-    const found = columns.find((c) => c.name === column);
+    if (column === undefined) return;
+    const found = related.get(table)?.find((c) => c.name === column);
     if (!found) problems.push({ field, message: `${label}: column "${column}" does not exist in table "${table}" (expected a ${kindsText(kinds)} column)` });
     else if (!kinds.includes(found.kind)) problems.push({ field, message: `${label}: column "${column}" of table "${table}" is ${found.type}; expected a ${kindsText(kinds)} column` });
   };
   for (const [field, lookup] of Object.entries(mapping.lookups ?? {})) {
     if (!lookup) continue;
+    const at = `lookups.${field}`;
     if (!mapping.columns[field as CallField]) problems.push({ field, message: `${field}: a lookup through "${lookup.table}" needs the column holding its key mapped` });
-    check(field, `${field} (lookup key)`, lookup.table, lookup.key, ['text', 'number']);
-    check(field, `${field} (lookup)`, lookup.table, lookup.column, expectedKinds(field as CallField));
+    if (!present(`${at}.table`, `${field} (lookup)`, lookup.table)) continue;
+    check(`${at}.key`, `${field} (lookup key)`, lookup.table, lookup.key, ['text', 'number']);
+    check(`${at}.column`, `${field} (lookup)`, lookup.table, lookup.column, expectedKinds(field as CallField));
   }
   const price = mapping.priceTable;
-  if (price) {
-    check('priceTable', 'priceTable.model', price.table, price.model, ['text']);
-    check('priceTable', 'priceTable.input', price.table, price.input, ['number']);
-    check('priceTable', 'priceTable.output', price.table, price.output, ['number']);
-    check('priceTable', 'priceTable.currency', price.table, price.currency, ['text']);
-    check('priceTable', 'priceTable.active', price.table, price.active, ['boolean', 'number']);
-    check('priceTable', 'priceTable.effectiveFrom', price.table, price.effectiveFrom, ['time']);
+  if (price && present('priceTable.table', 'priceTable', price.table)) {
+    const parts: [keyof PriceTable, readonly ColumnKind[]][] = [['model', ['text']], ['input', ['number']], ['output', ['number']], ['currency', ['text']], ['active', ['boolean', 'number']], ['effectiveFrom', ['time']]];
+    for (const [part, kinds] of parts) check(`priceTable.${part}`, `priceTable.${part}`, price.table, price[part] as string | undefined, kinds);
+  }
+  const rollups = mapping.rollups;
+  if (rollups && present('rollups', 'rollups', rollups.table)) {
+    const lacks = rollupShapeProblem(related.get(rollups.table)!);
+    if (lacks) problems.push({ field: 'rollups', message: `rollups: table "${rollups.table}" is not a roll-up table: ${lacks}` });
   }
   return problems;
 }
 
-/** Refuses a mapping with any problem (the first one's message), else returns it with the table's columns. */
+/** Problems of the parts only some figures need (spend: the price table; long ranges: the roll-ups). */
+const optionalPart = (p: MappingProblem) => p.field.startsWith('priceTable.') || p.field === 'rollups';
+
+/**
+ * Refuses a mapping with any problem in the calls or lookups (the first one's message), else returns it
+ * with the tables' columns. A price table or roll-up table that does not fit is set aside, not fatal:
+ * the source opens, and `setAside` says why spend has no price table (or long ranges no roll-ups).
+ */
 export function checkMapping(mapping: SourceMapping, columns: readonly TableColumn[] | null, where: string, related: RelatedColumns = new Map()): CheckedMapping {
-  const [first] = mappingProblems(mapping, columns, where, related);
+  const problems = mappingProblems(mapping, columns, where, related);
+  const first = problems.find((p) => !optionalPart(p));
   if (first) throw new AppError(first.field === 'table' || / table "[^"]*" does not exist/.test(first.message) ? 'SCHEMA_MISSING' : 'BAD_ARGUMENT', first.message);
+  const asSet = problems.filter(optionalPart);
+  const usable: SourceMapping = {
+    ...mapping,
+    priceTable: asSet.some((p) => p.field.startsWith('priceTable.')) ? undefined : mapping.priceTable,
+    rollups: asSet.some((p) => p.field === 'rollups') ? undefined : mapping.rollups,
+  };
   const byName = (cols: readonly TableColumn[]) => new Map(cols.map((c) => [c.name, c]));
   return {
-    mapping,
+    mapping: usable,
     columns: byName(columns!),
-    related: new Map(relatedTables(mapping).map((t) => [t, byName(related.get(t) ?? [])])),
+    related: new Map(relatedTables(usable).map((t) => [t, byName(related.get(t) ?? [])])),
+    setAside: asSet.map((p) => `Not used: ${p.message}.`),
   };
 }
