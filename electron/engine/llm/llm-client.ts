@@ -1,8 +1,9 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { AppError } from '../../../shared/errors.ts';
 import type { LlmSettings } from '../../../shared/llm-settings.ts';
 import { redact } from '../../../shared/redact.ts';
+import { loadOpenAI } from './openai-module.ts';
 import { classifyLlmError, describeRetry, malformedAnswer, retryDelayMs, type LlmFailure } from './llm-errors.ts';
 
 /** Where to send the request: settings plus the key from the secret store (never stored with them). */
@@ -32,10 +33,11 @@ export interface ChatOutcome {
 
 export const MAX_ATTEMPTS = 4;
 
-export function clientFor({ settings, apiKey }: LlmEndpoint): OpenAI {
+export async function clientFor({ settings, apiKey }: LlmEndpoint): Promise<OpenAI> {
+  const OpenAIClient = await loadOpenAI();
   const host = new URL(settings.baseUrl).hostname;
   const azure = /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/i.test(host);
-  return new OpenAI({
+  return new OpenAIClient({
     baseURL: settings.baseUrl.replace(/\/+$/, ''),
     // Local servers (Ollama, vLLM) take any key; the client insists on one.
     apiKey: apiKey ?? 'no-key',
@@ -102,7 +104,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
  */
 export async function streamChat(endpoint: LlmEndpoint, messages: ChatMessages, hooks: StreamHooks): Promise<ChatOutcome> {
   const { settings } = endpoint;
-  const client = clientFor(endpoint);
+  const client = await clientFor(endpoint);
   const params: Record<string, unknown> = {
     model: settings.model,
     messages: [
@@ -155,7 +157,7 @@ export async function streamChat(endpoint: LlmEndpoint, messages: ChatMessages, 
       if (hooks.signal.aborted) throw new AppError('CANCELLED', 'The analysis was cancelled');
       // The SDK ends the iteration quietly when its request is aborted: a silent stream the
       // watchdog cut is a failure, never a finished answer (it would be saved and cached).
-      if (idle) throw text ? stalled(settings.timeoutSeconds, text) : new OpenAI.APIConnectionTimeoutError();
+      if (idle) throw text ? stalled(settings.timeoutSeconds, text) : new (await loadOpenAI()).APIConnectionTimeoutError();
       if (finish === 'length') {
         const note = `\n\n_(The answer was cut at the limit of ${settings.maxTokens} tokens.)_\n`;
         text += note;
@@ -194,7 +196,7 @@ export async function createCompletion(
   params: OpenAI.ChatCompletionCreateParamsNonStreaming,
   options: { signal?: AbortSignal },
 ): Promise<OpenAI.ChatCompletion> {
-  const { data, response } = await clientFor(endpoint).chat.completions.create(params, options).withResponse();
+  const { data, response } = await (await clientFor(endpoint)).chat.completions.create(params, options).withResponse();
   const body = data as unknown;
   if (typeof body === 'object' && body !== null && Array.isArray((body as { choices?: unknown }).choices)) return data;
   const type = response.headers.get('content-type') || 'no content type';

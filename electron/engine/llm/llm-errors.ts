@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import { openAIIfLoaded } from './openai-module.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { redact } from '../../../shared/redact.ts';
 import type { LlmEndpoint } from './llm-client.ts';
@@ -24,10 +24,20 @@ function retryAfter(headers: Headers | undefined): number | null {
   return null;
 }
 
+/** The SDK's error classes: none can be thrown before the SDK was loaded to make a client. */
+function sdkError(err: unknown) {
+  const sdk = openAIIfLoaded();
+  return {
+    api: sdk && err instanceof sdk.APIError ? err : null,
+    timeout: sdk !== null && err instanceof sdk.APIConnectionTimeoutError,
+  };
+}
+
 function serverMessage(err: unknown): string {
-  if (err instanceof OpenAI.APIError) {
-    const body = err.error as { message?: unknown } | undefined;
-    const message = typeof body?.message === 'string' ? body.message : err.message;
+  const { api } = sdkError(err);
+  if (api) {
+    const body = api.error as { message?: unknown } | undefined;
+    const message = typeof body?.message === 'string' ? body.message : api.message;
     return redact(message).slice(0, 500);
   }
   const cause = (err as { cause?: { code?: string; message?: string } } | undefined)?.cause;
@@ -38,13 +48,14 @@ function serverMessage(err: unknown): string {
 export function classifyLlmError(err: unknown, { settings }: LlmEndpoint, at: { idle: boolean; midStream: boolean }): LlmFailure {
   const where = settings.baseUrl;
   const message = serverMessage(err);
+  const sdk = sdkError(err);
   const after = (times: number) => (times > 1 ? ` after ${times} attempts` : '');
   const make = (kind: FailureKind, status: number | null, transient: boolean, build: (attempts: number) => AppError): LlmFailure => ({
     kind,
     status,
     transient,
     serverMessage: message,
-    retryAfterMs: err instanceof OpenAI.APIError ? retryAfter(err.headers as Headers | undefined) : null,
+    retryAfterMs: sdk.api ? retryAfter(sdk.api.headers as Headers | undefined) : null,
     error: build,
   });
 
@@ -52,12 +63,12 @@ export function classifyLlmError(err: unknown, { settings }: LlmEndpoint, at: { 
   if (err instanceof SyntaxError) {
     return make('malformed', null, false, () => malformedAnswer(where, message));
   }
-  if (at.idle || err instanceof OpenAI.APIConnectionTimeoutError) {
+  if (at.idle || sdk.timeout) {
     return make('timeout', null, true, (n) =>
       new AppError('TIMEOUT', `The LLM endpoint ${where} did not answer within ${settings.timeoutSeconds} s${after(n)}`, message));
   }
-  if (err instanceof OpenAI.APIError && typeof err.status === 'number') {
-    const status = err.status;
+  if (sdk.api && typeof sdk.api.status === 'number') {
+    const status = sdk.api.status;
     if (status === 401) {
       return make('auth', status, false, () =>
         new AppError('AUTH_FAILED', `The LLM endpoint rejected the API key (HTTP 401 Unauthorized): check the API key in the LLM settings`, message));
