@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ssh2, {
-  type AuthenticationType,
-  type AuthMethod,
-  type ConnectConfig,
-  type ParsedKey,
-  type PublicKeyAuthMethod,
+import type {
+  AuthenticationType,
+  AuthMethod,
+  ConnectConfig,
+  ParsedKey,
+  PublicKeyAuthMethod,
 } from 'ssh2';
+import { loadSsh2 } from './ssh2-module.ts';
 import type { SecretKind, SshAuth } from '../../../../shared/contract/profiles.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import type { SshEnvironment, SshHop } from './ssh-config-resolve.ts';
@@ -51,7 +52,7 @@ function keyFileFor(auth: Extract<SshAuth, { method: 'key' }>, hop: SshHop, env:
  * Reads and decrypts the key here, so a missing or wrong passphrase is named before connecting; the
  * parsed key goes to ssh2 as is (decrypting again would cost the bcrypt rounds twice).
  */
-function loadKey(file: string, passphrase: string | undefined): ParsedKey {
+async function loadKey(file: string, passphrase: string | undefined): Promise<ParsedKey> {
   let data: Buffer;
   try {
     data = readFileSync(file);
@@ -61,7 +62,7 @@ function loadKey(file: string, passphrase: string | undefined): ParsedKey {
       `ssh.auth.keyFile: ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
     );
   }
-  const parsed = ssh2.utils.parseKey(data, passphrase);
+  const parsed = (await loadSsh2()).utils.parseKey(data, passphrase);
   if (!(parsed instanceof Error)) return Array.isArray(parsed) ? (parsed[0] as ParsedKey) : parsed;
   if (/no passphrase given/i.test(parsed.message)) {
     throw new SecretNeeded('sshPassphrase', `The SSH key ${file} is encrypted: its passphrase is needed`);
@@ -76,17 +77,17 @@ function loadKey(file: string, passphrase: string | undefined): ParsedKey {
 }
 
 /** The ssh2 settings for one hop; every hop of a jump chain uses the profile's method and secrets. */
-export function authConfig(
+export async function authConfig(
   auth: SshAuth,
   hop: SshHop,
   secrets: SshSecrets,
   env: SshEnvironment,
   processEnv: NodeJS.ProcessEnv = process.env,
-): AuthConfig {
+): Promise<AuthConfig> {
   switch (auth.method) {
     case 'key': {
       const file = keyFileFor(auth, hop, env);
-      const key = loadKey(file, secrets.passphrase);
+      const key = await loadKey(file, secrets.passphrase);
       const method: PublicKeyAuthMethod = { type: 'publickey', username: hop.user, key };
       return { authHandler: [method], method: `key ${file}` };
     }

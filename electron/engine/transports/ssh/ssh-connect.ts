@@ -1,7 +1,8 @@
 import type { Duplex } from 'node:stream';
-import ssh2, { type Client, type ServerHostKeyAlgorithm } from 'ssh2';
+import type { Client, ServerHostKeyAlgorithm } from 'ssh2';
 import type { HostKeyProblem, SshSettings, TestStepId } from '../../../../shared/contract/profiles.ts';
 import { authConfig, type SshSecrets } from './ssh-auth.ts';
+import { loadSsh2 } from './ssh2-module.ts';
 import { resolveSsh, type SshEnvironment, type SshHop } from './ssh-config-resolve.ts';
 import { hostKeyError, type HostKeyStore } from './host-key-store.ts';
 import { startProxyCommand } from './proxy-command.ts';
@@ -48,10 +49,11 @@ export function forwardOut(client: Client, host: string, port: number, sshWhere:
   });
 }
 
-function connectHop(hop: SshHop, sock: Duplex | undefined, options: SshConnectOptions): Promise<Client> {
+async function connectHop(hop: SshHop, sock: Duplex | undefined, options: SshConnectOptions): Promise<Client> {
   const step: StepReporter = options.onStep ?? (() => undefined);
   const where = whereOf(hop);
-  const auth = authConfig(options.settings.auth, hop, options.secrets, options.env);
+  const auth = await authConfig(options.settings.auth, hop, options.secrets, options.env);
+  const ssh2 = await loadSsh2();
   const known = options.hostKeys.preferredAlgorithms(hop.knownHostsName, hop.port, hop.knownHostsFiles);
   // Offer the key types known_hosts holds for this host first, as ssh does, so a known host shows its known key.
   const algorithms = [
