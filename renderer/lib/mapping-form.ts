@@ -24,6 +24,8 @@ export interface MappingDraft {
   priceTable?: PriceTable | undefined;
   /** Carried over from a built-in mapping (names through auth_user, providers); a field mapped anew drops its own. */
   lookups?: SourceMapping['lookups'];
+  /** Carried over from a built-in mapping (LiteLLM's metadata keys); a field mapped anew drops its own. */
+  fallbacks?: SourceMapping['fallbacks'];
   /** Status values that mean "in flight" (LLMCallLog's pending), carried over. */
   pendingValues?: string[] | undefined;
 }
@@ -141,6 +143,7 @@ export function draftFromMapping(m: Suggested): MappingDraft {
     httpMax: s?.kind === 'http' ? String(s.max) : '399',
     priceTable: m.priceTable,
     lookups: m.lookups,
+    fallbacks: m.fallbacks,
     pendingValues: s?.kind === 'status' ? s.pendingValues : undefined,
   };
 }
@@ -152,7 +155,9 @@ export function setColumn(d: MappingDraft, field: CallField, column: string): Ma
   else delete columns[field];
   const lookups = { ...(d.lookups ?? {}) };
   delete lookups[field];
-  return { ...d, columns, lookups, builtIn: undefined };
+  const fallbacks = { ...(d.fallbacks ?? {}) };
+  delete fallbacks[field];
+  return { ...d, columns, lookups, fallbacks, builtIn: undefined };
 }
 
 const successRule = (d: MappingDraft) =>
@@ -161,7 +166,7 @@ const successRule = (d: MappingDraft) =>
     : d.successKind === 'status'
       ? {
           kind: 'status',
-          column: d.successColumn,
+          ...(d.successColumn ? { column: d.successColumn } : {}),
           successValues: d.successValues
             .split(',')
             .map((v) => v.trim())
@@ -174,7 +179,7 @@ const successRule = (d: MappingDraft) =>
 export function draftToMapping(
   d: MappingDraft,
 ): { mapping: SourceMapping; problems: null } | { mapping: null; problems: Record<string, string> } {
-  if (!d.successColumn)
+  if (!d.successColumn && !d.fallbacks?.success)
     return {
       mapping: null,
       problems: { success: 'success: pick the column that says whether a call succeeded' },
@@ -185,6 +190,7 @@ export function draftToMapping(
     success: successRule(d),
     ...(d.priceTable ? { priceTable: d.priceTable } : {}),
     ...(d.lookups && Object.keys(d.lookups).length ? { lookups: d.lookups } : {}),
+    ...(d.fallbacks && Object.keys(d.fallbacks).length ? { fallbacks: d.fallbacks } : {}),
     ...(d.builtIn ? { builtIn: d.builtIn } : {}),
   });
   if (parsed.success) return { mapping: parsed.data, problems: null };

@@ -1,4 +1,5 @@
 import type { PriceTable } from '../../../shared/llm-settings.ts';
+import { mapsField, type CallField } from '../../../shared/source-mapping.ts';
 import type { RequestSort, TrafficQuery } from '../../../shared/traffic.ts';
 import { granularBuckets, truncate } from '../../../shared/traffic-buckets.ts';
 import { priceFor } from '../llm/price-table.ts';
@@ -132,7 +133,7 @@ export function bucketSql(q: TrafficQuery, p: Params): string {
 
 /** Breakdown name → its key expressions (k1, k2); which are mapped decides which breakdowns exist. */
 export function mappedDimensions(checked: CheckedMapping): [string, string, string | null][] {
-  const has = (f: keyof CheckedMapping['mapping']['columns']) => !!checked.mapping.columns[f];
+  const has = (f: CallField) => mapsField(checked.mapping, f);
   const dims: [string, string, string | null][] = [
     ['total', 'NULL', null],
     ['model', 'model', null],

@@ -22,6 +22,11 @@ export interface SqlDialect {
   isFalse(column: string): string;
   /** Case-insensitive substring test. */
   contains(haystack: string, needle: string): string;
+  /**
+   * The text at `path` inside a JSON column, NULL where it is missing, JSON null or the column is not
+   * valid JSON (hostile metadata must not fail the read). Keys are checked (letters, digits, _) before.
+   */
+  jsonText(column: string, path: readonly string[]): string;
 }
 
 /** Placeholders in the order values are bound: `$n` for PostgreSQL, `?` for the others. */
@@ -46,6 +51,9 @@ const spaced = (iso: string) => new Date(iso).toISOString().replace('T', ' ').re
 /** As `spaced`, without a zero fraction: Python writes `HH:MM:SS` when the microseconds are 0, which sorts before `HH:MM:SS.000`. */
 const bare = (iso: string) => spaced(iso).replace(/\.000$/, '');
 
+/** `$."a"."b"`: the JSON path MySQL and SQLite take. */
+const jsonPath = (path: readonly string[]) => `'$${path.map((k) => `."${k}"`).join('')}'`;
+
 const doubled = (q: string) => (identifier: string) => `${q}${identifier.split(q).join(q + q)}${q}`;
 
 export const POSTGRES: SqlDialect = {
@@ -62,6 +70,8 @@ export const POSTGRES: SqlDialect = {
   asNumber: (e) => `CAST(${e} AS float8)`,
   isFalse: (c) => `(${c} = FALSE)`,
   contains: (h, n) => `strpos(lower(${h}), lower(${n})) > 0`,
+  // Only json/jsonb columns take a path (validate-mapping.ts): the cast cannot fail on them.
+  jsonText: (c, path) => `(CAST(${c} AS jsonb) #>> '{${path.join(',')}}')`,
 };
 
 export const MYSQL: SqlDialect = {
@@ -74,6 +84,9 @@ export const MYSQL: SqlDialect = {
   asNumber: (e) => `CAST(${e} AS DOUBLE)`,
   isFalse: (c) => `(${c} = 0)`,
   contains: (h, n) => `INSTR(LOWER(${h}), LOWER(${n})) > 0`,
+  // JSON_UNQUOTE of a JSON null gives the text 'null': tested apart.
+  jsonText: (c, path) =>
+    `(CASE WHEN JSON_VALID(${c}) AND JSON_TYPE(JSON_EXTRACT(${c}, ${jsonPath(path)})) <> 'NULL' THEN JSON_UNQUOTE(JSON_EXTRACT(${c}, ${jsonPath(path)})) END)`,
 };
 
 export const SQLITE: SqlDialect = {
@@ -103,6 +116,7 @@ export const SQLITE: SqlDialect = {
   asNumber: (e) => `CAST(${e} AS REAL)`,
   isFalse: (c) => `(${c} = 0 OR lower(CAST(${c} AS TEXT)) = 'false')`,
   contains: (h, n) => `instr(lower(${h}), lower(${n})) > 0`,
+  jsonText: (c, path) => `(CASE WHEN json_valid(${c}) THEN CAST(json_extract(${c}, ${jsonPath(path)}) AS TEXT) END)`,
 };
 
 export function sqlDialect(name: Dialect | undefined): SqlDialect {
