@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../test-support/pg-server.ts';
 import { runCli } from '../test-support/run-cli.ts';
-import { loadUpstream, LOST_DAY, WEEK, WINDOW, type UpstreamVersion } from '../test-support/upstream-litellm.ts';
+import { GONE_DAY, KEY_ALIASES, loadUpstream, LOST_DAY, WEEK, WINDOW, type UpstreamVersion } from '../test-support/upstream-litellm.ts';
 
 /**
  * Issue 19's oracle: on tables shaped by LiteLLM's own writers (test-support/upstream-litellm.ts),
@@ -137,5 +137,27 @@ describe.each(VERSIONS)('the built-in LiteLLM_SpendLogs mapping (%s schema)', (v
     expect(Object.keys(shape(mapped).byKeyAlias).filter((k) => k.startsWith('h-'))).toEqual([]);
     const summary = usage.summary as { requests: number; failed: number };
     expect({ requests: summary.requests, failed: summary.failed }).toEqual({ requests: t.requests, failed: t.failed });
+  }, 120_000);
+});
+
+/**
+ * A deleted key keeps its alias on the daily basis too (the daily tables hold only the hashed key):
+ * LiteLLM's DeletedVerificationToken (newest), else the alias its SpendLogs rows carry (baseline),
+ * else "(deleted key …abcd)" where nothing remembers it.
+ */
+describe.each(VERSIONS)('a deleted key on the daily basis (%s schema)', (version) => {
+  it('shows the alias SpendLogs shows, never a blank or the hash', async () => {
+    const range = { from: `${GONE_DAY}T00:00:00.000Z`, to: WEEK.to };
+    const usage = await cli('usage', version, range, ['--basis', 'daily']);
+    expect(usage.basis).toBe('daily');
+    const rows = (await server.exec(`SELECT api_key, sum(api_requests)::int AS n FROM "LiteLLM_DailyUserSpend" WHERE date >= $1 AND date < $2 GROUP BY 1`, [GONE_DAY, WEEK.to.slice(0, 10)], version)).rows as { api_key: string; n: number }[];
+    const expected: Record<string, number> = {};
+    for (const r of rows) {
+      const alias = String(KEY_ALIASES[r.api_key] ?? null);
+      expected[alias] = (expected[alias] ?? 0) + Number(r.n);
+    }
+    const byKey = Object.fromEntries((usage.byKeyAlias as { keyAlias: string | null; requests: number }[]).map((k) => [String(k.keyAlias), k.requests]));
+    expect(byKey).toEqual(expected);
+    expect(Object.keys(byKey)).toEqual(expect.arrayContaining(['old-batch-key', '(deleted key …gone)']));
   }, 120_000);
 });
