@@ -52,6 +52,8 @@ function asLiteLLMRow(r: Record<string, unknown>): Record<string, unknown> {
     reasoning_tokens: r.reasoning_tokens,
     spend: money(r.spend),
     estimated: flag(r.estimated),
+    // A remainder row's count of values (top-n-sql.ts).
+    r: r.r,
   };
 }
 

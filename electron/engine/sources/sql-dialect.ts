@@ -27,6 +27,8 @@ export interface SqlDialect {
    * valid JSON (hostile metadata must not fail the read). Keys are checked (letters, digits, _) before.
    */
   jsonText(column: string, path: readonly string[]): string;
+  /** Null-safe equality (NULL equals NULL). */
+  same(a: string, b: string): string;
 }
 
 /** Placeholders in the order values are bound: `$n` for PostgreSQL, `?` for the others. */
@@ -72,6 +74,7 @@ export const POSTGRES: SqlDialect = {
   contains: (h, n) => `strpos(lower(${h}), lower(${n})) > 0`,
   // Only json/jsonb columns take a path (validate-mapping.ts): the cast cannot fail on them.
   jsonText: (c, path) => `(CAST(${c} AS jsonb) #>> '{${path.join(',')}}')`,
+  same: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
 };
 
 export const MYSQL: SqlDialect = {
@@ -87,6 +90,7 @@ export const MYSQL: SqlDialect = {
   // JSON_UNQUOTE of a JSON null gives the text 'null': tested apart.
   jsonText: (c, path) =>
     `(CASE WHEN JSON_VALID(${c}) AND JSON_TYPE(JSON_EXTRACT(${c}, ${jsonPath(path)})) <> 'NULL' THEN JSON_UNQUOTE(JSON_EXTRACT(${c}, ${jsonPath(path)})) END)`,
+  same: (a, b) => `${a} <=> ${b}`,
 };
 
 export const SQLITE: SqlDialect = {
@@ -117,6 +121,7 @@ export const SQLITE: SqlDialect = {
   isFalse: (c) => `(${c} = 0 OR lower(CAST(${c} AS TEXT)) = 'false')`,
   contains: (h, n) => `instr(lower(${h}), lower(${n})) > 0`,
   jsonText: (c, path) => `(CASE WHEN json_valid(${c}) THEN CAST(json_extract(${c}, ${jsonPath(path)}) AS TEXT) END)`,
+  same: (a, b) => `${a} IS ${b}`,
 };
 
 export function sqlDialect(name: Dialect | undefined): SqlDialect {

@@ -4,6 +4,8 @@ import type { Granularity, TrafficQuery } from '../../../shared/traffic.ts';
 import type { SqlRunner } from '../db/database.ts';
 import { SPEND_LOGS, VERIFICATION_TOKEN } from '../litellm/schema.ts';
 import { shapeAggregates, type TrafficAggregates } from './traffic-query.ts';
+import { CUT_DIMS, groupedColumns, PG_TOP_N } from './traffic-sql.ts';
+import { topNSql } from './top-n-sql.ts';
 
 export const DAILY_USER = 'LiteLLM_DailyUserSpend';
 export const DAILY_TEAM = 'LiteLLM_DailyTeamSpend';
@@ -133,12 +135,14 @@ function dailyRows(table: string, columns: ReadonlySet<string>, daily: DailyTabl
 const FILTERS = `($4::text[] IS NULL OR key_alias = ANY($4::text[])) AND ($5::text[] IS NULL OR model = ANY($5::text[]) OR deployment = ANY($5::text[]))`;
 
 function userSql(daily: DailyTables): string {
-  return `SELECT CASE WHEN GROUPING(model) = 0 THEN 'model' WHEN GROUPING(deployment) = 0 THEN 'deployment'
+  return `WITH agg AS (
+SELECT CASE WHEN GROUPING(model) = 0 THEN 'model' WHEN GROUPING(deployment) = 0 THEN 'deployment'
                  WHEN GROUPING(key_alias) = 0 THEN 'keyAlias' WHEN GROUPING(bucket) = 0 THEN 'series' ELSE 'total' END AS dim,
        cur, model, deployment, NULL::text AS api_base, key_alias, bucket, ${dailyFigures()}
   FROM (${dailyRows(DAILY_USER, daily.user!, daily, 'NULL::text AS team_alias')}) r
  WHERE ${FILTERS}
- GROUP BY GROUPING SETS ((cur), (cur, model), (cur, deployment), (cur, key_alias), (cur, bucket))`;
+ GROUP BY GROUPING SETS ((cur), (cur, model), (cur, deployment), (cur, key_alias), (cur, bucket))),
+${topNSql('agg', groupedColumns('model', 'deployment', 'api_base', 'key_alias'), CUT_DIMS, PG_TOP_N)}`;
 }
 
 function teamSql(daily: DailyTables): string {
@@ -147,10 +151,12 @@ function teamSql(daily: DailyTables): string {
     'FROM "LiteLLM_DailyTeamSpend" d',
     `FROM "${DAILY_TEAM}" d${daily.teamTable ? ` LEFT JOIN "${TEAM_TABLE}" tt ON tt.team_id = d.team_id` : ''}`,
   );
-  return `SELECT 'teamAlias' AS dim, cur, team_alias, ${dailyFigures()}
+  return `WITH agg AS (
+SELECT 'teamAlias' AS dim, cur, team_alias, NULL::text AS bucket, ${dailyFigures()}
   FROM (${rows}) r
  WHERE ${FILTERS}
- GROUP BY cur, team_alias`;
+ GROUP BY cur, team_alias),
+${topNSql('agg', groupedColumns('team_alias'), CUT_DIMS, PG_TOP_N)}`;
 }
 
 const day = (iso: string) => iso.slice(0, 10);
