@@ -39,6 +39,16 @@ describe('the Traffic view on the demo (web mode)', () => {
     expect(pct(await healthy.locator('.usage-rate').textContent())).toBeLessThan(5);
     expect(await ui.page.getByTestId('traffic-requests-chart').locator('.recharts-bar-rectangle').count()).toBeGreaterThan(10);
     expect(await ui.page.getByTestId('traffic-latency-chart').locator('.recharts-line').count()).toBe(3);
+    // More end users than rows: the table ends with one "(other N values)" row holding the rest (issue 18 item 5).
+    const endUsers = ui.page.getByRole('table', { name: 'By end user' }).getByRole('row');
+    const other = endUsers.last();
+    expect(await other.getByRole('rowheader').textContent()).toMatch(/^\(other \d+ values\)$/);
+    const requestsOf = async (r: typeof other) => Number(((await r.getByRole('cell').first().textContent()) ?? '').replace(/\D/g, ''));
+    const rowCount = await endUsers.count();
+    let shown = 0;
+    for (let i = 1; i < rowCount - 1; i++) shown += await requestsOf(endUsers.nth(i));
+    expect(shown + (await requestsOf(other))).toBe(requests);
+    await ui.page.locator('section.usage-card').filter({ has: ui.page.getByRole('table', { name: 'By end user' }) }).screenshot({ path: join(ARTIFACTS, 'traffic-other-row.png') });
     await ui.page.screenshot({ path: join(ARTIFACTS, 'traffic-1440.png'), fullPage: true });
     await ui.page.setViewportSize({ width: 1024, height: 700 });
     // Six figures share the row at 1024 px: none may lose its end to an ellipsis.

@@ -1,6 +1,6 @@
 import type { Investigation, Remainder } from './investigation.ts';
 import { missingValueLabel, MISSING_VALUE } from './filters.ts';
-import { rankWithOther } from './top-n.ts';
+import { rankWithOther, rankWithRemainder } from './top-n.ts';
 
 /**
  * Pure shaping of an investigation into what the charts draw (STYLE: charts get finished data), the
@@ -42,8 +42,7 @@ interface Counted {
  */
 export function topN(items: readonly Counted[], n: number, total: number, beyond: Remainder = { values: 0, count: 0 }, missing = NO_KEY_ALIAS): BreakdownBar[] {
   // Values beyond the list always make an "Other" bar: it takes the last of the n places.
-  const { kept: keep, rest } = rankWithOther(items, n, (item) => String(item.label));
-  if (beyond.values > 0 && rest.length === 0 && keep.length >= n) rest.push(...keep.splice(n - 1));
+  const { kept: keep, rest } = rankWithRemainder(items, n, (item) => String(item.label), beyond.values);
   const bars: BreakdownBar[] = keep.map((item, i) => ({
     key: `b${i}`,
     label: item.label ?? missing,

@@ -49,6 +49,9 @@ export function expectedKinds(field: CallField): readonly ColumnKind[] {
 
 export const REQUIRED_FIELDS: readonly CallField[] = ['time', 'model'];
 
+/** Whether a field is read from anywhere: its column, or a fallback (a JSON key). */
+export const mapsField = (mapping: Pick<SourceMapping, 'columns' | 'fallbacks'>, field: CallField) => !!(mapping.columns[field] || mapping.fallbacks?.[field]);
+
 /** A table or column name as the user or the database spells it; quoted per engine, never spliced raw. */
 export const Identifier = z
   .string()
@@ -69,7 +72,8 @@ export const SuccessRule = z.discriminatedUnion('kind', [
    */
   z.object({
     kind: z.literal('status'),
-    column: Identifier,
+    /** Absent where the status lives only in a JSON key (`fallbacks.success`: LiteLLM before its status column). */
+    column: Identifier.optional(),
     successValues: z.array(statusValue).min(1, 'name at least one value that means success').max(50),
     pendingValues: z.array(statusValue).max(50).optional(),
   }),
@@ -108,7 +112,13 @@ export type PriceTable = z.infer<typeof PriceTable>;
  * A field read through a lookup table: the mapped column holds a key (`provider_id`, `user_id`) and
  * the field's value is `column` of the `table` row whose `key` equals it (`providers.name`).
  */
-export const Lookup = z.object({ table: Identifier, key: Identifier.default('id'), column: Identifier });
+export const Lookup = z.object({
+  table: Identifier,
+  key: Identifier.default('id'),
+  column: Identifier,
+  /** The key itself is never shown (LiteLLM's hashed api_key): a key with no row has no value. */
+  hideKey: z.boolean().optional(),
+});
 export type Lookup = z.infer<typeof Lookup>;
 
 /**
@@ -119,12 +129,33 @@ export type Lookup = z.infer<typeof Lookup>;
 export const RollupTableSpec = z.object({ table: Identifier });
 export type RollupTableSpec = z.infer<typeof RollupTableSpec>;
 
+/** A key name inside a JSON column; letters, digits and `_` only, since it is written into the SQL text. */
+const JsonKeyName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_]+$/, 'a JSON key of letters, digits and _');
+
+/**
+ * Another place a field's value is read from: a column, or the key at `path` inside a JSON column
+ * (`metadata.user_api_key_alias`). It fills in where the mapped column (through its lookup) is NULL
+ * or empty, or, `first`, wins wherever it is present. A field may have it without a mapped column.
+ */
+export const FieldFallback = z.object({
+  column: Identifier,
+  path: z.array(JsonKeyName).min(1).max(8).optional(),
+  first: z.boolean().optional(),
+});
+export type FieldFallback = z.infer<typeof FieldFallback>;
+
 /** A source's table and the mapping of its columns onto the call model. */
 export const SourceMapping = z.object({
   table: Identifier,
   columns: z.partialRecord(CallField, Identifier),
   /** Fields whose mapped column is a key into a lookup table (names instead of ids). */
   lookups: z.partialRecord(CallField, Lookup).optional(),
+  /** Where a field (or a status rule's status) is read when its column gives nothing (see FieldFallback). */
+  fallbacks: z.partialRecord(z.union([CallField, z.literal('success')]), FieldFallback).optional(),
   success: SuccessRule,
   priceTable: PriceTable.optional(),
   /** Roll-ups read for long ranges; none when absent. */

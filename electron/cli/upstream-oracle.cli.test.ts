@@ -3,7 +3,7 @@ import pg from 'pg';
 import { destroyPostgres, type TestPostgres } from '../test-support/pg-server.ts';
 import { sharedTestPostgres } from '../test-support/shared-postgres.ts';
 import { runCli } from '../test-support/run-cli.ts';
-import { loadUpstream, LOST_DAY, WEEK, WINDOW, type UpstreamVersion } from '../test-support/upstream-litellm.ts';
+import { GONE_DAY, KEY_ALIASES, loadUpstream, LOST_DAY, WEEK, WINDOW, type UpstreamVersion } from '../test-support/upstream-litellm.ts';
 
 /**
  * Issue 19's oracle: on tables shaped by LiteLLM's own writers (test-support/upstream-litellm.ts),
@@ -74,8 +74,8 @@ async function truth(version: UpstreamVersion, range: { from: string; to: string
 type Counted = { count: number };
 const asRecord = <T extends Counted>(list: T[], key: (t: T) => string | null) => Object.fromEntries(list.map((i) => [String(key(i)), i.count]));
 
-async function cli(command: string, version: UpstreamVersion, range: { from: string; to: string }) {
-  const run = await runCli([command, '--url', server.url(version), '--from', range.from, '--to', range.to, '--json', '--limit', '5']);
+async function cli(command: string, version: UpstreamVersion, range: { from: string; to: string }, extra: string[] = []) {
+  const run = await runCli([command, '--url', server.url(version), '--from', range.from, '--to', range.to, '--json', '--limit', '5', ...extra]);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   return JSON.parse(run.stdout) as Record<string, unknown>;
@@ -110,5 +110,55 @@ describe.each(VERSIONS)('on LiteLLM tables as LiteLLM writes them (%s schema)', 
     expect(summary.failedAttempts).toBe(t.attempts);
     // The daily tables lost a row that day (LiteLLM #29292): SpendLogs answered, the day is flagged.
     if (name === 'week') expect((usage.notes as string[]).join('\n')).toContain(`${LOST_DAY}: LiteLLM's daily tables count`);
+  }, 120_000);
+});
+
+/**
+ * The built-in mapping of `--table LiteLLM_SpendLogs` reads the table as the native source does:
+ * status from the column or `metadata.status` (NULL column on older rows; no column on the 2025
+ * baseline), the key alias from the metadata, else VerificationToken (never the hashed api_key).
+ */
+describe.each(VERSIONS)('the built-in LiteLLM_SpendLogs mapping (%s schema)', (version) => {
+  it.each(Object.keys(RANGES) as (keyof typeof RANGES)[])('agrees with the native source and the truth for the %s', async (name) => {
+    const range = RANGES[name];
+    const table = ['--table', 'LiteLLM_SpendLogs'];
+    const [mapped, native, usage] = await Promise.all([cli('investigate', version, range, table), cli('investigate', version, range), cli('usage', version, range, table)]);
+    const t = await truth(version, range, (mapped.query as { bucketSeconds: number }).bucketSeconds);
+    const shape = (inv: Record<string, unknown>) => ({
+      total: inv.total,
+      byModel: asRecord(inv.byModel as (Counted & { model: string })[], (m) => m.model),
+      byErrorType: asRecord(inv.byErrorType as (Counted & { errorType: string })[], (m) => m.errorType),
+      byKeyAlias: asRecord(inv.byKeyAlias as (Counted & { keyAlias: string | null })[], (m) => m.keyAlias),
+      timeline: Object.fromEntries((inv.timeline as { bucket: string; count: number }[]).filter((p) => p.count > 0).map((p) => [p.bucket, p.count])),
+    });
+    expect(shape(mapped)).toEqual({ total: t.failed, byModel: t.byModel, byErrorType: t.byErrorType, byKeyAlias: t.byKeyAlias, timeline: t.timeline });
+    expect(shape(mapped)).toEqual(shape(native));
+    // The deleted key keeps its alias; no hashed key is ever an alias.
+    if (name === 'week') expect(Object.keys(t.byKeyAlias)).toContain('old-batch-key');
+    expect(Object.keys(shape(mapped).byKeyAlias).filter((k) => k.startsWith('h-'))).toEqual([]);
+    const summary = usage.summary as { requests: number; failed: number };
+    expect({ requests: summary.requests, failed: summary.failed }).toEqual({ requests: t.requests, failed: t.failed });
+  }, 120_000);
+});
+
+/**
+ * A deleted key keeps its alias on the daily basis too (the daily tables hold only the hashed key):
+ * LiteLLM's DeletedVerificationToken (newest), else the alias its SpendLogs rows carry (baseline),
+ * else "(deleted key …abcd)" where nothing remembers it.
+ */
+describe.each(VERSIONS)('a deleted key on the daily basis (%s schema)', (version) => {
+  it('shows the alias SpendLogs shows, never a blank or the hash', async () => {
+    const range = { from: `${GONE_DAY}T00:00:00.000Z`, to: WEEK.to };
+    const usage = await cli('usage', version, range, ['--basis', 'daily']);
+    expect(usage.basis).toBe('daily');
+    const rows = (await server.exec(`SELECT api_key, sum(api_requests)::int AS n FROM "LiteLLM_DailyUserSpend" WHERE date >= $1 AND date < $2 GROUP BY 1`, [GONE_DAY, WEEK.to.slice(0, 10)], version)).rows as { api_key: string; n: number }[];
+    const expected: Record<string, number> = {};
+    for (const r of rows) {
+      const alias = String(KEY_ALIASES[r.api_key] ?? null);
+      expected[alias] = (expected[alias] ?? 0) + Number(r.n);
+    }
+    const byKey = Object.fromEntries((usage.byKeyAlias as { keyAlias: string | null; requests: number }[]).map((k) => [String(k.keyAlias), k.requests]));
+    expect(byKey).toEqual(expected);
+    expect(Object.keys(byKey)).toEqual(expect.arrayContaining(['old-batch-key', '(deleted key …gone)']));
   }, 120_000);
 });

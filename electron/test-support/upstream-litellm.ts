@@ -20,6 +20,10 @@ import { litellmDdl } from '../engine/litellm/ddl.ts';
  * - DailyUserSpend rows: the daily spend update (`db_spend_update_writer.py`) — per user, date,
  *   api_key, model, provider: api_requests, successful_requests, failed_requests, tokens, spend. One
  *   aggregate row is left out, as LiteLLM #29292 loses them.
+ * - DeletedVerificationToken (newest only): the audit copy `/key/delete` writes of a deleted key
+ *   (token, key_name, key_alias, deleted_at; `key_management_endpoints.py`).
+ * - A daily row of a key that is in no table and has no SpendLogs row left (`h-gone`), the day before
+ *   the week: pruned SpendLogs, deleted key, nothing else knows its alias.
  * Two schema versions: `newest` (the status column; some rows written before it was filled, NULL
  * with `metadata.status`) and `baseline2025` (no `status`, `request_duration_ms`,
  * `mcp_namespaced_tool_name`, `agent_id` columns).
@@ -242,6 +246,15 @@ function dailyRows(rows: SpendRow[], lostDay: string) {
   return list.filter((_, i) => i !== lost);
 }
 
+/** The day before the week: only a daily row of the key `h-gone`, which nothing else remembers. */
+export const GONE_DAY = '2026-03-01';
+
+/** The alias every basis must show for each key (DESIGN §2): `h-deleted` keeps its metadata's. */
+export const KEY_ALIASES: Record<string, string | null> = {
+  ...Object.fromEntries(KEYS.map((k) => [k.token, k.alias])),
+  'h-gone': '(deleted key …gone)',
+};
+
 /** The day whose daily aggregate lost a row (SpendLogs still holds every request of it). */
 export const LOST_DAY = '2026-03-05';
 
@@ -267,7 +280,12 @@ export async function loadUpstream(exec: Exec, version: UpstreamVersion): Promis
   );
   const tokens = KEYS.filter((k) => k.inTable).map((k) => ({ token: k.token, key_name: `sk-...${k.token.slice(-4)}`, key_alias: k.alias, user_id: k.user }));
   await insertRows(exec, 'LiteLLM_VerificationToken', tokens, ['token', 'key_name', 'key_alias', 'user_id']);
-  await insertRows(exec, 'LiteLLM_DailyUserSpend', dailyRows(data.spendLogs, LOST_DAY), [
+  if (version === 'newest') {
+    await exec(`CREATE TABLE "LiteLLM_DeletedVerificationToken" (id text PRIMARY KEY, token text NOT NULL, key_name text, key_alias text, deleted_at timestamp(3) NOT NULL DEFAULT CURRENT_TIMESTAMP)`);
+    await insertRows(exec, 'LiteLLM_DeletedVerificationToken', [{ id: randomUUID(), token: 'h-deleted', key_name: 'sk-...eted', key_alias: 'old-batch-key', deleted_at: '2026-03-08 09:00:00' }], ['id', 'token', 'key_name', 'key_alias', 'deleted_at'], { deleted_at: 'timestamp' });
+  }
+  const gone = { id: randomUUID(), user_id: 'u-gone', date: GONE_DAY, api_key: 'h-gone', model: 'azure/gpt-4o-eu', model_group: 'gpt-4o', custom_llm_provider: 'azure', prompt_tokens: 100, completion_tokens: 20, spend: 0.01, api_requests: 3, successful_requests: 2, failed_requests: 1 };
+  await insertRows(exec, 'LiteLLM_DailyUserSpend', [...dailyRows(data.spendLogs, LOST_DAY), gone], [
     'id', 'user_id', 'date', 'api_key', 'model', 'model_group', 'custom_llm_provider', 'prompt_tokens', 'completion_tokens',
     'spend', 'api_requests', 'successful_requests', 'failed_requests',
   ]);

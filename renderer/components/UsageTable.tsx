@@ -49,7 +49,7 @@ export function UsageTable({
                   )}
                   {r.detail && <span className="usage-detail">{r.detail}</span>}
                 </th>
-                <td className="num" title={`before: ${r.requestsChange}`}>{r.figures.requests.toLocaleString()}</td>
+                <td className="num" title={r.requestsChange ? `before: ${r.requestsChange}` : undefined}>{r.figures.requests.toLocaleString()}</td>
                 <td className="num">
                   <span className="usage-rate">{formatRate(r.figures.errorRate)}</span>
                   <span className="usage-change">{r.errorRateChange}</span>

@@ -35,6 +35,8 @@ export interface MappingDraft {
   lookups: LookupsDraft;
   /** The roll-up table (LLMTokenUsage); '' for none. */
   rollupTable: string;
+  /** Carried over from a built-in mapping (LiteLLM's metadata keys); a field mapped anew drops its own. */
+  fallbacks?: SourceMapping['fallbacks'];
   /** Status values that mean "in flight" (LLMCallLog's pending), carried over. */
   pendingValues?: string[] | undefined;
 }
@@ -125,6 +127,7 @@ export function draftFromMapping(m: Suggested): MappingDraft {
     priceTable: priceDraft(m.priceTable),
     lookups: lookupsDraft(m.lookups),
     rollupTable: m.rollups?.table ?? '',
+    fallbacks: m.fallbacks,
     pendingValues: s?.kind === 'status' ? s.pendingValues : undefined,
   };
 }
@@ -144,7 +147,9 @@ export function setColumn(d: MappingDraft, field: CallField, column: string): Ma
   else delete columns[field];
   const lookups = { ...d.lookups };
   delete lookups[field];
-  return { ...d, columns, lookups, builtIn: undefined };
+  const fallbacks = { ...(d.fallbacks ?? {}) };
+  delete fallbacks[field];
+  return { ...d, columns, lookups, fallbacks, builtIn: undefined };
 }
 
 const successRule = (d: MappingDraft) =>
@@ -153,7 +158,7 @@ const successRule = (d: MappingDraft) =>
     : d.successKind === 'status'
       ? {
           kind: 'status',
-          column: d.successColumn,
+          ...(d.successColumn ? { column: d.successColumn } : {}),
           successValues: d.successValues
             .split(',')
             .map((v) => v.trim())
@@ -166,7 +171,7 @@ const successRule = (d: MappingDraft) =>
 export function draftToMapping(
   d: MappingDraft,
 ): { mapping: SourceMapping; problems: null } | { mapping: null; problems: Record<string, string> } {
-  if (!d.successColumn)
+  if (!d.successColumn && !d.fallbacks?.success)
     return {
       mapping: null,
       problems: { success: 'success: pick the column that says whether a call succeeded' },
@@ -178,6 +183,7 @@ export function draftToMapping(
     ...(d.priceTable ? { priceTable: priceFromDraft(d.priceTable) } : {}),
     ...(Object.keys(d.lookups).length ? { lookups: d.lookups } : {}),
     ...(d.rollupTable ? { rollups: { table: d.rollupTable } } : {}),
+    ...(d.fallbacks && Object.keys(d.fallbacks).length ? { fallbacks: d.fallbacks } : {}),
     ...(d.builtIn ? { builtIn: d.builtIn } : {}),
   });
   if (parsed.success) return { mapping: parsed.data, problems: null };

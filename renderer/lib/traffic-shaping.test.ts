@@ -52,4 +52,23 @@ describe('traffic shaping', () => {
     expect(ttftWords(null).reason).toContain('no streamed responses');
     expect(ttftWords(532)).toEqual({ value: '532 ms', reason: null });
   });
+
+  it('ends a breakdown with one "(other N values)" row: past the shown rows and past the query\'s top N (issue 18 item 5)', () => {
+    const models = (n: number) => Array.from({ length: n }, (_, i) => ({ model: `m${i}`, ...fig(100 - i, 1), previous: null }));
+    const remainder = { ...fig(40, 4, null), totalTokens: 70, spend: 2, values: 950 };
+    // The query listed 50 of 1,000 models: 11 rows shown, the other 39 listed and the 950 beyond summed.
+    const rows = usageRows(traffic({ byModel: models(50), others: { byModel: remainder } as Traffic['others'] }), 'model');
+    expect(rows).toHaveLength(12);
+    expect(rows.slice(0, 11).map((r) => r.label)).toEqual(models(11).map((m) => m.model));
+    const listedRest = models(50).slice(11);
+    const requests = listedRest.reduce((s, m) => s + m.requests, 0) + 40;
+    expect(rows[11]).toMatchObject({ key: 'other', label: '(other 989 values)', pick: null, alarming: false });
+    expect(rows[11]!.figures).toMatchObject({ requests, failed: 39 + 4, errorRate: 43 / requests, p95Ms: null, totalTokens: 39 * 10 + 70, spend: 39 * 0.5 + 2 });
+    // A short list with values beyond it: every listed row, then the remainder.
+    const short = usageRows(traffic({ byModel: models(3), others: { byModel: remainder } as Traffic['others'] }), 'model');
+    expect(short.map((r) => r.label)).toEqual(['m0', 'm1', 'm2', '(other 950 values)']);
+    // Nothing beyond and the list fits: no remainder row.
+    expect(usageRows(traffic({ byModel: models(12) }), 'model').map((r) => r.key)).not.toContain('other');
+  });
 });
+

@@ -1,6 +1,7 @@
 import { filterValueLabel, MISSING_VALUE, type FilterField } from '../../shared/filters.ts';
 import type { ErrorRow } from '../../shared/investigation.ts';
 import { formatChange, formatMs, formatRate } from '../../shared/traffic-format.ts';
+import { rankWithRemainder } from '../../shared/top-n.ts';
 import type { Traffic, TrafficFigures, TrafficRequest } from '../../shared/traffic.ts';
 
 /** What the Traffic view can filter by: the shared filter fields, and the dimensions only traffic has. */
@@ -69,9 +70,38 @@ export function usageLabel(kind: UsageKind, value: string | null): string {
 
 type Usage = TrafficFigures & { previous: TrafficFigures | null } & Record<string, unknown>;
 
+const OTHERS_OF = { model: 'byModel', deployment: 'byDeployment', keyAlias: 'byKeyAlias', teamAlias: 'byTeam', endUser: 'byEndUser' } as const;
+
+/** The figures of several rows as one: sums, the error rate of the sums, no percentile. */
+function summed(rows: readonly TrafficFigures[]): TrafficFigures {
+  const requests = rows.reduce((s, r) => s + r.requests, 0);
+  const failed = rows.reduce((s, r) => s + r.failed, 0);
+  return {
+    requests,
+    failed,
+    errorRate: requests ? failed / requests : 0,
+    p95Ms: null,
+    totalTokens: rows.reduce((s, r) => s + r.totalTokens, 0),
+    spend: rows.reduce((s, r) => s + r.spend, 0),
+    spendEstimated: rows.some((r) => r.spendEstimated),
+  };
+}
+
+/**
+ * A breakdown's rows: the top `limit - 1` values, then, when more exist (listed past the limit or
+ * past the query's own top N), one "(other N values)" row summing them, as the Errors tab's "Other" bar.
+ */
 export function usageRows(t: Traffic, kind: UsageKind, limit = 12): UsageRow[] {
   const list = ({ model: t.byModel, deployment: t.byDeployment, keyAlias: t.byKeyAlias, teamAlias: t.byTeam, endUser: t.byEndUser }[kind] ?? []) as Usage[];
-  return list.slice(0, limit).map((item, i) => {
+  const beyond = t.others?.[OTHERS_OF[kind]];
+  const { kept, rest } = rankWithRemainder(
+    list.map((item, i) => ({ item, count: item.requests, order: i })),
+    limit,
+    // The query's order (requests, then key) breaks ties: keep it.
+    (x) => String(x.order).padStart(6, '0'),
+    beyond?.values ?? 0,
+  );
+  const rows: UsageRow[] = kept.map(({ item }, i) => {
     const value = item[kind] as string | null;
     const apiBase = kind === 'deployment' ? (item.apiBase as string | null) : null;
     const before = item.previous;
@@ -88,6 +118,21 @@ export function usageRows(t: Traffic, kind: UsageKind, limit = 12): UsageRow[] {
       detail: kind === 'deployment' ? [item.model as string | null, apiBase].filter(Boolean).join(' · ') || null : null,
     };
   });
+  if (rest.length || (beyond?.values ?? 0) > 0) {
+    const figures = summed([...rest.map((r) => r.item), ...(beyond && beyond.values > 0 ? [beyond] : [])]);
+    rows.push({
+      key: 'other',
+      label: `(other ${rest.length + (beyond?.values ?? 0)} values)`,
+      pick: null,
+      figures,
+      errorRateChange: '',
+      p95Change: '',
+      requestsChange: '',
+      alarming: false,
+      detail: null,
+    });
+  }
+  return rows;
 }
 
 /** The detail panel shows errors; a successful request opens in it too, labelled as such. */

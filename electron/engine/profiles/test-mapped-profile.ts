@@ -68,7 +68,7 @@ function mappingDetail(db: MappedDatabase): string {
   const fields = Object.keys(m.columns).length;
   return [
     `table "${m.table}"${m.builtIn ? ` (built-in ${m.builtIn})` : ''}: ${fields} fields mapped`,
-    `success from ${m.success.kind} column "${m.success.column}"`,
+    m.success.column ? `success from ${m.success.kind} column "${m.success.column}"` : `success from ${m.fallbacks?.success?.path ? `"${m.fallbacks.success.column}".${m.fallbacks.success.path.join('.')}` : 'its fallback'}`,
     ...(m.priceTable ? [`prices from "${m.priceTable.table}"`] : []),
   ].join(', ');
 }

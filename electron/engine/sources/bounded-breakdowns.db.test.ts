@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Filters } from '../../../shared/filters.ts';
 import { PriceTable } from '../../../shared/llm-settings.ts';
-import { TrafficFilters } from '../../../shared/traffic.ts';
+import { TrafficFilters, type Traffic } from '../../../shared/traffic.ts';
 import { BREAKDOWN_TOP, type Investigation } from '../../../shared/investigation.ts';
 import type { Dialect, SourceMapping } from '../../../shared/source-mapping.ts';
 import { startThreeEngines, type ThreeEngines } from '../../test-support/three-engines.ts';
@@ -31,6 +31,7 @@ let engines: ThreeEngines;
 beforeAll(async () => {
   engines = await startThreeEngines();
   await loadLitellm();
+  await loadDaily();
   await loadMapped();
 }, 180_000);
 afterAll(async () => engines?.stop());
@@ -46,6 +47,38 @@ async function loadLitellm(): Promise<void> {
   const at = (i: string) => `timestamp '2026-11-20 09:00:00' + (${i} || ' seconds')::interval`;
   await engines.pg.exec(`${columns} ${row(`'r' || i`, `'model-' || i`, `'key-' || i`, `'Err' || i`, at('i'))} FROM generate_series(1, ${DISTINCT}) i`, [], 'many');
   await engines.pg.exec(`${columns} ${row(`'h' || i`, `'hot'`, `'hot-key'`, `'HotError'`, at('i'))} FROM generate_series(1, ${HOT}) i`, [], 'many');
+}
+
+/**
+ * LiteLLM's daily tables only (SpendLogs pruned), as the daily spend writer keeps them
+ * (db_spend_update_writer.py; schema.prisma LiteLLM_DailyUserSpend): one row per day, key and model.
+ */
+const DAY = '2026-11-20';
+async function loadDaily(): Promise<void> {
+  await engines.pg.createDatabase('daily');
+  for (const statement of litellmDdl({ withDailyTables: true }).split(';\n')) await engines.pg.exec(statement, [], 'daily');
+  const daily = `INSERT INTO "LiteLLM_DailyUserSpend" (id, user_id, date, api_key, model, model_group, custom_llm_provider, api_requests, failed_requests, spend)`;
+  await engines.pg.exec(`${daily} SELECT 'd' || i, 'u', '${DAY}', 'key-' || i, 'dep-' || i, 'model-' || i, 'openai', 1, 1, 0.5 FROM generate_series(1, ${DISTINCT}) i`, [], 'daily');
+  await engines.pg.exec(`${daily} VALUES ('hot', 'u', '${DAY}', 'hot-key', 'dep-hot', 'hot', 'openai', ${HOT}, ${HOT}, 1)`, [], 'daily');
+  await engines.pg.exec(`INSERT INTO "LiteLLM_VerificationToken" (token, key_alias) SELECT 'key-' || i, 'alias-' || i FROM generate_series(1, ${DISTINCT}) i UNION ALL SELECT 'hot-key', 'hot-key'`, [], 'daily');
+}
+
+/** Usage's breakdowns: the top BREAKDOWN_TOP each, the hot value first, the remainder exact, totals whole. */
+function expectBoundedUsage(usage: Traffic, names: readonly ('byModel' | 'byDeployment' | 'byKeyAlias')[]) {
+  expect(usage.summary.requests).toBe(TOTAL);
+  expect(usage.summary.failed).toBe(TOTAL);
+  for (const name of names) {
+    const list = usage[name] as { requests: number; failed: number }[];
+    expect(list, name).toHaveLength(BREAKDOWN_TOP);
+    expect(list[0]!.requests, name).toBe(HOT);
+    const rest = usage.others![name];
+    expect({ values: rest.values, requests: rest.requests, failed: rest.failed }, name).toEqual({
+      values: DISTINCT + 1 - BREAKDOWN_TOP,
+      requests: TOTAL - HOT - (BREAKDOWN_TOP - 1),
+      failed: TOTAL - HOT - (BREAKDOWN_TOP - 1),
+    });
+    expect(list.reduce((sum, x) => sum + x.requests, 0) + rest.requests, name).toBe(TOTAL);
+  }
 }
 
 /** A call table of the llm_tracker_usage kind (boolean success) on every engine, with an error type column. */
@@ -145,6 +178,31 @@ describe('breakdowns are bounded, with an exact remainder', () => {
       expect(usage.others!.byTeam.values).toBe(0);
       expect(JSON.stringify(usage).length).toBeLessThan(120_000);
       expect(usageCsv(usage, 'model')).toContain(`model,(other ${DISTINCT + 1 - BREAKDOWN_TOP} values),${TOTAL - HOT - (BREAKDOWN_TOP - 1)},`);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it.each<Dialect>(['postgres', 'mysql', 'sqlite'])('usage on a mapped table on %s: the same cut and remainder', async (dialect) => {
+    const usage = await traffic(new MappedDatabase(engines.open(dialect), MAPPING), TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), {
+      prices: PriceTable.parse({ models: [] }),
+      page: { sort: 'time', direction: 'desc', cursor: null, limit: 0 },
+    });
+    expectBoundedUsage(usage, ['byModel', 'byKeyAlias']);
+    expect(JSON.stringify(usage).length).toBeLessThan(120_000);
+  });
+
+  it('usage from LiteLLM\'s daily tables: the same cut and remainder', async () => {
+    const db = new PgDatabase({ target: parseDatabaseUrl(engines.pg.url('daily')).target });
+    try {
+      const usage = await traffic(db, TrafficFilters.parse({ timeRange: { kind: 'absolute', from: `${DAY}T00:00:00.000Z`, to: '2026-11-21T00:00:00.000Z' } }), {
+        prices: PriceTable.parse({ models: [] }),
+        basis: 'daily',
+      });
+      expect(usage.basis).toBe('daily');
+      expectBoundedUsage(usage, ['byModel', 'byDeployment', 'byKeyAlias']);
+      expect(usage.byKeyAlias[0]!.keyAlias).toBe('hot-key');
+      expect(usage.others!.byModel.spend).toBeCloseTo((DISTINCT - (BREAKDOWN_TOP - 1)) * 0.5, 6);
     } finally {
       await db.close();
     }

@@ -1,5 +1,5 @@
 import { suggestFromNames } from '../../../shared/mapping-suggest.ts';
-import type { CallField, Lookup, SourceMapping, SuccessRule, TableColumn } from '../../../shared/source-mapping.ts';
+import type { CallField, FieldFallback, Lookup, SourceMapping, SuccessRule, TableColumn } from '../../../shared/source-mapping.ts';
 import type { SqlRunner } from '../db/database.ts';
 import { detectPriceTable, detectRollupTable } from './detect-related.ts';
 import type { SqlDialect } from './sql-dialect.ts';
@@ -19,6 +19,8 @@ interface BuiltIn {
   success: SuccessRule;
   /** Lookups taken when their table exists beside the call table (names instead of ids). */
   lookups?: Partial<Record<CallField, Lookup>>;
+  /** Fallbacks taken when their column exists (keys inside a JSON column). */
+  fallbacks?: SourceMapping['fallbacks'];
 }
 
 /** Django's user table: a `user` ForeignKey is stored as `user_id`, the name is `auth_user.username`. */
@@ -99,6 +101,16 @@ const ROUTER_REQUEST_LOGS: BuiltIn = {
   lookups: { provider: { table: 'providers', key: 'id', column: 'name' } },
 };
 
+/** LiteLLM's metadata JSON (`spend_tracking_utils.py` get_logging_payload), as the native source reads it. */
+const litellmMetadata = (...path: string[]): FieldFallback => ({ column: 'metadata', path });
+
+/**
+ * LiteLLM_SpendLogs read as the native LiteLLM source reads it (DESIGN §1–2): the status column, or
+ * `metadata.status` where it is NULL or empty (and on the 2025 baseline, which has no status column);
+ * the key alias from `metadata.user_api_key_alias`, else the VerificationToken's (a deleted key keeps
+ * the alias its rows carry; the hashed api_key itself is never shown); the failure from
+ * `metadata.error_information`; the public model name, else the deployment.
+ */
 const LITELLM_SPEND_LOGS: BuiltIn = {
   name: 'LiteLLM',
   matches: (t) => t === 'LiteLLM_SpendLogs',
@@ -110,7 +122,6 @@ const LITELLM_SPEND_LOGS: BuiltIn = {
     deployment: 'model',
     provider: 'custom_llm_provider',
     keyAlias: 'api_key',
-    teamAlias: 'team_id',
     promptTokens: 'prompt_tokens',
     completionTokens: 'completion_tokens',
     totalTokens: 'total_tokens',
@@ -120,6 +131,16 @@ const LITELLM_SPEND_LOGS: BuiltIn = {
     metadata: 'metadata',
   },
   success: { kind: 'status', column: 'status', successValues: ['success'] },
+  lookups: { keyAlias: { table: 'LiteLLM_VerificationToken', key: 'token', column: 'key_alias', hideKey: true } },
+  fallbacks: {
+    success: litellmMetadata('status'),
+    model: { column: 'model' },
+    keyAlias: { ...litellmMetadata('user_api_key_alias'), first: true },
+    teamAlias: litellmMetadata('user_api_key_team_alias'),
+    statusCode: litellmMetadata('error_information', 'error_code'),
+    errorType: litellmMetadata('error_information', 'error_class'),
+    errorMessage: litellmMetadata('error_information', 'error_message'),
+  },
 };
 
 const BUILT_INS = [LLM_TRACKER, LLM_CALL_LOG, ROUTER_REQUEST_LOGS, LITELLM_SPEND_LOGS];
@@ -147,16 +168,20 @@ export async function builtInMapping(sql: SqlRunner, d: SqlDialect, table: strin
   for (const [field, lookup] of Object.entries(b.lookups ?? {})) {
     // Only a key column takes a lookup: a `provider_name` column already holds the name.
     const column = mapped[field as CallField];
-    if (lookup && column?.endsWith('_id') && tables.includes(lookup.table)) lookups[field as CallField] = lookup;
+    if (lookup && (column?.endsWith('_id') || lookup.hideKey) && tables.includes(lookup.table)) lookups[field as CallField] = lookup;
   }
+  const fallbacks = Object.fromEntries(Object.entries(b.fallbacks ?? {}).filter(([, f]) => f && names.has(f.column)));
+  // A status column an older version lacks: the status is its fallback's alone.
+  const success: SuccessRule = b.success.kind === 'status' && b.success.column && !names.has(b.success.column) && fallbacks.success ? { ...b.success, column: undefined } : b.success;
   const priceTable = b === LLM_CALL_LOG ? await detectPriceTable(sql, d, table, tables) : null;
   const rollups = b === LLM_CALL_LOG ? await detectRollupTable(sql, d, table, tables) : null;
   return {
     table,
     builtIn: b.name,
     columns: mapped,
-    success: b.success,
+    success,
     ...(Object.keys(lookups).length ? { lookups } : {}),
+    ...(Object.keys(fallbacks).length ? { fallbacks } : {}),
     ...(priceTable ? { priceTable } : {}),
     ...(rollups ? { rollups } : {}),
   };

@@ -1,6 +1,6 @@
 import type { Filters } from '../../../shared/filters.ts';
 import type { ErrorRow, Investigation } from '../../../shared/investigation.ts';
-import type { SourceMapping, TableColumn } from '../../../shared/source-mapping.ts';
+import { mapsField, type SourceMapping, type TableColumn } from '../../../shared/source-mapping.ts';
 import type { Database, ReadOptions, SqlRunner } from '../db/database.ts';
 import { fillTimeline, investigate, mapErrorRow, resolveQuery, type InvestigateOptions } from '../litellm/investigate.ts';
 import { tableColumns } from './introspect.ts';
@@ -103,7 +103,7 @@ export async function investigateMapped(db: MappedDatabase, filters: Filters, op
       timeline: fillTimeline(query, perBucket),
       timelineByModel,
       errors: rows.map(mapRow),
-      notes: FIELD_NOTES.filter(([field]) => !db.mapping.columns[field]).map(([, note]) => note),
+      notes: FIELD_NOTES.filter(([field]) => !mapsField(db.mapping, field)).map(([, note]) => note),
     };
   }, options);
 }

@@ -1,6 +1,6 @@
 import { categoryPredicate } from '../insights/category-sql.ts';
 import { noExclusions } from '../../../shared/filters.ts';
-import type { CallField } from '../../../shared/source-mapping.ts';
+import { mapsField, type CallField, type FieldFallback } from '../../../shared/source-mapping.ts';
 import { BREAKDOWN_TOP, type ResolvedQuery } from '../../../shared/investigation.ts';
 import type { SqlParam } from '../db/database.ts';
 import type { CheckedMapping } from './validate-mapping.ts';
@@ -11,16 +11,29 @@ export interface BuiltSql {
   params: SqlParam[];
 }
 
+/** A fallback's value as text: its column, or the key at its path inside a JSON column; empty is missing. */
+function fallbackSql(fallback: FieldFallback, d: SqlDialect): string {
+  const column = d.quote(fallback.column);
+  return `NULLIF(${fallback.path ? d.jsonText(column, fallback.path) : d.asText(column)}, '')`;
+}
+
+/** The mapped value and the fallback in their order (the fallback `first` wins where present). */
+function withFallback(own: string | null, fallback: FieldFallback | undefined, d: SqlDialect): string | null {
+  const other = fallback ? fallbackSql(fallback, d) : null;
+  if (!own || !other) return own ?? other;
+  return fallback!.first ? `COALESCE(${other}, ${own})` : `COALESCE(${own}, ${other})`;
+}
+
 /** SQL for a mapped field as text (empty strings count as missing) or as a number; unmapped fields are NULL. */
 export function fieldSql(checked: CheckedMapping, d: SqlDialect) {
   const { mapping } = checked;
   const col = (field: CallField) => (mapping.columns[field] ? d.quote(mapping.columns[field]) : null);
   const text = (field: CallField) => {
     const c = col(field);
-    if (!c) return d.asText('NULL');
-    const looked = lookupSql(checked, d, field);
-    // A key with no row in the lookup table still shows, as the key itself.
-    return looked ? `COALESCE(NULLIF(${looked}, ''), NULLIF(${d.asText(c)}, ''))` : `NULLIF(${d.asText(c)}, '')`;
+    const looked = c ? lookupSql(checked, d, field) : null;
+    // A key with no row in the lookup table still shows, as the key itself, unless the key is a secret.
+    const own = !c ? null : !looked ? `NULLIF(${d.asText(c)}, '')` : mapping.lookups?.[field]?.hideKey ? `NULLIF(${looked}, '')` : `COALESCE(NULLIF(${looked}, ''), NULLIF(${d.asText(c)}, ''))`;
+    return withFallback(own, mapping.fallbacks?.[field], d) ?? d.asText('NULL');
   };
   // Typed NULLs: PostgreSQL reads an untyped NULL column of a CTE as text, which sum() refuses.
   const num = (field: CallField) => {
@@ -28,6 +41,13 @@ export function fieldSql(checked: CheckedMapping, d: SqlDialect) {
     return c ? d.asNumber(c) : d.asNumber('NULL');
   };
   return { col, text, num };
+}
+
+/** A status rule's status as text: its column, else (or first) its fallback; NULL when neither says. */
+function statusSql(checked: CheckedMapping, d: SqlDialect): string {
+  const { success, fallbacks } = checked.mapping;
+  const own = success.column ? `NULLIF(${d.asText(d.quote(success.column))}, '')` : null;
+  return withFallback(own, fallbacks?.success, d) ?? d.asText('NULL');
 }
 
 /**
@@ -51,11 +71,10 @@ export function callColumns(checked: CheckedMapping, d: SqlDialect): string {
   const { mapping } = checked;
   const { col, text, num } = fieldSql(checked, d);
   const success = mapping.success;
-  const statusCol = d.quote(success.column);
-  const statusCode = mapping.columns.statusCode
+  const statusCode = mapsField(mapping, 'statusCode')
     ? text('statusCode')
     : success.kind === 'http'
-      ? `NULLIF(${d.asText(statusCol)}, '')`
+      ? `NULLIF(${d.asText(d.quote(success.column))}, '')`
       : 'NULL';
   const parts =
     mapping.columns.promptTokens && mapping.columns.completionTokens
@@ -130,12 +149,13 @@ export function errorFilterSql(query: ErrorFilters, d: SqlDialect, p: Params): s
 /** The row-level failure test of the mapping's success rule (DESIGN §9); in-flight calls never fail. */
 export function failedExpr(checked: CheckedMapping, d: SqlDialect, p: Params): string {
   const success = checked.mapping.success;
+  if (success.kind === 'status') {
+    const status = statusSql(checked, d);
+    const pending = success.pendingValues?.length ? ` AND ${status} NOT IN ${p.list(success.pendingValues)}` : '';
+    return `(${status} IS NOT NULL AND ${status} NOT IN ${p.list(success.successValues)}${pending})`;
+  }
   const statusCol = d.quote(success.column);
   if (success.kind === 'boolean') return d.isFalse(statusCol);
-  if (success.kind === 'status') {
-    const pending = success.pendingValues?.length ? ` AND ${d.asText(statusCol)} NOT IN ${p.list(success.pendingValues)}` : '';
-    return `(NULLIF(${d.asText(statusCol)}, '') IS NOT NULL AND ${d.asText(statusCol)} NOT IN ${p.list(success.successValues)}${pending})`;
-  }
   const message = checked.mapping.columns.errorMessage;
   // No code but an error: a timeout or a refused connection, which never got an HTTP answer.
   const noCode = message ? ` OR (NULLIF(${d.asText(statusCol)}, '') IS NULL AND NULLIF(${d.asText(d.quote(message))}, '') IS NOT NULL)` : '';
@@ -146,7 +166,7 @@ export function failedExpr(checked: CheckedMapping, d: SqlDialect, p: Params): s
 export function inFlightExpr(checked: CheckedMapping, d: SqlDialect, p: Params): string | null {
   const success = checked.mapping.success;
   if (success.kind !== 'status' || !success.pendingValues?.length) return null;
-  return `${d.asText(d.quote(success.column))} IN ${p.list(success.pendingValues)}`;
+  return `${statusSql(checked, d)} IN ${p.list(success.pendingValues)}`;
 }
 
 /**

@@ -3,8 +3,9 @@ import type { Granularity, TrafficQuery } from '../../../shared/traffic.ts';
 import type { SqlRunner } from '../db/database.ts';
 import { filtersRollupsLack } from '../traffic/daily.ts';
 import type { BuiltSql } from './mapped-query.ts';
-import { bucketSql } from './mapped-traffic-sql.ts';
+import { bucketSql, mappedTopN } from './mapped-traffic-sql.ts';
 import { ROLLUP_MODEL } from './detect-related.ts';
+import type { TopNColumnKind } from '../traffic/top-n-sql.ts';
 import { Params, type SqlDialect } from './sql-dialect.ts';
 import type { CheckedMapping } from './validate-mapping.ts';
 
@@ -47,6 +48,20 @@ export function rollupPeriod(rollups: RollupTable | null, q: TrafficQuery, chose
   return { reason: 'the range does not fall on whole hours or days of the roll-ups, or the series is finer than they are' };
 }
 
+/** The roll-up aggregate's columns in order, as the top-N cut treats them. */
+const ROLLUP_COLUMNS: [string, TopNColumnKind][] = [
+  ['dim', 'dim'],
+  ['cur', 'cur'],
+  ['k1', 'key'],
+  ['k2', 'key'],
+  ['kb', 'null'],
+  ['requests', 'sum'],
+  ['failed', 'sum'],
+  ['nx', 'null'],
+  ...(['prompt_tokens', 'completion_tokens', 'total_tokens', 'cached_tokens', 'reasoning_tokens', 'spend'] as const).map((c): [string, TopNColumnKind] => [c, 'sum']),
+  ['estimated', 'any'],
+];
+
 /** The roll-up rows of [previousFrom, to) grouped as the call-level aggregate (mappedAggregateSql) returns them. */
 export function rollupAggregateSql(rollups: RollupTable, d: SqlDialect, q: TrafficQuery, period: string, checked: CheckedMapping): BuiltSql {
   const p = new Params(d.name);
@@ -86,10 +101,12 @@ export function rollupAggregateSql(rollups: RollupTable, d: SqlDialect, q: Traff
   const bucket = bucketSql(q, p);
   const sql = `WITH ld_rollup AS (
   SELECT r.*, CASE WHEN t_ms >= ${split} THEN 1 ELSE 0 END AS cur FROM (${rows}) r
-   WHERE ${filters.length ? filters.join(' AND ') : '1 = 1'})
+   WHERE ${filters.length ? filters.join(' AND ') : '1 = 1'}),
+ld_grouped AS (
 SELECT 'total' AS dim, cur, ${noKey} AS k1, ${noKey} AS k2, ${noBucket} AS kb, ${figures} FROM ld_rollup GROUP BY cur
 UNION ALL SELECT 'model', cur, model, ${noKey}, ${noBucket}, ${figures} FROM ld_rollup GROUP BY cur, model
 UNION ALL SELECT 'keyAlias', cur, key_alias, ${noKey}, ${noBucket}, ${figures} FROM ld_rollup GROUP BY cur, key_alias
-UNION ALL SELECT 'series', cur, ${noKey}, ${noKey}, b, ${figures} FROM (SELECT ld_rollup.*, ${bucket} AS b FROM ld_rollup WHERE cur = 1) s GROUP BY cur, b`;
+UNION ALL SELECT 'series', cur, ${noKey}, ${noKey}, b, ${figures} FROM (SELECT ld_rollup.*, ${bucket} AS b FROM ld_rollup WHERE cur = 1) s GROUP BY cur, b),
+${mappedTopN(d, 'ld_grouped', ROLLUP_COLUMNS)}`;
   return { sql, params: p.values };
 }

@@ -1,4 +1,7 @@
 import type { PriceTable } from '../../../shared/llm-settings.ts';
+import { mapsField, type CallField } from '../../../shared/source-mapping.ts';
+import { topNSql, type TopNColumnKind } from '../traffic/top-n-sql.ts';
+import { CUT_DIMS } from '../traffic/traffic-sql.ts';
 import type { RequestSort, TrafficQuery } from '../../../shared/traffic.ts';
 import { granularBuckets, truncate } from '../../../shared/traffic-buckets.ts';
 import { priceFor } from '../llm/price-table.ts';
@@ -132,7 +135,7 @@ export function bucketSql(q: TrafficQuery, p: Params): string {
 
 /** Breakdown name → its key expressions (k1, k2); which are mapped decides which breakdowns exist. */
 export function mappedDimensions(checked: CheckedMapping): [string, string, string | null][] {
-  const has = (f: keyof CheckedMapping['mapping']['columns']) => !!checked.mapping.columns[f];
+  const has = (f: CallField) => mapsField(checked.mapping, f);
   const dims: [string, string, string | null][] = [
     ['total', 'NULL', null],
     ['model', 'model', null],
@@ -141,6 +144,28 @@ export function mappedDimensions(checked: CheckedMapping): [string, string, stri
   if (has('keyAlias')) dims.push(['keyAlias', 'key_alias', null]);
   if (has('teamAlias')) dims.push(['teamAlias', 'team_alias', null]);
   return dims;
+}
+
+/** The columns of a mapped grouped row (mappedAggregateSql, rollupAggregateSql), as the top-N cut treats them. */
+const MAPPED_COLUMNS: [string, TopNColumnKind][] = [
+  ['dim', 'dim'],
+  ['cur', 'cur'],
+  ['k1', 'key'],
+  ['k2', 'key'],
+  ['kb', 'null'],
+  ...(['requests', 'failed', 'in_flight'] as const).map((c): [string, TopNColumnKind] => [c, 'sum']),
+  ['nx', 'null'],
+  ...(['p50', 'p95', 'p99'] as const).flatMap((c): [string, TopNColumnKind][] => [[`${c}_lo`, 'null'], [`${c}_hi`, 'null']]),
+  ...(['prompt_tokens', 'completion_tokens', 'total_tokens', 'cached_tokens', 'reasoning_tokens', 'spend'] as const).map((c): [string, TopNColumnKind] => [c, 'sum']),
+  ['estimated', 'any'],
+];
+
+/**
+ * `ld_grouped` (rows of MAPPED_COLUMNS for both periods) cut to each breakdown's top values plus one
+ * remainder row: the same cut as LiteLLM's usage (top-n-sql.ts), in the engine's SQL.
+ */
+export function mappedTopN(d: SqlDialect, grouped = 'ld_grouped', columns = MAPPED_COLUMNS): string {
+  return topNSql(grouped, columns, CUT_DIMS, { isCur: (a) => `${a}.cur = 1`, same: d.same, sum: (c) => `sum(${c})`, any: (c) => `max(${c})` });
 }
 
 /** The three latency percentiles, as the two rows percentile_cont interpolates between (finished in JS). */
@@ -186,20 +211,20 @@ ld_money AS (
        sum(cached_tokens) AS cached_tokens, sum(reasoning_tokens) AS reasoning_tokens, sum(spend_main) AS spend, max(estimated) AS estimated`;
   // Without a duration column there is nothing to rank: each breakdown is grouped on its own. Ranking
   // (and sorting) every call of every breakdown together took most of the time (SQLite: 77 s at 1M calls).
-  const sql = checked.mapping.columns.durationMs
-    ? `${cte},
-${money},
+  const grouped = checked.mapping.columns.durationMs
+    ? `${money},
 ld_dims AS (${branches.join('\nUNION ALL ')}),
 ld_ranked AS (
   SELECT ld_dims.*, row_number() OVER (${part} ORDER BY CASE WHEN x IS NULL THEN 1 ELSE 0 END, x) AS rn, count(x) OVER (${part}) AS nx
-    FROM ld_dims)
+    FROM ld_dims),
+ld_grouped AS (
 ${aggregates}
   FROM ld_ranked
- GROUP BY dim, cur, k1, k2, kb`
-    : `${cte},
-${money}
-${branches.map((b) => `${aggregates}\n  FROM (SELECT ld_b.*, 0 AS rn, 0 AS nx FROM (${b}) ld_b) ld_r\n GROUP BY dim, cur, k1, k2, kb`).join('\nUNION ALL\n')}`;
-  return { sql, params: p.values };
+ GROUP BY dim, cur, k1, k2, kb)`
+    : `${money},
+ld_grouped AS (
+${branches.map((b) => `${aggregates}\n  FROM (SELECT ld_b.*, 0 AS rn, 0 AS nx FROM (${b}) ld_b) ld_r\n GROUP BY dim, cur, k1, k2, kb`).join('\nUNION ALL\n')})`;
+  return { sql: `${cte},\n${grouped},\n${mappedTopN(d)}`, params: p.values };
 }
 
 const SORT_EXPR: Record<RequestSort, string> = {

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors.ts';
+import { mapsField } from '../../../shared/source-mapping.ts';
 import type { RequestPage, RequestPageQuery, Traffic, TrafficFilters, TrafficQuery } from '../../../shared/traffic.ts';
 import type { SqlRunner } from '../db/database.ts';
 import { flattenAggregates, mapRequestRow, resolveTrafficQuery, shapeAggregates, type TrafficAggregates } from '../traffic/traffic-query.ts';
@@ -51,6 +52,8 @@ function asLiteLLMRow(r: Record<string, unknown>): Record<string, unknown> {
     reasoning_tokens: r.reasoning_tokens,
     spend: money(r.spend),
     estimated: flag(r.estimated),
+    // A remainder row's count of values (top-n-sql.ts).
+    r: r.r,
   };
 }
 
@@ -172,7 +175,7 @@ export async function mappedTraffic(db: MappedDatabase, filters: TrafficFilters,
     const { agg, currency } = await readMappedAggregates(sql, checked, d, query, pricing);
     const firstPage = options.page ?? { sort: 'time', direction: 'desc', cursor: null, limit: 50 };
     const page = firstPage.limit === 0 ? { requests: [], nextCursor: null } : await readMappedPage(sql, checked, d, query, pricing, firstPage);
-    const notes = UNMAPPED_NOTES.filter(([field]) => !db.mapping.columns[field]).map(([, note]) => note);
+    const notes = UNMAPPED_NOTES.filter(([field]) => !mapsField(db.mapping, field)).map(([, note]) => note);
     notes.push('no end-user field in the call model: the end-user breakdown is empty');
     notes.push(...checked.setAside);
     if (agg.summary.spendEstimated) notes.push(pricing.kind === 'table' ? `Estimates use ${checked.mapping.priceTable!.table}.` : `Estimates use the app's price table (${query.currency}).`);

@@ -33,6 +33,9 @@ function resolveMapping(table: string, columns: readonly TableColumn[], base: So
   const lookups = { ...(base?.lookups ?? {}) };
   for (const field of Object.keys(overrides)) delete lookups[field as CallField];
   Object.assign(lookups, spec?.lookups ?? {});
+  // …and its fallback: the column named by hand is the whole answer.
+  const fallbacks = { ...(base?.fallbacks ?? {}) };
+  for (const field of Object.keys(spec?.map ?? {})) delete fallbacks[field as CallField | 'success'];
   const successColumn = spec?.map?.success;
   let success = base?.success;
   if (successColumn) {
@@ -46,6 +49,7 @@ function resolveMapping(table: string, columns: readonly TableColumn[], base: So
     table,
     columns: { ...(base?.columns ?? {}), ...overrides },
     ...(Object.keys(lookups).length ? { lookups } : { lookups: undefined }),
+    ...(Object.keys(fallbacks).length ? { fallbacks } : { fallbacks: undefined }),
     success,
   });
 }

@@ -22,6 +22,13 @@ export interface SqlDialect {
   isFalse(column: string): string;
   /** Case-insensitive substring test. */
   contains(haystack: string, needle: string): string;
+  /**
+   * The text at `path` inside a JSON column, NULL where it is missing, JSON null or the column is not
+   * valid JSON (hostile metadata must not fail the read). Keys are checked (letters, digits, _) before.
+   */
+  jsonText(column: string, path: readonly string[]): string;
+  /** Null-safe equality (NULL equals NULL). */
+  same(a: string, b: string): string;
 }
 
 /** Placeholders in the order values are bound: `$n` for PostgreSQL, `?` for the others. */
@@ -46,6 +53,9 @@ const spaced = (iso: string) => new Date(iso).toISOString().replace('T', ' ').re
 /** As `spaced`, without a zero fraction: Python writes `HH:MM:SS` when the microseconds are 0, which sorts before `HH:MM:SS.000`. */
 const bare = (iso: string) => spaced(iso).replace(/\.000$/, '');
 
+/** `$."a"."b"`: the JSON path MySQL and SQLite take. */
+const jsonPath = (path: readonly string[]) => `'$${path.map((k) => `."${k}"`).join('')}'`;
+
 const doubled = (q: string) => (identifier: string) => `${q}${identifier.split(q).join(q + q)}${q}`;
 
 export const POSTGRES: SqlDialect = {
@@ -62,6 +72,9 @@ export const POSTGRES: SqlDialect = {
   asNumber: (e) => `CAST(${e} AS float8)`,
   isFalse: (c) => `(${c} = FALSE)`,
   contains: (h, n) => `strpos(lower(${h}), lower(${n})) > 0`,
+  // Only json/jsonb columns take a path (validate-mapping.ts): the cast cannot fail on them.
+  jsonText: (c, path) => `(CAST(${c} AS jsonb) #>> '{${path.join(',')}}')`,
+  same: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
 };
 
 export const MYSQL: SqlDialect = {
@@ -74,6 +87,10 @@ export const MYSQL: SqlDialect = {
   asNumber: (e) => `CAST(${e} AS DOUBLE)`,
   isFalse: (c) => `(${c} = 0)`,
   contains: (h, n) => `INSTR(LOWER(${h}), LOWER(${n})) > 0`,
+  // JSON_UNQUOTE of a JSON null gives the text 'null': tested apart.
+  jsonText: (c, path) =>
+    `(CASE WHEN JSON_VALID(${c}) AND JSON_TYPE(JSON_EXTRACT(${c}, ${jsonPath(path)})) <> 'NULL' THEN JSON_UNQUOTE(JSON_EXTRACT(${c}, ${jsonPath(path)})) END)`,
+  same: (a, b) => `${a} <=> ${b}`,
 };
 
 export const SQLITE: SqlDialect = {
@@ -103,6 +120,8 @@ export const SQLITE: SqlDialect = {
   asNumber: (e) => `CAST(${e} AS REAL)`,
   isFalse: (c) => `(${c} = 0 OR lower(CAST(${c} AS TEXT)) = 'false')`,
   contains: (h, n) => `instr(lower(${h}), lower(${n})) > 0`,
+  jsonText: (c, path) => `(CASE WHEN json_valid(${c}) THEN CAST(json_extract(${c}, ${jsonPath(path)}) AS TEXT) END)`,
+  same: (a, b) => `${a} IS ${b}`,
 };
 
 export function sqlDialect(name: Dialect | undefined): SqlDialect {

@@ -77,7 +77,18 @@ export function mappingProblems(mapping: SourceMapping, columns: readonly TableC
     const column = mapping.columns[field];
     if (column) check(field, field, column, expectedKinds(field));
   }
-  check('success', `success (${mapping.success.kind})`, mapping.success.column, SUCCESS_KINDS[mapping.success.kind]);
+  if (mapping.success.column) check('success', `success (${mapping.success.kind})`, mapping.success.column, SUCCESS_KINDS[mapping.success.kind]);
+  else if (!mapping.fallbacks?.success) problems.push({ field: 'success', message: `success (${mapping.success.kind}): no column is mapped (expected a ${kindsText(SUCCESS_KINDS[mapping.success.kind])} column)` });
+  for (const [field, fallback] of Object.entries(mapping.fallbacks ?? {})) {
+    if (!fallback) continue;
+    const kinds = field === 'success' ? SUCCESS_KINDS.status : expectedKinds(field as CallField);
+    if ((field === 'success' && mapping.success.kind !== 'status') || field === 'time' || field === 'metadata' || !kinds.includes('text')) {
+      problems.push({ field, message: `${field} (fallback): only text fields and a status rule's status take a fallback` });
+    } else {
+      // A JSON key needs a JSON column: PostgreSQL cannot read text as JSON without failing on bad rows.
+      check(field, `${field} (fallback${fallback.path ? ` ${fallback.path.join('.')}` : ''})`, fallback.column, fallback.path ? ['json'] : kinds);
+    }
+  }
   if (mapping.success.kind === 'http' && mapping.success.min > mapping.success.max) {
     problems.push({ field: 'success', message: `success (http): the range ${mapping.success.min}–${mapping.success.max} is empty` });
   }

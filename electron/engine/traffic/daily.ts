@@ -4,11 +4,15 @@ import type { Granularity, TrafficQuery } from '../../../shared/traffic.ts';
 import type { SqlRunner } from '../db/database.ts';
 import { SPEND_LOGS, VERIFICATION_TOKEN } from '../litellm/schema.ts';
 import { shapeAggregates, type TrafficAggregates } from './traffic-query.ts';
+import { CUT_DIMS, groupedColumns, PG_TOP_N } from './traffic-sql.ts';
+import { topNSql } from './top-n-sql.ts';
 
 export const DAILY_USER = 'LiteLLM_DailyUserSpend';
 export const DAILY_TEAM = 'LiteLLM_DailyTeamSpend';
 export const DAILY_TAG = 'LiteLLM_DailyTagSpend';
 const TEAM_TABLE = 'LiteLLM_TeamTable';
+/** LiteLLM's audit copy of each deleted key (schema.prisma `LiteLLM_DeletedVerificationToken`, newer proxies). */
+const DELETED_TOKEN = 'LiteLLM_DeletedVerificationToken';
 
 const NEEDED = ['date', 'api_key', 'model', 'prompt_tokens', 'completion_tokens', 'spend', 'api_requests', 'failed_requests'];
 
@@ -18,6 +22,9 @@ export interface DailyTables {
   tag: ReadonlySet<string> | null;
   teamTable: boolean;
   verificationToken: boolean;
+  deletedToken: boolean;
+  /** SpendLogs has api_key and metadata: a deleted key's alias can be read from its rows. */
+  spendLogsAliases: boolean;
 }
 
 /** Which of LiteLLM's per-day tables (added in 2025) this database has, with the columns they need. */
@@ -27,7 +34,7 @@ export async function detectDailyTables(sql: SqlRunner): Promise<DailyTables> {
        FROM unnest($1::text[]) AS t(name)
        JOIN pg_attribute a ON a.attrelid = to_regclass(quote_ident(t.name))
       WHERE a.attnum > 0 AND NOT a.attisdropped`,
-    [[DAILY_USER, DAILY_TEAM, DAILY_TAG, TEAM_TABLE, VERIFICATION_TOKEN]],
+    [[DAILY_USER, DAILY_TEAM, DAILY_TAG, TEAM_TABLE, VERIFICATION_TOKEN, DELETED_TOKEN, SPEND_LOGS]],
   );
   const columns = new Map<string, Set<string>>();
   for (const r of rows) columns.set(r.table_name, (columns.get(r.table_name) ?? new Set()).add(r.column_name));
@@ -41,6 +48,8 @@ export async function detectDailyTables(sql: SqlRunner): Promise<DailyTables> {
     tag: usable(DAILY_TAG),
     teamTable: !!columns.get(TEAM_TABLE)?.has('team_alias'),
     verificationToken: !!columns.get(VERIFICATION_TOKEN)?.has('key_alias'),
+    deletedToken: ['token', 'key_alias', 'deleted_at'].every((c) => columns.get(DELETED_TOKEN)?.has(c)),
+    spendLogsAliases: ['api_key', 'metadata'].every((c) => columns.get(SPEND_LOGS)?.has(c)),
   };
 }
 
@@ -87,27 +96,53 @@ function dailyFigures(): string {
        0::float8 AS reasoning_tokens, sum(spend)::float8 AS spend, false AS estimated`;
 }
 
+/**
+ * Each key of the range's daily rows with the alias SpendLogs would show (DESIGN §2): the
+ * VerificationToken's; for a deleted key, LiteLLM's own record of it (DeletedVerificationToken, as
+ * LiteLLM's usage page reads it: `get_api_key_metadata`), else the alias its SpendLogs rows carry
+ * (one pass over SpendLogs, for those keys only), else "(deleted key …abcd)" from the hash's end.
+ */
+function keyAliases(table: string, daily: DailyTables): string {
+  const known = daily.verificationToken ? `NULLIF(vt.key_alias, '')` : 'NULL::text';
+  // A request with no key (an auth failure) has no alias, not a deleted key's.
+  const deleted = `k.api_key <> ''${daily.verificationToken ? ' AND vt.token IS NULL' : ''}`;
+  const fromDeleted = daily.deletedToken
+    ? `(SELECT NULLIF(dv.key_alias, '') FROM "${DELETED_TOKEN}" dv WHERE dv.token = k.api_key ORDER BY dv.deleted_at DESC LIMIT 1)`
+    : 'NULL::text';
+  const keys = `SELECT k.api_key, ${known} AS known, ${deleted} AS deleted, ${fromDeleted} AS recorded
+      FROM (SELECT DISTINCT api_key FROM "${table}" WHERE date >= $1::text AND date < $2::text) k
+      ${daily.verificationToken ? `LEFT JOIN "${VERIFICATION_TOKEN}" vt ON vt.token = k.api_key` : ''}`;
+  const fromRows = daily.spendLogsAliases
+    ? `LEFT JOIN (SELECT s.api_key, max(NULLIF(s.metadata->>'user_api_key_alias', '')) AS alias FROM "${SPEND_LOGS}" s
+                   WHERE s.api_key IN (SELECT api_key FROM ld_keys WHERE deleted AND recorded IS NULL) GROUP BY s.api_key) m ON m.api_key = ld_keys.api_key`
+    : '';
+  const alias = `COALESCE(known, CASE WHEN deleted THEN COALESCE(recorded, ${daily.spendLogsAliases ? 'm.alias' : 'NULL::text'}, '(deleted key …' || right(ld_keys.api_key, 4) || ')') END)`;
+  return `(WITH ld_keys AS MATERIALIZED (${keys})
+    SELECT ld_keys.api_key, ${alias} AS key_alias FROM ld_keys ${fromRows})`;
+}
+
 function dailyRows(table: string, columns: ReadonlySet<string>, daily: DailyTables, extra: string): string {
   const group = columns.has('model_group') ? `COALESCE(NULLIF(d.model_group, ''), NULLIF(d.model, ''))` : `NULLIF(d.model, '')`;
   const cached = columns.has('cache_read_input_tokens') ? 'd.cache_read_input_tokens' : '0';
-  const alias = daily.verificationToken ? `NULLIF(vt.key_alias, '')` : 'NULL::text';
-  return `SELECT d.date >= $3::text AS cur, ${group} AS model, NULLIF(d.model, '') AS deployment, ${alias} AS key_alias, ${extra},
+  return `SELECT d.date >= $3::text AS cur, ${group} AS model, NULLIF(d.model, '') AS deployment, ka.key_alias, ${extra},
          to_char(d.date::date, 'YYYY-MM-DD"T"00:00:00.000"Z"') AS bucket,
          d.api_requests, d.failed_requests, d.prompt_tokens, d.completion_tokens, ${cached} AS cached, d.spend
     FROM "${table}" d
-    ${daily.verificationToken ? `LEFT JOIN "${VERIFICATION_TOKEN}" vt ON vt.token = d.api_key` : ''}
+    LEFT JOIN ${keyAliases(table, daily)} ka ON ka.api_key = d.api_key
    WHERE d.date >= $1::text AND d.date < $2::text`;
 }
 
 const FILTERS = `($4::text[] IS NULL OR key_alias = ANY($4::text[])) AND ($5::text[] IS NULL OR model = ANY($5::text[]) OR deployment = ANY($5::text[]))`;
 
 function userSql(daily: DailyTables): string {
-  return `SELECT CASE WHEN GROUPING(model) = 0 THEN 'model' WHEN GROUPING(deployment) = 0 THEN 'deployment'
+  return `WITH agg AS (
+SELECT CASE WHEN GROUPING(model) = 0 THEN 'model' WHEN GROUPING(deployment) = 0 THEN 'deployment'
                  WHEN GROUPING(key_alias) = 0 THEN 'keyAlias' WHEN GROUPING(bucket) = 0 THEN 'series' ELSE 'total' END AS dim,
        cur, model, deployment, NULL::text AS api_base, key_alias, bucket, ${dailyFigures()}
   FROM (${dailyRows(DAILY_USER, daily.user!, daily, 'NULL::text AS team_alias')}) r
  WHERE ${FILTERS}
- GROUP BY GROUPING SETS ((cur), (cur, model), (cur, deployment), (cur, key_alias), (cur, bucket))`;
+ GROUP BY GROUPING SETS ((cur), (cur, model), (cur, deployment), (cur, key_alias), (cur, bucket))),
+${topNSql('agg', groupedColumns('model', 'deployment', 'api_base', 'key_alias'), CUT_DIMS, PG_TOP_N)}`;
 }
 
 function teamSql(daily: DailyTables): string {
@@ -116,10 +151,12 @@ function teamSql(daily: DailyTables): string {
     'FROM "LiteLLM_DailyTeamSpend" d',
     `FROM "${DAILY_TEAM}" d${daily.teamTable ? ` LEFT JOIN "${TEAM_TABLE}" tt ON tt.team_id = d.team_id` : ''}`,
   );
-  return `SELECT 'teamAlias' AS dim, cur, team_alias, ${dailyFigures()}
+  return `WITH agg AS (
+SELECT 'teamAlias' AS dim, cur, team_alias, NULL::text AS bucket, ${dailyFigures()}
   FROM (${rows}) r
  WHERE ${FILTERS}
- GROUP BY cur, team_alias`;
+ GROUP BY cur, team_alias),
+${topNSql('agg', groupedColumns('team_alias'), CUT_DIMS, PG_TOP_N)}`;
 }
 
 const day = (iso: string) => iso.slice(0, 10);

@@ -1,7 +1,7 @@
-import { BREAKDOWN_TOP } from '../../../shared/investigation.ts';
 import { estimateCostSql } from '../llm/price-table.ts';
 import { errorSetCte, missingIn, requestExclusions, unfilteredErrorIds, valueIn, type CategoryQuery } from '../litellm/error-query.ts';
 import { SPEND_LOGS, VERIFICATION_TOKEN, type LiteLLMSchema } from '../litellm/schema.ts';
+import { topNSql, type TopNColumnKind, type TopNDialect } from './top-n-sql.ts';
 
 /**
  * The traffic of DESIGN §8 in SQL. Parameters, shared by every statement built here:
@@ -151,8 +151,32 @@ export const DIMENSIONS = {
 } as const;
 export type DimensionName = keyof typeof DIMENSIONS;
 
-const KEYS = 'model, deployment, api_base, key_alias, team_alias, end_user';
-const SAME_KEYS = KEYS.split(', ').map((k) => `c.${k} IS NOT DISTINCT FROM a.${k}`).join(' AND ');
+/** The grouped rows' columns in order, as the top-N cut (top-n-sql.ts) treats them. */
+const as = (kind: TopNColumnKind, ...names: string[]) => names.map((n): [string, TopNColumnKind] => [n, kind]);
+
+/** FIGURES' columns in order, as the top-N cut sums them (no percentile of a remainder). */
+export const FIGURE_COLUMNS: [string, TopNColumnKind][] = [
+  ...as('sum', 'requests', 'failed'),
+  ...as('null', 'p50', 'p95', 'p99', 'ttft_p50', 'ttft_p95'),
+  ...as('sum', 'prompt_tokens', 'completion_tokens', 'total_tokens', 'cached_tokens', 'reasoning_tokens', 'spend'),
+  ['estimated', 'any'],
+];
+
+/** The grouped rows' columns: dim, cur, the keys of every breakdown and the series bucket, the figures. */
+export const groupedColumns = (...keys: string[]): [string, TopNColumnKind][] => [['dim', 'dim'], ['cur', 'cur'], ...as('key', ...keys), ['bucket', 'null'], ...FIGURE_COLUMNS];
+
+const COLUMNS = groupedColumns('model', 'deployment', 'api_base', 'key_alias', 'team_alias', 'end_user');
+
+/** PostgreSQL's pieces of the top-N cut, for LiteLLM's own statements (`cur` is a boolean). */
+export const PG_TOP_N: TopNDialect = {
+  isCur: (a) => `${a}.cur`,
+  same: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
+  sum: (c) => `sum(${c})::float8`,
+  any: (c) => `bool_or(${c})`,
+};
+
+/** Every breakdown but the totals and the series: the dims the top-N cut applies to. */
+export const CUT_DIMS = Object.keys(DIMENSIONS).filter((n) => n !== 'total' && n !== 'series');
 
 /**
  * One statement, one pass: every breakdown and the series as grouping sets over both periods.
@@ -168,24 +192,14 @@ export function aggregateSql(schema: LiteLLMSchema, q?: CategoryQuery): string {
     .filter((n) => n !== 'total')
     .map((n) => `WHEN GROUPING(${DIMENSIONS[n][0]}) = 0 THEN '${n}'`)
     .join(' ');
-  const whole = `dim IN ('total', 'series')`;
   return `${trafficCte(schema, q)},
 agg AS (
-SELECT CASE ${dim} ELSE 'total' END AS dim, cur, ${KEYS},
+SELECT CASE ${dim} ELSE 'total' END AS dim, cur, model, deployment, api_base, key_alias, team_alias, end_user,
        to_char(bucket, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS bucket,
        ${FIGURES}
   FROM (SELECT *, CASE WHEN cur THEN date_trunc($24::text, t) END AS bucket FROM priced) p
  GROUP BY GROUPING SETS (${sets})),
-ranked AS (
-  SELECT a.*, CASE WHEN a.cur THEN row_number() OVER (PARTITION BY a.dim, a.cur ORDER BY a.requests DESC, ${KEYS}) END AS r FROM agg a)
-SELECT * FROM ranked a
- WHERE ${whole} OR a.r <= ${BREAKDOWN_TOP}
-    OR (NOT a.cur AND EXISTS (SELECT 1 FROM ranked c WHERE c.cur AND c.dim = a.dim AND c.r <= ${BREAKDOWN_TOP} AND ${SAME_KEYS}))
-UNION ALL
-SELECT 'other:' || dim, cur, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-       sum(requests)::int, sum(failed)::int, NULL, NULL, NULL, NULL, NULL, sum(prompt_tokens), sum(completion_tokens), sum(total_tokens),
-       sum(cached_tokens), sum(reasoning_tokens), sum(spend), bool_or(estimated), count(*)
-  FROM ranked WHERE cur AND r > ${BREAKDOWN_TOP} AND NOT (${whole}) GROUP BY dim, cur`;
+${topNSql('agg', COLUMNS, CUT_DIMS, PG_TOP_N)}`;
 }
 
 const SORT_EXPR = {
