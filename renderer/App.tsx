@@ -213,7 +213,7 @@ export function App() {
           onSourceSubmit={runCurrent}
           sourceActions={
             <>
-              <WatchSwitch source={source} disabled={srcProblem !== null} />
+              <WatchSwitch source={source} filters={filters} disabled={srcProblem !== null} />
               <button
                 type="button"
                 className="btn btn-ghost"
