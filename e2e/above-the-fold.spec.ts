@@ -29,6 +29,14 @@ describe('room for the answer (issue 24)', () => {
       await ui.page.getByRole('tab', { name: 'Traffic' }).click();
       expect(await bottom(ui.page.getByRole('region', { name: 'Traffic summary' }))).toBeLessThanOrEqual(height);
       expect(await bottom(ui.page.locator('section[aria-labelledby="traffic-requests-title"]'))).toBeLessThanOrEqual(height);
+      // Issue 24 item 7: the successful requests' latency beside every request's, labelled, also as a line.
+      const latency = ui.page.getByTestId('traffic-latency');
+      expect(await latency.locator('.traffic-stat-label').textContent()).toBe('p50 / p95, all');
+      await expect.poll(() => latency.locator('.traffic-stat-before').textContent(), { timeout: 60_000 }).toMatch(/^OK: [\d.]+ (ms|s|min) \/ [\d.]+ (ms|s|min)$/);
+      expect(await latency.getAttribute('title')).toMatch(/^Successful requests only: p50 /);
+      await expect.poll(() => ui.page.locator('section[aria-labelledby="traffic-latency-title"] .legend-item').allTextContents()).toEqual(['p50', 'p95', 'p99', 'p50 successful']);
+      // Still above the fold with every card filled in.
+      expect(await bottom(ui.page.locator('section[aria-labelledby="traffic-requests-title"]'))).toBeLessThanOrEqual(height);
       keep(await ui.screenshot('traffic'));
     }, 240_000);
   }
