@@ -22,6 +22,17 @@ describe('room for the answer (issue 24)', () => {
         const box = (await l.boundingBox())!;
         return box.y + box.height;
       };
+      // Watch, Presets and Analyze keep their words at both sizes (issue 24 item 11), and the header fits.
+      for (const word of ['Watch', 'Presets', 'Analyze']) {
+        const label = ui.page.locator('.app-header .btn-label-keep', { hasText: word });
+        expect((await label.boundingBox())?.width ?? 0, word).toBeGreaterThan(20);
+      }
+      const toggle = (await ui.page.getByRole('switch').boundingBox())!;
+      const url = (await ui.page.getByLabel('Database URL').boundingBox())!;
+      expect(toggle.width, 'the Watch box keeps its size').toBeGreaterThanOrEqual(12);
+      expect(toggle.x, 'the Watch box sits beside the URL field, not under it').toBeGreaterThanOrEqual(url.x + url.width);
+      const header = ui.page.locator('.app-header');
+      expect(await header.evaluate((h) => h.scrollWidth <= h.clientWidth), 'the header fits the window').toBe(true);
       expect(await bottom(ui.page.getByRole('region', { name: 'Result summary' }))).toBeLessThanOrEqual(height);
       expect(await bottom(ui.page.locator('.timeline-card'))).toBeLessThanOrEqual(height);
       keep(await ui.screenshot('errors'));

@@ -251,7 +251,7 @@ export function App() {
                 onClick={() => result && void analysis.start(result.id)}
               >
                 <SparkIcon size={14} />
-                <span className="btn-label">Analyze</span>
+                <span className="btn-label btn-label-keep">Analyze</span>
               </button>
               <button
                 type="button"

@@ -70,7 +70,7 @@ export function WatchSwitch({ source, filters, disabled }: { source: Source; fil
             set.mutate(e.target.checked);
           }}
         />
-        <span className={status?.inIncident ? undefined : 'btn-label'}>
+        <span className={status?.inIncident ? undefined : 'btn-label btn-label-keep'}>
           {status?.inIncident ? 'Incident' : 'Watch'}
         </span>
       </label>
