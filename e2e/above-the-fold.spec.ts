@@ -22,12 +22,31 @@ describe('room for the answer (issue 24)', () => {
         const box = (await l.boundingBox())!;
         return box.y + box.height;
       };
+      // Watch, Presets and Analyze keep their words at both sizes (issue 24 item 11), and the header fits.
+      for (const word of ['Watch', 'Presets', 'Analyze']) {
+        const label = ui.page.locator('.app-header .btn-label-keep', { hasText: word });
+        expect((await label.boundingBox())?.width ?? 0, word).toBeGreaterThan(20);
+      }
+      const toggle = (await ui.page.getByRole('switch').boundingBox())!;
+      const url = (await ui.page.getByLabel('Database URL').boundingBox())!;
+      expect(toggle.width, 'the Watch box keeps its size').toBeGreaterThanOrEqual(12);
+      expect(toggle.x, 'the Watch box sits beside the URL field, not under it').toBeGreaterThanOrEqual(url.x + url.width);
+      const header = ui.page.locator('.app-header');
+      expect(await header.evaluate((h) => h.scrollWidth <= h.clientWidth), 'the header fits the window').toBe(true);
       expect(await bottom(ui.page.getByRole('region', { name: 'Result summary' }))).toBeLessThanOrEqual(height);
       expect(await bottom(ui.page.locator('.timeline-card'))).toBeLessThanOrEqual(height);
       keep(await ui.screenshot('errors'));
 
       await ui.page.getByRole('tab', { name: 'Traffic' }).click();
       expect(await bottom(ui.page.getByRole('region', { name: 'Traffic summary' }))).toBeLessThanOrEqual(height);
+      expect(await bottom(ui.page.locator('section[aria-labelledby="traffic-requests-title"]'))).toBeLessThanOrEqual(height);
+      // Issue 24 item 7: the successful requests' latency beside every request's, labelled, also as a line.
+      const latency = ui.page.getByTestId('traffic-latency');
+      expect(await latency.locator('.traffic-stat-label').textContent()).toBe('p50 / p95, all');
+      await expect.poll(() => latency.locator('.traffic-stat-before').textContent(), { timeout: 60_000 }).toMatch(/^OK: [\d.]+ (ms|s|min) \/ [\d.]+ (ms|s|min)$/);
+      expect(await latency.getAttribute('title')).toMatch(/^Successful requests only: p50 /);
+      await expect.poll(() => ui.page.locator('section[aria-labelledby="traffic-latency-title"] .legend-item').allTextContents()).toEqual(['p50', 'p95', 'p99', 'p50 successful']);
+      // Still above the fold with every card filled in.
       expect(await bottom(ui.page.locator('section[aria-labelledby="traffic-requests-title"]'))).toBeLessThanOrEqual(height);
       keep(await ui.screenshot('traffic'));
     }, 240_000);

@@ -20,9 +20,15 @@ describe('a relative export folder is inside the home folder, shown absolute (is
       const relative = `incident-reports-${width}-${process.pid}`;
       await ui.page.getByRole('button', { name: 'Export report' }).click();
       const dialog = ui.page.getByRole('dialog', { name: 'Export report' });
-      await dialog.getByLabel('Folder').fill(relative);
       const shown = dialog.getByTestId('export-folder-path');
+      // A first export has a sensible folder already: its own, in the home folder (issue 24 item 12).
+      await expect.poll(() => dialog.getByLabel('Folder').inputValue()).toBe('logdesk-reports');
+      await expect.poll(() => shown.textContent()).toBe(join(home, 'logdesk-reports'));
+      await dialog.getByLabel('Folder').fill(relative);
       await expect.poll(() => shown.textContent()).toBe(join(home, relative));
+      // The byte-order mark is a CSV format choice, not something removed before sharing (issue 24 item 12).
+      const bom = dialog.getByLabel('Start the CSV with a byte-order mark (Excel)');
+      expect(await bom.evaluate((el) => el.closest('fieldset')?.querySelector('legend')?.textContent)).toBe('CSV');
       // A browser cannot hand out a folder path: no picker in web mode.
       expect(await dialog.getByRole('button', { name: 'Choose…' }).count()).toBe(0);
       await ui.screenshot('dialog');

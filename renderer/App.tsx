@@ -3,35 +3,22 @@ import type { Source } from '../shared/connection.ts';
 import type { Preset } from '../shared/contract/presets.ts';
 import { Filters, withFilterValue, type FilterField } from '../shared/filters.ts';
 import { AppHeader } from './components/AppHeader.tsx';
-import { AttemptsPanel } from './components/AttemptsPanel.tsx';
-import { ChartsPanel } from './components/ChartsPanel.tsx';
+import { ErrorsResults } from './components/ErrorsResults.tsx';
+import { HeaderActions } from './components/HeaderActions.tsx';
 import { FirstRowsView } from './components/FirstRowsView.tsx';
 import { OpenErrorPanel } from './components/ErrorDetailPanel.tsx';
 import { EmptyState, ErrorNotice, Spinner } from './components/Feedback.tsx';
 import { AskBox } from './components/AskBox.tsx';
 import { useWatchOpen, WatchSwitch } from './components/WatchSwitch.tsx';
-import { FilterBar, filtersProblem, keepFocus } from './components/FilterBar.tsx';
+import { FilterBar, filtersProblem } from './components/FilterBar.tsx';
 import { withDrafts, type FilterDrafts } from './lib/filter-drafts.ts';
-import { AnalysisPanel } from './components/AnalysisPanel.tsx';
 import { ConnectionManager } from './components/ConnectionManager.tsx';
 import { ExportReportDialog } from './components/ExportReportDialog.tsx';
-import {
-  BookmarkPlusIcon,
-  DownloadIcon,
-  GearIcon,
-  PlugIcon,
-  SearchIcon,
-  SparkIcon,
-} from './components/Icons.tsx';
+import { PlugIcon, SearchIcon } from './components/Icons.tsx';
 import { LlmSettingsDialog } from './components/LlmSettingsDialog.tsx';
 import { ShortcutsDialog } from './components/ShortcutsDialog.tsx';
 import { useShortcuts } from './hooks/use-shortcuts.ts';
-import { PresetsMenu } from './components/PresetsMenu.tsx';
-import { PatternsPanel } from './components/PatternsPanel.tsx';
-import { ResultsTable } from './components/ResultsTable.tsx';
-import { SpikesPanel } from './components/SpikesPanel.tsx';
 import { SavePresetDialog } from './components/SavePresetDialog.tsx';
-import { SummaryBar } from './components/SummaryBar.tsx';
 import { TrafficView } from './components/TrafficView.tsx';
 import { HealthView } from './components/HealthView.tsx';
 import { filtersForLink } from './lib/health-shaping.ts';
@@ -46,8 +33,6 @@ import { useInvestigation, type InvestigationRequest } from './hooks/use-investi
 import { LargeScanNotice } from './components/LargeScanNotice.tsx';
 import { usePresets } from './hooks/use-presets.ts';
 import { useProfiles } from './hooks/use-profiles.ts';
-import { exampleRow, spikeFilters } from './lib/insights-shaping.ts';
-import { zoomedFilters } from './lib/timeline-zoom.ts';
 import { useDisplayZone } from './lib/display-zone.ts';
 import { sourceLabel } from './lib/source-label.ts';
 import { relatedFilters } from './lib/related-requests.ts';
@@ -213,7 +198,7 @@ export function App() {
           onSourceSubmit={runCurrent}
           sourceActions={
             <>
-              <WatchSwitch source={source} disabled={srcProblem !== null} />
+              <WatchSwitch source={source} filters={filters} disabled={srcProblem !== null} />
               <button
                 type="button"
                 className="btn btn-ghost"
@@ -226,62 +211,17 @@ export function App() {
             </>
           }
           actions={
-            <>
-              <PresetsMenu onApply={applyPreset} />
-              <button
-                type="button"
-                className="btn"
-                onClick={() => setSavingPreset(true)}
-                disabled={problem !== null}
-                title="Save preset: this source and these filters, to apply again later"
-              >
-                <BookmarkPlusIcon size={14} />
-                <span className="btn-label btn-label-secondary">Save preset</span>
-              </button>
-              <span className="header-divider" aria-hidden="true" />
-              <button
-                type="button"
-                className="btn"
-                disabled={!result || analysis.state.status === 'running'}
-                title={
-                  result
-                    ? 'Analyze: explain these errors (LLM, or an offline summary)'
-                    : 'Analyze: run a query first'
-                }
-                onClick={() => result && void analysis.start(result.id)}
-              >
-                <SparkIcon size={14} />
-                <span className="btn-label">Analyze</span>
-              </button>
-              <button
-                type="button"
-                className="btn btn-primary"
-                disabled={!result}
-                title={result ? 'Write an HTML/CSV/JSON report of these results' : 'Run a query first'}
-                onClick={() => setExporting(true)}
-              >
-                <DownloadIcon size={14} />
-                Export<span className="btn-label"> report</span>
-              </button>
-              <button
-                type="button"
-                className="btn btn-ghost icon-btn"
-                aria-label="Keyboard shortcuts"
-                title="Keyboard shortcuts (?)"
-                onClick={() => setShortcuts(true)}
-              >
-                ?
-              </button>
-              <button
-                type="button"
-                className="btn btn-ghost icon-btn"
-                aria-label="LLM settings"
-                title="LLM settings"
-                onClick={() => setLlmSettings(true)}
-              >
-                <GearIcon size={16} />
-              </button>
-            </>
+            <HeaderActions
+              onApplyPreset={applyPreset}
+              problem={problem}
+              onSavePreset={() => setSavingPreset(true)}
+              hasResult={result !== null}
+              analyzing={analysis.state.status === 'running'}
+              onAnalyze={() => result && void analysis.start(result.id)}
+              onExport={() => setExporting(true)}
+              onShortcuts={() => setShortcuts(true)}
+              onLlmSettings={() => setLlmSettings(true)}
+            />
           }
         />
         <main
@@ -355,72 +295,22 @@ export function App() {
           ) : investigation.firstRows ? (
             <FirstRowsView rows={investigation.firstRows} freshIds={session.fresh} onOpen={openError.open} />
           ) : result ? (
-            <div className={`results${stale ? ' results-stale' : ''}`}>
-              {stale && (
-                <div className="stale-banner" role="status">
-                  <span>Filters changed — the results below are for the previous query.</span>
-                  <button
-                    type="button"
-                    className="btn btn-sm btn-primary"
-                    onMouseDown={keepFocus}
-                    onClick={runCurrent}
-                    disabled={problem !== null}
-                  >
-                    Run query
-                  </button>
-                </div>
-              )}
-              <SummaryBar result={result} running={investigation.running} stale={stale} share={share} />
-              {analysis.state.status !== 'idle' && (
-                <AnalysisPanel
-                  state={analysis.state}
-                  stale={analysis.state.investigationId !== result.id}
-                  onCancel={analysis.cancel}
-                  onRerun={() => void analysis.start(result.id, true)}
-                  onClose={analysis.reset}
-                  onConfigure={() => setLlmSettings(true)}
-                />
-              )}
-              <ChartsPanel
-                investigation={result}
-                onPick={pick}
-                onZoom={(w) => applyFilters(zoomedFilters(filters, w))}
-              />
-              <div className="insights">
-                <PatternsPanel
-                  insights={insights.insights}
-                  progress={insights.progress}
-                  error={insights.error}
-                  onRetry={insights.retry}
-                  onPick={(text) => applyFilters({ ...filters, text })}
-                  cause={filters.categories.length === 1 ? filters.categories[0]! : null}
-                  onCause={(c) => applyFilters({ ...filters, categories: c ? [c] : [] })}
-                  onExample={(example) => {
-                    const { row, partial } = exampleRow(example, result.errors);
-                    openError.open(row, partial);
-                  }}
-                />
-                <SpikesPanel
-                  insights={insights.insights}
-                  progress={insights.progress}
-                  failed={insights.error !== null}
-                  onPick={(spike) => applyFilters(spikeFilters(filters, spike))}
-                />
-              </div>
-              <ResultsTable
-                rows={result.errors}
-                total={result.total}
-                freshIds={session.fresh}
-                onOpen={openError.open}
-              />
-              {/* Below the requests: it arrives with the totals, and nothing above the table may move then. */}
-              {result.attempts && (
-                <AttemptsPanel
-                  attempts={result.attempts}
-                  keyFiltered={result.query.keyAliases.length > 0 || result.query.teamAliases.length > 0}
-                />
-              )}
-            </div>
+            <ErrorsResults
+              result={result}
+              stale={stale}
+              running={investigation.running}
+              problem={problem}
+              onRun={runCurrent}
+              share={share}
+              analysis={analysis}
+              insights={insights}
+              filters={filters}
+              onApply={applyFilters}
+              onPick={pick}
+              openError={openError}
+              freshIds={session.fresh}
+              onConfigureLlm={() => setLlmSettings(true)}
+            />
           ) : investigation.running ? (
             <div className="loading-state">
               <Spinner

@@ -145,6 +145,8 @@ export const Traffic = z.object({
   basis: TrafficBasis,
   /** Human label of the basis, e.g. "from daily totals". */
   basisLabel: z.string(),
+  /** Whether the source records a time to first token at all (LiteLLM's completionStartTime); absent: unknown. */
+  ttftRecorded: z.boolean().optional(),
   summary: TrafficSummary,
   previous: TrafficSummary,
   byModel: z.array(ModelUsage),

@@ -3,6 +3,8 @@ import type { InvestigationResult } from '../../shared/contract/investigation.ts
 import type { ReportExportResult, ReportRequestInput } from '../../shared/contract/reports.ts';
 import { AppError, toAppError } from '../../shared/errors.ts';
 import type { Filters } from '../../shared/filters.ts';
+import { rateBaseFilters, rateWords } from '../../shared/rate-basis.ts';
+import { TrafficFilters } from '../../shared/traffic.ts';
 import type { Engine } from '../engine/engine.ts';
 import { jobResult, runJob } from './await-job.ts';
 import { EXIT, type CliIo } from './cli-io.ts';
@@ -33,6 +35,21 @@ async function runInvestigation(engine: Engine, command: InvestigateCommand, fil
   }
 }
 
+/**
+ * The summary's error rate as the app words it (issue 24 item 12): the failed requests over the
+ * requests of the filters, error-only filters dropped from the denominator (shared/rate-basis.ts).
+ * A source whose request totals cannot be read still prints its errors: null says so.
+ */
+async function errorRateWords(engine: Engine, command: InvestigateCommand, filters: Filters, failed: number): Promise<string | null> {
+  try {
+    const base = await engine.call('traffic.run', { source: command.source, filters: TrafficFilters.parse(rateBaseFilters(filters)), page: { limit: 1 } });
+    return rateWords(failed, base.summary.requests, filters);
+  } catch (err) {
+    if (toAppError(err).code === 'CANCELLED') throw err;
+    return null;
+  }
+}
+
 export async function investigateCommand(argv: string[], engine: () => Engine, io: CliIo): Promise<number> {
   const command = parseInvestigateArgs(argv);
   if (command === 'help') {
@@ -47,7 +64,7 @@ export async function investigateCommand(argv: string[], engine: () => Engine, i
   progress.step('Grouping error patterns');
   const insights = await engine().call('analysis.insights', { investigationId: result.id });
   progress.done();
-  if (!command.json) io.stdout(formatInvestigation(result) + formatInsights(insights));
+  if (!command.json) io.stdout(formatInvestigation(result, undefined, await errorRateWords(engine(), command, filters, result.total)) + formatInsights(insights));
   let analysis: Awaited<ReturnType<typeof runCliAnalysis>> | undefined;
   let analysisFailure: AppError | undefined;
   if (command.llm) {

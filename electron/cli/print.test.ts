@@ -31,4 +31,20 @@ describe('CLI text', () => {
     expect(text).toContain('Provider rate limit');
     expect(text).not.toContain('[rate_limit]');
   });
+
+  it("has an error-rate line as the app's summary words it, and keeps the newest rows aligned around CJK values", () => {
+    const row = (model: string, keyAlias: string) => ({ time: '2026-03-10T11:00:00.000Z', model, keyAlias, statusCode: '429', errorType: 'RateLimitError', errorMessage: 'x' });
+    const result = {
+      total: 30, byModel: [], byErrorType: [], byKeyAlias: [], timeline: [], notes: [],
+      errors: [row('qwen3-30b-大模型-长上下文-实验版本', '客服机器人-华东区-生产环境'), row('gpt-4o', 'agent')],
+      query: { from: '2026-03-10T10:00:00.000Z', to: '2026-03-10T12:00:00.000Z', bucketSeconds: 900 },
+      source: 'demo',
+    } as never;
+    const text = formatInvestigation(result, 120, '7.5% of 400 requests');
+    expect(text).toContain('\n30 errors\nError rate: 7.5% of 400 requests\n');
+    const heads = text.split('\n').filter((l) => l.includes('RateLimitError'));
+    expect(heads.map((l) => displayWidth(l.slice(0, l.indexOf('429'))))).toEqual([59, 59]);
+    expect(formatInvestigation(result, 120, null)).toContain('Error rate: unknown (the request totals could not be read)');
+    expect(formatInvestigation(result, 120)).not.toContain('Error rate');
+  });
 });

@@ -44,14 +44,18 @@ export function wrapped(s: string, width: number, indent: string): string[] {
   return lines.map((l, i) => (i ? indent + l : l));
 }
 
-/** A terminal summary: totals, the breakdowns and the newest errors. */
-export function formatInvestigation(r: InvestigationResult, columns = process.stdout.columns || 120): string {
+/**
+ * A terminal summary: totals, the error rate (`rate`: its words from shared/rate-basis.ts, the
+ * app's summary line; null when it could not be read), the breakdowns and the newest errors.
+ */
+export function formatInvestigation(r: InvestigationResult, columns = process.stdout.columns || 120, rate?: string | null): string {
   const parts = [
     `Source: ${terminalValue(r.source)}`,
     `Range:  ${r.query.from} → ${r.query.to} (UTC)`,
     ...r.notes.map((n) => `Note:   ${terminalValue(n)}`),
     '',
     `${count(r.total)} errors`,
+    ...(rate === undefined ? [] : [`Error rate: ${rate ?? 'unknown (the request totals could not be read)'}`]),
     // Failed attempts (ErrorLogs) stand beside the failed requests, never added (issue 19).
     ...(r.failedAttempts !== undefined && !r.attempts?.standIn ? [`${count(r.failedAttempts)} failed attempts on deployments (not added to the errors)`] : []),
     '',
@@ -63,7 +67,8 @@ export function formatInvestigation(r: InvestigationResult, columns = process.st
     parts.push(`Newest ${count(r.errors.length)} of ${count(r.total)}`);
     for (const e of r.errors) {
       const v = (s: string | null) => terminalValue(s ?? '-');
-      const head = `  ${e.time.slice(0, 19).replace('T', ' ')}  ${padEndWidth(v(e.model), 18)} ${padEndWidth(v(e.keyAlias), 16)} ${v(e.statusCode).padEnd(3)} ${v(e.errorType)}`;
+      const cell = (s: string | null, width: number) => padEndWidth(truncateWidth(v(s), width), width);
+      const head = `  ${e.time.slice(0, 19).replace('T', ' ')}  ${cell(e.model, 18)} ${cell(e.keyAlias, 16)} ${v(e.statusCode).padEnd(3)} ${v(e.errorType)}`;
       parts.push(head, `      ${oneLine(e.errorMessage, Math.max(40, columns - 8))}`);
     }
   }

@@ -9,6 +9,9 @@ import { Dialog } from './Dialog.tsx';
 import { ErrorNotice, Spinner } from './Feedback.tsx';
 import { TextInput } from './FormField.tsx';
 
+/** Where a first report goes: relative, so inside the home folder. */
+const DEFAULT_FOLDER = 'logdesk-reports';
+
 /** Writes the dated report folder of DESIGN §5 for the results on screen (report.start job). */
 export function ExportReportDialog({
   investigationId,
@@ -25,7 +28,8 @@ export function ExportReportDialog({
   const [emails, setEmails] = useState(true);
   const [ips, setIps] = useState(true);
   const [bom, setBom] = useState(false);
-  const folder = outDir ?? location.data?.outDir ?? '';
+  // The last folder used, else a folder of its own in the home folder (relative folders are there).
+  const folder = outDir ?? (location.data ? (location.data.outDir ?? DEFAULT_FOLDER) : '');
   const resolved = useReportFolder(folder);
   const picker = bridge().pickFolder;
   const choose = async () => {
@@ -171,6 +175,10 @@ export function ExportReportDialog({
             <label>
               <input type="checkbox" checked={ips} onChange={(e) => setIps(e.target.checked)} /> IP addresses
             </label>
+          </fieldset>
+          {/* A file format choice, not something removed before sharing (issue 24 item 12). */}
+          <fieldset className="form-section checks">
+            <legend>CSV</legend>
             <label>
               <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} /> Start the CSV
               with a byte-order mark (Excel)

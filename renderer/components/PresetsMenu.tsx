@@ -53,7 +53,7 @@ export function PresetsMenu({ onApply }: { onApply: (preset: Preset) => void }) 
         title="Presets: apply, rename or delete saved filters"
       >
         <BookmarkIcon size={14} />
-        <span className="btn-label">Presets</span>
+        <span className="btn-label btn-label-keep">Presets</span>
         {list.length > 0 && <span className="count-badge">{list.length}</span>}
         <ChevronDownIcon size={14} />
       </button>

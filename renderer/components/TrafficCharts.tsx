@@ -21,10 +21,22 @@ import { tickLabel } from './TimelineChart.tsx';
 const BUCKET_SECONDS = { minute: 60, hour: 3600, day: 86_400, week: 7 * 86_400, month: 30 * 86_400 } as const;
 const FAILED = '#dc2626';
 
-/** Requests as stacked bars (failed on top) with the error rate as a line; latency p50/p95/p99 below. */
-export function TrafficCharts({ traffic }: { traffic: Traffic }) {
+/** The latency lines: every request's percentiles, and the successful requests' p50 dashed. */
+const LATENCY = [
+  { key: 'p50', name: 'p50', slot: 0 },
+  { key: 'p95', name: 'p95', slot: 1 },
+  { key: 'p99', name: 'p99', slot: 2 },
+  { key: 'p50ok', name: 'p50 successful', slot: 3 },
+] as const;
+
+/**
+ * Requests as stacked bars (failed on top) with the error rate as a line; latency p50/p95/p99 below,
+ * with `ok` (the same query over successful requests) giving the successful requests' p50.
+ */
+export function TrafficCharts({ traffic, ok = null }: { traffic: Traffic; ok?: Traffic | null }) {
   const theme = chartTheme(useColorScheme());
-  const rows = useMemo(() => seriesRows(traffic.series), [traffic.series]);
+  const rows = useMemo(() => seriesRows(traffic.series, ok?.series ?? null), [traffic.series, ok]);
+  const lines = LATENCY.filter((l) => l.key !== 'p50ok' || ok);
   const span = (Date.parse(traffic.query.to) - Date.parse(traffic.query.from)) / 1000;
   const bucket = BUCKET_SECONDS[traffic.query.granularity];
   const axis = {
@@ -67,8 +79,8 @@ export function TrafficCharts({ traffic }: { traffic: Traffic }) {
         <header className="card-header">
           <h3 id="traffic-latency-title">Latency</h3>
           <ul className="legend" aria-hidden="true">
-            {(['p50', 'p95', 'p99'] as const).map((k, i) => (
-              <li key={k} className="legend-item"><span className="swatch swatch-line" style={{ background: theme.series[i] }} />{k}</li>
+            {lines.map((l) => (
+              <li key={l.key} className="legend-item"><span className="swatch swatch-line" style={{ background: theme.series[l.slot] }} />{l.name}</li>
             ))}
           </ul>
         </header>
@@ -83,8 +95,9 @@ export function TrafficCharts({ traffic }: { traffic: Traffic }) {
                 <YAxis scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={(v: number) => formatMs(v)}
                   tick={{ fill: theme.axis, fontSize: 11 }} axisLine={false} tickLine={false} width={60} />
                 <Tooltip isAnimationActive={false} labelFormatter={label} formatter={(v) => formatMs(Number(v))} />
-                {(['p50', 'p95', 'p99'] as const).map((k, i) => (
-                  <Line key={k} dataKey={k} name={k} stroke={theme.series[i]} dot={false} strokeWidth={k === 'p95' ? 2 : 1.5} isAnimationActive={false} />
+                {lines.map((l) => (
+                  <Line key={l.key} dataKey={l.key} name={l.name} stroke={theme.series[l.slot]} dot={false} strokeWidth={l.key === 'p95' ? 2 : 1.5}
+                    strokeDasharray={l.key === 'p50ok' ? '4 3' : undefined} isAnimationActive={false} />
                 ))}
               </LineChart>
             </ResponsiveContainer>

@@ -5,7 +5,7 @@ import { errorOnlyFilterNames, rateBaseFilters, rateBasisWords } from '../../sha
 import { formatChange, formatMs, formatRate, formatSpend, formatTokens, spendLines } from '../../shared/traffic-format.ts';
 import type { TrafficRequest } from '../../shared/traffic.ts';
 import { trafficRequest, useTraffic } from '../hooks/use-traffic.ts';
-import { asDetailRow, beforeWords, ttftWords, type TrafficPick } from '../lib/traffic-shaping.ts';
+import { asDetailRow, beforeWords, latencyWords, ttftWords, type TrafficPick } from '../lib/traffic-shaping.ts';
 import { formatTime } from '../lib/time-range-ui.ts';
 import { ErrorDetailPanel } from './ErrorDetailPanel.tsx';
 import { ErrorNotice, Spinner } from './Feedback.tsx';
@@ -15,9 +15,9 @@ import { UsageTable } from './UsageTable.tsx';
 
 type Extra = { deployments: string[]; endUsers: string[] };
 
-function Stat({ label, value, before, testId }: { label: string; value: string; before: string; testId?: string }) {
+function Stat({ label, value, before, testId, title }: { label: string; value: string; before: string; testId?: string; title?: string }) {
   return (
-    <div className="traffic-stat" data-testid={testId}>
+    <div className="traffic-stat" data-testid={testId} title={title}>
       <span className="traffic-stat-label">{label}</span>
       <span className="traffic-stat-value">{value}</span>
       <span className="traffic-stat-before">{before}</span>
@@ -49,6 +49,11 @@ export function TrafficView({
   // Under error-only filters every request listed failed: the rate is over all requests (rate-basis.ts).
   const errorOnly = errorOnlyFilterNames(filters).length > 0;
   const base = useTraffic(useMemo(() => (errorOnly ? trafficRequest(source, rateBaseFilters(filters), run, extra) : null), [errorOnly, source, filters, extra, run]));
+  // Successful requests alone, beside every request: fast failures pull the p50 down in an incident.
+  const latencyRead = !!t && t.basis !== 'daily';
+  const ok = useTraffic(useMemo(() => (latencyRead ? trafficRequest(source, filters, run, { ...extra, outcome: 'success' }) : null), [latencyRead, source, filters, extra, run]));
+  const okData = ok.data && !ok.running ? ok.data : null;
+  const latency = t ? latencyWords(t.summary, okData?.summary ?? null) : null;
   const rate = !t
     ? null
     : !errorOnly
@@ -114,8 +119,9 @@ export function TrafficView({
           <div className="traffic-stats">
             <Stat label="Failed" value={t.summary.failed.toLocaleString()} before={formatChange(t.summary.failed, t.previous.failed, 'amount')} />
             <Stat testId="traffic-error-rate" label="Error rate" value={rate!.value} before={rate!.note} />
-            <Stat label="p50 / p95" value={`${formatMs(t.summary.p50Ms)} / ${formatMs(t.summary.p95Ms)}`} before={beforeWords(t).p95} />
-            <Stat testId="traffic-ttft" label="p99 · TTFT p50" value={`${formatMs(t.summary.p99Ms)} · ${ttftWords(t.summary.ttftP50Ms).value}`} before={ttftWords(t.summary.ttftP50Ms).reason ?? beforeWords(t).p99} />
+            <Stat testId="traffic-latency" label="p50 / p95, all" value={latency!.value}
+              before={t.basis === 'daily' ? beforeWords(t).p95 : latency!.ok} title={`${latency!.okTitle}; every request ${beforeWords(t).p95}`} />
+            <Stat testId="traffic-ttft" label="p99 · TTFT p50" value={`${formatMs(t.summary.p99Ms)} · ${ttftWords(t.summary.ttftP50Ms, t.ttftRecorded).value}`} before={ttftWords(t.summary.ttftP50Ms, t.ttftRecorded).reason ?? beforeWords(t).p99} />
             <Stat label="Tokens" value={formatTokens(t.summary.totalTokens)} before={`${formatTokens(t.summary.cachedTokens)} cached · ${formatChange(t.summary.totalTokens, t.previous.totalTokens, 'amount')}`} />
             {!!t.summary.inFlight && <Stat label="In flight" value={t.summary.inFlight.toLocaleString()} before={`before ${(t.previous.inFlight ?? 0).toLocaleString()}`} />}
             {spendLines(t.summary, t.previous, t.query.currency).length > 1 ? (
@@ -126,7 +132,7 @@ export function TrafficView({
               <Stat label={t.summary.spendEstimated ? 'Spend (part estimated)' : 'Spend'} value={formatSpend(t.summary.spend, t.summary.spendEstimated, t.query.currency)} before={formatChange(t.summary.spend, t.previous.spend, 'amount')} />
             )}
           </div>
-          <TrafficCharts traffic={t} />
+          <TrafficCharts traffic={t} ok={okData} />
           <div className="usage-grid">
             <UsageTable title="By model" kind="model" traffic={t} onPick={pick} />
             <UsageTable title="By deployment" kind="deployment" traffic={t} onPick={pick} />

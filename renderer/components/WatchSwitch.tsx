@@ -16,7 +16,7 @@ const same = (a: Source, b: Source) => JSON.stringify(withoutSecrets(a)) === JSO
  * The watch switch of the selected connection: on, the engine polls it every minute and the
  * desktop app notifies once per incident and recovery (and stays in the tray with the window closed).
  */
-export function WatchSwitch({ source, disabled }: { source: Source; disabled: boolean }) {
+export function WatchSwitch({ source, filters, disabled }: { source: Source; filters: Filters; disabled: boolean }) {
   const client = useQueryClient();
   const list = useQuery<{ watches: WatchStatus[] }, AppError>({
     queryKey: KEY,
@@ -70,7 +70,7 @@ export function WatchSwitch({ source, disabled }: { source: Source; disabled: bo
             set.mutate(e.target.checked);
           }}
         />
-        <span className={status?.inIncident ? undefined : 'btn-label'}>
+        <span className={status?.inIncident ? undefined : 'btn-label btn-label-keep'}>
           {status?.inIncident ? 'Incident' : 'Watch'}
         </span>
       </label>
@@ -78,7 +78,7 @@ export function WatchSwitch({ source, disabled }: { source: Source; disabled: bo
         type="button"
         className="btn btn-ghost icon-btn"
         aria-label="Watch settings"
-        title="Watch settings: how often, thresholds, quiet hours"
+        title="Watch settings: how often, thresholds, quiet hours, filters, webhook"
         disabled={disabled}
         onClick={() => {
           set.reset();
@@ -90,6 +90,7 @@ export function WatchSwitch({ source, disabled }: { source: Source; disabled: bo
       {editing && (
         <WatchSettingsDialog
           status={status}
+          filters={filters}
           saving={set.isPending}
           error={typeof set.variables === 'boolean' ? null : set.error}
           onSave={(settings) => set.mutate(settings)}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Traffic, TrafficFigures } from '../../shared/traffic.ts';
-import { asDetailRow, beforeWords, seriesRows, ttftWords, usageRows } from './traffic-shaping.ts';
+import { asDetailRow, beforeWords, latencyWords, seriesRows, ttftWords, usageRows } from './traffic-shaping.ts';
 
 const fig = (requests: number, failed: number, p95Ms: number | null = 1000): TrafficFigures => ({
   requests,
@@ -49,7 +49,6 @@ describe('traffic shaping', () => {
     expect(beforeWords({ previous: empty })).toEqual({ errorRate: 'new', p95: 'new', p99: 'new' });
     const some = { requests: 10, failed: 1, errorRate: 0.1, p95Ms: 1200, p99Ms: 2500 } as unknown as Traffic['previous'];
     expect(beforeWords({ previous: some })).toEqual({ errorRate: 'before 10.0%', p95: 'before 1.20 s p95', p99: 'before 2.50 s' });
-    expect(ttftWords(null).reason).toContain('no streamed responses');
     expect(ttftWords(532)).toEqual({ value: '532 ms', reason: null });
   });
 
@@ -69,6 +68,27 @@ describe('traffic shaping', () => {
     expect(short.map((r) => r.label)).toEqual(['m0', 'm1', 'm2', '(other 950 values)']);
     // Nothing beyond and the list fits: no remainder row.
     expect(usageRows(traffic({ byModel: models(12) }), 'model').map((r) => r.key)).not.toContain('other');
+  });
+
+  it('gives TTFT\'s dash its reason: not recorded by the source, or no streaming request (issue 24 item 7)', () => {
+    expect(ttftWords(null, true)).toEqual({ value: 'none', reason: 'TTFT: no streaming requests in the range' });
+    expect(ttftWords(null, false)).toEqual({ value: 'n/a', reason: 'TTFT: not recorded by this source' });
+  });
+
+  it('puts the successful requests\' latency beside every request\'s, in the card and per bucket (issue 24 item 7)', () => {
+    const figures = (requests: number, p50Ms: number | null, p95Ms: number | null) =>
+      ({ requests, failed: 0, errorRate: 0, p50Ms, p95Ms }) as unknown as Traffic['summary'];
+    // In an incident fast-failed 429s pull the p50 of every request down; the successful ones' stays.
+    expect(latencyWords(figures(100, 40, 7340), figures(60, 2510, 7600))).toEqual({
+      value: '40 ms / 7.34 s',
+      ok: 'OK: 2.51 s / 7.60 s',
+      okTitle: 'Successful requests only: p50 2.51 s, p95 7.60 s',
+    });
+    expect(latencyWords(figures(100, 40, 90), figures(0, null, null)).ok).toBe('OK: none');
+    expect(latencyWords(figures(100, 40, 90), null).ok).toBe('OK: …');
+    const point = (bucket: string, p50Ms: number | null) => ({ bucket, requests: 1, failed: 0, errorRate: 0, p50Ms, p95Ms: null, p99Ms: null }) as unknown as Traffic['series'][number];
+    const rows = seriesRows([point('b1', 40), point('b2', 50)], [point('b1', 2500)]);
+    expect(rows.map((r) => [r.p50, r.p50ok])).toEqual([[40, 2500], [50, null]]);
   });
 });
 

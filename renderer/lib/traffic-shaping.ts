@@ -19,10 +19,16 @@ export interface SeriesRow {
   p50: number | null;
   p95: number | null;
   p99: number | null;
+  /** p50 of the successful requests alone: fast-failed 429s pull the all-request p50 down in an incident. */
+  p50ok: number | null;
 }
 
-/** Chart rows: successes and failures stacked, the error rate as a line, the latency percentiles. */
-export function seriesRows(series: Traffic['series']): SeriesRow[] {
+/**
+ * Chart rows: successes and failures stacked, the error rate as a line, the latency percentiles;
+ * `ok` is the same query's series over successful requests only (its p50 per bucket).
+ */
+export function seriesRows(series: Traffic['series'], ok: Traffic['series'] | null = null): SeriesRow[] {
+  const okP50 = new Map((ok ?? []).map((p) => [p.bucket, p.p50Ms]));
   return series.map((p) => ({
     bucket: p.bucket,
     requests: p.requests,
@@ -32,7 +38,24 @@ export function seriesRows(series: Traffic['series']): SeriesRow[] {
     p50: p.p50Ms,
     p95: p.p95Ms,
     p99: p.p99Ms,
+    p50ok: okP50.get(p.bucket) ?? null,
   }));
+}
+
+/**
+ * The latency card: every request's p50 / p95, and the successful requests' beside it (labelled),
+ * as Datadog's APM shows latency with and without errors.
+ */
+export function latencyWords(
+  all: TrafficFigures & { p50Ms: number | null },
+  ok: (TrafficFigures & { p50Ms: number | null }) | null,
+): { value: string; ok: string; okTitle: string } {
+  return {
+    value: `${formatMs(all.p50Ms)} / ${formatMs(all.p95Ms)}`,
+    // Short enough for one line of a card at 1024 px; the title says it in full.
+    ok: !ok ? 'OK: …' : ok.requests === 0 ? 'OK: none' : `OK: ${formatMs(ok.p50Ms)} / ${formatMs(ok.p95Ms)}`,
+    okTitle: !ok || ok.requests === 0 ? 'Successful requests only: none' : `Successful requests only: p50 ${formatMs(ok.p50Ms)}, p95 ${formatMs(ok.p95Ms)}`,
+  };
 }
 
 export type UsageKind = 'model' | 'deployment' | 'keyAlias' | 'teamAlias' | 'endUser';
@@ -154,9 +177,13 @@ export function beforeWords(t: Pick<Traffic, 'previous'>): { errorRate: string; 
   };
 }
 
-/** TTFT p50, or why there is none: it needs streamed responses (LiteLLM's completionStartTime). */
-export function ttftWords(ttftP50Ms: number | null): { value: string; reason: string | null } {
-  return ttftP50Ms === null
-    ? { value: '–', reason: 'no TTFT: no streamed responses in the range (LiteLLM sets completionStartTime only when streaming)' }
-    : { value: formatMs(ttftP50Ms), reason: null };
+/**
+ * TTFT p50, or why there is none: the source does not record it (a call-log table, daily totals),
+ * or it does but no request streamed (LiteLLM sets completionStartTime only when streaming).
+ */
+export function ttftWords(ttftP50Ms: number | null, recorded = true): { value: string; reason: string | null } {
+  if (ttftP50Ms !== null) return { value: formatMs(ttftP50Ms), reason: null };
+  return recorded
+    ? { value: 'none', reason: 'TTFT: no streaming requests in the range' }
+    : { value: 'n/a', reason: 'TTFT: not recorded by this source' };
 }

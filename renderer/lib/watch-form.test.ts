@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { watchForm, watchSettingsOf } from './watch-form.ts';
+import { Filters } from '../../shared/filters.ts';
+import { watchFilterWords, watchForm, watchSettingsOf } from './watch-form.ts';
 
 describe('the watch settings form', () => {
   it('starts from the defaults and sends them as the engine takes them (rate jump as a fraction)', () => {
@@ -21,6 +22,7 @@ describe('the watch settings form', () => {
       everySeconds: 90,
       quietHours: '23:00-06:30',
       thresholds: { spikeFactor: 4.5, minErrors: 7, rateJump: 0.125, minRequests: 50, recoverAfter: 3 },
+      webhookHost: null,
       remembered: true,
       inIncident: false,
       lastError: null,
@@ -59,5 +61,20 @@ describe('the watch settings form', () => {
         recoverAfter: 'at most 100 polls',
       },
     });
+  });
+
+  it('takes what logdesk watch takes: the filters shown, a webhook (checked), or its removal', () => {
+    const filters = Filters.parse({ models: ['gpt-4o'], exclude: { keyAliases: [''] }, categories: ['rate_limit'], text: 'quota' });
+    expect(watchFilterWords(filters)).toBe('key alias ≠ (no key alias) · model gpt-4o · cause Provider rate limit · text “quota”');
+    expect(watchFilterWords(Filters.parse({}))).toBe('');
+    const hook = 'https://hooks.slack.com/services/T0/B0/x';
+    const ok = watchSettingsOf({ ...watchForm(undefined), webhook: ` ${hook} ` }, 'UTC', { filters });
+    expect(ok.ok && ok.settings).toMatchObject({ webhook: hook, filters: { models: ['gpt-4o'], categories: ['rate_limit'], text: 'quota' } });
+    expect(watchSettingsOf({ ...watchForm(undefined), webhook: 'hooks.slack.com/x' }, 'UTC')).toEqual({ ok: false, problems: { webhook: 'an http:// or https:// URL' } });
+    const removed = watchSettingsOf(watchForm(undefined), 'UTC', { removeWebhook: true });
+    expect(removed.ok && removed.settings.webhook).toBeNull();
+    // Empty keeps the webhook set before: nothing is sent.
+    const kept = watchSettingsOf(watchForm(undefined), 'UTC');
+    expect(kept.ok && 'webhook' in kept.settings).toBe(false);
   });
 });

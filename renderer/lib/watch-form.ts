@@ -1,4 +1,5 @@
-import { DEFAULT_THRESHOLDS, WatchSettings, type WatchStatus } from '../../shared/contract/watch.ts';
+import { DEFAULT_THRESHOLDS, WatchSettings, WebhookUrl, type WatchStatus } from '../../shared/contract/watch.ts';
+import { categoryWords, FILTER_FIELDS, filterWords, type Filters } from '../../shared/filters.ts';
 
 /** The watch settings form as typed: strings, so a half-typed number is kept, not lost. */
 export interface WatchForm {
@@ -10,6 +11,8 @@ export interface WatchForm {
   rateJumpPoints: string;
   minRequests: string;
   recoverAfter: string;
+  /** A new webhook URL; empty keeps the one set (or none). */
+  webhook: string;
 }
 export type WatchFormField = keyof WatchForm;
 
@@ -25,7 +28,28 @@ export function watchForm(status: WatchStatus | undefined): WatchForm {
     rateJumpPoints: points(t.rateJump),
     minRequests: String(t.minRequests),
     recoverAfter: String(t.recoverAfter),
+    webhook: '',
   };
+}
+
+const LABELS: Record<(typeof FILTER_FIELDS)[number], string> = {
+  keyAliases: 'key alias',
+  models: 'model',
+  errorTypes: 'error type',
+  statusCodes: 'status',
+  teamAliases: 'team',
+};
+
+/** The filters a watch counts, as one line (`model gpt-4o · key alias ≠ bot`); '' when it counts every error. */
+export function watchFilterWords(f: Filters | undefined): string {
+  if (!f) return '';
+  const parts = FILTER_FIELDS.map((field) => [LABELS[field], filterWords(f, field)] as const)
+    .filter(([, words]) => words)
+    .map(([label, words]) => `${label} ${words}`);
+  const causes = categoryWords(f);
+  if (causes) parts.push(`cause ${causes}`);
+  if (f.text) parts.push(`text “${f.text}”`);
+  return parts.join(' · ');
 }
 
 const FIELD_OF_PATH: Record<string, WatchFormField> = {
@@ -36,6 +60,7 @@ const FIELD_OF_PATH: Record<string, WatchFormField> = {
   'thresholds.rateJump': 'rateJumpPoints',
   'thresholds.minRequests': 'minRequests',
   'thresholds.recoverAfter': 'recoverAfter',
+  webhook: 'webhook',
 };
 
 const QUIET = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
@@ -44,6 +69,8 @@ const QUIET = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
 export function watchSettingsOf(
   form: WatchForm,
   timeZone: string,
+  /** The filters to watch (undefined: every error); `removeWebhook` drops the webhook set before. */
+  extra: { filters?: Filters | undefined; removeWebhook?: boolean } = {},
 ): { ok: true; settings: WatchSettings } | { ok: false; problems: Partial<Record<WatchFormField, string>> } {
   const problems: Partial<Record<WatchFormField, string>> = {};
   const num = (field: WatchFormField): number => {
@@ -54,7 +81,11 @@ export function watchSettingsOf(
   };
   const quiet = form.quietHours.trim();
   if (quiet && !QUIET.test(quiet)) problems.quietHours = 'HH:MM-HH:MM, e.g. 22:00-07:00';
+  const hook = form.webhook.trim();
+  if (hook && !WebhookUrl.safeParse(hook).success) problems.webhook = 'an http:// or https:// URL';
   const candidate = {
+    ...(extra.filters ? { filters: { ...extra.filters, limit: undefined } } : {}),
+    ...(extra.removeWebhook ? { webhook: null } : hook ? { webhook: hook } : {}),
     everySeconds: num('everySeconds'),
     quietHours: quiet || null,
     timeZone,

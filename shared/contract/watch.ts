@@ -35,6 +35,18 @@ export type WatchThresholds = z.infer<typeof WatchThresholds>;
 /** The detector's defaults: a handful of errors, or a rate rise on a trickle of requests, never pages anyone. */
 export const DEFAULT_THRESHOLDS: WatchThresholds = { spikeFactor: 3, minErrors: 10, rateJump: 0.1, minRequests: 20, recoverAfter: 2 };
 
+/** An http(s) URL, as the CLI's `--webhook` accepts it. */
+export const WebhookUrl = z
+  .string()
+  .max(2_000, 'at most 2000 characters')
+  .refine((text) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(text).protocol);
+    } catch {
+      return false;
+    }
+  }, 'expected an http:// or https:// URL');
+
 /** How one watch runs: what `watch.set` takes and the watch file keeps. */
 export const WatchSettings = z.object({
   everySeconds: z.number().int().min(10, 'at least 10 seconds').max(3_600, 'at most 3600 seconds').default(60),
@@ -43,6 +55,13 @@ export const WatchSettings = z.object({
   timeZone: z.string().max(100).optional(),
   /** Overrides of the detector's defaults. */
   thresholds: WatchThresholds.partial().default({}),
+  /** What is watched, as `logdesk watch --model …` takes it; the time range is the watch's own windows. */
+  filters: Filters.optional(),
+  /**
+   * Slack-compatible webhook (`--webhook`): a new URL, null to remove it, absent to keep the one set.
+   * It holds the hook's secret, so it goes to the secret store, never to the watch file or an answer.
+   */
+  webhook: WebhookUrl.nullable().optional(),
 });
 export type WatchSettings = z.infer<typeof WatchSettings>;
 
@@ -52,6 +71,10 @@ export const WatchStatus = z.object({
   quietHours: z.string().nullable(),
   /** The thresholds in force (defaults filled in). */
   thresholds: WatchThresholds,
+  /** The filters watched (every error when absent). */
+  filters: Filters.optional(),
+  /** The webhook's host (the URL itself holds its secret), or null for none. */
+  webhookHost: z.string().nullable(),
   /** Kept in the watch file and started again with the app; false for a URL that holds a password. */
   remembered: z.boolean(),
   inIncident: z.boolean(),

@@ -10,11 +10,11 @@ export function percent(n: number, total: number): string {
   return `${p >= 10 || p === 0 ? Math.round(p) : p.toFixed(1)}%`;
 }
 
-/** `2026-03-10 10:00 UTC` (seconds only when they are not zero). */
-export function formatUtc(iso: string): string {
+/** `2026-03-10 10:00 UTC` (seconds only when they are not zero, or always with `keepSeconds`). */
+export function formatUtc(iso: string, keepSeconds = false): string {
   const d = new Date(iso);
   const text = d.toISOString().slice(0, 19).replace('T', ' ');
-  return `${text.endsWith(':00') ? text.slice(0, 16) : text} UTC`;
+  return `${text.endsWith(':00') && !keepSeconds ? text.slice(0, 16) : text} UTC`;
 }
 
 /** `2026-03-10 10:00 – 12:00 UTC`, the date repeated only when it changes. */
@@ -27,7 +27,7 @@ export function formatUtcRange(from: string, to: string): string {
 const isUtcZone = (timeZone: string) => /^(Etc\/)?(UTC|GMT|Zulu|Universal)$/i.test(timeZone);
 
 /** One instant's wall clock in `timeZone`: day, time (seconds only when not zero) and its GMT offset. */
-function zonedParts(iso: string, timeZone: string): { day: string; time: string; offset: string } {
+function zonedParts(iso: string, timeZone: string, keepSeconds = false): { day: string; time: string; offset: string } {
   const all = new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
@@ -43,7 +43,7 @@ function zonedParts(iso: string, timeZone: string): { day: string; time: string;
   const seconds = get('second');
   return {
     day: `${get('year')}-${get('month')}-${get('day')}`,
-    time: `${get('hour')}:${get('minute')}${seconds === '00' ? '' : `:${seconds}`}`,
+    time: `${get('hour')}:${get('minute')}${seconds === '00' && !keepSeconds ? '' : `:${seconds}`}`,
     offset: get('timeZoneName'),
   };
 }
@@ -78,12 +78,21 @@ export interface Clock {
   /** `UTC`, or `America/New_York (GMT-5)` (the offset at `at`). */
   label: string;
   time(iso: string): string;
+  /**
+   * When something happened (an error, the report's writing): always with seconds, so a list never
+   * mixes `11:59` with `11:59:30` (issue 24 item 12).
+   */
+  instant(iso: string): string;
   range(from: string, to: string): string;
 }
 
 export function clockFor(timeZone: string, at: string = new Date().toISOString()): Clock {
-  if (isUtcZone(timeZone)) return { timeZone: 'UTC', label: 'UTC', time: formatUtc, range: formatUtcRange };
+  if (isUtcZone(timeZone)) return { timeZone: 'UTC', label: 'UTC', time: (iso) => formatUtc(iso), instant: (iso) => formatUtc(iso, true), range: formatUtcRange };
   const parts = (iso: string) => zonedParts(iso, timeZone);
+  const instant = (iso: string) => {
+    const p = zonedParts(iso, timeZone, true);
+    return `${p.day} ${p.time} ${p.offset}`;
+  };
   const time = (iso: string) => {
     const p = parts(iso);
     return `${p.day} ${p.time} ${p.offset}`;
@@ -94,5 +103,5 @@ export function clockFor(timeZone: string, at: string = new Date().toISOString()
     if (a.offset !== b.offset) return `${time(from)} – ${time(to)}`;
     return a.day === b.day ? `${a.day} ${a.time} – ${b.time} ${b.offset}` : `${a.day} ${a.time} – ${b.day} ${b.time} ${b.offset}`;
   };
-  return { timeZone, label: `${timeZone} (${parts(at).offset})`, time, range };
+  return { timeZone, label: `${timeZone} (${parts(at).offset})`, time, instant, range };
 }

@@ -66,7 +66,7 @@ describe('markdownSummary (for Slack, GitHub and Jira)', () => {
     const text = summary({}, 'America/New_York');
     expect(text).toMatch(/^\*\*LLM gateway errors, 2026-03-10 06:00 – 08:00 GMT-4\*\*\n/);
     expect(text).toContain('- Time range: 2026-03-10 06:00 – 08:00 GMT-4 (times in America/New_York (GMT-4))');
-    expect(text).toContain('- 2026-03-10 07:59 GMT-4 · `RateLimitError`');
+    expect(text).toContain('- 2026-03-10 07:59:00 GMT-4 · `RateLimitError`');
     expect(text).not.toContain('UTC');
   });
 
@@ -74,7 +74,7 @@ describe('markdownSummary (for Slack, GitHub and Jira)', () => {
     const text = summary();
     expect(text).not.toMatch(/^#|^\|/m);
     const newest = text.split('\n').find((l) => l.includes('RateLimitError') && l.includes('UTC ·'))!;
-    expect(newest).toBe("- 2026-03-10 11:59 UTC · `RateLimitError` · `gpt-4o` · `support-bot`: `Rate 'limited' for key [REDACTED_KEY] <b>now</b>`");
+    expect(newest).toBe("- 2026-03-10 11:59:00 UTC · `RateLimitError` · `gpt-4o` · `support-bot`: `Rate 'limited' for key [REDACTED_KEY] <b>now</b>`");
   });
 
   it('lists each spike once, with the values that spiked together with it', () => {

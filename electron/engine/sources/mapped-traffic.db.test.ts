@@ -175,6 +175,8 @@ describe.each(DIALECTS)('LLMTokenUsage roll-ups on %s', (dialect) => {
     const { rows, rollups } = await both({}, granularity);
     expect(rollups.basis).toBe('daily');
     expect(rollups.basisLabel).toBe(`from app_llmtokenusage (${granularity} roll-ups)`);
+    // The call model has no first-token time: the app says so instead of a bare dash (issue 24 item 7).
+    expect([rows.ttftRecorded, rollups.ttftRecorded]).toEqual([false, false]);
     expect(rows.summary.requests).toBe(60);
     expect(figures(rollups)).toEqual(figures(rows));
     expect(rollups.summary.p95Ms).toBeNull();

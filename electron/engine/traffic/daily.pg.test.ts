@@ -77,6 +77,8 @@ describe('the daily-table overview (DESIGN §8)', () => {
     expect(daily.basis).toBe('daily');
     expect(daily.basisLabel).toBe('from daily totals');
     expect(logs.basis).toBe('spend_logs');
+    // SpendLogs records completionStartTime (TTFT when streaming); the daily tables do not (issue 24 item 7).
+    expect([logs.ttftRecorded, daily.ttftRecorded]).toEqual([true, false]);
     expect(daily.summary.requests).toBeGreaterThan(1000);
     expect(counts(daily.summary)).toEqual(counts(logs.summary));
     expect(counts(daily.previous)).toEqual(counts(logs.previous));

@@ -62,6 +62,7 @@ export async function traffic(db: Database, filters: TrafficFilters, options: Tr
       query: basis === 'daily' ? { ...query, granularity: 'day' } : query,
       basis,
       basisLabel: basis === 'daily' ? DAILY_LABEL : SPEND_LOGS_LABEL,
+      ttftRecorded: basis !== 'daily',
       ...flattenAggregates(agg),
       requests: page.requests,
       nextCursor: page.nextCursor,

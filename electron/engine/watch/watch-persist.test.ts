@@ -1,12 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createEnvSecretStore } from '../platform/env-secrets.ts';
+import type { SecretStore } from '../platform/platform.ts';
 import { testPlatform } from '../../test-support/test-platform.ts';
 import { createEngine, type Engine } from '../engine.ts';
 
 const engines: Engine[] = [];
-const start = (dataDir?: string) => {
-  const platform = testPlatform(dataDir ? { dataDir } : {});
+const start = (dataDir?: string, secrets?: SecretStore) => {
+  const platform = testPlatform({ ...(dataDir ? { dataDir } : {}), ...(secrets ? { secrets } : {}) });
   const engine = createEngine(platform);
   engines.push(engine);
   return { engine, platform };
@@ -46,6 +48,35 @@ describe('watches outlive the app', () => {
     const third = start(first.platform.dataDir);
     await third.engine.restoreWatches();
     expect((await third.engine.call('watch.list', {})).watches).toEqual([]);
+  });
+
+  it('what the CLI watch takes: filters and a webhook come back after a restart; the hook URL is kept in the secret store only', async () => {
+    const keychain = createEnvSecretStore({});
+    const first = start(undefined, keychain);
+    const hook = 'https://hooks.example.com/services/T000/B000/very-secret-token';
+    const set = await first.engine.call('watch.set', {
+      source: plain,
+      enabled: true,
+      filters: { models: ['gpt-4o'], keyAliases: ['support-bot'] },
+      webhook: hook,
+    });
+    expect(set.watches[0]).toMatchObject({ webhookHost: 'hooks.example.com', filters: { models: ['gpt-4o'], keyAliases: ['support-bot'] } });
+    expect(JSON.stringify(set)).not.toContain('very-secret-token');
+    // New thresholds without a webhook keep the one set.
+    const again = await first.engine.call('watch.set', { source: plain, enabled: true, everySeconds: 30, filters: { models: ['gpt-4o'] } });
+    expect(again.watches[0]).toMatchObject({ everySeconds: 30, webhookHost: 'hooks.example.com', filters: { models: ['gpt-4o'] } });
+    await first.engine.close();
+    const file = readFileSync(join(first.platform.dataDir, 'watches.json'), 'utf8');
+    expect(file).not.toContain('very-secret-token');
+    expect(file).toContain('gpt-4o');
+
+    const second = start(first.platform.dataDir, keychain);
+    await second.engine.restoreWatches();
+    expect((await second.engine.call('watch.list', {})).watches[0]).toMatchObject({ everySeconds: 30, webhookHost: 'hooks.example.com', filters: { models: ['gpt-4o'] } });
+    // null removes the webhook.
+    const removed = await second.engine.call('watch.set', { source: plain, enabled: true, webhook: null });
+    expect(removed.watches[0]!.webhookHost).toBeNull();
+    await expect(second.engine.call('watch.set', { source: plain, enabled: true, webhook: 'file:///etc/passwd' })).rejects.toThrow(/webhook.*http:\/\/ or https:\/\/ URL/);
   });
 
   it('a URL holding a password is watched for this run only, and never written to disk', async () => {

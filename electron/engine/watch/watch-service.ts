@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { withoutSecrets, type Source } from '../../../shared/connection.ts';
 import type { WatchSettings, WatchStatus } from '../../../shared/contract/watch.ts';
 import { Filters } from '../../../shared/filters.ts';
 import type { EngineContext } from '../handlers/context.ts';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './detector.ts';
+import { postWebhook } from './notifiers.ts';
 import { parseQuietHours } from './quiet-hours.ts';
-import { runWatch, Watcher } from './watcher.ts';
+import { runWatch, Watcher, type WatchEvent } from './watcher.ts';
 import { rememberable, WatchStore } from './watch-store.ts';
 
 interface Running {
@@ -14,11 +16,15 @@ interface Running {
   watcher: Watcher;
   stop: AbortController;
   lastError: string | null;
+  webhook: string | null;
 }
 
 /** Watches are named by their source without its password: what the API shows is enough to switch one off. */
 const keyOf = (s: Source) => JSON.stringify(withoutSecrets(s));
 const nameOf = (s: Source) => (s.kind === 'profile' ? s.name : s.kind === 'demo' ? 'demo' : 'database URL');
+/** The secret store's name for a watch's webhook (`LOGDESK_SECRET_WATCH_<PROFILE>_WEBHOOK` in web mode and the CLI). */
+export const webhookSecretName = (s: Source) =>
+  `watch:${s.kind === 'url' ? `url-${createHash('sha256').update(keyOf(s)).digest('hex').slice(0, 12)}` : nameOf(s)}:webhook`;
 
 /**
  * The engine's watches, one per source: each polls on its own and emits `watch.event` once per
@@ -41,6 +47,8 @@ export class WatchService {
         everySeconds: r.settings.everySeconds,
         quietHours: r.settings.quietHours,
         thresholds: r.thresholds,
+        ...(r.settings.filters ? { filters: r.settings.filters } : {}),
+        webhookHost: r.webhook ? new URL(r.webhook).host : null,
         remembered: rememberable(r.source),
         inIncident: r.watcher.inIncident,
         lastError: r.lastError,
@@ -49,11 +57,15 @@ export class WatchService {
   }
 
   async set(request: WatchSettings & { source: Source; enabled: boolean }): Promise<{ watches: WatchStatus[] }> {
-    const { source: named, enabled, ...settings } = request;
+    const { source: named, enabled, webhook: given, ...settings } = request;
     // New settings for a watch named as the list shows it (no password) keep the password it runs with.
     const running = this.running.get(keyOf(named));
     const source = running && withoutSecrets(named) === named ? running.source : named;
-    this.start(source, enabled ? settings : null, 'watch.set');
+    const secrets = this.ctx.platform.secrets;
+    const webhook = !enabled || given === null ? null : (given ?? (running?.webhook || (await secrets.get(webhookSecretName(source))) || null));
+    this.start(source, enabled ? settings : null, webhook, 'watch.set');
+    if (webhook) await secrets.set(webhookSecretName(source), webhook);
+    else await secrets.delete(webhookSecretName(source));
     await this.store.put(source, enabled ? settings : null);
     return this.list();
   }
@@ -69,14 +81,15 @@ export class WatchService {
     }
     for (const { source, ...settings } of stored) {
       try {
-        if (!this.running.has(keyOf(source))) this.start(source, settings, 'watches.json');
+        const webhook = (await this.ctx.platform.secrets.get(webhookSecretName(source))) || null;
+        if (!this.running.has(keyOf(source))) this.start(source, settings, webhook, 'watches.json');
       } catch (err) {
         this.ctx.platform.log.warn('stored watch skipped', { source: nameOf(source), message: (err as Error).message });
       }
     }
   }
 
-  private start(source: Source, settings: WatchSettings | null, field: string): void {
+  private start(source: Source, settings: WatchSettings | null, webhook: string | null, field: string): void {
     const key = keyOf(source);
     // Checked before the running watch is touched: a bad request leaves it as it was.
     const zone = settings?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -85,13 +98,19 @@ export class WatchService {
     this.running.delete(key);
     if (!settings) return;
     const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...settings.thresholds };
+    const notify = async (event: WatchEvent) => {
+      this.ctx.hub.emit('watch.event', { source: withoutSecrets(source), event });
+      // A hook that fails is the poll's problem to show, as a database that fails is.
+      if (webhook) await postWebhook(webhook, event);
+    };
+    const filters = Filters.parse({ ...settings.filters, timeRange: undefined });
     const watcher = new Watcher(
       () => this.ctx.connections.get(source),
-      { name: nameOf(source), filters: Filters.parse({}), everyMs: settings.everySeconds * 1000, baselineMs: 3_600_000, thresholds, quietHours: quiet },
-      async (event) => this.ctx.hub.emit('watch.event', { source: withoutSecrets(source), event }),
+      { name: nameOf(source), filters, everyMs: settings.everySeconds * 1000, baselineMs: 3_600_000, thresholds, quietHours: quiet },
+      notify,
       () => this.ctx.platform.now(),
     );
-    const entry: Running = { source, settings, thresholds, watcher, stop: new AbortController(), lastError: null };
+    const entry: Running = { source, settings, thresholds, watcher, stop: new AbortController(), lastError: null, webhook };
     this.running.set(key, entry);
     void runWatch(watcher, {
       signal: entry.stop.signal,

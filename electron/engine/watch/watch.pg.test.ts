@@ -12,6 +12,9 @@ import { PgDatabase } from '../db/pg-database.ts';
 import { litellmDdl } from '../litellm/ddl.ts';
 import { DEFAULT_THRESHOLDS } from './detector.ts';
 import { postWebhook, runCommand } from './notifiers.ts';
+import { createEngine } from '../engine.ts';
+import { testPlatform } from '../../test-support/test-platform.ts';
+import type { WatchEventData } from '../../../shared/contract/watch.ts';
 import { parseQuietHours } from './quiet-hours.ts';
 import { Watcher, type WatchConfig, type WatchEvent } from './watcher.ts';
 
@@ -161,5 +164,24 @@ describe('watch mode over a real PostgreSQL, rows arriving over time', () => {
     await expect(postWebhook('http://127.0.0.1:9/hooks/very-secret-token', e, 2_000)).rejects.toThrow(/^webhook to 127\.0\.0\.1:9 failed/);
     await expect(postWebhook('http://127.0.0.1:9/hooks/very-secret-token', e, 2_000)).rejects.not.toThrow(/very-secret-token/);
     await expect(runCommand('echo broken >&2; exit 4', e)).rejects.toThrow('--command exited with 4: broken');
+  });
+
+  it('a watch switched on in the app (web mode) posts to its webhook and watches its filters, as logdesk watch does', async () => {
+    // The rows of the first test: 40 failures of 60 requests in the minute after T0.
+    const engine = createEngine(testPlatform({ now: () => T0 + MINUTE }));
+    const seen: WatchEventData[] = [];
+    const off = engine.listen((name, payload) => {
+      if (name === 'watch.event') seen.push((payload as { event: WatchEventData }).event);
+    });
+    const before = posts.length;
+    try {
+      await engine.call('watch.set', { source: { kind: 'url', url: server.url('watch') }, enabled: true, everySeconds: 60, webhook: hookUrl, filters: { models: ['gpt-4o'] } });
+      await expect.poll(() => posts.length, { timeout: 30_000 }).toBe(before + 1);
+      expect(posts.at(-1)!.text).toMatch(/^:rotating_light: INCIDENT on database URL since 2026-03-10T12:00:00\.000Z/);
+      expect(seen.map((e) => [e.kind, e.view.models])).toEqual([['incident', ['gpt-4o']]]);
+    } finally {
+      off();
+      await engine.close();
+    }
   });
 });
