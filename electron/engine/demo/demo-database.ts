@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PgliteDatabase } from '../db/pglite-database.ts';
@@ -75,6 +75,22 @@ export async function createDemoDatabase(options: DemoOptions = {}): Promise<Pgl
   const db = await buildDemoDatabase(now);
   if (cachePath && options.cacheDir) await saveDemoSnapshot(db, options.cacheDir, cachePath);
   return new PgliteDatabase(db, DESCRIPTION);
+}
+
+/**
+ * Makes the snapshot in `dir` unless it is there (npm ci / build: scripts/prepare-demo.ts; the tests'
+ * global setup); its week ends at `now`. Returns the file's path.
+ */
+export async function prepareDemoSnapshot(dir: string, now: number): Promise<string> {
+  const path = join(dir, demoSnapshotName());
+  if (await access(path).then(() => true, () => false)) return path;
+  const db = await buildDemoDatabase(now);
+  try {
+    await saveDemoSnapshot(db, dir, path);
+  } finally {
+    await db.close();
+  }
+  return path;
 }
 
 /** Writes the snapshot whole or not at all (a process reading it meanwhile sees the old file or the new one). */
