@@ -6,12 +6,11 @@ import { PgliteDatabase } from '../db/pglite-database.ts';
 import { generateDemoData, withHealthDefects } from './generator.ts';
 import { loadDemoData } from './loader.ts';
 import { demoScenario } from './scenario.ts';
-import { createShiftViews, shiftToNow, SHIFTED_SCHEMA } from './shift-views.ts';
+import { createShiftViews, shiftToNow } from './shift-views.ts';
 
 /** Bump when the generator's output or the snapshot's layout changes, so cached snapshots of the old shape are not reused. */
-const GENERATOR_VERSION = 6;
+const GENERATOR_VERSION = 7;
 const DESCRIPTION = 'embedded demo database (LiteLLM, last 7 days)';
-const MINUTE = 60_000;
 
 export interface DemoOptions {
   now?: number;
@@ -53,10 +52,8 @@ async function openSnapshot(paths: readonly string[], now: number): Promise<PGli
 export async function buildDemoDatabase(now: number): Promise<PGlite> {
   const db = await PGlite.create();
   await loadDemoData((sql, params) => db.query(sql, params as unknown[]), withHealthDefects(generateDemoData(demoScenario, now), now));
-  await db.exec(`CREATE TABLE ${SHIFTED_SCHEMA}_meta (generated_at text NOT NULL); ANALYZE;`);
-  await db.query(`INSERT INTO ${SHIFTED_SCHEMA}_meta VALUES ($1)`, [String(Math.floor(now / MINUTE) * MINUTE)]);
-  await createShiftViews(db);
-  await shiftToNow(db, now);
+  await db.exec('ANALYZE');
+  await createShiftViews(db, now);
   return db;
 }
 

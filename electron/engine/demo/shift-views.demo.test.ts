@@ -11,7 +11,7 @@ import { investigate, resolveQuery } from '../litellm/investigate.ts';
 import { DEFAULT_PRICES } from '../llm/price-table.ts';
 import { traffic } from '../traffic/traffic.ts';
 import { createDemoDatabase } from './demo-database.ts';
-import { SHIFTED_SCHEMA } from './shift-views.ts';
+import { META_TABLE, SHIFTED_SCHEMA } from './shift-views.ts';
 
 /**
  * The demo opened through its shift views answers exactly as the same snapshot shifted the old way
@@ -30,7 +30,7 @@ async function shiftedTheOldWay(now: number): Promise<PgliteDatabase> {
   await viewed.close();
   const tables = ['LiteLLM_SpendLogs', 'LiteLLM_ErrorLogs', 'LiteLLM_DailyUserSpend', 'LiteLLM_DailyTeamSpend'];
   for (const t of tables) await db.exec(`DROP VIEW public."${t}"; ALTER TABLE ${SHIFTED_SCHEMA}."${t}" SET SCHEMA public;`);
-  const { rows } = await db.query<{ generated_at: string }>(`SELECT generated_at FROM ${SHIFTED_SCHEMA}_meta`);
+  const { rows } = await db.query<{ generated_at: string }>(`SELECT generated_at FROM ${META_TABLE}`);
   const minutes = Math.floor((now - Number(rows[0]!.generated_at)) / MINUTE);
   const by = [`${minutes} minutes`];
   await db.transaction(async (tx) => {
