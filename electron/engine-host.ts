@@ -2,6 +2,7 @@
  * Entry of the engine's process: an Electron utility process in the desktop app (messages through
  * process.parentPort), or a plain Node child process with an IPC channel (tests). Never imports electron.
  */
+import { fileURLToPath } from 'node:url';
 import type { Channel, FromHost, ToHost } from './engine-host/protocol.ts';
 import { runEngineHost } from './engine-host/host.ts';
 
@@ -33,6 +34,8 @@ const engine = runEngineHost(channel(), {
   dataDir,
   cacheDir,
   secretsKind: process.env.LOGDESK_SECRETS_KIND ?? 'OS keychain (Electron safeStorage)',
+  // Built to out/main/: the snapshot `npm run dist` prepares in out/demo ships in the package beside it.
+  demoSnapshotDirs: [fileURLToPath(new URL('../demo', import.meta.url))],
 });
 const stop = () => void engine.close().finally(() => process.exit(0));
 process.on('SIGTERM', stop);

@@ -1,5 +1,6 @@
 // Only what `--help` needs is imported here: each command, the engine and its drivers load on
 // demand, so the bundled CLI answers help without loading zod, pg, PGlite or ssh2.
+import { join } from 'node:path';
 import type { Engine } from '../engine/engine.ts';
 import { EXIT, type CliIo } from './cli-io.ts';
 import { terminalText } from './terminal-text.ts';
@@ -17,6 +18,9 @@ Commands:
   check         is the database telling the truth, and will it hold? integrity and health (logdesk check --help)
 
 Run with no database of your own: logdesk investigate --demo --since 7d`;
+
+/** The demo snapshot `npm ci` / `npm run build` prepare (scripts/prepare-demo.ts); the sources and the bundle are both two folders deep. */
+const PREPARED_DEMO = join(import.meta.dirname, '../../out/demo');
 
 const processIo: CliIo = {
   stdout: (t) => process.stdout.write(t),
@@ -59,7 +63,7 @@ export async function main(argv: string[], given: CliIo = processIo): Promise<nu
     const getEngine = () => {
       if (!modules) throw new Error('this command asked for help: no engine was started');
       // In web mode the person is in the browser: a secret prompt on the server's terminal would stall the request.
-      return (engine ??= modules.createEngine(modules.nodePlatform(process.env, { prompt: command !== 'web' })));
+      return (engine ??= modules.createEngine(modules.nodePlatform(process.env, { prompt: command !== 'web', demoSnapshotDirs: [PREPARED_DEMO] })));
     };
     switch (command) {
       case 'investigate':

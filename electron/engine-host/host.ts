@@ -9,6 +9,7 @@ export interface HostOptions {
   dataDir: string;
   cacheDir: string;
   secretsKind: string;
+  demoSnapshotDirs?: readonly string[];
 }
 
 /** Runs the engine behind a message channel: the body of Electron's utility process. */
@@ -17,6 +18,7 @@ export function runEngineHost(channel: Channel<ToHost, FromHost>, options: HostO
   const engine = createEngine({
     dataDir: options.dataDir,
     cacheDir: options.cacheDir,
+    ...(options.demoSnapshotDirs ? { demoSnapshotDirs: options.demoSnapshotDirs } : {}),
     secrets: secrets.store,
     log: createFileLogger(join(options.dataDir, 'logs')),
     now: clockFromEnv(),

@@ -66,7 +66,7 @@ export class Connections {
   private async openSource(source: Source): Promise<Database> {
     switch (source.kind) {
       case 'demo':
-        return createDemoDatabase({ now: this.platform.now(), cacheDir: this.platform.cacheDir });
+        return createDemoDatabase({ now: this.platform.now(), cacheDir: this.platform.cacheDir, preparedDirs: this.platform.demoSnapshotDirs ?? [] });
       case 'url': {
         const db = databaseForUrl(source.url, source.statementTimeoutSeconds);
         // A table that does not fit closes what was opened: a failed open is not cached.

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { createDemoDatabase } from '../engine/demo/demo-database.ts';
+import { prepareDemoSnapshot } from '../engine/demo/demo-database.ts';
 import { generateDemoData } from '../engine/demo/generator.ts';
 import { loadDemoData } from '../engine/demo/loader.ts';
 import { demoScenario } from '../engine/demo/scenario.ts';
@@ -21,8 +21,9 @@ declare module 'vitest' {
  * instead of opening the embedded demo in every CLI process (seconds each) or starting a server.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // The embedded demo's snapshot at TEST_NOW, made once here rather than by whichever files race to need it first.
-  const demo = createDemoDatabase({ now: TEST_NOW, cacheDir: SHARED_CACHE }).then((db) => db.close());
+  // The embedded demo's snapshot at TEST_NOW, made once here rather than by whichever files race to need it first
+  // (kept across runs: when it is there, nothing is opened).
+  const demo = prepareDemoSnapshot(SHARED_CACHE, TEST_NOW);
   // Every file that needs no server of its own works here (shared-postgres.ts): room for all their pools.
   const server = await startPostgres({ maxConnections: 400 });
   await server.createDatabase(DEMO_TEMPLATE);

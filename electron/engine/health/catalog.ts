@@ -1,6 +1,7 @@
 import type { Finding, JsonWeight, TableHealth } from '../../../shared/health.ts';
 import { parseDuration } from '../../../shared/time-range.ts';
 import type { SqlRunner } from '../db/database.ts';
+import { storedRelation } from '../db/stored-relation.ts';
 import { SPEND_LOGS } from '../litellm/schema.ts';
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -25,7 +26,7 @@ export async function tableHealth(sql: SqlRunner, tables: readonly string[]): Pr
             (SELECT max(GREATEST(st.last_vacuum, st.last_autovacuum)) FROM unnest(r.rels) AS p(relid) JOIN pg_stat_user_tables st ON st.relid = p.relid) AS last_vacuum,
             (SELECT max(GREATEST(st.last_analyze, st.last_autoanalyze)) FROM unnest(r.rels) AS p(relid) JOIN pg_stat_user_tables st ON st.relid = p.relid) AS last_analyze
        FROM unnest($1::text[]) WITH ORDINALITY AS t(name, ord)
-       JOIN pg_class c ON c.oid = to_regclass(quote_ident(t.name))
+       JOIN pg_class c ON c.oid = ${storedRelation('t.name')}
       -- pg_partition_tree lists nothing for a plain table: then the table alone.
       CROSS JOIN LATERAL (SELECT COALESCE((SELECT array_agg(pt.relid::oid) FROM pg_partition_tree(c.oid) pt), ARRAY[c.oid]) AS rels) r
       ORDER BY t.ord`,
@@ -137,7 +138,7 @@ export async function missingIndexes(sql: SqlRunner, present: (table: string) =>
   const rows = await sql.query<{ table_name: string; cols: string[] | string }>(
     `SELECT t.name AS table_name, ARRAY(SELECT a.attname FROM unnest(i.indkey) WITH ORDINALITY k(attnum, ord)
                                        JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum ORDER BY k.ord)::text[] AS cols
-       FROM unnest($1::text[]) AS t(name) JOIN pg_index i ON i.indrelid = to_regclass(quote_ident(t.name))
+       FROM unnest($1::text[]) AS t(name) JOIN pg_index i ON i.indrelid = ${storedRelation('t.name')}
       WHERE i.indpred IS NULL`,
     [[...new Set(wanted.map((w) => w.table))]],
   );

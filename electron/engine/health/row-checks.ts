@@ -1,5 +1,6 @@
 import type { Finding } from '../../../shared/health.ts';
 import type { SqlRunner } from '../db/database.ts';
+import { uniqueRequestId } from '../db/stored-relation.ts';
 import { inRange, spendFailed } from '../litellm/error-query.ts';
 import { ERROR_LOGS, SPEND_LOGS, type LiteLLMSchema } from '../litellm/schema.ts';
 
@@ -7,18 +8,6 @@ type Range = { from: string; to: string };
 const rangeParams = (r: Range) => [r.from, r.to];
 const MODEL = `COALESCE(NULLIF(s.model_group, ''), NULLIF(s.model, ''), '(none)')`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-
-/** True when `table` has a unique, non-partial index on request_id alone: then no id can repeat. */
-export async function uniqueRequestId(sql: SqlRunner, table: string): Promise<boolean> {
-  const [row] = await sql.query<{ is_unique: unknown }>(
-    `SELECT EXISTS (
-       SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
-        WHERE i.indrelid = to_regclass(quote_ident($1)) AND i.indisunique AND i.indpred IS NULL
-          AND i.indnatts = 1 AND a.attname = 'request_id') AS is_unique`,
-    [table],
-  );
-  return row?.is_unique === true || row?.is_unique === 't';
-}
 
 /**
  * Request ids that occur more than once within one table (the two tables never share ids: DESIGN §1).

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors.ts';
 import type { SqlRunner } from '../db/database.ts';
+import { uniqueRequestId } from '../db/stored-relation.ts';
 
 export const SPEND_LOGS = 'LiteLLM_SpendLogs';
 export const ERROR_LOGS = 'LiteLLM_ErrorLogs';
@@ -60,21 +61,8 @@ export async function detectSchema(sql: SqlRunner): Promise<LiteLLMSchema> {
       `No LiteLLM tables found: expected "${SPEND_LOGS}" and/or "${ERROR_LOGS}" in the search_path of this database. Is it the LiteLLM proxy's database?`,
     );
   }
-  if (schema.spendLogs) schema.spendLogsUniqueId = await uniqueRequestId(sql);
+  if (schema.spendLogs) schema.spendLogsUniqueId = await uniqueRequestId(sql, SPEND_LOGS);
   return schema;
-}
-
-async function uniqueRequestId(sql: SqlRunner): Promise<boolean> {
-  const [row] = await sql.query<{ is_unique: unknown }>(
-    `SELECT EXISTS (
-       SELECT 1 FROM pg_index i
-         JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
-        WHERE i.indrelid = to_regclass(quote_ident($1)) AND i.indisunique AND i.indpred IS NULL
-          AND i.indnatts = 1 AND a.attname = 'request_id') AS is_unique`,
-    [SPEND_LOGS],
-  );
-  // psql over exec returns booleans as text.
-  return row?.is_unique === true || row?.is_unique === 't';
 }
 
 /** What the UI and reports should say about tables or columns this database lacks. */

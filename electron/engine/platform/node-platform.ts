@@ -7,7 +7,7 @@ import { createFileLogger } from './file-logger.ts';
 import type { Platform } from './platform.ts';
 
 /** Folders for the CLI and web mode: `LOGDESK_HOME` if set, else the XDG locations; `LOGDESK_CACHE_DIR` overrides the cache. */
-export function nodePlatform(env: NodeJS.ProcessEnv = process.env, options: { prompt?: boolean } = {}): Platform {
+export function nodePlatform(env: NodeJS.ProcessEnv = process.env, options: { prompt?: boolean; demoSnapshotDirs?: readonly string[] } = {}): Platform {
   const home = env.LOGDESK_HOME;
   const dataDir = home
     ? join(home, 'data')
@@ -20,6 +20,7 @@ export function nodePlatform(env: NodeJS.ProcessEnv = process.env, options: { pr
   return {
     dataDir,
     cacheDir,
+    ...(options.demoSnapshotDirs ? { demoSnapshotDirs: options.demoSnapshotDirs } : {}),
     secrets: createEnvSecretStore(env, options.prompt === undefined ? {} : { prompt: options.prompt }),
     log: createFileLogger(join(dataDir, 'logs')),
     now: clockFromEnv(env),

@@ -25,6 +25,8 @@ export interface Platform {
   dataDir: string;
   /** Rebuildable things (the demo snapshot). */
   cacheDir: string;
+  /** Read-only folders holding a demo snapshot prepared at install or build time (out/demo), searched before cacheDir. */
+  demoSnapshotDirs?: readonly string[];
   secrets: SecretStore;
   log: Logger;
   now(): number;
