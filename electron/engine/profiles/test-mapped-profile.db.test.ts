@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileInput } from '../../../shared/contract/profiles.ts';
-import type { Dialect } from '../../../shared/source-mapping.ts';
+import type { Dialect, SourceMapping } from '../../../shared/source-mapping.ts';
 import { createEngine, type Engine } from '../engine.ts';
 import { testPlatform } from '../../test-support/test-platform.ts';
 import { MYSQL_USER, startThreeEngines, type ThreeEngines } from '../../test-support/three-engines.ts';
@@ -48,13 +48,13 @@ describe.each(['postgres', 'mysql', 'sqlite'] as const)('profiles.test of a mapp
   });
 
   it('a price table that does not fit is said to be unused, and why (the source still opens)', async () => {
-    const mapping = {
+    const mapping: SourceMapping = {
       table: 'app_llmcalllog',
       columns: { time: 'request_timestamp', model: 'model_name' },
       success: { kind: 'status', column: 'status', successValues: ['success'] },
       // app_llmmodelprice's model column is `model`: this price table does not fit.
-      priceTable: { table: 'app_llmmodelprice', model: 'model_name', input: 'input_price_per_1k', output: 'output_price_per_1k' },
-    } as const;
+      priceTable: { table: 'app_llmmodelprice', model: 'model_name', input: 'input_price_per_1k', output: 'output_price_per_1k', per: 1000 },
+    };
     const result = await test(dialect, { mapping });
     expect(result.ok).toBe(true);
     const detail = result.steps.find((s) => s.step === 'source-table')!.detail;
