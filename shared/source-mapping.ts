@@ -177,6 +177,22 @@ export const TableShape = z.object({
 });
 export type TableShape = z.infer<typeof TableShape>;
 
+/** The price table's parts a CLI flag may name (`--price input=input_price_per_1k`), as the form's fields. */
+export const PRICE_PARTS = ['model', 'input', 'output', 'currency', 'active', 'effectiveFrom'] as const;
+export const PricePart = z.enum(PRICE_PARTS);
+export type PricePart = z.infer<typeof PricePart>;
+
+/**
+ * The price table as the CLI changes it: another table, some of its columns ('' leaves an optional
+ * part out), prices per 1K or 1M tokens; the rest is detected from the table's own columns.
+ */
+export const PriceTableChange = z.object({
+  table: Identifier.optional(),
+  columns: z.partialRecord(PricePart, z.union([Identifier, z.literal('')])).optional(),
+  per: z.union([z.literal(1000), z.literal(1_000_000)]).optional(),
+});
+export type PriceTableChange = z.infer<typeof PriceTableChange>;
+
 /**
  * What a source names besides its database, as the CLI and profiles give it: a table, `field=column`
  * overrides (`success` takes the success column) and the values that mean success. Resolved into a
@@ -190,6 +206,10 @@ export const TableSpec = z.object({
   lookups: z.partialRecord(CallField, Lookup).optional(),
   /** An unknown table runs with the suggested mapping instead of refusing with the suggestion (`--yes`). */
   acceptSuggestion: z.boolean().optional(),
+  /** The price table changed from the detected one (`--price-table`, `--price`); false: none (`--no-price-table`). */
+  priceTable: z.union([z.literal(false), PriceTableChange]).optional(),
+  /** The roll-up table instead of the detected one (`--rollup-table`); false: none (`--no-rollup-table`). */
+  rollups: z.union([z.literal(false), RollupTableSpec]).optional(),
   /** A mapping saved from the form: used as is (still validated) instead of being rebuilt. */
   mapping: SourceMapping.optional(),
 });

@@ -109,10 +109,10 @@ describe('logdesk on call-log tables with no --map', () => {
 describe('the README on call-log tables', () => {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
-  it('runs each example of the three shapes', async () => {
+  it('runs each example of the three shapes and of the price table flags', async () => {
     const block = /<!-- README examples: run by electron\/cli\/call-logs\.cli\.test\.ts[^>]*-->\n```sh\n([\s\S]*?)```/.exec(readme)?.[1];
     const lines = (block ?? '').split('\n').filter((l) => l.startsWith('logdesk '));
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     for (const line of lines) {
       // The README's path and range, swapped for the fixture's.
       const args = line.replace(/^logdesk /, '').replace('/srv/app/db.sqlite3', file).replace('--since 24h', `--from ${RANGE2D.from} --to ${RANGE2D.to}`).replace(/''/g, '__EMPTY__').split(' ').map((a) => (a === '__EMPTY__' ? '' : a));

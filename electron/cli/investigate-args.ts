@@ -6,7 +6,7 @@ import { Filters } from '../../shared/filters.ts';
 import { FAILURE_CATEGORIES } from '../../shared/taxonomy.ts';
 import { parseDuration, parseInstant } from '../../shared/time-range.ts';
 import { parseSourceUrl } from '../engine/db/source-url.ts';
-import { parseTableSpec } from './table-spec-args.ts';
+import { parseTableSpec, TABLE_SPEC_OPTIONS } from './table-spec-args.ts';
 import { cliNow } from '../engine/platform/clock.ts';
 
 export interface InvestigateCommand {
@@ -29,9 +29,7 @@ const OPTIONS = {
   demo: { type: 'boolean' },
   url: { type: 'string' },
   profile: { type: 'string' },
-  table: { type: 'string' },
-  map: { type: 'string', multiple: true },
-  'success-values': { type: 'string' },
+  ...TABLE_SPEC_OPTIONS,
   since: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
@@ -74,6 +72,15 @@ Source (default --demo):
                          FIELD=COLUMN->TABLE.COLUMN reads it through a lookup table joined on TABLE.id
                          (e.g. provider=provider_id->providers.name)
   --success-values V,V   the status values that mean success (default: success)
+  --price-table NAME     the price table for calls with no recorded cost (default: <app>_llmmodelprice
+                         beside <app>_llmcalllog); its columns are found by name, or set with:
+  --price PART=COLUMN    (repeatable) model, input, output (prices), currency, active (a boolean: false
+                         rows never apply), effectiveFrom (a date: the row applies from then on);
+                         PART= with no column leaves currency, active or effectiveFrom out;
+                         --price per=1k|1m: prices per 1,000 (default) or 1,000,000 tokens
+  --no-price-table       use no price table (calls with no recorded cost get the app's prices)
+  --rollup-table NAME    the roll-up table read for long ranges (default: <app>_llmtokenusage)
+  --no-rollup-table      read the calls only
   --profile NAME         a saved connection profile
   --timeout SECONDS      statement timeout of each read (default: the profile's, else 30); the
                          client gives up just after it: "no answer from the server for N s"
@@ -178,14 +185,14 @@ export function parseInvestigateArgs(argv: string[], now: number = cliNow()): In
   const sources = [values.demo && '--demo', values.url !== undefined && '--url', values.profile !== undefined && '--profile'].filter(Boolean);
   if (sources.length > 1) throw bad(`choose one source: ${sources.join(' and ')} were both given`);
   let source: Source = { kind: 'demo' };
-  if (values.url === undefined && values.profile === undefined && parseTableSpec(values)) throw bad('--table and --map need --url');
+  if (values.url === undefined && values.profile === undefined && parseTableSpec(values)) throw bad('--table, --map and the price and roll-up table flags need --url');
   if (values.url !== undefined) {
     parseSourceUrl(values.url); // fail fast with exit 2 on a malformed URL
     const spec = parseTableSpec(values);
     source = { kind: 'url', url: values.url, ...(spec ? { source: spec } : {}) };
   } else if (values.profile !== undefined) {
     if (!values.profile.trim()) throw bad('--profile: expected a profile name');
-    if (parseTableSpec(values)) throw bad('--table and --map go with --url (a profile keeps its own table)');
+    if (parseTableSpec(values)) throw bad('--table, --map and the price and roll-up table flags go with --url (a profile keeps its own table)');
     source = { kind: 'profile', name: values.profile };
   }
   for (const flag of ['status-code', 'not-status-code'] as const) {

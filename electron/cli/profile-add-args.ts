@@ -3,7 +3,7 @@ import { Profile, type ExecRunner, type ProfileInput, type SshAuth } from '../..
 import { AppError, describeZodError } from '../../shared/errors.ts';
 import { parseDuration } from '../../shared/time-range.ts';
 import { isSqliteLocation, parseSourceUrl } from '../engine/db/source-url.ts';
-import { parseTableSpec } from './table-spec-args.ts';
+import { parseTableSpec, TABLE_SPEC_OPTIONS } from './table-spec-args.ts';
 
 export const ADD_OPTIONS = {
   transport: { type: 'string' },
@@ -34,9 +34,7 @@ export const ADD_OPTIONS = {
   psql: { type: 'string' },
   engine: { type: 'string' },
   file: { type: 'string' },
-  table: { type: 'string' },
-  map: { type: 'string', multiple: true },
-  'success-values': { type: 'string' },
+  ...TABLE_SPEC_OPTIONS,
   since: { type: 'string' },
   'key-alias': { type: 'string', multiple: true },
   model: { type: 'string', multiple: true },
@@ -71,6 +69,8 @@ Other engines and tables of LLM calls (llm_tracker_usage, <app>_llmcalllog, requ
                          (no --database or --user)
   --table NAME --map FIELD=COLUMN (repeatable) --success-values V,V   the table and its mapping;
                          FIELD=COLUMN->TABLE.COLUMN reads the field through a lookup table
+  --price-table NAME --price PART=COLUMN (repeatable) | --no-price-table   the price table, as for
+                         investigate; --rollup-table NAME | --no-rollup-table   the roll-up table
 Default filters: --since 24h --key-alias A --model M --error-type T (repeatable)
 Secrets never go on the command line: the database password is read from PGPASSWORD (MYSQL_PWD
 for MySQL/MariaDB; later runs: that variable or LOGDESK_SECRET_PROFILE_<NAME>_DBPASSWORD), the SSH

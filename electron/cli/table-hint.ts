@@ -1,8 +1,10 @@
 import type { ErrorData } from '../../shared/errors.ts';
+import { TABLE_SPEC_OPTIONS } from './table-spec-args.ts';
 import { CANDIDATES_DETAIL, shellArgs, type CallLogCandidate } from '../engine/sources/call-log-candidates.ts';
 
-/** Flags that name the table and its mapping: replaced by each candidate's own. */
-const TABLE_FLAGS = new Set(['--table', '--map', '--success-values']);
+/** Flags that name the table and its mapping: replaced by each candidate's own (the boolean ones take no value). */
+const TABLE_FLAGS = new Set(Object.keys(TABLE_SPEC_OPTIONS).map((k) => `--${k}`));
+const BOOLEAN_FLAGS = new Set(Object.entries(TABLE_SPEC_OPTIONS).filter(([, o]) => o.type === 'boolean').map(([k]) => `--${k}`));
 
 /** The URL without its password (the command reads it from PGPASSWORD / MYSQL_PWD, never from argv). */
 function withoutPassword(arg: string): string {
@@ -26,7 +28,7 @@ export function tableHint(error: ErrorData, argv: readonly string[]): string {
     const arg = argv[i]!;
     const flag = arg.split('=')[0]!;
     if (TABLE_FLAGS.has(flag)) {
-      if (!arg.includes('=')) i++;
+      if (!arg.includes('=') && !BOOLEAN_FLAGS.has(flag)) i++;
       continue;
     }
     kept.push(argv[i - 1] === '--url' ? withoutPassword(arg) : arg);

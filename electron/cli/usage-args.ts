@@ -20,8 +20,9 @@ export interface UsageCommand {
 export const USAGE_USAGE = `Usage: logdesk usage [source] [filters] [output]
 
 All requests, not only failures: error rate, latency, tokens and spend, against the period before.
-Source and filters as for logdesk investigate (--demo, --url, --profile, --since, --from/--to,
---key-alias, --model, --error-type, --status-code, --team-alias, --text, --limit), plus:
+Source and filters as for logdesk investigate (--demo, --url, --profile, --table, --map, --price-table,
+--price, --no-price-table, --rollup-table, --no-rollup-table, --since, --from/--to, --key-alias, --model,
+--error-type, --status-code, --team-alias, --text, --limit), plus:
   --end-user U           LiteLLM end_user (repeatable)
   --session S            session_id (repeatable)
   --deployment D         deployment model or api_base (repeatable)

@@ -2,6 +2,8 @@ import {
   expectedKinds,
   type CallField,
   type ColumnKind,
+  PRICE_PARTS,
+  type PricePart,
   type PriceTable,
   type SourceMapping,
   type TableColumn,
@@ -33,8 +35,7 @@ export interface PriceTableDraft {
   effectiveFrom: string;
 }
 
-export const PRICE_PARTS = ['model', 'input', 'output', 'currency', 'active', 'effectiveFrom'] as const;
-export type PricePart = (typeof PRICE_PARTS)[number];
+export { PRICE_PARTS, type PricePart };
 
 export const PRICE_LABELS: Record<PricePart, string> = {
   model: 'Model column',

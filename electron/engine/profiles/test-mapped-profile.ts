@@ -1,10 +1,11 @@
 import type { TestStepId } from '../../../shared/contract/profiles.ts';
 import { AppError, toAppError } from '../../../shared/errors.ts';
-import type { TableSpec } from '../../../shared/source-mapping.ts';
+import type { SourceMapping, TableSpec } from '../../../shared/source-mapping.ts';
 import type { Database, SqlRunner } from '../db/database.ts';
-import { MappedDatabase } from '../sources/investigate-mapped.ts';
+import { checkedMapping, MappedDatabase } from '../sources/investigate-mapped.ts';
 import { openMapped } from '../sources/open-mapped.ts';
 import { sqlDialect } from '../sources/sql-dialect.ts';
+import type { CheckedMapping } from '../sources/validate-mapping.ts';
 import type { StepReporter } from '../transports/ssh/ssh-connect.ts';
 import { timedSteps } from './timed-steps.ts';
 
@@ -63,13 +64,16 @@ async function readOnlyProof(q: SqlRunner, dialect: Database['dialect'], table: 
     : 'writes refused (file opened read-only)';
 }
 
-function mappingDetail(db: MappedDatabase): string {
-  const m = db.mapping;
+/** The mapping as it is read: a price or roll-up table set aside (it does not fit) is said to be unused, with why. */
+function mappingDetail(named: SourceMapping, checked: CheckedMapping): string {
+  const m = checked.mapping;
   const fields = Object.keys(m.columns).length;
+  const why = (field: string) => checked.setAside.find((s) => s.startsWith(`Not used: ${field}`))?.replace(/^Not used: /, '').replace(/\.$/, '');
   return [
     `table "${m.table}"${m.builtIn ? ` (built-in ${m.builtIn})` : ''}: ${fields} fields mapped`,
     m.success.column ? `success from ${m.success.kind} column "${m.success.column}"` : `success from ${m.fallbacks?.success?.path ? `"${m.fallbacks.success.column}".${m.fallbacks.success.path.join('.')}` : 'its fallback'}`,
-    ...(m.priceTable ? [`prices from "${m.priceTable.table}"`] : []),
+    ...(m.priceTable ? [`prices from "${m.priceTable.table}"`] : named.priceTable ? [`price table "${named.priceTable.table}" not used (${why('priceTable')})`] : []),
+    ...(m.rollups ? [`roll-ups from "${m.rollups.table}"`] : named.rollups ? [`roll-up table "${named.rollups.table}" not used (${why('rollups')})`] : []),
   ].join(', ');
 }
 
@@ -93,7 +97,7 @@ export async function mappedSourceSteps(
     const mapped = await openMapped(db, spec);
     if (!(mapped instanceof MappedDatabase))
       throw new AppError('BAD_ARGUMENT', 'no table of LLM calls is named for this source');
-    done(mappingDetail(mapped), 'row-estimate');
+    done(mappingDetail(mapped.mapping, await db.readOnly((q) => checkedMapping(q, mapped), READ)), 'row-estimate');
     const table = mapped.mapping.table;
     await db.readOnly(async (q) => {
       const [row] = await q.query<{ n: number }>(

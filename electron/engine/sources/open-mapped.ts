@@ -8,6 +8,7 @@ import { callLogCandidates, chooseTableError, shellArgs, suggestedMapping } from
 import { listTables, tableColumns } from './introspect.ts';
 import { MappedDatabase, relatedColumns } from './investigate-mapped.ts';
 import { sqlDialect } from './sql-dialect.ts';
+import { refuseChangedParts, withTableChanges } from './table-changes.ts';
 import { checkMapping } from './validate-mapping.ts';
 
 /** A success rule from the column's type: boolean → false fails; number → outside 200–399; text → not a success value. */
@@ -77,8 +78,10 @@ export async function openMapped(db: Database, spec: TableSpec | undefined): Pro
     }
     const columns = await tableColumns(sql, dialect, table);
     if (!columns) throw new AppError('SCHEMA_MISSING', `Table "${table}" does not exist (or cannot be read) on ${db.description} (tables here: ${tables.slice(0, 30).join(', ') || 'none'})`);
-    const mapping = spec?.mapping ?? resolveMapping(table, columns, await builtInMapping(sql, d, table, columns, tables), spec);
-    checkMapping(mapping, columns, db.description, await relatedColumns(sql, dialect, mapping));
+    const mapping = spec?.mapping ?? (await withTableChanges(sql, dialect, resolveMapping(table, columns, await builtInMapping(sql, d, table, columns, tables), spec), spec, tables, db.description));
+    const related = await relatedColumns(sql, dialect, mapping);
+    if (!spec?.mapping) refuseChangedParts(mapping, columns, related, spec, db.description);
+    checkMapping(mapping, columns, db.description, related);
     return new MappedDatabase(db, mapping);
   });
 }
