@@ -32,7 +32,7 @@ async function newConnection(name: string, table: string): Promise<ConnectionsDi
   const dialog = new ConnectionsDialog(session.tab.page);
   await dialog.open();
   const { server } = session;
-  await dialog.fillDirect({ name, host: server.host, port: server.port, database: DB, user: 'postgres' });
+  await dialog.fillDirect({ name, host: server.host, port: server.port, database: server.databaseName(DB), user: 'postgres' });
   await dialog.loadTables();
   await dialog.pickTable(table);
   return dialog;

@@ -25,6 +25,8 @@ const SKIPPED: Record<string, string> = {
   'npx logdesk check --profile prod --fail-on likely': 'reads through the SSH profile "prod" (host "bastion"); --fail-on runs in check.cli.test.ts',
   'logdesk usage --url /srv/app/db.sqlite3 --table llm_llmcalllog --since 24h --model-contains deepseek':
     'run in call-logs.cli.test.ts against the Django LLMCallLog tables (this fixture names them app_llmcalllog)',
+  'logdesk usage --url /srv/app/db.sqlite3 --table llm_llmcalllog --since 24h --price-table llm_llmmodelprice --price model=model_name --price input=input_price_per_1k --price output=output_price_per_1k --price per=1k':
+    'run in call-logs.cli.test.ts against the Django LLMCallLog tables (this fixture names them app_llmcalllog)',
   'logdesk usage --url /srv/app/db.sqlite3 --table llm_llmcalllog --since 30d --limit 5000 --json':
     'paging past 1,000 rows runs in call-logs.cli.test.ts against the Django LLMCallLog tables',
   'MYSQL_PWD=… logdesk investigate --url mysql://reader@db:3306/router --table request_logs --map keyAlias=api_key_id->api_keys.name':

@@ -8,6 +8,7 @@ import { runJob } from '../../cli/await-job.ts';
 import { startOpenAiServer, type OpenAiTestServer, type Reply } from '../../test-support/openai-server.ts';
 import { TEST_NOW } from '../../test-support/test-clock.ts';
 import { testPlatform, type TestPlatform } from '../../test-support/test-platform.ts';
+import { SHIFTED_SCHEMA } from '../demo/shift-views.ts';
 import { PgliteDatabase } from '../db/pglite-database.ts';
 import { createEngine, type Engine } from '../engine.ts';
 
@@ -31,9 +32,13 @@ async function plantSecrets(db: PgliteDatabase): Promise<void> {
   for (const [i, s] of SECRETS.entries()) {
     const at = new Date(TEST_NOW - (2 * HOUR + i * 60_000)).toISOString().replace('T', ' ').replace('Z', '');
     const message = `litellm.AuthenticationError: OpenAIException - Incorrect API key provided: ${s.apiKey}. Caller ${s.email} from ${s.ip} sent Authorization: Bearer ${s.bearer}`;
+    // The demo's LiteLLM_SpendLogs is a view adding the snapshot's shift to the stored rows (demo/shift-views.ts):
+    // a row goes into the table behind it, as much earlier as the view moves it later.
     await db.exec(
-      `INSERT INTO "LiteLLM_SpendLogs" (request_id, "startTime", "endTime", model, model_group, status, metadata)
-       VALUES ($1, $2::timestamp, $2::timestamp, 'openai/secret-model', 'secret-model', 'failure', $3::jsonb)`,
+      `INSERT INTO ${SHIFTED_SCHEMA}."LiteLLM_SpendLogs" (request_id, "startTime", "endTime", model, model_group, status, metadata)
+       SELECT $1, $2::timestamp - shift, $2::timestamp - shift, 'openai/secret-model', 'secret-model', 'failure', $3::jsonb
+         FROM (SELECT v."startTime" - t."startTime" AS shift
+                 FROM public."LiteLLM_SpendLogs" v JOIN ${SHIFTED_SCHEMA}."LiteLLM_SpendLogs" t USING (request_id) LIMIT 1) s`,
       [s.requestId, at, JSON.stringify({ user_api_key_alias: 'secret-holder', error_information: { error_class: 'AuthenticationError', error_code: '401', error_message: message } })],
     );
   }
