@@ -85,7 +85,7 @@ try {
   const floor24h = await floor(RANGE_24H);
 
   step("the script's way");
-  // (2) the script's way: every failed row as JSON in one json_agg per table, merged and counted in Node.
+  // (2) the script's way: every failed request as JSON in one json_agg, counted in Node.
   const scriptWay = await median(RUNS, () => scriptCount(bench.url, RANGE_7D, bucketSecondsFor(RANGE_7D)));
 
   step('investigations');
@@ -148,7 +148,7 @@ try {
   const section = `## A gateway's real size (\`npm run bench\`)
 
 ${fmt(bench.options.spendLogs)} LiteLLM_SpendLogs rows over ${bench.options.days} days generated in SQL (scripts/bench-db.ts):
-${fmt(errors7d)} matching errors at 7 d (${(bench.options.failureRate * 100).toFixed(0)}% failed calls, ${(bench.options.twinRate * 100).toFixed(0)}% of them with an ErrorLogs twin, ErrorLogs-only
+${fmt(errors7d)} failed requests at 7 d (SpendLogs; ErrorLogs rows are failed attempts, not counted in them) (${(bench.options.failureRate * 100).toFixed(0)}% failed calls, ${(bench.options.twinRate * 100).toFixed(0)}% of them with an ErrorLogs twin, ErrorLogs-only
 rejections, metadata with error_information and traceback, messages JSON; ErrorLogs without a "startTime"
 index, as LiteLLM ships it). Database ${bench.cached ? 'reused from the cache' : `generated in ${generationS.toFixed(0)} s`}.
 Medians of ${RUNS} runs (first rows: ${Math.max(RUNS, 5)}), warm cache, all in one run.
@@ -158,7 +158,7 @@ ${machineLine(load0)}
 |---|---|---|
 | (1) Floor: hand-written SQL through psql (scripts/bench-floor.sql), 7 d | **${fmt(floor7d.ms)}** | 1.00× |
 | (1) Floor, 24 h | ${fmt(floor24h.ms)} | 1.00× |
-| (2) Script's way: json_agg of every failed row, counted in Node, 7 d | ${fmt(scriptWay.ms)} | ${ratio(scriptWay.ms, floor7d.ms)} floor |
+| (2) Script's way: json_agg of every failed request, counted in Node, 7 d | ${fmt(scriptWay.ms)} | ${ratio(scriptWay.ms, floor7d.ms)} floor |
 ${rows('(3) Investigation 7 d', inv7d.ms, floor7d.ms, 'floor 7 d')}
 ${rows('(3) Investigation 7 d, key + model filter', inv7dFiltered.ms, floor7d.ms, 'floor 7 d')}
 ${rows('(3) Investigation 24 h', inv24h.ms, floor24h.ms, 'floor 24 h')}
@@ -193,7 +193,11 @@ ${target(longBuckets <= 5_000, `At most a few thousand timeline buckets for any 
   await bench.stop();
 }
 
-/** What the Python script did: one json_agg per table, everything merged and counted client-side. */
+/**
+ * The script's way: every failed request as JSON in one json_agg, counted client-side. Failed requests
+ * are SpendLogs rows (DESIGN §2, issue 19): ErrorLogs holds failed attempts under random ids, so the old
+ * script's merge of both tables by request_id counted every failure twice and is not the reference.
+ */
 async function scriptCount(url: string, range: { from: string; to: string }, bucketSeconds: number) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -202,16 +206,10 @@ async function scriptCount(url: string, range: { from: string; to: string }, buc
     const hi = range.to.replace('T', ' ').replace('Z', '');
     const [spend] = (await client.query(
       `SELECT json_agg(s) AS rows FROM (SELECT * FROM "LiteLLM_SpendLogs"
-        WHERE "startTime" >= $1 AND "startTime" < $2 AND COALESCE(status, metadata->>'status') = 'failure') s`,
-      [lo, hi],
-    )).rows as { rows: Record<string, unknown>[] | null }[];
-    const [errors] = (await client.query(
-      `SELECT json_agg(e) AS rows FROM (SELECT * FROM "LiteLLM_ErrorLogs" WHERE "startTime" >= $1 AND "startTime" < $2) e`,
+        WHERE "startTime" >= $1 AND "startTime" < $2 AND COALESCE(NULLIF(status, ''), metadata->>'status') <> 'success') s`,
       [lo, hi],
     )).rows as { rows: Record<string, unknown>[] | null }[];
     const merged = new Map<string, { t: string; model: string; type: string; key: string | null }>();
-    for (const e of errors?.rows ?? [])
-      merged.set(String(e.request_id), { t: String(e.startTime), model: String(e.model_group || '(unknown)'), type: String(e.exception_type || 'Unknown'), key: null });
     for (const s of spend?.rows ?? []) {
       const meta = (s.metadata ?? {}) as { user_api_key_alias?: string; error_information?: { error_class?: string } };
       merged.set(String(s.request_id), {
