@@ -79,6 +79,15 @@ export interface RendererBuild {
 }
 
 /**
+ * Marks `dir` as built from today's sources. `npm run build` (electron-vite, the same Vite settings)
+ * calls it, so the web mode serves that build instead of making a second one at its first start.
+ */
+export function stampRendererBuild(repoRoot: string, dir = join(repoRoot, 'out', 'renderer')): void {
+  if (!existsSync(join(dir, 'index.html'))) throw new AppError('INTERNAL', `No renderer build in ${dir} to stamp`);
+  writeFileSync(join(dir, STAMP), JSON.stringify({ sources: sourceFingerprint(repoRoot), builtAt: new Date().toISOString() }));
+}
+
+/**
  * Makes sure `out/renderer` holds a build of the current sources: `npm run start:web` works right
  * after `npm ci`, and after a source change, without a separate build step. Several servers starting
  * at once (tests) build once: under a lock, into a temporary folder swapped in at the end.
@@ -118,7 +127,7 @@ export async function ensureRendererBuild(repoRoot: string): Promise<RendererBui
       if (inherited === undefined) delete process.env.NODE_ENV;
       else process.env.NODE_ENV = inherited;
     }
-    writeFileSync(join(tmp, STAMP), JSON.stringify({ sources: wanted, builtAt: new Date().toISOString() }));
+    stampRendererBuild(repoRoot, tmp);
     const old = `${outDir}.old-${process.pid}`;
     if (existsSync(outDir)) renameSync(outDir, old);
     renameSync(tmp, outDir);
