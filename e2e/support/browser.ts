@@ -22,6 +22,7 @@ export interface BrowserPage {
   page: Page;
   /** Uncaught page errors and console errors, so a spec can assert the UI ran clean. */
   problems: string[];
+  colorScheme: 'light' | 'dark';
 }
 
 export async function newPage(
@@ -44,5 +45,5 @@ export async function newPage(
     if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text()))
       problems.push(`console: ${msg.text()}`);
   });
-  return { context, page, problems };
+  return { context, page, problems, colorScheme: options.colorScheme ?? 'light' };
 }
