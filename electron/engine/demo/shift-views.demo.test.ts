@@ -7,7 +7,7 @@ import { TEST_NOW } from '../../test-support/test-clock.ts';
 import { PgliteDatabase } from '../db/pglite-database.ts';
 import { healthCheck } from '../health/health-check.ts';
 import { computeInsights } from '../insights/insights.ts';
-import { investigate, resolveQuery } from '../litellm/investigate.ts';
+import { investigate, resolveQuery } from '../sources/litellm/investigate.ts';
 import { DEFAULT_PRICES } from '../llm/price-table.ts';
 import { traffic } from '../traffic/traffic.ts';
 import { createDemoDatabase } from './demo-database.ts';

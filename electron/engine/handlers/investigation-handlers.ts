@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Source } from '../../../shared/connection.ts';
 import type { Handlers } from '../../../shared/contract/index.ts';
-import { investigateSource } from '../sources/investigate-mapped.ts';
+import { investigateSource } from '../sources/mapped/investigate.ts';
 import type { InvestigationResult } from '../../../shared/contract/investigation.ts';
 import type { Filters } from '../../../shared/filters.ts';
-import type { InvestigateOptions } from '../litellm/investigate.ts';
-import { DEFAULT_LARGE_SCAN_ROWS } from '../litellm/scan-estimate.ts';
+import type { InvestigateOptions } from '../sources/litellm/investigate.ts';
+import { DEFAULT_LARGE_SCAN_ROWS } from '../sources/litellm/scan-estimate.ts';
 import type { EngineContext } from './context.ts';
 
 export function investigationHandlers(ctx: EngineContext): Pick<Handlers, 'investigation.run' | 'investigation.start'> {

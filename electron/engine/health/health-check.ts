@@ -1,7 +1,7 @@
 import type { Finding, HealthReport, ReconciliationRow } from '../../../shared/health.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { Database, ReadOptions, SqlRunner } from '../db/database.ts';
-import { detectSchema, ERROR_LOGS, SPEND_LOGS, VERIFICATION_TOKEN, type LiteLLMSchema } from '../litellm/schema.ts';
+import { detectSchema, ERROR_LOGS, SPEND_LOGS, VERIFICATION_TOKEN, type LiteLLMSchema } from '../sources/litellm/schema.ts';
 import { DAILY_TAG, DAILY_TEAM, DAILY_USER, detectDailyTables } from '../traffic/daily.ts';
 import { bloatFindings, jsonWeights, jsonFindings, missingIndexes, retentionFinding, tableHealth } from './catalog.ts';
 import { gapFinding, notVisibleFinding, reconciliationFindings } from './findings.ts';
@@ -9,8 +9,8 @@ import { findGaps, GAP_SCAN_MAX_MS, minuteCounts } from './gaps.ts';
 import { reconcile, type DailySource } from './reconcile.ts';
 import { duplicateIds, emptyErrorInfo, errorLogsOff, zeroSpend } from './row-checks.ts';
 import { grantFor, tableAccess } from './visibility.ts';
-import { mappedHealthCheck } from './mapped-health.ts';
-import { MappedDatabase } from '../sources/investigate-mapped.ts';
+import { mappedHealthCheck } from '../sources/mapped/health.ts';
+import { MappedDatabase } from '../sources/mapped/investigate.ts';
 
 const CONFIG = 'LiteLLM_Config';
 const LOG_TABLES = [SPEND_LOGS, ERROR_LOGS, DAILY_USER, DAILY_TEAM, DAILY_TAG];

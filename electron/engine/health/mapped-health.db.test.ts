@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dialect, SourceMapping } from '../../../shared/source-mapping.ts';
 import { RANGE } from '../../test-support/call-log-fixture.ts';
 import { startThreeEngines, type ThreeEngines } from '../../test-support/three-engines.ts';
-import { MappedDatabase } from '../sources/investigate-mapped.ts';
+import { MappedDatabase } from '../sources/mapped/investigate.ts';
 import { healthCheck } from './health-check.ts';
 
 let engines: ThreeEngines;

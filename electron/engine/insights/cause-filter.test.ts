@@ -7,8 +7,8 @@ import { Filters, type FiltersInput } from '../../../shared/filters.ts';
 import { runCli } from '../../test-support/run-cli.ts';
 import { CONTEXT_ERRORS, INCIDENT, INCIDENT_DAY, incidentSqlite } from '../../test-support/incident-burst.ts';
 import { SqliteDatabase } from '../db/sqlite-database.ts';
-import { resolveQuery } from '../litellm/investigate.ts';
-import { investigateMapped, MappedDatabase } from '../sources/investigate-mapped.ts';
+import { resolveQuery } from '../sources/litellm/investigate.ts';
+import { investigateMapped, MappedDatabase } from '../sources/mapped/investigate.ts';
 import { computeInsights } from './insights.ts';
 
 let dir: string;

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Filters } from '../../../shared/filters.ts';
 import { CONTEXT_ERRORS, INCIDENT, INCIDENT_DAY, incidentSqlite } from '../../test-support/incident-burst.ts';
 import { SqliteDatabase } from '../db/sqlite-database.ts';
-import { resolveQuery } from '../litellm/investigate.ts';
-import { MappedDatabase } from '../sources/investigate-mapped.ts';
+import { resolveQuery } from '../sources/litellm/investigate.ts';
+import { MappedDatabase } from '../sources/mapped/investigate.ts';
 import { computeInsights } from './insights.ts';
 
 let dir: string;

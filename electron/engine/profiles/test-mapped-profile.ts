@@ -2,7 +2,7 @@ import type { TestStepId } from '../../../shared/contract/profiles.ts';
 import { AppError, toAppError } from '../../../shared/errors.ts';
 import type { SourceMapping, TableSpec } from '../../../shared/source-mapping.ts';
 import type { Database, SqlRunner } from '../db/database.ts';
-import { checkedMapping, MappedDatabase } from '../sources/investigate-mapped.ts';
+import { checkedMapping, MappedDatabase } from '../sources/mapped/investigate.ts';
 import { openMapped } from '../sources/open-mapped.ts';
 import { sqlDialect } from '../sources/sql-dialect.ts';
 import type { CheckedMapping } from '../sources/validate-mapping.ts';

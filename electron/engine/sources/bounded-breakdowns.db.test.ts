@@ -8,12 +8,12 @@ import type { Dialect, SourceMapping } from '../../../shared/source-mapping.ts';
 import { startThreeEngines, type ThreeEngines } from '../../test-support/three-engines.ts';
 import { PgDatabase } from '../db/pg-database.ts';
 import { parseDatabaseUrl } from '../db/connection-url.ts';
-import { litellmDdl } from '../litellm/ddl.ts';
-import { investigate } from '../litellm/investigate.ts';
+import { litellmDdl } from './litellm/ddl.ts';
+import { investigate } from './litellm/investigate.ts';
 import { traffic } from '../traffic/traffic.ts';
 import { usageCsv } from '../reports/usage-csv.ts';
 import { breakdownBars, stackTimeline } from '../../../shared/chart-shaping.ts';
-import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
+import { investigateMapped, MappedDatabase } from './mapped/investigate.ts';
 
 /**
  * Issue 18, defect 5: a million distinct models made `investigate --json` take minutes and GBs.

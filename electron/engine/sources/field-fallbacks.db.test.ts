@@ -10,7 +10,7 @@ import { PgDatabase } from '../db/pg-database.ts';
 import { SqliteDatabase } from '../db/sqlite-database.ts';
 import type { Database } from '../db/database.ts';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
-import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
+import { investigateMapped, MappedDatabase } from './mapped/investigate.ts';
 
 /**
  * Field fallbacks (a JSON key read where the column gives nothing) as the built-in LiteLLM mapping

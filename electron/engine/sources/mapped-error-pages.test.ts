@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Filters } from '../../../shared/filters.ts';
 import type { SourceMapping } from '../../../shared/source-mapping.ts';
 import { SqliteDatabase } from '../db/sqlite-database.ts';
-import { resolveQuery } from '../litellm/investigate.ts';
-import { MappedDatabase } from './investigate-mapped.ts';
-import { forEachMappedErrorPage } from './mapped-insights.ts';
+import { resolveQuery } from './litellm/investigate.ts';
+import { MappedDatabase } from './mapped/investigate.ts';
+import { forEachMappedErrorPage } from './mapped/insights.ts';
 
 /** Every failure of a SQLite source, newest first, read from one streamed statement a page at a time. */
 const MAPPING: SourceMapping = { table: 'calls', columns: { time: 'at', requestId: 'id', model: 'model', errorMessage: 'error' }, success: { kind: 'boolean', column: 'ok' } };

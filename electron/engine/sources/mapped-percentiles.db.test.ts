@@ -13,7 +13,7 @@ import { DEFAULT_PRICES } from '../llm/price-table.ts';
 import { traffic } from '../traffic/traffic.ts';
 import { destroyPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
 import { sharedTestPostgres } from '../../test-support/shared-postgres.ts';
-import { MappedDatabase } from './investigate-mapped.ts';
+import { MappedDatabase } from './mapped/investigate.ts';
 
 let pg: TestPostgres;
 let dir: string;

@@ -3,13 +3,13 @@ import { Filters, noExclusions } from '../../../shared/filters.ts';
 import type { Investigation } from '../../../shared/investigation.ts';
 import { SourceMapping, type Dialect } from '../../../shared/source-mapping.ts';
 import { computeInsights } from '../insights/insights.ts';
-import { resolveQuery } from '../litellm/investigate.ts';
+import { resolveQuery } from './litellm/investigate.ts';
 import { BURST, RANGE } from '../../test-support/call-log-fixture.ts';
 import { startThreeEngines, type ThreeEngines } from '../../test-support/three-engines.ts';
-import { mappedErrorDetail, mappedValues } from './mapped-drilldown.ts';
+import { mappedErrorDetail, mappedValues } from './mapped/drilldown.ts';
 import { builtInMapping } from './built-in-mappings.ts';
 import { describeTable, listTables } from './introspect.ts';
-import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
+import { investigateMapped, MappedDatabase } from './mapped/investigate.ts';
 import { sqlDialect } from './sql-dialect.ts';
 
 let engines: ThreeEngines;

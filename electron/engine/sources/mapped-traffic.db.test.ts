@@ -8,7 +8,7 @@ import { BURST, RANGE } from '../../test-support/call-log-fixture.ts';
 import { startThreeEngines, type ThreeEngines } from '../../test-support/three-engines.ts';
 import { builtInMapping } from './built-in-mappings.ts';
 import { listTables, tableColumns } from './introspect.ts';
-import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
+import { investigateMapped, MappedDatabase } from './mapped/investigate.ts';
 import { sqlDialect } from './sql-dialect.ts';
 
 let engines: ThreeEngines;

@@ -15,7 +15,7 @@ import { installContainerCli, type ContainerCli } from '../../test-support/conta
 import { MYSQL_USER, startThreeEngines, type ThreeEngines } from '../../test-support/three-engines.ts';
 import type { Database } from '../db/database.ts';
 import { ClientExecDatabase } from '../transports/exec/client-exec-database.ts';
-import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
+import { investigateMapped, MappedDatabase } from './mapped/investigate.ts';
 import { openMapped } from './open-mapped.ts';
 import { TrafficFilters } from '../../../shared/traffic.ts';
 import { DEFAULT_PRICES } from '../llm/price-table.ts';

@@ -6,7 +6,7 @@ import { DEFAULT_PRICES } from '../llm/price-table.ts';
 import { traffic } from '../traffic/traffic.ts';
 import { startThreeEngines, type ThreeEngines } from '../../test-support/three-engines.ts';
 import { RANGE2D, upstreamStatements } from '../../test-support/upstream-call-logs.ts';
-import { investigateSource, MappedDatabase } from './investigate-mapped.ts';
+import { investigateSource, MappedDatabase } from './mapped/investigate.ts';
 import { openMapped } from './open-mapped.ts';
 import { previewMapping } from './preview-mapping.ts';
 

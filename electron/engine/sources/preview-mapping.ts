@@ -3,9 +3,9 @@ import { Filters } from '../../../shared/filters.ts';
 import type { SourceMapping } from '../../../shared/source-mapping.ts';
 import type { TimeRange } from '../../../shared/time-range.ts';
 import type { Database } from '../db/database.ts';
-import { resolveQuery } from '../litellm/investigate.ts';
+import { resolveQuery } from './litellm/investigate.ts';
 import { tableColumns } from './introspect.ts';
-import { investigateMapped, MappedDatabase, relatedColumns } from './investigate-mapped.ts';
+import { investigateMapped, MappedDatabase, relatedColumns } from './mapped/investigate.ts';
 import { Params, sqlDialect } from './sql-dialect.ts';
 import { mappingProblems } from './validate-mapping.ts';
 

@@ -2,15 +2,15 @@ import type { DimensionSeries, SpikeContext, SpikeDimension } from '../../../sha
 import type { ErrorDetail, ValueCount } from '../../../shared/contract/drilldown.ts';
 import type { ErrorRow, ResolvedQuery } from '../../../shared/investigation.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
-import * as litellm from '../litellm/dimension-series.ts';
-import { errorDetail as litellmErrorDetail } from '../litellm/error-detail.ts';
-import { forEachErrorPage as litellmPages } from '../litellm/error-pages.ts';
-import { patternCells as litellmPatternCells } from '../litellm/pattern-cells.ts';
-import { distinctValues, type ValuesQuery } from '../litellm/values-query.ts';
+import * as litellm from './litellm/dimension-series.ts';
+import { errorDetail as litellmErrorDetail } from './litellm/error-detail.ts';
+import { forEachErrorPage as litellmPages } from './litellm/error-pages.ts';
+import { patternCells as litellmPatternCells } from './litellm/pattern-cells.ts';
+import { distinctValues, type ValuesQuery } from './litellm/values-query.ts';
 import type { PatternCell } from '../insights/pattern-grouper.ts';
-import { MappedDatabase } from './investigate-mapped.ts';
-import { mappedErrorDetail, mappedValues } from './mapped-drilldown.ts';
-import { forEachMappedErrorPage, mappedDimensionSeries, mappedSpikeContexts } from './mapped-insights.ts';
+import { MappedDatabase } from './mapped/investigate.ts';
+import { mappedErrorDetail, mappedValues } from './mapped/drilldown.ts';
+import { forEachMappedErrorPage, mappedDimensionSeries, mappedSpikeContexts } from './mapped/insights.ts';
 
 /**
  * The reads patterns, spikes and reports make, for any source: LiteLLM's own SQL, or the mapped

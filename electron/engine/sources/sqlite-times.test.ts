@@ -9,7 +9,7 @@ import { TrafficFilters } from '../../../shared/traffic.ts';
 import { SqliteDatabase } from '../db/sqlite-database.ts';
 import { DEFAULT_PRICES } from '../llm/price-table.ts';
 import { traffic } from '../traffic/traffic.ts';
-import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
+import { investigateMapped, MappedDatabase } from './mapped/investigate.ts';
 
 /** Time text as apps write it into SQLite: Django's space form, ISO with 'T', with and without 'Z' or an offset. */
 const ROWS: [string, string, boolean][] = [

@@ -17,9 +17,9 @@ import {
 import type { ResolvedRange } from '../../../shared/time-range.ts';
 import type { SqlParam, SqlRunner } from '../db/database.ts';
 import { priceParams } from '../llm/price-table.ts';
-import { errorSetParams } from '../litellm/error-query.ts';
-import { resolveQuery, mapErrorRow } from '../litellm/investigate.ts';
-import type { LiteLLMSchema } from '../litellm/schema.ts';
+import { errorSetParams } from '../sources/litellm/error-query.ts';
+import { resolveQuery, mapErrorRow } from '../sources/litellm/investigate.ts';
+import type { LiteLLMSchema } from '../sources/litellm/schema.ts';
 import { aggregateSql, pageSql, type DimensionName } from './traffic-sql.ts';
 
 export function resolveTrafficQuery(

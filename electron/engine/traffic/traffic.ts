@@ -2,15 +2,15 @@ import type { PriceTable } from '../../../shared/llm-settings.ts';
 import type { ResolvedQuery } from '../../../shared/investigation.ts';
 import { TrafficFilters as TrafficFiltersSchema, type Granularity, type RequestPage, type RequestPageQuery, type Traffic, type TrafficBasis, type TrafficFilters, type TrafficQuery } from '../../../shared/traffic.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
-import { detectSchema, schemaNotes } from '../litellm/schema.ts';
-import { readAttempts } from '../litellm/attempts-query.ts';
-import { errorSetParams } from '../litellm/error-query.ts';
+import { detectSchema, schemaNotes } from '../sources/litellm/schema.ts';
+import { readAttempts } from '../sources/litellm/attempts-query.ts';
+import { errorSetParams } from '../sources/litellm/error-query.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { dailyDisagreements, dailyEligible, dailyIneligibleReason, detectDailyTables, filtersRollupsLack, readDailyAggregates, spendLogsHolds } from './daily.ts';
 import { isWholeDays } from '../../../shared/traffic-buckets.ts';
 import { flattenAggregates, readAggregates, readRequestPage, resolveTrafficQuery } from './traffic-query.ts';
-import { MappedDatabase } from '../sources/investigate-mapped.ts';
-import { mappedTraffic, mappedTrafficRequests } from '../sources/mapped-traffic.ts';
+import { MappedDatabase } from '../sources/mapped/investigate.ts';
+import { mappedTraffic, mappedTrafficRequests } from '../sources/mapped/traffic.ts';
 
 export interface TrafficOptions extends ReadOptions {
   now?: number;

@@ -6,7 +6,7 @@ import { startThreeEngines, type ThreeEngines } from '../../test-support/three-e
 import { builtInMapping } from '../sources/built-in-mappings.ts';
 import { listTables, tableColumns } from '../sources/introspect.ts';
 import { sqlDialect } from '../sources/sql-dialect.ts';
-import { MappedDatabase } from '../sources/investigate-mapped.ts';
+import { MappedDatabase } from '../sources/mapped/investigate.ts';
 import { watchCounts } from './watch-counts.ts';
 
 let engines: ThreeEngines;

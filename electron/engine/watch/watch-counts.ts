@@ -1,9 +1,9 @@
 import type { Filters } from '../../../shared/filters.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
-import { errorSetCte, errorSetParams, requestExclusions } from '../litellm/error-query.ts';
-import { detectSchema, SPEND_LOGS, type LiteLLMSchema } from '../litellm/schema.ts';
+import { errorSetCte, errorSetParams, requestExclusions } from '../sources/litellm/error-query.ts';
+import { detectSchema, SPEND_LOGS, type LiteLLMSchema } from '../sources/litellm/schema.ts';
 import { DEFAULT_PRICES } from '../llm/price-table.ts';
-import { MappedDatabase } from '../sources/investigate-mapped.ts';
+import { MappedDatabase } from '../sources/mapped/investigate.ts';
 import { traffic } from '../traffic/traffic.ts';
 import { TrafficFilters } from '../../../shared/traffic.ts';
 

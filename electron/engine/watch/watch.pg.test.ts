@@ -9,7 +9,7 @@ import { destroyPostgres, type TestPostgres } from '../../test-support/pg-server
 import { sharedTestPostgres } from '../../test-support/shared-postgres.ts';
 import { parseDatabaseUrl } from '../db/connection-url.ts';
 import { PgDatabase } from '../db/pg-database.ts';
-import { litellmDdl } from '../litellm/ddl.ts';
+import { litellmDdl } from '../sources/litellm/ddl.ts';
 import { DEFAULT_THRESHOLDS } from './detector.ts';
 import { postWebhook, runCommand } from './notifiers.ts';
 import { createEngine } from '../engine.ts';

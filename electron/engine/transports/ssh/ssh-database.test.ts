@@ -10,7 +10,7 @@ import { AppError } from '../../../../shared/errors.ts';
 import { Filters } from '../../../../shared/filters.ts';
 import { parseDatabaseUrl } from '../../db/connection-url.ts';
 import { PgDatabase } from '../../db/pg-database.ts';
-import { investigate } from '../../litellm/investigate.ts';
+import { investigate } from '../../sources/litellm/investigate.ts';
 import { loadFixture, RANGE } from '../../../test-support/litellm-fixture.ts';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../../../test-support/pg-server.ts';
 import { startSshAgent, startSshd, type TestSshd } from '../../../test-support/sshd-server.ts';

@@ -1,4 +1,4 @@
-import type { SqlParam, SqlRunner } from '../db/database.ts';
+import type { SqlParam, SqlRunner } from '../../db/database.ts';
 import {
   ERROR_COLUMNS,
   filterPredicate,

@@ -1,12 +1,12 @@
-import type { Filters } from '../../../shared/filters.ts';
-import type { ErrorRow, Investigation } from '../../../shared/investigation.ts';
-import { mapsField, type SourceMapping, type TableColumn } from '../../../shared/source-mapping.ts';
-import type { Database, ReadOptions, SqlRunner } from '../db/database.ts';
+import type { Filters } from '../../../../shared/filters.ts';
+import type { ErrorRow, Investigation } from '../../../../shared/investigation.ts';
+import { mapsField, type SourceMapping, type TableColumn } from '../../../../shared/source-mapping.ts';
+import type { Database, ReadOptions, SqlRunner } from '../../db/database.ts';
 import { fillTimeline, investigate, mapErrorRow, resolveQuery, type InvestigateOptions } from '../litellm/investigate.ts';
-import { tableColumns } from './introspect.ts';
-import { breakdownsSql, failureRowsSql } from './mapped-query.ts';
-import { sqlDialect } from './sql-dialect.ts';
-import { checkMapping, relatedTables, type CheckedMapping, type RelatedColumns } from './validate-mapping.ts';
+import { tableColumns } from '../introspect.ts';
+import { breakdownsSql, failureRowsSql } from './query-sql.ts';
+import { sqlDialect } from '../sql-dialect.ts';
+import { checkMapping, relatedTables, type CheckedMapping, type RelatedColumns } from '../validate-mapping.ts';
 
 /** A database plus the table and mapping that make it a source of calls (DESIGN §9). */
 export class MappedDatabase implements Database {

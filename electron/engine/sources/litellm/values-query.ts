@@ -1,7 +1,7 @@
-import type { ValueCount, ValueField } from '../../../shared/contract/drilldown.ts';
-import type { TimeRange } from '../../../shared/time-range.ts';
-import { resolveRange } from '../../../shared/time-range.ts';
-import type { Database, ReadOptions } from '../db/database.ts';
+import type { ValueCount, ValueField } from '../../../../shared/contract/drilldown.ts';
+import type { TimeRange } from '../../../../shared/time-range.ts';
+import { resolveRange } from '../../../../shared/time-range.ts';
+import type { Database, ReadOptions } from '../../db/database.ts';
 import { errorSetCte, errorSetParams } from './error-query.ts';
 import { detectSchema, type LiteLLMSchema } from './schema.ts';
 

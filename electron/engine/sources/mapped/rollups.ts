@@ -1,13 +1,13 @@
-import type { TableColumn } from '../../../shared/source-mapping.ts';
-import type { Granularity, TrafficQuery } from '../../../shared/traffic.ts';
-import type { SqlRunner } from '../db/database.ts';
-import { filtersRollupsLack } from '../traffic/daily.ts';
-import type { BuiltSql } from './mapped-query.ts';
-import { bucketSql, mappedTopN } from './mapped-traffic-sql.ts';
-import { ROLLUP_MODEL } from './detect-related.ts';
-import type { TopNColumnKind } from '../traffic/top-n-sql.ts';
-import { Params, type SqlDialect } from './sql-dialect.ts';
-import type { CheckedMapping } from './validate-mapping.ts';
+import type { TableColumn } from '../../../../shared/source-mapping.ts';
+import type { Granularity, TrafficQuery } from '../../../../shared/traffic.ts';
+import type { SqlRunner } from '../../db/database.ts';
+import { filtersRollupsLack } from '../../traffic/daily.ts';
+import type { BuiltSql } from './query-sql.ts';
+import { bucketSql, mappedTopN } from './traffic-sql.ts';
+import { ROLLUP_MODEL } from '../detect-related.ts';
+import type { TopNColumnKind } from '../../traffic/top-n-sql.ts';
+import { Params, type SqlDialect } from '../sql-dialect.ts';
+import type { CheckedMapping } from '../validate-mapping.ts';
 
 /**
  * LLMTokenUsage beside a Django LLMCallLog (DESIGN §9): per period (hour/day/…), user and model,

@@ -1,4 +1,4 @@
-import { redactSecrets } from '../../../shared/redact-secrets.ts';
+import { redactSecrets } from '../../../../shared/redact-secrets.ts';
 
 /** Field names whose value is a credential whatever it looks like (LiteLLM metadata, request kwargs, headers). */
 const SECRET_KEY =

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { DimensionSeries } from '../../../shared/analysis.ts';
-import type { ResolvedQuery } from '../../../shared/investigation.ts';
-import { bucketStarts } from '../../../shared/time-range.ts';
-import type { Database, ReadOptions } from '../db/database.ts';
-import type { PatternCell } from '../insights/pattern-grouper.ts';
+import type { DimensionSeries } from '../../../../shared/analysis.ts';
+import type { ResolvedQuery } from '../../../../shared/investigation.ts';
+import { bucketStarts } from '../../../../shared/time-range.ts';
+import type { Database, ReadOptions } from '../../db/database.ts';
+import type { PatternCell } from '../../insights/pattern-grouper.ts';
 import { inSeriesOrder, seriesFromRows, seriesSql } from './dimension-series.ts';
 import { BUCKET, errorSetCte, errorSetParams, type CategoryQuery } from './error-query.ts';
 import { detectSchema, type LiteLLMSchema } from './schema.ts';

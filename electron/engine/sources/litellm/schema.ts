@@ -1,6 +1,6 @@
-import { AppError } from '../../../shared/errors.ts';
-import type { SqlRunner } from '../db/database.ts';
-import { uniqueRequestId } from '../db/stored-relation.ts';
+import { AppError } from '../../../../shared/errors.ts';
+import type { SqlRunner } from '../../db/database.ts';
+import { uniqueRequestId } from '../../db/stored-relation.ts';
 
 export const SPEND_LOGS = 'LiteLLM_SpendLogs';
 export const ERROR_LOGS = 'LiteLLM_ErrorLogs';

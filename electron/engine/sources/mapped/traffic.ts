@@ -1,14 +1,14 @@
-import { AppError } from '../../../shared/errors.ts';
-import { mapsField } from '../../../shared/source-mapping.ts';
-import type { RequestPage, RequestPageQuery, Traffic, TrafficFilters, TrafficQuery } from '../../../shared/traffic.ts';
-import type { SqlRunner } from '../db/database.ts';
-import { flattenAggregates, mapRequestRow, resolveTrafficQuery, shapeAggregates, type TrafficAggregates } from '../traffic/traffic-query.ts';
-import type { TrafficOptions } from '../traffic/traffic.ts';
-import { checkedMapping, type MappedDatabase } from './investigate-mapped.ts';
-import { findRollups, rollupAggregateSql, rollupPeriod } from './mapped-rollups.ts';
-import { appCurrency, mappedAggregateSql, mappedPageSql, modelsSql, PERCENTILES, type Pricing } from './mapped-traffic-sql.ts';
-import { sqlDialect, type SqlDialect } from './sql-dialect.ts';
-import type { CheckedMapping } from './validate-mapping.ts';
+import { AppError } from '../../../../shared/errors.ts';
+import { mapsField } from '../../../../shared/source-mapping.ts';
+import type { RequestPage, RequestPageQuery, Traffic, TrafficFilters, TrafficQuery } from '../../../../shared/traffic.ts';
+import type { SqlRunner } from '../../db/database.ts';
+import { flattenAggregates, mapRequestRow, resolveTrafficQuery, shapeAggregates, type TrafficAggregates } from '../../traffic/traffic-query.ts';
+import type { TrafficOptions } from '../../traffic/traffic.ts';
+import { checkedMapping, type MappedDatabase } from './investigate.ts';
+import { findRollups, rollupAggregateSql, rollupPeriod } from './rollups.ts';
+import { appCurrency, mappedAggregateSql, mappedPageSql, modelsSql, PERCENTILES, type Pricing } from './traffic-sql.ts';
+import { sqlDialect, type SqlDialect } from '../sql-dialect.ts';
+import type { CheckedMapping } from '../validate-mapping.ts';
 
 const num = (v: unknown): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
 const flag = (v: unknown) => v === true || v === 't' || Number(v) === 1;

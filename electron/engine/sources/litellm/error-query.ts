@@ -1,8 +1,8 @@
-import { FILTER_FIELDS, noExclusions, type Exclusions } from '../../../shared/filters.ts';
-import type { FailureCategory } from '../../../shared/taxonomy.ts';
-import type { SqlParam } from '../db/database.ts';
-import { BREAKDOWN_TOP } from '../../../shared/investigation.ts';
-import { categoryPredicate } from '../insights/category-sql.ts';
+import { FILTER_FIELDS, noExclusions, type Exclusions } from '../../../../shared/filters.ts';
+import type { FailureCategory } from '../../../../shared/taxonomy.ts';
+import type { SqlParam } from '../../db/database.ts';
+import { BREAKDOWN_TOP } from '../../../../shared/investigation.ts';
+import { categoryPredicate } from '../../insights/category-sql.ts';
 import { ERROR_LOGS, SPEND_LOGS, VERIFICATION_TOKEN, type LiteLLMSchema } from './schema.ts';
 
 /**

@@ -1,14 +1,14 @@
-import type { PriceTable } from '../../../shared/llm-settings.ts';
-import { mapsField, type CallField } from '../../../shared/source-mapping.ts';
-import { topNSql, type TopNColumnKind } from '../traffic/top-n-sql.ts';
-import { CUT_DIMS } from '../traffic/traffic-sql.ts';
-import type { RequestSort, TrafficQuery } from '../../../shared/traffic.ts';
-import { granularBuckets, truncate } from '../../../shared/traffic-buckets.ts';
-import { priceFor } from '../llm/price-table.ts';
-import type { BuiltSql } from './mapped-query.ts';
-import { callColumns, errorFilterSql, failedExpr, fieldSql, hasErrorOnlyFilters, inFlightExpr, requestFilterSql, timeRangeSql } from './mapped-query.ts';
-import { Params, type SqlDialect } from './sql-dialect.ts';
-import type { CheckedMapping } from './validate-mapping.ts';
+import type { PriceTable } from '../../../../shared/llm-settings.ts';
+import { mapsField, type CallField } from '../../../../shared/source-mapping.ts';
+import { topNSql, type TopNColumnKind } from '../../traffic/top-n-sql.ts';
+import { CUT_DIMS } from '../../traffic/traffic-sql.ts';
+import type { RequestSort, TrafficQuery } from '../../../../shared/traffic.ts';
+import { granularBuckets, truncate } from '../../../../shared/traffic-buckets.ts';
+import { priceFor } from '../../llm/price-table.ts';
+import type { BuiltSql } from './query-sql.ts';
+import { callColumns, errorFilterSql, failedExpr, fieldSql, hasErrorOnlyFilters, inFlightExpr, requestFilterSql, timeRangeSql } from './query-sql.ts';
+import { Params, type SqlDialect } from '../sql-dialect.ts';
+import type { CheckedMapping } from '../validate-mapping.ts';
 
 /**
  * The traffic of DESIGN §8 over a mapped table, in SQL all three engines speak (no GROUPING SETS,

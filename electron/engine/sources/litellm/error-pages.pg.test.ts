@@ -1,18 +1,18 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Filters } from '../../../shared/filters.ts';
-import type { ResolvedQuery } from '../../../shared/investigation.ts';
-import { parseDatabaseUrl } from '../db/connection-url.ts';
-import type { Database } from '../db/database.ts';
-import { PgDatabase } from '../db/pg-database.ts';
-import { loadFixture, RANGE } from '../../test-support/litellm-fixture.ts';
-import { destroyPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
-import { sharedTestPostgres } from '../../test-support/shared-postgres.ts';
+import { Filters } from '../../../../shared/filters.ts';
+import type { ResolvedQuery } from '../../../../shared/investigation.ts';
+import { parseDatabaseUrl } from '../../db/connection-url.ts';
+import type { Database } from '../../db/database.ts';
+import { PgDatabase } from '../../db/pg-database.ts';
+import { loadFixture, RANGE } from '../../../test-support/litellm-fixture.ts';
+import { destroyPostgres, type TestPostgres } from '../../../test-support/pg-server.ts';
+import { sharedTestPostgres } from '../../../test-support/shared-postgres.ts';
 import { forEachErrorPage } from './error-pages.ts';
 import { errorSetParams, rowsSql } from './error-query.ts';
 import { resolveQuery } from './investigate.ts';
 import { detectSchema } from './schema.ts';
-import { withoutCursors } from '../../test-support/without-cursors.ts';
+import { withoutCursors } from '../../../test-support/without-cursors.ts';
 
 let server: TestPostgres;
 let db: PgDatabase;

@@ -1,12 +1,12 @@
-import type { Finding, HealthReport, TableHealth } from '../../../shared/health.ts';
-import type { SqlRunner } from '../db/database.ts';
-import { checkedMapping, type MappedDatabase } from '../sources/investigate-mapped.ts';
-import { fieldSql, timeRangeSql } from '../sources/mapped-query.ts';
-import { Params, sqlDialect, type SqlDialect } from '../sources/sql-dialect.ts';
-import { tableHealth } from './catalog.ts';
-import { gapFinding } from './findings.ts';
-import { findGaps, GAP_SCAN_MAX_MS } from './gaps.ts';
-import type { HealthOptions } from './health-check.ts';
+import type { Finding, HealthReport, TableHealth } from '../../../../shared/health.ts';
+import type { SqlRunner } from '../../db/database.ts';
+import { checkedMapping, type MappedDatabase } from './investigate.ts';
+import { fieldSql, timeRangeSql } from './query-sql.ts';
+import { Params, sqlDialect, type SqlDialect } from '../sql-dialect.ts';
+import { tableHealth } from '../../health/catalog.ts';
+import { gapFinding } from '../../health/findings.ts';
+import { findGaps, GAP_SCAN_MAX_MS } from '../../health/gaps.ts';
+import type { HealthOptions } from '../../health/health-check.ts';
 
 type Range = { from: string; to: string };
 

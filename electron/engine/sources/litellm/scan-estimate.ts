@@ -1,5 +1,5 @@
-import { AppError } from '../../../shared/errors.ts';
-import type { SqlParam, SqlRunner } from '../db/database.ts';
+import { AppError } from '../../../../shared/errors.ts';
+import type { SqlParam, SqlRunner } from '../../db/database.ts';
 
 /** Warn before a query the planner expects to read more rows than this (DESIGN §9 issue 9). */
 export const DEFAULT_LARGE_SCAN_ROWS = 5_000_000;

@@ -4,8 +4,8 @@ import {
   ErrorTypeCount,
   StatusCodeCount,
   type FailedAttempts,
-} from '../../../shared/investigation.ts';
-import type { SqlParam, SqlRunner } from '../db/database.ts';
+} from '../../../../shared/investigation.ts';
+import type { SqlParam, SqlRunner } from '../../db/database.ts';
 import { errorColumns, FILTER_PREDICATE, inRange } from './error-query.ts';
 import { ERROR_LOGS, SPEND_LOGS, type LiteLLMSchema } from './schema.ts';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ValueShare, type DimensionSeries, type SpikeContext, type SpikeDimension } from '../../../shared/analysis.ts';
-import type { ResolvedQuery } from '../../../shared/investigation.ts';
-import { bucketStarts } from '../../../shared/time-range.ts';
-import type { Database, ReadOptions } from '../db/database.ts';
+import { ValueShare, type DimensionSeries, type SpikeContext, type SpikeDimension } from '../../../../shared/analysis.ts';
+import type { ResolvedQuery } from '../../../../shared/investigation.ts';
+import { bucketStarts } from '../../../../shared/time-range.ts';
+import type { Database, ReadOptions } from '../../db/database.ts';
 import { BUCKET, errorSetCte, errorSetParams, type CategoryQuery } from './error-query.ts';
 import { detectSchema, type LiteLLMSchema } from './schema.ts';
 

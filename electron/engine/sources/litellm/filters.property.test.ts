@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Source } from '../../../shared/connection.ts';
-import { installContainerCli, type ContainerCli } from '../../test-support/container-cli.ts';
-import { loadFixture, RANGE } from '../../test-support/litellm-fixture.ts';
-import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
-import { testPlatform } from '../../test-support/test-platform.ts';
-import { createEngine, type Engine } from '../engine.ts';
+import type { Source } from '../../../../shared/connection.ts';
+import { installContainerCli, type ContainerCli } from '../../../test-support/container-cli.ts';
+import { loadFixture, RANGE } from '../../../test-support/litellm-fixture.ts';
+import { destroyPostgres, startPostgres, type TestPostgres } from '../../../test-support/pg-server.ts';
+import { testPlatform } from '../../../test-support/test-platform.ts';
+import { createEngine, type Engine } from '../../engine.ts';
 
 /**
  * Filter values as anyone may type them (quotes, backslashes, LIKE wildcards, NUL, bidi, emoji)

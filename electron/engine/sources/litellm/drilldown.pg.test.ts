@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Source } from '../../../shared/connection.ts';
-import { createEngine, type Engine } from '../engine.ts';
-import { nodePlatform } from '../platform/node-platform.ts';
-import { destroyPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
-import { sharedTestPostgres } from '../../test-support/shared-postgres.ts';
-import { ATTEMPT_IDS, HOSTILE_ALIAS, loadFixture, RANGE } from '../../test-support/litellm-fixture.ts';
+import type { Source } from '../../../../shared/connection.ts';
+import { createEngine, type Engine } from '../../engine.ts';
+import { nodePlatform } from '../../platform/node-platform.ts';
+import { destroyPostgres, type TestPostgres } from '../../../test-support/pg-server.ts';
+import { sharedTestPostgres } from '../../../test-support/shared-postgres.ts';
+import { ATTEMPT_IDS, HOSTILE_ALIAS, loadFixture, RANGE } from '../../../test-support/litellm-fixture.ts';
 
 let server: TestPostgres;
 let engine: Engine;

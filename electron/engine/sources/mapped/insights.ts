@@ -1,12 +1,12 @@
-import type { DimensionSeries, SpikeContext, SpikeDimension } from '../../../shared/analysis.ts';
+import type { DimensionSeries, SpikeContext, SpikeDimension } from '../../../../shared/analysis.ts';
 import { seriesFromRows, spikeContextOf } from '../litellm/dimension-series.ts';
-import type { ErrorRow, ResolvedQuery } from '../../../shared/investigation.ts';
-import { AppError } from '../../../shared/errors.ts';
-import { bucketStarts } from '../../../shared/time-range.ts';
-import type { ReadOptions } from '../db/database.ts';
-import { checkedMapping, mapRow, type MappedDatabase } from './investigate-mapped.ts';
-import { failuresCte } from './mapped-query.ts';
-import { Params, sqlDialect } from './sql-dialect.ts';
+import type { ErrorRow, ResolvedQuery } from '../../../../shared/investigation.ts';
+import { AppError } from '../../../../shared/errors.ts';
+import { bucketStarts } from '../../../../shared/time-range.ts';
+import type { ReadOptions } from '../../db/database.ts';
+import { checkedMapping, mapRow, type MappedDatabase } from './investigate.ts';
+import { failuresCte } from './query-sql.ts';
+import { Params, sqlDialect } from '../sql-dialect.ts';
 
 const ROW_COLUMNS = `t_ms, request_id, model, deployment, key_alias, team_alias, status_code, error_type, error_message, provider, duration_ms, total_tokens`;
 const DIMENSIONS: [SpikeDimension, string][] = [

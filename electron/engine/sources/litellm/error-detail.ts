@@ -1,6 +1,6 @@
-import type { ErrorDetail } from '../../../shared/contract/drilldown.ts';
-import { AppError } from '../../../shared/errors.ts';
-import type { Database, ReadOptions, SqlRunner } from '../db/database.ts';
+import type { ErrorDetail } from '../../../../shared/contract/drilldown.ts';
+import { AppError } from '../../../../shared/errors.ts';
+import type { Database, ReadOptions, SqlRunner } from '../../db/database.ts';
 import { redactJson } from './redact-row.ts';
 import { detectSchema, ERROR_LOGS, SPEND_LOGS, VERIFICATION_TOKEN } from './schema.ts';
 

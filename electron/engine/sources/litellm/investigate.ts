@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Filters } from '../../../shared/filters.ts';
+import type { Filters } from '../../../../shared/filters.ts';
 import {
   ErrorTypeCount,
   KeyAliasCount,
@@ -11,9 +11,9 @@ import {
   type ErrorSource,
   type Investigation,
   type ResolvedQuery,
-} from '../../../shared/investigation.ts';
-import { bucketSecondsFor, bucketStarts, resolveRange } from '../../../shared/time-range.ts';
-import type { Database, ReadOptions } from '../db/database.ts';
+} from '../../../../shared/investigation.ts';
+import { bucketSecondsFor, bucketStarts, resolveRange } from '../../../../shared/time-range.ts';
+import type { Database, ReadOptions } from '../../db/database.ts';
 import { errorSetParams, investigationSql } from './error-query.ts';
 import { readAttempts } from './attempts-query.ts';
 import { readFirstRows } from './first-rows.ts';

@@ -1,13 +1,13 @@
-import type { ErrorDetail, ValueCount, ValueField } from '../../../shared/contract/drilldown.ts';
-import { AppError } from '../../../shared/errors.ts';
-import { Filters } from '../../../shared/filters.ts';
-import type { ReadOptions } from '../db/database.ts';
+import type { ErrorDetail, ValueCount, ValueField } from '../../../../shared/contract/drilldown.ts';
+import { AppError } from '../../../../shared/errors.ts';
+import { Filters } from '../../../../shared/filters.ts';
+import type { ReadOptions } from '../../db/database.ts';
 import { resolveQuery } from '../litellm/investigate.ts';
 import { redactJson } from '../litellm/redact-row.ts';
 import type { ValuesQuery } from '../litellm/values-query.ts';
-import { checkedMapping, type MappedDatabase } from './investigate-mapped.ts';
-import { failuresCte } from './mapped-query.ts';
-import { Params, sqlDialect } from './sql-dialect.ts';
+import { checkedMapping, type MappedDatabase } from './investigate.ts';
+import { failuresCte } from './query-sql.ts';
+import { Params, sqlDialect } from '../sql-dialect.ts';
 
 /** The values of each field; a model filter matches the model or the deployment, so both are offered. */
 const VALUES_OF: Record<ValueField, string> = {

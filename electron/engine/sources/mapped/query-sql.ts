@@ -1,10 +1,10 @@
-import { categoryPredicate } from '../insights/category-sql.ts';
-import { noExclusions } from '../../../shared/filters.ts';
-import { mapsField, type CallField, type FieldFallback } from '../../../shared/source-mapping.ts';
-import { BREAKDOWN_TOP, type ResolvedQuery } from '../../../shared/investigation.ts';
-import type { SqlParam } from '../db/database.ts';
-import type { CheckedMapping } from './validate-mapping.ts';
-import { Params, type SqlDialect } from './sql-dialect.ts';
+import { categoryPredicate } from '../../insights/category-sql.ts';
+import { noExclusions } from '../../../../shared/filters.ts';
+import { mapsField, type CallField, type FieldFallback } from '../../../../shared/source-mapping.ts';
+import { BREAKDOWN_TOP, type ResolvedQuery } from '../../../../shared/investigation.ts';
+import type { SqlParam } from '../../db/database.ts';
+import type { CheckedMapping } from '../validate-mapping.ts';
+import { Params, type SqlDialect } from '../sql-dialect.ts';
 
 export interface BuiltSql {
   sql: string;
