@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { Filters } from '../shared/filters.ts';
 import type { Database } from '../electron/engine/db/database.ts';
 import { forEachErrorPage } from '../electron/engine/sources/litellm/error-pages.ts';
-import { resolveQuery } from '../electron/engine/sources/litellm/investigate.ts';
+import { resolveQuery } from '../electron/engine/query/resolve-query.ts';
 import type { ExecDatabase as ExecDatabaseType } from '../electron/engine/transports/exec/exec-database.ts';
 import { startBenchServer } from './bench-db.ts';
 import { openTransports } from './bench-transports.ts';

@@ -9,8 +9,6 @@ import { findGaps, GAP_SCAN_MAX_MS, minuteCounts } from './gaps.ts';
 import { reconcile, type DailySource } from './reconcile.ts';
 import { duplicateIds, emptyErrorInfo, errorLogsOff, zeroSpend } from './row-checks.ts';
 import { grantFor, tableAccess } from './visibility.ts';
-import { mappedHealthCheck } from '../sources/mapped/health.ts';
-import { MappedDatabase } from '../sources/mapped/investigate.ts';
 
 const CONFIG = 'LiteLLM_Config';
 const LOG_TABLES = [SPEND_LOGS, ERROR_LOGS, DAILY_USER, DAILY_TEAM, DAILY_TAG];
@@ -23,7 +21,6 @@ export interface HealthOptions extends ReadOptions {
 
 /** Integrity and health of a LiteLLM database over [from, to), in one read-only snapshot (issue #25). */
 export async function healthCheck(db: Database, range: { from: string; to: string }, options: HealthOptions): Promise<HealthReport> {
-  if (db instanceof MappedDatabase) return mappedHealthCheck(db, range, options);
   if (db.dialect && db.dialect !== 'postgres') {
     throw new AppError('BAD_ARGUMENT', `A ${db.dialect} database is checked through a table mapping (--table/--map, or a profile's table): LiteLLM's own tables live in PostgreSQL`);
   }

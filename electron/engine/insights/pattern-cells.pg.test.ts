@@ -18,7 +18,7 @@ import { loadDemoData } from '../demo/loader.ts';
 import { demoScenario } from '../demo/scenario.ts';
 import { dimensionSeries } from '../sources/litellm/dimension-series.ts';
 import { forEachErrorPage } from '../sources/litellm/error-pages.ts';
-import { resolveQuery } from '../sources/litellm/investigate.ts';
+import { resolveQuery } from '../query/resolve-query.ts';
 import { MESSAGE_KEY_SQL, patternCells } from '../sources/litellm/pattern-cells.ts';
 import { maskMessage } from './mask.ts';
 import { PatternGrouper } from './pattern-grouper.ts';

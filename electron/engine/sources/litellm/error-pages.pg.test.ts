@@ -10,7 +10,7 @@ import { destroyPostgres, type TestPostgres } from '../../../test-support/pg-ser
 import { sharedTestPostgres } from '../../../test-support/shared-postgres.ts';
 import { forEachErrorPage } from './error-pages.ts';
 import { errorSetParams, rowsSql } from './error-query.ts';
-import { resolveQuery } from './investigate.ts';
+import { resolveQuery } from '../../query/resolve-query.ts';
 import { detectSchema } from './schema.ts';
 import { withoutCursors } from '../../../test-support/without-cursors.ts';
 

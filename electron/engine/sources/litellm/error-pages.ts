@@ -2,7 +2,7 @@ import { AppError } from '../../../../shared/errors.ts';
 import type { ErrorRow, ResolvedQuery } from '../../../../shared/investigation.ts';
 import type { Database, ReadOptions, SqlParam, SqlRunner } from '../../db/database.ts';
 import { ERROR_COLUMNS, errorSetCte, errorSetParams } from './error-query.ts';
-import { mapErrorRow } from './investigate.ts';
+import { mapErrorRow } from '../../query/error-row.ts';
 import { detectSchema } from './schema.ts';
 
 /**

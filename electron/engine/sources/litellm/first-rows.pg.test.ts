@@ -40,7 +40,7 @@ async function createLoaded(
 }
 
 /** Runs the investigation with first rows, noting what came when. */
-async function withFirstRows(name: string, filters: FiltersInput, options: InvestigateOptions = {}) {
+async function withFirstRows(name: string, filters: FiltersInput, options: Omit<InvestigateOptions, 'now'> = {}) {
   const log: string[] = [];
   let first: ErrorRow[] | null = null;
   const result = await investigate(database(name), Filters.parse(filters), {

@@ -8,12 +8,12 @@ import {
   TimelineByModelPoint,
   TimelinePoint,
   type ErrorRow,
-  type ErrorSource,
   type Investigation,
-  type ResolvedQuery,
 } from '../../../../shared/investigation.ts';
-import { bucketSecondsFor, bucketStarts, resolveRange } from '../../../../shared/time-range.ts';
 import type { Database, ReadOptions } from '../../db/database.ts';
+import { mapErrorRow } from '../../query/error-row.ts';
+import { resolveQuery } from '../../query/resolve-query.ts';
+import { fillTimeline } from '../../query/timeline.ts';
 import { errorSetParams, investigationSql } from './error-query.ts';
 import { readAttempts } from './attempts-query.ts';
 import { readFirstRows } from './first-rows.ts';
@@ -27,56 +27,14 @@ const ranked = <T extends z.ZodType>(item: T) =>
     rest: Remainder.parse({ values: b.otherValues, count: b.otherCount }),
   }));
 
-export function resolveQuery(filters: Filters, now: number = Date.now()): ResolvedQuery {
-  const range = resolveRange(filters.timeRange, now);
-  return {
-    ...range,
-    bucketSeconds: bucketSecondsFor(range),
-    keyAliases: filters.keyAliases,
-    models: filters.models,
-    errorTypes: filters.errorTypes,
-    statusCodes: filters.statusCodes,
-    teamAliases: filters.teamAliases,
-    categories: filters.categories,
-    exclude: filters.exclude,
-    sessionIds: filters.sessionIds,
-    text: filters.text?.trim() ? filters.text.trim() : null,
-    limit: filters.limit,
-  };
-}
-
 /** JSON columns arrive parsed from pg/PGlite and as text from psql. */
 function json(value: unknown): unknown {
   return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
-const num = (v: unknown): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-
-export function mapErrorRow(r: Record<string, unknown>): ErrorRow {
-  return {
-    requestId: String(r.request_id),
-    time: String(r.time),
-    model: str(r.model),
-    deployment: str(r.deployment),
-    keyAlias: str(r.key_alias),
-    teamAlias: str(r.team_alias),
-    statusCode: str(r.status_code),
-    errorType: str(r.error_type) ?? 'Unknown',
-    errorMessage: str(r.error_message),
-    provider: str(r.provider),
-    apiBase: str(r.api_base),
-    durationMs: num(r.duration_ms) === null ? null : Math.round(num(r.duration_ms)!),
-    totalTokens: num(r.total_tokens),
-    sources: String(r.sources ?? '')
-      .split(',')
-      .filter(Boolean) as ErrorSource[],
-  };
-}
-
 /** Runs the investigation of DESIGN §2 in one read-only snapshot: totals, breakdowns and the newest rows. */
 export interface InvestigateOptions extends ReadOptions {
-  now?: number;
+  now: number;
   /** Refuse (LARGE_SCAN) when EXPLAIN estimates the query reads more rows than this. */
   largeScanRows?: number;
   onProgress?: (message: string) => void;
@@ -85,7 +43,7 @@ export interface InvestigateOptions extends ReadOptions {
   firstRowsTimeoutMs?: number;
 }
 
-export async function investigate(db: Database, filters: Filters, options: InvestigateOptions = {}) {
+export async function investigate(db: Database, filters: Filters, options: InvestigateOptions) {
   const query = resolveQuery(filters, options.now);
   return db.readOnly(async (sql): Promise<Investigation> => {
     const schema = await detectSchema(sql);
@@ -134,11 +92,4 @@ export async function investigate(db: Database, filters: Filters, options: Inves
       notes,
     };
   }, options);
-}
-
-/** Sums the per-model buckets and adds the empty ones, so charts and spike detection see every bucket. */
-export function fillTimeline(query: ResolvedQuery, points: readonly { bucket: string; count: number }[]) {
-  const counts = new Map<string, number>();
-  for (const p of points) counts.set(p.bucket, (counts.get(p.bucket) ?? 0) + p.count);
-  return bucketStarts(query, query.bucketSeconds).map((bucket) => ({ bucket, count: counts.get(bucket) ?? 0 }));
 }

@@ -9,7 +9,7 @@ import { demoScenario } from '../../demo/scenario.ts';
 import { destroyPostgres, type TestPostgres } from '../../../test-support/pg-server.ts';
 import { sharedTestPostgres } from '../../../test-support/shared-postgres.ts';
 import { aggregatesSql, errorSetParams } from './error-query.ts';
-import { resolveQuery } from './investigate.ts';
+import { resolveQuery } from '../../query/resolve-query.ts';
 import { detectSchema } from './schema.ts';
 
 /**

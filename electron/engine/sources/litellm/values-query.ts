@@ -41,7 +41,7 @@ export interface ValuesQuery {
 export async function distinctValues(
   db: Database,
   q: ValuesQuery,
-  options: ReadOptions & { now?: number } = {},
+  options: ReadOptions & { now: number },
 ): Promise<ValueCount[]> {
   const range = resolveRange(q.timeRange, options.now);
   const params = errorSetParams({

@@ -2,7 +2,7 @@ import type { ErrorDetail, ValueCount, ValueField } from '../../../../shared/con
 import { AppError } from '../../../../shared/errors.ts';
 import { Filters } from '../../../../shared/filters.ts';
 import type { ReadOptions } from '../../db/database.ts';
-import { resolveQuery } from '../litellm/investigate.ts';
+import { resolveQuery } from '../../query/resolve-query.ts';
 import { redactJson } from '../litellm/redact-row.ts';
 import type { ValuesQuery } from '../litellm/values-query.ts';
 import { checkedMapping, type MappedDatabase } from './investigate.ts';
@@ -25,7 +25,7 @@ const VALUES_READ = 5_000;
 export async function mappedValues(
   db: MappedDatabase,
   q: ValuesQuery,
-  options: ReadOptions & { now?: number } = {},
+  options: ReadOptions & { now: number },
 ): Promise<ValueCount[]> {
   const query = resolveQuery(Filters.parse({ timeRange: q.timeRange }), options.now);
   const d = sqlDialect(db.dialect);

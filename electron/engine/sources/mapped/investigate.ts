@@ -2,7 +2,9 @@ import type { Filters } from '../../../../shared/filters.ts';
 import type { ErrorRow, Investigation } from '../../../../shared/investigation.ts';
 import { mapsField, type SourceMapping, type TableColumn } from '../../../../shared/source-mapping.ts';
 import type { Database, ReadOptions, SqlRunner } from '../../db/database.ts';
-import { fillTimeline, investigate, mapErrorRow, resolveQuery, type InvestigateOptions } from '../litellm/investigate.ts';
+import { fillTimeline } from '../../query/timeline.ts';
+import { mapErrorRow } from '../../query/error-row.ts';
+import { resolveQuery } from '../../query/resolve-query.ts';
 import { tableColumns } from '../introspect.ts';
 import { breakdownsSql, failureRowsSql } from './query-sql.ts';
 import { sqlDialect } from '../sql-dialect.ts';
@@ -65,7 +67,7 @@ const FIELD_NOTES: [keyof SourceMapping['columns'], string][] = [
 ];
 
 /** The errors investigation of a mapped source: the same result shape as LiteLLM's, from one snapshot. */
-export async function investigateMapped(db: MappedDatabase, filters: Filters, options: ReadOptions & { now?: number } = {}): Promise<Investigation> {
+export async function investigateMapped(db: MappedDatabase, filters: Filters, options: ReadOptions & { now: number }): Promise<Investigation> {
   const query = resolveQuery(filters, options.now);
   const d = sqlDialect(db.dialect);
   return db.readOnly(async (sql) => {
@@ -106,9 +108,4 @@ export async function investigateMapped(db: MappedDatabase, filters: Filters, op
       notes: FIELD_NOTES.filter(([field]) => !mapsField(db.mapping, field)).map(([, note]) => note),
     };
   }, options);
-}
-
-/** LiteLLM's own two-table merge, or the mapped table's query: the one entry point of `investigation.run`. */
-export function investigateSource(db: Database, filters: Filters, options: InvestigateOptions = {}): Promise<Investigation> {
-  return db instanceof MappedDatabase ? investigateMapped(db, filters, options) : investigate(db, filters, options);
 }

@@ -9,6 +9,7 @@ import { findRollups, rollupAggregateSql, rollupPeriod } from './rollups.ts';
 import { appCurrency, mappedAggregateSql, mappedPageSql, modelsSql, PERCENTILES, type Pricing } from './traffic-sql.ts';
 import { sqlDialect, type SqlDialect } from '../sql-dialect.ts';
 import type { CheckedMapping } from '../validate-mapping.ts';
+import { decodeCursor, encodeCursor } from '../../query/cursor.ts';
 
 const num = (v: unknown): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
 const flag = (v: unknown) => v === true || v === 't' || Number(v) === 1;
@@ -92,22 +93,6 @@ async function readMappedAggregates(sql: SqlRunner, checked: CheckedMapping, d: 
   return { agg, currency: main };
 }
 
-interface Cursor {
-  v: number;
-  id: string;
-}
-
-function decodeCursor(text: string | null): Cursor | null {
-  if (!text) return null;
-  try {
-    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
-    if (c && typeof c.v === 'number' && typeof c.id === 'string') return c;
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError('BAD_ARGUMENT', 'cursor: not a cursor this list returned; start again from the first page');
-}
-
 async function readMappedPage(sql: SqlRunner, checked: CheckedMapping, d: SqlDialect, q: TrafficQuery, pricing: Pricing, page: RequestPageQuery): Promise<RequestPage> {
   const cursor = decodeCursor(page.cursor);
   const built = mappedPageSql(checked, d, q, pricing, page, cursor);
@@ -130,7 +115,7 @@ async function readMappedPage(sql: SqlRunner, checked: CheckedMapping, d: SqlDia
         spend_total: money(r.spend_total),
       });
     }),
-    nextCursor: rows.length > page.limit && last ? Buffer.from(JSON.stringify({ v: Number(last.sort_value), id: String(last.row_key) })).toString('base64url') : null,
+    nextCursor: rows.length > page.limit && last ? encodeCursor({ v: Number(last.sort_value), id: String(last.row_key) }) : null,
   };
 }
 

@@ -52,7 +52,7 @@ function database(
 const trustHost = () => writeFileSync(knownHosts, `[${sshd.host}]:${sshd.port} ${sshd.hostKeyLine}\n`);
 const plainKey = (): SshAuth => ({ method: 'key', keyFile: sshd.keys.plain.path });
 const total = async (db: SshDatabase | PgDatabase) =>
-  (await investigate(db, Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, limit: 1000 }))).total;
+  (await investigate(db, Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, limit: 1000 }), { now: Date.parse(RANGE.to) })).total;
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
   const err = await promise.then(

@@ -1,26 +1,8 @@
-import type { Filters } from '../../../shared/filters.ts';
-import type { Database, ReadOptions } from '../db/database.ts';
-import { errorSetCte, errorSetParams, requestExclusions } from '../sources/litellm/error-query.ts';
-import { detectSchema, SPEND_LOGS, type LiteLLMSchema } from '../sources/litellm/schema.ts';
-import { DEFAULT_PRICES } from '../llm/price-table.ts';
-import { MappedDatabase } from '../sources/mapped/investigate.ts';
-import { traffic } from '../traffic/traffic.ts';
-import { TrafficFilters } from '../../../shared/traffic.ts';
-
-/** Errors and requests of one stretch of time. */
-export interface Counts {
-  errors: number;
-  requests: number;
-}
-
-export interface WatchWindows {
-  /** The window just polled: [currentFrom, now). */
-  currentFrom: number;
-  now: number;
-  /** The trailing baseline: [baselineFrom, baselineTo). */
-  baselineFrom: number;
-  baselineTo: number;
-}
+import type { Filters } from '../../../../shared/filters.ts';
+import type { Database, ReadOptions } from '../../db/database.ts';
+import { errorSetCte, errorSetParams, requestExclusions } from './error-query.ts';
+import { detectSchema, SPEND_LOGS, type LiteLLMSchema } from './schema.ts';
+import type { Counts, WatchWindows } from '../call-source.ts';
 
 const at = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`;
 
@@ -51,7 +33,6 @@ const requestWhere = (group: string, deployment: string) => `WHERE s."startTime"
  * window and in the baseline), over the merged error set of DESIGN §2 with the watch's filters.
  */
 export async function watchCounts(db: Database, filters: Filters, w: WatchWindows, options: ReadOptions = {}): Promise<{ current: Counts; baseline: Counts }> {
-  if (db instanceof MappedDatabase) return mappedWatchCounts(db, filters, w, options);
   const params = errorSetParams({
     from: new Date(w.baselineFrom).toISOString(),
     to: new Date(w.now).toISOString(),
@@ -79,21 +60,4 @@ SELECT (SELECT count(*)::int FROM filtered WHERE t >= ${at(15)}) AS current_erro
     const baseline = { errors: n('baseline_errors'), requests: Math.max(n('baseline_requests'), n('baseline_errors')) };
     return { current, baseline };
   }, options);
-}
-
-/**
- * A mapped call-log table has no LiteLLM SQL to run: its traffic summary gives both numbers
- * (failed = the investigation's total for the same filters), once per window.
- */
-async function mappedWatchCounts(db: MappedDatabase, filters: Filters, w: WatchWindows, options: ReadOptions): Promise<{ current: Counts; baseline: Counts }> {
-  const span = async (from: number, to: number): Promise<Counts> => {
-    const timeRange = { kind: 'absolute' as const, from: new Date(from).toISOString(), to: new Date(to).toISOString() };
-    const t = await traffic(db, TrafficFilters.parse({ ...filters, timeRange }), {
-      ...options,
-      prices: DEFAULT_PRICES,
-      page: { sort: 'time', direction: 'desc', cursor: null, limit: 0 },
-    });
-    return { errors: t.summary.failed, requests: t.summary.requests };
-  };
-  return { current: await span(w.currentFrom, w.now), baseline: await span(w.baselineFrom, w.baselineTo) };
 }
