@@ -3,7 +3,7 @@ import type { Source } from '../../../shared/connection.ts';
 import type { Handlers } from '../../../shared/contract/index.ts';
 import type { InvestigationResult } from '../../../shared/contract/investigation.ts';
 import type { Filters } from '../../../shared/filters.ts';
-import type { InvestigateOptions } from '../sources/litellm/investigate.ts';
+import type { InvestigateOptions } from '../sources/call-source.ts';
 import { DEFAULT_LARGE_SCAN_ROWS } from '../sources/litellm/scan-estimate.ts';
 import type { EngineContext } from './context.ts';
 

@@ -1,15 +1,33 @@
 import type { DimensionSeries, SpikeContext, SpikeDimension } from '../../../shared/analysis.ts';
-import type { ErrorDetail, ValueCount } from '../../../shared/contract/drilldown.ts';
+import type { ErrorDetail, ValueCount, ValueField } from '../../../shared/contract/drilldown.ts';
 import type { Filters } from '../../../shared/filters.ts';
 import type { HealthReport } from '../../../shared/health.ts';
 import type { ErrorRow, Investigation, ResolvedQuery } from '../../../shared/investigation.ts';
+import type { TimeRange } from '../../../shared/time-range.ts';
 import type { RequestPage, RequestPageQuery, Traffic, TrafficFilters } from '../../../shared/traffic.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
 import type { HealthOptions } from '../health/health-check.ts';
 import type { PatternCell } from '../insights/pattern-grouper.ts';
 import type { TrafficOptions } from '../traffic/traffic.ts';
-import type { InvestigateOptions } from './litellm/investigate.ts';
-import type { ValuesQuery } from './litellm/values-query.ts';
+
+/** How an investigation runs: the engine's clock, the large-scan guard, progress and the first rows. */
+export interface InvestigateOptions extends ReadOptions {
+  now: number;
+  /** Refuse (LARGE_SCAN) when EXPLAIN estimates the query reads more rows than this. */
+  largeScanRows?: number;
+  onProgress?: (message: string) => void;
+  /** The newest rows (the table's first screen) before the aggregate, where the session can bound them. */
+  onFirstRows?: (rows: ErrorRow[]) => void;
+  firstRowsTimeoutMs?: number;
+}
+
+/** The values one field's errors carry in a range (filter suggestions, Ask's vocabulary). */
+export interface ValuesQuery {
+  field: ValueField;
+  timeRange: TimeRange;
+  search?: string | undefined;
+  limit: number;
+}
 
 /** Errors and requests of one stretch of time. */
 export interface Counts {

@@ -16,7 +16,8 @@ import { events, type EventName } from '../../../../shared/contract/index.ts';
 import { finishedResult } from '../../../../shared/contract/job-results.ts';
 import { createEngine } from '../../engine.ts';
 import { nodePlatform } from '../../platform/node-platform.ts';
-import { investigate, type InvestigateOptions } from './investigate.ts';
+import type { InvestigateOptions } from '../call-source.ts';
+import { investigate } from './investigate.ts';
 
 let server: TestPostgres;
 const open: PgDatabase[] = [];

@@ -7,10 +7,9 @@ import {
   Remainder,
   TimelineByModelPoint,
   TimelinePoint,
-  type ErrorRow,
   type Investigation,
 } from '../../../../shared/investigation.ts';
-import type { Database, ReadOptions } from '../../db/database.ts';
+import type { Database } from '../../db/database.ts';
 import { mapErrorRow } from '../../query/error-row.ts';
 import { resolveQuery } from '../../query/resolve-query.ts';
 import { fillTimeline } from '../../query/timeline.ts';
@@ -19,6 +18,7 @@ import { readAttempts } from './attempts-query.ts';
 import { readFirstRows } from './first-rows.ts';
 import { checkScanSize } from './scan-estimate.ts';
 import { detectSchema, schemaNotes } from './schema.ts';
+import type { InvestigateOptions } from '../call-source.ts';
 
 /** A breakdown as the SQL returns it: the top values and one remainder for the rest. */
 const ranked = <T extends z.ZodType>(item: T) =>
@@ -33,16 +33,6 @@ function json(value: unknown): unknown {
 }
 
 /** Runs the investigation of DESIGN §2 in one read-only snapshot: totals, breakdowns and the newest rows. */
-export interface InvestigateOptions extends ReadOptions {
-  now: number;
-  /** Refuse (LARGE_SCAN) when EXPLAIN estimates the query reads more rows than this. */
-  largeScanRows?: number;
-  onProgress?: (message: string) => void;
-  /** The newest rows (the table's first screen) before the aggregate, where the session can bound them. */
-  onFirstRows?: (rows: ErrorRow[]) => void;
-  firstRowsTimeoutMs?: number;
-}
-
 export async function investigate(db: Database, filters: Filters, options: InvestigateOptions) {
   const query = resolveQuery(filters, options.now);
   return db.readOnly(async (sql): Promise<Investigation> => {

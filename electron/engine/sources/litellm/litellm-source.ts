@@ -4,13 +4,13 @@ import type { RequestPageQuery, TrafficFilters } from '../../../../shared/traffi
 import type { Database, ReadOptions } from '../../db/database.ts';
 import { healthCheck, type HealthOptions } from '../../health/health-check.ts';
 import { traffic, trafficRequests, type TrafficOptions } from '../../traffic/traffic.ts';
-import type { CallSource, ErrorPageHandler, SpikeWindow, WatchWindows } from '../call-source.ts';
+import type { CallSource, ErrorPageHandler, InvestigateOptions, SpikeWindow, ValuesQuery, WatchWindows } from '../call-source.ts';
 import { dimensionSeries, spikeContexts } from './dimension-series.ts';
 import { errorDetail } from './error-detail.ts';
 import { forEachErrorPage } from './error-pages.ts';
-import { investigate, type InvestigateOptions } from './investigate.ts';
+import { investigate } from './investigate.ts';
 import { patternCells } from './pattern-cells.ts';
-import { distinctValues, type ValuesQuery } from './values-query.ts';
+import { distinctValues } from './values-query.ts';
 import { watchCounts } from './watch-counts.ts';
 
 /** LiteLLM's own tables (SpendLogs, ErrorLogs, the daily tables) read with their tuned SQL. */

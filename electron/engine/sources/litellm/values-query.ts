@@ -1,9 +1,9 @@
 import type { ValueCount, ValueField } from '../../../../shared/contract/drilldown.ts';
-import type { TimeRange } from '../../../../shared/time-range.ts';
 import { resolveRange } from '../../../../shared/time-range.ts';
 import type { Database, ReadOptions } from '../../db/database.ts';
 import { errorSetCte, errorSetParams } from './error-query.ts';
 import { detectSchema, type LiteLLMSchema } from './schema.ts';
+import type { ValuesQuery } from '../call-source.ts';
 
 /**
  * Which merged columns feed each field's suggestions. A model filter matches the public name or the
@@ -28,13 +28,6 @@ SELECT v AS value, count(*)::int AS count
  GROUP BY v
  ORDER BY count DESC, v
  LIMIT $16::int`;
-}
-
-export interface ValuesQuery {
-  field: ValueField;
-  timeRange: TimeRange;
-  search?: string | undefined;
-  limit: number;
 }
 
 /** Suggestions for the filter form: the distinct values the errors in the time range carry. */

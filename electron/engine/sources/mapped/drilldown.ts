@@ -4,7 +4,7 @@ import { Filters } from '../../../../shared/filters.ts';
 import type { ReadOptions } from '../../db/database.ts';
 import { resolveQuery } from '../../query/resolve-query.ts';
 import { redactJson } from '../litellm/redact-row.ts';
-import type { ValuesQuery } from '../litellm/values-query.ts';
+import type { ValuesQuery } from '../call-source.ts';
 import { checkedMapping, type MappedDatabase } from './investigate.ts';
 import { failuresCte } from './query-sql.ts';
 import { Params, sqlDialect } from '../sql-dialect.ts';

@@ -5,9 +5,7 @@ import type { RequestPageQuery, TrafficFilters } from '../../../../shared/traffi
 import type { Database, ReadOptions } from '../../db/database.ts';
 import type { HealthOptions } from '../../health/health-check.ts';
 import type { TrafficOptions } from '../../traffic/traffic.ts';
-import type { CallSource, ErrorPageHandler, SpikeWindow, WatchWindows } from '../call-source.ts';
-import type { InvestigateOptions } from '../litellm/investigate.ts';
-import type { ValuesQuery } from '../litellm/values-query.ts';
+import type { CallSource, ErrorPageHandler, InvestigateOptions, SpikeWindow, ValuesQuery, WatchWindows } from '../call-source.ts';
 import { mappedErrorDetail, mappedValues } from './drilldown.ts';
 import { mappedHealthCheck } from './health.ts';
 import { forEachMappedErrorPage, mappedDimensionSeries, mappedSpikeContexts } from './insights.ts';
