@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRows } from '../electron/engine/demo/loader.ts';
-import { litellmDdl } from '../electron/engine/litellm/ddl.ts';
+import { litellmDdl } from '../electron/engine/sources/litellm/ddl.ts';
 import { destroyPostgres, type TestPostgres } from '../electron/test-support/pg-server.ts';
 import { sharedTestPostgres } from '../electron/test-support/shared-postgres.ts';
 import { AppPage } from './pages/AppPage.ts';

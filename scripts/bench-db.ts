@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { litellmDdl } from '../electron/engine/litellm/ddl.ts';
+import { litellmDdl } from '../electron/engine/sources/litellm/ddl.ts';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../electron/test-support/pg-server.ts';
 
 export interface BenchDbOptions {

@@ -9,7 +9,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Filters, type FiltersInput } from '../shared/filters.ts';
-import { investigate } from '../electron/engine/litellm/investigate.ts';
+import { investigate } from '../electron/engine/sources/litellm/investigate.ts';
 import { parseDatabaseUrl } from '../electron/engine/db/connection-url.ts';
 import { PgDatabase } from '../electron/engine/db/pg-database.ts';
 import { startBenchServer } from './bench-db.ts';

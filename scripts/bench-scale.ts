@@ -14,8 +14,10 @@ import { Filters, type FiltersInput } from '../shared/filters.ts';
 import { bucketSecondsFor, bucketStarts } from '../shared/time-range.ts';
 import { computeInsights } from '../electron/engine/insights/insights.ts';
 import type { Database } from '../electron/engine/db/database.ts';
-import { forEachErrorPage } from '../electron/engine/litellm/error-pages.ts';
-import { investigate, resolveQuery } from '../electron/engine/litellm/investigate.ts';
+import { forEachErrorPage } from '../electron/engine/sources/litellm/error-pages.ts';
+import { investigate } from '../electron/engine/sources/litellm/investigate.ts';
+import { LiteLLMSource } from '../electron/engine/sources/litellm/litellm-source.ts';
+import { resolveQuery } from '../electron/engine/query/resolve-query.ts';
 import { machineLine, writeBenchSection } from './bench-file.ts';
 import { startBenchServer } from './bench-db.ts';
 import { openTransports } from './bench-transports.ts';
@@ -116,7 +118,7 @@ try {
   step('patterns and spikes');
   // (5) patterns and spikes at 7 d (every matching error read and grouped).
   const query7d = resolveQuery(filtersOf(RANGE_7D), END);
-  const insights7d = await median(RUNS, () => computeInsights(direct, 'bench', query7d, TIMEOUT));
+  const insights7d = await median(RUNS, () => computeInsights(new LiteLLMSource(direct), 'bench', query7d, TIMEOUT));
 
   step('transports');
   // (6) every transport: the investigation and a full read of every matching error.

@@ -79,6 +79,7 @@ async function main() {
     for (let i = 0; i < Number(values.runs); i++) {
       let t0 = performance.now();
       const result = await traffic(db, filters, {
+        now: end,
         prices: DEFAULT_PRICES,
         basis: 'spend_logs',
         granularity: 'hour',

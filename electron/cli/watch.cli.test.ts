@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { litellmDdl } from '../engine/litellm/ddl.ts';
+import { litellmDdl } from '../engine/sources/litellm/ddl.ts';
 import { destroyPostgres, type TestPostgres } from '../test-support/pg-server.ts';
 import { sharedTestPostgres } from '../test-support/shared-postgres.ts';
 import { runCli } from '../test-support/run-cli.ts';

@@ -5,12 +5,14 @@ import { MysqlDatabase } from './db/mysql-database.ts';
 import { PgDatabase } from './db/pg-database.ts';
 import { parseSourceUrl } from './db/source-url.ts';
 import { SqliteDatabase } from './db/sqlite-database.ts';
-import { openMapped } from './sources/open-mapped.ts';
+import type { CallSource } from './sources/call-source.ts';
+import { LiteLLMSource } from './sources/litellm/litellm-source.ts';
+import { openCallSource } from './sources/open-mapped.ts';
 import { createDemoDatabase } from './demo/demo-database.ts';
 import type { Platform } from './platform/platform.ts';
 
 /** Opens a named profile; supplied by the profiles module so this file stays transport-agnostic. */
-export type ProfileOpener = (name: string, override?: { statementTimeoutSeconds?: number }) => Promise<Database>;
+export type ProfileOpener = (name: string, override?: { statementTimeoutSeconds?: number }) => Promise<CallSource>;
 
 /** The bare database a `--url` names (no table mapping); the password from the URL or the engine's variable. */
 export function databaseForUrl(url: string, statementTimeoutSeconds?: number): Database {
@@ -31,11 +33,11 @@ const sourceKey = (source: Source) => {
 };
 
 /**
- * Holds one open Database per source for the life of the engine (pools, tunnels and the demo are
+ * Holds one open CallSource per source for the life of the engine (pools, tunnels and the demo are
  * costly to open) and closes them all on shutdown.
  */
 export class Connections {
-  private readonly open = new Map<string, Promise<Database>>();
+  private readonly open = new Map<string, Promise<CallSource>>();
 
   /** `openProfile` comes from the profiles module, wired once where the engine is assembled. */
   constructor(
@@ -43,7 +45,8 @@ export class Connections {
     private readonly openProfile: ProfileOpener | null = null,
   ) {}
 
-  get(source: Source): Promise<Database> {
+  /** The source's reads (LiteLLM's tables or a mapped table), opened once and then shared. */
+  get(source: Source): Promise<CallSource> {
     const key = sourceKey(source);
     let db = this.open.get(key);
     if (!db) {
@@ -63,14 +66,14 @@ export class Connections {
     if (db) await (await db.catch(() => null))?.close();
   }
 
-  private async openSource(source: Source): Promise<Database> {
+  private async openSource(source: Source): Promise<CallSource> {
     switch (source.kind) {
       case 'demo':
-        return createDemoDatabase({ now: this.platform.now(), cacheDir: this.platform.cacheDir, preparedDirs: this.platform.demoSnapshotDirs ?? [] });
+        return new LiteLLMSource(await createDemoDatabase({ now: this.platform.now(), cacheDir: this.platform.cacheDir, preparedDirs: this.platform.demoSnapshotDirs ?? [] }));
       case 'url': {
         const db = databaseForUrl(source.url, source.statementTimeoutSeconds);
         // A table that does not fit closes what was opened: a failed open is not cached.
-        return openMapped(db, source.source).catch(async (err: unknown) => {
+        return openCallSource(db, source.source).catch(async (err: unknown) => {
           await db.close();
           throw err;
         });

@@ -25,7 +25,7 @@ import { AnalysisService } from './analysis/analysis-service.ts';
 import type { Platform } from './platform/platform.ts';
 import { ProfileService } from './profiles/profile-service.ts';
 import { openBareSource } from './sources/bare-source.ts';
-import type { Database } from './db/database.ts';
+import type { CallSource } from './sources/call-source.ts';
 
 export interface Engine {
   /** The one dispatch point of every transport: parses the request with its schema, then runs the handler. */
@@ -62,7 +62,7 @@ export function createEngine(platform: Platform): Engine {
   // Sources, services and stores are built here, once; handler maps only map calls onto them.
   // Connections opens `{ kind: 'profile' }` sources through the profile service, which in turn
   // drops a profile's cached connection when it changes: the late-bound arrow closes that loop.
-  const connections: Connections = new Connections(platform, (name, override): Promise<Database> => profiles.open(name, override));
+  const connections: Connections = new Connections(platform, (name, override): Promise<CallSource> => profiles.open(name, override));
   const profiles: ProfileService = new ProfileService(platform, connections);
   const context: EngineContext = {
     platform,

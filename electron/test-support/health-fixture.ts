@@ -1,5 +1,5 @@
 import { insertRows, type Exec } from '../engine/demo/loader.ts';
-import { litellmDdl } from '../engine/litellm/ddl.ts';
+import { litellmDdl } from '../engine/sources/litellm/ddl.ts';
 
 /**
  * A small, healthy LiteLLM database for the health check (issue #25): three hours of steady traffic,

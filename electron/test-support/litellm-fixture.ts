@@ -1,7 +1,7 @@
 import type { SqlParam } from '../engine/db/database.ts';
 import type { Exec } from '../engine/demo/loader.ts';
 import { insertRows } from '../engine/demo/loader.ts';
-import { litellmDdl, type DdlOptions } from '../engine/litellm/ddl.ts';
+import { litellmDdl, type DdlOptions } from '../engine/sources/litellm/ddl.ts';
 
 /**
  * Hand-written LiteLLM rows, each one an edge case of DESIGN §2, in the range

@@ -1,6 +1,6 @@
 import type { Exec } from '../engine/demo/loader.ts';
 import { insertRows } from '../engine/demo/loader.ts';
-import { litellmDdl } from '../engine/litellm/ddl.ts';
+import { litellmDdl } from '../engine/sources/litellm/ddl.ts';
 import { HOSTILE_CELLS } from './hostile-values.ts';
 
 /** Errors in [10:00, 12:00) UTC on 2026-03-10, plus rows outside it that a report must not include. */

@@ -1,6 +1,6 @@
 import type { Exec } from '../engine/demo/loader.ts';
 import { insertRows } from '../engine/demo/loader.ts';
-import type { DdlOptions } from '../engine/litellm/ddl.ts';
+import type { DdlOptions } from '../engine/sources/litellm/ddl.ts';
 import { loadFixture } from './litellm-fixture.ts';
 
 /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Exec } from '../engine/demo/loader.ts';
 import { insertRows } from '../engine/demo/loader.ts';
 import { Random } from '../engine/demo/random.ts';
-import { litellmDdl } from '../engine/litellm/ddl.ts';
+import { litellmDdl } from '../engine/sources/litellm/ddl.ts';
 
 /**
  * A week of LiteLLM rows shaped the way LiteLLM's own writers shape them (issue 19), for oracle tests.

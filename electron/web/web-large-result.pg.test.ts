@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventName } from '../../shared/contract/index.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
-import { litellmDdl } from '../engine/litellm/ddl.ts';
+import { litellmDdl } from '../engine/sources/litellm/ddl.ts';
 import { nodePlatform } from '../engine/platform/node-platform.ts';
 import { HOSTILE_CELLS, HOSTILE_HTML } from '../test-support/hostile-values.ts';
 import { destroyPostgres, type TestPostgres } from '../test-support/pg-server.ts';

@@ -9,7 +9,6 @@ import { AnalysisCache, analysisKey } from './analysis-store.ts';
 import { computeInsights } from '../insights/insights.ts';
 import { streamChat, type LlmEndpoint } from '../llm/llm-client.ts';
 import { citationNote } from '../insights/citations.ts';
-import { errorDetail } from '../sources/source-reads.ts';
 import { categorizeUnknown } from '../llm/categorize.ts';
 import { LlmSettingsStore } from '../llm/llm-settings-store.ts';
 import { offlineSummary } from '../insights/offline-summary.ts';
@@ -39,11 +38,11 @@ export class AnalysisService {
     const investigation = this.ctx.results.get(investigationId);
     const source = this.ctx.results.sourceOf(investigationId);
     if (!source) throw new AppError('NOT_FOUND', 'The source of this investigation is no longer known: run the query again');
-    const db = await this.ctx.connections.get(source);
+    const calls = await this.ctx.connections.get(source);
     const started = Date.now();
     // Timed here, not in computeInsights: the transports' oracle tests compare its results whole.
     const insights = {
-      ...(await computeInsights(db, investigationId, investigation.query, options)),
+      ...(await computeInsights(calls, investigationId, investigation.query, options)),
       timings: { insightsMs: Date.now() - started },
     };
     this.ctx.platform.log.info('insights', { total: insights.total, patterns: insights.patternCount, spikes: insights.spikes.length, ms: Date.now() - started });
@@ -79,7 +78,7 @@ export class AnalysisService {
       exists: async (id) => {
         if (!source) return false;
         try {
-          await errorDetail(await this.ctx.connections.get(source), id);
+          await (await this.ctx.connections.get(source)).errorDetail(id);
           return true;
         } catch (err) {
           if (toAppError(err).code === 'NOT_FOUND') return false;

@@ -1,5 +1,5 @@
 import type { SqlParam } from '../db/database.ts';
-import { litellmDdl, type DdlOptions } from '../litellm/ddl.ts';
+import { litellmDdl, type DdlOptions } from '../sources/litellm/ddl.ts';
 import type { DemoData } from './generator.ts';
 
 /** Anything that runs one statement: a pg client, a PGlite instance. */

@@ -5,9 +5,8 @@ import { FILTER_FIELDS, type FilterField } from '../../../shared/filters.ts';
 import { isLlmConfigured } from '../../../shared/llm-settings.ts';
 import type { ResolvedRange } from '../../../shared/time-range.ts';
 import type { AnalysisService } from '../analysis/analysis-service.ts';
-import type { Database } from '../db/database.ts';
 import { askFilters, type AskReads, type KnownValues } from '../llm/ask.ts';
-import { fieldValues } from '../sources/source-reads.ts';
+import type { CallSource } from '../sources/call-source.ts';
 import type { EngineContext } from './context.ts';
 
 const VALUE_FIELD: Record<FilterField, ValueField> = {
@@ -21,17 +20,17 @@ const VALUE_FIELD: Record<FilterField, ValueField> = {
 export const ASK_NEEDS_LLM = 'Asking in plain language needs an LLM: set a base URL and a model in the LLM settings';
 
 /** Ask's reads through the source, whatever its kind (LiteLLM or a mapped table on any engine). */
-function askReads(db: Database): AskReads {
+function askReads(calls: CallSource, now: number): AskReads {
   const absolute = (range: ResolvedRange) => ({ kind: 'absolute' as const, ...range });
   return {
     async values(range) {
       const known = {} as KnownValues;
       for (const field of FILTER_FIELDS) {
-        known[field] = await fieldValues(db, { field: VALUE_FIELD[field], timeRange: absolute(range), limit: 60 });
+        known[field] = await calls.values({ field: VALUE_FIELD[field], timeRange: absolute(range), limit: 60 }, { now });
       }
       return known;
     },
-    search: (field, search, range) => fieldValues(db, { field: VALUE_FIELD[field], timeRange: absolute(range), search, limit: 10 }),
+    search: (field, search, range) => calls.values({ field: VALUE_FIELD[field], timeRange: absolute(range), search, limit: 10 }, { now }),
   };
 }
 
@@ -41,10 +40,11 @@ export function askHandlers(ctx: EngineContext, analysis: AnalysisService): Pick
       const settings = await analysis.settings.settings();
       if (!isLlmConfigured(settings)) throw new AppError('BAD_ARGUMENT', ASK_NEEDS_LLM);
       const zone = timeZone && isZone(timeZone) ? timeZone : 'UTC';
-      const db = await ctx.connections.get(source);
+      const calls = await ctx.connections.get(source);
+      const now = ctx.platform.now();
       return askFilters(
         { settings, apiKey: await analysis.settings.apiKey() },
-        { question, fallback: timeRange ?? { kind: 'relative', last: '24h' }, now: ctx.platform.now(), timeZone: zone, reads: askReads(db) },
+        { question, fallback: timeRange ?? { kind: 'relative', last: '24h' }, now, timeZone: zone, reads: askReads(calls, now) },
       );
     },
   };

@@ -1,22 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Source } from '../../../shared/connection.ts';
 import type { Handlers } from '../../../shared/contract/index.ts';
-import { investigateSource } from '../sources/investigate-mapped.ts';
 import type { InvestigationResult } from '../../../shared/contract/investigation.ts';
 import type { Filters } from '../../../shared/filters.ts';
-import type { InvestigateOptions } from '../litellm/investigate.ts';
-import { DEFAULT_LARGE_SCAN_ROWS } from '../litellm/scan-estimate.ts';
+import type { InvestigateOptions } from '../sources/call-source.ts';
+import { DEFAULT_LARGE_SCAN_ROWS } from '../sources/litellm/scan-estimate.ts';
 import type { EngineContext } from './context.ts';
 
 export function investigationHandlers(ctx: EngineContext): Pick<Handlers, 'investigation.run' | 'investigation.start'> {
-  async function run(source: Source, filters: Filters, options: InvestigateOptions = {}): Promise<InvestigationResult> {
-    const db = await ctx.connections.get(source);
+  async function run(source: Source, filters: Filters, options: Omit<InvestigateOptions, 'now'> = {}): Promise<InvestigationResult> {
+    const calls = await ctx.connections.get(source);
     const started = Date.now();
-    const investigation = await investigateSource(db, filters, { ...options, now: ctx.platform.now() });
-    ctx.platform.log.info('investigation', { source: db.description, total: investigation.total, ms: Date.now() - started });
+    const investigation = await calls.investigate(filters, { ...options, now: ctx.platform.now() });
+    ctx.platform.log.info('investigation', { source: calls.description, total: investigation.total, ms: Date.now() - started });
     // Timed here, not in investigate(): the oracle tests compare its results whole across transports.
     const timings = { investigateMs: Date.now() - started };
-    const result = { ...investigation, timings, id: randomUUID(), source: db.description };
+    const result = { ...investigation, timings, id: randomUUID(), source: calls.description };
     ctx.results.add(result, source);
     return result;
   }

@@ -19,8 +19,7 @@ import type { EngineContext } from './context.ts';
 import type { Source } from '../../../shared/connection.ts';
 import type { ResolvedQuery } from '../../../shared/investigation.ts';
 import { PriceStore } from '../llm/price-table.ts';
-import { traffic, trafficFiltersFor } from '../traffic/traffic.ts';
-import { healthCheck } from '../health/health-check.ts';
+import { trafficFiltersFor } from '../traffic/traffic.ts';
 import { touchesRange, type Finding } from '../../../shared/health.ts';
 
 type ReportCalls = 'report.export' | 'report.start' | 'report.lastLocation' | 'report.folder' | 'report.reveal';
@@ -60,7 +59,7 @@ export function reportHandlers(ctx: EngineContext, analysis: AnalysisService): P
       investigation,
       sourceDescription: investigation.source,
       source,
-      database: () => {
+      calls: () => {
         if (!source) throw new AppError('NOT_FOUND', 'The source of this investigation is no longer known: run the query again');
         return ctx.connections.get(source);
       },
@@ -106,8 +105,8 @@ export function reportHandlers(ctx: EngineContext, analysis: AnalysisService): P
 async function reportDataQuality(ctx: EngineContext, source: Source | undefined, query: ResolvedQuery, signal?: AbortSignal): Promise<Finding[] | null> {
   if (!source) return null;
   try {
-    const db = await ctx.connections.get(source);
-    const report = await healthCheck(db, { from: query.from, to: query.to }, { now: ctx.platform.now(), ...(signal ? { signal } : {}) });
+    const calls = await ctx.connections.get(source);
+    const report = await calls.healthCheck({ from: query.from, to: query.to }, { now: ctx.platform.now(), ...(signal ? { signal } : {}) });
     return report.findings.filter((f) => touchesRange(f, query));
   } catch (err) {
     if (signal?.aborted) throw err;
@@ -120,9 +119,9 @@ async function reportDataQuality(ctx: EngineContext, source: Source | undefined,
 async function reportTraffic(ctx: EngineContext, source: Source | undefined, query: ResolvedQuery, signal?: AbortSignal) {
   if (!source) return null;
   try {
-    const db = await ctx.connections.get(source);
+    const calls = await ctx.connections.get(source);
     const prices = await new PriceStore(ctx.platform.dataDir).get();
-    return await traffic(db, trafficFiltersFor(query), { prices, signal, page: { sort: 'time', direction: 'desc', cursor: null, limit: 1 } });
+    return await calls.traffic(trafficFiltersFor(query), { now: ctx.platform.now(), prices, signal, page: { sort: 'time', direction: 'desc', cursor: null, limit: 1 } });
   } catch (err) {
     if (signal?.aborted) throw err;
     ctx.platform.log.warn('report without traffic section', { message: String(err) });

@@ -1,6 +1,5 @@
 import type { Handlers } from '../../../shared/contract/index.ts';
 import { PriceStore } from '../llm/price-table.ts';
-import { traffic, trafficRequests } from '../traffic/traffic.ts';
 import { resolveTrafficQuery } from '../traffic/traffic-query.ts';
 import type { EngineContext } from './context.ts';
 
@@ -10,15 +9,15 @@ export function trafficHandlers(ctx: EngineContext): Pick<Handlers, 'traffic.run
     'traffic.run': async ({ source, filters, granularity, basis, page }) => {
       // A query the range or granularity makes impossible is refused before a source is opened (the demo takes seconds).
       resolveTrafficQuery(filters, { now: ctx.platform.now(), granularity, currency: 'USD' });
-      const db = await ctx.connections.get(source);
-      const result = await traffic(db, filters, { now: ctx.platform.now(), granularity, basis, page, prices: await prices.get() });
-      ctx.platform.log.info('traffic', { source: db.description, requests: result.summary.requests, basis: result.basis, ms: result.timings.totalMs });
-      return { ...result, source: db.description };
+      const calls = await ctx.connections.get(source);
+      const result = await calls.traffic(filters, { now: ctx.platform.now(), granularity, basis, page, prices: await prices.get() });
+      ctx.platform.log.info('traffic', { source: calls.description, requests: result.summary.requests, basis: result.basis, ms: result.timings.totalMs });
+      return { ...result, source: calls.description };
     },
     'traffic.requests': async ({ source, filters, granularity, page }) => {
       resolveTrafficQuery(filters, { now: ctx.platform.now(), granularity, currency: 'USD' });
-      const db = await ctx.connections.get(source);
-      return trafficRequests(db, filters, page, { now: ctx.platform.now(), granularity, prices: await prices.get() });
+      const calls = await ctx.connections.get(source);
+      return calls.trafficRequests(filters, page, { now: ctx.platform.now(), granularity, prices: await prices.get() });
     },
   };
 }

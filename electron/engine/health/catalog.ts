@@ -2,7 +2,7 @@ import type { Finding, JsonWeight, TableHealth } from '../../../shared/health.ts
 import { parseDuration } from '../../../shared/time-range.ts';
 import type { SqlRunner } from '../db/database.ts';
 import { storedRelation } from '../db/stored-relation.ts';
-import { SPEND_LOGS } from '../litellm/schema.ts';
+import { SPEND_LOGS } from '../sources/litellm/schema.ts';
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(String(v)).toISOString());

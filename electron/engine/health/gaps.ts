@@ -1,6 +1,6 @@
 import type { SqlRunner } from '../db/database.ts';
-import { inRange } from '../litellm/error-query.ts';
-import { SPEND_LOGS } from '../litellm/schema.ts';
+import { inRange } from '../sources/litellm/error-query.ts';
+import { SPEND_LOGS } from '../sources/litellm/schema.ts';
 
 const MINUTE = 60_000;
 /** Minutes on each side whose traffic says what rate to expect. */

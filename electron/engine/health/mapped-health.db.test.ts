@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dialect, SourceMapping } from '../../../shared/source-mapping.ts';
 import { RANGE } from '../../test-support/call-log-fixture.ts';
 import { startThreeEngines, type ThreeEngines } from '../../test-support/three-engines.ts';
-import { MappedDatabase } from '../sources/investigate-mapped.ts';
-import { healthCheck } from './health-check.ts';
+import { MappedSource } from '../sources/mapped/mapped-source.ts';
 
 let engines: ThreeEngines;
 beforeAll(async () => {
@@ -24,7 +23,7 @@ const TRACKER: SourceMapping = {
   success: { kind: 'boolean', column: 'success' },
 };
 const check = (dialect: Dialect, mapping: SourceMapping) =>
-  healthCheck(new MappedDatabase(engines.open(dialect), mapping), RANGE, { now: Date.parse(RANGE.to) });
+  (new MappedSource(engines.open(dialect), mapping)).healthCheck(RANGE, { now: Date.parse(RANGE.to) });
 
 describe('the health check on mapped tables (PostgreSQL, MariaDB, SQLite)', () => {
   for (const dialect of DIALECTS) {

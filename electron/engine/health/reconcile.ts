@@ -1,7 +1,7 @@
 import type { ReconciliationRow } from '../../../shared/health.ts';
 import type { SqlRunner } from '../db/database.ts';
-import { inRange, spendFailed } from '../litellm/error-query.ts';
-import { SPEND_LOGS, type LiteLLMSchema } from '../litellm/schema.ts';
+import { inRange, spendFailed } from '../sources/litellm/error-query.ts';
+import { SPEND_LOGS, type LiteLLMSchema } from '../sources/litellm/schema.ts';
 
 /** LiteLLM's `_update_daily_spend` wrote the first 100 entries of a flush and dropped the rest (LiteLLM #29292). */
 export const FLUSH_LIMIT = 100;

@@ -1,8 +1,8 @@
 import type { Finding } from '../../../shared/health.ts';
 import type { SqlRunner } from '../db/database.ts';
 import { uniqueRequestId } from '../db/stored-relation.ts';
-import { inRange, spendFailed } from '../litellm/error-query.ts';
-import { ERROR_LOGS, SPEND_LOGS, type LiteLLMSchema } from '../litellm/schema.ts';
+import { inRange, spendFailed } from '../sources/litellm/error-query.ts';
+import { ERROR_LOGS, SPEND_LOGS, type LiteLLMSchema } from '../sources/litellm/schema.ts';
 
 type Range = { from: string; to: string };
 const rangeParams = (r: Range) => [r.from, r.to];

@@ -7,18 +7,21 @@ import { Filters, type FiltersInput } from '../../../shared/filters.ts';
 import { runCli } from '../../test-support/run-cli.ts';
 import { CONTEXT_ERRORS, INCIDENT, INCIDENT_DAY, incidentSqlite } from '../../test-support/incident-burst.ts';
 import { SqliteDatabase } from '../db/sqlite-database.ts';
-import { resolveQuery } from '../litellm/investigate.ts';
-import { investigateMapped, MappedDatabase } from '../sources/investigate-mapped.ts';
+import { resolveQuery } from '../query/resolve-query.ts';
+import { MappedSource } from '../sources/mapped/mapped-source.ts';
 import { computeInsights } from './insights.ts';
+
+/** The engine's clock in these tests: after every range they read (absolute ranges do not depend on it). */
+const NOW = Date.parse('2026-12-06T12:00:00.000Z');
 
 let dir: string;
 let file: string;
-let db: MappedDatabase;
+let db: MappedSource;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'logdesk-cause-'));
   file = join(dir, 'tracker.db');
   execFileSync('sqlite3', [file], { input: incidentSqlite() });
-  db = new MappedDatabase(new SqliteDatabase(file), {
+  db = new MappedSource(new SqliteDatabase(file), {
     table: 'llm_tracker_usage',
     builtIn: 'llm_tracker_usage',
     columns: { time: 'created_at', requestId: 'id', model: 'model', keyAlias: 'user_id', errorMessage: 'error' },
@@ -32,18 +35,18 @@ const filters = (extra: Partial<FiltersInput>) => Filters.parse({ timeRange: { k
 describe('the cause filter on a mapped table', () => {
   it('keeps only errors of the chosen cause in totals, rows, timeline and patterns', async () => {
     const f = filters({ categories: ['rate_limit'] });
-    const result = await investigateMapped(db, f);
+    const result = await db.investigate(f, { now: NOW });
     expect(result.total).toBe(INCIDENT.size);
     expect(result.errors).toHaveLength(INCIDENT.size);
     expect(result.timeline.reduce((a, p) => a + p.count, 0)).toBe(INCIDENT.size);
-    const insights = await computeInsights(db, 'cause', resolveQuery(f));
+    const insights = await computeInsights(db, 'cause', resolveQuery(f, NOW));
     expect(insights.patterns.map((p) => p.category)).toEqual(['rate_limit']);
   });
 
   it('leaves a cause out with the exclusion; several causes add up; a cause with no errors matches none', async () => {
-    expect((await investigateMapped(db, filters({ exclude: { categories: ['rate_limit'] } }))).total).toBe(CONTEXT_ERRORS);
-    expect((await investigateMapped(db, filters({ categories: ['context_length', 'rate_limit'] }))).total).toBe(INCIDENT.size + CONTEXT_ERRORS);
-    expect((await investigateMapped(db, filters({ categories: ['timeout'] }))).total).toBe(0);
+    expect((await db.investigate(filters({ exclude: { categories: ['rate_limit'] } }), { now: NOW })).total).toBe(CONTEXT_ERRORS);
+    expect((await db.investigate(filters({ categories: ['context_length', 'rate_limit'] }), { now: NOW })).total).toBe(INCIDENT.size + CONTEXT_ERRORS);
+    expect((await db.investigate(filters({ categories: ['timeout'] }), { now: NOW })).total).toBe(0);
   });
 });
 

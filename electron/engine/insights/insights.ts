@@ -1,8 +1,8 @@
 import type { DimensionSeries, Insights } from '../../../shared/analysis.ts';
 import type { ResolvedQuery } from '../../../shared/investigation.ts';
 import { bucketStarts } from '../../../shared/time-range.ts';
-import type { Database, ReadOptions } from '../db/database.ts';
-import { dimensionSeries, forEachErrorPage, patternCells, spikeContexts } from '../sources/source-reads.ts';
+import type { ReadOptions } from '../db/database.ts';
+import type { CallSource } from '../sources/call-source.ts';
 import { foldCoincidentSpikes } from './coincident-spikes.ts';
 import { SEEN_LIMIT } from './drain.ts';
 import { PatternGrouper } from './pattern-grouper.ts';
@@ -21,21 +21,20 @@ export interface InsightOptions extends ReadOptions {
  * into the grouper as "before": each pattern then says whether it is new, grew or shrank. Their
  * total is the "usual" that words a range with no spike.
  */
-async function groupPeriodBefore(db: Database, query: ResolvedQuery, grouper: PatternGrouper, read: ReadOptions): Promise<{ from: string; to: string; count: number }> {
+async function groupPeriodBefore(calls: CallSource, query: ResolvedQuery, grouper: PatternGrouper, read: ReadOptions): Promise<{ from: string; to: string; count: number }> {
   const length = Date.parse(query.to) - Date.parse(query.from);
   const window = { from: new Date(Date.parse(query.from) - length).toISOString(), to: query.from };
   const previous = { ...query, ...window };
   let count = 0;
   grouper.markBeforeRead();
-  const pre = await patternCells(db, previous, read);
+  const pre = await calls.patternCells(previous, read);
   if (pre && pre.cells.length < SEEN_LIMIT) {
     for (const cell of pre.cells) {
       grouper.addCell(cell, 'before');
       count += cell.count;
     }
   } else {
-    await forEachErrorPage(
-      db,
+    await calls.forEachErrorPage(
       previous,
       (rows) => {
         for (const row of rows) grouper.addBefore(row);
@@ -53,7 +52,7 @@ async function groupPeriodBefore(db: Database, query: ResolvedQuery, grouper: Pa
  * mapped ones stream every error page by page (never all in memory) and count series apart.
  */
 export async function computeInsights(
-  db: Database,
+  calls: CallSource,
   investigationId: string,
   query: ResolvedQuery,
   options: InsightOptions = {},
@@ -70,7 +69,7 @@ export async function computeInsights(
   });
   let newestRequestId: string | null = null;
   let series: DimensionSeries[];
-  const pre = await patternCells(db, query, read);
+  const pre = await calls.patternCells(query, read);
   // Past SEEN_LIMIT distinct texts Drain's memo of seen texts resets mid-stream: only rows in order replay that.
   if (pre && pre.cells.length < SEEN_LIMIT) {
     newestRequestId = pre.cells[0]?.example.requestId ?? null;
@@ -78,8 +77,7 @@ export async function computeInsights(
     options.onProgress?.(grouper.total);
     series = pre.series;
   } else {
-    await forEachErrorPage(
-      db,
+    await calls.forEachErrorPage(
       query,
       (rows) => {
         newestRequestId ??= rows[0]?.requestId ?? null;
@@ -88,9 +86,9 @@ export async function computeInsights(
       },
       read,
     );
-    series = (await dimensionSeries(db, query, read)).series;
+    series = (await calls.dimensionSeries(query, read)).series;
   }
-  const before = await groupPeriodBefore(db, query, grouper, read);
+  const before = await groupPeriodBefore(calls, query, grouper, read);
   const { patterns, patternCount } = grouper.result(options.topPatterns ?? 20);
 
   // Each incident spikes in up to three dimensions; read enough candidates to fill the list after folding.
@@ -99,7 +97,7 @@ export async function computeInsights(
     0,
     maxSpikes * 3,
   );
-  const contexts = await spikeContexts(db, query, raw, read);
+  const contexts = await calls.spikeContexts(query, raw, read);
   const folded = foldCoincidentSpikes(raw.map((spike, i) => ({ ...spike, context: contexts[i]! })));
   const spikes = folded
     .slice(0, maxSpikes)

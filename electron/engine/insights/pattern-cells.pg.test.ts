@@ -16,10 +16,10 @@ import { createDemoDatabase } from '../demo/demo-database.ts';
 import { generateDemoData } from '../demo/generator.ts';
 import { loadDemoData } from '../demo/loader.ts';
 import { demoScenario } from '../demo/scenario.ts';
-import { dimensionSeries } from '../litellm/dimension-series.ts';
-import { forEachErrorPage } from '../litellm/error-pages.ts';
-import { resolveQuery } from '../litellm/investigate.ts';
-import { MESSAGE_KEY_SQL, patternCells } from '../litellm/pattern-cells.ts';
+import { dimensionSeries } from '../sources/litellm/dimension-series.ts';
+import { forEachErrorPage } from '../sources/litellm/error-pages.ts';
+import { resolveQuery } from '../query/resolve-query.ts';
+import { MESSAGE_KEY_SQL, patternCells } from '../sources/litellm/pattern-cells.ts';
 import { maskMessage } from './mask.ts';
 import { PatternGrouper } from './pattern-grouper.ts';
 

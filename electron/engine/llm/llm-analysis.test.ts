@@ -47,7 +47,7 @@ async function plantSecrets(db: PgliteDatabase): Promise<void> {
 beforeAll(async () => {
   platform = testPlatform();
   engine = createEngine(platform);
-  const db = await engine.context.connections.get({ kind: 'demo' });
+  const { database: db } = await engine.context.connections.get({ kind: 'demo' });
   if (!(db instanceof PgliteDatabase)) throw new Error('expected the PGlite demo database');
   await plantSecrets(db);
   investigationId = (await engine.call('investigation.run', { source: { kind: 'demo' }, filters: { timeRange: RANGE, limit: 300 } })).id;

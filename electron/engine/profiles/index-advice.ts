@@ -1,6 +1,6 @@
 import type { IndexSuggestion } from '../../../shared/contract/profiles.ts';
 import type { Database } from '../db/database.ts';
-import { ERROR_LOGS } from '../litellm/schema.ts';
+import { ERROR_LOGS } from '../sources/litellm/schema.ts';
 
 const count = new Intl.NumberFormat('en-US');
 

@@ -13,7 +13,8 @@ import type { Database } from '../db/database.ts';
 import type { Platform } from '../platform/platform.ts';
 import { HostKeyStore } from '../transports/ssh/host-key-store.ts';
 import { defaultSshEnvironment, type SshEnvironment } from '../transports/ssh/ssh-config-resolve.ts';
-import { openMapped } from '../sources/open-mapped.ts';
+import type { CallSource } from '../sources/call-source.ts';
+import { openCallSource } from '../sources/open-mapped.ts';
 import { AskingDatabase, missingSecret } from './asking-database.ts';
 import { databaseFor, describeProfile, type TransportDeps } from './open-profile.ts';
 import {
@@ -108,12 +109,12 @@ export class ProfileService {
   }
 
   /** The Connections.profileOpener: the saved profile with its secrets, asking for a missing one if someone can answer. */
-  async open(name: string, override: { statementTimeoutSeconds?: number } = {}): Promise<Database> {
+  async open(name: string, override: { statementTimeoutSeconds?: number } = {}): Promise<CallSource> {
     const profile = { ...this.store.get(name), ...override };
     // A profile of another engine (or with a table) is a mapped source of calls (DESIGN §9).
     const db = this.openWith(profile, await this.secretsOf(profile), true);
     // Opening reads the catalog now: a failed open closes what it opened (an SSH tunnel kept the CLI alive).
-    return openMapped(db, profile.source).catch(async (err: unknown) => {
+    return openCallSource(db, profile.source).catch(async (err: unknown) => {
       await db.close();
       throw err;
     });

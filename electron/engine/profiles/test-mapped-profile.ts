@@ -2,8 +2,8 @@ import type { TestStepId } from '../../../shared/contract/profiles.ts';
 import { AppError, toAppError } from '../../../shared/errors.ts';
 import type { SourceMapping, TableSpec } from '../../../shared/source-mapping.ts';
 import type { Database, SqlRunner } from '../db/database.ts';
-import { checkedMapping, MappedDatabase } from '../sources/investigate-mapped.ts';
-import { openMapped } from '../sources/open-mapped.ts';
+import { checkedMapping } from '../sources/mapped/investigate.ts';
+import { openCallSource } from '../sources/open-mapped.ts';
 import { sqlDialect } from '../sources/sql-dialect.ts';
 import type { CheckedMapping } from '../sources/validate-mapping.ts';
 import type { StepReporter } from '../transports/ssh/ssh-connect.ts';
@@ -94,10 +94,10 @@ export async function mappedSourceSteps(
       done(await login(q, db.dialect), 'server-version');
       done(await version(q, db.dialect), 'source-table');
     }, READ);
-    const mapped = await openMapped(db, spec);
-    if (!(mapped instanceof MappedDatabase))
+    const mapped = await openCallSource(db, spec);
+    if (mapped.kind !== 'mapped')
       throw new AppError('BAD_ARGUMENT', 'no table of LLM calls is named for this source');
-    done(mappingDetail(mapped.mapping, await db.readOnly((q) => checkedMapping(q, mapped), READ)), 'row-estimate');
+    done(mappingDetail(mapped.mapping, await db.readOnly((q) => checkedMapping(q, mapped.database), READ)), 'row-estimate');
     const table = mapped.mapping.table;
     await db.readOnly(async (q) => {
       const [row] = await q.query<{ n: number }>(

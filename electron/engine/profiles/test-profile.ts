@@ -7,7 +7,7 @@ import {
 } from '../../../shared/contract/profiles.ts';
 import { toAppError, type AppError } from '../../../shared/errors.ts';
 import type { Database } from '../db/database.ts';
-import { detectSchema, ERROR_LOGS, schemaNotes, SPEND_LOGS } from '../litellm/schema.ts';
+import { detectSchema, ERROR_LOGS, schemaNotes, SPEND_LOGS } from '../sources/litellm/schema.ts';
 import { SecretNeeded } from '../transports/ssh/ssh-auth.ts';
 import { SshDatabase } from '../transports/ssh/ssh-database.ts';
 import { SshMysqlDatabase } from '../transports/ssh/ssh-mysql-database.ts';

@@ -1,6 +1,5 @@
 import type { ResolvedQuery } from '../../../shared/investigation.ts';
-import type { Database } from '../db/database.ts';
-import { forEachErrorPage } from '../sources/source-reads.ts';
+import type { CallSource } from '../sources/call-source.ts';
 import type { StreamedContent } from './atomic-files.ts';
 import { csvRecord, ERROR_CSV_COLUMNS, errorCsvRecord, UTF8_BOM } from './csv.ts';
 import { scrubDeep, type Scrub } from './report-redaction.ts';
@@ -16,7 +15,7 @@ export function csvPageSize(total: number): number {
 }
 
 export interface CsvExport {
-  database: () => Promise<Database>;
+  calls: () => Promise<CallSource>;
   query: ResolvedQuery;
   scrub: Scrub;
   bom: boolean;
@@ -36,10 +35,9 @@ export function errorsCsv(spec: CsvExport, done: (rows: number) => void): Stream
   return async (sink) => {
     if (spec.bom) await sink.write(UTF8_BOM);
     await sink.write(csvRecord(ERROR_CSV_COLUMNS));
-    const db = await spec.database();
+    const calls = await spec.calls();
     let written = 0;
-    await forEachErrorPage(
-      db,
+    await calls.forEachErrorPage(
       spec.query,
       async (rows) => {
         await sink.write(rows.map((row) => errorCsvRecord(scrubDeep(row, spec.scrub))).join(''));

@@ -4,7 +4,7 @@ import type { ReportExportResult, ReportRequest } from '../../../shared/contract
 import type { Investigation } from '../../../shared/investigation.ts';
 import type { Finding } from '../../../shared/health.ts';
 import type { Traffic } from '../../../shared/traffic.ts';
-import type { Database } from '../db/database.ts';
+import type { CallSource } from '../sources/call-source.ts';
 import { localStamp, writeFilesAtomically } from './atomic-files.ts';
 import { errorsCsv } from './csv-export.ts';
 import { buildReportModel } from './report-model.ts';
@@ -17,8 +17,8 @@ export interface ExportInput {
   sourceDescription: string;
   /** The source itself, for the secrets it may hold (a URL's password); never written. */
   source: Source | undefined;
-  /** The database the investigation read, reopened for the CSV of every match. */
-  database: () => Promise<Database>;
+  /** The source the investigation read, reopened for the CSV of every match. */
+  calls: () => Promise<CallSource>;
   request: ReportRequest;
   /** Shown as the analysis when no analysis ran (the analysis area's offline summary). */
   offlineMarkdown: string;
@@ -55,7 +55,7 @@ export async function exportReport(input: ExportInput): Promise<ReportExportResu
   const total = input.investigation.total;
   const csv = errorsCsv(
     {
-      database: input.database,
+      calls: input.calls,
       query: input.investigation.query,
       scrub,
       bom: request.options.csvBom,

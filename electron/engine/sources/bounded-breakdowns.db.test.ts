@@ -8,12 +8,15 @@ import type { Dialect, SourceMapping } from '../../../shared/source-mapping.ts';
 import { startThreeEngines, type ThreeEngines } from '../../test-support/three-engines.ts';
 import { PgDatabase } from '../db/pg-database.ts';
 import { parseDatabaseUrl } from '../db/connection-url.ts';
-import { litellmDdl } from '../litellm/ddl.ts';
-import { investigate } from '../litellm/investigate.ts';
+import { litellmDdl } from './litellm/ddl.ts';
+import { investigate } from './litellm/investigate.ts';
 import { traffic } from '../traffic/traffic.ts';
 import { usageCsv } from '../reports/usage-csv.ts';
 import { breakdownBars, stackTimeline } from '../../../shared/chart-shaping.ts';
-import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
+import { MappedSource } from './mapped/mapped-source.ts';
+
+/** The engine's clock in these tests: after every range they read (absolute ranges do not depend on it). */
+const NOW = Date.parse('2026-12-06T12:00:00.000Z');
 
 /**
  * Issue 18, defect 5: a million distinct models made `investigate --json` take minutes and GBs.
@@ -142,21 +145,20 @@ describe('breakdowns are bounded, with an exact remainder', () => {
   it('LiteLLM on PostgreSQL', async () => {
     const db = new PgDatabase({ target: parseDatabaseUrl(engines.pg.url('many')).target });
     try {
-      expectBounded(await investigate(db, filters));
+      expectBounded(await investigate(db, filters, { now: NOW }));
     } finally {
       await db.close();
     }
   });
 
   it.each<Dialect>(['postgres', 'mysql', 'sqlite'])('a mapped table on %s', async (dialect) => {
-    expectBounded(await investigateMapped(new MappedDatabase(engines.open(dialect), MAPPING), filters));
+    expectBounded(await (new MappedSource(engines.open(dialect), MAPPING)).investigate(filters, { now: NOW }));
   });
 
   it('usage on LiteLLM (PostgreSQL): every breakdown the top 50 of the range, the rest one remainder', async () => {
     const db = new PgDatabase({ target: parseDatabaseUrl(engines.pg.url('many')).target });
     try {
-      const usage = await traffic(db, TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), {
-        prices: PriceTable.parse({ models: [] }),
+      const usage = await traffic(db, TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), { now: NOW, prices: PriceTable.parse({ models: [] }),
         basis: 'spend_logs',
         page: { sort: 'time', direction: 'desc', cursor: null, limit: 0 },
       });
@@ -184,8 +186,7 @@ describe('breakdowns are bounded, with an exact remainder', () => {
   });
 
   it.each<Dialect>(['postgres', 'mysql', 'sqlite'])('usage on a mapped table on %s: the same cut and remainder', async (dialect) => {
-    const usage = await traffic(new MappedDatabase(engines.open(dialect), MAPPING), TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), {
-      prices: PriceTable.parse({ models: [] }),
+    const usage = await (new MappedSource(engines.open(dialect), MAPPING)).traffic(TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), { now: NOW, prices: PriceTable.parse({ models: [] }),
       page: { sort: 'time', direction: 'desc', cursor: null, limit: 0 },
     });
     expectBoundedUsage(usage, ['byModel', 'byKeyAlias']);
@@ -195,8 +196,7 @@ describe('breakdowns are bounded, with an exact remainder', () => {
   it('usage from LiteLLM\'s daily tables: the same cut and remainder', async () => {
     const db = new PgDatabase({ target: parseDatabaseUrl(engines.pg.url('daily')).target });
     try {
-      const usage = await traffic(db, TrafficFilters.parse({ timeRange: { kind: 'absolute', from: `${DAY}T00:00:00.000Z`, to: '2026-11-21T00:00:00.000Z' } }), {
-        prices: PriceTable.parse({ models: [] }),
+      const usage = await traffic(db, TrafficFilters.parse({ timeRange: { kind: 'absolute', from: `${DAY}T00:00:00.000Z`, to: '2026-11-21T00:00:00.000Z' } }), { now: NOW, prices: PriceTable.parse({ models: [] }),
         basis: 'daily',
       });
       expect(usage.basis).toBe('daily');

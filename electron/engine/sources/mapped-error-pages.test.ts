@@ -6,9 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Filters } from '../../../shared/filters.ts';
 import type { SourceMapping } from '../../../shared/source-mapping.ts';
 import { SqliteDatabase } from '../db/sqlite-database.ts';
-import { resolveQuery } from '../litellm/investigate.ts';
-import { MappedDatabase } from './investigate-mapped.ts';
-import { forEachMappedErrorPage } from './mapped-insights.ts';
+import { resolveQuery } from '../query/resolve-query.ts';
+import { MappedSource } from './mapped/mapped-source.ts';
 
 /** Every failure of a SQLite source, newest first, read from one streamed statement a page at a time. */
 const MAPPING: SourceMapping = { table: 'calls', columns: { time: 'at', requestId: 'id', model: 'model', errorMessage: 'error' }, success: { kind: 'boolean', column: 'ok' } };
@@ -31,10 +30,10 @@ const query = () => resolveQuery(Filters.parse({ timeRange: { kind: 'absolute', 
 
 describe('the failures of a SQLite source in pages', () => {
   it('hands every failure out once, newest first, in pages of the asked size, as independent SQL orders them', async () => {
-    const db = new MappedDatabase(new SqliteDatabase(file), MAPPING);
+    const db = new MappedSource(new SqliteDatabase(file), MAPPING);
     try {
       const pages: string[][] = [];
-      const seen = await forEachMappedErrorPage(db, query(), (rows) => void pages.push(rows.map((r) => r.requestId)), { pageSize: 7 });
+      const seen = await db.forEachErrorPage(query(), (rows) => void pages.push(rows.map((r) => r.requestId)), { pageSize: 7 });
       const expected = execFileSync('sqlite3', [file, 'SELECT id FROM calls WHERE ok = 0 ORDER BY at DESC, id DESC'], { encoding: 'utf8' }).trim().split('\n');
       expect(seen).toBe(30);
       expect(pages.map((p) => p.length)).toEqual([7, 7, 7, 7, 2]);
@@ -45,10 +44,10 @@ describe('the failures of a SQLite source in pages', () => {
   });
 
   it('stops early when asked, and the same connection reads again at once', async () => {
-    const db = new MappedDatabase(new SqliteDatabase(file), MAPPING);
+    const db = new MappedSource(new SqliteDatabase(file), MAPPING);
     try {
-      expect(await forEachMappedErrorPage(db, query(), () => false, { pageSize: 7 })).toBe(7);
-      expect(await forEachMappedErrorPage(db, query(), () => undefined, { pageSize: 100 })).toBe(30);
+      expect(await db.forEachErrorPage(query(), () => false, { pageSize: 7 })).toBe(7);
+      expect(await db.forEachErrorPage(query(), () => undefined, { pageSize: 100 })).toBe(30);
     } finally {
       await db.close();
     }

@@ -10,10 +10,12 @@ import { parseDatabaseUrl } from '../db/connection-url.ts';
 import { PgDatabase } from '../db/pg-database.ts';
 import { SqliteDatabase } from '../db/sqlite-database.ts';
 import { DEFAULT_PRICES } from '../llm/price-table.ts';
-import { traffic } from '../traffic/traffic.ts';
 import { destroyPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
 import { sharedTestPostgres } from '../../test-support/shared-postgres.ts';
-import { MappedDatabase } from './investigate-mapped.ts';
+import { MappedSource } from './mapped/mapped-source.ts';
+
+/** The engine's clock in these tests: after every range they read (absolute ranges do not depend on it). */
+const NOW = Date.parse('2026-12-06T12:00:00.000Z');
 
 let pg: TestPostgres;
 let dir: string;
@@ -52,10 +54,10 @@ describe('latency percentiles without percentile_cont', () => {
         const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
         const filters = TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE } });
         const options = { prices: DEFAULT_PRICES, page: { sort: 'time', direction: 'desc', cursor: null, limit: 1 } } as const;
-        const lite = new MappedDatabase(new SqliteDatabase(file), mapping(table));
-        const post = new MappedDatabase(new PgDatabase({ target: parseDatabaseUrl(pg.url('pct')).target }), mapping(table));
+        const lite = new MappedSource(new SqliteDatabase(file), mapping(table));
+        const post = new MappedSource(new PgDatabase({ target: parseDatabaseUrl(pg.url('pct')).target }), mapping(table));
         try {
-          const [a, b] = [await traffic(lite, filters, options), await traffic(post, filters, options)];
+          const [a, b] = [await lite.traffic(filters, { ...options, now: NOW }), await post.traffic(filters, { ...options, now: NOW })];
           expect([a.summary.p50Ms, a.summary.p95Ms, a.summary.p99Ms]).toEqual([round(want.p50), round(want.p95), round(want.p99)]);
           expect(a.byModel).toEqual(b.byModel);
           expect(a.series).toEqual(b.series);

@@ -3,14 +3,16 @@ import { Filters, noExclusions } from '../../../shared/filters.ts';
 import type { Investigation } from '../../../shared/investigation.ts';
 import { SourceMapping, type Dialect } from '../../../shared/source-mapping.ts';
 import { computeInsights } from '../insights/insights.ts';
-import { resolveQuery } from '../litellm/investigate.ts';
+import { resolveQuery } from '../query/resolve-query.ts';
 import { BURST, RANGE } from '../../test-support/call-log-fixture.ts';
 import { startThreeEngines, type ThreeEngines } from '../../test-support/three-engines.ts';
-import { mappedErrorDetail, mappedValues } from './mapped-drilldown.ts';
 import { builtInMapping } from './built-in-mappings.ts';
 import { describeTable, listTables } from './introspect.ts';
-import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
+import { MappedSource } from './mapped/mapped-source.ts';
 import { sqlDialect } from './sql-dialect.ts';
+
+/** The engine's clock in these tests: after every range they read (absolute ranges do not depend on it). */
+const NOW = Date.parse('2026-12-06T12:00:00.000Z');
 
 let engines: ThreeEngines;
 beforeAll(async () => {
@@ -53,8 +55,8 @@ const results = new Map<string, Investigation>();
 describe.each(DIALECTS)('mapped sources on %s', (dialect) => {
   it.each(Object.keys(ORACLE_WHERE))('%s: errors, breakdowns and the top pattern match independent SQL', async (table) => {
     const mapping = await mappingFor(dialect, table);
-    const db = new MappedDatabase(engines.open(dialect), mapping);
-    const result = await investigateMapped(db, filters());
+    const db = new MappedSource(engines.open(dialect), mapping);
+    const result = await db.investigate(filters(), { now: NOW });
     results.set(`${dialect}:${table}`, result);
 
     const where = ORACLE_WHERE[table]!(dialect);
@@ -72,7 +74,7 @@ describe.each(DIALECTS)('mapped sources on %s', (dialect) => {
     expect(result.errors[0]!.time > result.errors.at(-1)!.time).toBe(true);
     expect(result.errors[0]!.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 
-    const insights = await computeInsights(db, 'test', resolveQuery(filters()));
+    const insights = await computeInsights(db, 'test', resolveQuery(filters(), NOW));
     expect(insights.total).toBe(expectedTotal);
     expect(insights.patterns[0]!.count).toBe(BURST.size);
     expect(insights.patterns[0]!.template).toContain('Rate limit reached for gpt-4o');
@@ -82,29 +84,29 @@ describe.each(DIALECTS)('mapped sources on %s', (dialect) => {
 
   it('suggests the values its failures carry and opens one call’s stored row, as independent SQL finds them', async () => {
     const mapping = await mappingFor(dialect, 'app_llmcalllog');
-    const db = new MappedDatabase(engines.open(dialect), mapping);
+    const db = new MappedSource(engines.open(dialect), mapping);
     const where = ORACLE_WHERE.app_llmcalllog!(dialect);
     const expected = await engines.oracle[dialect](`SELECT model_name AS v, count(*) AS n FROM app_llmcalllog WHERE ${where} GROUP BY model_name`);
-    const values = await mappedValues(db, { field: 'model', timeRange: { kind: 'absolute', ...RANGE }, limit: 50 });
+    const values = await db.values({ field: 'model', timeRange: { kind: 'absolute', ...RANGE }, limit: 50 }, { now: NOW });
     expect(Object.fromEntries(values.map((v) => [v.value, v.count]))).toEqual(Object.fromEntries(expected.map((r) => [String(r.v), Number(r.n)])));
     expect(values.map((v) => v.count)).toEqual([...values.map((v) => v.count)].sort((a, b) => b - a));
-    const searched = await mappedValues(db, { field: 'model', timeRange: { kind: 'absolute', ...RANGE }, search: 'GPT-4', limit: 50 });
+    const searched = await db.values({ field: 'model', timeRange: { kind: 'absolute', ...RANGE }, search: 'GPT-4', limit: 50 }, { now: NOW });
     expect(searched.length).toBeGreaterThan(0);
     expect(searched.every((v) => v.value.toLowerCase().includes('gpt-4'))).toBe(true);
 
-    const newest = (await investigateMapped(db, filters({ limit: 1 }))).errors[0]!;
-    const detail = await mappedErrorDetail(db, newest.requestId);
+    const newest = (await db.investigate(filters({ limit: 1 }), { now: NOW })).errors[0]!;
+    const detail = await db.errorDetail(newest.requestId);
     expect(detail.callRow?.table).toBe('app_llmcalllog');
     expect(String(detail.callRow?.row[mapping.columns.requestId!])).toBe(newest.requestId);
-    await expect(mappedErrorDetail(db, 'no-such-call')).rejects.toThrow('No call "no-such-call" in app_llmcalllog');
+    await expect(db.errorDetail('no-such-call')).rejects.toThrow('No call "no-such-call" in app_llmcalllog');
   });
 
   it('filters by key alias, model, status values and message text', async () => {
-    const db = new MappedDatabase(engines.open(dialect), await mappingFor(dialect, 'app_llmcalllog'));
-    const timeouts = await investigateMapped(db, filters({ errorTypes: ['timeout'] }));
+    const db = new MappedSource(engines.open(dialect), await mappingFor(dialect, 'app_llmcalllog'));
+    const timeouts = await db.investigate(filters({ errorTypes: ['timeout'] }), { now: NOW });
     const [expected] = await engines.oracle[dialect](`SELECT count(*) AS n FROM app_llmcalllog WHERE ${ORACLE_WHERE.app_llmcalllog!(dialect)} AND status = 'timeout'`);
     expect(timeouts.total).toBe(Number(expected!.n));
-    const carol = await investigateMapped(db, filters({ keyAliases: ['carol'], text: 'RATE LIMIT REACHED' }));
+    const carol = await db.investigate(filters({ keyAliases: ['carol'], text: 'RATE LIMIT REACHED' }), { now: NOW });
     expect(carol.total).toBe(BURST.size);
   });
 });
@@ -118,12 +120,12 @@ describe.each(DIALECTS)('excluded values on %s', (dialect) => {
   // prompt_tokens is NULL on some calls: mapped as the team, it gives the filter a missing value.
   const withTeam = async () => {
     const mapping = await mappingFor(dialect, 'app_llmcalllog');
-    return new MappedDatabase(engines.open(dialect), { ...mapping, columns: { ...mapping.columns, teamAlias: 'prompt_tokens' } });
+    return new MappedSource(engines.open(dialect), { ...mapping, columns: { ...mapping.columns, teamAlias: 'prompt_tokens' } });
   };
 
   it('leave those values out and nothing else, counted as independent SQL counts them', async () => {
     const db = await withTeam();
-    const total = async (exclude: Partial<Filters['exclude']>) => (await investigateMapped(db, filters({ exclude: { ...noExclusions(), ...exclude } }))).total;
+    const total = async (exclude: Partial<Filters['exclude']>) => (await db.investigate(filters({ exclude: { ...noExclusions(), ...exclude } }), { now: NOW })).total;
     const notCarol = await count(`${user} <> 'carol'`);
     expect(notCarol).toBeGreaterThan(0);
     expect(await total({ keyAliases: ['carol'] })).toBe(notCarol);
@@ -166,10 +168,10 @@ describe.each(DIALECTS)('read-only and schema drift on %s', (dialect) => {
 
   it('a table that disappears after the mapping was made gives the field-level error', async () => {
     const mapping: SourceMapping = { ...REQUEST_LOGS, table: 'vanishing_logs' };
-    const db = new MappedDatabase(engines.open(dialect), mapping);
-    await expect(investigateMapped(db, filters())).rejects.toThrow('Table "vanishing_logs" does not exist');
+    const db = new MappedSource(engines.open(dialect), mapping);
+    await expect(db.investigate(filters(), { now: NOW })).rejects.toThrow('Table "vanishing_logs" does not exist');
     const wrongType: SourceMapping = { ...REQUEST_LOGS, columns: { ...REQUEST_LOGS.columns, durationMs: 'model' } };
-    await expect(investigateMapped(new MappedDatabase(engines.open(dialect), wrongType), filters())).rejects.toThrow(
+    await expect((new MappedSource(engines.open(dialect), wrongType)).investigate(filters(), { now: NOW })).rejects.toThrow(
       /durationMs: column "model" of table "request_logs" is .*; expected a number column/,
     );
   });

@@ -3,13 +3,15 @@ import { Filters, MISSING_VALUE } from '../../../shared/filters.ts';
 import { SourceMapping, type Dialect } from '../../../shared/source-mapping.ts';
 import { TrafficFilters, type Traffic, type TrafficFiltersInput } from '../../../shared/traffic.ts';
 import { DEFAULT_PRICES } from '../llm/price-table.ts';
-import { traffic, trafficRequests } from '../traffic/traffic.ts';
 import { BURST, RANGE } from '../../test-support/call-log-fixture.ts';
 import { startThreeEngines, type ThreeEngines } from '../../test-support/three-engines.ts';
 import { builtInMapping } from './built-in-mappings.ts';
 import { listTables, tableColumns } from './introspect.ts';
-import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
+import { MappedSource } from './mapped/mapped-source.ts';
 import { sqlDialect } from './sql-dialect.ts';
+
+/** The engine's clock in these tests: after every range they read (absolute ranges do not depend on it). */
+const NOW = Date.parse('2026-12-06T12:00:00.000Z');
 
 let engines: ThreeEngines;
 beforeAll(async () => {
@@ -27,17 +29,17 @@ const REQUEST_LOGS: SourceMapping = {
   success: { kind: 'http', column: 'status_code', min: 200, max: 399 },
 };
 
-async function mapped(dialect: Dialect, table: Table): Promise<MappedDatabase> {
+async function mapped(dialect: Dialect, table: Table): Promise<MappedSource> {
   const db = engines.open(dialect);
-  if (table === 'request_logs') return new MappedDatabase(db, REQUEST_LOGS);
+  if (table === 'request_logs') return new MappedSource(db, REQUEST_LOGS);
   const mapping = await db.readOnly(async (sql) => builtInMapping(sql, sqlDialect(dialect), table, (await tableColumns(sql, dialect, table))!, await listTables(sql, dialect)));
-  return new MappedDatabase(db, mapping!);
+  return new MappedSource(db, mapping!);
 }
 
 const filters = (extra: TrafficFiltersInput = {}) => TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE }, ...extra });
 const PAGE = { sort: 'time', direction: 'desc', cursor: null, limit: 1000 } as const;
 const run = async (dialect: Dialect, table: Table, extra: TrafficFiltersInput = {}) =>
-  traffic(await mapped(dialect, table), filters(extra), { prices: DEFAULT_PRICES, page: PAGE });
+  (await mapped(dialect, table)).traffic(filters(extra), { now: NOW, prices: DEFAULT_PRICES, page: PAGE });
 
 /** Independent SQL per shape, written against PostgreSQL: what each figure must be. */
 const PG_RANGE = `BETWEEN '2026-11-20 08:00:00+00' AND '2026-11-20 13:59:59.999999+00'`;
@@ -83,7 +85,7 @@ describe.each(DIALECTS)('traffic of mapped sources on %s', (dialect) => {
     expect(result.summary.spend).toBeCloseTo(Number(want!.spend), 9);
     expect(result.summary.spendEstimated).toBe(table !== 'request_logs');
 
-    const investigation = await investigateMapped(await mapped(dialect, table), Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, limit: 0 }));
+    const investigation = await (await mapped(dialect, table)).investigate(Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, limit: 0 }), { now: NOW });
     expect(result.summary.failed).toBe(investigation.total);
     expect(result.byModel.reduce((a, m) => a + m.failed, 0)).toBe(investigation.total);
     expect(Object.fromEntries(result.byModel.filter((m) => m.failed).map((m) => [m.model, m.failed]))).toEqual(Object.fromEntries(investigation.byModel.map((m) => [m.model, m.count])));
@@ -122,11 +124,11 @@ describe.each(DIALECTS)('traffic of mapped sources on %s', (dialect) => {
   it('the missing value ("(no team alias)") filters every call, not only the failures', async () => {
     // request_logs with its error text as the team: successes have none, so "no team" is every success.
     const db = engines.open(dialect);
-    const noTeam = new MappedDatabase(db, { ...REQUEST_LOGS, columns: { ...REQUEST_LOGS.columns, teamAlias: 'error' } });
+    const noTeam = new MappedSource(db, { ...REQUEST_LOGS, columns: { ...REQUEST_LOGS.columns, teamAlias: 'error' } });
     const all = results.get(`${dialect}:request_logs`) ?? (await run(dialect, 'request_logs'));
-    const missing = await traffic(noTeam, filters({ teamAliases: [MISSING_VALUE] }), { prices: DEFAULT_PRICES, page: PAGE });
+    const missing = await noTeam.traffic(filters({ teamAliases: [MISSING_VALUE] }), { now: NOW, prices: DEFAULT_PRICES, page: PAGE });
     expect(missing.summary).toMatchObject({ requests: all.summary.requests - all.summary.failed, failed: 0 });
-    const failures = await investigateMapped(noTeam, Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, exclude: { teamAliases: [MISSING_VALUE] } }));
+    const failures = await noTeam.investigate(Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, exclude: { teamAliases: [MISSING_VALUE] } }), { now: NOW });
     expect(failures.total).toBe(all.summary.failed);
   });
 
@@ -136,7 +138,7 @@ describe.each(DIALECTS)('traffic of mapped sources on %s', (dialect) => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await trafficRequests(db, filters(), { sort: 'durationMs', direction: 'desc', cursor, limit: 7 }, { prices: DEFAULT_PRICES });
+      const page = await db.trafficRequests(filters(), { sort: 'durationMs', direction: 'desc', cursor, limit: 7 }, { now: NOW, prices: DEFAULT_PRICES });
       seen.push(...page.requests.map((r) => r.requestId));
       cursor = page.nextCursor;
     } while (cursor);
@@ -160,8 +162,8 @@ describe.each(DIALECTS)('LLMTokenUsage roll-ups on %s', (dialect) => {
   const both = async (extra: TrafficFiltersInput = {}, granularity?: 'hour' | 'day') => {
     const db = await mapped(dialect, 'app_llmcalllog');
     const f = TrafficFilters.parse({ timeRange: { kind: 'absolute', ...DAY_RANGE }, ...extra });
-    const rows = await traffic(db, f, { prices: DEFAULT_PRICES, granularity, basis: 'spend_logs', page: { ...PAGE, limit: 0 } });
-    const rollups = await traffic(db, f, { prices: DEFAULT_PRICES, granularity, basis: 'daily' });
+    const rows = await db.traffic(f, { now: NOW, prices: DEFAULT_PRICES, granularity, basis: 'spend_logs', page: { ...PAGE, limit: 0 } });
+    const rollups = await db.traffic(f, { now: NOW, prices: DEFAULT_PRICES, granularity, basis: 'daily' });
     return { rows, rollups };
   };
   const figures = (t: Traffic) => ({
@@ -191,12 +193,12 @@ describe.each(DIALECTS)('LLMTokenUsage roll-ups on %s', (dialect) => {
   it('long ranges read the roll-ups on their own; a filter they lack is refused by name', async () => {
     const db = await mapped(dialect, 'app_llmcalllog');
     const month = TrafficFilters.parse({ timeRange: { kind: 'absolute', from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' } });
-    const auto = await traffic(db, month, { prices: DEFAULT_PRICES });
+    const auto = await db.traffic(month, { now: NOW, prices: DEFAULT_PRICES });
     expect(auto.basis).toBe('daily');
     expect(auto.summary.requests).toBe(60);
-    const short = await traffic(db, filters(), { prices: DEFAULT_PRICES });
+    const short = await db.traffic(filters(), { now: NOW, prices: DEFAULT_PRICES });
     expect(short.basis).toBe('spend_logs');
-    await expect(traffic(db, TrafficFilters.parse({ ...month, errorTypes: ['timeout'] }), { prices: DEFAULT_PRICES, basis: 'daily' })).rejects.toThrow(
+    await expect(db.traffic(TrafficFilters.parse({ ...month, errorTypes: ['timeout'] }), { now: NOW, prices: DEFAULT_PRICES, basis: 'daily' })).rejects.toThrow(
       'basis: the roll-ups cannot answer this query (the roll-ups hold no error type)',
     );
   });
@@ -205,12 +207,12 @@ describe.each(DIALECTS)('LLMTokenUsage roll-ups on %s', (dialect) => {
     const db = await mapped(dialect, 'app_llmcalllog');
     const month = { timeRange: { kind: 'absolute' as const, from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' } };
     const withoutGpt4o = TrafficFilters.parse({ ...month, exclude: { models: ['gpt-4o'] } });
-    const auto = await traffic(db, withoutGpt4o, { prices: DEFAULT_PRICES });
-    const rows = await traffic(db, withoutGpt4o, { prices: DEFAULT_PRICES, basis: 'spend_logs', page: { ...PAGE, limit: 0 } });
+    const auto = await db.traffic(withoutGpt4o, { now: NOW, prices: DEFAULT_PRICES });
+    const rows = await db.traffic(withoutGpt4o, { now: NOW, prices: DEFAULT_PRICES, basis: 'spend_logs', page: { ...PAGE, limit: 0 } });
     expect(rows.byModel.map((m) => m.model)).not.toContain('gpt-4o');
     expect(rows.summary.requests).toBeLessThan(60);
     expect(auto.basis).toBe('spend_logs');
     expect(figures(auto)).toEqual(figures(rows));
-    await expect(traffic(db, withoutGpt4o, { prices: DEFAULT_PRICES, basis: 'daily' })).rejects.toThrow('excluded values');
+    await expect(db.traffic(withoutGpt4o, { now: NOW, prices: DEFAULT_PRICES, basis: 'daily' })).rejects.toThrow('excluded values');
   });
 });

@@ -15,14 +15,15 @@ import { installContainerCli, type ContainerCli } from '../../test-support/conta
 import { MYSQL_USER, startThreeEngines, type ThreeEngines } from '../../test-support/three-engines.ts';
 import type { Database } from '../db/database.ts';
 import { ClientExecDatabase } from '../transports/exec/client-exec-database.ts';
-import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
-import { openMapped } from './open-mapped.ts';
+import { openCallSource } from './open-mapped.ts';
 import { TrafficFilters } from '../../../shared/traffic.ts';
 import { DEFAULT_PRICES } from '../llm/price-table.ts';
-import { traffic } from '../traffic/traffic.ts';
 import { Profile } from '../../../shared/contract/profiles.ts';
 import { databaseFor } from '../profiles/open-profile.ts';
 import { testConnection } from '../profiles/test-profile.ts';
+
+/** The engine's clock in these tests: after every range they read (absolute ranges do not depend on it). */
+const NOW = Date.parse('2026-12-06T12:00:00.000Z');
 
 let engines: ThreeEngines;
 let cli: ContainerCli;
@@ -59,10 +60,10 @@ function execDb(engine: 'mysql' | 'sqlite', runner: ExecSettings['runner'], pass
 
 /** Errors and traffic of the tracker table: the JSON every path must give alike (timings aside). */
 async function tracker(db: Database) {
-  const mapped = await openMapped(db, { table: 'llm_tracker_usage' });
-  expect(mapped).toBeInstanceOf(MappedDatabase);
-  const errors = await investigateMapped(mapped as MappedDatabase, filters);
-  const usage = await traffic(mapped, TrafficFilters.parse({ timeRange: filters.timeRange }), { prices: DEFAULT_PRICES, page: { sort: 'time', direction: 'desc', cursor: null, limit: 1000 } });
+  const mapped = await openCallSource(db, { table: 'llm_tracker_usage' });
+  expect(mapped.kind).toBe('mapped');
+  const errors = await mapped.investigate(filters, { now: NOW });
+  const usage = await mapped.traffic(TrafficFilters.parse({ timeRange: filters.timeRange }), { now: NOW, prices: DEFAULT_PRICES, page: { sort: 'time', direction: 'desc', cursor: null, limit: 1000 } });
   return { ...errors, usage: { ...usage, timings: null } };
 }
 
@@ -175,9 +176,9 @@ describe('the same JSON over direct and exec', () => {
   });
 
   it('hostile filter values travel as literals that cannot break out', async () => {
-    const db = await openMapped(execDb('mysql', { kind: 'docker', container: 'maria' }, 'env'), { table: 'llm_tracker_usage' });
+    const db = await openCallSource(execDb('mysql', { kind: 'docker', container: 'maria' }, 'env'), { table: 'llm_tracker_usage' });
     const hostile = Filters.parse({ ...filters, keyAliases: [`x'; DROP TABLE logdesk_canary; --`, 'a\\b?', '"`?'], text: `?' OR '1'='1` });
-    const result = await investigateMapped(db as MappedDatabase, hostile);
+    const result = await db.investigate(hostile, { now: NOW });
     expect(result.total).toBe(0);
     expect(await engines.oracle.mysql('SELECT note FROM logdesk_canary')).toHaveLength(1);
   });

@@ -3,11 +3,9 @@ import { Filters } from '../../../shared/filters.ts';
 import type { Dialect, SourceMapping } from '../../../shared/source-mapping.ts';
 import { TrafficFilters } from '../../../shared/traffic.ts';
 import { DEFAULT_PRICES } from '../llm/price-table.ts';
-import { traffic } from '../traffic/traffic.ts';
 import { startThreeEngines, type ThreeEngines } from '../../test-support/three-engines.ts';
 import { RANGE2D, upstreamStatements } from '../../test-support/upstream-call-logs.ts';
-import { investigateSource, MappedDatabase } from './investigate-mapped.ts';
-import { openMapped } from './open-mapped.ts';
+import { openCallSource } from './open-mapped.ts';
 import { previewMapping } from './preview-mapping.ts';
 
 /**
@@ -26,8 +24,9 @@ const range = { kind: 'absolute', ...RANGE2D } as const;
 const options = { prices: DEFAULT_PRICES, page: { sort: 'time', direction: 'desc', cursor: null, limit: 0 } } as const;
 /** The built-in LLMCallLog mapping as the engine detects it (lookups, price table, roll-ups). */
 const builtIn = async (dialect: Dialect) => {
-  const db = await openMapped(engines.open(dialect), { table: 'llm_llmcalllog' });
-  return (db as MappedDatabase).mapping;
+  const db = await openCallSource(engines.open(dialect), { table: 'llm_llmcalllog' });
+  if (db.kind !== 'mapped') throw new Error('llm_llmcalllog opened as LiteLLM');
+  return db.mapping;
 };
 
 describe.each(['postgres', 'sqlite'] as Dialect[])('mapping parts on %s', (dialect) => {
@@ -36,15 +35,15 @@ describe.each(['postgres', 'sqlite'] as Dialect[])('mapping parts on %s', (diale
     expect(detected.rollups).toEqual({ table: 'llm_llmtokenusage' });
     expect(detected.priceTable).toMatchObject({ table: 'llm_llmmodelprice', model: 'model_name', currency: 'currency', active: 'is_active', effectiveFrom: 'effective_date' });
     const edited: SourceMapping = { ...detected, builtIn: undefined, columns: { ...detected.columns, teamAlias: 'source_function' } };
-    const db = await openMapped(engines.open(dialect), { mapping: edited });
-    const daily = await traffic(db, TrafficFilters.parse({ timeRange: range }), { ...options, basis: 'daily' });
+    const db = await openCallSource(engines.open(dialect), { mapping: edited });
+    const daily = await db.traffic(TrafficFilters.parse({ timeRange: range }), { now: NOW, ...options, basis: 'daily' });
     expect(daily.basisLabel).toMatch(/^from llm_llmtokenusage \((hour|day) roll-ups\)$/);
   });
 
   it('roll-ups removed: the source never reads them, and says so when asked for them', async () => {
     const { rollups: _gone, ...without } = await builtIn(dialect);
-    const db = await openMapped(engines.open(dialect), { mapping: without });
-    await expect(traffic(db, TrafficFilters.parse({ timeRange: range }), { ...options, basis: 'daily' })).rejects.toThrow(
+    const db = await openCallSource(engines.open(dialect), { mapping: without });
+    await expect(db.traffic(TrafficFilters.parse({ timeRange: range }), { now: NOW, ...options, basis: 'daily' })).rejects.toThrow(
       'basis: the roll-ups cannot answer this query (the mapping names no roll-up table (LLMTokenUsage))',
     );
   });
@@ -71,10 +70,10 @@ describe.each(['postgres', 'sqlite'] as Dialect[])('mapping parts on %s', (diale
   it('a price table that does not fit is set aside: the source opens and investigates, and spend says why', async () => {
     const detected = await builtIn(dialect);
     const mapping: SourceMapping = { ...detected, priceTable: { ...detected.priceTable!, model: 'model' } };
-    const db = await openMapped(engines.open(dialect), { mapping });
-    const investigation = await investigateSource(db, Filters.parse({ timeRange: range, limit: 10 }));
+    const db = await openCallSource(engines.open(dialect), { mapping });
+    const investigation = await db.investigate(Filters.parse({ timeRange: range, limit: 10 }), { now: NOW });
     expect(investigation.total).toBeGreaterThan(0);
-    const usage = await traffic(db, TrafficFilters.parse({ timeRange: range }), { ...options, basis: 'spend_logs' });
+    const usage = await db.traffic(TrafficFilters.parse({ timeRange: range }), { now: NOW, ...options, basis: 'spend_logs' });
     expect(usage.notes).toContain('Not used: priceTable.model: column "model" does not exist in table "llm_llmmodelprice" (expected a text column).');
     expect(usage.notes).toContain("Estimates use the app's price table (USD).");
   });

@@ -2,11 +2,13 @@ import { AppError } from '../../../shared/errors.ts';
 import { mapArguments } from '../../../shared/mapping-suggest.ts';
 import { SourceMapping, type CallField, type SuccessRule, type TableColumn, type TableSpec } from '../../../shared/source-mapping.ts';
 import type { Database } from '../db/database.ts';
-import { ERROR_LOGS, SPEND_LOGS } from '../litellm/schema.ts';
+import { ERROR_LOGS, SPEND_LOGS } from './litellm/schema.ts';
 import { builtInMapping } from './built-in-mappings.ts';
 import { callLogCandidates, chooseTableError, shellArgs, suggestedMapping } from './call-log-candidates.ts';
 import { listTables, tableColumns } from './introspect.ts';
-import { MappedDatabase, relatedColumns } from './investigate-mapped.ts';
+import { LiteLLMSource } from './litellm/litellm-source.ts';
+import { relatedColumns } from './mapped/investigate.ts';
+import { MappedSource } from './mapped/mapped-source.ts';
 import { sqlDialect } from './sql-dialect.ts';
 import { refuseChangedParts, withTableChanges } from './table-changes.ts';
 import { checkMapping } from './validate-mapping.ts';
@@ -61,7 +63,7 @@ function resolveMapping(table: string, columns: readonly TableColumn[], base: So
  * source without a table is the built-in LiteLLM source, unless the database has no LiteLLM tables
  * but has call-log tables: then those are named, each with the arguments that open it.
  */
-export async function openMapped(db: Database, spec: TableSpec | undefined): Promise<Database> {
+export async function openCallSource(db: Database, spec: TableSpec | undefined): Promise<LiteLLMSource | MappedSource> {
   const dialect = db.dialect ?? 'postgres';
   const d = sqlDialect(dialect);
   if (!spec?.table && !spec?.mapping && spec?.map) throw new AppError('BAD_ARGUMENT', '--map needs --table: name the table the columns belong to');
@@ -69,10 +71,10 @@ export async function openMapped(db: Database, spec: TableSpec | undefined): Pro
     const tables = await listTables(sql, dialect);
     let table = spec?.mapping?.table ?? spec?.table;
     if (!table) {
-      if (dialect === 'postgres' && tables.some((t) => t === SPEND_LOGS || t === ERROR_LOGS)) return db;
+      if (dialect === 'postgres' && tables.some((t) => t === SPEND_LOGS || t === ERROR_LOGS)) return new LiteLLMSource(db);
       const candidates = await callLogCandidates(sql, d, tables);
       // No LiteLLM and nothing that looks like calls: LiteLLM's own "no tables" error says the rest.
-      if (dialect === 'postgres' && !candidates.length) return db;
+      if (dialect === 'postgres' && !candidates.length) return new LiteLLMSource(db);
       if (candidates.length === 1 && candidates[0]!.builtIn) table = candidates[0]!.table;
       else throw chooseTableError(dialect === 'postgres' ? 'No LiteLLM tables here: name the table of LLM calls with --table' : '--table: name the table of LLM calls', candidates, tables);
     }
@@ -82,6 +84,6 @@ export async function openMapped(db: Database, spec: TableSpec | undefined): Pro
     const related = await relatedColumns(sql, dialect, mapping);
     if (!spec?.mapping) refuseChangedParts(mapping, columns, related, spec, db.description);
     checkMapping(mapping, columns, db.description, related);
-    return new MappedDatabase(db, mapping);
+    return new MappedSource(db, mapping);
   });
 }

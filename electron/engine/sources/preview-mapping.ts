@@ -3,9 +3,10 @@ import { Filters } from '../../../shared/filters.ts';
 import type { SourceMapping } from '../../../shared/source-mapping.ts';
 import type { TimeRange } from '../../../shared/time-range.ts';
 import type { Database } from '../db/database.ts';
-import { resolveQuery } from '../litellm/investigate.ts';
+import { resolveQuery } from '../query/resolve-query.ts';
 import { tableColumns } from './introspect.ts';
-import { investigateMapped, MappedDatabase, relatedColumns } from './investigate-mapped.ts';
+import { relatedColumns } from './mapped/investigate.ts';
+import { MappedSource } from './mapped/mapped-source.ts';
 import { Params, sqlDialect } from './sql-dialect.ts';
 import { mappingProblems } from './validate-mapping.ts';
 
@@ -33,9 +34,9 @@ export async function previewMapping(db: Database, mapping: SourceMapping, timeR
       p.values,
     ),
   );
-  const investigation = await investigateMapped(
-    new MappedDatabase(db, mapping),
+  const investigation = await new MappedSource(db, mapping).investigate(
     Filters.parse({ timeRange: { kind: 'absolute', from: query.from, to: query.to }, limit: PREVIEW_ROWS }),
+    { now },
   );
   return { problems: [], from: query.from, to: query.to, calls: Number(counted?.n ?? 0), failures: investigation.total, rows: investigation.errors };
 }

@@ -8,8 +8,10 @@ import type { SourceMapping } from '../../../shared/source-mapping.ts';
 import { TrafficFilters } from '../../../shared/traffic.ts';
 import { SqliteDatabase } from '../db/sqlite-database.ts';
 import { DEFAULT_PRICES } from '../llm/price-table.ts';
-import { traffic } from '../traffic/traffic.ts';
-import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
+import { MappedSource } from './mapped/mapped-source.ts';
+
+/** The engine's clock in these tests: after every range they read (absolute ranges do not depend on it). */
+const NOW = Date.parse('2026-12-06T12:00:00.000Z');
 
 /** Time text as apps write it into SQLite: Django's space form, ISO with 'T', with and without 'Z' or an offset. */
 const ROWS: [string, string, boolean][] = [
@@ -51,14 +53,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('SQLite time text with T, Z and offsets', () => {
   it('filters the range by the instant, whatever the spelling, and reports UTC times', async () => {
-    const db = new MappedDatabase(new SqliteDatabase(file), MAPPING);
+    const db = new MappedSource(new SqliteDatabase(file), MAPPING);
     try {
-      const result = await investigateMapped(db, Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, limit: 100 }));
+      const result = await db.investigate(Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, limit: 100 }), { now: NOW });
       const inside = ROWS.filter(([, , inRange]) => inRange).map(([id]) => id);
       expect(result.errors.map((e) => e.requestId).sort()).toEqual([...inside].sort());
       const times = Object.fromEntries(result.errors.map((e) => [e.requestId, e.time]));
       expect(times).toMatchObject({ 't-plus2': '2026-11-20T08:34:00.000Z', 't-minus5': '2026-11-20T13:35:00.000Z', 't-ms-z': '2026-11-20T08:32:00.250Z', 'next-day': '2026-11-20T13:00:00.000Z' });
-      const usage = await traffic(db, TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), { prices: DEFAULT_PRICES });
+      const usage = await db.traffic(TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), { now: NOW, prices: DEFAULT_PRICES });
       expect(usage.summary.requests).toBe(inside.length);
       expect(usage.series.find((p) => p.bucket === '2026-11-20T13:00:00.000Z')!.requests).toBe(4);
     } finally {
@@ -69,11 +71,11 @@ describe('SQLite time text with T, Z and offsets', () => {
 
 describe('SQLite ranges that end at the end of the calendar', () => {
   it('counts the same errors for a range ending on 9999-12-29, 9999-12-30 or 9999-12-31 (the padded day bound must not overflow to year 10000)', async () => {
-    const db = new MappedDatabase(new SqliteDatabase(file), MAPPING);
+    const db = new MappedSource(new SqliteDatabase(file), MAPPING);
     try {
       const inside = ROWS.length; // every row fails, all in 2026
       for (const to of ['9999-12-29T00:00:00.000Z', '9999-12-30T00:00:00.000Z', '9999-12-31T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
-        const result = await investigateMapped(db, Filters.parse({ timeRange: { kind: 'absolute', from: '0001-01-01T00:00:00.000Z', to }, limit: 100 }));
+        const result = await db.investigate(Filters.parse({ timeRange: { kind: 'absolute', from: '0001-01-01T00:00:00.000Z', to }, limit: 100 }), { now: NOW });
         expect({ to, total: result.total }).toEqual({ to, total: inside });
       }
     } finally {

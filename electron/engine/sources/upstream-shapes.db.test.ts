@@ -3,11 +3,11 @@ import { Filters, type FiltersInput } from '../../../shared/filters.ts';
 import type { Dialect } from '../../../shared/source-mapping.ts';
 import { TrafficFilters, type TrafficFiltersInput } from '../../../shared/traffic.ts';
 import { DEFAULT_PRICES } from '../llm/price-table.ts';
-import { traffic } from '../traffic/traffic.ts';
 import { startThreeEngines, type ThreeEngines } from '../../test-support/three-engines.ts';
 import { RANGE2D, upstreamStatements } from '../../test-support/upstream-call-logs.ts';
-import { investigateSource } from './investigate-mapped.ts';
-import { openMapped } from './open-mapped.ts';
+import { openCallSource } from './open-mapped.ts';
+
+const NOW = Date.parse(RANGE2D.to);
 
 /**
  * The three call-log systems as their frameworks create them, opened with no hand mapping on every
@@ -20,12 +20,11 @@ beforeAll(async () => {
 afterAll(async () => engines?.stop());
 
 const DIALECTS: Dialect[] = ['postgres', 'mysql', 'sqlite'];
-const open = (dialect: Dialect, table: string) => openMapped(engines.open(dialect), { table });
+const open = (dialect: Dialect, table: string) => openCallSource(engines.open(dialect), { table });
 const investigate = async (dialect: Dialect, table: string, extra: FiltersInput = {}) =>
-  investigateSource(await open(dialect, table), Filters.parse({ timeRange: { kind: 'absolute', ...RANGE2D }, limit: 1000, ...extra }));
+  (await open(dialect, table)).investigate(Filters.parse({ timeRange: { kind: 'absolute', ...RANGE2D }, limit: 1000, ...extra }), { now: NOW });
 const usage = async (dialect: Dialect, table: string, extra: TrafficFiltersInput = {}) =>
-  traffic(await open(dialect, table), TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE2D }, ...extra }), {
-    prices: DEFAULT_PRICES,
+  (await open(dialect, table)).traffic(TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE2D }, ...extra }), { now: NOW, prices: DEFAULT_PRICES,
     page: { sort: 'time', direction: 'desc', cursor: null, limit: 1000 },
   });
 
@@ -116,8 +115,8 @@ describe.each(DIALECTS)('upstream call-log shapes on %s, no --map', (dialect) =>
     const db = await open(dialect, 'llm_llmcalllog');
     const options = { prices: DEFAULT_PRICES, page: { sort: 'time', direction: 'desc', cursor: null, limit: 0 } } as const;
     const filters = TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE2D }, ...users });
-    const daily = await traffic(db, filters, { ...options, basis: 'daily' });
-    const calls = await traffic(db, filters, { ...options, basis: 'spend_logs' });
+    const daily = await db.traffic(filters, { now: NOW, ...options, basis: 'daily' });
+    const calls = await db.traffic(filters, { now: NOW, ...options, basis: 'spend_logs' });
     expect(daily.basis).toBe('daily');
     expect(calls.summary.requests).toBeGreaterThan(0);
     const figures = (t: typeof daily) => ({ requests: t.summary.requests, failed: t.summary.failed, totalTokens: t.summary.totalTokens, promptTokens: t.summary.promptTokens });

@@ -2,7 +2,7 @@ import { hasExclusions } from '../../../shared/filters.ts';
 import { isWholeDays } from '../../../shared/traffic-buckets.ts';
 import type { Granularity, TrafficQuery } from '../../../shared/traffic.ts';
 import type { SqlRunner } from '../db/database.ts';
-import { SPEND_LOGS, VERIFICATION_TOKEN } from '../litellm/schema.ts';
+import { SPEND_LOGS, VERIFICATION_TOKEN } from '../sources/litellm/schema.ts';
 import { shapeAggregates, type TrafficAggregates } from './traffic-query.ts';
 import { CUT_DIMS, groupedColumns, PG_TOP_N } from './traffic-sql.ts';
 import { topNSql } from './top-n-sql.ts';

@@ -17,14 +17,16 @@ import {
 import type { ResolvedRange } from '../../../shared/time-range.ts';
 import type { SqlParam, SqlRunner } from '../db/database.ts';
 import { priceParams } from '../llm/price-table.ts';
-import { errorSetParams } from '../litellm/error-query.ts';
-import { resolveQuery, mapErrorRow } from '../litellm/investigate.ts';
-import type { LiteLLMSchema } from '../litellm/schema.ts';
+import { errorSetParams } from '../sources/litellm/error-query.ts';
+import { resolveQuery } from '../query/resolve-query.ts';
+import { mapErrorRow } from '../query/error-row.ts';
+import type { LiteLLMSchema } from '../sources/litellm/schema.ts';
 import { aggregateSql, pageSql, type DimensionName } from './traffic-sql.ts';
+import { decodeCursor, encodeCursor } from '../query/cursor.ts';
 
 export function resolveTrafficQuery(
   filters: TrafficFilters,
-  options: { now?: number; granularity?: Granularity | undefined; currency: string },
+  options: { now: number; granularity?: Granularity | undefined; currency: string },
 ): TrafficQuery {
   const base = resolveQuery(filters, options.now);
   const granularity = options.granularity ?? autoGranularity(base);
@@ -192,26 +194,6 @@ export async function readAggregates(sql: SqlRunner, schema: LiteLLMSchema, q: T
   const params = trafficParams(q, { from: q.previousFrom, to: q.to, split: q.from }, prices);
   const rows = await sql.query(aggregateSql(schema, q), [...params, q.granularity]);
   return shapeAggregates(rows, q);
-}
-
-interface Cursor {
-  v: number;
-  id: string;
-}
-
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c)).toString('base64url');
-}
-
-function decodeCursor(text: string | null): Cursor | null {
-  if (!text) return null;
-  try {
-    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown;
-    if (c && typeof c === 'object' && typeof (c as Cursor).v === 'number' && typeof (c as Cursor).id === 'string') return c as Cursor;
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError('BAD_ARGUMENT', 'cursor: not a cursor this list returned; start again from the first page');
 }
 
 export function mapRequestRow(r: Record<string, unknown>): TrafficRequest {

@@ -1,6 +1,6 @@
 import { estimateCostSql } from '../llm/price-table.ts';
-import { errorSetCte, missingIn, requestExclusions, unfilteredErrorIds, valueIn, type CategoryQuery } from '../litellm/error-query.ts';
-import { SPEND_LOGS, VERIFICATION_TOKEN, type LiteLLMSchema } from '../litellm/schema.ts';
+import { errorSetCte, missingIn, requestExclusions, unfilteredErrorIds, valueIn, type CategoryQuery } from '../sources/litellm/error-query.ts';
+import { SPEND_LOGS, VERIFICATION_TOKEN, type LiteLLMSchema } from '../sources/litellm/schema.ts';
 import { topNSql, type TopNColumnKind, type TopNDialect } from './top-n-sql.ts';
 
 /**

@@ -6,7 +6,7 @@ import { TrafficFilters, type TrafficFiltersInput, type TrafficRequest } from '.
 import { estimateCost } from '../llm/price-table.ts';
 import { parseDatabaseUrl } from '../db/connection-url.ts';
 import { PgDatabase } from '../db/pg-database.ts';
-import { investigate } from '../litellm/investigate.ts';
+import { investigate } from '../sources/litellm/investigate.ts';
 import { destroyPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
 import { sharedTestPostgres } from '../../test-support/shared-postgres.ts';
 import { EXPECTED_ERROR_IDS, RANGE } from '../../test-support/litellm-fixture.ts';

@@ -2,18 +2,16 @@ import type { PriceTable } from '../../../shared/llm-settings.ts';
 import type { ResolvedQuery } from '../../../shared/investigation.ts';
 import { TrafficFilters as TrafficFiltersSchema, type Granularity, type RequestPage, type RequestPageQuery, type Traffic, type TrafficBasis, type TrafficFilters, type TrafficQuery } from '../../../shared/traffic.ts';
 import type { Database, ReadOptions } from '../db/database.ts';
-import { detectSchema, schemaNotes } from '../litellm/schema.ts';
-import { readAttempts } from '../litellm/attempts-query.ts';
-import { errorSetParams } from '../litellm/error-query.ts';
+import { detectSchema, schemaNotes } from '../sources/litellm/schema.ts';
+import { readAttempts } from '../sources/litellm/attempts-query.ts';
+import { errorSetParams } from '../sources/litellm/error-query.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { dailyDisagreements, dailyEligible, dailyIneligibleReason, detectDailyTables, filtersRollupsLack, readDailyAggregates, spendLogsHolds } from './daily.ts';
 import { isWholeDays } from '../../../shared/traffic-buckets.ts';
 import { flattenAggregates, readAggregates, readRequestPage, resolveTrafficQuery } from './traffic-query.ts';
-import { MappedDatabase } from '../sources/investigate-mapped.ts';
-import { mappedTraffic, mappedTrafficRequests } from '../sources/mapped-traffic.ts';
 
 export interface TrafficOptions extends ReadOptions {
-  now?: number;
+  now: number;
   granularity?: Granularity | undefined;
   /** `auto`: the daily tables when they can answer (whole UTC days, filters they hold), else SpendLogs. */
   basis?: TrafficBasis | 'auto';
@@ -26,7 +24,6 @@ const SPEND_LOGS_LABEL = 'from request logs';
 
 /** The traffic of DESIGN §8 in one read-only snapshot: both periods, every breakdown, the series and the first page. */
 export async function traffic(db: Database, filters: TrafficFilters, options: TrafficOptions): Promise<Traffic> {
-  if (db instanceof MappedDatabase) return mappedTraffic(db, filters, options);
   const started = Date.now();
   const query = resolveTrafficQuery(filters, { now: options.now, granularity: options.granularity, currency: options.prices.currency });
   if (query.modelContains) throw new AppError('BAD_ARGUMENT', 'model-contains: only call-log tables (--table) take it; on LiteLLM name the models with --model');
@@ -76,7 +73,6 @@ const hasAnyFilter = (q: TrafficQuery) => q.keyAliases.length > 0 || q.models.le
 
 /** A further page of the request list, in its own snapshot (the list moves on as LiteLLM writes). */
 export async function trafficRequests(db: Database, filters: TrafficFilters, page: RequestPageQuery, options: TrafficOptions): Promise<RequestPage> {
-  if (db instanceof MappedDatabase) return mappedTrafficRequests(db, filters, page, options);
   const query = resolveTrafficQuery(filters, { now: options.now, granularity: options.granularity, currency: options.prices.currency });
   return db.readOnly(async (sql) => readRequestPage(sql, await detectSchema(sql), query, options.prices, page), options);
 }

@@ -1,5 +1,5 @@
 import { DEFAULT_THRESHOLDS, type WatchThresholds } from '../../../shared/contract/watch.ts';
-import type { Counts } from './watch-counts.ts';
+import type { Counts } from '../sources/call-source.ts';
 
 /** When a window counts as an incident; per watch (the fields are described in the contract). */
 export type Thresholds = WatchThresholds;

@@ -6,8 +6,7 @@ import { startThreeEngines, type ThreeEngines } from '../../test-support/three-e
 import { builtInMapping } from '../sources/built-in-mappings.ts';
 import { listTables, tableColumns } from '../sources/introspect.ts';
 import { sqlDialect } from '../sources/sql-dialect.ts';
-import { MappedDatabase } from '../sources/investigate-mapped.ts';
-import { watchCounts } from './watch-counts.ts';
+import { MappedSource } from '../sources/mapped/mapped-source.ts';
 
 let engines: ThreeEngines;
 beforeAll(async () => {
@@ -15,10 +14,10 @@ beforeAll(async () => {
 });
 afterAll(async () => engines?.stop());
 
-async function tracker(dialect: Dialect): Promise<MappedDatabase> {
+async function tracker(dialect: Dialect): Promise<MappedSource> {
   const db = engines.open(dialect);
   const mapping = await db.readOnly(async (sql) => builtInMapping(sql, sqlDialect(dialect), 'llm_tracker_usage', (await tableColumns(sql, dialect, 'llm_tracker_usage'))!, await listTables(sql, dialect)));
-  return new MappedDatabase(db, mapping!);
+  return new MappedSource(db, mapping!);
 }
 
 /**
@@ -39,7 +38,7 @@ describe('watch counts on a mapped call-log table', () => {
 
   for (const dialect of ['postgres', 'mysql', 'sqlite'] as const) {
     it(`${dialect}: errors and requests of the window and of the baseline equal independent SQL`, async () => {
-      const counts = await watchCounts(await tracker(dialect), Filters.parse({}), windows);
+      const counts = await (await tracker(dialect)).watchCounts(Filters.parse({}), windows);
       expect(counts.current).toEqual(await truth(dialect, windows.currentFrom, windows.now));
       expect(counts.baseline).toEqual(await truth(dialect, windows.baselineFrom, windows.baselineTo));
       expect(counts.current.errors).toBeGreaterThanOrEqual(BURST.size);
@@ -47,7 +46,7 @@ describe('watch counts on a mapped call-log table', () => {
   }
 
   it('keeps the filters: a model filter counts that model only', async () => {
-    const counts = await watchCounts(await tracker('postgres'), Filters.parse({ models: ['claude-3-5-sonnet'] }), windows);
+    const counts = await (await tracker('postgres')).watchCounts(Filters.parse({ models: ['claude-3-5-sonnet'] }), windows);
     // The burst is gpt-4o only.
     expect(counts.current.errors).toBe(0);
     expect(counts.baseline.requests).toBeGreaterThan(0);

@@ -9,7 +9,8 @@ import { destroyPostgres, type TestPostgres } from '../../test-support/pg-server
 import { sharedTestPostgres } from '../../test-support/shared-postgres.ts';
 import { parseDatabaseUrl } from '../db/connection-url.ts';
 import { PgDatabase } from '../db/pg-database.ts';
-import { litellmDdl } from '../litellm/ddl.ts';
+import { litellmDdl } from '../sources/litellm/ddl.ts';
+import { LiteLLMSource } from '../sources/litellm/litellm-source.ts';
 import { DEFAULT_THRESHOLDS } from './detector.ts';
 import { postWebhook, runCommand } from './notifiers.ts';
 import { createEngine } from '../engine.ts';
@@ -91,7 +92,7 @@ describe('watch mode over a real PostgreSQL, rows arriving over time', () => {
     let now = T0;
     const events: WatchEvent[] = [];
     const marks = join(mkdtempSync(join(tmpdir(), 'logdesk-watch-')), 'events.txt');
-    const watcher = new Watcher(async () => db, config(), async (e) => {
+    const watcher = new Watcher(async () => new LiteLLMSource(db), config(), async (e) => {
       events.push(e);
       await postWebhook(hookUrl, e);
       await runCommand(`printf '%s %s\\n' "$LOGDESK_EVENT" "$LOGDESK_WATCH" >> '${marks}'`, e);
@@ -145,9 +146,9 @@ describe('watch mode over a real PostgreSQL, rows arriving over time', () => {
     // The rows of the test above are there: replay the same clock with other watches.
     const quiet: WatchEvent[] = [];
     let now = T0;
-    const inQuiet = new Watcher(async () => db, config({ quietHours: parseQuietHours('11:00-13:00', 'UTC') }), async (e) => void quiet.push(e), () => now);
+    const inQuiet = new Watcher(async () => new LiteLLMSource(db), config({ quietHours: parseQuietHours('11:00-13:00', 'UTC') }), async (e) => void quiet.push(e), () => now);
     const other: WatchEvent[] = [];
-    const otherModel = new Watcher(async () => db, config({ filters: Filters.parse({ models: ['claude-3-5-sonnet'] }) }), async (e) => void other.push(e), () => now);
+    const otherModel = new Watcher(async () => new LiteLLMSource(db), config({ filters: Filters.parse({ models: ['claude-3-5-sonnet'] }) }), async (e) => void other.push(e), () => now);
     for (let i = 0; i <= 5; i++) {
       now = T0 + i * MINUTE;
       await inQuiet.poll();

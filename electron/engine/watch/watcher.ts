@@ -1,9 +1,8 @@
 import type { Filters } from '../../../shared/filters.ts';
 import { toAppError } from '../../../shared/errors.ts';
-import type { Database } from '../db/database.ts';
+import type { CallSource, Counts } from '../sources/call-source.ts';
 import { evaluate, type Thresholds, type Verdict } from './detector.ts';
 import { isQuiet, type QuietHours } from './quiet-hours.ts';
-import { watchCounts, type Counts } from './watch-counts.ts';
 
 export interface WatchConfig {
   /** What is watched, as people call it (a profile name, the URL without password, "demo"). */
@@ -58,7 +57,7 @@ export class Watcher {
   private clean = 0;
 
   constructor(
-    private readonly db: () => Promise<Database>,
+    private readonly source: () => Promise<CallSource>,
     readonly config: WatchConfig,
     private readonly notify: Notify,
     /** The engine's clock (platform.now): a pinned LOGDESK_NOW must pin the windows too. */
@@ -75,7 +74,7 @@ export class Watcher {
     const currentFrom = now - config.everyMs;
     const baselineTo = this.incident ? this.incident.start : currentFrom;
     const baselineFrom = baselineTo - config.baselineMs;
-    const { current, baseline } = await watchCounts(await this.db(), config.filters, { now, currentFrom, baselineFrom, baselineTo }, signal ? { signal } : {});
+    const { current, baseline } = await (await this.source()).watchCounts(config.filters, { now, currentFrom, baselineFrom, baselineTo }, signal ? { signal } : {});
     const verdict = evaluate(current, baseline, config.baselineMs / config.everyMs, config.thresholds);
     const events: WatchEvent[] = [];
     if (!this.incident) {

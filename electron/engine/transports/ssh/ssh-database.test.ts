@@ -10,7 +10,7 @@ import { AppError } from '../../../../shared/errors.ts';
 import { Filters } from '../../../../shared/filters.ts';
 import { parseDatabaseUrl } from '../../db/connection-url.ts';
 import { PgDatabase } from '../../db/pg-database.ts';
-import { investigate } from '../../litellm/investigate.ts';
+import { investigate } from '../../sources/litellm/investigate.ts';
 import { loadFixture, RANGE } from '../../../test-support/litellm-fixture.ts';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../../../test-support/pg-server.ts';
 import { startSshAgent, startSshd, type TestSshd } from '../../../test-support/sshd-server.ts';
@@ -52,7 +52,7 @@ function database(
 const trustHost = () => writeFileSync(knownHosts, `[${sshd.host}]:${sshd.port} ${sshd.hostKeyLine}\n`);
 const plainKey = (): SshAuth => ({ method: 'key', keyFile: sshd.keys.plain.path });
 const total = async (db: SshDatabase | PgDatabase) =>
-  (await investigate(db, Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, limit: 1000 }))).total;
+  (await investigate(db, Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, limit: 1000 }), { now: Date.parse(RANGE.to) })).total;
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
   const err = await promise.then(

@@ -1,0 +1,227 @@
+import { categoryPredicate } from '../../insights/category-sql.ts';
+import { noExclusions } from '../../../../shared/filters.ts';
+import { mapsField, type CallField, type FieldFallback } from '../../../../shared/source-mapping.ts';
+import { BREAKDOWN_TOP, type ResolvedQuery } from '../../../../shared/investigation.ts';
+import type { SqlParam } from '../../db/database.ts';
+import type { CheckedMapping } from '../validate-mapping.ts';
+import { Params, type SqlDialect } from '../sql-dialect.ts';
+
+export interface BuiltSql {
+  sql: string;
+  params: SqlParam[];
+}
+
+/** A fallback's value as text: its column, or the key at its path inside a JSON column; empty is missing. */
+function fallbackSql(fallback: FieldFallback, d: SqlDialect): string {
+  const column = d.quote(fallback.column);
+  return `NULLIF(${fallback.path ? d.jsonText(column, fallback.path) : d.asText(column)}, '')`;
+}
+
+/** The mapped value and the fallback in their order (the fallback `first` wins where present). */
+function withFallback(own: string | null, fallback: FieldFallback | undefined, d: SqlDialect): string | null {
+  const other = fallback ? fallbackSql(fallback, d) : null;
+  if (!own || !other) return own ?? other;
+  return fallback!.first ? `COALESCE(${other}, ${own})` : `COALESCE(${own}, ${other})`;
+}
+
+/** SQL for a mapped field as text (empty strings count as missing) or as a number; unmapped fields are NULL. */
+export function fieldSql(checked: CheckedMapping, d: SqlDialect) {
+  const { mapping } = checked;
+  const col = (field: CallField) => (mapping.columns[field] ? d.quote(mapping.columns[field]) : null);
+  const text = (field: CallField) => {
+    const c = col(field);
+    const looked = c ? lookupSql(checked, d, field) : null;
+    // A key with no row in the lookup table still shows, as the key itself, unless the key is a secret.
+    const own = !c ? null : !looked ? `NULLIF(${d.asText(c)}, '')` : mapping.lookups?.[field]?.hideKey ? `NULLIF(${looked}, '')` : `COALESCE(NULLIF(${looked}, ''), NULLIF(${d.asText(c)}, ''))`;
+    return withFallback(own, mapping.fallbacks?.[field], d) ?? d.asText('NULL');
+  };
+  // Typed NULLs: PostgreSQL reads an untyped NULL column of a CTE as text, which sum() refuses.
+  const num = (field: CallField) => {
+    const c = col(field);
+    return c ? d.asNumber(c) : d.asNumber('NULL');
+  };
+  return { col, text, num };
+}
+
+/** A status rule's status as text: its column, else (or first) its fallback; NULL when neither says. */
+function statusSql(checked: CheckedMapping, d: SqlDialect): string {
+  const { success, fallbacks } = checked.mapping;
+  const own = success.column ? `NULLIF(${d.asText(d.quote(success.column))}, '')` : null;
+  return withFallback(own, fallbacks?.success, d) ?? d.asText('NULL');
+}
+
+/**
+ * A lookup field's value: the lookup table's column on the row whose key equals the mapped column.
+ * A scalar subquery, so a duplicate key can never multiply calls; keys of different kinds compare as text.
+ */
+function lookupSql(checked: CheckedMapping, d: SqlDialect, field: CallField): string | null {
+  const { mapping } = checked;
+  const lookup = mapping.lookups?.[field];
+  const via = mapping.columns[field];
+  if (!lookup || !via) return null;
+  const key = `ld_lk.${d.quote(lookup.key)}`;
+  const from = `${d.quote(mapping.table)}.${d.quote(via)}`;
+  const sameKind = checked.related.get(lookup.table)?.get(lookup.key)?.kind === checked.columns.get(via)?.kind;
+  const eq = sameKind ? `${key} = ${from}` : `${d.asText(key)} = ${d.asText(from)}`;
+  return `(SELECT ${d.asText(`ld_lk.${d.quote(lookup.column)}`)} FROM ${d.quote(lookup.table)} ld_lk WHERE ${eq} LIMIT 1)`;
+}
+
+/** Column expressions of one call, in the engine's dialect; unmapped fields are NULL. */
+export function callColumns(checked: CheckedMapping, d: SqlDialect): string {
+  const { mapping } = checked;
+  const { col, text, num } = fieldSql(checked, d);
+  const success = mapping.success;
+  const statusCode = mapsField(mapping, 'statusCode')
+    ? text('statusCode')
+    : success.kind === 'http'
+      ? `NULLIF(${d.asText(d.quote(success.column))}, '')`
+      : 'NULL';
+  const parts =
+    mapping.columns.promptTokens && mapping.columns.completionTokens
+      ? `${num('promptTokens')} + ${num('completionTokens')}`
+      : 'NULL';
+  return [
+    `${d.epochMs(col('time')!)} AS t_ms`,
+    `${text('requestId')} AS request_id`,
+    `${text('model')} AS model`,
+    `${text('deployment')} AS deployment`,
+    `${text('keyAlias')} AS key_alias`,
+    `${text('teamAlias')} AS team_alias`,
+    `${statusCode} AS status_code`,
+    `COALESCE(${text('errorType')}, 'Unknown') AS error_type`,
+    `${text('errorMessage')} AS error_message`,
+    `${text('provider')} AS provider`,
+    `${text('sessionId')} AS session_id`,
+    `${num('durationMs')} AS duration_ms`,
+    `COALESCE(${num('totalTokens')}, ${parts}) AS total_tokens`,
+  ].join(',\n         ');
+}
+
+/** `time >= from AND time < to` on the raw column, so an index on it serves the range. */
+export function timeRangeSql(checked: CheckedMapping, d: SqlDialect, range: { from: string; to: string }, p: Params): string {
+  const column = checked.mapping.columns.time!;
+  const timeType = checked.columns.get(column)?.type ?? '';
+  return d.timeRange(d.quote(column), timeType, range, (v) => p.add(v));
+}
+
+type ErrorFilters = Pick<ResolvedQuery, 'keyAliases' | 'models' | 'errorTypes' | 'statusCodes' | 'teamAliases' | 'text' | 'exclude' | 'sessionIds' | 'categories'>;
+
+/** "≠" filters: a call with no value is kept unless the missing value ('') itself is excluded. */
+const notIn = (column: string, values: readonly string[], p: Params) => `COALESCE(${column}, '') NOT IN ${p.list(values)}`;
+/** "=" filters: the missing value '' matches a call with no value (NULL or empty), as on LiteLLM. */
+const valueIn = (column: string, values: readonly string[], p: Params) => `COALESCE(${column}, '') IN ${p.list(values)}`;
+
+/** The filters every request has (key, model, team): they apply to successful calls too. */
+export function requestFilterSql(query: ErrorFilters, p: Params): string[] {
+  const filters: string[] = [];
+  if (query.keyAliases.length) filters.push(valueIn('key_alias', query.keyAliases, p));
+  if (query.models.length) filters.push(`(${valueIn('model', query.models, p)} OR deployment IN ${p.list(query.models)})`);
+  if (query.teamAliases.length) filters.push(valueIn('team_alias', query.teamAliases, p));
+  const ex = query.exclude ?? noExclusions();
+  if (ex.keyAliases.length) filters.push(notIn('key_alias', ex.keyAliases, p));
+  if (ex.models.length) {
+    filters.push(`${notIn('model', ex.models, p)} AND (deployment IS NULL OR deployment NOT IN ${p.list(ex.models)})`);
+  }
+  if (ex.teamAliases.length) filters.push(notIn('team_alias', ex.teamAliases, p));
+  return filters;
+}
+
+/** True when the query names something only a failure has (error type, status code, message text). */
+export const hasErrorOnlyFilters = (query: ErrorFilters) => !!(query.errorTypes.length || query.statusCodes.length || query.text || query.categories?.length);
+
+/** Every filter of DESIGN §2 over the call columns; each pushes its placeholders in the order it is joined. */
+export function errorFilterSql(query: ErrorFilters, d: SqlDialect, p: Params): string[] {
+  const filters = requestFilterSql(query, p);
+  if (query.errorTypes.length) filters.push(`error_type IN ${p.list(query.errorTypes)}`);
+  if (query.statusCodes.length) filters.push(valueIn('status_code', query.statusCodes, p));
+  if (query.text) filters.push(d.contains(`COALESCE(error_message, '')`, p.add(query.text)));
+  if (query.sessionIds?.length) filters.push(valueIn('session_id', query.sessionIds, p));
+  // Excluded error types and status codes narrow the failures only: a successful call is neither.
+  const ex = query.exclude ?? noExclusions();
+  if (ex.errorTypes.length) filters.push(notIn('error_type', ex.errorTypes, p));
+  if (ex.statusCodes.length) filters.push(notIn('status_code', ex.statusCodes, p));
+  // The cause: the taxonomy rules over the call's columns, as the patterns name it (category-sql.ts).
+  const cause = categoryPredicate(d.name, { message: 'error_message', errorType: 'error_type', statusCode: d.asText('status_code') }, { categories: query.categories ?? [], excludedCategories: ex.categories ?? [] });
+  if (cause) filters.push(cause);
+  return filters;
+}
+
+/** The row-level failure test of the mapping's success rule (DESIGN §9); in-flight calls never fail. */
+export function failedExpr(checked: CheckedMapping, d: SqlDialect, p: Params): string {
+  const success = checked.mapping.success;
+  if (success.kind === 'status') {
+    const status = statusSql(checked, d);
+    const pending = success.pendingValues?.length ? ` AND ${status} NOT IN ${p.list(success.pendingValues)}` : '';
+    return `(${status} IS NOT NULL AND ${status} NOT IN ${p.list(success.successValues)}${pending})`;
+  }
+  const statusCol = d.quote(success.column);
+  if (success.kind === 'boolean') return d.isFalse(statusCol);
+  const message = checked.mapping.columns.errorMessage;
+  // No code but an error: a timeout or a refused connection, which never got an HTTP answer.
+  const noCode = message ? ` OR (NULLIF(${d.asText(statusCol)}, '') IS NULL AND NULLIF(${d.asText(d.quote(message))}, '') IS NOT NULL)` : '';
+  return `((${statusCol} IS NOT NULL AND (${d.asNumber(statusCol)} < ${p.add(success.min)} OR ${d.asNumber(statusCol)} > ${p.add(success.max)}))${noCode})`;
+}
+
+/** The in-flight test: a status that means "not finished yet" (only a status rule has one). */
+export function inFlightExpr(checked: CheckedMapping, d: SqlDialect, p: Params): string | null {
+  const success = checked.mapping.success;
+  if (success.kind !== 'status' || !success.pendingValues?.length) return null;
+  return `${statusSql(checked, d)} IN ${p.list(success.pendingValues)}`;
+}
+
+/**
+ * `WITH ld_calls AS (…), ld_failures AS (…)`: the mapped table's failed calls in [from, to), then those
+ * matching every filter of DESIGN §2. Placeholders are added in text order (MySQL and SQLite bind
+ * `?` by position).
+ */
+export function failuresCte(checked: CheckedMapping, d: SqlDialect, query: ResolvedQuery, p: Params): string {
+  const columns = callColumns(checked, d);
+  const range = timeRangeSql(checked, d, query, p);
+  // The failure test sits in the scan itself, so an engine never materialises the successful calls.
+  const failed = failedExpr(checked, d, p);
+  const filters = errorFilterSql(query, d, p);
+  return `WITH ld_calls AS (
+  SELECT ${columns}
+    FROM ${d.quote(checked.mapping.table)}
+   WHERE ${range} AND ${failed}),
+ld_failures AS (SELECT * FROM ld_calls WHERE ${filters.length ? filters.join('\n     AND ') : '1 = 1'})`;
+}
+
+/**
+ * Every breakdown in one statement (one round trip, which matters over exec): rows of (dim, v, b, n) —
+ * 'm', 'e', 'k' the top values by model, error type and key alias; 'M', 'E', 'K' with b = how many
+ * values and n = how many errors in all (the remainder is the difference); 'T' errors per bucket;
+ * 't' by bucket and model for the top models. Bounded output whatever the number of distinct values.
+ */
+export function breakdownsSql(checked: CheckedMapping, d: SqlDialect, query: ResolvedQuery): BuiltSql {
+  const p = new Params(d.name);
+  const cte = failuresCte(checked, d, query, p);
+  const model = `COALESCE(model, '(unknown)')`;
+  const noBucket = d.asNumber('NULL');
+  // Grouped by position: a repeated expression would repeat its `?` and its bound value, so each use adds its own.
+  const bucket = () => `floor(t_ms / ${p.add(query.bucketSeconds * 1000)})`;
+  const top = (expr: string) => `(SELECT ${expr} AS v, count(*) AS n FROM ld_failures GROUP BY ${expr} ORDER BY n DESC, v LIMIT ${BREAKDOWN_TOP})`;
+  const whole = (expr: string) => `(SELECT count(*) AS n FROM ld_failures GROUP BY ${expr})`;
+  const dims: [string, string][] = [['m', model], ['e', 'error_type'], ['k', 'key_alias']];
+  if (checked.mapping.columns.provider) dims.push(['p', 'provider']);
+  const sql = `${cte}
+SELECT 'm' AS dim, v, ${noBucket} AS b, n FROM ${top(model)} top_m
+${dims.slice(1).map(([dim, expr]) => `UNION ALL SELECT '${dim}', v, ${noBucket}, n FROM ${top(expr)} top_${dim}`).join('\n')}
+${dims.map(([dim, expr]) => `UNION ALL SELECT '${dim.toUpperCase()}', NULL, count(*), sum(n) FROM ${whole(expr)} all_${dim}`).join('\n')}
+UNION ALL SELECT 'T', NULL, ${bucket()}, count(*) FROM ld_failures GROUP BY 3
+UNION ALL SELECT 't', ${model}, ${bucket()}, count(*) FROM ld_failures JOIN ${top(model)} top_t ON top_t.v = ${model} GROUP BY 3, 2`;
+  return { sql, params: p.values };
+}
+
+/** The newest matching failures. */
+export function failureRowsSql(checked: CheckedMapping, d: SqlDialect, query: ResolvedQuery): BuiltSql {
+  const p = new Params(d.name);
+  const cte = failuresCte(checked, d, query, p);
+  const sql = `${cte}
+SELECT t_ms, request_id, model, deployment, key_alias, team_alias, status_code, error_type, error_message,
+       provider, duration_ms, total_tokens
+  FROM ld_failures
+ ORDER BY t_ms DESC, request_id DESC
+ LIMIT ${p.add(query.limit)}`;
+  return { sql, params: p.values };
+}

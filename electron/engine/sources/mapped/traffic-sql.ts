@@ -1,0 +1,261 @@
+import type { PriceTable } from '../../../../shared/llm-settings.ts';
+import { mapsField, type CallField } from '../../../../shared/source-mapping.ts';
+import { topNSql, type TopNColumnKind } from '../../traffic/top-n-sql.ts';
+import { CUT_DIMS } from '../../traffic/traffic-sql.ts';
+import type { RequestSort, TrafficQuery } from '../../../../shared/traffic.ts';
+import { granularBuckets, truncate } from '../../../../shared/traffic-buckets.ts';
+import { priceFor } from '../../llm/price-table.ts';
+import type { BuiltSql } from './query-sql.ts';
+import { callColumns, errorFilterSql, failedExpr, fieldSql, hasErrorOnlyFilters, inFlightExpr, requestFilterSql, timeRangeSql } from './query-sql.ts';
+import { Params, type SqlDialect } from '../sql-dialect.ts';
+import type { CheckedMapping } from '../validate-mapping.ts';
+
+/**
+ * The traffic of DESIGN §8 over a mapped table, in SQL all three engines speak (no GROUPING SETS,
+ * no percentile_cont, no arrays): every request of [from, to) with `failed`, `cur` and its priced
+ * spend, then one UNION ALL per breakdown.
+ */
+
+/** Where the estimate comes from when no cost is recorded: the source's own price table or the app's. */
+export type Pricing = { kind: 'table'; currency: string } | { kind: 'app'; prices: PriceTable; models: readonly string[] };
+
+const DAY = 86_400_000;
+
+/** Every call in [from, to): the call columns (session included) plus tokens, cost, `failed` and `in_flight` (1/0). */
+function requestsCte(checked: CheckedMapping, d: SqlDialect, range: { from: string; to: string }, p: Params): string {
+  const { num } = fieldSql(checked, d);
+  const failed = failedExpr(checked, d, p);
+  const inFlight = inFlightExpr(checked, d, p);
+  const where = timeRangeSql(checked, d, range, p);
+  return `ld_calls AS (
+  SELECT ${callColumns(checked, d)},
+         ${num('promptTokens')} AS prompt_tokens,
+         ${num('completionTokens')} AS completion_tokens,
+         ${num('cachedTokens')} AS cached_tokens,
+         ${num('reasoningTokens')} AS reasoning_tokens,
+         ${num('cost')} AS cost,
+         CASE WHEN ${failed} THEN 1 ELSE 0 END AS failed,
+         ${inFlight ? `CASE WHEN ${inFlight} THEN 1 ELSE 0 END` : '0'} AS in_flight
+    FROM ${d.quote(checked.mapping.table)}
+   WHERE ${where})`;
+}
+
+/**
+ * The estimated cost of one call and its currency. From the source's price table: the row in force
+ * at the call's time (active, the latest effective date not after the call), read by scalar
+ * subqueries so duplicates never multiply calls.
+ */
+function estimateSql(checked: CheckedMapping, d: SqlDialect, pricing: Pricing, p: Params): { expr: string; currency: string } {
+  const tokens = (per: string, inp: string, out: string) => `(COALESCE(c.prompt_tokens, 0) * ${inp} + COALESCE(c.completion_tokens, 0) * ${out}) / ${per}`;
+  if (pricing.kind === 'table') {
+    const t = checked.mapping.priceTable!;
+    const q = (c: string) => `ld_pr.${d.quote(c)}`;
+    const where = [`${d.asText(q(t.model))} = c.model`];
+    if (t.active) where.push(`NOT ${d.isFalse(q(t.active))}`);
+    const order: string[] = [];
+    if (t.effectiveFrom) {
+      where.push(`${d.epochMs(q(t.effectiveFrom))} <= c.t_ms`);
+      order.push(`${q(t.effectiveFrom)} DESC`);
+    }
+    order.push(`${q(t.input)} DESC`, `${q(t.output)} DESC`);
+    const pick = (expr: string) => `(SELECT ${expr} FROM ${d.quote(t.table)} ld_pr WHERE ${where.join(' AND ')} ORDER BY ${order.join(', ')} LIMIT 1)`;
+    const currency = t.currency ? `COALESCE(${pick(`NULLIF(${d.asText(q(t.currency))}, '')`)}, ${d.asText(p.add(pricing.currency))})` : d.asText(p.add(pricing.currency));
+    return { expr: tokens(`${t.per}.0`, pick(d.asNumber(q(t.input))), pick(d.asNumber(q(t.output)))), currency };
+  }
+  // The app's price table resolved per model in JavaScript (priceFor's prefix rules), bound as values.
+  const cases: string[] = [];
+  for (const model of pricing.models) {
+    const price = priceFor(pricing.prices, model);
+    if (price) cases.push(`WHEN ${p.add(model)} THEN ${tokens('1000000.0', d.asNumber(p.add(price.inputPerMillion)), d.asNumber(p.add(price.outputPerMillion)))}`);
+  }
+  return { expr: cases.length ? `CASE c.model ${cases.join(' ')} END` : d.asNumber('NULL'), currency: d.asText(p.add(pricing.prices.currency)) };
+}
+
+/**
+ * `WITH ld_calls AS (…), ld_scoped AS (…)`: the requests that count (a failure matching every error filter,
+ * or any call matching the request filters when no error-only filter is set), with `cur` (1 from
+ * `split` on), `spend_total` (a recorded cost as it is, else the estimate), `currency` and
+ * `estimated` (1 when the spend is a price-table estimate).
+ */
+export function mappedTrafficCte(checked: CheckedMapping, d: SqlDialect, q: TrafficQuery, span: { from: string; to: string; split: string }, pricing: Pricing, p: Params): string {
+  const calls = requestsCte(checked, d, span, p);
+  const split = p.add(Date.parse(span.split));
+  const estimate = estimateSql(checked, d, pricing, p);
+  const failures = errorFilterSql(q, d, p);
+  const include = [`(c.failed = 1${failures.map((f) => ` AND ${f}`).join('')})`];
+  if (!hasErrorOnlyFilters(q)) {
+    const requests = requestFilterSql(q, p);
+    // Failures are the first branch's to decide: one left out by an excluded error type stays out.
+    include.push(`(c.failed = 0${requests.map((f) => ` AND ${f}`).join('')})`);
+  }
+  const where = [`(${include.join(' OR ')})`];
+  // No end-user field in the call model: an end-user filter matches nothing.
+  if (q.endUsers.length) where.push('1 = 0');
+  if (q.sessionIds.length) where.push(`c.session_id IN ${p.list(q.sessionIds)}`);
+  if (q.deployments.length) where.push(`c.deployment IN ${p.list(q.deployments)}`);
+  if (q.modelContains) where.push(d.contains(`COALESCE(c.model, '')`, p.add(q.modelContains)));
+  if (q.outcome !== 'all') where.push(`c.failed = ${q.outcome === 'failure' ? 1 : 0}`);
+  return `WITH ${calls},
+ld_estimated AS (
+  SELECT c.*, CASE WHEN c.t_ms >= ${split} THEN 1 ELSE 0 END AS cur,
+         CASE WHEN c.cost IS NULL AND COALESCE(c.prompt_tokens, 0) + COALESCE(c.completion_tokens, 0) > 0 THEN ${estimate.expr} END AS estimate,
+         ${estimate.currency} AS currency
+    FROM ld_calls c
+   WHERE ${where.join('\n     AND ')}),
+ld_scoped AS (
+  SELECT e.*, COALESCE(e.cost, e.estimate, 0) AS spend_total,
+         CASE WHEN e.cost IS NULL AND COALESCE(e.estimate, 0) > 0 THEN 1 ELSE 0 END AS estimated
+    FROM ld_estimated e)`;
+}
+
+/** The currency of estimates when a price row names none, and of recorded costs without a price row. */
+export const appCurrency = (pricing: Pricing) => (pricing.kind === 'table' ? pricing.currency : pricing.prices.currency);
+
+/** The distinct models of the range, for resolving the app's price table before the main read. */
+export function modelsSql(checked: CheckedMapping, d: SqlDialect, range: { from: string; to: string }): BuiltSql {
+  const p = new Params(d.name);
+  const { text } = fieldSql(checked, d);
+  const where = timeRangeSql(checked, d, range, p);
+  return { sql: `SELECT DISTINCT ${text('model')} AS model FROM ${d.quote(checked.mapping.table)} WHERE ${where}`, params: p.values };
+}
+
+/** The start (epoch ms) of a call's series bucket, as date_trunc gives it (weeks start on Monday). */
+export function bucketSql(q: TrafficQuery, p: Params): string {
+  const unit = { minute: 60_000, hour: 3_600_000, day: DAY } as const;
+  if (q.granularity in unit) {
+    const size = unit[q.granularity as keyof typeof unit];
+    return `(floor(t_ms / ${p.add(size)}) * ${p.add(size)})`;
+  }
+  if (q.granularity === 'week') return `(floor((t_ms - ${p.add(4 * DAY)}) / ${p.add(7 * DAY)}) * ${p.add(7 * DAY)} + ${p.add(4 * DAY)})`;
+  // Months differ in length: a CASE over the range's own month starts.
+  const starts = (granularBuckets(q, 'month') ?? [new Date(truncate(Date.parse(q.from), 'month')).toISOString()]).map((b) => Date.parse(b));
+  const whens = starts.slice(1).map((s, i) => `WHEN t_ms < ${p.add(s)} THEN ${p.add(starts[i]!)}`);
+  return `(CASE ${whens.join(' ')} ELSE ${p.add(starts.at(-1)!)} END)`;
+}
+
+/** Breakdown name → its key expressions (k1, k2); which are mapped decides which breakdowns exist. */
+export function mappedDimensions(checked: CheckedMapping): [string, string, string | null][] {
+  const has = (f: CallField) => mapsField(checked.mapping, f);
+  const dims: [string, string, string | null][] = [
+    ['total', 'NULL', null],
+    ['model', 'model', null],
+  ];
+  if (has('deployment')) dims.push(['deployment', 'deployment', 'model']);
+  if (has('keyAlias')) dims.push(['keyAlias', 'key_alias', null]);
+  if (has('teamAlias')) dims.push(['teamAlias', 'team_alias', null]);
+  return dims;
+}
+
+/** The columns of a mapped grouped row (mappedAggregateSql, rollupAggregateSql), as the top-N cut treats them. */
+const MAPPED_COLUMNS: [string, TopNColumnKind][] = [
+  ['dim', 'dim'],
+  ['cur', 'cur'],
+  ['k1', 'key'],
+  ['k2', 'key'],
+  ['kb', 'null'],
+  ...(['requests', 'failed', 'in_flight'] as const).map((c): [string, TopNColumnKind] => [c, 'sum']),
+  ['nx', 'null'],
+  ...(['p50', 'p95', 'p99'] as const).flatMap((c): [string, TopNColumnKind][] => [[`${c}_lo`, 'null'], [`${c}_hi`, 'null']]),
+  ...(['prompt_tokens', 'completion_tokens', 'total_tokens', 'cached_tokens', 'reasoning_tokens', 'spend'] as const).map((c): [string, TopNColumnKind] => [c, 'sum']),
+  ['estimated', 'any'],
+];
+
+/**
+ * `ld_grouped` (rows of MAPPED_COLUMNS for both periods) cut to each breakdown's top values plus one
+ * remainder row: the same cut as LiteLLM's usage (top-n-sql.ts), in the engine's SQL.
+ */
+export function mappedTopN(d: SqlDialect, grouped = 'ld_grouped', columns = MAPPED_COLUMNS): string {
+  return topNSql(grouped, columns, CUT_DIMS, { isCur: (a) => `${a}.cur = 1`, same: d.same, sum: (c) => `sum(${c})`, any: (c) => `max(${c})` });
+}
+
+/** The three latency percentiles, as the two rows percentile_cont interpolates between (finished in JS). */
+export const PERCENTILES = [
+  ['p50', 50],
+  ['p95', 95],
+  ['p99', 99],
+] as const;
+
+/**
+ * Every breakdown and the series of both periods in one statement. Latency percentiles: each group's
+ * durations are ranked (row_number) and the two rows around position p·(n−1) returned, as
+ * PostgreSQL's percentile_cont reads them; `nx` is the count of known durations.
+ */
+export function mappedAggregateSql(checked: CheckedMapping, d: SqlDialect, q: TrafficQuery, pricing: Pricing): BuiltSql {
+  const p = new Params(d.name);
+  const cte = mappedTrafficCte(checked, d, q, { from: q.previousFrom, to: q.to, split: q.from }, pricing, p);
+  const noKey = d.asText('NULL');
+  const noBucket = d.asNumber('NULL');
+  // Currencies are never added: every figure's spend is in one currency (the app's when any call has
+  // spend in it, else the first), and the 'currency' rows give each currency's own total.
+  const app = appCurrency(pricing);
+  const money = `ld_main AS (
+  SELECT CASE WHEN count(*) = 0 OR sum(CASE WHEN currency = ${d.asText(p.add(app))} THEN 1 ELSE 0 END) > 0 THEN ${d.asText(p.add(app))} ELSE min(currency) END AS main
+    FROM ld_scoped WHERE spend_total <> 0),
+ld_money AS (
+  SELECT s.*, CASE WHEN s.currency = m.main THEN s.spend_total ELSE 0 END AS spend_main FROM ld_scoped s CROSS JOIN ld_main m)`;
+  const values = `duration_ms AS x, failed, in_flight, prompt_tokens, completion_tokens, total_tokens, cached_tokens, reasoning_tokens, spend_main, estimated`;
+  const branches = mappedDimensions(checked).map(
+    ([dim, k1, k2]) => `SELECT '${dim}' AS dim, cur, ${k1 === 'NULL' ? noKey : k1} AS k1, ${k2 ?? noKey} AS k2, ${noBucket} AS kb, ${values} FROM ld_money`,
+  );
+  branches.push(`SELECT 'series' AS dim, cur, ${noKey} AS k1, ${noKey} AS k2, ${bucketSql(q, p)} AS kb, ${values} FROM ld_money WHERE cur = 1`);
+  // Each currency's own total (named like the others: a branch may be aggregated on its own).
+  branches.push(`SELECT 'currency' AS dim, cur, currency AS k1, ${noKey} AS k2, ${noBucket} AS kb, ${values.replace('spend_main', 'spend_total AS spend_main')} FROM ld_money`);
+  const part = 'PARTITION BY dim, cur, k1, k2, kb';
+  const picks = PERCENTILES.flatMap(([name, pct]) => {
+    const at = `floor(${pct} * (nx - 1) / 100.0)`;
+    return [`max(CASE WHEN rn = ${at} + 1 THEN x END) AS ${name}_lo`, `max(CASE WHEN rn = ${at} + 2 THEN x END) AS ${name}_hi`];
+  });
+  const aggregates = `SELECT dim, cur, k1, k2, kb, count(*) AS requests, sum(failed) AS failed, sum(in_flight) AS in_flight, max(nx) AS nx,
+       ${picks.join(',\n       ')},
+       sum(prompt_tokens) AS prompt_tokens, sum(completion_tokens) AS completion_tokens, sum(total_tokens) AS total_tokens,
+       sum(cached_tokens) AS cached_tokens, sum(reasoning_tokens) AS reasoning_tokens, sum(spend_main) AS spend, max(estimated) AS estimated`;
+  // Without a duration column there is nothing to rank: each breakdown is grouped on its own. Ranking
+  // (and sorting) every call of every breakdown together took most of the time (SQLite: 77 s at 1M calls).
+  const grouped = checked.mapping.columns.durationMs
+    ? `${money},
+ld_dims AS (${branches.join('\nUNION ALL ')}),
+ld_ranked AS (
+  SELECT ld_dims.*, row_number() OVER (${part} ORDER BY CASE WHEN x IS NULL THEN 1 ELSE 0 END, x) AS rn, count(x) OVER (${part}) AS nx
+    FROM ld_dims),
+ld_grouped AS (
+${aggregates}
+  FROM ld_ranked
+ GROUP BY dim, cur, k1, k2, kb)`
+    : `${money},
+ld_grouped AS (
+${branches.map((b) => `${aggregates}\n  FROM (SELECT ld_b.*, 0 AS rn, 0 AS nx FROM (${b}) ld_b) ld_r\n GROUP BY dim, cur, k1, k2, kb`).join('\nUNION ALL\n')})`;
+  return { sql: `${cte},\n${grouped},\n${mappedTopN(d)}`, params: p.values };
+}
+
+const SORT_EXPR: Record<RequestSort, string> = {
+  time: 't_ms',
+  durationMs: 'COALESCE(duration_ms, -1)',
+  totalTokens: 'COALESCE(total_tokens, -1)',
+  spend: 'spend_total',
+};
+
+/**
+ * One page of the current range's requests, keyset-paged on (sort value, row key); the row key is the
+ * request id, or the time where the mapping has none.
+ */
+export function mappedPageSql(
+  checked: CheckedMapping,
+  d: SqlDialect,
+  q: TrafficQuery,
+  pricing: Pricing,
+  page: { sort: RequestSort; direction: 'asc' | 'desc'; limit: number },
+  cursor: { v: number; id: string } | null,
+): BuiltSql {
+  const p = new Params(d.name);
+  const cte = mappedTrafficCte(checked, d, q, { from: q.from, to: q.to, split: q.from }, pricing, p);
+  const cmp = page.direction === 'desc' ? '<' : '>';
+  const dir = page.direction === 'desc' ? 'DESC' : 'ASC';
+  const after = cursor ? `WHERE sort_value ${cmp} ${p.add(cursor.v)} OR (sort_value = ${p.add(cursor.v)} AND row_key ${cmp} ${p.add(cursor.id)})` : '';
+  const sql = `${cte}
+SELECT * FROM (
+  SELECT ld_scoped.*, ${SORT_EXPR[page.sort]} AS sort_value, COALESCE(request_id, ${d.asText('t_ms')}) AS row_key FROM ld_scoped) page
+ ${after}
+ ORDER BY sort_value ${dir}, row_key ${dir}
+ LIMIT ${p.add(page.limit + 1)}`;
+  return { sql, params: p.values };
+}
