@@ -43,6 +43,7 @@ export function runEngineHost(channel: Channel<ToHost, FromHost>, options: HostO
   });
   channel.post({ type: 'ready' });
   void engine.restoreWatches();
+  void engine.openStartSource();
   return engine;
 }
 

@@ -27,6 +27,28 @@ describe('the source the window opens on', () => {
     await engine.close();
   });
 
+  it('openStartSource opens the demo the window will open on, while the page loads; nothing else', async () => {
+    const demo = { kind: 'demo' as const };
+    const first = createEngine(testPlatform());
+    await first.openStartSource();
+    expect(first.context.connections.has(demo)).toBe(true);
+    await first.close();
+
+    const empty = createEngine(testPlatform({ firstSource: 'none' }));
+    await empty.openStartSource();
+    expect(empty.context.connections.has(demo)).toBe(false);
+    await empty.close();
+
+    // A remembered profile is left to the query (it may ask for a secret): nothing opened, nothing failed.
+    const platform = testPlatform();
+    const profile = createEngine(platform);
+    await profile.call('view.rememberSource', { source: { kind: 'profile', name: 'prod' } });
+    await profile.openStartSource();
+    expect(profile.context.connections.has({ kind: 'profile', name: 'prod' })).toBe(false);
+    expect(platform.lines.filter((l) => l.level !== 'info')).toEqual([]);
+    await profile.close();
+  });
+
   it('a bad LOGDESK_FIRST_SOURCE names the variable and the values it takes; unset means the demo', () => {
     expect(firstSourceFromEnv({})).toBe('demo');
     expect(firstSourceFromEnv({ LOGDESK_FIRST_SOURCE: ' demo ' })).toBe('demo');

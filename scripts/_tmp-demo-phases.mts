@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+const path = process.argv[2]!;
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+const mark = (what: string, t: number, c: number) => console.log(what.padEnd(22), ((performance.now() - t) / 1000).toFixed(2), 's wall', (cpu() - c).toFixed(2), 's cpu');
+let t = performance.now(), c = cpu();
+const buf = readFileSync(path);
+mark('read', t, c); t = performance.now(); c = cpu();
+const db = await PGlite.create({ loadDataDir: new Blob([buf]) });
+mark('PGlite.create(load)', t, c); t = performance.now(); c = cpu();
+await db.query('select 1');
+mark('select 1', t, c); t = performance.now(); c = cpu();
+const r = await db.query(`select count(*) from logdesk_demo."LiteLLM_SpendLogs"`);
+mark('count spendlogs', t, c); console.log(r.rows);
+t = performance.now(); c = cpu();
+const r2 = await db.query(`select pg_size_pretty(pg_database_size(current_database())) s`);
+mark('size', t, c); console.log(r2.rows);
