@@ -19,12 +19,14 @@ export interface WebApp {
 
 /**
  * Runs `logdesk web` as a user would (a separate process through bin/logdesk.mjs) with a fresh
- * LOGDESK_HOME, and waits for the URL it prints.
+ * LOGDESK_HOME, and waits for the URL it prints. A fresh home opens empty (LOGDESK_FIRST_SOURCE=none):
+ * specs pick their own database, and a demo run on every open would cost each seconds of CPU; the
+ * first-screen spec passes `LOGDESK_FIRST_SOURCE: 'demo'`, as a user's first start is.
  */
 export async function startWebApp(env: NodeJS.ProcessEnv = {}, timeoutMs = 90_000): Promise<WebApp> {
   const home = mkdtempSync(join(tmpdir(), 'logdesk-e2e-home-'));
   const child: ChildProcess = spawn(process.execPath, [BIN, 'web'], {
-    env: { ...process.env, LOGDESK_HOME: home, LOGDESK_CACHE_DIR: SHARED_CACHE, ...env },
+    env: { ...process.env, LOGDESK_HOME: home, LOGDESK_CACHE_DIR: SHARED_CACHE, LOGDESK_FIRST_SOURCE: 'none', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { Engine } from '../engine/engine.ts';
 import { EXIT, type CliIo } from './cli-io.ts';
 import { terminalText } from './terminal-text.ts';
+// Bundled into the CLI: `--version` reads no file at run time, in the repo or in the packages (app.asar).
+import packageJson from '../../package.json' with { type: 'json' };
 
 export { EXIT, type CliIo } from './cli-io.ts';
 
@@ -16,6 +18,9 @@ Commands:
   web           serve the UI on 127.0.0.1 for a browser (logdesk web --help)
   watch         poll a source and notify when errors spike (logdesk watch --help)
   check         is the database telling the truth, and will it hold? integrity and health (logdesk check --help)
+
+Options:
+  --version, -v print the version
 
 Run with no database of your own: logdesk investigate --demo --since 7d`;
 
@@ -56,6 +61,10 @@ export async function main(argv: string[], given: CliIo = processIo): Promise<nu
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     io.stdout(`${USAGE}\n`);
     return command === undefined ? EXIT.badArguments : EXIT.ok;
+  }
+  if (command === '--version' || command === '-v' || command === 'version') {
+    io.stdout(`${packageJson.version}\n`);
+    return EXIT.ok;
   }
   let engine: Engine | null = null;
   try {

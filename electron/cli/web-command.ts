@@ -64,6 +64,7 @@ export async function webCommand(
   let server;
   try {
     const e = engine();
+    void e.openStartSource();
     server = await startWebServer({ engine: e, rendererDir: build.dir, port, log: e.context.platform.log });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

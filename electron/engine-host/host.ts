@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import { clockFromEnv } from '../engine/platform/clock.ts';
 import { createFileLogger } from '../engine/platform/file-logger.ts';
+import { firstSourceFromEnv, type FirstSource } from '../engine/platform/first-source.ts';
+import type { Logger } from '../engine/platform/platform.ts';
 import type { Channel, FromHost, ToHost } from './protocol.ts';
 import { createRelayedSecretStore } from './relayed-secrets.ts';
 
@@ -15,13 +17,15 @@ export interface HostOptions {
 /** Runs the engine behind a message channel: the body of Electron's utility process. */
 export function runEngineHost(channel: Channel<ToHost, FromHost>, options: HostOptions): Engine {
   const secrets = createRelayedSecretStore(channel, options.secretsKind);
+  const log = createFileLogger(join(options.dataDir, 'logs'));
   const engine = createEngine({
     dataDir: options.dataDir,
     cacheDir: options.cacheDir,
     ...(options.demoSnapshotDirs ? { demoSnapshotDirs: options.demoSnapshotDirs } : {}),
     secrets: secrets.store,
-    log: createFileLogger(join(options.dataDir, 'logs')),
+    log,
     now: clockFromEnv(),
+    firstSource: firstSourceOrDemo(log),
     revealPath: async (path) => channel.post({ type: 'reveal', path }),
   });
   engine.listen((name, payload) => channel.post({ type: 'event', name, payload }));
@@ -39,5 +43,16 @@ export function runEngineHost(channel: Channel<ToHost, FromHost>, options: HostO
   });
   channel.post({ type: 'ready' });
   void engine.restoreWatches();
+  void engine.openStartSource();
   return engine;
+}
+
+/** A bad LOGDESK_FIRST_SOURCE must not stop the window's engine from starting: the default, logged. */
+function firstSourceOrDemo(log: Logger): FirstSource {
+  try {
+    return firstSourceFromEnv();
+  } catch (err) {
+    log.warn('ignored LOGDESK_FIRST_SOURCE', { message: (err as Error).message });
+    return 'demo';
+  }
 }

@@ -58,6 +58,11 @@ export class Connections {
     return db;
   }
 
+  /** Whether the source is open or opening (not opened by asking). */
+  has(source: Source): boolean {
+    return this.open.has(sourceKey(source));
+  }
+
   /** Drops a cached connection, e.g. after a profile was edited. */
   async forget(source: Source): Promise<void> {
     const key = sourceKey(source);

@@ -40,6 +40,11 @@ export interface Engine {
   context: EngineContext;
   /** Starts the watches switched on in an earlier run: for long-running hosts (desktop app, web mode). */
   restoreWatches(): Promise<void>;
+  /**
+   * Opens the demo when the window will open on it (view.lastSource), while the page loads: seconds of
+   * PGlite off the first screen (issue 23). Never fails: a failed open is logged and tried again by the query.
+   */
+  openStartSource(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -121,6 +126,14 @@ export function createEngine(platform: Platform): Engine {
     listen: (listener) => hub.listen(listener),
     context,
     restoreWatches: () => watches.restore(),
+    openStartSource: async () => {
+      try {
+        const { source } = await call('view.lastSource', {});
+        if (source?.kind === 'demo') await connections.get(source);
+      } catch (err) {
+        platform.log.warn('opening the start source failed', { message: toAppError(err).message });
+      }
+    },
     close: async () => {
       watches.stopAll();
       await context.jobs.cancelAll();

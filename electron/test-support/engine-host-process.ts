@@ -7,12 +7,15 @@ import { TEST_NOW_ISO } from './test-clock.ts';
 
 const HOST = resolve(import.meta.dirname, '../engine-host.ts');
 
-/** The engine host as a Node child process: the same code Electron runs as a utility process, its clock at TEST_NOW. */
+/**
+ * The engine host as a Node child process: the same code Electron runs as a utility process, its clock at
+ * TEST_NOW; it opens empty (LOGDESK_FIRST_SOURCE=none), so no host starts the demo (seconds of CPU) unasked.
+ */
 export function nodeHost(dataDir: string, cacheDir = join(dataDir, 'cache')): () => HostProcess {
   return () => {
     const child = fork(HOST, [], {
       execArgv: ['--import', 'tsx'],
-      env: { ...process.env, LOGDESK_DATA_DIR: dataDir, LOGDESK_CACHE_DIR: cacheDir, LOGDESK_NOW: TEST_NOW_ISO },
+      env: { ...process.env, LOGDESK_DATA_DIR: dataDir, LOGDESK_CACHE_DIR: cacheDir, LOGDESK_NOW: TEST_NOW_ISO, LOGDESK_FIRST_SOURCE: 'none' },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     return {

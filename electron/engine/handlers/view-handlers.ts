@@ -5,7 +5,12 @@ import type { EngineContext } from './context.ts';
 export function viewHandlers(ctx: EngineContext): Pick<Handlers, 'view.lastSource' | 'view.rememberSource'> {
   const store = new LastSourceStore(ctx.platform.dataDir, ctx.platform.log);
   return {
-    'view.lastSource': async () => ({ source: await store.get(), timeRange: await store.timeRange() }),
+    // Nothing remembered yet (a first start): the demo, so the first screen already answers (issue 23).
+    'view.lastSource': async () => {
+      const source = await store.get();
+      if (source) return { source, timeRange: await store.timeRange() };
+      return { source: ctx.platform.firstSource === 'none' ? null : { kind: 'demo' as const }, timeRange: null };
+    },
     'view.rememberSource': async ({ source, timeRange }) => ({ remembered: await store.remember(source, timeRange) }),
   };
 }

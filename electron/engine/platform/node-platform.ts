@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { clockFromEnv } from './clock.ts';
 import { createEnvSecretStore } from './env-secrets.ts';
 import { createFileLogger } from './file-logger.ts';
+import { firstSourceFromEnv } from './first-source.ts';
 import type { Platform } from './platform.ts';
 
 /** Folders for the CLI and web mode: `LOGDESK_HOME` if set, else the XDG locations; `LOGDESK_CACHE_DIR` overrides the cache. */
@@ -24,6 +25,7 @@ export function nodePlatform(env: NodeJS.ProcessEnv = process.env, options: { pr
     secrets: createEnvSecretStore(env, options.prompt === undefined ? {} : { prompt: options.prompt }),
     log: createFileLogger(join(dataDir, 'logs')),
     now: clockFromEnv(env),
+    firstSource: firstSourceFromEnv(env),
     ...largeScanRows(env.LOGDESK_LARGE_SCAN_ROWS),
     ...firstRowsTimeout(env.LOGDESK_FIRST_ROWS_TIMEOUT_MS),
   };

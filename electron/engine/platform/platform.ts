@@ -1,3 +1,5 @@
+import type { FirstSource } from './first-source.ts';
+
 /**
  * What differs per target (Electron, web mode, CLI, tests). The engine sees only these interfaces;
  * each target supplies small adapters where the app is assembled.
@@ -34,6 +36,8 @@ export interface Platform {
   largeScanRows?: number;
   /** The server time the newest rows may take before the totals (default FIRST_ROWS_TIMEOUT_MS). */
   firstRowsTimeoutMs?: number;
+  /** What the window opens on while no query is remembered (default: the demo, run at once). */
+  firstSource?: FirstSource;
   /** Shows a file or folder in the system file manager (Electron: shell.showItemInFolder); absent where there is none. */
   revealPath?(path: string): Promise<void>;
 }
