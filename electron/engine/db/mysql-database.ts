@@ -1,13 +1,8 @@
 import type mysql from 'mysql2/promise';
 import { AppError } from '../../../shared/errors.ts';
+import type { MysqlTarget } from '../../../shared/source-url.ts';
 import { DEFAULT_STATEMENT_TIMEOUT_MS, type Database, type ReadOptions, type SqlParam, type SqlRunner } from './database.ts';
 
-export interface MysqlTarget {
-  host: string;
-  port: number;
-  database: string;
-  user: string;
-}
 
 export interface MysqlDatabaseOptions {
   target: MysqlTarget;

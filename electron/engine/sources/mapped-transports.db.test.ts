@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SshSettings } from '../../../shared/contract/profiles.ts';
 import { startSshd, type TestSshd } from '../../test-support/sshd-server.ts';
-import { parseDatabaseUrl } from '../db/connection-url.ts';
+import { parsePostgresUrl } from '../../../shared/source-url.ts';
 import { HostKeyStore } from '../transports/ssh/host-key-store.ts';
 import { SshDatabase } from '../transports/ssh/ssh-database.ts';
 import { SshMysqlDatabase } from '../transports/ssh/ssh-mysql-database.ts';
@@ -87,7 +87,7 @@ describe('the same JSON over direct and an SSH tunnel', () => {
   });
 
   it('PostgreSQL through the tunnel, a mapped table', async () => {
-    const db = new SshDatabase({ target: { ...parseDatabaseUrl(engines.pg.url('calls')).target, host: '127.0.0.1' }, ...sshOptions() });
+    const db = new SshDatabase({ target: { ...parsePostgresUrl(engines.pg.url('calls')).target, host: '127.0.0.1' }, ...sshOptions() });
     try {
       expect(await tracker(db)).toEqual(await tracker(engines.open('postgres')));
     } finally {

@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { ExecSettings } from '../../../../shared/contract/profiles.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import { Filters, type FiltersInput } from '../../../../shared/filters.ts';
-import { parseDatabaseUrl } from '../../db/connection-url.ts';
+import { parsePostgresUrl } from '../../../../shared/source-url.ts';
 import { PgDatabase } from '../../db/pg-database.ts';
 import { investigate, resolveQuery } from '../../litellm/investigate.ts';
 import { forEachErrorPage } from '../../litellm/error-pages.ts';
@@ -82,7 +82,7 @@ beforeAll(async () => {
     pods: ['llm/postgres-0'],
   });
   direct = new PgDatabase({
-    target: parseDatabaseUrl(server.url('fixture', 'reader')).target,
+    target: parsePostgresUrl(server.url('fixture', 'reader')).target,
     password: PASSWORD,
   });
 });
