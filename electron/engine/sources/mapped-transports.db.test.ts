@@ -22,7 +22,7 @@ import { DEFAULT_PRICES } from '../llm/price-table.ts';
 import { traffic } from '../traffic/traffic.ts';
 import { Profile } from '../../../shared/contract/profiles.ts';
 import { databaseFor } from '../profiles/open-profile.ts';
-import { testConnection } from '../profiles/test-profile.ts';
+import { testConnection } from '../profiles/check-connection.ts';
 
 let engines: ThreeEngines;
 let cli: ContainerCli;

@@ -13,8 +13,8 @@ import { SshDatabase } from '../transports/ssh/ssh-database.ts';
 import { SshMysqlDatabase } from '../transports/ssh/ssh-mysql-database.ts';
 import type { StepReporter } from '../transports/ssh/ssh-connect.ts';
 import { indexSuggestions } from './index-advice.ts';
-import { callLogEngineSteps } from './test-call-log-engine.ts';
-import { mappedSourceSteps } from './test-mapped-profile.ts';
+import { callLogEngineSteps } from './probe-call-log-engine.ts';
+import { mappedSourceSteps } from './check-mapped-source.ts';
 import { timedSteps } from './timed-steps.ts';
 
 const count = new Intl.NumberFormat('en-US');
