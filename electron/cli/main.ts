@@ -5,7 +5,6 @@ import type { Engine } from '../engine/engine.ts';
 import { EXIT, type CliIo } from './cli-io.ts';
 import { terminalText } from './terminal-text.ts';
 
-export { EXIT, type CliIo } from './cli-io.ts';
 
 const USAGE = `Usage: logdesk <command> [options]
 

@@ -1,6 +1,7 @@
 import type mysql from 'mysql2/promise';
 import { AppError } from '../../../shared/errors.ts';
 import type { MysqlTarget } from '../../../shared/source-url.ts';
+import { MYSQL } from '../sql/dialects/mysql.ts';
 import { DEFAULT_STATEMENT_TIMEOUT_MS, type Database, type ReadOptions, type SqlParam, type SqlRunner } from './database.ts';
 
 
@@ -114,7 +115,7 @@ export class MysqlDatabase implements Database {
       await conn.query(`SET time_zone = '+00:00'`);
       await setStatementTimeout(conn, timeoutMs);
       await conn.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-      await conn.query('START TRANSACTION READ ONLY');
+      await conn.query(MYSQL.readOnlyBegin);
       const runner: SqlRunner = {
         query: async <R extends Record<string, unknown>>(sql: string, params: readonly SqlParam[] = []) => {
           if (signal?.aborted) throw cancelled();

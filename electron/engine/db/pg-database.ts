@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { describeDirectTarget, type DirectTarget } from '../../../shared/connection.ts';
 import { clientDeadlineMs, DEFAULT_STATEMENT_TIMEOUT_MS, noAnswerError, READ_SETTINGS, withDeadline, type Database, type ReadOptions, type SqlParam, type SqlRunner } from './database.ts';
 import { isStatementTimeout, mapPgError } from './pg-errors.ts';
+import { POSTGRES } from '../sql/dialects/postgres.ts';
 
 export interface PgDatabaseOptions {
   target: DirectTarget;
@@ -29,6 +30,7 @@ function sslConfig(target: DirectTarget): pg.PoolConfig['ssl'] {
 
 /** PostgreSQL over TCP through node-postgres, pooled. */
 export class PgDatabase implements Database {
+  readonly dialect = 'postgres' as const;
   readonly description: string;
   private readonly pool: pg.Pool;
   private readonly statementTimeoutMs: number;
@@ -89,7 +91,7 @@ export class PgDatabase implements Database {
         return noAnswerError(deadline, this.description);
       });
     try {
-      await send('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await send(POSTGRES.readOnlyBegin);
       const settings = { statement_timeout: String(statementTimeout), ...READ_SETTINGS };
       await send('SELECT set_config(name, value, true) FROM unnest($1::text[], $2::text[]) AS s(name, value)', [
         Object.keys(settings),

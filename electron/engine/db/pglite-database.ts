@@ -5,6 +5,7 @@ import { mapPgError } from './pg-errors.ts';
 
 /** The embedded PostgreSQL (WASM) that holds the demo dataset. */
 export class PgliteDatabase implements Database {
+  readonly dialect = 'postgres' as const;
   readonly description: string;
 
   constructor(

@@ -1,9 +1,8 @@
 import type { Handlers } from '../../../shared/contract/index.ts';
-import { LastSourceStore } from '../view/last-source.ts';
 import type { EngineContext } from './context.ts';
 
 export function viewHandlers(ctx: EngineContext): Pick<Handlers, 'view.lastSource' | 'view.rememberSource'> {
-  const store = new LastSourceStore(ctx.platform.dataDir, ctx.platform.log);
+  const store = ctx.stores.lastSource;
   return {
     'view.lastSource': async () => ({ source: await store.get(), timeRange: await store.timeRange() }),
     'view.rememberSource': async ({ source, timeRange }) => ({ remembered: await store.remember(source, timeRange) }),

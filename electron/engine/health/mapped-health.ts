@@ -2,11 +2,11 @@ import type { Finding, HealthReport, TableHealth } from '../../../shared/health.
 import type { SqlRunner } from '../db/database.ts';
 import { checkedMapping, type MappedDatabase } from '../sources/investigate-mapped.ts';
 import { fieldSql, timeRangeSql } from '../sources/mapped-query.ts';
-import { Params, sqlDialect, type SqlDialect } from '../sources/sql-dialect.ts';
+import { Params, sqlDialect, type SqlDialect } from '../sql/dialects/sql-dialect.ts';
 import { tableHealth } from './catalog.ts';
 import { gapFinding } from './findings.ts';
 import { findGaps, GAP_SCAN_MAX_MS } from './gaps.ts';
-import type { HealthOptions } from './health-check.ts';
+import type { HealthOptions } from './health-options.ts';
 
 type Range = { from: string; to: string };
 

@@ -102,7 +102,7 @@ export async function testConnection(
     }
     // The exec transport starts its client and logs in within the first read.
     const loginStep = profile.transport === 'exec' ? execLoginStep : () => 'database-login' as const;
-    const dialect = db.dialect ?? 'postgres';
+    const dialect = db.dialect;
     const named = !!profile.source?.table || !!profile.source?.mapping;
     // MySQL or SQLite with no table named yet (the mapping form's first test): login and the tables it offers.
     if (dialect !== 'postgres' && !named) {

@@ -7,7 +7,7 @@ import { redactJson } from '../litellm/redact-row.ts';
 import type { ValuesQuery } from '../litellm/values-query.ts';
 import { checkedMapping, type MappedDatabase } from './investigate-mapped.ts';
 import { failuresCte } from './mapped-query.ts';
-import { Params, sqlDialect } from './sql-dialect.ts';
+import { Params, sqlDialect } from '../sql/dialects/sql-dialect.ts';
 
 /** The values of each field; a model filter matches the model or the deployment, so both are offered. */
 const VALUES_OF: Record<ValueField, string> = {

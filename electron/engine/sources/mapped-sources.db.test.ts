@@ -10,7 +10,7 @@ import { mappedErrorDetail, mappedValues } from './mapped-drilldown.ts';
 import { builtInMapping } from './built-in-mappings.ts';
 import { describeTable, listTables } from './introspect.ts';
 import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
-import { sqlDialect } from './sql-dialect.ts';
+import { sqlDialect } from '../sql/dialects/sql-dialect.ts';
 
 let engines: ThreeEngines;
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import { startThreeEngines, type ThreeEngines } from '../../test-support/three-e
 import { builtInMapping } from './built-in-mappings.ts';
 import { listTables, tableColumns } from './introspect.ts';
 import { investigateMapped, MappedDatabase } from './investigate-mapped.ts';
-import { sqlDialect } from './sql-dialect.ts';
+import { sqlDialect } from '../sql/dialects/sql-dialect.ts';
 
 let engines: ThreeEngines;
 beforeAll(async () => {

@@ -3,11 +3,11 @@ import { mapsField } from '../../../shared/source-mapping.ts';
 import type { RequestPage, RequestPageQuery, Traffic, TrafficFilters, TrafficQuery } from '../../../shared/traffic.ts';
 import type { SqlRunner } from '../db/database.ts';
 import { flattenAggregates, mapRequestRow, resolveTrafficQuery, shapeAggregates, type TrafficAggregates } from '../traffic/traffic-query.ts';
-import type { TrafficOptions } from '../traffic/traffic.ts';
+import type { TrafficOptions } from '../traffic/traffic-options.ts';
 import { checkedMapping, type MappedDatabase } from './investigate-mapped.ts';
 import { findRollups, rollupAggregateSql, rollupPeriod } from './mapped-rollups.ts';
 import { appCurrency, mappedAggregateSql, mappedPageSql, modelsSql, PERCENTILES, type Pricing } from './mapped-traffic-sql.ts';
-import { sqlDialect, type SqlDialect } from './sql-dialect.ts';
+import { sqlDialect, type SqlDialect } from '../sql/dialects/sql-dialect.ts';
 import type { CheckedMapping } from './validate-mapping.ts';
 
 const num = (v: unknown): number | null => (v === null || v === undefined || v === '' ? null : Number(v));

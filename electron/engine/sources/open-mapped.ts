@@ -7,7 +7,7 @@ import { builtInMapping } from './built-in-mappings.ts';
 import { callLogCandidates, chooseTableError, shellArgs, suggestedMapping } from './call-log-candidates.ts';
 import { listTables, tableColumns } from './introspect.ts';
 import { MappedDatabase, relatedColumns } from './investigate-mapped.ts';
-import { sqlDialect } from './sql-dialect.ts';
+import { sqlDialect } from '../sql/dialects/sql-dialect.ts';
 import { refuseChangedParts, withTableChanges } from './table-changes.ts';
 import { checkMapping } from './validate-mapping.ts';
 
@@ -62,7 +62,7 @@ function resolveMapping(table: string, columns: readonly TableColumn[], base: So
  * but has call-log tables: then those are named, each with the arguments that open it.
  */
 export async function openMapped(db: Database, spec: TableSpec | undefined): Promise<Database> {
-  const dialect = db.dialect ?? 'postgres';
+  const dialect = db.dialect;
   const d = sqlDialect(dialect);
   if (!spec?.table && !spec?.mapping && spec?.map) throw new AppError('BAD_ARGUMENT', '--map needs --table: name the table the columns belong to');
   return db.readOnly(async (sql) => {
