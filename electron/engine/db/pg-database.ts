@@ -3,7 +3,7 @@ import pg from 'pg';
 import { AppError } from '../../../shared/errors.ts';
 import { describeDirectTarget, type DirectTarget } from '../../../shared/connection.ts';
 import { clientDeadlineMs, DEFAULT_STATEMENT_TIMEOUT_MS, noAnswerError, READ_SETTINGS, withDeadline, type Database, type ReadOptions, type SqlParam, type SqlRunner } from './database.ts';
-import { isStatementTimeout, mapPgError } from './pg-errors.ts';
+import { isStatementTimeout } from '../sql/dialects/postgres-errors.ts';
 import { POSTGRES } from '../sql/dialects/postgres.ts';
 
 export interface PgDatabaseOptions {
@@ -65,7 +65,7 @@ export class PgDatabase implements Database {
     try {
       client = await this.pool.connect();
     } catch (err) {
-      throw mapPgError(err, this.description, { connected: false });
+      throw POSTGRES.mapError(err, this.description, { connected: false });
     }
     const backendPid = (client as unknown as { processID?: number }).processID;
     const cancel = () => void this.cancelBackend(backendPid);
@@ -131,7 +131,7 @@ export class PgDatabase implements Database {
       }
       if (signal?.aborted) throw new AppError('CANCELLED', 'The query was cancelled');
       if (abandoned) throw err;
-      throw mapPgError(lost ?? err, this.description, { connected: true });
+      throw POSTGRES.mapError(lost ?? err, this.description, { connected: true });
     } finally {
       signal?.removeEventListener('abort', cancel);
       client.removeListener('error', onLost);

@@ -1,4 +1,5 @@
 import type { ColumnKind, Dialect } from '../../../../shared/source-mapping.ts';
+import type { AppError } from '../../../../shared/errors.ts';
 import type { SqlParam } from '../../db/database.ts';
 
 /** What an engine's catalog answers: the tables of the current schema/database, a table's columns, who is logged in. */
@@ -30,6 +31,11 @@ export interface SqlDialect {
   /** What opens a read: a read-only transaction (a SQLite file is opened read-only and made query_only). */
   readOnlyBegin: string;
   catalog: SqlCatalog;
+  /**
+   * The driver's or server's error as a code a user can act on; `where` names the target without
+   * secrets. `connected`: the session was up (a reset is then a lost connection); `busyMs`: SQLite's lock wait.
+   */
+  mapError(err: unknown, where: string, context?: { connected?: boolean; busyMs?: number }): AppError;
   quote(identifier: string): string;
   /** Milliseconds since the epoch (UTC) of a time column, as a number. */
   epochMs(column: string): string;

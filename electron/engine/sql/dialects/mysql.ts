@@ -1,4 +1,5 @@
 import { commonColumnKind, doubled, jsonPath, spaced, type SqlDialect } from './dialect-types.ts';
+import { mapMysqlError } from './mysql-errors.ts';
 import { substituteQuestionParams } from './question-literals.ts';
 
 export const MYSQL: SqlDialect = {
@@ -6,6 +7,7 @@ export const MYSQL: SqlDialect = {
   placeholder: () => '?',
   inline: (sql, params) => substituteQuestionParams('mysql', sql, params),
   readOnlyBegin: 'START TRANSACTION READ ONLY',
+  mapError: (err, where) => mapMysqlError(err, where),
   catalog: {
     tables: `SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY 1`,
     columns: (table) => `SELECT COLUMN_NAME AS name, COLUMN_TYPE AS type FROM information_schema.COLUMNS

@@ -1,3 +1,4 @@
+import { mapPgError } from './postgres-errors.ts';
 import { substituteParams } from './postgres-literals.ts';
 import { commonColumnKind, doubled, type SqlDialect } from './dialect-types.ts';
 
@@ -6,6 +7,7 @@ export const POSTGRES: SqlDialect = {
   placeholder: (n) => `$${n}`,
   inline: substituteParams,
   readOnlyBegin: 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+  mapError: (err, where, context) => mapPgError(err, where, { connected: context?.connected ?? false }),
   catalog: {
     tables: `SELECT table_name AS name FROM information_schema.tables
               WHERE table_schema = current_schema() ORDER BY 1`,

@@ -1,11 +1,13 @@
 import { bare, commonColumnKind, doubled, jsonPath, spaced, type SqlDialect } from './dialect-types.ts';
 import { substituteQuestionParams } from './question-literals.ts';
+import { mapSqliteError } from './sqlite-errors.ts';
 
 export const SQLITE: SqlDialect = {
   name: 'sqlite',
   placeholder: () => '?',
   inline: (sql, params) => substituteQuestionParams('sqlite', sql, params),
   readOnlyBegin: 'PRAGMA query_only = ON',
+  mapError: (err, where, context) => mapSqliteError(err instanceof Error ? err.message : String(err), where, context?.busyMs ?? 0),
   catalog: {
     tables: `SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY 1`,
     columns: (table) => `SELECT name, type FROM pragma_table_info(${table}) ORDER BY cid`,
