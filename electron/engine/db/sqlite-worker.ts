@@ -31,7 +31,7 @@ export class SqliteWorker {
 
   constructor(file: string, driver: SqliteDriver, where: string, busyMs: number) {
     const mapError = (message: string) => SQLITE.mapError(new Error(message), where, { busyMs });
-    this.worker = new Worker(SQLITE_WORKER_SOURCE, { eval: true, workerData: { file, driver, busyMs } });
+    this.worker = new Worker(SQLITE_WORKER_SOURCE, { eval: true, workerData: { file, driver, busyMs, readOnlyBegin: SQLITE.readOnlyBegin } });
     this.worker.unref();
     this.ready = new Promise((resolve, reject) => {
       this.worker.once('message', (m: Reply) => (m.ready ? resolve() : reject(mapError(m.message ?? 'cannot open'))));
