@@ -105,7 +105,7 @@ export function parseSourceUrl(url: string, options: SourceUrlOptions = {}): Par
 
 /** Why the engine would refuse this URL, in the parser's own words; null when it takes it. */
 export function sourceUrlProblem(url: string, label: string): string | null {
-  if (!url.trim()) return `Enter a database URL: ${SOURCE_URL_FORMS}`;
+  if (!url.trim()) return 'Enter a postgres://, mysql:// or sqlite:/// URL';
   try {
     parseSourceUrl(url, { label });
     return null;
