@@ -40,7 +40,7 @@ describe('stale results and leftover errors (issue 12 fix 9)', () => {
 
       // The URL hint sits by the URL box, not below the filters.
       await ui.selectUrl('');
-      const hint = ui.page.getByText('Enter a postgres:// URL');
+      const hint = ui.page.getByText('Enter a postgres://, mysql:// or sqlite:/// URL');
       await hint.waitFor();
       const hintBox = (await hint.boundingBox())!;
       const urlBox = (await ui.page.getByLabel('Database URL').boundingBox())!;

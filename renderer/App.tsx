@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Source } from '../shared/connection.ts';
 import type { Preset } from '../shared/contract/presets.ts';
+import { sourceUrlProblem } from '../shared/source-url.ts';
 import { Filters, withFilterValue, type FilterField } from '../shared/filters.ts';
 import { AppHeader } from './components/AppHeader.tsx';
 import { ErrorsResults } from './components/ErrorsResults.tsx';
@@ -48,10 +49,9 @@ const FIELD_OF: Record<BreakdownField, FilterField> = {
 export const initialFilters = (): Filters =>
   Filters.parse({ timeRange: { kind: 'relative', last: '24h' }, limit: 1000 });
 
+/** The engine's own parser judges a typed URL: what it refuses shows its reason, what it takes runs. */
 function sourceProblem(source: Source): string | null {
-  return source.kind === 'url' && !/^postgres(ql)?:\/\/.+/.test(source.url.trim())
-    ? 'Enter a postgres:// URL'
-    : null;
+  return source.kind === 'url' ? sourceUrlProblem(source.url, 'Database URL') : null;
 }
 
 export function App() {

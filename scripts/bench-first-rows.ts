@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Filters, type FiltersInput } from '../shared/filters.ts';
 import { investigate } from '../electron/engine/sources/litellm/investigate.ts';
-import { parseDatabaseUrl } from '../electron/engine/db/connection-url.ts';
+import { parsePostgresUrl } from '../shared/source-url.ts';
 import { PgDatabase } from '../electron/engine/db/pg-database.ts';
 import { startBenchServer } from './bench-db.ts';
 
@@ -23,7 +23,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 const load0 = loadavg()[0]!;
 const bench = await startBenchServer({}, values.cache);
-const db = new PgDatabase({ target: parseDatabaseUrl(bench.url).target });
+const db = new PgDatabase({ target: parsePostgresUrl(bench.url).target });
 const END = bench.options.end;
 const filters = (extra: Partial<FiltersInput> = {}) =>
   Filters.parse({ timeRange: { kind: 'absolute', from: new Date(END - 86_400_000).toISOString(), to: new Date(END).toISOString() }, limit: 100, ...extra });

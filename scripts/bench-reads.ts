@@ -7,7 +7,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { Filters } from '../shared/filters.ts';
-import { parseDatabaseUrl } from '../electron/engine/db/connection-url.ts';
+import { parsePostgresUrl } from '../shared/source-url.ts';
 import type { Database } from '../electron/engine/db/database.ts';
 import { PgDatabase } from '../electron/engine/db/pg-database.ts';
 import { insertRows } from '../electron/engine/demo/loader.ts';
@@ -107,7 +107,7 @@ const server = await startPostgres();
 try {
   await server.createDatabase('bench');
   await load(server.url('bench'));
-  const db = new PgDatabase({ target: parseDatabaseUrl(server.url('bench')).target });
+  const db = new PgDatabase({ target: parsePostgresUrl(server.url('bench')).target });
   try {
     const filters = Filters.parse({
       timeRange: {

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { TrafficFilters } from '../shared/traffic.ts';
 import { DEFAULT_PRICES } from '../electron/engine/llm/price-table.ts';
-import { parseDatabaseUrl } from '../electron/engine/db/connection-url.ts';
+import { parsePostgresUrl } from '../shared/source-url.ts';
 import { PgDatabase } from '../electron/engine/db/pg-database.ts';
 import { traffic } from '../electron/engine/traffic/traffic.ts';
 import { machineLine, writeBenchSection } from './bench-file.ts';
@@ -68,7 +68,7 @@ async function main() {
   const to = new Date(end).toISOString();
   const prevFrom = new Date(end - 2 * days * 86_400_000).toISOString();
   const filters = TrafficFilters.parse({ timeRange: { kind: 'absolute', from, to } });
-  const db = new PgDatabase({ target: parseDatabaseUrl(bench.url).target });
+  const db = new PgDatabase({ target: parsePostgresUrl(bench.url).target });
   const client = new pg.Client({ connectionString: bench.url });
   await client.connect();
   await client.query('SET jit = off');

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { SshSettings } from '../shared/contract/profiles.ts';
-import { parseDatabaseUrl } from '../electron/engine/db/connection-url.ts';
+import { parsePostgresUrl } from '../shared/source-url.ts';
 import type { Database } from '../electron/engine/db/database.ts';
 import { PgDatabase } from '../electron/engine/db/pg-database.ts';
 import { ExecDatabase } from '../electron/engine/transports/exec/exec-database.ts';
@@ -24,7 +24,7 @@ export interface Transports {
 }
 
 export async function openTransports(server: TestPostgres, database: string): Promise<Transports> {
-  const target = parseDatabaseUrl(server.url(database)).target;
+  const target = parsePostgresUrl(server.url(database)).target;
   const direct = new PgDatabase({ target });
   const sshd = await startSshd();
   const dir = mkdtempSync(join(tmpdir(), 'logdesk-bench-ssh-'));

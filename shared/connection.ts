@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { redact } from './redact.ts';
-import { TableSpec } from './source-mapping.ts';
+import { Dialect, TableSpec } from './source-mapping.ts';
 
 export const TlsMode = z.enum(['disable', 'require', 'verify-full']);
 export type TlsMode = z.infer<typeof TlsMode>;
@@ -14,7 +14,7 @@ export const DirectTarget = z.object({
   tls: TlsMode.default('disable'),
   caFile: z.string().optional(),
   /** The server speaks PostgreSQL (default) or MySQL/MariaDB. */
-  engine: z.enum(['postgres', 'mysql']).optional(),
+  engine: Dialect.exclude(['sqlite']).optional(),
 });
 export type DirectTarget = z.infer<typeof DirectTarget>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Dialect } from './source-mapping.ts';
 
 /** How sure a finding is: `certain` is counted from rows, `likely` is inferred, `possible` a pattern to check by hand. */
 export const Certainty = z.enum(['certain', 'likely', 'possible']);
@@ -82,7 +83,7 @@ export type ReconciliationRow = z.infer<typeof ReconciliationRow>;
 
 export const HealthReport = z.object({
   source: z.string(),
-  engine: z.enum(['postgres', 'mysql', 'sqlite']),
+  engine: Dialect,
   range: z.object({ from: z.string(), to: z.string() }),
   checkedAt: z.string(),
   findings: z.array(Finding),

@@ -3,6 +3,8 @@ import { z } from 'zod';
 /** Which SQL dialect a database speaks; decides quoting, placeholders and date arithmetic. */
 export const Dialect = z.enum(['postgres', 'mysql', 'sqlite']);
 export type Dialect = z.infer<typeof Dialect>;
+/** The engines reached through their own command-line client over exec (psql has its own transport). */
+export type ClientDialect = Exclude<Dialect, 'postgres'>;
 
 /**
  * The call model of DESIGN §9: every view reads these fields. `success` is not a column field: a

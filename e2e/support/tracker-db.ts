@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import type { TestMariaDb } from '../../electron/test-support/mariadb-server.ts';
 import type { TestPostgres } from '../../electron/test-support/pg-server.ts';
 
 /** The burst of one error the mapped table holds: same message shape, one model, one user, 7 minutes inside one quarter hour, about 3 h ago. */
@@ -103,10 +104,10 @@ export async function countTrackerFailures(
 }
 
 /**
- * A router's `request_logs` in a SQLite file (no built-in shape: mapped by hand), over the last
- * 24 hours: 150 calls, HTTP 500 on one in fifteen (fewer than the burst), and the same burst of rate limits (HTTP 429).
+ * A router's `request_logs` as SQL both SQLite and MariaDB run, over the 24 hours before `now`: 150
+ * calls, HTTP 500 on one in fifteen (fewer than the burst), and the same burst of rate limits (HTTP 429).
  */
-export function createRouterSqlite(file: string, now = Date.now()): void {
+function routerSql(now: number, timeType: string): string {
   const at = (ms: number) => `'${new Date(ms).toISOString().replace('T', ' ').replace('Z', '')}000'`;
   const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
   const rows: string[] = [];
@@ -124,12 +125,21 @@ export function createRouterSqlite(file: string, now = Date.now()): void {
       `(${1000 + i}, ${at(burstAt + i * 30_000)}, 'gpt-4o', 'provider-0', ${quote(TRACKER_BURST.user)}, 429, ${quote(TRACKER_BURST.message(i))}, 40)`,
     );
   }
-  const sql = `CREATE TABLE providers (id integer PRIMARY KEY, name varchar(255));
-CREATE TABLE request_logs (id integer PRIMARY KEY, created_at datetime NOT NULL, model varchar(255), provider varchar(255),
+  return `CREATE TABLE providers (id integer PRIMARY KEY, name varchar(255));
+CREATE TABLE request_logs (id integer PRIMARY KEY, created_at ${timeType} NOT NULL, model varchar(255), provider varchar(255),
   api_key_name varchar(255), status_code integer, error text, latency_ms integer);
 INSERT INTO request_logs VALUES ${rows.join(',\n')};
 `;
-  execFileSync('sqlite3', [file], { input: sql });
+}
+
+/** The router's `request_logs` in a SQLite file. */
+export function createRouterSqlite(file: string, now = Date.now()): void {
+  execFileSync('sqlite3', [file], { input: routerSql(now, 'datetime') });
+}
+
+/** The same router table in a MariaDB database (milliseconds kept: `datetime(3)`). */
+export async function createRouterMariaDb(server: TestMariaDb, database: string, now = Date.now()): Promise<void> {
+  await server.exec(routerSql(now, 'datetime(3)'), [], database);
 }
 
 /** Failures (outside HTTP 200–399) of the SQLite table in [from, to), counted by sqlite3 itself. */

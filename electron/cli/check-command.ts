@@ -1,7 +1,7 @@
 import type { Finding, HealthReport } from '../../shared/health.ts';
 import type { Engine } from '../engine/engine.ts';
 import { CHECK_USAGE, parseCheckArgs } from './check-args.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './cli-io.ts';
 
 const RANK = { certain: 0, likely: 1, possible: 2 } as const;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

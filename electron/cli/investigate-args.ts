@@ -5,7 +5,7 @@ import { AppError, describeZodError } from '../../shared/errors.ts';
 import { Filters } from '../../shared/filters.ts';
 import { FAILURE_CATEGORIES } from '../../shared/taxonomy.ts';
 import { parseDuration, parseInstant } from '../../shared/time-range.ts';
-import { parseSourceUrl } from '../engine/db/source-url.ts';
+import { parseSourceUrl } from '../../shared/source-url.ts';
 import { parseTableSpec, TABLE_SPEC_OPTIONS } from './table-spec-args.ts';
 import { cliNow } from '../engine/platform/clock.ts';
 

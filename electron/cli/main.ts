@@ -7,7 +7,6 @@ import { terminalText } from './terminal-text.ts';
 // Bundled into the CLI: `--version` reads no file at run time, in the repo or in the packages (app.asar).
 import packageJson from '../../package.json' with { type: 'json' };
 
-export { EXIT, type CliIo } from './cli-io.ts';
 
 const USAGE = `Usage: logdesk <command> [options]
 

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { Profile, type ExecRunner, type ProfileInput, type SshAuth } from '../../shared/contract/profiles.ts';
 import { AppError, describeZodError } from '../../shared/errors.ts';
 import { parseDuration } from '../../shared/time-range.ts';
-import { isSqliteLocation, parseSourceUrl } from '../engine/db/source-url.ts';
+import { isSqliteLocation, parseSourceUrl } from '../../shared/source-url.ts';
+import { localUrlOptions } from '../engine/db/open-database.ts';
 import { parseTableSpec, TABLE_SPEC_OPTIONS } from './table-spec-args.ts';
 
 export const ADD_OPTIONS = {
@@ -108,7 +109,7 @@ function database(v: AddValues) {
       throw bad(
         '--url: leave the password out (it would show in the process list); PGPASSWORD or the prompt provide it',
       );
-    const parsed = parseSourceUrl(v.url);
+    const parsed = parseSourceUrl(v.url, localUrlOptions());
     if (parsed.engine === 'sqlite') throw bad('--url: a SQLite file is its own transport (--transport file)');
     return parsed.engine === 'mysql' ? { ...parsed.target, tls: 'disable', engine: 'mysql' } : parsed.target;
   }
@@ -177,7 +178,7 @@ export function profileFromArgs(name: string, v: AddValues): Profile {
   let input: ProfileInput;
   if (transport === 'direct') input = { name, transport, db: database(v), defaultFilters } as ProfileInput;
   else if (transport === 'file') {
-    const parsed = v.url !== undefined ? parseSourceUrl(v.url) : undefined;
+    const parsed = v.url !== undefined ? parseSourceUrl(v.url, localUrlOptions()) : undefined;
     const file = parsed?.engine === 'sqlite' ? parsed.file : v.file;
     if (!file) throw bad('--transport file needs --file PATH.db or --url sqlite:///ABS/PATH.db');
     input = { name, transport, file, defaultFilters } as ProfileInput;

@@ -6,7 +6,7 @@ import { formatChange, formatMs, formatRate, formatSpend, spendLines } from '../
 import { oneLine } from './print.ts';
 import { progressOnStderr } from './progress.ts';
 import { USAGE_USAGE, parseUsageArgs } from './usage-args.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './cli-io.ts';
 
 function summaryLines(t: TrafficResult): string[] {
   const s: TrafficSummary = t.summary;

@@ -2,7 +2,7 @@ import type { Source } from '../../shared/connection.ts';
 import type { Engine } from '../engine/engine.ts';
 import { postWebhook, runCommand } from '../engine/watch/notifiers.ts';
 import { runWatch, Watcher, type WatchEvent } from '../engine/watch/watcher.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './cli-io.ts';
 import { oneLine } from './print.ts';
 import { parseWatchArgs, WATCH_USAGE } from './watch-args.ts';
 

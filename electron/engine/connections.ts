@@ -1,10 +1,6 @@
 import type { Source } from '../../shared/connection.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { Database } from './db/database.ts';
-import { MysqlDatabase } from './db/mysql-database.ts';
-import { PgDatabase } from './db/pg-database.ts';
-import { parseSourceUrl } from './db/source-url.ts';
-import { SqliteDatabase } from './db/sqlite-database.ts';
+import { databaseForUrl } from './db/open-database.ts';
 import type { CallSource } from './sources/call-source.ts';
 import { LiteLLMSource } from './sources/litellm/litellm-source.ts';
 import { openCallSource } from './sources/open-mapped.ts';
@@ -14,14 +10,6 @@ import type { Platform } from './platform/platform.ts';
 /** Opens a named profile; supplied by the profiles module so this file stays transport-agnostic. */
 export type ProfileOpener = (name: string, override?: { statementTimeoutSeconds?: number }) => Promise<CallSource>;
 
-/** The bare database a `--url` names (no table mapping); the password from the URL or the engine's variable. */
-export function databaseForUrl(url: string, statementTimeoutSeconds?: number): Database {
-  const parsed = parseSourceUrl(url);
-  const timeout = statementTimeoutSeconds ? { statementTimeoutMs: statementTimeoutSeconds * 1000 } : {};
-  if (parsed.engine === 'sqlite') return new SqliteDatabase(parsed.file, timeout.statementTimeoutMs);
-  if (parsed.engine === 'mysql') return new MysqlDatabase({ target: parsed.target, password: parsed.password ?? process.env.MYSQL_PWD, ...timeout });
-  return new PgDatabase({ target: parsed.target, password: parsed.password ?? process.env.PGPASSWORD, ...timeout });
-}
 
 /** The cache key of a source; a URL key holds its password, so it stays in memory only. */
 const sourceKey = (source: Source) => {

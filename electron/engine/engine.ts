@@ -20,6 +20,11 @@ import { viewHandlers } from './handlers/view-handlers.ts';
 import { healthHandlers } from './handlers/health-handlers.ts';
 import { WatchService } from './watch/watch-service.ts';
 import { AnalysisStore } from './analysis/analysis-store.ts';
+import { LlmSettingsStore } from './llm/llm-settings-store.ts';
+import { PriceStore } from './llm/price-table.ts';
+import { PresetStore } from './presets/preset-store.ts';
+import { ReportLocationStore } from './reports/report-settings.ts';
+import { LastSourceStore } from './view/last-source.ts';
 import { EventHub, Jobs } from './jobs.ts';
 import { AnalysisService } from './analysis/analysis-service.ts';
 import type { Platform } from './platform/platform.ts';
@@ -76,6 +81,13 @@ export function createEngine(platform: Platform): Engine {
     hub,
     jobs: new Jobs(hub),
     analyses: new AnalysisStore(),
+    stores: {
+      prices: new PriceStore(platform.dataDir),
+      presets: new PresetStore(platform.dataDir, platform.log, platform.now),
+      lastSource: new LastSourceStore(platform.dataDir, platform.log),
+      reportLocations: new ReportLocationStore(platform.dataDir),
+      llmSettings: new LlmSettingsStore(platform),
+    },
   };
   // One analysis service: reports reuse the patterns and spikes it computed (or compute them through it).
   const analysis = new AnalysisService(context);

@@ -6,7 +6,7 @@ import type { Dialect } from '../../shared/source-mapping.ts';
 import type { Database } from '../engine/db/database.ts';
 import { MysqlDatabase } from '../engine/db/mysql-database.ts';
 import { PgDatabase } from '../engine/db/pg-database.ts';
-import { parseDatabaseUrl } from '../engine/db/connection-url.ts';
+import { parsePostgresUrl } from '../../shared/source-url.ts';
 import { SqliteDatabase } from '../engine/db/sqlite-database.ts';
 import { fixtureStatements } from './call-log-fixture.ts';
 import { destroyMariaDb, startMariaDb, type TestMariaDb } from './mariadb-server.ts';
@@ -50,7 +50,7 @@ export async function startThreeEngines(statements: (dialect: Dialect) => string
     open(dialect) {
       const db =
         dialect === 'postgres'
-          ? new PgDatabase({ target: parseDatabaseUrl(pg.url('calls')).target })
+          ? new PgDatabase({ target: parsePostgresUrl(pg.url('calls')).target })
           : dialect === 'mysql'
             ? new MysqlDatabase({ target: { host: maria.host, port: maria.port, database: 'calls', user: MYSQL_USER.user }, password: MYSQL_USER.password })
             : new SqliteDatabase(sqliteFile);

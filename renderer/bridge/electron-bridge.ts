@@ -1,7 +1,7 @@
 import { PRELOAD_GLOBAL, type PreloadApi } from '../../shared/contract/bridge.ts';
 import type { CallResult, Caller, EventName, EventPayload } from '../../shared/contract/index.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { Bridge } from './bridge.ts';
+import type { Bridge } from './bridge-types.ts';
 
 function preload(): PreloadApi | undefined {
   return (globalThis as unknown as Record<string, PreloadApi | undefined>)[PRELOAD_GLOBAL];

@@ -1,7 +1,7 @@
 import type { CallResult, Caller, EventName, EventPayload } from '../../shared/contract/index.ts';
 import { CallEnvelope } from '../../shared/contract/bridge.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { Bridge } from './bridge.ts';
+import type { Bridge } from './bridge-types.ts';
 
 type Listener = (payload: unknown) => void;
 

@@ -3,7 +3,7 @@ import type { MappingTarget } from '../../shared/contract/sources.ts';
 import type { AppError } from '../../shared/errors.ts';
 import { useDescribeSource, type MappingEditor } from '../hooks/use-mapping-editor.ts';
 import { draftFromMapping, relatedTables, tableChoices } from '../lib/mapping-form.ts';
-import type { FormEngine } from '../lib/profile-form.ts';
+import type { Dialect } from '../../shared/source-mapping.ts';
 import { ErrorNotice, Spinner } from './Feedback.tsx';
 import { useTableColumns } from '../hooks/use-table-columns.ts';
 import { MappingFields } from './MappingFields.tsx';
@@ -29,7 +29,7 @@ export function MappingForm({
   target,
 }: {
   editor: MappingEditor;
-  engine: FormEngine;
+  engine: Dialect;
   /** The database as the form describes it now; null (with the form's problems shown) when it is incomplete. */
   target: () => MappingTarget | null;
 }) {

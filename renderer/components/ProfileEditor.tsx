@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ProfileSummary } from '../../shared/contract/profiles.ts';
 import type { MappingTarget } from '../../shared/contract/sources.ts';
-import type { TableSpec } from '../../shared/source-mapping.ts';
+import type { Dialect, TableSpec } from '../../shared/source-mapping.ts';
 import type { AppError } from '../../shared/errors.ts';
 import { useMappingEditor } from '../hooks/use-mapping-editor.ts';
 import { draftToMapping } from '../lib/mapping-form.ts';
@@ -12,7 +12,6 @@ import {
   profileToForm,
   secretsToSend,
   withEngine,
-  type FormEngine,
   type ProfileForm,
   type SecretEdit,
   type SecretField,
@@ -23,7 +22,7 @@ import { MappingForm } from './MappingForm.tsx';
 import { DatabaseFields, ExecFields, FileFields, SshFields } from './ProfileFields.tsx';
 import { ProfileTestReport } from './ProfileTestReport.tsx';
 
-const ENGINES: { value: FormEngine; label: string }[] = [
+const ENGINES: { value: Dialect; label: string }[] = [
   { value: 'postgres', label: 'PostgreSQL' },
   { value: 'mysql', label: 'MySQL / MariaDB' },
   { value: 'sqlite', label: 'SQLite' },
@@ -36,7 +35,7 @@ const TRANSPORTS: { value: ProfileForm['transport']; label: string; hint: string
 ];
 
 /** SQLite is a file on this machine or inside a container: no tunnel. */
-const transportsFor = (engine: FormEngine) =>
+const transportsFor = (engine: Dialect) =>
   engine === 'sqlite'
     ? TRANSPORTS.filter((t) => t.value !== 'ssh').map((t) =>
         t.value === 'direct' ? { ...t, label: 'Local file', hint: 'A SQLite file on this machine' } : t,

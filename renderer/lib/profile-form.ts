@@ -5,14 +5,14 @@ import {
   type Transport,
 } from '../../shared/contract/profiles.ts';
 import { describeZodError } from '../../shared/errors.ts';
+import type { Dialect } from '../../shared/source-mapping.ts';
 
 /** What the connection form edits: flat strings, as typed. Secrets are separate and never prefilled. */
-export type FormEngine = 'postgres' | 'mysql' | 'sqlite';
 
 export interface ProfileForm {
   name: string;
   /** Which database speaks at the other end; a local SQLite file is the `file` transport. */
-  engine: FormEngine;
+  engine: Dialect;
   /** How it is reached; `direct` for SQLite means a file on this machine. */
   transport: Exclude<Transport, 'file'>;
   /** The SQLite file: on this machine, or inside the container. */
@@ -75,10 +75,10 @@ export const emptyForm = (): ProfileForm => ({
 const opt = (s: string) => (s.trim() ? s.trim() : undefined);
 const num = (s: string) => (s.trim() === '' ? undefined : Number(s.trim()));
 
-const DEFAULT_PORT: Record<FormEngine, string> = { postgres: '5432', mysql: '3306', sqlite: '' };
+const DEFAULT_PORT: Record<Dialect, string> = { postgres: '5432', mysql: '3306', sqlite: '' };
 
 /** The form after choosing another engine: a port left at the old engine's default follows the new one. */
-export function withEngine(f: ProfileForm, engine: FormEngine): ProfileForm {
+export function withEngine(f: ProfileForm, engine: Dialect): ProfileForm {
   const port = f.port === DEFAULT_PORT[f.engine] ? DEFAULT_PORT[engine] || f.port : f.port;
   // SQLite is a file here or in a container: there is no SSH transport for it.
   const transport = engine === 'sqlite' && f.transport === 'ssh' ? 'direct' : f.transport;

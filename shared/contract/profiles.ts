@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { argvValue, runnerName } from '../argv-value.ts';
 import { DirectTarget, StatementTimeoutSeconds } from '../connection.ts';
-import { TableSpec } from '../source-mapping.ts';
+import { Dialect, TableSpec } from '../source-mapping.ts';
 import { TimeRange } from '../time-range.ts';
 import { defineArea } from './define.ts';
 
@@ -96,7 +96,7 @@ export const ExecSettings = z
     passwordVia: z.enum(['env', 'stdin']).optional(),
     psql: argvValue('expected the psql command').default('psql'),
     /** Which client runs in the container: psql (default), `mysql` (MySQL/MariaDB) or `sqlite3` on `file`. */
-    engine: z.enum(['postgres', 'mysql', 'sqlite']).optional(),
+    engine: Dialect.optional(),
     /** The SQLite file inside the container (engine sqlite). */
     file: argvValue('expected the SQLite file path').optional(),
   })

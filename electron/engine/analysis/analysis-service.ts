@@ -7,17 +7,18 @@ import type { EngineContext } from '../handlers/context.ts';
 import type { JobHandle } from '../jobs.ts';
 import { AnalysisCache, analysisKey } from './analysis-store.ts';
 import { computeInsights } from '../insights/insights.ts';
-import { streamChat, type LlmEndpoint } from '../llm/llm-client.ts';
+import { streamChat } from '../llm/llm-client.ts';
+import type { LlmEndpoint } from '../llm/llm-endpoint.ts';
 import { citationNote } from '../insights/citations.ts';
 import { categorizeUnknown } from '../llm/categorize.ts';
-import { LlmSettingsStore } from '../llm/llm-settings-store.ts';
+import type { LlmSettingsStore } from '../llm/llm-settings-store.ts';
 import { offlineSummary } from '../insights/offline-summary.ts';
 import { buildPrompt } from '../llm/prompt.ts';
-import { estimateCost, PriceStore } from '../llm/price-table.ts';
+import { estimateCost, type PriceStore } from '../llm/price-table.ts';
 import { estimateTokens } from '../llm/token-estimate.ts';
 
 /** What the analysis needs of the engine: results and their sources, the stores, the event hub (not the jobs). */
-export type AnalysisDeps = Pick<EngineContext, 'platform' | 'connections' | 'results' | 'analyses' | 'hub'>;
+export type AnalysisDeps = Pick<EngineContext, 'platform' | 'connections' | 'results' | 'analyses' | 'hub' | 'stores'>;
 
 /** Everything behind the analysis calls: insights, the LLM run, its settings, prices and cache. */
 export class AnalysisService {
@@ -26,8 +27,8 @@ export class AnalysisService {
   private readonly cache: AnalysisCache;
 
   constructor(private readonly ctx: AnalysisDeps) {
-    this.settings = new LlmSettingsStore(ctx.platform);
-    this.prices = new PriceStore(ctx.platform.dataDir);
+    this.settings = ctx.stores.llmSettings;
+    this.prices = ctx.stores.prices;
     this.cache = new AnalysisCache(join(ctx.platform.cacheDir, 'analyses'));
   }
 

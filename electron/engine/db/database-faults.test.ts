@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { installContainerCli, type ContainerCli } from '../../test-support/container-cli.ts';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
 import { ExecDatabase } from '../transports/exec/exec-database.ts';
-import { parseDatabaseUrl } from './connection-url.ts';
+import { parsePostgresUrl } from '../../../shared/source-url.ts';
 import type { Database } from './database.ts';
 import { PgDatabase } from './pg-database.ts';
 
@@ -30,7 +30,7 @@ afterAll(async () => {
 const STATEMENT_TIMEOUT_MS = 2_000;
 
 function direct(password: string | null = 'reader-pw'): PgDatabase {
-  const db = new PgDatabase({ target: parseDatabaseUrl(server.url('postgres', 'reader')).target, password: password ?? undefined, statementTimeoutMs: STATEMENT_TIMEOUT_MS });
+  const db = new PgDatabase({ target: parsePostgresUrl(server.url('postgres', 'reader')).target, password: password ?? undefined, statementTimeoutMs: STATEMENT_TIMEOUT_MS });
   opened.push(db);
   return db;
 }

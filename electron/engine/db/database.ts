@@ -46,8 +46,8 @@ export interface ReadOptions {
 export interface Database {
   /** Where it points, safe to show and to write into reports: never holds a secret. */
   readonly description: string;
-  /** The SQL it speaks; absent means PostgreSQL (`$n` placeholders). MySQL and SQLite take `?`. */
-  readonly dialect?: Dialect;
+  /** The SQL it speaks (sql/dialects/: placeholders, catalog, literals, read-only preamble). */
+  readonly dialect: Dialect;
   readOnly<T>(work: (sql: SqlRunner) => Promise<T>, options?: ReadOptions): Promise<T>;
   close(): Promise<void>;
 }

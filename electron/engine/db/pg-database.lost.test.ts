@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.ts';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
-import { parseDatabaseUrl } from './connection-url.ts';
+import { parsePostgresUrl } from '../../../shared/source-url.ts';
 import { PgDatabase } from './pg-database.ts';
 
 let server: TestPostgres;
@@ -16,7 +16,7 @@ afterAll(async () => {
 
 describe('a server that goes away while a read holds its connection', () => {
   it('fails that read with a connection error instead of crashing the process, and reads again once it is back', async () => {
-    const db = new PgDatabase({ target: parseDatabaseUrl(server.url()).target });
+    const db = new PgDatabase({ target: parsePostgresUrl(server.url()).target });
     try {
       const err = await db
         .readOnly(async (sql) => {

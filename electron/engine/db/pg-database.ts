@@ -3,7 +3,8 @@ import pg from 'pg';
 import { AppError } from '../../../shared/errors.ts';
 import { describeDirectTarget, type DirectTarget } from '../../../shared/connection.ts';
 import { clientDeadlineMs, DEFAULT_STATEMENT_TIMEOUT_MS, noAnswerError, READ_SETTINGS, withDeadline, type Database, type ReadOptions, type SqlParam, type SqlRunner } from './database.ts';
-import { isStatementTimeout, mapPgError } from './pg-errors.ts';
+import { isStatementTimeout } from '../sql/dialects/postgres-errors.ts';
+import { POSTGRES } from '../sql/dialects/postgres.ts';
 
 export interface PgDatabaseOptions {
   target: DirectTarget;
@@ -29,6 +30,7 @@ function sslConfig(target: DirectTarget): pg.PoolConfig['ssl'] {
 
 /** PostgreSQL over TCP through node-postgres, pooled. */
 export class PgDatabase implements Database {
+  readonly dialect = 'postgres' as const;
   readonly description: string;
   private readonly pool: pg.Pool;
   private readonly statementTimeoutMs: number;
@@ -63,7 +65,7 @@ export class PgDatabase implements Database {
     try {
       client = await this.pool.connect();
     } catch (err) {
-      throw mapPgError(err, this.description, { connected: false });
+      throw POSTGRES.mapError(err, this.description, { connected: false });
     }
     const backendPid = (client as unknown as { processID?: number }).processID;
     const cancel = () => void this.cancelBackend(backendPid);
@@ -89,7 +91,7 @@ export class PgDatabase implements Database {
         return noAnswerError(deadline, this.description);
       });
     try {
-      await send('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await send(POSTGRES.readOnlyBegin);
       const settings = { statement_timeout: String(statementTimeout), ...READ_SETTINGS };
       await send('SELECT set_config(name, value, true) FROM unnest($1::text[], $2::text[]) AS s(name, value)', [
         Object.keys(settings),
@@ -129,7 +131,7 @@ export class PgDatabase implements Database {
       }
       if (signal?.aborted) throw new AppError('CANCELLED', 'The query was cancelled');
       if (abandoned) throw err;
-      throw mapPgError(lost ?? err, this.description, { connected: true });
+      throw POSTGRES.mapError(lost ?? err, this.description, { connected: true });
     } finally {
       signal?.removeEventListener('abort', cancel);
       client.removeListener('error', onLost);

@@ -1,10 +1,11 @@
 import { PGlite } from '@electric-sql/pglite';
 import { AppError } from '../../../shared/errors.ts';
 import type { Database, ReadOptions, SqlParam, SqlRunner } from './database.ts';
-import { mapPgError } from './pg-errors.ts';
+import { POSTGRES } from '../sql/dialects/postgres.ts';
 
 /** The embedded PostgreSQL (WASM) that holds the demo dataset. */
 export class PgliteDatabase implements Database {
+  readonly dialect = 'postgres' as const;
   readonly description: string;
 
   constructor(
@@ -41,7 +42,7 @@ export class PgliteDatabase implements Database {
         });
       });
     } catch (err) {
-      throw mapPgError(err, this.description);
+      throw POSTGRES.mapError(err, this.description);
     }
   }
 

@@ -7,7 +7,7 @@
  */
 export const SQLITE_WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { file, driver, busyMs } = workerData;
+const { file, driver, busyMs, readOnlyBegin } = workerData;
 let db;
 function open() {
   if (driver === 'node:sqlite') {
@@ -28,7 +28,7 @@ let run;
 try {
   run = open();
   // Waits this long for a writer's lock before "database is locked"; never reads past it.
-  db.exec('PRAGMA query_only = ON; PRAGMA busy_timeout = ' + Number(busyMs));
+  db.exec(readOnlyBegin + '; PRAGMA busy_timeout = ' + Number(busyMs));
   parentPort.postMessage({ ready: true });
 } catch (err) {
   parentPort.postMessage({ ready: false, message: String((err && err.message) || err) });

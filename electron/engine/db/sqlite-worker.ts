@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors.ts';
 import type { SqlParam } from './database.ts';
+import { SQLITE } from '../sql/dialects/sqlite.ts';
 import type { SqliteDriver } from './sqlite-driver.ts';
 import { SQLITE_WORKER_SOURCE } from './sqlite-worker-source.ts';
 
@@ -9,22 +10,6 @@ interface Reply {
   ready?: boolean;
   rows?: Record<string, unknown>[];
   message?: string;
-}
-
-export function mapSqliteError(message: string, where: string, busyMs: number): AppError {
-  if (/database is locked|SQLITE_BUSY/i.test(message))
-    return new AppError(
-      'QUERY_FAILED',
-      `${where} is locked by a writer that held it for more than ${Math.round(busyMs / 1000)} s; nothing uncommitted was read: try again once it commits (${message})`,
-    );
-  if (/no such table|no such column/i.test(message)) return new AppError('SCHEMA_MISSING', `${message} in ${where}`);
-  if (/readonly|read-only|query_only/i.test(message))
-    return new AppError(
-      'QUERY_FAILED',
-      `Refused: ${where} is opened read-only (${message}); where no write was asked for, SQLite itself had to write beside the file (a WAL database without its -shm file, or a crashed writer's journal) in a folder this user cannot write: read a copy of it`,
-    );
-  if (/unable to open|not a database|no such file/i.test(message)) return new AppError('CONNECTION_FAILED', `Cannot open ${where}: ${message}`);
-  return new AppError('QUERY_FAILED', `Query failed on ${where}: ${message}`);
 }
 
 const bound = (params: readonly SqlParam[]) => params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
@@ -45,8 +30,8 @@ export class SqliteWorker {
   dead: Error | null = null;
 
   constructor(file: string, driver: SqliteDriver, where: string, busyMs: number) {
-    const mapError = (message: string) => mapSqliteError(message, where, busyMs);
-    this.worker = new Worker(SQLITE_WORKER_SOURCE, { eval: true, workerData: { file, driver, busyMs } });
+    const mapError = (message: string) => SQLITE.mapError(new Error(message), where, { busyMs });
+    this.worker = new Worker(SQLITE_WORKER_SOURCE, { eval: true, workerData: { file, driver, busyMs, readOnlyBegin: SQLITE.readOnlyBegin } });
     this.worker.unref();
     this.ready = new Promise((resolve, reject) => {
       this.worker.once('message', (m: Reply) => (m.ready ? resolve() : reject(mapError(m.message ?? 'cannot open'))));

@@ -1,11 +1,10 @@
 import type { Handlers } from '../../../shared/contract/index.ts';
-import { PresetStore } from '../presets/preset-store.ts';
 import type { EngineContext } from './context.ts';
 
 type PresetCalls = 'presets.list' | 'presets.save' | 'presets.rename' | 'presets.remove';
 
 export function presetHandlers(ctx: EngineContext): Pick<Handlers, PresetCalls> {
-  const store = new PresetStore(ctx.platform.dataDir, ctx.platform.log, ctx.platform.now);
+  const store = ctx.stores.presets;
   return {
     'presets.list': async () => ({ presets: await store.list() }),
     'presets.save': async ({ name, source, filters, overwrite }) =>

@@ -11,14 +11,12 @@ import {
 import { AppError } from '../../../shared/errors.ts';
 import { exportReport } from '../reports/export-report.ts';
 import { resolveReportFolder } from '../reports/report-folder-path.ts';
-import { ReportLocationStore } from '../reports/report-settings.ts';
 import type { JobHandle } from '../jobs.ts';
 import type { AnalysisService } from '../analysis/analysis-service.ts';
 import { offlineSummary } from '../insights/offline-summary.ts';
 import type { EngineContext } from './context.ts';
 import type { Source } from '../../../shared/connection.ts';
 import type { ResolvedQuery } from '../../../shared/investigation.ts';
-import { PriceStore } from '../llm/price-table.ts';
 import { trafficFiltersFor } from '../traffic/traffic.ts';
 import { touchesRange, type Finding } from '../../../shared/health.ts';
 
@@ -45,7 +43,7 @@ async function withAnalysis(ctx: EngineContext, analysis: AnalysisService, reque
 }
 
 export function reportHandlers(ctx: EngineContext, analysis: AnalysisService): Pick<Handlers, ReportCalls> {
-  const locations = new ReportLocationStore(ctx.platform.dataDir);
+  const locations = ctx.stores.reportLocations;
   /** Paths this engine wrote: the only ones `report.reveal` will show (narrow handlers, STYLE.md). */
   const written = new Set<string>();
 
@@ -120,7 +118,7 @@ async function reportTraffic(ctx: EngineContext, source: Source | undefined, que
   if (!source) return null;
   try {
     const calls = await ctx.connections.get(source);
-    const prices = await new PriceStore(ctx.platform.dataDir).get();
+    const prices = await ctx.stores.prices.get();
     return await calls.traffic(trafficFiltersFor(query), { now: ctx.platform.now(), prices, signal, page: { sort: 'time', direction: 'desc', cursor: null, limit: 1 } });
   } catch (err) {
     if (signal?.aborted) throw err;

@@ -4,7 +4,7 @@ import type { Database } from '../db/database.ts';
 import { builtInCandidates, suggestMapping } from '../sources/built-in-mappings.ts';
 import { describeTable, listTables } from '../sources/introspect.ts';
 import { previewMapping } from '../sources/preview-mapping.ts';
-import { sqlDialect } from '../sources/sql-dialect.ts';
+import { sqlDialect } from '../sql/dialects/sql-dialect.ts';
 
 /** Opens the bare database (no mapping) a mapping target names, for one question: the caller closes it. */
 export type BareOpener = (target: MappingTarget) => Promise<Database>;
@@ -23,7 +23,7 @@ export function sourceHandlers(open: BareOpener, now: () => number): Pick<Handle
   return {
     'sources.describe': ({ source, table }) =>
       withBare(open, source, (db) => {
-        const dialect = db.dialect ?? 'postgres';
+        const dialect = db.dialect;
         return db.readOnly(async (sql) => {
           const tables = await listTables(sql, dialect);
           const shape = table ? await describeTable(sql, dialect, table, db.description) : null;

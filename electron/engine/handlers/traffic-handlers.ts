@@ -1,10 +1,9 @@
 import type { Handlers } from '../../../shared/contract/index.ts';
-import { PriceStore } from '../llm/price-table.ts';
 import { resolveTrafficQuery } from '../traffic/traffic-query.ts';
 import type { EngineContext } from './context.ts';
 
 export function trafficHandlers(ctx: EngineContext): Pick<Handlers, 'traffic.run' | 'traffic.requests'> {
-  const prices = new PriceStore(ctx.platform.dataDir);
+  const { prices } = ctx.stores;
   return {
     'traffic.run': async ({ source, filters, granularity, basis, page }) => {
       // A query the range or granularity makes impossible is refused before a source is opened (the demo takes seconds).

@@ -1,9 +1,8 @@
 import type { Handlers } from '../../../shared/contract/index.ts';
-import { LastSourceStore } from '../view/last-source.ts';
 import type { EngineContext } from './context.ts';
 
 export function viewHandlers(ctx: EngineContext): Pick<Handlers, 'view.lastSource' | 'view.rememberSource'> {
-  const store = new LastSourceStore(ctx.platform.dataDir, ctx.platform.log);
+  const store = ctx.stores.lastSource;
   return {
     // Nothing remembered yet (a first start): the demo, so the first screen already answers (issue 23).
     'view.lastSource': async () => {

@@ -1,6 +1,6 @@
 import type { Finding, HealthReport, ReconciliationRow } from '../../../shared/health.ts';
 import { AppError } from '../../../shared/errors.ts';
-import type { Database, ReadOptions, SqlRunner } from '../db/database.ts';
+import type { Database, SqlRunner } from '../db/database.ts';
 import { detectSchema, ERROR_LOGS, SPEND_LOGS, VERIFICATION_TOKEN, type LiteLLMSchema } from '../sources/litellm/schema.ts';
 import { DAILY_TAG, DAILY_TEAM, DAILY_USER, detectDailyTables } from '../traffic/daily.ts';
 import { bloatFindings, jsonWeights, jsonFindings, missingIndexes, retentionFinding, tableHealth } from './catalog.ts';
@@ -9,19 +9,18 @@ import { findGaps, GAP_SCAN_MAX_MS, minuteCounts } from './gaps.ts';
 import { reconcile, type DailySource } from './reconcile.ts';
 import { duplicateIds, emptyErrorInfo, errorLogsOff, zeroSpend } from './row-checks.ts';
 import { grantFor, tableAccess } from './visibility.ts';
+import type { HealthOptions } from './health-options.ts';
+
+export type { HealthOptions } from './health-options.ts';
 
 const CONFIG = 'LiteLLM_Config';
 const LOG_TABLES = [SPEND_LOGS, ERROR_LOGS, DAILY_USER, DAILY_TEAM, DAILY_TAG];
 const DAY = 86_400_000;
 const floorDay = (ms: number) => Math.floor(ms / DAY) * DAY;
 
-export interface HealthOptions extends ReadOptions {
-  now: number;
-}
-
 /** Integrity and health of a LiteLLM database over [from, to), in one read-only snapshot (issue #25). */
 export async function healthCheck(db: Database, range: { from: string; to: string }, options: HealthOptions): Promise<HealthReport> {
-  if (db.dialect && db.dialect !== 'postgres') {
+  if (db.dialect !== 'postgres') {
     throw new AppError('BAD_ARGUMENT', `A ${db.dialect} database is checked through a table mapping (--table/--map, or a profile's table): LiteLLM's own tables live in PostgreSQL`);
   }
   const started = Date.now();

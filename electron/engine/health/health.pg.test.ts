@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import type { Finding, HealthReport } from '../../../shared/health.ts';
-import { parseDatabaseUrl } from '../db/connection-url.ts';
+import { parsePostgresUrl } from '../../../shared/source-url.ts';
 import { PgDatabase } from '../db/pg-database.ts';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
 import { FAILURES, HEALTH_RANGE, loadHealthFixture } from '../../test-support/health-fixture.ts';
@@ -20,7 +20,7 @@ async function build(name: string, defect: Parameters<typeof loadHealthFixture>[
 }
 
 async function check(name: string, range = HEALTH_RANGE, user = 'postgres'): Promise<HealthReport> {
-  const db = new PgDatabase({ target: parseDatabaseUrl(server.url(name, user)).target });
+  const db = new PgDatabase({ target: parsePostgresUrl(server.url(name, user)).target });
   open.push(db);
   return healthCheck(db, range, { now: NOW });
 }

@@ -9,7 +9,7 @@ import { generateBenchDb } from '../../../scripts/bench-db.ts';
 import { installContainerCli } from '../../test-support/container-cli.ts';
 import { ExecDatabase } from '../transports/exec/exec-database.ts';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
-import { parseDatabaseUrl } from '../db/connection-url.ts';
+import { parsePostgresUrl } from '../../../shared/source-url.ts';
 import type { Database } from '../db/database.ts';
 import { PgDatabase } from '../db/pg-database.ts';
 import { createDemoDatabase } from '../demo/demo-database.ts';
@@ -55,7 +55,7 @@ async function pgDatabase(name: string, load: (client: pg.Client) => Promise<voi
   } finally {
     await client.end();
   }
-  const db = new PgDatabase({ target: parseDatabaseUrl(server.url(name)).target });
+  const db = new PgDatabase({ target: parsePostgresUrl(server.url(name)).target });
   open.push(db);
   return db;
 }

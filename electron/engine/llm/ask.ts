@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { FILTER_FIELDS, Filters, type FilterField } from '../../../shared/filters.ts';
 import { parseDuration, parseInstant, resolveRange, type ResolvedRange, type TimeRange } from '../../../shared/time-range.ts';
 import { AskedFilters, AskedRange, filtersPrompt, rangePrompt, type KnownValues } from './ask-prompt.ts';
-import type { LlmEndpoint } from './llm-client.ts';
+import type { LlmEndpoint } from './llm-endpoint.ts';
 import { callTool } from './tool-call.ts';
 
 export { AskedFilters, AskedRange, type KnownValues } from './ask-prompt.ts';

@@ -3,7 +3,7 @@ import type { ErrorPattern } from '../../../shared/analysis.ts';
 import type { PromptRedaction } from '../../../shared/llm-settings.ts';
 import { redact } from '../../../shared/redact.ts';
 import { FailureCategory } from '../../../shared/taxonomy.ts';
-import type { LlmEndpoint } from './llm-client.ts';
+import type { LlmEndpoint } from './llm-endpoint.ts';
 import { CATEGORY_TEXT } from '../insights/taxonomy.ts';
 import { callTool } from './tool-call.ts';
 

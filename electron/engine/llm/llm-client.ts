@@ -1,16 +1,11 @@
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { AppError } from '../../../shared/errors.ts';
-import type { LlmSettings } from '../../../shared/llm-settings.ts';
 import { redact } from '../../../shared/redact.ts';
+import type { LlmEndpoint } from './llm-endpoint.ts';
 import { loadOpenAI } from './openai-module.ts';
 import { classifyLlmError, describeRetry, malformedAnswer, retryDelayMs, type LlmFailure } from './llm-errors.ts';
 
-/** Where to send the request: settings plus the key from the secret store (never stored with them). */
-export interface LlmEndpoint {
-  settings: LlmSettings;
-  apiKey: string | undefined;
-}
 
 export interface ChatMessages {
   system: string;

@@ -1,7 +1,7 @@
 import { openAIIfLoaded } from './openai-module.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { redact } from '../../../shared/redact.ts';
-import type { LlmEndpoint } from './llm-client.ts';
+import type { LlmEndpoint } from './llm-endpoint.ts';
 
 export type FailureKind = 'rate-limit' | 'server' | 'timeout' | 'connection' | 'auth' | 'forbidden' | 'not-found' | 'rejected' | 'malformed';
 

@@ -1,7 +1,8 @@
 import type OpenAI from 'openai';
 import { z } from 'zod';
 import { AppError, describeZodError } from '../../../shared/errors.ts';
-import { createCompletion, type LlmEndpoint } from './llm-client.ts';
+import { createCompletion } from './llm-client.ts';
+import type { LlmEndpoint } from './llm-endpoint.ts';
 import { classifyLlmError } from './llm-errors.ts';
 
 const CONNECTION_ATTEMPTS = 2;

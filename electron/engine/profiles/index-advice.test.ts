@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDatabaseUrl } from '../db/connection-url.ts';
+import { parsePostgresUrl } from '../../../shared/source-url.ts';
 import { PgDatabase } from '../db/pg-database.ts';
 import { loadFixture, RANGE } from '../../test-support/litellm-fixture.ts';
 import { destroyPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
@@ -22,7 +22,7 @@ beforeAll(async () => {
   await loadFixture((sql, params) => client.query(sql, params as unknown[]));
   await client.query('ANALYZE');
   await client.end();
-  db = new PgDatabase({ target: parseDatabaseUrl(server.url('fixture')).target });
+  db = new PgDatabase({ target: parsePostgresUrl(server.url('fixture')).target });
 });
 
 afterAll(async () => {

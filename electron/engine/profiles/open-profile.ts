@@ -1,9 +1,7 @@
 import { describeDirectTarget } from '../../../shared/connection.ts';
 import type { Profile } from '../../../shared/contract/profiles.ts';
 import type { Database } from '../db/database.ts';
-import { MysqlDatabase } from '../db/mysql-database.ts';
-import { PgDatabase } from '../db/pg-database.ts';
-import { SqliteDatabase } from '../db/sqlite-database.ts';
+import { openDatabase } from '../db/open-database.ts';
 import { SshMysqlDatabase } from '../transports/ssh/ssh-mysql-database.ts';
 import { ClientExecDatabase } from '../transports/exec/client-exec-database.ts';
 import { ExecDatabase } from '../transports/exec/exec-database.ts';
@@ -26,10 +24,9 @@ export function databaseFor(profile: Profile, secrets: SecretValues, deps: Trans
   const timeout = profile.statementTimeoutSeconds ? { statementTimeoutMs: profile.statementTimeoutSeconds * 1000 } : {};
   switch (profile.transport) {
     case 'direct':
-      if (profile.db.engine === 'mysql') return new MysqlDatabase({ target: profile.db, password: secrets.dbPassword, ...timeout });
-      return new PgDatabase({ target: profile.db, password: secrets.dbPassword, ...timeout });
+      return openDatabase({ engine: profile.db.engine ?? 'postgres', target: profile.db, password: secrets.dbPassword }, timeout.statementTimeoutMs);
     case 'file':
-      return new SqliteDatabase(profile.file, timeout.statementTimeoutMs);
+      return openDatabase({ engine: 'sqlite', file: profile.file }, timeout.statementTimeoutMs);
     case 'ssh': {
       const tunnelled = {
         target: profile.db,

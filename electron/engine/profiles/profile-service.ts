@@ -29,7 +29,7 @@ import {
   type SecretValues,
 } from './profile-secrets.ts';
 import { ProfileStore } from './profile-store.ts';
-import { testConnection } from './test-profile.ts';
+import { testConnection } from './check-connection.ts';
 
 export interface ProfileServiceOptions {
   sshEnv?: SshEnvironment;

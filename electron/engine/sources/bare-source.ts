@@ -1,6 +1,6 @@
 import type { MappingTarget } from '../../../shared/contract/sources.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { databaseForUrl } from '../connections.ts';
+import { databaseForUrl } from '../db/open-database.ts';
 import type { Database } from '../db/database.ts';
 import type { ProfileService } from '../profiles/profile-service.ts';
 

@@ -7,7 +7,7 @@ import { BREAKDOWN_TOP, type Investigation } from '../../../shared/investigation
 import type { Dialect, SourceMapping } from '../../../shared/source-mapping.ts';
 import { startThreeEngines, type ThreeEngines } from '../../test-support/three-engines.ts';
 import { PgDatabase } from '../db/pg-database.ts';
-import { parseDatabaseUrl } from '../db/connection-url.ts';
+import { parsePostgresUrl } from '../../../shared/source-url.ts';
 import { litellmDdl } from './litellm/ddl.ts';
 import { investigate } from './litellm/investigate.ts';
 import { traffic } from '../traffic/traffic.ts';
@@ -143,7 +143,7 @@ function expectBounded(result: Investigation) {
 
 describe('breakdowns are bounded, with an exact remainder', () => {
   it('LiteLLM on PostgreSQL', async () => {
-    const db = new PgDatabase({ target: parseDatabaseUrl(engines.pg.url('many')).target });
+    const db = new PgDatabase({ target: parsePostgresUrl(engines.pg.url('many')).target });
     try {
       expectBounded(await investigate(db, filters, { now: NOW }));
     } finally {
@@ -156,7 +156,7 @@ describe('breakdowns are bounded, with an exact remainder', () => {
   });
 
   it('usage on LiteLLM (PostgreSQL): every breakdown the top 50 of the range, the rest one remainder', async () => {
-    const db = new PgDatabase({ target: parseDatabaseUrl(engines.pg.url('many')).target });
+    const db = new PgDatabase({ target: parsePostgresUrl(engines.pg.url('many')).target });
     try {
       const usage = await traffic(db, TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), { now: NOW, prices: PriceTable.parse({ models: [] }),
         basis: 'spend_logs',
@@ -194,7 +194,7 @@ describe('breakdowns are bounded, with an exact remainder', () => {
   });
 
   it('usage from LiteLLM\'s daily tables: the same cut and remainder', async () => {
-    const db = new PgDatabase({ target: parseDatabaseUrl(engines.pg.url('daily')).target });
+    const db = new PgDatabase({ target: parsePostgresUrl(engines.pg.url('daily')).target });
     try {
       const usage = await traffic(db, TrafficFilters.parse({ timeRange: { kind: 'absolute', from: `${DAY}T00:00:00.000Z`, to: '2026-11-21T00:00:00.000Z' } }), { now: NOW, prices: PriceTable.parse({ models: [] }),
         basis: 'daily',

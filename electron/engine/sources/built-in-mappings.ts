@@ -2,7 +2,7 @@ import { suggestFromNames } from '../../../shared/mapping-suggest.ts';
 import type { CallField, FieldFallback, Lookup, SourceMapping, SuccessRule, TableColumn } from '../../../shared/source-mapping.ts';
 import type { SqlRunner } from '../db/database.ts';
 import { detectPriceTable, detectRollupTable } from './detect-related.ts';
-import type { SqlDialect } from './sql-dialect.ts';
+import type { SqlDialect } from '../sql/dialects/sql-dialect.ts';
 
 /**
  * The shapes of DESIGN §9 users have today, recognised from table and column names. A match is

@@ -4,7 +4,7 @@ import type { SourceMapping, TableColumn } from '../../../shared/source-mapping.
 import type { SqlRunner } from '../db/database.ts';
 import { builtInMapping } from './built-in-mappings.ts';
 import { tableColumns } from './introspect.ts';
-import type { SqlDialect } from './sql-dialect.ts';
+import type { SqlDialect } from '../sql/dialects/sql-dialect.ts';
 
 /** A table that looks like a log of LLM calls, and the arguments that open it. */
 export interface CallLogCandidate {

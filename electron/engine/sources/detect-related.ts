@@ -1,7 +1,7 @@
 import type { PriceTable, TableColumn } from '../../../shared/source-mapping.ts';
 import type { SqlRunner } from '../db/database.ts';
 import { tableColumns } from './introspect.ts';
-import type { SqlDialect } from './sql-dialect.ts';
+import type { SqlDialect } from '../sql/dialects/sql-dialect.ts';
 
 /** The first column of these names whose kind fits, if any. */
 function pick(columns: readonly TableColumn[], names: readonly string[], kinds: readonly TableColumn['kind'][]): string | undefined {

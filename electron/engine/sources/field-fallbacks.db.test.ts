@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Filters } from '../../../shared/filters.ts';
 import type { SourceMapping } from '../../../shared/source-mapping.ts';
-import { parseDatabaseUrl } from '../db/connection-url.ts';
+import { parsePostgresUrl } from '../../../shared/source-url.ts';
 import { PgDatabase } from '../db/pg-database.ts';
 import { SqliteDatabase } from '../db/sqlite-database.ts';
 import type { Database } from '../db/database.ts';
@@ -60,7 +60,7 @@ afterAll(async () => {
 });
 
 const open: Record<string, () => Database> = {
-  postgres: () => new PgDatabase({ target: parseDatabaseUrl(pg.url('fallbacks')).target }),
+  postgres: () => new PgDatabase({ target: parsePostgresUrl(pg.url('fallbacks')).target }),
   sqlite: () => new SqliteDatabase(join(dir, 'calls.db')),
 };
 

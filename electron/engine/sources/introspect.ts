@@ -1,55 +1,20 @@
-import type { ColumnKind, TableColumn, TableShape } from '../../../shared/source-mapping.ts';
+import type { TableColumn, TableShape } from '../../../shared/source-mapping.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { SqlRunner } from '../db/database.ts';
-import { Params, sqlDialect, type SqlDialect } from './sql-dialect.ts';
-
-/** Classifies an engine's declared column type into the kinds a mapping checks against. */
-export function columnKind(dialect: SqlDialect['name'], declared: string): ColumnKind {
-  const t = declared.toLowerCase();
-  if (dialect === 'mysql' && /^(tinyint\(1\)|bit\(1\)|bool)/.test(t)) return 'boolean';
-  if (/bool/.test(t)) return 'boolean';
-  if (/json/.test(t)) return 'json';
-  if (/timestamp|datetime|^date$|^date\b/.test(t)) return 'time';
-  if (/^(tiny|small|medium|big)?int(eger)?\b|^int\d|serial|numeric|decimal|double|float|real|money/.test(t)) return 'number';
-  return 'text';
-}
+import { Params, sqlDialect, type SqlDialect } from '../sql/dialects/sql-dialect.ts';
 
 export async function listTables(sql: SqlRunner, dialectName: SqlDialect['name']): Promise<string[]> {
-  const rows =
-    dialectName === 'postgres'
-      ? await sql.query<{ name: string }>(
-          `SELECT table_name AS name FROM information_schema.tables
-            WHERE table_schema = current_schema() ORDER BY 1`,
-        )
-      : dialectName === 'mysql'
-        ? await sql.query<{ name: string }>(
-            `SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY 1`,
-          )
-        : await sql.query<{ name: string }>(
-            `SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY 1`,
-          );
+  const rows = await sql.query<{ name: string }>(sqlDialect(dialectName).catalog.tables);
   return rows.map((r) => String(r.name));
 }
 
 /** The table's real columns, or null when there is no such table or view. */
 export async function tableColumns(sql: SqlRunner, dialectName: SqlDialect['name'], table: string): Promise<TableColumn[] | null> {
+  const { catalog } = sqlDialect(dialectName);
   const p = new Params(dialectName);
-  const rows =
-    dialectName === 'postgres'
-      ? await sql.query<{ name: string; type: string }>(
-          `SELECT column_name AS name, data_type AS type FROM information_schema.columns
-            WHERE table_schema = current_schema() AND table_name = ${p.add(table)} ORDER BY ordinal_position`,
-          p.values,
-        )
-      : dialectName === 'mysql'
-        ? await sql.query<{ name: string; type: string }>(
-            `SELECT COLUMN_NAME AS name, COLUMN_TYPE AS type FROM information_schema.COLUMNS
-              WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ${p.add(table)} ORDER BY ORDINAL_POSITION`,
-            p.values,
-          )
-        : await sql.query<{ name: string; type: string }>(`SELECT name, type FROM pragma_table_info(${p.add(table)}) ORDER BY cid`, p.values);
+  const rows = await sql.query<{ name: string; type: string }>(catalog.columns(p.add(table)), p.values);
   if (!rows.length) return null;
-  return rows.map((r) => ({ name: String(r.name), type: String(r.type ?? ''), kind: columnKind(dialectName, String(r.type ?? '')) }));
+  return rows.map((r) => ({ name: String(r.name), type: String(r.type ?? ''), kind: catalog.columnKind(String(r.type ?? '')) }));
 }
 
 /** Strips control characters a database may hold, so a sample never moves a terminal's cursor. */

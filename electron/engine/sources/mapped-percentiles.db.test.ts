@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceMapping } from '../../../shared/source-mapping.ts';
 import { TrafficFilters } from '../../../shared/traffic.ts';
-import { parseDatabaseUrl } from '../db/connection-url.ts';
+import { parsePostgresUrl } from '../../../shared/source-url.ts';
 import { PgDatabase } from '../db/pg-database.ts';
 import { SqliteDatabase } from '../db/sqlite-database.ts';
 import { DEFAULT_PRICES } from '../llm/price-table.ts';
@@ -55,7 +55,7 @@ describe('latency percentiles without percentile_cont', () => {
         const filters = TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE } });
         const options = { prices: DEFAULT_PRICES, page: { sort: 'time', direction: 'desc', cursor: null, limit: 1 } } as const;
         const lite = new MappedSource(new SqliteDatabase(file), mapping(table));
-        const post = new MappedSource(new PgDatabase({ target: parseDatabaseUrl(pg.url('pct')).target }), mapping(table));
+        const post = new MappedSource(new PgDatabase({ target: parsePostgresUrl(pg.url('pct')).target }), mapping(table));
         try {
           const [a, b] = [await lite.traffic(filters, { ...options, now: NOW }), await post.traffic(filters, { ...options, now: NOW })];
           expect([a.summary.p50Ms, a.summary.p95Ms, a.summary.p99Ms]).toEqual([round(want.p50), round(want.p95), round(want.p99)]);

@@ -9,7 +9,7 @@ import { startThreeEngines, type ThreeEngines } from '../../test-support/three-e
 import { builtInMapping } from './built-in-mappings.ts';
 import { describeTable, listTables } from './introspect.ts';
 import { MappedSource } from './mapped/mapped-source.ts';
-import { sqlDialect } from './sql-dialect.ts';
+import { sqlDialect } from '../sql/dialects/sql-dialect.ts';
 
 /** The engine's clock in these tests: after every range they read (absolute ranges do not depend on it). */
 const NOW = Date.parse('2026-12-06T12:00:00.000Z');

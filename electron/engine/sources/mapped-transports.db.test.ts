@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SshSettings } from '../../../shared/contract/profiles.ts';
 import { startSshd, type TestSshd } from '../../test-support/sshd-server.ts';
-import { parseDatabaseUrl } from '../db/connection-url.ts';
+import { parsePostgresUrl } from '../../../shared/source-url.ts';
 import { HostKeyStore } from '../transports/ssh/host-key-store.ts';
 import { SshDatabase } from '../transports/ssh/ssh-database.ts';
 import { SshMysqlDatabase } from '../transports/ssh/ssh-mysql-database.ts';
@@ -20,7 +20,7 @@ import { TrafficFilters } from '../../../shared/traffic.ts';
 import { DEFAULT_PRICES } from '../llm/price-table.ts';
 import { Profile } from '../../../shared/contract/profiles.ts';
 import { databaseFor } from '../profiles/open-profile.ts';
-import { testConnection } from '../profiles/test-profile.ts';
+import { testConnection } from '../profiles/check-connection.ts';
 
 /** The engine's clock in these tests: after every range they read (absolute ranges do not depend on it). */
 const NOW = Date.parse('2026-12-06T12:00:00.000Z');
@@ -88,7 +88,7 @@ describe('the same JSON over direct and an SSH tunnel', () => {
   });
 
   it('PostgreSQL through the tunnel, a mapped table', async () => {
-    const db = new SshDatabase({ target: { ...parseDatabaseUrl(engines.pg.url('calls')).target, host: '127.0.0.1' }, ...sshOptions() });
+    const db = new SshDatabase({ target: { ...parsePostgresUrl(engines.pg.url('calls')).target, host: '127.0.0.1' }, ...sshOptions() });
     try {
       expect(await tracker(db)).toEqual(await tracker(engines.open('postgres')));
     } finally {

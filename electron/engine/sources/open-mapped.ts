@@ -9,7 +9,7 @@ import { listTables, tableColumns } from './introspect.ts';
 import { LiteLLMSource } from './litellm/litellm-source.ts';
 import { relatedColumns } from './mapped/investigate.ts';
 import { MappedSource } from './mapped/mapped-source.ts';
-import { sqlDialect } from './sql-dialect.ts';
+import { sqlDialect } from '../sql/dialects/sql-dialect.ts';
 import { refuseChangedParts, withTableChanges } from './table-changes.ts';
 import { checkMapping } from './validate-mapping.ts';
 
@@ -64,7 +64,7 @@ function resolveMapping(table: string, columns: readonly TableColumn[], base: So
  * but has call-log tables: then those are named, each with the arguments that open it.
  */
 export async function openCallSource(db: Database, spec: TableSpec | undefined): Promise<LiteLLMSource | MappedSource> {
-  const dialect = db.dialect ?? 'postgres';
+  const dialect = db.dialect;
   const d = sqlDialect(dialect);
   if (!spec?.table && !spec?.mapping && spec?.map) throw new AppError('BAD_ARGUMENT', '--map needs --table: name the table the columns belong to');
   return db.readOnly(async (sql) => {

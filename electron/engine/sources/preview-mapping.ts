@@ -7,7 +7,7 @@ import { resolveQuery } from '../query/resolve-query.ts';
 import { tableColumns } from './introspect.ts';
 import { relatedColumns } from './mapped/investigate.ts';
 import { MappedSource } from './mapped/mapped-source.ts';
-import { Params, sqlDialect } from './sql-dialect.ts';
+import { Params, sqlDialect } from '../sql/dialects/sql-dialect.ts';
 import { mappingProblems } from './validate-mapping.ts';
 
 const PREVIEW_ROWS = 5;
@@ -17,7 +17,7 @@ const PREVIEW_ROWS = 5;
  * calls and failures over the range and the newest failures, read exactly as the errors view reads them.
  */
 export async function previewMapping(db: Database, mapping: SourceMapping, timeRange: TimeRange, now: number): Promise<CallResult<'sources.preview'>> {
-  const dialect = db.dialect ?? 'postgres';
+  const dialect = db.dialect;
   const query = resolveQuery(Filters.parse({ timeRange, limit: PREVIEW_ROWS }), now);
   const empty = { from: query.from, to: query.to, calls: 0, failures: 0, rows: [] };
   const [columns, related] = await db.readOnly(async (sql) => [await tableColumns(sql, dialect, mapping.table), await relatedColumns(sql, dialect, mapping)] as const);

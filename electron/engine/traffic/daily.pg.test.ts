@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import type { PriceTable } from '../../../shared/llm-settings.ts';
 import { TrafficFilters, type Traffic, type TrafficFiltersInput } from '../../../shared/traffic.ts';
-import { parseDatabaseUrl } from '../db/connection-url.ts';
+import { parsePostgresUrl } from '../../../shared/source-url.ts';
 import { PgDatabase } from '../db/pg-database.ts';
 import { generateDemoData } from '../demo/generator.ts';
 import { loadDemoData } from '../demo/loader.ts';
@@ -26,7 +26,7 @@ async function load(name: string, scenario: typeof demoScenario, options: Parame
 }
 
 function db(name: string) {
-  const d = new PgDatabase({ target: parseDatabaseUrl(server.url(name)).target });
+  const d = new PgDatabase({ target: parsePostgresUrl(server.url(name)).target });
   open.push(d);
   return d;
 }

@@ -4,7 +4,7 @@ import { Filters, MISSING_VALUE } from '../../../shared/filters.ts';
 import type { PriceTable } from '../../../shared/llm-settings.ts';
 import { TrafficFilters, type TrafficFiltersInput, type TrafficRequest } from '../../../shared/traffic.ts';
 import { estimateCost } from '../llm/price-table.ts';
-import { parseDatabaseUrl } from '../db/connection-url.ts';
+import { parsePostgresUrl } from '../../../shared/source-url.ts';
 import { PgDatabase } from '../db/pg-database.ts';
 import { investigate } from '../sources/litellm/investigate.ts';
 import { destroyPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
@@ -26,7 +26,7 @@ const PRICES: PriceTable = {
 };
 
 function database(name: string): PgDatabase {
-  const db = new PgDatabase({ target: parseDatabaseUrl(server.url(name)).target });
+  const db = new PgDatabase({ target: parsePostgresUrl(server.url(name)).target });
   open.push(db);
   return db;
 }

@@ -1,7 +1,6 @@
-import type { PriceTable } from '../../../shared/llm-settings.ts';
 import type { ResolvedQuery } from '../../../shared/investigation.ts';
-import { TrafficFilters as TrafficFiltersSchema, type Granularity, type RequestPage, type RequestPageQuery, type Traffic, type TrafficBasis, type TrafficFilters, type TrafficQuery } from '../../../shared/traffic.ts';
-import type { Database, ReadOptions } from '../db/database.ts';
+import { TrafficFilters as TrafficFiltersSchema, type RequestPage, type RequestPageQuery, type Traffic, type TrafficBasis, type TrafficFilters, type TrafficQuery } from '../../../shared/traffic.ts';
+import type { Database } from '../db/database.ts';
 import { detectSchema, schemaNotes } from '../sources/litellm/schema.ts';
 import { readAttempts } from '../sources/litellm/attempts-query.ts';
 import { errorSetParams } from '../sources/litellm/error-query.ts';
@@ -9,15 +8,9 @@ import { AppError } from '../../../shared/errors.ts';
 import { dailyDisagreements, dailyEligible, dailyIneligibleReason, detectDailyTables, filtersRollupsLack, readDailyAggregates, spendLogsHolds } from './daily.ts';
 import { isWholeDays } from '../../../shared/traffic-buckets.ts';
 import { flattenAggregates, readAggregates, readRequestPage, resolveTrafficQuery } from './traffic-query.ts';
+import type { TrafficOptions } from './traffic-options.ts';
 
-export interface TrafficOptions extends ReadOptions {
-  now: number;
-  granularity?: Granularity | undefined;
-  /** `auto`: the daily tables when they can answer (whole UTC days, filters they hold), else SpendLogs. */
-  basis?: TrafficBasis | 'auto';
-  prices: PriceTable;
-  page?: RequestPageQuery;
-}
+export type { TrafficOptions } from './traffic-options.ts';
 
 export const DAILY_LABEL = 'from daily totals';
 const SPEND_LOGS_LABEL = 'from request logs';

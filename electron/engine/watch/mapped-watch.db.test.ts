@@ -5,7 +5,7 @@ import { BURST, T0 } from '../../test-support/call-log-fixture.ts';
 import { startThreeEngines, type ThreeEngines } from '../../test-support/three-engines.ts';
 import { builtInMapping } from '../sources/built-in-mappings.ts';
 import { listTables, tableColumns } from '../sources/introspect.ts';
-import { sqlDialect } from '../sources/sql-dialect.ts';
+import { sqlDialect } from '../sql/dialects/sql-dialect.ts';
 import { MappedSource } from '../sources/mapped/mapped-source.ts';
 
 let engines: ThreeEngines;

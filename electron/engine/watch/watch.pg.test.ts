@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Filters } from '../../../shared/filters.ts';
 import { destroyPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
 import { sharedTestPostgres } from '../../test-support/shared-postgres.ts';
-import { parseDatabaseUrl } from '../db/connection-url.ts';
+import { parsePostgresUrl } from '../../../shared/source-url.ts';
 import { PgDatabase } from '../db/pg-database.ts';
 import { litellmDdl } from '../sources/litellm/ddl.ts';
 import { LiteLLMSource } from '../sources/litellm/litellm-source.ts';
@@ -68,7 +68,7 @@ beforeAll(async () => {
   for (const statement of litellmDdl().split(';\n')) await server.exec(statement, [], 'watch');
   // Half an hour of normal traffic before the watch starts: 20 requests a minute, one failure in five minutes.
   for (let m = 30; m >= 1; m--) await minute(T0 - m * MINUTE, m % 5 === 0 ? 19 : 20, m % 5 === 0 ? 1 : 0);
-  db = new PgDatabase({ target: parseDatabaseUrl(server.url('watch')).target });
+  db = new PgDatabase({ target: parsePostgresUrl(server.url('watch')).target });
   hook = createServer((req, res) => {
     let body = '';
     req.on('data', (d: Buffer) => (body += d.toString()));

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Filters } from '../../../../shared/filters.ts';
 import type { ResolvedQuery } from '../../../../shared/investigation.ts';
-import { parseDatabaseUrl } from '../../db/connection-url.ts';
+import { parsePostgresUrl } from '../../../../shared/source-url.ts';
 import type { Database } from '../../db/database.ts';
 import { PgDatabase } from '../../db/pg-database.ts';
 import { loadFixture, RANGE } from '../../../test-support/litellm-fixture.ts';
@@ -35,7 +35,7 @@ beforeAll(async () => {
     );
   }
   await client.end();
-  db = new PgDatabase({ target: parseDatabaseUrl(server.url('gateway')).target });
+  db = new PgDatabase({ target: parsePostgresUrl(server.url('gateway')).target });
   query = resolveQuery(Filters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), Date.parse(RANGE.to));
 });
 

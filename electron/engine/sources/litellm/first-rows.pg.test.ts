@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Filters, type FiltersInput } from '../../../../shared/filters.ts';
 import type { ErrorRow } from '../../../../shared/investigation.ts';
-import { parseDatabaseUrl } from '../../db/connection-url.ts';
+import { parsePostgresUrl } from '../../../../shared/source-url.ts';
 import { PgDatabase } from '../../db/pg-database.ts';
 import { generateDemoData } from '../../demo/generator.ts';
 import { loadDemoData } from '../../demo/loader.ts';
@@ -24,7 +24,7 @@ const open: PgDatabase[] = [];
 const NOW = Date.parse('2026-03-20T15:37:00Z');
 
 function database(name: string): PgDatabase {
-  const db = new PgDatabase({ target: parseDatabaseUrl(server.url(name)).target });
+  const db = new PgDatabase({ target: parsePostgresUrl(server.url(name)).target });
   open.push(db);
   return db;
 }

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Filters } from '../../../../shared/filters.ts';
-import { parseDatabaseUrl } from '../../db/connection-url.ts';
+import { parsePostgresUrl } from '../../../../shared/source-url.ts';
 import { PgDatabase } from '../../db/pg-database.ts';
 import { generateDemoData } from '../../demo/generator.ts';
 import { loadDemoData } from '../../demo/loader.ts';
@@ -43,7 +43,7 @@ beforeAll(async () => {
   await loadDemoData((sql, params) => client.query(sql, params as unknown[]), generateDemoData(demoScenario, NOW));
   await client.query('ANALYZE');
   await client.end();
-  db = new PgDatabase({ target: parseDatabaseUrl(server.url('bulk')).target });
+  db = new PgDatabase({ target: parsePostgresUrl(server.url('bulk')).target });
 });
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { redactJson } from '../litellm/redact-row.ts';
 import type { ValuesQuery } from '../call-source.ts';
 import { checkedMapping, type MappedDatabase } from './investigate.ts';
 import { failuresCte } from './query-sql.ts';
-import { Params, sqlDialect } from '../sql-dialect.ts';
+import { Params, sqlDialect } from '../../sql/dialects/sql-dialect.ts';
 
 /** The values of each field; a model filter matches the model or the deployment, so both are offered. */
 const VALUES_OF: Record<ValueField, string> = {

@@ -2,7 +2,7 @@ import type { Finding, HealthReport, TableHealth } from '../../../../shared/heal
 import type { SqlRunner } from '../../db/database.ts';
 import { checkedMapping, type MappedDatabase } from './investigate.ts';
 import { fieldSql, timeRangeSql } from './query-sql.ts';
-import { Params, sqlDialect, type SqlDialect } from '../sql-dialect.ts';
+import { Params, sqlDialect, type SqlDialect } from '../../sql/dialects/sql-dialect.ts';
 import { tableHealth } from '../../health/catalog.ts';
 import { gapFinding } from '../../health/findings.ts';
 import { findGaps, GAP_SCAN_MAX_MS } from '../../health/gaps.ts';

@@ -6,7 +6,7 @@ import { bucketStarts } from '../../../../shared/time-range.ts';
 import type { ReadOptions } from '../../db/database.ts';
 import { checkedMapping, mapRow, type MappedDatabase } from './investigate.ts';
 import { failuresCte } from './query-sql.ts';
-import { Params, sqlDialect } from '../sql-dialect.ts';
+import { Params, sqlDialect } from '../../sql/dialects/sql-dialect.ts';
 
 const ROW_COLUMNS = `t_ms, request_id, model, deployment, key_alias, team_alias, status_code, error_type, error_message, provider, duration_ms, total_tokens`;
 const DIMENSIONS: [SpikeDimension, string][] = [

@@ -7,7 +7,7 @@ import { mapErrorRow } from '../../query/error-row.ts';
 import { resolveQuery } from '../../query/resolve-query.ts';
 import { tableColumns } from '../introspect.ts';
 import { breakdownsSql, failureRowsSql } from './query-sql.ts';
-import { sqlDialect } from '../sql-dialect.ts';
+import { sqlDialect } from '../../sql/dialects/sql-dialect.ts';
 import { checkMapping, relatedTables, type CheckedMapping, type RelatedColumns } from '../validate-mapping.ts';
 
 /** A database plus the table and mapping that make it a source of calls (DESIGN §9). */
@@ -33,7 +33,7 @@ export class MappedDatabase implements Database {
 }
 
 /** The columns of the price and lookup tables a mapping names, as they are now. */
-export async function relatedColumns(sql: SqlRunner, dialect: NonNullable<Database['dialect']>, mapping: SourceMapping): Promise<RelatedColumns> {
+export async function relatedColumns(sql: SqlRunner, dialect: Database['dialect'], mapping: SourceMapping): Promise<RelatedColumns> {
   const related = new Map<string, TableColumn[] | null>();
   for (const table of relatedTables(mapping)) related.set(table, await tableColumns(sql, dialect, table));
   return related;
@@ -41,7 +41,7 @@ export async function relatedColumns(sql: SqlRunner, dialect: NonNullable<Databa
 
 /** Re-checks the mapping against the table as it is now: a dropped table or column gets a clear error. */
 export async function checkedMapping(sql: SqlRunner, db: MappedDatabase): Promise<CheckedMapping> {
-  const dialect = db.dialect ?? 'postgres';
+  const dialect = db.dialect;
   const columns = await tableColumns(sql, dialect, db.mapping.table);
   return checkMapping(db.mapping, columns, db.inner.description, await relatedColumns(sql, dialect, db.mapping));
 }

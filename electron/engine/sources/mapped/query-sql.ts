@@ -4,7 +4,7 @@ import { mapsField, type CallField, type FieldFallback } from '../../../../share
 import { BREAKDOWN_TOP, type ResolvedQuery } from '../../../../shared/investigation.ts';
 import type { SqlParam } from '../../db/database.ts';
 import type { CheckedMapping } from '../validate-mapping.ts';
-import { Params, type SqlDialect } from '../sql-dialect.ts';
+import { Params, type SqlDialect } from '../../sql/dialects/sql-dialect.ts';
 
 export interface BuiltSql {
   sql: string;

@@ -6,7 +6,7 @@ import type { BuiltSql } from './query-sql.ts';
 import { bucketSql, mappedTopN } from './traffic-sql.ts';
 import { ROLLUP_MODEL } from '../detect-related.ts';
 import type { TopNColumnKind } from '../../traffic/top-n-sql.ts';
-import { Params, type SqlDialect } from '../sql-dialect.ts';
+import { Params, type SqlDialect } from '../../sql/dialects/sql-dialect.ts';
 import type { CheckedMapping } from '../validate-mapping.ts';
 
 /**

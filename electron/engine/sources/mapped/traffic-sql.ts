@@ -7,7 +7,7 @@ import { granularBuckets, truncate } from '../../../../shared/traffic-buckets.ts
 import { priceFor } from '../../llm/price-table.ts';
 import type { BuiltSql } from './query-sql.ts';
 import { callColumns, errorFilterSql, failedExpr, fieldSql, hasErrorOnlyFilters, inFlightExpr, requestFilterSql, timeRangeSql } from './query-sql.ts';
-import { Params, type SqlDialect } from '../sql-dialect.ts';
+import { Params, type SqlDialect } from '../../sql/dialects/sql-dialect.ts';
 import type { CheckedMapping } from '../validate-mapping.ts';
 
 /**

@@ -7,7 +7,7 @@ import type { TrafficOptions } from '../../traffic/traffic.ts';
 import { checkedMapping, type MappedDatabase } from './investigate.ts';
 import { findRollups, rollupAggregateSql, rollupPeriod } from './rollups.ts';
 import { appCurrency, mappedAggregateSql, mappedPageSql, modelsSql, PERCENTILES, type Pricing } from './traffic-sql.ts';
-import { sqlDialect, type SqlDialect } from '../sql-dialect.ts';
+import { sqlDialect, type SqlDialect } from '../../sql/dialects/sql-dialect.ts';
 import type { CheckedMapping } from '../validate-mapping.ts';
 import { decodeCursor, encodeCursor } from '../../query/cursor.ts';
 

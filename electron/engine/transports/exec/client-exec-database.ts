@@ -1,14 +1,15 @@
 import { spawn } from 'node:child_process';
 import type { ExecSettings } from '../../../../shared/contract/profiles.ts';
 import { AppError } from '../../../../shared/errors.ts';
+import type { ClientDialect } from '../../../../shared/source-mapping.ts';
 import { DEFAULT_STATEMENT_TIMEOUT_MS, type Database, type ReadOptions, type SqlParam, type SqlRunner } from '../../db/database.ts';
 import { parseMysqlXml } from './mysql-xml.ts';
 import { describeRunner, passwordVia } from './psql-command.ts';
 import { optionValue, runnerArgv } from './runner-argv.ts';
-import { substituteQuestionParams } from './question-literals.ts';
+import { sqlDialect } from '../../sql/dialects/sql-dialect.ts';
 
 export interface ClientExecOptions {
-  settings: ExecSettings & { engine: 'mysql' | 'sqlite' };
+  settings: ExecSettings & { engine: ClientDialect };
   password?: string | undefined;
   env?: NodeJS.ProcessEnv;
   /** The statement timeout of every read unless the read sets its own (default 30 s). */
@@ -45,7 +46,7 @@ function command(o: ClientExecOptions): { argv: string[]; env: NodeJS.ProcessEnv
  */
 export class ClientExecDatabase implements Database {
   readonly description: string;
-  readonly dialect: 'mysql' | 'sqlite';
+  readonly dialect: ClientDialect;
 
   constructor(private readonly options: ClientExecOptions) {
     const s = options.settings;
@@ -102,9 +103,10 @@ export class ClientExecDatabase implements Database {
     const runner: SqlRunner = {
       query: async <R extends Record<string, unknown>>(sql: string, params: readonly SqlParam[] = []) => {
         if (signal?.aborted) throw cancelled();
-        const text = substituteQuestionParams(this.dialect, sql.trim().replace(/;+\s*$/, ''), params);
+        const dialect = sqlDialect(this.dialect);
+        const text = dialect.inline(sql.trim().replace(/;+\s*$/, ''), params);
         if (this.dialect === 'mysql') {
-          const script = `SET SESSION max_statement_time = ${timeoutMs / 1000};\nSET time_zone = '+00:00';\nSTART TRANSACTION READ ONLY;\n${text};\nCOMMIT;\n`;
+          const script = `SET SESSION max_statement_time = ${timeoutMs / 1000};\nSET time_zone = '+00:00';\n${dialect.readOnlyBegin};\n${text};\nCOMMIT;\n`;
           return parseMysqlXml(await this.run(script, timeoutMs, signal)) as R[];
         }
         const out = await this.run(`.timeout 5000\n${text};\n`, timeoutMs, signal);

@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { ExecSettings } from '../../../../shared/contract/profiles.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import { Filters, type FiltersInput } from '../../../../shared/filters.ts';
-import { parseDatabaseUrl } from '../../db/connection-url.ts';
+import { parsePostgresUrl } from '../../../../shared/source-url.ts';
 import { PgDatabase } from '../../db/pg-database.ts';
 import { investigate } from '../../sources/litellm/investigate.ts';
 import { resolveQuery } from '../../query/resolve-query.ts';
@@ -83,7 +83,7 @@ beforeAll(async () => {
     pods: ['llm/postgres-0'],
   });
   direct = new PgDatabase({
-    target: parseDatabaseUrl(server.url('fixture', 'reader')).target,
+    target: parsePostgresUrl(server.url('fixture', 'reader')).target,
     password: PASSWORD,
   });
 });

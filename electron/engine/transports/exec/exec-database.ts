@@ -13,7 +13,7 @@ import {
 } from '../../db/database.ts';
 import { buildPsqlCommand, describeRunner } from './psql-command.ts';
 import { PsqlSession } from './psql-session.ts';
-import { substituteParams } from './sql-literals.ts';
+import { POSTGRES } from '../../sql/dialects/postgres.ts';
 
 export interface ExecDatabaseOptions {
   settings: ExecSettings;
@@ -33,6 +33,7 @@ const cancelled = () => new AppError('CANCELLED', 'The query was cancelled');
  * their parameters written as literals, COMMIT. Aborting kills psql and cancels the backend.
  */
 export class ExecDatabase implements Database {
+  readonly dialect = 'postgres' as const;
   readonly description: string;
   private readonly database: string;
 
@@ -76,7 +77,7 @@ export class ExecDatabase implements Database {
         return error;
       });
     try {
-      await guard(session.statement('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'));
+      await guard(session.statement(POSTGRES.readOnlyBegin));
       await guard(session.statement(`SET LOCAL statement_timeout = ${timeoutMs}`));
       await guard(
         session.statement(
@@ -88,12 +89,12 @@ export class ExecDatabase implements Database {
       const runner: SqlRunner = {
         query: async <R extends Record<string, unknown>>(sql: string, params: readonly SqlParam[] = []) => {
           if (signal?.aborted) throw cancelled();
-          const text = substituteParams(sql.trim().replace(/;+\s*$/, ''), params);
+          const text = POSTGRES.inline(sql.trim().replace(/;+\s*$/, ''), params);
           return (await guard(session.rows(text))) as unknown as R[];
         },
         stream: (sql: string, params: readonly SqlParam[], pageSize: number) => {
           if (signal?.aborted) throw cancelled();
-          const pages = session.streamRows(substituteParams(sql.trim().replace(/;+\s*$/, ''), params), pageSize);
+          const pages = session.streamRows(POSTGRES.inline(sql.trim().replace(/;+\s*$/, ''), params), pageSize);
           // Each page must arrive before the deadline, like any other answer.
           return { next: () => guard(pages.next()), drain: () => guard(pages.drain()) };
         },

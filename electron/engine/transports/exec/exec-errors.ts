@@ -1,6 +1,6 @@
 import { AppError } from '../../../../shared/errors.ts';
 import { redact } from '../../../../shared/redact.ts';
-import { mapPgError } from '../../db/pg-errors.ts';
+import { POSTGRES } from '../../sql/dialects/postgres.ts';
 
 export interface ExecFailure {
   /** What ran, for messages: `docker container "pg"`. */
@@ -50,7 +50,7 @@ export function mapExecFailure(f: ExecFailure): AppError {
     return new AppError('CONNECTION_FAILED', `Cannot start "${f.binary}": ${f.spawnError.message}`);
   }
   const sql = /^(?:ERROR|FATAL):\s+([0-9A-Z]{5}): (.*)$/m.exec(stderr);
-  if (sql) return mapPgError({ code: sql[1], message: sql[2] }, f.database);
+  if (sql) return POSTGRES.mapError({ code: sql[1], message: sql[2] }, f.database);
   if (/No such container|no container with (?:name or ID|ID or name)/i.test(stderr)) {
     return new AppError(
       'CONNECTION_FAILED',

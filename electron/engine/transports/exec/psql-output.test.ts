@@ -8,7 +8,7 @@ import { destroyPostgres, startPostgres, type TestPostgres } from '../../../test
 import { AppError } from '../../../../shared/errors.ts';
 import { ExecDatabase } from './exec-database.ts';
 import type { PsqlSession } from './psql-session.ts';
-import { substituteParams } from './sql-literals.ts';
+import { substituteParams } from '../../sql/dialects/postgres-literals.ts';
 
 /**
  * Hostile values through a real psql's COPY output (the shape copy-csv.property.test.ts assumes),

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { parseHostKeyProblem, SshSettings, type SshAuth } from '../../../../shared/contract/profiles.ts';
 import { AppError } from '../../../../shared/errors.ts';
 import { Filters } from '../../../../shared/filters.ts';
-import { parseDatabaseUrl } from '../../db/connection-url.ts';
+import { parsePostgresUrl } from '../../../../shared/source-url.ts';
 import { PgDatabase } from '../../db/pg-database.ts';
 import { investigate } from '../../sources/litellm/investigate.ts';
 import { loadFixture, RANGE } from '../../../test-support/litellm-fixture.ts';
@@ -38,7 +38,7 @@ function database(
   hostKeys = store(),
 ): SshDatabase {
   const db = new SshDatabase({
-    target: { ...parseDatabaseUrl(server.url('fixture', 'reader')).target, host: '127.0.0.1' },
+    target: { ...parsePostgresUrl(server.url('fixture', 'reader')).target, host: '127.0.0.1' },
     password: DB_PASSWORD,
     ssh: SshSettings.parse({ host: sshd.host, port: sshd.port, user: sshd.keyUser, auth, ...extra }),
     sshSecrets: secrets,
@@ -78,7 +78,7 @@ beforeAll(async () => {
   await client.query('GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader');
   await client.end();
   const direct = new PgDatabase({
-    target: parseDatabaseUrl(server.url('fixture', 'reader')).target,
+    target: parsePostgresUrl(server.url('fixture', 'reader')).target,
     password: DB_PASSWORD,
   });
   expectedTotal = await total(direct);
@@ -203,7 +203,7 @@ describe('authentication', () => {
       `Host dbbox\n  HostName ${sshd.host}\n  Port ${sshd.port}\n  User ${sshd.keyUser}\n  IdentityFile ${sshd.keys.plain.path}\n\nHost hop\n  HostName ${sshd.host}\n  Port ${sshd.port}\n  ProxyJump ${sshd.keyUser}@${sshd.host}:${sshd.port}\n`,
     );
     const viaAlias = new SshDatabase({
-      target: { ...parseDatabaseUrl(server.url('fixture', 'reader')).target },
+      target: { ...parsePostgresUrl(server.url('fixture', 'reader')).target },
       password: DB_PASSWORD,
       ssh: SshSettings.parse({ host: 'dbbox', auth: { method: 'key' } }),
       sshSecrets: {},
@@ -265,7 +265,7 @@ describe('ProxyCommand', () => {
     expect(session.where).toBe(`${sshd.keyUser}@${sshd.host}:${sshd.port} via ProxyCommand`);
 
     const db = new SshDatabase({
-      target: { ...parseDatabaseUrl(server.url('fixture', 'reader')).target },
+      target: { ...parsePostgresUrl(server.url('fixture', 'reader')).target },
       password: DB_PASSWORD,
       ssh: SshSettings.parse({ host: 'behind-bastion', auth: { method: 'key' } }),
       sshSecrets: {},

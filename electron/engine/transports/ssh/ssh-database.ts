@@ -7,6 +7,7 @@ export type SshDatabaseOptions = SshTunnelOptions;
 
 /** PostgreSQL through an SSH tunnel: node-postgres talks to the tunnel's local port. */
 export class SshDatabase extends SshTunnelDatabase {
+  readonly dialect = 'postgres' as const;
   readonly description = `${describeDirectTarget(this.options.target)} via ${this.label}`;
 
   protected openDriver(via: TunnelEnd): Database {

@@ -7,7 +7,7 @@ export type SshMysqlOptions = SshTunnelOptions;
 /** MySQL/MariaDB through the same SSH tunnel as PostgreSQL: mysql2 talks to the tunnel's local port. */
 export class SshMysqlDatabase extends SshTunnelDatabase {
   readonly description = `${describeMysqlTarget(this.options.target)} via ${this.label}`;
-  override readonly dialect = 'mysql' as const;
+  readonly dialect = 'mysql' as const;
 
   protected openDriver(via: TunnelEnd): Database {
     const { target, password, statementTimeoutMs } = this.options;

@@ -36,7 +36,7 @@ export interface TunnelEnd {
  */
 export abstract class SshTunnelDatabase implements Database {
   abstract readonly description: string;
-  declare readonly dialect?: Dialect;
+  abstract readonly dialect: Dialect;
   protected readonly label: string;
   private readonly tunnel: SshTunnel;
   private driver: Database | null = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { literal, substituteParams } from './sql-literals.ts';
+import { literal, substituteParams } from './postgres-literals.ts';
 
 describe('substituteParams', () => {
   it('replaces placeholders outside literals, identifiers, dollar quotes and comments only', () => {

@@ -13,8 +13,8 @@ import { SshDatabase } from '../transports/ssh/ssh-database.ts';
 import { SshMysqlDatabase } from '../transports/ssh/ssh-mysql-database.ts';
 import type { StepReporter } from '../transports/ssh/ssh-connect.ts';
 import { indexSuggestions } from './index-advice.ts';
-import { callLogEngineSteps } from './test-call-log-engine.ts';
-import { mappedSourceSteps } from './test-mapped-profile.ts';
+import { callLogEngineSteps } from './probe-call-log-engine.ts';
+import { mappedSourceSteps } from './check-mapped-source.ts';
 import { timedSteps } from './timed-steps.ts';
 
 const count = new Intl.NumberFormat('en-US');
@@ -102,7 +102,7 @@ export async function testConnection(
     }
     // The exec transport starts its client and logs in within the first read.
     const loginStep = profile.transport === 'exec' ? execLoginStep : () => 'database-login' as const;
-    const dialect = db.dialect ?? 'postgres';
+    const dialect = db.dialect;
     const named = !!profile.source?.table || !!profile.source?.mapping;
     // MySQL or SQLite with no table named yet (the mapping form's first test): login and the tables it offers.
     if (dialect !== 'postgres' && !named) {

@@ -4,7 +4,7 @@ import type { SourceMapping, TableSpec } from '../../../shared/source-mapping.ts
 import type { Database, SqlRunner } from '../db/database.ts';
 import { checkedMapping } from '../sources/mapped/investigate.ts';
 import { openCallSource } from '../sources/open-mapped.ts';
-import { sqlDialect } from '../sources/sql-dialect.ts';
+import { sqlDialect } from '../sql/dialects/sql-dialect.ts';
 import type { CheckedMapping } from '../sources/validate-mapping.ts';
 import type { StepReporter } from '../transports/ssh/ssh-connect.ts';
 import { timedSteps } from './timed-steps.ts';

@@ -1,12 +1,12 @@
 import { AppError } from '../../../../shared/errors.ts';
-import type { Dialect } from '../../../../shared/source-mapping.ts';
+import type { ClientDialect } from '../../../../shared/source-mapping.ts';
 import type { SqlParam } from '../../db/database.ts';
 
 /**
  * The `mysql` and `sqlite3` clients cannot bind parameters, so the exec transports write each `?`
  * as a literal. Strings travel as hex (`X'…'`), which no sql_mode or escape setting can reinterpret.
  */
-function literal(dialect: Exclude<Dialect, 'postgres'>, value: SqlParam): string {
+function literal(dialect: ClientDialect, value: SqlParam): string {
   if (value === null) return 'NULL';
   if (typeof value === 'boolean') return value ? '1' : '0';
   if (typeof value === 'number') {
@@ -23,7 +23,7 @@ function literal(dialect: Exclude<Dialect, 'postgres'>, value: SqlParam): string
 }
 
 /** Replaces each `?` outside quoted strings and identifiers, in one pass; the count must match. */
-export function substituteQuestionParams(dialect: Exclude<Dialect, 'postgres'>, sql: string, params: readonly SqlParam[]): string {
+export function substituteQuestionParams(dialect: ClientDialect, sql: string, params: readonly SqlParam[]): string {
   let out = '';
   let next = 0;
   for (let i = 0; i < sql.length; i++) {

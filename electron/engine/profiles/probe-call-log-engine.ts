@@ -1,15 +1,12 @@
 import type { TestStepId } from '../../../shared/contract/profiles.ts';
 import type { AppError } from '../../../shared/errors.ts';
+import type { ClientDialect } from '../../../shared/source-mapping.ts';
 import type { Database } from '../db/database.ts';
 import { builtInCandidates } from '../sources/built-in-mappings.ts';
 import { listTables } from '../sources/introspect.ts';
+import { sqlDialect } from '../sql/dialects/sql-dialect.ts';
 import type { StepReporter } from '../transports/ssh/ssh-connect.ts';
 import { timedSteps } from './timed-steps.ts';
-
-const LOGIN: Record<'mysql' | 'sqlite', string> = {
-  mysql: 'SELECT CURRENT_USER() AS who, DATABASE() AS db, VERSION() AS version',
-  sqlite: `SELECT 'file' AS who, 'main' AS db, sqlite_version() AS version`,
-};
 
 /**
  * "Test connection" of a MySQL/MariaDB or SQLite database: login, the tables a mapping can read
@@ -17,7 +14,7 @@ const LOGIN: Record<'mysql' | 'sqlite', string> = {
  */
 export async function callLogEngineSteps(
   db: Database,
-  dialect: 'mysql' | 'sqlite',
+  dialect: ClientDialect,
   report: StepReporter,
   loginStepOf: (error: AppError) => TestStepId,
   describe: (error: AppError) => string,
@@ -25,7 +22,7 @@ export async function callLogEngineSteps(
   await timedSteps(report, loginStepOf, describe, async (done) => {
     await db.readOnly(
       async (q) => {
-        const [row] = await q.query<{ who: unknown; db: unknown; version: unknown }>(LOGIN[dialect]);
+        const [row] = await q.query<{ who: unknown; db: unknown; version: unknown }>(sqlDialect(dialect).catalog.login);
         done(
           dialect === 'sqlite'
             ? 'opened read-only'

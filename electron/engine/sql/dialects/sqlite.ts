@@ -1,0 +1,44 @@
+import { bare, commonColumnKind, doubled, jsonPath, spaced, type SqlDialect } from './dialect-types.ts';
+import { substituteQuestionParams } from './question-literals.ts';
+import { mapSqliteError } from './sqlite-errors.ts';
+
+export const SQLITE: SqlDialect = {
+  name: 'sqlite',
+  placeholder: () => '?',
+  inline: (sql, params) => substituteQuestionParams('sqlite', sql, params),
+  readOnlyBegin: 'PRAGMA query_only = ON',
+  mapError: (err, where, context) => mapSqliteError(err instanceof Error ? err.message : String(err), where, context?.busyMs ?? 0),
+  catalog: {
+    tables: `SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY 1`,
+    columns: (table) => `SELECT name, type FROM pragma_table_info(${table}) ORDER BY cid`,
+    columnKind: commonColumnKind,
+    login: `SELECT 'file' AS who, 'main' AS db, sqlite_version() AS version`,
+  },
+  quote: doubled('"'),
+  // Django and most apps store `YYYY-MM-DD HH:MM:SS[.ffffff]` text; julianday reads it and ISO alike.
+  epochMs: (c) => `CAST(round((julianday(${c}) - 2440587.5) * 86400000.0) AS INTEGER)`,
+  timeRange: (c, _type, range, add) => {
+    // Text times come as Django writes them (`YYYY-MM-DD HH:MM:SS[.ffffff]`, compared as text: fast) or
+    // as ISO with 'T', with or without 'Z' or an offset: strftime normalises those to UTC first. A
+    // whole-day text range around both (offsets are under a day) lets an index narrow the scan.
+    const utc = `strftime('%Y-%m-%d %H:%M:%f', ${c})`;
+    // Padding past 9999-12-31 gives '+010000-…', which sorts before every time: clamp to the calendar's ends.
+    const day = (iso: string, days: number) => {
+      const padded = new Date(Date.parse(iso) + days * 86_400_000).toISOString();
+      return /^\+/.test(padded) ? '9999-12-31~' : /^-/.test(padded) ? '0000-01-01' : padded.slice(0, 10);
+    };
+    // Plain = Django's or JS's spaced text with 0, 3 or 6 fraction digits (others take the strftime way):
+    // one GLOB each costs half of the substr/instr tests this replaced, on every row of the range.
+    const digits = '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]';
+    const plain = `(${c} GLOB '${digits}' OR ${c} GLOB '${digits}.[0-9][0-9][0-9]' OR ${c} GLOB '${digits}.[0-9][0-9][0-9][0-9][0-9][0-9]')`;
+    return `${c} >= ${add(day(range.from, -1))} AND ${c} < ${add(day(range.to, 2))}
+     AND CASE WHEN ${plain} THEN ${c} >= ${add(bare(range.from))} AND ${c} < ${add(bare(range.to))}
+              ELSE ${utc} >= ${add(spaced(range.from))} AND ${utc} < ${add(spaced(range.to))} END`;
+  },
+  asText: (e) => `CAST(${e} AS TEXT)`,
+  asNumber: (e) => `CAST(${e} AS REAL)`,
+  isFalse: (c) => `(${c} = 0 OR lower(CAST(${c} AS TEXT)) = 'false')`,
+  contains: (h, n) => `instr(lower(${h}), lower(${n})) > 0`,
+  jsonText: (c, path) => `(CASE WHEN json_valid(${c}) THEN CAST(json_extract(${c}, ${jsonPath(path)}) AS TEXT) END)`,
+  same: (a, b) => `${a} IS ${b}`,
+};
