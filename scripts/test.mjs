@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: build once (the CLI bundle and the UI that the e2e specs serve), then the type check,
-// the linter and vitest side by side: tsc and eslint mostly wait on one core while the tests wait on
+// the linter, the import-cycle check and vitest side by side: tsc and eslint mostly wait on one core while the tests wait on
 // their servers. Each tool's output is printed whole when it ends; the exit code is the first failure's.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -36,6 +36,7 @@ const report = join(mkdtempSync(join(tmpdir(), 'logdesk-test-')), 'vitest.json')
 const results = await Promise.all([
   run('typecheck', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']),
   run('lint', npx, ['eslint', '.']),
+  run('import cycles', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'check:cycles']),
   run('vitest', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], { live: true }),
 ]);
 
