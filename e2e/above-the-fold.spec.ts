@@ -35,10 +35,16 @@ describe('room for the answer (issue 24)', () => {
       expect(await header.evaluate((h) => h.scrollWidth <= h.clientWidth), 'the header fits the window').toBe(true);
       expect(await bottom(ui.page.getByRole('region', { name: 'Result summary' }))).toBeLessThanOrEqual(height);
       expect(await bottom(ui.page.locator('.timeline-card'))).toBeLessThanOrEqual(height);
+      // Issue 24 item 7: one bucket rule, so the last 24 hours are 15-minute buckets on both tabs.
+      const errorBuckets = await ui.page.locator('.timeline-card .chart-body').getAttribute('data-buckets');
+      expect(errorBuckets).toMatch(/^9[67]$/);
+      expect(await ui.page.getByRole('region', { name: 'Result summary' }).textContent()).toContain('15 min buckets');
       keep(await ui.screenshot('errors'));
 
       await ui.page.getByRole('tab', { name: 'Traffic' }).click();
       expect(await bottom(ui.page.getByRole('region', { name: 'Traffic summary' }))).toBeLessThanOrEqual(height);
+      expect(await ui.page.getByRole('region', { name: 'Traffic summary' }).textContent()).toContain('15 min buckets');
+      expect(await ui.page.getByTestId('traffic-requests-chart').getAttribute('data-buckets')).toBe(errorBuckets);
       expect(await bottom(ui.page.locator('section[aria-labelledby="traffic-requests-title"]'))).toBeLessThanOrEqual(height);
       // Issue 24 item 7: the successful requests' latency beside every request's, labelled, also as a line.
       const latency = ui.page.getByTestId('traffic-latency');

@@ -153,7 +153,7 @@ export async function mappedTraffic(db: MappedDatabase, filters: TrafficFilters,
     const checked = await checkedMapping(sql, db);
     const queryStarted = Date.now();
     const rollups = options.basis === 'spend_logs' ? null : await findRollups(sql, d, checked);
-    const choice = rollupPeriod(rollups, query, options.granularity);
+    const choice = rollupPeriod(rollups, query);
     if (options.basis === 'daily' && 'reason' in choice) throw new AppError('BAD_ARGUMENT', `basis: the roll-ups cannot answer this query (${choice.reason})`);
     if ('period' in choice && (options.basis === 'daily' || Date.parse(query.to) - Date.parse(query.from) > LONG_RANGE_MS)) {
       const built = rollupAggregateSql(rollups!, d, query, choice.period, checked);
