@@ -16,7 +16,7 @@ export function FilterChips({
   return (
     <ul className="filter-chips" aria-label="Active filters">
       {chips.length === 0 && (
-        <li className="filter-chips-none muted">No filters: every error of the range</li>
+        <li className="filter-chips-none muted">No filters</li>
       )}
       {chips.map((c) => (
         <li key={c.key} className="chip">
