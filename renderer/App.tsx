@@ -19,6 +19,7 @@ import { PlugIcon, SearchIcon } from './components/Icons.tsx';
 import { LlmSettingsDialog } from './components/LlmSettingsDialog.tsx';
 import { ShortcutsDialog } from './components/ShortcutsDialog.tsx';
 import { useShortcuts } from './hooks/use-shortcuts.ts';
+import { useFiltersOpen } from './hooks/use-filters-open.ts';
 import { SavePresetDialog } from './components/SavePresetDialog.tsx';
 import { TrafficView } from './components/TrafficView.tsx';
 import { HealthView } from './components/HealthView.tsx';
@@ -66,6 +67,7 @@ export function App() {
   const [exporting, setExporting] = useState(false);
   const [llmSettings, setLlmSettings] = useState(false);
   const [shortcuts, setShortcuts] = useState(false);
+  const [filtersOpen, setFiltersOpen] = useFiltersOpen();
   const analysis = useAnalysis();
   const profiles = useProfiles();
   const profileOptions = useMemo(
@@ -113,7 +115,7 @@ export function App() {
     if (shown !== filters) setFilters(shown);
     run(source, shown);
   };
-  useShortcuts({ onRun: runCurrent, onHelp: () => setShortcuts(true) });
+  useShortcuts({ onRun: runCurrent, onHelp: () => setShortcuts(true), onFocusFilters: () => setFiltersOpen(true) });
 
   const pick = (field: BreakdownField, value: string) => {
     const next = withFilterValue(filters, FIELD_OF[field], value);
@@ -230,13 +232,15 @@ export function App() {
           data-run={request?.run ?? 0}
           data-settled-run={investigation.settledRun}
         >
-          <AskBox
-            source={source}
-            limit={filters.limit}
-            timeRange={filters.timeRange}
-            onApply={applyFilters}
-            onOpenSettings={() => setLlmSettings(true)}
-          />
+          <div className="ask-fold" hidden={!filtersOpen}>
+            <AskBox
+              source={source}
+              limit={filters.limit}
+              timeRange={filters.timeRange}
+              onApply={applyFilters}
+              onOpenSettings={() => setLlmSettings(true)}
+            />
+          </div>
           <FilterBar
             source={source}
             filters={filters}
@@ -248,6 +252,8 @@ export function App() {
             onDraft={(field, text) => {
               drafts.current = { ...drafts.current, [field]: text };
             }}
+            open={filtersOpen}
+            onOpenChange={setFiltersOpen}
           />
           {investigation.largeScan && request && (
             <LargeScanNotice

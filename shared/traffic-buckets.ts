@@ -1,5 +1,6 @@
-import type { ResolvedRange } from './time-range.ts';
-import type { Granularity } from './traffic.ts';
+import { bucketWords } from './rate-words.ts';
+import { bucketSecondsFor, type ResolvedRange } from './time-range.ts';
+import type { Granularity, SeriesGranularity } from './traffic.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -7,13 +8,35 @@ const DAY = 24 * HOUR;
 /** Series buckets are capped so a year at minute granularity cannot build a million-point chart. */
 export const MAX_BUCKETS = 5_000;
 
-/** A day in hourly buckets, a month daily, a year monthly (issue 10). */
-export function autoGranularity(range: ResolvedRange): Granularity {
-  const span = Date.parse(range.to) - Date.parse(range.from);
-  if (span <= 3 * HOUR) return 'minute';
-  if (span <= 4 * DAY) return 'hour';
-  if (span <= 93 * DAY) return 'day';
-  return 'month';
+const UNIT_SECONDS = { minute: 60, hour: 3600, day: 86_400, week: 7 * 86_400, month: 30 * 86_400 } as const;
+
+/** Weeks (from Monday) and months are calendar units; every other series bucket has a fixed width. */
+export const isCalendarUnit = (g: SeriesGranularity): g is 'week' | 'month' => g === 'week' || g === 'month';
+
+/**
+ * The series bucket width in seconds: the unit the user chose (weeks and months nominally), else the
+ * one rule the Errors timeline and the report use (`bucketSecondsFor`), so both tabs show the same
+ * buckets for the same range (issue 24 item 7).
+ */
+export function seriesBucketSeconds(range: ResolvedRange, granularity: Granularity | undefined): number {
+  return granularity ? UNIT_SECONDS[granularity] : bucketSecondsFor(range);
+}
+
+/** `15 min`, `hour`, `week`: the series bucket as both tabs name it. */
+export function seriesBucketWords(q: { granularity: SeriesGranularity; bucketSeconds: number }): string {
+  return isCalendarUnit(q.granularity) ? q.granularity : bucketWords(q.bucketSeconds);
+}
+
+/** Every series bucket start of the query's range, or null when there would be more than `max`. */
+export function seriesBuckets(q: ResolvedRange & { granularity: SeriesGranularity; bucketSeconds: number }, max = MAX_BUCKETS): string[] | null {
+  if (isCalendarUnit(q.granularity)) return granularBuckets(q, q.granularity, max);
+  const step = q.bucketSeconds * 1000;
+  const first = Math.floor(Date.parse(q.from) / step) * step;
+  const end = Date.parse(q.to);
+  if ((end - first) / step > max) return null;
+  const starts: string[] = [];
+  for (let t = first; t < end; t += step) starts.push(new Date(t).toISOString());
+  return starts;
 }
 
 /** The UTC start of the bucket holding `ms`, as PostgreSQL's `date_trunc(unit, t)` computes it. */

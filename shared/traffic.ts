@@ -2,9 +2,12 @@ import { z } from 'zod';
 import { Filters } from './filters.ts';
 import { ErrorRow, ResolvedQuery } from './investigation.ts';
 
-/** Series bucket widths; `auto` follows the range (a day hourly, a month daily, a year monthly). */
+/** Series units a user may choose; without one the series follows the range's bucket rule (`bucketSecondsFor`). */
 export const Granularity = z.enum(['minute', 'hour', 'day', 'week', 'month']);
 export type Granularity = z.infer<typeof Granularity>;
+/** A query's series: a chosen unit, or `auto` = the range's bucket rule (`query.bucketSeconds`), as on the Errors tab. */
+export const SeriesGranularity = z.union([Granularity, z.literal('auto')]);
+export type SeriesGranularity = z.infer<typeof SeriesGranularity>;
 
 export const Outcome = z.enum(['all', 'success', 'failure']);
 export type Outcome = z.infer<typeof Outcome>;
@@ -127,7 +130,7 @@ export const TrafficQuery = ResolvedQuery.extend({
   sessionIds: z.array(z.string()),
   deployments: z.array(z.string()),
   outcome: Outcome,
-  granularity: Granularity,
+  granularity: SeriesGranularity,
   previousFrom: z.string(),
   previousTo: z.string(),
   currency: z.string(),

@@ -13,9 +13,18 @@ export class AppPage {
     private readonly prefix: string,
   ) {}
 
+  /** Opens the app with the full filter form shown, as the specs fill its fields (issue 24 item 11). */
   async open(url: string): Promise<void> {
     await this.page.goto(url);
     await this.runButton.waitFor();
+    await this.showAllFilters(true);
+  }
+
+  /** Shows (or folds to its one line) the full filter form; the app remembers the choice. */
+  async showAllFilters(show: boolean): Promise<void> {
+    const toggle = this.page.getByRole('form', { name: 'Filters' }).locator('.filter-toggle');
+    if ((await toggle.getAttribute('aria-expanded')) !== String(show)) await toggle.click();
+    await this.page.locator('#filter-fields').waitFor({ state: show ? 'visible' : 'hidden' });
   }
 
   get runButton(): Locator {

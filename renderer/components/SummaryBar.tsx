@@ -1,13 +1,7 @@
 import type { InvestigationResult } from '../../shared/contract/investigation.ts';
-import { count } from '../../shared/rate-words.ts';
+import { bucketWords, count } from '../../shared/rate-words.ts';
 import { formatTime } from '../lib/time-range-ui.ts';
 import { Spinner } from './Feedback.tsx';
-
-function bucketLabel(seconds: number): string {
-  if (seconds % 86_400 === 0) return `${seconds / 86_400} d`;
-  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
-  return `${seconds / 60} min`;
-}
 
 function formatDuration(ms: number): string {
   return ms < 1_000 ? `${Math.round(ms)} ms` : `${(ms / 1_000).toFixed(ms < 10_000 ? 1 : 0)} s`;
@@ -69,7 +63,7 @@ export function SummaryBar({
         <span className="dot" aria-hidden="true">
           ·
         </span>
-        <span>{bucketLabel(q.bucketSeconds)} buckets</span>
+        <span>{bucketWords(q.bucketSeconds)} buckets</span>
         <span className="dot" aria-hidden="true">
           ·
         </span>

@@ -33,7 +33,8 @@ export function TimeRangeField({
 
   return (
     <div className="field time-range-field">
-      <label className="field-label" htmlFor={id}>
+      {/* "Last 24 hours" says what it is: the label is for screen readers and tests, off the one-line bar. */}
+      <label className="sr-only" htmlFor={id}>
         Time range
       </label>
       <select

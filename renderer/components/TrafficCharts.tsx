@@ -18,7 +18,6 @@ import { formatTime } from '../lib/time-range-ui.ts';
 import { seriesRows } from '../lib/traffic-shaping.ts';
 import { tickLabel } from './TimelineChart.tsx';
 
-const BUCKET_SECONDS = { minute: 60, hour: 3600, day: 86_400, week: 7 * 86_400, month: 30 * 86_400 } as const;
 const FAILED = '#dc2626';
 
 /** The latency lines: every request's percentiles, and the successful requests' p50 dashed. */
@@ -38,7 +37,7 @@ export function TrafficCharts({ traffic, ok = null }: { traffic: Traffic; ok?: T
   const rows = useMemo(() => seriesRows(traffic.series, ok?.series ?? null), [traffic.series, ok]);
   const lines = LATENCY.filter((l) => l.key !== 'p50ok' || ok);
   const span = (Date.parse(traffic.query.to) - Date.parse(traffic.query.from)) / 1000;
-  const bucket = BUCKET_SECONDS[traffic.query.granularity];
+  const bucket = traffic.query.bucketSeconds;
   const axis = {
     dataKey: 'bucket',
     tickFormatter: (v: string) => tickLabel(v, span, bucket),
@@ -59,7 +58,7 @@ export function TrafficCharts({ traffic, ok = null }: { traffic: Traffic; ok?: T
             <li className="legend-item"><span className="swatch swatch-line" style={{ background: theme.series[2] }} />Error rate</li>
           </ul>
         </header>
-        <div className="chart-body" style={{ height: 200 }} data-testid="traffic-requests-chart">
+        <div className="chart-body" style={{ height: 200 }} data-testid="traffic-requests-chart" data-buckets={rows.length}>
           <ResponsiveContainer width="100%" height="100%">
             <ComposedChart data={rows} margin={{ top: 8, right: 4, bottom: 0, left: -12 }} barCategoryGap={rows.length > 60 ? 1 : '18%'}>
               <CartesianGrid vertical={false} stroke={theme.grid} />

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { Source } from '../../shared/connection.ts';
 import type { Filters } from '../../shared/filters.ts';
 import { errorOnlyFilterNames, rateBaseFilters, rateBasisWords } from '../../shared/rate-basis.ts';
+import { seriesBucketWords } from '../../shared/traffic-buckets.ts';
 import { formatChange, formatMs, formatRate, formatSpend, formatTokens, spendLines } from '../../shared/traffic-format.ts';
 import type { TrafficRequest } from '../../shared/traffic.ts';
 import { trafficRequest, useTraffic } from '../hooks/use-traffic.ts';
@@ -108,7 +109,7 @@ export function TrafficView({
                 {formatTime(t.query.from)} → {formatTime(t.query.to)}
               </span>
               <span className="dot" aria-hidden="true">·</span>
-              <span>{t.query.granularity} buckets</span>
+              <span>{seriesBucketWords(t.query)} buckets</span>
               <span className="dot" aria-hidden="true">·</span>
               <span>{t.basisLabel}, compared with the {formatSpanWords(t.query.from, t.query.to)} before</span>
             </div>

@@ -1,6 +1,6 @@
 /** The app's keyboard shortcuts, as the `?` list shows them. */
 export const SHORTCUTS: { keys: string[]; does: string }[] = [
-  { keys: ['/'], does: 'Focus the filters' },
+  { keys: ['/'], does: 'Focus the filters (opens the full form)' },
   { keys: ['Ctrl', 'Enter'], does: 'Run the query (also while typing; ⌘ Enter on a Mac)' },
   { keys: ['Enter'], does: 'In a filter with nothing typed: run the query' },
   { keys: ['Esc'], does: 'Close the open dialog or the error details' },

@@ -90,7 +90,8 @@ describe.each(DIALECTS)('traffic of mapped sources on %s', (dialect) => {
     expect(result.byModel.reduce((a, m) => a + m.failed, 0)).toBe(investigation.total);
     expect(Object.fromEntries(result.byModel.filter((m) => m.failed).map((m) => [m.model, m.failed]))).toEqual(Object.fromEntries(investigation.byModel.map((m) => [m.model, m.count])));
     expect(result.series.reduce((a, p) => a + p.requests, 0)).toBe(result.summary.requests);
-    expect(result.series).toHaveLength(6);
+    // The Errors timeline's buckets (issue 24 item 7).
+    expect(result.series.map((p) => [p.bucket, p.failed])).toEqual(investigation.timeline.map((p) => [p.bucket, p.count]));
     expect(result.requests).toHaveLength(result.summary.requests);
     expect(result.requests.filter((r) => r.status === 'failure')).toHaveLength(investigation.total);
     expect(result.requests[0]!.time > result.requests.at(-1)!.time).toBe(true);

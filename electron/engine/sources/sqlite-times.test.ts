@@ -60,9 +60,12 @@ describe('SQLite time text with T, Z and offsets', () => {
       expect(result.errors.map((e) => e.requestId).sort()).toEqual([...inside].sort());
       const times = Object.fromEntries(result.errors.map((e) => [e.requestId, e.time]));
       expect(times).toMatchObject({ 't-plus2': '2026-11-20T08:34:00.000Z', 't-minus5': '2026-11-20T13:35:00.000Z', 't-ms-z': '2026-11-20T08:32:00.250Z', 'next-day': '2026-11-20T13:00:00.000Z' });
-      const usage = await db.traffic(TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), { now: NOW, prices: DEFAULT_PRICES });
+      const usage = await db.traffic(TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), { now: NOW, prices: DEFAULT_PRICES, granularity: 'hour' });
       expect(usage.summary.requests).toBe(inside.length);
       expect(usage.series.find((p) => p.bucket === '2026-11-20T13:00:00.000Z')!.requests).toBe(4);
+      // Without a granularity, the Errors timeline's buckets (issue 24 item 7).
+      const auto = await db.traffic(TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), { now: NOW, prices: DEFAULT_PRICES });
+      expect(auto.series.map((p) => [p.bucket, p.failed])).toEqual(result.timeline.map((p) => [p.bucket, p.count]));
     } finally {
       await db.close();
     }

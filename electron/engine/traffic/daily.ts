@@ -167,7 +167,7 @@ export async function readDailyAggregates(sql: SqlRunner, daily: DailyTables, q:
   const params = [day(q.previousFrom), day(q.to), day(q.from), list(q.keyAliases), list(q.models)];
   const rows = await sql.query(userSql(daily), params);
   const teamRows = daily.team ? await sql.query(teamSql(daily), params) : [];
-  return shapeAggregates([...rows, ...teamRows], { ...q, granularity: 'day' });
+  return shapeAggregates([...rows, ...teamRows], { ...q, granularity: 'day', bucketSeconds: 86_400 });
 }
 
 /**

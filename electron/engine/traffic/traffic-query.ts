@@ -1,6 +1,6 @@
 import type { PriceTable } from '../../../shared/llm-settings.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { autoGranularity, granularBuckets, MAX_BUCKETS, previousRange } from '../../../shared/traffic-buckets.ts';
+import { granularBuckets, isCalendarUnit, MAX_BUCKETS, previousRange, seriesBucketSeconds, seriesBuckets } from '../../../shared/traffic-buckets.ts';
 import {
   Granularity,
   RequestPage,
@@ -29,11 +29,13 @@ export function resolveTrafficQuery(
   options: { now: number; granularity?: Granularity | undefined; currency: string },
 ): TrafficQuery {
   const base = resolveQuery(filters, options.now);
-  const granularity = options.granularity ?? autoGranularity(base);
-  if (!granularBuckets(base, granularity)) throw tooManyBuckets(base, granularity);
+  const granularity = options.granularity ?? 'auto';
+  const bucketSeconds = seriesBucketSeconds(base, options.granularity);
+  if (options.granularity && !seriesBuckets({ ...base, granularity, bucketSeconds })) throw tooManyBuckets(base, options.granularity);
   const prev = previousRange(base);
   return {
     ...base,
+    bucketSeconds,
     endUsers: filters.endUsers,
     sessionIds: filters.sessionIds,
     deployments: filters.deployments,
@@ -150,7 +152,7 @@ export function shapeAggregates(rows: Record<string, unknown>[], q: TrafficQuery
   };
   const totals = byDim.get('total');
   const points = new Map((byDim.get('series')?.cur ?? []).map((r) => [String(r.bucket), r]));
-  const series = (granularBuckets({ from: q.from, to: q.to }, q.granularity) ?? []).map((bucket): SeriesPoint => {
+  const series = (seriesBuckets(q) ?? []).map((bucket): SeriesPoint => {
     const s = summaryOf(points.get(bucket));
     return { bucket, ...figuresOf(s), p50Ms: s.p50Ms, p99Ms: s.p99Ms };
   });
@@ -192,7 +194,8 @@ export function flattenAggregates(agg: TrafficAggregates) {
 /** Summary, breakdowns and series of both periods: one statement over [previousFrom, to). */
 export async function readAggregates(sql: SqlRunner, schema: LiteLLMSchema, q: TrafficQuery, prices: PriceTable): Promise<TrafficAggregates> {
   const params = trafficParams(q, { from: q.previousFrom, to: q.to, split: q.from }, prices);
-  const rows = await sql.query(aggregateSql(schema, q), [...params, q.granularity]);
+  const calendar = isCalendarUnit(q.granularity);
+  const rows = await sql.query(aggregateSql(schema, q, calendar), [...params, calendar ? q.granularity : q.bucketSeconds]);
   return shapeAggregates(rows, q);
 }
 

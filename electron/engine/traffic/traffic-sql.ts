@@ -139,6 +139,9 @@ const FIGURES = `count(*)::int AS requests,
        COALESCE(sum(spend_total), 0)::float8 AS spend,
        bool_or(estimated) IS TRUE AS estimated`;
 
+/** The start of `t`'s fixed-width bucket of `$24` seconds, as error-query.ts's BUCKET computes it. */
+const FIXED_BUCKET = `to_timestamp(floor(extract(epoch FROM t) / $24::int) * $24::int) AT TIME ZONE 'UTC'`;
+
 /** Dimension name → the grouping columns of its breakdown. */
 export const DIMENSIONS = {
   total: [],
@@ -180,11 +183,12 @@ export const CUT_DIMS = Object.keys(DIMENSIONS).filter((n) => n !== 'total' && n
 
 /**
  * One statement, one pass: every breakdown and the series as grouping sets over both periods.
- * `$24` is the series unit for date_trunc; the previous period has no series. Each breakdown keeps
+ * `$24` is the series bucket: its width in seconds (epoch-aligned, as the Errors timeline's), or with
+ * `calendar` the week or month unit for date_trunc; the previous period has no series. Each breakdown keeps
  * its top BREAKDOWN_TOP values of the current range (and their previous figures); the rest of it is
  * one row `other:<dim>` with `r` = how many values and their figures summed (no percentiles).
  */
-export function aggregateSql(schema: LiteLLMSchema, q?: CategoryQuery): string {
+export function aggregateSql(schema: LiteLLMSchema, q?: CategoryQuery, calendar = false): string {
   const names = Object.keys(DIMENSIONS) as DimensionName[];
   const sets = names.map((n) => `(cur${DIMENSIONS[n].map((c) => `, ${c}`).join('')})`).join(', ');
   // The deployment set also groups by model: test it before the model set.
@@ -197,7 +201,7 @@ agg AS (
 SELECT CASE ${dim} ELSE 'total' END AS dim, cur, model, deployment, api_base, key_alias, team_alias, end_user,
        to_char(bucket, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS bucket,
        ${FIGURES}
-  FROM (SELECT *, CASE WHEN cur THEN date_trunc($24::text, t) END AS bucket FROM priced) p
+  FROM (SELECT *, CASE WHEN cur THEN ${calendar ? 'date_trunc($24::text, t)' : FIXED_BUCKET} END AS bucket FROM priced) p
  GROUP BY GROUPING SETS (${sets})),
 ${topNSql('agg', COLUMNS, CUT_DIMS, PG_TOP_N)}`;
 }

@@ -49,7 +49,7 @@ export async function traffic(db: Database, filters: TrafficFilters, options: Tr
     if (basis === 'daily') notes.push('Figures from LiteLLM\'s daily tables: no latency, no request list, day granularity.');
     if (query.currency !== 'USD') notes.push(`LiteLLM records spend in USD; estimates use the price table's ${query.currency}.`);
     return {
-      query: basis === 'daily' ? { ...query, granularity: 'day' } : query,
+      query: basis === 'daily' ? { ...query, granularity: 'day', bucketSeconds: 86_400 } : query,
       basis,
       basisLabel: basis === 'daily' ? DAILY_LABEL : SPEND_LOGS_LABEL,
       ttftRecorded: basis !== 'daily',

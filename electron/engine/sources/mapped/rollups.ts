@@ -1,5 +1,6 @@
 import type { TableColumn } from '../../../../shared/source-mapping.ts';
-import type { Granularity, TrafficQuery } from '../../../../shared/traffic.ts';
+import { isCalendarUnit } from '../../../../shared/traffic-buckets.ts';
+import type { TrafficQuery } from '../../../../shared/traffic.ts';
 import type { SqlRunner } from '../../db/database.ts';
 import { filtersRollupsLack } from '../../traffic/daily.ts';
 import type { BuiltSql } from './query-sql.ts';
@@ -36,15 +37,23 @@ export async function findRollups(sql: SqlRunner, d: SqlDialect, checked: Checke
   return { table, columns, periods: new Set(rows.map((r) => PERIODS[String(r.period).toLowerCase()] ?? String(r.period))) };
 }
 
-/** The period whose rows answer the query exactly, or why none does. */
-export function rollupPeriod(rollups: RollupTable | null, q: TrafficQuery, chosen: Granularity | undefined): { period: 'day' | 'hour' } | { reason: string } {
+/**
+ * The period whose rows answer the query exactly, or why none does. Without a chosen granularity,
+ * a period coarser than the range's buckets still answers (`coarser`): the series then takes the
+ * period's buckets, as LiteLLM's daily tables give days, rather than reading every row of a long range.
+ */
+export function rollupPeriod(rollups: RollupTable | null, q: TrafficQuery): { period: 'day' | 'hour'; coarser: boolean } | { reason: string } {
   if (!rollups) return { reason: 'the mapping names no roll-up table (LLMTokenUsage)' };
   const unsupported = filtersRollupsLack(q);
   if (unsupported.length) return { reason: `the roll-ups hold no ${unsupported.join(', ')}` };
   const aligned = (unit: number) => [q.previousFrom, q.from, q.to].every((t) => Date.parse(t) % unit === 0);
-  const granularity = chosen ?? q.granularity;
-  if (rollups.periods.has('day') && aligned(DAY) && ['day', 'week', 'month'].includes(granularity)) return { period: 'day' };
-  if (rollups.periods.has('hour') && aligned(HOUR) && granularity !== 'minute') return { period: 'hour' };
+  // Roll-up rows can fill a series bucket only when it holds whole periods.
+  const holds = (unit: number) => isCalendarUnit(q.granularity) || (q.bucketSeconds * 1000) % unit === 0;
+  const usable = (period: 'day' | 'hour') => rollups.periods.has(period) && aligned(period === 'day' ? DAY : HOUR);
+  if (usable('day') && holds(DAY)) return { period: 'day', coarser: false };
+  if (usable('hour') && holds(HOUR)) return { period: 'hour', coarser: false };
+  if (q.granularity === 'auto' && usable('hour')) return { period: 'hour', coarser: true };
+  if (q.granularity === 'auto' && usable('day')) return { period: 'day', coarser: true };
   return { reason: 'the range does not fall on whole hours or days of the roll-ups, or the series is finer than they are' };
 }
 

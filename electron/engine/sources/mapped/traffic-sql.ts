@@ -3,7 +3,7 @@ import { mapsField, type CallField } from '../../../../shared/source-mapping.ts'
 import { topNSql, type TopNColumnKind } from '../../traffic/top-n-sql.ts';
 import { CUT_DIMS } from '../../traffic/traffic-sql.ts';
 import type { RequestSort, TrafficQuery } from '../../../../shared/traffic.ts';
-import { granularBuckets, truncate } from '../../../../shared/traffic-buckets.ts';
+import { granularBuckets, isCalendarUnit, truncate } from '../../../../shared/traffic-buckets.ts';
 import { priceFor } from '../../llm/price-table.ts';
 import type { BuiltSql } from './query-sql.ts';
 import { callColumns, errorFilterSql, failedExpr, fieldSql, hasErrorOnlyFilters, inFlightExpr, requestFilterSql, timeRangeSql } from './query-sql.ts';
@@ -119,11 +119,10 @@ export function modelsSql(checked: CheckedMapping, d: SqlDialect, range: { from:
   return { sql: `SELECT DISTINCT ${text('model')} AS model FROM ${d.quote(checked.mapping.table)} WHERE ${where}`, params: p.values };
 }
 
-/** The start (epoch ms) of a call's series bucket, as date_trunc gives it (weeks start on Monday). */
+/** The start (epoch ms) of a call's series bucket: fixed widths epoch-aligned, weeks from Monday, calendar months. */
 export function bucketSql(q: TrafficQuery, p: Params): string {
-  const unit = { minute: 60_000, hour: 3_600_000, day: DAY } as const;
-  if (q.granularity in unit) {
-    const size = unit[q.granularity as keyof typeof unit];
+  if (!isCalendarUnit(q.granularity)) {
+    const size = q.bucketSeconds * 1000;
     return `(floor(t_ms / ${p.add(size)}) * ${p.add(size)})`;
   }
   if (q.granularity === 'week') return `(floor((t_ms - ${p.add(4 * DAY)}) / ${p.add(7 * DAY)}) * ${p.add(7 * DAY)} + ${p.add(4 * DAY)})`;

@@ -138,13 +138,14 @@ export async function mappedTraffic(db: MappedDatabase, filters: TrafficFilters,
     const checked = await checkedMapping(sql, db);
     const queryStarted = Date.now();
     const rollups = options.basis === 'spend_logs' ? null : await findRollups(sql, d, checked);
-    const choice = rollupPeriod(rollups, query, options.granularity);
+    const choice = rollupPeriod(rollups, query);
     if (options.basis === 'daily' && 'reason' in choice) throw new AppError('BAD_ARGUMENT', `basis: the roll-ups cannot answer this query (${choice.reason})`);
     if ('period' in choice && (options.basis === 'daily' || Date.parse(query.to) - Date.parse(query.from) > LONG_RANGE_MS)) {
-      const built = rollupAggregateSql(rollups!, d, query, choice.period, checked);
-      const agg = shapeAggregates((await sql.query(built.sql, built.params)).map(asLiteLLMRow), query);
+      const q = choice.coarser ? { ...query, granularity: choice.period, bucketSeconds: choice.period === 'day' ? 86_400 : 3_600 } : query;
+      const built = rollupAggregateSql(rollups!, d, q, choice.period, checked);
+      const agg = shapeAggregates((await sql.query(built.sql, built.params)).map(asLiteLLMRow), q);
       return {
-        query,
+        query: q,
         basis: 'daily',
         basisLabel: `from ${rollups!.table} (${choice.period} roll-ups)`,
         // The call model has no first-token time.
