@@ -88,14 +88,19 @@ export function webSession(options: { postgres?: Parameters<typeof startPostgres
     async open(name: string, page: PageOptions = {}, env: NodeJS.ProcessEnv = {}): Promise<AppPage> {
       app = await startWebApp(env);
       const key = contextKey(page);
-      if (key !== null && kept?.key === key) {
+      if (key !== null && kept?.key === key && !kept.tab.page.isClosed()) {
         tab = kept.tab;
         await tab.page.setViewportSize({ width: page.width ?? 1440, height: page.height ?? 900 });
       } else {
         tab = await newPage(browser, page);
         if (key !== null) {
           await kept?.tab.context.close();
-          kept = { key, tab };
+          const mine = { key, tab };
+          kept = mine;
+          // A spec that closes its context itself (a restart) gets a new one at its next open.
+          tab.context.once('close', () => {
+            if (kept === mine) kept = null;
+          });
         }
       }
       const ui = new AppPage(tab.page, ARTIFACTS, name);
