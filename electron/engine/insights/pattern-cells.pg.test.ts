@@ -43,7 +43,7 @@ async function both(db: Database, query: ResolvedQuery) {
     for (const cell of pre.cells) grouper.addCell(cell);
     return { result: { ...grouper.result(10_000), series: pre.series }, cells: pre.cells.length };
   };
-  // Keyed in Node (every error set this size) and keyed in SQL (past RAW_CELLS_LIMIT errors).
+  // Keyed in Node (error sets up to RAW_CELLS_LIMIT) and keyed in SQL (past it).
   const [inNode, inSql] = [await grouped(), await grouped(0)];
   return { old: { ...rowByRow.result(10_000), series }, now: inNode.result, sqlKeyed: inSql.result, cells: inSql.cells };
 }
