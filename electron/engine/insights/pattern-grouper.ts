@@ -10,6 +10,8 @@ import type { Categorized } from './taxonomy.ts';
 const MAX_DISTINCT = 100;
 const TOP_VALUES = 10;
 const OTHER = '(other)';
+/** Masked messages remembered (≈ 1,500 characters at most each: bounded memory). */
+const MASK_MEMO = 20_000;
 
 interface Stats {
   count: number;
@@ -134,6 +136,8 @@ export class PatternGrouper {
    * a hit skips the rules and Drain, as Drain's own memo of seen texts would).
    */
   private readonly routes = new Map<string, Route>();
+  /** Message → masked text: cells of one message under several models or keys mask it once. */
+  private readonly masks = new Map<string, string>();
   private readonly patternIds = new Map<string, string[]>();
   /** Errors of the period before, per cause and cluster (only counted: the pattern view is of the range). */
   private readonly previous = new Map<string, number[]>();
@@ -152,6 +156,16 @@ export class PatternGrouper {
   add(row: ErrorRow): PatternHandle {
     const bucket = Math.floor((Date.parse(row.time) - this.grid.startMs) / (this.grid.bucketSeconds * 1000));
     return this.addCell({ example: row, count: 1, firstSeen: row.time, lastSeen: row.time, buckets: [[bucket, 1]] });
+  }
+
+  private mask(text: string): string {
+    let masked = this.masks.get(text);
+    if (masked === undefined) {
+      masked = maskMessage(text);
+      if (this.masks.size >= MASK_MEMO) this.masks.clear();
+      this.masks.set(text, masked);
+    }
+    return masked;
   }
 
   private route(row: CellExample, masked: string, count: number): Route {
@@ -181,7 +195,7 @@ export class PatternGrouper {
   addCell(cell: PatternCell, period: 'range' | 'before' = 'range'): PatternHandle {
     const row = cell.example;
     const text = groupingText(row);
-    const { cause, causeText, group, cluster } = this.route(row, maskMessage(text), cell.count);
+    const { cause, causeText, group, cluster } = this.route(row, this.mask(text), cell.count);
     if (period === 'before') {
       this.previousRead = true;
       const counts = this.previous.get(causeText) ?? [];

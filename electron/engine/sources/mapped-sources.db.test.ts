@@ -80,6 +80,11 @@ describe.each(DIALECTS)('mapped sources on %s', (dialect) => {
     expect(insights.patterns[0]!.template).toContain('Rate limit reached for gpt-4o');
     expect(insights.spikes.length).toBeGreaterThan(0);
     expect(insights.spikes[0]!.from <= new Date(BURST.at).toISOString()).toBe(true);
+    // The spike series (one grouping summed per dimension) count every failure once per dimension.
+    const seriesTotals = (dimension: string): Record<string, number> =>
+      Object.fromEntries(insights.series.filter((x) => x.dimension === dimension).map((x) => [x.value, x.counts.reduce((a, b) => a + b, 0)]));
+    expect(seriesTotals('model')).toEqual(Object.fromEntries(expected.map((r) => [String(r.model), Number(r.n)])));
+    expect(Object.values(seriesTotals('errorType')).reduce((a, b) => a + b, 0)).toBe(expectedTotal);
   });
 
   it('suggests the values its failures carry and opens one call’s stored row, as independent SQL finds them', async () => {

@@ -259,6 +259,10 @@ export function unfilteredErrorIds(schema: LiteLLMSchema): string {
 }
 
 export const BUCKET = `to_char(to_timestamp(floor(extract(epoch FROM t) / $15::int) * $15::int) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/** The bucket's number (epoch ÷ $15): grouped by, then written as BUCKET once per group, not once per error. */
+export const BUCKET_NUMBER = 'floor(extract(epoch FROM t) / $15::int)';
+/** BUCKET of a bucket number `n`. */
+export const bucketText = (n: string) => `to_char(to_timestamp(${n} * $15::int) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** The total, every breakdown (as JSON) and the timeline by model over `filtered`. $15 = bucket seconds. */
 function aggregateColumns(schema: LiteLLMSchema): string {
@@ -278,10 +282,10 @@ function aggregateColumns(schema: LiteLLMSchema): string {
        ${breakdown(model, 'model')} AS by_model,
        ${breakdown('error_type', 'errorType')} AS by_error_type,
        ${breakdown('key_alias', 'keyAlias')} AS by_key_alias,
-       (SELECT COALESCE(json_agg(json_build_object('bucket', b, 'count', n) ORDER BY b), '[]'::json)
-          FROM (SELECT ${BUCKET} AS b, count(*)::int AS n FROM filtered GROUP BY 1) g) AS timeline,
-       (SELECT COALESCE(json_agg(json_build_object('bucket', b, 'model', v, 'count', n) ORDER BY b, v), '[]'::json)
-          FROM (SELECT ${BUCKET} AS b, ${model} AS v, count(*)::int AS n
+       (SELECT COALESCE(json_agg(json_build_object('bucket', ${bucketText('b')}, 'count', n) ORDER BY b), '[]'::json)
+          FROM (SELECT ${BUCKET_NUMBER} AS b, count(*)::int AS n FROM filtered GROUP BY 1) g) AS timeline,
+       (SELECT COALESCE(json_agg(json_build_object('bucket', ${bucketText('b')}, 'model', v, 'count', n) ORDER BY b, v), '[]'::json)
+          FROM (SELECT ${BUCKET_NUMBER} AS b, ${model} AS v, count(*)::int AS n
                   FROM filtered WHERE ${model} IN (SELECT v FROM ${ranked(model)} top WHERE r <= ${BREAKDOWN_TOP})
                  GROUP BY 1, 2) g) AS timeline_by_model`;
 }

@@ -196,20 +196,24 @@ ld_failures AS (SELECT * FROM ld_calls WHERE ${filters.length ? filters.join('\n
 export function breakdownsSql(checked: CheckedMapping, d: SqlDialect, query: ResolvedQuery): BuiltSql {
   const p = new Params(d.name);
   const cte = failuresCte(checked, d, query, p);
-  const model = `COALESCE(model, '(unknown)')`;
   const noBucket = d.asNumber('NULL');
-  // Grouped by position: a repeated expression would repeat its `?` and its bound value, so each use adds its own.
-  const bucket = () => `floor(t_ms / ${p.add(query.bucketSeconds * 1000)})`;
-  const top = (expr: string) => `(SELECT ${expr} AS v, count(*) AS n FROM ld_failures GROUP BY ${expr} ORDER BY n DESC, v LIMIT ${BREAKDOWN_TOP})`;
-  const whole = (expr: string) => `(SELECT count(*) AS n FROM ld_failures GROUP BY ${expr})`;
-  const dims: [string, string][] = [['m', model], ['e', 'error_type'], ['k', 'key_alias']];
+  const dims: [string, string][] = [['m', 'model_v'], ['e', 'error_type'], ['k', 'key_alias']];
   if (checked.mapping.columns.provider) dims.push(['p', 'provider']);
-  const sql = `${cte}
-SELECT 'm' AS dim, v, ${noBucket} AS b, n FROM ${top(model)} top_m
+  // The failures counted once by every grouped field and bucket: each breakdown sums this instead of
+  // scanning the range again (MariaDB evaluates a CTE once per reference: 9 scans, 12 s at 200k rows).
+  const grouped = `ld_grouped AS (
+  SELECT COALESCE(model, '(unknown)') AS model_v, error_type, key_alias${checked.mapping.columns.provider ? ', provider' : ''},
+         floor(t_ms / ${p.add(query.bucketSeconds * 1000)}) AS bk, count(*) AS c
+    FROM ld_failures GROUP BY ${dims.map((_, i) => i + 1).join(', ')}, ${dims.length + 1})`;
+  const top = (expr: string) => `(SELECT ${expr} AS v, sum(c) AS n FROM ld_grouped GROUP BY ${expr} ORDER BY n DESC, v LIMIT ${BREAKDOWN_TOP})`;
+  const whole = (expr: string) => `(SELECT sum(c) AS n FROM ld_grouped GROUP BY ${expr})`;
+  const sql = `${cte},
+${grouped}
+SELECT 'm' AS dim, v, ${noBucket} AS b, n FROM ${top('model_v')} top_m
 ${dims.slice(1).map(([dim, expr]) => `UNION ALL SELECT '${dim}', v, ${noBucket}, n FROM ${top(expr)} top_${dim}`).join('\n')}
 ${dims.map(([dim, expr]) => `UNION ALL SELECT '${dim.toUpperCase()}', NULL, count(*), sum(n) FROM ${whole(expr)} all_${dim}`).join('\n')}
-UNION ALL SELECT 'T', NULL, ${bucket()}, count(*) FROM ld_failures GROUP BY 3
-UNION ALL SELECT 't', ${model}, ${bucket()}, count(*) FROM ld_failures JOIN ${top(model)} top_t ON top_t.v = ${model} GROUP BY 3, 2`;
+UNION ALL SELECT 'T', NULL, bk, sum(c) FROM ld_grouped GROUP BY bk
+UNION ALL SELECT 't', model_v, bk, sum(c) FROM ld_grouped JOIN ${top('model_v')} top_t ON top_t.v = model_v GROUP BY bk, model_v`;
   return { sql, params: p.values };
 }
 
