@@ -3,8 +3,14 @@ import type mysql from 'mysql2/promise';
 import { AppError } from '../../../shared/errors.ts';
 import type { MysqlTarget } from '../../../shared/source-url.ts';
 import { MYSQL } from '../sql/dialects/mysql.ts';
-import { DEFAULT_STATEMENT_TIMEOUT_MS, type Database, type ReadOptions, type SqlParam, type SqlRunner, type StreamedPages } from './database.ts';
-
+import {
+  DEFAULT_STATEMENT_TIMEOUT_MS,
+  type Database,
+  type ReadOptions,
+  type SqlParam,
+  type SqlRunner,
+  type StreamedPages,
+} from './database.ts';
 
 export interface MysqlDatabaseOptions {
   target: MysqlTarget;
@@ -87,7 +93,9 @@ export class MysqlDatabase implements Database {
         stream: (sql, params, pageSize) => {
           if (signal?.aborted) throw cancelled();
           // The promise wrapper's `connection` is mysql2's callback connection (typed as the wrapper).
-          const core = conn.connection as unknown as { execute(sql: string, values: unknown[]): { stream(): Readable } };
+          const core = conn.connection as unknown as {
+            execute(sql: string, values: unknown[]): { stream(): Readable };
+          };
           return streamRows(core.execute(sql, params.map(bindable)).stream(), pageSize);
         },
       };
@@ -140,7 +148,8 @@ function streamRows(rows: Readable, pageSize: number): StreamedPages {
 }
 
 function bindable(p: SqlParam): string | number | boolean | null {
-  if (Array.isArray(p)) throw new AppError('INTERNAL', 'MySQL statements take one placeholder per value, not arrays');
+  if (Array.isArray(p))
+    throw new AppError('INTERNAL', 'MySQL statements take one placeholder per value, not arrays');
   return p as string | number | boolean | null;
 }
 

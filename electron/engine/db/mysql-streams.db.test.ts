@@ -17,7 +17,10 @@ beforeAll(async () => {
   await maria.createDatabase('streams', USER.user, USER.password);
   await maria.exec('CREATE TABLE n (i INT PRIMARY KEY)', [], 'streams');
   await maria.exec('INSERT INTO n (i) SELECT seq FROM seq_1_to_25', [], 'streams');
-  db = new MysqlDatabase({ target: { host: maria.host, port: maria.port, database: 'streams', user: USER.user }, password: USER.password });
+  db = new MysqlDatabase({
+    target: { host: maria.host, port: maria.port, database: 'streams', user: USER.user },
+    password: USER.password,
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -38,7 +41,13 @@ async function pagesOf(sql: SqlRunner, where: string, pageSize = 10): Promise<nu
 describe('MySQL/MariaDB streamed reads', () => {
   it('hands out one statement in pages, in order, and a drained stream frees the session', async () => {
     const count = async (sql: SqlRunner) =>
-      Number((await sql.query(`SELECT VARIABLE_VALUE AS v FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = 'COM_STMT_EXECUTE'`))[0]!.v);
+      Number(
+        (
+          await sql.query(
+            `SELECT VARIABLE_VALUE AS v FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = 'COM_STMT_EXECUTE'`,
+          )
+        )[0]!.v,
+      );
     await db.readOnly(async (sql) => {
       expect(sql.stream).toBeTypeOf('function');
       const before = await count(sql);

@@ -142,9 +142,15 @@ const text = (v: unknown): string | null => (v === null || v === undefined ? nul
  * Error rows (rank, fields) into cells of one message, model, key alias, error type and status, in
  * the order of their newest error: finer than the mask, so the grouper groups them as every row.
  */
-function cellsOfRows(rows: readonly Record<string, unknown>[], grid: { startMs: number; bucketSeconds: number }): PatternCell[] {
+function cellsOfRows(
+  rows: readonly Record<string, unknown>[],
+  grid: { startMs: number; bucketSeconds: number },
+): PatternCell[] {
   const ranked = rows.map((r) => ({ rn: Number(r.rn), r })).sort((a, b) => a.rn - b.rn);
-  const cells = new Map<string, { cell: PatternCell & { buckets: [number, number][] }; at: Map<number, number> }>();
+  const cells = new Map<
+    string,
+    { cell: PatternCell & { buckets: [number, number][] }; at: Map<number, number> }
+  >();
   for (const { r } of ranked) {
     const example = {
       requestId: String(r.request_id),
@@ -155,10 +161,19 @@ function cellsOfRows(rows: readonly Record<string, unknown>[], grid: { startMs: 
       statusCode: text(r.status_code),
       errorMessage: text(r.error_message),
     };
-    const key = JSON.stringify([example.errorMessage, example.model, example.keyAlias, example.errorType, example.statusCode]);
+    const key = JSON.stringify([
+      example.errorMessage,
+      example.model,
+      example.keyAlias,
+      example.errorType,
+      example.statusCode,
+    ]);
     let entry = cells.get(key);
     if (!entry) {
-      entry = { cell: { example, count: 0, firstSeen: example.time, lastSeen: example.time, buckets: [] }, at: new Map() };
+      entry = {
+        cell: { example, count: 0, firstSeen: example.time, lastSeen: example.time, buckets: [] },
+        at: new Map(),
+      };
       cells.set(key, entry);
     }
     const { cell, at } = entry;
@@ -189,7 +204,12 @@ export async function patternCells(
   const perDimension = options.perDimension ?? 20;
   const raw = await db.readOnly(async (sql) => {
     const schema = await detectSchema(sql);
-    const rows = await sql.query(patternRowsSql(schema, query), [...errorSetParams(query), query.bucketSeconds, perDimension, rawLimit + 1]);
+    const rows = await sql.query(patternRowsSql(schema, query), [
+      ...errorSetParams(query),
+      query.bucketSeconds,
+      perDimension,
+      rawLimit + 1,
+    ]);
     const errors: Record<string, unknown>[] = [];
     const series: Record<string, unknown>[] = [];
     for (const r of rows) (r.dim === null || r.dim === undefined ? errors : series).push(r);
@@ -198,7 +218,8 @@ export async function patternCells(
   if (raw) {
     const startMs = Date.parse(buckets[0] ?? query.from);
     const cells = cellsOfRows(raw.errors, { startMs, bucketSeconds: query.bucketSeconds });
-    const bucketIso = (row: Record<string, unknown>) => new Date(Number(row.b) * query.bucketSeconds * 1000).toISOString();
+    const bucketIso = (row: Record<string, unknown>) =>
+      new Date(Number(row.b) * query.bucketSeconds * 1000).toISOString();
     const ordered = raw.series.sort((a, b) => Number(a.rn) - Number(b.rn));
     return { cells, series: inSeriesOrder(seriesFromRows(ordered, buckets, bucketIso)) };
   }
@@ -215,25 +236,38 @@ async function keyedInSql(
   const index = new Map(buckets.map((b, i) => [b, i]));
   const [row] = await db.readOnly(async (sql) => {
     const schema = await detectSchema(sql);
-    return sql.query(patternCellsSql(schema, query), [...errorSetParams(query), query.bucketSeconds, perDimension]);
+    return sql.query(patternCellsSql(schema, query), [
+      ...errorSetParams(query),
+      query.bucketSeconds,
+      perDimension,
+    ]);
   }, options);
-  const cells = z.array(Cell).parse(json(row?.cells ?? '[]')).map((c) => ({
-    example: {
-      requestId: c.request_id,
-      time: c.time,
-      model: c.model,
-      keyAlias: c.key_alias,
-      errorType: c.error_type,
-      statusCode: c.status_code,
-      errorMessage: c.error_message,
-    },
-    count: c.n,
-    firstSeen: c.first_seen,
-    lastSeen: c.last_seen,
-    // A bucket outside the grid (never, for rows in range) is dropped, as the row-by-row grouper drops it.
-    buckets: c.buckets.map(([b, n]) => [index.get(b) ?? -1, n] as const),
-  }));
+  const cells = z
+    .array(Cell)
+    .parse(json(row?.cells ?? '[]'))
+    .map((c) => ({
+      example: {
+        requestId: c.request_id,
+        time: c.time,
+        model: c.model,
+        keyAlias: c.key_alias,
+        errorType: c.error_type,
+        statusCode: c.status_code,
+        errorMessage: c.error_message,
+      },
+      count: c.n,
+      firstSeen: c.first_seen,
+      lastSeen: c.last_seen,
+      // A bucket outside the grid (never, for rows in range) is dropped, as the row-by-row grouper drops it.
+      buckets: c.buckets.map(([b, n]) => [index.get(b) ?? -1, n] as const),
+    }));
   const rows = z.array(SeriesRow).parse(json(row?.series ?? '[]'));
-  const series = inSeriesOrder(seriesFromRows(rows.map(([dim, v, b, n]) => ({ dim, v, b, n })), buckets, (r) => String(r.b)));
+  const series = inSeriesOrder(
+    seriesFromRows(
+      rows.map(([dim, v, b, n]) => ({ dim, v, b, n })),
+      buckets,
+      (r) => String(r.b),
+    ),
+  );
   return { cells, series };
 }
