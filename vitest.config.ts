@@ -22,10 +22,14 @@ function testFiles(dir: string, out: string[] = []): string[] {
  */
 function needsOwnProcess(file: string): boolean {
   if (/\.(pg|db|cli|demo|electron)\.test\.ts$/.test(file)) return true;
-  return /test-support\/|vi\.(mock|doMock|stubEnv|stubGlobal|useFakeTimers)\(/.test(readFileSync(join(root, file), 'utf8'));
+  return /test-support\/|vi\.(mock|doMock|stubEnv|stubGlobal|useFakeTimers)\(/.test(
+    readFileSync(join(root, file), 'utf8'),
+  );
 }
 
-const unitFiles = ['electron', 'shared', 'renderer'].flatMap((dir) => testFiles(join(root, dir))).filter((f) => !needsOwnProcess(f));
+const unitFiles = ['electron', 'shared', 'renderer']
+  .flatMap((dir) => testFiles(join(root, dir)))
+  .filter((f) => !needsOwnProcess(f));
 
 export default defineConfig({
   test: {
@@ -43,7 +47,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['electron/**/*.test.ts', 'shared/**/*.test.ts', 'renderer/**/*.test.ts', 'e2e/**/*.spec.ts'],
+          include: [
+            'electron/**/*.test.ts',
+            'shared/**/*.test.ts',
+            'renderer/**/*.test.ts',
+            'e2e/**/*.spec.ts',
+          ],
           exclude: unitFiles,
           // One PostgreSQL server for the run, with the demo's week as a template database (test-support/global-setup.ts).
           globalSetup: ['electron/test-support/global-setup.ts'],

@@ -89,7 +89,9 @@ describe('questions in plain language and causes of patterns (web mode, real Pos
     await filter.getByRole('button', { name: /^Timeout or network/ }).click();
     // The cause filters the whole query now (issue 22): wait for the rerun's patterns, not an empty list between.
     await expect
-      .poll(async () => [...new Set(await list.locator('.category-badge').allTextContents())], { timeout: 60_000 })
+      .poll(async () => [...new Set(await list.locator('.category-badge').allTextContents())], {
+        timeout: 60_000,
+      })
       .toEqual(['Timeout or network']);
     expect(
       await filter.getByRole('button', { name: /^Timeout or network/ }).getAttribute('aria-pressed'),

@@ -8,7 +8,10 @@ const session = webSession();
 async function labels(ui: AppPage, chart: string): Promise<{ shown: string; full: string }[]> {
   const ticks = ui.page.getByRole('region', { name: chart, exact: true }).locator('.breakdown-tick');
   return ticks.evaluateAll((gs) =>
-    gs.map((g) => ({ shown: g.querySelector('text')?.textContent ?? '', full: g.querySelector('title')?.textContent ?? '' })),
+    gs.map((g) => ({
+      shown: g.querySelector('text')?.textContent ?? '',
+      full: g.querySelector('title')?.textContent ?? '',
+    })),
   );
 }
 
@@ -37,7 +40,8 @@ describe('breakdown labels are measured from their text (issue 12 fix 4)', () =>
       if (width === 1440) expect(types.map((t) => t.shown)).toContain('ContextWindowExceededError');
       for (const t of types) {
         expect(t.full, 'every label has its full value on hover').not.toBe('');
-        if (t.shown !== t.full) expect(t.shown.endsWith('…') && t.full.startsWith(t.shown.slice(0, -1))).toBe(true);
+        if (t.shown !== t.full)
+          expect(t.shown.endsWith('…') && t.full.startsWith(t.shown.slice(0, -1))).toBe(true);
       }
     });
   }

@@ -16,7 +16,13 @@ describe('a new connection never silently replaces a saved one (issue 12 fix 5)'
       const { server, app, tab } = session;
       const dialog = new ConnectionsDialog(tab.page);
       await dialog.open();
-      const first = { name: 'gw', host: server.host, port: server.port, database: 'gateway', user: 'postgres' };
+      const first = {
+        name: 'gw',
+        host: server.host,
+        port: server.port,
+        database: 'gateway',
+        user: 'postgres',
+      };
       await dialog.fillDirect(first);
       const report = await dialog.test();
       expect(await report.textContent()).toMatch(/Connection works/);

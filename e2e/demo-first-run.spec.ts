@@ -17,7 +17,11 @@ describe('the demo on a first start', () => {
   ] as const) {
     it(`at ${width}×${height}: an empty cache, Run query on the demo shows the week's errors`, async () => {
       const cache = mkdtempSync(join(tmpdir(), 'logdesk-e2e-cache-'));
-      const ui = await session.open(`demo-first-run-${width}`, { width, height }, { LOGDESK_CACHE_DIR: cache });
+      const ui = await session.open(
+        `demo-first-run-${width}`,
+        { width, height },
+        { LOGDESK_CACHE_DIR: cache },
+      );
       await ui.selectDemo();
       await ui.setTimeRange('7d');
       await ui.runQuery();

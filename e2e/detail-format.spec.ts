@@ -22,11 +22,16 @@ describe('the detail panel reads like the table (issue 24)', () => {
       expect(tableDuration).toMatch(/^[\d.]+ (ms|s|min)$/);
       await ui.openRow(index);
       const panel = ui.detailPanel();
-      const duration = panel.locator('dt', { hasText: /^Duration$/ }).locator('xpath=following-sibling::dd[1]');
+      const duration = panel
+        .locator('dt', { hasText: /^Duration$/ })
+        .locator('xpath=following-sibling::dd[1]');
       expect((await duration.textContent())!.trim()).toBe(tableDuration);
       const traceback = panel.locator('pre.traceback');
       await traceback.waitFor({ timeout: 90_000 });
-      const fits = await traceback.evaluate((el) => ({ wrap: getComputedStyle(el).whiteSpace, over: el.scrollWidth - el.clientWidth }));
+      const fits = await traceback.evaluate((el) => ({
+        wrap: getComputedStyle(el).whiteSpace,
+        over: el.scrollWidth - el.clientWidth,
+      }));
       expect(fits.wrap).toBe('pre-wrap');
       expect(fits.over).toBeLessThanOrEqual(1);
       await ui.screenshot('detail');

@@ -20,14 +20,18 @@ describe('error rate under error-only filters (issue 24)', () => {
       await ui.addFilter('Error type', 'RateLimitError');
       await ui.runQuery();
       const errors = await ui.errorCount();
-      await expect.poll(() => share.textContent(), { timeout: 90_000 }).toContain(`of all ${all} requests (any error type)`);
+      await expect
+        .poll(() => share.textContent(), { timeout: 90_000 })
+        .toContain(`of all ${all} requests (any error type)`);
       const rate = `${((errors / Number(all!.replace(/,/g, ''))) * 100).toFixed(1)}%`;
       expect(await share.textContent()).toContain(rate);
       await ui.screenshot('errors');
 
       await ui.page.getByRole('tab', { name: 'Traffic' }).click();
       const stat = ui.page.getByTestId('traffic-error-rate');
-      await expect.poll(() => stat.textContent(), { timeout: 90_000 }).toContain(`of all ${all} requests (any error type)`);
+      await expect
+        .poll(() => stat.textContent(), { timeout: 90_000 })
+        .toContain(`of all ${all} requests (any error type)`);
       expect(await stat.textContent()).toContain(rate);
       await ui.screenshot('traffic');
     }, 240_000);

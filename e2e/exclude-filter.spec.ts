@@ -16,7 +16,10 @@ describe('filters: "≠ value" chips, Clear all, the team alias field, a duratio
       await ui.runQuery();
       const all = await ui.errorCount();
       const range = await ui.resolvedRange();
-      const supportBot = await countErrorsInSql(session.server, 'gateway', { ...range, keyAlias: 'support-bot' });
+      const supportBot = await countErrorsInSql(session.server, 'gateway', {
+        ...range,
+        keyAlias: 'support-bot',
+      });
       expect(supportBot).toBeGreaterThan(0);
 
       await ui.addFilter('Key alias', 'support-bot');
@@ -53,7 +56,17 @@ describe('filters: "≠ value" chips, Clear all, the team alias field, a duratio
       await header.getByRole('button').click();
       expect(await header.getAttribute('aria-sort')).toBe('descending');
       const durations = await ui.page.locator('.grid-row:not(.grid-head) .col-duration').allTextContents();
-      const ms = durations.slice(0, 10).map((d) => (d.endsWith(' ms') ? Number(d.slice(0, -3)) : d.endsWith(' s') ? Number(d.slice(0, -2)) * 1000 : d.endsWith(' min') ? Number(d.slice(0, -4)) * 60_000 : NaN));
+      const ms = durations
+        .slice(0, 10)
+        .map((d) =>
+          d.endsWith(' ms')
+            ? Number(d.slice(0, -3))
+            : d.endsWith(' s')
+              ? Number(d.slice(0, -2)) * 1000
+              : d.endsWith(' min')
+                ? Number(d.slice(0, -4)) * 60_000
+                : NaN,
+        );
       expect(ms.every((n) => Number.isFinite(n))).toBe(true);
       expect(ms).toEqual([...ms].sort((a, b) => b - a));
       await ui.screenshot('duration-sorted');

@@ -28,7 +28,9 @@ describe('a relative export folder is inside the home folder, shown absolute (is
       await expect.poll(() => shown.textContent()).toBe(join(home, relative));
       // The byte-order mark is a CSV format choice, not something removed before sharing (issue 24 item 12).
       const bom = dialog.getByLabel('Start the CSV with a byte-order mark (Excel)');
-      expect(await bom.evaluate((el) => el.closest('fieldset')?.querySelector('legend')?.textContent)).toBe('CSV');
+      expect(await bom.evaluate((el) => el.closest('fieldset')?.querySelector('legend')?.textContent)).toBe(
+        'CSV',
+      );
       // A browser cannot hand out a folder path: no picker in web mode.
       expect(await dialog.getByRole('button', { name: 'Choose…' }).count()).toBe(0);
       await ui.screenshot('dialog');

@@ -7,7 +7,10 @@ import { webSession } from './support/web-session.ts';
 const session = webSession();
 
 describe('Export report into a folder that cannot hold files', () => {
-  for (const viewport of [{ width: 1440, height: 900 }, { width: 1024, height: 700 }] as const) {
+  for (const viewport of [
+    { width: 1440, height: 900 },
+    { width: 1024, height: 700 },
+  ] as const) {
     it(`shows the reason at once in the Export dialog, and the next export succeeds (${viewport.width}×${viewport.height})`, async () => {
       const ui = await session.open(`export-unwritable-${viewport.width}`, viewport);
       const { page } = session.tab;
@@ -20,7 +23,9 @@ describe('Export report into a folder that cannot hold files', () => {
       await dialog.getByRole('button', { name: 'Export', exact: true }).click();
       // Before the fix the server spun at full CPU and the dialog never answered.
       await dialog.getByText('The report was not written').waitFor({ timeout: 20_000 });
-      expect(await dialog.textContent()).toMatch(/Cannot write the report into \/proc\/nope\/.*proc kernel file system, which cannot hold files/);
+      expect(await dialog.textContent()).toMatch(
+        /Cannot write the report into \/proc\/nope\/.*proc kernel file system, which cannot hold files/,
+      );
       await ui.screenshot('refused');
 
       const out = mkdtempSync(join(tmpdir(), 'logdesk-e2e-after-proc-'));

@@ -16,13 +16,21 @@ describe('failed requests and failed attempts (web mode, real PostgreSQL)', () =
     const range = await ui.resolvedRange();
     const lo = range.from.replace('Z', '');
     const hi = range.to.replace('Z', '');
-    const sql = async (text: string) => Number((await session.server.exec(text, [lo, hi], 'gateway')).rows[0].n);
-    const failed = await sql(`SELECT count(*)::int AS n FROM "LiteLLM_SpendLogs" WHERE "startTime" >= $1 AND "startTime" < $2
+    const sql = async (text: string) =>
+      Number((await session.server.exec(text, [lo, hi], 'gateway')).rows[0].n);
+    const failed =
+      await sql(`SELECT count(*)::int AS n FROM "LiteLLM_SpendLogs" WHERE "startTime" >= $1 AND "startTime" < $2
       AND COALESCE(NULLIF(status, ''), metadata->>'status') <> 'success'`);
-    const attempts = await sql(`SELECT count(*)::int AS n FROM "LiteLLM_ErrorLogs" WHERE "startTime" >= $1 AND "startTime" < $2`);
-    expect(await ui.page.getByTestId('error-total').textContent()).toBe(`${failed.toLocaleString('en-US')} failed requests`);
+    const attempts = await sql(
+      `SELECT count(*)::int AS n FROM "LiteLLM_ErrorLogs" WHERE "startTime" >= $1 AND "startTime" < $2`,
+    );
+    expect(await ui.page.getByTestId('error-total').textContent()).toBe(
+      `${failed.toLocaleString('en-US')} failed requests`,
+    );
     expect(await ui.errorCount()).toBe(failed);
-    expect(await ui.page.getByTestId('attempt-total').textContent()).toBe(`· ${attempts.toLocaleString('en-US')} failed attempts on deployments`);
+    expect(await ui.page.getByTestId('attempt-total').textContent()).toBe(
+      `· ${attempts.toLocaleString('en-US')} failed attempts on deployments`,
+    );
 
     await ui.screenshot('summary-1440');
     const panel = ui.page.getByRole('table', { name: 'Failed attempts by deployment' });
@@ -42,8 +50,12 @@ describe('failed requests and failed attempts (web mode, real PostgreSQL)', () =
     await ui.runQuery();
     await ui.openRow(0);
     const detail = ui.detailPanel();
-    await expect.poll(() => detail.getByRole('heading', { name: /^Failed attempts, matched by time/ }).count()).toBe(1);
-    expect(await detail.locator('.matched-attempts li').first().textContent()).toMatch(/^\d{4}-\d{2}-\d{2}T\S+ · \S+ · \S+ · \w+ \d{3}$/);
+    await expect
+      .poll(() => detail.getByRole('heading', { name: /^Failed attempts, matched by time/ }).count())
+      .toBe(1);
+    expect(await detail.locator('.matched-attempts li').first().textContent()).toMatch(
+      /^\d{4}-\d{2}-\d{2}T\S+ · \S+ · \S+ · \w+ \d{3}$/,
+    );
     await detail.getByRole('heading', { name: /^Failed attempts, matched by time/ }).scrollIntoViewIfNeeded();
     await ui.screenshot('matched-1440');
   }, 180_000);

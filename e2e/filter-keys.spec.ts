@@ -47,7 +47,10 @@ describe('keys in a filter field (issue 24)', () => {
       await ui.page.getByText('No matching values in this time range').waitFor({ timeout: 90_000 });
       await input.press('Enter');
       expect(await ui.filterValues('Key alias')).toEqual(['support-bot', 'zz-nobody']);
-      await ui.page.getByRole('status').filter({ hasText: 'No key alias “zz-nobody” in this time range' }).waitFor();
+      await ui.page
+        .getByRole('status')
+        .filter({ hasText: 'No key alias “zz-nobody” in this time range' })
+        .waitFor();
       await ui.screenshot('unknown-value');
     }, 180_000);
   }

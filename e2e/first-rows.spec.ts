@@ -16,7 +16,8 @@ beforeAll(async () => {
   const client = new pg.Client({ connectionString: session.server.url('outage') });
   await client.connect();
   try {
-    await client.query(`INSERT INTO "LiteLLM_SpendLogs" (request_id, "startTime", "endTime", status, model, model_group,
+    await client.query(
+      `INSERT INTO "LiteLLM_SpendLogs" (request_id, "startTime", "endTime", status, model, model_group,
         custom_llm_provider, api_base, request_duration_ms, total_tokens, metadata)
       SELECT 'outage-' || i,
              $1::timestamptz AT TIME ZONE 'UTC' - interval '90 seconds' - i * interval '180 milliseconds',
@@ -29,7 +30,9 @@ beforeAll(async () => {
                  'error_code', (ARRAY['429', '408', '500'])[1 + i % 3],
                  'error_message', 'litellm.RateLimitError: AzureException - deployment eastus over quota, request ' || i,
                  'llm_provider', 'azure'))
-        FROM generate_series(1, ${FAILURES}) AS i`, [new Date().toISOString()]);
+        FROM generate_series(1, ${FAILURES}) AS i`,
+      [new Date().toISOString()],
+    );
     await client.query('ANALYZE');
   } finally {
     await client.end();
@@ -42,7 +45,7 @@ describe('first rows at once', () => {
     { timeout: 300_000 },
     async () => {
       // The screen is under test here, not the guard: a loaded machine must not end the first rows at 250 ms.
-    const ui = await session.open('first-rows', {}, { LOGDESK_FIRST_ROWS_TIMEOUT_MS: '10000' });
+      const ui = await session.open('first-rows', {}, { LOGDESK_FIRST_ROWS_TIMEOUT_MS: '10000' });
       const { tab } = session;
       const page = tab.page;
       await ui.selectUrl(session.server.url('outage'));

@@ -10,7 +10,11 @@ const session = webSession();
  */
 describe('the first screen', () => {
   it("a fresh data folder: the page shows the demo's totals for the last 24 h without a click", async () => {
-    const ui = await session.open('first-screen', { width: 1440, height: 900 }, { LOGDESK_FIRST_SOURCE: 'demo' });
+    const ui = await session.open(
+      'first-screen',
+      { width: 1440, height: 900 },
+      { LOGDESK_FIRST_SOURCE: 'demo' },
+    );
     const summary = ui.page.getByRole('region', { name: 'Result summary' });
     await summary.waitFor({ timeout: 120_000 });
     expect(await ui.page.getByLabel('Source', { exact: true }).inputValue()).toBe('demo');

@@ -22,7 +22,8 @@ function berlinWallClock(ms: number): string {
 const session = webSession();
 
 /** A fresh `logdesk web` (own LOGDESK_HOME) and a fresh browser context per test. */
-const openApp = (name: string, colorScheme: 'light' | 'dark' = 'light') => session.open(name, { colorScheme });
+const openApp = (name: string, colorScheme: 'light' | 'dark' = 'light') =>
+  session.open(name, { colorScheme });
 
 describe('investigating in the browser (web mode, real PostgreSQL)', () => {
   it('picks a source, filters by key alias and model, and counts what SQL counts', async () => {
@@ -42,7 +43,11 @@ describe('investigating in the browser (web mode, real PostgreSQL)', () => {
     const n = await ui.errorCount();
     const range = await ui.resolvedRange();
     expect(n).toBe(
-      await countErrorsInSql(session.server, 'gateway', { ...range, keyAlias: 'support-bot', model: 'gpt-4o' }),
+      await countErrorsInSql(session.server, 'gateway', {
+        ...range,
+        keyAlias: 'support-bot',
+        model: 'gpt-4o',
+      }),
     );
     const expected = await oracle(session.server, 'gateway', {
       ...range,
@@ -93,7 +98,9 @@ describe('investigating in the browser (web mode, real PostgreSQL)', () => {
 
   it('opens an error’s details with every stored field, secrets redacted, and Esc closes them', async () => {
     const ui = await openApp('details');
-    await session.tab.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.app.origin });
+    await session.tab.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: session.app.origin,
+    });
     await ui.selectUrl(session.server.url('gateway'));
     await ui.setTimeRange('24h');
     await ui.addFilter('Key alias', 'support-bot');

@@ -143,9 +143,9 @@ describe('100,000 rows in the results table', () => {
       console.info(`100k rows: sort by model in ${sortMs} ms`);
       // A sanity bound (the figure itself is printed above): 100k rows must not sort on the server.
       expect(sortMs).toBeLessThan(15_000);
-      expect(await tab.page.getByRole('columnheader', { name: 'Model', exact: true }).getAttribute('aria-sort')).toBe(
-        'ascending',
-      );
+      expect(
+        await tab.page.getByRole('columnheader', { name: 'Model', exact: true }).getAttribute('aria-sort'),
+      ).toBe('ascending');
       await ui.screenshot('sorted');
       expect(tab.problems).toEqual([]);
     },

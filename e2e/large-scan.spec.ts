@@ -11,10 +11,15 @@ beforeAll(async () => {
   const client = new pg.Client({ connectionString: server.url('slow') });
   await client.connect();
   await client.query(`ALTER TABLE "LiteLLM_ErrorLogs" RENAME TO error_rows`);
-  await client.query(`INSERT INTO error_rows (request_id, "startTime", "endTime", exception_type)
+  await client.query(
+    `INSERT INTO error_rows (request_id, "startTime", "endTime", exception_type)
     SELECT 'slow-' || i, t, t, 'RateLimitError'
-      FROM generate_series(1, 3000) AS i, LATERAL (SELECT $1::timestamptz AT TIME ZONE 'UTC' - i * interval '1 minute' AS t) at`, [new Date().toISOString()]);
-  await client.query(`CREATE VIEW "LiteLLM_ErrorLogs" AS SELECT e.* FROM error_rows e WHERE (SELECT pg_sleep(0.01 + 0 * length(e.request_id)))::text = ''`);
+      FROM generate_series(1, 3000) AS i, LATERAL (SELECT $1::timestamptz AT TIME ZONE 'UTC' - i * interval '1 minute' AS t) at`,
+    [new Date().toISOString()],
+  );
+  await client.query(
+    `CREATE VIEW "LiteLLM_ErrorLogs" AS SELECT e.* FROM error_rows e WHERE (SELECT pg_sleep(0.01 + 0 * length(e.request_id)))::text = ''`,
+  );
   await client.end();
 });
 
@@ -33,14 +38,18 @@ describe('a query the planner expects to read many rows', () => {
     await ui.screenshot('notice');
 
     await notice.getByRole('button', { name: 'Narrow the range' }).click();
-    expect(await tab.page.evaluate(() => document.activeElement?.closest('.time-range-field') !== null)).toBe(true);
+    expect(await tab.page.evaluate(() => document.activeElement?.closest('.time-range-field') !== null)).toBe(
+      true,
+    );
 
     const before = await ui.runNumber();
     await notice.getByRole('button', { name: 'Run anyway' }).click();
     await ui.waitForRun(before);
     await notice.waitFor({ state: 'detached' });
     const range = await ui.resolvedRange();
-    expect(await ui.errorCount()).toBe(await countErrorsInSql(server, 'gateway', { ...range, keyAlias: 'support-bot' }));
+    expect(await ui.errorCount()).toBe(
+      await countErrorsInSql(server, 'gateway', { ...range, keyAlias: 'support-bot' }),
+    );
   }, 180_000);
 
   it('Stop cancels a running query and says so, keeping the form usable', async () => {
@@ -62,7 +71,11 @@ describe('a query the planner expects to read many rows', () => {
     await admin.connect();
     try {
       const active = async () =>
-        (await admin.query(`SELECT pid FROM pg_stat_activity WHERE application_name = 'logdesk' AND state <> 'idle'`)).rows;
+        (
+          await admin.query(
+            `SELECT pid FROM pg_stat_activity WHERE application_name = 'logdesk' AND state <> 'idle'`,
+          )
+        ).rows;
       await expect.poll(active, { timeout: 10_000 }).toEqual([]);
     } finally {
       await admin.end();

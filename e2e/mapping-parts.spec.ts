@@ -32,7 +32,13 @@ async function newConnection(name: string, table: string): Promise<ConnectionsDi
   const dialog = new ConnectionsDialog(session.tab.page);
   await dialog.open();
   const { server } = session;
-  await dialog.fillDirect({ name, host: server.host, port: server.port, database: server.databaseName(DB), user: 'postgres' });
+  await dialog.fillDirect({
+    name,
+    host: server.host,
+    port: server.port,
+    database: server.databaseName(DB),
+    user: 'postgres',
+  });
   await dialog.loadTables();
   await dialog.pickTable(table);
   return dialog;
@@ -95,7 +101,9 @@ describe('the mapping form: lookups, price table and roll-ups (web mode, real Po
 
     await dialog.save();
     await dialog.select('router-pg').waitFor();
-    const saved = JSON.stringify(JSON.parse(readFileSync(join(session.app.home, 'data', 'profiles.json'), 'utf8')));
+    const saved = JSON.stringify(
+      JSON.parse(readFileSync(join(session.app.home, 'data', 'profiles.json'), 'utf8')),
+    );
     expect(saved).toContain('"lookups":{"provider":{"table":"providers","key":"id","column":"name"}}');
 
     // Opened again, the form shows the saved join with the lookup table's columns read.
@@ -121,9 +129,16 @@ describe('the mapping form: lookups, price table and roll-ups (web mode, real Po
     expect(await ui.errorCount()).toBe(truth.rows.length);
     // The provider breakdown: each provider's name with its failures, as SQL counts them (bars only show: no provider filter).
     const perProvider: Record<string, number> = {};
-    for (const r of truth.rows as { name: string | null }[]) perProvider[`${r.name ?? '(no provider)'}: `] = (perProvider[`${r.name ?? '(no provider)'}: `] ?? 0) + 1;
-    const bars = await page.getByRole('region', { name: 'By provider', exact: true }).locator('g.breakdown-bar title').allTextContents();
-    expect(Object.fromEntries(bars.map((t) => [/^(.*: )/.exec(t)![1]!, Number(/: (\d+) errors$/.exec(t)![1])]))).toEqual(perProvider);
+    for (const r of truth.rows as { name: string | null }[])
+      perProvider[`${r.name ?? '(no provider)'}: `] =
+        (perProvider[`${r.name ?? '(no provider)'}: `] ?? 0) + 1;
+    const bars = await page
+      .getByRole('region', { name: 'By provider', exact: true })
+      .locator('g.breakdown-bar title')
+      .allTextContents();
+    expect(
+      Object.fromEntries(bars.map((t) => [/^(.*: )/.exec(t)![1]!, Number(/: (\d+) errors$/.exec(t)![1])])),
+    ).toEqual(perProvider);
     await page.getByRole('region', { name: 'By provider', exact: true }).scrollIntoViewIfNeeded();
     await ui.screenshot('providers-1440');
     await page.setViewportSize({ width: 1024, height: 700 });
@@ -160,7 +175,9 @@ describe('the mapping form: lookups, price table and roll-ups (web mode, real Po
     expect(await problemOf(prices.getByLabel('Effective from'))).toBe(
       'priceTable.effectiveFrom: column "description" of table "llm_llmmodelprice" is text; expected a time column',
     );
-    expect(await problemOf(tables.getByLabel('Roll-up table'))).toMatch(/^rollups: table "auth_user" is not a roll-up table: it has no "date" or "period_start"/);
+    expect(await problemOf(tables.getByLabel('Roll-up table'))).toMatch(
+      /^rollups: table "auth_user" is not a roll-up table: it has no "date" or "period_start"/,
+    );
     await tables.scrollIntoViewIfNeeded();
     await ui.screenshot('error-1024');
     await page.setViewportSize({ width: 1440, height: 900 });
@@ -172,7 +189,9 @@ describe('the mapping form: lookups, price table and roll-ups (web mode, real Po
     await dialog.preview();
     await dialog.save();
     await dialog.select('calllog-pg').waitFor();
-    const profiles = JSON.parse(readFileSync(join(session.app.home, 'data', 'profiles.json'), 'utf8')) as unknown;
+    const profiles = JSON.parse(
+      readFileSync(join(session.app.home, 'data', 'profiles.json'), 'utf8'),
+    ) as unknown;
     const mapping = JSON.stringify(profiles);
     expect(mapping).toContain(
       '"priceTable":{"table":"llm_llmmodelprice","model":"model_name","input":"input_price_per_1k","output":"output_price_per_1k","per":1000,"currency":"currency","active":"is_active","effectiveFrom":"effective_date"}',
@@ -200,10 +219,14 @@ describe('the mapping form: lookups, price table and roll-ups (web mode, real Po
     const keys = page.getByRole('table', { name: 'By key alias' });
     const shown: Record<string, number> = {};
     for (const user of byUser.rows as { name: string; n: number }[]) {
-      const row = keys.getByRole('row').filter({ has: page.getByRole('button', { name: user.name, exact: true }) });
+      const row = keys
+        .getByRole('row')
+        .filter({ has: page.getByRole('button', { name: user.name, exact: true }) });
       shown[user.name] = Number(((await row.locator('td').first().textContent()) ?? '').replace(/,/g, ''));
     }
-    expect(shown).toEqual(Object.fromEntries((byUser.rows as { name: string; n: number }[]).map((u) => [u.name, u.n])));
+    expect(shown).toEqual(
+      Object.fromEntries((byUser.rows as { name: string; n: number }[]).map((u) => [u.name, u.n])),
+    );
     expect(Object.keys(shown).sort()).toEqual(['alice', 'bob', 'carol']);
     await keys.scrollIntoViewIfNeeded();
     await ui.screenshot('traffic-1440');

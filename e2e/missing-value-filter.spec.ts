@@ -14,7 +14,9 @@ describe('"(no key alias)" is a filter value like any other (issue 12 fix 6)', (
       await ui.setTimeRange('24h');
       await ui.runQuery();
       const bar = ui.breakdownBar('By key alias', '(no key alias)');
-      const barCount = Number(/: ([\d,]+) errors$/.exec((await bar.getAttribute('aria-label')) ?? '')?.[1]?.replace(/,/g, ''));
+      const barCount = Number(
+        /: ([\d,]+) errors$/.exec((await bar.getAttribute('aria-label')) ?? '')?.[1]?.replace(/,/g, ''),
+      );
       expect(barCount).toBeGreaterThan(0);
       await ui.clickBar('By key alias', '(no key alias)');
       expect(await ui.filterValues('Key alias')).toEqual(['(no key alias)']);

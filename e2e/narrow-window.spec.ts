@@ -24,7 +24,9 @@ describe('a 1024 px window (issue 12 fix 8)', () => {
       await ui.screenshot('status-suggestions');
       const box = (await list.boundingBox())!;
       const form = (await ui.page.getByRole('form', { name: 'Filters' }).boundingBox())!;
-      expect(box.x + box.width, 'the list ends inside the filter card').toBeLessThanOrEqual(form.x + form.width);
+      expect(box.x + box.width, 'the list ends inside the filter card').toBeLessThanOrEqual(
+        form.x + form.width,
+      );
       expect(box.x).toBeGreaterThanOrEqual(form.x);
     });
   }

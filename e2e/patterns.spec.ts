@@ -20,7 +20,9 @@ describe('error patterns and spikes (web mode, real PostgreSQL)', () => {
     await ui.runQuery();
     const all = await ui.errorCount();
 
-    const patterns = ui.page.getByRole('list', { name: 'Error patterns, new and growing first, then largest' });
+    const patterns = ui.page.getByRole('list', {
+      name: 'Error patterns, new and growing first, then largest',
+    });
     await patterns.waitFor({ timeout: 90_000 });
     const top = patterns.getByRole('listitem').first();
     const topText = (await top.textContent()) ?? '';

@@ -39,9 +39,11 @@ function overflowingPanel(): string[] {
     if (el.getBoundingClientRect().right > edge && !clipped(el)) bad.push(`sticks out: ${name(el)}`);
     if (el.clientWidth === 0 || el.scrollWidth <= el.clientWidth + 1) continue;
     const style = getComputedStyle(el);
-    const scrollsItself = (style.overflowX === 'auto' || style.overflowX === 'scroll') && el !== panel && el !== body;
+    const scrollsItself =
+      (style.overflowX === 'auto' || style.overflowX === 'scroll') && el !== panel && el !== body;
     const truncates = style.overflowX === 'hidden' && style.textOverflow === 'ellipsis';
-    if (!scrollsItself && !truncates) bad.push(`content wider than ${name(el)}: ${el.scrollWidth} > ${el.clientWidth}`);
+    if (!scrollsItself && !truncates)
+      bad.push(`content wider than ${name(el)}: ${el.scrollWidth} > ${el.clientWidth}`);
   }
   return bad;
 }
@@ -65,7 +67,10 @@ describe('related requests from an error, and a long traceback inside the panel 
       const wide = `  File "/usr/lib/python3.11/site-packages/litellm/${'very_long_module_name/'.repeat(30)}main.py", line 1, in x`;
       await session.server.exec(
         `UPDATE "LiteLLM_SpendLogs" SET metadata = jsonb_set(metadata, '{error_information,traceback}', to_jsonb($1::text)) WHERE request_id = $2`,
-        [`Traceback (most recent call last):\n${wide}\nlitellm.exceptions.RateLimitError: ${'x'.repeat(400)}`, target.request_id],
+        [
+          `Traceback (most recent call last):\n${wide}\nlitellm.exceptions.RateLimitError: ${'x'.repeat(400)}`,
+          target.request_id,
+        ],
         'gateway',
       );
 
@@ -98,14 +103,18 @@ describe('related requests from an error, and a long traceback inside the panel 
       await related('Same deployment');
       expect(await ui.filterValues('Model')).toEqual([target.model]);
       expect(await sessionChip.count()).toBe(0);
-      const deployments = await ui.page.locator('.grid-row:not(.grid-head) .col-model').evaluateAll((els) => els.map((e) => e.getAttribute('title')));
+      const deployments = await ui.page
+        .locator('.grid-row:not(.grid-head) .col-model')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('title')));
       expect(deployments.length).toBeGreaterThan(0);
       expect(new Set(deployments)).toEqual(new Set([target.model]));
 
       await related('Same key');
       expect(await ui.filterValues('Key alias')).toEqual(['support-bot']);
       expect(await ui.filterValues('Model')).toEqual([]);
-      expect(await ui.errorCount()).toBe(await countErrorsInSql(session.server, 'gateway', { ...range, keyAlias: 'support-bot' }));
+      expect(await ui.errorCount()).toBe(
+        await countErrorsInSql(session.server, 'gateway', { ...range, keyAlias: 'support-bot' }),
+      );
 
       await related('±5 minutes');
       const window = await ui.resolvedRange();
@@ -115,7 +124,10 @@ describe('related requests from an error, and a long traceback inside the panel 
         'gateway',
       );
       const t = Date.parse(times[0].t as string);
-      expect(window).toEqual({ from: new Date(t - 300_000).toISOString(), to: new Date(t + 300_000).toISOString() });
+      expect(window).toEqual({
+        from: new Date(t - 300_000).toISOString(),
+        to: new Date(t + 300_000).toISOString(),
+      });
       expect(await ui.filterValues('Key alias')).toEqual([]);
       expect(await ui.errorCount()).toBe(await errorsInSql(window));
       await ui.screenshot('around');

@@ -57,9 +57,16 @@ beforeAll(async () => {
   [browser, llm, result] = await Promise.all([
     launchBrowser(),
     startOpenAiServer({ replies: [{ kind: 'stream', chunks }] }),
-    engine.call('investigation.run', { source: { kind: 'demo' }, filters: { timeRange: { kind: 'relative', last: '24h' }, limit: 200 } }),
+    engine.call('investigation.run', {
+      source: { kind: 'demo' },
+      filters: { timeRange: { kind: 'relative', last: '24h' }, limit: 200 },
+    }),
   ]);
-  await engine.call('llm.settings.save', { settings: { baseUrl: llm.baseUrl, model: 'gpt-4o-mini' }, apiKey: 'sk-test-key-000000', scope: 'session' });
+  await engine.call('llm.settings.save', {
+    settings: { baseUrl: llm.baseUrl, model: 'gpt-4o-mini' },
+    apiKey: 'sk-test-key-000000',
+    scope: 'session',
+  });
   insights = await engine.call('analysis.insights', { investigationId: result.id });
   const analysed = await runJob(engine, () => engine.call('analysis.start', { investigationId: result.id }));
   expect(analysed.status).toBe('done');
@@ -103,10 +110,14 @@ describe('the HTML report in Chromium, network blocked', () => {
     }
 
     const analysis = view.section(/LLM analysis/);
-    expect(await analysis.getByRole('heading', { level: 2 }).textContent()).toContain('written by an LLM (gpt-4o-mini)');
+    expect(await analysis.getByRole('heading', { level: 2 }).textContent()).toContain(
+      'written by an LLM (gpt-4o-mini)',
+    );
     await expect.poll(() => analysis.getByRole('heading', { name: 'Next steps' }).count()).toBe(1);
     expect(await analysis.getByRole('listitem').count()).toBe(4);
-    expect(await analysis.getByRole('link', { name: 'LiteLLM docs' }).getAttribute('href')).toBe('https://docs.litellm.ai/docs/proxy/reliability');
+    expect(await analysis.getByRole('link', { name: 'LiteLLM docs' }).getAttribute('href')).toBe(
+      'https://docs.litellm.ai/docs/proxy/reliability',
+    );
     expect(await analysis.textContent()).toContain('<script>window.pwned = 1</script>');
     expect(await analysis.textContent()).toContain('[image: tracking pixel]');
     const patterns = view.section('Error patterns').locator('tbody tr');
@@ -155,7 +166,10 @@ describe('the HTML report in Chromium, network blocked', () => {
 describe('the network guard (control)', () => {
   it('does see a page that loads something', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'logdesk-guard-')), 'leaky.html');
-    writeFileSync(file, '<!doctype html><link rel="stylesheet" href="https://example.invalid/x.css"><img src="http://127.0.0.1:9/x.png">');
+    writeFileSync(
+      file,
+      '<!doctype html><link rel="stylesheet" href="https://example.invalid/x.css"><img src="http://127.0.0.1:9/x.png">',
+    );
     const { context, page } = await newPage(browser);
     const view = await ReportPage.open(context, page, file);
     expect(view.external).toEqual(['http://127.0.0.1:9/x.png', 'https://example.invalid/x.css']);
@@ -166,8 +180,16 @@ describe('the network guard (control)', () => {
 describe('hostile values in the data', () => {
   it('show as text in every section and never run or load', async () => {
     const query = {
-      from: '2026-03-10T10:00:00.000Z', to: '2026-03-10T12:00:00.000Z', bucketSeconds: 300, keyAliases: [HOSTILE_HTML],
-      models: [], errorTypes: [], statusCodes: [], teamAliases: [], text: HOSTILE_HTML, limit: 10,
+      from: '2026-03-10T10:00:00.000Z',
+      to: '2026-03-10T12:00:00.000Z',
+      bucketSeconds: 300,
+      keyAliases: [HOSTILE_HTML],
+      models: [],
+      errorTypes: [],
+      statusCodes: [],
+      teamAliases: [],
+      text: HOSTILE_HTML,
+      limit: 10,
     };
     const investigation: Investigation = {
       query,
@@ -175,22 +197,49 @@ describe('hostile values in the data', () => {
       byModel: [{ model: HOSTILE_HTML, count: 3 }],
       byErrorType: [{ errorType: HOSTILE_HTML, count: 3 }],
       byKeyAlias: [{ keyAlias: HOSTILE_HTML, count: 3 }],
-      timeline: [{ bucket: '2026-03-10T10:00:00.000Z', count: 3 }, { bucket: '2026-03-10T10:05:00.000Z', count: 0 }],
+      timeline: [
+        { bucket: '2026-03-10T10:00:00.000Z', count: 3 },
+        { bucket: '2026-03-10T10:05:00.000Z', count: 0 },
+      ],
       timelineByModel: [{ bucket: '2026-03-10T10:00:00.000Z', model: HOSTILE_HTML, count: 3 }],
-      errors: [{
-        requestId: HOSTILE_HTML, time: '2026-03-10T10:01:00.000Z', model: HOSTILE_HTML, deployment: HOSTILE_HTML, keyAlias: HOSTILE_HTML,
-        teamAlias: HOSTILE_HTML, statusCode: HOSTILE_HTML, errorType: HOSTILE_HTML, errorMessage: HOSTILE_HTML, provider: HOSTILE_HTML,
-        apiBase: HOSTILE_HTML, durationMs: 1, totalTokens: 0, sources: ['spend_logs'],
-      }],
+      errors: [
+        {
+          requestId: HOSTILE_HTML,
+          time: '2026-03-10T10:01:00.000Z',
+          model: HOSTILE_HTML,
+          deployment: HOSTILE_HTML,
+          keyAlias: HOSTILE_HTML,
+          teamAlias: HOSTILE_HTML,
+          statusCode: HOSTILE_HTML,
+          errorType: HOSTILE_HTML,
+          errorMessage: HOSTILE_HTML,
+          provider: HOSTILE_HTML,
+          apiBase: HOSTILE_HTML,
+          durationMs: 1,
+          totalTokens: 0,
+          sources: ['spend_logs'],
+        },
+      ],
       notes: [HOSTILE_HTML],
     };
     const model = buildReportModel({
       investigation,
       source: HOSTILE_HTML,
       request: ReportRequest.parse({
-        investigationId: 'x', outDir: '/unused', options: { title: HOSTILE_HTML, redaction: { emails: false, ipAddresses: false } },
+        investigationId: 'x',
+        outDir: '/unused',
+        options: { title: HOSTILE_HTML, redaction: { emails: false, ipAddresses: false } },
         patterns: [{ template: HOSTILE_HTML, count: 3, example: { message: HOSTILE_HTML } }],
-        spikes: [{ from: query.from, to: query.to, count: 3, dimension: 'model', value: HOSTILE_HTML, summary: HOSTILE_HTML }],
+        spikes: [
+          {
+            from: query.from,
+            to: query.to,
+            count: 3,
+            dimension: 'model',
+            value: HOSTILE_HTML,
+            summary: HOSTILE_HTML,
+          },
+        ],
       }),
       offlineMarkdown: HOSTILE_HTML,
       generatedAt: new Date('2026-03-10T12:00:00Z'),

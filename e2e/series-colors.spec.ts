@@ -20,7 +20,9 @@ describe('one colour per model for the session, the same in the report (issue 12
       await ui.selectUrl(session.server.url('gateway'));
       await ui.setTimeRange('24h');
       await ui.runQuery();
-      const order1 = await timeline.card.locator('.legend-item[data-model]:not([data-model=""])').evaluateAll((l) => l.map((i) => i.getAttribute('data-model')!));
+      const order1 = await timeline.card
+        .locator('.legend-item[data-model]:not([data-model=""])')
+        .evaluateAll((l) => l.map((i) => i.getAttribute('data-model')!));
       const first = await timeline.colors();
       await ui.screenshot('all-models');
 
@@ -28,12 +30,17 @@ describe('one colour per model for the session, the same in the report (issue 12
       expect(order1.length, 'models in the first query').toBeGreaterThan(1);
       await ui.addFilter('Model', order1[1]!);
       await ui.runQuery();
-      const order2 = await timeline.card.locator('.legend-item[data-model]:not([data-model=""])').evaluateAll((l) => l.map((i) => i.getAttribute('data-model')!));
+      const order2 = await timeline.card
+        .locator('.legend-item[data-model]:not([data-model=""])')
+        .evaluateAll((l) => l.map((i) => i.getAttribute('data-model')!));
       const second = await timeline.colors();
       await ui.screenshot('one-model');
       const shared = order2.filter((m) => order1.includes(m));
       expect(shared.length, 'models in both queries').toBeGreaterThan(0);
-      expect(shared.some((m) => order1.indexOf(m) !== order2.indexOf(m)), 'a model changed place').toBe(true);
+      expect(
+        shared.some((m) => order1.indexOf(m) !== order2.indexOf(m)),
+        'a model changed place',
+      ).toBe(true);
       for (const model of shared) expect(second[model], model).toBe(first[model]);
 
       const dialog = await ui.exportReport(mkdtempSync(join(tmpdir(), 'logdesk-e2e-colors-')));
@@ -41,9 +48,16 @@ describe('one colour per model for the session, the same in the report (issue 12
       const context = await session.tab.context.browser()!.newContext({ colorScheme: 'light' });
       try {
         const report = await ReportPage.open(context, await context.newPage(), html);
-        const inReport = await report.page.locator('ul.legend li[data-model]:not([data-model=""])').evaluateAll((items) =>
-          Object.fromEntries(items.map((i) => [i.getAttribute('data-model')!, getComputedStyle(i.querySelector('.swatch')!).backgroundColor])),
-        );
+        const inReport = await report.page
+          .locator('ul.legend li[data-model]:not([data-model=""])')
+          .evaluateAll((items) =>
+            Object.fromEntries(
+              items.map((i) => [
+                i.getAttribute('data-model')!,
+                getComputedStyle(i.querySelector('.swatch')!).backgroundColor,
+              ]),
+            ),
+          );
         expect(inReport).toEqual(second);
       } finally {
         await context.close();
@@ -78,7 +92,9 @@ describe('one colour per model for the session, the same in the report (issue 12
 
       await ui.page.reload();
       await ui.waitForRun(0);
-      await expect.poll(async () => Object.keys(await timeline.colors()), { timeout: 60_000 }).toEqual([moved]);
+      await expect
+        .poll(async () => Object.keys(await timeline.colors()), { timeout: 60_000 })
+        .toEqual([moved]);
       expect((await timeline.colors())[moved!], 'reloaded').toBe(first[moved!]);
       await ui.screenshot('reloaded');
 

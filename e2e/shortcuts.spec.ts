@@ -30,7 +30,9 @@ describe('keyboard shortcuts: / focuses the filters, Ctrl+Enter runs, ? lists th
       await page.keyboard.press('Control+Enter');
       await ui.waitForRun(before);
       expect(await ui.filterValues('Key alias')).toEqual(['support-bot']);
-      expect(await ui.errorCount()).toBe(await countErrorsInSql(session.server, 'gateway', { ...range, keyAlias: 'support-bot' }));
+      expect(await ui.errorCount()).toBe(
+        await countErrorsInSql(session.server, 'gateway', { ...range, keyAlias: 'support-bot' }),
+      );
       expect(await ui.runNumber()).toBe(before + 1); // one run, not the form's submit as well
 
       // Typed into a field, `/` and `?` are text.

@@ -14,11 +14,12 @@ describe('stale results and leftover errors (issue 12 fix 9)', () => {
       await ui.setTimeRange('24h');
       await ui.runQuery();
       const charts = ui.page.getByRole('region', { name: 'By model', exact: true });
-      const opacity = () => charts.evaluate((el) => {
-        let o = 1;
-        for (let e: Element | null = el; e; e = e.parentElement) o *= Number(getComputedStyle(e).opacity);
-        return o;
-      });
+      const opacity = () =>
+        charts.evaluate((el) => {
+          let o = 1;
+          for (let e: Element | null = el; e; e = e.parentElement) o *= Number(getComputedStyle(e).opacity);
+          return o;
+        });
       expect(await opacity()).toBe(1);
       await ui.addFilter('Model', 'gpt-4o');
       const banner = ui.page.getByRole('status').filter({ hasText: 'Filters changed' });

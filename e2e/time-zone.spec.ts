@@ -11,7 +11,15 @@ const ZONE = 'America/New_York';
 
 /** `2026-12-01 07:30` on the wall clock of `timeZone`: what the app and the report must both say. */
 function wallClock(iso: string, timeZone: string): string {
-  const p = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
+  const p = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
   const get = (t: string) => p.find((x) => x.type === t)!.value;
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
@@ -49,7 +57,9 @@ describe('times say their zone; UTC or local everywhere, the report too (issue 1
       const shown = ui.page.getByTestId('result-range');
 
       // Local (the default): New York wall-clock times, labelled with the offset.
-      expect(await zoneSwitch.getByRole('radio', { name: /^Local/ }).getAttribute('aria-checked')).toBe('true');
+      expect(await zoneSwitch.getByRole('radio', { name: /^Local/ }).getAttribute('aria-checked')).toBe(
+        'true',
+      );
       const localText = (await shown.textContent())!;
       expect(localText.startsWith(`${wallClock(from, ZONE)} GMT-5 →`), localText).toBe(true);
       expect(await ui.page.getByTestId('timeline-zone').textContent()).toBe('GMT-5');
@@ -72,7 +82,9 @@ describe('times say their zone; UTC or local everywhere, the report too (issue 1
 
       // Remembered: a reload still shows UTC.
       await ui.open(session.app.url);
-      await expect.poll(() => zoneSwitch.getByRole('radio', { name: 'UTC' }).getAttribute('aria-checked')).toBe('true');
+      await expect
+        .poll(() => zoneSwitch.getByRole('radio', { name: 'UTC' }).getAttribute('aria-checked'))
+        .toBe('true');
       // Two exports on a shared machine: more than the default minute.
     }, 180_000);
   }

@@ -6,7 +6,11 @@ import { webSession } from './support/web-session.ts';
 const session = webSession();
 const MINUTE = 60_000;
 
-async function opened(name: string, width: number, height: number): Promise<{ ui: AppPage; timeline: Timeline }> {
+async function opened(
+  name: string,
+  width: number,
+  height: number,
+): Promise<{ ui: AppPage; timeline: Timeline }> {
   const ui = await session.open(name, { width, height });
   await ui.selectUrl(session.server.url('gateway'));
   await ui.setTimeRange('24h');
@@ -88,7 +92,11 @@ describe('the timeline zooms; its legend filters (issue 12 fix 7)', () => {
       await ui.page.keyboard.press('Tab');
       const focused = await ui.page.evaluate(() => {
         const el = document.activeElement!;
-        return { chart: el.classList.contains('recharts-surface'), visible: el.matches(':focus-visible'), outline: getComputedStyle(el).outlineStyle };
+        return {
+          chart: el.classList.contains('recharts-surface'),
+          visible: el.matches(':focus-visible'),
+          outline: getComputedStyle(el).outlineStyle,
+        };
       });
       expect(focused).toEqual({ chart: true, visible: true, outline: 'solid' });
       await ui.screenshot('keyboard-focus');

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { destroyMariaDb, startMariaDb, type TestMariaDb } from '../electron/test-support/mariadb-server.ts';
 import type { AppPage } from './pages/AppPage.ts';
-import { countRouterFailures, createRouterMariaDb, createRouterSqlite, TRACKER_BURST } from './support/tracker-db.ts';
+import {
+  countRouterFailures,
+  createRouterMariaDb,
+  createRouterSqlite,
+  TRACKER_BURST,
+} from './support/tracker-db.ts';
 import { webSession } from './support/web-session.ts';
 
 const session = webSession();
@@ -34,7 +39,9 @@ const text = (iso: string) => new Date(iso).toISOString().replace('T', ' ').repl
 async function expectBurstPattern(ui: AppPage): Promise<void> {
   const patterns = ui.page.getByRole('list', { name: 'Error patterns, new and growing first, then largest' });
   await patterns.waitFor({ timeout: 90_000 });
-  expect(await patterns.getByRole('listitem').first().textContent()).toContain('Rate limit reached for gpt-4o');
+  expect(await patterns.getByRole('listitem').first().textContent()).toContain(
+    'Rate limit reached for gpt-4o',
+  );
 }
 
 describe('the source box takes every URL the engine takes (web mode, issue 20)', () => {

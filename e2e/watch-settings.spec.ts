@@ -29,7 +29,11 @@ describe('watch settings (web mode, real PostgreSQL)', () => {
       await dialog.getByRole('button', { name: 'Save and watch' }).click();
       await expect
         .poll(() => dialog.locator('.field-error').allTextContents())
-        .toEqual(['Expected an http:// or https:// URL', 'Expected HH:MM-HH:MM, e.g. 22:00-07:00', 'Expected between 0 and 100 percentage points']);
+        .toEqual([
+          'Expected an http:// or https:// URL',
+          'Expected HH:MM-HH:MM, e.g. 22:00-07:00',
+          'Expected between 0 and 100 percentage points',
+        ]);
       expect(await dialog.getByLabel('Quiet hours').getAttribute('aria-invalid')).toBe('true');
       await ui.screenshot('problems');
       expect(await ui.page.getByRole('switch').isChecked()).toBe(false);
@@ -37,7 +41,9 @@ describe('watch settings (web mode, real PostgreSQL)', () => {
       await dialog.getByLabel('Error-rate jump (percentage points)').fill('15');
       await dialog.getByLabel('Quiet hours').fill('22:00-07:00');
       await dialog.getByLabel('Spike: at least this many errors').fill('25');
-      await dialog.getByLabel('Webhook URL (Slack-compatible)').fill('http://127.0.0.1:9/services/T0/B0/e2e-hook-secret');
+      await dialog
+        .getByLabel('Webhook URL (Slack-compatible)')
+        .fill('http://127.0.0.1:9/services/T0/B0/e2e-hook-secret');
       await dialog.getByRole('button', { name: 'Save and watch' }).click();
       await dialog.waitFor({ state: 'detached' });
       await expect.poll(() => ui.page.getByRole('switch').isChecked()).toBe(true);

@@ -114,7 +114,11 @@ async function start(): Promise<void> {
     const checked = deepLinkQuery(link);
     if ('query' in checked) return sendToPage('view.open', checked);
     log.warn('deep link refused', { reason: checked.refused });
-    void dialog.showMessageBox(showWindow(), { type: 'warning', message: 'Logdesk did not open this link', detail: `The link was refused: ${checked.refused}.` });
+    void dialog.showMessageBox(showWindow(), {
+      type: 'warning',
+      message: 'Logdesk did not open this link',
+      detail: `The link was refused: ${checked.refused}.`,
+    });
   };
   if (pendingLink) openLink(pendingLink);
   pendingLink = null;
@@ -150,7 +154,8 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   // Run from source (`electron .`), the OS must start Electron with the app folder: say so.
-  if (process.defaultApp && process.argv[1]) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [resolve(process.argv[1])]);
+  if (process.defaultApp && process.argv[1])
+    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [resolve(process.argv[1])]);
   else app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
   // macOS delivers links as an event, possibly before the app is ready.
   app.on('open-url', (event, link) => {

@@ -95,7 +95,9 @@ export function App() {
       result !== null);
   // The rate's denominator: all requests of the filters but the error-only ones (shared/rate-basis.ts).
   const traffic = useTraffic(
-    request && rateReady ? trafficRequest(request.source, rateBaseFilters(request.filters), request.run) : null,
+    request && rateReady
+      ? trafficRequest(request.source, rateBaseFilters(request.filters), request.run)
+      : null,
   );
   const share =
     traffic.data && result && request && !traffic.running
@@ -115,7 +117,11 @@ export function App() {
     if (shown !== filters) setFilters(shown);
     run(source, shown);
   };
-  useShortcuts({ onRun: runCurrent, onHelp: () => setShortcuts(true), onFocusFilters: () => setFiltersOpen(true) });
+  useShortcuts({
+    onRun: runCurrent,
+    onHelp: () => setShortcuts(true),
+    onFocusFilters: () => setFiltersOpen(true),
+  });
 
   const pick = (field: BreakdownField, value: string) => {
     const next = withFilterValue(filters, FIELD_OF[field], value);

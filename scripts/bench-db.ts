@@ -39,10 +39,27 @@ export const BENCH_DB_DEFAULTS: BenchDbOptions = {
 const GENERATOR_VERSION = 4;
 
 export const KEY_ALIASES = [
-  'support-bot', 'search-backend', 'batch-jobs', 'mobile-app', 'web-chat', 'data-science',
-  'eval-harness', 'internal-tools', 'billing-agent', 'docs-qa', 'voice-assistant', 'partner-acme',
+  'support-bot',
+  'search-backend',
+  'batch-jobs',
+  'mobile-app',
+  'web-chat',
+  'data-science',
+  'eval-harness',
+  'internal-tools',
+  'billing-agent',
+  'docs-qa',
+  'voice-assistant',
+  'partner-acme',
 ];
-export const MODEL_GROUPS = ['gpt-4o', 'gpt-4o-mini', 'claude-3-5-sonnet', 'gemini-1.5-pro', 'llama-3.1-70b', 'o3-mini'];
+export const MODEL_GROUPS = [
+  'gpt-4o',
+  'gpt-4o-mini',
+  'claude-3-5-sonnet',
+  'gemini-1.5-pro',
+  'llama-3.1-70b',
+  'o3-mini',
+];
 const TEAMS = ['platform', 'growth', 'research', 'support'];
 
 const sqlArray = (values: readonly string[]) => `(ARRAY[${values.map((v) => `'${v}'`).join(', ')}])`;
@@ -188,7 +205,10 @@ SELECT md5('key-' || k), 'sk-...' || substr(md5('n' || k), 1, 4), (${sqlArray(KE
 }
 
 /** Creates the tables in `url`'s database and fills them; ends with VACUUM ANALYZE, as autovacuum would. */
-export async function generateBenchDb(url: string, options: Partial<BenchDbOptions> = {}): Promise<BenchDbOptions> {
+export async function generateBenchDb(
+  url: string,
+  options: Partial<BenchDbOptions> = {},
+): Promise<BenchDbOptions> {
   const o = { ...BENCH_DB_DEFAULTS, ...options };
   const client = new pg.Client({ connectionString: url });
   await client.connect();

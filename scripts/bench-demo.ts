@@ -12,7 +12,9 @@ import { parseArgs } from 'node:util';
 import { machineLine, writeBenchSection } from './bench-file.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, out: { type: 'string', default: 'BENCHMARKS.md' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '3' }, out: { type: 'string', default: 'BENCHMARKS.md' } },
+});
 const runs = Number(values.runs);
 const load = loadavg()[0];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -20,13 +22,22 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** Wall seconds of one run; fails loudly on a non-zero exit (a broken run is no measurement). */
 function seconds(command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
   const started = performance.now();
-  const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 2 ** 20 });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  const result = spawnSync(command, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    maxBuffer: 256 * 2 ** 20,
+  });
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   return (performance.now() - started) / 1000;
 }
 
 const investigate = ['bin/logdesk.mjs', 'investigate', '--demo', '--since', '7d', '--json'];
-const fresh = () => ({ LOGDESK_HOME: mkdtempSync(join(tmpdir(), 'logdesk-bench-home-')), LOGDESK_CACHE_DIR: mkdtempSync(join(tmpdir(), 'logdesk-bench-cache-')) });
+const fresh = () => ({
+  LOGDESK_HOME: mkdtempSync(join(tmpdir(), 'logdesk-bench-home-')),
+  LOGDESK_CACHE_DIR: mkdtempSync(join(tmpdir(), 'logdesk-bench-cache-')),
+});
 const cold: number[] = [];
 const warm: number[] = [];
 const help: number[] = [];
@@ -39,7 +50,8 @@ for (let i = 0; i < runs; i++) {
   help.push(seconds(process.execPath, ['bin/logdesk.mjs', '--help']));
   npxHelp.push(seconds('npx', ['logdesk', '--help']));
 }
-const row = (what: string, xs: number[]) => `| ${what} | ${median(xs).toFixed(2)} s | ${xs.map((x) => x.toFixed(2)).join(', ')} |`;
+const row = (what: string, xs: number[]) =>
+  `| ${what} | ${median(xs).toFixed(2)} s | ${xs.map((x) => x.toFixed(2)).join(', ')} |`;
 const body = `## Demo first result and CLI start
 
 ${machineLine(load)} Medians of ${runs}; each run its own process.

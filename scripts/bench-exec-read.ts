@@ -41,18 +41,26 @@ const query = resolveQuery(
 const paths: [string, Database][] = [];
 if (!values.only || values.only === 'direct') paths.push(['direct', transports.direct]);
 if (values.before) {
-  const mod = (await import(join(resolve(values.before), 'electron/engine/transports/exec/exec-database.ts'))) as {
+  const mod = (await import(
+    join(resolve(values.before), 'electron/engine/transports/exec/exec-database.ts')
+  )) as {
     ExecDatabase: typeof ExecDatabaseType;
   };
   // The same settings and stand-in as the current exec transport, only the code differs.
-  const current = transports.exec as unknown as { options: ConstructorParameters<typeof ExecDatabaseType>[0] };
+  const current = transports.exec as unknown as {
+    options: ConstructorParameters<typeof ExecDatabaseType>[0];
+  };
   paths.push(['exec (before)', new mod.ExecDatabase(current.options)]);
 }
 if (!values.only || values.only === 'exec') paths.push(['exec', transports.exec]);
 
 const times = new Map<string, number[]>(paths.map(([name]) => [name, []]));
 try {
-  process.stderr.write(`load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}\n`);
+  process.stderr.write(
+    `load average ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}\n`,
+  );
   let expected: number | null = null;
   for (let run = 0; run < RUNS; run++) {
     for (const [name, db] of paths) {
@@ -67,10 +75,16 @@ try {
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
   const base = times.has('direct') ? median(times.get('direct')!) : null;
-  console.log(`load average at the end ${loadavg().map((n) => n.toFixed(2)).join(' ')}; ${expected} errors; medians of ${RUNS}`);
+  console.log(
+    `load average at the end ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}; ${expected} errors; medians of ${RUNS}`,
+  );
   for (const [name, xs] of times) {
     const m = median(xs);
-    console.log(`${name.padEnd(14)} ${fmt(m).padStart(7)} ms${base ? `  ${(m / base).toFixed(2)}× direct` : ''}  [${xs.map(fmt).join(', ')}]`);
+    console.log(
+      `${name.padEnd(14)} ${fmt(m).padStart(7)} ms${base ? `  ${(m / base).toFixed(2)}× direct` : ''}  [${xs.map(fmt).join(', ')}]`,
+    );
   }
 } finally {
   await transports.close();

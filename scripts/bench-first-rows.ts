@@ -15,7 +15,10 @@ import { PgDatabase } from '../electron/engine/db/pg-database.ts';
 import { startBenchServer } from './bench-db.ts';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '5' }, cache: { type: 'string', default: join(tmpdir(), 'logdesk-bench-cache') } },
+  options: {
+    runs: { type: 'string', default: '5' },
+    cache: { type: 'string', default: join(tmpdir(), 'logdesk-bench-cache') },
+  },
 });
 const RUNS = Math.max(3, Number(values.runs) || 5);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
@@ -26,7 +29,15 @@ const bench = await startBenchServer({}, values.cache);
 const db = new PgDatabase({ target: parsePostgresUrl(bench.url).target });
 const END = bench.options.end;
 const filters = (extra: Partial<FiltersInput> = {}) =>
-  Filters.parse({ timeRange: { kind: 'absolute', from: new Date(END - 86_400_000).toISOString(), to: new Date(END).toISOString() }, limit: 100, ...extra });
+  Filters.parse({
+    timeRange: {
+      kind: 'absolute',
+      from: new Date(END - 86_400_000).toISOString(),
+      to: new Date(END).toISOString(),
+    },
+    limit: 100,
+    ...extra,
+  });
 
 interface Sample {
   whole: number;
@@ -40,7 +51,11 @@ async function sample(extra: Partial<FiltersInput>): Promise<Sample> {
   const whole = performance.now() - t;
   let firstRows: number | null = null;
   t = performance.now();
-  await investigate(db, filters(extra), { now: END, timeoutMs: 600_000, onFirstRows: () => (firstRows = performance.now() - t) });
+  await investigate(db, filters(extra), {
+    now: END,
+    timeoutMs: 600_000,
+    onFirstRows: () => (firstRows = performance.now() - t),
+  });
   return { whole, firstRows, total: performance.now() - t };
 }
 
@@ -59,8 +74,12 @@ try {
       `| ${label} | ${fmt(median(samples.map((s) => s.whole)))} | ${firsts.length ? fmt(median(firsts)) : 'none'} (${firsts.length}/${RUNS}) | ${fmt(median(samples.map((s) => s.total)))} |`,
     );
   }
-  console.log(`First rows (newest 100) at 24 h, medians of ${RUNS}, load average ${load0.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end`);
-  console.log('| Investigation | whole, without first rows, ms | to the first rows event, ms | to the total (with first rows), ms |');
+  console.log(
+    `First rows (newest 100) at 24 h, medians of ${RUNS}, load average ${load0.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end`,
+  );
+  console.log(
+    '| Investigation | whole, without first rows, ms | to the first rows event, ms | to the total (with first rows), ms |',
+  );
   console.log('|---|---|---|---|');
   for (const line of lines) console.log(line);
 } finally {

@@ -33,7 +33,10 @@ function asRow(content: string, i: number, extra: Partial<ErrorRow> = {}): Error
 }
 
 /** Each message's pattern id, through the app's grouper (mask, cause, Drain, final templates). */
-export function groupLikeTheApp(messages: readonly string[], extra: readonly Partial<ErrorRow>[] = []): string[] {
+export function groupLikeTheApp(
+  messages: readonly string[],
+  extra: readonly Partial<ErrorRow>[] = [],
+): string[] {
   const grouper = new PatternGrouper({ startMs: START, bucketSeconds: 86_400, count: 1 });
   const handles = messages.map((m, i) => grouper.add(asRow(m, i, extra[i])));
   grouper.result(0);
@@ -53,15 +56,25 @@ export function loghubAccuracy(dir = LOGHUB_DIR): DatasetGA[] {
     .filter((f) => f.endsWith('_2k.log_structured.csv'))
     .sort()
     .map((file) => {
-      const records = parse(readFileSync(join(dir, file)), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+      const records = parse(readFileSync(join(dir, file)), {
+        columns: true,
+        skip_empty_lines: true,
+      }) as Record<string, string>[];
       const truth = records.map((r) => r.EventId!);
       const predicted = groupLikeTheApp(records.map((r) => r.Content!));
-      return { name: file.replace('_2k.log_structured.csv', ''), lines: records.length, events: new Set(truth).size, ga: groupingAccuracy(predicted, truth) };
+      return {
+        name: file.replace('_2k.log_structured.csv', ''),
+        lines: records.length,
+        events: new Set(truth).size,
+        ga: groupingAccuracy(predicted, truth),
+      };
     });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = loghubAccuracy();
   for (const r of rows) console.log(`${r.name.padEnd(12)} ${r.ga.toFixed(3)}  (${r.events} events)`);
-  console.log(`average      ${(rows.reduce((a, r) => a + r.ga, 0) / rows.length).toFixed(3)}  (Drain ${DRAIN_GA})`);
+  console.log(
+    `average      ${(rows.reduce((a, r) => a + r.ga, 0) / rows.length).toFixed(3)}  (Drain ${DRAIN_GA})`,
+  );
 }

@@ -40,7 +40,18 @@ const EXTRA_TEMPLATES = [
   "Tried calling /chat/completions for model {group}, but the model's tpm limit of {int:1000-9000} was exceeded on deployment {uuid}",
 ];
 
-const WORDS = ['pii-filter', 'prompt-shield', 'llama-guard', 'toxicity', 'secrets', 'jailbreak', 'mixtral', 'qwen', 'phi', 'deepseek'];
+const WORDS = [
+  'pii-filter',
+  'prompt-shield',
+  'llama-guard',
+  'toxicity',
+  'secrets',
+  'jailbreak',
+  'mixtral',
+  'qwen',
+  'phi',
+  'deepseek',
+];
 const GROUPS = ['gpt-4o', 'gpt-4o-mini', 'claude-3-5-sonnet', 'gemini-1.5-pro', 'llama-3.1-70b', 'o3-mini'];
 
 export function benchTemplates(): string[] {
@@ -49,28 +60,47 @@ export function benchTemplates(): string[] {
 }
 
 function fill(template: string, rnd: Random): string {
-  return template.replace(/\{(\w+)(?::([\d.]+)(?:-([\d.]+))?)?\}/g, (_m, kind: string, a?: string, b?: string) => {
-    switch (kind) {
-      case 'int': return String(rnd.int(Number(a), Number(b)));
-      case 'float': return (Number(a) + rnd.next() * (Number(b) - Number(a))).toFixed(2);
-      case 'alnum': return rnd.alnum(Number(a));
-      case 'hex': return rnd.hex(Number(a));
-      case 'uuid': return rnd.uuid();
-      case 'email': return `${rnd.alnum(6).toLowerCase()}@${rnd.pick(['acme.example', 'corp.example'])}`;
-      case 'ip': case 'apiHost': return `10.${rnd.int(0, 255)}.${rnd.int(0, 255)}.${rnd.int(1, 254)}`;
-      case 'url': return `https://${rnd.pick(['api.openai.com', 'contoso-eu.openai.azure.com', 'api.anthropic.com'])}/v1/${rnd.alnum(8)}`;
-      case 'group': return rnd.pick(GROUPS);
-      case 'word': return rnd.pick(WORDS);
-      default: return '';
-    }
-  });
+  return template.replace(
+    /\{(\w+)(?::([\d.]+)(?:-([\d.]+))?)?\}/g,
+    (_m, kind: string, a?: string, b?: string) => {
+      switch (kind) {
+        case 'int':
+          return String(rnd.int(Number(a), Number(b)));
+        case 'float':
+          return (Number(a) + rnd.next() * (Number(b) - Number(a))).toFixed(2);
+        case 'alnum':
+          return rnd.alnum(Number(a));
+        case 'hex':
+          return rnd.hex(Number(a));
+        case 'uuid':
+          return rnd.uuid();
+        case 'email':
+          return `${rnd.alnum(6).toLowerCase()}@${rnd.pick(['acme.example', 'corp.example'])}`;
+        case 'ip':
+        case 'apiHost':
+          return `10.${rnd.int(0, 255)}.${rnd.int(0, 255)}.${rnd.int(1, 254)}`;
+        case 'url':
+          return `https://${rnd.pick(['api.openai.com', 'contoso-eu.openai.azure.com', 'api.anthropic.com'])}/v1/${rnd.alnum(8)}`;
+        case 'group':
+          return rnd.pick(GROUPS);
+        case 'word':
+          return rnd.pick(WORDS);
+        default:
+          return '';
+      }
+    },
+  );
 }
 
 /**
  * `count` messages in batches (never all in memory), each labelled with the template it came from.
  * Template frequencies follow a Zipf law, so a few dominate and the rarest appear some hundred times.
  */
-export function* messageBatches(count: number, batchSize = 10_000, seed = 7): Generator<{ messages: string[]; labels: number[] }> {
+export function* messageBatches(
+  count: number,
+  batchSize = 10_000,
+  seed = 7,
+): Generator<{ messages: string[]; labels: number[] }> {
   const rnd = new Random(seed);
   const templates = benchTemplates();
   const weights = templates.map((_, i) => 1 / (i + 1));

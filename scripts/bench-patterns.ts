@@ -22,15 +22,24 @@ const predicted = groupLikeTheApp(
   messages.map((m) => m.message),
   messages.map((m) => ({ statusCode: m.entry.statusCode, errorType: m.entry.errorType ?? 'Unknown' })),
 );
-const llmGa = groupingAccuracy(predicted, messages.map((m) => m.entry.pattern));
+const llmGa = groupingAccuracy(
+  predicted,
+  messages.map((m) => m.entry.pattern),
+);
 const judged = messages.map((m) => ({
   ...m,
-  got: categorizeError({ errorType: m.entry.errorType, statusCode: m.entry.statusCode, message: m.message }).category,
+  got: categorizeError({ errorType: m.entry.errorType, statusCode: m.entry.statusCode, message: m.message })
+    .category,
 }));
 const decidable = judged.filter((j) => j.entry.decidable);
 const right = (list: typeof judged) => list.filter((j) => j.got === j.entry.cause).length;
 const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(1)}% (${n}/${d})`;
-const wrong = judged.filter((j) => j.got !== j.entry.cause).map((j) => `${j.entry.pattern} (${j.got}, true ${j.entry.cause}${j.entry.decidable ? '' : ', not decidable'})`);
+const wrong = judged
+  .filter((j) => j.got !== j.entry.cause)
+  .map(
+    (j) =>
+      `${j.entry.pattern} (${j.got}, true ${j.entry.cause}${j.entry.decidable ? '' : ', not decidable'})`,
+  );
 const providers = [...new Set(LLM_ERROR_SET.map((e) => e.provider))].join(', ');
 
 const section = await writeBenchSection(

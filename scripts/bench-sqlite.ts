@@ -78,7 +78,11 @@ function floor(sql: string): { ms: number; first: string } {
   let first = '';
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    first = execFileSync('sqlite3', ['-readonly', file], { input: sql, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 }).split('\n')[0]!;
+    first = execFileSync('sqlite3', ['-readonly', file], {
+      input: sql,
+      encoding: 'utf8',
+      maxBuffer: 64 * 2 ** 20,
+    }).split('\n')[0]!;
     ms.push(performance.now() - t0);
   }
   return { ms: median(ms), first };
@@ -86,7 +90,19 @@ function floor(sql: string): { ms: number; first: string } {
 
 /** One CLI command in its own process, as a user runs it: wall, peak RSS and its JSON document. */
 function cli(node: string, command: 'investigate' | 'usage') {
-  const args = [join(ROOT, 'bin/logdesk.mjs'), command, '--url', `sqlite://${file}`, '--from', `${FROM.replace(' ', 'T')}Z`, '--to', `${TO.replace(' ', 'T')}Z`, '--json', '--timeout', '900'];
+  const args = [
+    join(ROOT, 'bin/logdesk.mjs'),
+    command,
+    '--url',
+    `sqlite://${file}`,
+    '--from',
+    `${FROM.replace(' ', 'T')}Z`,
+    '--to',
+    `${TO.replace(' ', 'T')}Z`,
+    '--json',
+    '--timeout',
+    '900',
+  ];
   if (command === 'investigate') args.push('--limit', '100');
   const t0 = performance.now();
   const r = spawnSync('/usr/bin/time', ['-f', '%M', node, ...args], {
@@ -97,7 +113,11 @@ function cli(node: string, command: 'investigate' | 'usage') {
   const wallMs = performance.now() - t0;
   if (r.status !== 0) throw new Error(`logdesk ${command} failed under ${node}: ${r.stderr}`);
   const maxRssMiB = Number(r.stderr.trim().split('\n').at(-1)) / 1024;
-  return { wallMs, maxRssMiB, doc: JSON.parse(r.stdout) as Record<string, unknown> & { timings: Record<string, number> } };
+  return {
+    wallMs,
+    maxRssMiB,
+    doc: JSON.parse(r.stdout) as Record<string, unknown> & { timings: Record<string, number> },
+  };
 }
 
 const floorErrors = floor(FLOOR_ERRORS);
@@ -106,8 +126,14 @@ const inv = cli(process.execPath, 'investigate');
 const usage = cli(process.execPath, 'usage');
 const failed = Number(floorErrors.first);
 const summary = usage.doc.summary as { requests: number; failed: number; totalTokens: number };
-if (inv.doc.total !== failed || summary.failed !== failed || summary.requests !== Number(floorUsage.first.split('|')[0]))
-  throw new Error(`figures differ: floor ${floorErrors.first} / ${floorUsage.first}, investigate ${String(inv.doc.total)}, usage ${JSON.stringify(summary)}`);
+if (
+  inv.doc.total !== failed ||
+  summary.failed !== failed ||
+  summary.requests !== Number(floorUsage.first.split('|')[0])
+)
+  throw new Error(
+    `figures differ: floor ${floorErrors.first} / ${floorUsage.first}, investigate ${String(inv.doc.total)}, usage ${JSON.stringify(summary)}`,
+  );
 
 let altLine = '';
 if (values['alt-node']) {
@@ -116,8 +142,22 @@ if (values['alt-node']) {
   const altInv = cli(node, 'investigate');
   const altUsage = cli(node, 'usage');
   const same =
-    JSON.stringify([altInv.doc.total, altInv.doc.byModel, altInv.doc.timeline, altUsage.doc.summary, altUsage.doc.byModel, altUsage.doc.series]) ===
-    JSON.stringify([inv.doc.total, inv.doc.byModel, inv.doc.timeline, usage.doc.summary, usage.doc.byModel, usage.doc.series]);
+    JSON.stringify([
+      altInv.doc.total,
+      altInv.doc.byModel,
+      altInv.doc.timeline,
+      altUsage.doc.summary,
+      altUsage.doc.byModel,
+      altUsage.doc.series,
+    ]) ===
+    JSON.stringify([
+      inv.doc.total,
+      inv.doc.byModel,
+      inv.doc.timeline,
+      usage.doc.summary,
+      usage.doc.byModel,
+      usage.doc.series,
+    ]);
   if (!same) throw new Error(`node:sqlite under ${version} gives other figures than better-sqlite3`);
   altLine = `| Same CLI under Node ${version} (node:sqlite, Electron's path): investigation / patterns / usage, ms | ${fmt(altInv.doc.timings.investigateMs!)} / ${fmt(altInv.doc.timings.insightsMs!)} / ${fmt(altUsage.doc.timings.queryMs!)}: identical figures | |
 | … its peak RSS, investigate / usage, MiB | ${fmt(altInv.maxRssMiB)} / ${fmt(altUsage.maxRssMiB)} | |

@@ -16,7 +16,11 @@ import { machineLine, writeBenchSection } from './bench-file.ts';
 import { startBenchServer } from './bench-db.ts';
 
 const { values } = parseArgs({
-  options: { rows: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' }, out: { type: 'string', default: 'BENCHMARKS.md' } },
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    runs: { type: 'string', default: '3' },
+    out: { type: 'string', default: 'BENCHMARKS.md' },
+  },
 });
 
 /**

@@ -42,9 +42,19 @@ export async function openTransports(server: TestPostgres, database: string): Pr
     hostKeys: new HostKeyStore({ read: [knownHosts], accepted: join(dir, 'accepted') }),
     env: { home: dir, localUser: userInfo().username, configFile: join(dir, 'ssh_config') },
   });
-  const cli = installContainerCli({ pgHost: server.host, pgPort: server.port, containers: ['litellm-db'], pods: [] });
+  const cli = installContainerCli({
+    pgHost: server.host,
+    pgPort: server.port,
+    containers: ['litellm-db'],
+    pods: [],
+  });
   const exec = new ExecDatabase({
-    settings: { runner: { kind: 'docker', container: 'litellm-db' }, database, user: 'postgres', psql: 'psql' },
+    settings: {
+      runner: { kind: 'docker', container: 'litellm-db' },
+      database,
+      user: 'postgres',
+      psql: 'psql',
+    },
     env: cli.env,
   });
   return {

@@ -17,7 +17,10 @@ const ROOT = resolve(import.meta.dirname, '..');
  * /api/call, then the process's resident and peak memory.
  */
 export async function webMemory(url: string, range: { from: string; to: string }, runs: number) {
-  const built = spawnSync(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], { cwd: ROOT, encoding: 'utf8' });
+  const built = spawnSync(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (built.status !== 0) throw new Error(`build-cli failed: ${built.stderr}`);
   await ensureRendererBuild(ROOT);
   const child = spawn(process.execPath, [join(ROOT, 'bin/logdesk.mjs'), 'web'], {
@@ -44,7 +47,10 @@ export async function webMemory(url: string, range: { from: string; to: string }
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({
           name: 'investigation.run',
-          args: { source: { kind: 'url', url }, filters: { timeRange: { kind: 'absolute', ...range }, limit: 100_000 } },
+          args: {
+            source: { kind: 'url', url },
+            filters: { timeRange: { kind: 'absolute', ...range }, limit: 100_000 },
+          },
         }),
       });
       const body = (await res.json()) as { result?: { errors: unknown[] }; error?: { message: string } };
@@ -63,5 +69,7 @@ if (import.meta.filename === resolve(process.argv[1] ?? '')) {
   const [url, from, to, runs] = process.argv.slice(2);
   if (!url || !from || !to) throw new Error('usage: bench-web-memory.ts <database url> <from> <to> [runs]');
   const web = await webMemory(url, { from, to }, Number(runs ?? 10));
-  process.stdout.write(`${JSON.stringify({ ...web, rssMiB: Math.round(web.rssKb / 1024), peakMiB: Math.round(web.peakKb / 1024) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ...web, rssMiB: Math.round(web.rssKb / 1024), peakMiB: Math.round(web.peakKb / 1024) })}\n`,
+  );
 }

@@ -47,4 +47,6 @@ writeFileSync(join(temp, 'inputs.json'), `${JSON.stringify({ inputs }, null, 1)}
 mkdirSync(dirname(outDir), { recursive: true });
 rmSync(outDir, { recursive: true, force: true });
 renameSync(temp, outDir);
-process.stdout.write(`build-cli: ${relative(root, join(outDir, 'logdesk.mjs'))} from ${inputs.length} sources\n`);
+process.stdout.write(
+  `build-cli: ${relative(root, join(outDir, 'logdesk.mjs'))} from ${inputs.length} sources\n`,
+);

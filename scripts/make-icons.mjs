@@ -20,7 +20,15 @@ for (const size of SIZES) {
 }
 
 // ICNS: 'icns', total length, then (type, length, PNG) entries; PNG payloads are valid since 10.7.
-const ICNS_TYPES = [['icp4', 16], ['icp5', 32], ['icp6', 64], ['ic07', 128], ['ic08', 256], ['ic09', 512], ['ic10', 1024]];
+const ICNS_TYPES = [
+  ['icp4', 16],
+  ['icp5', 32],
+  ['icp6', 64],
+  ['ic07', 128],
+  ['ic08', 256],
+  ['ic09', 512],
+  ['ic10', 1024],
+];
 const entries = ICNS_TYPES.map(([type, size]) => {
   const head = Buffer.alloc(8);
   head.write(type, 0, 'ascii');

@@ -11,14 +11,19 @@ const dir = join(root, 'out/demo');
 const started = performance.now();
 try {
   // Snapshots of an older scenario or layout are never read again.
-  for (const name of readdirSync(dir)) if (name !== demoSnapshotName()) rmSync(join(dir, name), { force: true });
+  for (const name of readdirSync(dir))
+    if (name !== demoSnapshotName()) rmSync(join(dir, name), { force: true });
 } catch {
   // no folder yet
 }
 try {
   const path = await prepareDemoSnapshot(dir, Date.now());
-  process.stdout.write(`prepare-demo: ${relative(root, path)} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+  process.stdout.write(
+    `prepare-demo: ${relative(root, path)} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
+  );
 } catch (err) {
   // The demo still works without it, only its first open generates the week.
-  process.stderr.write(`prepare-demo: no demo snapshot prepared (${err instanceof Error ? err.message : String(err)}); the first demo run will make one\n`);
+  process.stderr.write(
+    `prepare-demo: no demo snapshot prepared (${err instanceof Error ? err.message : String(err)}); the first demo run will make one\n`,
+  );
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: build once (the CLI bundle and the UI that the e2e specs serve), then the type check,
-// the linter, the import-cycle check and vitest side by side: tsc and eslint mostly wait on one core while the tests wait on
-// their servers. Each tool's output is printed whole when it ends; the exit code is the first failure's.
+// the linter, the format and import-cycle checks and vitest side by side: the checks mostly wait on
+// one core while the tests wait on their servers. Each tool's output is printed whole when it ends; the exit code is the first failure's.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,10 @@ const seconds = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
 /** Runs a command; `live` streams its output, otherwise it is kept and printed when the command ends. */
 function run(name, command, args, { live = false } = {}) {
   return new Promise((done) => {
-    const child = spawn(command, args, { stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'], env: process.env });
+    const child = spawn(command, args, {
+      stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+      env: process.env,
+    });
     let out = '';
     if (!live) {
       child.stdout.on('data', (d) => (out += d));
@@ -22,22 +25,35 @@ function run(name, command, args, { live = false } = {}) {
     }
     child.on('error', (err) => done({ name, code: 1, out: `${out}${err.message}\n` }));
     child.on('close', (code, signal) => {
-      if (!live) process.stdout.write(`\n── ${name} (${seconds()}): ${code === 0 ? 'ok' : `failed (${signal ?? code})`}\n${out}`);
+      if (!live)
+        process.stdout.write(
+          `\n── ${name} (${seconds()}): ${code === 0 ? 'ok' : `failed (${signal ?? code})`}\n${out}`,
+        );
       done({ name, code: code ?? 1 });
     });
   });
 }
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
-const build = await run('build', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build']);
+const build = await run('build', process.platform === 'win32' ? 'npm.cmd' : 'npm', [
+  'run',
+  '--silent',
+  'build',
+]);
 if (build.code !== 0) process.exit(build.code);
 
 const report = join(mkdtempSync(join(tmpdir(), 'logdesk-test-')), 'vitest.json');
 const results = await Promise.all([
   run('typecheck', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']),
   run('lint', npx, ['eslint', '.']),
+  run('format', npx, ['prettier', '--check', '--log-level', 'warn', '.']),
   run('import cycles', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'check:cycles']),
-  run('vitest', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], { live: true }),
+  run(
+    'vitest',
+    npx,
+    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    { live: true },
+  ),
 ]);
 
 function testCounts() {
@@ -49,6 +65,8 @@ function testCounts() {
   }
 }
 const failed = results.filter((r) => r.code !== 0);
-process.stdout.write(`\nnpm test: ${failed.length ? `failed: ${failed.map((r) => r.name).join(', ')}` : 'typecheck, lint and tests passed'} in ${seconds()}\n`);
+process.stdout.write(
+  `\nnpm test: ${failed.length ? `failed: ${failed.map((r) => r.name).join(', ')}` : 'typecheck, lint and tests passed'} in ${seconds()}\n`,
+);
 process.stdout.write(`tests: ${testCounts()}\n`);
 process.exit(failed[0]?.code ?? 0);

@@ -70,8 +70,17 @@ describe('breakdownBars', () => {
   });
 
   it('names a call with no provider as such, and has no provider bars where the source has none', () => {
-    const i = inv({ total: 3, byProvider: [{ provider: 'anthropic', count: 2 }, { provider: null, count: 1 }] });
-    expect(breakdownBars(i, 'provider').map((b) => [b.label, b.count])).toEqual([['anthropic', 2], ['(no provider)', 1]]);
+    const i = inv({
+      total: 3,
+      byProvider: [
+        { provider: 'anthropic', count: 2 },
+        { provider: null, count: 1 },
+      ],
+    });
+    expect(breakdownBars(i, 'provider').map((b) => [b.label, b.count])).toEqual([
+      ['anthropic', 2],
+      ['(no provider)', 1],
+    ]);
     expect(breakdownBars(inv({ total: 3 }), 'provider')).toEqual([]);
   });
 });

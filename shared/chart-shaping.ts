@@ -40,7 +40,13 @@ interface Counted {
  * The largest `n` entries; with more, the top `n - 1` and one "Other" bar summing the rest, the
  * values the query itself left out (`beyond`: past the SQL's top N) included.
  */
-export function topN(items: readonly Counted[], n: number, total: number, beyond: Remainder = { values: 0, count: 0 }, missing = NO_KEY_ALIAS): BreakdownBar[] {
+export function topN(
+  items: readonly Counted[],
+  n: number,
+  total: number,
+  beyond: Remainder = { values: 0, count: 0 },
+  missing = NO_KEY_ALIAS,
+): BreakdownBar[] {
   // Values beyond the list always make an "Other" bar: it takes the last of the n places.
   const { kept: keep, rest } = rankWithRemainder(items, n, (item) => String(item.label), beyond.values);
   const bars: BreakdownBar[] = keep.map((item, i) => ({
@@ -72,7 +78,8 @@ export function breakdownBars(
     const items = (inv.byProvider ?? []).map((x) => ({ label: x.provider, count: x.count }));
     return topN(items, n, inv.total, inv.others?.byProvider, NO_PROVIDER);
   }
-  const beyond = inv.others?.[field === 'model' ? 'byModel' : field === 'errorType' ? 'byErrorType' : 'byKeyAlias'];
+  const beyond =
+    inv.others?.[field === 'model' ? 'byModel' : field === 'errorType' ? 'byErrorType' : 'byKeyAlias'];
   const items: Counted[] =
     field === 'model'
       ? inv.byModel.map((x) => ({ label: x.model, count: x.count }))
@@ -112,7 +119,11 @@ export function stackTimeline(
 ): StackedTimeline {
   const totals = new Map<string, number>();
   for (const p of byModel) totals.set(p.model, (totals.get(p.model) ?? 0) + p.count);
-  const { kept, rest } = rankWithOther([...totals].map(([model, count]) => ({ model, count })), maxSeries, (m) => m.model);
+  const { kept, rest } = rankWithOther(
+    [...totals].map(([model, count]) => ({ model, count })),
+    maxSeries,
+    (m) => m.model,
+  );
   const series: TimelineSeries[] = kept.map(({ model }, i) => ({ key: `s${i}`, label: model, model }));
   // Models past the query's own top N are only in the per-bucket totals: they go to "Other" too.
   const unlisted = timeline.reduce((s, p) => s + p.count, 0) > byModel.reduce((s, p) => s + p.count, 0);

@@ -29,8 +29,17 @@ export const StatementTimeoutSeconds = z
 export const Source = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('demo') }),
   /** postgres://, mysql://, sqlite:///abs/path.db or a path ending .db/.sqlite/.sqlite3; with a table for non-LiteLLM logs. */
-  z.object({ kind: z.literal('url'), url: z.string().min(1), statementTimeoutSeconds: StatementTimeoutSeconds.optional(), source: TableSpec.optional() }),
-  z.object({ kind: z.literal('profile'), name: z.string().min(1), statementTimeoutSeconds: StatementTimeoutSeconds.optional() }),
+  z.object({
+    kind: z.literal('url'),
+    url: z.string().min(1),
+    statementTimeoutSeconds: StatementTimeoutSeconds.optional(),
+    source: TableSpec.optional(),
+  }),
+  z.object({
+    kind: z.literal('profile'),
+    name: z.string().min(1),
+    statementTimeoutSeconds: StatementTimeoutSeconds.optional(),
+  }),
 ]);
 export type Source = z.infer<typeof Source>;
 
@@ -38,7 +47,13 @@ export function describeDirectTarget(t: DirectTarget): string {
   return `${t.engine === 'mysql' ? 'mysql' : 'postgres'}://${t.user}@${t.host}:${t.port}/${t.database}`;
 }
 
-const URL_PASSWORDS_ONLY = { apiKeys: false, bearerTokens: false, emails: false, ipAddresses: false, urlPasswords: true };
+const URL_PASSWORDS_ONLY = {
+  apiKeys: false,
+  bearerTokens: false,
+  emails: false,
+  ipAddresses: false,
+  urlPasswords: true,
+};
 
 /**
  * The source as it may be shown, stored or answered: a URL keeps everything but its password.

@@ -4,12 +4,28 @@
  * in model names, key aliases and messages). `padEnd` counts UTF-16 units and misaligns them.
  */
 const WIDE: readonly [number, number][] = [
-  [0x1100, 0x115f], [0x2e80, 0x303e], [0x3041, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xa000, 0xa4cf],
-  [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe30, 0xfe4f], [0xff00, 0xff60], [0xffe0, 0xffe6],
-  [0x1f300, 0x1f64f], [0x1f900, 0x1f9ff], [0x20000, 0x3fffd],
+  [0x1100, 0x115f],
+  [0x2e80, 0x303e],
+  [0x3041, 0x33ff],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xa000, 0xa4cf],
+  [0xac00, 0xd7a3],
+  [0xf900, 0xfaff],
+  [0xfe30, 0xfe4f],
+  [0xff00, 0xff60],
+  [0xffe0, 0xffe6],
+  [0x1f300, 0x1f64f],
+  [0x1f900, 0x1f9ff],
+  [0x20000, 0x3fffd],
 ];
-const ZERO: readonly [number, number][] = [[0x0300, 0x036f], [0x200b, 0x200f], [0xfe00, 0xfe0f]];
-const inRanges = (cp: number, ranges: readonly [number, number][]) => ranges.some(([lo, hi]) => cp >= lo && cp <= hi);
+const ZERO: readonly [number, number][] = [
+  [0x0300, 0x036f],
+  [0x200b, 0x200f],
+  [0xfe00, 0xfe0f],
+];
+const inRanges = (cp: number, ranges: readonly [number, number][]) =>
+  ranges.some(([lo, hi]) => cp >= lo && cp <= hi);
 
 export function charWidth(cp: number): number {
   if (inRanges(cp, ZERO)) return 0;
@@ -37,4 +53,5 @@ export function truncateWidth(s: string, width: number): string {
 }
 
 /** `s` padded with spaces to `width` columns (never cut). */
-export const padEndWidth = (s: string, width: number): string => s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+export const padEndWidth = (s: string, width: number): string =>
+  s + ' '.repeat(Math.max(0, width - displayWidth(s)));

@@ -4,10 +4,21 @@ import { clearedFilters, Filters, filterWords, hasExclusions, toggleExclusion } 
 describe('exclusions in the filter model', () => {
   it('default to none, also for filters saved before they existed', () => {
     const old = Filters.parse({ keyAliases: ['a'] });
-    expect(old.exclude).toEqual({ keyAliases: [], models: [], errorTypes: [], statusCodes: [], teamAliases: [], categories: [] });
+    expect(old.exclude).toEqual({
+      keyAliases: [],
+      models: [],
+      errorTypes: [],
+      statusCodes: [],
+      teamAliases: [],
+      categories: [],
+    });
     expect(old.categories).toEqual([]);
     expect(hasExclusions(old.exclude)).toBe(false);
-    expect(Filters.safeParse({ exclude: { models: ['x'.repeat(501)] } }).error?.issues[0]?.path).toEqual(['exclude', 'models', 0]);
+    expect(Filters.safeParse({ exclude: { models: ['x'.repeat(501)] } }).error?.issues[0]?.path).toEqual([
+      'exclude',
+      'models',
+      0,
+    ]);
   });
 
   it('a value moves between "= value" and "≠ value", never in both', () => {
@@ -29,9 +40,16 @@ describe('exclusions in the filter model', () => {
 
   it('Clear all keeps the time range and the row limit only', () => {
     const f = Filters.parse({
-      timeRange: { kind: 'relative', last: '7d' }, keyAliases: ['a'], teamAliases: ['t'], sessionIds: ['s'],
-      exclude: { errorTypes: ['x'] }, text: 'q', limit: 1000,
+      timeRange: { kind: 'relative', last: '7d' },
+      keyAliases: ['a'],
+      teamAliases: ['t'],
+      sessionIds: ['s'],
+      exclude: { errorTypes: ['x'] },
+      text: 'q',
+      limit: 1000,
     });
-    expect(clearedFilters(f)).toEqual(Filters.parse({ timeRange: { kind: 'relative', last: '7d' }, limit: 1000 }));
+    expect(clearedFilters(f)).toEqual(
+      Filters.parse({ timeRange: { kind: 'relative', last: '7d' }, limit: 1000 }),
+    );
   });
 });

@@ -21,7 +21,14 @@ const categories = z.array(FailureCategory).max(20, 'at most 20 categories').def
  * An empty list excludes nothing; absent in presets and results saved before exclusions existed.
  */
 export const Exclusions = z
-  .object({ keyAliases: values, models: values, errorTypes: values, statusCodes: values, teamAliases: values, categories })
+  .object({
+    keyAliases: values,
+    models: values,
+    errorTypes: values,
+    statusCodes: values,
+    teamAliases: values,
+    categories,
+  })
   .prefault({});
 export type Exclusions = z.infer<typeof Exclusions>;
 
@@ -74,7 +81,10 @@ export function filterWords(
   field: FilterField,
 ): string {
   const excluded = q.exclude?.[field] ?? [];
-  return [...q[field].map((v) => filterValueLabel(field, v)), ...excluded.map((v) => `≠ ${filterValueLabel(field, v)}`)].join(', ');
+  return [
+    ...q[field].map((v) => filterValueLabel(field, v)),
+    ...excluded.map((v) => `≠ ${filterValueLabel(field, v)}`),
+  ].join(', ');
 }
 
 /** Adds a value to one list filter (no duplicates); used by chart clicks and the CLI. */
@@ -100,13 +110,27 @@ export function toggleExclusion(filters: Filters, field: FilterField, v: string)
   const excluded = filters.exclude[field].includes(v);
   const without = (list: readonly string[]) => list.filter((x) => x !== v);
   return excluded
-    ? { ...filters, [field]: [...without(filters[field]), v], exclude: { ...filters.exclude, [field]: without(filters.exclude[field]) } }
-    : { ...filters, [field]: without(filters[field]), exclude: { ...filters.exclude, [field]: [...filters.exclude[field], v] } };
+    ? {
+        ...filters,
+        [field]: [...without(filters[field]), v],
+        exclude: { ...filters.exclude, [field]: without(filters.exclude[field]) },
+      }
+    : {
+        ...filters,
+        [field]: without(filters[field]),
+        exclude: { ...filters.exclude, [field]: [...filters.exclude[field], v] },
+      };
 }
 
 /** The cause filter as people read it: `Provider rate limit, ≠ Timeout or network`; '' for none. */
-export function categoryWords(q: { categories?: readonly FailureCategory[]; exclude?: { categories?: readonly FailureCategory[] } }): string {
-  return [...(q.categories ?? []).map((c) => CATEGORY_LABELS[c]), ...(q.exclude?.categories ?? []).map((c) => `≠ ${CATEGORY_LABELS[c]}`)].join(', ');
+export function categoryWords(q: {
+  categories?: readonly FailureCategory[];
+  exclude?: { categories?: readonly FailureCategory[] };
+}): string {
+  return [
+    ...(q.categories ?? []).map((c) => CATEGORY_LABELS[c]),
+    ...(q.exclude?.categories ?? []).map((c) => `≠ ${CATEGORY_LABELS[c]}`),
+  ].join(', ');
 }
 
 /** Every filter cleared but the time range (and the row limit, which is not a filter). */

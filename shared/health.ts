@@ -103,5 +103,7 @@ export type HealthReport = z.infer<typeof HealthReport>;
 /** Does a finding touch [from, to)? (Findings without a time, such as a missing index, do not.) */
 export function touchesRange(f: Finding, range: { from: string; to: string }): boolean {
   if (!f.touches) return false;
-  return Date.parse(f.touches.from) < Date.parse(range.to) && Date.parse(f.touches.to) > Date.parse(range.from);
+  return (
+    Date.parse(f.touches.from) < Date.parse(range.to) && Date.parse(f.touches.to) > Date.parse(range.from)
+  );
 }

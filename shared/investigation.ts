@@ -99,7 +99,14 @@ export const Investigation = z.object({
   /** Failures per provider (a name through its lookup): mapped sources with a provider column only. */
   byProvider: z.array(ProviderCount).optional(),
   /** The "(other N values)" of each breakdown (top BREAKDOWN_TOP kept); absent in results saved before. */
-  others: z.object({ byModel: Remainder, byErrorType: Remainder, byKeyAlias: Remainder, byProvider: Remainder.optional() }).optional(),
+  others: z
+    .object({
+      byModel: Remainder,
+      byErrorType: Remainder,
+      byKeyAlias: Remainder,
+      byProvider: Remainder.optional(),
+    })
+    .optional(),
   timeline: z.array(TimelinePoint),
   /** Per bucket and model for the top models only; `timeline` holds every error. */
   timelineByModel: z.array(TimelineByModelPoint),

@@ -4,7 +4,9 @@ const httpUrl = z
   .string()
   .trim()
   .max(2_000, 'must be at most 2000 characters')
-  .refine((v) => v === '' || isHttpUrl(v), { message: 'expected an http(s) URL like https://api.openai.com/v1' });
+  .refine((v) => v === '' || isHttpUrl(v), {
+    message: 'expected an http(s) URL like https://api.openai.com/v1',
+  });
 
 function isHttpUrl(text: string): boolean {
   try {
@@ -34,11 +36,30 @@ export const LlmSettings = z.object({
   /** Empty: no LLM configured, the analysis is the offline summary. */
   baseUrl: httpUrl.default(''),
   model: z.string().trim().max(200, 'must be at most 200 characters').default(''),
-  temperature: z.number({ message: 'expected a number' }).min(0, 'must be 0 or more').max(2, 'must be at most 2').default(0.2),
-  maxTokens: z.number({ message: 'expected a whole number' }).int('expected a whole number').min(16, 'must be at least 16').max(64_000, 'must be at most 64000').default(1_500),
-  timeoutSeconds: z.number({ message: 'expected a whole number of seconds' }).int('expected a whole number of seconds').min(5, 'must be at least 5').max(900, 'must be at most 900').default(90),
+  temperature: z
+    .number({ message: 'expected a number' })
+    .min(0, 'must be 0 or more')
+    .max(2, 'must be at most 2')
+    .default(0.2),
+  maxTokens: z
+    .number({ message: 'expected a whole number' })
+    .int('expected a whole number')
+    .min(16, 'must be at least 16')
+    .max(64_000, 'must be at most 64000')
+    .default(1_500),
+  timeoutSeconds: z
+    .number({ message: 'expected a whole number of seconds' })
+    .int('expected a whole number of seconds')
+    .min(5, 'must be at least 5')
+    .max(900, 'must be at most 900')
+    .default(90),
   /** Upper bound of the prompt, in estimated tokens: patterns, spikes and samples are cut to fit. */
-  promptTokenBudget: z.number({ message: 'expected a whole number' }).int('expected a whole number').min(1_000, 'must be at least 1000').max(200_000, 'must be at most 200000').default(8_000),
+  promptTokenBudget: z
+    .number({ message: 'expected a whole number' })
+    .int('expected a whole number')
+    .min(1_000, 'must be at least 1000')
+    .max(200_000, 'must be at most 200000')
+    .default(8_000),
   /** Azure OpenAI's `api-version` query parameter, for endpoints that still need one. */
   apiVersion: z.string().trim().max(50, 'must be at most 50 characters').default(''),
   redaction: PromptRedaction.default(PromptRedaction.parse({})),

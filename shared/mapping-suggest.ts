@@ -76,6 +76,7 @@ export function mapArguments(mapping: Pick<SourceMapping, 'columns' | 'success' 
     args.push('--map', `${field}=${column}${via}`);
   }
   if (mapping.success.column) args.push('--map', `success=${mapping.success.column}`);
-  if (mapping.success.kind === 'status') args.push('--success-values', mapping.success.successValues.join(','));
+  if (mapping.success.kind === 'status')
+    args.push('--success-values', mapping.success.successValues.join(','));
   return args;
 }

@@ -22,7 +22,13 @@ export function errorOnlyFilterNames(f: RateFilters): string[] {
 /** The filters whose requests are the rate's denominator: the error-only ones dropped. */
 export function rateBaseFilters<F extends RateFilters>(f: F): F {
   if (errorOnlyFilterNames(f).length === 0) return f;
-  return { ...f, errorTypes: [], statusCodes: [], text: undefined, exclude: { ...f.exclude, errorTypes: [], statusCodes: [] } };
+  return {
+    ...f,
+    errorTypes: [],
+    statusCodes: [],
+    text: undefined,
+    exclude: { ...f.exclude, errorTypes: [], statusCodes: [] },
+  };
 }
 
 /** `of 19,520 requests`, or `of all 19,520 requests (any error type)` under error-only filters. */

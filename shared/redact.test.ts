@@ -11,7 +11,14 @@ describe('redact', () => {
       '{"api_key": "abcd1234secret"}',
     ].join('\n');
     const out = redact(text);
-    for (const secret of ['sk-proj-AbCdEf', 'eyJhbGciOiJIUzI1NiJ9', 'hunter2-pw', 'jane.doe@example.com', '10.20.3.14', 'abcd1234secret']) {
+    for (const secret of [
+      'sk-proj-AbCdEf',
+      'eyJhbGciOiJIUzI1NiJ9',
+      'hunter2-pw',
+      'jane.doe@example.com',
+      '10.20.3.14',
+      'abcd1234secret',
+    ]) {
       expect(out).not.toContain(secret);
     }
     expect(out).toContain('postgres://litellm:[REDACTED]@db.internal:5432/litellm');
@@ -24,7 +31,8 @@ describe('redact', () => {
   });
 
   it('leaves ordinary LiteLLM messages readable', () => {
-    const message = 'litellm.RateLimitError: AzureException - retry after 20 seconds. Received Model Group=gpt-4o';
+    const message =
+      'litellm.RateLimitError: AzureException - retry after 20 seconds. Received Model Group=gpt-4o';
     expect(redact(message)).toBe(message);
   });
 });

@@ -15,14 +15,23 @@ export const DEFAULT_REDACTION: RedactionOptions = {
   urlPasswords: true,
 };
 
-const RULES: { kind: keyof RedactionOptions; pattern: RegExp; replace: string | ((m: string, ...g: string[]) => string) }[] = [
+const RULES: {
+  kind: keyof RedactionOptions;
+  pattern: RegExp;
+  replace: string | ((m: string, ...g: string[]) => string);
+}[] = [
   // user:password@ in any URL (postgres://, https://…).
-  { kind: 'urlPasswords', pattern: /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+):[^\s@/]+@/gi, replace: '$1:[REDACTED]@' },
+  {
+    kind: 'urlPasswords',
+    pattern: /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+):[^\s@/]+@/gi,
+    replace: '$1:[REDACTED]@',
+  },
   { kind: 'bearerTokens', pattern: /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, replace: '$1 [REDACTED]' },
   // OpenAI/Anthropic/LiteLLM style keys (sk-…, sk-proj-…, sk-ant-…), Google AIza…, AWS AKIA…, GitHub tokens.
   {
     kind: 'apiKeys',
-    pattern: /\b(sk-[A-Za-z0-9_*-]{6,}|AIza[0-9A-Za-z_-]{20,}|AKIA[0-9A-Z]{12,}|gh[pousr]_[A-Za-z0-9]{20,}|xox[abpr]-[A-Za-z0-9-]{10,})/g,
+    pattern:
+      /\b(sk-[A-Za-z0-9_*-]{6,}|AIza[0-9A-Za-z_-]{20,}|AKIA[0-9A-Z]{12,}|gh[pousr]_[A-Za-z0-9]{20,}|xox[abpr]-[A-Za-z0-9-]{10,})/g,
     replace: '[REDACTED_KEY]',
   },
   {

@@ -22,7 +22,9 @@ describe('assignSlots', () => {
   it('resolves a collision by probing the next free slot', () => {
     // Two names that hash to the same slot: the second one moves on.
     const a = 'a0';
-    const b = Array.from({ length: 200 }, (_, i) => `b${i}`).find((v) => preferredSlot(v) === preferredSlot(a))!;
+    const b = Array.from({ length: 200 }, (_, i) => `b${i}`).find(
+      (v) => preferredSlot(v) === preferredSlot(a),
+    )!;
     const slots = assignSlots([a, b]);
     expect(slots[a]).toBe(preferredSlot(a));
     expect(slots[b]).toBe((preferredSlot(a) + 1) % SERIES_SLOTS);

@@ -5,8 +5,26 @@
  */
 
 /** Series colours chosen to stay apart for the common colour-vision deficiencies, one set per theme. */
-export const SERIES_LIGHT = ['#4f46e5', '#0891b2', '#d97706', '#059669', '#db2777', '#7c3aed', '#65a30d', '#475569'];
-export const SERIES_DARK = ['#8b8cf8', '#22d3ee', '#fbbf24', '#34d399', '#f472b6', '#a78bfa', '#a3e635', '#94a3b8'];
+export const SERIES_LIGHT = [
+  '#4f46e5',
+  '#0891b2',
+  '#d97706',
+  '#059669',
+  '#db2777',
+  '#7c3aed',
+  '#65a30d',
+  '#475569',
+];
+export const SERIES_DARK = [
+  '#8b8cf8',
+  '#22d3ee',
+  '#fbbf24',
+  '#34d399',
+  '#f472b6',
+  '#a78bfa',
+  '#a3e635',
+  '#94a3b8',
+];
 /** "Other" is always grey, never a slot. */
 export const OTHER_LIGHT = '#b4bcc8';
 export const OTHER_DARK = '#5b6475';

@@ -39,7 +39,16 @@ export type CallField = z.infer<typeof CallField>;
 export const ColumnKind = z.enum(['text', 'number', 'time', 'boolean', 'json']);
 export type ColumnKind = z.infer<typeof ColumnKind>;
 
-const NUMBER_FIELDS = ['promptTokens', 'completionTokens', 'totalTokens', 'cachedTokens', 'reasoningTokens', 'cost', 'durationMs', 'retryCount'] as const;
+const NUMBER_FIELDS = [
+  'promptTokens',
+  'completionTokens',
+  'totalTokens',
+  'cachedTokens',
+  'reasoningTokens',
+  'cost',
+  'durationMs',
+  'retryCount',
+] as const;
 
 /** What each field may be mapped to; text fields also take numbers (a numeric id, an HTTP code). */
 export function expectedKinds(field: CallField): readonly ColumnKind[] {
@@ -52,7 +61,8 @@ export function expectedKinds(field: CallField): readonly ColumnKind[] {
 export const REQUIRED_FIELDS: readonly CallField[] = ['time', 'model'];
 
 /** Whether a field is read from anywhere: its column, or a fallback (a JSON key). */
-export const mapsField = (mapping: Pick<SourceMapping, 'columns' | 'fallbacks'>, field: CallField) => !!(mapping.columns[field] || mapping.fallbacks?.[field]);
+export const mapsField = (mapping: Pick<SourceMapping, 'columns' | 'fallbacks'>, field: CallField) =>
+  !!(mapping.columns[field] || mapping.fallbacks?.[field]);
 
 /** A table or column name as the user or the database spells it; quoted per engine, never spliced raw. */
 export const Identifier = z

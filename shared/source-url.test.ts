@@ -8,10 +8,20 @@ describe('the source-URL parser the engine and the app share', () => {
       target: { host: 'db.internal', port: 3306, database: 'calls', user: 'ro' },
       password: 'p@ss',
     });
-    expect(parseSourceUrl('sqlite:///var/data/calls%20log.db')).toEqual({ engine: 'sqlite', file: '/var/data/calls log.db' });
-    expect(parseSourceUrl('calls.sqlite', { resolvePath: (p) => `/here/${p}` })).toEqual({ engine: 'sqlite', file: '/here/calls.sqlite' });
+    expect(parseSourceUrl('sqlite:///var/data/calls%20log.db')).toEqual({
+      engine: 'sqlite',
+      file: '/var/data/calls log.db',
+    });
+    expect(parseSourceUrl('calls.sqlite', { resolvePath: (p) => `/here/${p}` })).toEqual({
+      engine: 'sqlite',
+      file: '/here/calls.sqlite',
+    });
     const pg = parseSourceUrl('postgres://h:6432/gw?sslmode=require', { pgUser: 'ops' });
-    expect(pg).toMatchObject({ engine: 'postgres', target: { host: 'h', port: 6432, database: 'gw', user: 'ops', tls: 'require' }, password: undefined });
+    expect(pg).toMatchObject({
+      engine: 'postgres',
+      target: { host: 'h', port: 6432, database: 'gw', user: 'ops', tls: 'require' },
+      password: undefined,
+    });
   });
 
   it('gives the app the reason in the box’s own words, and nothing for a URL it takes', () => {
@@ -19,9 +29,17 @@ describe('the source-URL parser the engine and the app share', () => {
     expect(sourceUrlProblem('sqlite:///tmp/x.db', 'Database URL')).toBeNull();
     expect(sourceUrlProblem('postgresql://u@h/d', 'Database URL')).toBeNull();
     expect(sourceUrlProblem('  ', 'Database URL')).toBe('Enter a postgres://, mysql:// or sqlite:/// URL');
-    expect(sourceUrlProblem('mysql://u@h', 'Database URL')).toBe('Database URL: the database name is missing (…/DATABASE)');
-    expect(sourceUrlProblem('sqlite://x.db', 'Database URL')).toBe('Database URL: expected sqlite:///ABSOLUTE/PATH.db (three slashes)');
-    expect(sourceUrlProblem('redis://h/0', 'Database URL')).toMatch(/^Database URL: expected postgres:\/\/, mysql:\/\/, .* got "redis:"$/);
-    expect(sourceUrlProblem('postgres://h/d?sslmode=bogus', 'Database URL')).toMatch(/^Database URL: sslmode must be one of disable/);
+    expect(sourceUrlProblem('mysql://u@h', 'Database URL')).toBe(
+      'Database URL: the database name is missing (…/DATABASE)',
+    );
+    expect(sourceUrlProblem('sqlite://x.db', 'Database URL')).toBe(
+      'Database URL: expected sqlite:///ABSOLUTE/PATH.db (three slashes)',
+    );
+    expect(sourceUrlProblem('redis://h/0', 'Database URL')).toMatch(
+      /^Database URL: expected postgres:\/\/, mysql:\/\/, .* got "redis:"$/,
+    );
+    expect(sourceUrlProblem('postgres://h/d?sslmode=bogus', 'Database URL')).toMatch(
+      /^Database URL: sslmode must be one of disable/,
+    );
   });
 });

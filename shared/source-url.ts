@@ -36,7 +36,8 @@ const SQLITE_PATH = /\.(db|sqlite|sqlite3)$/i;
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 /** What the source box and `--url` take, for hints. */
-export const SOURCE_URL_FORMS = 'postgres://, mysql://, sqlite:///PATH.db or a path ending .db/.sqlite/.sqlite3';
+export const SOURCE_URL_FORMS =
+  'postgres://, mysql://, sqlite:///PATH.db or a path ending .db/.sqlite/.sqlite3';
 
 /** True for what `--url` takes as a SQLite file: `sqlite:///abs/path.db` or a plain path ending .db/.sqlite/.sqlite3. */
 export function isSqliteLocation(url: string): boolean {
@@ -63,15 +64,26 @@ const serverParts = (url: string, label: string, expected: string) => {
 };
 
 /** Parses `postgres://user:pass@host:port/db?sslmode=…`; the password is split off so it is never logged. */
-export function parsePostgresUrl(url: string, options: SourceUrlOptions = {}): { target: DirectTarget; password: string | undefined } {
+export function parsePostgresUrl(
+  url: string,
+  options: SourceUrlOptions = {},
+): { target: DirectTarget; password: string | undefined } {
   const label = options.label ?? '--url';
-  const { parsed, host, database, user, password } = serverParts(url, label, 'postgres://user[:password]@host[:port]/database');
+  const { parsed, host, database, user, password } = serverParts(
+    url,
+    label,
+    'postgres://user[:password]@host[:port]/database',
+  );
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
     throw new AppError('BAD_ARGUMENT', `${label}: expected the postgres:// scheme, got "${parsed.protocol}"`);
   }
   const sslmode = parsed.searchParams.get('sslmode') ?? 'disable';
   const tls = SSL_MODES[sslmode];
-  if (!tls) throw new AppError('BAD_ARGUMENT', `${label}: sslmode must be one of ${Object.keys(SSL_MODES).join(', ')}`);
+  if (!tls)
+    throw new AppError(
+      'BAD_ARGUMENT',
+      `${label}: sslmode must be one of ${Object.keys(SSL_MODES).join(', ')}`,
+    );
   const caFile = parsed.searchParams.get('sslrootcert') ?? undefined;
   const target: DirectTarget = {
     host,
@@ -88,14 +100,24 @@ export function parsePostgresUrl(url: string, options: SourceUrlOptions = {}): {
 export function parseSourceUrl(url: string, options: SourceUrlOptions = {}): ParsedSourceUrl {
   const label = options.label ?? '--url';
   if (isSqliteLocation(url)) {
-    if (!url.startsWith('sqlite:')) return { engine: 'sqlite', file: options.resolvePath ? options.resolvePath(url) : url };
+    if (!url.startsWith('sqlite:'))
+      return { engine: 'sqlite', file: options.resolvePath ? options.resolvePath(url) : url };
     const m = /^sqlite:\/\/(\/.+)$/.exec(url);
-    if (!m) throw new AppError('BAD_ARGUMENT', `${label}: expected sqlite:///ABSOLUTE/PATH.db (three slashes)`);
+    if (!m)
+      throw new AppError('BAD_ARGUMENT', `${label}: expected sqlite:///ABSOLUTE/PATH.db (three slashes)`);
     return { engine: 'sqlite', file: decodeURIComponent(m[1]!) };
   }
   if (/^(mysql|mariadb):/i.test(url)) {
-    const { parsed, host, database, user, password } = serverParts(url, label, 'mysql://user[:password]@host[:port]/database');
-    return { engine: 'mysql', target: { host, port: parsed.port ? Number(parsed.port) : 3306, database, user: user || 'root' }, password };
+    const { parsed, host, database, user, password } = serverParts(
+      url,
+      label,
+      'mysql://user[:password]@host[:port]/database',
+    );
+    return {
+      engine: 'mysql',
+      target: { host, port: parsed.port ? Number(parsed.port) : 3306, database, user: user || 'root' },
+      password,
+    };
   }
   if (SCHEME.test(url) && !/^postgres(ql)?:/i.test(url)) {
     throw new AppError('BAD_ARGUMENT', `${label}: expected ${SOURCE_URL_FORMS}, got "${url.split(':')[0]}:"`);

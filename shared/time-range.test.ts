@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bucketSecondsFor, bucketStarts, parseDuration, parseInstant, resolveRange, TimeRange } from './time-range.ts';
+import {
+  bucketSecondsFor,
+  bucketStarts,
+  parseDuration,
+  parseInstant,
+  resolveRange,
+  TimeRange,
+} from './time-range.ts';
 
 describe('time ranges', () => {
   it('parses durations and rejects the rest', () => {
@@ -24,20 +31,32 @@ describe('time ranges', () => {
       from: '2026-11-23T10:30:00.000Z',
       to: '2026-11-23T12:00:00.000Z',
     });
-    const reversed = TimeRange.safeParse({ kind: 'absolute', from: '2026-11-23T12:00Z', to: '2026-11-23T10:00Z' });
+    const reversed = TimeRange.safeParse({
+      kind: 'absolute',
+      from: '2026-11-23T12:00Z',
+      to: '2026-11-23T10:00Z',
+    });
     expect(reversed.success).toBe(false);
     expect(reversed.error?.issues[0]?.message).toMatch(/"from" must be before "to"/);
   });
 
   it('chooses bucket widths that keep a chart readable and lists every bucket', () => {
-    const range = (hours: number) => ({ from: '2026-11-23T00:00:00.000Z', to: new Date(Date.parse('2026-11-23T00:00:00Z') + hours * 3_600_000).toISOString() });
+    const range = (hours: number) => ({
+      from: '2026-11-23T00:00:00.000Z',
+      to: new Date(Date.parse('2026-11-23T00:00:00Z') + hours * 3_600_000).toISOString(),
+    });
     expect(bucketSecondsFor(range(1))).toBe(60);
     expect(bucketSecondsFor(range(24))).toBe(900);
     expect(bucketSecondsFor(range(24 * 7))).toBe(3 * 3600);
     expect(bucketSecondsFor(range(24 * 30))).toBe(6 * 3600);
     expect(bucketSecondsFor(range(24 * 90))).toBe(86_400);
     const starts = bucketStarts({ from: '2026-11-23T00:07:00.000Z', to: '2026-11-23T01:00:00.000Z' }, 900);
-    expect(starts).toEqual(['2026-11-23T00:00:00.000Z', '2026-11-23T00:15:00.000Z', '2026-11-23T00:30:00.000Z', '2026-11-23T00:45:00.000Z']);
+    expect(starts).toEqual([
+      '2026-11-23T00:00:00.000Z',
+      '2026-11-23T00:15:00.000Z',
+      '2026-11-23T00:30:00.000Z',
+      '2026-11-23T00:45:00.000Z',
+    ]);
   });
 
   it('keeps any range, however long, to a few thousand buckets that SQL can bind as an int', () => {

@@ -44,10 +44,15 @@ export interface ResolvedRange {
  */
 export function parseInstant(text: string): number | null {
   const trimmed = text.trim();
-  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(trimmed)) return null;
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(trimmed))
+    return null;
   const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(trimmed) && trimmed.length > 10;
   const normalised = trimmed.replace(' ', 'T');
-  const withZone = hasOffset ? normalised : normalised.length === 10 ? `${normalised}T00:00:00Z` : `${normalised}Z`;
+  const withZone = hasOffset
+    ? normalised
+    : normalised.length === 10
+      ? `${normalised}T00:00:00Z`
+      : `${normalised}Z`;
   const ms = Date.parse(withZone);
   return Number.isNaN(ms) ? null : ms;
 }

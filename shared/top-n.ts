@@ -26,6 +26,7 @@ export function rankWithRemainder<T extends { count: number }>(
   beyond: number,
 ): { kept: T[]; rest: T[] } {
   const ranked = rankWithOther(items, n, labelOf);
-  if (beyond > 0 && ranked.rest.length === 0 && ranked.kept.length >= n) ranked.rest.push(...ranked.kept.splice(n - 1));
+  if (beyond > 0 && ranked.rest.length === 0 && ranked.kept.length >= n)
+    ranked.rest.push(...ranked.kept.splice(n - 1));
   return ranked;
 }

@@ -28,7 +28,10 @@ export function seriesBucketWords(q: { granularity: SeriesGranularity; bucketSec
 }
 
 /** Every series bucket start of the query's range, or null when there would be more than `max`. */
-export function seriesBuckets(q: ResolvedRange & { granularity: SeriesGranularity; bucketSeconds: number }, max = MAX_BUCKETS): string[] | null {
+export function seriesBuckets(
+  q: ResolvedRange & { granularity: SeriesGranularity; bucketSeconds: number },
+  max = MAX_BUCKETS,
+): string[] | null {
   if (isCalendarUnit(q.granularity)) return granularBuckets(q, q.granularity, max);
   const step = q.bucketSeconds * 1000;
   const first = Math.floor(Date.parse(q.from) / step) * step;

@@ -26,7 +26,11 @@ export function formatTokens(n: number): string {
 }
 
 /** "0.4% → 6.1%" for rates, "+12%" for amounts; "new" where there was nothing before. */
-export function formatChange(now: number | null, before: number | null, kind: 'rate' | 'ms' | 'amount'): string {
+export function formatChange(
+  now: number | null,
+  before: number | null,
+  kind: 'rate' | 'ms' | 'amount',
+): string {
   if (now === null) return '';
   if (before === null) return 'new';
   if (kind === 'rate') return `${formatRate(before)} → ${formatRate(now)}`;
@@ -46,12 +50,26 @@ interface SpendFigures {
  * The spend as lines to show: one per currency when the calls were priced in several (never a sum
  * across currencies), else the one total in `currency`.
  */
-export function spendLines(now: SpendFigures, before: SpendFigures, currency: string): { estimated: boolean; now: string; before: string }[] {
+export function spendLines(
+  now: SpendFigures,
+  before: SpendFigures,
+  currency: string,
+): { estimated: boolean; now: string; before: string }[] {
   if (!now.spendByCurrency || now.spendByCurrency.length <= 1) {
-    return [{ estimated: now.spendEstimated, now: formatSpend(now.spend, now.spendEstimated, currency), before: formatSpend(before.spend, before.spendEstimated, currency) }];
+    return [
+      {
+        estimated: now.spendEstimated,
+        now: formatSpend(now.spend, now.spendEstimated, currency),
+        before: formatSpend(before.spend, before.spendEstimated, currency),
+      },
+    ];
   }
   return now.spendByCurrency.map((m) => {
     const b = before.spendByCurrency?.find((x) => x.currency === m.currency);
-    return { estimated: m.estimated, now: formatSpend(m.spend, m.estimated, m.currency), before: formatSpend(b?.spend ?? 0, b?.estimated ?? false, m.currency) };
+    return {
+      estimated: m.estimated,
+      now: formatSpend(m.spend, m.estimated, m.currency),
+      before: formatSpend(b?.spend ?? 0, b?.estimated ?? false, m.currency),
+    };
   });
 }

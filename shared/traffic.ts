@@ -58,7 +58,9 @@ export const TrafficSummary = z.object({
    * Spend per currency, never added across currencies: `spend` (and every breakdown's) is in the
    * query's currency only. Set by sources whose prices carry a currency.
    */
-  spendByCurrency: z.array(z.object({ currency: z.string(), spend: z.number(), estimated: z.boolean() })).optional(),
+  spendByCurrency: z
+    .array(z.object({ currency: z.string(), spend: z.number(), estimated: z.boolean() }))
+    .optional(),
 });
 export type TrafficSummary = z.infer<typeof TrafficSummary>;
 
@@ -93,7 +95,11 @@ export type EndUserUsage = z.infer<typeof EndUserUsage>;
 export const TrafficDimension = z.enum(['model', 'deployment', 'key', 'team', 'user']);
 export type TrafficDimension = z.infer<typeof TrafficDimension>;
 
-export const SeriesPoint = TrafficFigures.extend({ bucket: z.string(), p50Ms: nullableNumber, p99Ms: nullableNumber });
+export const SeriesPoint = TrafficFigures.extend({
+  bucket: z.string(),
+  p50Ms: nullableNumber,
+  p99Ms: nullableNumber,
+});
 export type SeriesPoint = z.infer<typeof SeriesPoint>;
 
 /** One request of the list: the fields of an error (null where it succeeded) plus its outcome, spend and tokens. */
@@ -118,7 +124,12 @@ export const RequestPageQuery = z.object({
   direction: z.enum(['asc', 'desc']).default('desc'),
   /** Opaque keyset cursor from the previous page's `nextCursor`. */
   cursor: z.string().max(2_000, 'must be at most 2000 characters').nullable().default(null),
-  limit: z.number().int('expected a whole number').min(1, 'must be at least 1').max(1_000, 'must be at most 1000').default(50),
+  limit: z
+    .number()
+    .int('expected a whole number')
+    .min(1, 'must be at least 1')
+    .max(1_000, 'must be at most 1000')
+    .default(50),
 });
 export type RequestPageQuery = z.infer<typeof RequestPageQuery>;
 
@@ -158,7 +169,15 @@ export const Traffic = z.object({
   byTeam: z.array(TeamUsage),
   byEndUser: z.array(EndUserUsage),
   /** The "(other N values)" of each breakdown (top 50 listed); absent in documents saved before. */
-  others: z.object({ byModel: UsageRemainder, byDeployment: UsageRemainder, byKeyAlias: UsageRemainder, byTeam: UsageRemainder, byEndUser: UsageRemainder }).optional(),
+  others: z
+    .object({
+      byModel: UsageRemainder,
+      byDeployment: UsageRemainder,
+      byKeyAlias: UsageRemainder,
+      byTeam: UsageRemainder,
+      byEndUser: UsageRemainder,
+    })
+    .optional(),
   series: z.array(SeriesPoint),
   requests: z.array(TrafficRequest),
   nextCursor: z.string().nullable(),

@@ -9,7 +9,12 @@ const text = fc.string({ unit: 'binary', maxLength: 24 }).filter((s) => !s.inclu
 const values = fc.array(fc.oneof(text, fc.constant('')), { maxLength: 4 });
 const instant = fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2090, 0, 1) });
 const timeRange = fc.oneof(
-  fc.record({ kind: fc.constant('relative' as const), last: fc.tuple(fc.integer({ min: 1, max: 99_999 }), fc.constantFrom('m', 'h', 'd')).map(([n, u]) => `${n}${u}`) }),
+  fc.record({
+    kind: fc.constant('relative' as const),
+    last: fc
+      .tuple(fc.integer({ min: 1, max: 99_999 }), fc.constantFrom('m', 'h', 'd'))
+      .map(([n, u]) => `${n}${u}`),
+  }),
   fc.tuple(instant, fc.integer({ min: 1, max: 10 ** 10 })).map(([from, span]) => ({
     kind: 'absolute' as const,
     from: new Date(from).toISOString(),
@@ -26,21 +31,52 @@ const filters: fc.Arbitrary<Filters> = fc.record(
     statusCodes: values,
     teamAliases: values,
     categories: causes,
-    exclude: fc.record({ keyAliases: values, models: values, errorTypes: values, statusCodes: values, teamAliases: values, categories: causes }),
+    exclude: fc.record({
+      keyAliases: values,
+      models: values,
+      errorTypes: values,
+      statusCodes: values,
+      teamAliases: values,
+      categories: causes,
+    }),
     sessionIds: values,
     text,
     limit: fc.integer({ min: 0, max: 100_000 }),
   },
-  { requiredKeys: ['timeRange', 'keyAliases', 'models', 'errorTypes', 'statusCodes', 'teamAliases', 'categories', 'exclude', 'sessionIds', 'limit'] },
+  {
+    requiredKeys: [
+      'timeRange',
+      'keyAliases',
+      'models',
+      'errorTypes',
+      'statusCodes',
+      'teamAliases',
+      'categories',
+      'exclude',
+      'sessionIds',
+      'limit',
+    ],
+  },
 );
 const source: fc.Arbitrary<Source> = fc.oneof(
   fc.constant({ kind: 'demo' as const }),
   text.filter((s) => s.trim() !== '').map((name) => ({ kind: 'profile' as const, name })),
-  fc.constantFrom('postgres://reader@db.internal:5432/litellm', 'sqlite:///var/data/calls.db', '/home/sre/calls.sqlite').map((url) => ({ kind: 'url' as const, url })),
+  fc
+    .constantFrom(
+      'postgres://reader@db.internal:5432/litellm',
+      'sqlite:///var/data/calls.db',
+      '/home/sre/calls.sqlite',
+    )
+    .map((url) => ({ kind: 'url' as const, url })),
 );
 const view: fc.Arbitrary<LinkedView> = fc.record(
-  // eslint-disable-next-line no-control-regex -- control characters are what is refused
-  { source, filters, tab: fc.constantFrom('errors' as const, 'traffic' as const), error: fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !/[\u0000-\u001f]/.test(s)) },
+  {
+    source,
+    filters,
+    tab: fc.constantFrom('errors' as const, 'traffic' as const),
+    // eslint-disable-next-line no-control-regex -- control characters are what is refused
+    error: fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !/[\u0000-\u001f]/.test(s)),
+  },
   { requiredKeys: ['source', 'filters', 'tab'] },
 );
 
@@ -48,13 +84,28 @@ describe('a view as a link', () => {
   it('encodes every field of the filter model (a field added to Filters fails here until it is encoded)', () => {
     expect([...FILTER_CODEC_FIELDS].sort()).toEqual(Object.keys(Filters.shape).sort());
     // …and each field really travels: a value differing from the default survives the round trip.
-    const full = Filters.parse({ timeRange: { kind: 'relative', last: '7d' }, keyAliases: ['k'], models: ['m'], errorTypes: ['e'], statusCodes: ['429'], teamAliases: ['t'], categories: ['rate_limit'], exclude: { models: ['n'], categories: ['timeout'] }, sessionIds: ['s'], text: 'x', limit: 7 });
+    const full = Filters.parse({
+      timeRange: { kind: 'relative', last: '7d' },
+      keyAliases: ['k'],
+      models: ['m'],
+      errorTypes: ['e'],
+      statusCodes: ['429'],
+      teamAliases: ['t'],
+      categories: ['rate_limit'],
+      exclude: { models: ['n'], categories: ['timeout'] },
+      sessionIds: ['s'],
+      text: 'x',
+      limit: 7,
+    });
     const decoded = decodeView(encodeView({ source: { kind: 'demo' }, filters: full, tab: 'errors' }));
     for (const key of Object.keys(Filters.shape)) expect(decoded.filters, key).toHaveProperty(key);
   });
 
   it('carries the cause filter as ?cause= and ?notCause= (a reload keeps it)', () => {
-    const filters = Filters.parse({ categories: ['rate_limit', 'quota'], exclude: { categories: ['timeout'] } });
+    const filters = Filters.parse({
+      categories: ['rate_limit', 'quota'],
+      exclude: { categories: ['timeout'] },
+    });
     const link = encodeView({ source: { kind: 'demo' }, filters, tab: 'errors' });
     expect(link).toContain('cause=rate_limit');
     expect(link).toContain('notCause=timeout');
@@ -80,7 +131,12 @@ describe('a view as a link', () => {
   });
 
   it('never puts a password, a token or URL options into a link', () => {
-    for (const url of ['postgres://u:s3cret@db/x', 'postgres://db/x?password=s3cret', 'mysql://u:s3cret@h/d', 'postgres://db/x#s3cret']) {
+    for (const url of [
+      'postgres://u:s3cret@db/x',
+      'postgres://db/x?password=s3cret',
+      'mysql://u:s3cret@h/d',
+      'postgres://db/x#s3cret',
+    ]) {
       const link = encodeView({ source: { kind: 'url', url }, filters: Filters.parse({}), tab: 'errors' });
       expect(link).not.toContain('s3cret');
       expect(link).not.toContain('source=');
@@ -90,7 +146,9 @@ describe('a view as a link', () => {
   });
 
   it('reads bad and unknown values as clear problems, keeps the good parts, never throws', () => {
-    const decoded = decodeView('?source=nope&range=abc&limit=-4&status=429&tab=logs&colour=red&from=2026-01-02');
+    const decoded = decodeView(
+      '?source=nope&range=abc&limit=-4&status=429&tab=logs&colour=red&from=2026-01-02',
+    );
     expect(decoded.filters).toEqual({ statusCodes: ['429'] });
     expect(decoded.problems).toEqual([
       'Unknown part of the link ignored: “colour”.',
@@ -100,7 +158,9 @@ describe('a view as a link', () => {
       'tab “logs”: expected errors, traffic or health.',
     ]);
     expect(decodeView('range=2h').filters.timeRange).toEqual({ kind: 'relative', last: '2h' });
-    expect(decodeView('range=0h').problems[0]).toMatch(/^range “0h”: expected a duration like 15m, 24h or 7d\.$/);
+    expect(decodeView('range=0h').problems[0]).toMatch(
+      /^range “0h”: expected a duration like 15m, 24h or 7d\.$/,
+    );
     expect(decodeView(`q=${'x'.repeat(20_000)}`).problems[0]).toMatch(/too long/);
     // eslint-disable-next-line no-control-regex -- control characters are what is refused
     expect(decodeView('tab=%1b%5B31m').problems[0]).not.toMatch(/\u001b/);

@@ -46,9 +46,12 @@ function exclusions(param: Record<FilterField | 'categories', string>): FieldCod
   const fields = [...FILTER_FIELDS, 'categories'] as const;
   return {
     params: Object.values(param),
-    write: (exclude, out) => fields.forEach((f) => (exclude[f] ?? []).forEach((v) => out.append(param[f], v))),
+    write: (exclude, out) =>
+      fields.forEach((f) => (exclude[f] ?? []).forEach((v) => out.append(param[f], v))),
     read: (query) =>
-      fields.some((f) => query.has(param[f])) ? Object.fromEntries(fields.map((f) => [f, query.getAll(param[f])])) : undefined,
+      fields.some((f) => query.has(param[f]))
+        ? Object.fromEntries(fields.map((f) => [f, query.getAll(param[f])]))
+        : undefined,
   };
 }
 
@@ -64,7 +67,8 @@ const CODECS: { [K in keyof Filters]-?: FieldCodec<Filters[K]> } = {
       }
     },
     read: (query) => {
-      if (query.has('from') || query.has('to')) return { kind: 'absolute', from: query.get('from') ?? '', to: query.get('to') ?? '' };
+      if (query.has('from') || query.has('to'))
+        return { kind: 'absolute', from: query.get('from') ?? '', to: query.get('to') ?? '' };
       return query.has('range') ? { kind: 'relative', last: query.get('range') } : undefined;
     },
   },
@@ -74,7 +78,14 @@ const CODECS: { [K in keyof Filters]-?: FieldCodec<Filters[K]> } = {
   statusCodes: list('status'),
   teamAliases: list('team'),
   categories: list('cause') as FieldCodec<Filters['categories']>,
-  exclude: exclusions({ keyAliases: 'notKey', models: 'notModel', errorTypes: 'notErrorType', statusCodes: 'notStatus', teamAliases: 'notTeam', categories: 'notCause' }),
+  exclude: exclusions({
+    keyAliases: 'notKey',
+    models: 'notModel',
+    errorTypes: 'notErrorType',
+    statusCodes: 'notStatus',
+    teamAliases: 'notTeam',
+    categories: 'notCause',
+  }),
   sessionIds: list('session'),
   text: {
     params: ['q'],
@@ -125,9 +136,12 @@ function readSource(raw: string): Source | string {
   if (raw === 'demo') return { kind: 'demo' };
   const [kind, ...rest] = raw.split(':');
   const value = rest.join(':');
-  if (kind === 'profile' && value.trim() !== '' && value.length <= 200) return { kind: 'profile', name: value };
+  if (kind === 'profile' && value.trim() !== '' && value.length <= 200)
+    return { kind: 'profile', name: value };
   if (kind === 'url' && value.trim() !== '' && value.length <= 2000) {
-    return linkableUrl(value) ? { kind: 'url', url: value } : 'a database URL in a link must not carry a password or options';
+    return linkableUrl(value)
+      ? { kind: 'url', url: value }
+      : 'a database URL in a link must not carry a password or options';
   }
   return 'expected demo, profile:NAME or url:DATABASE-URL';
 }
@@ -148,24 +162,31 @@ const shown = (v: unknown) => {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 };
 /** Control characters and the like from a link never reach the page as such. */
-// eslint-disable-next-line no-control-regex -- control characters are what is refused
-const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '�');
+const printable = (text: string) =>
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
+  text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '�');
 
 /** Reads a link's query string (with or without `?`); never throws: what is wrong becomes a problem and is left out. */
 export function decodeView(search: string): DecodedView {
   const result: DecodedView = { filters: {}, problems: [] };
   if (search.length > MAX_LINK_LENGTH) {
-    result.problems.push(`The link is too long (${search.length} characters, at most ${MAX_LINK_LENGTH}): it was ignored.`);
+    result.problems.push(
+      `The link is too long (${search.length} characters, at most ${MAX_LINK_LENGTH}): it was ignored.`,
+    );
     return result;
   }
   const query = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
   const unknown = [...new Set([...query.keys()].filter((k) => !KNOWN_PARAMS.has(k) && k !== 'token'))];
-  if (unknown.length > 0) result.problems.push(`Unknown part${unknown.length > 1 ? 's' : ''} of the link ignored: ${unknown.map((k) => `“${printable(shown(k))}”`).join(', ')}.`);
+  if (unknown.length > 0)
+    result.problems.push(
+      `Unknown part${unknown.length > 1 ? 's' : ''} of the link ignored: ${unknown.map((k) => `“${printable(shown(k))}”`).join(', ')}.`,
+    );
 
   const rawSource = query.get('source');
   if (rawSource !== null) {
     const source = readSource(rawSource);
-    if (typeof source === 'string') result.problems.push(`source “${printable(shown(rawSource))}”: ${source}.`);
+    if (typeof source === 'string')
+      result.problems.push(`source “${printable(shown(rawSource))}”: ${source}.`);
     else result.source = source;
   }
   for (const key of FILTER_CODEC_FIELDS) {
@@ -182,7 +203,10 @@ export function decodeView(search: string): DecodedView {
   const tab = query.get('tab');
   if (tab !== null) {
     if ((VIEW_TABS as readonly string[]).includes(tab)) result.tab = tab as ViewTab;
-    else result.problems.push(`tab “${printable(shown(tab))}”: expected ${VIEW_TABS.slice(0, -1).join(', ')} or ${VIEW_TABS.at(-1)}.`);
+    else
+      result.problems.push(
+        `tab “${printable(shown(tab))}”: expected ${VIEW_TABS.slice(0, -1).join(', ')} or ${VIEW_TABS.at(-1)}.`,
+      );
   }
   const error = query.get('error');
   if (error !== null) {
@@ -195,5 +219,10 @@ export function decodeView(search: string): DecodedView {
 
 /** Whether a link names any part of a view (an empty page URL does not). */
 export function namesAView(decoded: DecodedView): boolean {
-  return decoded.source !== undefined || Object.keys(decoded.filters).length > 0 || decoded.tab !== undefined || decoded.error !== undefined;
+  return (
+    decoded.source !== undefined ||
+    Object.keys(decoded.filters).length > 0 ||
+    decoded.tab !== undefined ||
+    decoded.error !== undefined
+  );
 }

@@ -73,7 +73,9 @@ export class AppPage {
 
   /** The values a filter leaves out, as the chips read: "≠ value". */
   async excludedValues(label: FilterLabel): Promise<string[]> {
-    const chips = this.page.locator('.values-field', { has: this.filterInput(label) }).locator('.chip-excluded');
+    const chips = this.page
+      .locator('.values-field', { has: this.filterInput(label) })
+      .locator('.chip-excluded');
     return (await chips.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
   }
 

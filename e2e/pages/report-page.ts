@@ -41,9 +41,16 @@ export class ReportPage {
 
   /** The big numbers under the header, by their label. */
   async totals(): Promise<Record<string, string>> {
-    return this.page.locator('.totals .total').evaluateAll((cards) =>
-      Object.fromEntries(cards.map((c) => [c.querySelector('.label')!.textContent!, c.querySelector('.value')!.textContent!])),
-    );
+    return this.page
+      .locator('.totals .total')
+      .evaluateAll((cards) =>
+        Object.fromEntries(
+          cards.map((c) => [
+            c.querySelector('.label')!.textContent!,
+            c.querySelector('.value')!.textContent!,
+          ]),
+        ),
+      );
   }
 
   chart(name: string) {
@@ -51,7 +58,9 @@ export class ReportPage {
   }
 
   section(heading: RegExp | string) {
-    return this.page.locator('section').filter({ has: this.page.getByRole('heading', { level: 2, name: heading }) });
+    return this.page
+      .locator('section')
+      .filter({ has: this.page.getByRole('heading', { level: 2, name: heading }) });
   }
 
   errorRows() {

@@ -25,7 +25,10 @@ export class Timeline {
     for (const b of boxes) {
       const key = Math.round(b.x);
       const seen = byX.get(key);
-      byX.set(key, seen ? { x: b.x, top: Math.min(seen.top, b.top), bottom: Math.max(seen.bottom, b.bottom) } : b);
+      byX.set(
+        key,
+        seen ? { x: b.x, top: Math.min(seen.top, b.top), bottom: Math.max(seen.bottom, b.bottom) } : b,
+      );
     }
     return [...byX.values()]
       .sort((a, b) => a.x - b.x)
@@ -57,14 +60,19 @@ export class Timeline {
       await this.page.mouse.move(point.x, point.y);
       const shown = await this.tooltip()
         .waitFor({ timeout: 2_000 })
-        .then(() => true, () => false);
+        .then(
+          () => true,
+          () => false,
+        );
       if (shown) return point;
       if (Date.now() > deadline) {
         const under = await this.page.evaluate(
           ([x, y]) => document.elementFromPoint(x!, y!)?.outerHTML.slice(0, 120) ?? 'nothing',
           [point.x, point.y],
         );
-        throw new Error(`no tooltip after ${attempt + 1} moves to (${point.x}, ${point.y}); under the pointer: ${under}`);
+        throw new Error(
+          `no tooltip after ${attempt + 1} moves to (${point.x}, ${point.y}); under the pointer: ${under}`,
+        );
       }
     }
   }
@@ -77,7 +85,11 @@ export class Timeline {
   }
 
   /** Presses at `from`, drags to `to` (calling `whileHeld` before releasing), releases. */
-  async drag(from: { x: number; y: number }, to: { x: number; y: number }, whileHeld?: () => Promise<void>): Promise<void> {
+  async drag(
+    from: { x: number; y: number },
+    to: { x: number; y: number },
+    whileHeld?: () => Promise<void>,
+  ): Promise<void> {
     const before = await this.ui.runNumber();
     await this.page.mouse.move(from.x, from.y);
     await this.page.mouse.down();
@@ -101,10 +113,15 @@ export class Timeline {
 
   /** Model → its swatch's colour (as the browser computes it). */
   async colors(): Promise<Record<string, string>> {
-    return this.card.locator('.legend-item[data-model]:not([data-model=""])').evaluateAll((items) =>
-      Object.fromEntries(
-        items.map((i) => [i.getAttribute('data-model')!, getComputedStyle(i.querySelector('.swatch')!).backgroundColor]),
-      ),
-    );
+    return this.card
+      .locator('.legend-item[data-model]:not([data-model=""])')
+      .evaluateAll((items) =>
+        Object.fromEntries(
+          items.map((i) => [
+            i.getAttribute('data-model')!,
+            getComputedStyle(i.querySelector('.swatch')!).backgroundColor,
+          ]),
+        ),
+      );
   }
 }

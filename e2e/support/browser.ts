@@ -27,7 +27,13 @@ export interface BrowserPage {
 
 export async function newPage(
   browser: Browser,
-  options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number; timezoneId?: string; clockFrom?: number } = {},
+  options: {
+    colorScheme?: 'light' | 'dark';
+    width?: number;
+    height?: number;
+    timezoneId?: string;
+    clockFrom?: number;
+  } = {},
 ): Promise<BrowserPage> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1440, height: options.height ?? 900 },

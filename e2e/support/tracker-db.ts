@@ -138,7 +138,11 @@ export function createRouterSqlite(file: string, now = Date.now()): void {
 }
 
 /** The same router table in a MariaDB database (milliseconds kept: `datetime(3)`). */
-export async function createRouterMariaDb(server: TestMariaDb, database: string, now = Date.now()): Promise<void> {
+export async function createRouterMariaDb(
+  server: TestMariaDb,
+  database: string,
+  now = Date.now(),
+): Promise<void> {
   await server.exec(routerSql(now, 'datetime(3)'), [], database);
 }
 

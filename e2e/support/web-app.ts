@@ -26,7 +26,13 @@ export interface WebApp {
 export async function startWebApp(env: NodeJS.ProcessEnv = {}, timeoutMs = 90_000): Promise<WebApp> {
   const home = mkdtempSync(join(tmpdir(), 'logdesk-e2e-home-'));
   const child: ChildProcess = spawn(process.execPath, [BIN, 'web'], {
-    env: { ...process.env, LOGDESK_HOME: home, LOGDESK_CACHE_DIR: SHARED_CACHE, LOGDESK_FIRST_SOURCE: 'none', ...env },
+    env: {
+      ...process.env,
+      LOGDESK_HOME: home,
+      LOGDESK_CACHE_DIR: SHARED_CACHE,
+      LOGDESK_FIRST_SOURCE: 'none',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

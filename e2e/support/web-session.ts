@@ -28,7 +28,9 @@ function contextKey(options: PageOptions): string | null {
  * The databases live in the run's shared PostgreSQL (under a prefix of the file's own) unless the spec needs a server of its own: `postgres` options (password auth, TLS) or
  * `ownPostgres` where the page is given a database's real name (the connection form).
  */
-export function webSession(options: { postgres?: Parameters<typeof startPostgres>[0]; ownPostgres?: boolean } = {}) {
+export function webSession(
+  options: { postgres?: Parameters<typeof startPostgres>[0]; ownPostgres?: boolean } = {},
+) {
   let server: TestPostgres;
   let browser: Browser;
   let app: WebApp | null = null;
@@ -36,7 +38,8 @@ export function webSession(options: { postgres?: Parameters<typeof startPostgres
   let kept: { key: string; tab: BrowserPage } | null = null;
 
   beforeAll(async () => {
-    server = options.postgres || options.ownPostgres ? await startPostgres(options.postgres) : sharedTestPostgres();
+    server =
+      options.postgres || options.ownPostgres ? await startPostgres(options.postgres) : sharedTestPostgres();
     await createLiteLLMDatabase(server, 'gateway');
     browser = await launchBrowser();
   });

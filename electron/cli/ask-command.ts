@@ -27,15 +27,21 @@ function describeRange(range: Filters['timeRange']): string {
 
 /** What the question became, as the terminal shows it before the query runs. */
 export function formatAsked(result: AskResult, filters: Filters): string {
-  const lines = [`Filters from the question (${oneLine(result.model, 80)}):`, `  time: ${describeRange(filters.timeRange)}`];
+  const lines = [
+    `Filters from the question (${oneLine(result.model, 80)}):`,
+    `  time: ${describeRange(filters.timeRange)}`,
+  ];
   for (const field of FILTER_FIELDS) {
-    if (filters[field].length) lines.push(`  ${FIELD_WORDS[field]}: ${filters[field].map((v) => oneLine(v, 120)).join(', ')}`);
+    if (filters[field].length)
+      lines.push(`  ${FIELD_WORDS[field]}: ${filters[field].map((v) => oneLine(v, 120)).join(', ')}`);
   }
   if (filters.text) lines.push(`  message contains: ${oneLine(filters.text, 120)}`);
   for (const u of result.unmatched) {
     const closest = u.closest.length ? ` (closest: ${u.closest.map((v) => oneLine(v, 80)).join(', ')})` : '';
     const range = `${result.checkedRange.from} to ${result.checkedRange.to}`;
-    lines.push(`  note: no error from ${range} carries ${FIELD_WORD[u.field]} "${oneLine(u.value, 120)}"${closest}`);
+    lines.push(
+      `  note: no error from ${range} carries ${FIELD_WORD[u.field]} "${oneLine(u.value, 120)}"${closest}`,
+    );
   }
   if (result.explanation) lines.push(`  reading: ${oneLine(result.explanation, 200)}`);
   return `${lines.join('\n')}\n`;
@@ -45,11 +51,20 @@ export function formatAsked(result: AskResult, filters: Filters): string {
  * `--ask`: the LLM's filters, with every filter the flags gave kept as given; the merged command
  * treats the asked fields as given too, so a profile's defaults do not override the question.
  */
-export async function applyQuestion(engine: Engine, command: InvestigateCommand, print: (text: string) => void): Promise<InvestigateCommand> {
+export async function applyQuestion(
+  engine: Engine,
+  command: InvestigateCommand,
+  print: (text: string) => void,
+): Promise<InvestigateCommand> {
   if (!command.ask) return command;
   // The command line reads and prints times in UTC (an offset in --from says otherwise), so the question's "2pm" is UTC too.
   const timeRange = command.given.has('timeRange') ? { timeRange: command.filters.timeRange } : {};
-  const result = await engine.call('ask.filters', { source: command.source, question: command.ask, timeZone: 'UTC', ...timeRange });
+  const result = await engine.call('ask.filters', {
+    source: command.source,
+    question: command.ask,
+    timeZone: 'UTC',
+    ...timeRange,
+  });
   const filters: Filters = { ...command.filters };
   const given = new Set<ProfileFilterField>(command.given);
   if (!command.given.has('timeRange')) filters.timeRange = result.filters.timeRange;

@@ -28,7 +28,11 @@ export async function jobResult<K extends JobKind>(
  * Starts a job and resolves with its `job.finished` event, passing its stream events on as they
  * arrive. Listening starts before the job does, so no early event is missed.
  */
-export async function runJob(source: EventSource, start: () => Promise<{ jobId: string }>, listeners: JobListeners = {}): Promise<Finished> {
+export async function runJob(
+  source: EventSource,
+  start: () => Promise<{ jobId: string }>,
+  listeners: JobListeners = {},
+): Promise<Finished> {
   let jobId: string | null = null;
   const early: [EventName, unknown][] = [];
   let finish!: (f: Finished) => void;
@@ -36,7 +40,8 @@ export async function runJob(source: EventSource, start: () => Promise<{ jobId: 
   const handle = (name: EventName, payload: unknown): void => {
     if ((payload as { jobId?: string }).jobId !== jobId) return;
     if (name === 'analysis.delta') listeners.onDelta?.((payload as EventPayload<'analysis.delta'>).text);
-    else if (name === 'analysis.status') listeners.onStatus?.((payload as EventPayload<'analysis.status'>).message);
+    else if (name === 'analysis.status')
+      listeners.onStatus?.((payload as EventPayload<'analysis.status'>).message);
     else if (name === 'job.progress') listeners.onProgress?.(payload as EventPayload<'job.progress'>);
     else if (name === 'job.finished') finish(payload as Finished);
   };

@@ -32,7 +32,20 @@ Output:
 Exit codes: 0 checked, 1 a finding at --fail-on, 2 bad arguments, 3 connection or query failure.`;
 
 const bad = (message: string) => new AppError('BAD_ARGUMENT', message);
-const ALLOWED = new Set(['demo', 'url', 'profile', 'table', 'map', 'success-values', 'since', 'from', 'to', 'timeout', 'json', 'help']);
+const ALLOWED = new Set([
+  'demo',
+  'url',
+  'profile',
+  'table',
+  'map',
+  'success-values',
+  'since',
+  'from',
+  'to',
+  'timeout',
+  'json',
+  'help',
+]);
 const CERTAINTY = ['certain', 'likely', 'possible'] as const;
 
 /** The source and range flags of investigate, `--json` and `--fail-on`; any filter flag is refused (a check covers all traffic). */
@@ -44,11 +57,15 @@ export function parseCheckArgs(argv: string[], now: number = Date.now()): CheckC
     const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
     if (m?.[1] === 'fail-on') {
       const value = m[2] ?? argv[++i];
-      if (!CERTAINTY.includes(value as (typeof CERTAINTY)[number])) throw bad(`--fail-on: expected one of ${CERTAINTY.join(', ')}, got "${value ?? ''}"`);
+      if (!CERTAINTY.includes(value as (typeof CERTAINTY)[number]))
+        throw bad(`--fail-on: expected one of ${CERTAINTY.join(', ')}, got "${value ?? ''}"`);
       failOn = value as CheckCommand['failOn'];
       continue;
     }
-    if (m && !ALLOWED.has(m[1]!)) throw bad(`--${m[1]}: not an option of check (a check covers all traffic of the range; see logdesk check --help)`);
+    if (m && !ALLOWED.has(m[1]!))
+      throw bad(
+        `--${m[1]}: not an option of check (a check covers all traffic of the range; see logdesk check --help)`,
+      );
     rest.push(arg);
   }
   const ranged = rest.some((a) => /^--(since|from)(=|$)/.test(a));

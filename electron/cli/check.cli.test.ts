@@ -26,7 +26,11 @@ async function build(name: string, defect: Parameters<typeof loadHealthFixture>[
 beforeAll(async () => {
   server = sharedTestPostgres();
   await build('clean');
-  await build('gap', { afterDaily: [`DELETE FROM "LiteLLM_SpendLogs" WHERE "startTime" >= '2026-03-10 10:30' AND "startTime" < '2026-03-10 10:40'`] });
+  await build('gap', {
+    afterDaily: [
+      `DELETE FROM "LiteLLM_SpendLogs" WHERE "startTime" >= '2026-03-10 10:30' AND "startTime" < '2026-03-10 10:40'`,
+    ],
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -59,21 +63,47 @@ describe('logdesk check (issue #25)', () => {
     expect(failing.stdout).toMatch(/look at: traffic 2026-03-10T10:00:00.000Z → 2026-03-10T11:10:00.000Z/);
   }, 120_000);
 
-  it('checks a mapped SQLite call log: the missing time index with SQLite\'s statement', async () => {
+  it("checks a mapped SQLite call log: the missing time index with SQLite's statement", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'logdesk-check-sqlite-'));
     const file = join(dir, 'calls.db');
     execFileSync('sqlite3', [file], { input: fixtureStatements('sqlite').join(';\n') + ';\n' });
-    const run = await runCli(['check', '--url', file, '--table', 'request_logs', '--map', 'time=created_at', '--map', 'model=model', '--map', 'success=status_code',
-      '--success-values', '200', '--from', CALLS.from, '--to', CALLS.to, '--json']);
+    const run = await runCli([
+      'check',
+      '--url',
+      file,
+      '--table',
+      'request_logs',
+      '--map',
+      'time=created_at',
+      '--map',
+      'model=model',
+      '--map',
+      'success=status_code',
+      '--success-values',
+      '200',
+      '--from',
+      CALLS.from,
+      '--to',
+      CALLS.to,
+      '--json',
+    ]);
     expect(run.stderr).toBe('');
     const doc = HealthReport.parse(JSON.parse(run.stdout));
     expect(doc.engine).toBe('sqlite');
-    expect(doc.findings.map((f) => f.details[0])).toEqual(['CREATE INDEX "request_logs_created_at_idx" ON "request_logs" ("created_at");']);
+    expect(doc.findings.map((f) => f.details[0])).toEqual([
+      'CREATE INDEX "request_logs_created_at_idx" ON "request_logs" ("created_at");',
+    ]);
   }, 120_000);
 
   it('refuses filter flags and a bad --fail-on with the reason', () => {
     expect(() => parseCheckArgs(['--model', 'gpt-4o'])).toThrow(/--model: not an option of check/);
-    expect(() => parseCheckArgs(['--fail-on', 'sometimes'])).toThrow(/--fail-on: expected one of certain, likely, possible, got "sometimes"/);
-    expect(parseCheckArgs(['--url', 'postgres://u@h/db'])).toMatchObject({ timeRange: { kind: 'relative', last: '7d' }, failOn: null, json: false });
+    expect(() => parseCheckArgs(['--fail-on', 'sometimes'])).toThrow(
+      /--fail-on: expected one of certain, likely, possible, got "sometimes"/,
+    );
+    expect(parseCheckArgs(['--url', 'postgres://u@h/db'])).toMatchObject({
+      timeRange: { kind: 'relative', last: '7d' },
+      failOn: null,
+      json: false,
+    });
   });
 });

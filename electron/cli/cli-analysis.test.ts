@@ -26,13 +26,19 @@ async function serve(options: Parameters<typeof startOpenAiServer>[0]) {
 describe('logdesk investigate: patterns, spikes and --llm', () => {
   it('--json --llm --out: streams tokens to stderr, adds patterns, spikes and the analysis, writes llm_analysis_*.md', async () => {
     const chunks = ['## Summary\n', 'Azure throttled ', `${incident.modelGroup} for ${incident.keyAlias}.\n`];
-    const server = await serve({ replies: [{ kind: 'stream', chunks, delayMs: 50, usage: { prompt: 900, completion: 30 } }], apiKey: 'sk-cli-secret-key-42' });
-    const out = mkdtempSync(join(tmpdir(), 'logdesk-llm-out-'));
-    const run = await runCli(['investigate', ...DEMO, '--since', '24h', '--limit', '50', '--json', '--llm', '--out', out], {
-      LOGDESK_LLM_BASE_URL: server.baseUrl,
-      LOGDESK_LLM_MODEL: 'gpt-4o',
-      LOGDESK_LLM_API_KEY: 'sk-cli-secret-key-42',
+    const server = await serve({
+      replies: [{ kind: 'stream', chunks, delayMs: 50, usage: { prompt: 900, completion: 30 } }],
+      apiKey: 'sk-cli-secret-key-42',
     });
+    const out = mkdtempSync(join(tmpdir(), 'logdesk-llm-out-'));
+    const run = await runCli(
+      ['investigate', ...DEMO, '--since', '24h', '--limit', '50', '--json', '--llm', '--out', out],
+      {
+        LOGDESK_LLM_BASE_URL: server.baseUrl,
+        LOGDESK_LLM_MODEL: 'gpt-4o',
+        LOGDESK_LLM_API_KEY: 'sk-cli-secret-key-42',
+      },
+    );
     expect(run.code, run.stderr).toBe(0);
     const doc = JSON.parse(run.stdout);
     expect(doc.analysis).toBe(chunks.join(''));
@@ -52,12 +58,16 @@ describe('logdesk investigate: patterns, spikes and --llm', () => {
     const md = names.find((n) => /^llm_analysis_\d{6}(_\d+)?\.md$/.test(n));
     expect(md, names.join(', ')).toBeDefined();
     expect(readFileSync(join(dir, md!), 'utf8')).toContain(`${incident.modelGroup} for ${incident.keyAlias}`);
-    for (const name of names) expect(readFileSync(join(dir, name), 'utf8')).not.toContain('sk-cli-secret-key-42');
+    for (const name of names)
+      expect(readFileSync(join(dir, name), 'utf8')).not.toContain('sk-cli-secret-key-42');
   });
 
   it('prints patterns and spikes in text mode and streams the analysis to stdout', async () => {
     const server = await serve({ replies: [{ kind: 'stream', chunks: ['Root cause: ', 'quota.'] }] });
-    const run = await runCli(['investigate', ...DEMO, '--since', '24h', '--limit', '5', '--llm'], { LOGDESK_LLM_BASE_URL: server.baseUrl, LOGDESK_LLM_MODEL: 'local-model' });
+    const run = await runCli(['investigate', ...DEMO, '--since', '24h', '--limit', '5', '--llm'], {
+      LOGDESK_LLM_BASE_URL: server.baseUrl,
+      LOGDESK_LLM_MODEL: 'local-model',
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Spikes\n {2}(model|key alias|error type) /);
     expect(run.stdout).toMatch(/Top patterns \(\d+ in all\)/);
@@ -72,7 +82,10 @@ describe('logdesk investigate: patterns, spikes and --llm', () => {
     expect(missing.stderr).toMatch(/--llm and --ask need LOGDESK_LLM_BASE_URL and LOGDESK_LLM_MODEL/);
     expect(missing.stdout).toBe('');
 
-    const server = await serve({ replies: [{ kind: 'stream', chunks: ['never'] }], apiKey: 'sk-right-one-000' });
+    const server = await serve({
+      replies: [{ kind: 'stream', chunks: ['never'] }],
+      apiKey: 'sk-right-one-000',
+    });
     const refused = await runCli(['investigate', ...DEMO, '--since', '24h', '--json', '--llm'], {
       LOGDESK_LLM_BASE_URL: server.baseUrl,
       LOGDESK_LLM_MODEL: 'gpt-4o',
@@ -84,23 +97,40 @@ describe('logdesk investigate: patterns, spikes and --llm', () => {
   });
 
   it('--ask prints the filters it chose, names a value the data lacks, then runs with them', async () => {
-    const args = JSON.stringify({ models: ['gpt-4o-ultra'], keyAliases: [incident.keyAlias], statusCodes: ['429'] });
+    const args = JSON.stringify({
+      models: ['gpt-4o-ultra'],
+      keyAliases: [incident.keyAlias],
+      statusCodes: ['429'],
+    });
     const server = await serve({
       replies: [
         { kind: 'tool', name: 'set_time_range', arguments: JSON.stringify({ since: '24h' }) },
         { kind: 'tool', name: 'set_filters', arguments: args },
       ],
     });
-    const run = await runCli(['investigate', ...DEMO, '--ask', 'rate limits on gpt-4o-ultra from the support bot today', '--model', incident.modelGroup, '--json'], {
-      LOGDESK_LLM_BASE_URL: server.baseUrl,
-      LOGDESK_LLM_MODEL: 'local-model',
-    });
+    const run = await runCli(
+      [
+        'investigate',
+        ...DEMO,
+        '--ask',
+        'rate limits on gpt-4o-ultra from the support bot today',
+        '--model',
+        incident.modelGroup,
+        '--json',
+      ],
+      {
+        LOGDESK_LLM_BASE_URL: server.baseUrl,
+        LOGDESK_LLM_MODEL: 'local-model',
+      },
+    );
     expect(run.code, run.stderr).toBe(0);
     // With --json the choice goes to stderr; the flag given wins over the asked model.
     expect(run.stderr).toContain('Filters from the question (local-model):');
     expect(run.stderr).toContain(`key aliases: ${incident.keyAlias}`);
     expect(run.stderr).toContain(`models: ${incident.modelGroup}`);
-    expect(run.stderr).toMatch(/note: no error from \S+Z to \S+Z carries model "gpt-4o-ultra" \(closest: [^)]*gpt-4o/);
+    expect(run.stderr).toMatch(
+      /note: no error from \S+Z to \S+Z carries model "gpt-4o-ultra" \(closest: [^)]*gpt-4o/,
+    );
     const doc = JSON.parse(run.stdout);
     expect(doc.query.keyAliases).toEqual([incident.keyAlias]);
     expect(doc.query.statusCodes).toEqual(['429']);

@@ -6,15 +6,21 @@ const DEMO = await demoUrlArgs();
 
 describe('logdesk investigate before a huge scan', () => {
   it('says the estimate on stderr and refuses with exit 2 naming --yes', async () => {
-    const run = await runCli(['investigate', ...DEMO, '--since', '7d', '--json'], { LOGDESK_LARGE_SCAN_ROWS: '10' });
+    const run = await runCli(['investigate', ...DEMO, '--since', '7d', '--json'], {
+      LOGDESK_LARGE_SCAN_ROWS: '10',
+    });
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/note: This query would read about [\d,]+ rows \(the warning threshold is 10\)/);
+    expect(run.stderr).toMatch(
+      /note: This query would read about [\d,]+ rows \(the warning threshold is 10\)/,
+    );
     expect(run.stderr).toMatch(/--yes/);
   }, 120_000);
 
   it('runs it with --yes', async () => {
-    const run = await runCli(['investigate', ...DEMO, '--since', '7d', '--json', '--yes'], { LOGDESK_LARGE_SCAN_ROWS: '10' });
+    const run = await runCli(['investigate', ...DEMO, '--since', '7d', '--json', '--yes'], {
+      LOGDESK_LARGE_SCAN_ROWS: '10',
+    });
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).total).toBeGreaterThan(500);
   }, 120_000);
@@ -22,6 +28,8 @@ describe('logdesk investigate before a huge scan', () => {
   it('names a threshold that is not a number', async () => {
     const run = await runCli(['investigate', '--demo'], { LOGDESK_LARGE_SCAN_ROWS: 'lots' });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('LOGDESK_LARGE_SCAN_ROWS: expected a whole number of rows like 5000000, got "lots"');
+    expect(run.stderr).toContain(
+      'LOGDESK_LARGE_SCAN_ROWS: expected a whole number of rows like 5000000, got "lots"',
+    );
   }, 120_000);
 });

@@ -30,7 +30,16 @@ beforeAll(async () => {
   await client.query(
     `INSERT INTO "LiteLLM_SpendLogs" (request_id, "startTime", "endTime", model, model_group, status, metadata)
      VALUES ('escape-1', '2026-03-10 10:30:00', '2026-03-10 10:30:01', 'openai/gpt-4o', 'gpt-4o', 'failure', $1::jsonb)`,
-    [JSON.stringify({ user_api_key_alias: ESCAPING_ALIAS, error_information: { error_class: 'BadRequestError', error_code: '400', error_message: ESCAPING_MESSAGE } })],
+    [
+      JSON.stringify({
+        user_api_key_alias: ESCAPING_ALIAS,
+        error_information: {
+          error_class: 'BadRequestError',
+          error_code: '400',
+          error_message: ESCAPING_MESSAGE,
+        },
+      }),
+    ],
   );
   await client.end();
   const bulk = new pg.Client({ connectionString: db.url('bulk') });
@@ -50,7 +59,14 @@ afterEach(async () => {
 async function llm(replies: Reply[]) {
   const server = await startOpenAiServer({ replies });
   servers.push(server);
-  return { server, env: { LOGDESK_LLM_BASE_URL: server.baseUrl, LOGDESK_LLM_MODEL: 'gpt-4o', LOGDESK_LLM_API_KEY: 'sk-safety-test-0000' } };
+  return {
+    server,
+    env: {
+      LOGDESK_LLM_BASE_URL: server.baseUrl,
+      LOGDESK_LLM_MODEL: 'gpt-4o',
+      LOGDESK_LLM_API_KEY: 'sk-safety-test-0000',
+    },
+  };
 }
 
 const outFolder = () => mkdtempSync(join(tmpdir(), 'logdesk-safety-out-'));
@@ -58,7 +74,16 @@ const reportFiles = (out: string) => readdirSync(out).flatMap((day) => readdirSy
 
 describe('logdesk investigate --out into a folder that cannot hold files', () => {
   it('fails at once with the reason (exit 3) instead of spinning', async () => {
-    const run = await runCli(['investigate', ...DEMO, '--since', '24h', '--limit', '5', '--out', '/proc/nope']);
+    const run = await runCli([
+      'investigate',
+      ...DEMO,
+      '--since',
+      '24h',
+      '--limit',
+      '5',
+      '--out',
+      '/proc/nope',
+    ]);
     expect(run.code, run.stderr).toBe(3);
     expect(run.stderr).toMatch(/Cannot write the report into \/proc\/nope\/.*cannot hold files/);
   }, 180_000);
@@ -70,7 +95,10 @@ describe('logdesk investigate --llm: a stream that stalls or fails', () => {
       { kind: 'stream', chunks: ['Starting...', ' never sent'], after: { chunks: 1, then: 'stall' } },
       { kind: 'stream', chunks: ['## Fresh answer\n', 'after the stall.'] },
     ]);
-    const stalled = await runCli(['investigate', ...DEMO, '--since', '24h', '--limit', '5', '--llm'], { ...env, LOGDESK_LLM_TIMEOUT: '5' });
+    const stalled = await runCli(['investigate', ...DEMO, '--since', '24h', '--limit', '5', '--llm'], {
+      ...env,
+      LOGDESK_LLM_TIMEOUT: '5',
+    });
     expect(stalled.code, stalled.stderr).toBe(3);
     expect(stalled.stderr).toMatch(/No data from the LLM for 5 s/);
     expect(stalled.stderr).not.toMatch(/analysis: done/);
@@ -83,7 +111,10 @@ describe('logdesk investigate --llm: a stream that stalls or fails', () => {
 
   it('LOGDESK_LLM_TIMEOUT must be a whole number of seconds in range (exit 2)', async () => {
     const { env } = await llm([{ kind: 'stream', chunks: ['x'] }]);
-    const run = await runCli(['investigate', ...DEMO, '--since', '24h', '--llm'], { ...env, LOGDESK_LLM_TIMEOUT: 'soon' });
+    const run = await runCli(['investigate', ...DEMO, '--since', '24h', '--llm'], {
+      ...env,
+      LOGDESK_LLM_TIMEOUT: 'soon',
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/LOGDESK_LLM_TIMEOUT: .*whole number of seconds.*"soon"/);
   });
@@ -91,7 +122,10 @@ describe('logdesk investigate --llm: a stream that stalls or fails', () => {
   it('--llm --out: writes the report without the analysis, saying why, and exits 4', async () => {
     const { env } = await llm([{ kind: 'error', status: 401, message: 'Incorrect API key provided' }]);
     const out = outFolder();
-    const run = await runCli(['investigate', ...DEMO, '--since', '24h', '--limit', '5', '--llm', '--out', out], env);
+    const run = await runCli(
+      ['investigate', ...DEMO, '--since', '24h', '--limit', '5', '--llm', '--out', out],
+      env,
+    );
     expect(run.code, run.stderr).toBe(4);
     expect(run.stderr).toMatch(/the analysis failed: The LLM endpoint rejected the API key/);
     expect(run.stdout).toMatch(/Report written to/);
@@ -99,7 +133,14 @@ describe('logdesk investigate --llm: a stream that stalls or fails', () => {
     expect(files.some((f) => f.startsWith('report_'))).toBe(true);
     expect(files.some((f) => f.startsWith('llm_analysis_'))).toBe(false);
     const day = readdirSync(out)[0]!;
-    const summary = readFileSync(join(out, day, files.find((f) => f.startsWith('summary_'))!), 'utf8');
+    const summary = readFileSync(
+      join(
+        out,
+        day,
+        files.find((f) => f.startsWith('summary_'))!,
+      ),
+      'utf8',
+    );
     expect(summary).toMatch(/The LLM analysis failed:\*\* The LLM endpoint rejected the API key/);
   }, 180_000);
 });
@@ -117,7 +158,9 @@ describe('logdesk investigate: hostile text from the database on a terminal', ()
     expect(json.code).toBe(0);
     const doc = JSON.parse(json.stdout);
     expect(doc.byKeyAlias.map((k: { keyAlias: string }) => k.keyAlias)).toContain(ESCAPING_ALIAS);
-    expect(doc.errors.find((e: { requestId: string }) => e.requestId === 'escape-1').errorMessage).toBe(ESCAPING_MESSAGE);
+    expect(doc.errors.find((e: { requestId: string }) => e.requestId === 'escape-1').errorMessage).toBe(
+      ESCAPING_MESSAGE,
+    );
   }, 60_000);
 });
 
@@ -126,13 +169,34 @@ describe('logdesk investigate --out interrupted with Ctrl+C', () => {
     const out = outFolder();
     const child = spawn(
       process.execPath,
-      [resolve(import.meta.dirname, '../../bin/logdesk.mjs'), 'investigate', '--url', db.url('bulk'), '--from', REPORT_RANGE.from, '--to', REPORT_RANGE.to, '--limit', '5', '--out', out],
-      { env: { ...process.env, LOGDESK_HOME: tempHome(), LOGDESK_CACHE_DIR: SHARED_CACHE }, stdio: ['ignore', 'pipe', 'pipe'] },
+      [
+        resolve(import.meta.dirname, '../../bin/logdesk.mjs'),
+        'investigate',
+        '--url',
+        db.url('bulk'),
+        '--from',
+        REPORT_RANGE.from,
+        '--to',
+        REPORT_RANGE.to,
+        '--limit',
+        '5',
+        '--out',
+        out,
+      ],
+      {
+        env: { ...process.env, LOGDESK_HOME: tempHome(), LOGDESK_CACHE_DIR: SHARED_CACHE },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
-    const temps = () => (existsSync(out) ? readdirSync(out).flatMap((d) => readdirSync(join(out, d))).filter((f) => f.endsWith('.tmp')) : []);
+    const temps = () =>
+      existsSync(out)
+        ? readdirSync(out)
+            .flatMap((d) => readdirSync(join(out, d)))
+            .filter((f) => f.endsWith('.tmp'))
+        : [];
     // Interrupt once the CSV's temp file exists, mid-export.
     for (let i = 0; i < 3_000 && temps().length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     expect(temps().length, 'the export never started its CSV').toBeGreaterThan(0);

@@ -20,11 +20,25 @@ describe('logdesk investigate: the error-rate line', () => {
     const all = await runCli(['investigate', ...DEMO, ...RANGE, '--limit', '1']);
     expect(all.code, all.stderr).toBe(0);
     const errors = Number(/^([\d,]+) errors$/m.exec(all.stdout)![1]!.replace(/,/g, ''));
-    const pct = (((errors / requests) * 100).toFixed(1));
-    expect(all.stdout).toContain(`${errors.toLocaleString('en-US')} errors\nError rate: ${pct}% of ${requests.toLocaleString('en-US')} requests\n`);
+    const pct = ((errors / requests) * 100).toFixed(1);
+    expect(all.stdout).toContain(
+      `${errors.toLocaleString('en-US')} errors\nError rate: ${pct}% of ${requests.toLocaleString('en-US')} requests\n`,
+    );
 
-    const typed = await runCli(['investigate', ...DEMO, ...RANGE, '--limit', '1', '--error-type', 'RateLimitError']);
+    const typed = await runCli([
+      'investigate',
+      ...DEMO,
+      ...RANGE,
+      '--limit',
+      '1',
+      '--error-type',
+      'RateLimitError',
+    ]);
     expect(typed.code, typed.stderr).toBe(0);
-    expect(typed.stdout).toMatch(new RegExp(`\\nError rate: [\\d.]+% of all ${requests.toLocaleString('en-US')} requests \\(any error type\\)\\n`));
+    expect(typed.stdout).toMatch(
+      new RegExp(
+        `\\nError rate: [\\d.]+% of all ${requests.toLocaleString('en-US')} requests \\(any error type\\)\\n`,
+      ),
+    );
   }, 180_000);
 });

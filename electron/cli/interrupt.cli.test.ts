@@ -31,7 +31,7 @@ async function running(): Promise<number> {
 }
 
 async function until(check: () => Promise<boolean>, ms: number): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; ) {
+  for (const end = Date.now() + ms; Date.now() < end;) {
     if (await check()) return true;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -42,8 +42,22 @@ describe('logdesk investigate interrupted with Ctrl+C while its query runs', () 
   it('cancels the statement on the server and exits 130', async () => {
     const child = spawn(
       process.execPath,
-      [resolve(import.meta.dirname, '../../bin/logdesk.mjs'), 'investigate', '--url', server.url('slow'), '--from', '2026-03-04T00:00:00Z', '--to', '2026-03-11T00:00:00Z', '--timeout', '120'],
-      { env: { ...process.env, LOGDESK_HOME: tempHome(), LOGDESK_CACHE_DIR: SHARED_CACHE }, stdio: ['ignore', 'pipe', 'pipe'] },
+      [
+        resolve(import.meta.dirname, '../../bin/logdesk.mjs'),
+        'investigate',
+        '--url',
+        server.url('slow'),
+        '--from',
+        '2026-03-04T00:00:00Z',
+        '--to',
+        '2026-03-11T00:00:00Z',
+        '--timeout',
+        '120',
+      ],
+      {
+        env: { ...process.env, LOGDESK_HOME: tempHome(), LOGDESK_CACHE_DIR: SHARED_CACHE },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

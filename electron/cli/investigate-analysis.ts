@@ -27,10 +27,19 @@ export function llmEnvironment(env: NodeJS.ProcessEnv): LlmEnvironment | null {
   const model = env.LOGDESK_LLM_MODEL?.trim() ?? '';
   const apiKey = env.LOGDESK_LLM_API_KEY?.trim() || undefined;
   if (!baseUrl && !model) return null;
-  if (!baseUrl) throw new AppError('BAD_ARGUMENT', '--llm: LOGDESK_LLM_MODEL is set but LOGDESK_LLM_BASE_URL is not (e.g. https://api.openai.com/v1)');
-  if (!model) throw new AppError('BAD_ARGUMENT', '--llm: LOGDESK_LLM_BASE_URL is set but LOGDESK_LLM_MODEL is not (e.g. gpt-4o-mini)');
+  if (!baseUrl)
+    throw new AppError(
+      'BAD_ARGUMENT',
+      '--llm: LOGDESK_LLM_MODEL is set but LOGDESK_LLM_BASE_URL is not (e.g. https://api.openai.com/v1)',
+    );
+  if (!model)
+    throw new AppError(
+      'BAD_ARGUMENT',
+      '--llm: LOGDESK_LLM_BASE_URL is set but LOGDESK_LLM_MODEL is not (e.g. gpt-4o-mini)',
+    );
   const parsed = LlmSettings.shape.baseUrl.safeParse(baseUrl);
-  if (!parsed.success) throw new AppError('BAD_ARGUMENT', `LOGDESK_LLM_BASE_URL: ${describeZodError(parsed.error, 'value')}`);
+  if (!parsed.success)
+    throw new AppError('BAD_ARGUMENT', `LOGDESK_LLM_BASE_URL: ${describeZodError(parsed.error, 'value')}`);
   return { baseUrl, model, apiKey };
 }
 
@@ -39,7 +48,11 @@ export function llmTimeout(env: NodeJS.ProcessEnv): number | undefined {
   const raw = env.LOGDESK_LLM_TIMEOUT?.trim();
   if (!raw) return undefined;
   const parsed = LlmSettings.shape.timeoutSeconds.safeParse(/^\d+$/.test(raw) ? Number(raw) : raw);
-  if (!parsed.success) throw new AppError('BAD_ARGUMENT', `LOGDESK_LLM_TIMEOUT: ${describeZodError(parsed.error, 'value')} (got "${raw}")`);
+  if (!parsed.success)
+    throw new AppError(
+      'BAD_ARGUMENT',
+      `LOGDESK_LLM_TIMEOUT: ${describeZodError(parsed.error, 'value')} (got "${raw}")`,
+    );
   return parsed.data;
 }
 
@@ -53,14 +66,29 @@ export async function prepareLlm(engine: Engine, env: NodeJS.ProcessEnv): Promis
   const saved = await engine.call('llm.settings.get', {});
   if (!endpoint) {
     if (!saved.configured) {
-      throw new AppError('BAD_ARGUMENT', '--llm and --ask need LOGDESK_LLM_BASE_URL and LOGDESK_LLM_MODEL (and LOGDESK_LLM_API_KEY unless the endpoint takes none)');
+      throw new AppError(
+        'BAD_ARGUMENT',
+        '--llm and --ask need LOGDESK_LLM_BASE_URL and LOGDESK_LLM_MODEL (and LOGDESK_LLM_API_KEY unless the endpoint takes none)',
+      );
     }
     if (timeout === undefined) return;
-    await engine.call('llm.settings.save', { settings: LlmSettings.parse({ ...saved, timeoutSeconds: timeout }), scope: 'session' });
+    await engine.call('llm.settings.save', {
+      settings: LlmSettings.parse({ ...saved, timeoutSeconds: timeout }),
+      scope: 'session',
+    });
     return;
   }
-  const settings = LlmSettings.parse({ ...saved, baseUrl: endpoint.baseUrl, model: endpoint.model, ...(timeout === undefined ? {} : { timeoutSeconds: timeout }) });
-  await engine.call('llm.settings.save', { settings, scope: 'session', ...(endpoint.apiKey ? { apiKey: endpoint.apiKey } : {}) });
+  const settings = LlmSettings.parse({
+    ...saved,
+    baseUrl: endpoint.baseUrl,
+    model: endpoint.model,
+    ...(timeout === undefined ? {} : { timeoutSeconds: timeout }),
+  });
+  await engine.call('llm.settings.save', {
+    settings,
+    scope: 'session',
+    ...(endpoint.apiKey ? { apiKey: endpoint.apiKey } : {}),
+  });
 }
 
 export interface CliAnalysisOptions {
@@ -70,16 +98,27 @@ export interface CliAnalysisOptions {
 }
 
 /** Runs the analysis job, streaming it; Ctrl+C cancels it (and so aborts the HTTP request). */
-export async function runCliAnalysis(engine: Engine, investigationId: string, options: CliAnalysisOptions): Promise<AnalysisResult> {
+export async function runCliAnalysis(
+  engine: Engine,
+  investigationId: string,
+  options: CliAnalysisOptions,
+): Promise<AnalysisResult> {
   const result = await interruptible(
     engine,
     () => engine.call('analysis.start', { investigationId }),
-    (start) => jobResult(engine, 'analysis', start, { onDelta: options.tokens, onStatus: (message) => options.notes(`analysis: ${message}\n`) }),
+    (start) =>
+      jobResult(engine, 'analysis', start, {
+        onDelta: options.tokens,
+        onStatus: (message) => options.notes(`analysis: ${message}\n`),
+      }),
     'Interrupted: the LLM analysis was cancelled',
   );
   options.tokens('\n');
-  const cost = result.estimatedCost === null ? '' : `, about ${result.estimatedCost.toFixed(4)} ${result.currency}`;
-  const usage = result.offline ? 'offline summary' : `${result.model}: ${result.usage.promptTokens} prompt + ${result.usage.completionTokens} completion tokens${result.usage.estimated ? ' (estimated)' : ''}${cost}${result.cached ? ', from the cache' : ''}`;
+  const cost =
+    result.estimatedCost === null ? '' : `, about ${result.estimatedCost.toFixed(4)} ${result.currency}`;
+  const usage = result.offline
+    ? 'offline summary'
+    : `${result.model}: ${result.usage.promptTokens} prompt + ${result.usage.completionTokens} completion tokens${result.usage.estimated ? ' (estimated)' : ''}${cost}${result.cached ? ', from the cache' : ''}`;
   options.notes(`analysis: done (${usage})\n`);
   return result;
 }
@@ -98,7 +137,8 @@ export function formatInsights(insights: Insights, columns = process.stdout.colu
   const lines: string[] = [];
   lines.push(insights.spikes.length ? 'Spikes' : 'Spikes: none');
   // A spike's line is the finding itself: wrapped, never cut.
-  for (const s of insights.spikes.slice(0, 5)) lines.push(...wrapped(s.summary, columns - 2, '    ').map((l) => `  ${l}`));
+  for (const s of insights.spikes.slice(0, 5))
+    lines.push(...wrapped(s.summary, columns - 2, '    ').map((l) => `  ${l}`));
   lines.push('', `Top patterns (${insights.patternCount} in all)`);
   insights.patterns.slice(0, 10).forEach((p, i) => {
     const who = terminalValue([p.models[0]?.value, p.keyAliases[0]?.value].filter(Boolean).join(', '));

@@ -23,7 +23,8 @@ export interface InvestigateCommand {
   given: ReadonlySet<ProfileFilterField>;
 }
 
-export type ProfileFilterField = 'timeRange' | 'keyAliases' | 'models' | 'errorTypes' | 'statusCodes' | 'teamAliases';
+export type ProfileFilterField =
+  'timeRange' | 'keyAliases' | 'models' | 'errorTypes' | 'statusCodes' | 'teamAliases';
 
 const OPTIONS = {
   demo: { type: 'boolean' },
@@ -119,19 +120,24 @@ Exit codes: 0 success, 2 bad arguments, 3 connection or query failure.`;
 
 const bad = (message: string) => new AppError('BAD_ARGUMENT', message);
 
-function timeRange(values: { since?: string; from?: string; to?: string }, now: number): Filters['timeRange'] {
+function timeRange(
+  values: { since?: string; from?: string; to?: string },
+  now: number,
+): Filters['timeRange'] {
   const { since, from, to } = values;
   if (since !== undefined && (from !== undefined || to !== undefined)) {
     throw bad('--since cannot be combined with --from/--to: use one or the other');
   }
   if (since !== undefined) {
-    if (parseDuration(since) === null) throw bad(`--since: expected a duration like 90m, 24h or 7d, got "${since}"`);
+    if (parseDuration(since) === null)
+      throw bad(`--since: expected a duration like 90m, 24h or 7d, got "${since}"`);
     return { kind: 'relative', last: since };
   }
   if (to !== undefined && from === undefined) throw bad('--to needs --from');
   if (from === undefined) return { kind: 'relative', last: '24h' };
   const fromMs = parseInstant(from);
-  if (fromMs === null) throw bad(`--from: expected an ISO 8601 date-time like 2026-11-20T14:00:00Z, got "${from}"`);
+  if (fromMs === null)
+    throw bad(`--from: expected an ISO 8601 date-time like 2026-11-20T14:00:00Z, got "${from}"`);
   const toMs = to === undefined ? now : parseInstant(to);
   if (toMs === null) throw bad(`--to: expected an ISO 8601 date-time like 2026-11-20T18:00:00Z, got "${to}"`);
   if (fromMs >= toMs) throw bad(`--from (${from}) must be before --to (${to ?? 'now'})`);
@@ -140,7 +146,8 @@ function timeRange(values: { since?: string; from?: string; to?: string }, now: 
 
 function limit(text: string | undefined): number {
   if (text === undefined) return 100;
-  if (!/^\d+$/.test(text.trim())) throw bad(`--limit: expected a whole number from 0 to 100000, got "${text}"`);
+  if (!/^\d+$/.test(text.trim()))
+    throw bad(`--limit: expected a whole number from 0 to 100000, got "${text}"`);
   const n = Number(text);
   if (n > 100_000) throw bad(`--limit: at most 100000, got ${n}`);
   return n;
@@ -161,7 +168,8 @@ function joinDashValues(argv: string[]): string[] {
     const arg = argv[i]!;
     const name = arg.startsWith('--') ? arg.slice(2) : null;
     const next = argv[i + 1];
-    const takesValue = name !== null && name in OPTIONS && OPTIONS[name as keyof typeof OPTIONS].type === 'string';
+    const takesValue =
+      name !== null && name in OPTIONS && OPTIONS[name as keyof typeof OPTIONS].type === 'string';
     if (takesValue && next !== undefined && /^-[^-]/.test(next)) {
       out.push(`${arg}=${next}`);
       i++;
@@ -176,23 +184,37 @@ export function parseInvestigateArgs(argv: string[], now: number = cliNow()): In
   let positionals: string[];
   try {
     // Values that look like flags (`--limit -1`) are accepted here and rejected with a precise reason below.
-    ({ values, positionals } = parseArgs({ args: joinDashValues(argv), options: OPTIONS, allowPositionals: true, strict: true }));
+    ({ values, positionals } = parseArgs({
+      args: joinDashValues(argv),
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    }));
   } catch (err) {
     throw parseError(err);
   }
   if (values.help) return 'help';
-  if (positionals.length) throw bad(`unexpected argument "${positionals[0]}" (see logdesk investigate --help)`);
-  const sources = [values.demo && '--demo', values.url !== undefined && '--url', values.profile !== undefined && '--profile'].filter(Boolean);
+  if (positionals.length)
+    throw bad(`unexpected argument "${positionals[0]}" (see logdesk investigate --help)`);
+  const sources = [
+    values.demo && '--demo',
+    values.url !== undefined && '--url',
+    values.profile !== undefined && '--profile',
+  ].filter(Boolean);
   if (sources.length > 1) throw bad(`choose one source: ${sources.join(' and ')} were both given`);
   let source: Source = { kind: 'demo' };
-  if (values.url === undefined && values.profile === undefined && parseTableSpec(values)) throw bad('--table, --map and the price and roll-up table flags need --url');
+  if (values.url === undefined && values.profile === undefined && parseTableSpec(values))
+    throw bad('--table, --map and the price and roll-up table flags need --url');
   if (values.url !== undefined) {
     parseSourceUrl(values.url); // fail fast with exit 2 on a malformed URL
     const spec = parseTableSpec(values);
     source = { kind: 'url', url: values.url, ...(spec ? { source: spec } : {}) };
   } else if (values.profile !== undefined) {
     if (!values.profile.trim()) throw bad('--profile: expected a profile name');
-    if (parseTableSpec(values)) throw bad('--table, --map and the price and roll-up table flags go with --url (a profile keeps its own table)');
+    if (parseTableSpec(values))
+      throw bad(
+        '--table, --map and the price and roll-up table flags go with --url (a profile keeps its own table)',
+      );
     source = { kind: 'profile', name: values.profile };
   }
   for (const flag of ['status-code', 'not-status-code'] as const) {
@@ -203,13 +225,17 @@ export function parseInvestigateArgs(argv: string[], now: number = cliNow()): In
   }
   for (const flag of ['category', 'not-category'] as const) {
     for (const c of values[flag] ?? []) {
-      if (!(FAILURE_CATEGORIES as readonly string[]).includes(c)) throw bad(`--${flag}: expected one of ${FAILURE_CATEGORIES.join(', ')}, got "${c}"`);
+      if (!(FAILURE_CATEGORIES as readonly string[]).includes(c))
+        throw bad(`--${flag}: expected one of ${FAILURE_CATEGORIES.join(', ')}, got "${c}"`);
     }
   }
   if (values.timeout !== undefined) {
     if (source.kind === 'demo') throw bad('--timeout: applies to --url and --profile, not the embedded demo');
-    const seconds = StatementTimeoutSeconds.safeParse(/^\d+$/.test(values.timeout.trim()) ? Number(values.timeout) : values.timeout);
-    if (!seconds.success) throw bad(`--timeout: ${describeZodError(seconds.error, 'value')} (got "${values.timeout}")`);
+    const seconds = StatementTimeoutSeconds.safeParse(
+      /^\d+$/.test(values.timeout.trim()) ? Number(values.timeout) : values.timeout,
+    );
+    if (!seconds.success)
+      throw bad(`--timeout: ${describeZodError(seconds.error, 'value')} (got "${values.timeout}")`);
     source = { ...source, statementTimeoutSeconds: seconds.data };
   }
   const parsed = Filters.safeParse({
@@ -233,10 +259,15 @@ export function parseInvestigateArgs(argv: string[], now: number = cliNow()): In
   });
   if (!parsed.success) {
     const reason = describeZodError(parsed.error, 'filters');
-    throw bad(reason.replace(/^exclude\.(\w+)/, (_m, f: string) => `--not-${kebab(f)}`).replace(/^(\w+)/, (f) => `--${kebab(f)}`));
+    throw bad(
+      reason
+        .replace(/^exclude\.(\w+)/, (_m, f: string) => `--not-${kebab(f)}`)
+        .replace(/^(\w+)/, (f) => `--${kebab(f)}`),
+    );
   }
   if (values.out !== undefined && !values.out.trim()) throw bad('--out: expected a folder');
-  if (values.ask !== undefined && !values.ask.trim()) throw bad('--ask: expected a question, e.g. --ask "429s on gpt-4o since yesterday 2pm"');
+  if (values.ask !== undefined && !values.ask.trim())
+    throw bad('--ask: expected a question, e.g. --ask "429s on gpt-4o since yesterday 2pm"');
   if (values.ask !== undefined && values.ask.length > 500) throw bad('--ask: at most 500 characters');
   const given = new Set<ProfileFilterField>();
   if (values.since !== undefined || values.from !== undefined) given.add('timeRange');
@@ -261,5 +292,12 @@ export function parseInvestigateArgs(argv: string[], now: number = cliNow()): In
   };
 }
 
-const FLAG_OF: Record<string, string> = { keyAliases: 'key-alias', models: 'model', errorTypes: 'error-type', statusCodes: 'status-code', teamAliases: 'team-alias', categories: 'category' };
+const FLAG_OF: Record<string, string> = {
+  keyAliases: 'key-alias',
+  models: 'model',
+  errorTypes: 'error-type',
+  statusCodes: 'status-code',
+  teamAliases: 'team-alias',
+  categories: 'category',
+};
 const kebab = (field: string) => FLAG_OF[field] ?? field;

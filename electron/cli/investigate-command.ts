@@ -19,19 +19,31 @@ import { progressOnStderr, type Progress } from './progress.ts';
  * The investigation as a job: Ctrl+C cancels its statements on the server. A query EXPLAIN expects
  * to read more rows than the threshold is refused (exit 2) unless --yes.
  */
-async function runInvestigation(engine: Engine, command: InvestigateCommand, filters: Filters, io: CliIo, progress: Progress): Promise<InvestigationResult> {
+async function runInvestigation(
+  engine: Engine,
+  command: InvestigateCommand,
+  filters: Filters,
+  io: CliIo,
+  progress: Progress,
+): Promise<InvestigationResult> {
   try {
     return await interruptible(
       engine,
       () => engine.call('investigation.start', { source: command.source, filters, runAnyway: command.yes }),
-      (start) => jobResult(engine, 'investigation.run', start, { onProgress: (p) => p.message && progress.step(p.message) }),
+      (start) =>
+        jobResult(engine, 'investigation.run', start, {
+          onProgress: (p) => p.message && progress.step(p.message),
+        }),
       'Interrupted: the query was cancelled on the server',
     );
   } catch (err) {
     const e = toAppError(err);
     if (e.code !== 'LARGE_SCAN') throw err;
     io.stderr(`logdesk: note: ${e.message}\n`);
-    throw new AppError('BAD_ARGUMENT', 'refused to start a huge scan: narrow --since/--from/--to or the filters, or add --yes to run it anyway');
+    throw new AppError(
+      'BAD_ARGUMENT',
+      'refused to start a huge scan: narrow --since/--from/--to or the filters, or add --yes to run it anyway',
+    );
   }
 }
 
@@ -40,9 +52,18 @@ async function runInvestigation(engine: Engine, command: InvestigateCommand, fil
  * requests of the filters, error-only filters dropped from the denominator (shared/rate-basis.ts).
  * A source whose request totals cannot be read still prints its errors: null says so.
  */
-async function errorRateWords(engine: Engine, command: InvestigateCommand, filters: Filters, failed: number): Promise<string | null> {
+async function errorRateWords(
+  engine: Engine,
+  command: InvestigateCommand,
+  filters: Filters,
+  failed: number,
+): Promise<string | null> {
   try {
-    const base = await engine.call('traffic.run', { source: command.source, filters: TrafficFilters.parse(rateBaseFilters(filters)), page: { limit: 1 } });
+    const base = await engine.call('traffic.run', {
+      source: command.source,
+      filters: TrafficFilters.parse(rateBaseFilters(filters)),
+      page: { limit: 1 },
+    });
     return rateWords(failed, base.summary.requests, filters);
   } catch (err) {
     if (toAppError(err).code === 'CANCELLED') throw err;
@@ -64,12 +85,19 @@ export async function investigateCommand(argv: string[], engine: () => Engine, i
   progress.step('Grouping error patterns');
   const insights = await engine().call('analysis.insights', { investigationId: result.id });
   progress.done();
-  if (!command.json) io.stdout(formatInvestigation(result, undefined, await errorRateWords(engine(), command, filters, result.total)) + formatInsights(insights));
+  if (!command.json)
+    io.stdout(
+      formatInvestigation(result, undefined, await errorRateWords(engine(), command, filters, result.total)) +
+        formatInsights(insights),
+    );
   let analysis: Awaited<ReturnType<typeof runCliAnalysis>> | undefined;
   let analysisFailure: AppError | undefined;
   if (command.llm) {
     try {
-      analysis = await runCliAnalysis(engine(), result.id, { tokens: command.json ? io.stderr : io.stdout, notes: io.stderr });
+      analysis = await runCliAnalysis(engine(), result.id, {
+        tokens: command.json ? io.stderr : io.stdout,
+        notes: io.stderr,
+      });
     } catch (err) {
       const e = toAppError(err);
       // The query and patterns succeeded: a report is still worth writing, without the analysis.
@@ -81,7 +109,12 @@ export async function investigateCommand(argv: string[], engine: () => Engine, i
   if (command.json) {
     const { id: _id, ...document } = result;
     const timings = { ...document.timings, ...insights.timings };
-    const full = { ...document, ...insightsDocument(insights), timings, ...(analysis ? { analysis: analysis.markdown } : {}) };
+    const full = {
+      ...document,
+      ...insightsDocument(insights),
+      timings,
+      ...(analysis ? { analysis: analysis.markdown } : {}),
+    };
     io.stdout(`${JSON.stringify(full, null, 2)}\n`);
   }
   if (command.outDir !== undefined) {
@@ -91,9 +124,13 @@ export async function investigateCommand(argv: string[], engine: () => Engine, i
       ...(analysisFailure ? { analysisFailure: analysisFailure.message } : {}),
     });
     // With --json, stdout holds only the document; say where the report went on stderr.
-    (command.json ? io.stderr : io.stdout)(`Report written to ${report.dir} (${report.files.join(', ')})\nOpen ${report.html}\n`);
+    (command.json ? io.stderr : io.stdout)(
+      `Report written to ${report.dir} (${report.files.join(', ')})\nOpen ${report.html}\n`,
+    );
     if (analysisFailure) {
-      io.stderr(`logdesk: the report was written without the LLM analysis (exit ${EXIT.reportWithoutAnalysis})\n`);
+      io.stderr(
+        `logdesk: the report was written without the LLM analysis (exit ${EXIT.reportWithoutAnalysis})\n`,
+      );
       return EXIT.reportWithoutAnalysis;
     }
   }
@@ -111,7 +148,9 @@ function exportInterruptibly(engine: Engine, request: ReportRequestInput): Promi
     async (start) => {
       const finished = await runJob(engine, start);
       if (finished.status !== 'done') {
-        throw finished.error ? AppError.fromData(finished.error) : new AppError('CANCELLED', 'The export was cancelled; nothing was written');
+        throw finished.error
+          ? AppError.fromData(finished.error)
+          : new AppError('CANCELLED', 'The export was cancelled; nothing was written');
       }
       return finishedResult(finished, 'report.export');
     },

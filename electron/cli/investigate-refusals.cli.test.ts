@@ -15,9 +15,12 @@ describe('logdesk investigate refuses what it cannot honour', () => {
 
   it('refuses an unknown profile (exit 2), naming it and listing the saved ones', async () => {
     const home = tempHome();
-    const add = await runCli(['profiles', 'add', 'gateway-prod', '--transport', 'direct', '--url', 'postgres://u@127.0.0.1:1/db'], {
-      LOGDESK_HOME: home,
-    });
+    const add = await runCli(
+      ['profiles', 'add', 'gateway-prod', '--transport', 'direct', '--url', 'postgres://u@127.0.0.1:1/db'],
+      {
+        LOGDESK_HOME: home,
+      },
+    );
     expect(add.code).toBe(0);
     const run = await runCli(['investigate', '--profile', 'nope'], { LOGDESK_HOME: home });
     expect(run.code).toBe(2);
@@ -30,9 +33,21 @@ describe('logdesk investigate --key-alias "" (issue 12 fix 6)', () => {
   it('filters the errors that have no key alias, as many as the breakdown counts', async () => {
     const all = await runCli(['investigate', ...DEMO, '--since', '24h', '--json', '--limit', '0']);
     expect(all.code).toBe(0);
-    const missing = (JSON.parse(all.stdout).byKeyAlias as { keyAlias: string | null; count: number }[]).find((k) => k.keyAlias === null);
+    const missing = (JSON.parse(all.stdout).byKeyAlias as { keyAlias: string | null; count: number }[]).find(
+      (k) => k.keyAlias === null,
+    );
     expect(missing?.count).toBeGreaterThan(0);
-    const run = await runCli(['investigate', ...DEMO, '--since', '24h', '--key-alias', '', '--json', '--limit', '5']);
+    const run = await runCli([
+      'investigate',
+      ...DEMO,
+      '--since',
+      '24h',
+      '--key-alias',
+      '',
+      '--json',
+      '--limit',
+      '5',
+    ]);
     expect(run.stderr).toBe('');
     const doc = JSON.parse(run.stdout);
     expect(doc.total).toBe(missing!.count);

@@ -7,7 +7,6 @@ import { terminalText } from './terminal-text.ts';
 // Bundled into the CLI: `--version` reads no file at run time, in the repo or in the packages (app.asar).
 import packageJson from '../../package.json' with { type: 'json' };
 
-
 const USAGE = `Usage: logdesk <command> [options]
 
 Commands:
@@ -45,7 +44,9 @@ async function loadEngine() {
  */
 function asksForHelp(rest: string[]): boolean {
   if (rest[0] === 'help') return true;
-  return rest.some((arg, i) => (arg === '--help' || arg === '-h') && (i === 0 || !rest[i - 1]!.startsWith('-')));
+  return rest.some(
+    (arg, i) => (arg === '--help' || arg === '-h') && (i === 0 || !rest[i - 1]!.startsWith('-')),
+  );
 }
 
 /** Runs one CLI invocation and returns its exit code; never throws. */
@@ -71,7 +72,9 @@ export async function main(argv: string[], given: CliIo = processIo): Promise<nu
     const getEngine = () => {
       if (!modules) throw new Error('this command asked for help: no engine was started');
       // In web mode the person is in the browser: a secret prompt on the server's terminal would stall the request.
-      return (engine ??= modules.createEngine(modules.nodePlatform(process.env, { prompt: command !== 'web', demoSnapshotDirs: [PREPARED_DEMO] })));
+      return (engine ??= modules.createEngine(
+        modules.nodePlatform(process.env, { prompt: command !== 'web', demoSnapshotDirs: [PREPARED_DEMO] }),
+      ));
     };
     switch (command) {
       case 'investigate':
@@ -88,11 +91,18 @@ export async function main(argv: string[], given: CliIo = processIo): Promise<nu
         return await (await import('./check-command.ts')).checkCommand(rest, getEngine, io);
       default: {
         const { AppError } = await import('../../shared/errors.ts');
-        throw new AppError('BAD_ARGUMENT', `unknown command "${command}" (commands: investigate, usage, profiles, web, watch, check)`);
+        throw new AppError(
+          'BAD_ARGUMENT',
+          `unknown command "${command}" (commands: investigate, usage, profiles, web, watch, check)`,
+        );
       }
     }
   } catch (err) {
-    const [{ toAppError }, { cliHint }, { tableHint }] = await Promise.all([import('../../shared/errors.ts'), import('./profiles-command.ts'), import('./table-hint.ts')]);
+    const [{ toAppError }, { cliHint }, { tableHint }] = await Promise.all([
+      import('../../shared/errors.ts'),
+      import('./profiles-command.ts'),
+      import('./table-hint.ts'),
+    ]);
     const e = toAppError(err);
     io.stderr(`logdesk: ${e.message}\n${cliHint(e.toData(), argv)}${tableHint(e.toData(), argv)}`);
     if (err instanceof (await import('./interruptible.ts')).InterruptedError) return EXIT.interrupted;

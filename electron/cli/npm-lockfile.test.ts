@@ -16,11 +16,26 @@ const STALE = 'failed to load node_modules/.package-lock.json';
 /** A project as `npm ci` leaves it: one package, the hidden lockfile written last (here: a minute later than all else). */
 function installedProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'logdesk-npm-'));
-  const lock = { name: 'p', version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'p', version: '1.0.0', dependencies: { dep: '1.0.0' } }, 'node_modules/dep': { version: '1.0.0' } } };
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'p', version: '1.0.0', dependencies: { dep: '1.0.0' } }));
+  const lock = {
+    name: 'p',
+    version: '1.0.0',
+    lockfileVersion: 3,
+    requires: true,
+    packages: {
+      '': { name: 'p', version: '1.0.0', dependencies: { dep: '1.0.0' } },
+      'node_modules/dep': { version: '1.0.0' },
+    },
+  };
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'p', version: '1.0.0', dependencies: { dep: '1.0.0' } }),
+  );
   writeFileSync(join(dir, 'package-lock.json'), JSON.stringify(lock));
   mkdirSync(join(dir, 'node_modules/dep'), { recursive: true });
-  writeFileSync(join(dir, 'node_modules/dep/package.json'), JSON.stringify({ name: 'dep', version: '1.0.0' }));
+  writeFileSync(
+    join(dir, 'node_modules/dep/package.json'),
+    JSON.stringify({ name: 'dep', version: '1.0.0' }),
+  );
   writeFileSync(join(dir, 'node_modules/.package-lock.json'), JSON.stringify(lock));
   const earlier = new Date(Date.now() - 120_000);
   for (const path of ['node_modules/dep', 'node_modules']) utimesSync(join(dir, path), earlier, earlier);
@@ -30,7 +45,13 @@ function installedProject(): string {
 }
 
 /** What npm logs about the hidden lockfile when it reads the installed tree (as npx does). */
-const npmLog = (dir: string) => spawnSync('npm', ['ls', '--loglevel', 'verbose'], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, npm_config_update_notifier: 'false' } }).stderr;
+const npmLog = (dir: string) =>
+  spawnSync('npm', ['ls', '--loglevel', 'verbose'], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  }).stderr;
 
 /** What vitest's and vite's first run do in node_modules. */
 const firstViteRun = (dir: string) => {
@@ -38,7 +59,7 @@ const firstViteRun = (dir: string) => {
   mkdirSync(join(dir, 'node_modules/.vite-temp'), { recursive: true });
 };
 
-describe('npm\'s hidden lockfile after npm ci', () => {
+describe("npm's hidden lockfile after npm ci", () => {
   it('goes stale when vite first creates its folders in node_modules (the cause)', () => {
     const dir = installedProject();
     expect(npmLog(dir)).not.toContain(STALE);

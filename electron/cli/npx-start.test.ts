@@ -21,7 +21,12 @@ function npx(dir: string, args: string[]) {
     cwd: dir,
     encoding: 'utf8',
     timeout: 120_000,
-    env: { ...process.env, npm_config_cache: cache, npm_config_update_notifier: 'false', npm_config_yes: 'true' },
+    env: {
+      ...process.env,
+      npm_config_cache: cache,
+      npm_config_update_notifier: 'false',
+      npm_config_yes: 'true',
+    },
   });
   return { ...run, installedIntoNpxCache: existsSync(join(cache, '_npx')) };
 }
@@ -29,7 +34,13 @@ function npx(dir: string, args: string[]) {
 /** A project whose `logdesk` command prints "ran"; `bin` as package.json "bin" or not. */
 function project(withBinField: boolean): string {
   const dir = mkdtempSync(join(tmpdir(), 'logdesk-npx-'));
-  const pkg = { name: 'p', version: '1.0.0', private: true, type: 'module', ...(withBinField ? { bin: { logdesk: 'bin/logdesk.mjs' } } : {}) };
+  const pkg = {
+    name: 'p',
+    version: '1.0.0',
+    private: true,
+    type: 'module',
+    ...(withBinField ? { bin: { logdesk: 'bin/logdesk.mjs' } } : {}),
+  };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg));
   mkdirSync(join(dir, 'bin'));
   writeFileSync(join(dir, 'bin/logdesk.mjs'), '#!/usr/bin/env node\nconsole.log("ran");\n', { mode: 0o755 });
@@ -53,10 +64,17 @@ describe('npx logdesk in the repository', () => {
   });
 
   it('this repository: no "bin" field, and npx logdesk --version answers directly after npm ci', () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; bin?: unknown; scripts: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+      bin?: unknown;
+      scripts: Record<string, string>;
+    };
     expect(pkg.bin).toBeUndefined();
     expect(pkg.scripts.prepare).toContain('node scripts/link-cli-bin.mjs');
-    expect(existsSync(join(ROOT, 'node_modules/.bin/logdesk')), 'node_modules/.bin/logdesk: run npm ci (its prepare links it)').toBe(true);
+    expect(
+      existsSync(join(ROOT, 'node_modules/.bin/logdesk')),
+      'node_modules/.bin/logdesk: run npm ci (its prepare links it)',
+    ).toBe(true);
     const run = npx(ROOT, ['--version']);
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(`${pkg.version}\n`);

@@ -34,7 +34,10 @@ const range = ['--from', RANGE2D.from, '--to', RANGE2D.to];
 const url = (engine: Engine) => (engine === 'postgres' ? pg.url('prices') : file);
 
 async function oracle(engine: Engine, sql: string): Promise<Record<string, unknown>[]> {
-  if (engine === 'sqlite') return JSON.parse(execFileSync('sqlite3', ['-readonly', '-json', file, sql], { encoding: 'utf8' }) || '[]');
+  if (engine === 'sqlite')
+    return JSON.parse(
+      execFileSync('sqlite3', ['-readonly', '-json', file, sql], { encoding: 'utf8' }) || '[]',
+    );
   return (await pg.exec(sql, [], 'prices')).rows as Record<string, unknown>[];
 }
 
@@ -43,22 +46,41 @@ async function oracle(engine: Engine, sql: string): Promise<Record<string, unkno
  * the price row picked (`inForce`: active, latest effective date not after the call; otherwise the
  * highest price), per `per` tokens; the row's currency, USD where no row applies. Zero totals left out.
  */
-async function spendTruth(engine: Engine, opts: { per: number; inForce: boolean }): Promise<Record<string, number>> {
+async function spendTruth(
+  engine: Engine,
+  opts: { per: number; inForce: boolean },
+): Promise<Record<string, number>> {
   const at = engine === 'postgres' ? `(c.request_timestamp AT TIME ZONE 'UTC')` : 'c.request_timestamp';
   const inForce = opts.inForce ? `AND q.is_active AND q.effective_date <= ${at}` : '';
   const order = `${opts.inForce ? 'q.effective_date DESC, ' : ''}q.input_price_per_1k DESC, q.output_price_per_1k DESC`;
-  const rows = await oracle(engine, `
+  const rows = await oracle(
+    engine,
+    `
     SELECT COALESCE(p.currency, 'USD') AS currency,
            sum(COALESCE(c.estimated_cost, CASE WHEN COALESCE(c.prompt_tokens, 0) + COALESCE(c.completion_tokens, 0) > 0
                  THEN (COALESCE(c.prompt_tokens, 0) * p.input_price_per_1k + COALESCE(c.completion_tokens, 0) * p.output_price_per_1k) / ${opts.per}.0 END)) AS spend
       FROM llm_llmcalllog c
       LEFT JOIN llm_llmmodelprice p ON p.id = (SELECT q.id FROM llm_llmmodelprice q WHERE q.model_name = c.model_name ${inForce} ORDER BY ${order} LIMIT 1)
-     GROUP BY 1`);
-  return Object.fromEntries(rows.map((r) => [String(r.currency), Math.round(Number(r.spend ?? 0) * 1e6)]).filter(([, n]) => n !== 0));
+     GROUP BY 1`,
+  );
+  return Object.fromEntries(
+    rows.map((r) => [String(r.currency), Math.round(Number(r.spend ?? 0) * 1e6)]).filter(([, n]) => n !== 0),
+  );
 }
 
 async function usage(engine: Engine, flags: string[]) {
-  const run = await runCli(['usage', '--url', url(engine), '--table', 'llm_llmcalllog', ...range, '--json', '--limit', '0', ...flags]);
+  const run = await runCli([
+    'usage',
+    '--url',
+    url(engine),
+    '--table',
+    'llm_llmcalllog',
+    ...range,
+    '--json',
+    '--limit',
+    '0',
+    ...flags,
+  ]);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   return JSON.parse(run.stdout);
@@ -82,8 +104,17 @@ describe.each(['postgres', 'sqlite'] as const)('price and roll-up table flags on
     const [row] = await oracle(engine, 'SELECT count(*) AS n FROM llm_llmcalllog');
     expect(detected.summary.requests).toBe(Number(row!.n));
     expect(spendOf(detected)).toEqual(await spendTruth(engine, { per: 1000, inForce: true }));
-    expect(spendOf(await usage(engine, ['--price', 'per=1m']))).toEqual(await spendTruth(engine, { per: 1_000_000, inForce: true }));
-    const ignoring = await usage(engine, ['--price-table', 'llm_llmmodelprice', '--price', 'active=', '--price', 'effectiveFrom=']);
+    expect(spendOf(await usage(engine, ['--price', 'per=1m']))).toEqual(
+      await spendTruth(engine, { per: 1_000_000, inForce: true }),
+    );
+    const ignoring = await usage(engine, [
+      '--price-table',
+      'llm_llmmodelprice',
+      '--price',
+      'active=',
+      '--price',
+      'effectiveFrom=',
+    ]);
     expect(spendOf(ignoring)).toEqual(await spendTruth(engine, { per: 1000, inForce: false }));
     expect(spendOf(ignoring)).not.toEqual(spendOf(detected));
   });
@@ -94,7 +125,10 @@ describe.each(['postgres', 'sqlite'] as const)('price and roll-up table flags on
     expect(counts(none)).toEqual(counts(detected));
     // glm-4 has no price in the app's table: its spend is its recorded costs only, in no currency of its own.
     const glm = await usage(engine, ['--no-price-table', '--model', 'glm-4']);
-    const [recorded] = await oracle(engine, `SELECT sum(estimated_cost) AS s FROM llm_llmcalllog WHERE model_name = 'glm-4'`);
+    const [recorded] = await oracle(
+      engine,
+      `SELECT sum(estimated_cost) AS s FROM llm_llmcalllog WHERE model_name = 'glm-4'`,
+    );
     expect(Math.round(glm.summary.spend * 1e6)).toBe(Math.round(Number(recorded!.s) * 1e6));
     expect(glm.summary.spendEstimated).toBeFalsy();
   });
@@ -102,7 +136,17 @@ describe.each(['postgres', 'sqlite'] as const)('price and roll-up table flags on
   it('--no-rollup-table reads the calls; --rollup-table names the roll-ups', async () => {
     const rolled = await usage(engine, ['--basis', 'daily', '--rollup-table', 'llm_llmtokenusage']);
     expect(rolled.basisLabel).toMatch(/^from llm_llmtokenusage /);
-    const refused = await runCli(['usage', '--url', url(engine), '--table', 'llm_llmcalllog', ...range, '--basis', 'daily', '--no-rollup-table']);
+    const refused = await runCli([
+      'usage',
+      '--url',
+      url(engine),
+      '--table',
+      'llm_llmcalllog',
+      ...range,
+      '--basis',
+      'daily',
+      '--no-rollup-table',
+    ]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('names no roll-up table');
   });
@@ -111,14 +155,34 @@ describe.each(['postgres', 'sqlite'] as const)('price and roll-up table flags on
 describe('a price or roll-up table flag that does not fit the database', () => {
   it('is an exit-2 error naming the flag and what was expected', async () => {
     const cases: [string[], string][] = [
-      [['--price', 'input=input_price'], '--price input: column "input_price" does not exist in table "llm_llmmodelprice" (expected a number column)'],
-      [['--price', 'model=input_price_per_1k'], '--price model: column "input_price_per_1k" of table "llm_llmmodelprice" is'],
+      [
+        ['--price', 'input=input_price'],
+        '--price input: column "input_price" does not exist in table "llm_llmmodelprice" (expected a number column)',
+      ],
+      [
+        ['--price', 'model=input_price_per_1k'],
+        '--price model: column "input_price_per_1k" of table "llm_llmmodelprice" is',
+      ],
       [['--price-table', 'prices_gone'], '--price-table: table "prices_gone" does not exist'],
-      [['--price-table', 'auth_user'], '--price model: no model column found by name in table "auth_user"; name it with --price model=COLUMN'],
-      [['--rollup-table', 'llm_llmmodelprice'], '--rollup-table: table "llm_llmmodelprice" is not a roll-up table: it has no'],
+      [
+        ['--price-table', 'auth_user'],
+        '--price model: no model column found by name in table "auth_user"; name it with --price model=COLUMN',
+      ],
+      [
+        ['--rollup-table', 'llm_llmmodelprice'],
+        '--rollup-table: table "llm_llmmodelprice" is not a roll-up table: it has no',
+      ],
     ];
     for (const [flags, message] of cases) {
-      const run = await runCli(['investigate', '--url', url('postgres'), '--table', 'llm_llmcalllog', ...range, ...flags]);
+      const run = await runCli([
+        'investigate',
+        '--url',
+        url('postgres'),
+        '--table',
+        'llm_llmcalllog',
+        ...range,
+        ...flags,
+      ]);
       expect(run.code, flags.join(' ')).toBe(2);
       expect(run.stderr, flags.join(' ')).toContain(message);
     }

@@ -5,7 +5,12 @@ import { count } from '../../shared/rate-words.ts';
 import { displayWidth, padEndWidth, truncateWidth } from '../../shared/display-width.ts';
 import { terminalValue } from './terminal-text.ts';
 
-function table(title: string, rows: readonly { label: string; count: number }[], total: number, beyond?: Remainder): string {
+function table(
+  title: string,
+  rows: readonly { label: string; count: number }[],
+  total: number,
+  beyond?: Remainder,
+): string {
   if (rows.length === 0) return '';
   const safe = rows.map((r) => ({ ...r, label: terminalValue(r.label) }));
   // Columns, not UTF-16 units: a CJK alias takes two per character.
@@ -48,20 +53,43 @@ export function wrapped(s: string, width: number, indent: string): string[] {
  * A terminal summary: totals, the error rate (`rate`: its words from shared/rate-basis.ts, the
  * app's summary line; null when it could not be read), the breakdowns and the newest errors.
  */
-export function formatInvestigation(r: InvestigationResult, columns = process.stdout.columns || 120, rate?: string | null): string {
+export function formatInvestigation(
+  r: InvestigationResult,
+  columns = process.stdout.columns || 120,
+  rate?: string | null,
+): string {
   const parts = [
     `Source: ${terminalValue(r.source)}`,
     `Range:  ${r.query.from} → ${r.query.to} (UTC)`,
     ...r.notes.map((n) => `Note:   ${terminalValue(n)}`),
     '',
     `${count(r.total)} errors`,
-    ...(rate === undefined ? [] : [`Error rate: ${rate ?? 'unknown (the request totals could not be read)'}`]),
+    ...(rate === undefined
+      ? []
+      : [`Error rate: ${rate ?? 'unknown (the request totals could not be read)'}`]),
     // Failed attempts (ErrorLogs) stand beside the failed requests, never added (issue 19).
-    ...(r.failedAttempts !== undefined && !r.attempts?.standIn ? [`${count(r.failedAttempts)} failed attempts on deployments (not added to the errors)`] : []),
+    ...(r.failedAttempts !== undefined && !r.attempts?.standIn
+      ? [`${count(r.failedAttempts)} failed attempts on deployments (not added to the errors)`]
+      : []),
     '',
-    table('By model', r.byModel.map((x) => ({ label: x.model, count: x.count })), r.total, r.others?.byModel),
-    table('By error type', r.byErrorType.map((x) => ({ label: x.errorType, count: x.count })), r.total, r.others?.byErrorType),
-    table('By key alias', r.byKeyAlias.map((x) => ({ label: filterValueLabel('keyAliases', x.keyAlias), count: x.count })), r.total, r.others?.byKeyAlias),
+    table(
+      'By model',
+      r.byModel.map((x) => ({ label: x.model, count: x.count })),
+      r.total,
+      r.others?.byModel,
+    ),
+    table(
+      'By error type',
+      r.byErrorType.map((x) => ({ label: x.errorType, count: x.count })),
+      r.total,
+      r.others?.byErrorType,
+    ),
+    table(
+      'By key alias',
+      r.byKeyAlias.map((x) => ({ label: filterValueLabel('keyAliases', x.keyAlias), count: x.count })),
+      r.total,
+      r.others?.byKeyAlias,
+    ),
   ];
   if (r.errors.length) {
     parts.push(`Newest ${count(r.errors.length)} of ${count(r.total)}`);

@@ -131,10 +131,35 @@ describe('profiles add flags', () => {
 describe('profiles add: a value a client would read as an option (issue #18)', () => {
   const mysql = ['--engine', 'mysql', '--database', 'calls', '--user', 'reader'];
   it.each([
-    ['--database', ['--docker', 'my', '--engine', 'mysql', '--user', 'reader', `--database=--database=--init-command=INSERT INTO t VALUES (1)`]],
-    ['--user', ['--docker', 'my', '--engine', 'mysql', '--database', 'calls', '--user=--init-command=INSERT INTO t VALUES (1)']],
+    [
+      '--database',
+      [
+        '--docker',
+        'my',
+        '--engine',
+        'mysql',
+        '--user',
+        'reader',
+        `--database=--database=--init-command=INSERT INTO t VALUES (1)`,
+      ],
+    ],
+    [
+      '--user',
+      [
+        '--docker',
+        'my',
+        '--engine',
+        'mysql',
+        '--database',
+        'calls',
+        '--user=--init-command=INSERT INTO t VALUES (1)',
+      ],
+    ],
     ['--host', ['--docker', 'my', ...mysql, '--host=--execute=INSERT INTO t VALUES (1)']],
-    ['--psql', ['--docker', 'pg', '--database', 'calls', '--user', 'reader', '--psql=--command=DROP TABLE t']],
+    [
+      '--psql',
+      ['--docker', 'pg', '--database', 'calls', '--user', 'reader', '--psql=--command=DROP TABLE t'],
+    ],
     ['--file', ['--docker', 'app', '--engine', 'sqlite', '--file=-init /tmp/evil.sql']],
     ['--docker', ['--docker=--privileged', ...mysql]],
     ['--podman', ['--podman=--user=root', ...mysql]],
@@ -143,14 +168,24 @@ describe('profiles add: a value a client would read as an option (issue #18)', (
     ['--container', ['--kubectl', 'db-0', '--container=--as=system:admin', ...mysql]],
     ['--context', ['--kubectl', 'db-0', '--context=--server=http://127.0.0.1:9', ...mysql]],
   ])('%s is refused, naming the flag', (flag, argv) => {
-    expect(reason(['--transport', 'exec', ...argv])).toContain(`${flag}: must not start with "-" (the client would read it as an option)`);
+    expect(reason(['--transport', 'exec', ...argv])).toContain(
+      `${flag}: must not start with "-" (the client would read it as an option)`,
+    );
   });
 
   it('refuses a line break in a name; a SQLite file in a container needs no database or user', () => {
-    expect(reason(['--docker', 'my', '--database', 'calls\nx', '--user', 'u'])).toContain('--database: must not contain control characters');
-    expect(add(['--engine', 'sqlite', '--kubectl', 'app-0', '--namespace', 'prod', '--file', '/data/app.db'])).toMatchObject({
+    expect(reason(['--docker', 'my', '--database', 'calls\nx', '--user', 'u'])).toContain(
+      '--database: must not contain control characters',
+    );
+    expect(
+      add(['--engine', 'sqlite', '--kubectl', 'app-0', '--namespace', 'prod', '--file', '/data/app.db']),
+    ).toMatchObject({
       transport: 'exec',
-      exec: { engine: 'sqlite', file: '/data/app.db', runner: { kind: 'kubectl', pod: 'app-0', namespace: 'prod' } },
+      exec: {
+        engine: 'sqlite',
+        file: '/data/app.db',
+        runner: { kind: 'kubectl', pod: 'app-0', namespace: 'prod' },
+      },
     });
     expect(reason(['--docker', 'pg', '--database', 'calls'])).toContain('--user: required');
   });

@@ -165,7 +165,13 @@ export function profileFromArgs(name: string, v: AddValues): Profile {
   const sqliteUrl = v.url !== undefined && isSqliteLocation(v.url);
   const transport =
     v.transport ??
-    (v['ssh-host'] ? 'ssh' : v.docker || v.podman || v.kubectl || v.command ? 'exec' : sqliteUrl || (v.file && v.engine !== 'mysql') ? 'file' : 'direct');
+    (v['ssh-host']
+      ? 'ssh'
+      : v.docker || v.podman || v.kubectl || v.command
+        ? 'exec'
+        : sqliteUrl || (v.file && v.engine !== 'mysql')
+          ? 'file'
+          : 'direct');
   const spec = parseTableSpec(v);
   if (v.since !== undefined && parseDuration(v.since) === null)
     throw bad(`--since: expected a duration like 90m, 24h or 7d, got "${v.since}"`);
@@ -182,8 +188,7 @@ export function profileFromArgs(name: string, v: AddValues): Profile {
     const file = parsed?.engine === 'sqlite' ? parsed.file : v.file;
     if (!file) throw bad('--transport file needs --file PATH.db or --url sqlite:///ABS/PATH.db');
     input = { name, transport, file, defaultFilters } as ProfileInput;
-  }
-  else if (transport === 'ssh') {
+  } else if (transport === 'ssh') {
     if (!v['ssh-host']) throw bad('--transport ssh needs --ssh-host (a host name or a ~/.ssh/config alias)');
     const ssh = {
       host: v['ssh-host'],
@@ -216,10 +221,17 @@ export function profileFromArgs(name: string, v: AddValues): Profile {
     const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
     // The runner's fields come from --docker/--podman/--kubectl and their companions.
     const runnerFlag = (field: string) =>
-      field === 'pod' ? 'kubectl' : field === 'container' && input.transport === 'exec' && input.exec.runner.kind !== 'kubectl' ? input.exec.runner.kind : field;
+      field === 'pod'
+        ? 'kubectl'
+        : field === 'container' && input.transport === 'exec' && input.exec.runner.kind !== 'kubectl'
+          ? input.exec.runner.kind
+          : field;
     throw bad(
       message
-        .replace(/(^|; )exec\.runner\.(\w+)/g, (_m, sep: string, field: string) => `${sep}--${runnerFlag(field)}`)
+        .replace(
+          /(^|; )exec\.runner\.(\w+)/g,
+          (_m, sep: string, field: string) => `${sep}--${runnerFlag(field)}`,
+        )
         .replace(/(^|; )(?:db|exec)\.(\w+)/g, (_m, sep: string, field: string) => `${sep}--${kebab(field)}`)
         .replace(/(^|; )ssh\.(\w+)/g, (_m, sep: string, field: string) => `${sep}--ssh-${kebab(field)}`),
     );

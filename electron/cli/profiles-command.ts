@@ -55,7 +55,9 @@ function formatSteps(result: ProfileTestResult): string {
     (s) =>
       `  ${s.ok ? 'ok  ' : 'FAIL'}  ${TEST_STEP_LABELS[s.step].padEnd(width)}  ${String(s.ms).padStart(5)} ms  ${s.detail}`,
   );
-  const advice = (result.suggestions ?? []).map((x) => `\nSuggestion: ${x.benefit}\n  ${x.statement}\n`).join('');
+  const advice = (result.suggestions ?? [])
+    .map((x) => `\nSuggestion: ${x.benefit}\n  ${x.statement}\n`)
+    .join('');
   return `${lines.join('\n')}\n${result.ok ? 'Connection OK' : 'Connection failed'}\n${advice}`;
 }
 
@@ -93,7 +95,10 @@ async function collectSecrets(profile: Profile, env: NodeJS.ProcessEnv): Promise
   const ask = async (label: string) =>
     canPrompt() ? (await promptHidden(`${label}: `)) || undefined : undefined;
   secrets.dbPassword =
-    profile.transport === 'file' ? undefined : (env[passwordVariable(profile)] ?? (await ask(`Database password for ${profile.name} (empty for none)`)));
+    profile.transport === 'file'
+      ? undefined
+      : (env[passwordVariable(profile)] ??
+        (await ask(`Database password for ${profile.name} (empty for none)`)));
   if (profile.transport === 'ssh') {
     const auth = profile.ssh.auth;
     if (
@@ -202,7 +207,11 @@ export async function profilesCommand(
         throw bad(`a profile named "${profile.name}" exists: use --replace to overwrite it`);
       }
       const secrets = await collectSecrets(profile, env);
-      const saved = await engine().call('profiles.save', { profile, secrets, replace: values.replace === true });
+      const saved = await engine().call('profiles.save', {
+        profile,
+        secrets,
+        replace: values.replace === true,
+      });
       io.stdout(`Saved profile ${profile.name}: ${saved.description}\n`);
       const given = Object.keys(secrets) as (keyof ProfileSecrets)[];
       if (given.length) {
@@ -247,5 +256,3 @@ export async function profilesCommand(
       throw bad(`unknown profiles command "${sub}" (list, add, test, trust, remove)`);
   }
 }
-
-

@@ -5,7 +5,11 @@ describe('CLI progress on stderr', () => {
   it('names a step that took over a second, with its time, and stays quiet for quick ones', () => {
     const lines: string[] = [];
     let t = 0;
-    const progress = progressOnStderr((s) => lines.push(s), true, () => t);
+    const progress = progressOnStderr(
+      (s) => lines.push(s),
+      true,
+      () => t,
+    );
     progress.step('Preparing the demo database');
     t = 1_234;
     progress.step('Counting the matching errors');
@@ -14,13 +18,20 @@ describe('CLI progress on stderr', () => {
     t = 3_000;
     progress.done();
     progress.done();
-    expect(lines).toEqual(['logdesk: Preparing the demo database… 1.2 s\n', 'logdesk: Grouping error patterns… 1.5 s\n']);
+    expect(lines).toEqual([
+      'logdesk: Preparing the demo database… 1.2 s\n',
+      'logdesk: Grouping error patterns… 1.5 s\n',
+    ]);
   });
 
   it('writes nothing when switched off, however slow', () => {
     const lines: string[] = [];
     let t = 0;
-    const progress = progressOnStderr((s) => lines.push(s), false, () => t);
+    const progress = progressOnStderr(
+      (s) => lines.push(s),
+      false,
+      () => t,
+    );
     progress.step('Preparing the demo database');
     t = 60_000;
     progress.done();

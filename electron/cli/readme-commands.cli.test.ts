@@ -20,9 +20,12 @@ const README = resolve(import.meta.dirname, '../../README.md');
 
 const SKIPPED: Record<string, string> = {
   'npx logdesk profiles test prod': 'connects over SSH to "bastion", a host of the reader\'s network',
-  'npx logdesk investigate --profile prod --since 6h --key-alias support-bot': 'reads through the SSH profile "prod" (host "bastion")',
-  'npx logdesk check --profile prod --from 2026-11-01 --to 2026-12-01 --json': 'reads through the SSH profile "prod" (host "bastion"); check --json runs in check.cli.test.ts',
-  'npx logdesk check --profile prod --fail-on likely': 'reads through the SSH profile "prod" (host "bastion"); --fail-on runs in check.cli.test.ts',
+  'npx logdesk investigate --profile prod --since 6h --key-alias support-bot':
+    'reads through the SSH profile "prod" (host "bastion")',
+  'npx logdesk check --profile prod --from 2026-11-01 --to 2026-12-01 --json':
+    'reads through the SSH profile "prod" (host "bastion"); check --json runs in check.cli.test.ts',
+  'npx logdesk check --profile prod --fail-on likely':
+    'reads through the SSH profile "prod" (host "bastion"); --fail-on runs in check.cli.test.ts',
   'logdesk usage --url /srv/app/db.sqlite3 --table llm_llmcalllog --since 24h --model-contains deepseek':
     'run in call-logs.cli.test.ts against the Django LLMCallLog tables (this fixture names them app_llmcalllog)',
   'logdesk usage --url /srv/app/db.sqlite3 --table llm_llmcalllog --since 24h --price-table llm_llmmodelprice --price model=model_name --price input=input_price_per_1k --price output=output_price_per_1k --price per=1k':
@@ -32,7 +35,7 @@ const SKIPPED: Record<string, string> = {
   'MYSQL_PWD=… logdesk investigate --url mysql://reader@db:3306/router --table request_logs --map keyAlias=api_key_id->api_keys.name':
     "this fixture's router has no api_keys table; lookups through a joined table run in upstream-shapes.db.test.ts",
   'npx logdesk investigate --ask "429s on gpt-4o from the support-bot key since yesterday 2pm"':
-    "needs an LLM that answers with filters; --ask runs against a local OpenAI-compatible server in cli-analysis.test.ts",
+    'needs an LLM that answers with filters; --ask runs against a local OpenAI-compatible server in cli-analysis.test.ts',
 };
 
 /** The `logdesk …` commands of the README's sh blocks, continuation lines joined, comments dropped. */
@@ -74,7 +77,9 @@ beforeAll(async () => {
     pods: ['llm/litellm-db-0', 'prod/app-0'],
     mysql: { host: engines.maria.host, port: engines.maria.port },
   });
-  llm = await startOpenAiServer({ replies: [{ kind: 'stream', chunks: ['## Summary\n', 'Rate limits on gpt-4o.\n'] }] });
+  llm = await startOpenAiServer({
+    replies: [{ kind: 'stream', chunks: ['## Summary\n', 'Rate limits on gpt-4o.\n'] }],
+  });
   out = mkdtempSync(join(tmpdir(), 'logdesk-readme-out-'));
 }, 120_000);
 
@@ -99,7 +104,11 @@ function localized(command: string): { args: string[]; env: Record<string, strin
   for (const [from, to] of places) text = text.split(from).join(to);
   const words = splitCommand(text);
   const env: Record<string, string> = {};
-  const secrets: Record<string, string> = { PGPASSWORD: 'unused-trust-auth', MYSQL_PWD: READER.password, LOGDESK_LLM_API_KEY: 'sk-readme-test' };
+  const secrets: Record<string, string> = {
+    PGPASSWORD: 'unused-trust-auth',
+    MYSQL_PWD: READER.password,
+    LOGDESK_LLM_API_KEY: 'sk-readme-test',
+  };
   while (/^[A-Z_]+=/.test(words[0]!)) {
     const [name, value] = words.shift()!.split(/=(.*)/s) as [string, string];
     env[name] = value.includes('…') ? secrets[name]! : value;
@@ -121,7 +130,8 @@ describe('the README examples', () => {
   it('are each run here or listed with the reason they cannot be', () => {
     const commands = readmeCommands();
     expect(commands.length).toBeGreaterThan(12);
-    for (const skipped of Object.keys(SKIPPED)) expect(commands, 'a SKIPPED example left the README').toContain(skipped);
+    for (const skipped of Object.keys(SKIPPED))
+      expect(commands, 'a SKIPPED example left the README').toContain(skipped);
   });
 
   it('all exit 0', async () => {
@@ -132,7 +142,10 @@ describe('the README examples', () => {
     for (const command of runnable) {
       const { args, env } = localized(command);
       const run = await runCli(args, { LOGDESK_HOME: home, ...env });
-      if (run.code !== 0) failures.push(`${command}\n  → exit ${run.code}: ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+      if (run.code !== 0)
+        failures.push(
+          `${command}\n  → exit ${run.code}: ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`,
+        );
     }
     expect(failures).toEqual([]);
   }, 900_000);
@@ -143,12 +156,35 @@ describe('a MySQL exec profile (the README\'s "router")', () => {
     const home = tempHome();
     const env = { LOGDESK_HOME: home, PATH: cli.path };
     const add = await runCli(
-      ['profiles', 'add', 'router', '--engine', 'mysql', '--docker', 'router-db', '--database', 'router', '--user', READER.user, '--table', 'request_logs', '--map', 'time=created_at', '--map', 'model=model', '--map', 'success=status_code'],
+      [
+        'profiles',
+        'add',
+        'router',
+        '--engine',
+        'mysql',
+        '--docker',
+        'router-db',
+        '--database',
+        'router',
+        '--user',
+        READER.user,
+        '--table',
+        'request_logs',
+        '--map',
+        'time=created_at',
+        '--map',
+        'model=model',
+        '--map',
+        'success=status_code',
+      ],
       env,
     );
     expect(add.code, add.stderr).toBe(0);
     const range = ['--from', RANGE.from, '--to', RANGE.to, '--json'];
-    const run = await runCli(['investigate', '--profile', 'router', ...range], { ...env, MYSQL_PWD: READER.password });
+    const run = await runCli(['investigate', '--profile', 'router', ...range], {
+      ...env,
+      MYSQL_PWD: READER.password,
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).total).toBe(2);
     const missing = await runCli(['investigate', '--profile', 'router', ...range], env);

@@ -11,7 +11,11 @@ describe('logdesk investigate --out with a relative folder (issue 12 fix 11)', (
   it('writes under the current folder, not the home folder, and prints the absolute path', async () => {
     const cwd = realpathSync(mkdtempSync(join(tmpdir(), 'logdesk-cwd-')));
     const home = mkdtempSync(join(tmpdir(), 'logdesk-userhome-'));
-    const run = await runCli(['investigate', ...DEMO, '--since', '24h', '--limit', '5', '--out', 'reports'], { HOME: home }, { cwd });
+    const run = await runCli(
+      ['investigate', ...DEMO, '--since', '24h', '--limit', '5', '--out', 'reports'],
+      { HOME: home },
+      { cwd },
+    );
     expect(run.code, run.stderr).toBe(0);
     const [day] = readdirSync(join(cwd, 'reports'));
     expect(run.stdout).toContain(`Report written to ${join(cwd, 'reports', day!)}`);

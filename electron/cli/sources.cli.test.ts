@@ -15,7 +15,14 @@ const TRACKER_FAILURES = `SELECT count(*) AS n FROM llm_tracker_usage WHERE crea
 
 describe('logdesk investigate on mapped tables', () => {
   it('--url PATH.db --table llm_tracker_usage picks the built-in mapping', async () => {
-    const run = await runCli(['investigate', '--url', engines.sqliteFile, '--table', 'llm_tracker_usage', ...range]);
+    const run = await runCli([
+      'investigate',
+      '--url',
+      engines.sqliteFile,
+      '--table',
+      'llm_tracker_usage',
+      ...range,
+    ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout);
@@ -35,7 +42,24 @@ describe('logdesk investigate on mapped tables', () => {
 
   it('--url mysql://… --map maps a router table by hand, password from MYSQL_PWD', async () => {
     const run = await runCli(
-      ['investigate', '--url', mysqlUrl(), '--table', 'request_logs', '--map', 'time=created_at', '--map', 'model=model', '--map', 'requestId=id', '--map', 'errorMessage=error', '--map', 'success=status_code', ...range],
+      [
+        'investigate',
+        '--url',
+        mysqlUrl(),
+        '--table',
+        'request_logs',
+        '--map',
+        'time=created_at',
+        '--map',
+        'model=model',
+        '--map',
+        'requestId=id',
+        '--map',
+        'errorMessage=error',
+        '--map',
+        'success=status_code',
+        ...range,
+      ],
       { MYSQL_PWD: MYSQL_USER.password },
     );
     expect(run.stderr).toBe('');
@@ -50,12 +74,23 @@ describe('logdesk investigate on mapped tables', () => {
 
   it.each([
     [['--map', 'model=no_such_column'], 'model: column "no_such_column" does not exist'],
-    [['--map', 'time=user_id'], 'time: column "user_id" of table "llm_tracker_usage" is varchar(255) (text); expected a time column'],
+    [
+      ['--map', 'time=user_id'],
+      'time: column "user_id" of table "llm_tracker_usage" is varchar(255) (text); expected a time column',
+    ],
     [['--map', 'totalTokens=model'], 'totalTokens: column "model"'],
     [['--map', 'colour=model'], '--map: unknown field "colour"'],
     [['--map', 'model'], '--map: expected FIELD=COLUMN'],
   ])('a bad mapping %j exits 2 naming the field', async (extra, message) => {
-    const run = await runCli(['investigate', '--url', engines.sqliteFile, '--table', 'llm_tracker_usage', ...extra, ...range]);
+    const run = await runCli([
+      'investigate',
+      '--url',
+      engines.sqliteFile,
+      '--table',
+      'llm_tracker_usage',
+      ...extra,
+      ...range,
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
     expect(run.stdout).toBe('');
@@ -75,20 +110,50 @@ describe('logdesk investigate on mapped tables', () => {
 
   it('profiles add saves a SQLite file and a MySQL table with their mappings; investigate --profile reads them', async () => {
     const home = { LOGDESK_HOME: tempHome() };
-    const file = await runCli(['profiles', 'add', 'tracker', '--url', `sqlite://${engines.sqliteFile}`, '--table', 'llm_tracker_usage'], home);
+    const file = await runCli(
+      [
+        'profiles',
+        'add',
+        'tracker',
+        '--url',
+        `sqlite://${engines.sqliteFile}`,
+        '--table',
+        'llm_tracker_usage',
+      ],
+      home,
+    );
     expect(file.stderr).toBe('');
     expect(file.code).toBe(0);
     const maria = await runCli(
-      ['profiles', 'add', 'router', '--url', mysqlUrl(), '--table', 'request_logs', '--map', 'time=created_at', '--map', 'model=model', '--map', 'success=status_code'],
+      [
+        'profiles',
+        'add',
+        'router',
+        '--url',
+        mysqlUrl(),
+        '--table',
+        'request_logs',
+        '--map',
+        'time=created_at',
+        '--map',
+        'model=model',
+        '--map',
+        'success=status_code',
+      ],
       { ...home, MYSQL_PWD: MYSQL_USER.password },
     );
     expect(maria.stderr).toBe('');
     expect(maria.code).toBe(0);
-    const fromFile = JSON.parse((await runCli(['investigate', '--profile', 'tracker', ...range], home)).stdout);
+    const fromFile = JSON.parse(
+      (await runCli(['investigate', '--profile', 'tracker', ...range], home)).stdout,
+    );
     const [expected] = await engines.oracle.sqlite(TRACKER_FAILURES);
     expect(fromFile.total).toBe(Number(expected!.n));
     // The password went to the secret store (LOGDESK_SECRET_* here), not to the profile.
-    const fromMysql = await runCli(['investigate', '--profile', 'router', ...range], { ...home, LOGDESK_SECRET_PROFILE_ROUTER_DBPASSWORD: MYSQL_USER.password });
+    const fromMysql = await runCli(['investigate', '--profile', 'router', ...range], {
+      ...home,
+      LOGDESK_SECRET_PROFILE_ROUTER_DBPASSWORD: MYSQL_USER.password,
+    });
     expect(fromMysql.stderr).toBe('');
     expect(JSON.parse(fromMysql.stdout).errors[0].errorType).toBe('Unknown');
   });
@@ -105,7 +170,11 @@ describe('logdesk usage on mapped tables', () => {
     const [expected] = await engines.oracle.sqlite(
       `SELECT count(*) AS n, sum(status <> 'success') AS failed FROM app_llmcalllog WHERE request_timestamp >= '2026-11-20 08:00:00' AND request_timestamp < '2026-11-20 14:00:00'`,
     );
-    expect(a.summary).toMatchObject({ requests: Number(expected!.n), failed: Number(expected!.failed), spendEstimated: true });
+    expect(a.summary).toMatchObject({
+      requests: Number(expected!.n),
+      failed: Number(expected!.failed),
+      spendEstimated: true,
+    });
     expect(a.summary.p95Ms).toBeGreaterThan(0);
     const strip = (d: Record<string, unknown>) => ({ ...d, timings: null, source: null });
     expect(strip(b)).toEqual(strip(a));

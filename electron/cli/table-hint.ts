@@ -1,10 +1,18 @@
 import type { ErrorData } from '../../shared/errors.ts';
 import { TABLE_SPEC_OPTIONS } from './table-spec-args.ts';
-import { CANDIDATES_DETAIL, shellArgs, type CallLogCandidate } from '../engine/sources/call-log-candidates.ts';
+import {
+  CANDIDATES_DETAIL,
+  shellArgs,
+  type CallLogCandidate,
+} from '../engine/sources/call-log-candidates.ts';
 
 /** Flags that name the table and its mapping: replaced by each candidate's own (the boolean ones take no value). */
 const TABLE_FLAGS = new Set(Object.keys(TABLE_SPEC_OPTIONS).map((k) => `--${k}`));
-const BOOLEAN_FLAGS = new Set(Object.entries(TABLE_SPEC_OPTIONS).filter(([, o]) => o.type === 'boolean').map(([k]) => `--${k}`));
+const BOOLEAN_FLAGS = new Set(
+  Object.entries(TABLE_SPEC_OPTIONS)
+    .filter(([, o]) => o.type === 'boolean')
+    .map(([k]) => `--${k}`),
+);
 
 /** The URL without its password (the command reads it from PGPASSWORD / MYSQL_PWD, never from argv). */
 function withoutPassword(arg: string): string {

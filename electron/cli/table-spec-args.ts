@@ -38,28 +38,42 @@ const OPTIONAL_PARTS: readonly string[] = ['currency', 'active', 'effectiveFrom'
 function priceChange(values: TableSpecValues): PriceTableChange | false | undefined {
   const { 'price-table': table, price, 'no-price-table': none } = values;
   if (none) {
-    if (table !== undefined || price !== undefined) throw bad('--no-price-table cannot be combined with --price-table or --price');
+    if (table !== undefined || price !== undefined)
+      throw bad('--no-price-table cannot be combined with --price-table or --price');
     return false;
   }
   if (table === undefined && price === undefined) return undefined;
-  if (table !== undefined && !table.trim()) throw bad('--price-table: expected a table name (or --no-price-table for none)');
+  if (table !== undefined && !table.trim())
+    throw bad('--price-table: expected a table name (or --no-price-table for none)');
   const columns: Record<string, string> = {};
   let per: 1000 | 1_000_000 | undefined;
   for (const entry of price ?? []) {
     const eq = entry.indexOf('=');
     const part = entry.slice(0, eq).trim();
     if (eq <= 0) throw bad(`--price: expected PART=COLUMN (e.g. --price model=model_name), got "${entry}"`);
-    if (!(PRICE_FLAG_PARTS as readonly string[]).includes(part)) throw bad(`--price: unknown part "${part}" (parts: ${PRICE_FLAG_PARTS.join(', ')})`);
-    if (part in columns || (part === 'per' && per !== undefined)) throw bad(`--price: part "${part}" is given twice`);
+    if (!(PRICE_FLAG_PARTS as readonly string[]).includes(part))
+      throw bad(`--price: unknown part "${part}" (parts: ${PRICE_FLAG_PARTS.join(', ')})`);
+    if (part in columns || (part === 'per' && per !== undefined))
+      throw bad(`--price: part "${part}" is given twice`);
     const value = entry.slice(eq + 1).trim();
     if (part === 'per') {
       const n = { '1k': 1000, '1000': 1000, '1m': 1_000_000, '1000000': 1_000_000 }[value.toLowerCase()];
-      if (!n) throw bad(`--price per: expected 1k or 1m (prices per 1,000 or per 1,000,000 tokens), got "${value}"`);
+      if (!n)
+        throw bad(
+          `--price per: expected 1k or 1m (prices per 1,000 or per 1,000,000 tokens), got "${value}"`,
+        );
       per = n as 1000 | 1_000_000;
-    } else if (!value && !OPTIONAL_PARTS.includes(part)) throw bad(`--price ${part}: expected a column of the price table (only ${OPTIONAL_PARTS.join(', ')} may be left out with an empty value)`);
+    } else if (!value && !OPTIONAL_PARTS.includes(part))
+      throw bad(
+        `--price ${part}: expected a column of the price table (only ${OPTIONAL_PARTS.join(', ')} may be left out with an empty value)`,
+      );
     else columns[part] = value;
   }
-  return { ...(table !== undefined ? { table: table.trim() } : {}), ...(Object.keys(columns).length ? { columns } : {}), ...(per ? { per } : {}) };
+  return {
+    ...(table !== undefined ? { table: table.trim() } : {}),
+    ...(Object.keys(columns).length ? { columns } : {}),
+    ...(per ? { per } : {}),
+  };
 }
 
 function rollupChange(values: TableSpecValues): { table: string } | false | undefined {
@@ -73,7 +87,9 @@ function rollupChange(values: TableSpecValues): { table: string } | false | unde
 
 /** The table-spec flags the user gave, for messages ("--price-table goes with --url"). */
 export function tableSpecFlagsGiven(values: TableSpecValues): boolean {
-  return (Object.keys(TABLE_SPEC_OPTIONS) as (keyof typeof TABLE_SPEC_OPTIONS)[]).some((k) => values[k] !== undefined);
+  return (Object.keys(TABLE_SPEC_OPTIONS) as (keyof typeof TABLE_SPEC_OPTIONS)[]).some(
+    (k) => values[k] !== undefined,
+  );
 }
 
 /** `--table`, `--map field=column` (repeatable), `--success-values a,b` and the price and roll-up table flags; undefined when none is given. */
@@ -86,17 +102,26 @@ export function parseTableSpec(values: TableSpecValues): TableSpec | undefined {
   const lookups: Record<string, { table: string; key: string; column: string }> = {};
   for (const entry of map ?? []) {
     const eq = entry.indexOf('=');
-    if (eq <= 0 || eq === entry.length - 1) throw bad(`--map: expected FIELD=COLUMN or FIELD=COLUMN->TABLE.COLUMN, got "${entry}"`);
+    if (eq <= 0 || eq === entry.length - 1)
+      throw bad(`--map: expected FIELD=COLUMN or FIELD=COLUMN->TABLE.COLUMN, got "${entry}"`);
     const field = entry.slice(0, eq).trim();
-    if (!(FIELDS as readonly string[]).includes(field)) throw bad(`--map: unknown field "${field}" (fields: ${FIELDS.join(', ')})`);
+    if (!(FIELDS as readonly string[]).includes(field))
+      throw bad(`--map: unknown field "${field}" (fields: ${FIELDS.join(', ')})`);
     if (field in mapped) throw bad(`--map: field "${field}" is mapped twice`);
     const value = entry.slice(eq + 1).trim();
     const lookup = LOOKUP.exec(value);
     if (value.includes('->') && (!lookup || field === 'success')) {
-      throw bad(`--map ${field}: expected COLUMN->TABLE.COLUMN (e.g. provider=provider_id->providers.name, joined on providers.id), got "${value}"`);
+      throw bad(
+        `--map ${field}: expected COLUMN->TABLE.COLUMN (e.g. provider=provider_id->providers.name, joined on providers.id), got "${value}"`,
+      );
     }
     mapped[field] = lookup ? lookup[1]!.trim() : value;
-    if (lookup) lookups[field] = { table: lookup[2]!.trim(), key: (lookup[3] ?? 'id').trim(), column: lookup[4]!.trim() };
+    if (lookup)
+      lookups[field] = {
+        table: lookup[2]!.trim(),
+        key: (lookup[3] ?? 'id').trim(),
+        column: lookup[4]!.trim(),
+      };
   }
   const parsed = TableSpec.safeParse({
     ...(table !== undefined ? { table: table.trim() } : {}),
@@ -105,7 +130,14 @@ export function parseTableSpec(values: TableSpecValues): TableSpec | undefined {
     ...(values.yes ? { acceptSuggestion: true } : {}),
     ...(priceTable !== undefined ? { priceTable } : {}),
     ...(rollups !== undefined ? { rollups } : {}),
-    ...(successValues !== undefined ? { successValues: successValues.split(',').map((v) => v.trim()).filter(Boolean) } : {}),
+    ...(successValues !== undefined
+      ? {
+          successValues: successValues
+            .split(',')
+            .map((v) => v.trim())
+            .filter(Boolean),
+        }
+      : {}),
   });
   if (!parsed.success) throw bad(describeZodError(parsed.error, '--table/--map/--price'));
   return parsed.data;

@@ -254,7 +254,11 @@ describe.each([
     const documents = results.map((r, i) => {
       expect(r.code, `${TRANSPORTS[i]}: ${r.stderr}`).toBe(0);
       // Timings are measured per run: the one field besides the source that may differ.
-      const { source, timings: _timings, ...rest } = JSON.parse(r.stdout) as { source: string; total: number; timings: unknown };
+      const {
+        source,
+        timings: _timings,
+        ...rest
+      } = JSON.parse(r.stdout) as { source: string; total: number; timings: unknown };
       return { source, rest };
     });
     expect(documents[0]!.rest.total).toBeGreaterThan(0);

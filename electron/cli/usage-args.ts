@@ -42,12 +42,27 @@ Output:
 Exit codes: 0 success, 2 bad arguments, 3 connection or query failure.`;
 
 const bad = (message: string) => new AppError('BAD_ARGUMENT', message);
-const OWN = { 'end-user': true, session: true, deployment: true, outcome: false, granularity: false, by: false, basis: false, 'model-contains': false, cursor: false } as const;
+const OWN = {
+  'end-user': true,
+  session: true,
+  deployment: true,
+  outcome: false,
+  granularity: false,
+  by: false,
+  basis: false,
+  'model-contains': false,
+  cursor: false,
+} as const;
 type Own = keyof typeof OWN;
 
-function enumValue<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+function enumValue<T extends string>(
+  flag: string,
+  value: string | undefined,
+  allowed: readonly T[],
+): T | undefined {
   if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw bad(`--${flag}: expected one of ${allowed.join(', ')}, got "${value}"`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw bad(`--${flag}: expected one of ${allowed.join(', ')}, got "${value}"`);
   return value as T;
 }
 
@@ -62,7 +77,10 @@ export function parseUsageArgs(argv: string[], now: number = cliNow()): UsageCom
       csv = true;
       continue;
     }
-    if (arg === '--out' || arg.startsWith('--out=') || arg === '--llm') throw bad(`${arg.split('=')[0]}: not an option of usage (the report of investigate --out holds the traffic section)`);
+    if (arg === '--out' || arg.startsWith('--out=') || arg === '--llm')
+      throw bad(
+        `${arg.split('=')[0]}: not an option of usage (the report of investigate --out holds the traffic section)`,
+      );
     const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
     const name = m?.[1] as Own | undefined;
     if (!name || !(name in OWN)) {
@@ -87,7 +105,12 @@ export function parseUsageArgs(argv: string[], now: number = cliNow()): UsageCom
     ...(own.has('model-contains') ? { modelContains: one('model-contains') } : {}),
   });
   if (!parsed.success) {
-    const flags: Record<string, string> = { endUsers: 'end-user', sessionIds: 'session', deployments: 'deployment', modelContains: 'model-contains' };
+    const flags: Record<string, string> = {
+      endUsers: 'end-user',
+      sessionIds: 'session',
+      deployments: 'deployment',
+      modelContains: 'model-contains',
+    };
     throw bad(describeZodError(parsed.error, 'filters').replace(/^(\w+)/, (f) => `--${flags[f] ?? f}`));
   }
   return {

@@ -24,7 +24,10 @@ function engineTripwire(): string {
   return found;
 }\n`,
   );
-  writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`);
+  writeFileSync(
+    join(dir, 'register.mjs'),
+    `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`,
+  );
   return join(dir, 'register.mjs');
 }
 
@@ -32,7 +35,11 @@ const fromSourcesWithTripwire = (tripwire: string, args: string[]) =>
   spawnSync(process.execPath, ['--import', tripwire, BIN, ...args], {
     encoding: 'utf8',
     timeout: 120_000,
-    env: { ...process.env, LOGDESK_FROM_SOURCE: '1', LOGDESK_HOME: mkdtempSync(join(tmpdir(), 'logdesk-home-')) },
+    env: {
+      ...process.env,
+      LOGDESK_FROM_SOURCE: '1',
+      LOGDESK_HOME: mkdtempSync(join(tmpdir(), 'logdesk-home-')),
+    },
   });
 
 describe('logdesk --version', () => {

@@ -41,7 +41,20 @@ Thresholds (an incident is an error spike or an error-rate jump):
   --min-requests 20      with at least this many requests in the window
   --recover-after 2      clean polls in a row before "recovered"`;
 
-const WATCH_FLAGS = new Set(['every', 'baseline', 'polls', 'webhook', 'command', 'quiet-hours', 'tz', 'spike-factor', 'min-errors', 'rate-jump', 'min-requests', 'recover-after']);
+const WATCH_FLAGS = new Set([
+  'every',
+  'baseline',
+  'polls',
+  'webhook',
+  'command',
+  'quiet-hours',
+  'tz',
+  'spike-factor',
+  'min-errors',
+  'rate-jump',
+  'min-requests',
+  'recover-after',
+]);
 const NOT_FOR_WATCH = new Set(['--json', '--out', '--llm', '--ask', '--limit', '--since', '--from', '--to']);
 
 const bad = (message: string) => new AppError('BAD_ARGUMENT', message);
@@ -56,7 +69,9 @@ export function parseInterval(flag: string, text: string): number {
 function number(flag: string, text: string, min: number, integer: boolean): number {
   const n = Number(text);
   if (!text.trim() || !Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
-    throw bad(`--${flag}: expected ${integer ? 'a whole number' : 'a number'} of at least ${min}, got "${text}"`);
+    throw bad(
+      `--${flag}: expected ${integer ? 'a whole number' : 'a number'} of at least ${min}, got "${text}"`,
+    );
   }
   return n;
 }
@@ -68,8 +83,13 @@ export function parseWatchArgs(argv: string[]): WatchCommand | 'help' {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') return 'help';
-    const [flag, inline] = arg.startsWith('--') ? [arg.slice(2).split('=')[0]!, arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : undefined] : ['', undefined];
-    if (NOT_FOR_WATCH.has(`--${flag}`)) throw bad(`--${flag} is not a watch option: the window is --every, alerts go to stdout, --webhook or --command`);
+    const [flag, inline] = arg.startsWith('--')
+      ? [arg.slice(2).split('=')[0]!, arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : undefined]
+      : ['', undefined];
+    if (NOT_FOR_WATCH.has(`--${flag}`))
+      throw bad(
+        `--${flag} is not a watch option: the window is --every, alerts go to stdout, --webhook or --command`,
+      );
     if (!WATCH_FLAGS.has(flag)) {
       rest.push(arg);
       continue;
@@ -93,7 +113,8 @@ export function parseWatchArgs(argv: string[]): WatchCommand | 'help' {
     } catch {
       throw bad('--webhook: expected an http(s) URL');
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw bad('--webhook: expected an http(s) URL');
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      throw bad('--webhook: expected an http(s) URL');
   }
   const command = get('command');
   if (command !== undefined && !command.trim()) throw bad('--command: expected a command');

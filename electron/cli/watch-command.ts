@@ -24,14 +24,29 @@ export async function watchCommand(argv: string[], engine: () => Engine, io: Cli
     const jobs: Promise<void>[] = [];
     if (command.webhook) jobs.push(postWebhook(command.webhook, e));
     if (command.command) jobs.push(runCommand(command.command, e));
-    for (const r of await Promise.allSettled(jobs)) if (r.status === 'rejected') io.stderr(`logdesk watch: ${(r.reason as Error).message}\n`);
+    for (const r of await Promise.allSettled(jobs))
+      if (r.status === 'rejected') io.stderr(`logdesk watch: ${(r.reason as Error).message}\n`);
   };
-  const watcher = new Watcher(() => connections.get(command.source), { name, filters: command.filters, everyMs: command.everyMs, baselineMs: command.baselineMs, thresholds: command.thresholds, quietHours: command.quietHours }, notify, engine().context.platform.now);
+  const watcher = new Watcher(
+    () => connections.get(command.source),
+    {
+      name,
+      filters: command.filters,
+      everyMs: command.everyMs,
+      baselineMs: command.baselineMs,
+      thresholds: command.thresholds,
+      quietHours: command.quietHours,
+    },
+    notify,
+    engine().context.platform.now,
+  );
   const stop = new AbortController();
   const onSigint = () => stop.abort();
   process.once('SIGINT', onSigint);
   process.once('SIGTERM', onSigint);
-  io.stderr(`logdesk watch: watching ${name} every ${command.everyMs / 1000}s against the last ${command.baselineMs / 60_000} min (Ctrl+C stops)\n`);
+  io.stderr(
+    `logdesk watch: watching ${name} every ${command.everyMs / 1000}s against the last ${command.baselineMs / 60_000} min (Ctrl+C stops)\n`,
+  );
   let failing = false;
   try {
     await runWatch(watcher, {
@@ -43,7 +58,10 @@ export async function watchCommand(argv: string[], engine: () => Engine, io: Cli
       },
       onError: (message) => {
         // One line per failing streak, not one per poll.
-        if (!failing) io.stderr(`logdesk watch: poll failed, retrying every ${command.everyMs / 1000}s: ${oneLine(message, 300)}\n`);
+        if (!failing)
+          io.stderr(
+            `logdesk watch: poll failed, retrying every ${command.everyMs / 1000}s: ${oneLine(message, 300)}\n`,
+          );
         failing = true;
       },
     });

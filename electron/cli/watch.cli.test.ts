@@ -17,10 +17,26 @@ const sqlTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ').rep
 
 async function rows(count: number, at: (i: number) => number, failed: boolean): Promise<void> {
   for (let i = 0; i < count; i++) {
-    const metadata = { user_api_key_alias: 'agent', ...(failed ? { error_information: { error_class: 'RateLimitError', error_code: '429', error_message: 'Rate limit reached' } } : {}) };
+    const metadata = {
+      user_api_key_alias: 'agent',
+      ...(failed
+        ? {
+            error_information: {
+              error_class: 'RateLimitError',
+              error_code: '429',
+              error_message: 'Rate limit reached',
+            },
+          }
+        : {}),
+    };
     await server.exec(
       `INSERT INTO "LiteLLM_SpendLogs" (request_id, "startTime", "endTime", model, model_group, metadata, status) VALUES ($1, $2::timestamp, $2::timestamp, 'qwen', 'qwen', $3::jsonb, $4)`,
-      [`${failed ? 'f' : 'ok'}-${i}-${Math.random()}`, sqlTime(at(i)), JSON.stringify(metadata), failed ? 'failure' : 'success'],
+      [
+        `${failed ? 'f' : 'ok'}-${i}-${Math.random()}`,
+        sqlTime(at(i)),
+        JSON.stringify(metadata),
+        failed ? 'failure' : 'success',
+      ],
       'live',
     );
   }
@@ -53,10 +69,26 @@ describe('logdesk watch', () => {
     // Quiet traffic over the last half hour, then a burst of 429s in the last few seconds.
     await rows(60, (i) => now - 30 * 60_000 + i * 29_000, false);
     await rows(30, (i) => now - 5_000 + i * 100, true);
-    const run = await runCli(['watch', '--url', server.url('live'), '--model', 'qwen', '--every', '60s', '--baseline', '30m', '--polls', '1', '--webhook', hookUrl]);
+    const run = await runCli([
+      'watch',
+      '--url',
+      server.url('live'),
+      '--model',
+      'qwen',
+      '--every',
+      '60s',
+      '--baseline',
+      '30m',
+      '--polls',
+      '1',
+      '--webhook',
+      hookUrl,
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(
-      new RegExp(`^\\S+Z INCIDENT on postgres://postgres@127\\.0\\.0\\.1:\\d+/${server.databaseName('live')} since \\S+: error spike and error-rate jump: 30 errors of 3\\d requests`),
+      new RegExp(
+        `^\\S+Z INCIDENT on postgres://postgres@127\\.0\\.0\\.1:\\d+/${server.databaseName('live')} since \\S+: error spike and error-rate jump: 30 errors of 3\\d requests`,
+      ),
     );
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('watching postgres://postgres@127.0.0.1');

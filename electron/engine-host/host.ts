@@ -34,12 +34,16 @@ export function runEngineHost(channel: Channel<ToHost, FromHost>, options: HostO
     if (message.type === 'shutdown') {
       void engine
         .close()
-        .catch((err: unknown) => engine.context.platform.log.warn('engine close failed', { message: (err as Error).message }))
+        .catch((err: unknown) =>
+          engine.context.platform.log.warn('engine close failed', { message: (err as Error).message }),
+        )
         .then(() => channel.post({ type: 'closed' }));
       return;
     }
     if (message.type !== 'call') return;
-    void engine.dispatch(message.name, message.args).then((envelope) => channel.post({ type: 'result', id: message.id, envelope }));
+    void engine
+      .dispatch(message.name, message.args)
+      .then((envelope) => channel.post({ type: 'result', id: message.id, envelope }));
   });
   channel.post({ type: 'ready' });
   void engine.restoreWatches();

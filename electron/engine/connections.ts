@@ -8,8 +8,10 @@ import { createDemoDatabase } from './demo/demo-database.ts';
 import type { Platform } from './platform/platform.ts';
 
 /** Opens a named profile; supplied by the profiles module so this file stays transport-agnostic. */
-export type ProfileOpener = (name: string, override?: { statementTimeoutSeconds?: number }) => Promise<CallSource>;
-
+export type ProfileOpener = (
+  name: string,
+  override?: { statementTimeoutSeconds?: number },
+) => Promise<CallSource>;
 
 /** The cache key of a source; a URL key holds its password, so it stays in memory only. */
 const sourceKey = (source: Source) => {
@@ -62,7 +64,13 @@ export class Connections {
   private async openSource(source: Source): Promise<CallSource> {
     switch (source.kind) {
       case 'demo':
-        return new LiteLLMSource(await createDemoDatabase({ now: this.platform.now(), cacheDir: this.platform.cacheDir, preparedDirs: this.platform.demoSnapshotDirs ?? [] }));
+        return new LiteLLMSource(
+          await createDemoDatabase({
+            now: this.platform.now(),
+            cacheDir: this.platform.cacheDir,
+            preparedDirs: this.platform.demoSnapshotDirs ?? [],
+          }),
+        );
       case 'url': {
         const db = databaseForUrl(source.url, source.statementTimeoutSeconds);
         // A table that does not fit closes what was opened: a failed open is not cached.
@@ -72,8 +80,12 @@ export class Connections {
         });
       }
       case 'profile':
-        if (!this.openProfile) throw new AppError('NOT_FOUND', `No connection profile named "${source.name}"`);
-        return this.openProfile(source.name, source.statementTimeoutSeconds ? { statementTimeoutSeconds: source.statementTimeoutSeconds } : {});
+        if (!this.openProfile)
+          throw new AppError('NOT_FOUND', `No connection profile named "${source.name}"`);
+        return this.openProfile(
+          source.name,
+          source.statementTimeoutSeconds ? { statementTimeoutSeconds: source.statementTimeoutSeconds } : {},
+        );
     }
   }
 

@@ -1,5 +1,11 @@
 import type { CallEnvelope } from '../../shared/contract/bridge.ts';
-import { contract, isCallName, type Caller, type EventListener, type Handlers } from '../../shared/contract/index.ts';
+import {
+  contract,
+  isCallName,
+  type Caller,
+  type EventListener,
+  type Handlers,
+} from '../../shared/contract/index.ts';
 import { AppError, describeZodError, toAppError } from '../../shared/errors.ts';
 import { Connections } from './connections.ts';
 import type { EngineContext } from './handlers/context.ts';
@@ -72,7 +78,9 @@ export function createEngine(platform: Platform): Engine {
   // Sources, services and stores are built here, once; handler maps only map calls onto them.
   // Connections opens `{ kind: 'profile' }` sources through the profile service, which in turn
   // drops a profile's cached connection when it changes: the late-bound arrow closes that loop.
-  const connections: Connections = new Connections(platform, (name, override): Promise<CallSource> => profiles.open(name, override));
+  const connections: Connections = new Connections(platform, (name, override): Promise<CallSource> =>
+    profiles.open(name, override),
+  );
   const profiles: ProfileService = new ProfileService(platform, connections);
   const context: EngineContext = {
     platform,
@@ -112,7 +120,8 @@ export function createEngine(platform: Platform): Engine {
   const run = async (name: unknown, args: unknown): Promise<unknown> => {
     if (!isCallName(name)) throw new AppError('BAD_ARGUMENT', `Unknown call "${String(name)}"`);
     const parsed = contract[name].request.safeParse(args);
-    if (!parsed.success) throw new AppError('BAD_ARGUMENT', `${name}: ${describeZodError(parsed.error, 'request')}`);
+    if (!parsed.success)
+      throw new AppError('BAD_ARGUMENT', `${name}: ${describeZodError(parsed.error, 'request')}`);
     const handler = handlers[name] as (a: unknown) => Promise<unknown>;
     try {
       return await handler(parsed.data);

@@ -45,7 +45,12 @@ export class Jobs {
       id,
       signal: controller.signal,
       progress: (done, total, message) =>
-        this.hub.emit('job.progress', { jobId: id, done, total, ...(message === undefined ? {} : { message }) }),
+        this.hub.emit('job.progress', {
+          jobId: id,
+          done,
+          total,
+          ...(message === undefined ? {} : { message }),
+        }),
     };
     // Started on the next tick, so the caller has the id (and can listen) before the first event.
     let done!: () => void;
@@ -53,7 +58,9 @@ export class Jobs {
     setImmediate(() => {
       run(job)
         // The kind fixes the result's type; TypeScript cannot pair the two through the generic.
-        .then((result) => this.hub.emit('job.finished', { jobId: id, kind, status: 'done', result } as JobFinished))
+        .then((result) =>
+          this.hub.emit('job.finished', { jobId: id, kind, status: 'done', result } as JobFinished),
+        )
         .catch((err: unknown) => {
           const error = toAppError(err);
           const status = controller.signal.aborted || error.code === 'CANCELLED' ? 'cancelled' : 'failed';
@@ -85,7 +92,10 @@ export class Jobs {
     const pending = [...this.settled.values()];
     if (!pending.length) return;
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.all(pending), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    await Promise.race([
+      Promise.all(pending),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs))),
+    ]);
     clearTimeout(timer);
   }
 }

@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +45,12 @@ function install(layout: { binary: string; resources: string }): { root: string;
   return { root, launcher: join(resources, 'cli/logdesk') };
 }
 
-const run = (command: string, args: string[]) => spawnSync(command, args, { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ELECTRON_RUN_AS_NODE: '' } });
+const run = (command: string, args: string[]) =>
+  spawnSync(command, args, {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '' },
+  });
 
 describe('the logdesk command of the installed app', () => {
   it('needs the CLI bundle the packages ship (npm ci / npm run build make it)', () => {
@@ -44,7 +58,10 @@ describe('the logdesk command of the installed app', () => {
   });
 
   it('deb: /usr/bin/logdesk links to the launcher, which runs the CLI with the app in Node mode', () => {
-    const { root, launcher } = install({ binary: 'opt/Logdesk/logdesk-app', resources: 'opt/Logdesk/resources' });
+    const { root, launcher } = install({
+      binary: 'opt/Logdesk/logdesk-app',
+      resources: 'opt/Logdesk/resources',
+    });
     mkdirSync(join(root, 'usr/bin'), { recursive: true });
     symlinkSync(launcher, join(root, 'usr/bin/logdesk'));
     const help = run(join(root, 'usr/bin/logdesk'), ['--help']);
@@ -58,7 +75,10 @@ describe('the logdesk command of the installed app', () => {
   });
 
   it('macOS: a link to Logdesk.app/Contents/Resources/cli/logdesk, relative or not, runs Contents/MacOS/Logdesk', () => {
-    const { root, launcher } = install({ binary: 'Logdesk.app/Contents/MacOS/Logdesk', resources: 'Logdesk.app/Contents/Resources' });
+    const { root, launcher } = install({
+      binary: 'Logdesk.app/Contents/MacOS/Logdesk',
+      resources: 'Logdesk.app/Contents/Resources',
+    });
     mkdirSync(join(root, 'bin'));
     symlinkSync('../Logdesk.app/Contents/Resources/cli/logdesk', join(root, 'bin/logdesk'));
     const help = run(join(root, 'bin/logdesk'), ['investigate', '--help']);
@@ -75,19 +95,25 @@ describe('the logdesk command of the installed app', () => {
     expect(result.stderr).toContain('the Logdesk app was not found');
   });
 
-  it('is packaged: extraResources, the deb scripts (electron-builder\'s own plus the link), the Node-mode fuse', () => {
+  it("is packaged: extraResources, the deb scripts (electron-builder's own plus the link), the Node-mode fuse", () => {
     expect(config.extraResources).toEqual([{ from: 'resources/cli', to: 'cli' }]);
     expect((config.electronFuses as Record<string, unknown>).runAsNode).toBe(true);
     expect((config.linux as Record<string, unknown>).executableName).toBe('logdesk-app');
     const deb = config.deb as Record<string, string>;
     const templates = join(ROOT, 'node_modules/app-builder-lib/templates/linux');
     for (const [script, template, line] of [
-      [deb.afterInstall!, 'after-install.tpl', "ln -sf '/opt/${sanitizedProductName}/resources/cli/logdesk' '/usr/bin/logdesk'"],
+      [
+        deb.afterInstall!,
+        'after-install.tpl',
+        "ln -sf '/opt/${sanitizedProductName}/resources/cli/logdesk' '/usr/bin/logdesk'",
+      ],
       [deb.afterRemove!, 'after-remove.tpl', "rm -f '/usr/bin/logdesk'"],
     ] as const) {
       const text = readFileSync(join(ROOT, script), 'utf8');
       // Nothing of electron-builder's default script is lost (the sandbox's mode, the app's own link).
-      expect(text).toContain(readFileSync(join(templates, template), 'utf8').split('\n').slice(1).join('\n').trim());
+      expect(text).toContain(
+        readFileSync(join(templates, template), 'utf8').split('\n').slice(1).join('\n').trim(),
+      );
       expect(text).toContain(line);
     }
     const cmd = readFileSync(join(ROOT, 'resources/cli/logdesk.cmd'), 'utf8');

@@ -16,7 +16,10 @@ vi.mock('electron', async () => {
 
 const ready = () => new Promise((r) => setTimeout(r, 50));
 let recorded: ReturnType<typeof createElectronStandIn>['recorded'];
-const views = () => recorded.sent.filter(([channel, name]) => channel === IPC.event && name === 'view.open').map(([, , payload]) => payload);
+const views = () =>
+  recorded.sent
+    .filter(([channel, name]) => channel === IPC.event && name === 'view.open')
+    .map(([, , payload]) => payload);
 
 beforeAll(async () => {
   Object.defineProperty(process, 'platform', { value: 'linux' });
@@ -34,8 +37,18 @@ describe('logdesk:// deep links', () => {
 
   it('takes a link from a second instance (Windows, Linux) and from open-url (macOS)', async () => {
     const { app } = standIn.current!.electron;
-    app.emit('second-instance', {}, ['/opt/Logdesk/logdesk', '--no-sandbox', 'logdesk://open?model=gpt-4o'], '/');
-    const event = { prevented: false, preventDefault() { this.prevented = true; } };
+    app.emit(
+      'second-instance',
+      {},
+      ['/opt/Logdesk/logdesk', '--no-sandbox', 'logdesk://open?model=gpt-4o'],
+      '/',
+    );
+    const event = {
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    };
     app.emit('open-url', event, 'logdesk://open/?tab=traffic');
     await ready();
     expect(views().slice(1)).toEqual([{ query: 'model=gpt-4o' }, { query: 'tab=traffic' }]);

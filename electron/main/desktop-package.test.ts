@@ -11,10 +11,15 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '../..');
 // electron-builder's own dependencies: the schema it validates with, and the parsers it uses.
 const require = createRequire(join(ROOT, 'node_modules/app-builder-lib/package.json'));
-const Ajv = require('ajv') as new (options: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown[] } };
+const Ajv = require('ajv') as new (options: object) => {
+  compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown[] };
+};
 const yaml = require('js-yaml') as { load(text: string): unknown };
 
-const config = yaml.load(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) as Record<string, Record<string, unknown>>;
+const config = yaml.load(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) as Record<
+  string,
+  Record<string, unknown>
+>;
 
 function pngSize(file: string): { width: number; height: number } {
   const bytes = readFileSync(file);
@@ -40,7 +45,8 @@ describe('electron-builder.yml', () => {
     expect(icns.subarray(0, 4).toString('ascii')).toBe('icns');
     expect(icns.readUInt32BE(4)).toBe(icns.length);
     const types: string[] = [];
-    for (let at = 8; at < icns.length; at += icns.readUInt32BE(at + 4)) types.push(icns.subarray(at, at + 4).toString('ascii'));
+    for (let at = 8; at < icns.length; at += icns.readUInt32BE(at + 4))
+      types.push(icns.subarray(at, at + 4).toString('ascii'));
     expect(types).toEqual(expect.arrayContaining(['ic07', 'ic08', 'ic09', 'ic10']));
 
     const ico = readFileSync(join(ROOT, String(config.win!.icon)));
@@ -50,6 +56,7 @@ describe('electron-builder.yml', () => {
 
     const pngs = join(ROOT, String(config.linux!.icon));
     expect(statSync(pngs).isDirectory()).toBe(true);
-    for (const size of [512, 1024]) expect(pngSize(join(pngs, `${size}x${size}.png`))).toEqual({ width: size, height: size });
+    for (const size of [512, 1024])
+      expect(pngSize(join(pngs, `${size}x${size}.png`))).toEqual({ width: size, height: size });
   });
 });

@@ -31,7 +31,11 @@ describe('quitting the desktop app during an export', () => {
     const out = mkdtempSync(join(tmpdir(), 'logdesk-quit-out-'));
     const client = new EngineClient(nodeHost(dataDir), memorySecrets(), quiet);
     const source = { kind: 'url' as const, url: db.url('bulk') };
-    const run = await client.call('investigation.run', { source, filters: { timeRange: { kind: 'absolute', ...REPORT_RANGE } }, limit: 5 });
+    const run = await client.call('investigation.run', {
+      source,
+      filters: { timeRange: { kind: 'absolute', ...REPORT_RANGE } },
+      limit: 5,
+    });
     expect(run.ok, JSON.stringify(run)).toBe(true);
     const id = (run as { result: { id: string } }).result.id;
     const started = await client.call('report.start', { investigationId: id, outDir: out });
@@ -39,8 +43,12 @@ describe('quitting the desktop app during an export', () => {
 
     const files = () => (existsSync(out) ? readdirSync(out).flatMap((d) => readdirSync(join(out, d))) : []);
     // Quit once the CSV's temp file exists, mid-export (as the window's close quits the app).
-    for (let i = 0; i < 3_000 && !files().some((f) => f.endsWith('.tmp')); i++) await new Promise((r) => setTimeout(r, 10));
-    expect(files().some((f) => f.endsWith('.tmp')), 'the export never started its CSV').toBe(true);
+    for (let i = 0; i < 3_000 && !files().some((f) => f.endsWith('.tmp')); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(
+      files().some((f) => f.endsWith('.tmp')),
+      'the export never started its CSV',
+    ).toBe(true);
     await client.stop();
     expect(files()).toEqual([]);
   }, 120_000);

@@ -31,7 +31,14 @@ const prefs = () => win().options.webPreferences as Record<string, unknown>;
 describe('the main window', () => {
   it('is isolated, sandboxed, without Node, and loads only the built index.html', () => {
     expect(recorded.sandboxEnabled).toBe(true);
-    expect(prefs()).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, webviewTag: false });
+    expect(prefs()).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
     expect(String(prefs().preload)).toMatch(/preload\.cjs$/);
     expect(win().loaded).toMatch(/renderer\/index\.html$/);
   });
@@ -48,7 +55,12 @@ describe('the main window', () => {
   it('blocks navigation away from the app and every new window; http(s) links go to the browser, others nowhere', async () => {
     const contents = win().webContents;
     const navigate = (url: string) => {
-      const event = { prevented: false, preventDefault() { this.prevented = true; } };
+      const event = {
+        prevented: false,
+        preventDefault() {
+          this.prevented = true;
+        },
+      };
       contents.emit('will-navigate', event, url);
       return event.prevented;
     };
@@ -68,10 +80,16 @@ describe('the main window', () => {
   it('answers IPC only from its own page', async () => {
     const call = recorded.ipcHandlers.get(IPC.call)!;
     const foreign = await call({ senderFrame: { url: 'https://evil.example/' } }, 'presets.list', {});
-    expect(foreign).toEqual({ ok: false, error: { code: 'BAD_ARGUMENT', message: 'Refused: the request did not come from the Logdesk window' } });
+    expect(foreign).toEqual({
+      ok: false,
+      error: { code: 'BAD_ARGUMENT', message: 'Refused: the request did not come from the Logdesk window' },
+    });
     const own = `file://${win().loaded}`;
     const unknown = await call({ senderFrame: { url: own } }, 'constructor', {});
-    expect(unknown).toEqual({ ok: false, error: { code: 'BAD_ARGUMENT', message: 'Unknown call "constructor"' } });
+    expect(unknown).toEqual({
+      ok: false,
+      error: { code: 'BAD_ARGUMENT', message: 'Unknown call "constructor"' },
+    });
   });
 
   it('offers the native folder picker for the export, to its own page only (issue 12 fix 11)', async () => {
@@ -80,7 +98,10 @@ describe('the main window', () => {
     recorded.nextPickedFolder = '/home/ana/incident-reports';
     expect(await pick(own, '/home/ana')).toBe('/home/ana/incident-reports');
     expect(recorded.openDialogs.at(-1)!.window).toBe(win());
-    expect(recorded.openDialogs.at(-1)!.options).toMatchObject({ defaultPath: '/home/ana', properties: ['openDirectory', 'createDirectory'] });
+    expect(recorded.openDialogs.at(-1)!.options).toMatchObject({
+      defaultPath: '/home/ana',
+      properties: ['openDirectory', 'createDirectory'],
+    });
     recorded.nextPickedFolder = null;
     expect(await pick(own, undefined), 'Cancel').toBeNull();
     expect(recorded.openDialogs.at(-1)!.options).not.toHaveProperty('defaultPath');

@@ -78,7 +78,9 @@ describe('deepLinkQuery', () => {
   });
 
   it('finds the link among command-line arguments', () => {
-    expect(deepLinkInArgs(['/opt/Logdesk/logdesk', '--no-sandbox', 'logdesk://open?source=demo'])).toBe('logdesk://open?source=demo');
+    expect(deepLinkInArgs(['/opt/Logdesk/logdesk', '--no-sandbox', 'logdesk://open?source=demo'])).toBe(
+      'logdesk://open?source=demo',
+    );
     expect(deepLinkInArgs(['/opt/Logdesk/logdesk', '.'])).toBeNull();
   });
 });

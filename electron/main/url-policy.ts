@@ -42,7 +42,8 @@ const MAX_DEEP_LINK = 16_000;
  * no control characters; what the query says is then checked field by field by the renderer.
  */
 export function deepLinkQuery(candidate: string): { query: string } | { refused: string } {
-  if (candidate.length > MAX_DEEP_LINK) return { refused: `the link is longer than ${MAX_DEEP_LINK} characters` };
+  if (candidate.length > MAX_DEEP_LINK)
+    return { refused: `the link is longer than ${MAX_DEEP_LINK} characters` };
   // eslint-disable-next-line no-control-regex -- control characters are what is refused
   if (/[\u0000-\u001f\u007f]/.test(candidate)) return { refused: 'the link contains control characters' };
   let url: URL;
@@ -51,8 +52,10 @@ export function deepLinkQuery(candidate: string): { query: string } | { refused:
   } catch {
     return { refused: 'it is not a URL' };
   }
-  if (url.protocol !== `${DEEP_LINK_SCHEME}:`) return { refused: `only ${DEEP_LINK_SCHEME}:// links open Logdesk` };
-  if (url.username || url.password || url.port || url.hash) return { refused: 'the link carries a user, port or #fragment' };
+  if (url.protocol !== `${DEEP_LINK_SCHEME}:`)
+    return { refused: `only ${DEEP_LINK_SCHEME}:// links open Logdesk` };
+  if (url.username || url.password || url.port || url.hash)
+    return { refused: 'the link carries a user, port or #fragment' };
   if (url.hostname !== 'open' || (url.pathname !== '' && url.pathname !== '/')) {
     return { refused: `expected ${DEEP_LINK_SCHEME}://open?…` };
   }

@@ -75,7 +75,8 @@ const client = () => ({
       return { ok: false, error: { code: 'INTERNAL', message: (err as Error).message } };
     }
   },
-  onEvent: (listener: (name: string, payload: unknown) => void) => engine.listen((name, payload) => listener(name, payload)),
+  onEvent: (listener: (name: string, payload: unknown) => void) =>
+    engine.listen((name, payload) => listener(name, payload)),
 });
 
 describe('watch mode in the desktop shell (stand-in electron module)', () => {
@@ -94,9 +95,19 @@ describe('watch mode in the desktop shell (stand-in electron module)', () => {
     tray.dispose();
     expect(icon.destroyed).toBe(true);
     // Per watch: its own interval, thresholds and quiet hours, checked with the field named.
-    const listed = await engine.call('watch.set', { source: { kind: 'demo' }, enabled: true, everySeconds: 120, quietHours: '22:00-07:00', thresholds: { minErrors: 50 } });
-    expect(listed.watches).toEqual([expect.objectContaining({ everySeconds: 120, quietHours: '22:00-07:00', inIncident: false })]);
-    await expect(engine.call('watch.set', { source: { kind: 'demo' }, enabled: true, quietHours: 'nights' })).rejects.toThrow(/watch\.set: quietHours: expected HH:MM-HH:MM/);
+    const listed = await engine.call('watch.set', {
+      source: { kind: 'demo' },
+      enabled: true,
+      everySeconds: 120,
+      quietHours: '22:00-07:00',
+      thresholds: { minErrors: 50 },
+    });
+    expect(listed.watches).toEqual([
+      expect.objectContaining({ everySeconds: 120, quietHours: '22:00-07:00', inIncident: false }),
+    ]);
+    await expect(
+      engine.call('watch.set', { source: { kind: 'demo' }, enabled: true, quietHours: 'nights' }),
+    ).rejects.toThrow(/watch\.set: quietHours: expected HH:MM-HH:MM/);
     expect((await engine.call('watch.list', {})).watches).toHaveLength(1);
     await engine.call('watch.set', { source: { kind: 'demo' }, enabled: false });
     expect((await engine.call('watch.list', {})).watches).toEqual([]);
@@ -105,12 +116,30 @@ describe('watch mode in the desktop shell (stand-in electron module)', () => {
   it("shows a notification per watch event; clicking it opens the incident's view", async () => {
     const openView = vi.fn();
     const tray = new WatchTray(client(), { openView, openWindow: vi.fn(), quit: vi.fn() });
-    const view = Filters.parse({ timeRange: { kind: 'absolute', from: '2026-03-10T11:00:00.000Z', to: '2026-03-10T12:30:00.000Z' } });
-    const event = { kind: 'incident' as const, watch: 'prod', since: '2026-03-10T12:00:00.000Z', at: '2026-03-10T12:01:00.000Z', reason: 'error spike: 40 errors of 60 requests', current: { errors: 40, requests: 60 }, message: 'INCIDENT on prod', view };
+    const view = Filters.parse({
+      timeRange: { kind: 'absolute', from: '2026-03-10T11:00:00.000Z', to: '2026-03-10T12:30:00.000Z' },
+    });
+    const event = {
+      kind: 'incident' as const,
+      watch: 'prod',
+      since: '2026-03-10T12:00:00.000Z',
+      at: '2026-03-10T12:01:00.000Z',
+      reason: 'error spike: 40 errors of 60 requests',
+      current: { errors: 40, requests: 60 },
+      message: 'INCIDENT on prod',
+      view,
+    };
     engine.context.hub.emit('watch.event', { source: { kind: 'profile', name: 'prod' }, event });
-    engine.context.hub.emit('watch.event', { source: { kind: 'profile', name: 'prod' }, event: { ...event, kind: 'recovered' } });
+    engine.context.hub.emit('watch.event', {
+      source: { kind: 'profile', name: 'prod' },
+      event: { ...event, kind: 'recovered' },
+    });
     const [incident, recovered] = shell.FakeNotification.instances;
-    expect(incident!.options).toEqual({ title: 'Incident on prod', body: 'error spike: 40 errors of 60 requests', silent: false });
+    expect(incident!.options).toEqual({
+      title: 'Incident on prod',
+      body: 'error spike: 40 errors of 60 requests',
+      silent: false,
+    });
     expect(incident!.shown).toBe(true);
     expect(recovered!.options.title).toBe('Recovered: prod');
     expect(recovered!.options.silent).toBe(true);

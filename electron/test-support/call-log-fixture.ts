@@ -9,7 +9,12 @@ import type { Dialect } from '../../shared/source-mapping.ts';
 export const T0 = Date.parse('2026-11-20T08:00:00.000Z');
 export const RANGE = { from: '2026-11-20T08:00:00.000Z', to: '2026-11-20T14:00:00.000Z' };
 /** The burst: 12 identical-shaped failures within 6 minutes, 3 h in. */
-export const BURST = { at: T0 + 3 * 3600_000, size: 12, message: (i: number) => `RateLimitError: Rate limit reached for gpt-4o in organization org-${100 + i} on tokens per min` };
+export const BURST = {
+  at: T0 + 3 * 3600_000,
+  size: 12,
+  message: (i: number) =>
+    `RateLimitError: Rate limit reached for gpt-4o in organization org-${100 + i} on tokens per min`,
+};
 
 type Kind = 'id' | 'text' | 'longtext' | 'int' | 'float' | 'bool' | 'json' | 'time' | 'timetz';
 type Value = string | number | boolean | null;
@@ -45,10 +50,36 @@ function trackerTable(): Table {
     ]);
   }
   for (let i = 0; i < BURST.size; i++) {
-    rows.push([`b0000000-0000-4000-8000-${String(i).padStart(12, '0')}`, 'bob', 'gpt-4o', null, null, null, null, null, false, BURST.message(i), '{}', iso(BURST.at + i * 30_000)]);
+    rows.push([
+      `b0000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      'bob',
+      'gpt-4o',
+      null,
+      null,
+      null,
+      null,
+      null,
+      false,
+      BURST.message(i),
+      '{}',
+      iso(BURST.at + i * 30_000),
+    ]);
   }
   // Outside the range: must never be counted.
-  rows.push(['c0000000-0000-4000-8000-000000000001', 'alice', 'gpt-4o', 1, 1, 2, 0, 0, false, 'Outside the range', '{}', iso(T0 - 60_000)]);
+  rows.push([
+    'c0000000-0000-4000-8000-000000000001',
+    'alice',
+    'gpt-4o',
+    1,
+    1,
+    2,
+    0,
+    0,
+    false,
+    'Outside the range',
+    '{}',
+    iso(T0 - 60_000),
+  ]);
   return {
     name: 'llm_tracker_usage',
     columns: [
@@ -69,7 +100,16 @@ function trackerTable(): Table {
   };
 }
 
-const CALL_STATUSES = ['success', 'success', 'failed', 'success', 'timeout', 'success', 'rate_limited', 'success'];
+const CALL_STATUSES = [
+  'success',
+  'success',
+  'failed',
+  'success',
+  'timeout',
+  'success',
+  'rate_limited',
+  'success',
+];
 
 function callLogTable(): Table {
   const rows: Value[][] = [];
@@ -93,7 +133,22 @@ function callLogTable(): Table {
     ]);
   }
   for (let i = 0; i < BURST.size; i++) {
-    rows.push([`req-burst-${i}`, 'carol', 's-b', 'gpt-4o', BURST.message(i), 'rate_limited', 50, 0, null, null, null, null, 'search', iso(BURST.at + i * 30_000)]);
+    rows.push([
+      `req-burst-${i}`,
+      'carol',
+      's-b',
+      'gpt-4o',
+      BURST.message(i),
+      'rate_limited',
+      50,
+      0,
+      null,
+      null,
+      null,
+      null,
+      'search',
+      iso(BURST.at + i * 30_000),
+    ]);
   }
   return {
     name: 'app_llmcalllog',
@@ -139,10 +194,28 @@ function requestLogsTable(): Table {
   const rows: Value[][] = [];
   for (let i = 0; i < 50; i++) {
     const code = HTTP[i % HTTP.length]!;
-    rows.push([i + 1, iso(T0 + i * 7 * 60_000 + 11_000), MODELS[i % 2]!, `provider-${i % 2}`, `key-${i % 4}`, code, code >= 400 ? `HTTP ${code}: provider error on attempt ${i}` : null, 300 + i]);
+    rows.push([
+      i + 1,
+      iso(T0 + i * 7 * 60_000 + 11_000),
+      MODELS[i % 2]!,
+      `provider-${i % 2}`,
+      `key-${i % 4}`,
+      code,
+      code >= 400 ? `HTTP ${code}: provider error on attempt ${i}` : null,
+      300 + i,
+    ]);
   }
   for (let i = 0; i < BURST.size; i++) {
-    rows.push([1000 + i, iso(BURST.at + i * 30_000), 'gpt-4o', 'provider-0', 'key-9', 429, BURST.message(i), 40]);
+    rows.push([
+      1000 + i,
+      iso(BURST.at + i * 30_000),
+      'gpt-4o',
+      'provider-0',
+      'key-9',
+      429,
+      BURST.message(i),
+      40,
+    ]);
   }
   return {
     name: 'request_logs',
@@ -161,7 +234,10 @@ function requestLogsTable(): Table {
 }
 
 /** Per-call spend as Logdesk reads it: the recorded cost when positive, else tokens × the price table. */
-const PRICE_PER_1K: Record<string, [number, number]> = { 'gpt-4o': [0.0025, 0.01], 'claude-3-5-sonnet': [0.003, 0.015] };
+const PRICE_PER_1K: Record<string, [number, number]> = {
+  'gpt-4o': [0.0025, 0.01],
+  'claude-3-5-sonnet': [0.003, 0.015],
+};
 
 /**
  * `app_llmtokenusage`: LLMTokenUsage roll-ups of app_llmcalllog per hour and per day, user and model,
@@ -174,16 +250,35 @@ function tokenUsageTable(): Table {
   for (const period of ['hour', 'day'] as const) {
     for (const r of calls.rows) {
       const at = Date.parse(String(r[col('request_timestamp')]));
-      const start = period === 'hour' ? Math.floor(at / 3_600_000) * 3_600_000 : Math.floor(at / 86_400_000) * 86_400_000;
+      const start =
+        period === 'hour' ? Math.floor(at / 3_600_000) * 3_600_000 : Math.floor(at / 86_400_000) * 86_400_000;
       const [user, model] = [r[col('user')] as string, r[col('model_name')] as string];
       const key = `${period}|${start}|${user}|${model}`;
       const g = groups.get(key) ?? [period, iso(start), user, model, 0, 0, 0, 0, 0, 0, 0];
       const num = (c: string) => r[col(c)] as number | null;
-      const [prompt, completion, total, cost] = [num('prompt_tokens'), num('completion_tokens'), num('total_tokens'), num('estimated_cost')];
+      const [prompt, completion, total, cost] = [
+        num('prompt_tokens'),
+        num('completion_tokens'),
+        num('total_tokens'),
+        num('estimated_cost'),
+      ];
       const failed = r[col('status')] !== 'success';
       const [pin, pout] = PRICE_PER_1K[model]!;
-      const spend = (cost ?? 0) > 0 ? cost! : (prompt ?? 0) + (completion ?? 0) > 0 ? ((prompt ?? 0) * pin + (completion ?? 0) * pout) / 1000 : 0;
-      const add = [1, failed ? 0 : 1, failed ? 1 : 0, prompt ?? 0, completion ?? 0, total ?? (prompt !== null && completion !== null ? prompt + completion : 0), spend];
+      const spend =
+        (cost ?? 0) > 0
+          ? cost!
+          : (prompt ?? 0) + (completion ?? 0) > 0
+            ? ((prompt ?? 0) * pin + (completion ?? 0) * pout) / 1000
+            : 0;
+      const add = [
+        1,
+        failed ? 0 : 1,
+        failed ? 1 : 0,
+        prompt ?? 0,
+        completion ?? 0,
+        total ?? (prompt !== null && completion !== null ? prompt + completion : 0),
+        spend,
+      ];
       add.forEach((v, i) => (g[4 + i] = (g[4 + i] as number) + v));
       groups.set(key, g);
     }
@@ -210,9 +305,39 @@ function tokenUsageTable(): Table {
 const CANARY: Table = { name: 'logdesk_canary', columns: [['note', 'text']], rows: [['untouched']] };
 
 const TYPES: Record<Dialect, Record<Kind, string>> = {
-  postgres: { id: 'uuid', text: 'varchar(255)', longtext: 'text', int: 'integer', float: 'double precision', bool: 'boolean', json: 'jsonb', time: 'timestamp(6)', timetz: 'timestamp(6) with time zone' },
-  mysql: { id: 'char(36)', text: 'varchar(255)', longtext: 'longtext', int: 'int', float: 'double', bool: 'tinyint(1)', json: 'json', time: 'datetime(6)', timetz: 'datetime(6)' },
-  sqlite: { id: 'char(32)', text: 'varchar(255)', longtext: 'text', int: 'integer', float: 'real', bool: 'bool', json: 'text', time: 'datetime', timetz: 'datetime' },
+  postgres: {
+    id: 'uuid',
+    text: 'varchar(255)',
+    longtext: 'text',
+    int: 'integer',
+    float: 'double precision',
+    bool: 'boolean',
+    json: 'jsonb',
+    time: 'timestamp(6)',
+    timetz: 'timestamp(6) with time zone',
+  },
+  mysql: {
+    id: 'char(36)',
+    text: 'varchar(255)',
+    longtext: 'longtext',
+    int: 'int',
+    float: 'double',
+    bool: 'tinyint(1)',
+    json: 'json',
+    time: 'datetime(6)',
+    timetz: 'datetime(6)',
+  },
+  sqlite: {
+    id: 'char(32)',
+    text: 'varchar(255)',
+    longtext: 'text',
+    int: 'integer',
+    float: 'real',
+    bool: 'bool',
+    json: 'text',
+    time: 'datetime',
+    timetz: 'datetime',
+  },
 };
 
 function literal(dialect: Dialect, kind: Kind, v: Value): string {
@@ -234,10 +359,23 @@ function quote(dialect: Dialect, name: string): string {
 /** DDL and inserts for every table, one statement per entry. */
 export function fixtureStatements(dialect: Dialect): string[] {
   const out: string[] = [];
-  for (const t of [trackerTable(), callLogTable(), priceTable(), tokenUsageTable(), requestLogsTable(), CANARY]) {
-    out.push(`CREATE TABLE ${quote(dialect, t.name)} (${t.columns.map(([c, k]) => `${quote(dialect, c)} ${TYPES[dialect][k]}`).join(', ')})`);
-    out.push(`INSERT INTO ${quote(dialect, t.name)} VALUES ${t.rows.map((r) => `(${r.map((v, i) => literal(dialect, t.columns[i]![1], v)).join(', ')})`).join(', ')}`);
+  for (const t of [
+    trackerTable(),
+    callLogTable(),
+    priceTable(),
+    tokenUsageTable(),
+    requestLogsTable(),
+    CANARY,
+  ]) {
+    out.push(
+      `CREATE TABLE ${quote(dialect, t.name)} (${t.columns.map(([c, k]) => `${quote(dialect, c)} ${TYPES[dialect][k]}`).join(', ')})`,
+    );
+    out.push(
+      `INSERT INTO ${quote(dialect, t.name)} VALUES ${t.rows.map((r) => `(${r.map((v, i) => literal(dialect, t.columns[i]![1], v)).join(', ')})`).join(', ')}`,
+    );
   }
-  out.push(`CREATE INDEX ix_tracker_created ON ${quote(dialect, 'llm_tracker_usage')} (${quote(dialect, 'created_at')})`);
+  out.push(
+    `CREATE INDEX ix_tracker_created ON ${quote(dialect, 'llm_tracker_usage')} (${quote(dialect, 'created_at')})`,
+  );
   return out;
 }

@@ -27,7 +27,9 @@ interface ServerAt {
 }
 
 function runAsContainer({ pgHost, pgPort, mysql }: ServerAt): string {
-  const mysqlAt = mysql ? `\nexport MYSQL_HOST=${quote(mysql.host)} MYSQL_TCP_PORT=${quote(String(mysql.port))}` : '';
+  const mysqlAt = mysql
+    ? `\nexport MYSQL_HOST=${quote(mysql.host)} MYSQL_TCP_PORT=${quote(String(mysql.port))}`
+    : '';
   return `export PGHOST=${quote(pgHost)} PGPORT=${quote(String(pgPort))}${mysqlAt}
 unset PGUSER PGDATABASE PGSERVICE PGPASSFILE
 command -v "$1" >/dev/null 2>&1 || {

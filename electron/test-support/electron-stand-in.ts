@@ -17,7 +17,8 @@ export function createElectronStandIn(options: { storageBackend?: string } = {})
     messageBoxes: [] as { message: string; detail?: string }[],
     exposed: new Map<string, unknown>(),
     invoked: [] as unknown[][],
-    permissionRequest: null as null | ((wc: unknown, permission: string, callback: (ok: boolean) => void) => void),
+    permissionRequest: null as
+      null | ((wc: unknown, permission: string, callback: (ok: boolean) => void) => void),
     sandboxEnabled: false,
     utilityForks: [] as string[],
     openDialogs: [] as { window: unknown; options: Record<string, unknown> }[],
@@ -42,7 +43,8 @@ export function createElectronStandIn(options: { storageBackend?: string } = {})
 
   class StandInWindow extends EventEmitter {
     static getAllWindows = () => recorded.windows;
-    static fromWebContents = (contents: unknown) => recorded.windows.find((w) => w.webContents === contents) ?? null;
+    static fromWebContents = (contents: unknown) =>
+      recorded.windows.find((w) => w.webContents === contents) ?? null;
     static getFocusedWindow = () => recorded.windows[0] ?? null;
     readonly webContents = new StandInContents();
     loaded: string | null = null;
@@ -85,18 +87,24 @@ export function createElectronStandIn(options: { storageBackend?: string } = {})
     app,
     BrowserWindow: StandInWindow,
     ipcMain: {
-      handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) => recorded.ipcHandlers.set(channel, handler),
+      handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) =>
+        recorded.ipcHandlers.set(channel, handler),
       removeHandler: (channel: string) => recorded.ipcHandlers.delete(channel),
     },
     session: {
       defaultSession: {
-        setPermissionRequestHandler: (h: typeof recorded.permissionRequest) => void (recorded.permissionRequest = h),
+        setPermissionRequestHandler: (h: typeof recorded.permissionRequest) =>
+          void (recorded.permissionRequest = h),
         setPermissionCheckHandler: () => undefined,
       },
     },
-    shell: { openExternal: async (url: string) => void recorded.opened.push(url), showItemInFolder: () => undefined },
+    shell: {
+      openExternal: async (url: string) => void recorded.opened.push(url),
+      showItemInFolder: () => undefined,
+    },
     dialog: {
-      showMessageBox: async (_win: unknown, box: { message: string; detail?: string }) => void recorded.messageBoxes.push(box),
+      showMessageBox: async (_win: unknown, box: { message: string; detail?: string }) =>
+        void recorded.messageBoxes.push(box),
       showOpenDialog: async (...args: unknown[]) => {
         const [window, options] = args.length > 1 ? args : [null, args[0]];
         recorded.openDialogs.push({ window, options: options as Record<string, unknown> });
@@ -111,7 +119,10 @@ export function createElectronStandIn(options: { storageBackend?: string } = {})
       decryptString: (b: Buffer) => b.toString(),
     },
     utilityProcess: { fork: (entry: string) => (recorded.utilityForks.push(entry), child) },
-    Menu: { buildFromTemplate: (template: unknown) => ((recorded.menuTemplate = template), {}), setApplicationMenu: () => undefined },
+    Menu: {
+      buildFromTemplate: (template: unknown) => ((recorded.menuTemplate = template), {}),
+      setApplicationMenu: () => undefined,
+    },
     nativeTheme: { shouldUseDarkColors: false },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => void recorded.exposed.set(key, api) },

@@ -15,7 +15,13 @@ export function nodeHost(dataDir: string, cacheDir = join(dataDir, 'cache')): ()
   return () => {
     const child = fork(HOST, [], {
       execArgv: ['--import', 'tsx'],
-      env: { ...process.env, LOGDESK_DATA_DIR: dataDir, LOGDESK_CACHE_DIR: cacheDir, LOGDESK_NOW: TEST_NOW_ISO, LOGDESK_FIRST_SOURCE: 'none' },
+      env: {
+        ...process.env,
+        LOGDESK_DATA_DIR: dataDir,
+        LOGDESK_CACHE_DIR: cacheDir,
+        LOGDESK_NOW: TEST_NOW_ISO,
+        LOGDESK_FIRST_SOURCE: 'none',
+      },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     return {

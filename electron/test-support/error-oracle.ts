@@ -25,7 +25,12 @@ export interface OracleResult {
 type Json = Record<string, unknown> | null;
 const blank = (v: unknown) => (v === null || v === undefined || v === '' ? undefined : String(v));
 
-export async function oracle(pg: TestPostgres, database: string, f: OracleFilters, bucketSeconds = 3600): Promise<OracleResult> {
+export async function oracle(
+  pg: TestPostgres,
+  database: string,
+  f: OracleFilters,
+  bucketSeconds = 3600,
+): Promise<OracleResult> {
   const lo = f.from.replace('Z', '');
   const hi = f.to.replace('Z', '');
   const hasStatus = (
@@ -58,29 +63,41 @@ export async function oracle(pg: TestPostgres, database: string, f: OracleFilter
   const members: { sr?: Record<string, unknown>; er?: Record<string, unknown> }[] = failedRequests.length
     ? failedRequests.map((sr) => ({ sr }))
     : errors.rows.map((er) => ({ er }));
-  const result: OracleResult = { ids: [], byModel: new Map(), byErrorType: new Map(), byKeyAlias: new Map(), byBucket: new Map() };
+  const result: OracleResult = {
+    ids: [],
+    byModel: new Map(),
+    byErrorType: new Map(),
+    byKeyAlias: new Map(),
+    byBucket: new Map(),
+  };
   const bump = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
   for (const { sr, er } of members) {
     const id = String(sr?.request_id ?? er?.request_id);
     const meta = (sr?.metadata ?? null) as Json;
     const info = (meta?.error_information ?? null) as Json;
-    const model = blank(sr?.model_group) ?? blank(er?.model_group) ?? blank(sr?.model) ?? blank(er?.litellm_model_name);
+    const model =
+      blank(sr?.model_group) ?? blank(er?.model_group) ?? blank(sr?.model) ?? blank(er?.litellm_model_name);
     const deployment = blank(sr?.model) ?? blank(er?.litellm_model_name);
-    const keyAlias = blank(meta?.user_api_key_alias) ?? blank(aliasOfToken.get(sr?.api_key as string)) ?? null;
+    const keyAlias =
+      blank(meta?.user_api_key_alias) ?? blank(aliasOfToken.get(sr?.api_key as string)) ?? null;
     const errorType = blank(info?.error_class) ?? blank(er?.exception_type) ?? 'Unknown';
     if (f.keyAliases?.length && (keyAlias === null || !f.keyAliases.includes(keyAlias))) continue;
     if (f.models?.length && !f.models.some((m) => m === model || m === deployment)) continue;
     if (f.errorTypes?.length && !f.errorTypes.includes(errorType)) continue;
     const ex = f.exclude;
     if (ex?.keyAliases?.includes(keyAlias ?? '')) continue;
-    if (ex?.models?.includes(model ?? '') || (deployment !== undefined && ex?.models?.includes(deployment))) continue;
+    if (ex?.models?.includes(model ?? '') || (deployment !== undefined && ex?.models?.includes(deployment)))
+      continue;
     if (ex?.errorTypes?.includes(errorType)) continue;
     result.ids.push(id);
     bump(result.byModel, model ?? '(unknown)');
     bump(result.byErrorType, errorType);
     bump(result.byKeyAlias, keyAlias);
     const t = Date.parse(String(sr?.t ?? er?.t));
-    bump(result.byBucket, new Date(Math.floor(t / (bucketSeconds * 1000)) * bucketSeconds * 1000).toISOString());
+    bump(
+      result.byBucket,
+      new Date(Math.floor(t / (bucketSeconds * 1000)) * bucketSeconds * 1000).toISOString(),
+    );
   }
   result.ids.sort();
   return result;

@@ -30,7 +30,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const client = new pg.Client({ connectionString: server.url(DEMO_TEMPLATE) });
   await client.connect();
   try {
-    await loadDemoData((sql, params) => client.query(sql, params as unknown[]), generateDemoData(demoScenario, TEST_NOW));
+    await loadDemoData(
+      (sql, params) => client.query(sql, params as unknown[]),
+      generateDemoData(demoScenario, TEST_NOW),
+    );
     await client.query('ANALYZE');
   } finally {
     await client.end();

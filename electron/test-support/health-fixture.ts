@@ -49,7 +49,15 @@ function spendRows() {
       spend: failed ? 0 : 0.001,
       status: failed ? 'failure' : 'success',
       metadata: failed
-        ? { user_api_key_alias: key.alias, error_information: { error_class: 'RateLimitError', error_code: '429', error_message: 'Rate limit reached', llm_provider: m.provider } }
+        ? {
+            user_api_key_alias: key.alias,
+            error_information: {
+              error_class: 'RateLimitError',
+              error_code: '429',
+              error_message: 'Rate limit reached',
+              llm_provider: m.provider,
+            },
+          }
         : { user_api_key_alias: key.alias },
     };
   });
@@ -73,15 +81,33 @@ export const DERIVE_DAILY = ['user', 'team'].map((owner) => {
  * Creates the tables and the healthy rows; `beforeDaily` runs before the daily tables are derived
  * (what LiteLLM itself wrote into both), `afterDaily` after (what only one side holds).
  */
-export async function loadHealthFixture(exec: Exec, defect: { beforeDaily?: string[]; afterDaily?: string[] } = {}): Promise<void> {
+export async function loadHealthFixture(
+  exec: Exec,
+  defect: { beforeDaily?: string[]; afterDaily?: string[] } = {},
+): Promise<void> {
   for (const statement of litellmDdl({ withDailyTables: true }).split(';\n')) await exec(statement);
   const rows = spendRows();
   await insertRows(
     exec,
     'LiteLLM_SpendLogs',
     rows,
-    ['request_id', 'api_key', 'user', 'team_id', 'model', 'model_group', 'custom_llm_provider', 'startTime', 'endTime',
-      'prompt_tokens', 'completion_tokens', 'total_tokens', 'spend', 'status', 'metadata'],
+    [
+      'request_id',
+      'api_key',
+      'user',
+      'team_id',
+      'model',
+      'model_group',
+      'custom_llm_provider',
+      'startTime',
+      'endTime',
+      'prompt_tokens',
+      'completion_tokens',
+      'total_tokens',
+      'spend',
+      'status',
+      'metadata',
+    ],
     { metadata: 'jsonb', startTime: 'timestamp', endTime: 'timestamp' },
   );
   const failures = rows.filter((r) => r.status === 'failure');
@@ -97,10 +123,23 @@ export async function loadHealthFixture(exec: Exec, defect: { beforeDaily?: stri
       exception_type: 'RateLimitError',
       status_code: '429',
     })),
-    ['request_id', 'startTime', 'endTime', 'model_group', 'litellm_model_name', 'exception_type', 'status_code'],
+    [
+      'request_id',
+      'startTime',
+      'endTime',
+      'model_group',
+      'litellm_model_name',
+      'exception_type',
+      'status_code',
+    ],
     { startTime: 'timestamp', endTime: 'timestamp' },
   );
-  await insertRows(exec, 'LiteLLM_VerificationToken', KEYS.map((k) => ({ token: k.token, key_alias: k.alias, user_id: k.user, team_id: k.team })), ['token', 'key_alias', 'user_id', 'team_id']);
+  await insertRows(
+    exec,
+    'LiteLLM_VerificationToken',
+    KEYS.map((k) => ({ token: k.token, key_alias: k.alias, user_id: k.user, team_id: k.team })),
+    ['token', 'key_alias', 'user_id', 'team_id'],
+  );
   for (const statement of defect.beforeDaily ?? []) await exec(statement);
   for (const statement of DERIVE_DAILY) await exec(statement);
   for (const statement of defect.afterDaily ?? []) await exec(statement);

@@ -37,7 +37,12 @@ export const OPTION_SHAPED: Record<'mysql' | 'psql' | 'sqlite3' | 'docker' | 'ku
     `--database=--init-command=INSERT INTO {canary} VALUES ('pwned')`,
     `-e INSERT INTO {canary} VALUES ('pwned')`,
   ],
-  psql: [`--command=INSERT INTO {canary} VALUES ('pwned')`, `-c INSERT INTO {canary} VALUES ('pwned')`, '--set=ON_ERROR_STOP=0', '--file=/tmp/logdesk-evil.sql'],
+  psql: [
+    `--command=INSERT INTO {canary} VALUES ('pwned')`,
+    `-c INSERT INTO {canary} VALUES ('pwned')`,
+    '--set=ON_ERROR_STOP=0',
+    '--file=/tmp/logdesk-evil.sql',
+  ],
   sqlite3: ['-cmd', '-init /tmp/logdesk-evil.sql', '-deserialize', '  -A'],
   docker: ['--privileged', '--user=root', '-u root', '--env=MYSQL_PWD=x'],
   kubectl: ['--kubeconfig=/tmp/evil', '--as=system:admin', '-n=kube-system', '--server=http://127.0.0.1:9'],

@@ -27,10 +27,31 @@ export interface TrackerRow {
 /** The failed and a few successful calls, oldest first. */
 export function incidentRows(): TrackerRow[] {
   const rows: TrackerRow[] = [];
-  for (let i = 0; i < INCIDENT.size; i++) rows.push({ id: `t-${i}`, user: 'agent', model: INCIDENT.model, error: throttled(i), at: INCIDENT.at + i * 10_000 });
+  for (let i = 0; i < INCIDENT.size; i++)
+    rows.push({
+      id: `t-${i}`,
+      user: 'agent',
+      model: INCIDENT.model,
+      error: throttled(i),
+      at: INCIDENT.at + i * 10_000,
+    });
   const day = Date.parse(INCIDENT_DAY.from);
-  for (let i = 0; i < CONTEXT_ERRORS; i++) rows.push({ id: `c-${i}`, user: 'batch', model: 'qwen-max', error: tooLong(i), at: day + i * 8 * 60_000 + 3_000 });
-  for (let i = 0; i < 30; i++) rows.push({ id: `ok-${i}`, user: 'agent', model: INCIDENT.model, error: null, at: day + i * 11 * 60_000 });
+  for (let i = 0; i < CONTEXT_ERRORS; i++)
+    rows.push({
+      id: `c-${i}`,
+      user: 'batch',
+      model: 'qwen-max',
+      error: tooLong(i),
+      at: day + i * 8 * 60_000 + 3_000,
+    });
+  for (let i = 0; i < 30; i++)
+    rows.push({
+      id: `ok-${i}`,
+      user: 'agent',
+      model: INCIDENT.model,
+      error: null,
+      at: day + i * 11 * 60_000,
+    });
   return rows.sort((a, b) => a.at - b.at);
 }
 
@@ -39,7 +60,8 @@ const lit = (v: string | null) => (v === null ? 'NULL' : `'${v.replaceAll("'", "
 /** The table as SQLite statements (the column types of the built-in `llm_tracker_usage` shape). */
 export function incidentSqlite(): string {
   const values = incidentRows().map(
-    (r) => `(${lit(r.id)}, ${lit(r.user)}, ${lit(r.model)}, 10, 0, 10, ${r.error ? 0 : 1}, ${lit(r.error)}, '{}', '${new Date(r.at).toISOString().replace('T', ' ').replace('Z', '')}')`,
+    (r) =>
+      `(${lit(r.id)}, ${lit(r.user)}, ${lit(r.model)}, 10, 0, 10, ${r.error ? 0 : 1}, ${lit(r.error)}, '{}', '${new Date(r.at).toISOString().replace('T', ' ').replace('Z', '')}')`,
   );
   return `CREATE TABLE llm_tracker_usage (id TEXT PRIMARY KEY, user_id TEXT, model TEXT, prompt_tokens INTEGER, completion_tokens INTEGER, total_tokens INTEGER, success bool, error TEXT, metadata TEXT, created_at datetime);
 INSERT INTO llm_tracker_usage VALUES ${values.join(',\n')};

@@ -29,7 +29,12 @@ const info = (error_class: string, error_code: string, error_message: string) =>
 });
 
 export const SPEND_ROWS: Spend[] = [
-  { request_id: 'ok-1', startTime: '2026-03-10 10:30:00', status: 'success', metadata: { user_api_key_alias: 'alpha' } },
+  {
+    request_id: 'ok-1',
+    startTime: '2026-03-10 10:30:00',
+    status: 'success',
+    metadata: { user_api_key_alias: 'alpha' },
+  },
   {
     request_id: 'twin-1',
     startTime: '2026-03-10 10:31:00',
@@ -55,22 +60,38 @@ export const SPEND_ROWS: Spend[] = [
       error_information: info('Timeout', '408', 'Request timed out after 600s'),
     },
   },
-  { request_id: 'legacy-ok', startTime: '2026-03-10 10:33:00', status: null, metadata: { status: 'success' } },
-  { request_id: 'no-status', startTime: '2026-03-10 10:34:00', status: null, metadata: { user_api_key_alias: 'alpha' } },
+  {
+    request_id: 'legacy-ok',
+    startTime: '2026-03-10 10:33:00',
+    status: null,
+    metadata: { status: 'success' },
+  },
+  {
+    request_id: 'no-status',
+    startTime: '2026-03-10 10:34:00',
+    status: null,
+    metadata: { user_api_key_alias: 'alpha' },
+  },
   {
     request_id: 'edge-from',
     startTime: '2026-03-10 10:00:00',
     status: 'failure',
     model_group: 'gpt-4o',
     model: 'openai/gpt-4o',
-    metadata: { user_api_key_alias: 'alpha', error_information: info('Timeout', '408', 'timeout at the start') },
+    metadata: {
+      user_api_key_alias: 'alpha',
+      error_information: info('Timeout', '408', 'timeout at the start'),
+    },
   },
   {
     request_id: 'edge-to',
     startTime: '2026-03-10 12:00:00',
     status: 'failure',
     model_group: 'gpt-4o',
-    metadata: { user_api_key_alias: 'alpha', error_information: info('Timeout', '408', 'timeout at the end') },
+    metadata: {
+      user_api_key_alias: 'alpha',
+      error_information: info('Timeout', '408', 'timeout at the end'),
+    },
   },
   {
     request_id: 'before',
@@ -102,7 +123,11 @@ export const SPEND_ROWS: Spend[] = [
     startTime: '2026-03-10 11:00:00',
     status: '',
     model_group: 'gpt-4o',
-    metadata: { status: 'failure', user_api_key_alias: 'alpha', error_information: info('RateLimitError', '429', 'slow down') },
+    metadata: {
+      status: 'failure',
+      user_api_key_alias: 'alpha',
+      error_information: info('RateLimitError', '429', 'slow down'),
+    },
   },
   {
     request_id: 'success-twin',
@@ -188,10 +213,22 @@ export const ERROR_ROWS: ErrorLog[] = [
 ];
 
 /** The request ids DESIGN §2 counts as errors in RANGE: the failed requests (issue 19: attempts are not errors). */
-export const EXPECTED_ERROR_IDS = ['twin-1', 'legacy-1', 'edge-from', 'hostile-1', 'via-token', 'empty-status'].sort();
+export const EXPECTED_ERROR_IDS = [
+  'twin-1',
+  'legacy-1',
+  'edge-from',
+  'hostile-1',
+  'via-token',
+  'empty-status',
+].sort();
 
 /** The failed attempts (ErrorLogs rows) in RANGE: [from, to) leaves out the one at 12:00. */
-export const EXPECTED_ATTEMPT_IDS = [ATTEMPT_IDS.ofTwin, ATTEMPT_IDS.only, ATTEMPT_IDS.unknown, ATTEMPT_IDS.rescued].sort();
+export const EXPECTED_ATTEMPT_IDS = [
+  ATTEMPT_IDS.ofTwin,
+  ATTEMPT_IDS.only,
+  ATTEMPT_IDS.unknown,
+  ATTEMPT_IDS.rescued,
+].sort();
 
 /** Creates the tables and loads the fixture rows (status column dropped for the old-schema variant). */
 export async function loadFixture(exec: Exec, ddl: DdlOptions = {}): Promise<void> {
@@ -212,14 +249,37 @@ export async function loadFixture(exec: Exec, ddl: DdlOptions = {}): Promise<voi
     exec,
     'LiteLLM_SpendLogs',
     spend,
-    ['request_id', 'startTime', 'endTime', 'model', 'model_group', 'api_key', 'total_tokens', 'metadata', ...(withStatus ? (['status'] as const) : [])],
+    [
+      'request_id',
+      'startTime',
+      'endTime',
+      'model',
+      'model_group',
+      'api_key',
+      'total_tokens',
+      'metadata',
+      ...(withStatus ? (['status'] as const) : []),
+    ],
     { metadata: 'jsonb', startTime: 'timestamp', endTime: 'timestamp' },
   );
   if (ddl.withErrorLogs ?? true) {
     const rows = ERROR_ROWS.map((r) => ({ ...r, endTime: r.startTime }));
-    await insertRows(exec, 'LiteLLM_ErrorLogs', rows, [
-      'request_id', 'startTime', 'endTime', 'model_group', 'litellm_model_name', 'exception_type', 'exception_string', 'status_code',
-    ], { startTime: 'timestamp', endTime: 'timestamp' });
+    await insertRows(
+      exec,
+      'LiteLLM_ErrorLogs',
+      rows,
+      [
+        'request_id',
+        'startTime',
+        'endTime',
+        'model_group',
+        'litellm_model_name',
+        'exception_type',
+        'exception_string',
+        'status_code',
+      ],
+      { startTime: 'timestamp', endTime: 'timestamp' },
+    );
   }
   if (ddl.withVerificationToken ?? true) {
     await exec(`INSERT INTO "LiteLLM_VerificationToken" (token, key_alias) VALUES ($1, $2)`, [

@@ -24,13 +24,27 @@ export async function startMariaDb(): Promise<TestMariaDb> {
   const dir = mkdtempSync(join(tmpdir(), 'logdesk-maria-'));
   const data = join(dir, 'data');
   const socket = join(dir, 'sock');
-  execFileSync('mariadb-install-db', ['--user=root', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db'], {
-    stdio: 'pipe',
-  });
+  execFileSync(
+    'mariadb-install-db',
+    ['--user=root', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db'],
+    {
+      stdio: 'pipe',
+    },
+  );
   const port = await freePort();
   const child: ChildProcess = spawn(
     'mariadbd',
-    ['--no-defaults', '--user=root', `--datadir=${data}`, `--socket=${socket}`, `--port=${port}`, '--bind-address=127.0.0.1', `--pid-file=${join(dir, 'pid')}`, '--skip-log-bin', '--innodb-buffer-pool-size=32M'],
+    [
+      '--no-defaults',
+      '--user=root',
+      `--datadir=${data}`,
+      `--socket=${socket}`,
+      `--port=${port}`,
+      '--bind-address=127.0.0.1',
+      `--pid-file=${join(dir, 'pid')}`,
+      '--skip-log-bin',
+      '--innodb-buffer-pool-size=32M',
+    ],
     { stdio: 'ignore' },
   );
   let exited = false;
@@ -45,7 +59,12 @@ export async function startMariaDb(): Promise<TestMariaDb> {
     }
   }
   const exec = async (sql: string, params: unknown[] = [], database?: string) => {
-    const conn = await mysql.createConnection({ socketPath: socket, user: 'root', ...(database ? { database } : {}), multipleStatements: true });
+    const conn = await mysql.createConnection({
+      socketPath: socket,
+      user: 'root',
+      ...(database ? { database } : {}),
+      multipleStatements: true,
+    });
     try {
       const [rows] = await conn.query(sql, params);
       return rows;
@@ -60,7 +79,10 @@ export async function startMariaDb(): Promise<TestMariaDb> {
     socket,
     exec,
     createDatabase: async (name, user, password) => {
-      await exec(`CREATE DATABASE \`${name}\`; CREATE USER IF NOT EXISTS ?@'%' IDENTIFIED BY ?; GRANT ALL ON \`${name}\`.* TO ?@'%'`, [user, password, user]);
+      await exec(
+        `CREATE DATABASE \`${name}\`; CREATE USER IF NOT EXISTS ?@'%' IDENTIFIED BY ?; GRANT ALL ON \`${name}\`.* TO ?@'%'`,
+        [user, password, user],
+      );
     },
     stop: async () => {
       if (exited) return;

@@ -54,7 +54,12 @@ export interface OpenAiServerOptions {
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-function sendError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+function sendError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify({ error: { message, type: 'invalid_request_error', code: null } }));
 }
@@ -97,7 +102,11 @@ export async function startOpenAiServer(options: OpenAiServerOptions): Promise<O
       if (!record.path.endsWith('/chat/completions')) return sendError(res, 404, `no route ${record.path}`);
       if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
         record.finished = true;
-        return sendError(res, 401, 'Incorrect API key provided: sk-te****. You can find your API key at https://platform.openai.com/account/api-keys.');
+        return sendError(
+          res,
+          401,
+          'Incorrect API key provided: sk-te****. You can find your API key at https://platform.openai.com/account/api-keys.',
+        );
       }
       const model = String(record.json?.model ?? '');
       if (options.models && !options.models.includes(model)) {
@@ -120,30 +129,60 @@ export async function startOpenAiServer(options: OpenAiServerOptions): Promise<O
       if (reply.kind === 'tool') {
         record.finished = true;
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({
-          ...base,
-          object: 'chat.completion',
-          choices: [{
-            index: 0,
-            message: { role: 'assistant', content: null, tool_calls: [{ id: `call_${requests.length}`, type: 'function', function: { name: reply.name, arguments: reply.arguments } }] },
-            finish_reason: 'tool_calls',
-          }],
-          usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 },
-        }));
+        res.end(
+          JSON.stringify({
+            ...base,
+            object: 'chat.completion',
+            choices: [
+              {
+                index: 0,
+                message: {
+                  role: 'assistant',
+                  content: null,
+                  tool_calls: [
+                    {
+                      id: `call_${requests.length}`,
+                      type: 'function',
+                      function: { name: reply.name, arguments: reply.arguments },
+                    },
+                  ],
+                },
+                finish_reason: 'tool_calls',
+              },
+            ],
+            usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 },
+          }),
+        );
         return;
       }
       if (!record.json?.stream) {
         record.finished = true;
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({
-          ...base,
-          object: 'chat.completion',
-          choices: [{ index: 0, message: { role: 'assistant', content: reply.chunks.join('') }, finish_reason: 'stop' }],
-          usage: reply.usage && { prompt_tokens: reply.usage.prompt, completion_tokens: reply.usage.completion, total_tokens: reply.usage.prompt + reply.usage.completion },
-        }));
+        res.end(
+          JSON.stringify({
+            ...base,
+            object: 'chat.completion',
+            choices: [
+              {
+                index: 0,
+                message: { role: 'assistant', content: reply.chunks.join('') },
+                finish_reason: 'stop',
+              },
+            ],
+            usage: reply.usage && {
+              prompt_tokens: reply.usage.prompt,
+              completion_tokens: reply.usage.completion,
+              total_tokens: reply.usage.prompt + reply.usage.completion,
+            },
+          }),
+        );
         return;
       }
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+      });
       const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
       for (const [i, content] of reply.chunks.entries()) {
         await sleep(reply.delayMs ?? 0);
@@ -153,15 +192,33 @@ export async function startOpenAiServer(options: OpenAiServerOptions): Promise<O
           return;
         }
         if (record.closedEarly) return;
-        send({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content }, finish_reason: null }] });
+        send({
+          ...base,
+          object: 'chat.completion.chunk',
+          choices: [{ index: 0, delta: { content }, finish_reason: null }],
+        });
         record.chunksSent++;
       }
       await sleep(reply.delayMs ?? 0);
       if (record.closedEarly) return;
-      send({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: reply.finishReason ?? 'stop' }] });
-      const wantsUsage = (record.json.stream_options as { include_usage?: boolean } | undefined)?.include_usage;
+      send({
+        ...base,
+        object: 'chat.completion.chunk',
+        choices: [{ index: 0, delta: {}, finish_reason: reply.finishReason ?? 'stop' }],
+      });
+      const wantsUsage = (record.json.stream_options as { include_usage?: boolean } | undefined)
+        ?.include_usage;
       if (reply.usage && wantsUsage) {
-        send({ ...base, object: 'chat.completion.chunk', choices: [], usage: { prompt_tokens: reply.usage.prompt, completion_tokens: reply.usage.completion, total_tokens: reply.usage.prompt + reply.usage.completion } });
+        send({
+          ...base,
+          object: 'chat.completion.chunk',
+          choices: [],
+          usage: {
+            prompt_tokens: reply.usage.prompt,
+            completion_tokens: reply.usage.completion,
+            total_tokens: reply.usage.prompt + reply.usage.completion,
+          },
+        });
       }
       res.write('data: [DONE]\n\n');
       record.finished = true;

@@ -28,7 +28,9 @@ export interface TestPostgres {
 function binDir(): string {
   const base = '/usr/lib/postgresql';
   if (existsSync(base)) {
-    const versions = readdirSync(base).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(base)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     for (const v of versions) if (existsSync(join(base, v, 'bin', 'initdb'))) return join(base, v, 'bin');
   }
   const which = spawnSync('sh', ['-c', 'dirname "$(command -v initdb)"'], { encoding: 'utf8' });
@@ -59,11 +61,25 @@ export async function startPostgres(
   if (!options.reuseDir) {
     chmodSync(dir, 0o777);
     if (isRoot()) execFileSync('chown', ['postgres', dir]);
-    run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--locale=C']);
+    run(join(bin, 'initdb'), [
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      '-A',
+      'trust',
+      '-E',
+      'UTF8',
+      '--no-sync',
+      '--locale=C',
+    ]);
   }
   if (options.passwordAuth) {
     // Local socket stays trusted for setup; TCP needs a password, as a real server would.
-    run('/bin/sh', ['-c', `printf 'local all all trust\\nhost all postgres 127.0.0.1/32 trust\\nhost all all 127.0.0.1/32 scram-sha-256\\n' > ${data}/pg_hba.conf`]);
+    run('/bin/sh', [
+      '-c',
+      `printf 'local all all trust\\nhost all postgres 127.0.0.1/32 trust\\nhost all all 127.0.0.1/32 scram-sha-256\\n' > ${data}/pg_hba.conf`,
+    ]);
   }
   let serverOptions = options.maxConnections ? ` -c max_connections=${options.maxConnections}` : '';
   let caFile: string | undefined;
@@ -78,7 +94,14 @@ export async function startPostgres(
   const host = '127.0.0.1';
   const pgCtl = (action: string[]) => run(join(bin, 'pg_ctl'), ['-D', data, ...action]);
   const start = async () =>
-    pgCtl(['-l', join(dir, 'pg.log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=${host} -c fsync=off${serverOptions}`, 'start']);
+    pgCtl([
+      '-l',
+      join(dir, 'pg.log'),
+      '-w',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=${host} -c fsync=off${serverOptions}`,
+      'start',
+    ]);
   await start();
   const url = (database = 'postgres', user = 'postgres', password?: string) =>
     `postgres://${encodeURIComponent(user)}${password ? `:${encodeURIComponent(password)}` : ''}@${host}:${port}/${database}`;

@@ -49,7 +49,13 @@ interface SpendRow {
 
 const sqlTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 
-function failure(id: string, ms: number, i: number, message: string, extra: Partial<SpendRow> = {}): SpendRow {
+function failure(
+  id: string,
+  ms: number,
+  i: number,
+  message: string,
+  extra: Partial<SpendRow> = {},
+): SpendRow {
   const [group, deployment] = MODELS[i % MODELS.length]!;
   const [errorClass, code] = TYPES[i % TYPES.length]!;
   return {
@@ -64,7 +70,12 @@ function failure(id: string, ms: number, i: number, message: string, extra: Part
       user_api_key_alias: KEYS[i % KEYS.length],
       user_api_key_team_alias: 'platform',
       status: 'failure',
-      error_information: { error_class: errorClass, error_code: code, error_message: message, llm_provider: 'openai' },
+      error_information: {
+        error_class: errorClass,
+        error_code: code,
+        error_message: message,
+        llm_provider: 'openai',
+      },
     },
     ...extra,
   };
@@ -87,18 +98,40 @@ export async function loadReportFixture(exec: Exec, bulk: number): Promise<{ inR
     // A third of the rows fall in the 11:00–11:10 burst.
     const ms = i % 3 === 0 ? from + 3_600_000 + ((i * 7919) % 600_000) : from + ((i * 104_729) % span);
     const template = TYPES[i % TYPES.length]![2];
-    rows.push(failure(`bulk-${String(i).padStart(6, '0')}`, ms, i, template.replace('{n}', String((i * 31) % 997))));
+    rows.push(
+      failure(`bulk-${String(i).padStart(6, '0')}`, ms, i, template.replace('{n}', String((i * 31) % 997))),
+    );
   }
   HOSTILE_CELLS.forEach((cell, i) => rows.push(failure(hostileId(i), from + 60_000 + i * 1000, i, cell)));
   rows.push(
-    failure('secret-key', from + 120_000, 0, `Incorrect API key provided: ${PLANTED.openaiKey}. Contact ${PLANTED.email}`),
-    failure('secret-bearer', from + 121_000, 1, `upstream said 401 for header Authorization: Bearer ${PLANTED.bearer}`),
-    failure('secret-plain', from + 122_000, 2, `login failed, tried ${PLANTED.sourcePassword} then ${PLANTED.profileSecret}`),
+    failure(
+      'secret-key',
+      from + 120_000,
+      0,
+      `Incorrect API key provided: ${PLANTED.openaiKey}. Contact ${PLANTED.email}`,
+    ),
+    failure(
+      'secret-bearer',
+      from + 121_000,
+      1,
+      `upstream said 401 for header Authorization: Bearer ${PLANTED.bearer}`,
+    ),
+    failure(
+      'secret-plain',
+      from + 122_000,
+      2,
+      `login failed, tried ${PLANTED.sourcePassword} then ${PLANTED.profileSecret}`,
+    ),
     failure('secret-apibase', from + 123_000, 0, 'Connection refused', {
       api_base: `https://proxyuser:${PLANTED.apiBasePassword}@proxy.internal.example/v1`,
     }),
     // Issue 19: failed requests are SpendLogs rows; this secret rides in one (an ErrorLogs attempt carries it too, below).
-    failure('secret-elog', from + 124_000, 0, `could not reach postgresql://admin:${PLANTED.dbUrlPassword}@db.internal:5432/litellm from 10.1.2.3`),
+    failure(
+      'secret-elog',
+      from + 124_000,
+      0,
+      `could not reach postgresql://admin:${PLANTED.dbUrlPassword}@db.internal:5432/litellm from 10.1.2.3`,
+    ),
     failure('outside-before', from - 1, 0, 'before the range'),
     failure('outside-after', from + span, 0, 'at the end of the range: excluded'),
     { ...failure('ok-1', from + 200_000, 0, ''), status: 'success', metadata: { status: 'success' } },
@@ -126,7 +159,16 @@ export async function loadReportFixture(exec: Exec, bulk: number): Promise<{ inR
         status_code: '500',
       },
     ],
-    ['request_id', 'startTime', 'endTime', 'model_group', 'litellm_model_name', 'exception_type', 'exception_string', 'status_code'],
+    [
+      'request_id',
+      'startTime',
+      'endTime',
+      'model_group',
+      'litellm_model_name',
+      'exception_type',
+      'exception_string',
+      'status_code',
+    ],
     { startTime: 'timestamp', endTime: 'timestamp' },
   );
   return { inRange: bulk + HOSTILE_CELLS.length + SECRET_IDS.length };

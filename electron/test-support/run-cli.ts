@@ -21,11 +21,21 @@ export function tempHome(): string {
 }
 
 /** Runs `logdesk …` as a user would (a separate Node process through bin/logdesk.mjs), its clock pinned to TEST_NOW. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, options: { cwd?: string } = {}): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  options: { cwd?: string } = {},
+): Promise<CliRun> {
   const started = Date.now();
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, LOGDESK_HOME: tempHome(), LOGDESK_CACHE_DIR: SHARED_CACHE, LOGDESK_NOW: TEST_NOW_ISO, ...env },
+      env: {
+        ...process.env,
+        LOGDESK_HOME: tempHome(),
+        LOGDESK_CACHE_DIR: SHARED_CACHE,
+        LOGDESK_NOW: TEST_NOW_ISO,
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(options.cwd ? { cwd: options.cwd } : {}),
     });

@@ -13,7 +13,8 @@ export interface SharedPostgres {
 /** The demo's week as LiteLLM tables, generated at TEST_NOW; never connected to, only cloned. */
 export const DEMO_TEMPLATE = 'logdesk_demo_template';
 
-const url = (pgs: SharedPostgres, database: string) => `postgres://postgres@${pgs.host}:${pgs.port}/${database}`;
+const url = (pgs: SharedPostgres, database: string) =>
+  `postgres://postgres@${pgs.host}:${pgs.port}/${database}`;
 
 async function asSuperuser<T>(pgs: SharedPostgres, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ host: pgs.host, port: pgs.port, user: 'postgres', database: 'postgres' });
@@ -58,7 +59,12 @@ export function sharedTestPostgres(): TestPostgres {
   const created = new Set<string>();
   const real = (database: string) => (database === 'postgres' ? database : `${prefix}${database}`);
   const exec = async (sql: string, params: unknown[] = [], database = 'postgres') => {
-    const client = new pg.Client({ host: pgs.host, port: pgs.port, user: 'postgres', database: real(database) });
+    const client = new pg.Client({
+      host: pgs.host,
+      port: pgs.port,
+      user: 'postgres',
+      database: real(database),
+    });
     await client.connect();
     try {
       return await client.query(sql, params);
@@ -67,7 +73,9 @@ export function sharedTestPostgres(): TestPostgres {
     }
   };
   const refuse = async () => {
-    throw new Error('sharedTestPostgres: the run\'s shared server cannot be stopped or started; use startPostgres()');
+    throw new Error(
+      "sharedTestPostgres: the run's shared server cannot be stopped or started; use startPostgres()",
+    );
   };
   return {
     host: pgs.host,
@@ -84,7 +92,8 @@ export function sharedTestPostgres(): TestPostgres {
     stop: refuse,
     start: refuse,
     release: async () => {
-      for (const name of created) await asSuperuser(pgs, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      for (const name of created)
+        await asSuperuser(pgs, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
       created.clear();
     },
   };

@@ -14,7 +14,10 @@ try {
   const rows = await db.readOnly((runner) => runner.query(sql!));
   process.stdout.write(`${JSON.stringify({ rows })}\n`);
 } catch (err) {
-  const e = err instanceof AppError ? { code: err.code, message: err.message } : { code: 'INTERNAL', message: String(err) };
+  const e =
+    err instanceof AppError
+      ? { code: err.code, message: err.message }
+      : { code: 'INTERNAL', message: String(err) };
   process.stdout.write(`${JSON.stringify({ error: e })}\n`);
 } finally {
   await db.close();

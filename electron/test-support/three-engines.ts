@@ -12,7 +12,7 @@ import { fixtureStatements } from './call-log-fixture.ts';
 import { destroyMariaDb, startMariaDb, type TestMariaDb } from './mariadb-server.ts';
 import { destroyPostgres, startPostgres, type TestPostgres } from './pg-server.ts';
 
-export const MYSQL_USER = { user: 'logdesk', password: "s3cret 'pw\" $x" };
+export const MYSQL_USER = { user: 'logdesk', password: 's3cret \'pw" $x' };
 
 /** A real PostgreSQL, a real MariaDB and a SQLite file, each loaded with the call-log fixture. */
 export interface ThreeEngines {
@@ -26,7 +26,9 @@ export interface ThreeEngines {
 }
 
 /** The three engines, loaded with `statements` (the call-log fixture unless another is given). */
-export async function startThreeEngines(statements: (dialect: Dialect) => string[] = fixtureStatements): Promise<ThreeEngines> {
+export async function startThreeEngines(
+  statements: (dialect: Dialect) => string[] = fixtureStatements,
+): Promise<ThreeEngines> {
   const [pg, maria] = await Promise.all([startPostgres(), startMariaDb()]);
   await pg.createDatabase('calls');
   for (const s of statements('postgres')) await pg.exec(s, [], 'calls');
@@ -37,7 +39,9 @@ export async function startThreeEngines(statements: (dialect: Dialect) => string
   execFileSync('sqlite3', [sqliteFile], { input: statements('sqlite').join(';\n') + ';\n' });
   const opened: Database[] = [];
   const sqliteRows = async (sql: string) =>
-    JSON.parse(execFileSync('sqlite3', ['-readonly', '-json', sqliteFile, sql], { encoding: 'utf8' }) || '[]') as Record<string, unknown>[];
+    JSON.parse(
+      execFileSync('sqlite3', ['-readonly', '-json', sqliteFile, sql], { encoding: 'utf8' }) || '[]',
+    ) as Record<string, unknown>[];
   return {
     pg,
     maria,
@@ -52,7 +56,10 @@ export async function startThreeEngines(statements: (dialect: Dialect) => string
         dialect === 'postgres'
           ? new PgDatabase({ target: parsePostgresUrl(pg.url('calls')).target })
           : dialect === 'mysql'
-            ? new MysqlDatabase({ target: { host: maria.host, port: maria.port, database: 'calls', user: MYSQL_USER.user }, password: MYSQL_USER.password })
+            ? new MysqlDatabase({
+                target: { host: maria.host, port: maria.port, database: 'calls', user: MYSQL_USER.user },
+                password: MYSQL_USER.password,
+              })
             : new SqliteDatabase(sqliteFile);
       opened.push(db);
       return db;

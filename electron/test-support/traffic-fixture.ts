@@ -30,7 +30,9 @@ interface TrafficRow {
   metadata: Record<string, unknown>;
 }
 
-const row = (r: Partial<TrafficRow> & Pick<TrafficRow, 'request_id' | 'startTime' | 'endTime'>): TrafficRow => ({
+const row = (
+  r: Partial<TrafficRow> & Pick<TrafficRow, 'request_id' | 'startTime' | 'endTime'>,
+): TrafficRow => ({
   request_duration_ms: null,
   completionStartTime: null,
   status: 'success',
@@ -63,7 +65,10 @@ export const TRAFFIC_ROWS: TrafficRow[] = [
     metadata: {
       user_api_key_alias: 'alpha',
       user_api_key_team_alias: 'core',
-      usage_object: { prompt_tokens_details: { cached_tokens: 200 }, completion_tokens_details: { reasoning_tokens: 50 } },
+      usage_object: {
+        prompt_tokens_details: { cached_tokens: 200 },
+        completion_tokens_details: { reasoning_tokens: 50 },
+      },
     },
   }),
   row({
@@ -92,24 +97,65 @@ export const TRAFFIC_ROWS: TrafficRow[] = [
     prompt_tokens: 10,
     completion_tokens: 5,
     total_tokens: 15,
-    metadata: { user_api_key_alias: 'alpha', usage_object: { prompt_tokens_details: { cached_tokens: 'lots' } } },
+    metadata: {
+      user_api_key_alias: 'alpha',
+      usage_object: { prompt_tokens_details: { cached_tokens: 'lots' } },
+    },
   }),
-  row({ request_id: 'prev-ok', startTime: '2026-03-10 09:10:00', endTime: '2026-03-10 09:10:00.500', request_duration_ms: 500, spend: 0.002, total_tokens: 40, prompt_tokens: 30, completion_tokens: 10 }),
-  row({ request_id: 'prev-fail', startTime: '2026-03-10 08:00:00', endTime: '2026-03-10 08:00:03', status: 'failure', metadata: { user_api_key_alias: 'alpha', error_information: { error_class: 'Timeout', error_code: '408' } } }),
-  row({ request_id: 'before-prev', startTime: '2026-03-10 07:59:59.999', endTime: '2026-03-10 08:00:00', request_duration_ms: 1 }),
+  row({
+    request_id: 'prev-ok',
+    startTime: '2026-03-10 09:10:00',
+    endTime: '2026-03-10 09:10:00.500',
+    request_duration_ms: 500,
+    spend: 0.002,
+    total_tokens: 40,
+    prompt_tokens: 30,
+    completion_tokens: 10,
+  }),
+  row({
+    request_id: 'prev-fail',
+    startTime: '2026-03-10 08:00:00',
+    endTime: '2026-03-10 08:00:03',
+    status: 'failure',
+    metadata: {
+      user_api_key_alias: 'alpha',
+      error_information: { error_class: 'Timeout', error_code: '408' },
+    },
+  }),
+  row({
+    request_id: 'before-prev',
+    startTime: '2026-03-10 07:59:59.999',
+    endTime: '2026-03-10 08:00:00',
+    request_duration_ms: 1,
+  }),
 ];
 
 export async function loadTrafficFixture(exec: Exec, ddl: DdlOptions = {}): Promise<void> {
   await loadFixture(exec, ddl);
   const withStatus = ddl.withStatusColumn ?? true;
-  const rows = TRAFFIC_ROWS.map((r) => (withStatus ? r : { ...r, metadata: { status: r.status, ...r.metadata } }));
+  const rows = TRAFFIC_ROWS.map((r) =>
+    withStatus ? r : { ...r, metadata: { status: r.status, ...r.metadata } },
+  );
   await insertRows(
     exec,
     'LiteLLM_SpendLogs',
     rows,
     [
-      'request_id', 'startTime', 'endTime', 'request_duration_ms', 'completionStartTime', 'model', 'model_group', 'api_base',
-      'end_user', 'session_id', 'prompt_tokens', 'completion_tokens', 'total_tokens', 'spend', 'metadata',
+      'request_id',
+      'startTime',
+      'endTime',
+      'request_duration_ms',
+      'completionStartTime',
+      'model',
+      'model_group',
+      'api_base',
+      'end_user',
+      'session_id',
+      'prompt_tokens',
+      'completion_tokens',
+      'total_tokens',
+      'spend',
+      'metadata',
       ...(withStatus ? (['status'] as const) : []),
     ],
     { metadata: 'jsonb', startTime: 'timestamp', endTime: 'timestamp', completionStartTime: 'timestamp' },

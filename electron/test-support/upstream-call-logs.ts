@@ -17,7 +17,22 @@ export const RANGE2D = { from: '2026-11-20T00:00:00.000Z', to: '2026-11-22T00:00
 const T0 = Date.parse(RANGE2D.from);
 const MIN = 60_000;
 
-type Kind = 'pk' | 'bigpk' | 'uuid' | 'int' | 'bigint' | 'str' | 'text' | 'bool' | 'json' | 'tz' | 'naive' | 'date' | 'dec6' | 'dec4' | 'float';
+type Kind =
+  | 'pk'
+  | 'bigpk'
+  | 'uuid'
+  | 'int'
+  | 'bigint'
+  | 'str'
+  | 'text'
+  | 'bool'
+  | 'json'
+  | 'tz'
+  | 'naive'
+  | 'date'
+  | 'dec6'
+  | 'dec4'
+  | 'float';
 type Value = string | number | boolean | null;
 export interface FixtureTable {
   name: string;
@@ -37,8 +52,26 @@ const iso = (ms: number) => new Date(ms).toISOString();
 function authUser(): FixtureTable {
   return {
     name: 'auth_user',
-    columns: [['id', 'pk'], ['password', 'str'], ['last_login', 'tz'], ['is_superuser', 'bool'], ['username', 'str'], ['email', 'str'], ['is_active', 'bool'], ['date_joined', 'tz']],
-    rows: USERS.map(([id, username]) => ({ id, password: 'pbkdf2_sha256$x', last_login: null, is_superuser: false, username, email: `${username}@example.com`, is_active: true, date_joined: '2026-01-01T00:00:00.000Z' })),
+    columns: [
+      ['id', 'pk'],
+      ['password', 'str'],
+      ['last_login', 'tz'],
+      ['is_superuser', 'bool'],
+      ['username', 'str'],
+      ['email', 'str'],
+      ['is_active', 'bool'],
+      ['date_joined', 'tz'],
+    ],
+    rows: USERS.map(([id, username]) => ({
+      id,
+      password: 'pbkdf2_sha256$x',
+      last_login: null,
+      is_superuser: false,
+      username,
+      email: `${username}@example.com`,
+      is_active: true,
+      date_joined: '2026-01-01T00:00:00.000Z',
+    })),
   };
 }
 
@@ -63,12 +96,38 @@ function tracker(): FixtureTable {
   }
   return {
     name: 'llm_tracker_usage',
-    columns: [['id', 'uuid'], ['model', 'str'], ['prompt_tokens', 'int'], ['completion_tokens', 'int'], ['total_tokens', 'int'], ['cached_tokens', 'int'], ['reasoning_tokens', 'int'], ['success', 'bool'], ['error', 'text'], ['metadata', 'json'], ['created_at', 'tz'], ['user_id', 'int']],
+    columns: [
+      ['id', 'uuid'],
+      ['model', 'str'],
+      ['prompt_tokens', 'int'],
+      ['completion_tokens', 'int'],
+      ['total_tokens', 'int'],
+      ['cached_tokens', 'int'],
+      ['reasoning_tokens', 'int'],
+      ['success', 'bool'],
+      ['error', 'text'],
+      ['metadata', 'json'],
+      ['created_at', 'tz'],
+      ['user_id', 'int'],
+    ],
     rows,
   };
 }
 
-const STATUSES = ['success', 'success', 'failed', 'success', 'timeout', 'success', 'pending', 'success', 'cancelled', 'processing', 'success', 'success'];
+const STATUSES = [
+  'success',
+  'success',
+  'failed',
+  'success',
+  'timeout',
+  'success',
+  'pending',
+  'success',
+  'cancelled',
+  'processing',
+  'success',
+  'success',
+];
 const CALL_MODELS: [string, string][] = [
   ['gpt-4o', 'openai'],
   ['glm-4', 'zhipu'],
@@ -125,11 +184,40 @@ function callLog(): FixtureTable {
   return {
     name: 'llm_llmcalllog',
     columns: [
-      ['id', 'uuid'], ['request_id', 'str'], ['user_id', 'int'], ['session_id', 'str'], ['call_type', 'str'], ['model_name', 'str'], ['model_id', 'str'],
-      ['vendor_name', 'str'], ['vendor_id', 'str'], ['endpoint', 'str'], ['request_messages', 'json'], ['request_params', 'json'], ['request_headers', 'json'],
-      ['request_timestamp', 'tz'], ['response_content', 'text'], ['response_raw', 'json'], ['response_timestamp', 'tz'], ['error_message', 'text'], ['error_code', 'str'],
-      ['status', 'str'], ['duration_ms', 'int'], ['retry_count', 'int'], ['is_stream', 'bool'], ['prompt_tokens', 'int'], ['completion_tokens', 'int'], ['total_tokens', 'int'],
-      ['estimated_cost', 'dec6'], ['source_app', 'str'], ['source_function', 'str'], ['metadata', 'json'], ['ip_address', 'str'], ['user_agent', 'str'], ['created_at', 'tz'], ['updated_at', 'tz'],
+      ['id', 'uuid'],
+      ['request_id', 'str'],
+      ['user_id', 'int'],
+      ['session_id', 'str'],
+      ['call_type', 'str'],
+      ['model_name', 'str'],
+      ['model_id', 'str'],
+      ['vendor_name', 'str'],
+      ['vendor_id', 'str'],
+      ['endpoint', 'str'],
+      ['request_messages', 'json'],
+      ['request_params', 'json'],
+      ['request_headers', 'json'],
+      ['request_timestamp', 'tz'],
+      ['response_content', 'text'],
+      ['response_raw', 'json'],
+      ['response_timestamp', 'tz'],
+      ['error_message', 'text'],
+      ['error_code', 'str'],
+      ['status', 'str'],
+      ['duration_ms', 'int'],
+      ['retry_count', 'int'],
+      ['is_stream', 'bool'],
+      ['prompt_tokens', 'int'],
+      ['completion_tokens', 'int'],
+      ['total_tokens', 'int'],
+      ['estimated_cost', 'dec6'],
+      ['source_app', 'str'],
+      ['source_function', 'str'],
+      ['metadata', 'json'],
+      ['ip_address', 'str'],
+      ['user_agent', 'str'],
+      ['created_at', 'tz'],
+      ['updated_at', 'tz'],
     ],
     rows,
   };
@@ -148,9 +236,33 @@ export const PRICES: [number, string, string, number, number, string, boolean, s
 function modelPrice(): FixtureTable {
   return {
     name: 'llm_llmmodelprice',
-    columns: [['id', 'bigpk'], ['model_name', 'str'], ['vendor_name', 'str'], ['input_price_per_1k', 'dec6'], ['output_price_per_1k', 'dec6'], ['currency', 'str'], ['is_active', 'bool'], ['effective_date', 'date'], ['expiry_date', 'date'], ['description', 'text'], ['created_at', 'tz'], ['updated_at', 'tz']],
+    columns: [
+      ['id', 'bigpk'],
+      ['model_name', 'str'],
+      ['vendor_name', 'str'],
+      ['input_price_per_1k', 'dec6'],
+      ['output_price_per_1k', 'dec6'],
+      ['currency', 'str'],
+      ['is_active', 'bool'],
+      ['effective_date', 'date'],
+      ['expiry_date', 'date'],
+      ['description', 'text'],
+      ['created_at', 'tz'],
+      ['updated_at', 'tz'],
+    ],
     rows: PRICES.map(([id, model_name, vendor_name, input, output, currency, is_active, effective_date]) => ({
-      id, model_name, vendor_name, input_price_per_1k: input, output_price_per_1k: output, currency, is_active, effective_date, expiry_date: null, description: '', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z',
+      id,
+      model_name,
+      vendor_name,
+      input_price_per_1k: input,
+      output_price_per_1k: output,
+      currency,
+      is_active,
+      effective_date,
+      expiry_date: null,
+      description: '',
+      created_at: '2026-01-01T00:00:00.000Z',
+      updated_at: '2026-01-01T00:00:00.000Z',
     })),
   };
 }
@@ -166,9 +278,24 @@ function tokenUsage(calls: FixtureTable): FixtureTable {
       const hour = period === 'hourly' ? at.getUTCHours() : null;
       const key = `${period}|${date}|${hour}|${c.user_id}|${c.model_name}`;
       const g: Record<string, Value> = groups.get(key) ?? {
-        id: groups.size + 1, user_id: c.user_id ?? null, model_name: c.model_name ?? null, vendor_name: c.vendor_name ?? null, date, hour, period,
-        call_count: 0, success_count: 0, failed_count: 0, total_prompt_tokens: 0, total_completion_tokens: 0, total_tokens: 0, total_cost: 0, avg_duration_ms: null, metadata: '{}',
-        created_at: '2026-11-23T00:00:00.000Z', updated_at: '2026-11-23T00:00:00.000Z',
+        id: groups.size + 1,
+        user_id: c.user_id ?? null,
+        model_name: c.model_name ?? null,
+        vendor_name: c.vendor_name ?? null,
+        date,
+        hour,
+        period,
+        call_count: 0,
+        success_count: 0,
+        failed_count: 0,
+        total_prompt_tokens: 0,
+        total_completion_tokens: 0,
+        total_tokens: 0,
+        total_cost: 0,
+        avg_duration_ms: null,
+        metadata: '{}',
+        created_at: '2026-11-23T00:00:00.000Z',
+        updated_at: '2026-11-23T00:00:00.000Z',
       };
       const n = (v: Value | undefined) => Number(v ?? 0);
       g.call_count = n(g.call_count) + 1;
@@ -183,7 +310,26 @@ function tokenUsage(calls: FixtureTable): FixtureTable {
   }
   return {
     name: 'llm_llmtokenusage',
-    columns: [['id', 'bigpk'], ['user_id', 'int'], ['model_name', 'str'], ['vendor_name', 'str'], ['date', 'date'], ['hour', 'int'], ['period', 'str'], ['call_count', 'int'], ['success_count', 'int'], ['failed_count', 'int'], ['total_prompt_tokens', 'bigint'], ['total_completion_tokens', 'bigint'], ['total_tokens', 'bigint'], ['total_cost', 'dec4'], ['avg_duration_ms', 'int'], ['metadata', 'json'], ['created_at', 'tz'], ['updated_at', 'tz']],
+    columns: [
+      ['id', 'bigpk'],
+      ['user_id', 'int'],
+      ['model_name', 'str'],
+      ['vendor_name', 'str'],
+      ['date', 'date'],
+      ['hour', 'int'],
+      ['period', 'str'],
+      ['call_count', 'int'],
+      ['success_count', 'int'],
+      ['failed_count', 'int'],
+      ['total_prompt_tokens', 'bigint'],
+      ['total_completion_tokens', 'bigint'],
+      ['total_tokens', 'bigint'],
+      ['total_cost', 'dec4'],
+      ['avg_duration_ms', 'int'],
+      ['metadata', 'json'],
+      ['created_at', 'tz'],
+      ['updated_at', 'tz'],
+    ],
     rows: [...groups.values()],
   };
 }
@@ -191,8 +337,20 @@ function tokenUsage(calls: FixtureTable): FixtureTable {
 function providers(): FixtureTable {
   return {
     name: 'providers',
-    columns: [['id', 'pk'], ['name', 'str'], ['base_url', 'str'], ['api_key', 'str'], ['created_at', 'naive']],
-    rows: ['openai-east', 'anthropic', 'local-vllm'].map((name, i) => ({ id: i + 1, name, base_url: `https://${name}.example/v1`, api_key: `sk-provider-secret-${i}`, created_at: '2026-01-01T00:00:00.000Z' })),
+    columns: [
+      ['id', 'pk'],
+      ['name', 'str'],
+      ['base_url', 'str'],
+      ['api_key', 'str'],
+      ['created_at', 'naive'],
+    ],
+    rows: ['openai-east', 'anthropic', 'local-vllm'].map((name, i) => ({
+      id: i + 1,
+      name,
+      base_url: `https://${name}.example/v1`,
+      api_key: `sk-provider-secret-${i}`,
+      created_at: '2026-01-01T00:00:00.000Z',
+    })),
   };
 }
 
@@ -211,7 +369,13 @@ function requestLogs(): FixtureTable {
       endpoint: '/v1/chat/completions',
       method: 'POST',
       status_code: code,
-      error_message: ok ? null : code === null ? (i % 2 ? 'ConnectError: connection refused' : 'ReadTimeout: upstream read timed out') : `HTTP ${code}: provider error (${i})`,
+      error_message: ok
+        ? null
+        : code === null
+          ? i % 2
+            ? 'ConnectError: connection refused'
+            : 'ReadTimeout: upstream read timed out'
+          : `HTTP ${code}: provider error (${i})`,
       latency_ms: 300 + 7 * i,
       prompt_tokens: ok ? 50 + i : 0,
       completion_tokens: ok ? 10 + i : 0,
@@ -224,7 +388,23 @@ function requestLogs(): FixtureTable {
   }
   return {
     name: 'request_logs',
-    columns: [['id', 'pk'], ['provider_id', 'int'], ['model', 'str'], ['endpoint', 'str'], ['method', 'str'], ['status_code', 'int'], ['error_message', 'text'], ['latency_ms', 'int'], ['prompt_tokens', 'int'], ['completion_tokens', 'int'], ['total_tokens', 'int'], ['cost', 'float'], ['user_id', 'str'], ['ip_address', 'str'], ['created_at', 'naive']],
+    columns: [
+      ['id', 'pk'],
+      ['provider_id', 'int'],
+      ['model', 'str'],
+      ['endpoint', 'str'],
+      ['method', 'str'],
+      ['status_code', 'int'],
+      ['error_message', 'text'],
+      ['latency_ms', 'int'],
+      ['prompt_tokens', 'int'],
+      ['completion_tokens', 'int'],
+      ['total_tokens', 'int'],
+      ['cost', 'float'],
+      ['user_id', 'str'],
+      ['ip_address', 'str'],
+      ['created_at', 'naive'],
+    ],
     rows,
   };
 }
@@ -236,9 +416,57 @@ export function upstreamTables(): FixtureTable[] {
 
 /** Column types as each framework declares them on each engine (Django's and SQLAlchemy's DDL). */
 const TYPES: Record<Dialect, Record<Kind, string>> = {
-  postgres: { pk: 'integer PRIMARY KEY', bigpk: 'bigint PRIMARY KEY', uuid: 'uuid', int: 'integer', bigint: 'bigint', str: 'varchar(255)', text: 'text', bool: 'boolean', json: 'jsonb', tz: 'timestamp with time zone', naive: 'timestamp without time zone', date: 'date', dec6: 'numeric(10,6)', dec4: 'numeric(10,4)', float: 'double precision' },
-  mysql: { pk: 'integer PRIMARY KEY', bigpk: 'bigint PRIMARY KEY', uuid: 'char(32)', int: 'integer', bigint: 'bigint', str: 'varchar(255)', text: 'longtext', bool: 'bool', json: 'json', tz: 'datetime(6)', naive: 'datetime', date: 'date', dec6: 'numeric(10,6)', dec4: 'numeric(10,4)', float: 'double precision' },
-  sqlite: { pk: 'integer NOT NULL PRIMARY KEY', bigpk: 'integer NOT NULL PRIMARY KEY', uuid: 'char(32)', int: 'integer', bigint: 'bigint', str: 'varchar(255)', text: 'text', bool: 'bool', json: 'text', tz: 'datetime', naive: 'datetime', date: 'date', dec6: 'decimal', dec4: 'decimal', float: 'real' },
+  postgres: {
+    pk: 'integer PRIMARY KEY',
+    bigpk: 'bigint PRIMARY KEY',
+    uuid: 'uuid',
+    int: 'integer',
+    bigint: 'bigint',
+    str: 'varchar(255)',
+    text: 'text',
+    bool: 'boolean',
+    json: 'jsonb',
+    tz: 'timestamp with time zone',
+    naive: 'timestamp without time zone',
+    date: 'date',
+    dec6: 'numeric(10,6)',
+    dec4: 'numeric(10,4)',
+    float: 'double precision',
+  },
+  mysql: {
+    pk: 'integer PRIMARY KEY',
+    bigpk: 'bigint PRIMARY KEY',
+    uuid: 'char(32)',
+    int: 'integer',
+    bigint: 'bigint',
+    str: 'varchar(255)',
+    text: 'longtext',
+    bool: 'bool',
+    json: 'json',
+    tz: 'datetime(6)',
+    naive: 'datetime',
+    date: 'date',
+    dec6: 'numeric(10,6)',
+    dec4: 'numeric(10,4)',
+    float: 'double precision',
+  },
+  sqlite: {
+    pk: 'integer NOT NULL PRIMARY KEY',
+    bigpk: 'integer NOT NULL PRIMARY KEY',
+    uuid: 'char(32)',
+    int: 'integer',
+    bigint: 'bigint',
+    str: 'varchar(255)',
+    text: 'text',
+    bool: 'bool',
+    json: 'text',
+    tz: 'datetime',
+    naive: 'datetime',
+    date: 'date',
+    dec6: 'decimal',
+    dec4: 'decimal',
+    float: 'real',
+  },
 };
 
 function literal(dialect: Dialect, kind: Kind, v: Value): string {
@@ -260,9 +488,15 @@ const quote = (dialect: Dialect, name: string) => (dialect === 'mysql' ? `\`${na
 export function upstreamStatements(dialect: Dialect): string[] {
   const out: string[] = [];
   for (const t of upstreamTables()) {
-    out.push(`CREATE TABLE ${quote(dialect, t.name)} (${t.columns.map(([c, k]) => `${quote(dialect, c)} ${TYPES[dialect][k]}`).join(', ')})`);
-    out.push(`INSERT INTO ${quote(dialect, t.name)} VALUES ${t.rows.map((r) => `(${t.columns.map(([c, k]) => literal(dialect, k, r[c] ?? null)).join(', ')})`).join(', ')}`);
+    out.push(
+      `CREATE TABLE ${quote(dialect, t.name)} (${t.columns.map(([c, k]) => `${quote(dialect, c)} ${TYPES[dialect][k]}`).join(', ')})`,
+    );
+    out.push(
+      `INSERT INTO ${quote(dialect, t.name)} VALUES ${t.rows.map((r) => `(${t.columns.map(([c, k]) => literal(dialect, k, r[c] ?? null)).join(', ')})`).join(', ')}`,
+    );
   }
-  out.push(`CREATE INDEX llm_llmcalllog_request_timestamp ON ${quote(dialect, 'llm_llmcalllog')} (${quote(dialect, 'request_timestamp')})`);
+  out.push(
+    `CREATE INDEX llm_llmcalllog_request_timestamp ON ${quote(dialect, 'llm_llmcalllog')} (${quote(dialect, 'request_timestamp')})`,
+  );
   return out;
 }

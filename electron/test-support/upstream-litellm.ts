@@ -44,7 +44,13 @@ const DEPLOYMENTS: Record<'gpt-4o' | 'claude-3-5-sonnet', readonly Deployment[]>
     { model: 'azure/gpt-4o-eu', api_base: 'https://eu.openai.azure.com/', provider: 'azure' },
     { model: 'azure/gpt-4o-us', api_base: 'https://us.openai.azure.com/', provider: 'azure' },
   ],
-  'claude-3-5-sonnet': [{ model: 'anthropic/claude-3-5-sonnet-20241022', api_base: 'https://api.anthropic.com/v1/messages', provider: 'anthropic' }],
+  'claude-3-5-sonnet': [
+    {
+      model: 'anthropic/claude-3-5-sonnet-20241022',
+      api_base: 'https://api.anthropic.com/v1/messages',
+      provider: 'anthropic',
+    },
+  ],
 };
 type Group = keyof typeof DEPLOYMENTS;
 
@@ -58,13 +64,34 @@ const KEYS = [
 ] as const;
 
 const FAILURES = [
-  { error_class: 'RateLimitError', error_code: '429', message: 'litellm.RateLimitError: AzureException RateLimitError - Requests to the ChatCompletions_Create Operation have exceeded call rate limit' },
-  { error_class: 'InternalServerError', error_code: '500', message: 'litellm.InternalServerError: AnthropicException - Overloaded' },
-  { error_class: 'Timeout', error_code: '408', message: 'litellm.Timeout: Connection timed out after 600.0 seconds.' },
+  {
+    error_class: 'RateLimitError',
+    error_code: '429',
+    message:
+      'litellm.RateLimitError: AzureException RateLimitError - Requests to the ChatCompletions_Create Operation have exceeded call rate limit',
+  },
+  {
+    error_class: 'InternalServerError',
+    error_code: '500',
+    message: 'litellm.InternalServerError: AnthropicException - Overloaded',
+  },
+  {
+    error_class: 'Timeout',
+    error_code: '408',
+    message: 'litellm.Timeout: Connection timed out after 600.0 seconds.',
+  },
 ] as const;
 const PROXY_FAILURES = [
-  { error_class: 'ProxyException', error_code: '401', message: 'Authentication Error, Invalid proxy server token passed.' },
-  { error_class: 'BudgetExceededError', error_code: '400', message: 'Budget has been exceeded! Current cost: 10.2, Max budget: 10.0' },
+  {
+    error_class: 'ProxyException',
+    error_code: '401',
+    message: 'Authentication Error, Invalid proxy server token passed.',
+  },
+  {
+    error_class: 'BudgetExceededError',
+    error_code: '400',
+    message: 'Budget has been exceeded! Current cost: 10.2, Max budget: 10.0',
+  },
 ] as const;
 
 interface SpendRow {
@@ -187,7 +214,8 @@ export function upstreamData(version: UpstreamVersion): UpstreamData {
     } else if (kind === 'failed') {
       const failure = rnd.pick(FAILURES);
       fail(failure);
-      for (let i = rnd.int(1, 3); i > 0; i--) attempt(rnd.pick(deployments!), failure, Math.min(durationMs - 250, 100 * i));
+      for (let i = rnd.int(1, 3); i > 0; i--)
+        attempt(rnd.pick(deployments!), failure, Math.min(durationMs - 250, 100 * i));
     } else {
       fail(rnd.pick(PROXY_FAILURES));
     }
@@ -206,14 +234,20 @@ export function upstreamData(version: UpstreamVersion): UpstreamData {
     for (let i = 0; i < 40; i++) {
       const at = start + day * 24 * HOUR + rnd.int(0, 24 * 60 - 1) * 60_000 + rnd.int(0, 59) * 1000;
       const { kind } = rnd.weighted(kinds);
-      const group: Group | null = kind === 'proxy' && rnd.chance(0.5) ? null : rnd.pick(['gpt-4o', 'claude-3-5-sonnet'] as const);
+      const group: Group | null =
+        kind === 'proxy' && rnd.chance(0.5) ? null : rnd.pick(['gpt-4o', 'claude-3-5-sonnet'] as const);
       request(at, kind, rnd.pick(KEYS), group);
     }
   }
   // A busier afternoon inside the window, so four hours hold every shape.
   for (let i = 0; i < 16; i++) {
     const { kind } = rnd.weighted(kinds);
-    request(Date.parse(WINDOW.from) + rnd.int(1, 4 * 60 - 1) * 60_000, kind, rnd.pick(KEYS), kind === 'proxy' ? null : rnd.pick(['gpt-4o', 'claude-3-5-sonnet'] as const));
+    request(
+      Date.parse(WINDOW.from) + rnd.int(1, 4 * 60 - 1) * 60_000,
+      kind,
+      rnd.pick(KEYS),
+      kind === 'proxy' ? null : rnd.pick(['gpt-4o', 'claude-3-5-sonnet'] as const),
+    );
   }
   // On the window's edges: a failed request at its first instant (in) and one at its end (out).
   request(Date.parse(WINDOW.from), 'failed', KEYS[0], 'gpt-4o');
@@ -228,9 +262,19 @@ function dailyRows(rows: SpendRow[], lostDay: string) {
     const date = r.startTime.slice(0, 10);
     const key = [r.user, date, r.api_key, r.model, r.custom_llm_provider].join('|');
     const d = out.get(key) ?? {
-      id: randomUUID(), user_id: r.user, date, api_key: r.api_key, model: r.model, model_group: r.model_group,
-      custom_llm_provider: r.custom_llm_provider, prompt_tokens: 0, completion_tokens: 0, spend: 0,
-      api_requests: 0, successful_requests: 0, failed_requests: 0,
+      id: randomUUID(),
+      user_id: r.user,
+      date,
+      api_key: r.api_key,
+      model: r.model,
+      model_group: r.model_group,
+      custom_llm_provider: r.custom_llm_provider,
+      prompt_tokens: 0,
+      completion_tokens: 0,
+      spend: 0,
+      api_requests: 0,
+      successful_requests: 0,
+      failed_requests: 0,
     };
     const failed = (r.status ?? r.metadata.status) !== 'success';
     d.prompt_tokens = Number(d.prompt_tokens) + r.prompt_tokens;
@@ -260,34 +304,118 @@ export const LOST_DAY = '2026-03-05';
 
 export async function loadUpstream(exec: Exec, version: UpstreamVersion): Promise<UpstreamData> {
   const data = upstreamData(version);
-  for (const statement of litellmDdl({ withStatusColumn: version === 'newest', withDailyTables: true }).split(';\n')) await exec(statement);
+  for (const statement of litellmDdl({ withStatusColumn: version === 'newest', withDailyTables: true }).split(
+    ';\n',
+  ))
+    await exec(statement);
   if (version === 'baseline2025') {
     for (const column of ['request_duration_ms', 'mcp_namespaced_tool_name', 'agent_id'])
       await exec(`ALTER TABLE "LiteLLM_SpendLogs" DROP COLUMN ${column}`);
   }
   const spendColumns = [
-    'request_id', 'call_type', 'api_key', 'spend', 'total_tokens', 'prompt_tokens', 'completion_tokens', 'startTime', 'endTime',
-    'model', 'model_group', 'custom_llm_provider', 'api_base', 'user', 'metadata', 'cache_hit',
+    'request_id',
+    'call_type',
+    'api_key',
+    'spend',
+    'total_tokens',
+    'prompt_tokens',
+    'completion_tokens',
+    'startTime',
+    'endTime',
+    'model',
+    'model_group',
+    'custom_llm_provider',
+    'api_base',
+    'user',
+    'metadata',
+    'cache_hit',
     ...(version === 'newest' ? (['request_duration_ms', 'status'] as const) : []),
   ] as const;
-  await insertRows(exec, 'LiteLLM_SpendLogs', data.spendLogs, spendColumns, { metadata: 'jsonb', startTime: 'timestamp', endTime: 'timestamp' });
+  await insertRows(exec, 'LiteLLM_SpendLogs', data.spendLogs, spendColumns, {
+    metadata: 'jsonb',
+    startTime: 'timestamp',
+    endTime: 'timestamp',
+  });
   await insertRows(
     exec,
     'LiteLLM_ErrorLogs',
     data.errorLogs,
-    ['request_id', 'startTime', 'endTime', 'api_base', 'model_group', 'litellm_model_name', 'model_id', 'request_kwargs', 'exception_type', 'exception_string', 'status_code'],
+    [
+      'request_id',
+      'startTime',
+      'endTime',
+      'api_base',
+      'model_group',
+      'litellm_model_name',
+      'model_id',
+      'request_kwargs',
+      'exception_type',
+      'exception_string',
+      'status_code',
+    ],
     { request_kwargs: 'jsonb', startTime: 'timestamp', endTime: 'timestamp' },
   );
-  const tokens = KEYS.filter((k) => k.inTable).map((k) => ({ token: k.token, key_name: `sk-...${k.token.slice(-4)}`, key_alias: k.alias, user_id: k.user }));
+  const tokens = KEYS.filter((k) => k.inTable).map((k) => ({
+    token: k.token,
+    key_name: `sk-...${k.token.slice(-4)}`,
+    key_alias: k.alias,
+    user_id: k.user,
+  }));
   await insertRows(exec, 'LiteLLM_VerificationToken', tokens, ['token', 'key_name', 'key_alias', 'user_id']);
   if (version === 'newest') {
-    await exec(`CREATE TABLE "LiteLLM_DeletedVerificationToken" (id text PRIMARY KEY, token text NOT NULL, key_name text, key_alias text, deleted_at timestamp(3) NOT NULL DEFAULT CURRENT_TIMESTAMP)`);
-    await insertRows(exec, 'LiteLLM_DeletedVerificationToken', [{ id: randomUUID(), token: 'h-deleted', key_name: 'sk-...eted', key_alias: 'old-batch-key', deleted_at: '2026-03-08 09:00:00' }], ['id', 'token', 'key_name', 'key_alias', 'deleted_at'], { deleted_at: 'timestamp' });
+    await exec(
+      `CREATE TABLE "LiteLLM_DeletedVerificationToken" (id text PRIMARY KEY, token text NOT NULL, key_name text, key_alias text, deleted_at timestamp(3) NOT NULL DEFAULT CURRENT_TIMESTAMP)`,
+    );
+    await insertRows(
+      exec,
+      'LiteLLM_DeletedVerificationToken',
+      [
+        {
+          id: randomUUID(),
+          token: 'h-deleted',
+          key_name: 'sk-...eted',
+          key_alias: 'old-batch-key',
+          deleted_at: '2026-03-08 09:00:00',
+        },
+      ],
+      ['id', 'token', 'key_name', 'key_alias', 'deleted_at'],
+      { deleted_at: 'timestamp' },
+    );
   }
-  const gone = { id: randomUUID(), user_id: 'u-gone', date: GONE_DAY, api_key: 'h-gone', model: 'azure/gpt-4o-eu', model_group: 'gpt-4o', custom_llm_provider: 'azure', prompt_tokens: 100, completion_tokens: 20, spend: 0.01, api_requests: 3, successful_requests: 2, failed_requests: 1 };
-  await insertRows(exec, 'LiteLLM_DailyUserSpend', [...dailyRows(data.spendLogs, LOST_DAY), gone], [
-    'id', 'user_id', 'date', 'api_key', 'model', 'model_group', 'custom_llm_provider', 'prompt_tokens', 'completion_tokens',
-    'spend', 'api_requests', 'successful_requests', 'failed_requests',
-  ]);
+  const gone = {
+    id: randomUUID(),
+    user_id: 'u-gone',
+    date: GONE_DAY,
+    api_key: 'h-gone',
+    model: 'azure/gpt-4o-eu',
+    model_group: 'gpt-4o',
+    custom_llm_provider: 'azure',
+    prompt_tokens: 100,
+    completion_tokens: 20,
+    spend: 0.01,
+    api_requests: 3,
+    successful_requests: 2,
+    failed_requests: 1,
+  };
+  await insertRows(
+    exec,
+    'LiteLLM_DailyUserSpend',
+    [...dailyRows(data.spendLogs, LOST_DAY), gone],
+    [
+      'id',
+      'user_id',
+      'date',
+      'api_key',
+      'model',
+      'model_group',
+      'custom_llm_provider',
+      'prompt_tokens',
+      'completion_tokens',
+      'spend',
+      'api_requests',
+      'successful_requests',
+      'failed_requests',
+    ],
+  );
   return data;
 }

@@ -5,12 +5,20 @@ import { jsonChunks, writeJson } from './json-stream.ts';
 
 /** Every value walked (0), runs of a few items, or the defaults. */
 const WAYS = [{ smallNodes: 0, runNodes: 0 }, { smallNodes: 0, runNodes: 8 }, {}];
-const joined = (value: unknown, options: object = WAYS[0]!) => [...jsonChunks(value, { chunkChars: 1, ...options })].join('');
+const joined = (value: unknown, options: object = WAYS[0]!) =>
+  [...jsonChunks(value, { chunkChars: 1, ...options })].join('');
 
 /** Strings a database may hold and a page must survive: controls, unicode, lone surrogates, markup. */
 const nasty = fc.oneof(
   fc.string({ unit: 'binary' }),
-  fc.constantFrom('</script><script>alert(1)</script>', '\u0000\u001b[31m\u007f', '\u2028\u2029', '😀 Zürich', '\ud800', '"\\'),
+  fc.constantFrom(
+    '</script><script>alert(1)</script>',
+    '\u0000\u001b[31m\u007f',
+    '\u2028\u2029',
+    '😀 Zürich',
+    '\ud800',
+    '"\\',
+  ),
 );
 
 describe('jsonChunks', () => {
@@ -28,15 +36,18 @@ describe('jsonChunks', () => {
       maxDepth: 4,
     });
     fc.assert(
-      fc.property(fc.oneof(anything, fc.dictionary(nasty, fc.array(fc.record({ m: nasty, n: fc.double() })))), (value) => {
-        let expected: string | undefined;
-        try {
-          expected = JSON.stringify(value);
-        } catch {
-          return; // what JSON.stringify refuses (bigints) is checked below
-        }
-        for (const way of WAYS) expect(joined(value, way) || undefined).toBe(expected);
-      }),
+      fc.property(
+        fc.oneof(anything, fc.dictionary(nasty, fc.array(fc.record({ m: nasty, n: fc.double() })))),
+        (value) => {
+          let expected: string | undefined;
+          try {
+            expected = JSON.stringify(value);
+          } catch {
+            return; // what JSON.stringify refuses (bigints) is checked below
+          }
+          for (const way of WAYS) expect(joined(value, way) || undefined).toBe(expected);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -45,7 +56,12 @@ describe('jsonChunks', () => {
     const keys: string[] = [];
     const spy = { toJSON: (key: string) => (keys.push(key), { again: { toJSON: () => 'inner' } }) };
     const twice = { toJSON: () => ({ toJSON: () => 'never called' }) };
-    const value = { a: spy, list: [spy, new Date(0), undefined, () => 1, Symbol('s')], skip: undefined, twice };
+    const value = {
+      a: spy,
+      list: [spy, new Date(0), undefined, () => 1, Symbol('s')],
+      skip: undefined,
+      twice,
+    };
     expect(joined(value)).toBe(JSON.stringify(value));
     expect(keys).toEqual(['a', '0', 'a', '0']);
   });

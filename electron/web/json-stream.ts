@@ -14,7 +14,9 @@ const CHUNK_CHARS = 64 * 1024;
 
 /** A primitive in an object's clothes (new Number(1)…): JSON.stringify unwraps it, so it is a leaf. */
 function isWrapper(value: object): boolean {
-  return value instanceof Number || value instanceof String || value instanceof Boolean || value instanceof BigInt;
+  return (
+    value instanceof Number || value instanceof String || value instanceof Boolean || value instanceof BigInt
+  );
 }
 
 /** JSON.stringify's first step on a property: `toJSON(key)` where the value has one. */
@@ -27,7 +29,8 @@ function prepared(value: unknown, key: string): { value: unknown; viaToJSON: boo
 }
 
 /** What JSON leaves out of an object and writes as null in an array. */
-const unsayable = (value: unknown) => value === undefined || typeof value === 'function' || typeof value === 'symbol';
+const unsayable = (value: unknown) =>
+  value === undefined || typeof value === 'function' || typeof value === 'symbol';
 
 /** What is left of `left` after counting `value`'s nested values; below 0 once over (counting stops). */
 function countDown(value: unknown, left: number): number {
@@ -51,7 +54,12 @@ function smallRun(items: unknown[], start: number, budget: number): number {
   for (; end < items.length; end++) {
     const item = items[end];
     if (typeof item === 'bigint') break;
-    if (typeof item === 'object' && item !== null && typeof (item as { toJSON?: unknown }).toJSON === 'function') break;
+    if (
+      typeof item === 'object' &&
+      item !== null &&
+      typeof (item as { toJSON?: unknown }).toJSON === 'function'
+    )
+      break;
     left = countDown(item, left);
     if (left < 0) break;
   }
@@ -84,7 +92,7 @@ export function* jsonChunks(value: unknown, options: ChunkOptions = {}): Generat
     ancestors.add(v);
     if (Array.isArray(v)) {
       chunk += '[';
-      for (let i = 0; i < v.length; ) {
+      for (let i = 0; i < v.length;) {
         if (i > 0) chunk += ',';
         const end = smallRun(v, i, runNodes);
         if (end > i) {

@@ -12,7 +12,10 @@ function fakeRepo(): string {
   mkdirSync(join(root, 'renderer'));
   writeFileSync(join(root, 'renderer', 'main.tsx'), 'export {};\n');
   mkdirSync(join(root, 'out', 'renderer'), { recursive: true });
-  writeFileSync(join(root, 'out', 'renderer', 'index.html'), '<!doctype html><title>built by electron-vite</title>');
+  writeFileSync(
+    join(root, 'out', 'renderer', 'index.html'),
+    '<!doctype html><title>built by electron-vite</title>',
+  );
   return root;
 }
 

@@ -13,7 +13,13 @@ import { join, relative } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
 
 /** Everything the renderer bundle is made from: a change in any of these makes the built copy stale. */
-const INPUTS = ['renderer', 'shared', 'electron/web/renderer-vite-config.ts', 'electron/web/renderer-build.ts', 'package-lock.json'];
+const INPUTS = [
+  'renderer',
+  'shared',
+  'electron/web/renderer-vite-config.ts',
+  'electron/web/renderer-build.ts',
+  'package-lock.json',
+];
 const STAMP = '.logdesk-build.json';
 const LOCK_STALE_MS = 180_000;
 
@@ -83,8 +89,12 @@ export interface RendererBuild {
  * calls it, so the web mode serves that build instead of making a second one at its first start.
  */
 export function stampRendererBuild(repoRoot: string, dir = join(repoRoot, 'out', 'renderer')): void {
-  if (!existsSync(join(dir, 'index.html'))) throw new AppError('INTERNAL', `No renderer build in ${dir} to stamp`);
-  writeFileSync(join(dir, STAMP), JSON.stringify({ sources: sourceFingerprint(repoRoot), builtAt: new Date().toISOString() }));
+  if (!existsSync(join(dir, 'index.html')))
+    throw new AppError('INTERNAL', `No renderer build in ${dir} to stamp`);
+  writeFileSync(
+    join(dir, STAMP),
+    JSON.stringify({ sources: sourceFingerprint(repoRoot), builtAt: new Date().toISOString() }),
+  );
 }
 
 /**
@@ -122,7 +132,11 @@ export async function ensureRendererBuild(repoRoot: string): Promise<RendererBui
     const inherited = process.env.NODE_ENV;
     process.env.NODE_ENV = 'production';
     try {
-      await vite.build({ ...config.rendererViteConfig(repoRoot, tmp), configFile: false, mode: 'production' });
+      await vite.build({
+        ...config.rendererViteConfig(repoRoot, tmp),
+        configFile: false,
+        mode: 'production',
+      });
     } finally {
       if (inherited === undefined) delete process.env.NODE_ENV;
       else process.env.NODE_ENV = inherited;

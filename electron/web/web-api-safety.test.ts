@@ -17,13 +17,25 @@ interface Reply {
   body: string;
 }
 
-function send(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -67,7 +79,9 @@ describe('a malformed cookie is refused, not a crash', () => {
   });
 
   it('a broken cookie of another name does not hide the good one', async () => {
-    const reply = await send('/', { headers: { cookie: `junk=%E0%A4%A; logdesk_${server.port}=${encodeURIComponent(server.token)}` } });
+    const reply = await send('/', {
+      headers: { cookie: `junk=%E0%A4%A; logdesk_${server.port}=${encodeURIComponent(server.token)}` },
+    });
     expect(reply.status).toBe(200);
   });
 });
@@ -98,7 +112,9 @@ describe('no API answer carries a stored database password', () => {
     const list = await callApi('watch.list', {});
     expect(list.status).toBe(200);
     expect(list.body).not.toContain(secret);
-    const { result } = JSON.parse(list.body) as { result: { watches: { source: { url: string }; remembered: boolean }[] } };
+    const { result } = JSON.parse(list.body) as {
+      result: { watches: { source: { url: string }; remembered: boolean }[] };
+    };
     expect(result.watches.map((w) => w.source.url)).toEqual(['postgres://watcher@127.0.0.1:1/gateway']);
     expect(result.watches[0]!.remembered).toBe(false);
     // What the list shows is enough to turn that watch off.

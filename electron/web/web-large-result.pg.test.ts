@@ -69,7 +69,10 @@ const args = () => ({
 });
 
 /** The raw bytes of a call's answer (Buffers kept apart until the end: no character split in two). */
-function post(name: string, body: unknown): Promise<{ status: number; headers: Record<string, unknown>; bytes: Buffer }> {
+function post(
+  name: string,
+  body: unknown,
+): Promise<{ status: number; headers: Record<string, unknown>; bytes: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -82,7 +85,9 @@ function post(name: string, body: unknown): Promise<{ status: number; headers: R
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (d: Buffer) => chunks.push(d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) }),
+        );
       },
     );
     req.on('error', reject);
@@ -97,13 +102,20 @@ const originalEnd = ServerResponse.prototype.end;
 async function largestWrite<T>(work: () => Promise<T>): Promise<{ value: T; largest: number }> {
   let largest = 0;
   const measure = (chunk: unknown) => {
-    if (typeof chunk === 'string' || Buffer.isBuffer(chunk)) largest = Math.max(largest, Buffer.byteLength(chunk));
+    if (typeof chunk === 'string' || Buffer.isBuffer(chunk))
+      largest = Math.max(largest, Buffer.byteLength(chunk));
   };
-  const write = vi.spyOn(ServerResponse.prototype, 'write').mockImplementation(function (this: ServerResponse, ...a: unknown[]) {
+  const write = vi.spyOn(ServerResponse.prototype, 'write').mockImplementation(function (
+    this: ServerResponse,
+    ...a: unknown[]
+  ) {
     measure(a[0]);
     return Reflect.apply(originalWrite, this, a) as boolean;
   });
-  const end = vi.spyOn(ServerResponse.prototype, 'end').mockImplementation(function (this: ServerResponse, ...a: unknown[]) {
+  const end = vi.spyOn(ServerResponse.prototype, 'end').mockImplementation(function (
+    this: ServerResponse,
+    ...a: unknown[]
+  ) {
     measure(a[0]);
     return Reflect.apply(originalEnd, this, a) as ServerResponse;
   });
@@ -120,12 +132,16 @@ describe('web mode with a large investigation', () => {
     const { value: reply, largest } = await largestWrite(() => post('investigation.run', args()));
     expect(reply.status).toBe(200);
     const text = reply.bytes.toString('utf8');
-    const envelope = JSON.parse(text) as { ok: true; result: { id: string; errors: { errorMessage: string }[]; total: number } };
+    const envelope = JSON.parse(text) as {
+      ok: true;
+      result: { id: string; errors: { errorMessage: string }[]; total: number };
+    };
     expect(envelope.result.total).toBe(ROWS);
     expect(envelope.result.errors).toHaveLength(ROWS);
     const held = engine.context.results.get(envelope.result.id);
     expect(reply.bytes.equals(Buffer.from(JSON.stringify({ ok: true, result: held }), 'utf8'))).toBe(true);
-    for (const value of NASTY) expect(envelope.result.errors.some((e) => e.errorMessage.startsWith(`${value} rate`))).toBe(true);
+    for (const value of NASTY)
+      expect(envelope.result.errors.some((e) => e.errorMessage.startsWith(`${value} rate`))).toBe(true);
     expect(reply.bytes.length).toBeGreaterThan(8_000_000);
     // The old server wrote the answer as one string: the whole body in a single write.
     expect(largest).toBeLessThan(256 * 1024);
@@ -133,10 +149,17 @@ describe('web mode with a large investigation', () => {
 
   it('sends a large job result on the event stream whole, in order with the events around it', async () => {
     const seen: { name: EventName; text: string }[] = [];
-    const off = engine.listen((name, payload) => seen.push({ name, text: JSON.stringify({ name, payload }) }));
+    const off = engine.listen((name, payload) =>
+      seen.push({ name, text: JSON.stringify({ name, payload }) }),
+    );
     const stream = await new Promise<{ lines: () => string; close: () => void }>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port: server.port, path: '/api/events', headers: { authorization: `Bearer ${server.token}` } },
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/api/events',
+          headers: { authorization: `Bearer ${server.token}` },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (d: Buffer) => chunks.push(d));
@@ -150,10 +173,13 @@ describe('web mode with a large investigation', () => {
       const { value: jobId, largest } = await largestWrite(async () => {
         const started = await post('investigation.start', args());
         const id = (JSON.parse(started.bytes.toString('utf8')) as { result: { jobId: string } }).result.jobId;
-        await vi.waitFor(() => expect(stream.lines()).toContain(`"name":"job.finished","payload":{"jobId":"${id}"`), {
-          timeout: 60_000,
-          interval: 100,
-        });
+        await vi.waitFor(
+          () => expect(stream.lines()).toContain(`"name":"job.finished","payload":{"jobId":"${id}"`),
+          {
+            timeout: 60_000,
+            interval: 100,
+          },
+        );
         await vi.waitFor(() => expect(stream.lines().endsWith('\n\n')).toBe(true));
         return id;
       });

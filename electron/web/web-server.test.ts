@@ -175,13 +175,20 @@ describe('web mode: hostile calls get a field-level answer, never a 500 or silen
     for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
       const reply = await callApi(name, {});
       expect(reply.status, name).toBe(400);
-      expect(JSON.parse(reply.body), name).toEqual({ ok: false, error: { code: 'BAD_ARGUMENT', message: `Unknown call "${name}"` } });
+      expect(JSON.parse(reply.body), name).toEqual({
+        ok: false,
+        error: { code: 'BAD_ARGUMENT', message: `Unknown call "${name}"` },
+      });
     }
   });
 
   it('answers a body over the limit with a 413 naming the limit', async () => {
     const big = JSON.stringify({ name: 'presets.list', args: { pad: 'x'.repeat(2_100_000) } });
-    const reply = await send('/api/call', { method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body: big });
+    const reply = await send('/api/call', {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: big,
+    });
     expect(reply.status).toBe(413);
     expect(JSON.parse(reply.body).error.message).toMatch(/over the limit of 2000000 bytes/);
   });

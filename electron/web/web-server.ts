@@ -63,7 +63,11 @@ const STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
-const JSON_HEADERS = { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+const JSON_HEADERS = {
+  ...SECURITY_HEADERS,
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+};
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, JSON_HEADERS);
@@ -128,14 +132,24 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const declared = Number(req.headers['content-length']);
     if (declared > MAX_BODY) {
       res.setHeader('connection', 'close');
-      return sendJson(res, 413, failure('BAD_ARGUMENT', `The request body is over the limit of ${MAX_BODY} bytes`));
+      return sendJson(
+        res,
+        413,
+        failure('BAD_ARGUMENT', `The request body is over the limit of ${MAX_BODY} bytes`),
+      );
     }
     let body: z.infer<typeof CallBody>;
     try {
       const text = await readBody(req);
-      if (text === null) return sendJson(res, 413, failure('BAD_ARGUMENT', `The request body is over the limit of ${MAX_BODY} bytes`));
+      if (text === null)
+        return sendJson(
+          res,
+          413,
+          failure('BAD_ARGUMENT', `The request body is over the limit of ${MAX_BODY} bytes`),
+        );
       const parsed = CallBody.safeParse(JSON.parse(text));
-      if (!parsed.success) return sendJson(res, 400, failure('BAD_ARGUMENT', describeZodError(parsed.error, 'body')));
+      if (!parsed.success)
+        return sendJson(res, 400, failure('BAD_ARGUMENT', describeZodError(parsed.error, 'body')));
       body = parsed.data;
     } catch (err) {
       return sendJson(res, 400, failure('BAD_ARGUMENT', `Unreadable request: ${(err as Error).message}`));
@@ -156,11 +170,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     // so a small event waits behind a large one instead of slipping into its middle.
     let queue = Promise.resolve(true);
     const send = (value: unknown, prefix: string, suffix: string) => {
-      queue = queue.then((open) => open && writeJson(res, value, prefix, suffix)).catch((err: unknown) => {
-        log?.error('web event failed', { message: (err as Error).message });
-        res.destroy();
-        return false;
-      });
+      queue = queue
+        .then((open) => open && writeJson(res, value, prefix, suffix))
+        .catch((err: unknown) => {
+          log?.error('web event failed', { message: (err as Error).message });
+          res.destroy();
+          return false;
+        });
     };
     const unsubscribe = engine.listen((name, payload) => send({ name, payload }, 'data: ', '\n\n'));
     const heartbeat = setInterval(() => send(undefined, ': keep-alive\n\n', ''), 15_000);

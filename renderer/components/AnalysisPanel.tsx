@@ -75,7 +75,9 @@ export function AnalysisPanel({
         )}
         {state.status === 'cancelled' && <p className="muted small">Stopped.</p>}
         {(state.status === 'failed' || state.status === 'cancelled') && state.markdown && (
-          <p className="muted small analysis-incomplete">Incomplete: the answer above stopped early and was not saved.</p>
+          <p className="muted small analysis-incomplete">
+            Incomplete: the answer above stopped early and was not saved.
+          </p>
         )}
         {state.status === 'failed' && state.error && (
           <ErrorNotice title="The analysis failed" error={state.error} compact />

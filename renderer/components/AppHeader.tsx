@@ -34,7 +34,13 @@ export function AppHeader({
         <span className="brand-name">Logdesk</span>
       </div>
       <div className="header-source">
-        <SourcePicker source={source} profiles={profiles} onChange={onSourceChange} hint={sourceHint} onSubmit={onSourceSubmit} />
+        <SourcePicker
+          source={source}
+          profiles={profiles}
+          onChange={onSourceChange}
+          hint={sourceHint}
+          onSubmit={onSourceSubmit}
+        />
         {sourceActions}
       </div>
       <div className="header-actions">

@@ -19,7 +19,9 @@ const FIELD_LABELS: Record<FilterField, string> = {
 };
 
 function rangeLabel(range: Filters['timeRange']): string {
-  return range.kind === 'relative' ? `Last ${range.last}` : `${formatTime(range.from)} → ${formatTime(range.to)}`;
+  return range.kind === 'relative'
+    ? `Last ${range.last}`
+    : `${formatTime(range.from)} → ${formatTime(range.to)}`;
 }
 
 /**
@@ -47,7 +49,8 @@ export function AskBox({
   const [draft, setDraft] = useState<{ result: AskResult; filters: Filters } | null>(null);
   const ask = useMutation<AskResult, AppError, string>({
     // The zone the window shows times in: "2pm" in the question is 2pm on the app's clock.
-    mutationFn: (q) => bridge().call('ask.filters', { source, question: q, timeZone: displayTimeZoneName(), timeRange }),
+    mutationFn: (q) =>
+      bridge().call('ask.filters', { source, question: q, timeZone: displayTimeZoneName(), timeRange }),
     onSuccess: (result) => setDraft({ result, filters: { ...result.filters, limit } }),
   });
   const submit = (e: FormEvent) => {
@@ -55,9 +58,16 @@ export function AskBox({
     if (question.trim() && configured) ask.mutate(question.trim());
   };
   const remove = (field: FilterField, value: string) =>
-    draft && setDraft({ ...draft, filters: { ...draft.filters, [field]: draft.filters[field].filter((v) => v !== value) } });
-  const checked = draft ? `${formatTime(draft.result.checkedRange.from)} → ${formatTime(draft.result.checkedRange.to)}` : '';
-  const missing = (field: FilterField, value: string) => draft?.result.unmatched.find((u) => u.field === field && u.value === value);
+    draft &&
+    setDraft({
+      ...draft,
+      filters: { ...draft.filters, [field]: draft.filters[field].filter((v) => v !== value) },
+    });
+  const checked = draft
+    ? `${formatTime(draft.result.checkedRange.from)} → ${formatTime(draft.result.checkedRange.to)}`
+    : '';
+  const missing = (field: FilterField, value: string) =>
+    draft?.result.unmatched.find((u) => u.field === field && u.value === value);
 
   return (
     <section className="ask-box" aria-label="Ask in plain language">
@@ -69,7 +79,11 @@ export function AskBox({
           maxLength={500}
           disabled={!configured}
           onChange={(e) => setQuestion(e.target.value)}
-          placeholder={configured ? 'Ask: 429s on gpt-4o from the support-bot key since yesterday 2pm' : 'Asking in plain language needs an LLM'}
+          placeholder={
+            configured
+              ? 'Ask: 429s on gpt-4o from the support-bot key since yesterday 2pm'
+              : 'Asking in plain language needs an LLM'
+          }
           aria-label="Question in plain language"
         />
         <button type="submit" className="btn" disabled={!configured || !question.trim() || ask.isPending}>
@@ -86,7 +100,9 @@ export function AskBox({
           </>
         )}
       </form>
-      {ask.error && <ErrorNotice title="Could not turn the question into filters" error={ask.error} compact />}
+      {ask.error && (
+        <ErrorNotice title="Could not turn the question into filters" error={ask.error} compact />
+      )}
       {draft && (
         <>
           <div className="ask-chips" aria-label="Filters from the question">
@@ -94,12 +110,23 @@ export function AskBox({
             {FILTER_FIELDS.flatMap((field) =>
               draft.filters[field].map((value) => {
                 const notFound = missing(field, value);
-                const hint = notFound ? `No error in ${checked} carries this value${notFound.closest.length ? `; in the data: ${notFound.closest.join(', ')}` : ''}` : undefined;
+                const hint = notFound
+                  ? `No error in ${checked} carries this value${notFound.closest.length ? `; in the data: ${notFound.closest.join(', ')}` : ''}`
+                  : undefined;
                 return (
-                  <span key={`${field}:${value}`} className={`ask-chip${notFound ? ' ask-chip-missing' : ''}`} title={hint} data-missing={notFound ? 'true' : undefined}>
+                  <span
+                    key={`${field}:${value}`}
+                    className={`ask-chip${notFound ? ' ask-chip-missing' : ''}`}
+                    title={hint}
+                    data-missing={notFound ? 'true' : undefined}
+                  >
                     {FIELD_LABELS[field]}: {value}
                     {notFound && ' (not in the data)'}
-                    <button type="button" aria-label={`Remove ${FIELD_LABELS[field]} ${value}`} onClick={() => remove(field, value)}>
+                    <button
+                      type="button"
+                      aria-label={`Remove ${FIELD_LABELS[field]} ${value}`}
+                      onClick={() => remove(field, value)}
+                    >
                       ×
                     </button>
                   </span>
@@ -110,7 +137,12 @@ export function AskBox({
           </div>
           {draft.result.unmatched.length > 0 && (
             <p className="ask-note" role="status">
-              {draft.result.unmatched.map((u) => `No error in ${checked} carries ${FIELD_LABELS[u.field].toLowerCase()} “${u.value}”${u.closest.length ? ` (closest: ${u.closest.join(', ')})` : ''}.`).join(' ')}
+              {draft.result.unmatched
+                .map(
+                  (u) =>
+                    `No error in ${checked} carries ${FIELD_LABELS[u.field].toLowerCase()} “${u.value}”${u.closest.length ? ` (closest: ${u.closest.join(', ')})` : ''}.`,
+                )
+                .join(' ')}
             </p>
           )}
           {draft.result.explanation && <p className="ask-note muted">{draft.result.explanation}</p>}

@@ -56,7 +56,8 @@ export function AttemptsPanel({ attempts, keyFiltered }: { attempts: FailedAttem
       {(types.length > 0 || codes.length > 0) && (
         <p className="muted attempts-note">
           {types.map((t) => `${t.errorType} ${count(t.count)}`).join(' · ')}
-          {codes.length > 0 && ` — status ${codes.map((c) => `${c.statusCode ?? '?'} ${count(c.count)}`).join(' · ')}`}
+          {codes.length > 0 &&
+            ` — status ${codes.map((c) => `${c.statusCode ?? '?'} ${count(c.count)}`).join(' · ')}`}
         </p>
       )}
     </section>

@@ -1,7 +1,12 @@
 import { memo, useMemo, type KeyboardEvent } from 'react';
 import { Bar, BarChart, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { Investigation } from '../../shared/investigation.ts';
-import { breakdownBars, type BreakdownBar, type BreakdownField, type ChartField } from '../../shared/chart-shaping.ts';
+import {
+  breakdownBars,
+  type BreakdownBar,
+  type BreakdownField,
+  type ChartField,
+} from '../../shared/chart-shaping.ts';
 import { useColorScheme } from '../hooks/use-color-scheme.ts';
 import { useElementWidth } from '../hooks/use-element-width.ts';
 import { chartTheme } from '../lib/palette.ts';

@@ -2,10 +2,15 @@ import type { ErrorPattern } from '../../shared/analysis.ts';
 import { CATEGORY_LABELS, FAILURE_CATEGORIES, type FailureCategory } from '../../shared/taxonomy.ts';
 
 /** Categories present among the patterns, with their error counts, in the taxonomy's order. */
-export function categoryCounts(patterns: readonly ErrorPattern[]): { category: FailureCategory; errors: number }[] {
+export function categoryCounts(
+  patterns: readonly ErrorPattern[],
+): { category: FailureCategory; errors: number }[] {
   const sums = new Map<FailureCategory, number>();
   for (const p of patterns) sums.set(p.category, (sums.get(p.category) ?? 0) + p.count);
-  return FAILURE_CATEGORIES.filter((c) => sums.has(c)).map((category) => ({ category, errors: sums.get(category)! }));
+  return FAILURE_CATEGORIES.filter((c) => sums.has(c)).map((category) => ({
+    category,
+    errors: sums.get(category)!,
+  }));
 }
 
 /**
@@ -25,7 +30,12 @@ export function CategoryFilter({
   if (counts.length < 2 && value === null) return null;
   return (
     <div className="category-filter" role="group" aria-label="Filter patterns by cause">
-      <button type="button" className="category-toggle" aria-pressed={value === null} onClick={() => onChange(null)}>
+      <button
+        type="button"
+        className="category-toggle"
+        aria-pressed={value === null}
+        onClick={() => onChange(null)}
+      >
         All causes
       </button>
       {counts.map(({ category, errors }) => (
@@ -47,9 +57,13 @@ export function CategoryFilter({
 export function ChangeBadge({ pattern }: { pattern: ErrorPattern }) {
   const { change, previousCount: before } = pattern;
   if (change === null || change === 'steady' || before === null) return null;
-  const text = change === 'new' ? 'new' : change === 'grew' ? `grew ×${(pattern.count / before).toFixed(1)}` : 'shrank';
+  const text =
+    change === 'new' ? 'new' : change === 'grew' ? `grew ×${(pattern.count / before).toFixed(1)}` : 'shrank';
   return (
-    <span className={`change-badge change-${change}`} title={`${before.toLocaleString()} in the period of the same length before, ${pattern.count.toLocaleString()} now`}>
+    <span
+      className={`change-badge change-${change}`}
+      title={`${before.toLocaleString()} in the period of the same length before, ${pattern.count.toLocaleString()} now`}
+    >
       {text}
     </span>
   );
@@ -59,7 +73,10 @@ export function ChangeBadge({ pattern }: { pattern: ErrorPattern }) {
 export function CategoryBadge({ pattern }: { pattern: ErrorPattern }) {
   const by = pattern.categorySource === 'llm' ? ' (named by the LLM)' : '';
   return (
-    <span className={`category-badge category-${pattern.category}`} title={`${pattern.categoryReason}${by}. Check: ${pattern.categoryCheck}`}>
+    <span
+      className={`category-badge category-${pattern.category}`}
+      title={`${pattern.categoryReason}${by}. Check: ${pattern.categoryCheck}`}
+    >
       {CATEGORY_LABELS[pattern.category]}
     </span>
   );

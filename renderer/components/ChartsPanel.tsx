@@ -27,12 +27,7 @@ export function ChartsPanel({
       <TimelineChart investigation={investigation} onPickModel={pickModel} onZoom={zoom} />
       <div className="breakdowns">
         <BreakdownChart title="By model" field="model" investigation={investigation} onPick={pick} />
-        <BreakdownChart
-          title="By error type"
-          field="errorType"
-          investigation={investigation}
-          onPick={pick}
-        />
+        <BreakdownChart title="By error type" field="errorType" investigation={investigation} onPick={pick} />
         <BreakdownChart title="By key alias" field="keyAlias" investigation={investigation} onPick={pick} />
         {!!investigation.byProvider?.length && (
           <BreakdownChart title="By provider" field="provider" investigation={investigation} onPick={pick} />

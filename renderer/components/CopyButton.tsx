@@ -21,7 +21,17 @@ async function writeClipboard(text: string): Promise<void> {
   area.remove();
 }
 
-export function CopyButton({ text, label, caption = 'Copy', title }: { text: string; label: string; caption?: string; title?: string }) {
+export function CopyButton({
+  text,
+  label,
+  caption = 'Copy',
+  title,
+}: {
+  text: string;
+  label: string;
+  caption?: string;
+  title?: string;
+}) {
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     if (!copied) return;

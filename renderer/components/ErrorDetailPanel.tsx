@@ -95,7 +95,11 @@ export function ErrorDetailPanel({
     [
       'Duration',
       // The table's format; the exact milliseconds on hover.
-      row.durationMs === null ? '—' : <span title={`${row.durationMs.toLocaleString('en-US')} ms`}>{formatMs(row.durationMs)}</span>,
+      row.durationMs === null ? (
+        '—'
+      ) : (
+        <span title={`${row.durationMs.toLocaleString('en-US')} ms`}>{formatMs(row.durationMs)}</span>
+      ),
     ],
     ['Tokens', row.totalTokens === null ? '—' : row.totalTokens.toLocaleString()],
     ['Found in', row.sources.map((s) => (s === 'spend_logs' ? 'SpendLogs' : 'ErrorLogs')).join(' + ')],

@@ -36,13 +36,34 @@ interface Props {
 }
 
 /** The Errors tab's answer: summary, analysis, charts, patterns and spikes, the requests table. */
-export function ErrorsResults({ result, stale, running, problem, onRun, share, analysis, insights, filters, onApply, onPick, openError, freshIds, onConfigureLlm }: Props) {
+export function ErrorsResults({
+  result,
+  stale,
+  running,
+  problem,
+  onRun,
+  share,
+  analysis,
+  insights,
+  filters,
+  onApply,
+  onPick,
+  openError,
+  freshIds,
+  onConfigureLlm,
+}: Props) {
   return (
     <div className={`results${stale ? ' results-stale' : ''}`}>
       {stale && (
         <div className="stale-banner" role="status">
           <span>Filters changed — the results below are for the previous query.</span>
-          <button type="button" className="btn btn-sm btn-primary" onMouseDown={keepFocus} onClick={onRun} disabled={problem !== null}>
+          <button
+            type="button"
+            className="btn btn-sm btn-primary"
+            onMouseDown={keepFocus}
+            onClick={onRun}
+            disabled={problem !== null}
+          >
             Run query
           </button>
         </div>
@@ -58,7 +79,11 @@ export function ErrorsResults({ result, stale, running, problem, onRun, share, a
           onConfigure={onConfigureLlm}
         />
       )}
-      <ChartsPanel investigation={result} onPick={onPick} onZoom={(w) => onApply(zoomedFilters(filters, w))} />
+      <ChartsPanel
+        investigation={result}
+        onPick={onPick}
+        onZoom={(w) => onApply(zoomedFilters(filters, w))}
+      />
       <div className="insights">
         <PatternsPanel
           insights={insights.insights}

@@ -1,7 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import type { AppError } from '../../shared/errors.ts';
 import { bridge } from '../bridge/bridge.ts';
-import { useReportExport, useReportFolder, useReportLocation, useRevealReport } from '../hooks/use-report-export.ts';
+import {
+  useReportExport,
+  useReportFolder,
+  useReportLocation,
+  useRevealReport,
+} from '../hooks/use-report-export.ts';
 import { displayTimeZoneName } from '../lib/display-zone.ts';
 import { sessionColorAssignment } from '../lib/session-colors.ts';
 import { CopyButton } from './CopyButton.tsx';
@@ -140,9 +145,13 @@ export function ExportReportDialog({
                 <>
                   {resolved.data && folder.trim() ? (
                     <>
-                      Into <span className="mono" data-testid="export-folder-path">{resolved.data.path}</span>
-                      {resolved.data.path !== folder.trim() && ' (a relative folder is inside your home folder)'}, in a
-                      dated folder (YYYY-MM-DD).
+                      Into{' '}
+                      <span className="mono" data-testid="export-folder-path">
+                        {resolved.data.path}
+                      </span>
+                      {resolved.data.path !== folder.trim() &&
+                        ' (a relative folder is inside your home folder)'}
+                      , in a dated folder (YYYY-MM-DD).
                     </>
                   ) : (
                     'A dated folder (YYYY-MM-DD) is created inside.'

@@ -15,9 +15,7 @@ export function FilterChips({
   const chips = filterChips(filters);
   return (
     <ul className="filter-chips" aria-label="Active filters">
-      {chips.length === 0 && (
-        <li className="filter-chips-none muted">No filters</li>
-      )}
+      {chips.length === 0 && <li className="filter-chips-none muted">No filters</li>}
       {chips.map((c) => (
         <li key={c.key} className="chip">
           <button

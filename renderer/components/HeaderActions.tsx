@@ -17,7 +17,17 @@ interface Props {
 }
 
 /** The header's right side: presets, analysis, export, shortcuts and LLM settings. */
-export function HeaderActions({ onApplyPreset, problem, onSavePreset, hasResult, analyzing, onAnalyze, onExport, onShortcuts, onLlmSettings }: Props) {
+export function HeaderActions({
+  onApplyPreset,
+  problem,
+  onSavePreset,
+  hasResult,
+  analyzing,
+  onAnalyze,
+  onExport,
+  onShortcuts,
+  onLlmSettings,
+}: Props) {
   return (
     <>
       <PresetsMenu onApply={onApplyPreset} />
@@ -36,7 +46,11 @@ export function HeaderActions({ onApplyPreset, problem, onSavePreset, hasResult,
         type="button"
         className="btn"
         disabled={!hasResult || analyzing}
-        title={hasResult ? 'Analyze: explain these errors (LLM, or an offline summary)' : 'Analyze: run a query first'}
+        title={
+          hasResult
+            ? 'Analyze: explain these errors (LLM, or an offline summary)'
+            : 'Analyze: run a query first'
+        }
         onClick={onAnalyze}
       >
         <SparkIcon size={14} />
@@ -52,10 +66,22 @@ export function HeaderActions({ onApplyPreset, problem, onSavePreset, hasResult,
         <DownloadIcon size={14} />
         Export<span className="btn-label"> report</span>
       </button>
-      <button type="button" className="btn btn-ghost icon-btn" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={onShortcuts}>
+      <button
+        type="button"
+        className="btn btn-ghost icon-btn"
+        aria-label="Keyboard shortcuts"
+        title="Keyboard shortcuts (?)"
+        onClick={onShortcuts}
+      >
         ?
       </button>
-      <button type="button" className="btn btn-ghost icon-btn" aria-label="LLM settings" title="LLM settings" onClick={onLlmSettings}>
+      <button
+        type="button"
+        className="btn btn-ghost icon-btn"
+        aria-label="LLM settings"
+        title="LLM settings"
+        onClick={onLlmSettings}
+      >
         <GearIcon size={16} />
       </button>
     </>

@@ -1,7 +1,13 @@
 import { useId, useState } from 'react';
 import { CALL_FIELDS, expectedKinds, type CallField, type TableColumn } from '../../shared/source-mapping.ts';
 import { FIELD_LABELS, type MappingDraft } from '../lib/mapping-form.ts';
-import { guessLookupTable, lookupKeyChoices, lookupShownChoices, newLookup, type LookupDraft } from '../lib/mapping-parts.ts';
+import {
+  guessLookupTable,
+  lookupKeyChoices,
+  lookupShownChoices,
+  newLookup,
+  type LookupDraft,
+} from '../lib/mapping-parts.ts';
 import { ColumnSelect, TableSelect } from './ColumnSelect.tsx';
 
 interface Props {
@@ -14,7 +20,9 @@ interface Props {
 }
 
 /** Fields that can show a name instead of a key: text fields other than time and metadata. */
-const NAMED = CALL_FIELDS.filter((f) => f !== 'time' && f !== 'metadata' && expectedKinds(f).includes('text'));
+const NAMED = CALL_FIELDS.filter(
+  (f) => f !== 'time' && f !== 'metadata' && expectedKinds(f).includes('text'),
+);
 
 /**
  * Names from lookup tables: a field whose column holds a key (`provider_id`, `user_id`) shows a column
@@ -30,7 +38,10 @@ export function MappingLookups({ draft, tables, columnsOf, fetch, problems, onCh
   };
   // A new table: its key and shown columns guessed from its columns.
   const pickTable = async (field: CallField, table: string) =>
-    setLookup(field, table ? newLookup(field, table, await fetch(table)) : { table: '', key: '', column: '' });
+    setLookup(
+      field,
+      table ? newLookup(field, table, await fetch(table)) : { table: '', key: '', column: '' },
+    );
   const addable = NAMED.filter((f) => draft.columns[f] && !draft.lookups[f]);
   // Chosen, then added by the button: a closed select changes on arrow keys, which must not add lookups.
   const [adding, setAdding] = useState<CallField | ''>('');

@@ -158,8 +158,8 @@ export function PatternsPanel({
         <h3 id="patterns-title">Error patterns</h3>
         {insights && everyPattern.length > 0 && (
           <span className="muted card-hint">
-            {counted(insights.patternCount, 'pattern')} in {counted(insights.total, 'error')} ·
-            click one to filter by its text, its icon for an example
+            {counted(insights.patternCount, 'pattern')} in {counted(insights.total, 'error')} · click one to
+            filter by its text, its icon for an example
           </span>
         )}
       </header>
@@ -176,7 +176,13 @@ export function PatternsPanel({
           <CategoryFilter patterns={everyPattern} value={cause} onChange={onCause} />
           <ol className="pattern-list" aria-label="Error patterns, new and growing first, then largest">
             {shown.map((p) => (
-              <PatternRow key={p.id} pattern={p} rank={everyPattern.indexOf(p) + 1} onPick={onPick} onExample={onExample} />
+              <PatternRow
+                key={p.id}
+                pattern={p}
+                rank={everyPattern.indexOf(p) + 1}
+                onPick={onPick}
+                onExample={onExample}
+              />
             ))}
           </ol>
           {patterns.length > SHOWN && (

@@ -47,14 +47,26 @@ export function RequestList({
           {rows.length.toLocaleString()} of {total.toLocaleString()} shown
         </span>
       </header>
-      {pages.error && <ErrorNotice title="Could not load requests" error={pages.error} onRetry={() => void pages.refetch()} />}
+      {pages.error && (
+        <ErrorNotice
+          title="Could not load requests"
+          error={pages.error}
+          onRetry={() => void pages.refetch()}
+        />
+      )}
       <div className="requests-scroll">
         <table className="usage-table requests-table" aria-label="Requests">
           <thead>
             <tr>
               {COLUMNS.map((c) => (
-                <th key={c.label} scope="col" className={c.sort && c.sort !== 'time' ? 'num' : undefined}
-                  aria-sort={c.sort === sort ? (direction === 'desc' ? 'descending' : 'ascending') : undefined}>
+                <th
+                  key={c.label}
+                  scope="col"
+                  className={c.sort && c.sort !== 'time' ? 'num' : undefined}
+                  aria-sort={
+                    c.sort === sort ? (direction === 'desc' ? 'descending' : 'ascending') : undefined
+                  }
+                >
                   {c.sort ? (
                     <button type="button" className="link-btn" onClick={() => order(c.sort!)}>
                       {c.label}
@@ -69,11 +81,18 @@ export function RequestList({
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.requestId} className={`request-row${r.requestId === selectedId ? ' selected' : ''}`}
-                tabIndex={0} onClick={() => onOpen(r)} onKeyDown={(e) => e.key === 'Enter' && onOpen(r)}>
+              <tr
+                key={r.requestId}
+                className={`request-row${r.requestId === selectedId ? ' selected' : ''}`}
+                tabIndex={0}
+                onClick={() => onOpen(r)}
+                onKeyDown={(e) => e.key === 'Enter' && onOpen(r)}
+              >
                 <td title={r.time}>{formatTime(r.time)}</td>
                 <td>
-                  <span className={`status-pill ${r.status}`}>{r.status === 'success' ? 'ok' : (r.errorType ?? 'failed')}</span>
+                  <span className={`status-pill ${r.status}`}>
+                    {r.status === 'success' ? 'ok' : (r.errorType ?? 'failed')}
+                  </span>
                 </td>
                 <td>{r.model ?? '—'}</td>
                 <td>{filterValueLabel('keyAliases', r.keyAlias)}</td>

@@ -45,8 +45,13 @@ export function SummaryBar({
           {count(result.total)} {totalNoun(result)}
         </h2>
         {result.failedAttempts !== undefined && !result.attempts?.standIn && (
-          <span className="summary-share" data-testid="attempt-total" title="LiteLLM_ErrorLogs rows: failed calls to a deployment, rescued ones included. Not added to the failed requests.">
-            · {count(result.failedAttempts)} failed {result.failedAttempts === 1 ? 'attempt' : 'attempts'} on deployments
+          <span
+            className="summary-share"
+            data-testid="attempt-total"
+            title="LiteLLM_ErrorLogs rows: failed calls to a deployment, rescued ones included. Not added to the failed requests."
+          >
+            · {count(result.failedAttempts)} failed {result.failedAttempts === 1 ? 'attempt' : 'attempts'} on
+            deployments
           </span>
         )}
         {share && (

@@ -7,10 +7,24 @@ export function TimeZoneSwitch() {
   const local = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return (
     <div className="segmented zone-switch" role="radiogroup" aria-label="Time zone">
-      <button type="button" role="radio" aria-checked={zone === 'utc'} className={`segment${zone === 'utc' ? ' on' : ''}`} title="Show times in UTC, the gateway's clock" onClick={() => choose('utc')}>
+      <button
+        type="button"
+        role="radio"
+        aria-checked={zone === 'utc'}
+        className={`segment${zone === 'utc' ? ' on' : ''}`}
+        title="Show times in UTC, the gateway's clock"
+        onClick={() => choose('utc')}
+      >
         UTC
       </button>
-      <button type="button" role="radio" aria-checked={zone === 'local'} className={`segment${zone === 'local' ? ' on' : ''}`} title={`Show times in your zone${local ? `, ${local} (${zoneLabel()})` : ''}`} onClick={() => choose('local')}>
+      <button
+        type="button"
+        role="radio"
+        aria-checked={zone === 'local'}
+        className={`segment${zone === 'local' ? ' on' : ''}`}
+        title={`Show times in your zone${local ? `, ${local} (${zoneLabel()})` : ''}`}
+        onClick={() => choose('local')}
+      >
         Local
       </button>
     </div>

@@ -1,5 +1,14 @@
 import { memo, useMemo } from 'react';
-import { Bar, BarChart, CartesianGrid, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ReferenceArea,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { Investigation } from '../../shared/investigation.ts';
 import { stackTimeline, type TimelineSeries } from '../../shared/chart-shaping.ts';
 import { useColorScheme } from '../hooks/use-color-scheme.ts';
@@ -48,7 +57,8 @@ export const TimelineChart = memo(function TimelineChart({
     [investigation.timeline, investigation.timelineByModel],
   );
   const slots = sessionSlots(series.flatMap((s) => (s.model === null ? [] : [s.model])));
-  const colorOf = (s: TimelineSeries) => (s.model === null ? theme.other : theme.series[slots[s.model] ?? 0]!);
+  const colorOf = (s: TimelineSeries) =>
+    s.model === null ? theme.other : theme.series[slots[s.model] ?? 0]!;
   const labelOf = new Map(series.map((s) => [s.key, s.label]));
   const { query } = investigation;
   const bucketSeconds = query.bucketSeconds;
@@ -61,7 +71,9 @@ export const TimelineChart = memo(function TimelineChart({
     <section className="card chart-card timeline-card" aria-labelledby="timeline-title">
       <header className="card-header">
         <h3 id="timeline-title">Errors over time</h3>
-        <span className="muted small chart-zone" data-testid="timeline-zone">{zoneLabel(new Date(query.from))}</span>
+        <span className="muted small chart-zone" data-testid="timeline-zone">
+          {zoneLabel(new Date(query.from))}
+        </span>
         <ul className="legend">
           {series.map((s) => (
             <li key={s.key}>

@@ -53,23 +53,85 @@ export function TrafficCharts({ traffic, ok = null }: { traffic: Traffic; ok?: T
         <header className="card-header">
           <h3 id="traffic-requests-title">Requests and error rate</h3>
           <ul className="legend" aria-hidden="true">
-            <li className="legend-item"><span className="swatch" style={{ background: theme.bar }} />Succeeded</li>
-            <li className="legend-item"><span className="swatch" style={{ background: FAILED }} />Failed</li>
-            <li className="legend-item"><span className="swatch swatch-line" style={{ background: theme.series[2] }} />Error rate</li>
+            <li className="legend-item">
+              <span className="swatch" style={{ background: theme.bar }} />
+              Succeeded
+            </li>
+            <li className="legend-item">
+              <span className="swatch" style={{ background: FAILED }} />
+              Failed
+            </li>
+            <li className="legend-item">
+              <span className="swatch swatch-line" style={{ background: theme.series[2] }} />
+              Error rate
+            </li>
           </ul>
         </header>
-        <div className="chart-body" style={{ height: 200 }} data-testid="traffic-requests-chart" data-buckets={rows.length}>
+        <div
+          className="chart-body"
+          style={{ height: 200 }}
+          data-testid="traffic-requests-chart"
+          data-buckets={rows.length}
+        >
           <ResponsiveContainer width="100%" height="100%">
-            <ComposedChart data={rows} margin={{ top: 8, right: 4, bottom: 0, left: -12 }} barCategoryGap={rows.length > 60 ? 1 : '18%'}>
+            <ComposedChart
+              data={rows}
+              margin={{ top: 8, right: 4, bottom: 0, left: -12 }}
+              barCategoryGap={rows.length > 60 ? 1 : '18%'}
+            >
               <CartesianGrid vertical={false} stroke={theme.grid} />
               <XAxis {...axis} />
-              <YAxis yAxisId="n" allowDecimals={false} tick={{ fill: theme.axis, fontSize: 11 }} axisLine={false} tickLine={false} width={48} />
-              <YAxis yAxisId="rate" orientation="right" unit="%" tick={{ fill: theme.axis, fontSize: 11 }} axisLine={false} tickLine={false} width={44} />
-              <Tooltip isAnimationActive={false} cursor={{ fill: theme.cursor }} labelFormatter={label}
-                formatter={(v, name) => (name === 'Error rate' ? `${String(v)}%` : Number(v).toLocaleString())} />
-              <Bar yAxisId="n" dataKey="succeeded" name="Succeeded" stackId="r" fill={theme.bar} isAnimationActive={false} />
-              <Bar yAxisId="n" dataKey="failed" name="Failed" stackId="r" fill={FAILED} isAnimationActive={false} />
-              <Line yAxisId="rate" dataKey="errorRatePct" name="Error rate" stroke={theme.series[2]} dot={false} strokeWidth={2} isAnimationActive={false} connectNulls={false} />
+              <YAxis
+                yAxisId="n"
+                allowDecimals={false}
+                tick={{ fill: theme.axis, fontSize: 11 }}
+                axisLine={false}
+                tickLine={false}
+                width={48}
+              />
+              <YAxis
+                yAxisId="rate"
+                orientation="right"
+                unit="%"
+                tick={{ fill: theme.axis, fontSize: 11 }}
+                axisLine={false}
+                tickLine={false}
+                width={44}
+              />
+              <Tooltip
+                isAnimationActive={false}
+                cursor={{ fill: theme.cursor }}
+                labelFormatter={label}
+                formatter={(v, name) =>
+                  name === 'Error rate' ? `${String(v)}%` : Number(v).toLocaleString()
+                }
+              />
+              <Bar
+                yAxisId="n"
+                dataKey="succeeded"
+                name="Succeeded"
+                stackId="r"
+                fill={theme.bar}
+                isAnimationActive={false}
+              />
+              <Bar
+                yAxisId="n"
+                dataKey="failed"
+                name="Failed"
+                stackId="r"
+                fill={FAILED}
+                isAnimationActive={false}
+              />
+              <Line
+                yAxisId="rate"
+                dataKey="errorRatePct"
+                name="Error rate"
+                stroke={theme.series[2]}
+                dot={false}
+                strokeWidth={2}
+                isAnimationActive={false}
+                connectNulls={false}
+              />
             </ComposedChart>
           </ResponsiveContainer>
         </div>
@@ -79,24 +141,50 @@ export function TrafficCharts({ traffic, ok = null }: { traffic: Traffic; ok?: T
           <h3 id="traffic-latency-title">Latency</h3>
           <ul className="legend" aria-hidden="true">
             {lines.map((l) => (
-              <li key={l.key} className="legend-item"><span className="swatch swatch-line" style={{ background: theme.series[l.slot] }} />{l.name}</li>
+              <li key={l.key} className="legend-item">
+                <span className="swatch swatch-line" style={{ background: theme.series[l.slot] }} />
+                {l.name}
+              </li>
             ))}
           </ul>
         </header>
         <div className="chart-body" style={{ height: 200 }} data-testid="traffic-latency-chart">
           {traffic.basis === 'daily' ? (
-            <p className="card-hint">Daily totals hold no latency: choose a range that is not whole days to read it from the request logs.</p>
+            <p className="card-hint">
+              Daily totals hold no latency: choose a range that is not whole days to read it from the request
+              logs.
+            </p>
           ) : (
             <ResponsiveContainer width="100%" height="100%">
               <LineChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: -4 }}>
                 <CartesianGrid vertical={false} stroke={theme.grid} />
                 <XAxis {...axis} />
-                <YAxis scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={(v: number) => formatMs(v)}
-                  tick={{ fill: theme.axis, fontSize: 11 }} axisLine={false} tickLine={false} width={60} />
-                <Tooltip isAnimationActive={false} labelFormatter={label} formatter={(v) => formatMs(Number(v))} />
+                <YAxis
+                  scale="log"
+                  domain={['auto', 'auto']}
+                  allowDataOverflow
+                  tickFormatter={(v: number) => formatMs(v)}
+                  tick={{ fill: theme.axis, fontSize: 11 }}
+                  axisLine={false}
+                  tickLine={false}
+                  width={60}
+                />
+                <Tooltip
+                  isAnimationActive={false}
+                  labelFormatter={label}
+                  formatter={(v) => formatMs(Number(v))}
+                />
                 {lines.map((l) => (
-                  <Line key={l.key} dataKey={l.key} name={l.name} stroke={theme.series[l.slot]} dot={false} strokeWidth={l.key === 'p95' ? 2 : 1.5}
-                    strokeDasharray={l.key === 'p50ok' ? '4 3' : undefined} isAnimationActive={false} />
+                  <Line
+                    key={l.key}
+                    dataKey={l.key}
+                    name={l.name}
+                    stroke={theme.series[l.slot]}
+                    dot={false}
+                    strokeWidth={l.key === 'p95' ? 2 : 1.5}
+                    strokeDasharray={l.key === 'p50ok' ? '4 3' : undefined}
+                    isAnimationActive={false}
+                  />
                 ))}
               </LineChart>
             </ResponsiveContainer>

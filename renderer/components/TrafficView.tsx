@@ -3,10 +3,23 @@ import type { Source } from '../../shared/connection.ts';
 import type { Filters } from '../../shared/filters.ts';
 import { errorOnlyFilterNames, rateBaseFilters, rateBasisWords } from '../../shared/rate-basis.ts';
 import { seriesBucketWords } from '../../shared/traffic-buckets.ts';
-import { formatChange, formatMs, formatRate, formatSpend, formatTokens, spendLines } from '../../shared/traffic-format.ts';
+import {
+  formatChange,
+  formatMs,
+  formatRate,
+  formatSpend,
+  formatTokens,
+  spendLines,
+} from '../../shared/traffic-format.ts';
 import type { TrafficRequest } from '../../shared/traffic.ts';
 import { trafficRequest, useTraffic } from '../hooks/use-traffic.ts';
-import { asDetailRow, beforeWords, latencyWords, ttftWords, type TrafficPick } from '../lib/traffic-shaping.ts';
+import {
+  asDetailRow,
+  beforeWords,
+  latencyWords,
+  ttftWords,
+  type TrafficPick,
+} from '../lib/traffic-shaping.ts';
 import { formatTime } from '../lib/time-range-ui.ts';
 import { ErrorDetailPanel } from './ErrorDetailPanel.tsx';
 import { ErrorNotice, Spinner } from './Feedback.tsx';
@@ -16,7 +29,19 @@ import { UsageTable } from './UsageTable.tsx';
 
 type Extra = { deployments: string[]; endUsers: string[] };
 
-function Stat({ label, value, before, testId, title }: { label: string; value: string; before: string; testId?: string; title?: string }) {
+function Stat({
+  label,
+  value,
+  before,
+  testId,
+  title,
+}: {
+  label: string;
+  value: string;
+  before: string;
+  testId?: string;
+  title?: string;
+}) {
   return (
     <div className="traffic-stat" data-testid={testId} title={title}>
       <span className="traffic-stat-label">{label}</span>
@@ -49,10 +74,20 @@ export function TrafficView({
   const t = traffic.data;
   // Under error-only filters every request listed failed: the rate is over all requests (rate-basis.ts).
   const errorOnly = errorOnlyFilterNames(filters).length > 0;
-  const base = useTraffic(useMemo(() => (errorOnly ? trafficRequest(source, rateBaseFilters(filters), run, extra) : null), [errorOnly, source, filters, extra, run]));
+  const base = useTraffic(
+    useMemo(
+      () => (errorOnly ? trafficRequest(source, rateBaseFilters(filters), run, extra) : null),
+      [errorOnly, source, filters, extra, run],
+    ),
+  );
   // Successful requests alone, beside every request: fast failures pull the p50 down in an incident.
   const latencyRead = !!t && t.basis !== 'daily';
-  const ok = useTraffic(useMemo(() => (latencyRead ? trafficRequest(source, filters, run, { ...extra, outcome: 'success' }) : null), [latencyRead, source, filters, extra, run]));
+  const ok = useTraffic(
+    useMemo(
+      () => (latencyRead ? trafficRequest(source, filters, run, { ...extra, outcome: 'success' }) : null),
+      [latencyRead, source, filters, extra, run],
+    ),
+  );
   const okData = ok.data && !ok.running ? ok.data : null;
   const latency = t ? latencyWords(t.summary, okData?.summary ?? null) : null;
   const rate = !t
@@ -60,7 +95,12 @@ export function TrafficView({
     : !errorOnly
       ? { value: formatRate(t.summary.errorRate), note: beforeWords(t).errorRate }
       : base.data
-        ? { value: base.data.summary.requests ? formatRate(t.summary.failed / base.data.summary.requests) : '–', note: rateBasisWords(base.data.summary.requests, filters) }
+        ? {
+            value: base.data.summary.requests
+              ? formatRate(t.summary.failed / base.data.summary.requests)
+              : '–',
+            note: rateBasisWords(base.data.summary.requests, filters),
+          }
         : { value: '…', note: 'counting all requests' };
   const pick = (p: TrafficPick) => {
     if (p.field === 'deployments' || p.field === 'endUsers') {
@@ -80,8 +120,12 @@ export function TrafficView({
           {chips.map((c) => (
             <li key={`${c.field}:${c.v}`} className="chip">
               {c.label}: {c.v}
-              <button type="button" className="chip-remove" aria-label={`Remove ${c.label.toLowerCase()} ${c.v}`}
-                onClick={() => setExtra({ ...extra, [c.field]: extra[c.field].filter((x) => x !== c.v) })}>
+              <button
+                type="button"
+                className="chip-remove"
+                aria-label={`Remove ${c.label.toLowerCase()} ${c.v}`}
+                onClick={() => setExtra({ ...extra, [c.field]: extra[c.field].filter((x) => x !== c.v) })}
+              >
                 ×
               </button>
             </li>
@@ -108,29 +152,70 @@ export function TrafficView({
               <span title={`${t.query.from} → ${t.query.to} (UTC)`}>
                 {formatTime(t.query.from)} → {formatTime(t.query.to)}
               </span>
-              <span className="dot" aria-hidden="true">·</span>
+              <span className="dot" aria-hidden="true">
+                ·
+              </span>
               <span>{seriesBucketWords(t.query)} buckets</span>
-              <span className="dot" aria-hidden="true">·</span>
-              <span>{t.basisLabel}, compared with the {formatSpanWords(t.query.from, t.query.to)} before</span>
+              <span className="dot" aria-hidden="true">
+                ·
+              </span>
+              <span>
+                {t.basisLabel}, compared with the {formatSpanWords(t.query.from, t.query.to)} before
+              </span>
             </div>
             {t.notes.map((n) => (
-              <p key={n} className="summary-note">{n}</p>
+              <p key={n} className="summary-note">
+                {n}
+              </p>
             ))}
           </section>
           <div className="traffic-stats">
-            <Stat label="Failed" value={t.summary.failed.toLocaleString()} before={formatChange(t.summary.failed, t.previous.failed, 'amount')} />
+            <Stat
+              label="Failed"
+              value={t.summary.failed.toLocaleString()}
+              before={formatChange(t.summary.failed, t.previous.failed, 'amount')}
+            />
             <Stat testId="traffic-error-rate" label="Error rate" value={rate!.value} before={rate!.note} />
-            <Stat testId="traffic-latency" label="p50 / p95, all" value={latency!.value}
-              before={t.basis === 'daily' ? beforeWords(t).p95 : latency!.ok} title={`${latency!.okTitle}; every request ${beforeWords(t).p95}`} />
-            <Stat testId="traffic-ttft" label="p99 · TTFT p50" value={`${formatMs(t.summary.p99Ms)} · ${ttftWords(t.summary.ttftP50Ms, t.ttftRecorded).value}`} before={ttftWords(t.summary.ttftP50Ms, t.ttftRecorded).reason ?? beforeWords(t).p99} />
-            <Stat label="Tokens" value={formatTokens(t.summary.totalTokens)} before={`${formatTokens(t.summary.cachedTokens)} cached · ${formatChange(t.summary.totalTokens, t.previous.totalTokens, 'amount')}`} />
-            {!!t.summary.inFlight && <Stat label="In flight" value={t.summary.inFlight.toLocaleString()} before={`before ${(t.previous.inFlight ?? 0).toLocaleString()}`} />}
+            <Stat
+              testId="traffic-latency"
+              label="p50 / p95, all"
+              value={latency!.value}
+              before={t.basis === 'daily' ? beforeWords(t).p95 : latency!.ok}
+              title={`${latency!.okTitle}; every request ${beforeWords(t).p95}`}
+            />
+            <Stat
+              testId="traffic-ttft"
+              label="p99 · TTFT p50"
+              value={`${formatMs(t.summary.p99Ms)} · ${ttftWords(t.summary.ttftP50Ms, t.ttftRecorded).value}`}
+              before={ttftWords(t.summary.ttftP50Ms, t.ttftRecorded).reason ?? beforeWords(t).p99}
+            />
+            <Stat
+              label="Tokens"
+              value={formatTokens(t.summary.totalTokens)}
+              before={`${formatTokens(t.summary.cachedTokens)} cached · ${formatChange(t.summary.totalTokens, t.previous.totalTokens, 'amount')}`}
+            />
+            {!!t.summary.inFlight && (
+              <Stat
+                label="In flight"
+                value={t.summary.inFlight.toLocaleString()}
+                before={`before ${(t.previous.inFlight ?? 0).toLocaleString()}`}
+              />
+            )}
             {spendLines(t.summary, t.previous, t.query.currency).length > 1 ? (
               spendLines(t.summary, t.previous, t.query.currency).map((l) => (
-                <Stat key={l.now} label={l.estimated ? 'Spend (part estimated)' : 'Spend'} value={l.now} before={`before ${l.before}`} />
+                <Stat
+                  key={l.now}
+                  label={l.estimated ? 'Spend (part estimated)' : 'Spend'}
+                  value={l.now}
+                  before={`before ${l.before}`}
+                />
               ))
             ) : (
-              <Stat label={t.summary.spendEstimated ? 'Spend (part estimated)' : 'Spend'} value={formatSpend(t.summary.spend, t.summary.spendEstimated, t.query.currency)} before={formatChange(t.summary.spend, t.previous.spend, 'amount')} />
+              <Stat
+                label={t.summary.spendEstimated ? 'Spend (part estimated)' : 'Spend'}
+                value={formatSpend(t.summary.spend, t.summary.spendEstimated, t.query.currency)}
+                before={formatChange(t.summary.spend, t.previous.spend, 'amount')}
+              />
             )}
           </div>
           <TrafficCharts traffic={t} ok={okData} />
@@ -142,11 +227,23 @@ export function TrafficView({
             <UsageTable title="By end user" kind="endUser" traffic={t} onPick={pick} />
           </div>
           {t.basis === 'spend_logs' && (
-            <RequestList request={request} total={t.summary.requests} selectedId={detail?.requestId ?? null} onOpen={setDetail} />
+            <RequestList
+              request={request}
+              total={t.summary.requests}
+              selectedId={detail?.requestId ?? null}
+              onOpen={setDetail}
+            />
           )}
         </>
       )}
-      {detail && <ErrorDetailPanel source={source} row={asDetailRow(detail)} partial={false} onClose={() => setDetail(null)} />}
+      {detail && (
+        <ErrorDetailPanel
+          source={source}
+          row={asDetailRow(detail)}
+          partial={false}
+          onClose={() => setDetail(null)}
+        />
+      )}
     </div>
   );
 }

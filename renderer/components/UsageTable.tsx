@@ -29,11 +29,21 @@ export function UsageTable({
           <thead>
             <tr>
               <th scope="col">{column}</th>
-              <th scope="col" className="num">Requests</th>
-              <th scope="col" className="num">Error rate</th>
-              <th scope="col" className="num">p95</th>
-              <th scope="col" className="num">Tokens</th>
-              <th scope="col" className="num">Spend</th>
+              <th scope="col" className="num">
+                Requests
+              </th>
+              <th scope="col" className="num">
+                Error rate
+              </th>
+              <th scope="col" className="num">
+                p95
+              </th>
+              <th scope="col" className="num">
+                Tokens
+              </th>
+              <th scope="col" className="num">
+                Spend
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -41,7 +51,12 @@ export function UsageTable({
               <tr key={r.key} className={r.alarming ? 'usage-alarm' : undefined}>
                 <th scope="row">
                   {r.pick ? (
-                    <button type="button" className="link-btn" title={`Filter by ${r.label}`} onClick={() => onPick(r.pick!)}>
+                    <button
+                      type="button"
+                      className="link-btn"
+                      title={`Filter by ${r.label}`}
+                      onClick={() => onPick(r.pick!)}
+                    >
                       {r.label}
                     </button>
                   ) : (
@@ -49,14 +64,21 @@ export function UsageTable({
                   )}
                   {r.detail && <span className="usage-detail">{r.detail}</span>}
                 </th>
-                <td className="num" title={r.requestsChange ? `before: ${r.requestsChange}` : undefined}>{r.figures.requests.toLocaleString()}</td>
+                <td className="num" title={r.requestsChange ? `before: ${r.requestsChange}` : undefined}>
+                  {r.figures.requests.toLocaleString()}
+                </td>
                 <td className="num">
                   <span className="usage-rate">{formatRate(r.figures.errorRate)}</span>
                   <span className="usage-change">{r.errorRateChange}</span>
                 </td>
-                <td className="num" title={r.p95Change}>{formatMs(r.figures.p95Ms)}</td>
+                <td className="num" title={r.p95Change}>
+                  {formatMs(r.figures.p95Ms)}
+                </td>
                 <td className="num">{formatTokens(r.figures.totalTokens)}</td>
-                <td className="num" title={r.figures.spendEstimated ? 'includes estimates from the price table' : undefined}>
+                <td
+                  className="num"
+                  title={r.figures.spendEstimated ? 'includes estimates from the price table' : undefined}
+                >
                   {formatSpend(r.figures.spend, r.figures.spendEstimated, '')}
                 </td>
               </tr>

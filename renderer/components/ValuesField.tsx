@@ -66,7 +66,9 @@ export function ValuesField({
   const inputRef = useRef<HTMLInputElement>(null);
   const search = useDebounced(text, 150);
   const suggestions = useFilterValues(source, field, timeRange, search, open);
-  const options = (suggestions.data ?? []).filter((o) => !values.includes(o.value) && !excluded.includes(o.value));
+  const options = (suggestions.data ?? []).filter(
+    (o) => !values.includes(o.value) && !excluded.includes(o.value),
+  );
   // The list answers what is in the box now (not a search still on its way).
   const current = search === text && !suggestions.isFetching && !suggestions.isError;
   const highlighted = open && active >= 0 ? active : open && current ? defaultHighlight(options, text) : -1;
@@ -121,10 +123,24 @@ export function ValuesField({
       </label>
       <div className="chips-input" onClick={() => inputRef.current?.focus()}>
         {values.map((v) => (
-          <Chip key={`=${v}`} label={shown(v)} missing={v === MISSING_VALUE} excluded={false} onToggle={onToggle && (() => onToggle(v))} onRemove={() => remove(v)} />
+          <Chip
+            key={`=${v}`}
+            label={shown(v)}
+            missing={v === MISSING_VALUE}
+            excluded={false}
+            onToggle={onToggle && (() => onToggle(v))}
+            onRemove={() => remove(v)}
+          />
         ))}
         {excluded.map((v) => (
-          <Chip key={`≠${v}`} label={shown(v)} missing={v === MISSING_VALUE} excluded onToggle={onToggle && (() => onToggle(v))} onRemove={() => removeExcluded(v)} />
+          <Chip
+            key={`≠${v}`}
+            label={shown(v)}
+            missing={v === MISSING_VALUE}
+            excluded
+            onToggle={onToggle && (() => onToggle(v))}
+            onRemove={() => removeExcluded(v)}
+          />
         ))}
         <input
           ref={inputRef}
@@ -162,7 +178,9 @@ export function ValuesField({
           {!suggestions.isError && options.length === 0 && (
             <li className="suggestion-note">
               {/* Only for what is in the box now: not for the search before the last keystroke. */}
-              {suggestions.isFetching || search !== text ? 'Loading values…' : 'No matching values in this time range'}
+              {suggestions.isFetching || search !== text
+                ? 'Loading values…'
+                : 'No matching values in this time range'}
             </li>
           )}
           {options.map((o, i) => (
@@ -225,7 +243,11 @@ function Chip({
           className="chip-toggle"
           aria-label={excluded ? `Include ${label}` : `Exclude ${label}`}
           aria-pressed={excluded}
-          title={excluded ? `Leaving ${label} out: click to keep only it instead` : `Keeping only ${label}: click to leave it out instead`}
+          title={
+            excluded
+              ? `Leaving ${label} out: click to keep only it instead`
+              : `Keeping only ${label}: click to leave it out instead`
+          }
           onClick={(e) => {
             e.stopPropagation();
             onToggle();

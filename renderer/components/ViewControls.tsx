@@ -36,7 +36,11 @@ export interface LiveState {
 
 export function LiveControl({ live, fresh }: { live: LiveState; fresh: number }) {
   return (
-    <div className={`live-control${live.every > 0 && !live.paused ? ' on' : ''}`} role="group" aria-label="Live mode">
+    <div
+      className={`live-control${live.every > 0 && !live.paused ? ' on' : ''}`}
+      role="group"
+      aria-label="Live mode"
+    >
       <label className="live-select" title="Run this query again by itself">
         <span className="live-dot" aria-hidden="true" />
         <span className="btn-label">Auto-refresh</span>
@@ -69,13 +73,32 @@ export function LiveControl({ live, fresh }: { live: LiveState; fresh: number })
 }
 
 /** The desktop app's own Back/Forward (web mode has the browser's). */
-export function HistoryButtons(props: { canBack: boolean; canForward: boolean; onBack: () => void; onForward: () => void }) {
+export function HistoryButtons(props: {
+  canBack: boolean;
+  canForward: boolean;
+  onBack: () => void;
+  onForward: () => void;
+}) {
   return (
     <div className="history-buttons" role="group" aria-label="View history">
-      <button type="button" className="btn btn-ghost icon-btn" aria-label="Back" title="Back: the previous view (Alt+←)" disabled={!props.canBack} onClick={props.onBack}>
+      <button
+        type="button"
+        className="btn btn-ghost icon-btn"
+        aria-label="Back"
+        title="Back: the previous view (Alt+←)"
+        disabled={!props.canBack}
+        onClick={props.onBack}
+      >
         <ChevronIcon size={14} style={{ transform: 'scaleX(-1)' }} />
       </button>
-      <button type="button" className="btn btn-ghost icon-btn" aria-label="Forward" title="Forward (Alt+→)" disabled={!props.canForward} onClick={props.onForward}>
+      <button
+        type="button"
+        className="btn btn-ghost icon-btn"
+        aria-label="Forward"
+        title="Forward (Alt+→)"
+        disabled={!props.canForward}
+        onClick={props.onForward}
+      >
         <ChevronIcon size={14} />
       </button>
     </div>
@@ -129,7 +152,12 @@ export function ViewBarControls({ session }: { session: ReturnType<typeof useVie
   return (
     <div className="view-bar-controls">
       {!linked.web && (
-        <HistoryButtons canBack={linked.canBack} canForward={linked.canForward} onBack={linked.back} onForward={linked.forward} />
+        <HistoryButtons
+          canBack={linked.canBack}
+          canForward={linked.canForward}
+          onBack={linked.back}
+          onForward={linked.forward}
+        />
       )}
       <LiveControl live={live} fresh={fresh.size} />
       <ViewLink linked={linked} />

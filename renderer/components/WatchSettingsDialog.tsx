@@ -2,7 +2,13 @@ import { useState, type FormEvent } from 'react';
 import type { WatchSettings, WatchStatus } from '../../shared/contract/watch.ts';
 import type { AppError } from '../../shared/errors.ts';
 import { defaultFilters, type Filters } from '../../shared/filters.ts';
-import { watchFilterWords, watchForm, watchSettingsOf, type WatchForm, type WatchFormField } from '../lib/watch-form.ts';
+import {
+  watchFilterWords,
+  watchForm,
+  watchSettingsOf,
+  type WatchForm,
+  type WatchFormField,
+} from '../lib/watch-form.ts';
 import { Dialog } from './Dialog.tsx';
 import { ErrorNotice } from './Feedback.tsx';
 import { TextInput } from './FormField.tsx';
@@ -72,7 +78,9 @@ export function WatchSettingsDialog({
   const onScreen = watchFilterWords(filters);
   const watching = watchFilterWords(status?.filters);
   // Keep what a watch counts unless asked: the screen may show other filters than the watch's.
-  const [scope, setScope] = useState<'keep' | 'screen' | 'all'>(status?.filters && watching ? 'keep' : !status && onScreen ? 'screen' : 'all');
+  const [scope, setScope] = useState<'keep' | 'screen' | 'all'>(
+    status?.filters && watching ? 'keep' : !status && onScreen ? 'screen' : 'all',
+  );
   const [removeWebhook, setRemoveWebhook] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -110,16 +118,34 @@ export function WatchSettingsDialog({
           <legend>Errors watched</legend>
           {status?.filters && watching && (
             <label>
-              <input type="radio" name="watch-scope" checked={scope === 'keep'} onChange={() => setScope('keep')} /> As now: {watching}
+              <input
+                type="radio"
+                name="watch-scope"
+                checked={scope === 'keep'}
+                onChange={() => setScope('keep')}
+              />{' '}
+              As now: {watching}
             </label>
           )}
           {onScreen && (
             <label>
-              <input type="radio" name="watch-scope" checked={scope === 'screen'} onChange={() => setScope('screen')} /> The filters on screen: {onScreen}
+              <input
+                type="radio"
+                name="watch-scope"
+                checked={scope === 'screen'}
+                onChange={() => setScope('screen')}
+              />{' '}
+              The filters on screen: {onScreen}
             </label>
           )}
           <label>
-            <input type="radio" name="watch-scope" checked={scope === 'all'} onChange={() => setScope('all')} /> Every error of this connection
+            <input
+              type="radio"
+              name="watch-scope"
+              checked={scope === 'all'}
+              onChange={() => setScope('all')}
+            />{' '}
+            Every error of this connection
           </label>
         </fieldset>
         <TextInput
@@ -139,11 +165,19 @@ export function WatchSettingsDialog({
         {status?.webhookHost && (
           <div className="checks">
             <label>
-              <input type="checkbox" checked={removeWebhook} onChange={(e) => setRemoveWebhook(e.target.checked)} /> Remove the webhook
+              <input
+                type="checkbox"
+                checked={removeWebhook}
+                onChange={(e) => setRemoveWebhook(e.target.checked)}
+              />{' '}
+              Remove the webhook
             </label>
           </div>
         )}
-        <p className="field-hint">To run a command on an incident, use <code>logdesk watch --command</code>: the app runs no shell command.</p>
+        <p className="field-hint">
+          To run a command on an incident, use <code>logdesk watch --command</code>: the app runs no shell
+          command.
+        </p>
         {FIELDS.map(({ field, label, hint, placeholder }) => (
           <TextInput
             key={field}

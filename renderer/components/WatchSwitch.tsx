@@ -10,13 +10,22 @@ import { WatchSettingsDialog } from './WatchSettingsDialog.tsx';
 
 const KEY = ['watch.list'];
 /** The engine answers sources without their password: compare them so. */
-const same = (a: Source, b: Source) => JSON.stringify(withoutSecrets(a)) === JSON.stringify(withoutSecrets(b));
+const same = (a: Source, b: Source) =>
+  JSON.stringify(withoutSecrets(a)) === JSON.stringify(withoutSecrets(b));
 
 /**
  * The watch switch of the selected connection: on, the engine polls it every minute and the
  * desktop app notifies once per incident and recovery (and stays in the tray with the window closed).
  */
-export function WatchSwitch({ source, filters, disabled }: { source: Source; filters: Filters; disabled: boolean }) {
+export function WatchSwitch({
+  source,
+  filters,
+  disabled,
+}: {
+  source: Source;
+  filters: Filters;
+  disabled: boolean;
+}) {
   const client = useQueryClient();
   const list = useQuery<{ watches: WatchStatus[] }, AppError>({
     queryKey: KEY,
@@ -109,7 +118,10 @@ const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
  */
 export function useWatchOpen(open: (source: Source, view: Filters) => void, current: Source): void {
   useEffect(
-    () => bridge().listen('watch.open', ({ source, view }) => open(same(source, current) ? current : source, view)),
+    () =>
+      bridge().listen('watch.open', ({ source, view }) =>
+        open(same(source, current) ? current : source, view),
+      ),
     [open, current],
   );
 }

@@ -95,7 +95,12 @@ describe('trackJob', () => {
         hub.emit('job.progress', { jobId: 'other', done: 9, total: 9 });
         hub.emit('analysis.delta', { jobId: 'fast', text: 'Hello ' });
         hub.emit('analysis.delta', { jobId: 'fast', text: 'world' });
-        hub.emit('job.finished', { jobId: 'fast', kind: 'analysis.insights', status: 'done', result: FAST_INSIGHTS });
+        hub.emit('job.finished', {
+          jobId: 'fast',
+          kind: 'analysis.insights',
+          status: 'done',
+          result: FAST_INSIGHTS,
+        });
         return { jobId: 'fast' };
       },
       ['analysis.delta' as EventName],

@@ -1,5 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { decodeView, encodeView, namesAView, sourceInLink, type DecodedView, type LinkedView } from '../../shared/view-link.ts';
+import {
+  decodeView,
+  encodeView,
+  namesAView,
+  sourceInLink,
+  type DecodedView,
+  type LinkedView,
+} from '../../shared/view-link.ts';
 import { bridge } from '../bridge/bridge.ts';
 import { browserHistory, memoryHistory, type ViewHistory } from '../lib/view-history.ts';
 import type { OpenErrorStore } from './use-open-error.ts';
@@ -13,7 +20,11 @@ const sameQuery = (a: LinkedView, b: LinkedView) =>
  * `logdesk://` link) or an entry moved to is handed to `open`; what was wrong in it is in `problems`.
  * The open error is read from its store, so opening one re-renders no more than before.
  */
-export function useLinkedView(current: Omit<LinkedView, 'error'> | null, errors: OpenErrorStore, open: (view: DecodedView) => void) {
+export function useLinkedView(
+  current: Omit<LinkedView, 'error'> | null,
+  errors: OpenErrorStore,
+  open: (view: DecodedView) => void,
+) {
   const web = bridge().kind === 'web';
   const history: ViewHistory = useMemo(() => (web ? browserHistory() : memoryHistory()), [web]);
   const [problems, setProblems] = useState<string[]>([]);
@@ -43,7 +54,9 @@ export function useLinkedView(current: Omit<LinkedView, 'error'> | null, errors:
       setMoves((n) => n + 1);
       arrive(query);
     });
-    const unHistory = bridge().listen('view.history', ({ direction }) => (direction === 'back' ? history.back() : history.forward()));
+    const unHistory = bridge().listen('view.history', ({ direction }) =>
+      direction === 'back' ? history.back() : history.forward(),
+    );
     return () => {
       unMove();
       unOpen();
@@ -52,7 +65,10 @@ export function useLinkedView(current: Omit<LinkedView, 'error'> | null, errors:
   }, [web, history, arrive]);
 
   const withError = useCallback(
-    (view: Omit<LinkedView, 'error'>, error = errors.get()?.row.requestId): LinkedView => ({ ...view, ...(error ? { error } : {}) }),
+    (view: Omit<LinkedView, 'error'>, error = errors.get()?.row.requestId): LinkedView => ({
+      ...view,
+      ...(error ? { error } : {}),
+    }),
     [errors],
   );
   const query = current ? encodeView(withError(current)) : null;
@@ -83,7 +99,8 @@ export function useLinkedView(current: Omit<LinkedView, 'error'> | null, errors:
     [errors, history, withError],
   );
 
-  const toLink = (q: string) => (web ? `${window.location.origin}${window.location.pathname}?${q}` : `logdesk://open?${q}`);
+  const toLink = (q: string) =>
+    web ? `${window.location.origin}${window.location.pathname}?${q}` : `logdesk://open?${q}`;
   const linkFor = useCallback(
     (error: string) => (current ? toLink(encodeView(withError(current, error))) : null),
     [query],

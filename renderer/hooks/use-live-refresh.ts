@@ -15,7 +15,14 @@ function rememberedEvery(): LiveEvery {
  * Whether the next refresh may be scheduled: live and not paused, and the latest run answered (never
  * a second read beside one in flight); not after Stop or a refused huge scan (`halted`).
  */
-export function refreshDue(s: { every: number; paused: boolean; running: boolean; halted: boolean; run: number | null; settledRun: number }): boolean {
+export function refreshDue(s: {
+  every: number;
+  paused: boolean;
+  running: boolean;
+  halted: boolean;
+  run: number | null;
+  settledRun: number;
+}): boolean {
   return s.every > 0 && !s.paused && !s.running && !s.halted && s.run !== null && s.run === s.settledRun;
 }
 
@@ -51,13 +58,24 @@ export function useLiveRefresh(options: {
     setPaused(false);
     globalThis.localStorage?.setItem(EVERY_KEY, String(next));
   };
-  return { every, setEvery, paused, setPaused, updatedAt, halted: every > 0 && halted, waiting: every > 0 && !paused && running };
+  return {
+    every,
+    setEvery,
+    paused,
+    setPaused,
+    updatedAt,
+    halted: every > 0 && halted,
+    waiting: every > 0 && !paused && running,
+  };
 }
 
 const NONE: ReadonlySet<string> = new Set();
 
 /** The rows of `result` that the previous answer to the same query did not have (a refresh's new errors). */
-export function useFreshRows(result: InvestigationResult | null, request: InvestigationRequest | null): ReadonlySet<string> {
+export function useFreshRows(
+  result: InvestigationResult | null,
+  request: InvestigationRequest | null,
+): ReadonlySet<string> {
   const previous = useRef<{ key: string; ids: Set<string> } | null>(null);
   const [fresh, setFresh] = useState<ReadonlySet<string>>(NONE);
   useEffect(() => {

@@ -6,7 +6,11 @@ import { shortcutOf } from '../lib/shortcuts.ts';
  * to close lives (native <dialog>, the detail panel). Nothing fires while a modal dialog is open,
  * except inside it: the page behind it is inert.
  */
-export function useShortcuts(handlers: { onRun: () => void; onHelp: () => void; onFocusFilters: () => void }) {
+export function useShortcuts(handlers: {
+  onRun: () => void;
+  onHelp: () => void;
+  onFocusFilters: () => void;
+}) {
   const latest = useRef(handlers);
   latest.current = handlers;
   useEffect(() => {

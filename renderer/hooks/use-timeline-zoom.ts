@@ -8,7 +8,9 @@ interface ChartPointer {
 
 const indexOf = (state: ChartPointer | undefined): number | null => {
   const i = Number(state?.activeTooltipIndex);
-  return state?.activeTooltipIndex === undefined || state.activeTooltipIndex === null || !Number.isInteger(i) ? null : i;
+  return state?.activeTooltipIndex === undefined || state.activeTooltipIndex === null || !Number.isInteger(i)
+    ? null
+    : i;
 };
 
 /**
@@ -42,5 +44,9 @@ export function useTimelineZoom(
     drag && buckets[drag.start] !== undefined && buckets[drag.end] !== undefined
       ? { x1: buckets[Math.min(drag.start, drag.end)]!, x2: buckets[Math.max(drag.start, drag.end)]! }
       : null;
-  return { selection, dragging: drag !== null, handlers: { onMouseDown, onMouseMove, onMouseUp, onMouseLeave } };
+  return {
+    selection,
+    dragging: drag !== null,
+    handlers: { onMouseDown, onMouseMove, onMouseUp, onMouseLeave },
+  };
 }

@@ -15,7 +15,12 @@ export interface TrafficRequestSpec {
 const PAGE = 50;
 
 /** The traffic request for a run of the shared filters (plus the Traffic view's own ones): one cache entry for both views. */
-export function trafficRequest(source: Source, filters: Filters, run: number, extra: Partial<TrafficFilters> = {}): TrafficRequestSpec {
+export function trafficRequest(
+  source: Source,
+  filters: Filters,
+  run: number,
+  extra: Partial<TrafficFilters> = {},
+): TrafficRequestSpec {
   return { source, filters: TrafficFilters.parse({ ...filters, ...extra }), run };
 }
 
@@ -24,7 +29,11 @@ export function useTraffic(request: TrafficRequestSpec | null) {
   const query = useQuery<TrafficResult, AppError>({
     queryKey: ['traffic.run', request],
     queryFn: () =>
-      bridge().call('traffic.run', { source: request!.source, filters: request!.filters, page: { limit: PAGE } }),
+      bridge().call('traffic.run', {
+        source: request!.source,
+        filters: request!.filters,
+        page: { limit: PAGE },
+      }),
     enabled: request !== null,
     placeholderData: keepPreviousData,
     staleTime: Infinity,
@@ -38,7 +47,11 @@ export function useTraffic(request: TrafficRequestSpec | null) {
 }
 
 /** Further pages of the request list in the chosen order (keyset cursor from the previous page). */
-export function useRequestPages(request: TrafficRequestSpec | null, sort: RequestSort, direction: 'asc' | 'desc') {
+export function useRequestPages(
+  request: TrafficRequestSpec | null,
+  sort: RequestSort,
+  direction: 'asc' | 'desc',
+) {
   return useInfiniteQuery<RequestPage, AppError>({
     queryKey: ['traffic.requests', request, sort, direction],
     queryFn: ({ pageParam }) =>

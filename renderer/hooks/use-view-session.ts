@@ -2,7 +2,13 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Source } from '../../shared/connection.ts';
 import type { InvestigationResult } from '../../shared/contract/investigation.ts';
 import { Filters } from '../../shared/filters.ts';
-import { decodeView, namesAView, type DecodedView, type LinkedView, type ViewTab } from '../../shared/view-link.ts';
+import {
+  decodeView,
+  namesAView,
+  type DecodedView,
+  type LinkedView,
+  type ViewTab,
+} from '../../shared/view-link.ts';
 import { bridge } from '../bridge/bridge.ts';
 import type { InvestigationRequest } from './use-investigation.ts';
 import { useLinkedView } from './use-linked-view.ts';
@@ -76,7 +82,10 @@ export function useViewSession(app: {
     pendingError.current = null;
     const row = app.result.errors.find((r) => r.requestId === id);
     if (row) appRef.current.openError.open(row);
-    else linked.addProblem(`error “${id.slice(0, 60)}”: not among the ${app.result.errors.length.toLocaleString('en-US')} errors loaded for this view.`);
+    else
+      linked.addProblem(
+        `error “${id.slice(0, 60)}”: not among the ${app.result.errors.length.toLocaleString('en-US')} errors loaded for this view.`,
+      );
   }, [app.result, linked.addProblem]);
 
   const live = useLiveRefresh({

@@ -18,10 +18,7 @@ export const displayZone = (): TimeZoneChoice => choice;
 
 /** Re-renders the caller when the zone changes (App subscribes once; everything under it follows). */
 export function useDisplayZone(): TimeZoneChoice {
-  return useSyncExternalStore(
-    (l) => (listeners.add(l), () => void listeners.delete(l)),
-    displayZone,
-  );
+  return useSyncExternalStore((l) => (listeners.add(l), () => void listeners.delete(l)), displayZone);
 }
 
 /** The IANA zone to send with an export or an analysis: what the user sees is what the report says. */

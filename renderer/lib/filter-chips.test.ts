@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Filters, MISSING_VALUE } from '../../shared/filters.ts';
 import { filterChips } from './filter-chips.ts';
 
-describe('the compact filter bar\'s chips (issue 24 item 11)', () => {
+describe("the compact filter bar's chips (issue 24 item 11)", () => {
   const filters = Filters.parse({
     keyAliases: ['agent', MISSING_VALUE],
     models: ['gpt-4o'],
@@ -27,8 +27,18 @@ describe('the compact filter bar\'s chips (issue 24 item 11)', () => {
   it('removing a chip drops that value only', () => {
     const chips = filterChips(filters);
     let f = filters;
-    for (const text of ['Key alias = agent', 'Status code ≠ 429', 'Cause ≠ Provider rate limit', 'Message contains “quota”']) f = chips.find((c) => c.text === text)!.without(f);
-    expect(filterChips(f).map((c) => c.text)).toEqual(['Key alias = (no key alias)', 'Model = gpt-4o', 'Session = s-1']);
+    for (const text of [
+      'Key alias = agent',
+      'Status code ≠ 429',
+      'Cause ≠ Provider rate limit',
+      'Message contains “quota”',
+    ])
+      f = chips.find((c) => c.text === text)!.without(f);
+    expect(filterChips(f).map((c) => c.text)).toEqual([
+      'Key alias = (no key alias)',
+      'Model = gpt-4o',
+      'Session = s-1',
+    ]);
     expect(f.timeRange).toEqual(filters.timeRange);
   });
 });

@@ -12,7 +12,11 @@ describe('withDrafts', () => {
   });
 
   it('keeps the filters themselves when nothing new is pending', () => {
-    const f = { ...defaultFilters(), keyAliases: ['agent'], exclude: { ...defaultFilters().exclude, models: ['gpt-4o'] } };
+    const f = {
+      ...defaultFilters(),
+      keyAliases: ['agent'],
+      exclude: { ...defaultFilters().exclude, models: ['gpt-4o'] },
+    };
     expect(withDrafts(f, {})).toBe(f);
     expect(withDrafts(f, { keyAliases: 'agent', models: 'gpt-4o' })).toBe(f);
   });

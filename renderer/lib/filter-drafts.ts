@@ -1,4 +1,10 @@
-import { filterValueLabel, FILTER_FIELDS, MISSING_VALUE, type FilterField, type Filters } from '../../shared/filters.ts';
+import {
+  filterValueLabel,
+  FILTER_FIELDS,
+  MISSING_VALUE,
+  type FilterField,
+  type Filters,
+} from '../../shared/filters.ts';
 
 /** Text typed into a filter field and not yet a chip, per field. */
 export type FilterDrafts = Partial<Record<FilterField, string>>;

@@ -5,12 +5,16 @@ const SURE: Record<Finding['certainty'], number> = { certain: 0, likely: 1, poss
 const WEIGHT: Record<Finding['severity'], number> = { problem: 0, warning: 1, info: 2 };
 
 /** Integrity first, then health; within each problems before warnings before what is only explained, the surest first. */
-export function groupFindings(findings: readonly Finding[]): { area: Finding['area']; title: string; findings: Finding[] }[] {
+export function groupFindings(
+  findings: readonly Finding[],
+): { area: Finding['area']; title: string; findings: Finding[] }[] {
   return (['integrity', 'health'] as const)
     .map((area) => ({
       area,
       title: area === 'integrity' ? 'Logging integrity' : 'Database health',
-      findings: findings.filter((f) => f.area === area).sort((a, b) => WEIGHT[a.severity] - WEIGHT[b.severity] || SURE[a.certainty] - SURE[b.certainty]),
+      findings: findings
+        .filter((f) => f.area === area)
+        .sort((a, b) => WEIGHT[a.severity] - WEIGHT[b.severity] || SURE[a.certainty] - SURE[b.certainty]),
     }))
     .filter((g) => g.findings.length > 0);
 }
@@ -38,7 +42,9 @@ export function filtersForLink(link: FindingLink, current: Filters): Filters {
 }
 
 /** Bars for the growth chart: each day's share of the busiest day. */
-export function growthBars(growth: HealthReport['growth']): { day: string; rows: number; bytes: number | null; share: number }[] {
+export function growthBars(
+  growth: HealthReport['growth'],
+): { day: string; rows: number; bytes: number | null; share: number }[] {
   const max = Math.max(1, ...growth.map((g) => g.rows));
   return growth.map((g) => ({ day: g.day, rows: g.rows, bytes: g.bytesEstimate, share: g.rows / max }));
 }

@@ -114,21 +114,29 @@ describe('spikes', () => {
   });
 
   it('never calls a range usual when it runs above the period before it', () => {
-    const buckets = Array.from({ length: 4 }, (_, i) => new Date(Date.parse('2026-11-23T17:00:00Z') + i * 900_000).toISOString());
+    const buckets = Array.from({ length: 4 }, (_, i) =>
+      new Date(Date.parse('2026-11-23T17:00:00Z') + i * 900_000).toISOString(),
+    );
     const before = { from: '2026-11-23T16:00:00.000Z', to: '2026-11-23T17:00:00.000Z', count: 4 };
     const hot = noSpikeWords({ total: 600, bucketSeconds: 900, buckets, before });
     expect(hot.title).toBe('The whole range is elevated');
     expect(hot.text).toContain('above the 1 h before it: from about 1 to 150 per 15 min');
     expect(noSpikeWords({ total: 5, bucketSeconds: 900, buckets, before }).text).not.toMatch(/usual/);
-    expect(noSpikeWords({ total: 0, bucketSeconds: 900, buckets, before: null }).text).toBe('No errors in this range.');
+    expect(noSpikeWords({ total: 0, bucketSeconds: 900, buckets, before: null }).text).toBe(
+      'No errors in this range.',
+    );
   });
 
   it('shows the day only when the window is not today', () => {
     const from = new Date(2026, 10, 23, 18, 40).toISOString();
     const to = new Date(2026, 10, 23, 19, 55).toISOString();
     // Labelled with the display zone (local here: the machine's offset).
-    expect(localWindow(from, to, new Date(2026, 10, 23, 22, 0).getTime())).toBe(`18:40–19:55 ${zoneLabel(new Date(to))}`);
-    expect(localWindow(from, to, new Date(2026, 10, 25, 9, 0).getTime())).toBe(`Nov 23 18:40–19:55 ${zoneLabel(new Date(to))}`);
+    expect(localWindow(from, to, new Date(2026, 10, 23, 22, 0).getTime())).toBe(
+      `18:40–19:55 ${zoneLabel(new Date(to))}`,
+    );
+    expect(localWindow(from, to, new Date(2026, 10, 25, 9, 0).getTime())).toBe(
+      `Nov 23 18:40–19:55 ${zoneLabel(new Date(to))}`,
+    );
   });
 
   it('filters to the spike’s value alone and its window as an absolute range', () => {

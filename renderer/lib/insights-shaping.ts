@@ -98,7 +98,8 @@ export function localWindow(fromIso: string, toIso: string, now: number = Date.n
   const from = new Date(fromIso);
   const to = new Date(toIso);
   const today = new Date(now);
-  if (!sameDay(from, to)) return `${dayLabel(from)} ${clock(from)}–${dayLabel(to)} ${clock(to)} ${zoneLabel(to)}`;
+  if (!sameDay(from, to))
+    return `${dayLabel(from)} ${clock(from)}–${dayLabel(to)} ${clock(to)} ${zoneLabel(to)}`;
   return `${sameDay(from, today) ? '' : `${dayLabel(from)} `}${clock(from)}–${clock(to)} ${zoneLabel(to)}`;
 }
 

@@ -166,7 +166,12 @@ describe('a built-in mapping through the form', () => {
     builtIn: 'request_logs',
     columns: { time: 'created_at', model: 'model', provider: 'provider_id', keyAlias: 'user_id' },
     lookups: { provider: { table: 'providers', key: 'id', column: 'name' } },
-    success: { kind: 'status' as const, column: 'status', successValues: ['success'], pendingValues: ['pending'] },
+    success: {
+      kind: 'status' as const,
+      column: 'status',
+      successValues: ['success'],
+      pendingValues: ['pending'],
+    },
   };
 
   it('keeps its lookups and in-flight values when saved as is', () => {
@@ -175,7 +180,7 @@ describe('a built-in mapping through the form', () => {
     expect(saved.success).toEqual(builtIn.success);
   });
 
-  it('drops a field\'s lookup when the field is mapped to another column', () => {
+  it("drops a field's lookup when the field is mapped to another column", () => {
     const saved = draftToMapping(setColumn(draftFromMapping(builtIn), 'provider', 'model')).mapping!;
     expect(saved.columns.provider).toBe('model');
     expect(saved.lookups).toBeUndefined();
@@ -198,7 +203,16 @@ describe('lookups, price table and roll-ups through the form', () => {
     columns: { time: 'request_timestamp', model: 'model_name', keyAlias: 'user_id' },
     lookups: { keyAlias: { table: 'auth_user', key: 'id', column: 'username' } },
     success: { kind: 'status' as const, column: 'status', successValues: ['success'] },
-    priceTable: { table: 'llm_llmmodelprice', model: 'model_name', input: 'input_price_per_1k', output: 'output_price_per_1k', per: 1000 as const, currency: 'currency', active: 'is_active', effectiveFrom: 'effective_date' },
+    priceTable: {
+      table: 'llm_llmmodelprice',
+      model: 'model_name',
+      input: 'input_price_per_1k',
+      output: 'output_price_per_1k',
+      per: 1000 as const,
+      currency: 'currency',
+      active: 'is_active',
+      effectiveFrom: 'effective_date',
+    },
     rollups: { table: 'llm_llmtokenusage' },
   };
 
@@ -215,7 +229,10 @@ describe('lookups, price table and roll-ups through the form', () => {
 
   it('an optional price column cleared is left out; a required one cleared is a problem at its field, in words', () => {
     const draft = draftFromMapping(callLog);
-    const noCurrency = draftToMapping({ ...draft, priceTable: { ...draft.priceTable!, currency: '' } }).mapping!;
+    const noCurrency = draftToMapping({
+      ...draft,
+      priceTable: { ...draft.priceTable!, currency: '' },
+    }).mapping!;
     expect(noCurrency.priceTable).not.toHaveProperty('currency');
     expect(draftToMapping({ ...draft, priceTable: { ...draft.priceTable!, model: '' } }).problems).toEqual({
       'priceTable.model': 'priceTable.model: pick the column that holds the model name',
@@ -224,11 +241,25 @@ describe('lookups, price table and roll-ups through the form', () => {
 
   it('a new price table guesses its columns from their names; a new lookup takes id and the name column', () => {
     expect(newPriceDraft('llm_llmmodelprice', PRICES)).toEqual({
-      table: 'llm_llmmodelprice', model: 'model_name', input: 'input_price_per_1k', output: 'output_price_per_1k', per: '1000',
-      currency: 'currency', active: 'is_active', effectiveFrom: 'effective_date',
+      table: 'llm_llmmodelprice',
+      model: 'model_name',
+      input: 'input_price_per_1k',
+      output: 'output_price_per_1k',
+      per: '1000',
+      currency: 'currency',
+      active: 'is_active',
+      effectiveFrom: 'effective_date',
     });
-    expect(newLookup('provider', 'providers', [col('id', 'integer', 'number'), col('base_url', 'text', 'text'), col('name', 'text', 'text')])).toEqual({
-      table: 'providers', key: 'id', column: 'name',
+    expect(
+      newLookup('provider', 'providers', [
+        col('id', 'integer', 'number'),
+        col('base_url', 'text', 'text'),
+        col('name', 'text', 'text'),
+      ]),
+    ).toEqual({
+      table: 'providers',
+      key: 'id',
+      column: 'name',
     });
   });
 
@@ -241,10 +272,17 @@ describe('lookups, price table and roll-ups through the form', () => {
   });
 
   it('a lookup added by hand is saved; one left half-filled is a problem at its own part', () => {
-    const draft = { ...draftFromMapping(ROUTER_MAPPED), lookups: { provider: { table: 'providers', key: 'id', column: 'name' } } };
-    expect(draftToMapping(draft).mapping!.lookups).toEqual({ provider: { table: 'providers', key: 'id', column: 'name' } });
+    const draft = {
+      ...draftFromMapping(ROUTER_MAPPED),
+      lookups: { provider: { table: 'providers', key: 'id', column: 'name' } },
+    };
+    expect(draftToMapping(draft).mapping!.lookups).toEqual({
+      provider: { table: 'providers', key: 'id', column: 'name' },
+    });
     const half = { ...draft, lookups: { provider: { table: 'providers', key: 'id', column: '' } } };
-    expect(draftToMapping(half).problems).toEqual({ 'lookups.provider.column': 'provider (lookup): pick the column to show' });
+    expect(draftToMapping(half).problems).toEqual({
+      'lookups.provider.column': 'provider (lookup): pick the column to show',
+    });
   });
 });
 

@@ -151,9 +151,13 @@ export function problemField(path: readonly PropertyKey[]): string {
 /** An empty draft part said in words at its field: which part, and what to pick. */
 export function emptyPartMessage(field: string): string | null {
   const [head, key, part] = field.split('.');
-  if (head === 'lookups' && key) return `${key} (lookup): pick the ${part === 'table' ? 'lookup table' : part === 'key' ? 'column its key is matched on' : 'column to show'}`;
+  if (head === 'lookups' && key)
+    return `${key} (lookup): pick the ${part === 'table' ? 'lookup table' : part === 'key' ? 'column its key is matched on' : 'column to show'}`;
   const holds: Record<string, string> = { model: 'model name', input: 'input price', output: 'output price' };
-  if (head === 'priceTable') return key === 'table' ? 'priceTable: pick the price table' : `priceTable.${key}: pick the column that holds the ${holds[key ?? ''] ?? key}`;
+  if (head === 'priceTable')
+    return key === 'table'
+      ? 'priceTable: pick the price table'
+      : `priceTable.${key}: pick the column that holds the ${holds[key ?? ''] ?? key}`;
   return null;
 }
 

@@ -18,7 +18,12 @@ export function relatedValue(row: ErrorRow, kind: RelatedKind, sessionId: string
  * all of that key, deployment or session in the current time range, or all errors within five
  * minutes either side of this one.
  */
-export function relatedFilters(current: Filters, row: ErrorRow, kind: RelatedKind, sessionId: string | null): Filters | null {
+export function relatedFilters(
+  current: Filters,
+  row: ErrorRow,
+  kind: RelatedKind,
+  sessionId: string | null,
+): Filters | null {
   const value = relatedValue(row, kind, sessionId);
   if (value === null) return null;
   const base = clearedFilters(current);
@@ -28,6 +33,10 @@ export function relatedFilters(current: Filters, row: ErrorRow, kind: RelatedKin
   const t = Date.parse(row.time);
   return {
     ...base,
-    timeRange: { kind: 'absolute', from: new Date(t - AROUND_MS).toISOString(), to: new Date(t + AROUND_MS).toISOString() },
+    timeRange: {
+      kind: 'absolute',
+      from: new Date(t - AROUND_MS).toISOString(),
+      to: new Date(t + AROUND_MS).toISOString(),
+    },
   };
 }

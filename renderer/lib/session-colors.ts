@@ -13,7 +13,9 @@ function load(): ColorAssignment {
     if (!stored || typeof stored !== 'object' || Array.isArray(stored)) return {};
     // Only whole slots of the palette: anything else in the storage is not ours to trust.
     return Object.fromEntries(
-      Object.entries(stored).filter(([, slot]) => Number.isInteger(slot) && (slot as number) >= 0 && (slot as number) < SERIES_SLOTS),
+      Object.entries(stored).filter(
+        ([, slot]) => Number.isInteger(slot) && (slot as number) >= 0 && (slot as number) < SERIES_SLOTS,
+      ),
     ) as ColorAssignment;
   } catch {
     return {};

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { shortcutOf } from './shortcuts.ts';
 
-const key = (k: string, target: unknown = { tagName: 'BODY' }, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey', boolean>> = {}) =>
-  shortcutOf({ key: k, ctrlKey: false, metaKey: false, altKey: false, ...mods, target: target as EventTarget });
+const key = (
+  k: string,
+  target: unknown = { tagName: 'BODY' },
+  mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey', boolean>> = {},
+) =>
+  shortcutOf({
+    key: k,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    ...mods,
+    target: target as EventTarget,
+  });
 
 describe('shortcutOf', () => {
   it('maps / and ? outside fields, and Ctrl or Cmd+Enter anywhere', () => {
@@ -14,7 +25,13 @@ describe('shortcutOf', () => {
   });
 
   it('leaves single keys to whatever is being typed in', () => {
-    for (const target of [{ tagName: 'INPUT', type: 'text' }, { tagName: 'INPUT' }, { tagName: 'TEXTAREA' }, { tagName: 'SELECT' }, { tagName: 'DIV', isContentEditable: true }]) {
+    for (const target of [
+      { tagName: 'INPUT', type: 'text' },
+      { tagName: 'INPUT' },
+      { tagName: 'TEXTAREA' },
+      { tagName: 'SELECT' },
+      { tagName: 'DIV', isContentEditable: true },
+    ]) {
       expect(key('/', target)).toBeNull();
       expect(key('?', target)).toBeNull();
     }

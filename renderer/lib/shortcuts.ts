@@ -15,13 +15,17 @@ export function isTyping(target: EventTarget | null): boolean {
   if (el.isContentEditable) return true;
   if (el.tagName === 'TEXTAREA' || el.tagName === 'SELECT') return true;
   if (el.tagName !== 'INPUT') return false;
-  return !['button', 'checkbox', 'radio', 'submit', 'reset', 'range', 'color', 'file'].includes(el.type ?? 'text');
+  return !['button', 'checkbox', 'radio', 'submit', 'reset', 'range', 'color', 'file'].includes(
+    el.type ?? 'text',
+  );
 }
 
 export type ShortcutAction = 'focus-filters' | 'run' | 'help' | null;
 
 /** Which shortcut a key press is, given where it was typed. */
-export function shortcutOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'target'>): ShortcutAction {
+export function shortcutOf(
+  e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'target'>,
+): ShortcutAction {
   if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) return 'run';
   if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return null;
   if (e.key === '/') return 'focus-filters';

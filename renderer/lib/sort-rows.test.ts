@@ -45,7 +45,9 @@ describe('sortRows', () => {
 
   // Speed belongs in the bench, not a timed unit test; here the whole order of a large list is checked.
   it('sorts 100,000 rows into one consistent order', () => {
-    const many = Array.from({ length: 100_000 }, (_, i) => row(`r${i}`, { keyAlias: `key-${(i * 7919) % 1000}` }));
+    const many = Array.from({ length: 100_000 }, (_, i) =>
+      row(`r${i}`, { keyAlias: `key-${(i * 7919) % 1000}` }),
+    );
     const sorted = sortRows(many, { key: 'keyAlias', dir: 'asc' });
     expect(sorted).toHaveLength(100_000);
     expect(sorted[0]!.keyAlias).toBe('key-0');

@@ -25,7 +25,14 @@ export function toLocalInput(iso: string): string {
 export function fromLocalInput(value: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
   if (!m) return null;
-  const parts = [Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)] as const;
+  const parts = [
+    Number(m[1]),
+    Number(m[2]) - 1,
+    Number(m[3]),
+    Number(m[4]),
+    Number(m[5]),
+    Number(m[6] ?? 0),
+  ] as const;
   const d = displayZone() === 'utc' ? new Date(Date.UTC(...parts)) : new Date(...parts);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }

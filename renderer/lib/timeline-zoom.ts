@@ -22,6 +22,9 @@ export function bucketWindow(
 }
 
 /** The filters with the zoomed window as their time range: a change like any other (history, URL). */
-export function zoomedFilters<F extends { timeRange: unknown }>(filters: F, window: { from: string; to: string }): F {
+export function zoomedFilters<F extends { timeRange: unknown }>(
+  filters: F,
+  window: { from: string; to: string },
+): F {
   return { ...filters, timeRange: { kind: 'absolute', from: window.from, to: window.to } };
 }

@@ -54,7 +54,10 @@ export function latencyWords(
     value: `${formatMs(all.p50Ms)} / ${formatMs(all.p95Ms)}`,
     // Short enough for one line of a card at 1024 px; the title says it in full.
     ok: !ok ? 'OK: …' : ok.requests === 0 ? 'OK: none' : `OK: ${formatMs(ok.p50Ms)} / ${formatMs(ok.p95Ms)}`,
-    okTitle: !ok || ok.requests === 0 ? 'Successful requests only: none' : `Successful requests only: p50 ${formatMs(ok.p50Ms)}, p95 ${formatMs(ok.p95Ms)}`,
+    okTitle:
+      !ok || ok.requests === 0
+        ? 'Successful requests only: none'
+        : `Successful requests only: p50 ${formatMs(ok.p50Ms)}, p95 ${formatMs(ok.p95Ms)}`,
   };
 }
 
@@ -83,7 +86,11 @@ const PICK_FIELD: Record<UsageKind, TrafficPick['field']> = {
 };
 
 /** The usage kinds that are filter fields: their missing value has the app's one name and can be picked. */
-const FILTER_OF: Partial<Record<UsageKind, FilterField>> = { model: 'models', keyAlias: 'keyAliases', teamAlias: 'teamAliases' };
+const FILTER_OF: Partial<Record<UsageKind, FilterField>> = {
+  model: 'models',
+  keyAlias: 'keyAliases',
+  teamAlias: 'teamAliases',
+};
 
 /** A usage row's name: `(no key alias)` as everywhere else; `(none)` for a deployment or end user. */
 export function usageLabel(kind: UsageKind, value: string | null): string {
@@ -93,7 +100,13 @@ export function usageLabel(kind: UsageKind, value: string | null): string {
 
 type Usage = TrafficFigures & { previous: TrafficFigures | null } & Record<string, unknown>;
 
-const OTHERS_OF = { model: 'byModel', deployment: 'byDeployment', keyAlias: 'byKeyAlias', teamAlias: 'byTeam', endUser: 'byEndUser' } as const;
+const OTHERS_OF = {
+  model: 'byModel',
+  deployment: 'byDeployment',
+  keyAlias: 'byKeyAlias',
+  teamAlias: 'byTeam',
+  endUser: 'byEndUser',
+} as const;
 
 /** The figures of several rows as one: sums, the error rate of the sums, no percentile. */
 function summed(rows: readonly TrafficFigures[]): TrafficFigures {
@@ -115,7 +128,13 @@ function summed(rows: readonly TrafficFigures[]): TrafficFigures {
  * past the query's own top N), one "(other N values)" row summing them, as the Errors tab's "Other" bar.
  */
 export function usageRows(t: Traffic, kind: UsageKind, limit = 12): UsageRow[] {
-  const list = ({ model: t.byModel, deployment: t.byDeployment, keyAlias: t.byKeyAlias, teamAlias: t.byTeam, endUser: t.byEndUser }[kind] ?? []) as Usage[];
+  const list = ({
+    model: t.byModel,
+    deployment: t.byDeployment,
+    keyAlias: t.byKeyAlias,
+    teamAlias: t.byTeam,
+    endUser: t.byEndUser,
+  }[kind] ?? []) as Usage[];
   const beyond = t.others?.[OTHERS_OF[kind]];
   const { kept, rest } = rankWithRemainder(
     list.map((item, i) => ({ item, count: item.requests, order: i })),
@@ -132,13 +151,19 @@ export function usageRows(t: Traffic, kind: UsageKind, limit = 12): UsageRow[] {
     return {
       key: `${i}:${value ?? ''}:${apiBase ?? ''}`,
       label: usageLabel(kind, value),
-      pick: value === null && !FILTER_OF[kind] ? null : ({ field: PICK_FIELD[kind], value: value ?? MISSING_VALUE } as TrafficPick),
+      pick:
+        value === null && !FILTER_OF[kind]
+          ? null
+          : ({ field: PICK_FIELD[kind], value: value ?? MISSING_VALUE } as TrafficPick),
       figures: item,
       errorRateChange: formatChange(item.errorRate, before?.errorRate ?? null, 'rate'),
       p95Change: formatChange(item.p95Ms, before?.p95Ms ?? null, 'ms'),
       requestsChange: formatChange(item.requests, before?.requests ?? null, 'amount'),
       alarming: item.requests >= 20 && rose >= 0.05 && item.errorRate >= 3 * (before?.errorRate ?? 0),
-      detail: kind === 'deployment' ? [item.model as string | null, apiBase].filter(Boolean).join(' · ') || null : null,
+      detail:
+        kind === 'deployment'
+          ? [item.model as string | null, apiBase].filter(Boolean).join(' · ') || null
+          : null,
     };
   });
   if (rest.length || (beyond?.values ?? 0) > 0) {
@@ -181,7 +206,10 @@ export function beforeWords(t: Pick<Traffic, 'previous'>): { errorRate: string; 
  * TTFT p50, or why there is none: the source does not record it (a call-log table, daily totals),
  * or it does but no request streamed (LiteLLM sets completionStartTime only when streaming).
  */
-export function ttftWords(ttftP50Ms: number | null, recorded = true): { value: string; reason: string | null } {
+export function ttftWords(
+  ttftP50Ms: number | null,
+  recorded = true,
+): { value: string; reason: string | null } {
   if (ttftP50Ms !== null) return { value: formatMs(ttftP50Ms), reason: null };
   return recorded
     ? { value: 'none', reason: 'TTFT: no streaming requests in the range' }

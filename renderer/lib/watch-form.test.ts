@@ -64,13 +64,26 @@ describe('the watch settings form', () => {
   });
 
   it('takes what logdesk watch takes: the filters shown, a webhook (checked), or its removal', () => {
-    const filters = Filters.parse({ models: ['gpt-4o'], exclude: { keyAliases: [''] }, categories: ['rate_limit'], text: 'quota' });
-    expect(watchFilterWords(filters)).toBe('key alias ≠ (no key alias) · model gpt-4o · cause Provider rate limit · text “quota”');
+    const filters = Filters.parse({
+      models: ['gpt-4o'],
+      exclude: { keyAliases: [''] },
+      categories: ['rate_limit'],
+      text: 'quota',
+    });
+    expect(watchFilterWords(filters)).toBe(
+      'key alias ≠ (no key alias) · model gpt-4o · cause Provider rate limit · text “quota”',
+    );
     expect(watchFilterWords(Filters.parse({}))).toBe('');
     const hook = 'https://hooks.slack.com/services/T0/B0/x';
     const ok = watchSettingsOf({ ...watchForm(undefined), webhook: ` ${hook} ` }, 'UTC', { filters });
-    expect(ok.ok && ok.settings).toMatchObject({ webhook: hook, filters: { models: ['gpt-4o'], categories: ['rate_limit'], text: 'quota' } });
-    expect(watchSettingsOf({ ...watchForm(undefined), webhook: 'hooks.slack.com/x' }, 'UTC')).toEqual({ ok: false, problems: { webhook: 'an http:// or https:// URL' } });
+    expect(ok.ok && ok.settings).toMatchObject({
+      webhook: hook,
+      filters: { models: ['gpt-4o'], categories: ['rate_limit'], text: 'quota' },
+    });
+    expect(watchSettingsOf({ ...watchForm(undefined), webhook: 'hooks.slack.com/x' }, 'UTC')).toEqual({
+      ok: false,
+      problems: { webhook: 'an http:// or https:// URL' },
+    });
     const removed = watchSettingsOf(watchForm(undefined), 'UTC', { removeWebhook: true });
     expect(removed.ok && removed.settings.webhook).toBeNull();
     // Empty keeps the webhook set before: nothing is sent.

@@ -1,4 +1,9 @@
-import { DEFAULT_THRESHOLDS, WatchSettings, WebhookUrl, type WatchStatus } from '../../shared/contract/watch.ts';
+import {
+  DEFAULT_THRESHOLDS,
+  WatchSettings,
+  WebhookUrl,
+  type WatchStatus,
+} from '../../shared/contract/watch.ts';
 import { categoryWords, FILTER_FIELDS, filterWords, type Filters } from '../../shared/filters.ts';
 
 /** The watch settings form as typed: strings, so a half-typed number is kept, not lost. */

@@ -81,7 +81,13 @@ export const analysisArea = defineArea({
     request: z.object({
       settings: LlmSettings,
       /** A new API key; `null` removes the stored one; absent keeps it. Goes to the secret store only. */
-      apiKey: z.string().trim().min(1, 'expected an API key, or null to remove it').max(4_000).nullable().optional(),
+      apiKey: z
+        .string()
+        .trim()
+        .min(1, 'expected an API key, or null to remove it')
+        .max(4_000)
+        .nullable()
+        .optional(),
       /** `session`: use for this engine's life only and write nothing (the CLI's environment variables). */
       scope: z.enum(['saved', 'session']).default('saved'),
     }),

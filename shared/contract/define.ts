@@ -13,7 +13,9 @@ export function defineArea<const T extends AreaSpec>(area: T): T {
 }
 
 /** Merges the areas into one contract, refusing a name declared twice (at start-up, loudly). */
-export function mergeAreas<const T extends readonly Record<string, unknown>[]>(...areas: T): UnionToIntersection<T[number]> {
+export function mergeAreas<const T extends readonly Record<string, unknown>[]>(
+  ...areas: T
+): UnionToIntersection<T[number]> {
   const merged: Record<string, unknown> = {};
   for (const area of areas) {
     for (const [name, spec] of Object.entries(area)) {
@@ -24,7 +26,9 @@ export function mergeAreas<const T extends readonly Record<string, unknown>[]>(.
   return merged as UnionToIntersection<T[number]>;
 }
 
-type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
+  ? I
+  : never;
 
 /** Stream events: name → payload schema. Every payload carries the job id it belongs to. */
 export type EventSpec = Record<string, z.ZodType>;

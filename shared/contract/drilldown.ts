@@ -25,7 +25,10 @@ export const ErrorDetail = z.object({
    */
   matchedAttempts: z.array(z.record(z.string(), z.unknown())).default([]),
   /** A mapped source's stored row of the call (every column), or null for LiteLLM. */
-  callRow: z.object({ table: z.string(), row: z.record(z.string(), z.unknown()) }).nullable().default(null),
+  callRow: z
+    .object({ table: z.string(), row: z.record(z.string(), z.unknown()) })
+    .nullable()
+    .default(null),
 });
 export type ErrorDetail = z.infer<typeof ErrorDetail>;
 

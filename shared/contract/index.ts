@@ -35,7 +35,14 @@ export const contract = mergeAreas(
 );
 
 /** Every event the engine streams to its callers. */
-export const events = mergeAreas(jobEvents, jobResultEvents, investigationEvents, analysisEvents, watchEvents, viewEvents);
+export const events = mergeAreas(
+  jobEvents,
+  jobResultEvents,
+  investigationEvents,
+  analysisEvents,
+  watchEvents,
+  viewEvents,
+);
 export type Events = typeof events;
 export type EventName = keyof Events & string;
 export type EventPayload<K extends EventName> = z.output<Events[K]>;
@@ -47,7 +54,8 @@ export type CallParsedArgs<K extends CallName> = z.output<Contract[K]['request']
 export type CallResult<K extends CallName> = z.output<Contract[K]['response']>;
 
 /** An own property of the contract only: `constructor`, `__proto__` or `toString` are not calls. */
-export const isCallName = (name: unknown): name is CallName => typeof name === 'string' && Object.hasOwn(contract, name);
+export const isCallName = (name: unknown): name is CallName =>
+  typeof name === 'string' && Object.hasOwn(contract, name);
 
 /** What the engine implements: one handler per call, taking parsed arguments. */
 export type Handlers = { [K in CallName]: (args: CallParsedArgs<K>) => Promise<CallResult<K>> };

@@ -12,7 +12,10 @@ export const InvestigationResult = Investigation.extend({
 });
 export type InvestigationResult = z.infer<typeof InvestigationResult>;
 
-const InvestigationRequest = z.object({ source: Source.default({ kind: 'demo' }), filters: Filters.default(Filters.parse({})) });
+const InvestigationRequest = z.object({
+  source: Source.default({ kind: 'demo' }),
+  filters: Filters.default(Filters.parse({})),
+});
 
 export const investigationArea = defineArea({
   /** Runs the query and answers when it is complete (tests, scripts); no large-scan check. */

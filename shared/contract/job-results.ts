@@ -53,8 +53,12 @@ export const jobResultEvents = defineEvents({ 'job.finished': JobFinished });
 export function finishedResult<K extends JobKind>(finished: JobFinished, kind: K): JobResult<K> {
   if (finished.status !== 'done') {
     if (finished.error) throw AppError.fromData(finished.error);
-    throw new AppError(finished.status === 'cancelled' ? 'CANCELLED' : 'INTERNAL', `The job ${finished.status}`);
+    throw new AppError(
+      finished.status === 'cancelled' ? 'CANCELLED' : 'INTERNAL',
+      `The job ${finished.status}`,
+    );
   }
-  if (finished.kind !== kind) throw new AppError('INTERNAL', `expected the result of a ${kind} job, got one of ${finished.kind}`);
+  if (finished.kind !== kind)
+    throw new AppError('INTERNAL', `expected the result of a ${kind} job, got one of ${finished.kind}`);
   return finished.result as JobResult<K>;
 }

@@ -100,8 +100,14 @@ export const ExecSettings = z
     /** The SQLite file inside the container (engine sqlite). */
     file: argvValue('expected the SQLite file path').optional(),
   })
-  .refine((s) => s.engine !== 'sqlite' || !!s.file, { message: 'a SQLite source needs the file path inside the container', path: ['file'] })
-  .refine((s) => s.engine === 'sqlite' || s.database !== undefined, { message: 'required', path: ['database'] })
+  .refine((s) => s.engine !== 'sqlite' || !!s.file, {
+    message: 'a SQLite source needs the file path inside the container',
+    path: ['file'],
+  })
+  .refine((s) => s.engine === 'sqlite' || s.database !== undefined, {
+    message: 'required',
+    path: ['database'],
+  })
   .refine((s) => s.engine === 'sqlite' || s.user !== undefined, { message: 'required', path: ['user'] })
   .refine((s) => !(s.runner.kind === 'kubectl' && s.passwordVia === 'env'), {
     message: 'kubectl exec cannot pass environment variables into a pod: use "stdin"',
@@ -136,7 +142,11 @@ export const Profile = z.discriminatedUnion('transport', [
   z.object({ ...common, transport: z.literal('ssh'), db: DirectTarget, ssh: SshSettings }),
   z.object({ ...common, transport: z.literal('exec'), exec: ExecSettings }),
   /** A SQLite file on this machine, opened read-only. */
-  z.object({ ...common, transport: z.literal('file'), file: z.string().trim().min(1, 'expected the path of a SQLite file') }),
+  z.object({
+    ...common,
+    transport: z.literal('file'),
+    file: z.string().trim().min(1, 'expected the path of a SQLite file'),
+  }),
 ]);
 export type Profile = z.infer<typeof Profile>;
 export type ProfileInput = z.input<typeof Profile>;
@@ -255,7 +265,11 @@ export const profilesArea = defineArea({
   },
   'profiles.save': {
     /** A name that exists is refused unless `replace` is true: saving must never overwrite by accident. */
-    request: z.object({ profile: Profile, secrets: ProfileSecrets.optional(), replace: z.boolean().optional() }),
+    request: z.object({
+      profile: Profile,
+      secrets: ProfileSecrets.optional(),
+      replace: z.boolean().optional(),
+    }),
     response: ProfileSummary,
   },
   'profiles.remove': {

@@ -121,7 +121,11 @@ export const ReportRequest = z.object({
   colors: z
     .record(
       z.string().max(1_000),
-      z.number().int('expected a whole number').min(0).max(SERIES_SLOTS - 1, `must be below ${SERIES_SLOTS}`),
+      z
+        .number()
+        .int('expected a whole number')
+        .min(0)
+        .max(SERIES_SLOTS - 1, `must be below ${SERIES_SLOTS}`),
     )
     .refine((c) => Object.keys(c).length <= 10_000, { message: 'must hold at most 10000 values' })
     .optional(),
@@ -161,7 +165,9 @@ export const reportsArea = defineArea({
   'report.lastLocation': { request: z.object({}).default({}), response: ReportLocation },
   /** The absolute folder a report with this `outDir` goes into (a relative one is inside the home folder). */
   'report.folder': {
-    request: z.object({ outDir: z.string().min(1, 'expected a folder').max(4_096, 'must be at most 4096 characters') }),
+    request: z.object({
+      outDir: z.string().min(1, 'expected a folder').max(4_096, 'must be at most 4096 characters'),
+    }),
     response: z.object({ path: z.string() }),
   },
   /**

@@ -12,7 +12,12 @@ import { Profile, ProfileName, ProfileSecrets } from './profiles.ts';
  */
 export const MappingTarget = z.union([
   Source,
-  z.object({ kind: z.literal('draft'), profile: Profile, secrets: ProfileSecrets.optional(), savedName: ProfileName.optional() }),
+  z.object({
+    kind: z.literal('draft'),
+    profile: Profile,
+    secrets: ProfileSecrets.optional(),
+    savedName: ProfileName.optional(),
+  }),
 ]);
 export type MappingTarget = z.infer<typeof MappingTarget>;
 
@@ -38,7 +43,11 @@ export const sourcesArea = defineArea({
   },
   /** A mapping checked against the table, and if it holds, its first result over the range. */
   'sources.preview': {
-    request: z.object({ source: MappingTarget, mapping: SourceMapping, timeRange: TimeRange.default({ kind: 'relative', last: '7d' }) }),
+    request: z.object({
+      source: MappingTarget,
+      mapping: SourceMapping,
+      timeRange: TimeRange.default({ kind: 'relative', last: '7d' }),
+    }),
     response: z.object({
       /** Empty when the mapping holds; else each problem at its field, and nothing below is read. */
       problems: z.array(MappingProblem),

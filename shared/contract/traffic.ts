@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { Source } from '../connection.ts';
-import { Granularity, RequestPage, RequestPageQuery, Traffic, TrafficBasis, TrafficFilters } from '../traffic.ts';
+import {
+  Granularity,
+  RequestPage,
+  RequestPageQuery,
+  Traffic,
+  TrafficBasis,
+  TrafficFilters,
+} from '../traffic.ts';
 import { defineArea } from './define.ts';
 
 export const TrafficResult = Traffic.extend({ source: z.string() });

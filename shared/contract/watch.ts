@@ -24,7 +24,10 @@ export const WatchThresholds = z.object({
   /** …and at least this many errors. */
   minErrors: z.number().int().min(1, 'at least 1 error').max(1_000_000),
   /** Error rate must rise by this much (0.1 = 10 percentage points)… */
-  rateJump: z.number().min(0, 'between 0 and 1 (0.1 = 10 points)').max(1, 'between 0 and 1 (0.1 = 10 points)'),
+  rateJump: z
+    .number()
+    .min(0, 'between 0 and 1 (0.1 = 10 points)')
+    .max(1, 'between 0 and 1 (0.1 = 10 points)'),
   /** …with at least this many requests in the window. */
   minRequests: z.number().int().min(1, 'at least 1 request').max(10_000_000),
   /** Clean polls in a row before an incident is called recovered. */
@@ -33,7 +36,13 @@ export const WatchThresholds = z.object({
 export type WatchThresholds = z.infer<typeof WatchThresholds>;
 
 /** The detector's defaults: a handful of errors, or a rate rise on a trickle of requests, never pages anyone. */
-export const DEFAULT_THRESHOLDS: WatchThresholds = { spikeFactor: 3, minErrors: 10, rateJump: 0.1, minRequests: 20, recoverAfter: 2 };
+export const DEFAULT_THRESHOLDS: WatchThresholds = {
+  spikeFactor: 3,
+  minErrors: 10,
+  rateJump: 0.1,
+  minRequests: 20,
+  recoverAfter: 2,
+};
 
 /** An http(s) URL, as the CLI's `--webhook` accepts it. */
 export const WebhookUrl = z
@@ -49,7 +58,12 @@ export const WebhookUrl = z
 
 /** How one watch runs: what `watch.set` takes and the watch file keeps. */
 export const WatchSettings = z.object({
-  everySeconds: z.number().int().min(10, 'at least 10 seconds').max(3_600, 'at most 3600 seconds').default(60),
+  everySeconds: z
+    .number()
+    .int()
+    .min(10, 'at least 10 seconds')
+    .max(3_600, 'at most 3600 seconds')
+    .default(60),
   /** Local HH:MM-HH:MM during which notifications wait, e.g. 22:00-07:00. */
   quietHours: z.string().max(20).nullable().default(null),
   timeZone: z.string().max(100).optional(),

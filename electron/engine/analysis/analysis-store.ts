@@ -40,7 +40,12 @@ export class AnalysisStore {
  * The key of an LLM analysis: the resolved query (without the display limit), the data's
  * fingerprint (total and newest request id), the endpoint and model, and the exact prompt.
  */
-export function analysisKey(query: ResolvedQuery, insights: Insights, endpoint: { baseUrl: string; model: string }, prompt: string): string {
+export function analysisKey(
+  query: ResolvedQuery,
+  insights: Insights,
+  endpoint: { baseUrl: string; model: string },
+  prompt: string,
+): string {
   const { limit: _limit, ...filters } = query;
   return createHash('sha256')
     .update(JSON.stringify({ filters, total: insights.total, newest: insights.newestRequestId, ...endpoint }))

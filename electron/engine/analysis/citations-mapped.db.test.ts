@@ -22,13 +22,33 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'logdesk-cite-'));
   const file = join(dir, 'calls.db');
   execFileSync('sqlite3', [file], { input: fixtureStatements('sqlite').join(';\n') + ';\n' });
-  llm = await startOpenAiServer({ replies: [{ kind: 'stream', chunks: [`## Summary\nSee request_id=${REAL_NOT_SENT} and request_id=${INVENTED}.\n`] }] });
+  llm = await startOpenAiServer({
+    replies: [
+      {
+        kind: 'stream',
+        chunks: [`## Summary\nSee request_id=${REAL_NOT_SENT} and request_id=${INVENTED}.\n`],
+      },
+    ],
+  });
   engine = createEngine(testPlatform());
-  await engine.call('llm.settings.save', { settings: { baseUrl: llm.baseUrl, model: 'gpt-4o' }, apiKey: 'sk-test-key-000000', scope: 'session' });
+  await engine.call('llm.settings.save', {
+    settings: { baseUrl: llm.baseUrl, model: 'gpt-4o' },
+    apiKey: 'sk-test-key-000000',
+    scope: 'session',
+  });
   const source: Source = { kind: 'url', url: `sqlite://${file}`, source: { table: 'llm_tracker_usage' } };
-  const investigation = await engine.call('investigation.run', { source, filters: { timeRange: { kind: 'absolute', ...RANGE }, limit: 1 } });
-  const finished = await runJob(engine, () => engine.call('analysis.start', { investigationId: investigation.id, force: true }));
-  analysis = { status: finished.status, error: finished.error, markdown: finished.status === 'done' ? finishedResult(finished, 'analysis').markdown : '' };
+  const investigation = await engine.call('investigation.run', {
+    source,
+    filters: { timeRange: { kind: 'absolute', ...RANGE }, limit: 1 },
+  });
+  const finished = await runJob(engine, () =>
+    engine.call('analysis.start', { investigationId: investigation.id, force: true }),
+  );
+  analysis = {
+    status: finished.status,
+    error: finished.error,
+    markdown: finished.status === 'done' ? finishedResult(finished, 'analysis').markdown : '',
+  };
 });
 
 afterAll(async () => {

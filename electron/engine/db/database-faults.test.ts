@@ -30,14 +30,23 @@ afterAll(async () => {
 const STATEMENT_TIMEOUT_MS = 2_000;
 
 function direct(password: string | null = 'reader-pw'): PgDatabase {
-  const db = new PgDatabase({ target: parsePostgresUrl(server.url('postgres', 'reader')).target, password: password ?? undefined, statementTimeoutMs: STATEMENT_TIMEOUT_MS });
+  const db = new PgDatabase({
+    target: parsePostgresUrl(server.url('postgres', 'reader')).target,
+    password: password ?? undefined,
+    statementTimeoutMs: STATEMENT_TIMEOUT_MS,
+  });
   opened.push(db);
   return db;
 }
 
 function exec(): ExecDatabase {
   const db = new ExecDatabase({
-    settings: { runner: { kind: 'docker', container: 'pg' }, database: 'postgres', user: 'reader', psql: 'psql' },
+    settings: {
+      runner: { kind: 'docker', container: 'pg' },
+      database: 'postgres',
+      user: 'reader',
+      psql: 'psql',
+    },
     password: 'reader-pw',
     env: cli.env,
     statementTimeoutMs: STATEMENT_TIMEOUT_MS,
@@ -48,14 +57,21 @@ function exec(): ExecDatabase {
 
 async function backendRunning(probe: string): Promise<number> {
   for (let i = 0; i < 200; i++) {
-    const { rows } = await server.exec(`SELECT pid FROM pg_stat_activity WHERE query LIKE $1 AND pid <> pg_backend_pid()`, [`%${probe}%`]);
+    const { rows } = await server.exec(
+      `SELECT pid FROM pg_stat_activity WHERE query LIKE $1 AND pid <> pg_backend_pid()`,
+      [`%${probe}%`],
+    );
     if (rows[0]) return rows[0].pid as number;
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`no backend runs ${probe}`);
 }
 
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as AppError);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as AppError,
+  );
 
 describe.each([
   ['direct', direct],
@@ -98,7 +114,12 @@ describe('a backend lost mid-query (direct)', () => {
     // The postmaster restarts its backends after a crash: retry until it accepts reads again.
     let value: number | null = null;
     for (let i = 0; i < 50 && value === null; i++) {
-      value = await db.readOnly((sql) => sql.query<{ n: number }>('SELECT 8 AS n')).then((r) => Number(r[0]!.n), () => null);
+      value = await db
+        .readOnly((sql) => sql.query<{ n: number }>('SELECT 8 AS n'))
+        .then(
+          (r) => Number(r[0]!.n),
+          () => null,
+        );
       if (value === null) await new Promise((r) => setTimeout(r, 200));
     }
     expect(value).toBe(8);

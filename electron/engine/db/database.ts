@@ -21,7 +21,11 @@ export interface SqlRunner {
    * timeout ended it, the transaction going on unharmed. Absent where an error ends the session
    * (psql over exec runs with ON_ERROR_STOP).
    */
-  bounded?<R extends Record<string, unknown>>(sql: string, params: readonly SqlParam[], timeoutMs: number): Promise<R[] | null>;
+  bounded?<R extends Record<string, unknown>>(
+    sql: string,
+    params: readonly SqlParam[],
+    timeoutMs: number,
+  ): Promise<R[] | null>;
 }
 
 export interface StreamedPages {
@@ -70,7 +74,11 @@ export function noAnswerError(deadlineMs: number, where: string): AppError {
 }
 
 /** Runs `work`, or gives up after `deadlineMs`: `onExpire` then tears the connection down. */
-export async function withDeadline<T>(work: Promise<T>, deadlineMs: number, onExpire: () => AppError): Promise<T> {
+export async function withDeadline<T>(
+  work: Promise<T>,
+  deadlineMs: number,
+  onExpire: () => AppError,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, fail) => {
     timer = setTimeout(() => fail(onExpire()), deadlineMs);

@@ -1,9 +1,16 @@
+import type { Readable } from 'node:stream';
 import type mysql from 'mysql2/promise';
 import { AppError } from '../../../shared/errors.ts';
 import type { MysqlTarget } from '../../../shared/source-url.ts';
 import { MYSQL } from '../sql/dialects/mysql.ts';
-import { DEFAULT_STATEMENT_TIMEOUT_MS, type Database, type ReadOptions, type SqlParam, type SqlRunner } from './database.ts';
-
+import {
+  DEFAULT_STATEMENT_TIMEOUT_MS,
+  type Database,
+  type ReadOptions,
+  type SqlParam,
+  type SqlRunner,
+  type StreamedPages,
+} from './database.ts';
 
 export interface MysqlDatabaseOptions {
   target: MysqlTarget;
@@ -81,6 +88,16 @@ export class MysqlDatabase implements Database {
           const [rows] = await conn.execute(sql, params.map(bindable));
           return rows as R[];
         },
+        // One statement's rows a page at a time: a full read runs its query once, where pages by
+        // OFFSET ran it (scan and sort of the whole range) once per page (patterns at 1M rows: 40 s).
+        stream: (sql, params, pageSize) => {
+          if (signal?.aborted) throw cancelled();
+          // The promise wrapper's `connection` is mysql2's callback connection (typed as the wrapper).
+          const core = conn.connection as unknown as {
+            execute(sql: string, values: unknown[]): { stream(): Readable };
+          };
+          return streamRows(core.execute(sql, params.map(bindable)).stream(), pageSize);
+        },
       };
       const value = await work(runner);
       await conn.query('COMMIT');
@@ -107,8 +124,32 @@ export class MysqlDatabase implements Database {
   }
 }
 
+/**
+ * Pages over a row stream. The stream holds a few rows and pauses the connection past them, so
+ * memory stays bounded; `drain` reads what is left to the end (the connection is then free again).
+ */
+function streamRows(rows: Readable, pageSize: number): StreamedPages {
+  const iterator = rows[Symbol.asyncIterator]() as AsyncIterator<Record<string, unknown>>;
+  let done = false;
+  return {
+    async next() {
+      const page: Record<string, unknown>[] = [];
+      while (!done && page.length < pageSize) {
+        const step = await iterator.next();
+        if (step.done) done = true;
+        else page.push(step.value);
+      }
+      return page;
+    },
+    async drain() {
+      while (!done) done = (await iterator.next()).done === true;
+    },
+  };
+}
+
 function bindable(p: SqlParam): string | number | boolean | null {
-  if (Array.isArray(p)) throw new AppError('INTERNAL', 'MySQL statements take one placeholder per value, not arrays');
+  if (Array.isArray(p))
+    throw new AppError('INTERNAL', 'MySQL statements take one placeholder per value, not arrays');
   return p as string | number | boolean | null;
 }
 

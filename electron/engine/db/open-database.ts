@@ -26,7 +26,10 @@ export function openDatabase(where: DirectDatabase, statementTimeoutMs?: number)
 }
 
 /** How this process reads a URL: PGUSER when a postgres:// URL names no user, a relative SQLite path from the working folder. */
-export const localUrlOptions = (): SourceUrlOptions => ({ pgUser: process.env.PGUSER, resolvePath: (path) => resolve(path) });
+export const localUrlOptions = (): SourceUrlOptions => ({
+  pgUser: process.env.PGUSER,
+  resolvePath: (path) => resolve(path),
+});
 
 /** The bare database a `--url` names (no table mapping); the password from the URL or the engine's variable. */
 export function databaseForUrl(url: string, statementTimeoutSeconds?: number): Database {

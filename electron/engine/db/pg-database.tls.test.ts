@@ -26,7 +26,9 @@ async function sslInUse(target: DirectTarget, password?: string) {
   const db = new PgDatabase({ target, password });
   try {
     return await db.readOnly(async (sql) => {
-      const [row] = await sql.query<{ ssl: boolean }>('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()');
+      const [row] = await sql.query<{ ssl: boolean }>(
+        'SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()',
+      );
       return row?.ssl;
     });
   } finally {
@@ -46,12 +48,17 @@ const target = (s: TestPostgres, extra: Partial<DirectTarget>): DirectTarget => 
 describe('direct connections: TLS modes and logins', () => {
   it('encrypts with require and with verify-full against the right CA', async () => {
     expect(await sslInUse(target(server, { tls: 'require' }), 'pw-Ab3$x')).toBe(true);
-    expect(await sslInUse(target(server, { tls: 'verify-full', caFile: server.caFile! }), 'pw-Ab3$x')).toBe(true);
+    expect(await sslInUse(target(server, { tls: 'verify-full', caFile: server.caFile! }), 'pw-Ab3$x')).toBe(
+      true,
+    );
   });
 
   it('refuses verify-full against a certificate another CA signed', async () => {
     const other = makeTestCerts(mkdtempSync(join(tmpdir(), 'logdesk-ca-')), 'other');
-    const err = await sslInUse(target(server, { tls: 'verify-full', caFile: other.caFile }), 'pw-Ab3$x').catch((e: unknown) => e);
+    const err = await sslInUse(
+      target(server, { tls: 'verify-full', caFile: other.caFile }),
+      'pw-Ab3$x',
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('CONNECTION_FAILED');
     expect((err as AppError).message).toMatch(/TLS failed|certificate/i);
@@ -71,7 +78,10 @@ describe('direct connections: TLS modes and logins', () => {
   });
 
   it('names a CA file that cannot be read', async () => {
-    const err = await sslInUse(target(server, { tls: 'verify-full', caFile: '/nonexistent/ca.pem' }), 'x').catch((e: unknown) => e);
+    const err = await sslInUse(
+      target(server, { tls: 'verify-full', caFile: '/nonexistent/ca.pem' }),
+      'x',
+    ).catch((e: unknown) => e);
     expect((err as AppError).code).toBe('BAD_ARGUMENT');
     expect((err as AppError).message).toMatch(/\/nonexistent\/ca\.pem cannot be read/);
   });

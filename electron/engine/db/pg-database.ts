@@ -2,7 +2,17 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { AppError } from '../../../shared/errors.ts';
 import { describeDirectTarget, type DirectTarget } from '../../../shared/connection.ts';
-import { clientDeadlineMs, DEFAULT_STATEMENT_TIMEOUT_MS, noAnswerError, READ_SETTINGS, withDeadline, type Database, type ReadOptions, type SqlParam, type SqlRunner } from './database.ts';
+import {
+  clientDeadlineMs,
+  DEFAULT_STATEMENT_TIMEOUT_MS,
+  noAnswerError,
+  READ_SETTINGS,
+  withDeadline,
+  type Database,
+  type ReadOptions,
+  type SqlParam,
+  type SqlRunner,
+} from './database.ts';
 import { isStatementTimeout } from '../sql/dialects/postgres-errors.ts';
 import { POSTGRES } from '../sql/dialects/postgres.ts';
 
@@ -24,7 +34,10 @@ function sslConfig(target: DirectTarget): pg.PoolConfig['ssl'] {
   try {
     return { rejectUnauthorized: true, ca: readFileSync(target.caFile, 'utf8') };
   } catch (err) {
-    throw new AppError('BAD_ARGUMENT', `TLS CA file ${target.caFile} cannot be read: ${(err as Error).message}`);
+    throw new AppError(
+      'BAD_ARGUMENT',
+      `TLS CA file ${target.caFile} cannot be read: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -87,16 +100,18 @@ export class PgDatabase implements Database {
       withDeadline(client.query(sql, params), deadline, () => {
         abandoned = broken = true;
         void this.cancelBackend(backendPid);
-        (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+        (
+          client as unknown as { connection?: { stream?: { destroy(): void } } }
+        ).connection?.stream?.destroy();
         return noAnswerError(deadline, this.description);
       });
     try {
       await send(POSTGRES.readOnlyBegin);
       const settings = { statement_timeout: String(statementTimeout), ...READ_SETTINGS };
-      await send('SELECT set_config(name, value, true) FROM unnest($1::text[], $2::text[]) AS s(name, value)', [
-        Object.keys(settings),
-        Object.values(settings),
-      ]);
+      await send(
+        'SELECT set_config(name, value, true) FROM unnest($1::text[], $2::text[]) AS s(name, value)',
+        [Object.keys(settings), Object.values(settings)],
+      );
       const runner: SqlRunner = {
         cursors: true,
         query: async <R extends Record<string, unknown>>(sql: string, params: readonly SqlParam[] = []) => {
@@ -105,9 +120,15 @@ export class PgDatabase implements Database {
           const result = await send(sql, params as unknown[]);
           return result.rows as R[];
         },
-        bounded: async <R extends Record<string, unknown>>(sql: string, params: readonly SqlParam[], timeoutMs: number) => {
+        bounded: async <R extends Record<string, unknown>>(
+          sql: string,
+          params: readonly SqlParam[],
+          timeoutMs: number,
+        ) => {
           // Rolling back to the savepoint also undoes its SET LOCAL: the session's own timeout is back.
-          await runner.query(`SAVEPOINT logdesk_bounded; SET LOCAL statement_timeout = ${Math.max(1, Math.trunc(timeoutMs))}`);
+          await runner.query(
+            `SAVEPOINT logdesk_bounded; SET LOCAL statement_timeout = ${Math.max(1, Math.trunc(timeoutMs))}`,
+          );
           const undo = () => send('ROLLBACK TO SAVEPOINT logdesk_bounded; RELEASE SAVEPOINT logdesk_bounded');
           try {
             const rows = await runner.query<R>(sql, params);

@@ -45,11 +45,17 @@ afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as AppError);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as AppError,
+  );
 const beside = (dir: string) => readdirSync(dir).sort();
 /** The count read after a fault, with room for a loaded machine whatever the database's own timeout. */
 const failedCount = async (db: SqliteDatabase) =>
-  (await db.readOnly((sql) => sql.query<{ n: number; dirty: number }>(COUNT_FAILED), { timeoutMs: 60_000 }))[0]!;
+  (
+    await db.readOnly((sql) => sql.query<{ n: number; dirty: number }>(COUNT_FAILED), { timeoutMs: 60_000 })
+  )[0]!;
 
 /** True when no connection holds even a shared lock: a writer could take the file right now. */
 function writerCanLock(file: string): boolean {
@@ -77,7 +83,9 @@ async function uncommittedWriter(file: string): Promise<{ rollback(): Promise<vo
   const lines = createInterface({ input: shell.stdout! });
   const held = new Promise<void>((ok) => lines.once('line', () => ok()));
   // A cache of two pages spills the UPDATE into the file itself (rollback journal mode), as a big write does.
-  shell.stdin!.write(`PRAGMA cache_size = 2; BEGIN; UPDATE calls SET ok = 0, error = 'uncommitted ' || id; SELECT 'held';\n`);
+  shell.stdin!.write(
+    `PRAGMA cache_size = 2; BEGIN; UPDATE calls SET ok = 0, error = 'uncommitted ' || id; SELECT 'held';\n`,
+  );
   await held;
   return {
     rollback: async () => {
@@ -96,11 +104,18 @@ async function uncommittedWriter(file: string): Promise<{ rollback(): Promise<vo
  */
 function childReader(file: string, sql: string, noWriteRights = false) {
   const node = [process.execPath, '--import', 'tsx', CHILD, file, sql];
-  const [command, ...args] = noWriteRights ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search,-fowner', '--', ...node] : node;
-  const child = spawn(command!, args, { stdio: ['ignore', 'pipe', 'inherit'], cwd: resolve(import.meta.dirname, '../../..') });
+  const [command, ...args] = noWriteRights
+    ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search,-fowner', '--', ...node]
+    : node;
+  const child = spawn(command!, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: resolve(import.meta.dirname, '../../..'),
+  });
   children.push(child);
   const messages: Record<string, unknown>[] = [];
-  createInterface({ input: child.stdout! }).on('line', (l) => messages.push(JSON.parse(l) as Record<string, unknown>));
+  createInterface({ input: child.stdout! }).on('line', (l) =>
+    messages.push(JSON.parse(l) as Record<string, unknown>),
+  );
   const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
   return { child, messages, exited };
 }
@@ -159,11 +174,16 @@ describe('SQLite faults: each recovers without a manual step', () => {
     // The wait for the writer is 3/4 of the statement timeout: the rest is room for a loaded machine.
     const db = new SqliteDatabase(file, 12_000);
     try {
-      const during = await db.readOnly((sql) => sql.query<{ n: number; dirty: number }>(COUNT_FAILED)).then(
-        (rows) => rows[0]!,
-        (e: AppError) => e,
-      );
-      if (during instanceof AppError) expect(during.message).toMatch(/is locked by a writer that held it for more than \d+ s; nothing uncommitted was read/);
+      const during = await db
+        .readOnly((sql) => sql.query<{ n: number; dirty: number }>(COUNT_FAILED))
+        .then(
+          (rows) => rows[0]!,
+          (e: AppError) => e,
+        );
+      if (during instanceof AppError)
+        expect(during.message).toMatch(
+          /is locked by a writer that held it for more than \d+ s; nothing uncommitted was read/,
+        );
       else expect(during).toEqual({ n: FAILED, dirty: 0 });
       await writer.rollback();
       expect(await failedCount(db)).toEqual({ n: FAILED, dirty: 0 });
@@ -208,11 +228,13 @@ describe('SQLite faults: each recovers without a manual step', () => {
     const reader = childReader(join(locked, 'calls.db'), COUNT_FAILED, true);
     expect(await reader.exited).toBe(0);
     const last = reader.messages.at(-1) as { error?: { message: string } };
-    expect(last.error?.message).toMatch(/a WAL database without its -shm file, or a crashed writer's journal\) in a folder this user cannot write: read a copy of it$/);
+    expect(last.error?.message).toMatch(
+      /a WAL database without its -shm file, or a crashed writer's journal\) in a folder this user cannot write: read a copy of it$/,
+    );
     expect(beside(locked)).toEqual(['calls.db']);
   }, 120_000);
 
-  it('a WAL database reads beside a writer holding an uncommitted write, seeing only committed rows, and leaves only SQLite\'s own -wal/-shm', async () => {
+  it("a WAL database reads beside a writer holding an uncommitted write, seeing only committed rows, and leaves only SQLite's own -wal/-shm", async () => {
     const { dir, file } = fixture('wal');
     const db = new SqliteDatabase(file, 5_000);
     try {
@@ -221,7 +243,9 @@ describe('SQLite faults: each recovers without a manual step', () => {
       expect(await failedCount(db)).toEqual({ n: FAILED, dirty: 0 });
       await writer.rollback();
       expect(await failedCount(db)).toEqual({ n: FAILED, dirty: 0 });
-      expect(beside(dir).filter((f) => !['calls.db', 'calls.db-wal', 'calls.db-shm'].includes(f))).toEqual([]);
+      expect(beside(dir).filter((f) => !['calls.db', 'calls.db-wal', 'calls.db-shm'].includes(f))).toEqual(
+        [],
+      );
     } finally {
       await db.close();
     }

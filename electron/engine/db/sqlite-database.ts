@@ -1,5 +1,12 @@
 import { AppError } from '../../../shared/errors.ts';
-import { DEFAULT_STATEMENT_TIMEOUT_MS, type Database, type ReadOptions, type SqlParam, type SqlRunner, type StreamedPages } from './database.ts';
+import {
+  DEFAULT_STATEMENT_TIMEOUT_MS,
+  type Database,
+  type ReadOptions,
+  type SqlParam,
+  type SqlRunner,
+  type StreamedPages,
+} from './database.ts';
 import { sqliteDriver } from './sqlite-driver.ts';
 import { SqliteWorker } from './sqlite-worker.ts';
 
@@ -31,7 +38,8 @@ export class SqliteDatabase implements Database {
   private current(): SqliteWorker {
     // A writer's lock is waited for most of a statement's time, so "locked by a writer" says why, not "timeout".
     const busyMs = Math.round(this.statementTimeoutMs * 0.75);
-    if (!this.worker || this.worker.dead) this.worker = new SqliteWorker(this.file, this.driver, this.description, busyMs);
+    if (!this.worker || this.worker.dead)
+      this.worker = new SqliteWorker(this.file, this.driver, this.description, busyMs);
     return this.worker;
   }
 
@@ -51,7 +59,13 @@ export class SqliteDatabase implements Database {
     signal?.addEventListener('abort', onAbort, { once: true });
     const timeoutMs = options.timeoutMs ?? this.statementTimeoutMs;
     const timed = async (answer: () => Promise<Record<string, unknown>[]>) => {
-      const timer = setTimeout(() => worker.retire(new AppError('TIMEOUT', `The query ran past its statement timeout on ${this.description}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          worker.retire(
+            new AppError('TIMEOUT', `The query ran past its statement timeout on ${this.description}`),
+          ),
+        timeoutMs,
+      );
       try {
         return await answer();
       } finally {
@@ -79,7 +93,11 @@ export class SqliteDatabase implements Database {
     };
     try {
       await statement('BEGIN');
-      const value = await work({ query: async <R extends Record<string, unknown>>(sql: string, params?: readonly SqlParam[]) => (await statement(sql, params)) as R[], stream });
+      const value = await work({
+        query: async <R extends Record<string, unknown>>(sql: string, params?: readonly SqlParam[]) =>
+          (await statement(sql, params)) as R[],
+        stream,
+      });
       await statement('COMMIT');
       return value;
     } catch (err) {

@@ -11,7 +11,10 @@ let db: SqliteDatabase;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'logdesk-streams-'));
   const file = join(dir, 'n.db');
-  execFileSync('sqlite3', [file], { input: 'CREATE TABLE n (i INTEGER); WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 25) INSERT INTO n SELECT i FROM s;' });
+  execFileSync('sqlite3', [file], {
+    input:
+      'CREATE TABLE n (i INTEGER); WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 25) INSERT INTO n SELECT i FROM s;',
+  });
   db = new SqliteDatabase(file);
 });
 afterAll(async () => {

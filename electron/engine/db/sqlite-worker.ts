@@ -23,7 +23,10 @@ const bound = (params: readonly SqlParam[]) => params.map((p) => (typeof p === '
 export class SqliteWorker {
   private readonly worker: Worker;
   private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: (rows: Record<string, unknown>[]) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<
+    number,
+    { resolve: (rows: Record<string, unknown>[]) => void; reject: (e: Error) => void }
+  >();
   /** Statements (and the opening) the thread is busy with. */
   private inFlight = 1;
   readonly ready: Promise<void>;
@@ -31,10 +34,15 @@ export class SqliteWorker {
 
   constructor(file: string, driver: SqliteDriver, where: string, busyMs: number) {
     const mapError = (message: string) => SQLITE.mapError(new Error(message), where, { busyMs });
-    this.worker = new Worker(SQLITE_WORKER_SOURCE, { eval: true, workerData: { file, driver, busyMs, readOnlyBegin: SQLITE.readOnlyBegin } });
+    this.worker = new Worker(SQLITE_WORKER_SOURCE, {
+      eval: true,
+      workerData: { file, driver, busyMs, readOnlyBegin: SQLITE.readOnlyBegin },
+    });
     this.worker.unref();
     this.ready = new Promise((resolve, reject) => {
-      this.worker.once('message', (m: Reply) => (m.ready ? resolve() : reject(mapError(m.message ?? 'cannot open'))));
+      this.worker.once('message', (m: Reply) =>
+        m.ready ? resolve() : reject(mapError(m.message ?? 'cannot open')),
+      );
       this.worker.once('error', (e) => reject(mapError(e.message)));
     });
     this.ready.catch(() => undefined);
@@ -59,7 +67,12 @@ export class SqliteWorker {
   }
 
   /** The next page of a statement's rows (`stream` names it; the first call starts it); [] at its end. */
-  page(stream: number, sql: string, params: readonly SqlParam[], pageSize: number): Promise<Record<string, unknown>[]> {
+  page(
+    stream: number,
+    sql: string,
+    params: readonly SqlParam[],
+    pageSize: number,
+  ): Promise<Record<string, unknown>[]> {
     return this.send({ stream, sql, params: bound(params), pageSize });
   }
 

@@ -51,7 +51,10 @@ async function openSnapshot(paths: readonly string[], now: number): Promise<PGli
 /** A new PGlite holding the demo's week generated to end at `now`, in the snapshot's layout (shift views over the raw rows). */
 export async function buildDemoDatabase(now: number): Promise<PGlite> {
   const db = await PGlite.create();
-  await loadDemoData((sql, params) => db.query(sql, params as unknown[]), withHealthDefects(generateDemoData(demoScenario, now), now));
+  await loadDemoData(
+    (sql, params) => db.query(sql, params as unknown[]),
+    withHealthDefects(generateDemoData(demoScenario, now), now),
+  );
   await db.exec('ANALYZE');
   await createShiftViews(db, now);
   return db;
@@ -66,7 +69,10 @@ export async function createDemoDatabase(options: DemoOptions = {}): Promise<Pgl
   const now = options.now ?? Date.now();
   const name = demoSnapshotName();
   const cachePath = options.cacheDir ? join(options.cacheDir, name) : null;
-  const paths = [...(options.preparedDirs ?? []).map((dir) => join(dir, name)), ...(cachePath ? [cachePath] : [])];
+  const paths = [
+    ...(options.preparedDirs ?? []).map((dir) => join(dir, name)),
+    ...(cachePath ? [cachePath] : []),
+  ];
   const opened = await openSnapshot(paths, now);
   if (opened) return new PgliteDatabase(opened, DESCRIPTION);
   const db = await buildDemoDatabase(now);
@@ -80,7 +86,13 @@ export async function createDemoDatabase(options: DemoOptions = {}): Promise<Pgl
  */
 export async function prepareDemoSnapshot(dir: string, now: number): Promise<string> {
   const path = join(dir, demoSnapshotName());
-  if (await access(path).then(() => true, () => false)) return path;
+  if (
+    await access(path).then(
+      () => true,
+      () => false,
+    )
+  )
+    return path;
   const db = await buildDemoDatabase(now);
   try {
     await saveDemoSnapshot(db, dir, path);

@@ -87,12 +87,15 @@ const sqlTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ').rep
 
 /** Fills `{int:a-b}`, `{float:a-b}`, `{alnum:n}`, `{group}` and `{apiHost}` placeholders of a message template. */
 export function fillTemplate(template: string, rnd: Random, vars: Record<string, string>): string {
-  return template.replace(/\{(\w+)(?::([\d.]+)(?:-([\d.]+))?)?\}/g, (_m, kind: string, a?: string, b?: string) => {
-    if (kind === 'int') return String(rnd.int(Number(a), Number(b)));
-    if (kind === 'float') return (Number(a) + rnd.next() * (Number(b) - Number(a))).toFixed(2);
-    if (kind === 'alnum') return rnd.alnum(Number(a));
-    return vars[kind] ?? '';
-  });
+  return template.replace(
+    /\{(\w+)(?::([\d.]+)(?:-([\d.]+))?)?\}/g,
+    (_m, kind: string, a?: string, b?: string) => {
+      if (kind === 'int') return String(rnd.int(Number(a), Number(b)));
+      if (kind === 'float') return (Number(a) + rnd.next() * (Number(b) - Number(a))).toFixed(2);
+      if (kind === 'alnum') return rnd.alnum(Number(a));
+      return vars[kind] ?? '';
+    },
+  );
 }
 
 /** Daytime traffic is heavier than night traffic (UTC working hours), as in a real gateway. */
@@ -132,26 +135,42 @@ export function generateDemoData(scenario: Scenario, now: number = Date.now(), s
   const slowFrom = end - (inc.startHoursAgo * 60 + inc.slowdownMinutesBefore) * MINUTE;
   const sessions = new Map<number, { id: string; left: number }>();
 
-  const emit = (t: number, modelIdx: number, keyIdx: number, forcedError: string | null, forcedDeployment?: string) => {
+  const emit = (
+    t: number,
+    modelIdx: number,
+    keyIdx: number,
+    forcedError: string | null,
+    forcedDeployment?: string,
+  ) => {
     const m = scenario.models[modelIdx]!;
     const key = scenario.keys[keyIdx]!;
     const token = tokens[keyIdx]!;
     const dep = m.deployments.find((d) => d.model === forcedDeployment) ?? rnd.pick(m.deployments);
     const errorName = forcedError ?? (rnd.chance(scenario.baselineErrorRate) ? rnd.pick(m.errors) : null);
     const startMs = t + rnd.int(0, MINUTE - 1);
-    const durationMs = errorName === 'Timeout' ? rnd.int(600_000, 612_000) : rnd.int(300, errorName ? 4_000 : 9_000);
+    const durationMs =
+      errorName === 'Timeout' ? rnd.int(600_000, 612_000) : rnd.int(300, errorName ? 4_000 : 9_000);
     const requestId = m.group.startsWith('text-embedding') ? `emb-${rnd.uuid()}` : `chatcmpl-${rnd.uuid()}`;
     const embedding = m.group.startsWith('text-embedding');
     let prompt = errorName ? 0 : rnd.int(200, 6_000);
     let completion = errorName ? 0 : rnd.int(20, 1_200);
     if (embedding) completion = 0;
     if (!errorName) prompt = Math.round(prompt * (0.5 + extra.next()));
-    const slow = dep.model === inc.deployment && startMs >= slowFrom && startMs < incEnd ? inc.slowdownFactor : 1;
-    const latency = errorName ? durationMs : Math.round(longTail(extra, m.latencyMs) * slow * (embedding ? 1 : 0.6 + completion / 1_500));
+    const slow =
+      dep.model === inc.deployment && startMs >= slowFrom && startMs < incEnd ? inc.slowdownFactor : 1;
+    const latency = errorName
+      ? durationMs
+      : Math.round(longTail(extra, m.latencyMs) * slow * (embedding ? 1 : 0.6 + completion / 1_500));
     const streamed = !errorName && !embedding && extra.chance(scenario.streamShare);
     const ttft = streamed ? Math.min(latency - 1, Math.round(longTail(extra, m.ttftMs) * slow)) : latency;
-    const cached = m.cachedShare > 0 && !errorName && extra.chance(m.cachedShare) ? Math.round(prompt * (0.3 + 0.6 * extra.next())) : 0;
-    const endUser = scenario.endUsersPerKey > 0 && key.alias !== 'data-pipeline' ? `${key.alias}/user-${extra.int(1, scenario.endUsersPerKey)}` : '';
+    const cached =
+      m.cachedShare > 0 && !errorName && extra.chance(m.cachedShare)
+        ? Math.round(prompt * (0.3 + 0.6 * extra.next()))
+        : 0;
+    const endUser =
+      scenario.endUsersPerKey > 0 && key.alias !== 'data-pipeline'
+        ? `${key.alias}/user-${extra.int(1, scenario.endUsersPerKey)}`
+        : '';
     const legacy = startMs < legacyBefore;
     const metadata: Record<string, unknown> = {
       user_api_key_user_id: key.user,
@@ -160,10 +179,14 @@ export function generateDemoData(scenario: Scenario, now: number = Date.now(), s
     };
     if (!errorName && !legacy) {
       // Newer proxies copy the provider's usage here: cached tokens (OpenAI and Anthropic shapes).
-      metadata.usage_object =
-        m.group.startsWith('claude')
-          ? { prompt_tokens: prompt, completion_tokens: completion, cache_read_input_tokens: cached }
-          : { prompt_tokens: prompt, completion_tokens: completion, prompt_tokens_details: { cached_tokens: cached }, completion_tokens_details: { reasoning_tokens: 0 } };
+      metadata.usage_object = m.group.startsWith('claude')
+        ? { prompt_tokens: prompt, completion_tokens: completion, cache_read_input_tokens: cached }
+        : {
+            prompt_tokens: prompt,
+            completion_tokens: completion,
+            prompt_tokens_details: { cached_tokens: cached },
+            completion_tokens_details: { reasoning_tokens: 0 },
+          };
     }
     // Older proxies did not copy the key alias into metadata: it must come from the VerificationToken join.
     if (!legacy || rnd.chance(0.5)) metadata.user_api_key_alias = key.alias;
@@ -187,17 +210,41 @@ export function generateDemoData(scenario: Scenario, now: number = Date.now(), s
         model_group: m.group,
         litellm_model_name: dep.model,
         model_id: rnd.hex(16),
-        request_kwargs: { model: m.group, stream: rnd.chance(0.6), max_tokens: 1024, metadata: { user_api_key_alias: key.alias } },
+        request_kwargs: {
+          model: m.group,
+          stream: rnd.chance(0.6),
+          max_tokens: 1024,
+          metadata: { user_api_key_alias: key.alias },
+        },
         exception_type: def.errorClass,
         exception_string: message,
         status_code: def.status,
       };
     }
 
-    const spend = errorName ? 0 : Number(((prompt - cached * 0.5) * m.inputPerMillion / 1_000_000 + (completion * m.outputPerMillion) / 1_000_000).toFixed(8));
+    const spend = errorName
+      ? 0
+      : Number(
+          (
+            ((prompt - cached * 0.5) * m.inputPerMillion) / 1_000_000 +
+            (completion * m.outputPerMillion) / 1_000_000
+          ).toFixed(8),
+        );
     const end2 = startMs + latency;
-    daily.add({ date: new Date(startMs).toISOString().slice(0, 10), user: key.user, team: token.team_id, apiKey: token.token, model: dep.model,
-      group: m.group, provider: dep.provider, prompt, completion, cached: legacy ? 0 : cached, spend, failed: errorName !== null });
+    daily.add({
+      date: new Date(startMs).toISOString().slice(0, 10),
+      user: key.user,
+      team: token.team_id,
+      apiKey: token.token,
+      model: dep.model,
+      group: m.group,
+      provider: dep.provider,
+      prompt,
+      completion,
+      cached: legacy ? 0 : cached,
+      spend,
+      failed: errorName !== null,
+    });
     {
       data.spendLogs.push({
         request_id: requestId,
@@ -227,15 +274,27 @@ export function generateDemoData(scenario: Scenario, now: number = Date.now(), s
     if (errorRow) {
       // One ErrorLogs row per failed call to a deployment, with its own random id (issue 19).
       data.errorLogs.push(errorRow);
-      if (att.chance(scenario.retryRate)) data.errorLogs.push({ ...errorRow, request_id: att.uuid(), startTime: sqlTime(startMs + 100) });
+      if (att.chance(scenario.retryRate))
+        data.errorLogs.push({ ...errorRow, request_id: att.uuid(), startTime: sqlTime(startMs + 100) });
     } else if (!embedding && att.chance(scenario.rescuedRate)) {
       // A call that failed on a deployment before a retry or fallback answered: an attempt, not an error.
       const def = scenario.errors.RateLimitError!;
-      const message = fillTemplate(def.messages[dep.provider] ?? def.messages.default!, att, { group: m.group, apiHost: new URL(dep.apiBase).hostname });
+      const message = fillTemplate(def.messages[dep.provider] ?? def.messages.default!, att, {
+        group: m.group,
+        apiHost: new URL(dep.apiBase).hostname,
+      });
       data.errorLogs.push({
-        request_id: att.uuid(), startTime: sqlTime(startMs), endTime: sqlTime(startMs + 150), api_base: dep.apiBase, model_group: m.group,
-        litellm_model_name: dep.model, model_id: att.hex(16), request_kwargs: { model: m.group }, exception_type: def.errorClass,
-        exception_string: message, status_code: def.status,
+        request_id: att.uuid(),
+        startTime: sqlTime(startMs),
+        endTime: sqlTime(startMs + 150),
+        api_base: dep.apiBase,
+        model_group: m.group,
+        litellm_model_name: dep.model,
+        model_id: att.hex(16),
+        request_kwargs: { model: m.group },
+        exception_type: def.errorClass,
+        exception_string: message,
+        status_code: def.status,
       });
     }
   };
@@ -250,24 +309,59 @@ export function generateDemoData(scenario: Scenario, now: number = Date.now(), s
       : 'Authentication Error, Invalid proxy server token passed. valid_token=None.';
     const legacy = startMs < legacyBefore;
     // No deployment answered: LiteLLM records the model the caller asked for.
-    daily.add({ date: new Date(startMs).toISOString().slice(0, 10), user: '', team: '', apiKey: '', model: group, group, provider: '',
-      prompt: 0, completion: 0, cached: 0, spend: 0, failed: true });
+    daily.add({
+      date: new Date(startMs).toISOString().slice(0, 10),
+      user: '',
+      team: '',
+      apiKey: '',
+      model: group,
+      group,
+      provider: '',
+      prompt: 0,
+      completion: 0,
+      cached: 0,
+      spend: 0,
+      failed: true,
+    });
     data.spendLogs.push({
-      request_id: `chatcmpl-${att.uuid()}`, call_type: 'acompletion', api_key: '', spend: 0, total_tokens: 0, prompt_tokens: 0,
-      completion_tokens: 0, startTime: sqlTime(startMs), endTime: sqlTime(startMs + 5), request_duration_ms: 5,
-      completionStartTime: sqlTime(startMs + 5), model: group, model_group: group, custom_llm_provider: '', api_base: '', user: '',
+      request_id: `chatcmpl-${att.uuid()}`,
+      call_type: 'acompletion',
+      api_key: '',
+      spend: 0,
+      total_tokens: 0,
+      prompt_tokens: 0,
+      completion_tokens: 0,
+      startTime: sqlTime(startMs),
+      endTime: sqlTime(startMs + 5),
+      request_duration_ms: 5,
+      completionStartTime: sqlTime(startMs + 5),
+      model: group,
+      model_group: group,
+      custom_llm_provider: '',
+      api_base: '',
+      user: '',
       metadata: {
         status: 'failure',
-        error_information: { error_class: budget ? 'BudgetExceededError' : 'ProxyException', error_code: budget ? '400' : '401', error_message: message, llm_provider: '' },
+        error_information: {
+          error_class: budget ? 'BudgetExceededError' : 'ProxyException',
+          error_code: budget ? '400' : '401',
+          error_message: message,
+          llm_provider: '',
+        },
       },
-      team_id: '', end_user: '', requester_ip_address: `10.9.0.${att.int(2, 250)}`, session_id: '', status: legacy ? null : 'failure',
+      team_id: '',
+      end_user: '',
+      requester_ip_address: `10.9.0.${att.int(2, 250)}`,
+      session_id: '',
+      status: legacy ? null : 'failure',
     });
   };
 
   /** Chat sessions of a few calls each, as a support bot makes them. */
   function session(keyIdx: number): string {
     let current = sessions.get(keyIdx);
-    if (!current || current.left <= 0) sessions.set(keyIdx, (current = { id: `sess-${extra.hex(12)}`, left: extra.int(1, 8) }));
+    if (!current || current.left <= 0)
+      sessions.set(keyIdx, (current = { id: `sess-${extra.hex(12)}`, left: extra.int(1, 8) }));
     current.left--;
     return current.id;
   }
@@ -323,16 +417,29 @@ class DailyTotals {
   private readonly team = new Map<string, DailyRow>();
 
   add(r: DailyInput): void {
-    for (const [map, owner] of [[this.user, r.user], [this.team, r.team]] as const) {
+    for (const [map, owner] of [
+      [this.user, r.user],
+      [this.team, r.team],
+    ] as const) {
       const key = [owner, r.date, r.apiKey, r.model, r.provider].join('\u0000');
       let row = map.get(key);
       if (!row) {
         row = {
           id: `${map === this.user ? 'u' : 't'}-${map.size + 1}`,
           ...(map === this.user ? { user_id: owner } : { team_id: owner }),
-          date: r.date, api_key: r.apiKey, model: r.model, model_group: r.group, custom_llm_provider: r.provider,
-          prompt_tokens: 0, completion_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0,
-          spend: 0, api_requests: 0, successful_requests: 0, failed_requests: 0,
+          date: r.date,
+          api_key: r.apiKey,
+          model: r.model,
+          model_group: r.group,
+          custom_llm_provider: r.provider,
+          prompt_tokens: 0,
+          completion_tokens: 0,
+          cache_read_input_tokens: 0,
+          cache_creation_input_tokens: 0,
+          spend: 0,
+          api_requests: 0,
+          successful_requests: 0,
+          failed_requests: 0,
         };
         map.set(key, row);
       }
@@ -366,6 +473,12 @@ export function withHealthDefects(data: DemoData, now: number): DemoData {
     return t >= gapFrom && t < gapTo;
   };
   const day = new Date(now - 2 * 24 * 60 * MINUTE).toISOString().slice(0, 10);
-  const busiest = data.dailyUser.filter((r) => r.date === day).sort((a, b) => b.api_requests - a.api_requests)[0];
-  return { ...data, spendLogs: data.spendLogs.filter((r) => !inGap(r)), dailyUser: data.dailyUser.filter((r) => r !== busiest) };
+  const busiest = data.dailyUser
+    .filter((r) => r.date === day)
+    .sort((a, b) => b.api_requests - a.api_requests)[0];
+  return {
+    ...data,
+    spendLogs: data.spendLogs.filter((r) => !inGap(r)),
+    dailyUser: data.dailyUser.filter((r) => r !== busiest),
+  };
 }

@@ -40,15 +40,48 @@ export async function loadDemoData(exec: Exec, data: DemoData, options: DdlOptio
     'LiteLLM_SpendLogs',
     data.spendLogs,
     [
-      'request_id', 'call_type', 'api_key', 'spend', 'total_tokens', 'prompt_tokens', 'completion_tokens',
-      'startTime', 'endTime', 'request_duration_ms', 'completionStartTime', 'model', 'model_group', 'custom_llm_provider', 'api_base',
-      'user', 'metadata', 'team_id', 'end_user', 'requester_ip_address', 'session_id', ...(withStatus ? (['status'] as const) : []),
+      'request_id',
+      'call_type',
+      'api_key',
+      'spend',
+      'total_tokens',
+      'prompt_tokens',
+      'completion_tokens',
+      'startTime',
+      'endTime',
+      'request_duration_ms',
+      'completionStartTime',
+      'model',
+      'model_group',
+      'custom_llm_provider',
+      'api_base',
+      'user',
+      'metadata',
+      'team_id',
+      'end_user',
+      'requester_ip_address',
+      'session_id',
+      ...(withStatus ? (['status'] as const) : []),
     ],
     { metadata: 'jsonb', startTime: 'timestamp', endTime: 'timestamp', completionStartTime: 'timestamp' },
   );
   if (ddl.withDailyTables) {
-    const daily = ['id', 'date', 'api_key', 'model', 'model_group', 'custom_llm_provider', 'prompt_tokens', 'completion_tokens',
-      'cache_read_input_tokens', 'cache_creation_input_tokens', 'spend', 'api_requests', 'successful_requests', 'failed_requests'] as const;
+    const daily = [
+      'id',
+      'date',
+      'api_key',
+      'model',
+      'model_group',
+      'custom_llm_provider',
+      'prompt_tokens',
+      'completion_tokens',
+      'cache_read_input_tokens',
+      'cache_creation_input_tokens',
+      'spend',
+      'api_requests',
+      'successful_requests',
+      'failed_requests',
+    ] as const;
     await insertRows(exec, 'LiteLLM_DailyUserSpend', data.dailyUser, ['user_id', ...daily]);
     await insertRows(exec, 'LiteLLM_DailyTeamSpend', data.dailyTeam, ['team_id', ...daily]);
     await insertRows(exec, 'LiteLLM_TeamTable', data.teams, ['team_id', 'team_alias']);
@@ -59,13 +92,28 @@ export async function loadDemoData(exec: Exec, data: DemoData, options: DdlOptio
       'LiteLLM_ErrorLogs',
       data.errorLogs,
       [
-        'request_id', 'startTime', 'endTime', 'api_base', 'model_group', 'litellm_model_name', 'model_id',
-        'request_kwargs', 'exception_type', 'exception_string', 'status_code',
+        'request_id',
+        'startTime',
+        'endTime',
+        'api_base',
+        'model_group',
+        'litellm_model_name',
+        'model_id',
+        'request_kwargs',
+        'exception_type',
+        'exception_string',
+        'status_code',
       ],
       { request_kwargs: 'jsonb', startTime: 'timestamp', endTime: 'timestamp' },
     );
   }
   if (ddl.withVerificationToken ?? true) {
-    await insertRows(exec, 'LiteLLM_VerificationToken', data.tokens, ['token', 'key_name', 'key_alias', 'team_id', 'user_id']);
+    await insertRows(exec, 'LiteLLM_VerificationToken', data.tokens, [
+      'token',
+      'key_name',
+      'key_alias',
+      'team_id',
+      'user_id',
+    ]);
   }
 }

@@ -30,16 +30,28 @@ async function shiftedTheOldWay(now: number): Promise<PgliteDatabase> {
   const viewed = await createDemoDatabase({ now, cacheDir: SHARED_CACHE });
   const db = await PGlite.create({ loadDataDir: await viewed.db.dumpDataDir('none') });
   await viewed.close();
-  const tables = ['LiteLLM_SpendLogs', 'LiteLLM_ErrorLogs', 'LiteLLM_DailyUserSpend', 'LiteLLM_DailyTeamSpend'];
-  for (const t of tables) await db.exec(`DROP VIEW public."${t}"; ALTER TABLE ${SHIFTED_SCHEMA}."${t}" SET SCHEMA public;`);
+  const tables = [
+    'LiteLLM_SpendLogs',
+    'LiteLLM_ErrorLogs',
+    'LiteLLM_DailyUserSpend',
+    'LiteLLM_DailyTeamSpend',
+  ];
+  for (const t of tables)
+    await db.exec(`DROP VIEW public."${t}"; ALTER TABLE ${SHIFTED_SCHEMA}."${t}" SET SCHEMA public;`);
   const { rows } = await db.query<{ generated_at: string }>(`SELECT generated_at FROM ${META_TABLE}`);
   const minutes = Math.floor((now - Number(rows[0]!.generated_at)) / MINUTE);
   const by = [`${minutes} minutes`];
   await db.transaction(async (tx) => {
     for (const table of ['LiteLLM_SpendLogs', 'LiteLLM_ErrorLogs']) {
-      await tx.query(`UPDATE "${table}" SET "startTime" = "startTime" + $1::interval, "endTime" = "endTime" + $1::interval`, by);
+      await tx.query(
+        `UPDATE "${table}" SET "startTime" = "startTime" + $1::interval, "endTime" = "endTime" + $1::interval`,
+        by,
+      );
     }
-    await tx.query(`UPDATE "LiteLLM_SpendLogs" SET "completionStartTime" = "completionStartTime" + $1::interval`, by);
+    await tx.query(
+      `UPDATE "LiteLLM_SpendLogs" SET "completionStartTime" = "completionStartTime" + $1::interval`,
+      by,
+    );
     const days = [String(Math.floor(minutes / 1440))];
     for (const table of ['LiteLLM_DailyUserSpend', 'LiteLLM_DailyTeamSpend']) {
       await tx.query(`UPDATE "${table}" SET date = to_char(date::date + $1::int, 'YYYY-MM-DD')`, days);
@@ -55,21 +67,49 @@ async function answers(db: PgliteDatabase) {
   const inv = await investigate(db, filters, { now: NOW });
   const query = resolveQuery(filters, NOW);
   const insights = await computeInsights(new LiteLLMSource(db), 'inv', query);
-  const weekTraffic = await traffic(db, TrafficFilters.parse({ timeRange: { kind: 'relative', last: '7d' } }), { now: NOW, prices: DEFAULT_PRICES, basis: 'spend_logs' });
-  const days = { kind: 'absolute' as const, from: new Date(Math.floor(NOW / DAY) * DAY - 6 * DAY).toISOString(), to: new Date(Math.floor(NOW / DAY) * DAY).toISOString() };
-  const dailyTraffic = await traffic(db, TrafficFilters.parse({ timeRange: days }), { now: NOW, prices: DEFAULT_PRICES, basis: 'daily', granularity: 'day' });
-  const health = await healthCheck(db, { from: new Date(NOW - 7 * DAY).toISOString(), to: new Date(NOW).toISOString() }, { now: NOW });
+  const weekTraffic = await traffic(
+    db,
+    TrafficFilters.parse({ timeRange: { kind: 'relative', last: '7d' } }),
+    { now: NOW, prices: DEFAULT_PRICES, basis: 'spend_logs' },
+  );
+  const days = {
+    kind: 'absolute' as const,
+    from: new Date(Math.floor(NOW / DAY) * DAY - 6 * DAY).toISOString(),
+    to: new Date(Math.floor(NOW / DAY) * DAY).toISOString(),
+  };
+  const dailyTraffic = await traffic(db, TrafficFilters.parse({ timeRange: days }), {
+    now: NOW,
+    prices: DEFAULT_PRICES,
+    basis: 'daily',
+    granularity: 'day',
+  });
+  const health = await healthCheck(
+    db,
+    { from: new Date(NOW - 7 * DAY).toISOString(), to: new Date(NOW).toISOString() },
+    { now: NOW },
+  );
   const withoutTimes = <T extends object>(o: T) =>
-    JSON.parse(JSON.stringify(o, (k, v: unknown) => (/^(timings|elapsedMs|tookMs|durationMs)$/.test(k) ? undefined : v))) as T;
+    JSON.parse(
+      JSON.stringify(o, (k, v: unknown) =>
+        /^(timings|elapsedMs|tookMs|durationMs)$/.test(k) ? undefined : v,
+      ),
+    ) as T;
   return {
     investigation: withoutTimes(inv),
     insights: withoutTimes({ ...insights, investigationId: undefined }),
     weekTraffic: withoutTimes(weekTraffic),
     dailyTraffic: withoutTimes(dailyTraffic),
     health: withoutTimes({
-      findings: health.findings.map((f) => ({ ...f, details: f.kind === 'bloat' || f.kind === 'json_weight' ? [] : f.details })),
+      findings: health.findings.map((f) => ({
+        ...f,
+        details: f.kind === 'bloat' || f.kind === 'json_weight' ? [] : f.details,
+      })),
       reconciliation: health.reconciliation,
-      rows: health.tables.map((t) => ({ table: t.table, rowsEstimate: t.rowsEstimate, partitioned: t.partitioned })),
+      rows: health.tables.map((t) => ({
+        table: t.table,
+        rowsEstimate: t.rowsEstimate,
+        partitioned: t.partitioned,
+      })),
       notVisible: health.notVisible,
     }),
   };
@@ -79,7 +119,8 @@ async function answers(db: PgliteDatabase) {
 function nearly(value: unknown): unknown {
   if (typeof value === 'number' && !Number.isInteger(value)) return expect.closeTo(value, 6);
   if (Array.isArray(value)) return value.map(nearly);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, nearly(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, nearly(v)]));
   return value;
 }
 
@@ -108,8 +149,14 @@ describe('the demo shifted to now by views', () => {
   }, 300_000);
 
   it('reports the tables behind the views: their indexes, sizes and unique request ids', async () => {
-    const health = await healthCheck(viewed, { from: new Date(NOW - DAY).toISOString(), to: new Date(NOW).toISOString() }, { now: NOW });
-    expect(health.findings.filter((f) => f.kind === 'missing_index' || f.kind === 'duplicate_ids')).toEqual([]);
+    const health = await healthCheck(
+      viewed,
+      { from: new Date(NOW - DAY).toISOString(), to: new Date(NOW).toISOString() },
+      { now: NOW },
+    );
+    expect(health.findings.filter((f) => f.kind === 'missing_index' || f.kind === 'duplicate_ids')).toEqual(
+      [],
+    );
     expect(health.tables.find((t) => t.table === 'LiteLLM_SpendLogs')!.totalBytes).toBeGreaterThan(1_000_000);
   }, 300_000);
 });

@@ -16,9 +16,11 @@ interface Shift {
   minutes: number;
   days: number;
 }
-const byMinutes = (column: string, { minutes }: Shift) => `"${column}" + interval '${minutes} minutes' AS "${column}"`;
+const byMinutes = (column: string, { minutes }: Shift) =>
+  `"${column}" + interval '${minutes} minutes' AS "${column}"`;
 // Daily totals move by whole days only: a shift of a few hours leaves them on their generated dates.
-const byDays = (column: string, { days }: Shift) => `to_char("${column}"::date + ${days}, 'YYYY-MM-DD') AS "${column}"`;
+const byDays = (column: string, { days }: Shift) =>
+  `to_char("${column}"::date + ${days}, 'YYYY-MM-DD') AS "${column}"`;
 
 /** Which columns of which table move with the clock, and how. */
 const SHIFTED: Record<string, Record<string, (column: string, shift: Shift) => string>> = {
@@ -31,9 +33,16 @@ const SHIFTED: Record<string, Record<string, (column: string, shift: Shift) => s
 /** Moves the timed tables into SHIFTED_SCHEMA, records when their rows were made, and puts views (no shift yet) in their place. */
 export async function createShiftViews(db: PGlite, generatedAt: number): Promise<void> {
   await db.exec(`CREATE SCHEMA ${SHIFTED_SCHEMA}; CREATE TABLE ${META_TABLE} (generated_at text NOT NULL);`);
-  await db.query(`INSERT INTO ${META_TABLE} VALUES ($1)`, [String(Math.floor(generatedAt / MINUTE) * MINUTE)]);
-  const present = await db.query<{ name: string }>(`SELECT t AS name FROM unnest($1::text[]) t WHERE to_regclass(quote_ident(t)) IS NOT NULL`, [Object.keys(SHIFTED)]);
-  await db.exec(present.rows.map(({ name }) => `ALTER TABLE "${name}" SET SCHEMA ${SHIFTED_SCHEMA};`).join('\n'));
+  await db.query(`INSERT INTO ${META_TABLE} VALUES ($1)`, [
+    String(Math.floor(generatedAt / MINUTE) * MINUTE),
+  ]);
+  const present = await db.query<{ name: string }>(
+    `SELECT t AS name FROM unnest($1::text[]) t WHERE to_regclass(quote_ident(t)) IS NOT NULL`,
+    [Object.keys(SHIFTED)],
+  );
+  await db.exec(
+    present.rows.map(({ name }) => `ALTER TABLE "${name}" SET SCHEMA ${SHIFTED_SCHEMA};`).join('\n'),
+  );
   await replaceViews(db, { minutes: 0, days: 0 });
 }
 

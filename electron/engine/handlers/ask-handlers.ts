@@ -17,7 +17,8 @@ const VALUE_FIELD: Record<FilterField, ValueField> = {
   teamAliases: 'teamAlias',
 };
 
-export const ASK_NEEDS_LLM = 'Asking in plain language needs an LLM: set a base URL and a model in the LLM settings';
+export const ASK_NEEDS_LLM =
+  'Asking in plain language needs an LLM: set a base URL and a model in the LLM settings';
 
 /** Ask's reads through the source, whatever its kind (LiteLLM or a mapped table on any engine). */
 function askReads(calls: CallSource, now: number): AskReads {
@@ -26,11 +27,15 @@ function askReads(calls: CallSource, now: number): AskReads {
     async values(range) {
       const known = {} as KnownValues;
       for (const field of FILTER_FIELDS) {
-        known[field] = await calls.values({ field: VALUE_FIELD[field], timeRange: absolute(range), limit: 60 }, { now });
+        known[field] = await calls.values(
+          { field: VALUE_FIELD[field], timeRange: absolute(range), limit: 60 },
+          { now },
+        );
       }
       return known;
     },
-    search: (field, search, range) => calls.values({ field: VALUE_FIELD[field], timeRange: absolute(range), search, limit: 10 }, { now }),
+    search: (field, search, range) =>
+      calls.values({ field: VALUE_FIELD[field], timeRange: absolute(range), search, limit: 10 }, { now }),
   };
 }
 
@@ -44,7 +49,13 @@ export function askHandlers(ctx: EngineContext, analysis: AnalysisService): Pick
       const now = ctx.platform.now();
       return askFilters(
         { settings, apiKey: await analysis.settings.apiKey() },
-        { question, fallback: timeRange ?? { kind: 'relative', last: '24h' }, now, timeZone: zone, reads: askReads(calls, now) },
+        {
+          question,
+          fallback: timeRange ?? { kind: 'relative', last: '24h' },
+          now,
+          timeZone: zone,
+          reads: askReads(calls, now),
+        },
       );
     },
   };

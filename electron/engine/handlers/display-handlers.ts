@@ -7,7 +7,9 @@ import { writeJsonFile } from '../platform/json-file.ts';
 const DEFAULTS = DisplaySettings.parse({});
 
 /** The display choices (UTC or local times), one small file in the data folder. */
-export function displayHandlers(dataDir: string): Pick<Handlers, 'display.settings.get' | 'display.settings.save'> {
+export function displayHandlers(
+  dataDir: string,
+): Pick<Handlers, 'display.settings.get' | 'display.settings.save'> {
   const file = join(dataDir, 'display.json');
   return {
     'display.settings.get': async () => {

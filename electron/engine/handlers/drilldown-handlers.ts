@@ -9,6 +9,7 @@ export function drilldownHandlers(
       const calls = await ctx.connections.get(source);
       return { values: await calls.values({ field, timeRange, search, limit }, { now: ctx.platform.now() }) };
     },
-    'investigation.errorDetail': async ({ source, requestId }) => (await ctx.connections.get(source)).errorDetail(requestId),
+    'investigation.errorDetail': async ({ source, requestId }) =>
+      (await ctx.connections.get(source)).errorDetail(requestId),
   };
 }

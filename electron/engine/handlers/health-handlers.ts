@@ -8,7 +8,11 @@ export function healthHandlers(ctx: EngineContext): Pick<Handlers, 'health.check
       const calls = await ctx.connections.get(source);
       const now = ctx.platform.now();
       const report = await calls.healthCheck(resolveRange(timeRange, now), { now });
-      ctx.platform.log.info('health check', { source: calls.description, findings: report.findings.length, ms: report.timings.totalMs });
+      ctx.platform.log.info('health check', {
+        source: calls.description,
+        findings: report.findings.length,
+        ms: report.timings.totalMs,
+      });
       return report;
     },
   };

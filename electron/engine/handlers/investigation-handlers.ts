@@ -7,12 +7,22 @@ import type { InvestigateOptions } from '../sources/call-source.ts';
 import { DEFAULT_LARGE_SCAN_ROWS } from '../sources/litellm/scan-estimate.ts';
 import type { EngineContext } from './context.ts';
 
-export function investigationHandlers(ctx: EngineContext): Pick<Handlers, 'investigation.run' | 'investigation.start'> {
-  async function run(source: Source, filters: Filters, options: Omit<InvestigateOptions, 'now'> = {}): Promise<InvestigationResult> {
+export function investigationHandlers(
+  ctx: EngineContext,
+): Pick<Handlers, 'investigation.run' | 'investigation.start'> {
+  async function run(
+    source: Source,
+    filters: Filters,
+    options: Omit<InvestigateOptions, 'now'> = {},
+  ): Promise<InvestigationResult> {
     const calls = await ctx.connections.get(source);
     const started = Date.now();
     const investigation = await calls.investigate(filters, { ...options, now: ctx.platform.now() });
-    ctx.platform.log.info('investigation', { source: calls.description, total: investigation.total, ms: Date.now() - started });
+    ctx.platform.log.info('investigation', {
+      source: calls.description,
+      total: investigation.total,
+      ms: Date.now() - started,
+    });
     // Timed here, not in investigate(): the oracle tests compare its results whole across transports.
     const timings = { investigateMs: Date.now() - started };
     const result = { ...investigation, timings, id: randomUUID(), source: calls.description };

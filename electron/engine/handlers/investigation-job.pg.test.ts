@@ -42,12 +42,21 @@ beforeAll(async () => {
   await createBigDatabase();
   admin = new pg.Client({ connectionString: server.url('postgres') });
   await admin.connect();
-  cli = installContainerCli({ pgHost: '127.0.0.1', pgPort: server.port, containers: ['litellm-db'], pods: [] });
+  cli = installContainerCli({
+    pgHost: '127.0.0.1',
+    pgPort: server.port,
+    containers: ['litellm-db'],
+    pods: [],
+  });
   process.env.PATH = cli.path; // the engine runs docker from PATH, like a user's shell
   home = mkdtempSync(join(tmpdir(), 'logdesk-investigation-job-'));
   engine = createEngine(nodePlatform({ LOGDESK_HOME: home }));
   await engine.call('profiles.save', {
-    profile: { name: 'slow-exec', transport: 'exec', exec: { runner: { kind: 'docker', container: 'litellm-db' }, database: 'slow', user: 'postgres' } },
+    profile: {
+      name: 'slow-exec',
+      transport: 'exec',
+      exec: { runner: { kind: 'docker', container: 'litellm-db' }, database: 'slow', user: 'postgres' },
+    },
   });
 }, 300_000);
 
@@ -91,7 +100,10 @@ async function cancelsOnTheServer(source: Source, expectIdleLeft: boolean): Prom
   const job = start({ source, filters: { timeRange: WEEK } });
   // The real query is running on the server: a Logdesk backend reads the slow view.
   await expect
-    .poll(async () => running(await logdeskBackends()).some((b) => b.query.includes('LiteLLM_ErrorLogs')), { timeout: 60_000, interval: 200 })
+    .poll(async () => running(await logdeskBackends()).some((b) => b.query.includes('LiteLLM_ErrorLogs')), {
+      timeout: 60_000,
+      interval: 200,
+    })
     .toBe(true);
   const cancelledAt = Date.now();
   expect(await engine.call('job.cancel', { jobId: job.jobId() })).toEqual({ cancelled: true });
@@ -99,7 +111,9 @@ async function cancelsOnTheServer(source: Source, expectIdleLeft: boolean): Prom
   expect(end.status).toBe('cancelled');
   expect(end.error?.code).toBe('CANCELLED');
   // Cancelled long before the ~30 s the query needs, and nothing of it keeps running.
-  await expect.poll(async () => running(await logdeskBackends()), { timeout: 10_000, interval: 200 }).toEqual([]);
+  await expect
+    .poll(async () => running(await logdeskBackends()), { timeout: 10_000, interval: 200 })
+    .toEqual([]);
   expect(Date.now() - cancelledAt).toBeLessThan(20_000);
   // Over exec nothing stays at all (another test's idle pooled connection may).
   if (!expectIdleLeft) expect((await logdeskBackends()).filter((b) => !before.has(b.pid))).toEqual([]);
@@ -117,20 +131,39 @@ describe('investigation.start: a job that really cancels', () => {
   it('closing the engine (the window, the web server) cancels a running investigation first', async () => {
     const other = createEngine(nodePlatform({ LOGDESK_HOME: mkdtempSync(join(tmpdir(), 'logdesk-close-')) }));
     const before = new Set((await logdeskBackends()).map((b) => b.pid));
-    const finished = runJob(other, () => other.call('investigation.start', { source: { kind: 'url', url: server.url('slow') }, filters: { timeRange: WEEK } }));
+    const finished = runJob(other, () =>
+      other.call('investigation.start', {
+        source: { kind: 'url', url: server.url('slow') },
+        filters: { timeRange: WEEK },
+      }),
+    );
     await expect
-      .poll(async () => running(await logdeskBackends()).some((b) => !before.has(b.pid)), { timeout: 60_000, interval: 200 })
+      .poll(async () => running(await logdeskBackends()).some((b) => !before.has(b.pid)), {
+        timeout: 60_000,
+        interval: 200,
+      })
       .toBe(true);
     await other.close();
     expect((await finished).status).toBe('cancelled');
-    await expect.poll(async () => (await logdeskBackends()).filter((b) => !before.has(b.pid)), { timeout: 10_000, interval: 200 }).toEqual([]);
+    await expect
+      .poll(async () => (await logdeskBackends()).filter((b) => !before.has(b.pid)), {
+        timeout: 10_000,
+        interval: 200,
+      })
+      .toEqual([]);
   }, 120_000);
 
   it('finishes with the typed result like investigation.run', async () => {
-    const job = start({ source: { kind: 'url', url: server.url('big') }, filters: { timeRange: { kind: 'absolute', ...RANGE } } });
+    const job = start({
+      source: { kind: 'url', url: server.url('big') },
+      filters: { timeRange: { kind: 'absolute', ...RANGE } },
+    });
     const end = await job.finished;
     expect(end.status).toBe('done');
-    const direct = await engine.call('investigation.run', { source: { kind: 'url', url: server.url('big') }, filters: { timeRange: { kind: 'absolute', ...RANGE } } });
+    const direct = await engine.call('investigation.run', {
+      source: { kind: 'url', url: server.url('big') },
+      filters: { timeRange: { kind: 'absolute', ...RANGE } },
+    });
     expect(finishedResult(end, 'investigation.run').total).toBe(direct.total);
   }, 120_000);
 });
@@ -153,7 +186,12 @@ describe('investigation.start: warning before a huge scan', () => {
   }, 120_000);
 
   it('runs it with runAnyway, and without a warning under the default threshold', async () => {
-    const anyway = await start({ source: big, filters: { timeRange: WEEK, limit: 5 }, largeScanRows: 50_000, runAnyway: true }).finished;
+    const anyway = await start({
+      source: big,
+      filters: { timeRange: WEEK, limit: 5 },
+      largeScanRows: 50_000,
+      runAnyway: true,
+    }).finished;
     expect(anyway.status).toBe('done');
     expect(finishedResult(anyway, 'investigation.run').total).toBeGreaterThan(119_000);
     const normal = await start({ source: big, filters: { timeRange: WEEK, limit: 5 } }).finished;

@@ -20,14 +20,20 @@ import type { ResolvedQuery } from '../../../shared/investigation.ts';
 import { trafficFiltersFor } from '../traffic/traffic.ts';
 import { touchesRange, type Finding } from '../../../shared/health.ts';
 
-type ReportCalls = 'report.export' | 'report.start' | 'report.lastLocation' | 'report.folder' | 'report.reveal';
+type ReportCalls =
+  'report.export' | 'report.start' | 'report.lastLocation' | 'report.folder' | 'report.reveal';
 
 /**
  * The request's own analysis, patterns and spikes win; missing ones come from the analysis area:
  * the latest analysis of the same investigation, and its patterns and spikes (computed now if no
  * one asked for them yet). Without any analysis, the page shows the offline summary.
  */
-async function withAnalysis(ctx: EngineContext, analysis: AnalysisService, request: ReportRequest, signal?: AbortSignal) {
+async function withAnalysis(
+  ctx: EngineContext,
+  analysis: AnalysisService,
+  request: ReportRequest,
+  signal?: AbortSignal,
+) {
   const id = request.investigationId;
   const insights = await analysis.insights(id, signal ? { signal } : {});
   const latest = request.analysis ?? ReportAnalysis.safeParse(ctx.analyses.latest(id)).data;
@@ -58,7 +64,11 @@ export function reportHandlers(ctx: EngineContext, analysis: AnalysisService): P
       sourceDescription: investigation.source,
       source,
       calls: () => {
-        if (!source) throw new AppError('NOT_FOUND', 'The source of this investigation is no longer known: run the query again');
+        if (!source)
+          throw new AppError(
+            'NOT_FOUND',
+            'The source of this investigation is no longer known: run the query again',
+          );
         return ctx.connections.get(source);
       },
       request,
@@ -72,9 +82,21 @@ export function reportHandlers(ctx: EngineContext, analysis: AnalysisService): P
     written.add(resolve(result.dir));
     for (const file of result.files) written.add(resolve(result.dir, file));
     await locations
-      .set({ outDir: request.outDir, dir: result.dir, html: result.html, at: new Date(ctx.platform.now()).toISOString() })
-      .catch((err: unknown) => ctx.platform.log.warn('could not remember the report location', { message: String(err) }));
-    ctx.platform.log.info('report written', { dir: result.dir, files: result.files.length, csvRows: result.csvRows, ms: Date.now() - started });
+      .set({
+        outDir: request.outDir,
+        dir: result.dir,
+        html: result.html,
+        at: new Date(ctx.platform.now()).toISOString(),
+      })
+      .catch((err: unknown) =>
+        ctx.platform.log.warn('could not remember the report location', { message: String(err) }),
+      );
+    ctx.platform.log.info('report written', {
+      dir: result.dir,
+      files: result.files.length,
+      csvRows: result.csvRows,
+      ms: Date.now() - started,
+    });
     return result;
   }
 
@@ -91,7 +113,8 @@ export function reportHandlers(ctx: EngineContext, analysis: AnalysisService): P
       const target = resolve(path);
       const last = await locations.get();
       const known = written.has(target) || target === last.dir || target === last.html;
-      if (!known) throw new AppError('NOT_FOUND', `Only a report written by Logdesk can be revealed, not ${target}`);
+      if (!known)
+        throw new AppError('NOT_FOUND', `Only a report written by Logdesk can be revealed, not ${target}`);
       if (!ctx.platform.revealPath) return { revealed: false, path: target };
       await ctx.platform.revealPath(target);
       return { revealed: true, path: target };
@@ -100,11 +123,19 @@ export function reportHandlers(ctx: EngineContext, analysis: AnalysisService): P
 }
 
 /** The findings of the health check that touch the report's range; none when the check cannot run (a mapped source, a role without grants). */
-async function reportDataQuality(ctx: EngineContext, source: Source | undefined, query: ResolvedQuery, signal?: AbortSignal): Promise<Finding[] | null> {
+async function reportDataQuality(
+  ctx: EngineContext,
+  source: Source | undefined,
+  query: ResolvedQuery,
+  signal?: AbortSignal,
+): Promise<Finding[] | null> {
   if (!source) return null;
   try {
     const calls = await ctx.connections.get(source);
-    const report = await calls.healthCheck({ from: query.from, to: query.to }, { now: ctx.platform.now(), ...(signal ? { signal } : {}) });
+    const report = await calls.healthCheck(
+      { from: query.from, to: query.to },
+      { now: ctx.platform.now(), ...(signal ? { signal } : {}) },
+    );
     return report.findings.filter((f) => touchesRange(f, query));
   } catch (err) {
     if (signal?.aborted) throw err;
@@ -114,12 +145,22 @@ async function reportDataQuality(ctx: EngineContext, source: Source | undefined,
 }
 
 /** The traffic section of a report; a report is still written when it cannot be read (older proxy, timeout). */
-async function reportTraffic(ctx: EngineContext, source: Source | undefined, query: ResolvedQuery, signal?: AbortSignal) {
+async function reportTraffic(
+  ctx: EngineContext,
+  source: Source | undefined,
+  query: ResolvedQuery,
+  signal?: AbortSignal,
+) {
   if (!source) return null;
   try {
     const calls = await ctx.connections.get(source);
     const prices = await ctx.stores.prices.get();
-    return await calls.traffic(trafficFiltersFor(query), { now: ctx.platform.now(), prices, signal, page: { sort: 'time', direction: 'desc', cursor: null, limit: 1 } });
+    return await calls.traffic(trafficFiltersFor(query), {
+      now: ctx.platform.now(),
+      prices,
+      signal,
+      page: { sort: 'time', direction: 'desc', cursor: null, limit: 1 },
+    });
   } catch (err) {
     if (signal?.aborted) throw err;
     ctx.platform.log.warn('report without traffic section', { message: String(err) });

@@ -17,7 +17,8 @@ const STRING_OVERHEAD = 24;
 
 function rowBytes(row: ErrorRow): number {
   let bytes = ROW_OVERHEAD + row.sources.length * 8;
-  for (const value of Object.values(row)) if (typeof value === 'string') bytes += STRING_OVERHEAD + value.length * 2;
+  for (const value of Object.values(row))
+    if (typeof value === 'string') bytes += STRING_OVERHEAD + value.length * 2;
   return bytes;
 }
 
@@ -45,7 +46,8 @@ export class ResultStore {
     this.results.set(result.id, { result, bytes });
     this.bytes += bytes;
     if (source) this.sources.set(result.id, source);
-    while (this.bytes > this.maxBytes && this.results.size > 1) this.remove(this.results.keys().next().value!);
+    while (this.bytes > this.maxBytes && this.results.size > 1)
+      this.remove(this.results.keys().next().value!);
   }
 
   /** Held in memory now, roughly (see `approximateBytes`). */

@@ -9,7 +9,11 @@ import { sqlDialect } from '../sql/dialects/sql-dialect.ts';
 /** Opens the bare database (no mapping) a mapping target names, for one question: the caller closes it. */
 export type BareOpener = (target: MappingTarget) => Promise<Database>;
 
-async function withBare<T>(open: BareOpener, target: MappingTarget, work: (db: Database) => Promise<T>): Promise<T> {
+async function withBare<T>(
+  open: BareOpener,
+  target: MappingTarget,
+  work: (db: Database) => Promise<T>,
+): Promise<T> {
   const db = await open(target);
   try {
     return await work(db);
@@ -19,7 +23,10 @@ async function withBare<T>(open: BareOpener, target: MappingTarget, work: (db: D
 }
 
 /** The mapping form's reads: a pure map over the opener and the introspection queries. */
-export function sourceHandlers(open: BareOpener, now: () => number): Pick<Handlers, 'sources.describe' | 'sources.preview'> {
+export function sourceHandlers(
+  open: BareOpener,
+  now: () => number,
+): Pick<Handlers, 'sources.describe' | 'sources.preview'> {
   return {
     'sources.describe': ({ source, table }) =>
       withBare(open, source, (db) => {
@@ -27,16 +34,20 @@ export function sourceHandlers(open: BareOpener, now: () => number): Pick<Handle
         return db.readOnly(async (sql) => {
           const tables = await listTables(sql, dialect);
           const shape = table ? await describeTable(sql, dialect, table, db.description) : null;
-          const suggested = shape ? await suggestMapping(sql, sqlDialect(dialect), shape.table, shape.columns, tables) : null;
+          const suggested = shape
+            ? await suggestMapping(sql, sqlDialect(dialect), shape.table, shape.columns, tables)
+            : null;
           return {
             tables,
             builtIn: builtInCandidates(tables),
             shape,
             // A success rule without a column is no suggestion: the user picks one.
-            suggested: suggested && !suggested.success.column ? { ...suggested, success: undefined } : suggested,
+            suggested:
+              suggested && !suggested.success.column ? { ...suggested, success: undefined } : suggested,
           };
         });
       }),
-    'sources.preview': ({ source, mapping, timeRange }) => withBare(open, source, (db) => previewMapping(db, mapping, timeRange, now())),
+    'sources.preview': ({ source, mapping, timeRange }) =>
+      withBare(open, source, (db) => previewMapping(db, mapping, timeRange, now())),
   };
 }

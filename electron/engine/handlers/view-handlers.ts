@@ -8,8 +8,13 @@ export function viewHandlers(ctx: EngineContext): Pick<Handlers, 'view.lastSourc
     'view.lastSource': async () => {
       const source = await store.get();
       if (source) return { source, timeRange: await store.timeRange() };
-      return { source: ctx.platform.firstSource === 'none' ? null : { kind: 'demo' as const }, timeRange: null };
+      return {
+        source: ctx.platform.firstSource === 'none' ? null : { kind: 'demo' as const },
+        timeRange: null,
+      };
     },
-    'view.rememberSource': async ({ source, timeRange }) => ({ remembered: await store.remember(source, timeRange) }),
+    'view.rememberSource': async ({ source, timeRange }) => ({
+      remembered: await store.remember(source, timeRange),
+    }),
   };
 }

@@ -56,36 +56,52 @@ export function bloatFindings(tables: readonly TableHealth[]): Finding[] {
     const live = Math.max(t.liveTuples ?? 0, t.rowsEstimate);
     if (dead < 1000 || dead / (dead + live) < 0.2) return [];
     const share = Math.round((dead / (dead + live)) * 100);
-    return [{
-      kind: 'bloat',
-      severity: 'warning',
-      area: 'health',
-      title: `"${t.table}" is ${share}% dead rows`,
-      count: dead,
-      unit: 'dead rows',
-      explanation:
-        `${dead.toLocaleString('en-US')} dead against ${live.toLocaleString('en-US')} live rows: a large DELETE (LiteLLM's retention job deletes in batches, #16582) ` +
-        `leaves the table and its indexes at their old size until VACUUM runs; last vacuum: ${t.lastVacuum ?? 'never'}. ` +
-        'A DBA would run the statement below (Logdesk never writes); VACUUM FULL or pg_repack gives the space back to the disk.',
-      certainty: 'likely',
-      touches: null,
-      where: null,
-      details: [`VACUUM (ANALYZE) "${t.table}";`, `table ${mb(t.tableBytes)}, indexes ${mb(t.indexBytes)}, TOAST ${mb(t.toastBytes)}`],
-    }];
+    return [
+      {
+        kind: 'bloat',
+        severity: 'warning',
+        area: 'health',
+        title: `"${t.table}" is ${share}% dead rows`,
+        count: dead,
+        unit: 'dead rows',
+        explanation:
+          `${dead.toLocaleString('en-US')} dead against ${live.toLocaleString('en-US')} live rows: a large DELETE (LiteLLM's retention job deletes in batches, #16582) ` +
+          `leaves the table and its indexes at their old size until VACUUM runs; last vacuum: ${t.lastVacuum ?? 'never'}. ` +
+          'A DBA would run the statement below (Logdesk never writes); VACUUM FULL or pg_repack gives the space back to the disk.',
+        certainty: 'likely',
+        touches: null,
+        where: null,
+        details: [
+          `VACUUM (ANALYZE) "${t.table}";`,
+          `table ${mb(t.tableBytes)}, indexes ${mb(t.indexBytes)}, TOAST ${mb(t.toastBytes)}`,
+        ],
+      },
+    ];
   });
 }
 
 const JSON_PARTS: { column: string; expr: (cols: ReadonlySet<string>) => string | null }[] = [
-  { column: 'metadata.model_map_information', expr: (c) => (c.has('metadata') ? `s.metadata->'model_map_information'` : null) },
+  {
+    column: 'metadata.model_map_information',
+    expr: (c) => (c.has('metadata') ? `s.metadata->'model_map_information'` : null),
+  },
   { column: 'messages', expr: (c) => (c.has('messages') ? 's.messages' : null) },
   { column: 'response', expr: (c) => (c.has('response') ? 's.response' : null) },
-  { column: 'proxy_server_request', expr: (c) => (c.has('proxy_server_request') ? 's.proxy_server_request' : null) },
+  {
+    column: 'proxy_server_request',
+    expr: (c) => (c.has('proxy_server_request') ? 's.proxy_server_request' : null),
+  },
 ];
 export const JSON_SAMPLE_ROWS = 500;
 
 /** The JSON columns' average size and share of the row over the newest rows (a sample read through the startTime index). */
-export async function jsonWeights(sql: SqlRunner, columns: ReadonlySet<string>): Promise<{ weights: JsonWeight[]; rowBytes: number | null }> {
-  const parts = JSON_PARTS.map((p) => ({ column: p.column, expr: p.expr(columns) })).filter((p): p is { column: string; expr: string } => p.expr !== null);
+export async function jsonWeights(
+  sql: SqlRunner,
+  columns: ReadonlySet<string>,
+): Promise<{ weights: JsonWeight[]; rowBytes: number | null }> {
+  const parts = JSON_PARTS.map((p) => ({ column: p.column, expr: p.expr(columns) })).filter(
+    (p): p is { column: string; expr: string } => p.expr !== null,
+  );
   const [row] = await sql.query(
     `SELECT avg(row_bytes)::float8 AS row_bytes${parts.map((_, i) => `, avg(c${i})::float8 AS c${i}`).join('')}
        FROM (SELECT pg_column_size(s.*) AS row_bytes${parts.map((p, i) => `, COALESCE(pg_column_size(${p.expr}), 0) AS c${i}`).join('')}
@@ -94,7 +110,11 @@ export async function jsonWeights(sql: SqlRunner, columns: ReadonlySet<string>):
   const rowBytes = Number(row?.row_bytes ?? 0);
   if (!rowBytes) return { weights: [], rowBytes: null };
   const weights = parts
-    .map((p, i) => ({ column: p.column, avgBytes: Math.round(Number(row?.[`c${i}`] ?? 0)), shareOfRow: Math.min(1, Number(row?.[`c${i}`] ?? 0) / rowBytes) }))
+    .map((p, i) => ({
+      column: p.column,
+      avgBytes: Math.round(Number(row?.[`c${i}`] ?? 0)),
+      shareOfRow: Math.min(1, Number(row?.[`c${i}`] ?? 0) / rowBytes),
+    }))
     .sort((a, b) => b.avgBytes - a.avgBytes);
   return { weights, rowBytes };
 }
@@ -112,7 +132,9 @@ export function jsonFindings(weights: readonly JsonWeight[], spendLogs: TableHea
       unit: 'bytes per row',
       explanation:
         `Sampled over the newest ${JSON_SAMPLE_ROWS} rows: ${w.avgBytes.toLocaleString('en-US')} bytes on average` +
-        (spendLogs ? `, about ${mb(spendLogs.totalBytes * w.shareOfRow)} of the table's ${mb(spendLogs.totalBytes)}` : '') +
+        (spendLogs
+          ? `, about ${mb(spendLogs.totalBytes * w.shareOfRow)} of the table's ${mb(spendLogs.totalBytes)}`
+          : '') +
         '. LiteLLM stores it on every row (#41499); not storing it, or shorter retention, shrinks the table.',
       certainty: 'likely' as const,
       touches: null,
@@ -123,16 +145,50 @@ export function jsonFindings(weights: readonly JsonWeight[], spendLogs: TableHea
 
 /** The indexes LiteLLM's own queries need (its schema.prisma; DESIGN §1). */
 export const NEEDED_INDEXES: { table: string; columns: string[]; name: string; why: string }[] = [
-  { table: SPEND_LOGS, columns: ['startTime'], name: 'LiteLLM_SpendLogs_startTime_idx', why: 'every time-range query (LiteLLM #9201: a 429 s sequential scan at 11M rows)' },
-  { table: SPEND_LOGS, columns: ['startTime', 'request_id'], name: 'LiteLLM_SpendLogs_startTime_request_id_idx', why: 'the logs page, newest first (PR #40733)' },
-  { table: SPEND_LOGS, columns: ['end_user'], name: 'LiteLLM_SpendLogs_end_user_idx', why: 'per end-user spend' },
-  { table: SPEND_LOGS, columns: ['session_id'], name: 'LiteLLM_SpendLogs_session_id_idx', why: 'session views' },
-  { table: 'LiteLLM_DailyUserSpend', columns: ['date'], name: 'LiteLLM_DailyUserSpend_date_idx', why: 'the usage dashboard' },
-  { table: 'LiteLLM_DailyTeamSpend', columns: ['date'], name: 'LiteLLM_DailyTeamSpend_date_idx', why: 'the team usage dashboard' },
+  {
+    table: SPEND_LOGS,
+    columns: ['startTime'],
+    name: 'LiteLLM_SpendLogs_startTime_idx',
+    why: 'every time-range query (LiteLLM #9201: a 429 s sequential scan at 11M rows)',
+  },
+  {
+    table: SPEND_LOGS,
+    columns: ['startTime', 'request_id'],
+    name: 'LiteLLM_SpendLogs_startTime_request_id_idx',
+    why: 'the logs page, newest first (PR #40733)',
+  },
+  {
+    table: SPEND_LOGS,
+    columns: ['end_user'],
+    name: 'LiteLLM_SpendLogs_end_user_idx',
+    why: 'per end-user spend',
+  },
+  {
+    table: SPEND_LOGS,
+    columns: ['session_id'],
+    name: 'LiteLLM_SpendLogs_session_id_idx',
+    why: 'session views',
+  },
+  {
+    table: 'LiteLLM_DailyUserSpend',
+    columns: ['date'],
+    name: 'LiteLLM_DailyUserSpend_date_idx',
+    why: 'the usage dashboard',
+  },
+  {
+    table: 'LiteLLM_DailyTeamSpend',
+    columns: ['date'],
+    name: 'LiteLLM_DailyTeamSpend_date_idx',
+    why: 'the team usage dashboard',
+  },
 ];
 
 /** Needed indexes no existing index starts with (read from pg_index, which any role may read). */
-export async function missingIndexes(sql: SqlRunner, present: (table: string) => boolean, partitioned: (table: string) => boolean): Promise<Finding[]> {
+export async function missingIndexes(
+  sql: SqlRunner,
+  present: (table: string) => boolean,
+  partitioned: (table: string) => boolean,
+): Promise<Finding[]> {
   const wanted = NEEDED_INDEXES.filter((n) => present(n.table));
   if (!wanted.length) return [];
   const rows = await sql.query<{ table_name: string; cols: string[] | string }>(
@@ -142,8 +198,18 @@ export async function missingIndexes(sql: SqlRunner, present: (table: string) =>
       WHERE i.indpred IS NULL`,
     [[...new Set(wanted.map((w) => w.table))]],
   );
-  const indexes = rows.map((r) => ({ table: r.table_name, cols: Array.isArray(r.cols) ? r.cols : String(r.cols).replace(/^\{|\}$/g, '').split(',').map((c) => c.replace(/^"|"$/g, '')) }));
-  const missing = wanted.filter((w) => !indexes.some((i) => i.table === w.table && w.columns.every((c, k) => i.cols[k] === c)));
+  const indexes = rows.map((r) => ({
+    table: r.table_name,
+    cols: Array.isArray(r.cols)
+      ? r.cols
+      : String(r.cols)
+          .replace(/^\{|\}$/g, '')
+          .split(',')
+          .map((c) => c.replace(/^"|"$/g, '')),
+  }));
+  const missing = wanted.filter(
+    (w) => !indexes.some((i) => i.table === w.table && w.columns.every((c, k) => i.cols[k] === c)),
+  );
   return missing.map((m) => {
     const cols = m.columns.map((c) => `"${c}"`).join(', ');
     const statement = partitioned(m.table)
@@ -169,7 +235,12 @@ export async function missingIndexes(sql: SqlRunner, present: (table: string) =>
  * LiteLLM's retention setting (`maximum_spend_logs_retention_period` in general_settings, stored in
  * LiteLLM_Config when the proxy keeps its config in the database) against the oldest row.
  */
-export async function retentionFinding(sql: SqlRunner, configReadable: boolean, oldest: string | null, now: number): Promise<{ finding: Finding | null; setting: string | null }> {
+export async function retentionFinding(
+  sql: SqlRunner,
+  configReadable: boolean,
+  oldest: string | null,
+  now: number,
+): Promise<{ finding: Finding | null; setting: string | null }> {
   if (!configReadable || !oldest) return { finding: null, setting: null };
   const [row] = await sql.query<{ v: string | null }>(
     `SELECT param_value->>'maximum_spend_logs_retention_period' AS v FROM "LiteLLM_Config" WHERE param_name = 'general_settings' LIMIT 1`,

@@ -40,7 +40,7 @@ export function findGaps(counts: ReadonlyMap<number, number>, from: number, to: 
     return empty / (hi - lo) > 0.5 ? null : sum / (hi - lo);
   };
   const gaps: Gap[] = [];
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     if (at(i) !== 0) {
       i++;
       continue;

@@ -1,9 +1,22 @@
 import type { Finding, HealthReport, ReconciliationRow } from '../../../shared/health.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { Database, SqlRunner } from '../db/database.ts';
-import { detectSchema, ERROR_LOGS, SPEND_LOGS, VERIFICATION_TOKEN, type LiteLLMSchema } from '../sources/litellm/schema.ts';
+import {
+  detectSchema,
+  ERROR_LOGS,
+  SPEND_LOGS,
+  VERIFICATION_TOKEN,
+  type LiteLLMSchema,
+} from '../sources/litellm/schema.ts';
 import { DAILY_TAG, DAILY_TEAM, DAILY_USER, detectDailyTables } from '../traffic/daily.ts';
-import { bloatFindings, jsonWeights, jsonFindings, missingIndexes, retentionFinding, tableHealth } from './catalog.ts';
+import {
+  bloatFindings,
+  jsonWeights,
+  jsonFindings,
+  missingIndexes,
+  retentionFinding,
+  tableHealth,
+} from './catalog.ts';
 import { gapFinding, notVisibleFinding, reconciliationFindings } from './findings.ts';
 import { findGaps, GAP_SCAN_MAX_MS, minuteCounts } from './gaps.ts';
 import { reconcile, type DailySource } from './reconcile.ts';
@@ -19,9 +32,16 @@ const DAY = 86_400_000;
 const floorDay = (ms: number) => Math.floor(ms / DAY) * DAY;
 
 /** Integrity and health of a LiteLLM database over [from, to), in one read-only snapshot (issue #25). */
-export async function healthCheck(db: Database, range: { from: string; to: string }, options: HealthOptions): Promise<HealthReport> {
+export async function healthCheck(
+  db: Database,
+  range: { from: string; to: string },
+  options: HealthOptions,
+): Promise<HealthReport> {
   if (db.dialect !== 'postgres') {
-    throw new AppError('BAD_ARGUMENT', `A ${db.dialect} database is checked through a table mapping (--table/--map, or a profile's table): LiteLLM's own tables live in PostgreSQL`);
+    throw new AppError(
+      'BAD_ARGUMENT',
+      `A ${db.dialect} database is checked through a table mapping (--table/--map, or a profile's table): LiteLLM's own tables live in PostgreSQL`,
+    );
   }
   const started = Date.now();
   return db.readOnly(async (sql) => {
@@ -48,7 +68,15 @@ export async function healthCheck(db: Database, range: { from: string; to: strin
         ...(daily.user && readable(DAILY_USER) ? [{ table: DAILY_USER, columns: daily.user }] : []),
         ...(daily.team && readable(DAILY_TEAM) ? [{ table: DAILY_TEAM, columns: daily.team }] : []),
       ];
-      const integrity = await integrityChecks(sql, schema, range, dailySources, oldestRow, readable(ERROR_LOGS), readable(VERIFICATION_TOKEN));
+      const integrity = await integrityChecks(
+        sql,
+        schema,
+        range,
+        dailySources,
+        oldestRow,
+        readable(ERROR_LOGS),
+        readable(VERIFICATION_TOKEN),
+      );
       findings.push(...integrity.findings);
       notes.push(...integrity.notes);
       reconciliation = integrity.reconciliation;
@@ -56,19 +84,36 @@ export async function healthCheck(db: Database, range: { from: string; to: strin
       jsonColumns = sample.weights;
       const logsTable = tables.find((t) => t.table === SPEND_LOGS);
       // The table's bytes per row (indexes and TOAST included) once ANALYZE has counted its rows, else the sampled row size.
-      const bytesPerRow = logsTable && logsTable.rowsEstimate > 0 ? logsTable.totalBytes / logsTable.rowsEstimate : sample.rowBytes;
-      growth = [...integrity.perDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, rows]) => ({ day, rows, bytesEstimate: bytesPerRow === null ? null : Math.round(rows * bytesPerRow) }));
+      const bytesPerRow =
+        logsTable && logsTable.rowsEstimate > 0
+          ? logsTable.totalBytes / logsTable.rowsEstimate
+          : sample.rowBytes;
+      growth = [...integrity.perDay]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([day, rows]) => ({
+          day,
+          rows,
+          bytesEstimate: bytesPerRow === null ? null : Math.round(rows * bytesPerRow),
+        }));
       findings.push(...jsonFindings(jsonColumns, logsTable));
       const retention = await retentionFinding(sql, readable(CONFIG), oldestRow, options.now);
       if (retention.finding) findings.push(retention.finding);
-      if (oldestRow) notes.push(`Oldest SpendLogs row: ${oldestRow}${retention.setting ? ` (retention setting ${retention.setting})` : ''}.`);
+      if (oldestRow)
+        notes.push(
+          `Oldest SpendLogs row: ${oldestRow}${retention.setting ? ` (retention setting ${retention.setting})` : ''}.`,
+        );
     }
     findings.push(...(await missingIndexes(sql, present, isPartitioned)));
     findings.push(...bloatFindings(tables));
     const hidden = notVisibleFinding(notVisible);
     if (hidden) findings.push(hidden);
     const spendLogs = tables.find((t) => t.table === SPEND_LOGS);
-    if (spendLogs) notes.push(spendLogs.partitioned ? `"${SPEND_LOGS}" is partitioned (${spendLogs.partitions} partitions).` : `"${SPEND_LOGS}" is not partitioned.`);
+    if (spendLogs)
+      notes.push(
+        spendLogs.partitioned
+          ? `"${SPEND_LOGS}" is partitioned (${spendLogs.partitions} partitions).`
+          : `"${SPEND_LOGS}" is not partitioned.`,
+      );
     return {
       source: db.description,
       engine: 'postgres' as const,
@@ -88,7 +133,8 @@ export async function healthCheck(db: Database, range: { from: string; to: strin
 }
 
 const WHAT_NEEDS: Record<string, string> = {
-  [SPEND_LOGS]: 'reconciliation, gaps, duplicate ids, zero spend, error information, JSON sizes, growth, oldest row',
+  [SPEND_LOGS]:
+    'reconciliation, gaps, duplicate ids, zero spend, error information, JSON sizes, growth, oldest row',
   [ERROR_LOGS]: 'duplicate ids of failed attempts, whether error logging is on',
   [DAILY_USER]: 'reconciliation per user',
   [DAILY_TEAM]: 'reconciliation per team',
@@ -129,22 +175,38 @@ async function integrityChecks(
   const scanFrom = Math.max(fromMs, toMs - GAP_SCAN_MAX_MS);
   if (scanFrom > fromMs) notes.push(`Gaps were looked for over the last 31 days of the range only.`);
   const minuteStart = Math.ceil(scanFrom / 60_000) * 60_000;
-  const gaps = findGaps(await minuteCounts(sql, new Date(minuteStart).toISOString(), range.to), minuteStart, toMs);
+  const gaps = findGaps(
+    await minuteCounts(sql, new Date(minuteStart).toISOString(), range.to),
+    minuteStart,
+    toMs,
+  );
   const gap = gapFinding(gaps);
   if (gap) findings.push(gap);
   const gapDays = new Set(gaps.map((g) => g.from.slice(0, 10)));
   // The daily tables count whole UTC days: compare over the days the range touches.
-  const days = { from: new Date(floorDay(fromMs)).toISOString(), to: new Date(floorDay(toMs - 1) + DAY).toISOString() };
-  const { rows, perDay } = await reconcile(sql, schema, dailySources, days, { oldestDay: oldestRow?.slice(0, 10) ?? null, gapDays });
+  const days = {
+    from: new Date(floorDay(fromMs)).toISOString(),
+    to: new Date(floorDay(toMs - 1) + DAY).toISOString(),
+  };
+  const { rows, perDay } = await reconcile(sql, schema, dailySources, days, {
+    oldestDay: oldestRow?.slice(0, 10) ?? null,
+    gapDays,
+  });
   if (!dailySources.length) notes.push('No readable LiteLLM daily table: spend reconciliation skipped.');
-  const aliases = tokensReadable ? await keyAliases(sql, [...new Set(rows.map((r) => r.key))]) : new Map<string, string>();
+  const aliases = tokensReadable
+    ? await keyAliases(sql, [...new Set(rows.map((r) => r.key))])
+    : new Map<string, string>();
   findings.push(...reconciliationFindings(rows, (k) => aliases.get(k) ?? null));
   for (const table of [SPEND_LOGS, ...(schema.errorLogs && errorLogsReadable ? [ERROR_LOGS] : [])]) {
     const dup = await duplicateIds(sql, table, range);
     if (dup) findings.push(dup);
   }
   // One after another: a session runs one statement at a time (psql over exec cannot queue them).
-  const checks = [() => zeroSpend(sql, schema, range), () => emptyErrorInfo(sql, schema, range), () => errorLogsOff(sql, schema, range, errorLogsReadable)];
+  const checks = [
+    () => zeroSpend(sql, schema, range),
+    () => emptyErrorInfo(sql, schema, range),
+    () => errorLogsOff(sql, schema, range, errorLogsReadable),
+  ];
   for (const check of checks) {
     const f = await check();
     if (f) findings.push(f);

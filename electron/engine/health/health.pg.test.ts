@@ -50,7 +50,11 @@ beforeAll(async () => {
   await build('clean');
   await build('daily_cut', { beforeDaily: [manyKeys], afterDaily: cutAt100 });
   // Rows of ten minutes never reached SpendLogs, though the daily writer counted them (a dropped batch).
-  await build('gap', { afterDaily: [`DELETE FROM "LiteLLM_SpendLogs" WHERE "startTime" >= '2026-03-10 10:30' AND "startTime" < '2026-03-10 10:40'`] });
+  await build('gap', {
+    afterDaily: [
+      `DELETE FROM "LiteLLM_SpendLogs" WHERE "startTime" >= '2026-03-10 10:30' AND "startTime" < '2026-03-10 10:40'`,
+    ],
+  });
   // The daily table booked alpha's first three gpt-4o requests of 03-10 on 03-09 (a local-time day), and holds 03-08, which SpendLogs pruned.
   await build('day_boundary', {
     afterDaily: [
@@ -70,7 +74,12 @@ beforeAll(async () => {
       `UPDATE "LiteLLM_SpendLogs" SET metadata = metadata - 'error_information' WHERE request_id IN ('chatcmpl-0039', 'chatcmpl-0079')`,
     ],
   });
-  await build('no_index', { afterDaily: [`DROP INDEX "LiteLLM_SpendLogs_startTime_idx"`, `DROP INDEX "LiteLLM_SpendLogs_startTime_request_id_idx"`] });
+  await build('no_index', {
+    afterDaily: [
+      `DROP INDEX "LiteLLM_SpendLogs_startTime_idx"`,
+      `DROP INDEX "LiteLLM_SpendLogs_startTime_request_id_idx"`,
+    ],
+  });
   await build('error_logs_off', { afterDaily: [`DELETE FROM "LiteLLM_ErrorLogs"`] });
   await build('bloated', {
     beforeDaily: [
@@ -100,7 +109,13 @@ describe('the health check on real PostgreSQL (issue #25)', () => {
     expect(r.findings).toEqual([]);
     expect(r.reconciliation).toEqual([]);
     expect(r.notVisible).toEqual([]);
-    expect(r.tables.map((t) => t.table)).toEqual(['LiteLLM_SpendLogs', 'LiteLLM_ErrorLogs', 'LiteLLM_DailyUserSpend', 'LiteLLM_DailyTeamSpend', 'LiteLLM_DailyTagSpend']);
+    expect(r.tables.map((t) => t.table)).toEqual([
+      'LiteLLM_SpendLogs',
+      'LiteLLM_ErrorLogs',
+      'LiteLLM_DailyUserSpend',
+      'LiteLLM_DailyTeamSpend',
+      'LiteLLM_DailyTagSpend',
+    ]);
     expect(r.tables[0]!.totalBytes).toBeGreaterThan(0);
     expect(r.tables[0]!.partitioned).toBe(false);
     expect(r.growth).toEqual([{ day: '2026-03-10', rows: 360, bytesEstimate: expect.any(Number) }]);
@@ -112,23 +127,45 @@ describe('the health check on real PostgreSQL (issue #25)', () => {
     const r = await check('daily_cut');
     const cut = only(r, 'reconciliation');
     expect(cut.map((f) => [f.title, f.count, f.certainty])).toEqual([
-      [`"LiteLLM_DailyUserSpend" lacks 5 requests that SpendLogs holds, on days a flush wrote exactly 100 rows`, 5, 'likely'],
-      [`"LiteLLM_DailyTeamSpend" lacks 5 requests that SpendLogs holds, on days a flush wrote exactly 100 rows`, 5, 'likely'],
+      [
+        `"LiteLLM_DailyUserSpend" lacks 5 requests that SpendLogs holds, on days a flush wrote exactly 100 rows`,
+        5,
+        'likely',
+      ],
+      [
+        `"LiteLLM_DailyTeamSpend" lacks 5 requests that SpendLogs holds, on days a flush wrote exactly 100 rows`,
+        5,
+        'likely',
+      ],
     ]);
     expect(cut[0]!.explanation).toMatch(/#29292/);
-    expect(cut[0]!.where).toEqual({ tab: 'traffic', from: '2026-03-10T00:00:00.000Z', to: '2026-03-11T00:00:00.000Z', models: ['azure/gpt-4o-eu'], keyAliases: [] });
-    expect(r.reconciliation.filter((x) => x.table === 'LiteLLM_DailyUserSpend').map((x) => [x.key, x.spendLogs.requests, x.daily.requests, x.cause])).toEqual(
-      ['101', '102', '103', '104', '105'].map((n) => [`hash-burst-${n}`, 1, 0, 'flush_limit']),
-    );
+    expect(cut[0]!.where).toEqual({
+      tab: 'traffic',
+      from: '2026-03-10T00:00:00.000Z',
+      to: '2026-03-11T00:00:00.000Z',
+      models: ['azure/gpt-4o-eu'],
+      keyAliases: [],
+    });
+    expect(
+      r.reconciliation
+        .filter((x) => x.table === 'LiteLLM_DailyUserSpend')
+        .map((x) => [x.key, x.spendLogs.requests, x.daily.requests, x.cause]),
+    ).toEqual(['101', '102', '103', '104', '105'].map((n) => [`hash-burst-${n}`, 1, 0, 'flush_limit']));
   });
 
   it('finds a logging gap amid steady traffic, and the requests the daily table counted there', async () => {
     const r = await check('gap');
     const gap = one(r, 'gap');
     expect(gap.count).toBe(1);
-    expect(gap.details).toEqual(['2026-03-10T10:30:00.000Z → 2026-03-10T10:40:00.000Z: 10 minutes empty, 2/min around it']);
+    expect(gap.details).toEqual([
+      '2026-03-10T10:30:00.000Z → 2026-03-10T10:40:00.000Z: 10 minutes empty, 2/min around it',
+    ]);
     expect(gap.touches).toEqual({ from: '2026-03-10T10:30:00.000Z', to: '2026-03-10T10:40:00.000Z' });
-    expect(gap.where).toMatchObject({ tab: 'traffic', from: '2026-03-10T10:00:00.000Z', to: '2026-03-10T11:10:00.000Z' });
+    expect(gap.where).toMatchObject({
+      tab: 'traffic',
+      from: '2026-03-10T10:00:00.000Z',
+      to: '2026-03-10T11:10:00.000Z',
+    });
     const lost = only(r, 'reconciliation');
     expect(lost.map((f) => [f.count, f.title])).toEqual([
       [20, `SpendLogs lacks 20 requests that "LiteLLM_DailyUserSpend" counted, on days with a logging gap`],
@@ -137,7 +174,7 @@ describe('the health check on real PostgreSQL (issue #25)', () => {
     expect(lost[0]!.where?.keyAliases.sort()).toEqual(['alpha', 'beta']);
   });
 
-  it('tells a day-boundary shift and a day beyond SpendLogs\' retention from a loss', async () => {
+  it("tells a day-boundary shift and a day beyond SpendLogs' retention from a loss", async () => {
     const r = await check('day_boundary', { from: '2026-03-08T00:00:00.000Z', to: HEALTH_RANGE.to });
     const causes = r.reconciliation.map((x) => [x.day, x.spendLogs.requests - x.daily.requests, x.cause]);
     expect(causes).toEqual([
@@ -160,7 +197,11 @@ describe('the health check on real PostgreSQL (issue #25)', () => {
     expect(dup.details[0]).toMatch(/^chatcmpl-0010: 4 rows/);
     expect(dup.explanation).toMatch(/5 extra rows/);
     const zero = one(r, 'zero_spend');
-    expect([zero.count, zero.details, zero.where?.models]).toEqual([4, ['llama-70b: 4 requests'], ['llama-70b']]);
+    expect([zero.count, zero.details, zero.where?.models]).toEqual([
+      4,
+      ['llama-70b: 4 requests'],
+      ['llama-70b'],
+    ]);
     const empty = one(r, 'empty_error_info');
     expect([empty.count, empty.where?.tab]).toEqual([2, 'errors']);
     expect(only(r, 'reconciliation')).toEqual([]);
@@ -194,10 +235,16 @@ describe('the health check on real PostgreSQL (issue #25)', () => {
   it('as a read-only role with no grants, names what it could not see and still reads the catalog', async () => {
     const r = await check('clean', HEALTH_RANGE, 'reader');
     expect(r.notVisible.map((n) => n.what.split(' (')[0])).toEqual([
-      'rows of "LiteLLM_SpendLogs"', 'rows of "LiteLLM_ErrorLogs"', 'rows of "LiteLLM_DailyUserSpend"',
-      'rows of "LiteLLM_DailyTeamSpend"', 'rows of "LiteLLM_DailyTagSpend"', 'rows of "LiteLLM_VerificationToken"',
+      'rows of "LiteLLM_SpendLogs"',
+      'rows of "LiteLLM_ErrorLogs"',
+      'rows of "LiteLLM_DailyUserSpend"',
+      'rows of "LiteLLM_DailyTeamSpend"',
+      'rows of "LiteLLM_DailyTagSpend"',
+      'rows of "LiteLLM_VerificationToken"',
     ]);
-    expect(r.notVisible[0]!.needs).toBe('SELECT on "LiteLLM_SpendLogs" (GRANT SELECT ON "LiteLLM_SpendLogs" TO <role>)');
+    expect(r.notVisible[0]!.needs).toBe(
+      'SELECT on "LiteLLM_SpendLogs" (GRANT SELECT ON "LiteLLM_SpendLogs" TO <role>)',
+    );
     expect(r.findings.map((f) => f.kind)).toEqual(['not_visible']);
     expect(r.tables[0]!.totalBytes).toBeGreaterThan(0);
     expect(r.growth).toEqual([]);

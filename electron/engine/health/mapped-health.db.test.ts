@@ -23,7 +23,7 @@ const TRACKER: SourceMapping = {
   success: { kind: 'boolean', column: 'success' },
 };
 const check = (dialect: Dialect, mapping: SourceMapping) =>
-  (new MappedSource(engines.open(dialect), mapping)).healthCheck(RANGE, { now: Date.parse(RANGE.to) });
+  new MappedSource(engines.open(dialect), mapping).healthCheck(RANGE, { now: Date.parse(RANGE.to) });
 
 describe('the health check on mapped tables (PostgreSQL, MariaDB, SQLite)', () => {
   for (const dialect of DIALECTS) {
@@ -34,13 +34,19 @@ describe('the health check on mapped tables (PostgreSQL, MariaDB, SQLite)', () =
       expect(logs.tables[0]!.totalBytes).toBeGreaterThan(0);
       const index = logs.findings.filter((f) => f.kind === 'missing_index');
       expect(index.map((f) => f.title)).toEqual(['No index on "request_logs" (created_at)']);
-      expect(index[0]!.details[0]).toMatch(dialect === 'mysql' ? /^CREATE INDEX `request_logs_created_at_idx` ON `request_logs` \(`created_at`\) ALGORITHM=INPLACE LOCK=NONE;$/ : /^CREATE INDEX (CONCURRENTLY )?"request_logs_created_at_idx" ON "request_logs" \("created_at"\);$/);
+      expect(index[0]!.details[0]).toMatch(
+        dialect === 'mysql'
+          ? /^CREATE INDEX `request_logs_created_at_idx` ON `request_logs` \(`created_at`\) ALGORITHM=INPLACE LOCK=NONE;$/
+          : /^CREATE INDEX (CONCURRENTLY )?"request_logs_created_at_idx" ON "request_logs" \("created_at"\);$/,
+      );
       expect(logs.findings.filter((f) => f.kind === 'duplicate_ids')).toEqual([]);
 
       // Mapped on user_id as the "request id", the tracker's rows repeat 3 ids: counted, and its indexed time column is not reported.
       const tracker = await check(dialect, TRACKER);
       expect(tracker.findings.map((f) => [f.kind, f.count])).toEqual([['duplicate_ids', 3]]);
-      const counts = tracker.findings[0]!.details.map((line) => Number(/^(?:alice|bob|carol): (\d+) rows$/.exec(line)?.[1]));
+      const counts = tracker.findings[0]!.details.map((line) =>
+        Number(/^(?:alice|bob|carol): (\d+) rows$/.exec(line)?.[1]),
+      );
       expect(counts.every((n) => n >= 20)).toBe(true);
       expect(counts).toEqual([...counts].sort((a, b) => b - a));
     }, 60_000);

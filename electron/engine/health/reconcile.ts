@@ -16,10 +16,19 @@ type Side = { day: string; model: string; api_key: string } & Figures;
 
 const ZERO: Figures = { requests: 0, failed: 0, tokens: 0, spend: 0 };
 const num = (v: unknown) => Number(v ?? 0);
-const figures = (r: Record<string, unknown>): Figures => ({ requests: num(r.requests), failed: num(r.failed), tokens: num(r.tokens), spend: num(r.spend) });
+const figures = (r: Record<string, unknown>): Figures => ({
+  requests: num(r.requests),
+  failed: num(r.failed),
+  tokens: num(r.tokens),
+  spend: num(r.spend),
+});
 
 /** $1, $2: the whole UTC days around the range (ISO). One row per day, deployment model and key. */
-async function spendLogsSide(sql: SqlRunner, schema: LiteLLMSchema, days: { from: string; to: string }): Promise<Side[]> {
+async function spendLogsSide(
+  sql: SqlRunner,
+  schema: LiteLLMSchema,
+  days: { from: string; to: string },
+): Promise<Side[]> {
   const rows = await sql.query(
     `SELECT to_char(s."startTime", 'YYYY-MM-DD') AS day, COALESCE(s.model, '') AS model, COALESCE(s.api_key, '') AS api_key,
             count(*)::int AS requests, count(*) FILTER (WHERE ${spendFailed(schema)})::int AS failed,
@@ -29,11 +38,21 @@ async function spendLogsSide(sql: SqlRunner, schema: LiteLLMSchema, days: { from
       GROUP BY 1, 2, 3`,
     [days.from, days.to],
   );
-  return rows.map((r) => ({ day: String(r.day), model: String(r.model), api_key: String(r.api_key), ...figures(r) }));
+  return rows.map((r) => ({
+    day: String(r.day),
+    model: String(r.model),
+    api_key: String(r.api_key),
+    ...figures(r),
+  }));
 }
 
 /** The daily table's rows for the same days ($1, $2: YYYY-MM-DD), and the days a flush wrote exactly 100 rows. */
-async function dailySide(sql: SqlRunner, table: string, columns: ReadonlySet<string>, days: { from: string; to: string }) {
+async function dailySide(
+  sql: SqlRunner,
+  table: string,
+  columns: ReadonlySet<string>,
+  days: { from: string; to: string },
+) {
   const range = [days.from.slice(0, 10), days.to.slice(0, 10)];
   const rows = await sql.query(
     `SELECT date AS day, COALESCE(model, '') AS model, api_key,
@@ -54,13 +73,21 @@ async function dailySide(sql: SqlRunner, table: string, columns: ReadonlySet<str
       )
     : [];
   return {
-    rows: rows.map((r) => ({ day: String(r.day), model: String(r.model), api_key: String(r.api_key), ...figures(r) })),
+    rows: rows.map((r) => ({
+      day: String(r.day),
+      model: String(r.model),
+      api_key: String(r.api_key),
+      ...figures(r),
+    })),
     cappedDays: new Set(capped.map((r) => String(r.day))),
   };
 }
 
 const differs = (a: Figures, b: Figures) =>
-  a.requests !== b.requests || a.failed !== b.failed || a.tokens !== b.tokens || Math.abs(a.spend - b.spend) > 1e-6 * Math.max(1, Math.abs(a.spend));
+  a.requests !== b.requests ||
+  a.failed !== b.failed ||
+  a.tokens !== b.tokens ||
+  Math.abs(a.spend - b.spend) > 1e-6 * Math.max(1, Math.abs(a.spend));
 
 export interface ExplainContext {
   /** The UTC day of SpendLogs' oldest row: days before it are beyond its retention. */
@@ -69,7 +96,8 @@ export interface ExplainContext {
   gapDays: ReadonlySet<string>;
 }
 
-const shiftDay = (day: string, by: number) => new Date(Date.parse(`${day}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
+const shiftDay = (day: string, by: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Pairs the two sides per day, model and key and gives each difference its knowable cause:
@@ -77,10 +105,19 @@ const shiftDay = (day: string, by: number) => new Date(Date.parse(`${day}T00:00:
  * a difference the next day cancels (the daily table's day is not SpendLogs' UTC day); SpendLogs short
  * on a day with a logging gap; a whole entry missing from the daily table; else unexplained.
  */
-export function explainDifferences(table: string, logs: Side[], daily: Side[], ctx: ExplainContext): ReconciliationRow[] {
-  const keyOf = (r: { day: string; model: string; api_key: string }) => `${r.day}\u0000${r.model}\u0000${r.api_key}`;
+export function explainDifferences(
+  table: string,
+  logs: Side[],
+  daily: Side[],
+  ctx: ExplainContext,
+): ReconciliationRow[] {
+  const keyOf = (r: { day: string; model: string; api_key: string }) =>
+    `${r.day}\u0000${r.model}\u0000${r.api_key}`;
   const pairs = new Map<string, { day: string; model: string; key: string; logs: Figures; daily: Figures }>();
-  for (const [side, rows] of [['logs', logs], ['daily', daily]] as const) {
+  for (const [side, rows] of [
+    ['logs', logs],
+    ['daily', daily],
+  ] as const) {
     for (const r of rows) {
       const k = keyOf(r);
       const pair = pairs.get(k) ?? { day: r.day, model: r.model, key: r.api_key, logs: ZERO, daily: ZERO };
@@ -116,7 +153,9 @@ export function explainDifferences(table: string, logs: Side[], daily: Side[], c
                   : 'unexplained';
       return { table, day: p.day, model: p.model, key: p.key, spendLogs: p.logs, daily: p.daily, cause };
     })
-    .sort((a, b) => a.day.localeCompare(b.day) || a.model.localeCompare(b.model) || a.key.localeCompare(b.key));
+    .sort(
+      (a, b) => a.day.localeCompare(b.day) || a.model.localeCompare(b.model) || a.key.localeCompare(b.key),
+    );
 }
 
 export interface DailySource {

@@ -7,7 +7,8 @@ import { ERROR_LOGS, SPEND_LOGS, type LiteLLMSchema } from '../sources/litellm/s
 type Range = { from: string; to: string };
 const rangeParams = (r: Range) => [r.from, r.to];
 const MODEL = `COALESCE(NULLIF(s.model_group, ''), NULLIF(s.model, ''), '(none)')`;
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /**
  * Request ids that occur more than once within one table (the two tables never share ids: DESIGN §1).
@@ -25,7 +26,10 @@ export async function duplicateIds(sql: SqlRunner, table: string, range: Range):
   if (!rows.length) return null;
   const extra = rows.reduce((sum, r) => sum + Number(r.n) - 1, 0);
   const first = rows.map((r) => r.first).sort()[0]!;
-  const last = rows.map((r) => r.last).sort().at(-1)!;
+  const last = rows
+    .map((r) => r.last)
+    .sort()
+    .at(-1)!;
   return {
     kind: 'duplicate_ids',
     severity: 'problem',
@@ -38,13 +42,23 @@ export async function duplicateIds(sql: SqlRunner, table: string, range: Range):
       `"${table}" has no unique index on request_id, so colliding ids (LiteLLM #39749, #28376) are kept twice instead of one being lost.`,
     certainty: 'certain',
     touches: { from: first, to: new Date(Date.parse(last) + 1).toISOString() },
-    where: { tab: table === ERROR_LOGS ? 'errors' : 'traffic', from: first, to: new Date(Date.parse(last) + 1).toISOString(), models: [], keyAliases: [] },
+    where: {
+      tab: table === ERROR_LOGS ? 'errors' : 'traffic',
+      from: first,
+      to: new Date(Date.parse(last) + 1).toISOString(),
+      models: [],
+      keyAliases: [],
+    },
     details: rows.slice(0, 10).map((r) => `${r.request_id}: ${r.n} rows, ${r.first} … ${r.last}`),
   };
 }
 
 /** Successful requests with tokens and no spend that were not cache hits: a model LiteLLM has no price for. */
-export async function zeroSpend(sql: SqlRunner, schema: LiteLLMSchema, range: Range): Promise<Finding | null> {
+export async function zeroSpend(
+  sql: SqlRunner,
+  schema: LiteLLMSchema,
+  range: Range,
+): Promise<Finding | null> {
   if (!['total_tokens', 'spend'].every((c) => schema.spendLogs?.has(c))) return null;
   const cacheHit = schema.spendLogs!.has('cache_hit') ? `AND lower(COALESCE(s.cache_hit, '')) <> 'true'` : '';
   const rows = await sql.query<{ model: string; n: unknown }>(
@@ -73,7 +87,11 @@ export async function zeroSpend(sql: SqlRunner, schema: LiteLLMSchema, range: Ra
 }
 
 /** Failed requests whose metadata holds no error class, code or message: nothing to tell why. */
-export async function emptyErrorInfo(sql: SqlRunner, schema: LiteLLMSchema, range: Range): Promise<Finding | null> {
+export async function emptyErrorInfo(
+  sql: SqlRunner,
+  schema: LiteLLMSchema,
+  range: Range,
+): Promise<Finding | null> {
   const info = (k: string) => `NULLIF(s.metadata->'error_information'->>'${k}', '')`;
   const rows = await sql.query<{ model: string; n: unknown }>(
     `SELECT ${MODEL} AS model, count(*)::int AS n FROM "${SPEND_LOGS}" s
@@ -91,7 +109,8 @@ export async function emptyErrorInfo(sql: SqlRunner, schema: LiteLLMSchema, rang
     title: `${plural(total, 'failed request')} carry no error information`,
     count: total,
     unit: 'requests',
-    explanation: 'metadata.error_information is missing or empty on these failures: they count as errors of type Unknown, with no message to group by.',
+    explanation:
+      'metadata.error_information is missing or empty on these failures: they count as errors of type Unknown, with no message to group by.',
     certainty: 'certain',
     touches: range,
     where: { tab: 'errors', ...range, models: rows.slice(0, 5).map((r) => r.model), keyAliases: [] },
@@ -100,7 +119,12 @@ export async function emptyErrorInfo(sql: SqlRunner, schema: LiteLLMSchema, rang
 }
 
 /** SpendLogs holds failed requests but ErrorLogs holds nothing in the range: `disable_error_logs` is on (or the table is gone). */
-export async function errorLogsOff(sql: SqlRunner, schema: LiteLLMSchema, range: Range, errorLogsReadable: boolean): Promise<Finding | null> {
+export async function errorLogsOff(
+  sql: SqlRunner,
+  schema: LiteLLMSchema,
+  range: Range,
+  errorLogsReadable: boolean,
+): Promise<Finding | null> {
   const [failed] = await sql.query<{ n: unknown }>(
     `SELECT count(*)::int AS n FROM "${SPEND_LOGS}" s WHERE ${inRange('s')} AND ${spendFailed(schema)}`,
     rangeParams(range),
@@ -108,14 +132,19 @@ export async function errorLogsOff(sql: SqlRunner, schema: LiteLLMSchema, range:
   const failures = Number(failed?.n ?? 0);
   if (failures === 0 || (schema.errorLogs && !errorLogsReadable)) return null;
   if (schema.errorLogs) {
-    const [any] = await sql.query<{ present: unknown }>(`SELECT EXISTS (SELECT 1 FROM "${ERROR_LOGS}" s WHERE ${inRange('s')}) AS present`, rangeParams(range));
+    const [any] = await sql.query<{ present: unknown }>(
+      `SELECT EXISTS (SELECT 1 FROM "${ERROR_LOGS}" s WHERE ${inRange('s')}) AS present`,
+      rangeParams(range),
+    );
     if (any?.present === true || any?.present === 't') return null;
   }
   return {
     kind: 'error_logs_off',
     severity: 'warning',
     area: 'integrity',
-    title: schema.errorLogs ? `"${ERROR_LOGS}" is empty while ${plural(failures, 'request')} failed` : `No "${ERROR_LOGS}" table while ${plural(failures, 'request')} failed`,
+    title: schema.errorLogs
+      ? `"${ERROR_LOGS}" is empty while ${plural(failures, 'request')} failed`
+      : `No "${ERROR_LOGS}" table while ${plural(failures, 'request')} failed`,
     count: failures,
     unit: 'failed requests',
     explanation:

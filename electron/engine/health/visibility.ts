@@ -9,7 +9,10 @@ export interface TableAccess {
  * Which tables the search_path resolves and which of them this role may SELECT: checked first, since
  * a "permission denied" inside the read-only transaction would end it and every later check with it.
  */
-export async function tableAccess(sql: SqlRunner, tables: readonly string[]): Promise<Map<string, TableAccess>> {
+export async function tableAccess(
+  sql: SqlRunner,
+  tables: readonly string[],
+): Promise<Map<string, TableAccess>> {
   const rows = await sql.query<{ name: string; present: unknown; readable: unknown }>(
     `SELECT t.name, to_regclass(quote_ident(t.name)) IS NOT NULL AS present,
             COALESCE(has_table_privilege(to_regclass(quote_ident(t.name)), 'SELECT'), false) AS readable

@@ -19,7 +19,9 @@ interface Case {
 
 /** The labelled set, plus values where engines differ from JavaScript if written naively. */
 const CASES: Case[] = [
-  ...LLM_ERROR_SET.flatMap((e) => e.messages.map((message) => ({ message, errorType: e.errorType, statusCode: e.statusCode }))),
+  ...LLM_ERROR_SET.flatMap((e) =>
+    e.messages.map((message) => ({ message, errorType: e.errorType, statusCode: e.statusCode })),
+  ),
   { message: 'Upstream said: RATE\n\n  LIMIT   reached', errorType: null, statusCode: null },
   { message: 'Rate\t limit', errorType: null, statusCode: null },
   { message: 'ràte limit reached', errorType: null, statusCode: null },
@@ -48,12 +50,20 @@ describe.each(['postgres', 'mysql', 'sqlite'] as Dialect[])('the cause rules in 
     const got = await db.readOnly(async (sql) => {
       const out: string[] = [];
       for (const c of CASES) {
-        const [row] = await sql.query(`SELECT ${expr} AS category FROM (${ONE_ROW[dialect]}) x`, [c.message, c.errorType, c.statusCode]);
+        const [row] = await sql.query(`SELECT ${expr} AS category FROM (${ONE_ROW[dialect]}) x`, [
+          c.message,
+          c.errorType,
+          c.statusCode,
+        ]);
         out.push(String(row?.category));
       }
       return out;
     });
-    const expected = CASES.map((c) => categorizeError({ message: c.message ?? '', errorType: c.errorType, statusCode: c.statusCode }).category);
+    const expected = CASES.map(
+      (c) =>
+        categorizeError({ message: c.message ?? '', errorType: c.errorType, statusCode: c.statusCode })
+          .category,
+    );
     expect(got).toEqual(expected);
   });
 });

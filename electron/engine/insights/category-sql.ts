@@ -25,7 +25,8 @@ function literal(dialect: Dialect, s: string): string {
 }
 
 /** A control character; in MySQL as a literal (in the connection's collation: CHAR() would mix collations). */
-const chr = (dialect: Dialect, n: number) => (dialect === 'postgres' ? `chr(${n})` : dialect === 'mysql' ? `'${String.fromCharCode(n)}'` : `char(${n})`);
+const chr = (dialect: Dialect, n: number) =>
+  dialect === 'postgres' ? `chr(${n})` : dialect === 'mysql' ? `'${String.fromCharCode(n)}'` : `char(${n})`;
 
 /** `normalizeForRules` in SQL: lower case, control whitespace as spaces, SPACE_PASSES passes of '  ' → ' '. */
 function normalized(dialect: Dialect, message: string): string {
@@ -45,11 +46,17 @@ function contains(dialect: Dialect, haystack: string, needle: string): string {
 /** Exact string equality with one of the values (byte-wise in MySQL). */
 function oneOf(dialect: Dialect, expr: string, values: readonly string[]): string {
   const list = values.map((v) => literal(dialect, v)).join(', ');
-  return dialect === 'mysql' ? `BINARY ${expr} IN (${values.map((v) => `BINARY ${literal(dialect, v)}`).join(', ')})` : `${expr} IN (${list})`;
+  return dialect === 'mysql'
+    ? `BINARY ${expr} IN (${values.map((v) => `BINARY ${literal(dialect, v)}`).join(', ')})`
+    : `${expr} IN (${list})`;
 }
 
 const threeDigits = (dialect: Dialect, s: string) =>
-  dialect === 'postgres' ? `${s} ~ '^[0-9]{3}$'` : dialect === 'mysql' ? `${s} REGEXP '^[0-9]{3}$'` : `${s} GLOB '[0-9][0-9][0-9]'`;
+  dialect === 'postgres'
+    ? `${s} ~ '^[0-9]{3}$'`
+    : dialect === 'mysql'
+      ? `${s} REGEXP '^[0-9]{3}$'`
+      : `${s} GLOB '[0-9][0-9][0-9]'`;
 
 /**
  * The category of a row as an SQL CASE, the rules of taxonomy.ts in their order: message texts, then
@@ -67,7 +74,9 @@ export function categorySql(dialect: Dialect, cols: CategoryColumns): string {
   }
   for (const rule of TYPE_RULES) {
     const types = rule.types ?? [];
-    whens.push(`WHEN ${oneOf(dialect, type, [...types, ...types.map((t) => `litellm.${t}`)])} THEN '${rule.category}'`);
+    whens.push(
+      `WHEN ${oneOf(dialect, type, [...types, ...types.map((t) => `litellm.${t}`)])} THEN '${rule.category}'`,
+    );
   }
   for (const rule of STATUS_RULES) {
     const test =
@@ -80,7 +89,11 @@ export function categorySql(dialect: Dialect, cols: CategoryColumns): string {
 }
 
 /** The condition a category filter adds (null when it keeps every cause). */
-export function categoryPredicate(dialect: Dialect, cols: CategoryColumns, filter: CategoryFilter): string | null {
+export function categoryPredicate(
+  dialect: Dialect,
+  cols: CategoryColumns,
+  filter: CategoryFilter,
+): string | null {
   const keep = filter.categories ?? [];
   const drop = filter.excludedCategories ?? [];
   if (!keep.length && !drop.length) return null;
@@ -88,9 +101,17 @@ export function categoryPredicate(dialect: Dialect, cols: CategoryColumns, filte
   const list = (cs: readonly FailureCategory[]) =>
     cs
       .map((c) => {
-        if (!FAILURE_CATEGORIES.includes(c)) throw new Error(`category: expected one of ${FAILURE_CATEGORIES.join(', ')}, got ${JSON.stringify(c)}`);
+        if (!FAILURE_CATEGORIES.includes(c))
+          throw new Error(
+            `category: expected one of ${FAILURE_CATEGORIES.join(', ')}, got ${JSON.stringify(c)}`,
+          );
         return `'${c}'`;
       })
       .join(', ');
-  return [keep.length ? `${expr} IN (${list(keep)})` : null, drop.length ? `${expr} NOT IN (${list(drop)})` : null].filter(Boolean).join(' AND ');
+  return [
+    keep.length ? `${expr} IN (${list(keep)})` : null,
+    drop.length ? `${expr} NOT IN (${list(drop)})` : null,
+  ]
+    .filter(Boolean)
+    .join(' AND ');
 }

@@ -24,13 +24,20 @@ beforeAll(() => {
   db = new MappedSource(new SqliteDatabase(file), {
     table: 'llm_tracker_usage',
     builtIn: 'llm_tracker_usage',
-    columns: { time: 'created_at', requestId: 'id', model: 'model', keyAlias: 'user_id', errorMessage: 'error' },
+    columns: {
+      time: 'created_at',
+      requestId: 'id',
+      model: 'model',
+      keyAlias: 'user_id',
+      errorMessage: 'error',
+    },
     success: { kind: 'boolean', column: 'success' },
   });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const filters = (extra: Partial<FiltersInput>) => Filters.parse({ timeRange: { kind: 'absolute', ...INCIDENT_DAY }, limit: 1000, ...extra });
+const filters = (extra: Partial<FiltersInput>) =>
+  Filters.parse({ timeRange: { kind: 'absolute', ...INCIDENT_DAY }, limit: 1000, ...extra });
 
 describe('the cause filter on a mapped table', () => {
   it('keeps only errors of the chosen cause in totals, rows, timeline and patterns', async () => {
@@ -44,8 +51,12 @@ describe('the cause filter on a mapped table', () => {
   });
 
   it('leaves a cause out with the exclusion; several causes add up; a cause with no errors matches none', async () => {
-    expect((await db.investigate(filters({ exclude: { categories: ['rate_limit'] } }), { now: NOW })).total).toBe(CONTEXT_ERRORS);
-    expect((await db.investigate(filters({ categories: ['context_length', 'rate_limit'] }), { now: NOW })).total).toBe(INCIDENT.size + CONTEXT_ERRORS);
+    expect(
+      (await db.investigate(filters({ exclude: { categories: ['rate_limit'] } }), { now: NOW })).total,
+    ).toBe(CONTEXT_ERRORS);
+    expect(
+      (await db.investigate(filters({ categories: ['context_length', 'rate_limit'] }), { now: NOW })).total,
+    ).toBe(INCIDENT.size + CONTEXT_ERRORS);
     expect((await db.investigate(filters({ categories: ['timeout'] }), { now: NOW })).total).toBe(0);
   });
 });
@@ -53,21 +64,54 @@ describe('the cause filter on a mapped table', () => {
 describe('logdesk investigate --category', () => {
   const range = ['--from', INCIDENT_DAY.from, '--to', INCIDENT_DAY.to];
   it('filters by cause, repeatable, with --not-category', async () => {
-    const kept = await runCli(['investigate', '--url', file, '--table', 'llm_tracker_usage', ...range, '--category', 'rate_limit', '--json']);
+    const kept = await runCli([
+      'investigate',
+      '--url',
+      file,
+      '--table',
+      'llm_tracker_usage',
+      ...range,
+      '--category',
+      'rate_limit',
+      '--json',
+    ]);
     expect(kept.stderr).toBe('');
     expect(kept.code).toBe(0);
-    const doc = JSON.parse(kept.stdout) as { total: number; query: { categories: string[] }; patterns: { category: string; previousCount: number; change: string }[] };
+    const doc = JSON.parse(kept.stdout) as {
+      total: number;
+      query: { categories: string[] };
+      patterns: { category: string; previousCount: number; change: string }[];
+    };
     // What changed, per pattern: the six hours before the range had no errors.
     expect(doc.patterns[0]).toMatchObject({ previousCount: 0, change: 'new' });
     expect(doc.total).toBe(INCIDENT.size);
     expect(doc.query.categories).toEqual(['rate_limit']);
     expect(doc.patterns.every((p) => p.category === 'rate_limit')).toBe(true);
-    const left = await runCli(['investigate', '--url', file, '--table', 'llm_tracker_usage', ...range, '--not-category', 'rate_limit', '--json']);
+    const left = await runCli([
+      'investigate',
+      '--url',
+      file,
+      '--table',
+      'llm_tracker_usage',
+      ...range,
+      '--not-category',
+      'rate_limit',
+      '--json',
+    ]);
     expect(JSON.parse(left.stdout).total).toBe(CONTEXT_ERRORS);
   }, 120_000);
 
   it('refuses an unknown cause with the list of known ones (exit 2)', async () => {
-    const run = await runCli(['investigate', '--url', file, '--table', 'llm_tracker_usage', ...range, '--category', 'slow']);
+    const run = await runCli([
+      'investigate',
+      '--url',
+      file,
+      '--table',
+      'llm_tracker_usage',
+      ...range,
+      '--category',
+      'slow',
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--category: expected one of rate_limit, quota');
     expect(run.stderr).toContain('"slow"');

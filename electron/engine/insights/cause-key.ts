@@ -17,7 +17,11 @@ const STATUS_IN_TEXT = /\bcode:\s([1-5]\d\d)\b/i;
  * the status column — as the category filter's SQL sees it; a status only the text names splits
  * patterns but does not name the category.
  */
-export function causeOf(errorType: string | null, statusCode: string | null, masked: string): CauseKey & Categorized {
+export function causeOf(
+  errorType: string | null,
+  statusCode: string | null,
+  masked: string,
+): CauseKey & Categorized {
   const status = statusCode?.trim() || STATUS_IN_TEXT.exec(masked)?.[1] || '';
   return { ...categorizeError({ errorType, statusCode, message: masked }), status };
 }

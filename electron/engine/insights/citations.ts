@@ -8,7 +8,8 @@ const PATTERN_REF = /\bP(\d{1,4})\b/g;
 /** Ids named as such: `request_id=abc`, `request id abc`, `request ids: a, b`. */
 const NAMED_IDS = /\brequest[_ -]?ids?\b[\s:=`"'*]*((?:[A-Za-z0-9][\w.:-]{5,}[\s,`"'*]*(?:and\s+)?)+)/gi;
 /** Id shapes LiteLLM and providers use, wherever they appear: UUIDs, chatcmpl-…, req_…, msg_…. */
-const ID_SHAPES = /\b(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?:chatcmpl|emb|req|msg|resp)[-_][\w-]{6,})\b/gi;
+const ID_SHAPES =
+  /\b(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?:chatcmpl|emb|req|msg|resp)[-_][\w-]{6,})\b/gi;
 const ID_TOKEN = /[A-Za-z0-9][\w.:-]{5,}/g;
 
 /** Ids need a digit: "request id" followed by an ordinary word is prose, not a citation. */
@@ -54,10 +55,15 @@ export async function citationNote(markdown: string, check: CitationCheck): Prom
   if (!badPatterns.length && !missing.length && !unchecked) return null;
   const parts: string[] = [];
   if (badPatterns.length) {
-    const listed = check.patternsListed ? `the data has P1–P${check.patternsListed}` : 'the data listed no pattern';
+    const listed = check.patternsListed
+      ? `the data has P1–P${check.patternsListed}`
+      : 'the data listed no pattern';
     parts.push(`pattern ${badPatterns.map((n) => `P${n}`).join(', ')} (${listed})`);
   }
-  if (missing.length) parts.push(`request id ${missing.map((id) => `\`${id.replace(/`/g, '')}\``).join(', ')} (in no table of the source)`);
+  if (missing.length)
+    parts.push(
+      `request id ${missing.map((id) => `\`${id.replace(/`/g, '')}\``).join(', ')} (in no table of the source)`,
+    );
   if (unchecked) parts.push(`${unchecked} more request ids not checked`);
   return `\n\n> **Citation check:** this answer cites what is not in the data: ${parts.join('; ')}. Treat those claims as unverified.\n`;
 }

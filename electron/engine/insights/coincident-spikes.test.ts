@@ -45,7 +45,13 @@ describe('foldCoincidentSpikes', () => {
     expect(lead).toMatchObject({ dimension: 'errorType', value: 'RateLimitError', count: 790 });
     expect(lead!.together).toEqual([
       { dimension: 'model', value: 'gpt-4o', count: 770, from: T(18, 30), to: T(20, 0) },
-      { dimension: 'keyAlias', value: 'support-bot', count: 765, from: incidentWindow[0], to: incidentWindow[1] },
+      {
+        dimension: 'keyAlias',
+        value: 'support-bot',
+        count: 765,
+        from: incidentWindow[0],
+        to: incidentWindow[1],
+      },
     ]);
   });
 
@@ -82,9 +88,13 @@ describe('foldCoincidentSpikes', () => {
     const lead = spike('model', 'gpt-4o', 1500, 1400, incidentWindow, {
       keyAliases: [{ value: null, count: 800 }],
     });
-    const second = spike('keyAlias', null, 650, 640, incidentWindow, { models: [{ value: 'gpt-4o', count: 640 }] });
+    const second = spike('keyAlias', null, 650, 640, incidentWindow, {
+      models: [{ value: 'gpt-4o', count: 640 }],
+    });
     const folded = foldCoincidentSpikes([lead, noKey, second]);
     expect(folded).toHaveLength(2);
-    expect(folded[0]!.together).toEqual([{ dimension: 'keyAlias', value: null, count: 700, from: T(18, 45), to: T(20, 0) }]);
+    expect(folded[0]!.together).toEqual([
+      { dimension: 'keyAlias', value: null, count: 700, from: T(18, 45), to: T(20, 0) },
+    ]);
   });
 });

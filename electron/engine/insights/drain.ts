@@ -153,7 +153,11 @@ export function fitsPartial(template: string, token: string): boolean {
   const star = template.indexOf(WILDCARD);
   if (star < 0 || template.indexOf(WILDCARD, star + 1) >= 0) return false;
   const suffix = template.length - star - WILDCARD.length;
-  return token.length > star + suffix - 1 && token.startsWith(template.slice(0, star)) && token.endsWith(template.slice(star + WILDCARD.length));
+  return (
+    token.length > star + suffix - 1 &&
+    token.startsWith(template.slice(0, star)) &&
+    token.endsWith(template.slice(star + WILDCARD.length))
+  );
 }
 
 function merge(template: readonly string[], tokens: readonly string[]): string[] {
@@ -185,7 +189,10 @@ function agreement(a: readonly string[], b: readonly string[]): number {
  * that start alike and agree on most positions are merged, then clusters whose templates read the
  * same once wildcard runs collapse (`Used <*> <*>` = `Used <*>`).
  */
-export function finalTemplates(clusters: readonly DrainCluster[], minAgreement = 0.8): { text: string; ids: number[] }[] {
+export function finalTemplates(
+  clusters: readonly DrainCluster[],
+  minAgreement = 0.8,
+): { text: string; ids: number[] }[] {
   const byLength = new Map<number, DrainCluster[]>();
   for (const c of clusters) {
     const list = byLength.get(c.tokens.length);

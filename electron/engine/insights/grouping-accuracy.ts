@@ -4,7 +4,8 @@
  * messages of its true group; GA is the share of such messages.
  */
 export function groupingAccuracy(predicted: readonly string[], truth: readonly string[]): number {
-  if (predicted.length !== truth.length) throw new Error('groupingAccuracy: one label per message on both sides');
+  if (predicted.length !== truth.length)
+    throw new Error('groupingAccuracy: one label per message on both sides');
   if (predicted.length === 0) return 1;
   const members = (labels: readonly string[]) => {
     const out = new Map<string, number[]>();
@@ -20,7 +21,8 @@ export function groupingAccuracy(predicted: readonly string[], truth: readonly s
   for (const [, indices] of members(truth)) {
     // The true group is found when its first message's predicted group holds exactly its messages.
     const group = byPredicted.get(predicted[indices[0]!]!)!;
-    if (group.length === indices.length && indices.every((i) => predicted[i] === predicted[indices[0]!])) correct += indices.length;
+    if (group.length === indices.length && indices.every((i) => predicted[i] === predicted[indices[0]!]))
+      correct += indices.length;
   }
   return correct / predicted.length;
 }

@@ -19,7 +19,11 @@ afterAll(async () => {
   await engine?.close();
 });
 
-const run = (last: string) => engine.call('investigation.run', { source: { kind: 'demo' }, filters: { timeRange: { kind: 'relative', last }, limit: 100 } });
+const run = (last: string) =>
+  engine.call('investigation.run', {
+    source: { kind: 'demo' },
+    filters: { timeRange: { kind: 'relative', last }, limit: 100 },
+  });
 
 describe('insights on the demo data', () => {
   it('name the injected incident without any LLM: top pattern and first spike point at its model and key', async () => {
@@ -39,7 +43,8 @@ describe('insights on the demo data', () => {
     // Named by its cause without an LLM, and so is every other pattern of the demo.
     expect(top.category).toBe('rate_limit');
     expect(top.categorySource).toBe('rules');
-    for (const p of insights.patterns) expect({ template: p.template, category: p.category }).not.toMatchObject({ category: 'unknown' });
+    for (const p of insights.patterns)
+      expect({ template: p.template, category: p.category }).not.toMatchObject({ category: 'unknown' });
 
     const spike = insights.spikes[0]!;
     expect(spike.context.models[0]?.value).toBe(incident.modelGroup);
@@ -52,7 +57,11 @@ describe('insights on the demo data', () => {
     // The incident spikes in each of its dimensions and shows once: the lead names the other two.
     const named = [spike, ...spike.together].map((s) => `${s.dimension}=${s.value}`);
     expect(new Set(named)).toEqual(
-      new Set([`model=${incident.modelGroup}`, `keyAlias=${incident.keyAlias}`, `errorType=${incident.error}`]),
+      new Set([
+        `model=${incident.modelGroup}`,
+        `keyAlias=${incident.keyAlias}`,
+        `errorType=${incident.error}`,
+      ]),
     );
     // Anything else that spikes is the same window (its ErrorLogs-only rows carry no key alias, so
     // "no key alias" spikes too), nothing unrelated.
@@ -60,7 +69,8 @@ describe('insights on the demo data', () => {
       expect(other.from < spike.to && other.to > spike.from).toBe(true);
       expect(other.context.models[0]?.value).toBe(incident.modelGroup);
     }
-    for (const value of [incident.modelGroup, incident.keyAlias, incident.error]) expect(spike.summary).toContain(value);
+    for (const value of [incident.modelGroup, incident.keyAlias, incident.error])
+      expect(spike.summary).toContain(value);
     expect(spike.summary).toMatch(/together with /);
   });
 
@@ -75,7 +85,9 @@ describe('insights on the demo data', () => {
   it('without an LLM the analysis is a labelled offline summary naming the incident', async () => {
     const inv = await run('24h');
     const deltas: string[] = [];
-    const done = await runJob(engine, () => engine.call('analysis.start', { investigationId: inv.id }), { onDelta: (t) => deltas.push(t) });
+    const done = await runJob(engine, () => engine.call('analysis.start', { investigationId: inv.id }), {
+      onDelta: (t) => deltas.push(t),
+    });
     expect(done.status).toBe('done');
     const result = finishedResult(done, 'analysis');
     expect(result).toMatchObject({ offline: true, model: null, cached: false, estimatedCost: null });
@@ -89,10 +101,16 @@ describe('insights on the demo data', () => {
   it('runs as a job too: progress while errors are read, the insights in job.finished', async () => {
     const inv = await run('24h');
     const progress: number[] = [];
-    const done = await runJob(engine, () => engine.call('analysis.insights.start', { investigationId: inv.id }), { onProgress: (p) => progress.push(p.done) });
+    const done = await runJob(
+      engine,
+      () => engine.call('analysis.insights.start', { investigationId: inv.id }),
+      { onProgress: (p) => progress.push(p.done) },
+    );
     expect(done.status).toBe('done');
     expect(finishedResult(done, 'analysis.insights').total).toBe(inv.total);
     expect(progress.at(-1)).toBe(inv.total);
-    expect((await engine.call('analysis.latest', { investigationId: inv.id })).insights?.total).toBe(inv.total);
+    expect((await engine.call('analysis.latest', { investigationId: inv.id })).insights?.total).toBe(
+      inv.total,
+    );
   });
 });

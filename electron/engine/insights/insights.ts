@@ -21,7 +21,12 @@ export interface InsightOptions extends ReadOptions {
  * into the grouper as "before": each pattern then says whether it is new, grew or shrank. Their
  * total is the "usual" that words a range with no spike.
  */
-async function groupPeriodBefore(calls: CallSource, query: ResolvedQuery, grouper: PatternGrouper, read: ReadOptions): Promise<{ from: string; to: string; count: number }> {
+async function groupPeriodBefore(
+  calls: CallSource,
+  query: ResolvedQuery,
+  grouper: PatternGrouper,
+  read: ReadOptions,
+): Promise<{ from: string; to: string; count: number }> {
   const length = Date.parse(query.to) - Date.parse(query.from);
   const window = { from: new Date(Date.parse(query.from) - length).toISOString(), to: query.from };
   const previous = { ...query, ...window };

@@ -109,7 +109,9 @@ export const LLM_ERROR_SET: LabelledError[] = [
     errorType: 'InternalServerError',
     cause: 'provider_outage',
     decidable: true,
-    messages: ['litellm.InternalServerError: AnthropicError - {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}'],
+    messages: [
+      'litellm.InternalServerError: AnthropicError - {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}',
+    ],
   },
   {
     pattern: 'anthropic-overloaded-sdk',
@@ -205,7 +207,9 @@ export const LLM_ERROR_SET: LabelledError[] = [
     errorType: 'BadRequestError',
     cause: 'quota',
     decidable: true,
-    messages: ['litellm.BadRequestError: DeepseekException - {"error":{"message":"Insufficient Balance","type":"unknown_error","param":null,"code":"invalid_request_error"}}'],
+    messages: [
+      'litellm.BadRequestError: DeepseekException - {"error":{"message":"Insufficient Balance","type":"unknown_error","param":null,"code":"invalid_request_error"}}',
+    ],
   },
   {
     pattern: 'deepseek-402',

@@ -16,7 +16,10 @@ const PREFIXES = [
 const CAUSES: { text: string; statuses: (string | null)[] }[] = [
   { text: 'Requests rate limit exceeded, please try again in {n}s', statuses: ['429', null] },
   { text: 'maximum context length is {n} tokens, requested {n}', statuses: ['400', null] },
-  { text: 'You exceeded your current quota, please check your plan and billing details', statuses: ['429', '402'] },
+  {
+    text: 'You exceeded your current quota, please check your plan and billing details',
+    statuses: ['429', '402'],
+  },
   { text: 'Incorrect API key provided: sk-{id}', statuses: ['401'] },
   { text: 'Request timed out after {n} seconds', statuses: ['408', '504', null] },
   { text: 'The server is overloaded, request {id}', statuses: ['503', '529', '500'] },
@@ -55,7 +58,11 @@ describe('patterns never mix causes', () => {
   it('no pattern holds two cause categories or two HTTP statuses, whatever prefix the messages share', () => {
     fc.assert(
       fc.property(fc.array(message, { minLength: 2, maxLength: 60 }), (picked) => {
-        const grouper = new PatternGrouper({ startMs: Date.UTC(2026, 10, 21, 9), bucketSeconds: 3600, count: 1 });
+        const grouper = new PatternGrouper({
+          startMs: Date.UTC(2026, 10, 21, 9),
+          bucketSeconds: 3600,
+          count: 1,
+        });
         const added = picked.map((m, i) => {
           const cause = CAUSES[m.cause]!;
           const status = cause.statuses[m.statusPick % cause.statuses.length]!;
@@ -75,7 +82,8 @@ describe('patterns never mix causes', () => {
           seen.add(`${a.category} ${a.effective}`);
           byPattern.set(id, seen);
         }
-        for (const [id, causes] of byPattern) expect({ id, causes: [...causes] }).toMatchObject({ causes: [expect.any(String)] });
+        for (const [id, causes] of byPattern)
+          expect({ id, causes: [...causes] }).toMatchObject({ causes: [expect.any(String)] });
         for (const p of patterns) expect(p.category).toBe([...byPattern.get(p.id)!][0]!.split(' ')[0]);
       }),
       { numRuns: 300 },

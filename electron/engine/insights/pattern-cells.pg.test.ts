@@ -33,18 +33,37 @@ const NOW = Date.UTC(2026, 2, 10, 12);
 
 async function both(db: Database, query: ResolvedQuery) {
   const buckets = bucketStarts(query, query.bucketSeconds);
-  const grid = { startMs: Date.parse(buckets[0]!), bucketSeconds: query.bucketSeconds, count: buckets.length };
+  const grid = {
+    startMs: Date.parse(buckets[0]!),
+    bucketSeconds: query.bucketSeconds,
+    count: buckets.length,
+  };
   const rowByRow = new PatternGrouper(grid);
   await forEachErrorPage(db, query, (rows) => rows.forEach((r) => rowByRow.add(r)));
   const { series } = await dimensionSeries(db, query);
-  const pre = await patternCells(db, query);
-  const grouped = new PatternGrouper(grid);
-  for (const cell of pre.cells) grouped.addCell(cell);
-  return { old: { ...rowByRow.result(10_000), series }, now: { ...grouped.result(10_000), series: pre.series }, cells: pre.cells.length };
+  const grouped = async (rawLimit?: number) => {
+    const pre = await patternCells(db, query, rawLimit === undefined ? {} : { rawLimit });
+    const grouper = new PatternGrouper(grid);
+    for (const cell of pre.cells) grouper.addCell(cell);
+    return { result: { ...grouper.result(10_000), series: pre.series }, cells: pre.cells.length };
+  };
+  // Keyed in Node (error sets up to RAW_CELLS_LIMIT) and keyed in SQL (past it).
+  const [inNode, inSql] = [await grouped(), await grouped(0)];
+  return {
+    old: { ...rowByRow.result(10_000), series },
+    now: inNode.result,
+    sqlKeyed: inSql.result,
+    cells: inSql.cells,
+  };
 }
 
 const queryOf = (from: number, to: number) =>
-  resolveQuery(Filters.parse({ timeRange: { kind: 'absolute', from: new Date(from).toISOString(), to: new Date(to).toISOString() } }), to);
+  resolveQuery(
+    Filters.parse({
+      timeRange: { kind: 'absolute', from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+    }),
+    to,
+  );
 
 async function pgDatabase(name: string, load: (client: pg.Client) => Promise<void>): Promise<Database> {
   await server.createDatabase(name);
@@ -70,25 +89,44 @@ afterAll(async () => {
 });
 
 function expectSame(result: Awaited<ReturnType<typeof both>>) {
-  expect(result.now.patternCount).toBe(result.old.patternCount);
-  expect(result.now.patterns.map((p) => [p.template, p.count])).toEqual(result.old.patterns.map((p) => [p.template, p.count]));
-  expect(result.now).toEqual(result.old);
+  for (const now of [result.now, result.sqlKeyed]) {
+    expect(now.patternCount).toBe(result.old.patternCount);
+    expect(now.patterns.map((p) => [p.template, p.count])).toEqual(
+      result.old.patterns.map((p) => [p.template, p.count]),
+    );
+    expect(now).toEqual(result.old);
+  }
 }
 
 describe('patterns pre-grouped in SQL', () => {
   it('equal row-by-row grouping on the demo data, in PostgreSQL and in PGlite', async () => {
     const data = generateDemoData(demoScenario, NOW);
-    const db = await pgDatabase('demo', (c) => loadDemoData((sql, params) => c.query(sql, params as unknown[]), data));
+    const db = await pgDatabase('demo', (c) =>
+      loadDemoData((sql, params) => c.query(sql, params as unknown[]), data),
+    );
     const week = await both(db, queryOf(NOW - 7 * 86_400_000, NOW));
     expectSame(week);
     expect(week.old.patterns.length).toBeGreaterThan(3);
-    // Far fewer cells than errors: the point of pre-grouping.
+    // Far fewer cells than errors: the point of keying in SQL.
     expect(week.cells).toBeLessThan(week.old.patterns.reduce((a, p) => a + p.count, 0) / 5);
     expectSame(await both(db, queryOf(NOW - 86_400_000, NOW)));
 
     // psql over exec: the same cells (JSON arrives as text there), the same patterns.
-    const cli = installContainerCli({ pgHost: server.host, pgPort: server.port, containers: ['litellm-db'], pods: [] });
-    const exec = new ExecDatabase({ settings: { runner: { kind: 'docker', container: 'litellm-db' }, database: 'demo', user: 'postgres', psql: 'psql' }, env: cli.env });
+    const cli = installContainerCli({
+      pgHost: server.host,
+      pgPort: server.port,
+      containers: ['litellm-db'],
+      pods: [],
+    });
+    const exec = new ExecDatabase({
+      settings: {
+        runner: { kind: 'docker', container: 'litellm-db' },
+        database: 'demo',
+        user: 'postgres',
+        psql: 'psql',
+      },
+      env: cli.env,
+    });
     try {
       const overExec = await both(exec, queryOf(NOW - 7 * 86_400_000, NOW));
       expectSame(overExec);
@@ -105,7 +143,9 @@ describe('patterns pre-grouped in SQL', () => {
 
   it('equal row-by-row grouping on generated gateway data', async () => {
     const end = NOW;
-    const db = await pgDatabase('bench', () => generateBenchDb(server.url('bench'), { spendLogs: 20_000, days: 2, end }).then(() => undefined));
+    const db = await pgDatabase('bench', () =>
+      generateBenchDb(server.url('bench'), { spendLogs: 20_000, days: 2, end }).then(() => undefined),
+    );
     expectSame(await both(db, queryOf(end - 2 * 86_400_000, end)));
   }, 240_000);
 
@@ -113,26 +153,95 @@ describe('patterns pre-grouped in SQL', () => {
     // Pieces that sit at the edges of what the SQL key replaces: ids, numbers, URLs, hex in both
     // cases, units, delimiters, non-ASCII spaces, the key's marker character, over-long text.
     const pieces = [
-      '12', '12.5', '600.0', '-5', '+7', '450ms', '85%', '1.2.3.4', '10.0.0.1:8000', '2026-03-10', '10:00:00',
-      'deadbeef12', 'DEADBEEF12', 'abcdef12', '1234567', 'a1b2c3', '5x1f', '0x1f', 'gpt-4o', 'gpt-3o',
-      'req_abc123def', 'req_ab1', 'REQ_abc123def', 'chatcmpl-8xYz12AbC', 'sk-abcdef123456', 'org-abc',
-      'http://10.0.0.1:80/v1/chat', 'https://h/a=5,b', 'HTTP://A.B/c=5', 'x.http://a', 'ftp://x@y',
-      '123e4567-e89b-12d3-a456-426614174000', 'abcdefab-abcd-abcd-abcd-abcdefabcdef',
-      '=', ',', ';', '|', '(', ')', '[', ']', '{', '}', "'", '"', '<', '>', '.', ':', '-', '_', '/', '@',
-      ' ', ' ', ' ', '\t', '\n', '\u00a0', '\u2028', '\u0001', 'é', '😀', 'Error', 'id', 'x'.repeat(700),
+      '12',
+      '12.5',
+      '600.0',
+      '-5',
+      '+7',
+      '450ms',
+      '85%',
+      '1.2.3.4',
+      '10.0.0.1:8000',
+      '2026-03-10',
+      '10:00:00',
+      'deadbeef12',
+      'DEADBEEF12',
+      'abcdef12',
+      '1234567',
+      'a1b2c3',
+      '5x1f',
+      '0x1f',
+      'gpt-4o',
+      'gpt-3o',
+      'req_abc123def',
+      'req_ab1',
+      'REQ_abc123def',
+      'chatcmpl-8xYz12AbC',
+      'sk-abcdef123456',
+      'org-abc',
+      'http://10.0.0.1:80/v1/chat',
+      'https://h/a=5,b',
+      'HTTP://A.B/c=5',
+      'x.http://a',
+      'ftp://x@y',
+      '123e4567-e89b-12d3-a456-426614174000',
+      'abcdefab-abcd-abcd-abcd-abcdefabcdef',
+      '=',
+      ',',
+      ';',
+      '|',
+      '(',
+      ')',
+      '[',
+      ']',
+      '{',
+      '}',
+      "'",
+      '"',
+      '<',
+      '>',
+      '.',
+      ':',
+      '-',
+      '_',
+      '/',
+      '@',
+      ' ',
+      ' ',
+      ' ',
+      '\t',
+      '\n',
+      '\u00a0',
+      '\u2028',
+      '\u0001',
+      'é',
+      '😀',
+      'Error',
+      'id',
+      'x'.repeat(700),
     ];
-    const message = fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 8 }).map((p) => p.join(''));
+    const message = fc
+      .array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 8 })
+      .map((p) => p.join(''));
     // What a wrong key would join: the same message with other digits or other hex letters.
-    const messages = fc.sample(message, { numRuns: 1_500, seed: 20261201 }).flatMap((m) => [
-      m,
-      m.replace(/\d/g, (d) => String((Number(d) + 1) % 10)),
-      m.replace(/[a-f]/g, (c) => 'fabcde'['abcdef'.indexOf(c)]!),
-    ]);
+    const messages = fc
+      .sample(message, { numRuns: 1_500, seed: 20261201 })
+      .flatMap((m) => [
+        m,
+        m.replace(/\d/g, (d) => String((Number(d) + 1) % 10)),
+        m.replace(/[a-f]/g, (c) => 'fabcde'['abcdef'.indexOf(c)]!),
+      ]);
     const start = NOW - 3_600_000;
     const db = await pgDatabase('hostile', async (c) => {
       await c.query(`CREATE TABLE "LiteLLM_ErrorLogs" (request_id text PRIMARY KEY, "startTime" timestamp(3), "endTime" timestamp(3),
         model_group text, litellm_model_name text, api_base text, exception_type text, exception_string text, status_code text)`);
-      const values = messages.map((m, i) => [`r${i}`, new Date(start + i * 500).toISOString(), i % 3 ? 'gpt-4o' : 'claude', m, i % 2 ? 'RateLimitError' : 'APIError']);
+      const values = messages.map((m, i) => [
+        `r${i}`,
+        new Date(start + i * 500).toISOString(),
+        i % 3 ? 'gpt-4o' : 'claude',
+        m,
+        i % 2 ? 'RateLimitError' : 'APIError',
+      ]);
       for (let i = 0; i < values.length; i += 500) {
         const chunk = values.slice(i, i + 500);
         await c.query(
@@ -144,13 +253,16 @@ describe('patterns pre-grouped in SQL', () => {
     });
     const result = await both(db, queryOf(start, NOW));
     expect(result.old.patterns.reduce((a, p) => a + p.count, 0)).toBe(messages.length);
-    if (!isDeepStrictEqual(result.now, result.old)) expectSame(result);
+    if (!isDeepStrictEqual(result.now, result.old) || !isDeepStrictEqual(result.sqlKeyed, result.old))
+      expectSame(result);
 
     // Drain forgives much, so check the key itself: messages sharing a key share their JS mask.
     const client = new pg.Client({ connectionString: server.url('hostile') });
     await client.connect();
     const keyed = await client
-      .query<{ error_message: string; k: string }>(`SELECT error_message, ${MESSAGE_KEY_SQL} AS k FROM (SELECT exception_string AS error_message FROM "LiteLLM_ErrorLogs") x`)
+      .query<{ error_message: string; k: string }>(
+        `SELECT error_message, ${MESSAGE_KEY_SQL} AS k FROM (SELECT exception_string AS error_message FROM "LiteLLM_ErrorLogs") x`,
+      )
       .finally(() => client.end());
     const maskOf = new Map<string, { mask: string; message: string }>();
     const wrong: string[][] = [];

@@ -26,17 +26,34 @@ function row(i: number, message: string | null, extra: Partial<ErrorRow> = {}): 
 
 describe('maskMessage', () => {
   it.each([
-    ['Rate limit reached in organization org-AbC123xyz789QWE456rty012 on TPM: Limit 2000000, Used 1999123', 'Rate limit reached in organization <*> on TPM: Limit <*>, Used <*>'],
-    ['Please try again in 450ms. Visit https://platform.openai.com/account/rate-limits to learn more.', 'Please try again in <*>. Visit <*> to learn more.'],
-    ['request 123e4567-e89b-12d3-a456-426614174000 from 10.20.3.14:11434 at 2026-03-10T10:00:00Z', 'request <*> from <*> at <*>'],
-    ['Incorrect API key provided: sk-proj-ab12CD34********************wx9Z. owner bob@acme.example', 'Incorrect API key provided: <*>. owner <*>'],
-    ['hash 9f86d081884c7d65 chatcmpl-8xYz12AbC id req_01HX5Q timed out after 600.52 seconds', 'hash <*> <*> id <*> timed out after <*> seconds'],
+    [
+      'Rate limit reached in organization org-AbC123xyz789QWE456rty012 on TPM: Limit 2000000, Used 1999123',
+      'Rate limit reached in organization <*> on TPM: Limit <*>, Used <*>',
+    ],
+    [
+      'Please try again in 450ms. Visit https://platform.openai.com/account/rate-limits to learn more.',
+      'Please try again in <*>. Visit <*> to learn more.',
+    ],
+    [
+      'request 123e4567-e89b-12d3-a456-426614174000 from 10.20.3.14:11434 at 2026-03-10T10:00:00Z',
+      'request <*> from <*> at <*>',
+    ],
+    [
+      'Incorrect API key provided: sk-proj-ab12CD34********************wx9Z. owner bob@acme.example',
+      'Incorrect API key provided: <*>. owner <*>',
+    ],
+    [
+      'hash 9f86d081884c7d65 chatcmpl-8xYz12AbC id req_01HX5Q timed out after 600.52 seconds',
+      'hash <*> <*> id <*> timed out after <*> seconds',
+    ],
   ])('masks the variable parts of %s', (message, masked) => {
     expect(maskMessage(message)).toBe(masked);
   });
 
   it('keeps model names and words that merely contain digits', () => {
-    expect(maskMessage('Model gpt-4o and claude-3-5-sonnet via S0 tier')).toBe('Model gpt-4o and claude-3-5-sonnet via S0 tier');
+    expect(maskMessage('Model gpt-4o and claude-3-5-sonnet via S0 tier')).toBe(
+      'Model gpt-4o and claude-3-5-sonnet via S0 tier',
+    );
   });
 });
 
@@ -48,11 +65,19 @@ describe('Drain', () => {
 
   it('puts messages that differ only in variable words into one template', () => {
     const drain = new Drain();
-    const a = add(drain, 'The model `text-embedding-3-small-TJhqdM` does not exist or you do not have access to it.');
-    const b = add(drain, 'The model `text-embedding-3-small-9kQpWz` does not exist or you do not have access to it.');
+    const a = add(
+      drain,
+      'The model `text-embedding-3-small-TJhqdM` does not exist or you do not have access to it.',
+    );
+    const b = add(
+      drain,
+      'The model `text-embedding-3-small-9kQpWz` does not exist or you do not have access to it.',
+    );
     expect(b.id).toBe(a.id);
     // The constant ends of the variable word stay (quotes, the model family): only the variable part is masked.
-    expect(templateText(b.tokens)).toBe('The model `text-embedding-3-small-<*>` does not exist or you do not have access to it.');
+    expect(templateText(b.tokens)).toBe(
+      'The model `text-embedding-3-small-<*>` does not exist or you do not have access to it.',
+    );
     expect(b.size).toBe(2);
   });
 
@@ -69,7 +94,13 @@ describe('PatternGrouper', () => {
     const grid = { startMs: Date.UTC(2026, 2, 10, 10, 0), bucketSeconds: 3600, count: 3 };
     const grouper = new PatternGrouper(grid);
     for (let i = 0; i < 100; i++) {
-      grouper.add(row(i, `litellm.RateLimitError: Requests exceeded the limit. Please retry after ${i % 50} seconds.`, i % 4 === 0 ? { keyAlias: 'search', model: 'gpt-4o-mini' } : {}));
+      grouper.add(
+        row(
+          i,
+          `litellm.RateLimitError: Requests exceeded the limit. Please retry after ${i % 50} seconds.`,
+          i % 4 === 0 ? { keyAlias: 'search', model: 'gpt-4o-mini' } : {},
+        ),
+      );
     }
     for (let i = 0; i < 30; i++) grouper.add(row(i, null, { errorType: 'Timeout' }));
     const { patterns, patternCount } = grouper.result(10);
@@ -80,8 +111,14 @@ describe('PatternGrouper', () => {
       count: 100,
       firstSeen: row(0, null).time,
       lastSeen: row(99, null).time,
-      models: [{ value: 'gpt-4o', count: 75 }, { value: 'gpt-4o-mini', count: 25 }],
-      keyAliases: [{ value: 'support-bot', count: 75 }, { value: 'search', count: 25 }],
+      models: [
+        { value: 'gpt-4o', count: 75 },
+        { value: 'gpt-4o-mini', count: 25 },
+      ],
+      keyAliases: [
+        { value: 'support-bot', count: 75 },
+        { value: 'search', count: 25 },
+      ],
       example: { requestId: 'req-0' },
     });
     expect(top!.share).toBeCloseTo(100 / 130);
@@ -102,7 +139,11 @@ describe('PatternGrouper', () => {
 
 describe('what changed', () => {
   it('names each pattern new, grew, shrank or steady against the period before, and leads with the new and the grown', () => {
-    const grouper = new PatternGrouper({ startMs: Date.UTC(2026, 2, 10, 10, 0), bucketSeconds: 3600, count: 1 });
+    const grouper = new PatternGrouper({
+      startMs: Date.UTC(2026, 2, 10, 10, 0),
+      bucketSeconds: 3600,
+      count: 1,
+    });
     const add = (n: number, message: string, before = false) => {
       for (let i = 0; i < n; i++) {
         if (before) grouper.addBefore(row(1000 + i, message));
@@ -163,6 +204,9 @@ describe('finalTemplates', () => {
     grouper.add(row(9, 'Guardrail service unavailable, requests are passed through unchecked'));
     const { patterns, patternCount } = grouper.result(5);
     expect(patternCount).toBe(2);
-    expect(patterns[0]).toMatchObject({ template: 'Guardrail <*> blocked the request: detected email in message <*>', count: 4 });
+    expect(patterns[0]).toMatchObject({
+      template: 'Guardrail <*> blocked the request: detected email in message <*>',
+      count: 4,
+    });
   });
 });

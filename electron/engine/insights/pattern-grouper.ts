@@ -10,6 +10,8 @@ import type { Categorized } from './taxonomy.ts';
 const MAX_DISTINCT = 100;
 const TOP_VALUES = 10;
 const OTHER = '(other)';
+/** Masked messages remembered (≈ 1,500 characters at most each: bounded memory). */
+const MASK_MEMO = 20_000;
 
 interface Stats {
   count: number;
@@ -59,7 +61,10 @@ export interface PatternHandle {
   readonly cluster: number;
 }
 
-export type CellExample = Pick<ErrorRow, 'requestId' | 'time' | 'model' | 'keyAlias' | 'errorType' | 'statusCode' | 'errorMessage'>;
+export type CellExample = Pick<
+  ErrorRow,
+  'requestId' | 'time' | 'model' | 'keyAlias' | 'errorType' | 'statusCode' | 'errorMessage'
+>;
 
 /** Errors of one grouping text, model, key alias and error type, pre-grouped by the database. */
 export interface PatternCell {
@@ -101,7 +106,13 @@ function addInto(into: Map<string | null, number>, from: Map<string | null, numb
 /** Stats of clusters reported as one pattern; the example is the largest cluster's. */
 function combine(parts: readonly Stats[]): Stats {
   const [first, ...rest] = [...parts].sort((a, b) => b.count - a.count);
-  const out: Stats = { ...first!, models: new Map(first!.models), keyAliases: new Map(first!.keyAliases), errorTypes: new Map(first!.errorTypes), series: first!.series.slice() };
+  const out: Stats = {
+    ...first!,
+    models: new Map(first!.models),
+    keyAliases: new Map(first!.keyAliases),
+    errorTypes: new Map(first!.errorTypes),
+    series: first!.series.slice(),
+  };
   for (const s of rest) {
     out.count += s.count;
     if (s.firstSeen < out.firstSeen) out.firstSeen = s.firstSeen;
@@ -134,6 +145,8 @@ export class PatternGrouper {
    * a hit skips the rules and Drain, as Drain's own memo of seen texts would).
    */
   private readonly routes = new Map<string, Route>();
+  /** Message → masked text: cells of one message under several models or keys mask it once. */
+  private readonly masks = new Map<string, string>();
   private readonly patternIds = new Map<string, string[]>();
   /** Errors of the period before, per cause and cluster (only counted: the pattern view is of the range). */
   private readonly previous = new Map<string, number[]>();
@@ -151,7 +164,23 @@ export class PatternGrouper {
 
   add(row: ErrorRow): PatternHandle {
     const bucket = Math.floor((Date.parse(row.time) - this.grid.startMs) / (this.grid.bucketSeconds * 1000));
-    return this.addCell({ example: row, count: 1, firstSeen: row.time, lastSeen: row.time, buckets: [[bucket, 1]] });
+    return this.addCell({
+      example: row,
+      count: 1,
+      firstSeen: row.time,
+      lastSeen: row.time,
+      buckets: [[bucket, 1]],
+    });
+  }
+
+  private mask(text: string): string {
+    let masked = this.masks.get(text);
+    if (masked === undefined) {
+      masked = maskMessage(text);
+      if (this.masks.size >= MASK_MEMO) this.masks.clear();
+      this.masks.set(text, masked);
+    }
+    return masked;
   }
 
   private route(row: CellExample, masked: string, count: number): Route {
@@ -167,7 +196,14 @@ export class PatternGrouper {
       group = { drain: new Drain(this.options), stats: [] };
       this.groups.set(causeText, group);
     }
-    const route = { errorType: row.errorType, statusCode: row.statusCode, cause, causeText, group, cluster: group.drain.add(masked, count) };
+    const route = {
+      errorType: row.errorType,
+      statusCode: row.statusCode,
+      cause,
+      causeText,
+      group,
+      cluster: group.drain.add(masked, count),
+    };
     if (this.routes.size >= SEEN_LIMIT) this.routes.clear();
     this.routes.set(masked, route);
     return route;
@@ -181,7 +217,7 @@ export class PatternGrouper {
   addCell(cell: PatternCell, period: 'range' | 'before' = 'range'): PatternHandle {
     const row = cell.example;
     const text = groupingText(row);
-    const { cause, causeText, group, cluster } = this.route(row, maskMessage(text), cell.count);
+    const { cause, causeText, group, cluster } = this.route(row, this.mask(text), cell.count);
     if (period === 'before') {
       this.previousRead = true;
       const counts = this.previous.get(causeText) ?? [];
@@ -220,7 +256,8 @@ export class PatternGrouper {
     bump(s.models, row.model, cell.count);
     bump(s.keyAliases, row.keyAlias, cell.count);
     bump(s.errorTypes, row.errorType, cell.count);
-    for (const [bucket, n] of cell.buckets) if (bucket >= 0 && bucket < s.series.length) s.series[bucket]! += n;
+    for (const [bucket, n] of cell.buckets)
+      if (bucket >= 0 && bucket < s.series.length) s.series[bucket]! += n;
     return { cause: causeText, cluster: cluster.id };
   }
 
@@ -247,7 +284,13 @@ export class PatternGrouper {
    * `finalTemplates` for the merging, done within each cause).
    */
   result(limit: number): { patterns: ErrorPattern[]; patternCount: number } {
-    const all: { id: string; template: string; s: Stats; previousCount: number | null; change: PatternChange | null }[] = [];
+    const all: {
+      id: string;
+      template: string;
+      s: Stats;
+      previousCount: number | null;
+      change: PatternChange | null;
+    }[] = [];
     for (const [causeText, group] of this.groups) {
       const ids: string[] = [];
       const before = this.previous.get(causeText) ?? [];
@@ -260,13 +303,25 @@ export class PatternGrouper {
         if (!parts.length) continue;
         const s = combine(parts);
         const previousCount = this.previousRead ? clusterIds.reduce((n, c) => n + (before[c] ?? 0), 0) : null;
-        all.push({ id, template: text, s, previousCount, change: previousCount === null ? null : changeOf(s.count, previousCount) });
+        all.push({
+          id,
+          template: text,
+          s,
+          previousCount,
+          change: previousCount === null ? null : changeOf(s.count, previousCount),
+        });
       }
       this.patternIds.set(causeText, ids);
     }
     const patterns = all
       // What changed leads (the new, then the grown), then the largest.
-      .sort((a, b) => CHANGE_RANK[a.change ?? 'steady'] - CHANGE_RANK[b.change ?? 'steady'] || b.s.count - a.s.count || a.template.localeCompare(b.template) || a.id.localeCompare(b.id))
+      .sort(
+        (a, b) =>
+          CHANGE_RANK[a.change ?? 'steady'] - CHANGE_RANK[b.change ?? 'steady'] ||
+          b.s.count - a.s.count ||
+          a.template.localeCompare(b.template) ||
+          a.id.localeCompare(b.id),
+      )
       .slice(0, limit)
       .map(({ id, template, s, previousCount, change }) => ({
         id,

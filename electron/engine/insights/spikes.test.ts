@@ -3,8 +3,13 @@ import type { DimensionSeries } from '../../../shared/analysis.ts';
 import { baselineOf, detectSpikes } from './spikes.ts';
 
 const START = Date.UTC(2026, 2, 10, 0, 0);
-const buckets = (n: number) => Array.from({ length: n }, (_, i) => new Date(START + i * 900_000).toISOString());
-const series = (value: string, counts: number[], dimension: DimensionSeries['dimension'] = 'keyAlias'): DimensionSeries => ({
+const buckets = (n: number) =>
+  Array.from({ length: n }, (_, i) => new Date(START + i * 900_000).toISOString());
+const series = (
+  value: string,
+  counts: number[],
+  dimension: DimensionSeries['dimension'] = 'keyAlias',
+): DimensionSeries => ({
   dimension,
   value,
   total: counts.reduce((a, b) => a + b, 0),
@@ -46,7 +51,10 @@ describe('detectSpikes', () => {
   it('ranks spikes of several dimensions by their excess', () => {
     const small = series('RateLimitError', [0, 0, 0, 30, 0, 0, 0, 0], 'errorType');
     const big = series('gpt-4o', [1, 1, 1, 1, 1, 90, 1, 1], 'model');
-    expect(detectSpikes([small, big], buckets(8), 900).map((s) => s.value)).toEqual(['gpt-4o', 'RateLimitError']);
+    expect(detectSpikes([small, big], buckets(8), 900).map((s) => s.value)).toEqual([
+      'gpt-4o',
+      'RateLimitError',
+    ]);
   });
 });
 

@@ -125,7 +125,10 @@ export function spikeSummary(
     .filter((v): v is string => Boolean(v) && v !== spike.value)
     .join(', ');
   const common = together ? `; together with ${together}` : mostly ? `; mostly ${mostly}` : '';
-  const buckets = Math.max(1, Math.round((Date.parse(spike.to) - Date.parse(spike.from)) / 1000 / bucketSeconds));
+  const buckets = Math.max(
+    1,
+    Math.round((Date.parse(spike.to) - Date.parse(spike.from)) / 1000 / bucketSeconds),
+  );
   const rate = rateChange(spike.baseline, spike.count / buckets, bucketSeconds);
   return `${dimensionValueWords(spike.dimension, spike.value)}: ${count(spike.count)} errors ${range} (${rate}${common})`;
 }

@@ -23,35 +23,40 @@ const PROVIDER_TEXTS: Case[] = [
     source: 'https://github.com/jasonacox/TinyLLM/issues/17 (LiteLLM proxy, Azure)',
     errorType: 'RateLimitError',
     statusCode: '429',
-    message: "litellm.RateLimitError: AzureException RateLimitError - Error code: 429 - {'error': {'code': '429', 'message': 'Requests to the ChatCompletions_Create Operation under Azure OpenAI API version 2023-05-15 have exceeded token rate limit of your current AIServices S0 pricing tier. Please retry after 86400 seconds. Please contact Azure support service if you would like to further increase the default rate limit.'}}\nReceived Model Group=azure-gpt-4o-mini\nAvailable Model Group Fallbacks=None",
+    message:
+      "litellm.RateLimitError: AzureException RateLimitError - Error code: 429 - {'error': {'code': '429', 'message': 'Requests to the ChatCompletions_Create Operation under Azure OpenAI API version 2023-05-15 have exceeded token rate limit of your current AIServices S0 pricing tier. Please retry after 86400 seconds. Please contact Azure support service if you would like to further increase the default rate limit.'}}\nReceived Model Group=azure-gpt-4o-mini\nAvailable Model Group Fallbacks=None",
     expected: 'rate_limit',
   },
   {
     source: 'https://github.com/assafelovic/gpt-researcher/issues/936 (Azure embeddings)',
     errorType: 'RateLimitError',
     statusCode: '429',
-    message: "openai.RateLimitError: Error code: 429 - {'error': {'code': '429', 'message': 'Requests to the Embeddings_Create Operation under Azure OpenAI API version 2024-02-15-preview have exceeded call rate limit of your current OpenAI S0 pricing tier. Please retry after 86400 seconds. Please go here: https://aka.ms/oai/quotaincrease if you would like to further increase the default rate limit.'}}",
+    message:
+      "openai.RateLimitError: Error code: 429 - {'error': {'code': '429', 'message': 'Requests to the Embeddings_Create Operation under Azure OpenAI API version 2024-02-15-preview have exceeded call rate limit of your current OpenAI S0 pricing tier. Please retry after 86400 seconds. Please go here: https://aka.ms/oai/quotaincrease if you would like to further increase the default rate limit.'}}",
     expected: 'rate_limit',
   },
   {
     source: 'https://github.com/OpenHands/OpenHands/issues/998 (LiteLLM, OpenAI)',
     errorType: 'RateLimitError',
     statusCode: '429',
-    message: "OpenAIException - Error code: 429 - {'error': {'message': 'You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.', 'type': 'insufficient_quota', 'param': None, 'code': 'insufficient_quota'}}",
+    message:
+      "OpenAIException - Error code: 429 - {'error': {'message': 'You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.', 'type': 'insufficient_quota', 'param': None, 'code': 'insufficient_quota'}}",
     expected: 'quota',
   },
   {
     source: 'https://github.com/The-PR-Agent/pr-agent/issues/2292 (LiteLLM, Anthropic)',
     errorType: 'AuthenticationError',
     statusCode: '401',
-    message: 'litellm.AuthenticationError: AnthropicException - {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"},"request_id":"req_011CZRJKw2HYvZXX8mSK2LHr"}',
+    message:
+      'litellm.AuthenticationError: AnthropicException - {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"},"request_id":"req_011CZRJKw2HYvZXX8mSK2LHr"}',
     expected: 'auth',
   },
   {
     source: 'https://github.com/BerriAI/litellm/issues/589 (Bedrock throttling, LiteLLM CI)',
     errorType: null,
     statusCode: null,
-    message: 'An error occurred (throttlingException) when calling the InvokeModelWithResponseStream operation: Too many requests, please wait before trying again. You have sent too many requests.  Wait before trying again.',
+    message:
+      'An error occurred (throttlingException) when calling the InvokeModelWithResponseStream operation: Too many requests, please wait before trying again. You have sent too many requests.  Wait before trying again.',
     expected: 'rate_limit',
   },
   {
@@ -65,14 +70,16 @@ const PROVIDER_TEXTS: Case[] = [
     source: 'https://github.com/aws-samples/foundation-model-benchmarking-tool/issues/247 (LiteLLM, Bedrock)',
     errorType: 'APIConnectionError',
     statusCode: '500',
-    message: "litellm.APIConnectionError: Bad response code, expected 200: {'status_code': 400, 'headers': {':exception-type': 'serviceUnavailableException', ':content-type': 'application/json', ':message-type': 'exception'}, 'body': b'{\"message\":\"Bedrock is unable to process your request.\"}'}",
+    message:
+      "litellm.APIConnectionError: Bad response code, expected 200: {'status_code': 400, 'headers': {':exception-type': 'serviceUnavailableException', ':content-type': 'application/json', ':message-type': 'exception'}, 'body': b'{\"message\":\"Bedrock is unable to process your request.\"}'}",
     expected: 'provider_outage',
   },
   {
     source: 'https://github.com/Aider-AI/aider/issues/1263 (LiteLLM, Vertex/Gemini)',
     errorType: 'RateLimitError',
     statusCode: '429',
-    message: 'litellm.llms.vertex_httpx.VertexAIError: {\n  "error": {\n    "code": 429,\n    "message": "Resource has been exhausted (e.g. check quota).",\n    "status": "RESOURCE_EXHAUSTED"\n  }\n}',
+    message:
+      'litellm.llms.vertex_httpx.VertexAIError: {\n  "error": {\n    "code": 429,\n    "message": "Resource has been exhausted (e.g. check quota).",\n    "status": "RESOURCE_EXHAUSTED"\n  }\n}',
     expected: 'rate_limit',
   },
   {
@@ -83,21 +90,25 @@ const PROVIDER_TEXTS: Case[] = [
     expected: 'auth',
   },
   {
-    source: 'https://github.com/BerriAI/litellm/blob/main/docs/my-website/docs/exception_mapping.md (ContextWindowExceededError, status 400)',
+    source:
+      'https://github.com/BerriAI/litellm/blob/main/docs/my-website/docs/exception_mapping.md (ContextWindowExceededError, status 400)',
     errorType: 'ContextWindowExceededError',
     statusCode: '400',
-    message: 'litellm.ContextWindowExceededError: ContextWindowExceededError: OpenAIException - Error code: 400',
+    message:
+      'litellm.ContextWindowExceededError: ContextWindowExceededError: OpenAIException - Error code: 400',
     expected: 'context_length',
   },
   {
-    source: 'https://github.com/BerriAI/litellm/blob/main/docs/my-website/docs/exception_mapping.md (ServiceUnavailableError, 503)',
+    source:
+      'https://github.com/BerriAI/litellm/blob/main/docs/my-website/docs/exception_mapping.md (ServiceUnavailableError, 503)',
     errorType: 'ServiceUnavailableError',
     statusCode: '503',
     message: 'litellm.ServiceUnavailableError: ServiceUnavailableError',
     expected: 'provider_outage',
   },
   {
-    source: 'https://github.com/BerriAI/litellm/blob/main/docs/my-website/docs/exception_mapping.md (UnprocessableEntityError, 422)',
+    source:
+      'https://github.com/BerriAI/litellm/blob/main/docs/my-website/docs/exception_mapping.md (UnprocessableEntityError, 422)',
     errorType: 'UnprocessableEntityError',
     statusCode: '422',
     message: 'litellm.UnprocessableEntityError: UnprocessableEntityError',
@@ -111,7 +122,9 @@ interface ScenarioFile {
 
 /** Every error message the demo produces, filled in as the generator fills it. */
 function demoCases(): (Case & { key: string })[] {
-  const scenario = JSON.parse(readFileSync(new URL('../../../resources/demo/scenario.json', import.meta.url), 'utf8')) as ScenarioFile;
+  const scenario = JSON.parse(
+    readFileSync(new URL('../../../resources/demo/scenario.json', import.meta.url), 'utf8'),
+  ) as ScenarioFile;
   const expected: Record<string, FailureCategory> = {
     RateLimitError: 'rate_limit',
     Timeout: 'timeout',
@@ -155,12 +168,23 @@ describe('failure taxonomy rules', () => {
   });
 
   it('reads the quota case before the rate limit it is wrapped in', () => {
-    expect(categorizeError({ errorType: 'RateLimitError', statusCode: '429', message: "'type': 'insufficient_quota'" }).category).toBe('quota');
+    expect(
+      categorizeError({
+        errorType: 'RateLimitError',
+        statusCode: '429',
+        message: "'type': 'insufficient_quota'",
+      }).category,
+    ).toBe('quota');
   });
 
   it('falls back to the exception class, then the status code, then unknown', () => {
-    expect(categorizeError({ errorType: 'litellm.RateLimitError', statusCode: null, message: 'nothing said' }).category).toBe('rate_limit');
-    expect(categorizeError({ errorType: 'SomethingNew', statusCode: '502', message: 'nothing said' }).category).toBe('provider_outage');
+    expect(
+      categorizeError({ errorType: 'litellm.RateLimitError', statusCode: null, message: 'nothing said' })
+        .category,
+    ).toBe('rate_limit');
+    expect(
+      categorizeError({ errorType: 'SomethingNew', statusCode: '502', message: 'nothing said' }).category,
+    ).toBe('provider_outage');
     const none = categorizeError({ errorType: 'SomethingNew', statusCode: null, message: 'nothing said' });
     expect(none).toMatchObject({ category: 'unknown', categorySource: 'none' });
     expect(none.categoryReason).toContain('SomethingNew');
@@ -168,11 +192,35 @@ describe('failure taxonomy rules', () => {
 
   it('categorizes a pattern from its example, then from its template and most frequent type', () => {
     const base = {
-      id: 'x', template: 'weird <*>', count: 1, share: 1, firstSeen: 't', lastSeen: 't', models: [], keyAliases: [],
-      errorTypes: [{ value: 'Timeout', count: 1 }], series: [], previousCount: null, change: null,
-      example: { requestId: 'r', time: 't', model: null, keyAlias: null, errorType: 'Other', statusCode: null, message: 'weird 1' },
+      id: 'x',
+      template: 'weird <*>',
+      count: 1,
+      share: 1,
+      firstSeen: 't',
+      lastSeen: 't',
+      models: [],
+      keyAliases: [],
+      errorTypes: [{ value: 'Timeout', count: 1 }],
+      series: [],
+      previousCount: null,
+      change: null,
+      example: {
+        requestId: 'r',
+        time: 't',
+        model: null,
+        keyAlias: null,
+        errorType: 'Other',
+        statusCode: null,
+        message: 'weird 1',
+      },
     };
     expect(categorizePattern(base).category).toBe('timeout');
-    expect(categorizePattern({ ...base, example: { ...base.example, message: 'Request timed out.' }, errorTypes: [] }).category).toBe('timeout');
+    expect(
+      categorizePattern({
+        ...base,
+        example: { ...base.example, message: 'Request timed out.' },
+        errorTypes: [],
+      }).category,
+    ).toBe('timeout');
   });
 });

@@ -24,19 +24,23 @@ interface CategoryText {
 export const CATEGORY_TEXT: Record<FailureCategory, CategoryText> = {
   rate_limit: {
     explanation: 'The provider throttled the requests (rate limit, HTTP 429)',
-    check: "the deployment's TPM/RPM limits, which keys drive the traffic, retries and fallbacks to another deployment",
+    check:
+      "the deployment's TPM/RPM limits, which keys drive the traffic, retries and fallbacks to another deployment",
   },
   quota: {
     explanation: 'A quota, budget or billing limit is used up',
     check: 'the provider account plan and billing, the LiteLLM key/team budget, and when the quota resets',
   },
   auth: {
-    explanation: 'The gateway could not authenticate with the provider, or the model/deployment is not set up',
-    check: 'the API key or credentials in the LiteLLM config, their permissions, and the model/deployment name',
+    explanation:
+      'The gateway could not authenticate with the provider, or the model/deployment is not set up',
+    check:
+      'the API key or credentials in the LiteLLM config, their permissions, and the model/deployment name',
   },
   context_length: {
     explanation: "The request is larger than the model's context window",
-    check: 'which client sends the long prompts, max_tokens, trimming or summarising history, a context-window fallback',
+    check:
+      'which client sends the long prompts, max_tokens, trimming or summarising history, a context-window fallback',
   },
   content_filter: {
     explanation: "The provider's content filter refused the prompt or the answer",
@@ -44,7 +48,8 @@ export const CATEGORY_TEXT: Record<FailureCategory, CategoryText> = {
   },
   timeout: {
     explanation: 'The request timed out or the provider could not be reached',
-    check: 'network path and DNS to the provider, the timeout setting, a slow or hung self-hosted model server',
+    check:
+      'network path and DNS to the provider, the timeout setting, a slow or hung self-hosted model server',
   },
   provider_outage: {
     explanation: 'The provider failed on its side (5xx, overloaded or unavailable)',
@@ -52,7 +57,8 @@ export const CATEGORY_TEXT: Record<FailureCategory, CategoryText> = {
   },
   bad_request: {
     explanation: 'The provider rejected the request as invalid (client bad request)',
-    check: 'the parameters the client sends (unsupported params, malformed messages or tools) and the model name',
+    check:
+      'the parameters the client sends (unsupported params, malformed messages or tools) and the model name',
   },
   unknown: {
     explanation: 'No rule recognises this error',
@@ -77,11 +83,34 @@ export interface Rule {
 export const MESSAGE_RULES: readonly Rule[] = [
   {
     category: 'content_filter',
-    text: ['content management policy', 'content_filter', 'content_policy_violation', 'content policy', 'responsible ai', 'safety settings', 'finishreason: safety', '"finish_reason":"content_filter"', 'guardrail intervened', 'blocked by guardrail', 'prompt was blocked'],
+    text: [
+      'content management policy',
+      'content_filter',
+      'content_policy_violation',
+      'content policy',
+      'responsible ai',
+      'safety settings',
+      'finishreason: safety',
+      '"finish_reason":"content_filter"',
+      'guardrail intervened',
+      'blocked by guardrail',
+      'prompt was blocked',
+    ],
   },
   {
     category: 'context_length',
-    text: ['maximum context length', 'context_length_exceeded', 'context window', 'prompt is too long', 'input is too long', 'reduce the length of the messages', 'too many input tokens', 'exceeds the maximum number of tokens', 'maximum number of tokens allowed', 'string too long'],
+    text: [
+      'maximum context length',
+      'context_length_exceeded',
+      'context window',
+      'prompt is too long',
+      'input is too long',
+      'reduce the length of the messages',
+      'too many input tokens',
+      'exceeds the maximum number of tokens',
+      'maximum number of tokens allowed',
+      'string too long',
+    ],
   },
   {
     // A provider's throttle code wins over the billing words some put beside it (DashScope's
@@ -91,27 +120,108 @@ export const MESSAGE_RULES: readonly Rule[] = [
   },
   {
     category: 'quota',
-    text: ['insufficient balance', 'insufficient_balance', 'insufficient_quota', 'exceeded your current quota', 'check your plan and billing', 'credit balance is too low', 'billing', 'budget has been exceeded', 'exceeded budget', 'max budget', 'payment required'],
+    text: [
+      'insufficient balance',
+      'insufficient_balance',
+      'insufficient_quota',
+      'exceeded your current quota',
+      'check your plan and billing',
+      'credit balance is too low',
+      'billing',
+      'budget has been exceeded',
+      'exceeded budget',
+      'max budget',
+      'payment required',
+    ],
   },
   {
     category: 'rate_limit',
-    text: ['rate limit', 'ratelimit', 'rate_limit', 'too many requests', 'too many tokens, please wait', 'throttl', 'resource exhausted', 'resource has been exhausted', 'resource_exhausted', 'tokens per min', 'requests per min', 'please retry after', '速率限制', '访问量过大'],
+    text: [
+      'rate limit',
+      'ratelimit',
+      'rate_limit',
+      'too many requests',
+      'too many tokens, please wait',
+      'throttl',
+      'resource exhausted',
+      'resource has been exhausted',
+      'resource_exhausted',
+      'tokens per min',
+      'requests per min',
+      'please retry after',
+      '速率限制',
+      '访问量过大',
+    ],
   },
   {
     category: 'auth',
-    text: ['incorrect api key', 'invalid api key', 'invalid x-api-key', 'api key not valid', 'invalid_api_key', 'authentication_error', 'authentication method', 'unauthorized', 'permission denied', 'permission_denied', 'access denied', 'accessdeniedexception', 'unrecognizedclientexception', 'security token included in the request is invalid', 'does not exist or you do not have access', 'deploymentnotfound', 'model_not_found', 'try pulling it first', 'no deployments available'],
+    text: [
+      'incorrect api key',
+      'invalid api key',
+      'invalid x-api-key',
+      'api key not valid',
+      'invalid_api_key',
+      'authentication_error',
+      'authentication method',
+      'unauthorized',
+      'permission denied',
+      'permission_denied',
+      'access denied',
+      'accessdeniedexception',
+      'unrecognizedclientexception',
+      'security token included in the request is invalid',
+      'does not exist or you do not have access',
+      'deploymentnotfound',
+      'model_not_found',
+      'try pulling it first',
+      'no deployments available',
+    ],
   },
   {
     category: 'timeout',
-    text: ['timed out', 'timeout', 'deadline exceeded', 'deadline_exceeded', 'cannot connect to host', 'connect call failed', 'connection refused', 'connection reset', 'connection error', 'econnrefused', 'econnreset', 'name or service not known', 'temporary failure in name resolution', 'server disconnected'],
+    text: [
+      'timed out',
+      'timeout',
+      'deadline exceeded',
+      'deadline_exceeded',
+      'cannot connect to host',
+      'connect call failed',
+      'connection refused',
+      'connection reset',
+      'connection error',
+      'econnrefused',
+      'econnreset',
+      'name or service not known',
+      'temporary failure in name resolution',
+      'server disconnected',
+    ],
   },
   {
     category: 'provider_outage',
-    text: ['overloaded', 'service unavailable', 'serviceunavailable', '"unavailable"', 'internal server error', 'internal_server_error', 'bad gateway', 'the server had an error', 'unable to process your request'],
+    text: [
+      'overloaded',
+      'service unavailable',
+      'serviceunavailable',
+      '"unavailable"',
+      'internal server error',
+      'internal_server_error',
+      'bad gateway',
+      'the server had an error',
+      'unable to process your request',
+    ],
   },
   {
     category: 'bad_request',
-    text: ['invalid_request_error', 'unsupportedparamserror', 'unsupported parameter', 'unsupported value', 'invalid parameter', 'validationexception', 'invalid_argument', 'unprocessable entity'],
+    text: [
+      'invalid_request_error',
+      'unsupportedparamserror',
+      'unsupported parameter',
+      'unsupported value',
+      'invalid parameter',
+      'validationexception',
+      'invalid_argument',
+      'unprocessable entity',
+    ],
   },
 ];
 
@@ -124,7 +234,16 @@ export const TYPE_RULES: readonly Rule[] = [
   { category: 'auth', types: ['AuthenticationError', 'PermissionDeniedError', 'NotFoundError'] },
   { category: 'timeout', types: ['Timeout', 'APITimeoutError', 'APIConnectionError'] },
   { category: 'provider_outage', types: ['InternalServerError', 'ServiceUnavailableError', 'APIError'] },
-  { category: 'bad_request', types: ['BadRequestError', 'UnprocessableEntityError', 'UnsupportedParamsError', 'InvalidRequestError', 'JSONSchemaValidationError'] },
+  {
+    category: 'bad_request',
+    types: [
+      'BadRequestError',
+      'UnprocessableEntityError',
+      'UnsupportedParamsError',
+      'InvalidRequestError',
+      'JSONSchemaValidationError',
+    ],
+  },
 ];
 
 /** HTTP statuses as written (three digits), per category; 5xx is every status from 500 to 599. */
@@ -160,13 +279,19 @@ export function statusOf(statusCode: string | null): string | null {
   return /^[0-9]{3}$/.test(s) ? s : null;
 }
 
-const statusMatches = (rule: (typeof STATUS_RULES)[number], s: string) => (rule.statuses === '5xx' ? s >= '500' && s <= '599' : rule.statuses.includes(s));
+const statusMatches = (rule: (typeof STATUS_RULES)[number], s: string) =>
+  rule.statuses === '5xx' ? s >= '500' && s <= '599' : rule.statuses.includes(s);
 
 const quote = (s: string) => (s.length > 60 ? `${s.slice(0, 59)}…` : s);
 
 function named(category: FailureCategory, because: string): Categorized {
   const text = CATEGORY_TEXT[category];
-  return { category, categoryReason: `${text.explanation}: ${because}`, categoryCheck: text.check, categorySource: 'rules' };
+  return {
+    category,
+    categoryReason: `${text.explanation}: ${because}`,
+    categoryCheck: text.check,
+    categorySource: 'rules',
+  };
 }
 
 /** The deterministic category of one error, or `unknown` (then the LLM may be asked). */
@@ -182,15 +307,25 @@ export function categorizeError(e: FailureEvidence): Categorized {
   }
   const status = statusOf(e.statusCode);
   if (status) {
-    for (const rule of STATUS_RULES) if (statusMatches(rule, status)) return named(rule.category, `HTTP status ${status}`);
+    for (const rule of STATUS_RULES)
+      if (statusMatches(rule, status)) return named(rule.category, `HTTP status ${status}`);
   }
-  return { category: 'unknown', categoryReason: `${CATEGORY_TEXT.unknown.explanation} (type ${type || 'none'}, status ${e.statusCode ?? 'none'})`, categoryCheck: CATEGORY_TEXT.unknown.check, categorySource: 'none' };
+  return {
+    category: 'unknown',
+    categoryReason: `${CATEGORY_TEXT.unknown.explanation} (type ${type || 'none'}, status ${e.statusCode ?? 'none'})`,
+    categoryCheck: CATEGORY_TEXT.unknown.check,
+    categorySource: 'none',
+  };
 }
 
 /** A pattern's category from its example error, its template and its most frequent error type. */
 export function categorizePattern<P extends GroupedPattern>(p: P): P & Categorized {
   const ex = p.example;
-  const fromExample = categorizeError({ errorType: ex.errorType, statusCode: ex.statusCode, message: `${ex.message}\n${p.template}` });
+  const fromExample = categorizeError({
+    errorType: ex.errorType,
+    statusCode: ex.statusCode,
+    message: `${ex.message}\n${p.template}`,
+  });
   if (fromExample.category !== 'unknown') return { ...p, ...fromExample };
   const topType = p.errorTypes[0]?.value ?? null;
   return { ...p, ...categorizeError({ errorType: topType, statusCode: ex.statusCode, message: p.template }) };

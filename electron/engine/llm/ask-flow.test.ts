@@ -14,9 +14,18 @@ afterEach(async () => {
 });
 
 const NOW = Date.parse('2026-12-05T12:00:00.000Z');
-const none = (): KnownValues => ({ keyAliases: [], models: [], errorTypes: [], statusCodes: [], teamAliases: [] });
+const none = (): KnownValues => ({
+  keyAliases: [],
+  models: [],
+  errorTypes: [],
+  statusCodes: [],
+  teamAliases: [],
+});
 /** Key aliases of the range beyond the most frequent ones the prompt lists. */
-const RARE: ValueCount[] = [{ value: 'Rare-Key', count: 1 }, { value: 'rare-key-2', count: 1 }];
+const RARE: ValueCount[] = [
+  { value: 'Rare-Key', count: 1 },
+  { value: 'rare-key-2', count: 1 },
+];
 
 function reads(log: { field: FilterField; search: string; range: ResolvedRange }[]): AskReads {
   return {
@@ -32,7 +41,13 @@ async function ask(replies: Reply[], log: Parameters<typeof reads>[0] = []) {
   server = await startOpenAiServer({ replies });
   return askFilters(
     { settings: LlmSettings.parse({ baseUrl: server.baseUrl, model: 'm' }), apiKey: undefined },
-    { question: 'q', fallback: { kind: 'relative', last: '24h' }, now: NOW, timeZone: 'UTC', reads: reads(log) },
+    {
+      question: 'q',
+      fallback: { kind: 'relative', last: '24h' },
+      now: NOW,
+      timeZone: 'UTC',
+      reads: reads(log),
+    },
   );
 }
 
@@ -41,8 +56,16 @@ describe('askFilters', () => {
     const log: Parameters<typeof reads>[0] = [];
     const result = await ask(
       [
-        { kind: 'tool', name: 'set_time_range', arguments: JSON.stringify({ from: '2026-11-21T12:00:00Z', to: '2026-11-21T18:00:00Z' }) },
-        { kind: 'tool', name: 'set_filters', arguments: JSON.stringify({ keyAliases: ['agent', 'rare-key', 'ghost'] }) },
+        {
+          kind: 'tool',
+          name: 'set_time_range',
+          arguments: JSON.stringify({ from: '2026-11-21T12:00:00Z', to: '2026-11-21T18:00:00Z' }),
+        },
+        {
+          kind: 'tool',
+          name: 'set_filters',
+          arguments: JSON.stringify({ keyAliases: ['agent', 'rare-key', 'ghost'] }),
+        },
       ],
       log,
     );

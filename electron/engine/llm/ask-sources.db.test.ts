@@ -36,20 +36,32 @@ function sourceOf(dialect: Dialect): Source {
   if (dialect === 'postgres') return { kind: 'url', url: engines.pg.url('calls'), ...table };
   if (dialect === 'mysql') {
     const { user, password } = MYSQL_USER;
-    return { kind: 'url', url: `mysql://${user}:${encodeURIComponent(password)}@${engines.maria.host}:${engines.maria.port}/calls`, ...table };
+    return {
+      kind: 'url',
+      url: `mysql://${user}:${encodeURIComponent(password)}@${engines.maria.host}:${engines.maria.port}/calls`,
+      ...table,
+    };
   }
   return { kind: 'url', url: `sqlite://${engines.sqliteFile}`, ...table };
 }
 
 async function useServer(replies: Reply[]): Promise<OpenAiTestServer> {
   server = await startOpenAiServer({ replies, models: ['filter-model'] });
-  await engine.call('llm.settings.save', { settings: { baseUrl: server.baseUrl, model: 'filter-model' }, scope: 'session' });
+  await engine.call('llm.settings.save', {
+    settings: { baseUrl: server.baseUrl, model: 'filter-model' },
+    scope: 'session',
+  });
   return server;
 }
 
-const tool = (name: string, args: Record<string, unknown>): Reply => ({ kind: 'tool', name, arguments: JSON.stringify(args) });
+const tool = (name: string, args: Record<string, unknown>): Reply => ({
+  kind: 'tool',
+  name,
+  arguments: JSON.stringify(args),
+});
 type Body = { tools: { function: { name: string } }[]; messages: { content: string }[] };
-const promptOf = (s: OpenAiTestServer, i: number) => (s.requests[i]!.json as Body).messages.map((m) => m.content).join('\n');
+const promptOf = (s: OpenAiTestServer, i: number) =>
+  (s.requests[i]!.json as Body).messages.map((m) => m.content).join('\n');
 const toolOf = (s: OpenAiTestServer, i: number) => (s.requests[i]!.json as Body).tools[0]!.function.name;
 
 describe.each<Dialect>(['postgres', 'mysql', 'sqlite'])('Ask on a mapped %s table', (dialect) => {
@@ -57,7 +69,11 @@ describe.each<Dialect>(['postgres', 'mysql', 'sqlite'])('Ask on a mapped %s tabl
     const s = await useServer([
       // 09:00–15:00 in Paris is the fixture's 08:00–14:00 UTC.
       tool('set_time_range', { from: '2026-11-20T09:00:00+01:00', to: '2026-11-20T15:00:00+01:00' }),
-      tool('set_filters', { models: ['GPT-4o', 'gpt-5-imaginary'], keyAliases: ['bob'], explanation: 'bob on gpt-4o' }),
+      tool('set_filters', {
+        models: ['GPT-4o', 'gpt-5-imaginary'],
+        keyAliases: ['bob'],
+        explanation: 'bob on gpt-4o',
+      }),
     ]);
     const result = await engine.call('ask.filters', {
       source: sourceOf(dialect),
@@ -77,20 +93,28 @@ describe.each<Dialect>(['postgres', 'mysql', 'sqlite'])('Ask on a mapped %s tabl
     const second = promptOf(s, 1);
     // The values of 2026-11-20, not of the (empty) last 7 days, with the range shown in the display zone.
     expect(second).toContain('2026-11-20 09:00 – 2026-11-20 15:00 (Europe/Paris)');
-    for (const value of ['alice', 'bob', 'carol', 'gpt-4o', 'claude-3-5-sonnet']) expect(second).toContain(value);
+    for (const value of ['alice', 'bob', 'carol', 'gpt-4o', 'claude-3-5-sonnet'])
+      expect(second).toContain(value);
     expect(second).not.toContain('(none)\nModels');
     expect(second).not.toContain('America/New_York');
   });
 
   it('falls back to the form’s range when the question names no time', async () => {
-    const s = await useServer([tool('set_time_range', {}), tool('set_filters', { keyAliases: ['bob', 'dave'] })]);
+    const s = await useServer([
+      tool('set_time_range', {}),
+      tool('set_filters', { keyAliases: ['bob', 'dave'] }),
+    ]);
     const result = await engine.call('ask.filters', {
       source: sourceOf(dialect),
       question: 'errors from bob and dave',
       timeZone: 'UTC',
       timeRange: { kind: 'absolute', from: new Date(BURST.at).toISOString(), to: RANGE.to },
     });
-    expect(result.filters.timeRange).toEqual({ kind: 'absolute', from: new Date(BURST.at).toISOString(), to: RANGE.to });
+    expect(result.filters.timeRange).toEqual({
+      kind: 'absolute',
+      from: new Date(BURST.at).toISOString(),
+      to: RANGE.to,
+    });
     expect(result.filters.keyAliases).toEqual(['bob', 'dave']);
     expect(result.unmatched.map((u) => u.value)).toEqual(['dave']);
     expect(promptOf(s, 1)).toContain('2026-11-20 11:00 – 2026-11-20 14:00 (UTC)');

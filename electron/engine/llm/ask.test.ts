@@ -26,20 +26,31 @@ afterAll(async () => {
 
 async function useServer(replies: Reply[]): Promise<OpenAiTestServer> {
   server = await startOpenAiServer({ replies, models: ['filter-model'] });
-  await engine.call('llm.settings.save', { settings: { baseUrl: server.baseUrl, model: 'filter-model' }, scope: 'session' });
+  await engine.call('llm.settings.save', {
+    settings: { baseUrl: server.baseUrl, model: 'filter-model' },
+    scope: 'session',
+  });
   return server;
 }
 
-const ask = (question: string) => engine.call('ask.filters', { source: { kind: 'demo' }, question, timeZone: 'Europe/Paris' });
+const ask = (question: string) =>
+  engine.call('ask.filters', { source: { kind: 'demo' }, question, timeZone: 'Europe/Paris' });
 
 describe('questions in plain language (ask.filters)', () => {
   it('without an LLM says that it needs one', async () => {
-    await expect(ask('429s on gpt-4o')).rejects.toMatchObject({ code: 'BAD_ARGUMENT', message: ASK_NEEDS_LLM });
+    await expect(ask('429s on gpt-4o')).rejects.toMatchObject({
+      code: 'BAD_ARGUMENT',
+      message: ASK_NEEDS_LLM,
+    });
   });
 
   it('turns a good tool call into filters, sending the real values and the local time', async () => {
     const s = await useServer([
-      { kind: 'tool', name: 'set_time_range', arguments: JSON.stringify({ from: '2026-11-24T14:00:00+01:00' }) }, // yesterday 2 pm in Paris, for TEST_NOW
+      {
+        kind: 'tool',
+        name: 'set_time_range',
+        arguments: JSON.stringify({ from: '2026-11-24T14:00:00+01:00' }),
+      }, // yesterday 2 pm in Paris, for TEST_NOW
       {
         kind: 'tool',
         name: 'set_filters',
@@ -56,18 +67,35 @@ describe('questions in plain language (ask.filters)', () => {
     // Same spelling but for case: taken as the real value, not reported.
     expect(result.filters.keyAliases).toEqual([incident.keyAlias]);
     expect(result.filters.statusCodes).toEqual(['429']);
-    expect(result.filters.timeRange).toEqual({ kind: 'absolute', from: '2026-11-24T13:00:00.000Z', to: expect.any(String) });
+    expect(result.filters.timeRange).toEqual({
+      kind: 'absolute',
+      from: '2026-11-24T13:00:00.000Z',
+      to: expect.any(String),
+    });
     expect(result.unmatched).toEqual([]);
     expect(result.explanation).toContain('support-bot');
     expect(result.model).toBe('filter-model');
 
-    const body = s.requests[1]!.json as { tools: { function: { name: string; parameters: { properties: Record<string, unknown> } } }[]; tool_choice: unknown; messages: { content: string }[] };
+    const body = s.requests[1]!.json as {
+      tools: { function: { name: string; parameters: { properties: Record<string, unknown> } } }[];
+      tool_choice: unknown;
+      messages: { content: string }[];
+    };
     expect(body.tools[0]!.function.name).toBe('set_filters');
-    expect(Object.keys(body.tools[0]!.function.parameters.properties)).toEqual(expect.arrayContaining(['models', 'statusCodes']));
+    expect(Object.keys(body.tools[0]!.function.parameters.properties)).toEqual(
+      expect.arrayContaining(['models', 'statusCodes']),
+    );
     expect(body.tool_choice).toEqual({ type: 'function', function: { name: 'set_filters' } });
     const prompt = body.messages.map((m) => m.content).join('\n');
     // The model chooses from what the data carries.
-    for (const value of [incident.keyAlias, incident.modelGroup, incident.deployment, 'RateLimitError', '429']) expect(prompt).toContain(value);
+    for (const value of [
+      incident.keyAlias,
+      incident.modelGroup,
+      incident.deployment,
+      'RateLimitError',
+      '429',
+    ])
+      expect(prompt).toContain(value);
     expect(prompt).toContain('(Europe/Paris)');
     expect(JSON.stringify(s.requests[0]!.json)).toContain('Europe/Paris');
   });
@@ -75,7 +103,11 @@ describe('questions in plain language (ask.filters)', () => {
   it('names an invented model instead of dropping it, with look-alikes from the data', async () => {
     await useServer([
       { kind: 'tool', name: 'set_time_range', arguments: JSON.stringify({ since: '24h' }) },
-      { kind: 'tool', name: 'set_filters', arguments: JSON.stringify({ models: ['gpt-4o-ultra', 'claude-3-5-sonnet'] }) },
+      {
+        kind: 'tool',
+        name: 'set_filters',
+        arguments: JSON.stringify({ models: ['gpt-4o-ultra', 'claude-3-5-sonnet'] }),
+      },
     ]);
     const result = await ask('errors on gpt-4o-ultra and claude today');
     expect(result.filters.models).toEqual(['gpt-4o-ultra', 'claude-3-5-sonnet']);
@@ -94,9 +126,18 @@ describe('questions in plain language (ask.filters)', () => {
       { kind: 'tool', name: 'set_filters', arguments: JSON.stringify({ models: 'gpt-4o' }) },
       { kind: 'tool', name: 'set_time_range', arguments: JSON.stringify({ from: 'yesterday at two' }) },
     ]);
-    await expect(ask('429s on gpt-4o')).rejects.toMatchObject({ code: 'LLM_FAILED', message: expect.stringMatching(/not JSON/) });
-    await expect(ask('429s on gpt-4o')).rejects.toMatchObject({ code: 'LLM_FAILED', message: expect.stringMatching(/models: /) });
-    await expect(ask('429s on gpt-4o')).rejects.toMatchObject({ code: 'LLM_FAILED', message: expect.stringContaining('"yesterday at two"') });
+    await expect(ask('429s on gpt-4o')).rejects.toMatchObject({
+      code: 'LLM_FAILED',
+      message: expect.stringMatching(/not JSON/),
+    });
+    await expect(ask('429s on gpt-4o')).rejects.toMatchObject({
+      code: 'LLM_FAILED',
+      message: expect.stringMatching(/models: /),
+    });
+    await expect(ask('429s on gpt-4o')).rejects.toMatchObject({
+      code: 'LLM_FAILED',
+      message: expect.stringContaining('"yesterday at two"'),
+    });
   });
 
   it('asks again when the connection drops before any answer (a kept-alive socket the server just closed)', async () => {
@@ -111,8 +152,14 @@ describe('questions in plain language (ask.filters)', () => {
   });
 
   it('passes an unknown model on the endpoint as the endpoint error', async () => {
-    server = await startOpenAiServer({ replies: [{ kind: 'tool', name: 'set_filters', arguments: '{}' }], models: ['filter-model'] });
-    await engine.call('llm.settings.save', { settings: { baseUrl: server.baseUrl, model: 'no-such-model' }, scope: 'session' });
+    server = await startOpenAiServer({
+      replies: [{ kind: 'tool', name: 'set_filters', arguments: '{}' }],
+      models: ['filter-model'],
+    });
+    await engine.call('llm.settings.save', {
+      settings: { baseUrl: server.baseUrl, model: 'no-such-model' },
+      scope: 'session',
+    });
     await expect(ask('anything')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -2,7 +2,13 @@ import type { AskResult, UnmatchedValue } from '../../../shared/contract/ask.ts'
 import type { ValueCount } from '../../../shared/contract/drilldown.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { FILTER_FIELDS, Filters, type FilterField } from '../../../shared/filters.ts';
-import { parseDuration, parseInstant, resolveRange, type ResolvedRange, type TimeRange } from '../../../shared/time-range.ts';
+import {
+  parseDuration,
+  parseInstant,
+  resolveRange,
+  type ResolvedRange,
+  type TimeRange,
+} from '../../../shared/time-range.ts';
 import { AskedFilters, AskedRange, filtersPrompt, rangePrompt, type KnownValues } from './ask-prompt.ts';
 import type { LlmEndpoint } from './llm-endpoint.ts';
 import { callTool } from './tool-call.ts';
@@ -31,14 +37,30 @@ export interface AskInput {
 function timeRange(asked: AskedRange, now: number): TimeRange | undefined {
   if (asked.from) {
     const from = parseInstant(asked.from);
-    if (from === null) throw new AppError('LLM_FAILED', `The model gave a start time that is not an ISO date-time: "${asked.from}"`);
+    if (from === null)
+      throw new AppError(
+        'LLM_FAILED',
+        `The model gave a start time that is not an ISO date-time: "${asked.from}"`,
+      );
     const to = asked.to ? parseInstant(asked.to) : now;
-    if (to === null) throw new AppError('LLM_FAILED', `The model gave an end time that is not an ISO date-time: "${asked.to}"`);
-    if (from >= to) throw new AppError('LLM_FAILED', `The model's range starts (${asked.from}) after it ends (${asked.to ?? 'now'})`);
+    if (to === null)
+      throw new AppError(
+        'LLM_FAILED',
+        `The model gave an end time that is not an ISO date-time: "${asked.to}"`,
+      );
+    if (from >= to)
+      throw new AppError(
+        'LLM_FAILED',
+        `The model's range starts (${asked.from}) after it ends (${asked.to ?? 'now'})`,
+      );
     return { kind: 'absolute', from: new Date(from).toISOString(), to: new Date(to).toISOString() };
   }
   if (asked.since) {
-    if (parseDuration(asked.since) === null) throw new AppError('LLM_FAILED', `The model gave a duration that is not like 90m, 24h or 7d: "${asked.since}"`);
+    if (parseDuration(asked.since) === null)
+      throw new AppError(
+        'LLM_FAILED',
+        `The model gave a duration that is not like 90m, 24h or 7d: "${asked.since}"`,
+      );
     return { kind: 'relative', last: asked.since.trim() };
   }
   return undefined;
@@ -51,7 +73,11 @@ const sameValue = (known: readonly ValueCount[], v: string) =>
  * Checks each chosen value against the real ones: same spelling but for case is taken as the real
  * value; anything else stays in the filters as the model gave it and is reported with look-alikes.
  */
-export function matchValues(field: FilterField, chosen: readonly string[], known: readonly ValueCount[]): { values: string[]; unmatched: UnmatchedValue[] } {
+export function matchValues(
+  field: FilterField,
+  chosen: readonly string[],
+  known: readonly ValueCount[],
+): { values: string[]; unmatched: UnmatchedValue[] } {
   const values: string[] = [];
   const unmatched: UnmatchedValue[] = [];
   for (const raw of chosen) {
@@ -91,7 +117,13 @@ export async function askFilters(endpoint: LlmEndpoint, input: AskInput): Promis
   const checked = resolveRange(range, input.now);
   const known = await input.reads.values(checked);
   const { value: asked, model } = await callTool(endpoint, {
-    ...filtersPrompt({ question: input.question, known, range: checked, now: input.now, timeZone: input.timeZone }),
+    ...filtersPrompt({
+      question: input.question,
+      known,
+      range: checked,
+      now: input.now,
+      timeZone: input.timeZone,
+    }),
     name: 'set_filters',
     description: 'Set the filters of the failed-request search',
     schema: AskedFilters,
@@ -112,6 +144,17 @@ export async function askFilters(endpoint: LlmEndpoint, input: AskInput): Promis
     }
     lists[field] = [...new Set(values)];
   }
-  const filters = Filters.parse({ ...lists, timeRange: range, ...(asked.text?.trim() ? { text: asked.text.trim() } : {}) });
-  return { question: input.question, filters, unmatched, checkedRange: checked, explanation: asked.explanation?.trim() || null, model };
+  const filters = Filters.parse({
+    ...lists,
+    timeRange: range,
+    ...(asked.text?.trim() ? { text: asked.text.trim() } : {}),
+  });
+  return {
+    question: input.question,
+    filters,
+    unmatched,
+    checkedRange: checked,
+    explanation: asked.explanation?.trim() || null,
+    model,
+  };
 }

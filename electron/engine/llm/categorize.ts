@@ -43,7 +43,10 @@ export async function categorizeUnknown(
   if (!asked.length) return { patterns: [...patterns], named: 0 };
   const categories = FailureCategory.options.map((c) => `${c}: ${CATEGORY_TEXT[c].explanation}`).join('\n');
   const lines = asked.map((p) =>
-    redact(`id=${p.id} type=${p.example.errorType} status=${p.example.statusCode ?? '-'} count=${p.count}\n  template: ${flat(p.template, 300)}\n  example: ${flat(p.example.message, 500)}`, redaction),
+    redact(
+      `id=${p.id} type=${p.example.errorType} status=${p.example.statusCode ?? '-'} count=${p.count}\n  template: ${flat(p.template, 300)}\n  example: ${flat(p.example.message, 500)}`,
+      redaction,
+    ),
   );
   const { value } = await callTool(endpoint, {
     system: `You classify error patterns of a LiteLLM proxy by cause. Categories:\n${categories}\nCall name_patterns once with one entry per pattern id given.`,
@@ -61,7 +64,13 @@ export async function categorizeUnknown(
     const answer = askedIds.has(p.id) ? byId.get(p.id) : undefined;
     if (!answer || answer.category === 'unknown') return p;
     named++;
-    return { ...p, category: answer.category, categoryReason: flat(answer.reason, 300), categoryCheck: flat(answer.check, 300), categorySource: 'llm' as const };
+    return {
+      ...p,
+      category: answer.category,
+      categoryReason: flat(answer.reason, 300),
+      categoryCheck: flat(answer.check, 300),
+      categorySource: 'llm' as const,
+    };
   });
   return { patterns: out, named };
 }

@@ -17,7 +17,11 @@ let platform: TestPlatform;
 let investigationId: string;
 const servers: OpenAiTestServer[] = [];
 const HOUR = 3_600_000;
-const RANGE = { kind: 'absolute' as const, from: new Date(TEST_NOW - 24 * HOUR).toISOString(), to: new Date(TEST_NOW + 60_000).toISOString() };
+const RANGE = {
+  kind: 'absolute' as const,
+  from: new Date(TEST_NOW - 24 * HOUR).toISOString(),
+  to: new Date(TEST_NOW + 60_000).toISOString(),
+};
 
 /** Secrets planted in error messages the LLM would otherwise see: none may reach a request body. */
 const SECRETS = Array.from({ length: 25 }, (_, i) => ({
@@ -39,7 +43,18 @@ async function plantSecrets(db: PgliteDatabase): Promise<void> {
        SELECT $1, $2::timestamp - shift, $2::timestamp - shift, 'openai/secret-model', 'secret-model', 'failure', $3::jsonb
          FROM (SELECT v."startTime" - t."startTime" AS shift
                  FROM public."LiteLLM_SpendLogs" v JOIN ${SHIFTED_SCHEMA}."LiteLLM_SpendLogs" t USING (request_id) LIMIT 1) s`,
-      [s.requestId, at, JSON.stringify({ user_api_key_alias: 'secret-holder', error_information: { error_class: 'AuthenticationError', error_code: '401', error_message: message } })],
+      [
+        s.requestId,
+        at,
+        JSON.stringify({
+          user_api_key_alias: 'secret-holder',
+          error_information: {
+            error_class: 'AuthenticationError',
+            error_code: '401',
+            error_message: message,
+          },
+        }),
+      ],
     );
   }
 }
@@ -50,7 +65,12 @@ beforeAll(async () => {
   const { database: db } = await engine.context.connections.get({ kind: 'demo' });
   if (!(db instanceof PgliteDatabase)) throw new Error('expected the PGlite demo database');
   await plantSecrets(db);
-  investigationId = (await engine.call('investigation.run', { source: { kind: 'demo' }, filters: { timeRange: RANGE, limit: 300 } })).id;
+  investigationId = (
+    await engine.call('investigation.run', {
+      source: { kind: 'demo' },
+      filters: { timeRange: RANGE, limit: 300 },
+    })
+  ).id;
 });
 
 afterAll(async () => {
@@ -61,14 +81,24 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function serve(replies: Reply[], extra: { apiKey?: string; models?: string[] } = {}): Promise<OpenAiTestServer> {
+async function serve(
+  replies: Reply[],
+  extra: { apiKey?: string; models?: string[] } = {},
+): Promise<OpenAiTestServer> {
   const server = await startOpenAiServer({ replies, ...extra });
   servers.push(server);
   return server;
 }
 
-async function configure(server: OpenAiTestServer, settings: Partial<LlmSettingsInput> = {}, apiKey = 'sk-test-key-000000') {
-  await engine.call('llm.settings.save', { settings: { baseUrl: server.baseUrl, model: 'gpt-4o', ...settings }, apiKey });
+async function configure(
+  server: OpenAiTestServer,
+  settings: Partial<LlmSettingsInput> = {},
+  apiKey = 'sk-test-key-000000',
+) {
+  await engine.call('llm.settings.save', {
+    settings: { baseUrl: server.baseUrl, model: 'gpt-4o', ...settings },
+    apiKey,
+  });
 }
 
 function analyse(force = false, onFirstDelta?: (jobId: string) => void) {
@@ -97,7 +127,9 @@ const CHUNKS = ['## Summary\n', 'Azure rate-limits ', 'gpt-4o for ', 'support-bo
 
 describe('LLM analysis against a local OpenAI-compatible server', () => {
   it('streams: the first chunk reaches the consumer before the server has finished', async () => {
-    const server = await serve([{ kind: 'stream', chunks: CHUNKS, delayMs: 150, usage: { prompt: 1234, completion: 56 } }]);
+    const server = await serve([
+      { kind: 'stream', chunks: CHUNKS, delayMs: 150, usage: { prompt: 1234, completion: 56 } },
+    ]);
     await configure(server);
     let serverStateAtFirstDelta: { finished: boolean; chunksSent: number } | null = null;
     const run = analyse(true, () => {
@@ -111,19 +143,36 @@ describe('LLM analysis against a local OpenAI-compatible server', () => {
     expect(serverStateAtFirstDelta!.chunksSent).toBeLessThan(CHUNKS.length);
     expect(run.deltas).toEqual(CHUNKS);
     const result = finishedResult(done, 'analysis');
-    expect(result).toMatchObject({ markdown: CHUNKS.join(''), model: 'gpt-4o', cached: false, offline: false, currency: 'USD' });
+    expect(result).toMatchObject({
+      markdown: CHUNKS.join(''),
+      model: 'gpt-4o',
+      cached: false,
+      offline: false,
+      currency: 'USD',
+    });
     expect(result.usage).toEqual({ promptTokens: 1234, completionTokens: 56, estimated: false });
     expect(result.estimatedCost).toBeCloseTo((1234 * 2.5 + 56 * 10) / 1e6, 9);
     // The request asked for a stream, with the structured sections, and carried the key as a bearer token.
     const sent = server.requests[0]!;
-    expect(sent.json).toMatchObject({ model: 'gpt-4o', stream: true, stream_options: { include_usage: true } });
+    expect(sent.json).toMatchObject({
+      model: 'gpt-4o',
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     expect(sent.body).toContain('Most likely root causes');
     expect(sent.headers.authorization).toBe('Bearer sk-test-key-000000');
   });
 
   it('flags a cited pattern or request id that is not in the data, and only those', async () => {
     const real = SECRETS[0]!.requestId;
-    const server = await serve([{ kind: 'stream', chunks: [`## Summary\nSee P1 and P97, request_id=${real} and request_id=chatcmpl-invented-0000777.\n`] }]);
+    const server = await serve([
+      {
+        kind: 'stream',
+        chunks: [
+          `## Summary\nSee P1 and P97, request_id=${real} and request_id=chatcmpl-invented-0000777.\n`,
+        ],
+      },
+    ]);
     await configure(server);
     const run = analyse(true);
     const done = await run.finished;
@@ -139,21 +188,31 @@ describe('LLM analysis against a local OpenAI-compatible server', () => {
   });
 
   it('serves the same query over the same data from the cache unless forced', async () => {
-    const server = await serve([{ kind: 'stream', chunks: ['first answer'] }, { kind: 'stream', chunks: ['second answer'] }]);
+    const server = await serve([
+      { kind: 'stream', chunks: ['first answer'] },
+      { kind: 'stream', chunks: ['second answer'] },
+    ]);
     await configure(server);
     const first = finishedResult(await analyse(true).finished, 'analysis');
     expect(first.markdown).toBe('first answer');
     // A new investigation with the same filters over the same data: no new request.
-    investigationId = (await engine.call('investigation.run', { source: { kind: 'demo' }, filters: { timeRange: RANGE, limit: 300 } })).id;
+    investigationId = (
+      await engine.call('investigation.run', {
+        source: { kind: 'demo' },
+        filters: { timeRange: RANGE, limit: 300 },
+      })
+    ).id;
     const again = analyse();
-    const cached = finishedResult((await again.finished), 'analysis');
+    const cached = finishedResult(await again.finished, 'analysis');
     expect(cached).toMatchObject({ markdown: 'first answer', cached: true, investigationId });
     expect(again.deltas.join('')).toBe('first answer');
     expect(server.requests).toHaveLength(1);
     const forced = finishedResult(await analyse(true).finished, 'analysis');
     expect(forced).toMatchObject({ markdown: 'second answer', cached: false });
     expect(server.requests).toHaveLength(2);
-    expect((await engine.call('analysis.latest', { investigationId })).analysis?.markdown).toBe('second answer');
+    expect((await engine.call('analysis.latest', { investigationId })).analysis?.markdown).toBe(
+      'second answer',
+    );
   });
 
   it('cancel aborts the HTTP request: the server sees the connection close', async () => {
@@ -171,7 +230,12 @@ describe('LLM analysis against a local OpenAI-compatible server', () => {
 
   it('retries a 429 with backoff, says so, then succeeds', async () => {
     const server = await serve([
-      { kind: 'error', status: 429, message: 'Rate limit reached for gpt-4o', headers: { 'retry-after-ms': '50' } },
+      {
+        kind: 'error',
+        status: 429,
+        message: 'Rate limit reached for gpt-4o',
+        headers: { 'retry-after-ms': '50' },
+      },
       { kind: 'stream', chunks: ['recovered'] },
     ]);
     await configure(server);
@@ -180,7 +244,9 @@ describe('LLM analysis against a local OpenAI-compatible server', () => {
     expect(done.status).toBe('done');
     expect(finishedResult(done, 'analysis').markdown).toBe('recovered');
     expect(server.requests).toHaveLength(2);
-    expect(run.statuses.some((s) => /429/.test(s) && /retrying in 50 ms \(attempt 2 of 4\)/.test(s))).toBe(true);
+    expect(run.statuses.some((s) => /429/.test(s) && /retrying in 50 ms \(attempt 2 of 4\)/.test(s))).toBe(
+      true,
+    );
   });
 
   it('retries a stream that stays silent past the timeout, and the silent request is aborted', async () => {
@@ -192,13 +258,18 @@ describe('LLM analysis against a local OpenAI-compatible server', () => {
     const run = analyse(true);
     const done = await run.finished;
     expect(finishedResult(done, 'analysis').markdown).toBe('in time');
-    expect(run.statuses.some((s) => /did not answer in time; retrying in .* \(attempt 2 of 4\)/.test(s))).toBe(true);
+    expect(
+      run.statuses.some((s) => /did not answer in time; retrying in .* \(attempt 2 of 4\)/.test(s)),
+    ).toBe(true);
     await server.requests[0]!.closed;
     expect(server.requests[0]!.closedEarly).toBe(true);
   });
 
   it('a 401 fails at once with a clear message; an unknown model says so', async () => {
-    const server = await serve([{ kind: 'stream', chunks: ['never'] }], { apiKey: 'sk-the-right-key-123', models: ['gpt-4o'] });
+    const server = await serve([{ kind: 'stream', chunks: ['never'] }], {
+      apiKey: 'sk-the-right-key-123',
+      models: ['gpt-4o'],
+    });
     await configure(server, {}, 'sk-a-wrong-key-456');
     const denied = await analyse(true).finished;
     expect(denied.status).toBe('failed');
@@ -217,7 +288,10 @@ describe('LLM analysis against a local OpenAI-compatible server', () => {
     const server = await serve([{ kind: 'stream', chunks: ['ok'] }]);
     await configure(server);
     expect((await analyse(true).finished).status).toBe('done');
-    const inv = await engine.call('investigation.run', { source: { kind: 'demo' }, filters: { timeRange: RANGE, limit: 1000 } });
+    const inv = await engine.call('investigation.run', {
+      source: { kind: 'demo' },
+      filters: { timeRange: RANGE, limit: 1000 },
+    });
     const demoKeys = inv.errors.flatMap((e) => e.errorMessage?.match(/sk-[\w*-]{6,}/g) ?? []);
     expect(demoKeys.length).toBeGreaterThan(0);
     const body = server.requests[0]!.body;
@@ -225,7 +299,8 @@ describe('LLM analysis against a local OpenAI-compatible server', () => {
     expect(body).toMatch(/secret-req-\d+/);
     expect(body).toContain('[REDACTED_KEY]');
     // …without any of their secrets.
-    for (const s of SECRETS) for (const secret of [s.apiKey, s.bearer, s.email, s.ip]) expect(body).not.toContain(secret);
+    for (const s of SECRETS)
+      for (const secret of [s.apiKey, s.bearer, s.email, s.ip]) expect(body).not.toContain(secret);
     for (const key of demoKeys) expect(body).not.toContain(key);
 
     await configure(server, { redaction: { emails: false } });
@@ -242,27 +317,39 @@ describe('LLM analysis against a local OpenAI-compatible server', () => {
     expect(view).toMatchObject({ apiKeySet: true, configured: true, scope: 'saved', model: 'gpt-4o' });
     expect(JSON.stringify(view)).not.toContain('sk-never-on-disk-987654');
     for (const name of readdirSync(platform.dataDir, { recursive: true, encoding: 'utf8' })) {
-      if (name.endsWith('.json')) expect(readFileSync(join(platform.dataDir, name), 'utf8')).not.toContain('sk-never-on-disk');
+      if (name.endsWith('.json'))
+        expect(readFileSync(join(platform.dataDir, name), 'utf8')).not.toContain('sk-never-on-disk');
     }
     expect(JSON.stringify(platform.lines)).not.toContain('sk-never-on-disk');
     await expect(engine.call('llm.test', {})).resolves.toMatchObject({ model: 'gpt-4o', reply: 'OK' });
   });
 
   it('prices with the table the user edits, kept in the data folder; rejects bad settings naming the field', async () => {
-    const server = await serve([{ kind: 'stream', chunks: ['priced'], usage: { prompt: 2_000_000, completion: 1_000_000 } }]);
+    const server = await serve([
+      { kind: 'stream', chunks: ['priced'], usage: { prompt: 2_000_000, completion: 1_000_000 } },
+    ]);
     await configure(server);
-    const table = { currency: 'EUR' as const, models: [{ model: 'gpt-4o', inputPerMillion: 1, outputPerMillion: 3 }] };
+    const table = {
+      currency: 'EUR' as const,
+      models: [{ model: 'gpt-4o', inputPerMillion: 1, outputPerMillion: 3 }],
+    };
     await engine.call('llm.prices.save', { prices: table });
     expect(await engine.call('llm.prices.get', {})).toEqual(table);
     expect(JSON.parse(readFileSync(join(platform.dataDir, 'llm-prices.json'), 'utf8'))).toEqual(table);
     const result = finishedResult(await analyse(true).finished, 'analysis');
     expect(result).toMatchObject({ estimatedCost: 5, currency: 'EUR' });
 
-    await expect(engine.call('llm.prices.save', { prices: { models: [{ model: 'x', inputPerMillion: -1, outputPerMillion: 0 }] } })).rejects.toMatchObject({
+    await expect(
+      engine.call('llm.prices.save', {
+        prices: { models: [{ model: 'x', inputPerMillion: -1, outputPerMillion: 0 }] },
+      }),
+    ).rejects.toMatchObject({
       code: 'BAD_ARGUMENT',
       message: expect.stringMatching(/prices\.models\.0\.inputPerMillion: must be 0 or more/),
     });
-    await expect(engine.call('llm.settings.save', { settings: { baseUrl: 'ftp://example.com', model: 'm' } })).rejects.toMatchObject({
+    await expect(
+      engine.call('llm.settings.save', { settings: { baseUrl: 'ftp://example.com', model: 'm' } }),
+    ).rejects.toMatchObject({
       message: expect.stringMatching(/settings\.baseUrl: expected an http\(s\) URL/),
     });
   });

@@ -4,8 +4,13 @@ import { AppError } from '../../../shared/errors.ts';
 import { redact } from '../../../shared/redact.ts';
 import type { LlmEndpoint } from './llm-endpoint.ts';
 import { loadOpenAI } from './openai-module.ts';
-import { classifyLlmError, describeRetry, malformedAnswer, retryDelayMs, type LlmFailure } from './llm-errors.ts';
-
+import {
+  classifyLlmError,
+  describeRetry,
+  malformedAnswer,
+  retryDelayMs,
+  type LlmFailure,
+} from './llm-errors.ts';
 
 export interface ChatMessages {
   system: string;
@@ -97,7 +102,11 @@ const sleep = (ms: number, signal: AbortSignal) =>
  * retried with backoff — only before the first token, so no text is ever repeated — and announced
  * through `onStatus`; aborting `hooks.signal` aborts the HTTP request itself.
  */
-export async function streamChat(endpoint: LlmEndpoint, messages: ChatMessages, hooks: StreamHooks): Promise<ChatOutcome> {
+export async function streamChat(
+  endpoint: LlmEndpoint,
+  messages: ChatMessages,
+  hooks: StreamHooks,
+): Promise<ChatOutcome> {
   const { settings } = endpoint;
   const client = await clientFor(endpoint);
   const params: Record<string, unknown> = {
@@ -131,7 +140,10 @@ export async function streamChat(endpoint: LlmEndpoint, messages: ChatMessages, 
     let text = '';
     try {
       arm();
-      const stream = await client.chat.completions.create(params as unknown as ChatCompletionCreateParamsStreaming, { signal: controller.signal });
+      const stream = await client.chat.completions.create(
+        params as unknown as ChatCompletionCreateParamsStreaming,
+        { signal: controller.signal },
+      );
       let model = settings.model;
       let usage: ChatOutcome['usage'] = null;
       let finish: string | null = null;
@@ -140,7 +152,11 @@ export async function streamChat(endpoint: LlmEndpoint, messages: ChatMessages, 
         arm();
         chunks++;
         if (chunk.model) model = chunk.model;
-        if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
+        if (chunk.usage)
+          usage = {
+            promptTokens: chunk.usage.prompt_tokens,
+            completionTokens: chunk.usage.completion_tokens,
+          };
         const choice = chunk.choices[0];
         if (choice?.finish_reason) finish = choice.finish_reason;
         const delta = choice?.delta?.content;
@@ -152,14 +168,18 @@ export async function streamChat(endpoint: LlmEndpoint, messages: ChatMessages, 
       if (hooks.signal.aborted) throw new AppError('CANCELLED', 'The analysis was cancelled');
       // The SDK ends the iteration quietly when its request is aborted: a silent stream the
       // watchdog cut is a failure, never a finished answer (it would be saved and cached).
-      if (idle) throw text ? stalled(settings.timeoutSeconds, text) : new (await loadOpenAI()).APIConnectionTimeoutError();
+      if (idle)
+        throw text
+          ? stalled(settings.timeoutSeconds, text)
+          : new (await loadOpenAI()).APIConnectionTimeoutError();
       if (finish === 'length') {
         const note = `\n\n_(The answer was cut at the limit of ${settings.maxTokens} tokens.)_\n`;
         text += note;
         hooks.onDelta(note);
       }
       if (chunks === 0) throw malformedAnswer(settings.baseUrl, 'the reply held no stream events');
-      if (!text.trim()) throw new AppError('LLM_FAILED', `The model "${settings.model}" returned an empty answer`);
+      if (!text.trim())
+        throw new AppError('LLM_FAILED', `The model "${settings.model}" returned an empty answer`);
       return { text, model, usage };
     } catch (err) {
       if (hooks.signal.aborted) throw new AppError('CANCELLED', 'The analysis was cancelled');
@@ -191,9 +211,14 @@ export async function createCompletion(
   params: OpenAI.ChatCompletionCreateParamsNonStreaming,
   options: { signal?: AbortSignal },
 ): Promise<OpenAI.ChatCompletion> {
-  const { data, response } = await (await clientFor(endpoint)).chat.completions.create(params, options).withResponse();
+  const { data, response } = await (
+    await clientFor(endpoint)
+  ).chat.completions
+    .create(params, options)
+    .withResponse();
   const body = data as unknown;
-  if (typeof body === 'object' && body !== null && Array.isArray((body as { choices?: unknown }).choices)) return data;
+  if (typeof body === 'object' && body !== null && Array.isArray((body as { choices?: unknown }).choices))
+    return data;
   const type = response.headers.get('content-type') || 'no content type';
   const sample = typeof body === 'string' ? body : JSON.stringify(body);
   throw new AppError(
@@ -204,7 +229,10 @@ export async function createCompletion(
 }
 
 /** One tiny non-streaming request, to check base URL, key and model; no retries, errors as in the analysis. */
-export async function testChat(endpoint: LlmEndpoint, signal?: AbortSignal): Promise<{ model: string; reply: string; latencyMs: number }> {
+export async function testChat(
+  endpoint: LlmEndpoint,
+  signal?: AbortSignal,
+): Promise<{ model: string; reply: string; latencyMs: number }> {
   const params: Record<string, unknown> = {
     model: endpoint.settings.model,
     messages: [{ role: 'user', content: 'Reply with the single word OK.' }],
@@ -214,9 +242,17 @@ export async function testChat(endpoint: LlmEndpoint, signal?: AbortSignal): Pro
   const started = Date.now();
   for (let adjustments = 0; ; adjustments++) {
     try {
-      const completion = await createCompletion(endpoint, params as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, signal ? { signal } : {});
+      const completion = await createCompletion(
+        endpoint,
+        params as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming,
+        signal ? { signal } : {},
+      );
       const reply = completion.choices[0]?.message?.content ?? '';
-      return { model: completion.model || endpoint.settings.model, reply: reply.trim().slice(0, 200), latencyMs: Date.now() - started };
+      return {
+        model: completion.model || endpoint.settings.model,
+        reply: reply.trim().slice(0, 200),
+        latencyMs: Date.now() - started,
+      };
     } catch (err) {
       if (signal?.aborted) throw new AppError('CANCELLED', 'The test was cancelled');
       if (err instanceof AppError) throw err;

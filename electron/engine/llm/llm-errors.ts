@@ -3,7 +3,16 @@ import { AppError } from '../../../shared/errors.ts';
 import { redact } from '../../../shared/redact.ts';
 import type { LlmEndpoint } from './llm-endpoint.ts';
 
-export type FailureKind = 'rate-limit' | 'server' | 'timeout' | 'connection' | 'auth' | 'forbidden' | 'not-found' | 'rejected' | 'malformed';
+export type FailureKind =
+  | 'rate-limit'
+  | 'server'
+  | 'timeout'
+  | 'connection'
+  | 'auth'
+  | 'forbidden'
+  | 'not-found'
+  | 'rejected'
+  | 'malformed';
 
 /** One failed attempt, classified: may it be retried, and what to tell the user if not. */
 export interface LlmFailure {
@@ -45,12 +54,21 @@ function serverMessage(err: unknown): string {
   return redact(text).slice(0, 500);
 }
 
-export function classifyLlmError(err: unknown, { settings }: LlmEndpoint, at: { idle: boolean; midStream: boolean }): LlmFailure {
+export function classifyLlmError(
+  err: unknown,
+  { settings }: LlmEndpoint,
+  at: { idle: boolean; midStream: boolean },
+): LlmFailure {
   const where = settings.baseUrl;
   const message = serverMessage(err);
   const sdk = sdkError(err);
   const after = (times: number) => (times > 1 ? ` after ${times} attempts` : '');
-  const make = (kind: FailureKind, status: number | null, transient: boolean, build: (attempts: number) => AppError): LlmFailure => ({
+  const make = (
+    kind: FailureKind,
+    status: number | null,
+    transient: boolean,
+    build: (attempts: number) => AppError,
+  ): LlmFailure => ({
     kind,
     status,
     transient,
@@ -64,41 +82,101 @@ export function classifyLlmError(err: unknown, { settings }: LlmEndpoint, at: { 
     return make('malformed', null, false, () => malformedAnswer(where, message));
   }
   if (at.idle || sdk.timeout) {
-    return make('timeout', null, true, (n) =>
-      new AppError('TIMEOUT', `The LLM endpoint ${where} did not answer within ${settings.timeoutSeconds} s${after(n)}`, message));
+    return make(
+      'timeout',
+      null,
+      true,
+      (n) =>
+        new AppError(
+          'TIMEOUT',
+          `The LLM endpoint ${where} did not answer within ${settings.timeoutSeconds} s${after(n)}`,
+          message,
+        ),
+    );
   }
   if (sdk.api && typeof sdk.api.status === 'number') {
     const status = sdk.api.status;
     if (status === 401) {
-      return make('auth', status, false, () =>
-        new AppError('AUTH_FAILED', `The LLM endpoint rejected the API key (HTTP 401 Unauthorized): check the API key in the LLM settings`, message));
+      return make(
+        'auth',
+        status,
+        false,
+        () =>
+          new AppError(
+            'AUTH_FAILED',
+            `The LLM endpoint rejected the API key (HTTP 401 Unauthorized): check the API key in the LLM settings`,
+            message,
+          ),
+      );
     }
     if (status === 403) {
-      return make('forbidden', status, false, () =>
-        new AppError('AUTH_FAILED', `The LLM endpoint refused access (HTTP 403 Forbidden): the API key may not use model "${settings.model}"`, message));
+      return make(
+        'forbidden',
+        status,
+        false,
+        () =>
+          new AppError(
+            'AUTH_FAILED',
+            `The LLM endpoint refused access (HTTP 403 Forbidden): the API key may not use model "${settings.model}"`,
+            message,
+          ),
+      );
     }
     if (status === 404) {
-      return make('not-found', status, false, () =>
-        new AppError('NOT_FOUND', `Unknown model "${settings.model}" at ${where} (HTTP 404): check the model name (the deployment name on Azure) and that the base URL is right, usually ending in /v1`, message));
+      return make(
+        'not-found',
+        status,
+        false,
+        () =>
+          new AppError(
+            'NOT_FOUND',
+            `Unknown model "${settings.model}" at ${where} (HTTP 404): check the model name (the deployment name on Azure) and that the base URL is right, usually ending in /v1`,
+            message,
+          ),
+      );
     }
     if (status === 429) {
-      return make('rate-limit', status, true, (n) =>
-        new AppError('LLM_FAILED', `The LLM endpoint is rate limiting (HTTP 429)${after(n)}: try again later`, message));
+      return make(
+        'rate-limit',
+        status,
+        true,
+        (n) =>
+          new AppError(
+            'LLM_FAILED',
+            `The LLM endpoint is rate limiting (HTTP 429)${after(n)}: try again later`,
+            message,
+          ),
+      );
     }
     if (status >= 500 || status === 408 || status === 409) {
-      return make('server', status, true, (n) =>
-        new AppError('LLM_FAILED', `The LLM endpoint failed (HTTP ${status})${after(n)}`, message));
+      return make(
+        'server',
+        status,
+        true,
+        (n) => new AppError('LLM_FAILED', `The LLM endpoint failed (HTTP ${status})${after(n)}`, message),
+      );
     }
-    return make('rejected', status, false, () =>
-      new AppError('LLM_FAILED', `The LLM endpoint rejected the request (HTTP ${status}): ${message}`));
+    return make(
+      'rejected',
+      status,
+      false,
+      () => new AppError('LLM_FAILED', `The LLM endpoint rejected the request (HTTP ${status}): ${message}`),
+    );
   }
   // Refused or reset connections, DNS failures, a stream cut off mid-answer.
-  return make('connection', null, true, (n) =>
-    new AppError(
-      'CONNECTION_FAILED',
-      at.midStream ? `The connection to the LLM endpoint ${where} dropped mid-answer` : `Cannot reach the LLM endpoint ${where}${after(n)}`,
-      message,
-    ));
+  return make(
+    'connection',
+    null,
+    true,
+    (n) =>
+      new AppError(
+        'CONNECTION_FAILED',
+        at.midStream
+          ? `The connection to the LLM endpoint ${where} dropped mid-answer`
+          : `Cannot reach the LLM endpoint ${where}${after(n)}`,
+        message,
+      ),
+  );
 }
 
 export function malformedAnswer(where: string, detail: string): AppError {
@@ -128,7 +206,13 @@ const WHAT: Record<FailureKind, (f: LlmFailure) => string> = {
   malformed: () => 'Malformed answer',
 };
 
-export function describeRetry(failure: LlmFailure, waitMs: number, nextAttempt: number, maxAttempts: number): string {
-  const wait = waitMs < 1_000 ? `${Math.round(waitMs)} ms` : `${(waitMs / 1000).toFixed(waitMs < 10_000 ? 1 : 0)} s`;
+export function describeRetry(
+  failure: LlmFailure,
+  waitMs: number,
+  nextAttempt: number,
+  maxAttempts: number,
+): string {
+  const wait =
+    waitMs < 1_000 ? `${Math.round(waitMs)} ms` : `${(waitMs / 1000).toFixed(waitMs < 10_000 ? 1 : 0)} s`;
   return `${WHAT[failure.kind](failure)}; retrying in ${wait} (attempt ${nextAttempt} of ${maxAttempts})`;
 }

@@ -34,7 +34,11 @@ export class LlmSettingsStore {
   }
 
   /** `apiKey`: a new key, `null` to remove it, `undefined` to keep the current one. */
-  async save(settings: LlmSettings, apiKey: string | null | undefined, scope: 'saved' | 'session'): Promise<LlmSettingsView> {
+  async save(
+    settings: LlmSettings,
+    apiKey: string | null | undefined,
+    scope: 'saved' | 'session',
+  ): Promise<LlmSettingsView> {
     if (scope === 'session') {
       const current = this.session?.apiKey;
       this.session = { settings, apiKey: apiKey === undefined ? current : (apiKey ?? undefined) };

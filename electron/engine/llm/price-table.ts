@@ -48,14 +48,24 @@ export function priceFor(table: PriceTable, model: string) {
     const key = entry.model.toLowerCase();
     for (const name of names) {
       if (name === key) return entry;
-      if (name.startsWith(key) && /[-.:@_/]/.test(name.charAt(key.length)) && (!best || key.length > best.model.length)) best = entry;
+      if (
+        name.startsWith(key) &&
+        /[-.:@_/]/.test(name.charAt(key.length)) &&
+        (!best || key.length > best.model.length)
+      )
+        best = entry;
     }
   }
   return best;
 }
 
 /** Cost of one call in the table's currency, or null when the model has no price. */
-export function estimateCost(table: PriceTable, model: string, promptTokens: number, completionTokens: number): number | null {
+export function estimateCost(
+  table: PriceTable,
+  model: string,
+  promptTokens: number,
+  completionTokens: number,
+): number | null {
   const price = priceFor(table, model);
   if (!price) return null;
   const cost = (promptTokens * price.inputPerMillion + completionTokens * price.outputPerMillion) / 1_000_000;
@@ -80,7 +90,13 @@ export function priceParams(table: PriceTable): SqlParam[] {
  * the deployment without its provider prefix) first, else the longest prefix followed by a separator;
  * among entries of that name the latest one effective at the row's time. `$p..$p+3` are `priceParams`.
  */
-export function estimateCostSql(names: { model: string; deployment: string }, time: string, prompt: string, completion: string, p: number): string {
+export function estimateCostSql(
+  names: { model: string; deployment: string },
+  time: string,
+  prompt: string,
+  completion: string,
+  p: number,
+): string {
   const candidates = `ARRAY[lower(${names.model}), lower(regexp_replace(${names.deployment}, '^[\\w-]+/', ''))]`;
   return `(SELECT (COALESCE(${prompt}, 0) * pr.inp + COALESCE(${completion}, 0) * pr.outp) / 1000000.0
      FROM unnest($${p}::text[], $${p + 1}::float8[], $${p + 2}::float8[], $${p + 3}::date[]) AS pr(m, inp, outp, eff)

@@ -43,9 +43,17 @@ const pct = (n: number, total: number) => (total ? `${((n / total) * 100).toFixe
 const cut = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
 const shares = (list: readonly ValueShare[], total: number, n = 3) =>
-  list.slice(0, n).map((v) => `${v.value ?? '(none)'} ${pct(v.count, total)}`).join(', ');
+  list
+    .slice(0, n)
+    .map((v) => `${v.value ?? '(none)'} ${pct(v.count, total)}`)
+    .join(', ');
 
-function breakdown(title: string, rows: readonly { label: string; count: number }[], total: number, beyond?: Remainder): string {
+function breakdown(
+  title: string,
+  rows: readonly { label: string; count: number }[],
+  total: number,
+  beyond?: Remainder,
+): string {
   if (rows.length === 0) return `${title}: none`;
   const shown = rows.slice(0, 10).map((r) => `${r.label} ${r.count} (${pct(r.count, total)})`);
   const more = Math.max(0, rows.length - 10) + (beyond?.values ?? 0);
@@ -99,9 +107,24 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     [
       `Times are in ${clock.label}. Range: ${clock.range(q.from, q.to)}, buckets of ${bucketWords(q.bucketSeconds)}. Filters: ${filters.join('; ') || 'none'}.`,
       `Total errors: ${inv.total}.`,
-      breakdown('By model', inv.byModel.map((m) => ({ label: m.model, count: m.count })), inv.total, inv.others?.byModel),
-      breakdown('By error type', inv.byErrorType.map((m) => ({ label: m.errorType, count: m.count })), inv.total, inv.others?.byErrorType),
-      breakdown('By key alias', inv.byKeyAlias.map((m) => ({ label: m.keyAlias ?? '(no key alias)', count: m.count })), inv.total, inv.others?.byKeyAlias),
+      breakdown(
+        'By model',
+        inv.byModel.map((m) => ({ label: m.model, count: m.count })),
+        inv.total,
+        inv.others?.byModel,
+      ),
+      breakdown(
+        'By error type',
+        inv.byErrorType.map((m) => ({ label: m.errorType, count: m.count })),
+        inv.total,
+        inv.others?.byErrorType,
+      ),
+      breakdown(
+        'By key alias',
+        inv.byKeyAlias.map((m) => ({ label: m.keyAlias ?? '(no key alias)', count: m.count })),
+        inv.total,
+        inv.others?.byKeyAlias,
+      ),
     ].join('\n'),
   );
   let used = estimateTokens(SYSTEM_PROMPT) + estimateTokens(header) + 50;
@@ -121,11 +144,17 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
       s.context.keyAliases.length ? `key aliases ${shares(s.context.keyAliases, s.count)}` : '',
       s.context.errorTypes.length ? `error types ${shares(s.context.errorTypes, s.count)}` : '',
     ].filter(Boolean);
-    const line = clean(`S${i + 1} ${s.summary}; peak ${s.peak} at ${at(s.peakBucket)}, robust z ${s.score}. In the window: ${ctx.join('; ')}.`);
+    const line = clean(
+      `S${i + 1} ${s.summary}; peak ${s.peak} at ${at(s.peakBucket)}, robust z ${s.score}. In the window: ${ctx.join('; ')}.`,
+    );
     if (!fit(line)) break;
     spikeLines.push(line);
   }
-  sections.push(spikeLines.length ? `Spikes (a value well above its own baseline):\n${spikeLines.join('\n')}` : 'Spikes: none detected.');
+  sections.push(
+    spikeLines.length
+      ? `Spikes (a value well above its own baseline):\n${spikeLines.join('\n')}`
+      : 'Spikes: none detected.',
+  );
 
   const patternLines: string[] = [];
   for (const [i, p] of insights.patterns.entries()) {
@@ -140,7 +169,9 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     if (!fit(line)) break;
     patternLines.push(line);
   }
-  sections.push(`Error patterns (${insights.patternCount} distinct templates over ${insights.total} errors; largest first):\n${patternLines.join('\n') || '(none)'}`);
+  sections.push(
+    `Error patterns (${insights.patternCount} distinct templates over ${insights.total} errors; largest first):\n${patternLines.join('\n') || '(none)'}`,
+  );
 
   const sampleLines: string[] = [];
   for (const e of representativeSample(inv.errors, 40)) {
@@ -150,7 +181,8 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
     if (!fit(line)) break;
     sampleLines.push(line);
   }
-  if (sampleLines.length) sections.push(`Sample errors (newest of each error type and model):\n${sampleLines.join('\n')}`);
+  if (sampleLines.length)
+    sections.push(`Sample errors (newest of each error type and model):\n${sampleLines.join('\n')}`);
 
   const user = `Analyse this incident.\n\n${sections.join('\n\n')}`;
   return {

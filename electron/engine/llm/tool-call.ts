@@ -38,8 +38,14 @@ function argumentsOf(message: OpenAI.ChatCompletionMessage | undefined): string 
  * zod. A model that answers with something else gets LLM_FAILED naming what did not fit, never a
  * guess: the callers show the error instead of acting on it.
  */
-export async function callTool<T extends z.ZodType>(endpoint: LlmEndpoint, request: ToolRequest<T>): Promise<ToolAnswer<z.infer<T>>> {
-  const parameters = z.toJSONSchema(request.schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+export async function callTool<T extends z.ZodType>(
+  endpoint: LlmEndpoint,
+  request: ToolRequest<T>,
+): Promise<ToolAnswer<z.infer<T>>> {
+  const parameters = z.toJSONSchema(request.schema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   delete parameters.$schema;
   const body = {
     model: endpoint.settings.model,
@@ -47,7 +53,12 @@ export async function callTool<T extends z.ZodType>(endpoint: LlmEndpoint, reque
       { role: 'system' as const, content: request.system },
       { role: 'user' as const, content: request.user },
     ],
-    tools: [{ type: 'function' as const, function: { name: request.name, description: request.description, parameters } }],
+    tools: [
+      {
+        type: 'function' as const,
+        function: { name: request.name, description: request.description, parameters },
+      },
+    ],
     tool_choice: { type: 'function' as const, function: { name: request.name } },
     temperature: 0,
     max_tokens: request.maxTokens ?? 1_000,
@@ -74,11 +85,18 @@ export async function callTool<T extends z.ZodType>(endpoint: LlmEndpoint, reque
   try {
     json = JSON.parse(raw);
   } catch {
-    throw new AppError('LLM_FAILED', `The model "${model}" called ${request.name} with arguments that are not JSON`, raw.slice(0, 300));
+    throw new AppError(
+      'LLM_FAILED',
+      `The model "${model}" called ${request.name} with arguments that are not JSON`,
+      raw.slice(0, 300),
+    );
   }
   const parsed = request.schema.safeParse(json);
   if (!parsed.success) {
-    throw new AppError('LLM_FAILED', `The model "${model}" called ${request.name} with arguments that do not fit: ${describeZodError(parsed.error, 'arguments')}`);
+    throw new AppError(
+      'LLM_FAILED',
+      `The model "${model}" called ${request.name} with arguments that do not fit: ${describeZodError(parsed.error, 'arguments')}`,
+    );
   }
   return { value: parsed.data, model };
 }

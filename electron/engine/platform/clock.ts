@@ -9,7 +9,10 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): () => number
   if (!text) return () => Date.now();
   const pinned = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
   if (!Number.isFinite(pinned)) {
-    throw new AppError('BAD_ARGUMENT', `LOGDESK_NOW: expected an ISO 8601 time like 2026-11-23T12:00:00Z or epoch milliseconds, got "${text}"`);
+    throw new AppError(
+      'BAD_ARGUMENT',
+      `LOGDESK_NOW: expected an ISO 8601 time like 2026-11-23T12:00:00Z or epoch milliseconds, got "${text}"`,
+    );
   }
   return () => pinned;
 }

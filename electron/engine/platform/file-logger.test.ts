@@ -15,6 +15,11 @@ describe('file logger', () => {
     expect(first).not.toContain('sk-live-ABCDEFGH12345678');
     const filler = 'x'.repeat(10_000);
     for (let i = 0; i < 500; i++) log.info(filler);
-    expect(readdirSync(dir).sort()).toEqual(['logdesk.log', 'logdesk.log.1', 'logdesk.log.2', 'logdesk.log.3']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'logdesk.log',
+      'logdesk.log.1',
+      'logdesk.log.2',
+      'logdesk.log.3',
+    ]);
   });
 });

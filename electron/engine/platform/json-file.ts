@@ -5,7 +5,10 @@ import type { z } from 'zod';
 import { AppError, describeZodError } from '../../../shared/errors.ts';
 
 /** Reads a JSON file written by the engine, checked with `schema`; null when it does not exist. */
-export async function readJsonFile<T extends z.ZodType>(path: string, schema: T): Promise<z.output<T> | null> {
+export async function readJsonFile<T extends z.ZodType>(
+  path: string,
+  schema: T,
+): Promise<z.output<T> | null> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -20,7 +23,8 @@ export async function readJsonFile<T extends z.ZodType>(path: string, schema: T)
     throw new AppError('BAD_ARGUMENT', `${path} is not valid JSON: fix or delete it`);
   }
   const parsed = schema.safeParse(data);
-  if (!parsed.success) throw new AppError('BAD_ARGUMENT', `${path}: ${describeZodError(parsed.error, 'file')}`);
+  if (!parsed.success)
+    throw new AppError('BAD_ARGUMENT', `${path}: ${describeZodError(parsed.error, 'file')}`);
   return parsed.data;
 }
 

@@ -8,7 +8,10 @@ import { firstSourceFromEnv } from './first-source.ts';
 import type { Platform } from './platform.ts';
 
 /** Folders for the CLI and web mode: `LOGDESK_HOME` if set, else the XDG locations; `LOGDESK_CACHE_DIR` overrides the cache. */
-export function nodePlatform(env: NodeJS.ProcessEnv = process.env, options: { prompt?: boolean; demoSnapshotDirs?: readonly string[] } = {}): Platform {
+export function nodePlatform(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { prompt?: boolean; demoSnapshotDirs?: readonly string[] } = {},
+): Platform {
   const home = env.LOGDESK_HOME;
   const dataDir = home
     ? join(home, 'data')
@@ -35,7 +38,10 @@ export function nodePlatform(env: NodeJS.ProcessEnv = process.env, options: { pr
 function largeScanRows(text: string | undefined): { largeScanRows?: number } {
   if (!text?.trim()) return {};
   if (!/^\d+$/.test(text.trim()) || Number(text) < 1) {
-    throw new AppError('BAD_ARGUMENT', `LOGDESK_LARGE_SCAN_ROWS: expected a whole number of rows like 5000000, got "${text}"`);
+    throw new AppError(
+      'BAD_ARGUMENT',
+      `LOGDESK_LARGE_SCAN_ROWS: expected a whole number of rows like 5000000, got "${text}"`,
+    );
   }
   return { largeScanRows: Number(text) };
 }
@@ -44,7 +50,10 @@ function largeScanRows(text: string | undefined): { largeScanRows?: number } {
 function firstRowsTimeout(text: string | undefined): { firstRowsTimeoutMs?: number } {
   if (!text?.trim()) return {};
   if (!/^\d+$/.test(text.trim()) || Number(text) < 1) {
-    throw new AppError('BAD_ARGUMENT', `LOGDESK_FIRST_ROWS_TIMEOUT_MS: expected a whole number of milliseconds like 250, got "${text}"`);
+    throw new AppError(
+      'BAD_ARGUMENT',
+      `LOGDESK_FIRST_ROWS_TIMEOUT_MS: expected a whole number of milliseconds like 250, got "${text}"`,
+    );
   }
   return { firstRowsTimeoutMs: Number(text) };
 }

@@ -10,7 +10,6 @@ import type { Logger } from '../platform/platform.ts';
 
 const PresetFile = z.object({ version: z.literal(1), presets: z.array(Preset) });
 
-
 const sameName = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
 const byName = (a: Preset, b: Preset) => a.name.localeCompare(b.name);
 

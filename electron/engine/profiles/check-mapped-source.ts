@@ -68,12 +68,26 @@ async function readOnlyProof(q: SqlRunner, dialect: Database['dialect'], table: 
 function mappingDetail(named: SourceMapping, checked: CheckedMapping): string {
   const m = checked.mapping;
   const fields = Object.keys(m.columns).length;
-  const why = (field: string) => checked.setAside.find((s) => s.startsWith(`Not used: ${field}`))?.replace(/^Not used: /, '').replace(/\.$/, '');
+  const why = (field: string) =>
+    checked.setAside
+      .find((s) => s.startsWith(`Not used: ${field}`))
+      ?.replace(/^Not used: /, '')
+      .replace(/\.$/, '');
   return [
     `table "${m.table}"${m.builtIn ? ` (built-in ${m.builtIn})` : ''}: ${fields} fields mapped`,
-    m.success.column ? `success from ${m.success.kind} column "${m.success.column}"` : `success from ${m.fallbacks?.success?.path ? `"${m.fallbacks.success.column}".${m.fallbacks.success.path.join('.')}` : 'its fallback'}`,
-    ...(m.priceTable ? [`prices from "${m.priceTable.table}"`] : named.priceTable ? [`price table "${named.priceTable.table}" not used (${why('priceTable')})`] : []),
-    ...(m.rollups ? [`roll-ups from "${m.rollups.table}"`] : named.rollups ? [`roll-up table "${named.rollups.table}" not used (${why('rollups')})`] : []),
+    m.success.column
+      ? `success from ${m.success.kind} column "${m.success.column}"`
+      : `success from ${m.fallbacks?.success?.path ? `"${m.fallbacks.success.column}".${m.fallbacks.success.path.join('.')}` : 'its fallback'}`,
+    ...(m.priceTable
+      ? [`prices from "${m.priceTable.table}"`]
+      : named.priceTable
+        ? [`price table "${named.priceTable.table}" not used (${why('priceTable')})`]
+        : []),
+    ...(m.rollups
+      ? [`roll-ups from "${m.rollups.table}"`]
+      : named.rollups
+        ? [`roll-up table "${named.rollups.table}" not used (${why('rollups')})`]
+        : []),
   ].join(', ');
 }
 
@@ -97,7 +111,10 @@ export async function mappedSourceSteps(
     const mapped = await openCallSource(db, spec);
     if (mapped.kind !== 'mapped')
       throw new AppError('BAD_ARGUMENT', 'no table of LLM calls is named for this source');
-    done(mappingDetail(mapped.mapping, await db.readOnly((q) => checkedMapping(q, mapped.database), READ)), 'row-estimate');
+    done(
+      mappingDetail(mapped.mapping, await db.readOnly((q) => checkedMapping(q, mapped.database), READ)),
+      'row-estimate',
+    );
     const table = mapped.mapping.table;
     await db.readOnly(async (q) => {
       const [row] = await q.query<{ n: number }>(

@@ -10,9 +10,13 @@ import { indexSuggestions } from './index-advice.ts';
 let server: TestPostgres;
 let db: PgDatabase;
 const indexes = async () =>
-  (await server.exec(`SELECT indexname FROM pg_indexes WHERE tablename = 'LiteLLM_ErrorLogs' ORDER BY 1`, [], 'fixture')).rows.map(
-    (r: { indexname: string }) => r.indexname,
-  );
+  (
+    await server.exec(
+      `SELECT indexname FROM pg_indexes WHERE tablename = 'LiteLLM_ErrorLogs' ORDER BY 1`,
+      [],
+      'fixture',
+    )
+  ).rows.map((r: { indexname: string }) => r.indexname);
 
 beforeAll(async () => {
   server = sharedTestPostgres();

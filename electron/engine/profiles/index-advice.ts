@@ -29,11 +29,20 @@ export async function indexSuggestions(db: Database, now: number): Promise<Index
         const started = performance.now();
         await sql.query(`SELECT count(*) AS n FROM "${ERROR_LOGS}" WHERE ${range}`, [from, to]);
         const ms = Math.round(performance.now() - started);
-        const [plan] = await sql.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM "${ERROR_LOGS}" WHERE ${range}`, [from, to]);
-        const parsed = typeof plan?.['QUERY PLAN'] === 'string' ? JSON.parse(plan['QUERY PLAN']) : plan?.['QUERY PLAN'];
-        const inRange = Number((parsed as { Plan?: { 'Plan Rows'?: number } }[] | undefined)?.[0]?.Plan?.['Plan Rows'] ?? NaN);
+        const [plan] = await sql.query<{ 'QUERY PLAN': unknown }>(
+          `EXPLAIN (FORMAT JSON) SELECT 1 FROM "${ERROR_LOGS}" WHERE ${range}`,
+          [from, to],
+        );
+        const parsed =
+          typeof plan?.['QUERY PLAN'] === 'string' ? JSON.parse(plan['QUERY PLAN']) : plan?.['QUERY PLAN'];
+        const inRange = Number(
+          (parsed as { Plan?: { 'Plan Rows'?: number } }[] | undefined)?.[0]?.Plan?.['Plan Rows'] ?? NaN,
+        );
         const total = Math.max(0, Number(info.rows));
-        const share = total > 0 && Number.isFinite(inRange) ? ` (≈ ${count.format(Math.round(inRange))}, ${((inRange / total) * 100).toFixed(1)}% of them)` : '';
+        const share =
+          total > 0 && Number.isFinite(inRange)
+            ? ` (≈ ${count.format(Math.round(inRange))}, ${((inRange / total) * 100).toFixed(1)}% of them)`
+            : '';
         return [
           {
             table: ERROR_LOGS,

@@ -21,10 +21,15 @@ export interface TransportDeps {
 
 /** The Database a profile describes; nothing connects until the first read. */
 export function databaseFor(profile: Profile, secrets: SecretValues, deps: TransportDeps): Database {
-  const timeout = profile.statementTimeoutSeconds ? { statementTimeoutMs: profile.statementTimeoutSeconds * 1000 } : {};
+  const timeout = profile.statementTimeoutSeconds
+    ? { statementTimeoutMs: profile.statementTimeoutSeconds * 1000 }
+    : {};
   switch (profile.transport) {
     case 'direct':
-      return openDatabase({ engine: profile.db.engine ?? 'postgres', target: profile.db, password: secrets.dbPassword }, timeout.statementTimeoutMs);
+      return openDatabase(
+        { engine: profile.db.engine ?? 'postgres', target: profile.db, password: secrets.dbPassword },
+        timeout.statementTimeoutMs,
+      );
     case 'file':
       return openDatabase({ engine: 'sqlite', file: profile.file }, timeout.statementTimeoutMs);
     case 'ssh': {
@@ -36,12 +41,19 @@ export function databaseFor(profile: Profile, secrets: SecretValues, deps: Trans
         hostKeys: deps.hostKeys,
         env: deps.sshEnv,
       };
-      return profile.db.engine === 'mysql' ? new SshMysqlDatabase({ ...tunnelled, ...timeout }) : new SshDatabase({ ...tunnelled, ...timeout });
+      return profile.db.engine === 'mysql'
+        ? new SshMysqlDatabase({ ...tunnelled, ...timeout })
+        : new SshDatabase({ ...tunnelled, ...timeout });
     }
     case 'exec':
       if (profile.exec.engine === 'mysql' || profile.exec.engine === 'sqlite') {
         const settings = { ...profile.exec, engine: profile.exec.engine };
-        return new ClientExecDatabase({ settings, password: secrets.dbPassword, ...(deps.processEnv ? { env: deps.processEnv } : {}), ...timeout });
+        return new ClientExecDatabase({
+          settings,
+          password: secrets.dbPassword,
+          ...(deps.processEnv ? { env: deps.processEnv } : {}),
+          ...timeout,
+        });
       }
       return new ExecDatabase({
         settings: profile.exec,
@@ -66,7 +78,8 @@ export function describeProfile(profile: Profile): string {
     case 'exec': {
       const e = profile.exec;
       if (e.engine === 'sqlite') return `sqlite://${e.file} via sqlite3 in ${describeRunner(e)}`;
-      if (e.engine === 'mysql') return `mysql://${e.user}@${e.host ?? ''}${e.port ? `:${e.port}` : ''}/${e.database} via mysql in ${describeRunner(e)}`;
+      if (e.engine === 'mysql')
+        return `mysql://${e.user}@${e.host ?? ''}${e.port ? `:${e.port}` : ''}/${e.database} via mysql in ${describeRunner(e)}`;
       return `postgres://${e.user}@${e.host ?? ''}${e.port ? `:${e.port}` : ''}/${e.database} via psql in ${describeRunner(e)}`;
     }
   }

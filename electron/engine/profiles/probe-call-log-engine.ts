@@ -22,7 +22,9 @@ export async function callLogEngineSteps(
   await timedSteps(report, loginStepOf, describe, async (done) => {
     await db.readOnly(
       async (q) => {
-        const [row] = await q.query<{ who: unknown; db: unknown; version: unknown }>(sqlDialect(dialect).catalog.login);
+        const [row] = await q.query<{ who: unknown; db: unknown; version: unknown }>(
+          sqlDialect(dialect).catalog.login,
+        );
         done(
           dialect === 'sqlite'
             ? 'opened read-only'

@@ -1,4 +1,9 @@
-import { SECRET_KINDS, type Profile, type ProfileSecrets, type SecretKind } from '../../../shared/contract/profiles.ts';
+import {
+  SECRET_KINDS,
+  type Profile,
+  type ProfileSecrets,
+  type SecretKind,
+} from '../../../shared/contract/profiles.ts';
 import type { SecretStore } from '../platform/platform.ts';
 
 /** A profile's secret values, as far as the store holds them. */
@@ -53,12 +58,19 @@ export function givenSecrets(secrets: ProfileSecrets | undefined): SecretValues 
 
 /** The client's own variable for a profile's database password: MYSQL_PWD (MySQL/MariaDB), else PGPASSWORD. */
 export function passwordVariable(profile: Profile): 'MYSQL_PWD' | 'PGPASSWORD' {
-  const mysql = profile.transport === 'exec' ? profile.exec.engine === 'mysql' : profile.transport !== 'file' && profile.db.engine === 'mysql';
+  const mysql =
+    profile.transport === 'exec'
+      ? profile.exec.engine === 'mysql'
+      : profile.transport !== 'file' && profile.db.engine === 'mysql';
   return mysql ? 'MYSQL_PWD' : 'PGPASSWORD';
 }
 
 /** Without a saved database password, the one in the client's own variable (PGPASSWORD, MYSQL_PWD), as for a URL. */
-export function withPasswordVariable(profile: Profile, saved: SecretValues, env: NodeJS.ProcessEnv): SecretValues {
+export function withPasswordVariable(
+  profile: Profile,
+  saved: SecretValues,
+  env: NodeJS.ProcessEnv,
+): SecretValues {
   if (saved.dbPassword !== undefined || profile.transport === 'file') return saved;
   const value = env[passwordVariable(profile)];
   return value === undefined || value === '' ? saved : { ...saved, dbPassword: value };

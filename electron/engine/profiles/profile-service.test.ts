@@ -130,7 +130,10 @@ describe('saving profiles', () => {
   });
 
   it('refuses to overwrite a profile of the same name unless asked to replace it', async () => {
-    await engine.call('profiles.save', { profile: direct('twice', 'fixture'), secrets: { dbPassword: DB_PASSWORD } });
+    await engine.call('profiles.save', {
+      profile: direct('twice', 'fixture'),
+      secrets: { dbPassword: DB_PASSWORD },
+    });
     const file = join(home, 'logdesk', 'data', 'profiles.json');
     const before = readFileSync(file, 'utf8');
     const err = await engine

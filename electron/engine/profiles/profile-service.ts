@@ -85,7 +85,11 @@ export class ProfileService {
     return Promise.all(this.store.list().map((p) => this.summary(p)));
   }
 
-  async save(profile: Profile, secrets?: ProfileSecrets, options: { replace?: boolean } = {}): Promise<ProfileSummary> {
+  async save(
+    profile: Profile,
+    secrets?: ProfileSecrets,
+    options: { replace?: boolean } = {},
+  ): Promise<ProfileSummary> {
     const parsed = Profile.parse(profile);
     // Overwriting would also keep the old profile's stored secrets under the new settings.
     if (!options.replace && this.store.list().some((p) => p.name === parsed.name)) {
@@ -153,15 +157,26 @@ export class ProfileService {
 
   /** A saved profile's secrets; the database password may come from PGPASSWORD / MYSQL_PWD instead. */
   private async secretsOf(profile: Profile): Promise<SecretValues> {
-    return withPasswordVariable(profile, await readSecrets(this.platform.secrets, profile.name), this.deps.processEnv ?? process.env);
+    return withPasswordVariable(
+      profile,
+      await readSecrets(this.platform.secrets, profile.name),
+      this.deps.processEnv ?? process.env,
+    );
   }
 
   /** Names what to set: the client's variable for a database password, the store's own variable or place. */
   private explainMissing(profile: Profile, kind: SecretKind): string {
     const store = this.platform.secrets;
     const name = secretName(profile.name, kind);
-    const saved = store.variableOf ? store.variableOf(name) : `save it with the profile (secret "${name}" in ${store.kind})`;
-    const either = kind === 'dbPassword' && profile.transport !== 'file' ? `set ${passwordVariable(profile)} or ` : store.variableOf ? 'set ' : '';
+    const saved = store.variableOf
+      ? store.variableOf(name)
+      : `save it with the profile (secret "${name}" in ${store.kind})`;
+    const either =
+      kind === 'dbPassword' && profile.transport !== 'file'
+        ? `set ${passwordVariable(profile)} or `
+        : store.variableOf
+          ? 'set '
+          : '';
     return `${SECRET_LABELS[kind]} of profile "${profile.name}" is not set: ${either}${saved}`;
   }
 

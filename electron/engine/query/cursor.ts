@@ -15,9 +15,18 @@ export function decodeCursor(text: string | null): Cursor | null {
   if (!text) return null;
   try {
     const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown;
-    if (c && typeof c === 'object' && typeof (c as Cursor).v === 'number' && typeof (c as Cursor).id === 'string') return c as Cursor;
+    if (
+      c &&
+      typeof c === 'object' &&
+      typeof (c as Cursor).v === 'number' &&
+      typeof (c as Cursor).id === 'string'
+    )
+      return c as Cursor;
   } catch {
     // fall through to the error below
   }
-  throw new AppError('BAD_ARGUMENT', 'cursor: not a cursor this list returned; start again from the first page');
+  throw new AppError(
+    'BAD_ARGUMENT',
+    'cursor: not a cursor this list returned; start again from the first page',
+  );
 }

@@ -32,7 +32,9 @@ describe('writeFilesAtomically', () => {
       // root ignores permissions; a path through a file fails for everyone.
       const base = mkdtempSync(join(tmpdir(), 'logdesk-atomic-'));
       writeFileSync(join(base, 'file'), 'x');
-      const err = await writeFilesAtomically(join(base, 'file', 'day'), '000000', files('x')).catch((e: unknown) => e);
+      const err = await writeFilesAtomically(join(base, 'file', 'day'), '000000', files('x')).catch(
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(AppError);
       expect((err as AppError).code).toBe('WRITE_FAILED');
       expect((err as AppError).message).toMatch(/a part of the path is a file/);
@@ -89,7 +91,9 @@ describe('writeFilesAtomically with streamed content', () => {
         },
       },
     ];
-    await expect(writeFilesAtomically(dir, '101500', failing)).rejects.toMatchObject({ code: 'QUERY_FAILED' });
+    await expect(writeFilesAtomically(dir, '101500', failing)).rejects.toMatchObject({
+      code: 'QUERY_FAILED',
+    });
     expect(existsSync(dir)).toBe(false);
     expect(readdirSync(out)).toEqual([]);
   });
@@ -97,8 +101,14 @@ describe('writeFilesAtomically with streamed content', () => {
   it('keeps the folder and earlier reports when a later run fails', async () => {
     const dir = temp();
     await writeFilesAtomically(dir, '101500', [{ base: 'report', ext: 'html', content: 'first' }]);
-    const failing: PendingFile = { base: 'report', ext: 'html', content: async () => Promise.reject(new Error('disk gone')) };
-    await expect(writeFilesAtomically(dir, '101500', [failing])).rejects.toMatchObject({ code: 'WRITE_FAILED' });
+    const failing: PendingFile = {
+      base: 'report',
+      ext: 'html',
+      content: async () => Promise.reject(new Error('disk gone')),
+    };
+    await expect(writeFilesAtomically(dir, '101500', [failing])).rejects.toMatchObject({
+      code: 'WRITE_FAILED',
+    });
     expect(readdirSync(dir)).toEqual(['report_101500.html']);
     expect(readFileSync(join(dir, 'report_101500.html'), 'utf8')).toBe('first');
   });
@@ -120,10 +130,19 @@ describe('writeFilesAtomically with streamed content', () => {
     const dir = join(temp(), 'day');
     const controller = new AbortController();
     const files: PendingFile[] = [
-      { base: 'errors', ext: 'csv', content: async (sink) => { await sink.write('a'); controller.abort(); } },
+      {
+        base: 'errors',
+        ext: 'csv',
+        content: async (sink) => {
+          await sink.write('a');
+          controller.abort();
+        },
+      },
       { base: 'report', ext: 'html', content: 'never' },
     ];
-    await expect(writeFilesAtomically(dir, '101500', files, { signal: controller.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+    await expect(
+      writeFilesAtomically(dir, '101500', files, { signal: controller.signal }),
+    ).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(existsSync(dir)).toBe(false);
   });
 });

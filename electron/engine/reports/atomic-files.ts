@@ -78,7 +78,10 @@ export async function removeStaleTemps(dir: string): Promise<string[]> {
       const info = await stat(path).catch(() => null);
       if (!info || Date.now() - info.mtimeMs < LEGACY_TEMP_AGE_MS) continue;
     }
-    await unlink(path).then(() => removed.push(name), () => undefined);
+    await unlink(path).then(
+      () => removed.push(name),
+      () => undefined,
+    );
   }
   return removed;
 }
@@ -202,7 +205,8 @@ async function makeFolders(dir: string): Promise<string | undefined> {
   for (;;) {
     try {
       const info = await stat(current);
-      if (!info.isDirectory()) throw Object.assign(new Error(`${current} is not a folder`), { code: 'ENOTDIR' });
+      if (!info.isDirectory())
+        throw Object.assign(new Error(`${current} is not a folder`), { code: 'ENOTDIR' });
       break;
     } catch (err) {
       const parent = dirname(current);
@@ -212,14 +216,20 @@ async function makeFolders(dir: string): Promise<string | undefined> {
     }
   }
   const kind = SPECIAL_FILE_SYSTEMS.get(Number((await statfs(current).catch(() => null))?.type ?? 0));
-  if (kind) throw special(`${current} is on the ${kind} kernel file system, which cannot hold files: choose another folder`);
+  if (kind)
+    throw special(
+      `${current} is on the ${kind} kernel file system, which cannot hold files: choose another folder`,
+    );
   for (const folder of missing) {
     try {
       await mkdir(folder);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EEXIST' && (await stat(folder)).isDirectory()) continue;
-      if (code === 'ENOENT') throw special(`${dirname(folder)} cannot hold folders (a special file system): choose another folder`);
+      if (code === 'ENOENT')
+        throw special(
+          `${dirname(folder)} cannot hold folders (a special file system): choose another folder`,
+        );
       throw err;
     }
   }

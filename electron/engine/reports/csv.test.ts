@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import type { ErrorRow } from '../../../shared/investigation.ts';
 import { HOSTILE_CELLS, TERMINAL_ESCAPES } from '../../test-support/hostile-values.ts';
 import { csvPageSize } from './csv-export.ts';
-import { csvField, csvRecord, csvText, ERROR_CSV_COLUMNS, errorCsvRecord, neutraliseFormula, UTF8_BOM } from './csv.ts';
+import {
+  csvField,
+  csvRecord,
+  csvText,
+  ERROR_CSV_COLUMNS,
+  errorCsvRecord,
+  neutraliseFormula,
+  UTF8_BOM,
+} from './csv.ts';
 
 /** Any control a terminal acts on (tab and line feed are text). */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -29,7 +37,9 @@ describe('csvField', () => {
   it('writes no terminal escape: every control shown as \\xNN, line breaks kept', () => {
     const field = csvField(`boom${TERMINAL_ESCAPES}\nline two`);
     expect(field).not.toMatch(CONTROLS);
-    expect(field).toBe('"boom\\x1b]52;c;ZWNobyBwd25lZA==\\x07\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\x07\nline two"');
+    expect(field).toBe(
+      '"boom\\x1b]52;c;ZWNobyBwd25lZA==\\x07\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\x07\nline two"',
+    );
   });
 
   it('quotes only when needed and doubles quotes (RFC 4180)', () => {
@@ -59,7 +69,7 @@ describe('CSV round trip through csv-parse', () => {
       time: '2026-03-10T10:31:00.000Z',
       model: 'gpt-4o',
       deployment: 'azure/gpt-4o-eu',
-      keyAlias: "o'brien, \"the\" key",
+      keyAlias: 'o\'brien, "the" key',
       teamAlias: null,
       statusCode: '429',
       errorType: 'RateLimitError',
@@ -76,7 +86,7 @@ describe('CSV round trip through csv-parse', () => {
     const byColumn = Object.fromEntries(header!.map((h, i) => [h, record![i]]));
     expect(byColumn).toMatchObject({
       request_id: 'req-1',
-      key_alias: "o'brien, \"the\" key",
+      key_alias: 'o\'brien, "the" key',
       team_alias: '',
       error_message: `'=cmd|' /C calc'!A0\nsecond line`,
       duration_ms: '1234',

@@ -24,7 +24,11 @@ async function build(name: string, defect: Parameters<typeof loadHealthFixture>[
 beforeAll(async () => {
   server = sharedTestPostgres();
   await build('clean');
-  await build('gap', { afterDaily: [`DELETE FROM "LiteLLM_SpendLogs" WHERE "startTime" >= '2026-03-10 10:30' AND "startTime" < '2026-03-10 10:40'`] });
+  await build('gap', {
+    afterDaily: [
+      `DELETE FROM "LiteLLM_SpendLogs" WHERE "startTime" >= '2026-03-10 10:30' AND "startTime" < '2026-03-10 10:40'`,
+    ],
+  });
   engine = createEngine(testPlatform({ now: () => Date.parse('2026-03-10T12:30:00Z') }));
 }, 120_000);
 
@@ -34,15 +38,25 @@ afterAll(async () => {
 });
 
 async function report(database: string) {
-  const result = await engine.call('investigation.run', { source: { kind: 'url', url: server.url(database) }, filters: { timeRange: RANGE, limit: 50 } });
+  const result = await engine.call('investigation.run', {
+    source: { kind: 'url', url: server.url(database) },
+    filters: { timeRange: RANGE, limit: 50 },
+  });
   const out = mkdtempSync(join(tmpdir(), 'logdesk-dq-report-'));
   const written = await engine.call('report.export', { investigationId: result.id, outDir: out });
-  const file = (prefix: string) => readFileSync(join(written.dir, written.files.find((f) => f.startsWith(prefix))!), 'utf8');
+  const file = (prefix: string) =>
+    readFileSync(
+      join(
+        written.dir,
+        written.files.find((f) => f.startsWith(prefix))!,
+      ),
+      'utf8',
+    );
   return { html: file('report_'), md: file('summary_') };
 }
 
 describe('the report\'s "Data quality" section (issue #25)', () => {
-  it('names the findings that touch the report\'s range: the gap inside it and the day whose counts disagree', async () => {
+  it("names the findings that touch the report's range: the gap inside it and the day whose counts disagree", async () => {
     const { html, md } = await report('gap');
     expect(html).toContain('id="h-data-quality"');
     expect(html).toContain('1 logging gap: 10 minutes with no request logged amid steady traffic');

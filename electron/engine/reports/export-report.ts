@@ -68,7 +68,9 @@ export async function exportReport(input: ExportInput): Promise<ReportExportResu
   );
   const { day, time } = localStamp(input.generatedAt);
   input.onProgress?.(0, total, 'Writing the report');
-  const written = await writeFilesAtomically(resolve(request.outDir, day), time, reportFiles(model, csv), { signal });
+  const written = await writeFilesAtomically(resolve(request.outDir, day), time, reportFiles(model, csv), {
+    signal,
+  });
   const html = written.files.find((f) => f.startsWith('report_')) ?? '';
   return { ...written, html: resolve(written.dir, html), csvRows: model.csvRows ?? 0 };
 }

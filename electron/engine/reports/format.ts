@@ -27,7 +27,11 @@ export function formatUtcRange(from: string, to: string): string {
 const isUtcZone = (timeZone: string) => /^(Etc\/)?(UTC|GMT|Zulu|Universal)$/i.test(timeZone);
 
 /** One instant's wall clock in `timeZone`: day, time (seconds only when not zero) and its GMT offset. */
-function zonedParts(iso: string, timeZone: string, keepSeconds = false): { day: string; time: string; offset: string } {
+function zonedParts(
+  iso: string,
+  timeZone: string,
+  keepSeconds = false,
+): { day: string; time: string; offset: string } {
   const all = new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
@@ -87,7 +91,14 @@ export interface Clock {
 }
 
 export function clockFor(timeZone: string, at: string = new Date().toISOString()): Clock {
-  if (isUtcZone(timeZone)) return { timeZone: 'UTC', label: 'UTC', time: (iso) => formatUtc(iso), instant: (iso) => formatUtc(iso, true), range: formatUtcRange };
+  if (isUtcZone(timeZone))
+    return {
+      timeZone: 'UTC',
+      label: 'UTC',
+      time: (iso) => formatUtc(iso),
+      instant: (iso) => formatUtc(iso, true),
+      range: formatUtcRange,
+    };
   const parts = (iso: string) => zonedParts(iso, timeZone);
   const instant = (iso: string) => {
     const p = zonedParts(iso, timeZone, true);
@@ -101,7 +112,9 @@ export function clockFor(timeZone: string, at: string = new Date().toISOString()
     const a = parts(from);
     const b = parts(to);
     if (a.offset !== b.offset) return `${time(from)} – ${time(to)}`;
-    return a.day === b.day ? `${a.day} ${a.time} – ${b.time} ${b.offset}` : `${a.day} ${a.time} – ${b.day} ${b.time} ${b.offset}`;
+    return a.day === b.day
+      ? `${a.day} ${a.time} – ${b.time} ${b.offset}`
+      : `${a.day} ${a.time} – ${b.day} ${b.time} ${b.offset}`;
   };
   return { timeZone, label: `${timeZone} (${parts(at).offset})`, time, instant, range };
 }

@@ -21,10 +21,19 @@ const code = (text: string, max = 120) => {
   return `\`${flat.length > max ? `${flat.slice(0, max - 1)}…` : flat}\``;
 };
 
-function topList(title: string, rows: { label: string | null; count: number }[], total: number, beyond?: Remainder, n = 5): string[] {
+function topList(
+  title: string,
+  rows: { label: string | null; count: number }[],
+  total: number,
+  beyond?: Remainder,
+  n = 5,
+): string[] {
   if (rows.length === 0) return [];
   const lines = [`**${title}**`];
-  for (const r of rows.slice(0, n)) lines.push(`- ${r.label === null ? missingValueLabel('keyAliases') : code(r.label)}: ${formatCount(r.count)} (${percent(r.count, total)})`);
+  for (const r of rows.slice(0, n))
+    lines.push(
+      `- ${r.label === null ? missingValueLabel('keyAliases') : code(r.label)}: ${formatCount(r.count)} (${percent(r.count, total)})`,
+    );
   // Past the first n here and past the query's own top N (the remainder it counted) alike.
   const more = Math.max(0, rows.length - n) + (beyond?.values ?? 0);
   if (more > 0) {
@@ -38,8 +47,12 @@ function topList(title: string, rows: { label: string | null; count: number }[],
 /** Failed requests and failed attempts as two lines, never one sum (issue 19); a mapped source's errors. */
 function headline(inv: ReportModel['investigation']): string[] {
   if (inv.failedAttempts === undefined) return [`- Errors: **${formatCount(inv.total)}**`];
-  if (inv.attempts?.standIn) return [`- Failed attempts (no failed request logged): **${formatCount(inv.total)}**`];
-  return [`- Failed requests: **${formatCount(inv.total)}**`, `- Failed attempts on deployments: **${formatCount(inv.failedAttempts)}**`];
+  if (inv.attempts?.standIn)
+    return [`- Failed attempts (no failed request logged): **${formatCount(inv.total)}**`];
+  return [
+    `- Failed requests: **${formatCount(inv.total)}**`,
+    `- Failed attempts on deployments: **${formatCount(inv.failedAttempts)}**`,
+  ];
 }
 
 export function markdownSummary(m: ReportModel): string {
@@ -54,9 +67,24 @@ export function markdownSummary(m: ReportModel): string {
     `- Source: ${code(m.source, 200)}`,
     `- Filters: ${filters.length ? filters.map((f) => `${f.label} ${code(f.value)}`).join(', ') : 'none'}`,
     '',
-    ...topList('By model', inv.byModel.map((x) => ({ label: x.model, count: x.count })), inv.total, inv.others?.byModel),
-    ...topList('By error type', inv.byErrorType.map((x) => ({ label: x.errorType, count: x.count })), inv.total, inv.others?.byErrorType),
-    ...topList('By key alias', inv.byKeyAlias.map((x) => ({ label: x.keyAlias, count: x.count })), inv.total, inv.others?.byKeyAlias),
+    ...topList(
+      'By model',
+      inv.byModel.map((x) => ({ label: x.model, count: x.count })),
+      inv.total,
+      inv.others?.byModel,
+    ),
+    ...topList(
+      'By error type',
+      inv.byErrorType.map((x) => ({ label: x.errorType, count: x.count })),
+      inv.total,
+      inv.others?.byErrorType,
+    ),
+    ...topList(
+      'By key alias',
+      inv.byKeyAlias.map((x) => ({ label: x.keyAlias, count: x.count })),
+      inv.total,
+      inv.others?.byKeyAlias,
+    ),
   ];
   lines.push(...dataQualityMarkdown(m.dataQuality));
   lines.push(...trafficMarkdown(m.traffic));
@@ -64,33 +92,48 @@ export function markdownSummary(m: ReportModel): string {
     lines.push('**Spikes**');
     for (const s of m.spikes) {
       const what = s.dimension ? `${spikeLabel(s)}, ` : '';
-      lines.push(`- ${m.clock.range(s.from, s.to)}: ${what}${formatCount(s.count)} errors${s.peak ? ` (peak ${formatCount(s.peak)} in one bucket)` : ''}`);
+      lines.push(
+        `- ${m.clock.range(s.from, s.to)}: ${what}${formatCount(s.count)} errors${s.peak ? ` (peak ${formatCount(s.peak)} in one bucket)` : ''}`,
+      );
     }
     lines.push('');
   }
   if (m.patterns?.length) {
     lines.push('**Top error patterns**');
-    for (const p of m.patterns.slice(0, 5)) lines.push(`- ${formatCount(p.count)} × ${code(p.template, 200)}${p.category ? ` — ${CATEGORY_LABELS[p.category].toLowerCase()}` : ''}`);
+    for (const p of m.patterns.slice(0, 5))
+      lines.push(
+        `- ${formatCount(p.count)} × ${code(p.template, 200)}${p.category ? ` — ${CATEGORY_LABELS[p.category].toLowerCase()}` : ''}`,
+      );
     lines.push('');
   }
   if (m.analysisFailure !== null) lines.push(`**The LLM analysis failed:** ${m.analysisFailure}`, '');
   // The report's own offline summary only repeats the lists above; an analysis handed over adds to them.
   if (m.analysisGiven) {
     const a = m.analysis;
-    lines.push(a.offline ? '**Summary**' : `**LLM analysis**${a.model ? ` (${a.model})` : ''}, check before acting:`, '', neutraliseMarkdown(a.markdown.trim()), '');
+    lines.push(
+      a.offline ? '**Summary**' : `**LLM analysis**${a.model ? ` (${a.model})` : ''}, check before acting:`,
+      '',
+      neutraliseMarkdown(a.markdown.trim()),
+      '',
+    );
   }
   const newest = inv.errors.slice(0, 5);
   if (newest.length) {
     lines.push('**Newest errors**');
     for (const e of newest) {
-      lines.push(`- ${m.clock.instant(e.time)} · ${code(e.errorType, 60)} · ${code(e.model ?? '-', 60)} · ${e.keyAlias === null ? missingValueLabel('keyAliases') : code(e.keyAlias, 60)}: ${code(e.errorMessage ?? '', 160)}`);
+      lines.push(
+        `- ${m.clock.instant(e.time)} · ${code(e.errorType, 60)} · ${code(e.model ?? '-', 60)} · ${e.keyAlias === null ? missingValueLabel('keyAliases') : code(e.keyAlias, 60)}: ${code(e.errorMessage ?? '', 160)}`,
+      );
     }
     lines.push('');
   }
-  lines.push(`_Generated by Logdesk, ${m.clock.instant(m.generatedAt)}. Passwords, API keys and tokens are redacted._`);
+  lines.push(
+    `_Generated by Logdesk, ${m.clock.instant(m.generatedAt)}. Passwords, API keys and tokens are redacted._`,
+  );
   // Values from the database and the LLM may hold terminal escapes (OSC 52 writes the clipboard on `cat`).
   return controlsShown(`${lines.join('\n')}\n`);
 }
 
 /** `llm_analysis_HHMMSS.md`: the analysis as Markdown any viewer or terminal can open safely. */
-export const analysisFile = (markdown: string): string => controlsShown(`${neutraliseMarkdown(markdown.trim())}\n`);
+export const analysisFile = (markdown: string): string =>
+  controlsShown(`${neutraliseMarkdown(markdown.trim())}\n`);

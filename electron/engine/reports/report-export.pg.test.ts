@@ -12,7 +12,13 @@ import { AppError } from '../../../shared/errors.ts';
 import { createEngine, type Engine } from '../engine.ts';
 import { HOSTILE_CELLS } from '../../test-support/hostile-values.ts';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
-import { hostileId, loadReportFixture, PLANTED, REPORT_RANGE, SECRET_IDS } from '../../test-support/report-fixture.ts';
+import {
+  hostileId,
+  loadReportFixture,
+  PLANTED,
+  REPORT_RANGE,
+  SECRET_IDS,
+} from '../../test-support/report-fixture.ts';
 import { runCli } from '../../test-support/run-cli.ts';
 import { testPlatform, type TestPlatform } from '../../test-support/test-platform.ts';
 import { ERROR_CSV_COLUMNS, csvText } from './csv.ts';
@@ -43,7 +49,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(engines.map((e) => e.close()));
   if (server) await destroyPostgres(server);
-  for (const [name, value] of [['LOGDESK_LLM_API_KEY', savedEnv.llm], ['LOGDESK_SECRET_PROD', savedEnv.prod]] as const) {
+  for (const [name, value] of [
+    ['LOGDESK_LLM_API_KEY', savedEnv.llm],
+    ['LOGDESK_SECRET_PROD', savedEnv.prod],
+  ] as const) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
@@ -63,7 +72,10 @@ const filters = (extra: Record<string, unknown> = {}) => ({
 });
 
 async function investigateAndExport(e: Engine, request: Partial<ReportRequestInput> = {}, extraFilters = {}) {
-  const result = await e.call('investigation.run', { source: { kind: 'url', url: sourceUrl }, filters: filters(extraFilters) });
+  const result = await e.call('investigation.run', {
+    source: { kind: 'url', url: sourceUrl },
+    filters: filters(extraFilters),
+  });
   const out = request.outDir ?? outDir();
   const started = Date.now();
   const report = await e.call('report.export', { investigationId: result.id, outDir: out, ...request });
@@ -118,7 +130,8 @@ describe('report.export against a real PostgreSQL', () => {
     expect(rows.get(hostileId(0))!.error_message).toBe(`'=cmd|' /C calc'!A0`);
     expect(rows.get(hostileId(0))!.key_alias).toBe('support-bot');
     expect(rows.get(hostileId(2))!.key_alias).toBe("o'brien-notebook");
-    for (const row of rows.values()) for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+@\t\r]|^-(?!\d+$)/);
+    for (const row of rows.values())
+      for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+@\t\r]|^-(?!\d+$)/);
   });
 
   it('puts no planted secret in any file, whatever the personal-data choice', async () => {
@@ -134,11 +147,23 @@ describe('report.export against a real PostgreSQL', () => {
       PLANTED.profileSecret,
       PLANTED.email,
     ].join(' and ');
-    for (const redaction of [{ emails: true, ipAddresses: true }, { emails: false, ipAddresses: false }]) {
+    for (const redaction of [
+      { emails: true, ipAddresses: true },
+      { emails: false, ipAddresses: false },
+    ]) {
       const { report } = await investigateAndExport(e, {
         options: { redaction, title: `Incident (token=${PLANTED.llmKey})` },
-        analysis: { markdown: `The LLM repeated what it saw: ${echoed}. See postgres://admin:${PLANTED.dbUrlPassword}@db/x`, model: 'gpt-4o' },
-        patterns: [{ template: `Incorrect API key provided: ${PLANTED.openaiKey}`, count: 1, example: { message: `Bearer ${PLANTED.bearer}` } }],
+        analysis: {
+          markdown: `The LLM repeated what it saw: ${echoed}. See postgres://admin:${PLANTED.dbUrlPassword}@db/x`,
+          model: 'gpt-4o',
+        },
+        patterns: [
+          {
+            template: `Incorrect API key provided: ${PLANTED.openaiKey}`,
+            count: 1,
+            example: { message: `Bearer ${PLANTED.bearer}` },
+          },
+        ],
         spikes: [{ from: REPORT_RANGE.from, to: REPORT_RANGE.to, count: 1, summary: PLANTED.profileSecret }],
       });
       const secrets = Object.entries(PLANTED).filter(([name]) => name !== 'email' || redaction.emails);
@@ -154,13 +179,26 @@ describe('report.export against a real PostgreSQL', () => {
       expect(planted.every((r) => /\[REDACTED/.test(r.error_message + r.api_base))).toBe(true);
     }
     const logged = JSON.stringify(e.platform.lines);
-    for (const [what, secret] of Object.entries(PLANTED)) expect(logged.includes(secret), `${what} in the log`).toBe(false);
+    for (const [what, secret] of Object.entries(PLANTED))
+      expect(logged.includes(secret), `${what} in the log`).toBe(false);
   });
 
   it('writes the same files from the CLI (--out), and none of its secrets either', async () => {
     const app = await investigateAndExport(engine());
     const out = outDir();
-    const cli = await runCli(['investigate', '--url', sourceUrl, '--from', REPORT_RANGE.from, '--to', REPORT_RANGE.to, '--limit', '50', '--out', out]);
+    const cli = await runCli([
+      'investigate',
+      '--url',
+      sourceUrl,
+      '--from',
+      REPORT_RANGE.from,
+      '--to',
+      REPORT_RANGE.to,
+      '--limit',
+      '50',
+      '--out',
+      out,
+    ]);
     expect(cli.stderr).toBe('');
     expect(cli.code).toBe(0);
     const [day] = readdirSync(out);
@@ -172,9 +210,12 @@ describe('report.export against a real PostgreSQL', () => {
     // The CLI has no file manager: it prints the page to open.
     expect(cli.stdout).toContain(`Open ${join(dir, byPrefix(files, 'report_'))}\n`);
     // Same data, same redaction: the CSV is byte for byte the app's.
-    expect(read(dir, byPrefix(files, 'errors_'))).toBe(read(app.report.dir, byPrefix(app.report.files, 'errors_')));
+    expect(read(dir, byPrefix(files, 'errors_'))).toBe(
+      read(app.report.dir, byPrefix(app.report.files, 'errors_')),
+    );
     for (const name of files) {
-      for (const secret of Object.values(PLANTED)) expect(read(dir, name).includes(secret), `${secret} in ${name}`).toBe(false);
+      for (const secret of Object.values(PLANTED))
+        expect(read(dir, name).includes(secret), `${secret} in ${name}`).toBe(false);
     }
   });
 });
@@ -182,12 +223,22 @@ describe('report.export against a real PostgreSQL', () => {
 describe('outputs of the analysis area', () => {
   it('are picked up from the engine for the same investigation when the caller passes none', async () => {
     const e = engine();
-    const result = await e.call('investigation.run', { source: { kind: 'url', url: sourceUrl }, filters: filters() });
+    const result = await e.call('investigation.run', {
+      source: { kind: 'url', url: sourceUrl },
+      filters: filters(),
+    });
     // The analysis area computed real patterns and spikes; an LLM answer is in its store (ctx.analyses).
     const insights = await e.call('analysis.insights', { investigationId: result.id });
     e.context.analyses.setLatest({
-      investigationId: result.id, markdown: '## Cause\nAzure throttled `gpt-4o`.', model: 'gpt-4o-mini', offline: false, cached: false,
-      usage: { promptTokens: 10, completionTokens: 5, estimated: false }, estimatedCost: null, currency: 'USD', createdAt: new Date().toISOString(),
+      investigationId: result.id,
+      markdown: '## Cause\nAzure throttled `gpt-4o`.',
+      model: 'gpt-4o-mini',
+      offline: false,
+      cached: false,
+      usage: { promptTokens: 10, completionTokens: 5, estimated: false },
+      estimatedCost: null,
+      currency: 'USD',
+      createdAt: new Date().toISOString(),
     });
     const topPattern = insights.patterns[0]!;
     const report = await e.call('report.export', { investigationId: result.id, outDir: outDir() });
@@ -195,12 +246,19 @@ describe('outputs of the analysis area', () => {
     expect(read(report.dir, `llm_analysis_${report.stamp}.md`)).toBe('## Cause\nAzure throttled `gpt-4o`.\n');
     const html = read(report.dir, `report_${report.stamp}.html`);
     expect(html).toContain('written by an LLM (gpt-4o-mini)');
-    expect(html).toContain(topPattern.template.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').slice(0, 60));
+    expect(html).toContain(
+      topPattern.template.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').slice(0, 60),
+    );
     expect(html).toContain(CATEGORY_LABELS[topPattern.category]);
     expect(insights.spikes.length).toBeGreaterThan(0);
     expect(html).toContain('buckets far above their own baseline');
     // What the caller passes wins over what the engine remembers.
-    const own = await e.call('report.export', { investigationId: result.id, outDir: outDir(), analysis: { markdown: 'mine', offline: true }, patterns: [] });
+    const own = await e.call('report.export', {
+      investigationId: result.id,
+      outDir: outDir(),
+      analysis: { markdown: 'mine', offline: true },
+      patterns: [],
+    });
     expect(read(own.dir, `llm_analysis_${own.stamp}.md`)).toBe('mine\n');
     expect(read(own.dir, `report_${own.stamp}.html`)).toContain('No pattern: no error messages to group.');
   });
@@ -224,7 +282,10 @@ describe('report.start: export as a job', () => {
 
   it('reports progress page by page and finishes with the export result', async () => {
     const e = engine();
-    const result = await e.call('investigation.run', { source: { kind: 'url', url: sourceUrl }, filters: filters() });
+    const result = await e.call('investigation.run', {
+      source: { kind: 'url', url: sourceUrl },
+      filters: filters(),
+    });
     const { events, stop, finished } = collect(e);
     const { jobId } = await e.call('report.start', { investigationId: result.id, outDir: outDir() });
     const end = await finished(jobId);
@@ -233,7 +294,9 @@ describe('report.start: export as a job', () => {
     const report = finishedResult(end, 'report.export');
     expect(report.csvRows).toBe(inRange);
     const progress = events
-      .filter((ev) => ev.name === 'job.progress' && (ev.payload as EventPayload<'job.progress'>).jobId === jobId)
+      .filter(
+        (ev) => ev.name === 'job.progress' && (ev.payload as EventPayload<'job.progress'>).jobId === jobId,
+      )
       .map((ev) => ev.payload as EventPayload<'job.progress'>);
     const done = progress.map((p) => p.done).filter((d) => d > 0);
     expect(done.length).toBeGreaterThanOrEqual(Math.ceil(inRange / 5_000));
@@ -244,7 +307,10 @@ describe('report.start: export as a job', () => {
 
   it('stops when cancelled mid-CSV and leaves nothing in the folder', async () => {
     const e = engine();
-    const result = await e.call('investigation.run', { source: { kind: 'url', url: sourceUrl }, filters: filters() });
+    const result = await e.call('investigation.run', {
+      source: { kind: 'url', url: sourceUrl },
+      filters: filters(),
+    });
     const out = outDir();
     const { finished } = collect(e);
     let jobId = '';
@@ -262,7 +328,9 @@ describe('report.start: export as a job', () => {
   });
 
   it('refuses an unknown investigation before handing out a job id', async () => {
-    await expect(engine().call('report.start', { investigationId: 'nope', outDir: outDir() })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      engine().call('report.start', { investigationId: 'nope', outDir: outDir() }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 
@@ -270,10 +338,14 @@ describe('where reports go', () => {
   it('says clearly when the folder cannot be written, and writes nothing', async () => {
     const base = outDir();
     writeFileSync(join(base, 'a-file'), 'x');
-    const err = await investigateAndExport(engine(), { outDir: join(base, 'a-file', 'reports') }).catch((x: unknown) => x);
+    const err = await investigateAndExport(engine(), { outDir: join(base, 'a-file', 'reports') }).catch(
+      (x: unknown) => x,
+    );
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ code: 'WRITE_FAILED' });
-    expect((err as AppError).message).toMatch(/^Cannot write the report into .*a-file.*: a part of the path is a file, not a folder$/);
+    expect((err as AppError).message).toMatch(
+      /^Cannot write the report into .*a-file.*: a part of the path is a file, not a folder$/,
+    );
     expect(readdirSync(base)).toEqual(['a-file']);
   });
 
@@ -281,15 +353,32 @@ describe('where reports go', () => {
     const revealed: string[] = [];
     const platform = testPlatform({ revealPath: async (p) => void revealed.push(p) });
     const e = engine(platform);
-    expect(await e.call('report.lastLocation', {})).toEqual({ outDir: null, dir: null, html: null, at: null });
+    expect(await e.call('report.lastLocation', {})).toEqual({
+      outDir: null,
+      dir: null,
+      html: null,
+      at: null,
+    });
     const { report, out } = await investigateAndExport(e);
     const again = engine(testPlatform({ dataDir: platform.dataDir }));
-    expect(await again.call('report.lastLocation', {})).toMatchObject({ outDir: out, dir: report.dir, html: report.html });
-    expect(await e.call('report.reveal', { path: report.html })).toEqual({ revealed: true, path: report.html });
+    expect(await again.call('report.lastLocation', {})).toMatchObject({
+      outDir: out,
+      dir: report.dir,
+      html: report.html,
+    });
+    expect(await e.call('report.reveal', { path: report.html })).toEqual({
+      revealed: true,
+      path: report.html,
+    });
     expect(revealed).toEqual([report.html]);
     // The CLI and web mode have no file manager: the path is handed back to print.
-    expect(await again.call('report.reveal', { path: report.dir })).toEqual({ revealed: false, path: report.dir });
-    await expect(e.call('report.reveal', { path: '/etc/passwd' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await again.call('report.reveal', { path: report.dir })).toEqual({
+      revealed: false,
+      path: report.dir,
+    });
+    await expect(e.call('report.reveal', { path: '/etc/passwd' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     expect(existsSync(report.html)).toBe(true);
   });
 });

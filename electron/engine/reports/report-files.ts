@@ -62,7 +62,10 @@ function queryParams(m: ReportModel, inv: Investigation) {
  */
 export function reportFiles(m: ReportModel, csv: StreamedContent): PendingFile[] {
   const inv = m.investigation;
-  const later = (render: () => string): StreamedContent => (sink) => sink.write(render());
+  const later =
+    (render: () => string): StreamedContent =>
+    (sink) =>
+      sink.write(render());
   const files: PendingFile[] = [
     { base: 'errors', ext: 'csv', content: csv },
     { base: 'error_logs_full', ext: 'json', content: jsonArray(inv.errors) },
@@ -70,7 +73,8 @@ export function reportFiles(m: ReportModel, csv: StreamedContent): PendingFile[]
     { base: 'query_params', ext: 'json', content: later(() => json(queryParams(m, inv))) },
   ];
   if (m.traffic) files.push({ base: 'usage', ext: 'csv', content: usageCsv(m.traffic) });
-  if (m.analysisGiven) files.push({ base: 'llm_analysis', ext: 'md', content: analysisFile(m.analysis.markdown) });
+  if (m.analysisGiven)
+    files.push({ base: 'llm_analysis', ext: 'md', content: analysisFile(m.analysis.markdown) });
   files.push(
     { base: 'summary', ext: 'md', content: later(() => markdownSummary(m)) },
     { base: 'report', ext: 'html', content: later(() => renderReportHtml(m)) },

@@ -58,12 +58,18 @@ function tmpfs(size: string): string {
 }
 
 const exportTo = (outDir: string) => engine.call('report.export', { investigationId, outDir });
-const failure = (outDir: string) => exportTo(outDir).then(() => null, (e: unknown) => e as AppError);
+const failure = (outDir: string) =>
+  exportTo(outDir).then(
+    () => null,
+    (e: unknown) => e as AppError,
+  );
 
 /** Every file under `dir`, hidden ones too. */
 function allFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name);
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => d.name);
 }
 
 describe('report folders that cannot hold a report', () => {
@@ -74,15 +80,21 @@ describe('report folders that cannot hold a report', () => {
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(err).toBeInstanceOf(AppError);
     expect(err!.code).toBe('WRITE_FAILED');
-    expect(err!.message).toMatch(/Cannot write the report into \/proc\/nope\/\d{4}-\d{2}-\d{2}: .*proc.*cannot hold files/);
+    expect(err!.message).toMatch(
+      /Cannot write the report into \/proc\/nope\/\d{4}-\d{2}-\d{2}: .*proc.*cannot hold files/,
+    );
     expect(existsSync('/proc/nope')).toBe(false);
     const ok = await exportTo(mkdtempSync(join(tmpdir(), 'logdesk-after-proc-')));
     expect(ok.files.length).toBeGreaterThan(4);
   }, 15_000);
 
   it('refuses a folder under /sys and a path through /dev/null with the reason', async () => {
-    expect((await failure('/sys/nope'))!.message).toMatch(/sysfs kernel file system, which cannot hold files/);
-    expect((await failure('/dev/null/reports'))!.message).toMatch(/a part of the path is a file, not a folder/);
+    expect((await failure('/sys/nope'))!.message).toMatch(
+      /sysfs kernel file system, which cannot hold files/,
+    );
+    expect((await failure('/dev/null/reports'))!.message).toMatch(
+      /a part of the path is a file, not a folder/,
+    );
   }, 15_000);
 
   it('says the file system is read-only, leaves nothing, and succeeds once it is writable again', async () => {
@@ -111,7 +123,7 @@ describe('report folders that cannot hold a report', () => {
 });
 
 describe('temp files a crashed export left behind', () => {
-  it('are removed by the next export into that folder; a live writer\'s are kept', async () => {
+  it("are removed by the next export into that folder; a live writer's are kept", async () => {
     const out = mkdtempSync(join(tmpdir(), 'logdesk-stale-'));
     const first = await exportTo(out);
     const dead = join(first.dir, '.errors.0123456789ab.999999999.tmp');

@@ -1,5 +1,11 @@
 import { categoryWords, filterWords, type FilterField } from '../../../shared/filters.ts';
-import type { ReportAnalysis, ReportOptions, ReportPattern, ReportRequest, ReportSpike } from '../../../shared/contract/reports.ts';
+import type {
+  ReportAnalysis,
+  ReportOptions,
+  ReportPattern,
+  ReportRequest,
+  ReportSpike,
+} from '../../../shared/contract/reports.ts';
 import type { Investigation, ResolvedQuery } from '../../../shared/investigation.ts';
 import type { ColorAssignment } from '../../../shared/series-colors.ts';
 import type { Finding } from '../../../shared/health.ts';
@@ -58,9 +64,17 @@ export function buildReportModel(input: {
 }): ReportModel {
   const { request, scrub } = input;
   const investigation = scrubDeep(input.investigation, scrub);
-  const patterns = request.patterns ? scrubDeep([...request.patterns].sort((a, b) => b.count - a.count), scrub) : null;
+  const patterns = request.patterns
+    ? scrubDeep(
+        [...request.patterns].sort((a, b) => b.count - a.count),
+        scrub,
+      )
+    : null;
   const spikes = scrubDeep(request.spikes ?? [], scrub);
-  const analysis: ReportAnalysis = scrubDeep(request.analysis ?? { offline: true, markdown: input.offlineMarkdown }, scrub);
+  const analysis: ReportAnalysis = scrubDeep(
+    request.analysis ?? { offline: true, markdown: input.offlineMarkdown },
+    scrub,
+  );
   const clock = clockFor(request.options.timeZone ?? 'UTC', investigation.query.from);
   return {
     title: scrub(request.options.title ?? defaultTitle(investigation.query, clock)),

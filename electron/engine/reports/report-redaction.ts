@@ -7,7 +7,13 @@ export type Scrub = (text: string) => string;
 
 /** Secrets are always removed from a report; e-mails and IPs as the user chose. */
 export function reportRedactionOptions(choice: ReportRedaction): RedactionOptions {
-  return { apiKeys: true, bearerTokens: true, urlPasswords: true, emails: choice.emails, ipAddresses: choice.ipAddresses };
+  return {
+    apiKeys: true,
+    bearerTokens: true,
+    urlPasswords: true,
+    emails: choice.emails,
+    ipAddresses: choice.ipAddresses,
+  };
 }
 
 const SHORTEST_KNOWN_SECRET = 4;
@@ -32,7 +38,13 @@ export function knownSecrets(source: Source | undefined, env: NodeJS.ProcessEnv 
   }
   for (const [name, value] of Object.entries(env)) {
     if (!value) continue;
-    if (name === 'PGPASSWORD' || name === 'MYSQL_PWD' || name === 'LOGDESK_LLM_API_KEY' || name.startsWith('LOGDESK_SECRET_')) values.push(value);
+    if (
+      name === 'PGPASSWORD' ||
+      name === 'MYSQL_PWD' ||
+      name === 'LOGDESK_LLM_API_KEY' ||
+      name.startsWith('LOGDESK_SECRET_')
+    )
+      values.push(value);
   }
   return [...new Set(values)].filter((v) => v.length >= SHORTEST_KNOWN_SECRET);
 }
@@ -45,9 +57,16 @@ export function createScrub(choice: ReportRedaction, secrets: readonly string[])
   const options = reportRedactionOptions(choice);
   // Longest first, so a secret containing another is replaced whole.
   const exact = secrets.length
-    ? new RegExp([...secrets].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g')
+    ? new RegExp(
+        [...secrets]
+          .sort((a, b) => b.length - a.length)
+          .map(escapeRegExp)
+          .join('|'),
+        'g',
+      )
     : null;
-  const scrub: Scrub = (text) => redact(exact ? text.replace(exact, '[REDACTED]') : text, options).replace(BARE_JWT, '[REDACTED_TOKEN]');
+  const scrub: Scrub = (text) =>
+    redact(exact ? text.replace(exact, '[REDACTED]') : text, options).replace(BARE_JWT, '[REDACTED_TOKEN]');
   // Models, keys, error types and API bases repeat on every row of a large CSV: remember short answers.
   const seen = new Map<string, string>();
   return (text) => {

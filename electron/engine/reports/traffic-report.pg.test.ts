@@ -37,7 +37,14 @@ describe('the report folder gains the traffic of the same range and filters', ()
     const traffic = await engine.call('traffic.run', { source, filters });
     const out = mkdtempSync(join(tmpdir(), 'logdesk-traffic-report-'));
     const report = await engine.call('report.export', { investigationId: result.id, outDir: out });
-    const file = (prefix: string) => readFileSync(join(report.dir, report.files.find((f) => f.startsWith(prefix))!), 'utf8');
+    const file = (prefix: string) =>
+      readFileSync(
+        join(
+          report.dir,
+          report.files.find((f) => f.startsWith(prefix))!,
+        ),
+        'utf8',
+      );
 
     const csv = parse(file('usage_'), { columns: true }) as Record<string, string>[];
     const total = csv.find((r) => r.dimension === 'total')!;
@@ -50,7 +57,9 @@ describe('the report folder gains the traffic of the same range and filters', ()
 
     const html = file('report_');
     expect(html).toContain('id="h-traffic"');
-    expect(html).toContain(`${traffic.summary.requests.toLocaleString('en-US')}</div><div class="label">requests`);
+    expect(html).toContain(
+      `${traffic.summary.requests.toLocaleString('en-US')}</div><div class="label">requests`,
+    );
     const md = file('summary_');
     expect(md).toContain(`Requests: **${traffic.summary.requests.toLocaleString('en-US')}**`);
   });

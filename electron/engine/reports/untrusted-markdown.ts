@@ -52,7 +52,8 @@ export function neutraliseMarkdown(markdown: string): string {
   for (let pass = 0; pass < 5; pass++) {
     const pieces = unsafePieces(text);
     if (pieces.size === 0) return text;
-    for (const [raw, to] of [...pieces].sort((a, b) => b[0].length - a[0].length)) text = text.split(raw).join(to);
+    for (const [raw, to] of [...pieces].sort((a, b) => b[0].length - a[0].length))
+      text = text.split(raw).join(to);
   }
   return text.replace(/</g, '&lt;');
 }

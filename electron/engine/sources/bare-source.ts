@@ -11,7 +11,9 @@ import type { ProfileService } from '../profiles/profile-service.ts';
 export function openBareSource(target: MappingTarget, profiles: ProfileService): Promise<Database> {
   switch (target.kind) {
     case 'demo':
-      return Promise.reject(new AppError('BAD_ARGUMENT', 'source: the demo database is LiteLLM, it has no table to map'));
+      return Promise.reject(
+        new AppError('BAD_ARGUMENT', 'source: the demo database is LiteLLM, it has no table to map'),
+      );
     case 'url':
       return Promise.resolve(databaseForUrl(target.url, target.statementTimeoutSeconds));
     case 'profile':

@@ -43,13 +43,27 @@ afterAll(async () => engines?.stop());
 async function loadLitellm(): Promise<void> {
   await engines.pg.createDatabase('many');
   for (const statement of litellmDdl({}).split(';\n')) await engines.pg.exec(statement, [], 'many');
-  const row = (id: string, group: string, key: string, cls: string, at: string) => `SELECT ${id}, ${at}, ${at}, 'dep-' || ${group}, ${group}, '', 0,
+  const row = (
+    id: string,
+    group: string,
+    key: string,
+    cls: string,
+    at: string,
+  ) => `SELECT ${id}, ${at}, ${at}, 'dep-' || ${group}, ${group}, '', 0,
       jsonb_build_object('status', 'failure', 'user_api_key_alias', ${key},
         'error_information', jsonb_build_object('error_class', ${cls}, 'error_code', '500', 'error_message', 'boom')), 'failure'`;
   const columns = `INSERT INTO "LiteLLM_SpendLogs" (request_id, "startTime", "endTime", model, model_group, api_key, total_tokens, metadata, status)`;
   const at = (i: string) => `timestamp '2026-11-20 09:00:00' + (${i} || ' seconds')::interval`;
-  await engines.pg.exec(`${columns} ${row(`'r' || i`, `'model-' || i`, `'key-' || i`, `'Err' || i`, at('i'))} FROM generate_series(1, ${DISTINCT}) i`, [], 'many');
-  await engines.pg.exec(`${columns} ${row(`'h' || i`, `'hot'`, `'hot-key'`, `'HotError'`, at('i'))} FROM generate_series(1, ${HOT}) i`, [], 'many');
+  await engines.pg.exec(
+    `${columns} ${row(`'r' || i`, `'model-' || i`, `'key-' || i`, `'Err' || i`, at('i'))} FROM generate_series(1, ${DISTINCT}) i`,
+    [],
+    'many',
+  );
+  await engines.pg.exec(
+    `${columns} ${row(`'h' || i`, `'hot'`, `'hot-key'`, `'HotError'`, at('i'))} FROM generate_series(1, ${HOT}) i`,
+    [],
+    'many',
+  );
 }
 
 /**
@@ -59,11 +73,24 @@ async function loadLitellm(): Promise<void> {
 const DAY = '2026-11-20';
 async function loadDaily(): Promise<void> {
   await engines.pg.createDatabase('daily');
-  for (const statement of litellmDdl({ withDailyTables: true }).split(';\n')) await engines.pg.exec(statement, [], 'daily');
+  for (const statement of litellmDdl({ withDailyTables: true }).split(';\n'))
+    await engines.pg.exec(statement, [], 'daily');
   const daily = `INSERT INTO "LiteLLM_DailyUserSpend" (id, user_id, date, api_key, model, model_group, custom_llm_provider, api_requests, failed_requests, spend)`;
-  await engines.pg.exec(`${daily} SELECT 'd' || i, 'u', '${DAY}', 'key-' || i, 'dep-' || i, 'model-' || i, 'openai', 1, 1, 0.5 FROM generate_series(1, ${DISTINCT}) i`, [], 'daily');
-  await engines.pg.exec(`${daily} VALUES ('hot', 'u', '${DAY}', 'hot-key', 'dep-hot', 'hot', 'openai', ${HOT}, ${HOT}, 1)`, [], 'daily');
-  await engines.pg.exec(`INSERT INTO "LiteLLM_VerificationToken" (token, key_alias) SELECT 'key-' || i, 'alias-' || i FROM generate_series(1, ${DISTINCT}) i UNION ALL SELECT 'hot-key', 'hot-key'`, [], 'daily');
+  await engines.pg.exec(
+    `${daily} SELECT 'd' || i, 'u', '${DAY}', 'key-' || i, 'dep-' || i, 'model-' || i, 'openai', 1, 1, 0.5 FROM generate_series(1, ${DISTINCT}) i`,
+    [],
+    'daily',
+  );
+  await engines.pg.exec(
+    `${daily} VALUES ('hot', 'u', '${DAY}', 'hot-key', 'dep-hot', 'hot', 'openai', ${HOT}, ${HOT}, 1)`,
+    [],
+    'daily',
+  );
+  await engines.pg.exec(
+    `INSERT INTO "LiteLLM_VerificationToken" (token, key_alias) SELECT 'key-' || i, 'alias-' || i FROM generate_series(1, ${DISTINCT}) i UNION ALL SELECT 'hot-key', 'hot-key'`,
+    [],
+    'daily',
+  );
 }
 
 /** Usage's breakdowns: the top BREAKDOWN_TOP each, the hot value first, the remainder exact, totals whole. */
@@ -87,29 +114,50 @@ function expectBoundedUsage(usage: Traffic, names: readonly ('byModel' | 'byDepl
 /** A call table of the llm_tracker_usage kind (boolean success) on every engine, with an error type column. */
 const MAPPING: SourceMapping = {
   table: 'many_calls',
-  columns: { time: 'created_at', model: 'model', keyAlias: 'user_id', errorType: 'error_type', errorMessage: 'error' },
+  columns: {
+    time: 'created_at',
+    model: 'model',
+    keyAlias: 'user_id',
+    errorType: 'error_type',
+    errorMessage: 'error',
+  },
   success: { kind: 'boolean', column: 'success' },
 };
 
 async function loadMapped(): Promise<void> {
-  const hot = (i: string, cat: (...p: string[]) => string, at: string) => `SELECT ${i}, 'hot', 'hot-key', 'HotError', 'boom', ${at}`;
-  const many = (i: string, cat: (...p: string[]) => string, at: string) => `SELECT ${i}, ${cat("'model-'", i)}, ${cat("'key-'", i)}, ${cat("'Err'", i)}, 'boom', ${at}`;
+  const hot = (i: string, cat: (...p: string[]) => string, at: string) =>
+    `SELECT ${i}, 'hot', 'hot-key', 'HotError', 'boom', ${at}`;
+  const many = (i: string, cat: (...p: string[]) => string, at: string) =>
+    `SELECT ${i}, ${cat("'model-'", i)}, ${cat("'key-'", i)}, ${cat("'Err'", i)}, 'boom', ${at}`;
   const insert = 'INSERT INTO many_calls (id, model, user_id, error_type, error, created_at)';
   const pipe = (...p: string[]) => p.join(' || ');
   // success defaults to false: every row is a failure.
-  await engines.pg.exec(`CREATE TABLE many_calls (id int, model text, user_id text, error_type text, error text, success boolean DEFAULT false, created_at timestamptz)`, [], 'calls');
+  await engines.pg.exec(
+    `CREATE TABLE many_calls (id int, model text, user_id text, error_type text, error text, success boolean DEFAULT false, created_at timestamptz)`,
+    [],
+    'calls',
+  );
   const pgAt = `timestamptz '2026-11-20 09:00:00+00' + (i || ' seconds')::interval`;
-  await engines.pg.exec(`${insert} ${many('i', pipe, pgAt)} FROM generate_series(1, ${DISTINCT}) i`, [], 'calls');
+  await engines.pg.exec(
+    `${insert} ${many('i', pipe, pgAt)} FROM generate_series(1, ${DISTINCT}) i`,
+    [],
+    'calls',
+  );
   await engines.pg.exec(`${insert} ${hot('i', pipe, pgAt)} FROM generate_series(1, ${HOT}) i`, [], 'calls');
 
   const concat = (...p: string[]) => `CONCAT(${p.join(', ')})`;
   const myAt = `TIMESTAMPADD(SECOND, seq, '2026-11-20 09:00:00')`;
-  await engines.maria.exec(`CREATE TABLE many_calls (id int, model varchar(64), user_id varchar(64), error_type varchar(64), error text, success tinyint(1) DEFAULT 0, created_at datetime(6))`, [], 'calls');
+  await engines.maria.exec(
+    `CREATE TABLE many_calls (id int, model varchar(64), user_id varchar(64), error_type varchar(64), error text, success tinyint(1) DEFAULT 0, created_at datetime(6))`,
+    [],
+    'calls',
+  );
   await engines.maria.exec(`${insert} ${many('seq', concat, myAt)} FROM seq_1_to_${DISTINCT}`, [], 'calls');
   await engines.maria.exec(`${insert} ${hot('seq', concat, myAt)} FROM seq_1_to_${HOT}`, [], 'calls');
 
   const liteAt = `strftime('%Y-%m-%d %H:%M:%S', '2026-11-20 09:00:00', '+' || i || ' seconds')`;
-  const series = (n: number) => `WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${n}) `;
+  const series = (n: number) =>
+    `WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${n}) `;
   execFileSync('sqlite3', [engines.sqliteFile], {
     input: `CREATE TABLE many_calls (id integer, model varchar(64), user_id varchar(64), error_type varchar(64), error text, success bool DEFAULT 0, created_at datetime);
 ${series(DISTINCT)}${insert} ${many('i', pipe, liteAt)} FROM s;
@@ -126,7 +174,10 @@ function expectBounded(result: Investigation) {
     expect(list, name).toHaveLength(BREAKDOWN_TOP);
     expect(list[0]!.count, name).toBe(HOT);
     const rest = result.others![name as keyof typeof lists];
-    expect(rest, name).toEqual({ values: DISTINCT + 1 - BREAKDOWN_TOP, count: TOTAL - HOT - (BREAKDOWN_TOP - 1) });
+    expect(rest, name).toEqual({
+      values: DISTINCT + 1 - BREAKDOWN_TOP,
+      count: TOTAL - HOT - (BREAKDOWN_TOP - 1),
+    });
     expect(list.reduce((s, x) => s + x.count, 0) + rest.count, name).toBe(TOTAL);
   }
   expect(result.byModel[0]!.model).toBe('hot');
@@ -136,7 +187,9 @@ function expectBounded(result: Investigation) {
   const bars = breakdownBars(result, 'model');
   expect(bars.at(-1)).toMatchObject({ key: 'other', label: `Other (${DISTINCT + 1 - (bars.length - 1)})` });
   expect(bars.reduce((s, b) => s + b.count, 0)).toBe(TOTAL);
-  expect(stackTimeline(result.timeline, result.timelineByModel).rows.reduce((s, r) => s + r.total, 0)).toBe(TOTAL);
+  expect(stackTimeline(result.timeline, result.timelineByModel).rows.reduce((s, r) => s + r.total, 0)).toBe(
+    TOTAL,
+  );
   // The whole answer stays small: 5,000 values listed one by one would be several times this.
   expect(JSON.stringify(result).length).toBeLessThan(60_000);
 }
@@ -152,13 +205,15 @@ describe('breakdowns are bounded, with an exact remainder', () => {
   });
 
   it.each<Dialect>(['postgres', 'mysql', 'sqlite'])('a mapped table on %s', async (dialect) => {
-    expectBounded(await (new MappedSource(engines.open(dialect), MAPPING)).investigate(filters, { now: NOW }));
+    expectBounded(await new MappedSource(engines.open(dialect), MAPPING).investigate(filters, { now: NOW }));
   });
 
   it('usage on LiteLLM (PostgreSQL): every breakdown the top 50 of the range, the rest one remainder', async () => {
     const db = new PgDatabase({ target: parsePostgresUrl(engines.pg.url('many')).target });
     try {
-      const usage = await traffic(db, TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), { now: NOW, prices: PriceTable.parse({ models: [] }),
+      const usage = await traffic(db, TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), {
+        now: NOW,
+        prices: PriceTable.parse({ models: [] }),
         basis: 'spend_logs',
         page: { sort: 'time', direction: 'desc', cursor: null, limit: 0 },
       });
@@ -179,26 +234,40 @@ describe('breakdowns are bounded, with an exact remainder', () => {
       expect(usage.byTeam).toHaveLength(1);
       expect(usage.others!.byTeam.values).toBe(0);
       expect(JSON.stringify(usage).length).toBeLessThan(120_000);
-      expect(usageCsv(usage, 'model')).toContain(`model,(other ${DISTINCT + 1 - BREAKDOWN_TOP} values),${TOTAL - HOT - (BREAKDOWN_TOP - 1)},`);
+      expect(usageCsv(usage, 'model')).toContain(
+        `model,(other ${DISTINCT + 1 - BREAKDOWN_TOP} values),${TOTAL - HOT - (BREAKDOWN_TOP - 1)},`,
+      );
     } finally {
       await db.close();
     }
   });
 
-  it.each<Dialect>(['postgres', 'mysql', 'sqlite'])('usage on a mapped table on %s: the same cut and remainder', async (dialect) => {
-    const usage = await (new MappedSource(engines.open(dialect), MAPPING)).traffic(TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), { now: NOW, prices: PriceTable.parse({ models: [] }),
-      page: { sort: 'time', direction: 'desc', cursor: null, limit: 0 },
-    });
-    expectBoundedUsage(usage, ['byModel', 'byKeyAlias']);
-    expect(JSON.stringify(usage).length).toBeLessThan(120_000);
-  });
+  it.each<Dialect>(['postgres', 'mysql', 'sqlite'])(
+    'usage on a mapped table on %s: the same cut and remainder',
+    async (dialect) => {
+      const usage = await new MappedSource(engines.open(dialect), MAPPING).traffic(
+        TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE } }),
+        {
+          now: NOW,
+          prices: PriceTable.parse({ models: [] }),
+          page: { sort: 'time', direction: 'desc', cursor: null, limit: 0 },
+        },
+      );
+      expectBoundedUsage(usage, ['byModel', 'byKeyAlias']);
+      expect(JSON.stringify(usage).length).toBeLessThan(120_000);
+    },
+  );
 
-  it('usage from LiteLLM\'s daily tables: the same cut and remainder', async () => {
+  it("usage from LiteLLM's daily tables: the same cut and remainder", async () => {
     const db = new PgDatabase({ target: parsePostgresUrl(engines.pg.url('daily')).target });
     try {
-      const usage = await traffic(db, TrafficFilters.parse({ timeRange: { kind: 'absolute', from: `${DAY}T00:00:00.000Z`, to: '2026-11-21T00:00:00.000Z' } }), { now: NOW, prices: PriceTable.parse({ models: [] }),
-        basis: 'daily',
-      });
+      const usage = await traffic(
+        db,
+        TrafficFilters.parse({
+          timeRange: { kind: 'absolute', from: `${DAY}T00:00:00.000Z`, to: '2026-11-21T00:00:00.000Z' },
+        }),
+        { now: NOW, prices: PriceTable.parse({ models: [] }), basis: 'daily' },
+      );
       expect(usage.basis).toBe('daily');
       expectBoundedUsage(usage, ['byModel', 'byDeployment', 'byKeyAlias']);
       expect(usage.byKeyAlias[0]!.keyAlias).toBe('hot-key');

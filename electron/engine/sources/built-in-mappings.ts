@@ -1,5 +1,12 @@
 import { suggestFromNames } from '../../../shared/mapping-suggest.ts';
-import type { CallField, FieldFallback, Lookup, SourceMapping, SuccessRule, TableColumn } from '../../../shared/source-mapping.ts';
+import type {
+  CallField,
+  FieldFallback,
+  Lookup,
+  SourceMapping,
+  SuccessRule,
+  TableColumn,
+} from '../../../shared/source-mapping.ts';
 import type { SqlRunner } from '../db/database.ts';
 import { detectPriceTable, detectRollupTable } from './detect-related.ts';
 import type { SqlDialect } from '../sql/dialects/sql-dialect.ts';
@@ -74,7 +81,12 @@ const LLM_CALL_LOG: BuiltIn = {
     sessionId: 'session_id',
     metadata: 'metadata',
   },
-  success: { kind: 'status', column: 'status', successValues: ['success'], pendingValues: ['pending', 'processing'] },
+  success: {
+    kind: 'status',
+    column: 'status',
+    successValues: ['success'],
+    pendingValues: ['pending', 'processing'],
+  },
   lookups: { keyAlias: DJANGO_USER },
 };
 
@@ -131,7 +143,9 @@ const LITELLM_SPEND_LOGS: BuiltIn = {
     metadata: 'metadata',
   },
   success: { kind: 'status', column: 'status', successValues: ['success'] },
-  lookups: { keyAlias: { table: 'LiteLLM_VerificationToken', key: 'token', column: 'key_alias', hideKey: true } },
+  lookups: {
+    keyAlias: { table: 'LiteLLM_VerificationToken', key: 'token', column: 'key_alias', hideKey: true },
+  },
   fallbacks: {
     success: litellmMetadata('status'),
     model: { column: 'model' },
@@ -155,7 +169,13 @@ export function builtInShape(table: string, columns: readonly TableColumn[]): st
  * The built-in mapping for this table when its name and columns fit one, else null: columns an older
  * version lacks are left unmapped; a lookup is taken when its table exists, a price table and roll-ups by their shape.
  */
-export async function builtInMapping(sql: SqlRunner, d: SqlDialect, table: string, columns: readonly TableColumn[], tables: readonly string[]): Promise<SourceMapping | null> {
+export async function builtInMapping(
+  sql: SqlRunner,
+  d: SqlDialect,
+  table: string,
+  columns: readonly TableColumn[],
+  tables: readonly string[],
+): Promise<SourceMapping | null> {
   const names = new Set(columns.map((c) => c.name));
   const b = BUILT_INS.find((x) => x.matches(table) && x.needs.every((n) => names.has(n)));
   if (!b) return null;
@@ -168,11 +188,17 @@ export async function builtInMapping(sql: SqlRunner, d: SqlDialect, table: strin
   for (const [field, lookup] of Object.entries(b.lookups ?? {})) {
     // Only a key column takes a lookup: a `provider_name` column already holds the name.
     const column = mapped[field as CallField];
-    if (lookup && (column?.endsWith('_id') || lookup.hideKey) && tables.includes(lookup.table)) lookups[field as CallField] = lookup;
+    if (lookup && (column?.endsWith('_id') || lookup.hideKey) && tables.includes(lookup.table))
+      lookups[field as CallField] = lookup;
   }
-  const fallbacks = Object.fromEntries(Object.entries(b.fallbacks ?? {}).filter(([, f]) => f && names.has(f.column)));
+  const fallbacks = Object.fromEntries(
+    Object.entries(b.fallbacks ?? {}).filter(([, f]) => f && names.has(f.column)),
+  );
   // A status column an older version lacks: the status is its fallback's alone.
-  const success: SuccessRule = b.success.kind === 'status' && b.success.column && !names.has(b.success.column) && fallbacks.success ? { ...b.success, column: undefined } : b.success;
+  const success: SuccessRule =
+    b.success.kind === 'status' && b.success.column && !names.has(b.success.column) && fallbacks.success
+      ? { ...b.success, column: undefined }
+      : b.success;
   const priceTable = b === LLM_CALL_LOG ? await detectPriceTable(sql, d, table, tables) : null;
   const rollups = b === LLM_CALL_LOG ? await detectRollupTable(sql, d, table, tables) : null;
   return {
@@ -193,6 +219,12 @@ export function builtInCandidates(tables: readonly string[]): string[] {
 }
 
 /** A first mapping for an unknown table, from column names and types; the user corrects it in the form. */
-export async function suggestMapping(sql: SqlRunner, d: SqlDialect, table: string, columns: readonly TableColumn[], tables: readonly string[]): Promise<SourceMapping> {
+export async function suggestMapping(
+  sql: SqlRunner,
+  d: SqlDialect,
+  table: string,
+  columns: readonly TableColumn[],
+  tables: readonly string[],
+): Promise<SourceMapping> {
   return (await builtInMapping(sql, d, table, columns, tables)) ?? { table, ...suggestFromNames(columns) };
 }

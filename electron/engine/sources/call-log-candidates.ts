@@ -25,7 +25,12 @@ export function suggestedMapping(table: string, columns: readonly TableColumn[])
 const usable = (m: SourceMapping) => !!(m.columns.time && m.columns.model && m.success.column);
 
 /** Tables whose names or columns fit a call log (built-in shapes first), at most `max` of them read. */
-export async function callLogCandidates(sql: SqlRunner, d: SqlDialect, tables: readonly string[], max = 60): Promise<CallLogCandidate[]> {
+export async function callLogCandidates(
+  sql: SqlRunner,
+  d: SqlDialect,
+  tables: readonly string[],
+  max = 60,
+): Promise<CallLogCandidate[]> {
   const found: CallLogCandidate[] = [];
   for (const table of tables.slice(0, max)) {
     const columns = await tableColumns(sql, d.name, table);
@@ -36,7 +41,8 @@ export async function callLogCandidates(sql: SqlRunner, d: SqlDialect, tables: r
       continue;
     }
     const suggested = suggestedMapping(table, columns);
-    if (usable(suggested)) found.push({ table, builtIn: null, args: ['--table', table, ...mapArguments(suggested)] });
+    if (usable(suggested))
+      found.push({ table, builtIn: null, args: ['--table', table, ...mapArguments(suggested)] });
   }
   return found.sort((a, b) => Number(!a.builtIn) - Number(!b.builtIn));
 }
@@ -45,9 +51,22 @@ const quoteArg = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(
 export const shellArgs = (args: readonly string[]) => args.map(quoteArg).join(' ');
 
 /** "Name the table" with the candidates, each with the arguments that open it; the detail carries them for the CLI. */
-export function chooseTableError(lead: string, candidates: readonly CallLogCandidate[], tables: readonly string[]): AppError {
+export function chooseTableError(
+  lead: string,
+  candidates: readonly CallLogCandidate[],
+  tables: readonly string[],
+): AppError {
   const lines = candidates.length
-    ? candidates.map((c) => `  ${shellArgs(c.args)}    (${c.builtIn ? `built-in mapping ${c.builtIn}` : 'suggested mapping: check it'})`)
-    : [`  none of the tables here looks like one (tables: ${tables.slice(0, 30).join(', ') || 'none'}); map one with --table NAME --map FIELD=COLUMN`];
-  return new AppError('BAD_ARGUMENT', `${lead}; tables that look like LLM call logs:\n${lines.join('\n')}`, `${CANDIDATES_DETAIL}${JSON.stringify(candidates)}`);
+    ? candidates.map(
+        (c) =>
+          `  ${shellArgs(c.args)}    (${c.builtIn ? `built-in mapping ${c.builtIn}` : 'suggested mapping: check it'})`,
+      )
+    : [
+        `  none of the tables here looks like one (tables: ${tables.slice(0, 30).join(', ') || 'none'}); map one with --table NAME --map FIELD=COLUMN`,
+      ];
+  return new AppError(
+    'BAD_ARGUMENT',
+    `${lead}; tables that look like LLM call logs:\n${lines.join('\n')}`,
+    `${CANDIDATES_DETAIL}${JSON.stringify(candidates)}`,
+  );
 }

@@ -9,7 +9,11 @@ import { Filters } from '../../../shared/filters.ts';
 import type { Investigation } from '../../../shared/investigation.ts';
 import type { SourceMapping } from '../../../shared/source-mapping.ts';
 import { TrafficFilters } from '../../../shared/traffic.ts';
-import { EXPECTED_ERROR_IDS, loadFixture, RANGE as LITELLM_RANGE } from '../../test-support/litellm-fixture.ts';
+import {
+  EXPECTED_ERROR_IDS,
+  loadFixture,
+  RANGE as LITELLM_RANGE,
+} from '../../test-support/litellm-fixture.ts';
 import { sharedTestPostgres } from '../../test-support/shared-postgres.ts';
 import { Connections } from '../connections.ts';
 import { DEFAULT_PRICES } from '../llm/price-table.ts';
@@ -100,7 +104,11 @@ describe.each(CASES)('every read of a $kind source', ({ kind, range, failures })
     },
     forEachErrorPage: async (s) => {
       const ids: string[] = [];
-      expect(await s.forEachErrorPage(query, (rows) => void ids.push(...rows.map((r) => r.requestId)), { pageSize: 4 })).toBe(failures);
+      expect(
+        await s.forEachErrorPage(query, (rows) => void ids.push(...rows.map((r) => r.requestId)), {
+          pageSize: 4,
+        }),
+      ).toBe(failures);
       expect(ids).toEqual(investigation.errors.map((e) => e.requestId));
     },
     errorDetail: async (s) => {
@@ -112,7 +120,9 @@ describe.each(CASES)('every read of a $kind source', ({ kind, range, failures })
     values: async (s) => {
       const models = await s.values({ field: 'model', timeRange: filters.timeRange, limit: 10 }, { now });
       // LiteLLM's model suggestions list deployments beside model groups: its counts may exceed the failures.
-      expect(models.map((v) => v.value)).toEqual(expect.arrayContaining(investigation.byModel.map((m) => m.model)));
+      expect(models.map((v) => v.value)).toEqual(
+        expect.arrayContaining(investigation.byModel.map((m) => m.model)),
+      );
       if (kind === 'mapped') expect(models.reduce((n, v) => n + v.count, 0)).toBe(failures);
     },
     dimensionSeries: async (s) => {
@@ -121,7 +131,9 @@ describe.each(CASES)('every read of a $kind source', ({ kind, range, failures })
       expect(byModel.flatMap((d) => d.counts).reduce((a, b) => a + b, 0)).toBe(failures);
     },
     spikeContexts: async (s) => {
-      const contexts = await s.spikeContexts(query, [{ dimension: 'model', value: null, from: range.from, to: range.to }]);
+      const contexts = await s.spikeContexts(query, [
+        { dimension: 'model', value: null, from: range.from, to: range.to },
+      ]);
       expect(contexts).toHaveLength(1);
     },
     patternCells: async (s) => {
@@ -138,14 +150,27 @@ describe.each(CASES)('every read of a $kind source', ({ kind, range, failures })
       if (kind === 'mapped') expect(t.summary).toMatchObject({ requests: 12, failed: failures });
     },
     trafficRequests: async (s) => {
-      const first = await s.trafficRequests(traffic, { sort: 'time', direction: 'desc', cursor: null, limit: 2 }, trafficOptions);
+      const first = await s.trafficRequests(
+        traffic,
+        { sort: 'time', direction: 'desc', cursor: null, limit: 2 },
+        trafficOptions,
+      );
       expect(first.requests).toHaveLength(2);
-      const next = await s.trafficRequests(traffic, { sort: 'time', direction: 'desc', cursor: first.nextCursor, limit: 2 }, trafficOptions);
+      const next = await s.trafficRequests(
+        traffic,
+        { sort: 'time', direction: 'desc', cursor: first.nextCursor, limit: 2 },
+        trafficOptions,
+      );
       expect(next.requests.map((r) => r.requestId)).not.toContain(first.requests[0]!.requestId);
     },
     watchCounts: async (s) => {
       const middle = (Date.parse(range.from) + now) / 2;
-      const { current, baseline } = await s.watchCounts(filters, { currentFrom: middle, now, baselineFrom: Date.parse(range.from), baselineTo: middle });
+      const { current, baseline } = await s.watchCounts(filters, {
+        currentFrom: middle,
+        now,
+        baselineFrom: Date.parse(range.from),
+        baselineTo: middle,
+      });
       expect(current.errors + baseline.errors).toBe(failures);
       expect(current.requests).toBeGreaterThanOrEqual(current.errors);
     },

@@ -66,26 +66,48 @@ export interface CallSource {
    */
   investigate(filters: Filters, options: InvestigateOptions): Promise<Investigation>;
   /** Every matching error, newest first, page by page in one snapshot; `onPage` returning false stops. Resolves the rows read. */
-  forEachErrorPage(query: ResolvedQuery, onPage: ErrorPageHandler, options?: ReadOptions & { pageSize?: number }): Promise<number>;
+  forEachErrorPage(
+    query: ResolvedQuery,
+    onPage: ErrorPageHandler,
+    options?: ReadOptions & { pageSize?: number },
+  ): Promise<number>;
   /** One error with every field, by request id (NOT_FOUND when no row has it). */
   errorDetail(requestId: string, options?: ReadOptions): Promise<ErrorDetail>;
   /** The values a field's errors carry in a range, most frequent first: filter suggestions and Ask's vocabulary. */
   values(q: ValuesQuery, options: ReadOptions & { now: number }): Promise<ValueCount[]>;
   /** Errors per bucket for each model, key alias and error type: the spike detector's input. */
-  dimensionSeries(query: ResolvedQuery, options?: ReadOptions & { perDimension?: number }): Promise<{ buckets: string[]; series: DimensionSeries[] }>;
+  dimensionSeries(
+    query: ResolvedQuery,
+    options?: ReadOptions & { perDimension?: number },
+  ): Promise<{ buckets: string[]; series: DimensionSeries[] }>;
   /** What the errors of each spike window have in common. */
-  spikeContexts(query: ResolvedQuery, windows: readonly SpikeWindow[], options?: ReadOptions): Promise<SpikeContext[]>;
+  spikeContexts(
+    query: ResolvedQuery,
+    windows: readonly SpikeWindow[],
+    options?: ReadOptions,
+  ): Promise<SpikeContext[]>;
   /**
    * Errors pre-grouped by the database for patterns, with the spike series, in one read; `null` where
    * the source has no such statement (mapped tables), so callers read every error page instead.
    */
-  patternCells(query: ResolvedQuery, options?: ReadOptions): Promise<{ cells: PatternCell[]; series: DimensionSeries[] }> | null;
+  patternCells(
+    query: ResolvedQuery,
+    options?: ReadOptions,
+  ): Promise<{ cells: PatternCell[]; series: DimensionSeries[] }> | null;
   /** The traffic of DESIGN §8: both periods, every breakdown, the series and the first page of requests. */
   traffic(filters: TrafficFilters, options: TrafficOptions): Promise<Traffic>;
   /** A further page of the request list, in its own snapshot. */
-  trafficRequests(filters: TrafficFilters, page: RequestPageQuery, options: TrafficOptions): Promise<RequestPage>;
+  trafficRequests(
+    filters: TrafficFilters,
+    page: RequestPageQuery,
+    options: TrafficOptions,
+  ): Promise<RequestPage>;
   /** A watch's poll: errors and requests in the current window and in the baseline. */
-  watchCounts(filters: Filters, windows: WatchWindows, options?: ReadOptions): Promise<{ current: Counts; baseline: Counts }>;
+  watchCounts(
+    filters: Filters,
+    windows: WatchWindows,
+    options?: ReadOptions,
+  ): Promise<{ current: Counts; baseline: Counts }>;
   /** Integrity and health of the source's tables over a range. */
   healthCheck(range: { from: string; to: string }, options: HealthOptions): Promise<HealthReport>;
   close(): Promise<void>;

@@ -36,19 +36,33 @@ const MAPPING: SourceMapping = {
   table: 'calls',
   columns: { time: 'at', model: 'model', keyAlias: 'key_id' },
   success: { kind: 'status', column: 'status', successValues: ['success'] },
-  fallbacks: { success: { column: 'metadata', path: ['status'] }, keyAlias: { column: 'metadata', path: ['alias'], first: true } },
+  fallbacks: {
+    success: { column: 'metadata', path: ['status'] },
+    keyAlias: { column: 'metadata', path: ['alias'], first: true },
+  },
 };
-const filters = Filters.parse({ timeRange: { kind: 'absolute', from: '2026-11-20T00:00:00.000Z', to: '2026-11-20T01:00:00.000Z' }, limit: 10 });
+const filters = Filters.parse({
+  timeRange: { kind: 'absolute', from: '2026-11-20T00:00:00.000Z', to: '2026-11-20T01:00:00.000Z' },
+  limit: 10,
+});
 
 let pg: TestPostgres;
 let dir: string;
 const values = (rows: readonly (readonly [string, string | null, string])[]) =>
-  rows.map(([at, status, meta]) => `('${at}', 'm', 'k1', ${status === null ? 'NULL' : `'${status}'`}, '${meta}')`).join(', ');
+  rows
+    .map(
+      ([at, status, meta]) => `('${at}', 'm', 'k1', ${status === null ? 'NULL' : `'${status}'`}, '${meta}')`,
+    )
+    .join(', ');
 
 beforeAll(async () => {
   pg = await startPostgres();
   await pg.createDatabase('fallbacks');
-  await pg.exec(`CREATE TABLE calls (at timestamp, model text, key_id text, status text, metadata jsonb); INSERT INTO calls VALUES ${values(ROWS)}`, [], 'fallbacks');
+  await pg.exec(
+    `CREATE TABLE calls (at timestamp, model text, key_id text, status text, metadata jsonb); INSERT INTO calls VALUES ${values(ROWS)}`,
+    [],
+    'fallbacks',
+  );
   dir = mkdtempSync(join(tmpdir(), 'logdesk-fallbacks-'));
   execFileSync('sqlite3', [join(dir, 'calls.db')], {
     input: `CREATE TABLE calls (at datetime, model text, key_id text, status text, metadata json); INSERT INTO calls VALUES ${values([...ROWS, BROKEN])};`,
@@ -65,18 +79,24 @@ const open: Record<string, () => Database> = {
 };
 
 describe('field fallbacks (a key inside a JSON column)', () => {
-  it.each(Object.keys(open))('%s: the status falls back to the JSON key, the alias takes it first', async (engine) => {
-    const db = new MappedSource(open[engine]!(), MAPPING);
-    try {
-      const result = await db.investigate(filters, { now: NOW });
-      // Failed: the column's failure (twice on SQLite: its broken-JSON row still has a status column),
-      // NULL and '' read from metadata. Not failed: metadata success, the column's success, nothing at all.
-      const broken = engine === 'sqlite' ? 1 : 0;
-      expect(result.total).toBe(3 + broken);
-      // The alias from the JSON first, the key column where the JSON has none (JSON null, or not JSON).
-      expect(Object.fromEntries(result.byKeyAlias.map((k) => [String(k.keyAlias), k.count]))).toEqual({ 'from-json': 2, k1: 1 + broken });
-    } finally {
-      await db.close();
-    }
-  });
+  it.each(Object.keys(open))(
+    '%s: the status falls back to the JSON key, the alias takes it first',
+    async (engine) => {
+      const db = new MappedSource(open[engine]!(), MAPPING);
+      try {
+        const result = await db.investigate(filters, { now: NOW });
+        // Failed: the column's failure (twice on SQLite: its broken-JSON row still has a status column),
+        // NULL and '' read from metadata. Not failed: metadata success, the column's success, nothing at all.
+        const broken = engine === 'sqlite' ? 1 : 0;
+        expect(result.total).toBe(3 + broken);
+        // The alias from the JSON first, the key column where the JSON has none (JSON null, or not JSON).
+        expect(Object.fromEntries(result.byKeyAlias.map((k) => [String(k.keyAlias), k.count]))).toEqual({
+          'from-json': 2,
+          k1: 1 + broken,
+        });
+      } finally {
+        await db.close();
+      }
+    },
+  );
 });

@@ -9,12 +9,20 @@ export async function listTables(sql: SqlRunner, dialectName: SqlDialect['name']
 }
 
 /** The table's real columns, or null when there is no such table or view. */
-export async function tableColumns(sql: SqlRunner, dialectName: SqlDialect['name'], table: string): Promise<TableColumn[] | null> {
+export async function tableColumns(
+  sql: SqlRunner,
+  dialectName: SqlDialect['name'],
+  table: string,
+): Promise<TableColumn[] | null> {
   const { catalog } = sqlDialect(dialectName);
   const p = new Params(dialectName);
   const rows = await sql.query<{ name: string; type: string }>(catalog.columns(p.add(table)), p.values);
   if (!rows.length) return null;
-  return rows.map((r) => ({ name: String(r.name), type: String(r.type ?? ''), kind: catalog.columnKind(String(r.type ?? '')) }));
+  return rows.map((r) => ({
+    name: String(r.name),
+    type: String(r.type ?? ''),
+    kind: catalog.columnKind(String(r.type ?? '')),
+  }));
 }
 
 /** Strips control characters a database may hold, so a sample never moves a terminal's cursor. */
@@ -32,7 +40,12 @@ export function missingTable(table: string, where: string): AppError {
 }
 
 /** Columns, their types and five rows: what the mapping form shows of a table. */
-export async function describeTable(sql: SqlRunner, dialectName: SqlDialect['name'], table: string, where: string): Promise<TableShape> {
+export async function describeTable(
+  sql: SqlRunner,
+  dialectName: SqlDialect['name'],
+  table: string,
+  where: string,
+): Promise<TableShape> {
   const columns = await tableColumns(sql, dialectName, table);
   if (!columns) throw missingTable(table, where);
   const d = sqlDialect(dialectName);

@@ -10,7 +10,11 @@ import { resolveQuery } from '../query/resolve-query.ts';
 import { MappedSource } from './mapped/mapped-source.ts';
 
 /** Every failure of a SQLite source, newest first, read from one streamed statement a page at a time. */
-const MAPPING: SourceMapping = { table: 'calls', columns: { time: 'at', requestId: 'id', model: 'model', errorMessage: 'error' }, success: { kind: 'boolean', column: 'ok' } };
+const MAPPING: SourceMapping = {
+  table: 'calls',
+  columns: { time: 'at', requestId: 'id', model: 'model', errorMessage: 'error' },
+  success: { kind: 'boolean', column: 'ok' },
+};
 const RANGE = { from: '2026-11-20T00:00:00.000Z', to: '2026-11-21T00:00:00.000Z' };
 let dir: string;
 let file: string;
@@ -26,15 +30,26 @@ INSERT INTO calls SELECT printf('r%02d', i), strftime('%Y-%m-%d %H:%M:%S', '2026
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const query = () => resolveQuery(Filters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), Date.parse(RANGE.to));
+const query = () =>
+  resolveQuery(Filters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), Date.parse(RANGE.to));
 
 describe('the failures of a SQLite source in pages', () => {
   it('hands every failure out once, newest first, in pages of the asked size, as independent SQL orders them', async () => {
     const db = new MappedSource(new SqliteDatabase(file), MAPPING);
     try {
       const pages: string[][] = [];
-      const seen = await db.forEachErrorPage(query(), (rows) => void pages.push(rows.map((r) => r.requestId)), { pageSize: 7 });
-      const expected = execFileSync('sqlite3', [file, 'SELECT id FROM calls WHERE ok = 0 ORDER BY at DESC, id DESC'], { encoding: 'utf8' }).trim().split('\n');
+      const seen = await db.forEachErrorPage(
+        query(),
+        (rows) => void pages.push(rows.map((r) => r.requestId)),
+        { pageSize: 7 },
+      );
+      const expected = execFileSync(
+        'sqlite3',
+        [file, 'SELECT id FROM calls WHERE ok = 0 ORDER BY at DESC, id DESC'],
+        { encoding: 'utf8' },
+      )
+        .trim()
+        .split('\n');
       expect(seen).toBe(30);
       expect(pages.map((p) => p.length)).toEqual([7, 7, 7, 7, 2]);
       expect(pages.flat()).toEqual(expected);

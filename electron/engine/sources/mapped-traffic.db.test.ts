@@ -25,18 +25,35 @@ type Table = (typeof TABLES)[number];
 
 const REQUEST_LOGS: SourceMapping = {
   table: 'request_logs',
-  columns: { time: 'created_at', requestId: 'id', model: 'model', provider: 'provider', keyAlias: 'api_key_name', errorMessage: 'error', durationMs: 'latency_ms' },
+  columns: {
+    time: 'created_at',
+    requestId: 'id',
+    model: 'model',
+    provider: 'provider',
+    keyAlias: 'api_key_name',
+    errorMessage: 'error',
+    durationMs: 'latency_ms',
+  },
   success: { kind: 'http', column: 'status_code', min: 200, max: 399 },
 };
 
 async function mapped(dialect: Dialect, table: Table): Promise<MappedSource> {
   const db = engines.open(dialect);
   if (table === 'request_logs') return new MappedSource(db, REQUEST_LOGS);
-  const mapping = await db.readOnly(async (sql) => builtInMapping(sql, sqlDialect(dialect), table, (await tableColumns(sql, dialect, table))!, await listTables(sql, dialect)));
+  const mapping = await db.readOnly(async (sql) =>
+    builtInMapping(
+      sql,
+      sqlDialect(dialect),
+      table,
+      (await tableColumns(sql, dialect, table))!,
+      await listTables(sql, dialect),
+    ),
+  );
   return new MappedSource(db, mapping!);
 }
 
-const filters = (extra: TrafficFiltersInput = {}) => TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE }, ...extra });
+const filters = (extra: TrafficFiltersInput = {}) =>
+  TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE }, ...extra });
 const PAGE = { sort: 'time', direction: 'desc', cursor: null, limit: 1000 } as const;
 const run = async (dialect: Dialect, table: Table, extra: TrafficFiltersInput = {}) =>
   (await mapped(dialect, table)).traffic(filters(extra), { now: NOW, prices: DEFAULT_PRICES, page: PAGE });
@@ -71,31 +88,44 @@ const round1 = (v: unknown) => (v === null ? null : Math.round(Number(v) * 10) /
 const results = new Map<string, Traffic>();
 
 describe.each(DIALECTS)('traffic of mapped sources on %s', (dialect) => {
-  it.each(TABLES)('%s: summary, latency, tokens and spend match independent SQL; failed = the investigation total', async (table) => {
-    const result = await run(dialect, table);
-    results.set(`${dialect}:${table}`, result);
-    const [want] = await engines.oracle.postgres(ORACLE[table]);
-    expect(result.summary.requests).toBe(Number(want!.requests));
-    expect(result.summary.failed).toBe(Number(want!.failed));
-    expect(result.summary.errorRate).toBeCloseTo(Number(want!.failed) / Number(want!.requests), 12);
-    // percentile_cont's numbers, though MySQL and SQLite have no percentile_cont.
-    expect([result.summary.p50Ms, result.summary.p95Ms, result.summary.p99Ms]).toEqual([round1(want!.p50), round1(want!.p95), round1(want!.p99)]);
-    expect(result.summary.totalTokens).toBe(Number(want!.total_tokens));
-    expect(result.summary.promptTokens).toBe(Number(want!.prompt_tokens));
-    expect(result.summary.spend).toBeCloseTo(Number(want!.spend), 9);
-    expect(result.summary.spendEstimated).toBe(table !== 'request_logs');
+  it.each(TABLES)(
+    '%s: summary, latency, tokens and spend match independent SQL; failed = the investigation total',
+    async (table) => {
+      const result = await run(dialect, table);
+      results.set(`${dialect}:${table}`, result);
+      const [want] = await engines.oracle.postgres(ORACLE[table]);
+      expect(result.summary.requests).toBe(Number(want!.requests));
+      expect(result.summary.failed).toBe(Number(want!.failed));
+      expect(result.summary.errorRate).toBeCloseTo(Number(want!.failed) / Number(want!.requests), 12);
+      // percentile_cont's numbers, though MySQL and SQLite have no percentile_cont.
+      expect([result.summary.p50Ms, result.summary.p95Ms, result.summary.p99Ms]).toEqual([
+        round1(want!.p50),
+        round1(want!.p95),
+        round1(want!.p99),
+      ]);
+      expect(result.summary.totalTokens).toBe(Number(want!.total_tokens));
+      expect(result.summary.promptTokens).toBe(Number(want!.prompt_tokens));
+      expect(result.summary.spend).toBeCloseTo(Number(want!.spend), 9);
+      expect(result.summary.spendEstimated).toBe(table !== 'request_logs');
 
-    const investigation = await (await mapped(dialect, table)).investigate(Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, limit: 0 }), { now: NOW });
-    expect(result.summary.failed).toBe(investigation.total);
-    expect(result.byModel.reduce((a, m) => a + m.failed, 0)).toBe(investigation.total);
-    expect(Object.fromEntries(result.byModel.filter((m) => m.failed).map((m) => [m.model, m.failed]))).toEqual(Object.fromEntries(investigation.byModel.map((m) => [m.model, m.count])));
-    expect(result.series.reduce((a, p) => a + p.requests, 0)).toBe(result.summary.requests);
-    // The Errors timeline's buckets (issue 24 item 7).
-    expect(result.series.map((p) => [p.bucket, p.failed])).toEqual(investigation.timeline.map((p) => [p.bucket, p.count]));
-    expect(result.requests).toHaveLength(result.summary.requests);
-    expect(result.requests.filter((r) => r.status === 'failure')).toHaveLength(investigation.total);
-    expect(result.requests[0]!.time > result.requests.at(-1)!.time).toBe(true);
-  });
+      const investigation = await (
+        await mapped(dialect, table)
+      ).investigate(Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, limit: 0 }), { now: NOW });
+      expect(result.summary.failed).toBe(investigation.total);
+      expect(result.byModel.reduce((a, m) => a + m.failed, 0)).toBe(investigation.total);
+      expect(
+        Object.fromEntries(result.byModel.filter((m) => m.failed).map((m) => [m.model, m.failed])),
+      ).toEqual(Object.fromEntries(investigation.byModel.map((m) => [m.model, m.count])));
+      expect(result.series.reduce((a, p) => a + p.requests, 0)).toBe(result.summary.requests);
+      // The Errors timeline's buckets (issue 24 item 7).
+      expect(result.series.map((p) => [p.bucket, p.failed])).toEqual(
+        investigation.timeline.map((p) => [p.bucket, p.count]),
+      );
+      expect(result.requests).toHaveLength(result.summary.requests);
+      expect(result.requests.filter((r) => r.status === 'failure')).toHaveLength(investigation.total);
+      expect(result.requests[0]!.time > result.requests.at(-1)!.time).toBe(true);
+    },
+  );
 
   it('per-model latency percentiles equal percentile_cont per model', async () => {
     const result = results.get(`${dialect}:app_llmcalllog`) ?? (await run(dialect, 'app_llmcalllog'));
@@ -125,11 +155,21 @@ describe.each(DIALECTS)('traffic of mapped sources on %s', (dialect) => {
   it('the missing value ("(no team alias)") filters every call, not only the failures', async () => {
     // request_logs with its error text as the team: successes have none, so "no team" is every success.
     const db = engines.open(dialect);
-    const noTeam = new MappedSource(db, { ...REQUEST_LOGS, columns: { ...REQUEST_LOGS.columns, teamAlias: 'error' } });
+    const noTeam = new MappedSource(db, {
+      ...REQUEST_LOGS,
+      columns: { ...REQUEST_LOGS.columns, teamAlias: 'error' },
+    });
     const all = results.get(`${dialect}:request_logs`) ?? (await run(dialect, 'request_logs'));
-    const missing = await noTeam.traffic(filters({ teamAliases: [MISSING_VALUE] }), { now: NOW, prices: DEFAULT_PRICES, page: PAGE });
+    const missing = await noTeam.traffic(filters({ teamAliases: [MISSING_VALUE] }), {
+      now: NOW,
+      prices: DEFAULT_PRICES,
+      page: PAGE,
+    });
     expect(missing.summary).toMatchObject({ requests: all.summary.requests - all.summary.failed, failed: 0 });
-    const failures = await noTeam.investigate(Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, exclude: { teamAliases: [MISSING_VALUE] } }), { now: NOW });
+    const failures = await noTeam.investigate(
+      Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, exclude: { teamAliases: [MISSING_VALUE] } }),
+      { now: NOW },
+    );
     expect(failures.total).toBe(all.summary.failed);
   });
 
@@ -139,7 +179,11 @@ describe.each(DIALECTS)('traffic of mapped sources on %s', (dialect) => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await db.trafficRequests(filters(), { sort: 'durationMs', direction: 'desc', cursor, limit: 7 }, { now: NOW, prices: DEFAULT_PRICES });
+      const page = await db.trafficRequests(
+        filters(),
+        { sort: 'durationMs', direction: 'desc', cursor, limit: 7 },
+        { now: NOW, prices: DEFAULT_PRICES },
+      );
       seen.push(...page.requests.map((r) => r.requestId));
       cursor = page.nextCursor;
     } while (cursor);
@@ -163,27 +207,42 @@ describe.each(DIALECTS)('LLMTokenUsage roll-ups on %s', (dialect) => {
   const both = async (extra: TrafficFiltersInput = {}, granularity?: 'hour' | 'day') => {
     const db = await mapped(dialect, 'app_llmcalllog');
     const f = TrafficFilters.parse({ timeRange: { kind: 'absolute', ...DAY_RANGE }, ...extra });
-    const rows = await db.traffic(f, { now: NOW, prices: DEFAULT_PRICES, granularity, basis: 'spend_logs', page: { ...PAGE, limit: 0 } });
+    const rows = await db.traffic(f, {
+      now: NOW,
+      prices: DEFAULT_PRICES,
+      granularity,
+      basis: 'spend_logs',
+      page: { ...PAGE, limit: 0 },
+    });
     const rollups = await db.traffic(f, { now: NOW, prices: DEFAULT_PRICES, granularity, basis: 'daily' });
     return { rows, rollups };
   };
   const figures = (t: Traffic) => ({
-    summary: { requests: t.summary.requests, failed: t.summary.failed, totalTokens: t.summary.totalTokens, promptTokens: t.summary.promptTokens, spend: Math.round(t.summary.spend * 1e9) },
+    summary: {
+      requests: t.summary.requests,
+      failed: t.summary.failed,
+      totalTokens: t.summary.totalTokens,
+      promptTokens: t.summary.promptTokens,
+      spend: Math.round(t.summary.spend * 1e9),
+    },
     byModel: t.byModel.map((m) => [m.model, m.requests, m.failed, m.totalTokens, Math.round(m.spend * 1e9)]),
     byKeyAlias: t.byKeyAlias.map((k) => [k.keyAlias, k.requests, k.failed, k.totalTokens]),
     series: t.series.map((p) => [p.bucket, p.requests, p.failed, p.totalTokens]),
   });
 
-  it.each([['hour'], ['day']] as const)('%s rows give the row-level figures, breakdowns and series', async (granularity) => {
-    const { rows, rollups } = await both({}, granularity);
-    expect(rollups.basis).toBe('daily');
-    expect(rollups.basisLabel).toBe(`from app_llmtokenusage (${granularity} roll-ups)`);
-    // The call model has no first-token time: the app says so instead of a bare dash (issue 24 item 7).
-    expect([rows.ttftRecorded, rollups.ttftRecorded]).toEqual([false, false]);
-    expect(rows.summary.requests).toBe(60);
-    expect(figures(rollups)).toEqual(figures(rows));
-    expect(rollups.summary.p95Ms).toBeNull();
-  });
+  it.each([['hour'], ['day']] as const)(
+    '%s rows give the row-level figures, breakdowns and series',
+    async (granularity) => {
+      const { rows, rollups } = await both({}, granularity);
+      expect(rollups.basis).toBe('daily');
+      expect(rollups.basisLabel).toBe(`from app_llmtokenusage (${granularity} roll-ups)`);
+      // The call model has no first-token time: the app says so instead of a bare dash (issue 24 item 7).
+      expect([rows.ttftRecorded, rollups.ttftRecorded]).toEqual([false, false]);
+      expect(rows.summary.requests).toBe(60);
+      expect(figures(rollups)).toEqual(figures(rows));
+      expect(rollups.summary.p95Ms).toBeNull();
+    },
+  );
 
   it('filtered by user and model, the same as the row-level answer', async () => {
     const { rows, rollups } = await both({ keyAliases: ['carol', 'alice'], models: ['gpt-4o'] }, 'hour');
@@ -193,27 +252,46 @@ describe.each(DIALECTS)('LLMTokenUsage roll-ups on %s', (dialect) => {
 
   it('long ranges read the roll-ups on their own; a filter they lack is refused by name', async () => {
     const db = await mapped(dialect, 'app_llmcalllog');
-    const month = TrafficFilters.parse({ timeRange: { kind: 'absolute', from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' } });
+    const month = TrafficFilters.parse({
+      timeRange: { kind: 'absolute', from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' },
+    });
     const auto = await db.traffic(month, { now: NOW, prices: DEFAULT_PRICES });
     expect(auto.basis).toBe('daily');
     expect(auto.summary.requests).toBe(60);
     const short = await db.traffic(filters(), { now: NOW, prices: DEFAULT_PRICES });
     expect(short.basis).toBe('spend_logs');
-    await expect(db.traffic(TrafficFilters.parse({ ...month, errorTypes: ['timeout'] }), { now: NOW, prices: DEFAULT_PRICES, basis: 'daily' })).rejects.toThrow(
-      'basis: the roll-ups cannot answer this query (the roll-ups hold no error type)',
-    );
+    await expect(
+      db.traffic(TrafficFilters.parse({ ...month, errorTypes: ['timeout'] }), {
+        now: NOW,
+        prices: DEFAULT_PRICES,
+        basis: 'daily',
+      }),
+    ).rejects.toThrow('basis: the roll-ups cannot answer this query (the roll-ups hold no error type)');
   });
 
   it('an excluded value is honoured: the roll-ups step aside, and refuse it by name when asked for', async () => {
     const db = await mapped(dialect, 'app_llmcalllog');
-    const month = { timeRange: { kind: 'absolute' as const, from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' } };
+    const month = {
+      timeRange: {
+        kind: 'absolute' as const,
+        from: '2026-11-01T00:00:00.000Z',
+        to: '2026-12-01T00:00:00.000Z',
+      },
+    };
     const withoutGpt4o = TrafficFilters.parse({ ...month, exclude: { models: ['gpt-4o'] } });
     const auto = await db.traffic(withoutGpt4o, { now: NOW, prices: DEFAULT_PRICES });
-    const rows = await db.traffic(withoutGpt4o, { now: NOW, prices: DEFAULT_PRICES, basis: 'spend_logs', page: { ...PAGE, limit: 0 } });
+    const rows = await db.traffic(withoutGpt4o, {
+      now: NOW,
+      prices: DEFAULT_PRICES,
+      basis: 'spend_logs',
+      page: { ...PAGE, limit: 0 },
+    });
     expect(rows.byModel.map((m) => m.model)).not.toContain('gpt-4o');
     expect(rows.summary.requests).toBeLessThan(60);
     expect(auto.basis).toBe('spend_logs');
     expect(figures(auto)).toEqual(figures(rows));
-    await expect(db.traffic(withoutGpt4o, { now: NOW, prices: DEFAULT_PRICES, basis: 'daily' })).rejects.toThrow('excluded values');
+    await expect(
+      db.traffic(withoutGpt4o, { now: NOW, prices: DEFAULT_PRICES, basis: 'daily' }),
+    ).rejects.toThrow('excluded values');
   });
 });

@@ -33,7 +33,12 @@ beforeAll(async () => {
   [engines, sshd] = await Promise.all([startThreeEngines(), startSshd()]);
   sshDir = mkdtempSync(join(tmpdir(), 'logdesk-ssh-home-'));
   writeFileSync(join(sshDir, 'known_hosts'), `[${sshd.host}]:${sshd.port} ${sshd.hostKeyLine}\n`);
-  cli = installContainerCli({ pgHost: engines.pg.host, pgPort: engines.pg.port, containers: ['maria', 'app'], pods: ['prod/app-0'] });
+  cli = installContainerCli({
+    pgHost: engines.pg.host,
+    pgPort: engines.pg.port,
+    containers: ['maria', 'app'],
+    pods: ['prod/app-0'],
+  });
 });
 afterAll(async () => {
   cli?.remove();
@@ -44,18 +49,28 @@ afterAll(async () => {
 
 const filters = Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, limit: 1000 });
 
-function execDb(engine: 'mysql' | 'sqlite', runner: ExecSettings['runner'], passwordVia?: 'env' | 'stdin'): Database {
+function execDb(
+  engine: 'mysql' | 'sqlite',
+  runner: ExecSettings['runner'],
+  passwordVia?: 'env' | 'stdin',
+): Database {
   const settings = {
     runner,
     engine,
     database: 'calls',
     user: MYSQL_USER.user,
     psql: 'psql',
-    ...(engine === 'mysql' ? { host: engines.maria.host, port: engines.maria.port } : { file: engines.sqliteFile }),
+    ...(engine === 'mysql'
+      ? { host: engines.maria.host, port: engines.maria.port }
+      : { file: engines.sqliteFile }),
     ...(passwordVia ? { passwordVia } : {}),
   };
   // A password in the parent's environment must not reach the client unless asked for by name.
-  return new ClientExecDatabase({ settings, password: MYSQL_USER.password, env: { ...cli.env, MYSQL_PWD: 'wrong' } });
+  return new ClientExecDatabase({
+    settings,
+    password: MYSQL_USER.password,
+    env: { ...cli.env, MYSQL_PWD: 'wrong' },
+  });
 }
 
 /** Errors and traffic of the tracker table: the JSON every path must give alike (timings aside). */
@@ -63,13 +78,22 @@ async function tracker(db: Database) {
   const mapped = await openCallSource(db, { table: 'llm_tracker_usage' });
   expect(mapped.kind).toBe('mapped');
   const errors = await mapped.investigate(filters, { now: NOW });
-  const usage = await mapped.traffic(TrafficFilters.parse({ timeRange: filters.timeRange }), { now: NOW, prices: DEFAULT_PRICES, page: { sort: 'time', direction: 'desc', cursor: null, limit: 1000 } });
+  const usage = await mapped.traffic(TrafficFilters.parse({ timeRange: filters.timeRange }), {
+    now: NOW,
+    prices: DEFAULT_PRICES,
+    page: { sort: 'time', direction: 'desc', cursor: null, limit: 1000 },
+  });
   return { ...errors, usage: { ...usage, timings: null } };
 }
 
 function sshOptions() {
   return {
-    ssh: SshSettings.parse({ host: sshd.host, port: sshd.port, user: sshd.keyUser, auth: { method: 'key', keyFile: sshd.keys.plain.path } }),
+    ssh: SshSettings.parse({
+      host: sshd.host,
+      port: sshd.port,
+      user: sshd.keyUser,
+      auth: { method: 'key', keyFile: sshd.keys.plain.path },
+    }),
     sshSecrets: {},
     hostKeys: new HostKeyStore({ read: [join(sshDir, 'known_hosts')], accepted: join(sshDir, 'accepted') }),
     env: { home: sshDir, localUser: userInfo().username, configFile: join(sshDir, 'ssh_config') },
@@ -78,7 +102,17 @@ function sshOptions() {
 
 describe('the same JSON over direct and an SSH tunnel', () => {
   it('MySQL through the tunnel', async () => {
-    const db = new SshMysqlDatabase({ target: { host: '127.0.0.1', port: engines.maria.port, database: 'calls', user: MYSQL_USER.user, tls: 'disable' }, password: MYSQL_USER.password, ...sshOptions() });
+    const db = new SshMysqlDatabase({
+      target: {
+        host: '127.0.0.1',
+        port: engines.maria.port,
+        database: 'calls',
+        user: MYSQL_USER.user,
+        tls: 'disable',
+      },
+      password: MYSQL_USER.password,
+      ...sshOptions(),
+    });
     try {
       expect(db.description).toContain('via ssh');
       expect(await tracker(db)).toEqual(await tracker(engines.open('mysql')));
@@ -88,7 +122,10 @@ describe('the same JSON over direct and an SSH tunnel', () => {
   });
 
   it('PostgreSQL through the tunnel, a mapped table', async () => {
-    const db = new SshDatabase({ target: { ...parsePostgresUrl(engines.pg.url('calls')).target, host: '127.0.0.1' }, ...sshOptions() });
+    const db = new SshDatabase({
+      target: { ...parsePostgresUrl(engines.pg.url('calls')).target, host: '127.0.0.1' },
+      ...sshOptions(),
+    });
     try {
       expect(await tracker(db)).toEqual(await tracker(engines.open('postgres')));
     } finally {
@@ -104,21 +141,46 @@ describe("a profile's statement timeout holds for MySQL over every path", () => 
     ['ssh', { transport: 'ssh' }],
     ['exec', { transport: 'exec' }],
   ] as const)('%s: a 1 s limit stops a 4 s statement', async (_label, { transport }) => {
-    const db = { host: '127.0.0.1', port: engines.maria.port, database: 'calls', user: MYSQL_USER.user, engine: 'mysql' as const };
+    const db = {
+      host: '127.0.0.1',
+      port: engines.maria.port,
+      database: 'calls',
+      user: MYSQL_USER.user,
+      engine: 'mysql' as const,
+    };
     const profile = Profile.parse({
       name: 'slow',
       statementTimeoutSeconds: 1,
       transport,
       ...(transport === 'exec'
-        ? { exec: { runner: { kind: 'docker', container: 'maria' }, engine: 'mysql', database: 'calls', user: MYSQL_USER.user, host: db.host, port: db.port, passwordVia: 'env' } }
+        ? {
+            exec: {
+              runner: { kind: 'docker', container: 'maria' },
+              engine: 'mysql',
+              database: 'calls',
+              user: MYSQL_USER.user,
+              host: db.host,
+              port: db.port,
+              passwordVia: 'env',
+            },
+          }
         : { db }),
       ...(transport === 'ssh' ? { ssh: sshOptions().ssh } : {}),
     });
     const { hostKeys, env } = sshOptions();
-    const opened = databaseFor(profile, { dbPassword: MYSQL_USER.password }, { hostKeys, sshEnv: env, processEnv: cli.env });
+    const opened = databaseFor(
+      profile,
+      { dbPassword: MYSQL_USER.password },
+      { hostKeys, sshEnv: env, processEnv: cli.env },
+    );
     try {
       const started = Date.now();
-      const err = await opened.readOnly((sql) => sql.query(SLOW)).then(() => null, (e: unknown) => e as { code?: string });
+      const err = await opened
+        .readOnly((sql) => sql.query(SLOW))
+        .then(
+          () => null,
+          (e: unknown) => e as { code?: string },
+        );
       expect(err?.code).toBe('TIMEOUT');
       // The 1 s timeout, not the 30 s statement, ended it (room left for a loaded machine).
       expect(Date.now() - started).toBeLessThan(20_000);
@@ -135,10 +197,19 @@ describe('profiles.test of MySQL over SSH', () => {
       name: 'maria-ssh',
       transport: 'ssh',
       ssh,
-      db: { host: '127.0.0.1', port: engines.maria.port, database: 'calls', user: MYSQL_USER.user, engine: 'mysql' },
+      db: {
+        host: '127.0.0.1',
+        port: engines.maria.port,
+        database: 'calls',
+        user: MYSQL_USER.user,
+        engine: 'mysql',
+      },
       source: { table: 'llm_tracker_usage' },
     });
-    const result = await testConnection(profile, databaseFor(profile, { dbPassword: MYSQL_USER.password }, { hostKeys, sshEnv: env }));
+    const result = await testConnection(
+      profile,
+      databaseFor(profile, { dbPassword: MYSQL_USER.password }, { hostKeys, sshEnv: env }),
+    );
     expect(result.steps.map((s) => `${s.step}:${s.ok}`)).toEqual([
       'ssh-connect:true',
       'host-key:true',
@@ -156,7 +227,12 @@ describe('profiles.test of MySQL over SSH', () => {
 describe('the same JSON over direct and exec', () => {
   it.each([
     ['mysql', 'docker exec, password by env name', { kind: 'docker', container: 'maria' }, 'env'],
-    ['mysql', 'kubectl exec, password on stdin', { kind: 'kubectl', pod: 'app-0', namespace: 'prod' }, undefined],
+    [
+      'mysql',
+      'kubectl exec, password on stdin',
+      { kind: 'kubectl', pod: 'app-0', namespace: 'prod' },
+      undefined,
+    ],
     ['sqlite', 'docker exec sqlite3', { kind: 'docker', container: 'app' }, undefined],
     ['sqlite', 'kubectl exec sqlite3', { kind: 'kubectl', pod: 'app-0', namespace: 'prod' }, undefined],
   ] as const)('%s through %s', async (engine, _label, runner, via) => {
@@ -166,18 +242,33 @@ describe('the same JSON over direct and exec', () => {
     expect(overExec).toEqual(direct);
   });
 
-  it.each(['mysql', 'sqlite'] as const)('%s over exec refuses writes; the canary is untouched', async (engine) => {
-    const db = execDb(engine, { kind: 'docker', container: engine === 'mysql' ? 'maria' : 'app' }, engine === 'mysql' ? 'env' : undefined);
-    const table = engine === 'mysql' ? '`logdesk_canary`' : '"logdesk_canary"';
-    await expect(db.readOnly((sql) => sql.query(`INSERT INTO ${table} VALUES ('written')`))).rejects.toThrow();
-    await expect(db.readOnly((sql) => sql.query(`DELETE FROM ${table}`))).rejects.toThrow();
-    const rows = await engines.oracle[engine](`SELECT note FROM logdesk_canary`);
-    expect(rows.map((r) => r.note)).toEqual(['untouched']);
-  });
+  it.each(['mysql', 'sqlite'] as const)(
+    '%s over exec refuses writes; the canary is untouched',
+    async (engine) => {
+      const db = execDb(
+        engine,
+        { kind: 'docker', container: engine === 'mysql' ? 'maria' : 'app' },
+        engine === 'mysql' ? 'env' : undefined,
+      );
+      const table = engine === 'mysql' ? '`logdesk_canary`' : '"logdesk_canary"';
+      await expect(
+        db.readOnly((sql) => sql.query(`INSERT INTO ${table} VALUES ('written')`)),
+      ).rejects.toThrow();
+      await expect(db.readOnly((sql) => sql.query(`DELETE FROM ${table}`))).rejects.toThrow();
+      const rows = await engines.oracle[engine](`SELECT note FROM logdesk_canary`);
+      expect(rows.map((r) => r.note)).toEqual(['untouched']);
+    },
+  );
 
   it('hostile filter values travel as literals that cannot break out', async () => {
-    const db = await openCallSource(execDb('mysql', { kind: 'docker', container: 'maria' }, 'env'), { table: 'llm_tracker_usage' });
-    const hostile = Filters.parse({ ...filters, keyAliases: [`x'; DROP TABLE logdesk_canary; --`, 'a\\b?', '"`?'], text: `?' OR '1'='1` });
+    const db = await openCallSource(execDb('mysql', { kind: 'docker', container: 'maria' }, 'env'), {
+      table: 'llm_tracker_usage',
+    });
+    const hostile = Filters.parse({
+      ...filters,
+      keyAliases: [`x'; DROP TABLE logdesk_canary; --`, 'a\\b?', '"`?'],
+      text: `?' OR '1'='1`,
+    });
     const result = await db.investigate(hostile, { now: NOW });
     expect(result.total).toBe(0);
     expect(await engines.oracle.mysql('SELECT note FROM logdesk_canary')).toHaveLength(1);

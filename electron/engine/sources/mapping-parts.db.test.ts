@@ -21,7 +21,10 @@ afterAll(async () => engines?.stop());
 
 const NOW = Date.parse(RANGE2D.to);
 const range = { kind: 'absolute', ...RANGE2D } as const;
-const options = { prices: DEFAULT_PRICES, page: { sort: 'time', direction: 'desc', cursor: null, limit: 0 } } as const;
+const options = {
+  prices: DEFAULT_PRICES,
+  page: { sort: 'time', direction: 'desc', cursor: null, limit: 0 },
+} as const;
 /** The built-in LLMCallLog mapping as the engine detects it (lookups, price table, roll-ups). */
 const builtIn = async (dialect: Dialect) => {
   const db = await openCallSource(engines.open(dialect), { table: 'llm_llmcalllog' });
@@ -33,17 +36,33 @@ describe.each(['postgres', 'sqlite'] as Dialect[])('mapping parts on %s', (diale
   it('the built-in LLMCallLog mapping names its roll-up table, and an edited copy (no longer built-in) still reads it', async () => {
     const detected = await builtIn(dialect);
     expect(detected.rollups).toEqual({ table: 'llm_llmtokenusage' });
-    expect(detected.priceTable).toMatchObject({ table: 'llm_llmmodelprice', model: 'model_name', currency: 'currency', active: 'is_active', effectiveFrom: 'effective_date' });
-    const edited: SourceMapping = { ...detected, builtIn: undefined, columns: { ...detected.columns, teamAlias: 'source_function' } };
+    expect(detected.priceTable).toMatchObject({
+      table: 'llm_llmmodelprice',
+      model: 'model_name',
+      currency: 'currency',
+      active: 'is_active',
+      effectiveFrom: 'effective_date',
+    });
+    const edited: SourceMapping = {
+      ...detected,
+      builtIn: undefined,
+      columns: { ...detected.columns, teamAlias: 'source_function' },
+    };
     const db = await openCallSource(engines.open(dialect), { mapping: edited });
-    const daily = await db.traffic(TrafficFilters.parse({ timeRange: range }), { now: NOW, ...options, basis: 'daily' });
+    const daily = await db.traffic(TrafficFilters.parse({ timeRange: range }), {
+      now: NOW,
+      ...options,
+      basis: 'daily',
+    });
     expect(daily.basisLabel).toMatch(/^from llm_llmtokenusage \((hour|day) roll-ups\)$/);
   });
 
   it('roll-ups removed: the source never reads them, and says so when asked for them', async () => {
     const { rollups: _gone, ...without } = await builtIn(dialect);
     const db = await openCallSource(engines.open(dialect), { mapping: without });
-    await expect(db.traffic(TrafficFilters.parse({ timeRange: range }), { now: NOW, ...options, basis: 'daily' })).rejects.toThrow(
+    await expect(
+      db.traffic(TrafficFilters.parse({ timeRange: range }), { now: NOW, ...options, basis: 'daily' }),
+    ).rejects.toThrow(
       'basis: the roll-ups cannot answer this query (the mapping names no roll-up table (LLMTokenUsage))',
     );
   });
@@ -58,13 +77,42 @@ describe.each(['postgres', 'sqlite'] as Dialect[])('mapping parts on %s', (diale
     };
     const { problems } = await previewMapping(engines.open(dialect), wrong, range, NOW);
     expect(problems).toEqual([
-      { field: 'lookups.keyAlias.column', message: 'keyAlias (lookup): column "user_name" does not exist in table "auth_user" (expected a text or number column)' },
-      { field: 'priceTable.model', message: 'priceTable.model: column "model" does not exist in table "llm_llmmodelprice" (expected a text column)' },
-      { field: 'priceTable.effectiveFrom', message: expect.stringMatching(/^priceTable\.effectiveFrom: column "description" of table "llm_llmmodelprice" is text; expected a time column$/i) },
-      { field: 'rollups', message: 'rollups: table "auth_user" is not a roll-up table: it has no "date" or "period_start" (a date or time column), "period", "call_count", "failed_count", "model_name" or "model" column' },
+      {
+        field: 'lookups.keyAlias.column',
+        message:
+          'keyAlias (lookup): column "user_name" does not exist in table "auth_user" (expected a text or number column)',
+      },
+      {
+        field: 'priceTable.model',
+        message:
+          'priceTable.model: column "model" does not exist in table "llm_llmmodelprice" (expected a text column)',
+      },
+      {
+        field: 'priceTable.effectiveFrom',
+        message: expect.stringMatching(
+          /^priceTable\.effectiveFrom: column "description" of table "llm_llmmodelprice" is text; expected a time column$/i,
+        ),
+      },
+      {
+        field: 'rollups',
+        message:
+          'rollups: table "auth_user" is not a roll-up table: it has no "date" or "period_start" (a date or time column), "period", "call_count", "failed_count", "model_name" or "model" column',
+      },
     ]);
-    const missing = await previewMapping(engines.open(dialect), { ...detected, lookups: { keyAlias: { table: 'people', key: 'id', column: 'name' } } }, range, NOW);
-    expect(missing.problems).toEqual([{ field: 'lookups.keyAlias.table', message: expect.stringMatching(/^keyAlias \(lookup\): table "people" does not exist \(or cannot be read\) on /) }]);
+    const missing = await previewMapping(
+      engines.open(dialect),
+      { ...detected, lookups: { keyAlias: { table: 'people', key: 'id', column: 'name' } } },
+      range,
+      NOW,
+    );
+    expect(missing.problems).toEqual([
+      {
+        field: 'lookups.keyAlias.table',
+        message: expect.stringMatching(
+          /^keyAlias \(lookup\): table "people" does not exist \(or cannot be read\) on /,
+        ),
+      },
+    ]);
   });
 
   it('a price table that does not fit is set aside: the source opens and investigates, and spend says why', async () => {
@@ -73,8 +121,14 @@ describe.each(['postgres', 'sqlite'] as Dialect[])('mapping parts on %s', (diale
     const db = await openCallSource(engines.open(dialect), { mapping });
     const investigation = await db.investigate(Filters.parse({ timeRange: range, limit: 10 }), { now: NOW });
     expect(investigation.total).toBeGreaterThan(0);
-    const usage = await db.traffic(TrafficFilters.parse({ timeRange: range }), { now: NOW, ...options, basis: 'spend_logs' });
-    expect(usage.notes).toContain('Not used: priceTable.model: column "model" does not exist in table "llm_llmmodelprice" (expected a text column).');
+    const usage = await db.traffic(TrafficFilters.parse({ timeRange: range }), {
+      now: NOW,
+      ...options,
+      basis: 'spend_logs',
+    });
+    expect(usage.notes).toContain(
+      'Not used: priceTable.model: column "model" does not exist in table "llm_llmmodelprice" (expected a text column).',
+    );
     expect(usage.notes).toContain("Estimates use the app's price table (USD).");
   });
 });

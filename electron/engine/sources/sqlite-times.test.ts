@@ -47,7 +47,9 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'logdesk-sqlite-times-'));
   file = join(dir, 'times.db');
   const values = ROWS.map(([id, at]) => `('${id}', '${at}', 'gpt-4o', 0, 'failed ${id}')`).join(', ');
-  execFileSync('sqlite3', [file], { input: `CREATE TABLE calls (id text, at datetime, model text, ok bool, error text); CREATE INDEX ix_at ON calls (at); INSERT INTO calls VALUES ${values};` });
+  execFileSync('sqlite3', [file], {
+    input: `CREATE TABLE calls (id text, at datetime, model text, ok bool, error text); CREATE INDEX ix_at ON calls (at); INSERT INTO calls VALUES ${values};`,
+  });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -55,17 +57,34 @@ describe('SQLite time text with T, Z and offsets', () => {
   it('filters the range by the instant, whatever the spelling, and reports UTC times', async () => {
     const db = new MappedSource(new SqliteDatabase(file), MAPPING);
     try {
-      const result = await db.investigate(Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, limit: 100 }), { now: NOW });
+      const result = await db.investigate(
+        Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, limit: 100 }),
+        { now: NOW },
+      );
       const inside = ROWS.filter(([, , inRange]) => inRange).map(([id]) => id);
       expect(result.errors.map((e) => e.requestId).sort()).toEqual([...inside].sort());
       const times = Object.fromEntries(result.errors.map((e) => [e.requestId, e.time]));
-      expect(times).toMatchObject({ 't-plus2': '2026-11-20T08:34:00.000Z', 't-minus5': '2026-11-20T13:35:00.000Z', 't-ms-z': '2026-11-20T08:32:00.250Z', 'next-day': '2026-11-20T13:00:00.000Z' });
-      const usage = await db.traffic(TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), { now: NOW, prices: DEFAULT_PRICES, granularity: 'hour' });
+      expect(times).toMatchObject({
+        't-plus2': '2026-11-20T08:34:00.000Z',
+        't-minus5': '2026-11-20T13:35:00.000Z',
+        't-ms-z': '2026-11-20T08:32:00.250Z',
+        'next-day': '2026-11-20T13:00:00.000Z',
+      });
+      const usage = await db.traffic(TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), {
+        now: NOW,
+        prices: DEFAULT_PRICES,
+        granularity: 'hour',
+      });
       expect(usage.summary.requests).toBe(inside.length);
       expect(usage.series.find((p) => p.bucket === '2026-11-20T13:00:00.000Z')!.requests).toBe(4);
       // Without a granularity, the Errors timeline's buckets (issue 24 item 7).
-      const auto = await db.traffic(TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), { now: NOW, prices: DEFAULT_PRICES });
-      expect(auto.series.map((p) => [p.bucket, p.failed])).toEqual(result.timeline.map((p) => [p.bucket, p.count]));
+      const auto = await db.traffic(TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), {
+        now: NOW,
+        prices: DEFAULT_PRICES,
+      });
+      expect(auto.series.map((p) => [p.bucket, p.failed])).toEqual(
+        result.timeline.map((p) => [p.bucket, p.count]),
+      );
     } finally {
       await db.close();
     }
@@ -77,8 +96,19 @@ describe('SQLite ranges that end at the end of the calendar', () => {
     const db = new MappedSource(new SqliteDatabase(file), MAPPING);
     try {
       const inside = ROWS.length; // every row fails, all in 2026
-      for (const to of ['9999-12-29T00:00:00.000Z', '9999-12-30T00:00:00.000Z', '9999-12-31T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) {
-        const result = await db.investigate(Filters.parse({ timeRange: { kind: 'absolute', from: '0001-01-01T00:00:00.000Z', to }, limit: 100 }), { now: NOW });
+      for (const to of [
+        '9999-12-29T00:00:00.000Z',
+        '9999-12-30T00:00:00.000Z',
+        '9999-12-31T00:00:00.000Z',
+        '9999-12-31T23:59:59.999Z',
+      ]) {
+        const result = await db.investigate(
+          Filters.parse({
+            timeRange: { kind: 'absolute', from: '0001-01-01T00:00:00.000Z', to },
+            limit: 100,
+          }),
+          { now: NOW },
+        );
         expect({ to, total: result.total }).toEqual({ to, total: inside });
       }
     } finally {

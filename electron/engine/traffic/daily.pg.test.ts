@@ -17,11 +17,19 @@ const NOW = Date.parse('2026-03-20T15:37:00Z');
 const PRICES: PriceTable = { currency: 'USD', models: [] };
 const WHOLE_DAYS = { kind: 'absolute' as const, from: '2026-03-18T00:00:00Z', to: '2026-03-20T00:00:00Z' };
 
-async function load(name: string, scenario: typeof demoScenario, options: Parameters<typeof loadDemoData>[2] = {}) {
+async function load(
+  name: string,
+  scenario: typeof demoScenario,
+  options: Parameters<typeof loadDemoData>[2] = {},
+) {
   await server.createDatabase(name);
   const client = new pg.Client({ connectionString: server.url(name) });
   await client.connect();
-  await loadDemoData((sql, params) => client.query(sql, params as unknown[]), generateDemoData(scenario, NOW), options);
+  await loadDemoData(
+    (sql, params) => client.query(sql, params as unknown[]),
+    generateDemoData(scenario, NOW),
+    options,
+  );
   await client.end();
 }
 
@@ -49,8 +57,21 @@ const counts = (s: Traffic['summary']) => ({
   spend: Math.round(s.spend * 1e4) / 1e4,
 });
 // Float sums in another order differ in the last digits: compare spend to 1/100 of a cent.
-const byKey = <T extends { requests: number; failed: number; totalTokens: number; spend: number }>(list: T[], key: (t: T) => string | null) =>
-  new Map(list.map((i) => [key(i), { requests: i.requests, failed: i.failed, totalTokens: i.totalTokens, spend: Math.round(i.spend * 1e4) / 1e4 }]));
+const byKey = <T extends { requests: number; failed: number; totalTokens: number; spend: number }>(
+  list: T[],
+  key: (t: T) => string | null,
+) =>
+  new Map(
+    list.map((i) => [
+      key(i),
+      {
+        requests: i.requests,
+        failed: i.failed,
+        totalTokens: i.totalTokens,
+        spend: Math.round(i.spend * 1e4) / 1e4,
+      },
+    ]),
+  );
 
 beforeAll(async () => {
   server = sharedTestPostgres();
@@ -58,7 +79,11 @@ beforeAll(async () => {
   await load('generated', scenario);
   // SpendLogs pruned before the range (a retention job): the daily tables answer for the days it no longer holds.
   await load('pruned', scenario);
-  await server.exec(`DELETE FROM "LiteLLM_SpendLogs" WHERE "startTime" < $1`, [WHOLE_DAYS.to.replace('Z', '')], 'pruned');
+  await server.exec(
+    `DELETE FROM "LiteLLM_SpendLogs" WHERE "startTime" < $1`,
+    [WHOLE_DAYS.to.replace('Z', '')],
+    'pruned',
+  );
   await load('no_daily', scenario, { withDailyTables: false });
 }, 120_000);
 
@@ -83,7 +108,9 @@ describe('the daily-table overview (DESIGN §8)', () => {
     expect(counts(daily.summary)).toEqual(counts(logs.summary));
     expect(counts(daily.previous)).toEqual(counts(logs.previous));
     expect(byKey(daily.byModel, (m) => m.model)).toEqual(byKey(logs.byModel, (m) => m.model));
-    expect(daily.series.map((p) => [p.bucket, p.requests, p.failed])).toEqual(logs.series.map((p) => [p.bucket, p.requests, p.failed]));
+    expect(daily.series.map((p) => [p.bucket, p.requests, p.failed])).toEqual(
+      logs.series.map((p) => [p.bucket, p.requests, p.failed]),
+    );
     expect(daily.series).toHaveLength(2);
     expect(daily.summary.p95Ms).toBeNull();
   });
@@ -100,7 +127,9 @@ describe('the daily-table overview (DESIGN §8)', () => {
 
   it('falls back to SpendLogs where the tables are absent or the range is not whole days, and says why when forced', async () => {
     expect((await run('no_daily', 'auto')).basis).toBe('spend_logs');
-    const partial = TrafficFilters.parse({ timeRange: { kind: 'absolute', from: '2026-03-18T06:00:00Z', to: '2026-03-20T00:00:00Z' } });
+    const partial = TrafficFilters.parse({
+      timeRange: { kind: 'absolute', from: '2026-03-18T06:00:00Z', to: '2026-03-20T00:00:00Z' },
+    });
     expect((await traffic(db('generated'), partial, { now: NOW, prices: PRICES })).basis).toBe('spend_logs');
     expect((await run('generated', 'auto', { errorTypes: ['RateLimitError'] })).basis).toBe('spend_logs');
     await expect(run('no_daily', 'daily')).rejects.toThrow(/basis: .*LiteLLM_DailyUserSpend/);

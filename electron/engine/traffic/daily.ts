@@ -14,7 +14,16 @@ const TEAM_TABLE = 'LiteLLM_TeamTable';
 /** LiteLLM's audit copy of each deleted key (schema.prisma `LiteLLM_DeletedVerificationToken`, newer proxies). */
 const DELETED_TOKEN = 'LiteLLM_DeletedVerificationToken';
 
-const NEEDED = ['date', 'api_key', 'model', 'prompt_tokens', 'completion_tokens', 'spend', 'api_requests', 'failed_requests'];
+const NEEDED = [
+  'date',
+  'api_key',
+  'model',
+  'prompt_tokens',
+  'completion_tokens',
+  'spend',
+  'api_requests',
+  'failed_requests',
+];
 
 export interface DailyTables {
   user: ReadonlySet<string> | null;
@@ -37,7 +46,8 @@ export async function detectDailyTables(sql: SqlRunner): Promise<DailyTables> {
     [[DAILY_USER, DAILY_TEAM, DAILY_TAG, TEAM_TABLE, VERIFICATION_TOKEN, DELETED_TOKEN, SPEND_LOGS]],
   );
   const columns = new Map<string, Set<string>>();
-  for (const r of rows) columns.set(r.table_name, (columns.get(r.table_name) ?? new Set()).add(r.column_name));
+  for (const r of rows)
+    columns.set(r.table_name, (columns.get(r.table_name) ?? new Set()).add(r.column_name));
   const usable = (name: string) => {
     const set = columns.get(name);
     return set && NEEDED.every((c) => set.has(c)) ? set : null;
@@ -74,7 +84,11 @@ export function filtersRollupsLack(q: TrafficQuery): string[] {
 }
 
 /** Why the daily tables cannot answer, or null when they can: whole UTC days, and only filters they hold. */
-export function dailyIneligibleReason(daily: DailyTables, q: TrafficQuery, chosen?: Granularity): string | null {
+export function dailyIneligibleReason(
+  daily: DailyTables,
+  q: TrafficQuery,
+  chosen?: Granularity,
+): string | null {
   if (!daily.user) return `"${DAILY_USER}" not found`;
   if (!isWholeDays(q)) return 'the range is not whole UTC days';
   if (chosen && chosen !== 'day') return 'daily totals have day granularity only';
@@ -82,7 +96,8 @@ export function dailyIneligibleReason(daily: DailyTables, q: TrafficQuery, chose
   return unsupported.length ? `they hold no ${unsupported.join(', ')}` : null;
 }
 
-export const dailyEligible = (daily: DailyTables, q: TrafficQuery, chosen?: Granularity) => dailyIneligibleReason(daily, q, chosen) === null;
+export const dailyEligible = (daily: DailyTables, q: TrafficQuery, chosen?: Granularity) =>
+  dailyIneligibleReason(daily, q, chosen) === null;
 
 /**
  * $1 previous from, $2 to, $3 split (all YYYY-MM-DD), $4 key aliases, $5 models.
@@ -122,7 +137,9 @@ function keyAliases(table: string, daily: DailyTables): string {
 }
 
 function dailyRows(table: string, columns: ReadonlySet<string>, daily: DailyTables, extra: string): string {
-  const group = columns.has('model_group') ? `COALESCE(NULLIF(d.model_group, ''), NULLIF(d.model, ''))` : `NULLIF(d.model, '')`;
+  const group = columns.has('model_group')
+    ? `COALESCE(NULLIF(d.model_group, ''), NULLIF(d.model, ''))`
+    : `NULLIF(d.model, '')`;
   const cached = columns.has('cache_read_input_tokens') ? 'd.cache_read_input_tokens' : '0';
   return `SELECT d.date >= $3::text AS cur, ${group} AS model, NULLIF(d.model, '') AS deployment, ka.key_alias, ${extra},
          to_char(d.date::date, 'YYYY-MM-DD"T"00:00:00.000"Z"') AS bucket,
@@ -146,7 +163,9 @@ ${topNSql('agg', groupedColumns('model', 'deployment', 'api_base', 'key_alias'),
 }
 
 function teamSql(daily: DailyTables): string {
-  const team = daily.teamTable ? `COALESCE(NULLIF(tt.team_alias, ''), NULLIF(d.team_id, ''))` : `NULLIF(d.team_id, '')`;
+  const team = daily.teamTable
+    ? `COALESCE(NULLIF(tt.team_alias, ''), NULLIF(d.team_id, ''))`
+    : `NULLIF(d.team_id, '')`;
   const rows = dailyRows(DAILY_TEAM, daily.team!, daily, `${team} AS team_alias`).replace(
     'FROM "LiteLLM_DailyTeamSpend" d',
     `FROM "${DAILY_TEAM}" d${daily.teamTable ? ` LEFT JOIN "${TEAM_TABLE}" tt ON tt.team_id = d.team_id` : ''}`,
@@ -162,7 +181,11 @@ ${topNSql('agg', groupedColumns('team_alias'), CUT_DIMS, PG_TOP_N)}`;
 const day = (iso: string) => iso.slice(0, 10);
 
 /** The overview from LiteLLM's daily tables: milliseconds even when SpendLogs is pruned. */
-export async function readDailyAggregates(sql: SqlRunner, daily: DailyTables, q: TrafficQuery): Promise<TrafficAggregates> {
+export async function readDailyAggregates(
+  sql: SqlRunner,
+  daily: DailyTables,
+  q: TrafficQuery,
+): Promise<TrafficAggregates> {
   const list = (values: readonly string[]) => (values.length ? values : null);
   const params = [day(q.previousFrom), day(q.to), day(q.from), list(q.keyAliases), list(q.models)];
   const rows = await sql.query(userSql(daily), params);
@@ -176,9 +199,14 @@ export async function readDailyAggregates(sql: SqlRunner, daily: DailyTables, q:
  * read of the "startTime" index.
  */
 export async function spendLogsHolds(sql: SqlRunner, from: string): Promise<boolean> {
-  const [row] = await sql.query<{ oldest: unknown }>(`SELECT min("startTime") AS oldest FROM "${SPEND_LOGS}"`);
+  const [row] = await sql.query<{ oldest: unknown }>(
+    `SELECT min("startTime") AS oldest FROM "${SPEND_LOGS}"`,
+  );
   if (row?.oldest === null || row?.oldest === undefined) return false;
-  const oldest = row.oldest instanceof Date ? row.oldest.getTime() : Date.parse(`${String(row.oldest).replace(' ', 'T')}Z`);
+  const oldest =
+    row.oldest instanceof Date
+      ? row.oldest.getTime()
+      : Date.parse(`${String(row.oldest).replace(' ', 'T')}Z`);
   // Held from the range's first day on (a retention job prunes by age, not at midnight).
   return !Number.isNaN(oldest) && oldest < Date.parse(from) + 86_400_000;
 }
@@ -188,7 +216,10 @@ export async function spendLogsHolds(sql: SqlRunner, from: string): Promise<bool
  * different number of requests, both holding the day. The daily tables can lose rows (LiteLLM
  * #29292): a difference is shown, never settled silently.
  */
-export async function dailyDisagreements(sql: SqlRunner, q: { from: string; to: string }): Promise<{ day: string; daily: number; spendLogs: number }[]> {
+export async function dailyDisagreements(
+  sql: SqlRunner,
+  q: { from: string; to: string },
+): Promise<{ day: string; daily: number; spendLogs: number }[]> {
   const rows = await sql.query<{ day: string; daily: unknown; spend: unknown }>(
     `SELECT d.day, d.n AS daily, s.n AS spend
        FROM (SELECT date AS day, sum(api_requests)::int AS n FROM "${DAILY_USER}" WHERE date >= $1::text AND date < $2::text GROUP BY 1) d

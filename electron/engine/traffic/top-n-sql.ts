@@ -22,7 +22,12 @@ export interface TopNDialect {
  * their previous-period figures, and the rest of it becomes one row `other:<dim>` with the figures
  * summed and `r` = how many values. Columns come out in `columns` order, then `r`.
  */
-export function topNSql(grouped: string, columns: readonly (readonly [string, TopNColumnKind])[], cut: readonly string[], d: TopNDialect): string {
+export function topNSql(
+  grouped: string,
+  columns: readonly (readonly [string, TopNColumnKind])[],
+  cut: readonly string[],
+  d: TopNDialect,
+): string {
   const names = columns.map(([name]) => name);
   const keys = columns.filter(([, kind]) => kind === 'key').map(([name]) => name);
   const dim = columns.find(([, kind]) => kind === 'dim')![0];

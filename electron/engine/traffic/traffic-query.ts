@@ -1,6 +1,13 @@
 import type { PriceTable } from '../../../shared/llm-settings.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { granularBuckets, isCalendarUnit, MAX_BUCKETS, previousRange, seriesBucketSeconds, seriesBuckets } from '../../../shared/traffic-buckets.ts';
+import {
+  granularBuckets,
+  isCalendarUnit,
+  MAX_BUCKETS,
+  previousRange,
+  seriesBucketSeconds,
+  seriesBuckets,
+} from '../../../shared/traffic-buckets.ts';
 import {
   Granularity,
   RequestPage,
@@ -31,7 +38,8 @@ export function resolveTrafficQuery(
   const base = resolveQuery(filters, options.now);
   const granularity = options.granularity ?? 'auto';
   const bucketSeconds = seriesBucketSeconds(base, options.granularity);
-  if (options.granularity && !seriesBuckets({ ...base, granularity, bucketSeconds })) throw tooManyBuckets(base, options.granularity);
+  if (options.granularity && !seriesBuckets({ ...base, granularity, bucketSeconds }))
+    throw tooManyBuckets(base, options.granularity);
   const prev = previousRange(base);
   return {
     ...base,
@@ -56,11 +64,18 @@ function tooManyBuckets(range: ResolvedRange, granularity: Granularity): AppErro
   const advice = coarser.length
     ? `; choose ${coarser.length > 1 ? `${coarser.slice(0, -1).join(', ')} or ${coarser.at(-1)}` : coarser[0]}`
     : `, and ${coarsest} is the coarsest: narrow the range to at most ${MAX_BUCKETS} ${coarsest}s (about ${Math.floor(MAX_BUCKETS / 12)} years)`;
-  return new AppError('BAD_ARGUMENT', `granularity: "${granularity}" gives more than ${MAX_BUCKETS} buckets over this range${advice}`);
+  return new AppError(
+    'BAD_ARGUMENT',
+    `granularity: "${granularity}" gives more than ${MAX_BUCKETS} buckets over this range${advice}`,
+  );
 }
 
 /** $1–$23 of traffic-sql.ts for a span [from, to) split at `split`. */
-export function trafficParams(q: TrafficQuery, span: { from: string; to: string; split: string }, prices: PriceTable): SqlParam[] {
+export function trafficParams(
+  q: TrafficQuery,
+  span: { from: string; to: string; split: string },
+  prices: PriceTable,
+): SqlParam[] {
   const list = (values: readonly string[]) => (values.length ? values : null);
   return [
     ...errorSetParams({ ...q, from: span.from, to: span.to }),
@@ -118,7 +133,13 @@ export interface TrafficAggregates {
   summary: TrafficSummary;
   previous: TrafficSummary;
   byModel: { model: string | null; figures: TrafficFigures; previous: TrafficFigures | null }[];
-  byDeployment: { deployment: string | null; apiBase: string | null; model: string | null; figures: TrafficFigures; previous: TrafficFigures | null }[];
+  byDeployment: {
+    deployment: string | null;
+    apiBase: string | null;
+    model: string | null;
+    figures: TrafficFigures;
+    previous: TrafficFigures | null;
+  }[];
   byKeyAlias: { keyAlias: string | null; figures: TrafficFigures; previous: TrafficFigures | null }[];
   byTeam: { teamAlias: string | null; figures: TrafficFigures; previous: TrafficFigures | null }[];
   byEndUser: { endUser: string | null; figures: TrafficFigures; previous: TrafficFigures | null }[];
@@ -135,13 +156,23 @@ export function shapeAggregates(rows: Record<string, unknown>[], q: TrafficQuery
     (isTrue(row.cur) ? entry.cur : entry.prev).push(row);
     byDim.set(dim, entry);
   }
-  const breakdown = <T>(dim: DimensionName, keyOf: (r: Record<string, unknown>) => string, make: (r: Record<string, unknown>) => T) => {
+  const breakdown = <T>(
+    dim: DimensionName,
+    keyOf: (r: Record<string, unknown>) => string,
+    make: (r: Record<string, unknown>) => T,
+  ) => {
     const { cur = [], prev = [] } = byDim.get(dim) ?? {};
     const before = new Map(prev.map((r) => [keyOf(r), figuresOf(summaryOf(r))]));
     // Ties by key in code-unit order: the same list whatever order an engine grouped the rows in.
     return cur
-      .map((r) => ({ key: keyOf(r), item: { ...make(r), figures: figuresOf(summaryOf(r)), previous: before.get(keyOf(r)) ?? null } }))
-      .sort((a, b) => b.item.figures.requests - a.item.figures.requests || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map((r) => ({
+        key: keyOf(r),
+        item: { ...make(r), figures: figuresOf(summaryOf(r)), previous: before.get(keyOf(r)) ?? null },
+      }))
+      .sort(
+        (a, b) =>
+          b.item.figures.requests - a.item.figures.requests || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+      )
       .map(({ item }) => item);
   };
   const one = (column: string) => (r: Record<string, unknown>) => JSON.stringify(r[column] ?? null);
@@ -168,13 +199,20 @@ export function shapeAggregates(rows: Record<string, unknown>[], q: TrafficQuery
     byKeyAlias: breakdown('keyAlias', one('key_alias'), (r) => ({ keyAlias: str(r.key_alias) })),
     byTeam: breakdown('teamAlias', one('team_alias'), (r) => ({ teamAlias: str(r.team_alias) })),
     byEndUser: breakdown('endUser', one('end_user'), (r) => ({ endUser: str(r.end_user) })),
-    others: { byModel: other('model'), byDeployment: other('deployment'), byKeyAlias: other('keyAlias'), byTeam: other('teamAlias'), byEndUser: other('endUser') },
+    others: {
+      byModel: other('model'),
+      byDeployment: other('deployment'),
+      byKeyAlias: other('keyAlias'),
+      byTeam: other('teamAlias'),
+      byEndUser: other('endUser'),
+    },
     series,
   };
 }
 
 type Flat<T extends { figures: TrafficFigures }> = Omit<T, 'figures'> & TrafficFigures;
-const flat = <T extends { figures: TrafficFigures }>(list: T[]): Flat<T>[] => list.map(({ figures, ...rest }) => ({ ...rest, ...figures }));
+const flat = <T extends { figures: TrafficFigures }>(list: T[]): Flat<T>[] =>
+  list.map(({ figures, ...rest }) => ({ ...rest, ...figures }));
 
 /** The aggregates as the Traffic document carries them: each breakdown value's figures spread beside its key. */
 export function flattenAggregates(agg: TrafficAggregates) {
@@ -192,10 +230,18 @@ export function flattenAggregates(agg: TrafficAggregates) {
 }
 
 /** Summary, breakdowns and series of both periods: one statement over [previousFrom, to). */
-export async function readAggregates(sql: SqlRunner, schema: LiteLLMSchema, q: TrafficQuery, prices: PriceTable): Promise<TrafficAggregates> {
+export async function readAggregates(
+  sql: SqlRunner,
+  schema: LiteLLMSchema,
+  q: TrafficQuery,
+  prices: PriceTable,
+): Promise<TrafficAggregates> {
   const params = trafficParams(q, { from: q.previousFrom, to: q.to, split: q.from }, prices);
   const calendar = isCalendarUnit(q.granularity);
-  const rows = await sql.query(aggregateSql(schema, q, calendar), [...params, calendar ? q.granularity : q.bucketSeconds]);
+  const rows = await sql.query(aggregateSql(schema, q, calendar), [
+    ...params,
+    calendar ? q.granularity : q.bucketSeconds,
+  ]);
   return shapeAggregates(rows, q);
 }
 
@@ -237,6 +283,7 @@ export async function readRequestPage(
   const last = shown[shown.length - 1];
   return {
     requests: shown.map(mapRequestRow),
-    nextCursor: more && last ? encodeCursor({ v: Number(last.sort_value), id: String(last.request_id) }) : null,
+    nextCursor:
+      more && last ? encodeCursor({ v: Number(last.sort_value), id: String(last.request_id) }) : null,
   };
 }

@@ -1,5 +1,12 @@
 import { estimateCostSql } from '../llm/price-table.ts';
-import { errorSetCte, missingIn, requestExclusions, unfilteredErrorIds, valueIn, type CategoryQuery } from '../sources/litellm/error-query.ts';
+import {
+  errorSetCte,
+  missingIn,
+  requestExclusions,
+  unfilteredErrorIds,
+  valueIn,
+  type CategoryQuery,
+} from '../sources/litellm/error-query.ts';
 import { SPEND_LOGS, VERIFICATION_TOKEN, type LiteLLMSchema } from '../sources/litellm/schema.ts';
 import { topNSql, type TopNColumnKind, type TopNDialect } from './top-n-sql.ts';
 
@@ -155,18 +162,33 @@ export const DIMENSIONS = {
 export type DimensionName = keyof typeof DIMENSIONS;
 
 /** The grouped rows' columns in order, as the top-N cut (top-n-sql.ts) treats them. */
-const as = (kind: TopNColumnKind, ...names: string[]) => names.map((n): [string, TopNColumnKind] => [n, kind]);
+const as = (kind: TopNColumnKind, ...names: string[]) =>
+  names.map((n): [string, TopNColumnKind] => [n, kind]);
 
 /** FIGURES' columns in order, as the top-N cut sums them (no percentile of a remainder). */
 export const FIGURE_COLUMNS: [string, TopNColumnKind][] = [
   ...as('sum', 'requests', 'failed'),
   ...as('null', 'p50', 'p95', 'p99', 'ttft_p50', 'ttft_p95'),
-  ...as('sum', 'prompt_tokens', 'completion_tokens', 'total_tokens', 'cached_tokens', 'reasoning_tokens', 'spend'),
+  ...as(
+    'sum',
+    'prompt_tokens',
+    'completion_tokens',
+    'total_tokens',
+    'cached_tokens',
+    'reasoning_tokens',
+    'spend',
+  ),
   ['estimated', 'any'],
 ];
 
 /** The grouped rows' columns: dim, cur, the keys of every breakdown and the series bucket, the figures. */
-export const groupedColumns = (...keys: string[]): [string, TopNColumnKind][] => [['dim', 'dim'], ['cur', 'cur'], ...as('key', ...keys), ['bucket', 'null'], ...FIGURE_COLUMNS];
+export const groupedColumns = (...keys: string[]): [string, TopNColumnKind][] => [
+  ['dim', 'dim'],
+  ['cur', 'cur'],
+  ...as('key', ...keys),
+  ['bucket', 'null'],
+  ...FIGURE_COLUMNS,
+];
 
 const COLUMNS = groupedColumns('model', 'deployment', 'api_base', 'key_alias', 'team_alias', 'end_user');
 
@@ -218,7 +240,12 @@ export type SortKey = keyof typeof SORT_EXPR;
  * One page of requests in the current range, keyset-paged on (sort value, request_id):
  * `$24` the cursor's sort value, `$25` its request id (both NULL for the first page), `$26` the page size.
  */
-export function pageSql(schema: LiteLLMSchema, sort: SortKey, direction: 'asc' | 'desc', q?: CategoryQuery): string {
+export function pageSql(
+  schema: LiteLLMSchema,
+  sort: SortKey,
+  direction: 'asc' | 'desc',
+  q?: CategoryQuery,
+): string {
   const cmp = direction === 'desc' ? '<' : '>';
   const dir = direction === 'desc' ? 'DESC' : 'ASC';
   return `${trafficCte(schema, q)}

@@ -39,13 +39,20 @@ async function createLoaded(name: string, options: Parameters<typeof loadTraffic
   await client.end();
 }
 
-const filters = (extra: TrafficFiltersInput = {}) => TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE }, ...extra });
+const filters = (extra: TrafficFiltersInput = {}) =>
+  TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE }, ...extra });
 const run = (name: string, extra: TrafficFiltersInput = {}, basis: 'auto' | 'spend_logs' = 'auto') =>
-  traffic(database(name), filters(extra), { now: NOW, prices: PRICES, basis, page: { sort: 'time', direction: 'desc', cursor: null, limit: 1000 } });
+  traffic(database(name), filters(extra), {
+    now: NOW,
+    prices: PRICES,
+    basis,
+    page: { sort: 'time', direction: 'desc', cursor: null, limit: 1000 },
+  });
 
 /** The independent reading: plain SQL over the raw rows of [from, to), no code shared with the engine. */
 async function expected(dbName: string, range: { from: string; to: string }) {
-  const q = (sql: string) => server.exec(sql, [range.from.replace('Z', ''), range.to.replace('Z', '')], dbName).then((r) => r.rows);
+  const q = (sql: string) =>
+    server.exec(sql, [range.from.replace('Z', ''), range.to.replace('Z', '')], dbName).then((r) => r.rows);
   const [counts] = await q(`
     SELECT (SELECT count(*) FROM "LiteLLM_SpendLogs" WHERE "startTime" >= $1 AND "startTime" < $2)::int AS requests`);
   const [lat] = await q(`
@@ -58,15 +65,21 @@ async function expected(dbName: string, range: { from: string; to: string }) {
     SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM ("completionStartTime" - "startTime")) * 1000) AS p50
       FROM "LiteLLM_SpendLogs" WHERE "startTime" >= $1 AND "startTime" < $2
        AND "completionStartTime" IS NOT NULL AND "completionStartTime" <> "endTime"`);
-  const rows = await q(`SELECT request_id, spend, prompt_tokens, completion_tokens, model, model_group, metadata FROM "LiteLLM_SpendLogs"
+  const rows =
+    await q(`SELECT request_id, spend, prompt_tokens, completion_tokens, model, model_group, metadata FROM "LiteLLM_SpendLogs"
                           WHERE "startTime" >= $1 AND "startTime" < $2`);
   let spend = 0;
   let estimated = false;
   let cached = 0;
   let reasoning = 0;
   for (const r of rows) {
-    const usage = (r.metadata as { usage_object?: Record<string, Record<string, unknown> | unknown> }).usage_object as
-      | { prompt_tokens_details?: { cached_tokens?: unknown }; completion_tokens_details?: { reasoning_tokens?: unknown }; cache_read_input_tokens?: unknown }
+    const usage = (r.metadata as { usage_object?: Record<string, Record<string, unknown> | unknown> })
+      .usage_object as
+      | {
+          prompt_tokens_details?: { cached_tokens?: unknown };
+          completion_tokens_details?: { reasoning_tokens?: unknown };
+          cache_read_input_tokens?: unknown;
+        }
       | undefined;
     const c = usage?.prompt_tokens_details?.cached_tokens ?? usage?.cache_read_input_tokens;
     if (typeof c === 'number') cached += c;
@@ -74,14 +87,27 @@ async function expected(dbName: string, range: { from: string; to: string }) {
     if (typeof rt === 'number') reasoning += rt;
     if (Number(r.spend) > 0) spend += Number(r.spend);
     else {
-      const est = estimateCost(PRICES, String(r.model_group || r.model), Number(r.prompt_tokens), Number(r.completion_tokens));
+      const est = estimateCost(
+        PRICES,
+        String(r.model_group || r.model),
+        Number(r.prompt_tokens),
+        Number(r.completion_tokens),
+      );
       if (est) {
         spend += est;
         estimated = true;
       }
     }
   }
-  return { requests: Number(counts!.requests), lat: lat!, ttftP50: ttft!.p50 === null ? null : Number(ttft!.p50), spend, estimated, cached, reasoning };
+  return {
+    requests: Number(counts!.requests),
+    lat: lat!,
+    ttftP50: ttft!.p50 === null ? null : Number(ttft!.p50),
+    spend,
+    estimated,
+    cached,
+    reasoning,
+  };
 }
 
 beforeAll(async () => {
@@ -100,7 +126,10 @@ describe('traffic of DESIGN §8 on hand-made edge rows', () => {
     it(`every summary number equals independent SQL, in both periods (${dbName})`, async () => {
       const t = await run(dbName);
       expect(t.basis).toBe('spend_logs');
-      for (const [summary, range] of [[t.summary, RANGE], [t.previous, PREVIOUS]] as const) {
+      for (const [summary, range] of [
+        [t.summary, RANGE],
+        [t.previous, PREVIOUS],
+      ] as const) {
         const want = await expected(dbName, range);
         expect(summary.requests).toBe(want.requests);
         expect(summary.p50Ms).toBeCloseTo(Number(want.lat.p50), 1);
@@ -142,7 +171,11 @@ describe('traffic of DESIGN §8 on hand-made edge rows', () => {
       ];
       for (const extra of cases) {
         const t = await run(dbName, extra);
-        const inv = await investigate(database(dbName), Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, ...extra }), { now: NOW });
+        const inv = await investigate(
+          database(dbName),
+          Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, ...extra }),
+          { now: NOW },
+        );
         expect(t.summary.failed, JSON.stringify(extra)).toBe(inv.total);
         expect(t.requests.filter((r) => r.status === 'failure').length).toBe(inv.total);
       }
@@ -156,7 +189,9 @@ describe('traffic of DESIGN §8 on hand-made edge rows', () => {
       expect(list.reduce((s, i) => s + i.requests, 0)).toBe(t.summary.requests);
       expect(list.reduce((s, i) => s + i.failed, 0)).toBe(t.summary.failed);
       expect(list.reduce((s, i) => s + i.spend, 0)).toBeCloseTo(t.summary.spend, 9);
-      expect([...list].sort((a, b) => b.requests - a.requests).map((i) => i.requests)).toEqual(list.map((i) => i.requests));
+      expect([...list].sort((a, b) => b.requests - a.requests).map((i) => i.requests)).toEqual(
+        list.map((i) => i.requests),
+      );
     }
     const [p95] = (
       await server.exec(
@@ -166,7 +201,9 @@ describe('traffic of DESIGN §8 on hand-made edge rows', () => {
         'modern',
       )
     ).rows;
-    const eu = t.byDeployment.find((d) => d.deployment === 'azure/gpt-4o-eu' && d.apiBase === 'https://eu.example/')!;
+    const eu = t.byDeployment.find(
+      (d) => d.deployment === 'azure/gpt-4o-eu' && d.apiBase === 'https://eu.example/',
+    )!;
     expect(eu.p95Ms).toBeCloseTo(Number(p95!.p), 1);
     const gpt4o = t.byModel.find((m) => m.model === 'gpt-4o')!;
     expect(gpt4o.previous).toMatchObject({ requests: 3, failed: 2 });
@@ -183,14 +220,22 @@ describe('traffic of DESIGN §8 on hand-made edge rows', () => {
     expect(t.series[0]!.bucket).toBe(RANGE.from);
     expect(t.series.reduce((s, p) => s + p.requests, 0)).toBe(t.summary.requests);
     expect(t.series.reduce((s, p) => s + p.failed, 0)).toBe(t.summary.failed);
-    const hourly = await traffic(database('modern'), filters(), { now: NOW, prices: PRICES, granularity: 'hour' });
+    const hourly = await traffic(database('modern'), filters(), {
+      now: NOW,
+      prices: PRICES,
+      granularity: 'hour',
+    });
     expect(hourly.series.map((p) => p.requests).reduce((a, b) => a + b, 0)).toBe(t.summary.requests);
     expect(hourly.series).toHaveLength(2);
   });
 
   it('"≠ value" splits the requests with "= value": every request is in one of the two', async () => {
     const all = await run('modern');
-    for (const [field, value] of [['keyAliases', 'alpha'], ['models', 'gpt-4o'], ['teamAliases', 'research']] as const) {
+    for (const [field, value] of [
+      ['keyAliases', 'alpha'],
+      ['models', 'gpt-4o'],
+      ['teamAliases', 'research'],
+    ] as const) {
       const only = await run('modern', { [field]: [value] });
       const others = await run('modern', { exclude: { [field]: [value] } });
       expect(only.summary.requests, value).toBeGreaterThan(0);
@@ -200,7 +245,9 @@ describe('traffic of DESIGN §8 on hand-made edge rows', () => {
     }
     // An excluded error type narrows the failures only: successful requests are not of that type.
     const noTimeouts = await run('modern', { exclude: { errorTypes: ['Timeout'] } });
-    expect(noTimeouts.summary.requests - noTimeouts.summary.failed).toBe(all.summary.requests - all.summary.failed);
+    expect(noTimeouts.summary.requests - noTimeouts.summary.failed).toBe(
+      all.summary.requests - all.summary.failed,
+    );
     expect(noTimeouts.summary.failed).toBeLessThan(all.summary.failed);
   });
 
@@ -213,7 +260,11 @@ describe('traffic of DESIGN §8 on hand-made edge rows', () => {
       expect(missing.summary.requests - missing.summary.failed, field).toBeGreaterThan(0);
       expect(missing.summary.requests + others.summary.requests, field).toBe(all.summary.requests);
       expect(missing.summary.failed + others.summary.failed, field).toBe(all.summary.failed);
-      const inv = await investigate(database('modern'), Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, [field]: [MISSING_VALUE] }), { now: NOW });
+      const inv = await investigate(
+        database('modern'),
+        Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, [field]: [MISSING_VALUE] }),
+        { now: NOW },
+      );
       expect(missing.summary.failed, field).toBe(inv.total);
     }
   });
@@ -235,14 +286,30 @@ describe('traffic of DESIGN §8 on hand-made edge rows', () => {
     const all = await run('modern');
     expect(all.requests.some((r) => r.status === 'success')).toBe(true);
     const ok = all.requests.find((r) => r.requestId === 'stream-ok')!;
-    expect(ok).toMatchObject({ status: 'success', errorType: null, endUser: 'u-1', sessionId: 's-1', ttftMs: 300, spend: 0.01, durationMs: 1200 });
-    expect(all.requests.find((r) => r.requestId === 'zero-spend')).toMatchObject({ spendEstimated: true, ttftMs: null });
+    expect(ok).toMatchObject({
+      status: 'success',
+      errorType: null,
+      endUser: 'u-1',
+      sessionId: 's-1',
+      ttftMs: 300,
+      spend: 0.01,
+      durationMs: 1200,
+    });
+    expect(all.requests.find((r) => r.requestId === 'zero-spend')).toMatchObject({
+      spendEstimated: true,
+      ttftMs: null,
+    });
     for (const sort of ['time', 'durationMs', 'totalTokens', 'spend'] as const) {
       for (const direction of ['asc', 'desc'] as const) {
         const seen: TrafficRequest[] = [];
         let cursor: string | null = null;
         do {
-          const page = await trafficRequests(database('modern'), filters(), { sort, direction, cursor, limit: 4 }, { now: NOW, prices: PRICES });
+          const page = await trafficRequests(
+            database('modern'),
+            filters(),
+            { sort, direction, cursor, limit: 4 },
+            { now: NOW, prices: PRICES },
+          );
           seen.push(...page.requests);
           cursor = page.nextCursor;
         } while (cursor);
@@ -256,9 +323,16 @@ describe('traffic of DESIGN §8 on hand-made edge rows', () => {
 
   it('refuses a series granularity that would build too many buckets, and a forged cursor, naming the field', async () => {
     const year = TrafficFilters.parse({ timeRange: { kind: 'relative', last: '365d' } });
-    await expect(traffic(database('modern'), year, { now: NOW, prices: PRICES, granularity: 'minute' })).rejects.toThrow(/granularity/);
     await expect(
-      trafficRequests(database('modern'), filters(), { sort: 'time', direction: 'desc', cursor: 'not-a-cursor', limit: 5 }, { now: NOW, prices: PRICES }),
+      traffic(database('modern'), year, { now: NOW, prices: PRICES, granularity: 'minute' }),
+    ).rejects.toThrow(/granularity/);
+    await expect(
+      trafficRequests(
+        database('modern'),
+        filters(),
+        { sort: 'time', direction: 'desc', cursor: 'not-a-cursor', limit: 5 },
+        { now: NOW, prices: PRICES },
+      ),
     ).rejects.toThrow(/cursor/);
   });
 });

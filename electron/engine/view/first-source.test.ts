@@ -15,12 +15,17 @@ describe('the source the window opens on', () => {
     const engine = createEngine(testPlatform());
     const range = { kind: 'relative' as const, last: '7d' as const };
     await engine.call('view.rememberSource', { source: { kind: 'profile', name: 'prod' }, timeRange: range });
-    expect(await engine.call('view.lastSource', {})).toEqual({ source: { kind: 'profile', name: 'prod' }, timeRange: range });
+    expect(await engine.call('view.lastSource', {})).toEqual({
+      source: { kind: 'profile', name: 'prod' },
+      timeRange: range,
+    });
     await engine.close();
   });
 
   it('LOGDESK_FIRST_SOURCE=none opens empty until a query is remembered', async () => {
-    const engine = createEngine(testPlatform({ firstSource: firstSourceFromEnv({ LOGDESK_FIRST_SOURCE: 'none' }) }));
+    const engine = createEngine(
+      testPlatform({ firstSource: firstSourceFromEnv({ LOGDESK_FIRST_SOURCE: 'none' }) }),
+    );
     expect(await engine.call('view.lastSource', {})).toEqual({ source: null, timeRange: null });
     await engine.call('view.rememberSource', { source: { kind: 'demo' } });
     expect((await engine.call('view.lastSource', {})).source).toEqual({ kind: 'demo' });
@@ -52,6 +57,8 @@ describe('the source the window opens on', () => {
   it('a bad LOGDESK_FIRST_SOURCE names the variable and the values it takes; unset means the demo', () => {
     expect(firstSourceFromEnv({})).toBe('demo');
     expect(firstSourceFromEnv({ LOGDESK_FIRST_SOURCE: ' demo ' })).toBe('demo');
-    expect(() => firstSourceFromEnv({ LOGDESK_FIRST_SOURCE: 'off' })).toThrow('LOGDESK_FIRST_SOURCE: expected "demo" or "none", got "off"');
+    expect(() => firstSourceFromEnv({ LOGDESK_FIRST_SOURCE: 'off' })).toThrow(
+      'LOGDESK_FIRST_SOURCE: expected "demo" or "none", got "off"',
+    );
   });
 });

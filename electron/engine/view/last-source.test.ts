@@ -24,7 +24,11 @@ describe('the last source the app opens on', () => {
   it('keeps the time range of the last query, so a past incident reopens as it was', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'logdesk-last-source-'));
     const store = new LastSourceStore(dir, log);
-    const incident = { kind: 'absolute' as const, from: '2026-03-10T10:00:00.000Z', to: '2026-03-10T12:00:00.000Z' };
+    const incident = {
+      kind: 'absolute' as const,
+      from: '2026-03-10T10:00:00.000Z',
+      to: '2026-03-10T12:00:00.000Z',
+    };
     expect(await store.remember({ kind: 'demo' }, incident)).toBe(true);
     expect(await new LastSourceStore(dir, log).timeRange()).toEqual(incident);
     await store.remember({ kind: 'demo' });

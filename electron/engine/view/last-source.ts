@@ -16,7 +16,10 @@ const LastSourceFile = z.object({ version: z.literal(1), source: Source, timeRan
 export class LastSourceStore {
   private readonly file: string;
 
-  constructor(dataDir: string, private readonly log: Logger) {
+  constructor(
+    dataDir: string,
+    private readonly log: Logger,
+  ) {
     this.file = join(dataDir, 'last-source.json');
   }
 
@@ -40,7 +43,9 @@ export class LastSourceStore {
 
   async remember(source: Source, timeRange?: TimeRange): Promise<boolean> {
     if (!sourceInLink(source)) return false;
-    const { statementTimeoutSeconds: _timeout, ...kept } = source as Source & { statementTimeoutSeconds?: number };
+    const { statementTimeoutSeconds: _timeout, ...kept } = source as Source & {
+      statementTimeoutSeconds?: number;
+    };
     await writeJsonFile(this.file, { version: 1, source: kept, ...(timeRange ? { timeRange } : {}) });
     return true;
   }

@@ -16,7 +16,15 @@ afterAll(async () => engines?.stop());
 
 async function tracker(dialect: Dialect): Promise<MappedSource> {
   const db = engines.open(dialect);
-  const mapping = await db.readOnly(async (sql) => builtInMapping(sql, sqlDialect(dialect), 'llm_tracker_usage', (await tableColumns(sql, dialect, 'llm_tracker_usage'))!, await listTables(sql, dialect)));
+  const mapping = await db.readOnly(async (sql) =>
+    builtInMapping(
+      sql,
+      sqlDialect(dialect),
+      'llm_tracker_usage',
+      (await tableColumns(sql, dialect, 'llm_tracker_usage'))!,
+      await listTables(sql, dialect),
+    ),
+  );
   return new MappedSource(db, mapping!);
 }
 
@@ -26,7 +34,12 @@ async function tracker(dialect: Dialect): Promise<MappedSource> {
  * the two hours before it, where one call in ten fails.
  */
 describe('watch counts on a mapped call-log table', () => {
-  const windows = { currentFrom: BURST.at, now: BURST.at + 10 * 60_000, baselineFrom: T0 + 3600_000, baselineTo: BURST.at };
+  const windows = {
+    currentFrom: BURST.at,
+    now: BURST.at + 10 * 60_000,
+    baselineFrom: T0 + 3600_000,
+    baselineTo: BURST.at,
+  };
   const truth = async (dialect: Dialect, from: number, to: number) => {
     const iso = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
     const [row] = await engines.oracle[dialect](
@@ -46,7 +59,9 @@ describe('watch counts on a mapped call-log table', () => {
   }
 
   it('keeps the filters: a model filter counts that model only', async () => {
-    const counts = await (await tracker('postgres')).watchCounts(Filters.parse({ models: ['claude-3-5-sonnet'] }), windows);
+    const counts = await (
+      await tracker('postgres')
+    ).watchCounts(Filters.parse({ models: ['claude-3-5-sonnet'] }), windows);
     // The burst is gpt-4o only.
     expect(counts.current.errors).toBe(0);
     expect(counts.baseline.requests).toBeGreaterThan(0);

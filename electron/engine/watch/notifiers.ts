@@ -6,7 +6,15 @@ export function slackPayload(e: WatchEvent): Record<string, unknown> {
   const icon = e.kind === 'incident' ? ':rotating_light:' : ':white_check_mark:';
   return {
     text: `${icon} ${e.message}`,
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `${icon} *${e.kind === 'incident' ? 'Incident' : 'Recovered'}* on \`${e.watch}\`\n${e.reason}\nSince ${e.since}` } }],
+    blocks: [
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: `${icon} *${e.kind === 'incident' ? 'Incident' : 'Recovered'}* on \`${e.watch}\`\n${e.reason}\nSince ${e.since}`,
+        },
+      },
+    ],
   };
 }
 
@@ -37,7 +45,13 @@ export function runCommand(command: string, e: WatchEvent, timeoutMs = 30_000): 
     const child = spawn(command, {
       shell: true,
       stdio: ['pipe', 'ignore', 'pipe'],
-      env: { ...process.env, LOGDESK_EVENT: e.kind, LOGDESK_MESSAGE: e.message, LOGDESK_SINCE: e.since, LOGDESK_WATCH: e.watch },
+      env: {
+        ...process.env,
+        LOGDESK_EVENT: e.kind,
+        LOGDESK_MESSAGE: e.message,
+        LOGDESK_SINCE: e.since,
+        LOGDESK_WATCH: e.watch,
+      },
     });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-500)));
@@ -49,7 +63,12 @@ export function runCommand(command: string, e: WatchEvent, timeoutMs = 30_000): 
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) done();
-      else fail(new Error(`--command exited ${signal ? `on ${signal}` : `with ${code}`}${stderr.trim() ? `: ${stderr.trim().split('\n').at(-1)}` : ''}`));
+      else
+        fail(
+          new Error(
+            `--command exited ${signal ? `on ${signal}` : `with ${code}`}${stderr.trim() ? `: ${stderr.trim().split('\n').at(-1)}` : ''}`,
+          ),
+        );
     });
     child.stdin.on('error', () => undefined);
     child.stdin.end(JSON.stringify(e));

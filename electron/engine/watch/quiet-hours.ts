@@ -14,7 +14,8 @@ export function parseQuietHours(text: string, timeZone: string, label = '--quiet
   const [a, b, ...rest] = text.split('-').map((s) => s.trim());
   const ma = HHMM.exec(a ?? '');
   const mb = HHMM.exec(b ?? '');
-  if (!ma || !mb || rest.length) throw new AppError('BAD_ARGUMENT', `${label}: expected HH:MM-HH:MM like 22:00-07:00, got "${text}"`);
+  if (!ma || !mb || rest.length)
+    throw new AppError('BAD_ARGUMENT', `${label}: expected HH:MM-HH:MM like 22:00-07:00, got "${text}"`);
   const from = Number(ma[1]) * 60 + Number(ma[2]);
   const to = Number(mb[1]) * 60 + Number(mb[2]);
   if (from === to) throw new AppError('BAD_ARGUMENT', `${label}: start and end are the same (${text})`);
@@ -22,7 +23,12 @@ export function parseQuietHours(text: string, timeZone: string, label = '--quiet
 }
 
 function localMinutes(ms: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(ms));
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(ms));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return get('hour') * 60 + get('minute');
 }

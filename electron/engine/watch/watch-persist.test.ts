@@ -33,7 +33,13 @@ describe('watches outlive the app', () => {
       thresholds: { minErrors: 25, rateJump: 0.2 },
     });
     expect(set.watches[0]).toMatchObject({ everySeconds: 120, quietHours: '22:00-07:00', remembered: true });
-    expect(set.watches[0]!.thresholds).toEqual({ spikeFactor: 3, minErrors: 25, rateJump: 0.2, minRequests: 20, recoverAfter: 2 });
+    expect(set.watches[0]!.thresholds).toEqual({
+      spikeFactor: 3,
+      minErrors: 25,
+      rateJump: 0.2,
+      minRequests: 20,
+      recoverAfter: 2,
+    });
     await first.engine.close();
 
     const second = start(first.platform.dataDir);
@@ -41,7 +47,12 @@ describe('watches outlive the app', () => {
     await second.engine.restoreWatches();
     const restored = (await second.engine.call('watch.list', {})).watches;
     expect(restored).toHaveLength(1);
-    expect(restored[0]).toMatchObject({ source: plain, everySeconds: 120, quietHours: '22:00-07:00', thresholds: { minErrors: 25, rateJump: 0.2 } });
+    expect(restored[0]).toMatchObject({
+      source: plain,
+      everySeconds: 120,
+      quietHours: '22:00-07:00',
+      thresholds: { minErrors: 25, rateJump: 0.2 },
+    });
 
     await second.engine.call('watch.set', { source: plain, enabled: false });
     await second.engine.close();
@@ -60,11 +71,23 @@ describe('watches outlive the app', () => {
       filters: { models: ['gpt-4o'], keyAliases: ['support-bot'] },
       webhook: hook,
     });
-    expect(set.watches[0]).toMatchObject({ webhookHost: 'hooks.example.com', filters: { models: ['gpt-4o'], keyAliases: ['support-bot'] } });
+    expect(set.watches[0]).toMatchObject({
+      webhookHost: 'hooks.example.com',
+      filters: { models: ['gpt-4o'], keyAliases: ['support-bot'] },
+    });
     expect(JSON.stringify(set)).not.toContain('very-secret-token');
     // New thresholds without a webhook keep the one set.
-    const again = await first.engine.call('watch.set', { source: plain, enabled: true, everySeconds: 30, filters: { models: ['gpt-4o'] } });
-    expect(again.watches[0]).toMatchObject({ everySeconds: 30, webhookHost: 'hooks.example.com', filters: { models: ['gpt-4o'] } });
+    const again = await first.engine.call('watch.set', {
+      source: plain,
+      enabled: true,
+      everySeconds: 30,
+      filters: { models: ['gpt-4o'] },
+    });
+    expect(again.watches[0]).toMatchObject({
+      everySeconds: 30,
+      webhookHost: 'hooks.example.com',
+      filters: { models: ['gpt-4o'] },
+    });
     await first.engine.close();
     const file = readFileSync(join(first.platform.dataDir, 'watches.json'), 'utf8');
     expect(file).not.toContain('very-secret-token');
@@ -72,11 +95,17 @@ describe('watches outlive the app', () => {
 
     const second = start(first.platform.dataDir, keychain);
     await second.engine.restoreWatches();
-    expect((await second.engine.call('watch.list', {})).watches[0]).toMatchObject({ everySeconds: 30, webhookHost: 'hooks.example.com', filters: { models: ['gpt-4o'] } });
+    expect((await second.engine.call('watch.list', {})).watches[0]).toMatchObject({
+      everySeconds: 30,
+      webhookHost: 'hooks.example.com',
+      filters: { models: ['gpt-4o'] },
+    });
     // null removes the webhook.
     const removed = await second.engine.call('watch.set', { source: plain, enabled: true, webhook: null });
     expect(removed.watches[0]!.webhookHost).toBeNull();
-    await expect(second.engine.call('watch.set', { source: plain, enabled: true, webhook: 'file:///etc/passwd' })).rejects.toThrow(/webhook.*http:\/\/ or https:\/\/ URL/);
+    await expect(
+      second.engine.call('watch.set', { source: plain, enabled: true, webhook: 'file:///etc/passwd' }),
+    ).rejects.toThrow(/webhook.*http:\/\/ or https:\/\/ URL/);
   });
 
   it('a URL holding a password is watched for this run only, and never written to disk', async () => {
@@ -92,13 +121,18 @@ describe('watches outlive the app', () => {
   it('a bad threshold is refused naming the field, and leaves the watch as it was', async () => {
     const { engine } = start();
     await engine.call('watch.set', { source: plain, enabled: true, thresholds: { minErrors: 5 } });
-    await expect(engine.call('watch.set', { source: plain, enabled: true, thresholds: { rateJump: 5 } })).rejects.toThrow(/thresholds\.rateJump.*between 0 and 1/);
+    await expect(
+      engine.call('watch.set', { source: plain, enabled: true, thresholds: { rateJump: 5 } }),
+    ).rejects.toThrow(/thresholds\.rateJump.*between 0 and 1/);
     expect((await engine.call('watch.list', {})).watches[0]!.thresholds.minErrors).toBe(5);
   });
 
   it('a damaged watch file is logged and skipped: the app still starts, and the next switch rewrites it', async () => {
     const { engine, platform } = start();
-    writeFileSync(join(platform.dataDir, 'watches.json'), '{"version":1,"watches":[{"source":{"kind":"nope"}}]}');
+    writeFileSync(
+      join(platform.dataDir, 'watches.json'),
+      '{"version":1,"watches":[{"source":{"kind":"nope"}}]}',
+    );
     await engine.restoreWatches();
     expect((await engine.call('watch.list', {})).watches).toEqual([]);
     expect(platform.lines.some((l) => l.message === 'watch file unreadable: no watch restored')).toBe(true);

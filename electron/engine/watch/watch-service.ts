@@ -56,13 +56,18 @@ export class WatchService {
     };
   }
 
-  async set(request: WatchSettings & { source: Source; enabled: boolean }): Promise<{ watches: WatchStatus[] }> {
+  async set(
+    request: WatchSettings & { source: Source; enabled: boolean },
+  ): Promise<{ watches: WatchStatus[] }> {
     const { source: named, enabled, webhook: given, ...settings } = request;
     // New settings for a watch named as the list shows it (no password) keep the password it runs with.
     const running = this.running.get(keyOf(named));
     const source = running && withoutSecrets(named) === named ? running.source : named;
     const secrets = this.ctx.platform.secrets;
-    const webhook = !enabled || given === null ? null : (given ?? (running?.webhook || (await secrets.get(webhookSecretName(source))) || null));
+    const webhook =
+      !enabled || given === null
+        ? null
+        : (given ?? (running?.webhook || (await secrets.get(webhookSecretName(source))) || null));
     this.start(source, enabled ? settings : null, webhook, 'watch.set');
     if (webhook) await secrets.set(webhookSecretName(source), webhook);
     else await secrets.delete(webhookSecretName(source));
@@ -76,7 +81,9 @@ export class WatchService {
     try {
       stored = await this.store.list();
     } catch (err) {
-      this.ctx.platform.log.warn('watch file unreadable: no watch restored', { message: (err as Error).message });
+      this.ctx.platform.log.warn('watch file unreadable: no watch restored', {
+        message: (err as Error).message,
+      });
       return;
     }
     for (const { source, ...settings } of stored) {
@@ -84,7 +91,10 @@ export class WatchService {
         const webhook = (await this.ctx.platform.secrets.get(webhookSecretName(source))) || null;
         if (!this.running.has(keyOf(source))) this.start(source, settings, webhook, 'watches.json');
       } catch (err) {
-        this.ctx.platform.log.warn('stored watch skipped', { source: nameOf(source), message: (err as Error).message });
+        this.ctx.platform.log.warn('stored watch skipped', {
+          source: nameOf(source),
+          message: (err as Error).message,
+        });
       }
     }
   }
@@ -93,7 +103,9 @@ export class WatchService {
     const key = keyOf(source);
     // Checked before the running watch is touched: a bad request leaves it as it was.
     const zone = settings?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const quiet = settings?.quietHours ? parseQuietHours(settings.quietHours, zone, `${field}: quietHours`) : null;
+    const quiet = settings?.quietHours
+      ? parseQuietHours(settings.quietHours, zone, `${field}: quietHours`)
+      : null;
     this.running.get(key)?.stop.abort();
     this.running.delete(key);
     if (!settings) return;
@@ -106,17 +118,33 @@ export class WatchService {
     const filters = Filters.parse({ ...settings.filters, timeRange: undefined });
     const watcher = new Watcher(
       () => this.ctx.connections.get(source),
-      { name: nameOf(source), filters, everyMs: settings.everySeconds * 1000, baselineMs: 3_600_000, thresholds, quietHours: quiet },
+      {
+        name: nameOf(source),
+        filters,
+        everyMs: settings.everySeconds * 1000,
+        baselineMs: 3_600_000,
+        thresholds,
+        quietHours: quiet,
+      },
       notify,
       () => this.ctx.platform.now(),
     );
-    const entry: Running = { source, settings, thresholds, watcher, stop: new AbortController(), lastError: null, webhook };
+    const entry: Running = {
+      source,
+      settings,
+      thresholds,
+      watcher,
+      stop: new AbortController(),
+      lastError: null,
+      webhook,
+    };
     this.running.set(key, entry);
     void runWatch(watcher, {
       signal: entry.stop.signal,
       onPoll: () => (entry.lastError = null),
       onError: (message) => {
-        if (entry.lastError === null) this.ctx.platform.log.warn('watch poll failed', { source: nameOf(source), message });
+        if (entry.lastError === null)
+          this.ctx.platform.log.warn('watch poll failed', { source: nameOf(source), message });
         entry.lastError = message;
       },
     });

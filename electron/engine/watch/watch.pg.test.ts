@@ -41,13 +41,27 @@ async function minute(start: number, ok: number, failed: number, model = 'gpt-4o
     const at = sqlTime(start + Math.floor((i * MINUTE) / (ok + failed)));
     const metadata = {
       user_api_key_alias: 'support-bot',
-      ...(failedRow ? { error_information: { error_class: 'RateLimitError', error_code: '429', error_message: 'litellm.RateLimitError: Rate limit reached' } } : {}),
+      ...(failedRow
+        ? {
+            error_information: {
+              error_class: 'RateLimitError',
+              error_code: '429',
+              error_message: 'litellm.RateLimitError: Rate limit reached',
+            },
+          }
+        : {}),
     };
     const n = params.length;
-    values.push(`($${n + 1}, $${n + 2}::timestamp, $${n + 2}::timestamp, $${n + 3}, $${n + 3}, $${n + 4}::jsonb, $${n + 5})`);
+    values.push(
+      `($${n + 1}, $${n + 2}::timestamp, $${n + 2}::timestamp, $${n + 3}, $${n + 3}, $${n + 4}::jsonb, $${n + 5})`,
+    );
     params.push(`req-${seq++}`, at, model, JSON.stringify(metadata), failedRow ? 'failure' : 'success');
   }
-  await server.exec(`INSERT INTO "LiteLLM_SpendLogs" (request_id, "startTime", "endTime", model, model_group, metadata, status) VALUES ${values.join(', ')}`, params, 'watch');
+  await server.exec(
+    `INSERT INTO "LiteLLM_SpendLogs" (request_id, "startTime", "endTime", model, model_group, metadata, status) VALUES ${values.join(', ')}`,
+    params,
+    'watch',
+  );
 }
 
 function config(extra: Partial<WatchConfig> = {}): WatchConfig {
@@ -92,11 +106,16 @@ describe('watch mode over a real PostgreSQL, rows arriving over time', () => {
     let now = T0;
     const events: WatchEvent[] = [];
     const marks = join(mkdtempSync(join(tmpdir(), 'logdesk-watch-')), 'events.txt');
-    const watcher = new Watcher(async () => new LiteLLMSource(db), config(), async (e) => {
-      events.push(e);
-      await postWebhook(hookUrl, e);
-      await runCommand(`printf '%s %s\\n' "$LOGDESK_EVENT" "$LOGDESK_WATCH" >> '${marks}'`, e);
-    }, () => now);
+    const watcher = new Watcher(
+      async () => new LiteLLMSource(db),
+      config(),
+      async (e) => {
+        events.push(e);
+        await postWebhook(hookUrl, e);
+        await runCommand(`printf '%s %s\\n' "$LOGDESK_EVENT" "$LOGDESK_WATCH" >> '${marks}'`, e);
+      },
+      () => now,
+    );
 
     // A normal minute: nothing.
     expect((await watcher.poll()).events).toEqual([]);
@@ -108,8 +127,14 @@ describe('watch mode over a real PostgreSQL, rows arriving over time', () => {
     const first = await watcher.poll();
     expect(first.events.map((e) => e.kind)).toEqual(['incident']);
     expect(first.current).toEqual({ errors: 40, requests: 60 });
-    expect(first.events[0]!.message).toMatch(/^INCIDENT on test-gateway since 2026-03-10T12:00:00\.000Z: error spike and error-rate jump: 40 errors of 60 requests \(66\.7%\)/);
-    expect(first.events[0]!.view.timeRange).toEqual({ kind: 'absolute', from: '2026-03-10T11:30:00.000Z', to: '2026-03-10T12:02:00.000Z' });
+    expect(first.events[0]!.message).toMatch(
+      /^INCIDENT on test-gateway since 2026-03-10T12:00:00\.000Z: error spike and error-rate jump: 40 errors of 60 requests \(66\.7%\)/,
+    );
+    expect(first.events[0]!.view.timeRange).toEqual({
+      kind: 'absolute',
+      from: '2026-03-10T11:30:00.000Z',
+      to: '2026-03-10T12:02:00.000Z',
+    });
 
     // Still burning, worse even: the baseline stays frozen at the incident's start, and no repeat.
     await minute(now, 20, 60);
@@ -127,7 +152,9 @@ describe('watch mode over a real PostgreSQL, rows arriving over time', () => {
     now += MINUTE;
     const recovered = await watcher.poll();
     expect(recovered.events.map((e) => e.kind)).toEqual(['recovered']);
-    expect(recovered.events[0]!.message).toMatch(/^RECOVERED on test-gateway after 4 min \(since 2026-03-10T12:00:00\.000Z\)/);
+    expect(recovered.events[0]!.message).toMatch(
+      /^RECOVERED on test-gateway after 4 min \(since 2026-03-10T12:00:00\.000Z\)/,
+    );
 
     await minute(now, 20, 0);
     now += MINUTE;
@@ -146,9 +173,19 @@ describe('watch mode over a real PostgreSQL, rows arriving over time', () => {
     // The rows of the test above are there: replay the same clock with other watches.
     const quiet: WatchEvent[] = [];
     let now = T0;
-    const inQuiet = new Watcher(async () => new LiteLLMSource(db), config({ quietHours: parseQuietHours('11:00-13:00', 'UTC') }), async (e) => void quiet.push(e), () => now);
+    const inQuiet = new Watcher(
+      async () => new LiteLLMSource(db),
+      config({ quietHours: parseQuietHours('11:00-13:00', 'UTC') }),
+      async (e) => void quiet.push(e),
+      () => now,
+    );
     const other: WatchEvent[] = [];
-    const otherModel = new Watcher(async () => new LiteLLMSource(db), config({ filters: Filters.parse({ models: ['claude-3-5-sonnet'] }) }), async (e) => void other.push(e), () => now);
+    const otherModel = new Watcher(
+      async () => new LiteLLMSource(db),
+      config({ filters: Filters.parse({ models: ['claude-3-5-sonnet'] }) }),
+      async (e) => void other.push(e),
+      () => now,
+    );
     for (let i = 0; i <= 5; i++) {
       now = T0 + i * MINUTE;
       await inQuiet.poll();
@@ -161,9 +198,22 @@ describe('watch mode over a real PostgreSQL, rows arriving over time', () => {
   });
 
   it('a failing webhook or command says why, naming the host but never the hook secret', async () => {
-    const e = { kind: 'incident', watch: 'w', since: 's', at: 'a', reason: 'r', current: { errors: 1, requests: 1 }, message: 'm', view: Filters.parse({}) } as const;
-    await expect(postWebhook('http://127.0.0.1:9/hooks/very-secret-token', e, 2_000)).rejects.toThrow(/^webhook to 127\.0\.0\.1:9 failed/);
-    await expect(postWebhook('http://127.0.0.1:9/hooks/very-secret-token', e, 2_000)).rejects.not.toThrow(/very-secret-token/);
+    const e = {
+      kind: 'incident',
+      watch: 'w',
+      since: 's',
+      at: 'a',
+      reason: 'r',
+      current: { errors: 1, requests: 1 },
+      message: 'm',
+      view: Filters.parse({}),
+    } as const;
+    await expect(postWebhook('http://127.0.0.1:9/hooks/very-secret-token', e, 2_000)).rejects.toThrow(
+      /^webhook to 127\.0\.0\.1:9 failed/,
+    );
+    await expect(postWebhook('http://127.0.0.1:9/hooks/very-secret-token', e, 2_000)).rejects.not.toThrow(
+      /very-secret-token/,
+    );
     await expect(runCommand('echo broken >&2; exit 4', e)).rejects.toThrow('--command exited with 4: broken');
   });
 
@@ -176,9 +226,17 @@ describe('watch mode over a real PostgreSQL, rows arriving over time', () => {
     });
     const before = posts.length;
     try {
-      await engine.call('watch.set', { source: { kind: 'url', url: server.url('watch') }, enabled: true, everySeconds: 60, webhook: hookUrl, filters: { models: ['gpt-4o'] } });
+      await engine.call('watch.set', {
+        source: { kind: 'url', url: server.url('watch') },
+        enabled: true,
+        everySeconds: 60,
+        webhook: hookUrl,
+        filters: { models: ['gpt-4o'] },
+      });
       await expect.poll(() => posts.length, { timeout: 30_000 }).toBe(before + 1);
-      expect(posts.at(-1)!.text).toMatch(/^:rotating_light: INCIDENT on database URL since 2026-03-10T12:00:00\.000Z/);
+      expect(posts.at(-1)!.text).toMatch(
+        /^:rotating_light: INCIDENT on database URL since 2026-03-10T12:00:00\.000Z/,
+      );
       expect(seen.map((e) => [e.kind, e.view.models])).toEqual([['incident', ['gpt-4o']]]);
     } finally {
       off();

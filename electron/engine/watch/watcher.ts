@@ -74,7 +74,9 @@ export class Watcher {
     const currentFrom = now - config.everyMs;
     const baselineTo = this.incident ? this.incident.start : currentFrom;
     const baselineFrom = baselineTo - config.baselineMs;
-    const { current, baseline } = await (await this.source()).watchCounts(config.filters, { now, currentFrom, baselineFrom, baselineTo }, signal ? { signal } : {});
+    const { current, baseline } = await (
+      await this.source()
+    ).watchCounts(config.filters, { now, currentFrom, baselineFrom, baselineTo }, signal ? { signal } : {});
     const verdict = evaluate(current, baseline, config.baselineMs / config.everyMs, config.thresholds);
     const events: WatchEvent[] = [];
     if (!this.incident) {
@@ -97,7 +99,13 @@ export class Watcher {
     return { verdict, current, events };
   }
 
-  private event(kind: WatchEvent['kind'], start: number, now: number, verdict: Verdict, current: Counts): WatchEvent {
+  private event(
+    kind: WatchEvent['kind'],
+    start: number,
+    now: number,
+    verdict: Verdict,
+    current: Counts,
+  ): WatchEvent {
     const name = this.config.name;
     const message =
       kind === 'incident'
@@ -107,7 +115,16 @@ export class Watcher {
       ...this.config.filters,
       timeRange: { kind: 'absolute', from: iso(start - this.config.baselineMs), to: iso(now + 60_000) },
     };
-    return { kind, watch: name, since: iso(start), at: iso(now), reason: verdict.reason, current, message, view };
+    return {
+      kind,
+      watch: name,
+      since: iso(start),
+      at: iso(now),
+      reason: verdict.reason,
+      current,
+      message,
+      view,
+    };
   }
 }
 
@@ -133,7 +150,11 @@ const sleep = (ms: number, signal: AbortSignal) =>
 
 /** Polls every `everyMs` until aborted (or `maxPolls`); a failing poll never ends the watch. */
 export async function runWatch(watcher: Watcher, options: RunOptions): Promise<void> {
-  for (let polls = 0; !options.signal.aborted && (options.maxPolls === undefined || polls < options.maxPolls); polls++) {
+  for (
+    let polls = 0;
+    !options.signal.aborted && (options.maxPolls === undefined || polls < options.maxPolls);
+    polls++
+  ) {
     if (polls > 0) await sleep(watcher.config.everyMs, options.signal);
     if (options.signal.aborted) break;
     try {

@@ -39,7 +39,12 @@ function wallClock(iso: string, timeZone: string) {
  * buckets as `14:05`, with the date in front where the day changes from the previous label (or for
  * the first one).
  */
-export function bucketLabel(iso: string, bucketSeconds: number, previousIso?: string, timeZone = 'UTC'): string {
+export function bucketLabel(
+  iso: string,
+  bucketSeconds: number,
+  previousIso?: string,
+  timeZone = 'UTC',
+): string {
   const d = wallClock(iso, timeZone);
   const day = `${MONTHS[d.month]} ${d.day}`;
   if (bucketSeconds >= 86_400) return day;

@@ -13,7 +13,14 @@ const r1 = (n: number) => Math.round(n * 10) / 10;
 const seriesClass = (s: { model: string | null }, colors: ColorAssignment) =>
   s.model === null || colors[s.model] === undefined ? 'c-other' : `c${colors[s.model]}`;
 
-function svgOpen(id: string, width: number, height: number, title: string, desc: string, kind: string): string {
+function svgOpen(
+  id: string,
+  width: number,
+  height: number,
+  title: string,
+  desc: string,
+  kind: string,
+): string {
   return (
     `<svg class="chart ${kind}" id="${esc(id)}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${esc(id)}-t ${esc(id)}-d"` +
     ` xmlns="http://www.w3.org/2000/svg"><title id="${esc(id)}-t">${esc(title)}</title><desc id="${esc(id)}-d">${esc(desc)}</desc>`
@@ -76,11 +83,18 @@ export function timelineSvg(
   for (const s of spikes) {
     const a = Math.max(TL.left, xAt(s.from));
     const b = Math.min(TL.left + plotW, xAt(s.to));
-    if (b > a) parts.push(`<rect class="spike" x="${r1(a)}" y="${TL.top}" width="${r1(b - a)}" height="${plotH}"><title>${esc(`Spike ${clock.range(s.from, s.to)}: ${formatCount(s.count)} errors`)}</title></rect>`);
+    if (b > a)
+      parts.push(
+        `<rect class="spike" x="${r1(a)}" y="${TL.top}" width="${r1(b - a)}" height="${plotH}"><title>${esc(`Spike ${clock.range(s.from, s.to)}: ${formatCount(s.count)} errors`)}</title></rect>`,
+      );
   }
   for (const t of ticks) {
-    parts.push(`<line class="grid" x1="${TL.left}" x2="${TL.left + plotW}" y1="${r1(y(t))}" y2="${r1(y(t))}"/>`);
-    parts.push(`<text class="muted" x="${TL.left - 6}" y="${r1(y(t) + 4)}" text-anchor="end">${formatCount(t)}</text>`);
+    parts.push(
+      `<line class="grid" x1="${TL.left}" x2="${TL.left + plotW}" y1="${r1(y(t))}" y2="${r1(y(t))}"/>`,
+    );
+    parts.push(
+      `<text class="muted" x="${TL.left - 6}" y="${r1(y(t) + 4)}" text-anchor="end">${formatCount(t)}</text>`,
+    );
   }
   data.rows.forEach((row, i) => {
     if (row.total === 0) return;
@@ -92,18 +106,28 @@ export function timelineSvg(
       base += v;
       return rect;
     });
-    parts.push(`<g><title>${esc(`${clock.time(row.bucket)}: ${formatCount(row.total)} errors`)}</title>${rects.join('')}</g>`);
+    parts.push(
+      `<g><title>${esc(`${clock.time(row.bucket)}: ${formatCount(row.total)} errors`)}</title>${rects.join('')}</g>`,
+    );
   });
-  parts.push(`<line class="axis" x1="${TL.left}" x2="${TL.left + plotW}" y1="${TL.top + plotH}" y2="${TL.top + plotH}"/>`);
+  parts.push(
+    `<line class="axis" x1="${TL.left}" x2="${TL.left + plotW}" y1="${TL.top + plotH}" y2="${TL.top + plotH}"/>`,
+  );
   let previous: string | undefined;
   for (const i of labelIndices(n, 6)) {
     const bucket = buckets[i]!;
     const label = bucketLabel(bucket, bucketSeconds, previous, clock.timeZone);
     previous = bucket;
-    parts.push(`<line class="axis" x1="${r1(x(i))}" x2="${r1(x(i))}" y1="${TL.top + plotH}" y2="${TL.top + plotH + 4}"/>`);
-    parts.push(`<text class="muted" x="${r1(x(i))}" y="${TL.top + plotH + 18}" text-anchor="${i === 0 ? 'start' : 'middle'}">${esc(label)}</text>`);
+    parts.push(
+      `<line class="axis" x1="${r1(x(i))}" x2="${r1(x(i))}" y1="${TL.top + plotH}" y2="${TL.top + plotH + 4}"/>`,
+    );
+    parts.push(
+      `<text class="muted" x="${r1(x(i))}" y="${TL.top + plotH + 18}" text-anchor="${i === 0 ? 'start' : 'middle'}">${esc(label)}</text>`,
+    );
   }
-  parts.push(`<text class="muted" x="${TL.left + plotW}" y="${TL.height - 4}" text-anchor="end">${esc(clock.label)}</text>`);
+  parts.push(
+    `<text class="muted" x="${TL.left + plotW}" y="${TL.height - 4}" text-anchor="end">${esc(clock.label)}</text>`,
+  );
   const total = totals.reduce((s, v) => s + v, 0);
   const peak = Math.max(...totals);
   const desc = `${formatCount(total)} errors in ${n} buckets; peak ${formatCount(peak)} at ${clock.time(buckets[totals.indexOf(peak)]!)}`;

@@ -8,7 +8,10 @@ export function dataQualitySectionHtml(findings: readonly Finding[]): string {
   if (!findings.length) return '';
   const items = findings
     .map((f) => {
-      const details = f.details.slice(0, DETAILS).map((d) => `<li><code>${esc(d)}</code></li>`).join('');
+      const details = f.details
+        .slice(0, DETAILS)
+        .map((d) => `<li><code>${esc(d)}</code></li>`)
+        .join('');
       return `<li><strong>${esc(f.title)}</strong> <span class="badge">${esc(f.certainty)}</span><div class="muted">${esc(f.explanation)}</div>${details ? `<ul>${details}</ul>` : ''}</li>`;
     })
     .join('');

@@ -6,9 +6,19 @@ import { patternsSection } from './sections.ts';
 describe("the report's pattern table", () => {
   it('numbers patterns P1… in the order the analysis cites them', () => {
     const pattern = (template: string, count: number) => ({
-      template, count, category: 'rate_limit', categoryReason: null, errorTypes: [], models: [], keyAliases: [], example: null,
+      template,
+      count,
+      category: 'rate_limit',
+      categoryReason: null,
+      errorTypes: [],
+      models: [],
+      keyAliases: [],
+      example: null,
     });
-    const html = patternsSection({ investigation: { total: 30 }, patterns: [pattern('first <*>', 20), pattern('second <*>', 10)] } as unknown as ReportModel);
+    const html = patternsSection({
+      investigation: { total: 30 },
+      patterns: [pattern('first <*>', 20), pattern('second <*>', 10)],
+    } as unknown as ReportModel);
     expect(html).toContain('<th>#</th>');
     expect(html.indexOf('>P1<')).toBeLessThan(html.indexOf('first'));
     expect(html.indexOf('>P2<')).toBeGreaterThan(html.indexOf('first'));

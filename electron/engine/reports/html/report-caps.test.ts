@@ -11,8 +11,16 @@ const HUGE = `Context window exceeded: ${'token '.repeat(1_750_000)}END-OF-MESSA
 
 const investigation: Investigation = {
   query: {
-    from: '2026-03-10T10:00:00.000Z', to: '2026-03-10T12:00:00.000Z', bucketSeconds: 3600, keyAliases: [],
-    models: [], errorTypes: [], statusCodes: [], teamAliases: [], text: null, limit: 100,
+    from: '2026-03-10T10:00:00.000Z',
+    to: '2026-03-10T12:00:00.000Z',
+    bucketSeconds: 3600,
+    keyAliases: [],
+    models: [],
+    errorTypes: [],
+    statusCodes: [],
+    teamAliases: [],
+    text: null,
+    limit: 100,
   },
   total: 1,
   byModel: [{ model: 'gpt-4o', count: 1 }],
@@ -20,11 +28,24 @@ const investigation: Investigation = {
   byKeyAlias: [{ keyAlias: 'support-bot', count: 1 }],
   timeline: [{ bucket: '2026-03-10T10:00:00.000Z', count: 1 }],
   timelineByModel: [],
-  errors: [{
-    requestId: 'huge-1', time: '2026-03-10T10:30:00.000Z', model: 'gpt-4o', deployment: null, keyAlias: 'support-bot',
-    teamAlias: null, statusCode: '400', errorType: 'ContextWindowExceededError', errorMessage: HUGE,
-    provider: null, apiBase: null, durationMs: null, totalTokens: null, sources: ['spend_logs'],
-  }],
+  errors: [
+    {
+      requestId: 'huge-1',
+      time: '2026-03-10T10:30:00.000Z',
+      model: 'gpt-4o',
+      deployment: null,
+      keyAlias: 'support-bot',
+      teamAlias: null,
+      statusCode: '400',
+      errorType: 'ContextWindowExceededError',
+      errorMessage: HUGE,
+      provider: null,
+      apiBase: null,
+      durationMs: null,
+      totalTokens: null,
+      sources: ['spend_logs'],
+    },
+  ],
   notes: [],
 };
 

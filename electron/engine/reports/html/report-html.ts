@@ -19,7 +19,8 @@ import { REPORT_CSS } from './styles.ts';
  * Besides escaping every value, the page forbids itself any script, fetch or external resource:
  * even a bug in escaping could not make it load or run anything when opened from chat or mail.
  */
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+const CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 /** One self-contained HTML page: inline CSS, inline SVG charts, no script, nothing fetched. */
 export function renderReportHtml(m: ReportModel): string {

@@ -49,16 +49,36 @@ export function totalsSection(m: ReportModel): string {
   const hours = (Date.parse(inv.query.to) - Date.parse(inv.query.from)) / 3_600_000;
   const cards = [
     // LiteLLM (issue 19): failed requests, and failed attempts beside them — never one sum called "errors".
-    total(formatCount(inv.total), inv.failedAttempts === undefined ? 'errors in total' : inv.attempts?.standIn ? 'failed attempts (standing in)' : 'failed requests', true),
-    ...(inv.failedAttempts !== undefined && !inv.attempts?.standIn ? [total(formatCount(inv.failedAttempts), 'failed attempts on deployments')] : []),
+    total(
+      formatCount(inv.total),
+      inv.failedAttempts === undefined
+        ? 'errors in total'
+        : inv.attempts?.standIn
+          ? 'failed attempts (standing in)'
+          : 'failed requests',
+      true,
+    ),
+    ...(inv.failedAttempts !== undefined && !inv.attempts?.standIn
+      ? [total(formatCount(inv.failedAttempts), 'failed attempts on deployments')]
+      : []),
     // Distinct values counted in SQL: the listed top N plus the remainder's.
-    ...([
-      [inv.byModel.length + (inv.others?.byModel.values ?? 0), 'model', 'models'],
-      [inv.byErrorType.length + (inv.others?.byErrorType.values ?? 0), 'error type', 'error types'],
-      [inv.byKeyAlias.length + (inv.others?.byKeyAlias.values ?? 0), 'key alias', 'key aliases'],
-    ] as const).map(([n, one, many]) => total(formatCount(n), n === 1 ? one : many)),
-    total(hours > 0 ? (inv.total / hours).toFixed(inv.total / hours >= 10 ? 0 : 1) : '0', 'errors per hour on average'),
-    total(formatCount(peak.count), peak.count ? `peak per ${formatBucketWidth(inv.query.bucketSeconds)}, ${m.clock.time(peak.bucket)}` : 'peak'),
+    ...(
+      [
+        [inv.byModel.length + (inv.others?.byModel.values ?? 0), 'model', 'models'],
+        [inv.byErrorType.length + (inv.others?.byErrorType.values ?? 0), 'error type', 'error types'],
+        [inv.byKeyAlias.length + (inv.others?.byKeyAlias.values ?? 0), 'key alias', 'key aliases'],
+      ] as const
+    ).map(([n, one, many]) => total(formatCount(n), n === 1 ? one : many)),
+    total(
+      hours > 0 ? (inv.total / hours).toFixed(inv.total / hours >= 10 ? 0 : 1) : '0',
+      'errors per hour on average',
+    ),
+    total(
+      formatCount(peak.count),
+      peak.count
+        ? `peak per ${formatBucketWidth(inv.query.bucketSeconds)}, ${m.clock.time(peak.bucket)}`
+        : 'peak',
+    ),
   ];
   return `<section class="totals" aria-label="Totals">${cards.join('')}</section>`;
 }
@@ -90,7 +110,9 @@ export function spikesSection(m: ReportModel): string {
   const total = m.investigation.total;
   const by = 'buckets far above their own baseline';
   const peak = (s: ReportSpike) =>
-    s.peak === undefined ? '' : `${formatCount(s.peak)}${s.baseline === undefined ? '' : ` <span class="muted">vs ${formatCount(Math.round(s.baseline * 10) / 10)}</span>`}`;
+    s.peak === undefined
+      ? ''
+      : `${formatCount(s.peak)}${s.baseline === undefined ? '' : ` <span class="muted">vs ${formatCount(Math.round(s.baseline * 10) / 10)}</span>`}`;
   const body = m.spikes.length
     ? `<table class="data"><thead><tr><th>When</th><th>Errors of</th><th class="num">Errors</th><th class="num">Share</th><th class="num">Peak vs usual, per ${esc(formatBucketWidth(m.investigation.query.bucketSeconds))}</th></tr></thead><tbody>${m.spikes
         .map(
@@ -113,12 +135,23 @@ export function patternsSection(m: ReportModel): string {
   }
   // P1, P2 … in the order the analysis numbers them (llm/prompt.ts), so its citations can be looked up here.
   const rows = m.patterns.slice(0, 50).map((p, i) => {
-    const context = [...top(p.errorTypes, 'Unknown'), ...top(p.models, '(unknown model)'), ...top(p.keyAliases, missingValueLabel('keyAliases'))].join(' · ');
-    const example = p.example ? `<div class="muted mono">e.g. ${esc(clip(p.example.message, 200))}</div>` : '';
-    const cause = p.category ? `<span class="badge" title="${esc(p.categoryReason ?? '')}">${esc(CATEGORY_LABELS[p.category])}</span>` : '';
+    const context = [
+      ...top(p.errorTypes, 'Unknown'),
+      ...top(p.models, '(unknown model)'),
+      ...top(p.keyAliases, missingValueLabel('keyAliases')),
+    ].join(' · ');
+    const example = p.example
+      ? `<div class="muted mono">e.g. ${esc(clip(p.example.message, 200))}</div>`
+      : '';
+    const cause = p.category
+      ? `<span class="badge" title="${esc(p.categoryReason ?? '')}">${esc(CATEGORY_LABELS[p.category])}</span>`
+      : '';
     return `<tr id="P${i + 1}"><td class="mono">P${i + 1}</td><td class="pattern"><span class="mono">${esc(clip(p.template, 400))}</span>${example}</td><td>${cause}</td><td>${esc(context)}</td><td class="num">${formatCount(p.count)}</td><td class="num">${percent(p.count, total)}</td></tr>`;
   });
-  const more = m.patterns.length > 50 ? `<p class="muted">${m.patterns.length - 50} smaller patterns not shown.</p>` : '';
+  const more =
+    m.patterns.length > 50
+      ? `<p class="muted">${m.patterns.length - 50} smaller patterns not shown.</p>`
+      : '';
   const body = m.patterns.length
     ? `<table class="data"><thead><tr><th>#</th><th>Pattern</th><th>Cause</th><th>Mostly</th><th class="num">Errors</th><th class="num">Share</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}`
     : '<p class="muted">No pattern: no error messages to group.</p>';
@@ -127,9 +160,14 @@ export function patternsSection(m: ReportModel): string {
 
 export function analysisSection(m: ReportModel): string {
   const a = m.analysis;
-  const badge = a.offline ? 'computed without an LLM' : `written by an LLM${a.model ? ` (${esc(a.model)})` : ''}: check before acting`;
+  const badge = a.offline
+    ? 'computed without an LLM'
+    : `written by an LLM${a.model ? ` (${esc(a.model)})` : ''}: check before acting`;
   const title = a.offline ? 'Summary' : 'LLM analysis';
-  const failed = m.analysisFailure === null ? '' : `<p class="analysis-failed"><strong>The LLM analysis failed:</strong> ${esc(m.analysisFailure)}</p>`;
+  const failed =
+    m.analysisFailure === null
+      ? ''
+      : `<p class="analysis-failed"><strong>The LLM analysis failed:</strong> ${esc(m.analysisFailure)}</p>`;
   return `<section class="card flow" aria-labelledby="h-analysis"><h2 id="h-analysis">${title} <span class="badge">${badge}</span></h2>${failed}
 <div class="analysis">${renderUntrustedMarkdown(a.markdown)}</div></section>`;
 }
@@ -158,7 +196,10 @@ function errorDetails(e: ErrorRow, clock: Clock): string {
 export function errorsSection(m: ReportModel): string {
   const inv = m.investigation;
   const shown = inv.errors.slice(0, m.options.htmlErrors);
-  const csv = m.csvRows === null ? '' : ` Every one of the ${formatCount(m.csvRows)} matching errors is in the CSV file next to this page.`;
+  const csv =
+    m.csvRows === null
+      ? ''
+      : ` Every one of the ${formatCount(m.csvRows)} matching errors is in the CSV file next to this page.`;
   const lead = shown.length
     ? `<p class="muted">The newest ${formatCount(shown.length)} of ${formatCount(inv.total)} errors; open one for its details.${csv}</p>`
     : `<p class="muted">No error rows are included.${csv}</p>`;

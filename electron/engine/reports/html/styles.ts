@@ -1,4 +1,10 @@
-import { OTHER_DARK, OTHER_LIGHT, SERIES_DARK, SERIES_LIGHT, SERIES_SLOTS } from '../../../../shared/series-colors.ts';
+import {
+  OTHER_DARK,
+  OTHER_LIGHT,
+  SERIES_DARK,
+  SERIES_LIGHT,
+  SERIES_SLOTS,
+} from '../../../../shared/series-colors.ts';
 
 /** The app's series palette (shared/series-colors.ts) as variables, so a model has the same colour in both. */
 const seriesVars = (series: readonly string[], other: string) =>

@@ -1,4 +1,11 @@
-import { formatChange, formatMs, formatRate, formatSpend, formatTokens, spendLines } from '../../../../shared/traffic-format.ts';
+import {
+  formatChange,
+  formatMs,
+  formatRate,
+  formatSpend,
+  formatTokens,
+  spendLines,
+} from '../../../../shared/traffic-format.ts';
 import type { Traffic } from '../../../../shared/traffic.ts';
 import { breakdownOf } from '../usage-csv.ts';
 import { esc } from './escape.ts';
@@ -31,7 +38,9 @@ ${cell('p95 latency', formatMs(s.p95Ms), formatMs(p.p95Ms))}
 ${cell('p99 latency', formatMs(s.p99Ms), formatMs(p.p99Ms))}
 ${cell('tokens', formatTokens(s.totalTokens), formatTokens(p.totalTokens))}
 ${s.inFlight ? cell('in flight', s.inFlight.toLocaleString('en-US'), (p.inFlight ?? 0).toLocaleString('en-US')) : ''}
-${spendLines(s, p, t.query.currency).map((l) => cell(l.estimated ? 'spend (part estimated)' : 'spend', l.now, l.before)).join('\n')}
+${spendLines(s, p, t.query.currency)
+  .map((l) => cell(l.estimated ? 'spend (part estimated)' : 'spend', l.now, l.before))
+  .join('\n')}
 </div>
 ${table('model')}${table('deployment')}${table('key')}${table('team')}
 </section>`;
@@ -48,7 +57,9 @@ export function trafficMarkdown(t: Traffic | null): string[] {
     `- Tokens: ${s.totalTokens.toLocaleString('en-US')} (cached ${s.cachedTokens.toLocaleString('en-US')}); spend ${formatSpend(s.spend, s.spendEstimated, t.query.currency)}`,
   ];
   for (const { label, item } of breakdownOf(t, 'deployment').rows.slice(0, 5)) {
-    lines.push(`- Deployment \`${(label ?? '(none)').replace(/`/g, "'")}\`: ${item.requests.toLocaleString('en-US')} requests, ${formatChange(item.errorRate, item.previous?.errorRate ?? null, 'rate')} errors, p95 ${formatMs(item.p95Ms)}`);
+    lines.push(
+      `- Deployment \`${(label ?? '(none)').replace(/`/g, "'")}\`: ${item.requests.toLocaleString('en-US')} requests, ${formatChange(item.errorRate, item.previous?.errorRate ?? null, 'rate')} errors, p95 ${formatMs(item.p95Ms)}`,
+    );
   }
   lines.push('');
   return lines;

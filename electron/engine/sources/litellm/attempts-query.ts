@@ -45,7 +45,12 @@ export interface AttemptsContext {
 }
 
 /** The failed attempts beside an investigation, in its snapshot, with what to say about their count. */
-export async function readAttempts(sql: SqlRunner, schema: LiteLLMSchema, params: readonly SqlParam[], context: AttemptsContext): Promise<FailedAttempts> {
+export async function readAttempts(
+  sql: SqlRunner,
+  schema: LiteLLMSchema,
+  params: readonly SqlParam[],
+  context: AttemptsContext,
+): Promise<FailedAttempts> {
   const text = attemptsSql(schema);
   if (!text) {
     return {

@@ -33,7 +33,12 @@ const dailyTable = (name: string, owner: string) => `CREATE TABLE "${name}" (
 )`;
 
 export function litellmDdl(options: DdlOptions = {}): string {
-  const { withStatusColumn = true, withErrorLogs = true, withVerificationToken = true, withDailyTables = false } = options;
+  const {
+    withStatusColumn = true,
+    withErrorLogs = true,
+    withVerificationToken = true,
+    withDailyTables = false,
+  } = options;
   const parts = [
     `CREATE TABLE "LiteLLM_SpendLogs" (
   request_id text PRIMARY KEY,
@@ -103,10 +108,16 @@ export function litellmDdl(options: DdlOptions = {}): string {
 )`);
   }
   if (withDailyTables) {
-    parts.push(dailyTable('LiteLLM_DailyUserSpend', 'user_id'), dailyTable('LiteLLM_DailyTeamSpend', 'team_id'), dailyTable('LiteLLM_DailyTagSpend', 'tag'));
+    parts.push(
+      dailyTable('LiteLLM_DailyUserSpend', 'user_id'),
+      dailyTable('LiteLLM_DailyTeamSpend', 'team_id'),
+      dailyTable('LiteLLM_DailyTagSpend', 'tag'),
+    );
     parts.push(`CREATE INDEX "LiteLLM_DailyUserSpend_date_idx" ON "LiteLLM_DailyUserSpend" (date)`);
     parts.push(`CREATE INDEX "LiteLLM_DailyTeamSpend_date_idx" ON "LiteLLM_DailyTeamSpend" (date)`);
-    parts.push(`CREATE TABLE "LiteLLM_TeamTable" (team_id text PRIMARY KEY, team_alias text, organization_id text, metadata jsonb DEFAULT '{}')`);
+    parts.push(
+      `CREATE TABLE "LiteLLM_TeamTable" (team_id text PRIMARY KEY, team_alias text, organization_id text, metadata jsonb DEFAULT '{}')`,
+    );
   }
   return parts.join(';\n') + ';';
 }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { ValueShare, type DimensionSeries, type SpikeContext, type SpikeDimension } from '../../../../shared/analysis.ts';
+import {
+  ValueShare,
+  type DimensionSeries,
+  type SpikeContext,
+  type SpikeDimension,
+} from '../../../../shared/analysis.ts';
 import type { ResolvedQuery } from '../../../../shared/investigation.ts';
 import { bucketStarts } from '../../../../shared/time-range.ts';
 import type { Database, ReadOptions } from '../../db/database.ts';
@@ -18,7 +23,8 @@ const DIMENSION_SQL: Record<SpikeDimension, string> = {
  * whose rows carry a bucket (`bucket`) and stand for `weight` errors each.
  */
 export function seriesSql(source: string, bucket = BUCKET, weight = '1'): string {
-  const per = (dim: SpikeDimension) => `SELECT ${bucket} AS b, '${dim}' AS dim, ${DIMENSION_SQL[dim]} AS v, ${weight} AS w FROM ${source}`;
+  const per = (dim: SpikeDimension) =>
+    `SELECT ${bucket} AS b, '${dim}' AS dim, ${DIMENSION_SQL[dim]} AS v, ${weight} AS w FROM ${source}`;
   return `dims AS (${per('model')} UNION ALL ${per('keyAlias')} UNION ALL ${per('errorType')}),
 counts AS (SELECT dim, v, b, sum(w)::int AS n FROM dims GROUP BY 1, 2, 3),
 ranked AS (
@@ -62,7 +68,11 @@ const shares = z.array(ValueShare);
  * Rows of (dim, v, n) plus a bucket, as every source's SQL returns them, into dense series over
  * `buckets`; `bucketOf` reads the row's bucket start as an ISO string. Unsorted.
  */
-export function seriesFromRows(rows: readonly Record<string, unknown>[], buckets: readonly string[], bucketOf: (row: Record<string, unknown>) => string): DimensionSeries[] {
+export function seriesFromRows(
+  rows: readonly Record<string, unknown>[],
+  buckets: readonly string[],
+  bucketOf: (row: Record<string, unknown>) => string,
+): DimensionSeries[] {
   const index = new Map(buckets.map((b, i) => [b, i]));
   const byKey = new Map<string, DimensionSeries>();
   for (const row of rows) {
@@ -101,7 +111,11 @@ export async function dimensionSeries(
   const buckets = bucketStarts(query, query.bucketSeconds);
   const rows = await db.readOnly(async (sql) => {
     const schema = await detectSchema(sql);
-    return sql.query(dimensionSeriesSql(schema, query), [...errorSetParams(query), query.bucketSeconds, options.perDimension ?? 20]);
+    return sql.query(dimensionSeriesSql(schema, query), [
+      ...errorSetParams(query),
+      query.bucketSeconds,
+      options.perDimension ?? 20,
+    ]);
   }, options);
   return { buckets, series: inSeriesOrder(seriesFromRows(rows, buckets, (row) => String(row.b))) };
 }
@@ -128,9 +142,15 @@ export async function spikeContexts(
       const from = w.from > query.from ? w.from : query.from;
       const to = w.to < query.to ? w.to : query.to;
       const [row] = await sql.query(text, [...errorSetParams({ ...query, from, to }), w.dimension, w.value]);
-      out.push(spikeContextOf({ models: row?.models, deployments: row?.deployments, keyAliases: row?.key_aliases, errorTypes: row?.error_types }));
+      out.push(
+        spikeContextOf({
+          models: row?.models,
+          deployments: row?.deployments,
+          keyAliases: row?.key_aliases,
+          errorTypes: row?.error_types,
+        }),
+      );
     }
     return out;
   }, options);
 }
-

@@ -83,7 +83,12 @@ describe('investigation.values', () => {
 
   it('lists the error types of the failed requests and nothing outside the range', async () => {
     const types = await engine.call('investigation.values', { source, field: 'errorType', timeRange: range });
-    expect(types.values.map((v) => v.value).sort()).toEqual(['BadRequestError', 'InternalServerError', 'RateLimitError', 'Timeout']);
+    expect(types.values.map((v) => v.value).sort()).toEqual([
+      'BadRequestError',
+      'InternalServerError',
+      'RateLimitError',
+      'Timeout',
+    ]);
     const before = await engine.call('investigation.values', {
       source,
       field: 'keyAlias',
@@ -115,7 +120,12 @@ describe('investigation.errorDetail', () => {
     // started within the request's time is listed, without its request kwargs.
     expect(d.errorLogs).toBeNull();
     expect(d.matchedAttempts).toEqual([
-      expect.objectContaining({ request_id: ATTEMPT_IDS.ofTwin, exception_type: 'RateLimitError', status_code: '429', startTime: '2026-03-10T10:31:00Z' }),
+      expect.objectContaining({
+        request_id: ATTEMPT_IDS.ofTwin,
+        exception_type: 'RateLimitError',
+        status_code: '429',
+        startTime: '2026-03-10T10:31:00Z',
+      }),
     ]);
     expect(d.matchedAttempts[0]).not.toHaveProperty('request_kwargs');
   });

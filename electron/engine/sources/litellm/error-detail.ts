@@ -34,9 +34,17 @@ async function rowOf(
  * deployment) that started within its startTime–endTime. No id links the two tables (DESIGN §2),
  * so a busy group can show another request's attempt: the UI says "matched by time".
  */
-async function attemptsMatchedByTime(sql: SqlRunner, spendColumns: ReadonlySet<string>, requestId: string): Promise<Record<string, unknown>[]> {
-  const group = spendColumns.has('model_group') ? `NULLIF(e.model_group, '') = NULLIF(s.model_group, '')` : 'false';
-  const deployment = spendColumns.has('model') ? `NULLIF(e.litellm_model_name, '') = NULLIF(s.model, '')` : 'false';
+async function attemptsMatchedByTime(
+  sql: SqlRunner,
+  spendColumns: ReadonlySet<string>,
+  requestId: string,
+): Promise<Record<string, unknown>[]> {
+  const group = spendColumns.has('model_group')
+    ? `NULLIF(e.model_group, '') = NULLIF(s.model_group, '')`
+    : 'false';
+  const deployment = spendColumns.has('model')
+    ? `NULLIF(e.litellm_model_name, '') = NULLIF(s.model, '')`
+    : 'false';
   const rows = await sql.query<{ row: unknown }>(
     `SELECT to_jsonb(e) - 'request_kwargs' AS row
        FROM "${SPEND_LOGS}" s
@@ -71,7 +79,10 @@ export async function errorDetail(
       );
       tokenKeyAlias = token?.key_alias == null ? null : String(token.key_alias);
     }
-    const matchedAttempts = spendLogs && schema.errorLogs && schema.spendLogs ? await attemptsMatchedByTime(sql, schema.spendLogs, requestId) : [];
+    const matchedAttempts =
+      spendLogs && schema.errorLogs && schema.spendLogs
+        ? await attemptsMatchedByTime(sql, schema.spendLogs, requestId)
+        : [];
     return {
       requestId,
       matchedAttempts: matchedAttempts.map((r) => redactJson(r) as Record<string, unknown>),

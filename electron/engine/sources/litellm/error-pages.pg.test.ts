@@ -31,7 +31,13 @@ beforeAll(async () => {
     await client.query(
       `INSERT INTO "LiteLLM_SpendLogs" (request_id, "startTime", "endTime", model_group, status, metadata)
        VALUES ($1, $2::timestamp, $2::timestamp, 'gpt-4o', 'failure', $3::jsonb)`,
-      [`same-ms-${i}`, `2026-03-10 11:30:00.1234${9 - i}`, JSON.stringify({ error_information: { error_class: 'RateLimitError', error_code: '429', error_message: 'burst' } })],
+      [
+        `same-ms-${i}`,
+        `2026-03-10 11:30:00.1234${9 - i}`,
+        JSON.stringify({
+          error_information: { error_class: 'RateLimitError', error_code: '429', error_message: 'burst' },
+        }),
+      ],
     );
   }
   await client.end();

@@ -22,7 +22,8 @@ export async function forEachErrorPage(
     const schema = await detectSchema(sql);
     const base = errorSetParams(query);
     const cte = errorSetCte(schema, query);
-    const streamed = !sql.cursors && sql.stream ? sql.stream(`${cte}\n${NEWEST_FIRST}`, base, pageSize) : null;
+    const streamed =
+      !sql.cursors && sql.stream ? sql.stream(`${cte}\n${NEWEST_FIRST}`, base, pageSize) : null;
     const nextPage = sql.cursors
       ? await cursorPages(sql, cte, base, pageSize)
       : streamed

@@ -155,8 +155,12 @@ export function mergedSelect(pairs: string, withVt: boolean, extraColumns = ''):
          COALESCE(p.s_duration::float8, EXTRACT(EPOCH FROM (${endTime} - ${startTime}))::float8 * 1000) AS duration_ms,
          p.s_tokens AS total_tokens,
          p.s_session AS session_id,
-         concat_ws(',', CASE WHEN p.s_id IS NOT NULL THEN 'spend_logs' END, CASE WHEN p.e_id IS NOT NULL THEN 'error_logs' END) AS sources${extraColumns ? `,
-         ${extraColumns}` : ''}
+         concat_ws(',', CASE WHEN p.s_id IS NOT NULL THEN 'spend_logs' END, CASE WHEN p.e_id IS NOT NULL THEN 'error_logs' END) AS sources${
+           extraColumns
+             ? `,
+         ${extraColumns}`
+             : ''
+         }
     FROM ${pairs} p
     ${withVt ? `LEFT JOIN "${VERIFICATION_TOKEN}" vt ON vt.token = p.s_api_key` : ''}`;
 }
@@ -184,10 +188,16 @@ export interface CategoryQuery {
 /** FILTER_PREDICATE and, when the query names causes, the taxonomy rules over the merged columns. */
 export function filterPredicate(q?: CategoryQuery): string {
   const cause = q
-    ? categoryPredicate('postgres', { message: 'error_message', errorType: 'error_type', statusCode: 'status_code' }, { categories: q.categories ?? [], excludedCategories: q.exclude?.categories ?? [] })
+    ? categoryPredicate(
+        'postgres',
+        { message: 'error_message', errorType: 'error_type', statusCode: 'status_code' },
+        { categories: q.categories ?? [], excludedCategories: q.exclude?.categories ?? [] },
+      )
     : null;
-  return cause ? `${FILTER_PREDICATE}
-     AND ${cause}` : FILTER_PREDICATE;
+  return cause
+    ? `${FILTER_PREDICATE}
+     AND ${cause}`
+    : FILTER_PREDICATE;
 }
 
 /**
@@ -259,6 +269,11 @@ export function unfilteredErrorIds(schema: LiteLLMSchema): string {
 }
 
 export const BUCKET = `to_char(to_timestamp(floor(extract(epoch FROM t) / $15::int) * $15::int) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/** The bucket's number (epoch ÷ $15): grouped by, then written as BUCKET once per group, not once per error. */
+export const BUCKET_NUMBER = 'floor(extract(epoch FROM t) / $15::int)';
+/** BUCKET of a bucket number `n`. */
+export const bucketText = (n: string) =>
+  `to_char(to_timestamp(${n} * $15::int) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** The total, every breakdown (as JSON) and the timeline by model over `filtered`. $15 = bucket seconds. */
 function aggregateColumns(schema: LiteLLMSchema): string {
@@ -278,10 +293,10 @@ function aggregateColumns(schema: LiteLLMSchema): string {
        ${breakdown(model, 'model')} AS by_model,
        ${breakdown('error_type', 'errorType')} AS by_error_type,
        ${breakdown('key_alias', 'keyAlias')} AS by_key_alias,
-       (SELECT COALESCE(json_agg(json_build_object('bucket', b, 'count', n) ORDER BY b), '[]'::json)
-          FROM (SELECT ${BUCKET} AS b, count(*)::int AS n FROM filtered GROUP BY 1) g) AS timeline,
-       (SELECT COALESCE(json_agg(json_build_object('bucket', b, 'model', v, 'count', n) ORDER BY b, v), '[]'::json)
-          FROM (SELECT ${BUCKET} AS b, ${model} AS v, count(*)::int AS n
+       (SELECT COALESCE(json_agg(json_build_object('bucket', ${bucketText('b')}, 'count', n) ORDER BY b), '[]'::json)
+          FROM (SELECT ${BUCKET_NUMBER} AS b, count(*)::int AS n FROM filtered GROUP BY 1) g) AS timeline,
+       (SELECT COALESCE(json_agg(json_build_object('bucket', ${bucketText('b')}, 'model', v, 'count', n) ORDER BY b, v), '[]'::json)
+          FROM (SELECT ${BUCKET_NUMBER} AS b, ${model} AS v, count(*)::int AS n
                   FROM filtered WHERE ${model} IN (SELECT v FROM ${ranked(model)} top WHERE r <= ${BREAKDOWN_TOP})
                  GROUP BY 1, 2) g) AS timeline_by_model`;
 }

@@ -24,13 +24,22 @@ beforeAll(async () => {
   await client.connect();
   await loadFixture((sql, params) => client.query(sql, params as unknown[]));
   await client.end();
-  cli = installContainerCli({ pgHost: server.host, pgPort: server.port, containers: ['litellm-db'], pods: [] });
+  cli = installContainerCli({
+    pgHost: server.host,
+    pgPort: server.port,
+    containers: ['litellm-db'],
+    pods: [],
+  });
   // The exec transport finds `docker` on PATH: the stand-in, for this test file's process.
   previousPath = process.env.PATH;
   process.env.PATH = cli.path;
   engine = createEngine(testPlatform());
   await engine.call('profiles.save', {
-    profile: { name: 'exec-db', transport: 'exec', exec: { runner: { kind: 'docker', container: 'litellm-db' }, database: 'gateway', user: 'postgres' } },
+    profile: {
+      name: 'exec-db',
+      transport: 'exec',
+      exec: { runner: { kind: 'docker', container: 'litellm-db' }, database: 'gateway', user: 'postgres' },
+    },
   });
 });
 
@@ -44,10 +53,29 @@ afterAll(async () => {
 const value = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.string({ unit: 'grapheme', maxLength: 10 }),
-  fc.constantFrom("o'brien", "'; drop table x; --", '\\', '%', '_', '\u0000', 'a\u0000b', '\u202egnp', '$1', '$$', '"', '\n', ''),
+  fc.constantFrom(
+    "o'brien",
+    "'; drop table x; --",
+    '\\',
+    '%',
+    '_',
+    '\u0000',
+    'a\u0000b',
+    '\u202egnp',
+    '$1',
+    '$$',
+    '"',
+    '\n',
+    '',
+  ),
 );
 const filters = fc.record(
-  { keyAliases: fc.array(value, { maxLength: 2 }), models: fc.array(value, { maxLength: 2 }), text: value, statusCodes: fc.array(value, { maxLength: 1 }) },
+  {
+    keyAliases: fc.array(value, { maxLength: 2 }),
+    models: fc.array(value, { maxLength: 2 }),
+    text: value,
+    statusCodes: fc.array(value, { maxLength: 1 }),
+  },
   { requiredKeys: [] },
 );
 
@@ -60,10 +88,15 @@ describe.each([
     const source = (fixed ?? { kind: 'url', url: server.url('gateway') }) as Source;
     await fc.assert(
       fc.asyncProperty(filters, async (f) => {
-        const envelope = await engine.dispatch('investigation.run', { source, filters: { ...f, timeRange: { kind: 'absolute', ...RANGE }, limit: 5 } });
+        const envelope = await engine.dispatch('investigation.run', {
+          source,
+          filters: { ...f, timeRange: { kind: 'absolute', ...RANGE }, limit: 5 },
+        });
         if (envelope.ok) return;
         expect(envelope.error.code, envelope.error.message).toBe('BAD_ARGUMENT');
-        expect(envelope.error.message).toMatch(/^investigation\.run: filters\.(keyAliases|models|text|statusCodes)(\.\d+)?: /);
+        expect(envelope.error.message).toMatch(
+          /^investigation\.run: filters\.(keyAliases|models|text|statusCodes)(\.\d+)?: /,
+        );
       }),
       { numRuns: _name === 'direct' ? 25 : 10 },
     );

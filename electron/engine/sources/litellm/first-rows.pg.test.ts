@@ -41,7 +41,11 @@ async function createLoaded(
 }
 
 /** Runs the investigation with first rows, noting what came when. */
-async function withFirstRows(name: string, filters: FiltersInput, options: Omit<InvestigateOptions, 'now'> = {}) {
+async function withFirstRows(
+  name: string,
+  filters: FiltersInput,
+  options: Omit<InvestigateOptions, 'now'> = {},
+) {
   const log: string[] = [];
   let first: ErrorRow[] | null = null;
   const result = await investigate(database(name), Filters.parse(filters), {
@@ -153,7 +157,12 @@ describe('first rows: the newest errors before the totals, exactly the final res
     // seconds under the session's own timeout (the savepoint undid the short one).
     const { result, first, log } = await withFirstRows('slow', demoWeek(), { firstRowsTimeoutMs: 50 });
     expect(first).toBeNull();
-    expect(log).toEqual(['Reading the newest errors', 'Counting the matching errors', 'Counting the failed attempts', 'result']);
+    expect(log).toEqual([
+      'Reading the newest errors',
+      'Counting the matching errors',
+      'Counting the failed attempts',
+      'result',
+    ]);
     const plain = await investigate(database('old_proxy'), Filters.parse(demoWeek()), { now: NOW });
     expect(result).toEqual(plain);
   }, 120_000);

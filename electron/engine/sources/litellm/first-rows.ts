@@ -68,9 +68,5 @@ export async function readFirstRows(
   q?: CategoryQuery,
 ): Promise<Record<string, unknown>[] | null> {
   if (!sql.bounded) return null;
-  return sql.bounded(
-    firstRowsSql(schema, q),
-    [...params, Math.min(limit, FIRST_ROWS_MAX)],
-    timeoutMs,
-  );
+  return sql.bounded(firstRowsSql(schema, q), [...params, Math.min(limit, FIRST_ROWS_MAX)], timeoutMs);
 }

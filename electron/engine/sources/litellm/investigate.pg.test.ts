@@ -14,7 +14,14 @@ import { aggregatesSql, errorSetParams, rowsSql } from './error-query.ts';
 import { detectSchema } from './schema.ts';
 import { categorizeError } from '../../insights/taxonomy.ts';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../../../test-support/pg-server.ts';
-import { ATTEMPT_IDS, EXPECTED_ATTEMPT_IDS, EXPECTED_ERROR_IDS, HOSTILE_ALIAS, loadFixture, RANGE } from '../../../test-support/litellm-fixture.ts';
+import {
+  ATTEMPT_IDS,
+  EXPECTED_ATTEMPT_IDS,
+  EXPECTED_ERROR_IDS,
+  HOSTILE_ALIAS,
+  loadFixture,
+  RANGE,
+} from '../../../test-support/litellm-fixture.ts';
 import { oracle } from '../../../test-support/error-oracle.ts';
 
 let server: TestPostgres;
@@ -36,14 +43,18 @@ async function execIn(name: string) {
   };
 }
 
-async function createLoaded(name: string, load: (exec: (s: string, p?: readonly unknown[]) => Promise<unknown>) => Promise<void>) {
+async function createLoaded(
+  name: string,
+  load: (exec: (s: string, p?: readonly unknown[]) => Promise<unknown>) => Promise<void>,
+) {
   await server.createDatabase(name);
   const c = await execIn(name);
   await load(c.exec);
   await c.end();
 }
 
-const run = (name: string, filters: FiltersInput) => investigate(database(name), Filters.parse(filters), { now: NOW });
+const run = (name: string, filters: FiltersInput) =>
+  investigate(database(name), Filters.parse(filters), { now: NOW });
 const inRange = (extra: FiltersInput = {}): FiltersInput => ({
   timeRange: { kind: 'absolute', ...RANGE },
   limit: 1000,
@@ -56,12 +67,16 @@ const asMap = <T extends { count: number }>(list: T[], key: (t: T) => string | n
 beforeAll(async () => {
   server = await startPostgres();
   await createLoaded('modern', (exec) => loadFixture(exec));
-  await createLoaded('legacy', (exec) => loadFixture(exec, { withStatusColumn: false, withVerificationToken: false }));
+  await createLoaded('legacy', (exec) =>
+    loadFixture(exec, { withStatusColumn: false, withVerificationToken: false }),
+  );
   await createLoaded('no_errorlogs', (exec) => loadFixture(exec, { withErrorLogs: false }));
   // An older proxy that wrote no failure to SpendLogs; a proxy with general_settings.disable_error_logs.
   await createLoaded('old_proxy', async (exec) => {
     await loadFixture(exec);
-    await exec(`DELETE FROM "LiteLLM_SpendLogs" WHERE COALESCE(NULLIF(status, ''), metadata->>'status') IS DISTINCT FROM 'success'`);
+    await exec(
+      `DELETE FROM "LiteLLM_SpendLogs" WHERE COALESCE(NULLIF(status, ''), metadata->>'status') IS DISTINCT FROM 'success'`,
+    );
   });
   await createLoaded('error_logs_off', async (exec) => {
     await loadFixture(exec);
@@ -95,7 +110,12 @@ describe('the error set of DESIGN §2 on hand-written edge cases', () => {
     const r = await run('modern', inRange());
     expect(r.failedAttempts).toBe(EXPECTED_ATTEMPT_IDS.length);
     expect(r.attempts).toMatchObject({ total: EXPECTED_ATTEMPT_IDS.length, standIn: false, note: null });
-    expect(r.attempts!.byDeployment).toContainEqual({ deployment: 'openai/gpt-4o', apiBase: null, model: 'gpt-4o', count: 1 });
+    expect(r.attempts!.byDeployment).toContainEqual({
+      deployment: 'openai/gpt-4o',
+      apiBase: null,
+      model: 'gpt-4o',
+      count: 1,
+    });
     expect(r.attempts!.byErrorType).toContainEqual({ errorType: 'Unknown', count: 1 });
     expect(r.attempts!.byStatusCode).toContainEqual({ statusCode: '429', count: 1 });
     // A key alias or a team names no attempt (LiteLLM writes none on them); a model filter applies.
@@ -143,8 +163,14 @@ describe('the error set of DESIGN §2 on hand-written edge cases', () => {
     expect(ids(await run('modern', inRange({ keyAliases: ["o'brien"] })))).toEqual(['twin-1']);
     expect(ids(await run('modern', inRange({ keyAliases: ['équipe-données'] })))).toEqual(['legacy-1']);
     expect(ids(await run('modern', inRange({ keyAliases: [HOSTILE_ALIAS] })))).toEqual(['hostile-1']);
-    expect(ids(await run('modern', inRange({ keyAliases: ["o'brien", 'vt-alias'] })))).toEqual(['twin-1', 'via-token']);
-    expect(ids(await run('modern', inRange({ keyAliases: ['alpha'] })))).toEqual(['edge-from', 'empty-status']);
+    expect(ids(await run('modern', inRange({ keyAliases: ["o'brien", 'vt-alias'] })))).toEqual([
+      'twin-1',
+      'via-token',
+    ]);
+    expect(ids(await run('modern', inRange({ keyAliases: ['alpha'] })))).toEqual([
+      'edge-from',
+      'empty-status',
+    ]);
     const tables = await server.exec(`SELECT count(*)::int AS n FROM "LiteLLM_SpendLogs"`, [], 'modern');
     expect(tables.rows[0].n).toBe(12);
   });
@@ -187,7 +213,12 @@ describe('the error set of DESIGN §2 on hand-written edge cases', () => {
     expect(r.attempts!.standIn).toBe(true);
     expect(r.notes.join(' ')).toMatch(/failed attempts of "LiteLLM_ErrorLogs" stand in/);
     const unknown = r.errors.find((e) => e.requestId === ATTEMPT_IDS.unknown)!;
-    expect(unknown).toMatchObject({ errorType: 'Unknown', model: 'ollama/llama3', keyAlias: null, statusCode: null });
+    expect(unknown).toMatchObject({
+      errorType: 'Unknown',
+      model: 'ollama/llama3',
+      keyAlias: null,
+      statusCode: null,
+    });
   });
 
   it('says ErrorLogs is likely switched off rather than showing 0 attempts as a fact', async () => {
@@ -206,13 +237,18 @@ describe('the error set of DESIGN §2 on hand-written edge cases', () => {
 
   it('reaches SpendLogs through its startTime index, never a full scan, when a range is given', async () => {
     const db = database('bulk');
-    const query = resolveQuery(Filters.parse({ timeRange: { kind: 'relative', last: '24h' }, keyAliases: ['x'] }), NOW);
+    const query = resolveQuery(
+      Filters.parse({ timeRange: { kind: 'relative', last: '24h' }, keyAliases: ['x'] }),
+      NOW,
+    );
     const plans = await db.readOnly(async (sql) => {
       const schema = await detectSchema(sql);
       await sql.query(`SELECT set_config('enable_seqscan', 'off', true)`);
       const params = errorSetParams(query);
       const explain = async (text: string, extra: number) =>
-        (await sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, [...params, extra])).map((r) => r['QUERY PLAN']).join('\n');
+        (await sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, [...params, extra]))
+          .map((r) => r['QUERY PLAN'])
+          .join('\n');
       return [await explain(aggregatesSql(schema), 3600), await explain(rowsSql(schema), 100)];
     });
     for (const plan of plans) {
@@ -223,13 +259,17 @@ describe('the error set of DESIGN §2 on hand-written edge cases', () => {
 
   it('runs read-only', async () => {
     const db = database('modern');
-    const err = await db.readOnly((sql) => sql.query(`DELETE FROM "LiteLLM_SpendLogs"`)).catch((e: unknown) => e);
+    const err = await db
+      .readOnly((sql) => sql.query(`DELETE FROM "LiteLLM_SpendLogs"`))
+      .catch((e: unknown) => e);
     expect((err as AppError).message).toMatch(/read-only transaction/);
   });
 
   it('enforces the statement timeout and cancels on abort', async () => {
     const db = database('modern');
-    const timeout = await db.readOnly((sql) => sql.query('SELECT pg_sleep(5)'), { timeoutMs: 200 }).catch((e: unknown) => e);
+    const timeout = await db
+      .readOnly((sql) => sql.query('SELECT pg_sleep(5)'), { timeoutMs: 200 })
+      .catch((e: unknown) => e);
     expect((timeout as AppError).code).toBe('TIMEOUT');
     const controller = new AbortController();
     const started = Date.now();
@@ -238,7 +278,9 @@ describe('the error set of DESIGN §2 on hand-written edge cases', () => {
       .readOnly((sql) => sql.query('SELECT pg_sleep(20)'), { signal: controller.signal })
       .catch((e: unknown) => e);
     expect((cancelled as AppError).code).toBe('CANCELLED');
-    const active = await server.exec(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(20)%'`);
+    const active = await server.exec(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(20)%'`,
+    );
     expect(active.rows[0].n).toBe(0);
     expect(Date.now() - started).toBeLessThan(15_000);
   });
@@ -248,13 +290,23 @@ describe('the cause filter (taxonomy categories in SQL)', () => {
   it('keeps exactly the errors the TypeScript rules name with that cause, or leaves them out', async () => {
     for (const db of ['modern', 'legacy']) {
       const all = await run(db, inRange());
-      const causeOf = (e: Investigation['errors'][number]) => categorizeError({ errorType: e.errorType, statusCode: e.statusCode, message: e.errorMessage ?? '' }).category;
+      const causeOf = (e: Investigation['errors'][number]) =>
+        categorizeError({ errorType: e.errorType, statusCode: e.statusCode, message: e.errorMessage ?? '' })
+          .category;
       const causes = [...new Set(all.errors.map(causeOf))];
       expect(causes.length, db).toBeGreaterThan(1);
       for (const cause of causes) {
-        const expected = all.errors.filter((e) => causeOf(e) === cause).map((e) => e.requestId).sort();
+        const expected = all.errors
+          .filter((e) => causeOf(e) === cause)
+          .map((e) => e.requestId)
+          .sort();
         const kept = await run(db, inRange({ categories: [cause] }));
-        expect({ db, cause, ids: ids(kept), total: kept.total }).toEqual({ db, cause, ids: expected, total: expected.length });
+        expect({ db, cause, ids: ids(kept), total: kept.total }).toEqual({
+          db,
+          cause,
+          ids: expected,
+          total: expected.length,
+        });
         const left = await run(db, inRange({ exclude: { categories: [cause] } }));
         expect(left.total, `${db} ≠ ${cause}`).toBe(all.total - expected.length);
       }
@@ -273,7 +325,11 @@ describe('the session filter (related requests of one error)', () => {
     );
     const { session_id: sessionId, n } = rows[0] as { session_id: string; n: number };
     expect(n).toBeGreaterThan(1);
-    const r = await run('bulk', { timeRange: { kind: 'relative', last: '30d' }, sessionIds: [sessionId], limit: 100_000 });
+    const r = await run('bulk', {
+      timeRange: { kind: 'relative', last: '30d' },
+      sessionIds: [sessionId],
+      limit: 100_000,
+    });
     const expected = await server.exec(
       `SELECT request_id FROM "LiteLLM_SpendLogs" WHERE session_id = $1 AND COALESCE(NULLIF(status, ''), metadata->>'status') <> 'success'
         UNION SELECT s.request_id FROM "LiteLLM_SpendLogs" s JOIN "LiteLLM_ErrorLogs" e USING (request_id) WHERE s.session_id = $1
@@ -298,7 +354,10 @@ describe('totals and breakdowns on a generated week match an independent count',
         models: ['gpt-4o', 'anthropic/claude-3-5-sonnet-20241022'],
       },
     },
-    { name: 'an error type', filters: { timeRange: { kind: 'relative', last: '7d' }, errorTypes: ['RateLimitError'] } },
+    {
+      name: 'an error type',
+      filters: { timeRange: { kind: 'relative', last: '7d' }, errorTypes: ['RateLimitError'] },
+    },
     {
       name: 'an excluded key alias (errors without one stay)',
       filters: { timeRange: { kind: 'relative', last: '7d' }, exclude: { keyAliases: ['support-bot'] } },
@@ -306,11 +365,18 @@ describe('totals and breakdowns on a generated week match an independent count',
     },
     {
       name: 'the missing key alias and a model excluded',
-      filters: { timeRange: { kind: 'relative', last: '7d' }, exclude: { keyAliases: [''], models: ['gpt-4o'] } },
+      filters: {
+        timeRange: { kind: 'relative', last: '7d' },
+        exclude: { keyAliases: [''], models: ['gpt-4o'] },
+      },
     },
     {
       name: 'a model included and an error type excluded',
-      filters: { timeRange: { kind: 'relative', last: '7d' }, models: ['gpt-4o'], exclude: { errorTypes: ['RateLimitError'] } },
+      filters: {
+        timeRange: { kind: 'relative', last: '7d' },
+        models: ['gpt-4o'],
+        exclude: { errorTypes: ['RateLimitError'] },
+      },
     },
   ];
   for (const database of ['bulk', 'bulk_legacy']) {
@@ -333,7 +399,8 @@ describe('totals and breakdowns on a generated week match an independent count',
         expect(r.total).toBeGreaterThan(0);
         if (c.keepsMissingKeyAlias) expect(expected.byKeyAlias.get(null)).toBeGreaterThan(0);
         for (const [field, values] of Object.entries(c.filters.exclude ?? {})) {
-          if (field === 'keyAliases') for (const v of values) expect(expected.byKeyAlias.has(v === '' ? null : v)).toBe(false);
+          if (field === 'keyAliases')
+            for (const v of values) expect(expected.byKeyAlias.has(v === '' ? null : v)).toBe(false);
         }
         expect(r.total).toBe(expected.ids.length);
         expect(ids(r)).toEqual(expected.ids);

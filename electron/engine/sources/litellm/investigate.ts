@@ -22,10 +22,12 @@ import type { InvestigateOptions } from '../call-source.ts';
 
 /** A breakdown as the SQL returns it: the top values and one remainder for the rest. */
 const ranked = <T extends z.ZodType>(item: T) =>
-  z.object({ top: z.array(item), otherValues: z.coerce.number(), otherCount: z.coerce.number() }).transform((b) => ({
-    top: b.top,
-    rest: Remainder.parse({ values: b.otherValues, count: b.otherCount }),
-  }));
+  z
+    .object({ top: z.array(item), otherValues: z.coerce.number(), otherCount: z.coerce.number() })
+    .transform((b) => ({
+      top: b.top,
+      rest: Remainder.parse({ values: b.otherValues, count: b.otherCount }),
+    }));
 
 /** JSON columns arrive parsed from pg/PGlite and as text from psql. */
 function json(value: unknown): unknown {

@@ -4,7 +4,14 @@ import type { RequestPageQuery, TrafficFilters } from '../../../../shared/traffi
 import type { Database, ReadOptions } from '../../db/database.ts';
 import { healthCheck, type HealthOptions } from '../../health/health-check.ts';
 import { traffic, trafficRequests, type TrafficOptions } from '../../traffic/traffic.ts';
-import type { CallSource, ErrorPageHandler, InvestigateOptions, SpikeWindow, ValuesQuery, WatchWindows } from '../call-source.ts';
+import type {
+  CallSource,
+  ErrorPageHandler,
+  InvestigateOptions,
+  SpikeWindow,
+  ValuesQuery,
+  WatchWindows,
+} from '../call-source.ts';
 import { dimensionSeries, spikeContexts } from './dimension-series.ts';
 import { errorDetail } from './error-detail.ts';
 import { forEachErrorPage } from './error-pages.ts';
@@ -27,7 +34,11 @@ export class LiteLLMSource implements CallSource {
     return investigate(this.database, filters, options);
   }
 
-  forEachErrorPage(query: ResolvedQuery, onPage: ErrorPageHandler, options?: ReadOptions & { pageSize?: number }) {
+  forEachErrorPage(
+    query: ResolvedQuery,
+    onPage: ErrorPageHandler,
+    options?: ReadOptions & { pageSize?: number },
+  ) {
     return forEachErrorPage(this.database, query, onPage, options);
   }
 

@@ -5,7 +5,7 @@ import { bucketStarts } from '../../../../shared/time-range.ts';
 import type { Database, ReadOptions } from '../../db/database.ts';
 import type { PatternCell } from '../../insights/pattern-grouper.ts';
 import { inSeriesOrder, seriesFromRows, seriesSql } from './dimension-series.ts';
-import { BUCKET, errorSetCte, errorSetParams, type CategoryQuery } from './error-query.ts';
+import { BUCKET, BUCKET_NUMBER, errorSetCte, errorSetParams, type CategoryQuery } from './error-query.ts';
 import { detectSchema, type LiteLLMSchema } from './schema.ts';
 
 /*
@@ -108,35 +108,166 @@ const SeriesRow = z.tuple([z.string(), z.string().nullable(), z.string(), z.numb
 
 const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
 
-/** Pattern cells in the order of their newest error, and the spike series, from one read. */
+/**
+ * Up to this many errors, patterns read the errors' few grouped fields as they are and Node keys the
+ * cells: keying in SQL costs PostgreSQL ≈ 100 µs a message in regex passes (most of the whole
+ * picture at 1M rows), Node's mask a fraction of that. Past it, the SQL key bounds what is shipped:
+ * the rows arrive as one result (≈ +70 MiB of CLI peak memory at 50k errors; the CLI keeps ≤ 300 MiB).
+ */
+export const RAW_CELLS_LIMIT = 60_000;
+
+/**
+ * One statement over one error set: the grouped fields of the newest $17 errors with their rank
+ * (`rn`, newest first) and, in rows with `dim` set, the per-dimension series by bucket number, ranked
+ * by dimension, value and bucket as the database sorts them (ties in spike order keep it) (BUCKET_NUMBER:
+ * written as text once per series row in Node, not once per error).
+ * $15 bucket seconds, $16 values kept per dimension, $17 rows at most.
+ */
+export function patternRowsSql(schema: LiteLLMSchema, q?: CategoryQuery): string {
+  return `${errorSetCte(schema, q)},
+${seriesSql('filtered', BUCKET_NUMBER)}
+SELECT rn, request_id, time, model, key_alias, error_type, status_code, error_message,
+       NULL::text AS dim, NULL::text AS v, NULL::float8 AS b, NULL::int AS n
+  FROM (SELECT row_number() OVER (ORDER BY t DESC, request_id DESC) AS rn, request_id, ${TIME('t')} AS time,
+               model, key_alias, error_type, status_code, error_message
+          FROM filtered) x
+ WHERE rn <= $17::int
+UNION ALL
+SELECT row_number() OVER (ORDER BY dim, v, b), NULL, NULL, NULL, NULL, NULL, NULL, NULL, dim, v, b, n FROM series`;
+}
+
+const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+/**
+ * Error rows (rank, fields) into cells of one message, model, key alias, error type and status, in
+ * the order of their newest error: finer than the mask, so the grouper groups them as every row.
+ */
+function cellsOfRows(
+  rows: readonly Record<string, unknown>[],
+  grid: { startMs: number; bucketSeconds: number },
+): PatternCell[] {
+  const ranked = rows.map((r) => ({ rn: Number(r.rn), r })).sort((a, b) => a.rn - b.rn);
+  const cells = new Map<
+    string,
+    { cell: PatternCell & { buckets: [number, number][] }; at: Map<number, number> }
+  >();
+  for (const { r } of ranked) {
+    const example = {
+      requestId: String(r.request_id),
+      time: String(r.time),
+      model: text(r.model),
+      keyAlias: text(r.key_alias),
+      errorType: String(r.error_type),
+      statusCode: text(r.status_code),
+      errorMessage: text(r.error_message),
+    };
+    const key = JSON.stringify([
+      example.errorMessage,
+      example.model,
+      example.keyAlias,
+      example.errorType,
+      example.statusCode,
+    ]);
+    let entry = cells.get(key);
+    if (!entry) {
+      entry = {
+        cell: { example, count: 0, firstSeen: example.time, lastSeen: example.time, buckets: [] },
+        at: new Map(),
+      };
+      cells.set(key, entry);
+    }
+    const { cell, at } = entry;
+    cell.count++;
+    // Rows come newest first, in one ISO format: each is the oldest so far.
+    cell.firstSeen = example.time;
+    const bucket = Math.floor((Date.parse(example.time) - grid.startMs) / (grid.bucketSeconds * 1000));
+    const i = at.get(bucket);
+    if (i === undefined) {
+      at.set(bucket, cell.buckets.length);
+      cell.buckets.push([bucket, 1]);
+    } else cell.buckets[i]![1]++;
+  }
+  return [...cells.values()].map((e) => e.cell);
+}
+
+/**
+ * Pattern cells in the order of their newest error, and the spike series, from one read: up to
+ * RAW_CELLS_LIMIT errors keyed in Node (patternRowsSql), else keyed in SQL (patternCellsSql).
+ */
 export async function patternCells(
   db: Database,
   query: ResolvedQuery,
-  options: ReadOptions & { perDimension?: number } = {},
+  options: ReadOptions & { perDimension?: number; rawLimit?: number } = {},
 ): Promise<{ cells: PatternCell[]; series: DimensionSeries[] }> {
   const buckets = bucketStarts(query, query.bucketSeconds);
+  const rawLimit = options.rawLimit ?? RAW_CELLS_LIMIT;
+  const perDimension = options.perDimension ?? 20;
+  const raw = await db.readOnly(async (sql) => {
+    const schema = await detectSchema(sql);
+    const rows = await sql.query(patternRowsSql(schema, query), [
+      ...errorSetParams(query),
+      query.bucketSeconds,
+      perDimension,
+      rawLimit + 1,
+    ]);
+    const errors: Record<string, unknown>[] = [];
+    const series: Record<string, unknown>[] = [];
+    for (const r of rows) (r.dim === null || r.dim === undefined ? errors : series).push(r);
+    return errors.length > rawLimit ? null : { errors, series };
+  }, options);
+  if (raw) {
+    const startMs = Date.parse(buckets[0] ?? query.from);
+    const cells = cellsOfRows(raw.errors, { startMs, bucketSeconds: query.bucketSeconds });
+    const bucketIso = (row: Record<string, unknown>) =>
+      new Date(Number(row.b) * query.bucketSeconds * 1000).toISOString();
+    const ordered = raw.series.sort((a, b) => Number(a.rn) - Number(b.rn));
+    return { cells, series: inSeriesOrder(seriesFromRows(ordered, buckets, bucketIso)) };
+  }
+  return keyedInSql(db, query, buckets, perDimension, options);
+}
+
+async function keyedInSql(
+  db: Database,
+  query: ResolvedQuery,
+  buckets: string[],
+  perDimension: number,
+  options: ReadOptions,
+): Promise<{ cells: PatternCell[]; series: DimensionSeries[] }> {
   const index = new Map(buckets.map((b, i) => [b, i]));
   const [row] = await db.readOnly(async (sql) => {
     const schema = await detectSchema(sql);
-    return sql.query(patternCellsSql(schema, query), [...errorSetParams(query), query.bucketSeconds, options.perDimension ?? 20]);
+    return sql.query(patternCellsSql(schema, query), [
+      ...errorSetParams(query),
+      query.bucketSeconds,
+      perDimension,
+    ]);
   }, options);
-  const cells = z.array(Cell).parse(json(row?.cells ?? '[]')).map((c) => ({
-    example: {
-      requestId: c.request_id,
-      time: c.time,
-      model: c.model,
-      keyAlias: c.key_alias,
-      errorType: c.error_type,
-      statusCode: c.status_code,
-      errorMessage: c.error_message,
-    },
-    count: c.n,
-    firstSeen: c.first_seen,
-    lastSeen: c.last_seen,
-    // A bucket outside the grid (never, for rows in range) is dropped, as the row-by-row grouper drops it.
-    buckets: c.buckets.map(([b, n]) => [index.get(b) ?? -1, n] as const),
-  }));
+  const cells = z
+    .array(Cell)
+    .parse(json(row?.cells ?? '[]'))
+    .map((c) => ({
+      example: {
+        requestId: c.request_id,
+        time: c.time,
+        model: c.model,
+        keyAlias: c.key_alias,
+        errorType: c.error_type,
+        statusCode: c.status_code,
+        errorMessage: c.error_message,
+      },
+      count: c.n,
+      firstSeen: c.first_seen,
+      lastSeen: c.last_seen,
+      // A bucket outside the grid (never, for rows in range) is dropped, as the row-by-row grouper drops it.
+      buckets: c.buckets.map(([b, n]) => [index.get(b) ?? -1, n] as const),
+    }));
   const rows = z.array(SeriesRow).parse(json(row?.series ?? '[]'));
-  const series = inSeriesOrder(seriesFromRows(rows.map(([dim, v, b, n]) => ({ dim, v, b, n })), buckets, (r) => String(r.b)));
+  const series = inSeriesOrder(
+    seriesFromRows(
+      rows.map(([dim, v, b, n]) => ({ dim, v, b, n })),
+      buckets,
+      (r) => String(r.b),
+    ),
+  );
   return { cells, series };
 }

@@ -40,7 +40,10 @@ beforeAll(async () => {
   await server.createDatabase('bulk');
   const client = new pg.Client({ connectionString: server.url('bulk') });
   await client.connect();
-  await loadDemoData((sql, params) => client.query(sql, params as unknown[]), generateDemoData(demoScenario, NOW));
+  await loadDemoData(
+    (sql, params) => client.query(sql, params as unknown[]),
+    generateDemoData(demoScenario, NOW),
+  );
   await client.query('ANALYZE');
   await client.end();
   db = new PgDatabase({ target: parsePostgresUrl(server.url('bulk')).target });

@@ -24,9 +24,16 @@ function scans(node: PlanNode, out: PlanNode[]): PlanNode[] {
  * scans count the rows they return. Only on real protocol sessions: psql over exec runs each
  * statement inside COPY, where EXPLAIN is not allowed (null then: no estimate).
  */
-export async function estimateRowsRead(sql: SqlRunner, statement: string, params: readonly SqlParam[]): Promise<number | null> {
+export async function estimateRowsRead(
+  sql: SqlRunner,
+  statement: string,
+  params: readonly SqlParam[],
+): Promise<number | null> {
   if (!sql.cursors) return null;
-  const [row] = await sql.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON, VERBOSE) ${statement}`, params);
+  const [row] = await sql.query<{ 'QUERY PLAN': unknown }>(
+    `EXPLAIN (FORMAT JSON, VERBOSE) ${statement}`,
+    params,
+  );
   const raw = row?.['QUERY PLAN'];
   const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
   const nodes = scans(plan[0]!.Plan, []);
@@ -49,7 +56,12 @@ export async function estimateRowsRead(sql: SqlRunner, statement: string, params
 }
 
 /** Refuses a query estimated to read more than `limit` rows, saying the estimate (code LARGE_SCAN). */
-export async function checkScanSize(sql: SqlRunner, statement: string, params: readonly SqlParam[], limit: number): Promise<void> {
+export async function checkScanSize(
+  sql: SqlRunner,
+  statement: string,
+  params: readonly SqlParam[],
+  limit: number,
+): Promise<void> {
   const estimate = await estimateRowsRead(sql, statement, params);
   if (estimate === null || estimate <= limit) return;
   throw new AppError(

@@ -68,9 +68,12 @@ export async function detectSchema(sql: SqlRunner): Promise<LiteLLMSchema> {
 /** What the UI and reports should say about tables or columns this database lacks. */
 export function schemaNotes(schema: LiteLLMSchema): string[] {
   const notes: string[] = [];
-  if (!schema.spendLogs) notes.push(`"${SPEND_LOGS}" not found: errors come from "${ERROR_LOGS}" only, without key aliases.`);
-  else if (!schema.spendLogs.has('status')) notes.push(`"${SPEND_LOGS}" has no status column (older LiteLLM): status read from metadata.`);
+  if (!schema.spendLogs)
+    notes.push(`"${SPEND_LOGS}" not found: errors come from "${ERROR_LOGS}" only, without key aliases.`);
+  else if (!schema.spendLogs.has('status'))
+    notes.push(`"${SPEND_LOGS}" has no status column (older LiteLLM): status read from metadata.`);
   if (!schema.errorLogs) notes.push(`"${ERROR_LOGS}" not found: errors come from "${SPEND_LOGS}" only.`);
-  if (!schema.verificationToken) notes.push(`"${VERIFICATION_TOKEN}" not found: key aliases come from request metadata only.`);
+  if (!schema.verificationToken)
+    notes.push(`"${VERIFICATION_TOKEN}" not found: key aliases come from request metadata only.`);
   return notes;
 }

@@ -22,7 +22,10 @@ function requestsSql(schema: LiteLLMSchema): string {
 
 const KEY_ALIAS = `NULLIF(s.metadata->>'user_api_key_alias', '')`;
 const TEAM_ALIAS = `NULLIF(s.metadata->>'user_api_key_team_alias', '')`;
-const requestWhere = (group: string, deployment: string) => `WHERE s."startTime" >= ${at(1)} AND s."startTime" < ${at(2)}
+const requestWhere = (
+  group: string,
+  deployment: string,
+) => `WHERE s."startTime" >= ${at(1)} AND s."startTime" < ${at(2)}
      AND ($3::text[] IS NULL OR ${KEY_ALIAS} = ANY($3::text[]))
      AND ($4::text[] IS NULL OR COALESCE(${group} = ANY($4::text[]) OR ${deployment} = ANY($4::text[]), false))
      AND ($7::text[] IS NULL OR ${TEAM_ALIAS} = ANY($7::text[]))
@@ -32,7 +35,12 @@ const requestWhere = (group: string, deployment: string) => `WHERE s."startTime"
  * The cheap path of a watch: four numbers in one statement (errors and requests in the current
  * window and in the baseline), over the merged error set of DESIGN §2 with the watch's filters.
  */
-export async function watchCounts(db: Database, filters: Filters, w: WatchWindows, options: ReadOptions = {}): Promise<{ current: Counts; baseline: Counts }> {
+export async function watchCounts(
+  db: Database,
+  filters: Filters,
+  w: WatchWindows,
+  options: ReadOptions = {},
+): Promise<{ current: Counts; baseline: Counts }> {
   const params = errorSetParams({
     from: new Date(w.baselineFrom).toISOString(),
     to: new Date(w.now).toISOString(),
@@ -56,8 +64,14 @@ SELECT (SELECT count(*)::int FROM filtered WHERE t >= ${at(15)}) AS current_erro
     );
     const n = (k: string) => Number(row?.[k] ?? 0);
     // Errors logged only in ErrorLogs have no SpendLogs row: never fewer requests than errors.
-    const current = { errors: n('current_errors'), requests: Math.max(n('current_requests'), n('current_errors')) };
-    const baseline = { errors: n('baseline_errors'), requests: Math.max(n('baseline_requests'), n('baseline_errors')) };
+    const current = {
+      errors: n('current_errors'),
+      requests: Math.max(n('current_requests'), n('current_errors')),
+    };
+    const baseline = {
+      errors: n('baseline_errors'),
+      requests: Math.max(n('baseline_requests'), n('baseline_errors')),
+    };
     return { current, baseline };
   }, options);
 }

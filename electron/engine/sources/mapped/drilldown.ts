@@ -12,7 +12,8 @@ import { Params, sqlDialect } from '../../sql/dialects/sql-dialect.ts';
 /** The values of each field; a model filter matches the model or the deployment, so both are offered. */
 const VALUES_OF: Record<ValueField, string> = {
   keyAlias: 'SELECT key_alias AS v FROM ld_failures',
-  model: 'SELECT model AS v FROM ld_failures UNION ALL SELECT deployment FROM ld_failures WHERE deployment <> model',
+  model:
+    'SELECT model AS v FROM ld_failures UNION ALL SELECT deployment FROM ld_failures WHERE deployment <> model',
   errorType: 'SELECT error_type AS v FROM ld_failures',
   statusCode: 'SELECT status_code AS v FROM ld_failures',
   teamAlias: 'SELECT team_alias AS v FROM ld_failures',

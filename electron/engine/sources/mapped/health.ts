@@ -13,18 +13,42 @@ type Range = { from: string; to: string };
 /** Size and row count of a mapped table from what each engine's catalog offers. */
 async function mappedTableSize(sql: SqlRunner, d: SqlDialect, table: string): Promise<TableHealth | null> {
   if (d.name === 'postgres') return (await tableHealth(sql, [table]))[0] ?? null;
-  const base = { toastBytes: 0, deadTuples: null, liveTuples: null, lastVacuum: null, lastAnalyze: null, partitioned: false, partitions: 0 };
+  const base = {
+    toastBytes: 0,
+    deadTuples: null,
+    liveTuples: null,
+    lastVacuum: null,
+    lastAnalyze: null,
+    partitioned: false,
+    partitions: 0,
+  };
   if (d.name === 'mysql') {
     const [r] = await sql.query(
       `SELECT data_length AS t, index_length AS i, table_rows AS n FROM information_schema.TABLES WHERE table_schema = DATABASE() AND table_name = ?`,
       [table],
     );
     if (!r) return null;
-    return { table, rowsEstimate: Number(r.n ?? 0), tableBytes: Number(r.t ?? 0), indexBytes: Number(r.i ?? 0), totalBytes: Number(r.t ?? 0) + Number(r.i ?? 0), ...base };
+    return {
+      table,
+      rowsEstimate: Number(r.n ?? 0),
+      tableBytes: Number(r.t ?? 0),
+      indexBytes: Number(r.i ?? 0),
+      totalBytes: Number(r.t ?? 0) + Number(r.i ?? 0),
+      ...base,
+    };
   }
   // SQLite keeps no per-table sizes without the dbstat extension: the whole file's, said as such in a note.
-  const [r] = await sql.query(`SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()`);
-  return { table, rowsEstimate: 0, tableBytes: Number(r?.bytes ?? 0), indexBytes: 0, totalBytes: Number(r?.bytes ?? 0), ...base };
+  const [r] = await sql.query(
+    `SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()`,
+  );
+  return {
+    table,
+    rowsEstimate: 0,
+    tableBytes: Number(r?.bytes ?? 0),
+    indexBytes: 0,
+    totalBytes: Number(r?.bytes ?? 0),
+    ...base,
+  };
 }
 
 /** Is `column` the first column of some index of `table`? */
@@ -41,7 +65,10 @@ async function leadsAnIndex(sql: SqlRunner, d: SqlDialect, table: string, column
             `SELECT 1 FROM information_schema.STATISTICS WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ? AND seq_in_index = 1`,
             [table, column],
           )
-        : await sql.query(`SELECT 1 FROM pragma_index_list(?) il JOIN pragma_index_info(il.name) ii WHERE ii.seqno = 0 AND ii.name = ?`, [table, column]);
+        : await sql.query(
+            `SELECT 1 FROM pragma_index_list(?) il JOIN pragma_index_info(il.name) ii WHERE ii.seqno = 0 AND ii.name = ?`,
+            [table, column],
+          );
   return rows.length > 0;
 }
 
@@ -60,7 +87,8 @@ function missingTimeIndex(d: SqlDialect, table: string, column: string): Finding
     title: `No index on "${table}" (${column})`,
     count: 1,
     unit: 'index',
-    explanation: 'Every view reads a time range of this table: without an index on the time column each one reads the whole table. A DBA would run the statement below (Logdesk never writes).',
+    explanation:
+      'Every view reads a time range of this table: without an index on the time column each one reads the whole table. A DBA would run the statement below (Logdesk never writes).',
     certainty: 'certain',
     touches: null,
     where: null,
@@ -72,7 +100,11 @@ function missingTimeIndex(d: SqlDialect, table: string, column: string): Finding
  * What a mapped table's engine offers (DESIGN §9 sources on PostgreSQL, MySQL/MariaDB, SQLite):
  * its size, whether the time column is indexed, logging gaps and repeated request ids.
  */
-export async function mappedHealthCheck(db: MappedDatabase, range: Range, options: HealthOptions): Promise<HealthReport> {
+export async function mappedHealthCheck(
+  db: MappedDatabase,
+  range: Range,
+  options: HealthOptions,
+): Promise<HealthReport> {
   const started = Date.now();
   const d = sqlDialect(db.dialect);
   return db.readOnly(async (sql) => {
@@ -82,8 +114,10 @@ export async function mappedHealthCheck(db: MappedDatabase, range: Range, option
     const findings: Finding[] = [];
     const notes: string[] = [];
     const size = await mappedTableSize(sql, d, table);
-    if (d.name === 'sqlite') notes.push('SQLite keeps no per-table sizes: the size shown is the whole database file.');
-    if (!(await leadsAnIndex(sql, d, table, timeColumn))) findings.push(missingTimeIndex(d, table, timeColumn));
+    if (d.name === 'sqlite')
+      notes.push('SQLite keeps no per-table sizes: the size shown is the whole database file.');
+    if (!(await leadsAnIndex(sql, d, table, timeColumn)))
+      findings.push(missingTimeIndex(d, table, timeColumn));
 
     const toMs = Date.parse(range.to);
     const fromMs = Math.ceil(Math.max(Date.parse(range.from), toMs - GAP_SCAN_MAX_MS) / 60_000) * 60_000;
@@ -93,7 +127,9 @@ export async function mappedHealthCheck(db: MappedDatabase, range: Range, option
       `SELECT FLOOR(t_ms / 60000) AS m, COUNT(*) AS n FROM (SELECT ${d.epochMs(d.quote(timeColumn))} AS t_ms FROM ${d.quote(table)} WHERE ${where}) x GROUP BY FLOOR(t_ms / 60000)`,
       p.values,
     );
-    const gap = gapFinding(findGaps(new Map(minutes.map((r) => [Number(r.m) * 60_000, Number(r.n)])), fromMs, toMs));
+    const gap = gapFinding(
+      findGaps(new Map(minutes.map((r) => [Number(r.m) * 60_000, Number(r.n)])), fromMs, toMs),
+    );
     if (gap) findings.push(gap);
 
     if (checked.mapping.columns.requestId) {
@@ -112,7 +148,8 @@ export async function mappedHealthCheck(db: MappedDatabase, range: Range, option
           title: `${dups.length.toLocaleString('en-US')} request id${dups.length === 1 ? '' : 's'} of "${table}" occur more than once`,
           count: dups.length,
           unit: 'ids',
-          explanation: 'Several rows share a request id: counts by row overcount the calls (a retry logged twice, or an id the application reuses).',
+          explanation:
+            'Several rows share a request id: counts by row overcount the calls (a retry logged twice, or an id the application reuses).',
           certainty: 'certain',
           touches: range,
           where: { tab: 'traffic', ...range, models: [], keyAliases: [] },

@@ -8,7 +8,12 @@ import { resolveQuery } from '../../query/resolve-query.ts';
 import { tableColumns } from '../introspect.ts';
 import { breakdownsSql, failureRowsSql } from './query-sql.ts';
 import { sqlDialect } from '../../sql/dialects/sql-dialect.ts';
-import { checkMapping, relatedTables, type CheckedMapping, type RelatedColumns } from '../validate-mapping.ts';
+import {
+  checkMapping,
+  relatedTables,
+  type CheckedMapping,
+  type RelatedColumns,
+} from '../validate-mapping.ts';
 
 /** A database plus the table and mapping that make it a source of calls (DESIGN §9). */
 export class MappedDatabase implements Database {
@@ -33,7 +38,11 @@ export class MappedDatabase implements Database {
 }
 
 /** The columns of the price and lookup tables a mapping names, as they are now. */
-export async function relatedColumns(sql: SqlRunner, dialect: Database['dialect'], mapping: SourceMapping): Promise<RelatedColumns> {
+export async function relatedColumns(
+  sql: SqlRunner,
+  dialect: Database['dialect'],
+  mapping: SourceMapping,
+): Promise<RelatedColumns> {
   const related = new Map<string, TableColumn[] | null>();
   for (const table of relatedTables(mapping)) related.set(table, await tableColumns(sql, dialect, table));
   return related;
@@ -43,7 +52,12 @@ export async function relatedColumns(sql: SqlRunner, dialect: Database['dialect'
 export async function checkedMapping(sql: SqlRunner, db: MappedDatabase): Promise<CheckedMapping> {
   const dialect = db.dialect;
   const columns = await tableColumns(sql, dialect, db.mapping.table);
-  return checkMapping(db.mapping, columns, db.inner.description, await relatedColumns(sql, dialect, db.mapping));
+  return checkMapping(
+    db.mapping,
+    columns,
+    db.inner.description,
+    await relatedColumns(sql, dialect, db.mapping),
+  );
 }
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -58,7 +72,13 @@ function byCount<K extends string>(key: K, counts: Map<string | null, number>) {
 export function mapRow(r: Record<string, unknown>, index: number): ErrorRow {
   const time = new Date(Math.round(Number(r.t_ms))).toISOString();
   // A mapped table has no api_base and no LiteLLM tables as sources; the rest maps as LiteLLM's rows do.
-  return mapErrorRow({ ...r, request_id: r.request_id ?? `${time}#${index}`, time, api_base: null, sources: '' });
+  return mapErrorRow({
+    ...r,
+    request_id: r.request_id ?? `${time}#${index}`,
+    time,
+    api_base: null,
+    sources: '',
+  });
 }
 
 const FIELD_NOTES: [keyof SourceMapping['columns'], string][] = [
@@ -67,7 +87,11 @@ const FIELD_NOTES: [keyof SourceMapping['columns'], string][] = [
 ];
 
 /** The errors investigation of a mapped source: the same result shape as LiteLLM's, from one snapshot. */
-export async function investigateMapped(db: MappedDatabase, filters: Filters, options: ReadOptions & { now: number }): Promise<Investigation> {
+export async function investigateMapped(
+  db: MappedDatabase,
+  filters: Filters,
+  options: ReadOptions & { now: number },
+): Promise<Investigation> {
   const query = resolveQuery(filters, options.now);
   const d = sqlDialect(db.dialect);
   return db.readOnly(async (sql) => {
@@ -76,8 +100,18 @@ export async function investigateMapped(db: MappedDatabase, filters: Filters, op
     const groups = await sql.query(breakdown.sql, breakdown.params);
     const rowsSql = failureRowsSql(checked, d, query);
     const rows = query.limit > 0 ? await sql.query(rowsSql.sql, rowsSql.params) : [];
-    const counts = { m: new Map<string | null, number>(), e: new Map<string | null, number>(), k: new Map<string | null, number>(), p: new Map<string | null, number>() };
-    const whole = { m: { values: 0, count: 0 }, e: { values: 0, count: 0 }, k: { values: 0, count: 0 }, p: { values: 0, count: 0 } };
+    const counts = {
+      m: new Map<string | null, number>(),
+      e: new Map<string | null, number>(),
+      k: new Map<string | null, number>(),
+      p: new Map<string | null, number>(),
+    };
+    const whole = {
+      m: { values: 0, count: 0 },
+      e: { values: 0, count: 0 },
+      k: { values: 0, count: 0 },
+      p: { values: 0, count: 0 },
+    };
     const timelineByModel: Investigation['timelineByModel'] = [];
     const perBucket: Investigation['timeline'] = [];
     const bucketOf = (b: unknown) => new Date(Number(b) * query.bucketSeconds * 1000).toISOString();
@@ -87,21 +121,35 @@ export async function investigateMapped(db: MappedDatabase, filters: Filters, op
       if (dim === 't') timelineByModel.push({ bucket: bucketOf(g.b), model: String(g.v), count: n });
       else if (dim === 'T') perBucket.push({ bucket: bucketOf(g.b), count: n });
       else if (dim === 'm' || dim === 'e' || dim === 'k' || dim === 'p') counts[dim].set(str(g.v), n);
-      else if (dim === 'M' || dim === 'E' || dim === 'K' || dim === 'P') whole[dim.toLowerCase() as 'm' | 'e' | 'k' | 'p'] = { values: Number(g.b), count: n };
+      else if (dim === 'M' || dim === 'E' || dim === 'K' || dim === 'P')
+        whole[dim.toLowerCase() as 'm' | 'e' | 'k' | 'p'] = { values: Number(g.b), count: n };
     }
-    timelineByModel.sort((a, b) => (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
+    timelineByModel.sort((a, b) =>
+      a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : a.model < b.model ? -1 : a.model > b.model ? 1 : 0,
+    );
     const rest = (dim: 'm' | 'e' | 'k' | 'p') => {
       const listed = [...counts[dim].values()];
-      return { values: whole[dim].values - listed.length, count: whole[dim].count - listed.reduce((a, b) => a + b, 0) };
+      return {
+        values: whole[dim].values - listed.length,
+        count: whole[dim].count - listed.reduce((a, b) => a + b, 0),
+      };
     };
     return {
       query,
       total: whole.m.count,
       byModel: byCount('model', counts.m).map((c) => ({ model: c.model ?? '(unknown)', count: c.count })),
-      byErrorType: byCount('errorType', counts.e).map((c) => ({ errorType: c.errorType ?? 'Unknown', count: c.count })),
+      byErrorType: byCount('errorType', counts.e).map((c) => ({
+        errorType: c.errorType ?? 'Unknown',
+        count: c.count,
+      })),
       byKeyAlias: byCount('keyAlias', counts.k),
       ...(db.mapping.columns.provider ? { byProvider: byCount('provider', counts.p) } : {}),
-      others: { byModel: rest('m'), byErrorType: rest('e'), byKeyAlias: rest('k'), ...(db.mapping.columns.provider ? { byProvider: rest('p') } : {}) },
+      others: {
+        byModel: rest('m'),
+        byErrorType: rest('e'),
+        byKeyAlias: rest('k'),
+        ...(db.mapping.columns.provider ? { byProvider: rest('p') } : {}),
+      },
       timeline: fillTimeline(query, perBucket),
       timelineByModel,
       errors: rows.map(mapRow),

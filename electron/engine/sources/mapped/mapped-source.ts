@@ -5,7 +5,14 @@ import type { RequestPageQuery, TrafficFilters } from '../../../../shared/traffi
 import type { Database, ReadOptions } from '../../db/database.ts';
 import type { HealthOptions } from '../../health/health-check.ts';
 import type { TrafficOptions } from '../../traffic/traffic.ts';
-import type { CallSource, ErrorPageHandler, InvestigateOptions, SpikeWindow, ValuesQuery, WatchWindows } from '../call-source.ts';
+import type {
+  CallSource,
+  ErrorPageHandler,
+  InvestigateOptions,
+  SpikeWindow,
+  ValuesQuery,
+  WatchWindows,
+} from '../call-source.ts';
 import { mappedErrorDetail, mappedValues } from './drilldown.ts';
 import { mappedHealthCheck } from './health.ts';
 import { forEachMappedErrorPage, mappedDimensionSeries, mappedSpikeContexts } from './insights.ts';
@@ -34,7 +41,11 @@ export class MappedSource implements CallSource {
     return investigateMapped(this.database, filters, options);
   }
 
-  forEachErrorPage(query: ResolvedQuery, onPage: ErrorPageHandler, options?: ReadOptions & { pageSize?: number }) {
+  forEachErrorPage(
+    query: ResolvedQuery,
+    onPage: ErrorPageHandler,
+    options?: ReadOptions & { pageSize?: number },
+  ) {
     return forEachMappedErrorPage(this.database, query, onPage, options);
   }
 

@@ -32,7 +32,13 @@ export function fieldSql(checked: CheckedMapping, d: SqlDialect) {
     const c = col(field);
     const looked = c ? lookupSql(checked, d, field) : null;
     // A key with no row in the lookup table still shows, as the key itself, unless the key is a secret.
-    const own = !c ? null : !looked ? `NULLIF(${d.asText(c)}, '')` : mapping.lookups?.[field]?.hideKey ? `NULLIF(${looked}, '')` : `COALESCE(NULLIF(${looked}, ''), NULLIF(${d.asText(c)}, ''))`;
+    const own = !c
+      ? null
+      : !looked
+        ? `NULLIF(${d.asText(c)}, '')`
+        : mapping.lookups?.[field]?.hideKey
+          ? `NULLIF(${looked}, '')`
+          : `COALESCE(NULLIF(${looked}, ''), NULLIF(${d.asText(c)}, ''))`;
     return withFallback(own, mapping.fallbacks?.[field], d) ?? d.asText('NULL');
   };
   // Typed NULLs: PostgreSQL reads an untyped NULL column of a CTE as text, which sum() refuses.
@@ -61,7 +67,8 @@ function lookupSql(checked: CheckedMapping, d: SqlDialect, field: CallField): st
   if (!lookup || !via) return null;
   const key = `ld_lk.${d.quote(lookup.key)}`;
   const from = `${d.quote(mapping.table)}.${d.quote(via)}`;
-  const sameKind = checked.related.get(lookup.table)?.get(lookup.key)?.kind === checked.columns.get(via)?.kind;
+  const sameKind =
+    checked.related.get(lookup.table)?.get(lookup.key)?.kind === checked.columns.get(via)?.kind;
   const eq = sameKind ? `${key} = ${from}` : `${d.asText(key)} = ${d.asText(from)}`;
   return `(SELECT ${d.asText(`ld_lk.${d.quote(lookup.column)}`)} FROM ${d.quote(lookup.table)} ld_lk WHERE ${eq} LIMIT 1)`;
 }
@@ -98,36 +105,58 @@ export function callColumns(checked: CheckedMapping, d: SqlDialect): string {
 }
 
 /** `time >= from AND time < to` on the raw column, so an index on it serves the range. */
-export function timeRangeSql(checked: CheckedMapping, d: SqlDialect, range: { from: string; to: string }, p: Params): string {
+export function timeRangeSql(
+  checked: CheckedMapping,
+  d: SqlDialect,
+  range: { from: string; to: string },
+  p: Params,
+): string {
   const column = checked.mapping.columns.time!;
   const timeType = checked.columns.get(column)?.type ?? '';
   return d.timeRange(d.quote(column), timeType, range, (v) => p.add(v));
 }
 
-type ErrorFilters = Pick<ResolvedQuery, 'keyAliases' | 'models' | 'errorTypes' | 'statusCodes' | 'teamAliases' | 'text' | 'exclude' | 'sessionIds' | 'categories'>;
+type ErrorFilters = Pick<
+  ResolvedQuery,
+  | 'keyAliases'
+  | 'models'
+  | 'errorTypes'
+  | 'statusCodes'
+  | 'teamAliases'
+  | 'text'
+  | 'exclude'
+  | 'sessionIds'
+  | 'categories'
+>;
 
 /** "≠" filters: a call with no value is kept unless the missing value ('') itself is excluded. */
-const notIn = (column: string, values: readonly string[], p: Params) => `COALESCE(${column}, '') NOT IN ${p.list(values)}`;
+const notIn = (column: string, values: readonly string[], p: Params) =>
+  `COALESCE(${column}, '') NOT IN ${p.list(values)}`;
 /** "=" filters: the missing value '' matches a call with no value (NULL or empty), as on LiteLLM. */
-const valueIn = (column: string, values: readonly string[], p: Params) => `COALESCE(${column}, '') IN ${p.list(values)}`;
+const valueIn = (column: string, values: readonly string[], p: Params) =>
+  `COALESCE(${column}, '') IN ${p.list(values)}`;
 
 /** The filters every request has (key, model, team): they apply to successful calls too. */
 export function requestFilterSql(query: ErrorFilters, p: Params): string[] {
   const filters: string[] = [];
   if (query.keyAliases.length) filters.push(valueIn('key_alias', query.keyAliases, p));
-  if (query.models.length) filters.push(`(${valueIn('model', query.models, p)} OR deployment IN ${p.list(query.models)})`);
+  if (query.models.length)
+    filters.push(`(${valueIn('model', query.models, p)} OR deployment IN ${p.list(query.models)})`);
   if (query.teamAliases.length) filters.push(valueIn('team_alias', query.teamAliases, p));
   const ex = query.exclude ?? noExclusions();
   if (ex.keyAliases.length) filters.push(notIn('key_alias', ex.keyAliases, p));
   if (ex.models.length) {
-    filters.push(`${notIn('model', ex.models, p)} AND (deployment IS NULL OR deployment NOT IN ${p.list(ex.models)})`);
+    filters.push(
+      `${notIn('model', ex.models, p)} AND (deployment IS NULL OR deployment NOT IN ${p.list(ex.models)})`,
+    );
   }
   if (ex.teamAliases.length) filters.push(notIn('team_alias', ex.teamAliases, p));
   return filters;
 }
 
 /** True when the query names something only a failure has (error type, status code, message text). */
-export const hasErrorOnlyFilters = (query: ErrorFilters) => !!(query.errorTypes.length || query.statusCodes.length || query.text || query.categories?.length);
+export const hasErrorOnlyFilters = (query: ErrorFilters) =>
+  !!(query.errorTypes.length || query.statusCodes.length || query.text || query.categories?.length);
 
 /** Every filter of DESIGN §2 over the call columns; each pushes its placeholders in the order it is joined. */
 export function errorFilterSql(query: ErrorFilters, d: SqlDialect, p: Params): string[] {
@@ -141,7 +170,11 @@ export function errorFilterSql(query: ErrorFilters, d: SqlDialect, p: Params): s
   if (ex.errorTypes.length) filters.push(notIn('error_type', ex.errorTypes, p));
   if (ex.statusCodes.length) filters.push(notIn('status_code', ex.statusCodes, p));
   // The cause: the taxonomy rules over the call's columns, as the patterns name it (category-sql.ts).
-  const cause = categoryPredicate(d.name, { message: 'error_message', errorType: 'error_type', statusCode: d.asText('status_code') }, { categories: query.categories ?? [], excludedCategories: ex.categories ?? [] });
+  const cause = categoryPredicate(
+    d.name,
+    { message: 'error_message', errorType: 'error_type', statusCode: d.asText('status_code') },
+    { categories: query.categories ?? [], excludedCategories: ex.categories ?? [] },
+  );
   if (cause) filters.push(cause);
   return filters;
 }
@@ -151,14 +184,18 @@ export function failedExpr(checked: CheckedMapping, d: SqlDialect, p: Params): s
   const success = checked.mapping.success;
   if (success.kind === 'status') {
     const status = statusSql(checked, d);
-    const pending = success.pendingValues?.length ? ` AND ${status} NOT IN ${p.list(success.pendingValues)}` : '';
+    const pending = success.pendingValues?.length
+      ? ` AND ${status} NOT IN ${p.list(success.pendingValues)}`
+      : '';
     return `(${status} IS NOT NULL AND ${status} NOT IN ${p.list(success.successValues)}${pending})`;
   }
   const statusCol = d.quote(success.column);
   if (success.kind === 'boolean') return d.isFalse(statusCol);
   const message = checked.mapping.columns.errorMessage;
   // No code but an error: a timeout or a refused connection, which never got an HTTP answer.
-  const noCode = message ? ` OR (NULLIF(${d.asText(statusCol)}, '') IS NULL AND NULLIF(${d.asText(d.quote(message))}, '') IS NOT NULL)` : '';
+  const noCode = message
+    ? ` OR (NULLIF(${d.asText(statusCol)}, '') IS NULL AND NULLIF(${d.asText(d.quote(message))}, '') IS NOT NULL)`
+    : '';
   return `((${statusCol} IS NOT NULL AND (${d.asNumber(statusCol)} < ${p.add(success.min)} OR ${d.asNumber(statusCol)} > ${p.add(success.max)}))${noCode})`;
 }
 
@@ -196,20 +233,32 @@ ld_failures AS (SELECT * FROM ld_calls WHERE ${filters.length ? filters.join('\n
 export function breakdownsSql(checked: CheckedMapping, d: SqlDialect, query: ResolvedQuery): BuiltSql {
   const p = new Params(d.name);
   const cte = failuresCte(checked, d, query, p);
-  const model = `COALESCE(model, '(unknown)')`;
   const noBucket = d.asNumber('NULL');
-  // Grouped by position: a repeated expression would repeat its `?` and its bound value, so each use adds its own.
-  const bucket = () => `floor(t_ms / ${p.add(query.bucketSeconds * 1000)})`;
-  const top = (expr: string) => `(SELECT ${expr} AS v, count(*) AS n FROM ld_failures GROUP BY ${expr} ORDER BY n DESC, v LIMIT ${BREAKDOWN_TOP})`;
-  const whole = (expr: string) => `(SELECT count(*) AS n FROM ld_failures GROUP BY ${expr})`;
-  const dims: [string, string][] = [['m', model], ['e', 'error_type'], ['k', 'key_alias']];
+  const dims: [string, string][] = [
+    ['m', 'model_v'],
+    ['e', 'error_type'],
+    ['k', 'key_alias'],
+  ];
   if (checked.mapping.columns.provider) dims.push(['p', 'provider']);
-  const sql = `${cte}
-SELECT 'm' AS dim, v, ${noBucket} AS b, n FROM ${top(model)} top_m
-${dims.slice(1).map(([dim, expr]) => `UNION ALL SELECT '${dim}', v, ${noBucket}, n FROM ${top(expr)} top_${dim}`).join('\n')}
+  // The failures counted once by every grouped field and bucket: each breakdown sums this instead of
+  // scanning the range again (MariaDB evaluates a CTE once per reference: 9 scans, 12 s at 200k rows).
+  const grouped = `ld_grouped AS (
+  SELECT COALESCE(model, '(unknown)') AS model_v, error_type, key_alias${checked.mapping.columns.provider ? ', provider' : ''},
+         floor(t_ms / ${p.add(query.bucketSeconds * 1000)}) AS bk, count(*) AS c
+    FROM ld_failures GROUP BY ${dims.map((_, i) => i + 1).join(', ')}, ${dims.length + 1})`;
+  const top = (expr: string) =>
+    `(SELECT ${expr} AS v, sum(c) AS n FROM ld_grouped GROUP BY ${expr} ORDER BY n DESC, v LIMIT ${BREAKDOWN_TOP})`;
+  const whole = (expr: string) => `(SELECT sum(c) AS n FROM ld_grouped GROUP BY ${expr})`;
+  const sql = `${cte},
+${grouped}
+SELECT 'm' AS dim, v, ${noBucket} AS b, n FROM ${top('model_v')} top_m
+${dims
+  .slice(1)
+  .map(([dim, expr]) => `UNION ALL SELECT '${dim}', v, ${noBucket}, n FROM ${top(expr)} top_${dim}`)
+  .join('\n')}
 ${dims.map(([dim, expr]) => `UNION ALL SELECT '${dim.toUpperCase()}', NULL, count(*), sum(n) FROM ${whole(expr)} all_${dim}`).join('\n')}
-UNION ALL SELECT 'T', NULL, ${bucket()}, count(*) FROM ld_failures GROUP BY 3
-UNION ALL SELECT 't', ${model}, ${bucket()}, count(*) FROM ld_failures JOIN ${top(model)} top_t ON top_t.v = ${model} GROUP BY 3, 2`;
+UNION ALL SELECT 'T', NULL, bk, sum(c) FROM ld_grouped GROUP BY bk
+UNION ALL SELECT 't', model_v, bk, sum(c) FROM ld_grouped JOIN ${top('model_v')} top_t ON top_t.v = model_v GROUP BY bk, model_v`;
   return { sql, params: p.values };
 }
 

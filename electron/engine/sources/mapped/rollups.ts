@@ -26,15 +26,34 @@ const USER = ['user_id', 'user'];
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** Period names as the model's choices spell them (`hour`/`hourly`, `day`/`daily`…). */
-const PERIODS: Record<string, string> = { hour: 'hour', hourly: 'hour', day: 'day', daily: 'day', week: 'week', weekly: 'week', month: 'month', monthly: 'month' };
+const PERIODS: Record<string, string> = {
+  hour: 'hour',
+  hourly: 'hour',
+  day: 'day',
+  daily: 'day',
+  week: 'week',
+  weekly: 'week',
+  month: 'month',
+  monthly: 'month',
+};
 
 /** The roll-up table the mapping names (checked against its shape when the source opened), with the periods it holds. */
-export async function findRollups(sql: SqlRunner, d: SqlDialect, checked: CheckedMapping): Promise<RollupTable | null> {
+export async function findRollups(
+  sql: SqlRunner,
+  d: SqlDialect,
+  checked: CheckedMapping,
+): Promise<RollupTable | null> {
   const table = checked.mapping.rollups?.table;
   const columns = table ? checked.related.get(table) : undefined;
   if (!table || !columns) return null;
-  const rows = await sql.query(`SELECT DISTINCT ${d.asText(d.quote('period'))} AS period FROM ${d.quote(table)}`);
-  return { table, columns, periods: new Set(rows.map((r) => PERIODS[String(r.period).toLowerCase()] ?? String(r.period))) };
+  const rows = await sql.query(
+    `SELECT DISTINCT ${d.asText(d.quote('period'))} AS period FROM ${d.quote(table)}`,
+  );
+  return {
+    table,
+    columns,
+    periods: new Set(rows.map((r) => PERIODS[String(r.period).toLowerCase()] ?? String(r.period))),
+  };
 }
 
 /**
@@ -42,19 +61,26 @@ export async function findRollups(sql: SqlRunner, d: SqlDialect, checked: Checke
  * a period coarser than the range's buckets still answers (`coarser`): the series then takes the
  * period's buckets, as LiteLLM's daily tables give days, rather than reading every row of a long range.
  */
-export function rollupPeriod(rollups: RollupTable | null, q: TrafficQuery): { period: 'day' | 'hour'; coarser: boolean } | { reason: string } {
+export function rollupPeriod(
+  rollups: RollupTable | null,
+  q: TrafficQuery,
+): { period: 'day' | 'hour'; coarser: boolean } | { reason: string } {
   if (!rollups) return { reason: 'the mapping names no roll-up table (LLMTokenUsage)' };
   const unsupported = filtersRollupsLack(q);
   if (unsupported.length) return { reason: `the roll-ups hold no ${unsupported.join(', ')}` };
   const aligned = (unit: number) => [q.previousFrom, q.from, q.to].every((t) => Date.parse(t) % unit === 0);
   // Roll-up rows can fill a series bucket only when it holds whole periods.
   const holds = (unit: number) => isCalendarUnit(q.granularity) || (q.bucketSeconds * 1000) % unit === 0;
-  const usable = (period: 'day' | 'hour') => rollups.periods.has(period) && aligned(period === 'day' ? DAY : HOUR);
+  const usable = (period: 'day' | 'hour') =>
+    rollups.periods.has(period) && aligned(period === 'day' ? DAY : HOUR);
   if (usable('day') && holds(DAY)) return { period: 'day', coarser: false };
   if (usable('hour') && holds(HOUR)) return { period: 'hour', coarser: false };
   if (q.granularity === 'auto' && usable('hour')) return { period: 'hour', coarser: true };
   if (q.granularity === 'auto' && usable('day')) return { period: 'day', coarser: true };
-  return { reason: 'the range does not fall on whole hours or days of the roll-ups, or the series is finer than they are' };
+  return {
+    reason:
+      'the range does not fall on whole hours or days of the roll-ups, or the series is finer than they are',
+  };
 }
 
 /** The roll-up aggregate's columns in order, as the top-N cut treats them. */
@@ -67,22 +93,40 @@ const ROLLUP_COLUMNS: [string, TopNColumnKind][] = [
   ['requests', 'sum'],
   ['failed', 'sum'],
   ['nx', 'null'],
-  ...(['prompt_tokens', 'completion_tokens', 'total_tokens', 'cached_tokens', 'reasoning_tokens', 'spend'] as const).map((c): [string, TopNColumnKind] => [c, 'sum']),
+  ...(
+    [
+      'prompt_tokens',
+      'completion_tokens',
+      'total_tokens',
+      'cached_tokens',
+      'reasoning_tokens',
+      'spend',
+    ] as const
+  ).map((c): [string, TopNColumnKind] => [c, 'sum']),
   ['estimated', 'any'],
 ];
 
 /** The roll-up rows of [previousFrom, to) grouped as the call-level aggregate (mappedAggregateSql) returns them. */
-export function rollupAggregateSql(rollups: RollupTable, d: SqlDialect, q: TrafficQuery, period: string, checked: CheckedMapping): BuiltSql {
+export function rollupAggregateSql(
+  rollups: RollupTable,
+  d: SqlDialect,
+  q: TrafficQuery,
+  period: string,
+  checked: CheckedMapping,
+): BuiltSql {
   const p = new Params(d.name);
   const has = (c: string) => rollups.columns.has(c);
   const first = (names: string[]) => names.find(has);
   const num = (c: string | undefined) => (c && has(c) ? `COALESCE(${d.asNumber(d.quote(c))}, 0)` : '0');
-  const text = (c: string | undefined) => (c && has(c) ? `NULLIF(${d.asText(d.quote(c))}, '')` : d.asText('NULL'));
+  const text = (c: string | undefined) =>
+    c && has(c) ? `NULLIF(${d.asText(d.quote(c))}, '')` : d.asText('NULL');
   const prompt = first(['prompt_tokens', 'total_prompt_tokens']);
   const completion = first(['completion_tokens', 'total_completion_tokens']);
   const tokens = has('total_tokens') ? num('total_tokens') : `${num(prompt)} + ${num(completion)}`;
   // When a row starts: `period_start`, or LLMTokenUsage's `date` plus its `hour`.
-  const start = has('period_start') ? d.epochMs(d.quote('period_start')) : `(${d.epochMs(d.quote('date'))} + ${has('hour') ? `COALESCE(${d.asNumber(d.quote('hour'))}, 0)` : '0'} * ${HOUR})`;
+  const start = has('period_start')
+    ? d.epochMs(d.quote('period_start'))
+    : `(${d.epochMs(d.quote('date'))} + ${has('hour') ? `COALESCE(${d.asNumber(d.quote('hour'))}, 0)` : '0'} * ${HOUR})`;
   // The user as the call log shows it: through the same lookup (auth_user.username) when it has one.
   const user = first(USER);
   const lookup = checked.mapping.lookups?.keyAlias;
@@ -90,7 +134,9 @@ export function rollupAggregateSql(rollups: RollupTable, d: SqlDialect, q: Traff
     user && lookup
       ? `COALESCE((SELECT ${d.asText(`ld_lk.${d.quote(lookup.column)}`)} FROM ${d.quote(lookup.table)} ld_lk WHERE ${d.asText(`ld_lk.${d.quote(lookup.key)}`)} = ${d.asText(`${d.quote(rollups.table)}.${d.quote(user)}`)} LIMIT 1), ${text(user)})`
       : text(user);
-  const names = Object.entries(PERIODS).filter(([, v]) => v === period).map(([k]) => k);
+  const names = Object.entries(PERIODS)
+    .filter(([, v]) => v === period)
+    .map(([k]) => k);
   // Placeholders in text order: the split comes first in the statement.
   const split = p.add(Date.parse(q.from));
   const rows = `SELECT * FROM (SELECT ${start} AS t_ms, ${text(ROLLUP_MODEL.find(has))} AS model, ${key} AS key_alias,

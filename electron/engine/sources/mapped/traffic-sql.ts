@@ -6,7 +6,16 @@ import type { RequestSort, TrafficQuery } from '../../../../shared/traffic.ts';
 import { granularBuckets, isCalendarUnit, truncate } from '../../../../shared/traffic-buckets.ts';
 import { priceFor } from '../../llm/price-table.ts';
 import type { BuiltSql } from './query-sql.ts';
-import { callColumns, errorFilterSql, failedExpr, fieldSql, hasErrorOnlyFilters, inFlightExpr, requestFilterSql, timeRangeSql } from './query-sql.ts';
+import {
+  callColumns,
+  errorFilterSql,
+  failedExpr,
+  fieldSql,
+  hasErrorOnlyFilters,
+  inFlightExpr,
+  requestFilterSql,
+  timeRangeSql,
+} from './query-sql.ts';
 import { Params, type SqlDialect } from '../../sql/dialects/sql-dialect.ts';
 import type { CheckedMapping } from '../validate-mapping.ts';
 
@@ -17,12 +26,18 @@ import type { CheckedMapping } from '../validate-mapping.ts';
  */
 
 /** Where the estimate comes from when no cost is recorded: the source's own price table or the app's. */
-export type Pricing = { kind: 'table'; currency: string } | { kind: 'app'; prices: PriceTable; models: readonly string[] };
+export type Pricing =
+  { kind: 'table'; currency: string } | { kind: 'app'; prices: PriceTable; models: readonly string[] };
 
 const DAY = 86_400_000;
 
 /** Every call in [from, to): the call columns (session included) plus tokens, cost, `failed` and `in_flight` (1/0). */
-function requestsCte(checked: CheckedMapping, d: SqlDialect, range: { from: string; to: string }, p: Params): string {
+function requestsCte(
+  checked: CheckedMapping,
+  d: SqlDialect,
+  range: { from: string; to: string },
+  p: Params,
+): string {
   const { num } = fieldSql(checked, d);
   const failed = failedExpr(checked, d, p);
   const inFlight = inFlightExpr(checked, d, p);
@@ -45,8 +60,14 @@ function requestsCte(checked: CheckedMapping, d: SqlDialect, range: { from: stri
  * at the call's time (active, the latest effective date not after the call), read by scalar
  * subqueries so duplicates never multiply calls.
  */
-function estimateSql(checked: CheckedMapping, d: SqlDialect, pricing: Pricing, p: Params): { expr: string; currency: string } {
-  const tokens = (per: string, inp: string, out: string) => `(COALESCE(c.prompt_tokens, 0) * ${inp} + COALESCE(c.completion_tokens, 0) * ${out}) / ${per}`;
+function estimateSql(
+  checked: CheckedMapping,
+  d: SqlDialect,
+  pricing: Pricing,
+  p: Params,
+): { expr: string; currency: string } {
+  const tokens = (per: string, inp: string, out: string) =>
+    `(COALESCE(c.prompt_tokens, 0) * ${inp} + COALESCE(c.completion_tokens, 0) * ${out}) / ${per}`;
   if (pricing.kind === 'table') {
     const t = checked.mapping.priceTable!;
     const q = (c: string) => `ld_pr.${d.quote(c)}`;
@@ -58,17 +79,29 @@ function estimateSql(checked: CheckedMapping, d: SqlDialect, pricing: Pricing, p
       order.push(`${q(t.effectiveFrom)} DESC`);
     }
     order.push(`${q(t.input)} DESC`, `${q(t.output)} DESC`);
-    const pick = (expr: string) => `(SELECT ${expr} FROM ${d.quote(t.table)} ld_pr WHERE ${where.join(' AND ')} ORDER BY ${order.join(', ')} LIMIT 1)`;
-    const currency = t.currency ? `COALESCE(${pick(`NULLIF(${d.asText(q(t.currency))}, '')`)}, ${d.asText(p.add(pricing.currency))})` : d.asText(p.add(pricing.currency));
-    return { expr: tokens(`${t.per}.0`, pick(d.asNumber(q(t.input))), pick(d.asNumber(q(t.output)))), currency };
+    const pick = (expr: string) =>
+      `(SELECT ${expr} FROM ${d.quote(t.table)} ld_pr WHERE ${where.join(' AND ')} ORDER BY ${order.join(', ')} LIMIT 1)`;
+    const currency = t.currency
+      ? `COALESCE(${pick(`NULLIF(${d.asText(q(t.currency))}, '')`)}, ${d.asText(p.add(pricing.currency))})`
+      : d.asText(p.add(pricing.currency));
+    return {
+      expr: tokens(`${t.per}.0`, pick(d.asNumber(q(t.input))), pick(d.asNumber(q(t.output)))),
+      currency,
+    };
   }
   // The app's price table resolved per model in JavaScript (priceFor's prefix rules), bound as values.
   const cases: string[] = [];
   for (const model of pricing.models) {
     const price = priceFor(pricing.prices, model);
-    if (price) cases.push(`WHEN ${p.add(model)} THEN ${tokens('1000000.0', d.asNumber(p.add(price.inputPerMillion)), d.asNumber(p.add(price.outputPerMillion)))}`);
+    if (price)
+      cases.push(
+        `WHEN ${p.add(model)} THEN ${tokens('1000000.0', d.asNumber(p.add(price.inputPerMillion)), d.asNumber(p.add(price.outputPerMillion)))}`,
+      );
   }
-  return { expr: cases.length ? `CASE c.model ${cases.join(' ')} END` : d.asNumber('NULL'), currency: d.asText(p.add(pricing.prices.currency)) };
+  return {
+    expr: cases.length ? `CASE c.model ${cases.join(' ')} END` : d.asNumber('NULL'),
+    currency: d.asText(p.add(pricing.prices.currency)),
+  };
 }
 
 /**
@@ -77,7 +110,14 @@ function estimateSql(checked: CheckedMapping, d: SqlDialect, pricing: Pricing, p
  * `split` on), `spend_total` (a recorded cost as it is, else the estimate), `currency` and
  * `estimated` (1 when the spend is a price-table estimate).
  */
-export function mappedTrafficCte(checked: CheckedMapping, d: SqlDialect, q: TrafficQuery, span: { from: string; to: string; split: string }, pricing: Pricing, p: Params): string {
+export function mappedTrafficCte(
+  checked: CheckedMapping,
+  d: SqlDialect,
+  q: TrafficQuery,
+  span: { from: string; to: string; split: string },
+  pricing: Pricing,
+  p: Params,
+): string {
   const calls = requestsCte(checked, d, span, p);
   const split = p.add(Date.parse(span.split));
   const estimate = estimateSql(checked, d, pricing, p);
@@ -109,14 +149,22 @@ ld_scoped AS (
 }
 
 /** The currency of estimates when a price row names none, and of recorded costs without a price row. */
-export const appCurrency = (pricing: Pricing) => (pricing.kind === 'table' ? pricing.currency : pricing.prices.currency);
+export const appCurrency = (pricing: Pricing) =>
+  pricing.kind === 'table' ? pricing.currency : pricing.prices.currency;
 
 /** The distinct models of the range, for resolving the app's price table before the main read. */
-export function modelsSql(checked: CheckedMapping, d: SqlDialect, range: { from: string; to: string }): BuiltSql {
+export function modelsSql(
+  checked: CheckedMapping,
+  d: SqlDialect,
+  range: { from: string; to: string },
+): BuiltSql {
   const p = new Params(d.name);
   const { text } = fieldSql(checked, d);
   const where = timeRangeSql(checked, d, range, p);
-  return { sql: `SELECT DISTINCT ${text('model')} AS model FROM ${d.quote(checked.mapping.table)} WHERE ${where}`, params: p.values };
+  return {
+    sql: `SELECT DISTINCT ${text('model')} AS model FROM ${d.quote(checked.mapping.table)} WHERE ${where}`,
+    params: p.values,
+  };
 }
 
 /** The start (epoch ms) of a call's series bucket: fixed widths epoch-aligned, weeks from Monday, calendar months. */
@@ -125,9 +173,12 @@ export function bucketSql(q: TrafficQuery, p: Params): string {
     const size = q.bucketSeconds * 1000;
     return `(floor(t_ms / ${p.add(size)}) * ${p.add(size)})`;
   }
-  if (q.granularity === 'week') return `(floor((t_ms - ${p.add(4 * DAY)}) / ${p.add(7 * DAY)}) * ${p.add(7 * DAY)} + ${p.add(4 * DAY)})`;
+  if (q.granularity === 'week')
+    return `(floor((t_ms - ${p.add(4 * DAY)}) / ${p.add(7 * DAY)}) * ${p.add(7 * DAY)} + ${p.add(4 * DAY)})`;
   // Months differ in length: a CASE over the range's own month starts.
-  const starts = (granularBuckets(q, 'month') ?? [new Date(truncate(Date.parse(q.from), 'month')).toISOString()]).map((b) => Date.parse(b));
+  const starts = (
+    granularBuckets(q, 'month') ?? [new Date(truncate(Date.parse(q.from), 'month')).toISOString()]
+  ).map((b) => Date.parse(b));
   const whens = starts.slice(1).map((s, i) => `WHEN t_ms < ${p.add(s)} THEN ${p.add(starts[i]!)}`);
   return `(CASE ${whens.join(' ')} ELSE ${p.add(starts.at(-1)!)} END)`;
 }
@@ -154,8 +205,20 @@ const MAPPED_COLUMNS: [string, TopNColumnKind][] = [
   ['kb', 'null'],
   ...(['requests', 'failed', 'in_flight'] as const).map((c): [string, TopNColumnKind] => [c, 'sum']),
   ['nx', 'null'],
-  ...(['p50', 'p95', 'p99'] as const).flatMap((c): [string, TopNColumnKind][] => [[`${c}_lo`, 'null'], [`${c}_hi`, 'null']]),
-  ...(['prompt_tokens', 'completion_tokens', 'total_tokens', 'cached_tokens', 'reasoning_tokens', 'spend'] as const).map((c): [string, TopNColumnKind] => [c, 'sum']),
+  ...(['p50', 'p95', 'p99'] as const).flatMap((c): [string, TopNColumnKind][] => [
+    [`${c}_lo`, 'null'],
+    [`${c}_hi`, 'null'],
+  ]),
+  ...(
+    [
+      'prompt_tokens',
+      'completion_tokens',
+      'total_tokens',
+      'cached_tokens',
+      'reasoning_tokens',
+      'spend',
+    ] as const
+  ).map((c): [string, TopNColumnKind] => [c, 'sum']),
   ['estimated', 'any'],
 ];
 
@@ -164,7 +227,12 @@ const MAPPED_COLUMNS: [string, TopNColumnKind][] = [
  * remainder row: the same cut as LiteLLM's usage (top-n-sql.ts), in the engine's SQL.
  */
 export function mappedTopN(d: SqlDialect, grouped = 'ld_grouped', columns = MAPPED_COLUMNS): string {
-  return topNSql(grouped, columns, CUT_DIMS, { isCur: (a) => `${a}.cur = 1`, same: d.same, sum: (c) => `sum(${c})`, any: (c) => `max(${c})` });
+  return topNSql(grouped, columns, CUT_DIMS, {
+    isCur: (a) => `${a}.cur = 1`,
+    same: d.same,
+    sum: (c) => `sum(${c})`,
+    any: (c) => `max(${c})`,
+  });
 }
 
 /** The three latency percentiles, as the two rows percentile_cont interpolates between (finished in JS). */
@@ -179,7 +247,12 @@ export const PERCENTILES = [
  * durations are ranked (row_number) and the two rows around position p·(n−1) returned, as
  * PostgreSQL's percentile_cont reads them; `nx` is the count of known durations.
  */
-export function mappedAggregateSql(checked: CheckedMapping, d: SqlDialect, q: TrafficQuery, pricing: Pricing): BuiltSql {
+export function mappedAggregateSql(
+  checked: CheckedMapping,
+  d: SqlDialect,
+  q: TrafficQuery,
+  pricing: Pricing,
+): BuiltSql {
   const p = new Params(d.name);
   const cte = mappedTrafficCte(checked, d, q, { from: q.previousFrom, to: q.to, split: q.from }, pricing, p);
   const noKey = d.asText('NULL');
@@ -194,15 +267,23 @@ ld_money AS (
   SELECT s.*, CASE WHEN s.currency = m.main THEN s.spend_total ELSE 0 END AS spend_main FROM ld_scoped s CROSS JOIN ld_main m)`;
   const values = `duration_ms AS x, failed, in_flight, prompt_tokens, completion_tokens, total_tokens, cached_tokens, reasoning_tokens, spend_main, estimated`;
   const branches = mappedDimensions(checked).map(
-    ([dim, k1, k2]) => `SELECT '${dim}' AS dim, cur, ${k1 === 'NULL' ? noKey : k1} AS k1, ${k2 ?? noKey} AS k2, ${noBucket} AS kb, ${values} FROM ld_money`,
+    ([dim, k1, k2]) =>
+      `SELECT '${dim}' AS dim, cur, ${k1 === 'NULL' ? noKey : k1} AS k1, ${k2 ?? noKey} AS k2, ${noBucket} AS kb, ${values} FROM ld_money`,
   );
-  branches.push(`SELECT 'series' AS dim, cur, ${noKey} AS k1, ${noKey} AS k2, ${bucketSql(q, p)} AS kb, ${values} FROM ld_money WHERE cur = 1`);
+  branches.push(
+    `SELECT 'series' AS dim, cur, ${noKey} AS k1, ${noKey} AS k2, ${bucketSql(q, p)} AS kb, ${values} FROM ld_money WHERE cur = 1`,
+  );
   // Each currency's own total (named like the others: a branch may be aggregated on its own).
-  branches.push(`SELECT 'currency' AS dim, cur, currency AS k1, ${noKey} AS k2, ${noBucket} AS kb, ${values.replace('spend_main', 'spend_total AS spend_main')} FROM ld_money`);
+  branches.push(
+    `SELECT 'currency' AS dim, cur, currency AS k1, ${noKey} AS k2, ${noBucket} AS kb, ${values.replace('spend_main', 'spend_total AS spend_main')} FROM ld_money`,
+  );
   const part = 'PARTITION BY dim, cur, k1, k2, kb';
   const picks = PERCENTILES.flatMap(([name, pct]) => {
     const at = `floor(${pct} * (nx - 1) / 100.0)`;
-    return [`max(CASE WHEN rn = ${at} + 1 THEN x END) AS ${name}_lo`, `max(CASE WHEN rn = ${at} + 2 THEN x END) AS ${name}_hi`];
+    return [
+      `max(CASE WHEN rn = ${at} + 1 THEN x END) AS ${name}_lo`,
+      `max(CASE WHEN rn = ${at} + 2 THEN x END) AS ${name}_hi`,
+    ];
   });
   const aggregates = `SELECT dim, cur, k1, k2, kb, count(*) AS requests, sum(failed) AS failed, sum(in_flight) AS in_flight, max(nx) AS nx,
        ${picks.join(',\n       ')},
@@ -249,7 +330,9 @@ export function mappedPageSql(
   const cte = mappedTrafficCte(checked, d, q, { from: q.from, to: q.to, split: q.from }, pricing, p);
   const cmp = page.direction === 'desc' ? '<' : '>';
   const dir = page.direction === 'desc' ? 'DESC' : 'ASC';
-  const after = cursor ? `WHERE sort_value ${cmp} ${p.add(cursor.v)} OR (sort_value = ${p.add(cursor.v)} AND row_key ${cmp} ${p.add(cursor.id)})` : '';
+  const after = cursor
+    ? `WHERE sort_value ${cmp} ${p.add(cursor.v)} OR (sort_value = ${p.add(cursor.v)} AND row_key ${cmp} ${p.add(cursor.id)})`
+    : '';
   const sql = `${cte}
 SELECT * FROM (
   SELECT ld_scoped.*, ${SORT_EXPR[page.sort]} AS sort_value, COALESCE(request_id, ${d.asText('t_ms')}) AS row_key FROM ld_scoped) page

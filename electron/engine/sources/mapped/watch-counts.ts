@@ -10,9 +10,18 @@ import { mappedTraffic } from './traffic.ts';
  * A mapped call-log table has no LiteLLM SQL to run: its traffic summary gives both numbers
  * (failed = the investigation's total for the same filters), once per window.
  */
-export async function mappedWatchCounts(db: MappedDatabase, filters: Filters, w: WatchWindows, options: ReadOptions = {}): Promise<{ current: Counts; baseline: Counts }> {
+export async function mappedWatchCounts(
+  db: MappedDatabase,
+  filters: Filters,
+  w: WatchWindows,
+  options: ReadOptions = {},
+): Promise<{ current: Counts; baseline: Counts }> {
   const span = async (from: number, to: number): Promise<Counts> => {
-    const timeRange = { kind: 'absolute' as const, from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+    const timeRange = {
+      kind: 'absolute' as const,
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+    };
     const t = await mappedTraffic(db, TrafficFilters.parse({ ...filters, timeRange }), {
       ...options,
       now: w.now,

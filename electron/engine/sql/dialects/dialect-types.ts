@@ -43,7 +43,12 @@ export interface SqlDialect {
    * `column` in [from, to) for a time column of this declared type, the instants bound through `add`;
    * written so an index on the column can serve the range.
    */
-  timeRange(column: string, columnType: string, range: { from: string; to: string }, add: (value: SqlParam) => string): string;
+  timeRange(
+    column: string,
+    columnType: string,
+    range: { from: string; to: string },
+    add: (value: SqlParam) => string,
+  ): string;
   asText(expr: string): string;
   asNumber(expr: string): string;
   /** A boolean column's "false" test. */
@@ -76,6 +81,7 @@ export function commonColumnKind(declared: string): ColumnKind {
   if (/bool/.test(t)) return 'boolean';
   if (/json/.test(t)) return 'json';
   if (/timestamp|datetime|^date$|^date\b/.test(t)) return 'time';
-  if (/^(tiny|small|medium|big)?int(eger)?\b|^int\d|serial|numeric|decimal|double|float|real|money/.test(t)) return 'number';
+  if (/^(tiny|small|medium|big)?int(eger)?\b|^int\d|serial|numeric|decimal|double|float|real|money/.test(t))
+    return 'number';
   return 'text';
 }

@@ -13,7 +13,10 @@ export function mapMysqlError(err: unknown, where: string): AppError {
   const message = e.message ?? String(err);
   switch (e.code) {
     case 'ECONNREFUSED':
-      return new AppError('CONNECTION_FAILED', `Connection refused by ${where}: is MySQL running and the port right?`);
+      return new AppError(
+        'CONNECTION_FAILED',
+        `Connection refused by ${where}: is MySQL running and the port right?`,
+      );
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return new AppError('CONNECTION_FAILED', `Cannot resolve the host of ${where}`);
@@ -37,6 +40,7 @@ export function mapMysqlError(err: unknown, where: string): AppError {
     case 'ER_QUERY_TIMEOUT':
       return new AppError('TIMEOUT', `The query ran past its statement timeout on ${where}`);
   }
-  if (e.errno === 1969 || e.errno === 3024) return new AppError('TIMEOUT', `The query ran past its statement timeout on ${where}`);
+  if (e.errno === 1969 || e.errno === 3024)
+    return new AppError('TIMEOUT', `The query ran past its statement timeout on ${where}`);
   return new AppError('QUERY_FAILED', `Query failed on ${where}: ${message}`);
 }

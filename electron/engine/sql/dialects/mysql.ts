@@ -12,13 +12,15 @@ export const MYSQL: SqlDialect = {
     tables: `SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY 1`,
     columns: (table) => `SELECT COLUMN_NAME AS name, COLUMN_TYPE AS type FROM information_schema.COLUMNS
               WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ${table} ORDER BY ORDINAL_POSITION`,
-    columnKind: (declared) => (/^(tinyint\(1\)|bit\(1\)|bool)/.test(declared.toLowerCase()) ? 'boolean' : commonColumnKind(declared)),
+    columnKind: (declared) =>
+      /^(tinyint\(1\)|bit\(1\)|bool)/.test(declared.toLowerCase()) ? 'boolean' : commonColumnKind(declared),
     login: 'SELECT CURRENT_USER() AS who, DATABASE() AS db, VERSION() AS version',
   },
   quote: doubled('`'),
   // The session runs with time_zone '+00:00', so UNIX_TIMESTAMP reads DATETIME values as UTC.
   epochMs: (c) => `(UNIX_TIMESTAMP(${c}) * 1000)`,
-  timeRange: (c, _type, range, add) => `${c} >= CAST(${add(spaced(range.from))} AS DATETIME(6)) AND ${c} < CAST(${add(spaced(range.to))} AS DATETIME(6))`,
+  timeRange: (c, _type, range, add) =>
+    `${c} >= CAST(${add(spaced(range.from))} AS DATETIME(6)) AND ${c} < CAST(${add(spaced(range.to))} AS DATETIME(6))`,
   asText: (e) => `CAST(${e} AS CHAR)`,
   asNumber: (e) => `CAST(${e} AS DOUBLE)`,
   isFalse: (c) => `(${c} = 0)`,

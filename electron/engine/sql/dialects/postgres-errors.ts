@@ -14,20 +14,37 @@ export function isStatementTimeout(err: unknown): boolean {
 }
 
 /** Maps driver and server errors to codes a user can act on; `where` names the target without secrets. */
-export function mapPgError(err: unknown, where: string, at: { connected: boolean } = { connected: false }): AppError {
+export function mapPgError(
+  err: unknown,
+  where: string,
+  at: { connected: boolean } = { connected: false },
+): AppError {
   if (err instanceof AppError) return err;
   const e = (err ?? {}) as PgLikeError;
   const message = e.message ?? String(err);
   // node-postgres's own words when no password was given to a server that asks for one.
   if (/client password must be a string/i.test(message)) {
-    return new AppError('AUTH_FAILED', `${where} asks for a password and none was given: put it in the URL, in PGPASSWORD, or in the profile's saved password`);
+    return new AppError(
+      'AUTH_FAILED',
+      `${where} asks for a password and none was given: put it in the URL, in PGPASSWORD, or in the profile's saved password`,
+    );
   }
-  if (at.connected && (e.code === 'ECONNRESET' || /connection terminated|Connection terminated/i.test(message))) {
-    return new AppError('CONNECTION_FAILED', `The connection to ${where} was lost mid-query (the server restarted, or the network dropped): run the query again once it is back`, message);
+  if (
+    at.connected &&
+    (e.code === 'ECONNRESET' || /connection terminated|Connection terminated/i.test(message))
+  ) {
+    return new AppError(
+      'CONNECTION_FAILED',
+      `The connection to ${where} was lost mid-query (the server restarted, or the network dropped): run the query again once it is back`,
+      message,
+    );
   }
   switch (e.code) {
     case 'ECONNREFUSED':
-      return new AppError('CONNECTION_FAILED', `Connection refused by ${where}: is PostgreSQL running and the port right?`);
+      return new AppError(
+        'CONNECTION_FAILED',
+        `Connection refused by ${where}: is PostgreSQL running and the port right?`,
+      );
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return new AppError('CONNECTION_FAILED', `Cannot resolve the host of ${where}`);
@@ -49,7 +66,10 @@ export function mapPgError(err: unknown, where: string, at: { connected: boolean
     case '57P01':
     case '57P02':
     case '57P03':
-      return new AppError('CONNECTION_FAILED', `${where} is shutting down or not accepting connections: ${message}`);
+      return new AppError(
+        'CONNECTION_FAILED',
+        `${where} is shutting down or not accepting connections: ${message}`,
+      );
     case '42P01':
     case '42703':
       return new AppError('SCHEMA_MISSING', `${message} on ${where}`);

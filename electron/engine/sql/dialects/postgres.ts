@@ -21,7 +21,8 @@ export const POSTGRES: SqlDialect = {
   // Columns are `timestamp` (UTC by convention, as Prisma and Django write them) or `timestamptz`:
   // comparing with a timestamptz converts the former through the session zone, so pin it to UTC.
   timeRange: (c, type, range, add) => {
-    const at = (p: string) => (/with time zone/i.test(type) ? `${p}::timestamptz` : `(${p}::timestamptz AT TIME ZONE 'UTC')`);
+    const at = (p: string) =>
+      /with time zone/i.test(type) ? `${p}::timestamptz` : `(${p}::timestamptz AT TIME ZONE 'UTC')`;
     return `${c} >= ${at(add(range.from))} AND ${c} < ${at(add(range.to))}`;
   },
   asText: (e) => `CAST(${e} AS text)`,

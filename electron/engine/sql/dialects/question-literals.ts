@@ -10,7 +10,8 @@ function literal(dialect: ClientDialect, value: SqlParam): string {
   if (value === null) return 'NULL';
   if (typeof value === 'boolean') return value ? '1' : '0';
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new AppError('BAD_ARGUMENT', `A numeric parameter is not a finite number (${value})`);
+    if (!Number.isFinite(value))
+      throw new AppError('BAD_ARGUMENT', `A numeric parameter is not a finite number (${value})`);
     // Negative numbers in parentheses, so `- -5` never reads as a comment; LIMIT takes only bare ones.
     return value < 0 ? `(${String(value)})` : String(value);
   }
@@ -23,7 +24,11 @@ function literal(dialect: ClientDialect, value: SqlParam): string {
 }
 
 /** Replaces each `?` outside quoted strings and identifiers, in one pass; the count must match. */
-export function substituteQuestionParams(dialect: ClientDialect, sql: string, params: readonly SqlParam[]): string {
+export function substituteQuestionParams(
+  dialect: ClientDialect,
+  sql: string,
+  params: readonly SqlParam[],
+): string {
   let out = '';
   let next = 0;
   for (let i = 0; i < sql.length; i++) {

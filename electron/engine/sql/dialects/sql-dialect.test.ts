@@ -14,7 +14,9 @@ describe('one dialect object per engine', () => {
 
   it('inlines values for clients that cannot bind, each in its own literal form', () => {
     expect(sqlDialect('postgres').inline('SELECT $1, $2', ["o'brien", -5])).toBe("SELECT E'o''brien', '-5'");
-    expect(sqlDialect('mysql').inline('SELECT ?, ?', ['é', -5])).toBe("SELECT CONVERT(X'c3a9' USING utf8mb4), (-5)");
+    expect(sqlDialect('mysql').inline('SELECT ?, ?', ['é', -5])).toBe(
+      "SELECT CONVERT(X'c3a9' USING utf8mb4), (-5)",
+    );
     expect(sqlDialect('sqlite').inline('SELECT ?', ['a'])).toBe("SELECT CAST(X'61' AS TEXT)");
   });
 
@@ -25,11 +27,21 @@ describe('one dialect object per engine', () => {
   });
 
   it('maps each driver’s errors to codes a user can act on', () => {
-    expect(sqlDialect('postgres').mapError({ code: '28P01', message: 'password authentication failed' }, 'pg://h')).toMatchObject({ code: 'AUTH_FAILED' });
-    expect(sqlDialect('postgres').mapError({ code: 'ECONNRESET' }, 'pg://h', { connected: true }).message).toMatch(/lost mid-query/);
-    expect(sqlDialect('mysql').mapError({ code: 'ER_ACCESS_DENIED_ERROR', message: 'denied' }, 'mysql://h')).toMatchObject({ code: 'AUTH_FAILED' });
-    expect(sqlDialect('mysql').mapError({ errno: 1969, message: 'max_statement_time' }, 'mysql://h')).toMatchObject({ code: 'TIMEOUT' });
-    const locked = sqlDialect('sqlite').mapError(new Error('database is locked'), 'sqlite:///x.db', { busyMs: 4000 });
+    expect(
+      sqlDialect('postgres').mapError({ code: '28P01', message: 'password authentication failed' }, 'pg://h'),
+    ).toMatchObject({ code: 'AUTH_FAILED' });
+    expect(
+      sqlDialect('postgres').mapError({ code: 'ECONNRESET' }, 'pg://h', { connected: true }).message,
+    ).toMatch(/lost mid-query/);
+    expect(
+      sqlDialect('mysql').mapError({ code: 'ER_ACCESS_DENIED_ERROR', message: 'denied' }, 'mysql://h'),
+    ).toMatchObject({ code: 'AUTH_FAILED' });
+    expect(
+      sqlDialect('mysql').mapError({ errno: 1969, message: 'max_statement_time' }, 'mysql://h'),
+    ).toMatchObject({ code: 'TIMEOUT' });
+    const locked = sqlDialect('sqlite').mapError(new Error('database is locked'), 'sqlite:///x.db', {
+      busyMs: 4000,
+    });
     expect(locked.message).toMatch(/more than 4 s/);
   });
 });

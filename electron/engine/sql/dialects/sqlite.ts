@@ -7,7 +7,8 @@ export const SQLITE: SqlDialect = {
   placeholder: () => '?',
   inline: (sql, params) => substituteQuestionParams('sqlite', sql, params),
   readOnlyBegin: 'PRAGMA query_only = ON',
-  mapError: (err, where, context) => mapSqliteError(err instanceof Error ? err.message : String(err), where, context?.busyMs ?? 0),
+  mapError: (err, where, context) =>
+    mapSqliteError(err instanceof Error ? err.message : String(err), where, context?.busyMs ?? 0),
   catalog: {
     tables: `SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY 1`,
     columns: (table) => `SELECT name, type FROM pragma_table_info(${table}) ORDER BY cid`,
@@ -39,6 +40,7 @@ export const SQLITE: SqlDialect = {
   asNumber: (e) => `CAST(${e} AS REAL)`,
   isFalse: (c) => `(${c} = 0 OR lower(CAST(${c} AS TEXT)) = 'false')`,
   contains: (h, n) => `instr(lower(${h}), lower(${n})) > 0`,
-  jsonText: (c, path) => `(CASE WHEN json_valid(${c}) THEN CAST(json_extract(${c}, ${jsonPath(path)}) AS TEXT) END)`,
+  jsonText: (c, path) =>
+    `(CASE WHEN json_valid(${c}) THEN CAST(json_extract(${c}, ${jsonPath(path)}) AS TEXT) END)`,
   same: (a, b) => `${a} IS ${b}`,
 };

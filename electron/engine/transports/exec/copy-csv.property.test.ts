@@ -8,19 +8,45 @@ const MARKER = '__logdesk_end_0123456789abcdef01234567__';
 /** What PostgreSQL's COPY … (FORMAT csv, HEADER true, FORCE_QUOTE *) writes for these rows. */
 const quote = (v: string) => `"${v.replaceAll('"', '""')}"`;
 // Header names are quoted only where they must be (FORCE_QUOTE applies to values).
-const headerName = (name: string) => (/[",\n\r]/.test(name) || name === '' || name === '\\.' ? quote(name) : name);
+const headerName = (name: string) =>
+  /[",\n\r]/.test(name) || name === '' || name === '\\.' ? quote(name) : name;
 const copyCsv = (columns: string[], rows: (string | null)[][]) =>
-  [columns.map(headerName).join(','), ...rows.map((r) => r.map((v) => (v === null ? '' : quote(v))).join(','))]
+  [
+    columns.map(headerName).join(','),
+    ...rows.map((r) => r.map((v) => (v === null ? '' : quote(v))).join(',')),
+  ]
     .map((line) => `${line}\n`)
     .join('');
 
 /** The parser psql's output went through before, with the session's options: the reference. */
 const csvParse = (text: string) =>
-  parse(text, { columns: true, cast: (v, ctx) => (ctx.header || ctx.quoting ? v : v === '' ? null : v) }) as PsqlRow[];
+  parse(text, {
+    columns: true,
+    cast: (v, ctx) => (ctx.header || ctx.quoting ? v : v === '' ? null : v),
+  }) as PsqlRow[];
 
 const piece = fc.constantFrom(
-  '"', '""', ',', '\n', '\r', '\r\n', '\\', '\\.', '\\N', 'NULL', MARKER, `\n${MARKER}\n`, `${MARKER}\r`, '_',
-  'é', '漢字', '🚀', '\u202e', ' ', '\t', 'a',
+  '"',
+  '""',
+  ',',
+  '\n',
+  '\r',
+  '\r\n',
+  '\\',
+  '\\.',
+  '\\N',
+  'NULL',
+  MARKER,
+  `\n${MARKER}\n`,
+  `${MARKER}\r`,
+  '_',
+  'é',
+  '漢字',
+  '🚀',
+  '\u202e',
+  ' ',
+  '\t',
+  'a',
 );
 const nulFree = (s: string) => s.replaceAll('\0', '');
 const value = fc.oneof(
@@ -32,7 +58,19 @@ const value = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(piece, fc.integer({ min: 1, max: 20_000 })).map(([p, n]) => p.repeat(n)) },
 );
 const columnName = fc.oneof(
-  fc.constantFrom('request_id', 'a b', '"q"', 'x,y', 'line\nbreak', 'cr\rx', '_under', `${MARKER}x`, '', '\\.', 'é'),
+  fc.constantFrom(
+    'request_id',
+    'a b',
+    '"q"',
+    'x,y',
+    'line\nbreak',
+    'cr\rx',
+    '_under',
+    `${MARKER}x`,
+    '',
+    '\\.',
+    'é',
+  ),
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }).map(nulFree),
 );
 const table = fc
@@ -42,7 +80,9 @@ const table = fc
   .chain((columns) =>
     fc.record({
       columns: fc.constant(columns),
-      rows: fc.array(fc.array(value, { minLength: columns.length, maxLength: columns.length }), { maxLength: 12 }),
+      rows: fc.array(fc.array(value, { minLength: columns.length, maxLength: columns.length }), {
+        maxLength: 12,
+      }),
     }),
   );
 /** A session's statements in order: tables for COPY, null for BEGIN/SET (no output but the marker). */

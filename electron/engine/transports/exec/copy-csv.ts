@@ -143,11 +143,13 @@ export class CopyCsvReader {
           if (c === COMMA) this.state = State.FieldStart;
           else if (c === LF) this.endRow();
           else if (c === CR) this.state = State.AfterCr;
-          else throw new Error(`unexpected ${JSON.stringify(s[i - 1])} after a quoted value in ${this.where()}`);
+          else
+            throw new Error(`unexpected ${JSON.stringify(s[i - 1])} after a quoted value in ${this.where()}`);
           continue;
         }
         case State.AfterCr:
-          if (s.charCodeAt(i++) !== LF) throw new Error(`a carriage return outside quotes in ${this.where()}`);
+          if (s.charCodeAt(i++) !== LF)
+            throw new Error(`a carriage return outside quotes in ${this.where()}`);
           this.endRow();
           continue;
         case State.SkipLine: {

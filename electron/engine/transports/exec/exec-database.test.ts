@@ -131,9 +131,13 @@ describe('exec transport: parameters as literals through psql', () => {
 describe('exec transport answers like the direct one', () => {
   // Timings differ from run to run; everything else must be equal.
   const run = async (db: PgDatabase | ExecDatabase, f: FiltersInput) => {
-    const { timings: _timings, ...result } = await investigate(db, Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, limit: 1000, ...f }), {
-      now: NOW,
-    });
+    const { timings: _timings, ...result } = await investigate(
+      db,
+      Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, limit: 1000, ...f }),
+      {
+        now: NOW,
+      },
+    );
     return result;
   };
   const cases: FiltersInput[] = [
@@ -176,9 +180,17 @@ describe('exec transport answers like the direct one', () => {
       let pages = 0;
       const total = await forEachErrorPage(docker(), query, () => void pages++, { pageSize: 2 });
       expect(pages).toBeGreaterThan(2);
-      const executions = [...rows.mock.calls, ...streamed.mock.calls].filter(([text]) => text.includes('FROM filtered'));
+      const executions = [...rows.mock.calls, ...streamed.mock.calls].filter(([text]) =>
+        text.includes('FROM filtered'),
+      );
       expect(executions).toHaveLength(1);
-      expect(total).toBe((await investigate(direct, Filters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), { now: NOW })).total);
+      expect(total).toBe(
+        (
+          await investigate(direct, Filters.parse({ timeRange: { kind: 'absolute', ...RANGE } }), {
+            now: NOW,
+          })
+        ).total,
+      );
       // Stopping after the first page leaves the session usable: the read still commits and returns.
       expect(await forEachErrorPage(docker(), query, () => false, { pageSize: 2 })).toBe(2);
     } finally {

@@ -66,7 +66,10 @@ export class ExecDatabase implements Database {
       void this.cancelBackend(session.backendPid);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
-    const timeoutMs = Math.max(0, Math.trunc(options.timeoutMs ?? this.options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS));
+    const timeoutMs = Math.max(
+      0,
+      Math.trunc(options.timeoutMs ?? this.options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS),
+    );
     const deadline = clientDeadlineMs(timeoutMs);
     // A frozen backend or a hung docker/kubectl never answers: past the deadline the child is killed.
     const guard = <R>(work: Promise<R>) =>
@@ -94,7 +97,10 @@ export class ExecDatabase implements Database {
         },
         stream: (sql: string, params: readonly SqlParam[], pageSize: number) => {
           if (signal?.aborted) throw cancelled();
-          const pages = session.streamRows(POSTGRES.inline(sql.trim().replace(/;+\s*$/, ''), params), pageSize);
+          const pages = session.streamRows(
+            POSTGRES.inline(sql.trim().replace(/;+\s*$/, ''), params),
+            pageSize,
+          );
           // Each page must arrive before the deadline, like any other answer.
           return { next: () => guard(pages.next()), drain: () => guard(pages.drain()) };
         },

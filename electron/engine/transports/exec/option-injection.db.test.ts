@@ -38,7 +38,12 @@ beforeAll(async () => {
   await engines.pg.exec(`ALTER SYSTEM SET log_line_prefix = '%u|'`);
   await engines.pg.exec('SELECT pg_reload_conf()');
   writeFileSync(EVIL_SQL, `INSERT INTO logdesk_canary VALUES ('pwned');\n`);
-  cli = installContainerCli({ pgHost: engines.pg.host, pgPort: engines.pg.port, containers: ['maria', 'pg', 'app'], pods: ['prod/db-0'] });
+  cli = installContainerCli({
+    pgHost: engines.pg.host,
+    pgPort: engines.pg.port,
+    containers: ['maria', 'pg', 'app'],
+    pods: ['prod/db-0'],
+  });
   process.env.PATH = cli.path; // the engine runs docker/kubectl from PATH, like a user's shell
   home = mkdtempSync(join(tmpdir(), 'logdesk-injection-'));
   mkdirSync(join(home, 'renderer'));
@@ -57,36 +62,93 @@ afterAll(async () => {
   if (home) rmSync(home, { recursive: true, force: true });
 });
 
-const CANARY = { mysql: 'calls.logdesk_canary', psql: 'logdesk_canary', sqlite3: 'logdesk_canary', docker: 'calls.logdesk_canary', kubectl: 'calls.logdesk_canary' };
+const CANARY = {
+  mysql: 'calls.logdesk_canary',
+  psql: 'logdesk_canary',
+  sqlite3: 'logdesk_canary',
+  docker: 'calls.logdesk_canary',
+  kubectl: 'calls.logdesk_canary',
+};
 /** Every client's option-shaped values, aimed at the canary of the engine `client` reaches. */
-const hostile = (canary: string) => Object.values(OPTION_SHAPED).flat().map((v) => v.replace('{canary}', canary));
+const hostile = (canary: string) =>
+  Object.values(OPTION_SHAPED)
+    .flat()
+    .map((v) => v.replace('{canary}', canary));
 
-const maria = () => ({ engine: 'mysql' as const, database: 'calls', user: MYSQL_USER.user, host: '127.0.0.1', port: engines.maria.port });
+const maria = () => ({
+  engine: 'mysql' as const,
+  database: 'calls',
+  user: MYSQL_USER.user,
+  host: '127.0.0.1',
+  port: engines.maria.port,
+});
 const postgres = () => ({ database: 'calls', user: PG_READER.user });
 const sqlite = () => ({ engine: 'sqlite' as const, file: engines.sqliteFile });
 const docker = (container: string) => ({ kind: 'docker' as const, container });
 const kubectl = { kind: 'kubectl' as const, pod: 'db-0', namespace: 'prod' };
 
 /** Each field that reaches an argv, in a profile that is otherwise right. */
-function fieldCases(): { field: string; exec: () => Record<string, unknown>; set: (exec: Record<string, unknown>, v: string) => void; canary: string }[] {
+function fieldCases(): {
+  field: string;
+  exec: () => Record<string, unknown>;
+  set: (exec: Record<string, unknown>, v: string) => void;
+  canary: string;
+}[] {
   const top = (name: string) => (exec: Record<string, unknown>, v: string) => void (exec[name] = v);
-  const runner = (name: string) => (exec: Record<string, unknown>, v: string) => void (exec.runner = { ...(exec.runner as object), [name]: v });
+  const runner = (name: string) => (exec: Record<string, unknown>, v: string) =>
+    void (exec.runner = { ...(exec.runner as object), [name]: v });
   return [
-    ...(['database', 'user', 'host'] as const).map((f) => ({ field: `exec.${f}`, exec: () => ({ runner: docker('maria'), ...maria() }), set: top(f), canary: CANARY.mysql })),
-    ...(['database', 'user', 'host', 'psql'] as const).map((f) => ({ field: `exec.${f}`, exec: () => ({ runner: docker('pg'), ...postgres() }), set: top(f), canary: CANARY.psql })),
-    { field: 'exec.file', exec: () => ({ runner: docker('app'), ...sqlite() }), set: top('file'), canary: CANARY.sqlite3 },
-    { field: 'exec.runner.container', exec: () => ({ runner: docker('maria'), ...maria() }), set: runner('container'), canary: CANARY.mysql },
-    { field: 'exec.runner.container', exec: () => ({ runner: { kind: 'podman', container: 'maria' }, ...maria() }), set: runner('container'), canary: CANARY.mysql },
-    ...(['pod', 'namespace', 'container', 'context'] as const).map((f) => ({ field: `exec.runner.${f}`, exec: () => ({ runner: kubectl, ...maria() }), set: runner(f), canary: CANARY.mysql })),
+    ...(['database', 'user', 'host'] as const).map((f) => ({
+      field: `exec.${f}`,
+      exec: () => ({ runner: docker('maria'), ...maria() }),
+      set: top(f),
+      canary: CANARY.mysql,
+    })),
+    ...(['database', 'user', 'host', 'psql'] as const).map((f) => ({
+      field: `exec.${f}`,
+      exec: () => ({ runner: docker('pg'), ...postgres() }),
+      set: top(f),
+      canary: CANARY.psql,
+    })),
+    {
+      field: 'exec.file',
+      exec: () => ({ runner: docker('app'), ...sqlite() }),
+      set: top('file'),
+      canary: CANARY.sqlite3,
+    },
+    {
+      field: 'exec.runner.container',
+      exec: () => ({ runner: docker('maria'), ...maria() }),
+      set: runner('container'),
+      canary: CANARY.mysql,
+    },
+    {
+      field: 'exec.runner.container',
+      exec: () => ({ runner: { kind: 'podman', container: 'maria' }, ...maria() }),
+      set: runner('container'),
+      canary: CANARY.mysql,
+    },
+    ...(['pod', 'namespace', 'container', 'context'] as const).map((f) => ({
+      field: `exec.runner.${f}`,
+      exec: () => ({ runner: kubectl, ...maria() }),
+      set: runner(f),
+      canary: CANARY.mysql,
+    })),
   ];
 }
 
-function post(name: string, args: unknown): Promise<{ status: number; body: { ok: boolean; error?: { code: string; message: string } } }> {
+function post(
+  name: string,
+  args: unknown,
+): Promise<{ status: number; body: { ok: boolean; error?: { code: string; message: string } } }> {
   return fetch(`${web.origin}/api/call`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${web.token}` },
     body: JSON.stringify({ name, args }),
-  }).then(async (r) => ({ status: r.status, body: (await r.json()) as { ok: boolean; error?: { code: string; message: string } } }));
+  }).then(async (r) => ({
+    status: r.status,
+    body: (await r.json()) as { ok: boolean; error?: { code: string; message: string } },
+  }));
 }
 
 async function canaries(): Promise<Record<string, unknown[]>> {
@@ -142,11 +204,27 @@ describe('exec profile values that a client would read as an option', () => {
   it('in a profiles file written before the fix, stop investigation.run with the field named, before any client starts', async () => {
     const other = mkdtempSync(join(tmpdir(), 'logdesk-injection-old-'));
     mkdirSync(join(other, 'data'), { recursive: true });
-    const exec = { runner: docker('maria'), ...maria(), database: `--init-command=INSERT INTO calls.logdesk_canary VALUES ('pwned')`, passwordVia: 'env' };
-    writeFileSync(join(other, 'data', 'profiles.json'), JSON.stringify({ version: 1, profiles: [{ name: 'myinj', transport: 'exec', exec, defaultFilters: {} }] }));
-    const old = createEngine(nodePlatform({ LOGDESK_HOME: other, LOGDESK_SECRET_PROFILE_MYINJ_DBPASSWORD: MYSQL_USER.password }));
+    const exec = {
+      runner: docker('maria'),
+      ...maria(),
+      database: `--init-command=INSERT INTO calls.logdesk_canary VALUES ('pwned')`,
+      passwordVia: 'env',
+    };
+    writeFileSync(
+      join(other, 'data', 'profiles.json'),
+      JSON.stringify({
+        version: 1,
+        profiles: [{ name: 'myinj', transport: 'exec', exec, defaultFilters: {} }],
+      }),
+    );
+    const old = createEngine(
+      nodePlatform({ LOGDESK_HOME: other, LOGDESK_SECRET_PROFILE_MYINJ_DBPASSWORD: MYSQL_USER.password }),
+    );
     try {
-      const reply = await old.dispatch('investigation.run', { source: { kind: 'profile', name: 'myinj' }, filters: {} });
+      const reply = await old.dispatch('investigation.run', {
+        source: { kind: 'profile', name: 'myinj' },
+        filters: {},
+      });
       expect(reply.ok).toBe(false);
       expect(!reply.ok && reply.error.code).toBe('BAD_ARGUMENT');
       expect(!reply.ok && reply.error.message).toMatch(/exec\.database: must not start with "-"/);
@@ -159,10 +237,26 @@ describe('exec profile values that a client would read as an option', () => {
 
   it('never act as options even past the contract: 0 writes, only read-only statements reach MariaDB and PostgreSQL', async () => {
     const env = { ...process.env, PATH: cli.path };
-    const read = (db: ExecDatabase | ClientExecDatabase) => db.readOnly((q) => q.query('SELECT 1 AS one')).then(() => 'read', (e: Error) => e.message);
+    const read = (db: ExecDatabase | ClientExecDatabase) =>
+      db
+        .readOnly((q) => q.query('SELECT 1 AS one'))
+        .then(
+          () => 'read',
+          (e: Error) => e.message,
+        );
     const mysqlDb = (settings: Record<string, unknown>) =>
-      new ClientExecDatabase({ settings: { psql: 'psql', ...settings } as ExecSettings & { engine: 'mysql' | 'sqlite' }, password: MYSQL_USER.password, env });
-    const pgDb = (settings: Record<string, unknown>) => new ExecDatabase({ settings: { psql: 'psql', ...settings } as ExecSettings, password: PG_READER.password, env, startupTimeoutMs: 20_000 });
+      new ClientExecDatabase({
+        settings: { psql: 'psql', ...settings } as ExecSettings & { engine: 'mysql' | 'sqlite' },
+        password: MYSQL_USER.password,
+        env,
+      });
+    const pgDb = (settings: Record<string, unknown>) =>
+      new ExecDatabase({
+        settings: { psql: 'psql', ...settings } as ExecSettings,
+        password: PG_READER.password,
+        env,
+        startupTimeoutMs: 20_000,
+      });
     // The right profiles read, so the logs below do show Logdesk's statements.
     expect(await read(mysqlDb({ runner: docker('maria'), ...maria(), passwordVia: 'env' }))).toBe('read');
     expect(await read(mysqlDb({ runner: kubectl, ...maria() }))).toBe('read');
@@ -173,7 +267,14 @@ describe('exec profile values that a client would read as an option', () => {
       for (const value of hostile(c.canary)) {
         const exec = c.exec();
         c.set(exec, value);
-        const db = exec.engine === undefined ? pgDb(exec) : mysqlDb({ passwordVia: exec.runner && (exec.runner as { kind: string }).kind === 'kubectl' ? 'stdin' : 'env', ...exec });
+        const db =
+          exec.engine === undefined
+            ? pgDb(exec)
+            : mysqlDb({
+                passwordVia:
+                  exec.runner && (exec.runner as { kind: string }).kind === 'kubectl' ? 'stdin' : 'env',
+                ...exec,
+              });
         outcomes.push(`${c.field}=${value}: ${await read(db)}`);
       }
     }
@@ -192,13 +293,43 @@ describe('the CLI refuses them too (each flag: profile-add-args.test.ts)', () =>
     const insert = `INSERT INTO calls.logdesk_canary VALUES ('pwned')`;
     const homeDir = tempHome();
     const env = { LOGDESK_HOME: homeDir, MYSQL_PWD: MYSQL_USER.password, PATH: cli.path };
-    const add = await runCli(['profiles', 'add', 'myinj', '--transport', 'exec', '--engine', 'mysql', '--docker', 'maria', `--database=--database=--init-command=${insert}`, '--user', MYSQL_USER.user], env);
+    const add = await runCli(
+      [
+        'profiles',
+        'add',
+        'myinj',
+        '--transport',
+        'exec',
+        '--engine',
+        'mysql',
+        '--docker',
+        'maria',
+        `--database=--database=--init-command=${insert}`,
+        '--user',
+        MYSQL_USER.user,
+      ],
+      env,
+    );
     expect(add.code, add.stderr).toBe(2);
     expect(add.stderr).toContain('--database: must not start with "-"');
-    const exec = { runner: docker('maria'), ...maria(), database: `--init-command=${insert}`, passwordVia: 'env' };
+    const exec = {
+      runner: docker('maria'),
+      ...maria(),
+      database: `--init-command=${insert}`,
+      passwordVia: 'env',
+    };
     mkdirSync(join(homeDir, 'data'), { recursive: true });
-    writeFileSync(join(homeDir, 'data', 'profiles.json'), JSON.stringify({ version: 1, profiles: [{ name: 'myinj', transport: 'exec', exec, defaultFilters: {} }] }));
-    const run = await runCli(['investigate', '--profile', 'myinj', '--from', '2026-01-01', '--to', '2026-01-02'], { ...env, LOGDESK_SECRET_PROFILE_MYINJ_DBPASSWORD: MYSQL_USER.password });
+    writeFileSync(
+      join(homeDir, 'data', 'profiles.json'),
+      JSON.stringify({
+        version: 1,
+        profiles: [{ name: 'myinj', transport: 'exec', exec, defaultFilters: {} }],
+      }),
+    );
+    const run = await runCli(
+      ['investigate', '--profile', 'myinj', '--from', '2026-01-01', '--to', '2026-01-02'],
+      { ...env, LOGDESK_SECRET_PROFILE_MYINJ_DBPASSWORD: MYSQL_USER.password },
+    );
     expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toMatch(/exec\.database: must not start with "-"/);
     expect(await canaries()).toEqual(UNTOUCHED);

@@ -25,9 +25,19 @@ beforeAll(async () => {
   await server.createDatabase('fixture');
   client = new pg.Client({ connectionString: server.url('fixture') });
   await client.connect();
-  cli = installContainerCli({ pgHost: server.host, pgPort: server.port, containers: ['litellm-db'], pods: [] });
+  cli = installContainerCli({
+    pgHost: server.host,
+    pgPort: server.port,
+    containers: ['litellm-db'],
+    pods: [],
+  });
   exec = new ExecDatabase({
-    settings: { runner: { kind: 'docker', container: 'litellm-db' }, database: 'fixture', user: 'postgres', psql: 'psql' },
+    settings: {
+      runner: { kind: 'docker', container: 'litellm-db' },
+      database: 'fixture',
+      user: 'postgres',
+      psql: 'psql',
+    },
     env: cli.env,
   });
 });
@@ -42,13 +52,30 @@ const markerOf = (session: PsqlSession) => (session as unknown as { marker: stri
 
 function hostileValues(marker: string): (string | null)[] {
   const long = 'é🚀 "quoted", \r\n line\n'.repeat(60_000);
-  return [marker, `${marker}\r`, `before\n${marker}\nafter`, '"', '""', 'a,b', '\r', '\n', '\\', '\\.', '', null, '漢字 \u202e', long, `${long}${marker}`];
+  return [
+    marker,
+    `${marker}\r`,
+    `before\n${marker}\nafter`,
+    '"',
+    '""',
+    'a,b',
+    '\r',
+    '\n',
+    '\\',
+    '\\.',
+    '',
+    null,
+    '漢字 \u202e',
+    long,
+    `${long}${marker}`,
+  ];
 }
 
 /** One row per value, with its position and a NULL or empty neighbour column. */
 const valuesQuery = (values: (string | null)[]) =>
-  values.map((_, k) => `SELECT ${k + 1} AS ord, $${k + 1}::text AS v, NULL::text AS n, ''::text AS e`).join('\nUNION ALL\n') +
-  '\nORDER BY ord';
+  values
+    .map((_, k) => `SELECT ${k + 1} AS ord, $${k + 1}::text AS v, NULL::text AS n, ''::text AS e`)
+    .join('\nUNION ALL\n') + '\nORDER BY ord';
 
 describe("psql's COPY output read by the exec session", () => {
   it('gives every hostile value exactly as node-postgres does, collected and streamed in pages', async () => {
@@ -56,7 +83,9 @@ describe("psql's COPY output read by the exec session", () => {
     try {
       const values = hostileValues(markerOf(session));
       const sql = valuesQuery(values);
-      const viaPg = (await client.query<Record<string, unknown>>(sql, values)).rows.map((r): Record<string, unknown> => ({ ...r, ord: String(r.ord) }));
+      const viaPg = (await client.query<Record<string, unknown>>(sql, values)).rows.map(
+        (r): Record<string, unknown> => ({ ...r, ord: String(r.ord) }),
+      );
       expect(viaPg.map((r) => r.v)).toEqual(values);
 
       expect(await session.rows(substituteParams(sql, values))).toEqual(viaPg);
@@ -105,13 +134,20 @@ done
       writeFileSync(fake, FAKE_PSQL);
       chmodSync(fake, 0o755);
       const db = new ExecDatabase({
-        settings: { runner: { kind: 'docker', container: 'litellm-db' }, database: 'fixture', user: 'postgres', psql: fake },
+        settings: {
+          runner: { kind: 'docker', container: 'litellm-db' },
+          database: 'fixture',
+          user: 'postgres',
+          psql: fake,
+        },
         env: cli.env,
       });
       const err = await db.readOnly((q) => q.query('SELECT 1 AS a, 2 AS b')).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(AppError);
       expect((err as AppError).code).toBe('QUERY_FAILED');
-      expect((err as AppError).message).toBe("Cannot read psql's output: a row of 1 values under a header of 2 columns");
+      expect((err as AppError).message).toBe(
+        "Cannot read psql's output: a row of 1 values under a header of 2 columns",
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

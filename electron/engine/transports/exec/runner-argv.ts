@@ -6,11 +6,23 @@ import type { ExecRunner } from '../../../../shared/contract/profiles.ts';
  * podman take the container after `--`, kubectl its flags in `--flag=VALUE` form and the command
  * after `--`. `forward` names the variables `docker exec -e` passes in (kubectl passes none).
  */
-export function runnerArgv(runner: ExecRunner, inner: readonly string[], forward: readonly string[] = []): [string, ...string[]] {
+export function runnerArgv(
+  runner: ExecRunner,
+  inner: readonly string[],
+  forward: readonly string[] = [],
+): [string, ...string[]] {
   switch (runner.kind) {
     case 'docker':
     case 'podman':
-      return [runner.kind, 'exec', '-i', ...forward.flatMap((name) => ['-e', name]), '--', runner.container, ...inner];
+      return [
+        runner.kind,
+        'exec',
+        '-i',
+        ...forward.flatMap((name) => ['-e', name]),
+        '--',
+        runner.container,
+        ...inner,
+      ];
     case 'kubectl':
       return [
         'kubectl',

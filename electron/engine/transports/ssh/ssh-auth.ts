@@ -1,12 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type {
-  AuthenticationType,
-  AuthMethod,
-  ConnectConfig,
-  ParsedKey,
-  PublicKeyAuthMethod,
-} from 'ssh2';
+import type { AuthenticationType, AuthMethod, ConnectConfig, ParsedKey, PublicKeyAuthMethod } from 'ssh2';
 import { loadSsh2 } from './ssh2-module.ts';
 import type { SecretKind, SshAuth } from '../../../../shared/contract/profiles.ts';
 import { AppError } from '../../../../shared/errors.ts';

@@ -49,7 +49,11 @@ export function forwardOut(client: Client, host: string, port: number, sshWhere:
   });
 }
 
-async function connectHop(hop: SshHop, sock: Duplex | undefined, options: SshConnectOptions): Promise<Client> {
+async function connectHop(
+  hop: SshHop,
+  sock: Duplex | undefined,
+  options: SshConnectOptions,
+): Promise<Client> {
   const step: StepReporter = options.onStep ?? (() => undefined);
   const where = whereOf(hop);
   const auth = await authConfig(options.settings.auth, hop, options.secrets, options.env);

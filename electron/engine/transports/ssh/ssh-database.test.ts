@@ -52,7 +52,11 @@ function database(
 const trustHost = () => writeFileSync(knownHosts, `[${sshd.host}]:${sshd.port} ${sshd.hostKeyLine}\n`);
 const plainKey = (): SshAuth => ({ method: 'key', keyFile: sshd.keys.plain.path });
 const total = async (db: SshDatabase | PgDatabase) =>
-  (await investigate(db, Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, limit: 1000 }), { now: Date.parse(RANGE.to) })).total;
+  (
+    await investigate(db, Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, limit: 1000 }), {
+      now: Date.parse(RANGE.to),
+    })
+  ).total;
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
   const err = await promise.then(
@@ -376,15 +380,22 @@ describe('sshd killed mid-tunnel (fault suite)', () => {
     trustHost();
     const db = database(plainKey());
     expect(await total(db)).toBe(expectedTotal);
-    const reading = failure(db.readOnly((sql) => sql.query(`SELECT pg_sleep(20), 'ssh-kill-probe' AS probe`)));
+    const reading = failure(
+      db.readOnly((sql) => sql.query(`SELECT pg_sleep(20), 'ssh-kill-probe' AS probe`)),
+    );
     for (let i = 0; i < 200; i++) {
-      const { rows } = await server.exec(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%ssh-kill-probe%' AND pid <> pg_backend_pid()`);
+      const { rows } = await server.exec(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%ssh-kill-probe%' AND pid <> pg_backend_pid()`,
+      );
       if (rows[0].n > 0) break;
       await new Promise((r) => setTimeout(r, 25));
     }
     // The per-connection sshd processes die (as in a crash or an OOM kill); the listener stays.
     const { execFileSync } = await import('node:child_process');
-    const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(sshd.pid)], { encoding: 'utf8' }).split('\n').map(Number).filter(Boolean);
+    const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(sshd.pid)], { encoding: 'utf8' })
+      .split('\n')
+      .map(Number)
+      .filter(Boolean);
     expect(children.length).toBeGreaterThan(0);
     for (const pid of children) {
       // A listed child may already be gone (sshd's short-lived helpers): that one needs no killing.

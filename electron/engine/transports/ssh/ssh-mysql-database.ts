@@ -11,6 +11,11 @@ export class SshMysqlDatabase extends SshTunnelDatabase {
 
   protected openDriver(via: TunnelEnd): Database {
     const { target, password, statementTimeoutMs } = this.options;
-    return new MysqlDatabase({ target, password, via, ...(statementTimeoutMs ? { statementTimeoutMs } : {}) });
+    return new MysqlDatabase({
+      target,
+      password,
+      via,
+      ...(statementTimeoutMs ? { statementTimeoutMs } : {}),
+    });
   }
 }

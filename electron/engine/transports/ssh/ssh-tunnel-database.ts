@@ -78,7 +78,8 @@ export abstract class SshTunnelDatabase implements Database {
       return await this.driver.readOnly(work, options);
     } catch (err) {
       // A tunnel that failed underneath shows as "connection terminated": report the SSH reason.
-      if (err instanceof AppError && err.code === 'CONNECTION_FAILED' && this.tunnel.lastError) throw this.tunnel.lastError;
+      if (err instanceof AppError && err.code === 'CONNECTION_FAILED' && this.tunnel.lastError)
+        throw this.tunnel.lastError;
       throw err;
     }
   }

@@ -122,7 +122,11 @@ export class SshTunnel {
 }
 
 /** Opens the tunnel's SSH session now and checks it reaches the database port, reporting the tunnel step. */
-export async function checkTunnel(tunnel: SshTunnel, target: { host: string; port: number }, onStep?: StepReporter): Promise<void> {
+export async function checkTunnel(
+  tunnel: SshTunnel,
+  target: { host: string; port: number },
+  onStep?: StepReporter,
+): Promise<void> {
   const session = await tunnel.ensureSession();
   const started = Date.now();
   try {

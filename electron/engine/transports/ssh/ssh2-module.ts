@@ -8,6 +8,6 @@ let loaded: Promise<Ssh2> | null = null;
  */
 export function loadSsh2(): Promise<Ssh2> {
   // A CommonJS package: Node's ESM loader hands its module.exports over as `default`.
-  loaded ??= import('ssh2').then((m) => ((m as { default?: Ssh2 }).default ?? m));
+  loaded ??= import('ssh2').then((m) => (m as { default?: Ssh2 }).default ?? m);
   return loaded;
 }
