@@ -10,6 +10,7 @@ import {
 } from '../../../shared/contract/reports.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { exportReport } from '../reports/export-report.ts';
+import { checkReportFolder, localStamp } from '../reports/atomic-files.ts';
 import { resolveReportFolder } from '../reports/report-folder-path.ts';
 import type { JobHandle } from '../jobs.ts';
 import type { AnalysisService } from '../analysis/analysis-service.ts';
@@ -55,6 +56,8 @@ export function reportHandlers(ctx: EngineContext, analysis: AnalysisService): P
 
   async function run(given: ReportRequest, job?: JobHandle): Promise<ReportExportResult> {
     const resolved = { ...given, outDir: resolveReportFolder(given.outDir) };
+    // A folder that can never hold the report is refused before the insights, traffic and health reads.
+    await checkReportFolder(resolve(resolved.outDir, localStamp(new Date(ctx.platform.now())).day));
     const { request, offlineMarkdown } = await withAnalysis(ctx, analysis, resolved, job?.signal);
     const investigation = ctx.results.get(request.investigationId);
     const source = ctx.results.sourceOf(request.investigationId);

@@ -200,6 +200,25 @@ const special = (message: string) => Object.assign(new Error(message), { code: '
  * refuses kernel file systems, then creates each missing level once. Returns the first folder it created.
  */
 async function makeFolders(dir: string): Promise<string | undefined> {
+  const missing = await missingFolders(dir);
+  for (const folder of missing) {
+    try {
+      await mkdir(folder);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' && (await stat(folder)).isDirectory()) continue;
+      if (code === 'ENOENT')
+        throw special(
+          `${dirname(folder)} cannot hold folders (a special file system): choose another folder`,
+        );
+      throw err;
+    }
+  }
+  return missing[0];
+}
+
+/** The folders `dir` still lacks, outermost first, after refusing a path through a file or a kernel file system. */
+async function missingFolders(dir: string): Promise<string[]> {
   const missing: string[] = [];
   let current = resolve(dir);
   for (;;) {
@@ -220,20 +239,19 @@ async function makeFolders(dir: string): Promise<string | undefined> {
     throw special(
       `${current} is on the ${kind} kernel file system, which cannot hold files: choose another folder`,
     );
-  for (const folder of missing) {
-    try {
-      await mkdir(folder);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST' && (await stat(folder)).isDirectory()) continue;
-      if (code === 'ENOENT')
-        throw special(
-          `${dirname(folder)} cannot hold folders (a special file system): choose another folder`,
-        );
-      throw err;
-    }
+  return missing;
+}
+
+/**
+ * Refuses at once, creating nothing, a folder the report could never be written into (a kernel file
+ * system, a file where a folder should be): the export checks it before seconds of reads.
+ */
+export async function checkReportFolder(dir: string): Promise<void> {
+  try {
+    await missingFolders(dir);
+  } catch (err) {
+    throw writeError(dir, err);
   }
-  return missing[0];
 }
 
 /** Removes the folders this run created, from `dir` up to `top`, as long as they are empty. */

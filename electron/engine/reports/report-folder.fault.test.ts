@@ -122,6 +122,35 @@ describe('report folders that cannot hold a report', () => {
   });
 });
 
+describe('a folder that can never hold the report', () => {
+  it('is refused before the source is read again: the answer does not wait on insights, traffic or health', async () => {
+    await server.createDatabase('gone');
+    const client = new pg.Client({ connectionString: server.url('gone') });
+    await client.connect();
+    await loadReportFixture((sql, params) => client.query(sql, params as unknown[]), 50);
+    await client.end();
+    const own = createEngine(testPlatform());
+    try {
+      const { id } = await own.call('investigation.run', {
+        source: { kind: 'url', url: server.url('gone') },
+        filters: { timeRange: { kind: 'absolute', ...REPORT_RANGE }, limit: 20 },
+      });
+      // Nothing left to read: an export that reads before it checks the folder fails on the source instead.
+      await server.exec(`DROP DATABASE "${server.databaseName('gone')}" WITH (FORCE)`);
+      const err = await own.call('report.export', { investigationId: id, outDir: '/proc/nope' }).then(
+        () => null,
+        (e: unknown) => e as AppError,
+      );
+      expect(err?.code).toBe('WRITE_FAILED');
+      expect(err?.message).toMatch(
+        /^Cannot write the report into \/proc\/nope\/\d{4}-\d{2}-\d{2}: .*proc kernel file system/,
+      );
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('temp files a crashed export left behind', () => {
   it("are removed by the next export into that folder; a live writer's are kept", async () => {
     const out = mkdtempSync(join(tmpdir(), 'logdesk-stale-'));
