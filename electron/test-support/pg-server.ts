@@ -47,6 +47,26 @@ function run(bin: string, args: string[]): void {
   else execFileSync('sh', ['-c', quoted], { stdio: 'pipe' });
 }
 
+/** One statement as the superuser `postgres` (trust auth) on a server's database, on a connection of its own. */
+export async function superuserQuery(
+  server: { host: string; port: number; database: string },
+  sql: string,
+  params: unknown[] = [],
+): Promise<pg.QueryResult> {
+  const client = new pg.Client({
+    host: server.host,
+    port: server.port,
+    user: 'postgres',
+    database: server.database,
+  });
+  await client.connect();
+  try {
+    return await client.query(sql, params);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * A throwaway PostgreSQL server on 127.0.0.1 and a free port, data and socket in one temp folder
  * (recipe from TESTING.md: about a second to start).
@@ -105,15 +125,8 @@ export async function startPostgres(
   await start();
   const url = (database = 'postgres', user = 'postgres', password?: string) =>
     `postgres://${encodeURIComponent(user)}${password ? `:${encodeURIComponent(password)}` : ''}@${host}:${port}/${database}`;
-  const exec = async (sql: string, params: unknown[] = [], database = 'postgres') => {
-    const client = new pg.Client({ host, port, user: 'postgres', database });
-    await client.connect();
-    try {
-      return await client.query(sql, params);
-    } finally {
-      await client.end();
-    }
-  };
+  const exec = (sql: string, params: unknown[] = [], database = 'postgres') =>
+    superuserQuery({ host, port, database }, sql, params);
   return {
     host,
     port,

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { inject } from 'vitest';
-import type { TestPostgres } from './pg-server.ts';
+import { superuserQuery, type TestPostgres } from './pg-server.ts';
 
 /** The run's one PostgreSQL server (global-setup.ts), as test files see it. */
 export interface SharedPostgres {
@@ -16,15 +15,9 @@ export const DEMO_TEMPLATE = 'logdesk_demo_template';
 const url = (pgs: SharedPostgres, database: string) =>
   `postgres://postgres@${pgs.host}:${pgs.port}/${database}`;
 
-async function asSuperuser<T>(pgs: SharedPostgres, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ host: pgs.host, port: pgs.port, user: 'postgres', database: 'postgres' });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+/** A statement on the shared server's `postgres` database (creating and dropping databases). */
+const onServer = (pgs: SharedPostgres, sql: string) =>
+  superuserQuery({ host: pgs.host, port: pgs.port, database: 'postgres' }, sql);
 
 /**
  * A fresh copy of the demo's week in the shared server, for one test file: the same rows the
@@ -36,7 +29,7 @@ export async function cloneDemoDatabase(prefix = 'demo'): Promise<string> {
   // CREATE DATABASE refuses a template someone is connected to: should that ever be so for a moment, try again.
   for (let attempt = 0; ; attempt++) {
     try {
-      await asSuperuser(pgs, (c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${DEMO_TEMPLATE}"`));
+      await onServer(pgs, `CREATE DATABASE "${name}" TEMPLATE "${DEMO_TEMPLATE}"`);
       return url(pgs, name);
     } catch (err) {
       if (attempt >= 50 || !/being accessed by other users/.test((err as Error).message)) throw err;
@@ -58,20 +51,8 @@ export function sharedTestPostgres(): TestPostgres {
   const prefix = `t${randomBytes(4).toString('hex')}_`;
   const created = new Set<string>();
   const real = (database: string) => (database === 'postgres' ? database : `${prefix}${database}`);
-  const exec = async (sql: string, params: unknown[] = [], database = 'postgres') => {
-    const client = new pg.Client({
-      host: pgs.host,
-      port: pgs.port,
-      user: 'postgres',
-      database: real(database),
-    });
-    await client.connect();
-    try {
-      return await client.query(sql, params);
-    } finally {
-      await client.end();
-    }
-  };
+  const exec = (sql: string, params: unknown[] = [], database = 'postgres') =>
+    superuserQuery({ host: pgs.host, port: pgs.port, database: real(database) }, sql, params);
   const refuse = async () => {
     throw new Error(
       "sharedTestPostgres: the run's shared server cannot be stopped or started; use startPostgres()",
@@ -85,15 +66,14 @@ export function sharedTestPostgres(): TestPostgres {
       `postgres://${encodeURIComponent(user)}${password ? `:${encodeURIComponent(password)}` : ''}@${pgs.host}:${pgs.port}/${real(database)}`,
     exec,
     createDatabase: async (name) => {
-      await asSuperuser(pgs, (c) => c.query(`CREATE DATABASE "${real(name)}"`));
+      await onServer(pgs, `CREATE DATABASE "${real(name)}"`);
       created.add(real(name));
     },
     databaseName: real,
     stop: refuse,
     start: refuse,
     release: async () => {
-      for (const name of created)
-        await asSuperuser(pgs, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      for (const name of created) await onServer(pgs, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       created.clear();
     },
   };

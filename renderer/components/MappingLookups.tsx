@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
-import { CALL_FIELDS, expectedKinds, type CallField, type TableColumn } from '../../shared/source-mapping.ts';
-import { FIELD_LABELS, type MappingDraft } from '../lib/mapping-form.ts';
+import { CALL_FIELDS, expectedKinds, type CallField } from '../../shared/source-mapping.ts';
+import { FIELD_LABELS, type MappingPartProps } from '../lib/mapping-form.ts';
 import {
   guessLookupTable,
   lookupKeyChoices,
@@ -9,15 +9,6 @@ import {
   type LookupDraft,
 } from '../lib/mapping-parts.ts';
 import { ColumnSelect, TableSelect } from './ColumnSelect.tsx';
-
-interface Props {
-  draft: MappingDraft;
-  tables: readonly string[];
-  columnsOf: (table: string) => TableColumn[];
-  fetch: (table: string) => Promise<TableColumn[]>;
-  problems: Record<string, string>;
-  onChange: (draft: MappingDraft) => void;
-}
 
 /** Fields that can show a name instead of a key: text fields other than time and metadata. */
 const NAMED = CALL_FIELDS.filter(
@@ -28,7 +19,7 @@ const NAMED = CALL_FIELDS.filter(
  * Names from lookup tables: a field whose column holds a key (`provider_id`, `user_id`) shows a column
  * of the row it points to (`providers.name`, `auth_user.username`).
  */
-export function MappingLookups({ draft, tables, columnsOf, fetch, problems, onChange }: Props) {
+export function MappingLookups({ draft, tables, columnsOf, fetch, problems, onChange }: MappingPartProps) {
   const id = useId();
   const setLookup = (field: CallField, lookup: LookupDraft | null) => {
     const lookups = { ...draft.lookups };

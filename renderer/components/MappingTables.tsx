@@ -1,6 +1,5 @@
 import { useId } from 'react';
-import type { TableColumn } from '../../shared/source-mapping.ts';
-import type { MappingDraft } from '../lib/mapping-form.ts';
+import type { MappingDraft, MappingPartProps } from '../lib/mapping-form.ts';
 import {
   newPriceDraft,
   PRICE_LABELS,
@@ -11,20 +10,11 @@ import {
 } from '../lib/mapping-parts.ts';
 import { ColumnSelect, TableSelect } from './ColumnSelect.tsx';
 
-interface Props {
-  draft: MappingDraft;
-  tables: readonly string[];
-  columnsOf: (table: string) => TableColumn[];
-  fetch: (table: string) => Promise<TableColumn[]>;
-  problems: Record<string, string>;
-  onChange: (draft: MappingDraft) => void;
-}
-
 /**
  * The tables beside the calls that some figures read (DESIGN §9): the price table (LLMModelPrice) for
  * spend where no cost is recorded, and the roll-ups (LLMTokenUsage) for long ranges. Both may be left out.
  */
-export function MappingTables({ draft, tables, columnsOf, fetch, problems, onChange }: Props) {
+export function MappingTables({ draft, tables, columnsOf, fetch, problems, onChange }: MappingPartProps) {
   const id = useId();
   const set = (patch: Partial<MappingDraft>) => onChange({ ...draft, ...patch, builtIn: undefined });
   const price = draft.priceTable;

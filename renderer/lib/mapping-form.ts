@@ -18,6 +18,17 @@ import {
   type TableColumn,
 } from '../../shared/source-mapping.ts';
 
+/** What each part of the mapping form beside the columns (lookups, price and roll-up tables) is given. */
+export interface MappingPartProps {
+  draft: MappingDraft;
+  tables: readonly string[];
+  /** The columns of a table already read; `fetch` reads them. */
+  columnsOf: (table: string) => TableColumn[];
+  fetch: (table: string) => Promise<TableColumn[]>;
+  problems: Record<string, string>;
+  onChange: (draft: MappingDraft) => void;
+}
+
 /** What the mapping form edits: the table, one column per call field, the success rule as typed. */
 export interface MappingDraft {
   table: string;
