@@ -30,6 +30,7 @@ import { mapErrorRow } from '../query/error-row.ts';
 import type { LiteLLMSchema } from '../sources/litellm/schema.ts';
 import { aggregateSql, pageSql, type DimensionName } from './traffic-sql.ts';
 import { decodeCursor, encodeCursor } from '../query/cursor.ts';
+import type { TrafficOptions } from './traffic-options.ts';
 
 export function resolveTrafficQuery(
   filters: TrafficFilters,
@@ -286,4 +287,10 @@ export async function readRequestPage(
     nextCursor:
       more && last ? encodeCursor({ v: Number(last.sort_value), id: String(last.request_id) }) : null,
   };
-}
+} /** The query a traffic read answers: its clock, granularity and the price table's currency. */
+export const trafficQueryFor = (filters: TrafficFilters, options: TrafficOptions): TrafficQuery =>
+  resolveTrafficQuery(filters, {
+    now: options.now,
+    granularity: options.granularity,
+    currency: options.prices.currency,
+  });

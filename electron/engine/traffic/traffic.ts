@@ -23,7 +23,7 @@ import {
   spendLogsHolds,
 } from './daily.ts';
 import { isWholeDays } from '../../../shared/traffic-buckets.ts';
-import { flattenAggregates, readAggregates, readRequestPage, resolveTrafficQuery } from './traffic-query.ts';
+import { flattenAggregates, readAggregates, readRequestPage, trafficQueryFor } from './traffic-query.ts';
 import type { TrafficOptions } from './traffic-options.ts';
 
 export type { TrafficOptions } from './traffic-options.ts';
@@ -38,11 +38,7 @@ export async function traffic(
   options: TrafficOptions,
 ): Promise<Traffic> {
   const started = Date.now();
-  const query = resolveTrafficQuery(filters, {
-    now: options.now,
-    granularity: options.granularity,
-    currency: options.prices.currency,
-  });
+  const query = trafficQueryFor(filters, options);
   if (query.modelContains)
     throw new AppError(
       'BAD_ARGUMENT',
@@ -122,11 +118,7 @@ export async function trafficRequests(
   page: RequestPageQuery,
   options: TrafficOptions,
 ): Promise<RequestPage> {
-  const query = resolveTrafficQuery(filters, {
-    now: options.now,
-    granularity: options.granularity,
-    currency: options.prices.currency,
-  });
+  const query = trafficQueryFor(filters, options);
   return db.readOnly(
     async (sql) => readRequestPage(sql, await detectSchema(sql), query, options.prices, page),
     options,

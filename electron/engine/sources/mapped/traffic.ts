@@ -11,7 +11,7 @@ import type { SqlRunner } from '../../db/database.ts';
 import {
   flattenAggregates,
   mapRequestRow,
-  resolveTrafficQuery,
+  trafficQueryFor,
   shapeAggregates,
   type TrafficAggregates,
 } from '../../traffic/traffic-query.ts';
@@ -193,11 +193,7 @@ export async function mappedTraffic(
   options: TrafficOptions,
 ): Promise<Traffic> {
   const started = Date.now();
-  const query = resolveTrafficQuery(filters, {
-    now: options.now,
-    granularity: options.granularity,
-    currency: options.prices.currency,
-  });
+  const query = trafficQueryFor(filters, options);
   const d = sqlDialect(db.dialect);
   return db.readOnly(async (sql) => {
     const checked = await checkedMapping(sql, db);
@@ -279,11 +275,7 @@ export async function mappedTrafficRequests(
   page: RequestPageQuery,
   options: TrafficOptions,
 ): Promise<RequestPage> {
-  const query = resolveTrafficQuery(filters, {
-    now: options.now,
-    granularity: options.granularity,
-    currency: options.prices.currency,
-  });
+  const query = trafficQueryFor(filters, options);
   const d = sqlDialect(db.dialect);
   return db.readOnly(async (sql) => {
     const checked = await checkedMapping(sql, db);
