@@ -1,4 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 
 /** What the server answers to one chat completion request. */
@@ -37,7 +38,10 @@ export interface ReceivedRequest {
 }
 
 export interface OpenAiTestServer {
-  /** `http://127.0.0.1:PORT/v1`, as users type it for Ollama or vLLM. */
+  /**
+   * `http://127.0.0.1:PORT/SERVER-ID/v1`: like the `/v1` URLs users type for Ollama or vLLM, with a
+   * path of its own, because the analysis cache is keyed by base URL and freed ports come back.
+   */
   baseUrl: string;
   requests: ReceivedRequest[];
   close(): Promise<void>;
@@ -50,6 +54,8 @@ export interface OpenAiServerOptions {
   apiKey?: string;
   /** When set, any other model gets a 404 like OpenAI's. */
   models?: string[];
+  /** Listen on this port (default: any free one); a test restarting "the same" server passes the old one. */
+  port?: number;
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -71,6 +77,7 @@ function sendError(
  */
 export async function startOpenAiServer(options: OpenAiServerOptions): Promise<OpenAiTestServer> {
   const requests: ReceivedRequest[] = [];
+  const serverId = randomUUID().slice(0, 8);
   const server = createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
@@ -99,7 +106,8 @@ export async function startOpenAiServer(options: OpenAiServerOptions): Promise<O
         if (!record.finished) record.closedEarly = true;
         closeNow();
       });
-      if (!record.path.endsWith('/chat/completions')) return sendError(res, 404, `no route ${record.path}`);
+      if (record.path !== `/${serverId}/v1/chat/completions`)
+        return sendError(res, 404, `no route ${record.path}`);
       if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
         record.finished = true;
         return sendError(
@@ -225,10 +233,10 @@ export async function startOpenAiServer(options: OpenAiServerOptions): Promise<O
       res.end();
     }
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  await new Promise<void>((done) => server.listen(options.port ?? 0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: `http://127.0.0.1:${port}/${serverId}/v1`,
     requests,
     close: () =>
       new Promise<void>((done) => {

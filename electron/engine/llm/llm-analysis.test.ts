@@ -83,7 +83,7 @@ afterEach(async () => {
 
 async function serve(
   replies: Reply[],
-  extra: { apiKey?: string; models?: string[] } = {},
+  extra: { apiKey?: string; models?: string[]; port?: number } = {},
 ): Promise<OpenAiTestServer> {
   const server = await startOpenAiServer({ replies, ...extra });
   servers.push(server);
@@ -213,6 +213,26 @@ describe('LLM analysis against a local OpenAI-compatible server', () => {
     expect((await engine.call('analysis.latest', { investigationId })).analysis?.markdown).toBe(
       'second answer',
     );
+  });
+
+  it('a new test server on a port an earlier one used is a new endpoint: no earlier cached answer', async () => {
+    // The analysis cache is keyed by base URL and lives in the run's shared cache folder; the OS
+    // hands freed ports out again, so a server on a reused port must not read another test's answer.
+    const earlier = await serve([{ kind: 'stream', chunks: ['an earlier test server answered'] }]);
+    await configure(earlier);
+    expect(finishedResult(await analyse(true).finished, 'analysis').markdown).toBe(
+      'an earlier test server answered',
+    );
+    const port = Number(new URL(earlier.baseUrl).port);
+    await earlier.close();
+    const later = await serve([{ kind: 'stream', chunks: ['never'] }], {
+      apiKey: 'sk-the-right-key-123',
+      port,
+    });
+    await configure(later, {}, 'sk-a-wrong-key-456');
+    const denied = await analyse().finished;
+    expect(denied.error).toMatchObject({ code: 'AUTH_FAILED' });
+    expect(later.requests).toHaveLength(1);
   });
 
   it('cancel aborts the HTTP request: the server sees the connection close', async () => {
