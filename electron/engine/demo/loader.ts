@@ -1,6 +1,6 @@
 import type { SqlParam } from '../db/database.ts';
 import { litellmDdl, type DdlOptions } from '../sources/litellm/ddl.ts';
-import type { DemoData } from './generator.ts';
+import type { DemoData } from './demo-rows.ts';
 
 /** Anything that runs one statement: a pg client, a PGlite instance. */
 export type Exec = (sql: string, params?: readonly SqlParam[]) => Promise<unknown>;
