@@ -24,7 +24,12 @@ try {
 const temp = join(root, `out/.cli-${process.pid}`);
 rmSync(temp, { recursive: true, force: true });
 const result = await esbuild.build({
-  entryPoints: { logdesk: join(root, 'electron/cli/main.ts') },
+  // The engine host too (plain Node, never Electron): the tests' engine processes start from it,
+  // not through tsx (~2.5 CPU-s of compiling each; test-support/engine-host-process.ts).
+  entryPoints: {
+    logdesk: join(root, 'electron/cli/main.ts'),
+    'engine-host': join(root, 'electron/engine-host.ts'),
+  },
   outdir: temp,
   outExtension: { '.js': '.mjs' },
   // Commands load the engine and its drivers on demand (dynamic imports): help needs none of them.

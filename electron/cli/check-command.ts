@@ -1,7 +1,6 @@
 import type { Finding, HealthReport } from '../../shared/health.ts';
-import type { Engine } from '../engine/engine.ts';
 import { CHECK_USAGE, parseCheckArgs } from './check-args.ts';
-import type { CliIo } from './cli-io.ts';
+import type { CliIo, OpenEngine } from './cli-io.ts';
 
 const RANK = { certain: 0, likely: 1, possible: 2 } as const;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -50,13 +49,15 @@ export function checkText(r: HealthReport): string {
 }
 
 /** `logdesk check`: integrity and health of the database, on the terminal or as JSON. */
-export async function checkCommand(argv: string[], engine: () => Engine, io: CliIo): Promise<number> {
+export async function checkCommand(argv: string[], openEngine: OpenEngine, io: CliIo): Promise<number> {
   const command = parseCheckArgs(argv);
   if (command === 'help') {
     io.stdout(`${CHECK_USAGE}\n`);
     return 0;
   }
-  const report = await engine().call('health.check', {
+  const report = await (
+    await openEngine()
+  ).call('health.check', {
     source: command.source,
     timeRange: command.timeRange,
   });

@@ -7,7 +7,7 @@ import { rateBaseFilters, rateWords } from '../../shared/rate-basis.ts';
 import { TrafficFilters } from '../../shared/traffic.ts';
 import type { Engine } from '../engine/engine.ts';
 import { jobResult, runJob } from './await-job.ts';
-import { EXIT, type CliIo } from './cli-io.ts';
+import { EXIT, type CliIo, type OpenEngine } from './cli-io.ts';
 import { formatInsights, insightsDocument, prepareLlm, runCliAnalysis } from './investigate-analysis.ts';
 import { INVESTIGATE_USAGE, parseInvestigateArgs, type InvestigateCommand } from './investigate-args.ts';
 import { formatInvestigation } from './print.ts';
@@ -71,30 +71,31 @@ async function errorRateWords(
   }
 }
 
-export async function investigateCommand(argv: string[], engine: () => Engine, io: CliIo): Promise<number> {
+export async function investigateCommand(argv: string[], openEngine: OpenEngine, io: CliIo): Promise<number> {
   const command = parseInvestigateArgs(argv);
   if (command === 'help') {
     io.stdout(`${INVESTIGATE_USAGE}\n`);
     return EXIT.ok;
   }
-  if (command.llm || command.ask) await prepareLlm(engine(), process.env);
-  const asked = await applyQuestion(engine(), command, command.json ? io.stderr : io.stdout);
-  const filters = await withProfileDefaults(engine(), asked);
+  const engine = await openEngine();
+  if (command.llm || command.ask) await prepareLlm(engine, process.env);
+  const asked = await applyQuestion(engine, command, command.json ? io.stderr : io.stdout);
+  const filters = await withProfileDefaults(engine, asked);
   const progress = progressOnStderr(io.stderr);
-  const result = await runInvestigation(engine(), command, filters, io, progress);
+  const result = await runInvestigation(engine, command, filters, io, progress);
   progress.step('Grouping error patterns');
-  const insights = await engine().call('analysis.insights', { investigationId: result.id });
+  const insights = await engine.call('analysis.insights', { investigationId: result.id });
   progress.done();
   if (!command.json)
     io.stdout(
-      formatInvestigation(result, undefined, await errorRateWords(engine(), command, filters, result.total)) +
+      formatInvestigation(result, undefined, await errorRateWords(engine, command, filters, result.total)) +
         formatInsights(insights),
     );
   let analysis: Awaited<ReturnType<typeof runCliAnalysis>> | undefined;
   let analysisFailure: AppError | undefined;
   if (command.llm) {
     try {
-      analysis = await runCliAnalysis(engine(), result.id, {
+      analysis = await runCliAnalysis(engine, result.id, {
         tokens: command.json ? io.stderr : io.stdout,
         notes: io.stderr,
       });
@@ -118,7 +119,7 @@ export async function investigateCommand(argv: string[], engine: () => Engine, i
     io.stdout(`${JSON.stringify(full, null, 2)}\n`);
   }
   if (command.outDir !== undefined) {
-    const report = await exportInterruptibly(engine(), {
+    const report = await exportInterruptibly(engine, {
       investigationId: result.id,
       outDir: command.outDir,
       ...(analysisFailure ? { analysisFailure: analysisFailure.message } : {}),

@@ -38,17 +38,6 @@ async function loadEngine() {
   return { createEngine, nodePlatform };
 }
 
-/**
- * `logdesk <command> help` / `--help` / `-h` prints usage only: no engine to start. A `-h` right after
- * another flag may be that flag's value (`--text -h`): then the engine loads, the command decides.
- */
-function asksForHelp(rest: string[]): boolean {
-  if (rest[0] === 'help') return true;
-  return rest.some(
-    (arg, i) => (arg === '--help' || arg === '-h') && (i === 0 || !rest[i - 1]!.startsWith('-')),
-  );
-}
-
 /** Runs one CLI invocation and returns its exit code; never throws. */
 export async function main(argv: string[], given: CliIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -66,16 +55,16 @@ export async function main(argv: string[], given: CliIo = processIo): Promise<nu
     io.stdout(`${packageJson.version}\n`);
     return EXIT.ok;
   }
-  let engine: Engine | null = null;
-  try {
-    const modules = asksForHelp(rest) ? null : await loadEngine();
-    const getEngine = () => {
-      if (!modules) throw new Error('this command asked for help: no engine was started');
+  let opening: Promise<Engine> | null = null;
+  // Called by the command once its arguments are parsed and checked: help and bad input load no engine.
+  const getEngine = () =>
+    (opening ??= loadEngine().then(({ createEngine, nodePlatform }) =>
       // In web mode the person is in the browser: a secret prompt on the server's terminal would stall the request.
-      return (engine ??= modules.createEngine(
-        modules.nodePlatform(process.env, { prompt: command !== 'web', demoSnapshotDirs: [PREPARED_DEMO] }),
-      ));
-    };
+      createEngine(
+        nodePlatform(process.env, { prompt: command !== 'web', demoSnapshotDirs: [PREPARED_DEMO] }),
+      ),
+    ));
+  try {
     switch (command) {
       case 'investigate':
         return await (await import('./investigate-command.ts')).investigateCommand(rest, getEngine, io);
@@ -100,7 +89,7 @@ export async function main(argv: string[], given: CliIo = processIo): Promise<nu
   } catch (err) {
     const [{ toAppError }, { cliHint }, { tableHint }] = await Promise.all([
       import('../../shared/errors.ts'),
-      import('./profiles-command.ts'),
+      import('./host-key-hint.ts'),
       import('./table-hint.ts'),
     ]);
     const e = toAppError(err);
@@ -108,6 +97,6 @@ export async function main(argv: string[], given: CliIo = processIo): Promise<nu
     if (err instanceof (await import('./interruptible.ts')).InterruptedError) return EXIT.interrupted;
     return e.code === 'BAD_ARGUMENT' ? EXIT.badArguments : EXIT.failure;
   } finally {
-    await (engine as Engine | null)?.close();
+    await (await (opening as Promise<Engine> | null)?.catch(() => null))?.close();
   }
 }

@@ -2,20 +2,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import ssh2 from 'ssh2';
 import {
-  parseHostKeyProblem,
   TEST_STEP_LABELS,
-  type HostKeyProblem,
   type Profile,
   type ProfileSecrets,
   type ProfileTestResult,
 } from '../../shared/contract/profiles.ts';
-import { AppError, type ErrorData } from '../../shared/errors.ts';
+import { AppError } from '../../shared/errors.ts';
 import type { Engine } from '../engine/engine.ts';
 import { secretVariable } from '../engine/platform/env-secrets.ts';
 import { canPrompt, promptHidden } from '../engine/platform/hidden-prompt.ts';
 import { passwordVariable, secretName } from '../engine/profiles/profile-secrets.ts';
 import { ADD_OPTIONS, ADD_USAGE, profileFromArgs } from './profile-add-args.ts';
-import type { CliIo } from './cli-io.ts';
+import type { CliIo, OpenEngine } from './cli-io.ts';
+import { hostKeyAdvice } from './host-key-hint.ts';
 
 export const PROFILES_USAGE = `Usage: logdesk profiles <list|add|test|trust|remove> …
 
@@ -59,28 +58,6 @@ function formatSteps(result: ProfileTestResult): string {
     .map((x) => `\nSuggestion: ${x.benefit}\n  ${x.statement}\n`)
     .join('');
   return `${lines.join('\n')}\n${result.ok ? 'Connection OK' : 'Connection failed'}\n${advice}`;
-}
-
-/** How to go on after an SSH host key stopped a connection; printed by every command that connects. */
-export function hostKeyAdvice(problem: HostKeyProblem, profile: string | undefined): string {
-  if (problem.status !== 'unknown') return 'Logdesk will not connect until known_hosts is corrected.\n';
-  const name = profile ?? 'NAME';
-  return [
-    `The server presented ${problem.keyType} key ${problem.fingerprint}.`,
-    'Compare it with the fingerprint of the server (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub on it), then accept it:',
-    `  logdesk profiles trust ${name} --fingerprint ${problem.fingerprint}`,
-    '',
-  ].join('\n');
-}
-
-/** The extra line `logdesk` prints under an error, e.g. how to trust a host key. */
-export function cliHint(error: ErrorData, argv: readonly string[]): string {
-  const problem = parseHostKeyProblem(error.detail);
-  if (!problem) return '';
-  const at = argv.indexOf('--profile');
-  const profile =
-    at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
-  return hostKeyAdvice(problem, profile);
 }
 
 function keyIsEncrypted(file: string): boolean {
@@ -173,7 +150,7 @@ async function trust(engine: Engine, name: string, expected: string | undefined,
 /** `logdesk profiles …`: list, add, test, trust, remove. */
 export async function profilesCommand(
   argv: string[],
-  engine: () => Engine,
+  openEngine: OpenEngine,
   io: CliIo,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
@@ -184,7 +161,7 @@ export async function profilesCommand(
         () => parseArgs({ args: rest, options: { json: { type: 'boolean' } } }),
         PROFILES_USAGE,
       );
-      const { profiles } = await engine().call('profiles.list', {});
+      const { profiles } = await (await openEngine()).call('profiles.list', {});
       if (values.json) io.stdout(`${JSON.stringify(profiles, null, 2)}\n`);
       else if (!profiles.length) io.stdout('No profiles yet: logdesk profiles add NAME --help\n');
       else
@@ -201,13 +178,15 @@ export async function profilesCommand(
       );
       if (values.help) return (void io.stdout(`${ADD_USAGE}\n`), EXIT.ok);
       const profile = profileFromArgs(oneName(positionals, 'add'), values);
-      const { profiles } = await engine().call('profiles.list', {});
+      const { profiles } = await (await openEngine()).call('profiles.list', {});
       // Checked before asking for secrets, so nobody types a password for nothing; the engine refuses too.
       if (!values.replace && profiles.some((p) => p.profile.name === profile.name)) {
         throw bad(`a profile named "${profile.name}" exists: use --replace to overwrite it`);
       }
       const secrets = await collectSecrets(profile, env);
-      const saved = await engine().call('profiles.save', {
+      const saved = await (
+        await openEngine()
+      ).call('profiles.save', {
         profile,
         secrets,
         replace: values.replace === true,
@@ -219,21 +198,23 @@ export async function profilesCommand(
           `Secrets are not written to disk by the CLI; for later runs set ${given.map((k) => secretVariable(secretName(profile.name, k))).join(', ')} or answer the prompt.\n`,
         );
       }
-      return values.test ? test(engine(), profile.name, io, false) : EXIT.ok;
+      return values.test ? test(await openEngine(), profile.name, io, false) : EXIT.ok;
     }
     case 'test': {
       const { values, positionals } = parsed(
         () => parseArgs({ args: rest, options: { json: { type: 'boolean' } }, allowPositionals: true }),
         PROFILES_USAGE,
       );
-      return test(engine(), oneName(positionals, 'test'), io, values.json ?? false);
+      const name = oneName(positionals, 'test');
+      return test(await openEngine(), name, io, values.json ?? false);
     }
     case 'trust': {
       const { values, positionals } = parsed(
         () => parseArgs({ args: rest, options: { fingerprint: { type: 'string' } }, allowPositionals: true }),
         PROFILES_USAGE,
       );
-      return trust(engine(), oneName(positionals, 'trust'), values.fingerprint, io);
+      const name = oneName(positionals, 'trust');
+      return trust(await openEngine(), name, values.fingerprint, io);
     }
     case 'remove': {
       const { positionals } = parsed(
@@ -241,7 +222,7 @@ export async function profilesCommand(
         PROFILES_USAGE,
       );
       const name = oneName(positionals, 'remove');
-      const { removed } = await engine().call('profiles.remove', { name });
+      const { removed } = await (await openEngine()).call('profiles.remove', { name });
       if (!removed) throw new AppError('NOT_FOUND', `No connection profile named "${name}"`);
       io.stdout(`Removed profile ${name} and its secrets.\n`);
       return EXIT.ok;

@@ -1,12 +1,11 @@
 import type { TrafficResult } from '../../shared/contract/traffic.ts';
 import type { TrafficFigures, TrafficSummary } from '../../shared/traffic.ts';
-import type { Engine } from '../engine/engine.ts';
 import { breakdownOf, usageCsv } from '../engine/reports/usage-csv.ts';
 import { formatChange, formatMs, formatRate, formatSpend, spendLines } from '../../shared/traffic-format.ts';
 import { oneLine } from './print.ts';
 import { progressOnStderr } from './progress.ts';
 import { USAGE_USAGE, parseUsageArgs } from './usage-args.ts';
-import type { CliIo } from './cli-io.ts';
+import type { CliIo, OpenEngine } from './cli-io.ts';
 
 function summaryLines(t: TrafficResult): string[] {
   const s: TrafficSummary = t.summary;
@@ -78,12 +77,13 @@ function breakdownLines(t: TrafficResult, by: Parameters<typeof breakdownOf>[1])
 const PAGE = 1000;
 
 /** `logdesk usage`: the traffic overview on the terminal, as the §8 JSON document, or as CSV. */
-export async function usageCommand(argv: string[], engine: () => Engine, io: CliIo): Promise<number> {
+export async function usageCommand(argv: string[], openEngine: OpenEngine, io: CliIo): Promise<number> {
   const command = parseUsageArgs(argv);
   if (command === 'help') {
     io.stdout(`${USAGE_USAGE}\n`);
     return 0;
   }
+  const engine = await openEngine();
   const progress = progressOnStderr(io.stderr);
   progress.step(
     command.source.kind === 'demo'
@@ -93,13 +93,13 @@ export async function usageCommand(argv: string[], engine: () => Engine, io: Cli
   // The contract pages at most PAGE requests; a larger --limit reads the following pages.
   const first = Math.max(1, Math.min(command.limit, PAGE));
   const base = { source: command.source, filters: command.filters, granularity: command.granularity };
-  const result = await engine().call('traffic.run', {
+  const result = await engine.call('traffic.run', {
     ...base,
     basis: command.basis,
     page: { sort: 'time', direction: 'desc', cursor: command.cursor, limit: first },
   });
   while (result.nextCursor && result.requests.length < command.limit) {
-    const page = await engine().call('traffic.requests', {
+    const page = await engine.call('traffic.requests', {
       ...base,
       page: {
         sort: 'time',

@@ -1,8 +1,7 @@
 import type { Source } from '../../shared/connection.ts';
-import type { Engine } from '../engine/engine.ts';
 import { postWebhook, runCommand } from '../engine/watch/notifiers.ts';
 import { runWatch, Watcher, type WatchEvent } from '../engine/watch/watcher.ts';
-import type { CliIo } from './cli-io.ts';
+import type { CliIo, OpenEngine } from './cli-io.ts';
 import { oneLine } from './print.ts';
 import { parseWatchArgs, WATCH_USAGE } from './watch-args.ts';
 
@@ -10,13 +9,14 @@ const sourceName = (source: Source, description: string) =>
   source.kind === 'profile' ? source.name : source.kind === 'demo' ? 'demo' : description;
 
 /** `logdesk watch`: polls until Ctrl+C (or --polls), one stdout line per incident and per recovery. */
-export async function watchCommand(argv: string[], engine: () => Engine, io: CliIo): Promise<number> {
+export async function watchCommand(argv: string[], openEngine: OpenEngine, io: CliIo): Promise<number> {
   const command = parseWatchArgs(argv);
   if (command === 'help') {
     io.stdout(`${WATCH_USAGE}\n`);
     return 0;
   }
-  const connections = engine().context.connections;
+  const engine = await openEngine();
+  const connections = engine.context.connections;
   const db = await connections.get(command.source); // fails fast (exit 3) on a bad source
   const name = oneLine(sourceName(command.source, db.description), 200);
   const notify = async (e: WatchEvent) => {
@@ -38,7 +38,7 @@ export async function watchCommand(argv: string[], engine: () => Engine, io: Cli
       quietHours: command.quietHours,
     },
     notify,
-    engine().context.platform.now,
+    engine.context.platform.now,
   );
   const stop = new AbortController();
   const onSigint = () => stop.abort();

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors.ts';
-import type { Engine } from '../engine/engine.ts';
+import type { OpenEngine } from './cli-io.ts';
 import { ensureRendererBuild } from '../web/renderer-build.ts';
 import { startWebServer } from '../web/web-server.ts';
 
@@ -38,7 +38,7 @@ export function untilSignal(graceMs = 3_000): Promise<void> {
 
 export async function webCommand(
   argv: string[],
-  engine: () => Engine,
+  openEngine: OpenEngine,
   io: { stdout: (t: string) => void; stderr: (t: string) => void },
   stop: () => Promise<void> = untilSignal,
 ): Promise<number> {
@@ -63,7 +63,7 @@ export async function webCommand(
   if (build.built) io.stderr(`Built the UI into ${build.dir} (${(build.ms / 1000).toFixed(1)} s)\n`);
   let server;
   try {
-    const e = engine();
+    const e = await openEngine();
     void e.openStartSource();
     server = await startWebServer({ engine: e, rendererDir: build.dir, port, log: e.context.platform.log });
   } catch (err) {
@@ -72,7 +72,7 @@ export async function webCommand(
     throw err;
   }
   // The watch switches a person turned on in an earlier run go on watching.
-  await engine().restoreWatches();
+  await (await openEngine()).restoreWatches();
   io.stdout(
     `Logdesk is running at ${server.url}\nOpen that address in a browser on this machine. Press Ctrl+C to stop.\n`,
   );

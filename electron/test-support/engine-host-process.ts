@@ -1,11 +1,15 @@
 import { fork } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { currentBundle } from '../../bin/bundle-current.mjs';
 import type { SecretStore } from '../engine/platform/platform.ts';
 import type { FromHost, ToHost } from '../engine-host/protocol.ts';
 import type { HostProcess } from '../main/engine-client.ts';
 import { TEST_NOW_ISO } from './test-clock.ts';
 
 const HOST = resolve(import.meta.dirname, '../engine-host.ts');
+/** Bundled by `npm run build` (scripts/build-cli.mjs) beside the CLI; the sources through tsx when it is stale. */
+const BUNDLED = currentBundle('engine-host.mjs');
 
 /**
  * The engine host as a Node child process: the same code Electron runs as a utility process, its clock at
@@ -13,8 +17,8 @@ const HOST = resolve(import.meta.dirname, '../engine-host.ts');
  */
 export function nodeHost(dataDir: string, cacheDir = join(dataDir, 'cache')): () => HostProcess {
   return () => {
-    const child = fork(HOST, [], {
-      execArgv: ['--import', 'tsx'],
+    const child = fork(BUNDLED ? fileURLToPath(BUNDLED) : HOST, [], {
+      execArgv: BUNDLED ? [] : ['--import', 'tsx'],
       env: {
         ...process.env,
         LOGDESK_DATA_DIR: dataDir,
