@@ -148,12 +148,21 @@ SELECT ${lead}row_number() OVER (ORDER BY dim, v, b), NULL, NULL, NULL, NULL, NU
 }
 
 /**
+ * `series` over `filtered` by bucket number, read from one grouping of the errors by bucket and the
+ * three dimensions (a few thousand rows) instead of every error once per dimension.
+ */
+const seriesOfFiltered = (perDimension: string) => `by_dimensions AS (
+  SELECT ${BUCKET_NUMBER} AS b, model, key_alias, error_type, count(*)::int AS n
+    FROM filtered GROUP BY 1, 2, 3, 4),
+${seriesSql('by_dimensions', 'b', 'n', perDimension)}`;
+
+/**
  * One statement over one error set: pattern rows (patternRowSelects) of the newest $17 errors.
  * $15 bucket seconds, $16 values kept per dimension, $17 rows at most.
  */
 export function patternRowsSql(schema: LiteLLMSchema, q?: CategoryQuery): string {
   return `${errorSetCte(schema, q)},
-${seriesSql('filtered', BUCKET_NUMBER)}
+${seriesOfFiltered('$16::int')}
 ${patternRowSelects('$17::int')}`;
 }
 
@@ -165,7 +174,7 @@ ${patternRowSelects('$17::int')}`;
  */
 export function investigationWithPatternRowsSql(schema: LiteLLMSchema, q?: CategoryQuery): string {
   return `${errorSetCte(schema, q)},
-${seriesSql('filtered', BUCKET_NUMBER, '1', '$17::int')}
+${seriesOfFiltered('$17::int')}
 SELECT (SELECT row_to_json(a) FROM (SELECT ${investigationColumns(schema)}) a) AS agg,
        ${PATTERN_ROW_NULLS}
 UNION ALL
