@@ -204,7 +204,9 @@ describe('patterns pre-grouped in SQL', () => {
 
     // A read that failed after the investigation's answer hands over null.
     reads.length = 0;
-    expect(await computeInsights(counted, 'i', query, { patternCells: Promise.resolve(null) })).toEqual(alone);
+    expect(await computeInsights(counted, 'i', query, { patternCells: Promise.resolve(null) })).toEqual(
+      alone,
+    );
     expect(reads).toEqual([query.from, before]);
 
     // Cancelled while the cells are still on their way: no wait for them.

@@ -11,8 +11,7 @@ import {
   type Investigation,
   type ResolvedQuery,
 } from '../../../../shared/investigation.ts';
-import type { SqlParam, SqlRunner } from '../../db/database.ts';
-import type { Database } from '../../db/database.ts';
+import type { Database, SqlRunner } from '../../db/database.ts';
 import { mapErrorRow } from '../../query/error-row.ts';
 import { resolveQuery } from '../../query/resolve-query.ts';
 import { fillTimeline } from '../../query/timeline.ts';

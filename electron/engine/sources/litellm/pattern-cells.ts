@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { DimensionSeries } from '../../../../shared/analysis.ts';
 import type { ResolvedQuery } from '../../../../shared/investigation.ts';
 import { bucketStarts } from '../../../../shared/time-range.ts';
 import type { Database, ReadOptions, SqlRunner } from '../../db/database.ts';
@@ -236,7 +235,10 @@ function cellsOfRows(
 }
 
 /** Pattern rows (patternRowSelects) into cells and dense series: the Node half of the raw path. */
-export function cellsOfPatternRows(rows: readonly Record<string, unknown>[], query: ResolvedQuery): PatternCells {
+export function cellsOfPatternRows(
+  rows: readonly Record<string, unknown>[],
+  query: ResolvedQuery,
+): PatternCells {
   const buckets = bucketStarts(query, query.bucketSeconds);
   const errors: Record<string, unknown>[] = [];
   const series: Record<string, unknown>[] = [];
