@@ -17,12 +17,13 @@ export function investigationHandlers(
   ): Promise<InvestigationResult> {
     const calls = await ctx.connections.get(source);
     const started = Date.now();
-    let patternCells: Promise<PatternCells | null> | null = null;
+    ctx.results.dropPatternCells();
+    const handover: { cells?: Promise<PatternCells | null>; stop?: () => void } = {};
     const investigation = await calls.investigate(filters, {
       ...options,
       now: ctx.platform.now(),
       // The insights that follow (the app and the CLI ask for them) group these instead of reading again.
-      onPatternCells: (cells) => (patternCells = cells),
+      onPatternCells: (cells, stop) => Object.assign(handover, { cells, stop }),
     });
     ctx.platform.log.info('investigation', {
       source: calls.description,
@@ -33,7 +34,8 @@ export function investigationHandlers(
     const timings = { investigateMs: Date.now() - started };
     const result = { ...investigation, timings, id: randomUUID(), source: calls.description };
     ctx.results.add(result, source);
-    if (patternCells) ctx.results.setPatternCells(result.id, patternCells);
+    if (handover.cells && handover.stop)
+      ctx.results.setPatternCells(result.id, handover.cells, handover.stop);
     return result;
   }
   return {

@@ -38,7 +38,7 @@ export class ResultStore {
   private readonly results = new Map<string, { result: InvestigationResult; bytes: number }>();
   private readonly sources = new Map<string, Source>();
   /** The newest result's patterns read with it, until insights take them (one at most: bounded memory). */
-  private patternCells: { id: string; cells: Promise<PatternCells | null> } | null = null;
+  private patternCells: { id: string; cells: Promise<PatternCells | null>; stop: () => void } | null = null;
   private bytes = 0;
 
   constructor(private readonly maxBytes = DEFAULT_RESULT_BYTES) {}
@@ -70,8 +70,19 @@ export class ResultStore {
   }
 
   /** Keeps the patterns read with a stored result for its insights; an older result's are dropped. */
-  setPatternCells(id: string, cells: Promise<PatternCells | null>): void {
-    if (this.results.has(id)) this.patternCells = { id, cells };
+  setPatternCells(id: string, cells: Promise<PatternCells | null>, stop: () => void): void {
+    this.dropPatternCells();
+    if (this.results.has(id)) this.patternCells = { id, cells, stop };
+    else stop();
+  }
+
+  /**
+   * Stops and forgets the patterns being read with a result: a new investigation does not read
+   * beside an older one's patterns (nor hold both in memory); those insights then read for themselves.
+   */
+  dropPatternCells(): void {
+    this.patternCells?.stop();
+    this.patternCells = null;
   }
 
   /** The patterns read with the result, once (then the insights hold what they need); null when none are kept. */
@@ -92,7 +103,7 @@ export class ResultStore {
     if (!entry) return;
     this.results.delete(id);
     this.sources.delete(id);
-    if (this.patternCells?.id === id) this.patternCells = null;
+    if (this.patternCells?.id === id) this.dropPatternCells();
     this.bytes -= entry.bytes;
   }
 }

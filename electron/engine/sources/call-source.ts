@@ -22,9 +22,10 @@ export interface InvestigateOptions extends ReadOptions {
   /**
    * The patterns' cells read with the investigation (its error set computed once for the whole
    * picture), handed over once the investigation is answered: LiteLLM sources; null where the
-   * session has no cursors or that read failed. A mapped source never calls it.
+   * session does not stream rows or that read failed. `stop` ends that read where it still runs (its
+   * cells are then null). A mapped source never calls it.
    */
-  onPatternCells?: (cells: Promise<PatternCells | null>) => void;
+  onPatternCells?: (cells: Promise<PatternCells | null>, stop: () => void) => void;
 }
 
 /** Errors pre-grouped for patterns, with the spike series (CallSource.patternCells). */

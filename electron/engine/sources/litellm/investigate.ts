@@ -59,16 +59,31 @@ interface Read {
  * rows. With `onPatternCells`, where the session streams rows (`firstThenRest`), the same statement
  * goes on to the rows patterns group (the error set computed once for the whole picture): the
  * investigation is answered from its first row, then the rest is read in the same transaction and
- * handed over as the patterns' cells (null when that read fails: patterns then read for themselves).
+ * handed over as the patterns' cells (null when that read fails or is stopped: patterns then read
+ * for themselves).
  */
 export async function investigate(db: Database, filters: Filters, options: Options): Promise<Investigation> {
   const query = resolveQuery(filters, options.now);
   let deliver!: (investigation: Investigation) => void;
   const delivered = new Promise<Investigation>((resolve) => (deliver = resolve));
-  const read = db.readOnly((sql) => investigateIn(sql, query, options, deliver), options);
+  // Stopping the patterns' read past the answer cancels its statement like the caller's signal would.
+  const stop = new AbortController();
+  const signal =
+    options.onPatternCells && options.signal
+      ? AbortSignal.any([options.signal, stop.signal])
+      : options.onPatternCells
+        ? stop.signal
+        : options.signal;
+  const read = db.readOnly((sql) => investigateIn(sql, query, options, deliver), {
+    ...options,
+    ...(signal ? { signal } : {}),
+  });
   const investigation = await Promise.race([delivered, read.then(() => delivered)]);
   // Past the answer, a failed read costs only the pre-read patterns.
-  options.onPatternCells?.(read.catch(() => null));
+  options.onPatternCells?.(
+    read.catch(() => null),
+    () => stop.abort(),
+  );
   return investigation;
 }
 
