@@ -24,6 +24,7 @@ import {
   investigationWithPatternRowsSql,
   keyedInSql,
   RAW_CELLS_LIMIT,
+  withoutFlushRow,
 } from './pattern-cells.ts';
 import { checkScanSize } from './scan-estimate.ts';
 import { detectSchema, schemaNotes, type LiteLLMSchema } from './schema.ts';
@@ -128,7 +129,7 @@ async function investigateIn(
   // The investigation's row is the statement's first (UNION ALL runs its parts in order).
   const agg = await first;
   deliver(investigationOf(read, json(agg?.agg) as Record<string, unknown> | undefined, attempts));
-  const rows = await rest;
+  const rows = withoutFlushRow(await rest);
   if (errorRowCount(rows) <= rawLimit) return cellsOfPatternRows(rows, query);
   rows.length = 0;
   return keyedInSql(sql, schema, query, PER_DIMENSION);
