@@ -47,13 +47,6 @@ function json(value: unknown): unknown {
 /** Values kept per spike dimension in the pattern rows (as computeInsights reads them). */
 const PER_DIMENSION = 20;
 
-/**
- * Past this many newest rows the investigation reads no pattern rows: its answer alone then holds up
- * to every error, and the two side by side took web mode from 352 to 1,011 MiB peak over ten
- * 50,184-row investigations (bench:scale, limit 100,000).
- */
-const PATTERN_ROWS_MAX_LIMIT = 10_000;
-
 /** `rawLimit`: pattern rows read with the investigation at most (tests set it low). */
 type Options = InvestigateOptions & { rawLimit?: number };
 
@@ -115,7 +108,7 @@ async function investigateIn(
     const first = await readFirstRows(sql, schema, params, query.limit, options.firstRowsTimeoutMs, query);
     if (first) options.onFirstRows(first.map((r) => mapErrorRow(r)));
   }
-  if (!options.onPatternCells || !sql.firstThenRest || query.limit > PATTERN_ROWS_MAX_LIMIT) {
+  if (!options.onPatternCells || !sql.firstThenRest) {
     options.onProgress?.('Counting the matching errors');
     const [agg] = await sql.query(investigationSql(schema, query), statementParams);
     options.onProgress?.('Counting the failed attempts');
