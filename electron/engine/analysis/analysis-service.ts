@@ -51,9 +51,13 @@ export class AnalysisService {
       );
     const calls = await this.ctx.connections.get(source);
     const started = Date.now();
+    const patternCells = this.ctx.results.takePatternCells(investigationId);
     // Timed here, not in computeInsights: the transports' oracle tests compare its results whole.
     const insights = {
-      ...(await computeInsights(calls, investigationId, investigation.query, options)),
+      ...(await computeInsights(calls, investigationId, investigation.query, {
+        ...options,
+        ...(patternCells ? { patternCells } : {}),
+      })),
       timings: { insightsMs: Date.now() - started },
     };
     this.ctx.platform.log.info('insights', {

@@ -17,6 +17,15 @@ export interface SqlRunner {
    */
   stream?(sql: string, params: readonly SqlParam[], pageSize: number): StreamedPages;
   /**
+   * Runs one statement and hands its first row over as soon as it arrives, the rest when it ends:
+   * one execution that may use a parallel plan (a cursor's may not). The session runs nothing else
+   * until it ends. Present where the driver streams rows (node-postgres).
+   */
+  firstThenRest?<R extends Record<string, unknown>>(
+    sql: string,
+    params: readonly SqlParam[],
+  ): { first: Promise<R | undefined>; rest: Promise<R[]> };
+  /**
    * Runs one statement under its own, shorter statement timeout inside a savepoint: null when that
    * timeout ended it, the transaction going on unharmed. Absent where an error ends the session
    * (psql over exec runs with ON_ERROR_STOP).

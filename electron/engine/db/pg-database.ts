@@ -96,8 +96,8 @@ export class PgDatabase implements Database {
     const deadline = clientDeadlineMs(statementTimeout);
     let abandoned = false;
     // Every statement, BEGIN and COMMIT included, answers before the deadline or the socket goes.
-    const send = (sql: string, params?: unknown[]) =>
-      withDeadline(client.query(sql, params), deadline, () => {
+    const answered = <T>(work: Promise<T>) =>
+      withDeadline(work, deadline, () => {
         abandoned = broken = true;
         void this.cancelBackend(backendPid);
         (
@@ -105,6 +105,7 @@ export class PgDatabase implements Database {
         ).connection?.stream?.destroy();
         return noAnswerError(deadline, this.description);
       });
+    const send = (sql: string, params?: unknown[]) => answered(client.query(sql, params));
     try {
       await send(POSTGRES.readOnlyBegin);
       const settings = { statement_timeout: String(statementTimeout), ...READ_SETTINGS };
@@ -119,6 +120,32 @@ export class PgDatabase implements Database {
           if (lost && !abandoned) throw lost;
           const result = await send(sql, params as unknown[]);
           return result.rows as R[];
+        },
+        firstThenRest: <R extends Record<string, unknown>>(sql: string, params: readonly SqlParam[]) => {
+          if (signal?.aborted) throw new AppError('CANCELLED', 'The query was cancelled');
+          if (lost && !abandoned) throw lost;
+          const query = new pg.Query(sql, params as unknown[]);
+          let gotFirst!: (row: R) => void;
+          const first = new Promise<R>((resolve) => (gotFirst = resolve));
+          const rest: R[] = [];
+          let seen = false;
+          query.on('row', (row: R) => {
+            if (seen) rest.push(row);
+            else {
+              seen = true;
+              gotFirst(row);
+            }
+          });
+          const ended = answered(
+            new Promise<R[]>((resolve, reject) => {
+              query.on('end', () => resolve(rest));
+              query.on('error', reject);
+            }),
+          );
+          client.query(query);
+          // Whoever awaits only the first row still hears of a failure; none goes unhandled.
+          ended.catch(() => undefined);
+          return { first: Promise.race([first, ended.then(() => undefined)]), rest: ended };
         },
         bounded: async <R extends Record<string, unknown>>(
           sql: string,

@@ -3,7 +3,7 @@ import type { Source } from '../../../shared/connection.ts';
 import type { Handlers } from '../../../shared/contract/index.ts';
 import type { InvestigationResult } from '../../../shared/contract/investigation.ts';
 import type { Filters } from '../../../shared/filters.ts';
-import type { InvestigateOptions } from '../sources/call-source.ts';
+import type { InvestigateOptions, PatternCells } from '../sources/call-source.ts';
 import { DEFAULT_LARGE_SCAN_ROWS } from '../sources/litellm/scan-estimate.ts';
 import type { EngineContext } from './context.ts';
 
@@ -17,7 +17,14 @@ export function investigationHandlers(
   ): Promise<InvestigationResult> {
     const calls = await ctx.connections.get(source);
     const started = Date.now();
-    const investigation = await calls.investigate(filters, { ...options, now: ctx.platform.now() });
+    ctx.results.dropPatternCells();
+    const handover: { cells?: Promise<PatternCells | null>; stop?: () => void } = {};
+    const investigation = await calls.investigate(filters, {
+      ...options,
+      now: ctx.platform.now(),
+      // The insights that follow (the app and the CLI ask for them) group these instead of reading again.
+      onPatternCells: (cells, stop) => Object.assign(handover, { cells, stop }),
+    });
     ctx.platform.log.info('investigation', {
       source: calls.description,
       total: investigation.total,
@@ -27,6 +34,8 @@ export function investigationHandlers(
     const timings = { investigateMs: Date.now() - started };
     const result = { ...investigation, timings, id: randomUUID(), source: calls.description };
     ctx.results.add(result, source);
+    if (handover.cells && handover.stop)
+      ctx.results.setPatternCells(result.id, handover.cells, handover.stop);
     return result;
   }
   return {

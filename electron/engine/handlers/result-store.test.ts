@@ -72,4 +72,40 @@ describe('ResultStore', () => {
     for (let i = 0; i < 50; i++) store.add(result(`s${i}`, 10));
     expect(store.get('s0').id).toBe('s0');
   });
+
+  it('keeps the patterns read with the newest result until its insights take them, once', async () => {
+    const store = new ResultStore();
+    const stopped: string[] = [];
+    const cells = (n: number) => Promise.resolve({ cells: [], series: [], n });
+    store.add(result('a', 10));
+    store.setPatternCells('a', cells(1), () => stopped.push('a'));
+    store.add(result('b', 10));
+    store.setPatternCells('b', cells(2), () => stopped.push('b'));
+    // Only the newest result's are kept: an older one's insights read for themselves.
+    expect(store.takePatternCells('a')).toBeNull();
+    expect(await store.takePatternCells('b')).toMatchObject({ n: 2 });
+    expect(store.takePatternCells('b')).toBeNull();
+    // Never kept for a result the store does not hold.
+    store.setPatternCells('unknown', cells(3), () => stopped.push('unknown'));
+    expect(store.takePatternCells('unknown')).toBeNull();
+    // A replaced read is stopped (it may still run); one taken by its insights is not.
+    expect(stopped).toEqual(['a', 'unknown']);
+    store.add(result('c', 10));
+    store.setPatternCells('c', cells(4), () => stopped.push('c'));
+    store.dropPatternCells();
+    expect(stopped).toEqual(['a', 'unknown', 'c']);
+    expect(store.takePatternCells('c')).toBeNull();
+  });
+
+  it('drops the patterns read with a result when the result is evicted', () => {
+    const big = approximateBytes(result('x', 1_000));
+    const store = new ResultStore(Math.floor(big * 1.5));
+    store.add(result('old', 1_000));
+    let stopped = false;
+    store.setPatternCells('old', Promise.resolve(null), () => (stopped = true));
+    store.add(result('new', 1_000));
+    expect(() => store.get('old')).toThrow(/old/);
+    expect(store.takePatternCells('old')).toBeNull();
+    expect(stopped).toBe(true);
+  });
 });

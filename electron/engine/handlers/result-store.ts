@@ -2,6 +2,7 @@ import type { Source } from '../../../shared/connection.ts';
 import type { InvestigationResult } from '../../../shared/contract/investigation.ts';
 import type { ErrorRow } from '../../../shared/investigation.ts';
 import { AppError } from '../../../shared/errors.ts';
+import type { PatternCells } from '../sources/call-source.ts';
 
 /**
  * Default budget: ten 100,000-row results were 1.46 GB of heap when the store kept eight by count.
@@ -36,6 +37,8 @@ export function approximateBytes(result: InvestigationResult): number {
 export class ResultStore {
   private readonly results = new Map<string, { result: InvestigationResult; bytes: number }>();
   private readonly sources = new Map<string, Source>();
+  /** The newest result's patterns read with it, until insights take them (one at most: bounded memory). */
+  private patternCells: { id: string; cells: Promise<PatternCells | null>; stop: () => void } | null = null;
   private bytes = 0;
 
   constructor(private readonly maxBytes = DEFAULT_RESULT_BYTES) {}
@@ -66,6 +69,30 @@ export class ResultStore {
     return entry.result;
   }
 
+  /** Keeps the patterns read with a stored result for its insights; an older result's are dropped. */
+  setPatternCells(id: string, cells: Promise<PatternCells | null>, stop: () => void): void {
+    this.dropPatternCells();
+    if (this.results.has(id)) this.patternCells = { id, cells, stop };
+    else stop();
+  }
+
+  /**
+   * Stops and forgets the patterns being read with a result: a new investigation does not read
+   * beside an older one's patterns (nor hold both in memory); those insights then read for themselves.
+   */
+  dropPatternCells(): void {
+    this.patternCells?.stop();
+    this.patternCells = null;
+  }
+
+  /** The patterns read with the result, once (then the insights hold what they need); null when none are kept. */
+  takePatternCells(id: string): Promise<PatternCells | null> | null {
+    if (this.patternCells?.id !== id) return null;
+    const { cells } = this.patternCells;
+    this.patternCells = null;
+    return cells;
+  }
+
   /** The source a result was read from: a report reopens it to write every match, not only the rows kept. */
   sourceOf(id: string): Source | undefined {
     return this.sources.get(id);
@@ -76,6 +103,7 @@ export class ResultStore {
     if (!entry) return;
     this.results.delete(id);
     this.sources.delete(id);
+    if (this.patternCells?.id === id) this.dropPatternCells();
     this.bytes -= entry.bytes;
   }
 }

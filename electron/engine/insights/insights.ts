@@ -2,7 +2,8 @@ import type { DimensionSeries, Insights } from '../../../shared/analysis.ts';
 import type { ResolvedQuery } from '../../../shared/investigation.ts';
 import { bucketStarts } from '../../../shared/time-range.ts';
 import type { ReadOptions } from '../db/database.ts';
-import type { CallSource } from '../sources/call-source.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { CallSource, PatternCells } from '../sources/call-source.ts';
 import { foldCoincidentSpikes } from './coincident-spikes.ts';
 import { SEEN_LIMIT } from './drain.ts';
 import { PatternGrouper } from './pattern-grouper.ts';
@@ -14,6 +15,26 @@ export interface InsightOptions extends ReadOptions {
   maxSpikes?: number;
   spikeOptions?: SpikeOptions;
   onProgress?: (rowsRead: number) => void;
+  /** The cells read with the investigation of `query` (InvestigateOptions.onPatternCells): no read of its own when they came. */
+  patternCells?: Promise<PatternCells | null>;
+}
+
+/** The pre-read cells, or null; cancelling stops the wait (the read they come from ends on its own). */
+async function preRead(options: InsightOptions): Promise<PatternCells | null> {
+  const { patternCells, signal } = options;
+  if (!patternCells) return null;
+  if (signal?.aborted) throw new AppError('CANCELLED', 'Grouping the errors was cancelled');
+  if (!signal) return patternCells;
+  let onAbort!: () => void;
+  const aborted = new Promise<never>((_, fail) => {
+    onAbort = () => fail(new AppError('CANCELLED', 'Grouping the errors was cancelled'));
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([patternCells, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
 }
 
 /**
@@ -74,7 +95,7 @@ export async function computeInsights(
   });
   let newestRequestId: string | null = null;
   let series: DimensionSeries[];
-  const pre = await calls.patternCells(query, read);
+  const pre = (await preRead(options)) ?? (await calls.patternCells(query, read));
   // Past SEEN_LIMIT distinct texts Drain's memo of seen texts resets mid-stream: only rows in order replay that.
   if (pre && pre.cells.length < SEEN_LIMIT) {
     newestRequestId = pre.cells[0]?.example.requestId ?? null;

@@ -10,7 +10,7 @@ import { installContainerCli } from '../../test-support/container-cli.ts';
 import { ExecDatabase } from '../transports/exec/exec-database.ts';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
 import { parsePostgresUrl } from '../../../shared/source-url.ts';
-import type { Database } from '../db/database.ts';
+import type { Database, ReadOptions } from '../db/database.ts';
 import { PgDatabase } from '../db/pg-database.ts';
 import { createDemoDatabase } from '../demo/demo-database.ts';
 import { generateDemoData } from '../demo/generator.ts';
@@ -19,6 +19,10 @@ import { demoScenario } from '../demo/scenario.ts';
 import { dimensionSeries } from '../sources/litellm/dimension-series.ts';
 import { forEachErrorPage } from '../sources/litellm/error-pages.ts';
 import { resolveQuery } from '../query/resolve-query.ts';
+import type { CallSource, PatternCells } from '../sources/call-source.ts';
+import { LiteLLMSource } from '../sources/litellm/litellm-source.ts';
+import { computeInsights } from './insights.ts';
+import { investigate } from '../sources/litellm/investigate.ts';
 import { MESSAGE_KEY_SQL, patternCells } from '../sources/litellm/pattern-cells.ts';
 import { maskMessage } from './mask.ts';
 import { PatternGrouper } from './pattern-grouper.ts';
@@ -49,11 +53,29 @@ async function both(db: Database, query: ResolvedQuery) {
   };
   // Keyed in Node (error sets up to RAW_CELLS_LIMIT) and keyed in SQL (past it).
   const [inNode, inSql] = [await grouped(), await grouped(0)];
+  // Read with the investigation (one error set for the whole picture), both ways.
+  const withInvestigation = async (rawLimit?: number) => {
+    let cells: Promise<PatternCells | null> | undefined;
+    const filters = Filters.parse({ timeRange: { kind: 'absolute', from: query.from, to: query.to } });
+    const investigation = await investigate(db, filters, {
+      now: Date.parse(query.to),
+      onPatternCells: (c) => (cells = c),
+      ...(rawLimit === undefined ? {} : { rawLimit }),
+    });
+    expect(investigation).toEqual(await investigate(db, filters, { now: Date.parse(query.to) }));
+    const pre = await cells!;
+    if (!pre) return null;
+    const grouper = new PatternGrouper(grid);
+    for (const cell of pre.cells) grouper.addCell(cell);
+    return { ...grouper.result(10_000), series: pre.series };
+  };
   return {
     old: { ...rowByRow.result(10_000), series },
     now: inNode.result,
     sqlKeyed: inSql.result,
     cells: inSql.cells,
+    readWithInvestigation: await withInvestigation(),
+    keyedWithInvestigation: await withInvestigation(0),
   };
 }
 
@@ -88,8 +110,12 @@ afterAll(async () => {
   if (server) await destroyPostgres(server);
 });
 
-function expectSame(result: Awaited<ReturnType<typeof both>>) {
-  for (const now of [result.now, result.sqlKeyed]) {
+/** `streamed`: the session streams rows, so the investigation reads the patterns' cells too. */
+function expectSame(result: Awaited<ReturnType<typeof both>>, streamed = true) {
+  const withInvestigation = [result.readWithInvestigation, result.keyedWithInvestigation];
+  if (streamed) expect(withInvestigation).not.toContain(null);
+  else expect(withInvestigation).toEqual([null, null]);
+  for (const now of [result.now, result.sqlKeyed, ...withInvestigation.filter((r) => r !== null)]) {
     expect(now.patternCount).toBe(result.old.patternCount);
     expect(now.patterns.map((p) => [p.template, p.count])).toEqual(
       result.old.patterns.map((p) => [p.template, p.count]),
@@ -129,7 +155,8 @@ describe('patterns pre-grouped in SQL', () => {
     });
     try {
       const overExec = await both(exec, queryOf(NOW - 7 * 86_400_000, NOW));
-      expectSame(overExec);
+      // psql streams through COPY pages, not row by row: patterns read for themselves there.
+      expectSame(overExec, false);
       expect(overExec.now).toEqual(week.now);
     } finally {
       await exec.close();
@@ -138,7 +165,7 @@ describe('patterns pre-grouped in SQL', () => {
 
     const lite = await createDemoDatabase({ now: NOW });
     open.push(lite);
-    expectSame(await both(lite, queryOf(NOW - 7 * 86_400_000, NOW)));
+    expectSame(await both(lite, queryOf(NOW - 7 * 86_400_000, NOW)), false);
   }, 240_000);
 
   it('equal row-by-row grouping on generated gateway data', async () => {
@@ -148,6 +175,49 @@ describe('patterns pre-grouped in SQL', () => {
     );
     expectSame(await both(db, queryOf(end - 2 * 86_400_000, end)));
   }, 240_000);
+
+  it('insights group the cells read with the investigation, read for themselves where none came, and stop waiting when cancelled', async () => {
+    const db = await pgDatabase('handover', () =>
+      generateBenchDb(server.url('handover'), { spendLogs: 3_000, days: 1, end: NOW }).then(() => undefined),
+    );
+    const query = queryOf(NOW - 86_400_000, NOW);
+    const before = new Date(NOW - 2 * 86_400_000).toISOString();
+    const source = new LiteLLMSource(db);
+    const reads: string[] = [];
+    const counted: CallSource = Object.assign(Object.create(source) as LiteLLMSource, {
+      patternCells: (q: ResolvedQuery, o?: ReadOptions) => {
+        reads.push(q.from);
+        return source.patternCells(q, o);
+      },
+    });
+    const alone = await computeInsights(counted, 'i', query);
+    expect(alone.total).toBeGreaterThan(50);
+    expect(reads).toEqual([query.from, before]);
+
+    reads.length = 0;
+    let cells: Promise<PatternCells | null> | undefined;
+    const filters = Filters.parse({ timeRange: { kind: 'absolute', from: query.from, to: query.to } });
+    await investigate(db, filters, { now: NOW, onPatternCells: (c) => (cells = c) });
+    expect(await computeInsights(counted, 'i', query, { patternCells: cells! })).toEqual(alone);
+    // Only the period before is read: the range's cells came with the investigation.
+    expect(reads).toEqual([before]);
+
+    // A read that failed after the investigation's answer hands over null.
+    reads.length = 0;
+    expect(await computeInsights(counted, 'i', query, { patternCells: Promise.resolve(null) })).toEqual(
+      alone,
+    );
+    expect(reads).toEqual([query.from, before]);
+
+    // Cancelled while the cells are still on their way: no wait for them.
+    const controller = new AbortController();
+    const waiting = computeInsights(counted, 'i', query, {
+      patternCells: new Promise<never>(() => undefined),
+      signal: controller.signal,
+    });
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ code: 'CANCELLED' });
+  }, 120_000);
 
   it('never joins messages the JS mask tells apart (adversarial messages)', async () => {
     // Pieces that sit at the edges of what the SQL key replaces: ids, numbers, URLs, hex in both
@@ -253,7 +323,11 @@ describe('patterns pre-grouped in SQL', () => {
     });
     const result = await both(db, queryOf(start, NOW));
     expect(result.old.patterns.reduce((a, p) => a + p.count, 0)).toBe(messages.length);
-    if (!isDeepStrictEqual(result.now, result.old) || !isDeepStrictEqual(result.sqlKeyed, result.old))
+    if (
+      [result.now, result.sqlKeyed, result.readWithInvestigation, result.keyedWithInvestigation].some(
+        (r) => !isDeepStrictEqual(r, result.old),
+      )
+    )
       expectSame(result);
 
     // Drain forgives much, so check the key itself: messages sharing a key share their JS mask.

@@ -19,7 +19,17 @@ export interface InvestigateOptions extends ReadOptions {
   /** The newest rows (the table's first screen) before the aggregate, where the session can bound them. */
   onFirstRows?: (rows: ErrorRow[]) => void;
   firstRowsTimeoutMs?: number;
+  /**
+   * The patterns' cells read with the investigation (its error set computed once for the whole
+   * picture), handed over once the investigation is answered: LiteLLM sources; null where the
+   * session does not stream rows or that read failed. `stop` ends that read where it still runs (its
+   * cells are then null). A mapped source never calls it.
+   */
+  onPatternCells?: (cells: Promise<PatternCells | null>, stop: () => void) => void;
 }
+
+/** Errors pre-grouped for patterns, with the spike series (CallSource.patternCells). */
+export type PatternCells = { cells: PatternCell[]; series: DimensionSeries[] };
 
 /** The values one field's errors carry in a range (filter suggestions, Ask's vocabulary). */
 export interface ValuesQuery {
@@ -90,10 +100,7 @@ export interface CallSource {
    * Errors pre-grouped by the database for patterns, with the spike series, in one read; `null` where
    * the source has no such statement (mapped tables), so callers read every error page instead.
    */
-  patternCells(
-    query: ResolvedQuery,
-    options?: ReadOptions,
-  ): Promise<{ cells: PatternCell[]; series: DimensionSeries[] }> | null;
+  patternCells(query: ResolvedQuery, options?: ReadOptions): Promise<PatternCells> | null;
   /** The traffic of DESIGN §8: both periods, every breakdown, the series and the first page of requests. */
   traffic(filters: TrafficFilters, options: TrafficOptions): Promise<Traffic>;
   /** A further page of the request list, in its own snapshot. */

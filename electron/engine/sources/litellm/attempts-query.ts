@@ -51,31 +51,45 @@ export async function readAttempts(
   params: readonly SqlParam[],
   context: AttemptsContext,
 ): Promise<FailedAttempts> {
+  return (await attemptsReader(sql, schema, params))(context);
+}
+
+/**
+ * Reads the failed attempts now and words them once the error set's context is known: a statement
+ * that hands its answer over early runs this one first (the session is busy until it ends).
+ */
+export async function attemptsReader(
+  sql: SqlRunner,
+  schema: LiteLLMSchema,
+  params: readonly SqlParam[],
+): Promise<(context: AttemptsContext) => FailedAttempts> {
   const text = attemptsSql(schema);
   if (!text) {
-    return {
+    return () => ({
       total: 0,
       byDeployment: [],
       byErrorType: [],
       byStatusCode: [],
       standIn: false,
       note: `"${ERROR_LOGS}" not found: failed attempts on deployments are not known.`,
-    };
+    });
   }
   const [row] = await sql.query(text, [...params]);
-  const inRangeCount = Number(row?.in_range ?? 0);
-  let note: string | null = null;
-  if (context.standIn) {
-    note = `No failed request in "${SPEND_LOGS}" in this range: the failed attempts of "${ERROR_LOGS}" stand in as the errors (an older proxy, or spend logs off). One request may have several attempts.`;
-  } else if (inRangeCount === 0 && context.deploymentFailures > 0) {
-    note = `"${ERROR_LOGS}" holds no row in this range although ${context.deploymentFailures} requests failed on a deployment: the proxy likely runs with general_settings.disable_error_logs: true, so failed attempts are unknown rather than 0.`;
-  }
-  return {
-    total: Number(row?.total ?? 0),
-    byDeployment: z.array(AttemptDeploymentCount).parse(json(row?.by_deployment ?? [])),
-    byErrorType: z.array(ErrorTypeCount).parse(json(row?.by_error_type ?? [])),
-    byStatusCode: z.array(StatusCodeCount).parse(json(row?.by_status_code ?? [])),
-    standIn: context.standIn,
-    note,
+  return (context) => {
+    const inRangeCount = Number(row?.in_range ?? 0);
+    let note: string | null = null;
+    if (context.standIn) {
+      note = `No failed request in "${SPEND_LOGS}" in this range: the failed attempts of "${ERROR_LOGS}" stand in as the errors (an older proxy, or spend logs off). One request may have several attempts.`;
+    } else if (inRangeCount === 0 && context.deploymentFailures > 0) {
+      note = `"${ERROR_LOGS}" holds no row in this range although ${context.deploymentFailures} requests failed on a deployment: the proxy likely runs with general_settings.disable_error_logs: true, so failed attempts are unknown rather than 0.`;
+    }
+    return {
+      total: Number(row?.total ?? 0),
+      byDeployment: z.array(AttemptDeploymentCount).parse(json(row?.by_deployment ?? [])),
+      byErrorType: z.array(ErrorTypeCount).parse(json(row?.by_error_type ?? [])),
+      byStatusCode: z.array(StatusCodeCount).parse(json(row?.by_status_code ?? [])),
+      standIn: context.standIn,
+      note,
+    };
   };
 }

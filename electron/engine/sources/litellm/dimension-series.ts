@@ -19,10 +19,10 @@ const DIMENSION_SQL: Record<SpikeDimension, string> = {
 };
 
 /**
- * `series AS (…)`: errors per bucket for the busiest $16 values of each dimension, over `source`,
- * whose rows carry a bucket (`bucket`) and stand for `weight` errors each.
+ * `series AS (…)`: errors per bucket for the busiest `perDimension` ($16 unless told) values of each
+ * dimension, over `source`, whose rows carry a bucket (`bucket`) and stand for `weight` errors each.
  */
-export function seriesSql(source: string, bucket = BUCKET, weight = '1'): string {
+export function seriesSql(source: string, bucket = BUCKET, weight = '1', perDimension = '$16::int'): string {
   const per = (dim: SpikeDimension) =>
     `SELECT ${bucket} AS b, '${dim}' AS dim, ${DIMENSION_SQL[dim]} AS v, ${weight} AS w FROM ${source}`;
   return `dims AS (${per('model')} UNION ALL ${per('keyAlias')} UNION ALL ${per('errorType')}),
@@ -33,7 +33,7 @@ ranked AS (
 series AS (
   SELECT c.dim, c.v, c.b, c.n
     FROM counts c JOIN ranked k ON k.dim = c.dim AND k.v IS NOT DISTINCT FROM c.v
-   WHERE k.r <= $16::int)`;
+   WHERE k.r <= ${perDimension})`;
 }
 
 /** Errors per bucket for the busiest values of each dimension, over all matching errors. $15 bucket seconds, $16 values kept per dimension. */

@@ -307,16 +307,21 @@ export function aggregatesSql(schema: LiteLLMSchema, q?: CategoryQuery): string 
 SELECT ${aggregateColumns(schema)}`;
 }
 
+/** The investigation's columns over `filtered`: the aggregates and, as a JSON array `newest`, the newest $16 rows. */
+export function investigationColumns(schema: LiteLLMSchema): string {
+  return `${aggregateColumns(schema)},
+       (SELECT COALESCE(json_agg(r ORDER BY r.sort_t DESC, r.request_id DESC), '[]'::json)
+          FROM (SELECT ${ERROR_COLUMNS}, t AS sort_t FROM filtered
+                 ORDER BY t DESC, request_id DESC LIMIT $16::int) r) AS newest`;
+}
+
 /**
  * The whole investigation in one statement, so the error set is computed once: the aggregates of
  * `aggregatesSql` and, as a JSON array `newest`, the newest $16 rows of `rowsSql`. $15 = bucket seconds.
  */
 export function investigationSql(schema: LiteLLMSchema, q?: CategoryQuery): string {
   return `${errorSetCte(schema, q)}
-SELECT ${aggregateColumns(schema)},
-       (SELECT COALESCE(json_agg(r ORDER BY r.sort_t DESC, r.request_id DESC), '[]'::json)
-          FROM (SELECT ${ERROR_COLUMNS}, t AS sort_t FROM filtered
-                 ORDER BY t DESC, request_id DESC LIMIT $16::int) r) AS newest`;
+SELECT ${investigationColumns(schema)}`;
 }
 
 /** The columns `mapErrorRow` reads, selected from `filtered`. */

@@ -1,11 +1,18 @@
 import { z } from 'zod';
-import type { DimensionSeries } from '../../../../shared/analysis.ts';
 import type { ResolvedQuery } from '../../../../shared/investigation.ts';
 import { bucketStarts } from '../../../../shared/time-range.ts';
-import type { Database, ReadOptions } from '../../db/database.ts';
+import type { Database, ReadOptions, SqlRunner } from '../../db/database.ts';
 import type { PatternCell } from '../../insights/pattern-grouper.ts';
+import type { PatternCells } from '../call-source.ts';
 import { inSeriesOrder, seriesFromRows, seriesSql } from './dimension-series.ts';
-import { BUCKET, BUCKET_NUMBER, errorSetCte, errorSetParams, type CategoryQuery } from './error-query.ts';
+import {
+  BUCKET,
+  BUCKET_NUMBER,
+  errorSetCte,
+  errorSetParams,
+  investigationColumns,
+  type CategoryQuery,
+} from './error-query.ts';
 import { detectSchema, type LiteLLMSchema } from './schema.ts';
 
 /*
@@ -116,24 +123,72 @@ const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v
  */
 export const RAW_CELLS_LIMIT = 60_000;
 
+/** The columns of a pattern row: an error's grouped fields with its rank, or a series row (`dim` set). */
+const PATTERN_ROW_NULLS = `NULL::bigint AS rn, NULL::text AS request_id, NULL::text AS time, NULL::text AS model,
+       NULL::text AS key_alias, NULL::text AS error_type, NULL::text AS status_code, NULL::text AS error_message,
+       NULL::text AS dim, NULL::text AS v, NULL::float8 AS b, NULL::int AS n`;
+
 /**
- * One statement over one error set: the grouped fields of the newest $17 errors with their rank
- * (`rn`, newest first) and, in rows with `dim` set, the per-dimension series by bucket number, ranked
- * by dimension, value and bucket as the database sorts them (ties in spike order keep it) (BUCKET_NUMBER:
- * written as text once per series row in Node, not once per error).
- * $15 bucket seconds, $16 values kept per dimension, $17 rows at most.
+ * The two SELECTs of pattern rows over `filtered` and `series`: the grouped fields of the newest
+ * `limit` errors with their rank (`rn`, newest first) and, in rows with `dim` set, the per-dimension
+ * series by bucket number, ranked by dimension, value and bucket as the database sorts them (ties in
+ * spike order keep it) (BUCKET_NUMBER: written as text once per series row in Node, not once per
+ * error). `lead` goes first in each SELECT's column list.
  */
-export function patternRowsSql(schema: LiteLLMSchema, q?: CategoryQuery): string {
-  return `${errorSetCte(schema, q)},
-${seriesSql('filtered', BUCKET_NUMBER)}
-SELECT rn, request_id, time, model, key_alias, error_type, status_code, error_message,
+function patternRowSelects(limit: string, lead = ''): string {
+  return `SELECT ${lead}rn, request_id, time, model, key_alias, error_type, status_code, error_message,
        NULL::text AS dim, NULL::text AS v, NULL::float8 AS b, NULL::int AS n
   FROM (SELECT row_number() OVER (ORDER BY t DESC, request_id DESC) AS rn, request_id, ${TIME('t')} AS time,
                model, key_alias, error_type, status_code, error_message
           FROM filtered) x
- WHERE rn <= $17::int
+ WHERE rn <= ${limit}
 UNION ALL
-SELECT row_number() OVER (ORDER BY dim, v, b), NULL, NULL, NULL, NULL, NULL, NULL, NULL, dim, v, b, n FROM series`;
+SELECT ${lead}row_number() OVER (ORDER BY dim, v, b), NULL, NULL, NULL, NULL, NULL, NULL, NULL, dim, v, b, n FROM series`;
+}
+
+/**
+ * `series` over `filtered` by bucket number, read from one grouping of the errors by bucket and the
+ * three dimensions (a few thousand rows) instead of every error once per dimension.
+ */
+const seriesOfFiltered = (perDimension: string) => `by_dimensions AS (
+  SELECT ${BUCKET_NUMBER} AS b, model, key_alias, error_type, count(*)::int AS n
+    FROM filtered GROUP BY 1, 2, 3, 4),
+${seriesSql('by_dimensions', 'b', 'n', perDimension)}`;
+
+/**
+ * One statement over one error set: pattern rows (patternRowSelects) of the newest $17 errors.
+ * $15 bucket seconds, $16 values kept per dimension, $17 rows at most.
+ */
+export function patternRowsSql(schema: LiteLLMSchema, q?: CategoryQuery): string {
+  return `${errorSetCte(schema, q)},
+${seriesOfFiltered('$16::int')}
+${patternRowSelects('$17::int')}`;
+}
+
+/**
+ * The row right after the investigation's in investigationWithPatternRowsSql (`dim`): it fills the
+ * server's 8 KB send buffer, so the answer leaves at once instead of with the next rows (≈ 0.1–0.4 s
+ * later at 1M rows, measured). Not a pattern row: `withoutFlushRow` drops it.
+ */
+const FLUSH_ROW = 'flush';
+export const withoutFlushRow = (rows: readonly Record<string, unknown>[]) =>
+  rows.filter((r) => r.dim !== FLUSH_ROW);
+
+/**
+ * The investigation (investigationSql's columns as one JSON object `agg`, in the first row) and then
+ * the pattern rows of the same error set, computed once: streamed (SqlRunner.firstThenRest), the first row is the
+ * investigation's answer, the rest what patterns read. $15 bucket seconds, $16 newest rows, $17
+ * values kept per dimension, $18 pattern rows at most.
+ */
+export function investigationWithPatternRowsSql(schema: LiteLLMSchema, q?: CategoryQuery): string {
+  return `${errorSetCte(schema, q)},
+${seriesOfFiltered('$17::int')}
+SELECT (SELECT row_to_json(a) FROM (SELECT ${investigationColumns(schema)}) a) AS agg,
+       ${PATTERN_ROW_NULLS}
+UNION ALL
+SELECT NULL::json, NULL, NULL, NULL, NULL, NULL, NULL, NULL, repeat(' ', 16384), '${FLUSH_ROW}', NULL, NULL, NULL
+UNION ALL
+${patternRowSelects('$18::int', 'NULL::json AS agg, ')}`;
 }
 
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -190,6 +245,27 @@ function cellsOfRows(
   return [...cells.values()].map((e) => e.cell);
 }
 
+/** Pattern rows (patternRowSelects) into cells and dense series: the Node half of the raw path. */
+export function cellsOfPatternRows(
+  rows: readonly Record<string, unknown>[],
+  query: ResolvedQuery,
+): PatternCells {
+  const buckets = bucketStarts(query, query.bucketSeconds);
+  const errors: Record<string, unknown>[] = [];
+  const series: Record<string, unknown>[] = [];
+  for (const r of rows) (r.dim === null || r.dim === undefined ? errors : series).push(r);
+  const startMs = Date.parse(buckets[0] ?? query.from);
+  const cells = cellsOfRows(errors, { startMs, bucketSeconds: query.bucketSeconds });
+  const bucketIso = (row: Record<string, unknown>) =>
+    new Date(Number(row.b) * query.bucketSeconds * 1000).toISOString();
+  const ordered = series.sort((a, b) => Number(a.rn) - Number(b.rn));
+  return { cells, series: inSeriesOrder(seriesFromRows(ordered, buckets, bucketIso)) };
+}
+
+/** How many of the pattern rows are errors (not series rows). */
+export const errorRowCount = (rows: readonly Record<string, unknown>[]) =>
+  rows.reduce((n, r) => (r.dim === null || r.dim === undefined ? n + 1 : n), 0);
+
 /**
  * Pattern cells in the order of their newest error, and the spike series, from one read: up to
  * RAW_CELLS_LIMIT errors keyed in Node (patternRowsSql), else keyed in SQL (patternCellsSql).
@@ -198,11 +274,10 @@ export async function patternCells(
   db: Database,
   query: ResolvedQuery,
   options: ReadOptions & { perDimension?: number; rawLimit?: number } = {},
-): Promise<{ cells: PatternCell[]; series: DimensionSeries[] }> {
-  const buckets = bucketStarts(query, query.bucketSeconds);
+): Promise<PatternCells> {
   const rawLimit = options.rawLimit ?? RAW_CELLS_LIMIT;
   const perDimension = options.perDimension ?? 20;
-  const raw = await db.readOnly(async (sql) => {
+  return db.readOnly(async (sql) => {
     const schema = await detectSchema(sql);
     const rows = await sql.query(patternRowsSql(schema, query), [
       ...errorSetParams(query),
@@ -210,38 +285,26 @@ export async function patternCells(
       perDimension,
       rawLimit + 1,
     ]);
-    const errors: Record<string, unknown>[] = [];
-    const series: Record<string, unknown>[] = [];
-    for (const r of rows) (r.dim === null || r.dim === undefined ? errors : series).push(r);
-    return errors.length > rawLimit ? null : { errors, series };
+    if (errorRowCount(rows) <= rawLimit) return cellsOfPatternRows(rows, query);
+    rows.length = 0;
+    return keyedInSql(sql, schema, query, perDimension);
   }, options);
-  if (raw) {
-    const startMs = Date.parse(buckets[0] ?? query.from);
-    const cells = cellsOfRows(raw.errors, { startMs, bucketSeconds: query.bucketSeconds });
-    const bucketIso = (row: Record<string, unknown>) =>
-      new Date(Number(row.b) * query.bucketSeconds * 1000).toISOString();
-    const ordered = raw.series.sort((a, b) => Number(a.rn) - Number(b.rn));
-    return { cells, series: inSeriesOrder(seriesFromRows(ordered, buckets, bucketIso)) };
-  }
-  return keyedInSql(db, query, buckets, perDimension, options);
 }
 
-async function keyedInSql(
-  db: Database,
+/** Cells keyed in SQL (patternCellsSql), in the session `sql`: past RAW_CELLS_LIMIT errors. */
+export async function keyedInSql(
+  sql: SqlRunner,
+  schema: LiteLLMSchema,
   query: ResolvedQuery,
-  buckets: string[],
   perDimension: number,
-  options: ReadOptions,
-): Promise<{ cells: PatternCell[]; series: DimensionSeries[] }> {
+): Promise<PatternCells> {
+  const buckets = bucketStarts(query, query.bucketSeconds);
   const index = new Map(buckets.map((b, i) => [b, i]));
-  const [row] = await db.readOnly(async (sql) => {
-    const schema = await detectSchema(sql);
-    return sql.query(patternCellsSql(schema, query), [
-      ...errorSetParams(query),
-      query.bucketSeconds,
-      perDimension,
-    ]);
-  }, options);
+  const [row] = await sql.query(patternCellsSql(schema, query), [
+    ...errorSetParams(query),
+    query.bucketSeconds,
+    perDimension,
+  ]);
   const cells = z
     .array(Cell)
     .parse(json(row?.cells ?? '[]'))
