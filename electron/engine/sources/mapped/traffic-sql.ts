@@ -283,10 +283,19 @@ export function mappedAggregateSql(
   const cte = mappedTrafficCte(checked, d, q, { from: q.previousFrom, to: q.to, split: q.from }, pricing, p);
   const bucket = bucketSql(q, p);
   // Currencies are never added: every figure's spend is in one currency (the app's when any call has
-  // spend in it, else the first), and the 'currency' rows give each currency's own total.
-  // Placeholders in text order (`?` binds by position): the bucket's, then the app currency's twice.
-  const app = () => d.asText(p.add(appCurrency(pricing)));
-  const main = `CASE WHEN COALESCE(sum(spent) OVER (), 0) = 0 OR sum(CASE WHEN currency = ${app()} THEN spent ELSE 0 END) OVER () > 0 THEN ${app()} ELSE min(CASE WHEN spent > 0 THEN currency END) OVER () END`;
+  // spend in it, else the first), and the 'currency' rows give each currency's own total. Only a price
+  // table's currency column makes it vary; else every call's currency is the app's: it is the main one.
+  const varying = pricing.kind === 'table' && !!checked.mapping.priceTable!.currency;
+  const withMain = (source: string) => {
+    if (!varying) return `ld_gm AS (SELECT ${source}.*, ${source}.currency AS main FROM ${source})`;
+    // Placeholders in text order (`?` binds by position): after the bucket's, the app currency's twice.
+    const app = () => d.asText(p.add(appCurrency(pricing)));
+    return `ld_main AS (
+  SELECT CASE WHEN COALESCE(sum(spent), 0) = 0 OR sum(CASE WHEN currency = ${app()} THEN spent ELSE 0 END) > 0 THEN ${app()}
+              ELSE min(CASE WHEN spent > 0 THEN currency END) END AS main
+    FROM ${source}),
+ld_gm AS (SELECT ${source}.*, ld_main.main FROM ${source} CROSS JOIN ld_main)`;
+  };
   const tokens = ['prompt_tokens', 'completion_tokens', 'total_tokens', 'cached_tokens', 'reasoning_tokens'];
   const dims = `ld_dimlist AS (${dimListSql(checked)})`;
   const spendMain = (g: string) =>
@@ -295,7 +304,6 @@ export function mappedAggregateSql(
        ${tokens.map((t) => `sum(${t}) AS ${t}`).join(', ')}`;
   if (!checked.mapping.columns.durationMs) {
     // Only keys that vary: each one more makes SQLite's sort of every call for the grouping costlier.
-    const varying = pricing.kind === 'table' && checked.mapping.priceTable!.currency;
     const keys = ['cur', 'b', ...new Set(mappedDimensions(checked).flatMap(([, k1, k2]) => [k1, k2]))]
       .filter((k): k is string => !!k && k !== 'NULL')
       .concat(varying ? ['currency'] : [])
@@ -309,7 +317,7 @@ export function mappedAggregateSql(
          sum(CASE WHEN spend_total <> 0 THEN 1 ELSE 0 END) AS spent
     FROM (SELECT ld_scoped.*, CASE WHEN cur = 1 THEN ${bucket} END AS b FROM ld_scoped) ld_s
    GROUP BY ${keys}),
-ld_gm AS (SELECT ld_g.*, ${main} AS main FROM ld_g),
+${withMain('ld_g')},
 ${dims},
 ld_grouped AS (
   SELECT dim, cur, k1, k2, kb, sum(requests) AS requests, ${sums}, 0 AS nx, ${noPct.join(', ')},
@@ -330,7 +338,7 @@ ld_grouped AS (
   const grouped = `ld_s AS (
   SELECT ld_scoped.*, CASE WHEN cur = 1 THEN ${bucket} END AS b, CASE WHEN spend_total <> 0 THEN 1 ELSE 0 END AS spent,
          spend_total AS spend FROM ld_scoped),
-ld_gm AS (SELECT ld_s.*, ${main} AS main FROM ld_s),
+${withMain('ld_s')},
 ${dims},
 ld_ranked AS (
   SELECT ld_k.*, row_number() OVER (${part} ORDER BY CASE WHEN x IS NULL THEN 1 ELSE 0 END, x) AS rn, count(x) OVER (${part}) AS nx
