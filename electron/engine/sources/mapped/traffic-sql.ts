@@ -18,6 +18,7 @@ import {
 } from './query-sql.ts';
 import { Params, type SqlDialect } from '../../sql/dialects/sql-dialect.ts';
 import type { CheckedMapping } from '../validate-mapping.ts';
+import { topNOnePassSql } from './top-n-one-pass.ts';
 
 /**
  * The traffic of DESIGN §8 over a mapped table, in SQL all three engines speak (no GROUPING SETS,
@@ -325,7 +326,7 @@ ld_grouped AS (
     FROM (SELECT dl.dim, g.*, ${dimKeysSql(checked, d, 'g')}, ${spendMain('g')}
             FROM ld_gm g CROSS JOIN ld_dimlist dl WHERE dl.dim <> 'series' OR g.cur = 1) ld_k
    GROUP BY dim, cur, k1, k2, kb)`;
-    return { sql: `${cte},\n${grouped},\n${mappedTopN(d)}`, params: p.values };
+    return { sql: `${cte},\n${grouped},\n${topNOnePassSql('ld_grouped', MAPPED_COLUMNS)}`, params: p.values };
   }
   const part = 'PARTITION BY dim, cur, k1, k2, kb';
   const picks = PERCENTILES.flatMap(([name, pct]) => {
@@ -350,7 +351,7 @@ ld_grouped AS (
          sum(spend_main) AS spend, max(estimated) AS estimated
     FROM ld_ranked
    GROUP BY dim, cur, k1, k2, kb)`;
-  return { sql: `${cte},\n${grouped},\n${mappedTopN(d)}`, params: p.values };
+  return { sql: `${cte},\n${grouped},\n${topNOnePassSql('ld_grouped', MAPPED_COLUMNS)}`, params: p.values };
 }
 
 const SORT_EXPR: Record<RequestSort, string> = {
