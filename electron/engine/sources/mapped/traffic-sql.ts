@@ -18,6 +18,7 @@ import {
 } from './query-sql.ts';
 import { Params, type SqlDialect } from '../../sql/dialects/sql-dialect.ts';
 import type { CheckedMapping } from '../validate-mapping.ts';
+import { topNOnePassSql } from './top-n-one-pass.ts';
 
 /**
  * The traffic of DESIGN §8 over a mapped table, in SQL all three engines speak (no GROUPING SETS,
@@ -242,10 +243,36 @@ export const PERCENTILES = [
   ['p99', 99],
 ] as const;
 
+/** `SELECT 'total' AS dim UNION ALL …`: the breakdowns, the series and the currencies, one row each. */
+function dimListSql(checked: CheckedMapping): string {
+  const dims = [...mappedDimensions(checked).map(([dim]) => dim), 'series', 'currency'];
+  return dims.map((dim, i) => `SELECT '${dim}'${i ? '' : ' AS dim'}`).join(' UNION ALL ');
+}
+
 /**
- * Every breakdown and the series of both periods in one statement. Latency percentiles: each group's
- * durations are ranked (row_number) and the two rows around position p·(n−1) returned, as
- * PostgreSQL's percentile_cont reads them; `nx` is the count of known durations.
+ * A row's keys under the breakdown `dl.dim` of ld_dimlist: k1 the breakdown's value, k2 the deployment's
+ * model, kb the series bucket `b`. One cross join with the dimension list instead of one pass per breakdown.
+ */
+function dimKeysSql(checked: CheckedMapping, d: SqlDialect, g: string): string {
+  const k1 = mappedDimensions(checked)
+    .filter(([, k1]) => k1 !== 'NULL')
+    .map(([dim, k1]) => `WHEN '${dim}' THEN ${g}.${k1}`);
+  k1.push(`WHEN 'currency' THEN ${g}.currency`);
+  const k2 = mappedDimensions(checked)
+    .filter(([, , k2]) => k2)
+    .map(([dim, , k2]) => `WHEN '${dim}' THEN ${g}.${k2}`);
+  return `CASE dl.dim ${k1.join(' ')} END AS k1, ${k2.length ? `CASE dl.dim ${k2.join(' ')} END` : d.asText('NULL')} AS k2,
+         CASE WHEN dl.dim = 'series' THEN ${g}.b END AS kb`;
+}
+
+/**
+ * Every breakdown and the series of both periods in one statement, from one pass over the range: the
+ * calls are grouped once by period, every breakdown's keys, currency and bucket, and each breakdown,
+ * the series and each currency's total sum that grouping (MariaDB evaluates a CTE once per reference,
+ * and SQLite has no GROUPING SETS: a pass per breakdown was most of the time). Latency percentiles need
+ * the rows: with a duration column each call is ranked within every group it belongs to (row_number)
+ * and the two rows around position p·(n−1) returned, as PostgreSQL's percentile_cont reads them; `nx`
+ * is the count of known durations.
  */
 export function mappedAggregateSql(
   checked: CheckedMapping,
@@ -255,28 +282,52 @@ export function mappedAggregateSql(
 ): BuiltSql {
   const p = new Params(d.name);
   const cte = mappedTrafficCte(checked, d, q, { from: q.previousFrom, to: q.to, split: q.from }, pricing, p);
-  const noKey = d.asText('NULL');
-  const noBucket = d.asNumber('NULL');
+  const bucket = bucketSql(q, p);
   // Currencies are never added: every figure's spend is in one currency (the app's when any call has
-  // spend in it, else the first), and the 'currency' rows give each currency's own total.
-  const app = appCurrency(pricing);
-  const money = `ld_main AS (
-  SELECT CASE WHEN count(*) = 0 OR sum(CASE WHEN currency = ${d.asText(p.add(app))} THEN 1 ELSE 0 END) > 0 THEN ${d.asText(p.add(app))} ELSE min(currency) END AS main
-    FROM ld_scoped WHERE spend_total <> 0),
-ld_money AS (
-  SELECT s.*, CASE WHEN s.currency = m.main THEN s.spend_total ELSE 0 END AS spend_main FROM ld_scoped s CROSS JOIN ld_main m)`;
-  const values = `duration_ms AS x, failed, in_flight, prompt_tokens, completion_tokens, total_tokens, cached_tokens, reasoning_tokens, spend_main, estimated`;
-  const branches = mappedDimensions(checked).map(
-    ([dim, k1, k2]) =>
-      `SELECT '${dim}' AS dim, cur, ${k1 === 'NULL' ? noKey : k1} AS k1, ${k2 ?? noKey} AS k2, ${noBucket} AS kb, ${values} FROM ld_money`,
-  );
-  branches.push(
-    `SELECT 'series' AS dim, cur, ${noKey} AS k1, ${noKey} AS k2, ${bucketSql(q, p)} AS kb, ${values} FROM ld_money WHERE cur = 1`,
-  );
-  // Each currency's own total (named like the others: a branch may be aggregated on its own).
-  branches.push(
-    `SELECT 'currency' AS dim, cur, currency AS k1, ${noKey} AS k2, ${noBucket} AS kb, ${values.replace('spend_main', 'spend_total AS spend_main')} FROM ld_money`,
-  );
+  // spend in it, else the first), and the 'currency' rows give each currency's own total. Only a price
+  // table's currency column makes it vary; else every call's currency is the app's: it is the main one.
+  const varying = pricing.kind === 'table' && !!checked.mapping.priceTable!.currency;
+  const withMain = (source: string) => {
+    if (!varying) return `ld_gm AS (SELECT ${source}.*, ${source}.currency AS main FROM ${source})`;
+    // Placeholders in text order (`?` binds by position): after the bucket's, the app currency's twice.
+    const app = () => d.asText(p.add(appCurrency(pricing)));
+    return `ld_main AS (
+  SELECT CASE WHEN COALESCE(sum(spent), 0) = 0 OR sum(CASE WHEN currency = ${app()} THEN spent ELSE 0 END) > 0 THEN ${app()}
+              ELSE min(CASE WHEN spent > 0 THEN currency END) END AS main
+    FROM ${source}),
+ld_gm AS (SELECT ${source}.*, ld_main.main FROM ${source} CROSS JOIN ld_main)`;
+  };
+  const tokens = ['prompt_tokens', 'completion_tokens', 'total_tokens', 'cached_tokens', 'reasoning_tokens'];
+  const dims = `ld_dimlist AS (${dimListSql(checked)})`;
+  const spendMain = (g: string) =>
+    `CASE WHEN dl.dim = 'currency' OR ${g}.currency = ${g}.main THEN ${g}.spend ELSE 0 END AS spend_main`;
+  const sums = `sum(failed) AS failed, sum(in_flight) AS in_flight,
+       ${tokens.map((t) => `sum(${t}) AS ${t}`).join(', ')}`;
+  if (!checked.mapping.columns.durationMs) {
+    // Only keys that vary: each one more makes SQLite's sort of every call for the grouping costlier.
+    const keys = ['cur', 'b', ...new Set(mappedDimensions(checked).flatMap(([, k1, k2]) => [k1, k2]))]
+      .filter((k): k is string => !!k && k !== 'NULL')
+      .concat(varying ? ['currency'] : [])
+      .join(', ');
+    const noPct = PERCENTILES.flatMap(([name]) => [
+      `${d.asNumber('NULL')} AS ${name}_lo`,
+      `${d.asNumber('NULL')} AS ${name}_hi`,
+    ]);
+    const grouped = `ld_g AS (
+  SELECT ${keys}, ${keys.includes('currency') ? '' : 'max(currency) AS currency, '}count(*) AS requests, ${sums}, sum(spend_total) AS spend, max(estimated) AS estimated,
+         sum(CASE WHEN spend_total <> 0 THEN 1 ELSE 0 END) AS spent
+    FROM (SELECT ld_scoped.*, CASE WHEN cur = 1 THEN ${bucket} END AS b FROM ld_scoped) ld_s
+   GROUP BY ${keys}),
+${withMain('ld_g')},
+${dims},
+ld_grouped AS (
+  SELECT dim, cur, k1, k2, kb, sum(requests) AS requests, ${sums}, 0 AS nx, ${noPct.join(', ')},
+         sum(spend_main) AS spend, max(estimated) AS estimated
+    FROM (SELECT dl.dim, g.*, ${dimKeysSql(checked, d, 'g')}, ${spendMain('g')}
+            FROM ld_gm g CROSS JOIN ld_dimlist dl WHERE dl.dim <> 'series' OR g.cur = 1) ld_k
+   GROUP BY dim, cur, k1, k2, kb)`;
+    return { sql: `${cte},\n${grouped},\n${topNOnePassSql('ld_grouped', MAPPED_COLUMNS)}`, params: p.values };
+  }
   const part = 'PARTITION BY dim, cur, k1, k2, kb';
   const picks = PERCENTILES.flatMap(([name, pct]) => {
     const at = `floor(${pct} * (nx - 1) / 100.0)`;
@@ -285,26 +336,22 @@ ld_money AS (
       `max(CASE WHEN rn = ${at} + 2 THEN x END) AS ${name}_hi`,
     ];
   });
-  const aggregates = `SELECT dim, cur, k1, k2, kb, count(*) AS requests, sum(failed) AS failed, sum(in_flight) AS in_flight, max(nx) AS nx,
-       ${picks.join(',\n       ')},
-       sum(prompt_tokens) AS prompt_tokens, sum(completion_tokens) AS completion_tokens, sum(total_tokens) AS total_tokens,
-       sum(cached_tokens) AS cached_tokens, sum(reasoning_tokens) AS reasoning_tokens, sum(spend_main) AS spend, max(estimated) AS estimated`;
-  // Without a duration column there is nothing to rank: each breakdown is grouped on its own. Ranking
-  // (and sorting) every call of every breakdown together took most of the time (SQLite: 77 s at 1M calls).
-  const grouped = checked.mapping.columns.durationMs
-    ? `${money},
-ld_dims AS (${branches.join('\nUNION ALL ')}),
+  const grouped = `ld_s AS (
+  SELECT ld_scoped.*, CASE WHEN cur = 1 THEN ${bucket} END AS b, CASE WHEN spend_total <> 0 THEN 1 ELSE 0 END AS spent,
+         spend_total AS spend FROM ld_scoped),
+${withMain('ld_s')},
+${dims},
 ld_ranked AS (
-  SELECT ld_dims.*, row_number() OVER (${part} ORDER BY CASE WHEN x IS NULL THEN 1 ELSE 0 END, x) AS rn, count(x) OVER (${part}) AS nx
-    FROM ld_dims),
+  SELECT ld_k.*, row_number() OVER (${part} ORDER BY CASE WHEN x IS NULL THEN 1 ELSE 0 END, x) AS rn, count(x) OVER (${part}) AS nx
+    FROM (SELECT dl.dim, g.*, g.duration_ms AS x, ${dimKeysSql(checked, d, 'g')}, ${spendMain('g')}
+            FROM ld_gm g CROSS JOIN ld_dimlist dl WHERE dl.dim <> 'series' OR g.cur = 1) ld_k),
 ld_grouped AS (
-${aggregates}
-  FROM ld_ranked
- GROUP BY dim, cur, k1, k2, kb)`
-    : `${money},
-ld_grouped AS (
-${branches.map((b) => `${aggregates}\n  FROM (SELECT ld_b.*, 0 AS rn, 0 AS nx FROM (${b}) ld_b) ld_r\n GROUP BY dim, cur, k1, k2, kb`).join('\nUNION ALL\n')})`;
-  return { sql: `${cte},\n${grouped},\n${mappedTopN(d)}`, params: p.values };
+  SELECT dim, cur, k1, k2, kb, count(*) AS requests, ${sums}, max(nx) AS nx,
+         ${picks.join(',\n         ')},
+         sum(spend_main) AS spend, max(estimated) AS estimated
+    FROM ld_ranked
+   GROUP BY dim, cur, k1, k2, kb)`;
+  return { sql: `${cte},\n${grouped},\n${topNOnePassSql('ld_grouped', MAPPED_COLUMNS)}`, params: p.values };
 }
 
 const SORT_EXPR: Record<RequestSort, string> = {
@@ -314,9 +361,17 @@ const SORT_EXPR: Record<RequestSort, string> = {
   spend: 'spend_total',
 };
 
+/** The keys of a page's rows (mappedPageSql's first pass): the second pass reads only these, in their time range. */
+export interface PageKeys {
+  span: { from: string; to: string };
+  rowKeys: string[];
+}
+
 /**
  * One page of the current range's requests, keyset-paged on (sort value, row key); the row key is the
- * request id, or the time where the mapping has none.
+ * request id, or the time where the mapping has none. Two passes: without `keys` only the sort value,
+ * row key and time of the page's rows (sorting every call with all its columns cost SQLite 6.8 s of
+ * CPU at 1M calls, the keys alone 2.7 s); with `keys` the whole rows, read from their time range only.
  */
 export function mappedPageSql(
   checked: CheckedMapping,
@@ -325,18 +380,23 @@ export function mappedPageSql(
   pricing: Pricing,
   page: { sort: RequestSort; direction: 'asc' | 'desc'; limit: number },
   cursor: { v: number; id: string } | null,
+  keys?: PageKeys,
 ): BuiltSql {
   const p = new Params(d.name);
-  const cte = mappedTrafficCte(checked, d, q, { from: q.from, to: q.to, split: q.from }, pricing, p);
+  const span = keys?.span ?? { from: q.from, to: q.to };
+  const cte = mappedTrafficCte(checked, d, q, { ...span, split: q.from }, pricing, p);
   const cmp = page.direction === 'desc' ? '<' : '>';
   const dir = page.direction === 'desc' ? 'DESC' : 'ASC';
-  const after = cursor
-    ? `WHERE sort_value ${cmp} ${p.add(cursor.v)} OR (sort_value = ${p.add(cursor.v)} AND row_key ${cmp} ${p.add(cursor.id)})`
-    : '';
+  const where: string[] = [];
+  if (cursor)
+    where.push(
+      `(sort_value ${cmp} ${p.add(cursor.v)} OR (sort_value = ${p.add(cursor.v)} AND row_key ${cmp} ${p.add(cursor.id)}))`,
+    );
+  if (keys) where.push(`row_key IN ${p.list(keys.rowKeys)}`);
   const sql = `${cte}
-SELECT * FROM (
-  SELECT ld_scoped.*, ${SORT_EXPR[page.sort]} AS sort_value, COALESCE(request_id, ${d.asText('t_ms')}) AS row_key FROM ld_scoped) page
- ${after}
+SELECT ${keys ? '*' : 'sort_value, row_key, t_ms'} FROM (
+  SELECT ${keys ? 'ld_scoped.*, ' : 't_ms, '}${SORT_EXPR[page.sort]} AS sort_value, COALESCE(request_id, ${d.asText('t_ms')}) AS row_key FROM ld_scoped) page
+ ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
  ORDER BY sort_value ${dir}, row_key ${dir}
  LIMIT ${p.add(page.limit + 1)}`;
   return { sql, params: p.values };

@@ -7,7 +7,7 @@ import type {
   TrafficFilters,
   TrafficQuery,
 } from '../../../../shared/traffic.ts';
-import type { SqlRunner } from '../../db/database.ts';
+import type { SqlParam, SqlRunner } from '../../db/database.ts';
 import {
   flattenAggregates,
   mapRequestRow,
@@ -140,6 +140,30 @@ async function readMappedAggregates(
   return { agg, currency: main };
 }
 
+/**
+ * The second pass of a page: the rows of the first pass's keys, from a range that holds them (a
+ * millisecond wider each side: times are rounded to milliseconds) inside the query's own.
+ */
+function pageRowsSql(
+  checked: CheckedMapping,
+  d: SqlDialect,
+  q: TrafficQuery,
+  pricing: Pricing,
+  page: RequestPageQuery,
+  cursor: { v: number; id: string } | null,
+  found: Record<string, unknown>[],
+): [string, SqlParam[]] {
+  const times = found.map((r) => Number(r.t_ms));
+  const from = Math.max(Date.parse(q.from), Math.floor(Math.min(...times)) - 1);
+  const to = Math.min(Date.parse(q.to), Math.ceil(Math.max(...times)) + 2);
+  const span = { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+  const built = mappedPageSql(checked, d, q, pricing, page, cursor, {
+    span,
+    rowKeys: [...new Set(found.map((r) => String(r.row_key)))],
+  });
+  return [built.sql, built.params];
+}
+
 async function readMappedPage(
   sql: SqlRunner,
   checked: CheckedMapping,
@@ -149,8 +173,11 @@ async function readMappedPage(
   page: RequestPageQuery,
 ): Promise<RequestPage> {
   const cursor = decodeCursor(page.cursor);
-  const built = mappedPageSql(checked, d, q, pricing, page, cursor);
-  const rows = await sql.query(built.sql, built.params);
+  const first = mappedPageSql(checked, d, q, pricing, page, cursor);
+  const found = await sql.query(first.sql, first.params);
+  const rows = found.length
+    ? await sql.query(...pageRowsSql(checked, d, q, pricing, page, cursor, found))
+    : [];
   const shown = rows.slice(0, page.limit);
   const last = shown.at(-1);
   return {
