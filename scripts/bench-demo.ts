@@ -9,7 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { machineLine, writeBenchSection } from './bench-file.ts';
+import { machineLine, median, writeBenchSection } from './bench-file.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -17,7 +17,6 @@ const { values } = parseArgs({
 });
 const runs = Number(values.runs);
 const load = loadavg()[0];
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Wall seconds of one run; fails loudly on a non-zero exit (a broken run is no measurement). */
 function seconds(command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {

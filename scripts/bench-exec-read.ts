@@ -17,6 +17,7 @@ import { resolveQuery } from '../electron/engine/query/resolve-query.ts';
 import type { ExecDatabase as ExecDatabaseType } from '../electron/engine/transports/exec/exec-database.ts';
 import { startBenchServer } from './bench-db.ts';
 import { openTransports } from './bench-transports.ts';
+import { fmt, median } from './bench-file.ts';
 
 const { values } = parseArgs({
   options: {
@@ -27,7 +28,6 @@ const { values } = parseArgs({
   },
 });
 const RUNS = Math.max(1, Number(values.runs) || 3);
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 const bench = await startBenchServer({}, resolve(values.cache));
 const transports = await openTransports(bench.server, bench.database);
@@ -73,7 +73,6 @@ try {
       process.stderr.write(`run ${run + 1} ${name}: ${fmt(ms)} ms (${seen} errors)\n`);
     }
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
   const base = times.has('direct') ? median(times.get('direct')!) : null;
   console.log(
     `load average at the end ${loadavg()

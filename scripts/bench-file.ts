@@ -21,3 +21,10 @@ export async function writeBenchSection(file: string, name: string, body: string
   );
   return section;
 }
+
+/** The middle of the samples (the upper middle of an even count). */
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** Whole milliseconds with thousands separators, as the tables print them. */
+export const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+/** `ms` as a multiple of `of`, e.g. "2.87×". */
+export const ratio = (ms: number, of: number) => `${(ms / of).toFixed(2)}×`;

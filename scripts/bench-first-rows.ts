@@ -13,6 +13,7 @@ import { investigate } from '../electron/engine/sources/litellm/investigate.ts';
 import { parsePostgresUrl } from '../shared/source-url.ts';
 import { PgDatabase } from '../electron/engine/db/pg-database.ts';
 import { startBenchServer } from './bench-db.ts';
+import { fmt, median } from './bench-file.ts';
 
 const { values } = parseArgs({
   options: {
@@ -21,8 +22,6 @@ const { values } = parseArgs({
   },
 });
 const RUNS = Math.max(3, Number(values.runs) || 5);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 const load0 = loadavg()[0]!;
 const bench = await startBenchServer({}, values.cache);

@@ -10,14 +10,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser, newPage } from '../e2e/support/browser.ts';
 import { startWebApp } from '../e2e/support/web-app.ts';
-import { machineLine, writeBenchSection } from './bench-file.ts';
+import { machineLine, median, writeBenchSection } from './bench-file.ts';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '3' }, out: { type: 'string', default: 'BENCHMARKS.md' } },
 });
 const runs = Number(values.runs);
 const load = loadavg()[0];
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const browser = await launchBrowser();
 
 /** Seconds from the process start to the URL printed, and to the totals shown. */

@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { machineLine, writeBenchSection } from './bench-file.ts';
+import { fmt, machineLine, median, ratio, writeBenchSection } from './bench-file.ts';
 import { runCliJson } from './bench-cli-run.ts';
 import { destroyMariaDb, startMariaDb } from '../electron/test-support/mariadb-server.ts';
 
@@ -25,9 +25,6 @@ const runs = Number(values.runs);
 const load = loadavg()[0];
 const FROM = '2026-11-01 00:00:00';
 const TO = '2026-12-01 00:00:00';
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const ratio = (ms: number, of: number) => `${(ms / of).toFixed(2)}×`;
 
 const server = await startMariaDb();
 try {

@@ -16,7 +16,7 @@ import { forEachErrorPage } from '../electron/engine/sources/litellm/error-pages
 import { investigate } from '../electron/engine/sources/litellm/investigate.ts';
 import { resolveQuery } from '../electron/engine/query/resolve-query.ts';
 import { destroyPostgres, startPostgres } from '../electron/test-support/pg-server.ts';
-import { machineLine, writeBenchSection } from './bench-file.ts';
+import { fmt, machineLine, writeBenchSection } from './bench-file.ts';
 import { withoutCursors } from '../electron/test-support/without-cursors.ts';
 
 const { values } = parseArgs({
@@ -32,7 +32,6 @@ if (!Number.isInteger(ERRORS) || ERRORS < 1_000)
 const END = Date.UTC(2026, 2, 10, 12);
 const MODELS = ['gpt-4o', 'gpt-4o-mini', 'claude-3-5-sonnet', 'gemini-1.5-pro'];
 const sqlTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function load(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });

@@ -19,7 +19,7 @@ import { investigate } from '../electron/engine/sources/litellm/investigate.ts';
 import { LiteLLMSource } from '../electron/engine/sources/litellm/litellm-source.ts';
 import type { PatternCells } from '../electron/engine/sources/call-source.ts';
 import { resolveQuery } from '../electron/engine/query/resolve-query.ts';
-import { machineLine, writeBenchSection } from './bench-file.ts';
+import { fmt, machineLine, ratio, writeBenchSection } from './bench-file.ts';
 import { startBenchServer } from './bench-db.ts';
 import { openTransports } from './bench-transports.ts';
 import { webMemory } from './bench-web-memory.ts';
@@ -33,8 +33,6 @@ const { values } = parseArgs({
 });
 const RUNS = Math.max(3, Number(values.runs) || 3);
 const ROOT = resolve(import.meta.dirname, '..');
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 const TIMEOUT = { timeoutMs: 600_000 };
 
 const step = (text: string) =>

@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { machineLine, writeBenchSection } from './bench-file.ts';
+import { fmt, machineLine, median, ratio, writeBenchSection } from './bench-file.ts';
 import { runCliJson } from './bench-cli-run.ts';
 
 const { values } = parseArgs({
@@ -32,9 +32,6 @@ const runs = Number(values.runs);
 const load = loadavg()[0];
 const FROM = '2026-11-01 00:00:00';
 const TO = '2026-12-01 00:00:00';
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const ratio = (ms: number, of: number) => `${(ms / of).toFixed(2)}×`;
 
 /**
  * Columns as Django's llm_tracker `Usage` model creates them in SQLite (UUIDField → char(32), DateTimeField

@@ -12,7 +12,7 @@ import { DEFAULT_PRICES } from '../electron/engine/llm/price-table.ts';
 import { parsePostgresUrl } from '../shared/source-url.ts';
 import { PgDatabase } from '../electron/engine/db/pg-database.ts';
 import { traffic } from '../electron/engine/traffic/traffic.ts';
-import { machineLine, writeBenchSection } from './bench-file.ts';
+import { machineLine, median, writeBenchSection } from './bench-file.ts';
 import { startBenchServer } from './bench-db.ts';
 
 const { values } = parseArgs({
@@ -55,8 +55,6 @@ SELECT t >= $2 AS cur, model, deployment, api_base, key_alias, team_alias, end_u
   FROM f
  GROUP BY GROUPING SETS ((t >= $2), (t >= $2, model), (t >= $2, deployment, api_base, model), (t >= $2, key_alias),
                          (t >= $2, team_alias), (t >= $2, end_user), (t >= $2, date_trunc('hour', t)))`;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main() {
   const started = Date.now();

@@ -8,7 +8,7 @@ import type { ErrorRow } from '../shared/investigation.ts';
 import { Drain, finalTemplates } from '../electron/engine/insights/drain.ts';
 import { maskMessage } from '../electron/engine/insights/mask.ts';
 import { PatternGrouper } from '../electron/engine/insights/pattern-grouper.ts';
-import { machineLine, writeBenchSection } from './bench-file.ts';
+import { fmt, machineLine, writeBenchSection } from './bench-file.ts';
 import { benchTemplates, messageBatches } from './bench-messages.ts';
 
 const { values } = parseArgs({
@@ -97,7 +97,6 @@ function benchQuality() {
   return { clusterMs, found: byTemplate.size, purity: pure / LINES, split, mixed };
 }
 
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const load = loadavg()[0]!;
 const started = performance.now();
 const grouper = benchGrouper();

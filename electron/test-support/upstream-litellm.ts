@@ -3,6 +3,7 @@ import type { Exec } from '../engine/demo/loader.ts';
 import { insertRows } from '../engine/demo/loader.ts';
 import { Random } from '../engine/demo/random.ts';
 import { litellmDdl } from '../engine/sources/litellm/ddl.ts';
+import type { ErrorLogRow } from '../engine/demo/demo-rows.ts';
 
 /**
  * A week of LiteLLM rows shaped the way LiteLLM's own writers shape them (issue 19), for oracle tests.
@@ -115,19 +116,8 @@ interface SpendRow {
   status: string | null;
 }
 
-interface AttemptRow {
-  request_id: string;
-  startTime: string;
-  endTime: string;
-  api_base: string;
-  model_group: string;
-  litellm_model_name: string;
-  model_id: string;
-  request_kwargs: Record<string, unknown>;
-  exception_type: string;
-  exception_string: string;
-  status_code: string;
-}
+/** A LiteLLM_ErrorLogs row: the demo writes the same columns (schema.prisma's LiteLLM_ErrorLogs). */
+type AttemptRow = ErrorLogRow;
 
 export interface UpstreamData {
   spendLogs: SpendRow[];
