@@ -36,6 +36,8 @@ export default defineConfig({
     // Generous: a test that needs 10 s on a quiet machine may need ten times that at load 20.
     testTimeout: 120_000,
     hookTimeout: 240_000,
+    // expect.poll's own default is 1 s: at load 8 a page that answers in 1.2 s failed the check.
+    expect: { poll: { timeout: 30_000 } },
     fileParallelism: true,
     maxWorkers: 2,
     projects: [

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
@@ -24,9 +24,19 @@ export async function startMariaDb(): Promise<TestMariaDb> {
   const dir = mkdtempSync(join(tmpdir(), 'logdesk-maria-'));
   const data = join(dir, 'data');
   const socket = join(dir, 'sock');
+  // A temp folder of its own: a MariaDB starting removes every "#sql…" file in its tmpdir, and with
+  // the shared /tmp it deleted another server's bootstrap tables mid-install (CI: two suites at once).
+  const temp = join(dir, 'tmp');
+  mkdirSync(temp);
   execFileSync(
     'mariadb-install-db',
-    ['--user=root', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db'],
+    [
+      '--user=root',
+      `--datadir=${data}`,
+      `--tmpdir=${temp}`,
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+    ],
     {
       stdio: 'pipe',
     },
@@ -38,6 +48,7 @@ export async function startMariaDb(): Promise<TestMariaDb> {
       '--no-defaults',
       '--user=root',
       `--datadir=${data}`,
+      `--tmpdir=${temp}`,
       `--socket=${socket}`,
       `--port=${port}`,
       '--bind-address=127.0.0.1',

@@ -180,7 +180,11 @@ describe('web mode with a large investigation', () => {
             interval: 100,
           },
         );
-        await vi.waitFor(() => expect(stream.lines().endsWith('\n\n')).toBe(true));
+        // The last event's end: its pieces may still be on their way (vi.waitFor gives up after 1 s by default).
+        await vi.waitFor(() => expect(stream.lines().endsWith('\n\n')).toBe(true), {
+          timeout: 60_000,
+          interval: 50,
+        });
         return id;
       });
       expect(largest).toBeLessThan(256 * 1024);
