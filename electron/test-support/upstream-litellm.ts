@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Exec } from '../engine/demo/loader.ts';
-import { insertRows } from '../engine/demo/loader.ts';
+import { insertErrorLogs, insertRows } from '../engine/demo/loader.ts';
 import { Random } from '../engine/demo/random.ts';
 import { litellmDdl } from '../engine/sources/litellm/ddl.ts';
 import type { ErrorLogRow } from '../engine/demo/demo-rows.ts';
@@ -326,25 +326,7 @@ export async function loadUpstream(exec: Exec, version: UpstreamVersion): Promis
     startTime: 'timestamp',
     endTime: 'timestamp',
   });
-  await insertRows(
-    exec,
-    'LiteLLM_ErrorLogs',
-    data.errorLogs,
-    [
-      'request_id',
-      'startTime',
-      'endTime',
-      'api_base',
-      'model_group',
-      'litellm_model_name',
-      'model_id',
-      'request_kwargs',
-      'exception_type',
-      'exception_string',
-      'status_code',
-    ],
-    { request_kwargs: 'jsonb', startTime: 'timestamp', endTime: 'timestamp' },
-  );
+  await insertErrorLogs(exec, data.errorLogs);
   const tokens = KEYS.filter((k) => k.inTable).map((k) => ({
     token: k.token,
     key_name: `sk-...${k.token.slice(-4)}`,

@@ -1,6 +1,6 @@
 import type { SqlParam } from '../db/database.ts';
 import { litellmDdl, type DdlOptions } from '../sources/litellm/ddl.ts';
-import type { DemoData } from './demo-rows.ts';
+import type { DemoData, ErrorLogRow } from './demo-rows.ts';
 
 /** Anything that runs one statement: a pg client, a PGlite instance. */
 export type Exec = (sql: string, params?: readonly SqlParam[]) => Promise<unknown>;
@@ -87,25 +87,7 @@ export async function loadDemoData(exec: Exec, data: DemoData, options: DdlOptio
     await insertRows(exec, 'LiteLLM_TeamTable', data.teams, ['team_id', 'team_alias']);
   }
   if (ddl.withErrorLogs ?? true) {
-    await insertRows(
-      exec,
-      'LiteLLM_ErrorLogs',
-      data.errorLogs,
-      [
-        'request_id',
-        'startTime',
-        'endTime',
-        'api_base',
-        'model_group',
-        'litellm_model_name',
-        'model_id',
-        'request_kwargs',
-        'exception_type',
-        'exception_string',
-        'status_code',
-      ],
-      { request_kwargs: 'jsonb', startTime: 'timestamp', endTime: 'timestamp' },
-    );
+    await insertErrorLogs(exec, data.errorLogs);
   }
   if (ddl.withVerificationToken ?? true) {
     await insertRows(exec, 'LiteLLM_VerificationToken', data.tokens, [
@@ -116,4 +98,27 @@ export async function loadDemoData(exec: Exec, data: DemoData, options: DdlOptio
       'user_id',
     ]);
   }
+}
+
+/** LiteLLM_ErrorLogs rows, column for column as schema.prisma names them (the demo's and the upstream fixture's). */
+export async function insertErrorLogs(exec: Exec, rows: readonly ErrorLogRow[]): Promise<void> {
+  await insertRows(
+    exec,
+    'LiteLLM_ErrorLogs',
+    rows,
+    [
+      'request_id',
+      'startTime',
+      'endTime',
+      'api_base',
+      'model_group',
+      'litellm_model_name',
+      'model_id',
+      'request_kwargs',
+      'exception_type',
+      'exception_string',
+      'status_code',
+    ],
+    { request_kwargs: 'jsonb', startTime: 'timestamp', endTime: 'timestamp' },
+  );
 }
