@@ -147,7 +147,21 @@ export class AppPage {
     return this.page.getByRole('dialog', { name: 'Error details' });
   }
 
+  /**
+   * Waits until the patterns and spikes cards hold their answer. They sit above the table and load
+   * after the run settles; growing, they move the table down (740 px at 1024×700, measured), so a
+   * click aimed at a row meanwhile lands on whatever slid under the pointer.
+   */
+  async waitForInsights(): Promise<void> {
+    await this.page.waitForFunction(
+      () => !document.querySelector('main.workspace .insights [aria-busy="true"]'),
+      undefined,
+      { timeout: 90_000 },
+    );
+  }
+
   async openRow(index: number): Promise<void> {
+    await this.waitForInsights();
     await this.rows().nth(index).click();
     await this.detailPanel().waitFor();
   }

@@ -93,6 +93,9 @@ export function ValuesField({
       if (options.length === 0) return;
       const step = e.key === 'ArrowDown' ? 1 : -1;
       setActive((i) => (i + step + options.length) % options.length);
+    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      // Ctrl+Enter runs the query with the box as typed, as Run query does (filter-drafts.ts).
+      return;
     } else if (e.key === 'Enter') {
       const picked = highlighted >= 0 ? options[highlighted] : undefined;
       if (picked) {
@@ -195,7 +198,11 @@ export function ValuesField({
                 e.preventDefault();
                 add(o.value);
               }}
-              onMouseEnter={() => setActive(i)}
+              // Only a pointer that moves highlights: a list that opens or scrolls under a resting
+              // pointer would otherwise choose what Enter adds (the browser sends mouseover then).
+              onMouseMove={(e) => {
+                if ((e.movementX || e.movementY) && i !== active) setActive(i);
+              }}
             >
               <span className="suggestion-value">{o.value}</span>
               <span className="suggestion-count">{o.count.toLocaleString()}</span>
