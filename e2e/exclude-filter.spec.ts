@@ -53,6 +53,7 @@ describe('filters: "≠ value" chips, Clear all, the team alias field, a duratio
 
       // The duration column: sortable, longest first on the first click.
       const header = ui.page.getByRole('columnheader', { name: 'Duration' });
+      await ui.waitForInsights(); // they load above the table and move it
       await header.getByRole('button').click();
       expect(await header.getAttribute('aria-sort')).toBe('descending');
       const durations = await ui.page.locator('.grid-row:not(.grid-head) .col-duration').allTextContents();
