@@ -110,11 +110,11 @@ async function cancelsOnTheServer(source: Source, expectIdleLeft: boolean): Prom
   const end = await job.finished;
   expect(end.status).toBe('cancelled');
   expect(end.error?.code).toBe('CANCELLED');
-  // Cancelled long before the ~30 s the query needs, and nothing of it keeps running.
+  // Cancelled long before the ~2 minutes the query needs, and nothing of it keeps running.
   await expect
-    .poll(async () => running(await logdeskBackends()), { timeout: 10_000, interval: 200 })
+    .poll(async () => running(await logdeskBackends()), { timeout: 60_000, interval: 200 })
     .toEqual([]);
-  expect(Date.now() - cancelledAt).toBeLessThan(20_000);
+  expect(Date.now() - cancelledAt).toBeLessThan(60_000);
   // Over exec nothing stays at all (another test's idle pooled connection may).
   if (!expectIdleLeft) expect((await logdeskBackends()).filter((b) => !before.has(b.pid))).toEqual([]);
 }
@@ -147,7 +147,7 @@ describe('investigation.start: a job that really cancels', () => {
     expect((await finished).status).toBe('cancelled');
     await expect
       .poll(async () => (await logdeskBackends()).filter((b) => !before.has(b.pid)), {
-        timeout: 10_000,
+        timeout: 60_000,
         interval: 200,
       })
       .toEqual([]);

@@ -275,14 +275,14 @@ describe('the error set of DESIGN §2 on hand-written edge cases', () => {
     const started = Date.now();
     setTimeout(() => controller.abort(), 200);
     const cancelled = await db
-      .readOnly((sql) => sql.query('SELECT pg_sleep(20)'), { signal: controller.signal })
+      .readOnly((sql) => sql.query('SELECT pg_sleep(120)'), { signal: controller.signal })
       .catch((e: unknown) => e);
     expect((cancelled as AppError).code).toBe('CANCELLED');
     const active = await server.exec(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(20)%'`,
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(120)%'`,
     );
     expect(active.rows[0].n).toBe(0);
-    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(Date.now() - started).toBeLessThan(60_000); // the statement asks for 120 s
   });
 });
 

@@ -307,22 +307,21 @@ describe('exec transport: process list and cancellation', () => {
   it('abort kills psql and the statement stops on the server', async () => {
     const controller = new AbortController();
     const started = Date.now();
-    const running = docker().readOnly((q) => q.query(`SELECT pg_sleep(30), 'logdesk-abort-probe'`), {
+    const running = docker().readOnly((q) => q.query(`SELECT pg_sleep(120), 'logdesk-abort-probe'`), {
       signal: controller.signal,
     });
     setTimeout(() => controller.abort(), 400);
     const err = await failure(running);
     expect(err.code).toBe('CANCELLED');
-    // Far sooner than the 30 s the statement asks for, with room for a loaded machine.
-    expect(Date.now() - started).toBeLessThan(20_000);
+    // Far sooner than the 120 s the statement asks for, with room for a loaded machine.
+    expect(Date.now() - started).toBeLessThan(60_000);
     const stillThere = async () =>
       (
         await server.exec(
           `SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%logdesk-abort-probe%' AND pid <> pg_backend_pid()`,
         )
       ).rows[0].n;
-    for (let i = 0; i < 50 && (await stillThere()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(await stillThere()).toBe(0);
+    await expect.poll(stillThere, { timeout: 60_000, interval: 100 }).toBe(0);
     expect(allCommandLines().filter((l) => l.includes('logdesk-abort-probe'))).toEqual([]);
   });
 });
