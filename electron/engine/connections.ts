@@ -4,7 +4,8 @@ import { databaseForUrl } from './db/open-database.ts';
 import type { CallSource } from './sources/call-source.ts';
 import { LiteLLMSource } from './sources/litellm/litellm-source.ts';
 import { openCallSource } from './sources/open-mapped.ts';
-import { createDemoDatabase } from './demo/demo-database.ts';
+import type { ReleasableDatabase } from './db/releasable-database.ts';
+import { releasableDemoDatabase } from './demo/demo-database.ts';
 import type { Platform } from './platform/platform.ts';
 
 /** Opens a named profile; supplied by the profiles module so this file stays transport-agnostic. */
@@ -24,10 +25,12 @@ const sourceKey = (source: Source) => {
 
 /**
  * Holds one open CallSource per source for the life of the engine (pools, tunnels and the demo are
- * costly to open) and closes them all on shutdown.
+ * costly to open) and closes them all on shutdown. The demo alone is released once another source
+ * opens (its PGlite holds ~500 MiB: web mode starts on it), and opens again on its next read.
  */
 export class Connections {
   private readonly open = new Map<string, Promise<CallSource>>();
+  private demo: ReleasableDatabase | null = null;
 
   /** `openProfile` comes from the profiles module, wired once where the engine is assembled. */
   constructor(
@@ -45,6 +48,12 @@ export class Connections {
       db.catch(() => this.open.delete(key));
       this.open.set(key, db);
     }
+    if (source.kind === 'demo') this.demo?.keep();
+    else
+      void db.then(
+        () => this.demo?.release(),
+        () => undefined,
+      );
     return db;
   }
 
@@ -58,19 +67,24 @@ export class Connections {
     const key = sourceKey(source);
     const db = this.open.get(key);
     this.open.delete(key);
+    if (source.kind === 'demo') this.demo = null;
     if (db) await (await db.catch(() => null))?.close();
   }
 
   private async openSource(source: Source): Promise<CallSource> {
     switch (source.kind) {
-      case 'demo':
-        return new LiteLLMSource(
-          await createDemoDatabase({
-            now: this.platform.now(),
-            cacheDir: this.platform.cacheDir,
-            preparedDirs: this.platform.demoSnapshotDirs ?? [],
-          }),
-        );
+      case 'demo': {
+        const demo = releasableDemoDatabase({
+          now: () => this.platform.now(),
+          cacheDir: this.platform.cacheDir,
+          preparedDirs: this.platform.demoSnapshotDirs ?? [],
+        });
+        // Known while it opens: another source opening meanwhile releases it as soon as it is open.
+        this.demo = demo;
+        // Opened now (the window's first screen waits for it), not at its first read.
+        await demo.opened();
+        return new LiteLLMSource(demo);
+      }
       case 'url': {
         const db = databaseForUrl(source.url, source.statementTimeoutSeconds);
         // A table that does not fit closes what was opened: a failed open is not cached.
@@ -92,6 +106,7 @@ export class Connections {
   async closeAll(): Promise<void> {
     const all = [...this.open.values()];
     this.open.clear();
+    this.demo = null;
     await Promise.all(all.map(async (p) => (await p.catch(() => null))?.close()));
   }
 }

@@ -3,6 +3,7 @@ import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PgliteDatabase } from '../db/pglite-database.ts';
+import { ReleasableDatabase } from '../db/releasable-database.ts';
 import { generateDemoData } from './generator.ts';
 import { withHealthDefects } from './health-defects.ts';
 import { loadDemoData } from './loader.ts';
@@ -79,6 +80,20 @@ export async function createDemoDatabase(options: DemoOptions = {}): Promise<Pgl
   const db = await buildDemoDatabase(now);
   if (cachePath && options.cacheDir) await saveDemoSnapshot(db, options.cacheDir, cachePath);
   return new PgliteDatabase(db, DESCRIPTION);
+}
+
+/**
+ * The demo as the engine holds it: released (its ~500 MiB given back) once another source is in use,
+ * opened again by its next read with the clock read then.
+ */
+export function releasableDemoDatabase(
+  options: Omit<DemoOptions, 'now'> & { now: () => number },
+): ReleasableDatabase<PgliteDatabase> {
+  return new ReleasableDatabase(
+    () => createDemoDatabase({ ...options, now: options.now() }),
+    DESCRIPTION,
+    'postgres',
+  );
 }
 
 /**

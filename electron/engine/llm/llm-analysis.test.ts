@@ -10,6 +10,7 @@ import { TEST_NOW } from '../../test-support/test-clock.ts';
 import { testPlatform, type TestPlatform } from '../../test-support/test-platform.ts';
 import { SHIFTED_SCHEMA } from '../demo/shift-views.ts';
 import { PgliteDatabase } from '../db/pglite-database.ts';
+import { ReleasableDatabase } from '../db/releasable-database.ts';
 import { createEngine, type Engine } from '../engine.ts';
 
 let engine: Engine;
@@ -62,7 +63,8 @@ async function plantSecrets(db: PgliteDatabase): Promise<void> {
 beforeAll(async () => {
   platform = testPlatform();
   engine = createEngine(platform);
-  const { database: db } = await engine.context.connections.get({ kind: 'demo' });
+  const { database } = await engine.context.connections.get({ kind: 'demo' });
+  const db = database instanceof ReleasableDatabase ? await database.opened() : database;
   if (!(db instanceof PgliteDatabase)) throw new Error('expected the PGlite demo database');
   await plantSecrets(db);
   investigationId = (
