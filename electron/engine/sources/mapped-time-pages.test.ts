@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Filters } from '../../../shared/filters.ts';
 import type { SourceMapping } from '../../../shared/source-mapping.ts';
 import { TrafficFilters } from '../../../shared/traffic.ts';
 import type { Database, SqlParam } from '../db/database.ts';
@@ -68,15 +69,15 @@ let file: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'logdesk-time-pages-'));
   file = join(dir, 'calls.db');
-  const values = ROWS.map(([id, at]) => `('${id}', '${at}', 'gpt-4o', 1, NULL)`).join(', ');
+  const values = ROWS.map(([id, at]) => `('${id}', '${at}', 'gpt-4o', 0, 'failed ${id}')`).join(', ');
   execFileSync('sqlite3', [file], {
     input: `CREATE TABLE calls (id text, at datetime, model text, ok bool, error text); CREATE INDEX ix_at ON calls (at); INSERT INTO calls VALUES ${values};`,
   });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The database, noting the first passes that sorted the whole range (both of its ends as bounds). */
-function watched(inner: Database, wholeRangePasses: { count: number }): Database {
+/** The database, noting the reads (statements with `marker`) that sorted the whole range (both of its ends as bounds). */
+function watched(inner: Database, marker: string, wholeRangePasses: { count: number }): Database {
   const whole = (params: readonly SqlParam[] = []) =>
     params.includes('2026-11-20 08:00:00') && params.includes('2026-11-20 14:00:00');
   return {
@@ -89,8 +90,7 @@ function watched(inner: Database, wholeRangePasses: { count: number }): Database
           work({
             ...sql,
             query: (text, params) => {
-              if (text.includes('SELECT sort_value, row_key, t_ms') && whole(params))
-                wholeRangePasses.count++;
+              if (text.includes(marker) && whole(params)) wholeRangePasses.count++;
               return sql.query(text, params);
             },
           }),
@@ -104,7 +104,10 @@ describe('time-sorted pages of a mapped SQLite table', () => {
     '%s: every page size walks the whole range in its order',
     async (direction) => {
       const passes = { count: 0 };
-      const db = new MappedSource(watched(new SqliteDatabase(file), passes), MAPPING);
+      const db = new MappedSource(
+        watched(new SqliteDatabase(file), 'SELECT sort_value, row_key, t_ms', passes),
+        MAPPING,
+      );
       const filters = TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE } });
       const options = { now: NOW, prices: DEFAULT_PRICES };
       try {
@@ -130,4 +133,28 @@ describe('time-sorted pages of a mapped SQLite table', () => {
       }
     },
   );
+
+  it('the investigation lists the newest failures of the whole range, from a slice when one holds them', async () => {
+    const passes = { count: 0 };
+    const db = new MappedSource(
+      watched(new SqliteDatabase(file), 'ORDER BY t_ms DESC, request_id DESC', passes),
+      MAPPING,
+    );
+    try {
+      for (const limit of [1, 5, 32, 33, 34, 40, 100]) {
+        const before = passes.count;
+        const result = await db.investigate(
+          Filters.parse({ timeRange: { kind: 'absolute', ...RANGE }, limit }),
+          { now: NOW },
+        );
+        expect({ limit, ids: result.errors.map((e) => e.requestId) }).toEqual({
+          limit,
+          ids: expected('desc').slice(0, limit),
+        });
+        if (limit === 5) expect(passes.count).toBe(before);
+      }
+    } finally {
+      await db.close();
+    }
+  });
 });

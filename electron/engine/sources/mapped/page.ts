@@ -4,16 +4,14 @@ import { decodeCursor, encodeCursor, type Cursor } from '../../query/cursor.ts';
 import type { SqlDialect } from '../../sql/dialects/sql-dialect.ts';
 import { mapRequestRow } from '../../traffic/traffic-query.ts';
 import type { CheckedMapping } from '../validate-mapping.ts';
-import { mappedPageSql, timeEdgeSql } from './page-sql.ts';
+import { mappedPageSql } from './page-sql.ts';
+import { fromSlices, tableEdge } from './time-slices.ts';
 import type { Pricing } from './traffic-sql.ts';
 
 export const flag = (v: unknown) => v === true || v === 't' || Number(v) === 1;
 /** Float sums differ in their last bits between engines' summation orders: 1e-9 is far below a cent. */
 export const money = (v: unknown) => Math.round(Number(v ?? 0) * 1e9) / 1e9;
 const iso = (ms: number) => new Date(ms).toISOString();
-
-/** Widths of the probes a time-sorted page tries before its whole range: an hour, then a day. */
-const PROBE_MS = [3_600_000, 86_400_000];
 
 /**
  * The second pass of a page: the rows of the first pass's keys, from a range that holds them (a
@@ -39,14 +37,11 @@ function pageRowsSql(
 }
 
 /**
- * The first pass of a time-sorted page from the end of the range it starts at: sorting the whole range
- * by time cannot use an index (the time is computed from the column), a slice near the start can. A
- * probe of [start, to) (newest first; mirrored for oldest first) that finds the page's limit + 1 rows,
- * the last strictly inside the slice, holds the same rows as the whole range would give: every row
- * left out is at or beyond the slice's edge. Else a wider probe, then the whole range. The slice's
- * start is a guess from the table's newest (oldest) time or the cursor.
+ * The first pass of a time-sorted page from a slice near where it starts (time-slices.ts): a first
+ * page reads from the slice's start to the range's end, a further page from the slice's start to its
+ * cursor. Null when no slice answered.
  */
-async function probedKeys(
+async function slicedKeys(
   sql: SqlRunner,
   checked: CheckedMapping,
   d: SqlDialect,
@@ -56,32 +51,15 @@ async function probedKeys(
   cursor: Cursor | null,
 ): Promise<Record<string, unknown>[] | null> {
   if (page.sort !== 'time') return null;
-  const [from, to] = [Date.parse(q.from), Date.parse(q.to)];
   const desc = page.direction === 'desc';
-  let anchor = cursor?.v ?? null;
-  if (anchor === null) {
-    const edge = timeEdgeSql(checked, d, desc ? 'max' : 'min');
-    const value = (await sql.query(edge.sql, edge.params))[0]?.t_ms;
-    anchor = value === null || value === undefined ? null : Number(value);
-  }
-  if (anchor === null || !Number.isFinite(anchor)) return null;
-  // Rows at the cursor's own time still belong to the page (its row key decides): 2 ms past it.
-  const edge = desc ? Math.min(to, Math.max(from, anchor + 2)) : Math.max(from, Math.min(to, anchor - 2));
-  for (const width of PROBE_MS) {
-    const start = desc ? edge - width : edge + width;
-    if (desc ? start <= from : start >= to) return null;
-    const span = desc ? { from: iso(start), to: iso(edge) } : { from: iso(edge), to: iso(start) };
-    // The cursor's side of the slice may stop at the cursor; the other side is the range's own end.
-    if (cursor === null) {
-      if (desc) span.to = q.to;
-      else span.from = q.from;
-    }
+  const anchor = cursor?.v ?? (await tableEdge(sql, checked, d, desc ? 'max' : 'min'));
+  return fromSlices(q, anchor, desc, page.limit + 1, async (start, edge) => {
+    const span = desc
+      ? { from: iso(start), to: cursor ? iso(edge) : q.to }
+      : { from: cursor ? iso(edge) : q.from, to: iso(start) };
     const probe = mappedPageSql(checked, d, q, pricing, page, cursor, { span });
-    const found = await sql.query(probe.sql, probe.params);
-    const last = Number(found.at(-1)?.t_ms);
-    if (found.length === page.limit + 1 && (desc ? last > start : last < start)) return found;
-  }
-  return null;
+    return sql.query(probe.sql, probe.params);
+  });
 }
 
 /** One keyset page of the range's requests, in two passes (the keys, then their rows). */
@@ -94,7 +72,7 @@ export async function readMappedPage(
   page: RequestPageQuery,
 ): Promise<RequestPage> {
   const cursor = decodeCursor(page.cursor);
-  let found = await probedKeys(sql, checked, d, q, pricing, page, cursor);
+  let found = await slicedKeys(sql, checked, d, q, pricing, page, cursor);
   if (!found) {
     const first = mappedPageSql(checked, d, q, pricing, page, cursor);
     found = await sql.query(first.sql, first.params);
