@@ -44,6 +44,11 @@ const ROWS: [string, string, string | null][] = [
     `2026-11-20T08:${m}:00.000Z`,
   ]),
   ['nine', '2026-11-20 09:00:00', '2026-11-20T09:00:00.000Z'],
+  // At the oldest-first slice's end (08:19:59.998 + 1 h): the two `q`s round up to it and sort before
+  // it as text, `a-out` is at it; oldest first, `a-out`'s key comes first.
+  ['q-in1', '2026-11-20 09:19:59.997600', '2026-11-20T09:19:59.998Z'],
+  ['q-in2', '2026-11-20 09:19:59.997600', '2026-11-20T09:19:59.998Z'],
+  ['a-out', '2026-11-20 09:19:59.998', '2026-11-20T09:19:59.998Z'],
   ['nine-iso', '2026-11-20T08:00:00-01:00', '2026-11-20T09:00:00.000Z'],
   ['outside', '2026-11-20 14:00:00', null],
 ];
@@ -111,7 +116,7 @@ describe('time-sorted pages of a mapped SQLite table', () => {
       const filters = TrafficFilters.parse({ timeRange: { kind: 'absolute', ...RANGE } });
       const options = { now: NOW, prices: DEFAULT_PRICES };
       try {
-        for (const limit of [1, 2, 5, 8, 32, 33, 34, 40]) {
+        for (const limit of [1, 2, 5, 8, 9, 32, 33, 34, 40]) {
           const seen: string[] = [];
           let cursor: string | null = null;
           do {

@@ -161,9 +161,16 @@ export function modelsSql(
 ): BuiltSql {
   const p = new Params(d.name);
   const { text } = fieldSql(checked, d);
-  const where = timeRangeSql(checked, d, range, p);
+  // A superset of the range's models prices the same calls: the cheaper cover of the range will do.
+  const column = checked.mapping.columns.time!;
+  const cover = (d.timeRangeCover ?? d.timeRange)(
+    d.quote(column),
+    checked.columns.get(column)?.type ?? '',
+    range,
+    (v) => p.add(v),
+  );
   return {
-    sql: `SELECT DISTINCT ${text('model')} AS model FROM ${d.quote(checked.mapping.table)} WHERE ${where}`,
+    sql: `SELECT DISTINCT ${text('model')} AS model FROM ${d.quote(checked.mapping.table)} WHERE ${cover}`,
     params: p.values,
   };
 }
