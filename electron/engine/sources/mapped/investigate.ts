@@ -1,5 +1,5 @@
 import type { Filters } from '../../../../shared/filters.ts';
-import type { ErrorRow, Investigation } from '../../../../shared/investigation.ts';
+import type { ErrorRow, Investigation, ResolvedQuery } from '../../../../shared/investigation.ts';
 import { mapsField, type SourceMapping, type TableColumn } from '../../../../shared/source-mapping.ts';
 import type { Database, ReadOptions, SqlRunner } from '../../db/database.ts';
 import { fillTimeline } from '../../query/timeline.ts';
@@ -7,7 +7,8 @@ import { mapErrorRow } from '../../query/error-row.ts';
 import { resolveQuery } from '../../query/resolve-query.ts';
 import { tableColumns } from '../introspect.ts';
 import { breakdownsSql, failureRowsSql } from './query-sql.ts';
-import { sqlDialect } from '../../sql/dialects/sql-dialect.ts';
+import { sqlDialect, type SqlDialect } from '../../sql/dialects/sql-dialect.ts';
+import { fromSlices, tableEdge } from './time-slices.ts';
 import {
   checkMapping,
   relatedTables,
@@ -87,6 +88,25 @@ const FIELD_NOTES: [keyof SourceMapping['columns'], string][] = [
 ];
 
 /** The errors investigation of a mapped source: the same result shape as LiteLLM's, from one snapshot. */
+/** The newest matching failures: from a slice before the table's newest time when one holds them all. */
+async function newestFailures(
+  sql: SqlRunner,
+  checked: CheckedMapping,
+  d: SqlDialect,
+  query: ResolvedQuery,
+): Promise<Record<string, unknown>[]> {
+  if (query.limit <= 0) return [];
+  const read = async (q: ResolvedQuery) => {
+    const built = failureRowsSql(checked, d, q);
+    return sql.query(built.sql, built.params);
+  };
+  const anchor = await tableEdge(sql, checked, d, 'max');
+  const sliced = await fromSlices(query, anchor, true, query.limit, (start) =>
+    read({ ...query, from: new Date(start).toISOString() }),
+  );
+  return sliced ?? read(query);
+}
+
 export async function investigateMapped(
   db: MappedDatabase,
   filters: Filters,
@@ -98,8 +118,7 @@ export async function investigateMapped(
     const checked = await checkedMapping(sql, db);
     const breakdown = breakdownsSql(checked, d, query);
     const groups = await sql.query(breakdown.sql, breakdown.params);
-    const rowsSql = failureRowsSql(checked, d, query);
-    const rows = query.limit > 0 ? await sql.query(rowsSql.sql, rowsSql.params) : [];
+    const rows = await newestFailures(sql, checked, d, query);
     const counts = {
       m: new Map<string | null, number>(),
       e: new Map<string | null, number>(),

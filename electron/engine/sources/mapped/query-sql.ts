@@ -246,19 +246,35 @@ export function breakdownsSql(checked: CheckedMapping, d: SqlDialect, query: Res
   SELECT COALESCE(model, '(unknown)') AS model_v, error_type, key_alias${checked.mapping.columns.provider ? ', provider' : ''},
          floor(t_ms / ${p.add(query.bucketSeconds * 1000)}) AS bk, count(*) AS c
     FROM ld_failures GROUP BY ${dims.map((_, i) => i + 1).join(', ')}, ${dims.length + 1})`;
-  const top = (expr: string) =>
-    `(SELECT ${expr} AS v, sum(c) AS n FROM ld_grouped GROUP BY ${expr} ORDER BY n DESC, v LIMIT ${BREAKDOWN_TOP})`;
-  const whole = (expr: string) => `(SELECT sum(c) AS n FROM ld_grouped GROUP BY ${expr})`;
+  // Every output row comes from one reference of ld_grouped (MariaDB evaluates a CTE, and a UNION
+  // branch's subquery, once per reference: nine references were nine scans of the range): the grouping
+  // is crossed with the list of breakdowns, windows rank each breakdown's values (and the models for
+  // 't'), and a two-row join adds each breakdown's whole ('M', 'E', …) beside its first value.
+  // 'T' is 'bucket' inside: MariaDB's default collation compares 'T' = 't'.
+  const listed = [...dims.map(([dim]) => dim), 'bucket', 't'];
+  const keyed = [...dims, ['t', 'model_v']].map(([dim, expr]) => `WHEN '${dim}' THEN g.${expr}`);
+  const cut = dims.map(([dim]) => `'${dim}'`).join(', ');
+  const whole = dims.map(([dim]) => `WHEN '${dim}' THEN '${dim.toUpperCase()}'`).join(' ');
   const sql = `${cte},
-${grouped}
-SELECT 'm' AS dim, v, ${noBucket} AS b, n FROM ${top('model_v')} top_m
-${dims
-  .slice(1)
-  .map(([dim, expr]) => `UNION ALL SELECT '${dim}', v, ${noBucket}, n FROM ${top(expr)} top_${dim}`)
-  .join('\n')}
-${dims.map(([dim, expr]) => `UNION ALL SELECT '${dim.toUpperCase()}', NULL, count(*), sum(n) FROM ${whole(expr)} all_${dim}`).join('\n')}
-UNION ALL SELECT 'T', NULL, bk, sum(c) FROM ld_grouped GROUP BY bk
-UNION ALL SELECT 't', model_v, bk, sum(c) FROM ld_grouped JOIN ${top('model_v')} top_t ON top_t.v = model_v GROUP BY bk, model_v`;
+${grouped},
+ld_dl AS (${listed.map((dim, i) => `SELECT '${dim}'${i ? '' : ' AS dim'}`).join(' UNION ALL ')}),
+ld_x AS (
+  SELECT dl.dim, CASE dl.dim ${keyed.join(' ')} END AS v, CASE WHEN dl.dim IN ('bucket', 't') THEN g.bk END AS b, sum(g.c) AS n
+    FROM ld_grouped g CROSS JOIN ld_dl dl
+   GROUP BY dl.dim, CASE dl.dim ${keyed.join(' ')} END, CASE WHEN dl.dim IN ('bucket', 't') THEN g.bk END),
+ld_w AS (
+  SELECT x.*, row_number() OVER (PARTITION BY x.dim ORDER BY x.n DESC, x.v) AS rn,
+         count(*) OVER (PARTITION BY x.dim) AS nv, sum(x.n) OVER (PARTITION BY x.dim) AS nn,
+         sum(x.n) OVER (PARTITION BY x.dim, x.v) AS vn
+    FROM ld_x x),
+ld_r AS (SELECT w.*, dense_rank() OVER (PARTITION BY w.dim ORDER BY w.vn DESC, w.v) AS vr FROM ld_w w)
+SELECT CASE WHEN s.s = 1 THEN CASE r.dim ${whole} END WHEN r.dim = 'bucket' THEN 'T' ELSE r.dim END AS dim,
+       CASE WHEN s.s = 1 THEN NULL ELSE r.v END AS v,
+       CASE WHEN s.s = 1 THEN r.nv WHEN r.dim IN ('bucket', 't') THEN r.b ELSE ${noBucket} END AS b,
+       CASE WHEN s.s = 1 THEN r.nn ELSE r.n END AS n
+  FROM ld_r r CROSS JOIN (SELECT 0 AS s UNION ALL SELECT 1) s
+ WHERE (s.s = 0 AND (r.dim = 'bucket' OR (r.dim = 't' AND r.vr <= ${BREAKDOWN_TOP}) OR (r.dim IN (${cut}) AND r.rn <= ${BREAKDOWN_TOP})))
+    OR (s.s = 1 AND r.rn = 1 AND r.dim IN (${cut}))`;
   return { sql, params: p.values };
 }
 

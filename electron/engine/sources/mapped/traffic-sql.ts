@@ -2,7 +2,7 @@ import type { PriceTable } from '../../../../shared/llm-settings.ts';
 import { mapsField, type CallField } from '../../../../shared/source-mapping.ts';
 import { topNSql, type TopNColumnKind } from '../../traffic/top-n-sql.ts';
 import { CUT_DIMS } from '../../traffic/traffic-sql.ts';
-import type { RequestSort, TrafficQuery } from '../../../../shared/traffic.ts';
+import type { TrafficQuery } from '../../../../shared/traffic.ts';
 import { granularBuckets, isCalendarUnit, truncate } from '../../../../shared/traffic-buckets.ts';
 import { priceFor } from '../../llm/price-table.ts';
 import type { BuiltSql } from './query-sql.ts';
@@ -161,9 +161,16 @@ export function modelsSql(
 ): BuiltSql {
   const p = new Params(d.name);
   const { text } = fieldSql(checked, d);
-  const where = timeRangeSql(checked, d, range, p);
+  // A superset of the range's models prices the same calls: the cheaper cover of the range will do.
+  const column = checked.mapping.columns.time!;
+  const cover = (d.timeRangeCover ?? d.timeRange)(
+    d.quote(column),
+    checked.columns.get(column)?.type ?? '',
+    range,
+    (v) => p.add(v),
+  );
   return {
-    sql: `SELECT DISTINCT ${text('model')} AS model FROM ${d.quote(checked.mapping.table)} WHERE ${where}`,
+    sql: `SELECT DISTINCT ${text('model')} AS model FROM ${d.quote(checked.mapping.table)} WHERE ${cover}`,
     params: p.values,
   };
 }
@@ -352,52 +359,4 @@ ld_grouped AS (
     FROM ld_ranked
    GROUP BY dim, cur, k1, k2, kb)`;
   return { sql: `${cte},\n${grouped},\n${topNOnePassSql('ld_grouped', MAPPED_COLUMNS)}`, params: p.values };
-}
-
-const SORT_EXPR: Record<RequestSort, string> = {
-  time: 't_ms',
-  durationMs: 'COALESCE(duration_ms, -1)',
-  totalTokens: 'COALESCE(total_tokens, -1)',
-  spend: 'spend_total',
-};
-
-/** The keys of a page's rows (mappedPageSql's first pass): the second pass reads only these, in their time range. */
-export interface PageKeys {
-  span: { from: string; to: string };
-  rowKeys: string[];
-}
-
-/**
- * One page of the current range's requests, keyset-paged on (sort value, row key); the row key is the
- * request id, or the time where the mapping has none. Two passes: without `keys` only the sort value,
- * row key and time of the page's rows (sorting every call with all its columns cost SQLite 6.8 s of
- * CPU at 1M calls, the keys alone 2.7 s); with `keys` the whole rows, read from their time range only.
- */
-export function mappedPageSql(
-  checked: CheckedMapping,
-  d: SqlDialect,
-  q: TrafficQuery,
-  pricing: Pricing,
-  page: { sort: RequestSort; direction: 'asc' | 'desc'; limit: number },
-  cursor: { v: number; id: string } | null,
-  keys?: PageKeys,
-): BuiltSql {
-  const p = new Params(d.name);
-  const span = keys?.span ?? { from: q.from, to: q.to };
-  const cte = mappedTrafficCte(checked, d, q, { ...span, split: q.from }, pricing, p);
-  const cmp = page.direction === 'desc' ? '<' : '>';
-  const dir = page.direction === 'desc' ? 'DESC' : 'ASC';
-  const where: string[] = [];
-  if (cursor)
-    where.push(
-      `(sort_value ${cmp} ${p.add(cursor.v)} OR (sort_value = ${p.add(cursor.v)} AND row_key ${cmp} ${p.add(cursor.id)}))`,
-    );
-  if (keys) where.push(`row_key IN ${p.list(keys.rowKeys)}`);
-  const sql = `${cte}
-SELECT ${keys ? '*' : 'sort_value, row_key, t_ms'} FROM (
-  SELECT ${keys ? 'ld_scoped.*, ' : 't_ms, '}${SORT_EXPR[page.sort]} AS sort_value, COALESCE(request_id, ${d.asText('t_ms')}) AS row_key FROM ld_scoped) page
- ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
- ORDER BY sort_value ${dir}, row_key ${dir}
- LIMIT ${p.add(page.limit + 1)}`;
-  return { sql, params: p.values };
 }

@@ -7,10 +7,9 @@ import type {
   TrafficFilters,
   TrafficQuery,
 } from '../../../../shared/traffic.ts';
-import type { SqlParam, SqlRunner } from '../../db/database.ts';
+import type { SqlRunner } from '../../db/database.ts';
 import {
   flattenAggregates,
-  mapRequestRow,
   trafficQueryFor,
   shapeAggregates,
   type TrafficAggregates,
@@ -18,22 +17,12 @@ import {
 import type { TrafficOptions } from '../../traffic/traffic.ts';
 import { checkedMapping, type MappedDatabase } from './investigate.ts';
 import { findRollups, rollupAggregateSql, rollupPeriod } from './rollups.ts';
-import {
-  appCurrency,
-  mappedAggregateSql,
-  mappedPageSql,
-  modelsSql,
-  PERCENTILES,
-  type Pricing,
-} from './traffic-sql.ts';
+import { flag, money, readMappedPage } from './page.ts';
+import { appCurrency, mappedAggregateSql, modelsSql, PERCENTILES, type Pricing } from './traffic-sql.ts';
 import { sqlDialect, type SqlDialect } from '../../sql/dialects/sql-dialect.ts';
 import type { CheckedMapping } from '../validate-mapping.ts';
-import { decodeCursor, encodeCursor } from '../../query/cursor.ts';
 
 const num = (v: unknown): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
-const flag = (v: unknown) => v === true || v === 't' || Number(v) === 1;
-/** Float sums differ in their last bits between engines' summation orders: 1e-9 is far below a cent. */
-const money = (v: unknown) => Math.round(Number(v ?? 0) * 1e9) / 1e9;
 
 /**
  * percentile_cont as PostgreSQL computes it (float8: first + (second − first) · (p·(n−1) − ⌊p·(n−1)⌋)),
@@ -138,69 +127,6 @@ async function readMappedAggregates(
   agg.summary = { ...agg.summary, inFlight: inFlight(true), spendByCurrency: now };
   agg.previous = { ...agg.previous, inFlight: inFlight(false), spendByCurrency: before };
   return { agg, currency: main };
-}
-
-/**
- * The second pass of a page: the rows of the first pass's keys, from a range that holds them (a
- * millisecond wider each side: times are rounded to milliseconds) inside the query's own.
- */
-function pageRowsSql(
-  checked: CheckedMapping,
-  d: SqlDialect,
-  q: TrafficQuery,
-  pricing: Pricing,
-  page: RequestPageQuery,
-  cursor: { v: number; id: string } | null,
-  found: Record<string, unknown>[],
-): [string, SqlParam[]] {
-  const times = found.map((r) => Number(r.t_ms));
-  const from = Math.max(Date.parse(q.from), Math.floor(Math.min(...times)) - 1);
-  const to = Math.min(Date.parse(q.to), Math.ceil(Math.max(...times)) + 2);
-  const span = { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
-  const built = mappedPageSql(checked, d, q, pricing, page, cursor, {
-    span,
-    rowKeys: [...new Set(found.map((r) => String(r.row_key)))],
-  });
-  return [built.sql, built.params];
-}
-
-async function readMappedPage(
-  sql: SqlRunner,
-  checked: CheckedMapping,
-  d: SqlDialect,
-  q: TrafficQuery,
-  pricing: Pricing,
-  page: RequestPageQuery,
-): Promise<RequestPage> {
-  const cursor = decodeCursor(page.cursor);
-  const first = mappedPageSql(checked, d, q, pricing, page, cursor);
-  const found = await sql.query(first.sql, first.params);
-  const rows = found.length
-    ? await sql.query(...pageRowsSql(checked, d, q, pricing, page, cursor, found))
-    : [];
-  const shown = rows.slice(0, page.limit);
-  const last = shown.at(-1);
-  return {
-    requests: shown.map((r, i) => {
-      const time = new Date(Math.round(Number(r.t_ms))).toISOString();
-      return mapRequestRow({
-        ...r,
-        request_id: r.request_id ?? `${time}#${i}`,
-        time,
-        api_base: null,
-        sources: '',
-        end_user: null,
-        ttft_ms: null,
-        failed: flag(r.failed),
-        estimated: flag(r.estimated),
-        spend_total: money(r.spend_total),
-      });
-    }),
-    nextCursor:
-      rows.length > page.limit && last
-        ? encodeCursor({ v: Number(last.sort_value), id: String(last.row_key) })
-        : null,
-  };
 }
 
 /** Ranges longer than this read the roll-ups when they can answer (basis auto). */

@@ -49,6 +49,16 @@ export interface SqlDialect {
     range: { from: string; to: string },
     add: (value: SqlParam) => string,
   ): string;
+  /**
+   * A cheaper condition every row of `timeRange`'s range meets (it may keep more), for reads where a
+   * superset is as good (the models to price); absent where `timeRange` is already the cheap one.
+   */
+  timeRangeCover?(
+    column: string,
+    columnType: string,
+    range: { from: string; to: string },
+    add: (value: SqlParam) => string,
+  ): string;
   asText(expr: string): string;
   asNumber(expr: string): string;
   /** A boolean column's "false" test. */
