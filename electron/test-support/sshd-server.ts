@@ -113,7 +113,11 @@ export async function startSshd(options: { passwordUser?: boolean } = {}): Promi
       .join('\n') + '\n',
   );
   chmodSync(authorized, 0o644);
-  const passwordUser = options.passwordUser ? ensurePasswordUser('logdesk-ssh') : null;
+  // A user of its own: two suites at once (or two runs sharing the machine) must not reset each
+  // other's password or remove the user the other is logging in as.
+  const passwordUser = options.passwordUser
+    ? ensurePasswordUser(`logdesk-ssh-${randomBytes(4).toString('hex')}`)
+    : null;
   const port = await freePort();
   const config = join(dir, 'sshd_config');
   writeFileSync(
