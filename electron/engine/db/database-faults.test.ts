@@ -79,16 +79,23 @@ describe.each([
 ] as const)('a frozen backend (%s)', (_name, open) => {
   it('fails just after the statement timeout with "no answer from the server", then reads again once thawed', async () => {
     const db = open();
-    const probe = `frozen-probe-${_name}`;
     const started = Date.now();
-    const reading = failure(db.readOnly((sql) => sql.query(`SELECT pg_sleep(1), '${probe}' AS probe`)));
-    const pid = await backendRunning(probe);
-    process.kill(pid, 'SIGSTOP');
+    // The session's own backend is frozen before the statement is sent: no race with a statement
+    // that could end before the freeze (a 1 s sleep did, at load 9 with two suites at once).
+    let pid: number | null = null;
+    const reading = failure(
+      db.readOnly(async (sql) => {
+        const [own] = await sql.query<{ pid: string | number }>('SELECT pg_backend_pid() AS pid');
+        pid = Number(own!.pid);
+        process.kill(pid, 'SIGSTOP');
+        return sql.query(`SELECT 'frozen-probe-${_name}' AS probe`);
+      }),
+    );
     let err: AppError | null;
     try {
       err = await reading;
     } finally {
-      process.kill(pid, 'SIGCONT');
+      if (pid !== null) process.kill(pid, 'SIGCONT');
     }
     const ms = Date.now() - started;
     expect(err).toBeInstanceOf(AppError);
