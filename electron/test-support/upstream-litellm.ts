@@ -3,7 +3,7 @@ import type { Exec } from '../engine/demo/loader.ts';
 import { insertErrorLogs, insertRows } from '../engine/demo/loader.ts';
 import { Random } from '../engine/demo/random.ts';
 import { litellmDdl } from '../engine/sources/litellm/ddl.ts';
-import type { ErrorLogRow } from '../engine/demo/demo-rows.ts';
+import type { ErrorLogRow, SpendLogRow } from '../engine/demo/demo-rows.ts';
 
 /**
  * A week of LiteLLM rows shaped the way LiteLLM's own writers shape them (issue 19), for oracle tests.
@@ -95,33 +95,34 @@ const PROXY_FAILURES = [
   },
 ] as const;
 
-interface SpendRow {
-  request_id: string;
-  call_type: string;
-  api_key: string;
-  spend: number;
-  total_tokens: number;
-  prompt_tokens: number;
-  completion_tokens: number;
-  startTime: string;
-  endTime: string;
-  request_duration_ms: number;
-  model: string;
-  model_group: string;
-  custom_llm_provider: string;
-  api_base: string;
-  user: string;
-  metadata: Record<string, unknown>;
-  cache_hit: string;
-  status: string | null;
-}
-
-/** A LiteLLM_ErrorLogs row: the demo writes the same columns (schema.prisma's LiteLLM_ErrorLogs). */
-type AttemptRow = ErrorLogRow;
+/**
+ * A LiteLLM_SpendLogs row as the proxy's spend-log writer fills it: the demo's row type (the same
+ * schema.prisma columns), less the columns this fixture leaves to their defaults, plus cache_hit.
+ */
+type SpendRow = Pick<
+  SpendLogRow,
+  | 'request_id'
+  | 'call_type'
+  | 'api_key'
+  | 'spend'
+  | 'total_tokens'
+  | 'prompt_tokens'
+  | 'completion_tokens'
+  | 'startTime'
+  | 'endTime'
+  | 'request_duration_ms'
+  | 'model'
+  | 'model_group'
+  | 'custom_llm_provider'
+  | 'api_base'
+  | 'user'
+  | 'metadata'
+  | 'status'
+> & { cache_hit: string };
 
 export interface UpstreamData {
   spendLogs: SpendRow[];
-  errorLogs: AttemptRow[];
+  errorLogs: ErrorLogRow[]; // the demo writes the same columns (schema.prisma's LiteLLM_ErrorLogs)
 }
 
 const sqlTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
