@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RANGE2D, upstreamStatements } from '../electron/test-support/upstream-call-logs.ts';
+import { RANGE2D } from '../electron/test-support/upstream-call-logs.ts';
+import { upstreamStatements } from '../electron/test-support/upstream-ddl.ts';
 import { ConnectionsDialog } from './pages/ConnectionsDialog.ts';
 import { webSession } from './support/web-session.ts';
 

@@ -11,7 +11,8 @@ import { WATCH_USAGE } from './watch-args.ts';
 import { destroyPostgres, type TestPostgres } from '../test-support/pg-server.ts';
 import { sharedTestPostgres } from '../test-support/shared-postgres.ts';
 import { runCli } from '../test-support/run-cli.ts';
-import { RANGE2D, upstreamStatements } from '../test-support/upstream-call-logs.ts';
+import { RANGE2D } from '../test-support/upstream-call-logs.ts';
+import { upstreamStatements } from '../test-support/upstream-ddl.ts';
 
 /** The three call-log systems as their frameworks create them, reached with --url and no --map. */
 let dir: string;

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { destroyPostgres, type TestPostgres } from '../test-support/pg-server.ts';
 import { runCli } from '../test-support/run-cli.ts';
 import { sharedTestPostgres } from '../test-support/shared-postgres.ts';
-import { RANGE2D, upstreamStatements } from '../test-support/upstream-call-logs.ts';
+import { RANGE2D } from '../test-support/upstream-call-logs.ts';
+import { upstreamStatements } from '../test-support/upstream-ddl.ts';
 
 /**
  * The price and roll-up table flags on an LLMCallLog built as Django creates it (upstream-call-logs.ts:

@@ -1,5 +1,3 @@
-import type { Dialect } from '../../shared/source-mapping.ts';
-
 /**
  * The three call-log systems of DESIGN §9 as their frameworks create them, for PostgreSQL (Django:
  * timestamptz, bigint ids), MariaDB (DATETIME(6), tinyint(1), char(32) uuids) and SQLite (Django's text
@@ -17,7 +15,7 @@ export const RANGE2D = { from: '2026-11-20T00:00:00.000Z', to: '2026-11-22T00:00
 const T0 = Date.parse(RANGE2D.from);
 const MIN = 60_000;
 
-type Kind =
+export type Kind =
   | 'pk'
   | 'bigpk'
   | 'uuid'
@@ -33,7 +31,7 @@ type Kind =
   | 'dec6'
   | 'dec4'
   | 'float';
-type Value = string | number | boolean | null;
+export type Value = string | number | boolean | null;
 export interface FixtureTable {
   name: string;
   columns: [string, Kind][];
@@ -412,91 +410,4 @@ function requestLogs(): FixtureTable {
 export function upstreamTables(): FixtureTable[] {
   const calls = callLog();
   return [authUser(), tracker(), calls, modelPrice(), tokenUsage(calls), providers(), requestLogs()];
-}
-
-/** Column types as each framework declares them on each engine (Django's and SQLAlchemy's DDL). */
-const TYPES: Record<Dialect, Record<Kind, string>> = {
-  postgres: {
-    pk: 'integer PRIMARY KEY',
-    bigpk: 'bigint PRIMARY KEY',
-    uuid: 'uuid',
-    int: 'integer',
-    bigint: 'bigint',
-    str: 'varchar(255)',
-    text: 'text',
-    bool: 'boolean',
-    json: 'jsonb',
-    tz: 'timestamp with time zone',
-    naive: 'timestamp without time zone',
-    date: 'date',
-    dec6: 'numeric(10,6)',
-    dec4: 'numeric(10,4)',
-    float: 'double precision',
-  },
-  mysql: {
-    pk: 'integer PRIMARY KEY',
-    bigpk: 'bigint PRIMARY KEY',
-    uuid: 'char(32)',
-    int: 'integer',
-    bigint: 'bigint',
-    str: 'varchar(255)',
-    text: 'longtext',
-    bool: 'bool',
-    json: 'json',
-    tz: 'datetime(6)',
-    naive: 'datetime',
-    date: 'date',
-    dec6: 'numeric(10,6)',
-    dec4: 'numeric(10,4)',
-    float: 'double precision',
-  },
-  sqlite: {
-    pk: 'integer NOT NULL PRIMARY KEY',
-    bigpk: 'integer NOT NULL PRIMARY KEY',
-    uuid: 'char(32)',
-    int: 'integer',
-    bigint: 'bigint',
-    str: 'varchar(255)',
-    text: 'text',
-    bool: 'bool',
-    json: 'text',
-    tz: 'datetime',
-    naive: 'datetime',
-    date: 'date',
-    dec6: 'decimal',
-    dec4: 'decimal',
-    float: 'real',
-  },
-};
-
-function literal(dialect: Dialect, kind: Kind, v: Value): string {
-  if (v === null) return 'NULL';
-  if (typeof v === 'boolean') return dialect === 'postgres' ? String(v) : v ? '1' : '0';
-  if (typeof v === 'number') return String(v);
-  if (kind === 'uuid' && dialect !== 'postgres') return `'${v.replace(/-/g, '')}'`;
-  if (kind === 'tz' || kind === 'naive') {
-    // Django writes UTC `YYYY-MM-DD HH:MM:SS.ffffff` on SQLite and MySQL; PostgreSQL gets the offset.
-    const text = v.replace('T', ' ').replace('Z', '');
-    return dialect === 'postgres' ? `'${text}${kind === 'tz' ? '+00' : ''}'` : `'${text}000'`;
-  }
-  return `'${v.replace(/'/g, "''")}'`;
-}
-
-const quote = (dialect: Dialect, name: string) => (dialect === 'mysql' ? `\`${name}\`` : `"${name}"`);
-
-/** DDL and inserts for every table, one statement per entry. */
-export function upstreamStatements(dialect: Dialect): string[] {
-  const out: string[] = [];
-  for (const t of upstreamTables()) {
-    out.push(
-      `CREATE TABLE ${quote(dialect, t.name)} (${t.columns.map(([c, k]) => `${quote(dialect, c)} ${TYPES[dialect][k]}`).join(', ')})`,
-    );
-    out.push(
-      `INSERT INTO ${quote(dialect, t.name)} VALUES ${t.rows.map((r) => `(${t.columns.map(([c, k]) => literal(dialect, k, r[c] ?? null)).join(', ')})`).join(', ')}`,
-    );
-  }
-  out.push(
-    `CREATE INDEX llm_llmcalllog_request_timestamp ON ${quote(dialect, 'llm_llmcalllog')} (${quote(dialect, 'request_timestamp')})`,
-  );
-  return out;
 }

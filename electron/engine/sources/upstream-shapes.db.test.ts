@@ -4,7 +4,8 @@ import type { Dialect } from '../../../shared/source-mapping.ts';
 import { TrafficFilters, type TrafficFiltersInput } from '../../../shared/traffic.ts';
 import { DEFAULT_PRICES } from '../llm/price-table.ts';
 import { startThreeEngines, type ThreeEngines } from '../../test-support/three-engines.ts';
-import { RANGE2D, upstreamStatements } from '../../test-support/upstream-call-logs.ts';
+import { RANGE2D } from '../../test-support/upstream-call-logs.ts';
+import { upstreamStatements } from '../../test-support/upstream-ddl.ts';
 import { openCallSource } from './open-mapped.ts';
 
 const NOW = Date.parse(RANGE2D.to);
