@@ -12,7 +12,7 @@ function tarFiles(tar: Uint8Array): Map<string, number> {
   const files = new Map<string, number>();
   const text = (from: number, length: number) =>
     new TextDecoder().decode(tar.subarray(from, from + length)).replace(/\0.*$/s, '');
-  for (let at = 0; at + 512 <= tar.length && tar[at] !== 0; ) {
+  for (let at = 0; at + 512 <= tar.length && tar[at] !== 0;) {
     const name = text(at, 100);
     const size = parseInt(text(at + 124, 12).trim() || '0', 8);
     if (text(at + 156, 1) === '0' || text(at + 156, 1) === '') files.set(name.replace(/^\//, ''), size);

@@ -22,9 +22,7 @@ export const SNAPSHOT_PGLITE_OPTIONS: PGliteOptions = { initDbStartParams: ['--w
 export async function compactForSnapshot(db: PGlite): Promise<void> {
   // First: DROP DATABASE checkpoints too, and a checkpoint that recycles keeps the old segments as future ones.
   await db.exec('SET wal_recycle = off');
-  await db.exec(
-    `UPDATE pg_database SET datistemplate = false WHERE datname IN ('template0', 'template1')`,
-  );
+  await db.exec(`UPDATE pg_database SET datistemplate = false WHERE datname IN ('template0', 'template1')`);
   await db.exec('DROP DATABASE IF EXISTS template0');
   await db.exec('DROP DATABASE IF EXISTS template1');
   await db.exec('CHECKPOINT');
