@@ -7,7 +7,7 @@ import { ReleasableDatabase } from '../db/releasable-database.ts';
 import { generateDemoData } from './generator.ts';
 import { withHealthDefects } from './health-defects.ts';
 import { loadDemoData } from './loader.ts';
-import { SNAPSHOT_PGLITE_OPTIONS, readSnapshot, saveDemoSnapshot } from './demo-snapshot.ts';
+import { SNAPSHOT_PGLITE_OPTIONS, saveDemoSnapshot, snapshotTars } from './demo-snapshot.ts';
 import { demoScenario } from './scenario.ts';
 import { createShiftViews, shiftToNow } from './shift-views.ts';
 
@@ -28,14 +28,19 @@ export function demoSnapshotName(): string {
   return `demo-${hash.digest('hex').slice(0, 16)}.tar.gz`;
 }
 
-async function openSnapshot(paths: readonly string[], now: number): Promise<PGlite | null> {
+async function openSnapshot(
+  paths: readonly string[],
+  now: number,
+  cacheDir: string | undefined,
+): Promise<PGlite | null> {
   for (const path of paths) {
     try {
-      const snapshot = await readSnapshot(path);
-      if (!snapshot) continue;
-      const db = await PGlite.create({ loadDataDir: snapshot });
-      await shiftToNow(db, now);
-      return db;
+      for await (const tar of snapshotTars(path, cacheDir)) {
+        const db = await PGlite.create({ loadDataDir: tar }).catch(() => null);
+        if (!db) continue;
+        await shiftToNow(db, now);
+        return db;
+      }
     } catch {
       // A corrupt or foreign snapshot: try the next one, else regenerate.
     }
@@ -68,7 +73,7 @@ export async function createDemoDatabase(options: DemoOptions = {}): Promise<Pgl
     ...(options.preparedDirs ?? []).map((dir) => join(dir, name)),
     ...(cachePath ? [cachePath] : []),
   ];
-  const opened = await openSnapshot(paths, now);
+  const opened = await openSnapshot(paths, now, options.cacheDir);
   if (opened) return new PgliteDatabase(opened, DESCRIPTION);
   const db = await buildDemoDatabase(now);
   if (cachePath && options.cacheDir) await saveDemoSnapshot(db, options.cacheDir, cachePath);

@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SHARED_CACHE } from '../../test-support/run-cli.ts';
-import { demoSnapshotName } from './demo-database.ts';
+import { TEST_NOW } from '../../test-support/test-clock.ts';
+import { createDemoDatabase, demoSnapshotName } from './demo-database.ts';
 
 const MB = 2 ** 20;
 
@@ -43,5 +45,43 @@ describe('the demo snapshot', () => {
     const databases = new Set([...files.keys()].flatMap((name) => name.match(/^base\/(\d+)\//)?.[1] ?? []));
     expect(databases.size).toBe(1);
     expect(sum(() => true)).toBeLessThan(40 * MB);
+  });
+});
+
+/**
+ * Warm starts read the unpacked copy an earlier open left in the cache folder (no unpacking); the copy
+ * is named for the packed file it came from, and a damaged one is replaced, never trusted.
+ */
+describe('the unpacked copy in the cache folder', () => {
+  const packed = join(SHARED_CACHE, demoSnapshotName());
+  const cache = mkdtempSync(join(tmpdir(), 'logdesk-demo-copy-'));
+  afterAll(() => rmSync(cache, { recursive: true, force: true }));
+  const copies = () => readdirSync(cache).filter((name) => name.endsWith('.tar'));
+  const spendRows = async () => {
+    const db = await createDemoDatabase({ now: TEST_NOW, cacheDir: cache, preparedDirs: [SHARED_CACHE] });
+    try {
+      return await db.readOnly(async (sql) => {
+        const [row] = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM "LiteLLM_SpendLogs"');
+        return row!.n;
+      });
+    } finally {
+      await db.close();
+    }
+  };
+
+  it('is the packed snapshot unpacked, kept after the first open', async () => {
+    const rows = await spendRows();
+    expect(rows).toBeGreaterThan(10_000);
+    expect(copies()).toHaveLength(1);
+    expect(readFileSync(join(cache, copies()[0]!)).equals(gunzipSync(readFileSync(packed)))).toBe(true);
+    expect(await spendRows()).toBe(rows);
+  });
+
+  it('a damaged copy: the demo opens from the packed file and the copy is written again', async () => {
+    const rows = await spendRows();
+    const copy = join(cache, copies()[0]!);
+    writeFileSync(copy, 'not a tar');
+    expect(await spendRows()).toBe(rows);
+    expect(readFileSync(copy).equals(gunzipSync(readFileSync(packed)))).toBe(true);
   });
 });
