@@ -1,5 +1,5 @@
 // Prepares the demo's snapshot in out/demo at `npm ci` and `npm run build`, so the first
-// `logdesk investigate --demo` or web page opens it (about 2 s) instead of generating the week
+// `logdesk investigate --demo` or web page opens it (about 1 s) instead of generating the week
 // (PGlite's initdb and the load take 15-25 s). Its views move the week to "now" at every open.
 import { readdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';

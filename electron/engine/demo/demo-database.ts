@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PgliteDatabase } from '../db/pglite-database.ts';
@@ -7,11 +7,12 @@ import { ReleasableDatabase } from '../db/releasable-database.ts';
 import { generateDemoData } from './generator.ts';
 import { withHealthDefects } from './health-defects.ts';
 import { loadDemoData } from './loader.ts';
+import { SNAPSHOT_PGLITE_OPTIONS, saveDemoSnapshot, snapshotTars } from './demo-snapshot.ts';
 import { demoScenario } from './scenario.ts';
 import { createShiftViews, shiftToNow } from './shift-views.ts';
 
 /** Bump when the generator's output or the snapshot's layout changes, so cached snapshots of the old shape are not reused. */
-const GENERATOR_VERSION = 7;
+const GENERATOR_VERSION = 8;
 const DESCRIPTION = 'embedded demo database (LiteLLM, last 7 days)';
 
 export interface DemoOptions {
@@ -27,22 +28,19 @@ export function demoSnapshotName(): string {
   return `demo-${hash.digest('hex').slice(0, 16)}.tar.gz`;
 }
 
-async function readSnapshot(path: string): Promise<Blob | null> {
-  try {
-    return new Blob([await readFile(path)]);
-  } catch {
-    return null;
-  }
-}
-
-async function openSnapshot(paths: readonly string[], now: number): Promise<PGlite | null> {
+async function openSnapshot(
+  paths: readonly string[],
+  now: number,
+  cacheDir: string | undefined,
+): Promise<PGlite | null> {
   for (const path of paths) {
-    const snapshot = await readSnapshot(path);
-    if (!snapshot) continue;
     try {
-      const db = await PGlite.create({ loadDataDir: snapshot });
-      await shiftToNow(db, now);
-      return db;
+      for await (const tar of snapshotTars(path, cacheDir)) {
+        const db = await PGlite.create({ loadDataDir: tar }).catch(() => null);
+        if (!db) continue;
+        await shiftToNow(db, now);
+        return db;
+      }
     } catch {
       // A corrupt or foreign snapshot: try the next one, else regenerate.
     }
@@ -52,7 +50,7 @@ async function openSnapshot(paths: readonly string[], now: number): Promise<PGli
 
 /** A new PGlite holding the demo's week generated to end at `now`, in the snapshot's layout (shift views over the raw rows). */
 export async function buildDemoDatabase(now: number): Promise<PGlite> {
-  const db = await PGlite.create();
+  const db = await PGlite.create(SNAPSHOT_PGLITE_OPTIONS);
   await loadDemoData(
     (sql, params) => db.query(sql, params as unknown[]),
     withHealthDefects(generateDemoData(demoScenario, now), now),
@@ -75,7 +73,7 @@ export async function createDemoDatabase(options: DemoOptions = {}): Promise<Pgl
     ...(options.preparedDirs ?? []).map((dir) => join(dir, name)),
     ...(cachePath ? [cachePath] : []),
   ];
-  const opened = await openSnapshot(paths, now);
+  const opened = await openSnapshot(paths, now, options.cacheDir);
   if (opened) return new PgliteDatabase(opened, DESCRIPTION);
   const db = await buildDemoDatabase(now);
   if (cachePath && options.cacheDir) await saveDemoSnapshot(db, options.cacheDir, cachePath);
@@ -116,17 +114,4 @@ export async function prepareDemoSnapshot(dir: string, now: number): Promise<str
     await db.close();
   }
   return path;
-}
-
-/** Writes the snapshot whole or not at all (a process reading it meanwhile sees the old file or the new one). */
-export async function saveDemoSnapshot(db: PGlite, dir: string, path: string): Promise<void> {
-  try {
-    await mkdir(dir, { recursive: true });
-    const blob = await db.dumpDataDir('gzip');
-    const tmp = `${path}.${process.pid}.tmp`;
-    await writeFile(tmp, Buffer.from(await blob.arrayBuffer()));
-    await rename(tmp, path);
-  } catch {
-    // The cache only saves time; a read-only home must not break the demo.
-  }
 }
