@@ -534,3 +534,30 @@ describe('sources.preview (the mapping form) on every engine, through a draft pr
     },
   );
 });
+
+describe('spike series on MariaDB', () => {
+  it('count each value as stored, from the streamed failures as the series statement did, in a case-insensitive table', async () => {
+    await engines.oracle.mysql(
+      `CREATE TABLE case_calls (id varchar(10), at datetime(6), model varchar(20), ok bool, error text) COLLATE utf8mb4_general_ci`,
+    );
+    await engines.oracle.mysql(
+      `INSERT INTO case_calls VALUES ('a', '2026-11-20 09:00:00', 'GPT-4o', 0, 'boom'),
+         ('b', '2026-11-20 09:10:00', 'gpt-4o', 0, 'boom'), ('c', '2026-11-20 09:20:00', 'gpt-4o', 0, 'boom')`,
+    );
+    const mapping: SourceMapping = {
+      table: 'case_calls',
+      columns: { time: 'at', requestId: 'id', model: 'model', errorMessage: 'error' },
+      success: { kind: 'boolean', column: 'ok' },
+    };
+    const insights = await computeInsights(
+      new MappedSource(engines.open('mysql'), mapping),
+      'test',
+      resolveQuery(filters(), NOW),
+    );
+    const models = insights.series.filter((s) => s.dimension === 'model').map((s) => [s.value, s.total]);
+    expect(models).toEqual([
+      ['gpt-4o', 2],
+      ['GPT-4o', 1],
+    ]);
+  });
+});

@@ -46,7 +46,7 @@ const text = (v: unknown): string | null => (v === null || v === undefined ? nul
 /**
  * Counts the spike series from the failures a full read streams (raw rows with BUCKET_COLUMN), so
  * patterns and spikes read the range once: what the series statement (mappedDimensionSeries) groups in
- * SQL, by the values as they are (a case-insensitive collation no longer merges 'A' and 'a').
+ * SQL, by the values as they are (as that statement does: its values are cast to the session's text).
  * Memory: one count per dimension value and bucket, as that statement's result.
  */
 export class SeriesCounter {
