@@ -145,8 +145,10 @@ function contextsOf(rows: readonly Record<string, unknown>[], windows: number): 
  * What each spike window's failures have in common (as spikeContexts), in one statement: the failures of
  * the windows' whole span, grouped once (so MariaDB reads the table once, not once per window of its
  * join), each group joined with the windows it is in (its t_ms in the window's buckets, as the series
- * counted it, and its value of the window's dimension), summed by window and top list. One read instead
- * of one per window (MariaDB scanned the range for each: 13 windows, 11 s at 200k rows).
+ * counted it, and its value of the window's dimension), summed by window (a grouping: merged into one
+ * join with the top lists, MariaDB read the groups once per window and list: 3.6 → 1.3 s at 500k rows),
+ * then by top list. One read instead of one per window (MariaDB scanned the range for each: 13 windows,
+ * 11 s at 200k rows).
  */
 export async function mappedSpikeContexts(
   db: MappedDatabase,
@@ -190,9 +192,10 @@ ld_grouped AS (
   SELECT t_ms, model, deployment, key_alias, error_type, count(*) AS c
     FROM ld_failures GROUP BY t_ms, model, deployment, key_alias, error_type),
 ld_picked AS (
-  SELECT w.w, f.model, f.deployment, f.key_alias, f.error_type, f.c
+  SELECT w.w, f.model, f.deployment, f.key_alias, f.error_type, sum(f.c) AS c
     FROM ld_grouped f JOIN ld_windows w
-      ON f.t_ms >= w.lo AND f.t_ms < w.hi AND (CASE w.w ${picks.join(' ')} END))
+      ON f.t_ms >= w.lo AND f.t_ms < w.hi AND (CASE w.w ${picks.join(' ')} END)
+   GROUP BY w.w, f.model, f.deployment, f.key_alias, f.error_type)
 SELECT p.w, k.k, ${top} AS v, sum(p.c) AS n
   FROM ld_picked p CROSS JOIN ld_tops k
  GROUP BY p.w, k.k, ${top}`;
