@@ -7,7 +7,7 @@
  * with node:sqlite, as Electron has) and checks that the same numbers come out. Writes BENCHMARKS.md.
  * `--rows N` (default 1,000,000), `--runs N` (floors: median of N, default 3), `--no-cache`.
  * `--before DIR`: also runs an earlier build's CLI bundle (a copy of its out/cli) in the same run, for a
- * before/after pair.
+ * before/after pair, and checks that both print the same JSON but for timings.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
@@ -126,9 +126,13 @@ let beforeLines = '';
 if (values.before) {
   const invBefore = cli(process.execPath, 'investigate', values.before);
   const usageBefore = cli(process.execPath, 'usage', values.before);
+  const same = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+    JSON.stringify({ ...a, timings: null }) === JSON.stringify({ ...b, timings: null });
+  if (!same(usage.doc, usageBefore.doc) || !same(inv.doc, invBefore.doc))
+    throw new Error(`the build in ${values.before} gives other figures than this checkout`);
   const before = (doc: { timings: Record<string, number> }, key: string, of: number) =>
     `${fmt(doc.timings[key]!)} | ${ratio(doc.timings[key]!, of)}`;
-  beforeLines = `| Before (\`${values.before}\`, same run): \`investigate\` investigation | ${before(invBefore.doc, 'investigateMs', floorErrors.ms)} |
+  beforeLines = `| Before (\`${values.before}\`, same run, identical JSON): \`investigate\` investigation | ${before(invBefore.doc, 'investigateMs', floorErrors.ms)} |
 | Before: \`investigate\` patterns + spikes | ${before(invBefore.doc, 'insightsMs', floorErrors.ms)} |
 | Before: \`usage\` query | ${before(usageBefore.doc, 'queryMs', floorUsage.ms)} |
 `;

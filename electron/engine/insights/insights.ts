@@ -75,7 +75,7 @@ async function groupPeriodBefore(
 /**
  * Patterns over every matching error, spikes from per-dimension series and what each spike's errors
  * have in common. LiteLLM sources pre-group the errors in SQL (patterns and series from one statement);
- * mapped ones stream every error page by page (never all in memory) and count series apart.
+ * mapped ones stream every error page by page (never all in memory) and count the series from those rows.
  */
 export async function computeInsights(
   calls: CallSource,
@@ -103,7 +103,7 @@ export async function computeInsights(
     options.onProgress?.(grouper.total);
     series = pre.series;
   } else {
-    await calls.forEachErrorPage(
+    ({ series } = await calls.errorPagesWithSeries(
       query,
       (rows) => {
         newestRequestId ??= rows[0]?.requestId ?? null;
@@ -111,8 +111,7 @@ export async function computeInsights(
         options.onProgress?.(grouper.total);
       },
       read,
-    );
-    series = (await calls.dimensionSeries(query, read)).series;
+    ));
   }
   const before = await groupPeriodBefore(calls, query, grouper, read);
   const { patterns, patternCount } = grouper.result(options.topPatterns ?? 20);

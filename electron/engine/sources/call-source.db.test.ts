@@ -111,6 +111,18 @@ describe.each(CASES)('every read of a $kind source', ({ kind, range, failures })
       ).toBe(failures);
       expect(ids).toEqual(investigation.errors.map((e) => e.requestId));
     },
+    errorPagesWithSeries: async (s) => {
+      const ids: string[] = [];
+      const { rows, series } = await s.errorPagesWithSeries(
+        query,
+        (page) => void ids.push(...page.map((r) => r.requestId)),
+        { pageSize: 4 },
+      );
+      expect(rows).toBe(failures);
+      expect(ids).toEqual(investigation.errors.map((e) => e.requestId));
+      // The same series as the read of its own.
+      expect(series).toEqual((await s.dimensionSeries(query)).series);
+    },
     errorDetail: async (s) => {
       const newest = investigation.errors[0]!.requestId;
       expect((await s.errorDetail(newest)).requestId).toBe(newest);

@@ -81,6 +81,16 @@ export interface CallSource {
     onPage: ErrorPageHandler,
     options?: ReadOptions & { pageSize?: number },
   ): Promise<number>;
+  /**
+   * Every matching error page by page (as forEachErrorPage, read to the end) and the spike series of
+   * the same errors (as dimensionSeries): where the source counts the series from the rows it streams
+   * (mapped tables), one read of the range instead of two.
+   */
+  errorPagesWithSeries(
+    query: ResolvedQuery,
+    onPage: (rows: ErrorRow[]) => Promise<void> | void,
+    options?: ReadOptions & { pageSize?: number; perDimension?: number },
+  ): Promise<{ rows: number; series: DimensionSeries[] }>;
   /** One error with every field, by request id (NOT_FOUND when no row has it). */
   errorDetail(requestId: string, options?: ReadOptions): Promise<ErrorDetail>;
   /** The values a field's errors carry in a range, most frequent first: filter suggestions and Ask's vocabulary. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Filters, noExclusions } from '../../../shared/filters.ts';
-import type { Investigation } from '../../../shared/investigation.ts';
+import type { ErrorRow, Investigation } from '../../../shared/investigation.ts';
 import { SourceMapping, type Dialect } from '../../../shared/source-mapping.ts';
 import { computeInsights } from '../insights/insights.ts';
 import { resolveQuery } from '../query/resolve-query.ts';
@@ -9,6 +9,8 @@ import { startThreeEngines, type ThreeEngines } from '../../test-support/three-e
 import { builtInMapping } from './built-in-mappings.ts';
 import { describeTable, listTables } from './introspect.ts';
 import { MappedSource } from './mapped/mapped-source.ts';
+import type { Database } from '../db/database.ts';
+import type { SpikeWindow } from './call-source.ts';
 import { sqlDialect } from '../sql/dialects/sql-dialect.ts';
 
 /** The engine's clock in these tests: after every range they read (absolute ranges do not depend on it). */
@@ -82,6 +84,28 @@ async function mappingFor(dialect: Dialect, table: string): Promise<SourceMappin
 
 const results = new Map<string, Investigation>();
 
+/** The database, counting the statements (queries and streams) that read the failures (ld_failures). */
+function failureReads(inner: Database, reads: { count: number }): Database {
+  const note = (text: string) => void (text.includes('FROM ld_failures') && reads.count++);
+  return {
+    description: inner.description,
+    dialect: inner.dialect,
+    close: () => inner.close(),
+    readOnly: (work, options) =>
+      inner.readOnly(
+        (sql) =>
+          work({
+            ...sql,
+            query: (text, params) => (note(text), sql.query(text, params)),
+            ...(sql.stream
+              ? { stream: (text, params, size) => (note(text), sql.stream!(text, params, size)) }
+              : {}),
+          }),
+        options,
+      ),
+  };
+}
+
 describe.each(DIALECTS)('mapped sources on %s', (dialect) => {
   it.each(Object.keys(ORACLE_WHERE))(
     '%s: errors, breakdowns and the top pattern match independent SQL',
@@ -125,6 +149,69 @@ describe.each(DIALECTS)('mapped sources on %s', (dialect) => {
         Object.fromEntries(expected.map((r) => [String(r.model), Number(r.n)])),
       );
       expect(Object.values(seriesTotals('errorType')).reduce((a, b) => a + b, 0)).toBe(expectedTotal);
+    },
+  );
+
+  it('patterns and spikes read the failures three times whatever the spikes: pages with the series, the period before, every context at once', async () => {
+    const mapping = await mappingFor(dialect, 'llm_tracker_usage');
+    const reads = { count: 0 };
+    const db = new MappedSource(failureReads(engines.open(dialect), reads), mapping);
+    const query = resolveQuery(filters(), NOW);
+    const insights = await computeInsights(db, 'test', query);
+    expect(insights.spikes.length).toBeGreaterThan(0);
+    expect(reads.count).toBe(3);
+    // The series counted from the streamed failures are the series statement's.
+    expect(insights.series).toEqual((await db.dimensionSeries(query)).series);
+  });
+
+  it.each(['llm_tracker_usage', 'request_logs'])(
+    '%s: the contexts of several spike windows, read at once, are each window’s own failures',
+    async (table) => {
+      const db = new MappedSource(engines.open(dialect), await mappingFor(dialect, table));
+      const query = resolveQuery(filters(), NOW);
+      const rows: ErrorRow[] = [];
+      await db.forEachErrorPage(query, (page) => void rows.push(...page));
+      const at = (h: number, m = 0) =>
+        new Date(Date.parse(RANGE.from) + h * 3_600_000 + m * 60_000).toISOString();
+      const windows: SpikeWindow[] = [
+        { dimension: 'model', value: 'gpt-4o', from: at(3), to: at(4) },
+        { dimension: 'keyAlias', value: rows[0]!.keyAlias, from: at(0), to: at(6) },
+        // Clipped to the range at both ends.
+        { dimension: 'errorType', value: rows.at(-1)!.errorType, from: at(-1), to: at(2, 30) },
+        { dimension: 'keyAlias', value: null, from: at(0), to: at(6) },
+        { dimension: 'model', value: '(unknown)', from: at(0), to: at(6) },
+        { dimension: 'model', value: 'gpt-4o', from: at(7), to: at(8) },
+        // The same window twice: each gets its own answer.
+        { dimension: 'model', value: 'gpt-4o', from: at(3), to: at(4) },
+      ];
+      const contexts = await db.spikeContexts(query, windows);
+      const valueOf = {
+        model: (r: ErrorRow) => r.model ?? '(unknown)',
+        keyAlias: (r: ErrorRow) => r.keyAlias,
+        errorType: (r: ErrorRow) => r.errorType,
+      };
+      const top = (picked: ErrorRow[], of: (r: ErrorRow) => string | null) => {
+        const counts = new Map<string | null, number>();
+        for (const r of picked) counts.set(of(r), (counts.get(of(r)) ?? 0) + 1);
+        return [...counts]
+          .map(([value, count]) => ({ value, count }))
+          .sort((a, b) => b.count - a.count || (a.value ?? '\uffff').localeCompare(b.value ?? '\uffff'))
+          .slice(0, 5);
+      };
+      const expected = windows.map((w) => {
+        const picked = rows.filter(
+          (r) => r.time >= w.from && r.time < w.to && valueOf[w.dimension](r) === w.value,
+        );
+        return {
+          models: top(picked, valueOf.model),
+          deployments: top(picked, (r) => r.deployment),
+          keyAliases: top(picked, valueOf.keyAlias),
+          errorTypes: top(picked, valueOf.errorType),
+        };
+      });
+      expect(expected[0]!.models[0]!.count).toBeGreaterThanOrEqual(BURST.size);
+      expect(expected[2]!.errorTypes.length).toBeGreaterThan(0);
+      expect(contexts).toEqual(expected);
     },
   );
 
@@ -446,4 +533,31 @@ describe('sources.preview (the mapping form) on every engine, through a draft pr
       }
     },
   );
+});
+
+describe('spike series on MariaDB', () => {
+  it('count each value as stored, from the streamed failures as the series statement did, in a case-insensitive table', async () => {
+    await engines.oracle.mysql(
+      `CREATE TABLE case_calls (id varchar(10), at datetime(6), model varchar(20), ok bool, error text) COLLATE utf8mb4_general_ci`,
+    );
+    await engines.oracle.mysql(
+      `INSERT INTO case_calls VALUES ('a', '2026-11-20 09:00:00', 'GPT-4o', 0, 'boom'),
+         ('b', '2026-11-20 09:10:00', 'gpt-4o', 0, 'boom'), ('c', '2026-11-20 09:20:00', 'gpt-4o', 0, 'boom')`,
+    );
+    const mapping: SourceMapping = {
+      table: 'case_calls',
+      columns: { time: 'at', requestId: 'id', model: 'model', errorMessage: 'error' },
+      success: { kind: 'boolean', column: 'ok' },
+    };
+    const insights = await computeInsights(
+      new MappedSource(engines.open('mysql'), mapping),
+      'test',
+      resolveQuery(filters(), NOW),
+    );
+    const models = insights.series.filter((s) => s.dimension === 'model').map((s) => [s.value, s.total]);
+    expect(models).toEqual([
+      ['gpt-4o', 2],
+      ['GPT-4o', 1],
+    ]);
+  });
 });

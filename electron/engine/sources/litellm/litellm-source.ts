@@ -1,5 +1,5 @@
 import type { Filters } from '../../../../shared/filters.ts';
-import type { ResolvedQuery } from '../../../../shared/investigation.ts';
+import type { ErrorRow, ResolvedQuery } from '../../../../shared/investigation.ts';
 import type { RequestPageQuery, TrafficFilters } from '../../../../shared/traffic.ts';
 import type { Database, ReadOptions } from '../../db/database.ts';
 import { healthCheck, type HealthOptions } from '../../health/health-check.ts';
@@ -40,6 +40,16 @@ export class LiteLLMSource implements CallSource {
     options?: ReadOptions & { pageSize?: number },
   ) {
     return forEachErrorPage(this.database, query, onPage, options);
+  }
+
+  /** Two reads: the series come from their own statement (the pattern cells carry them when they can). */
+  async errorPagesWithSeries(
+    query: ResolvedQuery,
+    onPage: (rows: ErrorRow[]) => Promise<void> | void,
+    options?: ReadOptions & { pageSize?: number; perDimension?: number },
+  ) {
+    const rows = await forEachErrorPage(this.database, query, onPage, options);
+    return { rows, series: (await dimensionSeries(this.database, query, options)).series };
   }
 
   errorDetail(requestId: string, options?: ReadOptions) {

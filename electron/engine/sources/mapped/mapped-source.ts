@@ -1,5 +1,5 @@
 import type { Filters } from '../../../../shared/filters.ts';
-import type { ResolvedQuery } from '../../../../shared/investigation.ts';
+import type { ErrorRow, ResolvedQuery } from '../../../../shared/investigation.ts';
 import type { SourceMapping } from '../../../../shared/source-mapping.ts';
 import type { RequestPageQuery, TrafficFilters } from '../../../../shared/traffic.ts';
 import type { Database, ReadOptions } from '../../db/database.ts';
@@ -15,7 +15,12 @@ import type {
 } from '../call-source.ts';
 import { mappedErrorDetail, mappedValues } from './drilldown.ts';
 import { mappedHealthCheck } from './health.ts';
-import { forEachMappedErrorPage, mappedDimensionSeries, mappedSpikeContexts } from './insights.ts';
+import {
+  forEachMappedErrorPage,
+  mappedDimensionSeries,
+  mappedErrorPagesWithSeries,
+  mappedSpikeContexts,
+} from './insights.ts';
 import { investigateMapped, MappedDatabase } from './investigate.ts';
 import { mappedTraffic, mappedTrafficRequests } from './traffic.ts';
 import { mappedWatchCounts } from './watch-counts.ts';
@@ -47,6 +52,14 @@ export class MappedSource implements CallSource {
     options?: ReadOptions & { pageSize?: number },
   ) {
     return forEachMappedErrorPage(this.database, query, onPage, options);
+  }
+
+  errorPagesWithSeries(
+    query: ResolvedQuery,
+    onPage: (rows: ErrorRow[]) => Promise<void> | void,
+    options?: ReadOptions & { pageSize?: number; perDimension?: number },
+  ) {
+    return mappedErrorPagesWithSeries(this.database, query, onPage, options);
   }
 
   errorDetail(requestId: string, options?: ReadOptions) {
