@@ -9,6 +9,7 @@ import { startThreeEngines, type ThreeEngines } from '../../test-support/three-e
 import { builtInMapping } from './built-in-mappings.ts';
 import { describeTable, listTables } from './introspect.ts';
 import { MappedSource } from './mapped/mapped-source.ts';
+import { observedDatabase } from '../../test-support/observed-database.ts';
 import type { Database } from '../db/database.ts';
 import type { SpikeWindow } from './call-source.ts';
 import { sqlDialect } from '../sql/dialects/sql-dialect.ts';
@@ -85,26 +86,8 @@ async function mappingFor(dialect: Dialect, table: string): Promise<SourceMappin
 const results = new Map<string, Investigation>();
 
 /** The database, counting the statements (queries and streams) that read the failures (ld_failures). */
-function failureReads(inner: Database, reads: { count: number }): Database {
-  const note = (text: string) => void (text.includes('FROM ld_failures') && reads.count++);
-  return {
-    description: inner.description,
-    dialect: inner.dialect,
-    close: () => inner.close(),
-    readOnly: (work, options) =>
-      inner.readOnly(
-        (sql) =>
-          work({
-            ...sql,
-            query: (text, params) => (note(text), sql.query(text, params)),
-            ...(sql.stream
-              ? { stream: (text, params, size) => (note(text), sql.stream!(text, params, size)) }
-              : {}),
-          }),
-        options,
-      ),
-  };
-}
+const failureReads = (inner: Database, reads: { count: number }): Database =>
+  observedDatabase(inner, (text) => void (text.includes('FROM ld_failures') && reads.count++));
 
 describe.each(DIALECTS)('mapped sources on %s', (dialect) => {
   it.each(Object.keys(ORACLE_WHERE))(

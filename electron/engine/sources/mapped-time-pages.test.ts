@@ -10,6 +10,7 @@ import type { Database, SqlParam } from '../db/database.ts';
 import { SqliteDatabase } from '../db/sqlite-database.ts';
 import { DEFAULT_PRICES } from '../llm/price-table.ts';
 import { MappedSource } from './mapped/mapped-source.ts';
+import { observedDatabase } from '../../test-support/observed-database.ts';
 
 /**
  * A time-sorted page is first looked for in a slice near its start (mapped/page.ts): the slice's start
@@ -83,25 +84,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The database, noting the reads (statements with `marker`) that sorted the whole range (both of its ends as bounds). */
 function watched(inner: Database, marker: string, wholeRangePasses: { count: number }): Database {
-  const whole = (params: readonly SqlParam[] = []) =>
+  const whole = (params: readonly SqlParam[]) =>
     params.includes('2026-11-20 08:00:00') && params.includes('2026-11-20 14:00:00');
-  return {
-    description: inner.description,
-    dialect: inner.dialect,
-    close: () => inner.close(),
-    readOnly: (work, options) =>
-      inner.readOnly(
-        (sql) =>
-          work({
-            ...sql,
-            query: (text, params) => {
-              if (text.includes(marker) && whole(params)) wholeRangePasses.count++;
-              return sql.query(text, params);
-            },
-          }),
-        options,
-      ),
-  };
+  return observedDatabase(inner, (text, params) => {
+    if (text.includes(marker) && whole(params)) wholeRangePasses.count++;
+  });
 }
 
 describe('time-sorted pages of a mapped SQLite table', () => {
