@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.ts';
 import { installContainerCli, type ContainerCli } from '../../test-support/container-cli.ts';
+import { ownProcesses } from '../../test-support/own-processes.ts';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
 import { ExecDatabase } from '../transports/exec/exec-database.ts';
 import { parsePostgresUrl } from '../../../shared/source-url.ts';
@@ -162,11 +163,9 @@ describe('the exec child killed mid-query', () => {
     const db = exec();
     const reading = failure(db.readOnly((sql) => sql.query(`SELECT pg_sleep(20), 'killed-probe' AS probe`)));
     await backendRunning('killed-probe');
-    const { execFileSync } = await import('node:child_process');
-    const psql = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
-      .split('\n')
-      .filter((l) => /psql -X -q -w .*(-U |--username=)reader/.test(l) && !l.includes('sh -c'))
-      .map((l) => Number(l.trim().split(/\s+/)[0]));
+    // Its own psql only: another suite on the machine runs this same test, and killing its psql failed it.
+    // (psql itself, not a `sh -c` that starts it)
+    const psql = ownProcesses(/^(?!.*sh -c).*psql -X -q -w .*(-U |--username=)reader/);
     expect(psql.length).toBeGreaterThan(0);
     for (const pid of psql) process.kill(pid, 'SIGKILL');
     const err = await reading;
