@@ -1,4 +1,5 @@
 import type { Dialect } from '../../shared/source-mapping.ts';
+import { djangoLiteral, quoteName } from './fixture-sql.ts';
 
 /**
  * The three shapes of DESIGN §9 with known data, as SQL for each engine: `llm_tracker_usage`
@@ -340,21 +341,9 @@ const TYPES: Record<Dialect, Record<Kind, string>> = {
   },
 };
 
-function literal(dialect: Dialect, kind: Kind, v: Value): string {
-  if (v === null) return 'NULL';
-  if (typeof v === 'boolean') return dialect === 'postgres' ? String(v) : v ? '1' : '0';
-  if (typeof v === 'number') return String(v);
-  if (kind === 'time' || kind === 'timetz') {
-    // Django's SQLite and MySQL format; PostgreSQL gets an explicit UTC offset.
-    const text = v.replace('T', ' ').replace('Z', '');
-    return dialect === 'postgres' ? `'${text}${kind === 'timetz' ? '+00' : ''}'` : `'${text}000'`;
-  }
-  return `'${v.replace(/'/g, "''")}'`;
-}
-
-function quote(dialect: Dialect, name: string): string {
-  return dialect === 'mysql' ? `\`${name}\`` : `"${name}"`;
-}
+const literal = (dialect: Dialect, kind: Kind, v: Value): string =>
+  djangoLiteral(dialect, v, kind === 'timetz' ? 'tz' : kind === 'time' ? 'naive' : undefined);
+const quote = quoteName;
 
 /** DDL and inserts for every table, one statement per entry. */
 export function fixtureStatements(dialect: Dialect): string[] {

@@ -1,4 +1,5 @@
 import type { Dialect } from '../../shared/source-mapping.ts';
+import { djangoLiteral, quoteName } from './fixture-sql.ts';
 import { upstreamTables, type Kind, type Value } from './upstream-call-logs.ts';
 
 /**
@@ -61,19 +62,11 @@ const TYPES: Record<Dialect, Record<Kind, string>> = {
 };
 
 function literal(dialect: Dialect, kind: Kind, v: Value): string {
-  if (v === null) return 'NULL';
-  if (typeof v === 'boolean') return dialect === 'postgres' ? String(v) : v ? '1' : '0';
-  if (typeof v === 'number') return String(v);
-  if (kind === 'uuid' && dialect !== 'postgres') return `'${v.replace(/-/g, '')}'`;
-  if (kind === 'tz' || kind === 'naive') {
-    // Django writes UTC `YYYY-MM-DD HH:MM:SS.ffffff` on SQLite and MySQL; PostgreSQL gets the offset.
-    const text = v.replace('T', ' ').replace('Z', '');
-    return dialect === 'postgres' ? `'${text}${kind === 'tz' ? '+00' : ''}'` : `'${text}000'`;
-  }
-  return `'${v.replace(/'/g, "''")}'`;
+  // Django stores a UUIDField as 32 hex characters where the engine has no uuid type.
+  if (kind === 'uuid' && typeof v === 'string' && dialect !== 'postgres') return `'${v.replace(/-/g, '')}'`;
+  return djangoLiteral(dialect, v, kind === 'tz' ? 'tz' : kind === 'naive' ? 'naive' : undefined);
 }
-
-const quote = (dialect: Dialect, name: string) => (dialect === 'mysql' ? `\`${name}\`` : `"${name}"`);
+const quote = quoteName;
 
 /** DDL and inserts for every table, one statement per entry. */
 export function upstreamStatements(dialect: Dialect): string[] {
