@@ -35,6 +35,9 @@ export function ExportReportDialog({
   const [bom, setBom] = useState(false);
   // The last folder used, else a folder of its own in the home folder (relative folders are there).
   const folder = outDir ?? (location.data ? (location.data.outDir ?? DEFAULT_FOLDER) : '');
+  // Until the default is known the field stays shut: a default arriving between select-all and typing
+  // would otherwise be kept in front of what was typed ("logdesk-reports/tmp/…", seen in e2e).
+  const awaitingDefault = outDir === null && location.isPending;
   const resolved = useReportFolder(folder);
   const picker = bridge().pickFolder;
   const choose = async () => {
@@ -140,7 +143,8 @@ export function ExportReportDialog({
               value={folder}
               onChange={setOutDir}
               mono
-              placeholder="/home/me/incident-reports"
+              disabled={running || awaitingDefault}
+              placeholder={awaitingDefault ? 'Finding the last folder used…' : '/home/me/incident-reports'}
               hint={
                 <>
                   {resolved.data && folder.trim() ? (
