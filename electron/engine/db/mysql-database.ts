@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type mysql from 'mysql2/promise';
 import { AppError } from '../../../shared/errors.ts';
 import type { MysqlTarget } from '../../../shared/source-url.ts';
-import { MYSQL } from '../sql/dialects/mysql.ts';
+import { MYSQL, MYSQL_READ_SETTINGS } from '../sql/dialects/mysql.ts';
 import {
   DEFAULT_STATEMENT_TIMEOUT_MS,
   type Database,
@@ -79,6 +79,7 @@ export class MysqlDatabase implements Database {
     try {
       const timeoutMs = Math.max(1, Math.trunc(options.timeoutMs ?? this.statementTimeoutMs));
       await conn.query(`SET time_zone = '+00:00'`);
+      await conn.query(MYSQL_READ_SETTINGS);
       await setStatementTimeout(conn, timeoutMs);
       await conn.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
       await conn.query(MYSQL.readOnlyBegin);
