@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Filters } from '../../../shared/filters.ts';
 import type { ResolvedQuery } from '../../../shared/investigation.ts';
 import { bucketStarts } from '../../../shared/time-range.ts';
@@ -202,6 +202,27 @@ describe('patterns pre-grouped in SQL', () => {
     expect(await computeInsights(counted, 'i', query, { patternCells: cells! })).toEqual(alone);
     // Only the period before is read: the range's cells came with the investigation.
     expect(reads).toEqual([before]);
+
+    // The period before and the spikes' contexts are read while the range's cells are grouped: both
+    // reads start before the first of them ends.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const started: string[] = [];
+    const gated: CallSource = Object.assign(Object.create(source) as LiteLLMSource, {
+      patternCells: (q: ResolvedQuery, o?: ReadOptions) => {
+        started.push(`cells ${q.from}`);
+        return held.then(() => source.patternCells(q, o));
+      },
+      spikeContexts: (...args: Parameters<CallSource['spikeContexts']>) => {
+        started.push('contexts');
+        return source.spikeContexts(...args);
+      },
+    });
+    await investigate(db, filters, { now: NOW, onPatternCells: (c) => (cells = c) });
+    const gatedInsights = computeInsights(gated, 'i', query, { patternCells: cells! });
+    await vi.waitFor(() => expect(started).toEqual([`cells ${before}`, 'contexts']), { timeout: 30_000 });
+    release();
+    expect(await gatedInsights).toEqual(alone);
 
     // A read that failed after the investigation's answer hands over null.
     reads.length = 0;
