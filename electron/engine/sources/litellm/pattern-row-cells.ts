@@ -25,7 +25,7 @@ type Cell = PatternCell & { buckets: [number, number][] };
 export class PatternRowCells {
   /** Error rows seen, cells built or not (past `limit` they are only counted). */
   errors = 0;
-  private readonly byKey = new Map<string, Cell>();
+  private readonly byMessage = new Map<string | null, Map<string, Cell>>();
   private readonly cells: Cell[] = [];
   private readonly seriesRows: Record<string, unknown>[] = [];
   private readonly buckets: string[];
@@ -53,7 +53,7 @@ export class PatternRowCells {
       return;
     }
     if (++this.errors > this.limit) {
-      this.byKey.clear();
+      this.byMessage.clear();
       this.cells.length = 0;
       return;
     }
@@ -66,8 +66,14 @@ export class PatternRowCells {
     const keyAlias = text(r.key_alias);
     const errorType = String(r.error_type);
     const statusCode = text(r.status_code);
-    const key = keyPart(message) + keyPart(model) + keyPart(keyAlias) + keyPart(errorType) + keyPart(statusCode);
-    let cell = this.byKey.get(key);
+    // By the message first: the string's hash is computed once, here, and reused by the grouper's lookups.
+    let inMessage = this.byMessage.get(message);
+    if (!inMessage) {
+      inMessage = new Map();
+      this.byMessage.set(message, inMessage);
+    }
+    const key = keyPart(model) + keyPart(keyAlias) + keyPart(errorType) + keyPart(statusCode);
+    let cell = inMessage.get(key);
     if (!cell) {
       const example = {
         requestId: String(r.request_id),
@@ -79,7 +85,7 @@ export class PatternRowCells {
         errorMessage: message,
       };
       cell = { example, count: 0, firstSeen: time, lastSeen: time, buckets: [] };
-      this.byKey.set(key, cell);
+      inMessage.set(key, cell);
       this.cells.push(cell);
     }
     cell.count++;
