@@ -31,7 +31,7 @@ export class PatternRowCells {
   private readonly buckets: string[];
   private readonly firstBucket: number;
   private lastTime = '';
-  /** A row older than the one before: the order cells are added in would not be the rows'. */
+  /** A row newer than the one before it: the order cells are added in would not be the rows'. */
   private outOfOrder = false;
 
   constructor(
