@@ -17,13 +17,15 @@ export interface SqlRunner {
    */
   stream?(sql: string, params: readonly SqlParam[], pageSize: number): StreamedPages;
   /**
-   * Runs one statement and hands its first row over as soon as it arrives, the rest when it ends:
-   * one execution that may use a parallel plan (a cursor's may not). The session runs nothing else
-   * until it ends. Present where the driver streams rows (node-postgres).
+   * Runs one statement and hands its first row over as soon as it arrives, the rest when it ends
+   * (or, with `onRow`, each as it arrives, none kept: `rest` then ends empty): one execution that may
+   * use a parallel plan (a cursor's may not). The session runs nothing else until it ends. Present
+   * where the driver streams rows (node-postgres). `onRow` must not throw.
    */
   firstThenRest?<R extends Record<string, unknown>>(
     sql: string,
     params: readonly SqlParam[],
+    onRow?: (row: R) => void,
   ): { first: Promise<R | undefined>; rest: Promise<R[]> };
   /**
    * Runs one statement under its own, shorter statement timeout inside a savepoint: null when that

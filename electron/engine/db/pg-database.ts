@@ -121,7 +121,11 @@ export class PgDatabase implements Database {
           const result = await send(sql, params as unknown[]);
           return result.rows as R[];
         },
-        firstThenRest: <R extends Record<string, unknown>>(sql: string, params: readonly SqlParam[]) => {
+        firstThenRest: <R extends Record<string, unknown>>(
+          sql: string,
+          params: readonly SqlParam[],
+          onRow?: (row: R) => void,
+        ) => {
           if (signal?.aborted) throw new AppError('CANCELLED', 'The query was cancelled');
           if (lost && !abandoned) throw lost;
           const query = new pg.Query(sql, params as unknown[]);
@@ -130,7 +134,10 @@ export class PgDatabase implements Database {
           const rest: R[] = [];
           let seen = false;
           query.on('row', (row: R) => {
-            if (seen) rest.push(row);
+            if (seen) {
+              if (onRow) onRow(row);
+              else rest.push(row);
+            }
             else {
               seen = true;
               gotFirst(row);

@@ -1,4 +1,4 @@
-import type { DimensionSeries, Insights } from '../../../shared/analysis.ts';
+import type { DimensionSeries, Insights, SpikeContext } from '../../../shared/analysis.ts';
 import type { ResolvedQuery } from '../../../shared/investigation.ts';
 import { bucketStarts } from '../../../shared/time-range.ts';
 import type { ReadOptions } from '../db/database.ts';
@@ -37,23 +37,35 @@ async function preRead(options: InsightOptions): Promise<PatternCells | null> {
   }
 }
 
+/** The period of equal length right before the range, same filters. */
+function periodBefore(query: ResolvedQuery): ResolvedQuery {
+  const length = Date.parse(query.to) - Date.parse(query.from);
+  return { ...query, from: new Date(Date.parse(query.from) - length).toISOString(), to: query.from };
+}
+
+/** A read started ahead of its use: a failure waits for the `await` (never an unhandled rejection). */
+function ahead<T>(read: Promise<T>): Promise<T> {
+  read.catch(() => undefined);
+  return read;
+}
+
 /**
- * The errors of the period of equal length right before the range, same filters and same reads,
- * into the grouper as "before": each pattern then says whether it is new, grew or shrank. Their
- * total is the "usual" that words a range with no spike.
+ * The errors of the period before (periodBefore), same reads, into the grouper as "before": each
+ * pattern then says whether it is new, grew or shrank. Their total is the "usual" that words a range
+ * with no spike. `cells`: that period's cells, when their read was started already.
  */
 async function groupPeriodBefore(
   calls: CallSource,
   query: ResolvedQuery,
   grouper: PatternGrouper,
   read: ReadOptions,
+  cells?: Promise<PatternCells> | null,
 ): Promise<{ from: string; to: string; count: number }> {
-  const length = Date.parse(query.to) - Date.parse(query.from);
-  const window = { from: new Date(Date.parse(query.from) - length).toISOString(), to: query.from };
-  const previous = { ...query, ...window };
+  const previous = periodBefore(query);
+  const window = { from: previous.from, to: previous.to };
   let count = 0;
   grouper.markBeforeRead();
-  const pre = await calls.patternCells(previous, read);
+  const pre = await (cells ?? calls.patternCells(previous, read));
   if (pre && pre.cells.length < SEEN_LIMIT) {
     for (const cell of pre.cells) {
       grouper.addCell(cell, 'before');
@@ -95,13 +107,23 @@ export async function computeInsights(
   });
   let newestRequestId: string | null = null;
   let series: DimensionSeries[];
+  let beforeCells: Promise<PatternCells> | null | undefined;
+  let contextsRead: Promise<SpikeContext[]> | undefined;
+  const maxSpikes = options.maxSpikes ?? 10;
+  // Each incident spikes in up to three dimensions; read enough candidates to fill the list after folding.
+  const spikesOf = (s: DimensionSeries[]) =>
+    detectSpikes(s, buckets, query.bucketSeconds, options.spikeOptions).slice(0, maxSpikes * 3);
   const pre = (await preRead(options)) ?? (await calls.patternCells(query, read));
   // Past SEEN_LIMIT distinct texts Drain's memo of seen texts resets mid-stream: only rows in order replay that.
   if (pre && pre.cells.length < SEEN_LIMIT) {
+    series = pre.series;
+    // The period before and the spikes' contexts are read while Node groups (the series are known).
+    const before = calls.patternCells(periodBefore(query), read);
+    beforeCells = before && ahead(before);
+    contextsRead = ahead(calls.spikeContexts(query, spikesOf(series), read));
     newestRequestId = pre.cells[0]?.example.requestId ?? null;
     for (const cell of pre.cells) grouper.addCell(cell);
     options.onProgress?.(grouper.total);
-    series = pre.series;
   } else {
     ({ series } = await calls.errorPagesWithSeries(
       query,
@@ -113,16 +135,11 @@ export async function computeInsights(
       read,
     ));
   }
-  const before = await groupPeriodBefore(calls, query, grouper, read);
+  const before = await groupPeriodBefore(calls, query, grouper, read, beforeCells);
   const { patterns, patternCount } = grouper.result(options.topPatterns ?? 20);
 
-  // Each incident spikes in up to three dimensions; read enough candidates to fill the list after folding.
-  const maxSpikes = options.maxSpikes ?? 10;
-  const raw = detectSpikes(series, buckets, query.bucketSeconds, options.spikeOptions).slice(
-    0,
-    maxSpikes * 3,
-  );
-  const contexts = await calls.spikeContexts(query, raw, read);
+  const raw = spikesOf(series);
+  const contexts = await (contextsRead ?? calls.spikeContexts(query, raw, read));
   const folded = foldCoincidentSpikes(raw.map((spike, i) => ({ ...spike, context: contexts[i]! })));
   const spikes = folded
     .slice(0, maxSpikes)

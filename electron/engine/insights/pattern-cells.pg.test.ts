@@ -1,12 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Filters } from '../../../shared/filters.ts';
 import type { ResolvedQuery } from '../../../shared/investigation.ts';
 import { bucketStarts } from '../../../shared/time-range.ts';
 import { generateBenchDb } from '../../../scripts/bench-db.ts';
 import { installContainerCli } from '../../test-support/container-cli.ts';
+import { observedDatabase } from '../../test-support/observed-database.ts';
 import { ExecDatabase } from '../transports/exec/exec-database.ts';
 import { destroyPostgres, startPostgres, type TestPostgres } from '../../test-support/pg-server.ts';
 import { parsePostgresUrl } from '../../../shared/source-url.ts';
@@ -202,6 +203,27 @@ describe('patterns pre-grouped in SQL', () => {
     // Only the period before is read: the range's cells came with the investigation.
     expect(reads).toEqual([before]);
 
+    // The period before and the spikes' contexts are read while the range's cells are grouped: both
+    // reads start before the first of them ends.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const started: string[] = [];
+    const gated: CallSource = Object.assign(Object.create(source) as LiteLLMSource, {
+      patternCells: (q: ResolvedQuery, o?: ReadOptions) => {
+        started.push(`cells ${q.from}`);
+        return held.then(() => source.patternCells(q, o));
+      },
+      spikeContexts: (...args: Parameters<CallSource['spikeContexts']>) => {
+        started.push('contexts');
+        return source.spikeContexts(...args);
+      },
+    });
+    await investigate(db, filters, { now: NOW, onPatternCells: (c) => (cells = c) });
+    const gatedInsights = computeInsights(gated, 'i', query, { patternCells: cells! });
+    await vi.waitFor(() => expect(started).toEqual([`cells ${before}`, 'contexts']), { timeout: 30_000 });
+    release();
+    expect(await gatedInsights).toEqual(alone);
+
     // A read that failed after the investigation's answer hands over null.
     reads.length = 0;
     expect(await computeInsights(counted, 'i', query, { patternCells: Promise.resolve(null) })).toEqual(
@@ -217,6 +239,72 @@ describe('patterns pre-grouped in SQL', () => {
     });
     controller.abort();
     await expect(waiting).rejects.toMatchObject({ code: 'CANCELLED' });
+  }, 120_000);
+
+  it('takes the order of tied times from the database, and keys in SQL only past the raw limit', async () => {
+    // Errors sharing one startTime: which is the newest (the example, the order cells are grouped
+    // in) is the database's order of request ids, which Node no longer sorts (collations differ).
+    const ids = ['req-a', 'Req-B', 'req_c', '10', '9', 'ä-1', 'a-2', 'A-3', 'b', 'B'];
+    const start = NOW - 3_600_000;
+    const db = await pgDatabase('ties', async (c) => {
+      await c.query(`CREATE TABLE "LiteLLM_ErrorLogs" (request_id text PRIMARY KEY, "startTime" timestamp(6), "endTime" timestamp(6),
+        model_group text, litellm_model_name text, api_base text, exception_type text, exception_string text, status_code text)`);
+      let n = 0;
+      for (const [slot, micros] of [
+        [0, 0],
+        [0, 0],
+        [1, 250],
+        [2, 0],
+      ] as const)
+        for (const [i, id] of ids.entries()) {
+          await c.query(
+            `INSERT INTO "LiteLLM_ErrorLogs" (request_id, "startTime", model_group, exception_string, exception_type)
+             VALUES ($1, $2::timestamp + make_interval(secs => $3::float8 / 1e6), $4, $5, 'APIError')`,
+            [
+              `${id}-${n++}`,
+              new Date(start + slot * 60_000).toISOString(),
+              micros,
+              i % 3 ? 'gpt-4o' : 'claude',
+              `Upstream failed for tenant ${i % 4} (${i % 2 ? 'retry' : 'final'})`,
+            ],
+          );
+        }
+    });
+    const query = queryOf(start, NOW);
+    expectSame(await both(db, query));
+
+    // The limit: at as many errors as the raw limit the cells are keyed in Node, one fewer in SQL.
+    const total = ids.length * 4;
+    const statements: string[] = [];
+    const observed = observedDatabase(db, (text) => statements.push(text));
+    const keyedInSql = () => statements.some((t) => t.includes('regexp_replace'));
+    const filters = Filters.parse({ timeRange: { kind: 'absolute', from: query.from, to: query.to } });
+    const results = [];
+    for (const rawLimit of [total, total - 1]) {
+      statements.length = 0;
+      const alone = await patternCells(observed, query, { rawLimit });
+      const inSqlAlone = keyedInSql();
+      statements.length = 0;
+      let cells: Promise<PatternCells | null> | undefined;
+      await investigate(observed, filters, { now: NOW, rawLimit, onPatternCells: (c) => (cells = c) });
+      const withInvestigation = await cells!;
+      results.push({ rawLimit, inSqlAlone, inSqlWithInvestigation: keyedInSql() });
+      const grouped = (pre: PatternCells) => {
+        const buckets = bucketStarts(query, query.bucketSeconds);
+        const grouper = new PatternGrouper({
+          startMs: Date.parse(buckets[0]!),
+          bucketSeconds: query.bucketSeconds,
+          count: buckets.length,
+        });
+        for (const cell of pre.cells) grouper.addCell(cell);
+        return grouper.result(100);
+      };
+      expect(grouped(withInvestigation!)).toEqual(grouped(alone));
+    }
+    expect(results).toEqual([
+      { rawLimit: total, inSqlAlone: false, inSqlWithInvestigation: false },
+      { rawLimit: total - 1, inSqlAlone: true, inSqlWithInvestigation: true },
+    ]);
   }, 120_000);
 
   it('never joins messages the JS mask tells apart (adversarial messages)', async () => {

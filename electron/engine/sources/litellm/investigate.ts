@@ -18,14 +18,8 @@ import { fillTimeline } from '../../query/timeline.ts';
 import { errorSetParams, investigationSql } from './error-query.ts';
 import { attemptsReader, type AttemptsContext } from './attempts-query.ts';
 import { readFirstRows } from './first-rows.ts';
-import {
-  cellsOfPatternRows,
-  errorRowCount,
-  investigationWithPatternRowsSql,
-  keyedInSql,
-  RAW_CELLS_LIMIT,
-  withoutFlushRow,
-} from './pattern-cells.ts';
+import { investigationWithPatternRowsSql, keyedInSql, RAW_CELLS_LIMIT } from './pattern-cells.ts';
+import { PatternRowCells } from './pattern-row-cells.ts';
 import { checkScanSize } from './scan-estimate.ts';
 import { detectSchema, schemaNotes, type LiteLLMSchema } from './schema.ts';
 import type { InvestigateOptions, PatternCells } from '../call-source.ts';
@@ -121,18 +115,18 @@ async function investigateIn(
   options.onProgress?.('Counting the failed attempts');
   const attempts = await attemptsReader(sql, schema, params);
   options.onProgress?.('Counting the matching errors');
-  const { first, rest } = sql.firstThenRest(investigationWithPatternRowsSql(schema, query), [
-    ...statementParams,
-    PER_DIMENSION,
-    rawLimit + 1,
-  ]);
+  // The pattern rows are keyed into cells as they arrive, while the database still works.
+  const cells = new PatternRowCells(query, rawLimit);
+  const { first, rest } = sql.firstThenRest(
+    investigationWithPatternRowsSql(schema, query),
+    [...statementParams, PER_DIMENSION, rawLimit + 1],
+    (row) => cells.add(row),
+  );
   // The investigation's row is the statement's first (UNION ALL runs its parts in order).
   const agg = await first;
   deliver(investigationOf(read, json(agg?.agg) as Record<string, unknown> | undefined, attempts));
-  const rows = withoutFlushRow(await rest);
-  if (errorRowCount(rows) <= rawLimit) return cellsOfPatternRows(rows, query);
-  rows.length = 0;
-  return keyedInSql(sql, schema, query, PER_DIMENSION);
+  await rest;
+  return cells.result() ?? keyedInSql(sql, schema, query, PER_DIMENSION);
 }
 
 /** The investigation from its aggregate row (investigationSql's columns) and the failed attempts. */

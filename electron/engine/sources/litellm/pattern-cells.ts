@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { ResolvedQuery } from '../../../../shared/investigation.ts';
 import { bucketStarts } from '../../../../shared/time-range.ts';
 import type { Database, ReadOptions, SqlRunner } from '../../db/database.ts';
-import type { PatternCell } from '../../insights/pattern-grouper.ts';
 import type { PatternCells } from '../call-source.ts';
 import { inSeriesOrder, seriesFromRows, seriesSql } from './dimension-series.ts';
+import { FLUSH_ROW, PatternRowCells } from './pattern-row-cells.ts';
 import {
   BUCKET,
   BUCKET_NUMBER,
@@ -130,18 +130,18 @@ const PATTERN_ROW_NULLS = `NULL::bigint AS rn, NULL::text AS request_id, NULL::t
 
 /**
  * The two SELECTs of pattern rows over `filtered` and `series`: the grouped fields of the newest
- * `limit` errors with their rank (`rn`, newest first) and, in rows with `dim` set, the per-dimension
- * series by bucket number, ranked by dimension, value and bucket as the database sorts them (ties in
- * spike order keep it) (BUCKET_NUMBER: written as text once per series row in Node, not once per
- * error). `lead` goes first in each SELECT's column list.
+ * `limit` errors, newest first (a LIMIT keeps the sort of its branch, and UNION ALL runs its branches
+ * in order: PatternRowCells checks the order), each with its bucket number `b`; then, in rows with
+ * `dim` set, the per-dimension series by bucket number, ranked (`rn`) by dimension, value and bucket
+ * as the database sorts them (ties in spike order keep it) (BUCKET_NUMBER: written as text once per
+ * series row in Node, not once per error). `lead` goes first in each SELECT's column list.
  */
 function patternRowSelects(limit: string, lead = ''): string {
-  return `SELECT ${lead}rn, request_id, time, model, key_alias, error_type, status_code, error_message,
-       NULL::text AS dim, NULL::text AS v, NULL::float8 AS b, NULL::int AS n
-  FROM (SELECT row_number() OVER (ORDER BY t DESC, request_id DESC) AS rn, request_id, ${TIME('t')} AS time,
-               model, key_alias, error_type, status_code, error_message
-          FROM filtered) x
- WHERE rn <= ${limit}
+  return `(SELECT ${lead}NULL::bigint AS rn, request_id, ${TIME('t')} AS time, model, key_alias, error_type, status_code,
+        error_message, NULL::text AS dim, NULL::text AS v, ${BUCKET_NUMBER}::float8 AS b, NULL::int AS n
+   FROM filtered
+  ORDER BY t DESC, request_id DESC
+  LIMIT ${limit})
 UNION ALL
 SELECT ${lead}row_number() OVER (ORDER BY dim, v, b), NULL, NULL, NULL, NULL, NULL, NULL, NULL, dim, v, b, n FROM series`;
 }
@@ -168,11 +168,8 @@ ${patternRowSelects('$17::int')}`;
 /**
  * The row right after the investigation's in investigationWithPatternRowsSql (`dim`): it fills the
  * server's 8 KB send buffer, so the answer leaves at once instead of with the next rows (≈ 0.1–0.4 s
- * later at 1M rows, measured). Not a pattern row: `withoutFlushRow` drops it.
+ * later at 1M rows, measured). Not a pattern row: PatternRowCells skips it.
  */
-const FLUSH_ROW = 'flush';
-export const withoutFlushRow = (rows: readonly Record<string, unknown>[]) =>
-  rows.filter((r) => r.dim !== FLUSH_ROW);
 
 /**
  * The investigation (investigationSql's columns as one JSON object `agg`, in the first row) and then
@@ -191,81 +188,6 @@ UNION ALL
 ${patternRowSelects('$18::int', 'NULL::json AS agg, ')}`;
 }
 
-const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-
-/**
- * Error rows (rank, fields) into cells of one message, model, key alias, error type and status, in
- * the order of their newest error: finer than the mask, so the grouper groups them as every row.
- */
-function cellsOfRows(
-  rows: readonly Record<string, unknown>[],
-  grid: { startMs: number; bucketSeconds: number },
-): PatternCell[] {
-  const ranked = rows.map((r) => ({ rn: Number(r.rn), r })).sort((a, b) => a.rn - b.rn);
-  const cells = new Map<
-    string,
-    { cell: PatternCell & { buckets: [number, number][] }; at: Map<number, number> }
-  >();
-  for (const { r } of ranked) {
-    const example = {
-      requestId: String(r.request_id),
-      time: String(r.time),
-      model: text(r.model),
-      keyAlias: text(r.key_alias),
-      errorType: String(r.error_type),
-      statusCode: text(r.status_code),
-      errorMessage: text(r.error_message),
-    };
-    const key = JSON.stringify([
-      example.errorMessage,
-      example.model,
-      example.keyAlias,
-      example.errorType,
-      example.statusCode,
-    ]);
-    let entry = cells.get(key);
-    if (!entry) {
-      entry = {
-        cell: { example, count: 0, firstSeen: example.time, lastSeen: example.time, buckets: [] },
-        at: new Map(),
-      };
-      cells.set(key, entry);
-    }
-    const { cell, at } = entry;
-    cell.count++;
-    // Rows come newest first, in one ISO format: each is the oldest so far.
-    cell.firstSeen = example.time;
-    const bucket = Math.floor((Date.parse(example.time) - grid.startMs) / (grid.bucketSeconds * 1000));
-    const i = at.get(bucket);
-    if (i === undefined) {
-      at.set(bucket, cell.buckets.length);
-      cell.buckets.push([bucket, 1]);
-    } else cell.buckets[i]![1]++;
-  }
-  return [...cells.values()].map((e) => e.cell);
-}
-
-/** Pattern rows (patternRowSelects) into cells and dense series: the Node half of the raw path. */
-export function cellsOfPatternRows(
-  rows: readonly Record<string, unknown>[],
-  query: ResolvedQuery,
-): PatternCells {
-  const buckets = bucketStarts(query, query.bucketSeconds);
-  const errors: Record<string, unknown>[] = [];
-  const series: Record<string, unknown>[] = [];
-  for (const r of rows) (r.dim === null || r.dim === undefined ? errors : series).push(r);
-  const startMs = Date.parse(buckets[0] ?? query.from);
-  const cells = cellsOfRows(errors, { startMs, bucketSeconds: query.bucketSeconds });
-  const bucketIso = (row: Record<string, unknown>) =>
-    new Date(Number(row.b) * query.bucketSeconds * 1000).toISOString();
-  const ordered = series.sort((a, b) => Number(a.rn) - Number(b.rn));
-  return { cells, series: inSeriesOrder(seriesFromRows(ordered, buckets, bucketIso)) };
-}
-
-/** How many of the pattern rows are errors (not series rows). */
-export const errorRowCount = (rows: readonly Record<string, unknown>[]) =>
-  rows.reduce((n, r) => (r.dim === null || r.dim === undefined ? n + 1 : n), 0);
-
 /**
  * Pattern cells in the order of their newest error, and the spike series, from one read: up to
  * RAW_CELLS_LIMIT errors keyed in Node (patternRowsSql), else keyed in SQL (patternCellsSql).
@@ -279,15 +201,16 @@ export async function patternCells(
   const perDimension = options.perDimension ?? 20;
   return db.readOnly(async (sql) => {
     const schema = await detectSchema(sql);
+    const cells = new PatternRowCells(query, rawLimit);
     const rows = await sql.query(patternRowsSql(schema, query), [
       ...errorSetParams(query),
       query.bucketSeconds,
       perDimension,
       rawLimit + 1,
     ]);
-    if (errorRowCount(rows) <= rawLimit) return cellsOfPatternRows(rows, query);
+    for (const row of rows) cells.add(row);
     rows.length = 0;
-    return keyedInSql(sql, schema, query, perDimension);
+    return cells.result() ?? keyedInSql(sql, schema, query, perDimension);
   }, options);
 }
 
