@@ -32,6 +32,18 @@ const dailyTable = (name: string, owner: string) => `CREATE TABLE "${name}" (
   updated_at timestamp(3) NOT NULL DEFAULT CURRENT_TIMESTAMP
 )`;
 
+/** LiteLLM's per-day tables (2025+), their date indexes and the team table they name teams by. */
+export function litellmDailyDdl(): string[] {
+  return [
+    dailyTable('LiteLLM_DailyUserSpend', 'user_id'),
+    dailyTable('LiteLLM_DailyTeamSpend', 'team_id'),
+    dailyTable('LiteLLM_DailyTagSpend', 'tag'),
+    `CREATE INDEX "LiteLLM_DailyUserSpend_date_idx" ON "LiteLLM_DailyUserSpend" (date)`,
+    `CREATE INDEX "LiteLLM_DailyTeamSpend_date_idx" ON "LiteLLM_DailyTeamSpend" (date)`,
+    `CREATE TABLE "LiteLLM_TeamTable" (team_id text PRIMARY KEY, team_alias text, organization_id text, metadata jsonb DEFAULT '{}')`,
+  ];
+}
+
 export function litellmDdl(options: DdlOptions = {}): string {
   const {
     withStatusColumn = true,
@@ -107,17 +119,6 @@ export function litellmDdl(options: DdlOptions = {}): string {
   created_at timestamp(3) DEFAULT CURRENT_TIMESTAMP
 )`);
   }
-  if (withDailyTables) {
-    parts.push(
-      dailyTable('LiteLLM_DailyUserSpend', 'user_id'),
-      dailyTable('LiteLLM_DailyTeamSpend', 'team_id'),
-      dailyTable('LiteLLM_DailyTagSpend', 'tag'),
-    );
-    parts.push(`CREATE INDEX "LiteLLM_DailyUserSpend_date_idx" ON "LiteLLM_DailyUserSpend" (date)`);
-    parts.push(`CREATE INDEX "LiteLLM_DailyTeamSpend_date_idx" ON "LiteLLM_DailyTeamSpend" (date)`);
-    parts.push(
-      `CREATE TABLE "LiteLLM_TeamTable" (team_id text PRIMARY KEY, team_alias text, organization_id text, metadata jsonb DEFAULT '{}')`,
-    );
-  }
+  if (withDailyTables) parts.push(...litellmDailyDdl());
   return parts.join(';\n') + ';';
 }
