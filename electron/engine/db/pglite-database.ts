@@ -1,15 +1,16 @@
 import { PGlite } from '@electric-sql/pglite';
 import { AppError } from '../../../shared/errors.ts';
 import type { Database, ReadOptions, SqlParam, SqlRunner } from './database.ts';
+import type { PgliteSession } from './pglite-worker.ts';
 import { POSTGRES } from '../sql/dialects/postgres.ts';
 
-/** The embedded PostgreSQL (WASM) that holds the demo dataset. */
-export class PgliteDatabase implements Database {
+/** The embedded PostgreSQL (WASM) that holds the demo dataset: in this thread, or in a worker (PgliteWorker). */
+export class PgliteDatabase<S extends PgliteSession = PGlite> implements Database {
   readonly dialect = 'postgres' as const;
   readonly description: string;
 
   constructor(
-    readonly db: PGlite,
+    readonly db: S,
     description = 'embedded demo database',
   ) {
     this.description = description;
@@ -29,7 +30,7 @@ export class PgliteDatabase implements Database {
     const cancelled = () => new AppError('CANCELLED', 'The query was cancelled');
     if (signal?.aborted) throw cancelled();
     try {
-      // PGlite runs in this thread: a statement cannot be interrupted, so abort takes effect between statements.
+      // A PGlite statement cannot be interrupted: abort takes effect between statements.
       return await this.db.transaction(async (tx) => {
         await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
         return work({

@@ -3,11 +3,12 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PgliteDatabase } from '../db/pglite-database.ts';
+import { PgliteWorker, type PgliteSession } from '../db/pglite-worker.ts';
 import { ReleasableDatabase } from '../db/releasable-database.ts';
 import { generateDemoData } from './generator.ts';
 import { withHealthDefects } from './health-defects.ts';
 import { loadDemoData } from './loader.ts';
-import { SNAPSHOT_PGLITE_OPTIONS, saveDemoSnapshot, snapshotTars } from './demo-snapshot.ts';
+import { BytesBlob, SNAPSHOT_PGLITE_OPTIONS, saveDemoSnapshot, snapshotTars } from './demo-snapshot.ts';
 import { demoScenario } from './scenario.ts';
 import { createShiftViews, shiftToNow } from './shift-views.ts';
 
@@ -28,15 +29,16 @@ export function demoSnapshotName(): string {
   return `demo-${hash.digest('hex').slice(0, 16)}.tar.gz`;
 }
 
-async function openSnapshot(
+async function openSnapshot<S extends PgliteSession>(
   paths: readonly string[],
   now: number,
   cacheDir: string | undefined,
-): Promise<PGlite | null> {
+  open: (tar: Uint8Array) => Promise<S>,
+): Promise<S | null> {
   for (const path of paths) {
     try {
       for await (const tar of snapshotTars(path, cacheDir)) {
-        const db = await PGlite.create({ loadDataDir: tar }).catch(() => null);
+        const db = await open(tar).catch(() => null);
         if (!db) continue;
         await shiftToNow(db, now);
         return db;
@@ -47,6 +49,11 @@ async function openSnapshot(
   }
   return null;
 }
+
+const inThisThread = (tar: Uint8Array) => PGlite.create({ loadDataDir: new BytesBlob(tar) });
+/** Moves the bytes to the worker (a tar sharing its memory with other data is copied first). */
+const inWorker = (tar: Uint8Array) =>
+  PgliteWorker.open(tar.byteOffset === 0 && tar.byteLength === tar.buffer.byteLength ? tar : tar.slice());
 
 /** A new PGlite holding the demo's week generated to end at `now`, in the snapshot's layout (shift views over the raw rows). */
 export async function buildDemoDatabase(now: number): Promise<PGlite> {
@@ -60,24 +67,45 @@ export async function buildDemoDatabase(now: number): Promise<PGlite> {
   return db;
 }
 
-/**
- * The embedded demo: an in-memory PGlite holding a generated week of LiteLLM traffic ending now.
- * Opened from a snapshot (prepared at install, else made on first use and cached) whose times views
- * move to now: no row is rewritten at open.
- */
-export async function createDemoDatabase(options: DemoOptions = {}): Promise<PgliteDatabase> {
-  const now = options.now ?? Date.now();
+function snapshotPaths(options: DemoOptions): { paths: string[]; cachePath: string | null } {
   const name = demoSnapshotName();
   const cachePath = options.cacheDir ? join(options.cacheDir, name) : null;
   const paths = [
     ...(options.preparedDirs ?? []).map((dir) => join(dir, name)),
     ...(cachePath ? [cachePath] : []),
   ];
-  const opened = await openSnapshot(paths, now, options.cacheDir);
+  return { paths, cachePath };
+}
+
+/**
+ * The embedded demo: an in-memory PGlite holding a generated week of LiteLLM traffic ending now.
+ * Opened from a snapshot (prepared at install, else made on first use and cached) whose times views
+ * move to now: no row is rewritten at open. In this thread (tests reach into it); the engine's runs
+ * in a worker (openDemoDatabase).
+ */
+export async function createDemoDatabase(options: DemoOptions = {}): Promise<PgliteDatabase> {
+  const now = options.now ?? Date.now();
+  const { paths, cachePath } = snapshotPaths(options);
+  const opened = await openSnapshot(paths, now, options.cacheDir, inThisThread);
   if (opened) return new PgliteDatabase(opened, DESCRIPTION);
   const db = await buildDemoDatabase(now);
   if (cachePath && options.cacheDir) await saveDemoSnapshot(db, options.cacheDir, cachePath);
   return new PgliteDatabase(db, DESCRIPTION);
+}
+
+/**
+ * The demo as the engine opens it: PGlite in a worker thread, so the engine's thread serves the
+ * page's files and other calls while PostgreSQL starts (≈ 1 s) and while it answers. Without any
+ * snapshot yet it is built here once (seconds, first use only) and saved, then opened like the rest.
+ */
+export async function openDemoDatabase(
+  options: DemoOptions = {},
+): Promise<PgliteDatabase<PgliteWorker> | PgliteDatabase> {
+  const now = options.now ?? Date.now();
+  const { paths } = snapshotPaths(options);
+  const opened = await openSnapshot(paths, now, options.cacheDir, inWorker);
+  if (opened) return new PgliteDatabase(opened, DESCRIPTION);
+  return createDemoDatabase(options);
 }
 
 /**
@@ -86,9 +114,9 @@ export async function createDemoDatabase(options: DemoOptions = {}): Promise<Pgl
  */
 export function releasableDemoDatabase(
   options: Omit<DemoOptions, 'now'> & { now: () => number },
-): ReleasableDatabase<PgliteDatabase> {
+): ReleasableDatabase<PgliteDatabase<PgliteWorker> | PgliteDatabase> {
   return new ReleasableDatabase(
-    () => createDemoDatabase({ ...options, now: options.now() }),
+    () => openDemoDatabase({ ...options, now: options.now() }),
     DESCRIPTION,
     'postgres',
   );
