@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/errors.ts';
+import { SHARED_CACHE } from '../../test-support/run-cli.ts';
+import { TEST_NOW } from '../../test-support/test-clock.ts';
+import type { Database } from '../db/database.ts';
+import type { PgliteDatabase } from '../db/pglite-database.ts';
+import { createDemoDatabase, releasableDemoDatabase } from './demo-database.ts';
+
+/** A statement PGlite takes a few hundred ms over (it never reads a table: the same on any snapshot). */
+const BUSY = 'SELECT count(*)::int AS n FROM generate_series(1, 2000000) g WHERE g % 7 = 3';
+
+/** How many 5 ms timers of this thread ran while `work` ran: none while the thread itself is busy. */
+async function ticksDuring(work: Promise<unknown>): Promise<number> {
+  let ticks = 0;
+  const timer = setInterval(() => ticks++, 5);
+  try {
+    await work;
+  } finally {
+    clearInterval(timer);
+  }
+  return ticks;
+}
+
+const read = <R extends Record<string, unknown>>(db: Database, sql: string) =>
+  db.readOnly((s) => s.query<R>(sql));
+
+/**
+ * Issue 23: the engine's demo runs PGlite in a worker thread, so `logdesk web` serves the page's own
+ * files while PostgreSQL starts and answers (on one thread, the page waited ≈ 1 s behind the open).
+ * Its answers and its errors are those of the demo opened in this thread.
+ */
+describe("the engine's demo database", () => {
+  let demo: ReturnType<typeof releasableDemoDatabase>;
+  let here: PgliteDatabase;
+
+  beforeAll(async () => {
+    demo = releasableDemoDatabase({ now: () => TEST_NOW, cacheDir: SHARED_CACHE });
+    here = await createDemoDatabase({ now: TEST_NOW, cacheDir: SHARED_CACHE });
+  });
+  afterAll(async () => {
+    await demo?.close();
+    await here?.close();
+  });
+
+  it('leaves this thread free while a statement runs', async () => {
+    await demo.opened();
+    // The same statement in this thread holds it: no timer runs until it ends.
+    expect(await ticksDuring(read(here, BUSY))).toBeLessThanOrEqual(2);
+    expect(await ticksDuring(read(demo, BUSY))).toBeGreaterThan(5);
+  });
+
+  it('answers as the demo opened in this thread', async () => {
+    const sql = `SELECT count(*)::int AS n, min("startTime") AS first, max("startTime") AS last,
+                        sum(spend)::float8 AS spend, max(metadata::text) AS meta FROM "LiteLLM_SpendLogs"`;
+    const [there] = await read(demo, sql);
+    const [mine] = await read(here, sql);
+    expect(there).toEqual(mine);
+    expect(there?.first).toBeInstanceOf(Date);
+    expect(there?.n).toBeGreaterThan(1000);
+  });
+
+  it('refuses writes and bad SQL with the same errors', async () => {
+    for (const sql of [
+      `INSERT INTO "LiteLLM_TeamTable" (team_id) VALUES ('x')`,
+      'SELECT no_such_column FROM "LiteLLM_SpendLogs"',
+    ]) {
+      const there = await read(demo, sql).catch((e: unknown) => e);
+      const mine = await read(here, sql).catch((e: unknown) => e);
+      expect(there).toBeInstanceOf(AppError);
+      expect((there as AppError).toData()).toEqual((mine as AppError).toData());
+    }
+    // The session goes on after a failed transaction.
+    expect(await read(demo, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  });
+
+  it('runs concurrent reads one transaction at a time, each with its own snapshot', async () => {
+    const reads = Array.from({ length: 4 }, (_, i) =>
+      demo.readOnly(async (s) => {
+        await s.query('DECLARE c CURSOR FOR SELECT request_id FROM "LiteLLM_SpendLogs" ORDER BY 1');
+        const page = await s.query<{ request_id: string }>('FETCH 3 FROM c');
+        return { i, ids: page.map((r) => r.request_id) };
+      }),
+    );
+    const answers = await Promise.all(reads);
+    expect(answers.map((a) => a.i)).toEqual([0, 1, 2, 3]);
+    expect(new Set(answers.map((a) => a.ids.join()))).toHaveProperty('size', 1);
+  });
+
+  it('gives its thread back when released, and opens again on the next read', async () => {
+    const first = await demo.opened();
+    demo.release();
+    await expect.poll(() => first.db.closed).toBe(true);
+    const [row] = await read<{ one: number }>(demo, 'SELECT 1 AS one');
+    expect(row?.one).toBe(1);
+    const second = await demo.opened();
+    expect(second).not.toBe(first);
+    expect(second.db.closed).toBe(false);
+  });
+});
