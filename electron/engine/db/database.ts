@@ -61,6 +61,11 @@ export interface Database {
   readonly description: string;
   /** The SQL it speaks (sql/dialects/: placeholders, catalog, literals, read-only preamble). */
   readonly dialect: Dialect;
+  /**
+   * At most this many rows in all its tables together, where that is known in advance (the embedded
+   * demo's generated week): no statement reads more, so the large-scan guard needs no EXPLAIN.
+   */
+  readonly rowsAtMost?: number;
   readOnly<T>(work: (sql: SqlRunner) => Promise<T>, options?: ReadOptions): Promise<T>;
   close(): Promise<void>;
 }

@@ -17,6 +17,7 @@ export class ReleasableDatabase<D extends Database = Database> implements Databa
     private readonly openDatabase: () => Promise<D>,
     readonly description: string,
     readonly dialect: Dialect,
+    readonly rowsAtMost?: number,
   ) {}
 
   /** The open database, opening it if it is not; cancels a release still waiting for reads to end. */

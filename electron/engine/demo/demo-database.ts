@@ -15,6 +15,8 @@ import { createShiftViews, shiftToNow } from './shift-views.ts';
 /** Bump when the generator's output or the snapshot's layout changes, so cached snapshots of the old shape are not reused. */
 const GENERATOR_VERSION = 8;
 const DESCRIPTION = 'embedded demo database (LiteLLM, last 7 days)';
+/** More than all the demo's tables hold together (≈ 26,000 rows; demo-worker test): far under any large-scan threshold. */
+export const DEMO_ROWS_AT_MOST = 100_000;
 
 export interface DemoOptions {
   now?: number;
@@ -119,6 +121,7 @@ export function releasableDemoDatabase(
     () => openDemoDatabase({ ...options, now: options.now() }),
     DESCRIPTION,
     'postgres',
+    DEMO_ROWS_AT_MOST,
   );
 }
 

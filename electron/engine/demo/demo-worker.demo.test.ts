@@ -4,10 +4,13 @@ import { SHARED_CACHE } from '../../test-support/run-cli.ts';
 import { TEST_NOW } from '../../test-support/test-clock.ts';
 import type { Database } from '../db/database.ts';
 import type { PgliteDatabase } from '../db/pglite-database.ts';
-import { createDemoDatabase, releasableDemoDatabase } from './demo-database.ts';
+import { Filters } from '../../../shared/filters.ts';
+import { observedDatabase } from '../../test-support/observed-database.ts';
+import { investigate } from '../sources/litellm/investigate.ts';
+import { DEMO_ROWS_AT_MOST, createDemoDatabase, releasableDemoDatabase } from './demo-database.ts';
 
 /** A statement PGlite takes a few hundred ms over (it never reads a table: the same on any snapshot). */
-const BUSY = 'SELECT count(*)::int AS n FROM generate_series(1, 2000000) g WHERE g % 7 = 3';
+const BUSY = 'SELECT count(*)::int AS n FROM generate_series(1, 1000000) g WHERE g % 7 = 3';
 
 /** How many 5 ms timers of this thread ran while `work` ran: none while the thread itself is busy. */
 async function ticksDuring(work: Promise<unknown>): Promise<number> {
@@ -95,5 +98,35 @@ describe("the engine's demo database", () => {
     const second = await demo.opened();
     expect(second).not.toBe(first);
     expect(second.db.closed).toBe(false);
+  });
+
+  it('holds fewer rows than it says, so its investigation runs no EXPLAIN under a larger threshold', async () => {
+    const tables = await read<{ name: string }>(
+      demo,
+      `SELECT format('%I.%I', n.nspname, c.relname) AS name FROM pg_class c
+         JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')`,
+    );
+    const counts = tables.map(({ name }) => `SELECT count(*) AS n FROM ${name}`).join(' UNION ALL ');
+    const [{ rows } = { rows: 0 }] = await read<{ rows: number }>(
+      demo,
+      `SELECT sum(n)::int AS rows FROM (${counts}) t`,
+    );
+    expect(rows).toBeGreaterThan(1000);
+    expect(rows).toBeLessThanOrEqual(DEMO_ROWS_AT_MOST);
+    const filters = Filters.parse({ timeRange: { kind: 'relative', last: '7d' }, limit: 10 });
+    const explained = (threshold: number) => {
+      const plans: string[] = [];
+      const db = observedDatabase(demo, (sql) => void (/^\s*EXPLAIN/i.test(sql) && plans.push(sql)));
+      const run = investigate(db, filters, { now: TEST_NOW, largeScanRows: threshold });
+      return { plans, run };
+    };
+    const usual = explained(5_000_000);
+    expect((await usual.run).total).toBeGreaterThan(0);
+    expect(usual.plans).toEqual([]);
+    // Under the bound the guard still asks the planner, and refuses.
+    const tight = explained(100);
+    await expect(tight.run).rejects.toMatchObject({ code: 'LARGE_SCAN' });
+    expect(tight.plans).toHaveLength(1);
   });
 });
