@@ -5,6 +5,11 @@ import { AppError } from '../../../shared/errors.ts';
 export type SqlParam = string | number | boolean | null | readonly string[];
 
 export interface SqlRunner {
+  /**
+   * Answers about the catalog kept for the database's life, where nothing can change its tables
+   * while it is open (the embedded demo): the catalog checks of each read are then made once.
+   */
+  readonly catalogMemo?: Map<string, unknown>;
   query<R extends Record<string, unknown>>(sql: string, params?: readonly SqlParam[]): Promise<R[]>;
   /**
    * True when `DECLARE … CURSOR` with `$n` parameters and `FETCH` work in this session (a real

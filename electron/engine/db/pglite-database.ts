@@ -9,11 +9,16 @@ export class PgliteDatabase<S extends PgliteSession = PGlite> implements Databas
   readonly dialect = 'postgres' as const;
   readonly description: string;
 
+  /** Kept across reads when the caller says nothing alters the tables while it is open. */
+  private readonly catalogMemo: Map<string, unknown> | undefined;
+
   constructor(
     readonly db: S,
     description = 'embedded demo database',
+    options: { fixedCatalog?: boolean } = {},
   ) {
     this.description = description;
+    this.catalogMemo = options.fixedCatalog ? new Map() : undefined;
   }
 
   static async create(description?: string): Promise<PgliteDatabase> {
@@ -35,6 +40,7 @@ export class PgliteDatabase<S extends PgliteSession = PGlite> implements Databas
         await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
         return work({
           cursors: true,
+          ...(this.catalogMemo ? { catalogMemo: this.catalogMemo } : {}),
           query: async <R extends Record<string, unknown>>(sql: string, params: readonly SqlParam[] = []) => {
             if (signal?.aborted) throw cancelled();
             const result = await tx.query<R>(sql, params as unknown[]);

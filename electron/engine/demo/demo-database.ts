@@ -106,7 +106,8 @@ export async function openDemoDatabase(
   const now = options.now ?? Date.now();
   const { paths } = snapshotPaths(options);
   const opened = await openSnapshot(paths, now, options.cacheDir, inWorker);
-  if (opened) return new PgliteDatabase(opened, DESCRIPTION);
+  // The engine never alters the demo's tables: its catalog checks are made once per open.
+  if (opened) return new PgliteDatabase(opened, DESCRIPTION, { fixedCatalog: true });
   return createDemoDatabase(options);
 }
 

@@ -129,4 +129,17 @@ describe("the engine's demo database", () => {
     await expect(tight.run).rejects.toMatchObject({ code: 'LARGE_SCAN' });
     expect(tight.plans).toHaveLength(1);
   });
+
+  it('checks its catalog once per open, not at every read', async () => {
+    const catalogReads: string[] = [];
+    const db = observedDatabase(demo, (sql) => void (/pg_attribute/.test(sql) && catalogReads.push(sql)));
+    const filters = Filters.parse({ timeRange: { kind: 'relative', last: '24h' }, limit: 5 });
+    const first = await investigate(db, filters, { now: TEST_NOW });
+    const again = await investigate(db, filters, { now: TEST_NOW });
+    expect(again.total).toBe(first.total);
+    const once = catalogReads.length;
+    expect(once).toBeLessThanOrEqual(2);
+    await investigate(db, filters, { now: TEST_NOW });
+    expect(catalogReads).toHaveLength(once);
+  });
 });
