@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { AppError } from '../../../shared/errors.ts';
 import type { Database, ReadOptions, SqlParam, SqlRunner } from './database.ts';
 import type { PgliteSession } from './pglite-worker.ts';
@@ -22,6 +22,7 @@ export class PgliteDatabase<S extends PgliteSession = PGlite> implements Databas
   }
 
   static async create(description?: string): Promise<PgliteDatabase> {
+    const { PGlite } = await import('@electric-sql/pglite');
     return new PgliteDatabase(await PGlite.create(), description);
   }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { PgliteDatabase } from '../db/pglite-database.ts';
 import { PgliteWorker, type PgliteSession } from '../db/pglite-worker.ts';
 import { ReleasableDatabase } from '../db/releasable-database.ts';
@@ -52,14 +52,16 @@ async function openSnapshot<S extends PgliteSession>(
   return null;
 }
 
-const inThisThread = (tar: Uint8Array) => PGlite.create({ loadDataDir: new BytesBlob(tar) });
+/** PGlite's module is loaded here only when it runs here: the engine's demo runs it in its worker. */
+const pglite = async () => (await import('@electric-sql/pglite')).PGlite;
+const inThisThread = async (tar: Uint8Array) => (await pglite()).create({ loadDataDir: new BytesBlob(tar) });
 /** Moves the bytes to the worker (a tar sharing its memory with other data is copied first). */
 const inWorker = (tar: Uint8Array) =>
   PgliteWorker.open(tar.byteOffset === 0 && tar.byteLength === tar.buffer.byteLength ? tar : tar.slice());
 
 /** A new PGlite holding the demo's week generated to end at `now`, in the snapshot's layout (shift views over the raw rows). */
 export async function buildDemoDatabase(now: number): Promise<PGlite> {
-  const db = await PGlite.create(SNAPSHOT_PGLITE_OPTIONS);
+  const db = await (await pglite()).create(SNAPSHOT_PGLITE_OPTIONS);
   await loadDemoData(
     (sql, params) => db.query(sql, params as unknown[]),
     withHealthDefects(generateDemoData(demoScenario, now), now),
