@@ -24,7 +24,13 @@ interface Reply {
   error?: Record<string, unknown> & { message: string };
 }
 
-const PGLITE_PATH = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+/**
+ * PGlite's CommonJS entry, for the worker to require. In the packaged app PGlite is unpacked beside the
+ * asar archive (electron-builder.yml: asarUnpack): the worker loads it from there, files and all.
+ */
+const PGLITE_PATH = createRequire(import.meta.url)
+  .resolve('@electric-sql/pglite')
+  .replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
 
 /** The worker's error as the driver's own shape (message, code, severity…), for the dialect's mapping. */
 const driverError = (data: Reply['error']) =>

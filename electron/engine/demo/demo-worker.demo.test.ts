@@ -142,4 +142,18 @@ describe("the engine's demo database", () => {
     await investigate(db, filters, { now: TEST_NOW });
     expect(catalogReads).toHaveLength(once);
   });
+
+  // Last: it ends this demo's thread.
+  it('fails a running and a later read with a clear error when its thread ends', async () => {
+    const opened = await demo.opened();
+    const running = read(demo, BUSY);
+    // As a crash would: the thread ends under a running statement.
+    await (opened.db as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    const stopped = {
+      code: 'CONNECTION_FAILED',
+      message: expect.stringContaining("demo database's thread stopped"),
+    };
+    await expect(running).rejects.toMatchObject(stopped);
+    await expect(read(demo, 'SELECT 1 AS one')).rejects.toMatchObject(stopped);
+  });
 });
