@@ -71,6 +71,8 @@ export interface Database {
    * demo's generated week): no statement reads more, so the large-scan guard needs no EXPLAIN.
    */
   readonly rowsAtMost?: number;
+  /** True once it answers nothing more (closed, or its worker thread ended), where it can end under its holder. */
+  readonly closed?: boolean;
   readOnly<T>(work: (sql: SqlRunner) => Promise<T>, options?: ReadOptions): Promise<T>;
   close(): Promise<void>;
 }

@@ -54,6 +54,11 @@ export class PgliteDatabase<S extends PgliteSession = PGlite> implements Databas
     }
   }
 
+  /** Closed, or its worker thread ended: it answers nothing more. */
+  get closed(): boolean {
+    return this.db.closed;
+  }
+
   async close(): Promise<void> {
     if (!this.db.closed) await this.db.close();
   }
