@@ -8,6 +8,7 @@ export function observedDatabase(
   return {
     description: inner.description,
     dialect: inner.dialect,
+    ...(inner.rowsAtMost !== undefined ? { rowsAtMost: inner.rowsAtMost } : {}),
     close: () => inner.close(),
     readOnly: (work, options) =>
       inner.readOnly(

@@ -5,6 +5,11 @@ import { AppError } from '../../../shared/errors.ts';
 export type SqlParam = string | number | boolean | null | readonly string[];
 
 export interface SqlRunner {
+  /**
+   * Answers about the catalog kept for the database's life, where nothing can change its tables
+   * while it is open (the embedded demo): the catalog checks of each read are then made once.
+   */
+  readonly catalogMemo?: Map<string, unknown>;
   query<R extends Record<string, unknown>>(sql: string, params?: readonly SqlParam[]): Promise<R[]>;
   /**
    * True when `DECLARE … CURSOR` with `$n` parameters and `FETCH` work in this session (a real
@@ -63,6 +68,13 @@ export interface Database {
   readonly description: string;
   /** The SQL it speaks (sql/dialects/: placeholders, catalog, literals, read-only preamble). */
   readonly dialect: Dialect;
+  /**
+   * At most this many rows in all its tables together, where that is known in advance (the embedded
+   * demo's generated week): no statement reads more, so the large-scan guard needs no EXPLAIN.
+   */
+  readonly rowsAtMost?: number;
+  /** True once it answers nothing more (closed, or its worker thread ended), where it can end under its holder. */
+  readonly closed?: boolean;
   readOnly<T>(work: (sql: SqlRunner) => Promise<T>, options?: ReadOptions): Promise<T>;
   close(): Promise<void>;
 }

@@ -1,21 +1,28 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { AppError } from '../../../shared/errors.ts';
 import type { Database, ReadOptions, SqlParam, SqlRunner } from './database.ts';
+import type { PgliteSession } from './pglite-worker.ts';
 import { POSTGRES } from '../sql/dialects/postgres.ts';
 
-/** The embedded PostgreSQL (WASM) that holds the demo dataset. */
-export class PgliteDatabase implements Database {
+/** The embedded PostgreSQL (WASM) that holds the demo dataset: in this thread, or in a worker (PgliteWorker). */
+export class PgliteDatabase<S extends PgliteSession = PGlite> implements Database {
   readonly dialect = 'postgres' as const;
   readonly description: string;
 
+  /** Kept across reads when the caller says nothing alters the tables while it is open. */
+  private readonly catalogMemo: Map<string, unknown> | undefined;
+
   constructor(
-    readonly db: PGlite,
+    readonly db: S,
     description = 'embedded demo database',
+    options: { fixedCatalog?: boolean } = {},
   ) {
     this.description = description;
+    this.catalogMemo = options.fixedCatalog ? new Map() : undefined;
   }
 
   static async create(description?: string): Promise<PgliteDatabase> {
+    const { PGlite } = await import('@electric-sql/pglite');
     return new PgliteDatabase(await PGlite.create(), description);
   }
 
@@ -29,11 +36,12 @@ export class PgliteDatabase implements Database {
     const cancelled = () => new AppError('CANCELLED', 'The query was cancelled');
     if (signal?.aborted) throw cancelled();
     try {
-      // PGlite runs in this thread: a statement cannot be interrupted, so abort takes effect between statements.
+      // A PGlite statement cannot be interrupted: abort takes effect between statements.
       return await this.db.transaction(async (tx) => {
         await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
         return work({
           cursors: true,
+          ...(this.catalogMemo ? { catalogMemo: this.catalogMemo } : {}),
           query: async <R extends Record<string, unknown>>(sql: string, params: readonly SqlParam[] = []) => {
             if (signal?.aborted) throw cancelled();
             const result = await tx.query<R>(sql, params as unknown[]);
@@ -44,6 +52,11 @@ export class PgliteDatabase implements Database {
     } catch (err) {
       throw POSTGRES.mapError(err, this.description);
     }
+  }
+
+  /** Closed, or its worker thread ended: it answers nothing more. */
+  get closed(): boolean {
+    return this.db.closed;
   }
 
   async close(): Promise<void> {

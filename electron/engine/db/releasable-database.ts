@@ -17,6 +17,7 @@ export class ReleasableDatabase<D extends Database = Database> implements Databa
     private readonly openDatabase: () => Promise<D>,
     readonly description: string,
     readonly dialect: Dialect,
+    readonly rowsAtMost?: number,
   ) {}
 
   /** The open database, opening it if it is not; cancels a release still waiting for reads to end. */
@@ -38,7 +39,14 @@ export class ReleasableDatabase<D extends Database = Database> implements Databa
   async readOnly<T>(work: (sql: SqlRunner) => Promise<T>, options?: ReadOptions): Promise<T> {
     this.reads++;
     try {
-      return await (await this.open()).readOnly(work, options);
+      const opening = this.open();
+      let db = await opening;
+      // Gone under it (the demo's worker thread ended): the read opens it again rather than fail for good.
+      if (db.closed) {
+        if (this.current === opening) this.closeNow();
+        db = await this.open();
+      }
+      return await db.readOnly(work, options);
     } finally {
       this.reads--;
       if (this.reads === 0 && this.releaseWhenIdle) this.closeNow();

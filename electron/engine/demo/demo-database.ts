@@ -1,19 +1,22 @@
 import { createHash } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { PgliteDatabase } from '../db/pglite-database.ts';
+import { PgliteWorker, type PgliteSession } from '../db/pglite-worker.ts';
 import { ReleasableDatabase } from '../db/releasable-database.ts';
 import { generateDemoData } from './generator.ts';
 import { withHealthDefects } from './health-defects.ts';
 import { loadDemoData } from './loader.ts';
-import { SNAPSHOT_PGLITE_OPTIONS, saveDemoSnapshot, snapshotTars } from './demo-snapshot.ts';
+import { BytesBlob, SNAPSHOT_PGLITE_OPTIONS, saveDemoSnapshot, snapshotTars } from './demo-snapshot.ts';
 import { demoScenario } from './scenario.ts';
 import { createShiftViews, shiftToNow } from './shift-views.ts';
 
 /** Bump when the generator's output or the snapshot's layout changes, so cached snapshots of the old shape are not reused. */
 const GENERATOR_VERSION = 8;
 const DESCRIPTION = 'embedded demo database (LiteLLM, last 7 days)';
+/** More than all the demo's tables hold together (≈ 26,000 rows; demo-worker test): far under any large-scan threshold. */
+export const DEMO_ROWS_AT_MOST = 100_000;
 
 export interface DemoOptions {
   now?: number;
@@ -28,15 +31,16 @@ export function demoSnapshotName(): string {
   return `demo-${hash.digest('hex').slice(0, 16)}.tar.gz`;
 }
 
-async function openSnapshot(
+async function openSnapshot<S extends PgliteSession>(
   paths: readonly string[],
   now: number,
   cacheDir: string | undefined,
-): Promise<PGlite | null> {
+  open: (tar: Uint8Array) => Promise<S>,
+): Promise<S | null> {
   for (const path of paths) {
     try {
       for await (const tar of snapshotTars(path, cacheDir)) {
-        const db = await PGlite.create({ loadDataDir: tar }).catch(() => null);
+        const db = await open(tar).catch(() => null);
         if (!db) continue;
         await shiftToNow(db, now);
         return db;
@@ -48,9 +52,16 @@ async function openSnapshot(
   return null;
 }
 
+/** PGlite's module is loaded here only when it runs here: the engine's demo runs it in its worker. */
+const pglite = async () => (await import('@electric-sql/pglite')).PGlite;
+const inThisThread = async (tar: Uint8Array) => (await pglite()).create({ loadDataDir: new BytesBlob(tar) });
+/** Moves the bytes to the worker (a tar sharing its memory with other data is copied first). */
+const inWorker = (tar: Uint8Array) =>
+  PgliteWorker.open(tar.byteOffset === 0 && tar.byteLength === tar.buffer.byteLength ? tar : tar.slice());
+
 /** A new PGlite holding the demo's week generated to end at `now`, in the snapshot's layout (shift views over the raw rows). */
 export async function buildDemoDatabase(now: number): Promise<PGlite> {
-  const db = await PGlite.create(SNAPSHOT_PGLITE_OPTIONS);
+  const db = await (await pglite()).create(SNAPSHOT_PGLITE_OPTIONS);
   await loadDemoData(
     (sql, params) => db.query(sql, params as unknown[]),
     withHealthDefects(generateDemoData(demoScenario, now), now),
@@ -60,24 +71,46 @@ export async function buildDemoDatabase(now: number): Promise<PGlite> {
   return db;
 }
 
-/**
- * The embedded demo: an in-memory PGlite holding a generated week of LiteLLM traffic ending now.
- * Opened from a snapshot (prepared at install, else made on first use and cached) whose times views
- * move to now: no row is rewritten at open.
- */
-export async function createDemoDatabase(options: DemoOptions = {}): Promise<PgliteDatabase> {
-  const now = options.now ?? Date.now();
+function snapshotPaths(options: DemoOptions): { paths: string[]; cachePath: string | null } {
   const name = demoSnapshotName();
   const cachePath = options.cacheDir ? join(options.cacheDir, name) : null;
   const paths = [
     ...(options.preparedDirs ?? []).map((dir) => join(dir, name)),
     ...(cachePath ? [cachePath] : []),
   ];
-  const opened = await openSnapshot(paths, now, options.cacheDir);
+  return { paths, cachePath };
+}
+
+/**
+ * The embedded demo: an in-memory PGlite holding a generated week of LiteLLM traffic ending now.
+ * Opened from a snapshot (prepared at install, else made on first use and cached) whose times views
+ * move to now: no row is rewritten at open. In this thread (tests reach into it); the engine's runs
+ * in a worker (openDemoDatabase).
+ */
+export async function createDemoDatabase(options: DemoOptions = {}): Promise<PgliteDatabase> {
+  const now = options.now ?? Date.now();
+  const { paths, cachePath } = snapshotPaths(options);
+  const opened = await openSnapshot(paths, now, options.cacheDir, inThisThread);
   if (opened) return new PgliteDatabase(opened, DESCRIPTION);
   const db = await buildDemoDatabase(now);
   if (cachePath && options.cacheDir) await saveDemoSnapshot(db, options.cacheDir, cachePath);
   return new PgliteDatabase(db, DESCRIPTION);
+}
+
+/**
+ * The demo as the engine opens it: PGlite in a worker thread, so the engine's thread serves the
+ * page's files and other calls while PostgreSQL starts (≈ 1 s) and while it answers. Without any
+ * snapshot yet it is built here once (seconds, first use only) and saved, then opened like the rest.
+ */
+export async function openDemoDatabase(
+  options: DemoOptions = {},
+): Promise<PgliteDatabase<PgliteWorker> | PgliteDatabase> {
+  const now = options.now ?? Date.now();
+  const { paths } = snapshotPaths(options);
+  const opened = await openSnapshot(paths, now, options.cacheDir, inWorker);
+  // The engine never alters the demo's tables: its catalog checks are made once per open.
+  if (opened) return new PgliteDatabase(opened, DESCRIPTION, { fixedCatalog: true });
+  return createDemoDatabase(options);
 }
 
 /**
@@ -86,11 +119,12 @@ export async function createDemoDatabase(options: DemoOptions = {}): Promise<Pgl
  */
 export function releasableDemoDatabase(
   options: Omit<DemoOptions, 'now'> & { now: () => number },
-): ReleasableDatabase<PgliteDatabase> {
+): ReleasableDatabase<PgliteDatabase<PgliteWorker> | PgliteDatabase> {
   return new ReleasableDatabase(
-    () => createDemoDatabase({ ...options, now: options.now() }),
+    () => openDemoDatabase({ ...options, now: options.now() }),
     DESCRIPTION,
     'postgres',
+    DEMO_ROWS_AT_MOST,
   );
 }
 

@@ -35,7 +35,7 @@ export async function compactForSnapshot(db: PGlite): Promise<void> {
  * A tar already in memory, handed to PGlite as a Blob: PGlite only calls arrayBuffer(), and a plain
  * `new Blob([bytes])` copies the tens of MB twice more (into the Blob, then back out in chunks).
  */
-class BytesBlob extends Blob {
+export class BytesBlob extends Blob {
   constructor(private readonly tar: Uint8Array) {
     super([]);
   }
@@ -56,7 +56,7 @@ class BytesBlob extends Blob {
  * streams: about five times the CPU) and kept in `cacheDir` for the next open (~0.2 s of unpacking
  * saved). The copy is only ever read into memory: nothing the engine does reaches the file.
  */
-export async function* snapshotTars(path: string, cacheDir?: string): AsyncGenerator<Blob> {
+export async function* snapshotTars(path: string, cacheDir?: string): AsyncGenerator<Uint8Array> {
   let packed: Stats;
   try {
     packed = await stat(path);
@@ -66,11 +66,11 @@ export async function* snapshotTars(path: string, cacheDir?: string): AsyncGener
   const copy = cacheDir ? unpackedCopy(cacheDir, path, packed) : null;
   if (copy) {
     const tar = await readFile(copy.path).catch(() => null);
-    if (tar) yield new BytesBlob(tar);
+    if (tar) yield tar;
   }
   const tar = await promisify(gunzip)(await readFile(path));
   if (copy) await keepUnpacked(copy, tar);
-  yield new BytesBlob(tar);
+  yield tar;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import type { PgliteSession } from '../db/pglite-worker.ts';
 
 /**
  * The demo snapshot keeps its generated rows as they were made; opening it moves them to "now"
@@ -47,7 +48,7 @@ export async function createShiftViews(db: PGlite, generatedAt: number): Promise
 }
 
 /** (Re)creates the views, each with its table's columns in their order and the timed ones shifted. */
-async function replaceViews(db: PGlite, shift: Shift): Promise<void> {
+async function replaceViews(db: PgliteSession, shift: Shift): Promise<void> {
   const { rows } = await db.query<{ table_name: string; columns: string[] }>(
     `SELECT c.relname AS table_name, array_agg(a.attname::text ORDER BY a.attnum) AS columns
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = $1
@@ -65,7 +66,7 @@ async function replaceViews(db: PGlite, shift: Shift): Promise<void> {
 }
 
 /** Shifts the views so the snapshot's week ends at `now` (whole minutes keep the generator's shape). */
-export async function shiftToNow(db: PGlite, now: number): Promise<void> {
+export async function shiftToNow(db: PgliteSession, now: number): Promise<void> {
   const result = await db.query<{ generated_at: string }>(`SELECT generated_at FROM ${META_TABLE}`);
   const generatedAt = Number(result.rows[0]?.generated_at ?? now);
   // Either way: a snapshot made later than a pinned clock (tests, LOGDESK_NOW) moves back.

@@ -21,11 +21,21 @@ const REQUIRED: Record<string, readonly string[]> = {
   [VERIFICATION_TOKEN]: ['token', 'key_alias'],
 };
 
+const MEMO_KEY = 'litellm-schema';
+
 /**
  * Reads the columns of the tables the unqualified names resolve to through the search_path,
- * exactly as the investigation query will resolve them.
+ * exactly as the investigation query will resolve them (once, where the session keeps a memo).
  */
 export async function detectSchema(sql: SqlRunner): Promise<LiteLLMSchema> {
+  const known = sql.catalogMemo?.get(MEMO_KEY) as LiteLLMSchema | undefined;
+  if (known) return known;
+  const schema = await readSchema(sql);
+  sql.catalogMemo?.set(MEMO_KEY, schema);
+  return schema;
+}
+
+async function readSchema(sql: SqlRunner): Promise<LiteLLMSchema> {
   const rows = await sql.query<{ table_name: string; column_name: string }>(
     `SELECT t.name AS table_name, a.attname AS column_name
        FROM unnest($1::text[]) AS t(name)
