@@ -76,6 +76,26 @@ describe('PatternRowCells', () => {
     expect(cells.result()!.cells.map((c) => c.example.requestId)).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
   });
 
+  it('keeps a value in one field apart from the same value in another', () => {
+    const cells = new PatternRowCells(query, 100);
+    cells.add(row(5, 'a', { model: 'x', key_alias: 'y' }));
+    cells.add(row(4, 'b', { model: 'y', key_alias: 'x' }));
+    cells.add(row(3, 'c', { error_type: '429', status_code: 'RateLimitError' }));
+    cells.add(row(2, 'd', { key_alias: 'RateLimitError', error_type: 'k' }));
+    cells.add(row(1, 'e', { model: 'x', key_alias: 'y' }));
+    expect(cells.result()!.cells.map((c) => [c.example.requestId, c.count])).toEqual([
+      ['a', 2],
+      ['b', 1],
+      ['c', 1],
+      ['d', 1],
+    ]);
+  });
+
+  it('refuses a limit its numeric cell keys cannot hold exactly', () => {
+    expect(() => new PatternRowCells(query, 2 ** 26)).toThrow(/limit must be below 67108864, got 67108864/);
+    expect(() => new PatternRowCells(query, Number.NaN)).toThrow(/limit/);
+  });
+
   it('gives no cells when the rows do not come newest first, or past the limit', () => {
     const unordered = new PatternRowCells(query, 100);
     unordered.add(row(1, 'a'));

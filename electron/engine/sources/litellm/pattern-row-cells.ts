@@ -9,10 +9,23 @@ export const FLUSH_ROW = 'flush';
 
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
-/** One field of a cell's key: NUL never occurs in PostgreSQL text, so no two fields run together. */
-const keyPart = (v: string | null) => (v === null ? '\u0000-' : `\u0000=${v}`);
-
 type Cell = PatternCell & { buckets: [number, number][] };
+
+/** Ids stay below this: two of them make one exact number (id × PAIR + id < 2^52), as do two pair ids. */
+const PAIR = 2 ** 26;
+
+/** Numbers 0, 1, 2… for the distinct values seen. */
+class Ids<T> {
+  private readonly ids = new Map<T, number>();
+  id(value: T): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(value, id);
+    }
+    return id;
+  }
+}
 
 /**
  * The Node half of the raw path, fed one pattern row at a time as they arrive (patternRowSelects:
@@ -25,7 +38,12 @@ type Cell = PatternCell & { buckets: [number, number][] };
 export class PatternRowCells {
   /** Error rows seen, cells built or not (past `limit` they are only counted). */
   errors = 0;
-  private readonly byMessage = new Map<string | null, Map<string, Cell>>();
+  private readonly byMessage = new Map<string | null, Map<number, Cell>>();
+  private readonly models = new Ids<string | null>();
+  private readonly aliases = new Ids<string | null>();
+  private readonly types = new Ids<string>();
+  private readonly statuses = new Ids<string | null>();
+  private readonly pairs = new Ids<number>();
   private readonly cells: Cell[] = [];
   private readonly seriesRows: Record<string, unknown>[] = [];
   private readonly buckets: string[];
@@ -38,6 +56,8 @@ export class PatternRowCells {
     private readonly query: ResolvedQuery,
     private readonly limit: number,
   ) {
+    // Cells are keyed for at most `limit` rows, so every id stays below PAIR and keys stay exact.
+    if (!(limit < PAIR)) throw new Error(`the pattern rows' limit must be below ${PAIR}, got ${limit}`);
     this.buckets = bucketStarts(query, query.bucketSeconds);
     this.firstBucket = Math.floor(Date.parse(this.buckets[0] ?? query.from) / (query.bucketSeconds * 1000));
   }
@@ -72,7 +92,9 @@ export class PatternRowCells {
       inMessage = new Map();
       this.byMessage.set(message, inMessage);
     }
-    const key = keyPart(model) + keyPart(keyAlias) + keyPart(errorType) + keyPart(statusCode);
+    // Each field as a small number (its distinct values are few), the four as one number: no string is built.
+    const key = this.pairs.id(this.models.id(model) * PAIR + this.aliases.id(keyAlias)) * PAIR +
+      this.pairs.id(this.types.id(errorType) * PAIR + this.statuses.id(statusCode));
     let cell = inMessage.get(key);
     if (!cell) {
       const example = {
