@@ -60,9 +60,11 @@ export async function main(argv: string[], given: CliIo = processIo): Promise<nu
   const getEngine = () =>
     (opening ??= loadEngine().then(({ createEngine, nodePlatform }) =>
       // In web mode the person is in the browser: a secret prompt on the server's terminal would stall the request.
-      createEngine(
-        nodePlatform(process.env, { prompt: command !== 'web', demoSnapshotDirs: [PREPARED_DEMO] }),
-      ),
+      createEngine({
+        ...nodePlatform(process.env, { prompt: command !== 'web', demoSnapshotDirs: [PREPARED_DEMO] }),
+        // A command waits for the demo anyway: only the web server has pages to serve while it opens.
+        demoInThread: command !== 'web',
+      }),
     ));
   try {
     switch (command) {

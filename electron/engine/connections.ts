@@ -78,6 +78,7 @@ export class Connections {
           now: () => this.platform.now(),
           cacheDir: this.platform.cacheDir,
           preparedDirs: this.platform.demoSnapshotDirs ?? [],
+          inThread: this.platform.demoInThread ?? false,
         });
         // Known while it opens: another source opening meanwhile releases it as soon as it is open.
         this.demo = demo;

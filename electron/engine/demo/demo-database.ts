@@ -103,13 +103,18 @@ export async function createDemoDatabase(options: DemoOptions = {}): Promise<Pgl
  * snapshot yet it is built here once (seconds, first use only) and saved, then opened like the rest.
  */
 export async function openDemoDatabase(
-  options: DemoOptions = {},
+  options: DemoOptions & { inThread?: boolean } = {},
 ): Promise<PgliteDatabase<PgliteWorker> | PgliteDatabase> {
   const now = options.now ?? Date.now();
   const { paths } = snapshotPaths(options);
-  const opened = await openSnapshot(paths, now, options.cacheDir, inWorker);
   // The engine never alters the demo's tables: its catalog checks are made once per open.
-  if (opened) return new PgliteDatabase(opened, DESCRIPTION, { fixedCatalog: true });
+  if (options.inThread) {
+    const here = await openSnapshot(paths, now, options.cacheDir, inThisThread);
+    if (here) return new PgliteDatabase(here, DESCRIPTION, { fixedCatalog: true });
+  } else {
+    const there = await openSnapshot(paths, now, options.cacheDir, inWorker);
+    if (there) return new PgliteDatabase(there, DESCRIPTION, { fixedCatalog: true });
+  }
   return createDemoDatabase(options);
 }
 
@@ -118,7 +123,7 @@ export async function openDemoDatabase(
  * opened again by its next read with the clock read then.
  */
 export function releasableDemoDatabase(
-  options: Omit<DemoOptions, 'now'> & { now: () => number },
+  options: Omit<DemoOptions, 'now'> & { now: () => number; inThread?: boolean },
 ): ReleasableDatabase<PgliteDatabase<PgliteWorker> | PgliteDatabase> {
   return new ReleasableDatabase(
     () => openDemoDatabase({ ...options, now: options.now() }),

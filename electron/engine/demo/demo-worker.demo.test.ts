@@ -52,6 +52,20 @@ describe("the engine's demo database", () => {
     expect(await ticksDuring(read(demo, BUSY))).toBeGreaterThan(5);
   });
 
+  it('runs in this thread when the platform asks (the CLI: nothing else to serve meanwhile)', async () => {
+    const cli = releasableDemoDatabase({ now: () => TEST_NOW, cacheDir: SHARED_CACHE, inThread: true });
+    try {
+      await cli.opened();
+      // A worker would leave the timers running (the test above); in this thread the statement holds them.
+      expect(await ticksDuring(read(cli, BUSY))).toBeLessThanOrEqual(2);
+      expect((await read(cli, 'SELECT count(*)::int AS n FROM "LiteLLM_SpendLogs"'))[0]).toEqual(
+        (await read(here, 'SELECT count(*)::int AS n FROM "LiteLLM_SpendLogs"'))[0],
+      );
+    } finally {
+      await cli.close();
+    }
+  });
+
   it('answers as the demo opened in this thread', async () => {
     const sql = `SELECT count(*)::int AS n, min("startTime") AS first, max("startTime") AS last,
                         sum(spend)::float8 AS spend, max(metadata::text) AS meta FROM "LiteLLM_SpendLogs"`;

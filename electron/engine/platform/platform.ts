@@ -32,6 +32,11 @@ export interface Platform {
   secrets: SecretStore;
   log: Logger;
   now(): number;
+  /**
+   * Runs the demo's PGlite on the engine's own thread instead of a worker: for the CLI, which has
+   * nothing else to do meanwhile, so the worker's start and messages would only add to its time.
+   */
+  demoInThread?: boolean;
   /** Warn before a query estimated to read more rows than this (default 5,000,000). */
   largeScanRows?: number;
   /** The server time the newest rows may take before the totals (default FIRST_ROWS_TIMEOUT_MS). */
