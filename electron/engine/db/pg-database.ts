@@ -137,8 +137,7 @@ export class PgDatabase implements Database {
             if (seen) {
               if (onRow) onRow(row);
               else rest.push(row);
-            }
-            else {
+            } else {
               seen = true;
               gotFirst(row);
             }

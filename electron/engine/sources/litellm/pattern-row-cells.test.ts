@@ -42,7 +42,14 @@ describe('PatternRowCells', () => {
     cells.add(row(120, 'r3'));
     cells.add(row(119, 'r2'));
     cells.add(row(10, 'r1', { model: 'claude' }));
-    cells.add({ ...row(0, 'x'), rn: 1, dim: 'model', v: 'gpt-4o', b: FROM / 1000 / query.bucketSeconds, n: 3 });
+    cells.add({
+      ...row(0, 'x'),
+      rn: 1,
+      dim: 'model',
+      v: 'gpt-4o',
+      b: FROM / 1000 / query.bucketSeconds,
+      n: 3,
+    });
     const result = cells.result()!;
     expect(cells.errors).toBe(5);
     expect(result.cells.map((c) => [c.example.requestId, c.example.model, c.count])).toEqual([

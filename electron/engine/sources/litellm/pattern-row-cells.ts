@@ -93,7 +93,8 @@ export class PatternRowCells {
       this.byMessage.set(message, inMessage);
     }
     // Each field as a small number (its distinct values are few), the four as one number: no string is built.
-    const key = this.pairs.id(this.models.id(model) * PAIR + this.aliases.id(keyAlias)) * PAIR +
+    const key =
+      this.pairs.id(this.models.id(model) * PAIR + this.aliases.id(keyAlias)) * PAIR +
       this.pairs.id(this.types.id(errorType) * PAIR + this.statuses.id(statusCode));
     let cell = inMessage.get(key);
     if (!cell) {
