@@ -46,16 +46,18 @@ async function pagesOf(sql: SqlRunner, where: string, pageSize = 10): Promise<nu
   }
 }
 
+/** A counter of this session's status (information_schema.SESSION_STATUS). */
+async function sessionStatus(sql: SqlRunner, name: string): Promise<number> {
+  const [row] = await sql.query(
+    'SELECT VARIABLE_VALUE AS v FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = ?',
+    [name],
+  );
+  return Number(row!.v);
+}
+
 describe('MySQL/MariaDB streamed reads', () => {
   it('hands out one statement in pages, in order, and a drained stream frees the session', async () => {
-    const count = async (sql: SqlRunner) =>
-      Number(
-        (
-          await sql.query(
-            `SELECT VARIABLE_VALUE AS v FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = 'COM_STMT_EXECUTE'`,
-          )
-        )[0]!.v,
-      );
+    const count = (sql: SqlRunner) => sessionStatus(sql, 'COM_STMT_EXECUTE');
     await db.readOnly(async (sql) => {
       expect(sql.stream).toBeTypeOf('function');
       const before = await count(sql);
@@ -80,14 +82,7 @@ describe('MySQL/MariaDB read sessions', () => {
   it('group tens of thousands of keys in memory, not in a temporary table on disk', async () => {
     // usage's grouping by bucket, model and key at 1M rows: 32,550 groups of ≈ 700 bytes went past the
     // default 16 MiB and MariaDB moved the table to disk (10.1 s against 5.4 s in memory).
-    const onDisk = async (sql: SqlRunner) =>
-      Number(
-        (
-          await sql.query(
-            `SELECT VARIABLE_VALUE AS v FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = 'CREATED_TMP_DISK_TABLES'`,
-          )
-        )[0]!.v,
-      );
+    const onDisk = (sql: SqlRunner) => sessionStatus(sql, 'CREATED_TMP_DISK_TABLES');
     await db.readOnly(async (sql) => {
       const before = await onDisk(sql);
       const groups = await sql.query<{ groups: number }>(
