@@ -108,13 +108,12 @@ export async function openDemoDatabase(
   const now = options.now ?? Date.now();
   const { paths } = snapshotPaths(options);
   // The engine never alters the demo's tables: its catalog checks are made once per open.
-  if (options.inThread) {
-    const here = await openSnapshot(paths, now, options.cacheDir, inThisThread);
-    if (here) return new PgliteDatabase(here, DESCRIPTION, { fixedCatalog: true });
-  } else {
-    const there = await openSnapshot(paths, now, options.cacheDir, inWorker);
-    if (there) return new PgliteDatabase(there, DESCRIPTION, { fixedCatalog: true });
-  }
+  const open = async <S extends PgliteSession>(how: (tar: Uint8Array) => Promise<S>) => {
+    const session = await openSnapshot(paths, now, options.cacheDir, how);
+    return session && new PgliteDatabase(session, DESCRIPTION, { fixedCatalog: true });
+  };
+  const opened = options.inThread ? await open(inThisThread) : await open(inWorker);
+  if (opened) return opened;
   return createDemoDatabase(options);
 }
 

@@ -113,6 +113,7 @@ export async function computeInsights(
   // Each incident spikes in up to three dimensions; read enough candidates to fill the list after folding.
   const spikesOf = (s: DimensionSeries[]) =>
     detectSpikes(s, buckets, query.bucketSeconds, options.spikeOptions).slice(0, maxSpikes * 3);
+  let raw: ReturnType<typeof spikesOf> | undefined;
   const pre = (await preRead(options)) ?? (await calls.patternCells(query, read));
   // Past SEEN_LIMIT distinct texts Drain's memo of seen texts resets mid-stream: only rows in order replay that.
   if (pre && pre.cells.length < SEEN_LIMIT) {
@@ -120,7 +121,8 @@ export async function computeInsights(
     // The period before and the spikes' contexts are read while Node groups (the series are known).
     const before = calls.patternCells(periodBefore(query), read);
     beforeCells = before && ahead(before);
-    contextsRead = ahead(calls.spikeContexts(query, spikesOf(series), read));
+    raw = spikesOf(series);
+    contextsRead = ahead(calls.spikeContexts(query, raw, read));
     newestRequestId = pre.cells[0]?.example.requestId ?? null;
     for (const cell of pre.cells) grouper.addCell(cell);
     options.onProgress?.(grouper.total);
@@ -138,7 +140,7 @@ export async function computeInsights(
   const before = await groupPeriodBefore(calls, query, grouper, read, beforeCells);
   const { patterns, patternCount } = grouper.result(options.topPatterns ?? 20);
 
-  const raw = spikesOf(series);
+  raw ??= spikesOf(series);
   const contexts = await (contextsRead ?? calls.spikeContexts(query, raw, read));
   const folded = foldCoincidentSpikes(raw.map((spike, i) => ({ ...spike, context: contexts[i]! })));
   const spikes = folded
