@@ -7,7 +7,7 @@ describe('CLI progress on stderr', () => {
     let t = 0;
     const progress = progressOnStderr(
       (s) => lines.push(s),
-      true,
+      { afterMs: 1_000 },
       () => t,
     );
     progress.step('Preparing the demo database');
@@ -39,9 +39,30 @@ describe('CLI progress on stderr', () => {
   });
 
   it('is on for a terminal, off for a pipe, and LOGDESK_PROGRESS decides either way', () => {
-    expect(progressWanted({}, true)).toBe(true);
+    const slowSteps = { afterMs: 1_000 };
+    expect(progressWanted({}, true)).toEqual(slowSteps);
     expect(progressWanted({}, false)).toBe(false);
-    expect(progressWanted({ LOGDESK_PROGRESS: '1' }, false)).toBe(true);
+    expect(progressWanted({ LOGDESK_PROGRESS: '1' }, false)).toEqual(slowSteps);
     expect(progressWanted({ LOGDESK_PROGRESS: '0' }, true)).toBe(false);
+    expect(progressWanted({ LOGDESK_PROGRESS: 'all' }, false)).toEqual({ afterMs: 0 });
+  });
+
+  it('with LOGDESK_PROGRESS=all names every step, however quick', () => {
+    const lines: string[] = [];
+    let t = 0;
+    const progress = progressOnStderr(
+      (s) => lines.push(s),
+      progressWanted({ LOGDESK_PROGRESS: 'all' }, false),
+      () => t,
+    );
+    progress.step('Preparing the demo database');
+    t = 40;
+    progress.step('Counting the matching errors');
+    t = 41;
+    progress.done();
+    expect(lines).toEqual([
+      'logdesk: Preparing the demo database… 0.0 s\n',
+      'logdesk: Counting the matching errors… 0.0 s\n',
+    ]);
   });
 });

@@ -17,7 +17,9 @@ const ROWS = 3000;
 const FAILED = ROWS / 10;
 // Long enough to be caught running, short enough that an abandoned native step ends soon after.
 // It reads the table first, so it holds the file's shared lock while it runs.
-const LONG = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < (SELECT 2000000 + count(*) FROM calls)) SELECT count(*) AS c FROM n`;
+// 10M steps: ≈ 1.2 s on a quiet machine, 4× the 300 ms timeout below (2M took 0.31 s on a fast one and
+// finished before its timeout), and seconds, not minutes, at load 20.
+const LONG = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < (SELECT 10000000 + count(*) FROM calls)) SELECT count(*) AS c FROM n`;
 const COUNT_FAILED = `SELECT count(*) AS n, sum(error LIKE 'uncommitted%') AS dirty FROM calls WHERE ok = 0`;
 const CHILD = resolve(import.meta.dirname, '../../test-support/sqlite-reader-child.ts');
 
