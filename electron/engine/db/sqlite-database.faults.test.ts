@@ -17,9 +17,9 @@ const ROWS = 3000;
 const FAILED = ROWS / 10;
 // Long enough to be caught running, short enough that an abandoned native step ends soon after.
 // It reads the table first, so it holds the file's shared lock while it runs.
-// 10M steps: ≈ 1.2 s on a quiet machine, 4× the 300 ms timeout below (2M took 0.31 s on a fast one and
-// finished before its timeout), and seconds, not minutes, at load 20.
-const LONG = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < (SELECT 10000000 + count(*) FROM calls)) SELECT count(*) AS c FROM n`;
+// 4M steps: ≈ 0.5 s on a quiet machine, 5× the 100 ms timeout below (2M against 300 ms ended before its
+// timeout on a fast machine), and seconds, not minutes, at load 20.
+const LONG = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < (SELECT 4000000 + count(*) FROM calls)) SELECT count(*) AS c FROM n`;
 const COUNT_FAILED = `SELECT count(*) AS n, sum(error LIKE 'uncommitted%') AS dirty FROM calls WHERE ok = 0`;
 const CHILD = resolve(import.meta.dirname, '../../test-support/sqlite-reader-child.ts');
 
@@ -125,7 +125,7 @@ function childReader(file: string, sql: string, noWriteRights = false) {
 describe('SQLite faults: each recovers without a manual step', () => {
   it('a read past its statement timeout fails with TIMEOUT, leaves nothing beside the file, and the next read works', async () => {
     const { dir, file } = fixture();
-    const db = new SqliteDatabase(file, 300);
+    const db = new SqliteDatabase(file, 100);
     try {
       const err = await failure(db.readOnly((sql) => sql.query(LONG)));
       expect(err?.code).toBe('TIMEOUT');

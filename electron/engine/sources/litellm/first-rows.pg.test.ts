@@ -94,12 +94,13 @@ beforeAll(async () => {
     await exec(`DELETE FROM "LiteLLM_SpendLogs" WHERE COALESCE(status, metadata->>'status') <> 'success'`);
   };
   await createLoaded('old_proxy', oldProxy);
-  // ErrorLogs read through a view that sleeps 1 ms per row: every statement that scans it is slow for real.
+  // ErrorLogs read through a view that sleeps 0.2 ms per row: every statement that scans it is slow for real
+  // (the week's attempts: over a second a scan, far beyond the 50 ms first-rows timeout below).
   await createLoaded('slow', async (exec) => {
     await oldProxy(exec);
     await exec(`ALTER TABLE "LiteLLM_ErrorLogs" RENAME TO error_rows`);
     await exec(`CREATE VIEW "LiteLLM_ErrorLogs" AS
-      SELECT e.* FROM error_rows e WHERE (SELECT pg_sleep(0.001 + 0 * length(e.request_id)))::text = ''`);
+      SELECT e.* FROM error_rows e WHERE (SELECT pg_sleep(0.0002 + 0 * length(e.request_id)))::text = ''`);
   });
 }, 300_000);
 
@@ -154,7 +155,7 @@ describe('first rows: the newest errors before the totals, exactly the final res
 
   it('a first-rows statement past its short timeout is abandoned; the investigation goes on in the same transaction', async () => {
     // The standing-in ErrorLogs branch reads the slow view: far beyond 50 ms. The aggregate then runs for
-    // seconds under the session's own timeout (the savepoint undid the short one).
+    // over a second under the session's own timeout (the savepoint undid the short one).
     const { result, first, log } = await withFirstRows('slow', demoWeek(), { firstRowsTimeoutMs: 50 });
     expect(first).toBeNull();
     expect(log).toEqual([
