@@ -1,10 +1,11 @@
+import { memo } from 'react';
 import { useTimeZoneChoice } from '../hooks/use-display-settings.ts';
-import { zoneLabel } from '../lib/display-zone.ts';
+import { localTimeZoneName, zoneLabel } from '../lib/display-zone.ts';
 
 /** UTC or local times, for every time in the window, the report and the analysis. */
-export function TimeZoneSwitch() {
+export const TimeZoneSwitch = memo(function TimeZoneSwitch() {
   const { zone, choose } = useTimeZoneChoice();
-  const local = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const local = localTimeZoneName();
   return (
     <div className="segmented zone-switch" role="radiogroup" aria-label="Time zone">
       <button
@@ -29,4 +30,4 @@ export function TimeZoneSwitch() {
       </button>
     </div>
   );
-}
+});

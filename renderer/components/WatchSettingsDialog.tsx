@@ -9,6 +9,7 @@ import {
   type WatchForm,
   type WatchFormField,
 } from '../lib/watch-form.ts';
+import { localTimeZoneName } from '../lib/display-zone.ts';
 import { Dialog } from './Dialog.tsx';
 import { ErrorNotice } from './Feedback.tsx';
 import { TextInput } from './FormField.tsx';
@@ -84,7 +85,7 @@ export function WatchSettingsDialog({
   const [removeWebhook, setRemoveWebhook] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const checked = watchSettingsOf(form, Intl.DateTimeFormat().resolvedOptions().timeZone, {
+    const checked = watchSettingsOf(form, localTimeZoneName(), {
       filters: scope === 'keep' ? status?.filters : scope === 'screen' ? filters : defaultFilters(),
       removeWebhook,
     });

@@ -5,6 +5,7 @@ import type { WatchSettings, WatchStatus } from '../../shared/contract/watch.ts'
 import type { AppError } from '../../shared/errors.ts';
 import type { Filters } from '../../shared/filters.ts';
 import { bridge } from '../bridge/bridge.ts';
+import { localTimeZoneName } from '../lib/display-zone.ts';
 import { GearIcon } from './Icons.tsx';
 import { WatchSettingsDialog } from './WatchSettingsDialog.tsx';
 
@@ -44,7 +45,7 @@ export function WatchSwitch({
       bridge().call(
         'watch.set',
         typeof change === 'boolean'
-          ? { source, enabled: change, timeZone: localZone() }
+          ? { source, enabled: change, timeZone: localTimeZoneName() }
           : { source, enabled: true, ...change },
       ),
     // A list read started before the change must not overwrite the engine's answer to it.
@@ -109,8 +110,6 @@ export function WatchSwitch({
     </>
   );
 }
-
-const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /**
  * A clicked notification's incident view: the shell sends it, the app shows it. The event's URL has
