@@ -78,7 +78,6 @@ export class MysqlDatabase implements Database {
     let broken = false;
     try {
       const timeoutMs = Math.max(1, Math.trunc(options.timeoutMs ?? this.statementTimeoutMs));
-      await conn.query(`SET time_zone = '+00:00'`);
       await conn.query(MYSQL_READ_SETTINGS);
       await setStatementTimeout(conn, timeoutMs);
       await conn.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');

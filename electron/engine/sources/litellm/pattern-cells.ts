@@ -166,12 +166,6 @@ ${patternRowSelects('$17::int')}`;
 }
 
 /**
- * The row right after the investigation's in investigationWithPatternRowsSql (`dim`): it fills the
- * server's 8 KB send buffer, so the answer leaves at once instead of with the next rows (≈ 0.1–0.4 s
- * later at 1M rows, measured). Not a pattern row: PatternRowCells skips it.
- */
-
-/**
  * The investigation (investigationSql's columns as one JSON object `agg`, in the first row) and then
  * the pattern rows of the same error set, computed once: streamed (SqlRunner.firstThenRest), the first row is the
  * investigation's answer, the rest what patterns read. $15 bucket seconds, $16 newest rows, $17

@@ -4,7 +4,11 @@ import type { PatternCell } from '../../insights/pattern-grouper.ts';
 import type { PatternCells } from '../call-source.ts';
 import { inSeriesOrder, seriesFromRows } from './dimension-series.ts';
 
-/** Not a pattern row: the filler after the investigation's row (FLUSH_ROW in pattern-cells.ts). */
+/**
+ * `dim` of the row right after the investigation's in investigationWithPatternRowsSql: it fills the
+ * server's 8 KB send buffer, so the answer leaves at once instead of with the next rows (≈ 0.1–0.4 s
+ * later at 1M rows, measured). Not a pattern row: add() skips it.
+ */
 export const FLUSH_ROW = 'flush';
 
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));

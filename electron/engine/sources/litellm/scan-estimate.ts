@@ -55,6 +55,14 @@ export async function estimateRowsRead(
   return Math.round(total);
 }
 
+/**
+ * The threshold a read must be checked against: none when none is set, or when the database is known
+ * to hold no more rows than it in all (Database.rowsAtMost: the embedded demo), so no EXPLAIN is run.
+ */
+export function scanLimitFor(limit: number | undefined, rowsAtMost: number | undefined): number | undefined {
+  return limit !== undefined && (rowsAtMost === undefined || rowsAtMost > limit) ? limit : undefined;
+}
+
 /** Refuses a query estimated to read more than `limit` rows, saying the estimate (code LARGE_SCAN). */
 export async function checkScanSize(
   sql: SqlRunner,

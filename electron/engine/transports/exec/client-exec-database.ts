@@ -155,7 +155,7 @@ export class ClientExecDatabase implements Database {
         const dialect = sqlDialect(this.dialect);
         const text = dialect.inline(sql.trim().replace(/;+\s*$/, ''), params);
         if (this.dialect === 'mysql') {
-          const script = `SET SESSION max_statement_time = ${timeoutMs / 1000};\nSET time_zone = '+00:00';\n${MYSQL_READ_SETTINGS};\n${dialect.readOnlyBegin};\n${text};\nCOMMIT;\n`;
+          const script = `SET SESSION max_statement_time = ${timeoutMs / 1000};\n${MYSQL_READ_SETTINGS};\n${dialect.readOnlyBegin};\n${text};\nCOMMIT;\n`;
           return parseMysqlXml(await this.run(script, timeoutMs, signal)) as R[];
         }
         const out = await this.run(`.timeout 5000\n${text};\n`, timeoutMs, signal);

@@ -173,7 +173,7 @@ async function statementsReceived(): Promise<{ mysql: string[]; postgres: string
 }
 // psql's own session set-up and the COPY (SELECT …) TO STDOUT that carries each read's rows included.
 const READ_ONLY_STATEMENT =
-  /^(SET SESSION max_statement_time|SET SESSION tmp_table_size|SET time_zone|START TRANSACTION READ ONLY|BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY|SET LOCAL |SET client_encoding|SET standard_conforming_strings|SELECT |COPY \((SELECT|WITH) [\s\S]*\) TO STDOUT|COMMIT)/;
+  /^(SET SESSION max_statement_time|SET SESSION time_zone|START TRANSACTION READ ONLY|BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY|SET LOCAL |SET client_encoding|SET standard_conforming_strings|SELECT |COPY \((SELECT|WITH) [\s\S]*\) TO STDOUT|COMMIT)/;
 
 describe('exec profile values that a client would read as an option', () => {
   it('are refused by profiles.save and profiles.test over the web API, naming the field; nothing is saved or run', async () => {
