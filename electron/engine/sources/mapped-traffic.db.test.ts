@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Filters, MISSING_VALUE } from '../../../shared/filters.ts';
-import { SourceMapping, type Dialect } from '../../../shared/source-mapping.ts';
+import type { Dialect } from '../../../shared/source-mapping.ts';
 import { TrafficFilters, type Traffic, type TrafficFiltersInput } from '../../../shared/traffic.ts';
 import { DEFAULT_PRICES } from '../llm/price-table.ts';
 import { BURST, RANGE } from '../../test-support/call-log-fixture.ts';
+import { DIALECTS, REQUEST_LOGS } from '../../test-support/mapped-oracle.ts';
 import { startThreeEngines, type ThreeEngines } from '../../test-support/three-engines.ts';
 import { builtInMapping } from './built-in-mappings.ts';
 import { listTables, tableColumns } from './introspect.ts';
@@ -19,23 +20,8 @@ beforeAll(async () => {
 });
 afterAll(async () => engines?.stop());
 
-const DIALECTS: Dialect[] = ['postgres', 'mysql', 'sqlite'];
 const TABLES = ['llm_tracker_usage', 'app_llmcalllog', 'request_logs'] as const;
 type Table = (typeof TABLES)[number];
-
-const REQUEST_LOGS: SourceMapping = {
-  table: 'request_logs',
-  columns: {
-    time: 'created_at',
-    requestId: 'id',
-    model: 'model',
-    provider: 'provider',
-    keyAlias: 'api_key_name',
-    errorMessage: 'error',
-    durationMs: 'latency_ms',
-  },
-  success: { kind: 'http', column: 'status_code', min: 200, max: 399 },
-};
 
 async function mapped(dialect: Dialect, table: Table): Promise<MappedSource> {
   const db = engines.open(dialect);
